@@ -1,0 +1,25 @@
+/**
+ * One file of a change, shaped like an entry of GitHub's compare / list-PR-files API
+ * (`files[]`), so the app can pass API data straight in and the CLI can build the same from git.
+ */
+export type ChangedFileStatus =
+  | "added"
+  | "removed"
+  | "modified"
+  | "renamed"
+  | "copied"
+  | "changed"
+  | "unchanged";
+
+export interface ChangedFile {
+  filename: string;
+  status: ChangedFileStatus;
+  /** set for renames (and copies): the path the file had before */
+  previous_filename?: string;
+  additions: number;
+  deletions: number;
+  /** unified diff of this file; absent for binary files and for very large diffs */
+  patch?: string;
+  /** true when git reports the file as binary */
+  binary?: boolean;
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** Risk levels, lowest first. */
+export const riskLevels = ["low", "medium", "high", "critical"] as const;
+export const riskSchema = z.enum(riskLevels);
+export type Risk = z.infer<typeof riskSchema>;
+
+/** Autopilot modes: `full` may merge by policy, `review_only` always waits for a human, `disabled` never merges. */
+export const autopilotModes = ["full", "review_only", "disabled"] as const;
+export const modeSchema = z.enum(autopilotModes);
+export type Mode = z.infer<typeof modeSchema>;
+
+/** Blueprint / WBS ids: NT-0012, TD-0103, WBS-003. */
+export const specRefPattern = /^(NT|TD|WBS)-\d+$/;
+export const specRefSchema = z
+  .string()
+  .regex(specRefPattern, "must look like NT-0012, TD-0103 or WBS-003");
+
+export const budgetSchema = z
+  .object({
+    files: z.number().int().positive().optional(),
+    lines: z.number().int().positive().optional(),
+  })
+  .strict();
+export type Budget = z.infer<typeof budgetSchema>;
+
+const globSchema = z.string().trim().min(1, "a glob may not be empty");
+
+/** The task spec an owner writes in an issue (fenced ```autopilot block or issue-form sections). */
+export const taskSpecSchema = z
+  .object({
+    scope: z.array(globSchema).min(1, "name at least one path glob the agent may write"),
+    forbidden: z.array(globSchema).default([]),
+    risk: riskSchema,
+    mode: modeSchema.default("full"),
+    refs: z.array(specRefSchema).default([]),
+    budget: budgetSchema.optional(),
+    acceptance: z
+      .array(z.string().trim().min(1))
+      .min(1, "list at least one checkable acceptance criterion"),
+    tests: z.array(z.string().trim().min(1)).default([]),
+  })
+  .strict();
+export type TaskSpec = z.output<typeof taskSpecSchema>;
+export type TaskSpecInput = z.input<typeof taskSpecSchema>;
+
+/** `T-<n>` where n is the issue number. */
+export const taskIdPattern = /^T-[1-9]\d*$/;
+export const taskIdSchema = z.string().regex(taskIdPattern, "must look like T-42");
+export const taskIdFor = (issue: number): string => `T-${issue}`;
+
+/** Front matter of `ops/tasks/T-<n>.md`: the spec plus where the task lives. */
+export const taskFileFrontMatterSchema = taskSpecSchema.extend({
+  id: taskIdSchema,
+  issue: z.number().int().positive(),
+  title: z.string(),
+  branch: z.string().min(1),
+});
+export type TaskFileFrontMatter = z.output<typeof taskFileFrontMatterSchema>;
