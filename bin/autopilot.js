@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `autopilot` CLI. Runs the compiled CLI from dist/ (built by `npm run build`, which `npm ci`
+// triggers through `prepare`).
+import { existsSync } from "node:fs";
+
+const compiled = new URL("../dist/cli/main.js", import.meta.url);
+if (!existsSync(compiled)) {
+  process.stderr.write("autopilot: dist/ is missing; run `npm run build` first\n");
+  process.exit(2);
+}
+const { main } = await import(compiled.href);
+process.exitCode = await main(process.argv.slice(2));
