@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: every benchmark in one run, printed as one JSON document on stdout.
+ * Ratios are measured within the run so a noisy, shared machine affects both sides alike.
+ */
+import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
+import { runSecretsThroughputBench } from "./secrets-throughput.js";
+
+const started = Date.now();
+const result = {
+  node: process.version,
+  at: new Date().toISOString(),
+  secrets: {
+    accuracy: await runSecretsAccuracyBench(),
+    throughput: await runSecretsThroughputBench(),
+  },
+  duration_s: 0,
+};
+result.duration_s = Math.round((Date.now() - started) / 100) / 10;
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,39 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../src/env.js";
+import { healthHandler } from "../../src/health.js";
+
+describe("environment", () => {
+  it("applies Probot's defaults and reads the model keys", () => {
+    const env = parseEnv({ APP_ID: "12", OPENAI_API_KEY: "", AUTOPILOT_DRY_RUN: "true" });
+    expect(env).toMatchObject({ APP_ID: "12", PORT: 3000, HOST: "localhost", LOG_LEVEL: "info", AUTOPILOT_DRY_RUN: true });
+    expect(env.OPENAI_API_KEY).toBeUndefined();
+  });
+
+  it("names every invalid variable at once", () => {
+    expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+});
+
+describe("/healthz", () => {
+  it("answers GET /healthz with status ok and leaves other paths to the next handler", async () => {
+    const handler = healthHandler("9.9.9");
+    const server = createServer((req, res) => {
+      if (!handler(req, res)) {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ status: "ok", version: "9.9.9" });
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
+  });
+});
