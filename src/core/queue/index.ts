@@ -1,0 +1,15 @@
+export { queueStatuses, queueStatusSchema, isQueueStatus } from "./queue-status.js";
+export type { QueueStatus } from "./queue-status.js";
+export { canTransition, allowedTargets } from "./can-transition.js";
+export { queueEntrySchema, queueHistoryItemSchema, compareTaskIds } from "./queue-entry.js";
+export type { QueueEntry, QueueHistoryItem } from "./queue-entry.js";
+export { listEntries, getEntry } from "./queue-document.js";
+export type { QueueDocument, QueueItem, InvalidQueueLine } from "./queue-document.js";
+export { parseQueue } from "./parse-queue.js";
+export type { QueueLineError } from "./parse-queue.js";
+export { serializeQueue } from "./serialize-queue.js";
+export { applyTransition } from "./apply-transition.js";
+export type { TransitionEvent, TransitionResult } from "./apply-transition.js";
+export { addTask } from "./add-task.js";
+export type { TaskCreation } from "./add-task.js";
+export { mergeQueues } from "./merge-queues.js";

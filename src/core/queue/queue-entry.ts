@@ -1,0 +1,161 @@
+import { z } from "zod";
+import {
+  budgetSchema,
+  modeSchema,
+  riskSchema,
+  specRefSchema,
+  taskIdFor,
+  taskIdSchema,
+} from "../task/task-spec.js";
+import { queueStatusSchema } from "./queue-status.js";
+
+/*
+ * No schema here transforms a value (no trim, no coercion): what a line says is what a rewrite
+ * writes back, so a canonical file round-trips byte for byte.
+ */
+
+// Descriptions end up in the JSON Schema published for `ops/queue.jsonl`.
+const historyItemShape = {
+  from: queueStatusSchema.nullable().describe("status before the move; null for the item that created the task"),
+  to: queueStatusSchema,
+  actor: z.string().min(1).describe("GitHub login, autopilot[bot], or cli"),
+  reason: z.string(),
+  delivery: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe("X-GitHub-Delivery id of the webhook that caused the move; null for CLI and sweeps"),
+  at: z.iso.datetime({ offset: true }),
+};
+
+/** One status move in a task's history. Unknown fields are allowed and survive a rewrite. */
+export const queueHistoryItemSchema = z.looseObject(historyItemShape);
+/** Typed without the index signature of the loose schema so `Omit`/`Partial` keep the fields. */
+export type QueueHistoryItem = z.output<z.ZodObject<typeof historyItemShape>>;
+
+const nonBlankGlob = z.string().regex(/\S/, "a glob may not be blank");
+
+const entryShape = {
+  id: taskIdSchema,
+  issue: z.number().int().positive(),
+  title: z.string(),
+  status: queueStatusSchema,
+  branch: z.string().min(1).nullable().default(null).describe("task branch once dispatched: autopilot/T-<n>-<slug>"),
+  pr: z.number().int().positive().nullable().default(null).describe("number of the task's pull request"),
+  scope: z.array(nonBlankGlob).min(1, "name at least one path glob the agent may write"),
+  forbidden: z.array(nonBlankGlob).default([]),
+  budget: budgetSchema.optional(),
+  risk: riskSchema,
+  mode: modeSchema.default("full"),
+  refs: z.array(specRefSchema).default([]),
+  history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
+};
+
+/**
+ * One line of `ops/queue.jsonl`. Loose: fields this version does not know are kept, so an older
+ * replica never strips what a newer one wrote.
+ */
+export const queueEntrySchema = z.looseObject(entryShape).superRefine((entry, ctx) => {
+  if (entry.id !== taskIdFor(entry.issue)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["id"],
+      message: `a task id is T-<issue number>: issue ${entry.issue} means ${taskIdFor(entry.issue)}, not ${entry.id}`,
+    });
+  }
+});
+
+/**
+ * A parsed queue entry. Unknown fields are present at runtime (after the known ones, in their
+ * original order) but not in the type, which keeps `Omit<QueueEntry, "history">` precise.
+ */
+export type QueueEntry = Omit<z.output<z.ZodObject<typeof entryShape>>, "history"> & {
+  history: QueueHistoryItem[];
+};
+
+const entryKeys = Object.keys(entryShape);
+const historyItemKeys = Object.keys(historyItemShape);
+
+/** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
+/** Known keys in the documented order (skipping undefined), then any others in their order. */
+function orderKeys(value: object, knownKeys: readonly string[]): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of knownKeys) {
+    if (Object.hasOwn(source, key) && source[key] !== undefined) setOwn(out, key, source[key]);
+  }
+  for (const key of Object.keys(source)) {
+    if (!knownKeys.includes(key) && source[key] !== undefined) setOwn(out, key, source[key]);
+  }
+  return out;
+}
+
+export const canonicalHistoryItem = (item: QueueHistoryItem): QueueHistoryItem =>
+  orderKeys(item, historyItemKeys) as unknown as QueueHistoryItem;
+
+/** A copy of the entry with the stable key order, its history items ordered the same way. */
+export function canonicalEntry(entry: QueueEntry): QueueEntry {
+  const ordered = orderKeys(entry, entryKeys);
+  if (Array.isArray(entry.history)) setOwn(ordered, "history", entry.history.map(canonicalHistoryItem));
+  return ordered as unknown as QueueEntry;
+}
+
+/** The single-line JSON form of an entry, as written to the file. */
+export const stringifyEntry = (entry: QueueEntry): string => JSON.stringify(canonicalEntry(entry));
+
+/**
+ * Zod drops keys it does not know how to assign (`__proto__`), so unknown fields are copied from
+ * the raw object rather than taken from zod's output; known fields come from zod (with defaults).
+ */
+function withUnknownFields(parsed: object, raw: Record<string, unknown>, knownKeys: readonly string[]) {
+  const known = parsed as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of knownKeys) if (known[key] !== undefined) setOwn(out, key, known[key]);
+  for (const key of Object.keys(raw)) if (!knownKeys.includes(key)) setOwn(out, key, raw[key]);
+  return out;
+}
+
+export type EntryCheck = { ok: true; entry: QueueEntry } | { ok: false; message: string };
+
+const describePath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`),
+    "",
+  );
+
+/** Every zod issue as `path: message`, joined, so one error line says everything to fix. */
+export const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .map((issue) => (issue.path.length === 0 ? issue.message : `${describePath(issue.path)}: ${issue.message}`))
+    .join("; ");
+
+/** Validates a decoded JSON value as a queue entry, keeping unknown fields in canonical order. */
+export function checkEntry(value: unknown): EntryCheck {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    return { ok: false, message: `expected one JSON object per line, got ${got}` };
+  }
+  const result = queueEntrySchema.safeParse(value);
+  if (!result.success) return { ok: false, message: describeIssues(result.error) };
+  const raw = value as Record<string, unknown>;
+  const entry = withUnknownFields(result.data, raw, entryKeys);
+  const rawHistory = Array.isArray(raw.history) ? (raw.history as Record<string, unknown>[]) : [];
+  setOwn(
+    entry,
+    "history",
+    result.data.history.map((item, index) =>
+      withUnknownFields(item, rawHistory[index] ?? {}, historyItemKeys),
+    ),
+  );
+  return { ok: true, entry: canonicalEntry(entry as unknown as QueueEntry) };
+}
+
+/** Numeric order of task ids (T-2 before T-10); ids match `T-[1-9]\d*`, so length decides first. */
+export function compareTaskIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
