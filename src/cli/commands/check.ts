@@ -95,7 +95,8 @@ function scopeGate(root: string, base: string, config: Config, task: TaskFileFro
     taskId: task.id,
     files,
     scope: task.scope,
-    forbidden: [...config.defaults.forbidden, ...task.forbidden],
+    forbidden: task.forbidden,
+    forbiddenDefaults: config.defaults.forbidden,
     budget: {
       files: task.budget?.files ?? config.defaults.budget.files,
       lines: task.budget?.lines ?? config.defaults.budget.lines,

@@ -15,8 +15,13 @@ export interface ScopeGateInput {
   files: ChangedFile[];
   /** allowed globs (task spec) */
   scope: string[];
-  /** task forbidden + config defaults, already concatenated */
+  /** the task's own forbidden globs */
   forbidden: string[];
+  /**
+   * the configuration's forbidden defaults, matched on their own so that a negation in a task
+   * spec (`!.github/workflows/**`) can never lift a repository-wide prohibition
+   */
+  forbiddenDefaults?: string[];
   /** effective budget; lines = additions + deletions */
   budget: { files: number; lines: number };
   /** scopes of OTHER in-progress tasks */
@@ -58,18 +63,20 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
   const problems = [
     ...patternProblems("scope", input.scope),
     ...patternProblems("forbidden", input.forbidden),
+    ...patternProblems("forbidden", input.forbiddenDefaults ?? []),
   ];
   if (problems.length > 0) return invalidPatterns(input.taskId, files.length, problems, incomplete);
 
   const scope = compilePatterns(input.scope);
   const forbidden = compilePatterns(input.forbidden);
+  const forbiddenDefaults = compilePatterns(input.forbiddenDefaults ?? []);
   const outside: PathFinding[] = [];
   const forbiddenHits: Array<PathFinding & { pattern: string }> = [];
   const locks = lockFindings(input);
   for (const file of files) {
     for (const path of pathsWritten(file)) {
       if (!scope.matches(path)) outside.push({ file, path });
-      const pattern = forbidden.matchedBy(path);
+      const pattern = forbiddenDefaults.matchedBy(path) ?? forbidden.matchedBy(path);
       if (pattern !== undefined) forbiddenHits.push({ file, path, pattern });
       for (const lock of locks) {
         if (lock.matcher?.matches(path)) lock.finding.changed.push({ file, path });
@@ -216,7 +223,7 @@ function patternsList(input: ScopeGateInput): string {
   const others = input.locks.filter((lock) => lock.taskId !== input.taskId).map((lock) => lock.taskId);
   return [
     `- Scope: ${list(input.scope)}`,
-    `- Forbidden: ${list(input.forbidden)}`,
+    `- Forbidden: ${list([...(input.forbiddenDefaults ?? []), ...input.forbidden])}`,
     `- Other in-progress tasks: ${others.length > 0 ? others.join(", ") : "none"}`,
   ].join("\n");
 }

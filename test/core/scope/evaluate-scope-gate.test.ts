@@ -315,3 +315,30 @@ describe("evaluateScopeGate: summary rendering", () => {
     expect(result.summary).not.toContain("`lib/f55.ts`");
   });
 });
+
+describe("configured forbidden defaults", () => {
+  it("cannot be lifted by a negation in the task's own forbidden list", () => {
+    const result = evaluateScopeGate(
+      input({
+        scope: ["**"],
+        forbidden: ["!.github/workflows/**"],
+        forbiddenDefaults: [".github/workflows/**"],
+        files: [modified(".github/workflows/ci.yml")],
+      }),
+    );
+    expect(result.conclusion).toBe("failure");
+    expect(result.annotations.map((a) => a.path)).toContain(".github/workflows/ci.yml");
+  });
+
+  it("apply next to the task's forbidden globs", () => {
+    const result = evaluateScopeGate(
+      input({
+        scope: ["**"],
+        forbidden: ["secrets/**"],
+        forbiddenDefaults: ["ops/queue.jsonl"],
+        files: [modified("ops/queue.jsonl"), modified("secrets/a.txt"), modified("src/ok.ts")],
+      }),
+    );
+    expect(result.annotations.map((a) => a.path).sort()).toEqual(["ops/queue.jsonl", "secrets/a.txt"]);
+  });
+});
