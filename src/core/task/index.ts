@@ -1,0 +1,13 @@
+export * from "./task-spec.js";
+export { parseTaskSpec } from "./parse-task-spec.js";
+export type { ParseTaskSpecOptions, ParseTaskSpecResult } from "./parse-task-spec.js";
+export type { OwnerQuestion } from "./owner-question.js";
+export { renderOwnerQuestions } from "./render-owner-questions.js";
+export { renderTaskFile, taskFileKeys } from "./render-task-file.js";
+export { parseTaskFile } from "./parse-task-file.js";
+export type { ParseTaskFileResult } from "./parse-task-file.js";
+export { taskBranchName, taskSlug, maxSlugLength } from "./task-branch-name.js";
+export { taskFilePath } from "./task-file-path.js";
+export { stripHiddenContent, normalizeNewlines } from "./strip-hidden-content.js";
+export { taskSpecFields } from "./task-spec-fields.js";
+export type { TaskSpecField } from "./task-spec-fields.js";
