@@ -578,10 +578,12 @@ describe("parseTaskSpec — hostile input", () => {
     ["open parentheses in a heading", `### ${"(".repeat(size)}`],
     ["many backticks", "`".repeat(size)],
     ["an alias flood", `\`\`\`autopilot\nscope: [${"*a, ".repeat(size / 5)}]\n\`\`\``],
-  ])("answers quickly for %s", (_name, body) => {
+  ])("terminates for %s", (_name, body) => {
+    // A guard against catastrophic backtracking (which takes minutes on 65k characters), not a
+    // speed target: the bound is far above any honest run on a loaded machine.
     const started = performance.now();
     const result = parseTaskSpec(body);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(typeof result.ok).toBe("boolean");
   });
 
