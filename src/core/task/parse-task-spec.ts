@@ -11,7 +11,7 @@ import { stripHiddenContent } from "./strip-hidden-content.js";
 import { fencedBlockExample, formLabel, isTaskSpecField, taskSpecFields } from "./task-spec-fields.js";
 import type { TaskSpecField } from "./task-spec-fields.js";
 import { taskSpecSchema } from "./task-spec.js";
-import type { TaskSpec, TaskSpecInput } from "./task-spec.js";
+import type { Risk, TaskSpec, TaskSpecInput } from "./task-spec.js";
 
 export type ParseTaskSpecResult =
   | { ok: true; spec: TaskSpec; brief: string; source: "fenced" | "form" | "both"; warnings: string[] }
@@ -21,6 +21,10 @@ export interface ParseTaskSpecOptions {
   defaults?: {
     /** the configured forbidden globs; the issue's own are added after them */
     forbidden?: string[];
+    /** the configured scope, used when the issue names none */
+    scope?: string[];
+    /** the configured risk level, used when the issue states none */
+    risk?: Risk;
   };
 }
 
@@ -127,6 +131,9 @@ export function parseTaskSpec(
     ...questions.map((question) => suggestField(question.field)).filter((field) => field !== undefined),
   ]);
 
+  // Configured defaults fill only fields the owner left out; a written but invalid value is still asked about.
+  if (candidate.scope === undefined && options.defaults?.scope?.length) candidate.scope = [...options.defaults.scope];
+  if (candidate.risk === undefined && options.defaults?.risk !== undefined) candidate.risk = options.defaults.risk;
   const checked = taskSpecSchema.safeParse(candidate);
   if (!checked.success) {
     questions.push(...questionsFromIssues(checked.error.issues, candidate, syntaxOf, alreadyAsked));

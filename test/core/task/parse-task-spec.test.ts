@@ -595,3 +595,29 @@ describe("parseTaskSpec — hostile input", () => {
     expect(({} as Record<string, unknown>).risk).toBeUndefined();
   });
 });
+
+describe("parseTaskSpec — configured defaults", () => {
+  const body = "```autopilot\nacceptance: [works]\n```";
+
+  it("fills a missing risk and scope from the configuration", () => {
+    const result = parseTaskSpec(body, { defaults: { risk: "medium", scope: ["src/**"] } });
+    expect(result.ok && result.spec).toMatchObject({ risk: "medium", scope: ["src/**"] });
+  });
+
+  it("never overrides what the owner wrote, and still asks about an invalid value", () => {
+    const written = parseTaskSpec("```autopilot\nscope: [lib/**]\nrisk: high\nacceptance: [works]\n```", {
+      defaults: { risk: "low", scope: ["src/**"] },
+    });
+    expect(written.ok && written.spec).toMatchObject({ risk: "high", scope: ["lib/**"] });
+    const invalid = parseTaskSpec("```autopilot\nscope: [lib/**]\nrisk: huge\nacceptance: [works]\n```", {
+      defaults: { risk: "low" },
+    });
+    expect(invalid.ok).toBe(false);
+    expect(!invalid.ok && invalid.questions.map((q) => q.field)).toEqual(["risk"]);
+  });
+
+  it("still asks for a risk when none is configured", () => {
+    const result = parseTaskSpec("```autopilot\nscope: [lib/**]\nacceptance: [works]\n```");
+    expect(!result.ok && result.questions.map((q) => q.field)).toEqual(["risk"]);
+  });
+});

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { githubLoginSchema, repoPathSchema } from "./common-schemas.js";
+import { concordanceSchema } from "./concordance-schema.js";
+import { dispatchSchema } from "./dispatch-schema.js";
+import { labelsSchema } from "./labels-schema.js";
+import { mergeSchema } from "./merge-schema.js";
+import { reviewSchema } from "./review-schema.js";
+import { secretsSchema } from "./secrets-schema.js";
+import { taskDefaultsSchema } from "./task-defaults-schema.js";
+
+/** Where the configuration lives in a repository. */
+export const configFilePath = ".github/autopilot.yml";
+
+/**
+ * `.github/autopilot.yml`. Every key is optional: an empty or missing file gives the defaults.
+ * This schema is the single description of the configuration; the JSON Schema and
+ * `docs/configuration.md` are generated from it.
+ */
+export const configSchema = z
+  .object({
+    paused: z
+      .boolean()
+      .default(false)
+      .describe("Stop starting and merging tasks. Gates still report; `/resume` or setting this back to false continues."),
+    dry_run: z
+      .boolean()
+      .default(false)
+      .describe("Compute every action but only log the plan: no labels, comments, commits, dispatches or merges."),
+    owners: z
+      .array(githubLoginSchema)
+      .default(() => [])
+      .describe("GitHub logins allowed to answer task questions, approve risky merges and use slash commands. Empty means every user with write access."),
+    labels: labelsSchema,
+    branch_prefix: z
+      .string()
+      .regex(
+        /^(?![-/.])(?!.*(?:\.\.|\/\/|@\{|\/\.))[A-Za-z0-9._/-]{1,100}$/,
+        "must be a valid start of a Git branch name: up to 100 letters, digits, `.`, `_`, `-` or `/`, not starting with `-`, `/` or `.`, no `..` or `//`",
+      )
+      .default("autopilot/")
+      .describe("Task branches are named `<branch_prefix>T-<n>-<slug>`."),
+    task_dir: repoPathSchema
+      .default("ops/tasks")
+      .describe("Folder of the task files `T-<n>.md` on each task branch."),
+    queue_file: repoPathSchema
+      .default("ops/queue.jsonl")
+      .describe("The task queue on the default branch, one JSON object per line."),
+    defaults: taskDefaultsSchema,
+    dispatch: dispatchSchema,
+    secrets: secretsSchema,
+    concordance: concordanceSchema,
+    review: reviewSchema,
+    merge: mergeSchema,
+    _extends: z
+      .string()
+      .regex(/^(?:[\w.-]+\/)?[\w.-]+(?::[^\s]+)?$/, "must be `repo`, `owner/repo` or `owner/repo:path/to/file.yml`")
+      .optional()
+      .describe(
+        "Probot convention: inherit settings from another repository's `.github/autopilot.yml` (`repo`, `owner/repo` or `owner/repo:path`). Probot resolves it before Autopilot validates the result.",
+      ),
+  })
+  .strict()
+  .describe("Autopilot configuration, read from `.github/autopilot.yml` on the default branch.");
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Section types, for modules that take only the part of the configuration they use. */
+export type LabelsConfig = Config["labels"];
+export type TaskDefaultsConfig = Config["defaults"];
+export type DispatchConfig = Config["dispatch"];
+export type SecretsConfig = Config["secrets"];
+export type ConcordanceConfig = Config["concordance"];
+export type ReviewConfig = Config["review"];
+export type MergeConfig = Config["merge"];
+export type MergePolicy = Config["merge"]["policy"];

@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/** Placeholders a `workflow_dispatch` input template may use, written `{{name}}`. */
+export const dispatchTemplateVariables = {
+  task_id: "the task id, `T-<n>`",
+  issue: "the issue number",
+  title: "the issue title",
+  branch: "the task branch",
+  pr: "the draft PR number",
+  task_file: "path of the task file on the task branch, `ops/tasks/T-<n>.md`",
+  risk: "the task's risk level",
+} as const;
+export type DispatchTemplateVariable = keyof typeof dispatchTemplateVariables;
+
+const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const knownVariables = Object.keys(dispatchTemplateVariables);
+
+const inputTemplateSchema = z
+  .string()
+  .max(1000, "an input template may be at most 1000 characters")
+  .superRefine((template, ctx) => {
+    for (const match of template.matchAll(placeholderPattern)) {
+      const name = match[1] ?? "";
+      if (knownVariables.includes(name)) continue;
+      ctx.addIssue({
+        code: "custom",
+        message: `uses the unknown placeholder \`{{${name}}}\`; the known ones are ${knownVariables.map((v) => `\`{{${v}}}\``).join(", ")}`,
+      });
+    }
+  });
+
+const workflowDispatchSchema = z
+  .object({
+    target: z.literal("workflow_dispatch").describe("Selects dispatch through `workflow_dispatch`."),
+    workflow: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? "is required with `target: workflow_dispatch`: name the workflow file in `.github/workflows/`, e.g. `agent.yml`"
+            : undefined,
+      })
+      .regex(/^[\w.-]+\.ya?ml$/, "must be the file name of a workflow in `.github/workflows/`, e.g. `agent.yml` (no folder)")
+      .describe("File name of the workflow in `.github/workflows/` that runs the agent, e.g. `agent.yml`."),
+    ref: z
+      .string()
+      .min(1, "the ref may not be empty")
+      .regex(/^[^\s~^:?*[\\]+$/, "must be a branch or tag name")
+      .optional()
+      .describe(
+        "Branch or tag whose copy of the workflow runs. Defaults to the default branch, so a task branch can never change the workflow that runs for it; pass the task branch through `inputs`.",
+      ),
+    inputs: z
+      .record(
+        z.string().regex(/^[A-Za-z_][\w-]*$/, "workflow input names start with a letter or `_` and contain only letters, digits, `-` and `_`"),
+        inputTemplateSchema,
+      )
+      .optional()
+      .describe(
+        `Inputs passed to the workflow. Values are templates: ${Object.entries(dispatchTemplateVariables)
+          .map(([name, meaning]) => `\`{{${name}}}\` ${meaning}`)
+          .join(", ")}.`,
+      ),
+  })
+  .strict()
+  .describe("Start a GitHub Actions workflow for each task.");
+
+const mentionSchema = z
+  .object({
+    target: z.literal("mention").describe("Selects dispatch by mention."),
+    handle: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? "is required with `target: mention`: the account to mention, e.g. `@copilot`" : undefined,
+      })
+      .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[\w.-]+)?$/, {
+        error: (issue) =>
+          typeof issue.input === "string" && !issue.input.startsWith("@")
+            ? `must start with \`@\`, e.g. \`@${issue.input}\``
+            : "must be an `@login` or `@org/team`, e.g. `@copilot`",
+      })
+      .describe("Account or team mentioned in the draft PR to start the agent, e.g. `@copilot`."),
+  })
+  .strict()
+  .describe("Mention a coding agent in the draft PR.");
+
+const noDispatchSchema = z
+  .object({ target: z.literal("none").describe("Selects no dispatch.") })
+  .strict()
+  .describe("Do not start any agent: someone pushes to the task branch by hand or with their own tooling.");
+
+export const dispatchTargets = ["workflow_dispatch", "mention", "none"] as const;
+
+export const dispatchSchema = z
+  .discriminatedUnion("target", [workflowDispatchSchema, mentionSchema, noDispatchSchema])
+  .default(() => ({ target: "none" as const }))
+  .describe(
+    "How Autopilot starts the coding agent once the task branch and draft PR exist. `target` picks the way: `workflow_dispatch`, `mention` or `none`.",
+  );

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import type { Mode, Risk } from "../core/task/task-spec.js";
+import { countSchema, evenWithOtherIssues, withSectionDefault } from "./common-schemas.js";
+
+/** What the merge policy does with a PR whose gates and review passed. */
+export const mergeDecisions = ["auto", "approval", "never"] as const;
+export type MergeDecision = (typeof mergeDecisions)[number];
+
+/** `disabled` never merges on its own, so its cells leave `auto` out of the type itself. */
+export type DisabledModeDecision = Exclude<MergeDecision, "auto">;
+
+interface PolicyRowDefaults {
+  full: MergeDecision;
+  review_only: MergeDecision;
+  disabled: DisabledModeDecision;
+}
+
+/** Safe defaults: only low and medium risk merge on their own, and only in `full` mode. */
+export const defaultMergePolicy: Readonly<Record<Risk, Readonly<PolicyRowDefaults>>> = {
+  low: { full: "auto", review_only: "approval", disabled: "never" },
+  medium: { full: "auto", review_only: "approval", disabled: "never" },
+  high: { full: "approval", review_only: "approval", disabled: "never" },
+  critical: { full: "approval", review_only: "approval", disabled: "never" },
+};
+
+const decisionWords = "`auto` (merge when gates, review and required checks pass), `approval` (also wait for human approvals) or `never`";
+
+const cellDescription = (risk: Risk, mode: Mode): string => {
+  let limit = "";
+  if (mode === "disabled") limit = " `auto` is never allowed here.";
+  else if (risk === "critical") limit = " `auto` needs `merge.allow_auto_critical: true`.";
+  return `${risk}-risk task in mode \`${mode}\`: ${decisionWords}.${limit}`;
+};
+
+// Leaving `auto` out of the enum also makes the JSON Schema, and so editors, refuse it.
+const disabledDecisionSchema = z.enum(["approval", "never"], {
+  error: (issue) =>
+    issue.input === "auto"
+      ? "`auto` is not allowed for mode `disabled`: a disabled task must never merge on its own; use `never` or `approval`"
+      : undefined,
+});
+
+const policyRow = (risk: Risk) => {
+  const defaults = defaultMergePolicy[risk];
+  const row = z
+    .object({
+      full: z.enum(mergeDecisions).default(defaults.full).describe(cellDescription(risk, "full")),
+      review_only: z.enum(mergeDecisions).default(defaults.review_only).describe(cellDescription(risk, "review_only")),
+      disabled: disabledDecisionSchema.default(defaults.disabled).describe(cellDescription(risk, "disabled")),
+    })
+    .strict();
+  return withSectionDefault(row).describe(`What happens to the PR of a ${risk}-risk task, by mode.`);
+};
+
+const policyObjectSchema = z
+  .object({
+    low: policyRow("low"),
+    medium: policyRow("medium"),
+    high: policyRow("high"),
+    critical: policyRow("critical"),
+  })
+  .strict();
+
+const mergeObjectSchema = z
+  .object({
+    method: z
+      .enum(["merge", "squash", "rebase"])
+      .default("squash")
+      .describe("How Autopilot merges a task PR: `merge`, `squash` or `rebase` (the repository must allow it)."),
+    policy: withSectionDefault(policyObjectSchema).describe(
+      "Risk × mode table: for each risk level (`low`, `medium`, `high`, `critical`) and mode (`full`, `review_only`, `disabled`), one of `auto`, `approval`, `never`. Cells you leave out keep their defaults.",
+    ),
+    allow_auto_critical: z
+      .boolean()
+      .default(false)
+      .describe("Permit `auto` in the `critical` row. Off by default: a critical change should have a human look at it."),
+    required_approvals: countSchema(1)
+      .max(10)
+      .default(1)
+      .describe("Approving reviews (from users with write access or listed owners) that `approval` waits for."),
+    required_checks: z
+      .array(
+        z
+          .string()
+          .min(1, "a check name may not be empty")
+          .regex(/^(?!autopilot\/)/, "Autopilot's own `autopilot/*` checks are always required; list only external CI checks here"),
+      )
+      .default(() => [])
+      .describe("Names of external CI check runs or statuses that must succeed on the head commit before any merge."),
+    delete_branch: z.boolean().default(true).describe("Delete the task branch after the merge."),
+  })
+  .strict()
+  .superRefine((merge, ctx) => {
+    if (merge.allow_auto_critical === true) return;
+    const critical: unknown = merge.policy?.critical;
+    if (typeof critical !== "object" || critical === null) return;
+    for (const [mode, decision] of Object.entries(critical)) {
+      if (decision !== "auto" || mode === "disabled") continue;
+      ctx.addIssue({
+        code: "custom",
+        path: ["policy", "critical", mode],
+        message:
+          "`auto` would merge critical-risk changes with no human looking at them; use `approval` or `never`, or set `merge.allow_auto_critical: true` if that is really what you want",
+      });
+    }
+  }, evenWithOtherIssues);
+
+export const mergeSchema = withSectionDefault(mergeObjectSchema).describe(
+  "When and how Autopilot merges a task PR.",
+);
