@@ -24,7 +24,7 @@ const concordanceObjectSchema = z
       .boolean()
       .default(false)
       .describe(
-        "Fail `autopilot/concordance` when a task commit has no `Refs:` or `WBS:` trailer. When false, only trailers that name unknown ids fail.",
+        "Fail `autopilot/concordance` when a commit has no `Refs:` or `WBS:` trailer (and, on task PRs, no `Task:`), when changed paths are not traced to any id, or when a declared ref is left uncovered. When false those are warnings; unknown ids, a `Task:` naming another task, an unreadable index (when ids are used) and a change that could not be read entirely still fail.",
       ),
     exempt_paths: globListSchema(
       "Globs of files a commit may change without any trailer (documentation, lockfiles, Autopilot's own bookkeeping).",
