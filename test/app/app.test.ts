@@ -12,7 +12,7 @@ describe("environment", () => {
   });
 
   it("names every invalid variable at once", () => {
-    expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+    expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" } as unknown as NodeJS.ProcessEnv)).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
   });
 });
 
