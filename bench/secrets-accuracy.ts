@@ -1,0 +1,144 @@
+/**
+ * Accuracy of the secret scanner on the labelled corpora kept beside the project
+ * (`../shared/benchmarks`, read at run time and never copied into the repository):
+ * - secrets-dev: line-level precision / recall / F1 (a private key counts anywhere in its block);
+ * - secrets-external: cases from trufflehog's and gitleaks' own test suites, scored per case.
+ * Run directly with `npx tsx bench/secrets-accuracy.ts`.
+ */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { scanText, type SecretFinding } from "../src/core/secrets/index.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+interface ExternalCase {
+  source: string;
+  detector: string;
+  positive: boolean;
+  input: string;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Lines of `-----BEGIN … PRIVATE KEY-----` blocks, mapped to their BEGIN line. */
+function privateKeyBlocks(text: string): Map<number, number> {
+  const owner = new Map<number, number>();
+  const lines = text.split("\n");
+  let begin: number | undefined;
+  lines.forEach((line, index) => {
+    if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY/.test(line)) begin = index + 1;
+    if (begin !== undefined) owner.set(index + 1, begin);
+    if (/-----END [A-Z0-9 ]*PRIVATE KEY/.test(line)) begin = undefined;
+  });
+  return owner;
+}
+
+function scoreDev(devDir: string, details: boolean) {
+  const labels = JSON.parse(readFileSync(path.join(devDir, "labels.json"), "utf8")) as Record<string, number[]>;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const falsePositives: string[] = [];
+  const falseNegatives: string[] = [];
+  for (const file of readdirSync(path.join(devDir, "files")).sort()) {
+    const text = readFileSync(path.join(devDir, "files", file), "utf8");
+    const expected = new Set(labels[file] ?? []);
+    const blocks = privateKeyBlocks(text);
+    const hitLines = new Set<number>();
+    for (const finding of scanText(text, file)) {
+      const line = blocks.get(finding.line) ?? finding.line;
+      if (hitLines.has(line)) continue;
+      hitLines.add(line);
+      if (expected.has(line)) tp++;
+      else {
+        fp++;
+        falsePositives.push(`${file}:${finding.line} ${finding.rule}`);
+      }
+    }
+    for (const line of expected) {
+      if (!hitLines.has(line)) {
+        fn++;
+        falseNegatives.push(`${file}:${line}`);
+      }
+    }
+  }
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return {
+    files: Object.keys(labels).length,
+    true_positives: tp,
+    false_positives: fp,
+    false_negatives: fn,
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(f1),
+    ...(details ? { false_positive_lines: falsePositives, missed_lines: falseNegatives } : {}),
+  };
+}
+
+function scoreExternal(casesFile: string, details: boolean) {
+  const cases = JSON.parse(readFileSync(casesFile, "utf8")) as ExternalCase[];
+  const tally = {
+    trufflehog_positive: { total: 0, flagged: 0 },
+    trufflehog_negative: { total: 0, flagged: 0 },
+    gitleaks_negative: { total: 0, flagged: 0 },
+  };
+  const missed: string[] = [];
+  const falseAlarms: string[] = [];
+  for (const testCase of cases) {
+    const tool = testCase.source.startsWith("trufflesecurity/") ? "trufflehog" : "gitleaks";
+    const key = `${tool}_${testCase.positive ? "positive" : "negative"}` as keyof typeof tally;
+    const bucket = tally[key];
+    if (!bucket) continue;
+    const findings: SecretFinding[] = scanText(testCase.input, `${testCase.detector}.txt`);
+    bucket.total++;
+    if (findings.length > 0) bucket.flagged++;
+    if (testCase.positive && findings.length === 0) missed.push(testCase.detector);
+    if (!testCase.positive && findings.length > 0) {
+      falseAlarms.push(`${tool}/${testCase.detector}: ${findings.map((f) => `${f.rule} ${f.preview}`).join(" | ")}`);
+    }
+  }
+  const pct = (flagged: number, total: number) => (total === 0 ? 0 : round((100 * flagged) / total));
+  return {
+    trufflehog_positives_found: tally.trufflehog_positive.flagged,
+    trufflehog_positives_total: tally.trufflehog_positive.total,
+    trufflehog_positives_found_pct: pct(tally.trufflehog_positive.flagged, tally.trufflehog_positive.total),
+    trufflehog_negatives_flagged: tally.trufflehog_negative.flagged,
+    trufflehog_negatives_total: tally.trufflehog_negative.total,
+    trufflehog_negatives_flagged_pct: pct(tally.trufflehog_negative.flagged, tally.trufflehog_negative.total),
+    gitleaks_negatives_flagged: tally.gitleaks_negative.flagged,
+    gitleaks_negatives_total: tally.gitleaks_negative.total,
+    gitleaks_negatives_flagged_pct: pct(tally.gitleaks_negative.flagged, tally.gitleaks_negative.total),
+    ...(details ? { missed_positive_detectors: missed, false_alarms: falseAlarms } : {}),
+  };
+}
+
+export async function runSecretsAccuracyBench(options: { details?: boolean } = {}): Promise<object> {
+  const benchmarks = path.resolve(repoRoot, "../shared/benchmarks");
+  const devDir = path.join(benchmarks, "secrets-dev");
+  const casesFile = path.join(benchmarks, "secrets-external", "cases.json");
+  if (!existsSync(path.join(devDir, "labels.json")) && !existsSync(casesFile)) {
+    return { skipped: `no benchmark corpora at ${benchmarks}` };
+  }
+  const details = options.details ?? false;
+  const started = performance.now();
+  const result = {
+    secrets_dev: existsSync(path.join(devDir, "labels.json")) ? scoreDev(devDir, details) : { skipped: `missing ${devDir}` },
+    secrets_external: existsSync(casesFile) ? scoreExternal(casesFile, details) : { skipped: `missing ${casesFile}` },
+    targets: {
+      secrets_dev: "precision >= 0.97, recall >= 0.97",
+      secrets_external: "trufflehog positives found >= 70%, trufflehog and gitleaks negatives flagged <= 3%",
+    },
+    duration_ms: Math.round(performance.now() - started),
+  };
+  return result;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const details = process.argv.includes("--details");
+  process.stdout.write(`${JSON.stringify(await runSecretsAccuracyBench({ details }), null, 2)}\n`);
+}
