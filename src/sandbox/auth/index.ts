@@ -1,0 +1,12 @@
+export { AuthRegistry, installationTokenLifetimeMs } from "./auth-registry.js";
+export type { AuthRegistryOptions, InstallationToken, InstallationTokenOptions } from "./auth-registry.js";
+export { createAppCredentials } from "./app-identity.js";
+export type { AppCredentials, AppIdentity } from "./app-identity.js";
+export { defaultInstallationPermissions } from "./installation-permissions.js";
+export { jwtMessages } from "./jwt-messages.js";
+export type { AppPrincipal, AuthFailure, InstallationPrincipal, Principal, UserPrincipal } from "./principal.js";
+export { SandboxAuthError } from "./sandbox-auth-error.js";
+export { signAppJwt } from "./sign-app-jwt.js";
+export type { SignAppJwtOptions } from "./sign-app-jwt.js";
+export { clockDriftSeconds, maxJwtLifetimeSeconds } from "./verify-app-jwt.js";
+export type { JwtVerification } from "./verify-app-jwt.js";

@@ -1,0 +1,35 @@
+import { SandboxAuthError } from "./sandbox-auth-error.js";
+
+/**
+ * What the sandbox's installation grants unless told otherwise: the `default_permissions` of
+ * Autopilot's app.yml, so the app meets the same limits it would meet on GitHub.
+ */
+export const defaultInstallationPermissions: Readonly<Record<string, string>> = {
+  actions: "write",
+  checks: "write",
+  contents: "write",
+  issues: "write",
+  metadata: "read",
+  pull_requests: "write",
+  statuses: "read",
+};
+
+const rank: Record<string, number> = { read: 1, write: 2, admin: 3 };
+
+/**
+ * The permissions a new installation token carries: all granted ones, or the requested subset.
+ * Asking for more than the installation has is refused as GitHub refuses it.
+ */
+export function narrowPermissions(
+  granted: Readonly<Record<string, string>>,
+  requested: Record<string, string> | undefined,
+): Record<string, string> {
+  if (!requested) return { ...granted };
+  for (const [name, level] of Object.entries(requested)) {
+    const have = granted[name];
+    if (have === undefined || (rank[level] ?? Infinity) > (rank[have] ?? 0)) {
+      throw new SandboxAuthError(422, "The permissions requested are not granted to this installation.");
+    }
+  }
+  return { ...requested };
+}

@@ -1,0 +1,15 @@
+export { isSuccessfulDelivery, summarizeDelivery } from "./delivery-record.js";
+export type { DeliveryRecord, DeliverySummary } from "./delivery-record.js";
+export { examplePayload } from "./example-payload.js";
+export type { SandboxLog } from "./sandbox-log.js";
+export { signPayload } from "./sign-payload.js";
+export { WebhookDispatcher } from "./webhook-dispatcher.js";
+export type {
+  DeliveryPage,
+  HookTarget,
+  ListDeliveriesOptions,
+  WebhookDispatcherOptions,
+  WebhookFaults,
+} from "./webhook-dispatcher.js";
+export { WebhookDispatcherError } from "./webhook-dispatcher-error.js";
+export { installationNodeId, withInstallation } from "./with-installation.js";

@@ -1,0 +1,239 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  isSuccessfulDelivery,
+  summarizeDelivery,
+  type DeliveryRecord,
+  type DeliverySummary,
+} from "./delivery-record.js";
+import { postDelivery, type DeliveryOutcome } from "./post-delivery.js";
+import type { SandboxLog } from "./sandbox-log.js";
+import { signPayload } from "./sign-payload.js";
+import { WebhookDispatcherError } from "./webhook-dispatcher-error.js";
+
+export interface WebhookFaults {
+  /** Share of attempts (0..1) recorded as "dropped" and never sent. */
+  dropRate?: number;
+  /** Injectable for deterministic tests; defaults to Math.random. */
+  random?: () => number;
+}
+
+/** Identifies the hook in the `X-GitHub-Hook-*` headers; an app's hook targets the app itself. */
+export interface HookTarget {
+  hookId: number;
+  targetId: number;
+  targetType: string;
+}
+
+export interface WebhookDispatcherOptions {
+  url: string | undefined;
+  secret: string;
+  /** Defaults to `GitHub-Hookshot/<7 hex>`, GitHub's agent with a per-dispatcher build id. */
+  userAgent?: string;
+  fetch?: typeof fetch;
+  log?: SandboxLog;
+  faults?: WebhookFaults;
+  /** GitHub abandons a delivery after 10 s; tests inject less. */
+  timeoutMs?: number;
+  hook?: HookTarget;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+}
+
+export interface ListDeliveriesOptions {
+  /** 1..100, default 30 as on GitHub. */
+  per_page?: number;
+  /** The `next` value of the previous page. */
+  cursor?: string;
+  status?: "success" | "failure";
+}
+
+export interface DeliveryPage {
+  deliveries: DeliverySummary[];
+  /** Cursor of the next (older) page, when there is one. */
+  next?: string;
+}
+
+interface Attempt {
+  guid: string;
+  event: string;
+  body: string;
+  redelivery: boolean;
+}
+
+const githubTimeoutMs = 10_000;
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+const silentLog: SandboxLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function nestedId(payload: Record<string, unknown>, key: string): number | null {
+  const value = payload[key];
+  if (typeof value !== "object" || value === null) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === "number" ? id : null;
+}
+
+/**
+ * Sends webhooks the way GitHub does: signed, with GitHub's headers, one at a time in the order
+ * they were sent, each given 10 s. Every attempt is recorded for `GET /app/hook/deliveries`, and
+ * can be redelivered with the same delivery GUID. Failures are recorded, never thrown, so a
+ * receiver that is down cannot break the REST call that caused the event.
+ */
+export class WebhookDispatcher {
+  readonly #secret: string;
+  readonly #userAgent: string;
+  readonly #fetch: typeof fetch;
+  readonly #log: SandboxLog;
+  readonly #timeoutMs: number;
+  readonly #hook: HookTarget;
+  readonly #now: () => number;
+  #url: string | undefined;
+  #faults: WebhookFaults;
+  #tail: Promise<void> = Promise.resolve();
+  #nextId = 1;
+  /** Oldest first; ids grow with the position. */
+  readonly #records: DeliveryRecord[] = [];
+  /** The exact bytes of each attempt, so a redelivery sends the same body. */
+  readonly #bodies = new Map<number, string>();
+
+  constructor(options: WebhookDispatcherOptions) {
+    this.#url = options.url;
+    this.#secret = options.secret;
+    this.#userAgent = options.userAgent ?? `GitHub-Hookshot/${randomBytes(4).toString("hex").slice(0, 7)}`;
+    this.#fetch = options.fetch ?? fetch;
+    this.#log = options.log ?? silentLog;
+    this.#faults = options.faults ?? {};
+    this.#timeoutMs = options.timeoutMs ?? githubTimeoutMs;
+    this.#hook = options.hook ?? { hookId: 1, targetId: 1, targetType: "integration" };
+    this.#now = options.now ?? Date.now;
+  }
+
+  setUrl(url: string | undefined): void {
+    this.#url = url;
+  }
+
+  setFaults(faults: WebhookFaults): void {
+    this.#faults = faults;
+  }
+
+  /** Queues a delivery of `event` with a new GUID; resolves with its record once attempted. */
+  send(event: string, payload: Record<string, unknown>): Promise<DeliveryRecord> {
+    return this.#enqueue({ guid: randomUUID(), event, body: JSON.stringify(payload), redelivery: false });
+  }
+
+  /**
+   * Delivers a recorded attempt again: same GUID and body, a new id, `redelivery: true`; undefined
+   * for an unknown id. Queued at call time, so a caller answering GitHub's 202 need not await it.
+   */
+  async redeliver(id: number): Promise<DeliveryRecord | undefined> {
+    const original = this.#records.find((record) => record.id === id);
+    const body = this.#bodies.get(id);
+    if (!original || body === undefined) return undefined;
+    return this.#enqueue({ guid: original.guid, event: original.event, body, redelivery: true });
+  }
+
+  get(id: number): DeliveryRecord | undefined {
+    const record = this.#records.find((candidate) => candidate.id === id);
+    return record && structuredClone(record);
+  }
+
+  /** Newest first, paginated by cursor like GitHub's `GET /app/hook/deliveries`. */
+  list(options: ListDeliveriesOptions = {}): DeliveryPage {
+    const perPage = Math.min(100, Math.max(1, Math.trunc(options.per_page ?? 30)));
+    let before = Infinity;
+    if (options.cursor !== undefined) {
+      const match = /^v1_(\d+)$/.exec(options.cursor);
+      if (!match?.[1]) throw new WebhookDispatcherError(400, `Invalid cursor "${options.cursor}"`);
+      before = Number(match[1]);
+    }
+    const matching = this.#records
+      .filter((record) => record.id < before)
+      .filter((record) => options.status === undefined || isSuccessfulDelivery(record) === (options.status === "success"))
+      .reverse();
+    const page = matching.slice(0, perPage);
+    const last = page.at(-1);
+    return {
+      deliveries: page.map((record) => structuredClone(summarizeDelivery(record))),
+      ...(matching.length > perPage && last ? { next: `v1_${last.id}` } : {}),
+    };
+  }
+
+  /** Resolves once every delivery queued so far, and any queued meanwhile, has been attempted. */
+  async idle(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.#tail;
+      await tail;
+    } while (tail !== this.#tail);
+  }
+
+  #enqueue(attempt: Attempt): Promise<DeliveryRecord> {
+    const result = this.#tail.then(() => this.#attempt(attempt));
+    // The chain must survive a failed attempt, or every later delivery would be skipped.
+    this.#tail = result.then(
+      () => undefined,
+      (error: unknown) => this.#log.error({ err: error, event: attempt.event, guid: attempt.guid }, "webhook dispatcher failed"),
+    );
+    return result;
+  }
+
+  async #attempt({ guid, event, body, redelivery }: Attempt): Promise<DeliveryRecord> {
+    const id = this.#nextId++;
+    const startedAt = this.#now();
+    const payload = JSON.parse(body) as Record<string, unknown>;
+    const headers = this.#headers(event, guid, body);
+    const url = this.#url;
+    const dropRate = this.#faults.dropRate ?? 0;
+    const dropped = dropRate > 0 && (this.#faults.random ?? Math.random)() < dropRate;
+
+    let outcome: DeliveryOutcome;
+    if (dropped) {
+      outcome = { status: "dropped", status_code: 0, headers: {}, payload: null };
+    } else if (url === undefined) {
+      outcome = { status: "no webhook URL configured", status_code: 0, headers: {}, payload: null };
+    } else {
+      outcome = await postDelivery(this.#fetch, url, headers, body, this.#timeoutMs);
+    }
+
+    const record: DeliveryRecord = {
+      id,
+      guid,
+      delivered_at: isoSeconds(startedAt),
+      redelivery,
+      duration: Math.max(0, this.#now() - startedAt) / 1000,
+      status: outcome.status,
+      status_code: outcome.status_code,
+      event,
+      action: typeof payload.action === "string" ? payload.action : null,
+      installation_id: nestedId(payload, "installation"),
+      repository_id: nestedId(payload, "repository"),
+      throttled_at: null,
+      ...(url === undefined || dropped ? {} : { url }),
+      request: { headers, payload },
+      response: { headers: outcome.headers, payload: outcome.payload },
+    };
+    this.#records.push(record);
+    this.#bodies.set(id, body);
+
+    const fields = { id, guid, event, action: record.action, status: record.status, status_code: record.status_code, redelivery };
+    if (isSuccessfulDelivery(record)) this.#log.info(fields, "webhook delivered");
+    else if (dropped) this.#log.info(fields, "webhook dropped by fault injection");
+    else if (url === undefined) this.#log.info(fields, "webhook recorded, not sent: no webhook URL configured");
+    else this.#log.warn({ ...fields, url, error: outcome.error }, "webhook delivery failed");
+    return structuredClone(record);
+  }
+
+  /** GitHub's delivery headers, in GitHub's spelling; both signatures are computed per attempt. */
+  #headers(event: string, guid: string, body: string): Record<string, string> {
+    return {
+      Accept: "*/*",
+      "content-type": "application/json",
+      "User-Agent": this.#userAgent,
+      "X-GitHub-Delivery": guid,
+      "X-GitHub-Event": event,
+      "X-GitHub-Hook-ID": String(this.#hook.hookId),
+      "X-GitHub-Hook-Installation-Target-ID": String(this.#hook.targetId),
+      "X-GitHub-Hook-Installation-Target-Type": this.#hook.targetType,
+      "X-Hub-Signature": signPayload(this.#secret, body, "sha1"),
+      "X-Hub-Signature-256": signPayload(this.#secret, body),
+    };
+  }
+}
