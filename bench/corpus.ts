@@ -438,7 +438,7 @@ const GENERATORS: readonly Generator[] = [
   { ext: "ts", dir: "src", make: () => ['import { cache } from "./cache.js";', 'import type { Input } from "./types.js";', ""], repeat: tsBlock },
   { ext: "js", dir: "lib", make: () => ['"use strict";', 'const { cache } = require("./cache");', ""], repeat: tsBlock },
   { ext: "py", dir: "app", make: () => ["import os", "import requests", "", "class Service:"], repeat: pyBlock },
-  { ext: "go", dir: "internal", make: () => ["package service", "", 'import (\n\t"context"\n\t"fmt"\n\t"os"\n)', ""], repeat: goBlock },
+  { ext: "go", dir: "internal", make: () => ["package service", "", "import (", '\t"context"', '\t"fmt"', '\t"os"', ")", ""], repeat: goBlock },
   { ext: "yml", dir: ".github/workflows", make: yamlFile },
   { ext: "yaml", dir: "deploy", make: (w) => Array.from({ length: w.int(2, 8) }, () => k8sFile(w)).flat() },
   { ext: "json", dir: "fixtures", make: jsonData },
@@ -482,14 +482,13 @@ export function generateCorpus(options: { targetBytes?: number; seed?: number } 
     }
     const plantedLines: number[] = [];
     if (w.chance(0.03)) {
-      const secrets = w.int(1, 2);
-      for (let i = 0; i < secrets; i++) {
+      // insertion points picked on the original lines and filled bottom-up, so blocks never nest
+      const points = Array.from({ length: w.int(1, 2) }, () => w.int(0, lines.length)).sort((a, b) => b - a);
+      for (const at of points) {
         const secret = plantedSecret(w);
-        const at = w.int(0, lines.length);
         const inserted = secret.lines ?? [secret.line("")];
         lines.splice(at, 0, ...inserted);
-        // lines after the insertion point move down
-        for (let k = 0; k < plantedLines.length; k++) if (plantedLines[k]! >= at + 1) plantedLines[k]! += inserted.length;
+        for (let k = 0; k < plantedLines.length; k++) plantedLines[k]! += inserted.length;
         plantedLines.push(at + 1);
         planted++;
       }

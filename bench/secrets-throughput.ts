@@ -8,7 +8,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lintSource } from "@secretlint/core";
 import { creator as recommendedPreset } from "@secretlint/secretlint-rule-preset-recommend";
-import type { SecretLintCoreConfig } from "@secretlint/types";
 import { scanText } from "../src/core/secrets/index.js";
 import { generateCorpus, type CorpusFile } from "./corpus.js";
 
@@ -17,7 +16,7 @@ const MB = 1_000_000;
 const SECRETLINT_BUDGET_S = 150;
 const PASSES = 3;
 
-const secretlintConfig: SecretLintCoreConfig = {
+const secretlintConfig: Parameters<typeof lintSource>[0]["options"]["config"] = {
   rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommendedPreset }],
 };
 

@@ -1,5 +1,5 @@
-import { findPrivateKeys } from "./find-private-key.js";
-import { forEachCandidateLine } from "./line-triggers.js";
+import { findPrivateKeys } from "./find-private-keys.js";
+import { forEachCandidateLine } from "./for-each-candidate-line.js";
 import { scanLine } from "./scan-line.js";
 import type { SecretMatch } from "./secret-finding.js";
 

@@ -2,7 +2,8 @@ import { caseSwitchRatio, distinctChars } from "./shannon-entropy.js";
 
 /**
  * Shapes that look like credentials but are not: placeholders, references to a secret store or
- * environment, masked or repeated characters, keyboard/alphabet sequences, hashes, UUIDs, paths.
+ * environment, masked or repeated characters, keyboard/alphabet sequences, hashes, paths. (UUIDs
+ * are judged by the generic rule, which knows the name they are assigned to.)
  * Every rule runs its candidate through `isDecoyValue`; a real credential is random, so none of
  * these tests fire on one except by a vanishing coincidence.
  */
@@ -59,7 +60,8 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
 ];
 
 export function isReference(value: string): boolean {
-  return REFERENCE_PATTERNS.some((pattern) => pattern.test(value));
+  for (const pattern of REFERENCE_PATTERNS) if (pattern.test(value)) return true;
+  return false;
 }
 
 export function isPlaceholder(value: string): boolean {
@@ -72,10 +74,12 @@ export function isRepetitive(value: string): boolean {
   if (length === 0) return true;
   const distinct = distinctChars(value);
   if (distinct <= 3 || (length >= 16 && distinct <= 5)) return true;
+  // base64 of binary data has runs of `A` (zero bytes): long values tolerate longer runs
+  const maxRun = length >= 40 ? 8 : 5;
   let run = 1;
   for (let i = 1; i < length; i++) {
     run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
-    if (run >= 5) return true;
+    if (run >= maxRun) return true;
   }
   // a unit of up to a third of the value, repeated to fill it (abcabcabc, a real key pasted twice)
   for (let period = 1; period <= Math.floor(length / 3); period++) {
@@ -127,7 +131,6 @@ export function isSequential(value: string): boolean {
   return count * 2 >= length;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH_PREFIX = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b?|xxh64)[-:=]/i;
 const PATH_START = /^(?:\/|\.\.?[\\/]|~\/|[A-Za-z]:\\)/;
 const FILE_EXTENSION = /\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|json|ya?ml|toml|txt|env|ini|cfg|conf|properties|xml|js|ts|py|rb|go|sh)$/i;
@@ -141,10 +144,16 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const VERSION_OR_DATE = /^v?\d+(?:[.-]\d+){2,}|^\d{4}-\d{2}-\d{2}/;
 
-/** UUIDs, hash digests with an algorithm prefix, paths, e-mail addresses, URLs, versions. */
+/**
+ * Identifiers that providers publish on purpose, shaped like keys: Stripe publishable keys,
+ * Mapbox public tokens, Google OAuth client ids, Salesforce connected-app consumer keys.
+ */
+const PUBLIC_IDENTIFIER = /^(?:pk_(?:live|test)_|pk\.eyJ|3MVG[A-Za-z0-9._]{40,}$)|\.apps\.googleusercontent\.com$/;
+
+/** Hash digests with an algorithm prefix, public identifiers, paths, e-mail addresses, URLs, versions. */
 export function isNonSecretShape(value: string): boolean {
   return (
-    UUID.test(value) ||
+    PUBLIC_IDENTIFIER.test(value) ||
     HASH_PREFIX.test(value) ||
     isPathLike(value) ||
     EMAIL.test(value) ||

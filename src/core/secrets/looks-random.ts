@@ -18,6 +18,24 @@ function entropyFloor(length: number, alphabet: number): number {
   return 0.77 * Math.log2(Math.min(length, alphabet));
 }
 
+/**
+ * Share of upper-case letters that begin a lower-case run of two or more, as word starts in
+ * camelCase do (`descriptiveVariableName`: all of them); in random mixed case about a quarter.
+ */
+function camelWordiness(value: string): number {
+  let uppers = 0;
+  let wordStarts = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 65 || code > 90) continue;
+    uppers++;
+    const next = value.charCodeAt(i + 1);
+    const after = value.charCodeAt(i + 2);
+    if (next >= 97 && next <= 122 && after >= 97 && after <= 122) wordStarts++;
+  }
+  return uppers === 0 ? 1 : wordStarts / uppers;
+}
+
 /** Letters all within a–f (either case): the value is hex, whatever separators it has. */
 function isHexAlphabet(value: string): boolean {
   return !/[g-zG-Z]/.test(value);
@@ -38,7 +56,7 @@ function looksRandomCore(value: string): boolean {
   if (kinds < 2) return false; // one-case words
   if (classes.digit === 0) {
     // letters only: accept mixed case that switches like noise, not like camelCase words
-    if (length < 16 || caseSwitchRatio(value) < 0.35) return false;
+    if (length < 16 || (caseSwitchRatio(value) < 0.35 && camelWordiness(value) >= 0.5)) return false;
   }
   const alphabet = isHexAlphabet(value)
     ? 16

@@ -1,6 +1,7 @@
 import { decodeJsonSegment } from "./decode-json-segment.js";
 import { isPlaceholder, isReference, isRepetitive, isSequential } from "./is-decoy-value.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
+import { countCharClasses, distinctChars, shannonEntropy } from "./shannon-entropy.js";
 
 /** A credential format with a distinctive shape, usually a published prefix. */
 export interface ProviderRule {
@@ -28,9 +29,12 @@ export interface ProviderRule {
   prefixes?: readonly string[];
 }
 
-/** `(?<s>…)` bounded so that the token is not a slice of a longer word. */
+/**
+ * `(?<s>…)` bounded so that the token is not a slice of a longer word. A token may follow an `=`
+ * (`KEY=token`) even when `=` can end it (base64 padding), so `=` only bounds it on the right.
+ */
 function bounded(body: string, edge = "[A-Za-z0-9_-]"): RegExp {
-  return new RegExp(`(?<!${edge})(?<s>${body})(?!${edge})`, "dg");
+  return new RegExp(`(?<!${edge.replace("=", "")})(?<s>${body})(?!${edge})`, "dg");
 }
 
 const JWT_CLAIMS = [
@@ -64,11 +68,20 @@ function isUrlPassword(password: string, _line: string, match: RegExpExecArray):
   if (password === user || EXAMPLE_HOSTS.test(host)) return false;
   if (isReference(password) || isPlaceholder(password) || isRepetitive(password) || isSequential(password)) return false;
   const decoded = password.includes("%") ? safeDecode(password) : password;
-  return looksLikePassword(decoded) || looksRandom(decoded);
+  if (looksLikePassword(decoded) || looksRandom(decoded)) return true;
+  // inside `scheme://user:…@host` a long, varied password needs no more evidence than that
+  const classes = countCharClasses(decoded);
+  const kinds = (classes.lower > 0 ? 1 : 0) + (classes.upper > 0 ? 1 : 0) + (classes.digit > 0 ? 1 : 0) + (classes.other > 0 ? 1 : 0);
+  return decoded.length >= 12 && kinds >= 2 && shannonEntropy(decoded) >= 3;
 }
 
 function safeDecode(value: string): string {
   return /%(?![0-9A-Fa-f]{2})/.test(value) ? value : decodeURIComponent(value);
+}
+
+/** Hugging Face tokens are 34 random letters: both cases, many distinct, no long word. */
+function isMixedCaseNoise(body: string): boolean {
+  return /[a-z]/.test(body) && /[A-Z]/.test(body) && distinctChars(body) >= 14;
 }
 
 const hasDigitAndLetter = (value: string): boolean => /\d/.test(value) && /[A-Za-z]/.test(value);
@@ -197,7 +210,7 @@ export const providerRules: readonly ProviderRule[] = [
     description: "Hugging Face access token (hf_, api_org_)",
     keywords: ["hf_", "api_org_"],
     pattern: bounded("(?:hf_|api_org_)[A-Za-z0-9]{34}"),
-    validate: (secret) => looksRandom(secret.slice(secret.indexOf("_") + 1), 30),
+    validate: (secret) => isMixedCaseNoise(secret.slice(secret.indexOf("_") + 1)),
   },
   {
     id: "jwt",

@@ -1,5 +1,5 @@
 import { GENERIC_RULES } from "./find-generic-secrets.js";
-import { PRIVATE_KEY_RULE } from "./find-private-key.js";
+import { PRIVATE_KEY_RULE } from "./find-private-keys.js";
 import { providerRules } from "./provider-rules.js";
 
 /** Every rule id a finding can carry, with what it detects (for docs and the CLI). */

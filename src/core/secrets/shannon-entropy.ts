@@ -12,19 +12,15 @@ export function shannonEntropy(value: string): number {
     else (other ??= new Map()).set(code, (other.get(code) ?? 0) + 1);
   }
   let entropy = 0;
-  const add = (count: number) => {
-    const p = count / length;
-    entropy -= p * Math.log2(p);
-  };
   for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
     if (code >= 128) continue;
     const count = asciiCounts[code]!;
     if (count === 0) continue;
-    add(count);
+    entropy -= (count / length) * Math.log2(count / length);
     asciiCounts[code] = 0;
   }
-  if (other) for (const count of other.values()) add(count);
+  if (other) for (const count of other.values()) entropy -= (count / length) * Math.log2(count / length);
   return entropy;
 }
 

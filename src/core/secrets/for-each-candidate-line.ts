@@ -1,0 +1,266 @@
+import { Buffer } from "node:buffer";
+import { GENERIC_KEYWORDS } from "./find-generic-secrets.js";
+import { locateAssignment } from "./locate-assignment.js";
+import { buildKeywordAutomaton } from "./build-keyword-automaton.js";
+import { providerRules } from "./provider-rules.js";
+
+const GENERIC = -1;
+const PRIVATE_KEY = -2;
+/** shorter keywords are too common as case-insensitive substrings to select lines by */
+const MIN_TRIGGER = 3;
+
+const words: string[] = [];
+const payloads: number[] = [];
+providerRules.forEach((rule, index) => {
+  for (const word of rule.triggers ?? rule.keywords) {
+    if (word.length < MIN_TRIGGER) continue;
+    words.push(word);
+    payloads.push(index);
+  }
+});
+for (const word of GENERIC_KEYWORDS) {
+  words.push(word);
+  payloads.push(GENERIC);
+}
+words.push("-----BEGIN");
+payloads.push(PRIVATE_KEY);
+
+const automaton = buildKeywordAutomaton(words);
+const TABLE = automaton.table;
+const FLAG_GENERIC = 1;
+const FLAG_PRIVATE_KEY = 2;
+const FLAG_RULES = 4;
+/** per automaton state: which kinds of keyword end there */
+const STATE_FLAGS = new Uint8Array(automaton.outputs.length);
+/** per automaton state: the provider rules whose keywords end there */
+const STATE_RULES: ReadonlyArray<readonly number[] | undefined> = automaton.outputs.map((ids, state) => {
+  if (!ids) return undefined;
+  const rules: number[] = [];
+  for (const id of ids) {
+    const payload = payloads[id]!;
+    if (payload === GENERIC) STATE_FLAGS[state]! |= FLAG_GENERIC;
+    else if (payload === PRIVATE_KEY) STATE_FLAGS[state]! |= FLAG_PRIVATE_KEY;
+    else {
+      STATE_FLAGS[state]! |= FLAG_RULES;
+      rules.push(payload);
+    }
+  }
+  return rules.length > 0 ? rules : undefined;
+});
+
+/**
+ * per automaton state: when every keyword ending there belongs to rules that need more literals
+ * on the line (`://` needs `@`), those literals; a line without them is not a candidate yet
+ */
+const CONDITIONAL_ONLY: ReadonlyArray<readonly string[] | undefined> = automaton.outputs.map((ids) => {
+  if (!ids) return undefined;
+  const required: string[] = [];
+  for (const id of ids) {
+    const payload = payloads[id]!;
+    const needs = payload >= 0 ? providerRules[payload]!.requires : undefined;
+    if (!needs) return undefined;
+    required.push(...needs);
+  }
+  return required;
+});
+
+/** Rules whose own keywords are too short to trigger on (`SK`, `AC`, `Q~`): checked on every candidate line. */
+const ALWAYS_CHECKED: readonly number[] = providerRules.flatMap((rule, index) =>
+  rule.keywords.every((word) => word.length < MIN_TRIGGER) ? [index] : [],
+);
+
+/** A line that holds at least one keyword, with the rules its keywords call for. */
+export interface CandidateLine {
+  start: number;
+  end: number;
+  /** indexes into providerRules, ascending */
+  rules: readonly number[];
+  /** offsets (in the line) just past each generic keyword on it */
+  genericHits: number[];
+  privateKey: boolean;
+}
+
+const NEWLINE = 10;
+const REQUIRES: ReadonlyArray<readonly string[] | undefined> = providerRules.map((rule) => rule.requires);
+/** reused across lines: which rules the current line has already called for */
+const marked = new Uint8Array(providerRules.length);
+/** reused across lines: the provider rules and the generic keyword ends seen on the current line */
+const foundRules: number[] = [];
+const genericEnds: number[] = [];
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/** Bounded to the line: an unbounded `indexOf` would run on to the next occurrence in the file. */
+function lineHas(text: string, literal: string, start: number, end: number): boolean {
+  return text.slice(start, end).includes(literal);
+}
+
+/** Whether every literal occurs between `from` and the end of its line (`end`), without searching past it. */
+function allAfter(text: string, literals: readonly string[], from: number, end: number): boolean {
+  const rest = text.slice(from, end);
+  for (const literal of literals) if (!rest.includes(literal)) return false;
+  return true;
+}
+
+/** The rules a line called for, once each, minus those whose required literals the line lacks. */
+function collectRules(text: string, start: number, end: number, found: readonly number[]): number[] {
+  const rules: number[] = [];
+  for (const index of found) marked[index] = 0;
+  for (const index of found) {
+    if (marked[index] === 1) continue;
+    marked[index] = 1;
+    const required = REQUIRES[index];
+    if (required !== undefined) {
+      let present = true;
+      for (const literal of required) present &&= lineHas(text, literal, start, end);
+      if (!present) continue;
+    }
+    rules.push(index);
+  }
+  return rules.sort(ascending);
+}
+
+/** longest keyword: a stream that starts mid-text first reads this many characters minus one to catch up */
+const LONGEST_KEYWORD = Math.max(...words.map((word) => word.length));
+/** below this, splitting the text into streams costs more than it saves */
+const MIN_SPLIT = 4096;
+
+/** Keyword ends of `bytes[from, to)` read by one automaton stream, as (offset, row) pairs. */
+function scanStream(bytes: Uint8Array, from: number, to: number, out: number[]): void {
+  let row = 0;
+  for (let i = from; i < to; i++) {
+    row = TABLE[row + (bytes[i]! & 127)]!;
+    if ((row & 1) !== 0) {
+      row &= ~1;
+      out.push(i, row);
+    }
+  }
+}
+
+/** reused between calls (the scanner is synchronous) so that scanning many files allocates once */
+let scratch = Buffer.alloc(64 * 1024);
+
+/** texts larger than this get a buffer of their own, so one huge file does not pin its size in memory */
+const MAX_SCRATCH = 8 * 1024 * 1024;
+
+/**
+ * The text as one byte per UTF-16 unit (`latin1` keeps the low byte), in a shared buffer that is
+ * only valid until the next call.
+ */
+function latin1Bytes(text: string): Buffer {
+  if (text.length > MAX_SCRATCH) return Buffer.from(text, "latin1");
+  if (scratch.length < text.length) scratch = Buffer.alloc(Math.min(MAX_SCRATCH, Math.max(text.length, scratch.length * 2)));
+  scratch.write(text, 0, text.length, "latin1");
+  return scratch;
+}
+
+/**
+ * Every keyword end in the text, as (offset, automaton row) pairs in order. The text is read as
+ * bytes (one per UTF-16 unit; only the low 7 bits matter) by four automaton streams over four
+ * quarters at once: each step of a stream depends on its previous state, so interleaving four
+ * independent streams lets the processor overlap their table loads. Each later stream first
+ * reads the last characters of the quarter before it, so a keyword across a boundary is found
+ * by exactly one stream.
+ */
+function findKeywordEnds(text: string): number[] {
+  const length = text.length;
+  const bytes = latin1Bytes(text);
+  const hits: number[] = [];
+  if (length < MIN_SPLIT) {
+    scanStream(bytes, 0, length, hits);
+    return hits;
+  }
+  const quarter = Math.floor(length / 4);
+  const b1 = quarter;
+  const b2 = 2 * quarter;
+  const b3 = 3 * quarter;
+  const warmUp = LONGEST_KEYWORD - 1;
+  let r0 = 0;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  for (let i = b1 - warmUp; i < b1; i++) r1 = TABLE[r1 + (bytes[i]! & 127)]! & ~1;
+  for (let i = b2 - warmUp; i < b2; i++) r2 = TABLE[r2 + (bytes[i]! & 127)]! & ~1;
+  for (let i = b3 - warmUp; i < b3; i++) r3 = TABLE[r3 + (bytes[i]! & 127)]! & ~1;
+  const h1: number[] = [];
+  const h2: number[] = [];
+  const h3: number[] = [];
+  for (let j = 0; j < quarter; j++) {
+    r0 = TABLE[r0 + (bytes[j]! & 127)]!;
+    r1 = TABLE[r1 + (bytes[b1 + j]! & 127)]!;
+    r2 = TABLE[r2 + (bytes[b2 + j]! & 127)]!;
+    r3 = TABLE[r3 + (bytes[b3 + j]! & 127)]!;
+    if (((r0 | r1 | r2 | r3) & 1) === 0) continue;
+    if ((r0 & 1) !== 0) hits.push(j, (r0 &= ~1));
+    if ((r1 & 1) !== 0) h1.push(b1 + j, (r1 &= ~1));
+    if ((r2 & 1) !== 0) h2.push(b2 + j, (r2 &= ~1));
+    if ((r3 & 1) !== 0) h3.push(b3 + j, (r3 &= ~1));
+  }
+  // the last stream finishes the remainder of the text on its own
+  for (let i = b3 + quarter; i < length; i++) {
+    r3 = TABLE[r3 + (bytes[i]! & 127)]!;
+    if ((r3 & 1) !== 0) h3.push(i, (r3 &= ~1));
+  }
+  for (const more of [h1, h2, h3]) for (const value of more) hits.push(value);
+  return hits;
+}
+
+/**
+ * Calls `visit` for every line of `text` that contains a keyword, in order, then goes on from
+ * the offset `visit` returns (past a private key block, say). A keyword whose rule needs more on
+ * the line than it has (`://` without an `@` after it) does not make its line a candidate.
+ */
+export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number): void {
+  const hits = findKeywordEnds(text);
+  let resume = 0;
+  let k = 0;
+  while (k < hits.length) {
+    const first = hits[k]!;
+    if (first < resume) {
+      k += 2;
+      continue;
+    }
+    let end = text.indexOf("\n", first);
+    if (end === -1) end = text.length;
+    // scratch arrays: most keyword lines turn out not to be candidates, so nothing is allocated for them
+    foundRules.length = 0;
+    genericEnds.length = 0;
+    let flags = 0;
+    for (; k < hits.length && hits[k]! < end; k += 2) {
+      const at = hits[k]!;
+      const state = hits[k + 1]! >> 7;
+      const conditional = CONDITIONAL_ONLY[state];
+      if (conditional !== undefined && !allAfter(text, conditional, at, end)) continue;
+      const stateFlags = STATE_FLAGS[state]!;
+      flags |= stateFlags;
+      if ((stateFlags & FLAG_GENERIC) !== 0) genericEnds.push(at + 1);
+      const rules = STATE_RULES[state];
+      if (rules) for (const rule of rules) foundRules.push(rule);
+    }
+    if (genericEnds.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && foundRules.length === 0) continue;
+    const start = text.lastIndexOf("\n", first) + 1;
+    // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`)
+    const genericHits: number[] = [];
+    let nameEnd = -1;
+    for (const offset of genericEnds) {
+      if (offset <= nameEnd) continue;
+      const assignment = locateAssignment(text, offset, start, end);
+      if (!assignment) continue;
+      nameEnd = assignment.nameEnd;
+      genericHits.push(offset - start);
+    }
+    if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && foundRules.length === 0) continue;
+    resume = Math.max(
+      end + 1,
+      visit({
+        start,
+        end,
+        rules: foundRules.length === 0 ? ALWAYS_CHECKED : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules]),
+        genericHits,
+        privateKey: (flags & FLAG_PRIVATE_KEY) !== 0,
+      }),
+    );
+  }
+}

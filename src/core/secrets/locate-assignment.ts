@@ -1,0 +1,137 @@
+/**
+ * Finding where a keyword-bearing name is assigned a value, in any of the usual syntaxes, by
+ * looking at characters around the keyword (no regex per line: this runs for every keyword hit).
+ */
+
+/** shortest value worth judging: a password of 8 characters */
+const MIN_VALUE = 8;
+const STATEMENT_PREFIX = /^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|setenv\s+|SET\s+|-\s+)?$/;
+/** words that introduce a credential in an `Authorization`-style value */
+export const AUTH_SCHEMES = new Set(["bearer", "basic", "token", "oauth", "digest", "apikey", "key", "sharedaccesssignature"]);
+
+/** Characters of names: identifiers, dotted paths, kebab-case, `$var`, `@ivar`. */
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 || // _
+    code === 46 || // .
+    code === 45 || // -
+    code === 36 || // $
+    code === 64 // @
+  );
+}
+
+export interface ValueSpan {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const BACKTICK = 96;
+const BACKSLASH = 92;
+
+/** Where an unquoted value stops: whitespace, a quote, `&` (query strings), `<` (markup), `\`. */
+function endsUnquoted(code: number): boolean {
+  return code <= 32 || code === QUOTE || code === APOSTROPHE || code === BACKTICK || code === 38 || code === 60 || code === BACKSLASH;
+}
+
+/** The value that starts at `position`, within the line that ends at `lineEnd`. */
+function readValue(line: string, position: number, xml: boolean, lineEnd: number): ValueSpan | undefined {
+  let p = position;
+  if (xml) {
+    const close = line.indexOf("</", p);
+    return close === -1 || close > lineEnd ? undefined : { start: p, end: close, quoted: true };
+  }
+  // python byte/raw/f-string prefixes
+  const next = p + 1 < lineEnd ? line.charCodeAt(p + 1) : 0;
+  if ((next === QUOTE || next === APOSTROPHE) && /[bBrRuUfF]/.test(line[p]!)) p++;
+  const ch = p < lineEnd ? line.charCodeAt(p) : 0;
+  if (ch === BACKSLASH && (line.charCodeAt(p + 1) === QUOTE || line.charCodeAt(p + 1) === APOSTROPHE)) {
+    const close = line.indexOf(`\\${line[p + 1]}`, p + 2);
+    return { start: p + 2, end: close === -1 || close > lineEnd ? lineEnd : close, quoted: true };
+  }
+  if (ch === QUOTE || ch === APOSTROPHE || ch === BACKTICK) {
+    let close = p + 1;
+    while (close < lineEnd && (line.charCodeAt(close) !== ch || line.charCodeAt(close - 1) === BACKSLASH)) close++;
+    return { start: p + 1, end: close, quoted: true };
+  }
+  let end = p;
+  while (end < lineEnd && !endsUnquoted(line.charCodeAt(end))) end++;
+  // `Authorization: Bearer <token>` unquoted: the scheme and the credential are one value
+  if (end < lineEnd && line.charCodeAt(end) === 32 && end - p <= 6 && AUTH_SCHEMES.has(line.slice(p, end).toLowerCase())) {
+    end++;
+    while (end < lineEnd && !endsUnquoted(line.charCodeAt(end))) end++;
+  }
+  // a trailing ellipsis marks a shortened example (`ops_eyJzaWdu...`), not the end of a sentence
+  if (line.startsWith("...", end - 3) || line[end - 1] === "…") return undefined;
+  while (end > p && /[,;)\]}.]/.test(line[end - 1]!)) end--;
+  return end > p ? { start: p, end, quoted: false } : undefined;
+}
+
+/** The character code at `index`, or 0 outside the line `[lineStart, lineEnd)`. */
+function codeAt(text: string, index: number, lineStart: number, lineEnd: number): number {
+  return index >= lineStart && index < lineEnd ? text.charCodeAt(index) : 0;
+}
+
+/** Where a keyword-bearing name is assigned a value long enough to judge. */
+export interface Assignment {
+  nameStart: number;
+  nameEnd: number;
+  value: ValueSpan;
+  xml: boolean;
+  spaceSeparated: boolean;
+}
+
+/**
+ * The assignment around the keyword that ends at `hitEnd`, on the line `[lineStart, lineEnd)` of
+ * `text`, or undefined when the name is not assigned (most keyword hits in code: `Object.keys`,
+ * `cache.get(key)`, `token)`) or its value is too short to be a credential.
+ */
+export function locateAssignment(text: string, hitEnd: number, lineStart: number, lineEnd: number): Assignment | undefined {
+  let start = hitEnd - 1;
+  while (start > lineStart && isNameChar(text.charCodeAt(start - 1))) start--;
+  let end = hitEnd;
+  while (end < lineEnd && isNameChar(text.charCodeAt(end))) end++;
+  const before = codeAt(text, start - 1, lineStart, lineEnd);
+  let p = end;
+  let quotedName = false;
+  if ((before === QUOTE || before === APOSTROPHE || before === BACKTICK) && codeAt(text, p, lineStart, lineEnd) === before) {
+    p++;
+    quotedName = true;
+  } else if (before === QUOTE && codeAt(text, start - 2, lineStart, lineEnd) === BACKSLASH && codeAt(text, p, lineStart, lineEnd) === BACKSLASH && codeAt(text, p + 1, lineStart, lineEnd) === QUOTE) {
+    p += 2;
+    quotedName = true;
+  }
+  if (codeAt(text, p, lineStart, lineEnd) === 93) p++; // ]
+  const afterName = p;
+  while (codeAt(text, p, lineStart, lineEnd) === 32 || codeAt(text, p, lineStart, lineEnd) === 9) p++;
+  const xml = before === 60 && codeAt(text, end, lineStart, lineEnd) === 62; // <name>
+  const op = codeAt(text, p, lineStart, lineEnd);
+  const op2 = codeAt(text, p + 1, lineStart, lineEnd);
+  let operator = true;
+  if (xml) p = end + 1;
+  else if ((op === 58 && op2 === 61) || (op === 61 && op2 === 62)) p += 2; // := =>
+  else if (op === 61 && op2 !== 61 && op2 !== 126) p++; // = but not == or =~
+  else if (op === 58 && op2 !== 58) p++; // : but not ::
+  else if (op === 44 && quotedName) p++; // ("name", "value")
+  else if (quotedName && (op === 118 || op === 86) && /^value\s*=/i.test(text.slice(p, Math.min(lineEnd, p + 12)))) {
+    p = text.indexOf("=", p) + 1;
+  } else operator = false;
+  let spaceSeparated = false;
+  if (!operator) {
+    // `LicenseKey value`, `ENV TOKEN value`, `--token value`: only at the start of a statement
+    if (p === afterName || p >= lineEnd) return undefined;
+    if (codeAt(text, start, lineStart, lineEnd) !== 45 && !STATEMENT_PREFIX.test(text.slice(lineStart, start))) return undefined;
+    spaceSeparated = true;
+  }
+  while (codeAt(text, p, lineStart, lineEnd) === 32 || codeAt(text, p, lineStart, lineEnd) === 9) p++;
+  if (lineEnd - p < MIN_VALUE) return undefined;
+  const value = readValue(text, p, xml, lineEnd);
+  if (!value || value.end - value.start < MIN_VALUE) return undefined;
+  return { nameStart: start, nameEnd: end, value, xml, spaceSeparated };
+}
+
