@@ -1,0 +1,98 @@
+export type FaultKind = "5xx" | "secondary_rate_limit" | "latency";
+
+/** Which requests a rule applies to; every given field must match, an empty match takes all. */
+export interface FaultMatch {
+  operationId?: string;
+  method?: string;
+  /** Compared with the path without GitHub Enterprise's `/api/v3` prefix: `/repos/acme/widgets/pulls`. */
+  pathPrefix?: string;
+}
+
+interface FaultRuleCommon {
+  match?: FaultMatch;
+  /** Chance (0..1) that a matching request is hit; default 1. */
+  rate?: number;
+  /** Stop after hitting this many requests; default unlimited. */
+  times?: number;
+}
+
+export type FaultRule = FaultRuleCommon &
+  (
+    | { kind: "5xx"; status?: 500 | 502 | 503 }
+    | { kind: "secondary_rate_limit"; retryAfterSeconds?: number }
+    | { kind: "latency"; ms: number }
+  );
+
+export type FaultFailure =
+  | { kind: "5xx"; status: 500 | 502 | 503 }
+  | { kind: "secondary_rate_limit"; retryAfterSeconds: number };
+
+export interface FaultDraw {
+  /** Added delay, summed over every latency rule that hit. */
+  latencyMs: number;
+  /** The first failure rule that hit, if any: the request is answered with it. */
+  failure?: FaultFailure;
+}
+
+export interface FaultSubject {
+  operationId: string | undefined;
+  method: string;
+  path: string;
+}
+
+interface ActiveRule {
+  rule: FaultRule;
+  remaining: number;
+}
+
+/** GitHub's own default wait for a secondary rate limit. */
+const defaultRetryAfterSeconds = 60;
+
+function checkRule(rule: FaultRule): void {
+  const rate = rule.rate ?? 1;
+  if (!(rate >= 0 && rate <= 1)) throw new RangeError(`sandbox faults: rate must be within 0..1, got ${rule.rate}`);
+  if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0)) {
+    throw new RangeError(`sandbox faults: times must be a whole number, got ${rule.times}`);
+  }
+  if (rule.kind === "latency" && !(rule.ms >= 0)) throw new RangeError(`sandbox faults: latency ms must be >= 0, got ${rule.ms}`);
+}
+
+const matches = (match: FaultMatch | undefined, subject: FaultSubject): boolean =>
+  (match?.operationId === undefined || match.operationId === subject.operationId) &&
+  (match?.method === undefined || match.method.toUpperCase() === subject.method) &&
+  (match?.pathPrefix === undefined || subject.path.startsWith(match.pathPrefix));
+
+/**
+ * Decides, request by request, which injected faults hit: 5xx answers, GitHub's secondary rate
+ * limit and added latency, each with a rate and an optional budget. The random source is
+ * injectable so reliability tests are deterministic.
+ */
+export class FaultInjector {
+  readonly #random: () => number;
+  #rules: ActiveRule[] = [];
+
+  constructor(random: () => number = Math.random) {
+    this.#random = random;
+  }
+
+  /** Replaces every rule; `set([])` turns faults off. */
+  set(rules: readonly FaultRule[]): void {
+    for (const rule of rules) checkRule(rule);
+    this.#rules = rules.map((rule) => ({ rule: structuredClone(rule), remaining: rule.times ?? Infinity }));
+  }
+
+  draw(subject: FaultSubject): FaultDraw {
+    const draw: FaultDraw = { latencyMs: 0 };
+    for (const active of this.#rules) {
+      const { rule } = active;
+      if (active.remaining <= 0 || !matches(rule.match, subject)) continue;
+      if (rule.kind !== "latency" && draw.failure) continue;
+      if (this.#random() >= (rule.rate ?? 1)) continue;
+      active.remaining -= 1;
+      if (rule.kind === "latency") draw.latencyMs += rule.ms;
+      else if (rule.kind === "5xx") draw.failure = { kind: "5xx", status: rule.status ?? 500 };
+      else draw.failure = { kind: "secondary_rate_limit", retryAfterSeconds: rule.retryAfterSeconds ?? defaultRetryAfterSeconds };
+    }
+    return draw;
+  }
+}

@@ -1,0 +1,17 @@
+export { SandboxHttpServer, graphqlOperationId } from "./sandbox-http-server.js";
+export type { RecordedRequest, SandboxHttpServerOptions } from "./sandbox-http-server.js";
+export { authenticateRequest, requiresAppJwt } from "./authenticate-request.js";
+export type { SandboxAuthenticator } from "./authenticate-request.js";
+export type { SandboxHandler, SandboxRequest, SandboxResponse } from "./sandbox-request.js";
+export { SandboxHttpError } from "./sandbox-http-error.js";
+export type { GithubErrorDetail, SandboxHttpErrorExtra } from "./sandbox-http-error.js";
+export { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
+export type { GithubErrorBody } from "./github-error-body.js";
+export { loadGithubDescription } from "./load-github-description.js";
+export type { DescribedOperation, GithubDescription } from "./load-github-description.js";
+export { RouteTable, stripEnterprisePrefix } from "./route-table.js";
+export type { RouteMatch } from "./route-table.js";
+export { RequestValidator } from "./request-validator.js";
+export type { RequestInput, ValidatedRequest } from "./request-validator.js";
+export type { FaultDraw, FaultFailure, FaultKind, FaultMatch, FaultRule } from "./fault-injector.js";
+export type { OpenApiDocument, OperationObject, ParameterObject } from "./openapi-document.js";

@@ -1,0 +1,303 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { SandboxAuthError } from "../auth/index.js";
+import { GitStoreError } from "../git/index.js";
+import type { SandboxLog } from "../webhooks/index.js";
+import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
+import { createRequestId } from "./create-request-id.js";
+import { FaultInjector, type FaultKind, type FaultRule } from "./fault-injector.js";
+import { faultOutcome } from "./fault-outcome.js";
+import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
+import { loadGithubDescription, type GithubDescription } from "./load-github-description.js";
+import { parseJsonBody } from "./parse-json-body.js";
+import { RateLimitCounter } from "./rate-limit-counter.js";
+import { readRequestBody } from "./read-request-body.js";
+import { RequestValidator } from "./request-validator.js";
+import { RouteTable, stripEnterprisePrefix, type RouteMatch } from "./route-table.js";
+import { SandboxHttpError } from "./sandbox-http-error.js";
+import type { SandboxHandler, SandboxResponse } from "./sandbox-request.js";
+import { writeResponse, type Outcome } from "./write-response.js";
+
+export interface SandboxHttpServerOptions {
+  auth: SandboxAuthenticator;
+  /** Defaults to `loadGithubDescription()`, parsed once per process. */
+  description?: GithubDescription;
+  log?: SandboxLog;
+  /** Default 127.0.0.1; the sandbox is not meant to be reachable from elsewhere. */
+  host?: string;
+  /** Default 0: a free port, read back from `url`. */
+  port?: number;
+  /** Check every handler response against the documented schema and answer 500 when it differs. */
+  validateResponses?: boolean;
+  faults?: readonly FaultRule[];
+  /** Drives fault rates; injectable for deterministic tests. */
+  random?: () => number;
+  /** Milliseconds since the epoch, for `Date` and rate-limit resets. */
+  now?: () => number;
+  /** Default 64 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** One request as the server saw it, for tests and for counting REST calls per lifecycle. */
+export interface RecordedRequest {
+  method: string;
+  /** Without `/api/v3` and without the query. */
+  path: string;
+  operationId: string | undefined;
+  status: number;
+  durationMs: number;
+  requestId: string;
+  /** Set when an injected fault answered (or slowed) the request. */
+  fault?: FaultKind;
+}
+
+/** The operation id GraphQL requests are handed to, at `POST /graphql` and `POST /api/graphql`. */
+export const graphqlOperationId = "graphql";
+
+const defaultApiVersion = "2022-11-28";
+const silentLog: SandboxLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface Exchange {
+  method: string;
+  url: string;
+  path: string;
+  /** The client uses a GitHub Enterprise base URL (`…/api/v3`). */
+  enterprise: boolean;
+  route: RouteMatch | undefined;
+  operationId: string | undefined;
+  documentationUrl: string;
+  requestId: string;
+  fault?: FaultKind;
+}
+
+/** GitHub errors thrown by handlers or by the sandbox's stores, as the outcome GitHub sends. */
+function knownErrorOutcome(error: unknown, documentationUrl: string): Outcome | undefined {
+  if (error instanceof SandboxHttpError) {
+    const { documentationUrl: url = documentationUrl, errors, headers } = error.extra;
+    return { status: error.status, body: githubErrorBody(error.status, error.message, url, errors), headers };
+  }
+  if (error instanceof GitStoreError || error instanceof SandboxAuthError) {
+    return { status: error.status, body: githubErrorBody(error.status, error.message, documentationUrl) };
+  }
+  return undefined;
+}
+
+const resourceOf = (operationId: string | undefined): "core" | "search" | "graphql" =>
+  operationId === graphqlOperationId ? "graphql" : operationId?.startsWith("search/") ? "search" : "core";
+
+/**
+ * The sandbox's HTTP face: GitHub's REST paths (at the root and under `/api/v3`) routed by GitHub's
+ * own description, authenticated like GitHub, checked against the description, and answered by
+ * the handlers registered per operation id. Operations without a handler answer 404 and are
+ * logged loudly; faults can be injected per route; every request is recorded.
+ */
+export class SandboxHttpServer {
+  readonly #auth: SandboxAuthenticator;
+  readonly #description: GithubDescription;
+  readonly #routes: RouteTable;
+  readonly #validator: RequestValidator;
+  readonly #log: SandboxLog;
+  readonly #host: string;
+  readonly #port: number;
+  readonly #validateResponses: boolean;
+  readonly #faults: FaultInjector;
+  readonly #now: () => number;
+  readonly #maxBodyBytes: number;
+  readonly #rateLimits: RateLimitCounter;
+  readonly #handlers = new Map<string, SandboxHandler>();
+  readonly #recorded: RecordedRequest[] = [];
+  #server: Server | undefined;
+  #url: string | undefined;
+
+  constructor(options: SandboxHttpServerOptions) {
+    this.#auth = options.auth;
+    this.#description = options.description ?? loadGithubDescription();
+    this.#routes = RouteTable.fromDescription(this.#description);
+    this.#validator = RequestValidator.forDescription(this.#description);
+    this.#log = options.log ?? silentLog;
+    this.#host = options.host ?? "127.0.0.1";
+    this.#port = options.port ?? 0;
+    this.#validateResponses = options.validateResponses ?? false;
+    this.#faults = new FaultInjector(options.random);
+    this.#faults.set(options.faults ?? []);
+    this.#now = options.now ?? Date.now;
+    this.#maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+    this.#rateLimits = new RateLimitCounter(this.#now);
+  }
+
+  /** The API base URL, `http://127.0.0.1:<port>`; the same routes answer under `<url>/api/v3`. */
+  get url(): string {
+    if (this.#url === undefined) throw new Error("SandboxHttpServer: not started; await start() first");
+    return this.#url;
+  }
+
+  get validator(): RequestValidator {
+    return this.#validator;
+  }
+
+  /** Answers `operationId` (`git/create-ref`, or `graphql`) with `handler`, replacing any earlier one. */
+  register(operationId: string, handler: SandboxHandler): void {
+    if (operationId !== graphqlOperationId && !this.#description.operations.has(operationId)) {
+      throw new Error(`SandboxHttpServer: "${operationId}" is not an operation of GitHub's REST description`);
+    }
+    this.#handlers.set(operationId, handler);
+  }
+
+  /** Replaces every fault rule; `setFaults([])` turns injection off. */
+  setFaults(rules: readonly FaultRule[]): void {
+    this.#faults.set(rules);
+  }
+
+  requests(): RecordedRequest[] {
+    return this.#recorded.map((recorded) => ({ ...recorded }));
+  }
+
+  clearRequests(): void {
+    this.#recorded.length = 0;
+  }
+
+  async start(): Promise<{ url: string }> {
+    if (this.#server) return { url: this.url };
+    const server = createServer((request, response) => {
+      this.#handle(request, response).catch((error: unknown) => {
+        this.#log.error({ err: error, url: request.url }, "sandbox: request failed outside any handler");
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.#port, this.#host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    this.#server = server;
+    this.#url = `http://${this.#host}:${(server.address() as AddressInfo).port}`;
+    return { url: this.#url };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const method = (request.method ?? "GET").toUpperCase();
+    const url = request.url ?? "/";
+    const rawPath = url.split("?")[0] ?? "/";
+    const isGraphql = method === "POST" && (rawPath === "/graphql" || rawPath === "/api/graphql");
+    const route = isGraphql ? undefined : this.#routes.match(method, url);
+    const path = stripEnterprisePrefix(rawPath);
+    const exchange: Exchange = {
+      method,
+      url,
+      path,
+      enterprise: path !== rawPath || rawPath === "/api/graphql",
+      route,
+      operationId: isGraphql ? graphqlOperationId : route?.operationId,
+      documentationUrl: route?.described.documentationUrl ?? restDocumentationUrl,
+      requestId: createRequestId(),
+    };
+
+    let outcome: Outcome;
+    try {
+      outcome = await this.#process(request, exchange);
+    } catch (error) {
+      outcome = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
+    }
+
+    const versionHeader = request.headers["x-github-api-version"];
+    writeResponse(response, outcome, {
+      requestId: exchange.requestId,
+      apiVersion: typeof versionHeader === "string" && versionHeader ? versionHeader : defaultApiVersion,
+      rateLimit: this.#rateLimits.count(request.headers.authorization, resourceOf(exchange.operationId)),
+      date: new Date(this.#now()),
+      omitBody: method === "HEAD",
+    });
+    this.#recorded.push({
+      method,
+      path: exchange.path,
+      operationId: exchange.operationId,
+      status: outcome.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      requestId: exchange.requestId,
+      ...(exchange.fault ? { fault: exchange.fault } : {}),
+    });
+  }
+
+  async #process(request: IncomingMessage, exchange: Exchange): Promise<Outcome> {
+    const rawBody = await readRequestBody(request, this.#maxBodyBytes);
+
+    const draw = this.#faults.draw({ operationId: exchange.operationId, method: exchange.method, path: exchange.path });
+    if (draw.latencyMs > 0) {
+      exchange.fault = "latency";
+      await sleep(draw.latencyMs);
+    }
+    if (draw.failure) {
+      exchange.fault = draw.failure.kind;
+      return faultOutcome(draw.failure, exchange.requestId);
+    }
+
+    const { route, operationId } = exchange;
+    if (operationId === undefined) {
+      return { status: 404, body: githubErrorBody(404, "Not Found", restDocumentationUrl) };
+    }
+    const handler = this.#handlers.get(operationId);
+    if (!handler) return this.#notImplemented(exchange);
+
+    const { authorization } = request.headers;
+    const principal = route
+      ? authenticateRequest(this.#auth, { ...route, documentationUrl: exchange.documentationUrl }, authorization)
+      : authenticateToken(this.#auth, authorization, exchange.documentationUrl);
+    const validated = route
+      ? this.#validator.validateRequest(route.described, { params: route.params, query: route.query, rawBody })
+      : { params: {}, query: {}, body: rawBody && parseJsonBody(rawBody) };
+
+    const answer = await handler({
+      operationId,
+      method: route?.method ?? exchange.method,
+      template: route?.template ?? "/graphql",
+      params: validated.params,
+      query: validated.query,
+      body: validated.body,
+      principal,
+      headers: request.headers,
+      url: exchange.url,
+      apiUrl: exchange.enterprise ? `${this.url}/api/v3` : this.url,
+    });
+    return route && this.#validateResponses ? this.#checkResponse(operationId, answer) : answer;
+  }
+
+  #notImplemented(exchange: Exchange): Outcome {
+    const template = exchange.route?.template ?? exchange.path;
+    const what = `${exchange.method} ${template} [${exchange.operationId}]`;
+    this.#log.warn(
+      { method: exchange.method, template, operationId: exchange.operationId, url: exchange.url },
+      `sandbox: ${what} is not implemented`,
+    );
+    const message = `Not Found (sandbox: ${what} is not implemented)`;
+    return { status: 404, body: githubErrorBody(404, message, exchange.documentationUrl) };
+  }
+
+  /** With `validateResponses`, an answer GitHub's description would not allow becomes a loud 500. */
+  #checkResponse(operationId: string, answer: SandboxResponse): Outcome {
+    const problems = this.#validator.validateResponse(operationId, answer.status, answer.body);
+    if (problems.length === 0) return answer;
+    const message = `Sandbox response to ${operationId} (${answer.status}) does not match GitHub's description`;
+    this.#log.error({ operationId, status: answer.status, problems }, `sandbox: ${message}`);
+    return { status: 500, body: githubErrorBody(500, message, restDocumentationUrl, problems) };
+  }
+
+  #serverError(error: unknown, exchange: Exchange): Outcome {
+    this.#log.error(
+      { err: error, operationId: exchange.operationId, method: exchange.method, url: exchange.url },
+      "sandbox: handler failed",
+    );
+    return { status: 500, body: { message: "Server Error" } };
+  }
+}
