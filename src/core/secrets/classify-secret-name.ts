@@ -24,7 +24,7 @@ const NON_SECRET_QUALIFIERS = new Set([
   "public", "pub", "publishable", "site", "anon", "csrf", "xsrf", "authenticity", "page", "next", "prev",
   "previous", "cursor", "continuation", "sync", "cache", "idempotency", "sort", "partition", "foreign",
   "routing", "dedup", "dedupe", "deduplication", "i18n", "translation", "lookup", "map", "row", "column",
-  "object", "group", "event", "message", "max", "min", "num", "total", "count", "bucket", "hash", "primary",
+  "object", "group", "event", "message", "max", "min", "num", "total", "count", "bucket", "hash",
   "sequence", "schema", "cancellation", "cancel", "lexer", "parser",
 ]);
 const DISQUALIFYING_SEGMENTS = new Set(["public", "publishable", "example", "sample", "dummy", "fake", "mock", "placeholder"]);

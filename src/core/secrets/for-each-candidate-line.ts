@@ -97,11 +97,30 @@ function lineHas(text: string, literal: string, start: number, end: number): boo
   return text.slice(start, end).includes(literal);
 }
 
-/** Whether every literal occurs between `from` and the end of its line (`end`), without searching past it. */
-function allAfter(text: string, literals: readonly string[], from: number, end: number): boolean {
-  const rest = text.slice(from, end);
-  for (const literal of literals) if (!rest.includes(literal)) return false;
-  return true;
+/**
+ * Where each required literal next occurs in the current text, remembered between calls so that
+ * checking thousands of `://` hits costs one pass per literal, not one search per hit.
+ */
+class NextOccurrence {
+  readonly #text: string;
+  readonly #next = new Map<string, number>();
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /** Whether every literal occurs between `from` and the end of its line (`end`). */
+  allBefore(literals: readonly string[], from: number, end: number): boolean {
+    for (const literal of literals) {
+      let at = this.#next.get(literal);
+      if (at === undefined || (at !== -1 && at < from)) {
+        at = this.#text.indexOf(literal, from);
+        this.#next.set(literal, at);
+      }
+      if (at === -1 || at + literal.length > end) return false;
+    }
+    return true;
+  }
 }
 
 /** The rules a line called for, once each, minus those whose required literals the line lacks. */
@@ -214,6 +233,7 @@ function findKeywordEnds(text: string): number[] {
  */
 export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number): void {
   const hits = findKeywordEnds(text);
+  const occurrences = new NextOccurrence(text);
   let resume = 0;
   let k = 0;
   while (k < hits.length) {
@@ -232,7 +252,7 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
       const at = hits[k]!;
       const state = hits[k + 1]! >> 7;
       const conditional = CONDITIONAL_ONLY[state];
-      if (conditional !== undefined && !allAfter(text, conditional, at, end)) continue;
+      if (conditional !== undefined && !occurrences.allBefore(conditional, at, end)) continue;
       const stateFlags = STATE_FLAGS[state]!;
       flags |= stateFlags;
       if ((stateFlags & FLAG_GENERIC) !== 0) genericEnds.push(at + 1);
