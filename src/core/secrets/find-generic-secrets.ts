@@ -17,14 +17,43 @@ export const GENERIC_RULES = [
 export const GENERIC_KEYWORDS = ["pass", "pwd", "secret", "token", "key", "auth", "cred", "bearer"] as const;
 const KEYWORD = new RegExp(GENERIC_KEYWORDS.join("|"), "gi");
 
+/** characters of values judged per line, at least (see findGenericSecrets) */
+const JUDGING_BUDGET = 65_536;
 const TOKEN_CHARSET = /^[A-Za-z0-9_\-.+/=~:%]+$/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
+
+/**
+ * The credential in a value that may wrap it: `Bearer …`, `{AQAAABAAA …}` (Jenkins credential
+ * files), `<secret>label …</secret>`. Other values with spaces are prose, not credentials.
+ */
+function credentialIn(raw: string, xml: boolean): { value: string; offset: number; scheme: string | undefined } | undefined {
+  if (!/\s/.test(raw) && raw[0] !== "{") return { value: raw, offset: 0, scheme: undefined };
+  const trimmed = raw.trim();
+  const braced = /^\{[^{}]*\}$/.test(trimmed);
+  const inner = braced ? trimmed.slice(1, -1) : raw;
+  const tokens = [...inner.matchAll(/\S+/g)];
+  if (tokens.length === 0 || tokens.length > 3) return undefined;
+  const first = tokens[0]![0].toLowerCase();
+  const last = tokens[tokens.length - 1]!;
+  if (tokens.length > 1) {
+    const wrapped = xml || braced || AUTH_SCHEMES.has(first);
+    if (!wrapped || tokens.slice(0, -1).some((token) => token[0].length > 12)) return undefined;
+  }
+  return { value: last[0], offset: raw.indexOf(inner) + last.index, scheme: tokens.length > 1 ? first : undefined };
+}
 
 function isAuthName(name: string): boolean {
   const segments = nameSegments(name);
   const last = segments[segments.length - 1];
   return last === "auth" || last === "authorization";
+}
+
+/** The text a base64 value encodes, when it is printable ASCII; undefined for anything else. */
+function decodePrintableBase64(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, "base64").toString("latin1");
+  return /^[\x20-\x7e]+$/.test(decoded) ? decoded : undefined;
 }
 
 /** base64 of `user:password`, as Docker and npm store registry logins, decoded; undefined otherwise */
@@ -70,6 +99,9 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
     return false;
   }
   for (const prefix of ownedPrefixes) if (token.startsWith(prefix)) return false;
+  // Kubernetes Secret manifests hold values in base64: `password: cGFzc3dvcmQ=` is "password"
+  const decoded = decodePrintableBase64(token);
+  if (decoded !== undefined && (isPlaceholder(decoded) || isReference(decoded) || decoded.length < 6)) return false;
   // `API_KEY=API_KEY`, `token: "YOUR_GITHUB_TOKEN_VALUE"`: the value repeats its own name
   const bareName = compact(name);
   const bareToken = compact(token);
@@ -86,6 +118,9 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
 export function findGenericSecrets(line: string, keywordEnds?: readonly number[]): LineMatch[] {
   const matches: LineMatch[] = [];
   const hits = keywordEnds ?? [...line.matchAll(KEYWORD)].map((hit) => hit.index + hit[0].length);
+  // characters of values this line may still have judged: values can overlap (`token=keypasstoken=…`
+  // in a minified bundle), and judging each in full would make one hostile line quadratic
+  let budget = Math.max(JUDGING_BUDGET, 4 * line.length);
   let nameEnd = -1;
   for (const hitEnd of hits) {
     if (hitEnd <= nameEnd) continue;
@@ -99,27 +134,19 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
     const kind = classifySecretName(name);
     if (kind === undefined) continue;
     // `<entry key="…">`, `<add key="…" value="…"/>`: an XML `key` attribute names a setting
-    if (name.toLowerCase() === "key" && /<[A-Za-z][^>]*$/.test(line.slice(0, start))) continue;
+    if (name.toLowerCase() === "key" && /<[A-Za-z][^<>]*$/.test(line.slice(Math.max(0, start - 256), start))) continue;
     if (spaceSeparated && line.slice(span.end).replace(/^["'`]/, "").trim().replace(/^(?:#|\/\/).*$/, "") !== "") continue;
     const raw = line.slice(span.start, span.end);
-    if (isReference(raw)) continue;
-
-    // a value may wrap the credential: `Bearer …`, `{AQAAABAAA …}` (Jenkins), `<secret>label …</secret>`
-    const braced = /^\{[^{}]*\}$/.test(raw.trim());
-    const inner = braced ? raw.trim().slice(1, -1) : raw;
-    const tokens = [...inner.matchAll(/\S+/g)];
-    if (tokens.length === 0 || tokens.length > 3) continue;
-    const last = tokens[tokens.length - 1]!;
-    if (tokens.length > 1) {
-      const wrapped = xml || braced || AUTH_SCHEMES.has(tokens[0]![0].toLowerCase());
-      if (!wrapped || tokens.slice(0, -1).some((token) => token[0].length > 12)) continue;
-    }
-    const value = last[0];
+    const chosen = credentialIn(raw, xml);
+    if (!chosen) continue;
+    const { value, offset, scheme } = chosen;
+    budget -= value.length;
+    if (budget < 0) break;
     // in an auth field, a base64 user:password pair is judged by its password
-    const pair = kind === "secret" && (isAuthName(name) || tokens[0]![0].toLowerCase() === "basic") ? decodeBasicAuth(value) : undefined;
+    const pair = kind === "secret" && (isAuthName(name) || scheme === "basic") ? decodeBasicAuth(value) : undefined;
     const basicAuth = pair !== undefined;
     if (pair !== undefined ? !isRealPassword(pair) : !acceptToken(value, kind, name, span.quoted)) continue;
-    const tokenStart = span.start + raw.indexOf(inner) + last.index;
+    const tokenStart = span.start + offset;
     const rule = basicAuth ? "basic-auth-credentials" : refineRule(kind, name, value);
     matches.push({ rule, start: tokenStart, end: tokenStart + value.length, secret: value });
   }

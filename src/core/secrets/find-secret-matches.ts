@@ -1,5 +1,6 @@
 import { findPrivateKeys } from "./find-private-keys.js";
 import { forEachCandidateLine } from "./for-each-candidate-line.js";
+import { forgetValueRun } from "./locate-assignment.js";
 import { scanLine } from "./scan-line.js";
 import type { SecretMatch } from "./secret-finding.js";
 
@@ -29,5 +30,6 @@ export function findSecretMatches(text: string, honourPragma: boolean): SecretMa
     }
     return resume;
   });
+  forgetValueRun();
   return matches;
 }

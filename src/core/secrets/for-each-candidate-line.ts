@@ -11,11 +11,15 @@ const MIN_TRIGGER = 3;
 
 const words: string[] = [];
 const payloads: number[] = [];
+/** provider keywords are case-sensitive: the case-insensitive automaton's hit is checked against this */
+const exactWords: Array<string | undefined> = [];
 providerRules.forEach((rule, index) => {
   for (const word of rule.triggers ?? rule.keywords) {
     if (word.length < MIN_TRIGGER) continue;
     words.push(word);
     payloads.push(index);
+    // triggers (`twilio`) are any case; a rule's own keywords (`AKIA`, `eyJ`) are exact
+    exactWords.push(rule.triggers ? undefined : word);
   }
 });
 for (const word of GENERIC_KEYWORDS) {
@@ -32,17 +36,17 @@ const FLAG_PRIVATE_KEY = 2;
 const FLAG_RULES = 4;
 /** per automaton state: which kinds of keyword end there */
 const STATE_FLAGS = new Uint8Array(automaton.outputs.length);
-/** per automaton state: the provider rules whose keywords end there */
-const STATE_RULES: ReadonlyArray<readonly number[] | undefined> = automaton.outputs.map((ids, state) => {
+/** per automaton state: the provider keywords that end there, with their rule */
+const STATE_RULES: ReadonlyArray<ReadonlyArray<{ rule: number; exact: string | undefined }> | undefined> = automaton.outputs.map((ids, state) => {
   if (!ids) return undefined;
-  const rules: number[] = [];
+  const rules: Array<{ rule: number; exact: string | undefined }> = [];
   for (const id of ids) {
     const payload = payloads[id]!;
     if (payload === GENERIC) STATE_FLAGS[state]! |= FLAG_GENERIC;
     else if (payload === PRIVATE_KEY) STATE_FLAGS[state]! |= FLAG_PRIVATE_KEY;
     else {
       STATE_FLAGS[state]! |= FLAG_RULES;
-      rules.push(payload);
+      rules.push({ rule: payload, exact: exactWords[id] });
     }
   }
   return rules.length > 0 ? rules : undefined;
@@ -146,18 +150,6 @@ const LONGEST_KEYWORD = Math.max(...words.map((word) => word.length));
 /** below this, splitting the text into streams costs more than it saves */
 const MIN_SPLIT = 4096;
 
-/** Keyword ends of `bytes[from, to)` read by one automaton stream, as (offset, row) pairs. */
-function scanStream(bytes: Uint8Array, from: number, to: number, out: number[]): void {
-  let row = 0;
-  for (let i = from; i < to; i++) {
-    row = TABLE[row + (bytes[i]! & 127)]!;
-    if ((row & 1) !== 0) {
-      row &= ~1;
-      out.push(i, row);
-    }
-  }
-}
-
 /** reused between calls (the scanner is synchronous) so that scanning many files allocates once */
 let scratch = Buffer.alloc(64 * 1024);
 
@@ -176,54 +168,86 @@ function latin1Bytes(text: string): Buffer {
 }
 
 /**
- * Every keyword end in the text, as (offset, automaton row) pairs in order. The text is read as
- * bytes (one per UTF-16 unit; only the low 7 bits matter) by four automaton streams over four
- * quarters at once: each step of a stream depends on its previous state, so interleaving four
- * independent streams lets the processor overlap their table loads. Each later stream first
- * reads the last characters of the quarter before it, so a keyword across a boundary is found
- * by exactly one stream.
+ * Keyword ends found by the automaton, as (offset, row) pairs: one growable buffer per stream,
+ * reused between calls so that scanning thousands of files does not churn the garbage collector.
  */
-function findKeywordEnds(text: string): number[] {
+class HitBuffer {
+  values = new Int32Array(256);
+  length = 0;
+
+  push(offset: number, row: number): void {
+    if (this.length + 2 > this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = offset;
+    this.values[this.length++] = row;
+  }
+}
+
+const streams = [new HitBuffer(), new HitBuffer(), new HitBuffer(), new HitBuffer()] as const;
+const mergedHits = new HitBuffer();
+
+/** The hits of the four streams, stream after stream, which is text order. */
+function mergeStreams(): HitBuffer {
+  const total = streams[0].length + streams[1].length + streams[2].length + streams[3].length;
+  if (mergedHits.values.length < total) mergedHits.values = new Int32Array(Math.max(total, mergedHits.values.length * 2));
+  let at = 0;
+  for (const stream of streams) {
+    mergedHits.values.set(stream.values.subarray(0, stream.length), at);
+    at += stream.length;
+  }
+  mergedHits.length = total;
+  return mergedHits;
+}
+
+/**
+ * Every keyword end in the text, into `streams` (in text order when read stream after stream).
+ * The text is read as bytes (one per UTF-16 unit; only the low 7 bits matter) by four automaton
+ * streams over four quarters at once: each step of a stream depends on its previous state, so
+ * interleaving four independent streams lets the processor overlap their table loads. Each later
+ * stream first reads the last characters of the quarter before it, so a keyword across a
+ * boundary is found by exactly one stream.
+ */
+function findKeywordEnds(text: string): void {
   const length = text.length;
   const bytes = latin1Bytes(text);
-  const hits: number[] = [];
-  if (length < MIN_SPLIT) {
-    scanStream(bytes, 0, length, hits);
-    return hits;
-  }
-  const quarter = Math.floor(length / 4);
+  const [s0, s1, s2, s3] = streams;
+  s0.length = 0;
+  s1.length = 0;
+  s2.length = 0;
+  s3.length = 0;
+  const quarter = length < MIN_SPLIT ? 0 : Math.floor(length / 4);
   const b1 = quarter;
   const b2 = 2 * quarter;
   const b3 = 3 * quarter;
-  const warmUp = LONGEST_KEYWORD - 1;
   let r0 = 0;
   let r1 = 0;
   let r2 = 0;
   let r3 = 0;
-  for (let i = b1 - warmUp; i < b1; i++) r1 = TABLE[r1 + (bytes[i]! & 127)]! & ~1;
-  for (let i = b2 - warmUp; i < b2; i++) r2 = TABLE[r2 + (bytes[i]! & 127)]! & ~1;
-  for (let i = b3 - warmUp; i < b3; i++) r3 = TABLE[r3 + (bytes[i]! & 127)]! & ~1;
-  const h1: number[] = [];
-  const h2: number[] = [];
-  const h3: number[] = [];
+  if (quarter > 0) {
+    const warmUp = LONGEST_KEYWORD - 1;
+    for (let i = b1 - warmUp; i < b1; i++) r1 = TABLE[r1 + (bytes[i]! & 127)]! & ~1;
+    for (let i = b2 - warmUp; i < b2; i++) r2 = TABLE[r2 + (bytes[i]! & 127)]! & ~1;
+    for (let i = b3 - warmUp; i < b3; i++) r3 = TABLE[r3 + (bytes[i]! & 127)]! & ~1;
+  }
   for (let j = 0; j < quarter; j++) {
     r0 = TABLE[r0 + (bytes[j]! & 127)]!;
     r1 = TABLE[r1 + (bytes[b1 + j]! & 127)]!;
     r2 = TABLE[r2 + (bytes[b2 + j]! & 127)]!;
     r3 = TABLE[r3 + (bytes[b3 + j]! & 127)]!;
     if (((r0 | r1 | r2 | r3) & 1) === 0) continue;
-    if ((r0 & 1) !== 0) hits.push(j, (r0 &= ~1));
-    if ((r1 & 1) !== 0) h1.push(b1 + j, (r1 &= ~1));
-    if ((r2 & 1) !== 0) h2.push(b2 + j, (r2 &= ~1));
-    if ((r3 & 1) !== 0) h3.push(b3 + j, (r3 &= ~1));
+    if ((r0 & 1) !== 0) s0.push(j, (r0 &= ~1));
+    if ((r1 & 1) !== 0) s1.push(b1 + j, (r1 &= ~1));
+    if ((r2 & 1) !== 0) s2.push(b2 + j, (r2 &= ~1));
+    if ((r3 & 1) !== 0) s3.push(b3 + j, (r3 &= ~1));
   }
-  // the last stream finishes the remainder of the text on its own
+  // the last stream finishes the text on its own (all of it, for a short text)
   for (let i = b3 + quarter; i < length; i++) {
     r3 = TABLE[r3 + (bytes[i]! & 127)]!;
-    if ((r3 & 1) !== 0) h3.push(i, (r3 &= ~1));
+    if ((r3 & 1) !== 0) s3.push(i, (r3 &= ~1));
   }
-  for (const more of [h1, h2, h3]) for (const value of more) hits.push(value);
-  return hits;
 }
 
 /**
@@ -232,11 +256,13 @@ function findKeywordEnds(text: string): number[] {
  * the line than it has (`://` without an `@` after it) does not make its line a candidate.
  */
 export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number): void {
-  const hits = findKeywordEnds(text);
+  findKeywordEnds(text);
+  // one list in text order, so that a line across two quarters is read with all its keywords
+  const { values: hits, length: count } = mergeStreams();
   const occurrences = new NextOccurrence(text);
   let resume = 0;
   let k = 0;
-  while (k < hits.length) {
+  while (k < count) {
     const first = hits[k]!;
     if (first < resume) {
       k += 2;
@@ -244,43 +270,39 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
     }
     let end = text.indexOf("\n", first);
     if (end === -1) end = text.length;
-    // scratch arrays: most keyword lines turn out not to be candidates, so nothing is allocated for them
-    foundRules.length = 0;
-    genericEnds.length = 0;
+    let rulesFound = 0;
+    let genericFound = 0;
     let flags = 0;
-    for (; k < hits.length && hits[k]! < end; k += 2) {
+    for (; k < count && hits[k]! < end; k += 2) {
       const at = hits[k]!;
       const state = hits[k + 1]! >> 7;
       const conditional = CONDITIONAL_ONLY[state];
       if (conditional !== undefined && !occurrences.allBefore(conditional, at, end)) continue;
       const stateFlags = STATE_FLAGS[state]!;
       flags |= stateFlags;
-      if ((stateFlags & FLAG_GENERIC) !== 0) genericEnds.push(at + 1);
+      if ((stateFlags & FLAG_GENERIC) !== 0) genericEnds[genericFound++] = at + 1;
       const rules = STATE_RULES[state];
-      if (rules) for (const rule of rules) foundRules.push(rule);
+      if (rules) {
+        for (const { rule, exact } of rules) {
+          if (exact === undefined || text.startsWith(exact, at + 1 - exact.length)) foundRules[rulesFound++] = rule;
+        }
+      }
     }
-    if (genericEnds.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && foundRules.length === 0) continue;
+    if (genericFound === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
     const start = text.lastIndexOf("\n", first) + 1;
     // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`)
     const genericHits: number[] = [];
     let nameEnd = -1;
-    for (const offset of genericEnds) {
+    for (let g = 0; g < genericFound; g++) {
+      const offset = genericEnds[g]!;
       if (offset <= nameEnd) continue;
       const assignment = locateAssignment(text, offset, start, end);
       if (!assignment) continue;
       nameEnd = assignment.nameEnd;
       genericHits.push(offset - start);
     }
-    if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && foundRules.length === 0) continue;
-    resume = Math.max(
-      end + 1,
-      visit({
-        start,
-        end,
-        rules: foundRules.length === 0 ? ALWAYS_CHECKED : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules]),
-        genericHits,
-        privateKey: (flags & FLAG_PRIVATE_KEY) !== 0,
-      }),
-    );
+    if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
+    const rules = rulesFound === 0 ? ALWAYS_CHECKED : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
+    resume = Math.max(end + 1, visit({ start, end, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }));
   }
 }

@@ -1,3 +1,13 @@
+/**
+ * The secret scanner: pure functions over text, diffs and findings.
+ *
+ * How a scan works: one pass of a keyword automaton (provider prefixes such as `ghp_` and
+ * `AKIA`, the generic words `key`, `token`, `secret`, `pass`…, `-----BEGIN`) finds the few lines
+ * worth reading; on those, provider rules match their published formats, the generic rule reads
+ * `name = value` assignments whose name says credential and whose value looks random, and
+ * private key blocks are followed to their end. Every candidate then goes through the decoy
+ * filter (placeholders, references, repeats, sequences, hashes, documented examples).
+ */
 export type { ScanOptions, SecretAllowlist, SecretFinding } from "./secret-finding.js";
 export { scanText } from "./scan-text.js";
 export { scanDiff, scanPatch } from "./scan-diff.js";

@@ -1,12 +1,12 @@
-import { caseSwitchRatio, distinctChars } from "./shannon-entropy.js";
-
 /**
  * Shapes that look like credentials but are not: placeholders, references to a secret store or
- * environment, masked or repeated characters, keyboard/alphabet sequences, hashes, paths. (UUIDs
- * are judged by the generic rule, which knows the name they are assigned to.)
- * Every rule runs its candidate through `isDecoyValue`; a real credential is random, so none of
- * these tests fire on one except by a vanishing coincidence.
+ * environment, masked or repeated characters, keyboard/alphabet sequences, hashes, paths, public
+ * identifiers. Provider rules check the part of a token after its prefix against the first
+ * three; the generic rule checks values against all of them. A real credential is random, so
+ * none of these fire on one except by a vanishing coincidence. (UUIDs are judged by the generic
+ * rule, which knows the name they are assigned to.)
  */
+import { caseSwitchRatio, distinctChars } from "./shannon-entropy.js";
 
 /**
  * Words that only appear in a credential-shaped value when a human typed it as an illustration
@@ -81,8 +81,8 @@ export function isRepetitive(value: string): boolean {
     run = value.charCodeAt(i) === value.charCodeAt(i - 1) ? run + 1 : 1;
     if (run >= maxRun) return true;
   }
-  // a unit of up to a third of the value, repeated to fill it (abcabcabc, a real key pasted twice)
-  for (let period = 1; period <= Math.floor(length / 3); period++) {
+  // a short unit repeated to fill the value (abcabcabc); bounded, so a long value stays linear
+  for (let period = 1; period <= Math.min(32, Math.floor(length / 3)); period++) {
     let repeats = true;
     for (let i = period; i < length; i++) {
       if (value.charCodeAt(i) !== value.charCodeAt(i - period)) {

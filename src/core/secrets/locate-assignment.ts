@@ -5,6 +5,9 @@
 
 /** shortest value worth judging: a password of 8 characters */
 const MIN_VALUE = 8;
+/** longest value or name worth reading: longer ones are not credentials, and reading them could be slow */
+const MAX_VALUE = 4096;
+const MAX_NAME = 128;
 const STATEMENT_PREFIX = /^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|setenv\s+|SET\s+|-\s+)?$/;
 /** words that introduce a credential in an `Authorization`-style value */
 export const AUTH_SCHEMES = new Set(["bearer", "basic", "token", "oauth", "digest", "apikey", "key", "sharedaccesssignature"]);
@@ -39,37 +42,66 @@ function endsUnquoted(code: number): boolean {
   return code <= 32 || code === QUOTE || code === APOSTROPHE || code === BACKTICK || code === 38 || code === 60 || code === BACKSLASH;
 }
 
+/**
+ * The run of characters that can belong to an unquoted value, scanned once per text: a keyword
+ * inside a long run (`token=keypasstoken=…`, a minified bundle) starts a value that ends where
+ * the run does, so the end found for one start is reused for every later start inside it.
+ */
+let runText = "";
+let runFrom = 0;
+/** characters in [runFrom, runTo) were seen and none ends a value */
+let runTo = 0;
+
+/** Forgets the remembered run, so that it does not keep the last scanned text alive. */
+export function forgetValueRun(): void {
+  runText = "";
+  runFrom = 0;
+  runTo = 0;
+}
+
+function unquotedEnd(line: string, from: number, limit: number): number {
+  let end = from;
+  if (line === runText && from >= runFrom && from <= runTo) end = runTo;
+  else {
+    runText = line;
+    runFrom = from;
+  }
+  while (end < limit && !endsUnquoted(line.charCodeAt(end))) end++;
+  runTo = end;
+  return Math.min(end, limit);
+}
+
 /** The value that starts at `position`, within the line that ends at `lineEnd`. */
 function readValue(line: string, position: number, xml: boolean, lineEnd: number): ValueSpan | undefined {
   let p = position;
   if (xml) {
-    const close = line.indexOf("</", p);
-    return close === -1 || close > lineEnd ? undefined : { start: p, end: close, quoted: true };
+    const close = line.slice(p, Math.min(lineEnd, p + MAX_VALUE)).indexOf("</");
+    return close === -1 ? undefined : { start: p, end: p + close, quoted: true };
   }
   // python byte/raw/f-string prefixes
   const next = p + 1 < lineEnd ? line.charCodeAt(p + 1) : 0;
   if ((next === QUOTE || next === APOSTROPHE) && /[bBrRuUfF]/.test(line[p]!)) p++;
   const ch = p < lineEnd ? line.charCodeAt(p) : 0;
   if (ch === BACKSLASH && (line.charCodeAt(p + 1) === QUOTE || line.charCodeAt(p + 1) === APOSTROPHE)) {
-    const close = line.indexOf(`\\${line[p + 1]}`, p + 2);
-    return { start: p + 2, end: close === -1 || close > lineEnd ? lineEnd : close, quoted: true };
+    const close = line.slice(p + 2, Math.min(lineEnd, p + 2 + MAX_VALUE)).indexOf(`\\${line[p + 1]}`);
+    return { start: p + 2, end: close === -1 ? Math.min(lineEnd, p + 2 + MAX_VALUE) : p + 2 + close, quoted: true };
   }
+  const limit = Math.min(lineEnd, p + MAX_VALUE);
   if (ch === QUOTE || ch === APOSTROPHE || ch === BACKTICK) {
     let close = p + 1;
-    while (close < lineEnd && (line.charCodeAt(close) !== ch || line.charCodeAt(close - 1) === BACKSLASH)) close++;
+    while (close < limit && (line.charCodeAt(close) !== ch || line.charCodeAt(close - 1) === BACKSLASH)) close++;
     return { start: p + 1, end: close, quoted: true };
   }
-  let end = p;
-  while (end < lineEnd && !endsUnquoted(line.charCodeAt(end))) end++;
+  const end = unquotedEnd(line, p, limit);
   // `Authorization: Bearer <token>` unquoted: the scheme and the credential are one value
+  let valueEnd = end;
   if (end < lineEnd && line.charCodeAt(end) === 32 && end - p <= 6 && AUTH_SCHEMES.has(line.slice(p, end).toLowerCase())) {
-    end++;
-    while (end < lineEnd && !endsUnquoted(line.charCodeAt(end))) end++;
+    valueEnd = unquotedEnd(line, end + 1, Math.min(lineEnd, end + 1 + MAX_VALUE));
   }
   // a trailing ellipsis marks a shortened example (`ops_eyJzaWdu...`), not the end of a sentence
-  if (line.startsWith("...", end - 3) || line[end - 1] === "…") return undefined;
-  while (end > p && /[,;)\]}.]/.test(line[end - 1]!)) end--;
-  return end > p ? { start: p, end, quoted: false } : undefined;
+  if (line.startsWith("...", valueEnd - 3) || line[valueEnd - 1] === "…") return undefined;
+  while (valueEnd > p && /[,;)\]}.]/.test(line[valueEnd - 1]!)) valueEnd--;
+  return valueEnd > p ? { start: p, end: valueEnd, quoted: false } : undefined;
 }
 
 /** The character code at `index`, or 0 outside the line `[lineStart, lineEnd)`. */
@@ -93,9 +125,11 @@ export interface Assignment {
  */
 export function locateAssignment(text: string, hitEnd: number, lineStart: number, lineEnd: number): Assignment | undefined {
   let start = hitEnd - 1;
-  while (start > lineStart && isNameChar(text.charCodeAt(start - 1))) start--;
+  while (start > lineStart && hitEnd - start <= MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
   let end = hitEnd;
-  while (end < lineEnd && isNameChar(text.charCodeAt(end))) end++;
+  while (end < lineEnd && end - start <= MAX_NAME && isNameChar(text.charCodeAt(end))) end++;
+  // longer runs are not names (a base64 blob, a minified bundle): bounded so huge lines stay linear
+  if (end - start > MAX_NAME) return undefined;
   const before = codeAt(text, start - 1, lineStart, lineEnd);
   let p = end;
   let quotedName = false;

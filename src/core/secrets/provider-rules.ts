@@ -67,7 +67,7 @@ function isUrlPassword(password: string, _line: string, match: RegExpExecArray):
   const host = match.groups?.host ?? "";
   if (password === user || EXAMPLE_HOSTS.test(host)) return false;
   if (isReference(password) || isPlaceholder(password) || isRepetitive(password) || isSequential(password)) return false;
-  const decoded = password.includes("%") ? safeDecode(password) : password;
+  const decoded = password.includes("%") ? percentDecode(password) : password;
   if (looksLikePassword(decoded) || looksRandom(decoded)) return true;
   // inside `scheme://user:…@host` a long, varied password needs no more evidence than that
   const classes = countCharClasses(decoded);
@@ -75,8 +75,9 @@ function isUrlPassword(password: string, _line: string, match: RegExpExecArray):
   return decoded.length >= 12 && kinds >= 2 && shannonEntropy(decoded) >= 3;
 }
 
-function safeDecode(value: string): string {
-  return /%(?![0-9A-Fa-f]{2})/.test(value) ? value : decodeURIComponent(value);
+/** `%XX` escapes to characters, byte by byte: enough to judge the password, and never throws */
+function percentDecode(value: string): string {
+  return value.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Hugging Face tokens are 34 random letters: both cases, many distinct, no long word. */
@@ -263,6 +264,8 @@ export const providerRules: readonly ProviderRule[] = [
     prefixes: [],
     description: "Mailchimp API key (32 hex + -usN)",
     keywords: ["-us"],
+    // the data-centre suffix: `-us` alone is every `-user` and `-use` in the text
+    triggers: ["-us1", "-us2", "-us3", "-us4", "-us5", "-us6", "-us7", "-us8", "-us9"],
     pattern: bounded("[0-9a-f]{32}-us\\d{1,2}"),
     validate: (secret) => looksRandom(secret.slice(0, 32)),
   },
@@ -383,6 +386,29 @@ export const providerRules: readonly ProviderRule[] = [
     pattern: bounded(
       "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8})",
       "[A-Za-z0-9_.-]",
+    ),
+  },
+  {
+    id: "package-registry-token",
+    description: "Package registry token (RubyGems rubygems_, NuGet oy2…, Docker Hub dckr_pat_, Clojars CLOJARS_)",
+    keywords: ["rubygems_", "oy2", "dckr_pat_", "CLOJARS_"],
+    pattern: bounded("(?:rubygems_[a-f0-9]{48}|oy2[a-z0-9]{43}|dckr_pat_[A-Za-z0-9_-]{27}|CLOJARS_[a-z0-9]{60})"),
+  },
+  {
+    id: "hosting-platform-token",
+    description: "Hosting and SaaS platform token (Supabase sbp_, Netlify nfp_, Render rnd_, Figma figd_, Adafruit aio_, Dynatrace dt0c01., Brevo xkeysib-, New Relic NRII-, Tencent AKID, Bitbucket ATBB)",
+    keywords: ["sbp_", "nfp_", "rnd_", "figd_", "aio_", "dt0c01.", "xkeysib-", "NRII-", "AKID", "ATBB"],
+    pattern: bounded(
+      "(?:sbp_[a-f0-9]{40}|nfp_[A-Za-z0-9]{36}|rnd_[A-Za-z0-9]{32}|figd_[A-Za-z0-9_-]{40}|aio_[A-Za-z0-9]{28}|dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|NRII-[A-Za-z0-9_-]{32}|AKID[A-Za-z0-9]{32}|ATBB[A-Za-z0-9_=.-]{28,40})",
+    ),
+  },
+  {
+    id: "payment-provider-token",
+    description: "Payment provider access token (Plaid access-…-uuid, Braintree access_token$production$…)",
+    keywords: ["access-production-", "access-development-", "access_token$production$"],
+    pattern: bounded(
+      "(?:access-(?:production|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|access_token\\$production\\$[a-z0-9]{16}\\$[a-f0-9]{32})",
+      "[A-Za-z0-9_$-]",
     ),
   },
   {

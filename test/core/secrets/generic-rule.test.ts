@@ -70,6 +70,11 @@ describe("generic secret rule: values", () => {
     expect(rulesOn(`_auth=${placeholder}`)).toEqual([]);
   });
 
+  it("reports a real password stored base64-encoded, as Kubernetes Secret manifests do", () => {
+    const encoded = Buffer.from(`${r.chars(UPPER, 2)}${r.chars(LOWER, 6)}${r.chars(DIGITS, 3)}#`).toString("base64");
+    expect(rulesOn(`  password: ${encoded}`)).toEqual(["generic-password"]);
+  });
+
   it("recognises the provider behind a generic name when the shape says so", () => {
     expect(rulesOn(`AWS_SECRET_ACCESS_KEY=${r.chars(ALNUM + "+/", 40)}`)).toEqual(["aws-secret-access-key"]);
     expect(rulesOn(`TWILIO_AUTH_TOKEN=${r.chars(HEX, 32)}`)).toEqual(["twilio-auth-token"]);

@@ -29,6 +29,19 @@ describe("long texts", () => {
     }
   });
 
+  it("reads a line that spans a split point with all its keywords", () => {
+    const size = 40_000;
+    const base = filler(size);
+    const quarter = Math.floor(size / 4);
+    for (let shift = -40; shift <= 0; shift += 4) {
+      const id = "AK" + "IA" + r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+      const insert = `\naws_access_key_id = ${id}\n`;
+      const at = quarter + shift;
+      const text = base.slice(0, at) + insert + base.slice(at + insert.length);
+      expect(scanText(text, "big.ini").map((finding) => finding.rule), `shift ${shift}`).toEqual(["aws-access-key-id"]);
+    }
+  });
+
   it("handles non-ASCII text and very long lines", () => {
     const token = "gh" + "p_" + r.chars(ALNUM, 36);
     const text = `${"é€中".repeat(3000)} token="${token}" ${"x".repeat(50_000)}`;
@@ -37,6 +50,15 @@ describe("long texts", () => {
     expect(findings[0]!.column).toBe(text.indexOf(token) + 1);
     expect(findings[0]!.preview.length).toBeLessThanOrEqual(120);
     expect(findings[0]!.preview).toContain("ghp_****");
+  });
+
+  it("stays linear on hostile input: one huge line full of keywords and an unclosed quote", () => {
+    const hostile = `x = "${"token=keypass".repeat(100_000)}`;
+    const blob = `data:image/png;base64,${r.chars(ALNUM + "+/", 3_000_000)}`;
+    const started = performance.now();
+    expect(scanText(hostile, "min.js")).toEqual([]);
+    scanText(blob, "inline.css");
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it("is unaffected by characters outside ASCII that alias keyword letters", () => {
