@@ -37,3 +37,28 @@ describe("/healthz", () => {
     }
   });
 });
+
+describe("the Probot app", () => {
+  it("loads into a Probot server and serves /healthz", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const { Probot, Server } = await import("probot");
+    const { default: autopilot } = await import("../../src/index.js");
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const server = new Server({
+      host: "127.0.0.1",
+      port: 0,
+      Probot: Probot.defaults({ appId: 1, privateKey: pem, secret: "test", logLevel: "silent" }),
+    });
+    await server.load(autopilot);
+    const http = await server.start();
+    const { port } = http.address() as AddressInfo;
+    try {
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok" });
+    } finally {
+      await server.stop();
+    }
+  });
+});
