@@ -2,13 +2,17 @@
  * `npm run bench`: every benchmark in one run, printed as one JSON document on stdout.
  * Ratios are measured within the run so a noisy, shared machine affects both sides alike.
  */
+import { runSandboxStartupBench } from "./sandbox-startup.js";
 import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
 import { runSecretsThroughputBench } from "./secrets-throughput.js";
 
 const started = Date.now();
+// first: it measures a cold start, before anything has loaded GitHub's description
+const sandboxStartup = await runSandboxStartupBench();
 const result = {
   node: process.version,
   at: new Date().toISOString(),
+  sandbox: { startup: sandboxStartup },
   secrets: {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),
