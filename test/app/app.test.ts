@@ -48,7 +48,7 @@ describe("the Probot app", () => {
     const server = new Server({
       host: "127.0.0.1",
       port: 0,
-      Probot: Probot.defaults({ appId: 1, privateKey: pem, secret: "test", logLevel: "silent" }),
+      Probot: Probot.defaults({ appId: 1, privateKey: pem, secret: "test", logLevel: "fatal" }),
     });
     await server.load(autopilot);
     const http = await server.start();
