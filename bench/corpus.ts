@@ -5,6 +5,7 @@
  * hashes, UUIDs, integrity strings) and a sprinkling of planted credentials. Every credential is
  * assembled at run time from a prefix and seeded random characters, so this file holds none.
  */
+import { mulberry32 } from "../test/helpers/random-tokens.js";
 
 export interface CorpusFile {
   path: string;
@@ -17,18 +18,6 @@ export interface Corpus {
   files: CorpusFile[];
   bytes: number;
   planted: number;
-}
-
-/** mulberry32: small, fast, and the same sequence on every machine */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const LOWER = "abcdefghijklmnopqrstuvwxyz";
@@ -54,7 +43,7 @@ const TYPES = "string number boolean Date Buffer unknown Record<string, string> 
 class Writer {
   readonly #random: () => number;
   constructor(seed: number) {
-    this.#random = prng(seed);
+    this.#random = mulberry32(seed);
   }
   float(): number {
     return this.#random();

@@ -1,14 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { ALNUM, RandomTokens } from "./random-tokens.js";
 
-const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** Random alphanumeric characters: secret-shaped values are built at run time, never committed. */
-export function randomAlnum(length: number): string {
-  const bytes = randomBytes(length);
-  let out = "";
-  for (const b of bytes) out += alnum[b % alnum.length];
-  return out;
-}
+// one seeded stream for the whole process: every call gives a new token, the same on every run
+const tokens = new RandomTokens(0x5eed);
 
 /** A token shaped like a GitHub classic personal access token (prefix + 36 characters). */
-export const fakeGithubToken = (): string => ["gh", "p_"].join("") + randomAlnum(36);
+export const fakeGithubToken = (): string => tokens.token(["gh", "p_"].join(""), ALNUM, 36);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../../src/core/secrets/index.js";
-import { ALNUM, RandomTokens } from "./random-token.js";
+import { ALNUM, RandomTokens } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(99);
 const githubToken = () => "gh" + "p_" + r.chars(ALNUM, 36);

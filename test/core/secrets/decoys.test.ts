@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../../src/core/secrets/index.js";
-import { ALNUM, BASE64, HEX, RandomTokens, base64url } from "./random-token.js";
+import { ALNUM, BASE64, HEX, RandomTokens, base64url } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(77);
 const uuid = () => `${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-4${r.chars(HEX, 3)}-b${r.chars(HEX, 3)}-${r.chars(HEX, 12)}`;

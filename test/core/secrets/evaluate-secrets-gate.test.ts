@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateSecretsGate, scanText, type SecretFinding } from "../../../src/core/secrets/index.js";
-import { ALNUM, RandomTokens } from "./random-token.js";
+import { ALNUM, RandomTokens } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(1618);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../../src/core/secrets/index.js";
-import { ALNUM, DIGITS, HEX, LOWER, RandomTokens, UPPER } from "./random-token.js";
+import { ALNUM, DIGITS, HEX, LOWER, RandomTokens, UPPER } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(4242);
 

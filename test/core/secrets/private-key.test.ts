@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../../src/core/secrets/index.js";
-import { BASE64, RandomTokens } from "./random-token.js";
+import { BASE64, RandomTokens } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(1729);
 const body = (lines: number) => Array.from({ length: lines }, () => r.chars(BASE64, 64));

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { scanText, secretRules } from "../../../src/core/secrets/index.js";
-import { ALNUM, BASE64, BASE64URL, DIGITS, HEX, LOWER, RandomTokens, UPPER, base64url } from "./random-token.js";
+import { ALNUM, BASE64, BASE64URL, DIGITS, HEX, LOWER, RandomTokens, UPPER, base64url } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(20240601);
 const upperHex = HEX.toUpperCase().slice(0, 16);

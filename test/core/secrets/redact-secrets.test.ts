@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets } from "../../../src/core/secrets/index.js";
-import { ALNUM, BASE64, DIGITS, HEX, RandomTokens, UPPER } from "./random-token.js";
+import { ALNUM, BASE64, DIGITS, HEX, RandomTokens, UPPER } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(2718);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanDiff, scanPatch } from "../../../src/core/secrets/index.js";
-import { ALNUM, RandomTokens } from "./random-token.js";
+import { ALNUM, RandomTokens } from "../../helpers/random-tokens.js";
 
 const r = new RandomTokens(314);
 const token = () => "gh" + "p_" + r.chars(ALNUM, 36);

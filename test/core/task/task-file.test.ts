@@ -8,18 +8,9 @@ import {
   taskSpecFields,
 } from "../../../src/core/task/index.js";
 import type { TaskFileFrontMatter } from "../../../src/core/task/index.js";
+import { mulberry32 } from "../../helpers/random-tokens.js";
 
-/** mulberry32: a tiny seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = mulberry32;
 
 /** Fragments that have broken front-matter writers before: YAML syntax, markers, odd Unicode. */
 const nasty = [
