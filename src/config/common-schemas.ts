@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findPatternProblem } from "../core/scope/index.js";
 
 /**
  * Wraps a section schema so an absent section parses to the section's own defaults. A function
@@ -8,16 +9,11 @@ import { z } from "zod";
 export const withSectionDefault = <S extends z.ZodType<object, object>>(schema: S) =>
   schema.default(() => schema.parse({}) as z.core.util.NoUndefined<z.output<S>>);
 
-/** A repository path glob, matched against paths relative to the repository root. */
-export const globSchema = z
-  .string()
-  .min(1, "a glob may not be empty")
-  .regex(/^(?!\/)(?!\.\/)[^\\]*$/, {
-    error: (issue) =>
-      typeof issue.input === "string" && issue.input.includes("\\")
-        ? "use forward slashes in globs, as Git does"
-        : "globs are relative to the repository root: drop the leading `/` or `./`",
-  });
+/** A repository path glob, checked by the same rules the scope gate applies (docs/scope-patterns.md). */
+export const globSchema = z.string().superRefine((pattern, ctx) => {
+  const problem = findPatternProblem(pattern);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: `this glob ${problem}` });
+});
 
 export const globListSchema = (description: string, fallback: readonly string[]) =>
   z

@@ -83,7 +83,7 @@ const expectations: Record<string, Expected[]> = {
     { path: "task_dir", line: 1, column: 11, message: /relative to the repository root/ },
     { path: "queue_file", line: 2, column: 13, message: /no `\.` or `\.\.` segments/ },
     { path: "branch_prefix", line: 3, column: 16, message: /Git branch name/ },
-    { path: "defaults.scope[0]", line: 5, column: 11, message: /drop the leading `\/` or `\.\/`/ },
+    { path: "defaults.scope[0]", line: 5, column: 11, message: /this glob contains `\.\.`: patterns are relative to the repository root/ },
   ],
   "many-issues.yml": [
     { path: "defaults.risk", line: 4, column: 9, message: /must be one of `low`, `medium`, `high`, `critical`/ },

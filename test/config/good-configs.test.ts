@@ -197,3 +197,10 @@ describe("good configuration files", () => {
     expect(config.merge.policy.critical.full).toBe("auto");
   });
 });
+
+describe("globs follow the scope gate's pattern rules", () => {
+  it("accepts a root-anchored glob, as docs/scope-patterns.md documents", () => {
+    const result = parseConfig("defaults:\n  forbidden: ['/CHANGELOG.md', './infra/']\n");
+    expect(result.ok && result.config.defaults.forbidden).toEqual(["/CHANGELOG.md", "./infra/"]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Minimatch } from "minimatch";
+import { compilePatterns } from "../scope/index.js";
 import type { ChangedFile } from "../changed-file.js";
 import type { BlueprintIndex } from "./blueprint-schema.js";
 import { commitIds, commitRefs, isMergeCommitMessage } from "./commit-refs.js";
@@ -127,8 +127,8 @@ export function analyzeConcordance(input: ConcordanceGateInput): ConcordanceAnal
   }
 
   const relevant = input.files.filter((file) => file.status !== "unchanged");
-  const exempt = input.exemptPaths.map((glob) => new Minimatch(glob, { dot: true }));
-  const needTracing = relevant.filter((file) => !exempt.some((glob) => glob.match(file.filename)));
+  const exempt = compilePatterns(input.exemptPaths);
+  const needTracing = relevant.filter((file) => !exempt.matches(file.filename));
   // Per-commit file lists are not part of the input, so tracing is judged on the union: one
   // valid id anywhere traces every changed path; none leaves every non-exempt path untraced.
   const untraced = traced.size > 0 ? [] : needTracing;

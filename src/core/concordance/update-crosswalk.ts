@@ -1,4 +1,4 @@
-import { Minimatch } from "minimatch";
+import { compilePatterns } from "../scope/index.js";
 import type { ChangedFile } from "../changed-file.js";
 import { normalizeEntry } from "./crosswalk-schema.js";
 import type { Crosswalk, CrosswalkEntry } from "./crosswalk-schema.js";
@@ -37,11 +37,9 @@ export interface CrosswalkUpdate {
  * because the crosswalk must point at files that exist.
  */
 export function updateCrosswalk(crosswalk: Crosswalk, update: CrosswalkUpdate): Crosswalk {
-  const compile = (globs: readonly string[]): Minimatch[] => globs.map((glob) => new Minimatch(glob, { dot: true }));
-  const testPatterns = compile(update.testPatterns ?? defaultTestPatterns);
-  const exemptPaths = compile(update.exemptPaths ?? []);
-  const matches = (path: string, globs: Minimatch[]): boolean => globs.some((glob) => glob.match(path));
-  const isTest = (path: string): boolean => matches(path, testPatterns);
+  const testPatterns = compilePatterns(update.testPatterns ?? defaultTestPatterns);
+  const exemptPaths = compilePatterns(update.exemptPaths ?? []);
+  const isTest = (path: string): boolean => testPatterns.matches(path);
 
   const gone = new Set<string>();
   const renamedTo = new Map<string, string>();
@@ -54,7 +52,7 @@ export function updateCrosswalk(crosswalk: Crosswalk, update: CrosswalkUpdate): 
     if (file.status === "renamed" && file.previous_filename !== undefined) {
       renamedTo.set(file.previous_filename, file.filename);
     }
-    if (file.status !== "unchanged" && !matches(file.filename, exemptPaths)) touched.push(file.filename);
+    if (file.status !== "unchanged" && !exemptPaths.matches(file.filename)) touched.push(file.filename);
   }
 
   /** Existing paths after removals and renames; a moved path is re-classified by its new name. */
@@ -65,7 +63,7 @@ export function updateCrosswalk(crosswalk: Crosswalk, update: CrosswalkUpdate): 
       if (gone.has(path)) return;
       const moved = renamedTo.get(path);
       if (moved === undefined) (wasTest ? tests : code).push(path);
-      else if (!matches(moved, exemptPaths)) (isTest(moved) ? tests : code).push(moved);
+      else if (!exemptPaths.matches(moved)) (isTest(moved) ? tests : code).push(moved);
     };
     for (const path of entry.code) place(path, false);
     for (const path of entry.tests) place(path, true);

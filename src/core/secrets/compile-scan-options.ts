@@ -1,20 +1,22 @@
-import { Minimatch } from "minimatch";
+import { compilePatterns } from "../scope/index.js";
+import type { PathMatcher } from "../scope/index.js";
 import type { ScanOptions } from "./secret-finding.js";
 
 export interface CompiledScanOptions {
-  paths: Minimatch[];
+  /** the allowlisted paths, with the same pattern semantics as task scopes (docs/scope-patterns.md) */
+  paths: PathMatcher | undefined;
   regexes: RegExp[];
   fingerprints: Set<string>;
 }
 
-const NO_ALLOWLIST: CompiledScanOptions = { paths: [], regexes: [], fingerprints: new Set() };
+const NO_ALLOWLIST: CompiledScanOptions = { paths: undefined, regexes: [], fingerprints: new Set() };
 
 /** Globs and regexes compiled once per scan call, not once per file or finding. */
 export function compileScanOptions(options: ScanOptions | undefined): CompiledScanOptions {
   const allowlist = options?.allowlist;
   if (!allowlist) return NO_ALLOWLIST;
   return {
-    paths: (allowlist.paths ?? []).map((glob) => new Minimatch(glob, { dot: true })),
+    paths: allowlist.paths?.length ? compilePatterns(allowlist.paths) : undefined,
     regexes: (allowlist.regexes ?? []).map((source) => {
       try {
         return new RegExp(source);
@@ -27,7 +29,7 @@ export function compileScanOptions(options: ScanOptions | undefined): CompiledSc
 }
 
 export function isPathAllowlisted(file: string, compiled: CompiledScanOptions): boolean {
-  if (compiled.paths.length === 0) return false;
+  if (!compiled.paths) return false;
   const normalized = file.replace(/\\/g, "/").replace(/^\.\//, "");
-  return compiled.paths.some((glob) => glob.match(normalized));
+  return compiled.paths.matches(normalized);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findPatternProblem } from "../scope/index.js";
 
 /** Risk levels, lowest first. */
 export const riskLevels = ["low", "medium", "high", "critical"] as const;
@@ -24,7 +25,15 @@ export const budgetSchema = z
   .strict();
 export type Budget = z.infer<typeof budgetSchema>;
 
-const globSchema = z.string().trim().min(1, "a glob may not be empty");
+/** A path glob, checked by the rules the scope gate applies, so the owner hears of a bad one before dispatch. */
+const globSchema = z
+  .string()
+  .trim()
+  .min(1, "a glob may not be empty")
+  .superRefine((pattern, ctx) => {
+    const problem = findPatternProblem(pattern);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** The task spec an owner writes in an issue (fenced ```autopilot block or issue-form sections). */
 export const taskSpecSchema = z

@@ -209,6 +209,16 @@ describe("evaluateConcordanceGate: untraced paths (judged on the whole pull requ
     expect(result.summary).not.toContain("### Untraced paths");
     expect(result.summary).toContain("1 changed path is exempt");
   });
+
+  it("reads exempt globs like task scopes: a bare name matches at any depth, `dir/` everything below", () => {
+    const result = gate({
+      commits: untracedCommits,
+      files: [file("packages/a/CHANGELOG.md"), file("vendor/lib/x.js")],
+      exemptPaths: ["CHANGELOG.md", "vendor/"],
+    });
+    expect(result.summary).not.toContain("### Untraced paths");
+    expect(result.summary).toContain("2 changed paths are exempt");
+  });
 });
 
 describe("evaluateConcordanceGate: declared refs", () => {

@@ -26,6 +26,12 @@ describe("allowlist", () => {
   const token = githubToken();
   const text = `GITHUB_TOKEN=${token}\n`;
 
+  it("reads path globs like task scopes: `dir/` covers everything below, a bare name any depth", () => {
+    expect(scanText(text, "test/fixtures/deep/app.env", { allowlist: { paths: ["test/fixtures/"] } })).toEqual([]);
+    expect(scanText(text, "pkg/a/sample.env", { allowlist: { paths: ["sample.env"] } })).toEqual([]);
+    expect(scanText(text, "src/fixtures/app.env", { allowlist: { paths: ["fixtures/"] } })).toHaveLength(1);
+  });
+
   it("skips files matching a path glob (dot files included)", () => {
     expect(scanText(text, "test/fixtures/app.env", { allowlist: { paths: ["test/fixtures/**"] } })).toEqual([]);
     expect(scanText(text, ".config/app.env", { allowlist: { paths: ["**/*.env"] } })).toEqual([]);

@@ -621,3 +621,12 @@ describe("parseTaskSpec — configured defaults", () => {
     expect(!result.ok && result.questions.map((q) => q.field)).toEqual(["risk"]);
   });
 });
+
+describe("parseTaskSpec — globs the scope gate could not use", () => {
+  it("asks the owner about them before dispatch, naming the item and the rule", () => {
+    const result = parseTaskSpec("```autopilot\nscope: [\"src/../x/**\"]\nrisk: low\nacceptance: [ok]\n```");
+    expect(!result.ok && result.questions.map((q) => [q.field, q.problem])).toEqual([
+      ["scope", "item 1 contains `..`: patterns are relative to the repository root and cannot leave it"],
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   taskSpecFields,
 } from "../../../src/core/task/index.js";
 import type { TaskFileFrontMatter } from "../../../src/core/task/index.js";
+import { findPatternProblem } from "../../../src/core/scope/index.js";
 import { mulberry32 } from "../../helpers/random-tokens.js";
 
 const random = mulberry32;
@@ -92,6 +93,15 @@ function trimmedText(next: () => number, maxParts: number): string {
 const list = (next: () => number, min: number, item: () => string): string[] =>
   Array.from({ length: min + Math.floor(next() * 4) }, item);
 
+/** Awkward text that the scope gate would still accept as a glob (task files hold only those). */
+function usableGlob(next: () => number): string {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const candidate = trimmedText(next, 3);
+    if (findPatternProblem(candidate) === undefined) return candidate;
+  }
+  return "src/**";
+}
+
 function frontMatter(seed: number): TaskFileFrontMatter {
   const next = random(seed);
   const issue = 1 + Math.floor(next() * 100_000);
@@ -102,8 +112,8 @@ function frontMatter(seed: number): TaskFileFrontMatter {
     branch: `autopilot/T-${issue}-${trimmedText(next, 2)}`,
     risk: (["low", "medium", "high", "critical"] as const)[Math.floor(next() * 4)] ?? "low",
     mode: (["full", "review_only", "disabled"] as const)[Math.floor(next() * 3)] ?? "full",
-    scope: list(next, 1, () => trimmedText(next, 3)),
-    forbidden: list(next, 0, () => trimmedText(next, 3)),
+    scope: list(next, 1, () => usableGlob(next)),
+    forbidden: list(next, 0, () => usableGlob(next)),
     refs: list(next, 0, () => `${["NT", "TD", "WBS"][Math.floor(next() * 3)]}-${Math.floor(next() * 10_000)}`),
     acceptance: list(next, 1, () => trimmedText(next, 5)),
     tests: list(next, 0, () => trimmedText(next, 3)),
