@@ -11,6 +11,7 @@ import type { CliIo } from "../io.js";
 import { changedFiles, commitsSince, currentBranch, git, gitShow, repoRoot, treeFiles, unifiedDiff } from "../git.js";
 import { loadConfigFile } from "../load-config-file.js";
 import { renderGateResults } from "../render-gate-results.js";
+import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
 
 export const checkUsage = `autopilot check --base REF [--task T-<n>] [--format text|json]
@@ -34,7 +35,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (!values.base) throw new UsageError("check needs --base REF (the branch the change will merge into, e.g. --base origin/main)");
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  const format = parseFormat(values.format);
   const root = repoRoot(io.cwd);
   if (!root) throw new UsageError("check must run inside a git repository");
   const base = values.base;
@@ -62,7 +63,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const findings = scanDiff(unifiedDiff(base, root), { allowlist: config.secrets.allowlist });
   results.push(evaluateSecretsGate({ findings }));
 
-  io.stdout(values.format === "json" ? `${JSON.stringify({ task: task?.id ?? null, base, checks: results }, null, 2)}\n` : renderGateResults(results));
+  io.stdout(format === "json" ? `${JSON.stringify({ task: task?.id ?? null, base, checks: results }, null, 2)}\n` : renderGateResults(results));
   return results.some((r) => r.conclusion === "failure") ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@ import { formatConfigIssues, parseConfig } from "../../config/index.js";
 import type { CliIo } from "../io.js";
 import { repoRoot } from "../git.js";
 import { defaultConfigPath } from "../load-config-file.js";
+import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
 
 export const configUsage = `autopilot config validate [FILE] [--format text|json]
@@ -27,9 +28,7 @@ export async function configCommand(args: string[], io: CliIo): Promise<number> 
   const [sub, file, ...extra] = positionals;
   if (sub !== "validate") throw new UsageError(sub ? `unknown config command "${sub}": use validate` : "config needs a command: validate");
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  if (values.format !== "text" && values.format !== "json") {
-    throw new UsageError(`--format must be text or json, not "${values.format}"`);
-  }
+  const format = parseFormat(values.format);
 
   const shown = file ?? defaultConfigPath;
   const path = file ? resolve(io.cwd, file) : resolve(repoRoot(io.cwd) ?? io.cwd, defaultConfigPath);
@@ -39,7 +38,7 @@ export async function configCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   }
   const result = parseConfig(readFileSync(path, "utf8"), { file: shown });
-  if (values.format === "json") {
+  if (format === "json") {
     io.stdout(`${JSON.stringify(result.ok ? { valid: true, config: result.config } : { valid: false, issues: result.issues }, null, 2)}\n`);
   } else if (result.ok) {
     io.stdout(`${shown} is valid\n`);

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { getEntry, listEntries, parseQueue } from "../../core/queue/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import type { CliIo } from "../io.js";
+import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
 
 export const queueUsage = `autopilot queue [list|show T-<n>] [--file ops/queue.jsonl] [--format text|json]
@@ -24,9 +25,7 @@ export async function queueCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${queueUsage}\n`);
     return 0;
   }
-  if (values.format !== "text" && values.format !== "json") {
-    throw new UsageError(`--format must be text or json, not "${values.format}"`);
-  }
+  const format = parseFormat(values.format);
   const [sub = "list", id, ...extra] = positionals;
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   if (sub !== "list" && sub !== "show") throw new UsageError(`unknown queue command "${sub}": use list or show T-<n>`);
@@ -48,12 +47,12 @@ export async function queueCommand(args: string[], io: CliIo): Promise<number> {
       io.stderr(`no task ${id} in ${values.file}\n`);
       return 1;
     }
-    io.stdout(values.format === "json" ? `${JSON.stringify(entry, null, 2)}\n` : renderEntry(entry));
+    io.stdout(format === "json" ? `${JSON.stringify(entry, null, 2)}\n` : renderEntry(entry));
     return errors.length ? 1 : 0;
   }
 
   const entries = listEntries(doc);
-  if (values.format === "json") {
+  if (format === "json") {
     io.stdout(`${JSON.stringify({ tasks: entries, errors }, null, 2)}\n`);
   } else {
     io.stdout(renderTable(entries));

@@ -6,6 +6,7 @@ import type { SecretFinding } from "../../core/secrets/index.js";
 import type { CliIo } from "../io.js";
 import { loadConfigFile } from "../load-config-file.js";
 import { repoRoot } from "../git.js";
+import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
 import { walkFiles } from "../walk-files.js";
 
@@ -29,8 +30,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${scanUsage}\n`);
     return 0;
   }
-  const format = values.format;
-  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not "${format}"`);
+  const format = parseFormat(values.format);
   if (values.diff !== undefined && positionals.length > 0) {
     throw new UsageError("give either --diff or paths, not both");
   }
