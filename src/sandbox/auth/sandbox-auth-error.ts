@@ -1,13 +1,14 @@
+import { SandboxApiError } from "../sandbox-api-error.js";
+
 /**
  * A token request GitHub would refuse, with GitHub's status and message so the REST layer can
  * answer it unchanged (mirrors `GitStoreError`).
  */
-export class SandboxAuthError extends Error {
+export class SandboxAuthError extends SandboxApiError {
   override readonly name = "SandboxAuthError";
-  readonly status: 422;
+  declare readonly status: 422;
 
   constructor(status: 422, message: string) {
-    super(message);
-    this.status = status;
+    super(status, message);
   }
 }

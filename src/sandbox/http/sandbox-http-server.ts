@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { SandboxAuthError } from "../auth/index.js";
-import { GitStoreError } from "../git/index.js";
+import { SandboxApiError } from "../sandbox-api-error.js";
 import type { SandboxLog } from "../webhooks/index.js";
 import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
 import { createRequestId } from "./create-request-id.js";
@@ -77,7 +76,7 @@ function knownErrorOutcome(error: unknown, documentationUrl: string): Outcome | 
     const { documentationUrl: url = documentationUrl, errors, headers } = error.extra;
     return { status: error.status, body: githubErrorBody(error.status, error.message, url, errors), headers };
   }
-  if (error instanceof GitStoreError || error instanceof SandboxAuthError) {
+  if (error instanceof SandboxApiError) {
     return { status: error.status, body: githubErrorBody(error.status, error.message, documentationUrl) };
   }
   return undefined;

@@ -1,10 +1,11 @@
+import { SandboxApiError } from "../sandbox-api-error.js";
+
 /** A deliveries request GitHub would refuse (a malformed cursor), with the status to answer. */
-export class WebhookDispatcherError extends Error {
+export class WebhookDispatcherError extends SandboxApiError {
   override readonly name = "WebhookDispatcherError";
-  readonly status: 400;
+  declare readonly status: 400;
 
   constructor(status: 400, message: string) {
-    super(message);
-    this.status = status;
+    super(status, message);
   }
 }
