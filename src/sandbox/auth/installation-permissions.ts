@@ -1,18 +1,21 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { SandboxAuthError } from "./sandbox-auth-error.js";
 
 /**
  * What the sandbox's installation grants unless told otherwise: the `default_permissions` of
- * Autopilot's app.yml, so the app meets the same limits it would meet on GitHub.
+ * Autopilot's app.yml, read from the manifest itself so the app meets the same limits it would
+ * meet on GitHub and the two can never drift apart.
  */
-export const defaultInstallationPermissions: Readonly<Record<string, string>> = {
-  actions: "write",
-  checks: "write",
-  contents: "write",
-  issues: "write",
-  metadata: "read",
-  pull_requests: "write",
-  statuses: "read",
-};
+export const defaultInstallationPermissions: Readonly<Record<string, string>> = readManifestPermissions();
+
+function readManifestPermissions(): Record<string, string> {
+  const manifest = parse(readFileSync(new URL("../../../app.yml", import.meta.url), "utf8")) as {
+    default_permissions?: Record<string, string>;
+  };
+  if (!manifest?.default_permissions) throw new Error("autopilot sandbox: app.yml has no default_permissions");
+  return manifest.default_permissions;
+}
 
 const rank: Record<string, number> = { read: 1, write: 2, admin: 3 };
 
