@@ -1,0 +1,75 @@
+import type { EventSink } from "../events/index.js";
+import { zeroSha } from "../events/index.js";
+import type { CommitInfo } from "../git/index.js";
+import type { RefMove } from "../rest/rest-context.js";
+import type { RepoState, SandboxState } from "../state/index.js";
+import { findOrCreateCheckSuite } from "./ensure-check-suite.js";
+
+/** The commits a push introduced, oldest first, as GitHub lists them in `push.commits`. */
+async function pushedCommits(repo: RepoState, move: RefMove): Promise<CommitInfo[]> {
+  if (move.after === undefined) return [];
+  if (move.before !== undefined) return (await repo.git.compare(move.before, move.after)).commits;
+  // a new branch: what it has that the default branch has not
+  const base = await repo.git.getRef(`refs/heads/${repo.defaultBranch}`);
+  if (base === undefined || base === move.after || move.ref === `refs/heads/${repo.defaultBranch}`) {
+    const commit = await repo.git.getCommit(move.after);
+    return commit ? [commit] : [];
+  }
+  try {
+    return (await repo.git.compare(base, move.after)).commits;
+  } catch {
+    const commit = await repo.git.getCommit(move.after);
+    return commit ? [commit] : [];
+  }
+}
+
+/**
+ * What follows a ref write on GitHub: a `push`; for a branch, the open pull requests whose head it
+ * is move to the new commit (`pull_request.synchronize`) or close when it is deleted; and the
+ * app's check suite is requested for a new head commit (`check_suite.requested`).
+ */
+export async function refMoved(state: SandboxState, events: EventSink, repo: RepoState, move: RefMove): Promise<void> {
+  const commits = await pushedCommits(repo, move);
+  const now = state.iso();
+  repo.pushedAt = now;
+  repo.updatedAt = now;
+  events.emit({
+    name: "push",
+    repo,
+    sender: move.sender,
+    ref: move.ref,
+    before: move.before ?? zeroSha,
+    after: move.after ?? zeroSha,
+    forced: move.forced,
+    commits,
+  });
+  if (!move.ref.startsWith("refs/heads/")) return;
+  const branch = move.ref.slice("refs/heads/".length);
+
+  for (const issue of repo.issues.values()) {
+    const pull = issue.pull;
+    if (!pull || issue.state !== "open" || pull.head.ref !== branch) continue;
+    if (move.after === undefined) {
+      issue.state = "closed";
+      issue.closedAt = now;
+      issue.closedBy = move.sender;
+      issue.updatedAt = now;
+      events.emit({ name: "pull_request", action: "closed", repo, sender: move.sender, pull: issue });
+      continue;
+    }
+    const before = pull.head.sha;
+    if (before === move.after) continue;
+    pull.head.sha = move.after;
+    pull.base.sha = (await repo.git.getRef(`refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
+    issue.updatedAt = now;
+    events.emit({ name: "pull_request", action: "synchronize", repo, sender: move.sender, pull: issue, before, after: move.after });
+  }
+
+  if (move.after !== undefined) {
+    const { suite, created } = findOrCreateCheckSuite(state, repo, move.after, branch);
+    if (created) {
+      suite.before = move.before ?? zeroSha;
+      events.emit({ name: "check_suite", action: "requested", repo, sender: move.sender, suite });
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { CommitInfo } from "../git/index.js";
+import type {
+  CheckRunState,
+  CheckSuiteState,
+  CommentState,
+  CommitStatusState,
+  IssueState,
+  LabelState,
+  RepoState,
+  ReviewState,
+  SandboxUser,
+} from "../state/index.js";
+
+interface InRepo {
+  repo: RepoState;
+  /** who caused it: the user behind a user token, the app's bot behind an installation token */
+  sender: SandboxUser;
+}
+
+/** `changes` of an `edited` action: the previous value of each changed field. */
+export type Changes = Record<string, { from: unknown }>;
+
+/**
+ * A change to the sandbox's state that GitHub would announce with a webhook. Handlers emit these
+ * after they changed the state; the publisher snapshots them at once and sends the payloads in
+ * emission order.
+ */
+export type SandboxEvent =
+  | (InRepo & {
+      name: "issues";
+      action: "opened" | "edited" | "closed" | "reopened" | "labeled" | "unlabeled" | "assigned" | "unassigned";
+      issue: IssueState;
+      label?: LabelState;
+      assignee?: SandboxUser;
+      changes?: Changes;
+    })
+  | (InRepo & {
+      name: "issue_comment";
+      action: "created" | "edited" | "deleted";
+      /** an issue or a pull request (the payload's issue then has a `pull_request` field) */
+      issue: IssueState;
+      comment: CommentState;
+      changes?: Changes;
+    })
+  | (InRepo & {
+      name: "pull_request";
+      action:
+        | "opened"
+        | "edited"
+        | "closed"
+        | "reopened"
+        | "synchronize"
+        | "ready_for_review"
+        | "converted_to_draft"
+        | "labeled"
+        | "unlabeled";
+      pull: IssueState;
+      label?: LabelState;
+      /** for `synchronize`: the head before and after the push */
+      before?: string;
+      after?: string;
+      changes?: Changes;
+    })
+  | (InRepo & {
+      name: "pull_request_review";
+      action: "submitted" | "edited" | "dismissed";
+      pull: IssueState;
+      review: ReviewState;
+    })
+  | (InRepo & {
+      name: "push";
+      /** `refs/heads/main` */
+      ref: string;
+      /** 40 zeros when the ref was created */
+      before: string;
+      /** 40 zeros when the ref was deleted */
+      after: string;
+      forced: boolean;
+      /** before..after, oldest first (empty for a deletion) */
+      commits: CommitInfo[];
+    })
+  | (InRepo & { name: "check_suite"; action: "requested" | "rerequested" | "completed"; suite: CheckSuiteState })
+  | (InRepo & {
+      name: "check_run";
+      action: "created" | "completed" | "rerequested" | "requested_action";
+      run: CheckRunState;
+      requestedAction?: { identifier: string };
+    })
+  | (InRepo & { name: "status"; status: CommitStatusState })
+  | { name: "installation"; action: "created" | "deleted"; sender: SandboxUser; repos: RepoState[] };
+
+/** Where handlers put events; the publisher behind it builds, signs and sends the webhooks. */
+export interface EventSink {
+  emit(event: SandboxEvent): void;
+}
+
+export const zeroSha = "0000000000000000000000000000000000000000";

@@ -1,0 +1,128 @@
+import type { AuthRegistry, Principal } from "../auth/index.js";
+import type { EventSink } from "../events/index.js";
+import type { SandboxRequest } from "../http/index.js";
+import { SandboxHttpError } from "../http/index.js";
+import { linksFor, type Links } from "../represent/index.js";
+import type { CheckSuiteState, RepoState, SandboxState, SandboxUser } from "../state/index.js";
+import type { WebhookDispatcher } from "../webhooks/index.js";
+
+/** A branch or tag moved: what `RestContext.refMoved` needs to tell the world. */
+export interface RefMove {
+  /** fully qualified: `refs/heads/main` */
+  ref: string;
+  /** undefined when the ref was created */
+  before: string | undefined;
+  /** undefined when the ref was deleted */
+  after: string | undefined;
+  forced: boolean;
+  sender: SandboxUser;
+}
+
+/** What every REST handler works with. */
+export interface RestContext {
+  state: SandboxState;
+  auth: AuthRegistry;
+  events: EventSink;
+  deliveries: WebhookDispatcher;
+  /**
+   * Call after any ref write (git refs API, contents PUT/DELETE, merge, update-branch): emits
+   * `push`, moves the heads of open pull requests on that branch (`pull_request.synchronize`), and
+   * creates the app's check suite for the new head (`check_suite.requested`). Resolves once the
+   * state has changed; the webhooks follow in order.
+   */
+  refMoved(repo: RepoState, move: RefMove): Promise<void>;
+  /** The app's check suite for a commit, created (without a webhook) when there is none. */
+  ensureCheckSuite(repo: RepoState, headSha: string, headBranch: string | null): CheckSuiteState;
+}
+
+/** The registration surface handlers need from `SandboxHttpServer`. */
+export interface HandlerRegistry {
+  register(operationId: string, handler: (request: SandboxRequest) => Promise<import("../http/index.js").SandboxResponse>): void;
+}
+
+/** Installation permission names, as in app.yml and GitHub's `permissions` objects. */
+export type PermissionName =
+  | "metadata"
+  | "contents"
+  | "issues"
+  | "pull_requests"
+  | "checks"
+  | "statuses"
+  | "actions"
+  | "administration";
+
+export interface RepoAccess {
+  /** what an installation token needs; `issues` routes also accept `pull_requests` on PRs, as GitHub does */
+  permission: PermissionName | PermissionName[];
+  write: boolean;
+}
+
+const notFound = (): SandboxHttpError => new SandboxHttpError(404, "Not Found");
+const writeLevels = new Set(["admin", "maintain", "write"]);
+
+/**
+ * The repository named by `{owner}/{repo}`, when the caller may use it as `access` says: GitHub
+ * answers 404 for a repository the caller cannot see, and 403 "Resource not accessible by
+ * integration" (installation) or "Must have push access to this repository." (user) for a write
+ * the caller's permissions do not allow.
+ */
+export function requireRepo(ctx: RestContext, request: SandboxRequest, access: RepoAccess): RepoState {
+  const repo = ctx.state.getRepo(String(request.params.owner), String(request.params.repo));
+  if (!repo) throw notFound();
+  const { principal } = request;
+  if (principal.kind === "installation") {
+    if (principal.installationId !== ctx.state.installation.id || !ctx.state.isInstalledOn(repo)) throw notFound();
+    if (principal.repositories && !principal.repositories.some((name) => name.toLowerCase() === repo.fullName.toLowerCase() || name.toLowerCase() === repo.name.toLowerCase())) {
+      throw notFound();
+    }
+    const names = Array.isArray(access.permission) ? access.permission : [access.permission];
+    const allowed = names.some((name) => {
+      const level = name === "metadata" ? "read" : principal.permissions[name];
+      return level === "write" || level === "admin" || (!access.write && level === "read");
+    });
+    if (!allowed) throw new SandboxHttpError(403, "Resource not accessible by integration");
+    return repo;
+  }
+  if (principal.kind === "user") {
+    const permission = ctx.state.permissionOf(repo, principal.login);
+    if (permission === "none" && repo.private) throw notFound();
+    if (access.write && !writeLevels.has(permission)) {
+      throw new SandboxHttpError(403, "Must have push access to this repository.");
+    }
+    return repo;
+  }
+  throw new SandboxHttpError(403, "Resource not accessible by integration");
+}
+
+/** The account a principal acts as: a user token's user, an installation token's `<slug>[bot]`. */
+export function actorOf(ctx: RestContext, principal: Principal): SandboxUser {
+  if (principal.kind === "user") return ctx.state.ensureUser(principal.login);
+  return ctx.state.appBot();
+}
+
+/** Where the caller's representations point: `/api/v3` kept if that is how the client called. */
+export const linksOf = (request: SandboxRequest): Links => linksFor(request.apiUrl);
+
+/**
+ * A page of `items` per GitHub's `page`/`per_page` (the validator has filled in the defaults),
+ * with GitHub's `Link` header when there is more than one page.
+ */
+export function paginate<T>(items: readonly T[], request: SandboxRequest): { body: T[]; headers: Record<string, string> } {
+  const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? 30)));
+  const page = Math.max(1, Number(request.query.page ?? 1));
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const body = items.slice((page - 1) * perPage, page * perPage);
+  if (last === 1) return { body, headers: {} };
+  const target = new URL(request.url, "http://sandbox.invalid");
+  const link = (n: number, rel: string): string => {
+    target.searchParams.set("per_page", String(perPage));
+    target.searchParams.set("page", String(n));
+    return `<${request.apiUrl.replace(/\/api\/v3$/, "")}${target.pathname}${target.search}>; rel="${rel}"`;
+  };
+  const links: string[] = [];
+  if (page > 1) links.push(link(page - 1, "prev"));
+  if (page < last) links.push(link(page + 1, "next"));
+  links.push(link(last, "last"));
+  if (page > 1) links.push(link(1, "first"));
+  return { body, headers: { link: links.join(", ") } };
+}

@@ -1,0 +1,179 @@
+import type { GitStore } from "../git/index.js";
+import type { SandboxUser } from "./sandbox-user.js";
+
+export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read";
+
+export interface LabelState {
+  id: number;
+  nodeId: string;
+  name: string;
+  /** six hex digits, no `#` */
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface PullState {
+  head: { ref: string; sha: string };
+  /** `sha` is the base branch tip when the pull request was opened or last synchronized */
+  base: { ref: string; sha: string };
+  draft: boolean;
+  merged: boolean;
+  mergedAt: string | null;
+  mergedBy: SandboxUser | null;
+  mergeCommitSha: string | null;
+  maintainerCanModify: boolean;
+  requestedReviewers: SandboxUser[];
+}
+
+/** An issue, or a pull request (which GitHub stores as an issue with a `pull` part). */
+export interface IssueState {
+  id: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  body: string | null;
+  user: SandboxUser;
+  state: "open" | "closed";
+  stateReason: "completed" | "not_planned" | "reopened" | null;
+  /** the label objects themselves, so a renamed label shows its new name everywhere */
+  labels: LabelState[];
+  assignees: SandboxUser[];
+  locked: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  closedBy: SandboxUser | null;
+  pull?: PullState;
+  /** the pull request's own id and node id (GitHub's differ from the issue's) */
+  pullId?: number;
+  pullNodeId?: string;
+}
+
+export interface CommentState {
+  id: number;
+  nodeId: string;
+  issueNumber: number;
+  body: string;
+  user: SandboxUser;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReviewStateName = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING" | "DISMISSED";
+
+export interface ReviewState {
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  user: SandboxUser;
+  body: string;
+  state: ReviewStateName;
+  commitId: string;
+  submittedAt: string | null;
+}
+
+export interface CheckAnnotationState {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+  raw_details?: string;
+}
+
+export interface CheckSuiteState {
+  id: number;
+  nodeId: string;
+  headSha: string;
+  headBranch: string | null;
+  /** the push that created the suite, for `before`/`after` */
+  before: string | null;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CheckRunState {
+  id: number;
+  nodeId: string;
+  suiteId: number;
+  name: string;
+  headSha: string;
+  externalId: string | null;
+  detailsUrl: string | null;
+  status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+  conclusion: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null; annotations: CheckAnnotationState[] };
+  actions: { label: string; description: string; identifier: string }[];
+}
+
+export interface ReactionState {
+  id: number;
+  nodeId: string;
+  user: SandboxUser;
+  content: "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+  subject: { kind: "issue"; number: number } | { kind: "issue_comment"; id: number };
+  createdAt: string;
+}
+
+/** A commit status (`POST /statuses/{sha}`), what classic CI integrations report. */
+export interface CommitStatusState {
+  id: number;
+  nodeId: string;
+  sha: string;
+  state: "error" | "failure" | "pending" | "success";
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: SandboxUser;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A `POST /actions/workflows/{id}/dispatches` call, kept for tests and the demo to inspect. */
+export interface WorkflowDispatchRecord {
+  workflowId: string | number;
+  ref: string;
+  inputs: Record<string, unknown>;
+  sender: SandboxUser;
+  at: string;
+}
+
+/** One repository: its git data on disk, and everything GitHub keeps beside git in memory. */
+export interface RepoState {
+  id: number;
+  nodeId: string;
+  owner: SandboxUser;
+  name: string;
+  fullName: string;
+  description: string | null;
+  private: boolean;
+  createdAt: string;
+  updatedAt: string;
+  pushedAt: string;
+  /** kept beside git's HEAD so representations need no git call */
+  defaultBranch: string;
+  git: GitStore;
+  /** issues and pull requests share one sequence, as on GitHub */
+  nextNumber: number;
+  issues: Map<number, IssueState>;
+  /** keyed by lower-cased name: GitHub label names are case-insensitive */
+  labels: Map<string, LabelState>;
+  comments: Map<number, CommentState>;
+  reviews: Map<number, ReviewState>;
+  checkSuites: Map<number, CheckSuiteState>;
+  checkRuns: Map<number, CheckRunState>;
+  /** login (lower case) → permission; the owner is always admin */
+  collaborators: Map<string, RepoPermission>;
+  reactions: Map<number, ReactionState>;
+  /** oldest first */
+  statuses: CommitStatusState[];
+  workflowDispatches: WorkflowDispatchRecord[];
+}

@@ -1,0 +1,170 @@
+import { join } from "node:path";
+import { GitStore } from "../git/index.js";
+import { SandboxApiError } from "../sandbox-api-error.js";
+import type { LabelState, RepoPermission, RepoState } from "./repo-state.js";
+import { legacyNodeId, type SandboxUser } from "./sandbox-user.js";
+
+export interface SandboxAppInfo {
+  id: number;
+  slug: string;
+  name: string;
+  /** the account that registered the app */
+  ownerLogin: string;
+}
+
+export interface SandboxStateOptions {
+  /** Where repositories live on disk: `<dataDir>/<owner>/<name>.git`. */
+  dataDir: string;
+  app: SandboxAppInfo;
+  installationId: number;
+  /** The account the app is installed on; every repository it owns is part of the installation. */
+  installationAccount: string;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+}
+
+export interface CreateRepoOptions {
+  description?: string | null;
+  private?: boolean;
+  defaultBranch?: string;
+}
+
+/** GitHub's default labels for a new repository. */
+const defaultLabels: Omit<LabelState, "id" | "nodeId">[] = [
+  { name: "bug", color: "d73a4a", description: "Something isn't working", default: true },
+  { name: "documentation", color: "0075ca", description: "Improvements or additions to documentation", default: true },
+  { name: "enhancement", color: "a2eeef", description: "New feature or request", default: true },
+  { name: "question", color: "d876e3", description: "Further information is requested", default: true },
+];
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * Everything the sandbox knows beyond git: accounts, repositories and their issues, pull requests,
+ * labels, comments, reviews, checks and reactions. One instance per sandbox; handlers read and
+ * change it, and the event publisher turns changes into webhooks.
+ */
+export class SandboxState {
+  readonly dataDir: string;
+  readonly app: SandboxAppInfo;
+  readonly installation: { id: number; account: SandboxUser; createdAt: string };
+  readonly #now: () => number;
+  readonly #users = new Map<string, SandboxUser>();
+  readonly #repos = new Map<string, RepoState>();
+  #nextId = 1000;
+
+  constructor(options: SandboxStateOptions) {
+    this.dataDir = options.dataDir;
+    this.app = options.app;
+    this.#now = options.now ?? Date.now;
+    const account = this.ensureUser(options.installationAccount, "Organization");
+    this.installation = { id: options.installationId, account, createdAt: this.iso() };
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  /** Now in GitHub's timestamp format, `2026-11-21T10:00:00Z`. */
+  iso(): string {
+    return isoSeconds(this.#now());
+  }
+
+  /** Ids are unique across every kind of object, which GitHub does not promise but never hurts. */
+  nextId(): number {
+    return this.#nextId++;
+  }
+
+  /** The account, created on first mention (logins are case-insensitive). */
+  ensureUser(login: string, type: SandboxUser["type"] = "User"): SandboxUser {
+    const key = login.toLowerCase();
+    let user = this.#users.get(key);
+    if (!user) {
+      const id = this.nextId();
+      user = { login, id, nodeId: legacyNodeId(type, id), type, name: null, email: null };
+      this.#users.set(key, user);
+    }
+    return user;
+  }
+
+  getUser(login: string): SandboxUser | undefined {
+    return this.#users.get(login.toLowerCase());
+  }
+
+  /** The app's bot account, `<slug>[bot]`, which installation tokens act as. */
+  appBot(): SandboxUser {
+    return this.ensureUser(`${this.app.slug}[bot]`, "Bot");
+  }
+
+  async createRepo(ownerLogin: string, name: string, options: CreateRepoOptions = {}): Promise<RepoState> {
+    const fullName = `${ownerLogin}/${name}`;
+    if (this.#repos.has(fullName.toLowerCase())) {
+      throw new SandboxApiError(422, `Repository creation failed: name already exists on this account`);
+    }
+    const owner = this.ensureUser(ownerLogin, ownerLogin === this.installation.account.login ? "Organization" : "User");
+    const git = await GitStore.init(join(this.dataDir, ownerLogin, `${name}.git`), {
+      defaultBranch: options.defaultBranch ?? "main",
+    });
+    const id = this.nextId();
+    const now = this.iso();
+    const repo: RepoState = {
+      id,
+      nodeId: legacyNodeId("Repository", id),
+      owner,
+      name,
+      fullName,
+      description: options.description ?? null,
+      private: options.private ?? false,
+      createdAt: now,
+      updatedAt: now,
+      pushedAt: now,
+      defaultBranch: options.defaultBranch ?? "main",
+      git,
+      nextNumber: 1,
+      issues: new Map(),
+      labels: new Map(),
+      comments: new Map(),
+      reviews: new Map(),
+      checkSuites: new Map(),
+      checkRuns: new Map(),
+      collaborators: new Map(),
+      reactions: new Map(),
+      statuses: [],
+      workflowDispatches: [],
+    };
+    for (const label of defaultLabels) this.addLabel(repo, label);
+    this.#repos.set(fullName.toLowerCase(), repo);
+    return repo;
+  }
+
+  addLabel(repo: RepoState, label: Omit<LabelState, "id" | "nodeId">): LabelState {
+    const id = this.nextId();
+    const created: LabelState = { ...label, id, nodeId: legacyNodeId("Label", id) };
+    repo.labels.set(label.name.toLowerCase(), created);
+    return created;
+  }
+
+  getRepo(owner: string, name: string): RepoState | undefined {
+    return this.#repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  repos(): RepoState[] {
+    return [...this.#repos.values()];
+  }
+
+  /** Whether the installation covers the repository: every repository of the account it is on. */
+  isInstalledOn(repo: RepoState): boolean {
+    return repo.owner.id === this.installation.account.id;
+  }
+
+  /** What `login` may do in `repo`: the owner (or a member of the owning organization) is admin. */
+  permissionOf(repo: RepoState, login: string): RepoPermission | "none" {
+    if (login.toLowerCase() === repo.owner.login.toLowerCase()) return "admin";
+    return repo.collaborators.get(login.toLowerCase()) ?? "none";
+  }
+
+  setPermission(repo: RepoState, login: string, permission: RepoPermission): void {
+    this.ensureUser(login);
+    repo.collaborators.set(login.toLowerCase(), permission);
+  }
+}

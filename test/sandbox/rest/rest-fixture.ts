@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ProbotOctokit } from "probot";
+import { AuthRegistry, createAppCredentials, type AppCredentials } from "../../../src/sandbox/auth/index.js";
+import { findOrCreateCheckSuite } from "../../../src/sandbox/effects/ensure-check-suite.js";
+import { refMoved } from "../../../src/sandbox/effects/ref-moved.js";
+import type { SandboxEvent } from "../../../src/sandbox/events/index.js";
+import { SandboxHttpServer } from "../../../src/sandbox/http/index.js";
+import { registerRestHandlers, type RestContext } from "../../../src/sandbox/rest/index.js";
+import { SandboxState, type RepoState } from "../../../src/sandbox/state/index.js";
+import { WebhookDispatcher } from "../../../src/sandbox/webhooks/index.js";
+
+export type TestOctokit = InstanceType<typeof ProbotOctokit>;
+
+export interface LoggedLine {
+  level: "info" | "warn" | "error";
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+export interface RestFixture {
+  ctx: RestContext;
+  server: SandboxHttpServer;
+  credentials: AppCredentials;
+  url: string;
+  repo: RepoState;
+  owner: string;
+  name: string;
+  installationId: number;
+  /** Every event the handlers emitted, in order. */
+  events: SandboxEvent[];
+  logged: LoggedLine[];
+  /** Octokit with an installation token (the app), or a user token for `login`. */
+  app(options?: ConstructorParameters<typeof ProbotOctokit>[0]): TestOctokit;
+  user(login?: string): TestOctokit;
+  /** The sha `main` points at after seeding (a README commit). */
+  initialSha: string;
+  close(): Promise<void>;
+}
+
+const silentOctokitLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * A sandbox with every REST handler registered and responses checked against GitHub's
+ * description: `acme/widgets` with one commit on `main`, `octocat` as its admin, and an event
+ * recorder in place of the webhook publisher.
+ */
+export async function startRestFixture(): Promise<RestFixture> {
+  const dataDir = await mkdtemp(join(tmpdir(), "sandbox-rest-"));
+  const credentials = createAppCredentials({ appId: 4242, slug: "autopilot-sandbox", name: "Autopilot (sandbox)" });
+  const auth = new AuthRegistry({ app: credentials.identity });
+  const installationId = 77;
+  const state = new SandboxState({
+    dataDir,
+    app: { id: 4242, slug: "autopilot-sandbox", name: "Autopilot (sandbox)", ownerLogin: "acme" },
+    installationId,
+    installationAccount: "acme",
+  });
+  const events: SandboxEvent[] = [];
+  const sink = { emit: (event: SandboxEvent) => void events.push(structuredClone({ ...event, repo: undefined }) as unknown as SandboxEvent) };
+  const logged: LoggedLine[] = [];
+  const log = (level: LoggedLine["level"]) => (fields: Record<string, unknown>, message: string) => void logged.push({ level, fields, message });
+  const deliveries = new WebhookDispatcher({ url: undefined, secret: "fixture-secret" });
+  const ctx: RestContext = {
+    state,
+    auth,
+    events: sink,
+    deliveries,
+    refMoved: (repo, move) => refMoved(state, sink, repo, move),
+    ensureCheckSuite: (repo, sha, branch) => findOrCreateCheckSuite(state, repo, sha, branch).suite,
+  };
+  const server = new SandboxHttpServer({
+    auth,
+    validateResponses: true,
+    log: { info: log("info"), warn: log("warn"), error: log("error") },
+  });
+  registerRestHandlers(server, ctx);
+  const { url } = await server.start();
+
+  const repo = await state.createRepo("acme", "widgets", { description: "Widgets, made by agents" });
+  state.setPermission(repo, "octocat", "admin");
+  state.setPermission(repo, "reader", "read");
+  const blob = await repo.git.createBlob("# widgets\n");
+  const tree = await repo.git.createTree([{ path: "README.md", mode: "100644", type: "blob", sha: blob.sha }]);
+  const commit = await repo.git.createCommit({ message: "Initial commit", tree: tree.sha, parents: [] });
+  await repo.git.createRef("refs/heads/main", commit.sha);
+
+  const installationToken = auth.createInstallationToken(installationId).token;
+  const octokit = (token: string, options: ConstructorParameters<typeof ProbotOctokit>[0] = {}): TestOctokit =>
+    new ProbotOctokit({
+      auth: { token },
+      baseUrl: url,
+      log: silentOctokitLog,
+      request: { retries: 0 },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+      ...options,
+    });
+  return {
+    ctx,
+    server,
+    credentials,
+    url,
+    repo,
+    owner: "acme",
+    name: "widgets",
+    installationId,
+    events,
+    logged,
+    initialSha: commit.sha,
+    app: (options) => octokit(installationToken, options),
+    user: (login = "octocat") => octokit(auth.createUserToken(login)),
+    close: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
