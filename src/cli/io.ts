@@ -4,6 +4,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdin: () => Promise<string>;
+  /** Resolves when a long-running command (`autopilot sandbox`) should stop: SIGINT or SIGTERM. */
+  untilStopped: () => Promise<void>;
 }
 
 export function processIo(): CliIo {
@@ -16,5 +18,10 @@ export function processIo(): CliIo {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString("utf8");
     },
+    untilStopped: () =>
+      new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      }),
   };
 }

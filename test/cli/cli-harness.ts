@@ -11,7 +11,12 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process in `cwd`, capturing what a terminal would show. */
-export async function runCli(args: string[], cwd: string, stdin = ""): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  cwd: string,
+  stdin = "",
+  untilStopped: () => Promise<void> = () => Promise.resolve(),
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await main(args, {
@@ -19,6 +24,7 @@ export async function runCli(args: string[], cwd: string, stdin = ""): Promise<C
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     stdin: async () => stdin,
+    untilStopped,
   });
   return { code, stdout, stderr };
 }

@@ -1,5 +1,5 @@
-import type { EventSink } from "../events/index.js";
-import { zeroSha } from "../events/index.js";
+import type { EventSink } from "../events/sandbox-event.js";
+import { zeroSha } from "../events/sandbox-event.js";
 import type { CommitInfo } from "../git/index.js";
 import type { RefMove } from "../rest/rest-context.js";
 import type { RepoState, SandboxState } from "../state/index.js";

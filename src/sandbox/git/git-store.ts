@@ -31,7 +31,7 @@ export interface GitStoreOptions {
   identity?: Person;
 }
 
-const defaultIdentity: Person = { name: "Sandbox", email: "sandbox@localhost" };
+const defaultIdentity: Person = { name: "Sandbox", email: "sandbox@sandbox.localhost" };
 
 /**
  * One sandbox repository: a bare git repository on disk, read and written with GitHub's Git Data,

@@ -1,4 +1,5 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import { bodySchemaExceptions } from "./body-schema-exceptions.js";
 import { createAjv } from "./create-ajv.js";
 import { describeValidationErrors } from "./describe-validation-errors.js";
 import { inspectValue } from "./inspect-value.js";
@@ -48,6 +49,16 @@ function describeResponseError(error: ErrorObject): string {
   if (error.keyword === "enum") return `${where} ${inspectValue(error.data)} is not one of ${inspectValue(params.allowedValues)}`;
   if (error.keyword === "required") return `${where} ${error.message ?? "is missing a required property"}`;
   return `${where} ${error.message ?? "is invalid"} (got ${inspectValue(error.data).slice(0, 80)})`;
+}
+
+/**
+ * A parameter arrives as a string, so `oneOf: [integer, string]` (`workflow_id`) would refuse
+ * `"42"`, which coerces into both; GitHub reads such a parameter as either, i.e. `anyOf`.
+ */
+function eitherOf(schema: unknown): unknown {
+  if (typeof schema !== "object" || schema === null || !("oneOf" in schema)) return schema;
+  const { oneOf, ...rest } = schema as { oneOf: unknown };
+  return { ...rest, anyOf: oneOf };
 }
 
 /**
@@ -188,7 +199,7 @@ export class RequestValidator {
     const parameters = described.parameters.filter((p) => p.in === where);
     return {
       type: "object",
-      properties: Object.fromEntries(parameters.map((p) => [p.name, inlineRefs(document, p.schema ?? {})])),
+      properties: Object.fromEntries(parameters.map((p) => [p.name, eitherOf(inlineRefs(document, p.schema ?? {}))])),
       required: parameters.filter((p) => p.required).map((p) => p.name),
     };
   }
@@ -201,6 +212,8 @@ export class RequestValidator {
     const { document } = this.#description;
     const { requestBody } = described.operation;
     if (!requestBody) return undefined;
+    const exception = bodySchemaExceptions[described.operationId];
+    if (exception) return this.#documentAjv.compile(exception);
     const pointer = resolvedPointer(document, `${this.#operationPointer(described)}/requestBody`, requestBody);
     const content = resolveRef<RequestBodyObject>(document, requestBody).content;
     const mediaType = jsonMediaType(content);

@@ -157,7 +157,10 @@ export class RouteTable {
   ): { endpoint: Endpoint; values: readonly string[] } | undefined {
     if (at === segments.length) {
       const endpoint = node.endpoints.get(method);
-      return endpoint ? { endpoint, values } : undefined;
+      if (endpoint) return { endpoint, values };
+      // GitHub reads a missing last multi-segment parameter as empty: `contents` is the root, like `contents/`
+      const empty = node.multiSegment?.endpoints.get(method);
+      return empty ? { endpoint: empty, values: [...values, ""] } : undefined;
     }
     const segment = segments[at] ?? "";
     const literal = node.literals.get(segment);

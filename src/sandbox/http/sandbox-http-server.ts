@@ -285,6 +285,8 @@ export class SandboxHttpServer {
 
   /** With `validateResponses`, an answer GitHub's description would not allow becomes a loud 500. */
   #checkResponse(operationId: string, answer: SandboxResponse): Outcome {
+    // a custom media type (`application/vnd.github.raw`, `.diff`) is not the JSON the schema describes
+    if (typeof answer.body === "string" || Buffer.isBuffer(answer.body)) return answer;
     const problems = this.#validator.validateResponse(operationId, answer.status, answer.body);
     if (problems.length === 0) return answer;
     const message = `Sandbox response to ${operationId} (${answer.status}) does not match GitHub's description`;

@@ -3,3 +3,8 @@ export type { Links } from "./links.js";
 export { userJson } from "./user.js";
 export { openIssueCount, repositoryJson } from "./repository.js";
 export type { RepositoryJsonOptions } from "./repository.js";
+export { authorAssociation, commentCount, issueHtmlUrl, issueJson } from "./issue.js";
+export { byLabelName, labelJson } from "./label.js";
+export { commentJson } from "./comment.js";
+export { reactionContents, reactionJson, reactionRollup, reactionsUrl, sameSubject } from "./reaction.js";
+export type { ReactionContent, ReactionSubject } from "./reaction.js";

@@ -35,11 +35,13 @@ export interface IssueState {
   body: string | null;
   user: SandboxUser;
   state: "open" | "closed";
-  stateReason: "completed" | "not_planned" | "reopened" | null;
+  stateReason: "completed" | "not_planned" | "duplicate" | "reopened" | null;
   /** the label objects themselves, so a renamed label shows its new name everywhere */
   labels: LabelState[];
   assignees: SandboxUser[];
   locked: boolean;
+  /** why the conversation was locked (`active_lock_reason`); absent or null when unlocked or unexplained */
+  lockReason?: "off-topic" | "too heated" | "resolved" | "spam" | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;

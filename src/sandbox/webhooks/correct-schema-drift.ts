@@ -26,11 +26,14 @@ const toIsoSeconds = (value: unknown): unknown =>
  * that fail and check every corrected payload:
  * - `pull_request.synchronize`, `pull_request_review.submitted` and `push`: repositories lack
  *   `has_discussions`;
+ * - `status`: the commit's `verification` lacks `verified_at`;
  * - `installation.created`: no `app_slug`, and `created_at`/`updated_at` are Unix seconds where
  *   GitHub now sends ISO 8601 strings.
  */
 export function correctSchemaDrift(key: string, payload: Payload): Payload {
   addHasDiscussions(payload);
+  const commit = isObject(payload.commit) && isObject(payload.commit.commit) ? payload.commit.commit : undefined;
+  if (key === "status" && commit && isObject(commit.verification)) commit.verification.verified_at ??= null;
   if (key === "installation.created" && isObject(payload.installation)) {
     const installation = payload.installation;
     installation.app_slug ??= "example-app";

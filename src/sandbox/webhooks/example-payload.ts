@@ -42,7 +42,7 @@ function pickExample(group: ExampleGroup, action: string | undefined): Payload |
 
 /**
  * Actions whose example is missing or unusable, built from a sibling action of the same event.
- * `issues.closed` has no example at all. The `check_run.rerequested` examples come from an early
+ * `issues.closed`, `pull_request.edited` and `pull_request_review.edited` have no example at all. The `check_run.rerequested` examples come from an early
  * GitHub Enterprise with malformed app timestamps and lack `node_id`, `details_url` and the app's
  * `permissions`/`events`; a rerequested run is a completed run, so the completed example is the
  * same payload with another action.
@@ -60,6 +60,9 @@ const derivedActions: Record<string, { from: string; build: (base: Payload) => P
     },
   },
   "check_run.rerequested": { from: "completed", build: (base) => ({ ...base, action: "rerequested" }) },
+  // no examples: the same payloads with a `changes` object the sandbox fills in
+  "pull_request.edited": { from: "opened", build: (base) => ({ ...base, action: "edited", changes: {} }) },
+  "pull_request_review.edited": { from: "submitted", build: (base) => ({ ...base, action: "edited", changes: {} }) },
 };
 
 function describeActions(group: ExampleGroup): string {

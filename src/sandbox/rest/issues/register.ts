@@ -1,5 +1,23 @@
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
+import { registerAssigneeHandlers } from "./assignees.js";
+import { registerCommentHandlers } from "./comments.js";
+import { registerIssueCreateHandler } from "./issue-create.js";
+import { registerIssueLabelHandlers } from "./issue-labels.js";
+import { registerIssueReadHandlers } from "./issue-list.js";
+import { registerIssueLockHandlers } from "./issue-lock.js";
+import { registerIssueUpdateHandler } from "./issue-update.js";
+import { registerReactionHandlers } from "./reactions.js";
+import { registerRepoLabelHandlers } from "./repo-labels.js";
 
-export function registerIssueHandlers(_server: HandlerRegistry, _ctx: RestContext): void {
-  // filled in by the issues handlers
+/** Issues (and the issue side of pull requests), their labels, assignees, comments and reactions. */
+export function registerIssueHandlers(server: HandlerRegistry, ctx: RestContext): void {
+  registerIssueReadHandlers(server, ctx);
+  registerIssueCreateHandler(server, ctx);
+  registerIssueUpdateHandler(server, ctx);
+  registerIssueLockHandlers(server, ctx);
+  registerAssigneeHandlers(server, ctx);
+  registerIssueLabelHandlers(server, ctx);
+  registerRepoLabelHandlers(server, ctx);
+  registerCommentHandlers(server, ctx);
+  registerReactionHandlers(server, ctx);
 }

@@ -1,5 +1,40 @@
+import { graphqlOperationId, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
+import { createPull } from "./create-pull.js";
+import { answerGraphql } from "./graphql/draft-mutations.js";
+import { mergePull } from "./merge-pull.js";
+import { checkIfMerged, getPull, listPullCommits, listPullFiles, listPulls } from "./read-pulls.js";
+import { listRequestedReviewers, removeRequestedReviewers, requestReviewers } from "./review-requests.js";
+import { createReview, deletePendingReview, dismissReview, getReview, listReviews, submitReview, updateReview } from "./reviews.js";
+import { updatePullBranch } from "./update-branch.js";
+import { updatePull } from "./update-pull.js";
 
-export function registerPullHandlers(_server: HandlerRegistry, _ctx: RestContext): void {
-  // filled in by the pulls handlers
+type PullHandler = (ctx: RestContext, request: SandboxRequest) => Promise<SandboxResponse>;
+
+const handlers: Record<string, PullHandler> = {
+  "pulls/create": createPull,
+  "pulls/get": getPull,
+  "pulls/list": listPulls,
+  "pulls/update": updatePull,
+  "pulls/list-files": listPullFiles,
+  "pulls/list-commits": listPullCommits,
+  "pulls/check-if-merged": checkIfMerged,
+  "pulls/merge": mergePull,
+  "pulls/update-branch": updatePullBranch,
+  "pulls/create-review": createReview,
+  "pulls/list-reviews": listReviews,
+  "pulls/get-review": getReview,
+  "pulls/submit-review": submitReview,
+  "pulls/dismiss-review": dismissReview,
+  "pulls/update-review": updateReview,
+  "pulls/delete-pending-review": deletePendingReview,
+  "pulls/request-reviewers": requestReviewers,
+  "pulls/remove-requested-reviewers": removeRequestedReviewers,
+  "pulls/list-requested-reviewers": listRequestedReviewers,
+  [graphqlOperationId]: answerGraphql,
+};
+
+/** Pull requests, their reviews, merging and branch updates, and GraphQL's draft mutations. */
+export function registerPullHandlers(server: HandlerRegistry, ctx: RestContext): void {
+  for (const [operationId, handler] of Object.entries(handlers)) server.register(operationId, (request) => handler(ctx, request));
 }

@@ -1,5 +1,23 @@
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
+import { registerBranchHandlers } from "./branches.js";
+import { registerCollaboratorHandlers } from "./collaborators.js";
+import { registerCommitHandlers } from "./commits.js";
+import { registerCompareHandlers } from "./compare.js";
+import { registerContentReadHandlers } from "./contents-read.js";
+import { registerContentWriteHandlers } from "./contents-write.js";
+import { registerGitObjectHandlers } from "./git-objects.js";
+import { registerGitRefHandlers } from "./git-refs.js";
+import { registerRepositoryHandlers } from "./repository.js";
 
-export function registerRepoHandlers(_server: HandlerRegistry, _ctx: RestContext): void {
-  // filled in by the repos handlers
+/** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
+export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext): void {
+  registerRepositoryHandlers(server, ctx);
+  registerGitObjectHandlers(server, ctx);
+  registerGitRefHandlers(server, ctx);
+  registerContentReadHandlers(server, ctx);
+  registerContentWriteHandlers(server, ctx);
+  registerBranchHandlers(server, ctx);
+  registerCommitHandlers(server, ctx);
+  registerCompareHandlers(server, ctx);
+  registerCollaboratorHandlers(server, ctx);
 }

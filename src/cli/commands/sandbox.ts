@@ -1,0 +1,90 @@
+import { parseArgs } from "node:util";
+import { Sandbox, startAppOnSandbox, type ConnectedApp } from "../../sandbox/index.js";
+import type { SandboxLog } from "../../sandbox/webhooks/index.js";
+import type { CliIo } from "../io.js";
+import { UsageError } from "../usage-error.js";
+
+export const sandboxUsage = `autopilot sandbox [--port N] [--webhook-url URL] [--webhook-secret S] [--with-app] [--data-dir DIR] [--verbose]
+  Start a local GitHub on 127.0.0.1: the REST API on real git repositories, a GitHub App installed on
+  "acme" with the seeded repository acme/widgets, and signed webhooks to --webhook-url (or, with
+  --with-app, to the Autopilot app started against it). Prints one JSON line when ready
+  ({"apiUrl","userToken","appId","privateKeyPath","installationId","repo",…}) and runs until killed.`;
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}"`);
+  return port;
+}
+
+function parseWebhookUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--webhook-url must be an http(s) URL, not "${text}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(`--webhook-url must be an http(s) URL, not "${text}"`);
+  }
+  return url.href;
+}
+
+/** Sandbox logs go to stderr as one line each, so stdout carries nothing but the ready line. */
+function stderrLog(io: CliIo, verbose: boolean): SandboxLog {
+  const line = (level: string) => (fields: Record<string, unknown>, message: string) => {
+    const { err, ...rest } = fields;
+    const detail = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : "";
+    const cause = err instanceof Error ? ` (${err.message})` : "";
+    io.stderr(`sandbox ${level}: ${message}${cause}${detail}\n`);
+  };
+  return { info: verbose ? line("info") : () => undefined, warn: line("warn"), error: line("error") };
+}
+
+export async function sandboxCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      "webhook-url": { type: "string" },
+      "webhook-secret": { type: "string" },
+      "with-app": { type: "boolean", default: false },
+      "data-dir": { type: "string" },
+      verbose: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${sandboxUsage}\n`);
+    return 0;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const port = parsePort(values.port);
+  const webhookUrl = parseWebhookUrl(values["webhook-url"]);
+  if (webhookUrl && values["with-app"]) {
+    throw new UsageError("--webhook-url and --with-app exclude each other: with --with-app the app receives the webhooks");
+  }
+  if (values["webhook-secret"] !== undefined && values["webhook-secret"].length === 0) {
+    throw new UsageError("--webhook-secret must not be empty");
+  }
+
+  const sandbox = await Sandbox.start({
+    port,
+    ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(values["webhook-secret"] ? { webhookSecret: values["webhook-secret"] } : {}),
+    log: stderrLog(io, values.verbose),
+  });
+  let app: ConnectedApp | undefined;
+  try {
+    if (values["with-app"]) app = await startAppOnSandbox(sandbox, { logLevel: values.verbose ? "info" : "warn" });
+    io.stdout(`${JSON.stringify(sandbox.info())}\n`);
+    await io.untilStopped();
+  } finally {
+    await app?.stop();
+    await sandbox.stop();
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+import { labelJson } from "../represent/label.js";
+import { pullRequestJson } from "../represent/pull-request.js";
+import { reviewJson } from "../represent/review.js";
+import type { Links } from "../represent/index.js";
+import type { SandboxState } from "../state/index.js";
+import { basePayload, type Payload } from "./payload-base.js";
+import type { SandboxEvent } from "./sandbox-event.js";
+
+type PullEvent = Extract<SandboxEvent, { name: "pull_request" }>;
+type ReviewEvent = Extract<SandboxEvent, { name: "pull_request_review" }>;
+
+/** `pull_request`: number, the full pull request, and `before`/`after` for a synchronize. */
+export async function pullRequestPayload(state: SandboxState, links: Links, event: PullEvent): Promise<Payload> {
+  const payload = basePayload(state, links, "pull_request", event.action, event.repo, event.sender);
+  payload.number = event.pull.number;
+  payload.pull_request = await pullRequestJson(event.repo, event.pull, links);
+  for (const key of ["label", "changes", "before", "after"]) delete payload[key];
+  if (event.label) payload.label = labelJson(event.label, event.repo, links);
+  if (event.changes) payload.changes = event.changes;
+  if (event.before !== undefined) payload.before = event.before;
+  if (event.after !== undefined) payload.after = event.after;
+  return payload;
+}
+
+/** `pull_request_review`: the review and the pull request it is on. */
+export async function pullRequestReviewPayload(state: SandboxState, links: Links, event: ReviewEvent): Promise<Payload> {
+  const payload = basePayload(state, links, "pull_request_review", event.action, event.repo, event.sender);
+  payload.review = reviewJson(event.repo, event.review, links);
+  payload.pull_request = await pullRequestJson(event.repo, event.pull, links);
+  return payload;
+}

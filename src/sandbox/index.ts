@@ -1,0 +1,4 @@
+export { Sandbox } from "./sandbox.js";
+export type { SandboxInfo, SandboxOptions } from "./sandbox.js";
+export { startAppOnSandbox } from "./start-app.js";
+export type { ConnectedApp, StartAppOptions } from "./start-app.js";

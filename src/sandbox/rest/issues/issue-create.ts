@@ -1,0 +1,67 @@
+import { issueJson } from "../../represent/index.js";
+import { legacyNodeId, type IssueState } from "../../state/index.js";
+import { linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { assigneeLogins, resolveAssignees } from "./assignees.js";
+import { atLeast, issuesRepo, requireIntegrationWrite, roleOf } from "./issue-access.js";
+import { emitIssueEvent } from "./issue-events.js";
+import { checkBody, checkTitle } from "./issue-fields.js";
+import { labelNames, resolveLabels } from "./label-changes.js";
+
+interface CreateIssueBody {
+  title: string | number;
+  body?: string;
+  assignee?: string | null;
+  labels?: unknown[];
+  assignees?: string[];
+}
+
+/**
+ * `issues/create`: anyone who can see a repository may open an issue (installations need `issues`
+ * write). Labels, assignees and the legacy `assignee` count only for callers with push access and
+ * are silently dropped otherwise; missing labels are created for them. Announces `opened`, then
+ * `labeled` per label and `assigned` per assignee.
+ */
+export function registerIssueCreateHandler(server: HandlerRegistry, ctx: RestContext): void {
+  server.register("issues/create", async (request) => {
+    const { repo, actor } = issuesRepo(ctx, request);
+    requireIntegrationWrite(request);
+    const input = request.body as CreateIssueBody;
+    const title = checkTitle(input.title);
+    const body = checkBody(input.body ?? null, "Issue");
+    const pushes = atLeast(roleOf(ctx, request, repo), "write");
+    const logins = pushes ? assigneeLogins([...(input.assignee ? [input.assignee] : []), ...(input.assignees ?? [])]) : [];
+    const assignees = resolveAssignees(ctx, repo, logins);
+    const labels = pushes ? resolveLabels(ctx, request, repo, labelNames(input.labels ?? [])) : [];
+
+    const id = ctx.state.nextId();
+    const now = ctx.state.iso();
+    const issue: IssueState = {
+      id,
+      nodeId: legacyNodeId("Issue", id),
+      number: repo.nextNumber++,
+      title,
+      body,
+      user: actor,
+      state: "open",
+      stateReason: null,
+      labels,
+      assignees,
+      locked: false,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      closedBy: null,
+    };
+    repo.issues.set(issue.number, issue);
+    ctx.events.emit({ name: "issues", action: "opened", repo, sender: actor, issue });
+    for (const label of labels) emitIssueEvent(ctx, repo, actor, issue, "labeled", { label });
+    for (const assignee of assignees) emitIssueEvent(ctx, repo, actor, issue, "assigned", { assignee });
+
+    const links = linksOf(request);
+    return {
+      status: 201,
+      body: issueJson(repo, issue, links),
+      headers: { location: `${links.api}/repos/${repo.fullName}/issues/${issue.number}` },
+    };
+  });
+}

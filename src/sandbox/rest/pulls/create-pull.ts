@@ -1,0 +1,116 @@
+import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
+import { pullRequestJson } from "../../represent/pull-request.js";
+import { legacyNodeId, type IssueState, type RepoState } from "../../state/index.js";
+import { actorOf, linksOf, type RestContext } from "../rest-context.js";
+import { pullRepo, pullValidationError, type PullIssue } from "./pull-access.js";
+
+interface CreateBody {
+  title?: string;
+  head: string;
+  base: string;
+  body?: string;
+  draft?: boolean;
+  issue?: number;
+  maintainer_can_modify?: boolean;
+}
+
+/** `owner:branch` or `branch` → the branch, when the owner is this repository's (no forks here). */
+function headBranch(repo: RepoState, head: string): string | undefined {
+  const colon = head.indexOf(":");
+  if (colon < 0) return head;
+  return head.slice(0, colon).toLowerCase() === repo.owner.login.toLowerCase() ? head.slice(colon + 1) : undefined;
+}
+
+/**
+ * The checks GitHub makes before opening a pull request: both branches exist (422 with an
+ * `invalid` error per field), no open pull request has the same head and base, and head has
+ * commits base lacks ("No commits between main and feature").
+ */
+async function checkBranches(repo: RepoState, body: CreateBody): Promise<{ head: string; headSha: string; baseSha: string }> {
+  const head = headBranch(repo, body.head);
+  const [headSha, baseSha] = await Promise.all([
+    head === undefined ? undefined : repo.git.getRef(`refs/heads/${head}`),
+    repo.git.getRef(`refs/heads/${body.base}`),
+  ]);
+  const errors = [];
+  if (baseSha === undefined) errors.push({ resource: "PullRequest", field: "base", code: "invalid" });
+  if (headSha === undefined) errors.push({ resource: "PullRequest", field: "head", code: "invalid" });
+  if (head === undefined || headSha === undefined || baseSha === undefined) {
+    throw new SandboxHttpError(422, "Validation Failed", { errors });
+  }
+  for (const issue of repo.issues.values()) {
+    if (issue.state === "open" && issue.pull?.head.ref === head && issue.pull.base.ref === body.base) {
+      throw pullValidationError({ code: "custom", message: `A pull request already exists for ${repo.owner.login}:${head}.` });
+    }
+  }
+  let ahead = 0;
+  try {
+    ahead = (await repo.git.compare(baseSha, headSha)).ahead_by;
+  } catch {
+    throw pullValidationError({ code: "custom", message: `The ${head} branch has no history in common with ${body.base}` });
+  }
+  if (ahead === 0) throw pullValidationError({ code: "custom", message: `No commits between ${body.base} and ${body.head}` });
+  return { head, headSha, baseSha };
+}
+
+/** The issue `issue` names, which becomes the pull request (same number, title and body). */
+function issueToConvert(repo: RepoState, number: number): IssueState {
+  const issue = repo.issues.get(number);
+  if (!issue || issue.pull) throw pullValidationError({ field: "issue", code: "invalid" });
+  return issue;
+}
+
+/** `POST /repos/{owner}/{repo}/pulls`: emits `pull_request.opened`. */
+export async function createPull(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, { write: true, push: false });
+  const body = request.body as CreateBody;
+  if (body.title === undefined && body.issue === undefined) {
+    throw pullValidationError({ field: "title", code: "missing_field" });
+  }
+  const converted = body.issue === undefined ? undefined : issueToConvert(repo, body.issue);
+  const { head, headSha, baseSha } = await checkBranches(repo, body);
+  const sender = actorOf(ctx, request.principal);
+  const now = ctx.state.iso();
+  const pullId = ctx.state.nextId();
+  const pull = {
+    head: { ref: head, sha: headSha },
+    base: { ref: body.base, sha: baseSha },
+    draft: body.draft ?? false,
+    merged: false,
+    mergedAt: null,
+    mergedBy: null,
+    mergeCommitSha: null,
+    maintainerCanModify: body.maintainer_can_modify ?? false,
+    requestedReviewers: [],
+  };
+  let issue: PullIssue;
+  if (converted) {
+    issue = Object.assign(converted, { pull, pullId, pullNodeId: legacyNodeId("PullRequest", pullId), updatedAt: now });
+  } else {
+    const id = ctx.state.nextId();
+    issue = {
+      id,
+      nodeId: legacyNodeId("Issue", id),
+      number: repo.nextNumber++,
+      title: body.title ?? "",
+      body: body.body ?? null,
+      user: sender,
+      state: "open",
+      stateReason: null,
+      labels: [],
+      assignees: [],
+      locked: false,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      closedBy: null,
+      pull,
+      pullId,
+      pullNodeId: legacyNodeId("PullRequest", pullId),
+    };
+    repo.issues.set(issue.number, issue);
+  }
+  ctx.events.emit({ name: "pull_request", action: "opened", repo, sender, pull: issue });
+  const json = await pullRequestJson(repo, issue, linksOf(request));
+  return { status: 201, body: json, headers: { location: String(json.url) } };
+}

@@ -1,0 +1,84 @@
+import { GitStoreError } from "../../git/index.js";
+import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
+import type { RepoState, SandboxUser } from "../../state/index.js";
+import { actorOf, type RestContext } from "../rest-context.js";
+import { findPull, gitPerson, pullRepo, type PullIssue } from "./pull-access.js";
+import { githubCommitter, pullDiff } from "./pull-analysis.js";
+
+interface MergeBody {
+  commit_title?: string;
+  commit_message?: string;
+  sha?: string;
+  merge_method?: "merge" | "squash" | "rebase";
+}
+
+/** How often a merge is recomputed when the base branch moved between reading and writing it. */
+const baseRaceRetries = 3;
+
+const notMergeable = (): SandboxHttpError => new SandboxHttpError(405, "Pull Request is not mergeable");
+
+/**
+ * GitHub's default commit message: "Merge pull request #N from owner/branch" with the title as
+ * body for a merge; "Title (#N)" with the squashed commits' messages for a squash.
+ */
+async function commitMessage(repo: RepoState, issue: PullIssue, body: MergeBody, method: "merge" | "squash"): Promise<string> {
+  const defaultTitle =
+    method === "merge" ? `Merge pull request #${issue.number} from ${repo.owner.login}/${issue.pull.head.ref}` : `${issue.title} (#${issue.number})`;
+  let detail = body.commit_message;
+  if (detail === undefined && method === "merge") detail = issue.title;
+  if (detail === undefined) {
+    const commits = (await pullDiff(repo, issue))?.commits ?? [];
+    const messages = commits.map((commit) => commit.message.trim());
+    detail = messages.length === 1 ? (messages[0] ?? "") : messages.map((message) => `* ${message}`).join("\n\n");
+  }
+  const title = body.commit_title ?? defaultTitle;
+  return detail === "" ? title : `${title}\n\n${detail}`;
+}
+
+/** Merges head onto the base tip and moves the base branch with a compare-and-swap; retries a lost race. */
+async function mergeOntoBase(repo: RepoState, issue: PullIssue, body: MergeBody, sender: SandboxUser): Promise<{ before: string; sha: string }> {
+  const method = body.merge_method ?? "merge";
+  const ref = `refs/heads/${issue.pull.base.ref}`;
+  const message = method === "rebase" ? "" : await commitMessage(repo, issue, body, method);
+  for (let attempt = 0; ; attempt += 1) {
+    const before = await repo.git.getRef(ref);
+    // a concurrent merge of the same pull request may have won meanwhile
+    if (before === undefined || issue.pull.merged) throw notMergeable();
+    const author = gitPerson(sender);
+    const result = await repo.git.merge({ base: before, head: issue.pull.head.sha, method, message, author, committer: githubCommitter });
+    if (!result.ok) throw notMergeable();
+    try {
+      await repo.git.updateRef(ref, result.sha, { expectedOld: before });
+      return { before, sha: result.sha };
+    } catch (error) {
+      if (!(error instanceof GitStoreError && error.status === 409)) throw error;
+      if (attempt >= baseRaceRetries) throw new SandboxHttpError(409, "Base branch was modified. Review and try the merge again.");
+    }
+  }
+}
+
+/**
+ * `PUT /pulls/{n}/merge`: 405 for a closed or draft pull request or one that conflicts, 409 when
+ * `sha` is not the head any more. Moves the base branch (push), then marks the pull request merged
+ * and closed (`pull_request.closed` with `merged: true`).
+ */
+export async function mergePull(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, { write: true, permission: "contents" });
+  const issue = findPull(repo, request.params.pull_number);
+  const body = (request.body ?? {}) as MergeBody;
+  if (issue.pull.merged || issue.state !== "open") throw notMergeable();
+  if (issue.pull.draft) throw new SandboxHttpError(405, "Pull Request is still a draft");
+  if (body.sha !== undefined && body.sha !== issue.pull.head.sha) {
+    throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
+  }
+  const sender = actorOf(ctx, request.principal);
+  const { before, sha } = await mergeOntoBase(repo, issue, body, sender);
+
+  const now = ctx.state.iso();
+  Object.assign(issue.pull, { merged: true, mergedAt: now, mergedBy: sender, mergeCommitSha: sha });
+  issue.pull.base.sha = before;
+  Object.assign(issue, { state: "closed", closedAt: now, closedBy: sender, updatedAt: now });
+  await ctx.refMoved(repo, { ref: `refs/heads/${issue.pull.base.ref}`, before, after: sha, forced: false, sender });
+  ctx.events.emit({ name: "pull_request", action: "closed", repo, sender, pull: issue });
+  return { status: 200, body: { sha, merged: true, message: "Pull Request successfully merged" } };
+}

@@ -1,0 +1,135 @@
+import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
+import { reviewJson } from "../../represent/review.js";
+import { legacyNodeId, type RepoState, type ReviewState } from "../../state/index.js";
+import { actorOf, linksOf, paginate, type RestContext } from "../rest-context.js";
+import { findPull, pullRepo, unprocessable, type PullIssue } from "./pull-access.js";
+import { answerReviewRequest, checkSubmission, findReview, reviewStateOf, reviewsOf, type ReviewEvent } from "./review-rules.js";
+
+interface ReviewBody {
+  commit_id?: string;
+  body?: string;
+  event?: ReviewEvent;
+  comments?: unknown[];
+}
+
+/** Anyone who can read may review; an installation needs `pull_requests: write`. */
+const reviewAccess = { write: true, push: false } as const;
+
+function answer(repo: RepoState, review: ReviewState, request: SandboxRequest): SandboxResponse {
+  return { status: 200, body: reviewJson(repo, review, linksOf(request)) };
+}
+
+function submitted(ctx: RestContext, repo: RepoState, issue: PullIssue, review: ReviewState): void {
+  review.submittedAt = ctx.state.iso();
+  answerReviewRequest(issue, review.user);
+  ctx.events.emit({ name: "pull_request_review", action: "submitted", repo, sender: review.user, pull: issue, review });
+}
+
+/**
+ * `POST /pulls/{n}/reviews`: with an `event` the review is submitted at once
+ * (`pull_request_review.submitted`); without, it stays PENDING until submitted.
+ */
+export async function createReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, reviewAccess);
+  const issue = findPull(repo, request.params.pull_number);
+  const body = (request.body ?? {}) as ReviewBody;
+  const reviewer = actorOf(ctx, request.principal);
+  if (body.comments !== undefined && body.comments.length > 0) {
+    throw unprocessable("sandbox: review comments (`comments`) are not implemented; post the review without them");
+  }
+  if (body.event === undefined) {
+    if (reviewsOf(repo, issue, reviewer).some((review) => review.state === "PENDING" && review.user.id === reviewer.id)) {
+      throw unprocessable("User can only have one pending review per pull request");
+    }
+  } else {
+    checkSubmission(issue, reviewer, body.event, body.body ?? "");
+  }
+  let commitId = issue.pull.head.sha;
+  if (body.commit_id !== undefined) {
+    const commit = await repo.git.getCommit(body.commit_id);
+    if (!commit) throw unprocessable(`No commit found for SHA: ${body.commit_id}`);
+    commitId = commit.sha;
+  }
+  const id = ctx.state.nextId();
+  const review: ReviewState = {
+    id,
+    nodeId: legacyNodeId("PullRequestReview", id),
+    pullNumber: issue.number,
+    user: reviewer,
+    body: body.body ?? "",
+    state: body.event === undefined ? "PENDING" : reviewStateOf[body.event],
+    commitId,
+    submittedAt: null,
+  };
+  repo.reviews.set(id, review);
+  if (review.state !== "PENDING") submitted(ctx, repo, issue, review);
+  return answer(repo, review, request);
+}
+
+/** `POST /pulls/{n}/reviews/{id}/events`: submits the caller's pending review. */
+export async function submitReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, reviewAccess);
+  const issue = findPull(repo, request.params.pull_number);
+  const reviewer = actorOf(ctx, request.principal);
+  const review = findReview(repo, issue, request.params.review_id, reviewer);
+  const body = request.body as { body?: string; event: ReviewEvent };
+  if (review.state !== "PENDING") throw unprocessable("Can not submit a non-pending review");
+  const text = body.body ?? review.body;
+  checkSubmission(issue, reviewer, body.event, text);
+  Object.assign(review, { body: text, state: reviewStateOf[body.event] });
+  submitted(ctx, repo, issue, review);
+  return answer(repo, review, request);
+}
+
+/** `PUT /pulls/{n}/reviews/{id}/dismissals`: needs push access; only approvals and change requests. */
+export async function dismissReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, { write: true });
+  const issue = findPull(repo, request.params.pull_number);
+  const sender = actorOf(ctx, request.principal);
+  const review = findReview(repo, issue, request.params.review_id, sender);
+  if (review.state === "PENDING") throw unprocessable("Can not dismiss a pending review");
+  if (review.state === "COMMENTED") throw unprocessable("Can not dismiss a commented pull request review");
+  if (review.state !== "DISMISSED") {
+    review.state = "DISMISSED";
+    ctx.events.emit({ name: "pull_request_review", action: "dismissed", repo, sender, pull: issue, review });
+  }
+  return answer(repo, review, request);
+}
+
+/** `PUT /pulls/{n}/reviews/{id}`: the author edits the body (`pull_request_review.edited` once submitted). */
+export async function updateReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, reviewAccess);
+  const issue = findPull(repo, request.params.pull_number);
+  const sender = actorOf(ctx, request.principal);
+  const review = findReview(repo, issue, request.params.review_id, sender);
+  if (review.user.id !== sender.id) throw new SandboxHttpError(403, "You can only edit your own reviews.");
+  review.body = (request.body as { body: string }).body;
+  if (review.state !== "PENDING") ctx.events.emit({ name: "pull_request_review", action: "edited", repo, sender, pull: issue, review });
+  return answer(repo, review, request);
+}
+
+/** `DELETE /pulls/{n}/reviews/{id}`: only a pending review can be deleted. */
+export async function deletePendingReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, reviewAccess);
+  const issue = findPull(repo, request.params.pull_number);
+  const review = findReview(repo, issue, request.params.review_id, actorOf(ctx, request.principal));
+  if (review.state !== "PENDING") throw unprocessable("Can not delete a non-pending pull request review");
+  repo.reviews.delete(review.id);
+  return answer(repo, review, request);
+}
+
+/** `GET /pulls/{n}/reviews/{id}`. */
+export async function getReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, { write: false });
+  const issue = findPull(repo, request.params.pull_number);
+  return answer(repo, findReview(repo, issue, request.params.review_id, actorOf(ctx, request.principal)), request);
+}
+
+/** `GET /pulls/{n}/reviews`: chronological, paginated. */
+export async function listReviews(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = pullRepo(ctx, request, { write: false });
+  const issue = findPull(repo, request.params.pull_number);
+  const links = linksOf(request);
+  const page = paginate(reviewsOf(repo, issue, actorOf(ctx, request.principal)), request);
+  return { status: 200, body: page.body.map((review) => reviewJson(repo, review, links)), headers: page.headers };
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { AuthRegistry, createAppCredentials, type AppCredentials } from "./auth/index.js";
+import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
+import { refMoved } from "./effects/ref-moved.js";
+import { EventPublisher } from "./events/index.js";
+import { SandboxHttpServer, type FaultRule, type RecordedRequest } from "./http/index.js";
+import { linksFor } from "./represent/index.js";
+import { registerRestHandlers, type RestContext } from "./rest/index.js";
+import { widgetsFiles } from "./seed/widgets-files.js";
+import { seedRepository } from "./seed/seed-repository.js";
+import { SandboxState, type RepoState } from "./state/index.js";
+import { WebhookDispatcher, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
+
+export interface SandboxOptions {
+  /** Where repositories and the app's key are written; a fresh temporary directory (removed on stop) if absent. */
+  dataDir?: string;
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Where webhooks go; none are sent (only recorded) until one is set. */
+  webhookUrl?: string;
+  /** Default: 20 random bytes, hex. */
+  webhookSecret?: string;
+  appId?: number;
+  appSlug?: string;
+  installationId?: number;
+  /** The organization the app is installed on and `acme/widgets` belongs to. */
+  owner?: string;
+  /** The person the sandbox's user token acts as; admin of the seeded repository. */
+  userLogin?: string;
+  /** Seed `<owner>/widgets` (default true). */
+  seed?: boolean;
+  /** Check every response against GitHub's description (tests: true). */
+  validateResponses?: boolean;
+  faults?: readonly FaultRule[];
+  webhookFaults?: WebhookFaults;
+  log?: SandboxLog;
+}
+
+/** How to reach a running sandbox: what `autopilot sandbox` prints as one JSON line. */
+export interface SandboxInfo {
+  apiUrl: string;
+  userToken: string;
+  appId: number;
+  privateKeyPath: string;
+  installationId: number;
+  repo: string;
+  webhookUrl: string | null;
+  webhookSecret: string;
+  dataDir: string;
+}
+
+const silentLog: SandboxLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * A local GitHub: the REST API over HTTP on real git repositories, an app with an installation,
+ * and signed webhooks to one URL. Start it with `Sandbox.start()`, drive it with Octokit (the user
+ * token acts as a person, the app's key as the app), and read what happened from `requests()`,
+ * `deliveries` and the state.
+ */
+export class Sandbox {
+  readonly state: SandboxState;
+  readonly auth: AuthRegistry;
+  readonly server: SandboxHttpServer;
+  readonly deliveries: WebhookDispatcher;
+  readonly events: EventPublisher;
+  readonly credentials: AppCredentials;
+  readonly webhookSecret: string;
+  readonly dataDir: string;
+  readonly privateKeyPath: string;
+  readonly userLogin: string;
+  readonly #ownsDataDir: boolean;
+  #webhookUrl: string | undefined;
+  #userToken: string | undefined;
+
+  private constructor(parts: {
+    state: SandboxState;
+    auth: AuthRegistry;
+    server: SandboxHttpServer;
+    deliveries: WebhookDispatcher;
+    events: EventPublisher;
+    credentials: AppCredentials;
+    webhookSecret: string;
+    webhookUrl: string | undefined;
+    dataDir: string;
+    ownsDataDir: boolean;
+    userLogin: string;
+  }) {
+    this.state = parts.state;
+    this.auth = parts.auth;
+    this.server = parts.server;
+    this.deliveries = parts.deliveries;
+    this.events = parts.events;
+    this.credentials = parts.credentials;
+    this.webhookSecret = parts.webhookSecret;
+    this.#webhookUrl = parts.webhookUrl;
+    this.dataDir = parts.dataDir;
+    this.#ownsDataDir = parts.ownsDataDir;
+    this.privateKeyPath = join(parts.dataDir, "app-private-key.pem");
+    this.userLogin = parts.userLogin;
+  }
+
+  static async start(options: SandboxOptions = {}): Promise<Sandbox> {
+    const ownsDataDir = options.dataDir === undefined;
+    const dataDir = options.dataDir ? resolve(options.dataDir) : await mkdtemp(join(tmpdir(), "autopilot-sandbox-"));
+    await mkdir(dataDir, { recursive: true });
+    const log = options.log ?? silentLog;
+    const appId = options.appId ?? 1;
+    const slug = options.appSlug ?? "autopilot";
+    const owner = options.owner ?? "acme";
+    const userLogin = options.userLogin ?? "octocat";
+    const credentials = createAppCredentials({ appId, slug, name: "Autopilot" });
+    const auth = new AuthRegistry({ app: credentials.identity });
+    const state = new SandboxState({
+      dataDir: join(dataDir, "repos"),
+      app: { id: appId, slug, name: "Autopilot", ownerLogin: owner },
+      installationId: options.installationId ?? 1,
+      installationAccount: owner,
+    });
+    const webhookSecret = options.webhookSecret ?? randomBytes(20).toString("hex");
+    const deliveries = new WebhookDispatcher({
+      url: options.webhookUrl,
+      secret: webhookSecret,
+      log,
+      hook: { hookId: 1, targetId: appId, targetType: "integration" },
+      ...(options.webhookFaults ? { faults: options.webhookFaults } : {}),
+    });
+    const server = new SandboxHttpServer({
+      auth,
+      log,
+      ...(options.host ? { host: options.host } : {}),
+      port: options.port ?? 0,
+      validateResponses: options.validateResponses ?? false,
+      faults: options.faults ?? [],
+    });
+    const events = new EventPublisher({ state, dispatcher: deliveries, links: () => linksFor(server.url), log });
+    const ctx: RestContext = {
+      state,
+      auth,
+      events,
+      deliveries,
+      refMoved: (repo, move) => refMoved(state, events, repo, move),
+      ensureCheckSuite: (repo, sha, branch) => findOrCreateCheckSuite(state, repo, sha, branch).suite,
+    };
+    registerRestHandlers(server, ctx);
+    await writeFile(join(dataDir, "app-private-key.pem"), credentials.privateKeyPem, { mode: 0o600 });
+    await server.start();
+
+    const sandbox = new Sandbox({
+      state,
+      auth,
+      server,
+      deliveries,
+      events,
+      credentials,
+      webhookSecret,
+      webhookUrl: options.webhookUrl,
+      dataDir,
+      ownsDataDir,
+      userLogin,
+    });
+    if (options.seed ?? true) {
+      const user = state.ensureUser(userLogin);
+      user.name = "The Octocat";
+      user.email = `${userLogin}@users.noreply.sandbox.localhost`;
+      await seedRepository(state, owner, "widgets", {
+        description: "Widgets, made by agents under Autopilot",
+        files: widgetsFiles(),
+        author: { login: userLogin, name: user.name, email: user.email },
+      });
+    }
+    // installing the app on the account: GitHub tells the app which repositories it got
+    events.emit({ name: "installation", action: "created", sender: state.ensureUser(userLogin), repos: state.repos() });
+    return sandbox;
+  }
+
+  get apiUrl(): string {
+    return this.server.url;
+  }
+
+  get appId(): number {
+    return this.credentials.identity.appId;
+  }
+
+  get installationId(): number {
+    return this.state.installation.id;
+  }
+
+  get webhookUrl(): string | undefined {
+    return this.#webhookUrl;
+  }
+
+  /** The seeded repository, `acme/widgets`. */
+  get repo(): RepoState {
+    const repo = this.state.getRepo(this.state.installation.account.login, "widgets");
+    if (!repo) throw new Error("Sandbox: started without seeding; there is no widgets repository");
+    return repo;
+  }
+
+  /** A token acting as `login` (default: the sandbox's user, admin of the seeded repository). */
+  userToken(login: string = this.userLogin): string {
+    if (login !== this.userLogin) return this.auth.createUserToken(login);
+    this.#userToken ??= this.auth.createUserToken(login);
+    return this.#userToken;
+  }
+
+  setWebhookUrl(url: string | undefined): void {
+    this.#webhookUrl = url;
+    this.deliveries.setUrl(url);
+  }
+
+  requests(): RecordedRequest[] {
+    return this.server.requests();
+  }
+
+  /** Resolves once every event so far has been delivered (or failed). */
+  idle(): Promise<void> {
+    return this.events.idle();
+  }
+
+  info(): SandboxInfo {
+    return {
+      apiUrl: this.apiUrl,
+      userToken: this.userToken(),
+      appId: this.appId,
+      privateKeyPath: this.privateKeyPath,
+      installationId: this.installationId,
+      repo: this.repo.fullName,
+      webhookUrl: this.#webhookUrl ?? null,
+      webhookSecret: this.webhookSecret,
+      dataDir: this.dataDir,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.events.idle().catch(() => undefined);
+    if (this.#ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,53 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware, Probot, type ApplicationFunction } from "probot";
+import type { Sandbox } from "./sandbox.js";
+
+export interface ConnectedApp {
+  /** The app's webhook endpoint, which the sandbox delivers to. */
+  webhookUrl: string;
+  probot: Probot;
+  stop(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  /** Default: Autopilot itself. */
+  appFn?: ApplicationFunction;
+  port?: number;
+  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+}
+
+/**
+ * Runs a Probot app against the sandbox as it would run against GitHub Enterprise Server: its
+ * Octokit talks to `<apiUrl>/api/v3` with the app's key (JWT, then installation tokens), and the
+ * sandbox delivers signed webhooks to the app's own HTTP endpoint.
+ */
+export async function startAppOnSandbox(sandbox: Sandbox, options: StartAppOptions = {}): Promise<ConnectedApp> {
+  const appFn = options.appFn ?? (await import("../index.js")).default;
+  const probot = new Probot({
+    appId: sandbox.appId,
+    privateKey: sandbox.credentials.privateKeyPem,
+    secret: sandbox.webhookSecret,
+    baseUrl: `${sandbox.apiUrl}/api/v3`,
+    logLevel: options.logLevel ?? "warn",
+  });
+  const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: "/api/github/webhooks" });
+  const server: Server = createServer((request, response) => {
+    void middleware(request, response, () => response.writeHead(404).end());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  sandbox.setWebhookUrl(webhookUrl);
+  return {
+    webhookUrl,
+    probot,
+    stop: async () => {
+      sandbox.setWebhookUrl(undefined);
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
