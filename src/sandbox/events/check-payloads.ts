@@ -1,41 +1,16 @@
 import { appJson } from "../represent/app.js";
-import { checkRunJson } from "../represent/check-run.js";
-import { checkSuiteJson } from "../represent/check-suite.js";
+import { checkRunJson, pullRequestsAtJson } from "../represent/check-run.js";
+import { checkSuiteJson, simpleCheckSuiteJson } from "../represent/check-suite.js";
 import { commitJson } from "../represent/commit.js";
 import { statusJson } from "../represent/status.js";
 import type { Links } from "../represent/index.js";
-import type { CheckSuiteState, IssueState, RepoState, SandboxState } from "../state/index.js";
+import type { CheckSuiteState, RepoState, SandboxState } from "../state/index.js";
 import { basePayload, type Payload } from "./payload-base.js";
 import type { SandboxEvent } from "./sandbox-event.js";
 
 type SuiteEvent = Extract<SandboxEvent, { name: "check_suite" }>;
 type RunEvent = Extract<SandboxEvent, { name: "check_run" }>;
 type StatusEvent = Extract<SandboxEvent, { name: "status" }>;
-
-/** GitHub's `pull-request-minimal`: how check payloads name the open pull requests of a head. */
-function pullRequestMinimal(repo: RepoState, issue: IssueState, links: Links): Payload | undefined {
-  const pull = issue.pull;
-  if (!pull) return undefined;
-  const repoRef = { id: repo.id, url: `${links.api}/repos/${repo.fullName}`, name: repo.name };
-  return {
-    id: issue.pullId,
-    number: issue.number,
-    url: `${links.api}/repos/${repo.fullName}/pulls/${issue.number}`,
-    head: { ref: pull.head.ref, sha: pull.head.sha, repo: repoRef },
-    base: { ref: pull.base.ref, sha: pull.base.sha, repo: repoRef },
-  };
-}
-
-/** The open pull requests whose head is `sha`, as `check_suite.pull_requests` lists them. */
-function pullRequestsAt(repo: RepoState, sha: string, links: Links): Payload[] {
-  const found: Payload[] = [];
-  for (const issue of repo.issues.values()) {
-    if (issue.state !== "open" || issue.pull?.head.sha !== sha) continue;
-    const minimal = pullRequestMinimal(repo, issue, links);
-    if (minimal) found.push(minimal);
-  }
-  return found;
-}
 
 async function suiteForWebhook(state: SandboxState, repo: RepoState, suite: CheckSuiteState, links: Links): Promise<Payload> {
   const json = await checkSuiteJson(state, repo, suite, links);
@@ -45,7 +20,7 @@ async function suiteForWebhook(state: SandboxState, repo: RepoState, suite: Chec
     ...json,
     before: suite.before,
     after: suite.headSha,
-    pull_requests: pullRequestsAt(repo, suite.headSha, links),
+    pull_requests: pullRequestsAtJson(repo, suite.headSha, links),
     app: appJson(state, links),
     latest_check_runs_count: runs,
     check_runs_url: `${links.api}/repos/${repo.fullName}/check-suites/${suite.id}/check-runs`,
@@ -62,7 +37,10 @@ export async function checkSuitePayload(state: SandboxState, links: Links, event
 /** `check_run`: the run, and for `requested_action` the button the user pressed. */
 export async function checkRunPayload(state: SandboxState, links: Links, event: RunEvent): Promise<Payload> {
   const payload = basePayload(state, links, "check_run", event.action, event.repo, event.sender);
-  payload.check_run = await checkRunJson(state, event.repo, event.run, links);
+  const run = await checkRunJson(state, event.repo, event.run, links);
+  const suite = event.repo.checkSuites.get(event.run.suiteId);
+  if (suite) run.check_suite = simpleCheckSuiteJson(state, event.repo, suite, links);
+  payload.check_run = run;
   delete payload.requested_action;
   if (event.requestedAction) payload.requested_action = event.requestedAction;
   return payload;

@@ -1,4 +1,4 @@
-import { mergeabilityOf, pullDiff } from "../rest/pulls/pull-analysis.js";
+import { mergeabilityOf, pullDiff } from "../state/pull-analysis.js";
 import type { IssueState, PullState, RepoState } from "../state/index.js";
 import { authorAssociation, commentCount } from "./issue.js";
 import { byLabelName, labelJson } from "./label.js";

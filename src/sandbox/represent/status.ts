@@ -21,18 +21,8 @@ export function statusJson(repo: RepoState, status: CommitStatusState, links: Li
   };
 }
 
-/** GitHub's `simple-commit-status`, one entry of a combined status. */
+/** GitHub's `simple-commit-status`, one entry of a combined status: the status without its creator. */
 export function simpleStatusJson(repo: RepoState, status: CommitStatusState, links: Links): Record<string, unknown> {
-  return {
-    url: `${links.api}/repos/${repo.fullName}/statuses/${status.sha}`,
-    avatar_url: avatarOf(status, links),
-    id: status.id,
-    node_id: status.nodeId,
-    state: status.state,
-    description: status.description,
-    target_url: status.targetUrl,
-    context: status.context,
-    created_at: status.createdAt,
-    updated_at: status.updatedAt,
-  };
+  const { creator: _creator, ...simple } = statusJson(repo, status, links);
+  return simple;
 }

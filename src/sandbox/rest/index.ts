@@ -1,3 +1,3 @@
 export { registerRestHandlers } from "./register-rest-handlers.js";
-export { actorOf, linksOf, paginate, requireRepo } from "./rest-context.js";
+export { actorOf, linkHeader, linksOf, paginate, requireRepo } from "./rest-context.js";
 export type { HandlerRegistry, PermissionName, RefMove, RepoAccess, RestContext } from "./rest-context.js";

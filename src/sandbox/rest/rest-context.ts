@@ -112,7 +112,12 @@ export function paginate<T>(items: readonly T[], request: SandboxRequest): { bod
   const page = Math.max(1, Number(request.query.page ?? 1));
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const body = items.slice((page - 1) * perPage, page * perPage);
-  if (last === 1) return { body, headers: {} };
+  return { body, headers: linkHeader(request, perPage, page, last) };
+}
+
+/** GitHub's `Link` header for page `page` of `last`, at this request's URL; none for one page. */
+export function linkHeader(request: SandboxRequest, perPage: number, page: number, last: number): Record<string, string> {
+  if (last <= 1) return {};
   const target = new URL(request.url, "http://sandbox.invalid");
   const link = (n: number, rel: string): string => {
     target.searchParams.set("per_page", String(perPage));
@@ -124,5 +129,5 @@ export function paginate<T>(items: readonly T[], request: SandboxRequest): { bod
   if (page < last) links.push(link(page + 1, "next"));
   links.push(link(last, "last"));
   if (page > 1) links.push(link(1, "first"));
-  return { body, headers: { link: links.join(", ") } };
+  return { link: links.join(", ") };
 }

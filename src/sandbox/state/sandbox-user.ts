@@ -12,3 +12,9 @@ export interface SandboxUser {
 export function legacyNodeId(type: string, id: number): string {
   return Buffer.from(`${String(type.length).padStart(2, "0")}:${type}${id}`).toString("base64");
 }
+
+/**
+ * The e-mail GitHub writes into commits it makes for an account: the account's own, or its
+ * `<id>+<login>@users.noreply.github.com` address, which links the commit back to it.
+ */
+export const commitEmailOf = (user: SandboxUser): string => user.email ?? `${user.id}+${user.login}@users.noreply.github.com`;

@@ -3,7 +3,7 @@ import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../
 import type { RepoState, SandboxUser } from "../../state/index.js";
 import { actorOf, type RestContext } from "../rest-context.js";
 import { findPull, gitPerson, pullRepo, type PullIssue } from "./pull-access.js";
-import { githubCommitter, pullDiff } from "./pull-analysis.js";
+import { githubCommitter, pullDiff } from "../../state/pull-analysis.js";
 
 interface MergeBody {
   commit_title?: string;

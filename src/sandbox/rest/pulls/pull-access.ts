@@ -1,5 +1,5 @@
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
-import type { IssueState, PullState, RepoState, SandboxUser } from "../../state/index.js";
+import { commitEmailOf, type IssueState, type PullState, type RepoState, type SandboxUser } from "../../state/index.js";
 import { requireRepo, type PermissionName, type RestContext } from "../rest-context.js";
 
 export interface PullAccess {
@@ -52,7 +52,7 @@ export function unprocessable(message: string): SandboxHttpError {
 export function gitPerson(user: SandboxUser): { name: string; email: string } {
   return {
     name: user.name ?? user.login,
-    email: user.email ?? `${user.id}+${user.login}@users.noreply.github.com`,
+    email: commitEmailOf(user),
   };
 }
 

@@ -4,7 +4,7 @@ import { commentCount } from "../../represent/issue.js";
 import { pullRequestJson, pullRequestSimpleJson } from "../../represent/pull-request.js";
 import type { IssueState, RepoState } from "../../state/index.js";
 import { linksOf, paginate, type RestContext } from "../rest-context.js";
-import { pullDiff } from "./pull-analysis.js";
+import { pullDiff } from "../../state/pull-analysis.js";
 import { findPull, pullRepo } from "./pull-access.js";
 
 /** GitHub lists at most this many files and commits of a pull request. */

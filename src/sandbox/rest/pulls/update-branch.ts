@@ -3,7 +3,7 @@ import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../
 import { pullUrls } from "../../represent/pull-request.js";
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
 import { findPull, gitPerson, pullRepo } from "./pull-access.js";
-import { githubCommitter } from "./pull-analysis.js";
+import { githubCommitter } from "../../state/pull-analysis.js";
 
 const staleHead = (): SandboxHttpError => new SandboxHttpError(422, "expected head sha didn't match current head ref.");
 

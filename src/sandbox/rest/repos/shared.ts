@@ -1,6 +1,6 @@
 import type { Person } from "../../git/index.js";
 import type { SandboxRequest } from "../../http/index.js";
-import type { SandboxUser } from "../../state/index.js";
+import { commitEmailOf, type SandboxUser } from "../../state/index.js";
 import type { RepoAccess } from "../rest-context.js";
 
 export const readContents: RepoAccess = { permission: "contents", write: false };
@@ -14,7 +14,7 @@ export const readMetadata: RepoAccess = { permission: "metadata", write: false }
 export function personOf(user: SandboxUser, date: string): Required<Person> {
   return {
     name: user.name ?? user.login,
-    email: user.email ?? `${user.id}+${user.login}@users.noreply.github.com`,
+    email: commitEmailOf(user),
     date,
   };
 }
@@ -39,22 +39,7 @@ export function asksForPage(request: SandboxRequest): boolean {
   return search.has("per_page") || search.has("page");
 }
 
-/** GitHub's `Link` header for page `page` of `last`, at this request's URL. */
-export function linkHeader(request: SandboxRequest, perPage: number, page: number, last: number): Record<string, string> {
-  if (last <= 1) return {};
-  const target = new URL(request.url, "http://sandbox.invalid");
-  const link = (n: number, rel: string): string => {
-    target.searchParams.set("per_page", String(perPage));
-    target.searchParams.set("page", String(n));
-    return `<${request.apiUrl.replace(/\/api\/v3$/, "")}${target.pathname}${target.search}>; rel="${rel}"`;
-  };
-  const links: string[] = [];
-  if (page > 1) links.push(link(page - 1, "prev"));
-  if (page < last) links.push(link(page + 1, "next"));
-  links.push(link(last, "last"));
-  if (page > 1) links.push(link(1, "first"));
-  return { link: links.join(", ") };
-}
+export { linkHeader } from "../rest-context.js";
 
 /** The page and page size a request asks for, `per_page` capped at `max`. */
 export function pageOf(request: SandboxRequest, fallback: number, max: number): { page: number; perPage: number } {

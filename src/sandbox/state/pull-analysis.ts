@@ -1,5 +1,5 @@
-import type { CompareResult, GitStore, Person } from "../../git/index.js";
-import type { IssueState, PullState, RepoState } from "../../state/index.js";
+import type { CompareResult, GitStore, Person } from "../git/index.js";
+import type { IssueState, PullState, RepoState } from "./repo-state.js";
 
 /** Who GitHub's own merge commits name as committer. */
 export const githubCommitter: Person = { name: "GitHub", email: "noreply@github.com" };
