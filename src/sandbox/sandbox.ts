@@ -31,6 +31,11 @@ export interface SandboxOptions {
   owner?: string;
   /** The person the sandbox's user token acts as; admin of the seeded repository. */
   userLogin?: string;
+  /**
+   * Send `installation.created` once started (default true); false leaves it to `installApp()`,
+   * for an app that connects after the sandbox is up.
+   */
+  installApp?: boolean;
   /** Seed `<owner>/widgets` (default true). */
   seed?: boolean;
   /** Check every response against GitHub's description (tests: true). */
@@ -172,8 +177,7 @@ export class Sandbox {
         author: { login: userLogin, name: user.name, email: user.email },
       });
     }
-    // installing the app on the account: GitHub tells the app which repositories it got
-    events.emit({ name: "installation", action: "created", sender: state.ensureUser(userLogin), repos: state.repos() });
+    if (options.installApp ?? true) sandbox.installApp();
     return sandbox;
   }
 
@@ -205,6 +209,11 @@ export class Sandbox {
     if (login !== this.userLogin) return this.auth.createUserToken(login);
     this.#userToken ??= this.auth.createUserToken(login);
     return this.#userToken;
+  }
+
+  /** Installs the app on the account: GitHub tells the app which repositories it got (`installation.created`). */
+  installApp(): void {
+    this.events.emit({ name: "installation", action: "created", sender: this.state.ensureUser(this.userLogin), repos: this.state.repos() });
   }
 
   setWebhookUrl(url: string | undefined): void {

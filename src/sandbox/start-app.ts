@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getTransformStream } from "@probot/pino";
+import { pino } from "pino";
 import { createNodeMiddleware, Probot, type ApplicationFunction } from "probot";
 import type { Sandbox } from "./sandbox.js";
 
@@ -24,12 +26,15 @@ export interface StartAppOptions {
  */
 export async function startAppOnSandbox(sandbox: Sandbox, options: StartAppOptions = {}): Promise<ConnectedApp> {
   const appFn = options.appFn ?? (await import("../index.js")).default;
+  // Probot's own logger writes to stdout; here stdout belongs to whoever started the sandbox
+  const transform = await getTransformStream({ logFormat: "pretty" });
+  transform.pipe(process.stderr);
   const probot = new Probot({
+    log: pino({ name: "probot", level: options.logLevel ?? "warn" }, transform),
     appId: sandbox.appId,
     privateKey: sandbox.credentials.privateKeyPem,
     secret: sandbox.webhookSecret,
     baseUrl: `${sandbox.apiUrl}/api/v3`,
-    logLevel: options.logLevel ?? "warn",
   });
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: "/api/github/webhooks" });
   const server: Server = createServer((request, response) => {

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { signAppJwt } from "../../src/sandbox/auth/index.js";
 import { runCli, tempDir } from "./cli-harness.js";
 
 interface Running {
@@ -55,6 +57,23 @@ describe("autopilot sandbox", () => {
     command.stop();
     expect(await command.exit).toBe(0);
     await expect(fetch(`${String(info.apiUrl)}/repos/acme/widgets`)).rejects.toThrow();
+  });
+
+  it("--with-app connects Autopilot, which receives the installation's signed webhooks", async () => {
+    const command = startSandboxCommand(["--with-app"]);
+    running.push(command);
+    const info = await command.ready;
+    expect(String(info.webhookUrl)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/github\/webhooks$/);
+    const jwt = signAppJwt({ appId: Number(info.appId), privateKeyPem: readFileSync(String(info.privateKeyPath), "utf8") });
+    const headers = { authorization: `Bearer ${jwt}`, accept: "application/vnd.github+json" };
+    let deliveries: Array<{ event: string; status_code: number }> = [];
+    for (let attempt = 0; attempt < 50 && deliveries.length === 0; attempt += 1) {
+      deliveries = (await (await fetch(`${String(info.apiUrl)}/app/hook/deliveries`, { headers })).json()) as typeof deliveries;
+      if (deliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(deliveries.map((delivery) => [delivery.event, delivery.status_code])).toEqual([["installation", 200]]);
+    command.stop();
+    expect(await command.exit).toBe(0);
   });
 
   it.each([

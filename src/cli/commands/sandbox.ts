@@ -37,7 +37,7 @@ function stderrLog(io: CliIo, verbose: boolean): SandboxLog {
     const { err, ...rest } = fields;
     const detail = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : "";
     const cause = err instanceof Error ? ` (${err.message})` : "";
-    io.stderr(`sandbox ${level}: ${message}${cause}${detail}\n`);
+    io.stderr(`sandbox ${level}: ${message.replace(/^sandbox: /, "")}${cause}${detail}\n`);
   };
   return { info: verbose ? line("info") : () => undefined, warn: line("warn"), error: line("error") };
 }
@@ -76,10 +76,14 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     ...(webhookUrl ? { webhookUrl } : {}),
     ...(values["webhook-secret"] ? { webhookSecret: values["webhook-secret"] } : {}),
     log: stderrLog(io, values.verbose),
+    installApp: !values["with-app"],
   });
   let app: ConnectedApp | undefined;
   try {
-    if (values["with-app"]) app = await startAppOnSandbox(sandbox, { logLevel: values.verbose ? "info" : "warn" });
+    if (values["with-app"]) {
+      app = await startAppOnSandbox(sandbox, { logLevel: values.verbose ? "info" : "warn" });
+      sandbox.installApp();
+    }
     io.stdout(`${JSON.stringify(sandbox.info())}\n`);
     await io.untilStopped();
   } finally {
