@@ -2,7 +2,7 @@ import { compilePatterns } from "../scope/index.js";
 import type { ChangedFile } from "../changed-file.js";
 import { normalizeEntry } from "./crosswalk-schema.js";
 import type { Crosswalk, CrosswalkEntry } from "./crosswalk-schema.js";
-import { compareIds, comparePaths, normalizeRefId, normalizeTaskId } from "./ref-id.js";
+import { compareIds, normalizeRefId, normalizeTaskId } from "./ref-id.js";
 
 /** Paths classified as tests unless the caller passes its own patterns. */
 export const defaultTestPatterns: readonly string[] = [

@@ -84,7 +84,6 @@ export interface CandidateLine {
   privateKey: boolean;
 }
 
-const NEWLINE = 10;
 const REQUIRES: ReadonlyArray<readonly string[] | undefined> = providerRules.map((rule) => rule.requires);
 /** reused across lines: which rules the current line has already called for */
 const marked = new Uint8Array(providerRules.length);

@@ -2,12 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadGithubDescription, RouteTable } from "../../../src/sandbox/http/index.js";
 
 // Loaded once for the file; the description is cached per process afterwards.
-const loadStarted = performance.now();
 const description = loadGithubDescription();
-const loadMs = performance.now() - loadStarted;
-const buildStarted = performance.now();
 const table = new RouteTable(description);
-const buildMs = performance.now() - buildStarted;
 
 const route = (method: string, url: string) => {
   const match = table.match(method, url);

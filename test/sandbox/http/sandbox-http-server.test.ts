@@ -22,12 +22,9 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
 describe("SandboxHttpServer with the app's Octokit", () => {
   let fixture: HttpFixture;
   let octokit: TestOctokit;
-  let startupMs = 0;
 
   beforeAll(async () => {
-    const started = performance.now();
     fixture = await startHttpFixture();
-    startupMs = performance.now() - started;
     octokit = fixture.octokit();
   });
   afterAll(() => fixture.close());

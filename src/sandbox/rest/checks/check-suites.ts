@@ -1,6 +1,5 @@
 import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
 import { checkSuiteJson } from "../../represent/check-suite.js";
-import { repositoryJson } from "../../represent/repository.js";
 import type { CheckSuiteState } from "../../state/index.js";
 import { actorOf, linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { branchAt, findRun, findSuite, noCommit, requireCheckWriter, requireReader, resolveCommitRef } from "./check-access.js";
@@ -69,25 +68,10 @@ async function rerequestRun(ctx: RestContext, request: SandboxRequest): Promise<
   return { status: 201, body: {} };
 }
 
-/** `PATCH /check-suites/preferences`: accepted and echoed; the sandbox always creates suites on push. */
-async function setPreferences(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const repo = requireCheckWriter(ctx, request);
-  const body = request.body as { auto_trigger_checks?: { app_id: number; setting: boolean }[] };
-  const autoTrigger = body.auto_trigger_checks ?? [{ app_id: ctx.state.app.id, setting: true }];
-  return {
-    status: 200,
-    body: {
-      preferences: { auto_trigger_checks: autoTrigger.map(({ app_id, setting }) => ({ app_id, setting })) },
-      repository: repositoryJson(repo, linksOf(request), { defaultBranch: repo.defaultBranch }),
-    },
-  };
-}
-
 export function registerCheckSuiteHandlers(server: HandlerRegistry, ctx: RestContext): void {
   server.register("checks/get-suite", (request) => getSuite(ctx, request));
   server.register("checks/list-suites-for-ref", (request) => listSuitesForRef(ctx, request));
   server.register("checks/create-suite", (request) => createSuite(ctx, request));
   server.register("checks/rerequest-suite", (request) => rerequestSuite(ctx, request));
   server.register("checks/rerequest-run", (request) => rerequestRun(ctx, request));
-  server.register("checks/set-suites-preferences", (request) => setPreferences(ctx, request));
 }

@@ -100,6 +100,26 @@ describe("pulls reviews", () => {
     expect((await fixture.app().rest.pulls.listRequestedReviewers({ ...pr() })).data).toEqual({ users: [], teams: [] });
   });
 
+  it("removes a requested reviewer", async () => {
+    await fixture.app().rest.pulls.requestReviewers({ ...pr(), reviewers: ["octocat", "reader"] });
+    const removed = await fixture.app().rest.pulls.removeRequestedReviewers({ ...pr(), reviewers: ["octocat"] });
+    expect(removed.data.requested_reviewers?.map((user) => user.login)).toEqual(["reader"]);
+    expect((await fixture.app().rest.pulls.listRequestedReviewers({ ...pr() })).data.users.map((user) => user.login)).toEqual(["reader"]);
+  });
+
+  it("deletes a pending review, never a submitted one", async () => {
+    const octocat = fixture.user("octocat");
+    const pending = await octocat.rest.pulls.createReview({ ...pr(), body: "draft thoughts" });
+    expect(pending.data.state).toBe("PENDING");
+    const deleted = await octocat.rest.pulls.deletePendingReview({ ...pr(), review_id: pending.data.id });
+    expect(deleted.data).toMatchObject({ id: pending.data.id, state: "PENDING" });
+    expect((await octocat.rest.pulls.listReviews({ ...pr() })).data).toEqual([]);
+
+    const submitted = await octocat.rest.pulls.createReview({ ...pr(), event: "APPROVE" });
+    const refused = await failure(octocat.rest.pulls.deletePendingReview({ ...pr(), review_id: submitted.data.id }));
+    expect(refused.status).toBe(422);
+  });
+
   it("needs pull_requests write from an installation", async () => {
     const reader = narrowApp(fixture, { pull_requests: "read" });
     const refused = await failure(reader.rest.pulls.createReview({ ...pr(), event: "COMMENT", body: "hi" }));
