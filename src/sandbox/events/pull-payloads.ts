@@ -25,7 +25,8 @@ export async function pullRequestPayload(state: SandboxState, links: Links, even
 /** `pull_request_review`: the review and the pull request it is on. */
 export async function pullRequestReviewPayload(state: SandboxState, links: Links, event: ReviewEvent): Promise<Payload> {
   const payload = basePayload(state, links, "pull_request_review", event.action, event.repo, event.sender);
-  payload.review = reviewJson(event.repo, event.review, links);
+  // webhooks spell the state in lower case (`approved`), the REST API in upper case (`APPROVED`)
+  payload.review = { ...reviewJson(event.repo, event.review, links), state: event.review.state.toLowerCase() };
   payload.pull_request = await pullRequestJson(event.repo, event.pull, links);
   return payload;
 }
