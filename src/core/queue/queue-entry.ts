@@ -42,7 +42,9 @@ const entryShape = {
   status: queueStatusSchema,
   branch: z.string().min(1).nullable().default(null).describe("task branch once dispatched: autopilot/T-<n>-<slug>"),
   pr: z.number().int().positive().nullable().default(null).describe("number of the task's pull request"),
-  scope: z.array(nonBlankGlob).min(1, "name at least one path glob the agent may write"),
+  scope: z
+    .array(nonBlankGlob)
+    .describe("where the agent may write; empty only while the task waits for its owner (needs_owner)"),
   forbidden: z.array(nonBlankGlob).default([]),
   budget: budgetSchema.optional(),
   risk: riskSchema,
@@ -56,6 +58,9 @@ const entryShape = {
  * replica never strips what a newer one wrote.
  */
 export const queueEntrySchema = z.looseObject(entryShape).superRefine((entry, ctx) => {
+  if (entry.scope.length === 0 && entry.status !== "needs_owner") {
+    ctx.addIssue({ code: "custom", path: ["scope"], message: "name at least one path glob the agent may write" });
+  }
   if (entry.id !== taskIdFor(entry.issue)) {
     ctx.addIssue({
       code: "custom",
