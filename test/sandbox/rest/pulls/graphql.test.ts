@@ -59,13 +59,13 @@ describe("GraphQL draft mutations", () => {
     expect(viewer.status).toBe(200);
     expect(viewer.body).toEqual({ errors: [{ message: expect.stringContaining("implements only the mutations markPullRequestReadyForReview and convertPullRequestToDraft") }] });
     const other = await rawGraphql(`mutation { mergePullRequest(input: {pullRequestId: "${nodeId}"}) { clientMutationId } }`);
-    expect(other.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("Field 'mergePullRequest' doesn't exist on type 'Mutation'") })]);
+    expect(other.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "mergePullRequest" on type "Mutation".') })]);
     const field = await rawGraphql(`mutation { markPullRequestReadyForReview(input: {pullRequestId: "${nodeId}"}) { pullRequest { author } } }`);
-    expect(field.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("Field 'author' doesn't exist on type 'PullRequest'") })]);
+    expect(field.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "author" on type "PullRequest". The sandbox\'s GraphQL API implements only the mutations') })]);
     const bare = await rawGraphql(`mutation { markPullRequestReadyForReview(input: {pullRequestId: "${nodeId}"}) { pullRequest } }`);
-    expect(bare.body.errors).toEqual([expect.objectContaining({ message: "Field 'pullRequest' of type 'PullRequest' must have a selection of subfields" })]);
+    expect(bare.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Field "pullRequest" of type "PullRequest" must have a selection of subfields.') })]);
     const broken = await rawGraphql("mutation { markPullRequestReadyForReview(input: ");
-    expect(broken.body.errors).toEqual([{ message: expect.stringContaining("Parse error") }]);
+    expect(broken.body.errors).toEqual([{ message: "Syntax Error: Unexpected <EOF>.", locations: [{ line: 1, column: 49 }] }]);
     expect(await isDraft()).toBe(true);
     expect(fixture.events).toEqual([]);
   });
