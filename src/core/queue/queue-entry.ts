@@ -50,6 +50,10 @@ const entryShape = {
   risk: riskSchema,
   mode: modeSchema.default("full"),
   refs: z.array(specRefSchema).default([]),
+  dispatched_at: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("when the coding agent was started for the task; absent until then"),
   history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
 };
 

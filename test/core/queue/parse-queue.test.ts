@@ -212,7 +212,7 @@ describe("queueEntrySchema", () => {
       additionalProperties: unknown;
     };
     expect(Object.keys(schema.properties)).toEqual([
-      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "history",
+      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "dispatched_at", "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);
     expect(schema.additionalProperties).toEqual({});
