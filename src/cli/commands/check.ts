@@ -1,10 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../../config/index.js";
-import type { GateResult } from "../../core/gate-result.js";
-import { evaluateConcordanceGate, loadBlueprintIndex } from "../../core/concordance/index.js";
-import { listEntries, parseQueue } from "../../core/queue/index.js";
-import { evaluateScopeGate } from "../../core/scope/index.js";
-import { evaluateSecretsGate, scanDiff } from "../../core/secrets/index.js";
+import { runGates } from "../../core/gates/index.js";
 import { parseTaskFile, taskFilePath } from "../../core/task/index.js";
 import type { TaskFileFrontMatter } from "../../core/task/index.js";
 import type { CliIo } from "../io.js";
@@ -47,21 +43,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
   const config = loadConfigFile(root);
   const task = loadTask(root, config, values.task);
-  const files = changedFiles(base, root);
-  const taskFile = task ? taskFilePath(config.task_dir, task.id) : undefined;
-  // the task file is Autopilot's own commit on the branch, not the agent's change
-  const agentFiles = files.filter((f) => f.filename !== taskFile);
-
-  const results: GateResult[] = [];
-  if (task) {
-    results.push(scopeGate(root, base, config, task, agentFiles));
-    results.push(concordanceGate(root, base, config, task, agentFiles));
-  } else {
-    const why = "Not an Autopilot task branch (no task file found): only the secret gate runs.";
-    results.push(skipped("autopilot/scope", why), skipped("autopilot/concordance", why));
-  }
-  const findings = scanDiff(unifiedDiff(base, root), { allowlist: config.secrets.allowlist });
-  results.push(evaluateSecretsGate({ findings }));
+  const results = runGates({ config, task, ...readChange(root, base, config, task) });
 
   io.stdout(format === "json" ? `${JSON.stringify({ task: task?.id ?? null, base, checks: results }, null, 2)}\n` : renderGateResults(results));
   return results.some((r) => r.conclusion === "failure") ? 1 : 0;
@@ -87,45 +69,22 @@ function loadTask(root: string, config: Config, explicit: string | undefined): T
   return parsed.frontMatter;
 }
 
-function scopeGate(root: string, base: string, config: Config, task: TaskFileFrontMatter, files: ReturnType<typeof changedFiles>): GateResult {
-  const queueText = gitShow(base, config.queue_file, root) ?? "";
-  const locks = listEntries(parseQueue(queueText).doc)
-    .filter((e) => e.status === "in_progress" && e.id !== task.id)
-    .map((e) => ({ taskId: e.id, scope: e.scope }));
-  return evaluateScopeGate({
-    taskId: task.id,
-    files,
-    scope: task.scope,
-    forbidden: task.forbidden,
-    forbiddenDefaults: config.defaults.forbidden,
-    budget: {
-      files: task.budget?.files ?? config.defaults.budget.files,
-      lines: task.budget?.lines ?? config.defaults.budget.lines,
-    },
-    locks,
-    repoFiles: treeFiles(base, root),
-  });
-}
-
-function concordanceGate(root: string, base: string, config: Config, task: TaskFileFrontMatter, files: ReturnType<typeof changedFiles>): GateResult {
+/** The change `base...HEAD` and what the gates compare it with, read from git as the app reads it from GitHub. */
+function readChange(root: string, base: string, config: Config, task: TaskFileFrontMatter | undefined) {
+  const taskFile = task ? taskFilePath(config.task_dir, task.id) : undefined;
   const paths = [config.concordance.index_paths.nt, config.concordance.index_paths.td];
-  const indexFiles = paths.flatMap((path) => {
-    const text = gitShow("HEAD", path, root);
-    return text === undefined ? [] : [{ path, text }];
-  });
-  const { index, errors } = loadBlueprintIndex(indexFiles);
-  return evaluateConcordanceGate({
-    taskId: task.id,
-    commits: commitsSince(base, root),
-    files,
-    index,
-    indexErrors: errors,
-    taskRefs: task.refs,
-    requireTrailers: config.concordance.require_trailers,
-    exemptPaths: config.concordance.exempt_paths,
-  });
-}
-
-function skipped(name: string, why: string): GateResult {
-  return { name, conclusion: "neutral", title: "skipped: not a task branch", summary: why, annotations: [] };
+  return {
+    // the task file is Autopilot's own commit on the branch, not the agent's change
+    files: changedFiles(base, root).filter((f) => f.filename !== taskFile),
+    commits: task ? commitsSince(base, root) : [],
+    indexFiles: task
+      ? paths.flatMap((path) => {
+          const text = gitShow("HEAD", path, root);
+          return text === undefined ? [] : [{ path, text }];
+        })
+      : [],
+    queueText: task ? (gitShow(base, config.queue_file, root) ?? "") : "",
+    repoFiles: task ? treeFiles(base, root) : [],
+    unifiedDiff: unifiedDiff(base, root),
+  };
 }

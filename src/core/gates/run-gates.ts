@@ -1,0 +1,95 @@
+import type { Config } from "../../config/index.js";
+import type { ChangedFile } from "../changed-file.js";
+import type { GateResult } from "../gate-result.js";
+import { concordanceGateName, evaluateConcordanceGate, loadBlueprintIndex } from "../concordance/index.js";
+import { evaluateScopeGate, scopeGateName } from "../scope/index.js";
+import { evaluateSecretsGate } from "../secrets/index.js";
+import type { TaskFileFrontMatter } from "../task/index.js";
+import { locksFromQueue } from "./locks-from-queue.js";
+import { scanChange, unscannedReason } from "./scan-change.js";
+import type { ChangeText } from "./scan-change.js";
+
+/** Everything the three gates read, as plain data: the CLI gathers it from git, the app from the REST API. */
+export type RunGatesInput = ChangeText & {
+  /** the repository's parsed `.github/autopilot.yml` */
+  config: Config;
+  /** the task file's front matter; undefined when the branch is not an Autopilot task branch */
+  task?: TaskFileFrontMatter;
+  /** the agent's change, without the task file (Autopilot's own commit on the branch) */
+  files: ChangedFile[];
+  /** the commits of the change, oldest first, with their full messages (trailers) */
+  commits: { sha: string; message: string }[];
+  /** the blueprint indices that exist at the head (`config.concordance.index_paths`) */
+  indexFiles: { path: string; text: string }[];
+  /** problems the caller had reading the indices (a file too large to fetch, say) */
+  indexErrors?: string[];
+  /** the default branch's queue file: the scopes of the other in-progress tasks are the locks */
+  queueText: string;
+  /** the paths of the base tree, to decide whether two scopes can overlap */
+  repoFiles: readonly string[];
+  /**
+   * set when the caller could not read the whole change (GitHub's compare API stops at 3,000
+   * files and 250 commits): every gate that reads the change then fails, giving this reason
+   */
+  incomplete?: string;
+};
+
+const notATaskBranch = "Not an Autopilot task branch (no task file found): only the secret gate runs.";
+
+/**
+ * The `autopilot/scope`, `autopilot/concordance` and `autopilot/secrets` results, in that order,
+ * for one change. Scope and concordance need a task; without one they are neutral "skipped".
+ */
+export function runGates(input: RunGatesInput): GateResult[] {
+  const { config, task } = input;
+  // an empty reason must still fail the gates: being told "incomplete" is never a pass
+  const incomplete = input.incomplete === undefined ? undefined : input.incomplete.trim() || "no reason was given";
+  const results: GateResult[] = [];
+  if (task) {
+    results.push(scopeGate(input, task, incomplete), concordanceGate(input, task, incomplete));
+  } else {
+    results.push(skipped(scopeGateName, notATaskBranch), skipped(concordanceGateName, notATaskBranch));
+  }
+  const { findings, unscanned } = scanChange(input, { allowlist: config.secrets.allowlist });
+  const secretsIncomplete = [incomplete, unscannedReason(unscanned)].filter((reason) => reason !== undefined);
+  results.push(evaluateSecretsGate({ findings, ...(secretsIncomplete.length > 0 && { incomplete: secretsIncomplete.join("; ") }) }));
+  return results;
+}
+
+function scopeGate(input: RunGatesInput, task: TaskFileFrontMatter, incomplete: string | undefined): GateResult {
+  const { config } = input;
+  return evaluateScopeGate({
+    taskId: task.id,
+    files: input.files,
+    scope: task.scope,
+    forbidden: task.forbidden,
+    forbiddenDefaults: config.defaults.forbidden,
+    budget: {
+      files: task.budget?.files ?? config.defaults.budget.files,
+      lines: task.budget?.lines ?? config.defaults.budget.lines,
+    },
+    locks: locksFromQueue(input.queueText, task.id),
+    repoFiles: input.repoFiles,
+    ...(incomplete !== undefined && { incomplete }),
+  });
+}
+
+function concordanceGate(input: RunGatesInput, task: TaskFileFrontMatter, incomplete: string | undefined): GateResult {
+  const { config } = input;
+  const { index, errors } = loadBlueprintIndex(input.indexFiles);
+  return evaluateConcordanceGate({
+    taskId: task.id,
+    commits: input.commits,
+    files: input.files,
+    index,
+    indexErrors: [...(input.indexErrors ?? []), ...errors],
+    taskRefs: task.refs,
+    requireTrailers: config.concordance.require_trailers,
+    exemptPaths: config.concordance.exempt_paths,
+    ...(incomplete !== undefined && { incomplete }),
+  });
+}
+
+function skipped(name: string, why: string): GateResult {
+  return { name, conclusion: "neutral", title: "skipped: not a task branch", summary: why, annotations: [] };
+}

@@ -1,0 +1,5 @@
+export { WorkQueue, WorkQueueClosedError } from "./work-queue.js";
+export type { EnqueueOptions, WorkQueueOptions } from "./work-queue.js";
+export { Sweeper } from "./sweeper.js";
+export type { SweeperOptions } from "./sweeper.js";
+export type { WorkLog } from "./work-log.js";

@@ -1,0 +1,155 @@
+import { warningLog } from "./work-log.js";
+import type { WorkLog } from "./work-log.js";
+
+/**
+ * A webhook handler has 10 s before GitHub marks the delivery failed, so handlers record what must
+ * happen and put the slow part (paging a large compare, LLM calls, commits to the default branch)
+ * here. Jobs of one repository run one after another in the order they were queued, so two of them
+ * never race on the same ref; different repositories run in parallel up to `concurrency` jobs.
+ */
+export interface WorkQueueOptions {
+  /** jobs running at once across all repositories; default 4 */
+  concurrency?: number;
+  log?: WorkLog;
+}
+
+export interface EnqueueOptions {
+  /**
+   * Drops this job when a job of the same key with the same dedupe key is queued and has not
+   * started yet (two gate runs for one PR head SHA): the waiting job will see the same state.
+   */
+  dedupeKey?: string;
+}
+
+/** Thrown by `enqueue` after `close()`: the process is shutting down and takes no new work. */
+export class WorkQueueClosedError extends Error {
+  constructor(key: string) {
+    super(`autopilot work queue: closed for shutdown, job for ${key} refused; the next sweep picks the work up`);
+    this.name = "WorkQueueClosedError";
+  }
+}
+
+interface Job {
+  run: () => Promise<void>;
+  dedupeKey?: string;
+  /** settles once the job has run (or failed and been logged) */
+  done: Promise<void>;
+  settle: () => void;
+}
+
+interface Lane {
+  waiting: Job[];
+  /** the job of this key that is running, if any */
+  current?: Job;
+}
+
+export class WorkQueue {
+  readonly #concurrency: number;
+  readonly #log: WorkLog;
+  /** one lane per key (`owner/repo`); removed when it has nothing left */
+  readonly #lanes = new Map<string, Lane>();
+  /** keys with a waiting job and nothing running, in the order they became ready: fair across repositories */
+  readonly #ready: string[] = [];
+  #running = 0;
+  #closed = false;
+
+  constructor(options: WorkQueueOptions = {}) {
+    const concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new RangeError(`autopilot work queue: concurrency must be a whole number of at least 1, got ${concurrency}`);
+    }
+    this.#concurrency = concurrency;
+    this.#log = options.log ?? warningLog;
+  }
+
+  /**
+   * Queues `job` behind the other jobs of `key`. The promise resolves once the job has run; a job
+   * that throws is logged with its key and the promise still resolves, so a caller that does not
+   * await it leaves no unhandled rejection and later jobs of the key still run.
+   */
+  enqueue(key: string, job: () => Promise<void>, options: EnqueueOptions = {}): Promise<void> {
+    if (this.#closed) throw new WorkQueueClosedError(key);
+    const lane: Lane = this.#lanes.get(key) ?? { waiting: [] };
+    this.#lanes.set(key, lane);
+    const { dedupeKey } = options;
+    const twin = dedupeKey === undefined ? undefined : lane.waiting.find((queued) => queued.dedupeKey === dedupeKey);
+    if (twin) {
+      this.#log.debug({ key, dedupeKey }, "work queue: same job already waiting, dropped");
+      return twin.done;
+    }
+    let settle = (): void => {};
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    lane.waiting.push({ run: job, ...(dedupeKey !== undefined && { dedupeKey }), done, settle });
+    if (!lane.current && lane.waiting.length === 1) this.#ready.push(key);
+    this.#pump();
+    return done;
+  }
+
+  /** Jobs not finished yet (waiting or running), across all keys. */
+  size(): number {
+    let total = 0;
+    for (const key of this.#lanes.keys()) total += this.pending(key);
+    return total;
+  }
+
+  /** Jobs of `key` not finished yet (waiting or running). */
+  pending(key: string): number {
+    const lane = this.#lanes.get(key);
+    return lane ? lane.waiting.length + (lane.current ? 1 : 0) : 0;
+  }
+
+  /** Resolves when every job queued before this call has run; later jobs are not waited for. */
+  async drain(): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const lane of this.#lanes.values()) {
+      // jobs of a key finish in order, so its last job finishing means all of them did
+      const last = lane.waiting.at(-1) ?? lane.current;
+      if (last) jobs.push(last.done);
+    }
+    await Promise.all(jobs);
+  }
+
+  /**
+   * Refuses new work from now on (`enqueue` throws `WorkQueueClosedError`) and resolves once the
+   * jobs already queued have run. On SIGTERM: `await queue.close()`, then exit.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.drain();
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #pump(): void {
+    while (this.#running < this.#concurrency) {
+      const key = this.#ready.shift();
+      if (key === undefined) return;
+      const lane = this.#lanes.get(key);
+      const job = lane?.waiting.shift();
+      if (!lane || !job) continue;
+      lane.current = job;
+      this.#running++;
+      void this.#run(key, lane, job);
+    }
+  }
+
+  async #run(key: string, lane: Lane, job: Job): Promise<void> {
+    try {
+      // started on a microtask, so `enqueue` returns before any of the job's code runs
+      await Promise.resolve();
+      await job.run();
+    } catch (err) {
+      this.#log.error({ err, key }, "work queue: job failed; later jobs of this repository still run");
+    } finally {
+      delete lane.current;
+      this.#running--;
+      // behind the keys already waiting, so one busy repository cannot starve the others
+      if (lane.waiting.length > 0) this.#ready.push(key);
+      else this.#lanes.delete(key);
+      job.settle();
+      this.#pump();
+    }
+  }
+}
