@@ -1,0 +1,94 @@
+import type { Annotation } from "../core/gate-result.js";
+
+/** GitHub's limits on a check run's output (REST `checks.create` / `checks.update`). */
+export const checkRunLimits = {
+  /** characters of `output.summary` (and `output.text`) */
+  summaryChars: 65_535,
+  /** annotations per request; more go in further updates, which GitHub appends */
+  annotationsPerRequest: 50,
+  /** bytes of an annotation's `message` (64 KB) */
+  messageBytes: 64 * 1024,
+  /** characters of an annotation's `title` */
+  annotationTitleChars: 255,
+} as const;
+
+/** An annotation as GitHub's API takes it. */
+export interface GithubAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+/** Cuts at a UTF-16 boundary without splitting a surrogate pair. */
+function cutChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** Cuts to at most `max` UTF-8 bytes, never inside a character. */
+function cutBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text, "utf8") <= max) return text;
+  const marker = "…";
+  const budget = max - Buffer.byteLength(marker, "utf8");
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char, "utf8");
+    if (bytes + size > budget) break;
+    bytes += size;
+    end += char.length;
+  }
+  return text.slice(0, end) + marker;
+}
+
+/**
+ * The summary within GitHub's 65,535 characters. When cut, it ends with a line saying how many
+ * characters were cut and where the full report is, so nobody mistakes the cut text for all of it.
+ */
+export function capSummary(summary: string, max: number = checkRunLimits.summaryChars): string {
+  if (summary.length <= max) return summary;
+  const note = (cut: number) =>
+    `\n\n---\n_${cut.toLocaleString("en-US")} characters were cut: the summary exceeded GitHub's ${max.toLocaleString("en-US")}-character limit. The full report is in the annotations and the app's logs._`;
+  // The note's own length depends on the number it prints; size it for the largest possible count.
+  const kept = cutChars(summary, max - note(summary.length).length);
+  return kept + note(summary.length - kept.length);
+}
+
+/**
+ * Our annotation as GitHub accepts it: lines start at 1 and end no earlier than they start;
+ * columns only on a single line (GitHub rejects them otherwise); message and title within limits.
+ */
+export function toGithubAnnotation(annotation: Annotation): GithubAnnotation {
+  const start = Math.max(1, Math.trunc(annotation.start_line));
+  const end = Math.max(start, Math.trunc(annotation.end_line));
+  const columns =
+    start === end && annotation.start_column !== undefined
+      ? {
+          start_column: Math.max(1, annotation.start_column),
+          ...(annotation.end_column === undefined ? {} : { end_column: Math.max(annotation.start_column, annotation.end_column) }),
+        }
+      : {};
+  return {
+    path: annotation.path,
+    start_line: start,
+    end_line: end,
+    ...columns,
+    annotation_level: annotation.annotation_level,
+    message: cutBytes(annotation.message, checkRunLimits.messageBytes),
+    ...(annotation.title === undefined ? {} : { title: cutChars(annotation.title, checkRunLimits.annotationTitleChars) }),
+  };
+}
+
+/** Annotations in request-sized batches, in order; always at least one (possibly empty) batch. */
+export function annotationBatches(annotations: readonly Annotation[], size: number = checkRunLimits.annotationsPerRequest): GithubAnnotation[][] {
+  const mapped = annotations.map(toGithubAnnotation);
+  const batches: GithubAnnotation[][] = [];
+  for (let index = 0; index < mapped.length; index += size) batches.push(mapped.slice(index, index + size));
+  return batches.length > 0 ? batches : [[]];
+}

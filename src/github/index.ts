@@ -1,0 +1,35 @@
+export type { GithubClient, RepoRef } from "./client.js";
+export { statusOf, messageOf, isNotFound, isNotFastForward, isAlreadyExists } from "./errors.js";
+export { backoffDelay } from "./backoff.js";
+export type { BackoffOptions } from "./backoff.js";
+export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
+export type { CommitUpdate, CommitWithCasOptions, CommitWithCasResult, ReadAtBase } from "./commit-with-cas.js";
+export { checkRunLimits, capSummary, toGithubAnnotation, annotationBatches } from "./check-run-output.js";
+export type { GithubAnnotation } from "./check-run-output.js";
+export { startCheckRun, completeCheckRun, publishGateResult } from "./check-runs.js";
+export type { StartCheckRunOptions, CompleteCheckRunOptions, PublishGateResultOptions } from "./check-runs.js";
+export { stickyMarker, findStickyComment, upsertStickyComment } from "./sticky-comment.js";
+export type { StickyComment, StickyCommentTarget, UpsertStickyCommentOptions, UpsertStickyCommentResult } from "./sticky-comment.js";
+export {
+  defaultLabelNames,
+  stateLabelFor,
+  statusForStateLabel,
+  riskLabelFor,
+  riskForLabel,
+  allStateLabels,
+  allRiskLabels,
+  labelDefinitions,
+  labelDefinitionFor,
+} from "./label-vocabulary.js";
+export type { LabelDefinition } from "./label-vocabulary.js";
+export { ensureLabels, syncStateLabels, forgetKnownLabels } from "./labels.js";
+export type { SyncStateLabelsOptions, SyncStateLabelsResult } from "./labels.js";
+export { readChange, compareFileLimit, commitLimit } from "./read-change.js";
+export type { Change, ChangeCommit, ReadChangeOptions } from "./read-change.js";
+export { listPullFiles, pullFileLimit } from "./list-pull-files.js";
+export { mapChangedFile } from "./map-changed-file.js";
+export type { GithubDiffEntry } from "./map-changed-file.js";
+export { readTextFile, readTreePaths, listTreePaths, TreeTruncatedError } from "./repo-files.js";
+export type { FileAt, TreePaths } from "./repo-files.js";
+export { loadRepoConfig } from "./load-repo-config.js";
+export type { LoadRepoConfigResult } from "./load-repo-config.js";

@@ -1,0 +1,107 @@
+import type { ChangedFile } from "../core/changed-file.js";
+import type { GithubClient, RepoRef } from "./client.js";
+import { listPullFiles, pullFileLimit } from "./list-pull-files.js";
+import { lacksPatch, mapChangedFile } from "./map-changed-file.js";
+
+export interface ReadChangeOptions extends RepoRef {
+  /** Branch, tag or sha the change is measured from (its merge base with `head`, as a PR does). */
+  base: string;
+  head: string;
+  /** The pull request, when there is one: past compare's 300 files its files are listed instead. */
+  pullNumber?: number;
+}
+
+export interface ChangeCommit {
+  sha: string;
+  message: string;
+}
+
+export interface Change {
+  files: ChangedFile[];
+  /** Oldest first; at most 250. */
+  commits: ChangeCommit[];
+  /** How many commits head is ahead of the merge base, as GitHub counts them. */
+  totalCommits: number;
+  /** False when GitHub did not show everything; `incompleteReason` says what is missing. */
+  complete: boolean;
+  incompleteReason?: string;
+  headSha: string;
+  baseSha: string;
+  mergeBaseSha: string;
+}
+
+/** GitHub's caps: compare shows 300 files (first page only); commits are read up to 250, like a PR's. */
+export const compareFileLimit = 300;
+export const commitLimit = 250;
+const perPage = 100;
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/** `…/compare/acme:<base sha>...acme:<head sha>`: the one place compare names head's sha itself. */
+function headFromPermalink(permalink: string | undefined): string | undefined {
+  return /\.\.\.(?:[^:/]+:)?([0-9a-f]{40})$/.exec(permalink ?? "")?.[1];
+}
+
+function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapped: string | undefined }): string[] {
+  const found: string[] = [];
+  if (change.filesCapped !== undefined) found.push(change.filesCapped);
+  if (change.totalCommits > commitLimit) {
+    found.push(`the change has ${count(change.totalCommits)} commits and GitHub's API lists at most ${count(commitLimit)}; only the first ${count(commitLimit)} were read`);
+  }
+  const withoutPatch = change.files.filter(lacksPatch).map((file) => file.filename);
+  if (withoutPatch.length > 0) {
+    const shown = withoutPatch.slice(0, 5).map((name) => `\`${name}\``).join(", ");
+    const more = withoutPatch.length > 5 ? ` and ${count(withoutPatch.length - 5)} more` : "";
+    found.push(`GitHub sent no diff for ${count(withoutPatch.length)} changed text file(s), as it does for very large diffs: ${shown}${more}`);
+  }
+  return found;
+}
+
+/**
+ * Reads a change once through `GET /compare/{base}...{head}` (100 commits per page): files come on
+ * the first page only, at most 300; with more, a pull request's files are listed through
+ * `pulls.listFiles` (at most 3,000). Past GitHub's caps, or when GitHub left a text file's diff
+ * out, the change is marked incomplete with a reason a gate can show: a check must never pass on
+ * what it could not see. A change of at most 100 commits and 300 files costs one call.
+ */
+export async function readChange(octokit: GithubClient, options: ReadChangeOptions): Promise<Change> {
+  const { owner, repo, base, head, pullNumber } = options;
+  const basehead = `${base}...${head}`;
+  const { data: first } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: perPage, page: 1 });
+  const totalCommits = first.total_commits;
+  const lastPage = Math.ceil(Math.min(totalCommits, commitLimit) / perPage);
+
+  const morePages: number[] = [];
+  for (let page = 2; page <= lastPage; page += 1) morePages.push(page);
+  const fileListNeeded = first.files !== undefined && first.files.length >= compareFileLimit;
+  const [pages, pullFiles] = await Promise.all([
+    Promise.all(morePages.map((page) => octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: perPage, page }))),
+    fileListNeeded && pullNumber !== undefined ? listPullFiles(octokit, { owner, repo, pullNumber }) : undefined,
+  ]);
+
+  const commits = [first, ...pages.map((page) => page.data)]
+    .flatMap((page) => page.commits)
+    .slice(0, commitLimit)
+    .map((commit) => ({ sha: commit.sha, message: commit.commit.message }));
+  const files = (pullFiles ?? first.files ?? []).map(mapChangedFile);
+
+  let filesCapped: string | undefined;
+  if (pullFiles !== undefined && pullFiles.length >= pullFileLimit) {
+    filesCapped = `the pull request changes at least ${count(pullFileLimit)} files and GitHub lists at most ${count(pullFileLimit)}; files beyond were not read`;
+  } else if (pullFiles === undefined && fileListNeeded) {
+    filesCapped = `GitHub's compare API shows at most ${count(compareFileLimit)} files and this change reached that cap; files beyond were not read (no pull request to list them from)`;
+  }
+  const found = reasons({ totalCommits, files, filesCapped });
+  const lastCommit = totalCommits <= commitLimit ? commits.at(-1)?.sha : undefined;
+  const headSha = headFromPermalink(first.permalink_url) ?? lastCommit ?? head;
+  return {
+    files,
+    commits,
+    totalCommits,
+    complete: found.length === 0,
+    ...(found.length === 0 ? {} : { incompleteReason: `${found.join("; ")}.` }),
+    headSha,
+    baseSha: first.base_commit.sha,
+    mergeBaseSha: first.merge_base_commit.sha,
+  };
+}

@@ -1,0 +1,69 @@
+import type { GithubClient, RepoRef } from "./client.js";
+
+export interface StickyCommentTarget extends RepoRef {
+  issueNumber: number;
+  /** Names the comment among the app's others on the thread: `review`, `owner-questions`. */
+  key: string;
+  /**
+   * The app's bot login (`<slug>[bot]`). Without it any bot's comment carrying the marker counts;
+   * a person's never does, so nobody can hijack the comment by pasting the marker.
+   */
+  author?: string;
+}
+
+export interface UpsertStickyCommentOptions extends StickyCommentTarget {
+  /** Markdown; the marker is added in front. */
+  body: string;
+}
+
+export interface StickyComment {
+  id: number;
+  body: string;
+  url: string;
+}
+
+export interface UpsertStickyCommentResult {
+  id: number;
+  created: boolean;
+  updated: boolean;
+}
+
+/** The hidden HTML comment that identifies a sticky comment; GitHub renders it as nothing. */
+export const stickyMarker = (key: string): string => `<!-- autopilot:${key} -->`;
+
+const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\n${body}`;
+
+/**
+ * The app's comment for `key` on an issue or PR conversation, the oldest if a race ever left two.
+ * Reads every page of comments (100 per call).
+ */
+export async function findStickyComment(octokit: GithubClient, target: StickyCommentTarget): Promise<StickyComment | undefined> {
+  const { owner, repo, issueNumber, key, author } = target;
+  const marker = stickyMarker(key);
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+  const found = comments.find(
+    (comment) =>
+      comment.user?.type === "Bot" &&
+      (author === undefined || comment.user.login === author) &&
+      (comment.body ?? "").startsWith(marker),
+  );
+  return found === undefined ? undefined : { id: found.id, body: found.body ?? "", url: found.html_url };
+}
+
+/**
+ * One comment per key per thread, kept current: creates it the first time, updates it when the
+ * body changed, and writes nothing when it is already as wanted, so a redelivered webhook neither
+ * duplicates the comment nor bumps it.
+ */
+export async function upsertStickyComment(octokit: GithubClient, options: UpsertStickyCommentOptions): Promise<UpsertStickyCommentResult> {
+  const { owner, repo, issueNumber, key, body } = options;
+  const wanted = withMarker(key, body);
+  const existing = await findStickyComment(octokit, options);
+  if (existing === undefined) {
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: wanted });
+    return { id: data.id, created: true, updated: false };
+  }
+  if (existing.body === wanted) return { id: existing.id, created: false, updated: false };
+  await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: wanted });
+  return { id: existing.id, created: false, updated: true };
+}

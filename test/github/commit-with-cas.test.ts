@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CasExhaustedError, commitWithCas, readTextFile } from "../../src/github/index.js";
+import { startGithubFixture, type GithubFixture } from "./github-fixture.js";
+
+let gh: GithubFixture;
+beforeAll(async () => {
+  gh = await startGithubFixture();
+});
+afterAll(() => gh.close());
+
+const noWait = () => Promise.resolve();
+
+/** An update that appends `line` to `file`, as a queue transition appends to ops/queue.jsonl. */
+const append = (file: string, line: string) => async (read: (path: string) => Promise<string | undefined>) => ({
+  [file]: `${(await read(file)) ?? ""}${line}\n`,
+});
+
+describe("commitWithCas", () => {
+  it("commits a change on top of the branch head and moves the ref", async () => {
+    const before = await gh.commit("cas-basic", { "keep.txt": "kept\n" });
+    const result = await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-basic",
+      message: "autopilot: write",
+      update: async () => ({ "ops/new.txt": "hello\n", "keep.txt": "changed\n" }),
+    });
+    expect(result.attempts).toBe(1);
+    expect(result.sha).toMatch(/^[0-9a-f]{40}$/);
+    const { data: commit } = await gh.user.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: result.sha ?? "" });
+    expect(commit.parents.map((parent) => parent.sha)).toEqual([before]);
+    expect(commit.message).toBe("autopilot: write");
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/new.txt", ref: "cas-basic" })).toBe("hello\n");
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "keep.txt", ref: "cas-basic" })).toBe("changed\n");
+    // the rest of the tree is kept (base_tree)
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: ".github/autopilot.yml", ref: "cas-basic" })).toContain("dispatch:");
+  });
+
+  it("deletes files given null", async () => {
+    await gh.commit("cas-delete", { "gone.txt": "bye\n" });
+    await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-delete",
+      message: "remove",
+      update: async () => ({ "gone.txt": null }),
+    });
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "gone.txt", ref: "cas-delete" })).toBeUndefined();
+  });
+
+  it("loses no line when 20 writers append to one file at once", async () => {
+    await gh.commit("cas-race", { "ops/log.txt": "" });
+    const lines = Array.from({ length: 20 }, (_, index) => `line ${index}`);
+    const results = await Promise.all(
+      lines.map((line) =>
+        commitWithCas(gh.app, {
+          owner: gh.owner,
+          repo: gh.repo,
+          branch: "cas-race",
+          message: `append ${line}`,
+          update: append("ops/log.txt", line),
+          // each round lets one of the 20 through: the last may need many more than the default 6
+          maxAttempts: 60,
+        }),
+      ),
+    );
+    const text = await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/log.txt", ref: "cas-race" });
+    expect(text?.split("\n").filter(Boolean).sort()).toEqual([...lines].sort());
+    // the race was real: somebody had to retry
+    expect(results.some((result) => result.attempts > 1)).toBe(true);
+    const { data: log } = await gh.user.rest.repos.listCommits({ owner: gh.owner, repo: gh.repo, sha: "cas-race", per_page: 30 });
+    expect(log.filter((commit) => commit.commit.message.startsWith("append "))).toHaveLength(20);
+  }, 180_000);
+
+  it("re-reads and re-applies the update when the branch moved after it read", async () => {
+    await gh.commit("cas-nonff", { "ops/log.txt": "first\n" });
+    let calls = 0;
+    const result = await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-nonff",
+      message: () => `append mine, attempt ${calls}`,
+      sleep: noWait,
+      update: async (read) => {
+        calls += 1;
+        const current = (await read("ops/log.txt")) ?? "";
+        // another writer lands between our read and our ref update, once
+        if (calls === 1) await gh.commit("cas-nonff", { "ops/log.txt": `${current}theirs\n` });
+        return { "ops/log.txt": `${current}mine\n` };
+      },
+    });
+    expect(result.attempts).toBe(2);
+    expect(calls).toBe(2);
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/log.txt", ref: "cas-nonff" })).toBe("first\ntheirs\nmine\n");
+    const { data: commit } = await gh.user.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: result.sha ?? "" });
+    expect(commit.message).toBe("append mine, attempt 2");
+    const refUpdates = gh.sandbox.requests().filter((request) => request.operationId === "git/update-ref" && request.status === 422);
+    expect(refUpdates.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives up after maxAttempts with CasExhaustedError, backing off between attempts", async () => {
+    await gh.commit("cas-exhaust", { "f.txt": "0\n" });
+    const waits: number[] = [];
+    let round = 0;
+    const attempt = commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-exhaust",
+      message: "never lands",
+      maxAttempts: 3,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      update: async (read) => {
+        round += 1;
+        await gh.commit("cas-exhaust", { "f.txt": `${round}\n` });
+        return { "f.txt": `${(await read("f.txt")) ?? ""}mine\n` };
+      },
+    });
+    await expect(attempt).rejects.toBeInstanceOf(CasExhaustedError);
+    expect(round).toBe(3);
+    expect(waits).toEqual([50, 100]);
+  });
+
+  it("writes nothing when update returns null or changes nothing", async () => {
+    await gh.commit("cas-noop", { "same.txt": "same\n" });
+    const mark = gh.mark();
+    const none = await commitWithCas(gh.app, { owner: gh.owner, repo: gh.repo, branch: "cas-noop", message: "x", update: async () => null });
+    const same = await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-noop",
+      message: "x",
+      update: async (read) => ({ "same.txt": (await read("same.txt")) ?? "", "absent.txt": null }),
+    });
+    expect(none).toEqual({ sha: undefined, attempts: 1 });
+    expect(same).toEqual({ sha: undefined, attempts: 1 });
+    const calls = gh.callsSince(mark);
+    expect(calls.filter((call) => call.method !== "GET")).toEqual([]);
+    // the second reads same.txt, and absent.txt to learn there is nothing to delete
+    expect(calls.map((call) => call.operationId)).toEqual(["repos/get-branch", "repos/get-branch", "repos/get-content", "repos/get-content"]);
+  });
+
+  it("lets other errors through without retrying", async () => {
+    await expect(
+      commitWithCas(gh.app, { owner: gh.owner, repo: gh.repo, branch: "no-such-branch", message: "x", update: async () => ({ a: "b" }) }),
+    ).rejects.toMatchObject({ status: 404 });
+    gh.sandbox.server.setFaults([{ match: { operationId: "git/update-ref" }, kind: "5xx", status: 502, times: 1 }]);
+    await gh.commit("cas-5xx", { "a.txt": "a\n" });
+    let calls = 0;
+    await expect(
+      commitWithCas(gh.app, {
+        owner: gh.owner,
+        repo: gh.repo,
+        branch: "cas-5xx",
+        message: "x",
+        sleep: noWait,
+        update: async () => {
+          calls += 1;
+          return { "a.txt": "b\n" };
+        },
+      }),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(calls).toBe(1);
+    gh.sandbox.server.setFaults([]);
+  });
+
+  it("writes a commit in four calls: branch, tree, commit, ref (plus one read per file read)", async () => {
+    await gh.commit("cas-count", { "q.txt": "a\n" });
+    const mark = gh.mark();
+    await commitWithCas(gh.app, { owner: gh.owner, repo: gh.repo, branch: "cas-count", message: "x", update: append("q.txt", "b") });
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
+      "repos/get-branch",
+      "repos/get-content",
+      "git/create-tree",
+      "git/create-commit",
+      "git/update-ref",
+    ]);
+  });
+});
