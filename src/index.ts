@@ -1,14 +1,24 @@
 import type { ApplicationFunction } from "probot";
+import { botLogin } from "./handlers/app-identity.js";
+import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
 import { healthHandler } from "./health.js";
 import { version } from "./version.js";
+import { WorkQueue } from "./work/index.js";
 
-/**
- * The Probot app function: registers handlers, nothing else.
- * Webhook workflows (dispatch, gates, review, merge, commands) are registered here as they land.
- */
-const autopilot: ApplicationFunction = (app, { addHandler }) => {
-  addHandler(healthHandler(version));
-  app.log.info({ version }, "autopilot loaded");
-};
+export interface AutopilotOptions {
+  /** The queue webhook handlers hand their work to; tests pass theirs to wait for it. */
+  work?: WorkQueue;
+}
 
-export default autopilot;
+/** The Probot app function: registers handlers, nothing else. */
+export function createAutopilot(options: AutopilotOptions = {}): ApplicationFunction {
+  return (app, { addHandler }) => {
+    addHandler?.(healthHandler(version));
+    const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log });
+    const login = botLogin(app);
+    registerDispatch(app, work, login);
+    app.log.info({ version }, "autopilot loaded");
+  };
+}
+
+export default createAutopilot();

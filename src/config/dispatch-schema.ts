@@ -13,6 +13,13 @@ export const dispatchTemplateVariables = {
 export type DispatchTemplateVariable = keyof typeof dispatchTemplateVariables;
 
 const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Fills a dispatch template (`"{{task_id}} on {{branch}}"`); the schema has already refused unknown placeholders. */
+export function renderDispatchTemplate(template: string, values: Record<DispatchTemplateVariable, string>): string {
+  return template.replace(placeholderPattern, (whole, name: string) =>
+    Object.hasOwn(values, name) ? values[name as DispatchTemplateVariable] : whole,
+  );
+}
 const knownVariables = Object.keys(dispatchTemplateVariables);
 
 const inputTemplateSchema = z

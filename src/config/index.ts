@@ -22,7 +22,7 @@ export { configJsonSchema } from "./config-json-schema.js";
 export { jsonSchemaFor, jsonFileText } from "./json-schema-for.js";
 export { defaultMergePolicy, mergeDecisions } from "./merge-schema.js";
 export type { DisabledModeDecision, MergeDecision } from "./merge-schema.js";
-export { dispatchTargets, dispatchTemplateVariables } from "./dispatch-schema.js";
+export { dispatchTargets, dispatchTemplateVariables, renderDispatchTemplate } from "./dispatch-schema.js";
 export type { DispatchTemplateVariable } from "./dispatch-schema.js";
 export { defaultModels, llmProviders } from "./review-schema.js";
 export type { LlmProvider } from "./review-schema.js";

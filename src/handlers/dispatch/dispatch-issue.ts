@@ -1,0 +1,94 @@
+import { planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
+import { applyTransition, listEntries, parseQueue } from "../../core/queue/index.js";
+import { listTreePaths, readTextFile, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { commitQueueChange } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
+import { startAgent } from "./start-agent.js";
+import { upsertTask } from "./upsert-task.js";
+
+/** The app's bot login, recorded as the actor of the moves it makes. */
+export interface Actor {
+  login: string;
+}
+
+const dispatchedStates = new Set(["in_progress", "review"]);
+
+/**
+ * Reconciles one issue with the task it describes: reads the issue, the configuration and the
+ * queue as GitHub has them now, plans with `planDispatch`, and applies the plan. Everything it
+ * writes is looked up first (queue by delivery and state, comments by marker, branch, PR, labels),
+ * so a redelivery or a second label event changes nothing, and a run cut off by a crash is
+ * finished by the next one.
+ */
+export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number, actor: Actor): Promise<DispatchPlan> {
+  const { octokit, owner, repo, config } = ctx;
+  const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
+  if (issue.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
+  const queue = parseQueue((await readTextFile(octokit, { owner, repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "").doc;
+  const othersInProgress = listEntries(queue).some((entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status));
+  const repoFiles = othersInProgress ? await listTreePaths(octokit, { owner, repo, ref: ctx.defaultBranch }) : [];
+  const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
+  const plan = planDispatch({
+    issue: { number: issue.number, title: issue.title, body: issue.body ?? null, state: issue.state === "closed" ? "closed" : "open", labels },
+    config,
+    queue,
+    repoFiles: () => repoFiles,
+  });
+  ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
+  if (plan.kind === "ignore") return plan;
+
+  const event = { actor: actor.login, delivery: ctx.delivery, at: new Date().toISOString() };
+  const target = { owner, repo, issueNumber, labels: config.labels };
+  if (plan.kind === "ask") {
+    const fields = plan.questions.map((question) => question.field).join(", ");
+    await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: `spec incomplete: ${fields}` }) });
+    await upsertStickyComment(octokit, { ...target, key: "owner-questions", body: plan.comment, author: actor.login });
+    await syncStateLabels(octokit, { ...target, status: "needs_owner", currentLabels: labels });
+    return plan;
+  }
+  if (plan.kind === "blocked") {
+    const holders = plan.conflicts.map((conflict) => conflict.taskId).join(", ");
+    await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: `scope overlaps ${holders}` }) });
+    await upsertStickyComment(octokit, { ...target, key: "scope-lock", body: plan.comment, author: actor.login });
+    await syncStateLabels(octokit, { ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels });
+    return plan;
+  }
+
+  // start: take the lock (the queue commit) before creating anything on GitHub
+  const { entry } = await commitQueueChange(ctx, config, {
+    taskId: plan.taskId,
+    apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: "spec complete: task branch and draft PR" }),
+  });
+  const pull = await ensureTaskArtifacts(ctx, plan);
+  await syncStateLabels(octokit, { ...target, status: entry.status, risk: plan.spec.risk, currentLabels: labels });
+  await syncStateLabels(octokit, { ...target, issueNumber: pull.number, status: entry.status, risk: plan.spec.risk, currentLabels: pull.labels });
+  const started = entry.dispatched_at
+    ? undefined
+    : await startAgent(ctx, config, {
+        taskId: plan.taskId,
+        issue: issueNumber,
+        title: issue.title,
+        branch: plan.branch,
+        pr: pull.number,
+        taskFile: plan.taskFilePath,
+        risk: plan.spec.risk,
+      });
+  if (started) ctx.log.info({ task: plan.taskId, pr: pull.number }, `agent: ${started}`);
+  if (entry.pr !== pull.number || started) {
+    // one commit records the PR and the agent's start
+    await commitQueueChange(ctx, config, {
+      taskId: plan.taskId,
+      note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", started ? "agent started" : ""].filter(Boolean).join(", "),
+      apply: (doc) =>
+        applyTransition(doc, {
+          taskId: plan.taskId,
+          to: entry.status,
+          ...event,
+          reason: started ?? "draft PR opened",
+          patch: { pr: pull.number, ...(started ? { dispatched_at: event.at } : {}) },
+        }),
+    });
+  }
+  return plan;
+}

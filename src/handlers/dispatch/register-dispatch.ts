@@ -1,0 +1,61 @@
+import type { Context, Probot } from "probot";
+import { loadRepoConfig } from "../../github/index.js";
+import type { WorkQueue } from "../../work/index.js";
+import { reportConfigError } from "../config-error.js";
+import type { RepoContext } from "../repo-context.js";
+import { dispatchIssue } from "./dispatch-issue.js";
+
+type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopened">;
+
+/** Reads the configuration, then reconciles the issue's task; an invalid configuration is reported instead. */
+export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string): Promise<void> {
+  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  if (!loaded.ok) {
+    ctx.log.warn({ issue: issueNumber, problems: loaded.errors.length }, "invalid .github/autopilot.yml: nothing dispatched");
+    await reportConfigError(ctx, loaded.errors, issueNumber);
+    return;
+  }
+  if (loaded.config.paused) {
+    ctx.log.info({ issue: issueNumber }, "autopilot is paused on this repository: nothing dispatched");
+    return;
+  }
+  await dispatchIssue({ ...ctx, config: loaded.config }, issueNumber, { login });
+}
+
+/** The repository context of a webhook, for work done after the handler has returned. */
+export function repoContextOf(context: Context<"issues" | "issue_comment" | "pull_request" | "check_suite" | "check_run" | "push">): RepoContext {
+  const { owner, repo } = context.repo();
+  const repository = context.payload.repository as { default_branch?: string };
+  return {
+    octokit: context.octokit,
+    owner,
+    repo,
+    defaultBranch: repository.default_branch ?? "main",
+    delivery: context.id,
+    log: context.log.child({ delivery: context.id, repository: `${owner}/${repo}` }),
+  };
+}
+
+/**
+ * Dispatch listens to labels, edits and reopenings of issues (the handler only queues the work:
+ * GitHub gives a delivery 10 s) and to `/dispatch` comments. The work reads everything again from
+ * GitHub, so which event arrived, and how often, does not matter.
+ */
+export function registerDispatch(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
+  const enqueue = (context: IssueContext | Context<"issue_comment.created">, issueNumber: number): void => {
+    const ctx = repoContextOf(context);
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issueNumber, await login()), {
+      dedupeKey: `dispatch#${issueNumber}`,
+    });
+  };
+  app.on(["issues.labeled", "issues.edited", "issues.reopened"], async (context) => {
+    if (context.payload.issue.pull_request) return;
+    enqueue(context, context.payload.issue.number);
+  });
+  app.on("issue_comment.created", async (context) => {
+    const { comment, issue } = context.payload;
+    if (issue.pull_request || comment.user?.type === "Bot") return;
+    if (!/^\/dispatch\b/m.test(comment.body)) return;
+    enqueue(context, issue.number);
+  });
+}

@@ -1,0 +1,54 @@
+import { renderDispatchTemplate, type Config, type DispatchTemplateVariable } from "../../config/index.js";
+import { upsertStickyComment } from "../../github/index.js";
+import type { RepoContext } from "../repo-context.js";
+
+export interface AgentTask {
+  taskId: string;
+  issue: number;
+  title: string;
+  branch: string;
+  pr: number;
+  taskFile: string;
+  risk: string;
+}
+
+/**
+ * Starts the coding agent as the configuration says: a `workflow_dispatch` of the agent's
+ * workflow (from the default branch unless `ref` is set, so a task branch cannot change what runs
+ * for it) with the templated inputs, or a comment in the draft PR mentioning the agent with its
+ * brief (sticky, so it is never posted twice), or nothing. Returns what was done, for the log.
+ */
+export async function startAgent(ctx: RepoContext, config: Config, task: AgentTask): Promise<string> {
+  const values: Record<DispatchTemplateVariable, string> = {
+    task_id: task.taskId,
+    issue: String(task.issue),
+    title: task.title,
+    branch: task.branch,
+    pr: String(task.pr),
+    task_file: task.taskFile,
+    risk: task.risk,
+  };
+  const dispatch = config.dispatch;
+  if (dispatch.target === "workflow_dispatch") {
+    const inputs = Object.fromEntries(
+      Object.entries(dispatch.inputs ?? {}).map(([name, template]) => [name, renderDispatchTemplate(template, values)]),
+    );
+    await ctx.octokit.rest.actions.createWorkflowDispatch({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      workflow_id: dispatch.workflow,
+      ref: dispatch.ref ?? ctx.defaultBranch,
+      inputs,
+    });
+    return `workflow ${dispatch.workflow} dispatched`;
+  }
+  if (dispatch.target === "mention") {
+    const body = [
+      `${dispatch.handle} please work on **${task.taskId}: ${task.title}** on this branch (\`${task.branch}\`).`,
+      `The brief and the spec are in \`${task.taskFile}\`. Add \`Task: ${task.taskId}\` to every commit message.`,
+    ].join("\n\n");
+    await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: task.pr, key: "agent-brief", body });
+    return `${dispatch.handle} mentioned in #${task.pr}`;
+  }
+  return "no agent configured (dispatch.target: none)";
+}

@@ -1,0 +1,25 @@
+import type { PlannedEntry } from "../../core/dispatch/index.js";
+import type { QueueDocument, TransitionResult } from "../../core/queue/index.js";
+import { addTask, applyTransition, getEntry } from "../../core/queue/index.js";
+
+/** Spec fields a dispatch may refresh on an existing entry (status and history move through transitions). */
+const refreshable = ["title", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs"] as const;
+
+/**
+ * Adds the planned task, or moves the existing one to the planned status with its spec fields
+ * refreshed from the issue: the owner may have completed or narrowed the spec since.
+ */
+export function upsertTask(
+  doc: QueueDocument,
+  planned: PlannedEntry,
+  event: { actor: string; reason: string; delivery: string | null; at: string },
+): TransitionResult {
+  const existing = getEntry(doc, planned.id);
+  if (!existing) return addTask(doc, planned, event);
+  const patch: Record<string, unknown> = {};
+  for (const key of refreshable) {
+    const value = planned[key];
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(existing[key])) patch[key] = value;
+  }
+  return applyTransition(doc, { taskId: planned.id, to: planned.status, ...event, patch });
+}

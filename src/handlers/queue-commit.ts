@@ -1,0 +1,57 @@
+import type { Config } from "../config/index.js";
+import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/index.js";
+import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
+import { commitWithCas } from "../github/index.js";
+import type { RepoContext } from "./repo-context.js";
+
+/** The queue refused a move (not allowed from the task's status, or an unknown task). */
+export class QueueRefusedError extends Error {
+  override readonly name = "QueueRefusedError";
+}
+
+export interface QueueChange {
+  taskId: string;
+  /** Applied to the queue as it is on the default branch at each attempt. */
+  apply: (doc: QueueDocument) => TransitionResult;
+  /** What the commit says beyond the move, e.g. "pr #12". */
+  note?: string;
+}
+
+function commitMessage(taskId: string, before: QueueEntry | undefined, after: QueueEntry, note: string | undefined): string {
+  const from = before?.status ?? "(new)";
+  const move = before?.status === after.status ? after.status : `${from} → ${after.status}`;
+  const subject = `autopilot: ${taskId} ${move}${note ? `: ${note}` : ""}`;
+  return `${subject}\n\nTask: ${taskId}\n`;
+}
+
+/**
+ * One queue change as one commit to `ops/queue.jsonl` on the default branch, compare-and-swap:
+ * re-read and re-applied when another writer got there first, never forced. Resolves with the
+ * task's entry as committed (or as it already was, when the change was a no-op: a redelivery).
+ */
+export async function commitQueueChange(
+  ctx: RepoContext,
+  config: Pick<Config, "queue_file">,
+  change: QueueChange,
+): Promise<{ entry: QueueEntry; changed: boolean }> {
+  let outcome: { entry: QueueEntry; changed: boolean } | undefined;
+  let message = "";
+  await commitWithCas(ctx.octokit, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    branch: ctx.defaultBranch,
+    message: () => message,
+    update: async (read) => {
+      const { doc } = parseQueue((await read(config.queue_file)) ?? "");
+      const before = getEntry(doc, change.taskId);
+      const result = change.apply(doc);
+      if (!result.ok) throw new QueueRefusedError(result.reason);
+      outcome = { entry: result.entry, changed: result.changed };
+      if (!result.changed) return null;
+      message = commitMessage(change.taskId, before, result.entry, change.note);
+      return { [config.queue_file]: serializeQueue(result.doc) };
+    },
+  });
+  if (!outcome) throw new Error(`commitQueueChange: ${change.taskId} was never applied`);
+  return outcome;
+}
