@@ -2,8 +2,20 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getTransformStream } from "@probot/pino";
 import { pino } from "pino";
-import { createNodeMiddleware, Probot, type ApplicationFunction } from "probot";
+import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from "probot";
 import type { Sandbox } from "./sandbox.js";
+
+type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
+
+/**
+ * ProbotOctokit with throttling off. Probot sets its own `throttle` options on every client it
+ * makes, so the switch has to be applied in the constructor, after Probot's defaults.
+ */
+class UnthrottledOctokit extends ProbotOctokit {
+  constructor(options: OctokitOptions = {}) {
+    super({ ...options, throttle: { ...options.throttle, enabled: false } });
+  }
+}
 
 export interface ConnectedApp {
   /** The app's webhook endpoint, which the sandbox delivers to. */
@@ -17,6 +29,11 @@ export interface StartAppOptions {
   appFn?: ApplicationFunction;
   port?: number;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  /**
+   * Octokit's throttling (default off here): against GitHub it spaces writes a second apart, as
+   * GitHub asks of integrations; a local sandbox has no such limit unless a test injects one.
+   */
+  throttle?: boolean;
 }
 
 /**
@@ -30,6 +47,7 @@ export async function startAppOnSandbox(sandbox: Sandbox, options: StartAppOptio
   const transform = await getTransformStream({ logFormat: "pretty" });
   transform.pipe(process.stderr);
   const probot = new Probot({
+    ...(options.throttle ? {} : { Octokit: UnthrottledOctokit }),
     log: pino({ name: "probot", level: options.logLevel ?? "warn" }, transform),
     appId: sandbox.appId,
     privateKey: sandbox.credentials.privateKeyPem,

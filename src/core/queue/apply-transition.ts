@@ -32,7 +32,7 @@ const definedFields = (patch: object): Record<string, unknown> =>
 /**
  * Moves a task to another status, recording who, why, which delivery and when. Safe to apply
  * twice: a delivery already recorded for a move to the same status, or a move to the status the
- * task already has, changes nothing and adds no history item. A same-status event still applies
+ * task already has, adds no history item (and a replayed move from elsewhere changes nothing). A same-status event still applies
  * its patch (setting `pr` on a task that stays in_progress), without a history item.
  */
 export function applyTransition(doc: QueueDocument, event: TransitionEvent): TransitionResult {
@@ -53,11 +53,14 @@ export function applyTransition(doc: QueueDocument, event: TransitionEvent): Tra
     };
   }
 
+  const from = entry.status;
+  // A delivery that already moved the task to `to` is a replay: the move is not made again. Its
+  // patch still applies while the task is in that status (one delivery may move a task, then record
+  // what the move produced, such as the PR number, in a second write).
   const replayed =
     event.delivery !== null && entry.history.some((item) => item.delivery === event.delivery && item.to === to);
-  if (replayed) return { ok: true, changed: false, doc, entry };
+  if (replayed && from !== to) return { ok: true, changed: false, doc, entry };
 
-  const from = entry.status;
   let candidate: Record<string, unknown>;
   if (from === to) {
     candidate = { ...entry, ...patch };

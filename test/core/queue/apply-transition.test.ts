@@ -108,6 +108,16 @@ describe("applyTransition: idempotency", () => {
     expect(second.entry.history).toHaveLength(2);
   });
 
+  it("applies a later patch of the delivery that made the move, once, without a history item", () => {
+    const moved = applyTransition(docWith(lineFor(4)), event());
+    if (!moved.ok) throw new Error(moved.reason);
+    const patched = applyTransition(moved.doc, event({ patch: { pr: 12 } }));
+    expect(patched).toMatchObject({ ok: true, changed: true, entry: { pr: 12, status: "in_progress" } });
+    if (!patched.ok) return;
+    expect(patched.entry.history).toHaveLength(2);
+    expect(applyTransition(patched.doc, event({ patch: { pr: 12 } }))).toMatchObject({ ok: true, changed: false });
+  });
+
   it("does not regress a task when an old delivery is redelivered after later moves", () => {
     const doc = docWith(lineFor(4));
     const dispatched = applyTransition(doc, event());

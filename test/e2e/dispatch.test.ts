@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import { parseTaskFile } from "../../src/core/task/index.js";
+import { startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+
+/**
+ * Dispatch as a maintainer sees it, with Autopilot running against the sandbox: label an issue,
+ * get a branch, a task file, a draft PR, labels, a queue commit and an agent dispatch.
+ */
+describe("dispatch from a labeled issue", () => {
+  let h: AppHarness;
+  const repo = { owner: "acme", repo: "widgets" };
+
+  beforeAll(async () => {
+    h = await startAppHarness();
+  });
+  afterAll(() => h.close());
+
+  const queueOnMain = async () => {
+    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
+    return parseQueue(text?.content.toString("utf8") ?? "").doc;
+  };
+  const labelsOf = async (number: number) =>
+    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name).sort();
+  const commitsOnMain = async () => (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
+
+  let first: number;
+  let pullNumber: number;
+
+  it("turns a labeled issue with a complete spec into a branch, a task file, a draft PR and a dispatched agent", async () => {
+    first = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: first, labels: ["autopilot"] });
+    await h.settle();
+
+    const branch = `autopilot/T-${first}-paginate-widget-lists`;
+    const taskFile = await h.sandbox.repo.git.readFile(branch, `ops/tasks/T-${first}.md`);
+    const parsed = parseTaskFile(taskFile?.content.toString("utf8") ?? "");
+    expect(parsed.ok && parsed.frontMatter).toMatchObject({ id: `T-${first}`, scope: ["src/widgets/**"], risk: "medium", branch });
+
+    const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
+    expect(pulls).toHaveLength(1);
+    const pull = pulls[0]!;
+    pullNumber = pull.number;
+    expect(pull).toMatchObject({ title: `[T-${first}] Paginate widget lists`, draft: true, head: { ref: branch }, base: { ref: "main" } });
+    expect(pull.body).toMatch(new RegExp(`^Closes #${first}`));
+    expect(await labelsOf(first)).toEqual(["autopilot", "autopilot:in-progress", "risk:medium"]);
+    expect(await labelsOf(pullNumber)).toEqual(["autopilot:in-progress", "risk:medium"]);
+    const label = (await h.user.rest.issues.getLabel({ ...repo, name: "autopilot:in-progress" })).data;
+    expect(label.description).toMatch(/\S/);
+
+    const entry = getEntry(await queueOnMain(), `T-${first}`);
+    expect(entry).toMatchObject({ status: "in_progress", branch, pr: pullNumber, scope: ["src/widgets/**"], risk: "medium" });
+    expect(entry?.dispatched_at).toEqual(expect.any(String));
+    const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 5 })).data.map((commit) => commit.commit.message);
+    expect(main[0]).toMatch(new RegExp(`^autopilot: T-${first} in_progress: pr #${pullNumber}, agent started\\n\\nTask: T-${first}`));
+    expect(main[1]).toMatch(new RegExp(`^autopilot: T-${first} \\(new\\) → in_progress\\n\\nTask: T-${first}`));
+
+    expect(h.sandbox.repo.workflowDispatches.map(({ workflowId, ref, inputs }) => ({ workflowId, ref, inputs }))).toEqual([
+      { workflowId: "agent.yml", ref: "main", inputs: { task: `T-${first}`, branch, brief: `ops/tasks/T-${first}.md` } },
+    ]);
+  });
+
+  it("does nothing more when the labeled webhook is redelivered five times", async () => {
+    const before = { commits: await commitsOnMain(), comments: (await h.user.rest.issues.listComments({ ...repo, issue_number: first })).data.length };
+    const labeled = h.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.find((delivery) => delivery.event === "issues" && delivery.action === "labeled");
+    for (let i = 0; i < 5; i += 1) await h.sandbox.deliveries.redeliver(labeled!.id);
+    await h.settle();
+    expect(await commitsOnMain()).toBe(before.commits);
+    expect((await h.user.rest.issues.listComments({ ...repo, issue_number: first })).data).toHaveLength(before.comments);
+    expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toHaveLength(1);
+    expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
+  });
+
+  it("asks the owner about an incomplete spec once, and dispatches when the owner completes it", async () => {
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Document the API", body: "Please write the docs." })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("Autopilot needs");
+    expect(comments[0]?.user?.login).toBe("autopilot[bot]");
+    expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:needs-owner"]);
+    expect(getEntry(await queueOnMain(), `T-${issue}`)).toMatchObject({ status: "needs_owner", scope: [] });
+
+    await h.user.rest.issues.update({ ...repo, issue_number: issue, body: taskSpec("docs/**") });
+    await h.settle();
+    expect(getEntry(await queueOnMain(), `T-${issue}`)).toMatchObject({ status: "in_progress", scope: ["docs/**"] });
+    expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:in-progress", "risk:medium"]);
+    expect((await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data).toHaveLength(1);
+  });
+
+  it("blocks a task whose scope overlaps one in progress, naming it", async () => {
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Widget cursors", body: taskSpec("src/widgets/cursor.ts") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    expect(getEntry(await queueOnMain(), `T-${issue}`)).toMatchObject({ status: "blocked" });
+    expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:blocked", "risk:medium"]);
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data;
+    expect(comments.map((comment) => comment.body)).toEqual([expect.stringContaining(`**T-${first}** holds`)]);
+    expect(h.sandbox.repo.workflowDispatches).toHaveLength(2);
+  });
+
+  it("with an invalid configuration, reports autopilot/config and comments, and does nothing else", async () => {
+    const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as { sha: string };
+    await h.user.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: ".github/autopilot.yml",
+      message: "Break the config",
+      sha: current.sha,
+      content: Buffer.from("defaults:\n  risk: extreme\nunknown_key: 1\n").toString("base64"),
+    });
+    const commits = await commitsOnMain();
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Anything", body: taskSpec("lib/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: "main", check_name: "autopilot/config" })).data.check_runs;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ conclusion: "failure", output: { title: ".github/autopilot.yml is invalid: 2 problems" } });
+    expect(runs[0]?.output.summary).toContain("unknown_key");
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data;
+    expect(comments.map((comment) => comment.body)).toEqual([expect.stringContaining("`autopilot/config`")]);
+    expect(await commitsOnMain()).toBe(commits);
+    expect(await labelsOf(issue)).toEqual(["autopilot"]);
+  });
+});
