@@ -1,6 +1,7 @@
 import type { ApplicationFunction } from "probot";
 import { botLogin } from "./handlers/app-identity.js";
 import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
+import { registerGates } from "./handlers/gates/register-gates.js";
 import { healthHandler } from "./health.js";
 import { version } from "./version.js";
 import { WorkQueue } from "./work/index.js";
@@ -17,6 +18,7 @@ export function createAutopilot(options: AutopilotOptions = {}): ApplicationFunc
     const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log });
     const login = botLogin(app);
     registerDispatch(app, work, login);
+    registerGates(app, work, login);
     app.log.info({ version }, "autopilot loaded");
   };
 }

@@ -1,0 +1,61 @@
+import { runGates } from "../../core/gates/index.js";
+import { publishGateResult, readChange } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+export interface PushedRef {
+  /** `refs/heads/<branch>` */
+  ref: string;
+  before: string;
+  after: string;
+  created: boolean;
+  deleted: boolean;
+  /** the pusher's login (GitHub's `pusher.name`) */
+  pusher: string;
+}
+
+const zeroSha = /^0+$/;
+
+/**
+ * A push to a branch without an open pull request gets the secret gate alone, on the pushed
+ * commits: the check fails on the head commit and an issue tells the pusher which file and line,
+ * redacted, and that the credential must be rotated, not just removed (it stays in git history).
+ * Pushes to pull request branches are judged by the pull request's gates instead.
+ */
+export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): Promise<void> {
+  const { octokit, owner, repo, config } = ctx;
+  if (!config.secrets.scan_pushes || push.deleted || !push.ref.startsWith("refs/heads/")) return;
+  const branch = push.ref.slice("refs/heads/".length);
+  const base = push.created || zeroSha.test(push.before) ? ctx.defaultBranch : push.before;
+  if (base === branch) return;
+  const { data: open } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
+  if (open.length > 0) return;
+
+  const change = await readChange(octokit, { owner, repo, base, head: push.after });
+  const [secrets] = runGates({
+    config,
+    files: change.files,
+    patches: change.files,
+    commits: change.commits,
+    indexFiles: [],
+    queueText: "",
+    repoFiles: [],
+    ...(change.complete ? {} : { incomplete: change.incompleteReason ?? "GitHub did not return the whole change" }),
+  }).filter((result) => result.name === "autopilot/secrets");
+  if (!secrets) return;
+  await publishGateResult(octokit, { owner, repo, headSha: push.after, result: secrets });
+  const leaks = secrets.annotations.filter((annotation) => annotation.annotation_level === "failure");
+  if (leaks.length === 0) return;
+
+  const where = leaks.map((leak) => `- \`${leak.path}\` line ${leak.start_line}: ${leak.title ?? "credential"}`).join("\n");
+  await octokit.rest.issues.create({
+    owner,
+    repo,
+    title: `A credential was pushed to ${branch} (${push.after.slice(0, 7)})`,
+    body: [
+      `@${push.pusher}, the push to \`${branch}\` ending at ${push.after} adds ${leaks.length === 1 ? "a credential" : `${leaks.length} credentials`}:`,
+      where,
+      "**Rotate the credential now** (revoke it where it was issued and create a new one): removing it in a later commit does not help, because it stays in the git history and anyone who fetched the branch has it.",
+      "The `autopilot/secrets` check on that commit shows each finding, redacted.",
+    ].join("\n\n"),
+  });
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeGithubToken } from "../helpers/fake-credentials.js";
+import { startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+
+/** A commit on `branch` through the Git Data API, as a coding agent pushes. */
+async function push(octokit: TestOctokit, branch: string, message: string, files: Record<string, string | null>): Promise<string> {
+  const head = (await octokit.rest.repos.getBranch({ ...repo, branch })).data.commit;
+  const tree = await octokit.rest.git.createTree({
+    ...repo,
+    base_tree: head.commit.tree.sha,
+    tree: Object.entries(files).map(([path, content]) =>
+      content === null ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: "100644" as const, type: "blob" as const, content },
+    ),
+  });
+  const commit = await octokit.rest.git.createCommit({ ...repo, message, tree: tree.data.sha, parents: [head.sha] });
+  await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.data.sha });
+  return commit.data.sha;
+}
+
+/**
+ * The gates as an agent's pushes meet them, Autopilot running against the sandbox: a change
+ * outside the task's scope, a change with a credential, a correct change; a plain push; a PR that
+ * is not a task.
+ */
+describe("gates as check runs", () => {
+  let h: AppHarness;
+  let branch: string;
+  const credential = fakeGithubToken();
+
+  const checks = async (sha: string) => {
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
+    return Object.fromEntries(runs.map((run) => [run.name, run]));
+  };
+  const annotations = async (id: number) => (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: id })).data;
+
+  beforeAll(async () => {
+    h = await startAppHarness();
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    branch = `autopilot/T-${issue}-paginate-widget-lists`;
+  });
+  afterAll(() => h.close());
+
+  it("fails autopilot/scope with an annotation on a file outside the task's scope", async () => {
+    const sha = await push(h.user, branch, "Touch the docs\n\nTask: T-1\nRefs: NT-0012\n", { "docs/notes.md": "# notes\n" });
+    await h.settle();
+    const runs = await checks(sha);
+    expect(Object.keys(runs).sort()).toEqual(["autopilot/concordance", "autopilot/scope", "autopilot/secrets"]);
+    expect(runs["autopilot/scope"]).toMatchObject({ status: "completed", conclusion: "failure" });
+    const notes = await annotations(runs["autopilot/scope"]!.id);
+    expect(notes).toEqual([expect.objectContaining({ path: "docs/notes.md", annotation_level: "failure" })]);
+    expect(runs["autopilot/secrets"]).toMatchObject({ conclusion: "success" });
+  });
+
+  it("fails autopilot/secrets on a credential, and never shows the credential", async () => {
+    const sha = await push(h.user, branch, "Configure the client\n\nTask: T-1\n", {
+      "docs/notes.md": null,
+      "src/widgets/client.ts": `export const token = "${credential}";\n`,
+    });
+    await h.settle();
+    const runs = await checks(sha);
+    expect(runs["autopilot/secrets"]).toMatchObject({ conclusion: "failure" });
+    expect(runs["autopilot/scope"]).toMatchObject({ conclusion: "success" });
+    const found = await annotations(runs["autopilot/secrets"]!.id);
+    expect(found).toEqual([expect.objectContaining({ path: "src/widgets/client.ts", start_line: 1, annotation_level: "failure" })]);
+    expect(JSON.stringify([runs, found])).not.toContain(credential);
+    expect(found[0]?.message).toMatch(/rotate/i);
+  });
+
+  it("passes all three gates on a correct change with trailers", async () => {
+    const sha = await push(h.user, branch, "Page widget lists by 50\n\nTask: T-1\nRefs: NT-0012\n", {
+      "src/widgets/client.ts": null,
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
+    await h.settle();
+    const runs = await checks(sha);
+    expect(Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, run.conclusion]))).toEqual({
+      "autopilot/scope": "success",
+      "autopilot/concordance": "success",
+      "autopilot/secrets": "success",
+    });
+  });
+
+  it("judges each head once, whichever of GitHub's events for it arrive", async () => {
+    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: head, filter: "all" })).data.check_runs;
+    expect(runs).toHaveLength(3);
+  });
+
+  it("scans a plain push, fails the check on its head and tells the pusher to rotate", async () => {
+    const main = (await h.user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
+    await h.user.rest.git.createRef({ ...repo, ref: "refs/heads/spike", sha: main });
+    const sha = await push(h.user, "spike", "Try the API", { "spike.ts": `const key = "${credential}";\n` });
+    await h.settle();
+    expect(await checks(sha)).toEqual({ "autopilot/secrets": expect.objectContaining({ conclusion: "failure" }) });
+    const issues = (await h.user.rest.issues.listForRepo({ ...repo, creator: "autopilot[bot]", state: "open" })).data;
+    const warning = issues.find((issue) => issue.title.startsWith("A credential was pushed to spike"));
+    expect(warning?.body).toContain("@octocat");
+    expect(warning?.body).toContain("`spike.ts` line 1");
+    expect(warning?.body).toMatch(/Rotate the credential/);
+    expect(warning?.body).not.toContain(credential);
+  });
+
+  it("runs only the secret gate on a pull request that is not a task", async () => {
+    const main = (await h.user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
+    await h.user.rest.git.createRef({ ...repo, ref: "refs/heads/fix-typo", sha: main });
+    const sha = await push(h.user, "fix-typo", "Fix a typo", { "README.md": "# widgets!\n" });
+    await h.user.rest.pulls.create({ ...repo, head: "fix-typo", base: "main", title: "Fix a typo" });
+    await h.settle();
+    expect(await checks(sha)).toEqual({ "autopilot/secrets": expect.objectContaining({ conclusion: "success" }) });
+  });
+});
