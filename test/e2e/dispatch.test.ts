@@ -126,3 +126,37 @@ describe("dispatch from a labeled issue", () => {
     expect(await labelsOf(issue)).toEqual(["autopilot"]);
   });
 });
+
+describe("state labels moved by hand", () => {
+  let h: AppHarness;
+  const repo = { owner: "acme", repo: "widgets" };
+  beforeAll(async () => {
+    h = await startAppHarness();
+  });
+  afterAll(() => h.close());
+
+  const statusOf = async (taskId: string) => {
+    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
+    return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, taskId)?.status;
+  };
+  const labelsOf = async (number: number) =>
+    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name).sort();
+
+  it("applies an allowed move to the queue, and undoes a refused one with a comment saying why", async () => {
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot:blocked"] });
+    await h.settle();
+    expect(await statusOf(`T-${issue}`)).toBe("blocked");
+    expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:blocked", "risk:medium"]);
+
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot:done"] });
+    await h.settle();
+    expect(await statusOf(`T-${issue}`)).toBe("blocked");
+    expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:blocked", "risk:medium"]);
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map((comment) => comment.body);
+    expect(comments).toEqual([expect.stringMatching(/@octocat, T-\d+ cannot move to `done` by label: `done` is recorded by the merge/)]);
+  });
+});

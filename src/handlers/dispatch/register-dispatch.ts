@@ -1,18 +1,24 @@
 import type { Context, Probot } from "probot";
-import { loadRepoConfig } from "../../github/index.js";
+import { loadRepoConfig, statusForStateLabel } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import type { RepoContext } from "../repo-context.js";
 import { dispatchIssue } from "./dispatch-issue.js";
+import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopened">;
 
 /** Reads the configuration, then reconciles the issue's task; an invalid configuration is reported instead. */
-export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string): Promise<void> {
+export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, stateLabel?: StateLabelEvent): Promise<void> {
   const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
   if (!loaded.ok) {
     ctx.log.warn({ issue: issueNumber, problems: loaded.errors.length }, "invalid .github/autopilot.yml: nothing dispatched");
     await reportConfigError(ctx, loaded.errors, issueNumber);
+    return;
+  }
+  // a person's state label is a command; the app's own labels are its mirror of the queue
+  if (stateLabel && stateLabel.sender !== login && statusForStateLabel(stateLabel.label, loaded.config.labels)) {
+    await applyStateLabel({ ...ctx, config: loaded.config }, stateLabel);
     return;
   }
   if (loaded.config.paused) {
@@ -42,15 +48,22 @@ export function repoContextOf(context: Context<"issues" | "issue_comment" | "pul
  * GitHub, so which event arrived, and how often, does not matter.
  */
 export function registerDispatch(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
-  const enqueue = (context: IssueContext | Context<"issue_comment.created">, issueNumber: number): void => {
+  const enqueue = (context: IssueContext | Context<"issue_comment.created">, issueNumber: number, stateLabel?: StateLabelEvent): void => {
     const ctx = repoContextOf(context);
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issueNumber, await login()), {
-      dedupeKey: `dispatch#${issueNumber}`,
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issueNumber, await login(), stateLabel), {
+      // a label command is never merged into another job: each one is a person's request
+      ...(stateLabel ? {} : { dedupeKey: `dispatch#${issueNumber}` }),
     });
   };
   app.on(["issues.labeled", "issues.edited", "issues.reopened"], async (context) => {
-    if (context.payload.issue.pull_request) return;
-    enqueue(context, context.payload.issue.number);
+    const { issue } = context.payload;
+    if (issue.pull_request) return;
+    const label = context.payload.action === "labeled" ? context.payload.label?.name : undefined;
+    const stateLabel =
+      label === undefined
+        ? undefined
+        : { issueNumber: issue.number, label, sender: context.payload.sender.login, labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])) };
+    enqueue(context, issue.number, stateLabel);
   });
   app.on("issue_comment.created", async (context) => {
     const { comment, issue } = context.payload;

@@ -1,0 +1,65 @@
+import { applyTransition, canTransition, getEntry, parseQueue, type QueueStatus } from "../../core/queue/index.js";
+import { taskIdFor } from "../../core/task/index.js";
+import { readTextFile, statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+export interface StateLabelEvent {
+  issueNumber: number;
+  /** the state label a person added */
+  label: string;
+  /** the person */
+  sender: string;
+  /** the issue's labels after the change */
+  labels: string[];
+}
+
+/** Why a move by label is refused before the queue is asked. */
+function refusalOf(from: QueueStatus | undefined, to: QueueStatus): string | undefined {
+  if (from === undefined) return "it is not an Autopilot task (label it `autopilot` to start one)";
+  if (to === "done") return "`done` is recorded by the merge of the task's pull request, not by a label";
+  const verdict = canTransition(from, to);
+  return verdict.ok ? undefined : verdict.reason;
+}
+
+/**
+ * A person putting a state label on a task's issue is asking to move the task: an allowed move is
+ * made in the queue (and the old state label removed); a refused one is undone (the label put
+ * back as it was) with a comment saying why. The queue decides, labels only mirror it.
+ */
+export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelEvent): Promise<void> {
+  const { octokit, owner, repo, config } = ctx;
+  const to = statusForStateLabel(event.label, config.labels);
+  if (!to) return;
+  const taskId = taskIdFor(event.issueNumber);
+  const queue = parseQueue((await readTextFile(octokit, { owner, repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "").doc;
+  const entry = getEntry(queue, taskId);
+  const target = { owner, repo, issueNumber: event.issueNumber, labels: config.labels, currentLabels: event.labels };
+  if (entry?.status === to) return;
+
+  let refusal = refusalOf(entry?.status, to);
+  if (refusal === undefined && entry) {
+    try {
+      await commitQueueChange(ctx, config, {
+        taskId,
+        apply: (doc) => applyTransition(doc, { taskId, to, actor: event.sender, reason: `state label set by @${event.sender}`, delivery: ctx.delivery, at: new Date().toISOString() }),
+      });
+      await syncStateLabels(octokit, { ...target, status: to });
+      ctx.log.info({ task: taskId, from: entry.status, to, by: event.sender }, "task moved by a state label");
+      return;
+    } catch (error) {
+      if (!(error instanceof QueueRefusedError)) throw error;
+      refusal = error.message;
+    }
+  }
+  if (entry) await syncStateLabels(octokit, { ...target, status: entry.status });
+  else await octokit.rest.issues.removeLabel({ owner, repo, issue_number: event.issueNumber, name: event.label }).catch(() => undefined);
+  const current = entry ? `it stays \`${entry.status}\` and the label was put back` : "the label was removed";
+  await upsertStickyComment(octokit, {
+    owner,
+    repo,
+    issueNumber: event.issueNumber,
+    key: "state-label",
+    body: `@${event.sender}, ${taskId} cannot move to \`${to}\` by label: ${refusal}. ${current[0]?.toUpperCase()}${current.slice(1)}.`,
+  });
+}
