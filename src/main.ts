@@ -9,10 +9,14 @@ import { parseEnv } from "./env.js";
 parseEnv();
 const server = await run(autopilot);
 
-// Containers stop with SIGTERM: close the listener so in-flight deliveries finish.
+// Containers stop with SIGTERM: stop taking deliveries, let the queued work finish, then exit.
+// Work refused meanwhile is picked up by the next instance's start-up sweep.
 process.once("SIGTERM", () => {
-  server.stop().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
+  server
+    .stop()
+    .then(() => autopilot.shutdown())
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
 });

@@ -8,13 +8,20 @@ import type { Sandbox } from "./sandbox.js";
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 
 /**
- * ProbotOctokit with throttling off. Probot sets its own `throttle` options on every client it
- * makes, so the switch has to be applied in the constructor, after Probot's defaults.
+ * ProbotOctokit with throttling and/or retries off. Probot sets its own `throttle` options on every
+ * client it makes, so the switches have to be applied in the constructor, after Probot's defaults.
  */
-class UnthrottledOctokit extends ProbotOctokit {
-  constructor(options: OctokitOptions = {}) {
-    super({ ...options, throttle: { ...options.throttle, enabled: false } });
-  }
+function sandboxOctokit(throttle: boolean, retry: boolean): typeof ProbotOctokit {
+  if (throttle && retry) return ProbotOctokit;
+  return class extends ProbotOctokit {
+    constructor(options: OctokitOptions = {}) {
+      super({
+        ...options,
+        ...(throttle ? {} : { throttle: { ...options.throttle, enabled: false } }),
+        ...(retry ? {} : { retry: { ...options.retry, enabled: false }, request: { ...options.request, retries: 0 } }),
+      });
+    }
+  };
 }
 
 export interface ConnectedApp {
@@ -34,6 +41,8 @@ export interface StartAppOptions {
    * GitHub asks of integrations; a local sandbox has no such limit unless a test injects one.
    */
   throttle?: boolean;
+  /** Octokit's retries of 5xx answers (default on, as in production); tests of crashes turn them off. */
+  retry?: boolean;
 }
 
 /**
@@ -47,7 +56,7 @@ export async function startAppOnSandbox(sandbox: Sandbox, options: StartAppOptio
   const transform = await getTransformStream({ logFormat: "pretty" });
   transform.pipe(process.stderr);
   const probot = new Probot({
-    ...(options.throttle ? {} : { Octokit: UnthrottledOctokit }),
+    Octokit: sandboxOctokit(options.throttle ?? false, options.retry ?? true),
     log: pino({ name: "probot", level: options.logLevel ?? "warn" }, transform),
     appId: sandbox.appId,
     privateKey: sandbox.credentials.privateKeyPem,

@@ -1,5 +1,5 @@
 import { ProbotOctokit } from "probot";
-import { createAutopilot } from "../../src/index.js";
+import { createAutopilot, type AutopilotOptions } from "../../src/index.js";
 import { Sandbox, startAppOnSandbox, type ConnectedApp } from "../../src/sandbox/index.js";
 import { WorkQueue } from "../../src/work/index.js";
 
@@ -7,10 +7,16 @@ export type TestOctokit = InstanceType<typeof ProbotOctokit>;
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
+export interface AppOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep"> {
+  retry?: boolean;
+}
+
 export interface AppHarness {
   sandbox: Sandbox;
   app: ConnectedApp;
   work: WorkQueue;
+  /** Stops the app as a crash would (queued work abandoned) and starts a new instance on the same sandbox. */
+  restartApp(options?: AppOptions): Promise<void>;
   /** octocat, admin of acme/widgets */
   user: TestOctokit;
   owner: string;
@@ -21,10 +27,15 @@ export interface AppHarness {
 }
 
 /** Autopilot itself, connected to a fresh sandbox over HTTP as to GitHub Enterprise Server. */
-export async function startAppHarness(): Promise<AppHarness> {
+export async function startAppHarness(options: AppOptions = {}): Promise<AppHarness> {
   const sandbox = await Sandbox.start({ validateResponses: true, installApp: false });
-  const work = new WorkQueue({ concurrency: 4 });
-  const app = await startAppOnSandbox(sandbox, { appFn: createAutopilot({ work }), logLevel: "fatal" });
+  const start = async (appOptions: AppOptions) => {
+    const work = new WorkQueue({ concurrency: 4 });
+    const appFn = createAutopilot({ work, sweepIntervalMs: appOptions.sweepIntervalMs ?? 0, ...(appOptions.onSweep ? { onSweep: appOptions.onSweep } : {}) });
+    const app = await startAppOnSandbox(sandbox, { appFn, logLevel: "fatal", retry: appOptions.retry ?? true });
+    return { work, app };
+  };
+  let { work, app } = await start(options);
   sandbox.installApp();
   const user = new ProbotOctokit({
     baseUrl: sandbox.apiUrl,
@@ -34,10 +45,16 @@ export async function startAppHarness(): Promise<AppHarness> {
     throttle: { enabled: false },
   });
   const lastDelivery = (): number | undefined => sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id;
-  return {
+  const harness: AppHarness = {
     sandbox,
     app,
     work,
+    restartApp: async (next = {}) => {
+      await harness.app.stop();
+      ({ work, app } = await start(next));
+      harness.work = work;
+      harness.app = app;
+    },
     user,
     owner: "acme",
     repo: "widgets",
@@ -45,18 +62,19 @@ export async function startAppHarness(): Promise<AppHarness> {
       for (let round = 0; round < 100; round += 1) {
         const before = lastDelivery();
         await sandbox.idle();
-        await work.drain();
+        await harness.work.drain();
         await sandbox.idle();
-        if (lastDelivery() === before && work.size() === 0) return;
+        if (lastDelivery() === before && harness.work.size() === 0) return;
       }
       throw new Error("the app and the sandbox did not settle after 100 rounds");
     },
     close: async () => {
-      await work.close();
-      await app.stop();
+      await harness.work.close();
+      await harness.app.stop();
       await sandbox.stop();
     },
   };
+  return harness;
 }
 
 /** An issue body with a complete task spec. */

@@ -17,7 +17,7 @@ async function configured(ctx: RepoContext): Promise<ConfiguredContext | undefin
 }
 
 /** Whether this head already has the app's completed gates: GitHub sends several events for one push. */
-async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
+export async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
   const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
   const done = new Set(data.check_runs.filter((run) => run.status === "completed" && gateNames.includes(run.name)).map((run) => run.name));
   return done.has("autopilot/secrets");

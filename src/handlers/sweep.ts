@@ -1,0 +1,59 @@
+import type { Probot } from "probot";
+import { loadRepoConfig, type GithubClient } from "../github/index.js";
+import type { WorkQueue } from "../work/index.js";
+import { dispatchIssue } from "./dispatch/dispatch-issue.js";
+import { alreadyJudged } from "./gates/register-gates.js";
+import { runPullGates } from "./gates/run-pull-gates.js";
+import type { RepoContext } from "./repo-context.js";
+
+interface SweptRepo {
+  owner: { login: string };
+  name: string;
+  default_branch?: string;
+}
+
+/** One repository: every open issue with the trigger label is dispatched again, every open task PR judged if its head was not. */
+async function sweepRepository(ctx: RepoContext, login: string): Promise<void> {
+  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  if (!loaded.ok) return; // reported when an event next touches the repository
+  const configured = { ...ctx, config: loaded.config };
+  const { octokit, owner, repo, config } = configured;
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: config.labels.trigger, state: "open", per_page: 100 });
+  for (const issue of issues) {
+    if (issue.pull_request || config.paused) continue;
+    await dispatchIssue(configured, issue.number, { login });
+  }
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 });
+  for (const pull of pulls) {
+    if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha))) continue;
+    await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });
+  }
+}
+
+/**
+ * Webhooks are hints; this is the safety net. For every installation and repository, it queues
+ * a reconcile of the open autopilot issues and task PRs, so work cut off by a crash or a lost
+ * delivery is finished. Each step looks before it writes, so sweeping a settled repository
+ * writes nothing.
+ */
+export async function sweepInstallations(app: Probot, work: WorkQueue, login: () => Promise<string>): Promise<void> {
+  const appOctokit = await app.auth();
+  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+  const jobs: Promise<void>[] = [];
+  for (const installation of installations) {
+    const octokit = (await app.auth(installation.id)) as GithubClient;
+    const repositories = (await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })) as unknown as SweptRepo[];
+    for (const repository of repositories) {
+      const ctx: RepoContext = {
+        octokit,
+        owner: repository.owner.login,
+        repo: repository.name,
+        defaultBranch: repository.default_branch ?? "main",
+        delivery: null,
+        log: app.log.child({ sweep: true, repository: `${repository.owner.login}/${repository.name}` }),
+      };
+      jobs.push(work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => sweepRepository(ctx, await login()), { dedupeKey: "sweep" }));
+    }
+  }
+  await Promise.all(jobs);
+}

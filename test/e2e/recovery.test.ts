@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import { startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+
+/**
+ * The app dies halfway through a dispatch (GitHub answers 5xx when it opens the PR, then the
+ * process is gone); the next instance's start-up sweep finishes the work, once.
+ */
+describe("recovery after a crash mid-dispatch", () => {
+  let h: AppHarness;
+  let issue: number;
+  beforeAll(async () => {
+    h = await startAppHarness({ retry: false });
+  });
+  afterAll(() => h.close());
+
+  const entry = async () => {
+    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
+    return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, `T-${issue}`);
+  };
+  const pulls = async () => (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
+  const restartAndSweep = async () => {
+    const sweeps: Promise<void>[] = [];
+    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep) });
+    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await sweeps[0];
+    await h.settle();
+  };
+
+  it("leaves the branch and the lock but no PR when the PR cannot be opened", async () => {
+    h.sandbox.server.setFaults([{ match: { operationId: "pulls/create" }, kind: "5xx", status: 502 }]);
+    issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    h.sandbox.server.setFaults([]);
+    expect(await entry()).toMatchObject({ status: "in_progress", pr: null });
+    expect(await h.sandbox.repo.git.getRef(`refs/heads/autopilot/T-${issue}-paginate-widget-lists`)).toEqual(expect.any(String));
+    expect(await pulls()).toEqual([]);
+    expect(h.sandbox.repo.workflowDispatches).toEqual([]);
+  });
+
+  it("finishes on restart: the PR appears once, the agent starts once", async () => {
+    await restartAndSweep();
+    const opened = await pulls();
+    expect(opened).toHaveLength(1);
+    expect(await entry()).toMatchObject({ status: "in_progress", pr: opened[0]?.number });
+    expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
+  });
+
+  it("changes nothing when a settled repository is swept again", async () => {
+    const commits = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
+    const writesBefore = h.sandbox.requests().filter((request) => request.method !== "GET").length;
+    await restartAndSweep();
+    const writes = h.sandbox.requests().slice().filter((request) => request.method !== "GET").length - writesBefore;
+    expect((await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data).toHaveLength(commits);
+    expect(await pulls()).toHaveLength(1);
+    expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
+    // only the new instance's installation token is written
+    expect(writes).toBe(1);
+  });
+});
