@@ -1,0 +1,69 @@
+import { ProbotOctokit } from "probot";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config/index.js";
+import { addTask, listEntries, parseQueue } from "../../src/core/queue/index.js";
+import { commitQueueChange } from "../../src/handlers/queue-commit.js";
+import type { RepoContext } from "../../src/handlers/repo-context.js";
+import { Sandbox } from "../../src/sandbox/index.js";
+import { WorkQueue } from "../../src/work/index.js";
+
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+
+/**
+ * Two app instances (each with its own client and work queue, as two replicas behind a load
+ * balancer) write 100 queue transitions to one repository at once. Git is the lock: every
+ * transition lands, none is lost, one commit each.
+ */
+describe("queue writes from two instances at once", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await Sandbox.start();
+  });
+  afterAll(() => sandbox.stop());
+
+  it("keeps all 100 transitions", async () => {
+    const config = defaultConfig();
+    const instance = (): { ctx: RepoContext; work: WorkQueue } => ({
+      work: new WorkQueue({ concurrency: 4 }),
+      ctx: {
+        octokit: new ProbotOctokit({
+          baseUrl: sandbox.apiUrl,
+          auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+          log: silent,
+          retry: { enabled: false },
+          throttle: { enabled: false },
+        }),
+        owner: "acme",
+        repo: "widgets",
+        defaultBranch: "main",
+        delivery: null,
+        log: silent as unknown as RepoContext["log"],
+      },
+    });
+    const replicas = [instance(), instance()];
+    const before = (await replicas[0]!.ctx.octokit.rest.repos.listCommits({ owner: "acme", repo: "widgets", per_page: 100 })).data.length;
+    const jobs = Array.from({ length: 100 }, (_, index) => {
+      const issue = index + 1;
+      const { ctx, work } = replicas[index % 2]!;
+      return work.enqueue("acme/widgets", async () => {
+        await commitQueueChange(ctx, config, {
+          taskId: `T-${issue}`,
+          apply: (doc) =>
+            addTask(
+              doc,
+              { id: `T-${issue}`, issue, title: `Task ${issue}`, status: "needs_owner", branch: null, pr: null, scope: [], forbidden: [], risk: "critical", mode: "full", refs: [] },
+              { actor: "autopilot[bot]", reason: "spec incomplete", delivery: `delivery-${issue}`, at: "2026-11-21T10:00:00Z" },
+            ),
+        });
+      });
+    });
+    await Promise.all(jobs);
+
+    const text = (await sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+    const { doc, errors } = parseQueue(text);
+    expect(errors).toEqual([]);
+    expect(listEntries(doc).map((entry) => entry.id).sort()).toEqual(Array.from({ length: 100 }, (_, index) => `T-${index + 1}`).sort());
+    const commits = await replicas[0]!.ctx.octokit.paginate(replicas[0]!.ctx.octokit.rest.repos.listCommits, { owner: "acme", repo: "widgets", per_page: 100 });
+    expect(commits.length - before).toBe(100);
+  }, 120_000);
+});
