@@ -1,0 +1,33 @@
+import { generateKeyPairSync } from "node:crypto";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { createAutopilot } from "../../src/index.js";
+import { examplePayload, withInstallation } from "../../src/sandbox/webhooks/index.js";
+import { WorkQueue } from "../../src/work/index.js";
+
+export const installationId = 77;
+
+/** Autopilot loaded into a real Probot, talking to api.github.com as nock answers it; nothing else may be called. */
+export async function startHandlerHarness(): Promise<{ probot: Probot; work: WorkQueue; api: nock.Scope }> {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const work = new WorkQueue({ concurrency: 1 });
+  const probot = new Probot({
+    appId: 4242,
+    privateKey,
+    secret: "handler-test",
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  await probot.load(createAutopilot({ work, sweepIntervalMs: 0 }), { cwd: process.cwd(), addHandler: () => undefined });
+  nock.disableNetConnect();
+  const api = nock("https://api.github.com");
+  return { probot, work, api };
+}
+
+/** A real example payload for the event, pointing at acme/widgets and the test installation. */
+export function webhookPayload(event: string, action: string | undefined, patch: (payload: Record<string, any>) => void): Record<string, any> {
+  const payload = withInstallation(examplePayload(event, action), installationId) as Record<string, any>;
+  payload.repository = { ...payload.repository, name: "widgets", full_name: "acme/widgets", default_branch: "main", owner: { ...payload.repository.owner, login: "acme" } };
+  patch(payload);
+  return payload;
+}
