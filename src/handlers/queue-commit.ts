@@ -41,6 +41,9 @@ export async function commitQueueChange(
     repo: ctx.repo,
     branch: ctx.defaultBranch,
     message: () => message,
+    // every replica writes here; a busy replica can win many races in a row, and a lost queue
+    // update must not be the price (with backoff capped at 2 s this waits up to half a minute)
+    maxAttempts: 15,
     update: async (read) => {
       const { doc } = parseQueue((await read(config.queue_file)) ?? "");
       const before = getEntry(doc, change.taskId);

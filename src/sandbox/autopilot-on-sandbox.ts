@@ -1,0 +1,53 @@
+import { createAutopilot, type AutopilotOptions } from "../index.js";
+import { WorkQueue } from "../work/index.js";
+import type { Sandbox } from "./sandbox.js";
+import { startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "./start-app.js";
+
+export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep">, Pick<StartAppOptions, "retry" | "logLevel"> {}
+
+export interface AutopilotOnSandbox {
+  app: ConnectedApp;
+  work: WorkQueue;
+  /** Waits until every webhook is delivered and every job the app queued has run, again and again, until nothing moves. */
+  settle(): Promise<void>;
+  /** Stops the app as a crash would (queued work abandoned) and starts a new instance on the same sandbox. */
+  restart(options?: AutopilotOnSandboxOptions): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Autopilot itself, connected to a sandbox, with a handle on its work queue so a test, the bench
+ * or the demo can wait for the app to finish what the last change set off. Sweeping is off unless
+ * asked for.
+ */
+export async function startAutopilotOnSandbox(sandbox: Sandbox, options: AutopilotOnSandboxOptions = {}): Promise<AutopilotOnSandbox> {
+  const start = async (next: AutopilotOnSandboxOptions) => {
+    const work = new WorkQueue({ concurrency: 4 });
+    const appFn = createAutopilot({ work, sweepIntervalMs: next.sweepIntervalMs ?? 0, ...(next.onSweep ? { onSweep: next.onSweep } : {}) });
+    const app = await startAppOnSandbox(sandbox, { appFn, logLevel: next.logLevel ?? "fatal", retry: next.retry ?? true });
+    return { work, app };
+  };
+  const lastDelivery = (): number | undefined => sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id;
+  const handle: AutopilotOnSandbox = {
+    ...(await start(options)),
+    settle: async () => {
+      for (let round = 0; round < 100; round += 1) {
+        const before = lastDelivery();
+        await sandbox.idle();
+        await handle.work.drain();
+        await sandbox.idle();
+        if (lastDelivery() === before && handle.work.size() === 0) return;
+      }
+      throw new Error("Autopilot and the sandbox did not settle after 100 rounds");
+    },
+    restart: async (next = {}) => {
+      await handle.app.stop();
+      Object.assign(handle, await start(next));
+    },
+    stop: async () => {
+      await handle.work.close();
+      await handle.app.stop();
+    },
+  };
+  return handle;
+}
