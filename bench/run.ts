@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in one run, printed as one JSON document on stdout.
  * Ratios are measured within the run so a noisy, shared machine affects both sides alike.
  */
+import { runAppCallsBench } from "./app-calls.js";
 import { runSandboxStartupBench } from "./sandbox-startup.js";
 import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
 import { runSecretsThroughputBench } from "./secrets-throughput.js";
@@ -13,6 +14,7 @@ const result = {
   node: process.version,
   at: new Date().toISOString(),
   sandbox: { startup: sandboxStartup },
+  app_rest_calls: await runAppCallsBench(),
   secrets: {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),

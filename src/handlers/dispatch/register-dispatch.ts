@@ -10,6 +10,8 @@ type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopene
 
 /** Reads the configuration, then reconciles the issue's task; an invalid configuration is reported instead. */
 export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, stateLabel?: StateLabelEvent): Promise<void> {
+  // the app's own labels mirror a change it has just made: nothing to reconcile
+  if (stateLabel?.sender === login) return;
   const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
   if (!loaded.ok) {
     ctx.log.warn({ issue: issueNumber, problems: loaded.errors.length }, "invalid .github/autopilot.yml: nothing dispatched");
@@ -17,7 +19,7 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
     return;
   }
   // a person's state label is a command; the app's own labels are its mirror of the queue
-  if (stateLabel && stateLabel.sender !== login && statusForStateLabel(stateLabel.label, loaded.config.labels)) {
+  if (stateLabel && statusForStateLabel(stateLabel.label, loaded.config.labels)) {
     await applyStateLabel({ ...ctx, config: loaded.config }, stateLabel);
     return;
   }

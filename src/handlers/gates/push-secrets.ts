@@ -1,6 +1,6 @@
 import { runGates } from "../../core/gates/index.js";
 import { publishGateResult, readChange } from "../../github/index.js";
-import type { ConfiguredContext } from "../repo-context.js";
+import type { ConfiguredContext, RepoContext } from "../repo-context.js";
 
 export interface PushedRef {
   /** `refs/heads/<branch>` */
@@ -19,16 +19,26 @@ const zeroSha = /^0+$/;
  * A push to a branch without an open pull request gets the secret gate alone, on the pushed
  * commits: the check fails on the head commit and an issue tells the pusher which file and line,
  * redacted, and that the credential must be rotated, not just removed (it stays in git history).
- * Pushes to pull request branches are judged by the pull request's gates instead.
+ * Pushes to pull request branches are judged by the pull request's gates instead (the caller
+ * checks `hasOpenPull` first, before reading the configuration).
  */
+export function pushedBranch(push: PushedRef, defaultBranch: string): string | undefined {
+  if (push.deleted || !push.ref.startsWith("refs/heads/")) return undefined;
+  const branch = push.ref.slice("refs/heads/".length);
+  return (push.created || zeroSha.test(push.before)) && branch === defaultBranch ? undefined : branch;
+}
+
+/** Whether the branch has an open pull request, whose gates judge its pushes instead. */
+export async function hasOpenPull(ctx: RepoContext, branch: string): Promise<boolean> {
+  const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch}`, state: "open", per_page: 1 });
+  return data.length > 0;
+}
+
 export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): Promise<void> {
   const { octokit, owner, repo, config } = ctx;
-  if (!config.secrets.scan_pushes || push.deleted || !push.ref.startsWith("refs/heads/")) return;
-  const branch = push.ref.slice("refs/heads/".length);
+  const branch = pushedBranch(push, ctx.defaultBranch);
+  if (!config.secrets.scan_pushes || branch === undefined) return;
   const base = push.created || zeroSha.test(push.before) ? ctx.defaultBranch : push.before;
-  if (base === branch) return;
-  const { data: open } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
-  if (open.length > 0) return;
 
   const change = await readChange(octokit, { owner, repo, base, head: push.after });
   const [secrets] = runGates({

@@ -4,7 +4,7 @@ import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { repoContextOf } from "../dispatch/register-dispatch.js";
 import type { ConfiguredContext, RepoContext } from "../repo-context.js";
-import { runPushSecrets } from "./push-secrets.js";
+import { hasOpenPull, pushedBranch, runPushSecrets } from "./push-secrets.js";
 import { runPullGates, type GatedPull } from "./run-pull-gates.js";
 
 const gateNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"];
@@ -64,6 +64,8 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
       async () => {
         // the app's own commits (queue, task files) are its output, judged where they land
         if (context.payload.sender?.login === (await login())) return;
+        const branch = pushedBranch({ ref, before, after, created, deleted, pusher: pusher.name }, ctx.defaultBranch);
+        if (branch === undefined || (await hasOpenPull(ctx, branch))) return;
         const withConfig = await configured(ctx);
         if (withConfig) await runPushSecrets(withConfig, { ref, before, after, created, deleted, pusher: pusher.name });
       },
