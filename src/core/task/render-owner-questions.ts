@@ -28,7 +28,7 @@ export function renderOwnerQuestions(questions: readonly OwnerQuestion[]): strin
   return [
     `Autopilot needs ${count} before it can start this task:`,
     items.join("\n\n"),
-    "To answer, edit the issue description (Autopilot reads it again after every edit), " +
-      "or reply in a comment with `/answer <number> <your answer>`.",
+    // `/answer` for spec questions arrives with the owner loop; until then the promise is not made
+    "To answer, edit the issue description: Autopilot reads it again after every edit.",
   ].join("\n\n");
 }

@@ -33,7 +33,7 @@ describe("renderOwnerQuestions", () => {
         "   - src/widgets/**",
         "   ```",
         "",
-        "To answer, edit the issue description (Autopilot reads it again after every edit), or reply in a comment with `/answer <number> <your answer>`.",
+        "To answer, edit the issue description: Autopilot reads it again after every edit.",
       ].join("\n"),
     );
   });
@@ -63,6 +63,6 @@ describe("renderOwnerQuestions", () => {
     expect(text).toContain("2. **acceptance**: missing");
     expect(text).toContain("3. **scopes**: not a task-spec key");
     expect(text.match(/For example:/g)).toHaveLength(3);
-    expect(text).toContain("/answer");
+    expect(text).toContain("edit the issue description");
   });
 });
