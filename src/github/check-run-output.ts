@@ -12,17 +12,8 @@ export const checkRunLimits = {
   annotationTitleChars: 255,
 } as const;
 
-/** An annotation as GitHub's API takes it. */
-export interface GithubAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: "notice" | "warning" | "failure";
-  message: string;
-  title?: string;
-}
+/** An annotation as GitHub's API takes it: the same fields as a gate's, within GitHub's limits. */
+export type GithubAnnotation = Annotation;
 
 /** Cuts at a UTF-16 boundary without splitting a surrogate pair. */
 function cutChars(text: string, max: number): string {
