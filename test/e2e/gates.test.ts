@@ -1,4 +1,7 @@
+import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRepoConfig } from "../../src/github/index.js";
+import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
 
@@ -88,6 +91,54 @@ describe("gates as check runs", () => {
     const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: head, filter: "all" })).data.check_runs;
     expect(runs).toHaveLength(3);
+  });
+
+  it("shows each gate in progress before it completes", async () => {
+    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+    const payloads = h.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.filter((delivery) => delivery.event === "check_run")
+      .reverse()
+      .map((delivery) => h.sandbox.deliveries.get(delivery.id)?.request.payload as { action: string; check_run: { name: string; head_sha: string; status: string } })
+      .filter((payload) => payload.check_run.head_sha === head && payload.check_run.name === "autopilot/scope");
+    expect(payloads.map((payload) => [payload.action, payload.check_run.status])).toEqual([
+      ["created", "in_progress"],
+      ["completed", "completed"],
+    ]);
+  });
+
+  it("runs the gates again when a run is re-requested", async () => {
+    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+    const scope = (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/scope" })).data.check_runs[0]!;
+    // GitHub's "Re-run" button asks as the app: rerequesting is an app's call
+    const app = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { appId: h.sandbox.appId, privateKey: h.sandbox.credentials.privateKeyPem, installationId: h.sandbox.installationId }, retry: { enabled: false }, throttle: { enabled: false } });
+    await app.rest.checks.rerequestRun({ ...repo, check_run_id: scope.id });
+    await h.settle();
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: head, filter: "all" })).data.check_runs;
+    expect(runs.filter((run) => run.name === "autopilot/scope")).toHaveLength(2);
+    expect(runs.every((run) => run.status === "completed")).toBe(true);
+  });
+
+  it("drops a result computed for a head that moved on, closing its runs as superseded", async () => {
+    const git = h.sandbox.repo.git;
+    const older = (await git.getRef(`refs/heads/${branch}`))!;
+    const parent = (await git.getCommit(older))!;
+    const tree = await git.createTree([{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }], parent.tree);
+    const newer = await git.createCommit({ message: "Later\n\nTask: T-1\n", tree: tree.sha, parents: [older] });
+    await git.updateRef(`refs/heads/${branch}`, newer.sha); // straight to git: no webhook, as if it were still in flight
+    const octokit = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { appId: h.sandbox.appId, privateKey: h.sandbox.credentials.privateKeyPem, installationId: h.sandbox.installationId }, retry: { enabled: false }, throttle: { enabled: false } });
+    const loaded = await loadRepoConfig(octokit, { ...repo });
+    if (!loaded.ok) throw new Error("the seeded config is valid");
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, child: () => silent };
+    const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
+    const result = await runPullGates(
+      { octokit, ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config },
+      { number: 2, headSha: older, headRef: branch, baseRef: "main" },
+    );
+    expect(result).toBeUndefined();
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.slice(0, 3);
+    expect((await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs).toHaveLength(before + 3);
+    expect(runs.map((run) => [run.status, run.conclusion, run.output.title])).toEqual(Array(3).fill(["completed", "neutral", "superseded by a newer push"]));
   });
 
   it("scans a plain push, fails the check on its head and tells the pusher to rotate", async () => {

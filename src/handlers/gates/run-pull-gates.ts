@@ -1,7 +1,7 @@
 import type { GateResult } from "../../core/gate-result.js";
 import { runGates } from "../../core/gates/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
-import { publishGateResult, readChange, readTextFile, readTreePaths } from "../../github/index.js";
+import { completeCheckRun, publishGateResult, readChange, readTextFile, readTreePaths, startCheckRun } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readTaskFile } from "./read-task-file.js";
 
@@ -16,10 +16,10 @@ export interface GatedPull {
 const failure = (name: string, title: string, summary: string): GateResult => ({ name, conclusion: "failure", title, summary, annotations: [] });
 
 /**
- * Runs the gates on a pull request's head and publishes them as check runs on that commit: all
- * three on a task PR, the secret gate alone on others (when configured). The change is read once
- * through the compare API. A result computed for a head that has moved on meanwhile is dropped:
- * the push that moved it starts its own run.
+ * Runs the gates on a pull request's head and publishes them as check runs on that commit (in
+ * progress first, then completed): all three on a task PR, the secret gate alone on others (when
+ * configured). The change is read once through the compare API. A result computed for a head that
+ * has moved on meanwhile is dropped: the push that moved it starts its own run.
  */
 export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Promise<GateResult[] | undefined> {
   const { octokit, owner, repo, config } = ctx;
@@ -27,6 +27,11 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Pro
   if (lookup.kind === "none" && !config.secrets.scan_non_task_prs) return undefined;
 
   const task = lookup.kind === "task" ? lookup.task : undefined;
+  // the PR shows the gates running while the change is read (a large one takes a while)
+  const names = lookup.kind === "none" ? ["autopilot/secrets"] : ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"];
+  const started = new Map<string, number>();
+  for (const name of names) started.set(name, await startCheckRun(octokit, { owner, repo, headSha: pull.headSha, name }));
+
   const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
   const at = { owner, repo, ref: pull.headSha };
   const [indexFiles, queueText] = task
@@ -60,9 +65,16 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Pro
 
   const { data: ref } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${pull.headRef}` });
   if (ref.object.sha !== pull.headSha) {
+    // the result is dropped; the runs started on the older commit are closed as superseded, not left spinning
     ctx.log.info({ pr: pull.number, computed: pull.headSha, head: ref.object.sha }, "gates: the head moved on; results for the older head dropped");
+    for (const [name, checkRunId] of started) {
+      const summary = `The branch moved to ${ref.object.sha} while this commit was being checked; the gates judge that commit instead.`;
+      await completeCheckRun(octokit, { owner, repo, checkRunId, result: { name, conclusion: "neutral", title: "superseded by a newer push", summary, annotations: [] } });
+    }
     return undefined;
   }
-  for (const result of results) await publishGateResult(octokit, { owner, repo, headSha: pull.headSha, result });
+  for (const result of results) {
+    await publishGateResult(octokit, { owner, repo, headSha: pull.headSha, result, ...(started.has(result.name) ? { checkRunId: started.get(result.name) } : {}) });
+  }
   return results;
 }
