@@ -160,3 +160,35 @@ describe("state labels moved by hand", () => {
     expect(comments).toEqual([expect.stringMatching(/@octocat, T-\d+ cannot move to `done` by label: `done` is recorded by the merge/)]);
   });
 });
+
+describe("dispatch by mention", () => {
+  let h: AppHarness;
+  const repo = { owner: "acme", repo: "widgets" };
+  beforeAll(async () => {
+    h = await startAppHarness();
+    const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as { sha: string };
+    await h.user.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: ".github/autopilot.yml",
+      message: "Dispatch by mention",
+      sha: current.sha,
+      content: Buffer.from("dispatch:\n  target: mention\n  handle: \"@copilot\"\n").toString("base64"),
+    });
+    await h.settle();
+  });
+  afterAll(() => h.close());
+
+  it("mentions the agent once in the draft PR with its brief, and starts no workflow", async () => {
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${taskSpec("src/widgets/**")}\n\nThanks!` });
+    await h.settle();
+    const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.map((comment) => comment.body ?? "");
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain(`@copilot please work on **T-${issue}: Paginate widget lists**`);
+    expect(comments[0]).toContain(`ops/tasks/T-${issue}.md`);
+    expect(h.sandbox.repo.workflowDispatches).toEqual([]);
+  });
+});

@@ -1,14 +1,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { createAutopilot } from "../../src/index.js";
+import { createAutopilot, type AutopilotApp } from "../../src/index.js";
 import { examplePayload, withInstallation } from "../../src/sandbox/webhooks/index.js";
 import { WorkQueue } from "../../src/work/index.js";
 
 export const installationId = 77;
 
 /** Autopilot loaded into a real Probot, talking to api.github.com as nock answers it; nothing else may be called. */
-export async function startHandlerHarness(): Promise<{ probot: Probot; work: WorkQueue; api: nock.Scope }> {
+export async function startHandlerHarness(): Promise<{ probot: Probot; work: WorkQueue; api: nock.Scope; autopilot: AutopilotApp }> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
   const work = new WorkQueue({ concurrency: 1 });
   const probot = new Probot({
@@ -18,10 +18,11 @@ export async function startHandlerHarness(): Promise<{ probot: Probot; work: Wor
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
-  await probot.load(createAutopilot({ work, sweepIntervalMs: 0 }), { cwd: process.cwd(), addHandler: () => undefined });
+  const autopilot = createAutopilot({ work, sweepIntervalMs: 0 });
+  await probot.load(autopilot, { cwd: process.cwd(), addHandler: () => undefined });
   nock.disableNetConnect();
   const api = nock("https://api.github.com");
-  return { probot, work, api };
+  return { probot, work, api, autopilot };
 }
 
 /** A real example payload for the event, pointing at acme/widgets and the test installation. */

@@ -70,6 +70,24 @@ describe("webhook handlers", () => {
     expect(api.pendingMocks()).toEqual([]);
   });
 
+  it("on shutdown (SIGTERM), finishes the queued work before resolving", async () => {
+    const { probot, work, api, autopilot } = await startHandlerHarness();
+    api.get("/app").delay(300).reply(200, { slug: "autopilot" });
+    api.post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
+    api.get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/).reply(404, { message: "Not Found" });
+    api.get("/repos/acme/widgets/issues/11").reply(200, { number: 11, title: "x", body: null, state: "open", labels: [] });
+    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).reply(404, { message: "Not Found" });
+    const payload = webhookPayload("issues", "labeled", (p) => {
+      p.issue = { ...p.issue, number: 11, pull_request: undefined };
+    });
+    await probot.receive({ id: "delivery-5", name: "issues", payload: payload as never });
+    expect(work.size()).toBe(1);
+    await autopilot.shutdown();
+    expect(work.size()).toBe(0);
+    expect(api.pendingMocks()).toEqual([]);
+    expect(work.closed).toBe(true);
+  });
+
   it("refuses new work while shutting down: the delivery fails and no call is made", async () => {
     const { probot, work, api } = await startHandlerHarness();
     let called = 0;
