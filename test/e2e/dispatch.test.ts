@@ -158,6 +158,15 @@ describe("state labels moved by hand", () => {
     expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:blocked", "risk:medium"]);
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map((comment) => comment.body);
     expect(comments).toEqual([expect.stringMatching(/@octocat, T-\d+ cannot move to `done` by label: `done` is recorded by the merge/)]);
+
+    // the PR mirrors the move made on the issue, and a state label on the PR is a command too
+    const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
+    expect(await labelsOf(pull.number)).toEqual(["autopilot:blocked", "risk:medium"]);
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: ["autopilot:in-progress"] });
+    await h.settle();
+    expect(await statusOf(`T-${issue}`)).toBe("in_progress");
+    expect(await labelsOf(pull.number)).toEqual(["autopilot:in-progress", "risk:medium"]);
+    expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:in-progress", "risk:medium"]);
   });
 });
 

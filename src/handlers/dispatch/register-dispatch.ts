@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
-import { loadRepoConfig, statusForStateLabel } from "../../github/index.js";
+import { listEntries, parseQueue } from "../../core/queue/index.js";
+import { loadRepoConfig, readTextFile, statusForStateLabel } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import type { RepoContext } from "../repo-context.js";
@@ -28,6 +29,17 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
     return;
   }
   await dispatchIssue({ ...ctx, config: loaded.config }, issueNumber, { login });
+}
+
+/** A state label a person put on a task's pull request: a command on the task, as on its issue. */
+async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<StateLabelEvent, "issueNumber"> & { pullNumber: number }): Promise<void> {
+  if (event.sender === login) return;
+  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  if (!loaded.ok || !statusForStateLabel(event.label, loaded.config.labels)) return;
+  const queueText = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: loaded.config.queue_file, ref: ctx.defaultBranch });
+  const entry = listEntries(parseQueue(queueText ?? "").doc).find((candidate) => candidate.pr === event.pullNumber);
+  if (!entry) return;
+  await applyStateLabel({ ...ctx, config: loaded.config }, { ...event, issueNumber: entry.issue });
 }
 
 /** The repository context of a webhook, for work done after the handler has returned. */
@@ -66,6 +78,15 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
         ? undefined
         : { issueNumber: issue.number, label, sender: context.payload.sender.login, labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])) };
     enqueue(context, issue.number, stateLabel);
+  });
+  app.on("pull_request.labeled", async (context) => {
+    const { pull_request: pull, label, sender } = context.payload;
+    if (!label) return;
+    const ctx = repoContextOf(context);
+    const labels = pull.labels.map((item) => item.name);
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () =>
+      runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, labels }),
+    );
   });
   app.on("issue_comment.created", async (context) => {
     const { comment, issue } = context.payload;

@@ -5,12 +5,15 @@ import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface StateLabelEvent {
+  /** the task's issue */
   issueNumber: number;
+  /** the task's pull request, when the label was put there */
+  pullNumber?: number;
   /** the state label a person added */
   label: string;
   /** the person */
   sender: string;
-  /** the issue's labels after the change */
+  /** the labels of what was labelled (issue or pull request), after the change */
   labels: string[];
 }
 
@@ -34,7 +37,8 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
   const taskId = taskIdFor(event.issueNumber);
   const queue = parseQueue((await readTextFile(octokit, { owner, repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "").doc;
   const entry = getEntry(queue, taskId);
-  const target = { owner, repo, issueNumber: event.issueNumber, labels: config.labels, currentLabels: event.labels };
+  const labelled = event.pullNumber ?? event.issueNumber;
+  const target = { owner, repo, issueNumber: labelled, labels: config.labels, currentLabels: event.labels };
   if (entry?.status === to) return;
 
   let refusal = refusalOf(entry?.status, to);
@@ -45,6 +49,12 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
         apply: (doc) => applyTransition(doc, { taskId, to, actor: event.sender, reason: `state label set by @${event.sender}`, delivery: ctx.delivery, at: new Date().toISOString() }),
       });
       await syncStateLabels(octokit, { ...target, status: to });
+      // the other side (the issue of a labelled PR, the PR of a labelled issue) mirrors the move too
+      const other = event.pullNumber === undefined ? entry.pr : event.issueNumber;
+      if (other !== null) {
+        const { data } = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: other, per_page: 100 });
+        await syncStateLabels(octokit, { ...target, issueNumber: other, currentLabels: data.map((item) => item.name), status: to });
+      }
       ctx.log.info({ task: taskId, from: entry.status, to, by: event.sender }, "task moved by a state label");
       return;
     } catch (error) {
@@ -53,12 +63,12 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
     }
   }
   if (entry) await syncStateLabels(octokit, { ...target, status: entry.status });
-  else await octokit.rest.issues.removeLabel({ owner, repo, issue_number: event.issueNumber, name: event.label }).catch(() => undefined);
+  else await octokit.rest.issues.removeLabel({ owner, repo, issue_number: labelled, name: event.label }).catch(() => undefined);
   const current = entry ? `it stays \`${entry.status}\` and the label was put back` : "the label was removed";
   await upsertStickyComment(octokit, {
     owner,
     repo,
-    issueNumber: event.issueNumber,
+    issueNumber: labelled,
     key: "state-label",
     body: `@${event.sender}, ${taskId} cannot move to \`${to}\` by label: ${refusal}. ${current[0]?.toUpperCase()}${current.slice(1)}.`,
   });

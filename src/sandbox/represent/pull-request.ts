@@ -56,7 +56,8 @@ export function pullRequestSimpleJson(repo: RepoState, issue: IssueState, links:
     title: issue.title,
     user: userJson(issue.user, links),
     body: issue.body,
-    labels: [...issue.labels].sort(byLabelName).map((label) => labelJson(label, repo, links)),
+    // `pull-request-simple` documents a label's description as a string, never null
+    labels: [...issue.labels].sort(byLabelName).map((label) => ({ ...labelJson(label, repo, links), description: label.description ?? "" })),
     milestone: null,
     active_lock_reason: null,
     created_at: issue.createdAt,
