@@ -1,0 +1,41 @@
+/**
+ * Markdown for text a model wrote (or a path the pull request chose). Such text could otherwise
+ * break the comment's tables, render HTML, open a link, @mention people, or close the hidden JSON
+ * block, so it is flattened to one line, shortened, and every active character is escaped.
+ */
+
+/** Plain text for a table cell or a list item: one line, no HTML, no links, no mentions. */
+export function inlineText(text: string, maxLength = 300): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  const short = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+  if (short === "") return "—";
+  return short
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([\\`*_[\]|~#!])/g, "\\$1")
+    .replace(/@(?=[\w-])/g, "`@`");
+}
+
+/** A code span for a path, safe inside a table cell. */
+export function codeSpan(text: string, maxLength = 200): string {
+  let oneLine = text.replace(/\s+/g, " ");
+  if (oneLine.length > maxLength) oneLine = `${oneLine.slice(0, maxLength - 1)}…`;
+  if (oneLine === "") return "—";
+  let longest = 0;
+  for (const match of oneLine.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  const fence = "`".repeat(longest + 1);
+  const padded = oneLine.startsWith("`") || oneLine.endsWith("`") ? ` ${oneLine} ` : oneLine;
+  return `${fence}${padded.replace(/\|/g, "\\|")}${fence}`;
+}
+
+/** A markdown table; rows beyond `limit` are counted, not shown (a comment holds 65,536 characters). */
+export function table(headers: string[], rows: string[][], limit = 50): string {
+  const lines = [
+    `| ${headers.join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.slice(0, limit).map((row) => `| ${row.join(" | ")} |`),
+  ];
+  if (rows.length > limit) lines.push("", `…and ${rows.length - limit} more.`);
+  return lines.join("\n");
+}

@@ -1,0 +1,39 @@
+import type { BlueprintIndex } from "../concordance/index.js";
+import type { GateResult } from "../gate-result.js";
+import type { TaskSpec } from "../task/task-spec.js";
+import type { BudgetedDiff } from "./budgeted-diff.js";
+
+/** The task a pull request implements, as the owner specified it. */
+export interface ReviewTask {
+  /** `T-<n>` */
+  id: string;
+  title: string;
+  spec: TaskSpec;
+}
+
+/** A check on the head SHA other than the app's own gates (CI), as GitHub reports it. */
+export interface CiCheck {
+  name: string;
+  /** `queued`, `in_progress`, `completed`, … */
+  status: string;
+  /** set once completed: `success`, `failure`, `neutral`, `cancelled`, `timed_out`, … */
+  conclusion: string | null;
+}
+
+export interface ReviewCommit {
+  sha: string;
+  message: string;
+}
+
+/** Everything the review prompts are built from, as plain data the handler collected. */
+export interface ReviewContext {
+  /** absent for a pull request that is not an Autopilot task (reviewed on `/review`) */
+  task?: ReviewTask;
+  pullRequest: { number: number; title: string; body: string };
+  diff: BudgetedDiff;
+  gates: readonly GateResult[];
+  checks: readonly CiCheck[];
+  commits: readonly ReviewCommit[];
+  /** resolves the blueprint ids the commit trailers name */
+  blueprint?: BlueprintIndex;
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { queueStatusSchema } from "../queue/queue-status.js";
+import { reviewDecisionSchema, severitySchema } from "./review-schemas.js";
+
+/**
+ * The machine-readable result kept in the sticky comment's hidden block: what the next review
+ * needs (head SHA and config hash, so the same diff is never reviewed twice; the open findings'
+ * fingerprints, so a later push reports each once) and what other workflows read (the decision).
+ */
+
+export const reviewCallSchema = z.object({
+  role: z.enum(["assistant_manager", "manager", "tie_break"]),
+  provider: z.enum(["anthropic", "openai", "scripted"]),
+  model: z.string(),
+  input_tokens: z.number().int().nonnegative(),
+  output_tokens: z.number().int().nonnegative(),
+  /** null when no price is configured for the model */
+  cost_usd: z.number().nonnegative().nullable(),
+  outcome: z.enum(["ok", "repaired", "malformed", "error", "timeout", "over_budget"]),
+});
+export type ReviewCall = z.output<typeof reviewCallSchema>;
+
+export const fingerprintedFindingSchema = z.object({
+  fingerprint: z.string(),
+  kind: z.enum(["risk", "missing_deliverable", "test_gap", "followup"]),
+  severity: severitySchema.nullable(),
+  file: z.string().nullable(),
+  text: z.string(),
+});
+
+export const omissionSchema = z.object({
+  filename: z.string(),
+  reason: z.enum(["lockfile", "generated", "vendored", "minified", "binary", "no_patch", "budget", "cut"]),
+  detail: z.string().optional(),
+});
+
+export const reviewRecordSchema = z.object({
+  version: z.literal(1),
+  head_sha: z.string(),
+  config_hash: z.string(),
+  status: z.enum(["complete", "incomplete"]),
+  decision: reviewDecisionSchema.nullable(),
+  decided_by: z.enum(["manager", "tie_break"]).nullable(),
+  recommended_status: queueStatusSchema.nullable(),
+  reason: z.string().nullable(),
+  conclusion: z.enum(["success", "failure", "neutral"]),
+  may_merge: z.boolean(),
+  coverage: z.enum(["full", "partial"]),
+  gates_green: z.boolean(),
+  findings: z.array(fingerprintedFindingSchema),
+  resolved: z.array(fingerprintedFindingSchema),
+  omitted: z.array(omissionSchema),
+  omitted_count: z.number().int().nonnegative(),
+  calls: z.array(reviewCallSchema),
+});
+export type ReviewRecord = z.output<typeof reviewRecordSchema>;
+
+const open = "<!-- autopilot:review-json\n";
+const close = "\n-->";
+
+/**
+ * The hidden block. `<`, `>` and `&` are written as JSON `\u` escapes, so no string in it (all
+ * of which may come from a model or the pull request) can end the HTML comment early.
+ */
+export function serializeReviewRecord(record: ReviewRecord): string {
+  const json = JSON.stringify(record)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026");
+  return `${open}${json}${close}`;
+}
+
+/** The record in a sticky review comment, or undefined when there is none or it does not parse. */
+export function parseReviewComment(rawBody: string): ReviewRecord | undefined {
+  const body = rawBody.replace(/\r\n?/g, "\n");
+  const start = body.indexOf(open);
+  if (start === -1) return undefined;
+  const end = body.indexOf(close, start + open.length);
+  if (end === -1) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body.slice(start + open.length, end));
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  const parsed = reviewRecordSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
