@@ -2,6 +2,8 @@ import type { ApplicationFunction } from "probot";
 import { botLogin } from "./handlers/app-identity.js";
 import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
 import { registerGates } from "./handlers/gates/register-gates.js";
+import { registerReview } from "./handlers/review/register-review.js";
+import type { PortsFor } from "./handlers/review/review-pull.js";
 import { sweepInstallations } from "./handlers/sweep.js";
 import { healthHandler } from "./health.js";
 import { version } from "./version.js";
@@ -14,6 +16,8 @@ export interface AutopilotOptions {
   sweepIntervalMs?: number;
   /** Told of each sweep as it starts, with a promise of its end (tests wait on it). */
   onSweep?: (sweep: Promise<void>) => void;
+  /** The review's model ports for a configuration; default: from the environment's API keys. */
+  reviewPorts?: PortsFor;
 }
 
 export type AutopilotApp = ApplicationFunction & {
@@ -31,6 +35,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     const login = botLogin(app);
     registerDispatch(app, work, login);
     registerGates(app, work, login);
+    registerReview(app, work, login, options.reviewPorts);
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {
       const run = (): Promise<void> => {

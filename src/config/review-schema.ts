@@ -10,14 +10,14 @@ export type LlmProvider = (typeof llmProviders)[number];
  * a role to another vendor never leaves it pointing at the previous vendor's model.
  */
 export const defaultModels: Readonly<Record<LlmProvider, string>> = {
-  anthropic: "claude-sonnet-4-5",
+  anthropic: "claude-sonnet-4-6",
   openai: "gpt-5",
   scripted: "scripted",
 };
 
 const modelNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][\w.:/-]*$/, "must be a model name such as `claude-sonnet-4-5` or `gpt-5` (no spaces)");
+  .regex(/^[A-Za-z0-9][\w.:/-]*$/, "must be a model name such as `claude-sonnet-4-6` or `gpt-5` (no spaces)");
 
 const roleSchema = (provider: LlmProvider, role: string) => {
   const described = Object.entries(defaultModels)

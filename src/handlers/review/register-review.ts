@@ -1,0 +1,68 @@
+import type { Context, Probot } from "probot";
+import { loadRepoConfig } from "../../github/index.js";
+import { callPolicyOf, createLlmPort } from "../../llm/index.js";
+import type { WorkQueue } from "../../work/index.js";
+import { repoContextOf } from "../dispatch/register-dispatch.js";
+import type { RepoContext } from "../repo-context.js";
+import { gateNames } from "./review-inputs.js";
+import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
+
+/** The ports from the environment's API keys (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`) and base URLs. */
+export const portsFromEnvironment: PortsFor = (config) => {
+  const policy = callPolicyOf(config.review);
+  const assistantManager = createLlmPort(config.review.assistant_manager, policy);
+  const manager = createLlmPort(config.review.manager, policy);
+  return { ...(assistantManager ? { assistantManager } : {}), ...(manager ? { manager } : {}) };
+};
+
+const writeLevels = new Set(["admin", "maintain", "write"]);
+
+/** Reads the configuration and the pull request as GitHub has them now, then reviews. */
+async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger, portsFor: PortsFor): Promise<void> {
+  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  if (!loaded.ok) return;
+  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+  if (pull.state !== "open") return;
+  const outcome = await reviewPull(
+    { ...ctx, config: loaded.config },
+    { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, title: pull.title, body: pull.body, draft: pull.draft ?? false },
+    trigger,
+    portsFor,
+  );
+  if (!outcome.reviewed) ctx.log.info({ pr: pullNumber, reason: outcome.reason }, "review: not run");
+}
+
+/**
+ * The review runs when a task PR is marked ready, when its gates complete green on a ready PR,
+ * when a person with write access comments `/review`, and when the review label is put on it.
+ */
+export function registerReview(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor: PortsFor = portsFromEnvironment): void {
+  const enqueue = (context: Context<"pull_request" | "check_run" | "issue_comment">, pullNumber: number, trigger: ReviewTrigger): void => {
+    const ctx = repoContextOf(context);
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, () => runReview(ctx, pullNumber, trigger, portsFor), { dedupeKey: `review#${pullNumber}:${trigger.explicit}` });
+  };
+  app.on("pull_request.ready_for_review", async (context) => enqueue(context, context.payload.pull_request.number, { explicit: false }));
+  app.on("pull_request.labeled", async (context) => {
+    // the label names come from the configuration, read in the job; the default review label is checked here
+    if (context.payload.label?.name !== "autopilot:review" || context.payload.sender.login === (await login())) return;
+    enqueue(context, context.payload.pull_request.number, { explicit: true });
+  });
+  app.on("check_run.completed", async (context) => {
+    const run = context.payload.check_run;
+    if (!(gateNames as readonly string[]).includes(run.name) || run.conclusion !== "success") return;
+    for (const pull of run.pull_requests) enqueue(context, pull.number, { explicit: false });
+  });
+  app.on("issue_comment.created", async (context) => {
+    const { comment, issue } = context.payload;
+    if (!issue.pull_request || comment.user?.type === "Bot" || !/^\/review\b/m.test(comment.body)) return;
+    const ctx = repoContextOf(context);
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => {
+      const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ctx.owner, repo: ctx.repo, username: comment.user?.login ?? "" });
+      if (!writeLevels.has(data.permission)) {
+        ctx.log.info({ pr: issue.number, user: comment.user?.login }, "review: /review from a user without write access ignored");
+        return;
+      }
+      await runReview(ctx, issue.number, { explicit: true }, portsFor);
+    });
+  });
+}

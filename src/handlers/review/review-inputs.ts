@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import type { Config } from "../../config/index.js";
+import { loadBlueprintIndex, type BlueprintIndex } from "../../core/concordance/index.js";
+import type { GateResult } from "../../core/gate-result.js";
+import type { CiCheck } from "../../core/review/index.js";
+import { readTextFile } from "../../github/index.js";
+import type { RepoContext } from "../repo-context.js";
+
+export const gateNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"] as const;
+export const reviewCheckName = "autopilot/review";
+
+/** What the review's configuration amounts to: a changed config is a reason to review the same diff again. */
+export const configHashOf = (config: Config): string => createHash("sha256").update(JSON.stringify(config.review)).digest("hex").slice(0, 16);
+
+export interface HeadChecks {
+  /** the app's gate results on the head, as published */
+  gates: GateResult[];
+  /** every gate the PR needs is completed with success */
+  gatesGreen: boolean;
+  /** some gate is not completed yet: the review waits for it */
+  gatesPending: boolean;
+  /** CI: other check runs and commit statuses */
+  checks: CiCheck[];
+}
+
+/** The head commit's checks: the app's gates (with their summaries) and everything else as CI. */
+export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: boolean): Promise<HeadChecks> {
+  const { octokit, owner, repo } = ctx;
+  const [runs, statuses] = await Promise.all([
+    octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: headSha, filter: "latest", per_page: 100 }),
+    octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: headSha, per_page: 100 }),
+  ]);
+  const needed: readonly string[] = isTask ? gateNames : ["autopilot/secrets"];
+  const ours = runs.filter((run) => needed.includes(run.name));
+  const gates: GateResult[] = ours.map((run) => ({
+    name: run.name,
+    conclusion: run.conclusion === "success" || run.conclusion === "failure" ? run.conclusion : "neutral",
+    title: run.output.title ?? "",
+    summary: run.output.summary ?? "",
+    annotations: [],
+  }));
+  const completed = (name: string) => ours.find((run) => run.name === name)?.status === "completed";
+  const checks: CiCheck[] = [
+    ...runs.filter((run) => !run.name.startsWith("autopilot/")).map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null })),
+    ...statuses.data.statuses.map((status) => ({ name: status.context, status: status.state === "pending" ? "in_progress" : "completed", conclusion: status.state === "pending" ? null : status.state })),
+  ];
+  return {
+    gates,
+    gatesPending: needed.some((name) => !completed(name)),
+    gatesGreen: needed.every((name) => ours.find((run) => run.name === name)?.conclusion === "success"),
+    checks,
+  };
+}
+
+/** The blueprint indices at the head, to resolve the ids commit trailers name. */
+export async function readBlueprint(ctx: RepoContext, config: Config, headSha: string): Promise<BlueprintIndex> {
+  const paths = [config.concordance.index_paths.nt, config.concordance.index_paths.td];
+  const files = await Promise.all(paths.map(async (path) => ({ path, text: await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: headSha }) })));
+  return loadBlueprintIndex(files.flatMap((file) => (file.text === undefined ? [] : [{ path: file.path, text: file.text }]))).index;
+}

@@ -1,0 +1,94 @@
+import type { Config } from "../../config/index.js";
+import {
+  assistantManagerOutput,
+  assistantManagerPrompt,
+  finalDecision,
+  incompleteReview,
+  managerOutput,
+  managerPrompt,
+  needsTieBreak,
+  tieBreakOutput,
+  tieBreakPrompt,
+  type AssistantManagerFindings,
+  type ReviewCall,
+  type ReviewContext,
+  type ReviewOutcome,
+  type ReviewPrompt,
+  type StructuredOutput,
+} from "../../core/review/index.js";
+import type { LlmLogger, LlmPort, LlmResult, LlmRole } from "../../llm/index.js";
+
+export interface ReviewPorts {
+  assistantManager: LlmPort;
+  manager: LlmPort;
+}
+
+export interface PassesResult {
+  outcome: ReviewOutcome;
+  findings?: AssistantManagerFindings;
+  calls: ReviewCall[];
+}
+
+const providerName = { anthropic: "Anthropic", openai: "OpenAI", scripted: "the scripted reviewer" } as const;
+
+/**
+ * The review's model calls, in order: the assistant manager red-teams, the manager decides on
+ * its findings, and a pessimistic tie-break pass settles an accept over a high or critical risk.
+ * A pass that fails ends the review as incomplete, keeping what the other pass found; the cost
+ * cap is shared by all passes.
+ */
+export async function runReviewPasses(input: {
+  config: Config;
+  ports: ReviewPorts;
+  context: ReviewContext;
+  gatesGreen: boolean;
+  log: LlmLogger;
+  task: string;
+}): Promise<PassesResult> {
+  const { config, ports, context } = input;
+  const signals = { coverage: context.diff.coverage === "full" ? ("full" as const) : ("partial" as const), gatesGreen: input.gatesGreen };
+  const calls: ReviewCall[] = [];
+  let spent = 0;
+  const call = async <T>(role: LlmRole & ReviewCall["role"], port: LlmPort, prompt: ReviewPrompt, output: StructuredOutput<T>): Promise<LlmResult<T>> => {
+    const result = await port.call({
+      role,
+      system: prompt.system,
+      messages: prompt.messages,
+      schemaName: output.schemaName,
+      jsonSchema: output.jsonSchema as Record<string, unknown>,
+      parse: output.parse,
+      maxOutputTokens: config.review.max_output_tokens,
+      remainingBudgetUsd: Math.max(0, config.review.max_cost_usd - spent),
+    });
+    spent += result.costUsd;
+    calls.push({
+      role,
+      provider: result.provider,
+      model: result.model,
+      input_tokens: result.usage.input,
+      output_tokens: result.usage.output,
+      cost_usd: result.priced ? result.costUsd : null,
+      outcome: result.outcome,
+    });
+    input.log.info(
+      { task: input.task, role, provider: result.provider, model: result.model, tokens: result.usage, cost_usd: result.costUsd, latency_ms: result.latencyMs, outcome: result.outcome },
+      "review: model call",
+    );
+    return result;
+  };
+  const failed = (port: LlmPort, result: { reason: string; outcome: string }): string => `${providerName[port.provider]} (${port.model}): ${result.outcome}: ${result.reason}`;
+
+  const am = await call("assistant_manager", ports.assistantManager, assistantManagerPrompt(context), assistantManagerOutput);
+  if (!am.ok) return { outcome: incompleteReview(failed(ports.assistantManager, am), signals), calls };
+  const findings = am.value;
+
+  const manager = await call("manager", ports.manager, managerPrompt(context, findings), managerOutput);
+  if (!manager.ok) return { outcome: incompleteReview(failed(ports.manager, manager), signals), findings, calls };
+
+  if (!needsTieBreak({ findings, manager: manager.value })) {
+    return { outcome: finalDecision({ findings, manager: manager.value, ...signals }), findings, calls };
+  }
+  const tieBreak = await call("tie_break", ports.manager, tieBreakPrompt(context, findings, manager.value), tieBreakOutput);
+  if (!tieBreak.ok) return { outcome: incompleteReview(failed(ports.manager, tieBreak), signals), findings, calls };
+  return { outcome: finalDecision({ findings, manager: manager.value, tieBreak: tieBreak.value, ...signals }), findings, calls };
+}

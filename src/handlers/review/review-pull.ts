@@ -1,0 +1,126 @@
+import {
+  budgetDiff,
+  compareWithPrevious,
+  diffTokenBudget,
+  assistantManagerPrompt,
+  fingerprintFindings,
+  parseReviewComment,
+  renderReviewComment,
+  reviewConclusion,
+  type ReviewContext,
+} from "../../core/review/index.js";
+import { findStickyComment, publishGateResult, readChange, upsertStickyComment } from "../../github/index.js";
+import { apiKeyVariable, estimateTokens, type LlmPort } from "../../llm/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { readTaskFile } from "../gates/read-task-file.js";
+import { configHashOf, readBlueprint, readHeadChecks, reviewCheckName } from "./review-inputs.js";
+import { runReviewPasses } from "./review-passes.js";
+
+export interface ReviewedPull {
+  number: number;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  title: string;
+  body: string | null;
+  draft: boolean;
+}
+
+/** How the review was asked for: by the flow (ready, gates green) or by a person (`/review`, the review label). */
+export interface ReviewTrigger {
+  explicit: boolean;
+}
+
+/** The two ports for a configuration; undefined where the provider's API key is missing. */
+export type PortsFor = (config: ConfiguredContext["config"]) => { assistantManager?: LlmPort; manager?: LlmPort };
+
+export type ReviewSkip = { reviewed: false; reason: string };
+
+/**
+ * Reviews a pull request's head with the two models and reports it as one sticky comment and the
+ * `autopilot/review` check. Runs when the PR is ready and its gates are green (or when a person
+ * asks), never twice for the same head and review configuration. Without API keys it says so in
+ * a neutral check and nothing pretends a review happened. The review can only hold a merge.
+ */
+export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, trigger: ReviewTrigger, portsFor: PortsFor): Promise<{ reviewed: true } | ReviewSkip> {
+  const { octokit, owner, repo, config } = ctx;
+  if (!config.review.enabled) return { reviewed: false, reason: "review disabled in the configuration" };
+  const lookup = await readTaskFile(ctx, config, pull.headRef, pull.headSha);
+  const task = lookup.kind === "task" ? lookup.task : undefined;
+  if (!task && !trigger.explicit && config.review.on_non_task_prs !== "always") return { reviewed: false, reason: "not a task PR" };
+  if (!task && config.review.on_non_task_prs === "never") return { reviewed: false, reason: "non-task PRs are not reviewed" };
+  if (pull.draft && !trigger.explicit) return { reviewed: false, reason: "draft" };
+
+  const configHash = configHashOf(config);
+  const target = { owner, repo, issueNumber: pull.number, key: "review" };
+  const previous = await findStickyComment(octokit, target);
+  const record = previous ? parseReviewComment(previous.body) : undefined;
+  if (record?.head_sha === pull.headSha && record.config_hash === configHash) return { reviewed: false, reason: "this head was reviewed with this configuration" };
+
+  const head = await readHeadChecks(ctx, pull.headSha, task !== undefined);
+  if (head.gatesPending) return { reviewed: false, reason: "gates still running" };
+  if (!head.gatesGreen && !trigger.explicit) return { reviewed: false, reason: "gates not green" };
+
+  const ports = portsFor(config);
+  if (!ports.assistantManager || !ports.manager) {
+    const missing = [
+      ...(ports.assistantManager ? [] : [apiKeyVariable(config.review.assistant_manager.provider)]),
+      ...(ports.manager ? [] : [apiKeyVariable(config.review.manager.provider)]),
+    ].filter(Boolean);
+    await publishGateResult(octokit, {
+      owner,
+      repo,
+      headSha: pull.headSha,
+      result: {
+        name: reviewCheckName,
+        conclusion: "neutral",
+        title: "No review: no API keys configured",
+        summary: `No model reviewed this change: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set for the app. Gates and humans decide alone.`,
+        annotations: [],
+      },
+    });
+    return { reviewed: false, reason: "no API keys" };
+  }
+
+  const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
+  const files = change.files.filter((file) => file.filename !== (lookup.kind === "task" ? lookup.path : undefined));
+  const base: Omit<ReviewContext, "diff"> = {
+    ...(task ? { task: { id: task.id, title: task.title, spec: task } } : {}),
+    pullRequest: { number: pull.number, title: pull.title, body: pull.body ?? "" },
+    gates: head.gates,
+    checks: head.checks,
+    commits: change.commits,
+    blueprint: await readBlueprint(ctx, config, pull.headSha),
+  };
+  const maxTokens = diffTokenBudget((diff) => assistantManagerPrompt({ ...base, diff }), config.review.max_input_tokens, estimateTokens);
+  const diff = budgetDiff({ files, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
+  const context: ReviewContext = { ...base, diff };
+
+  const passes = await runReviewPasses({ config, ports: { assistantManager: ports.assistantManager, manager: ports.manager }, context, gatesGreen: head.gatesGreen, log: ctx.log, task: task?.id ?? `PR #${pull.number}` });
+  const comparison = compareWithPrevious(record?.findings ?? [], passes.findings ? fingerprintFindings(passes.findings) : []);
+  const body = renderReviewComment({
+    headSha: pull.headSha,
+    configHash,
+    outcome: passes.outcome,
+    ...(passes.findings ? { findings: passes.findings } : {}),
+    comparison,
+    omitted: diff.omitted,
+    calls: passes.calls,
+  });
+  await upsertStickyComment(octokit, { ...target, body });
+  const comment = await findStickyComment(octokit, target);
+  const { conclusion, title } = reviewConclusion(passes.outcome);
+  await publishGateResult(octokit, {
+    owner,
+    repo,
+    headSha: pull.headSha,
+    result: {
+      name: reviewCheckName,
+      conclusion,
+      title,
+      summary: `${title}.\n\nThe review, its findings and what it cost are in ${comment ? `[the review comment](${comment.url})` : "the review comment"} on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
+      annotations: [],
+    },
+  });
+  return { reviewed: true };
+}

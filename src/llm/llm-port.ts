@@ -1,0 +1,75 @@
+import type { LlmProvider } from "../config/review-schema.js";
+
+export type { LlmProvider };
+
+/** The review's model calls, as `ops/model-decisions.jsonl` records them. */
+export type LlmRole = "assistant_manager" | "manager" | "tie_break" | "ask";
+
+export interface LlmMessage {
+  role: "user" | "assistant";
+  content: string;
+}
+
+/**
+ * One model call whose answer must be a JSON object of a known schema. The port redacts every
+ * string of it before any SDK sees it, so callers pass untrusted text as it is.
+ */
+export interface StructuredCall<T> {
+  role: LlmRole;
+  system: string;
+  messages: LlmMessage[];
+  /** name of the forced tool (Anthropic) or of the response format (OpenAI): `[A-Za-z0-9_-]{1,64}` */
+  schemaName: string;
+  /** JSON Schema of the answer, an object schema (OpenAI strict mode: every property required, no additional ones) */
+  jsonSchema: Record<string, unknown>;
+  /** zod parse of the answer; throws when it does not fit */
+  parse: (value: unknown) => T;
+  maxOutputTokens: number;
+  /** USD the review may still spend; a call whose estimated cost exceeds it is not sent */
+  remainingBudgetUsd?: number;
+}
+
+/** Tokens the provider billed (or, for the scripted port, estimated), summed over every attempt. */
+export interface LlmUsage {
+  input: number;
+  output: number;
+}
+
+/** What every result reports, whatever its outcome: enough for one `ops/model-decisions.jsonl` line. */
+export interface LlmCallReport {
+  provider: LlmProvider;
+  model: string;
+  usage: LlmUsage;
+  /** estimate from the configured per-model prices; 0 when the model has no price */
+  costUsd: number;
+  /** false when no price is configured for the model, so `costUsd` means nothing */
+  priced: boolean;
+  latencyMs: number;
+  /** HTTP requests made (retries and the repair included) */
+  attempts: number;
+  /** secrets replaced by `[REDACTED:<rule>]` in what was sent */
+  redactions: number;
+}
+
+export type LlmResult<T> =
+  | (LlmCallReport & { ok: true; value: T; outcome: "ok" | "repaired" })
+  | (LlmCallReport & { ok: false; reason: string; outcome: "malformed" | "error" | "timeout" | "over_budget" });
+
+export type LlmOutcome = LlmResult<unknown>["outcome"];
+
+/** A model of one vendor, answering structured calls. Never throws for provider trouble: see `outcome`. */
+export interface LlmPort {
+  readonly provider: LlmProvider;
+  readonly model: string;
+  call<T>(request: StructuredCall<T>): Promise<LlmResult<T>>;
+}
+
+/** Per-model prices in USD per million tokens, as `review.prices` configures them. */
+export type LlmPrices = Readonly<Record<string, { input: number; output: number }>>;
+
+/** pino's method signature; `app.log` and `context.log` fit. */
+export interface LlmLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  debug(fields: Record<string, unknown>, message: string): void;
+}

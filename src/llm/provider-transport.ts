@@ -1,0 +1,42 @@
+import type { LlmMessage, LlmProvider, LlmUsage } from "./llm-port.js";
+
+/**
+ * A request as it leaves the port: every string already passed through `redactSecrets`. Vendor
+ * transports only ever receive this type, built by `StructuredPort`, so none can skip redaction.
+ */
+export interface OutboundRequest {
+  readonly system: string;
+  readonly messages: readonly LlmMessage[];
+  readonly schemaName: string;
+  readonly jsonSchema: Record<string, unknown>;
+  readonly maxOutputTokens: number;
+}
+
+/**
+ * What came back from one HTTP exchange. `structured` holds the tool input or the parsed JSON,
+ * not yet checked against the schema; `unusable` is an answer with nothing to parse (a refusal,
+ * no tool call, text that is not JSON, output cut at the token limit).
+ */
+export type TransportReply =
+  | { kind: "structured"; value: unknown; text: string; usage: LlmUsage }
+  | { kind: "unusable"; reason: string; text: string; usage: LlmUsage }
+  | TransportFailure;
+
+/** No answer: an HTTP error status, a dropped connection, or a timeout. */
+export interface TransportFailure {
+  kind: "failure";
+  reason: string;
+  status?: number;
+  /** 429, 408, 409, 5xx, connection errors and timeouts are worth another try; 400/401/403/404 are not */
+  retryable: boolean;
+  /** the wait the provider asked for (`retry-after-ms` / `retry-after`), in ms */
+  retryAfterMs?: number;
+  timedOut: boolean;
+}
+
+/** One vendor's HTTP call. Throws only for what is not a provider answer (a bug). */
+export interface ProviderTransport {
+  readonly provider: LlmProvider;
+  readonly model: string;
+  send(request: OutboundRequest, signal: AbortSignal): Promise<TransportReply>;
+}

@@ -1,0 +1,115 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { checkStructuredOutput, repairMessages } from "./check-structured-output.js";
+import { estimateCost } from "./estimate-cost.js";
+import { estimateRequestTokens } from "./estimate-tokens.js";
+import type { LlmCallReport, LlmLogger, LlmPort, LlmPrices, LlmResult, StructuredCall } from "./llm-port.js";
+import type { ProviderTransport } from "./provider-transport.js";
+import { redactForLog, redactRequest } from "./redact-request.js";
+import { defaultBackoff, type BackoffPolicy } from "./retry-delay.js";
+import { sendWithRetries, type RetryPolicy } from "./send-with-retries.js";
+
+/** How every port calls its provider; `review.*` in the config gives the numbers. */
+export interface CallPolicy {
+  prices?: LlmPrices | undefined;
+  timeoutMs: number;
+  retries: number;
+  /** injected by tests to observe the waits without waiting */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  backoff?: BackoffPolicy | undefined;
+  /** default 60 s: a longer `retry-after` means the quota is gone, so the call ends as `error` */
+  maxRetryAfterMs?: number | undefined;
+  log?: LlmLogger | undefined;
+}
+
+type Failure = Extract<LlmResult<never>, { ok: false }>;
+
+/**
+ * The shared half of every port, wrapped around a vendor transport: redacts every string of the
+ * request, refuses a call the remaining budget cannot pay for, sends with retries and a timeout,
+ * parses the answer with the caller's zod schema, repairs a malformed answer once, and reports
+ * tokens, cost, latency and outcome. Transports only ever see the redacted request.
+ */
+export class StructuredPort implements LlmPort {
+  readonly #transport: ProviderTransport;
+  readonly #policy: CallPolicy;
+  readonly #retry: RetryPolicy;
+
+  constructor(transport: ProviderTransport, policy: CallPolicy) {
+    this.#transport = transport;
+    this.#policy = policy;
+    this.#retry = {
+      retries: policy.retries,
+      timeoutMs: policy.timeoutMs,
+      sleep: policy.sleep ?? ((ms) => delay(ms).then(() => undefined)),
+      backoff: policy.backoff ?? defaultBackoff,
+      maxRetryAfterMs: policy.maxRetryAfterMs ?? 60_000,
+      log: policy.log,
+    };
+  }
+
+  get provider() {
+    return this.#transport.provider;
+  }
+
+  get model(): string {
+    return this.#transport.model;
+  }
+
+  async call<T>(call: StructuredCall<T>): Promise<LlmResult<T>> {
+    const started = performance.now();
+    const usage = { input: 0, output: 0 };
+    let attempts = 0;
+    let redactions = 0;
+    const report = (): LlmCallReport => {
+      const cost = estimateCost(this.model, usage, this.#policy.prices);
+      const latencyMs = Math.round(performance.now() - started);
+      return { provider: this.provider, model: this.model, usage: { ...usage }, costUsd: cost.usd, priced: cost.priced, latencyMs, attempts, redactions };
+    };
+    const fail = (outcome: Failure["outcome"], reason: string): LlmResult<T> =>
+      this.#logged(call, { ...report(), ok: false, outcome, reason: redactForLog(reason, 2_000) });
+
+    let messages = call.messages;
+    for (const pass of ["first", "repair"] as const) {
+      const { request, redactions: masked } = redactRequest({ ...call, messages });
+      // the repair resends the first request's text, so its count already includes the first's
+      redactions = Math.max(redactions, masked);
+      const worstCase = estimateCost(this.model, { input: estimateRequestTokens(request), output: call.maxOutputTokens }, this.#policy.prices);
+      const spent = estimateCost(this.model, usage, this.#policy.prices).usd;
+      if (call.remainingBudgetUsd !== undefined && spent + worstCase.usd > call.remainingBudgetUsd) {
+        const what = pass === "repair" ? "the repair of this call" : "this call";
+        return fail("over_budget", `${what} may cost up to $${worstCase.usd.toFixed(4)}, more than the $${Math.max(0, call.remainingBudgetUsd - spent).toFixed(4)} left of the review budget`);
+      }
+      const sent = await sendWithRetries(this.#transport, request, this.#retry);
+      attempts += sent.attempts;
+      if ("failure" in sent) return fail(sent.failure.timedOut ? "timeout" : "error", sent.failure.reason);
+      usage.input += sent.answer.usage.input;
+      usage.output += sent.answer.usage.output;
+      const checked = checkStructuredOutput(sent.answer, call.parse);
+      if (checked.ok) return this.#logged(call, { ...report(), ok: true, value: checked.value, outcome: pass === "first" ? "ok" : "repaired" });
+      if (pass === "repair") return fail("malformed", `still unusable after one repair: ${checked.reason}`);
+      this.#policy.log?.debug({ role: call.role, provider: this.provider, model: this.model, reason: redactForLog(checked.reason) }, "llm answer unusable; asking once for a repair");
+      messages = repairMessages(call.messages, sent.answer, checked.reason, call.schemaName);
+    }
+    throw new Error("autopilot: unreachable: the repair pass always returns");
+  }
+
+  /** One log line per call: what it cost and how it ended, never the prompt. */
+  #logged<T>(call: StructuredCall<T>, result: LlmResult<T>): LlmResult<T> {
+    const fields = {
+      role: call.role,
+      provider: result.provider,
+      model: result.model,
+      outcome: result.outcome,
+      input_tokens: result.usage.input,
+      output_tokens: result.usage.output,
+      cost_usd: result.costUsd,
+      priced: result.priced,
+      latency_ms: result.latencyMs,
+      attempts: result.attempts,
+      redactions: result.redactions,
+    };
+    if (result.ok) this.#policy.log?.info(fields, "llm call finished");
+    else this.#policy.log?.warn({ ...fields, reason: result.reason }, "llm call failed");
+    return result;
+  }
+}
