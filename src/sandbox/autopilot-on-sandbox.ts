@@ -3,7 +3,7 @@ import { WorkQueue } from "../work/index.js";
 import type { Sandbox } from "./sandbox.js";
 import { startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "./start-app.js";
 
-export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep">, Pick<StartAppOptions, "retry" | "logLevel"> {}
+export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts">, Pick<StartAppOptions, "retry" | "logLevel"> {}
 
 export interface AutopilotOnSandbox {
   app: ConnectedApp;
@@ -23,7 +23,12 @@ export interface AutopilotOnSandbox {
 export async function startAutopilotOnSandbox(sandbox: Sandbox, options: AutopilotOnSandboxOptions = {}): Promise<AutopilotOnSandbox> {
   const start = async (next: AutopilotOnSandboxOptions) => {
     const work = new WorkQueue({ concurrency: 4 });
-    const appFn = createAutopilot({ work, sweepIntervalMs: next.sweepIntervalMs ?? 0, ...(next.onSweep ? { onSweep: next.onSweep } : {}) });
+    const appFn = createAutopilot({
+      work,
+      sweepIntervalMs: next.sweepIntervalMs ?? 0,
+      ...(next.onSweep ? { onSweep: next.onSweep } : {}),
+      ...(next.reviewPorts ? { reviewPorts: next.reviewPorts } : {}),
+    });
     const app = await startAppOnSandbox(sandbox, { appFn, logLevel: next.logLevel ?? "fatal", retry: next.retry ?? true });
     return { work, app };
   };
