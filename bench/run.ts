@@ -3,6 +3,7 @@
  * Ratios are measured within the run so a noisy, shared machine affects both sides alike.
  */
 import { runAppCallsBench } from "./app-calls.js";
+import { runReviewTokensBench } from "./review-tokens.js";
 import { runSandboxStartupBench } from "./sandbox-startup.js";
 import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
 import { runSecretsThroughputBench } from "./secrets-throughput.js";
@@ -15,6 +16,7 @@ const result = {
   at: new Date().toISOString(),
   sandbox: { startup: sandboxStartup },
   app_rest_calls: await runAppCallsBench(),
+  review_prompt_tokens: runReviewTokensBench(),
   secrets: {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),
