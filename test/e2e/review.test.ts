@@ -152,3 +152,34 @@ describe("the review without API keys", () => {
     expect(comments.some((comment) => comment.body?.includes("autopilot:review-json"))).toBe(false);
   });
 });
+
+describe("the review asked for with the review label", () => {
+  let h: AppHarness;
+  const sent: OutboundRequest[] = [];
+  beforeAll(async () => {
+    h = await startAppHarness({
+      reviewPorts: (config) => {
+        const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
+        return {
+          assistantManager: createScriptedPort({ ...policy, answers: (request) => (sent.push(request), { output: cleanFindings }) }),
+          manager: createScriptedPort({ ...policy, answers: (request) => (sent.push(request), { output: accept }) }),
+        };
+      },
+    });
+  });
+  afterAll(() => h.close());
+
+  it("reviews a draft task PR when a person adds autopilot:review", async () => {
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    const sha = await push(h.user, `autopilot/T-${issue}-paginate-widget-lists`, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await h.settle();
+    expect(sent).toEqual([]);
+    const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: ["autopilot:review"] });
+    await h.settle();
+    expect(sent.map((request) => request.schemaName)).toEqual(["assistant_manager_findings", "manager_decision"]);
+    expect((await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs).toHaveLength(1);
+  });
+});

@@ -18,9 +18,10 @@ export const portsFromEnvironment: PortsFor = (config) => {
 const writeLevels = new Set(["admin", "maintain", "write"]);
 
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
-async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger, portsFor: PortsFor): Promise<void> {
+async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor): Promise<void> {
   const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
   if (!loaded.ok) return;
+  if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
   const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
   if (pull.state !== "open") return;
   const outcome = await reviewPull(
@@ -37,15 +38,16 @@ async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTr
  * when a person with write access comments `/review`, and when the review label is put on it.
  */
 export function registerReview(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor: PortsFor = portsFromEnvironment): void {
-  const enqueue = (context: Context<"pull_request" | "check_run" | "issue_comment">, pullNumber: number, trigger: ReviewTrigger): void => {
+  const enqueue = (context: Context<"pull_request" | "check_run" | "issue_comment">, pullNumber: number, trigger: ReviewTrigger & { label?: string }): void => {
     const ctx = repoContextOf(context);
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, () => runReview(ctx, pullNumber, trigger, portsFor), { dedupeKey: `review#${pullNumber}:${trigger.explicit}` });
   };
   app.on("pull_request.ready_for_review", async (context) => enqueue(context, context.payload.pull_request.number, { explicit: false }));
   app.on("pull_request.labeled", async (context) => {
-    // the label names come from the configuration, read in the job; the default review label is checked here
-    if (context.payload.label?.name !== "autopilot:review" || context.payload.sender.login === (await login())) return;
-    enqueue(context, context.payload.pull_request.number, { explicit: true });
+    // whether it is the review label is read from the configuration, in the job
+    const label = context.payload.label?.name;
+    if (label === undefined || context.payload.sender.login === (await login())) return;
+    enqueue(context, context.payload.pull_request.number, { explicit: true, label });
   });
   app.on("check_run.completed", async (context) => {
     const run = context.payload.check_run;
