@@ -183,3 +183,35 @@ describe("the review asked for with the review label", () => {
     expect((await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs).toHaveLength(1);
   });
 });
+
+describe("the review when a provider fails", () => {
+  let h: AppHarness;
+  beforeAll(async () => {
+    h = await startAppHarness({
+      reviewPorts: (config) => {
+        const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
+        const risky = { ...cleanFindings, risks: [{ id: "R1", severity: "medium", description: "The page size is not configurable.", evidence: [{ file: "src/widgets/list-widgets.ts", line: 1 }] }] };
+        return {
+          assistantManager: createScriptedPort({ ...policy, answers: () => ({ output: risky }) }),
+          manager: createScriptedPort({ ...policy, model: "scripted-manager", answers: () => ({ failure: { status: 503, message: "overloaded" } }) }),
+        };
+      },
+    });
+  });
+  afterAll(() => h.close());
+
+  it("reports an incomplete review (neutral) that still shows the other provider's findings", async () => {
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    const sha = await push(h.user, `autopilot/T-${issue}-paginate-widget-lists`, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
+    await h.user.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
+    await h.settle();
+    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs[0];
+    expect(check).toMatchObject({ conclusion: "neutral", output: { title: expect.stringMatching(/^Review incomplete: .*scripted-manager.*error/) } });
+    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((item) => item.body?.includes("autopilot:review-json"));
+    expect(comment?.body).toContain("The page size is not configurable.");
+    expect(parseReviewComment(comment!.body!)).toMatchObject({ status: "incomplete", may_merge: false });
+  });
+});
