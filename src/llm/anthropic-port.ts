@@ -3,15 +3,9 @@ import type { Message, Tool } from "@anthropic-ai/sdk/resources/messages/message
 import { describeProviderError } from "./describe-provider-error.js";
 import type { LlmPort } from "./llm-port.js";
 import type { OutboundRequest, ProviderTransport, TransportFailure, TransportReply } from "./provider-transport.js";
-import { StructuredPort, type CallPolicy } from "./structured-port.js";
+import { StructuredPort, type VendorPortOptions } from "./structured-port.js";
 
-export interface AnthropicPortOptions extends CallPolicy {
-  model: string;
-  apiKey: string;
-  /** default: `ANTHROPIC_BASE_URL`, else Anthropic's API */
-  baseURL?: string | undefined;
-  fetch?: typeof fetch | undefined;
-}
+export type AnthropicPortOptions = VendorPortOptions;
 
 /**
  * Claude through the Messages API. Structured output is one forced tool whose `input_schema` is

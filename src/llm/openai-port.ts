@@ -3,15 +3,9 @@ import type { ChatCompletion } from "openai/resources/chat/completions/completio
 import { describeProviderError } from "./describe-provider-error.js";
 import type { LlmPort } from "./llm-port.js";
 import type { OutboundRequest, ProviderTransport, TransportFailure, TransportReply } from "./provider-transport.js";
-import { StructuredPort, type CallPolicy } from "./structured-port.js";
+import { StructuredPort, type VendorPortOptions } from "./structured-port.js";
 
-export interface OpenAiPortOptions extends CallPolicy {
-  model: string;
-  apiKey: string;
-  /** default: `OPENAI_BASE_URL`, else OpenAI's API */
-  baseURL?: string | undefined;
-  fetch?: typeof fetch | undefined;
-}
+export type OpenAiPortOptions = VendorPortOptions;
 
 /**
  * GPT through Chat Completions with Structured Outputs: `response_format` carries the answer's

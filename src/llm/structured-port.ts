@@ -21,6 +21,15 @@ export interface CallPolicy {
   log?: LlmLogger | undefined;
 }
 
+/** What a vendor port needs besides the call policy: the model, the key, where the API is. */
+export interface VendorPortOptions extends CallPolicy {
+  model: string;
+  apiKey: string;
+  /** default: the vendor's base-URL variable (`ANTHROPIC_BASE_URL`, `OPENAI_BASE_URL`), else its API */
+  baseURL?: string | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
 type Failure = Extract<LlmResult<never>, { ok: false }>;
 
 /**
