@@ -1,0 +1,73 @@
+import type { ApprovalReview } from "./merge-input.js";
+
+export interface ApprovalInput {
+  reviews: readonly ApprovalReview[];
+  owners: readonly string[];
+  agent: readonly string[];
+  /** the PR's author: nobody approves their own change */
+  author: string;
+  headSha: string;
+}
+
+export interface ApprovalCount {
+  /** owners whose latest verdict is an approval of the head, in the order they approved */
+  approvedBy: string[];
+  /** one line per reviewer whose verdict does not count, and why */
+  notCounted: string[];
+}
+
+/** Logins compare case-insensitively (GitHub's are), with or without a leading `@`. */
+export const normalizeLogin = (login: string): string => login.trim().replace(/^@/, "").toLowerCase();
+
+const isBot = (login: string): boolean => login.endsWith("[bot]");
+
+/** Verdict states: a plain comment or a pending draft review leaves the reviewer's verdict as it was. */
+const verdictStates = new Set<ApprovalReview["state"]>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
+
+const timeOf = (review: ApprovalReview): number => Date.parse(review.submittedAt ?? "");
+
+/** Each reviewer's latest verdict, oldest reviewer first; equal times keep GitHub's list order. */
+function latestVerdicts(reviews: readonly ApprovalReview[]): ApprovalReview[] {
+  const ordered = reviews
+    .map((review, index) => ({ review, index }))
+    .filter(({ review }) => verdictStates.has(review.state) && !Number.isNaN(timeOf(review)))
+    .sort((a, b) => timeOf(a.review) - timeOf(b.review) || a.index - b.index);
+  const latest = new Map<string, ApprovalReview>();
+  for (const { review } of ordered) {
+    const login = normalizeLogin(review.user);
+    latest.delete(login);
+    latest.set(login, review);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * The approvals that satisfy an `approval` cell: from an owner who is neither the agent, a bot,
+ * nor the PR's author, whose latest verdict is APPROVED (a later CHANGES_REQUESTED or a dismissal
+ * cancels it), given on the current head (an approval of an older commit did not see the code
+ * that would merge).
+ */
+export function countApprovals(input: ApprovalInput): ApprovalCount {
+  const owners = new Set(input.owners.map(normalizeLogin));
+  const agent = new Set(input.agent.map(normalizeLogin));
+  const author = normalizeLogin(input.author);
+  const approvedBy: string[] = [];
+  const notCounted: string[] = [];
+
+  for (const review of latestVerdicts(input.reviews)) {
+    const login = normalizeLogin(review.user);
+    const who = review.user.replace(/^@/, "");
+    if (review.state !== "APPROVED") {
+      const verdict = review.state === "DISMISSED" ? "had their review dismissed" : "requested changes";
+      if (owners.has(login)) notCounted.push(`${who} ${verdict}`);
+      continue;
+    }
+    if (agent.has(login) || isBot(login)) notCounted.push(`${who} is the agent or a bot`);
+    else if (login === author) notCounted.push(`${who} wrote the pull request`);
+    else if (!owners.has(login)) notCounted.push(`${who} is not an owner`);
+    else if (review.commitId !== input.headSha) {
+      notCounted.push(`${who} approved ${review.commitId.slice(0, 7)}, not the head ${input.headSha.slice(0, 7)}`);
+    } else approvedBy.push(who);
+  }
+  return { approvedBy, notCounted };
+}

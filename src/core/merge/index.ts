@@ -1,0 +1,19 @@
+export { decideMerge } from "./decide-merge.js";
+export { gateNames, reviewCheckName, waitingWords } from "./merge-input.js";
+export type {
+  ApprovalReview,
+  CheckConclusion,
+  CheckState,
+  CheckStatus,
+  GateName,
+  MergeDecisionResult,
+  MergeInput,
+  MergePull,
+  NamedCheckState,
+} from "./merge-input.js";
+export { policyCell } from "./policy-cell.js";
+export type { PolicyCell } from "./policy-cell.js";
+export { countApprovals, normalizeLogin } from "./count-approvals.js";
+export type { ApprovalCount, ApprovalInput } from "./count-approvals.js";
+export { checkProblem, requiredCheckProblems } from "./check-problems.js";
+export type { CheckProblem } from "./check-problems.js";

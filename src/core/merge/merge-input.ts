@@ -1,0 +1,105 @@
+import type { MergeConfig } from "../../config/config-schema.js";
+import type { Mode, Risk } from "../task/task-spec.js";
+
+/** The three deterministic gates; each must succeed on the head commit before anything merges. */
+export const gateNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"] as const;
+export type GateName = (typeof gateNames)[number];
+
+/** The check run the two-model review reports. */
+export const reviewCheckName = "autopilot/review";
+
+/** Check run statuses as GitHub reports them. */
+export type CheckStatus = "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+/** Check run conclusions as GitHub reports them; null until the run completes. */
+export type CheckConclusion =
+  | "success"
+  | "failure"
+  | "neutral"
+  | "cancelled"
+  | "skipped"
+  | "timed_out"
+  | "action_required"
+  | "stale"
+  | null;
+
+/**
+ * One check as found on the pull request. `headSha` is the commit it ran on: a result for an
+ * older commit says nothing about the code that would merge. A commit status (the older API) is
+ * mapped by the caller: `success` → completed/success, `failure`/`error` → completed/failure,
+ * `pending` → pending/null.
+ */
+export interface CheckState {
+  status: CheckStatus;
+  conclusion: CheckConclusion;
+  headSha: string;
+}
+
+export interface NamedCheckState extends CheckState {
+  name: string;
+}
+
+/** A pull request review as GitHub lists it; `commitId` is the head the reviewer saw. */
+export interface ApprovalReview {
+  user: string;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
+  commitId: string;
+  /** ISO time; null for a pending review */
+  submittedAt: string | null;
+}
+
+export interface MergePull {
+  number: number;
+  draft: boolean;
+  /** `merged` when GitHub says the PR is merged (its `state` is then `closed`) */
+  state: "open" | "closed" | "merged";
+  headSha: string;
+  /** the base branch has commits the head lacks */
+  behindBase: boolean;
+  /** GitHub computes mergeability lazily: null means not known yet */
+  mergeable: boolean | null;
+  author: string;
+}
+
+/** Everything `decideMerge` looks at, as plain data gathered by the merge handler. */
+export interface MergeInput {
+  task: { id: string; risk: Risk; mode: Mode };
+  pull: MergePull;
+  /** the gates' latest runs; a missing gate has not run */
+  gates: Partial<Record<GateName, CheckState>>;
+  /** the latest `autopilot/review` run; undefined when none ran */
+  review: Pick<CheckState, "conclusion" | "headSha"> | undefined;
+  /**
+   * Runs found for `config.merge.required_checks` (the latest per name; when several runs of a
+   * name on the head are given, all of them must succeed). A configured name with no run is pending.
+   */
+  requiredChecks: NamedCheckState[];
+  /** every review on the PR, in the order GitHub lists them */
+  approvals: ApprovalReview[];
+  /** logins whose approval counts: `owners` from the config plus CODEOWNERS, resolved by the caller */
+  owners: string[];
+  /** logins that are the agent (the PR author if a bot, the app's bot, configured agent handles) */
+  agent: string[];
+  config: { merge: MergeConfig; review: { enabled: boolean } };
+  /** the repository-wide `/pause` switch or `paused: true` in the config */
+  paused: boolean;
+}
+
+/** What the merge handler does next. Only `merge` merges, with `sha` pinned to the head it judged. */
+export type MergeDecisionResult =
+  | { action: "merge"; method: MergeConfig["method"]; sha: string }
+  | { action: "update_branch"; expectedHeadSha: string }
+  | { action: "wait"; reason: string; waitingFor: string[] }
+  | { action: "mark_ready" }
+  | { action: "never"; reason: string }
+  | { action: "ask_owner"; reason: string };
+
+/**
+ * Stable words in `waitingFor` besides check names, so handlers and the dashboard can tell what
+ * is pending without parsing the reason.
+ */
+export const waitingWords = {
+  resume: "resume",
+  readyForReview: "ready_for_review",
+  mergeability: "mergeability",
+  approvals: "approvals",
+} as const;

@@ -1,0 +1,11 @@
+export { renderProgress } from "./render-progress.js";
+export type { ProgressOptions } from "./render-progress.js";
+export { dashboardMarker, isDashboardBody, renderDashboard } from "./render-dashboard.js";
+export type { DashboardInput, PendingApproval } from "./render-dashboard.js";
+export { assessHealth, reviewErrorsForRed } from "./assess-health.js";
+export type { BranchCi, Health, HealthInput, HealthLevel, ReviewRunStatus } from "./assess-health.js";
+export { queueChanges } from "./queue-changes.js";
+export type { QueueChange } from "./queue-changes.js";
+export { recentTransitions } from "./recent-transitions.js";
+export type { TaskTransition } from "./recent-transitions.js";
+export { cellText, countByStatus } from "./progress-format.js";
