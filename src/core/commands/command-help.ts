@@ -1,0 +1,56 @@
+import { inlineCode } from "../task/markdown-code.js";
+import type { CommandName } from "./command-names.js";
+
+interface CommandDoc {
+  usage: string;
+  does: string;
+}
+
+/** One row per command, in the order of `commandNames`; README documents the same table. */
+export const commandDocs: Record<CommandName, CommandDoc> = {
+  status: { usage: "/status", does: "Where this task stands: status, since when, its PR, the last moves, checks and review." },
+  ask: { usage: "/ask <question>", does: "Answers a question about this task in the thread, from the queue, checks and reviews." },
+  answer: {
+    usage: "/answer <n> <text>",
+    does: "Answers Autopilot's question Q-<n> and lets the task go on. With one open question, `/answer <text>` is enough.",
+  },
+  dispatch: { usage: "/dispatch", does: "Starts the coding agent on this queued task now (scope locks still apply)." },
+  review: { usage: "/review", does: "Runs the review again on the pull request's current head." },
+  retry: { usage: "/retry", does: "Runs the gates again on the current head and re-dispatches a task whose agent stopped." },
+  block: { usage: "/block <why>", does: "Holds the task (`blocked`) with your reason; nothing is dispatched or merged for it." },
+  unblock: { usage: "/unblock", does: "Releases a held task back to where it can go on." },
+  pause: { usage: "/pause", does: "Pauses Autopilot for the whole repository: no dispatch and no merge until `/resume`." },
+  resume: { usage: "/resume", does: "Ends a `/pause`." },
+  help: { usage: "/help", does: "Shows this list." },
+};
+
+const escapeCell = (text: string): string => text.replace(/\|/g, "\\|");
+
+/**
+ * The markdown help Autopilot posts for `/help` and for an unknown command, which it names first
+ * (quoted as code, since the name is whatever the commenter typed).
+ */
+export function helpText(options: { unknown?: string; suggestion?: string } = {}): string {
+  const parts: string[] = [];
+  if (options.unknown !== undefined) {
+    const unknown = inlineCode(`/${options.unknown}`, 40);
+    parts.push(
+      options.suggestion === undefined
+        ? `${unknown} is not a command.`
+        : `${unknown} is not a command. Did you mean ${inlineCode(`/${options.suggestion}`, 40)}?`,
+    );
+  }
+  const rows = Object.values(commandDocs).map(
+    (doc) => `| \`${escapeCell(doc.usage)}\` | ${escapeCell(doc.does)} |`,
+  );
+  parts.push(
+    "**Autopilot commands** — write one at the start of a line in a comment on the task's issue or pull request:",
+    ["| Command | What it does |", "| --- | --- |", ...rows].join("\n"),
+    [
+      "Who may use them: users with write access to this repository and the owners listed in",
+      "`.github/autopilot.yml`; anyone may use `/help`. Commands in quotes, code blocks and HTML",
+      "comments are ignored, and at most 10 are read from one comment.",
+    ].join(" "),
+  );
+  return parts.join("\n\n");
+}

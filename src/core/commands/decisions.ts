@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { taskIdSchema } from "../task/task-spec.js";
+
+/*
+ * `ops/decisions.jsonl`: one line per question Autopilot asked an owner, with the answer once
+ * given. Append-only in spirit: a line changes only when its question is answered. As in the
+ * queue, no schema transforms a value, and unknown fields are allowed so a newer app's fields
+ * survive an older app's rewrite.
+ */
+
+export const questionIdPattern = /^Q-[1-9]\d*$/;
+export const questionIdFor = (number: number): string => `Q-${number}`;
+
+const answerShape = {
+  text: z.string().min(1),
+  by: z.string().min(1).describe("GitHub login of who answered"),
+  at: z.iso.datetime({ offset: true }),
+  delivery: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe("X-GitHub-Delivery id of the comment webhook; a redelivery with the same id records nothing new"),
+};
+
+const askedInShape = {
+  issue: z.number().int().positive().optional(),
+  pr: z.number().int().positive().optional(),
+  comment: z.number().int().positive().describe("id of the comment that asked"),
+};
+
+const decisionShape = {
+  id: z.string().regex(questionIdPattern, "must look like Q-3"),
+  task: taskIdSchema,
+  kind: z.enum(["spec", "review", "merge"]).describe("what the question blocks: the spec, a review verdict, a merge"),
+  question: z.string().min(1),
+  options: z.array(z.string().min(1)),
+  recommendation: z.string().min(1).describe("what Autopilot would choose, and why"),
+  asked_at: z.iso.datetime({ offset: true }),
+  asked_in: z
+    .looseObject(askedInShape)
+    .refine((where) => (where.issue === undefined) !== (where.pr === undefined), {
+      message: "name exactly one of issue or pr",
+    }),
+  answer: z.looseObject(answerShape).optional(),
+};
+
+/** One line of `ops/decisions.jsonl`. */
+export const decisionSchema = z.looseObject(decisionShape);
+
+export type DecisionAnswer = z.output<z.ZodObject<typeof answerShape>>;
+export type DecisionKind = z.output<typeof decisionShape.kind>;
+/** Typed without the loose index signature; unknown fields are present at runtime. */
+export type Decision = Omit<z.output<z.ZodObject<typeof decisionShape>>, "asked_in" | "answer"> & {
+  asked_in: z.output<z.ZodObject<typeof askedInShape>>;
+  answer?: DecisionAnswer;
+};
+
+const decisionKeys = Object.keys(decisionShape);
+const askedInKeys = Object.keys(askedInShape);
+const answerKeys = Object.keys(answerShape);
+
+/** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
+/** Known keys in the documented order, then the others in their order; undefined skipped. */
+function ordered(value: object, knownKeys: readonly string[]): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const keys = [...knownKeys.filter((key) => Object.hasOwn(source, key)), ...Object.keys(source).filter((key) => !knownKeys.includes(key))];
+  for (const key of keys) if (source[key] !== undefined) setOwn(out, key, source[key]);
+  return out;
+}
+
+/** The decision with the stable key order, nested objects included. */
+export function canonicalDecision(decision: Decision): Decision {
+  const out = ordered(decision, decisionKeys);
+  setOwn(out, "asked_in", ordered(decision.asked_in, askedInKeys));
+  if (decision.answer !== undefined) setOwn(out, "answer", ordered(decision.answer, answerKeys));
+  return out as unknown as Decision;
+}
+
+/** The single-line JSON of a decision, as written to the file. */
+export const stringifyDecision = (decision: Decision): string => JSON.stringify(canonicalDecision(decision));

@@ -1,0 +1,104 @@
+import { describeIssues } from "../queue/queue-entry.js";
+import { locateJsonError } from "../queue/locate-json-error.js";
+import { canonicalDecision, decisionSchema, stringifyDecision } from "./decisions.js";
+import type { Decision } from "./decisions.js";
+
+/**
+ * A decision and, when it was read from the file and not changed since, the line as written, so
+ * a rewrite leaves every line it did not touch byte for byte (and the git diff shows one line).
+ */
+export type DecisionItem =
+  | { kind: "decision"; decision: Decision; raw?: string }
+  | { kind: "invalid"; raw: string; line: number; message: string };
+
+/** `ops/decisions.jsonl` as items in file order (the order questions were asked). */
+export interface DecisionsDocument {
+  readonly items: readonly DecisionItem[];
+}
+
+export interface DecisionLineError {
+  /** 1-based */
+  line: number;
+  message: string;
+  raw: string;
+}
+
+const blankLine = /^[ \t\r]*$/;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Known fields from zod's output, unknown ones from the raw object (zod drops `__proto__`). */
+function withUnknown(parsed: Record<string, unknown>, raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of [...Object.keys(parsed), ...Object.keys(raw)]) {
+    const value = Object.hasOwn(raw, key) && !Object.hasOwn(parsed, key) ? raw[key] : parsed[key];
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function readLine(raw: string): { ok: true; decision: Decision } | { ok: false; message: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const location = locateJsonError(raw);
+    const message = location ? `invalid JSON at column ${location.column}: ${location.message}` : `invalid JSON: ${error.message}`;
+    return { ok: false, message };
+  }
+  if (!isRecord(value)) return { ok: false, message: "expected one JSON object per line" };
+  const result = decisionSchema.safeParse(value);
+  if (!result.success) return { ok: false, message: describeIssues(result.error) };
+  const data = result.data as Record<string, unknown>;
+  const decision = withUnknown(data, value);
+  decision.asked_in = withUnknown(data.asked_in as Record<string, unknown>, value.asked_in as Record<string, unknown>);
+  if (isRecord(value.answer)) decision.answer = withUnknown(data.answer as Record<string, unknown>, value.answer);
+  return { ok: true, decision: canonicalDecision(decision as unknown as Decision) };
+}
+
+/**
+ * Reads `ops/decisions.jsonl`. Never throws on bad content and never drops a line with content:
+ * a line that is not JSON, fails the schema, or repeats a question id already seen (the first
+ * wins) is kept byte for byte in its place and reported. Blank lines are dropped; CRLF and a BOM
+ * are accepted and written back as LF without BOM.
+ */
+export function parseDecisions(text: string): { doc: DecisionsDocument; errors: DecisionLineError[] } {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const items: DecisionItem[] = [];
+  const errors: DecisionLineError[] = [];
+  const firstLineOf = new Map<string, number>();
+  body.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (blankLine.test(raw)) return;
+    const reading = readLine(raw);
+    let message: string;
+    if (reading.ok) {
+      const first = firstLineOf.get(reading.decision.id);
+      if (first === undefined) {
+        firstLineOf.set(reading.decision.id, line);
+        items.push({ kind: "decision", decision: reading.decision, raw });
+        return;
+      }
+      message = `duplicate question id ${reading.decision.id}: line ${first} already has it; this line is kept as is and ignored`;
+    } else {
+      message = reading.message;
+    }
+    items.push({ kind: "invalid", raw, line, message });
+    errors.push({ line, message, raw });
+  });
+  return { doc: { items }, errors };
+}
+
+/** The file text: untouched lines as read, changed ones in canonical form, LF, one final newline. */
+export function serializeDecisions(doc: DecisionsDocument): string {
+  const lines = doc.items.map((item) =>
+    item.kind === "invalid" ? item.raw : (item.raw ?? stringifyDecision(item.decision)),
+  );
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}
+
+/** Valid decisions in the order they were asked. */
+export const listDecisions = (doc: DecisionsDocument): Decision[] =>
+  doc.items.flatMap((item) => (item.kind === "decision" ? [item.decision] : []));
