@@ -2,6 +2,7 @@ import type { ApplicationFunction } from "probot";
 import { botLogin } from "./handlers/app-identity.js";
 import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
 import { registerGates } from "./handlers/gates/register-gates.js";
+import { registerMerge } from "./handlers/merge/register-merge.js";
 import { registerReview } from "./handlers/review/register-review.js";
 import type { PortsFor } from "./handlers/review/review-pull.js";
 import { sweepInstallations } from "./handlers/sweep.js";
@@ -36,6 +37,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     registerDispatch(app, work, login);
     registerGates(app, work, login);
     registerReview(app, work, login, options.reviewPorts);
+    registerMerge(app, work, login);
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {
       const run = (): Promise<void> => {

@@ -40,6 +40,17 @@ export async function startAppHarness(options: AutopilotOnSandboxOptions = {}): 
   };
 }
 
+/** Replaces `.github/autopilot.yml` on the default branch, as an owner commits it. */
+export async function setRepoConfig(h: AppHarness, yaml: string): Promise<void> {
+  const repo = { owner: "acme", repo: "widgets" };
+  const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as { sha: string };
+  await h.user.rest.repos.createOrUpdateFileContents({ ...repo, path: ".github/autopilot.yml", message: "Configure Autopilot", sha: current.sha, content: Buffer.from(yaml).toString("base64") });
+  await h.settle();
+}
+
+/** A configuration under which nothing merges: for tests of what happens before the merge. */
+export const noMergeConfig = ["merge:", "  policy:", ...["low", "medium", "high", "critical"].map((risk) => `    ${risk}: { full: never, review_only: never }`), "dispatch:", "  target: none", ""].join("\n");
+
 /** An issue body with a complete task spec. */
 export function taskSpec(scope: string, extra: string[] = []): string {
   return [

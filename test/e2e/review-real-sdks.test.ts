@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
 import { anthropicText, anthropicToolUse, openAiCompletion } from "../llm/vendor-fakes.js";
-import { startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { noMergeConfig, setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -66,6 +66,7 @@ describe("the review with the real SDKs", () => {
         };
       },
     });
+    await setRepoConfig(h, noMergeConfig);
   });
   afterAll(async () => {
     await h.close();

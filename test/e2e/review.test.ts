@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort, createScriptedPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
+import { noMergeConfig, setRepoConfig, startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -48,6 +48,7 @@ describe("the dual review", () => {
         };
       },
     });
+    await setRepoConfig(h, noMergeConfig);
     issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
@@ -134,6 +135,7 @@ describe("the review without API keys", () => {
         return { ...(assistantManager ? { assistantManager } : {}), ...(manager ? { manager } : {}) };
       },
     });
+    await setRepoConfig(h, noMergeConfig);
   });
   afterAll(() => h.close());
 
@@ -166,6 +168,7 @@ describe("the review asked for with the review label", () => {
         };
       },
     });
+    await setRepoConfig(h, noMergeConfig);
   });
   afterAll(() => h.close());
 
@@ -197,6 +200,7 @@ describe("the review when a provider fails", () => {
         };
       },
     });
+    await setRepoConfig(h, noMergeConfig);
   });
   afterAll(() => h.close());
 

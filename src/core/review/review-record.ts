@@ -17,6 +17,7 @@ export const reviewCallSchema = z.object({
   /** null when no price is configured for the model */
   cost_usd: z.number().nonnegative().nullable(),
   outcome: z.enum(["ok", "repaired", "malformed", "error", "timeout", "over_budget"]),
+  latency_ms: z.number().int().nonnegative().optional(),
 });
 export type ReviewCall = z.output<typeof reviewCallSchema>;
 

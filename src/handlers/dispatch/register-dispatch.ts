@@ -43,7 +43,7 @@ async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<St
 }
 
 /** The repository context of a webhook, for work done after the handler has returned. */
-export function repoContextOf(context: Context<"issues" | "issue_comment" | "pull_request" | "check_suite" | "check_run" | "push">): RepoContext {
+export function repoContextOf(context: Context<"issues" | "issue_comment" | "pull_request" | "pull_request_review" | "check_suite" | "check_run" | "push" | "status">): RepoContext {
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string };
   return {

@@ -69,6 +69,7 @@ export async function runReviewPasses(input: {
       output_tokens: result.usage.output,
       cost_usd: result.priced ? result.costUsd : null,
       outcome: result.outcome,
+      latency_ms: Math.round(result.latencyMs),
     });
     input.log.info(
       { task: input.task, role, provider: result.provider, model: result.model, tokens: result.usage, cost_usd: result.costUsd, latency_ms: result.latencyMs, outcome: result.outcome },

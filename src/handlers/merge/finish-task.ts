@@ -1,0 +1,47 @@
+import type { ReviewRecord } from "../../core/review/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+/** Follow-ups the review recorded: `blocking: <title>` or `later: <title>`. */
+function followupsOf(record: ReviewRecord | undefined): { title: string; blocking: boolean }[] {
+  return (record?.findings ?? [])
+    .filter((finding) => finding.kind === "followup")
+    .map((finding) => {
+      const blocking = finding.text.startsWith("blocking: ");
+      return { title: finding.text.replace(/^(blocking|later): /, ""), blocking };
+    });
+}
+
+/**
+ * What follows the merge on GitHub: a follow-up issue per follow-up the review named (linked
+ * back, blocking ones flagged), then the task's issue closed with a summary comment, and the task
+ * branch deleted when the configuration says so.
+ */
+export async function finishTask(
+  ctx: ConfiguredContext,
+  task: { taskId: string; issue: number; pullNumber: number; mergeSha: string; branch: string; review: ReviewRecord | undefined },
+): Promise<number[]> {
+  const { octokit, owner, repo, config } = ctx;
+  const opened: number[] = [];
+  for (const followup of followupsOf(task.review)) {
+    const { data } = await octokit.rest.issues.create({
+      owner,
+      repo,
+      title: `${followup.blocking ? "[blocking] " : ""}${followup.title}`,
+      body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
+    });
+    opened.push(data.number);
+  }
+  const review = task.review ? `The review decided **${task.review.decision ?? task.review.status}**.` : "No model review was recorded.";
+  const followups = opened.length > 0 ? ` Follow-ups: ${opened.map((number) => `#${number}`).join(", ")}.` : "";
+  await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: task.issue,
+    body: `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${followups}`,
+  });
+  await octokit.rest.issues.update({ owner, repo, issue_number: task.issue, state: "closed", state_reason: "completed" });
+  if (config.merge.delete_branch) {
+    await octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${task.branch}` }).catch(() => undefined);
+  }
+  return opened;
+}
