@@ -1,5 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import { botLogin } from "./handlers/app-identity.js";
+import { registerCommands } from "./handlers/commands/register-commands.js";
 import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
 import { registerGates } from "./handlers/gates/register-gates.js";
 import { registerMerge } from "./handlers/merge/register-merge.js";
@@ -38,6 +39,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     registerGates(app, work, login);
     registerReview(app, work, login, options.reviewPorts);
     registerMerge(app, work, login);
+    registerCommands(app, work, login, options.reviewPorts);
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {
       const run = (): Promise<void> => {

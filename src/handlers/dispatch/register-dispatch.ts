@@ -58,11 +58,11 @@ export function repoContextOf(context: Context<"issues" | "issue_comment" | "pul
 
 /**
  * Dispatch listens to labels, edits and reopenings of issues (the handler only queues the work:
- * GitHub gives a delivery 10 s) and to `/dispatch` comments. The work reads everything again from
+ * GitHub gives a delivery 10 s); `/dispatch` comes through the commands. The work reads everything again from
  * GitHub, so which event arrived, and how often, does not matter.
  */
 export function registerDispatch(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
-  const enqueue = (context: IssueContext | Context<"issue_comment.created">, issueNumber: number, stateLabel?: StateLabelEvent): void => {
+  const enqueue = (context: IssueContext, issueNumber: number, stateLabel?: StateLabelEvent): void => {
     const ctx = repoContextOf(context);
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issueNumber, await login(), stateLabel), {
       // a label command is never merged into another job: each one is a person's request
@@ -87,11 +87,5 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () =>
       runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, labels }),
     );
-  });
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue } = context.payload;
-    if (issue.pull_request || comment.user?.type === "Bot") return;
-    if (!/^\/dispatch\b/m.test(comment.body)) return;
-    enqueue(context, issue.number);
   });
 }

@@ -15,10 +15,8 @@ export const portsFromEnvironment: PortsFor = (config) => {
   return { ...(assistantManager ? { assistantManager } : {}), ...(manager ? { manager } : {}) };
 };
 
-const writeLevels = new Set(["admin", "maintain", "write"]);
-
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
-async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor): Promise<void> {
+export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor): Promise<void> {
   const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
@@ -35,10 +33,10 @@ async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTr
 
 /**
  * The review runs when a task PR is marked ready, when its gates complete green on a ready PR,
- * when a person with write access comments `/review`, and when the review label is put on it.
+ * when the review label is put on it, and on `/review` (through the commands).
  */
 export function registerReview(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor: PortsFor = portsFromEnvironment): void {
-  const enqueue = (context: Context<"pull_request" | "check_run" | "issue_comment">, pullNumber: number, trigger: ReviewTrigger & { label?: string }): void => {
+  const enqueue = (context: Context<"pull_request" | "check_run">, pullNumber: number, trigger: ReviewTrigger & { label?: string }): void => {
     const ctx = repoContextOf(context);
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, () => runReview(ctx, pullNumber, trigger, portsFor), { dedupeKey: `review#${pullNumber}:${trigger.explicit}` });
   };
@@ -53,18 +51,5 @@ export function registerReview(app: Probot, work: WorkQueue, login: () => Promis
     const run = context.payload.check_run;
     if (!(gateNames as readonly string[]).includes(run.name) || run.conclusion !== "success") return;
     for (const pull of run.pull_requests) enqueue(context, pull.number, { explicit: false });
-  });
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue } = context.payload;
-    if (!issue.pull_request || comment.user?.type === "Bot" || !/^\/review\b/m.test(comment.body)) return;
-    const ctx = repoContextOf(context);
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => {
-      const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ctx.owner, repo: ctx.repo, username: comment.user?.login ?? "" });
-      if (!writeLevels.has(data.permission)) {
-        ctx.log.info({ pr: issue.number, user: comment.user?.login }, "review: /review from a user without write access ignored");
-        return;
-      }
-      await runReview(ctx, issue.number, { explicit: true }, portsFor);
-    });
   });
 }

@@ -1,0 +1,49 @@
+import type { Probot } from "probot";
+import type { RepoPermission } from "../../core/commands/index.js";
+import { loadRepoConfig, statusOf } from "../../github/index.js";
+import type { WorkQueue } from "../../work/index.js";
+import { repoContextOf, runDispatch } from "../dispatch/register-dispatch.js";
+import { runPullGates } from "../gates/run-pull-gates.js";
+import { portsFromEnvironment, runReview } from "../review/register-review.js";
+import type { PortsFor } from "../review/review-pull.js";
+import type { RepoContext } from "../repo-context.js";
+import { runCommands } from "./run-commands.js";
+
+async function permissionOf(ctx: RepoContext, login: string): Promise<RepoPermission> {
+  try {
+    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ctx.owner, repo: ctx.repo, username: login });
+    return (data.role_name as RepoPermission | undefined) ?? (data.permission as RepoPermission);
+  } catch (error) {
+    if (statusOf(error) === 404) return "none";
+    throw error;
+  }
+}
+
+/** Slash commands in issue and PR comments, run in the repository's work queue like every other job. */
+export function registerCommands(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor?: PortsFor): void {
+  app.on("issue_comment.created", async (context) => {
+    const { comment, issue } = context.payload;
+    if (!comment.user || comment.user.type === "Bot" || !/^\s*\//m.test(comment.body)) return;
+    const ctx = repoContextOf(context);
+    const author = { login: comment.user.login, type: comment.user.type ?? "User" };
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => {
+      const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+      if (!loaded.ok) return;
+      const configured = { ...ctx, config: loaded.config };
+      const me = await login();
+      await runCommands(
+        configured,
+        { id: comment.id, body: comment.body, author, thread: { number: issue.number, isPull: issue.pull_request !== undefined && issue.pull_request !== null } },
+        await permissionOf(ctx, author.login),
+        {
+          dispatch: (issueNumber) => runDispatch(ctx, issueNumber, me),
+          review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor ?? portsFromEnvironment),
+          regate: async (pullNumber) => {
+            const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+            await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });
+          },
+        },
+      );
+    });
+  });
+}

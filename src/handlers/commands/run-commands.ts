@@ -1,0 +1,144 @@
+import {
+  blockedReply,
+  cannotReply,
+  helpText,
+  invalidCommandReply,
+  mayCommand,
+  notATaskReply,
+  pausedReply,
+  readCommands,
+  refusalReply,
+  resumedReply,
+  statusReply,
+  tooManyCommandsReply,
+  unblockedReply,
+  answerRefusedReply,
+  type CheckSummary,
+  type ParsedCommand,
+  type RepoPermission,
+} from "../../core/commands/index.js";
+import { applyTransition, listEntries, parseQueue, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
+import { readTextFile, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { setPaused } from "./set-paused.js";
+
+export interface CommandComment {
+  id: number;
+  body: string;
+  author: { login: string; type: string };
+  /** the issue or pull request the comment is on */
+  thread: { number: number; isPull: boolean };
+}
+
+/** What commands that start other workflows hand back to the caller, which owns those queues. */
+export interface CommandEffects {
+  dispatch: (issueNumber: number) => Promise<void>;
+  review: (pullNumber: number) => Promise<void>;
+  regate: (pullNumber: number) => Promise<void>;
+}
+
+async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thread"]): Promise<QueueEntry | undefined> {
+  const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: ctx.config.queue_file, ref: ctx.defaultBranch });
+  return listEntries(parseQueue(text ?? "").doc).find((entry) => (thread.isPull ? entry.pr === thread.number : entry.issue === thread.number));
+}
+
+async function headChecks(ctx: ConfiguredContext, pr: number | null): Promise<CheckSummary[]> {
+  if (pr === null) return [];
+  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr });
+  const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: pull.head.sha, filter: "latest", per_page: 100 });
+  return data.check_runs.map((run) => ({ name: run.name, conclusion: run.conclusion ?? null, title: run.output.title ?? undefined, url: run.html_url ?? undefined }));
+}
+
+/** Moves the task and mirrors the move on its issue and PR; the queue's refusal comes back as text. */
+async function move(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStatus, by: string, reason: string): Promise<string | undefined> {
+  try {
+    await commitQueueChange(ctx, ctx.config, {
+      taskId: entry.id,
+      apply: (doc) => applyTransition(doc, { taskId: entry.id, to, actor: by, reason, delivery: ctx.delivery, at: new Date().toISOString() }),
+    });
+  } catch (error) {
+    if (error instanceof QueueRefusedError) return error.message;
+    throw error;
+  }
+  for (const number of [entry.issue, ...(entry.pr === null ? [] : [entry.pr])]) {
+    const { data } = await ctx.octokit.rest.issues.listLabelsOnIssue({ owner: ctx.owner, repo: ctx.repo, issue_number: number });
+    await syncStateLabels(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, labels: ctx.config.labels, issueNumber: number, status: to, risk: entry.risk, currentLabels: data.map((label) => label.name) });
+  }
+  return undefined;
+}
+
+/** The status a task returns to on `/unblock`: where it was when it was blocked. */
+function statusBeforeBlock(entry: QueueEntry): QueueStatus {
+  const blocked = [...entry.history].reverse().find((item) => item.to === "blocked");
+  return blocked?.from && blocked.from !== "blocked" ? blocked.from : "in_progress";
+}
+
+/** Runs one command; returns the reply to post (undefined: a reaction says it all). */
+async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: CommandComment, effects: CommandEffects): Promise<string | undefined> {
+  const by = comment.author.login;
+  if (command.kind === "unknown") return helpText({ unknown: command.name, ...(command.suggestion ? { suggestion: command.suggestion } : {}) });
+  if (command.kind === "invalid") return invalidCommandReply(command.name, command.problem);
+  if (command.kind === "help") return helpText();
+  if (command.kind === "pause" || command.kind === "resume") {
+    const changed = await setPaused(ctx, command.kind === "pause", by);
+    return command.kind === "pause" ? pausedReply({ by, already: !changed }) : resumedReply({ by, already: !changed });
+  }
+  const entry = await taskOfThread(ctx, comment.thread);
+  switch (command.kind) {
+    case "status":
+      return statusReply(entry, await headChecks(ctx, entry?.pr ?? null), { paused: ctx.config.paused });
+    case "ask":
+      return `${statusReply(entry, await headChecks(ctx, entry?.pr ?? null), { paused: ctx.config.paused })}\n\n_\`/ask\` answers from the recorded state; a model-backed answer is not available yet._`;
+    case "dispatch":
+      if (comment.thread.isPull) return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
+      await effects.dispatch(comment.thread.number);
+      return undefined;
+    case "review":
+      if (!comment.thread.isPull) return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();
+      await effects.review(comment.thread.number);
+      return undefined;
+    case "retry":
+      if (comment.thread.isPull) await effects.regate(comment.thread.number);
+      else await effects.dispatch(comment.thread.number);
+      return undefined;
+    case "answer":
+      return answerRefusedReply(entry ? `${entry.id} has no open question` : "this thread has no Autopilot task");
+  }
+  if (!entry) return notATaskReply();
+  if (command.kind === "block") {
+    const refused = await move(ctx, entry, "blocked", by, `/block by @${by}: ${command.reason}`);
+    return refused ? cannotReply("block", entry.id, refused) : blockedReply(entry.id, by, command.reason);
+  }
+  const target = statusBeforeBlock(entry);
+  const refused = entry.status === "blocked" ? await move(ctx, entry, target, by, `/unblock by @${by}`) : `${entry.id} is not blocked`;
+  return refused ? cannotReply("unblock", entry.id, refused) : unblockedReply(entry.id, target);
+}
+
+/**
+ * The slash commands of one comment, in order, from an authorized person: each gets one reply
+ * (a comment keyed by the command comment and line, so a redelivery edits rather than repeats) or
+ * a reaction. Bots are ignored; others get a polite refusal.
+ */
+export async function runCommands(ctx: ConfiguredContext, comment: CommandComment, permission: RepoPermission, effects: CommandEffects): Promise<void> {
+  const { commands, dropped } = readCommands(comment.body);
+  if (commands.length === 0) return;
+  const isBot = comment.author.type === "Bot";
+  const reply = async (line: number, body: string) =>
+    upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: comment.thread.number, key: `reply-${comment.id}-${line}`, body });
+  for (const command of commands) {
+    const name = command.kind === "unknown" || command.kind === "invalid" ? undefined : command.kind;
+    const verdict = mayCommand({ login: comment.author.login, permission, owners: ctx.config.owners, isBot }, name);
+    if (!verdict.allowed) {
+      if (!verdict.silent) await reply(command.line, verdict.reply ?? refusalReply({ login: comment.author.login, permission, ...(name ? { command: name } : {}) }));
+      continue;
+    }
+    const answer = await runOne(ctx, command, comment, effects);
+    if (answer === undefined) {
+      await ctx.octokit.rest.reactions.createForIssueComment({ owner: ctx.owner, repo: ctx.repo, comment_id: comment.id, content: "+1" });
+    } else {
+      await reply(command.line, answer);
+    }
+  }
+  if (dropped > 0) await reply(0, tooManyCommandsReply(dropped));
+}
