@@ -1,20 +1,12 @@
 import type { QueueEntry, QueueHistoryItem } from "../queue/index.js";
 import { inlineText } from "../review/escape-markdown.js";
+import type { CheckConclusion } from "../merge/merge-input.js";
 
 /** A check run on the head commit as GitHub reports it; `conclusion` is null while it runs. */
 export interface CheckSummary {
   /** `autopilot/scope`, `autopilot/review`, or an external CI check */
   name: string;
-  conclusion:
-    | "success"
-    | "failure"
-    | "neutral"
-    | "cancelled"
-    | "skipped"
-    | "timed_out"
-    | "action_required"
-    | "stale"
-    | null;
+  conclusion: CheckConclusion;
   /** the check's one-line title */
   title?: string;
   url?: string;
