@@ -1,7 +1,7 @@
+import { configCheckName } from "../core/check-names.js";
 import { publishGateResult, upsertStickyComment } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
-export const configCheckName = "autopilot/config";
 
 /**
  * An invalid `.github/autopilot.yml` stops the app from acting on the repository: it reports

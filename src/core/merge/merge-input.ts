@@ -1,12 +1,8 @@
 import type { MergeConfig } from "../../config/config-schema.js";
 import type { Mode, Risk } from "../task/task-spec.js";
 
-/** The three deterministic gates; each must succeed on the head commit before anything merges. */
-export const gateNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"] as const;
-export type GateName = (typeof gateNames)[number];
-
-/** The check run the two-model review reports. */
-export const reviewCheckName = "autopilot/review";
+export { gateNames, reviewCheckName, type GateName } from "../check-names.js";
+import type { GateName } from "../check-names.js";
 
 /** Check run statuses as GitHub reports them. */
 export type CheckStatus = "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";

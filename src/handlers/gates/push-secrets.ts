@@ -1,3 +1,4 @@
+import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
 import { publishGateResult, readChange } from "../../github/index.js";
 import type { ConfiguredContext, RepoContext } from "../repo-context.js";
@@ -50,7 +51,7 @@ export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): P
     queueText: "",
     repoFiles: [],
     ...(change.complete ? {} : { incomplete: change.incompleteReason ?? "GitHub did not return the whole change" }),
-  }).filter((result) => result.name === "autopilot/secrets");
+  }).filter((result) => result.name === SECRETS_GATE_NAME);
   if (!secrets) return;
   await publishGateResult(octokit, { owner, repo, headSha: push.after, result: secrets });
   const leaks = secrets.annotations.filter((annotation) => annotation.annotation_level === "failure");

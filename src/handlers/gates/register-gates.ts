@@ -1,4 +1,5 @@
 import type { Context, Probot } from "probot";
+import { isGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { loadRepoConfig } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
@@ -7,7 +8,6 @@ import type { ConfiguredContext, RepoContext } from "../repo-context.js";
 import { hasOpenPull, pushedBranch, runPushSecrets } from "./push-secrets.js";
 import { runPullGates, type GatedPull } from "./run-pull-gates.js";
 
-const gateNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"];
 
 async function configured(ctx: RepoContext): Promise<ConfiguredContext | undefined> {
   const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
@@ -19,8 +19,8 @@ async function configured(ctx: RepoContext): Promise<ConfiguredContext | undefin
 /** Whether this head already has the app's completed gates: GitHub sends several events for one push. */
 export async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
   const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
-  const done = new Set(data.check_runs.filter((run) => run.status === "completed" && gateNames.includes(run.name)).map((run) => run.name));
-  return done.has("autopilot/secrets");
+  const done = new Set(data.check_runs.filter((run) => run.status === "completed" && isGateName(run.name)).map((run) => run.name));
+  return done.has(SECRETS_GATE_NAME);
 }
 
 /**
@@ -53,7 +53,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
     }
   });
   app.on("check_run.rerequested", async (context) => {
-    if (!gateNames.includes(context.payload.check_run.name)) return;
+    if (!isGateName(context.payload.check_run.name)) return;
     for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, fromMinimal(pull), true);
   });
   app.on("push", async (context) => {

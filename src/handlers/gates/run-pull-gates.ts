@@ -1,3 +1,4 @@
+import { concordanceGateName, gateNames, scopeGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import type { GateResult } from "../../core/gate-result.js";
 import { runGates } from "../../core/gates/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
@@ -28,7 +29,7 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Pro
 
   const task = lookup.kind === "task" ? lookup.task : undefined;
   // the PR shows the gates running while the change is read (a large one takes a while)
-  const names = lookup.kind === "none" ? ["autopilot/secrets"] : ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"];
+  const names: readonly string[] = lookup.kind === "none" ? [SECRETS_GATE_NAME] : gateNames;
   const started = new Map<string, number>();
   for (const name of names) started.set(name, await startCheckRun(octokit, { owner, repo, headSha: pull.headSha, name }));
 
@@ -58,9 +59,9 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Pro
   });
   if (lookup.kind === "invalid") {
     const summary = `The task file \`${lookup.path}\` on this branch does not parse, so the change cannot be judged against its spec:\n\n${lookup.errors.map((error) => `- ${error}`).join("\n")}`;
-    results = [failure("autopilot/scope", "task file invalid", summary), failure("autopilot/concordance", "task file invalid", summary), ...results.filter((result) => result.name === "autopilot/secrets")];
+    results = [failure(scopeGateName, "task file invalid", summary), failure(concordanceGateName, "task file invalid", summary), ...results.filter((result) => result.name === SECRETS_GATE_NAME)];
   } else if (!task) {
-    results = results.filter((result) => result.name === "autopilot/secrets");
+    results = results.filter((result) => result.name === SECRETS_GATE_NAME);
   }
 
   const { data: ref } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${pull.headRef}` });

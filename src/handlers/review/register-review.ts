@@ -4,7 +4,7 @@ import { callPolicyOf, createLlmPort } from "../../llm/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { repoContextOf } from "../dispatch/register-dispatch.js";
 import type { RepoContext } from "../repo-context.js";
-import { gateNames } from "./review-inputs.js";
+import { isGateName } from "../../core/check-names.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 
 /** The ports from the environment's API keys (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`) and base URLs. */
@@ -49,7 +49,7 @@ export function registerReview(app: Probot, work: WorkQueue, login: () => Promis
   });
   app.on("check_run.completed", async (context) => {
     const run = context.payload.check_run;
-    if (!(gateNames as readonly string[]).includes(run.name) || run.conclusion !== "success") return;
+    if (!isGateName(run.name) || run.conclusion !== "success") return;
     for (const pull of run.pull_requests) enqueue(context, pull.number, { explicit: false });
   });
 }

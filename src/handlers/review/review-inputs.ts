@@ -6,8 +6,7 @@ import type { CiCheck } from "../../core/review/index.js";
 import { readTextFile } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
-export const gateNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"] as const;
-export const reviewCheckName = "autopilot/review";
+import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
 
 /** What the review's configuration amounts to: a changed config is a reason to review the same diff again. */
 export const configHashOf = (config: Config): string => createHash("sha256").update(JSON.stringify(config.review)).digest("hex").slice(0, 16);
@@ -30,7 +29,7 @@ export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: 
     octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: headSha, filter: "latest", per_page: 100 }),
     octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: headSha, per_page: 100 }),
   ]);
-  const needed: readonly string[] = isTask ? gateNames : ["autopilot/secrets"];
+  const needed: readonly string[] = isTask ? gateNames : [SECRETS_GATE_NAME];
   const ours = runs.filter((run) => needed.includes(run.name));
   const gates: GateResult[] = ours.map((run) => ({
     name: run.name,

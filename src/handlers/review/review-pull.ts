@@ -13,7 +13,8 @@ import { findStickyComment, publishGateResult, readChange, upsertStickyComment }
 import { apiKeyVariable, estimateTokens, type LlmPort } from "../../llm/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readTaskFile } from "../gates/read-task-file.js";
-import { configHashOf, readBlueprint, readHeadChecks, reviewCheckName } from "./review-inputs.js";
+import { reviewCheckName } from "../../core/check-names.js";
+import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { runReviewPasses } from "./review-passes.js";
 
 export interface ReviewedPull {
