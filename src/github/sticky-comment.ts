@@ -14,6 +14,8 @@ export interface StickyCommentTarget extends RepoRef {
 export interface UpsertStickyCommentOptions extends StickyCommentTarget {
   /** Markdown; the marker is added in front. */
   body: string;
+  /** The comment as `findStickyComment` just found it (null: not there); read again when absent. */
+  known?: StickyComment | null;
 }
 
 export interface StickyComment {
@@ -24,6 +26,8 @@ export interface StickyComment {
 
 export interface UpsertStickyCommentResult {
   id: number;
+  /** where the comment is on GitHub */
+  url: string;
   created: boolean;
   updated: boolean;
 }
@@ -58,12 +62,13 @@ export async function findStickyComment(octokit: GithubClient, target: StickyCom
 export async function upsertStickyComment(octokit: GithubClient, options: UpsertStickyCommentOptions): Promise<UpsertStickyCommentResult> {
   const { owner, repo, issueNumber, key, body } = options;
   const wanted = withMarker(key, body);
-  const existing = await findStickyComment(octokit, options);
+  // a caller that has just looked the comment up passes it (or null: not there) to save the listing
+  const existing = options.known === undefined ? await findStickyComment(octokit, options) : (options.known ?? undefined);
   if (existing === undefined) {
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: wanted });
-    return { id: data.id, created: true, updated: false };
+    return { id: data.id, url: data.html_url, created: true, updated: false };
   }
-  if (existing.body === wanted) return { id: existing.id, created: false, updated: false };
+  if (existing.body === wanted) return { id: existing.id, url: existing.url, created: false, updated: false };
   await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: wanted });
-  return { id: existing.id, created: false, updated: true };
+  return { id: existing.id, url: existing.url, created: false, updated: true };
 }

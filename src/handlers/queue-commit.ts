@@ -4,6 +4,13 @@ import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
 import { commitWithCas } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
+/**
+ * Attempts for a write to the default branch, where every replica writes: a busy replica can win
+ * many races in a row, and a lost update must not be the price (with backoff capped at 2 s this
+ * waits up to half a minute).
+ */
+export const defaultBranchAttempts = 15;
+
 /** The queue refused a move (not allowed from the task's status, or an unknown task). */
 export class QueueRefusedError extends Error {
   override readonly name = "QueueRefusedError";
@@ -41,9 +48,7 @@ export async function commitQueueChange(
     repo: ctx.repo,
     branch: ctx.defaultBranch,
     message: () => message,
-    // every replica writes here; a busy replica can win many races in a row, and a lost queue
-    // update must not be the price (with backoff capped at 2 s this waits up to half a minute)
-    maxAttempts: 15,
+    maxAttempts: defaultBranchAttempts,
     update: async (read) => {
       const { doc } = parseQueue((await read(config.queue_file)) ?? "");
       const before = getEntry(doc, change.taskId);

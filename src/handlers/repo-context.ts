@@ -1,4 +1,4 @@
-import type { Logger } from "probot";
+import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
 import type { GithubClient, RepoRef } from "../github/index.js";
 
@@ -14,4 +14,18 @@ export interface RepoContext extends RepoRef {
 /** A repository context with its valid configuration loaded. */
 export interface ConfiguredContext extends RepoContext {
   config: Config;
+}
+
+/** The repository context of a webhook, for work done after the handler has returned. */
+export function repoContextOf(context: Context<"issues" | "issue_comment" | "pull_request" | "pull_request_review" | "check_suite" | "check_run" | "push" | "status">): RepoContext {
+  const { owner, repo } = context.repo();
+  const repository = context.payload.repository as { default_branch?: string };
+  return {
+    octokit: context.octokit,
+    owner,
+    repo,
+    defaultBranch: repository.default_branch ?? "main",
+    delivery: context.id,
+    log: context.log.child({ delivery: context.id, repository: `${owner}/${repo}` }),
+  };
 }

@@ -26,7 +26,7 @@ describe("upsertStickyComment", () => {
     const first = await upsertStickyComment(gh.app, target);
     const second = await upsertStickyComment(gh.app, target);
     expect(first).toMatchObject({ created: true, updated: false });
-    expect(second).toEqual({ id: first.id, created: false, updated: false });
+    expect(second).toEqual({ id: first.id, url: first.url, created: false, updated: false });
     expect(writes(mark).map((call) => call.operationId)).toEqual(["issues/create-comment"]);
     const all = await comments(issueNumber);
     expect(all).toHaveLength(1);
@@ -40,7 +40,7 @@ describe("upsertStickyComment", () => {
     const first = await upsertStickyComment(gh.app, { ...target, body: "pending" });
     const mark = gh.mark();
     const second = await upsertStickyComment(gh.app, { ...target, body: "accepted" });
-    expect(second).toEqual({ id: first.id, created: false, updated: true });
+    expect(second).toEqual({ id: first.id, url: first.url, created: false, updated: true });
     expect(writes(mark).map((call) => call.operationId)).toEqual(["issues/update-comment"]);
     const all = await comments(issueNumber);
     expect(all.map((comment) => comment.body)).toEqual([`${stickyMarker("review")}\naccepted`]);
@@ -58,7 +58,7 @@ describe("upsertStickyComment", () => {
     const questions = await upsertStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "questions", body: "1. scope?" });
     expect(questions.created).toBe(true);
     const again = await upsertStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "questions", body: "1. scope?" });
-    expect(again).toEqual({ id: questions.id, created: false, updated: false });
+    expect(again).toEqual({ id: questions.id, url: questions.url, created: false, updated: false });
 
     expect(await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "review" })).toMatchObject({ id: review.id, body: `${stickyMarker("review")}\nreal` });
     expect(await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "review", author: "someone-else[bot]" })).toBeUndefined();

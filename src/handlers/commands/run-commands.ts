@@ -17,10 +17,11 @@ import {
   type ParsedCommand,
   type RepoPermission,
 } from "../../core/commands/index.js";
-import { applyTransition, listEntries, parseQueue, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
-import { readTextFile, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { applyTransition, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
+import { upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, mirrorStatus, readQueue } from "../task-state.js";
 import { setPaused } from "./set-paused.js";
 
 export interface CommandComment {
@@ -39,8 +40,7 @@ export interface CommandEffects {
 }
 
 async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thread"]): Promise<QueueEntry | undefined> {
-  const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: ctx.config.queue_file, ref: ctx.defaultBranch });
-  return listEntries(parseQueue(text ?? "").doc).find((entry) => (thread.isPull ? entry.pr === thread.number : entry.issue === thread.number));
+  return findTask(await readQueue(ctx, ctx.config), thread.isPull ? { pr: thread.number } : { issue: thread.number });
 }
 
 async function headChecks(ctx: ConfiguredContext, pr: number | null): Promise<CheckSummary[]> {
@@ -61,10 +61,7 @@ async function move(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStatus, 
     if (error instanceof QueueRefusedError) return error.message;
     throw error;
   }
-  for (const number of [entry.issue, ...(entry.pr === null ? [] : [entry.pr])]) {
-    const { data } = await ctx.octokit.rest.issues.listLabelsOnIssue({ owner: ctx.owner, repo: ctx.repo, issue_number: number });
-    await syncStateLabels(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, labels: ctx.config.labels, issueNumber: number, status: to, risk: entry.risk, currentLabels: data.map((label) => label.name) });
-  }
+  await mirrorStatus(ctx, ctx.config, entry, to);
   return undefined;
 }
 

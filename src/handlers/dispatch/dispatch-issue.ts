@@ -1,8 +1,9 @@
 import { planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
-import { applyTransition, listEntries, parseQueue } from "../../core/queue/index.js";
-import { listTreePaths, readTextFile, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { applyTransition, listEntries } from "../../core/queue/index.js";
+import { listTreePaths, syncStateLabels, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
 import { startAgent } from "./start-agent.js";
 import { upsertTask } from "./upsert-task.js";
@@ -25,7 +26,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   const { octokit, owner, repo, config } = ctx;
   const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
   if (issue.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
-  const queue = parseQueue((await readTextFile(octokit, { owner, repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "").doc;
+  const queue = await readQueue(ctx, config);
   const othersInProgress = listEntries(queue).some((entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status));
   const repoFiles = othersInProgress ? await listTreePaths(octokit, { owner, repo, ref: ctx.defaultBranch }) : [];
   const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));

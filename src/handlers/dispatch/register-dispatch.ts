@@ -1,9 +1,9 @@
 import type { Context, Probot } from "probot";
-import { listEntries, parseQueue } from "../../core/queue/index.js";
-import { loadRepoConfig, readTextFile, statusForStateLabel } from "../../github/index.js";
+import { loadRepoConfig, statusForStateLabel } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
-import type { RepoContext } from "../repo-context.js";
+import { repoContextOf, type RepoContext } from "../repo-context.js";
+import { findTask, readQueue } from "../task-state.js";
 import { dispatchIssue } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
 
@@ -36,25 +36,11 @@ async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<St
   if (event.sender === login) return;
   const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
   if (!loaded.ok || !statusForStateLabel(event.label, loaded.config.labels)) return;
-  const queueText = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: loaded.config.queue_file, ref: ctx.defaultBranch });
-  const entry = listEntries(parseQueue(queueText ?? "").doc).find((candidate) => candidate.pr === event.pullNumber);
+  const entry = findTask(await readQueue(ctx, loaded.config), { pr: event.pullNumber });
   if (!entry) return;
   await applyStateLabel({ ...ctx, config: loaded.config }, { ...event, issueNumber: entry.issue });
 }
 
-/** The repository context of a webhook, for work done after the handler has returned. */
-export function repoContextOf(context: Context<"issues" | "issue_comment" | "pull_request" | "pull_request_review" | "check_suite" | "check_run" | "push" | "status">): RepoContext {
-  const { owner, repo } = context.repo();
-  const repository = context.payload.repository as { default_branch?: string };
-  return {
-    octokit: context.octokit,
-    owner,
-    repo,
-    defaultBranch: repository.default_branch ?? "main",
-    delivery: context.id,
-    log: context.log.child({ delivery: context.id, repository: `${owner}/${repo}` }),
-  };
-}
 
 /**
  * Dispatch listens to labels, edits and reopenings of issues (the handler only queues the work:

@@ -1,8 +1,9 @@
-import { applyTransition, canTransition, getEntry, parseQueue, type QueueStatus } from "../../core/queue/index.js";
+import { applyTransition, canTransition, getEntry, type QueueStatus } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
-import { readTextFile, statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { mirrorStatus, readQueue } from "../task-state.js";
 
 export interface StateLabelEvent {
   /** the task's issue */
@@ -35,8 +36,7 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
   const to = statusForStateLabel(event.label, config.labels);
   if (!to) return;
   const taskId = taskIdFor(event.issueNumber);
-  const queue = parseQueue((await readTextFile(octokit, { owner, repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "").doc;
-  const entry = getEntry(queue, taskId);
+  const entry = getEntry(await readQueue(ctx, config), taskId);
   const labelled = event.pullNumber ?? event.issueNumber;
   const target = { owner, repo, issueNumber: labelled, labels: config.labels, currentLabels: event.labels };
   if (entry?.status === to) return;
@@ -48,13 +48,8 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
         taskId,
         apply: (doc) => applyTransition(doc, { taskId, to, actor: event.sender, reason: `state label set by @${event.sender}`, delivery: ctx.delivery, at: new Date().toISOString() }),
       });
-      await syncStateLabels(octokit, { ...target, status: to });
-      // the other side (the issue of a labelled PR, the PR of a labelled issue) mirrors the move too
-      const other = event.pullNumber === undefined ? entry.pr : event.issueNumber;
-      if (other !== null) {
-        const { data } = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: other, per_page: 100 });
-        await syncStateLabels(octokit, { ...target, issueNumber: other, currentLabels: data.map((item) => item.name), status: to });
-      }
+      // both the issue and the PR mirror the move; the labelled one's labels came with the event
+      await mirrorStatus(ctx, config, entry, to, new Map([[labelled, event.labels]]));
       ctx.log.info({ task: taskId, from: entry.status, to, by: event.sender }, "task moved by a state label");
       return;
     } catch (error) {

@@ -3,7 +3,7 @@ import { isGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { loadRepoConfig } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
-import { repoContextOf } from "../dispatch/register-dispatch.js";
+import { repoContextOf } from "../repo-context.js";
 import type { ConfiguredContext, RepoContext } from "../repo-context.js";
 import { hasOpenPull, pushedBranch, runPushSecrets } from "./push-secrets.js";
 import { runPullGates, type GatedPull } from "./run-pull-gates.js";

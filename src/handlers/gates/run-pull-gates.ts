@@ -2,8 +2,10 @@ import { concordanceGateName, gateNames, scopeGateName, SECRETS_GATE_NAME } from
 import type { GateResult } from "../../core/gate-result.js";
 import { runGates } from "../../core/gates/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
-import { completeCheckRun, publishGateResult, readChange, readTextFile, readTreePaths, startCheckRun } from "../../github/index.js";
+import { completeCheckRun, publishGateResult, readChange, readTreePaths, startCheckRun } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { readIndexFiles } from "../blueprint-files.js";
+import { readQueueText } from "../task-state.js";
 import { readTaskFile } from "./read-task-file.js";
 
 /** The pull request as the gates need it; from the webhook payload, checked against the branch before publishing. */
@@ -34,15 +36,7 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Pro
   for (const name of names) started.set(name, await startCheckRun(octokit, { owner, repo, headSha: pull.headSha, name }));
 
   const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
-  const at = { owner, repo, ref: pull.headSha };
-  const [indexFiles, queueText] = task
-    ? await Promise.all([
-        Promise.all(
-          [config.concordance.index_paths.nt, config.concordance.index_paths.td].map(async (path) => ({ path, text: await readTextFile(octokit, { ...at, path }) })),
-        ),
-        readTextFile(octokit, { owner, repo, path: config.queue_file, ref: ctx.defaultBranch }),
-      ])
-    : [[], undefined];
+  const [indexFiles, queueText] = task ? await Promise.all([readIndexFiles(ctx, config, pull.headSha), readQueueText(ctx, config)]) : [[], undefined];
   const others = listEntries(parseQueue(queueText ?? "").doc).some((entry) => entry.id !== task?.id && entry.status === "in_progress");
   const repoFiles = task && others ? (await readTreePaths(octokit, { owner, repo, ref: change.baseSha })).paths : [];
   const taskFile = lookup.kind === "task" ? lookup.path : undefined;
@@ -52,7 +46,7 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull): Pro
     files: change.files.filter((file) => file.filename !== taskFile),
     patches: change.files,
     commits: change.commits,
-    indexFiles: indexFiles.flatMap((file) => (file.text === undefined ? [] : [{ path: file.path, text: file.text }])),
+    indexFiles,
     queueText: queueText ?? "",
     repoFiles,
     ...(change.complete ? {} : { incomplete: change.incompleteReason ?? "GitHub did not return the whole change" }),

@@ -5,6 +5,7 @@ import { renderProgress } from "../../core/progress/index.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
 import { commitWithCas } from "../../github/index.js";
+import { defaultBranchAttempts } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface MergedTask {
@@ -73,7 +74,7 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
     repo: ctx.repo,
     branch: ctx.defaultBranch,
     message: `autopilot: ${task.taskId} → done: merged #${task.pullNumber}\n\nTask: ${task.taskId}\n`,
-    maxAttempts: 15,
+    maxAttempts: defaultBranchAttempts,
     update: async (read) => {
       const before = parseQueue((await read(config.queue_file)) ?? "").doc;
       if (getEntry(before, task.taskId)?.status === "done") return null;

@@ -1,21 +1,19 @@
 import { decideMerge, type MergeDecisionResult } from "../../core/merge/index.js";
-import { applyTransition, listEntries, parseQueue, type QueueEntry } from "../../core/queue/index.js";
+import { applyTransition, type QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
-import { findStickyComment, listPullFiles, mapChangedFile, readTextFile, statusOf, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { findStickyComment, listPullFiles, mapChangedFile, statusOf, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, mirrorStatus, readQueue } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
 import { finishTask } from "./finish-task.js";
 import { gatherMergeInput, type MergePullFacts } from "./gather-merge-input.js";
 
 export type MergeOutcome = MergeDecisionResult | { action: "merged"; sha: string } | { action: "skip"; reason: string };
 
-async function taskOfPull(ctx: ConfiguredContext, pullNumber: number): Promise<QueueEntry | undefined> {
-  const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: ctx.config.queue_file, ref: ctx.defaultBranch });
-  return listEntries(parseQueue(text ?? "").doc).find((entry) => entry.pr === pullNumber);
-}
+type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string };
 
-async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<MergePullFacts & { nodeId: string }> {
+async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<PullRead> {
   const { data } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
   return {
     number: data.number,
@@ -29,21 +27,20 @@ async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<Mer
     mergeable: data.mergeable,
     mergeableState: data.mergeable_state,
     author: { login: data.user.login, type: data.user.type },
+    mergeCommitSha: data.merge_commit_sha,
+    repoUrl: data.base.repo.html_url,
   };
 }
 
 /** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
-async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: MergePullFacts, mergeSha: string, login: string): Promise<void> {
+async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, mergeSha: string, login: string): Promise<void> {
   const { octokit, owner, repo } = ctx;
   const files = (await listPullFiles(octokit, { owner, repo, pullNumber: pull.number })).map(mapChangedFile);
   const comment = await findStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "review" });
   const review = comment ? parseReviewComment(comment.body) : undefined;
-  const repoUrl = `${ctx.octokit.request.endpoint.DEFAULTS.baseUrl.replace(/\/api\/v3$/, "").replace("api.github.com", "github.com")}/${owner}/${repo}`;
-  await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, repoUrl);
+  await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
   await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
-  const labels = { owner, repo, labels: ctx.config.labels, status: "done" as const, risk: entry.risk };
-  const { data: issueLabels } = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: entry.issue });
-  await syncStateLabels(octokit, { ...labels, issueNumber: entry.issue, currentLabels: issueLabels.map((label) => label.name) });
+  await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }
 
 /**
@@ -55,14 +52,14 @@ async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: Me
  */
 export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string): Promise<MergeOutcome> {
   const { octokit, owner, repo, config } = ctx;
-  const entry = await taskOfPull(ctx, pullNumber);
+  const entry = findTask(await readQueue(ctx, config), { pr: pullNumber });
   if (!entry) return { action: "skip", reason: "not a task PR" };
   if (entry.status === "done") return { action: "skip", reason: "done" };
   const pull = await readPull(ctx, pullNumber);
   if (pull.merged) {
-    const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
-    await completeMerge(ctx, entry, pull, data.merge_commit_sha ?? pull.headSha, login);
-    return { action: "merged", sha: data.merge_commit_sha ?? pull.headSha };
+    const sha = pull.mergeCommitSha ?? pull.headSha;
+    await completeMerge(ctx, entry, pull, sha, login);
+    return { action: "merged", sha };
   }
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 
@@ -72,10 +69,7 @@ export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, 
       taskId: entry.id,
       apply: (doc) => applyTransition(doc, { taskId: entry.id, to: "review", actor: login, reason: `#${pullNumber} is ready for review`, delivery: ctx.delivery, at: new Date().toISOString() }),
     }));
-    for (const number of [entry.issue, pullNumber]) {
-      const { data } = await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: number });
-      await syncStateLabels(octokit, { owner, repo, labels: config.labels, issueNumber: number, status: "review", risk: entry.risk, currentLabels: data.map((label) => label.name) });
-    }
+    await mirrorStatus(ctx, config, entry, "review");
   }
   if (current.status !== "review" && current.status !== "in_progress") return { action: "skip", reason: `task is ${current.status}` };
 

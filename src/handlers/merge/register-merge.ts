@@ -1,7 +1,7 @@
 import type { Context, Probot } from "probot";
 import { loadRepoConfig } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
-import { repoContextOf } from "../dispatch/register-dispatch.js";
+import { repoContextOf } from "../repo-context.js";
 import type { RepoContext } from "../repo-context.js";
 import { evaluateMerge } from "./evaluate-merge.js";
 
@@ -36,8 +36,8 @@ export function registerMerge(app: Probot, work: WorkQueue, login: () => Promise
     for (const branch of branches) {
       void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => {
         const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch.name}`, state: "open", per_page: 5 });
-        const login_ = await login();
-        for (const pull of data) await runMerge(ctx, pull.number, login_);
+        const me = await login();
+        for (const pull of data) await runMerge(ctx, pull.number, me);
       });
     }
   });

@@ -2,7 +2,7 @@ import type { Context, Probot } from "probot";
 import { loadRepoConfig } from "../../github/index.js";
 import { callPolicyOf, createLlmPort } from "../../llm/index.js";
 import type { WorkQueue } from "../../work/index.js";
-import { repoContextOf } from "../dispatch/register-dispatch.js";
+import { repoContextOf } from "../repo-context.js";
 import type { RepoContext } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
@@ -36,16 +36,24 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
  * when the review label is put on it, and on `/review` (through the commands).
  */
 export function registerReview(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor: PortsFor = portsFromEnvironment): void {
-  const enqueue = (context: Context<"pull_request" | "check_run">, pullNumber: number, trigger: ReviewTrigger & { label?: string }): void => {
+  const enqueue = (context: Context<"pull_request" | "check_run">, pullNumber: number, trigger: ReviewTrigger & { label?: string; sender?: string }): void => {
     const ctx = repoContextOf(context);
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, () => runReview(ctx, pullNumber, trigger, portsFor), { dedupeKey: `review#${pullNumber}:${trigger.explicit}` });
+    void work.enqueue(
+      `${ctx.owner}/${ctx.repo}`,
+      async () => {
+        // the app's own labels are its mirror of the queue, never a request (checked in the job: it may ask GitHub who the app is)
+        if (trigger.sender !== undefined && trigger.sender === (await login())) return;
+        await runReview(ctx, pullNumber, trigger, portsFor);
+      },
+      { dedupeKey: `review#${pullNumber}:${trigger.explicit}` },
+    );
   };
   app.on("pull_request.ready_for_review", async (context) => enqueue(context, context.payload.pull_request.number, { explicit: false }));
   app.on("pull_request.labeled", async (context) => {
     // whether it is the review label is read from the configuration, in the job
     const label = context.payload.label?.name;
-    if (label === undefined || context.payload.sender.login === (await login())) return;
-    enqueue(context, context.payload.pull_request.number, { explicit: true, label });
+    if (label === undefined) return;
+    enqueue(context, context.payload.pull_request.number, { explicit: true, label, sender: context.payload.sender.login });
   });
   app.on("check_run.completed", async (context) => {
     const run = context.payload.check_run;

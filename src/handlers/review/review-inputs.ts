@@ -3,7 +3,7 @@ import type { Config } from "../../config/index.js";
 import { loadBlueprintIndex, type BlueprintIndex } from "../../core/concordance/index.js";
 import type { GateResult } from "../../core/gate-result.js";
 import type { CiCheck } from "../../core/review/index.js";
-import { readTextFile } from "../../github/index.js";
+import { readIndexFiles } from "../blueprint-files.js";
 import type { RepoContext } from "../repo-context.js";
 
 import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
@@ -53,7 +53,5 @@ export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: 
 
 /** The blueprint indices at the head, to resolve the ids commit trailers name. */
 export async function readBlueprint(ctx: RepoContext, config: Config, headSha: string): Promise<BlueprintIndex> {
-  const paths = [config.concordance.index_paths.nt, config.concordance.index_paths.td];
-  const files = await Promise.all(paths.map(async (path) => ({ path, text: await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: headSha }) })));
-  return loadBlueprintIndex(files.flatMap((file) => (file.text === undefined ? [] : [{ path: file.path, text: file.text }]))).index;
+  return loadBlueprintIndex(await readIndexFiles(ctx, config, headSha)).index;
 }

@@ -14,6 +14,7 @@ import { apiKeyVariable, estimateTokens, type LlmPort } from "../../llm/index.js
 import type { ConfiguredContext } from "../repo-context.js";
 import { readTaskFile } from "../gates/read-task-file.js";
 import { reviewCheckName } from "../../core/check-names.js";
+import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { runReviewPasses } from "./review-passes.js";
 
@@ -36,6 +37,10 @@ export interface ReviewTrigger {
 export type PortsFor = (config: ConfiguredContext["config"]) => { assistantManager?: LlmPort; manager?: LlmPort };
 
 export type ReviewSkip = { reviewed: false; reason: string };
+
+function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion: Conclusion, title: string, summary: string): Promise<number> {
+  return publishGateResult(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, headSha, result: { name: reviewCheckName, conclusion, title, summary, annotations: [] } });
+}
 
 /**
  * Reviews a pull request's head with the two models and reports it as one sticky comment and the
@@ -68,18 +73,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
       ...(ports.assistantManager ? [] : [apiKeyVariable(config.review.assistant_manager.provider)]),
       ...(ports.manager ? [] : [apiKeyVariable(config.review.manager.provider)]),
     ].filter(Boolean);
-    await publishGateResult(octokit, {
-      owner,
-      repo,
-      headSha: pull.headSha,
-      result: {
-        name: reviewCheckName,
-        conclusion: "neutral",
-        title: "No review: no API keys configured",
-        summary: `No model reviewed this change: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set for the app. Gates and humans decide alone.`,
-        annotations: [],
-      },
-    });
+    await publishReviewCheck(ctx, pull.headSha, "neutral", "No review: no API keys configured", `No model reviewed this change: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set for the app. Gates and humans decide alone.`);
     return { reviewed: false, reason: "no API keys" };
   }
 
@@ -108,20 +102,8 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     omitted: diff.omitted,
     calls: passes.calls,
   });
-  await upsertStickyComment(octokit, { ...target, body });
-  const comment = await findStickyComment(octokit, target);
+  const comment = await upsertStickyComment(octokit, { ...target, body, known: previous ?? null });
   const { conclusion, title } = reviewConclusion(passes.outcome);
-  await publishGateResult(octokit, {
-    owner,
-    repo,
-    headSha: pull.headSha,
-    result: {
-      name: reviewCheckName,
-      conclusion,
-      title,
-      summary: `${title}.\n\nThe review, its findings and what it cost are in ${comment ? `[the review comment](${comment.url})` : "the review comment"} on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
-      annotations: [],
-    },
-  });
+  await publishReviewCheck(ctx, pull.headSha, conclusion, title, `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`);
   return { reviewed: true };
 }

@@ -1,0 +1,38 @@
+import type { Config } from "../config/index.js";
+import { getEntry, listEntries, parseQueue, type QueueDocument, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
+import { readTextFile, syncStateLabels } from "../github/index.js";
+import type { RepoContext } from "./repo-context.js";
+
+/** `ops/queue.jsonl` as it is on the default branch now ("" when there is none yet). */
+export async function readQueueText(ctx: RepoContext, config: Pick<Config, "queue_file">): Promise<string> {
+  return (await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "";
+}
+
+export async function readQueue(ctx: RepoContext, config: Pick<Config, "queue_file">): Promise<QueueDocument> {
+  return parseQueue(await readQueueText(ctx, config)).doc;
+}
+
+/** The task of an issue or of a pull request, as the queue records it. */
+export function findTask(doc: QueueDocument, thread: { issue: number } | { pr: number }): QueueEntry | undefined {
+  if ("issue" in thread) return getEntry(doc, `T-${thread.issue}`) ?? listEntries(doc).find((entry) => entry.issue === thread.issue);
+  return listEntries(doc).find((entry) => entry.pr === thread.pr);
+}
+
+/**
+ * The task's status (and risk) mirrored as labels on its issue and its PR. Labels already known
+ * (from a webhook payload) are passed in by number; the others are read.
+ */
+export async function mirrorStatus(
+  ctx: RepoContext,
+  config: Pick<Config, "labels">,
+  entry: Pick<QueueEntry, "issue" | "pr" | "risk">,
+  status: QueueStatus,
+  known: ReadonlyMap<number, readonly string[]> = new Map(),
+): Promise<void> {
+  for (const number of [entry.issue, ...(entry.pr === null ? [] : [entry.pr])]) {
+    const current =
+      known.get(number) ??
+      (await ctx.octokit.rest.issues.listLabelsOnIssue({ owner: ctx.owner, repo: ctx.repo, issue_number: number, per_page: 100 })).data.map((label) => label.name);
+    await syncStateLabels(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, labels: config.labels, issueNumber: number, status, risk: entry.risk, currentLabels: current });
+  }
+}
