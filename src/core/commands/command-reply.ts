@@ -1,4 +1,4 @@
-import { inlineText } from "../review/escape-markdown.js";
+import { inlineText } from "../markdown-text.js";
 import type { CommandName } from "./command-names.js";
 import { maxCommandsPerComment } from "./parse-command.js";
 import type { RepoPermission } from "./authorize.js";

@@ -1,5 +1,5 @@
 import type { QueueEntry, QueueHistoryItem } from "../queue/index.js";
-import { inlineText } from "../review/escape-markdown.js";
+import { inlineText } from "../markdown-text.js";
 import type { CheckConclusion } from "../merge/merge-input.js";
 
 /** A check run on the head commit as GitHub reports it; `conclusion` is null while it runs. */

@@ -1,4 +1,4 @@
-import { inlineText } from "../review/escape-markdown.js";
+import { inlineText } from "../markdown-text.js";
 import type { QueueEntry, QueueHistoryItem } from "../queue/queue-entry.js";
 import { queueStatuses } from "../queue/queue-status.js";
 import type { QueueStatus } from "../queue/queue-status.js";

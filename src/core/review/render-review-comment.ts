@@ -1,7 +1,7 @@
 import type { Omission } from "./budgeted-diff.js";
 import { reviewConclusion } from "./decide.js";
 import type { ReviewOutcome } from "./decide.js";
-import { inlineText } from "./escape-markdown.js";
+import { inlineText } from "../markdown-text.js";
 import type { FindingComparison, FingerprintedFinding } from "./fingerprints.js";
 import { serializeReviewRecord } from "./review-record.js";
 import type { ReviewCall, ReviewRecord } from "./review-record.js";

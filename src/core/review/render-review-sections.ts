@@ -1,5 +1,5 @@
 import type { Omission } from "./budgeted-diff.js";
-import { codeSpan, inlineText, table } from "./escape-markdown.js";
+import { codeSpan, inlineText, table } from "../markdown-text.js";
 import { fingerprintOf } from "./fingerprints.js";
 import type { FindingComparison, FingerprintedFinding } from "./fingerprints.js";
 import type { ReviewCall } from "./review-record.js";

@@ -12,17 +12,8 @@ export function queueOf(...entries: QueueEntry[]): QueueDocument {
   return doc;
 }
 
-/** A small deterministic PRNG (mulberry32), so property-style tests are reproducible. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so property-style tests are reproducible. */
+export { mulberry32 as random } from "../../helpers/random-tokens.js";
 
 /** Table rows of a markdown section: the lines starting with `|` after the heading, minus header and rule. */
 export function tableRows(markdown: string, heading: string): string[] {

@@ -1,3 +1,5 @@
+import { markdownTable } from "./concordance/markdown-table.js";
+
 /**
  * Markdown for text a model wrote (or a path the pull request chose). Such text could otherwise
  * break the comment's tables, render HTML, open a link, @mention people, or close the hidden JSON
@@ -29,13 +31,5 @@ export function codeSpan(text: string, maxLength = 200): string {
   return `${fence}${padded.replace(/\|/g, "\\|")}${fence}`;
 }
 
-/** A markdown table; rows beyond `limit` are counted, not shown (a comment holds 65,536 characters). */
-export function table(headers: string[], rows: string[][], limit = 50): string {
-  const lines = [
-    `| ${headers.join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.slice(0, limit).map((row) => `| ${row.join(" | ")} |`),
-  ];
-  if (rows.length > limit) lines.push("", `…and ${rows.length - limit} more.`);
-  return lines.join("\n");
-}
+/** A markdown table; rows beyond `limit` (default 50: a comment holds 65,536 characters) are counted, not shown. */
+export const table = (headers: string[], rows: string[][], limit = 50): string => markdownTable(headers, rows, limit);
