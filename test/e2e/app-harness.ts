@@ -1,4 +1,6 @@
 import { ProbotOctokit } from "probot";
+import type { PortsFor } from "../../src/handlers/review/review-pull.js";
+import { callPolicyOf, createScriptedPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox, type AutopilotOnSandboxOptions } from "../../src/sandbox/index.js";
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
@@ -11,6 +13,10 @@ export interface AppHarness {
   /** octocat, admin of acme/widgets */
   user: TestOctokit;
   settle(): Promise<void>;
+  /** Octokit acting as another person (a user token for `login`). */
+  as(login: string): TestOctokit;
+  /** Octokit acting as the app: its key, the JWT, installation tokens. */
+  asApp(): TestOctokit;
   restartApp(options?: AutopilotOnSandboxOptions): Promise<void>;
   close(): Promise<void>;
 }
@@ -20,23 +26,69 @@ export async function startAppHarness(options: AutopilotOnSandboxOptions = {}): 
   const sandbox = await Sandbox.start({ validateResponses: true, installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox, options);
   sandbox.installApp();
-  const user = new ProbotOctokit({
-    baseUrl: sandbox.apiUrl,
-    auth: { token: sandbox.userToken() },
-    log: silent,
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
+  const client = (auth: object): TestOctokit =>
+    new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
   return {
     sandbox,
     autopilot,
-    user,
+    user: client({ token: sandbox.userToken() }),
+    as: (login) => client({ token: sandbox.userToken(login) }),
+    asApp: () => client({ appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId }),
     settle: () => autopilot.settle(),
     restartApp: (next) => autopilot.restart(next),
     close: async () => {
       await autopilot.stop();
       await sandbox.stop();
     },
+  };
+}
+
+const repoRef = { owner: "acme", repo: "widgets" };
+
+/** A commit on `branch` through the Git Data API, as a coding agent pushes (null deletes a path). */
+export async function pushCommit(octokit: TestOctokit, branch: string, message: string, files: Record<string, string | null>): Promise<string> {
+  const head = (await octokit.rest.repos.getBranch({ ...repoRef, branch })).data.commit;
+  const tree = await octokit.rest.git.createTree({
+    ...repoRef,
+    base_tree: head.commit.tree.sha,
+    tree: Object.entries(files).map(([path, content]) =>
+      content === null ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: "100644" as const, type: "blob" as const, content },
+    ),
+  });
+  const commit = await octokit.rest.git.createCommit({ ...repoRef, message, tree: tree.data.sha, parents: [head.sha] });
+  await octokit.rest.git.updateRef({ ...repoRef, ref: `heads/${branch}`, sha: commit.data.sha });
+  return commit.data.sha;
+}
+
+/** Labels a new issue with a complete spec `autopilot` and waits for the draft PR the app opens. */
+export async function startTask(h: AppHarness, title: string, scope: string, risk = "medium") {
+  const body = taskSpec(scope).replace("risk: medium", `risk: ${risk}`);
+  const issue = (await h.user.rest.issues.create({ ...repoRef, title, body })).data.number;
+  await h.user.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
+  await h.settle();
+  const pull = (await h.user.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`));
+  if (!pull) throw new Error(`no draft PR for T-${issue}`);
+  return { issue, pull, branch: pull.head.ref };
+}
+
+/** Marks the PR ready for review as its author would (GraphQL), and waits for what follows. */
+export async function markReady(h: AppHarness, nodeId: string): Promise<void> {
+  await h.user.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: nodeId });
+  await h.settle();
+}
+
+/** Review ports answering from a script (they still redact, budget, parse and log as the real ones do). */
+export function scriptedReviewers(
+  assistantManager: (request: OutboundRequest) => ScriptedAnswer,
+  manager: (request: OutboundRequest) => ScriptedAnswer,
+  models: { assistantManager?: string; manager?: string } = {},
+): PortsFor {
+  return (config) => {
+    const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
+    return {
+      assistantManager: createScriptedPort({ ...policy, ...(models.assistantManager ? { model: models.assistantManager } : {}), answers: assistantManager }),
+      manager: createScriptedPort({ ...policy, ...(models.manager ? { model: models.manager } : {}), answers: manager }),
+    };
   };
 }
 

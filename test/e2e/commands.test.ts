@@ -1,8 +1,6 @@
-import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { callPolicyOf, createScriptedPort } from "../../src/llm/index.js";
-import { setRepoConfig, startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
+import { scriptedReviewers, setRepoConfig, startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
@@ -15,19 +13,13 @@ describe("slash commands", () => {
   let mallory: TestOctokit;
   beforeAll(async () => {
     h = await startAppHarness({
-      reviewPorts: (config) => {
-        const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
-        return {
-          assistantManager: createScriptedPort({ ...policy, answers: () => ({ output: findings }) }),
-          manager: createScriptedPort({ ...policy, answers: () => ({ output: accept }) }),
-        };
-      },
+      reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })),
     });
     await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
     issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
-    mallory = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { token: h.sandbox.userToken("mallory") }, retry: { enabled: false }, throttle: { enabled: false } });
+    mallory = h.as("mallory");
   });
   afterAll(() => h.close());
 

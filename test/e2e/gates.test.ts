@@ -1,26 +1,12 @@
-import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRepoConfig } from "../../src/github/index.js";
 import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
+import { pushCommit, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
 /** A commit on `branch` through the Git Data API, as a coding agent pushes. */
-async function push(octokit: TestOctokit, branch: string, message: string, files: Record<string, string | null>): Promise<string> {
-  const head = (await octokit.rest.repos.getBranch({ ...repo, branch })).data.commit;
-  const tree = await octokit.rest.git.createTree({
-    ...repo,
-    base_tree: head.commit.tree.sha,
-    tree: Object.entries(files).map(([path, content]) =>
-      content === null ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: "100644" as const, type: "blob" as const, content },
-    ),
-  });
-  const commit = await octokit.rest.git.createCommit({ ...repo, message, tree: tree.data.sha, parents: [head.sha] });
-  await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.data.sha });
-  return commit.data.sha;
-}
 
 /**
  * The gates as an agent's pushes meet them, Autopilot running against the sandbox: a change
@@ -48,7 +34,7 @@ describe("gates as check runs", () => {
   afterAll(() => h.close());
 
   it("fails autopilot/scope with an annotation on a file outside the task's scope", async () => {
-    const sha = await push(h.user, branch, "Touch the docs\n\nTask: T-1\nRefs: NT-0012\n", { "docs/notes.md": "# notes\n" });
+    const sha = await pushCommit(h.user, branch, "Touch the docs\n\nTask: T-1\nRefs: NT-0012\n", { "docs/notes.md": "# notes\n" });
     await h.settle();
     const runs = await checks(sha);
     expect(Object.keys(runs).sort()).toEqual(["autopilot/concordance", "autopilot/scope", "autopilot/secrets"]);
@@ -59,7 +45,7 @@ describe("gates as check runs", () => {
   });
 
   it("fails autopilot/secrets on a credential, and never shows the credential", async () => {
-    const sha = await push(h.user, branch, "Configure the client\n\nTask: T-1\n", {
+    const sha = await pushCommit(h.user, branch, "Configure the client\n\nTask: T-1\n", {
       "docs/notes.md": null,
       "src/widgets/client.ts": `export const token = "${credential}";\n`,
     });
@@ -74,7 +60,7 @@ describe("gates as check runs", () => {
   });
 
   it("passes all three gates on a correct change with trailers", async () => {
-    const sha = await push(h.user, branch, "Page widget lists by 50\n\nTask: T-1\nRefs: NT-0012\n", {
+    const sha = await pushCommit(h.user, branch, "Page widget lists by 50\n\nTask: T-1\nRefs: NT-0012\n", {
       "src/widgets/client.ts": null,
       "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
     });
@@ -111,7 +97,7 @@ describe("gates as check runs", () => {
     const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
     const scope = (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/scope" })).data.check_runs[0]!;
     // GitHub's "Re-run" button asks as the app: rerequesting is an app's call
-    const app = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { appId: h.sandbox.appId, privateKey: h.sandbox.credentials.privateKeyPem, installationId: h.sandbox.installationId }, retry: { enabled: false }, throttle: { enabled: false } });
+    const app = h.asApp();
     await app.rest.checks.rerequestRun({ ...repo, check_run_id: scope.id });
     await h.settle();
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: head, filter: "all" })).data.check_runs;
@@ -126,7 +112,7 @@ describe("gates as check runs", () => {
     const tree = await git.createTree([{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }], parent.tree);
     const newer = await git.createCommit({ message: "Later\n\nTask: T-1\n", tree: tree.sha, parents: [older] });
     await git.updateRef(`refs/heads/${branch}`, newer.sha); // straight to git: no webhook, as if it were still in flight
-    const octokit = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { appId: h.sandbox.appId, privateKey: h.sandbox.credentials.privateKeyPem, installationId: h.sandbox.installationId }, retry: { enabled: false }, throttle: { enabled: false } });
+    const octokit = h.asApp();
     const loaded = await loadRepoConfig(octokit, { ...repo });
     if (!loaded.ok) throw new Error("the seeded config is valid");
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, child: () => silent };
@@ -144,7 +130,7 @@ describe("gates as check runs", () => {
   it("scans a plain push, fails the check on its head and tells the pusher to rotate", async () => {
     const main = (await h.user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
     await h.user.rest.git.createRef({ ...repo, ref: "refs/heads/spike", sha: main });
-    const sha = await push(h.user, "spike", "Try the API", { "spike.ts": `const key = "${credential}";\n` });
+    const sha = await pushCommit(h.user, "spike", "Try the API", { "spike.ts": `const key = "${credential}";\n` });
     await h.settle();
     expect(await checks(sha)).toEqual({ "autopilot/secrets": expect.objectContaining({ conclusion: "failure" }) });
     const issues = (await h.user.rest.issues.listForRepo({ ...repo, creator: "autopilot[bot]", state: "open" })).data;
@@ -158,7 +144,7 @@ describe("gates as check runs", () => {
   it("runs only the secret gate on a pull request that is not a task", async () => {
     const main = (await h.user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
     await h.user.rest.git.createRef({ ...repo, ref: "refs/heads/fix-typo", sha: main });
-    const sha = await push(h.user, "fix-typo", "Fix a typo", { "README.md": "# widgets!\n" });
+    const sha = await pushCommit(h.user, "fix-typo", "Fix a typo", { "README.md": "# widgets!\n" });
     await h.user.rest.pulls.create({ ...repo, head: "fix-typo", base: "main", title: "Fix a typo" });
     await h.settle();
     expect(await checks(sha)).toEqual({ "autopilot/secrets": expect.objectContaining({ conclusion: "success" }) });

@@ -1,49 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { callPolicyOf, createScriptedPort } from "../../src/llm/index.js";
-import { setRepoConfig, startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
+import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [{ title: "Document the page size", body: "In the README.", blocking: false }] };
 const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
 
-async function push(octokit: TestOctokit, branch: string, message: string, files: Record<string, string>): Promise<string> {
-  const head = (await octokit.rest.repos.getBranch({ ...repo, branch })).data.commit;
-  const tree = await octokit.rest.git.createTree({ ...repo, base_tree: head.commit.tree.sha, tree: Object.entries(files).map(([path, content]) => ({ path, mode: "100644" as const, type: "blob" as const, content })) });
-  const commit = await octokit.rest.git.createCommit({ ...repo, message, tree: tree.data.sha, parents: [head.sha] });
-  await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.data.sha });
-  return commit.data.sha;
-}
 
 /** A task from label to merge, the way the agent and the owner see it. */
 describe("merge by policy", () => {
   let h: AppHarness;
   beforeAll(async () => {
     h = await startAppHarness({
-      reviewPorts: (config) => {
-        const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
-        return {
-          assistantManager: createScriptedPort({ ...policy, answers: () => ({ output: findings }) }),
-          manager: createScriptedPort({ ...policy, answers: () => ({ output: accept }) }),
-        };
-      },
+      reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })),
     });
     await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
   });
   afterAll(() => h.close());
 
-  const start = async (title: string, risk: string, scope: string) => {
-    const body = taskSpec(scope).replace("risk: medium", `risk: ${risk}`);
-    const issue = (await h.user.rest.issues.create({ ...repo, title, body })).data.number;
-    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    await h.settle();
-    const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`))!;
-    return { issue, pull, branch: pull.head.ref };
-  };
-  const ready = async (nodeId: string) => {
-    await h.user.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: nodeId });
-    await h.settle();
-  };
   /**
    * CI reports success on the PR's head, as it would on every new head: when the app brings the
    * branch up to date with its base (update-branch), CI runs again on the new head.
@@ -61,9 +35,9 @@ describe("merge by policy", () => {
   const mainFile = async (path: string) => (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8");
 
   it("merges a low-risk task once gates, review and CI are green, and records it in one commit", async () => {
-    const { issue, pull, branch } = await start("Paginate widget lists", "low", "src/widgets/**");
-    await push(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
-    await ready(pull.node_id);
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await markReady(h, pull.node_id);
     expect(await merged(pull.number)).toBe(false); // CI has not reported yet
     await ci(pull.number);
     expect(await merged(pull.number)).toBe(true);
@@ -86,18 +60,18 @@ describe("merge by policy", () => {
   });
 
   it("waits on a high-risk task for an owner's approval on the current head; a non-owner's or an old one does not count", async () => {
-    const { issue, pull, branch } = await start("Rework auth", "high", "src/auth/**");
-    await push(h.user, branch, `Auth\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = true;\n" });
-    await ready(pull.node_id);
+    const { issue, pull, branch } = await startTask(h, "Rework auth", "src/auth/**", "high");
+    await pushCommit(h.user, branch, `Auth\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = true;\n" });
+    await markReady(h, pull.node_id);
 
     // approvals before CI: a writer who is not an owner, and the owner on this head
     h.sandbox.state.setPermission(h.sandbox.repo, "alice", "write");
-    const alice = new (h.user.constructor as new (options: object) => TestOctokit)({ baseUrl: h.sandbox.apiUrl, auth: { token: h.sandbox.userToken("alice") }, retry: { enabled: false }, throttle: { enabled: false } });
+    const alice = h.as("alice");
     await alice.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();
     // a new push makes the owner's approval one of an old head
-    await push(h.user, branch, `Auth, fixed\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = false;\n" });
+    await pushCommit(h.user, branch, `Auth, fixed\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = false;\n" });
     await h.settle();
     await ci(pull.number);
     expect(await merged(pull.number)).toBe(false);

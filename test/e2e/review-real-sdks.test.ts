@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
 import { anthropicText, anthropicToolUse, openAiCompletion } from "../llm/vendor-fakes.js";
-import { noMergeConfig, setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { markReady, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -74,22 +74,14 @@ describe("the review with the real SDKs", () => {
   });
 
   it("repairs a reply without the tool call, waits out a 429, and posts an accepted review", async () => {
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
-    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    await h.settle();
-    const branch = `autopilot/T-${issue}-paginate-widget-lists`;
-    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit;
-    const tree = await h.user.rest.git.createTree({ ...repo, base_tree: head.commit.tree.sha, tree: [{ path: "src/widgets/list-widgets.ts", mode: "100644", type: "blob", content: "export const pageSize = 50;\n" }] });
-    const commit = await h.user.rest.git.createCommit({ ...repo, message: `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, tree: tree.data.sha, parents: [head.sha] });
-    await h.user.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.data.sha });
-    const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
-    await h.user.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
-    await h.settle();
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
+    const sha = await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await markReady(h, pull.node_id);
 
     expect(providers.exchanges.map((exchange) => exchange.path)).toEqual(["/v1/messages", "/v1/messages", "/v1/chat/completions", "/v1/chat/completions"]);
     expect(providers.exchanges[0]?.body.tool_choice).toMatchObject({ type: "tool", name: "assistant_manager_findings" });
     expect(providers.exchanges[2]?.body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "manager_decision", strict: true } });
-    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: commit.data.sha, check_name: "autopilot/review" })).data.check_runs[0];
+    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs[0];
     expect(check?.conclusion).toBe("success");
     const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((item) => item.body?.includes("autopilot:review-json"));
     expect(parseReviewComment(comment!.body!)).toMatchObject({
