@@ -34,6 +34,8 @@ export interface RestFixture {
   /** Octokit with an installation token (the app), or a user token for `login`. */
   app(options?: ConstructorParameters<typeof ProbotOctokit>[0]): TestOctokit;
   user(login?: string): TestOctokit;
+  /** The app with an installation token narrowed to `permissions`. */
+  narrowedApp(permissions: Record<string, string>): TestOctokit;
   /** The sha `main` points at after seeding (a README commit). */
   initialSha: string;
   close(): Promise<void>;
@@ -111,9 +113,54 @@ export async function startRestFixture(): Promise<RestFixture> {
     initialSha: commit.sha,
     app: (options) => octokit(installationToken, options),
     user: (login = "octocat") => octokit(auth.createUserToken(login)),
+    narrowedApp: (permissions) => octokit(auth.createInstallationToken(installationId, { permissions }).token),
     close: async () => {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/**
+ * A commit of `files` (path → text, null deletes) on top of `parent`, written straight to the
+ * fixture's git store to set up history without the API under test; moves no ref.
+ */
+export async function commitOnto(
+  fixture: RestFixture,
+  parent: string,
+  files: Record<string, string | null>,
+  options: { message?: string; author?: { name: string; email: string; date?: string } } = {},
+): Promise<string> {
+  const { git } = fixture.repo;
+  const base = await git.getCommit(parent);
+  if (base === undefined) throw new Error(`no commit ${parent}`);
+  const entries = Object.entries(files).map(([path, content]) =>
+    content === null
+      ? { path, mode: "100644" as const, type: "blob" as const, sha: null }
+      : { path, mode: "100644" as const, type: "blob" as const, content },
+  );
+  const tree = await git.createTree(entries, base.tree);
+  const commit = await git.createCommit({ message: options.message ?? "Change files", tree: tree.sha, parents: [parent], ...(options.author ? { author: options.author } : {}) });
+  return commit.sha;
+}
+
+/** What a request that was expected to fail answered: status, GitHub's message, the body and headers. */
+export async function requestFailure(
+  promise: Promise<unknown>,
+): Promise<{ status: number; message: string; data: Record<string, unknown>; headers: Record<string, string> }> {
+  const error = (await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as { status: number; response?: { data?: Record<string, unknown>; headers?: Record<string, string> } } | undefined;
+  if (!error) throw new Error("expected the request to fail");
+  const data = error.response?.data ?? {};
+  return { status: error.status, message: String(data.message ?? ""), data, headers: error.response?.headers ?? {} };
+}
+
+/** The emitted events as `name.action` (or `name`), in order. */
+export const eventNames = (fixture: RestFixture): string[] =>
+  fixture.events.map((event) => ("action" in event ? `${event.name}.${event.action}` : event.name));
+
+/** The `error` lines the server logged: a response that broke GitHub's schema is one. */
+export const loggedErrors = (fixture: RestFixture): string[] =>
+  fixture.logged.filter((line) => line.level === "error").map((line) => `${line.message} ${JSON.stringify(line.fields)}`);

@@ -1,4 +1,3 @@
-import { ProbotOctokit } from "probot";
 import { legacyNodeId, type IssueState } from "../../../../src/sandbox/state/index.js";
 import type { RestFixture, TestOctokit } from "../rest-fixture.js";
 
@@ -18,20 +17,8 @@ export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   return outcome;
 }
 
-const silentLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
 /** The app with an installation token narrowed to `permissions`. */
-export function installationWith(fixture: RestFixture, permissions: Record<string, string>): TestOctokit {
-  const { token } = fixture.ctx.auth.createInstallationToken(fixture.installationId, { permissions });
-  return new ProbotOctokit({
-    auth: { token },
-    baseUrl: fixture.url,
-    log: silentLog,
-    request: { retries: 0 },
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
-}
+export const installationWith = (fixture: RestFixture, permissions: Record<string, string>): TestOctokit => fixture.narrowedApp(permissions);
 
 /** A pull request put straight into the state (the pulls handlers are another area's). */
 export function seedPull(fixture: RestFixture, title: string, author = "octocat"): IssueState {
@@ -73,12 +60,4 @@ export function seedPull(fixture: RestFixture, title: string, author = "octocat"
   return pull;
 }
 
-/** The events as `name.action` (or `name`), for compact assertions. */
-export function eventNames(fixture: RestFixture): string[] {
-  return fixture.events.map((event) => ("action" in event ? `${event.name}.${event.action}` : event.name));
-}
-
-/** No request was answered with a 500 for a response GitHub's description would not allow. */
-export function loggedErrors(fixture: RestFixture): string[] {
-  return fixture.logged.filter((line) => line.level === "error").map((line) => `${line.message} ${JSON.stringify(line.fields)}`);
-}
+export { eventNames, loggedErrors } from "../rest-fixture.js";
