@@ -1,5 +1,5 @@
 import { describeIssues } from "../queue/queue-entry.js";
-import { locateJsonError } from "../queue/locate-json-error.js";
+import { readJsonLines, type JsonLineError, type RecordCheck } from "../jsonl/index.js";
 import { canonicalDecision, decisionSchema, stringifyDecision } from "./decisions.js";
 import type { Decision } from "./decisions.js";
 
@@ -16,14 +16,7 @@ export interface DecisionsDocument {
   readonly items: readonly DecisionItem[];
 }
 
-export interface DecisionLineError {
-  /** 1-based */
-  line: number;
-  message: string;
-  raw: string;
-}
-
-const blankLine = /^[ \t\r]*$/;
+export type DecisionLineError = JsonLineError;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -38,16 +31,7 @@ function withUnknown(parsed: Record<string, unknown>, raw: Record<string, unknow
   return out;
 }
 
-function readLine(raw: string): { ok: true; decision: Decision } | { ok: false; message: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const location = locateJsonError(raw);
-    const message = location ? `invalid JSON at column ${location.column}: ${location.message}` : `invalid JSON: ${error.message}`;
-    return { ok: false, message };
-  }
+function checkDecision(value: unknown): RecordCheck<Decision> {
   if (!isRecord(value)) return { ok: false, message: "expected one JSON object per line" };
   const result = decisionSchema.safeParse(value);
   if (!result.success) return { ok: false, message: describeIssues(result.error) };
@@ -55,7 +39,7 @@ function readLine(raw: string): { ok: true; decision: Decision } | { ok: false; 
   const decision = withUnknown(data, value);
   decision.asked_in = withUnknown(data.asked_in as Record<string, unknown>, value.asked_in as Record<string, unknown>);
   if (isRecord(value.answer)) decision.answer = withUnknown(data.answer as Record<string, unknown>, value.answer);
-  return { ok: true, decision: canonicalDecision(decision as unknown as Decision) };
+  return { ok: true, value: canonicalDecision(decision as unknown as Decision) };
 }
 
 /**
@@ -65,29 +49,10 @@ function readLine(raw: string): { ok: true; decision: Decision } | { ok: false; 
  * are accepted and written back as LF without BOM.
  */
 export function parseDecisions(text: string): { doc: DecisionsDocument; errors: DecisionLineError[] } {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  const items: DecisionItem[] = [];
-  const errors: DecisionLineError[] = [];
-  const firstLineOf = new Map<string, number>();
-  body.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (blankLine.test(raw)) return;
-    const reading = readLine(raw);
-    let message: string;
-    if (reading.ok) {
-      const first = firstLineOf.get(reading.decision.id);
-      if (first === undefined) {
-        firstLineOf.set(reading.decision.id, line);
-        items.push({ kind: "decision", decision: reading.decision, raw });
-        return;
-      }
-      message = `duplicate question id ${reading.decision.id}: line ${first} already has it; this line is kept as is and ignored`;
-    } else {
-      message = reading.message;
-    }
-    items.push({ kind: "invalid", raw, line, message });
-    errors.push({ line, message, raw });
-  });
+  const { lines, errors } = readJsonLines(text, checkDecision, { of: (decision) => decision.id, name: "question id" });
+  const items: DecisionItem[] = lines.map((line) =>
+    line.kind === "record" ? { kind: "decision", decision: line.value, raw: line.raw } : { kind: "invalid", raw: line.raw, line: line.line, message: line.message },
+  );
   return { doc: { items }, errors };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { locateJsonError } from "../../../src/core/queue/locate-json-error.js";
+import { locateJsonError } from "../../../src/core/jsonl/locate-json-error.js";
 
 describe("locateJsonError", () => {
   it.each([
