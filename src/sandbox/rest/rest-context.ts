@@ -1,6 +1,6 @@
 import type { AuthRegistry, Principal } from "../auth/index.js";
 import type { EventSink } from "../events/index.js";
-import type { SandboxRequest } from "../http/index.js";
+import type { SandboxRequest, SandboxResponse } from "../http/index.js";
 import { SandboxHttpError } from "../http/index.js";
 import { linksFor, type Links } from "../represent/index.js";
 import type { CheckSuiteState, RepoState, SandboxState, SandboxUser } from "../state/index.js";
@@ -130,4 +130,10 @@ export function linkHeader(request: SandboxRequest, perPage: number, page: numbe
   links.push(link(last, "last"));
   if (page > 1) links.push(link(1, "first"));
   return { link: links.join(", ") };
+}
+
+/** A `200` answer with one page of `items`, each represented by `toJson`, and GitHub's `Link` header. */
+export function pagedList<T>(items: readonly T[], request: SandboxRequest, toJson: (item: T) => unknown): SandboxResponse {
+  const page = paginate(items, request);
+  return { status: 200, body: page.body.map(toJson), headers: page.headers };
 }

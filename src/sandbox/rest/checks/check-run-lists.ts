@@ -1,7 +1,7 @@
 import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
 import { checkAnnotationJson, checkRunJson } from "../../represent/check-run.js";
 import type { CheckRunState, RepoState } from "../../state/index.js";
-import { linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { linksOf, pagedList, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { findRun, findSuite, requireReader, resolveCommitRef } from "./check-access.js";
 
 /**
@@ -49,8 +49,7 @@ async function listAnnotations(ctx: RestContext, request: SandboxRequest): Promi
   const repo = requireReader(ctx, request, "checks");
   const run = findRun(repo, request.params.check_run_id);
   const links = linksOf(request);
-  const { body, headers } = paginate(run.output.annotations, request);
-  return { status: 200, body: body.map((annotation) => checkAnnotationJson(repo, run, annotation, links)), headers };
+  return pagedList(run.output.annotations, request, (annotation) => checkAnnotationJson(repo, run, annotation, links));
 }
 
 export function registerCheckRunListHandlers(server: HandlerRegistry, ctx: RestContext): void {

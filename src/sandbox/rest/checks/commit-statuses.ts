@@ -3,7 +3,7 @@ import { SandboxHttpError } from "../../http/index.js";
 import { repositoryJson } from "../../represent/repository.js";
 import { simpleStatusJson, statusJson } from "../../represent/status.js";
 import { legacyNodeId, type CommitStatusState, type RepoState } from "../../state/index.js";
-import { actorOf, linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { actorOf, linksOf, pagedList, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { noCommit, requireReader, resolveCommitRef } from "./check-access.js";
 
 /** GitHub keeps at most this many statuses per commit and context. */
@@ -61,8 +61,7 @@ async function listStatuses(ctx: RestContext, request: SandboxRequest): Promise<
   const repo = requireReader(ctx, request, "statuses");
   const sha = await resolveCommitRef(repo, String(request.params.ref));
   const links = linksOf(request);
-  const { body, headers } = paginate(statusesAt(repo, sha), request);
-  return { status: 200, body: body.map((status) => statusJson(repo, status, links)), headers };
+  return pagedList(statusesAt(repo, sha), request, (status) => statusJson(repo, status, links));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { commentJson } from "../../represent/index.js";
 import { legacyNodeId, type CommentState, type RepoState } from "../../state/index.js";
-import { linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
 import { atLeast, findIssue, issuesRepo, readsIssues, requireIntegrationWrite, requireRole, roleOf } from "./issue-access.js";
 import { checkBody } from "./issue-fields.js";
 
@@ -39,8 +39,7 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
   };
   const answer = (repo: RepoState, comments: readonly CommentState[], request: SandboxRequest) => {
     const links = linksOf(request);
-    const page = paginate(comments, request);
-    return { status: 200, body: page.body.map((comment) => commentJson(repo, comment, links)), headers: page.headers };
+    return pagedList(comments, request, (comment) => commentJson(repo, comment, links));
   };
 
   server.register("issues/list-comments", async (request) => {

@@ -1,7 +1,7 @@
 import type { SandboxRequest } from "../../http/index.js";
 import { commentCount, issueJson } from "../../represent/index.js";
 import type { IssueState, RepoState } from "../../state/index.js";
-import { linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
 import { findIssue, issuesRepo, readsIssues } from "./issue-access.js";
 
 type Filter = (issue: IssueState) => boolean;
@@ -62,7 +62,6 @@ export function registerIssueReadHandlers(server: HandlerRegistry, ctx: RestCont
     const filters = listFilters(request);
     const issues = [...repo.issues.values()].filter((issue) => filters.every((keep) => keep(issue))).sort(listOrder(repo, request));
     const links = linksOf(request);
-    const page = paginate(issues, request);
-    return { status: 200, body: page.body.map((issue) => issueJson(repo, issue, links)), headers: page.headers };
+    return pagedList(issues, request, (issue) => issueJson(repo, issue, links));
   });
 }

@@ -1,7 +1,7 @@
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { reactionJson, sameSubject, type ReactionContent, type ReactionSubject } from "../../represent/index.js";
 import { legacyNodeId, type IssueState, type ReactionState, type RepoState } from "../../state/index.js";
-import { actorOf, linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { actorOf, linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
 import { adminRightsRequired, atLeast, findIssue, issuesRepo, requireIntegrationWrite, roleOf } from "./issue-access.js";
 
 interface Target {
@@ -37,8 +37,7 @@ export function registerReactionHandlers(server: HandlerRegistry, ctx: RestConte
       .filter((reaction) => sameSubject(reaction.subject, subject) && (content === undefined || reaction.content === content))
       .sort((a, b) => a.id - b.id);
     const links = linksOf(request);
-    const page = paginate(reactions, request);
-    return { status: 200, body: page.body.map((reaction) => reactionJson(reaction, links)), headers: page.headers };
+    return pagedList(reactions, request, (reaction) => reactionJson(reaction, links));
   };
 
   const create = (target: (request: SandboxRequest) => Target) => async (request: SandboxRequest) => {

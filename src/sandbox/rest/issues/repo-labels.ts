@@ -1,7 +1,7 @@
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { byLabelName, labelJson } from "../../represent/index.js";
 import type { LabelState, RepoState } from "../../state/index.js";
-import { linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
 import { issuesRepo, requireRole } from "./issue-access.js";
 import { createLabel, deleteLabel, findLabel, updateLabel } from "./label-store.js";
 
@@ -38,8 +38,7 @@ export function registerRepoLabelHandlers(server: HandlerRegistry, ctx: RestCont
   server.register("issues/list-labels-for-repo", async (request) => {
     const { repo } = issuesRepo(ctx, request);
     const links = linksOf(request);
-    const page = paginate([...repo.labels.values()].sort(byLabelName), request);
-    return { status: 200, body: page.body.map((label) => labelJson(label, repo, links)), headers: page.headers };
+    return pagedList([...repo.labels.values()].sort(byLabelName), request, (label) => labelJson(label, repo, links));
   });
 
   server.register("issues/get-label", async (request) => {

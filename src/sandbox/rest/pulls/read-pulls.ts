@@ -3,7 +3,7 @@ import { commitJson, diffEntryJson } from "../../represent/commit.js";
 import { commentCount } from "../../represent/issue.js";
 import { pullRequestJson, pullRequestSimpleJson } from "../../represent/pull-request.js";
 import type { IssueState, RepoState } from "../../state/index.js";
-import { linksOf, paginate, type RestContext } from "../rest-context.js";
+import { linksOf, pagedList, type RestContext } from "../rest-context.js";
 import { pullDiff } from "../../state/pull-analysis.js";
 import { findPull, pullRepo } from "./pull-access.js";
 
@@ -51,8 +51,7 @@ export async function listPulls(ctx: RestContext, request: SandboxRequest): Prom
   const descending = (direction ?? (sort === "created" ? "desc" : "asc")) === "desc";
   pulls.sort((a, b) => (key(a) - key(b) || a.number - b.number) * (descending ? -1 : 1));
   const links = linksOf(request);
-  const page = paginate(pulls, request);
-  return { status: 200, body: page.body.map((issue) => pullRequestSimpleJson(repo, issue, links)), headers: page.headers };
+  return pagedList(pulls, request, (issue) => pullRequestSimpleJson(repo, issue, links));
 }
 
 /** `GET /pulls/{n}/files`: what head changed from the merge base, at most 3000 files. */
@@ -61,12 +60,7 @@ export async function listPullFiles(ctx: RestContext, request: SandboxRequest): 
   const issue = findPull(repo, request.params.pull_number);
   const files = ((await pullDiff(repo, issue))?.files ?? []).slice(0, maxFiles);
   const links = linksOf(request);
-  const page = paginate(files, request);
-  return {
-    status: 200,
-    body: page.body.map((file) => diffEntryJson(repo, file, issue.pull.head.sha, links)),
-    headers: page.headers,
-  };
+  return pagedList(files, request, (file) => diffEntryJson(repo, file, issue.pull.head.sha, links));
 }
 
 /** `GET /pulls/{n}/commits`: the pull request's commits, oldest first, at most 250. */
@@ -75,8 +69,7 @@ export async function listPullCommits(ctx: RestContext, request: SandboxRequest)
   const issue = findPull(repo, request.params.pull_number);
   const commits = ((await pullDiff(repo, issue))?.commits ?? []).slice(0, maxCommits);
   const links = linksOf(request);
-  const page = paginate(commits, request);
-  return { status: 200, body: page.body.map((commit) => commitJson(repo, commit, links)), headers: page.headers };
+  return pagedList(commits, request, (commit) => commitJson(repo, commit, links));
 }
 
 /** `GET /pulls/{n}/merge`: 204 when merged, 404 otherwise. */

@@ -1,7 +1,7 @@
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import { reviewJson } from "../../represent/review.js";
 import { legacyNodeId, type RepoState, type ReviewState } from "../../state/index.js";
-import { actorOf, linksOf, paginate, type RestContext } from "../rest-context.js";
+import { actorOf, linksOf, type RestContext, pagedList } from "../rest-context.js";
 import { findPull, pullRepo, unprocessable, type PullIssue } from "./pull-access.js";
 import { answerReviewRequest, checkSubmission, findReview, reviewStateOf, reviewsOf, type ReviewEvent } from "./review-rules.js";
 
@@ -130,6 +130,5 @@ export async function listReviews(ctx: RestContext, request: SandboxRequest): Pr
   const repo = pullRepo(ctx, request, { write: false });
   const issue = findPull(repo, request.params.pull_number);
   const links = linksOf(request);
-  const page = paginate(reviewsOf(repo, issue, actorOf(ctx, request.principal)), request);
-  return { status: 200, body: page.body.map((review) => reviewJson(repo, review, links)), headers: page.headers };
+  return pagedList(reviewsOf(repo, issue, actorOf(ctx, request.principal)), request, (review) => reviewJson(repo, review, links));
 }
