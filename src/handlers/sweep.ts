@@ -1,10 +1,11 @@
 import type { Probot } from "probot";
-import { loadRepoConfig, type GithubClient } from "../github/index.js";
+import { type GithubClient } from "../github/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { alreadyJudged } from "./gates/register-gates.js";
 import { runPullGates } from "./gates/run-pull-gates.js";
 import type { RepoContext } from "./repo-context.js";
+import { configOf } from "./config-of.js";
 
 interface SweptRepo {
   owner: { login: string };
@@ -14,7 +15,7 @@ interface SweptRepo {
 
 /** One repository: every open issue with the trigger label is dispatched again, every open task PR judged if its head was not. */
 async function sweepRepository(ctx: RepoContext, login: string): Promise<void> {
-  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const loaded = await configOf(ctx);
   if (!loaded.ok) return; // reported when an event next touches the repository
   const configured = { ...ctx, config: loaded.config };
   const { octokit, owner, repo, config } = configured;

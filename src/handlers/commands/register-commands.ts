@@ -1,14 +1,14 @@
 import type { Probot } from "probot";
 import type { RepoPermission } from "../../core/commands/index.js";
-import { loadRepoConfig, statusOf } from "../../github/index.js";
+import { statusOf } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { runDispatch } from "../dispatch/register-dispatch.js";
-import { repoContextOf } from "../repo-context.js";
+import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { runPullGates } from "../gates/run-pull-gates.js";
 import { portsFromEnvironment, runReview } from "../review/register-review.js";
 import type { PortsFor } from "../review/review-pull.js";
-import type { RepoContext } from "../repo-context.js";
 import { runCommands } from "./run-commands.js";
+import { configOf } from "../config-of.js";
 
 async function permissionOf(ctx: RepoContext, login: string): Promise<RepoPermission> {
   try {
@@ -28,7 +28,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
     const ctx = repoContextOf(context);
     const author = { login: comment.user.login, type: comment.user.type ?? "User" };
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => {
-      const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+      const loaded = await configOf(ctx);
       if (!loaded.ok) return;
       const configured = { ...ctx, config: loaded.config };
       const me = await login();

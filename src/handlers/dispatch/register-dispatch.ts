@@ -1,11 +1,12 @@
 import type { Context, Probot } from "probot";
-import { loadRepoConfig, statusForStateLabel } from "../../github/index.js";
+import { statusForStateLabel } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { repoContextOf, type RepoContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { dispatchIssue } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
+import { configOf } from "../config-of.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopened">;
 
@@ -13,7 +14,7 @@ type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopene
 export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, stateLabel?: StateLabelEvent): Promise<void> {
   // the app's own labels mirror a change it has just made: nothing to reconcile
   if (stateLabel?.sender === login) return;
-  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const loaded = await configOf(ctx);
   if (!loaded.ok) {
     ctx.log.warn({ issue: issueNumber, problems: loaded.errors.length }, "invalid .github/autopilot.yml: nothing dispatched");
     await reportConfigError(ctx, loaded.errors, issueNumber);
@@ -34,7 +35,7 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
 /** A state label a person put on a task's pull request: a command on the task, as on its issue. */
 async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<StateLabelEvent, "issueNumber"> & { pullNumber: number }): Promise<void> {
   if (event.sender === login) return;
-  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const loaded = await configOf(ctx);
   if (!loaded.ok || !statusForStateLabel(event.label, loaded.config.labels)) return;
   const entry = findTask(await readQueue(ctx, loaded.config), { pr: event.pullNumber });
   if (!entry) return;

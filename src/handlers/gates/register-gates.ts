@@ -1,16 +1,14 @@
 import type { Context, Probot } from "probot";
 import { isGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
-import { loadRepoConfig } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
-import { repoContextOf } from "../repo-context.js";
-import type { ConfiguredContext, RepoContext } from "../repo-context.js";
+import { type ConfiguredContext, type RepoContext, repoContextOf } from "../repo-context.js";
 import { hasOpenPull, pushedBranch, runPushSecrets } from "./push-secrets.js";
 import { runPullGates, type GatedPull } from "./run-pull-gates.js";
-
+import { configOf } from "../config-of.js";
 
 async function configured(ctx: RepoContext): Promise<ConfiguredContext | undefined> {
-  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const loaded = await configOf(ctx);
   if (loaded.ok) return { ...ctx, config: loaded.config };
   await reportConfigError(ctx, loaded.errors);
   return undefined;

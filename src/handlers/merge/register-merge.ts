@@ -1,12 +1,11 @@
 import type { Context, Probot } from "probot";
-import { loadRepoConfig } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
-import { repoContextOf } from "../repo-context.js";
-import type { RepoContext } from "../repo-context.js";
+import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { evaluateMerge } from "./evaluate-merge.js";
+import { configOf } from "../config-of.js";
 
 async function runMerge(ctx: RepoContext, pullNumber: number, login: string): Promise<void> {
-  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   await evaluateMerge({ ...ctx, config: loaded.config }, pullNumber, login);
 }

@@ -1,11 +1,10 @@
 import type { Context, Probot } from "probot";
-import { loadRepoConfig } from "../../github/index.js";
 import { callPolicyOf, createLlmPort } from "../../llm/index.js";
 import type { WorkQueue } from "../../work/index.js";
-import { repoContextOf } from "../repo-context.js";
-import type { RepoContext } from "../repo-context.js";
+import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
+import { configOf } from "../config-of.js";
 
 /** The ports from the environment's API keys (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`) and base URLs. */
 export const portsFromEnvironment: PortsFor = (config) => {
@@ -17,7 +16,7 @@ export const portsFromEnvironment: PortsFor = (config) => {
 
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
 export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor): Promise<void> {
-  const loaded = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
   const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
