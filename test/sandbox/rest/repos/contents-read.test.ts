@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitFiles, loggedErrors, setBranch } from "./repo-helpers.js";
+import { commitFiles, loggedErrors, setBranch, resetBranches } from "./repo-helpers.js";
 
 const text = (data: unknown): string => Buffer.from((data as { content: string }).content, "base64").toString("utf8");
 
@@ -18,10 +18,7 @@ describe("Contents API: reading", () => {
   });
   afterEach(async () => {
     expect(loggedErrors(fixture)).toEqual([]);
-    for (const info of await fixture.repo.git.listRefs("heads/")) {
-      if (info.ref !== "refs/heads/main") await fixture.repo.git.deleteRef(info.ref);
-    }
-    await setBranch(fixture, "main", fixture.initialSha);
+    await resetBranches(fixture);
   });
 
   it("reads a file as base64, a directory as a list, at a ref or the default branch", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { loggedErrors, setBranch } from "./repo-helpers.js";
+import { loggedErrors, setBranch, resetBranches } from "./repo-helpers.js";
 
 const b64 = (text: string): string => Buffer.from(text).toString("base64");
 const text = (data: unknown): string => Buffer.from((data as { content: string }).content, "base64").toString("utf8");
@@ -19,10 +19,7 @@ describe("Contents API: writing", () => {
   });
   afterEach(async () => {
     expect(loggedErrors(fixture)).toEqual([]);
-    for (const info of await fixture.repo.git.listRefs("heads/")) {
-      if (info.ref !== "refs/heads/main") await fixture.repo.git.deleteRef(info.ref);
-    }
-    await setBranch(fixture, "main", fixture.initialSha);
+    await resetBranches(fixture);
   });
 
   it("creates a file with 201, updates it with its sha with 200, and pushes each time", async () => {

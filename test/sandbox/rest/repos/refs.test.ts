@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { zeroSha } from "../../../../src/sandbox/events/index.js";
 import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitFiles, loggedErrors, setBranch } from "./repo-helpers.js";
+import { commitFiles, loggedErrors, setBranch, resetBranches } from "./repo-helpers.js";
 
 describe("Git refs API", () => {
   let fixture: RestFixture;
@@ -17,10 +17,7 @@ describe("Git refs API", () => {
   });
   afterEach(async () => {
     expect(loggedErrors(fixture)).toEqual([]);
-    for (const info of await fixture.repo.git.listRefs("heads/")) {
-      if (info.ref !== "refs/heads/main") await fixture.repo.git.deleteRef(info.ref);
-    }
-    await setBranch(fixture, "main", fixture.initialSha);
+    await resetBranches(fixture);
   });
 
   it("creates a branch with 201 and a Location, and announces the push and the check suite", async () => {

@@ -13,3 +13,11 @@ export async function setBranch(fixture: RestFixture, branch: string, sha: strin
 }
 
 export { loggedErrors } from "../rest-fixture.js";
+
+/** Back to the fixture's start between tests: only `main`, at the initial commit (no events). */
+export async function resetBranches(fixture: RestFixture): Promise<void> {
+  for (const info of await fixture.repo.git.listRefs("heads/")) {
+    if (info.ref !== "refs/heads/main") await fixture.repo.git.deleteRef(info.ref);
+  }
+  await setBranch(fixture, "main", fixture.initialSha);
+}
