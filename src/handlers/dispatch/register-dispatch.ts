@@ -6,6 +6,7 @@ import { repoContextOf, type RepoContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { dispatchIssue } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
+import { registerStateLabelRemoval } from "./state-label-removed.js";
 import { configOf } from "../config-of.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopened">;
@@ -75,4 +76,5 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
       runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, labels }),
     );
   });
+  registerStateLabelRemoval(app, work, login);
 }

@@ -1,0 +1,62 @@
+import type { Probot } from "probot";
+import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import type { WorkQueue } from "../../work/index.js";
+import { configOf } from "../config-of.js";
+import { repoContextOf, type RepoContext } from "../repo-context.js";
+import { findTask, readQueue } from "../task-state.js";
+
+interface RemovedLabel {
+  /** the issue or pull request the label was taken off */
+  number: number;
+  isPull: boolean;
+  label: string;
+  sender: string;
+  /** its labels after the removal, as the webhook carries them */
+  labels: string[];
+}
+
+/**
+ * A person took the label of the task's current state off its issue or PR. The labels mirror the
+ * queue, so a missing one would show the task in no state at all: it is put back at once (not at
+ * the next sweep), with a note saying how to move a task instead. The app's own removals (the
+ * old state's label when the task moves) never match the current state, so they are left alone.
+ */
+export async function restoreStateLabel(ctx: RepoContext, login: string, removed: RemovedLabel): Promise<void> {
+  if (removed.sender === login) return;
+  const loaded = await configOf(ctx);
+  if (!loaded.ok) return;
+  const { config } = loaded;
+  const status = statusForStateLabel(removed.label, config.labels);
+  if (!status) return;
+  const entry = findTask(await readQueue(ctx, config), removed.isPull ? { pr: removed.number } : { issue: removed.number });
+  if (entry?.status !== status) return;
+  const { octokit, owner, repo } = ctx;
+  const { added } = await syncStateLabels(octokit, { owner, repo, issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels });
+  if (added.length === 0) return;
+  ctx.log.info({ task: entry.id, label: removed.label, by: removed.sender }, "state label put back: it mirrors the queue");
+  await upsertStickyComment(octokit, {
+    owner,
+    repo,
+    issueNumber: removed.number,
+    key: "state-label",
+    body: `@${removed.sender}, the \`${removed.label}\` label shows where ${entry.id} stands in \`ops/queue.jsonl\`, so it was put back. To move the task, add the label of the state you want (or use \`/block\`, \`/unblock\`, \`/retry\`).`,
+  });
+}
+
+/** `issues.unlabeled` and `pull_request.unlabeled`: queued like every other job, per repository. */
+export function registerStateLabelRemoval(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
+  app.on(["issues.unlabeled", "pull_request.unlabeled"], async (context) => {
+    const payload = context.payload;
+    if (!payload.label) return;
+    const thread = "pull_request" in payload ? payload.pull_request : payload.issue;
+    const removed: RemovedLabel = {
+      number: thread.number,
+      isPull: "pull_request" in payload || Boolean("pull_request" in thread && thread.pull_request),
+      label: payload.label.name,
+      sender: payload.sender.login,
+      labels: (thread.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
+    };
+    const ctx = repoContextOf(context);
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => restoreStateLabel(ctx, await login(), removed));
+  });
+}
