@@ -1,11 +1,15 @@
 /**
- * REST calls Autopilot makes per flow, counted on the sandbox (every request it answers is
- * recorded): dispatching a labeled issue, and gating a push of 100 and of 1,000 files to a task
- * PR. The sandbox's own writes (the simulated agent's commit) go straight to git and are not counted;
- * the one ref update that announces the push is subtracted.
+ * Calls to GitHub (REST and GraphQL) Autopilot makes per flow, counted on the sandbox (every
+ * request it answers is recorded): dispatching a labeled issue, and gating a push of 100 and of
+ * 1,000 files to a task PR. The sandbox's own writes (the simulated agent's commit) go straight
+ * to git and are not counted; the one ref update that announces the push is subtracted. Each
+ * call is put down to the job that made it (the gates, or the merge evaluation and review that
+ * the completed check runs set off), by the dedupe key its handler gives the job.
  */
 import { ProbotOctokit } from "probot";
 import { Sandbox, startAutopilotOnSandbox } from "../src/sandbox/index.js";
+import type { RecordedRequest } from "../src/sandbox/http/index.js";
+import type { WorkQueue } from "../src/work/index.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -20,23 +24,76 @@ const spec = [
   "```",
 ].join("\n");
 
+/** The flow a job belongs to, from the dedupe key its handler gives it (`gates:<sha>`, `push:<sha>`, `merge#<n>`, …). */
+export function flowOf(dedupeKey: string | undefined): string {
+  if (dedupeKey === undefined) return "other";
+  if (dedupeKey.startsWith("gates:") || dedupeKey.startsWith("push:")) return "gates";
+  return /^(\w+)#/.exec(dedupeKey)?.[1] ?? "other";
+}
+
+export interface FlowCalls {
+  calls: number;
+  by_operation: Record<string, number>;
+}
+
+/**
+ * Puts every request the sandbox records during a job down to that job's flow. Jobs of one
+ * repository run one after another, so with one repository nothing else runs meanwhile.
+ * `take()` returns the tally since the last `take()` and starts a new one.
+ */
+export function countCallsPerFlow(work: WorkQueue, sandbox: Sandbox): { take(): Record<string, FlowCalls> } {
+  let tally: Record<string, FlowCalls> = {};
+  const add = (flow: string, requests: readonly RecordedRequest[]) => {
+    const entry = (tally[flow] ??= { calls: 0, by_operation: {} });
+    for (const request of requests) {
+      const operation = request.operationId ?? "?";
+      entry.calls += 1;
+      entry.by_operation[operation] = (entry.by_operation[operation] ?? 0) + 1;
+    }
+  };
+  const enqueue = work.enqueue.bind(work);
+  work.enqueue = (key, job, options = {}) =>
+    enqueue(
+      key,
+      async () => {
+        const ids = new Set(sandbox.requests().map((request) => request.requestId));
+        try {
+          await job();
+        } finally {
+          add(flowOf(options.dedupeKey), sandbox.requests().filter((request) => !ids.has(request.requestId)));
+        }
+      },
+      options,
+    );
+  return {
+    take: () => {
+      const taken = tally;
+      tally = {};
+      return taken;
+    },
+  };
+}
+
 export async function runAppCallsBench(): Promise<object> {
   const sandbox = await Sandbox.start({ installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox);
   sandbox.installApp();
   const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
   const repo = { owner: "acme", repo: "widgets" };
+  const flows = countCallsPerFlow(autopilot.work, sandbox);
   try {
     await autopilot.settle();
     const measure = async (userCalls: number, act: () => Promise<void>) => {
       sandbox.server.clearRequests();
+      flows.take();
       const started = performance.now();
       await act();
       await autopilot.settle();
       const requests = sandbox.requests();
       const byOperation: Record<string, number> = {};
       for (const request of requests.slice(userCalls)) byOperation[request.operationId ?? "?"] = (byOperation[request.operationId ?? "?"] ?? 0) + 1;
-      return { app_calls: requests.length - userCalls, ms: Math.round(performance.now() - started), by_operation: byOperation };
+      const { gates, ...followers } = flows.take();
+      return { app_calls: requests.length - userCalls, ms: Math.round(performance.now() - started), by_operation: byOperation, gates: gates ?? { calls: 0, by_operation: {} }, other_flows: followers };
     };
 
     const issue = (await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: spec })).data.number;
@@ -66,7 +123,7 @@ export async function runAppCallsBench(): Promise<object> {
       dispatch,
       gates_100_files: gates100,
       gates_1000_files: gates1000,
-      target: "gates on ≤ 100 files: at most 5 calls (issue 4); dispatch: as few as the idempotent steps allow",
+      target: "gates on ≤ 100 files: at most 5 calls, REST and GraphQL together (issue 4); dispatch: as few as the idempotent steps allow",
     };
   } finally {
     await autopilot.stop();

@@ -1,3 +1,4 @@
+import { configFilePath, formatConfigIssues, parseConfig } from "../config/index.js";
 import { loadRepoConfig, type LoadRepoConfigResult } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
@@ -8,10 +9,11 @@ const shared = new Map<string, { at: number; result: Promise<LoadRepoConfigResul
 /**
  * `.github/autopilot.yml` on the default branch, read once per delivery: the jobs one webhook sets
  * off (gates, review, merge, commands) share the read instead of fetching the file each. Work
- * without a delivery (a sweep) always reads it; a failed read is not kept.
+ * without a delivery (a sweep) always reads it; a failed read is not kept. `read` replaces the
+ * REST read when a job fetches the file together with others (the gates, in one GraphQL query);
+ * it runs only when no job of the delivery has read the file yet.
  */
-export function configOf(ctx: RepoContext): Promise<LoadRepoConfigResult> {
-  const read = (): Promise<LoadRepoConfigResult> => loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+export function configOf(ctx: RepoContext, read: () => Promise<LoadRepoConfigResult> = () => loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch })): Promise<LoadRepoConfigResult> {
   if (ctx.delivery === null) return read();
   const now = Date.now();
   for (const [key, entry] of shared) if (now - entry.at > shareForMs) shared.delete(key);
@@ -22,4 +24,15 @@ export function configOf(ctx: RepoContext): Promise<LoadRepoConfigResult> {
   shared.set(key, { at: now, result });
   result.catch(() => shared.delete(key));
   return result;
+}
+
+/**
+ * The configuration from the file's text and blob sha (undefined: no file, the defaults), with the
+ * same result `loadRepoConfig` gives for it: every issue with its path and line when invalid.
+ */
+export function repoConfigFrom(file: { text: string; sha: string } | undefined): LoadRepoConfigResult {
+  const parsed = parseConfig(file?.text);
+  const sha = file === undefined ? {} : { sha: file.sha };
+  if (parsed.ok) return { ok: true, config: parsed.config, ...sha };
+  return { ok: false, errors: parsed.issues.map((issue) => formatConfigIssues([issue], configFilePath)), issues: parsed.issues, ...sha };
 }

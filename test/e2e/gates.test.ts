@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countCallsPerFlow } from "../../bench/app-calls.js";
 import { loadRepoConfig } from "../../src/github/index.js";
 import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
@@ -16,6 +17,7 @@ const repo = { owner: "acme", repo: "widgets" };
 describe("gates as check runs", () => {
   let h: AppHarness;
   let branch: string;
+  let flows: ReturnType<typeof countCallsPerFlow>;
   const credential = fakeGithubToken();
 
   const checks = async (sha: string) => {
@@ -26,11 +28,12 @@ describe("gates as check runs", () => {
 
   beforeAll(async () => {
     h = await startAppHarness();
+    flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     branch = `autopilot/T-${issue}-paginate-widget-lists`;
-  });
+  }, 60_000);
   afterAll(() => h.close());
 
   it("fails autopilot/scope with an annotation on a file outside the task's scope", async () => {
@@ -71,6 +74,21 @@ describe("gates as check runs", () => {
       "autopilot/concordance": "success",
       "autopilot/secrets": "success",
     });
+  });
+
+  it("gates a small push to a task PR with at most 5 calls to GitHub, REST and GraphQL together", async () => {
+    flows.take();
+    const sha = await pushCommit(h.user, branch, "Document the page size\n\nTask: T-1\nRefs: NT-0012\n", { "src/widgets/page-size.md": "50 per page\n" });
+    await h.settle();
+    const { gates } = flows.take();
+    // read config, task file, queue, indices and the head's runs; start the runs; compare; is the head still the head; complete the runs
+    expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "git/get-ref": 1 });
+    expect(gates?.calls).toBeLessThanOrEqual(5);
+    expect(Object.values(await checks(sha)).map((run) => [run.name, run.status, run.conclusion]).sort()).toEqual([
+      ["autopilot/concordance", "completed", "success"],
+      ["autopilot/scope", "completed", "success"],
+      ["autopilot/secrets", "completed", "success"],
+    ]);
   });
 
   it("judges each head once, whichever of GitHub's events for it arrive", async () => {

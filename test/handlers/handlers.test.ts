@@ -40,9 +40,8 @@ describe("webhook handlers", () => {
     expect(posted.comment.body).toContain("`autopilot/config`");
   });
 
-  it("ignores the app's own pushes: no call at all beyond knowing who it is", async () => {
+  it("queues no work for a push: plain branches are judged from check_suite.requested, PR heads from pull_request events", async () => {
     const { probot, work, api } = await startHandlerHarness();
-    api.get("/app").reply(200, { slug: "autopilot" });
     await probot.receive({
       id: "delivery-2",
       name: "push",
@@ -50,6 +49,7 @@ describe("webhook handlers", () => {
         payload.sender = { ...payload.sender, login: "autopilot[bot]", type: "Bot" };
       }) as never,
     });
+    expect(work.size()).toBe(0);
     await work.drain();
     expect(api.pendingMocks()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
 import { publishGateResult, readChange } from "../../github/index.js";
-import type { ConfiguredContext, RepoContext } from "../repo-context.js";
+import type { ConfiguredContext } from "../repo-context.js";
 
 export interface PushedRef {
   /** `refs/heads/<branch>` */
@@ -16,25 +16,20 @@ export interface PushedRef {
 
 const zeroSha = /^0+$/;
 
-/**
- * A push to a branch without an open pull request gets the secret gate alone, on the pushed
- * commits: the check fails on the head commit and an issue tells the pusher which file and line,
- * redacted, and that the credential must be rotated, not just removed (it stays in git history).
- * Pushes to pull request branches are judged by the pull request's gates instead (the caller
- * checks `hasOpenPull` first, before reading the configuration).
- */
+/** The branch a push judged by the secret gate went to; undefined for tags, deletions and the default branch's creation. */
 export function pushedBranch(push: PushedRef, defaultBranch: string): string | undefined {
   if (push.deleted || !push.ref.startsWith("refs/heads/")) return undefined;
   const branch = push.ref.slice("refs/heads/".length);
   return (push.created || zeroSha.test(push.before)) && branch === defaultBranch ? undefined : branch;
 }
 
-/** Whether the branch has an open pull request, whose gates judge its pushes instead. */
-export async function hasOpenPull(ctx: RepoContext, branch: string): Promise<boolean> {
-  const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch}`, state: "open", per_page: 1 });
-  return data.length > 0;
-}
-
+/**
+ * A push to a branch without an open pull request gets the secret gate alone, on the pushed
+ * commits: the check fails on the head commit and an issue tells the pusher which file and line,
+ * redacted, and that the credential must be rotated, not just removed (it stays in git history).
+ * Pushes to pull request branches are judged by the pull request's gates instead (the caller
+ * learns that from the check suite GitHub requested for the push).
+ */
 export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): Promise<void> {
   const { octokit, owner, repo, config } = ctx;
   const branch = pushedBranch(push, ctx.defaultBranch);

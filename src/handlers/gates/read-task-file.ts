@@ -21,10 +21,19 @@ export function taskIdFromBranch(config: Pick<Config, "branch_prefix">, branch: 
  * parse is reported, because the gates would otherwise judge the change against nothing.
  */
 export async function readTaskFile(ctx: RepoContext, config: Config, branch: string, headSha: string): Promise<TaskLookup> {
+  const path = taskFilePathOf(config, branch);
+  if (path === undefined) return { kind: "none" };
+  return taskLookupOf(path, await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: headSha }));
+}
+
+/** Where a branch's task file is, when the branch is named like a task branch. */
+export function taskFilePathOf(config: Pick<Config, "branch_prefix" | "task_dir">, branch: string): string | undefined {
   const taskId = taskIdFromBranch(config, branch);
-  if (!taskId) return { kind: "none" };
-  const path = taskFilePath(config.task_dir, taskId);
-  const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: headSha });
+  return taskId === undefined ? undefined : taskFilePath(config.task_dir, taskId);
+}
+
+/** The lookup from the task file's text at `path` (undefined: the file does not exist). */
+export function taskLookupOf(path: string, text: string | undefined): TaskLookup {
   if (text === undefined) return { kind: "none" };
   const parsed = parseTaskFile(text);
   return parsed.ok ? { kind: "task", task: parsed.frontMatter, path } : { kind: "invalid", path, errors: parsed.errors };

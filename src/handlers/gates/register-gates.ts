@@ -2,29 +2,28 @@ import type { Context, Probot } from "probot";
 import { isGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
-import { type ConfiguredContext, type RepoContext, repoContextOf } from "../repo-context.js";
-import { hasOpenPull, pushedBranch, runPushSecrets } from "./push-secrets.js";
-import { runPullGates, type GatedPull } from "./run-pull-gates.js";
 import { configOf } from "../config-of.js";
+import { type RepoContext, repoContextOf } from "../repo-context.js";
+import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
+import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
+import { runPullGates, type GatedPull } from "./run-pull-gates.js";
 
-async function configured(ctx: RepoContext): Promise<ConfiguredContext | undefined> {
-  const loaded = await configOf(ctx);
-  if (loaded.ok) return { ...ctx, config: loaded.config };
-  await reportConfigError(ctx, loaded.errors);
-  return undefined;
-}
-
-/** Whether this head already has the app's completed gates: GitHub sends several events for one push. */
+/** Whether this head already has the app's completed gates (REST; the sweep's check before it reads anything else). */
 export async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
   const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
   const done = new Set(data.check_runs.filter((run) => run.status === "completed" && isGateName(run.name)).map((run) => run.name));
   return done.has(SECRETS_GATE_NAME);
 }
 
+const zeroSha = /^0+$/;
+
 /**
- * Gates run on pull request pushes (opened, synchronize, reopened, ready for review), when GitHub
- * requests the app's check suite, and again on a re-run request; plain pushes get the secret gate.
- * Every trigger queues one job per head commit; a head already judged is skipped unless re-run.
+ * GitHub sends three deliveries for one push to a pull request's branch (`push`,
+ * `pull_request.synchronize`, `check_suite.requested`); exactly one of them runs the gates:
+ * the pull request events judge pull requests (forks included), and `check_suite.requested`
+ * judges a push to a branch without one (its `pull_requests` is then empty; GitHub leaves it
+ * empty, with `head_branch` null, for a fork's branch too, which the pull request events cover).
+ * A re-run request always runs them again; a head whose gates all completed is otherwise skipped.
  */
 export function registerGates(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
   const enqueuePull = (context: Context<"pull_request" | "check_suite" | "check_run">, pull: GatedPull, force: boolean): void => {
@@ -32,9 +31,10 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
     void work.enqueue(
       `${ctx.owner}/${ctx.repo}`,
       async () => {
-        if (!force && (await alreadyJudged(ctx, pull.headSha))) return;
-        const withConfig = await configured(ctx);
-        if (withConfig) await runPullGates(withConfig, pull);
+        const read = await readGateInputs(ctx, pull);
+        if (!read.ok) return reportConfigError(ctx, read.errors);
+        if (!force && alreadyJudgedBy(read.inputs)) return;
+        await runPullGates({ ...ctx, config: read.config }, pull, read.inputs);
       },
       { dedupeKey: `gates:${pull.headSha}:${force}` },
     );
@@ -45,29 +45,30 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
     enqueuePull(context, fromMinimal(context.payload.pull_request), false);
   });
-  app.on(["check_suite.requested", "check_suite.rerequested"], async (context) => {
-    for (const pull of context.payload.check_suite.pull_requests) {
-      enqueuePull(context, fromMinimal(pull), context.payload.action === "rerequested");
-    }
+  app.on("check_suite.rerequested", async (context) => {
+    for (const pull of context.payload.check_suite.pull_requests) enqueuePull(context, fromMinimal(pull), true);
   });
   app.on("check_run.rerequested", async (context) => {
     if (!isGateName(context.payload.check_run.name)) return;
     for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, fromMinimal(pull), true);
   });
-  app.on("push", async (context) => {
-    const { ref, before, after, created, deleted, pusher } = context.payload;
+  app.on("check_suite.requested", async (context) => {
+    const suite = context.payload.check_suite;
+    if (suite.pull_requests.length > 0 || suite.head_branch === null) return;
+    const created = suite.before === null || zeroSha.test(suite.before);
+    const push: PushedRef = { ref: `refs/heads/${suite.head_branch}`, before: suite.before ?? "0".repeat(40), after: suite.head_sha, created, deleted: false, pusher: context.payload.sender?.login ?? "" };
     const ctx = repoContextOf(context);
     void work.enqueue(
       `${ctx.owner}/${ctx.repo}`,
       async () => {
         // the app's own commits (queue, task files) are its output, judged where they land
         if (context.payload.sender?.login === (await login())) return;
-        const branch = pushedBranch({ ref, before, after, created, deleted, pusher: pusher.name }, ctx.defaultBranch);
-        if (branch === undefined || (await hasOpenPull(ctx, branch))) return;
-        const withConfig = await configured(ctx);
-        if (withConfig) await runPushSecrets(withConfig, { ref, before, after, created, deleted, pusher: pusher.name });
+        if (pushedBranch(push, ctx.defaultBranch) === undefined) return;
+        const loaded = await configOf(ctx);
+        if (!loaded.ok) return reportConfigError(ctx, loaded.errors);
+        await runPushSecrets({ ...ctx, config: loaded.config }, push);
       },
-      { dedupeKey: `push:${after}` },
+      { dedupeKey: `push:${push.after}` },
     );
   });
 }

@@ -1,7 +1,7 @@
 import { graphqlOperationId, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { createPull } from "./create-pull.js";
-import { answerGraphql } from "./graphql/answer-graphql.js";
+import { answerGraphql } from "../../graphql/answer-graphql.js";
 import { mergePull } from "./merge-pull.js";
 import { checkIfMerged, getPull, listPullCommits, listPullFiles, listPulls } from "./read-pulls.js";
 import { listRequestedReviewers, removeRequestedReviewers, requestReviewers } from "./review-requests.js";

@@ -57,11 +57,11 @@ describe("GraphQL draft mutations", () => {
   it("answers anything else with status 200 and errors naming what the sandbox implements", async () => {
     const viewer = await rawGraphql("query { viewer { login } }");
     expect(viewer.status).toBe(200);
-    expect(viewer.body).toEqual({ errors: [{ message: expect.stringContaining("implements only the mutations markPullRequestReadyForReview and convertPullRequestToDraft") }] });
+    expect(viewer.body).toEqual({ errors: [expect.objectContaining({ message: expect.stringContaining('Cannot query field "viewer" on type "Query". The sandbox\'s GraphQL API implements only the query repository') })] });
     const other = await rawGraphql(`mutation { mergePullRequest(input: {pullRequestId: "${nodeId}"}) { clientMutationId } }`);
     expect(other.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "mergePullRequest" on type "Mutation".') })]);
     const field = await rawGraphql(`mutation { markPullRequestReadyForReview(input: {pullRequestId: "${nodeId}"}) { pullRequest { author } } }`);
-    expect(field.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "author" on type "PullRequest". The sandbox\'s GraphQL API implements only the mutations') })]);
+    expect(field.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Cannot query field "author" on type "PullRequest". The sandbox\'s GraphQL API implements only') })]);
     const bare = await rawGraphql(`mutation { markPullRequestReadyForReview(input: {pullRequestId: "${nodeId}"}) { pullRequest } }`);
     expect(bare.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('Field "pullRequest" of type "PullRequest" must have a selection of subfields.') })]);
     const broken = await rawGraphql("mutation { markPullRequestReadyForReview(input: ");

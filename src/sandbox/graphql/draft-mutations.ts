@@ -1,29 +1,16 @@
-import { SandboxHttpError, type SandboxRequest } from "../../../http/index.js";
-import { pullUrls } from "../../../represent/pull-request.js";
-import type { RepoState } from "../../../state/index.js";
-import { actorOf, linksOf, type RestContext } from "../../rest-context.js";
-import { setDraft } from "../draft-state.js";
-import { canPush, pullRepo, type PullIssue } from "../pull-access.js";
+import type { SandboxRequest } from "../http/index.js";
+import { pullUrls } from "../represent/pull-request.js";
+import { setDraft } from "../rest/pulls/draft-state.js";
+import { canPush, pullRepo, type PullIssue } from "../rest/pulls/pull-access.js";
+import { actorOf, linksOf, type RestContext } from "../rest/rest-context.js";
+import type { RepoState } from "../state/index.js";
+import { asFieldError, FieldError } from "./field-error.js";
+import type { GraphqlContext } from "./repository-query.js";
 
-/** What each resolver sees: the sandbox and the request being answered. */
-export interface DraftContext {
-  ctx: RestContext;
-  request: SandboxRequest;
-}
 
 interface DraftInput {
   pullRequestId: string;
   clientMutationId?: string | null;
-}
-
-/** A mutation that could not run: GitHub's error `type` (NOT_FOUND, FORBIDDEN, UNPROCESSABLE) and message. */
-export class FieldError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 function findByNodeId(ctx: RestContext, id: string): { repo: RepoState; issue: PullIssue } | undefined {
@@ -54,7 +41,7 @@ function pullRequestOf(issue: PullIssue, repo: RepoState, request: SandboxReques
  * FORBIDDEN; a closed pull request is UNPROCESSABLE. Otherwise the draft state changes.
  */
 function draftMutation(draft: boolean, mutation: string) {
-  return ({ input }: { input: DraftInput }, { ctx, request }: DraftContext): Record<string, unknown> => {
+  return ({ input }: { input: DraftInput }, { ctx, request }: GraphqlContext): Record<string, unknown> => {
     const notFound = new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.pullRequestId}'.`);
     const found = findByNodeId(ctx, input.pullRequestId);
     if (!found) throw notFound;
@@ -63,9 +50,7 @@ function draftMutation(draft: boolean, mutation: string) {
     try {
       pullRepo(ctx, scoped, { write: true, push: false });
     } catch (error) {
-      if (error instanceof SandboxHttpError && error.status === 404) throw notFound;
-      if (error instanceof SandboxHttpError) throw new FieldError("FORBIDDEN", error.message);
-      throw error;
+      asFieldError(error, notFound);
     }
     const sender = actorOf(ctx, request.principal);
     if (!canPush(ctx, repo, scoped) && sender.id !== issue.user.id) {
@@ -79,7 +64,6 @@ function draftMutation(draft: boolean, mutation: string) {
 
 /** The root value: graphql-js calls each mutation field's function with its arguments and the context. */
 export const draftRoot = {
-  implementedMutations: ["markPullRequestReadyForReview", "convertPullRequestToDraft"],
   markPullRequestReadyForReview: draftMutation(false, "markPullRequestReadyForReview"),
   convertPullRequestToDraft: draftMutation(true, "convertPullRequestToDraft"),
 };

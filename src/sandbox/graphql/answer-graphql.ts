@@ -1,8 +1,11 @@
 import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentNode } from "graphql";
-import type { SandboxRequest, SandboxResponse } from "../../../http/index.js";
-import type { RestContext } from "../../rest-context.js";
-import { draftRoot, FieldError } from "./draft-mutations.js";
-import { draftSchema, sandboxScope } from "./schema.js";
+import type { SandboxRequest, SandboxResponse } from "../http/index.js";
+import type { RestContext } from "../rest/rest-context.js";
+import { checkRunRoot } from "./check-run-mutations.js";
+import { draftRoot } from "./draft-mutations.js";
+import { FieldError } from "./field-error.js";
+import { repositoryQuery } from "./repository-query.js";
+import { sandboxSchema, sandboxScope } from "./schema.js";
 
 /** One error as GitHub writes it: `type` (when there is one) at the top level, not under `extensions`. */
 interface GithubError {
@@ -24,10 +27,14 @@ function githubError(error: GraphQLError, suffix = ""): GithubError {
   };
 }
 
+/** The root value: graphql-js calls each root field's function with its arguments and the context. */
+const root = { repository: repositoryQuery, ...draftRoot, ...checkRunRoot };
+
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });
 
 /**
- * `POST /graphql`: the two draft mutations, answered in GitHub's GraphQL shape. GitHub answers
+ * `POST /graphql`: the repository query and the draft and check-run mutations, answered in
+ * GitHub's GraphQL shape. GitHub answers
  * everything with status 200: what it cannot parse or validate with `errors` alone, what fails
  * while running with `data` (null where it failed) and `errors`.
  */
@@ -44,13 +51,12 @@ export async function answerGraphql(ctx: RestContext, request: SandboxRequest): 
     if (error instanceof GraphQLError) return answer({ errors: [githubError(error)] });
     throw error;
   }
-  // Queries are refused before validation: the schema's Query type exists only because GraphQL needs one.
   const operation = getOperationAST(document, operationName)?.operation;
-  if (operation && operation !== "mutation") return answer({ errors: [{ message: `${sandboxScope}; ${operation} operations are not supported.` }] });
-  const invalid = validate(draftSchema, document);
+  if (operation === "subscription") return answer({ errors: [{ message: `${sandboxScope}; subscription operations are not supported.` }] });
+  const invalid = validate(sandboxSchema, document);
   if (invalid.length > 0) return answer({ errors: invalid.map((error) => githubError(error, ` ${sandboxScope}.`)) });
 
-  const result = await execute({ schema: draftSchema, document, rootValue: draftRoot, contextValue: { ctx, request }, variableValues, operationName });
+  const result = await execute({ schema: sandboxSchema, document, rootValue: root, contextValue: { ctx, request }, variableValues, operationName });
   const errors = result.errors?.map((error) => githubError(error));
   return answer(errors ? { ...(result.data !== undefined ? { data: result.data } : {}), errors } : { data: result.data });
 }

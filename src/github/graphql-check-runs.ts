@@ -1,0 +1,87 @@
+import type { Annotation, GateResult } from "../core/gate-result.js";
+import { annotationBatches, capSummary } from "./check-run-output.js";
+import type { GithubClient } from "./client.js";
+
+export interface StartCheckRunsOptions {
+  /** The repository's node id (`repository.node_id` in a webhook, `repository { id }` in GraphQL). */
+  repositoryId: string;
+  headSha: string;
+  names: readonly string[];
+}
+
+export interface CompleteCheckRunsOptions {
+  repositoryId: string;
+  /** Each started run (its node id) with the gate result it shows. */
+  runs: ReadonlyArray<{ checkRunId: string; result: GateResult }>;
+}
+
+type MutationData = Record<string, { checkRun: { id: string } | null } | null>;
+
+/**
+ * One GraphQL request running `mutation` once per input, each under its own alias (`r0`, `r1`, …)
+ * with its input in a variable: GitHub runs a document's mutations one after another.
+ */
+async function runAliased(octokit: GithubClient, mutation: "createCheckRun" | "updateCheckRun", inputs: readonly object[]): Promise<string[]> {
+  const type = mutation === "createCheckRun" ? "CreateCheckRunInput" : "UpdateCheckRunInput";
+  const declared = inputs.map((_, index) => `$i${index}: ${type}!`).join(", ");
+  const fields = inputs.map((_, index) => `r${index}: ${mutation}(input: $i${index}) { checkRun { id } }`).join("\n  ");
+  const variables = Object.fromEntries(inputs.map((input, index) => [`i${index}`, input]));
+  const data = await octokit.graphql<MutationData>(`mutation (${declared}) {\n  ${fields}\n}`, variables);
+  return inputs.map((_, index) => {
+    const id = data[`r${index}`]?.checkRun?.id;
+    if (id === undefined) throw new Error(`autopilot: GitHub answered ${mutation} #${index} without a check run`);
+    return id;
+  });
+}
+
+/** An annotation as GraphQL's `CheckAnnotationData` takes it (already within GitHub's limits). */
+function annotationData(annotation: Annotation) {
+  return {
+    path: annotation.path,
+    location: {
+      startLine: annotation.start_line,
+      endLine: annotation.end_line,
+      ...(annotation.start_column === undefined ? {} : { startColumn: annotation.start_column }),
+      ...(annotation.end_column === undefined ? {} : { endColumn: annotation.end_column }),
+    },
+    annotationLevel: annotation.annotation_level.toUpperCase(),
+    message: annotation.message,
+    ...(annotation.title === undefined ? {} : { title: annotation.title }),
+  };
+}
+
+/**
+ * Creates the gates' check runs on `headSha`, `in_progress`, all in one GraphQL request (aliased
+ * `createCheckRun` mutations), so the PR shows them running. Returns each name's run node id.
+ */
+export async function startCheckRuns(octokit: GithubClient, { repositoryId, headSha, names }: StartCheckRunsOptions): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const startedAt = new Date().toISOString();
+  const ids = await runAliased(octokit, "createCheckRun", names.map((name) => ({ repositoryId, headSha, name, status: "IN_PROGRESS", startedAt })));
+  return new Map(names.map((name, index) => [name, ids[index] as string]));
+}
+
+/**
+ * Completes started runs with their results in as few GraphQL requests as GitHub's limit of 50
+ * annotations per run and request allows: the first request completes every run (conclusion,
+ * title, summary capped at 65,535 characters with a note, first 50 annotations); each further
+ * request appends the next 50 of the runs that have more, naming no status, so the runs stay as
+ * the first request left them. Returns how many requests were made.
+ */
+export async function completeCheckRuns(octokit: GithubClient, { repositoryId, runs }: CompleteCheckRunsOptions): Promise<number> {
+  if (runs.length === 0) return 0;
+  const completedAt = new Date().toISOString();
+  const batches = runs.map((run) => annotationBatches(run.result.annotations));
+  const rounds = Math.max(...batches.map((batch) => batch.length));
+  for (let round = 0; round < rounds; round += 1) {
+    const inputs = runs.flatMap(({ checkRunId, result }, index) => {
+      const batch = batches[index]?.[round];
+      if (batch === undefined) return [];
+      const output = { title: result.title, summary: capSummary(result.summary), ...(batch.length > 0 ? { annotations: batch.map(annotationData) } : {}) };
+      const completion = round === 0 ? { status: "COMPLETED", conclusion: result.conclusion.toUpperCase(), completedAt } : {};
+      return [{ repositoryId, checkRunId, ...completion, output }];
+    });
+    await runAliased(octokit, "updateCheckRun", inputs);
+  }
+  return rounds;
+}

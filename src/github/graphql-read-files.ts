@@ -1,0 +1,85 @@
+import type { GithubClient, RepoRef } from "./client.js";
+import { readTextFile } from "./repo-files.js";
+
+/** A file to read: its key in the answer, and where it is (a branch, tag or sha, and a path). */
+export interface FileRequest {
+  key: string;
+  ref: string;
+  path: string;
+}
+
+export interface FileText {
+  text: string;
+  /** the blob's sha */
+  oid: string;
+}
+
+/** The latest run of a name on a commit. */
+export interface RunState {
+  status: string;
+  conclusion: string | null;
+}
+
+export interface ReadFilesOptions extends RepoRef {
+  files: readonly FileRequest[];
+  /** Also read the latest check runs on `sha`, in the suites holding a run named `checkName` (the app's). */
+  checksAt?: { sha: string; checkName: string };
+}
+
+export interface FilesRead {
+  /** The repository's node id, which GraphQL mutations name it by. */
+  repositoryId: string;
+  /** Per key: the file's text, or undefined when it (or its ref) does not exist or is a directory. */
+  files: Map<string, FileText | undefined>;
+  /** Per check name, its latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
+  runs: Map<string, RunState>;
+}
+
+type Blob = { oid?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
+interface Answer {
+  repository: Record<string, unknown> & {
+    id: string;
+    head?: { checkSuites?: { nodes: Array<{ checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null } | null> } | null } | null;
+  };
+}
+
+function buildQuery(files: readonly FileRequest[], withChecks: boolean): string {
+  const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!"] : [])];
+  const objects = files.map((_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`);
+  const checks = withChecks
+    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
+    : [];
+  return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks].join("\n    ")}\n  }\n}`;
+}
+
+/**
+ * Reads several files (each at its own ref) and, if asked, a commit's latest check runs, in one
+ * GraphQL request (`repository { f0: object(expression: "main:path") { ... on Blob { text } } … }`)
+ * instead of one REST call per file. A blob GraphQL cuts short or calls binary is read again
+ * through REST's raw contents, so the text is exactly what `readTextFile` gives.
+ */
+export async function readFilesAndChecks(octokit: GithubClient, options: ReadFilesOptions): Promise<FilesRead> {
+  const { owner, repo, files, checksAt } = options;
+  const variables: Record<string, string> = { owner, name: repo };
+  files.forEach((file, index) => (variables[`e${index}`] = `${file.ref}:${file.path}`));
+  if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName });
+  const { repository } = await octokit.graphql<Answer>(buildQuery(files, checksAt !== undefined), variables);
+
+  const read = new Map<string, FileText | undefined>();
+  for (const [index, file] of files.entries()) {
+    const blob = repository[`f${index}`] as Blob;
+    if (!blob?.oid) {
+      read.set(file.key, undefined);
+    } else if (typeof blob.text === "string" && blob.isTruncated !== true) {
+      read.set(file.key, { text: blob.text, oid: blob.oid });
+    } else {
+      const text = await readTextFile(octokit, { owner, repo, path: file.path, ref: file.ref });
+      read.set(file.key, text === undefined ? undefined : { text, oid: blob.oid });
+    }
+  }
+  const runs = new Map<string, RunState>();
+  for (const suite of repository.head?.checkSuites?.nodes ?? []) {
+    for (const run of suite?.checkRuns?.nodes ?? []) if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
+  }
+  return { repositoryId: repository.id, files: read, runs };
+}

@@ -1,0 +1,89 @@
+import { configFilePath, defaultConfig, type Config } from "../../config/index.js";
+import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
+import { readFilesAndChecks, type FileRequest, type FilesRead } from "../../github/graphql-read-files.js";
+import { configOf, repoConfigFrom } from "../config-of.js";
+import type { RepoContext } from "../repo-context.js";
+import { taskFilePathOf, taskLookupOf, type TaskLookup } from "./read-task-file.js";
+import type { GatedPull } from "./run-pull-gates.js";
+
+/** What the gates read from the repository besides the change, in one GraphQL request. */
+export interface GateInputs {
+  /** The repository's node id, for the check-run mutations. */
+  repositoryId: string;
+  lookup: TaskLookup;
+  /** `ops/queue.jsonl` on the default branch ("" when absent). */
+  queueText: string;
+  /** The blueprint indices present at the head. */
+  indexFiles: { path: string; text: string }[];
+  /** The gates whose latest run on the head has completed. */
+  completed: Set<string>;
+}
+
+export type ReadGateInputsResult = { ok: true; config: Config; inputs: GateInputs } | { ok: false; errors: string[] };
+
+/** The files the gates need under `config`: the task file and indices at the head, the queue on the default branch. */
+function filesFor(config: Config, defaultBranch: string, pull: GatedPull): FileRequest[] {
+  const taskPath = taskFilePathOf(config, pull.headRef);
+  return [
+    ...(taskPath === undefined ? [] : [{ key: "task", ref: pull.headSha, path: taskPath }]),
+    { key: "queue", ref: defaultBranch, path: config.queue_file },
+    { key: "nt", ref: pull.headSha, path: config.concordance.index_paths.nt },
+    { key: "td", ref: pull.headSha, path: config.concordance.index_paths.td },
+  ];
+}
+
+const sameFiles = (a: readonly FileRequest[], b: readonly FileRequest[]): boolean =>
+  a.length === b.length && a.every((file, index) => file.key === b[index]?.key && file.ref === b[index]?.ref && file.path === b[index]?.path);
+
+function inputsOf(read: FilesRead, files: readonly FileRequest[]): GateInputs {
+  const at = (key: string) => files.find((file) => file.key === key);
+  const taskPath = at("task")?.path;
+  const indexFiles = ["nt", "td"].flatMap((key) => {
+    const text = read.files.get(key)?.text;
+    const path = at(key)?.path;
+    return text === undefined || path === undefined ? [] : [{ path, text }];
+  });
+  const completed = new Set([...read.runs].filter(([, run]) => run.status === "COMPLETED").map(([name]) => name));
+  return {
+    repositoryId: read.repositoryId,
+    lookup: taskPath === undefined ? { kind: "none" } : taskLookupOf(taskPath, read.files.get("task")?.text),
+    queueText: read.files.get("queue")?.text ?? "",
+    indexFiles,
+    completed,
+  };
+}
+
+/** The gate inputs when the configuration is known (a sweep, a command): one GraphQL request. */
+export async function readGateInputsWith(ctx: RepoContext, config: Config, pull: GatedPull): Promise<GateInputs> {
+  const files = filesFor(config, ctx.defaultBranch, pull);
+  const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, checksAt: { sha: pull.headSha, checkName: SECRETS_GATE_NAME } });
+  return inputsOf(read, files);
+}
+
+/**
+ * The configuration and the gate inputs in one GraphQL request: the configuration file is read
+ * with the other files at the paths the default configuration names (shared with the other jobs
+ * of the delivery, as `configOf` does). When the configuration moves those paths, or another job
+ * had already read it, the files are read again where it says (a second request).
+ */
+export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise<ReadGateInputsResult> {
+  const checksAt = { sha: pull.headSha, checkName: SECRETS_GATE_NAME };
+  const first: { files?: FileRequest[]; read?: FilesRead } = {};
+  const loaded = await configOf(ctx, async () => {
+    first.files = filesFor(defaultConfig(), ctx.defaultBranch, pull);
+    const files = [{ key: "config", ref: ctx.defaultBranch, path: configFilePath }, ...first.files];
+    first.read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, checksAt });
+    const file = first.read.files.get("config");
+    return repoConfigFrom(file === undefined ? undefined : { text: file.text, sha: file.oid });
+  });
+  if (!loaded.ok) return { ok: false, errors: loaded.errors };
+  const files = filesFor(loaded.config, ctx.defaultBranch, pull);
+  if (first.read && first.files && sameFiles(files, first.files)) return { ok: true, config: loaded.config, inputs: inputsOf(first.read, files) };
+  return { ok: true, config: loaded.config, inputs: await readGateInputsWith(ctx, loaded.config, pull) };
+}
+
+/** Whether every gate this pull request gets already has a completed latest run on its head (GitHub sends several events per head). */
+export function alreadyJudgedBy(inputs: GateInputs): boolean {
+  const expected = inputs.lookup.kind === "none" ? [SECRETS_GATE_NAME] : gateNames;
+  return expected.every((name) => inputs.completed.has(name));
+}

@@ -1,0 +1,47 @@
+/**
+ * The read side the sandbox answers: `repository(owner, name)` and its git objects, by
+ * `expression` (`main:path/to/file`, `<sha>:path`, a branch) or by `oid`, with a commit's check
+ * suites; as GitHub's public schema names and types them.
+ */
+export const repositorySdl = /* GraphQL */ `
+  type Repository {
+    id: ID!
+    databaseId: Int
+    name: String!
+    nameWithOwner: String!
+    object(expression: String, oid: GitObjectID): GitObject
+  }
+
+  interface GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+  }
+
+  type Blob implements GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+    byteSize: Int!
+    """Whether the contents are binary (then text is null)."""
+    isBinary: Boolean
+    """Whether text was cut short; the sandbox returns every byte, so it is always false."""
+    isTruncated: Boolean!
+    """UTF-8 text of the blob, null when it is binary."""
+    text: String
+  }
+
+  type Tree implements GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+  }
+
+  type Commit implements GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+    message: String!
+    checkSuites(first: Int, filterBy: CheckSuiteFilter): CheckSuiteConnection
+  }
+`;

@@ -1,0 +1,75 @@
+import { buildSchema } from "graphql";
+import { checksSdl } from "./checks-sdl.js";
+import { repositorySdl } from "./repository-sdl.js";
+
+/** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
+export const sandboxScope =
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) } and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, createCheckRun and updateCheckRun";
+
+const pullsSdl = /* GraphQL */ `
+  input MarkPullRequestReadyForReviewInput {
+    clientMutationId: String
+    pullRequestId: ID!
+  }
+
+  input ConvertPullRequestToDraftInput {
+    clientMutationId: String
+    pullRequestId: ID!
+  }
+
+  type MarkPullRequestReadyForReviewPayload {
+    clientMutationId: String
+    pullRequest: PullRequest
+  }
+
+  type ConvertPullRequestToDraftPayload {
+    clientMutationId: String
+    pullRequest: PullRequest
+  }
+
+  enum PullRequestState {
+    OPEN
+    CLOSED
+    MERGED
+  }
+
+  type PullRequest {
+    id: ID!
+    number: Int!
+    isDraft: Boolean!
+    title: String!
+    state: PullRequestState!
+    merged: Boolean!
+    headRefName: String!
+    baseRefName: String!
+    url: URI!
+  }
+`;
+
+/**
+ * The slice of GitHub's GraphQL schema the sandbox answers, typed as GitHub types it: reading a
+ * repository's files and a commit's check suites, the draft mutations and the check-run mutations.
+ */
+export const sandboxSchema = buildSchema(/* GraphQL */ `
+  type Query {
+    """Lookup a given repository by the owner and repository name."""
+    repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
+  }
+
+  type Mutation {
+    """Marks a pull request ready for review (GitHub emits pull_request.ready_for_review)."""
+    markPullRequestReadyForReview(input: MarkPullRequestReadyForReviewInput!): MarkPullRequestReadyForReviewPayload
+    """Converts a pull request to a draft (GitHub emits pull_request.converted_to_draft)."""
+    convertPullRequestToDraft(input: ConvertPullRequestToDraftInput!): ConvertPullRequestToDraftPayload
+    """Creates a check run (GitHub emits check_run.created, and check_run.completed when created completed)."""
+    createCheckRun(input: CreateCheckRunInput!): CreateCheckRunPayload
+    """Updates a check run (GitHub emits check_run.completed when it completes)."""
+    updateCheckRun(input: UpdateCheckRunInput!): UpdateCheckRunPayload
+  }
+
+  """An RFC 3986 URI string."""
+  scalar URI
+  ${pullsSdl}
+  ${checksSdl}
+  ${repositorySdl}
+`);

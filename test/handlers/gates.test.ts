@@ -1,0 +1,100 @@
+import nock from "nock";
+import { afterEach, describe, expect, it } from "vitest";
+import { installationId, startHandlerHarness, webhookPayload } from "./handler-harness.js";
+
+const head = "c".repeat(40);
+const base = "b".repeat(40);
+let unexpected: string[] = [];
+const noMatch = (request: { method?: string; path?: string }) => unexpected.push(`${request.method} ${request.path}`);
+
+afterEach(() => {
+  nock.emitter.off("no match", noMatch);
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+async function harness() {
+  unexpected = [];
+  const started = await startHandlerHarness();
+  nock.emitter.on("no match", noMatch);
+  return started;
+}
+
+type GraphqlBody = { query: string; variables: Record<string, any> };
+
+/**
+ * The gates through Probot's `receive`, GitHub played by nock: which deliveries run them and
+ * what they cost. Every call must be expected, and every expected call made.
+ */
+describe("gates webhook handlers", () => {
+  it("leaves a push to a pull request's branch to the pull request's event: check_suite.requested makes no call", async () => {
+    const { probot, work, api } = await harness();
+    await probot.receive({
+      id: "suite-1",
+      name: "check_suite",
+      payload: webhookPayload("check_suite", "requested", (payload) => {
+        payload.check_suite = { ...payload.check_suite, head_branch: "fix-typo", head_sha: head, pull_requests: [{ number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } }] };
+      }) as never,
+    });
+    await work.drain();
+    expect(api.pendingMocks()).toEqual([]);
+    expect(unexpected).toEqual([]);
+  });
+
+  it("ignores the app's own commits on a branch without a pull request: no call beyond knowing who it is", async () => {
+    const { probot, work, api } = await harness();
+    api.get("/app").reply(200, { slug: "autopilot" });
+    await probot.receive({
+      id: "suite-2",
+      name: "check_suite",
+      payload: webhookPayload("check_suite", "requested", (payload) => {
+        payload.check_suite = { ...payload.check_suite, head_branch: "main", head_sha: head, before: base, pull_requests: [] };
+        payload.sender = { ...payload.sender, login: "autopilot[bot]", type: "Bot" };
+      }) as never,
+    });
+    await work.drain();
+    expect(api.pendingMocks()).toEqual([]);
+    expect(unexpected).toEqual([]);
+  });
+
+  it("judges a pull_request.synchronize on a non-task PR in five calls: one read, start, compare, head check, complete", async () => {
+    const { probot, work, api } = await harness();
+    const bodies: GraphqlBody[] = [];
+    api
+      .post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.startsWith("query")))
+      .reply(200, { data: { repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } } } })
+      .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("createCheckRun")))
+      .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } })
+      .get(`/repos/acme/widgets/compare/main...${head}`).query(true)
+      .reply(200, {
+        total_commits: 1,
+        permalink_url: `https://github.com/acme/widgets/compare/acme:${base}...acme:${head}`,
+        base_commit: { sha: base },
+        merge_base_commit: { sha: base },
+        commits: [{ sha: head, commit: { message: "Fix a typo" } }],
+        files: [{ filename: "README.md", status: "modified", additions: 1, deletions: 1, changes: 2, patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n" }],
+      })
+      .get(/\/repos\/acme\/widgets\/git\/ref\/heads(%2F|\/)fix-typo/).reply(200, { ref: "refs/heads/fix-typo", object: { sha: head, type: "commit" } })
+      .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("updateCheckRun")))
+      .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
+
+    await probot.receive({
+      id: "sync-1",
+      name: "pull_request",
+      payload: webhookPayload("pull_request", "synchronize", (payload) => {
+        payload.pull_request = { ...payload.pull_request, number: 4, head: { ...payload.pull_request.head, ref: "fix-typo", sha: head }, base: { ...payload.pull_request.base, ref: "main", sha: base } };
+      }) as never,
+    });
+    await work.drain();
+
+    expect(api.pendingMocks()).toEqual([]);
+    // the merge evaluation the same delivery sets off starts by asking who the app is; left unanswered, it stops there
+    expect(unexpected).toEqual(["GET /app"]);
+    expect(bodies).toHaveLength(3);
+    const [read, start, complete] = bodies;
+    expect(Object.values(read!.variables)).toEqual(expect.arrayContaining(["main:.github/autopilot.yml", "main:ops/queue.jsonl"]));
+    expect(start!.variables.i0).toMatchObject({ repositoryId: "R_1", headSha: head, name: "autopilot/secrets", status: "IN_PROGRESS" });
+    expect(complete!.variables.i0).toMatchObject({ repositoryId: "R_1", checkRunId: "CR_secrets", status: "COMPLETED", conclusion: "SUCCESS" });
+  });
+});
