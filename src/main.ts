@@ -1,22 +1,40 @@
 import { run } from "probot";
-import autopilot from "./index.js";
-import { parseEnv } from "./env.js";
+import { logFormatOf, parseEnv } from "./env.js";
+import { createAutopilot } from "./index.js";
+import { AppMetrics } from "./metrics/index.js";
+import { createAppLogger } from "./work/app-logger.js";
 
 /**
- * Server entry. Probot's `run` serves the webhook endpoint and, when APP_ID / PRIVATE_KEY are
- * missing outside production, its GitHub App setup flow from `app.yml` (manifest registration).
+ * Server entry (`npm start`). Probot's `run` serves the webhook endpoint, `/healthz` and
+ * `/metrics`; when APP_ID or the private key is missing outside production it serves its GitHub
+ * App registration flow from `app.yml` instead (the manifest flow, at http://HOST:PORT/probot).
  */
-parseEnv();
-const server = await run(autopilot);
+const env = parseEnv();
+const log = await createAppLogger({
+  level: env.LOG_LEVEL,
+  format: logFormatOf(env),
+  levelInString: env.LOG_LEVEL_IN_STRING,
+  messageKey: env.LOG_MESSAGE_KEY,
+  sentryDsn: env.SENTRY_DSN,
+});
+const autopilot = createAutopilot({ metrics: new AppMetrics({ processMetrics: true }) });
+const server = await run(autopilot, { log });
 
 // Containers stop with SIGTERM: stop taking deliveries, let the queued work finish, then exit.
 // Work refused meanwhile is picked up by the next instance's start-up sweep.
 process.once("SIGTERM", () => {
+  log.info("SIGTERM: no new deliveries; finishing the queued work before exiting");
   server
     .stop()
     .then(() => autopilot.shutdown())
     .then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        log.info("shutdown complete: every queued job has run");
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
     );
 });

@@ -1,3 +1,4 @@
+import { forkJobScope, runInJobScope, type JobScope } from "./job-scope.js";
 import { warningLog } from "./work-log.js";
 import type { WorkLog } from "./work-log.js";
 
@@ -32,6 +33,8 @@ export class WorkQueueClosedError extends Error {
 interface Job {
   run: () => Promise<void>;
   dedupeKey?: string;
+  /** the scope of the handler that queued it (log fields, metrics): the job runs in it */
+  scope: JobScope;
   /** settles once the job has run (or failed and been logged) */
   done: Promise<void>;
   settle: () => void;
@@ -79,7 +82,9 @@ export class WorkQueue {
     }
     let settle = (): void => {};
     const done = new Promise<void>((resolve) => (settle = resolve));
-    lane.waiting.push({ run: job, ...(dedupeKey !== undefined && { dedupeKey }), done, settle });
+    // outside a webhook handler (a test, the CLI) there is no scope: the job gets an empty one
+    const scope = forkJobScope() ?? { fields: {} };
+    lane.waiting.push({ run: job, ...(dedupeKey !== undefined && { dedupeKey }), scope, done, settle });
     if (!lane.current && lane.waiting.length === 1) this.#ready.push(key);
     this.#pump();
     return done;
@@ -131,18 +136,23 @@ export class WorkQueue {
       if (!lane || !job) continue;
       lane.current = job;
       this.#running++;
-      void this.#run(key, lane, job);
+      // in its own scope, not in the scope of whichever job's end pumped it
+      void runInJobScope(job.scope, () => this.#run(key, lane, job));
     }
   }
 
   async #run(key: string, lane: Lane, job: Job): Promise<void> {
+    const started = performance.now();
+    let outcome: "ok" | "failed" = "ok";
     try {
       // started on a microtask, so `enqueue` returns before any of the job's code runs
       await Promise.resolve();
       await job.run();
     } catch (err) {
-      this.#log.error({ err, key }, "work queue: job failed; later jobs of this repository still run");
+      outcome = "failed";
+      this.#log.error({ err, key, ...job.scope.fields }, "work queue: job failed; later jobs of this repository still run");
     } finally {
+      job.scope.metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
       delete lane.current;
       this.#running--;
       // behind the keys already waiting, so one busy repository cannot starve the others

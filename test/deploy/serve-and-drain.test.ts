@@ -1,0 +1,111 @@
+import { createHmac } from "node:crypto";
+import { ProbotOctokit } from "probot";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Sandbox } from "../../src/sandbox/index.js";
+import { taskSpec } from "../e2e/app-harness.js";
+import { sourceEntry, startServerProcess, type ServerProcess } from "./server-process.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+type Line = Record<string, unknown>;
+
+/**
+ * `npm start` with credentials, as a separate process against the sandbox (a local GitHub
+ * Enterprise Server: GHE_HOST), stopped the way a container runtime stops it. One flow: an issue
+ * is dispatched, SIGTERM arrives while the dispatch job waits on GitHub, the job still completes
+ * and the process exits 0; its JSON log lines are read back for their fields.
+ */
+describe("npm start with credentials", () => {
+  let sandbox: Sandbox;
+  let server: ServerProcess;
+  let user: InstanceType<typeof ProbotOctokit>;
+
+  beforeAll(async () => {
+    sandbox = await Sandbox.start();
+    server = await startServerProcess({
+      command: sourceEntry,
+      env: {
+        NODE_ENV: "production",
+        APP_ID: String(sandbox.appId),
+        PRIVATE_KEY: sandbox.credentials.privateKeyPem,
+        WEBHOOK_SECRET: sandbox.webhookSecret,
+        GHE_HOST: new URL(sandbox.apiUrl).host,
+        GHE_PROTOCOL: "http",
+        LOG_LEVEL: "debug",
+      },
+    });
+    sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
+    // the start-up sweep's last call on a settled repository: from here on, work comes from deliveries
+    await server.waitForLine((line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)), "the start-up sweep");
+    user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+  }, 30_000);
+  afterAll(async () => {
+    if (server.child.exitCode === null) server.child.kill("SIGKILL");
+    await sandbox.stop();
+  });
+
+  it("answers /healthz and /metrics, and refuses a delivery with a bad signature", async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok" });
+    const metrics = await fetch(`${server.url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/process_cpu_seconds_total/);
+    const body = JSON.stringify({ action: "opened", repository: { full_name: "acme/widgets" } });
+    const forged = await fetch(`${server.url}/api/github/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "forged-1", "x-hub-signature-256": `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}` },
+      body,
+    });
+    expect(forged.status).toBe(400);
+  });
+
+  it("takes a signed delivery, and on SIGTERM finishes the job in flight before exiting 0", async () => {
+    // the draft PR is the dispatch job's last write: GitHub takes its time answering it
+    sandbox.server.setFaults([{ kind: "latency", ms: 1500, match: { method: "POST", pathPrefix: "/repos/acme/widgets/pulls" } }]);
+    const issue = (await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    const branchCreated = await server.waitForLine((line) => String(line.msg).includes(`POST ${sandbox.apiUrl}/api/v3/repos/acme/widgets/git/refs - 201`), "the task branch being created");
+    expect(branchCreated).toMatchObject({ event: "issues.labeled", task: `T-${issue}` });
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(0);
+
+    const lines = server.lines();
+    const signal = lines.findIndex((line) => String(line.msg).startsWith("SIGTERM"));
+    const pullCreated = lines.findIndex((line) => String(line.msg).includes("POST") && String(line.msg).includes("/repos/acme/widgets/pulls - 201"));
+    expect(signal).toBeGreaterThan(-1);
+    // drained: the job's last write was answered after the signal, and the PR is there
+    expect(pullCreated).toBeGreaterThan(signal);
+    const pulls = (await user.rest.pulls.list({ ...repo, state: "open" })).data;
+    expect(pulls.map((pull) => pull.title)).toEqual([`[T-${issue}] Paginate widget lists`]);
+
+    // every line of the job carries the delivery and the repository; the task once it is known
+    // the owner's label: the first issues.labeled (the app's own state labels come after it)
+    const labeled = sandbox.deliveries.list({ per_page: 100 }).deliveries.findLast((delivery) => delivery.event === "issues" && delivery.action === "labeled");
+    const deliveryLines = lines.filter((line) => line.delivery === labeled?.guid);
+    for (const line of deliveryLines) expect(line.repository).toBe("acme/widgets");
+    // the dispatch job's lines (its own, Octokit's request lines, the queue's): thread, event, then task
+    const jobLines = deliveryLines.filter((line) => line.event === "issues.labeled");
+    expect(jobLines.length).toBeGreaterThan(10);
+    for (const line of jobLines) expect(line.issue).toBe(issue);
+    const firstWithTask = jobLines.findIndex((line: Line) => line.task !== undefined);
+    expect(firstWithTask).toBeGreaterThan(-1);
+    for (const line of jobLines.slice(firstWithTask)) expect(line.task).toBe(`T-${issue}`);
+    expect(lines[pullCreated]).toMatchObject({ delivery: labeled?.guid, repository: "acme/widgets", task: `T-${issue}` });
+    // and no key twice on a line (pino writes duplicates verbatim; JSON.parse would hide them)
+    for (const raw of server.stdout().split("\n").filter((line) => line.includes(`"delivery":"${labeled?.guid}"`))) {
+      const topLevel = topLevelText(raw);
+      expect(topLevel.match(/"delivery":/g)).toHaveLength(1);
+      for (const key of ["repository", "task", "issue", "event"]) expect((topLevel.match(new RegExp(`"${key}":`, "g")) ?? []).length).toBeLessThanOrEqual(1);
+    }
+  }, 30_000);
+});
+
+/** A JSON line with its nested objects emptied, so only its own keys are left to count. */
+function topLevelText(raw: string): string {
+  let text = raw.slice(1, -1);
+  for (let previous = ""; previous !== text; ) {
+    previous = text;
+    text = text.replace(/\{[^{}]*\}/g, "{}");
+  }
+  return text;
+}

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+
+export const projectRoot = resolve(import.meta.dirname, "../..");
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** everything written to stdout so far */
+  stdout(): string;
+  stderr(): string;
+  /** JSON log lines written so far (LOG_FORMAT=json) */
+  lines(): Array<Record<string, unknown>>;
+  /** resolves with the first log line that matches */
+  waitForLine(test: (line: Record<string, unknown>) => boolean, what: string): Promise<Record<string, unknown>>;
+  exit: Promise<number | null>;
+}
+
+/**
+ * Starts a server entry as `npm start` would, with only the environment given (no variable of the
+ * test runner leaks in), and waits until it answers HTTP on its port.
+ */
+export async function startServerProcess(options: { command: string[]; cwd?: string; env: Record<string, string> }): Promise<ServerProcess> {
+  const port = await freePort();
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: String(port), ...options.env };
+  const [command, ...args] = options.command;
+  const child = spawn(command!, args, { cwd: options.cwd ?? projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  const waiters: Array<() => void> = [];
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const wake of waiters.splice(0)) wake();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<number | null>((done) => child.once("exit", (code) => {
+    for (const wake of waiters.splice(0)) wake();
+    done(code);
+  }));
+  let exited = false;
+  void exit.then(() => (exited = true));
+  const lines = () =>
+    out.split("\n").flatMap((line) => {
+      try {
+        return line.startsWith("{") ? [JSON.parse(line) as Record<string, unknown>] : [];
+      } catch {
+        return []; // a line cut in the middle: it is complete on the next read
+      }
+    });
+  const url = `http://127.0.0.1:${port}`;
+  const handle: ServerProcess = {
+    child,
+    url,
+    stdout: () => out,
+    stderr: () => err,
+    lines,
+    exit,
+    waitForLine: async (test, what) => {
+      for (;;) {
+        const found = lines().find(test);
+        if (found) return found;
+        if (exited) throw new Error(`the server exited before logging ${what}\n--- stdout\n${out}\n--- stderr\n${err}`);
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    },
+  };
+  for (;;) {
+    if (exited) throw new Error(`the server exited before answering HTTP\n--- stdout\n${out}\n--- stderr\n${err}`);
+    const answered = await fetch(`${url}/`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return handle;
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
+
+/** The entry `npm start` runs, from the TypeScript source (tsx), so the test needs no build. */
+export const sourceEntry = [process.execPath, "--import", "tsx", "src/main.ts"];
