@@ -6,10 +6,12 @@ import { registerGates } from "./handlers/gates/register-gates.js";
 import { registerMerge } from "./handlers/merge/register-merge.js";
 import { registerReview } from "./handlers/review/register-review.js";
 import type { PortsFor } from "./handlers/review/review-pull.js";
+import { activateRefresher, DashboardRefresher } from "./handlers/dashboard/index.js";
 import { sweepInstallations } from "./handlers/sweep.js";
 import { healthHandler } from "./health.js";
+import { AppMetrics, metricsHandler, observeApp } from "./metrics/index.js";
 import { version } from "./version.js";
-import { Sweeper, WorkQueue } from "./work/index.js";
+import { runInJobScope, Sweeper, WorkQueue } from "./work/index.js";
 
 export interface AutopilotOptions {
   /** The queue webhook handlers hand their work to; tests pass theirs to wait for it. */
@@ -20,21 +22,43 @@ export interface AutopilotOptions {
   onSweep?: (sweep: Promise<void>) => void;
   /** The review's model ports for a configuration; default: from the environment's API keys. */
   reviewPorts?: PortsFor;
+  /** This instance's Prometheus metrics, served at `GET /metrics`; default: a fresh registry. */
+  metrics?: AppMetrics;
+  /** How long the dashboard issue waits after a queue transition before it is refreshed (transitions meanwhile share the refresh); default 10 s. */
+  dashboardDebounceMs?: number;
+  /** The clock of the sweeps (the stale sweeper judges inactivity by it); default: the system clock. */
+  now?: () => Date;
 }
 
 export type AutopilotApp = ApplicationFunction & {
   /** Stops sweeping and waits for the queued work (SIGTERM); new work is refused from then on. */
   shutdown(): Promise<void>;
+  /** Runs the dashboard refreshes waiting out their debounce now (tests, the demo and the bench wait for them). */
+  flushDashboards(): Promise<void>;
+  readonly metrics: AppMetrics;
 };
 
 /** The Probot app function: registers handlers, nothing else. */
 export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
   const stops: Array<() => Promise<void>> = [];
-  const appFn: ApplicationFunction = (app, { addHandler }) => {
+  const flushes: Array<() => Promise<void>> = [];
+  const metrics = options.metrics ?? new AppMetrics();
+  const appFn: ApplicationFunction = (probot, { addHandler }) => {
     addHandler?.(healthHandler(version));
+    addHandler?.(metricsHandler(metrics));
+    // handlers run in a job scope (log fields, metrics) and their Octokit calls are counted
+    const app = observeApp(probot, metrics);
     const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log });
     stops.push(() => work.close());
     const login = botLogin(app);
+    const dashboards = new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log: app.log });
+    const deactivate = activateRefresher(dashboards);
+    flushes.push(() => dashboards.flush());
+    // before the work queue closes: pending refreshes are queued and run, not dropped
+    stops.unshift(async () => {
+      deactivate();
+      await dashboards.flush();
+    });
     registerDispatch(app, work, login);
     registerGates(app, work, login);
     registerReview(app, work, login, options.reviewPorts);
@@ -43,7 +67,8 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {
       const run = (): Promise<void> => {
-        const sweep = sweepInstallations(app, work, login);
+        const sweep = runInJobScope({ fields: { event: "sweep" }, metrics }, () => sweepInstallations(app, work, login, options.now));
+        sweep.catch(() => metrics.error("sweep"));
         options.onSweep?.(sweep);
         return sweep;
       };
@@ -54,6 +79,10 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     app.log.info({ version }, "autopilot loaded");
   };
   return Object.assign(appFn, {
+    metrics,
+    flushDashboards: async () => {
+      await Promise.all(flushes.map((flush) => flush()));
+    },
     shutdown: async () => {
       for (const stop of stops) await stop();
     },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { githubLoginSchema, repoPathSchema } from "./common-schemas.js";
 import { concordanceSchema } from "./concordance-schema.js";
 import { dispatchSchema } from "./dispatch-schema.js";
+import { durationSchema } from "./duration.js";
 import { labelsSchema } from "./labels-schema.js";
 import { mergeSchema } from "./merge-schema.js";
 import { reviewSchema } from "./review-schema.js";
@@ -45,6 +46,11 @@ export const configSchema = z
     queue_file: repoPathSchema
       .default("ops/queue.jsonl")
       .describe("The task queue on the default branch, one JSON object per line."),
+    stale_after: durationSchema
+      .default("72h")
+      .describe(
+        "An in-progress task with no activity for this long (no push to its branch, no comment, no status change) gets a comment and moves to needs_owner. A number and a unit: `90m`, `72h`, `3d`.",
+      ),
     defaults: taskDefaultsSchema,
     dispatch: dispatchSchema,
     secrets: secretsSchema,

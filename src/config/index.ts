@@ -26,5 +26,6 @@ export { dispatchTargets, dispatchTemplateVariables, renderDispatchTemplate } fr
 export type { DispatchTemplateVariable } from "./dispatch-schema.js";
 export { defaultModels, llmProviders } from "./review-schema.js";
 export type { LlmProvider } from "./review-schema.js";
+export { durationMs, durationSchema } from "./duration.js";
 export { renderConfigDocs } from "./render-config-docs.js";
 export type { RenderConfigDocsOptions } from "./render-config-docs.js";

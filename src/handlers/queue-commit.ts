@@ -2,6 +2,9 @@ import type { Config } from "../config/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
 import { commitWithCas } from "../github/index.js";
+import { recordQueueTransition } from "../metrics/record.js";
+import { noteTask } from "../work/job-scope.js";
+import { noteDashboardChange } from "./dashboard/refresh-scheduler.js";
 import type { RepoContext } from "./repo-context.js";
 
 /**
@@ -41,7 +44,10 @@ export async function commitQueueChange(
   config: Pick<Config, "queue_file">,
   change: QueueChange,
 ): Promise<{ entry: QueueEntry; changed: boolean }> {
+  // from here on the job's log lines name the task (see src/work/job-scope.ts)
+  noteTask(change.taskId);
   let outcome: { entry: QueueEntry; changed: boolean } | undefined;
+  let from: QueueEntry["status"] | undefined;
   let message = "";
   await commitWithCas(ctx.octokit, {
     owner: ctx.owner,
@@ -55,11 +61,16 @@ export async function commitQueueChange(
       const result = change.apply(doc);
       if (!result.ok) throw new QueueRefusedError(result.reason);
       outcome = { entry: result.entry, changed: result.changed };
+      from = before?.status;
       if (!result.changed) return null;
       message = commitMessage(change.taskId, before, result.entry, change.note);
       return { [config.queue_file]: serializeQueue(result.doc) };
     },
   });
   if (!outcome) throw new Error(`commitQueueChange: ${change.taskId} was never applied`);
+  // counted once committed (metrics: autopilot_queue_transitions_total)
+  if (outcome.changed && from !== outcome.entry.status) recordQueueTransition(from, outcome.entry.status);
+  // the dashboard shows the queue: a debounced refresh (several transitions, one edit)
+  if (outcome.changed) noteDashboardChange(ctx);
   return outcome;
 }

@@ -6,6 +6,9 @@ import { alreadyJudged } from "./gates/register-gates.js";
 import { runPullGates } from "./gates/run-pull-gates.js";
 import type { RepoContext } from "./repo-context.js";
 import { configOf } from "./config-of.js";
+import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
+import { findTask, readQueue } from "./task-state.js";
+import { isStaleHeld } from "../core/progress/index.js";
 
 interface SweptRepo {
   owner: { login: string };
@@ -13,22 +16,35 @@ interface SweptRepo {
   default_branch?: string;
 }
 
-/** One repository: every open issue with the trigger label is dispatched again, every open task PR judged if its head was not. */
-async function sweepRepository(ctx: RepoContext, login: string): Promise<void> {
+/**
+ * One repository: stale tasks are handed to the owner, every open issue with the trigger label
+ * is dispatched again (tasks not started yet wait while dispatch is held: paused, or red
+ * health), every open task PR is judged if its head was not, and the dashboard is refreshed.
+ */
+async function sweepRepository(ctx: RepoContext, login: string, now: Date): Promise<void> {
   const loaded = await configOf(ctx);
   if (!loaded.ok) return; // reported when an event next touches the repository
   const configured = { ...ctx, config: loaded.config };
   const { octokit, owner, repo, config } = configured;
+  await sweepStaleTasks(configured, login, now);
+  const queue = await readQueue(configured, config);
+  const health = await gatherHealth(configured, queue);
+  const hold = await dispatchHold(configured, health);
+  if (hold) ctx.log.info({ hold }, "sweep: no task starts");
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: config.labels.trigger, state: "open", per_page: 100 });
   for (const issue of issues) {
     if (issue.pull_request || config.paused) continue;
-    await dispatchIssue(configured, issue.number, { login });
+    const entry = findTask(queue, { issue: issue.number });
+    // a stale task waits for its owner: reconciling it would start the agent again
+    if ((hold && startsNewWork(entry)) || isStaleHeld(entry)) continue;
+    await dispatchIssue(configured, issue.number, { login }, { health });
   }
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 });
   for (const pull of pulls) {
     if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha))) continue;
     await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });
   }
+  await refreshDashboard(configured, { login, health, now });
 }
 
 /**
@@ -37,7 +53,7 @@ async function sweepRepository(ctx: RepoContext, login: string): Promise<void> {
  * delivery is finished. Each step looks before it writes, so sweeping a settled repository
  * writes nothing.
  */
-export async function sweepInstallations(app: Probot, work: WorkQueue, login: () => Promise<string>): Promise<void> {
+export async function sweepInstallations(app: Probot, work: WorkQueue, login: () => Promise<string>, now: () => Date = () => new Date()): Promise<void> {
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   const jobs: Promise<void>[] = [];
@@ -53,7 +69,7 @@ export async function sweepInstallations(app: Probot, work: WorkQueue, login: ()
         delivery: null,
         log: app.log.child({ sweep: true, repository: `${repository.owner.login}/${repository.name}` }),
       };
-      jobs.push(work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => sweepRepository(ctx, await login()), { dedupeKey: "sweep" }));
+      jobs.push(work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => sweepRepository(ctx, await login(), now()), { dedupeKey: "sweep" }));
     }
   }
   await Promise.all(jobs);

@@ -1,12 +1,18 @@
-import { createAutopilot, type AutopilotOptions } from "../index.js";
+import { createAutopilot, type AutopilotApp, type AutopilotOptions } from "../index.js";
 import { WorkQueue } from "../work/index.js";
 import type { Sandbox } from "./sandbox.js";
 import { startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "./start-app.js";
 
-export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts">, Pick<StartAppOptions, "retry" | "logLevel"> {}
+export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">, Pick<StartAppOptions, "retry" | "logLevel"> {
+  /** `settle()` also runs the dashboard refreshes still in their debounce window (default true); off to watch the debounce itself. */
+  flushDashboards?: boolean;
+}
 
 export interface AutopilotOnSandbox {
   app: ConnectedApp;
+  /** The app function itself (its metrics, its pending dashboard refreshes). */
+  autopilot: AutopilotApp;
+  flushDashboards: boolean;
   work: WorkQueue;
   /** Waits until every webhook is delivered and every job the app queued has run, again and again, until nothing moves. */
   settle(): Promise<void>;
@@ -23,14 +29,15 @@ export interface AutopilotOnSandbox {
 export async function startAutopilotOnSandbox(sandbox: Sandbox, options: AutopilotOnSandboxOptions = {}): Promise<AutopilotOnSandbox> {
   const start = async (next: AutopilotOnSandboxOptions) => {
     const work = new WorkQueue({ concurrency: 4 });
-    const appFn = createAutopilot({
+    const autopilot = createAutopilot({
       work,
       sweepIntervalMs: next.sweepIntervalMs ?? 0,
       ...(next.onSweep ? { onSweep: next.onSweep } : {}),
       ...(next.reviewPorts ? { reviewPorts: next.reviewPorts } : {}),
+      ...(next.now ? { now: next.now } : {}),
     });
-    const app = await startAppOnSandbox(sandbox, { appFn, logLevel: next.logLevel ?? "fatal", retry: next.retry ?? true });
-    return { work, app };
+    const app = await startAppOnSandbox(sandbox, { appFn: autopilot, logLevel: next.logLevel ?? "fatal", retry: next.retry ?? true });
+    return { work, app, autopilot, flushDashboards: next.flushDashboards ?? true };
   };
   const lastDelivery = (): number | undefined => sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id;
   const handle: AutopilotOnSandbox = {
@@ -39,6 +46,8 @@ export async function startAutopilotOnSandbox(sandbox: Sandbox, options: Autopil
       for (let round = 0; round < 100; round += 1) {
         const before = lastDelivery();
         await sandbox.idle();
+        // dashboard refreshes wait out a debounce in production; here they are part of "settled"
+        if (handle.flushDashboards) await handle.autopilot.flushDashboards();
         await handle.work.drain();
         await sandbox.idle();
         if (lastDelivery() === before && handle.work.size() === 0) return;

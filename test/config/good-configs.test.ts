@@ -114,6 +114,7 @@ describe("good configuration files", () => {
       branch_prefix: "agents/",
       task_dir: "tasks",
       queue_file: "tasks/queue.jsonl",
+      stale_after: "5d",
       defaults: { scope: ["src/**"], forbidden: ["infra/**"], budget: { files: 12, lines: 400 }, risk: "low" },
       dispatch: {
         target: "workflow_dispatch",

@@ -8,6 +8,8 @@ export interface HealthInput {
   recentReviews: readonly ReviewRunStatus[];
   /** the combined CI state of the default branch's head */
   defaultBranchCi: BranchCi;
+  /** the statuses and check runs that fail there, named in the reason */
+  ciFailures?: readonly string[];
   /** tasks the stale sweeper found without activity for too long */
   stuckTasks: readonly string[];
 }
@@ -38,7 +40,10 @@ export function assessHealth(input: HealthInput): Health {
   const yellow: string[] = [];
   const errors = trailingErrors(input.recentReviews);
   if (errors >= reviewErrorsForRed) red.push(`the last ${errors} reviews ended in errors`);
-  if (input.defaultBranchCi === "failure") red.push("CI is failing on the default branch");
+  if (input.defaultBranchCi === "failure") {
+    const failing = [...new Set(input.ciFailures ?? [])];
+    red.push(`CI is failing on the default branch${failing.length > 0 ? ` (${failing.join(", ")})` : ""}`);
+  }
   const stuck = [...new Set(input.stuckTasks)];
   if (stuck.length > 0) {
     yellow.push(`${stuck.length === 1 ? "1 task is" : `${stuck.length} tasks are`} stuck: ${stuck.join(", ")}`);

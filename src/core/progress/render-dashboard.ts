@@ -22,7 +22,7 @@ export interface PendingApproval {
 
 export interface DashboardInput {
   queue: QueueDocument;
-  /** the queue at the last refresh; undefined on the first one */
+  /** the queue before its latest change the dashboard saw; undefined on the first refresh */
   previous: QueueDocument | undefined;
   repoUrl: string;
   now: Date;
@@ -61,8 +61,9 @@ function changeLine(change: QueueChange, repoUrl: string): string {
 }
 
 function changesSection(input: DashboardInput, limit: number): string[] {
-  const lines = ["## What changed since the last refresh", ""];
+  const lines = ["## What changed", ""];
   if (input.previous === undefined) return [...lines, "First refresh: everything below is new."];
+  // the changes between the two latest queue states, so a refresh that finds nothing new says the same
   const changes = queueChanges(input.previous, input.queue);
   if (changes.length === 0) return [...lines, "Nothing changed."];
   return [...lines, ...capped(changes.map((change) => changeLine(change, input.repoUrl)), limit)];

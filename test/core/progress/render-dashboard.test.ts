@@ -28,7 +28,7 @@ describe("renderDashboard", () => {
         "",
         "Refreshed 2025-06-02 08:00 UTC. 1 task(s): 1 queued, 0 in_progress, 0 review, 0 done, 0 blocked, 0 needs_owner.",
         "",
-        "## What changed since the last refresh",
+        "## What changed",
         "",
         "Nothing changed.",
         "",

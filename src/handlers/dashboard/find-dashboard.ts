@@ -1,0 +1,56 @@
+import { isDashboardBody } from "../../core/progress/index.js";
+import { isNotFound, statusOf } from "../../github/index.js";
+import type { RepoContext } from "../repo-context.js";
+
+export interface DashboardIssue {
+  number: number;
+  nodeId: string;
+  body: string;
+  htmlUrl: string;
+}
+
+/** The dashboard's number per repository, so a refresh reads one issue instead of listing them all. */
+const known = new Map<string, number>();
+const keyOf = (ctx: RepoContext): string => `${ctx.owner}/${ctx.repo}`;
+
+export const rememberDashboard = (ctx: RepoContext, number: number): void => void known.set(keyOf(ctx), number);
+
+interface IssueLike {
+  number: number;
+  node_id: string;
+  body?: string | null;
+  html_url: string;
+  state: string;
+  user: { login: string } | null;
+  pull_request?: unknown;
+}
+
+/** Only the app's own open issue with the marker counts: anyone can paste the marker into an issue. */
+const isDashboard = (issue: IssueLike, login: string): boolean =>
+  issue.state === "open" && !issue.pull_request && issue.user?.login === login && isDashboardBody(issue.body);
+
+const dashboardOf = (issue: IssueLike): DashboardIssue => ({ number: issue.number, nodeId: issue.node_id, body: issue.body ?? "", htmlUrl: issue.html_url });
+
+/** Every open dashboard issue the app created, oldest first (more than one only after a race). */
+export async function findDashboards(ctx: RepoContext, login: string): Promise<DashboardIssue[]> {
+  const { octokit, owner, repo } = ctx;
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: "open", creator: login, sort: "created", direction: "asc", per_page: 100 });
+  return issues.filter((issue) => isDashboard(issue, login)).map(dashboardOf).sort((a, b) => a.number - b.number);
+}
+
+/** The dashboard issue: the one remembered if it is still open and still the dashboard, else the oldest found. */
+export async function findDashboard(ctx: RepoContext, login: string): Promise<DashboardIssue | undefined> {
+  const number = known.get(keyOf(ctx));
+  if (number !== undefined) {
+    try {
+      const { data } = await ctx.octokit.rest.issues.get({ owner: ctx.owner, repo: ctx.repo, issue_number: number });
+      if (isDashboard(data, login)) return dashboardOf(data);
+    } catch (error) {
+      if (!isNotFound(error) && statusOf(error) !== 410) throw error; // 410: the issue was deleted
+    }
+    known.delete(keyOf(ctx));
+  }
+  const [found] = await findDashboards(ctx, login);
+  if (found) rememberDashboard(ctx, found.number);
+  return found;
+}

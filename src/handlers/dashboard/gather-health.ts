@@ -1,0 +1,65 @@
+import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
+import { assessHealth, branchCiOf, stuckTasks, type BranchCiResult, type Health, type ReviewRunStatus } from "../../core/progress/index.js";
+import { listEntries, type QueueDocument } from "../../core/queue/index.js";
+import { parseReviewComment } from "../../core/review/index.js";
+import { isNotFound, stickyMarker } from "../../github/index.js";
+import type { RepoContext } from "../repo-context.js";
+
+/** Autopilot's own check runs judge task PRs; on the default branch they are not its CI. */
+const ownChecks = new Set<string>([...gateNames, reviewCheckName, configCheckName]);
+
+/** Task PRs whose reviews are looked at: enough to see `reviewErrorsForRed` errors in a row. */
+const reviewedPullsLooked = 5;
+
+/** The default branch head's commit statuses and check runs (other apps' and workflows'). */
+async function defaultBranchCi(ctx: RepoContext): Promise<BranchCiResult> {
+  const { octokit, owner, repo, defaultBranch: ref } = ctx;
+  try {
+    const [combined, runs] = await Promise.all([
+      octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: 100 }),
+      octokit.rest.checks.listForRef({ owner, repo, ref, filter: "latest", per_page: 100 }),
+    ]);
+    return branchCiOf(combined.data, runs.data.check_runs, (name) => ownChecks.has(name));
+  } catch (error) {
+    if (isNotFound(error)) return { state: "unknown", failing: [] }; // an empty repository has no default branch yet
+    throw error;
+  }
+}
+
+const lastAt = (history: readonly { at: string }[]): number => Date.parse(history[history.length - 1]?.at ?? "") || 0;
+
+/**
+ * How the latest reviews ended, oldest first: the record in the review comment of the most
+ * recently active task PRs (`incomplete` is a review that errored: a provider down, keys
+ * revoked, output that never parsed). One comment listing per PR, at most five PRs.
+ */
+async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<ReviewRunStatus[]> {
+  const { octokit, owner, repo } = ctx;
+  const pulls = listEntries(queue)
+    .filter((entry) => entry.pr !== null)
+    .sort((a, b) => lastAt(b.history) - lastAt(a.history))
+    .slice(0, reviewedPullsLooked);
+  const marker = stickyMarker("review");
+  const reviews: { at: number; status: ReviewRunStatus }[] = [];
+  for (const entry of pulls) {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: entry.pr as number, per_page: 100 });
+    const comment = comments.find((item) => item.user?.type === "Bot" && (item.body ?? "").startsWith(marker));
+    const record = comment ? parseReviewComment(comment.body ?? "") : undefined;
+    if (comment && record) reviews.push({ at: Date.parse(comment.updated_at), status: record.status });
+  }
+  return reviews.sort((a, b) => a.at - b.at).map((review) => review.status);
+}
+
+/**
+ * The repository's health from what GitHub shows now: review errors in a row on recent task
+ * PRs, CI on the default branch head, and tasks the stale sweeper had to hand to the owner.
+ */
+export async function gatherHealth(ctx: RepoContext, queue: QueueDocument): Promise<Health> {
+  const ci = await defaultBranchCi(ctx);
+  return assessHealth({
+    recentReviews: await recentReviews(ctx, queue),
+    defaultBranchCi: ci.state,
+    ciFailures: ci.failing,
+    stuckTasks: stuckTasks(queue),
+  });
+}

@@ -1,0 +1,66 @@
+import {
+  dashboardStateLine,
+  nextDashboardState,
+  parseDashboardState,
+  renderDashboard,
+  sameDashboard,
+  type Health,
+} from "../../core/progress/index.js";
+import { parseQueue } from "../../core/queue/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { readQueueText } from "../task-state.js";
+import { createDashboard } from "./create-dashboard.js";
+import { findDashboard } from "./find-dashboard.js";
+import { gatherHealth } from "./gather-health.js";
+import { blobSha, readQueueBlob } from "./queue-at.js";
+
+export interface RefreshDashboardOptions {
+  /** the app's bot login: only its own issue is the dashboard */
+  login: string;
+  /** default: the current time */
+  now?: Date;
+  /** health already gathered for this repository (a sweep); gathered here otherwise */
+  health?: Health;
+}
+
+export interface RefreshedDashboard {
+  issue: number;
+  created: boolean;
+  /** false when the body already showed the same (only the refresh time would have changed) */
+  updated: boolean;
+}
+
+/** `https://github.com/acme/widgets/issues/7` → `https://github.com/acme/widgets` */
+const repoUrlOf = (issueUrl: string): string => issueUrl.replace(/\/issues\/\d+$/, "");
+
+/**
+ * Brings the dashboard issue up to date with the queue and the health as GitHub shows them now:
+ * creates it the first time, rewrites its body when what it shows changed, writes nothing
+ * otherwise. It always reads the current queue, so however many transitions a debounced
+ * refresh stands for, it shows the latest state.
+ */
+export async function refreshDashboard(ctx: ConfiguredContext, options: RefreshDashboardOptions): Promise<RefreshedDashboard> {
+  const { octokit, owner, repo, config } = ctx;
+  const queueText = await readQueueText(ctx, config);
+  const queue = parseQueue(queueText).doc;
+  const health = options.health ?? (await gatherHealth(ctx, queue));
+  const existing = await findDashboard(ctx, options.login);
+  const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
+  const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
+  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : (await octokit.rest.repos.get({ owner, repo })).data.html_url;
+  const rendered = renderDashboard({
+    queue,
+    previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
+    repoUrl,
+    now: options.now ?? new Date(),
+    approvalsPending: [],
+    health,
+    paused: config.paused,
+  });
+  const body = `${rendered}${dashboardStateLine(state)}\n`;
+  if (!existing) return createDashboard(ctx, options.login, body);
+  if (sameDashboard(existing.body, body)) return { issue: existing.number, created: false, updated: false };
+  await octokit.rest.issues.update({ owner, repo, issue_number: existing.number, body });
+  ctx.log.info({ issue: existing.number, health: health.level }, "dashboard refreshed");
+  return { issue: existing.number, created: false, updated: true };
+}

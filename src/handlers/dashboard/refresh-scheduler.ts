@@ -1,0 +1,88 @@
+import type { Logger } from "probot";
+import { WorkQueueClosedError, type WorkQueue } from "../../work/index.js";
+import { configOf } from "../config-of.js";
+import type { RepoContext } from "../repo-context.js";
+import { refreshDashboard } from "./refresh-dashboard.js";
+
+export interface DashboardRefresherOptions {
+  work: WorkQueue;
+  login: () => Promise<string>;
+  /** how long after a transition the refresh runs; the transitions meanwhile share it */
+  windowMs: number;
+  log: Logger;
+}
+
+/**
+ * Debounces dashboard refreshes per repository: the first transition starts a timer, the ones
+ * within the window only join it, and when it fires one refresh is queued behind the
+ * repository's other work. The refresh reads the queue when it runs, so the latest state is
+ * never lost however many transitions it stands for; one that comes while it runs starts a new
+ * window.
+ */
+export class DashboardRefresher {
+  readonly #options: DashboardRefresherOptions;
+  readonly #pending = new Map<string, { ctx: RepoContext; timer: NodeJS.Timeout }>();
+
+  constructor(options: DashboardRefresherOptions) {
+    if (!Number.isFinite(options.windowMs) || options.windowMs < 0) {
+      throw new RangeError(`autopilot dashboard: windowMs must be a number of milliseconds ≥ 0, got ${options.windowMs}`);
+    }
+    this.#options = options;
+  }
+
+  schedule(ctx: RepoContext): void {
+    const key = `${ctx.owner}/${ctx.repo}`;
+    const pending = this.#pending.get(key);
+    // the latest context carries the freshest installation token
+    if (pending) return void (pending.ctx = ctx);
+    // unref: a pending refresh alone must not keep the process alive
+    const timer = setTimeout(() => void this.#fire(key), this.#options.windowMs).unref();
+    this.#pending.set(key, { ctx, timer });
+  }
+
+  /** Queues every pending refresh now and resolves when they have run. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#pending.keys()].map((key) => this.#fire(key)));
+  }
+
+  #fire(key: string): Promise<void> {
+    const pending = this.#pending.get(key);
+    if (!pending) return Promise.resolve();
+    clearTimeout(pending.timer);
+    this.#pending.delete(key);
+    const { work, login, log } = this.#options;
+    // a sweep-like context: the configuration is read again, not shared with the delivery
+    const ctx: RepoContext = { ...pending.ctx, delivery: null };
+    try {
+      return work.enqueue(key, async () => {
+        const loaded = await configOf(ctx);
+        if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login() });
+      }, { dedupeKey: "dashboard" });
+    } catch (error) {
+      if (!(error instanceof WorkQueueClosedError)) throw error;
+      log.info({ repository: key }, "dashboard: shutting down; the next sweep refreshes it");
+      return Promise.resolve();
+    }
+  }
+}
+
+/** The app's refresher in this process; the latest started wins (a restarted app replaces the old one). */
+const active: DashboardRefresher[] = [];
+
+export function activateRefresher(refresher: DashboardRefresher): () => void {
+  active.push(refresher);
+  return () => {
+    const index = active.indexOf(refresher);
+    if (index !== -1) active.splice(index, 1);
+  };
+}
+
+/** Called after a queue transition was committed (or dispatch was held): the dashboard should show it soon. */
+export function noteDashboardChange(ctx: RepoContext): void {
+  active[active.length - 1]?.schedule(ctx);
+}
+
+/** Runs the pending refreshes now (shutdown, tests) instead of at the end of their window. */
+export async function flushDashboardRefreshes(): Promise<void> {
+  await Promise.all(active.map((refresher) => refresher.flush()));
+}

@@ -1,0 +1,149 @@
+import type { Logger } from "probot";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { defaultConfig } from "../../src/config/index.js";
+import { isDashboardBody } from "../../src/core/progress/index.js";
+import { DashboardRefresher, flushDashboardRefreshes, refreshDashboard } from "../../src/handlers/dashboard/index.js";
+import type { ConfiguredContext, RepoContext } from "../../src/handlers/repo-context.js";
+import { WorkQueue } from "../../src/work/index.js";
+import { noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+const login = "autopilot[bot]";
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent } as unknown as Logger;
+
+describe("the dashboard issue", () => {
+  let h: AppHarness;
+  let task: Awaited<ReturnType<typeof startTask>>;
+  beforeAll(async () => {
+    // settle() leaves the debounce alone here: these tests watch it
+    h = await startAppHarness({ flushDashboards: false });
+    await setRepoConfig(h, noMergeConfig);
+    task = await startTask(h, "Paginate widget lists", "src/widgets/**");
+  }, 60_000);
+  afterAll(() => h.close());
+
+  /** the debounced refreshes, run now instead of at the end of their window */
+  const refreshNow = async () => {
+    await flushDashboardRefreshes();
+    await h.settle();
+  };
+  const dashboards = async () =>
+    (await h.user.paginate(h.user.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 })).filter(
+      (issue) => issue.user?.login === login && isDashboardBody(issue.body),
+    );
+  const theDashboard = async () => {
+    const open = await dashboards();
+    expect(open).toHaveLength(1);
+    return open[0]!;
+  };
+  const editsOf = (number: number) =>
+    h.sandbox.requests().filter((request) => request.method === "PATCH" && request.path.endsWith(`/repos/acme/widgets/issues/${number}`)).length;
+  const appContext = (): ConfiguredContext => ({
+    octokit: h.asApp() as RepoContext["octokit"],
+    ...repo,
+    defaultBranch: "main",
+    delivery: null,
+    log: silent,
+    config: defaultConfig(),
+  });
+
+  it("exists once after a dispatch and shows the task and the health, also after the labeled webhook is redelivered", async () => {
+    await refreshNow();
+    const dashboard = await theDashboard();
+    expect(dashboard.title).toBe("Autopilot dashboard");
+    expect(dashboard.body).toContain("🟢 **Health: green**");
+    expect(dashboard.body).toMatch(new RegExp(`\\[T-${task.issue}\\]\\([^)]*/issues/${task.issue}\\) \\| Paginate widget lists \\| in_progress`));
+    const labeled = h.sandbox.deliveries.list({ per_page: 100 }).deliveries.find((delivery) => delivery.event === "issues" && delivery.action === "labeled")!;
+    h.sandbox.deliveries.redeliver(labeled.id);
+    await h.settle();
+    await refreshNow();
+    expect((await theDashboard()).number).toBe(dashboard.number);
+  });
+
+  it("stays one issue when two refreshes race to open it, and when a sweep refreshes it", async () => {
+    const old = await theDashboard();
+    await h.user.rest.issues.update({ ...repo, issue_number: old.number, state: "closed" });
+    const results = await Promise.all([refreshDashboard(appContext(), { login }), refreshDashboard(appContext(), { login })]);
+    const kept = await theDashboard();
+    expect(results.map((result) => result.issue)).toEqual([kept.number, kept.number]);
+    const sweeps: Promise<void>[] = [];
+    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep), flushDashboards: false });
+    await vi.waitFor(() => expect(sweeps).toHaveLength(1));
+    await sweeps[0];
+    await h.settle();
+    expect((await theDashboard()).number).toBe(kept.number);
+  }, 60_000);
+
+  it("shows the latest state after a burst of transitions, with fewer edits than transitions", async () => {
+    await refreshNow();
+    const { number } = await theDashboard();
+    const before = editsOf(number);
+    for (const label of ["autopilot:blocked", "autopilot:in-progress", "autopilot:needs-owner"]) {
+      await h.user.rest.issues.addLabels({ ...repo, issue_number: task.issue, labels: [label] });
+      await h.settle();
+    }
+    await refreshNow();
+    const edits = editsOf(number) - before;
+    expect(edits).toBeGreaterThanOrEqual(1);
+    expect(edits).toBeLessThan(3);
+    const { body } = await theDashboard();
+    const waiting = body!.slice(body!.indexOf("## Waiting for the owner"), body!.indexOf("## Running now"));
+    expect(waiting).toContain(`[T-${task.issue}]`);
+    expect(waiting).toContain("needs_owner");
+    expect(body!.slice(body!.indexOf("## Running now"))).toContain("Nothing is running.");
+  }, 60_000);
+
+  it("holds new tasks back while CI fails on the default branch, says why, and dispatches them once it is green", async () => {
+    const head = (await h.user.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha;
+    await h.user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "failure", context: "ci/build" });
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Sort widget lists", body: taskSpec("src/sorting/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    const pullFor = async () => (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((pull) => pull.title.startsWith(`[T-${issue}]`));
+    expect(await pullFor()).toBeUndefined();
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map((comment) => comment.body ?? "");
+    expect(comments.filter((body) => body.includes("has not dispatched"))).toEqual([expect.stringContaining("CI is failing on the default branch (ci/build)")]);
+    await refreshNow();
+    const red = (await theDashboard()).body!;
+    expect(red).toContain("🔴 **Health: red**: CI is failing on the default branch (ci/build)");
+    expect(red).toContain("New tasks are not dispatched until this clears.");
+
+    await h.user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/build" });
+    const sweeps: Promise<void>[] = [];
+    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep), flushDashboards: false });
+    await vi.waitFor(() => expect(sweeps).toHaveLength(1));
+    await sweeps[0];
+    await h.settle();
+    expect(await pullFor()).toBeDefined();
+    await refreshNow();
+    expect((await theDashboard()).body).toContain("Health: green");
+  }, 60_000);
+});
+
+describe("debounced refreshes", () => {
+  const ctx = { owner: "acme", repo: "widgets" } as RepoContext;
+  it("turns the transitions within the window into one refresh, and a later one into another", async () => {
+    vi.useFakeTimers();
+    try {
+      const work = new WorkQueue();
+      const enqueue = vi.spyOn(work, "enqueue").mockImplementation(async () => undefined);
+      const refresher = new DashboardRefresher({ work, login: async () => login, windowMs: 10_000, log: silent });
+      for (let step = 0; step < 4; step += 1) {
+        refresher.schedule(ctx);
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+      expect(enqueue).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(6_000);
+      expect(enqueue).toHaveBeenCalledTimes(1);
+      refresher.schedule(ctx);
+      await refresher.flush();
+      expect(enqueue).toHaveBeenCalledTimes(2);
+      expect(enqueue.mock.calls.map((call) => [call[0], call[2]])).toEqual([
+        ["acme/widgets", { dedupeKey: "dashboard" }],
+        ["acme/widgets", { dedupeKey: "dashboard" }],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
