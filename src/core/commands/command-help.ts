@@ -9,10 +9,10 @@ interface CommandDoc {
 /** One row per command, in the order of `commandNames`; README documents the same table. */
 export const commandDocs: Record<CommandName, CommandDoc> = {
   status: { usage: "/status", does: "Where this task stands: status, since when, its PR, the last moves, checks and review." },
-  ask: { usage: "/ask <question>", does: "Answers a question about this task in the thread, from the queue, checks and reviews." },
+  ask: { usage: "/ask <question>", does: "Answers a question about this task in the thread, from the queue, checks and reviews (in words when a model is configured)." },
   answer: {
     usage: "/answer <n> <text>",
-    does: "Answers Autopilot's question Q-<n> and lets the task go on. With one open question, `/answer <text>` is enough.",
+    does: "Answers question <n> of Autopilot's questions comment in this thread and lets the task go on. With one open question, `/answer <text>` is enough.",
   },
   dispatch: { usage: "/dispatch", does: "Starts the coding agent on this queued task now (scope locks still apply)." },
   review: { usage: "/review", does: "Runs the review again on the pull request's current head." },

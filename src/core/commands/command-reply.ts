@@ -66,11 +66,12 @@ export const blockedReply = (taskId: string, by: string, reason: string): string
 export const unblockedReply = (taskId: string, status: string): string =>
   `**${taskId}** is unblocked and back to \`${status}\`.`;
 
-/** `/answer` recorded; `resumed` when the task could go on with it. */
-export const answerRecordedReply = (input: { questionId: string; taskId: string; resumed: boolean }): string =>
-  `Thanks, the answer to ${input.questionId} is recorded in \`ops/decisions.jsonl\`.${
-    input.resumed ? ` **${input.taskId}** goes on.` : ""
-  }`;
+/**
+ * `/answer` recorded: which question (its number in the thread and its id in the file), then
+ * `next`, the markdown of what the task did with it ("**T-4** started: …").
+ */
+export const answerRecordedReply = (input: { number: number; questionId: string; next: string }): string =>
+  `Thanks, the answer to question ${input.number} is recorded (${input.questionId} in \`ops/decisions.jsonl\`). ${input.next}`;
 
 /**
  * `/answer` that could not be recorded (no such question, already answered, …). `reason` is the

@@ -9,6 +9,8 @@ import { taskIdSchema } from "../task/task-spec.js";
  */
 
 export const questionIdPattern = /^Q-[1-9]\d*$/;
+/** Where the file lives on the default branch. */
+export const decisionsPath = "ops/decisions.jsonl";
 export const questionIdFor = (number: number): string => `Q-${number}`;
 
 const answerShape = {
@@ -20,6 +22,12 @@ const answerShape = {
     .min(1)
     .nullable()
     .describe("X-GitHub-Delivery id of the comment webhook; a redelivery with the same id records nothing new"),
+  comment: z.number().int().positive().optional().describe("id of the comment that answered; the same comment again records nothing new"),
+};
+
+const withdrawnShape = {
+  at: z.iso.datetime({ offset: true }),
+  reason: z.string().min(1),
 };
 
 const askedInShape = {
@@ -41,7 +49,18 @@ const decisionShape = {
     .refine((where) => (where.issue === undefined) !== (where.pr === undefined), {
       message: "name exactly one of issue or pr",
     }),
+  number: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("the question's number in its thread, as the questions comment shows it and `/answer <n>` names it"),
+  field: z.string().min(1).optional().describe("spec questions: the task-spec field the answer is the value of"),
   answer: z.looseObject(answerShape).optional(),
+  withdrawn: z
+    .looseObject(withdrawnShape)
+    .optional()
+    .describe("set when the question no longer needs an answer (the owner fixed the issue another way)"),
 };
 
 /** One line of `ops/decisions.jsonl`. */
@@ -50,14 +69,17 @@ export const decisionSchema = z.looseObject(decisionShape);
 export type DecisionAnswer = z.output<z.ZodObject<typeof answerShape>>;
 export type DecisionKind = z.output<typeof decisionShape.kind>;
 /** Typed without the loose index signature; unknown fields are present at runtime. */
-export type Decision = Omit<z.output<z.ZodObject<typeof decisionShape>>, "asked_in" | "answer"> & {
+export type DecisionWithdrawal = z.output<z.ZodObject<typeof withdrawnShape>>;
+export type Decision = Omit<z.output<z.ZodObject<typeof decisionShape>>, "asked_in" | "answer" | "withdrawn"> & {
   asked_in: z.output<z.ZodObject<typeof askedInShape>>;
   answer?: DecisionAnswer;
+  withdrawn?: DecisionWithdrawal;
 };
 
 const decisionKeys = Object.keys(decisionShape);
 const askedInKeys = Object.keys(askedInShape);
 const answerKeys = Object.keys(answerShape);
+const withdrawnKeys = Object.keys(withdrawnShape);
 
 /** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
 const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
@@ -78,6 +100,7 @@ export function canonicalDecision(decision: Decision): Decision {
   const out = ordered(decision, decisionKeys);
   setOwn(out, "asked_in", ordered(decision.asked_in, askedInKeys));
   if (decision.answer !== undefined) setOwn(out, "answer", ordered(decision.answer, answerKeys));
+  if (decision.withdrawn !== undefined) setOwn(out, "withdrawn", ordered(decision.withdrawn, withdrawnKeys));
   return out as unknown as Decision;
 }
 

@@ -39,6 +39,7 @@ function checkDecision(value: unknown): RecordCheck<Decision> {
   const decision = withUnknown(data, value);
   decision.asked_in = withUnknown(data.asked_in as Record<string, unknown>, value.asked_in as Record<string, unknown>);
   if (isRecord(value.answer)) decision.answer = withUnknown(data.answer as Record<string, unknown>, value.answer);
+  if (isRecord(value.withdrawn)) decision.withdrawn = withUnknown(data.withdrawn as Record<string, unknown>, value.withdrawn);
   return { ok: true, value: canonicalDecision(decision as unknown as Decision) };
 }
 

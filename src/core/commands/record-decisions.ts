@@ -1,6 +1,6 @@
 import { inlineCode } from "../task/markdown-code.js";
 import { canonicalDecision, decisionSchema, questionIdFor, questionIdPattern } from "./decisions.js";
-import type { Decision, DecisionAnswer } from "./decisions.js";
+import type { Decision, DecisionAnswer, DecisionWithdrawal } from "./decisions.js";
 import { listDecisions } from "./parse-decisions.js";
 import type { DecisionItem, DecisionsDocument } from "./parse-decisions.js";
 import { formatTime } from "./status-reply.js";
@@ -32,9 +32,12 @@ export function nextQuestionId(doc: DecisionsDocument): string {
   return questionIdFor(highest + 1);
 }
 
+/** A question still waiting for its answer: neither answered nor withdrawn. */
+export const isOpen = (decision: Decision): boolean => decision.answer === undefined && decision.withdrawn === undefined;
+
 /** Questions without an answer, oldest first; only those of `task` when given. */
 export const openQuestions = (doc: DecisionsDocument, task?: string): Decision[] =>
-  listDecisions(doc).filter((decision) => decision.answer === undefined && (task === undefined || decision.task === task));
+  listDecisions(doc).filter((decision) => isOpen(decision) && (task === undefined || decision.task === task));
 
 /**
  * Appends a question. Asking again what is already open for the task (same kind and text) —
@@ -87,8 +90,8 @@ export function resolveQuestion(
 }
 
 /**
- * Records the answer to question `id`. Idempotent by delivery: the same webhook delivered again
- * changes nothing and succeeds. A question answered by another comment is refused, naming who
+ * Records the answer to question `id`. Idempotent by delivery (and by answering comment): the
+ * same webhook delivered again changes nothing and succeeds. A question answered by another comment is refused, naming who
  * answered it and when, so a second answer never silently overrides the first.
  */
 export function recordAnswer(doc: DecisionsDocument, id: string, answer: DecisionAnswer): RecordAnswerResult {
@@ -96,8 +99,13 @@ export function recordAnswer(doc: DecisionsDocument, id: string, answer: Decisio
   const item = doc.items[index];
   if (item?.kind !== "decision") return { ok: false, reason: `there is no question ${inlineCode(id, 20)}.` };
   const previous = item.decision.answer;
+  if (previous === undefined && item.decision.withdrawn !== undefined) {
+    return { ok: false, reason: `${id} no longer needs an answer: ${item.decision.withdrawn.reason}.` };
+  }
   if (previous !== undefined) {
-    if (answer.delivery !== null && previous.delivery === answer.delivery) {
+    const sameDelivery = answer.delivery !== null && previous.delivery === answer.delivery;
+    const sameComment = answer.comment !== undefined && previous.comment === answer.comment;
+    if (sameDelivery || sameComment) {
       return { ok: true, doc, decision: item.decision, changed: false };
     }
     return {
@@ -110,4 +118,19 @@ export function recordAnswer(doc: DecisionsDocument, id: string, answer: Decisio
   const decision = canonicalDecision({ ...item.decision, answer });
   const items: DecisionItem[] = doc.items.map((current, at) => (at === index ? { kind: "decision", decision } : current));
   return { ok: true, doc: { items }, decision, changed: true };
+}
+
+/**
+ * Marks an open question as no longer needing an answer (the owner fixed the spec by editing the
+ * issue, a new review replaced the blocked one). Answered and already withdrawn questions stay as
+ * they are, so the call is safe to repeat.
+ */
+export function withdrawQuestion(doc: DecisionsDocument, id: string, withdrawal: DecisionWithdrawal): DecisionsDocument {
+  return {
+    items: doc.items.map((item) =>
+      item.kind === "decision" && item.decision.id === id && isOpen(item.decision)
+        ? { kind: "decision", decision: canonicalDecision({ ...item.decision, withdrawn: withdrawal }) }
+        : item,
+    ),
+  };
 }

@@ -28,7 +28,6 @@ export function renderOwnerQuestions(questions: readonly OwnerQuestion[]): strin
   return [
     `Autopilot needs ${count} before it can start this task:`,
     items.join("\n\n"),
-    // `/answer` for spec questions arrives with the owner loop; until then the promise is not made
-    "To answer, edit the issue description: Autopilot reads it again after every edit.",
+    "To answer, comment `/answer <n> <value>` (the value as it would follow `field:` in the ```autopilot block), or edit the issue description: Autopilot reads it again after every edit.",
   ].join("\n\n");
 }

@@ -3,6 +3,7 @@ import type { RepoPermission } from "../../core/commands/index.js";
 import { statusOf } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { runDispatch } from "../dispatch/register-dispatch.js";
+import { dispatchIssue } from "../dispatch/dispatch-issue.js";
 import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { runPullGates } from "../gates/run-pull-gates.js";
 import { portsFromEnvironment, runReview } from "../review/register-review.js";
@@ -39,6 +40,9 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
         {
           dispatch: (issueNumber) => runDispatch(ctx, issueNumber, me),
           review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor ?? portsFromEnvironment),
+          redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me })),
+          askPort: () => (portsFor ?? portsFromEnvironment)(configured.config).manager,
+          actor: me,
           regate: async (pullNumber) => {
             const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
             await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });

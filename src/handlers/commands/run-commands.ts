@@ -13,7 +13,6 @@ import {
   tooManyCommandsReply,
   unblockedReply,
   answerRefusedReply,
-  type CheckSummary,
   type ParsedCommand,
   type RepoPermission,
 } from "../../core/commands/index.js";
@@ -23,6 +22,11 @@ import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, mirrorStatus, readQueue } from "../task-state.js";
 import { setPaused } from "./set-paused.js";
+import type { DispatchPlan } from "../../core/dispatch/index.js";
+import type { LlmPort } from "../../llm/index.js";
+import { answerQuestion } from "../questions/answer-question.js";
+import { askReply } from "./ask-reply.js";
+import { headChecks } from "./head-checks.js";
 
 export interface CommandComment {
   id: number;
@@ -37,17 +41,16 @@ export interface CommandEffects {
   dispatch: (issueNumber: number) => Promise<void>;
   review: (pullNumber: number) => Promise<void>;
   regate: (pullNumber: number) => Promise<void>;
+  /** dispatch in this job, for an answered spec question; undefined when it did not run (paused) */
+  redispatch: (issueNumber: number) => Promise<DispatchPlan | undefined>;
+  /** the model that answers `/ask`; undefined when no provider is configured */
+  askPort: () => LlmPort | undefined;
+  /** the app's bot login */
+  actor: string;
 }
 
 async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thread"]): Promise<QueueEntry | undefined> {
   return findTask(await readQueue(ctx, ctx.config), thread.isPull ? { pr: thread.number } : { issue: thread.number });
-}
-
-async function headChecks(ctx: ConfiguredContext, pr: number | null): Promise<CheckSummary[]> {
-  if (pr === null) return [];
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr });
-  const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: pull.head.sha, filter: "latest", per_page: 100 });
-  return data.check_runs.map((run) => ({ name: run.name, conclusion: run.conclusion ?? null, title: run.output.title ?? undefined, url: run.html_url ?? undefined }));
 }
 
 /** Moves the task and mirrors the move on its issue and PR; the queue's refusal comes back as text. */
@@ -86,7 +89,7 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
     case "status":
       return statusReply(entry, await headChecks(ctx, entry?.pr ?? null), { paused: ctx.config.paused });
     case "ask":
-      return `${statusReply(entry, await headChecks(ctx, entry?.pr ?? null), { paused: ctx.config.paused })}\n\n_\`/ask\` answers from the recorded state; a model-backed answer is not available yet._`;
+      return askReply(ctx, command.question, entry, effects.askPort());
     case "dispatch":
       if (comment.thread.isPull) return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
       await effects.dispatch(comment.thread.number);
@@ -99,8 +102,12 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
       if (comment.thread.isPull) await effects.regate(comment.thread.number);
       else await effects.dispatch(comment.thread.number);
       return undefined;
-    case "answer":
-      return answerRefusedReply(entry ? `${entry.id} has no open question` : "this thread has no Autopilot task");
+    case "answer": {
+      if (!entry) return answerRefusedReply("this thread has no Autopilot task.");
+      const thread = comment.thread.isPull ? { pr: comment.thread.number } : { issue: comment.thread.number };
+      const answer = { entry, thread, text: command.text, by, comment: comment.id, ...(command.question !== undefined ? { number: command.question } : {}) };
+      return answerQuestion(ctx, answer, { actor: effects.actor, dispatch: effects.redispatch });
+    }
   }
   if (!entry) return notATaskReply();
   if (command.kind === "block") {

@@ -1,6 +1,10 @@
 import { planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
 import { applyTransition, listEntries } from "../../core/queue/index.js";
 import { listTreePaths, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { specQuestionDraft } from "../../core/commands/index.js";
+import type { Health } from "../../core/progress/index.js";
+import { holdNewTask } from "../dashboard/dispatch-hold.js";
+import { askOwner } from "../questions/ask-owner.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readQueue } from "../task-state.js";
@@ -13,6 +17,11 @@ export interface Actor {
   login: string;
 }
 
+export interface DispatchOptions {
+  /** the repository's health when the caller has it already (the sweep); read when a task would start otherwise */
+  health?: Health;
+}
+
 const dispatchedStates = new Set(["in_progress", "review"]);
 
 /**
@@ -22,7 +31,7 @@ const dispatchedStates = new Set(["in_progress", "review"]);
  * so a redelivery or a second label event changes nothing, and a run cut off by a crash is
  * finished by the next one.
  */
-export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number, actor: Actor): Promise<DispatchPlan> {
+export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number, actor: Actor, options: DispatchOptions = {}): Promise<DispatchPlan> {
   const { octokit, owner, repo, config } = ctx;
   const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
   if (issue.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
@@ -43,9 +52,17 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   const target = { owner, repo, issueNumber, labels: config.labels };
   if (plan.kind === "ask") {
     const fields = plan.questions.map((question) => question.field).join(", ");
-    await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: `spec incomplete: ${fields}` }) });
-    await upsertStickyComment(octokit, { ...target, key: "owner-questions", body: plan.comment, author: actor.login });
-    await syncStateLabels(octokit, { ...target, status: "needs_owner", currentLabels: labels });
+    // one comment, one commit (queue move + ops/decisions.jsonl lines), the needs-owner label
+    await askOwner(ctx, {
+      taskId: plan.taskId,
+      kind: "spec",
+      thread: { issue: issueNumber },
+      questions: plan.questions.map(specQuestionDraft),
+      actor: actor.login,
+      queue: (doc) => upsertTask(doc, plan.entry, { ...event, reason: `spec incomplete: ${fields}` }),
+      label: [{ number: issueNumber, labels }],
+      withdrawReason: "the issue was edited",
+    });
     return plan;
   }
   if (plan.kind === "blocked") {
@@ -56,12 +73,19 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     return plan;
   }
 
+  // a new task does not start while Autopilot is held (red health): the issue and the dashboard say why
+  const hold = await holdNewTask(ctx, issueNumber, queue, actor.login, options.health);
+  if (hold !== undefined) return { kind: "ignore", reason: `dispatch held: ${hold}` };
+
   // start: take the lock (the queue commit) before creating anything on GitHub
   const { entry } = await commitQueueChange(ctx, config, {
     taskId: plan.taskId,
     apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: "spec complete: task branch and draft PR" }),
   });
   const pull = await ensureTaskArtifacts(ctx, plan);
+  if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
+    await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
+  }
   await syncStateLabels(octokit, { ...target, status: entry.status, risk: plan.spec.risk, currentLabels: labels });
   await syncStateLabels(octokit, { ...target, issueNumber: pull.number, status: entry.status, risk: plan.spec.risk, currentLabels: pull.labels });
   const started = entry.dispatched_at

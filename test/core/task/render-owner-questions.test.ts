@@ -33,7 +33,7 @@ describe("renderOwnerQuestions", () => {
         "   - src/widgets/**",
         "   ```",
         "",
-        "To answer, edit the issue description: Autopilot reads it again after every edit.",
+        "To answer, comment `/answer <n> <value>` (the value as it would follow `field:` in the ```autopilot block), or edit the issue description: Autopilot reads it again after every edit.",
       ].join("\n"),
     );
   });

@@ -1,0 +1,121 @@
+import {
+  answerRecordedReply,
+  answerRefusedReply,
+  recordAnswer,
+  resolveThreadQuestion,
+  threadNumberOf,
+  type Decision,
+  type DecisionAnswer,
+  type DecisionsDocument,
+  type Thread,
+} from "../../core/commands/index.js";
+import type { DispatchPlan } from "../../core/dispatch/index.js";
+import type { QueueEntry } from "../../core/queue/index.js";
+import { applySpecAnswer } from "../../core/task/apply-spec-answer.js";
+import { inlineCode } from "../../core/task/markdown-code.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { commitDecisions, readDecisions } from "./decisions-file.js";
+import { resumeAfterReviewAnswer } from "./resume-review.js";
+
+export interface OwnerAnswer {
+  /** the task of the thread the answer was written in */
+  entry: QueueEntry;
+  thread: Thread;
+  /** the question's number in the thread, when the answer names one */
+  number?: number;
+  text: string;
+  by: string;
+  /** the comment holding `/answer` */
+  comment: number;
+}
+
+export interface AnswerEffects {
+  /** the app's bot login */
+  actor: string;
+  /** dispatches the issue again now; undefined when it did not run (paused) */
+  dispatch: (issueNumber: number) => Promise<DispatchPlan | undefined>;
+}
+
+/** What dispatch did with a completed (or still incomplete) spec, for the reply. */
+function afterSpecAnswer(taskId: string, plan: DispatchPlan | undefined): string {
+  if (plan === undefined) return `Autopilot is paused for this repository, so **${taskId}** waits for \`/resume\`.`;
+  switch (plan.kind) {
+    case "start":
+      return `The spec in the issue description is complete: **${taskId}** is dispatched on \`${plan.branch}\`.`;
+    case "ask":
+      return `The spec still needs ${plan.questions.map((question) => inlineCode(question.field, 40)).join(", ")}: see the questions comment.`;
+    case "blocked":
+      return `The spec is complete, but its scope overlaps ${plan.conflicts.map((conflict) => conflict.taskId).join(", ")}: **${taskId}** waits until that work is done.`;
+    case "ignore":
+      return `Nothing was dispatched: ${plan.reason}.`;
+  }
+}
+
+/** Writes the answered field into the issue's spec, then runs dispatch in this job. */
+async function resumeSpec(ctx: ConfiguredContext, entry: QueueEntry, decision: Decision, text: string, effects: AnswerEffects, check: boolean): Promise<{ refused: string } | { next: string }> {
+  if (decision.field === undefined) return { refused: `${decision.id} names no spec field; edit the issue description instead.` };
+  const { data: issue } = await ctx.octokit.rest.issues.get({ owner: ctx.owner, repo: ctx.repo, issue_number: entry.issue });
+  const applied = applySpecAnswer(issue.body ?? null, decision.field, text);
+  if (!applied.ok) return { refused: `${applied.reason}. Write the value as it would follow ${inlineCode(`${decision.field}:`)} in the autopilot block.` };
+  if (check) return { next: "" };
+  if (applied.changed) await ctx.octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: entry.issue, body: applied.body });
+  return { next: afterSpecAnswer(entry.id, await effects.dispatch(entry.issue)) };
+}
+
+/** Records the answer in `ops/decisions.jsonl`; the refusal `recordAnswer` gave when it may not be. */
+async function record(ctx: ConfiguredContext, decision: Decision, answer: DecisionAnswer): Promise<{ ok: true; doc: DecisionsDocument } | { ok: false; reason: string }> {
+  let outcome: { ok: true; doc: DecisionsDocument } | { ok: false; reason: string } = { ok: false, reason: "not recorded" };
+  await commitDecisions(ctx, {
+    taskId: decision.task,
+    says: `${decision.id} answered by @${answer.by}`,
+    decisions: (doc) => {
+      const result = recordAnswer(doc, decision.id, answer);
+      outcome = result.ok ? { ok: true, doc: result.doc } : result;
+      return result.ok && result.changed ? result.doc : null;
+    },
+  });
+  return outcome;
+}
+
+/**
+ * `/answer` from an authorized person: finds the question (its number in this thread, or the
+ * only open one), records the answer on its line of `ops/decisions.jsonl`, then lets the task go
+ * on by kind: a spec answer is written into the issue's ```autopilot block and dispatch runs in
+ * this job; a review answer moves the task. Idempotent: the same comment delivered again records
+ * nothing new and gives the same reply. Resolves with the reply to post.
+ */
+export async function answerQuestion(ctx: ConfiguredContext, answer: OwnerAnswer, effects: AnswerEffects): Promise<string> {
+  const doc = await readDecisions(ctx);
+  let text = answer.text;
+  let resolved = resolveThreadQuestion(doc, { task: answer.entry.id, thread: answer.thread, ...(answer.number !== undefined ? { number: answer.number } : {}) });
+  if (!resolved.ok && answer.number !== undefined) {
+    // `/answer 2 …` with no question 2 here but one open question with choices: the owner chose its option 2
+    const only = resolveThreadQuestion(doc, { task: answer.entry.id, thread: answer.thread });
+    if (only.ok && answer.number <= only.decision.options.length) {
+      resolved = only;
+      text = `${answer.number} ${answer.text}`;
+    }
+  }
+  if (!resolved.ok) return answerRefusedReply(resolved.reason);
+  const { decision } = resolved;
+  const given: DecisionAnswer = { text, by: answer.by, at: new Date().toISOString(), delivery: ctx.delivery, comment: answer.comment };
+  // refuse before recording what could not be written into the spec
+  if (decision.kind === "spec") {
+    const checked = await resumeSpec(ctx, answer.entry, decision, text, effects, true);
+    if ("refused" in checked) return answerRefusedReply(checked.refused);
+  }
+  const recorded = await record(ctx, decision, given);
+  if (!recorded.ok) return answerRefusedReply(recorded.reason);
+  ctx.log.info({ task: decision.task, question: decision.id, kind: decision.kind, by: answer.by }, "owner answered");
+  const number = threadNumberOf(recorded.doc, decision);
+  let next: string;
+  if (decision.kind === "spec") {
+    const resumed = await resumeSpec(ctx, answer.entry, decision, text, effects, false);
+    next = "refused" in resumed ? resumed.refused : resumed.next;
+  } else if (decision.kind === "review") {
+    next = await resumeAfterReviewAnswer(ctx, { entry: answer.entry, decision, text, by: answer.by, doc: recorded.doc, actor: effects.actor });
+  } else {
+    next = `An owner acts on it: Autopilot does not merge on an answer alone.`;
+  }
+  return answerRecordedReply({ number, questionId: decision.id, next });
+}

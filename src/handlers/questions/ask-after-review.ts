@@ -1,0 +1,46 @@
+import { blockedReviewDraft } from "../../core/commands/index.js";
+import { applyTransition } from "../../core/queue/index.js";
+import type { ReviewOutcome } from "../../core/review/index.js";
+import { QueueRefusedError } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, readQueue } from "../task-state.js";
+import { askOwner } from "./ask-owner.js";
+
+/** Recorded as the actor of the move to `needs_owner`: the review workflow, not a person. */
+const reviewActor = "autopilot/review";
+
+/**
+ * A review whose final decision is `blocked` cannot be settled by the agent: it becomes an owner
+ * question on the pull request (proceed, send back, block), the task moves to `needs_owner` in
+ * the same commit and both threads get the label. Any other outcome asks nothing. A task the
+ * queue will not move (done meanwhile) is logged and left alone.
+ */
+export async function askAfterReview(ctx: ConfiguredContext, input: { pullNumber: number; outcome: ReviewOutcome }): Promise<void> {
+  const { outcome } = input;
+  if (outcome.status !== "complete" || outcome.decision !== "blocked") return;
+  const entry = findTask(await readQueue(ctx, ctx.config), { pr: input.pullNumber });
+  if (!entry) return;
+  const draft = blockedReviewDraft({
+    pr: input.pullNumber,
+    taskId: entry.id,
+    summary: outcome.summary,
+    reasons: outcome.reasons,
+    next_actions: outcome.next_actions,
+    recommended_status: outcome.recommended_status,
+  });
+  try {
+    await askOwner(ctx, {
+      taskId: entry.id,
+      kind: "review",
+      thread: { pr: input.pullNumber },
+      questions: [draft],
+      queue: (doc) =>
+        applyTransition(doc, { taskId: entry.id, to: "needs_owner", actor: reviewActor, reason: `review of #${input.pullNumber} blocked: an owner decides`, delivery: ctx.delivery, at: new Date().toISOString() }),
+      label: [{ number: entry.issue, labels: null }, { number: input.pullNumber, labels: null }],
+      withdrawReason: "a newer review replaced it",
+    });
+  } catch (error) {
+    if (!(error instanceof QueueRefusedError)) throw error;
+    ctx.log.warn({ task: entry.id, pr: input.pullNumber, reason: error.message }, "review blocked, but the task cannot wait for the owner");
+  }
+}
