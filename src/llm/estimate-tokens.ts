@@ -1,43 +1,85 @@
+import type { LlmProvider } from "./llm-port.js";
 import type { OutboundRequest } from "./provider-transport.js";
+import { bpeCount, defaultEncoding, openAiEncodingOf } from "./tokenizer.js";
 
-/**
- * A token count estimate for budgeting, without a tokenizer: no maintained tokenizer package
- * (`gpt-tokenizer`, `js-tiktoken`, `@anthropic-ai/tokenizer`) is a dependency, and Anthropic
- * publishes no tokenizer for its current models anyway, so an exact count is not to be had for
- * both vendors. The estimate follows how BPE tokenizers split text, and errs high rather than
- * low, since it guards a spending cap:
- * - a run of letters: one token per 4 letters started (common words are one token, long
- *   identifiers split);
- * - a run of digits: one token per 3 digits started (OpenAI's encoders chunk numbers by 3);
- * - a single space is free (it is merged into the following word); longer whitespace, such as
- *   indentation and blank lines, one token per 4 characters started;
- * - any other character, punctuation or non-Latin script: one token each.
- * Plain English comes out near the familiar "characters / 4"; code and CJK text, which
- * tokenize densely, come out higher, as they should.
- */
-export function estimateTokens(text: string): number {
-  let tokens = 0;
-  for (const [piece] of text.matchAll(/[A-Za-z]+|[0-9]+|\s+|[^A-Za-z0-9\s]/gu)) {
-    const first = piece.charCodeAt(0);
-    if (isLetter(first)) tokens += Math.ceil(piece.length / 4);
-    else if (first >= 48 && first <= 57) tokens += Math.ceil(piece.length / 3);
-    else if (/^\s/u.test(piece)) tokens += piece === " " ? 0 : Math.ceil(piece.length / 4);
-    else tokens += 1;
-  }
-  return tokens;
+/** How a role's input tokens are counted before anything is sent: for the diff budget and the cost cap. */
+export interface TokenCounter {
+  /** tokens of `text` for this model */
+  count(text: string): number;
+  /** true when the count is the model's own tokenizer's (OpenAI models `gpt-tokenizer` knows) */
+  readonly exact: boolean;
+  /** how the count is made, for logs and the bench: `o200k_base`, `o200k_base × 1.35 (estimate)` */
+  readonly method: string;
+  /** tokens the vendor adds around the request: the tool-use system prompt, the response format */
+  readonly requestOverhead: number;
 }
 
-const isLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/**
+ * Anthropic publishes no offline tokenizer for current Claude models (`@anthropic-ai/tokenizer`
+ * is Claude 2's), and its `count_tokens` endpoint is a network call per count, too slow to size
+ * a 1,000-file diff hunk by hunk. Claude's input is therefore estimated as the `o200k_base` count
+ * times a safety factor, erring high because the count guards a spending cap:
+ * - Claude 2 to Claude 4.6 (Opus, Sonnet and Haiku 4 up to 4.6): their ~100k-token vocabulary
+ *   splits text into 15–30% more tokens than `o200k_base` (code the most); factor 1.35.
+ * - the tokenizer Anthropic introduced with Claude Opus 4.7 uses "roughly 1× to 1.35×" as many
+ *   tokens as the previous one by Anthropic's migration notes, and up to ~1.47× on English and
+ *   technical text by public measurements; 1.3 × 1.5 rounds up to factor 2. Every model not
+ *   known to use the earlier tokenizer gets this factor, so a new model errs high, not low.
+ * The provider's own usage figures, not this estimate, are what the review records as spent.
+ */
+export const anthropicSafetyFactor = { earlierTokenizer: 1.35, currentTokenizer: 2 } as const;
 
-/** per-message framing (role markers, separators) that every chat format adds */
-const MESSAGE_OVERHEAD = 4;
-/** tool or response-format wrapper around the schema, beyond the schema text itself */
-const SCHEMA_OVERHEAD = 20;
+/** Claude models known to use the tokenizer from before Opus 4.7 (dated snapshots included). */
+const earlierClaude = /^claude-(?:instant|2|3)|^claude-(?:opus|sonnet|haiku)-4(?:-[0-6])?(?:-\d{8})?$/;
 
-/** Input tokens of a whole request: system prompt, messages and the answer's JSON Schema. */
-export function estimateRequestTokens(request: OutboundRequest): number {
-  let tokens = estimateTokens(request.system) + MESSAGE_OVERHEAD;
-  for (const message of request.messages) tokens += estimateTokens(message.content) + MESSAGE_OVERHEAD;
-  tokens += estimateTokens(JSON.stringify(request.jsonSchema)) + estimateTokens(request.schemaName) + SCHEMA_OVERHEAD;
+/** Anthropic's tool-use system prompt with a forced tool: 313–346 tokens by its docs; rounded up. */
+const anthropicToolOverhead = 350;
+/** Chat Completions' structured-output wrapper around the schema, beyond the schema text. */
+const openAiFormatOverhead = 20;
+/** Per-message framing (role markers, separators) every chat format adds. */
+const messageOverhead = 4;
+
+/** The counter for a role's model: exact for OpenAI, a documented conservative estimate for Anthropic. */
+export function tokenCounterFor(role: { provider: LlmProvider; model: string }): TokenCounter {
+  if (role.provider === "anthropic") {
+    const factor = earlierClaude.test(role.model) ? anthropicSafetyFactor.earlierTokenizer : anthropicSafetyFactor.currentTokenizer;
+    return {
+      count: (text) => Math.ceil(bpeCount(text) * factor),
+      exact: false,
+      method: `${defaultEncoding} × ${factor} (estimate: no offline tokenizer for ${role.model})`,
+      requestOverhead: anthropicToolOverhead,
+    };
+  }
+  // OpenAI and the scripted stand-in: the scripted port bills what an OpenAI model would
+  const { encoding, known } = role.provider === "openai" ? openAiEncodingOf(role.model) : { encoding: defaultEncoding, known: false };
+  return {
+    count: (text) => bpeCount(text, encoding),
+    exact: known,
+    method: known ? encoding : `${encoding} (\`${role.model}\` is not in gpt-tokenizer's catalog)`,
+    requestOverhead: openAiFormatOverhead,
+  };
+}
+
+/**
+ * A count that is safe for any model a role may be configured with: the `o200k_base` count at
+ * the largest Anthropic factor. For callers that do not know the model; prefer `tokenCounterFor`.
+ */
+export const conservativeCounter: TokenCounter = {
+  count: (text) => Math.ceil(bpeCount(text) * anthropicSafetyFactor.currentTokenizer),
+  exact: false,
+  method: `${defaultEncoding} × ${anthropicSafetyFactor.currentTokenizer} (safe for every supported model)`,
+  requestOverhead: anthropicToolOverhead,
+};
+
+/** `conservativeCounter.count`: tokens of `text` for whichever model reads it, erring high. */
+export function estimateTokens(text: string): number {
+  return conservativeCounter.count(text);
+}
+
+/** Input tokens of a whole request: system prompt, messages, the answer's JSON Schema and the vendor's framing. */
+export function estimateRequestTokens(request: OutboundRequest, counter: TokenCounter = conservativeCounter): number {
+  let tokens = counter.count(request.system) + messageOverhead;
+  for (const message of request.messages) tokens += counter.count(message.content) + messageOverhead;
+  tokens += counter.count(JSON.stringify(request.jsonSchema)) + counter.count(request.schemaName) + counter.requestOverhead;
   return tokens;
 }

@@ -5,5 +5,6 @@ export { createAnthropicPort, type AnthropicPortOptions } from "./anthropic-port
 export { createOpenAiPort, type OpenAiPortOptions } from "./openai-port.js";
 export { createScriptedPort, type ScriptedAnswer, type ScriptedAnswers, type ScriptedLlmPort, type ScriptedPortOptions } from "./scripted-port.js";
 export { apiKeyVariable, callPolicyOf, createLlmPort, type CreateLlmPortOptions, type LlmRoleConfig } from "./create-llm-port.js";
-export { estimateRequestTokens, estimateTokens } from "./estimate-tokens.js";
+export { anthropicSafetyFactor, conservativeCounter, estimateRequestTokens, estimateTokens, tokenCounterFor, type TokenCounter } from "./estimate-tokens.js";
+export { bpeCount, openAiEncodingOf } from "./tokenizer.js";
 export { estimateCost, type CostEstimate } from "./estimate-cost.js";

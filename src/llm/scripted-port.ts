@@ -1,5 +1,5 @@
 import { describeProviderError } from "./describe-provider-error.js";
-import { estimateRequestTokens, estimateTokens } from "./estimate-tokens.js";
+import { estimateRequestTokens, tokenCounterFor, type TokenCounter } from "./estimate-tokens.js";
 import type { LlmPort, LlmResult, StructuredCall } from "./llm-port.js";
 import type { OutboundRequest, ProviderTransport, TransportReply } from "./provider-transport.js";
 import { StructuredPort, type CallPolicy } from "./structured-port.js";
@@ -34,8 +34,8 @@ export interface ScriptedLlmPort extends LlmPort {
 
 /**
  * The `scripted` provider, for the sandbox demo and tests: no network, answers from canned
- * outputs given at construction. Token counts are estimates (`estimateTokens`), so budgets and
- * costs behave as with a real provider.
+ * outputs given at construction. Tokens are counted as an OpenAI model would bill them
+ * (`o200k_base`), so budgets and costs behave as with a real provider.
  */
 export function createScriptedPort(options: ScriptedPortOptions): ScriptedLlmPort {
   const transport = new ScriptedTransport(options.model ?? "scripted", options.answers);
@@ -56,10 +56,12 @@ class ScriptedTransport implements ProviderTransport {
   readonly model: string;
   readonly requests: OutboundRequest[] = [];
   readonly #answers: ScriptedAnswers;
+  readonly #counter: TokenCounter;
 
   constructor(model: string, answers: ScriptedAnswers) {
     this.model = model;
     this.#answers = answers;
+    this.#counter = tokenCounterFor({ provider: "scripted", model });
   }
 
   async send(request: OutboundRequest): Promise<TransportReply> {
@@ -69,17 +71,18 @@ class ScriptedTransport implements ProviderTransport {
     if (answer === undefined) {
       return { kind: "failure", reason: `scripted: no answer left for request ${index + 1}`, retryable: false, timedOut: false };
     }
-    const input = estimateRequestTokens(request);
+    const input = estimateRequestTokens(request, this.#counter);
+    const count = this.#counter.count;
     if ("failure" in answer) {
       const { status, retryAfterMs, timeout, message } = answer.failure;
       const headers = new Headers(retryAfterMs !== undefined ? { "retry-after-ms": String(retryAfterMs) } : {});
       return describeProviderError({ provider: "scripted", status, headers, message: message ?? "scripted failure", timedOut: timeout === true });
     }
     if ("refusal" in answer) {
-      return { kind: "unusable", reason: `the model refused: ${answer.refusal}`, text: answer.refusal, usage: { input, output: estimateTokens(answer.refusal) } };
+      return { kind: "unusable", reason: `the model refused: ${answer.refusal}`, text: answer.refusal, usage: { input, output: count(answer.refusal) } };
     }
     if ("text" in answer) {
-      const usage = { input, output: estimateTokens(answer.text) };
+      const usage = { input, output: count(answer.text) };
       try {
         return { kind: "structured", value: JSON.parse(answer.text) as unknown, text: answer.text, usage };
       } catch (error) {
@@ -87,6 +90,6 @@ class ScriptedTransport implements ProviderTransport {
       }
     }
     const text = JSON.stringify(answer.output ?? null);
-    return { kind: "structured", value: answer.output, text, usage: { input, output: estimateTokens(text) } };
+    return { kind: "structured", value: answer.output, text, usage: { input, output: count(text) } };
   }
 }

@@ -1,7 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { checkStructuredOutput, repairMessages } from "./check-structured-output.js";
+import { recordLlmCall } from "../metrics/record.js";
 import { estimateCost } from "./estimate-cost.js";
-import { estimateRequestTokens } from "./estimate-tokens.js";
+import { estimateRequestTokens, tokenCounterFor, type TokenCounter } from "./estimate-tokens.js";
 import type { LlmCallReport, LlmLogger, LlmPort, LlmPrices, LlmResult, StructuredCall } from "./llm-port.js";
 import type { ProviderTransport } from "./provider-transport.js";
 import { redactForLog, redactRequest } from "./redact-request.js";
@@ -42,10 +43,13 @@ export class StructuredPort implements LlmPort {
   readonly #transport: ProviderTransport;
   readonly #policy: CallPolicy;
   readonly #retry: RetryPolicy;
+  /** sizes a request before it is sent, for the cost cap: exact for OpenAI, erring high for Anthropic */
+  readonly #counter: TokenCounter;
 
   constructor(transport: ProviderTransport, policy: CallPolicy) {
     this.#transport = transport;
     this.#policy = policy;
+    this.#counter = tokenCounterFor(transport);
     this.#retry = {
       retries: policy.retries,
       timeoutMs: policy.timeoutMs,
@@ -82,7 +86,7 @@ export class StructuredPort implements LlmPort {
       const { request, redactions: masked } = redactRequest({ ...call, messages });
       // the repair resends the first request's text, so its count already includes the first's
       redactions = Math.max(redactions, masked);
-      const worstCase = estimateCost(this.model, { input: estimateRequestTokens(request), output: call.maxOutputTokens }, this.#policy.prices);
+      const worstCase = estimateCost(this.model, { input: estimateRequestTokens(request, this.#counter), output: call.maxOutputTokens }, this.#policy.prices);
       const spent = estimateCost(this.model, usage, this.#policy.prices).usd;
       if (call.remainingBudgetUsd !== undefined && spent + worstCase.usd > call.remainingBudgetUsd) {
         const what = pass === "repair" ? "the repair of this call" : "this call";
@@ -117,6 +121,8 @@ export class StructuredPort implements LlmPort {
       attempts: result.attempts,
       redactions: result.redactions,
     };
+    // tokens and cost into the running app instance's metrics (a no-op outside a job)
+    recordLlmCall({ role: call.role, provider: result.provider, model: result.model, outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
     if (result.ok) this.#policy.log?.info(fields, "llm call finished");
     else this.#policy.log?.warn({ ...fields, reason: result.reason }, "llm call failed");
     return result;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createScriptedPort, estimateTokens, type ScriptedAnswer } from "../../src/llm/index.js";
+import { bpeCount, createScriptedPort, type ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { goodVerdict, recordingSleep, verdictCall } from "./vendor-fakes.js";
 
@@ -9,13 +9,13 @@ const scripted = (answers: ScriptedAnswer[], extra: Partial<Parameters<typeof cr
 };
 
 describe("the scripted port", () => {
-  it("answers from its queue, says it is scripted, and estimates the tokens it would have used", async () => {
+  it("answers from its queue, says it is scripted, and counts the tokens an OpenAI model would have billed", async () => {
     const { port } = scripted([{ output: goodVerdict }]);
     const result = await port.call(verdictCall());
     expect(port).toMatchObject({ scripted: true, provider: "scripted", model: "scripted" });
     expect(result).toMatchObject({ ok: true, outcome: "ok", value: goodVerdict, provider: "scripted", attempts: 1, priced: false, costUsd: 0 });
     expect(result.usage.input).toBeGreaterThan(20);
-    expect(result.usage.output).toBe(estimateTokens(JSON.stringify(goodVerdict)));
+    expect(result.usage.output).toBe(bpeCount(JSON.stringify(goodVerdict), "o200k_base"));
   });
 
   it("goes through the same redaction: what it records carries no credential", async () => {
@@ -76,7 +76,7 @@ describe("budget and cost", () => {
 
   it("refuses the repair when what the first try spent leaves too little for it", async () => {
     const garbled = "this is not json at all, sorry about that";
-    const spent = (estimateTokens(garbled) * 1_000) / 1e6;
+    const spent = (bpeCount(garbled) * 1_000) / 1e6;
     // the first try's worst case is exactly $1 (1,000 output tokens at $1,000 per million)
     const { port } = scripted([{ text: garbled }], { prices });
     const result = await port.call(verdictCall({ remainingBudgetUsd: 1 + spent / 2 }));

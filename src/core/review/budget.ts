@@ -9,6 +9,7 @@ import {
 import type { BudgetedDiff, BudgetedFile, Omission } from "./budgeted-diff.js";
 import { isBinaryFile, lacksPatch, lowValueKind, lowValueOrder } from "./classify-file.js";
 import type { LowValueKind } from "./classify-file.js";
+import { PieceCounter } from "./piece-counter.js";
 import { splitHunks } from "./split-hunks.js";
 import { sanitizeUntrusted } from "./untrusted.js";
 
@@ -42,20 +43,26 @@ interface Candidate {
  * kinds at a time; then files are taken by relevance (named by risks or the spec, then in the
  * task scope, then the rest; ties in the pull request's order), each with as many of its hunks
  * as still fit, cut only at hunk boundaries. Every file left out or cut is listed with the reason.
+ *
+ * Fast on large diffs with a real tokenizer: each hunk and header is counted at most once (none
+ * once the budget is spent), candidate diffs are sized by summing those counts, and the whole
+ * rendered text is counted only when that sum says it is close to the limit.
  */
 export function budgetDiff(input: BudgetDiffInput): BudgetedDiff {
   const { candidates, fixed } = prepare(input);
-  const estimate = input.estimateTokens;
-  const attempt = (namesShown = maxOmissionsInPrompt): BudgetedDiff => assemble(candidates, fixed, input, namesShown);
+  const pieces = new PieceCounter(input.estimateTokens);
+  const estimate = pieces.count;
+  const attempt = (namesShown = maxOmissionsInPrompt): BudgetedDiff => assemble(candidates, fixed, namesShown, input.maxTokens);
+  const fits = (diff: BudgetedDiff): boolean => pieces.fits(diff, input.maxTokens);
 
   let diff = attempt();
-  if (diff.tokens <= input.maxTokens) return diff;
+  if (fits(diff)) return diff;
   for (const kind of lowValueOrder) {
     const ofKind = candidates.filter((c) => c.kind === kind && c.dropped === undefined);
     if (ofKind.length === 0) continue;
     for (const candidate of ofKind) drop(candidate, kind);
     diff = attempt();
-    if (diff.tokens <= input.maxTokens) return diff;
+    if (fits(diff)) return diff;
   }
 
   // Reserve room for the longest note the prompt could carry, then fill greedily by relevance.
@@ -64,12 +71,15 @@ export function budgetDiff(input: BudgetDiffInput): BudgetedDiff {
   let room = input.maxTokens - estimate(renderOmissions([...fixed, ...candidates.map(asOmission)]));
   const taken: Candidate[] = [];
   for (const candidate of open) {
+    if (room <= 0) break;
     const header = estimate(renderBudgetedFile(toBudgetedFile({ ...candidate, kept: [] })));
     if (header > room) continue;
     let cost = header;
     const kept: number[] = [];
     candidate.hunks.forEach((hunk, i) => {
-      const hunkCost = estimate(hunk);
+      // a hunk costs at least one token (and its line break): not worth counting once none fits
+      if (cost + 2 > room) return;
+      const hunkCost = estimate(hunk) + 1;
       if (cost + hunkCost <= room) {
         kept.push(i);
         cost += hunkCost;
@@ -78,13 +88,13 @@ export function budgetDiff(input: BudgetDiffInput): BudgetedDiff {
     if (kept.length === 0 && candidate.hunks.length > 0) continue;
     candidate.kept = kept;
     delete candidate.dropped;
-    room -= cost;
+    room -= cost + 2;
     taken.push(candidate);
   }
 
   // Token counts need not add up exactly; give back the least relevant pieces until the whole fits.
   diff = attempt();
-  while (diff.tokens > input.maxTokens && taken.length > 0) {
+  while (!fits(diff) && taken.length > 0) {
     const last = taken[taken.length - 1] as Candidate;
     last.kept.pop();
     if (last.kept.length === 0) {
@@ -93,10 +103,10 @@ export function budgetDiff(input: BudgetDiffInput): BudgetedDiff {
     }
     diff = attempt();
   }
-  for (let names = maxOmissionsInPrompt; diff.tokens > input.maxTokens && names > 0; names = Math.floor(names / 2)) {
+  for (let names = maxOmissionsInPrompt; !fits(diff) && names > 0; names = Math.floor(names / 2)) {
     diff = attempt(Math.floor(names / 2));
   }
-  return diff;
+  return diff.tokens >= 0 ? diff : { ...diff, tokens: input.estimateTokens(renderBudgetedDiff(diff)) };
 }
 
 function prepare(input: BudgetDiffInput): { candidates: Candidate[]; fixed: (Omission & { index: number })[] } {
@@ -139,11 +149,12 @@ function toBudgetedFile(candidate: Candidate): BudgetedFile {
   };
 }
 
+/** The diff as the candidates now stand; `tokens` is -1 until `PieceCounter.fits` counts it. */
 function assemble(
   candidates: readonly Candidate[],
   fixed: readonly (Omission & { index: number })[],
-  input: BudgetDiffInput,
   omissionsShown: number,
+  limit: number,
 ): BudgetedDiff {
   const files: BudgetedFile[] = [];
   const omitted: (Omission & { index: number })[] = [...fixed];
@@ -164,7 +175,7 @@ function assemble(
   return {
     ...shape,
     coverage: partial ? "partial" : "full",
-    tokens: input.estimateTokens(renderBudgetedDiff(shape)),
-    limit: input.maxTokens,
+    tokens: -1,
+    limit,
   };
 }

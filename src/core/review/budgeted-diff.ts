@@ -47,7 +47,8 @@ export interface BudgetedDiff {
 /** How many omitted files the prompt names one by one; the sticky comment lists them all. */
 export const maxOmissionsInPrompt = 100;
 
-function fileHeader(file: BudgetedFile): string {
+/** The line that introduces a file in the prompt: status, size, rename, how much is shown. */
+export function renderFileHeader(file: BudgetedFile): string {
   const parts = [`${file.status}, +${file.additions} -${file.deletions}`];
   if (file.previous_filename !== undefined) parts.push(`from ${file.previous_filename}`);
   if (file.totalHunks === 0) parts.push("no content change");
@@ -57,7 +58,7 @@ function fileHeader(file: BudgetedFile): string {
 
 /** The text of one file in the prompt: a header line, then its hunks. */
 export function renderBudgetedFile(file: BudgetedFile): string {
-  return [fileHeader(file), ...file.hunks].join("\n");
+  return [renderFileHeader(file), ...file.hunks].join("\n");
 }
 
 export function renderOmission(omission: Omission): string {

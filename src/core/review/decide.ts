@@ -47,6 +47,11 @@ export function highRiskIds(findings: AssistantManagerFindings): string[] {
   return findings.risks.filter((risk) => risk.severity === "high" || risk.severity === "critical").map((risk) => risk.id);
 }
 
+/** Titles of the follow-ups the assistant manager says must be done before the pull request merges. */
+export function blockingFollowups(findings: AssistantManagerFindings): string[] {
+  return findings.followups.filter((followup) => followup.blocking).map((followup) => followup.title);
+}
+
 /** A third pass is required when the manager accepted over a high or critical risk. */
 export function needsTieBreak(input: { findings: AssistantManagerFindings; manager: ManagerDecision }): boolean {
   return input.manager.decision === "accept" && highRiskIds(input.findings).length > 0;
@@ -61,8 +66,10 @@ export function incompleteReview(reason: string, signals: Signals): IncompleteRe
  * Combines the passes. When a tie-break is required its answer stands, and an accept from it
  * counts only if it names every high and critical risk as resolved (otherwise it becomes
  * partial); without it the review is incomplete, never accepted. A tie-break passed when none
- * was required is ignored. Gate state and coverage come from the app, so no model text can
- * turn `mayMerge` on.
+ * was required is ignored. An accept while the assistant manager reports a blocking follow-up
+ * becomes partial too, each such follow-up named in the reasons: "blocking" means the pull
+ * request should not merge without it, so it cannot be done. Gate state and coverage come from
+ * the app, so no model text can turn `mayMerge` on.
  */
 export function finalDecision(input: FinalDecisionInput): ReviewOutcome {
   const signals: Signals = { coverage: input.coverage, gatesGreen: input.gatesGreen };
@@ -82,6 +89,11 @@ export function finalDecision(input: FinalDecisionInput): ReviewOutcome {
   if (required && decision === "accept" && unresolvedRiskIds.length > 0) {
     decision = "partial";
     reasons.push(`The tie-break accepted without resolving ${unresolvedRiskIds.join(", ")}; counted as partial.`);
+  }
+  const blocking = blockingFollowups(input.findings);
+  if (decision === "accept" && blocking.length > 0) {
+    decision = "partial";
+    reasons.push(...blocking.map((title) => `blocking follow-up: ${title}`));
   }
   return {
     status: "complete",

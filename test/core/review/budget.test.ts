@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ChangedFile } from "../../../src/core/changed-file.js";
 import { budgetDiff, renderBudgetedDiff, splitHunks } from "../../../src/core/review/index.js";
 import type { BudgetedDiff } from "../../../src/core/review/index.js";
+import { bpeCount, tokenCounterFor } from "../../../src/llm/index.js";
 import { file, fourCharsPerToken, patchOf } from "./review-fixtures.js";
 
 const budget = (files: ChangedFile[], maxTokens: number, extra: { scope?: string[]; priorityPaths?: string[] } = {}) =>
@@ -146,5 +147,26 @@ describe("budgetDiff", () => {
     const diff = budget(many, 100_000);
     expect(diff.omitted).toHaveLength(150);
     expect(renderBudgetedDiff(diff)).toContain("- and 50 more");
+  });
+});
+
+describe("budgetDiff with a real tokenizer on a large pull request", () => {
+  const files = Array.from({ length: 400 }, (_, i) => file(`src/widgets/module-${i}.ts`, patchOf(`module${i}`, 4, 10)));
+
+  it("fits the exact count under the limit, counting each hunk at most once and the whole text only a few times", () => {
+    const counted = new Map<string, number>();
+    const count = (text: string): number => {
+      counted.set(text, (counted.get(text) ?? 0) + 1);
+      return tokenCounterFor({ provider: "openai", model: "gpt-5" }).count(text);
+    };
+    const diff = budgetDiff({ files, maxTokens: 20_000, estimateTokens: count });
+    expect(diff.tokens).toBe(bpeCount(renderBudgetedDiff(diff)));
+    expect(diff.tokens).toBeLessThanOrEqual(20_000);
+    expect(diff.tokens).toBeGreaterThan(19_000);
+    expect(diff.coverage).toBe("partial");
+    const hunks = files.flatMap((f) => splitHunks(f.patch!).hunks);
+    expect(hunks.every((hunk) => (counted.get(hunk) ?? 0) <= 1)).toBe(true);
+    const wholeTexts = [...counted.keys()].filter((text) => text.length > 10_000);
+    expect(wholeTexts.length).toBeLessThanOrEqual(4);
   });
 });

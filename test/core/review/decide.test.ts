@@ -110,3 +110,29 @@ describe("prompt injection carried through model output", () => {
     expect(reviewConclusion(outcome).conclusion).not.toBe("success");
   });
 });
+
+describe("blocking follow-ups", () => {
+  const followup = (title: string, blocking: boolean) => ({ title, body: "Details.", blocking });
+  const withFollowups = (...followups: ReturnType<typeof followup>[]) => ({ ...noFindings, followups });
+
+  it("turn the manager's accept into partial, naming each blocking follow-up in the reasons", () => {
+    const findings = withFollowups(followup("Add the migration", true), followup("Tidy the docs", false), followup("Rotate the key", true));
+    const outcome = finalDecision({ findings, manager: accept, ...green });
+    expect(outcome).toMatchObject({ status: "complete", decision: "partial", decidedBy: "manager", recommended_status: "in_progress", mayMerge: false });
+    expect(outcome.status === "complete" && outcome.reasons).toEqual([...accept.reasons, "blocking follow-up: Add the migration", "blocking follow-up: Rotate the key"]);
+    expect(reviewConclusion(outcome).conclusion).toBe("neutral");
+  });
+
+  it("leave an accept alone when no follow-up blocks, and other decisions as they are", () => {
+    expect(finalDecision({ findings: withFollowups(followup("Tidy the docs", false)), manager: accept, ...green })).toMatchObject({ decision: "accept", mayMerge: true });
+    const rejected = finalDecision({ findings: withFollowups(followup("Add the migration", true)), manager: decisionOf("reject"), ...green });
+    expect(rejected).toMatchObject({ decision: "reject", reasons: accept.reasons });
+  });
+
+  it("also hold back a tie-break's accept that resolved every risk", () => {
+    const findings = { ...highRiskFindings, followups: [followup("Add the migration", true)] };
+    const outcome = finalDecision({ findings, manager: accept, tieBreak: tieBreak("accept", ["R1"]), ...green });
+    expect(outcome).toMatchObject({ decision: "partial", decidedBy: "tie_break", unresolvedRiskIds: [], mayMerge: false });
+    expect(outcome.status === "complete" && outcome.reasons.at(-1)).toBe("blocking follow-up: Add the migration");
+  });
+});
