@@ -1,6 +1,7 @@
 import { checkProblem, requiredCheckProblems } from "./check-problems.js";
 import type { CheckProblem } from "./check-problems.js";
 import { countApprovals } from "./count-approvals.js";
+import { ownerCoverageProblems } from "./owner-coverage.js";
 import { gateNames, reviewCheckName, waitingWords } from "./merge-input.js";
 import type { MergeDecisionResult, MergeInput } from "./merge-input.js";
 import { policyCell } from "./policy-cell.js";
@@ -35,7 +36,8 @@ const rejectedOnHead = (input: MergeInput): boolean =>
  * 5. GitHub knows the PR is mergeable (null → `wait`; conflicts → `ask_owner`);
  * 6. the head contains the base (behind → `update_branch`, pinned to the head it saw); this comes
  *    before approvals because updating moves the head and an approval counts only on the head;
- * 7. under `approval`: `required_approvals` owners who are not the agent approved this head.
+ * 7. under `approval`: `required_approvals` owners who are not the agent approved this head,
+ *    and every changed file with code owners has an approval from one of its own owners.
  *
  * The review is one of these conditions and never a sufficient one: with any other missing,
  * an accepting review changes nothing.
@@ -86,15 +88,17 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
       author: pull.author,
       headSha: head,
     });
+    const uncovered = ownerCoverageProblems(input.ownerGroups ?? [], approvedBy);
+    const why = cell.tightened ?? `the merge policy asks for approval on a ${task.risk}-risk task in mode \`${task.mode}\``;
     if (approvedBy.length < required) {
-      const why = cell.tightened ?? `the merge policy asks for approval on a ${task.risk}-risk task in mode \`${task.mode}\``;
       const who = input.owners.length === 0 ? "no owner is known (set `owners` or add CODEOWNERS)" : `from ${input.owners.join(", ")}`;
-      const details = notCounted.length > 0 ? `; not counted: ${notCounted.join("; ")}` : "";
+      const details = [...(notCounted.length > 0 ? [`; not counted: ${notCounted.join("; ")}`] : []), ...uncovered.map((line) => `; ${line}`)].join("");
       return wait(
         `${why}: ${approvedBy.length} of ${required} approval(s) on the head ${head.slice(0, 7)} ${who}${details}`,
         [waitingWords.approvals],
       );
     }
+    if (uncovered.length > 0) return wait(`${why}: code owners have not approved the head ${head.slice(0, 7)}: ${uncovered.join("; ")}`, [waitingWords.approvals]);
   }
 
   return { action: "merge", method: config.merge.method, sha: head };

@@ -17,3 +17,6 @@ export { countApprovals, normalizeLogin } from "./count-approvals.js";
 export type { ApprovalCount, ApprovalInput } from "./count-approvals.js";
 export { checkProblem, requiredCheckProblems } from "./check-problems.js";
 export type { CheckProblem } from "./check-problems.js";
+export { ownerCoverageProblems } from "./owner-coverage.js";
+export { renderRejectionNotice } from "./rejection-notice.js";
+export type { RejectionNoticeInput } from "./rejection-notice.js";

@@ -1,5 +1,6 @@
 import type { MergeConfig } from "../../config/config-schema.js";
 import type { Mode, Risk } from "../task/task-spec.js";
+import type { OwnerGroup } from "../owners/index.js";
 
 export { gateNames, reviewCheckName, type GateName } from "../check-names.js";
 import type { GateName } from "../check-names.js";
@@ -71,8 +72,16 @@ export interface MergeInput {
   requiredChecks: NamedCheckState[];
   /** every review on the PR, in the order GitHub lists them */
   approvals: ApprovalReview[];
-  /** logins whose approval counts: `owners` from the config plus CODEOWNERS, resolved by the caller */
+  /**
+   * logins whose approval counts toward `required_approvals`: `owners` from the config plus the
+   * code owners of the changed files, resolved by the caller
+   */
   owners: string[];
+  /**
+   * CODEOWNERS groups of changed files: each needs an approval from one of its owners (GitHub's
+   * "require review from Code Owners"); absent or empty when there is no CODEOWNERS file
+   */
+  ownerGroups?: OwnerGroup[];
   /** logins that are the agent (the PR author if a bot, the app's bot, configured agent handles) */
   agent: string[];
   config: { merge: MergeConfig; review: { enabled: boolean } };

@@ -1,56 +1,57 @@
-import { decideMerge, type MergeDecisionResult } from "../../core/merge/index.js";
-import { applyTransition, type QueueEntry } from "../../core/queue/index.js";
-import { parseReviewComment } from "../../core/review/index.js";
-import { findStickyComment, listPullFiles, mapChangedFile, statusOf, upsertStickyComment } from "../../github/index.js";
+import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
+import { applyTransition, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
+import { statusOf, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, mirrorStatus, readQueue } from "../task-state.js";
-import { commitAfterMerge } from "./after-merge.js";
-import { finishTask } from "./finish-task.js";
-import { gatherMergeInput, type MergePullFacts } from "./gather-merge-input.js";
+import { attemptMerge } from "./attempt-merge.js";
+import { completeMerge } from "./complete-merge.js";
+import { gatherMergeInput } from "./gather-merge-input.js";
+import { readPull, type PullRead } from "./read-pull.js";
+import type { SeenChecks } from "./seen-checks.js";
 
 export type MergeOutcome = MergeDecisionResult | { action: "merged"; sha: string } | { action: "skip"; reason: string };
 
-type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string };
-
-async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<PullRead> {
-  const { data } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
-  return {
-    number: data.number,
-    nodeId: data.node_id,
-    draft: data.draft ?? false,
-    state: data.state === "closed" ? "closed" : "open",
-    merged: data.merged,
-    headSha: data.head.sha,
-    headRef: data.head.ref,
-    baseRef: data.base.ref,
-    mergeable: data.mergeable,
-    mergeableState: data.mergeable_state,
-    author: { login: data.user.login, type: data.user.type },
-    mergeCommitSha: data.merge_commit_sha,
-    repoUrl: data.base.repo.html_url,
-  };
+export interface EvaluateMergeOptions {
+  /** Told which checks the evaluation saw completed (undefined: nothing to coalesce on). */
+  observe?: (seen: SeenChecks | undefined) => void;
 }
 
-/** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
-async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, mergeSha: string, login: string): Promise<void> {
+/** A head that moves again and again while being merged is left to the next event after this many reads. */
+const maxEvaluations = 3;
+type Once = MergeOutcome | { action: "again"; reason: string };
+
+async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStatus, login: string, reason: string): Promise<QueueEntry> {
+  const { entry: moved } = await commitQueueChange(ctx, ctx.config, {
+    taskId: entry.id,
+    apply: (doc) => applyTransition(doc, { taskId: entry.id, to, actor: login, reason, delivery: ctx.delivery, at: new Date().toISOString() }),
+  });
+  await mirrorStatus(ctx, ctx.config, entry, to);
+  return moved;
+}
+
+/** Merges pinned to the judged head; a moved head or a PR back in draft is read again, a conflict blocks the task. */
+async function merge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, decision: Extract<MergeDecisionResult, { action: "merge" }>, login: string): Promise<Once> {
   const { octokit, owner, repo } = ctx;
-  const files = (await listPullFiles(octokit, { owner, repo, pullNumber: pull.number })).map(mapChangedFile);
-  const comment = await findStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "review" });
-  const review = comment ? parseReviewComment(comment.body) : undefined;
-  await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
-  await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
-  await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
+  const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
+  if (attempt.kind === "merged") {
+    await completeMerge(ctx, entry, pull, attempt.sha, login);
+    return { action: "merged", sha: attempt.sha };
+  }
+  if (attempt.kind === "head_moved" || attempt.kind === "draft") {
+    return { action: "again", reason: attempt.kind === "draft" ? "the pull request went back to draft during the merge" : "the head moved during the merge" };
+  }
+  const target = { owner, repo, issueNumber: pull.number, key: "merge-decision" };
+  if (attempt.kind === "refused") {
+    await upsertStickyComment(octokit, { ...target, body: `Autopilot could not merge ${entry.id}: GitHub refused with "${attempt.message}". An owner needs to look at the repository's merge rules.` });
+    return { action: "ask_owner", reason: `GitHub refused the merge: ${attempt.message}` };
+  }
+  await moveTask(ctx, entry, "blocked", login, `#${pull.number} cannot be merged: conflicts with ${pull.baseRef}`);
+  await upsertStickyComment(octokit, { ...target, body: `Autopilot could not merge ${entry.id}: GitHub reports conflicts with \`${pull.baseRef}\`. The task is blocked until they are resolved (push a fix, then \`/unblock\`).` });
+  return { action: "ask_owner", reason: `conflicts with ${pull.baseRef}` };
 }
 
-/**
- * Reconciles a task PR with the merge policy: moves the task to `review` once its PR is out of
- * draft, then does what `decideMerge` says: mark the PR ready, bring it up to date with its base
- * (`expected_head_sha`), merge it with the head `sha` pinned, ask the owner about a conflict, or
- * wait. A head that moved meanwhile (409) is left for the next evaluation; a conflict (405)
- * blocks the task. A merged PR whose task is not done yet (a crash after the merge) is finished.
- */
-export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string): Promise<MergeOutcome> {
+async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions): Promise<Once> {
   const { octokit, owner, repo, config } = ctx;
   const entry = findTask(await readQueue(ctx, config), { pr: pullNumber });
   if (!entry) return { action: "skip", reason: "not a task PR" };
@@ -64,16 +65,13 @@ export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, 
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 
   let current = entry;
-  if (!pull.draft && entry.status === "in_progress") {
-    ({ entry: current } = await commitQueueChange(ctx, config, {
-      taskId: entry.id,
-      apply: (doc) => applyTransition(doc, { taskId: entry.id, to: "review", actor: login, reason: `#${pullNumber} is ready for review`, delivery: ctx.delivery, at: new Date().toISOString() }),
-    }));
-    await mirrorStatus(ctx, config, entry, "review");
-  }
+  if (!pull.draft && entry.status === "in_progress") current = await moveTask(ctx, entry, "review", login, `#${pullNumber} is ready for review`);
   if (current.status !== "review" && current.status !== "in_progress") return { action: "skip", reason: `task is ${current.status}` };
 
-  const decision = decideMerge(await gatherMergeInput(ctx, current, pull, login));
+  const { input, seen } = await gatherMergeInput(ctx, current, pull, login);
+  const decision = decideMerge(input);
+  // GitHub sends no event when it has computed mergeability: the next event must not be coalesced away
+  options.observe?.(decision.action === "wait" && decision.waitingFor.includes(waitingWords.mergeability) ? undefined : seen);
   ctx.log.info({ task: entry.id, pr: pullNumber, decision: decision.action, ...("reason" in decision ? { reason: decision.reason } : {}) }, "merge: decided");
   if (decision.action === "mark_ready") {
     await octokit.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.nodeId });
@@ -85,19 +83,24 @@ export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, 
   } else if (decision.action === "ask_owner") {
     await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: `Autopilot cannot merge ${entry.id}: ${decision.reason}. An owner needs to decide (resolve it and push, or close the PR).` });
   } else if (decision.action === "merge") {
-    try {
-      const { data } = await octokit.rest.pulls.merge({ owner, repo, pull_number: pullNumber, merge_method: decision.method, sha: decision.sha });
-      await completeMerge(ctx, current, pull, data.sha, login);
-      return { action: "merged", sha: data.sha };
-    } catch (error) {
-      if (statusOf(error) === 409) return { action: "wait", reason: "the head moved during the merge", waitingFor: [] };
-      if (statusOf(error) !== 405) throw error;
-      await commitQueueChange(ctx, config, {
-        taskId: entry.id,
-        apply: (doc) => applyTransition(doc, { taskId: entry.id, to: "blocked", actor: login, reason: `#${pullNumber} cannot be merged: conflicts`, delivery: ctx.delivery, at: new Date().toISOString() }),
-      });
-      await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: `Autopilot could not merge ${entry.id}: GitHub reports conflicts with \`${pull.baseRef}\`. The task is blocked until they are resolved.` });
-    }
+    return merge(ctx, current, pull, decision, login);
   }
   return decision;
+}
+
+/**
+ * Reconciles a task PR with the merge policy: moves the task to `review` once its PR is out of
+ * draft, then does what `decideMerge` says: mark the PR ready, bring it up to date with its base
+ * (`expected_head_sha`), merge it with the head `sha` pinned, ask the owner, or wait. When the
+ * head moves during the merge (409) nothing stale is merged: everything is read and decided
+ * again, on the new head. A conflict found by the merge (405) blocks the task with a comment. A
+ * merged PR whose task is not done yet (a crash after the merge) is finished.
+ */
+export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions = {}): Promise<MergeOutcome> {
+  for (let evaluation = 1; ; evaluation += 1) {
+    const outcome = await evaluateOnce(ctx, pullNumber, login, options);
+    if (outcome.action !== "again") return outcome;
+    ctx.log.info({ pr: pullNumber, reason: outcome.reason, evaluation }, "merge: not merged; deciding again");
+    if (evaluation >= maxEvaluations) return { action: "wait", reason: outcome.reason, waitingFor: [] };
+  }
 }

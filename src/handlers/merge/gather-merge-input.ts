@@ -1,6 +1,8 @@
 import type { QueueEntry } from "../../core/queue/index.js";
-import { gateNames, reviewCheckName, type ApprovalReview, type CheckState, type MergeInput, type NamedCheckState } from "../../core/merge/index.js";
+import { decideMerge, gateNames, policyCell, reviewCheckName, waitingWords, type ApprovalReview, type CheckState, type MergeInput, type NamedCheckState } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { resolveOwners } from "./resolve-owners.js";
+import { seenChecksOf, type SeenChecks } from "./seen-checks.js";
 
 export interface MergePullFacts {
   number: number;
@@ -15,24 +17,21 @@ export interface MergePullFacts {
   author: { login: string; type: string };
 }
 
-const writeLevels = new Set(["admin", "maintain", "write"]);
-
 /**
- * Who may approve: the configured owners, or, when none are listed, every reviewer with write
- * access (GitHub's own rule for who can approve).
+ * Whether the decision gets as far as approvals: only then are CODEOWNERS, the changed files and
+ * reviewers' permissions worth reading (a draft, a pending check or an `auto` cell never needs them).
  */
-async function ownersAmong(ctx: ConfiguredContext, reviewers: readonly string[]): Promise<string[]> {
-  if (ctx.config.owners.length > 0) return [...ctx.config.owners];
-  const owners: string[] = [];
-  for (const login of new Set(reviewers)) {
-    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ctx.owner, repo: ctx.repo, username: login });
-    if (writeLevels.has(data.permission)) owners.push(login);
-  }
-  return owners;
+function reachesApprovals(input: MergeInput): boolean {
+  if (policyCell(input.config.merge, input.task.risk, input.task.mode).decision !== "approval") return false;
+  const decision = decideMerge(input);
+  return decision.action === "merge" || (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals));
 }
 
-/** The head's checks and the PR's reviews, read from GitHub, as `decideMerge` takes them. */
-export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry, pull: MergePullFacts, botLogin: string): Promise<MergeInput> {
+/**
+ * The head's checks and the PR's reviews, read from GitHub, as `decideMerge` takes them, and
+ * which checks were seen completed (for coalescing later events about them).
+ */
+export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry, pull: MergePullFacts, botLogin: string): Promise<{ input: MergeInput; seen: SeenChecks }> {
   const { octokit, owner, repo, config } = ctx;
   const [runs, statuses, reviews] = await Promise.all([
     octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: pull.headSha, filter: "latest", per_page: 100 }),
@@ -66,7 +65,7 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
     submittedAt: item.submitted_at ?? null,
   }));
   const handle = config.dispatch.target === "mention" ? [config.dispatch.handle.replace(/^@/, "")] : [];
-  return {
+  const input: MergeInput = {
     task: { id: entry.id, risk: entry.risk, mode: entry.mode },
     pull: {
       number: pull.number,
@@ -81,9 +80,13 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
     review: review ? { conclusion: review.conclusion, headSha: review.headSha } : undefined,
     requiredChecks,
     approvals,
-    owners: await ownersAmong(ctx, approvals.filter((item) => item.state === "APPROVED").map((item) => item.user)),
+    owners: [...config.owners],
     agent: [botLogin, ...(pull.author.type === "Bot" ? [pull.author.login] : []), ...handle],
     config: { merge: config.merge, review: { enabled: config.review.enabled } },
     paused: config.paused,
   };
+  const seen = seenChecksOf(pull.headSha, runs);
+  if (!reachesApprovals(input)) return { input, seen };
+  const approvers = approvals.filter((item) => item.state === "APPROVED").map((item) => item.user);
+  return { input: { ...input, ...(await resolveOwners(ctx, pull, approvers)) }, seen };
 }

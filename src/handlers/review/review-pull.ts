@@ -10,13 +10,15 @@ import {
   type ReviewContext,
 } from "../../core/review/index.js";
 import { findStickyComment, publishGateResult, readChange, upsertStickyComment } from "../../github/index.js";
-import { apiKeyVariable, estimateTokens, type LlmPort } from "../../llm/index.js";
+import { apiKeyVariable, tokenCounterFor, type LlmPort } from "../../llm/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readTaskFile } from "../gates/read-task-file.js";
 import { reviewCheckName } from "../../core/check-names.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { runReviewPasses } from "./review-passes.js";
+import { sendBackToAgent } from "../merge/send-back-to-agent.js";
+import { askAfterReview } from "../questions/ask-after-review.js";
 
 export interface ReviewedPull {
   number: number;
@@ -87,6 +89,8 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     commits: change.commits,
     blueprint: await readBlueprint(ctx, config, pull.headSha),
   };
+  // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
+  const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
   const maxTokens = diffTokenBudget((diff) => assistantManagerPrompt({ ...base, diff }), config.review.max_input_tokens, estimateTokens);
   const diff = budgetDiff({ files, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
   const context: ReviewContext = { ...base, diff };
@@ -105,5 +109,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   const comment = await upsertStickyComment(octokit, { ...target, body, known: previous ?? null });
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewCheck(ctx, pull.headSha, conclusion, title, `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`);
+  await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });
+  if (passes.outcome.status === "complete" && passes.outcome.decision === "reject") await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
   return { reviewed: true };
 }

@@ -1,0 +1,42 @@
+import type { MergeConfig } from "../../config/config-schema.js";
+import { messageOf, statusOf } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+/**
+ * What GitHub said to a merge pinned to a head:
+ * - `merged`: done, with the merge commit's SHA;
+ * - `head_moved`: 409, the head is no longer the commit that was judged (nothing merged);
+ * - `conflict`: 405 and GitHub now reports the PR as not mergeable into its base;
+ * - `draft`: 405 because the PR went back to draft meanwhile;
+ * - `refused`: 405 for another reason (a branch protection rule), with GitHub's message.
+ */
+export type MergeAttempt =
+  | { kind: "merged"; sha: string }
+  | { kind: "head_moved" }
+  | { kind: "conflict" }
+  | { kind: "draft" }
+  | { kind: "refused"; message: string };
+
+/**
+ * `PUT /pulls/{n}/merge` with `sha` pinned, so a head that moved after the decision is never
+ * merged: GitHub answers 409 instead. A 405 is told apart by reading the PR again, since GitHub
+ * uses it for conflicts, drafts and unmet branch protection alike. Octokit's retry plugin would
+ * send the same request three more times on a 405 or 409; for a pinned merge the answer cannot
+ * change, so the request is sent once.
+ */
+export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, method: MergeConfig["method"], sha: string): Promise<MergeAttempt> {
+  const { octokit, owner, repo } = ctx;
+  try {
+    const { data } = await octokit.rest.pulls.merge({ owner, repo, pull_number: pullNumber, merge_method: method, sha, request: { retries: 0 } });
+    return { kind: "merged", sha: data.sha };
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 409) return { kind: "head_moved" };
+    if (status !== 405) throw error;
+    const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    if (pull.head.sha !== sha) return { kind: "head_moved" };
+    if (pull.draft) return { kind: "draft" };
+    if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
+    return { kind: "refused", message: messageOf(error) };
+  }
+}

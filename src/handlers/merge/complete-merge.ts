@@ -1,0 +1,19 @@
+import type { QueueEntry } from "../../core/queue/index.js";
+import { parseReviewComment } from "../../core/review/index.js";
+import { findStickyComment, listPullFiles, mapChangedFile } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { mirrorStatus } from "../task-state.js";
+import { commitAfterMerge } from "./after-merge.js";
+import { finishTask } from "./finish-task.js";
+import type { PullRead } from "./read-pull.js";
+
+/** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
+export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, mergeSha: string, login: string): Promise<void> {
+  const { octokit, owner, repo } = ctx;
+  const files = (await listPullFiles(octokit, { owner, repo, pullNumber: pull.number })).map(mapChangedFile);
+  const comment = await findStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "review" });
+  const review = comment ? parseReviewComment(comment.body) : undefined;
+  await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
+  await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
+  await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
+}

@@ -1,0 +1,77 @@
+import { codeOwnersOf, codeownersPaths, ownerGroupsOf, parseCodeowners, teamKey, type Codeowners, type OwnerGroup } from "../../core/owners/index.js";
+import { listPullFiles, readTextFile, statusOf } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+export interface ResolvedOwners {
+  /** whose approval counts toward `required_approvals` */
+  owners: string[];
+  /** CODEOWNERS groups of the changed files; empty without a CODEOWNERS file */
+  ownerGroups: OwnerGroup[];
+}
+
+const writeLevels = new Set(["admin", "maintain", "write"]);
+
+/**
+ * CODEOWNERS as GitHub finds it: on the pull request's base branch (so a change cannot name its
+ * own owners), the first of `.github/CODEOWNERS`, `CODEOWNERS`, `docs/CODEOWNERS` that exists.
+ */
+async function readCodeowners(ctx: ConfiguredContext, baseRef: string): Promise<Codeowners | undefined> {
+  for (const path of codeownersPaths) {
+    const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: baseRef });
+    if (text !== undefined) return parseCodeowners(text, path);
+  }
+  return undefined;
+}
+
+/**
+ * Members of the teams CODEOWNERS names for these files. Reading them needs the organization
+ * `members: read` permission, which Autopilot's manifest does not ask for: a team the app may not
+ * read (403/404) is left out, and its files say so in the merge's wait reason.
+ */
+async function readTeams(ctx: ConfiguredContext, codeowners: Codeowners, paths: readonly string[]): Promise<Map<string, string[]>> {
+  const teams = new Map<string, { org: string; slug: string }>();
+  for (const path of paths) {
+    for (const owner of codeOwnersOf(codeowners, path)?.owners ?? []) {
+      if (owner.kind === "team") teams.set(teamKey(owner.org, owner.slug), owner);
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const [key, team] of teams) {
+    try {
+      const list = await ctx.octokit.paginate(ctx.octokit.rest.teams.listMembersInOrg, { org: team.org, team_slug: team.slug, per_page: 100 });
+      members.set(key, list.map((member) => member.login));
+    } catch (error) {
+      if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
+      ctx.log.info({ team: key }, "merge: the app may not read this team's members; its approvals do not count");
+    }
+  }
+  return members;
+}
+
+/**
+ * Who may approve a task PR, and what the code owners require. Config `owners` may approve any
+ * file; with none listed, any reviewer with write access counts (GitHub's own rule). With a
+ * CODEOWNERS file, each changed file (and a renamed file's old path) whose deciding rule names
+ * owners also needs one of them (`ownerGroups`), and those owners count toward the approvals too.
+ */
+export async function resolveOwners(ctx: ConfiguredContext, pull: { number: number; baseRef: string }, approvers: readonly string[]): Promise<ResolvedOwners> {
+  const { octokit, owner, repo, config } = ctx;
+  const owners = new Set(config.owners);
+  let ownerGroups: OwnerGroup[] = [];
+  const codeowners = await readCodeowners(ctx, pull.baseRef);
+  if (codeowners) {
+    if (codeowners.errors.length > 0) ctx.log.warn({ path: codeowners.path, errors: codeowners.errors }, "merge: CODEOWNERS lines GitHub skips were skipped");
+    const files = await listPullFiles(octokit, { owner, repo, pullNumber: pull.number });
+    const paths = files.flatMap((file) => [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])]);
+    ownerGroups = ownerGroupsOf(codeowners, paths, await readTeams(ctx, codeowners, paths));
+    for (const group of ownerGroups) for (const login of group.logins) owners.add(login);
+  }
+  if (config.owners.length === 0) {
+    for (const login of new Set(approvers)) {
+      if (owners.has(login)) continue;
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+      if (writeLevels.has(data.permission)) owners.add(login);
+    }
+  }
+  return { owners: [...owners], ownerGroups };
+}

@@ -1,0 +1,64 @@
+import { renderRejectionNotice } from "../../core/merge/index.js";
+import { applyTransition } from "../../core/queue/index.js";
+import type { AssistantManagerFindings, CompleteReview } from "../../core/review/index.js";
+import { taskFilePath } from "../../core/task/task-file-path.js";
+import { findStickyComment, upsertStickyComment } from "../../github/index.js";
+import { startAgent } from "../dispatch/start-agent.js";
+import { commitQueueChange } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, mirrorStatus, readQueue } from "../task-state.js";
+
+export type SendBack = { sent: true; redispatch: string } | { sent: false; reason: string };
+
+/** The notice's key: one per rejected head, so a redelivery or a second review of that head posts and dispatches nothing. */
+export const rejectionKey = (headSha: string): string => `rejected-${headSha}`;
+
+/**
+ * A rejected review sends the task back to its agent:
+ * 1. the PR goes back to draft (GraphQL `convertPullRequestToDraft`), as a person does with work
+ *    that is not ready: GitHub shows it as not ready, and the agent marks it ready again when done
+ *    (which also keeps the merge handler from moving the task straight back to `review`);
+ * 2. the task moves `review → in_progress` (one queue commit) and the labels follow;
+ * 3. a new PR comment addressed to the agent lists what to fix (mentioning it when it is
+ *    dispatched by mention: that comment is its dispatch; a new comment, since GitHub notifies
+ *    on new mentions, not on edits);
+ * 4. a `workflow_dispatch` agent is started again with the same inputs as at first dispatch.
+ * Steps 3 and 4 happen once per head SHA: the notice is the record, posted before the dispatch,
+ * so a crash between them loses a dispatch rather than doubling it.
+ */
+export async function sendBackToAgent(
+  ctx: ConfiguredContext,
+  reviewed: { number: number; headSha: string },
+  outcome: CompleteReview,
+  findings: AssistantManagerFindings | undefined,
+): Promise<SendBack> {
+  const { octokit, owner, repo, config } = ctx;
+  const entry = findTask(await readQueue(ctx, config), { pr: reviewed.number });
+  if (!entry || (entry.status !== "review" && entry.status !== "in_progress")) return { sent: false, reason: entry ? `task is ${entry.status}` : "not a task PR" };
+
+  const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: reviewed.number });
+  if (pull.state !== "open") return { sent: false, reason: "the pull request is closed" };
+  if (!pull.draft) {
+    await octokit.graphql("mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
+  }
+  if (entry.status === "review") {
+    await commitQueueChange(ctx, config, {
+      taskId: entry.id,
+      apply: (doc) => applyTransition(doc, { taskId: entry.id, to: "in_progress", actor: "autopilot/review", reason: `the review rejected #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}`, delivery: ctx.delivery, at: new Date().toISOString() }),
+    });
+    await mirrorStatus(ctx, config, entry, "in_progress");
+  }
+
+  const target = { owner, repo, issueNumber: reviewed.number, key: rejectionKey(reviewed.headSha) };
+  if (await findStickyComment(octokit, target)) return { sent: false, reason: `the agent was already sent back for ${reviewed.headSha.slice(0, 7)}` };
+  const { dispatch } = config;
+  const redispatch =
+    dispatch.target === "workflow_dispatch" ? `workflow ${dispatch.workflow} dispatched again` : dispatch.target === "mention" ? `${dispatch.handle} mentioned` : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
+  const body = renderRejectionNotice({ taskId: entry.id, headSha: reviewed.headSha, outcome, ...(findings ? { findings } : {}), ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}), redispatch });
+  await upsertStickyComment(octokit, { ...target, body });
+  if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
+    await startAgent(ctx, config, { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr: reviewed.number, taskFile: taskFilePath(config.task_dir, entry.id), risk: entry.risk });
+  }
+  ctx.log.info({ task: entry.id, pr: reviewed.number, head: reviewed.headSha, redispatch }, "review rejected: task sent back to the agent");
+  return { sent: true, redispatch };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reevaluateOpenTaskPulls } from "../../src/handlers/merge/register-merge.js";
+import type { RecordedRequest } from "../../src/sandbox/http/index.js";
+import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["ok"] };
+
+/**
+ * How much the merge handler reads for one push. Every merge evaluation reads the PR's reviews
+ * once (`pulls/list-reviews`, read by nothing else), so counting those counts evaluations.
+ */
+describe("merge evaluations are coalesced per pull request", () => {
+  let h: AppHarness;
+  beforeAll(async () => {
+    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
+  });
+  afterAll(() => h.close());
+
+  const evaluations = (requests: RecordedRequest[], number: number) => requests.filter((request) => request.operationId === "pulls/list-reviews" && request.path.endsWith(`/pulls/${number}/reviews`)).length;
+  const lastDeliveryId = () => h.sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id ?? 0;
+  /** Deliveries since `after` that ask the merge handler for an evaluation. */
+  const asking = (after: number) =>
+    h.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.filter((delivery) => delivery.id > after)
+      .filter((delivery) => `${delivery.event}.${delivery.action}`.match(/^(pull_request\.synchronize|check_run\.completed|check_suite\.completed)$/));
+
+  it("evaluates once for a push, though the push, the gates, the review and their suites each ask", async () => {
+    const { issue, pull, branch } = await startTask(h, "Paginate", "src/widgets/**", "low");
+    await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/a.ts": "export const a = 1;\n" });
+    await markReady(h, pull.node_id);
+
+    const requestsBefore = h.sandbox.requests().length;
+    const deliveriesBefore = lastDeliveryId();
+    await pushCommit(h.user, branch, `Page 2\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/a.ts": "export const a = 2;\n" });
+    await h.settle();
+    const requests = h.sandbox.requests().slice(requestsBefore);
+
+    // synchronize, a check_run per gate, the gates' suite, the review's check_run (and its suite)
+    expect(asking(deliveriesBefore).length).toBeGreaterThanOrEqual(6);
+    // without coalescing: 3 evaluations and 37 requests for this push (measured); now one, after the gates and the review
+    expect(evaluations(requests, pull.number)).toBe(1);
+    expect(requests.length).toBeLessThan(37);
+    const newHead = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+
+    // a redelivered check event about runs already seen is not evaluated again…
+    const suite = asking(deliveriesBefore).find((delivery) => delivery.event === "check_suite");
+    const beforeRedelivery = h.sandbox.requests().length;
+    await h.sandbox.deliveries.redeliver(suite?.id ?? -1);
+    await h.settle();
+    expect(evaluations(h.sandbox.requests().slice(beforeRedelivery), pull.number)).toBe(0);
+
+    // …while news it cannot have seen is: CI reports, and the PR merges
+    await h.user.rest.repos.createCommitStatus({ ...repo, sha: newHead, state: "success", context: "ci/test" });
+    await h.settle();
+    for (let round = 0; round < 2 && !(await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged; round += 1) {
+      const { sha } = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head;
+      await h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
+      await h.settle();
+    }
+    expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
+  });
+
+  it("reevaluateOpenTaskPulls queues one evaluation per open task PR", async () => {
+    const { issue, pull, branch } = await startTask(h, "Sort", "src/sorting/**", "low");
+    await pushCommit(h.user, branch, `Sort\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/sorting/a.ts": "export const a = 1;\n" });
+    await h.settle();
+    const octokit = await h.autopilot.app.probot.auth(h.sandbox.installationId);
+    const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+    const ctx = { owner: "acme", repo: "widgets", octokit, defaultBranch: "main", delivery: null, log: silent as never };
+    const before = h.sandbox.requests().length;
+    const queued = await reevaluateOpenTaskPulls(ctx, h.autopilot.work, async () => "autopilot[bot]");
+    await h.settle();
+    expect(queued).toEqual([pull.number]); // the merged task of the first test is done, not reevaluated
+    expect(evaluations(h.sandbox.requests().slice(before), pull.number)).toBe(1);
+  });
+});
