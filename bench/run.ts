@@ -3,10 +3,14 @@
  * Ratios are measured within the run so a noisy, shared machine affects both sides alike.
  */
 import { runAppCallsBench } from "./app-calls.js";
+import { runContentionBench } from "./contention.js";
+import { runFaultsBench } from "./faults.js";
+import { runLifecycleBench } from "./lifecycle.js";
 import { runReviewTokensBench } from "./review-tokens.js";
 import { runSandboxStartupBench } from "./sandbox-startup.js";
 import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
 import { runSecretsThroughputBench } from "./secrets-throughput.js";
+import { runWebhookIngestionBench } from "./webhook-ingestion.js";
 
 const started = Date.now();
 // first: it measures a cold start, before anything has loaded GitHub's description
@@ -21,6 +25,10 @@ const result = {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),
   },
+  webhook_ingestion: await runWebhookIngestionBench(),
+  lifecycle: await runLifecycleBench(),
+  contention: await runContentionBench(),
+  faults: await runFaultsBench(),
   duration_s: 0,
 };
 result.duration_s = Math.round((Date.now() - started) / 100) / 10;

@@ -1,0 +1,114 @@
+/**
+ * Contention: two Autopilot instances (each with its own installation client and work queue, as
+ * two replicas behind a load balancer) commit 100 queue transitions to one repository at once,
+ * through the app's own `commitQueueChange` (compare-and-swap on `refs/heads/main`: a ref update
+ * that is not a fast-forward gets 422, and the writer re-reads, re-applies and tries again).
+ * Counted: lost updates (a transition reported committed but missing from `ops/queue.jsonl`:
+ * must be 0), transitions that gave up, CAS retries (the 422s on `git/update-ref` the sandbox
+ * answered), commits added, and the time for all 100.
+ */
+import { ProbotOctokit } from "probot";
+import { defaultConfig } from "../src/config/index.js";
+import { addTask, listEntries, parseQueue } from "../src/core/queue/index.js";
+import { commitQueueChange } from "../src/handlers/queue-commit.js";
+import type { RepoContext } from "../src/handlers/repo-context.js";
+import { Sandbox } from "../src/sandbox/index.js";
+import { WorkQueue } from "../src/work/index.js";
+import { roundMs, silent } from "./support/clients.js";
+
+const transitions = 100;
+const quietLog = { ...silent, child: () => quietLog };
+
+interface Replica {
+  ctx: RepoContext;
+  work: WorkQueue;
+}
+
+function replica(sandbox: Sandbox): Replica {
+  return {
+    work: new WorkQueue({ concurrency: 4, log: quietLog }),
+    ctx: {
+      octokit: new ProbotOctokit({
+        baseUrl: sandbox.apiUrl,
+        auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+        log: silent,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      }),
+      owner: "acme",
+      repo: "widgets",
+      defaultBranch: "main",
+      delivery: null,
+      log: quietLog as unknown as RepoContext["log"],
+    },
+  };
+}
+
+export async function runContentionBench(): Promise<object> {
+  const sandbox = await Sandbox.start();
+  try {
+    const config = defaultConfig();
+    const replicas = [replica(sandbox), replica(sandbox)];
+    const mainBefore = await sandbox.repo.git.getRef("refs/heads/main");
+    if (!mainBefore) throw new Error("contention bench: the seeded repository has no main branch");
+    sandbox.server.clearRequests();
+    const committed = new Set<string>();
+    const failures: string[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: transitions }, (_, index) => {
+        const issue = index + 1;
+        const taskId = `T-${issue}`;
+        const { ctx, work } = replicas[index % replicas.length]!;
+        return work.enqueue("acme/widgets", async () => {
+          try {
+            await commitQueueChange(ctx, config, {
+              taskId,
+              apply: (doc) =>
+                addTask(
+                  doc,
+                  { id: taskId, issue, title: `Task ${issue}`, status: "needs_owner", branch: null, pr: null, scope: [], forbidden: [], risk: "critical", mode: "full", refs: [] },
+                  { actor: "autopilot[bot]", reason: "spec incomplete", delivery: `delivery-${issue}`, at: new Date().toISOString() },
+                ),
+            });
+            committed.add(taskId);
+          } catch (error) {
+            failures.push(`${taskId}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        });
+      }),
+    );
+    const ms = performance.now() - started;
+
+    const text = (await sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+    const { doc, errors } = parseQueue(text);
+    const present = new Set(listEntries(doc).map((entry) => entry.id));
+    const refUpdates = sandbox.requests().filter((request) => request.operationId === "git/update-ref");
+    const casRetries = refUpdates.filter((request) => request.status === 422).length;
+    const commitsAdded = (await sandbox.repo.git.compare(mainBefore, "main")).ahead_by;
+    return {
+      scope: `2 instances (own client and work queue each) × ${transitions / 2} queue transitions on acme/widgets at once, via commitQueueChange (CAS on main)`,
+      transitions,
+      committed: committed.size,
+      gave_up: failures.length,
+      ...(failures.length ? { first_failure: failures[0] } : {}),
+      lost_updates: [...committed].filter((id) => !present.has(id)).length,
+      queue_parse_errors: errors.length,
+      cas_retries_422: casRetries,
+      ref_updates_ok: refUpdates.filter((request) => request.status === 200).length,
+      commits_added: commitsAdded,
+      ms: roundMs(ms),
+      // the sandbox's own cost per call (real git underneath) bounds the rate; it rises with machine load
+      sandbox_requests: sandbox.requests().length,
+      sandbox_ms_per_request: roundMs(sandbox.requests().reduce((sum, request) => sum + request.durationMs, 0) / Math.max(1, sandbox.requests().length)),
+      transitions_per_s: Math.round((transitions / ms) * 1000),
+      target: "lost updates = 0",
+    };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${JSON.stringify(await runContentionBench(), null, 2)}\n`);
+}

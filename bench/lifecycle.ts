@@ -1,0 +1,116 @@
+/**
+ * One low-risk task from label to merge on the sandbox, Autopilot running as in production (its
+ * own webhook endpoint, its work queue, Octokit retries on): an owner labels a complete spec, the
+ * app dispatches (branch, draft PR, queue entry); a coding agent pushes, the gates judge; the
+ * author marks the PR ready, the scripted reviewers accept; CI reports success and the app merges
+ * and records the task as done in one commit to the default branch. Per phase: wall time and the
+ * app's REST calls by operation (the people's own calls are recorded by their client and left
+ * out). Target (issue 7): at most 30 app calls for the whole lifecycle.
+ */
+import { getEntry, parseQueue } from "../src/core/queue/index.js";
+import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox } from "../src/sandbox/index.js";
+import type { RecordedRequest } from "../src/sandbox/http/index.js";
+import { countBy, roundMs, userClient, withoutUserRequests, type UserClient } from "./support/clients.js";
+import { agentMessage, markReady, pushCommit, repoRef, scriptedReviewers, setRepoConfig, taskSpec } from "./support/task-flow.js";
+
+const targetCalls = 30;
+const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [{ title: "Document the page size", body: "In the README.", blocking: false }] };
+const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
+const config = ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n");
+
+interface Phase {
+  ms: number | null;
+  app_calls: number;
+  by_operation: Record<string, number>;
+}
+
+const phaseOf = (ms: number | null, calls: readonly RecordedRequest[]): Phase => ({
+  ms: ms === null ? null : roundMs(ms),
+  app_calls: calls.length,
+  by_operation: countBy(calls, (call) => call.operationId ?? `${call.method} ${call.path}`),
+});
+
+/** Runs `act`, waits until the app has finished what it set off, and returns the app's calls meanwhile. */
+async function measure(sandbox: Sandbox, autopilot: AutopilotOnSandbox, user: UserClient, act: () => Promise<void>) {
+  sandbox.server.clearRequests();
+  user.sent.length = 0;
+  const started = performance.now();
+  await act();
+  await autopilot.settle();
+  const ms = performance.now() - started;
+  return { ms, calls: withoutUserRequests(sandbox.requests(), user.sent) };
+}
+
+export async function runLifecycleBench(): Promise<object> {
+  const sandbox = await Sandbox.start({ installApp: false });
+  const autopilot = await startAutopilotOnSandbox(sandbox, { reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+  sandbox.installApp();
+  const user = userClient(sandbox);
+  const octokit = user.octokit;
+  try {
+    await setRepoConfig(octokit, config);
+    await autopilot.settle();
+    const issue = (await octokit.rest.issues.create({ ...repoRef, title: "Paginate widget lists", body: taskSpec("src/widgets/**", "low") })).data.number;
+    await autopilot.settle();
+
+    const dispatch = await measure(sandbox, autopilot, user, async () => {
+      await octokit.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
+    });
+    const pull = (await octokit.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`));
+    if (!pull) throw new Error(`lifecycle bench: no draft PR for T-${issue} after dispatch`);
+
+    const gates = await measure(sandbox, autopilot, user, async () => {
+      await pushCommit(octokit, pull.head.ref, agentMessage(issue, "Page by 50"), { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    });
+    const review = await measure(sandbox, autopilot, user, () => markReady(octokit, pull.node_id));
+    // CI reports on every new head: when the app updates the branch with its base, CI runs again
+    const ciAndMerge = await measure(sandbox, autopilot, user, async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const { head, merged } = (await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data;
+        if (merged) return;
+        await octokit.rest.repos.createCommitStatus({ ...repoRef, sha: head.sha, state: "success", context: "ci/test" });
+        await autopilot.settle();
+        if ((await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data.head.sha === head.sha) return;
+      }
+    });
+    const mergeAt = ciAndMerge.calls.findIndex((call) => call.operationId === "pulls/merge");
+    const merge = mergeAt < 0 ? ciAndMerge.calls : ciAndMerge.calls.slice(0, mergeAt + 1);
+    const afterMerge = mergeAt < 0 ? [] : ciAndMerge.calls.slice(mergeAt + 1);
+
+    const merged = (await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data.merged;
+    const queue = (await sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+    const all = [...dispatch.calls, ...gates.calls, ...review.calls, ...ciAndMerge.calls];
+    const total = all.length;
+    return {
+      scope: "label → dispatch (branch, draft PR, queue) → agent push → gates → ready → scripted review → CI status → merge → after-merge commit (queue done, PROGRESS.md, crosswalk, follow-up issue)",
+      merged,
+      final_status: getEntry(parseQueue(queue).doc, `T-${issue}`)?.status ?? null,
+      phases: {
+        dispatch: phaseOf(dispatch.ms, dispatch.calls),
+        agent_push_and_gates: phaseOf(gates.ms, gates.calls),
+        ready_and_review: phaseOf(review.ms, review.calls),
+        ci_and_merge: { ...phaseOf(ciAndMerge.ms, merge), note: "calls up to and including the merge (PUT /pulls/{n}/merge)" },
+        after_merge: { ...phaseOf(null, afterMerge), note: "calls after the merge: the done commit, issue, follow-up, branch (time included in ci_and_merge)" },
+      },
+      total: {
+        ms: roundMs(dispatch.ms + gates.ms + review.ms + ciAndMerge.ms),
+        app_calls: total,
+        by_operation: countBy(all, (call) => call.operationId ?? `${call.method} ${call.path}`),
+        // the largest share: which files the app reads again and again
+        content_reads_by_path: countBy(
+          all.filter((call) => call.operationId === "repos/get-content"),
+          (call) => decodeURIComponent(call.path.replace(/^\/repos\/acme\/widgets\/contents\//, "")),
+        ),
+      },
+      meets_target: merged && total <= targetCalls,
+      target: `<= ${targetCalls} app REST calls per lifecycle (issue 7)`,
+    };
+  } finally {
+    await autopilot.stop();
+    await sandbox.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${JSON.stringify(await runLifecycleBench(), null, 2)}\n`);
+}
