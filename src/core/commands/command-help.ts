@@ -16,7 +16,7 @@ export const commandDocs: Record<CommandName, CommandDoc> = {
   },
   dispatch: { usage: "/dispatch", does: "Starts the coding agent on this queued task now (scope locks still apply)." },
   review: { usage: "/review", does: "Runs the review again on the pull request's current head." },
-  retry: { usage: "/retry", does: "On the pull request: runs the gates again on the current head. On the issue: reconciles the task again (branch, task file, PR, labels)." },
+  retry: { usage: "/retry", does: "On the pull request: runs the gates again on the current head. On the issue: reconciles the task again (branch, task file, PR, labels) and starts the coding agent again." },
   block: { usage: "/block <why>", does: "Holds the task (`blocked`) with your reason; nothing is dispatched or merged for it." },
   unblock: { usage: "/unblock", does: "Releases a held task back to where it can go on." },
   pause: { usage: "/pause", does: "Pauses Autopilot for the whole repository: no dispatch and no merge until `/resume`." },

@@ -38,7 +38,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
         { id: comment.id, body: comment.body, author, thread: { number: issue.number, isPull: issue.pull_request !== undefined && issue.pull_request !== null } },
         await permissionOf(ctx, author.login),
         {
-          dispatch: (issueNumber) => runDispatch(ctx, issueNumber, me),
+          dispatch: (issueNumber, options) => runDispatch(ctx, issueNumber, me, undefined, options),
           review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor ?? portsFromEnvironment),
           redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me })),
           askPort: () => (portsFor ?? portsFromEnvironment)(configured.config).manager,

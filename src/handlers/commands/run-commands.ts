@@ -38,7 +38,8 @@ export interface CommandComment {
 
 /** What commands that start other workflows hand back to the caller, which owns those queues. */
 export interface CommandEffects {
-  dispatch: (issueNumber: number) => Promise<void>;
+  /** `restartAgent`: an owner's `/retry` on the issue starts the agent again even if it was started before */
+  dispatch: (issueNumber: number, options?: { restartAgent?: boolean }) => Promise<void>;
   review: (pullNumber: number) => Promise<void>;
   regate: (pullNumber: number) => Promise<void>;
   /** dispatch in this job, for an answered spec question; undefined when it did not run (paused) */
@@ -100,7 +101,7 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
       return undefined;
     case "retry":
       if (comment.thread.isPull) await effects.regate(comment.thread.number);
-      else await effects.dispatch(comment.thread.number);
+      else await effects.dispatch(comment.thread.number, { restartAgent: true });
       return undefined;
     case "answer": {
       if (!entry) return answerRefusedReply("this thread has no Autopilot task.");

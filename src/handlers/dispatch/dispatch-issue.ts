@@ -20,9 +20,19 @@ export interface Actor {
 export interface DispatchOptions {
   /** the repository's health when the caller has it already (the sweep); read when a task would start otherwise */
   health?: Health;
+  /** start the agent even though the queue says it was started (an owner's `/retry` on the issue) */
+  restartAgent?: boolean;
 }
 
 const dispatchedStates = new Set(["in_progress", "review"]);
+
+/** The queue history's words for the agent's start, as the configuration makes it. */
+function agentStartReason(config: ConfiguredContext["config"]): string {
+  const dispatch = config.dispatch;
+  if (dispatch.target === "workflow_dispatch") return `agent started: workflow ${dispatch.workflow}`;
+  if (dispatch.target === "mention") return `agent started: ${dispatch.handle} mentioned`;
+  return "draft PR opened (no agent configured)";
+}
 
 /**
  * Reconciles one issue with the task it describes: reads the issue, the configuration and the
@@ -88,32 +98,38 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   }
   await syncStateLabels(octokit, { ...target, status: entry.status, risk: plan.spec.risk, currentLabels: labels });
   await syncStateLabels(octokit, { ...target, issueNumber: pull.number, status: entry.status, risk: plan.spec.risk, currentLabels: pull.labels });
-  const started = entry.dispatched_at
-    ? undefined
-    : await startAgent(ctx, config, {
-        taskId: plan.taskId,
-        issue: issueNumber,
-        title: issue.title,
-        branch: plan.branch,
-        pr: pull.number,
-        taskFile: plan.taskFilePath,
-        risk: plan.spec.risk,
-      });
-  if (started) ctx.log.info({ task: plan.taskId, pr: pull.number }, `agent: ${started}`);
-  if (entry.pr !== pull.number || started) {
-    // one commit records the PR and the agent's start
+  // The start is recorded before the agent is started, not after: were the record to fail after
+  // the start (a crash, a rate limit), the next reconcile would start a second agent on the same
+  // branch. At most once: a start that then fails is reported on the PR for an owner's `/retry`.
+  const starting = !entry.dispatched_at || options.restartAgent === true;
+  if (entry.pr !== pull.number || starting) {
     await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
-      note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", started ? "agent started" : ""].filter(Boolean).join(", "),
+      note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", starting ? "agent started" : ""].filter(Boolean).join(", "),
       apply: (doc) =>
         applyTransition(doc, {
           taskId: plan.taskId,
           to: entry.status,
           ...event,
-          reason: started ?? "draft PR opened",
-          patch: { pr: pull.number, ...(started ? { dispatched_at: event.at } : {}) },
+          reason: starting ? agentStartReason(config) : "draft PR opened",
+          patch: { pr: pull.number, ...(starting ? { dispatched_at: event.at } : {}) },
         }),
     });
+  }
+  if (!starting) return plan;
+  const agentTask = { taskId: plan.taskId, issue: issueNumber, title: issue.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
+  try {
+    ctx.log.info({ task: plan.taskId, pr: pull.number }, `agent: ${await startAgent(ctx, config, agentTask)}`);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    await upsertStickyComment(octokit, {
+      ...target,
+      issueNumber: pull.number,
+      key: "agent-start-failed",
+      author: actor.login,
+      body: `Autopilot could not start the coding agent for ${plan.taskId}: ${why}\n\nNothing was retried, so that two agents never work on one branch. An owner's \`/retry\` on the issue starts it again.`,
+    });
+    throw error;
   }
   return plan;
 }

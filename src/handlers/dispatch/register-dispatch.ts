@@ -4,7 +4,7 @@ import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { repoContextOf, type RepoContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
-import { dispatchIssue } from "./dispatch-issue.js";
+import { dispatchIssue, type DispatchOptions } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
 import { registerStateLabelRemoval } from "./state-label-removed.js";
 import { configOf } from "../config-of.js";
@@ -12,7 +12,7 @@ import { configOf } from "../config-of.js";
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopened">;
 
 /** Reads the configuration, then reconciles the issue's task; an invalid configuration is reported instead. */
-export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, stateLabel?: StateLabelEvent): Promise<void> {
+export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, stateLabel?: StateLabelEvent, options: DispatchOptions = {}): Promise<void> {
   // the app's own labels mirror a change it has just made: nothing to reconcile
   if (stateLabel?.sender === login) return;
   const loaded = await configOf(ctx);
@@ -30,7 +30,7 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
     ctx.log.info({ issue: issueNumber }, "autopilot is paused on this repository: nothing dispatched");
     return;
   }
-  await dispatchIssue({ ...ctx, config: loaded.config }, issueNumber, { login });
+  await dispatchIssue({ ...ctx, config: loaded.config }, issueNumber, { login }, options);
 }
 
 /** A state label a person put on a task's pull request: a command on the task, as on its issue. */
