@@ -88,5 +88,15 @@ describe("slash commands", () => {
       await h.settle();
     }
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(false);
+
+    // /resume judges the open task PRs at once: the PR, behind the commit that switched Autopilot
+    // back on, is brought up to date without any further event, and merges once CI is green on it
+    const pausedHead = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+    await say(h.user, issue, "/resume");
+    const resumedHead = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+    expect(resumedHead).not.toBe(pausedHead);
+    await h.user.rest.repos.createCommitStatus({ ...repo, sha: resumedHead, state: "success", context: "ci/test" });
+    await h.settle();
+    expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
   });
 });

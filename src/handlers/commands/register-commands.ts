@@ -8,6 +8,7 @@ import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { runPullGates } from "../gates/run-pull-gates.js";
 import { portsFromEnvironment, runReview } from "../review/register-review.js";
 import type { PortsFor } from "../review/review-pull.js";
+import { reevaluateOpenTaskPulls } from "../merge/register-merge.js";
 import { runCommands } from "./run-commands.js";
 import { configOf } from "../config-of.js";
 
@@ -43,6 +44,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
           redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me })),
           askPort: () => (portsFor ?? portsFromEnvironment)(configured.config).manager,
           actor: me,
+          resumed: async () => void (await reevaluateOpenTaskPulls(ctx, work, login)),
           regate: async (pullNumber) => {
             const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
             await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });

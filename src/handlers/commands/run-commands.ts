@@ -48,6 +48,8 @@ export interface CommandEffects {
   askPort: () => LlmPort | undefined;
   /** the app's bot login */
   actor: string;
+  /** after `/resume` switched Autopilot back on: the open task PRs are judged for merging at once, not at the next event */
+  resumed: () => Promise<void>;
 }
 
 async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thread"]): Promise<QueueEntry | undefined> {
@@ -83,6 +85,7 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
   if (command.kind === "help") return helpText();
   if (command.kind === "pause" || command.kind === "resume") {
     const changed = await setPaused(ctx, command.kind === "pause", by);
+    if (command.kind === "resume" && changed) await effects.resumed();
     return command.kind === "pause" ? pausedReply({ by, already: !changed }) : resumedReply({ by, already: !changed });
   }
   const entry = await taskOfThread(ctx, comment.thread);
