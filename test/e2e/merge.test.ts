@@ -75,6 +75,11 @@ describe("merge by policy", () => {
     await h.settle();
     await ci(pull.number);
     expect(await merged(pull.number)).toBe(false);
+    // the PR says why it waits, once, naming what is not counted
+    const waits = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.filter((comment) => comment.body?.includes("Autopilot will not merge"));
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.body).toContain("0 of 1 approval(s) on the head");
+    expect(waits[0]?.body).toContain("alice");
 
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();

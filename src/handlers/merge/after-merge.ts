@@ -5,6 +5,7 @@ import { renderProgress } from "../../core/progress/index.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
 import { commitWithCas } from "../../github/index.js";
+import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
 import { defaultBranchAttempts } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
@@ -99,4 +100,6 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
       };
     },
   });
+  // the task is done: the dashboard shows it at its next (debounced) refresh
+  noteDashboardChange(ctx);
 }

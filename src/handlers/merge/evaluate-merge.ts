@@ -51,6 +51,14 @@ async function merge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, 
   return { action: "ask_owner", reason: `conflicts with ${pull.baseRef}` };
 }
 
+/** What the PR shows while it waits for an owner's approval: why, and what ends the wait. */
+const approvalWaitText = (taskId: string, reason: string): string =>
+  [
+    `Autopilot will not merge ${taskId} yet: ${reason}.`,
+    "",
+    "Gates, review and CI are green. An owner's approving review on the current head lets Autopilot merge it; a new push needs a new approval.",
+  ].join("\n");
+
 async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions): Promise<Once> {
   const { octokit, owner, repo, config } = ctx;
   const entry = findTask(await readQueue(ctx, config), { pr: pullNumber });
@@ -82,6 +90,9 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
     });
   } else if (decision.action === "ask_owner") {
     await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: `Autopilot cannot merge ${entry.id}: ${decision.reason}. An owner needs to decide (resolve it and push, or close the PR).` });
+  } else if (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals)) {
+    // the one wait only a person can end: say so on the PR (edited in place; unchanged → no write)
+    await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: approvalWaitText(entry.id, decision.reason) });
   } else if (decision.action === "merge") {
     return merge(ctx, current, pull, decision, login);
   }
