@@ -89,7 +89,7 @@ describe("npm start with credentials", () => {
     for (const line of jobLines) expect(line.issue).toBe(issue);
     const firstWithTask = jobLines.findIndex((line: Line) => line.task !== undefined);
     expect(firstWithTask).toBeGreaterThan(-1);
-    for (const line of jobLines.slice(firstWithTask)) expect(line.task).toBe(`T-${issue}`);
+    for (const line of jobLines.slice(firstWithTask)) expect(line, JSON.stringify(line)).toMatchObject({ task: `T-${issue}` });
     expect(lines[pullCreated]).toMatchObject({ delivery: labeled?.guid, repository: "acme/widgets", task: `T-${issue}` });
     // and no key twice on a line (pino writes duplicates verbatim; JSON.parse would hide them)
     for (const raw of server.stdout().split("\n").filter((line) => line.includes(`"delivery":"${labeled?.guid}"`))) {

@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { WorkQueueClosedError, type WorkQueue } from "../../work/index.js";
+import { currentJobScope, runInJobScope, WorkQueueClosedError, type WorkQueue } from "../../work/index.js";
 import { configOf } from "../config-of.js";
 import type { RepoContext } from "../repo-context.js";
 import { refreshDashboard } from "./refresh-dashboard.js";
@@ -35,8 +35,11 @@ export class DashboardRefresher {
     const pending = this.#pending.get(key);
     // the latest context carries the freshest installation token
     if (pending) return void (pending.ctx = ctx);
-    // unref: a pending refresh alone must not keep the process alive
-    const timer = setTimeout(() => void this.#fire(key), this.#options.windowMs).unref();
+    // unref: a pending refresh alone must not keep the process alive. The timer (and the job it
+    // queues) runs in a scope of its own: it serves every transition of the window, not the job
+    // that happened to schedule it, so its log lines must not carry that job's delivery or task
+    const scope = { fields: { event: "dashboard", repository: key }, ...(currentJobScope()?.metrics ? { metrics: currentJobScope()?.metrics } : {}) };
+    const timer = runInJobScope(scope, () => setTimeout(() => void this.#fire(key), this.#options.windowMs).unref());
     this.#pending.set(key, { ctx, timer });
   }
 

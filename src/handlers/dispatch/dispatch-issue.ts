@@ -5,6 +5,7 @@ import { specQuestionDraft } from "../../core/commands/index.js";
 import type { Health } from "../../core/progress/index.js";
 import { holdNewTask } from "../dashboard/dispatch-hold.js";
 import { askOwner } from "../questions/ask-owner.js";
+import { noteTask } from "../../work/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readQueue } from "../task-state.js";
@@ -55,6 +56,8 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     queue,
     repoFiles: () => repoFiles,
   });
+  // from here on the job's log lines name the task
+  if (plan.kind !== "ignore") noteTask(plan.taskId);
   ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
   if (plan.kind === "ignore") return plan;
 
