@@ -87,13 +87,23 @@ export async function runAppCallsBench(): Promise<object> {
       sandbox.server.clearRequests();
       flows.take();
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       await act();
       await autopilot.settle();
       const requests = sandbox.requests();
       const byOperation: Record<string, number> = {};
       for (const request of requests.slice(userCalls)) byOperation[request.operationId ?? "?"] = (byOperation[request.operationId ?? "?"] ?? 0) + 1;
       const { gates, ...followers } = flows.take();
-      return { app_calls: requests.length - userCalls, ms: Math.round(performance.now() - started), by_operation: byOperation, gates: gates ?? { calls: 0, by_operation: {} }, other_flows: followers };
+      const cpu = process.cpuUsage(cpuBefore);
+      return {
+        app_calls: requests.length - userCalls,
+        ms: Math.round(performance.now() - started),
+        // user + system CPU of this process: Autopilot and the sandbox (git, HTTP) together
+        cpu_ms_app_and_sandbox: Math.round((cpu.user + cpu.system) / 1000),
+        by_operation: byOperation,
+        gates: gates ?? { calls: 0, by_operation: {} },
+        other_flows: followers,
+      };
     };
 
     const issue = (await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: spec })).data.number;
@@ -102,7 +112,7 @@ export async function runAppCallsBench(): Promise<object> {
     });
     const branch = `autopilot/T-${issue}-paginate-widget-lists`;
 
-    const pushFiles = (count: number, round: number) =>
+    const pushFiles = (count: number, round: number, linesPerFile: number) =>
       measure(1, async () => {
         const git = sandbox.repo.git;
         const head = await git.getRef(`refs/heads/${branch}`);
@@ -111,14 +121,15 @@ export async function runAppCallsBench(): Promise<object> {
           path: `src/widgets/generated/r${round}/file-${index}.ts`,
           mode: "100644" as const,
           type: "blob" as const,
-          content: `export const value${index} = ${index};\n`,
+          content: Array.from({ length: linesPerFile }, (_, line) => `export const value${index}_${line} = ${index * linesPerFile + line};\n`).join(""),
         }));
         const tree = await git.createTree(entries, parent?.tree);
         const commit = await git.createCommit({ message: `Add ${count} files\n\nTask: T-${issue}\nRefs: NT-0012\n`, tree: tree.sha, parents: [head ?? ""] });
         await user.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.sha });
       });
-    const gates100 = await pushFiles(100, 1);
-    const gates1000 = await pushFiles(900, 2);
+    const gates100 = await pushFiles(100, 1, 1);
+    // the PR then holds 1,000 files and 100 + 900 × 55 = 49,600 added lines
+    const gates1000 = { ...(await pushFiles(900, 2, 55)), pr_files: 1000, pr_added_lines: 100 + 900 * 55 };
     return {
       dispatch,
       gates_100_files: gates100,

@@ -80,6 +80,11 @@ describe("merge by policy", () => {
     expect(waits).toHaveLength(1);
     expect(waits[0]?.body).toContain("0 of 1 approval(s) on the head");
     expect(waits[0]?.body).toContain("alice");
+    // and the dashboard lists it under what waits for the owner
+    await h.settle();
+    const dashboard = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.find((item) => item.title === "Autopilot dashboard");
+    const waiting = dashboard?.body?.slice(dashboard.body.indexOf("## Waiting for the owner"), dashboard.body.indexOf("## Running now")) ?? "";
+    expect(waiting).toMatch(new RegExp(`\\[T-${issue}\\].*\\| approval \\|.*0 of 1 approval`));
 
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();

@@ -12,6 +12,7 @@ import { readQueueText } from "../task-state.js";
 import { createDashboard } from "./create-dashboard.js";
 import { findDashboard } from "./find-dashboard.js";
 import { gatherHealth } from "./gather-health.js";
+import { pendingApprovals } from "./pending-approvals.js";
 import { blobSha, readQueueBlob } from "./queue-at.js";
 
 export interface RefreshDashboardOptions {
@@ -53,7 +54,7 @@ export async function refreshDashboard(ctx: ConfiguredContext, options: RefreshD
     previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
     repoUrl,
     now: options.now ?? new Date(),
-    approvalsPending: [],
+    approvalsPending: await pendingApprovals(ctx, queue, options.login),
     health,
     paused: config.paused,
   });
