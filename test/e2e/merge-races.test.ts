@@ -79,17 +79,20 @@ describe("merge races", () => {
     expect((await h.sandbox.repo.git.readFile("main", "src/widgets/list.ts"))?.content.toString("utf8")).toBe("export const version = 2;\n");
   });
 
-  it("blocks the task with a comment when the merge finds a conflict with the base", async () => {
+  it("asks the owner on the PR when the merge finds a conflict with the base", async () => {
     const { issue, number } = await readyTask("Sort widget lists", "src/sorting/sort.ts");
     await duringTheMerge(number, () => pushCommit(h.user, "main", "Someone else's sort", { "src/sorting/sort.ts": "export const sort = 'theirs';\n" }));
 
     expect(mergeCalls(number).map((call) => call.status)).toEqual([405]);
     expect((await pullOf(number)).merged).toBe(false);
     const queue = parseQueue((await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc;
-    expect(getEntry(queue, `T-${issue}`)?.status).toBe("blocked");
+    // the task waits for the owner's decision (a merge question), not for an `/unblock`
+    expect(getEntry(queue, `T-${issue}`)?.status).toBe("needs_owner");
     const labels = (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name);
-    expect(labels).toContain("autopilot:blocked");
+    expect(labels).toContain("autopilot:needs-owner");
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.map((comment) => comment.body ?? "");
-    expect(comments.filter((body) => body.includes("GitHub reports conflicts with `main`"))).toHaveLength(1);
+    const questions = comments.filter((body) => body.includes("autopilot:owner-questions-merge"));
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toContain("it conflicts with `main`");
   });
 });

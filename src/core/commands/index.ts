@@ -35,6 +35,8 @@ export { exampleValue, specQuestionDraft } from "./question-drafts.js";
 export type { QuestionDraft } from "./question-drafts.js";
 export { blockedReviewDraft, reviewAnswerMove, reviewChoices } from "./review-question.js";
 export type { BlockedReview, ReviewAnswerMove } from "./review-question.js";
+export { answeredInHistory, mergeAnswerMove, mergeAnswerReason, mergeChoices, mergeQuestionDraft, mergeStopOf, mergeStopText, renderMergeSendBack, sentBackAt } from "./merge-question.js";
+export type { MergeAnswerMove, MergeChoice, MergeSendBack, MergeStop, MergeStopCause } from "./merge-question.js";
 export { renderQuestionsComment } from "./render-questions-comment.js";
 export type { NewQuestion, RecordAnswerResult, RecordQuestionResult } from "./record-decisions.js";
 export { askOutput, askPrompt, safeModelMarkdown } from "./ask-prompt.js";

@@ -1,6 +1,9 @@
+import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
 import { applyTransition, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
 import { statusOf, upsertStickyComment } from "../../github/index.js";
+import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
+import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, mirrorStatus, readQueue } from "../task-state.js";
@@ -30,25 +33,28 @@ async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStat
   return moved;
 }
 
-/** Merges pinned to the judged head; a moved head or a PR back in draft is read again, a conflict blocks the task. */
+/** The task finished after its PR merged; a merge question still open about it is withdrawn. */
+async function finish(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, sha: string, login: string): Promise<Once> {
+  await completeMerge(ctx, entry, pull, sha, login);
+  await settleMergeQuestions(ctx, { taskId: entry.id, pr: pull.number, login, reason: `#${pull.number} was merged as ${sha.slice(0, 7)}` });
+  return { action: "merged", sha };
+}
+
+/** An owner question on the PR (the task waits in `needs_owner`), in place of a merge Autopilot cannot make. */
+async function askOwnerToDecide(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, cause: MergeStopCause, reason: string, login: string): Promise<Once> {
+  await askMergeQuestion(ctx, { entry, stop: { pr: pull.number, taskId: entry.id, headSha: pull.headSha, base: pull.baseRef, cause }, login });
+  return { action: "ask_owner", reason };
+}
+
+/** Merges pinned to the judged head; a moved head or a PR back in draft is read again; a conflict or a refusal asks the owner. */
 async function merge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, decision: Extract<MergeDecisionResult, { action: "merge" }>, login: string): Promise<Once> {
-  const { octokit, owner, repo } = ctx;
   const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
-  if (attempt.kind === "merged") {
-    await completeMerge(ctx, entry, pull, attempt.sha, login);
-    return { action: "merged", sha: attempt.sha };
-  }
+  if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
   if (attempt.kind === "head_moved" || attempt.kind === "draft") {
     return { action: "again", reason: attempt.kind === "draft" ? "the pull request went back to draft during the merge" : "the head moved during the merge" };
   }
-  const target = { owner, repo, issueNumber: pull.number, key: "merge-decision" };
-  if (attempt.kind === "refused") {
-    await upsertStickyComment(octokit, { ...target, body: `Autopilot could not merge ${entry.id}: GitHub refused with "${attempt.message}". An owner needs to look at the repository's merge rules.` });
-    return { action: "ask_owner", reason: `GitHub refused the merge: ${attempt.message}` };
-  }
-  await moveTask(ctx, entry, "blocked", login, `#${pull.number} cannot be merged: conflicts with ${pull.baseRef}`);
-  await upsertStickyComment(octokit, { ...target, body: `Autopilot could not merge ${entry.id}: GitHub reports conflicts with \`${pull.baseRef}\`. The task is blocked until they are resolved (push a fix, then \`/unblock\`).` });
-  return { action: "ask_owner", reason: `conflicts with ${pull.baseRef}` };
+  if (attempt.kind === "refused") return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message: attempt.message }, `GitHub refused the merge: ${attempt.message}`, login);
+  return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
 }
 
 /** What the PR shows while it waits for an owner's approval: why, and what ends the wait. */
@@ -65,11 +71,7 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
   if (!entry) return { action: "skip", reason: "not a task PR" };
   if (entry.status === "done") return { action: "skip", reason: "done" };
   const pull = await readPull(ctx, pullNumber);
-  if (pull.merged) {
-    const sha = pull.mergeCommitSha ?? pull.headSha;
-    await completeMerge(ctx, entry, pull, sha, login);
-    return { action: "merged", sha };
-  }
+  if (pull.merged) return finish(ctx, entry, pull, pull.mergeCommitSha ?? pull.headSha, login);
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 
   let current = entry;
@@ -82,6 +84,8 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
   options.observe?.(decision.action === "wait" && decision.waitingFor.includes(waitingWords.mergeability) ? undefined : seen);
   ctx.log.info({ task: entry.id, pr: pullNumber, decision: decision.action, ...("reason" in decision ? { reason: decision.reason } : {}) }, "merge: decided");
   if (decision.action === "mark_ready") {
+    // an owner sent this head back to the agent (a merge question's answer): the draft is the agent's until it pushes
+    if (sentBackAt(current.history, pull.headSha)) return { action: "wait", reason: "an owner sent this head back to the agent", waitingFor: [waitingWords.readyForReview] };
     await octokit.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.nodeId });
   } else if (decision.action === "update_branch") {
     await octokit.rest.pulls.updateBranch({ owner, repo, pull_number: pullNumber, expected_head_sha: decision.expectedHeadSha }).catch((error: unknown) => {
@@ -89,10 +93,14 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
       ctx.log.info({ pr: pullNumber }, "merge: the head moved before update-branch; next evaluation");
     });
   } else if (decision.action === "ask_owner") {
-    await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: `Autopilot cannot merge ${entry.id}: ${decision.reason}. An owner needs to decide (resolve it and push, or close the PR).` });
+    // the policy's only question today: the PR does not merge cleanly into its base
+    const cause: MergeStopCause = decision.reason.startsWith("conflicts") ? { kind: "conflict" } : { kind: "other", reason: decision.reason };
+    return askOwnerToDecide(ctx, current, pull, cause, decision.reason, login);
   } else if (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals)) {
     // the one wait only a person can end: say so on the PR (edited in place; unchanged → no write)
-    await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: approvalWaitText(entry.id, decision.reason) });
+    const said = await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: approvalWaitText(entry.id, decision.reason) });
+    // the dashboard lists PRs waiting for an approval (read from this comment)
+    if (said.created || said.updated) noteDashboardChange(ctx);
   } else if (decision.action === "merge") {
     return merge(ctx, current, pull, decision, login);
   }
@@ -104,8 +112,10 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
  * draft, then does what `decideMerge` says: mark the PR ready, bring it up to date with its base
  * (`expected_head_sha`), merge it with the head `sha` pinned, ask the owner, or wait. When the
  * head moves during the merge (409) nothing stale is merged: everything is read and decided
- * again, on the new head. A conflict found by the merge (405) blocks the task with a comment. A
- * merged PR whose task is not done yet (a crash after the merge) is finished.
+ * again, on the new head. A PR that does not merge cleanly, or whose merge GitHub refuses (405:
+ * a conflict found by the merge, a branch protection rule), becomes an owner question on the PR
+ * and the task waits in `needs_owner` (see `askMergeQuestion`). A merged PR whose task is not
+ * done yet (a crash after the merge) is finished, and an open merge question withdrawn.
  */
 export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions = {}): Promise<MergeOutcome> {
   for (let evaluation = 1; ; evaluation += 1) {

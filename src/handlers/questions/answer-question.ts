@@ -15,6 +15,7 @@ import { applySpecAnswer } from "../../core/task/apply-spec-answer.js";
 import { inlineCode } from "../../core/task/markdown-code.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitDecisions, readDecisions } from "./decisions-file.js";
+import { resumeAfterMergeAnswer } from "./resume-merge.js";
 import { resumeAfterReviewAnswer } from "./resume-review.js";
 
 export interface OwnerAnswer {
@@ -81,7 +82,8 @@ async function record(ctx: ConfiguredContext, decision: Decision, answer: Decisi
  * `/answer` from an authorized person: finds the question (its number in this thread, or the
  * only open one), records the answer on its line of `ops/decisions.jsonl`, then lets the task go
  * on by kind: a spec answer is written into the issue's ```autopilot block and dispatch runs in
- * this job; a review answer moves the task. Idempotent: the same comment delivered again records
+ * this job; a review answer moves the task; a merge answer judges the PR again, sends the task
+ * back to the agent or blocks it. Idempotent: the same comment delivered again records
  * nothing new and gives the same reply. Resolves with the reply to post.
  */
 export async function answerQuestion(ctx: ConfiguredContext, answer: OwnerAnswer, effects: AnswerEffects): Promise<string> {
@@ -115,7 +117,7 @@ export async function answerQuestion(ctx: ConfiguredContext, answer: OwnerAnswer
   } else if (decision.kind === "review") {
     next = await resumeAfterReviewAnswer(ctx, { entry: answer.entry, decision, text, by: answer.by, doc: recorded.doc, actor: effects.actor });
   } else {
-    next = `An owner acts on it: Autopilot does not merge on an answer alone.`;
+    next = await resumeAfterMergeAnswer(ctx, { entry: answer.entry, decision, text, by: answer.by, doc: recorded.doc, actor: effects.actor });
   }
   return answerRecordedReply({ number, questionId: decision.id, next });
 }
