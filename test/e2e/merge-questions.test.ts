@@ -123,6 +123,6 @@ describe("merge questions", () => {
     await h.settle();
     expect(await statusOf(task)).toBe("done");
     expect((await decisions(task))[0]?.withdrawn?.reason).toMatch(new RegExp(`^#${number} was merged as [0-9a-f]{7}$`));
-    expect((await comments(number)).find((body) => body.includes(marker))).toContain("The owner decided about the merge.");
+    expect((await comments(number)).find((body) => body.includes(marker))).toContain("No merge question is open any more");
   }, 120_000);
 });

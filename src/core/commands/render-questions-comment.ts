@@ -15,7 +15,7 @@ const lead: Record<DecisionKind, { open: (count: number) => string; settled: str
   },
   merge: {
     open: () => "Merging this pull request needs an owner's decision.",
-    settled: "The owner decided about the merge.",
+    settled: "No merge question is open any more: the owner decided, or the pull request was merged.",
   },
 };
 
@@ -27,7 +27,7 @@ const howToAnswer: Record<DecisionKind, string> = {
     "description works too: Autopilot reads it again after every edit.",
   ].join(" "),
   review: "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word, then anything the agent should know). Autopilot records it in `ops/decisions.jsonl` and moves the task.",
-  merge: "Answer in a comment here with `/answer <n> <choice or text>`. Autopilot records it in `ops/decisions.jsonl`.",
+  merge: "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word; any other text goes to the agent as option 2). Autopilot records it in `ops/decisions.jsonl` and acts on it.",
 };
 
 const who = "Only users with write access and the owners listed in `.github/autopilot.yml` can answer.";
