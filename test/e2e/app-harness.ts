@@ -45,20 +45,8 @@ export async function startAppHarness(options: AutopilotOnSandboxOptions = {}): 
 
 const repoRef = { owner: "acme", repo: "widgets" };
 
-/** A commit on `branch` through the Git Data API, as a coding agent pushes (null deletes a path). */
-export async function pushCommit(octokit: TestOctokit, branch: string, message: string, files: Record<string, string | null>): Promise<string> {
-  const head = (await octokit.rest.repos.getBranch({ ...repoRef, branch })).data.commit;
-  const tree = await octokit.rest.git.createTree({
-    ...repoRef,
-    base_tree: head.commit.tree.sha,
-    tree: Object.entries(files).map(([path, content]) =>
-      content === null ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: "100644" as const, type: "blob" as const, content },
-    ),
-  });
-  const commit = await octokit.rest.git.createCommit({ ...repoRef, message, tree: tree.data.sha, parents: [head.sha] });
-  await octokit.rest.git.updateRef({ ...repoRef, ref: `heads/${branch}`, sha: commit.data.sha });
-  return commit.data.sha;
-}
+/** A commit on `branch` through the Git Data API, as a coding agent pushes (null deletes a path): the demo's own helper. */
+export { pushCommit } from "../../src/demo/actors.js";
 
 /** Labels a new issue with a complete spec `autopilot` and waits for the draft PR the app opens. */
 export async function startTask(h: AppHarness, title: string, scope: string, risk = "medium") {

@@ -1,9 +1,9 @@
 import { SandboxHttpError } from "../http/index.js";
 import { branchAt, requireCheckWriter } from "../rest/checks/check-access.js";
-import { applyCheckRunInput, type CheckRunInput } from "../rest/checks/check-run-input.js";
+import { applyCheckRunInput, newCheckRun, type CheckRunInput } from "../rest/checks/check-run-input.js";
 import { refreshSuite } from "../rest/checks/suite-rollup.js";
 import { actorOf } from "../rest/rest-context.js";
-import { legacyNodeId, type CheckAnnotationState, type CheckRunState, type RepoState } from "../state/index.js";
+import type { CheckAnnotationState, CheckRunState, RepoState } from "../state/index.js";
 import { checkRunNode } from "./check-run-node.js";
 import { asFieldError, FieldError } from "./field-error.js";
 import type { GraphqlContext } from "./repository-query.js";
@@ -110,21 +110,7 @@ async function createCheckRun({ input }: { input: CheckRunFields & { headSha: st
   if (!commit) throw new FieldError("UNPROCESSABLE", `No commit found for SHA: ${input.headSha}`);
   const now = ctx.state.iso();
   const id = ctx.state.nextId();
-  const run: CheckRunState = {
-    id,
-    nodeId: legacyNodeId("CheckRun", id),
-    suiteId: 0,
-    name: input.name,
-    headSha: commit.sha,
-    externalId: null,
-    detailsUrl: null,
-    status: "queued",
-    conclusion: null,
-    startedAt: now,
-    completedAt: null,
-    output: { title: null, summary: null, text: null, annotations: [] },
-    actions: [],
-  };
+  const run: CheckRunState = newCheckRun(id, input.name, commit.sha, now);
   const completed = apply(run, input, now);
   const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha));
   run.suiteId = suite.id;

@@ -1,9 +1,9 @@
 import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
 import { checkRunJson } from "../../represent/check-run.js";
-import { legacyNodeId, type CheckRunState } from "../../state/index.js";
+import type { CheckRunState } from "../../state/index.js";
 import { actorOf, linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { branchAt, findRun, noCommit, requireCheckWriter, requireReader } from "./check-access.js";
-import { applyCheckRunInput, type CheckRunInput } from "./check-run-input.js";
+import { applyCheckRunInput, newCheckRun, type CheckRunInput } from "./check-run-input.js";
 import { refreshSuite } from "./suite-rollup.js";
 
 /**
@@ -20,21 +20,7 @@ async function createCheckRun(ctx: RestContext, request: SandboxRequest): Promis
 
   const now = ctx.state.iso();
   const id = ctx.state.nextId();
-  const run: CheckRunState = {
-    id,
-    nodeId: legacyNodeId("CheckRun", id),
-    suiteId: 0,
-    name: input.name,
-    headSha: commit.sha,
-    externalId: null,
-    detailsUrl: null,
-    status: "queued",
-    conclusion: null,
-    startedAt: now,
-    completedAt: null,
-    output: { title: null, summary: null, text: null, annotations: [] },
-    actions: [],
-  };
+  const run: CheckRunState = newCheckRun(id, input.name, commit.sha, now);
   const completed = applyCheckRunInput(run, input, now);
   const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha));
   run.suiteId = suite.id;
