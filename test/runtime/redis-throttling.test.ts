@@ -31,6 +31,7 @@ async function freePort(): Promise<number> {
 async function waitForRedis(port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const client = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on("error", () => undefined); // refused while the server starts: the loop tries again
     try {
       await client.connect();
       if ((await client.ping()) === "PONG") return;
