@@ -75,7 +75,7 @@ const reviewObjectSchema = z
     prices: z
       .record(modelNameSchema, priceSchema)
       .optional()
-      .describe("USD prices per million tokens by model name, used for cost estimates and `max_cost_usd`, e.g. `{ gpt-5: { input: 1.25, output: 10 } }`."),
+      .describe("USD prices per million tokens by model name, used for cost estimates and `max_cost_usd`, e.g. `{ gpt-5: { input: 1.25, output: 10 } }`. The default models (claude-sonnet-4-6, gpt-5) have built-in prices; entries here override them. A model priced nowhere is estimated at 0, so the cost cap cannot stop it."),
     timeout_ms: countSchema(1000)
       .max(600_000, "keep a single model call under 10 minutes (600000 ms)")
       .default(120_000)

@@ -1,4 +1,5 @@
 import type { ReviewConfig } from "../config/config-schema.js";
+import { builtInPrices } from "./estimate-cost.js";
 import { createAnthropicPort } from "./anthropic-port.js";
 import type { LlmPort, LlmProvider } from "./llm-port.js";
 import { createOpenAiPort } from "./openai-port.js";
@@ -44,7 +45,7 @@ export function createLlmPort(role: LlmRoleConfig, options: CreateLlmPortOptions
 
 /** The call policy `review:` configures: prices, the per-call timeout and the retries. */
 export function callPolicyOf(review: Pick<ReviewConfig, "prices" | "timeout_ms" | "retries">): CallPolicy {
-  return { prices: review.prices, timeoutMs: review.timeout_ms, retries: review.retries };
+  return { prices: { ...builtInPrices, ...review.prices }, timeoutMs: review.timeout_ms, retries: review.retries };
 }
 
 /** The environment variable that holds the role's API key, to name it when it is missing. */

@@ -40,8 +40,21 @@ describe("createLlmPort", () => {
   });
 
   it("takes prices, timeout and retries from the review config", () => {
-    const parsed = parseConfig("review:\n  timeout_ms: 30000\n  retries: 4\n  prices:\n    gpt-5: { input: 1.25, output: 10 }\n");
+    const parsed = parseConfig("review:\n  timeout_ms: 30000\n  retries: 4\n  prices:\n    gpt-5: { input: 2, output: 20 }\n    my-model: { input: 1, output: 1 }\n");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    expect(callPolicyOf(parsed.config.review)).toEqual({ prices: { "gpt-5": { input: 1.25, output: 10 } }, timeoutMs: 30_000, retries: 4 });
+    // configured prices override the built-in ones and add models; the other default model keeps its built-in price
+    expect(callPolicyOf(parsed.config.review)).toEqual({
+      prices: { "claude-sonnet-4-6": { input: 3, output: 15 }, "gpt-5": { input: 2, output: 20 }, "my-model": { input: 1, output: 1 } },
+      timeoutMs: 30_000,
+      retries: 4,
+    });
+  });
+
+  it("prices the default models out of the box, so max_cost_usd caps a review without any prices configured", () => {
+    const parsed = parseConfig("");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { prices } = callPolicyOf(parsed.config.review);
+    expect(prices?.[parsed.config.review.assistant_manager.model]).toBeDefined();
+    expect(prices?.[parsed.config.review.manager.model]).toBeDefined();
   });
 });
