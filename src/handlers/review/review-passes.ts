@@ -10,6 +10,8 @@ import {
   tieBreakOutput,
   tieBreakPrompt,
   type AssistantManagerFindings,
+  type BudgetedDiff,
+  type ManagerDecision,
   type ReviewCall,
   type ReviewContext,
   type ReviewOutcome,
@@ -44,6 +46,12 @@ export async function runReviewPasses(input: {
   gatesGreen: boolean;
   log: LlmLogger;
   task: string;
+  /**
+   * The diff for the tie-break prompt, budgeted again so that prompt (which adds the findings and
+   * the manager's decision) stays within `max_input_tokens`, with the risks' files first.
+   * Default: the assistant manager's diff.
+   */
+  tieBreakDiff?: (findings: AssistantManagerFindings, manager: ManagerDecision) => BudgetedDiff;
 }): Promise<PassesResult> {
   const { config, ports, context } = input;
   const signals = { coverage: context.diff.coverage === "full" ? ("full" as const) : ("partial" as const), gatesGreen: input.gatesGreen };
@@ -89,7 +97,8 @@ export async function runReviewPasses(input: {
   if (!needsTieBreak({ findings, manager: manager.value })) {
     return { outcome: finalDecision({ findings, manager: manager.value, ...signals }), findings, calls };
   }
-  const tieBreak = await call("tie_break", ports.manager, tieBreakPrompt(context, findings, manager.value), tieBreakOutput);
+  const tieBreakDiff = input.tieBreakDiff?.(findings, manager.value) ?? context.diff;
+  const tieBreak = await call("tie_break", ports.manager, tieBreakPrompt(context, findings, manager.value, tieBreakDiff), tieBreakOutput);
   if (!tieBreak.ok) return { outcome: incompleteReview(failed(ports.manager, tieBreak), signals), findings, calls };
   return { outcome: finalDecision({ findings, manager: manager.value, tieBreak: tieBreak.value, ...signals }), findings, calls };
 }

@@ -7,6 +7,11 @@ import {
   parseReviewComment,
   renderReviewComment,
   reviewConclusion,
+  riskPaths,
+  tieBreakPrompt,
+  type AssistantManagerFindings,
+  type BudgetedDiff,
+  type ManagerDecision,
   type ReviewContext,
 } from "../../core/review/index.js";
 import { findStickyComment, publishGateResult, readChange, upsertStickyComment } from "../../github/index.js";
@@ -95,7 +100,21 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   const diff = budgetDiff({ files, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
   const context: ReviewContext = { ...base, diff };
 
-  const passes = await runReviewPasses({ config, ports: { assistantManager: ports.assistantManager, manager: ports.manager }, context, gatesGreen: head.gatesGreen, log: ctx.log, task: task?.id ?? `PR #${pull.number}` });
+  // the tie-break prompt adds the findings and the decision: its diff is budgeted again, the risks' files first
+  const tieBreakDiff = (findings: AssistantManagerFindings, decision: ManagerDecision) => {
+    const build = (budgeted: BudgetedDiff) => tieBreakPrompt(context, findings, decision, budgeted);
+    const tieBreakTokens = diffTokenBudget(build, config.review.max_input_tokens, estimateTokens);
+    return budgetDiff({ files, maxTokens: tieBreakTokens, estimateTokens, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
+  };
+  const passes = await runReviewPasses({
+    config,
+    ports: { assistantManager: ports.assistantManager, manager: ports.manager },
+    context,
+    gatesGreen: head.gatesGreen,
+    log: ctx.log,
+    task: task?.id ?? `PR #${pull.number}`,
+    tieBreakDiff,
+  });
   const comparison = compareWithPrevious(record?.findings ?? [], passes.findings ? fingerprintFindings(passes.findings) : []);
   const body = renderReviewComment({
     headSha: pull.headSha,
