@@ -69,7 +69,7 @@ function answeredYaml(current: string | undefined, field: string, rawAnswer: str
     if (!value.ok) return value;
     if (value.doc.contents === null) return { ok: false, reason: `the answer gives ${inlineCode(field)} no value` };
     doc.set(field, value.doc.contents);
-    return { ok: true, yaml: doc.toString({ flowCollectionPadding: false }) };
+    return { ok: true, yaml: doc.toString({ flowCollectionPadding: false, lineWidth: 0 }) };
   }
   // a key that is not a spec field (a misspelling): the answer's `key: value` lines replace it
   const value = parseYaml(answer, "the answer");
@@ -80,7 +80,7 @@ function answeredYaml(current: string | undefined, field: string, rawAnswer: str
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     doc.set(key, pair.value);
   }
-  return { ok: true, yaml: doc.toString({ flowCollectionPadding: false }) };
+  return { ok: true, yaml: doc.toString({ flowCollectionPadding: false, lineWidth: 0 }) };
 }
 
 /**
