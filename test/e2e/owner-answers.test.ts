@@ -126,6 +126,28 @@ describe("owner questions and /answer", () => {
     expect(await labels(pull.number)).toContain("autopilot:in-progress");
   }, 90_000);
 
+  it("withdraws a blocked review's question when a newer review decides without the owner", async () => {
+    script.manager = () => ({ output: blocked });
+    const { issue, pull, branch } = await startTask(h, "Offset pages", "src/offset/**");
+    const task = `T-${issue}`;
+    await pushCommit(h.user, branch, `Pages\n\nTask: ${task}\nRefs: NT-0012\n`, { "src/offset/pages.ts": "export const pages = 1;\n" });
+    await h.settle();
+    await markReady(h, pull.node_id);
+    expect(await statusOf(task)).toBe("needs_owner");
+
+    // the agent settles it in the code; the review of the new head accepts
+    script.manager = () => ({ output: { decision: "accept", recommended_status: "review", next_actions: [], summary: "Offset pages of 50.", reasons: ["the spec is met"] } });
+    await pushCommit(h.user, branch, `Offset pages of 50\n\nTask: ${task}\nRefs: NT-0012\n`, { "src/offset/pages.ts": "export const pageSize = 50;\n" });
+    await h.settle();
+    expect(await statusOf(task)).toBe("review");
+    const [question] = await decisions(task);
+    expect(question?.withdrawn?.reason).toContain("a newer review");
+    expect(question?.answer).toBeUndefined();
+    expect(await labels(pull.number)).not.toContain("autopilot:needs-owner");
+    expect(await labels(pull.number)).toContain("autopilot:review");
+    script.manager = () => ({ output: blocked });
+  }, 90_000);
+
   it("/ask answers with the model from fenced, redacted state", async () => {
     const planted = fakeGithubToken();
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Ask me", body: `Some words, token ${planted}\n\n\`\`\`autopilot\nscope: ["src/ask/**"]\nrisk: low\nacceptance:\n  - "works"\n\`\`\`` })).data.number;
