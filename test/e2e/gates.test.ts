@@ -82,7 +82,7 @@ describe("gates as check runs", () => {
     await h.settle();
     const { gates } = flows.take();
     // read config, task file, queue, indices and the head's runs; start the runs; compare; is the head still the head; complete the runs
-    expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "git/get-ref": 1 });
+    expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "pulls/get": 1 });
     expect(gates?.calls).toBeLessThanOrEqual(5);
     expect(Object.values(await checks(sha)).map((run) => [run.name, run.status, run.conclusion]).sort()).toEqual([
       ["autopilot/concordance", "completed", "success"],
@@ -129,7 +129,9 @@ describe("gates as check runs", () => {
     const parent = (await git.getCommit(older))!;
     const tree = await git.createTree([{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }], parent.tree);
     const newer = await git.createCommit({ message: "Later\n\nTask: T-1\n", tree: tree.sha, parents: [older] });
-    await git.updateRef(`refs/heads/${branch}`, newer.sha); // straight to git: no webhook, as if it were still in flight
+    // straight to git: no webhook, as if it were still in flight; GitHub's pull request already shows the new head
+    await git.updateRef(`refs/heads/${branch}`, newer.sha);
+    h.sandbox.repo.issues.get(2)!.pull!.head.sha = newer.sha;
     const octokit = h.asApp();
     const loaded = await loadRepoConfig(octokit, { ...repo });
     if (!loaded.ok) throw new Error("the seeded config is valid");

@@ -57,6 +57,45 @@ describe("gates webhook handlers", () => {
     expect(unexpected).toEqual([]);
   });
 
+  it("judges a fork's pull request: its branch is not a branch of this repository, the head is checked through the pull request", async () => {
+    const { probot, work, api } = await harness();
+    api
+      .post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
+      .post("/graphql", (body: GraphqlBody) => body.query.startsWith("query"))
+      .reply(200, { data: { repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } } } })
+      .post("/graphql", (body: GraphqlBody) => body.query.includes("createCheckRun"))
+      .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } })
+      .get(`/repos/acme/widgets/compare/main...${head}`).query(true)
+      .reply(200, {
+        total_commits: 1,
+        base_commit: { sha: base },
+        merge_base_commit: { sha: base },
+        commits: [{ sha: head, commit: { message: "Fix a typo" } }],
+        files: [{ filename: "README.md", status: "modified", additions: 1, deletions: 1, changes: 2, patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n" }],
+      })
+      // the fork's `main` is not this repository's main: only the pull request knows its head
+      .get("/repos/acme/widgets/pulls/7").reply(200, { number: 7, head: { ref: "main", sha: head, repo: { full_name: "contributor/widgets" } }, base: { ref: "main", sha: base } })
+      .post("/graphql", (body: GraphqlBody) => body.query.includes("updateCheckRun") && body.variables.i0?.conclusion === "SUCCESS")
+      .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
+
+    await probot.receive({
+      id: "fork-1",
+      name: "pull_request",
+      payload: webhookPayload("pull_request", "synchronize", (payload) => {
+        payload.pull_request = {
+          ...payload.pull_request,
+          number: 7,
+          head: { ...payload.pull_request.head, ref: "main", sha: head, repo: { ...payload.pull_request.head.repo, full_name: "contributor/widgets" } },
+          base: { ...payload.pull_request.base, ref: "main", sha: base },
+        };
+      }) as never,
+    });
+    await work.drain();
+
+    expect(api.pendingMocks()).toEqual([]);
+    expect(unexpected).toEqual(["GET /app"]);
+  });
+
   it("judges a pull_request.synchronize on a non-task PR in five calls: one read, start, compare, head check, complete", async () => {
     const { probot, work, api } = await harness();
     const bodies: GraphqlBody[] = [];
@@ -75,7 +114,7 @@ describe("gates webhook handlers", () => {
         commits: [{ sha: head, commit: { message: "Fix a typo" } }],
         files: [{ filename: "README.md", status: "modified", additions: 1, deletions: 1, changes: 2, patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n" }],
       })
-      .get(/\/repos\/acme\/widgets\/git\/ref\/heads(%2F|\/)fix-typo/).reply(200, { ref: "refs/heads/fix-typo", object: { sha: head, type: "commit" } })
+      .get("/repos/acme/widgets/pulls/4").reply(200, { number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } })
       .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("updateCheckRun")))
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
 

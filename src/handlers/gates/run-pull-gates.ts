@@ -60,11 +60,12 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
     results = results.filter((result) => result.name === SECRETS_GATE_NAME);
   }
 
-  const { data: ref } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${pull.headRef}` });
-  if (ref.object.sha !== pull.headSha) {
+  // the pull request's head as GitHub has it now (a fork's branch is not a branch of this repository)
+  const { data: current } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });
+  if (current.head.sha !== pull.headSha) {
     // the result is dropped; the runs started on the older commit are closed as superseded, not left spinning
-    ctx.log.info({ pr: pull.number, computed: pull.headSha, head: ref.object.sha }, "gates: the head moved on; results for the older head dropped");
-    const summary = `The branch moved to ${ref.object.sha} while this commit was being checked; the gates judge that commit instead.`;
+    ctx.log.info({ pr: pull.number, computed: pull.headSha, head: current.head.sha }, "gates: the head moved on; results for the older head dropped");
+    const summary = `The branch moved to ${current.head.sha} while this commit was being checked; the gates judge that commit instead.`;
     const superseded = [...started].map(([name, checkRunId]) => ({ checkRunId, result: { name, conclusion: "neutral" as const, title: "superseded by a newer push", summary, annotations: [] } }));
     await completeCheckRuns(octokit, { repositoryId, runs: superseded });
     return undefined;
