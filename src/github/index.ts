@@ -8,7 +8,7 @@ export { checkRunLimits, capSummary, toGithubAnnotation, annotationBatches } fro
 export type { GithubAnnotation } from "./check-run-output.js";
 export { startCheckRun, completeCheckRun, publishGateResult } from "./check-runs.js";
 export type { StartCheckRunOptions, CompleteCheckRunOptions, PublishGateResultOptions } from "./check-runs.js";
-export { stickyMarker, findStickyComment, upsertStickyComment } from "./sticky-comment.js";
+export { stickyMarker, findStickyComment, findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 export type { StickyComment, StickyCommentTarget, UpsertStickyCommentOptions, UpsertStickyCommentResult } from "./sticky-comment.js";
 export {
   defaultLabelNames,

@@ -42,16 +42,26 @@ const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\
  * Reads every page of comments (100 per call).
  */
 export async function findStickyComment(octokit: GithubClient, target: StickyCommentTarget): Promise<StickyComment | undefined> {
-  const { owner, repo, issueNumber, key, author } = target;
-  const marker = stickyMarker(key);
+  return (await findStickyComments(octokit, target, [target.key])).get(target.key);
+}
+
+/** Several keys' comments on one thread from one reading of its comments. */
+export async function findStickyComments(
+  octokit: GithubClient,
+  target: Omit<StickyCommentTarget, "key">,
+  keys: readonly string[],
+): Promise<Map<string, StickyComment>> {
+  const { owner, repo, issueNumber, author } = target;
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
-  const found = comments.find(
-    (comment) =>
-      comment.user?.type === "Bot" &&
-      (author === undefined || comment.user.login === author) &&
-      (comment.body ?? "").startsWith(marker),
-  );
-  return found === undefined ? undefined : { id: found.id, body: found.body ?? "", url: found.html_url };
+  const found = new Map<string, StickyComment>();
+  for (const key of keys) {
+    const marker = stickyMarker(key);
+    const comment = comments.find(
+      (item) => item.user?.type === "Bot" && (author === undefined || item.user.login === author) && (item.body ?? "").startsWith(marker),
+    );
+    if (comment) found.set(key, { id: comment.id, body: comment.body ?? "", url: comment.html_url });
+  }
+  return found;
 }
 
 /**

@@ -89,5 +89,9 @@ describe("merge by policy", () => {
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();
     expect(await merged(pull.number)).toBe(true);
+    // the wait note says how it ended, still one comment
+    const notes = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.filter((comment) => comment.body?.includes("autopilot:merge-decision"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.body).toContain(`Autopilot merged T-${issue}`);
   });
 });

@@ -1,6 +1,6 @@
 import type { QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
-import { findStickyComment, listPullFiles, mapChangedFile } from "../../github/index.js";
+import { findStickyComments, listPullFiles, mapChangedFile, upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
@@ -11,8 +11,15 @@ import type { PullRead } from "./read-pull.js";
 export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, mergeSha: string, login: string): Promise<void> {
   const { octokit, owner, repo } = ctx;
   const files = (await listPullFiles(octokit, { owner, repo, pullNumber: pull.number })).map(mapChangedFile);
-  const comment = await findStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "review" });
-  const review = comment ? parseReviewComment(comment.body) : undefined;
+  const comments = await findStickyComments(octokit, { owner, repo, issueNumber: pull.number }, ["review", "merge-decision"]);
+  const reviewComment = comments.get("review");
+  const review = reviewComment ? parseReviewComment(reviewComment.body) : undefined;
+  // a "will not merge yet" note (waiting for an owner's approval) must not outlive the merge
+  const waited = comments.get("merge-decision");
+  if (waited?.body.includes("Autopilot will not merge")) {
+    const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once the approval it waited for was given on the head ${pull.headSha.slice(0, 7)}.`;
+    await upsertStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "merge-decision", body, known: waited });
+  }
   await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
   await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
   await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
