@@ -1,9 +1,8 @@
 import { SandboxHttpError } from "../http/index.js";
-import { branchAt, requireCheckWriter } from "../rest/checks/check-access.js";
-import { applyCheckRunInput, newCheckRun, type CheckRunInput } from "../rest/checks/check-run-input.js";
-import { refreshSuite } from "../rest/checks/suite-rollup.js";
-import { actorOf } from "../rest/rest-context.js";
-import type { CheckAnnotationState, CheckRunState, RepoState } from "../state/index.js";
+import { requireCheckWriter } from "../rest/checks/check-access.js";
+import type { CheckRunInput } from "../rest/checks/check-run-input.js";
+import { createRun, updateRun } from "../rest/checks/check-run-writes.js";
+import type { CheckAnnotationState, RepoState } from "../state/index.js";
 import { checkRunNode } from "./check-run-node.js";
 import { asFieldError, FieldError } from "./field-error.js";
 import type { GraphqlContext } from "./repository-query.js";
@@ -87,51 +86,31 @@ function writableRepo({ ctx, request }: GraphqlContext, repositoryId: string): R
   }
 }
 
-/** Applies the input with the REST handlers' own state code; their 422s become UNPROCESSABLE. */
-function apply(run: CheckRunState, input: CheckRunFields, now: string): boolean {
-  const body = restInputOf(input);
+/** Runs the REST handlers' own check-run code; their 422s become UNPROCESSABLE. */
+async function asMutation<T>(work: () => T | Promise<T>): Promise<T> {
   try {
-    return applyCheckRunInput(run, body, now);
+    return await work();
   } catch (error) {
     if (error instanceof SandboxHttpError && error.status === 422) throw new FieldError("UNPROCESSABLE", error.message);
     throw error;
   }
 }
 
-/**
- * `createCheckRun`: as `POST /check-runs` does it, a run on a commit of the repository in the
- * app's suite for that commit, announced with `check_run.created` (and `check_run.completed` when
- * created completed).
- */
+/** `createCheckRun`: as `POST /check-runs` does it (see `createRun`). */
 async function createCheckRun({ input }: { input: CheckRunFields & { headSha: string; name: string } }, context: GraphqlContext) {
   const { ctx, request } = context;
   const repo = writableRepo(context, input.repositoryId);
-  const commit = await repo.git.getCommit(input.headSha);
-  if (!commit) throw new FieldError("UNPROCESSABLE", `No commit found for SHA: ${input.headSha}`);
-  const now = ctx.state.iso();
-  const id = ctx.state.nextId();
-  const run: CheckRunState = newCheckRun(id, input.name, commit.sha, now);
-  const completed = apply(run, input, now);
-  const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha));
-  run.suiteId = suite.id;
-  repo.checkRuns.set(id, run);
-  const sender = actorOf(ctx, request.principal);
-  ctx.events.emit({ name: "check_run", action: "created", repo, sender, run });
-  if (completed) ctx.events.emit({ name: "check_run", action: "completed", repo, sender, run });
-  refreshSuite(ctx, repo, suite.id, sender);
+  const run = await asMutation(() => createRun(ctx, repo, request.principal, { name: input.name, headSha: input.headSha }, () => restInputOf(input)));
   return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(repo, run, ctx.state.app.id) };
 }
 
-/** `updateCheckRun`: as `PATCH /check-runs/{id}`, annotations appended, completion announced with `check_run.completed`. */
+/** `updateCheckRun`: as `PATCH /check-runs/{id}` (see `updateRun`), annotations appended, completion announced. */
 async function updateCheckRun({ input }: { input: CheckRunFields & { checkRunId: string } }, context: GraphqlContext) {
   const { ctx, request } = context;
   const repo = writableRepo(context, input.repositoryId);
   const run = [...repo.checkRuns.values()].find((candidate) => candidate.nodeId === input.checkRunId);
   if (!run) throw new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.checkRunId}'.`);
-  const completed = apply(run, input, ctx.state.iso());
-  const sender = actorOf(ctx, request.principal);
-  if (completed) ctx.events.emit({ name: "check_run", action: "completed", repo, sender, run });
-  refreshSuite(ctx, repo, run.suiteId, sender);
+  await asMutation(() => updateRun(ctx, repo, request.principal, run, restInputOf(input)));
   return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(repo, run, ctx.state.app.id) };
 }
 

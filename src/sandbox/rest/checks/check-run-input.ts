@@ -1,5 +1,5 @@
 import { SandboxHttpError } from "../../http/index.js";
-import { legacyNodeId, type CheckAnnotationState, type CheckRunState } from "../../state/index.js";
+import type { CheckAnnotationState, CheckRunState } from "../../state/index.js";
 
 /** The fields of `POST /check-runs` and `PATCH /check-runs/{id}` bodies (already schema-checked). */
 export interface CheckRunInput {
@@ -67,26 +67,4 @@ export function applyCheckRunInput(run: CheckRunState, input: CheckRunInput, now
     for (const annotation of output.annotations ?? []) run.output.annotations.push({ ...annotation });
   }
   return !wasCompleted && run.status === "completed";
-}
-
-/**
- * A check run as created, before its input is applied: queued, no output. REST's
- * `POST /check-runs` and GraphQL's `createCheckRun` start from the same state.
- */
-export function newCheckRun(id: number, name: string, headSha: string, now: string): CheckRunState {
-  return {
-    id,
-    nodeId: legacyNodeId("CheckRun", id),
-    suiteId: 0,
-    name,
-    headSha,
-    externalId: null,
-    detailsUrl: null,
-    status: "queued",
-    conclusion: null,
-    startedAt: now,
-    completedAt: null,
-    output: { title: null, summary: null, text: null, annotations: [] },
-    actions: [],
-  };
 }
