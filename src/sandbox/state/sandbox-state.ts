@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { GitStore } from "../git/index.js";
 import { SandboxApiError } from "../sandbox-api-error.js";
-import type { LabelState, RepoPermission, RepoState } from "./repo-state.js";
+import type { IssueState, LabelState, RepoPermission, RepoState } from "./repo-state.js";
 import { legacyNodeId, type SandboxUser } from "./sandbox-user.js";
 
 export interface SandboxAppInfo {
@@ -142,6 +142,33 @@ export class SandboxState {
     const created: LabelState = { ...label, id, nodeId: legacyNodeId("Label", id) };
     repo.labels.set(label.name.toLowerCase(), created);
     return created;
+  }
+
+  /**
+   * A new open issue, numbered next in the repository. `fields` may carry more of the issue, such
+   * as the pull request a new pull request's issue holds.
+   */
+  addIssue<Fields extends Pick<IssueState, "title" | "body" | "user" | "labels" | "assignees"> & Partial<IssueState>>(
+    repo: RepoState,
+    fields: Fields,
+  ): IssueState & Fields {
+    const id = this.nextId();
+    const now = this.iso();
+    const issue = {
+      id,
+      nodeId: legacyNodeId("Issue", id),
+      number: repo.nextNumber++,
+      state: "open" as const,
+      stateReason: null,
+      locked: false,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      closedBy: null,
+      ...fields,
+    };
+    repo.issues.set(issue.number, issue);
+    return issue;
   }
 
   getRepo(owner: string, name: string): RepoState | undefined {

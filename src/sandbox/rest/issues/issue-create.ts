@@ -1,5 +1,4 @@
 import { issueJson } from "../../represent/index.js";
-import { legacyNodeId, type IssueState } from "../../state/index.js";
 import { linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { assigneeLogins, resolveAssignees } from "./assignees.js";
 import { atLeast, issuesRepo, requireIntegrationWrite, roleOf } from "./issue-access.js";
@@ -33,26 +32,7 @@ export function registerIssueCreateHandler(server: HandlerRegistry, ctx: RestCon
     const assignees = resolveAssignees(ctx, repo, logins);
     const labels = pushes ? resolveLabels(ctx, request, repo, labelNames(input.labels ?? [])) : [];
 
-    const id = ctx.state.nextId();
-    const now = ctx.state.iso();
-    const issue: IssueState = {
-      id,
-      nodeId: legacyNodeId("Issue", id),
-      number: repo.nextNumber++,
-      title,
-      body,
-      user: actor,
-      state: "open",
-      stateReason: null,
-      labels,
-      assignees,
-      locked: false,
-      createdAt: now,
-      updatedAt: now,
-      closedAt: null,
-      closedBy: null,
-    };
-    repo.issues.set(issue.number, issue);
+    const issue = ctx.state.addIssue(repo, { title, body, user: actor, labels, assignees });
     ctx.events.emit({ name: "issues", action: "opened", repo, sender: actor, issue });
     for (const label of labels) emitIssueEvent(ctx, repo, actor, issue, "labeled", { label });
     for (const assignee of assignees) emitIssueEvent(ctx, repo, actor, issue, "assigned", { assignee });

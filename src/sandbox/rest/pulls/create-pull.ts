@@ -70,8 +70,8 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
   const converted = body.issue === undefined ? undefined : issueToConvert(repo, body.issue);
   const { head, headSha, baseSha } = await checkBranches(repo, body);
   const sender = actorOf(ctx, request.principal);
-  const now = ctx.state.iso();
   const pullId = ctx.state.nextId();
+  const pullFields = { pullId, pullNodeId: legacyNodeId("PullRequest", pullId) };
   const pull = {
     head: { ref: head, sha: headSha },
     base: { ref: body.base, sha: baseSha },
@@ -83,33 +83,9 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
     maintainerCanModify: body.maintainer_can_modify ?? false,
     requestedReviewers: [],
   };
-  let issue: PullIssue;
-  if (converted) {
-    issue = Object.assign(converted, { pull, pullId, pullNodeId: legacyNodeId("PullRequest", pullId), updatedAt: now });
-  } else {
-    const id = ctx.state.nextId();
-    issue = {
-      id,
-      nodeId: legacyNodeId("Issue", id),
-      number: repo.nextNumber++,
-      title: body.title ?? "",
-      body: body.body ?? null,
-      user: sender,
-      state: "open",
-      stateReason: null,
-      labels: [],
-      assignees: [],
-      locked: false,
-      createdAt: now,
-      updatedAt: now,
-      closedAt: null,
-      closedBy: null,
-      pull,
-      pullId,
-      pullNodeId: legacyNodeId("PullRequest", pullId),
-    };
-    repo.issues.set(issue.number, issue);
-  }
+  const issue: PullIssue = converted
+    ? Object.assign(converted, { pull, ...pullFields, updatedAt: ctx.state.iso() })
+    : ctx.state.addIssue(repo, { title: body.title ?? "", body: body.body ?? null, user: sender, labels: [], assignees: [], pull, ...pullFields });
   ctx.events.emit({ name: "pull_request", action: "opened", repo, sender, pull: issue });
   const json = await pullRequestJson(repo, issue, linksOf(request));
   return { status: 201, body: json, headers: { location: String(json.url) } };
