@@ -2,7 +2,7 @@ import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../
 import { reviewJson } from "../../represent/review.js";
 import { legacyNodeId, type RepoState, type ReviewState } from "../../state/index.js";
 import { actorOf, linksOf, type RestContext, pagedList } from "../rest-context.js";
-import { findPull, pullRepo, unprocessable, type PullIssue } from "./pull-access.js";
+import { findPull, pullRepo, unprocessable, type PullAccess, type PullIssue } from "./pull-access.js";
 import { answerReviewRequest, checkSubmission, findReview, reviewStateOf, reviewsOf, type ReviewEvent } from "./review-rules.js";
 
 interface ReviewBody {
@@ -23,6 +23,14 @@ function submitted(ctx: RestContext, repo: RepoState, issue: PullIssue, review: 
   review.submittedAt = ctx.state.iso();
   answerReviewRequest(issue, review.user);
   ctx.events.emit({ name: "pull_request_review", action: "submitted", repo, sender: review.user, pull: issue, review });
+}
+
+/** The review `{review_id}` of pull request `{pull_number}`, with the caller acting on it. */
+function reviewAt(ctx: RestContext, request: SandboxRequest, access: PullAccess) {
+  const repo = pullRepo(ctx, request, access);
+  const issue = findPull(repo, request.params.pull_number);
+  const actor = actorOf(ctx, request.principal);
+  return { repo, issue, actor, review: findReview(repo, issue, request.params.review_id, actor) };
 }
 
 /**
@@ -68,10 +76,7 @@ export async function createReview(ctx: RestContext, request: SandboxRequest): P
 
 /** `POST /pulls/{n}/reviews/{id}/events`: submits the caller's pending review. */
 export async function submitReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const repo = pullRepo(ctx, request, reviewAccess);
-  const issue = findPull(repo, request.params.pull_number);
-  const reviewer = actorOf(ctx, request.principal);
-  const review = findReview(repo, issue, request.params.review_id, reviewer);
+  const { repo, issue, actor: reviewer, review } = reviewAt(ctx, request, reviewAccess);
   const body = request.body as { body?: string; event: ReviewEvent };
   if (review.state !== "PENDING") throw unprocessable("Can not submit a non-pending review");
   const text = body.body ?? review.body;
@@ -83,10 +88,7 @@ export async function submitReview(ctx: RestContext, request: SandboxRequest): P
 
 /** `PUT /pulls/{n}/reviews/{id}/dismissals`: needs push access; only approvals and change requests. */
 export async function dismissReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const repo = pullRepo(ctx, request, { write: true });
-  const issue = findPull(repo, request.params.pull_number);
-  const sender = actorOf(ctx, request.principal);
-  const review = findReview(repo, issue, request.params.review_id, sender);
+  const { repo, issue, actor: sender, review } = reviewAt(ctx, request, { write: true });
   if (review.state === "PENDING") throw unprocessable("Can not dismiss a pending review");
   if (review.state === "COMMENTED") throw unprocessable("Can not dismiss a commented pull request review");
   if (review.state !== "DISMISSED") {
@@ -98,10 +100,7 @@ export async function dismissReview(ctx: RestContext, request: SandboxRequest): 
 
 /** `PUT /pulls/{n}/reviews/{id}`: the author edits the body (`pull_request_review.edited` once submitted). */
 export async function updateReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const repo = pullRepo(ctx, request, reviewAccess);
-  const issue = findPull(repo, request.params.pull_number);
-  const sender = actorOf(ctx, request.principal);
-  const review = findReview(repo, issue, request.params.review_id, sender);
+  const { repo, issue, actor: sender, review } = reviewAt(ctx, request, reviewAccess);
   if (review.user.id !== sender.id) throw new SandboxHttpError(403, "You can only edit your own reviews.");
   review.body = (request.body as { body: string }).body;
   if (review.state !== "PENDING") ctx.events.emit({ name: "pull_request_review", action: "edited", repo, sender, pull: issue, review });
@@ -110,9 +109,7 @@ export async function updateReview(ctx: RestContext, request: SandboxRequest): P
 
 /** `DELETE /pulls/{n}/reviews/{id}`: only a pending review can be deleted. */
 export async function deletePendingReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const repo = pullRepo(ctx, request, reviewAccess);
-  const issue = findPull(repo, request.params.pull_number);
-  const review = findReview(repo, issue, request.params.review_id, actorOf(ctx, request.principal));
+  const { repo, review } = reviewAt(ctx, request, reviewAccess);
   if (review.state !== "PENDING") throw unprocessable("Can not delete a non-pending pull request review");
   repo.reviews.delete(review.id);
   return answer(repo, review, request);
@@ -120,9 +117,8 @@ export async function deletePendingReview(ctx: RestContext, request: SandboxRequ
 
 /** `GET /pulls/{n}/reviews/{id}`. */
 export async function getReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  const repo = pullRepo(ctx, request, { write: false });
-  const issue = findPull(repo, request.params.pull_number);
-  return answer(repo, findReview(repo, issue, request.params.review_id, actorOf(ctx, request.principal)), request);
+  const { repo, review } = reviewAt(ctx, request, { write: false });
+  return answer(repo, review, request);
 }
 
 /** `GET /pulls/{n}/reviews`: chronological, paginated. */
