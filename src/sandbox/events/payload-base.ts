@@ -5,7 +5,7 @@ import { examplePayload, withInstallation } from "../webhooks/index.js";
 export type Payload = Record<string, unknown>;
 
 /** The `organization` object of webhook payloads (`organization-simple-webhooks`). */
-export function organizationJson(org: SandboxUser, links: Links): Payload {
+function organizationJson(org: SandboxUser, links: Links): Payload {
   const url = `${links.api}/orgs/${org.login}`;
   return {
     login: org.login,

@@ -30,7 +30,7 @@ function selectRuns(repo: RepoState, suite: CheckSuiteState, appId: number, filt
 }
 
 /** A `CheckSuite` for graphql-js: plain fields, and `checkRuns(first, filterBy)` resolved on demand. */
-export function checkSuiteNode(repo: RepoState, suite: CheckSuiteState, appId: number): Record<string, unknown> {
+function checkSuiteNode(repo: RepoState, suite: CheckSuiteState, appId: number): Record<string, unknown> {
   return {
     id: suite.nodeId,
     databaseId: suite.id,

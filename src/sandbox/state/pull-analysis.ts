@@ -45,7 +45,7 @@ function cacheOf<T>(caches: WeakMap<GitStore, ShaCache<T>>, git: GitStore): ShaC
 }
 
 /** The base branch's tip now, or where it was last seen (a deleted branch, a closed pull request). */
-export async function baseTipOf(repo: RepoState, pull: PullState, open: boolean): Promise<string> {
+async function baseTipOf(repo: RepoState, pull: PullState, open: boolean): Promise<string> {
   if (!open) return pull.base.sha;
   return (await repo.git.getRef(`refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
 }

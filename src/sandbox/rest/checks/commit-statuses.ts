@@ -7,7 +7,7 @@ import { actorOf, linksOf, pagedList, paginate, requireRepo, type HandlerRegistr
 import { noCommit, requireReader, resolveCommitRef } from "./check-access.js";
 
 /** GitHub keeps at most this many statuses per commit and context. */
-export const maxStatusesPerContext = 1000;
+const maxStatusesPerContext = 1000;
 
 interface StatusInput {
   state: CommitStatusState["state"];
@@ -69,7 +69,7 @@ async function listStatuses(ctx: RestContext, request: SandboxRequest): Promise<
  * `failure` if any is `error` or `failure`, else `pending` if any is pending or there are none,
  * else `success`.
  */
-export function combinedState(latest: readonly CommitStatusState[]): "failure" | "pending" | "success" {
+function combinedState(latest: readonly CommitStatusState[]): "failure" | "pending" | "success" {
   if (latest.some((status) => status.state === "error" || status.state === "failure")) return "failure";
   if (latest.length === 0 || latest.some((status) => status.state === "pending")) return "pending";
   return "success";

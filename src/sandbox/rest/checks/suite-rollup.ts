@@ -5,7 +5,7 @@ import type { RestContext } from "../rest-context.js";
  * How GitHub sums up the conclusions of a completed suite: the first of these that any of its
  * (latest) runs concluded with. A suite whose runs all succeeded or were skipped is `success`.
  */
-export const conclusionPrecedence = [
+const conclusionPrecedence = [
   "action_required",
   "cancelled",
   "timed_out",
@@ -17,7 +17,7 @@ export const conclusionPrecedence = [
 ] as const;
 
 /** The suite's status and conclusion from its runs' (the latest run of each name). */
-export function rollUp(repo: RepoState, suite: CheckSuiteState): Pick<CheckSuiteState, "status" | "conclusion"> {
+function rollUp(repo: RepoState, suite: CheckSuiteState): Pick<CheckSuiteState, "status" | "conclusion"> {
   const latest = new Map<string, { id: number; status: string; conclusion: string | null }>();
   for (const run of repo.checkRuns.values()) {
     if (run.suiteId !== suite.id) continue;

@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { legacyNodeId, type RepoState, type SandboxState } from "../../state/index.js";
 
-export const workflowsDir = ".github/workflows/";
+const workflowsDir = ".github/workflows/";
 
 /** A workflow file as GitHub Actions knows it: a stable id per path, its name and its triggers. */
 export interface WorkflowFile {
@@ -33,7 +33,7 @@ function identity(state: SandboxState, repo: RepoState, path: string): { id: num
   return known;
 }
 
-export const isWorkflowPath = (path: string): boolean =>
+const isWorkflowPath = (path: string): boolean =>
   path.startsWith(workflowsDir) && !path.slice(workflowsDir.length).includes("/") && /\.ya?ml$/.test(path);
 
 function parseDefinition(content: string): Record<string, unknown> | undefined {

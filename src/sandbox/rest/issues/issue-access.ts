@@ -23,7 +23,7 @@ const grants = (principal: InstallationPrincipal, name: string, write: boolean):
  * Whether an installation may read (`write: false`) or change an issue: the `issues` permission,
  * or on a pull request also `pull_requests`, as GitHub accepts either on the shared endpoints.
  */
-export function integrationMay(principal: InstallationPrincipal, issue: IssueState | undefined, write: boolean): boolean {
+function integrationMay(principal: InstallationPrincipal, issue: IssueState | undefined, write: boolean): boolean {
   return grants(principal, "issues", write) || (issue?.pull !== undefined && grants(principal, "pull_requests", write));
 }
 

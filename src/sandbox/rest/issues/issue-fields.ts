@@ -1,7 +1,7 @@
 import { SandboxHttpError } from "../../http/index.js";
 
 /** GitHub's limit on issue and comment bodies, in characters. */
-export const maxBodyLength = 65536;
+const maxBodyLength = 65536;
 
 /** A title GitHub accepts: not blank (422 `missing_field` otherwise); numbers become text. */
 export function checkTitle(title: string | number): string {

@@ -2,7 +2,7 @@ import { SandboxHttpError, type GithubErrorDetail } from "../../http/index.js";
 import type { LabelState, RepoState, SandboxState } from "../../state/index.js";
 
 /** The color GitHub gives a label created without one (by the labels API or by applying a new name). */
-export const defaultLabelColor = "ededed";
+const defaultLabelColor = "ededed";
 
 const labelInvalid = (field: string, code = "invalid"): SandboxHttpError =>
   new SandboxHttpError(422, "Validation Failed", { errors: [{ resource: "Label", code, field } satisfies GithubErrorDetail] });
@@ -12,19 +12,19 @@ export function findLabel(repo: RepoState, name: string): LabelState | undefined
 }
 
 /** A label name GitHub accepts: not blank. */
-export function checkLabelName(name: string): string {
+function checkLabelName(name: string): string {
   if (name.trim() === "") throw labelInvalid("name", "missing_field");
   return name;
 }
 
 /** Six hex digits, no `#`: anything else is 422 `{ resource: "Label", code: "invalid", field: "color" }`. */
-export function checkLabelColor(color: string): string {
+function checkLabelColor(color: string): string {
   if (!/^[0-9a-fA-F]{6}$/.test(color)) throw labelInvalid("color");
   return color;
 }
 
 /** At most 100 characters, as GitHub documents. */
-export function checkLabelDescription(description: string): string {
+function checkLabelDescription(description: string): string {
   if ([...description].length > 100) throw labelInvalid("description");
   return description;
 }
