@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { Sandbox, type SandboxOptions } from "../../../src/sandbox/index.js";
+import { describeErrors, loadWebhookValidators } from "../../helpers/webhook-schemas.js";
 import { startWebhookReceiver, type ReceivedDelivery, type WebhookReceiver } from "../webhooks/webhook-receiver.js";
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
@@ -61,3 +62,12 @@ export function describeDelivery(delivery: ReceivedDelivery, secret: string): Se
 
 export const label = (seen: { event: string; action: string | undefined }): string =>
   seen.action ? `${seen.event}.${seen.action}` : seen.event;
+
+/** The deliveries whose payload GitHub's webhook schema refuses, as `event.action: why`. */
+export function invalidPayloads(seen: SeenDelivery[]): string[] {
+  const validatorFor = loadWebhookValidators();
+  return seen.flatMap((delivery) => {
+    const validate = validatorFor(delivery.event, delivery.action);
+    return validate(delivery.payload) ? [] : [`${label(delivery)}: ${describeErrors(validate)}`];
+  });
+}
