@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commitTo } from "../rest/pulls/pull-helpers.js";
-import { eventNames, startRestFixture, type RestFixture } from "../rest/rest-fixture.js";
+import { eventNames, useRestFixture } from "../rest/rest-fixture.js";
 
-let fixture: RestFixture;
-beforeAll(async () => {
-  fixture = await startRestFixture();
-});
-afterAll(() => fixture.close());
+const fixture = useRestFixture();
 
 /** The raw GraphQL answer (octokit.graphql would throw on errors). */
 async function raw(query: string, variables: Record<string, unknown>, octokit = fixture.app()): Promise<Record<string, any>> {

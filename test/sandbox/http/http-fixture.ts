@@ -36,7 +36,7 @@ export interface HttpFixture {
 export const appId = 4242;
 export const owner = "acme";
 export const repo = "widgets";
-const silentOctokitLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentOctokitLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A 40-hex sha derived from a label, so tests read `sha("main")` instead of a literal. */
 export const sha = (label: string): string => createHash("sha1").update(label).digest("hex");

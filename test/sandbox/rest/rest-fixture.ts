@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProbotOctokit } from "probot";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { AuthRegistry, createAppCredentials, type AppCredentials } from "../../../src/sandbox/auth/index.js";
 import { findOrCreateCheckSuite } from "../../../src/sandbox/effects/ensure-check-suite.js";
 import { refMoved } from "../../../src/sandbox/effects/ref-moved.js";
@@ -10,14 +11,9 @@ import { SandboxHttpServer } from "../../../src/sandbox/http/index.js";
 import { registerRestHandlers, type RestContext } from "../../../src/sandbox/rest/index.js";
 import { SandboxState, type RepoState } from "../../../src/sandbox/state/index.js";
 import { WebhookDispatcher } from "../../../src/sandbox/webhooks/index.js";
+import { silentOctokitLog, type LoggedLine, type TestOctokit } from "../http/http-fixture.js";
 
-export type TestOctokit = InstanceType<typeof ProbotOctokit>;
-
-export interface LoggedLine {
-  level: "info" | "warn" | "error";
-  fields: Record<string, unknown>;
-  message: string;
-}
+export type { TestOctokit };
 
 export interface RestFixture {
   ctx: RestContext;
@@ -40,8 +36,6 @@ export interface RestFixture {
   initialSha: string;
   close(): Promise<void>;
 }
-
-const silentOctokitLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * A sandbox with every REST handler registered and responses checked against GitHub's
@@ -119,6 +113,64 @@ export async function startRestFixture(): Promise<RestFixture> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface RestFixtureHooks {
+  /** A fresh sandbox for every test; by default one serves the whole file. */
+  perTest?: boolean;
+  /** Prepares each new sandbox before its first test. */
+  setUp?: (fixture: RestFixture) => unknown;
+  /** Runs before every test, before the events recorded so far are forgotten. */
+  beforeEach?: (fixture: RestFixture) => unknown;
+  /** Puts the shared sandbox back after every test. */
+  afterEach?: (fixture: RestFixture) => unknown;
+}
+
+/**
+ * The REST fixture of a test file, started and closed by vitest's hooks: every test starts with no
+ * events recorded and must end without an error logged (a response that broke GitHub's schema).
+ * Answers a stand-in that reads the current fixture, so it can be taken at the top of a file.
+ */
+export function useRestFixture(hooks: RestFixtureHooks = {}): RestFixture {
+  let current: RestFixture | undefined;
+  const live = (): RestFixture => {
+    if (current === undefined) throw new Error("the REST fixture is only there while a test runs");
+    return current;
+  };
+  const start = async (): Promise<void> => {
+    current = await startRestFixture();
+    await hooks.setUp?.(current);
+  };
+  const stop = async (): Promise<void> => {
+    const fixture = current;
+    current = undefined;
+    await fixture?.close();
+  };
+  if (hooks.perTest) beforeEach(start);
+  else {
+    beforeAll(start);
+    afterAll(stop);
+  }
+  beforeEach(async () => {
+    await hooks.beforeEach?.(live());
+    live().events.length = 0;
+  });
+  afterEach(async () => {
+    if (current === undefined) return;
+    const errors = loggedErrors(current);
+    current.logged.length = 0;
+    await (hooks.perTest ? stop() : hooks.afterEach?.(current));
+    expect(errors).toEqual([]);
+  });
+  // reads (and spreads) go to the fixture of the moment
+  return new Proxy({} as RestFixture, {
+    get: (_target, key) => Reflect.get(live(), key),
+    ownKeys: () => Reflect.ownKeys(live()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(live(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 }
 
 /**

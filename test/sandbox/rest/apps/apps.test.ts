@@ -1,28 +1,19 @@
-import { ProbotOctokit } from "probot";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signAppJwt } from "../../../../src/sandbox/auth/index.js";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { failure } from "../checks/commit-file.js";
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
 describe("app and installation endpoints", () => {
-  let fixture: RestFixture;
   /** Authenticated as the app itself, with a JWT signed by the test. */
   let asApp: TestOctokit;
-  const client = (options: ConstructorParameters<typeof ProbotOctokit>[0]): TestOctokit =>
-    new ProbotOctokit({ baseUrl: fixture.url, log: silent, retry: { enabled: false }, throttle: { enabled: false }, ...options });
-  const withToken = (value: string): TestOctokit => client({ auth: { token: value } });
-
-  beforeEach(async () => {
-    fixture = await startRestFixture();
-    const { credentials } = fixture;
-    asApp = client({ auth: { token: signAppJwt({ appId: credentials.identity.appId, privateKeyPem: credentials.privateKeyPem }) } });
-  });
-
-  afterEach(async () => {
-    expect(fixture.logged.filter((line) => line.level === "error")).toEqual([]);
-    await fixture.close();
+  /** Octokit on the sandbox with `auth` in place of the installation token. */
+  const client = (auth: Record<string, unknown>): TestOctokit => fixture.app({ auth });
+  const withToken = (value: string): TestOctokit => client({ token: value });
+  const fixture = useRestFixture({
+    perTest: true,
+    setUp: ({ credentials }) => {
+      asApp = client({ token: signAppJwt({ appId: credentials.identity.appId, privateKeyPem: credentials.privateKeyPem }) });
+    },
   });
 
   it("describes the app with app.yml's permissions and events", async () => {
@@ -58,9 +49,9 @@ describe("app and installation endpoints", () => {
   it("works for Probot's own client: auth-app signs the JWT and fetches installation tokens itself", async () => {
     const { appId } = fixture.credentials.identity;
     const privateKey = fixture.credentials.privateKeyPem;
-    expect((await client({ auth: { appId, privateKey } }).rest.apps.getAuthenticated()).data).toMatchObject({ id: appId });
+    expect((await client({ appId, privateKey }).rest.apps.getAuthenticated()).data).toMatchObject({ id: appId });
 
-    const installation = client({ auth: { appId, privateKey, installationId: 77 } });
+    const installation = client({ appId, privateKey, installationId: 77 });
     const { data } = await installation.rest.checks.create({ owner: "acme", repo: "widgets", name: "scope", head_sha: fixture.initialSha });
     expect(data.app).toMatchObject({ id: appId });
     const repos = await installation.rest.apps.listReposAccessibleToInstallation();

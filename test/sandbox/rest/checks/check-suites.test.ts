@@ -1,27 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SandboxEvent } from "../../../../src/sandbox/events/index.js";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { describe, expect, it } from "vitest";
+import { eventNames, useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { author, commitFile, failure } from "./commit-file.js";
 
-const summary = (events: SandboxEvent[]): string[] =>
-  events.map((event) => ("action" in event ? `${event.name}.${event.action}` : event.name));
-
 describe("check suites", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
   let sha: string;
   const repo = { owner: "acme", repo: "widgets" };
-
-  beforeEach(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    sha = await commitFile(fixture, fixture.initialSha, "a.txt");
-    await fixture.repo.git.updateRef("refs/heads/main", sha);
-  });
-
-  afterEach(async () => {
-    expect(fixture.logged.filter((line) => line.level === "error")).toEqual([]);
-    await fixture.close();
+  const fixture = useRestFixture({
+    perTest: true,
+    setUp: async (started) => {
+      app = started.app();
+      sha = await commitFile(started, started.initialSha, "a.txt");
+      await started.repo.git.updateRef("refs/heads/main", sha);
+    },
   });
 
   it("rolls the suite up from its runs and announces its completion once", async () => {
@@ -40,7 +31,7 @@ describe("check suites", () => {
     expect(done).toMatchObject({ status: "completed", conclusion: "action_required", head_sha: sha, after: sha });
     expect(done.head_commit).toMatchObject({ id: sha, message: "Add a.txt", author });
 
-    expect(summary(fixture.events)).toEqual([
+    expect(eventNames(fixture)).toEqual([
       "check_run.created",
       "check_run.created",
       "check_run.completed",
@@ -58,7 +49,7 @@ describe("check suites", () => {
     const rerun = await app.rest.checks.rerequestRun({ ...repo, check_run_id: run.id });
     expect(rerun.status).toBe(201);
     expect(rerun.data).toEqual({});
-    expect(summary(fixture.events)).toEqual(["check_run.rerequested"]);
+    expect(eventNames(fixture)).toEqual(["check_run.rerequested"]);
     expect((await app.rest.checks.get({ ...repo, check_run_id: run.id })).data).toMatchObject({ status: "completed", conclusion: "failure" });
     expect((await app.rest.checks.getSuite({ ...repo, check_suite_id: suiteId })).data).toMatchObject({ status: "queued", conclusion: null });
 
@@ -67,7 +58,7 @@ describe("check suites", () => {
     await app.rest.checks.update({ ...repo, check_run_id: run.id, conclusion: "success" });
     const resuite = await app.rest.checks.rerequestSuite({ ...repo, check_suite_id: suiteId });
     expect(resuite.status).toBe(201);
-    expect(summary(fixture.events)).toEqual([
+    expect(eventNames(fixture)).toEqual([
       "check_run.rerequested",
       "check_run.completed",
       "check_suite.completed",

@@ -1,27 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SandboxEvent } from "../../../../src/sandbox/events/index.js";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { describe, expect, it } from "vitest";
+import { eventNames, useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { commitFile, failure } from "./commit-file.js";
 
-const summary = (events: SandboxEvent[]): string[] =>
-  events.map((event) => ("action" in event ? `${event.name}.${event.action}` : event.name));
-
 describe("check runs", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
   let sha: string;
   const repo = { owner: "acme", repo: "widgets" };
-
-  beforeEach(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    sha = await commitFile(fixture, fixture.initialSha, "a.txt");
-    await fixture.repo.git.updateRef("refs/heads/main", sha);
-  });
-
-  afterEach(async () => {
-    expect(fixture.logged.filter((line) => line.level === "error")).toEqual([]);
-    await fixture.close();
+  const fixture = useRestFixture({
+    perTest: true,
+    setUp: async (started) => {
+      app = started.app();
+      sha = await commitFile(started, started.initialSha, "a.txt");
+      await started.repo.git.updateRef("refs/heads/main", sha);
+    },
   });
 
   it("creates a queued run in the app's suite for the commit and announces it", async () => {
@@ -40,7 +31,7 @@ describe("check runs", () => {
     expect(data.output.annotations_url).toBe(`${fixture.url}/repos/acme/widgets/check-runs/${data.id}/annotations`);
     const suite = fixture.repo.checkSuites.get(data.check_suite!.id);
     expect(suite).toMatchObject({ headSha: sha, headBranch: "main", status: "queued" });
-    expect(summary(fixture.events)).toEqual(["check_run.created"]);
+    expect(eventNames(fixture)).toEqual(["check_run.created"]);
     expect(fixture.events[0]).toMatchObject({ sender: { login: "autopilot-sandbox[bot]" } });
 
     const again = await app.rest.checks.get({ ...repo, check_run_id: data.id });
@@ -65,7 +56,7 @@ describe("check runs", () => {
     expect(data).toMatchObject({ status: "completed", conclusion: "success" });
     expect(data.completed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     // GitHub announces a run born completed both as created and as completed; its suite completes too.
-    expect(summary(fixture.events)).toEqual(["check_run.created", "check_run.completed", "check_suite.completed"]);
+    expect(eventNames(fixture)).toEqual(["check_run.created", "check_run.completed", "check_suite.completed"]);
 
     const update = await failure(app.rest.checks.update({ ...repo, check_run_id: data.id, status: "completed" }));
     expect(update.status).toBe(422);
@@ -96,7 +87,7 @@ describe("check runs", () => {
     expect(page.headers.link).toContain('rel="prev"');
     const all = await app.paginate(app.rest.checks.listAnnotations, { ...repo, check_run_id: created.id, per_page: 20 });
     expect(all).toHaveLength(52);
-    expect(summary(fixture.events)).toEqual(["check_run.created", "check_run.completed", "check_suite.completed"]);
+    expect(eventNames(fixture)).toEqual(["check_run.created", "check_run.completed", "check_suite.completed"]);
   });
 
   it("enforces GitHub's limits through the real server: 65535 characters, 50 annotations per call", async () => {

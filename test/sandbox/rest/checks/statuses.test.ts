@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { failure } from "./commit-file.js";
 
 describe("commit statuses", () => {
-  let fixture: RestFixture;
   let ci: TestOctokit;
   const repo = { owner: "acme", repo: "widgets" };
-
-  beforeEach(async () => {
-    fixture = await startRestFixture();
-    ci = fixture.user("octocat");
-  });
-
-  afterEach(async () => {
-    expect(fixture.logged.filter((line) => line.level === "error")).toEqual([]);
-    await fixture.close();
+  const fixture = useRestFixture({
+    perTest: true,
+    setUp: (started) => {
+      ci = started.user("octocat");
+    },
   });
 
   it("creates a status (context defaults to \"default\") and announces it", async () => {

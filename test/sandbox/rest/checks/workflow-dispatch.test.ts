@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { commitFile, failure } from "./commit-file.js";
 
 const agentWorkflow = `name: Autopilot agent
@@ -19,22 +19,17 @@ on:
 const ciWorkflow = "name: CI\non: [push, pull_request]\njobs: {}\n";
 
 describe("workflow dispatch", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
   const repo = { owner: "acme", repo: "widgets" };
-
-  beforeEach(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    const withAgent = await commitFile(fixture, fixture.initialSha, ".github/workflows/agent.yml", agentWorkflow);
-    const withCi = await commitFile(fixture, withAgent, ".github/workflows/ci.yaml", ciWorkflow);
-    await fixture.repo.git.updateRef("refs/heads/main", withCi);
-    await fixture.repo.git.createRef("refs/heads/old", fixture.initialSha);
-  });
-
-  afterEach(async () => {
-    expect(fixture.logged.filter((line) => line.level === "error")).toEqual([]);
-    await fixture.close();
+  const fixture = useRestFixture({
+    perTest: true,
+    setUp: async (started) => {
+      app = started.app();
+      const withAgent = await commitFile(started, started.initialSha, ".github/workflows/agent.yml", agentWorkflow);
+      const withCi = await commitFile(started, withAgent, ".github/workflows/ci.yaml", ciWorkflow);
+      await started.repo.git.updateRef("refs/heads/main", withCi);
+      await started.repo.git.createRef("refs/heads/old", started.initialSha);
+    },
   });
 
   it("records a dispatch by file name and answers 204", async () => {

@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
-import { apiError, eventNames, installationWith, loggedErrors, seedPull } from "./issues-test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { apiError, eventNames, loggedErrors, seedPull } from "./issues-test-helpers.js";
 
 describe("issue comments", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
   let octocat: TestOctokit;
-  let owner: string;
-  let repo: string;
+  const owner = "acme";
+  const repo = "widgets";
   let issueNumber: number;
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    octocat = fixture.user("octocat");
-    ({ owner, name: repo } = fixture);
-  });
-  afterAll(() => fixture.close());
-  beforeEach(async () => {
-    issueNumber = (await octocat.rest.issues.create({ owner, repo, title: "Discuss" })).data.number;
-    fixture.events.length = 0;
-    fixture.logged.length = 0;
+  const fixture = useRestFixture({
+    setUp: (started) => {
+      app = started.app();
+      octocat = started.user("octocat");
+    },
+    beforeEach: async () => {
+      issueNumber = (await octocat.rest.issues.create({ owner, repo, title: "Discuss" })).data.number;
+    },
   });
 
   it("creates, gets, edits and deletes a comment, announcing each", async () => {
@@ -56,7 +52,7 @@ describe("issue comments", () => {
     const { data } = await app.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: "LGTM" });
     expect(data.html_url).toBe(`${fixture.url}/acme/widgets/pull/${pull.number}#issuecomment-${data.id}`);
     expect(fixture.events).toMatchObject([{ name: "issue_comment", action: "created", issue: { number: pull.number, pull: { draft: false } } }]);
-    const prOnly = installationWith(fixture, { pull_requests: "write", metadata: "read" });
+    const prOnly = fixture.narrowedApp({ pull_requests: "write", metadata: "read" });
     expect((await prOnly.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: "via pull_requests" })).status).toBe(201);
     const onIssue = await apiError(prOnly.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "no" }));
     expect([onIssue.status, onIssue.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
@@ -91,7 +87,7 @@ describe("issue comments", () => {
       expect([refused.status, refused.response.data.message]).toEqual([403, "Must have admin rights to Repository."]);
     }
     expect((await octocat.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: "moderated" })).status).toBe(200);
-    const readOnly = installationWith(fixture, { issues: "read", metadata: "read" });
+    const readOnly = fixture.narrowedApp({ issues: "read", metadata: "read" });
     expect((await apiError(readOnly.rest.issues.deleteComment({ owner, repo, comment_id: mine.id }))).status).toBe(403);
     expect((await reader.rest.issues.deleteComment({ owner, repo, comment_id: mine.id })).status).toBe(204);
   });

@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
-import { apiError, eventNames, installationWith, loggedErrors, seedPull } from "./issues-test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { apiError, eventNames, loggedErrors, seedPull } from "./issues-test-helpers.js";
 
 describe("labels on an issue", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
-  let owner: string;
-  let repo: string;
+  const owner = "acme";
+  const repo = "widgets";
   let issueNumber: number;
 
   const names = (labels: { name: string }[]): string[] => labels.map((label) => label.name);
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    ({ owner, name: repo } = fixture);
-  });
-  afterAll(() => fixture.close());
-  beforeEach(async () => {
-    issueNumber = (await fixture.user("octocat").rest.issues.create({ owner, repo, title: "Label me" })).data.number;
-    fixture.events.length = 0;
-    fixture.logged.length = 0;
+  const fixture = useRestFixture({
+    setUp: (started) => {
+      app = started.app();
+    },
+    beforeEach: async (started) => {
+      issueNumber = (await started.user("octocat").rest.issues.create({ owner, repo, title: "Label me" })).data.number;
+    },
   });
 
   it("adds labels, creating missing ones, and answers all of the issue's labels", async () => {
@@ -89,10 +85,10 @@ describe("labels on an issue", () => {
   });
 
   it("holds installations to issues write, or pull_requests write on a pull request (which cannot create labels)", async () => {
-    const readOnly = installationWith(fixture, { issues: "read", metadata: "read" });
+    const readOnly = fixture.narrowedApp({ issues: "read", metadata: "read" });
     const refused = await apiError(readOnly.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: ["bug"] }));
     expect([refused.status, refused.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
-    const prOnly = installationWith(fixture, { pull_requests: "write", metadata: "read" });
+    const prOnly = fixture.narrowedApp({ pull_requests: "write", metadata: "read" });
     const pull = seedPull(fixture, "PR for the pull_requests permission");
     const onIssue = await apiError(prOnly.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: ["bug"] }));
     expect(onIssue.status).toBe(403);

@@ -1,35 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
-import { installationWith, loggedErrors, seedPull } from "./issues-test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { loggedErrors, seedPull } from "./issues-test-helpers.js";
 
 /** GET /repos/{o}/{r}/issues on a repository of its own, so every issue in it is known. */
 describe("issues/list-for-repo", () => {
-  let fixture: RestFixture;
   let octocat: TestOctokit;
   const owner = "acme";
   const repo = "listing";
   const numbers: Record<string, number> = {};
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    const listing = await fixture.ctx.state.createRepo(owner, repo);
-    fixture.ctx.state.setPermission(listing, "octocat", "admin");
-    fixture.ctx.state.setPermission(listing, "reader", "read");
-    octocat = fixture.user("octocat");
-    const create = async (key: string, title: string, extra: Record<string, unknown>, as = octocat) => {
-      numbers[key] = (await as.rest.issues.create({ owner, repo, title, ...extra })).data.number;
-    };
-    await create("bug", "A bug", { labels: ["bug", "P1"], body: "cc @reader please" });
-    await create("doc", "Docs", { labels: ["documentation"], assignees: ["octocat"] });
-    await create("closed", "Closed one", { labels: ["bug"] });
-    await octocat.rest.issues.update({ owner, repo, issue_number: numbers.closed!, state: "closed" });
-    await create("reader", "From reader", {}, fixture.user("reader"));
-    await octocat.rest.issues.createComment({ owner, repo, issue_number: numbers.doc!, body: "one" });
-    await octocat.rest.issues.createComment({ owner, repo, issue_number: numbers.doc!, body: "two" });
-    // order by update time independently of the clock's one-second resolution
-    listing.issues.get(numbers.bug!)!.updatedAt = "2030-01-01T00:00:00Z";
+  const fixture = useRestFixture({
+    setUp: async (started) => {
+      const listing = await started.ctx.state.createRepo(owner, repo);
+      started.ctx.state.setPermission(listing, "octocat", "admin");
+      started.ctx.state.setPermission(listing, "reader", "read");
+      octocat = started.user("octocat");
+      const create = async (key: string, title: string, extra: Record<string, unknown>, as = octocat) => {
+        numbers[key] = (await as.rest.issues.create({ owner, repo, title, ...extra })).data.number;
+      };
+      await create("bug", "A bug", { labels: ["bug", "P1"], body: "cc @reader please" });
+      await create("doc", "Docs", { labels: ["documentation"], assignees: ["octocat"] });
+      await create("closed", "Closed one", { labels: ["bug"] });
+      await octocat.rest.issues.update({ owner, repo, issue_number: numbers.closed!, state: "closed" });
+      await create("reader", "From reader", {}, started.user("reader"));
+      await octocat.rest.issues.createComment({ owner, repo, issue_number: numbers.doc!, body: "one" });
+      await octocat.rest.issues.createComment({ owner, repo, issue_number: numbers.doc!, body: "two" });
+      // order by update time independently of the clock's one-second resolution
+      listing.issues.get(numbers.bug!)!.updatedAt = "2030-01-01T00:00:00Z";
+    },
   });
-  afterAll(() => fixture.close());
 
   const list = async (query: Record<string, unknown> = {}, as: TestOctokit = octocat) =>
     (await as.rest.issues.listForRepo({ owner, repo, ...query })).data.map((issue) => issue.number);
@@ -64,7 +63,7 @@ describe("issues/list-for-repo", () => {
     const pull = seedPull({ ...fixture, repo: listing }, "A pull");
     const { data } = await octocat.rest.issues.listForRepo({ owner, repo });
     expect(data[0]).toMatchObject({ number: pull.number, pull_request: { url: expect.stringContaining(`/pulls/${pull.number}`) } });
-    expect(await list({}, installationWith(fixture, { pull_requests: "read", metadata: "read" }))).toEqual([pull.number]);
+    expect(await list({}, fixture.narrowedApp({ pull_requests: "read", metadata: "read" }))).toEqual([pull.number]);
     expect(loggedErrors(fixture)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { legacyNodeId, type IssueState } from "../../../../src/sandbox/state/index.js";
-import type { RestFixture, TestOctokit } from "../rest-fixture.js";
+import type { RestFixture } from "../rest-fixture.js";
 
 /** Octokit's RequestError, as far as these tests read it. */
 export interface ApiError {
@@ -16,9 +16,6 @@ export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   if (!outcome) throw new Error("expected the request to fail");
   return outcome;
 }
-
-/** The app with an installation token narrowed to `permissions`. */
-export const installationWith = (fixture: RestFixture, permissions: Record<string, string>): TestOctokit => fixture.narrowedApp(permissions);
 
 /** A pull request put straight into the state (the pulls handlers are another area's). */
 export function seedPull(fixture: RestFixture, title: string, author = "octocat"): IssueState {

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
-import { apiError, eventNames, installationWith, loggedErrors, seedPull } from "./issues-test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { apiError, eventNames, loggedErrors, seedPull } from "./issues-test-helpers.js";
 
 describe("issues REST handlers", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
   let octocat: TestOctokit;
-  let owner: string;
-  let repo: string;
+  const owner = "acme";
+  const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    octocat = fixture.user("octocat");
-    ({ owner, name: repo } = fixture);
-  });
-  afterAll(() => fixture.close());
-  beforeEach(() => {
-    fixture.events.length = 0;
-    fixture.logged.length = 0;
+  const fixture = useRestFixture({
+    setUp: (started) => {
+      app = started.app();
+      octocat = started.user("octocat");
+    },
   });
 
   describe("create and get", () => {
@@ -174,12 +168,12 @@ describe("issues REST handlers", () => {
     });
 
     it("refuses installations without issues write, except pull_requests write on a pull request", async () => {
-      const readOnly = installationWith(fixture, { issues: "read", metadata: "read" });
+      const readOnly = fixture.narrowedApp({ issues: "read", metadata: "read" });
       const created = await apiError(readOnly.rest.issues.create({ owner, repo, title: "nope" }));
       expect([created.status, created.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
       const { data: issue } = await octocat.rest.issues.create({ owner, repo, title: "Guarded" });
       const pull = seedPull(fixture, "Guarded PR");
-      const prOnly = installationWith(fixture, { pull_requests: "write", metadata: "read" });
+      const prOnly = fixture.narrowedApp({ pull_requests: "write", metadata: "read" });
       const onIssue = await apiError(prOnly.rest.issues.update({ owner, repo, issue_number: issue.number, title: "x" }));
       expect([onIssue.status, onIssue.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
       const onPull = await prOnly.rest.issues.update({ owner, repo, issue_number: pull.number, title: "PR renamed" });

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
-import { apiError, installationWith, loggedErrors } from "./issues-test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { apiError, loggedErrors } from "./issues-test-helpers.js";
 
 describe("repository labels", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
-  let owner: string;
-  let repo: string;
+  const owner = "acme";
+  const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    ({ owner, name: repo } = fixture);
-  });
-  afterAll(() => fixture.close());
-  beforeEach(() => {
-    fixture.events.length = 0;
-    fixture.logged.length = 0;
+  const fixture = useRestFixture({
+    setUp: (started) => {
+      app = started.app();
+    },
   });
 
   it("lists a new repository's default labels by name", async () => {
@@ -81,11 +75,11 @@ describe("repository labels", () => {
       const refused = await apiError(fixture.user(login).rest.issues.createLabel({ owner, repo, name: `by-${login}` }));
       expect([refused.status, refused.response.data.message]).toEqual([403, "Must have admin rights to Repository."]);
     }
-    const readOnly = installationWith(fixture, { issues: "read", metadata: "read" });
+    const readOnly = fixture.narrowedApp({ issues: "read", metadata: "read" });
     const integration = await apiError(readOnly.rest.issues.deleteLabel({ owner, repo, name: "bug" }));
     expect([integration.status, integration.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
     expect((await readOnly.rest.issues.getLabel({ owner, repo, name: "bug" })).status).toBe(200);
-    const prOnly = installationWith(fixture, { pull_requests: "write", metadata: "read" });
+    const prOnly = fixture.narrowedApp({ pull_requests: "write", metadata: "read" });
     expect((await prOnly.rest.issues.createLabel({ owner, repo, name: "from-pr-permission" })).status).toBe(201);
     expect(fixture.repo.labels.has("by-reader")).toBe(false);
   });

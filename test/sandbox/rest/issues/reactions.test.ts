@@ -1,28 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
-import { apiError, installationWith, loggedErrors, seedPull } from "./issues-test-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { apiError, loggedErrors, seedPull } from "./issues-test-helpers.js";
 
 describe("reactions to issues and issue comments", () => {
-  let fixture: RestFixture;
   let app: TestOctokit;
   let octocat: TestOctokit;
-  let owner: string;
-  let repo: string;
+  const owner = "acme";
+  const repo = "widgets";
   let issueNumber: number;
   let commentId: number;
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    app = fixture.app();
-    octocat = fixture.user("octocat");
-    ({ owner, name: repo } = fixture);
-  });
-  afterAll(() => fixture.close());
-  beforeEach(async () => {
-    issueNumber = (await octocat.rest.issues.create({ owner, repo, title: "React to me" })).data.number;
-    commentId = (await octocat.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "and me" })).data.id;
-    fixture.events.length = 0;
-    fixture.logged.length = 0;
+  const fixture = useRestFixture({
+    setUp: (started) => {
+      app = started.app();
+      octocat = started.user("octocat");
+    },
+    beforeEach: async () => {
+      issueNumber = (await octocat.rest.issues.create({ owner, repo, title: "React to me" })).data.number;
+      commentId = (await octocat.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "and me" })).data.id;
+    },
   });
 
   it("reacts to an issue: 201 the first time, 200 with the same reaction again; counted in the rollup", async () => {
@@ -87,12 +83,12 @@ describe("reactions to issues and issue comments", () => {
   it("answers 404 for a missing subject and holds installations to issues write (pull_requests on a pull request)", async () => {
     expect((await apiError(app.rest.reactions.createForIssue({ owner, repo, issue_number: 9999, content: "+1" }))).status).toBe(404);
     expect((await apiError(app.rest.reactions.createForIssueComment({ owner, repo, comment_id: 9999, content: "+1" }))).status).toBe(404);
-    const readOnly = installationWith(fixture, { issues: "read", metadata: "read" });
+    const readOnly = fixture.narrowedApp({ issues: "read", metadata: "read" });
     const refused = await apiError(readOnly.rest.reactions.createForIssue({ owner, repo, issue_number: issueNumber, content: "+1" }));
     expect([refused.status, refused.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
     expect((await readOnly.rest.reactions.listForIssue({ owner, repo, issue_number: issueNumber })).status).toBe(200);
     const pull = seedPull(fixture, "Reacted PR");
-    const prOnly = installationWith(fixture, { pull_requests: "write", metadata: "read" });
+    const prOnly = fixture.narrowedApp({ pull_requests: "write", metadata: "read" });
     expect((await prOnly.rest.reactions.createForIssue({ owner, repo, issue_number: pull.number, content: "heart" })).status).toBe(201);
     expect((await fixture.user("stranger").rest.reactions.createForIssue({ owner, repo, issue_number: issueNumber, content: "-1" })).status).toBe(201);
   });

@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitTo, eventNames, expectNoErrors, narrowApp, openPull } from "./pull-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitTo, eventNames, openPull } from "./pull-helpers.js";
 
-let fixture: RestFixture;
 let nodeId: string;
-beforeEach(async () => {
-  fixture = await startRestFixture();
-  await commitTo(fixture, "feature", { "a.txt": "a\n" });
-  await openPull(fixture, "feature", { draft: true });
-  nodeId = (await fixture.app().rest.pulls.get({ owner: fixture.owner, repo: fixture.name, pull_number: 1 })).data.node_id;
-  fixture.events.length = 0;
-});
-afterEach(async () => {
-  expectNoErrors(fixture);
-  await fixture.close();
+const fixture = useRestFixture({
+  perTest: true,
+  setUp: async (started) => {
+    await commitTo(started, "feature", { "a.txt": "a\n" });
+    await openPull(started, "feature", { draft: true });
+    nodeId = (await started.app().rest.pulls.get({ owner: started.owner, repo: started.name, pull_number: 1 })).data.node_id;
+  },
 });
 
 const ready = `
@@ -76,7 +72,7 @@ describe("GraphQL draft mutations", () => {
       data: { markPullRequestReadyForReview: null },
       errors: [expect.objectContaining({ type: "NOT_FOUND", path: ["markPullRequestReadyForReview"], message: "Could not resolve to a node with the global id of 'PR_nothing'." })],
     });
-    const readOnly = await rawGraphql(ready, { id: nodeId }, narrowApp(fixture, { pull_requests: "read" }));
+    const readOnly = await rawGraphql(ready, { id: nodeId }, fixture.narrowedApp({ pull_requests: "read" }));
     expect(readOnly.body.errors).toEqual([expect.objectContaining({ type: "FORBIDDEN", message: "Resource not accessible by integration" })]);
     expect(await isDraft()).toBe(true);
   });

@@ -1,15 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitTo, eventNames, expectNoErrors, failure, narrowApp, openPull, tenLines } from "./pull-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitTo, eventNames, failure, openPull, tenLines } from "./pull-helpers.js";
 
-let fixture: RestFixture;
-beforeEach(async () => {
-  fixture = await startRestFixture();
-});
-afterEach(async () => {
-  expectNoErrors(fixture);
-  await fixture.close();
-});
+const fixture = useRestFixture({ perTest: true });
 
 const repo = (): { owner: string; repo: string } => ({ owner: fixture.owner, repo: fixture.name });
 const mainTip = async (): Promise<string | undefined> => fixture.repo.git.getRef("refs/heads/main");
@@ -141,7 +134,7 @@ describe("pulls/merge", () => {
   it("needs contents write from an installation and push access from a user", async () => {
     await commitTo(fixture, "feature", { "a.txt": tenLines });
     await openPull(fixture, "feature");
-    const readOnly = narrowApp(fixture, { pull_requests: "write", contents: "read" });
+    const readOnly = fixture.narrowedApp({ pull_requests: "write", contents: "read" });
     expect((await failure(readOnly.rest.pulls.merge({ ...repo(), pull_number: 1 }))).status).toBe(403);
     const reader = await failure(fixture.user("reader").rest.pulls.merge({ ...repo(), pull_number: 1 }));
     expect(reader).toMatchObject({ status: 403, data: { message: "Must have push access to this repository." } });

@@ -1,5 +1,4 @@
-import { expect } from "vitest";
-import { commitOnto, loggedErrors, requestFailure, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { commitOnto, requestFailure, type RestFixture, type TestOctokit } from "../rest-fixture.js";
 
 /** Ten lines, so edits at the top and at the bottom merge cleanly. */
 export const tenLines = Array.from({ length: 10 }, (_, index) => `line ${index + 1}`).join("\n") + "\n";
@@ -50,11 +49,3 @@ export async function failure(promise: Promise<unknown>): Promise<{ status: numb
 }
 
 export { eventNames } from "../rest-fixture.js";
-
-/** An installation token with only the given permissions. */
-export const narrowApp = (fixture: RestFixture, permissions: Record<string, string>): TestOctokit => fixture.narrowedApp(permissions);
-
-/** No response failed GitHub's schema (those are logged as errors). */
-export function expectNoErrors(fixture: RestFixture): void {
-  expect(loggedErrors(fixture)).toEqual([]);
-}

@@ -1,15 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitTo, eventNames, expectNoErrors, failure, narrowApp, openPull } from "./pull-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitTo, eventNames, failure, openPull } from "./pull-helpers.js";
 
-let fixture: RestFixture;
-beforeEach(async () => {
-  fixture = await startRestFixture();
-});
-afterEach(async () => {
-  expectNoErrors(fixture);
-  await fixture.close();
-});
+const fixture = useRestFixture({ perTest: true });
 
 const repo = (): { owner: string; repo: string } => ({ owner: fixture.owner, repo: fixture.name });
 
@@ -81,7 +74,7 @@ describe("pulls/create and pulls/get", () => {
     await fixture.app().rest.issues.create({ ...repo(), title: "Just an issue" });
     expect((await failure(fixture.app().rest.pulls.get({ ...repo(), pull_number: 1 }))).status).toBe(404);
     await commitTo(fixture, "feature", { "b.txt": "b\n" });
-    const reader = narrowApp(fixture, { pull_requests: "read", contents: "write" });
+    const reader = fixture.narrowedApp({ pull_requests: "read", contents: "write" });
     const refused = await failure(reader.rest.pulls.create({ ...repo(), head: "feature", base: "main", title: "x" }));
     expect(refused).toMatchObject({ status: 403, data: { message: "Resource not accessible by integration" } });
     expect(eventNames(fixture)).toEqual(["issues.opened"]);

@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitTo, eventNames, expectNoErrors, failure, narrowApp, openPull } from "./pull-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitTo, eventNames, failure, openPull } from "./pull-helpers.js";
 
-let fixture: RestFixture;
 let head: string;
-beforeEach(async () => {
-  fixture = await startRestFixture();
-  head = await commitTo(fixture, "feature", { "a.txt": "a\n" });
-  await openPull(fixture, "feature"); // opened by the app's bot
-  fixture.events.length = 0;
-});
-afterEach(async () => {
-  expectNoErrors(fixture);
-  await fixture.close();
+const fixture = useRestFixture({
+  perTest: true,
+  setUp: async (started) => {
+    head = await commitTo(started, "feature", { "a.txt": "a\n" });
+    await openPull(started, "feature"); // opened by the app's bot
+  },
 });
 
 const pr = (): { owner: string; repo: string; pull_number: number } => ({ owner: fixture.owner, repo: fixture.name, pull_number: 1 });
@@ -121,7 +117,7 @@ describe("pulls reviews", () => {
   });
 
   it("needs pull_requests write from an installation", async () => {
-    const reader = narrowApp(fixture, { pull_requests: "read" });
+    const reader = fixture.narrowedApp({ pull_requests: "read" });
     const refused = await failure(reader.rest.pulls.createReview({ ...pr(), event: "COMMENT", body: "hi" }));
     expect(refused).toMatchObject({ status: 403, data: { message: "Resource not accessible by integration" } });
     expect((await reader.rest.pulls.listReviews({ ...pr() })).status).toBe(200);

@@ -1,15 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitTo, eventNames, expectNoErrors, failure, narrowApp, openPull } from "./pull-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitTo, eventNames, failure, openPull } from "./pull-helpers.js";
 
-let fixture: RestFixture;
-beforeEach(async () => {
-  fixture = await startRestFixture();
-});
-afterEach(async () => {
-  expectNoErrors(fixture);
-  await fixture.close();
-});
+const fixture = useRestFixture({ perTest: true });
 
 const repo = (): { owner: string; repo: string } => ({ owner: fixture.owner, repo: fixture.name });
 const featureTip = async (): Promise<string | undefined> => fixture.repo.git.getRef("refs/heads/feature");
@@ -66,7 +59,7 @@ describe("pulls/update-branch", () => {
     await commitTo(fixture, "feature", { "a.txt": "a\n" });
     await openPull(fixture, "feature");
     await commitTo(fixture, "main", { "main.txt": "m\n" });
-    const reader = narrowApp(fixture, { pull_requests: "read", contents: "write" });
+    const reader = fixture.narrowedApp({ pull_requests: "read", contents: "write" });
     expect((await failure(reader.rest.pulls.updateBranch({ ...repo(), pull_number: 1 }))).status).toBe(403);
   });
 });

@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { loggedErrors } from "./repo-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
 
 describe("Repository and collaborators", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    fixture.ctx.state.setPermission(fixture.repo, "maintainer", "maintain");
-    fixture.ctx.state.setPermission(fixture.repo, "triager", "triage");
-    fixture.ctx.state.ensureUser("stranger");
-  });
-  afterAll(() => fixture.close());
-  afterEach(() => {
-    expect(loggedErrors(fixture)).toEqual([]);
+  const fixture = useRestFixture({
+    setUp: ({ ctx, repo: widgets }) => {
+      ctx.state.setPermission(widgets, "maintainer", "maintain");
+      ctx.state.setPermission(widgets, "triager", "triage");
+      ctx.state.ensureUser("stranger");
+    },
   });
 
   it("gets the full repository with the caller's permissions", async () => {

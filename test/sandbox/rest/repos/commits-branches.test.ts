@@ -1,27 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitFiles, loggedErrors, setBranch } from "./repo-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitFiles, setBranch } from "./repo-helpers.js";
 
 describe("Commits and branches", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
   let history: string[];
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-    // main: initial ← a.txt ← b.txt ← a.txt again ← four files at once
-    const one = await commitFiles(fixture, fixture.initialSha, { "a.txt": "a\n" }, "Add a");
-    const two = await commitFiles(fixture, one, { "b.txt": "b\n" }, "Add b");
-    const three = await commitFiles(fixture, two, { "a.txt": "a\nmore\n" }, "Grow a");
-    const four = await commitFiles(fixture, three, { "c1": "1\n", "c2": "2\n", "c3": "3\n", "README.md": null }, "Many");
-    history = [four, three, two, one, fixture.initialSha];
-    await setBranch(fixture, "main", four);
-    await setBranch(fixture, "old", two);
-  });
-  afterAll(() => fixture.close());
-  afterEach(() => {
-    expect(loggedErrors(fixture)).toEqual([]);
+  const fixture = useRestFixture({
+    setUp: async (started) => {
+      // main: initial ← a.txt ← b.txt ← a.txt again ← four files at once
+      const one = await commitFiles(started, started.initialSha, { "a.txt": "a\n" }, "Add a");
+      const two = await commitFiles(started, one, { "b.txt": "b\n" }, "Add b");
+      const three = await commitFiles(started, two, { "a.txt": "a\nmore\n" }, "Grow a");
+      const four = await commitFiles(started, three, { "c1": "1\n", "c2": "2\n", "c3": "3\n", "README.md": null }, "Many");
+      history = [four, three, two, one, started.initialSha];
+      await setBranch(started, "main", four);
+      await setBranch(started, "old", two);
+    },
   });
 
   it("lists commits newest first from the default branch, a sha or a branch, by path, with pages", async () => {

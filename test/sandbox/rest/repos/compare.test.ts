@@ -1,20 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitFiles, loggedErrors, setBranch } from "./repo-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitFiles, setBranch } from "./repo-helpers.js";
 
 describe("Compare API", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
   const body = "line one\nline two\nline three\nline four\nline five\n";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-  });
-  afterAll(() => fixture.close());
-  afterEach(() => {
-    expect(loggedErrors(fixture)).toEqual([]);
-  });
+  const fixture = useRestFixture();
 
   it("shows a rename and a removed file, with the commits head has and base lacks", async () => {
     const base = await commitFiles(fixture, fixture.initialSha, { "src/old-name.ts": body, "gone.txt": "bye\n" }, "Base");

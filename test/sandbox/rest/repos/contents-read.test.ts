@@ -1,25 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitFiles, loggedErrors, setBranch, resetBranches } from "./repo-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitFiles, setBranch, resetBranches } from "./repo-helpers.js";
 
 const text = (data: unknown): string => Buffer.from((data as { content: string }).content, "base64").toString("utf8");
 
 describe("Contents API: reading", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-  });
-  afterAll(() => fixture.close());
-  beforeEach(() => {
-    fixture.events.length = 0;
-  });
-  afterEach(async () => {
-    expect(loggedErrors(fixture)).toEqual([]);
-    await resetBranches(fixture);
-  });
+  const fixture = useRestFixture({ afterEach: resetBranches });
 
   it("reads a file as base64, a directory as a list, at a ref or the default branch", async () => {
     const next = await commitFiles(fixture, fixture.initialSha, { "docs/a.md": "A\n", "docs/sub/b.md": "B\n" });

@@ -1,26 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { loggedErrors, setBranch, resetBranches } from "./repo-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { setBranch, resetBranches } from "./repo-helpers.js";
 
 const b64 = (text: string): string => Buffer.from(text).toString("base64");
 const text = (data: unknown): string => Buffer.from((data as { content: string }).content, "base64").toString("utf8");
 
 describe("Contents API: writing", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-  });
-  afterAll(() => fixture.close());
-  beforeEach(() => {
-    fixture.events.length = 0;
-  });
-  afterEach(async () => {
-    expect(loggedErrors(fixture)).toEqual([]);
-    await resetBranches(fixture);
-  });
+  const fixture = useRestFixture({ afterEach: resetBranches });
 
   it("creates a file with 201, updates it with its sha with 200, and pushes each time", async () => {
     const octokit = fixture.user("octocat");

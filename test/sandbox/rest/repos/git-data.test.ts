@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { loggedErrors, setBranch } from "./repo-helpers.js";
+import { describe, expect, it } from "vitest";
+import { useRestFixture } from "../rest-fixture.js";
+import { setBranch } from "./repo-helpers.js";
 
 describe("Git Data API: blobs, trees, commits", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-  });
-  afterAll(() => fixture.close());
-  afterEach(async () => {
-    expect(loggedErrors(fixture)).toEqual([]);
-    await setBranch(fixture, "main", fixture.initialSha);
-  });
+  const fixture = useRestFixture({ afterEach: (started) => setBranch(started, "main", started.initialSha) });
 
   it("takes a commit from blob to tree to commit to ref, and contents then shows it", async () => {
     const octokit = fixture.app();

@@ -1,24 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { zeroSha } from "../../../../src/sandbox/events/index.js";
-import { startRestFixture, type RestFixture } from "../rest-fixture.js";
-import { commitFiles, loggedErrors, setBranch, resetBranches } from "./repo-helpers.js";
+import { useRestFixture } from "../rest-fixture.js";
+import { commitFiles, setBranch, resetBranches } from "./repo-helpers.js";
 
 describe("Git refs API", () => {
-  let fixture: RestFixture;
   const owner = "acme";
   const repo = "widgets";
 
-  beforeAll(async () => {
-    fixture = await startRestFixture();
-  });
-  afterAll(() => fixture.close());
-  beforeEach(() => {
-    fixture.events.length = 0;
-  });
-  afterEach(async () => {
-    expect(loggedErrors(fixture)).toEqual([]);
-    await resetBranches(fixture);
-  });
+  const fixture = useRestFixture({ afterEach: resetBranches });
 
   it("creates a branch with 201 and a Location, and announces the push and the check suite", async () => {
     const created = await fixture.app().rest.git.createRef({ owner, repo, ref: "refs/heads/feature", sha: fixture.initialSha });

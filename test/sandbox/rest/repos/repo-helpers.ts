@@ -12,8 +12,6 @@ export async function setBranch(fixture: RestFixture, branch: string, sha: strin
   else await fixture.repo.git.updateRef(ref, sha, { force: true });
 }
 
-export { loggedErrors } from "../rest-fixture.js";
-
 /** Back to the fixture's start between tests: only `main`, at the initial commit (no events). */
 export async function resetBranches(fixture: RestFixture): Promise<void> {
   for (const info of await fixture.repo.git.listRefs("heads/")) {
