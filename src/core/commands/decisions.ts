@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { orderKeys, setOwn } from "../jsonl/record-keys.js";
 import { taskIdSchema } from "../task/task-spec.js";
 
 /*
@@ -81,26 +82,12 @@ const askedInKeys = Object.keys(askedInShape);
 const answerKeys = Object.keys(answerShape);
 const withdrawnKeys = Object.keys(withdrawnShape);
 
-/** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
-const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-};
-
-/** Known keys in the documented order, then the others in their order; undefined skipped. */
-function ordered(value: object, knownKeys: readonly string[]): Record<string, unknown> {
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  const keys = [...knownKeys.filter((key) => Object.hasOwn(source, key)), ...Object.keys(source).filter((key) => !knownKeys.includes(key))];
-  for (const key of keys) if (source[key] !== undefined) setOwn(out, key, source[key]);
-  return out;
-}
-
 /** The decision with the stable key order, nested objects included. */
 export function canonicalDecision(decision: Decision): Decision {
-  const out = ordered(decision, decisionKeys);
-  setOwn(out, "asked_in", ordered(decision.asked_in, askedInKeys));
-  if (decision.answer !== undefined) setOwn(out, "answer", ordered(decision.answer, answerKeys));
-  if (decision.withdrawn !== undefined) setOwn(out, "withdrawn", ordered(decision.withdrawn, withdrawnKeys));
+  const out = orderKeys(decision, decisionKeys);
+  setOwn(out, "asked_in", orderKeys(decision.asked_in, askedInKeys));
+  if (decision.answer !== undefined) setOwn(out, "answer", orderKeys(decision.answer, answerKeys));
+  if (decision.withdrawn !== undefined) setOwn(out, "withdrawn", orderKeys(decision.withdrawn, withdrawnKeys));
   return out as unknown as Decision;
 }
 

@@ -1,5 +1,6 @@
 import { describeIssues } from "../queue/queue-entry.js";
 import { readJsonLines, type JsonLineError, type RecordCheck } from "../jsonl/index.js";
+import { withUnknownFields } from "../jsonl/record-keys.js";
 import { canonicalDecision, decisionSchema, stringifyDecision } from "./decisions.js";
 import type { Decision } from "./decisions.js";
 
@@ -21,25 +22,15 @@ export type DecisionLineError = JsonLineError;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Known fields from zod's output, unknown ones from the raw object (zod drops `__proto__`). */
-function withUnknown(parsed: Record<string, unknown>, raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of [...Object.keys(parsed), ...Object.keys(raw)]) {
-    const value = Object.hasOwn(raw, key) && !Object.hasOwn(parsed, key) ? raw[key] : parsed[key];
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
 function checkDecision(value: unknown): RecordCheck<Decision> {
   if (!isRecord(value)) return { ok: false, message: "expected one JSON object per line" };
   const result = decisionSchema.safeParse(value);
   if (!result.success) return { ok: false, message: describeIssues(result.error) };
   const data = result.data as Record<string, unknown>;
-  const decision = withUnknown(data, value);
-  decision.asked_in = withUnknown(data.asked_in as Record<string, unknown>, value.asked_in as Record<string, unknown>);
-  if (isRecord(value.answer)) decision.answer = withUnknown(data.answer as Record<string, unknown>, value.answer);
-  if (isRecord(value.withdrawn)) decision.withdrawn = withUnknown(data.withdrawn as Record<string, unknown>, value.withdrawn);
+  const decision = withUnknownFields(data, value);
+  decision.asked_in = withUnknownFields(data.asked_in as Record<string, unknown>, value.asked_in as Record<string, unknown>);
+  if (isRecord(value.answer)) decision.answer = withUnknownFields(data.answer as Record<string, unknown>, value.answer);
+  if (isRecord(value.withdrawn)) decision.withdrawn = withUnknownFields(data.withdrawn as Record<string, unknown>, value.withdrawn);
   return { ok: true, value: canonicalDecision(decision as unknown as Decision) };
 }
 

@@ -7,6 +7,7 @@ import {
   taskIdFor,
   taskIdSchema,
 } from "../task/task-spec.js";
+import { orderKeys, setOwn, withUnknownFields } from "../jsonl/record-keys.js";
 import { queueStatusSchema } from "./queue-status.js";
 
 /*
@@ -85,24 +86,6 @@ export type QueueEntry = Omit<z.output<z.ZodObject<typeof entryShape>>, "history
 const entryKeys = Object.keys(entryShape);
 const historyItemKeys = Object.keys(historyItemShape);
 
-/** Sets a property even when its name is `__proto__`, which plain assignment would swallow. */
-const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-};
-
-/** Known keys in the documented order (skipping undefined), then any others in their order. */
-function orderKeys(value: object, knownKeys: readonly string[]): Record<string, unknown> {
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of knownKeys) {
-    if (Object.hasOwn(source, key) && source[key] !== undefined) setOwn(out, key, source[key]);
-  }
-  for (const key of Object.keys(source)) {
-    if (!knownKeys.includes(key) && source[key] !== undefined) setOwn(out, key, source[key]);
-  }
-  return out;
-}
-
 export const canonicalHistoryItem = (item: QueueHistoryItem): QueueHistoryItem =>
   orderKeys(item, historyItemKeys) as unknown as QueueHistoryItem;
 
@@ -115,18 +98,6 @@ export function canonicalEntry(entry: QueueEntry): QueueEntry {
 
 /** The single-line JSON form of an entry, as written to the file. */
 export const stringifyEntry = (entry: QueueEntry): string => JSON.stringify(canonicalEntry(entry));
-
-/**
- * Zod drops keys it does not know how to assign (`__proto__`), so unknown fields are copied from
- * the raw object rather than taken from zod's output; known fields come from zod (with defaults).
- */
-function withUnknownFields(parsed: object, raw: Record<string, unknown>, knownKeys: readonly string[]) {
-  const known = parsed as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of knownKeys) if (known[key] !== undefined) setOwn(out, key, known[key]);
-  for (const key of Object.keys(raw)) if (!knownKeys.includes(key)) setOwn(out, key, raw[key]);
-  return out;
-}
 
 export type EntryCheck = { ok: true; entry: QueueEntry } | { ok: false; message: string };
 
