@@ -8,10 +8,10 @@
  * that exists twice (must be 0). The faults are drawn from seeded generators.
  */
 import { Sandbox } from "../src/sandbox/index.js";
+import { mulberry32 } from "../test/helpers/random-tokens.js";
 import type { FaultRule } from "../src/sandbox/http/index.js";
 import { countBy, roundMs, userClient } from "./support/clients.js";
 import { startFastRetryApp, type FastRetryApp } from "./support/fast-retry-app.js";
-import { seededRandom } from "./support/seeded-random.js";
 import { agentMessage, pushCommit, repoRef, taskSpec } from "./support/task-flow.js";
 import { differences, duplicatesIn, taskShape, type TaskShape } from "./support/task-shape.js";
 
@@ -74,9 +74,9 @@ export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<
     };
     sandbox.server.clearRequests();
     // the sandbox's REST fault injector draws from Math.random (Sandbox.start takes no random source)
-    Math.random = seededRandom(seed);
+    Math.random = mulberry32(seed);
     sandbox.server.setFaults(rules);
-    sandbox.deliveries.setFaults({ dropRate: webhookDropRate, random: seededRandom(seed + 1) });
+    sandbox.deliveries.setFaults({ dropRate: webhookDropRate, random: mulberry32(seed + 1) });
     const opened: { issue: number; index: number }[] = [];
     for (let index = 1; index <= tasks; index += 1) opened.push(await openTask(index));
     await app.settle();
