@@ -1,4 +1,4 @@
-import { markdownTable } from "./concordance/markdown-table.js";
+import { codeCell, markdownTable } from "./concordance/markdown-table.js";
 
 /**
  * Markdown for text a model wrote (or a path the pull request chose). Such text could otherwise
@@ -19,16 +19,11 @@ export function inlineText(text: string, maxLength = 300): string {
     .replace(/@(?=[\w-])/g, "`@`");
 }
 
-/** A code span for a path, safe inside a table cell. */
+/** A code span for a path, safe inside a table cell; long paths are shortened. */
 export function codeSpan(text: string, maxLength = 200): string {
   let oneLine = text.replace(/\s+/g, " ");
   if (oneLine.length > maxLength) oneLine = `${oneLine.slice(0, maxLength - 1)}…`;
-  if (oneLine === "") return "—";
-  let longest = 0;
-  for (const match of oneLine.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
-  const fence = "`".repeat(longest + 1);
-  const padded = oneLine.startsWith("`") || oneLine.endsWith("`") ? ` ${oneLine} ` : oneLine;
-  return `${fence}${padded.replace(/\|/g, "\\|")}${fence}`;
+  return oneLine === "" ? "—" : codeCell(oneLine);
 }
 
 /** A markdown table; rows beyond `limit` (default 50: a comment holds 65,536 characters) are counted, not shown. */

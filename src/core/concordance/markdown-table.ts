@@ -6,7 +6,7 @@
 /** Rows shown per table; a check-run summary is capped at 65,535 characters. */
 export const maxTableRows = 100;
 
-export function markdownTable(headers: string[], rows: string[][], limit = maxTableRows): string {
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], limit = maxTableRows): string {
   const lines = [
     `| ${headers.join(" | ")} |`,
     `| ${headers.map(() => "---").join(" | ")} |`,

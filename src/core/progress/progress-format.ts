@@ -1,3 +1,4 @@
+import { markdownTable } from "../concordance/markdown-table.js";
 import { inlineText } from "../markdown-text.js";
 import type { QueueEntry, QueueHistoryItem } from "../queue/queue-entry.js";
 import { queueStatuses } from "../queue/queue-status.js";
@@ -47,11 +48,5 @@ export function countByStatus(entries: readonly QueueEntry[]): Record<QueueStatu
 /** `in_progress → review`; a creation item reads `new → queued`. */
 export const moveText = (item: Pick<QueueHistoryItem, "from" | "to">): string => `${item.from ?? "new"} → ${item.to}`;
 
-/** A markdown table (rows already escaped). */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [
-    `| ${headers.join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ].join("\n");
-}
+/** A markdown table (rows already escaped); rows beyond `limit` are counted, not shown. */
+export const table = (headers: readonly string[], rows: readonly (readonly string[])[], limit = Infinity): string => markdownTable(headers, rows, limit);

@@ -47,11 +47,6 @@ function healthLine(health: Health): string {
 const capped = (items: readonly string[], limit: number): string[] =>
   items.length > limit ? [...items.slice(0, limit), `…and ${items.length - limit} more.`] : [...items];
 
-function cappedTable(headers: string[], rows: string[][], limit: number): string {
-  const shown = table(headers, rows.slice(0, limit));
-  return rows.length > limit ? `${shown}\n\n…and ${rows.length - limit} more.` : shown;
-}
-
 function changeLine(change: QueueChange, repoUrl: string): string {
   const { entry } = change;
   const title = cellText(entry.title);
@@ -88,7 +83,7 @@ function waitingSection(input: DashboardInput, entries: QueueEntry[], limit: num
   }
   const lines = ["## Waiting for the owner", ""];
   if (rows.length === 0) return [...lines, "Nothing is waiting for you."];
-  return [...lines, cappedTable(["Task", "Title", "Waiting on", "Why", "PR"], rows, limit)];
+  return [...lines, table(["Task", "Title", "Waiting on", "Why", "PR"], rows, limit)];
 }
 
 function runningSection(input: DashboardInput, entries: QueueEntry[], limit: number): string[] {
@@ -101,7 +96,7 @@ function runningSection(input: DashboardInput, entries: QueueEntry[], limit: num
     const sinceText = since === undefined ? "—" : formatMinute(since);
     return [taskLink(repoUrl, entry), cellText(entry.title), entry.status, pullLink(repoUrl, entry.pr), sinceText];
   });
-  return [...lines, cappedTable(["Task", "Title", "Status", "PR", "Since"], rows, limit)];
+  return [...lines, table(["Task", "Title", "Status", "PR", "Since"], rows, limit)];
 }
 
 /**

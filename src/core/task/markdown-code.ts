@@ -14,8 +14,11 @@ export function inlineCode(text: string, maxLength = 80): string {
   return `${ticks}${pad}${shown}${pad}${ticks}`;
 }
 
+/** A fence of backticks (at least 3) longer than any backtick run inside the text, so no line of it can close the fence. */
+export const codeFence = (text: string): string => "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+
 /** A fenced code block whose fence is longer than any backtick run inside the text. */
 export function fencedCode(text: string, language = ""): string {
-  const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+  const fence = codeFence(text);
   return `${fence}${language}\n${text}\n${fence}`;
 }
