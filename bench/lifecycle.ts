@@ -8,10 +8,11 @@
  * out). Target (issue 7): at most 30 app calls for the whole lifecycle.
  */
 import { getEntry, parseQueue } from "../src/core/queue/index.js";
+import { commitConfig } from "../src/demo/actors.js";
 import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox } from "../src/sandbox/index.js";
 import type { RecordedRequest } from "../src/sandbox/http/index.js";
 import { countBy, roundMs, userClient, withoutUserRequests, type UserClient } from "./support/clients.js";
-import { agentMessage, markReady, pushCommit, repoRef, scriptedReviewers, setRepoConfig, taskSpec } from "./support/task-flow.js";
+import { agentMessage, markReady, pushCommit, repoRef, scriptedReviewers, taskSpec } from "./support/task-flow.js";
 
 const targetCalls = 30;
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [{ title: "Document the page size", body: "In the README.", blocking: false }] };
@@ -48,7 +49,7 @@ export async function runLifecycleBench(): Promise<object> {
   const user = userClient(sandbox);
   const octokit = user.octokit;
   try {
-    await setRepoConfig(octokit, config);
+    await commitConfig(octokit, config, "Configure Autopilot");
     await autopilot.settle();
     const issue = (await octokit.rest.issues.create({ ...repoRef, title: "Paginate widget lists", body: taskSpec("src/widgets/**", "low") })).data.number;
     await autopilot.settle();

@@ -45,6 +45,25 @@ const managerAnswer: ScriptedAnswer = {
 };
 
 /**
+ * Review ports answering from a script, under the review config's call policy without waiting
+ * between retries. They still redact, budget, parse and log as the real ones do; only the answer
+ * is canned. `models` names the model each port reports (default: the scripted port's own).
+ */
+export function scriptedReviewers(
+  assistantManager: (request: OutboundRequest) => ScriptedAnswer,
+  manager: (request: OutboundRequest) => ScriptedAnswer,
+  models: { assistantManager?: string; manager?: string } = {},
+): PortsFor {
+  return (config) => {
+    const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
+    return {
+      assistantManager: createScriptedPort({ ...policy, ...(models.assistantManager ? { model: models.assistantManager } : {}), answers: assistantManager }),
+      manager: createScriptedPort({ ...policy, ...(models.manager ? { model: models.manager } : {}), answers: manager }),
+    };
+  };
+}
+
+/**
  * The real providers when both `ANTHROPIC_API_KEY` and `OPENAI_API_KEY` are set (the only case in
  * which the demo touches the network); otherwise scripted ports. Scripted ports still redact,
  * budget, parse and log like the real ones; only the answer is canned.
@@ -58,15 +77,8 @@ export function chooseReviewers(env: Readonly<Record<string, string | undefined>
       description: "the real providers: Anthropic as red-team reviewer, OpenAI as deciding reviewer (ANTHROPIC_API_KEY and OPENAI_API_KEY are set)",
     };
   }
-  const ports: PortsFor = (config) => {
-    const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
-    return {
-      assistantManager: createScriptedPort({ ...policy, answers: (request) => redTeamAnswer(request) }),
-      manager: createScriptedPort({ ...policy, answers: () => managerAnswer }),
-    };
-  };
   return {
-    ports,
+    ports: scriptedReviewers(redTeamAnswer, () => managerAnswer),
     scripted: true,
     label: "scripted reviewer (no model)",
     description: "scripted reviewer (no model): canned answers for both review roles, because ANTHROPIC_API_KEY and OPENAI_API_KEY are not both set",
