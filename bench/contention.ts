@@ -7,13 +7,13 @@
  * must be 0), transitions that gave up, CAS retries (the 422s on `git/update-ref` the sandbox
  * answered), commits added, and the time for all 100.
  */
-import { ProbotOctokit } from "probot";
 import { defaultConfig } from "../src/config/index.js";
 import { addTask, listEntries, parseQueue } from "../src/core/queue/index.js";
 import { commitQueueChange } from "../src/handlers/queue-commit.js";
 import type { RepoContext } from "../src/handlers/repo-context.js";
 import { Sandbox } from "../src/sandbox/index.js";
 import { WorkQueue } from "../src/work/index.js";
+import { installationContext } from "../test/e2e/app-harness.js";
 import { roundMs, silent } from "./support/clients.js";
 
 const transitions = 100;
@@ -25,23 +25,7 @@ interface Replica {
 }
 
 function replica(sandbox: Sandbox): Replica {
-  return {
-    work: new WorkQueue({ concurrency: 4, log: quietLog }),
-    ctx: {
-      octokit: new ProbotOctokit({
-        baseUrl: sandbox.apiUrl,
-        auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
-        log: silent,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-      }),
-      owner: "acme",
-      repo: "widgets",
-      defaultBranch: "main",
-      delivery: null,
-      log: quietLog as unknown as RepoContext["log"],
-    },
-  };
+  return { work: new WorkQueue({ concurrency: 4, log: quietLog }), ctx: installationContext(sandbox) };
 }
 
 export async function runContentionBench(): Promise<object> {

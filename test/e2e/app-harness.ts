@@ -1,11 +1,12 @@
 import { ProbotOctokit } from "probot";
-import type { PortsFor } from "../../src/handlers/review/review-pull.js";
-import { callPolicyOf, createScriptedPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
+import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
+import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import type { RepoContext } from "../../src/handlers/repo-context.js";
 import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox, type AutopilotOnSandboxOptions } from "../../src/sandbox/index.js";
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 
 export interface AppHarness {
   sandbox: Sandbox;
@@ -65,20 +66,8 @@ export async function markReady(h: AppHarness, nodeId: string): Promise<void> {
   await h.settle();
 }
 
-/** Review ports answering from a script (they still redact, budget, parse and log as the real ones do). */
-export function scriptedReviewers(
-  assistantManager: (request: OutboundRequest) => ScriptedAnswer,
-  manager: (request: OutboundRequest) => ScriptedAnswer,
-  models: { assistantManager?: string; manager?: string } = {},
-): PortsFor {
-  return (config) => {
-    const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
-    return {
-      assistantManager: createScriptedPort({ ...policy, ...(models.assistantManager ? { model: models.assistantManager } : {}), answers: assistantManager }),
-      manager: createScriptedPort({ ...policy, ...(models.manager ? { model: models.manager } : {}), answers: manager }),
-    };
-  };
-}
+/** Review ports answering from a script (they still redact, budget, parse and log as the real ones do): the demo's own. */
+export { scriptedReviewers } from "../../src/demo/reviewers.js";
 
 /** Replaces `.github/autopilot.yml` on the default branch, as an owner commits it. */
 export async function setRepoConfig(h: AppHarness, yaml: string): Promise<void> {
@@ -105,4 +94,42 @@ export function taskSpec(scope: string, extra: string[] = []): string {
     ...extra,
     "```",
   ].join("\n");
+}
+
+/** A file on the default branch as text ("" when absent). */
+export const mainFile = async (h: AppHarness, path: string): Promise<string> => (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8") ?? "";
+
+/** The questions recorded for a task in `ops/decisions.jsonl`. */
+export const taskDecisions = async (h: AppHarness, task: string): Promise<Decision[]> =>
+  listDecisions(parseDecisions(await mainFile(h, "ops/decisions.jsonl")).doc).filter((decision) => decision.task === task);
+
+/** A task's status in `ops/queue.jsonl`. */
+export const taskStatus = async (h: AppHarness, task: string) => getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, task)?.status;
+
+/** The bodies of the comments on an issue or PR (first 100). */
+export const commentBodies = async (h: AppHarness, number: number): Promise<string[]> =>
+  (await h.user.rest.issues.listComments({ ...repoRef, issue_number: number, per_page: 100 })).data.map((comment) => comment.body ?? "");
+
+/** The names of an issue's or PR's labels. */
+export const labelNames = async (h: AppHarness, number: number): Promise<string[]> =>
+  (await h.user.rest.issues.listLabelsOnIssue({ ...repoRef, issue_number: number })).data.map((label) => label.name);
+
+/**
+ * What the app's handlers work with for acme/widgets, as one app instance holds it: its own
+ * installation client (retries and throttling off), a silent log, no delivery.
+ */
+export function installationContext(sandbox: Sandbox): RepoContext {
+  return {
+    octokit: new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+      log: silent,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    }),
+    ...repoRef,
+    defaultBranch: "main",
+    delivery: null,
+    log: silent as unknown as RepoContext["log"],
+  };
 }

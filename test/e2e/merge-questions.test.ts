@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
-import { applyTransition, getEntry, parseQueue, serializeQueue } from "../../src/core/queue/index.js";
-import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import { applyTransition, parseQueue, serializeQueue } from "../../src/core/queue/index.js";
+import { commentBodies, labelNames, mainFile, markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskDecisions, taskStatus, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
@@ -17,11 +16,6 @@ describe("merge questions", () => {
   }, 60_000);
   afterAll(() => h.close());
 
-  const text = async (path: string) => (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8") ?? "";
-  const decisions = async (task: string): Promise<Decision[]> => listDecisions(parseDecisions(await text("ops/decisions.jsonl")).doc).filter((decision) => decision.task === task);
-  const statusOf = async (task: string) => getEntry(parseQueue(await text("ops/queue.jsonl")).doc, task)?.status;
-  const comments = async (number: number) => (await h.user.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 })).data.map((comment) => comment.body ?? "");
-  const labels = async (number: number) => (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name);
   const pullOf = async (number: number) => (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data;
   const ciSuccess = async (sha: string) => {
     await h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
@@ -46,46 +40,46 @@ describe("merge questions", () => {
   it("asks once on the PR when it conflicts with its base; /answer 2 sends the task back to the agent", async () => {
     const { issue, number, head, task } = await conflictingTask("Sort widgets", "src/sorting/sort.ts");
     expect((await pullOf(number)).merged).toBe(false);
-    const asked = (await comments(number)).filter((body) => body.includes(marker));
+    const asked = (await commentBodies(h, number)).filter((body) => body.includes(marker));
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain(`**Question 1** — Autopilot cannot merge #${number} at \`${head.slice(0, 7)}\`: it conflicts with \`main\``);
     expect(asked[0]).toContain("2. send it back to the agent");
-    expect(await statusOf(task)).toBe("needs_owner");
-    expect(await labels(number)).toContain("autopilot:needs-owner");
-    expect(await labels(issue)).toContain("autopilot:needs-owner");
-    expect((await decisions(task)).map((decision) => [decision.kind, decision.asked_in.pr, decision.number])).toEqual([["merge", number, 1]]);
+    expect(await taskStatus(h, task)).toBe("needs_owner");
+    expect(await labelNames(h, number)).toContain("autopilot:needs-owner");
+    expect(await labelNames(h, issue)).toContain("autopilot:needs-owner");
+    expect((await taskDecisions(h, task)).map((decision) => [decision.kind, decision.asked_in.pr, decision.number])).toEqual([["merge", number, 1]]);
 
     // the same status delivered again, and a re-evaluation of the task moved back to review by hand: still one question
     const status = h.sandbox.deliveries.list({ per_page: 100 }).deliveries.find((delivery) => delivery.event === "status")!;
     h.sandbox.deliveries.redeliver(status.id);
     await h.settle();
-    const queue = parseQueue(await text("ops/queue.jsonl")).doc;
+    const queue = parseQueue(await mainFile(h, "ops/queue.jsonl")).doc;
     const back = applyTransition(queue, { taskId: task, to: "review", actor: "octocat", reason: "by hand", delivery: null, at: new Date().toISOString() });
     if (!back.ok) throw new Error(back.reason);
     await pushCommit(h.user, "main", "Back to review", { "ops/queue.jsonl": serializeQueue(back.doc) });
     await h.user.rest.issues.addLabels({ ...repo, issue_number: number, labels: ["look-again"] });
     await h.settle();
-    expect(await statusOf(task)).toBe("needs_owner");
-    expect((await decisions(task)).map((decision) => decision.id)).toHaveLength(1);
-    expect((await comments(number)).filter((body) => body.includes(marker))).toHaveLength(1);
+    expect(await taskStatus(h, task)).toBe("needs_owner");
+    expect((await taskDecisions(h, task)).map((decision) => decision.id)).toHaveLength(1);
+    expect((await commentBodies(h, number)).filter((body) => body.includes(marker))).toHaveLength(1);
 
     await say("mallory", number, "/answer 2 merge main");
-    expect((await decisions(task))[0]?.answer).toBeUndefined();
-    expect(await statusOf(task)).toBe("needs_owner");
-    expect((await comments(number)).some((body) => body.includes("Sorry @mallory"))).toBe(true);
+    expect((await taskDecisions(h, task))[0]?.answer).toBeUndefined();
+    expect(await taskStatus(h, task)).toBe("needs_owner");
+    expect((await commentBodies(h, number)).some((body) => body.includes("Sorry @mallory"))).toBe(true);
 
     await say("octocat", number, "/answer 2 keep both orders");
-    expect(await statusOf(task)).toBe("in_progress");
-    expect((await decisions(task))[0]?.answer).toMatchObject({ text: "2 keep both orders", by: "octocat" });
+    expect(await taskStatus(h, task)).toBe("in_progress");
+    expect((await taskDecisions(h, task))[0]?.answer).toMatchObject({ text: "2 keep both orders", by: "octocat" });
     expect((await pullOf(number)).draft).toBe(true);
-    expect(await labels(number)).toContain("autopilot:in-progress");
-    expect(await labels(number)).not.toContain("autopilot:needs-owner");
-    const notices = (await comments(number)).filter((body) => body.includes("sent T-") && body.includes("back to the agent"));
+    expect(await labelNames(h, number)).toContain("autopilot:in-progress");
+    expect(await labelNames(h, number)).not.toContain("autopilot:needs-owner");
+    const notices = (await commentBodies(h, number)).filter((body) => body.includes("sent T-") && body.includes("back to the agent"));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("it conflicts with `main`");
     expect(notices[0]).toContain("> keep both orders");
-    expect((await comments(number)).some((body) => body.includes("goes back to `in_progress`") && body.includes("For the agent: keep both orders"))).toBe(true);
-    expect((await comments(number)).find((body) => body.includes(marker))).toContain("answered by @octocat");
+    expect((await commentBodies(h, number)).some((body) => body.includes("goes back to `in_progress`") && body.includes("For the agent: keep both orders"))).toBe(true);
+    expect((await commentBodies(h, number)).find((body) => body.includes(marker))).toContain("answered by @octocat");
 
     // the answer delivered again does nothing twice
     const commits = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
@@ -95,13 +89,13 @@ describe("merge questions", () => {
     h.sandbox.deliveries.redeliver(answer.id);
     await h.settle();
     expect((await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data).toHaveLength(commits);
-    expect((await comments(number)).filter((body) => body.includes("sent T-") && body.includes("back to the agent"))).toHaveLength(1);
-    expect(await statusOf(task)).toBe("in_progress");
+    expect((await commentBodies(h, number)).filter((body) => body.includes("sent T-") && body.includes("back to the agent"))).toHaveLength(1);
+    expect(await taskStatus(h, task)).toBe("in_progress");
   }, 120_000);
 
   it("/answer 1 after the owner resolved the conflict judges the PR again and merges it", async () => {
     const { number, task } = await conflictingTask("Rank widgets", "src/ranking/rank.ts");
-    expect(await statusOf(task)).toBe("needs_owner");
+    expect(await taskStatus(h, task)).toBe("needs_owner");
     // the owner settles it on main: both sides now make the same change
     await pushCommit(h.user, "main", "Take the task's order", { "src/ranking/rank.ts": "export const order = 'mine';\n" });
     await say("octocat", number, "/answer fixed");
@@ -110,9 +104,9 @@ describe("merge questions", () => {
     expect(updated.merged).toBe(false);
     await ciSuccess(updated.head.sha);
     expect((await pullOf(number)).merged).toBe(true);
-    expect(await statusOf(task)).toBe("done");
-    expect((await decisions(task)).map((decision) => [decision.answer?.text, decision.withdrawn])).toEqual([["fixed", undefined]]);
-    expect((await comments(number)).some((body) => body.includes("judged #") && body.includes("up to date with its base"))).toBe(true);
+    expect(await taskStatus(h, task)).toBe("done");
+    expect((await taskDecisions(h, task)).map((decision) => [decision.answer?.text, decision.withdrawn])).toEqual([["fixed", undefined]]);
+    expect((await commentBodies(h, number)).some((body) => body.includes("judged #") && body.includes("up to date with its base"))).toBe(true);
   }, 120_000);
 
   it("withdraws the open question when the PR was merged by hand", async () => {
@@ -121,8 +115,8 @@ describe("merge questions", () => {
     await h.user.rest.pulls.merge({ ...repo, pull_number: number });
     await h.user.rest.issues.addLabels({ ...repo, issue_number: number, labels: ["merged-by-hand"] });
     await h.settle();
-    expect(await statusOf(task)).toBe("done");
-    expect((await decisions(task))[0]?.withdrawn?.reason).toMatch(new RegExp(`^#${number} was merged as [0-9a-f]{7}$`));
-    expect((await comments(number)).find((body) => body.includes(marker))).toContain("No merge question is open any more");
+    expect(await taskStatus(h, task)).toBe("done");
+    expect((await taskDecisions(h, task))[0]?.withdrawn?.reason).toMatch(new RegExp(`^#${number} was merged as [0-9a-f]{7}$`));
+    expect((await commentBodies(h, number)).find((body) => body.includes(marker))).toContain("No merge question is open any more");
   }, 120_000);
 });

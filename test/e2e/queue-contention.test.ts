@@ -1,13 +1,10 @@
-import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { addTask, listEntries, parseQueue } from "../../src/core/queue/index.js";
 import { commitQueueChange } from "../../src/handlers/queue-commit.js";
-import type { RepoContext } from "../../src/handlers/repo-context.js";
 import { Sandbox } from "../../src/sandbox/index.js";
 import { WorkQueue } from "../../src/work/index.js";
-
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+import { installationContext } from "./app-harness.js";
 
 /**
  * Two app instances (each with its own client and work queue, as two replicas behind a load
@@ -23,23 +20,7 @@ describe("queue writes from two instances at once", () => {
 
   it("keeps all 100 transitions", async () => {
     const config = defaultConfig();
-    const instance = (): { ctx: RepoContext; work: WorkQueue } => ({
-      work: new WorkQueue({ concurrency: 4 }),
-      ctx: {
-        octokit: new ProbotOctokit({
-          baseUrl: sandbox.apiUrl,
-          auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
-          log: silent,
-          retry: { enabled: false },
-          throttle: { enabled: false },
-        }),
-        owner: "acme",
-        repo: "widgets",
-        defaultBranch: "main",
-        delivery: null,
-        log: silent as unknown as RepoContext["log"],
-      },
-    });
+    const instance = () => ({ work: new WorkQueue({ concurrency: 4 }), ctx: installationContext(sandbox) });
     const replicas = [instance(), instance()];
     const before = (await replicas[0]!.ctx.octokit.rest.repos.listCommits({ owner: "acme", repo: "widgets", per_page: 100 })).data.length;
     const jobs = Array.from({ length: 100 }, (_, index) => {
