@@ -16,11 +16,12 @@ import {
   type ParsedCommand,
   type RepoPermission,
 } from "../../core/commands/index.js";
-import { applyTransition, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
+import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
 import { upsertStickyComment } from "../../github/index.js";
-import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
+import { moveTask } from "../move-task.js";
+import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { findTask, mirrorStatus, readQueue } from "../task-state.js";
+import { findTask, readQueue } from "../task-state.js";
 import { setPaused } from "./set-paused.js";
 import type { DispatchPlan } from "../../core/dispatch/index.js";
 import type { LlmPort } from "../../llm/index.js";
@@ -59,15 +60,11 @@ async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thre
 /** Moves the task and mirrors the move on its issue and PR; the queue's refusal comes back as text. */
 async function move(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStatus, by: string, reason: string): Promise<string | undefined> {
   try {
-    await commitQueueChange(ctx, ctx.config, {
-      taskId: entry.id,
-      apply: (doc) => applyTransition(doc, { taskId: entry.id, to, actor: by, reason, delivery: ctx.delivery, at: new Date().toISOString() }),
-    });
+    await moveTask(ctx, entry, { to, actor: by, reason });
   } catch (error) {
     if (error instanceof QueueRefusedError) return error.message;
     throw error;
   }
-  await mirrorStatus(ctx, ctx.config, entry, to);
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { askOwner } from "../questions/ask-owner.js";
 import { noteTask } from "../../work/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { readQueue } from "../task-state.js";
+import { mirrorStatus, readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
 import { startAgent } from "./start-agent.js";
 import { upsertTask } from "./upsert-task.js";
@@ -99,8 +99,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
   }
-  await syncStateLabels(octokit, { ...target, status: entry.status, risk: plan.spec.risk, currentLabels: labels });
-  await syncStateLabels(octokit, { ...target, issueNumber: pull.number, status: entry.status, risk: plan.spec.risk, currentLabels: pull.labels });
+  await mirrorStatus(ctx, config, { issue: issueNumber, pr: pull.number, risk: plan.spec.risk }, entry.status, new Map([[issueNumber, labels], [pull.number, pull.labels]]));
   // The start is recorded before the agent is started, not after: were the record to fail after
   // the start (a crash, a rate limit), the next reconcile would start a second agent on the same
   // branch. At most once: a start that then fails is reported on the PR for an owner's `/retry`.

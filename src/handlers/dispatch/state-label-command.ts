@@ -1,9 +1,10 @@
-import { applyTransition, canTransition, getEntry, type QueueStatus } from "../../core/queue/index.js";
+import { canTransition, getEntry, type QueueStatus } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
 import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
-import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
+import { moveTask } from "../move-task.js";
+import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { mirrorStatus, readQueue } from "../task-state.js";
+import { readQueue } from "../task-state.js";
 
 export interface StateLabelEvent {
   /** the task's issue */
@@ -44,12 +45,8 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
   let refusal = refusalOf(entry?.status, to);
   if (refusal === undefined && entry) {
     try {
-      await commitQueueChange(ctx, config, {
-        taskId,
-        apply: (doc) => applyTransition(doc, { taskId, to, actor: event.sender, reason: `state label set by @${event.sender}`, delivery: ctx.delivery, at: new Date().toISOString() }),
-      });
       // both the issue and the PR mirror the move; the labelled one's labels came with the event
-      await mirrorStatus(ctx, config, entry, to, new Map([[labelled, event.labels]]));
+      await moveTask(ctx, entry, { to, actor: event.sender, reason: `state label set by @${event.sender}`, knownLabels: new Map([[labelled, event.labels]]) });
       ctx.log.info({ task: taskId, from: entry.status, to, by: event.sender }, "task moved by a state label");
       return;
     } catch (error) {

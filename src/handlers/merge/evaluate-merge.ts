@@ -1,12 +1,12 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
-import { applyTransition, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
+import type { QueueEntry } from "../../core/queue/index.js";
 import { statusOf, upsertStickyComment } from "../../github/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
-import { commitQueueChange } from "../queue-commit.js";
+import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { findTask, mirrorStatus, readQueue } from "../task-state.js";
+import { findTask, readQueue } from "../task-state.js";
 import { attemptMerge } from "./attempt-merge.js";
 import { completeMerge } from "./complete-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
@@ -23,15 +23,6 @@ export interface EvaluateMergeOptions {
 /** A head that moves again and again while being merged is left to the next event after this many reads. */
 const maxEvaluations = 3;
 type Once = MergeOutcome | { action: "again"; reason: string };
-
-async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStatus, login: string, reason: string): Promise<QueueEntry> {
-  const { entry: moved } = await commitQueueChange(ctx, ctx.config, {
-    taskId: entry.id,
-    apply: (doc) => applyTransition(doc, { taskId: entry.id, to, actor: login, reason, delivery: ctx.delivery, at: new Date().toISOString() }),
-  });
-  await mirrorStatus(ctx, ctx.config, entry, to);
-  return moved;
-}
 
 /** The task finished after its PR merged; a merge question still open about it is withdrawn. */
 async function finish(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, sha: string, login: string): Promise<Once> {
@@ -75,7 +66,7 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 
   let current = entry;
-  if (!pull.draft && entry.status === "in_progress") current = await moveTask(ctx, entry, "review", login, `#${pullNumber} is ready for review`);
+  if (!pull.draft && entry.status === "in_progress") current = await moveTask(ctx, entry, { to: "review", actor: login, reason: `#${pullNumber} is ready for review` });
   if (current.status !== "review" && current.status !== "in_progress") return { action: "skip", reason: `task is ${current.status}` };
 
   const { input, seen } = await gatherMergeInput(ctx, current, pull, login);
