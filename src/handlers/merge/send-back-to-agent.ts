@@ -1,12 +1,10 @@
 import { renderRejectionNotice } from "../../core/merge/index.js";
-import { applyTransition } from "../../core/queue/index.js";
 import type { AssistantManagerFindings, CompleteReview } from "../../core/review/index.js";
-import { taskFilePath } from "../../core/task/task-file-path.js";
-import { findStickyComment, upsertStickyComment } from "../../github/index.js";
-import { startAgent } from "../dispatch/start-agent.js";
-import { commitQueueChange } from "../queue-commit.js";
+import { convertToDraft } from "../convert-to-draft.js";
+import { noticeAgentOnce } from "../dispatch/notice-agent.js";
+import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { findTask, mirrorStatus, readQueue } from "../task-state.js";
+import { findTask, readQueue } from "../task-state.js";
 
 export type SendBack = { sent: true; redispatch: string } | { sent: false; reason: string };
 
@@ -38,27 +36,18 @@ export async function sendBackToAgent(
 
   const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: reviewed.number });
   if (pull.state !== "open") return { sent: false, reason: "the pull request is closed" };
-  if (!pull.draft) {
-    await octokit.graphql("mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
-  }
+  await convertToDraft(ctx, pull);
   if (entry.status === "review") {
-    await commitQueueChange(ctx, config, {
-      taskId: entry.id,
-      apply: (doc) => applyTransition(doc, { taskId: entry.id, to: "in_progress", actor: "autopilot/review", reason: `the review rejected #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}`, delivery: ctx.delivery, at: new Date().toISOString() }),
-    });
-    await mirrorStatus(ctx, config, entry, "in_progress");
+    await moveTask(ctx, entry, { to: "in_progress", actor: "autopilot/review", reason: `the review rejected #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}` });
   }
 
-  const target = { owner, repo, issueNumber: reviewed.number, key: rejectionKey(reviewed.headSha) };
-  if (await findStickyComment(octokit, target)) return { sent: false, reason: `the agent was already sent back for ${reviewed.headSha.slice(0, 7)}` };
-  const { dispatch } = config;
-  const redispatch =
-    dispatch.target === "workflow_dispatch" ? `workflow ${dispatch.workflow} dispatched again` : dispatch.target === "mention" ? `${dispatch.handle} mentioned` : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
-  const body = renderRejectionNotice({ taskId: entry.id, headSha: reviewed.headSha, outcome, ...(findings ? { findings } : {}), ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}), redispatch });
-  await upsertStickyComment(octokit, { ...target, body });
-  if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
-    await startAgent(ctx, config, { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr: reviewed.number, taskFile: taskFilePath(config.task_dir, entry.id), risk: entry.risk });
-  }
+  const redispatch = await noticeAgentOnce(ctx, {
+    entry,
+    pr: reviewed.number,
+    key: rejectionKey(reviewed.headSha),
+    render: (address) => renderRejectionNotice({ taskId: entry.id, headSha: reviewed.headSha, outcome, ...(findings ? { findings } : {}), ...address }),
+  });
+  if (redispatch === undefined) return { sent: false, reason: `the agent was already sent back for ${reviewed.headSha.slice(0, 7)}` };
   ctx.log.info({ task: entry.id, pr: reviewed.number, head: reviewed.headSha, redispatch }, "review rejected: task sent back to the agent");
   return { sent: true, redispatch };
 }

@@ -1,13 +1,12 @@
 import { answeredInHistory, mergeAnswerMove, mergeAnswerReason, mergeStopOf, renderMergeSendBack, type Decision, type DecisionsDocument } from "../../core/commands/index.js";
 import { inlineText } from "../../core/markdown-text.js";
-import { applyTransition, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
-import { taskFilePath } from "../../core/task/task-file-path.js";
-import { findStickyComment, upsertStickyComment } from "../../github/index.js";
-import { startAgent } from "../dispatch/start-agent.js";
+import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
+import { convertToDraft } from "../convert-to-draft.js";
+import { noticeAgentOnce } from "../dispatch/notice-agent.js";
 import { evaluateMerge, type MergeOutcome } from "../merge/evaluate-merge.js";
-import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
+import { moveTask } from "../move-task.js";
+import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { mirrorStatus } from "../task-state.js";
 import { refreshQuestionsComment } from "./ask-owner.js";
 
 export interface MergeAnswer {
@@ -44,25 +43,15 @@ function judged(entry: QueueEntry, pr: number, outcome: MergeOutcome): string {
   }
 }
 
-/** The PR back to draft (GraphQL `convertPullRequestToDraft`), so the merge handler leaves it to the agent until it is marked ready. */
-async function toDraft(ctx: ConfiguredContext, pull: { draft?: boolean; state: string; node_id: string }): Promise<void> {
-  if (pull.draft || pull.state !== "open") return;
-  await ctx.octokit.graphql("mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
-}
-
 /** The notice for the agent (once per question) and, for a `workflow_dispatch` agent, its new start. */
 async function noticeAgent(ctx: ConfiguredContext, input: MergeAnswer, pr: number, note: string | undefined): Promise<void> {
   const { entry, decision } = input;
-  const target = { owner: ctx.owner, repo: ctx.repo, issueNumber: pr, key: mergeSendBackKey(decision.id) };
-  if (await findStickyComment(ctx.octokit, target)) return;
-  const { dispatch } = ctx.config;
-  const redispatch =
-    dispatch.target === "workflow_dispatch" ? `workflow ${dispatch.workflow} dispatched again` : dispatch.target === "mention" ? `${dispatch.handle} mentioned` : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
-  const body = renderMergeSendBack({ taskId: entry.id, stop: mergeStopOf(decision.question, entry.id), by: input.by, ...(note ? { note } : {}), ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}), redispatch });
-  await upsertStickyComment(ctx.octokit, { ...target, body });
-  if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
-    await startAgent(ctx, ctx.config, { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile: taskFilePath(ctx.config.task_dir, entry.id), risk: entry.risk });
-  }
+  await noticeAgentOnce(ctx, {
+    entry,
+    pr,
+    key: mergeSendBackKey(decision.id),
+    render: (address) => renderMergeSendBack({ taskId: entry.id, stop: mergeStopOf(decision.question, entry.id), by: input.by, ...(note ? { note } : {}), ...address }),
+  });
 }
 
 /**
@@ -85,19 +74,14 @@ export async function resumeAfterMergeAnswer(ctx: ConfiguredContext, input: Merg
   const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr });
   const reason = mergeAnswerReason({ questionId: decision.id, by: input.by, choice: move.choice, headSha: pull.head.sha });
   const to: QueueStatus = move.choice === "block" ? "blocked" : move.choice === "send_back" || pull.draft ? "in_progress" : "review";
-  if (move.choice === "send_back") await toDraft(ctx, pull);
+  if (move.choice === "send_back") await convertToDraft(ctx, pull);
   try {
-    await commitQueueChange(ctx, ctx.config, {
-      taskId: entry.id,
-      note: `${decision.id} answered`,
-      apply: (doc) => applyTransition(doc, { taskId: entry.id, to, actor: input.by, reason, delivery: ctx.delivery, at: new Date().toISOString() }),
-    });
+    await moveTask(ctx, entry, { to, actor: input.by, reason, note: `${decision.id} answered` });
   } catch (error) {
     if (!(error instanceof QueueRefusedError)) throw error;
     await refreshQuestionsComment(ctx, { taskId: entry.id, kind: "merge", thread: { pr }, actor: input.actor, doc: input.doc });
     return `**${entry.id}** was not moved: ${inlineText(error.message)}.`;
   }
-  await mirrorStatus(ctx, ctx.config, entry, to);
   await refreshQuestionsComment(ctx, { taskId: entry.id, kind: "merge", thread: { pr }, actor: input.actor, doc: input.doc });
   if (move.choice === "block") return `**${entry.id}** is \`blocked\` until someone comments \`/unblock\`.`;
   if (move.choice === "send_back") {

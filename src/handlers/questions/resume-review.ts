@@ -1,9 +1,10 @@
 import { reviewAnswerMove, type Decision, type DecisionsDocument } from "../../core/commands/index.js";
 import { inlineText } from "../../core/markdown-text.js";
-import { applyTransition, type QueueEntry } from "../../core/queue/index.js";
-import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
+import type { QueueEntry } from "../../core/queue/index.js";
+import { convertToDraft } from "../convert-to-draft.js";
+import { moveTask } from "../move-task.js";
+import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { mirrorStatus } from "../task-state.js";
 import { refreshQuestionsComment } from "./ask-owner.js";
 
 const outcomeText = {
@@ -11,13 +12,6 @@ const outcomeText = {
   in_progress: "goes back to `in_progress` and its pull request to draft: the agent keeps working and marks it ready again.",
   blocked: "is `blocked` until someone comments `/unblock`.",
 } as const;
-
-/** The agent's pull request back to draft (GraphQL `convertPullRequestToDraft`); the agent marks it ready again. */
-async function convertToDraft(ctx: ConfiguredContext, pullNumber: number): Promise<void> {
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
-  if (pull.draft || pull.state !== "open") return;
-  await ctx.octokit.graphql("mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
-}
 
 /**
  * Moves a task whose blocked review the owner answered: proceed → `review`, send back →
@@ -34,18 +28,16 @@ export async function resumeAfterReviewAnswer(
   const reason = `answer to ${decision.id} by @${input.by}${move.note ? `: ${move.note}` : ""}`;
   let refused: string | undefined;
   // a ready PR goes back to draft, or the merge flow would move the task straight back to review
-  if (move.to === "in_progress" && entry.pr !== null) await convertToDraft(ctx, entry.pr);
+  if (move.to === "in_progress" && entry.pr !== null) {
+    const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: entry.pr });
+    await convertToDraft(ctx, pull);
+  }
   try {
-    await commitQueueChange(ctx, ctx.config, {
-      taskId: entry.id,
-      note: `${decision.id} answered`,
-      apply: (doc) => applyTransition(doc, { taskId: entry.id, to: move.to, actor: input.by, reason, delivery: ctx.delivery, at: new Date().toISOString() }),
-    });
+    await moveTask(ctx, entry, { to: move.to, actor: input.by, reason, note: `${decision.id} answered` });
   } catch (error) {
     if (!(error instanceof QueueRefusedError)) throw error;
     refused = error.message;
   }
-  if (refused === undefined) await mirrorStatus(ctx, ctx.config, entry, move.to);
   const thread = decision.asked_in.pr !== undefined ? { pr: decision.asked_in.pr } : { issue: decision.asked_in.issue ?? entry.issue };
   await refreshQuestionsComment(ctx, { taskId: entry.id, kind: "review", thread, actor: input.actor, doc: input.doc });
   if (refused !== undefined) return `**${entry.id}** was not moved: ${inlineText(refused)}.`;

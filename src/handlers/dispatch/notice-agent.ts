@@ -1,0 +1,38 @@
+import type { QueueEntry } from "../../core/queue/index.js";
+import { taskFilePath } from "../../core/task/task-file-path.js";
+import { findStickyComment, upsertStickyComment } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { startAgent } from "./start-agent.js";
+
+/** How the notice reaches the agent, as the configuration dispatches it. */
+export interface AgentAddress {
+  /** what happens besides the notice, for the notice and the log */
+  redispatch: string;
+  /** the handle the notice mentions (dispatch by mention: the notice is the dispatch) */
+  mention?: string;
+}
+
+/**
+ * Sends a task back to its agent on the PR, once per `key`: a new comment for the agent
+ * (`render`, addressed as the configuration dispatches it) and, for a `workflow_dispatch` agent,
+ * a new start with the inputs of its first dispatch. The comment is the record, posted before the
+ * start, so a crash between them loses a start rather than doubling it. Resolves with the
+ * redispatch words, or undefined when the notice was posted before (a redelivery).
+ */
+export async function noticeAgentOnce(
+  ctx: ConfiguredContext,
+  input: { entry: QueueEntry; pr: number; key: string; render: (address: AgentAddress) => string },
+): Promise<string | undefined> {
+  const { entry, pr } = input;
+  const target = { owner: ctx.owner, repo: ctx.repo, issueNumber: pr, key: input.key };
+  if (await findStickyComment(ctx.octokit, target)) return undefined;
+  const { dispatch } = ctx.config;
+  const redispatch =
+    dispatch.target === "workflow_dispatch" ? `workflow ${dispatch.workflow} dispatched again` : dispatch.target === "mention" ? `${dispatch.handle} mentioned` : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
+  const body = input.render({ redispatch, ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}) });
+  await upsertStickyComment(ctx.octokit, { ...target, body, known: null });
+  if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
+    await startAgent(ctx, ctx.config, { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile: taskFilePath(ctx.config.task_dir, entry.id), risk: entry.risk });
+  }
+  return redispatch;
+}
