@@ -6,8 +6,8 @@ export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
 export type { CommitUpdate, CommitWithCasOptions, CommitWithCasResult, ReadAtBase } from "./commit-with-cas.js";
 export { checkRunLimits, capSummary, toGithubAnnotation, annotationBatches } from "./check-run-output.js";
 export type { GithubAnnotation } from "./check-run-output.js";
-export { startCheckRun, completeCheckRun, publishGateResult } from "./check-runs.js";
-export type { StartCheckRunOptions, CompleteCheckRunOptions, PublishGateResultOptions } from "./check-runs.js";
+export { publishGateResult } from "./check-runs.js";
+export type { PublishGateResultOptions } from "./check-runs.js";
 export { stickyMarker, findStickyComment, findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 export type { StickyComment, StickyCommentTarget, UpsertStickyCommentOptions, UpsertStickyCommentResult } from "./sticky-comment.js";
 export {
@@ -15,7 +15,6 @@ export {
   stateLabelFor,
   statusForStateLabel,
   riskLabelFor,
-  riskForLabel,
   allStateLabels,
   allRiskLabels,
   labelDefinitions,

@@ -59,11 +59,6 @@ export function riskLabelFor(risk: Risk, labels: LabelsConfig = defaultLabelName
   return `${labels.risk_prefix}${risk}`;
 }
 
-/** The risk a label names (`risk:high` → `high`); undefined for any other label. */
-export function riskForLabel(label: string, labels: LabelsConfig = defaultLabelNames): Risk | undefined {
-  return riskLevels.find((risk) => same(riskLabelFor(risk, labels), label));
-}
-
 export const allStateLabels = (labels: LabelsConfig = defaultLabelNames): string[] =>
   (Object.keys(stateKeys) as QueueStatus[]).map((status) => stateLabelFor(status, labels));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Annotation, GateResult } from "../../src/core/gate-result.js";
-import { capSummary, completeCheckRun, publishGateResult, startCheckRun, toGithubAnnotation } from "../../src/github/index.js";
+import { capSummary, publishGateResult, toGithubAnnotation } from "../../src/github/index.js";
 import { startGithubFixture, type GithubFixture } from "./github-fixture.js";
 
 let gh: GithubFixture;
@@ -33,27 +33,6 @@ const gate = (overrides: Partial<GateResult> = {}): GateResult => ({
 async function listAnnotations(checkRunId: number) {
   return gh.user.paginate(gh.user.rest.checks.listAnnotations, { owner: gh.owner, repo: gh.repo, check_run_id: checkRunId, per_page: 100 });
 }
-
-describe("startCheckRun + completeCheckRun", () => {
-  it("starts in progress, then completes with 120 annotations in three calls and keeps the conclusion", async () => {
-    const id = await startCheckRun(gh.app, { owner: gh.owner, repo: gh.repo, headSha, name: "autopilot/scope", externalId: "T-7" });
-    const started = await gh.user.rest.checks.get({ owner: gh.owner, repo: gh.repo, check_run_id: id });
-    expect(started.data).toMatchObject({ status: "in_progress", conclusion: null, head_sha: headSha, external_id: "T-7" });
-
-    const mark = gh.mark();
-    await completeCheckRun(gh.app, { owner: gh.owner, repo: gh.repo, checkRunId: id, result: gate({ annotations: annotationsFor(120) }) });
-    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["checks/update", "checks/update", "checks/update"]);
-
-    const annotations = await listAnnotations(id);
-    expect(annotations).toHaveLength(120);
-    expect(annotations.map((annotation) => annotation.path)).toEqual(annotationsFor(120).map((annotation) => annotation.path));
-    expect(annotations[119]).toMatchObject({ start_line: 120, annotation_level: "failure", title: "outside scope" });
-    // the later updates carried only output: GitHub leaves status and conclusion as the first set them
-    const { data } = await gh.user.rest.checks.get({ owner: gh.owner, repo: gh.repo, check_run_id: id });
-    expect(data).toMatchObject({ status: "completed", conclusion: "failure" });
-    expect(data.output.title).toBe("3 files outside scope");
-  });
-});
 
 describe("publishGateResult", () => {
   it("creates the run completed in one call when there are at most 50 annotations", async () => {
@@ -89,12 +68,19 @@ describe("publishGateResult", () => {
     expect(await listAnnotations(id)).toHaveLength(51);
   });
 
-  it("completes a started run when given its id", async () => {
-    const started = await startCheckRun(gh.app, { owner: gh.owner, repo: gh.repo, headSha, name: "autopilot/scope" });
-    const id = await publishGateResult(gh.app, { owner: gh.owner, repo: gh.repo, headSha, checkRunId: started, result: gate({ conclusion: "success" }) });
-    expect(id).toBe(started);
+  it("creates the run completed with 120 annotations in three calls, in order, and keeps the conclusion", async () => {
+    const mark = gh.mark();
+    const id = await publishGateResult(gh.app, { owner: gh.owner, repo: gh.repo, headSha, externalId: "T-7", result: gate({ annotations: annotationsFor(120) }) });
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["checks/create", "checks/update", "checks/update"]);
+
+    const annotations = await listAnnotations(id);
+    expect(annotations).toHaveLength(120);
+    expect(annotations.map((annotation) => annotation.path)).toEqual(annotationsFor(120).map((annotation) => annotation.path));
+    expect(annotations[119]).toMatchObject({ start_line: 120, annotation_level: "failure", title: "outside scope" });
+    // the later updates carried only output: GitHub leaves status and conclusion as the first set them
     const { data } = await gh.user.rest.checks.get({ owner: gh.owner, repo: gh.repo, check_run_id: id });
-    expect(data).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(data).toMatchObject({ status: "completed", conclusion: "failure", head_sha: headSha, external_id: "T-7" });
+    expect(data.output.title).toBe("3 files outside scope");
   });
 });
 
