@@ -25,7 +25,15 @@ async function readConfigFile(octokit: GithubClient, { owner, repo, ref }: RepoR
  * `autopilot/config` check, and the app then does nothing else.
  */
 export async function loadRepoConfig(octokit: GithubClient, options: RepoRef & { ref?: string }): Promise<LoadRepoConfigResult> {
-  const file = await readConfigFile(octokit, options);
+  return repoConfigFrom(await readConfigFile(octokit, options));
+}
+
+/**
+ * The configuration from the file's text and blob sha (undefined: no file, the defaults), for a
+ * caller that read the file with others (the gates, in one GraphQL query): the same result
+ * `loadRepoConfig` gives for it.
+ */
+export function repoConfigFrom(file: { text: string; sha: string } | undefined): LoadRepoConfigResult {
   const parsed = parseConfig(file?.text);
   const sha = file === undefined ? {} : { sha: file.sha };
   if (parsed.ok) return { ok: true, config: parsed.config, ...sha };

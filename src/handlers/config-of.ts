@@ -1,4 +1,3 @@
-import { configFilePath, formatConfigIssues, parseConfig } from "../config/index.js";
 import { loadRepoConfig, type LoadRepoConfigResult } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
@@ -26,13 +25,3 @@ export function configOf(ctx: RepoContext, read: () => Promise<LoadRepoConfigRes
   return result;
 }
 
-/**
- * The configuration from the file's text and blob sha (undefined: no file, the defaults), with the
- * same result `loadRepoConfig` gives for it: every issue with its path and line when invalid.
- */
-export function repoConfigFrom(file: { text: string; sha: string } | undefined): LoadRepoConfigResult {
-  const parsed = parseConfig(file?.text);
-  const sha = file === undefined ? {} : { sha: file.sha };
-  if (parsed.ok) return { ok: true, config: parsed.config, ...sha };
-  return { ok: false, errors: parsed.issues.map((issue) => formatConfigIssues([issue], configFilePath)), issues: parsed.issues, ...sha };
-}

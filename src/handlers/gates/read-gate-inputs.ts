@@ -1,7 +1,8 @@
 import { configFilePath, defaultConfig, type Config } from "../../config/index.js";
 import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { readFilesAndChecks, type FileRequest, type FilesRead } from "../../github/graphql-read-files.js";
-import { configOf, repoConfigFrom } from "../config-of.js";
+import { repoConfigFrom } from "../../github/load-repo-config.js";
+import { configOf } from "../config-of.js";
 import type { RepoContext } from "../repo-context.js";
 import { taskFilePathOf, taskLookupOf, type TaskLookup } from "./read-task-file.js";
 import type { GatedPull } from "./run-pull-gates.js";
