@@ -33,6 +33,3 @@ export function mapChangedFile(entry: GithubDiffEntry): ChangedFile {
     ...(patch === undefined && !counted && !pureMove ? { binary: true } : {}),
   };
 }
-
-/** A text change whose diff GitHub left out (it omits patches of very large diffs). */
-export const lacksPatch = (file: ChangedFile): boolean => file.patch === undefined && file.additions + file.deletions > 0;

@@ -1,7 +1,8 @@
 import type { ChangedFile } from "../core/changed-file.js";
+import { lacksPatch } from "../core/review/classify-file.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import { listPullFiles, pullFileLimit } from "./list-pull-files.js";
-import { lacksPatch, mapChangedFile } from "./map-changed-file.js";
+import { mapChangedFile } from "./map-changed-file.js";
 
 export interface ReadChangeOptions extends RepoRef {
   /** Branch, tag or sha the change is measured from (its merge base with `head`, as a PR does). */
