@@ -3,7 +3,7 @@ import type { RepoContext } from "../repo-context.js";
 import { findDashboards, rememberDashboard } from "./find-dashboard.js";
 import type { RefreshedDashboard } from "./refresh-dashboard.js";
 
-export const dashboardTitle = "Autopilot dashboard";
+const dashboardTitle = "Autopilot dashboard";
 
 /**
  * Pins the issue so it sits above the issue list. GitHub has no REST endpoint for it, only the

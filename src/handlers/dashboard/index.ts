@@ -1,10 +1,5 @@
 export { refreshDashboard } from "./refresh-dashboard.js";
-export type { RefreshDashboardOptions, RefreshedDashboard } from "./refresh-dashboard.js";
-export { dashboardTitle } from "./create-dashboard.js";
-export { findDashboards } from "./find-dashboard.js";
-export type { DashboardIssue } from "./find-dashboard.js";
 export { gatherHealth } from "./gather-health.js";
-export { dispatchHold, holdNewTask, startsNewWork } from "./dispatch-hold.js";
-export { DashboardRefresher, activateRefresher, flushDashboardRefreshes, noteDashboardChange } from "./refresh-scheduler.js";
-export type { DashboardRefresherOptions } from "./refresh-scheduler.js";
+export { dispatchHold, startsNewWork } from "./dispatch-hold.js";
+export { DashboardRefresher, activateRefresher, flushDashboardRefreshes } from "./refresh-scheduler.js";
 export { sweepStaleTasks } from "./stale-sweeper.js";
