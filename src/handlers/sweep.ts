@@ -2,18 +2,24 @@ import type { Probot } from "probot";
 import { type GithubClient } from "../github/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
-import { alreadyJudged } from "./gates/register-gates.js";
 import { runPullGates } from "./gates/run-pull-gates.js";
 import type { RepoContext } from "./repo-context.js";
 import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
 import { findTask, readQueue } from "./task-state.js";
 import { isStaleHeld } from "../core/progress/index.js";
+import { SECRETS_GATE_NAME } from "../core/check-names.js";
 
 interface SweptRepo {
   owner: { login: string };
   name: string;
   default_branch?: string;
+}
+
+/** Whether this head was judged: every PR the gates judge gets the secret gate (one REST call, before the sweep reads anything else for it). */
+async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
+  const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
+  return data.check_runs.some((run) => run.name === SECRETS_GATE_NAME && run.status === "completed");
 }
 
 /**

@@ -1,19 +1,12 @@
 import type { Context, Probot } from "probot";
-import { isGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
+import { isGateName } from "../../core/check-names.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { configOf } from "../config-of.js";
-import { type RepoContext, repoContextOf } from "../repo-context.js";
+import { repoContextOf } from "../repo-context.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
 import { runPullGates, type GatedPull } from "./run-pull-gates.js";
-
-/** Whether this head already has the app's completed gates (REST; the sweep's check before it reads anything else). */
-export async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
-  const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
-  const done = new Set(data.check_runs.filter((run) => run.status === "completed" && isGateName(run.name)).map((run) => run.name));
-  return done.has(SECRETS_GATE_NAME);
-}
 
 const zeroSha = /^0+$/;
 
