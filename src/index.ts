@@ -6,7 +6,7 @@ import { registerGates } from "./handlers/gates/register-gates.js";
 import { registerMerge } from "./handlers/merge/register-merge.js";
 import { registerReview } from "./handlers/review/register-review.js";
 import type { PortsFor } from "./handlers/review/review-pull.js";
-import { activateRefresher, DashboardRefresher } from "./handlers/dashboard/index.js";
+import { DashboardRefresher } from "./handlers/dashboard/index.js";
 import { sweepInstallations } from "./handlers/sweep.js";
 import { healthHandler } from "./health.js";
 import { AppMetrics, metricsHandler, observeApp } from "./metrics/index.js";
@@ -47,16 +47,16 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     addHandler?.(healthHandler(version));
     addHandler?.(metricsHandler(metrics));
     // handlers run in a job scope (log fields, metrics) and their Octokit calls are counted
-    const app = observeApp(probot, metrics);
+    const services: { metrics: AppMetrics; dashboard?: DashboardRefresher } = { metrics };
+    const app = observeApp(probot, services);
     const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log });
     stops.push(() => work.close());
     const login = botLogin(app);
     const dashboards = new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log: app.log });
-    const deactivate = activateRefresher(dashboards);
+    services.dashboard = dashboards;
     flushes.push(() => dashboards.flush());
     // before the work queue closes: pending refreshes are queued and run, not dropped
     stops.unshift(async () => {
-      deactivate();
       await dashboards.flush();
     });
     registerDispatch(app, work, login);
@@ -67,7 +67,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {
       const run = (): Promise<void> => {
-        const sweep = runInJobScope({ fields: { event: "sweep" }, metrics }, () => sweepInstallations(app, work, login, options.now));
+        const sweep = runInJobScope({ fields: { event: "sweep" }, ...services }, () => sweepInstallations(app, work, login, options.now));
         sweep.catch(() => metrics.error("sweep"));
         options.onSweep?.(sweep);
         return sweep;

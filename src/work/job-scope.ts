@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { DashboardRefresher } from "../handlers/dashboard/refresh-scheduler.js";
 import type { AppMetrics } from "../metrics/app-metrics.js";
 
 /** What every log line of a job says about the work it belongs to. */
@@ -25,7 +26,12 @@ export interface JobFields {
 export interface JobScope {
   readonly fields: JobFields;
   readonly metrics?: AppMetrics;
+  /** the app instance's dashboard refresher: a queue change in this job schedules a refresh on it */
+  readonly dashboard?: DashboardRefresher;
 }
+
+/** What a job scope carries of the app instance it runs for, whatever the delivery. */
+export type AppServices = Pick<JobScope, "metrics" | "dashboard">;
 
 const storage = new AsyncLocalStorage<JobScope>();
 

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
-import { DashboardRefresher, flushDashboardRefreshes, refreshDashboard } from "../../src/handlers/dashboard/index.js";
+import { DashboardRefresher, refreshDashboard } from "../../src/handlers/dashboard/index.js";
 import type { ConfiguredContext, RepoContext } from "../../src/handlers/repo-context.js";
 import { WorkQueue } from "../../src/work/index.js";
 import { noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
@@ -24,7 +24,7 @@ describe("the dashboard issue", () => {
 
   /** the debounced refreshes, run now instead of at the end of their window */
   const refreshNow = async () => {
-    await flushDashboardRefreshes();
+    await h.autopilot.autopilot.flushDashboards();
     await h.settle();
   };
   const dashboards = async () =>

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { flushDashboardRefreshes } from "../../src/handlers/dashboard/index.js";
 import { createAutopilot } from "../../src/index.js";
 import { startAppOnSandbox } from "../../src/sandbox/index.js";
 import { WorkQueue } from "../../src/work/index.js";
@@ -20,7 +19,7 @@ describe("the stale sweeper", () => {
     h = await startAppHarness();
     await setRepoConfig(h, `${noMergeConfig}stale_after: 48h\n`);
     task = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    await flushDashboardRefreshes();
+    await h.autopilot.autopilot.flushDashboards();
     await h.settle();
   }, 60_000);
   afterAll(() => h.close());
@@ -42,7 +41,7 @@ describe("the stale sweeper", () => {
     try {
       await vi.waitFor(() => expect(sweeps).toHaveLength(1));
       await sweeps[0];
-      await flushDashboardRefreshes();
+      await appFn.flushDashboards();
       for (let round = 0; round < 20 && (work.size() > 0 || round === 0); round += 1) {
         await h.sandbox.idle();
         await work.drain();

@@ -1,5 +1,5 @@
 export { refreshDashboard } from "./refresh-dashboard.js";
 export { gatherHealth } from "./gather-health.js";
 export { dispatchHold, startsNewWork } from "./dispatch-hold.js";
-export { DashboardRefresher, activateRefresher, flushDashboardRefreshes } from "./refresh-scheduler.js";
+export { DashboardRefresher } from "./refresh-scheduler.js";
 export { sweepStaleTasks } from "./stale-sweeper.js";

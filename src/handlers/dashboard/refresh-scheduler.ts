@@ -38,7 +38,8 @@ export class DashboardRefresher {
     // unref: a pending refresh alone must not keep the process alive. The timer (and the job it
     // queues) runs in a scope of its own: it serves every transition of the window, not the job
     // that happened to schedule it, so its log lines must not carry that job's delivery or task
-    const scope = { fields: { event: "dashboard", repository: key }, ...(currentJobScope()?.metrics ? { metrics: currentJobScope()?.metrics } : {}) };
+    const metrics = currentJobScope()?.metrics;
+    const scope = { fields: { event: "dashboard", repository: key }, dashboard: this, ...(metrics ? { metrics } : {}) };
     const timer = runInJobScope(scope, () => setTimeout(() => void this.#fire(key), this.#options.windowMs).unref());
     this.#pending.set(key, { ctx, timer });
   }
@@ -69,23 +70,10 @@ export class DashboardRefresher {
   }
 }
 
-/** The app's refresher in this process; the latest started wins (a restarted app replaces the old one). */
-const active: DashboardRefresher[] = [];
-
-export function activateRefresher(refresher: DashboardRefresher): () => void {
-  active.push(refresher);
-  return () => {
-    const index = active.indexOf(refresher);
-    if (index !== -1) active.splice(index, 1);
-  };
-}
-
-/** Called after a queue transition was committed (or dispatch was held): the dashboard should show it soon. */
+/**
+ * Called after a queue transition was committed (or dispatch was held): the dashboard of the app
+ * instance whose job this is (from the job scope) should show it soon. Outside a job: nothing.
+ */
 export function noteDashboardChange(ctx: RepoContext): void {
-  active[active.length - 1]?.schedule(ctx);
-}
-
-/** Runs the pending refreshes now (shutdown, tests) instead of at the end of their window. */
-export async function flushDashboardRefreshes(): Promise<void> {
-  await Promise.all(active.map((refresher) => refresher.flush()));
+  currentJobScope()?.dashboard?.schedule(ctx);
 }
