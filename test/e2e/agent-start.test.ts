@@ -31,7 +31,7 @@ describe("starting the coding agent", () => {
     await h.settle();
   };
 
-  it("a start GitHub refuses is reported on the PR, never retried by a reconcile, and restarted by an owner's /retry", async () => {
+  it("a start whose outcome is unknown (a 5xx) is reported on the PR, never retried by a reconcile, and restarted by an owner's /retry", async () => {
     h.sandbox.server.setFaults([{ match: { operationId: "actions/create-workflow-dispatch" }, kind: "5xx", status: 502, times: 1 }]);
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent start refused", body: taskSpec("src/widgets/start-refused/**") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
@@ -49,6 +49,26 @@ describe("starting the coding agent", () => {
 
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/retry" });
     await h.settle();
+    expect(dispatchesOf(issue)).toHaveLength(1);
+  }, 60_000);
+
+  it("a start GitHub rate-limits (nothing was started) is cleared from the queue and made by the next reconcile, without a note", async () => {
+    h.sandbox.server.setFaults([{ match: { operationId: "actions/create-workflow-dispatch" }, kind: "secondary_rate_limit", times: 1 }]);
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent start rate-limited", body: taskSpec("src/widgets/start-limited/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    h.sandbox.server.setFaults([]);
+
+    const entry = await entryOf(issue);
+    expect(entry?.dispatched_at).toBeNull();
+    expect(dispatchesOf(issue)).toHaveLength(0);
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map((comment) => comment.body ?? "");
+    expect(comments.filter((body) => body.includes("could not start the coding agent"))).toHaveLength(0);
+
+    await sweep();
+    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect((await entryOf(issue))?.dispatched_at).toEqual(expect.any(String));
+    await sweep();
     expect(dispatchesOf(issue)).toHaveLength(1);
   }, 60_000);
 

@@ -53,8 +53,9 @@ const entryShape = {
   refs: z.array(specRefSchema).default([]),
   dispatched_at: z.iso
     .datetime({ offset: true })
+    .nullable()
     .optional()
-    .describe("when the coding agent was started for the task; absent until then"),
+    .describe("when the coding agent was started for the task; absent until then, null when GitHub refused the start (the next reconcile starts it)"),
   history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
 };
 

@@ -10,7 +10,7 @@ import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
-import { startAgent } from "./start-agent.js";
+import { startAgentOnce } from "./start-agent-once.js";
 import { upsertTask } from "./upsert-task.js";
 
 /** The app's bot login, recorded as the actor of the moves it makes. */
@@ -100,9 +100,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
   }
   await mirrorStatus(ctx, config, { issue: issueNumber, pr: pull.number, risk: plan.spec.risk }, entry.status, new Map([[issueNumber, labels], [pull.number, pull.labels]]));
-  // The start is recorded before the agent is started, not after: were the record to fail after
-  // the start (a crash, a rate limit), the next reconcile would start a second agent on the same
-  // branch. At most once: a start that then fails is reported on the PR for an owner's `/retry`.
+  // The start is recorded before the agent is started (see start-agent-once.ts)
   const starting = !entry.dispatched_at || options.restartAgent === true;
   if (entry.pr !== pull.number || starting) {
     await commitQueueChange(ctx, config, {
@@ -120,18 +118,6 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   }
   if (!starting) return plan;
   const agentTask = { taskId: plan.taskId, issue: issueNumber, title: issue.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
-  try {
-    ctx.log.info({ task: plan.taskId, pr: pull.number }, `agent: ${await startAgent(ctx, config, agentTask)}`);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    await upsertStickyComment(octokit, {
-      ...target,
-      issueNumber: pull.number,
-      key: "agent-start-failed",
-      author: actor.login,
-      body: `Autopilot could not start the coding agent for ${plan.taskId}: ${why}\n\nNothing was retried, so that two agents never work on one branch. An owner's \`/retry\` on the issue starts it again.`,
-    });
-    throw error;
-  }
+  await startAgentOnce(ctx, agentTask, { actor: actor.login, delivery: ctx.delivery, status: entry.status });
   return plan;
 }

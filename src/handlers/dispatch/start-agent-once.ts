@@ -1,0 +1,64 @@
+import { applyTransition, type QueueStatus } from "../../core/queue/index.js";
+import { statusOf, upsertStickyComment } from "../../github/index.js";
+import { commitQueueChange } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { startAgent, type AgentTask } from "./start-agent.js";
+
+/**
+ * Starts the coding agent once its start is recorded in the queue (`dispatched_at`, committed by
+ * the caller first): were the record to come after the start and fail (a crash, a rate limit),
+ * the next reconcile would start a second agent on the same branch.
+ *
+ * When GitHub answers the start with a 4xx (a secondary rate limit, a workflow it cannot run),
+ * nothing was started: the record is cleared (`dispatched_at: null`) so the next reconcile starts
+ * it. When the outcome is unknown (a 5xx after Octokit's retries, no answer at all) the agent may
+ * have started: nothing is retried, and the PR says so, for an owner's `/retry` on the issue.
+ */
+export async function startAgentOnce(
+  ctx: ConfiguredContext,
+  task: AgentTask,
+  record: { actor: string; delivery: string | null; status: QueueStatus },
+): Promise<void> {
+  const { config } = ctx;
+  try {
+    ctx.log.info({ task: task.taskId, pr: task.pr }, `agent: ${await startAgent(ctx, config, task)}`);
+    return;
+  } catch (error) {
+    const status = statusOf(error);
+    const refused = status !== undefined && status < 500;
+    if (refused && (await clearStart(ctx, task.taskId, record, error))) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    await upsertStickyComment(ctx.octokit, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      issueNumber: task.pr,
+      key: "agent-start-failed",
+      author: record.actor,
+      body: `Autopilot could not start the coding agent for ${task.taskId}: ${why}\n\nNothing was retried, so that two agents never work on one branch. An owner's \`/retry\` on the issue starts it again.`,
+    });
+    throw error;
+  }
+}
+
+/** Records that the agent was not started; false when even that could not be written. */
+async function clearStart(ctx: ConfiguredContext, taskId: string, record: { actor: string; delivery: string | null; status: QueueStatus }, error: unknown): Promise<boolean> {
+  try {
+    await commitQueueChange(ctx, ctx.config, {
+      taskId,
+      note: "agent not started",
+      apply: (doc) =>
+        applyTransition(doc, {
+          taskId,
+          to: record.status,
+          actor: record.actor,
+          reason: `GitHub refused the agent's start (${statusOf(error)}); the next reconcile starts it`,
+          delivery: record.delivery,
+          at: new Date().toISOString(),
+          patch: { dispatched_at: null },
+        }),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
