@@ -20,8 +20,12 @@ const taskDefaultsObjectSchema = z
       [],
     ),
     forbidden: globListSchema(
-      "Globs no task may touch, whatever its scope says; added to the task's own `forbidden` list.",
-      [".github/workflows/**", ".github/autopilot.yml", "ops/queue.jsonl"],
+      "Globs no task may touch, whatever its scope says; added to the task's own `forbidden` list. " +
+        "They add to Autopilot's control files, which are always forbidden and cannot be removed here: the task folder " +
+        "(`task_dir`), the queue (`queue_file`), `ops/decisions.jsonl`, `ops/model-decisions.jsonl`, " +
+        "`.github/autopilot.yml`, `CODEOWNERS` (at the root, in `.github/` or `docs/`), `.github/workflows/**`, " +
+        "`.github/actions/**` and the blueprint indices (`concordance.index_paths`).",
+      [],
     ),
     budget: withSectionDefault(budgetObjectSchema).describe(
       "Change budget of a task whose spec names none.",

@@ -64,6 +64,8 @@ function plannedEntry(issue: DispatchIssue, status: QueueEntry["status"], spec: 
     risk: spec?.risk ?? config.defaults.risk ?? "critical",
     mode: spec?.mode ?? "full",
     refs: spec?.refs ?? [],
+    // the criteria the review judges against: recorded here, never read back from the PR's branch
+    ...(spec ? { acceptance: spec.acceptance, tests: spec.tests } : {}),
   };
 }
 

@@ -7,3 +7,5 @@ export type { RunGatesInput } from "./run-gates.js";
 export { locksFromQueue } from "./locks-from-queue.js";
 export { scanChange, unscannedReason } from "./scan-change.js";
 export type { ChangeScan, ChangeText, FilePatch } from "./scan-change.js";
+export type { GatedTask } from "./run-gates.js";
+export { controlPaths, modelDecisionsPath } from "./control-paths.js";

@@ -4,7 +4,8 @@ import type { GateResult } from "../gate-result.js";
 import { concordanceGateName, evaluateConcordanceGate, loadBlueprintIndex } from "../concordance/index.js";
 import { evaluateScopeGate, scopeGateName } from "../scope/index.js";
 import { evaluateSecretsGate } from "../secrets/index.js";
-import type { TaskFileFrontMatter } from "../task/index.js";
+import type { RecordedSpec } from "../task/index.js";
+import { controlPaths } from "./control-paths.js";
 import { locksFromQueue } from "./locks-from-queue.js";
 import { scanChange, unscannedReason } from "./scan-change.js";
 import type { ChangeText } from "./scan-change.js";
@@ -13,13 +14,21 @@ import type { ChangeText } from "./scan-change.js";
 export type RunGatesInput = ChangeText & {
   /** the repository's parsed `.github/autopilot.yml` */
   config: Config;
-  /** the task file's front matter; undefined when the branch is not an Autopilot task branch */
-  task?: TaskFileFrontMatter;
-  /** the agent's change, without the task file (Autopilot's own commit on the branch) */
+  /**
+   * the spec the change is judged against: the app passes the task's queue entry (what Autopilot
+   * recorded), never the task file at the head; undefined when the branch is not a task's
+   */
+  task?: GatedTask;
+  /** the change; the task's own task file is left out of the checks when `ownTaskFile` names it */
   files: ChangedFile[];
+  /**
+   * the task file Autopilot committed on the branch, when the change includes it: its path and how
+   * it departs from the recorded spec (`taskFileEdits`); each departure fails `autopilot/scope`
+   */
+  ownTaskFile?: { path: string; problems: string[] };
   /** the commits of the change, oldest first, with their full messages (trailers) */
   commits: { sha: string; message: string }[];
-  /** the blueprint indices that exist at the head (`config.concordance.index_paths`) */
+  /** the blueprint indices (`config.concordance.index_paths`) as they are on the base, never the head */
   indexFiles: { path: string; text: string }[];
   /** problems the caller had reading the indices (a file too large to fetch, say) */
   indexErrors?: string[];
@@ -33,6 +42,9 @@ export type RunGatesInput = ChangeText & {
    */
   incomplete?: string;
 };
+
+/** What the gates read of a task's spec. */
+export type GatedTask = Pick<RecordedSpec, "id" | "scope" | "forbidden" | "budget" | "refs">;
 
 const notATaskBranch = "Not an Autopilot task branch (no task file found): only the secret gate runs.";
 
@@ -56,11 +68,13 @@ export function runGates(input: RunGatesInput): GateResult[] {
   return results;
 }
 
-function scopeGate(input: RunGatesInput, task: TaskFileFrontMatter, incomplete: string | undefined): GateResult {
+function scopeGate(input: RunGatesInput, task: GatedTask, incomplete: string | undefined): GateResult {
   const { config } = input;
   return evaluateScopeGate({
     taskId: task.id,
     files: input.files,
+    ...(input.ownTaskFile !== undefined && { ownTaskFile: input.ownTaskFile }),
+    controlPaths: controlPaths(config),
     scope: task.scope,
     forbidden: task.forbidden,
     forbiddenDefaults: config.defaults.forbidden,
@@ -74,13 +88,14 @@ function scopeGate(input: RunGatesInput, task: TaskFileFrontMatter, incomplete: 
   });
 }
 
-function concordanceGate(input: RunGatesInput, task: TaskFileFrontMatter, incomplete: string | undefined): GateResult {
+function concordanceGate(input: RunGatesInput, task: GatedTask, incomplete: string | undefined): GateResult {
   const { config } = input;
+  const ownPath = input.ownTaskFile?.path;
   const { index, errors } = loadBlueprintIndex(input.indexFiles);
   return evaluateConcordanceGate({
     taskId: task.id,
     commits: input.commits,
-    files: input.files,
+    files: ownPath === undefined ? input.files : input.files.filter((file) => file.filename !== ownPath),
     index,
     indexErrors: [...(input.indexErrors ?? []), ...errors],
     taskRefs: task.refs,

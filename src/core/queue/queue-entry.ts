@@ -51,6 +51,11 @@ const entryShape = {
   risk: riskSchema,
   mode: modeSchema.default("full"),
   refs: z.array(specRefSchema).default([]),
+  acceptance: z
+    .array(z.string())
+    .optional()
+    .describe("the acceptance criteria as recorded at dispatch; absent on entries written before they were recorded"),
+  tests: z.array(z.string()).optional().describe("the commands that prove the task, as recorded at dispatch"),
   dispatched_at: z.iso
     .datetime({ offset: true })
     .nullable()

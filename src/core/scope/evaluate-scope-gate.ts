@@ -4,6 +4,7 @@ import { compilePatterns, type CompiledPatterns } from "./compile-patterns.js";
 import { findLockConflicts, type LockConflict, type ScopeLock } from "./find-lock-conflicts.js";
 import { inlineCode } from "./inline-code.js";
 import { findPatternProblem } from "./normalize-pattern.js";
+import { matchControlPath } from "./match-control-path.js";
 
 export const scopeGateName = "autopilot/scope";
 
@@ -22,6 +23,16 @@ export interface ScopeGateInput {
    * spec (`!.github/workflows/**`) can never lift a repository-wide prohibition
    */
   forbiddenDefaults?: string[];
+  /**
+   * Autopilot's control files, forbidden to every task whatever the spec and the configuration
+   * say: exact paths, or folders written `folder/**` (matched literally, never as globs)
+   */
+  controlPaths?: string[];
+  /**
+   * The task's own task file, which the app commits on the branch: left out of the other checks;
+   * each problem (the PR changed the recorded spec in it) fails the gate
+   */
+  ownTaskFile?: { path: string; problems: string[] };
   /** effective budget; lines = additions + deletions */
   budget: { files: number; lines: number };
   /** scopes of OTHER in-progress tasks */
@@ -38,6 +49,12 @@ interface PathFinding {
   path: string;
 }
 
+interface ForbiddenFinding extends PathFinding {
+  pattern: string;
+  /** one of Autopilot's control files, forbidden to every task */
+  control: boolean;
+}
+
 interface LockFinding {
   conflict: LockConflict;
   scope: readonly string[];
@@ -51,12 +68,15 @@ interface LockFinding {
  */
 export function evaluateScopeGate(input: ScopeGateInput): GateResult {
   // "unchanged" entries are listed by the compare API without being part of the change.
-  const files = input.files.filter((file) => file.status !== "unchanged");
+  const own = input.ownTaskFile;
+  const listed = input.files.filter((file) => file.status !== "unchanged");
+  const files = listed.filter((file) => file.filename !== own?.path);
+  const ownEdits = own === undefined || own.problems.length === 0 ? [] : own.problems;
   const incomplete =
     input.incomplete === undefined
       ? undefined
       : input.incomplete.trim() || "the change could not be read entirely";
-  if (incomplete === undefined && files.length === 0) {
+  if (incomplete === undefined && files.length === 0 && ownEdits.length === 0) {
     return gate("success", "No changes", `No changed files: nothing to check for ${input.taskId}.`, []);
   }
 
@@ -70,14 +90,16 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
   const scope = compilePatterns(input.scope);
   const forbidden = compilePatterns(input.forbidden);
   const forbiddenDefaults = compilePatterns(input.forbiddenDefaults ?? []);
+  const controls = input.controlPaths ?? [];
   const outside: PathFinding[] = [];
-  const forbiddenHits: Array<PathFinding & { pattern: string }> = [];
+  const forbiddenHits: ForbiddenFinding[] = [];
   const locks = lockFindings(input);
   for (const file of files) {
     for (const path of pathsWritten(file)) {
       if (!scope.matches(path)) outside.push({ file, path });
-      const pattern = forbiddenDefaults.matchedBy(path) ?? forbidden.matchedBy(path);
-      if (pattern !== undefined) forbiddenHits.push({ file, path, pattern });
+      const control = matchControlPath(controls, path);
+      const pattern = control ?? forbiddenDefaults.matchedBy(path) ?? forbidden.matchedBy(path);
+      if (pattern !== undefined) forbiddenHits.push({ file, path, pattern, control: control !== undefined });
       for (const lock of locks) {
         if (lock.matcher?.matches(path)) lock.finding.changed.push({ file, path });
       }
@@ -93,6 +115,7 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
 
   const failures: string[] = [];
   if (incomplete !== undefined) failures.push("change not read entirely");
+  if (ownEdits.length > 0) failures.push("the PR changed its own task file");
   if (outside.length > 0) failures.push(`${count(distinctFiles(outside), "file")} outside scope`);
   if (forbiddenHits.length > 0) failures.push(`${count(distinctFiles(forbiddenHits), "file")} in forbidden paths`);
   if (overBudget) failures.push(`over budget (${budgetFigures(used, input.budget)})`);
@@ -105,6 +128,7 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
       : `All ${count(used.files, "changed file")} in scope; ${budgetFigures(used, input.budget)}`;
 
   const annotations = [
+    ...(own !== undefined && ownEdits.length > 0 ? [ownTaskFileAnnotation(own.path, ownEdits)] : []),
     ...outside.map((finding) => outsideAnnotation(finding, input.taskId, scope)),
     ...forbiddenHits.map((finding) => forbiddenAnnotation(finding)),
     ...conflicts.flatMap((finding) =>
@@ -114,6 +138,7 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
   const summary = [
     intro(input, files, used),
     ...(incomplete === undefined ? [] : [incompleteNote(incomplete)]),
+    ...(own !== undefined && ownEdits.length > 0 ? [ownTaskFileNote(own.path, ownEdits)] : []),
     budgetTable(used, input.budget),
     patternsList(input),
     section("Outside the task scope", outside.map(describeOutside)),
@@ -152,6 +177,21 @@ function isConflict(finding: LockFinding): boolean {
   return finding.conflict.paths.length > 0 || finding.changed.length > 0;
 }
 
+function ownTaskFileAnnotation(path: string, problems: string[]): Annotation {
+  return annotation(path, "Task file changed", `${ownTaskFileWords(problems)} The spec that judges this PR is the one Autopilot recorded.`);
+}
+
+function ownTaskFileWords(problems: string[]): string {
+  return `The PR changed its own task file: ${problems.join("; ")}.`;
+}
+
+function ownTaskFileNote(path: string, problems: string[]): string {
+  return (
+    `> **${ownTaskFileWords(problems)}** (${inlineCode(path)}) Autopilot judges the change against the spec it ` +
+    "recorded at dispatch, never a copy the PR can edit: restore the task file as Autopilot wrote it."
+  );
+}
+
 function outsideAnnotation(finding: PathFinding, taskId: string, scope: CompiledPatterns): Annotation {
   const what = isRenameSource(finding) ? `renamed from ${finding.path}, which` : finding.path;
   return annotation(
@@ -161,13 +201,12 @@ function outsideAnnotation(finding: PathFinding, taskId: string, scope: Compiled
   );
 }
 
-function forbiddenAnnotation(finding: PathFinding & { pattern: string }): Annotation {
+function forbiddenAnnotation(finding: ForbiddenFinding): Annotation {
   const what = isRenameSource(finding) ? `renamed from ${finding.path}, which` : finding.path;
-  return annotation(
-    finding.file.filename,
-    "Forbidden path",
-    `Forbidden: ${what} matches the forbidden pattern ${finding.pattern}.`,
-  );
+  const why = finding.control
+    ? `is one of Autopilot's control files (${finding.pattern}), which no task may change whatever the configuration says`
+    : `matches the forbidden pattern ${finding.pattern}`;
+  return annotation(finding.file.filename, "Forbidden path", `Forbidden: ${what} ${why}.`);
 }
 
 function lockAnnotation(changed: PathFinding, finding: LockFinding): Annotation {
@@ -223,7 +262,7 @@ function patternsList(input: ScopeGateInput): string {
   const others = input.locks.filter((lock) => lock.taskId !== input.taskId).map((lock) => lock.taskId);
   return [
     `- Scope: ${list(input.scope)}`,
-    `- Forbidden: ${list([...(input.forbiddenDefaults ?? []), ...input.forbidden])}`,
+    `- Forbidden: ${list([...(input.controlPaths ?? []), ...(input.forbiddenDefaults ?? []), ...input.forbidden])}`,
     `- Other in-progress tasks: ${others.length > 0 ? others.join(", ") : "none"}`,
   ].join("\n");
 }
@@ -241,11 +280,12 @@ function describeOutside(finding: PathFinding): string {
     : inlineCode(finding.path);
 }
 
-function describeForbidden(finding: PathFinding & { pattern: string }): string {
+function describeForbidden(finding: ForbiddenFinding): string {
   const path = isRenameSource(finding)
     ? `${inlineCode(finding.file.filename)} (renamed from ${inlineCode(finding.path)})`
     : inlineCode(finding.path);
-  return `${path}: forbidden by ${inlineCode(finding.pattern)}`;
+  const by = finding.control ? `Autopilot's control file ${inlineCode(finding.pattern)}` : inlineCode(finding.pattern);
+  return `${path}: forbidden by ${by}`;
 }
 
 function describeConflict(finding: LockFinding): string {

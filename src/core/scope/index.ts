@@ -10,3 +10,4 @@ export { findLockConflicts, maxConflictExamples } from "./find-lock-conflicts.js
 export type { LockConflict, ScopeLock } from "./find-lock-conflicts.js";
 export { evaluateScopeGate, scopeGateName } from "./evaluate-scope-gate.js";
 export type { ScopeGateInput } from "./evaluate-scope-gate.js";
+export { matchControlPath } from "./match-control-path.js";

@@ -47,3 +47,10 @@ export function taskBranchName(prefix: string, issue: number, title: string): st
   }
   return `${prefix}${taskIdFor(issue)}-${taskSlug(title)}`;
 }
+
+/** `T-12` from `autopilot/T-12-add-widgets` (with `prefix` the configured `branch_prefix`), or undefined. */
+export function taskIdFromBranch(prefix: string, branch: string): string | undefined {
+  if (!branch.startsWith(prefix)) return undefined;
+  const match = /^T-([1-9]\d*)(?:-|$)/.exec(branch.slice(prefix.length));
+  return match ? `T-${match[1]}` : undefined;
+}

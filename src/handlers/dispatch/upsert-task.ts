@@ -3,7 +3,7 @@ import type { QueueDocument, TransitionResult } from "../../core/queue/index.js"
 import { addTask, applyTransition, getEntry } from "../../core/queue/index.js";
 
 /** Spec fields a dispatch may refresh on an existing entry (status and history move through transitions). */
-const refreshable = ["title", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs"] as const;
+const refreshable = ["title", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests"] as const;
 
 /**
  * Adds the planned task, or moves the existing one to the planned status with its spec fields

@@ -1,5 +1,6 @@
 import { parseCrosswalk, serializeCrosswalk, updateCrosswalk } from "../../core/concordance/index.js";
 import type { ChangedFile } from "../../core/changed-file.js";
+import { modelDecisionsPath } from "../../core/gates/control-paths.js";
 import { modelDecisionSchema } from "../../core/model-decisions/model-decision.js";
 import { renderProgress } from "../../core/progress/index.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
@@ -20,7 +21,7 @@ export interface MergedTask {
 }
 
 export const progressPath = "docs/PROGRESS.md";
-export const modelDecisionsPath = "ops/model-decisions.jsonl";
+export { modelDecisionsPath } from "../../core/gates/control-paths.js";
 
 /** The queue with the task done: through `review` first when it was still `in_progress` (the only way to `done`). */
 function markDone(doc: QueueDocument, task: MergedTask, ctx: ConfiguredContext, at: string): QueueDocument {

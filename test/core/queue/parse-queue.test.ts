@@ -29,6 +29,19 @@ describe("parseQueue and serializeQueue", () => {
     expect(serializeQueue(doc)).toBe(text);
   });
 
+  it("keeps the recorded acceptance criteria and tests in their place, and reads older lines without them", () => {
+    const recorded = JSON.stringify({ ...JSON.parse(lineFor(4)), acceptance: ["pages by 50"], tests: ["npm test"] });
+    const { doc, errors } = parseQueue(`${recorded}\n`);
+    expect(errors).toEqual([]);
+    expect(getEntry(doc, "T-4")).toMatchObject({ acceptance: ["pages by 50"], tests: ["npm test"] });
+    const keys = Object.keys(JSON.parse(serializeQueue(doc)));
+    expect(keys.slice(keys.indexOf("refs"), keys.indexOf("refs") + 3)).toEqual(["refs", "acceptance", "tests"]);
+    const old = parseQueue(`${lineFor(4)}\n`);
+    expect(old.errors).toEqual([]);
+    expect(getEntry(old.doc, "T-4")?.acceptance).toBeUndefined();
+    expect(roundTrip(`${lineFor(4)}\n`)).toBe(`${lineFor(4)}\n`);
+  });
+
   it("treats an empty file, and one of blank lines, as an empty queue written as an empty string", () => {
     for (const text of ["", "\n", "\n  \n\t\n", "\r\n\r\n"]) {
       const { doc, errors } = parseQueue(text);
@@ -212,7 +225,7 @@ describe("queueEntrySchema", () => {
       additionalProperties: unknown;
     };
     expect(Object.keys(schema.properties)).toEqual([
-      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "dispatched_at", "history",
+      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests", "dispatched_at", "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);
     expect(schema.additionalProperties).toEqual({});
