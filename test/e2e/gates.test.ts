@@ -139,7 +139,7 @@ describe("gates as check runs", () => {
     const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
     const result = await runPullGates(
       { octokit, ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config },
-      { number: 2, headSha: older, headRef: branch, baseRef: "main" },
+      { number: 2, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
     );
     expect(result).toBeUndefined();
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.slice(0, 3);

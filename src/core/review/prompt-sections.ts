@@ -28,7 +28,9 @@ export function specSection(context: ReviewContext): string {
     `Forbidden paths: ${spec.forbidden.length ? spec.forbidden.join(", ") : "none"}`,
     `Blueprint refs: ${spec.refs.length ? spec.refs.join(", ") : "none"}`,
     "Acceptance criteria:",
-    ...spec.acceptance.map((criterion, i) => `  ${i + 1}. ${criterion}`),
+    ...(spec.acceptance.length
+      ? spec.acceptance.map((criterion, i) => `  ${i + 1}. ${criterion}`)
+      : ["  (not recorded: this task was dispatched before Autopilot recorded its criteria; judge the change by its scope and title)"]),
     "Tests the owner asked for:",
     ...(spec.tests.length ? spec.tests.map((test) => `  - ${test}`) : ["  (none named)"]),
   ];

@@ -14,7 +14,7 @@ export interface GateInputs {
   lookup: TaskLookup;
   /** `ops/queue.jsonl` on the default branch ("" when absent). */
   queueText: string;
-  /** The blueprint indices present at the head. */
+  /** The blueprint indices on the base branch: a PR cannot add the ids its own trailers name. */
   indexFiles: { path: string; text: string }[];
   /** The gates whose latest run on the head has completed. */
   completed: Set<string>;
@@ -22,23 +22,27 @@ export interface GateInputs {
 
 export type ReadGateInputsResult = { ok: true; config: Config; inputs: GateInputs } | { ok: false; errors: string[] };
 
-/** The files the gates need under `config`: the task file and indices at the head, the queue on the default branch. */
+/**
+ * The files the gates need under `config`: the queue on the default branch (the recorded spec),
+ * the task file at the head (to check the PR left it as Autopilot wrote it), the indices on the
+ * base. A fork's pull request is never a task: its head is not read.
+ */
 function filesFor(config: Config, defaultBranch: string, pull: GatedPull): FileRequest[] {
-  const taskPath = taskFilePathOf(config, pull.headRef);
+  const taskPath = pull.fromFork ? undefined : taskFilePathOf(config, pull.headRef);
   return [
     ...(taskPath === undefined ? [] : [{ key: "task", ref: pull.headSha, path: taskPath }]),
     { key: "queue", ref: defaultBranch, path: config.queue_file },
-    { key: "nt", ref: pull.headSha, path: config.concordance.index_paths.nt },
-    { key: "td", ref: pull.headSha, path: config.concordance.index_paths.td },
+    { key: "nt", ref: pull.baseRef, path: config.concordance.index_paths.nt },
+    { key: "td", ref: pull.baseRef, path: config.concordance.index_paths.td },
   ];
 }
 
 const sameFiles = (a: readonly FileRequest[], b: readonly FileRequest[]): boolean =>
   a.length === b.length && a.every((file, index) => file.key === b[index]?.key && file.ref === b[index]?.ref && file.path === b[index]?.path);
 
-function inputsOf(read: FilesRead, files: readonly FileRequest[]): GateInputs {
+function inputsOf(read: FilesRead, files: readonly FileRequest[], config: Config, pull: GatedPull): GateInputs {
   const at = (key: string) => files.find((file) => file.key === key);
-  const taskPath = at("task")?.path;
+  const queueText = read.files.get("queue")?.text ?? "";
   const indexFiles = ["nt", "td"].flatMap((key) => {
     const text = read.files.get(key)?.text;
     const path = at(key)?.path;
@@ -47,8 +51,8 @@ function inputsOf(read: FilesRead, files: readonly FileRequest[]): GateInputs {
   const completed = new Set([...read.runs].filter(([, run]) => run.status === "COMPLETED").map(([name]) => name));
   return {
     repositoryId: read.repositoryId,
-    lookup: taskPath === undefined ? { kind: "none" } : taskLookupOf(taskPath, read.files.get("task")?.text),
-    queueText: read.files.get("queue")?.text ?? "",
+    lookup: taskLookupOf(config, pull, queueText, read.files.get("task")?.text),
+    queueText,
     indexFiles,
     completed,
   };
@@ -58,7 +62,7 @@ function inputsOf(read: FilesRead, files: readonly FileRequest[]): GateInputs {
 export async function readGateInputsWith(ctx: RepoContext, config: Config, pull: GatedPull): Promise<GateInputs> {
   const files = filesFor(config, ctx.defaultBranch, pull);
   const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, checksAt: { sha: pull.headSha, checkName: SECRETS_GATE_NAME } });
-  return inputsOf(read, files);
+  return inputsOf(read, files, config, pull);
 }
 
 /**
@@ -79,7 +83,7 @@ export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise
   });
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const files = filesFor(loaded.config, ctx.defaultBranch, pull);
-  if (first.read && first.files && sameFiles(files, first.files)) return { ok: true, config: loaded.config, inputs: inputsOf(first.read, files) };
+  if (first.read && first.files && sameFiles(files, first.files)) return { ok: true, config: loaded.config, inputs: inputsOf(first.read, files, loaded.config, pull) };
   return { ok: true, config: loaded.config, inputs: await readGateInputsWith(ctx, loaded.config, pull) };
 }
 

@@ -1,40 +1,37 @@
 import type { Config } from "../../config/index.js";
-import { parseTaskFile, taskFilePath, type TaskFileFrontMatter } from "../../core/task/index.js";
-import { readTextFile } from "../../github/index.js";
+import { parseQueue, taskOfPull, type PullIdentity, type QueueEntry } from "../../core/queue/index.js";
+import { taskFilePath, taskIdFromBranch as taskIdOf } from "../../core/task/index.js";
 import type { RepoContext } from "../repo-context.js";
+import { readQueueText } from "../task-state.js";
 
+/**
+ * A pull request's task, as the queue on the default branch records it (`taskOfPull`): the entry
+ * is the spec the change is judged against. `taskFile` is the task file Autopilot committed on the
+ * branch, as it is at the head (read by the gates only, to check the PR left it as written).
+ */
 export type TaskLookup =
-  | { kind: "task"; task: TaskFileFrontMatter; path: string }
-  | { kind: "none" }
-  | { kind: "invalid"; path: string; errors: string[] };
+  | { kind: "task"; entry: QueueEntry; taskFile: { path: string; text: string | undefined } }
+  | { kind: "none"; reason: string };
 
 /** `T-12` from `autopilot/T-12-add-widgets` (the configured prefix), or undefined. */
 export function taskIdFromBranch(config: Pick<Config, "branch_prefix">, branch: string): string | undefined {
-  if (!branch.startsWith(config.branch_prefix)) return undefined;
-  const match = /^T-([1-9]\d*)(?:-|$)/.exec(branch.slice(config.branch_prefix.length));
-  return match ? `T-${match[1]}` : undefined;
+  return taskIdOf(config.branch_prefix, branch);
 }
 
-/**
- * The task a branch works on: its task file, read at the head commit. A branch named like a task
- * branch whose file is missing is not a task branch (someone else's branch); a file that does not
- * parse is reported, because the gates would otherwise judge the change against nothing.
- */
-export async function readTaskFile(ctx: RepoContext, config: Config, branch: string, headSha: string): Promise<TaskLookup> {
-  const path = taskFilePathOf(config, branch);
-  if (path === undefined) return { kind: "none" };
-  return taskLookupOf(path, await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: headSha }));
-}
-
-/** Where a branch's task file is, when the branch is named like a task branch. */
+/** Where the task file of the task a branch is named after would be (a fork's branch has none). */
 export function taskFilePathOf(config: Pick<Config, "branch_prefix" | "task_dir">, branch: string): string | undefined {
   const taskId = taskIdFromBranch(config, branch);
   return taskId === undefined ? undefined : taskFilePath(config.task_dir, taskId);
 }
 
-/** The lookup from the task file's text at `path` (undefined: the file does not exist). */
-export function taskLookupOf(path: string, text: string | undefined): TaskLookup {
-  if (text === undefined) return { kind: "none" };
-  const parsed = parseTaskFile(text);
-  return parsed.ok ? { kind: "task", task: parsed.frontMatter, path } : { kind: "invalid", path, errors: parsed.errors };
+/** The lookup from the queue's text on the default branch and the task file's text at the head. */
+export function taskLookupOf(config: Config, pull: PullIdentity, queueText: string, taskFileText: string | undefined): TaskLookup {
+  const found = taskOfPull(parseQueue(queueText).doc, config.branch_prefix, pull);
+  if (found.kind === "none") return found;
+  return { kind: "task", entry: found.entry, taskFile: { path: taskFilePath(config.task_dir, found.entry.id), text: taskFileText } };
+}
+
+/** The task of a pull request for the review and the commands: one read of the queue, no task file. */
+export async function readPullTask(ctx: RepoContext, config: Config, pull: PullIdentity): Promise<TaskLookup> {
+  return taskLookupOf(config, pull, await readQueueText(ctx, config), undefined);
 }

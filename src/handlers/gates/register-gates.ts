@@ -6,7 +6,7 @@ import { configOf } from "../config-of.js";
 import { repoContextOf } from "../repo-context.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
-import { runPullGates, type GatedPull } from "./run-pull-gates.js";
+import { isForkPull, runPullGates, type GatedPull } from "./run-pull-gates.js";
 
 const zeroSha = /^0+$/;
 
@@ -32,8 +32,9 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
       { dedupeKey: `gates:${pull.headSha}:${force}` },
     );
   };
-  type Minimal = { number: number; head: { ref: string; sha: string }; base: { ref: string } };
-  const fromMinimal = (pull: Minimal): GatedPull => ({ number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });
+  type Side = { ref: string; sha: string; repo?: { id?: number; full_name?: string } | null };
+  type Minimal = { number: number; head: Side; base: Side };
+  const fromMinimal = (pull: Minimal): GatedPull => ({ number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, fromFork: isForkPull(pull) });
 
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
     enqueuePull(context, fromMinimal(context.payload.pull_request), false);

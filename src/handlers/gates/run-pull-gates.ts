@@ -1,11 +1,14 @@
-import { concordanceGateName, gateNames, scopeGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
+import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
+import type { ChangedFile } from "../../core/changed-file.js";
 import type { GateResult } from "../../core/gate-result.js";
+import { taskFileEdits } from "../../core/task/index.js";
 import { runGates } from "../../core/gates/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
 import { completeCheckRuns, startCheckRuns } from "../../github/graphql-check-runs.js";
 import { readChange, readTreePaths } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readGateInputsWith, type GateInputs } from "./read-gate-inputs.js";
+import type { TaskLookup } from "./read-task-file.js";
 
 /** The pull request as the gates need it; from the webhook payload, checked against the branch before publishing. */
 export interface GatedPull {
@@ -13,9 +16,34 @@ export interface GatedPull {
   headSha: string;
   headRef: string;
   baseRef: string;
+  /** the head branch lives in another repository (a fork, or a deleted one): never a task */
+  fromFork: boolean;
 }
 
-const failure = (name: string, title: string, summary: string): GateResult => ({ name, conclusion: "failure", title, summary, annotations: [] });
+type RepoOfPull = { full_name?: string; id?: number } | null | undefined;
+
+/**
+ * Whether a pull request (REST or webhook shape) comes from a fork: its head repository is not
+ * its base's, or is gone (a deleted fork), or cannot be told (then it is not trusted as a task).
+ */
+export function isForkPull(pull: { head: { repo?: RepoOfPull }; base: { repo?: RepoOfPull } }): boolean {
+  const head = pull.head.repo;
+  const base = pull.base.repo;
+  if (!head || !base) return true;
+  if (head.id !== undefined && base.id !== undefined) return head.id !== base.id;
+  return head.full_name === undefined || head.full_name.toLowerCase() !== base.full_name?.toLowerCase();
+}
+
+/**
+ * The task file Autopilot committed on the branch, when the change holds it: how it departs from
+ * the recorded spec (deleted, unreadable, a field edited). Absent from the change: nothing to check.
+ */
+function ownTaskFileOf(lookup: Extract<TaskLookup, { kind: "task" }>, files: readonly ChangedFile[]): { path: string; problems: string[] } | undefined {
+  const { path, text } = lookup.taskFile;
+  const file = files.find((candidate) => candidate.filename === path);
+  if (file === undefined || file.status === "unchanged") return undefined;
+  return { path, problems: taskFileEdits(lookup.entry, file.status === "removed" ? undefined : text) };
+}
 
 /**
  * Runs the gates on a pull request's head and publishes them as check runs on that commit (in
@@ -32,20 +60,22 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
   const { lookup, repositoryId } = inputs;
   if (lookup.kind === "none" && !config.secrets.scan_non_task_prs) return undefined;
 
-  const task = lookup.kind === "task" ? lookup.task : undefined;
+  // the spec that judges is the one the queue recorded, never the task file the PR can edit
+  const task = lookup.kind === "task" ? lookup.entry : undefined;
   // the PR shows the gates running while the change is read (a large one takes a while)
-  const names: readonly string[] = lookup.kind === "none" ? [SECRETS_GATE_NAME] : gateNames;
+  const names: readonly string[] = task ? gateNames : [SECRETS_GATE_NAME];
   const started = await startCheckRuns(octokit, { repositoryId, headSha: pull.headSha, names });
 
   const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
   const queueText = task ? inputs.queueText : "";
   const others = listEntries(parseQueue(queueText).doc).some((entry) => entry.id !== task?.id && entry.status === "in_progress");
   const repoFiles = task && others ? (await readTreePaths(octokit, { owner, repo, ref: change.baseSha })).paths : [];
-  const taskFile = lookup.kind === "task" ? lookup.path : undefined;
+  const ownTaskFile = lookup.kind === "task" ? ownTaskFileOf(lookup, change.files) : undefined;
   let results = runGates({
     config,
     ...(task ? { task } : {}),
-    files: change.files.filter((file) => file.filename !== taskFile),
+    files: change.files,
+    ...(ownTaskFile ? { ownTaskFile } : {}),
     patches: change.files,
     commits: change.commits,
     indexFiles: task ? inputs.indexFiles : [],
@@ -53,12 +83,7 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
     repoFiles,
     ...(change.complete ? {} : { incomplete: change.incompleteReason ?? "GitHub did not return the whole change" }),
   });
-  if (lookup.kind === "invalid") {
-    const summary = `The task file \`${lookup.path}\` on this branch does not parse, so the change cannot be judged against its spec:\n\n${lookup.errors.map((error) => `- ${error}`).join("\n")}`;
-    results = [failure(scopeGateName, "task file invalid", summary), failure(concordanceGateName, "task file invalid", summary), ...results.filter((result) => result.name === SECRETS_GATE_NAME)];
-  } else if (!task) {
-    results = results.filter((result) => result.name === SECRETS_GATE_NAME);
-  }
+  if (!task) results = results.filter((result) => result.name === SECRETS_GATE_NAME);
 
   // the pull request's head as GitHub has it now (a fork's branch is not a branch of this repository)
   const { data: current } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });

@@ -1,6 +1,6 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
-import type { QueueEntry } from "../../core/queue/index.js";
+import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
 import { statusOf, upsertStickyComment } from "../../github/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
@@ -58,10 +58,14 @@ const approvalWaitText = (taskId: string, reason: string): string =>
 
 async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions): Promise<Once> {
   const { octokit, owner, repo, config } = ctx;
-  const entry = findTask(await readQueue(ctx, config), { pr: pullNumber });
+  const queue = await readQueue(ctx, config);
+  const entry = findTask(queue, { pr: pullNumber });
   if (!entry) return { action: "skip", reason: "not a task PR" };
   if (entry.status === "done") return { action: "skip", reason: "done" };
   const pull = await readPull(ctx, pullNumber);
+  // the same rule as the gates and the review: the queue records this branch and this PR, and no fork's PR is a task
+  const recognised = taskOfPull(queue, config.branch_prefix, pull);
+  if (recognised.kind === "none" || recognised.entry.id !== entry.id) return { action: "skip", reason: `not a task PR: ${recognised.kind === "none" ? recognised.reason : "another task's branch"}` };
   if (pull.merged) return finish(ctx, entry, pull, pull.mergeCommitSha ?? pull.headSha, login);
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 

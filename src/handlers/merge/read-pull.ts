@@ -1,7 +1,8 @@
 import type { ConfiguredContext } from "../repo-context.js";
+import { isForkPull } from "../gates/run-pull-gates.js";
 import type { MergePullFacts } from "./gather-merge-input.js";
 
-export type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string };
+export type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string; fromFork: boolean };
 
 /** The pull request as GitHub has it now: the merge policy never trusts a webhook's copy. */
 export async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<PullRead> {
@@ -20,5 +21,6 @@ export async function readPull(ctx: ConfiguredContext, pullNumber: number): Prom
     author: { login: data.user.login, type: data.user.type },
     mergeCommitSha: data.merge_commit_sha,
     repoUrl: data.base.repo.html_url,
+    fromFork: isForkPull(data),
   };
 }

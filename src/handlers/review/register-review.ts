@@ -5,6 +5,7 @@ import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 import { configOf } from "../config-of.js";
+import { isForkPull } from "../gates/run-pull-gates.js";
 
 /** The ports from the environment's API keys (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`) and base URLs. */
 export const portsFromEnvironment: PortsFor = (config) => {
@@ -23,7 +24,7 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
   if (pull.state !== "open") return;
   const outcome = await reviewPull(
     { ...ctx, config: loaded.config },
-    { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, title: pull.title, body: pull.body, draft: pull.draft ?? false },
+    { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, title: pull.title, body: pull.body, draft: pull.draft ?? false, fromFork: isForkPull(pull) },
     trigger,
     portsFor,
   );

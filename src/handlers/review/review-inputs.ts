@@ -51,7 +51,7 @@ export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: 
   };
 }
 
-/** The blueprint indices at the head, to resolve the ids commit trailers name. */
-export async function readBlueprint(ctx: RepoContext, config: Config, headSha: string): Promise<BlueprintIndex> {
-  return loadBlueprintIndex(await readIndexFiles(ctx, config, headSha)).index;
+/** The blueprint indices at `ref` (the base), to resolve the ids commit trailers name. */
+export async function readBlueprint(ctx: RepoContext, config: Config, ref: string): Promise<BlueprintIndex> {
+  return loadBlueprintIndex(await readIndexFiles(ctx, config, ref)).index;
 }

@@ -17,7 +17,9 @@ import {
 import { findStickyComment, publishGateResult, readChange, upsertStickyComment } from "../../github/index.js";
 import { apiKeyVariable, tokenCounterFor, type LlmPort } from "../../llm/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { readTaskFile } from "../gates/read-task-file.js";
+import { readPullTask } from "../gates/read-task-file.js";
+import type { QueueEntry } from "../../core/queue/index.js";
+import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
@@ -33,6 +35,25 @@ export interface ReviewedPull {
   title: string;
   body: string | null;
   draft: boolean;
+  /** the head branch lives in another repository: never a task, whatever its name */
+  fromFork: boolean;
+}
+
+/**
+ * The spec the review judges against: the task's queue entry, as Autopilot recorded it. An entry
+ * recorded before the criteria were has none: the prompt then says they were not recorded.
+ */
+function recordedSpec(entry: QueueEntry): TaskSpec {
+  return {
+    scope: entry.scope,
+    forbidden: entry.forbidden,
+    risk: entry.risk,
+    mode: entry.mode,
+    refs: entry.refs,
+    ...(entry.budget ? { budget: entry.budget } : {}),
+    acceptance: entry.acceptance ?? [],
+    tests: entry.tests ?? [],
+  };
 }
 
 /** How the review was asked for: by the flow (ready, gates green) or by a person (`/review`, the review label). */
@@ -58,8 +79,9 @@ function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion:
 export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, trigger: ReviewTrigger, portsFor: PortsFor): Promise<{ reviewed: true } | ReviewSkip> {
   const { octokit, owner, repo, config } = ctx;
   if (!config.review.enabled) return { reviewed: false, reason: "review disabled in the configuration" };
-  const lookup = await readTaskFile(ctx, config, pull.headRef, pull.headSha);
-  const task = lookup.kind === "task" ? lookup.task : undefined;
+  // the spec comes from the queue on the default branch, never from the task file the PR can edit
+  const lookup = await readPullTask(ctx, config, pull);
+  const task = lookup.kind === "task" ? lookup.entry : undefined;
   if (!task && !trigger.explicit && config.review.on_non_task_prs !== "always") return { reviewed: false, reason: "not a task PR" };
   if (!task && config.review.on_non_task_prs === "never") return { reviewed: false, reason: "non-task PRs are not reviewed" };
   if (pull.draft && !trigger.explicit) return { reviewed: false, reason: "draft" };
@@ -85,14 +107,16 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   }
 
   const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
-  const files = change.files.filter((file) => file.filename !== (lookup.kind === "task" ? lookup.path : undefined));
+  const ownTaskFile = task ? taskFilePath(config.task_dir, task.id) : undefined;
+  const files = change.files.filter((file) => file.filename !== ownTaskFile);
   const base: Omit<ReviewContext, "diff"> = {
-    ...(task ? { task: { id: task.id, title: task.title, spec: task } } : {}),
+    ...(task ? { task: { id: task.id, title: task.title, spec: recordedSpec(task) } } : {}),
     pullRequest: { number: pull.number, title: pull.title, body: pull.body ?? "" },
     gates: head.gates,
     checks: head.checks,
     commits: change.commits,
-    blueprint: await readBlueprint(ctx, config, pull.headSha),
+    // the indices of the base: a PR cannot define the ids its own trailers name
+    blueprint: await readBlueprint(ctx, config, pull.baseRef),
   };
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
