@@ -48,7 +48,8 @@ export async function refMoved(state: SandboxState, events: EventSink, repo: Rep
 
   for (const issue of repo.issues.values()) {
     const pull = issue.pull;
-    if (!pull || issue.state !== "open" || pull.head.ref !== branch) continue;
+    // a fork's pull request follows the fork's branch, not a same-named one here
+    if (!pull || issue.state !== "open" || pull.head.ref !== branch || pull.head.repo !== undefined) continue;
     if (move.after === undefined) {
       issue.state = "closed";
       issue.closedAt = now;

@@ -37,6 +37,8 @@ export class EventPublisher implements EventSink {
     const { state, dispatcher, links, log } = this.#options;
     const action = "action" in event ? event.action : undefined;
     this.#history.push({ name: event.name, action });
+    // an app hears only of the repositories its installation covers (not an outsider's fork)
+    if (event.name !== "installation" && !state.isInstalledOn(event.repo)) return;
     const built = buildPayload(state, links(), snapshot(event));
     // a payload that cannot be built is a sandbox bug: logged loudly, and later events still go out
     built.catch(() => undefined);

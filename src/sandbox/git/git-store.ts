@@ -126,6 +126,15 @@ export class GitStore {
     return object?.type === "commit" ? toCommitInfo(object.sha, parseRawCommit(object.content)) : undefined;
   }
 
+  /**
+   * Copies `refspecs` (`+refs/heads/*:refs/heads/*`) and the objects they need from another
+   * repository of the sandbox: a fork's branches at creation, a fork's head into the parent's
+   * `refs/pull/<n>/head` as GitHub keeps it.
+   */
+  async fetchFrom(source: GitStore, refspecs: readonly string[]): Promise<void> {
+    await gitOutput(this.dir, ["fetch", "--quiet", "--no-tags", source.dir, ...refspecs]);
+  }
+
   // --- refs: `heads/main`, `tags/v1`, with or without `refs/` ---
 
   getRef(ref: string): Promise<string | undefined> {

@@ -11,7 +11,8 @@ export function pullRequestsAtJson(repo: RepoState, sha: string, links: Links): 
   const pulls = [];
   for (const issue of repo.issues.values()) {
     const pull = issue.pull;
-    if (!pull || issue.state !== "open" || pull.head.sha !== sha) continue;
+    // GitHub lists no fork's pull request here
+    if (!pull || issue.state !== "open" || pull.head.sha !== sha || pull.head.repo !== undefined) continue;
     pulls.push({
       id: issue.pullId ?? issue.id,
       number: issue.number,

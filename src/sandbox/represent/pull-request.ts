@@ -6,8 +6,9 @@ import type { Links } from "./links.js";
 import { repositoryJson } from "./repository.js";
 import { userJson } from "./user.js";
 
-/** `head` / `base`: `owner:branch`, the commit, and the repository (pull requests here never come from forks). */
-function branchJson(repo: RepoState, side: PullState["head"], links: Links): Record<string, unknown> {
+/** `head` / `base`: `owner:branch`, the commit, and the repository (for a fork's head, the fork). */
+function branchJson(base: RepoState, side: PullState["head"], links: Links): Record<string, unknown> {
+  const repo = side.repo ?? base;
   // GitHub's pull requests carry their repositories without `organization` (which the webhook
   // schema would even want as a string)
   const { organization: _organization, ...repository } = repositoryJson(repo, links, { defaultBranch: repo.defaultBranch });

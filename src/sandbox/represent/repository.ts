@@ -79,7 +79,7 @@ export function repositoryJson(repo: RepoState, links: Links, options: Repositor
     private: repo.private,
     owner: userJson(repo.owner, links),
     description: repo.description,
-    fork: false,
+    fork: repo.parent !== undefined,
     ...repositoryUrls(repo, links),
     homepage: null,
     size: 0,

@@ -14,7 +14,8 @@ export interface LabelState {
 }
 
 export interface PullState {
-  head: { ref: string; sha: string };
+  /** `repo`: the fork the head branch lives in, when it is not the pull request's own repository */
+  head: { ref: string; sha: string; repo?: RepoState };
   /** `sha` is the base branch tip when the pull request was opened or last synchronized */
   base: { ref: string; sha: string };
   draft: boolean;
@@ -163,6 +164,8 @@ export interface RepoState {
   /** kept beside git's HEAD so representations need no git call */
   defaultBranch: string;
   git: GitStore;
+  /** the repository this one is a fork of */
+  parent?: RepoState;
   /** issues and pull requests share one sequence, as on GitHub */
   nextNumber: number;
   issues: Map<number, IssueState>;

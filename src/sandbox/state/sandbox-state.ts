@@ -137,6 +137,19 @@ export class SandboxState {
     return repo;
   }
 
+  /**
+   * `POST /repos/{owner}/{repo}/forks`: `ownerLogin`'s copy of `source`, with its branches, which
+   * the new owner may push to. The app's installation does not cover it, as on GitHub.
+   */
+  async forkRepo(source: RepoState, ownerLogin: string): Promise<RepoState> {
+    const existing = this.getRepo(ownerLogin, source.name);
+    if (existing?.parent === source) return existing;
+    const fork = await this.createRepo(ownerLogin, source.name, { description: source.description, defaultBranch: source.defaultBranch });
+    fork.parent = source;
+    await fork.git.fetchFrom(source.git, ["+refs/heads/*:refs/heads/*"]);
+    return fork;
+  }
+
   addLabel(repo: RepoState, label: Omit<LabelState, "id" | "nodeId">): LabelState {
     const id = this.nextId();
     const created: LabelState = { ...label, id, nodeId: legacyNodeId("Label", id) };

@@ -14,22 +14,29 @@ interface CreateBody {
   maintainer_can_modify?: boolean;
 }
 
-/** `owner:branch` or `branch` → the branch, when the owner is this repository's (no forks here). */
-function headBranch(repo: RepoState, head: string): string | undefined {
+/**
+ * `owner:branch` or `branch` → the branch and, for another owner's `owner:branch`, the fork of
+ * this repository that owner has (undefined when they have none).
+ */
+function headBranch(ctx: RestContext, repo: RepoState, head: string): { ref: string; repo?: RepoState } | undefined {
   const colon = head.indexOf(":");
-  if (colon < 0) return head;
-  return head.slice(0, colon).toLowerCase() === repo.owner.login.toLowerCase() ? head.slice(colon + 1) : undefined;
+  if (colon < 0) return { ref: head };
+  const owner = head.slice(0, colon);
+  const ref = head.slice(colon + 1);
+  if (owner.toLowerCase() === repo.owner.login.toLowerCase()) return { ref };
+  const fork = ctx.state.repos().find((candidate) => candidate.parent === repo && candidate.owner.login.toLowerCase() === owner.toLowerCase());
+  return fork ? { ref, repo: fork } : undefined;
 }
 
 /**
  * The checks GitHub makes before opening a pull request: both branches exist (422 with an
  * `invalid` error per field), no open pull request has the same head and base, and head has
- * commits base lacks ("No commits between main and feature").
+ * commits base lacks ("No commits between main and feature"). A fork's head is read in the fork.
  */
-async function checkBranches(repo: RepoState, body: CreateBody): Promise<{ head: string; headSha: string; baseSha: string }> {
-  const head = headBranch(repo, body.head);
+async function checkBranches(ctx: RestContext, repo: RepoState, body: CreateBody): Promise<{ head: { ref: string; repo?: RepoState }; headSha: string; baseSha: string }> {
+  const head = headBranch(ctx, repo, body.head);
   const [headSha, baseSha] = await Promise.all([
-    head === undefined ? undefined : repo.git.getRef(`refs/heads/${head}`),
+    head === undefined ? undefined : (head.repo ?? repo).git.getRef(`refs/heads/${head.ref}`),
     repo.git.getRef(`refs/heads/${body.base}`),
   ]);
   const errors = [];
@@ -39,15 +46,17 @@ async function checkBranches(repo: RepoState, body: CreateBody): Promise<{ head:
     throw new SandboxHttpError(422, "Validation Failed", { errors });
   }
   for (const issue of repo.issues.values()) {
-    if (issue.state === "open" && issue.pull?.head.ref === head && issue.pull.base.ref === body.base) {
-      throw pullValidationError({ code: "custom", message: `A pull request already exists for ${repo.owner.login}:${head}.` });
+    if (issue.state === "open" && issue.pull?.head.ref === head.ref && issue.pull.head.repo === head.repo && issue.pull.base.ref === body.base) {
+      throw pullValidationError({ code: "custom", message: `A pull request already exists for ${(head.repo ?? repo).owner.login}:${head.ref}.` });
     }
   }
+  // GitHub keeps a fork's head in the parent too, so the parent can compare and merge it
+  if (head.repo) await repo.git.fetchFrom(head.repo.git, [`+refs/heads/${head.ref}:refs/pull/fork-heads/${headSha}`]);
   let ahead = 0;
   try {
     ahead = (await repo.git.compare(baseSha, headSha)).ahead_by;
   } catch {
-    throw pullValidationError({ code: "custom", message: `The ${head} branch has no history in common with ${body.base}` });
+    throw pullValidationError({ code: "custom", message: `The ${head.ref} branch has no history in common with ${body.base}` });
   }
   if (ahead === 0) throw pullValidationError({ code: "custom", message: `No commits between ${body.base} and ${body.head}` });
   return { head, headSha, baseSha };
@@ -68,12 +77,12 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
     throw pullValidationError({ field: "title", code: "missing_field" });
   }
   const converted = body.issue === undefined ? undefined : issueToConvert(repo, body.issue);
-  const { head, headSha, baseSha } = await checkBranches(repo, body);
+  const { head, headSha, baseSha } = await checkBranches(ctx, repo, body);
   const sender = actorOf(ctx, request.principal);
   const pullId = ctx.state.nextId();
   const pullFields = { pullId, pullNodeId: legacyNodeId("PullRequest", pullId) };
   const pull = {
-    head: { ref: head, sha: headSha },
+    head: { ref: head.ref, sha: headSha, ...(head.repo ? { repo: head.repo } : {}) },
     base: { ref: body.base, sha: baseSha },
     draft: body.draft ?? false,
     merged: false,

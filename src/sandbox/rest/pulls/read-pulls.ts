@@ -25,7 +25,8 @@ function headMatches(repo: RepoState, issue: IssueState, head: string): boolean 
   const colon = head.indexOf(":");
   const owner = colon < 0 ? repo.owner.login : head.slice(0, colon);
   const branch = colon < 0 ? head : head.slice(colon + 1);
-  return owner.toLowerCase() === repo.owner.login.toLowerCase() && issue.pull?.head.ref === branch;
+  const headOwner = issue.pull?.head.repo?.owner.login ?? repo.owner.login;
+  return owner.toLowerCase() === headOwner.toLowerCase() && issue.pull?.head.ref === branch;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RepoState, SandboxState } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { linksOf, requireRepo } from "../rest-context.js";
 import { readMetadata } from "./shared.js";
+import { SandboxHttpError } from "../../http/index.js";
 
 type Permissions = { admin: boolean; maintain: boolean; push: boolean; triage: boolean; pull: boolean };
 
@@ -32,5 +33,16 @@ export function registerRepositoryHandlers(server: HandlerRegistry, ctx: RestCon
       permissions: callerPermissions(ctx.state, repo, request.principal),
     });
     return { status: 200, body };
+  });
+  // a user forks a repository they can read into their own account (enough for fork pull requests)
+  server.register("repos/create-fork", async (request) => {
+    const source = requireRepo(ctx, request, readMetadata);
+    if (request.principal.kind !== "user") throw new SandboxHttpError(403, "Resource not accessible by integration");
+    const fork = await ctx.state.forkRepo(source, request.principal.login);
+    const body = repositoryJson(fork, linksOf(request), {
+      defaultBranch: fork.defaultBranch,
+      permissions: callerPermissions(ctx.state, fork, request.principal),
+    });
+    return { status: 202, body };
   });
 }
