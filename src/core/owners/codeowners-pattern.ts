@@ -1,4 +1,5 @@
-import { Minimatch, type MinimatchOptions } from "minimatch";
+import type { MinimatchOptions } from "minimatch";
+import { compileGlob } from "../scope/compile-glob.js";
 
 /**
  * minimatch options for CODEOWNERS globs: dot files match like any other (gitignore has no
@@ -49,9 +50,10 @@ export function codeownersGlobs(pattern: string): string[] {
 
 /** A compiled pattern: true when `path` (relative to the root, `/`-separated) is owned by it. */
 export function compileCodeownersPattern(pattern: string): (path: string) => boolean {
-  const matchers = codeownersGlobs(pattern).map((glob) => new Minimatch(glob, options));
+  // compileGlob rather than minimatch: paths come from the change, and its cost stays bounded
+  const matchers = codeownersGlobs(pattern).map((glob) => compileGlob(glob, options));
   return (path) => {
     const relative = path.replace(/^\/+/, "");
-    return matchers.some((matcher) => matcher.match(relative));
+    return matchers.some((matches) => matches(relative));
   };
 }

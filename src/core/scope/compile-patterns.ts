@@ -1,4 +1,4 @@
-import { Minimatch } from "minimatch";
+import { compileGlob, type GlobMatcher } from "./compile-glob.js";
 import { parsePatternOrThrow, scopeMatchOptions, type ParsedPattern } from "./normalize-pattern.js";
 
 export interface PathMatcher {
@@ -9,7 +9,7 @@ export interface PathMatcher {
 }
 
 export interface CompiledPattern extends ParsedPattern {
-  matchers: readonly Minimatch[];
+  matchers: readonly GlobMatcher[];
 }
 
 /** What compilePatterns returns: a PathMatcher that can also say which pattern decided. */
@@ -28,13 +28,13 @@ export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
     const parsed = parsePatternOrThrow(pattern);
     return {
       ...parsed,
-      matchers: parsed.globs.map((glob) => new Minimatch(glob, scopeMatchOptions)),
+      matchers: parsed.globs.map((glob) => compileGlob(glob, scopeMatchOptions)),
     };
   });
   const decidingEntry = (path: string): CompiledPattern | undefined => {
     for (let index = entries.length - 1; index >= 0; index--) {
       const entry = entries[index];
-      if (entry?.matchers.some((matcher) => matcher.match(path))) return entry;
+      if (entry?.matchers.some((matches) => matches(path))) return entry;
     }
     return undefined;
   };

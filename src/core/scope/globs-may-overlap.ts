@@ -1,4 +1,5 @@
-import { minimatch, Minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
+import { compileGlob } from "./compile-glob.js";
 import { isMagicSegment, scopeMatchOptions } from "./normalize-pattern.js";
 
 /**
@@ -54,8 +55,8 @@ export function globsMayOverlap(a: string, b: string): boolean {
 
 function segmentsMayOverlap(x: Segment, y: Segment): boolean {
   if (x.literal !== undefined && y.literal !== undefined) return x.literal === y.literal;
-  if (x.literal !== undefined) return minimatch(x.literal, y.glob, scopeMatchOptions);
-  if (y.literal !== undefined) return minimatch(y.literal, x.glob, scopeMatchOptions);
+  if (x.literal !== undefined) return compileGlob(y.glob, scopeMatchOptions)(x.literal);
+  if (y.literal !== undefined) return compileGlob(x.glob, scopeMatchOptions)(y.literal);
   // Two wildcards: every match starts with the text before the first special character and
   // ends with the text after the last one, so `*.md` and `*.ts` cannot meet.
   const [xHead, xTail] = literalEnds(x.glob);

@@ -3,8 +3,9 @@ import { braceExpand, Minimatch, type MinimatchOptions } from "minimatch";
 /**
  * Options every scope glob is compiled with. Negation and brace expansion are handled by
  * normalizePattern/compilePatterns, so minimatch must not apply them a second time; `#` is a
- * file-name character here, not a comment; the platform is pinned so that a CLI run on Windows
- * matches exactly like the app does.
+ * file-name character here, not a comment; extglobs are refused by parsePattern (their matching
+ * time can be exponential) and never interpreted should one get past it; the platform is pinned
+ * so that a CLI run on Windows matches exactly like the app does.
  */
 export const scopeMatchOptions: Readonly<MinimatchOptions> = Object.freeze({
   dot: true,
@@ -12,12 +13,16 @@ export const scopeMatchOptions: Readonly<MinimatchOptions> = Object.freeze({
   nobrace: true,
   nocomment: true,
   nonegate: true,
-  noext: false,
+  noext: true,
   platform: "linux",
 });
 
 /** A pattern with braces could otherwise expand to millions of globs (`{1..999999}`). */
 const maxExpansions = 256;
+/** Scope patterns are short paths; the bound keeps parsing and matching cheap whatever is written. */
+const maxPatternLength = 1024;
+/** `+(`, `*(`, `?(`, `@(`, `!(`: minimatch's extglobs, whose matching can take exponential time. */
+const EXTGLOB = /[+*?@!]\(/;
 
 export class ScopePatternError extends Error {
   readonly pattern: string;
@@ -74,6 +79,7 @@ export function parsePattern(pattern: string): ParseOutcome {
   if (/[\u0000-\u001f\u007f]/.test(source)) {
     return fail("contains a control character (a newline or tab); write one path glob per entry");
   }
+  if (source.length > maxPatternLength) return fail(`is ${source.length} characters long (at most ${maxPatternLength})`);
   if (source.includes("\\")) {
     return fail(
       "contains a backslash: write paths with forward slashes as git does (`src/widgets/**`), " +
@@ -88,6 +94,20 @@ export function parsePattern(pattern: string): ParseOutcome {
       "starts with `!!`: a single `!` negates; to match a name that starts with `!`, " +
         "write `/!name` or `**/!name`",
     );
+  }
+
+  const extglob = EXTGLOB.exec(body);
+  if (extglob) {
+    return fail(
+      `uses the extglob \`${extglob[0]}…)\`, which is not supported (matching it can take exponential time): ` +
+        "list the alternatives as separate patterns or in braces (`src/{a,b}.ts`), and write a literal " +
+        `\`(\` after \`${extglob[0].charAt(0)}\` as \`[(]\``,
+    );
+  }
+  const bound = braceExpansionBound(body);
+  if (bound > maxExpansions) {
+    const size = Number.isFinite(bound) && bound < 1e9 ? `${bound}` : "more than a billion";
+    return fail(`expands to ${size} patterns (at most ${maxExpansions}); use a wildcard instead`);
   }
 
   // Any slash, even a trailing one, ties the pattern to the repository root (see the docs for
@@ -109,6 +129,41 @@ export function parsePattern(pattern: string): ParseOutcome {
     }
   }
   return { ok: true, pattern: { source, negated, globs } };
+}
+
+const RANGE = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/;
+
+/**
+ * An upper bound of how many globs braces expand to, computed without expanding them: the product
+ * over every brace group of its alternatives (or the length of its `{a..b}` range). Nested
+ * groups are counted as if they were side by side, which can only overestimate.
+ */
+export function braceExpansionBound(pattern: string): number {
+  let bound = 1;
+  const open: Array<{ at: number; commas: number; nested: boolean }> = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "{") {
+      const parent = open[open.length - 1];
+      if (parent) parent.nested = true;
+      open.push({ at: i, commas: 0, nested: false });
+    } else if (ch === "," && open.length > 0) {
+      open[open.length - 1]!.commas++;
+    } else if (ch === "}" && open.length > 0) {
+      const group = open.pop()!;
+      bound *= group.commas > 0 ? group.commas + 1 : group.nested ? 1 : rangeLength(pattern.slice(group.at + 1, i));
+      if (bound > 1e12) return Infinity;
+    }
+  }
+  return bound;
+}
+
+function rangeLength(body: string): number {
+  const range = RANGE.exec(body);
+  if (!range) return 1;
+  const [from, to] = [range[1]!, range[2]!].map((end) => (/\d/.test(end) ? Number(end) : end.charCodeAt(0)));
+  const step = Math.max(1, Math.abs(Number(range[3] ?? 1)));
+  return Math.floor(Math.abs(to! - from!) / step) + 1;
 }
 
 function globsFor(segments: string[], rooted: boolean, directoryOnly: boolean): string[] {

@@ -1,4 +1,4 @@
-import { buildPreview } from "./build-preview.js";
+import { linePreviews } from "./build-preview.js";
 import type { CompiledScanOptions } from "./compile-scan-options.js";
 import { fingerprintSecret } from "./mask-secret.js";
 import type { SecretFinding, SecretMatch } from "./secret-finding.js";
@@ -31,17 +31,21 @@ export function buildFindings(
     const group: SecretMatch[] = [];
     while (index < sorted.length && sorted[index]!.reportAt < lineEnd + 1) group.push(sorted[index++]!);
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    // the regexes are tried on the line once, not once per secret on it
+    if (allowlist.regexes.some((regex) => regex.test(line))) continue;
     const spans = group.map((match) => ({ start: match.start - lineStart, end: match.end - lineStart, secret: match.secret }));
+    let previews: ((focus: number) => string) | undefined;
     for (const match of group) {
       const fingerprint = fingerprintSecret(match.secret);
       if (allowlist.fingerprints.has(fingerprint)) continue;
-      if (allowlist.regexes.some((regex) => regex.test(match.secret) || regex.test(line))) continue;
+      if (allowlist.regexes.some((regex) => regex.test(match.secret))) continue;
+      previews ??= linePreviews(line, spans);
       findings.push({
         file,
         line: lineNumber,
         column: match.reportAt - lineStart + 1,
         rule: match.rule,
-        preview: buildPreview(line, spans, match.reportAt - lineStart),
+        preview: previews(match.reportAt - lineStart),
         fingerprint,
       });
     }

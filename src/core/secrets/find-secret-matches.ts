@@ -1,4 +1,4 @@
-import { findPrivateKeys } from "./find-private-keys.js";
+import { findPrivateKeys, PemMarkers } from "./find-private-keys.js";
 import { forEachCandidateLine } from "./for-each-candidate-line.js";
 import { forgetValueRun } from "./locate-assignment.js";
 import { scanLine } from "./scan-line.js";
@@ -13,17 +13,21 @@ export const ALLOW_PRAGMA = "autopilot:allow-secret";
  */
 export function findSecretMatches(text: string, honourPragma: boolean): SecretMatch[] {
   const matches: SecretMatch[] = [];
+  const markers = new PemMarkers(text);
   forEachCandidateLine(text, (candidate) => {
     const { start, end } = candidate;
     const line = text.slice(start, end);
     if (honourPragma && line.includes(ALLOW_PRAGMA)) return end + 1;
+    // earlier lines' matches end before this line (a key block is skipped whole), so a key can
+    // only overlap a match of its own line: checking those alone keeps many keys linear
+    const lineMatches = matches.length;
     for (const match of scanLine(line, candidate)) {
       matches.push({ rule: match.rule, start: start + match.start, end: start + match.end, secret: match.secret, reportAt: start + match.start });
     }
     let resume = end + 1;
     if (candidate.privateKey && line.includes("-----BEGIN")) {
-      for (const key of findPrivateKeys(text, start, end)) {
-        if (matches.some((existing) => existing.start < key.match.end && key.match.start < existing.end)) continue;
+      for (const key of findPrivateKeys(text, start, end, markers)) {
+        if (overlapsFrom(matches, lineMatches, key.match)) continue;
         matches.push(key.match);
         resume = Math.max(resume, key.blockEnd);
       }
@@ -32,4 +36,12 @@ export function findSecretMatches(text: string, honourPragma: boolean): SecretMa
   });
   forgetValueRun();
   return matches;
+}
+
+function overlapsFrom(matches: readonly SecretMatch[], from: number, candidate: SecretMatch): boolean {
+  for (let i = from; i < matches.length; i++) {
+    const existing = matches[i]!;
+    if (existing.start < candidate.end && candidate.start < existing.end) return true;
+  }
+  return false;
 }

@@ -8,7 +8,9 @@ const MIN_VALUE = 8;
 /** longest value or name worth reading: longer ones are not credentials, and reading them could be slow */
 const MAX_VALUE = 4096;
 const MAX_NAME = 128;
-const STATEMENT_PREFIX = /^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|setenv\s+|SET\s+|-\s+)?$/;
+/** words that may open a statement before a space-separated `NAME value` */
+const STATEMENT_WORDS = new Set(["export", "ENV", "ARG", "set", "setenv", "SET", "-"]);
+const LONGEST_STATEMENT_WORD = 6;
 /** words that introduce a credential in an `Authorization`-style value */
 export const AUTH_SCHEMES = new Set(["bearer", "basic", "token", "oauth", "digest", "apikey", "key", "sharedaccesssignature"]);
 
@@ -57,6 +59,45 @@ export function forgetValueRun(): void {
   runText = "";
   runFrom = 0;
   runTo = 0;
+  closeText = "";
+  closeFrom = 0;
+  closeAt = -1;
+}
+
+/** Where the next `</` is, remembered per text like the value run: `<key><key>…` reads each character once. */
+let closeText = "";
+let closeFrom = 0;
+let closeAt = -1;
+
+function nextClosingTag(line: string, from: number): number {
+  if (line !== closeText || from < closeFrom || (closeAt !== -1 && closeAt < from)) {
+    closeText = line;
+    closeFrom = from;
+    closeAt = line.indexOf("</", from);
+  }
+  return closeAt;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680;
+}
+
+/**
+ * Whether the name at `start` opens a statement: only whitespace before it, or one statement
+ * word (`export`, `ENV`, `--`…) and whitespace. Read backwards from the name, so that a long
+ * line costs each hit only the few characters before it (the whole prefix is read only for a
+ * name that really is at the start of its line).
+ */
+function opensStatement(text: string, lineStart: number, start: number): boolean {
+  let i = start;
+  while (i > lineStart && isSpace(text.charCodeAt(i - 1))) i--;
+  if (i === lineStart) return true;
+  if (i === start) return false; // a statement word must be followed by whitespace
+  let word = i;
+  while (word > lineStart && i - word <= LONGEST_STATEMENT_WORD && !isSpace(text.charCodeAt(word - 1))) word--;
+  if (!STATEMENT_WORDS.has(text.slice(word, i))) return false;
+  while (word > lineStart && isSpace(text.charCodeAt(word - 1))) word--;
+  return word === lineStart;
 }
 
 function unquotedEnd(line: string, from: number, limit: number): number {
@@ -75,8 +116,8 @@ function unquotedEnd(line: string, from: number, limit: number): number {
 function readValue(line: string, position: number, xml: boolean, lineEnd: number): ValueSpan | undefined {
   let p = position;
   if (xml) {
-    const close = line.slice(p, Math.min(lineEnd, p + MAX_VALUE)).indexOf("</");
-    return close === -1 ? undefined : { start: p, end: p + close, quoted: true };
+    const close = nextClosingTag(line, p);
+    return close === -1 || close + 2 > Math.min(lineEnd, p + MAX_VALUE) ? undefined : { start: p, end: close, quoted: true };
   }
   // python byte/raw/f-string prefixes
   const next = p + 1 < lineEnd ? line.charCodeAt(p + 1) : 0;
@@ -159,7 +200,7 @@ export function locateAssignment(text: string, hitEnd: number, lineStart: number
   if (!operator) {
     // `LicenseKey value`, `ENV TOKEN value`, `--token value`: only at the start of a statement
     if (p === afterName || p >= lineEnd) return undefined;
-    if (codeAt(text, start, lineStart, lineEnd) !== 45 && !STATEMENT_PREFIX.test(text.slice(lineStart, start))) return undefined;
+    if (codeAt(text, start, lineStart, lineEnd) !== 45 && !opensStatement(text, lineStart, start)) return undefined;
     spaceSeparated = true;
   }
   while (codeAt(text, p, lineStart, lineEnd) === 32 || codeAt(text, p, lineStart, lineEnd) === 9) p++;

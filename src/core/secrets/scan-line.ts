@@ -23,9 +23,42 @@ function isDecoyToken(secret: string, keywords: readonly string[]): boolean {
   return isPlaceholder(body) || isRepetitive(body) || isSequential(body);
 }
 
-function overlapsAny(matches: readonly LineMatch[], candidate: LineMatch): boolean {
-  for (const existing of matches) if (existing.start < candidate.end && candidate.start < existing.end) return true;
-  return false;
+/** beyond this many matches on one line, claimed characters are kept in a map of the line */
+const LIST_LIMIT = 16;
+
+/**
+ * The matches of one line, each claiming its characters: a later candidate overlapping one is
+ * dropped. A few matches are compared one by one; a line with thousands (a minified bundle, a
+ * hostile one) gets a byte per character instead, so the check stays linear in the line.
+ */
+class LineClaims {
+  readonly matches: LineMatch[] = [];
+  #claimed: Uint8Array | undefined;
+  readonly #length: number;
+
+  constructor(length: number) {
+    this.#length = length;
+  }
+
+  /** Adds the candidate unless it overlaps a match already claimed. */
+  claim(candidate: LineMatch): void {
+    if (this.#overlaps(candidate)) return;
+    if (this.#claimed === undefined && this.matches.length >= LIST_LIMIT) {
+      this.#claimed = new Uint8Array(this.#length);
+      for (const match of this.matches) this.#claimed.fill(1, match.start, match.end);
+    }
+    this.#claimed?.fill(1, candidate.start, candidate.end);
+    this.matches.push(candidate);
+  }
+
+  #overlaps(candidate: LineMatch): boolean {
+    if (this.#claimed !== undefined) {
+      for (let i = candidate.start; i < candidate.end; i++) if (this.#claimed[i] === 1) return true;
+      return false;
+    }
+    for (const existing of this.matches) if (existing.start < candidate.end && candidate.start < existing.end) return true;
+    return false;
+  }
 }
 
 /**
@@ -33,7 +66,7 @@ function overlapsAny(matches: readonly LineMatch[], candidate: LineMatch): boole
  * for what they did not already claim.
  */
 export function scanLine(line: string, triggers: { rules: readonly number[]; genericHits: readonly number[] }): LineMatch[] {
-  const matches: LineMatch[] = [];
+  const claims = new LineClaims(line.length);
   for (const index of triggers.rules) {
     const rule = providerRules[index]!;
     if (!containsAny(line, rule.keywords)) continue;
@@ -46,14 +79,11 @@ export function scanLine(line: string, triggers: { rules: readonly number[]; gen
       if (secret === undefined || indices === undefined) continue;
       if (!rule.ownDecoyCheck && isDecoyToken(secret, rule.keywords)) continue;
       if (rule.validate && !rule.validate(secret, line, match)) continue;
-      const candidate = { rule: rule.id, start: indices[0], end: indices[1], secret };
-      if (!overlapsAny(matches, candidate)) matches.push(candidate);
+      claims.claim({ rule: rule.id, start: indices[0], end: indices[1], secret });
     }
   }
   if (triggers.genericHits.length > 0) {
-    for (const candidate of findGenericSecrets(line, triggers.genericHits)) {
-      if (!overlapsAny(matches, candidate)) matches.push(candidate);
-    }
+    for (const candidate of findGenericSecrets(line, triggers.genericHits)) claims.claim(candidate);
   }
-  return matches;
+  return claims.matches;
 }

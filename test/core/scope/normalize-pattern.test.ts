@@ -39,6 +39,16 @@ describe("normalizePattern", () => {
     ["!!src/**", /single `!`/],
     ["src/**\nlib/**", /control character/],
     ["file{1..1000}.txt", /expands to 1000 patterns/],
+    ["**/+(a|a)+(a|a)+(a|a)+(a|a)b", /extglob `\+\(…\)`.*not supported/],
+    ["src/*(x).ts", /extglob `\*\(…\)`.*`\[\(\]`/],
+    ["src/?(x).ts", /extglob `\?\(…\)`/],
+    ["src/@(a|b).ts", /extglob `@\(…\)`/],
+    ["src/!(a).ts", /extglob `!\(…\)`/],
+    ["!src/+(a).ts", /extglob/],
+    ["file{1..10000000}.txt", /expands to 10000000 patterns/],
+    ["f{0..99999999999999999999}", /expands to more than a billion patterns/],
+    ["{a,b}".repeat(9), /expands to 512 patterns/],
+    [`src/${"a".repeat(1100)}`, /1104 characters long \(at most 1024\)/],
   ])("rejects %j with a message saying how to fix it", (pattern, message) => {
     expect(findPatternProblem(pattern)).toMatch(message);
     expect(() => normalizePattern(pattern)).toThrow(ScopePatternError);
