@@ -1,5 +1,5 @@
 import { redactSecrets } from "../secrets/index.js";
-import { stripHiddenContent } from "../task/strip-hidden-content.js";
+import { stripHiddenContent, stripInvisible } from "../task/strip-hidden-content.js";
 
 /**
  * Untrusted text (issues, pull requests, commits, file names, model answers) made safe to write
@@ -148,10 +148,13 @@ const closesFence = (line: string, fence: Fence): boolean => {
 };
 
 /**
- * Hidden content goes before redaction: a zero-width character inside a token hides it from the
- * redactor, and removing the character afterwards would join the token again.
+ * Untrusted text with its credentials redacted. Invisible characters go first: one inside a
+ * token hides it from the redactor, and a later stripping would join the token again.
  */
-export const safeSource = (text: string): string => redactSecrets(stripHiddenContent(text)).text;
+export const redactUntrusted = (text: string): { text: string; redactions: number } => redactSecrets(stripInvisible(text));
+
+/** Text to render: hidden content (HTML comments, invisible characters) removed, then redacted. */
+const safeSource = (text: string): string => redactSecrets(stripHiddenContent(text)).text;
 
 function cut(text: string, maxLength: number | undefined): string {
   if (maxLength === undefined || text.length <= maxLength) return text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { disarmCode, disarmInline, disarmMarkdown, safeCodeSpan } from "../../../src/core/markdown/disarm-markdown.js";
+import { credentialNotice, disarmCode, disarmInline, disarmMarkdown, redactIssueText, safeCodeSpan } from "../../../src/core/markdown/index.js";
 import { fakeGithubToken } from "../../helpers/fake-credentials.js";
 import { liveMarkdown } from "../../helpers/live-markdown.js";
 
@@ -110,5 +110,21 @@ describe("code spans for file names", () => {
   it("redacts a credential in a file name", () => {
     const token = fakeGithubToken();
     expect(disarmCode(`config/${token}.txt`)).not.toContain(token);
+  });
+});
+
+describe("redactIssueText", () => {
+  it("redacts title and body and counts what it took out", () => {
+    const token = fakeGithubToken();
+    const issue = redactIssueText({ title: `Fix (${token})`, body: `key: ${token}\n<!-- kept for the parser -->` });
+    expect(issue.redactions).toBe(2);
+    expect(`${issue.title}${issue.body ?? ""}`).not.toContain(token);
+    expect(issue.body).toContain("<!-- kept for the parser -->");
+    expect(redactIssueText({ title: "Plain", body: null })).toEqual({ title: "Plain", body: null, redactions: 0 });
+  });
+
+  it("tells the owner to rotate, naming nothing of the credential", () => {
+    expect(credentialNotice()).toMatch(/Rotate it now/);
+    expect(credentialNotice()).toMatch(/edit history/);
   });
 });
