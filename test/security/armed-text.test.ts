@@ -43,7 +43,7 @@ describe("armed text from issues, models and file names", () => {
     const body = taskSpec("src/widgets/**", [`  - "pages for ${armed.replaceAll('"', "'")}"`]);
     const issue = (await writer.rest.issues.create({ ...repo, title: `Paginate ${armed}`, body })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    const incomplete = taskSpec("src/gadgets/**").replace("risk: medium", `risk: "${armed.replaceAll('"', "'")}"`);
+    const incomplete = taskSpec("src/gadgets/**", [`"${armed.replaceAll('"', "'")} key": yes`]).replace("risk: medium", `risk: "${armed.replaceAll('"', "'")}"`);
     const asking = (await writer.rest.issues.create({ ...repo, title: "Gadgets", body: incomplete })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: asking, labels: ["autopilot"] });
     await h.settle();
