@@ -1,4 +1,5 @@
 import { codeCell, markdownTable } from "./concordance/markdown-table.js";
+import { disarmInline, redactUntrusted } from "./markdown/index.js";
 
 /**
  * Markdown for text a model wrote (or a path the pull request chose). Such text could otherwise
@@ -6,22 +7,12 @@ import { codeCell, markdownTable } from "./concordance/markdown-table.js";
  * block, so it is flattened to one line, shortened, and every active character is escaped.
  */
 
-/** Plain text for a table cell or a list item: one line, no HTML, no links, no mentions. */
-export function inlineText(text: string, maxLength = 300): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  const short = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
-  if (short === "") return "—";
-  return short
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|~#!])/g, "\\$1")
-    .replace(/@(?=[\w-])/g, "`@`");
-}
+/** Plain text for a table cell or a list item: one line, redacted, no HTML, no links, no mentions. */
+export const inlineText = (text: string, maxLength = 300): string => disarmInline(text, maxLength);
 
-/** A code span for a path, safe inside a table cell; long paths are shortened. */
+/** A code span for a path, redacted, safe inside a table cell; long paths are shortened. */
 export function codeSpan(text: string, maxLength = 200): string {
-  let oneLine = text.replace(/\s+/g, " ");
+  let oneLine = redactUntrusted(text).text.replace(/\s+/g, " ");
   if (oneLine.length > maxLength) oneLine = `${oneLine.slice(0, maxLength - 1)}…`;
   return oneLine === "" ? "—" : codeCell(oneLine);
 }

@@ -1,4 +1,5 @@
 import type { Annotation } from "../core/gate-result.js";
+import { redactSecrets } from "../core/secrets/index.js";
 
 /** GitHub's limits on a check run's output (REST `checks.create` / `checks.update`). */
 export const checkRunLimits = {
@@ -39,10 +40,17 @@ function cutBytes(text: string, max: number): string {
 }
 
 /**
- * The summary within GitHub's 65,535 characters. When cut, it ends with a line saying how many
+ * Check output quotes file names, commit subjects, patterns and model text: whatever the gate or
+ * the review put in, no credential reaches GitHub through a check run.
+ */
+export const redactOutput = (text: string): string => redactSecrets(text).text;
+
+/**
+ * The summary, redacted, within GitHub's 65,535 characters. When cut, it ends with a line saying how many
  * characters were cut and where the full report is, so nobody mistakes the cut text for all of it.
  */
-export function capSummary(summary: string, max: number = checkRunLimits.summaryChars): string {
+export function capSummary(raw: string, max: number = checkRunLimits.summaryChars): string {
+  const summary = redactOutput(raw);
   if (summary.length <= max) return summary;
   const note = (cut: number) =>
     `\n\n---\n_${cut.toLocaleString("en-US")} characters were cut: the summary exceeded GitHub's ${max.toLocaleString("en-US")}-character limit. The full report is in the annotations and the app's logs._`;
@@ -71,8 +79,8 @@ export function toGithubAnnotation(annotation: Annotation): GithubAnnotation {
     end_line: end,
     ...columns,
     annotation_level: annotation.annotation_level,
-    message: cutBytes(annotation.message, checkRunLimits.messageBytes),
-    ...(annotation.title === undefined ? {} : { title: cutChars(annotation.title, checkRunLimits.annotationTitleChars) }),
+    message: cutBytes(redactOutput(annotation.message), checkRunLimits.messageBytes),
+    ...(annotation.title === undefined ? {} : { title: cutChars(redactOutput(annotation.title), checkRunLimits.annotationTitleChars) }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { GateResult } from "../core/gate-result.js";
-import { annotationBatches, capSummary, type GithubAnnotation } from "./check-run-output.js";
+import { annotationBatches, capSummary, redactOutput, type GithubAnnotation } from "./check-run-output.js";
 import type { GithubClient, RepoRef } from "./client.js";
 
 export interface PublishGateResultOptions extends RepoRef {
@@ -15,7 +15,7 @@ const optional = (externalId?: string, detailsUrl?: string) => ({
 });
 
 const outputOf = (result: GateResult, annotations: GithubAnnotation[]) => ({
-  title: result.title,
+  title: redactOutput(result.title),
   summary: capSummary(result.summary),
   ...(annotations.length > 0 ? { annotations } : {}),
 });

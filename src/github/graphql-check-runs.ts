@@ -1,5 +1,5 @@
 import type { Annotation, GateResult } from "../core/gate-result.js";
-import { annotationBatches, capSummary } from "./check-run-output.js";
+import { annotationBatches, capSummary, redactOutput } from "./check-run-output.js";
 import type { GithubClient } from "./client.js";
 
 export interface StartCheckRunsOptions {
@@ -77,7 +77,7 @@ export async function completeCheckRuns(octokit: GithubClient, { repositoryId, r
     const inputs = runs.flatMap(({ checkRunId, result }, index) => {
       const batch = batches[index]?.[round];
       if (batch === undefined) return [];
-      const output = { title: result.title, summary: capSummary(result.summary), ...(batch.length > 0 ? { annotations: batch.map(annotationData) } : {}) };
+      const output = { title: redactOutput(result.title), summary: capSummary(result.summary), ...(batch.length > 0 ? { annotations: batch.map(annotationData) } : {}) };
       const completion = round === 0 ? { status: "COMPLETED", conclusion: result.conclusion.toUpperCase(), completedAt } : {};
       return [{ repositoryId, checkRunId, ...completion, output }];
     });

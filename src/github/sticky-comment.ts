@@ -1,3 +1,4 @@
+import { redactSecrets } from "../core/secrets/index.js";
 import type { GithubClient, RepoRef } from "./client.js";
 
 export interface StickyCommentTarget extends RepoRef {
@@ -35,7 +36,8 @@ export interface UpsertStickyCommentResult {
 /** The hidden HTML comment that identifies a sticky comment; GitHub renders it as nothing. */
 export const stickyMarker = (key: string): string => `<!-- autopilot:${key} -->`;
 
-const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\n${body}`;
+/** The body as posted: a comment quotes issue, PR and model text, so no credential is ever posted. */
+const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\n${redactSecrets(body).text}`;
 
 /**
  * The app's comment for `key` on an issue or PR conversation, the oldest if a race ever left two.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { disarmMarkdown } from "../markdown/index.js";
 import type { QueueEntry } from "../queue/index.js";
 import type { ReviewRecord } from "../review/review-record.js";
 import { strictJsonSchema } from "../review/strict-json-schema.js";
@@ -71,10 +72,9 @@ export function askPrompt(context: AskContext): { system: string; messages: { ro
 }
 
 /**
- * A model's answer made safe to post: HTML comments and tags cannot hide or render, and
- * `@name` cannot mention anyone. Markdown otherwise stays, so lists and code still read well.
+ * A model's answer made safe to post (`disarmMarkdown`): credentials redacted, and no image,
+ * link, HTML or mention renders live (the model read issue text an attacker wrote, and an image
+ * URL it echoes would be fetched, with whatever data it carries, as soon as anyone looks).
+ * Emphasis, lists and code still read well.
  */
-export function safeModelMarkdown(text: string, maxLength = 4000): string {
-  const short = text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-  return short.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[\w-])/g, "`@`").trim();
-}
+export const safeModelMarkdown = (text: string, maxLength = 4000): string => disarmMarkdown(text, { maxLength });

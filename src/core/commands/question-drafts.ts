@@ -1,3 +1,4 @@
+import { disarmInline } from "../markdown/index.js";
 import type { OwnerQuestion } from "../task/owner-question.js";
 import { blockField } from "../task/read-fenced-spec.js";
 import { autopilotModes, riskLevels } from "../task/task-spec.js";
@@ -44,7 +45,8 @@ export function specQuestionDraft(question: OwnerQuestion): QuestionDraft {
         ? blockExample()
         : question.example;
   return {
-    question: `**${field}**: ${question.problem}`,
+    // a key that is not a spec field is the issue author's text: shown, never live
+    question: `**${isTaskSpecField(field) ? field : disarmInline(field, 80)}**: ${question.problem}`,
     options: [...(fieldOptions[field] ?? [])],
     recommendation,
     field,

@@ -1,9 +1,10 @@
 import type { Config } from "../../config/index.js";
 import type { LockConflict } from "../scope/index.js";
 import type { OwnerQuestion, TaskSpec } from "../task/index.js";
+import { disarmCode, disarmMarkdown } from "../markdown/index.js";
 import { renderOwnerQuestions } from "../task/index.js";
 
-const code = (text: string): string => `\`${text.replaceAll("`", "ˋ")}\``;
+const code = (text: string): string => disarmCode(text);
 const list = (items: readonly string[]): string => (items.length === 0 ? "none" : items.map(code).join(", "));
 
 /** `[T-12] Add paginated widgets`: the task PR's title. */
@@ -30,7 +31,8 @@ export function pullRequestBody(input: {
     `Closes #${input.issue}`,
     `**${input.taskId}** — risk \`${spec.risk}\`, mode \`${spec.mode}\`. The brief and the full spec are in ${code(input.taskFile)} on this branch.`,
     "### Acceptance criteria",
-    spec.acceptance.map((criterion) => `- [ ] ${criterion}`).join("\n"),
+    // the owner's words, but an issue's author may have written them: shown, never live
+    spec.acceptance.map((criterion) => `- [ ] ${disarmMarkdown(criterion, { oneLine: true, maxLength: 1000 })}`).join("\n"),
     ...(spec.tests.length > 0 ? ["### Tests that prove it", spec.tests.map((command) => `- ${code(command)}`).join("\n")] : []),
     "### How the gates judge each push",
     [

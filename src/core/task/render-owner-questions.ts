@@ -1,3 +1,4 @@
+import { disarmInline } from "../markdown/index.js";
 import { fencedCode } from "./markdown-code.js";
 import type { OwnerQuestion } from "./owner-question.js";
 
@@ -23,7 +24,7 @@ export function renderOwnerQuestions(questions: readonly OwnerQuestion[]): strin
     const marker = `${index + 1}. `;
     const example = fencedCode(question.example, exampleLanguage(question.example));
     // List-item continuation lines must be indented to the marker's width to stay in the item.
-    return `${marker}**${question.field}**: ${question.problem}\n\n${indent(`For example:\n\n${example}`, marker.length)}`;
+    return `${marker}**${disarmInline(question.field, 80)}**: ${question.problem}\n\n${indent(`For example:\n\n${example}`, marker.length)}`;
   });
   return [
     `Autopilot needs ${count} before it can start this task:`,

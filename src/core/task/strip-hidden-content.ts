@@ -36,6 +36,11 @@ function removeHtmlComments(text: string): string {
  */
 const unclosedCommentBlock = /^ {0,3}<!--[\s\S]*$/m;
 
+/** Text without its invisible characters (HTML comments kept); line endings become LF. */
+export function stripInvisible(text: string): string {
+  return normalizeNewlines(text).replace(invisibleCharacters, "");
+}
+
 /** CRLF and lone CR become LF, as GitHub shows them. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, "\n");

@@ -18,6 +18,8 @@ import {
 } from "../../core/commands/index.js";
 import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
 import { upsertStickyComment } from "../../github/index.js";
+import { redactUntrusted } from "../../core/markdown/index.js";
+import { noticeCredential } from "../credential-notice.js";
 import { moveTask } from "../move-task.js";
 import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -126,8 +128,11 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
  * a reaction. Bots are ignored; others get a polite refusal.
  */
 export async function runCommands(ctx: ConfiguredContext, comment: CommandComment, permission: RepoPermission, effects: CommandEffects): Promise<void> {
-  const { commands, dropped } = readCommands(comment.body);
+  // a command's text reaches the queue, decisions and replies: only ever redacted
+  const redacted = redactUntrusted(comment.body);
+  const { commands, dropped } = readCommands(redacted.text);
   if (commands.length === 0) return;
+  if (redacted.redactions > 0) await noticeCredential(ctx, comment.thread.number, effects.actor);
   const isBot = comment.author.type === "Bot";
   const reply = async (line: number, body: string) =>
     upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: comment.thread.number, key: `reply-${comment.id}-${line}`, body });

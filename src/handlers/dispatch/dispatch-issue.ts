@@ -6,6 +6,8 @@ import type { Health } from "../../core/progress/index.js";
 import { holdNewTask } from "../dashboard/dispatch-hold.js";
 import { askOwner } from "../questions/ask-owner.js";
 import { noteTask } from "../../work/index.js";
+import { redactIssueText } from "../../core/markdown/index.js";
+import { noticeCredential } from "../credential-notice.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
@@ -44,8 +46,11 @@ function agentStartReason(config: ConfiguredContext["config"]): string {
  */
 export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number, actor: Actor, options: DispatchOptions = {}): Promise<DispatchPlan> {
   const { octokit, owner, repo, config } = ctx;
-  const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
-  if (issue.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
+  const { data: fetched } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
+  if (fetched.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
+  // everything below copies the issue's text: only ever its redacted form
+  const redacted = redactIssueText({ title: fetched.title, body: fetched.body ?? null });
+  const issue = { ...fetched, title: redacted.title, body: redacted.body };
   const queue = await readQueue(ctx, config);
   const othersInProgress = listEntries(queue).some((entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status));
   const repoFiles = othersInProgress ? await listTreePaths(octokit, { owner, repo, ref: ctx.defaultBranch }) : [];
@@ -60,6 +65,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   if (plan.kind !== "ignore") noteTask(plan.taskId);
   ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
   if (plan.kind === "ignore") return plan;
+  if (redacted.redactions > 0) await noticeCredential(ctx, issueNumber, actor.login);
 
   const event = { actor: actor.login, delivery: ctx.delivery, at: new Date().toISOString() };
   const target = { owner, repo, issueNumber, labels: config.labels };
