@@ -13,5 +13,5 @@ export type { TransitionEvent, TransitionResult } from "./apply-transition.js";
 export { addTask } from "./add-task.js";
 export type { TaskCreation } from "./add-task.js";
 export { mergeQueues } from "./merge-queues.js";
-export { taskOfPull } from "./task-of-pull.js";
+export { isForkPull, taskOfPull } from "./task-of-pull.js";
 export type { PullIdentity, PullTask } from "./task-of-pull.js";

@@ -11,6 +11,20 @@ export interface PullIdentity {
   fromFork: boolean;
 }
 
+type RepoOfPull = { full_name?: string; id?: number } | null | undefined;
+
+/**
+ * Whether a pull request (REST or webhook shape) comes from a fork: its head repository is not
+ * its base's, or is gone (a deleted fork), or cannot be told (then it is not trusted as a task).
+ */
+export function isForkPull(pull: { head: { repo?: RepoOfPull }; base: { repo?: RepoOfPull } }): boolean {
+  const head = pull.head.repo;
+  const base = pull.base.repo;
+  if (!head || !base) return true;
+  if (head.id !== undefined && base.id !== undefined) return head.id !== base.id;
+  return head.full_name === undefined || head.full_name.toLowerCase() !== base.full_name?.toLowerCase();
+}
+
 export type PullTask = { kind: "task"; entry: QueueEntry } | { kind: "none"; reason: string };
 
 const none = (reason: string): PullTask => ({ kind: "none", reason });

@@ -6,7 +6,8 @@ import { configOf } from "../config-of.js";
 import { repoContextOf } from "../repo-context.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
-import { isForkPull, runPullGates, type GatedPull } from "./run-pull-gates.js";
+import { isForkPull } from "../../core/queue/index.js";
+import { runPullGates, type GatedPull } from "./run-pull-gates.js";
 
 const zeroSha = /^0+$/;
 

@@ -1,5 +1,5 @@
 import type { ConfiguredContext } from "../repo-context.js";
-import { isForkPull } from "../gates/run-pull-gates.js";
+import { isForkPull } from "../../core/queue/index.js";
 import type { MergePullFacts } from "./gather-merge-input.js";
 
 export type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string; fromFork: boolean };

@@ -5,7 +5,7 @@ import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 import { configOf } from "../config-of.js";
-import { isForkPull } from "../gates/run-pull-gates.js";
+import { isForkPull } from "../../core/queue/index.js";
 
 /** The ports from the environment's API keys (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`) and base URLs. */
 export const portsFromEnvironment: PortsFor = (config) => {

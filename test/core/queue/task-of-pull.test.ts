@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQueue, taskOfPull } from "../../../src/core/queue/index.js";
+import { isForkPull, parseQueue, taskOfPull } from "../../../src/core/queue/index.js";
 import { fileOf, lineFor } from "./queue-fixtures.js";
 
 // T-4 in progress on autopilot/T-4-task with PR #104; T-5 queued (no branch, no PR)
@@ -27,5 +27,20 @@ describe("taskOfPull", () => {
   it("accepts the task's PR before the app recorded its number", () => {
     const early = parseQueue(fileOf(lineFor(4, ["queued", "in_progress"], { pr: null }))).doc;
     expect(taskOfPull(early, "autopilot/", { number: 104, headRef: "autopilot/T-4-task", fromFork: false }).kind).toBe("task");
+  });
+});
+
+describe("isForkPull", () => {
+  const side = (repo: { id?: number; full_name?: string } | null | undefined) => ({ repo });
+  it("tells a fork by its head repository, by id or else by name", () => {
+    expect(isForkPull({ head: side({ id: 1, full_name: "acme/widgets" }), base: side({ id: 1, full_name: "acme/widgets" }) })).toBe(false);
+    expect(isForkPull({ head: side({ id: 2, full_name: "mallory/widgets" }), base: side({ id: 1, full_name: "acme/widgets" }) })).toBe(true);
+    expect(isForkPull({ head: side({ full_name: "Acme/Widgets" }), base: side({ full_name: "acme/widgets" }) })).toBe(false);
+    expect(isForkPull({ head: side({ full_name: "mallory/widgets" }), base: side({ full_name: "acme/widgets" }) })).toBe(true);
+  });
+
+  it("takes a deleted fork, or a payload that does not say, as a fork", () => {
+    expect(isForkPull({ head: side(null), base: side({ id: 1 }) })).toBe(true);
+    expect(isForkPull({ head: side(undefined), base: side({ id: 1 }) })).toBe(true);
   });
 });
