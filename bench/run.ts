@@ -5,6 +5,7 @@
 import { runAppCallsBench } from "./app-calls.js";
 import { runContentionBench } from "./contention.js";
 import { runFaultsBench } from "./faults.js";
+import { runHostileInputBench } from "./hostile-input.js";
 import { runLifecycleBench } from "./lifecycle.js";
 import { runReviewTokensBench } from "./review-tokens.js";
 import { runSandboxStartupBench } from "./sandbox-startup.js";
@@ -25,6 +26,7 @@ const result = {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),
   },
+  hostile_input: runHostileInputBench(),
   webhook_ingestion: await runWebhookIngestionBench(),
   lifecycle: await runLifecycleBench(),
   contention: await runContentionBench(),

@@ -22,4 +22,9 @@ export interface ChangedFile {
   patch?: string;
   /** true when git reports the file as binary */
   binary?: boolean;
+  /**
+   * for a binary file: its printable text (NUL and other control bytes as line breaks), read
+   * from the blob so that the secret gate can scan what a diff does not show
+   */
+  binaryText?: string;
 }

@@ -9,6 +9,8 @@ export interface GithubDiffEntry {
   changes?: number;
   patch?: string | null;
   previous_filename?: string;
+  /** the blob at head (absent on some listings) */
+  sha?: string | null;
 }
 
 const statuses: readonly ChangedFileStatus[] = ["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"];

@@ -1,8 +1,10 @@
+import { Buffer } from "node:buffer";
 import type { ChangedFile } from "../core/changed-file.js";
+import { printableText } from "../core/secrets/index.js";
 import { lacksPatch } from "../core/review/classify-file.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import { listPullFiles, pullFileLimit } from "./list-pull-files.js";
-import { mapChangedFile } from "./map-changed-file.js";
+import { mapChangedFile, type GithubDiffEntry } from "./map-changed-file.js";
 
 export interface ReadChangeOptions extends RepoRef {
   /** Branch, tag or sha the change is measured from (its merge base with `head`, as a PR does). */
@@ -35,6 +37,31 @@ export interface Change {
 export const compareFileLimit = 300;
 export const commitLimit = 250;
 const perPage = 100;
+/** binary files whose blobs are read for the secret scan; beyond, they are reported as not scanned */
+export const binaryReadLimit = 20;
+/** larger blobs are not scanned (GitHub's blob API serves up to 100 MB, all of it base64 in memory) */
+export const binaryByteLimit = 4 * 1024 * 1024;
+
+/**
+ * The printable text of the binary files a change adds or modifies, read from their blobs: git
+ * gives them no diff (a file is binary to git as soon as it holds a NUL byte), so without this a
+ * credential after a NUL would pass the secret gate unseen. Files past the limits stay unread and
+ * the gate reports them as not scanned.
+ */
+async function readBinaryTexts(octokit: GithubClient, { owner, repo }: RepoRef, entries: readonly GithubDiffEntry[], files: ChangedFile[]): Promise<void> {
+  const wanted = files
+    .map((file, index) => ({ file, sha: entries[index]?.sha }))
+    .filter(({ file, sha }) => file.binary === true && file.status !== "removed" && typeof sha === "string")
+    .slice(0, binaryReadLimit);
+  await Promise.all(
+    wanted.map(async ({ file, sha }) => {
+      const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: sha as string });
+      if ((data.size ?? 0) > binaryByteLimit) return;
+      const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+      file.binaryText = printableText(bytes);
+    }),
+  );
+}
 
 const count = (n: number): string => n.toLocaleString("en-US");
 
@@ -84,7 +111,9 @@ export async function readChange(octokit: GithubClient, options: ReadChangeOptio
     .flatMap((page) => page.commits)
     .slice(0, commitLimit)
     .map((commit) => ({ sha: commit.sha, message: commit.commit.message }));
-  const files = (pullFiles ?? first.files ?? []).map(mapChangedFile);
+  const entries: readonly GithubDiffEntry[] = pullFiles ?? first.files ?? [];
+  const files = entries.map(mapChangedFile);
+  await readBinaryTexts(octokit, options, entries, files);
 
   let filesCapped: string | undefined;
   if (pullFiles !== undefined && pullFiles.length >= pullFileLimit) {

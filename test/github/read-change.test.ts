@@ -49,7 +49,7 @@ describe("readChange", () => {
     expect(Object.values(byName).some((file) => file.binary)).toBe(false);
   });
 
-  it("marks a binary file as binary", async () => {
+  it("marks a binary file as binary and reads its printable text for the secret scan", async () => {
     const tree = await gh.sandbox.repo.git.createTree(
       [{ path: "logo.png", mode: "100644", type: "blob", content: "\u0000\u0001PNG\u0000binary" }],
       (await gh.sandbox.repo.git.getCommit(mainSha))?.tree,
@@ -61,7 +61,9 @@ describe("readChange", () => {
       author: { name: "Mona", email: "mona@example.com", date: "2026-01-02T03:04:05Z" },
     });
     const change = await readChange(gh.app, { ...where(), head: commit.sha });
-    expect(change.files).toEqual([{ filename: "logo.png", status: "added", additions: 0, deletions: 0, binary: true }]);
+    expect(change.files).toEqual([
+      { filename: "logo.png", status: "added", additions: 0, deletions: 0, binary: true, binaryText: "\n\nPNG\nbinary" },
+    ]);
     expect(change.headSha).toBe(commit.sha);
     expect(change.complete).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { compilePatterns } from "../scope/index.js";
+import { redactSecrets } from "../secrets/index.js";
 import type { ChangedFile } from "../changed-file.js";
 import type { BlueprintIndex } from "./blueprint-schema.js";
 import { commitIds, commitRefs, isMergeCommitMessage } from "./commit-refs.js";
@@ -90,9 +91,12 @@ export function analyzeConcordance(input: ConcordanceGateInput): ConcordanceAnal
   const traced = new Set<string>();
 
   for (const commit of input.commits) {
-    const refs = commitRefs(commit.message);
-    const merge = isMergeCommitMessage(commit.message);
-    const subject = commit.message.replace(/\r\n/g, "\n").split("\n", 1)[0] ?? "";
+    // commit messages are the agent's text and the summary quotes them (subject, trailer values):
+    // a credential in one is shown as [REDACTED:<rule>]; the secrets gate reports it
+    const message = redactSecrets(commit.message).text;
+    const refs = commitRefs(message);
+    const merge = isMergeCommitMessage(message);
+    const subject = message.replace(/\r\n/g, "\n").split("\n", 1)[0] ?? "";
     const missing: string[] = [];
     commits.push({ sha: commit.sha, subject, merge, refs, missing });
     // merge commits bring in work that was traced on its own branch; their message is git's

@@ -62,8 +62,8 @@ export function runGates(input: RunGatesInput): GateResult[] {
   } else {
     results.push(skipped(scopeGateName, notATaskBranch), skipped(concordanceGateName, notATaskBranch));
   }
-  const { findings, unscanned } = scanChange(input, { allowlist: config.secrets.allowlist });
-  const secretsIncomplete = [incomplete, unscannedReason(unscanned)].filter((reason) => reason !== undefined);
+  const { findings, unscanned, unscannedBinary } = scanChange(input, { allowlist: config.secrets.allowlist }, input.commits);
+  const secretsIncomplete = [incomplete, unscannedReason(unscanned, unscannedBinary)].filter((reason) => reason !== undefined);
   results.push(evaluateSecretsGate({ findings, ...(secretsIncomplete.length > 0 && { incomplete: secretsIncomplete.join("; ") }) }));
   return results;
 }

@@ -1,4 +1,4 @@
-import { scanDiff, scanPatch } from "../secrets/index.js";
+import { scanDiff, scanPatch, scanText } from "../secrets/index.js";
 import type { ScanOptions, SecretFinding } from "../secrets/index.js";
 import { inlineCode } from "../scope/inline-code.js";
 
@@ -8,9 +8,12 @@ import { inlineCode } from "../scope/inline-code.js";
  */
 export interface FilePatch {
   filename: string;
+  status?: string;
   patch?: string;
   additions?: number;
   binary?: boolean;
+  /** a binary file's printable text, when the caller read its blob */
+  binaryText?: string;
 }
 
 /**
@@ -23,25 +26,47 @@ export interface ChangeScan {
   findings: SecretFinding[];
   /** files with added lines but no patch: their lines were not scanned */
   unscanned: string[];
+  /** binary files added or changed whose content was not read: not scanned either */
+  unscannedBinary?: string[];
 }
 
-export function scanChange(change: ChangeText, options: ScanOptions): ChangeScan {
-  if (change.unifiedDiff !== undefined) return { findings: scanDiff(change.unifiedDiff, options), unscanned: [] };
-  const findings: SecretFinding[] = [];
+/**
+ * Secrets in a change: the added lines, the text of binary files when the caller read them (a
+ * file starting with a NUL byte is "binary" to git, so its diff is empty), and the messages of
+ * the change's commits, which the agent writes and the concordance summary quotes.
+ */
+export function scanChange(change: ChangeText, options: ScanOptions, commits: readonly { sha: string; message: string }[] = []): ChangeScan {
+  const findings: SecretFinding[] = commits.flatMap((commit) =>
+    scanText(commit.message, `commit message ${commit.sha.slice(0, 7)}`, options).map((finding) => ({ ...finding, commit: commit.sha })),
+  );
+  if (change.unifiedDiff !== undefined) return { findings: [...findings, ...scanDiff(change.unifiedDiff, options)], unscanned: [] };
   const unscanned: string[] = [];
+  const unscannedBinary: string[] = [];
   for (const file of change.patches) {
     if (file.patch !== undefined) findings.push(...scanPatch(file.filename, file.patch, options));
-    // a binary file has no lines; a text file with additions and no patch was too large to show
-    else if (!file.binary && (file.additions ?? 0) > 0) unscanned.push(file.filename);
+    else if (file.binary) {
+      // a binary file has no lines to diff: its printable text is scanned whole, or it is reported
+      if (file.binaryText !== undefined) findings.push(...scanText(file.binaryText, file.filename, options));
+      else if (file.status !== "removed") unscannedBinary.push(file.filename);
+    }
+    // a text file with additions and no patch was too large to show
+    else if ((file.additions ?? 0) > 0) unscanned.push(file.filename);
   }
-  return { findings, unscanned };
+  return { findings, unscanned, unscannedBinary };
+}
+
+function fileList(paths: readonly string[]): string {
+  const shown = paths.slice(0, 5).map(inlineCode).join(", ");
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
+  return `${paths.length === 1 ? "1 file" : `${paths.length} files`} (${shown}${more})`;
 }
 
 /** Why the secret scan could not see everything, or undefined when it could. */
-export function unscannedReason(unscanned: readonly string[]): string | undefined {
-  if (unscanned.length === 0) return undefined;
-  const shown = unscanned.slice(0, 5).map(inlineCode).join(", ");
-  const more = unscanned.length > 5 ? ` and ${unscanned.length - 5} more` : "";
-  const files = unscanned.length === 1 ? "1 file" : `${unscanned.length} files`;
-  return `GitHub sent no diff for ${files} (${shown}${more}), as it does for diffs too large to show`;
+export function unscannedReason(unscanned: readonly string[], unscannedBinary: readonly string[] = []): string | undefined {
+  const reasons: string[] = [];
+  if (unscanned.length > 0) reasons.push(`GitHub sent no diff for ${fileList(unscanned)}, as it does for diffs too large to show`);
+  if (unscannedBinary.length > 0) {
+    reasons.push(`${fileList(unscannedBinary)} changed as binary (git calls a file binary when it holds a NUL byte) and their content could not be read`);
+  }
+  return reasons.length > 0 ? reasons.join("; ") : undefined;
 }

@@ -67,7 +67,7 @@ export function evaluateSecretsGate(input: { findings: SecretFinding[]; incomple
       conclusion: "failure",
       title: `${plural(findings.length, "possible secret")} found: rotate, do not just remove${incomplete ? " (scan incomplete)" : ""}`,
       summary,
-      annotations: findings.map(annotationFor),
+      annotations: findings.filter((finding) => finding.commit === undefined).map(annotationFor),
     };
   }
   if (incompleteNote) {

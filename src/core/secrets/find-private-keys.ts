@@ -66,15 +66,23 @@ function findFooter(text: string, markers: PemMarkers, footer: string, headerEnd
   return -1;
 }
 
+/** The first line break in `[from, limit)`, or -1: never searched past the block's limit. */
+function newlineBefore(text: string, from: number, limit: number): number {
+  const at = text.slice(from, limit).indexOf("\n");
+  return at === -1 ? -1 : from + at;
+}
+
 /** With no footer (a truncated diff or paste), the body is the run of base64 lines that follows. */
 function base64RunEnd(text: string, headerEnd: number, limit: number): number {
   let bodyEnd = headerEnd;
-  let cursor = text.indexOf("\n", headerEnd);
-  while (cursor !== -1 && cursor < limit) {
-    let next = text.indexOf("\n", cursor + 1);
-    if (next === -1) next = text.length;
+  let cursor = newlineBefore(text, headerEnd, limit);
+  while (cursor !== -1) {
     // a line running past the block's limit is not a key line: reading it whole per header would be quadratic
-    if (next > limit) break;
+    let next = newlineBefore(text, cursor + 1, limit);
+    if (next === -1) {
+      if (limit < text.length) break;
+      next = text.length;
+    }
     const candidate = text.slice(cursor + 1, next).trim().replace(/^[+ ]/, "");
     if (candidate.length < 16 || !BASE64_LINE.test(candidate)) break;
     bodyEnd = next;

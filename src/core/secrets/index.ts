@@ -15,4 +15,5 @@ export { redactSecrets } from "./redact-secrets.js";
 export { evaluateSecretsGate, SECRETS_GATE_NAME } from "./evaluate-secrets-gate.js";
 export { secretRules } from "./secret-rules.js";
 export { isProbablyBinary } from "./is-probably-binary.js";
+export { printableText } from "./printable-text.js";
 export { ALLOW_PRAGMA } from "./find-secret-matches.js";

@@ -1,6 +1,9 @@
 /** One credential-shaped string found in a file or in the added lines of a diff. */
 export interface SecretFinding {
+  /** the file, or `commit message <sha>` for a finding in a commit message (then `commit` is set) */
   file: string;
+  /** the commit whose message holds the finding; such findings have no file line to annotate */
+  commit?: string;
   /** 1-based */
   line: number;
   /** 1-based, where the secret (or the `-----BEGIN` marker of a private key) starts */

@@ -170,9 +170,18 @@ describe("runGates", () => {
       expect(secrets.summary).toContain("src/widgets/huge.json");
     });
 
-    it("passes a binary file that has no patch", () => {
-      const files: ChangedFile[] = [{ filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true }];
+    it("passes a binary file whose printable text holds no secret", () => {
+      const files: ChangedFile[] = [
+        { filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true, binaryText: "\nPNG\n\nIHDR" },
+      ];
       expect(gate(runGates(input({ files, patches: files })), "autopilot/secrets").conclusion).toBe("success");
+    });
+
+    it("never passes a binary file whose content was not read", () => {
+      const files: ChangedFile[] = [{ filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true }];
+      const result = gate(runGates(input({ files, patches: files })), "autopilot/secrets");
+      expect(result.conclusion).toBe("failure");
+      expect(result.summary).toMatch(/`src\/widgets\/logo\.png`\) changed as binary .* could not be read/);
     });
   });
 });
