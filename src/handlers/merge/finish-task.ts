@@ -1,3 +1,4 @@
+import { redactUntrusted } from "../../core/markdown/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
@@ -26,7 +27,8 @@ export async function finishTask(
     const { data } = await octokit.rest.issues.create({
       owner,
       repo,
-      title: `${followup.blocking ? "[blocking] " : ""}${followup.title}`,
+      // a model wrote the title: redacted and shortened (GitHub renders no image or mention in a title)
+      title: `${followup.blocking ? "[blocking] " : ""}${redactUntrusted(followup.title).text.replace(/\s+/g, " ").slice(0, 200)}`,
       body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
     });
     opened.push(data.number);
