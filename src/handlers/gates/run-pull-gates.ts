@@ -1,6 +1,7 @@
 import { concordanceGateName, gateNames, scopeGateName, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import type { GateResult } from "../../core/gate-result.js";
 import { runGates } from "../../core/gates/index.js";
+import { disarmMarkdown } from "../../core/markdown/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
 import { completeCheckRuns, startCheckRuns } from "../../github/graphql-check-runs.js";
 import { readChange, readTreePaths } from "../../github/index.js";
@@ -54,7 +55,7 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
     ...(change.complete ? {} : { incomplete: change.incompleteReason ?? "GitHub did not return the whole change" }),
   });
   if (lookup.kind === "invalid") {
-    const summary = `The task file \`${lookup.path}\` on this branch does not parse, so the change cannot be judged against its spec:\n\n${lookup.errors.map((error) => `- ${error}`).join("\n")}`;
+    const summary = `The task file \`${lookup.path}\` on this branch does not parse, so the change cannot be judged against its spec:\n\n${lookup.errors.map((error) => `- ${disarmMarkdown(error, { oneLine: true })}`).join("\n")}`;
     results = [failure(scopeGateName, "task file invalid", summary), failure(concordanceGateName, "task file invalid", summary), ...results.filter((result) => result.name === SECRETS_GATE_NAME)];
   } else if (!task) {
     results = results.filter((result) => result.name === SECRETS_GATE_NAME);
