@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { disarmCode } from "../core/markdown/index.js";
 import type { ChangedFile } from "../core/changed-file.js";
 import { printableText } from "../core/secrets/index.js";
 import { lacksPatch } from "../core/review/classify-file.js";
@@ -78,7 +79,7 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
   }
   const withoutPatch = change.files.filter(lacksPatch).map((file) => file.filename);
   if (withoutPatch.length > 0) {
-    const shown = withoutPatch.slice(0, 5).map((name) => `\`${name}\``).join(", ");
+    const shown = withoutPatch.slice(0, 5).map((name) => disarmCode(name)).join(", ");
     const more = withoutPatch.length > 5 ? ` and ${count(withoutPatch.length - 5)} more` : "";
     found.push(`GitHub sent no diff for ${count(withoutPatch.length)} changed text file(s), as it does for very large diffs: ${shown}${more}`);
   }

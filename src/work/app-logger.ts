@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import { getTransformStream } from "@probot/pino";
 import { pino, type Logger } from "pino";
+import { redactSecrets } from "../core/secrets/index.js";
 import { jobLogMixin } from "./job-scope.js";
 
 export interface AppLoggerOptions {
@@ -17,7 +18,8 @@ export interface AppLoggerOptions {
 /**
  * Probot's own logger (same formats, same Sentry reporting: `@probot/pino`), with one addition:
  * every line written during a job carries the job's delivery, repository, thread and task
- * (`jobLogMixin`), whichever logger wrote it.
+ * (`jobLogMixin`), whichever logger wrote it; and no line carries a credential, whatever issue,
+ * comment or model text a field quoted (each line is redacted as it is written).
  */
 export async function createAppLogger(options: AppLoggerOptions): Promise<Logger> {
   const transform = await getTransformStream({
@@ -27,7 +29,13 @@ export async function createAppLogger(options: AppLoggerOptions): Promise<Logger
   });
   transform.pipe((options.destination ?? pino.destination(1)) as NodeJS.WritableStream);
   return pino(
-    { name: "probot", level: options.level, messageKey: options.messageKey ?? "msg", mixin: (line, _level, logger) => jobLogMixin(line, logger.bindings()) },
+    {
+      name: "probot",
+      level: options.level,
+      messageKey: options.messageKey ?? "msg",
+      mixin: (line, _level, logger) => jobLogMixin(line, logger.bindings()),
+      hooks: { streamWrite: (line) => redactSecrets(line).text },
+    },
     transform,
   );
 }

@@ -1,15 +1,17 @@
 /**
  * What in a piece of GitHub markdown would render live: a mention, an image, a link, an
  * autolink, raw HTML or an HTML entity (which could spell any of them). A reader's approximation
- * of GitHub's renderer, strict on purpose: code blocks and code spans are taken out the way
- * CommonMark pairs them (a backtick after an odd number of backslashes is escaped), escaped
- * characters are taken out, and whatever markup is left is reported.
+ * of GitHub's renderer, strict on purpose: complete HTML comments, code blocks and code spans are
+ * taken out the way CommonMark reads them (left to right, a backslash escaping what follows outside
+ * a span), escaped characters are taken out, and whatever markup is left is reported.
  */
 export function liveMarkdown(markdown: string, options: { allowLinksTo?: RegExp } = {}): string[] {
   const found: string[] = [];
   let fence: { char: string; length: number } | undefined;
   const prose: string[] = [];
-  for (const line of markdown.replace(/\r\n?/g, "\n").split("\n")) {
+  // a complete HTML comment renders as nothing (the app keeps its markers and records there)
+  const shown = markdown.replace(/\r\n?/g, "\n").replace(/<!--[\s\S]*?-->/g, "");
+  for (const line of shown.split("\n")) {
     if (fence) {
       const close = /^ {0,3}(`+|~+)[ \t]*$/.exec(line)?.[1];
       if (close !== undefined && close.startsWith(fence.char) && close.length >= fence.length) fence = undefined;

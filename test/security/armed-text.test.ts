@@ -77,4 +77,21 @@ describe("armed text from issues, models and file names", () => {
     expect(scope.output.summary).toContain("evil.example");
     expect(armedLive(scope.output.summary ?? "")).toEqual([]);
   }, 120_000);
+
+  it("renders none of it live when the agent's task file names it as a key", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, ["dispatch:", "  target: none", ""].join("\n"));
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate", body: taskSpec("src/widgets/**") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`))!;
+    const path = `ops/tasks/T-${issue}.md`;
+    const taskFile = (await h.sandbox.repo.git.readFile(pull.head.ref, path))?.content.toString("utf8") ?? "";
+    const edited = taskFile.replace("---\n", `---\n"${armed.replaceAll('"', "'")}": 1\n`);
+    const sha = await pushCommit(h.user, pull.head.ref, `Edit\n\nTask: T-${issue}\nRefs: NT-0012\n`, { [path]: edited });
+    await h.settle();
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
+    expect(runs.some((run) => run.name === "autopilot/scope" && run.conclusion === "failure")).toBe(true);
+    for (const run of runs) expect(armedLive(`${run.output.title ?? ""}\n\n${run.output.summary ?? ""}`)).toEqual([]);
+  }, 120_000);
 });

@@ -78,4 +78,21 @@ describe("a credential pasted into an issue", () => {
 
     expect(runs.find((run) => run.name === "autopilot/secrets")).toMatchObject({ status: "completed", conclusion: "success" });
   }, 120_000);
+
+  it("is not written back when Autopilot writes an owner's answer into the issue", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, ["dispatch:", "  target: none", ""].join("\n"));
+    const token = fakeGithubToken();
+    const body = `${taskSpec("src/widgets/**").replace("risk: medium\n", "")}\n\nStaging token: ${token}\n`;
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/answer 1 medium" });
+    await h.settle();
+
+    const { data: after } = await h.user.rest.issues.get({ ...repo, issue_number: issue });
+    expect(after.body).toContain("risk: medium");
+    expect(after.body).not.toContain(token);
+    expect(wholeHistory(h)).not.toContain(token);
+  }, 120_000);
 });

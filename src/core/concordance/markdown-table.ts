@@ -16,7 +16,7 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
   return lines.join("\n");
 }
 
-/** Plain text for a table cell: one line, no HTML, no column breaks. */
+/** Plain text for a table cell: one line, no HTML, no column breaks, no mentions. */
 export function cellText(text: string, maxLength = 80): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   const short = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
@@ -26,7 +26,9 @@ export function cellText(text: string, maxLength = 80): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([*_`[\]])/g, "\\$1");
+    .replace(/([*_`[\]])/g, "\\$1")
+    // a commit subject may name `@someone`: shown, not a mention
+    .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g, "$1`@`");
 }
 
 /** A code span for a path or id, usable inside a table cell. */

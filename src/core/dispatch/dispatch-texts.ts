@@ -32,7 +32,9 @@ export function pullRequestBody(input: {
     `**${input.taskId}** — risk \`${spec.risk}\`, mode \`${spec.mode}\`. The brief and the full spec are in ${code(input.taskFile)} on this branch.`,
     "### Acceptance criteria",
     // the owner's words, but an issue's author may have written them: shown, never live
-    spec.acceptance.map((criterion) => `- [ ] ${disarmMarkdown(criterion, { oneLine: true, maxLength: 1000 })}`).join("\n"),
+    spec.acceptance
+      .map((criterion) => `- [ ] ${disarmMarkdown(criterion, { oneLine: true, maxLength: 1000 })}`)
+      .join("\n"),
     ...(spec.tests.length > 0 ? ["### Tests that prove it", spec.tests.map((command) => `- ${code(command)}`).join("\n")] : []),
     "### How the gates judge each push",
     [

@@ -21,8 +21,11 @@ export interface DisarmOptions {
 /** `@name`, `@org/team` where GitHub would see a mention: not right after a letter or digit (emails stay). */
 const mention = /(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g;
 
-/** What GitHub autolinks without brackets (GFM "extended autolinks"), up to the next space. */
-const bareUrl = /(?:https?:\/\/|www\.)[^\s<>]*/gi;
+/**
+ * What GitHub autolinks without brackets (GFM "extended autolinks"), up to the next space. A `|`
+ * ends it: inside a table a pipe splits cells even within a code span, which would free the rest.
+ */
+const bareUrl = /(?:https?:\/\/|www\.)[^\s<>|]*/gi;
 
 /** Characters escaped outside code in markdown that keeps its formatting. */
 const blockSpecials = /[\\[\]|]/g;
@@ -37,9 +40,13 @@ const longestBacktickRun = (text: string): number => Math.max(0, ...(text.match(
  * A code span the text cannot leave (CommonMark: the span ends at the first backtick run as long
  * as its fence, so the fence is longer than any run inside, padded when the text starts or ends
  * with a backtick). Newlines and control characters are shown as escapes, not taken as markup.
+ * Not for a table cell (a `|` would split it there): `codeCell` escapes pipes for tables.
  */
 export function safeCodeSpan(text: string): string {
-  const visible = text.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const visible = text.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   if (visible === "") return "` `";
   const fence = "`".repeat(longestBacktickRun(visible) + 1);
   const pad = visible.startsWith("`") || visible.endsWith("`") || /^ .* $/.test(visible) ? " " : "";
@@ -92,7 +99,10 @@ interface BacktickRun {
  * would split the span and expose its content).
  */
 function disarmLine(line: string, specials: RegExp): string {
-  const runs: BacktickRun[] = [...line.matchAll(/`+/g)].map((match) => ({ start: match.index, length: match[0].length }));
+  const runs: BacktickRun[] = [...line.matchAll(/`+/g)].map((match) => ({
+    start: match.index,
+    length: match[0].length,
+  }));
   // for each run, the index of the next run of the same length: one pass from the right
   const nextSame: number[] = new Array<number>(runs.length).fill(-1);
   const seen = new Map<number, number>();
@@ -151,7 +161,8 @@ const closesFence = (line: string, fence: Fence): boolean => {
  * Untrusted text with its credentials redacted. Invisible characters go first: one inside a
  * token hides it from the redactor, and a later stripping would join the token again.
  */
-export const redactUntrusted = (text: string): { text: string; redactions: number } => redactSecrets(stripInvisible(text));
+export const redactUntrusted = (text: string): { text: string; redactions: number } =>
+  redactSecrets(stripInvisible(text));
 
 /** Text to render: hidden content (HTML comments, invisible characters) removed, then redacted. */
 const safeSource = (text: string): string => redactSecrets(stripHiddenContent(text)).text;
@@ -169,7 +180,9 @@ function cut(text: string, maxLength: number | undefined): string {
  */
 export function disarmMarkdown(text: string, options: DisarmOptions = {}): string {
   const clean = safeSource(text);
-  if (options.oneLine === true) return disarmLine(cut(clean.replace(/\s+/g, " ").trim(), options.maxLength), blockSpecials);
+  if (options.oneLine === true) {
+    return disarmLine(cut(clean.replace(/\s+/g, " ").trim(), options.maxLength), blockSpecials);
+  }
   const out: string[] = [];
   let fence: Fence | undefined;
   for (const line of cut(clean, options.maxLength).split("\n")) {

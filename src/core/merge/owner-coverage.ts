@@ -1,3 +1,4 @@
+import { disarmCode } from "../markdown/index.js";
 import type { OwnerGroup } from "../owners/index.js";
 import { normalizeLogin } from "./count-approvals.js";
 
@@ -16,6 +17,6 @@ export function ownerCoverageProblems(groups: readonly OwnerGroup[], approvedBy:
     .map((group) => {
       const who = group.logins.length > 0 ? `an approval from ${listed(group.logins.map((login) => `@${login}`))}` : "an approval from a code owner Autopilot can identify";
       const unresolved = group.unresolved.length > 0 ? ` (${listed(group.unresolved)} cannot approve through Autopilot: it cannot read team members or match emails)` : "";
-      return `${listed(group.files.map((file) => `\`${file}\``))} need ${who} (CODEOWNERS ${group.rule})${unresolved}`;
+      return `${listed(group.files.map((file) => disarmCode(file)))} need ${who} (CODEOWNERS ${group.rule})${unresolved}`;
     });
 }

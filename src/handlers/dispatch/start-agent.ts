@@ -1,4 +1,6 @@
 import { renderDispatchTemplate, type Config, type DispatchTemplateVariable } from "../../config/index.js";
+import { disarmCode } from "../../core/markdown/index.js";
+import { inlineText } from "../../core/markdown-text.js";
 import { upsertStickyComment } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
@@ -44,7 +46,7 @@ export async function startAgent(ctx: RepoContext, config: Config, task: AgentTa
   }
   if (dispatch.target === "mention") {
     const body = [
-      `${dispatch.handle} please work on **${task.taskId}: ${task.title}** on this branch (\`${task.branch}\`).`,
+      `${dispatch.handle} please work on **${task.taskId}: ${inlineText(task.title, 200)}** on this branch (${disarmCode(task.branch)}).`,
       `The brief and the spec are in \`${task.taskFile}\`. Add \`Task: ${task.taskId}\` to every commit message.`,
     ].join("\n\n");
     await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: task.pr, key: "agent-brief", body });

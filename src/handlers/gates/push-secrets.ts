@@ -1,3 +1,4 @@
+import { disarmCode } from "../../core/markdown/index.js";
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
 import { publishGateResult, readChange } from "../../github/index.js";
@@ -52,13 +53,13 @@ export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): P
   const leaks = secrets.annotations.filter((annotation) => annotation.annotation_level === "failure");
   if (leaks.length === 0) return;
 
-  const where = leaks.map((leak) => `- \`${leak.path}\` line ${leak.start_line}: ${leak.title ?? "credential"}`).join("\n");
+  const where = leaks.map((leak) => `- ${disarmCode(leak.path)} line ${leak.start_line}: ${leak.title ?? "credential"}`).join("\n");
   await octokit.rest.issues.create({
     owner,
     repo,
     title: `A credential was pushed to ${branch} (${push.after.slice(0, 7)})`,
     body: [
-      `@${push.pusher}, the push to \`${branch}\` ending at ${push.after} adds ${leaks.length === 1 ? "a credential" : `${leaks.length} credentials`}:`,
+      `@${push.pusher}, the push to ${disarmCode(branch)} ending at ${push.after} adds ${leaks.length === 1 ? "a credential" : `${leaks.length} credentials`}:`,
       where,
       "**Rotate the credential now** (revoke it where it was issued and create a new one): removing it in a later commit does not help, because it stays in the git history and anyone who fetched the branch has it.",
       "The `autopilot/secrets` check on that commit shows each finding, redacted.",

@@ -3,6 +3,7 @@ import type { ChangedFile } from "../../core/changed-file.js";
 import type { GateResult } from "../../core/gate-result.js";
 import { taskFileEdits } from "../../core/task/index.js";
 import { runGates } from "../../core/gates/index.js";
+import { disarmMarkdown } from "../../core/markdown/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
 import { completeCheckRuns, startCheckRuns } from "../../github/graphql-check-runs.js";
 import { readChange, readTreePaths } from "../../github/index.js";
@@ -28,7 +29,9 @@ function ownTaskFileOf(lookup: Extract<TaskLookup, { kind: "task" }>, files: rea
   const { path, text } = lookup.taskFile;
   const file = files.find((candidate) => candidate.filename === path);
   if (file === undefined || file.status === "unchanged") return undefined;
-  return { path, problems: taskFileEdits(lookup.entry, file.status === "removed" ? undefined : text) };
+  // the edited values are the PR's own text: shown, never live
+  const edits = taskFileEdits(lookup.entry, file.status === "removed" ? undefined : text);
+  return { path, problems: edits.map((edit) => disarmMarkdown(edit, { oneLine: true })) };
 }
 
 /**

@@ -1,5 +1,9 @@
+import { redactUntrusted } from "../../core/markdown/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+
+/** A model's words as an issue title: redacted, one line, at most 200 characters. */
+const oneLineTitle = (text: string): string => redactUntrusted(text).text.replace(/\s+/g, " ").slice(0, 200);
 
 /** Follow-ups the review recorded: `blocking: <title>` or `later: <title>`. */
 function followupsOf(record: ReviewRecord | undefined): { title: string; blocking: boolean }[] {
@@ -26,7 +30,8 @@ export async function finishTask(
     const { data } = await octokit.rest.issues.create({
       owner,
       repo,
-      title: `${followup.blocking ? "[blocking] " : ""}${followup.title}`,
+      // a model wrote the title: redacted and shortened (GitHub renders no image or mention in a title)
+      title: `${followup.blocking ? "[blocking] " : ""}${oneLineTitle(followup.title)}`,
       body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
     });
     opened.push(data.number);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { credentialNotice, disarmCode, disarmInline, disarmMarkdown, redactIssueText, safeCodeSpan } from "../../../src/core/markdown/index.js";
 import { fakeGithubToken } from "../../helpers/fake-credentials.js";
+import { cellText } from "../../../src/core/concordance/markdown-table.js";
 import { liveMarkdown } from "../../helpers/live-markdown.js";
 
 /** What an attacker writes into an issue, a file name or a model's answer to make the app's text act. */
@@ -87,6 +88,12 @@ describe("disarmInline", () => {
     expect(disarmInline("   ")).toBe("—");
   });
 
+  it("leaves no pipe that could split a table cell, URLs included", () => {
+    const cell = disarmInline("see https://evil.example/a|![i](https://evil.example/b) | x");
+    expect(cell).not.toMatch(/(^|[^\\])\|/);
+    expect(disarmMarkdown("https://evil.example/a|![i](https://evil.example/b)", { oneLine: true })).not.toMatch(/(^|[^\\])\|/);
+  });
+
   it("keeps an email readable", () => {
     expect(disarmInline("write to ops@example.com")).toBe("write to ops@example.com");
   });
@@ -110,6 +117,12 @@ describe("code spans for file names", () => {
   it("redacts a credential in a file name", () => {
     const token = fakeGithubToken();
     expect(disarmCode(`config/${token}.txt`)).not.toContain(token);
+  });
+});
+
+describe("check-run table cells", () => {
+  it("show a commit subject's mention as text", () => {
+    expect(cellText("fix for @octocat, mail a@example.com")).toBe("fix for `@`octocat, mail a@example.com");
   });
 });
 
