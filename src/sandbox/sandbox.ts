@@ -125,6 +125,8 @@ export class Sandbox {
       installationId: options.installationId ?? 1,
       installationAccount: owner,
     });
+    // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
+    state.makeSiteAdmin(userLogin);
     const webhookSecret = options.webhookSecret ?? randomBytes(20).toString("hex");
     const deliveries = new WebhookDispatcher({
       url: options.webhookUrl,

@@ -51,6 +51,8 @@ export class SandboxState {
   readonly #now: () => number;
   readonly #users = new Map<string, SandboxUser>();
   readonly #repos = new Map<string, RepoState>();
+  /** lower-cased logins of the accounts that administer the (GitHub Enterprise Server) instance */
+  readonly #siteAdmins = new Set<string>();
   #nextId = 1000;
 
   constructor(options: SandboxStateOptions) {
@@ -85,6 +87,16 @@ export class SandboxState {
       this.#users.set(key, user);
     }
     return user;
+  }
+
+  /** Makes `login` a site administrator: it may create accounts and tokens (`/admin/...`). */
+  makeSiteAdmin(login: string): void {
+    this.ensureUser(login);
+    this.#siteAdmins.add(login.toLowerCase());
+  }
+
+  isSiteAdmin(login: string): boolean {
+    return this.#siteAdmins.has(login.toLowerCase());
   }
 
   getUser(login: string): SandboxUser | undefined {
@@ -128,6 +140,7 @@ export class SandboxState {
       checkSuites: new Map(),
       checkRuns: new Map(),
       collaborators: new Map(),
+      invitations: new Map(),
       reactions: new Map(),
       statuses: [],
       workflowDispatches: [],
