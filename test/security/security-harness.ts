@@ -38,3 +38,12 @@ export async function personWith(h: AppHarness, login: string, permission: RepoP
   }
   return person;
 }
+
+/**
+ * An Octokit acting as GitHub Actions with a workflow run's `GITHUB_TOKEN`: the second app every
+ * sandbox has installed (slug `github-actions`), which may write check runs and commit statuses.
+ * What a job the agent controls can post on its own head.
+ */
+export function asActions(h: AppHarness, permissions?: Record<string, string>): TestOctokit {
+  return clientFor(h, h.sandbox.actionsToken(permissions));
+}

@@ -90,6 +90,8 @@ export interface CheckAnnotationState {
 export interface CheckSuiteState {
   id: number;
   nodeId: string;
+  /** the app whose suite it is: GitHub keeps one suite per app and commit */
+  appId: number;
   headSha: string;
   headBranch: string | null;
   /** the push that created the suite, for `before`/`after` */
