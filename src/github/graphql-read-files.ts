@@ -22,8 +22,11 @@ export interface RunState {
 
 export interface ReadFilesOptions extends RepoRef {
   files: readonly FileRequest[];
-  /** Also read the latest check runs on `sha`, in the suites holding a run named `checkName` (the app's). */
-  checksAt?: { sha: string; checkName: string };
+  /**
+   * Also read the latest check runs on `sha`, in the suites holding a run named `checkName`, of
+   * the app whose slug is `appSlug` only: another app's runs of the same names are not its own.
+   */
+  checksAt?: { sha: string; checkName: string; appSlug: string };
 }
 
 export interface FilesRead {
@@ -31,15 +34,19 @@ export interface FilesRead {
   repositoryId: string;
   /** Per key: the file's text, or undefined when it (or its ref) does not exist or is a directory. */
   files: Map<string, FileText | undefined>;
-  /** Per check name, its latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
+  /** Per check name, the app's latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
   runs: Map<string, RunState>;
 }
 
+type SuiteNode = {
+  app: { slug: string } | null;
+  checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null;
+};
 type Blob = { oid?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
 interface Answer {
   repository: Record<string, unknown> & {
     id: string;
-    head?: { checkSuites?: { nodes: Array<{ checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null } | null> } | null } | null;
+    head?: { checkSuites?: { nodes: Array<SuiteNode | null> } | null } | null;
   };
 }
 
@@ -47,7 +54,7 @@ function buildQuery(files: readonly FileRequest[], withChecks: boolean): string 
   const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!"] : [])];
   const objects = files.map((_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`);
   const checks = withChecks
-    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
+    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { checkName: $checkName }) { nodes { app { slug } checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
     : [];
   return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks].join("\n    ")}\n  }\n}`;
 }
@@ -63,6 +70,7 @@ export async function readFilesAndChecks(octokit: GithubClient, options: ReadFil
   const variables: Record<string, string> = { owner, name: repo };
   files.forEach((file, index) => (variables[`e${index}`] = `${file.ref}:${file.path}`));
   if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName });
+  const ownSuite = (suite: SuiteNode | null): suite is SuiteNode => suite?.app?.slug.toLowerCase() === checksAt?.appSlug.toLowerCase();
   const { repository } = await octokit.graphql<Answer>(buildQuery(files, checksAt !== undefined), variables);
 
   const read = new Map<string, FileText | undefined>();
@@ -78,8 +86,8 @@ export async function readFilesAndChecks(octokit: GithubClient, options: ReadFil
     }
   }
   const runs = new Map<string, RunState>();
-  for (const suite of repository.head?.checkSuites?.nodes ?? []) {
-    for (const run of suite?.checkRuns?.nodes ?? []) if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
+  for (const suite of (repository.head?.checkSuites?.nodes ?? []).filter(ownSuite)) {
+    for (const run of suite.checkRuns?.nodes ?? []) if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
   }
   return { repositoryId: repository.id, files: read, runs };
 }

@@ -54,10 +54,14 @@ function inputsOf(read: FilesRead, files: readonly FileRequest[]): GateInputs {
   };
 }
 
-/** The gate inputs when the configuration is known (a sweep, a command): one GraphQL request. */
-export async function readGateInputsWith(ctx: RepoContext, config: Config, pull: GatedPull): Promise<GateInputs> {
+/**
+ * The gate inputs when the configuration is known (a sweep, a command): one GraphQL request.
+ * With `appSlug`, also which gates that app (Autopilot itself) already completed on the head.
+ */
+export async function readGateInputsWith(ctx: RepoContext, config: Config, pull: GatedPull, appSlug?: string): Promise<GateInputs> {
   const files = filesFor(config, ctx.defaultBranch, pull);
-  const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, checksAt: { sha: pull.headSha, checkName: SECRETS_GATE_NAME } });
+  const checksAt = appSlug === undefined ? undefined : { sha: pull.headSha, checkName: SECRETS_GATE_NAME, appSlug };
+  const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, ...(checksAt ? { checksAt } : {}) });
   return inputsOf(read, files);
 }
 
@@ -67,8 +71,8 @@ export async function readGateInputsWith(ctx: RepoContext, config: Config, pull:
  * of the delivery, as `configOf` does). When the configuration moves those paths, or another job
  * had already read it, the files are read again where it says (a second request).
  */
-export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise<ReadGateInputsResult> {
-  const checksAt = { sha: pull.headSha, checkName: SECRETS_GATE_NAME };
+export async function readGateInputs(ctx: RepoContext, pull: GatedPull, appSlug: string): Promise<ReadGateInputsResult> {
+  const checksAt = { sha: pull.headSha, checkName: SECRETS_GATE_NAME, appSlug };
   const first: { files?: FileRequest[]; read?: FilesRead } = {};
   const loaded = await configOf(ctx, async () => {
     first.files = filesFor(defaultConfig(), ctx.defaultBranch, pull);
@@ -80,7 +84,7 @@ export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const files = filesFor(loaded.config, ctx.defaultBranch, pull);
   if (first.read && first.files && sameFiles(files, first.files)) return { ok: true, config: loaded.config, inputs: inputsOf(first.read, files) };
-  return { ok: true, config: loaded.config, inputs: await readGateInputsWith(ctx, loaded.config, pull) };
+  return { ok: true, config: loaded.config, inputs: await readGateInputsWith(ctx, loaded.config, pull, appSlug) };
 }
 
 /** Whether every gate this pull request gets already has a completed latest run on its head (GitHub sends several events per head). */

@@ -6,7 +6,7 @@ import { findRun, findSuite, requireReader, resolveCommitRef } from "./check-acc
 
 /**
  * GitHub's check-run listing filters: `check_name`, `status`, `app_id`, and `filter=latest` (the
- * default: only the most recent run of each name) or `all`. Newest first.
+ * default: only the most recent run of each name, per app) or `all`. Newest first.
  */
 function selectRuns(repo: RepoState, runs: CheckRunState[], query: SandboxRequest["query"]): CheckRunState[] {
   let selected = [...runs].sort((a, b) => b.id - a.id);
@@ -16,8 +16,12 @@ function selectRuns(repo: RepoState, runs: CheckRunState[], query: SandboxReques
   if (typeof query.check_name === "string") selected = selected.filter((run) => run.name === query.check_name);
   if (typeof query.status === "string") selected = selected.filter((run) => run.status === query.status);
   if (query.filter !== "all") {
+    // the latest per name within each app's suite: another app's run of the same name hides nothing
     const seen = new Set<string>();
-    selected = selected.filter((run) => !seen.has(run.name) && seen.add(run.name));
+    selected = selected.filter((run) => {
+      const key = `${run.suiteId}:${run.name}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
   }
   return selected;
 }
