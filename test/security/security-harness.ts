@@ -48,3 +48,14 @@ export async function personWith(h: AppHarness, login: string, permission: RepoP
 export function asActions(h: AppHarness, permissions?: Record<string, string>): TestOctokit {
   return clientFor(h, h.sandbox.actionsToken(permissions));
 }
+
+/**
+ * An Octokit acting as yet another GitHub App installed on acme (a team's CI app, say): installed
+ * on first use, with checks and statuses write, acting as `<slug>[bot]`.
+ */
+export function asOtherApp(h: AppHarness, slug: string, id: number): TestOctokit {
+  const permissions = { metadata: "read", contents: "read", checks: "write", statuses: "write" };
+  const installation = h.sandbox.state.installOtherApp({ id, slug, name: slug, ownerLogin: "acme", permissions });
+  h.sandbox.auth.grantInstallation(installation.id, permissions);
+  return clientFor(h, h.sandbox.auth.createInstallationToken(installation.id).token);
+}
