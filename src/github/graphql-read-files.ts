@@ -24,9 +24,9 @@ export interface ReadFilesOptions extends RepoRef {
   files: readonly FileRequest[];
   /**
    * Also read the latest check runs on `sha`, in the suites holding a run named `checkName`, of
-   * the app whose slug is `appSlug` only: another app's runs of the same names are not its own.
+   * the app `appId` only: another app's runs of the same names are not its own.
    */
-  checksAt?: { sha: string; checkName: string; appSlug: string };
+  checksAt?: { sha: string; checkName: string; appId: number };
 }
 
 export interface FilesRead {
@@ -39,7 +39,6 @@ export interface FilesRead {
 }
 
 type SuiteNode = {
-  app: { slug: string } | null;
   checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null;
 };
 type Blob = { oid?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
@@ -51,10 +50,10 @@ interface Answer {
 }
 
 function buildQuery(files: readonly FileRequest[], withChecks: boolean): string {
-  const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!"] : [])];
+  const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!", "$appId: Int!"] : [])];
   const objects = files.map((_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`);
   const checks = withChecks
-    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { checkName: $checkName }) { nodes { app { slug } checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
+    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { appId: $appId, checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
     : [];
   return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks].join("\n    ")}\n  }\n}`;
 }
@@ -67,10 +66,9 @@ function buildQuery(files: readonly FileRequest[], withChecks: boolean): string 
  */
 export async function readFilesAndChecks(octokit: GithubClient, options: ReadFilesOptions): Promise<FilesRead> {
   const { owner, repo, files, checksAt } = options;
-  const variables: Record<string, string> = { owner, name: repo };
+  const variables: Record<string, string | number> = { owner, name: repo };
   files.forEach((file, index) => (variables[`e${index}`] = `${file.ref}:${file.path}`));
-  if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName });
-  const ownSuite = (suite: SuiteNode | null): suite is SuiteNode => suite?.app?.slug.toLowerCase() === checksAt?.appSlug.toLowerCase();
+  if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName, appId: checksAt.appId });
   const { repository } = await octokit.graphql<Answer>(buildQuery(files, checksAt !== undefined), variables);
 
   const read = new Map<string, FileText | undefined>();
@@ -86,8 +84,8 @@ export async function readFilesAndChecks(octokit: GithubClient, options: ReadFil
     }
   }
   const runs = new Map<string, RunState>();
-  for (const suite of (repository.head?.checkSuites?.nodes ?? []).filter(ownSuite)) {
-    for (const run of suite.checkRuns?.nodes ?? []) if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
+  for (const suite of repository.head?.checkSuites?.nodes ?? []) {
+    for (const run of suite?.checkRuns?.nodes ?? []) if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
   }
   return { repositoryId: repository.id, files: read, runs };
 }

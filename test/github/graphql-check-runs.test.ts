@@ -74,7 +74,7 @@ describe("readFilesAndChecks", () => {
         { key: "absent", ref: "main", path: "ops/queue.jsonl" },
         { key: "binary", ref: "graphql-checks", path: "assets/logo.bin" },
       ],
-      checksAt: { sha: headSha, checkName: "autopilot/secrets", appSlug: gh.sandbox.state.app.slug },
+      checksAt: { sha: headSha, checkName: "autopilot/secrets", appId: gh.sandbox.appId },
     });
     expect(read.repositoryId).toBe(repositoryId());
     expect(read.files.get("code")?.text).toBe("export const a = 1;\n");

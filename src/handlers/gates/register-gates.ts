@@ -1,6 +1,6 @@
 import type { Context, Probot } from "probot";
 import { isGateName } from "../../core/check-names.js";
-import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
+import { ownAppId } from "../../github/own-app-id.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { configOf } from "../config-of.js";
@@ -26,7 +26,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
       `${ctx.owner}/${ctx.repo}`,
       async () => {
         // only the app's own gate runs say the head was judged: another app can create runs of the same names
-        const read = await readGateInputs(ctx, pull, appSlugOf(await login()));
+        const read = await readGateInputs(ctx, pull);
         if (!read.ok) return reportConfigError(ctx, read.errors);
         if (!force && alreadyJudgedBy(read.inputs)) return;
         await runPullGates({ ...ctx, config: read.config }, pull, read.inputs);
@@ -45,7 +45,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
   });
   app.on("check_run.rerequested", async (context) => {
     if (!isGateName(context.payload.check_run.name)) return;
-    if (!isOwnRun(context.payload.check_run, appSlugOf(await login()))) return;
+    if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
     for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, fromMinimal(pull), true);
   });
   app.on("check_suite.requested", async (context) => {
