@@ -32,21 +32,25 @@ const phaseOf = (ms: number | null, calls: readonly RecordedRequest[]): Phase =>
 });
 
 /** Runs `act`, waits until the app has finished what it set off, and returns the app's calls meanwhile. */
-async function measure(sandbox: Sandbox, autopilot: AutopilotOnSandbox, user: UserClient, act: () => Promise<void>) {
+async function measure(sandbox: Sandbox, autopilot: AutopilotOnSandbox, people: UserClient[], act: () => Promise<void>) {
   sandbox.server.clearRequests();
-  user.sent.length = 0;
+  for (const person of people) person.sent.length = 0;
   const started = performance.now();
   await act();
   await autopilot.settle();
   const ms = performance.now() - started;
-  return { ms, calls: withoutUserRequests(sandbox.requests(), user.sent) };
+  return { ms, calls: withoutUserRequests(sandbox.requests(), people.flatMap((person) => person.sent)) };
 }
 
 export async function runLifecycleBench(): Promise<object> {
   const sandbox = await Sandbox.start({ installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox, { reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
   sandbox.installApp();
+  // CI reports with its own account: a status posted by the account that pushed the change never counts
+  sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
   const user = userClient(sandbox);
+  const ci = userClient(sandbox, { login: "acme-ci" });
+  const people = [user, ci];
   const octokit = user.octokit;
   try {
     await commitConfig(octokit, config, "Configure Autopilot");
@@ -54,22 +58,22 @@ export async function runLifecycleBench(): Promise<object> {
     const issue = (await octokit.rest.issues.create({ ...repoRef, title: "Paginate widget lists", body: taskSpec("src/widgets/**", "low") })).data.number;
     await autopilot.settle();
 
-    const dispatch = await measure(sandbox, autopilot, user, async () => {
+    const dispatch = await measure(sandbox, autopilot, people, async () => {
       await octokit.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
     });
     const pull = (await octokit.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`));
     if (!pull) throw new Error(`lifecycle bench: no draft PR for T-${issue} after dispatch`);
 
-    const gates = await measure(sandbox, autopilot, user, async () => {
+    const gates = await measure(sandbox, autopilot, people, async () => {
       await pushCommit(octokit, pull.head.ref, agentMessage(issue, "Page by 50"), { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
     });
-    const review = await measure(sandbox, autopilot, user, () => markReady(octokit, pull.node_id));
+    const review = await measure(sandbox, autopilot, people, () => markReady(octokit, pull.node_id));
     // CI reports on every new head: when the app updates the branch with its base, CI runs again
-    const ciAndMerge = await measure(sandbox, autopilot, user, async () => {
+    const ciAndMerge = await measure(sandbox, autopilot, people, async () => {
       for (let round = 0; round < 3; round += 1) {
         const { head, merged } = (await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data;
         if (merged) return;
-        await octokit.rest.repos.createCommitStatus({ ...repoRef, sha: head.sha, state: "success", context: "ci/test" });
+        await ci.octokit.rest.repos.createCommitStatus({ ...repoRef, sha: head.sha, state: "success", context: "ci/test" });
         await autopilot.settle();
         if ((await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data.head.sha === head.sha) return;
       }

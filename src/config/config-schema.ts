@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { githubLoginSchema, repoPathSchema } from "./common-schemas.js";
+import { githubLoginPattern, githubLoginSchema, repoPathSchema } from "./common-schemas.js";
 import { concordanceSchema } from "./concordance-schema.js";
 import { dispatchSchema } from "./dispatch-schema.js";
 import { durationSchema } from "./duration.js";
@@ -8,6 +8,16 @@ import { mergeSchema } from "./merge-schema.js";
 import { reviewSchema } from "./review-schema.js";
 import { secretsSchema } from "./secrets-schema.js";
 import { taskDefaultsSchema } from "./task-defaults-schema.js";
+
+/** A person's login or an app's bot login (`copilot-swe-agent[bot]`). */
+const agentLoginSchema = z
+  .string()
+  .regex(new RegExp(`${githubLoginPattern.source.replace(/\$$/, "")}(?:\\[bot\\])?$`), {
+    error: (issue) =>
+      typeof issue.input === "string" && issue.input.startsWith("@")
+        ? "write the login without the leading `@`"
+        : "is not a GitHub login: 1–39 letters, digits or single hyphens, optionally followed by `[bot]`",
+  });
 
 /** Where the configuration lives in a repository. */
 export const configFilePath = ".github/autopilot.yml";
@@ -31,6 +41,12 @@ export const configSchema = z
       .array(githubLoginSchema)
       .default(() => [])
       .describe("GitHub logins allowed to answer task questions, approve risky merges and use slash commands. Empty means every user with write access."),
+    agent_accounts: z
+      .array(agentLoginSchema)
+      .default(() => [])
+      .describe(
+        "The accounts the coding agent works with (the account it pushes with, its bot). Like the authors and committers of a pull request's commits, they never count as approvers, and their commit statuses never satisfy `merge.required_checks`.",
+      ),
     labels: labelsSchema,
     branch_prefix: z
       .string()

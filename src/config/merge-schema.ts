@@ -61,6 +61,27 @@ const policyObjectSchema = z
   })
   .strict();
 
+const checkNameSchema = z
+  .string()
+  .min(1, "a check name may not be empty")
+  .regex(/^(?!autopilot\/)/, "Autopilot's own `autopilot/*` checks are always required; list only external CI checks here");
+
+/** A GitHub App's slug, as in `https://github.com/apps/<slug>`. */
+const appSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/, "is not a GitHub App slug: lower-case letters, digits and single hyphens, as in github.com/apps/<slug>");
+
+const requiredCheckSchema = z.union([
+  checkNameSchema.describe("A check run (from any app) or a commit status (not posted by the change's own accounts) with this name."),
+  z
+    .object({
+      name: checkNameSchema.describe("The check run's name."),
+      app: appSlugSchema.describe("The slug of the GitHub App whose check run counts (`github-actions` for Actions workflows); runs by other apps and commit statuses of the same name do not."),
+    })
+    .strict()
+    .describe("A check pinned to its source, as GitHub's rulesets pin a required check to an app."),
+]);
+
 const mergeObjectSchema = z
   .object({
     method: z
@@ -79,14 +100,19 @@ const mergeObjectSchema = z
       .default(1)
       .describe("Approving reviews (from users with write access or listed owners) that `approval` waits for."),
     required_checks: z
-      .array(
-        z
-          .string()
-          .min(1, "a check name may not be empty")
-          .regex(/^(?!autopilot\/)/, "Autopilot's own `autopilot/*` checks are always required; list only external CI checks here"),
-      )
+      .array(requiredCheckSchema)
       .default(() => [])
-      .describe("Names of external CI check runs or statuses that must succeed on the head commit before any merge."),
+      .superRefine((checks, ctx) => {
+        const seen = new Set<string>();
+        for (const [index, check] of checks.entries()) {
+          const name = typeof check === "string" ? check : check.name;
+          if (seen.has(name)) ctx.addIssue({ code: "custom", path: [index], message: `\`${name}\` is listed twice; list each check once` });
+          seen.add(name);
+        }
+      })
+      .describe(
+        "External CI that must succeed on the head commit before any merge. A name counts a check run from any app, or a commit status unless one of the change's own accounts (its author, committers, `agent_accounts`) posted it; `{ name, app }` counts only a check run from that app (a commit status never satisfies a pinned check, since GitHub does not record which app posted it).",
+      ),
     delete_branch: z.boolean().default(true).describe("Delete the task branch after the merge."),
   })
   .strict()

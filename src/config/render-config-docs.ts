@@ -43,7 +43,7 @@ const typeOf = (schema: JsonSchema): string => {
       return numberType(schema);
     case "array": {
       const items = isObject(schema.items) ? typeOf(schema.items) : "values";
-      return `list of ${items === "string" ? "strings" : items}`;
+      return `list of ${items === "string" ? "strings" : items.includes(" or ") ? `(${items})` : items}`;
     }
     case "object": {
       const values = schema.additionalProperties;
@@ -53,8 +53,12 @@ const typeOf = (schema: JsonSchema): string => {
       }
       return "mapping";
     }
-    default:
+    default: {
+      // a union (`anyOf`): its alternatives, each as it would read alone
+      const options = Array.isArray(schema.anyOf) ? schema.anyOf.filter(isObject) : [];
+      if (options.length > 0) return options.map((option) => (option.type === "object" ? `{ ${propertiesOf(option).map(([key]) => key).join(", ")} }` : typeOf(option))).join(" or ");
       return typeof schema.type === "string" ? schema.type : "any";
+    }
   }
 };
 

@@ -22,8 +22,11 @@ export interface RunState {
 
 export interface ReadFilesOptions extends RepoRef {
   files: readonly FileRequest[];
-  /** Also read the latest check runs on `sha`, in the suites holding a run named `checkName` (the app's). */
-  checksAt?: { sha: string; checkName: string };
+  /**
+   * Also read the latest check runs on `sha`, in the suites holding a run named `checkName`, of
+   * the app `appId` only: another app's runs of the same names are not its own.
+   */
+  checksAt?: { sha: string; checkName: string; appId: number };
 }
 
 export interface FilesRead {
@@ -31,23 +34,26 @@ export interface FilesRead {
   repositoryId: string;
   /** Per key: the file's text, or undefined when it (or its ref) does not exist or is a directory. */
   files: Map<string, FileText | undefined>;
-  /** Per check name, its latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
+  /** Per check name, the app's latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
   runs: Map<string, RunState>;
 }
 
+type SuiteNode = {
+  checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null;
+};
 type Blob = { oid?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
 interface Answer {
   repository: Record<string, unknown> & {
     id: string;
-    head?: { checkSuites?: { nodes: Array<{ checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null } | null> } | null } | null;
+    head?: { checkSuites?: { nodes: Array<SuiteNode | null> } | null } | null;
   };
 }
 
 function buildQuery(files: readonly FileRequest[], withChecks: boolean): string {
-  const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!"] : [])];
+  const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!", "$appId: Int!"] : [])];
   const objects = files.map((_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`);
   const checks = withChecks
-    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
+    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { appId: $appId, checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
     : [];
   return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks].join("\n    ")}\n  }\n}`;
 }
@@ -60,9 +66,9 @@ function buildQuery(files: readonly FileRequest[], withChecks: boolean): string 
  */
 export async function readFilesAndChecks(octokit: GithubClient, options: ReadFilesOptions): Promise<FilesRead> {
   const { owner, repo, files, checksAt } = options;
-  const variables: Record<string, string> = { owner, name: repo };
+  const variables: Record<string, string | number> = { owner, name: repo };
   files.forEach((file, index) => (variables[`e${index}`] = `${file.ref}:${file.path}`));
-  if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName });
+  if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName, appId: checksAt.appId });
   const { repository } = await octokit.graphql<Answer>(buildQuery(files, checksAt !== undefined), variables);
 
   const read = new Map<string, FileText | undefined>();

@@ -32,3 +32,4 @@ export { readTextFile, readTreePaths, listTreePaths, TreeTruncatedError } from "
 export type { FileAt, TreePaths } from "./repo-files.js";
 export { loadRepoConfig } from "./load-repo-config.js";
 export type { LoadRepoConfigResult } from "./load-repo-config.js";
+export { ownAppId } from "./own-app-id.js";

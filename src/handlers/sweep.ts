@@ -10,6 +10,7 @@ import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStale
 import { findTask, readQueue } from "./task-state.js";
 import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
+import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
 
 interface SweptRepo {
   owner: { login: string };
@@ -17,10 +18,13 @@ interface SweptRepo {
   default_branch?: string;
 }
 
-/** Whether this head was judged: every PR the gates judge gets the secret gate (one REST call, before the sweep reads anything else for it). */
-async function alreadyJudged(ctx: RepoContext, headSha: string): Promise<boolean> {
+/**
+ * Whether this head was judged: every PR the gates judge gets the secret gate from the app itself
+ * (one REST call, before the sweep reads anything else for it); another app's run of that name is not a judgement.
+ */
+async function alreadyJudged(ctx: RepoContext, headSha: string, appSlug: string): Promise<boolean> {
   const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
-  return data.check_runs.some((run) => run.name === SECRETS_GATE_NAME && run.status === "completed");
+  return data.check_runs.some((run) => run.name === SECRETS_GATE_NAME && run.status === "completed" && isOwnRun(run, appSlug));
 }
 
 /**
@@ -48,7 +52,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   }
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 });
   for (const pull of pulls) {
-    if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha))) continue;
+    if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login)))) continue;
     await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, fromFork: isForkPull(pull) });
   }
   await refreshDashboard(configured, { login, health, now });

@@ -11,7 +11,7 @@ import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
-import { SandboxState, type RepoState } from "./state/index.js";
+import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
 import { WebhookDispatcher, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
 
 export interface SandboxOptions {
@@ -125,6 +125,11 @@ export class Sandbox {
       installationId: options.installationId ?? 1,
       installationAccount: owner,
     });
+    // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
+    state.makeSiteAdmin(userLogin);
+    // a second app on the same account, as on GitHub: Actions, whose token every workflow run gets
+    const actions = state.installOtherApp(githubActionsApp);
+    auth.grantInstallation(actions.id, githubActionsApp.permissions ?? {});
     const webhookSecret = options.webhookSecret ?? randomBytes(20).toString("hex");
     const deliveries = new WebhookDispatcher({
       url: options.webhookUrl,
@@ -148,7 +153,7 @@ export class Sandbox {
       events,
       deliveries,
       refMoved: (repo, move) => refMoved(state, events, repo, move),
-      ensureCheckSuite: (repo, sha, branch) => findOrCreateCheckSuite(state, repo, sha, branch).suite,
+      ensureCheckSuite: (repo, sha, branch, appId) => findOrCreateCheckSuite(state, repo, sha, branch, appId).suite,
     };
     registerRestHandlers(server, ctx);
     await writeFile(join(dataDir, "app-private-key.pem"), credentials.privateKeyPem, { mode: 0o600 });
@@ -209,6 +214,20 @@ export class Sandbox {
     if (login !== this.userLogin) return this.auth.createUserToken(login);
     this.#userToken ??= this.auth.createUserToken(login);
     return this.#userToken;
+  }
+
+  /** GitHub Actions' installation on the account (the second app every sandbox has). */
+  get actionsInstallation(): OtherInstallation {
+    return this.state.installOtherApp(githubActionsApp);
+  }
+
+  /**
+   * A `GITHUB_TOKEN` as GitHub gives a workflow run: an installation token of GitHub Actions
+   * (by default with everything a permissive workflow gets, checks and statuses included), which
+   * acts as `github-actions[bot]` and creates check runs in Actions' own check suites.
+   */
+  actionsToken(permissions?: Record<string, string>): string {
+    return this.auth.createInstallationToken(this.actionsInstallation.id, permissions ? { permissions } : {}).token;
   }
 
   /** Installs the app on the account: GitHub tells the app which repositories it got (`installation.created`). */

@@ -101,6 +101,7 @@ describe("good configuration files", () => {
       paused: true,
       dry_run: true,
       owners: ["octocat", "hubot"],
+      agent_accounts: ["widget-agent", "copilot-swe-agent[bot]"],
       labels: {
         trigger: "agent",
         queued: "agent:queued",
@@ -154,7 +155,7 @@ describe("good configuration files", () => {
           critical: { full: "auto", review_only: "never", disabled: "approval" },
         },
         required_approvals: 2,
-        required_checks: ["ci / test"],
+        required_checks: ["ci / test", { name: "ci/e2e", app: "github-actions" }],
         delete_branch: false,
       },
     });

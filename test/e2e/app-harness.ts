@@ -13,6 +13,11 @@ export interface AppHarness {
   autopilot: AutopilotOnSandbox;
   /** octocat, admin of acme/widgets */
   user: TestOctokit;
+  /**
+   * acme-ci, a writer that reports commit statuses as a team's CI does: a status counts only
+   * from an account that is not the change's own (octocat pushes in most tests).
+   */
+  ci: TestOctokit;
   settle(): Promise<void>;
   /** Octokit acting as another person (a user token for `login`). */
   as(login: string): TestOctokit;
@@ -26,6 +31,7 @@ export interface AppHarness {
 export async function startAppHarness(options: AutopilotOnSandboxOptions = {}): Promise<AppHarness> {
   const sandbox = await Sandbox.start({ validateResponses: true, installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox, options);
+  sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
   sandbox.installApp();
   const client = (auth: object): TestOctokit =>
     new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
@@ -33,6 +39,7 @@ export async function startAppHarness(options: AutopilotOnSandboxOptions = {}): 
     sandbox,
     autopilot,
     user: client({ token: sandbox.userToken() }),
+    ci: client({ token: sandbox.userToken("acme-ci") }),
     as: (login) => client({ token: sandbox.userToken(login) }),
     asApp: () => client({ appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId }),
     settle: () => autopilot.settle(),

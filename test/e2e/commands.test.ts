@@ -84,7 +84,7 @@ describe("slash commands", () => {
     await h.settle();
     for (let round = 0; round < 3; round += 1) {
       const sha = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
-      await h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
+      await h.ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
       await h.settle();
     }
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(false);
@@ -95,7 +95,7 @@ describe("slash commands", () => {
     await say(h.user, issue, "/resume");
     const resumedHead = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
     expect(resumedHead).not.toBe(pausedHead);
-    await h.user.rest.repos.createCommitStatus({ ...repo, sha: resumedHead, state: "success", context: "ci/test" });
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: resumedHead, state: "success", context: "ci/test" });
     await h.settle();
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
   });

@@ -21,7 +21,9 @@ describe("merge with CODEOWNERS", () => {
 
   it("waits for an approval from the owner of each changed file, and merges once it has them", async () => {
     const { issue, pull, branch } = await startTask(h, "Harden login", "src/auth/**", "high");
-    await pushCommit(h.user, branch, `Login\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = 1;\n" });
+    // the agent pushes with its own account: whoever committed a change never approves it
+    h.sandbox.state.setPermission(h.sandbox.repo, "widget-agent", "write");
+    await pushCommit(h.as("widget-agent"), branch, `Login\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = 1;\n" });
     await markReady(h, pull.node_id); // the app brings the branch up to date with main, then waits for approvals
 
     // octocat owns the repository in the config, but the last matching CODEOWNERS line gives src/auth/ to alice

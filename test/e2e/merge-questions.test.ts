@@ -18,7 +18,7 @@ describe("merge questions", () => {
 
   const pullOf = async (number: number) => (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data;
   const ciSuccess = async (sha: string) => {
-    await h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
     await h.settle();
   };
   const say = async (login: string, number: number, body: string) => {

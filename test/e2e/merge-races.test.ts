@@ -22,7 +22,7 @@ describe("merge races", () => {
   afterAll(() => h.close());
 
   const pullOf = async (number: number) => (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data;
-  const ciSuccess = async (sha: string, context = "ci/test") => h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context });
+  const ciSuccess = async (sha: string, context = "ci/test") => h.ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context });
   const mergeCalls = (number: number): RecordedRequest[] => h.sandbox.requests().filter((request) => request.operationId === "pulls/merge" && request.path.endsWith(`/pulls/${number}/merge`));
 
   /**

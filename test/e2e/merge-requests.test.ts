@@ -54,11 +54,11 @@ describe("merge evaluations are coalesced per pull request", () => {
     expect(evaluations(h.sandbox.requests().slice(beforeRedelivery), pull.number)).toBe(0);
 
     // …while news it cannot have seen is: CI reports, and the PR merges
-    await h.user.rest.repos.createCommitStatus({ ...repo, sha: newHead, state: "success", context: "ci/test" });
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: newHead, state: "success", context: "ci/test" });
     await h.settle();
     for (let round = 0; round < 2 && !(await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged; round += 1) {
       const { sha } = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head;
-      await h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
+      await h.ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
       await h.settle();
     }
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);

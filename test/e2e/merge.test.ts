@@ -26,7 +26,7 @@ describe("merge by policy", () => {
     for (let round = 0; round < 3; round += 1) {
       const { head, merged: done } = (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data;
       if (done) return;
-      await h.user.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
+      await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
       await h.settle();
       if ((await h.user.rest.pulls.get({ ...repo, pull_number: number })).data.head.sha === head.sha) return;
     }
@@ -61,7 +61,10 @@ describe("merge by policy", () => {
 
   it("waits on a high-risk task for an owner's approval on the current head; a non-owner's or an old one does not count", async () => {
     const { issue, pull, branch } = await startTask(h, "Rework auth", "src/auth/**", "high");
-    await pushCommit(h.user, branch, `Auth\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = true;\n" });
+    // the agent pushes with its own account: whoever committed a change never approves it
+    h.sandbox.state.setPermission(h.sandbox.repo, "widget-agent", "write");
+    const agent = h.as("widget-agent");
+    await pushCommit(agent, branch, `Auth\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = true;\n" });
     await markReady(h, pull.node_id);
 
     // approvals before CI: a writer who is not an owner, and the owner on this head
@@ -71,7 +74,7 @@ describe("merge by policy", () => {
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();
     // a new push makes the owner's approval one of an old head
-    await pushCommit(h.user, branch, `Auth, fixed\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = false;\n" });
+    await pushCommit(agent, branch, `Auth, fixed\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/auth/login.ts": "export const login = false;\n" });
     await h.settle();
     await ci(pull.number);
     expect(await merged(pull.number)).toBe(false);

@@ -120,7 +120,7 @@ describe("the review when a provider misbehaves", { timeout: 60_000 }, () => {
     await markReady(h, pull.node_id);
     await h.user.rest.issues.createComment({ ...repo, issue_number: pull.number, body: "/review" });
     await h.settle();
-    await h.user.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
     await h.settle();
 
     const [scope] = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/scope" })).data.check_runs;

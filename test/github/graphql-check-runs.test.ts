@@ -1,3 +1,4 @@
+import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Annotation, GateResult } from "../../src/core/gate-result.js";
 import { completeCheckRuns, startCheckRuns } from "../../src/github/graphql-check-runs.js";
@@ -59,6 +60,11 @@ describe("startCheckRuns + completeCheckRuns", () => {
 describe("readFilesAndChecks", () => {
   it("reads files at their refs and the head's latest gate runs in one request; a binary file through REST", async () => {
     await gh.app.rest.checks.create({ owner: gh.owner, repo: gh.repo, head_sha: headSha, name: "autopilot/secrets", status: "completed", conclusion: "success" });
+    // another app's runs of the same names are not the app's judgement
+    const actions = new ProbotOctokit({ baseUrl: gh.sandbox.apiUrl, auth: { token: gh.sandbox.actionsToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    for (const name of ["autopilot/secrets", "autopilot/scope"]) {
+      await actions.rest.checks.create({ owner: gh.owner, repo: gh.repo, head_sha: headSha, name, status: "completed", conclusion: name === "autopilot/scope" ? "success" : "failure" });
+    }
     const mark = gh.mark();
     const read = await readFilesAndChecks(gh.app, {
       owner: gh.owner,
@@ -68,13 +74,14 @@ describe("readFilesAndChecks", () => {
         { key: "absent", ref: "main", path: "ops/queue.jsonl" },
         { key: "binary", ref: "graphql-checks", path: "assets/logo.bin" },
       ],
-      checksAt: { sha: headSha, checkName: "autopilot/secrets" },
+      checksAt: { sha: headSha, checkName: "autopilot/secrets", appId: gh.sandbox.appId },
     });
     expect(read.repositoryId).toBe(repositoryId());
     expect(read.files.get("code")?.text).toBe("export const a = 1;\n");
     expect(read.files.get("absent")).toBeUndefined();
     expect(read.files.get("binary")?.text).toBe("\u0000PNG");
     expect(read.runs.get("autopilot/secrets")).toEqual({ status: "COMPLETED", conclusion: "SUCCESS" });
+    expect(read.runs.has("autopilot/scope")).toBe(false);
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["graphql", "repos/get-content"]);
   });
 });

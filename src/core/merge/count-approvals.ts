@@ -42,7 +42,8 @@ function latestVerdicts(reviews: readonly ApprovalReview[]): ApprovalReview[] {
 }
 
 /**
- * The approvals that satisfy an `approval` cell: from an owner who is neither the agent, a bot,
+ * The approvals that satisfy an `approval` cell: from an owner who is neither one of the change's
+ * own accounts (the agent and its accounts, anyone who authored or committed its commits), a bot,
  * nor the PR's author, whose latest verdict is APPROVED (a later CHANGES_REQUESTED or a dismissal
  * cancels it), given on the current head (an approval of an older commit did not see the code
  * that would merge).
@@ -62,7 +63,7 @@ export function countApprovals(input: ApprovalInput): ApprovalCount {
       if (owners.has(login)) notCounted.push(`${who} ${verdict}`);
       continue;
     }
-    if (agent.has(login) || isBot(login)) notCounted.push(`${who} is the agent or a bot`);
+    if (agent.has(login) || isBot(login)) notCounted.push(`${who} is the agent, a bot, or wrote or pushed this change`);
     else if (login === author) notCounted.push(`${who} wrote the pull request`);
     else if (!owners.has(login)) notCounted.push(`${who} is not an owner`);
     else if (review.commitId !== input.headSha) {

@@ -5,6 +5,7 @@ import { ownerCoverageProblems } from "./owner-coverage.js";
 import { gateNames, reviewCheckName, waitingWords } from "./merge-input.js";
 import type { MergeDecisionResult, MergeInput } from "./merge-input.js";
 import { policyCell } from "./policy-cell.js";
+import { requiredCheckOf, selectRequiredChecks } from "./required-checks.js";
 
 const wait = (reason: string, waitingFor: string[]): MergeDecisionResult => ({ action: "wait", reason, waitingFor });
 
@@ -14,6 +15,16 @@ function waitOnChecks(problems: CheckProblem[], extra: string[] = []): MergeDeci
   const lead = failed.length > 0 ? "waiting for a push that fixes the failed checks" : "waiting for checks on the head";
   const reason = `${lead}: ${problems.map((problem) => problem.text).join("; ")}`;
   return wait(reason, [...problems.map((problem) => problem.name), ...extra]);
+}
+
+/** Problems of the required checks, counting each only from a source it may come from. */
+function requiredProblems(input: MergeInput): CheckProblem[] {
+  const required = input.config.merge.required_checks.map(requiredCheckOf);
+  const { counted, ignored } = selectRequiredChecks(required, input.requiredChecks, input.agent);
+  return requiredCheckProblems(required.map((check) => check.name), counted, input.pull.headSha).map((problem) => {
+    const left = ignored.get(problem.name);
+    return left === undefined ? problem : { ...problem, text: `${problem.text} (not counted: ${left.join("; ")})` };
+  });
 }
 
 /** A review that rejected this head holds the merge even when reviews are not required (a `/review` run). */
@@ -32,11 +43,13 @@ const rejectedOnHead = (input: MergeInput): boolean =>
  *    a draft whose gates and accepted review are green → `mark_ready` (a draft without a review
  *    waits for the agent to mark it ready); a failed check → `wait` for a fixing push, since
  *    the agent can still repair it and the review handler moves the task back to in_progress;
- * 4. every `merge.required_checks` succeeded on the head;
+ * 4. every `merge.required_checks` succeeded on the head, from the source it may come from (a
+ *    pinned check only from its app; a commit status never from one of the change's own accounts);
  * 5. GitHub knows the PR is mergeable (null → `wait`; conflicts → `ask_owner`);
  * 6. the head contains the base (behind → `update_branch`, pinned to the head it saw); this comes
  *    before approvals because updating moves the head and an approval counts only on the head;
- * 7. under `approval`: `required_approvals` owners who are not the agent approved this head,
+ * 7. under `approval`: `required_approvals` owners who are none of the change's own accounts (the
+ *    agent, its committers, the PR author, the app) approved this head,
  *    and every changed file with code owners has an approval from one of its own owners.
  *
  * The review is one of these conditions and never a sufficient one: with any other missing,
@@ -70,7 +83,7 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
     return ownChecks.length > 0 ? waitOnChecks(ownChecks) : { action: "mark_ready" };
   }
 
-  const checkProblems = [...ownChecks, ...requiredCheckProblems(config.merge.required_checks, input.requiredChecks, head)];
+  const checkProblems = [...ownChecks, ...requiredProblems(input)];
   if (checkProblems.length > 0) return waitOnChecks(checkProblems);
 
   if (pull.mergeable === null) return wait("GitHub is computing mergeability", [waitingWords.mergeability]);

@@ -1,6 +1,7 @@
 import type { MergeConfig } from "../../config/config-schema.js";
 import type { Mode, Risk } from "../task/task-spec.js";
 import type { OwnerGroup } from "../owners/index.js";
+import type { FoundCheck } from "./required-checks.js";
 
 export { gateNames, reviewCheckName, type GateName } from "../check-names.js";
 import type { GateName } from "../check-names.js";
@@ -69,7 +70,7 @@ export interface MergeInput {
    * Runs found for `config.merge.required_checks` (the latest per name; when several runs of a
    * name on the head are given, all of them must succeed). A configured name with no run is pending.
    */
-  requiredChecks: NamedCheckState[];
+  requiredChecks: FoundCheck[];
   /** every review on the PR, in the order GitHub lists them */
   approvals: ApprovalReview[];
   /**
@@ -82,7 +83,11 @@ export interface MergeInput {
    * "require review from Code Owners"); absent or empty when there is no CODEOWNERS file
    */
   ownerGroups?: OwnerGroup[];
-  /** logins that are the agent (the PR author if a bot, the app's bot, configured agent handles) */
+  /**
+   * The change's own accounts, which never approve it and whose commit statuses never count: the
+   * app's bot, the PR author, the authors and committers of its commits, `agent_accounts` and the
+   * dispatch handle.
+   */
   agent: string[];
   config: { merge: MergeConfig; review: { enabled: boolean } };
   /** the repository-wide `/pause` switch or `paused: true` in the config */

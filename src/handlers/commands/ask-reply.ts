@@ -10,9 +10,9 @@ import { headChecks } from "./head-checks.js";
 const stateNote = "_This is the recorded state (queue and checks): no model is configured to answer `/ask` in words._";
 
 /** The state `/ask` answers from: the entry, the issue, the head's checks, the latest review record, the owner questions. */
-async function gatherAskContext(ctx: ConfiguredContext, question: string, entry: QueueEntry | undefined): Promise<AskContext> {
+async function gatherAskContext(ctx: ConfiguredContext, question: string, entry: QueueEntry | undefined, appSlug: string): Promise<AskContext> {
   const { octokit, owner, repo } = ctx;
-  const checks = await headChecks(ctx, entry?.pr ?? null);
+  const checks = await headChecks(ctx, entry?.pr ?? null, appSlug);
   if (!entry) return { question, checks, questions: [], paused: ctx.config.paused };
   const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: entry.issue });
   const comment = entry.pr === null ? undefined : await findStickyComment(octokit, { owner, repo, issueNumber: entry.pr, key: "review" });
@@ -36,11 +36,11 @@ async function gatherAskContext(ctx: ConfiguredContext, question: string, entry:
  * redacted by the port; its answer is posted with the model named and mentions disarmed. Without
  * a model, or when the model does not answer, the reply is the plain recorded state, saying so.
  */
-export async function askReply(ctx: ConfiguredContext, question: string, entry: QueueEntry | undefined, port: LlmPort | undefined): Promise<string> {
+export async function askReply(ctx: ConfiguredContext, question: string, entry: QueueEntry | undefined, port: LlmPort | undefined, appSlug: string): Promise<string> {
   if (port === undefined) {
-    return `${statusReply(entry, await headChecks(ctx, entry?.pr ?? null), { paused: ctx.config.paused })}\n\n${stateNote}`;
+    return `${statusReply(entry, await headChecks(ctx, entry?.pr ?? null, appSlug), { paused: ctx.config.paused })}\n\n${stateNote}`;
   }
-  const context = await gatherAskContext(ctx, question, entry);
+  const context = await gatherAskContext(ctx, question, entry, appSlug);
   const prompt = askPrompt(context);
   const result = await port.call({
     role: "ask",

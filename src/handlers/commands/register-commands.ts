@@ -1,3 +1,4 @@
+import { appSlugOf } from "../../core/own-check-run.js";
 import type { Probot } from "probot";
 import type { RepoPermission } from "../../core/commands/index.js";
 import { statusOf } from "../../github/index.js";
@@ -41,7 +42,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
         await permissionOf(ctx, author.login),
         {
           dispatch: (issueNumber, options) => runDispatch(ctx, issueNumber, me, undefined, options),
-          review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor ?? portsFromEnvironment),
+          review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor ?? portsFromEnvironment, appSlugOf(me)),
           redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me })),
           askPort: () => (portsFor ?? portsFromEnvironment)(configured.config).manager,
           actor: me,

@@ -1,3 +1,4 @@
+import { appSlugOf } from "../../core/own-check-run.js";
 import {
   blockedReply,
   cannotReply,
@@ -90,9 +91,9 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
   const entry = await taskOfThread(ctx, comment.thread);
   switch (command.kind) {
     case "status":
-      return statusReply(entry, await headChecks(ctx, entry?.pr ?? null), { paused: ctx.config.paused });
+      return statusReply(entry, await headChecks(ctx, entry?.pr ?? null, appSlugOf(effects.actor)), { paused: ctx.config.paused });
     case "ask":
-      return askReply(ctx, command.question, entry, effects.askPort());
+      return askReply(ctx, command.question, entry, effects.askPort(), appSlugOf(effects.actor));
     case "dispatch":
       if (comment.thread.isPull) return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
       await effects.dispatch(comment.thread.number);

@@ -1,6 +1,7 @@
 import { configFilePath, defaultConfig, type Config } from "../../config/index.js";
 import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { readFilesAndChecks, type FileRequest, type FilesRead } from "../../github/graphql-read-files.js";
+import { ownAppId } from "../../github/own-app-id.js";
 import { repoConfigFrom } from "../../github/load-repo-config.js";
 import { configOf } from "../config-of.js";
 import type { RepoContext } from "../repo-context.js";
@@ -58,10 +59,17 @@ function inputsOf(read: FilesRead, files: readonly FileRequest[], config: Config
   };
 }
 
+/** Which of the app's own gates completed on the head: runs of the same names by another app judge nothing. */
+async function checksAtHead(ctx: RepoContext, pull: GatedPull): Promise<{ sha: string; checkName: string; appId: number } | undefined> {
+  const appId = await ownAppId(ctx.octokit);
+  return appId === undefined ? undefined : { sha: pull.headSha, checkName: SECRETS_GATE_NAME, appId };
+}
+
 /** The gate inputs when the configuration is known (a sweep, a command): one GraphQL request. */
 export async function readGateInputsWith(ctx: RepoContext, config: Config, pull: GatedPull): Promise<GateInputs> {
   const files = filesFor(config, ctx.defaultBranch, pull);
-  const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, checksAt: { sha: pull.headSha, checkName: SECRETS_GATE_NAME } });
+  const checksAt = await checksAtHead(ctx, pull);
+  const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, ...(checksAt ? { checksAt } : {}) });
   return inputsOf(read, files, config, pull);
 }
 
@@ -72,12 +80,12 @@ export async function readGateInputsWith(ctx: RepoContext, config: Config, pull:
  * had already read it, the files are read again where it says (a second request).
  */
 export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise<ReadGateInputsResult> {
-  const checksAt = { sha: pull.headSha, checkName: SECRETS_GATE_NAME };
+  const checksAt = await checksAtHead(ctx, pull);
   const first: { files?: FileRequest[]; read?: FilesRead } = {};
   const loaded = await configOf(ctx, async () => {
     first.files = filesFor(defaultConfig(), ctx.defaultBranch, pull);
     const files = [{ key: "config", ref: ctx.defaultBranch, path: configFilePath }, ...first.files];
-    first.read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, checksAt });
+    first.read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, ...(checksAt ? { checksAt } : {}) });
     const file = first.read.files.get("config");
     return repoConfigFrom(file === undefined ? undefined : { text: file.text, sha: file.oid });
   });

@@ -1,5 +1,6 @@
 import type { Context, Probot } from "probot";
 import { isGateName } from "../../core/check-names.js";
+import { ownAppId } from "../../github/own-app-id.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { configOf } from "../config-of.js";
@@ -25,6 +26,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
     void work.enqueue(
       `${ctx.owner}/${ctx.repo}`,
       async () => {
+        // only the app's own gate runs say the head was judged: another app can create runs of the same names
         const read = await readGateInputs(ctx, pull);
         if (!read.ok) return reportConfigError(ctx, read.errors);
         if (!force && alreadyJudgedBy(read.inputs)) return;
@@ -45,6 +47,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
   });
   app.on("check_run.rerequested", async (context) => {
     if (!isGateName(context.payload.check_run.name)) return;
+    if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
     for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, fromMinimal(pull), true);
   });
   app.on("check_suite.requested", async (context) => {

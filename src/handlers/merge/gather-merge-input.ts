@@ -1,5 +1,18 @@
 import type { QueueEntry } from "../../core/queue/index.js";
-import { decideMerge, gateNames, policyCell, reviewCheckName, waitingWords, type ApprovalReview, type CheckState, type MergeInput, type NamedCheckState } from "../../core/merge/index.js";
+import {
+  changeAccounts,
+  decideMerge,
+  gateNames,
+  policyCell,
+  requiredCheckOf,
+  reviewCheckName,
+  waitingWords,
+  type ApprovalReview,
+  type CheckState,
+  type FoundCheck,
+  type MergeInput,
+} from "../../core/merge/index.js";
+import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { resolveOwners } from "./resolve-owners.js";
 import { seenChecksOf, type SeenChecks } from "./seen-checks.js";
@@ -27,19 +40,42 @@ function reachesApprovals(input: MergeInput): boolean {
   return decision.action === "merge" || (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals));
 }
 
+/** The latest status per context and creator, newest first as GitHub lists them. */
+function latestStatuses<T extends { context: string; creator: { login: string } | null }>(statuses: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return statuses.filter((status) => {
+    const key = `${status.context}\n${status.creator?.login ?? ""}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+/** GitHub's accounts for the authors and committers of the PR's commits (read only when a decision needs them). */
+async function commitAccountsOf(ctx: ConfiguredContext, pullNumber: number): Promise<string[]> {
+  const { octokit, owner, repo } = ctx;
+  const commits = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
+  return commits.flatMap((commit) => [commit.author?.login, commit.committer?.login].filter((login): login is string => typeof login === "string"));
+}
+
 /**
  * The head's checks and the PR's reviews, read from GitHub, as `decideMerge` takes them, and
- * which checks were seen completed (for coalescing later events about them).
+ * which checks were seen completed (for coalescing later events about them). The gates and the
+ * review count only as runs of the app itself (`botLogin`'s app); required CI carries its source.
+ * The commits' authors and committers, who never approve and whose statuses never count, are
+ * read only when a required status or the approvals are reached.
  */
 export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry, pull: MergePullFacts, botLogin: string): Promise<{ input: MergeInput; seen: SeenChecks }> {
   const { octokit, owner, repo, config } = ctx;
+  const required = config.merge.required_checks.map(requiredCheckOf);
+  // a pinned check is a check run of its app: commit statuses are read only for unpinned names
+  const statusNames = new Set(required.filter((check) => check.app === undefined).map((check) => check.name));
   const [runs, statuses, reviews] = await Promise.all([
     octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: pull.headSha, filter: "latest", per_page: 100 }),
-    config.merge.required_checks.length > 0 ? octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: pull.headSha, per_page: 100 }).then((r) => r.data.statuses) : Promise.resolve([]),
+    statusNames.size > 0 ? octokit.rest.repos.listCommitStatusesForRef({ owner, repo, ref: pull.headSha, per_page: 100 }).then((r) => r.data) : Promise.resolve([]),
     octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pull.number, per_page: 100 }),
   ]);
+  const appSlug = appSlugOf(botLogin);
   const stateOf = (name: string): CheckState | undefined => {
-    const run = runs.find((candidate) => candidate.name === name);
+    const run = runs.find((candidate) => candidate.name === name && isOwnRun(candidate, appSlug));
     return run ? { status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha } : undefined;
   };
   const gates: MergeInput["gates"] = {};
@@ -48,15 +84,17 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
     if (state) gates[name] = state;
   }
   const review = stateOf(reviewCheckName);
-  const requiredChecks: NamedCheckState[] = [];
-  for (const name of config.merge.required_checks) {
-    const run = stateOf(name);
-    if (run) requiredChecks.push({ name, ...run });
-    const status = statuses.find((candidate) => candidate.context === name);
-    if (status) {
-      const done = status.state !== "pending";
-      requiredChecks.push({ name, status: done ? "completed" : "in_progress", conclusion: done ? (status.state === "success" ? "success" : "failure") : null, headSha: pull.headSha });
+  const requiredChecks: FoundCheck[] = [];
+  for (const { name } of required) {
+    for (const run of runs.filter((candidate) => candidate.name === name)) {
+      requiredChecks.push({ name, status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha, source: { kind: "check_run", app: run.app?.slug ?? null } });
     }
+  }
+  const namedStatuses = latestStatuses(statuses.filter((status) => statusNames.has(status.context)));
+  for (const status of namedStatuses) {
+    const done = status.state !== "pending";
+    const conclusion = done ? (status.state === "success" ? "success" : "failure") : null;
+    requiredChecks.push({ name: status.context, status: done ? "completed" : "in_progress", conclusion, headSha: pull.headSha, source: { kind: "status", creator: status.creator?.login ?? null } });
   }
   const approvals: ApprovalReview[] = reviews.map((item) => ({
     user: item.user?.login ?? "",
@@ -64,8 +102,10 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
     commitId: item.commit_id ?? "",
     submittedAt: item.submitted_at ?? null,
   }));
-  const handle = config.dispatch.target === "mention" ? [config.dispatch.handle.replace(/^@/, "")] : [];
-  const input: MergeInput = {
+  const handle = config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined;
+  const accounts = (commitAccounts: readonly string[]): string[] =>
+    changeAccounts({ botLogin, pullAuthor: pull.author.login, commitAccounts, agentAccounts: config.agent_accounts, dispatchHandle: handle });
+  let input: MergeInput = {
     task: { id: entry.id, risk: entry.risk, mode: entry.mode },
     pull: {
       number: pull.number,
@@ -81,12 +121,14 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
     requiredChecks,
     approvals,
     owners: [...config.owners],
-    agent: [botLogin, ...(pull.author.type === "Bot" ? [pull.author.login] : []), ...handle],
+    agent: accounts([]),
     config: { merge: config.merge, review: { enabled: config.review.enabled } },
     paused: config.paused,
   };
   const seen = seenChecksOf(pull.headSha, runs);
+  if (namedStatuses.length > 0) input = { ...input, agent: accounts(await commitAccountsOf(ctx, pull.number)) };
   if (!reachesApprovals(input)) return { input, seen };
+  if (namedStatuses.length === 0) input = { ...input, agent: accounts(await commitAccountsOf(ctx, pull.number)) };
   const approvers = approvals.filter((item) => item.state === "APPROVED").map((item) => item.user);
   return { input: { ...input, ...(await resolveOwners(ctx, pull, approvers)) }, seen };
 }

@@ -3,6 +3,8 @@ import { callPolicyOf, createLlmPort } from "../../llm/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
+import { appSlugOf } from "../../core/own-check-run.js";
+import { ownAppId } from "../../github/own-app-id.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 import { configOf } from "../config-of.js";
 import { isForkPull } from "../../core/queue/index.js";
@@ -16,7 +18,7 @@ export const portsFromEnvironment: PortsFor = (config) => {
 };
 
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
-export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor): Promise<void> {
+export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor, appSlug: string): Promise<void> {
   const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
@@ -27,6 +29,7 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
     { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, title: pull.title, body: pull.body, draft: pull.draft ?? false, fromFork: isForkPull(pull) },
     trigger,
     portsFor,
+    appSlug,
   );
   if (!outcome.reviewed) ctx.log.info({ pr: pullNumber, reason: outcome.reason }, "review: not run");
 }
@@ -42,8 +45,9 @@ export function registerReview(app: Probot, work: WorkQueue, login: () => Promis
       `${ctx.owner}/${ctx.repo}`,
       async () => {
         // the app's own labels are its mirror of the queue, never a request (checked in the job: it may ask GitHub who the app is)
-        if (trigger.sender !== undefined && trigger.sender === (await login())) return;
-        await runReview(ctx, pullNumber, trigger, portsFor);
+        const me = await login();
+        if (trigger.sender !== undefined && trigger.sender === me) return;
+        await runReview(ctx, pullNumber, trigger, portsFor, appSlugOf(me));
       },
       { dedupeKey: `review#${pullNumber}:${trigger.explicit}` },
     );
@@ -58,6 +62,8 @@ export function registerReview(app: Probot, work: WorkQueue, login: () => Promis
   app.on("check_run.completed", async (context) => {
     const run = context.payload.check_run;
     if (!isGateName(run.name) || run.conclusion !== "success") return;
+    // another app's run of a gate's name is not a gate: it starts nothing
+    if (run.app?.id !== (await ownAppId(context.octokit))) return;
     for (const pull of run.pull_requests) enqueue(context, pull.number, { explicit: false });
   });
 }

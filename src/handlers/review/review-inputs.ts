@@ -3,6 +3,7 @@ import type { Config } from "../../config/index.js";
 import { loadBlueprintIndex, type BlueprintIndex } from "../../core/concordance/index.js";
 import type { GateResult } from "../../core/gate-result.js";
 import type { CiCheck } from "../../core/review/index.js";
+import { isOwnRun } from "../../core/own-check-run.js";
 import { readIndexFiles } from "../blueprint-files.js";
 import type { RepoContext } from "../repo-context.js";
 
@@ -22,15 +23,18 @@ export interface HeadChecks {
   checks: CiCheck[];
 }
 
-/** The head commit's checks: the app's gates (with their summaries) and everything else as CI. */
-export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: boolean): Promise<HeadChecks> {
+/**
+ * The head commit's checks: the app's gates (with their summaries; runs of the same names by
+ * another app are not its gates) and everything else as CI.
+ */
+export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: boolean, appSlug: string): Promise<HeadChecks> {
   const { octokit, owner, repo } = ctx;
   const [runs, statuses] = await Promise.all([
     octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: headSha, filter: "latest", per_page: 100 }),
     octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: headSha, per_page: 100 }),
   ]);
   const needed: readonly string[] = isTask ? gateNames : [SECRETS_GATE_NAME];
-  const ours = runs.filter((run) => needed.includes(run.name));
+  const ours = runs.filter((run) => needed.includes(run.name) && isOwnRun(run, appSlug));
   const gates: GateResult[] = ours.map((run) => ({
     name: run.name,
     conclusion: run.conclusion === "success" || run.conclusion === "failure" ? run.conclusion : "neutral",

@@ -76,7 +76,7 @@ function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion:
  * asks), never twice for the same head and review configuration. Without API keys it says so in
  * a neutral check and nothing pretends a review happened. The review can only hold a merge.
  */
-export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, trigger: ReviewTrigger, portsFor: PortsFor): Promise<{ reviewed: true } | ReviewSkip> {
+export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, trigger: ReviewTrigger, portsFor: PortsFor, appSlug: string): Promise<{ reviewed: true } | ReviewSkip> {
   const { octokit, owner, repo, config } = ctx;
   if (!config.review.enabled) return { reviewed: false, reason: "review disabled in the configuration" };
   // the spec comes from the queue on the default branch, never from the task file the PR can edit
@@ -92,7 +92,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   const record = previous ? parseReviewComment(previous.body) : undefined;
   if (record?.head_sha === pull.headSha && record.config_hash === configHash) return { reviewed: false, reason: "this head was reviewed with this configuration" };
 
-  const head = await readHeadChecks(ctx, pull.headSha, task !== undefined);
+  const head = await readHeadChecks(ctx, pull.headSha, task !== undefined, appSlug);
   if (head.gatesPending) return { reviewed: false, reason: "gates still running" };
   if (!head.gatesGreen && !trigger.explicit) return { reviewed: false, reason: "gates not green" };
 

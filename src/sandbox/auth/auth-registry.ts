@@ -52,6 +52,8 @@ export class AuthRegistry {
   readonly #now: () => number;
   readonly #granted: Readonly<Record<string, string>>;
   readonly #tokens = new Map<string, StoredToken>();
+  /** what the installations of other apps grant, by installation id */
+  readonly #otherGrants = new Map<number, Readonly<Record<string, string>>>();
 
   constructor(options: AuthRegistryOptions) {
     this.app = options.app;
@@ -69,12 +71,17 @@ export class AuthRegistry {
     return verifyAppJwtToken(this.app, this.#publicKey, parsed.credential, Math.floor(this.#now() / 1000));
   }
 
+  /** Another app's installation (GitHub Actions), granting `permissions` to its tokens. */
+  grantInstallation(installationId: number, permissions: Record<string, string>): void {
+    this.#otherGrants.set(installationId, { ...permissions });
+  }
+
   /**
    * Mints a token for an installation. Whether the installation and repositories exist is the
    * caller's business; a permission the installation lacks throws `SandboxAuthError` (422).
    */
   createInstallationToken(installationId: number, options: InstallationTokenOptions = {}): InstallationToken {
-    const permissions = narrowPermissions(this.#granted, options.permissions);
+    const permissions = narrowPermissions(this.#otherGrants.get(installationId) ?? this.#granted, options.permissions);
     const expiresAtMs = this.#now() + installationTokenLifetimeMs;
     const token = generateToken("ghs_");
     const principal: InstallationPrincipal = {

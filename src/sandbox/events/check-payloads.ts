@@ -1,4 +1,4 @@
-import { appJson } from "../represent/app.js";
+import { appJson, appWithId } from "../represent/app.js";
 import { checkRunJson, pullRequestsAtJson } from "../represent/check-run.js";
 import { checkSuiteJson, simpleCheckSuiteJson } from "../represent/check-suite.js";
 import { commitJson } from "../represent/commit.js";
@@ -21,7 +21,7 @@ async function suiteForWebhook(state: SandboxState, repo: RepoState, suite: Chec
     before: suite.before,
     after: suite.headSha,
     pull_requests: pullRequestsAtJson(repo, suite.headSha, links),
-    app: appJson(state, links),
+    app: appJson(state, links, appWithId(state, suite.appId)),
     latest_check_runs_count: runs,
     check_runs_url: `${links.api}/repos/${repo.fullName}/check-suites/${suite.id}/check-runs`,
   };

@@ -92,6 +92,7 @@ async function asMutation<T>(work: () => T | Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof SandboxHttpError && error.status === 422) throw new FieldError("UNPROCESSABLE", error.message);
+    if (error instanceof SandboxHttpError && error.status === 403) throw new FieldError("FORBIDDEN", error.message);
     throw error;
   }
 }
@@ -101,7 +102,7 @@ async function createCheckRun({ input }: { input: CheckRunFields & { headSha: st
   const { ctx, request } = context;
   const repo = writableRepo(context, input.repositoryId);
   const run = await asMutation(() => createRun(ctx, repo, request.principal, { name: input.name, headSha: input.headSha }, () => restInputOf(input)));
-  return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(repo, run, ctx.state.app.id) };
+  return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(ctx.state, repo, run) };
 }
 
 /** `updateCheckRun`: as `PATCH /check-runs/{id}` (see `updateRun`), annotations appended, completion announced. */
@@ -111,7 +112,7 @@ async function updateCheckRun({ input }: { input: CheckRunFields & { checkRunId:
   const run = [...repo.checkRuns.values()].find((candidate) => candidate.nodeId === input.checkRunId);
   if (!run) throw new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.checkRunId}'.`);
   await asMutation(() => updateRun(ctx, repo, request.principal, run, restInputOf(input)));
-  return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(repo, run, ctx.state.app.id) };
+  return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(ctx.state, repo, run) };
 }
 
 /** The root value's check-run mutations; graphql-js runs a document's mutations one after another. */

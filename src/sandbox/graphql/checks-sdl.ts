@@ -156,9 +156,18 @@ export const checksSdl = /* GraphQL */ `
     totalCount: Int!
   }
 
+  """A GitHub App: here, the one whose check suite (and runs) it is."""
+  type App {
+    id: ID!
+    databaseId: Int
+    name: String!
+    slug: String!
+  }
+
   type CheckSuite {
     id: ID!
     databaseId: Int
+    app: App
     status: CheckStatusState!
     conclusion: CheckConclusionState
     checkRuns(first: Int, filterBy: CheckRunFilter): CheckRunConnection

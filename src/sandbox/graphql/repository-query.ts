@@ -38,7 +38,7 @@ async function commitNode({ ctx, request }: GraphqlContext, repo: RepoState, oid
       } catch (error) {
         asFieldError(error, new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${repo.fullName}'.`));
       }
-      return checkSuitesAt(repo, oid, ctx.state.app.id, args);
+      return checkSuitesAt(ctx.state, repo, oid, args);
     },
   };
 }

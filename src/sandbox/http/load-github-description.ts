@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { restDocumentationUrl } from "./github-error-body.js";
+import { graftEnterpriseOperations, newestEnterpriseDescription } from "./graft-enterprise-operations.js";
 import { normalizeNullable } from "./normalize-nullable.js";
 import {
   httpMethods,
@@ -61,9 +62,10 @@ function describeOperations(document: OpenApiDocument): Map<string, DescribedOpe
 }
 
 /**
- * GitHub's REST description for api.github.com from `@octokit/openapi`, parsed once per process.
- * Only the one file is read: the package's own entry point would parse all ten descriptions
- * (about 400 MB of JSON).
+ * GitHub's REST description for api.github.com from `@octokit/openapi`, parsed once per process,
+ * plus the few GitHub Enterprise Server site-admin operations taken from the newest GHES
+ * description (see `graftEnterpriseOperations`). Only those two files are read: the package's own
+ * entry point would parse all ten descriptions (about 400 MB of JSON).
  */
 export function loadGithubDescription(): GithubDescription {
   if (cached) return cached;
@@ -72,6 +74,7 @@ export function loadGithubDescription(): GithubDescription {
   const packageDir = dirname(require.resolve("@octokit/openapi/package.json"));
   const text = readFileSync(join(packageDir, "generated", "api.github.com.json"), "utf8");
   const document = JSON.parse(text) as OpenApiDocument;
+  graftEnterpriseOperations(document, newestEnterpriseDescription(join(packageDir, "generated")));
   normalizeNullable(document.paths);
   normalizeNullable(document.components);
   const operations = describeOperations(document);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { defaultInstallationPermissions } from "../auth/index.js";
-import { legacyNodeId, type SandboxState } from "../state/index.js";
+import { legacyNodeId, type SandboxAppInfo, type SandboxState } from "../state/index.js";
 import type { Links } from "./links.js";
 import { userJson } from "./user.js";
 
@@ -35,28 +35,33 @@ function readAppManifest(): AppManifest {
   };
 }
 
-/** The account that registered the app (the organization it is installed on, for the sandbox). */
-const appOwner = (state: SandboxState) => state.getUser(state.app.ownerLogin) ?? state.ensureUser(state.app.ownerLogin);
+/** The account that registered the app (the organization it is installed on, for the sandbox's own). */
+const appOwner = (state: SandboxState, app: SandboxAppInfo) => state.getUser(app.ownerLogin) ?? state.ensureUser(app.ownerLogin, "Organization");
 
 /**
  * GitHub's `integration` (`GET /app`), which is also the `app` of check runs and check suites:
- * the app's identity, owner, permissions and subscribed events.
+ * the app's identity, owner, permissions and subscribed events. `app` defaults to the sandbox's
+ * own app, described by app.yml; another app (GitHub Actions) describes itself.
  */
-export function appJson(state: SandboxState, links: Links): Record<string, unknown> {
-  const { app } = state;
+export function appJson(state: SandboxState, links: Links, app: SandboxAppInfo = state.app): Record<string, unknown> {
+  const own = app.id === state.app.id;
   return {
     id: app.id,
     slug: app.slug,
     node_id: legacyNodeId("Integration", app.id),
-    owner: userJson(appOwner(state), links),
+    owner: userJson(appOwner(state, app), links),
     name: app.name,
-    description: appManifest.description,
-    external_url: appManifest.url,
+    description: app.description !== undefined ? app.description : own ? appManifest.description : null,
+    external_url: app.externalUrl ?? (own ? appManifest.url : `${links.web}/apps/${app.slug}`),
     html_url: `${links.web}/apps/${app.slug}`,
     created_at: state.installation.createdAt,
     updated_at: state.installation.createdAt,
-    permissions: { ...defaultInstallationPermissions },
-    events: [...appManifest.events],
+    permissions: { ...(app.permissions ?? (own ? defaultInstallationPermissions : {})) },
+    events: [...(app.events ?? (own ? appManifest.events : []))],
     installations_count: 1,
   };
 }
+
+/** The app whose suite `appId` names (the sandbox's own app when unknown). */
+export const appWithId = (state: SandboxState, appId: number | undefined): SandboxAppInfo =>
+  (appId === undefined ? undefined : state.appById(appId)) ?? state.app;

@@ -1,5 +1,5 @@
 import type { CheckAnnotationState, CheckRunState, RepoState, SandboxState } from "../state/index.js";
-import { appJson, appManifest } from "./app.js";
+import { appJson, appManifest, appWithId } from "./app.js";
 import type { Links } from "./links.js";
 
 /**
@@ -41,7 +41,7 @@ export function checkRunJson(state: SandboxState, repo: RepoState, run: CheckRun
     external_id: run.externalId ?? "",
     url,
     html_url: `${links.web}/${repo.fullName}/runs/${run.id}`,
-    details_url: run.detailsUrl ?? appManifest.url,
+    details_url: run.detailsUrl ?? (appWithId(state, repo.checkSuites.get(run.suiteId)?.appId).externalUrl ?? appManifest.url),
     status: run.status,
     conclusion: run.conclusion,
     started_at: run.startedAt,
@@ -55,7 +55,7 @@ export function checkRunJson(state: SandboxState, repo: RepoState, run: CheckRun
     },
     name: run.name,
     check_suite: { id: run.suiteId },
-    app: appJson(state, links),
+    app: appJson(state, links, appWithId(state, repo.checkSuites.get(run.suiteId)?.appId)),
     pull_requests: pullRequestsAtJson(repo, run.headSha, links),
   };
 }

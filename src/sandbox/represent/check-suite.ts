@@ -1,5 +1,5 @@
 import type { CheckSuiteState, RepoState, SandboxState } from "../state/index.js";
-import { appJson } from "./app.js";
+import { appJson, appWithId } from "./app.js";
 import { pullRequestsAtJson } from "./check-run.js";
 import type { Links } from "./links.js";
 import { repositoryJson } from "./repository.js";
@@ -33,7 +33,7 @@ export function simpleCheckSuiteJson(
     before: suite.before,
     after: suite.headSha,
     pull_requests: pullRequestsAtJson(repo, suite.headSha, links),
-    app: appJson(state, links),
+    app: appJson(state, links, appWithId(state, suite.appId)),
     repository: repositoryJson(repo, links, { defaultBranch: repo.defaultBranch }),
     created_at: suite.createdAt,
     updated_at: suite.updatedAt,

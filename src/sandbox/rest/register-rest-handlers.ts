@@ -1,3 +1,4 @@
+import { registerAdminHandlers } from "./admin/register.js";
 import { registerAppHandlers } from "./apps/register.js";
 import { registerCheckHandlers } from "./checks/register.js";
 import { registerIssueHandlers } from "./issues/register.js";
@@ -12,4 +13,5 @@ export function registerRestHandlers(server: HandlerRegistry, ctx: RestContext):
   registerPullHandlers(server, ctx);
   registerCheckHandlers(server, ctx);
   registerAppHandlers(server, ctx);
+  registerAdminHandlers(server, ctx);
 }

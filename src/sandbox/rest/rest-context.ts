@@ -3,7 +3,7 @@ import type { EventSink } from "../events/index.js";
 import type { SandboxRequest, SandboxResponse } from "../http/index.js";
 import { SandboxHttpError } from "../http/index.js";
 import { linksFor, type Links } from "../represent/index.js";
-import type { CheckSuiteState, RepoState, SandboxState, SandboxUser } from "../state/index.js";
+import type { CheckSuiteState, RepoState, SandboxAppInfo, SandboxState, SandboxUser } from "../state/index.js";
 import type { WebhookDispatcher } from "../webhooks/index.js";
 
 /** A branch or tag moved: what `RestContext.refMoved` needs to tell the world. */
@@ -31,8 +31,8 @@ export interface RestContext {
    * state has changed; the webhooks follow in order.
    */
   refMoved(repo: RepoState, move: RefMove): Promise<void>;
-  /** The app's check suite for a commit, created (without a webhook) when there is none. */
-  ensureCheckSuite(repo: RepoState, headSha: string, headBranch: string | null): CheckSuiteState;
+  /** An app's check suite for a commit (default: the sandbox's app), created (without a webhook) when there is none. */
+  ensureCheckSuite(repo: RepoState, headSha: string, headBranch: string | null, appId?: number): CheckSuiteState;
 }
 
 /** The registration surface handlers need from `SandboxHttpServer`. */
@@ -71,7 +71,7 @@ export function requireRepo(ctx: RestContext, request: SandboxRequest, access: R
   if (!repo) throw notFound();
   const { principal } = request;
   if (principal.kind === "installation") {
-    if (principal.installationId !== ctx.state.installation.id || !ctx.state.isInstalledOn(repo)) throw notFound();
+    if (!ctx.state.appOfInstallation(principal.installationId) || !ctx.state.isInstalledOn(repo)) throw notFound();
     if (principal.repositories && !principal.repositories.some((name) => name.toLowerCase() === repo.fullName.toLowerCase() || name.toLowerCase() === repo.name.toLowerCase())) {
       throw notFound();
     }
@@ -97,7 +97,13 @@ export function requireRepo(ctx: RestContext, request: SandboxRequest, access: R
 /** The account a principal acts as: a user token's user, an installation token's `<slug>[bot]`. */
 export function actorOf(ctx: RestContext, principal: Principal): SandboxUser {
   if (principal.kind === "user") return ctx.state.ensureUser(principal.login);
-  return ctx.state.appBot();
+  return ctx.state.appBot(appOfPrincipal(ctx, principal));
+}
+
+/** The app an installation token (or the app's JWT) acts for; the sandbox's own app otherwise. */
+export function appOfPrincipal(ctx: RestContext, principal: Principal): SandboxAppInfo {
+  if (principal.kind === "installation") return ctx.state.appOfInstallation(principal.installationId) ?? ctx.state.app;
+  return ctx.state.app;
 }
 
 /** Where the caller's representations point: `/api/v3` kept if that is how the client called. */

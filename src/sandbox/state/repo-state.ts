@@ -91,6 +91,8 @@ export interface CheckAnnotationState {
 export interface CheckSuiteState {
   id: number;
   nodeId: string;
+  /** the app whose suite it is: GitHub keeps one suite per app and commit */
+  appId: number;
   headSha: string;
   headBranch: string | null;
   /** the push that created the suite, for `before`/`after` */
@@ -140,6 +142,19 @@ export interface CommitStatusState {
   updatedAt: string;
 }
 
+/**
+ * An invitation to collaborate (`PUT /collaborators/{username}` for someone who is not one yet):
+ * the role applies only once the invitee accepts it.
+ */
+export interface RepoInvitationState {
+  id: number;
+  nodeId: string;
+  invitee: SandboxUser;
+  inviter: SandboxUser;
+  permission: RepoPermission;
+  createdAt: string;
+}
+
 /** A `POST /actions/workflows/{id}/dispatches` call, kept for tests and the demo to inspect. */
 export interface WorkflowDispatchRecord {
   workflowId: string | number;
@@ -177,6 +192,8 @@ export interface RepoState {
   checkRuns: Map<number, CheckRunState>;
   /** login (lower case) → permission; the owner is always admin */
   collaborators: Map<string, RepoPermission>;
+  /** pending invitations by id; accepted or declined ones are removed */
+  invitations: Map<number, RepoInvitationState>;
   reactions: Map<number, ReactionState>;
   /** oldest first */
   statuses: CommitStatusState[];

@@ -10,7 +10,46 @@ export interface SandboxAppInfo {
   name: string;
   /** the account that registered the app */
   ownerLogin: string;
+  /** what the app shows of itself; the sandbox's own app reads these from app.yml */
+  description?: string | null;
+  externalUrl?: string;
+  /** what its installation grants (the sandbox's own app: app.yml's `default_permissions`) */
+  permissions?: Record<string, string>;
+  events?: string[];
 }
+
+/**
+ * Another GitHub App installed on the same account, such as GitHub Actions: its installation
+ * tokens (a workflow's `GITHUB_TOKEN`) act as `<slug>[bot]`, and the check runs it creates are
+ * its own, in its own check suites. It receives no webhooks.
+ */
+export interface OtherInstallation {
+  app: SandboxAppInfo;
+  id: number;
+}
+
+/**
+ * GitHub Actions as GitHub registers it (the id is GitHub's own), with what a workflow's
+ * `GITHUB_TOKEN` may be given.
+ */
+export const githubActionsApp: Readonly<SandboxAppInfo> = {
+  id: 15368,
+  slug: "github-actions",
+  name: "GitHub Actions",
+  ownerLogin: "github",
+  description: "Automate your workflow from idea to production",
+  externalUrl: "https://help.github.com/en/actions",
+  permissions: {
+    actions: "write",
+    checks: "write",
+    contents: "write",
+    issues: "write",
+    metadata: "read",
+    pull_requests: "write",
+    statuses: "write",
+  },
+  events: ["check_run", "check_suite", "push", "pull_request", "workflow_dispatch"],
+};
 
 export interface SandboxStateOptions {
   /** Where repositories live on disk: `<dataDir>/<owner>/<name>.git`. */
@@ -51,6 +90,10 @@ export class SandboxState {
   readonly #now: () => number;
   readonly #users = new Map<string, SandboxUser>();
   readonly #repos = new Map<string, RepoState>();
+  /** by installation id */
+  readonly #otherInstallations = new Map<number, OtherInstallation>();
+  /** lower-cased logins of the accounts that administer the (GitHub Enterprise Server) instance */
+  readonly #siteAdmins = new Set<string>();
   #nextId = 1000;
 
   constructor(options: SandboxStateOptions) {
@@ -87,13 +130,46 @@ export class SandboxState {
     return user;
   }
 
+  /** Makes `login` a site administrator: it may create accounts and tokens (`/admin/...`). */
+  makeSiteAdmin(login: string): void {
+    this.ensureUser(login);
+    this.#siteAdmins.add(login.toLowerCase());
+  }
+
+  isSiteAdmin(login: string): boolean {
+    return this.#siteAdmins.has(login.toLowerCase());
+  }
+
   getUser(login: string): SandboxUser | undefined {
     return this.#users.get(login.toLowerCase());
   }
 
-  /** The app's bot account, `<slug>[bot]`, which installation tokens act as. */
-  appBot(): SandboxUser {
-    return this.ensureUser(`${this.app.slug}[bot]`, "Bot");
+  /** The app's bot account, `<slug>[bot]`, which installation tokens act as (`app`: another app's). */
+  appBot(app: SandboxAppInfo = this.app): SandboxUser {
+    return this.ensureUser(`${app.slug}[bot]`, "Bot");
+  }
+
+  /** Installs another app on the installation's account (one installation per app). */
+  installOtherApp(app: SandboxAppInfo): OtherInstallation {
+    const existing = [...this.#otherInstallations.values()].find((other) => other.app.id === app.id);
+    if (existing) return existing;
+    if (app.id === this.app.id) throw new Error(`SandboxState: ${app.slug} is the sandbox's own app`);
+    const installation = { app, id: this.nextId() };
+    this.#otherInstallations.set(installation.id, installation);
+    this.ensureUser(app.ownerLogin, "Organization");
+    return installation;
+  }
+
+  /** The app an installation belongs to; undefined for an installation the sandbox does not know. */
+  appOfInstallation(installationId: number): SandboxAppInfo | undefined {
+    if (installationId === this.installation.id) return this.app;
+    return this.#otherInstallations.get(installationId)?.app;
+  }
+
+  /** The sandbox's own app or an installed other app, by app id. */
+  appById(appId: number): SandboxAppInfo | undefined {
+    if (appId === this.app.id) return this.app;
+    return [...this.#otherInstallations.values()].find((other) => other.app.id === appId)?.app;
   }
 
   async createRepo(ownerLogin: string, name: string, options: CreateRepoOptions = {}): Promise<RepoState> {
@@ -128,6 +204,7 @@ export class SandboxState {
       checkSuites: new Map(),
       checkRuns: new Map(),
       collaborators: new Map(),
+      invitations: new Map(),
       reactions: new Map(),
       statuses: [],
       workflowDispatches: [],

@@ -99,7 +99,7 @@ describe("decideMerge: approvals", () => {
     const approvals = [approval("copilot-swe-agent"), approval("autopilot[bot]"), approval("helper[bot]")];
     const result = decideMerge(greenInput({ ...high, owners, approvals }));
     expect(result).toMatchObject({ action: "wait" });
-    expect(reasonOf(result)).toContain("copilot-swe-agent is the agent or a bot");
+    expect(reasonOf(result)).toContain("copilot-swe-agent is the agent, a bot, or wrote or pushed this change");
   });
 
   it("does not count the PR author's approval", () => {

@@ -64,7 +64,7 @@ export async function startRestFixture(): Promise<RestFixture> {
     events: sink,
     deliveries,
     refMoved: (repo, move) => refMoved(state, sink, repo, move),
-    ensureCheckSuite: (repo, sha, branch) => findOrCreateCheckSuite(state, repo, sha, branch).suite,
+    ensureCheckSuite: (repo, sha, branch, appId) => findOrCreateCheckSuite(state, repo, sha, branch, appId).suite,
   };
   const server = new SandboxHttpServer({
     auth,

@@ -6,22 +6,28 @@ import { findRun, findSuite, requireReader, resolveCommitRef } from "./check-acc
 
 /**
  * GitHub's check-run listing filters: `check_name`, `status`, `app_id`, and `filter=latest` (the
- * default: only the most recent run of each name) or `all`. Newest first.
+ * default: only the most recent run of each name, per app) or `all`. Newest first.
  */
-function selectRuns(ctx: RestContext, runs: CheckRunState[], query: SandboxRequest["query"]): CheckRunState[] {
+function selectRuns(repo: RepoState, runs: CheckRunState[], query: SandboxRequest["query"]): CheckRunState[] {
   let selected = [...runs].sort((a, b) => b.id - a.id);
-  if (query.app_id !== undefined && Number(query.app_id) !== ctx.state.app.id) return [];
+  if (query.app_id !== undefined) {
+    selected = selected.filter((run) => repo.checkSuites.get(run.suiteId)?.appId === Number(query.app_id));
+  }
   if (typeof query.check_name === "string") selected = selected.filter((run) => run.name === query.check_name);
   if (typeof query.status === "string") selected = selected.filter((run) => run.status === query.status);
   if (query.filter !== "all") {
+    // the latest per name within each app's suite: another app's run of the same name hides nothing
     const seen = new Set<string>();
-    selected = selected.filter((run) => !seen.has(run.name) && seen.add(run.name));
+    selected = selected.filter((run) => {
+      const key = `${run.suiteId}:${run.name}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
   }
   return selected;
 }
 
 function runPage(ctx: RestContext, request: SandboxRequest, repo: RepoState, runs: CheckRunState[]): SandboxResponse {
-  const selected = selectRuns(ctx, runs, request.query);
+  const selected = selectRuns(repo, runs, request.query);
   const links = linksOf(request);
   const { body, headers } = paginate(selected, request);
   return {

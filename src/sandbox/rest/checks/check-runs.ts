@@ -13,10 +13,7 @@ async function createCheckRun(ctx: RestContext, request: SandboxRequest): Promis
   return { status: 201, body: checkRunJson(ctx.state, repo, run, linksOf(request)) };
 }
 
-/**
- * `PATCH /check-runs/{id}`: see `updateRun`. Every run in the sandbox belongs to the app, so the
- * app may update any of them.
- */
+/** `PATCH /check-runs/{id}`: see `updateRun`; an app may update only its own runs. */
 async function updateCheckRun(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = requireCheckWriter(ctx, request);
   const run = findRun(repo, request.params.check_run_id);

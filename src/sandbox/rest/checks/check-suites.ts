@@ -1,7 +1,7 @@
 import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
 import { checkSuiteJson } from "../../represent/check-suite.js";
 import type { CheckSuiteState } from "../../state/index.js";
-import { actorOf, linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { actorOf, appOfPrincipal, linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { branchAt, findRun, findSuite, noCommit, requireCheckWriter, requireReader, resolveCommitRef } from "./check-access.js";
 
 async function getSuite(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
@@ -10,13 +10,13 @@ async function getSuite(ctx: RestContext, request: SandboxRequest): Promise<Sand
   return { status: 200, body: await checkSuiteJson(ctx.state, repo, suite, linksOf(request)) };
 }
 
-/** `GET /commits/{ref}/check-suites`: the app's suite on that commit, filtered by `app_id` and `check_name`. */
+/** `GET /commits/{ref}/check-suites`: the apps' suites on that commit, filtered by `app_id` and `check_name`. */
 async function listSuitesForRef(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = requireReader(ctx, request, "checks");
   const sha = await resolveCommitRef(repo, String(request.params.ref));
   const { app_id: appId, check_name: checkName } = request.query;
   let suites = [...repo.checkSuites.values()].filter((suite) => suite.headSha === sha);
-  if (appId !== undefined && Number(appId) !== ctx.state.app.id) suites = [];
+  if (appId !== undefined) suites = suites.filter((suite) => suite.appId === Number(appId));
   if (typeof checkName === "string") {
     const runs = [...repo.checkRuns.values()];
     suites = suites.filter((suite) => runs.some((run) => run.suiteId === suite.id && run.name === checkName));
@@ -33,8 +33,9 @@ async function createSuite(ctx: RestContext, request: SandboxRequest): Promise<S
   const headSha = String((request.body as { head_sha: string }).head_sha);
   const commit = await repo.git.getCommit(headSha);
   if (!commit) throw noCommit(headSha);
-  const existed = [...repo.checkSuites.values()].some((suite) => suite.headSha === commit.sha);
-  const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha));
+  const app = appOfPrincipal(ctx, request.principal);
+  const existed = [...repo.checkSuites.values()].some((suite) => suite.headSha === commit.sha && suite.appId === app.id);
+  const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha), app.id);
   return { status: existed ? 200 : 201, body: await checkSuiteJson(ctx.state, repo, suite, linksOf(request)) };
 }
 

@@ -7,6 +7,7 @@ import { registerContentReadHandlers } from "./contents-read.js";
 import { registerContentWriteHandlers } from "./contents-write.js";
 import { registerGitObjectHandlers } from "./git-objects.js";
 import { registerGitRefHandlers } from "./git-refs.js";
+import { registerInvitationHandlers } from "./invitations.js";
 import { registerRepositoryHandlers } from "./repository.js";
 
 /** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
@@ -20,4 +21,5 @@ export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext):
   registerCommitHandlers(server, ctx);
   registerCompareHandlers(server, ctx);
   registerCollaboratorHandlers(server, ctx);
+  registerInvitationHandlers(server, ctx);
 }
