@@ -44,6 +44,32 @@ export function logFormatOf(env: Pick<Env, "LOG_FORMAT" | "NODE_ENV">): "json" |
   return env.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "pretty");
 }
 
+/** The secret Probot falls back to without WEBHOOK_SECRET: public, so it authenticates nothing. */
+const probotFallbackSecret = "development";
+
+/**
+ * Why the server must not start with this environment's webhook secret, or undefined when it may.
+ * Without a secret Probot verifies deliveries against the public fallback `development`, so anyone
+ * who can reach the webhook URL could forge a delivery (a comment "from" an owner, a label, an
+ * edit). Only an explicit `NODE_ENV=development` (a machine nobody else reaches; the setup flow)
+ * may run without one; an unset NODE_ENV does not count.
+ */
+export function webhookSecretProblem(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  const secret = source.WEBHOOK_SECRET?.trim() ?? "";
+  if (source.NODE_ENV === "development") return undefined;
+  if (secret === "") {
+    return [
+      "autopilot: WEBHOOK_SECRET is not set. Without it anyone who can reach the webhook URL can forge deliveries",
+      `(Probot would check signatures against the public fallback "${probotFallbackSecret}").`,
+      "Set WEBHOOK_SECRET to the webhook secret of the GitHub App, or set NODE_ENV=development on a machine nobody else can reach.",
+    ].join(" ");
+  }
+  if (secret === probotFallbackSecret) {
+    return `autopilot: WEBHOOK_SECRET is "${probotFallbackSecret}", the public fallback anyone can sign with. Generate a random secret for the GitHub App and set it here.`;
+  }
+  return undefined;
+}
+
 /** Parse the environment; throws one error listing every invalid variable and what it must be. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);

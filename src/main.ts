@@ -1,5 +1,5 @@
 import { run } from "probot";
-import { logFormatOf, parseEnv } from "./env.js";
+import { logFormatOf, parseEnv, webhookSecretProblem } from "./env.js";
 import { createAutopilot } from "./index.js";
 import { AppMetrics } from "./metrics/index.js";
 import { createAppLogger } from "./work/app-logger.js";
@@ -8,8 +8,15 @@ import { createAppLogger } from "./work/app-logger.js";
  * Server entry (`npm start`). Probot's `run` serves the webhook endpoint, `/healthz` and
  * `/metrics`; when APP_ID or the private key is missing outside production it serves its GitHub
  * App registration flow from `app.yml` instead (the manifest flow, at http://HOST:PORT/probot).
+ * Outside NODE_ENV=development it refuses to start without a WEBHOOK_SECRET.
  */
 const env = parseEnv();
+// deliveries are only as trustworthy as their signature: no real secret, no server (see env.ts)
+const secretProblem = webhookSecretProblem();
+if (secretProblem !== undefined) {
+  process.stderr.write(`${secretProblem}\n`);
+  process.exit(1);
+}
 const log = await createAppLogger({
   level: env.LOG_LEVEL,
   format: logFormatOf(env),

@@ -38,10 +38,12 @@ export function isNotFastForward(error: unknown): boolean {
 
 /**
  * A 422 whose validation errors say the resource exists (`code: already_exists`), as creating a
- * label another writer created first answers.
+ * label another writer created first answers, or whose message says so, as creating a ref another
+ * writer created first answers ("Reference already exists", without validation errors).
  */
 export function isAlreadyExists(error: unknown): boolean {
   if (statusOf(error) !== 422) return false;
+  if (/^reference already exists$/i.test(messageOf(error))) return true;
   const data = (error as { response?: { data?: { errors?: unknown } } }).response?.data;
   const errors = Array.isArray(data?.errors) ? (data.errors as unknown[]) : [];
   return errors.some((item) => typeof item === "object" && item !== null && (item as { code?: unknown }).code === "already_exists");

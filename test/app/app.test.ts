@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../src/env.js";
+import { parseEnv, webhookSecretProblem } from "../../src/env.js";
 import { healthHandler } from "../../src/health.js";
 
 describe("environment", () => {
@@ -13,6 +13,15 @@ describe("environment", () => {
 
   it("names every invalid variable at once", () => {
     expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" } as unknown as NodeJS.ProcessEnv)).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+
+  it("requires a real webhook secret unless NODE_ENV=development is set explicitly", () => {
+    const secret = ["verify", "me", String(Date.now())].join("-");
+    expect(webhookSecretProblem({ NODE_ENV: "production", WEBHOOK_SECRET: secret })).toBeUndefined();
+    expect(webhookSecretProblem({ NODE_ENV: "development" })).toBeUndefined();
+    expect(webhookSecretProblem({})).toMatch(/WEBHOOK_SECRET is not set/);
+    expect(webhookSecretProblem({ NODE_ENV: "production", WEBHOOK_SECRET: "  " })).toMatch(/WEBHOOK_SECRET is not set/);
+    expect(webhookSecretProblem({ NODE_ENV: "test", WEBHOOK_SECRET: "development" })).toMatch(/public fallback/);
   });
 });
 

@@ -26,6 +26,9 @@ describe("error helpers", () => {
     const taken = githubError(422, { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] });
     expect(isAlreadyExists(taken)).toBe(true);
     expect(isAlreadyExists(githubError(422, { message: "Validation Failed", errors: [{ code: "invalid" }] }))).toBe(false);
+    // creating a ref another writer created first: GitHub says so in the message only
+    expect(isAlreadyExists(githubError(422, { message: "Reference already exists" }))).toBe(true);
+    expect(isAlreadyExists(githubError(422, { message: "Reference cannot be updated" }))).toBe(false);
   });
 });
 

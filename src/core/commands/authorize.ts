@@ -4,14 +4,23 @@ import { refusalReply } from "./command-reply.js";
 /** A user's permission on the repository, as `GET /repos/{owner}/{repo}/collaborators/{user}/permission` says. */
 export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
-export interface CommandAuthor {
+/** Someone asking to move a task: by a command, a state label, the trigger label or an edit of the spec. */
+export interface Person {
   login: string;
   permission: RepoPermission;
   /** `owners` from `.github/autopilot.yml`: logins, compared case-insensitively like GitHub does */
   owners: readonly string[];
-  /** the comment's `user.type` is `Bot` */
+  /** the account's `type` is `Bot` (an app, a GitHub Actions token) */
   isBot: boolean;
 }
+
+/** The author of a command comment. */
+export type CommandAuthor = Person;
+
+export type Authority =
+  | { allowed: true; as: "owner" | "writer" }
+  /** `bot`: an app's account, never answered (two apps could loop); `who`: who may, for the refusal */
+  | { allowed: false; bot: boolean; who: string };
 
 export type CommandPermission =
   | { allowed: true; as: "owner" | "writer" | "anyone" }
@@ -21,30 +30,56 @@ export type CommandPermission =
 
 const writers: ReadonlySet<RepoPermission> = new Set(["admin", "maintain", "write"]);
 
+/** An app's account: its `type` says so, or its login ends in `[bot]` as every GitHub App's does. */
+export const isBotAccount = (login: string, type?: string): boolean => type === "Bot" || login.toLowerCase().endsWith("[bot]");
+
+const normalizeLogin = (login: string): string => login.replace(/^@/, "").toLowerCase();
+
+/** Who may move tasks under this configuration, as a refusal names them. */
+export function whoMayMoveTasks(owners: readonly string[]): string {
+  return owners.length > 0
+    ? "the owners listed in `.github/autopilot.yml`"
+    : "users with write access to this repository (or owners listed in `.github/autopilot.yml`)";
+}
+
+/**
+ * The one rule for everything that moves a task: a slash command, a state label, the trigger
+ * label, an edit of the spec after dispatch. When the configuration lists `owners`, only they
+ * may (whatever their access: the list is the team's decision, committed on the default branch);
+ * otherwise write, maintain or admin access is needed (triage is not enough: it cannot push, and
+ * moving a task starts and merges code). Bots never may, even a listed one: another app's
+ * comment or label quoting a move could otherwise steer the queue or loop two apps.
+ */
+export function authorityOf(person: Person): Authority {
+  if (isBotAccount(person.login, person.isBot ? "Bot" : undefined)) return { allowed: false, bot: true, who: whoMayMoveTasks(person.owners) };
+  if (person.owners.length > 0) {
+    const login = normalizeLogin(person.login);
+    return person.owners.some((owner) => normalizeLogin(owner) === login)
+      ? { allowed: true, as: "owner" }
+      : { allowed: false, bot: false, who: whoMayMoveTasks(person.owners) };
+  }
+  return writers.has(person.permission) ? { allowed: true, as: "writer" } : { allowed: false, bot: false, who: whoMayMoveTasks(person.owners) };
+}
+
 /**
  * Commands anyone may use. Only `/help`: it changes nothing and says who may do what. `/status`
- * and `/ask` stay with writers even though they only read, because each one makes the app post
+ * and `/ask` stay with the authorised even though they only read, because each one makes the app post
  * a comment (and `/ask` may call a paid model), which anyone on a public repository could abuse.
  */
 export const openCommands: ReadonlySet<CommandName> = new Set(["help"]);
 
 /**
- * Whether the author of a comment may run a command. Bots never command (a bot's comment quoting
- * a command could otherwise loop two apps), and are not answered. Listed owners always may, even
- * without write access; otherwise write, maintain or admin access is needed (triage is not
- * enough: it cannot push, and these commands start and merge code).
+ * Whether the author of a comment may run a command: `authorityOf`, except that anyone but a bot
+ * may ask for `/help`. Bots are not answered.
  */
 export function mayCommand(author: CommandAuthor, command?: CommandName): CommandPermission {
-  if (author.isBot || author.login.toLowerCase().endsWith("[bot]")) return { allowed: false, silent: true };
-  const login = author.login.toLowerCase();
-  if (author.owners.some((owner) => owner.replace(/^@/, "").toLowerCase() === login)) {
-    return { allowed: true, as: "owner" };
-  }
-  if (writers.has(author.permission)) return { allowed: true, as: "writer" };
+  const authority = authorityOf(author);
+  if (authority.allowed) return authority;
+  if (authority.bot) return { allowed: false, silent: true };
   if (command !== undefined && openCommands.has(command)) return { allowed: true, as: "anyone" };
   return {
     allowed: false,
     silent: false,
-    reply: refusalReply({ login: author.login, permission: author.permission, ...(command ? { command } : {}) }),
+    reply: refusalReply({ login: author.login, permission: author.permission, who: authority.who, ...(command ? { command } : {}) }),
   };
 }

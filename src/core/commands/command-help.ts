@@ -47,8 +47,9 @@ export function helpText(options: { unknown?: string; suggestion?: string } = {}
     "**Autopilot commands** — write one at the start of a line in a comment on the task's issue or pull request:",
     ["| Command | What it does |", "| --- | --- |", ...rows].join("\n"),
     [
-      "Who may use them: users with write access to this repository and the owners listed in",
-      "`.github/autopilot.yml`; anyone may use `/help`. Commands in quotes, code blocks and HTML",
+      "Who may use them: the owners listed in `.github/autopilot.yml`, or, when none are listed, users",
+      "with write access to this repository (the same people may move a task by label or change its spec",
+      "after dispatch); anyone may use `/help`. Commands in quotes, code blocks and HTML",
       "comments are ignored, and at most 10 are read from one comment.",
     ].join(" "),
   );

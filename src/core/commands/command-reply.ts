@@ -20,12 +20,12 @@ const accessText: Record<RepoPermission, string> = {
   none: "no access as a collaborator",
 };
 
-/** The polite no for someone who may not run a command, naming what would let them. */
-export function refusalReply(input: { login: string; permission: RepoPermission; command?: CommandName }): string {
+/** The polite no for someone who may not run a command, naming who may (`who`, from `whoMayMoveTasks`). */
+export function refusalReply(input: { login: string; permission: RepoPermission; command?: CommandName; who?: string }): string {
   const what = input.command === undefined ? "Autopilot commands" : `\`/${input.command}\``;
+  const who = input.who ?? "users with write access to this repository (or owners listed in `.github/autopilot.yml`)";
   return [
-    `Sorry @${input.login}, only users with write access to this repository or the owners listed in`,
-    `\`.github/autopilot.yml\` can use ${what}; you have ${accessText[input.permission]} here.`,
+    `Sorry @${input.login}, only ${who} can use ${what}; you have ${accessText[input.permission]} here.`,
     "Please ask one of them to run it. `/help` lists the commands.",
   ].join(" ");
 }

@@ -5,8 +5,8 @@ export type { ParsedCommand } from "./parse-command.js";
 export { readCommentLines } from "./read-comment-lines.js";
 export type { CommentLine } from "./read-comment-lines.js";
 export { helpText, commandDocs } from "./command-help.js";
-export { mayCommand, openCommands } from "./authorize.js";
-export type { CommandAuthor, CommandPermission, RepoPermission } from "./authorize.js";
+export { authorityOf, isBotAccount, mayCommand, openCommands, whoMayMoveTasks } from "./authorize.js";
+export type { Authority, CommandAuthor, CommandPermission, Person, RepoPermission } from "./authorize.js";
 export {
   answerRecordedReply,
   answerRefusedReply,

@@ -1,3 +1,13 @@
 export { planDispatch } from "./plan-dispatch.js";
 export type { DispatchInput, DispatchIssue, DispatchPlan, PlannedEntry } from "./plan-dispatch.js";
 export { blockedComment, pullRequestBody, pullRequestTitle, questionsComment } from "./dispatch-texts.js";
+export {
+  describeSpecChange,
+  diffSpec,
+  hasRecordedSpec,
+  issueSpecChange,
+  keepRecordedSpec,
+  recordedSpecFields,
+  specEditRefusedComment,
+} from "./spec-change.js";
+export type { RecordedSpecField, SpecFieldChange } from "./spec-change.js";

@@ -5,6 +5,7 @@ import { findLockConflicts, type LockConflict } from "../scope/index.js";
 import type { OwnerQuestion, TaskFileFrontMatter, TaskSpec } from "../task/index.js";
 import { parseTaskSpec, renderTaskFile, taskBranchName, taskFilePath, taskIdFor } from "../task/index.js";
 import { blockedComment, pullRequestBody, pullRequestTitle, questionsComment } from "./dispatch-texts.js";
+import { hasRecordedSpec, keepRecordedSpec } from "./spec-change.js";
 
 export interface DispatchIssue {
   number: number;
@@ -20,6 +21,11 @@ export interface DispatchInput {
   queue: QueueDocument;
   /** Files on the default branch, for lock overlap; only read when another task is in progress. */
   repoFiles: () => readonly string[];
+  /**
+   * The issue's spec may replace the one the queue recorded: the event came from someone with
+   * authority (their edit, label or `/dispatch`). Otherwise a recorded task keeps its spec.
+   */
+  respec?: boolean;
 }
 
 /** The queue fields a dispatch writes (history is the queue's business). */
@@ -77,9 +83,12 @@ function plannedEntry(issue: DispatchIssue, status: QueueEntry["status"], spec: 
  * the same state plans the same thing.
  */
 export function planDispatch(input: DispatchInput): DispatchPlan {
-  const { issue, config, queue } = input;
-  const taskId = taskIdFor(issue.number);
+  const { config, queue } = input;
+  const taskId = taskIdFor(input.issue.number);
   const existing = getEntry(queue, taskId);
+  // once recorded, the task is what the queue says, whatever the issue says now, unless someone with authority asked
+  const recorded = input.respec === true ? undefined : existing;
+  const issue = recorded ? { ...input.issue, title: recorded.title } : input.issue;
   if (!issue.labels.some((label) => label.toLowerCase() === config.labels.trigger.toLowerCase())) {
     return { kind: "ignore", reason: `#${issue.number} does not carry the \`${config.labels.trigger}\` label` };
   }
@@ -94,15 +103,18 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   const parsed = parseTaskSpec(issue.body, {
     defaults: { forbidden: [], scope: config.defaults.scope, ...(config.defaults.risk ? { risk: config.defaults.risk } : {}) },
   });
+  if (recorded && !hasRecordedSpec(recorded)) {
+    return { kind: "ignore", reason: `${taskId} waits for its spec: an edit by someone with authority, \`/answer\` or \`/dispatch\` completes it` };
+  }
   if (!parsed.ok) {
-    if (existing && dispatchedStates.has(existing.status)) {
-      // the spec was edited into something invalid after dispatch: the task file on the branch still holds
+    if (existing && (recorded || dispatchedStates.has(existing.status))) {
+      // the spec was edited into something invalid after dispatch: the recorded spec (and the task file) still holds
       return { kind: "ignore", reason: `${taskId} is ${existing.status}; the edited spec is invalid and was not applied` };
     }
     return { kind: "ask", taskId, entry: plannedEntry(issue, "needs_owner", undefined, config, null, existing), questions: parsed.questions, comment: questionsComment(parsed.questions) };
   }
 
-  const spec = parsed.spec;
+  const spec = recorded ? keepRecordedSpec(parsed.spec, recorded) : parsed.spec;
   const branch = existing?.branch ?? taskBranchName(config.branch_prefix, issue.number, issue.title);
   const others = listEntries(queue)
     .filter((entry) => entry.id !== taskId && dispatchedStates.has(entry.status))

@@ -17,6 +17,12 @@ export interface TransitionEvent {
   at: string;
   /** fields set in the same write as the move, e.g. `pr` or `branch` */
   patch?: Partial<QueueEntry>;
+  /**
+   * A same-status event whose patch changes the entry is recorded in the history too (from = to):
+   * a change of the recorded spec says who made it and what changed. A replay changes nothing, so
+   * adds nothing.
+   */
+  record?: boolean;
 }
 
 export type TransitionResult =
@@ -64,6 +70,9 @@ export function applyTransition(doc: QueueDocument, event: TransitionEvent): Tra
   let candidate: Record<string, unknown>;
   if (from === to) {
     candidate = { ...entry, ...patch };
+    const { actor, reason, delivery, at } = event;
+    const changes = event.record === true && stringifyEntry({ ...entry, ...patch } as QueueEntry) !== stringifyEntry(entry);
+    if (changes) candidate = { ...candidate, history: [...entry.history, { from, to, actor, reason, delivery, at }] };
   } else {
     const verdict = canTransition(from, to);
     if (!verdict.ok) return { ok: false, reason: `${taskId} is ${from}; ${verdict.reason}` };

@@ -10,6 +10,7 @@ export type { QueueLineError } from "./parse-queue.js";
 export { serializeQueue } from "./serialize-queue.js";
 export { applyTransition } from "./apply-transition.js";
 export type { TransitionEvent, TransitionResult } from "./apply-transition.js";
+export { mayClaim } from "./may-claim.js";
 export { addTask } from "./add-task.js";
 export type { TaskCreation } from "./add-task.js";
 export { mergeQueues } from "./merge-queues.js";

@@ -1,7 +1,5 @@
 import { appSlugOf } from "../../core/own-check-run.js";
 import type { Probot } from "probot";
-import type { RepoPermission } from "../../core/commands/index.js";
-import { statusOf } from "../../github/index.js";
 import type { WorkQueue } from "../../work/index.js";
 import { runDispatch } from "../dispatch/register-dispatch.js";
 import { dispatchIssue } from "../dispatch/dispatch-issue.js";
@@ -13,16 +11,7 @@ import type { PortsFor } from "../review/review-pull.js";
 import { reevaluateOpenTaskPulls } from "../merge/register-merge.js";
 import { runCommands } from "./run-commands.js";
 import { configOf } from "../config-of.js";
-
-async function permissionOf(ctx: RepoContext, login: string): Promise<RepoPermission> {
-  try {
-    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ctx.owner, repo: ctx.repo, username: login });
-    return (data.role_name as RepoPermission | undefined) ?? (data.permission as RepoPermission);
-  } catch (error) {
-    if (statusOf(error) === 404) return "none";
-    throw error;
-  }
-}
+import { permissionOf } from "../authority.js";
 
 /** Slash commands in issue and PR comments, run in the repository's work queue like every other job. */
 export function registerCommands(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor?: PortsFor): void {
@@ -43,7 +32,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
         {
           dispatch: (issueNumber, options) => runDispatch(ctx, issueNumber, me, undefined, options),
           review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor ?? portsFromEnvironment, appSlugOf(me)),
-          redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me })),
+          redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me }, { respecBy: author.login })),
           askPort: () => (portsFor ?? portsFromEnvironment)(configured.config).manager,
           actor: me,
           resumed: async () => void (await reevaluateOpenTaskPulls(ctx, work, login)),

@@ -42,8 +42,11 @@ export interface CommandComment {
 
 /** What commands that start other workflows hand back to the caller, which owns those queues. */
 export interface CommandEffects {
-  /** `restartAgent`: an owner's `/retry` on the issue starts the agent again even if it was started before */
-  dispatch: (issueNumber: number, options?: { restartAgent?: boolean }) => Promise<void>;
+  /**
+   * `restartAgent`: an owner's `/retry` on the issue starts the agent again even if it was started before;
+   * `respecBy`: `/dispatch` by that person takes the issue's spec as it is now over the recorded one
+   */
+  dispatch: (issueNumber: number, options?: { restartAgent?: boolean; respecBy?: string }) => Promise<void>;
   review: (pullNumber: number) => Promise<void>;
   regate: (pullNumber: number) => Promise<void>;
   /** dispatch in this job, for an answered spec question; undefined when it did not run (paused) */
@@ -96,7 +99,7 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
       return askReply(ctx, command.question, entry, effects.askPort(), appSlugOf(effects.actor));
     case "dispatch":
       if (comment.thread.isPull) return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
-      await effects.dispatch(comment.thread.number);
+      await effects.dispatch(comment.thread.number, { respecBy: by });
       return undefined;
     case "review":
       if (!comment.thread.isPull) return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();

@@ -1,5 +1,6 @@
-import { planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
-import { applyTransition, listEntries } from "../../core/queue/index.js";
+import { describeSpecChange, diffSpec, hasRecordedSpec, planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
+import { applyTransition, getEntry, listEntries, mayClaim, type QueueEntry } from "../../core/queue/index.js";
+import { taskIdFor } from "../../core/task/index.js";
 import { listTreePaths, syncStateLabels, upsertStickyComment } from "../../github/index.js";
 import { specQuestionDraft } from "../../core/commands/index.js";
 import type { Health } from "../../core/progress/index.js";
@@ -14,6 +15,8 @@ import { mirrorStatus, readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
 import { startAgentOnce } from "./start-agent-once.js";
 import { upsertTask } from "./upsert-task.js";
+import { refuseSpecEdit } from "./refuse-spec-edit.js";
+import { regateAfterSpecChange } from "./regate-after-spec-change.js";
 
 /** The app's bot login, recorded as the actor of the moves it makes. */
 export interface Actor {
@@ -25,6 +28,13 @@ export interface DispatchOptions {
   health?: Health;
   /** start the agent even though the queue says it was started (an owner's `/retry` on the issue) */
   restartAgent?: boolean;
+  /**
+   * Someone with authority whose event (an edit, the trigger label, `/dispatch`, `/answer`) lets the
+   * issue's spec replace the one recorded in the queue. Without it a recorded task keeps its spec.
+   */
+  respecBy?: string;
+  /** an edit of the issue by someone without authority: answered once, and nothing recorded changes */
+  refusedEditBy?: { login: string; who: string };
 }
 
 const dispatchedStates = new Set(["in_progress", "review"]);
@@ -52,6 +62,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   const redacted = redactIssueText({ title: fetched.title, body: fetched.body ?? null });
   const issue = { ...fetched, title: redacted.title, body: redacted.body };
   const queue = await readQueue(ctx, config);
+  const existing = getEntry(queue, taskIdFor(issueNumber));
   const othersInProgress = listEntries(queue).some((entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status));
   const repoFiles = othersInProgress ? await listTreePaths(octokit, { owner, repo, ref: ctx.defaultBranch }) : [];
   const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
@@ -60,7 +71,9 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     config,
     queue,
     repoFiles: () => repoFiles,
+    respec: options.respecBy !== undefined,
   });
+  if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy);
   // from here on the job's log lines name the task
   if (plan.kind !== "ignore") noteTask(plan.taskId);
   ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
@@ -68,6 +81,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   if (redacted.redactions > 0) await noticeCredential(ctx, issueNumber, actor.login);
 
   const event = { actor: actor.login, delivery: ctx.delivery, at: new Date().toISOString() };
+  const changed = specChangeEvent(existing, plan, options.respecBy, event);
   const target = { owner, repo, issueNumber, labels: config.labels };
   if (plan.kind === "ask") {
     const fields = plan.questions.map((question) => question.field).join(", ");
@@ -86,7 +100,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   }
   if (plan.kind === "blocked") {
     const holders = plan.conflicts.map((conflict) => conflict.taskId).join(", ");
-    await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: `scope overlaps ${holders}` }) });
+    await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: `scope overlaps ${holders}` }) });
     await upsertStickyComment(octokit, { ...target, key: "scope-lock", body: plan.comment, author: actor.login });
     await syncStateLabels(octokit, { ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels });
     return plan;
@@ -99,31 +113,55 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   // start: take the lock (the queue commit) before creating anything on GitHub
   const { entry } = await commitQueueChange(ctx, config, {
     taskId: plan.taskId,
-    apply: (doc) => upsertTask(doc, plan.entry, { ...event, reason: "spec complete: task branch and draft PR" }),
+    apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
-  const pull = await ensureTaskArtifacts(ctx, plan);
+  // the task file on the branch is the agent's copy of the recorded spec: rewritten only when someone with authority changed it
+  const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: options.respecBy !== undefined });
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
   }
   await mirrorStatus(ctx, config, { issue: issueNumber, pr: pull.number, risk: plan.spec.risk }, entry.status, new Map([[issueNumber, labels], [pull.number, pull.labels]]));
-  // The start is recorded before the agent is started (see start-agent-once.ts)
-  const starting = !entry.dispatched_at || options.restartAgent === true;
+  if (changed) await regateAfterSpecChange(ctx, pull.number);
+  // The start is recorded before the agent is started (see start-agent-once.ts), and only the writer
+  // whose commit recorded it starts the agent: another replica that re-reads the start as made does not
+  const seen = entry.dispatched_at ?? null;
+  const starting = seen === null || options.restartAgent === true;
+  let claimed = false;
   if (entry.pr !== pull.number || starting) {
-    await commitQueueChange(ctx, config, {
+    const committed = await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
       note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", starting ? "agent started" : ""].filter(Boolean).join(", "),
-      apply: (doc) =>
-        applyTransition(doc, {
+      apply: (doc) => {
+        claimed = starting && mayClaim(getEntry(doc, plan.taskId), "dispatched_at", seen);
+        return applyTransition(doc, {
           taskId: plan.taskId,
           to: entry.status,
           ...event,
-          reason: starting ? agentStartReason(config) : "draft PR opened",
-          patch: { pr: pull.number, ...(starting ? { dispatched_at: event.at } : {}) },
-        }),
+          reason: claimed ? agentStartReason(config) : "draft PR opened",
+          patch: { pr: pull.number, ...(claimed ? { dispatched_at: event.at } : {}) },
+        });
+      },
     });
+    claimed = claimed && committed.changed;
   }
-  if (!starting) return plan;
+  if (!claimed) return plan;
   const agentTask = { taskId: plan.taskId, issue: issueNumber, title: issue.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
-  await startAgentOnce(ctx, agentTask, { actor: actor.login, delivery: ctx.delivery, status: entry.status });
+  await startAgentOnce(ctx, agentTask, { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at });
   return plan;
+}
+
+/**
+ * The history item of a change of the recorded spec by someone with authority (same status, the
+ * editor as actor, what changed); undefined when the dispatch changes no recorded field.
+ */
+function specChangeEvent(
+  existing: QueueEntry | undefined,
+  plan: DispatchPlan,
+  by: string | undefined,
+  event: { delivery: string | null; at: string },
+): { actor: string; reason: string; delivery: string | null; at: string; record: true } | undefined {
+  if (by === undefined || !existing || !hasRecordedSpec(existing) || (plan.kind !== "start" && plan.kind !== "blocked")) return undefined;
+  const changes = diffSpec(existing, plan.entry);
+  if (changes.length === 0) return undefined;
+  return { ...event, actor: by, reason: `spec changed by @${by}: ${describeSpecChange(changes)}`, record: true };
 }

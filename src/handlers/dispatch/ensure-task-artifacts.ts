@@ -1,5 +1,5 @@
 import type { DispatchPlan } from "../../core/dispatch/index.js";
-import { commitWithCas, isAlreadyExists, isNotFound } from "../../github/index.js";
+import { commitWithCas, isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
 type StartPlan = Extract<DispatchPlan, { kind: "start" }>;
@@ -29,36 +29,55 @@ async function ensureBranch(ctx: RepoContext, branch: string): Promise<void> {
 }
 
 /** The open (or merged) PR from the task branch, or a new draft one. */
-async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<TaskPullRequest> {
+async function findPullRequest(ctx: RepoContext, branch: string): Promise<TaskPullRequest | undefined> {
   const { octokit, owner, repo } = ctx;
-  const { data: existing } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${plan.branch}`, state: "all", per_page: 10 });
+  const { data: existing } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "all", per_page: 10 });
   const found = existing.find((pull) => pull.state === "open") ?? existing.find((pull) => pull.merged_at !== null);
-  if (found) return { number: found.number, nodeId: found.node_id, labels: found.labels.map((label) => label.name) };
-  const { data: created } = await octokit.rest.pulls.create({
-    owner,
-    repo,
-    head: plan.branch,
-    base: ctx.defaultBranch,
-    title: plan.pullRequest.title,
-    body: plan.pullRequest.body,
-    draft: true,
-  });
-  return { number: created.number, nodeId: created.node_id, labels: [] };
+  return found && { number: found.number, nodeId: found.node_id, labels: found.labels.map((label) => label.name) };
+}
+
+/** GitHub's answer to a second open PR for one head: 422 "A pull request already exists for owner:branch." */
+const isDuplicatePull = (error: unknown): boolean => statusOf(error) === 422 && /a pull request already exists/i.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ""));
+
+async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<TaskPullRequest> {
+  const found = await findPullRequest(ctx, plan.branch);
+  if (found) return found;
+  try {
+    const { data: created } = await ctx.octokit.rest.pulls.create({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      head: plan.branch,
+      base: ctx.defaultBranch,
+      title: plan.pullRequest.title,
+      body: plan.pullRequest.body,
+      draft: true,
+    });
+    return { number: created.number, nodeId: created.node_id, labels: [] };
+  } catch (error) {
+    // another replica opened it a moment ago: that one is the task's PR
+    const opened = isDuplicatePull(error) ? await findPullRequest(ctx, plan.branch) : undefined;
+    if (!opened) throw error;
+    return opened;
+  }
 }
 
 /**
  * What a started task has on GitHub: its branch, its task file committed on it, and its draft
- * PR. Each step looks before it writes, so running this again (a redelivery, a restart after a
+ * PR (`rewrite`: an existing task file is replaced by the plan's). Each step looks before it writes, so running this again (a redelivery, a restart after a
  * crash between two steps) finishes what is missing and duplicates nothing.
  */
-export async function ensureTaskArtifacts(ctx: RepoContext, plan: StartPlan): Promise<TaskPullRequest> {
+export async function ensureTaskArtifacts(ctx: RepoContext, plan: StartPlan, options: { rewrite: boolean }): Promise<TaskPullRequest> {
   await ensureBranch(ctx, plan.branch);
   await commitWithCas(ctx.octokit, {
     owner: ctx.owner,
     repo: ctx.repo,
     branch: plan.branch,
     message: `autopilot: ${plan.taskId} task file\n\nTask: ${plan.taskId}\n`,
-    update: async (read) => ((await read(plan.taskFilePath)) === plan.taskFile ? null : { [plan.taskFilePath]: plan.taskFile }),
+    update: async (read) => {
+      const current = await read(plan.taskFilePath);
+      // an existing task file is only rewritten for a spec change someone with authority made
+      return current === plan.taskFile || (current !== undefined && !options.rewrite) ? null : { [plan.taskFilePath]: plan.taskFile };
+    },
   });
   return ensurePullRequest(ctx, plan);
 }

@@ -8,29 +8,57 @@ import { dispatchIssue, type DispatchOptions } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
 import { registerStateLabelRemoval } from "./state-label-removed.js";
 import { configOf } from "../config-of.js";
+import { senderAuthority } from "../authority.js";
+import { isTriggerLabel, refuseTriggerLabel } from "./trigger-label.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issues.reopened">;
 
-/** Reads the configuration, then reconciles the issue's task; an invalid configuration is reported instead. */
-export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, stateLabel?: StateLabelEvent, options: DispatchOptions = {}): Promise<void> {
+/** What happened to the issue, and who did it. */
+export interface IssueEvent {
+  action: "labeled" | "edited" | "reopened";
+  sender: string;
+  /** the sender's account type (`Bot` for apps) */
+  senderType?: string;
+  /** the label added (`labeled`) */
+  label?: string;
+  /** the issue's labels after the change */
+  labels: string[];
+}
+
+/**
+ * Reads the configuration, then reconciles the issue's task; an invalid configuration is reported
+ * instead. Only an event from someone with authority (`authorityOf`) may change what was recorded:
+ * their edit or label lets the issue's spec replace the recorded one; anyone else's edit is
+ * refused with a reply, their trigger label removed, and the task reconciled as recorded.
+ */
+export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, event?: IssueEvent, options: DispatchOptions = {}): Promise<void> {
   // the app's own labels mirror a change it has just made: nothing to reconcile
-  if (stateLabel?.sender === login) return;
+  if (event?.sender === login) return;
   const loaded = await configOf(ctx);
   if (!loaded.ok) {
     ctx.log.warn({ issue: issueNumber, problems: loaded.errors.length }, "invalid .github/autopilot.yml: nothing dispatched");
     await reportConfigError(ctx, loaded.errors, issueNumber);
     return;
   }
+  const configured = { ...ctx, config: loaded.config };
   // a person's state label is a command; the app's own labels are its mirror of the queue
-  if (stateLabel && statusForStateLabel(stateLabel.label, loaded.config.labels)) {
-    await applyStateLabel({ ...ctx, config: loaded.config }, stateLabel);
+  if (event?.label !== undefined && statusForStateLabel(event.label, loaded.config.labels)) {
+    await applyStateLabel(configured, { issueNumber, label: event.label, sender: event.sender, ...(event.senderType ? { senderType: event.senderType } : {}), labels: event.labels });
     return;
+  }
+  // only an edit and the trigger label may change what is recorded: only their sender's authority matters
+  const weighed = event !== undefined && (event.action === "edited" || isTriggerLabel(event.label, loaded.config));
+  const authority = weighed ? await senderAuthority(ctx, loaded.config, { login: event.sender, ...(event.senderType ? { type: event.senderType } : {}) }) : undefined;
+  if (event && authority && !authority.allowed && isTriggerLabel(event.label, loaded.config)) {
+    if (await refuseTriggerLabel(configured, issueNumber, event, authority.who)) return;
   }
   if (loaded.config.paused) {
     ctx.log.info({ issue: issueNumber }, "autopilot is paused on this repository: nothing dispatched");
     return;
   }
-  await dispatchIssue({ ...ctx, config: loaded.config }, issueNumber, { login }, options);
+  const respec = event && authority?.allowed ? { respecBy: event.sender } : {};
+  const refused = event?.action === "edited" && authority && !authority.allowed ? { refusedEditBy: { login: event.sender, who: authority.who } } : {};
+  await dispatchIssue(configured, issueNumber, { login }, { ...options, ...respec, ...refused });
 }
 
 /** A state label a person put on a task's pull request: a command on the task, as on its issue. */
@@ -50,22 +78,21 @@ async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<St
  * GitHub, so which event arrived, and how often, does not matter.
  */
 export function registerDispatch(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
-  const enqueue = (context: IssueContext, issueNumber: number, stateLabel?: StateLabelEvent): void => {
-    const ctx = repoContextOf(context);
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issueNumber, await login(), stateLabel), {
-      // a label command is never merged into another job: each one is a person's request
-      ...(stateLabel ? {} : { dedupeKey: `dispatch#${issueNumber}` }),
-    });
-  };
-  app.on(["issues.labeled", "issues.edited", "issues.reopened"], async (context) => {
-    const { issue } = context.payload;
+  app.on(["issues.labeled", "issues.edited", "issues.reopened"], async (context: IssueContext) => {
+    const { issue, sender } = context.payload;
     if (issue.pull_request) return;
     const label = context.payload.action === "labeled" ? context.payload.label?.name : undefined;
-    const stateLabel =
-      label === undefined
-        ? undefined
-        : { issueNumber: issue.number, label, sender: context.payload.sender.login, labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])) };
-    enqueue(context, issue.number, stateLabel);
+    const event: IssueEvent = {
+      action: context.payload.action,
+      sender: sender.login,
+      senderType: sender.type,
+      ...(label === undefined ? {} : { label }),
+      labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
+    };
+    const ctx = repoContextOf(context);
+    // a label is never merged into another job (each one is a person's request), nor is one person's edit into another's
+    const dedupeKey = label !== undefined ? undefined : event.action === "edited" ? `dispatch#${issue.number}#edit#${sender.login}` : `dispatch#${issue.number}`;
+    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issue.number, await login(), event), dedupeKey ? { dedupeKey } : {});
   });
   app.on("pull_request.labeled", async (context) => {
     const { pull_request: pull, label, sender } = context.payload;
@@ -73,7 +100,7 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
     const ctx = repoContextOf(context);
     const labels = pull.labels.map((item) => item.name);
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () =>
-      runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, labels }),
+      runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, senderType: sender.type, labels }),
     );
   });
   registerStateLabelRemoval(app, work, login);

@@ -1,8 +1,16 @@
-import { applyTransition, type QueueStatus } from "../../core/queue/index.js";
+import { applyTransition, getEntry, mayClaim, type QueueStatus } from "../../core/queue/index.js";
 import { statusOf, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { startAgent, type AgentTask } from "./start-agent.js";
+
+/** The queue's record of this start: who, which delivery, the task's status, and the `dispatched_at` it set. */
+export interface StartRecord {
+  actor: string;
+  delivery: string | null;
+  status: QueueStatus;
+  startedAt: string;
+}
 
 /**
  * Starts the coding agent once its start is recorded in the queue (`dispatched_at`, committed by
@@ -17,7 +25,7 @@ import { startAgent, type AgentTask } from "./start-agent.js";
 export async function startAgentOnce(
   ctx: ConfiguredContext,
   task: AgentTask,
-  record: { actor: string; delivery: string | null; status: QueueStatus },
+  record: StartRecord,
 ): Promise<void> {
   const { config } = ctx;
   try {
@@ -41,11 +49,12 @@ export async function startAgentOnce(
 }
 
 /** Records that the agent was not started; false when even that could not be written. */
-async function clearStart(ctx: ConfiguredContext, taskId: string, record: { actor: string; delivery: string | null; status: QueueStatus }, error: unknown): Promise<boolean> {
+async function clearStart(ctx: ConfiguredContext, taskId: string, record: StartRecord, error: unknown): Promise<boolean> {
   try {
     await commitQueueChange(ctx, ctx.config, {
       taskId,
       note: "agent not started",
+      // only this start's record is cleared: a later start (an owner's /retry) stays recorded
       apply: (doc) =>
         applyTransition(doc, {
           taskId,
@@ -54,7 +63,7 @@ async function clearStart(ctx: ConfiguredContext, taskId: string, record: { acto
           reason: `GitHub refused the agent's start (${statusOf(error)}); the next reconcile starts it`,
           delivery: record.delivery,
           at: new Date().toISOString(),
-          patch: { dispatched_at: null },
+          patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { dispatched_at: null } : {},
         }),
     });
     return true;

@@ -5,6 +5,7 @@ import { moveTask } from "../move-task.js";
 import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readQueue } from "../task-state.js";
+import { senderAuthority } from "../authority.js";
 
 export interface StateLabelEvent {
   /** the task's issue */
@@ -15,6 +16,8 @@ export interface StateLabelEvent {
   label: string;
   /** the person */
   sender: string;
+  /** the sender's account type (`Bot` for apps) */
+  senderType?: string;
   /** the labels of what was labelled (issue or pull request), after the change */
   labels: string[];
 }
@@ -28,9 +31,10 @@ function refusalOf(from: QueueStatus | undefined, to: QueueStatus): string | und
 }
 
 /**
- * A person putting a state label on a task's issue is asking to move the task: an allowed move is
- * made in the queue (and the old state label removed); a refused one is undone (the label put
- * back as it was) with a comment saying why. The queue decides, labels only mirror it.
+ * A person putting a state label on a task's issue is asking to move the task: an allowed move
+ * (from someone with authority, see `authorityOf`) is made in the queue (and the old state label
+ * removed); a refused one is undone (the label put back as it was) with a comment saying why.
+ * The queue decides, labels only mirror it.
  */
 export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelEvent): Promise<void> {
   const { octokit, owner, repo, config } = ctx;
@@ -42,7 +46,9 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
   const target = { owner, repo, issueNumber: labelled, labels: config.labels, currentLabels: event.labels };
   if (entry?.status === to) return;
 
-  let refusal = refusalOf(entry?.status, to);
+  // a label is a move like a command: the same authority, or the label is put back
+  const authority = await senderAuthority(ctx, config, { login: event.sender, ...(event.senderType ? { type: event.senderType } : {}) });
+  let refusal = authority.allowed ? refusalOf(entry?.status, to) : `only ${authority.who} can move a task`;
   if (refusal === undefined && entry) {
     try {
       // both the issue and the PR mirror the move; the labelled one's labels came with the event

@@ -7,12 +7,13 @@ const refreshable = ["title", "branch", "pr", "scope", "forbidden", "budget", "r
 
 /**
  * Adds the planned task, or moves the existing one to the planned status with its spec fields
- * refreshed from the issue: the owner may have completed or narrowed the spec since.
+ * refreshed from the plan: the owner may have completed or narrowed the spec since (`record`: the
+ * change is written in the history even when the status stays).
  */
 export function upsertTask(
   doc: QueueDocument,
   planned: PlannedEntry,
-  event: { actor: string; reason: string; delivery: string | null; at: string },
+  event: { actor: string; reason: string; delivery: string | null; at: string; record?: boolean },
 ): TransitionResult {
   const existing = getEntry(doc, planned.id);
   if (!existing) return addTask(doc, planned, event);

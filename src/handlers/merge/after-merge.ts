@@ -66,11 +66,14 @@ function modelDecisionLines(task: MergedTask, at: string): string[] {
  * After a merge, one compare-and-swap commit to the default branch records it: the task `done`
  * in the queue (its scope lock released), the crosswalk updated with the files the task changed,
  * the review's model calls appended to `ops/model-decisions.jsonl`, and `docs/PROGRESS.md`
- * regenerated. Applying it twice changes nothing.
+ * regenerated. Applying it twice changes nothing. Resolves with whether this commit recorded the
+ * merge: only that writer finishes the task on GitHub (follow-ups, closing comment), so two
+ * replicas finishing one merge open each follow-up once.
  */
-export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask, repoUrl: string): Promise<void> {
+export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask, repoUrl: string): Promise<boolean> {
   const { config } = ctx;
   const at = new Date().toISOString();
+  let recorded = false;
   await commitWithCas(ctx.octokit, {
     owner: ctx.owner,
     repo: ctx.repo,
@@ -79,7 +82,9 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
     maxAttempts: defaultBranchAttempts,
     update: async (read) => {
       const before = parseQueue((await read(config.queue_file)) ?? "").doc;
-      if (getEntry(before, task.taskId)?.status === "done") return null;
+      // the attempt that finds the task done already (another replica recorded the merge) records nothing
+      recorded = getEntry(before, task.taskId)?.status !== "done";
+      if (!recorded) return null;
       const queue = markDone(before, task, ctx, at);
       const entry = getEntry(queue, task.taskId);
       const crosswalkPath = config.concordance.index_paths.crosswalk;
@@ -102,5 +107,6 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
     },
   });
   // the task is done: the dashboard shows it at its next (debounced) refresh
-  noteDashboardChange(ctx);
+  if (recorded) noteDashboardChange(ctx);
+  return recorded;
 }

@@ -20,7 +20,8 @@ export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, p
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once the approval it waited for was given on the head ${pull.headSha.slice(0, 7)}.`;
     await upsertStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "merge-decision", body, known: waited });
   }
-  await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
-  await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
+  const recorded = await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
+  // another replica recorded this merge first: it opens the follow-ups and closes the issue
+  if (recorded) await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
   await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

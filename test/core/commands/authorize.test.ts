@@ -1,58 +1,84 @@
 import { describe, expect, it } from "vitest";
-import { commandNames, mayCommand } from "../../../src/core/commands/index.js";
+import { authorityOf, commandNames, mayCommand } from "../../../src/core/commands/index.js";
 import type { CommandName, RepoPermission } from "../../../src/core/commands/index.js";
 
 const permissions: RepoPermission[] = ["admin", "maintain", "write", "triage", "read", "none"];
-const author = (permission: RepoPermission, overrides: Partial<Parameters<typeof mayCommand>[0]> = {}) => ({
+const writerLevels: RepoPermission[] = ["admin", "maintain", "write"];
+const person = (permission: RepoPermission, overrides: Partial<Parameters<typeof mayCommand>[0]> = {}) => ({
   login: "alice",
   permission,
-  owners: ["mona"],
+  owners: [] as string[],
   isBot: false,
   ...overrides,
 });
 
+describe("authorityOf: the one rule for commands, state labels, the trigger label and spec edits", () => {
+  it.each(permissions)("without owners configured, %s access may move tasks only from write up", (permission) => {
+    const verdict = authorityOf(person(permission));
+    expect(verdict.allowed).toBe(writerLevels.includes(permission));
+    if (verdict.allowed) expect(verdict.as).toBe("writer");
+    else expect(verdict.who).toContain("write access");
+  });
+
+  it.each(permissions)("with owners configured, %s access is not enough: only the listed owners may", (permission) => {
+    const verdict = authorityOf(person(permission, { owners: ["mona"] }));
+    expect(verdict).toMatchObject({ allowed: false, bot: false });
+    if (!verdict.allowed) expect(verdict.who).toBe("the owners listed in `.github/autopilot.yml`");
+    expect(authorityOf(person(permission, { login: "Mona", owners: ["@mona"] }))).toEqual({ allowed: true, as: "owner" });
+  });
+
+  it("never lets a bot move a task, even an admin or a listed owner", () => {
+    expect(authorityOf(person("admin", { isBot: true }))).toMatchObject({ allowed: false, bot: true });
+    expect(authorityOf(person("admin", { login: "ci-helper[bot]", owners: ["ci-helper[bot]"] }))).toMatchObject({ allowed: false, bot: true });
+  });
+});
+
 describe("mayCommand", () => {
-  it.each(permissions)("with %s access, allows every command only from write access up (help for everyone)", (permission) => {
-    const writer = ["admin", "maintain", "write"].includes(permission);
+  it.each(permissions)("with %s access and no owners, allows every command only from write access up (help for everyone)", (permission) => {
+    const writer = writerLevels.includes(permission);
     for (const command of commandNames) {
-      const verdict = mayCommand(author(permission), command);
-      const expected = writer || command === "help";
-      expect({ command, allowed: verdict.allowed }).toEqual({ command, allowed: expected });
+      const verdict = mayCommand(person(permission), command);
+      expect({ command, allowed: verdict.allowed }).toEqual({ command, allowed: writer || command === "help" });
+    }
+  });
+
+  it("with owners configured, refuses a writer who is not listed (help stays open)", () => {
+    for (const permission of writerLevels) {
+      for (const command of commandNames) {
+        const verdict = mayCommand(person(permission, { owners: ["mona"] }), command);
+        expect({ command, allowed: verdict.allowed }).toEqual({ command, allowed: command === "help" });
+      }
     }
   });
 
   it("lets listed owners command whatever their access, matching logins case-insensitively", () => {
     for (const permission of permissions) {
-      expect(mayCommand(author(permission, { login: "Mona" }), "dispatch")).toEqual({ allowed: true, as: "owner" });
-      expect(mayCommand(author(permission, { login: "mona", owners: ["@MONA"] }), "pause")).toEqual({
-        allowed: true,
-        as: "owner",
-      });
+      expect(mayCommand(person(permission, { login: "Mona", owners: ["mona"] }), "dispatch")).toEqual({ allowed: true, as: "owner" });
+      expect(mayCommand(person(permission, { login: "mona", owners: ["@MONA"] }), "pause")).toEqual({ allowed: true, as: "owner" });
     }
   });
 
   it("never lets a bot command, even a listed owner, and gives it no reply", () => {
-    expect(mayCommand(author("admin", { isBot: true }), "help")).toEqual({ allowed: false, silent: true });
-    expect(mayCommand(author("admin", { login: "renovate[bot]", owners: ["renovate[bot]"] }), "status")).toEqual({
-      allowed: false,
-      silent: true,
-    });
+    expect(mayCommand(person("admin", { isBot: true }), "help")).toEqual({ allowed: false, silent: true });
+    expect(mayCommand(person("admin", { login: "renovate[bot]", owners: ["renovate[bot]"] }), "status")).toEqual({ allowed: false, silent: true });
   });
 
-  it("refuses politely, naming the command, the access needed and the access the user has", () => {
-    const verdict = mayCommand(author("triage"), "answer" satisfies CommandName);
-    expect(verdict.allowed).toBe(false);
+  it("refuses politely, naming the command, who may, and the access the user has", () => {
+    const verdict = mayCommand(person("triage"), "answer" satisfies CommandName);
     if (verdict.allowed || verdict.silent) throw new Error("expected a refusal with a reply");
     expect(verdict.reply).toContain("@alice");
     expect(verdict.reply).toContain("`/answer`");
-    expect(verdict.reply).toContain("write access");
-    expect(verdict.reply).toContain("owners listed in `.github/autopilot.yml`");
+    expect(verdict.reply).toContain("users with write access");
     expect(verdict.reply).toContain("triage access");
+    const listed = mayCommand(person("write", { owners: ["mona"] }), "unblock");
+    if (listed.allowed || listed.silent) throw new Error("expected a refusal with a reply");
+    expect(listed.reply).toContain("only the owners listed in `.github/autopilot.yml` can use `/unblock`");
+    expect(listed.reply).toContain("you have write access");
   });
 
   it("tells who is allowed as what", () => {
-    expect(mayCommand(author("write"), "status")).toEqual({ allowed: true, as: "writer" });
-    expect(mayCommand(author("read"), "help")).toEqual({ allowed: true, as: "anyone" });
-    expect(mayCommand(author("read")).allowed).toBe(false);
+    expect(mayCommand(person("write"), "status")).toEqual({ allowed: true, as: "writer" });
+    expect(mayCommand(person("read"), "help")).toEqual({ allowed: true, as: "anyone" });
+    expect(mayCommand(person("read")).allowed).toBe(false);
   });
 });

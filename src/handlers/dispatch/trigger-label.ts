@@ -1,0 +1,36 @@
+import type { Config } from "../../config/index.js";
+import { taskIdFor } from "../../core/task/index.js";
+import { isNotFound, upsertStickyComment } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, readQueue } from "../task-state.js";
+
+/** Whether `label` is the trigger label (`autopilot`), compared as GitHub compares label names. */
+export const isTriggerLabel = (label: string | undefined, config: Pick<Config, "labels">): boolean =>
+  label !== undefined && label.toLowerCase() === config.labels.trigger.toLowerCase();
+
+/**
+ * The trigger label put on an issue by someone without authority does not dispatch: GitHub lets
+ * triage users label, but starting an agent is a move like any other. The label is taken off (so
+ * the sweep, which dispatches every open issue carrying it, does not start the task either) with
+ * a comment saying who may. Returns false when the issue is a task already: its label changes
+ * nothing, and the caller reconciles the task as recorded.
+ */
+export async function refuseTriggerLabel(ctx: ConfiguredContext, issueNumber: number, event: { sender: string; label?: string }, who: string): Promise<boolean> {
+  const { octokit, owner, repo, config } = ctx;
+  if (findTask(await readQueue(ctx, config), { issue: issueNumber })) return false;
+  try {
+    await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name: event.label ?? config.labels.trigger });
+  } catch (error) {
+    // already taken off (a redelivery, a person): what was wanted
+    if (!isNotFound(error)) throw error;
+  }
+  ctx.log.info({ task: taskIdFor(issueNumber), by: event.sender }, "trigger label from someone without authority: removed, nothing dispatched");
+  await upsertStickyComment(octokit, {
+    owner,
+    repo,
+    issueNumber,
+    key: "trigger-label",
+    body: `@${event.sender}, only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off and nothing was dispatched. Please ask one of them to add it.`,
+  });
+  return true;
+}

@@ -1,0 +1,94 @@
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { ProbotOctokit } from "probot";
+import { afterAll, describe, expect, it } from "vitest";
+import { Sandbox } from "../../src/sandbox/index.js";
+import { freePort, projectRoot, sourceEntry, startServerProcess, type ServerProcess } from "../deploy/server-process.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+
+/** Runs the real entry (`npm start`) with only `env`, and resolves with its exit code and stderr once it exits. */
+async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const port = await freePort();
+  const [command, ...args] = sourceEntry;
+  const child = spawn(command!, args, {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
+  const code = await new Promise<number | null>((done) => child.once("exit", done));
+  return { code, stderr };
+}
+
+/** A comment delivery as GitHub would send it, signed with `secret`. */
+function commentDelivery(issue: number, body: string, secret: string | undefined): { headers: Record<string, string>; body: string } {
+  const payload = JSON.stringify({
+    action: "created",
+    issue: { number: issue, title: "x", state: "open", labels: [], user: { login: "octocat", type: "User" } },
+    comment: { id: 991, body, user: { login: "octocat", type: "User" } },
+    repository: { id: 1, name: "widgets", full_name: "acme/widgets", owner: { login: "acme" } },
+    sender: { login: "octocat", type: "User" },
+    installation: { id: 1 },
+  });
+  const headers: Record<string, string> = { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": `forged-${issue}-${secret ?? "none"}` };
+  if (secret !== undefined) headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
+  return { headers, body: payload };
+}
+
+/**
+ * Whoever can reach the webhook URL is an attacker unless every delivery is signed with a secret
+ * only GitHub and the app know. Without WEBHOOK_SECRET, Probot checks signatures against the
+ * public fallback "development", and comment authors are taken from the payload: a forged
+ * `/pause` (or `/answer`) would act as the owner. The server refuses to start that way.
+ */
+describe("a forged webhook delivery", () => {
+  let sandbox: Sandbox | undefined;
+  let server: ServerProcess | undefined;
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) server.child.kill("SIGKILL");
+    await sandbox?.stop();
+  });
+
+  it("finds no server to forge for: npm start refuses to run without a real WEBHOOK_SECRET outside development", async () => {
+    const credentials = { APP_ID: "1", PRIVATE_KEY: "not read: the process stops first" };
+    const environments: Record<string, string>[] = [{ NODE_ENV: "production" }, {}, { NODE_ENV: "production", WEBHOOK_SECRET: "development" }];
+    for (const env of environments) {
+      const { code, stderr } = await startExpectingExit({ ...credentials, ...env });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(env.WEBHOOK_SECRET ? /WEBHOOK_SECRET is "development", the public fallback/ : /Set WEBHOOK_SECRET to the webhook secret of the GitHub App, or set NODE_ENV=development/);
+    }
+  }, 60_000);
+
+  it("is refused with 400, unsigned or signed with Probot's fallback secret, and changes nothing", async () => {
+    sandbox = await Sandbox.start();
+    server = await startServerProcess({
+      command: sourceEntry,
+      env: {
+        NODE_ENV: "production",
+        APP_ID: String(sandbox.appId),
+        PRIVATE_KEY: sandbox.credentials.privateKeyPem,
+        WEBHOOK_SECRET: sandbox.webhookSecret,
+        GHE_HOST: new URL(sandbox.apiUrl).host,
+        GHE_PROTOCOL: "http",
+        LOG_LEVEL: "debug",
+      },
+    });
+    sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
+    await server.waitForLine((line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)), "the start-up sweep");
+    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    const issue = (await user.rest.issues.create({ ...repo, title: "A thread to forge a command in" })).data.number;
+
+    for (const secret of ["development", undefined, ""]) {
+      const forged = commentDelivery(issue, "/pause", secret);
+      const answer = await fetch(`${server.url}/api/github/webhooks`, { method: "POST", headers: forged.headers, body: forged.body });
+      expect(answer.status).toBe(400);
+    }
+    const config = await sandbox.repo.git.readFile("main", ".github/autopilot.yml");
+    expect(config?.content.toString("utf8") ?? "").not.toMatch(/paused:\s*true/);
+    expect((await user.rest.issues.listComments({ ...repo, issue_number: issue })).data).toEqual([]);
+    expect(server.lines().some((line) => line.event === "issue_comment.created")).toBe(false);
+  }, 60_000);
+});
