@@ -2,8 +2,7 @@ import type { Probot } from "probot";
 import { type GithubClient } from "../github/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
-import { isForkPull } from "../core/queue/index.js";
-import { runPullGates } from "./gates/run-pull-gates.js";
+import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
 import type { RepoContext } from "./repo-context.js";
 import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
@@ -53,7 +52,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 });
   for (const pull of pulls) {
     if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login)))) continue;
-    await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, fromFork: isForkPull(pull) });
+    await runPullGates(configured, gatedPullOf(pull));
   }
   await refreshDashboard(configured, { login, health, now });
 }

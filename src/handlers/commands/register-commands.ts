@@ -3,9 +3,8 @@ import type { Probot } from "probot";
 import type { WorkQueue } from "../../work/index.js";
 import { runDispatch } from "../dispatch/register-dispatch.js";
 import { dispatchIssue } from "../dispatch/dispatch-issue.js";
-import { type RepoContext, repoContextOf } from "../repo-context.js";
-import { isForkPull } from "../../core/queue/index.js";
-import { runPullGates } from "../gates/run-pull-gates.js";
+import { repoContextOf } from "../repo-context.js";
+import { gatedPullOf, runPullGates } from "../gates/run-pull-gates.js";
 import { portsFromEnvironment, runReview } from "../review/register-review.js";
 import type { PortsFor } from "../review/review-pull.js";
 import { reevaluateOpenTaskPulls } from "../merge/register-merge.js";
@@ -38,7 +37,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
           resumed: async () => void (await reevaluateOpenTaskPulls(ctx, work, login)),
           regate: async (pullNumber) => {
             const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
-            await runPullGates(configured, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, fromFork: isForkPull(pull) });
+            await runPullGates(configured, gatedPullOf(pull));
           },
         },
       );

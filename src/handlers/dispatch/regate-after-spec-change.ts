@@ -1,4 +1,4 @@
-import { runPullGates } from "../gates/run-pull-gates.js";
+import { gatedPullOf, runPullGates } from "../gates/run-pull-gates.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /**
@@ -10,5 +10,5 @@ export async function regateAfterSpecChange(ctx: ConfiguredContext, pullNumber: 
   const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
   if (pull.state !== "open") return;
   ctx.log.info({ pr: pullNumber, head: pull.head.sha }, "spec changed: the gates judge the head again");
-  await runPullGates(ctx, { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref });
+  await runPullGates(ctx, gatedPullOf(pull));
 }

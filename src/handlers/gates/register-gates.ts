@@ -7,8 +7,7 @@ import { configOf } from "../config-of.js";
 import { repoContextOf } from "../repo-context.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
-import { isForkPull } from "../../core/queue/index.js";
-import { runPullGates, type GatedPull } from "./run-pull-gates.js";
+import { gatedPullOf, runPullGates, type GatedPull } from "./run-pull-gates.js";
 
 const zeroSha = /^0+$/;
 
@@ -35,20 +34,17 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
       { dedupeKey: `gates:${pull.headSha}:${force}` },
     );
   };
-  type Side = { ref: string; sha: string; repo?: { id?: number; full_name?: string } | null };
-  type Minimal = { number: number; head: Side; base: Side };
-  const fromMinimal = (pull: Minimal): GatedPull => ({ number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, fromFork: isForkPull(pull) });
 
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], async (context) => {
-    enqueuePull(context, fromMinimal(context.payload.pull_request), false);
+    enqueuePull(context, gatedPullOf(context.payload.pull_request), false);
   });
   app.on("check_suite.rerequested", async (context) => {
-    for (const pull of context.payload.check_suite.pull_requests) enqueuePull(context, fromMinimal(pull), true);
+    for (const pull of context.payload.check_suite.pull_requests) enqueuePull(context, gatedPullOf(pull), true);
   });
   app.on("check_run.rerequested", async (context) => {
     if (!isGateName(context.payload.check_run.name)) return;
     if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
-    for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, fromMinimal(pull), true);
+    for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, gatedPullOf(pull), true);
   });
   app.on("check_suite.requested", async (context) => {
     const suite = context.payload.check_suite;

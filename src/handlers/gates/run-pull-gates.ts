@@ -4,7 +4,7 @@ import type { GateResult } from "../../core/gate-result.js";
 import { taskFileEdits } from "../../core/task/index.js";
 import { runGates } from "../../core/gates/index.js";
 import { disarmMarkdown } from "../../core/markdown/index.js";
-import { listEntries, parseQueue } from "../../core/queue/index.js";
+import { isForkPull, listEntries, parseQueue } from "../../core/queue/index.js";
 import { completeCheckRuns, startCheckRuns } from "../../github/graphql-check-runs.js";
 import { readChange, readTreePaths } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -20,6 +20,17 @@ export interface GatedPull {
   /** the head branch lives in another repository (a fork, or a deleted one): never a task */
   fromFork: boolean;
 }
+
+type PullSide = { ref: string; sha: string; repo?: { id?: number; full_name?: string } | null };
+
+/** The gated pull from GitHub's representation of a pull request (full or the minimal one in check payloads). */
+export const gatedPullOf = (pull: { number: number; head: PullSide; base: PullSide }): GatedPull => ({
+  number: pull.number,
+  headSha: pull.head.sha,
+  headRef: pull.head.ref,
+  baseRef: pull.base.ref,
+  fromFork: isForkPull(pull),
+});
 
 /**
  * The task file Autopilot committed on the branch, when the change holds it: how it departs from
