@@ -1,6 +1,7 @@
 import type { PlannedEntry } from "../../core/dispatch/index.js";
 import type { QueueDocument, TransitionResult } from "../../core/queue/index.js";
 import { addTask, applyTransition, getEntry } from "../../core/queue/index.js";
+import { putEntry } from "../../core/queue/queue-document.js";
 
 /** Spec fields a dispatch may refresh on an existing entry (status and history move through transitions). */
 const refreshable = ["title", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests"] as const;
@@ -21,6 +22,13 @@ export function upsertTask(
   for (const key of refreshable) {
     const value = planned[key];
     if (value !== undefined && JSON.stringify(value) !== JSON.stringify(existing[key])) patch[key] = value;
+  }
+  // a budget the owner took out of the spec leaves the entry too (a patch can only set fields):
+  // the task file is rendered without it, and the gates compare the two
+  if (existing.budget !== undefined && planned.budget === undefined && planned.scope.length > 0) {
+    const { budget: _removed, ...rest } = existing;
+    const result = applyTransition(putEntry(doc, rest), { taskId: planned.id, to: planned.status, ...event, patch });
+    return result.ok && !result.changed ? { ...result, changed: true } : result;
   }
   return applyTransition(doc, { taskId: planned.id, to: planned.status, ...event, patch });
 }
