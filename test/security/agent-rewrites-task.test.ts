@@ -44,7 +44,7 @@ describe("attack: the agent rewrites its own task", () => {
     const scope = runs.find((run) => run.name === "autopilot/scope");
     expect(scope?.conclusion).toBe("failure");
     expect(scope?.output.title).toMatch(/The PR changed its own task file/);
-    expect(scope?.output.summary).toContain("`scope` is [\"**\"] instead of the recorded [\"src/widgets/**\"]");
+    expect(scope?.output.summary).toContain('`scope` is `["**"]` instead of the recorded `["src/widgets/**"]`');
     const annotated = (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: scope!.id })).data.map((annotation) => annotation.path);
     expect(new Set(annotated)).toEqual(new Set([taskPath, "src/auth/login.ts", ".github/CODEOWNERS", "package.json"]));
 

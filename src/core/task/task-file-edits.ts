@@ -1,3 +1,4 @@
+import { safeCodeSpan } from "../markdown/index.js";
 import { parseTaskFile } from "./parse-task-file.js";
 import type { Budget, Mode, Risk, TaskFileFrontMatter } from "./task-spec.js";
 
@@ -22,9 +23,10 @@ const compared = ["id", "issue", "branch", "risk", "mode", "scope", "forbidden",
 
 const maxShown = 160;
 
+/** A value as a code span it cannot leave: the PR wrote it, so it is shown, never rendered. */
 function shown(value: unknown): string {
   const text = value === undefined ? "(none)" : JSON.stringify(value);
-  return text.length <= maxShown ? text : `${text.slice(0, maxShown)}…`;
+  return safeCodeSpan(text.length <= maxShown ? text : `${text.slice(0, maxShown)}…`);
 }
 
 /** Budgets compare by value, whatever order their keys were written in. */

@@ -81,7 +81,7 @@ describe("the task's own task file", () => {
     const result = scopeOf({ files: [modified(path)], ownTaskFile: file(edited) });
     expect(result.conclusion).toBe("failure");
     expect(result.title).toMatch(/^The PR changed its own task file/);
-    expect(result.annotations).toEqual([expect.objectContaining({ path, message: expect.stringMatching(/^The PR changed its own task file: `scope` is \["\*\*","src\/auth\/\*\*"\] instead of the recorded \["\*\*"\]; `acceptance`/) })]);
+    expect(result.annotations).toEqual([expect.objectContaining({ path, message: expect.stringMatching(/^The PR changed its own task file: `scope` is `\["\*\*","src\/auth\/\*\*"\]` instead of the recorded `\["\*\*"\]`; `acceptance`/) })]);
   });
 
   it("fails when the file no longer parses or was deleted", () => {
