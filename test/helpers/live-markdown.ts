@@ -5,7 +5,7 @@
  * taken out the way CommonMark reads them (left to right, a backslash escaping what follows outside
  * a span), escaped characters are taken out, and whatever markup is left is reported.
  */
-export function liveMarkdown(markdown: string, options: { allowLinksTo?: RegExp } = {}): string[] {
+export function liveMarkdown(markdown: string): string[] {
   const found: string[] = [];
   let fence: { char: string; length: number } | undefined;
   const prose: string[] = [];
@@ -32,17 +32,13 @@ export function liveMarkdown(markdown: string, options: { allowLinksTo?: RegExp 
       for (const match of text.matchAll(pattern)) found.push(`${kind}: ${match[0]}`);
     };
     report("image", /!\[/g);
-    for (const match of text.matchAll(/\[[^\]]*\]\s?[([]([^)\]]*)/g)) {
-      if (!(options.allowLinksTo?.test(match[1] ?? "") ?? false)) found.push(`link: ${match[0]}`);
-    }
+    report("link", /\[[^\]]*\]\s?[([][^)\]]*/g);
     report("reference definition", /^ {0,3}\[[^\]]+\]:/gm);
     report("html", /<\/?[A-Za-z][^>]*>?/g);
     report("autolink", /<[a-z][a-z0-9+.-]*:[^>\s]*>/gi);
     report("entity", /&#x?[0-9a-f]+;?/gi);
-    report("mention", /(?:^|[^A-Za-z0-9`])@[A-Za-z0-9][\w-]*(?:\/[\w.-]+)?/g);
-    for (const match of text.matchAll(/(?:https?:\/\/|www\.)[^\s<)]*/gi)) {
-      if (!(options.allowLinksTo?.test(match[0]) ?? false)) found.push(`bare link: ${match[0]}`);
-    }
+    report("mention", /(?:^|[^A-Za-z0-9])@[A-Za-z0-9][\w-]*(?:\/[\w.-]+)?/g);
+    report("bare link", /(?:https?:\/\/|www\.)[^\s<)]*/gi);
   }
   return found;
 }
