@@ -15,7 +15,8 @@ import { Minimatch, type MinimatchOptions } from "minimatch";
 export type GlobMatcher = (path: string) => boolean;
 
 type CharTest = (ch: string) => boolean;
-type Atom = { star: true } | { star: false; test: CharTest };
+/** `char` is set for an atom that matches exactly that character (a plain one, or a class like `[*]`) */
+type Atom = { star: true } | { star: false; test: CharTest; char?: string };
 type Segment =
   | { kind: "globstar" }
   | { kind: "any" }
@@ -29,11 +30,13 @@ const GLOBSTAR: Segment = { kind: "globstar" };
 const ANY_SEGMENT: Segment = { kind: "any" };
 
 function literalAtom(ch: string): Atom {
-  return { star: false, test: (other) => other === ch };
+  return { star: false, test: (other) => other === ch, char: ch };
 }
 
 /** Where the class that opens at `open` ends (index of its `]`), or -1 when it is not closed. */
 function classEnd(segment: string, open: number): number {
+  // without a `]` further on, nothing closes: answering at once keeps `[[[[…` linear
+  if (segment.lastIndexOf("]") <= open) return -1;
   let i = open + 1;
   if (segment[i] === "!" || segment[i] === "^") i++;
   if (segment[i] === "]") i++; // a `]` first in the class is one of its characters
@@ -58,6 +61,23 @@ function classAtoms(text: string, options: MinimatchOptions): Atom[] {
   if (typeof part === "string") return part.slice(1).split("").map(literalAtom);
   if (part instanceof RegExp) return [{ star: false, test: (ch) => part.test(`x${ch}`) }];
   return [{ star: false, test: () => false }];
+}
+
+/**
+ * The exact name a segment matches when it has no wildcard (`src`, `[*].txt` → `*.txt`), or
+ * undefined for a segment with `*`, `?`, `**` or a class of several characters. Read by this
+ * module's own parser: minimatch takes seconds to parse a segment of a thousand `[`.
+ */
+export function segmentLiteral(segment: string, options: MinimatchOptions): string | undefined {
+  const compiled = compileSegment(segment, options);
+  if (compiled.kind === "literal") return compiled.text;
+  if (compiled.kind !== "pattern") return undefined;
+  let text = "";
+  for (const atom of compiled.atoms) {
+    if (atom.star || atom.char === undefined) return undefined;
+    text += atom.char;
+  }
+  return text;
 }
 
 function compileSegment(segment: string, options: MinimatchOptions): Segment {

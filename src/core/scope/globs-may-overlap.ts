@@ -1,6 +1,5 @@
-import { Minimatch } from "minimatch";
-import { compileGlob } from "./compile-glob.js";
-import { isMagicSegment, scopeMatchOptions } from "./normalize-pattern.js";
+import { compileGlob, segmentLiteral } from "./compile-glob.js";
+import { scopeMatchOptions } from "./normalize-pattern.js";
 
 /**
  * Static reasoning about normalized globs (no braces, no `!`, no `.`/`..`/empty segments), used
@@ -18,10 +17,8 @@ interface Segment {
 function segmentsOf(glob: string): Segment[] {
   return glob.split("/").map((segment) => {
     if (segment === "**") return { glob: segment, globstar: true, literal: undefined };
-    if (isMagicSegment(segment)) return { glob: segment, globstar: false, literal: undefined };
     // A one-character class such as `[*]` is not magic but is not its own text either.
-    const parsed = new Minimatch(segment, scopeMatchOptions).set[0]?.[0];
-    return { glob: segment, globstar: false, literal: typeof parsed === "string" ? parsed : segment };
+    return { glob: segment, globstar: false, literal: segmentLiteral(segment, scopeMatchOptions) };
   });
 }
 

@@ -1,4 +1,5 @@
-import { braceExpand, Minimatch, type MinimatchOptions } from "minimatch";
+import { braceExpand, type MinimatchOptions } from "minimatch";
+import { segmentLiteral } from "./compile-glob.js";
 
 /**
  * Options every scope glob is compiled with. Negation and brace expansion are handled by
@@ -21,6 +22,11 @@ export const scopeMatchOptions: Readonly<MinimatchOptions> = Object.freeze({
 const maxExpansions = 256;
 /** Scope patterns are short paths; the bound keeps parsing and matching cheap whatever is written. */
 const maxPatternLength = 1024;
+/**
+ * Matching costs at most (glob length × path length) per glob, and the path is the change's to
+ * choose: the globs a pattern expands to may hold this many characters together.
+ */
+const maxExpandedLength = 16_384;
 /** `+(`, `*(`, `?(`, `@(`, `!(`: minimatch's extglobs, whose matching can take exponential time. */
 const EXTGLOB = /[+*?@!]\(/;
 
@@ -118,6 +124,11 @@ export function parsePattern(pattern: string): ParseOutcome {
     return fail(`expands to ${expansions.length} patterns (at most ${maxExpansions}); use a wildcard instead`);
   }
 
+  const expandedLength = expansions.reduce((total, expansion) => total + expansion.length, 0);
+  if (expandedLength > maxExpandedLength) {
+    return fail(`expands to globs of ${expandedLength} characters in all (at most ${maxExpandedLength}); use fewer braces or a shorter glob`);
+  }
+
   const globs: string[] = [];
   for (const expansion of expansions) {
     const segments = expansion.split("/").filter((segment) => segment !== "" && segment !== ".");
@@ -188,7 +199,7 @@ const magicCacheLimit = 4096;
 export function isMagicSegment(segment: string): boolean {
   let magic = magicCache.get(segment);
   if (magic === undefined) {
-    magic = segment === "**" || new Minimatch(segment, scopeMatchOptions).hasMagic();
+    magic = segmentLiteral(segment, scopeMatchOptions) === undefined;
     if (magicCache.size >= magicCacheLimit) magicCache.clear();
     magicCache.set(segment, magic);
   }

@@ -2,7 +2,7 @@ import { Buffer } from "node:buffer";
 import { classifySecretName, nameSegments, type NameKind } from "./classify-secret-name.js";
 import { isDecoyValue, isPlaceholder, isReference, isRepetitive, isSequential } from "./is-decoy-value.js";
 import type { LineMatch } from "./line-match.js";
-import { AUTH_SCHEMES, locateAssignment } from "./locate-assignment.js";
+import { AUTH_SCHEMES, LineReads, locateAssignment } from "./locate-assignment.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { ownedPrefixes } from "./provider-rules.js";
 
@@ -122,9 +122,10 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
   // in a minified bundle), and judging each in full would make one hostile line quadratic
   let budget = Math.max(JUDGING_BUDGET, 4 * line.length);
   let nameEnd = -1;
+  const reads = new LineReads();
   for (const hitEnd of hits) {
     if (hitEnd <= nameEnd) continue;
-    const assignment = locateAssignment(line, hitEnd, 0, line.length);
+    const assignment = locateAssignment(line, hitEnd, 0, line.length, reads);
     if (!assignment) continue;
     const { nameStart: start, nameEnd: end, value: span, xml, spaceSeparated } = assignment;
     nameEnd = end;

@@ -1,6 +1,5 @@
 import { findPrivateKeys, PemMarkers } from "./find-private-keys.js";
 import { forEachCandidateLine } from "./for-each-candidate-line.js";
-import { forgetValueRun } from "./locate-assignment.js";
 import { scanLine } from "./scan-line.js";
 import type { SecretMatch } from "./secret-finding.js";
 
@@ -34,7 +33,6 @@ export function findSecretMatches(text: string, honourPragma: boolean): SecretMa
     }
     return resume;
   });
-  forgetValueRun();
   return matches;
 }
 

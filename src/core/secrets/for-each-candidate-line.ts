@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { GENERIC_KEYWORDS } from "./find-generic-secrets.js";
-import { locateAssignment } from "./locate-assignment.js";
+import { LineReads, locateAssignment } from "./locate-assignment.js";
 import { buildKeywordAutomaton } from "./build-keyword-automaton.js";
 import { providerRules } from "./provider-rules.js";
 
@@ -292,10 +292,11 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
     // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`)
     const genericHits: number[] = [];
     let nameEnd = -1;
+    const reads = new LineReads();
     for (let g = 0; g < genericFound; g++) {
       const offset = genericEnds[g]!;
       if (offset <= nameEnd) continue;
-      const assignment = locateAssignment(text, offset, start, end);
+      const assignment = locateAssignment(text, offset, start, end, reads);
       if (!assignment) continue;
       nameEnd = assignment.nameEnd;
       genericHits.push(offset - start);

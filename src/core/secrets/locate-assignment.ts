@@ -45,37 +45,26 @@ function endsUnquoted(code: number): boolean {
 }
 
 /**
- * The run of characters that can belong to an unquoted value, scanned once per text: a keyword
- * inside a long run (`token=keypasstoken=…`, a minified bundle) starts a value that ends where
- * the run does, so the end found for one start is reused for every later start inside it.
+ * What the reads on one line have learnt, for the next read on the same line. A keyword inside
+ * a long run (`token=keypasstoken=…`, a minified bundle) starts a value that ends where the run
+ * does, so the end found for one start is reused for every later start inside it; `<key><key>…`
+ * reuses where the next `</` is. One per line and caller: the positions belong to one string.
  */
-let runText = "";
-let runFrom = 0;
-/** characters in [runFrom, runTo) were seen and none ends a value */
-let runTo = 0;
-
-/** Forgets the remembered run, so that it does not keep the last scanned text alive. */
-export function forgetValueRun(): void {
-  runText = "";
+export class LineReads {
   runFrom = 0;
-  runTo = 0;
-  closeText = "";
+  /** characters in [runFrom, runTo) were seen and none ends a value */
+  runTo = -1;
   closeFrom = 0;
-  closeAt = -1;
+  /** the first `</` at or after closeFrom, -1 for none; undefined before the first search */
+  closeAt: number | undefined;
 }
 
-/** Where the next `</` is, remembered per text like the value run: `<key><key>…` reads each character once. */
-let closeText = "";
-let closeFrom = 0;
-let closeAt = -1;
-
-function nextClosingTag(line: string, from: number): number {
-  if (line !== closeText || from < closeFrom || (closeAt !== -1 && closeAt < from)) {
-    closeText = line;
-    closeFrom = from;
-    closeAt = line.indexOf("</", from);
+function nextClosingTag(line: string, from: number, reads: LineReads): number {
+  if (reads.closeAt === undefined || from < reads.closeFrom || (reads.closeAt !== -1 && reads.closeAt < from)) {
+    reads.closeFrom = from;
+    reads.closeAt = line.indexOf("</", from);
   }
-  return closeAt;
+  return reads.closeAt;
 }
 
 function isSpace(code: number): boolean {
@@ -100,23 +89,20 @@ function opensStatement(text: string, lineStart: number, start: number): boolean
   return word === lineStart;
 }
 
-function unquotedEnd(line: string, from: number, limit: number): number {
+function unquotedEnd(line: string, from: number, limit: number, reads: LineReads): number {
   let end = from;
-  if (line === runText && from >= runFrom && from <= runTo) end = runTo;
-  else {
-    runText = line;
-    runFrom = from;
-  }
+  if (from >= reads.runFrom && from <= reads.runTo) end = reads.runTo;
+  else reads.runFrom = from;
   while (end < limit && !endsUnquoted(line.charCodeAt(end))) end++;
-  runTo = end;
+  reads.runTo = end;
   return Math.min(end, limit);
 }
 
 /** The value that starts at `position`, within the line that ends at `lineEnd`. */
-function readValue(line: string, position: number, xml: boolean, lineEnd: number): ValueSpan | undefined {
+function readValue(line: string, position: number, xml: boolean, lineEnd: number, reads: LineReads): ValueSpan | undefined {
   let p = position;
   if (xml) {
-    const close = nextClosingTag(line, p);
+    const close = nextClosingTag(line, p, reads);
     return close === -1 || close + 2 > Math.min(lineEnd, p + MAX_VALUE) ? undefined : { start: p, end: close, quoted: true };
   }
   // python byte/raw/f-string prefixes
@@ -133,11 +119,11 @@ function readValue(line: string, position: number, xml: boolean, lineEnd: number
     while (close < limit && (line.charCodeAt(close) !== ch || line.charCodeAt(close - 1) === BACKSLASH)) close++;
     return { start: p + 1, end: close, quoted: true };
   }
-  const end = unquotedEnd(line, p, limit);
+  const end = unquotedEnd(line, p, limit, reads);
   // `Authorization: Bearer <token>` unquoted: the scheme and the credential are one value
   let valueEnd = end;
   if (end < lineEnd && line.charCodeAt(end) === 32 && end - p <= 6 && AUTH_SCHEMES.has(line.slice(p, end).toLowerCase())) {
-    valueEnd = unquotedEnd(line, end + 1, Math.min(lineEnd, end + 1 + MAX_VALUE));
+    valueEnd = unquotedEnd(line, end + 1, Math.min(lineEnd, end + 1 + MAX_VALUE), reads);
   }
   // a trailing ellipsis marks a shortened example (`ops_eyJzaWdu...`), not the end of a sentence
   if (line.startsWith("...", valueEnd - 3) || line[valueEnd - 1] === "…") return undefined;
@@ -164,7 +150,13 @@ export interface Assignment {
  * `text`, or undefined when the name is not assigned (most keyword hits in code: `Object.keys`,
  * `cache.get(key)`, `token)`) or its value is too short to be a credential.
  */
-export function locateAssignment(text: string, hitEnd: number, lineStart: number, lineEnd: number): Assignment | undefined {
+export function locateAssignment(
+  text: string,
+  hitEnd: number,
+  lineStart: number,
+  lineEnd: number,
+  reads: LineReads = new LineReads(),
+): Assignment | undefined {
   let start = hitEnd - 1;
   while (start > lineStart && hitEnd - start <= MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
   let end = hitEnd;
@@ -205,7 +197,7 @@ export function locateAssignment(text: string, hitEnd: number, lineStart: number
   }
   while (codeAt(text, p, lineStart, lineEnd) === 32 || codeAt(text, p, lineStart, lineEnd) === 9) p++;
   if (lineEnd - p < MIN_VALUE) return undefined;
-  const value = readValue(text, p, xml, lineEnd);
+  const value = readValue(text, p, xml, lineEnd, reads);
   if (!value || value.end - value.start < MIN_VALUE) return undefined;
   return { nameStart: start, nameEnd: end, value, xml, spaceSeparated };
 }

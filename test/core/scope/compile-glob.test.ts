@@ -47,6 +47,12 @@ describe("compileGlob", () => {
     expect(compilePatterns([`${"*a".repeat(40)}b`, `${"**/a/".repeat(30)}b`]).matches(`${deep}/${name}`)).toBe(false);
   });
 
+  it("parses segments minimatch is slow to parse (a thousand `[`) with its own reader", () => {
+    const brackets = "[".repeat(1000);
+    expect(compilePatterns([brackets]).matches(brackets)).toBe(true);
+    expect(compilePatterns([`[${"[".repeat(998)}]`]).matches("[")).toBe(true);
+  });
+
   it("never reads an extglob that got past the parser as one", () => {
     expect(matches("src/+(a|b).ts", "src/abba.ts")).toBe(false);
     expect(matches("src/+(a|b).ts", "src/+(a|b).ts")).toBe(true);

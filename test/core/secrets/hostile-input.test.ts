@@ -38,6 +38,13 @@ describe("secret finders on hostile input", () => {
     expect(findings).toEqual([expect.objectContaining({ file: "blob.bin", rule: "github-token" })]);
   });
 
+  it("reads a binary file saved as UTF-16, where every other byte is NUL", () => {
+    const token = fakeGithubToken();
+    for (const bytes of [Buffer.from(`token = "${token}"\n`, "utf16le"), Buffer.from(`token = "${token}"\n`, "utf16le").swap16()]) {
+      expect(scanText(printableText(bytes), "notes.txt")).toEqual([expect.objectContaining({ rule: "github-token" })]);
+    }
+  });
+
   it("scans commit messages and reports unread binary files", () => {
     const token = fakeGithubToken();
     const scan = scanChange(
