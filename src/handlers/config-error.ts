@@ -20,7 +20,8 @@ export async function reportConfigError(ctx: RepoContext, errors: readonly strin
   ].join("\n\n");
   // the app's own last report: another app's `autopilot/config` run says nothing about what the app reported
   const appId = await ownAppId(octokit);
-  const { data: runs } = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: configCheckName, per_page: 1, ...(appId === undefined ? {} : { app_id: appId }) });
+  const own = appId === undefined ? {} : { app_id: appId };
+  const { data: runs } = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: configCheckName, per_page: 1, ...own });
   const latest = runs.check_runs[0];
   if (!(latest?.status === "completed" && latest.output.title === title && latest.output.summary === summary)) {
     await publishGateResult(octokit, { owner, repo, headSha, result: { name: configCheckName, conclusion: "failure", title, summary, annotations: [] } });
