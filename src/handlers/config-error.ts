@@ -1,5 +1,5 @@
 import { configCheckName } from "../core/check-names.js";
-import { publishGateResult, upsertStickyComment } from "../github/index.js";
+import { ownAppId, publishGateResult, upsertStickyComment } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
 
@@ -18,7 +18,10 @@ export async function reportConfigError(ctx: RepoContext, errors: readonly strin
     errors.map((error) => `- ${error.replaceAll("\n", "\n  ")}`).join("\n"),
     "The reference is Autopilot's docs/configuration.md.",
   ].join("\n\n");
-  const { data: runs } = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: configCheckName, per_page: 1 });
+  // the app's own last report: another app's `autopilot/config` run says nothing about what the app reported
+  const appId = await ownAppId(octokit);
+  const own = appId === undefined ? {} : { app_id: appId };
+  const { data: runs } = await octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: configCheckName, per_page: 1, ...own });
   const latest = runs.check_runs[0];
   if (!(latest?.status === "completed" && latest.output.title === title && latest.output.summary === summary)) {
     await publishGateResult(octokit, { owner, repo, headSha, result: { name: configCheckName, conclusion: "failure", title, summary, annotations: [] } });

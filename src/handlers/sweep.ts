@@ -23,7 +23,8 @@ interface SweptRepo {
  */
 async function alreadyJudged(ctx: RepoContext, headSha: string, appSlug: string): Promise<boolean> {
   const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
-  return data.check_runs.some((run) => run.name === SECRETS_GATE_NAME && run.status === "completed" && isOwnRun(run, appSlug));
+  const judged = (run: (typeof data.check_runs)[number]) => run.name === SECRETS_GATE_NAME && run.status === "completed";
+  return data.check_runs.some((run) => judged(run) && isOwnRun(run, appSlug));
 }
 
 /**

@@ -68,6 +68,11 @@ const expectations: Record<string, Expected[]> = {
   "own-check-required.yml": [
     { path: "merge.required_checks[1]", line: 4, column: 7, message: /`autopilot\/\*` checks are always required/ },
   ],
+  "bad-check-source.yml": [
+    { path: "agent_accounts[0]", line: 1, column: 18, message: /write the login without the leading `@`/ },
+    { path: "merge.required_checks[1].app", line: 5, column: 28, message: /is not a GitHub App slug/ },
+    { path: "merge.required_checks[2]", line: 6, column: 7, message: /`ci\/test` is listed twice/ },
+  ],
   "negative-budget.yml": [
     { path: "defaults.budget.files", line: 2, column: 20, message: /must be at least 1, got `-5`/ },
     { path: "defaults.budget.lines", line: 2, column: 31, message: /must be at least 1, got `0`/ },

@@ -5,7 +5,7 @@ export interface ChangeAccountsInput {
   botLogin: string;
   /** the pull request's author */
   pullAuthor: string;
-  /** GitHub's accounts for the authors and committers of the PR's commits (null: an e-mail GitHub links to no account) */
+  /** the accounts of the PR's commit authors and committers (null: an e-mail GitHub links to no account) */
   commitAccounts: ReadonlyArray<string | null | undefined>;
   /** `agent_accounts` from the configuration */
   agentAccounts: readonly string[];
@@ -20,6 +20,6 @@ export interface ChangeAccountsInput {
  */
 export function changeAccounts(input: ChangeAccountsInput): string[] {
   const all = [input.botLogin, input.pullAuthor, ...input.commitAccounts, ...input.agentAccounts, input.dispatchHandle];
-  const logins = all.filter((login): login is string => typeof login === "string" && login.trim() !== "").map(normalizeLogin);
-  return [...new Set(logins)];
+  const given = all.filter((login): login is string => typeof login === "string" && login.trim() !== "");
+  return [...new Set(given.map(normalizeLogin))];
 }

@@ -31,19 +31,24 @@ export const requiredCheckOf = (entry: RequiredCheckEntry): RequiredCheck =>
  * only when the status was not posted by one of the change's own accounts (its author, its
  * committers, the agent, the app itself).
  */
-export function ignoredBecause(required: RequiredCheck, found: FoundCheck, ownAccounts: ReadonlySet<string>): string | undefined {
+export function ignoredBecause(
+  required: RequiredCheck,
+  found: FoundCheck,
+  ownAccounts: ReadonlySet<string>,
+): string | undefined {
   const source = found.source;
   if (required.app !== undefined) {
-    if (source?.kind === "status") return `a commit status by ${source.creator ?? "an unknown account"} (${required.name} must come from ${required.app})`;
+    const where = `(${required.name} must come from ${required.app})`;
+    if (source?.kind === "status") return `a commit status by ${source.creator ?? "an unknown account"} ${where}`;
     const app = source?.kind === "check_run" ? source.app : null;
-    if (app === null || app.toLowerCase() !== required.app.toLowerCase()) {
-      return `a check run by ${app ?? "an unknown app"} (${required.name} must come from ${required.app})`;
-    }
+    if (app === null || app.toLowerCase() !== required.app.toLowerCase()) return `a check run by ${app ?? "an unknown app"} ${where}`;
     return undefined;
   }
   if (source?.kind === "status") {
     if (source.creator === null) return "a commit status by an unknown account";
-    if (ownAccounts.has(normalizeLogin(source.creator))) return `a commit status by ${source.creator}, an account of the change itself`;
+    if (ownAccounts.has(normalizeLogin(source.creator))) {
+      return `a commit status by ${source.creator}, an account of the change itself`;
+    }
   }
   return undefined;
 }

@@ -13,5 +13,10 @@ export async function headChecks(ctx: RepoContext, pr: number | null, appSlug: s
   const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: pull.head.sha, filter: "latest", per_page: 100 });
   return data.check_runs
     .filter((run) => !run.name.startsWith("autopilot/") || isOwnRun(run, appSlug))
-    .map((run) => ({ name: run.name, conclusion: run.conclusion ?? null, title: run.output.title ?? undefined, url: run.html_url ?? undefined }));
+    .map((run) => ({
+      name: run.name,
+      conclusion: run.conclusion ?? null,
+      title: run.output.title ?? undefined,
+      url: run.html_url ?? undefined,
+    }));
 }

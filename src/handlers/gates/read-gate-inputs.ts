@@ -1,6 +1,6 @@
 import { configFilePath, defaultConfig, type Config } from "../../config/index.js";
 import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
-import { readFilesAndChecks, type FileRequest, type FilesRead } from "../../github/graphql-read-files.js";
+import { readFilesAndChecks, type FileRequest, type FilesRead, type ReadFilesOptions } from "../../github/graphql-read-files.js";
 import { ownAppId } from "../../github/own-app-id.js";
 import { repoConfigFrom } from "../../github/load-repo-config.js";
 import { configOf } from "../config-of.js";
@@ -60,7 +60,7 @@ function inputsOf(read: FilesRead, files: readonly FileRequest[], config: Config
 }
 
 /** Which of the app's own gates completed on the head: runs of the same names by another app judge nothing. */
-async function checksAtHead(ctx: RepoContext, pull: GatedPull): Promise<{ sha: string; checkName: string; appId: number } | undefined> {
+async function checksAtHead(ctx: RepoContext, pull: GatedPull): Promise<ReadFilesOptions["checksAt"]> {
   const appId = await ownAppId(ctx.octokit);
   return appId === undefined ? undefined : { sha: pull.headSha, checkName: SECRETS_GATE_NAME, appId };
 }

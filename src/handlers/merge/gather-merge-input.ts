@@ -53,7 +53,8 @@ function latestStatuses<T extends { context: string; creator: { login: string } 
 async function commitAccountsOf(ctx: ConfiguredContext, pullNumber: number): Promise<string[]> {
   const { octokit, owner, repo } = ctx;
   const commits = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
-  return commits.flatMap((commit) => [commit.author?.login, commit.committer?.login].filter((login): login is string => typeof login === "string"));
+  const logins = commits.flatMap((commit) => [commit.author?.login, commit.committer?.login]);
+  return logins.filter((login): login is string => typeof login === "string");
 }
 
 /**
@@ -70,7 +71,9 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
   const statusNames = new Set(required.filter((check) => check.app === undefined).map((check) => check.name));
   const [runs, statuses, reviews] = await Promise.all([
     octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: pull.headSha, filter: "latest", per_page: 100 }),
-    statusNames.size > 0 ? octokit.rest.repos.listCommitStatusesForRef({ owner, repo, ref: pull.headSha, per_page: 100 }).then((r) => r.data) : Promise.resolve([]),
+    statusNames.size > 0
+      ? octokit.rest.repos.listCommitStatusesForRef({ owner, repo, ref: pull.headSha, per_page: 100 }).then((r) => r.data)
+      : Promise.resolve([]),
     octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pull.number, per_page: 100 }),
   ]);
   const appSlug = appSlugOf(botLogin);
@@ -87,14 +90,16 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
   const requiredChecks: FoundCheck[] = [];
   for (const { name } of required) {
     for (const run of runs.filter((candidate) => candidate.name === name)) {
-      requiredChecks.push({ name, status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha, source: { kind: "check_run", app: run.app?.slug ?? null } });
+      const source = { kind: "check_run" as const, app: run.app?.slug ?? null };
+      requiredChecks.push({ name, status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha, source });
     }
   }
   const namedStatuses = latestStatuses(statuses.filter((status) => statusNames.has(status.context)));
   for (const status of namedStatuses) {
     const done = status.state !== "pending";
     const conclusion = done ? (status.state === "success" ? "success" : "failure") : null;
-    requiredChecks.push({ name: status.context, status: done ? "completed" : "in_progress", conclusion, headSha: pull.headSha, source: { kind: "status", creator: status.creator?.login ?? null } });
+    const source = { kind: "status" as const, creator: status.creator?.login ?? null };
+    requiredChecks.push({ name: status.context, status: done ? "completed" : "in_progress", conclusion, headSha: pull.headSha, source });
   }
   const approvals: ApprovalReview[] = reviews.map((item) => ({
     user: item.user?.login ?? "",
@@ -104,7 +109,13 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
   }));
   const handle = config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined;
   const accounts = (commitAccounts: readonly string[]): string[] =>
-    changeAccounts({ botLogin, pullAuthor: pull.author.login, commitAccounts, agentAccounts: config.agent_accounts, dispatchHandle: handle });
+    changeAccounts({
+      botLogin,
+      pullAuthor: pull.author.login,
+      commitAccounts,
+      agentAccounts: config.agent_accounts,
+      dispatchHandle: handle,
+    });
   let input: MergeInput = {
     task: { id: entry.id, risk: entry.risk, mode: entry.mode },
     pull: {

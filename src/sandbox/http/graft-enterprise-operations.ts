@@ -36,7 +36,11 @@ function componentRefs(value: unknown, found: Set<string>): void {
  * Copies `templates` from the GHES description into `document`, with every component they reach
  * that `document` lacks (a component both have is the same object on both; api.github.com's wins).
  */
-export function graftEnterpriseOperations(document: OpenApiDocument, enterprisePath: string, templates = enterpriseAdminTemplates): void {
+export function graftEnterpriseOperations(
+  document: OpenApiDocument,
+  enterprisePath: string,
+  templates: readonly string[] = enterpriseAdminTemplates,
+): void {
   const enterprise = JSON.parse(readFileSync(enterprisePath, "utf8")) as OpenApiDocument;
   const pending = new Set<string>();
   for (const template of templates) {

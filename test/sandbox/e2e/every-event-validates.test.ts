@@ -1,3 +1,4 @@
+import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeDelivery, invalidPayloads, label, startSandboxHarness, type SandboxHarness, type SeenDelivery } from "./sandbox-harness.js";
 
@@ -51,6 +52,10 @@ describe("every webhook the sandbox sends", () => {
     await app.rest.checks.rerequestRun({ ...repo, check_run_id: run.id });
     await app.rest.checks.rerequestSuite({ ...repo, check_suite_id: run.check_suite?.id ?? 0 });
     await user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    // a workflow's GITHUB_TOKEN: GitHub Actions' run and status, carrying their own app and bot
+    const actions = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { token: h.sandbox.actionsToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    await actions.rest.checks.create({ ...repo, name: "ci/test", head_sha: head, status: "completed", conclusion: "success" });
+    await actions.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/lint" });
     const review = (await user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" })).data;
     await user.rest.pulls.dismissReview({ ...repo, pull_number: pull.number, review_id: review.id, message: "New commits" });
     await app.rest.pulls.update({ ...repo, pull_number: pull.number, state: "closed" });

@@ -34,6 +34,9 @@ describe("a second app (GitHub Actions) beside the sandbox's own", () => {
     expect(byApp.data.app).toMatchObject({ id: 4242, slug: "autopilot-sandbox" });
     expect(byApp.data.check_suite!.id).not.toBe(byActions.data.check_suite!.id);
 
+    // the latest run of a name is kept per app: Actions' newer run of the name hides nothing
+    const latest = await fixture.app().rest.checks.listForRef({ ...repo, ref: sha });
+    expect(latest.data.check_runs.map((run) => run.app?.slug)).toEqual(["autopilot-sandbox", "github-actions"]);
     const mine = await fixture.app().rest.checks.listForRef({ ...repo, ref: sha, app_id: 4242 });
     expect(mine.data.check_runs.map((run) => run.id)).toEqual([byApp.data.id]);
     const suites = await fixture.app().rest.checks.listSuitesForRef({ ...repo, ref: sha, app_id: githubActionsApp.id });
