@@ -62,7 +62,12 @@ export function runGates(input: RunGatesInput): GateResult[] {
   } else {
     results.push(skipped(scopeGateName, notATaskBranch), skipped(concordanceGateName, notATaskBranch));
   }
-  const { findings, unscanned, unscannedBinary } = scanChange(input, { allowlist: config.secrets.allowlist }, input.commits);
+  const { findings, unscanned, unscannedBinary } = scanChange(
+    input,
+    // an inline allow marker is written by the change being judged: only the owner's allowlist counts
+    { allowlist: config.secrets.allowlist, honourPragma: false },
+    input.commits,
+  );
   const secretsIncomplete = [incomplete, unscannedReason(unscanned, unscannedBinary)].filter((reason) => reason !== undefined);
   results.push(evaluateSecretsGate({ findings, ...(secretsIncomplete.length > 0 && { incomplete: secretsIncomplete.join("; ") }) }));
   return results;

@@ -7,14 +7,17 @@ export interface CompiledScanOptions {
   paths: PathMatcher | undefined;
   regexes: RegExp[];
   fingerprints: Set<string>;
+  /** lines carrying `autopilot:allow-secret` are skipped */
+  honourPragma: boolean;
 }
 
-const NO_ALLOWLIST: CompiledScanOptions = { paths: undefined, regexes: [], fingerprints: new Set() };
+const NO_ALLOWLIST: CompiledScanOptions = { paths: undefined, regexes: [], fingerprints: new Set(), honourPragma: true };
 
 /** Globs and regexes compiled once per scan call, not once per file or finding. */
 export function compileScanOptions(options: ScanOptions | undefined): CompiledScanOptions {
   const allowlist = options?.allowlist;
-  if (!allowlist) return NO_ALLOWLIST;
+  const honourPragma = options?.honourPragma ?? true;
+  if (!allowlist) return honourPragma ? NO_ALLOWLIST : { ...NO_ALLOWLIST, honourPragma };
   return {
     paths: allowlist.paths?.length ? compilePatterns(allowlist.paths) : undefined,
     regexes: (allowlist.regexes ?? []).map((source) => {
@@ -25,6 +28,7 @@ export function compileScanOptions(options: ScanOptions | undefined): CompiledSc
       }
     }),
     fingerprints: new Set(allowlist.fingerprints ?? []),
+    honourPragma,
   };
 }
 

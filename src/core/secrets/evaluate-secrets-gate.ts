@@ -9,8 +9,9 @@ const ROTATE =
   "Rotate it: revoke the credential at the provider and issue a new one. Removing it from the branch is not enough: " +
   "it stays in git history, in forks and in every clone that fetched it.";
 const FALSE_POSITIVE =
-  "If a finding is not a credential (a test fixture, a documented example), add `autopilot:allow-secret` to that line " +
-  "or list its fingerprint in the secrets allowlist of `.github/autopilot.yml`.";
+  "If a finding is not a credential (a test fixture, a documented example), an owner lists its fingerprint (or the " +
+  "fixture's path) in the secrets allowlist of `.github/autopilot.yml` on the default branch. An " +
+  "`autopilot:allow-secret` marker in the change itself does not count here: the change's author could write it.";
 
 /** A table cell in a code span that survives backticks and pipes in the previewed line. */
 function codeCell(value: string): string {

@@ -10,5 +10,5 @@ export function scanText(text: string, file: string, options?: ScanOptions): Sec
 
 export function scanTextCompiled(text: string, file: string, compiled: CompiledScanOptions): SecretFinding[] {
   if (isPathAllowlisted(file, compiled)) return [];
-  return buildFindings(text, file, findSecretMatches(text, true), compiled);
+  return buildFindings(text, file, findSecretMatches(text, compiled.honourPragma), compiled);
 }

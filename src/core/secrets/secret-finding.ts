@@ -26,6 +26,11 @@ export interface SecretAllowlist {
 
 export interface ScanOptions {
   allowlist?: SecretAllowlist;
+  /**
+   * Whether a line carrying `autopilot:allow-secret` is skipped (default true). The gates pass
+   * false: the marker sits in the change itself, so the author being judged could write it.
+   */
+  honourPragma?: boolean;
 }
 
 /** A match as the rules report it, before it becomes a finding or a redaction. */
