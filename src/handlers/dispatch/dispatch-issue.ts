@@ -125,6 +125,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     const committed = await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
       note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", starting ? "agent started" : ""].filter(Boolean).join(", "),
+      claim: starting,
       apply: (doc) => {
         claimed = starting && mayClaim(getEntry(doc, plan.taskId), "dispatched_at", seen);
         return applyTransition(doc, {
