@@ -23,6 +23,8 @@ export interface IssueEvent {
   label?: string;
   /** the issue's labels after the change */
   labels: string[];
+  /** `edited`: the body changed (the payload's `changes.body`), not only the title */
+  bodyChanged?: boolean;
 }
 
 /**
@@ -46,8 +48,9 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
     await applyStateLabel(configured, { issueNumber, label: event.label, sender: event.sender, ...(event.senderType ? { senderType: event.senderType } : {}), labels: event.labels });
     return;
   }
-  // only an edit and the trigger label may change what is recorded: only their sender's authority matters
-  const weighed = event !== undefined && (event.action === "edited" || isTriggerLabel(event.label, loaded.config));
+  // only an edit of the body (where the spec is) and the trigger label may change what is recorded:
+  // only their sender's authority matters. A title-only edit re-reads nothing (the title is recorded too).
+  const weighed = event !== undefined && ((event.action === "edited" && event.bodyChanged === true) || isTriggerLabel(event.label, loaded.config));
   const authority = weighed ? await senderAuthority(ctx, loaded.config, { login: event.sender, ...(event.senderType ? { type: event.senderType } : {}) }) : undefined;
   if (event && authority && !authority.allowed && isTriggerLabel(event.label, loaded.config)) {
     if (await refuseTriggerLabel(configured, issueNumber, event, authority.who)) return;
@@ -88,6 +91,7 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
       senderType: sender.type,
       ...(label === undefined ? {} : { label }),
       labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
+      ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
     };
     const ctx = repoContextOf(context);
     // a label is never merged into another job (each one is a person's request), nor is one person's edit into another's
