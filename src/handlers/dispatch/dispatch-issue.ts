@@ -109,7 +109,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     taskId: plan.taskId,
     apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
-  // the task file on the branch is the agent's copy of the recorded spec: rewritten only when someone with authority changed it
+  // the task file on the branch is the agent's copy of the recorded spec: rewritten only for someone with authority
   const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: options.respecBy !== undefined });
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
@@ -141,7 +141,8 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   }
   if (!claimed) return plan;
   const agentTask = { taskId: plan.taskId, issue: issueNumber, title: issue.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
-  await startAgentOnce(ctx, agentTask, { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at });
+  const record = { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at };
+  await startAgentOnce(ctx, agentTask, record);
   return plan;
 }
 
@@ -155,7 +156,8 @@ function specChangeEvent(
   by: string | undefined,
   event: { delivery: string | null; at: string },
 ): { actor: string; reason: string; delivery: string | null; at: string; record: true } | undefined {
-  if (by === undefined || !existing || !hasRecordedSpec(existing) || (plan.kind !== "start" && plan.kind !== "blocked")) return undefined;
+  if (by === undefined || !existing || !hasRecordedSpec(existing)) return undefined;
+  if (plan.kind !== "start" && plan.kind !== "blocked") return undefined;
   const changes = diffSpec(existing, plan.entry);
   if (changes.length === 0) return undefined;
   return { ...event, actor: by, reason: `spec changed by @${by}: ${describeSpecChange(changes)}`, record: true };

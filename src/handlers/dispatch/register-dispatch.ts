@@ -33,7 +33,13 @@ export interface IssueEvent {
  * their edit or label lets the issue's spec replace the recorded one; anyone else's edit is
  * refused with a reply, their trigger label removed, and the task reconciled as recorded.
  */
-export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, event?: IssueEvent, options: DispatchOptions = {}): Promise<void> {
+export async function runDispatch(
+  ctx: RepoContext,
+  issueNumber: number,
+  login: string,
+  event?: IssueEvent,
+  options: DispatchOptions = {},
+): Promise<void> {
   // the app's own labels mirror a change it has just made: nothing to reconcile
   if (event?.sender === login) return;
   const loaded = await configOf(ctx);
@@ -45,13 +51,16 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
   const configured = { ...ctx, config: loaded.config };
   // a person's state label is a command; the app's own labels are its mirror of the queue
   if (event?.label !== undefined && statusForStateLabel(event.label, loaded.config.labels)) {
-    await applyStateLabel(configured, { issueNumber, label: event.label, sender: event.sender, ...(event.senderType ? { senderType: event.senderType } : {}), labels: event.labels });
+    const { label, sender, senderType, labels } = event;
+    await applyStateLabel(configured, { issueNumber, label, sender, labels, ...(senderType ? { senderType } : {}) });
     return;
   }
   // only an edit of the body (where the spec is) and the trigger label may change what is recorded:
-  // only their sender's authority matters. A title-only edit re-reads nothing (the title is recorded too).
-  const weighed = event !== undefined && ((event.action === "edited" && event.bodyChanged === true) || isTriggerLabel(event.label, loaded.config));
-  const authority = weighed ? await senderAuthority(ctx, loaded.config, { login: event.sender, ...(event.senderType ? { type: event.senderType } : {}) }) : undefined;
+  // only their sender's authority matters. A title-only edit reconciles the task as recorded.
+  const bodyEdit = event?.action === "edited" && event.bodyChanged === true;
+  const weighed = event !== undefined && (bodyEdit || isTriggerLabel(event.label, loaded.config));
+  const sender = event && { login: event.sender, type: event.senderType };
+  const authority = weighed && sender ? await senderAuthority(ctx, loaded.config, sender) : undefined;
   if (event && authority && !authority.allowed && isTriggerLabel(event.label, loaded.config)) {
     if (await refuseTriggerLabel(configured, issueNumber, event, authority.who)) return;
   }
@@ -60,7 +69,8 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
     return;
   }
   const respec = event && authority?.allowed ? { respecBy: event.sender } : {};
-  const refused = event?.action === "edited" && authority && !authority.allowed ? { refusedEditBy: { login: event.sender, who: authority.who } } : {};
+  const refusedEditBy = event && bodyEdit && authority && !authority.allowed ? { login: event.sender, who: authority.who } : undefined;
+  const refused = refusedEditBy ? { refusedEditBy } : {};
   await dispatchIssue(configured, issueNumber, { login }, { ...options, ...respec, ...refused });
 }
 
