@@ -68,7 +68,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     repoFiles: () => repoFiles,
     respec: options.respecBy !== undefined,
   });
-  if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy);
+  if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy, actor.login);
   // from here on the job's log lines name the task
   if (plan.kind !== "ignore") noteTask(plan.taskId);
   ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
@@ -140,7 +140,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     claimed = claimed && committed.changed;
   }
   if (!claimed) return plan;
-  const agentTask = { taskId: plan.taskId, issue: issueNumber, title: issue.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
+  const agentTask = { taskId: plan.taskId, issue: issueNumber, title: plan.entry.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
   const record = { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at };
   await startAgentOnce(ctx, agentTask, record);
   return plan;

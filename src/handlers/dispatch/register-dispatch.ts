@@ -62,7 +62,7 @@ export async function runDispatch(
   const sender = event && { login: event.sender, type: event.senderType };
   const authority = weighed && sender ? await senderAuthority(ctx, loaded.config, sender) : undefined;
   if (event && authority && !authority.allowed && isTriggerLabel(event.label, loaded.config)) {
-    if (await refuseTriggerLabel(configured, issueNumber, event, authority.who)) return;
+    if (await refuseTriggerLabel(configured, issueNumber, event, authority.who, login)) return;
   }
   if (loaded.config.paused) {
     ctx.log.info({ issue: issueNumber }, "autopilot is paused on this repository: nothing dispatched");
