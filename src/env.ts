@@ -61,11 +61,15 @@ export function webhookSecretProblem(source: NodeJS.ProcessEnv = process.env): s
     return [
       "autopilot: WEBHOOK_SECRET is not set. Without it anyone who can reach the webhook URL can forge deliveries",
       `(Probot would check signatures against the public fallback "${probotFallbackSecret}").`,
-      "Set WEBHOOK_SECRET to the webhook secret of the GitHub App, or set NODE_ENV=development on a machine nobody else can reach.",
+      "Set WEBHOOK_SECRET to the webhook secret of the GitHub App,",
+      "or set NODE_ENV=development on a machine nobody else can reach.",
     ].join(" ");
   }
   if (secret === probotFallbackSecret) {
-    return `autopilot: WEBHOOK_SECRET is "${probotFallbackSecret}", the public fallback anyone can sign with. Generate a random secret for the GitHub App and set it here.`;
+    return [
+      `autopilot: WEBHOOK_SECRET is "${probotFallbackSecret}", the public fallback anyone can sign with.`,
+      "Generate a random secret for the GitHub App and set it here.",
+    ].join(" ");
   }
   return undefined;
 }

@@ -6,7 +6,8 @@ import type { RepoContext } from "./repo-context.js";
 /** The person's permission on the repository; `none` when GitHub does not know them as a collaborator. */
 export async function permissionOf(ctx: RepoContext, login: string): Promise<RepoPermission> {
   try {
-    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: ctx.owner, repo: ctx.repo, username: login });
+    const { owner, repo } = ctx;
+    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
     return (data.role_name as RepoPermission | undefined) ?? (data.permission as RepoPermission);
   } catch (error) {
     if (statusOf(error) === 404) return "none";
@@ -18,7 +19,11 @@ export async function permissionOf(ctx: RepoContext, login: string): Promise<Rep
  * Whether the sender of an event (a label, an edit) may move the task, by the rule commands
  * follow (`authorityOf`). A bot is refused without asking GitHub for its permission.
  */
-export async function senderAuthority(ctx: RepoContext, config: Pick<Config, "owners">, sender: { login: string; type?: string }): Promise<Authority> {
+export async function senderAuthority(
+  ctx: RepoContext,
+  config: Pick<Config, "owners">,
+  sender: { login: string; type?: string | undefined },
+): Promise<Authority> {
   const isBot = isBotAccount(sender.login, sender.type);
   const permission = isBot || config.owners.length > 0 ? "none" : await permissionOf(ctx, sender.login);
   return authorityOf({ login: sender.login, permission, owners: config.owners, isBot });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Config } from "../config/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
@@ -25,14 +26,23 @@ export interface QueueChange {
   apply: (doc: QueueDocument) => TransitionResult;
   /** What the commit says beyond the move, e.g. "pr #12". */
   note?: string;
+  /**
+   * The commit claims a side effect (the agent's start): it carries a trailer unique to this
+   * writer, so two writers' identical changes are never one and the same commit (GitHub would take
+   * the second's ref update as a no-op success, and both would believe they won).
+   */
+  claim?: boolean;
 }
 
-function commitMessage(taskId: string, before: QueueEntry | undefined, after: QueueEntry, note: string | undefined): string {
+function commitMessage(taskId: string, before: QueueEntry | undefined, after: QueueEntry, note: string | undefined, claim: string | undefined): string {
   const from = before?.status ?? "(new)";
   const move = before?.status === after.status ? after.status : `${from} → ${after.status}`;
   const subject = `autopilot: ${taskId} ${move}${note ? `: ${note}` : ""}`;
-  return `${subject}\n\nTask: ${taskId}\n`;
+  return `${subject}\n\nTask: ${taskId}\n${claim ? `Claim: ${claim}\n` : ""}`;
 }
+
+/** A trailer value unique to one writer's claim commit. */
+export const claimId = (): string => randomBytes(6).toString("hex");
 
 /**
  * One queue change as one commit to `ops/queue.jsonl` on the default branch, compare-and-swap:
@@ -49,6 +59,7 @@ export async function commitQueueChange(
   let outcome: { entry: QueueEntry; changed: boolean } | undefined;
   let from: QueueEntry["status"] | undefined;
   let message = "";
+  const claim = change.claim === true ? claimId() : undefined;
   await commitWithCas(ctx.octokit, {
     owner: ctx.owner,
     repo: ctx.repo,
@@ -63,7 +74,7 @@ export async function commitQueueChange(
       outcome = { entry: result.entry, changed: result.changed };
       from = before?.status;
       if (!result.changed) return null;
-      message = commitMessage(change.taskId, before, result.entry, change.note);
+      message = commitMessage(change.taskId, before, result.entry, change.note, claim);
       return { [config.queue_file]: serializeQueue(result.doc) };
     },
   });

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import { defaultConfig } from "../../src/config/index.js";
+import { addTask } from "../../src/core/queue/index.js";
 import { configOf } from "../../src/handlers/config-of.js";
+import { commitAfterMerge } from "../../src/handlers/merge/after-merge.js";
+import { commitQueueChange } from "../../src/handlers/queue-commit.js";
 import { dispatchIssue } from "../../src/handlers/dispatch/dispatch-issue.js";
 import { WorkQueue } from "../../src/work/index.js";
 import { installationContext, mainFile, setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "../e2e/app-harness.js";
@@ -47,4 +51,26 @@ describe("replicas racing to start the agent", () => {
       expect(entry?.dispatched_at).toEqual(expect.any(String));
     }
   }, 180_000);
+
+  it("record a merge once: only the replica whose commit marked the task done finishes it on GitHub", async () => {
+    h = await startAppHarness({ retry: false });
+    const config = defaultConfig();
+    const [first, second] = [0, 1].map(() => ({ ...installationContext(h!.sandbox), config }));
+    await commitQueueChange(first!, config, {
+      taskId: "T-40",
+      apply: (doc) =>
+        addTask(
+          doc,
+          { id: "T-40", issue: 40, title: "Merged twice?", status: "review", branch: "autopilot/T-40-merged", pr: 41, scope: ["src/**"], forbidden: [], risk: "low", mode: "full", refs: [] },
+          { actor: "autopilot[bot]", reason: "ready", delivery: "d-40", at: "2026-11-21T10:00:00Z" },
+        ),
+    });
+    const merged = { taskId: "T-40", pullNumber: 41, mergeSha: "a".repeat(40), headSha: "b".repeat(40), files: [], review: undefined, actor: "autopilot[bot]" };
+    // the merge's pull_request.closed reached one replica while the other finished its own merge call
+    const recorded = await Promise.all([first!, second!].map((ctx) => commitAfterMerge(ctx, merged, "http://sandbox/acme/widgets")));
+    const entry = getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, "T-40");
+    expect(recorded.filter(Boolean)).toHaveLength(1);
+    expect(entry?.status).toBe("done");
+    expect(entry?.history.filter((item) => item.to === "done")).toHaveLength(1);
+  }, 60_000);
 });

@@ -31,7 +31,8 @@ export type CommandPermission =
 const writers: ReadonlySet<RepoPermission> = new Set(["admin", "maintain", "write"]);
 
 /** An app's account: its `type` says so, or its login ends in `[bot]` as every GitHub App's does. */
-export const isBotAccount = (login: string, type?: string): boolean => type === "Bot" || login.toLowerCase().endsWith("[bot]");
+export const isBotAccount = (login: string, type?: string): boolean =>
+  type === "Bot" || login.toLowerCase().endsWith("[bot]");
 
 const normalizeLogin = (login: string): string => login.replace(/^@/, "").toLowerCase();
 
@@ -51,14 +52,14 @@ export function whoMayMoveTasks(owners: readonly string[]): string {
  * comment or label quoting a move could otherwise steer the queue or loop two apps.
  */
 export function authorityOf(person: Person): Authority {
-  if (isBotAccount(person.login, person.isBot ? "Bot" : undefined)) return { allowed: false, bot: true, who: whoMayMoveTasks(person.owners) };
+  const who = whoMayMoveTasks(person.owners);
+  if (isBotAccount(person.login, person.isBot ? "Bot" : undefined)) return { allowed: false, bot: true, who };
   if (person.owners.length > 0) {
     const login = normalizeLogin(person.login);
-    return person.owners.some((owner) => normalizeLogin(owner) === login)
-      ? { allowed: true, as: "owner" }
-      : { allowed: false, bot: false, who: whoMayMoveTasks(person.owners) };
+    const listed = person.owners.some((owner) => normalizeLogin(owner) === login);
+    return listed ? { allowed: true, as: "owner" } : { allowed: false, bot: false, who };
   }
-  return writers.has(person.permission) ? { allowed: true, as: "writer" } : { allowed: false, bot: false, who: whoMayMoveTasks(person.owners) };
+  return writers.has(person.permission) ? { allowed: true, as: "writer" } : { allowed: false, bot: false, who };
 }
 
 /**
@@ -80,6 +81,11 @@ export function mayCommand(author: CommandAuthor, command?: CommandName): Comman
   return {
     allowed: false,
     silent: false,
-    reply: refusalReply({ login: author.login, permission: author.permission, who: authority.who, ...(command ? { command } : {}) }),
+    reply: refusalReply({
+      login: author.login,
+      permission: author.permission,
+      who: authority.who,
+      ...(command ? { command } : {}),
+    }),
   };
 }

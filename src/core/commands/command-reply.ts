@@ -21,7 +21,12 @@ const accessText: Record<RepoPermission, string> = {
 };
 
 /** The polite no for someone who may not run a command, naming who may (`who`, from `whoMayMoveTasks`). */
-export function refusalReply(input: { login: string; permission: RepoPermission; command?: CommandName; who?: string }): string {
+export function refusalReply(input: {
+  login: string;
+  permission: RepoPermission;
+  command?: CommandName;
+  who?: string;
+}): string {
   const what = input.command === undefined ? "Autopilot commands" : `\`/${input.command}\``;
   const who = input.who ?? "users with write access to this repository (or owners listed in `.github/autopilot.yml`)";
   return [

@@ -104,7 +104,8 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
     defaults: { forbidden: [], scope: config.defaults.scope, ...(config.defaults.risk ? { risk: config.defaults.risk } : {}) },
   });
   if (recorded && !hasRecordedSpec(recorded)) {
-    return { kind: "ignore", reason: `${taskId} waits for its spec: an edit by someone with authority, \`/answer\` or \`/dispatch\` completes it` };
+    const completes = "an edit by someone with authority, `/answer` or `/dispatch` completes it";
+    return { kind: "ignore", reason: `${taskId} waits for its spec: ${completes}` };
   }
   if (!parsed.ok) {
     if (existing && (recorded || dispatchedStates.has(existing.status))) {

@@ -7,11 +7,27 @@ import { parseTaskSpec, type TaskSpec } from "../task/index.js";
  * The spec fields the queue records for a task, in the order a change lists them. `acceptance` and
  * `tests` count once an entry records them (older entries do not).
  */
-export const recordedSpecFields = ["risk", "scope", "forbidden", "mode", "budget", "refs", "acceptance", "tests"] as const;
+export const recordedSpecFields = [
+  "risk",
+  "scope",
+  "forbidden",
+  "mode",
+  "budget",
+  "refs",
+  "acceptance",
+  "tests",
+] as const;
 export type RecordedSpecField = (typeof recordedSpecFields)[number];
 
 /** Fields every queue entry has (budget absent means none), as against those only newer entries record. */
-const alwaysRecorded: ReadonlySet<RecordedSpecField> = new Set(["risk", "scope", "forbidden", "mode", "budget", "refs"]);
+const alwaysRecorded: ReadonlySet<RecordedSpecField> = new Set([
+  "risk",
+  "scope",
+  "forbidden",
+  "mode",
+  "budget",
+  "refs",
+]);
 
 export interface SpecFieldChange {
   field: RecordedSpecField;
@@ -34,7 +50,8 @@ export function diffSpec(entry: QueueEntry, spec: object): SpecFieldChange[] {
   const proposed = spec as unknown as Record<string, unknown>;
   return recordedSpecFields.flatMap((field) => {
     const recorded = recordedValue(entry, field);
-    return recorded.known && !same(recorded.value, proposed[field]) ? [{ field, from: recorded.value, to: proposed[field] }] : [];
+    if (!recorded.known || same(recorded.value, proposed[field])) return [];
+    return [{ field, from: recorded.value, to: proposed[field] }];
   });
 }
 
@@ -69,7 +86,9 @@ function formatValue(value: unknown): string {
 
 /** The changes as the queue's history says them: `risk medium → low; scope [src/a/**] → [**]`. */
 export function describeSpecChange(changes: readonly SpecFieldChange[]): string {
-  return changes.map((change) => `${change.field} ${formatValue(change.from)} → ${formatValue(change.to)}`).join("; ");
+  return changes
+    .map((change) => `${change.field} ${formatValue(change.from)} → ${formatValue(change.to)}`)
+    .join("; ");
 }
 
 /**
@@ -78,7 +97,11 @@ export function describeSpecChange(changes: readonly SpecFieldChange[]): string 
  */
 export function issueSpecChange(body: string | null, config: Config, entry: QueueEntry): SpecFieldChange[] | "invalid" {
   const parsed = parseTaskSpec(body, {
-    defaults: { forbidden: [], scope: config.defaults.scope, ...(config.defaults.risk ? { risk: config.defaults.risk } : {}) },
+    defaults: {
+      forbidden: [],
+      scope: config.defaults.scope,
+      ...(config.defaults.risk ? { risk: config.defaults.risk } : {}),
+    },
   });
   if (!parsed.ok) return "invalid";
   return hasRecordedSpec(entry) ? diffSpec(entry, parsed.spec) : recordedSpecFields.flatMap((field) => {
@@ -87,13 +110,24 @@ export function issueSpecChange(body: string | null, config: Config, entry: Queu
   });
 }
 
-/** The one reply to an edit of the spec by someone without authority: nothing recorded changed, and who may change it. */
-export function specEditRefusedComment(input: { taskId: string; editor: string; who: string; proposed: SpecFieldChange[] | "invalid" }): string {
-  const proposed =
-    input.proposed === "invalid" || input.proposed.length === 0 ? "" : ` The edit would have changed: ${codeSpan(describeSpecChange(input.proposed), 400)}.`;
+/**
+ * The one reply to an edit of the spec by someone without authority: nothing recorded changed,
+ * and who may change it. What the edit proposed is shown in a code span (no mention, no link).
+ */
+export function specEditRefusedComment(input: {
+  taskId: string;
+  editor: string;
+  who: string;
+  proposed: SpecFieldChange[] | "invalid";
+}): string {
+  const changes = input.proposed === "invalid" ? [] : input.proposed;
+  const shown = codeSpan(describeSpecChange(changes), 400);
+  const proposed = changes.length === 0 ? "" : ` The edit would have changed: ${shown}.`;
   return [
-    `@${input.editor}, your edit did not change **${input.taskId}**: after dispatch, only ${input.who} can change a task's spec.`,
+    `@${input.editor}, your edit did not change **${input.taskId}**:`,
+    `after dispatch, only ${input.who} can change a task's spec.`,
     `The spec recorded in the queue still holds (the queue, the task file and the labels are unchanged).${proposed}`,
-    "To change it, ask one of them to edit the issue, or to comment `/dispatch` on it once the issue says what they want.",
+    "To change it, ask one of them to edit the issue,",
+    "or to comment `/dispatch` on it once the issue says what they want.",
   ].join(" ");
 }

@@ -71,7 +71,7 @@ export function applyTransition(doc: QueueDocument, event: TransitionEvent): Tra
   if (from === to) {
     candidate = { ...entry, ...patch };
     const { actor, reason, delivery, at } = event;
-    const changes = event.record === true && stringifyEntry({ ...entry, ...patch } as QueueEntry) !== stringifyEntry(entry);
+    const changes = event.record === true && stringifyEntry(candidate as QueueEntry) !== stringifyEntry(entry);
     if (changes) candidate = { ...candidate, history: [...entry.history, { from, to, actor, reason, delivery, at }] };
   } else {
     const verdict = canTransition(from, to);

@@ -73,7 +73,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     repoFiles: () => repoFiles,
     respec: options.respecBy !== undefined,
   });
-  if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy);
+  if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy, actor.login);
   // from here on the job's log lines name the task
   if (plan.kind !== "ignore") noteTask(plan.taskId);
   ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
@@ -115,7 +115,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     taskId: plan.taskId,
     apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
-  // the task file on the branch is the agent's copy of the recorded spec: rewritten only when someone with authority changed it
+  // the task file on the branch is the agent's copy of the recorded spec: rewritten only for someone with authority
   const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: options.respecBy !== undefined });
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
@@ -131,6 +131,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     const committed = await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
       note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", starting ? "agent started" : ""].filter(Boolean).join(", "),
+      claim: starting,
       apply: (doc) => {
         claimed = starting && mayClaim(getEntry(doc, plan.taskId), "dispatched_at", seen);
         return applyTransition(doc, {
@@ -145,8 +146,9 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     claimed = claimed && committed.changed;
   }
   if (!claimed) return plan;
-  const agentTask = { taskId: plan.taskId, issue: issueNumber, title: issue.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
-  await startAgentOnce(ctx, agentTask, { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at });
+  const agentTask = { taskId: plan.taskId, issue: issueNumber, title: plan.entry.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
+  const record = { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at };
+  await startAgentOnce(ctx, agentTask, record);
   return plan;
 }
 
@@ -160,7 +162,8 @@ function specChangeEvent(
   by: string | undefined,
   event: { delivery: string | null; at: string },
 ): { actor: string; reason: string; delivery: string | null; at: string; record: true } | undefined {
-  if (by === undefined || !existing || !hasRecordedSpec(existing) || (plan.kind !== "start" && plan.kind !== "blocked")) return undefined;
+  if (by === undefined || !existing || !hasRecordedSpec(existing)) return undefined;
+  if (plan.kind !== "start" && plan.kind !== "blocked") return undefined;
   const changes = diffSpec(existing, plan.entry);
   if (changes.length === 0) return undefined;
   return { ...event, actor: by, reason: `spec changed by @${by}: ${describeSpecChange(changes)}`, record: true };

@@ -31,13 +31,17 @@ async function ensureBranch(ctx: RepoContext, branch: string): Promise<void> {
 /** The open (or merged) PR from the task branch, or a new draft one. */
 async function findPullRequest(ctx: RepoContext, branch: string): Promise<TaskPullRequest | undefined> {
   const { octokit, owner, repo } = ctx;
-  const { data: existing } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "all", per_page: 10 });
+  const head = `${owner}:${branch}`;
+  const { data: existing } = await octokit.rest.pulls.list({ owner, repo, head, state: "all", per_page: 10 });
   const found = existing.find((pull) => pull.state === "open") ?? existing.find((pull) => pull.merged_at !== null);
   return found && { number: found.number, nodeId: found.node_id, labels: found.labels.map((label) => label.name) };
 }
 
 /** GitHub's answer to a second open PR for one head: 422 "A pull request already exists for owner:branch." */
-const isDuplicatePull = (error: unknown): boolean => statusOf(error) === 422 && /a pull request already exists/i.test(JSON.stringify((error as { response?: { data?: unknown } }).response?.data ?? ""));
+const isDuplicatePull = (error: unknown): boolean => {
+  const data = (error as { response?: { data?: unknown } }).response?.data ?? "";
+  return statusOf(error) === 422 && /a pull request already exists/i.test(JSON.stringify(data));
+};
 
 async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<TaskPullRequest> {
   const found = await findPullRequest(ctx, plan.branch);
@@ -63,10 +67,16 @@ async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<Tas
 
 /**
  * What a started task has on GitHub: its branch, its task file committed on it, and its draft
- * PR (`rewrite`: an existing task file is replaced by the plan's). Each step looks before it writes, so running this again (a redelivery, a restart after a
- * crash between two steps) finishes what is missing and duplicates nothing.
+ * PR (`rewrite`: an existing task file is replaced by the plan's; otherwise it is only created when
+ * missing). Each step looks before it writes, so running this again (a redelivery, a restart after
+ * a crash between two steps, another replica at the same moment) finishes what is missing and
+ * duplicates nothing.
  */
-export async function ensureTaskArtifacts(ctx: RepoContext, plan: StartPlan, options: { rewrite: boolean }): Promise<TaskPullRequest> {
+export async function ensureTaskArtifacts(
+  ctx: RepoContext,
+  plan: StartPlan,
+  options: { rewrite: boolean },
+): Promise<TaskPullRequest> {
   await ensureBranch(ctx, plan.branch);
   await commitWithCas(ctx.octokit, {
     owner: ctx.owner,
@@ -76,7 +86,8 @@ export async function ensureTaskArtifacts(ctx: RepoContext, plan: StartPlan, opt
     update: async (read) => {
       const current = await read(plan.taskFilePath);
       // an existing task file is only rewritten for a spec change someone with authority made
-      return current === plan.taskFile || (current !== undefined && !options.rewrite) ? null : { [plan.taskFilePath]: plan.taskFile };
+      const keep = current === plan.taskFile || (current !== undefined && !options.rewrite);
+      return keep ? null : { [plan.taskFilePath]: plan.taskFile };
     },
   });
   return ensurePullRequest(ctx, plan);

@@ -13,6 +13,7 @@ export async function refuseSpecEdit(
   issue: { number: number; body?: string | null },
   entry: QueueEntry,
   editor: { login: string; who: string },
+  appLogin: string,
 ): Promise<void> {
   const proposed = issueSpecChange(issue.body ?? null, ctx.config, entry);
   if (proposed !== "invalid" && proposed.length === 0) return;
@@ -22,6 +23,7 @@ export async function refuseSpecEdit(
     repo: ctx.repo,
     issueNumber: issue.number,
     key: "spec-edit-refused",
+    author: appLogin,
     body: specEditRefusedComment({ taskId: entry.id, editor: editor.login, who: editor.who, proposed }),
   });
 }

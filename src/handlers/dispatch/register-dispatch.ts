@@ -23,6 +23,8 @@ export interface IssueEvent {
   label?: string;
   /** the issue's labels after the change */
   labels: string[];
+  /** `edited`: the body changed (the payload's `changes.body`), not only the title */
+  bodyChanged?: boolean;
 }
 
 /**
@@ -31,7 +33,13 @@ export interface IssueEvent {
  * their edit or label lets the issue's spec replace the recorded one; anyone else's edit is
  * refused with a reply, their trigger label removed, and the task reconciled as recorded.
  */
-export async function runDispatch(ctx: RepoContext, issueNumber: number, login: string, event?: IssueEvent, options: DispatchOptions = {}): Promise<void> {
+export async function runDispatch(
+  ctx: RepoContext,
+  issueNumber: number,
+  login: string,
+  event?: IssueEvent,
+  options: DispatchOptions = {},
+): Promise<void> {
   // the app's own labels mirror a change it has just made: nothing to reconcile
   if (event?.sender === login) return;
   const loaded = await configOf(ctx);
@@ -43,21 +51,26 @@ export async function runDispatch(ctx: RepoContext, issueNumber: number, login: 
   const configured = { ...ctx, config: loaded.config };
   // a person's state label is a command; the app's own labels are its mirror of the queue
   if (event?.label !== undefined && statusForStateLabel(event.label, loaded.config.labels)) {
-    await applyStateLabel(configured, { issueNumber, label: event.label, sender: event.sender, ...(event.senderType ? { senderType: event.senderType } : {}), labels: event.labels });
+    const { label, sender, senderType, labels } = event;
+    await applyStateLabel(configured, { issueNumber, label, sender, labels, ...(senderType ? { senderType } : {}) });
     return;
   }
-  // only an edit and the trigger label may change what is recorded: only their sender's authority matters
-  const weighed = event !== undefined && (event.action === "edited" || isTriggerLabel(event.label, loaded.config));
-  const authority = weighed ? await senderAuthority(ctx, loaded.config, { login: event.sender, ...(event.senderType ? { type: event.senderType } : {}) }) : undefined;
+  // only an edit of the body (where the spec is) and the trigger label may change what is recorded:
+  // only their sender's authority matters. A title-only edit reconciles the task as recorded.
+  const bodyEdit = event?.action === "edited" && event.bodyChanged === true;
+  const weighed = event !== undefined && (bodyEdit || isTriggerLabel(event.label, loaded.config));
+  const sender = event && { login: event.sender, type: event.senderType };
+  const authority = weighed && sender ? await senderAuthority(ctx, loaded.config, sender) : undefined;
   if (event && authority && !authority.allowed && isTriggerLabel(event.label, loaded.config)) {
-    if (await refuseTriggerLabel(configured, issueNumber, event, authority.who)) return;
+    if (await refuseTriggerLabel(configured, issueNumber, event, authority.who, login)) return;
   }
   if (loaded.config.paused) {
     ctx.log.info({ issue: issueNumber }, "autopilot is paused on this repository: nothing dispatched");
     return;
   }
   const respec = event && authority?.allowed ? { respecBy: event.sender } : {};
-  const refused = event?.action === "edited" && authority && !authority.allowed ? { refusedEditBy: { login: event.sender, who: authority.who } } : {};
+  const refusedEditBy = event && bodyEdit && authority && !authority.allowed ? { login: event.sender, who: authority.who } : undefined;
+  const refused = refusedEditBy ? { refusedEditBy } : {};
   await dispatchIssue(configured, issueNumber, { login }, { ...options, ...respec, ...refused });
 }
 
@@ -88,6 +101,7 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
       senderType: sender.type,
       ...(label === undefined ? {} : { label }),
       labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
+      ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
     };
     const ctx = repoContextOf(context);
     // a label is never merged into another job (each one is a person's request), nor is one person's edit into another's

@@ -47,7 +47,7 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
   if (entry?.status === to) return;
 
   // a label is a move like a command: the same authority, or the label is put back
-  const authority = await senderAuthority(ctx, config, { login: event.sender, ...(event.senderType ? { type: event.senderType } : {}) });
+  const authority = await senderAuthority(ctx, config, { login: event.sender, type: event.senderType });
   let refusal = authority.allowed ? refusalOf(entry?.status, to) : `only ${authority.who} can move a task`;
   if (refusal === undefined && entry) {
     try {

@@ -15,7 +15,13 @@ export const isTriggerLabel = (label: string | undefined, config: Pick<Config, "
  * a comment saying who may. Returns false when the issue is a task already: its label changes
  * nothing, and the caller reconciles the task as recorded.
  */
-export async function refuseTriggerLabel(ctx: ConfiguredContext, issueNumber: number, event: { sender: string; label?: string }, who: string): Promise<boolean> {
+export async function refuseTriggerLabel(
+  ctx: ConfiguredContext,
+  issueNumber: number,
+  event: { sender: string; label?: string },
+  who: string,
+  appLogin: string,
+): Promise<boolean> {
   const { octokit, owner, repo, config } = ctx;
   if (findTask(await readQueue(ctx, config), { issue: issueNumber })) return false;
   try {
@@ -30,6 +36,7 @@ export async function refuseTriggerLabel(ctx: ConfiguredContext, issueNumber: nu
     repo,
     issueNumber,
     key: "trigger-label",
+    author: appLogin,
     body: `@${event.sender}, only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off and nothing was dispatched. Please ask one of them to add it.`,
   });
   return true;

@@ -7,7 +7,7 @@ import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocume
 import type { ReviewRecord } from "../../core/review/index.js";
 import { commitWithCas } from "../../github/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
-import { defaultBranchAttempts } from "../queue-commit.js";
+import { claimId, defaultBranchAttempts } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface MergedTask {
@@ -78,7 +78,8 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
     owner: ctx.owner,
     repo: ctx.repo,
     branch: ctx.defaultBranch,
-    message: `autopilot: ${task.taskId} → done: merged #${task.pullNumber}\n\nTask: ${task.taskId}\n`,
+    // a claim: the replica whose commit records the merge finishes the task (see queue-commit.ts)
+    message: `autopilot: ${task.taskId} → done: merged #${task.pullNumber}\n\nTask: ${task.taskId}\nClaim: ${claimId()}\n`,
     maxAttempts: defaultBranchAttempts,
     update: async (read) => {
       const before = parseQueue((await read(config.queue_file)) ?? "").doc;
