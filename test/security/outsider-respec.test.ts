@@ -89,4 +89,28 @@ describe("an outsider re-specs a task after dispatch", () => {
     const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
     expect((await scopeOn(head))?.conclusion).toBe("success");
   }, 120_000);
+
+  it("before dispatch (paused), an outsider's edit withdraws the maintainer's label: no sweep starts it", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, `${noMergeConfig}paused: true\n`);
+    const mallory = await personWith(h, "mallory", "read");
+    const issue = (await mallory.rest.issues.create({ ...repo, title: "Paginate widget lists", body: body('["src/widgets/**"]', "high") })).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    await mallory.rest.issues.update({ ...repo, issue_number: issue, body: body('["**"]', "low") });
+    await h.settle();
+    expect(await labelNames(h, issue)).not.toContain("autopilot");
+    expect(await commentBodies(h, issue)).toContainEqual(expect.stringContaining("@mallory, the issue changed after it was labelled"));
+
+    await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/resume" });
+    await h.settle();
+    // the sweep dispatches every open issue carrying the label: this one no longer does
+    const sweeps: Promise<void>[] = [];
+    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (run) => sweeps.push(run) });
+    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await sweeps[0];
+    await h.settle();
+    expect(getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, `T-${issue}`)).toBeUndefined();
+    expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toEqual([]);
+  }, 120_000);
 });

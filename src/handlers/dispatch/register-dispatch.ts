@@ -61,8 +61,12 @@ export async function runDispatch(
   const weighed = event !== undefined && (bodyEdit || isTriggerLabel(event.label, loaded.config));
   const sender = event && { login: event.sender, type: event.senderType };
   const authority = weighed && sender ? await senderAuthority(ctx, loaded.config, sender) : undefined;
-  if (event && authority && !authority.allowed && isTriggerLabel(event.label, loaded.config)) {
-    if (await refuseTriggerLabel(configured, issueNumber, event, authority.who, login)) return;
+  if (event && authority && !authority.allowed) {
+    // the trigger label from them, or their edit of a labelled issue not dispatched yet (paused, held):
+    // the approval the label gave was for the issue as it read then
+    const labelled = event.labels.some((label) => isTriggerLabel(label, loaded.config));
+    const cause = isTriggerLabel(event.label, loaded.config) ? "label" : bodyEdit && labelled ? "edit" : undefined;
+    if (cause && (await refuseTriggerLabel(configured, issueNumber, { ...event, cause }, authority.who, login))) return;
   }
   if (loaded.config.paused) {
     ctx.log.info({ issue: issueNumber }, "autopilot is paused on this repository: nothing dispatched");

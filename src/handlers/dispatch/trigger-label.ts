@@ -10,34 +10,40 @@ export const isTriggerLabel = (label: string | undefined, config: Pick<Config, "
 
 /**
  * The trigger label put on an issue by someone without authority does not dispatch: GitHub lets
- * triage users label, but starting an agent is a move like any other. The label is taken off (so
- * the sweep, which dispatches every open issue carrying it, does not start the task either) with
- * a comment saying who may. Returns false when the issue is a task already: its label changes
- * nothing, and the caller reconciles the task as recorded.
+ * triage users label, but starting an agent is a move like any other. Nor does a label whose
+ * issue someone without authority edited before the task was recorded (dispatch paused or held):
+ * the label approved the issue as it read then. The label is taken off (so the sweep, which
+ * dispatches every open issue carrying it, does not start the task either) with a comment saying
+ * who may. Returns false when the issue is a task already: the caller reconciles it as recorded.
  */
 export async function refuseTriggerLabel(
   ctx: ConfiguredContext,
   issueNumber: number,
-  event: { sender: string; label?: string },
+  event: { sender: string; cause: "label" | "edit" },
   who: string,
   appLogin: string,
 ): Promise<boolean> {
   const { octokit, owner, repo, config } = ctx;
   if (findTask(await readQueue(ctx, config), { issue: issueNumber })) return false;
   try {
-    await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name: event.label ?? config.labels.trigger });
+    await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name: config.labels.trigger });
   } catch (error) {
     // already taken off (a redelivery, a person): what was wanted
     if (!isNotFound(error)) throw error;
   }
-  ctx.log.info({ task: taskIdFor(issueNumber), by: event.sender }, "trigger label from someone without authority: removed, nothing dispatched");
+  ctx.log.info({ task: taskIdFor(issueNumber), by: event.sender, cause: event.cause }, "trigger label withdrawn: nothing dispatched");
+  const why =
+    event.cause === "label"
+      ? `only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off`
+      : `the issue changed after it was labelled, and only ${who} can change what a task is asked to do, ` +
+        `so the \`${config.labels.trigger}\` label was taken off`;
   await upsertStickyComment(octokit, {
     owner,
     repo,
     issueNumber,
     key: "trigger-label",
     author: appLogin,
-    body: `@${event.sender}, only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off and nothing was dispatched. Please ask one of them to add it.`,
+    body: `@${event.sender}, ${why} and nothing was dispatched. Please ask one of them to read the issue and add the label.`,
   });
   return true;
 }
