@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseTaskFile, renderTaskFile } from "../../src/core/task/index.js";
-import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
-import { personWith } from "./security-harness.js";
+import { markReady, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import { acceptingReviewers, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
 
 /**
  * The coding agent (a writer account) rewrites its own task file in the same push as a change far
@@ -20,7 +18,7 @@ describe("attack: the agent rewrites its own task", () => {
   });
 
   it("fails autopilot/scope, names every offending path, and nothing merges", async () => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({ reviewPorts: acceptingReviewers() });
     await setRepoConfig(h, ["owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
     const agent = await personWith(h, "widget-agent", "write");
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");

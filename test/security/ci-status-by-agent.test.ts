@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
-import { asActions, asOtherApp, personWith } from "./security-harness.js";
+import { markReady, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import { acceptingReviewers, asActions, asOtherApp, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["done"] };
 
 /**
  * Required CI trusted by name: the agent (a writer, with a workflow whose GITHUB_TOKEN may write
@@ -19,7 +17,7 @@ describe("a required check reported by the agent", () => {
   });
 
   const start = async (requiredChecks: string) => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({ reviewPorts: acceptingReviewers() });
     await setRepoConfig(h, ["merge:", `  required_checks: ${requiredChecks}`, "dispatch:", "  target: none", ""].join("\n"));
     return h;
   };

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { markReady, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
-import { asActions, personWith } from "./security-harness.js";
+import { markReady, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import { acceptingReviewers, asActions, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["done"] };
 const forgedNames = ["autopilot/scope", "autopilot/concordance", "autopilot/secrets", "autopilot/review"];
 
 /**
@@ -20,7 +18,7 @@ describe("autopilot runs forged by another app", () => {
   });
 
   it("the app still runs its own gates on the head and does not merge on the forged runs", async () => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({ reviewPorts: acceptingReviewers() });
     await setRepoConfig(h, ["dispatch:", "  target: none", ""].join("\n"));
     const agent = await personWith(h, "widget-agent", "write");
     const actions = asActions(h);

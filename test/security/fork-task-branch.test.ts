@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
-import { personWith } from "./security-harness.js";
+import { setRepoConfig, startAppHarness, startTask, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
+import { acceptingReviewers, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["fine"] };
 
 /** A commit on a branch of the attacker's own fork, created from `from` when the branch is new. */
 async function pushToFork(octokit: TestOctokit, owner: string, branch: string, from: string, files: Record<string, string>): Promise<string> {
@@ -33,7 +31,7 @@ describe("attack: a fork's pull request named like a task", () => {
   });
 
   it("gets only autopilot/secrets, no review and no merge", async () => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({ reviewPorts: acceptingReviewers() });
     await setRepoConfig(h, ["owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
     const { issue, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
 

@@ -1,6 +1,6 @@
 import { ProbotOctokit } from "probot";
 import type { RepoPermission } from "../../src/sandbox/state/index.js";
-import type { AppHarness, TestOctokit } from "../e2e/app-harness.js";
+import { scriptedReviewers, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 
@@ -59,3 +59,13 @@ export function asOtherApp(h: AppHarness, slug: string, id: number): TestOctokit
   h.sandbox.auth.grantInstallation(installation.id, permissions);
   return clientFor(h, h.sandbox.auth.createInstallationToken(installation.id).token);
 }
+
+/**
+ * Review ports whose red team finds nothing and whose manager accepts: the most favourable review
+ * an attacker could hope for, so that only the defence under test can stop the merge.
+ */
+export const acceptingReviewers = () =>
+  scriptedReviewers(
+    () => ({ output: { risks: [], missing_deliverables: [], test_gaps: [], followups: [] } }),
+    () => ({ output: { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["done"] } }),
+  );

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
-import { personWith } from "./security-harness.js";
+import { markReady, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import { acceptingReviewers, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["done"] };
 
 /**
  * The agent approves its own high-risk change. With `owners: []` any writer's approval counts, and
@@ -18,7 +16,7 @@ describe("self-approval", () => {
   });
 
   const start = async (config: string[]) => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({ reviewPorts: acceptingReviewers() });
     await setRepoConfig(h, [...config, "dispatch:", "  target: none", ""].join("\n"));
     return h;
   };
