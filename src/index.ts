@@ -11,7 +11,7 @@ import { sweepInstallations } from "./handlers/sweep.js";
 import { healthHandler } from "./health.js";
 import { AppMetrics, metricsHandler, observeApp } from "./metrics/index.js";
 import { version } from "./version.js";
-import { runInJobScope, Sweeper, WorkQueue } from "./work/index.js";
+import { runInJobScope, Sweeper, WorkQueue, type RepositoryLock } from "./work/index.js";
 
 export interface AutopilotOptions {
   /** The queue webhook handlers hand their work to; tests pass theirs to wait for it. */
@@ -28,6 +28,11 @@ export interface AutopilotOptions {
   dashboardDebounceMs?: number;
   /** The clock of the sweeps (the stale sweeper judges inactivity by it); default: the system clock. */
   now?: () => Date;
+  /**
+   * Serialises each repository's jobs across replicas (main.ts builds a Redis one from REDIS_URL);
+   * closed on shutdown once the queue has drained. Default: none, jobs are serialised in this process only.
+   */
+  repositoryLock?: RepositoryLock;
 }
 
 export type AutopilotApp = ApplicationFunction & {
@@ -49,8 +54,11 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     // handlers run in a job scope (log fields, metrics) and their Octokit calls are counted
     const services: { metrics: AppMetrics; dashboard?: DashboardRefresher } = { metrics };
     const app = observeApp(probot, services);
-    const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log });
+    const { repositoryLock } = options;
+    const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log, ...(repositoryLock && { lock: repositoryLock }) });
     stops.push(() => work.close());
+    // after the drain: every job has released its lease by then
+    if (repositoryLock) stops.push(() => repositoryLock.close());
     const login = botLogin(app);
     const dashboards = new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log: app.log });
     services.dashboard = dashboards;

@@ -3,6 +3,7 @@ import { logFormatOf, parseEnv, webhookSecretProblem } from "./env.js";
 import { createAutopilot } from "./index.js";
 import { AppMetrics } from "./metrics/index.js";
 import { createAppLogger } from "./work/app-logger.js";
+import { RedisRepositoryLock } from "./work/redis-repository-lock.js";
 
 /**
  * Server entry (`npm start`). Probot's `run` serves the webhook endpoint, `/healthz` and
@@ -24,7 +25,10 @@ const log = await createAppLogger({
   messageKey: env.LOG_MESSAGE_KEY,
   sentryDsn: env.SENTRY_DSN,
 });
-const autopilot = createAutopilot({ metrics: new AppMetrics({ processMetrics: true }) });
+// REDIS_URL: Probot shares GitHub's rate limits across replicas, and the replicas share one lock per repository
+const repositoryLock = env.REDIS_URL === undefined ? undefined : RedisRepositoryLock.fromUrl(env.REDIS_URL, { appId: env.APP_ID ?? "unconfigured", log });
+if (repositoryLock) log.info("REDIS_URL: jobs of one repository are serialised across replicas through Redis");
+const autopilot = createAutopilot({ metrics: new AppMetrics({ processMetrics: true }), ...(repositoryLock && { repositoryLock }) });
 const server = await run(autopilot, { log });
 
 // Containers stop with SIGTERM: stop taking deliveries, let the queued work finish, then exit.

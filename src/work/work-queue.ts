@@ -1,17 +1,26 @@
 import { forkJobScope, runInJobScope, type JobScope } from "./job-scope.js";
 import { warningLog } from "./work-log.js";
 import type { WorkLog } from "./work-log.js";
+import type { RepositoryLease, RepositoryLock } from "./repository-lock.js";
 
 /**
  * A webhook handler has 10 s before GitHub marks the delivery failed, so handlers record what must
  * happen and put the slow part (paging a large compare, LLM calls, commits to the default branch)
  * here. Jobs of one repository run one after another in the order they were queued, so two of them
  * never race on the same ref; different repositories run in parallel up to `concurrency` jobs.
+ * With a `lock` shared by the replicas, a job also holds its repository's lock while it runs.
  */
 export interface WorkQueueOptions {
   /** jobs running at once across all repositories; default 4 */
   concurrency?: number;
   log?: WorkLog;
+  /**
+   * Serialises each repository's jobs across replicas too (Redis, with REDIS_URL). A job whose
+   * repository another replica holds gives its slot back and asks again later, so it never
+   * blocks other repositories; a lock that cannot be reached fails the job. Default: none (this
+   * process only). Deduplication stays per process.
+   */
+  lock?: RepositoryLock;
 }
 
 export interface EnqueueOptions {
@@ -49,6 +58,7 @@ interface Lane {
 export class WorkQueue {
   readonly #concurrency: number;
   readonly #log: WorkLog;
+  readonly #lock: RepositoryLock | undefined;
   /** one lane per key (`owner/repo`); removed when it has nothing left */
   readonly #lanes = new Map<string, Lane>();
   /** keys with a waiting job and nothing running, in the order they became ready: fair across repositories */
@@ -63,6 +73,7 @@ export class WorkQueue {
     }
     this.#concurrency = concurrency;
     this.#log = options.log ?? warningLog;
+    this.#lock = options.lock;
   }
 
   /**
@@ -142,24 +153,61 @@ export class WorkQueue {
   }
 
   async #run(key: string, lane: Lane, job: Job): Promise<void> {
+    let lease: RepositoryLease | undefined;
+    if (this.#lock) {
+      let taken: RepositoryLease | undefined;
+      try {
+        taken = await this.#lock.tryAcquire(key);
+      } catch (err) {
+        // never run unserialised beside another replica: the sweep redoes the work once the lock is back
+        const reason = "work queue: repository lock unreachable (REDIS_URL), job not run; the next sweep retries it";
+        return this.#finish(key, lane, job, performance.now(), "failed", { err, reason });
+      }
+      if (!taken) return this.#waitForLock(key, lane, job, this.#lock.retryDelayMs());
+      lease = taken;
+    }
     const started = performance.now();
     let outcome: "ok" | "failed" = "ok";
+    let failure: { err: unknown; reason: string } | undefined;
     try {
       // started on a microtask, so `enqueue` returns before any of the job's code runs
       await Promise.resolve();
+      if (this.#lock) this.#log.debug({ key }, "work queue: job started");
       await job.run();
     } catch (err) {
       outcome = "failed";
-      this.#log.error({ err, key, ...job.scope.fields }, "work queue: job failed; later jobs of this repository still run");
+      failure = { err, reason: "work queue: job failed; later jobs of this repository still run" };
     } finally {
-      job.scope.metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
-      delete lane.current;
-      this.#running--;
-      // behind the keys already waiting, so one busy repository cannot starve the others
-      if (lane.waiting.length > 0) this.#ready.push(key);
-      else this.#lanes.delete(key);
-      job.settle();
-      this.#pump();
+      if (this.#lock) this.#log.debug({ key, outcome }, "work queue: job finished");
+      // released before the next job of the key starts, and before a draining shutdown ends
+      if (lease) await lease.release();
+      this.#finish(key, lane, job, started, outcome, failure);
     }
+  }
+
+  /** Another replica holds the repository: the job goes back to the head of its lane and its slot to other repositories. */
+  #waitForLock(key: string, lane: Lane, job: Job, delayMs: number): void {
+    this.#log.debug({ key, delayMs }, "work queue: repository locked by another replica, waiting");
+    lane.waiting.unshift(job);
+    delete lane.current;
+    this.#running--;
+    // not unref'd: a draining shutdown must wait for this job too
+    setTimeout(() => {
+      this.#ready.push(key);
+      this.#pump();
+    }, delayMs);
+    this.#pump();
+  }
+
+  #finish(key: string, lane: Lane, job: Job, started: number, outcome: "ok" | "failed", failure?: { err: unknown; reason: string }): void {
+    if (failure) this.#log.error({ err: failure.err, key, ...job.scope.fields }, failure.reason);
+    job.scope.metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
+    delete lane.current;
+    this.#running--;
+    // behind the keys already waiting, so one busy repository cannot starve the others
+    if (lane.waiting.length > 0) this.#ready.push(key);
+    else this.#lanes.delete(key);
+    job.settle();
+    this.#pump();
   }
 }
