@@ -47,6 +47,8 @@ interface Job {
   /** settles once the job has run (or failed and been logged) */
   done: Promise<void>;
   settle: () => void;
+  /** set once the job has waited for a repository lock another replica held (logged once, not per attempt) */
+  waitedForLock?: boolean;
 }
 
 interface Lane {
@@ -172,13 +174,13 @@ export class WorkQueue {
     try {
       // started on a microtask, so `enqueue` returns before any of the job's code runs
       await Promise.resolve();
-      if (this.#lock) this.#log.debug({ key }, "work queue: job started");
+      this.#log.debug({ key }, "work queue: job started");
       await job.run();
     } catch (err) {
       outcome = "failed";
       failure = { err, reason: "work queue: job failed; later jobs of this repository still run" };
     } finally {
-      if (this.#lock) this.#log.debug({ key, outcome }, "work queue: job finished");
+      this.#log.debug({ key, outcome }, "work queue: job finished");
       // released before the next job of the key starts, and before a draining shutdown ends
       if (lease) await lease.release();
       this.#finish(key, lane, job, started, outcome, failure);
@@ -187,7 +189,8 @@ export class WorkQueue {
 
   /** Another replica holds the repository: the job goes back to the head of its lane and its slot to other repositories. */
   #waitForLock(key: string, lane: Lane, job: Job, delayMs: number): void {
-    this.#log.debug({ key, delayMs }, "work queue: repository locked by another replica, waiting");
+    if (!job.waitedForLock) this.#log.debug({ key }, "work queue: repository locked by another replica, waiting");
+    job.waitedForLock = true;
     lane.waiting.unshift(job);
     delete lane.current;
     this.#running--;

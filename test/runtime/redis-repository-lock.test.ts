@@ -1,0 +1,153 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { ProbotOctokit } from "probot";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Sandbox } from "../../src/sandbox/index.js";
+import { taskSpec } from "../e2e/app-harness.js";
+import { sourceEntry, startServerProcess, type ServerProcess } from "../deploy/server-process.js";
+import { hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+
+/*
+ * REDIS_URL: two replicas behind a load balancer both take deliveries for one repository (here a
+ * relay hands every delivery to both, the worst case). Each replica serialises its own jobs; with
+ * REDIS_URL they also take turns through a lock in Redis, so no job of `acme/widgets` in one
+ * process ever runs while one runs in the other. Both run as `npm start` does, configured only by
+ * environment, and log JSON; the jobs' start and end lines (pino `time`, ms) are read back.
+ */
+type Line = Record<string, unknown>;
+const repo = { owner: "acme", repo: "widgets" };
+
+/** Posts each delivery it receives to every target, as two replicas sharing the traffic could both see it. */
+async function startRelay(targets: () => string[]): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const headers = forwarded(request.headers);
+      const body = Buffer.concat(chunks);
+      void Promise.all(targets().map((target) => fetch(target, { method: "POST", headers, body }).then((answer) => answer.status))).then(
+        (statuses) => response.writeHead(statuses[0] ?? 502).end(),
+        () => response.writeHead(502).end(),
+      );
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+  };
+}
+
+function forwarded(headers: IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of ["content-type", "user-agent", "x-github-event", "x-github-delivery", "x-hub-signature-256", "x-github-hook-installation-target-id"]) {
+    const value = headers[name];
+    if (typeof value === "string") kept[name] = value;
+  }
+  return kept;
+}
+
+interface JobSpan {
+  pid: unknown;
+  start: number;
+  end: number;
+}
+
+/** Each replica's jobs of acme/widgets, from its own start and end lines (one job at a time within a replica). */
+function jobSpans(server: ServerProcess): JobSpan[] {
+  const spans: JobSpan[] = [];
+  let open: Line | undefined;
+  for (const line of server.lines()) {
+    if (line.key !== "acme/widgets") continue;
+    if (line.msg === "work queue: job started") open = line;
+    if (line.msg === "work queue: job finished") {
+      expect(open, "a job ended that had not started").toBeDefined();
+      spans.push({ pid: line.pid, start: Number(open!.time), end: Number(line.time) });
+      open = undefined;
+    }
+  }
+  return spans;
+}
+
+describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overlap across replicas", () => {
+  let redis: RedisServer;
+  let sandbox: Sandbox;
+  let servers: ServerProcess[] = [];
+  let relay: { url: string; close: () => Promise<void> } | undefined;
+
+  beforeEach(async () => {
+    redis = await startRedisServer();
+    sandbox = await Sandbox.start();
+  }, 30_000);
+  afterEach(async () => {
+    for (const server of servers) if (server.child.exitCode === null) server.child.kill("SIGKILL");
+    servers = [];
+    await relay?.close();
+    await sandbox?.stop();
+    await redis?.stop();
+  });
+
+  const replica = (redisUrl: string | undefined) =>
+    startServerProcess({
+      command: sourceEntry,
+      env: {
+        NODE_ENV: "production",
+        APP_ID: String(sandbox.appId),
+        PRIVATE_KEY: sandbox.credentials.privateKeyPem,
+        WEBHOOK_SECRET: sandbox.webhookSecret,
+        GHE_HOST: new URL(sandbox.apiUrl).host,
+        GHE_PROTOCOL: "http",
+        LOG_LEVEL: "debug",
+        ...(redisUrl !== undefined && { REDIS_URL: redisUrl }),
+      },
+    });
+
+  it("two replicas take turns on acme/widgets: a dispatch handled by both, and their start-up sweeps", async () => {
+    // every job reads the configuration first: slow answers make each job long enough to overlap without the lock
+    sandbox.server.setFaults([{ kind: "latency", ms: 150, match: { method: "GET", pathPrefix: "/repos/acme/widgets/contents" } }]);
+    const started = await Promise.allSettled([replica(redis.url), replica(redis.url)]);
+    servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    for (const result of started) if (result.status === "rejected") throw result.reason;
+    relay = await startRelay(() => servers.map((server) => `${server.url}/api/github/webhooks`));
+    sandbox.setWebhookUrl(relay.url);
+
+    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    const issue = (await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    await user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    // both replicas ran the owner's label to its end (one dispatched, the other found the work done)
+    const dispatchEnd = (line: Line) => line.msg === "work queue: job finished" && line.event === "issues.labeled" && line.key === "acme/widgets";
+    for (const server of servers) await server.waitForLine(dispatchEnd, "the end of the dispatch job");
+    await sandbox.idle();
+    // SIGTERM: each replica runs what it has queued (waiting its turn at the lock), then exits 0
+    for (const server of servers) server.child.kill("SIGTERM");
+    expect(await Promise.all(servers.map((server) => server.exit))).toEqual([0, 0]);
+
+    const [first, second] = servers.map(jobSpans) as [JobSpan[], JobSpan[]];
+    for (const server of servers) expect(server.lines().filter((line) => line.msg === "work queue: repository locked by another replica, waiting").length).toBeGreaterThan(0);
+    expect(first.length + second.length).toBeGreaterThan(4);
+    const overlaps = first.flatMap((a) => second.filter((b) => a.start < b.end && b.start < a.end).map((b) => ({ a, b })));
+    expect(overlaps).toEqual([]);
+    const pulls = (await user.rest.pulls.list({ ...repo, state: "open" })).data;
+    expect(pulls.map((pull) => pull.title)).toEqual([`[T-${issue}] Paginate widget lists`]);
+    // no lock left behind for the next replica
+    expect(await redis.client().keys("autopilot:*")).toEqual([]);
+  }, 90_000);
+
+  it("without REDIS_URL a replica never connects to Redis", async () => {
+    const before = await connectionsReceived(redis);
+    const server = await replica(undefined);
+    servers = [server];
+    await server.waitForLine((line) => line.msg === "work queue: job finished" && line.event === "sweep", "the start-up sweep's job");
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(0);
+    expect(await connectionsReceived(redis)).toBe(before + 1); // only this test's own client
+    expect(await redis.client().keys("*")).toEqual([]);
+  }, 60_000);
+});
+
+async function connectionsReceived(redis: RedisServer): Promise<number> {
+  const client = redis.client();
+  const stats = await client.info("stats");
+  client.disconnect();
+  return Number(/total_connections_received:(\d+)/.exec(stats)?.[1]);
+}
