@@ -140,6 +140,45 @@ describe.skipIf(!hasRedisServer)("WorkQueue with a Redis repository lock", () =>
   });
 });
 
+describe.skipIf(!hasRedisServer)("WorkQueue with a Redis repository lock: failures and shutdown", () => {
+  let redis: RedisServer;
+  beforeEach(async () => {
+    redis = await startRedisServer();
+  });
+  afterEach(async () => {
+    await redis.stop();
+  });
+
+  it("gives the lock back when a job throws, and when the queue closes with a job waiting its turn", async () => {
+    const lock = new RedisRepositoryLock({ redis: redis.client(), appId: "42", log: lockLog(), maxRetryDelayMs: 40 });
+    const elsewhere = new RedisRepositoryLock({ redis: redis.client(), appId: "42", log: lockLog() });
+    try {
+      const queueLog = recordingLog();
+      const queue = new WorkQueue({ log: queueLog, lock });
+      await queue.enqueue("acme/widgets", async () => {
+        throw new Error("lost the race");
+      });
+      expect(queueLog.errors.map((line) => line.message)).toEqual(["work queue: job failed; later jobs of this repository still run"]);
+      expect(await redis.client().keys("*")).toEqual([]);
+
+      // SIGTERM while another replica holds the repository: the waiting job still runs once it is free, then lets go
+      const other = await elsewhere.tryAcquire("acme/widgets");
+      let ran = false;
+      void queue.enqueue("acme/widgets", async () => void (ran = true));
+      const closed = queue.close();
+      await sleep(100);
+      expect(ran).toBe(false);
+      await other!.release();
+      await closed;
+      expect(ran).toBe(true);
+      expect(await redis.client().keys("*")).toEqual([]);
+    } finally {
+      await lock.close();
+      await elsewhere.close();
+    }
+  });
+});
+
 describe("WorkQueue with an unreachable Redis", () => {
   it("fails the job with a clear log line instead of running it without the lock", async () => {
     const log = lockLog();
