@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
+import { hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
 
 /*
  * REDIS_URL: several Autopilot replicas behind a load balancer must share one view of GitHub's
@@ -14,54 +14,20 @@ import { Sandbox } from "../../src/sandbox/index.js";
  * Needs `redis-server` (Debian package redis-server; `.ci/run` installs it). Where it is missing
  * the test is skipped locally and fails in CI, so CI can never pass without running it.
  */
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedis && process.env.CI) throw new Error("redis-server is not installed: .ci/run should install the redis-server package");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitForRedis(port: number): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const client = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on("error", () => undefined); // refused while the server starts: the loop tries again
-    try {
-      await client.connect();
-      if ((await client.ping()) === "PONG") return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      client.disconnect();
-    }
-  }
-  throw new Error(`redis-server did not answer on port ${port}`);
-}
-
-describe.skipIf(!hasRedis)("REDIS_URL: cluster-wide throttling", () => {
-  let server: ChildProcess;
+describe.skipIf(!hasRedisServer)("REDIS_URL: cluster-wide throttling", () => {
+  let server: RedisServer;
   let sandbox: Sandbox;
   let redis: Redis;
-  let port: number;
 
   beforeAll(async () => {
-    port = await freePort();
-    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    await waitForRedis(port);
-    redis = new Redis(port, "127.0.0.1");
+    server = await startRedisServer();
+    redis = server.client();
     sandbox = await Sandbox.start();
   });
 
   afterAll(async () => {
-    redis?.disconnect();
     await sandbox?.stop();
-    server?.kill();
+    await server?.stop();
   });
 
   const runReplica = (redisUrl: string | undefined): Promise<number | null> =>
@@ -85,7 +51,7 @@ describe.skipIf(!hasRedis)("REDIS_URL: cluster-wide throttling", () => {
     });
 
   it("two replicas configured by environment share their GitHub rate limiters in Redis", async () => {
-    const url = `redis://127.0.0.1:${port}`;
+    const url = server.url;
     expect(await Promise.all([runReplica(url), runReplica(url)])).toEqual([0, 0]);
 
     // Octokit's throttling keeps one limiter per group; with Redis each replica registers as a client of the same one
