@@ -208,6 +208,7 @@ export class SandboxState {
       reactions: new Map(),
       statuses: [],
       workflowDispatches: [],
+      protections: new Map(),
     };
     for (const label of defaultLabels) this.addLabel(repo, label);
     this.#repos.set(fullName.toLowerCase(), repo);

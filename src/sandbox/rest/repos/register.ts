@@ -1,4 +1,5 @@
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
+import { registerBranchProtectionHandlers } from "./branch-protection.js";
 import { registerBranchHandlers } from "./branches.js";
 import { registerCollaboratorHandlers } from "./collaborators.js";
 import { registerCommitHandlers } from "./commits.js";
@@ -18,6 +19,7 @@ export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext):
   registerContentReadHandlers(server, ctx);
   registerContentWriteHandlers(server, ctx);
   registerBranchHandlers(server, ctx);
+  registerBranchProtectionHandlers(server, ctx);
   registerCommitHandlers(server, ctx);
   registerCompareHandlers(server, ctx);
   registerCollaboratorHandlers(server, ctx);
