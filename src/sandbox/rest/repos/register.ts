@@ -9,6 +9,7 @@ import { registerContentWriteHandlers } from "./contents-write.js";
 import { registerGitObjectHandlers } from "./git-objects.js";
 import { registerGitRefHandlers } from "./git-refs.js";
 import { registerInvitationHandlers } from "./invitations.js";
+import { registerMergeHandlers } from "./merges.js";
 import { registerRepositoryHandlers } from "./repository.js";
 
 /** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
@@ -24,4 +25,5 @@ export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext):
   registerCompareHandlers(server, ctx);
   registerCollaboratorHandlers(server, ctx);
   registerInvitationHandlers(server, ctx);
+  registerMergeHandlers(server, ctx);
 }
