@@ -61,6 +61,13 @@ describe("Merging into a protected base", () => {
 
     // bringing the head up to date makes the approvals stale (dismiss_stale_reviews)
     await fixture.app().rest.pulls.updateBranch({ owner, repo, pull_number: pull });
+    const reviews = (await fixture.app().rest.pulls.listReviews({ owner, repo, pull_number: pull })).data;
+    expect(reviews.map((review) => [review.user?.login, review.state])).toEqual([
+      ["reader", "DISMISSED"],
+      ["bob", "DISMISSED"],
+      ["octocat", "DISMISSED"],
+      ["alice", "DISMISSED"],
+    ]);
     expect(await stateOf(pull)).toBe("blocked");
     expect(await requestFailure(mergeByApp(pull))).toMatchObject(twoApprovals);
     await approve("alice", pull);
