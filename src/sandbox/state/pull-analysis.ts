@@ -115,7 +115,7 @@ function optionalChecksUnsettled(repo: RepoState, sha: string, required: Readonl
  * required fails or is pending; clean otherwise. An unprotected base never makes a pull request
  * `behind`: GitHub merges it as it is.
  */
-export async function mergeabilityOf(repo: RepoState, issue: IssueState): Promise<Mergeability> {
+export async function mergeabilityOf(repo: RepoState, issue: IssueState, reader: "rest" | "webhook" = "rest"): Promise<Mergeability> {
   const pull = issue.pull;
   const unknown: Mergeability = { mergeable: null, state: "unknown", testMergeSha: null };
   if (!pull || issue.state !== "open" || pull.merged) return unknown;
@@ -126,6 +126,12 @@ export async function mergeabilityOf(repo: RepoState, issue: IssueState): Promis
     merged = await dryMerge(repo, base, pull.head.sha);
   } catch {
     return unknown; // the head commit is gone
+  }
+  const key = `${issue.number}:${base}:${pull.head.sha}`;
+  if (repo.mergeabilityComputed && !repo.mergeabilityComputed.has(key)) {
+    // an API read starts GitHub's background computation, done by the next read; a payload does not
+    if (reader === "rest") repo.mergeabilityComputed.add(key);
+    return unknown;
   }
   if (!merged.ok) return { mergeable: false, state: "dirty", testMergeSha: null };
   const mergeable = (state: Mergeability["state"]): Mergeability => ({ mergeable: true, state, testMergeSha: merged.sha });

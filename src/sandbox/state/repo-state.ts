@@ -203,4 +203,9 @@ export interface RepoState {
   workflowDispatches: WorkflowDispatchRecord[];
   /** branch name → its protection; a branch not in the map is unprotected */
   protections: Map<string, BranchProtectionState>;
+  /**
+   * With `lazyMergeable`: the `pull:base:head` triples whose mergeability has been read once; the
+   * first read of a new triple answers `null` (GitHub computing it). Absent: always computed.
+   */
+  mergeabilityComputed?: Set<string>;
 }
