@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commentBodies, labelNames, setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import {
+  commentBodies,
+  labelNames,
+  markReady,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  taskSpec,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -54,4 +65,45 @@ describe("a protected main (required code-owner review, required check, strict)"
     "a task goes from label to merge with no direct push to main, and the PR says what a human must do " +
       "(needs the queue state off the default branch: issue 13, item 1)",
   );
+});
+
+describe("main protected after a task was dispatched", () => {
+  const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+  const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["ok"] };
+  let h: AppHarness;
+  beforeAll(async () => {
+    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
+  }, 60_000);
+  afterAll(() => h.close());
+
+  it("refuses the queue move to review: the accepted PR stays in progress, blocked, never merged, nobody asked", async () => {
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    const files = { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" };
+    await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, files);
+    await h.user.rest.repos.updateBranchProtection({
+      ...repo,
+      branch: "main",
+      required_status_checks: { strict: true, contexts: ["ci/test"] },
+      enforce_admins: false,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    });
+    const since = h.sandbox.requests().length;
+    await markReady(h, pull.node_id);
+    const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    await h.settle();
+
+    const calls = h.sandbox.requests().slice(since);
+    const refusedPushes = calls.filter((call) => call.operationId === "git/update-ref" && call.status === 422);
+    expect(refusedPushes.length).toBeGreaterThan(0);
+    expect(calls.filter((call) => call.operationId === "pulls/merge")).toEqual([]);
+    // the review was accepted and said so, but the task never left in_progress
+    expect((await commentBodies(h, pull.number)).some((body) => body.includes("Autopilot review: Accepted"))).toBe(true);
+    expect(await labelNames(h, pull.number)).toContain("autopilot:in-progress");
+    expect(await labelNames(h, pull.number)).not.toContain("autopilot:review");
+    const current = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
+    expect(current).toMatchObject({ merged: false, mergeable_state: "blocked" });
+  }, 90_000);
 });
