@@ -40,6 +40,12 @@ export interface SandboxOptions {
   seed?: boolean;
   /** Check every response against GitHub's description (tests: true). */
   validateResponses?: boolean;
+  /**
+   * `mergeable: null` (and `mergeable_state: unknown`) on the first read of a pull request after
+   * its head or base changed, as GitHub answers while it computes the test merge; computed on the
+   * next read. Webhook payloads are reads too (GitHub's usually carry `null`). Default false.
+   */
+  lazyMergeable?: boolean;
   faults?: readonly FaultRule[];
   webhookFaults?: WebhookFaults;
   log?: SandboxLog;
@@ -124,6 +130,7 @@ export class Sandbox {
       app: { id: appId, slug, name: "Autopilot", ownerLogin: owner },
       installationId: options.installationId ?? 1,
       installationAccount: owner,
+      lazyMergeable: options.lazyMergeable === true,
     });
     // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
     state.makeSiteAdmin(userLogin);

@@ -27,6 +27,8 @@ export interface MergePullFacts {
   baseRef: string;
   mergeable: boolean | null;
   mergeableState: string;
+  /** the base has commits the head lacks, whatever `mergeable_state` says */
+  behindBase: boolean;
   author: { login: string; type: string };
 }
 
@@ -123,7 +125,7 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
       draft: pull.draft,
       state: pull.merged ? "merged" : pull.state,
       headSha: pull.headSha,
-      behindBase: pull.mergeableState === "behind",
+      behindBase: pull.behindBase,
       mergeable: pull.mergeable,
       author: pull.author.login,
     },

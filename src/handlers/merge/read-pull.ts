@@ -1,13 +1,43 @@
 import type { ConfiguredContext } from "../repo-context.js";
 import { isForkPull } from "../../core/queue/index.js";
+import { statusOf } from "../../github/index.js";
 import type { MergePullFacts } from "./gather-merge-input.js";
 
 export type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string; fromFork: boolean };
+
+interface PullShape {
+  mergeable_state: string;
+  state: string;
+  draft?: boolean;
+  base: { ref: string };
+  head: { sha: string };
+}
+
+/**
+ * Whether the base has commits the head lacks. GitHub says `behind` only when the base's
+ * protection requires an up-to-date head; otherwise it says `clean`/`unstable` and the app asks
+ * the compare API, so a task is still brought up to date (and CI run on what will land) first.
+ */
+async function behindBaseOf(ctx: ConfiguredContext, data: PullShape): Promise<boolean> {
+  if (data.mergeable_state === "behind") return true;
+  if (data.state !== "open" || data.draft === true || data.mergeable_state === "dirty") return false;
+  const basehead = `${data.base.ref}...${data.head.sha}`;
+  const { owner, repo } = ctx;
+  try {
+    const { data: compared } = await ctx.octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 1 });
+    return compared.behind_by > 0;
+  } catch (error) {
+    // a base branch deleted meanwhile: nothing to catch up with
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
 
 /** The pull request as GitHub has it now: the merge policy never trusts a webhook's copy. */
 export async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<PullRead> {
   const { data } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
   return {
+    behindBase: await behindBaseOf(ctx, data),
     number: data.number,
     nodeId: data.node_id,
     draft: data.draft ?? false,

@@ -2,7 +2,7 @@ import type { EventSink } from "../events/sandbox-event.js";
 import { zeroSha } from "../events/sandbox-event.js";
 import type { CommitInfo } from "../git/index.js";
 import type { RefMove } from "../rest/rest-context.js";
-import type { RepoState, SandboxState } from "../state/index.js";
+import type { IssueState, RepoState, SandboxState } from "../state/index.js";
 import { findOrCreateCheckSuite } from "./ensure-check-suite.js";
 
 /** The commits a push introduced, oldest first, as GitHub lists them in `push.commits`. */
@@ -20,6 +20,20 @@ async function pushedCommits(repo: RepoState, move: RefMove): Promise<CommitInfo
   } catch {
     const commit = await repo.git.getCommit(move.after);
     return commit ? [commit] : [];
+  }
+}
+
+/**
+ * With `dismiss_stale_reviews` on the base's protection, a new head dismisses the approvals of
+ * older heads (`pull_request_review.dismissed`), as GitHub does.
+ */
+function dismissStaleApprovals(events: EventSink, repo: RepoState, issue: IssueState, move: RefMove): void {
+  const pull = issue.pull;
+  if (!pull || !repo.protections.get(pull.base.ref)?.requiredReviews?.dismissStale) return;
+  for (const review of repo.reviews.values()) {
+    if (review.pullNumber !== issue.number || review.state !== "APPROVED" || review.commitId === pull.head.sha) continue;
+    review.state = "DISMISSED";
+    events.emit({ name: "pull_request_review", action: "dismissed", repo, sender: move.sender, pull: issue, review });
   }
 }
 
@@ -64,6 +78,7 @@ export async function refMoved(state: SandboxState, events: EventSink, repo: Rep
     pull.base.sha = (await repo.git.getRef(`refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
     issue.updatedAt = now;
     events.emit({ name: "pull_request", action: "synchronize", repo, sender: move.sender, pull: issue, before, after: move.after });
+    dismissStaleApprovals(events, repo, issue, move);
   }
 
   if (move.after !== undefined) {

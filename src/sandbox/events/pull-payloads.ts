@@ -13,7 +13,7 @@ type ReviewEvent = Extract<SandboxEvent, { name: "pull_request_review" }>;
 export async function pullRequestPayload(state: SandboxState, links: Links, event: PullEvent): Promise<Payload> {
   const payload = basePayload(state, links, "pull_request", event.action, event.repo, event.sender);
   payload.number = event.pull.number;
-  payload.pull_request = await pullRequestJson(event.repo, event.pull, links);
+  payload.pull_request = await pullRequestJson(event.repo, event.pull, links, "webhook");
   for (const key of ["label", "changes", "before", "after"]) delete payload[key];
   if (event.label) payload.label = labelJson(event.label, event.repo, links);
   if (event.changes) payload.changes = event.changes;
@@ -27,6 +27,6 @@ export async function pullRequestReviewPayload(state: SandboxState, links: Links
   const payload = basePayload(state, links, "pull_request_review", event.action, event.repo, event.sender);
   // webhooks spell the state in lower case (`approved`), the REST API in upper case (`APPROVED`)
   payload.review = { ...reviewJson(event.repo, event.review, links), state: event.review.state.toLowerCase() };
-  payload.pull_request = await pullRequestJson(event.repo, event.pull, links);
+  payload.pull_request = await pullRequestJson(event.repo, event.pull, links, "webhook");
   return payload;
 }

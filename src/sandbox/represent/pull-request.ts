@@ -94,9 +94,14 @@ export function pullRequestSimpleJson(repo: RepoState, issue: IssueState, links:
  * into base, the commit and file counts, and for an open pull request the test merge commit as
  * `merge_commit_sha`, as GitHub reports it.
  */
-export async function pullRequestJson(repo: RepoState, issue: IssueState, links: Links): Promise<Record<string, unknown>> {
+export async function pullRequestJson(
+  repo: RepoState,
+  issue: IssueState,
+  links: Links,
+  reader: "rest" | "webhook" = "rest",
+): Promise<Record<string, unknown>> {
   const pull = requirePull(issue);
-  const [diff, mergeability] = await Promise.all([pullDiff(repo, issue), mergeabilityOf(repo, issue)]);
+  const [diff, mergeability] = await Promise.all([pullDiff(repo, issue), mergeabilityOf(repo, issue, reader)]);
   const files = diff?.files ?? [];
   return {
     ...pullRequestSimpleJson(repo, issue, links),

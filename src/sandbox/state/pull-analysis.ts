@@ -1,4 +1,5 @@
 import type { CompareResult, GitStore, Person } from "../git/index.js";
+import { mergeRequirementsOf } from "./merge-requirements.js";
 import type { IssueState, PullState, RepoState } from "./repo-state.js";
 
 /** Who GitHub's own merge commits name as committer. */
@@ -7,7 +8,7 @@ export const githubCommitter: Person = { name: "GitHub", email: "noreply@github.
 /** GitHub's `mergeable` / `mergeable_state` and the test merge commit behind them. */
 export interface Mergeability {
   mergeable: boolean | null;
-  state: "clean" | "dirty" | "behind" | "draft" | "unknown";
+  state: "clean" | "dirty" | "behind" | "blocked" | "unstable" | "draft" | "unknown";
   /** the test merge commit, GitHub's `merge_commit_sha` of an open pull request */
   testMergeSha: string | null;
 }
@@ -68,6 +69,12 @@ export async function pullDiff(repo: RepoState, issue: IssueState): Promise<Comp
   });
 }
 
+/** Every path the pull request touches, both names of a renamed file: what CODEOWNERS is matched against. */
+export async function changedPathsOf(repo: RepoState, issue: IssueState): Promise<string[]> {
+  const files = (await pullDiff(repo, issue))?.files ?? [];
+  return files.flatMap((file) => (file.previous_filename === undefined ? [file.filename] : [file.filename, file.previous_filename]));
+}
+
 /** The test merge of head into base GitHub keeps for every open pull request; never moves a ref. */
 function dryMerge(repo: RepoState, base: string, head: string): Promise<DryMerge> {
   return cacheOf(dryMerges, repo.git).get(`${base}:${head}`, async () => {
@@ -84,10 +91,31 @@ function dryMerge(repo: RepoState, base: string, head: string): Promise<DryMerge
 }
 
 /**
- * GitHub's `mergeable` and `mergeable_state`: unknown once closed; dirty when head does not merge
- * cleanly into base; draft for a draft; behind when base has commits head lacks; clean otherwise.
+ * Whether a check run or commit status on `sha` that the base does not require is failing or
+ * still pending (latest run per app and name, latest status per context).
  */
-export async function mergeabilityOf(repo: RepoState, issue: IssueState): Promise<Mergeability> {
+function optionalChecksUnsettled(repo: RepoState, sha: string, required: ReadonlySet<string>): boolean {
+  const runs = new Map<string, string>();
+  for (const run of repo.checkRuns.values()) {
+    if (run.headSha !== sha || required.has(run.name)) continue;
+    const appId = repo.checkSuites.get(run.suiteId)?.appId ?? 0;
+    runs.set(`${appId}:${run.name}`, run.status === "completed" ? (run.conclusion ?? "") : "pending");
+  }
+  const statuses = new Map<string, string>();
+  for (const status of repo.statuses) if (status.sha === sha && !required.has(status.context)) statuses.set(status.context, status.state);
+  const fine = new Set(["success", "neutral", "skipped"]);
+  return [...runs.values(), ...statuses.values()].some((verdict) => !fine.has(verdict));
+}
+
+/**
+ * GitHub's `mergeable` and `mergeable_state`: unknown once closed; dirty when head does not merge
+ * cleanly into base; draft for a draft; blocked while the base's protection is not satisfied
+ * (reviews, code owners, required checks); behind only when the protection requires an up-to-date
+ * head (strict checks) and base has commits head lacks; unstable when a check that is not
+ * required fails or is pending; clean otherwise. An unprotected base never makes a pull request
+ * `behind`: GitHub merges it as it is.
+ */
+export async function mergeabilityOf(repo: RepoState, issue: IssueState, reader: "rest" | "webhook" = "rest"): Promise<Mergeability> {
   const pull = issue.pull;
   const unknown: Mergeability = { mergeable: null, state: "unknown", testMergeSha: null };
   if (!pull || issue.state !== "open" || pull.merged) return unknown;
@@ -99,8 +127,21 @@ export async function mergeabilityOf(repo: RepoState, issue: IssueState): Promis
   } catch {
     return unknown; // the head commit is gone
   }
+  const key = `${issue.number}:${base}:${pull.head.sha}`;
+  if (repo.mergeabilityComputed && !repo.mergeabilityComputed.has(key)) {
+    // an API read starts GitHub's background computation, done by the next read; a payload does not
+    if (reader === "rest") repo.mergeabilityComputed.add(key);
+    return unknown;
+  }
   if (!merged.ok) return { mergeable: false, state: "dirty", testMergeSha: null };
-  if (pull.draft) return { mergeable: true, state: "draft", testMergeSha: merged.sha };
-  const upToDate = await repo.git.isAncestor(base, pull.head.sha);
-  return { mergeable: true, state: upToDate ? "clean" : "behind", testMergeSha: merged.sha };
+  const mergeable = (state: Mergeability["state"]): Mergeability => ({ mergeable: true, state, testMergeSha: merged.sha });
+  if (pull.draft) return mergeable("draft");
+  const protection = repo.protections.get(pull.base.ref);
+  if (protection) {
+    const requirements = await mergeRequirementsOf(repo, issue, protection, base, await changedPathsOf(repo, issue));
+    if (requirements.blockedBy !== undefined) return mergeable("blocked");
+    if (requirements.behind) return mergeable("behind");
+  }
+  const required = new Set(protection?.requiredStatusChecks?.checks.map((check) => check.context) ?? []);
+  return mergeable(optionalChecksUnsettled(repo, pull.head.sha, required) ? "unstable" : "clean");
 }

@@ -1,5 +1,8 @@
 import type { GitStore } from "../git/index.js";
+import type { BranchProtectionState } from "./branch-protection.js";
 import type { SandboxUser } from "./sandbox-user.js";
+
+export type { BranchProtectionState, RequiredCheck } from "./branch-protection.js";
 
 export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read";
 
@@ -198,4 +201,11 @@ export interface RepoState {
   /** oldest first */
   statuses: CommitStatusState[];
   workflowDispatches: WorkflowDispatchRecord[];
+  /** branch name → its protection; a branch not in the map is unprotected */
+  protections: Map<string, BranchProtectionState>;
+  /**
+   * With `lazyMergeable`: the `pull:base:head` triples whose mergeability has been read once; the
+   * first read of a new triple answers `null` (GitHub computing it). Absent: always computed.
+   */
+  mergeabilityComputed?: Set<string>;
 }

@@ -60,6 +60,11 @@ export interface SandboxStateOptions {
   installationAccount: string;
   /** Milliseconds since the epoch. */
   now?: () => number;
+  /**
+   * Answer `mergeable: null` on the first read of a pull request after its head or base moved,
+   * as GitHub does while it computes the test merge; the next read has it.
+   */
+  lazyMergeable?: boolean;
 }
 
 export interface CreateRepoOptions {
@@ -88,6 +93,7 @@ export class SandboxState {
   readonly app: SandboxAppInfo;
   readonly installation: { id: number; account: SandboxUser; createdAt: string };
   readonly #now: () => number;
+  readonly #lazyMergeable: boolean;
   readonly #users = new Map<string, SandboxUser>();
   readonly #repos = new Map<string, RepoState>();
   /** by installation id */
@@ -100,6 +106,7 @@ export class SandboxState {
     this.dataDir = options.dataDir;
     this.app = options.app;
     this.#now = options.now ?? Date.now;
+    this.#lazyMergeable = options.lazyMergeable === true;
     const account = this.ensureUser(options.installationAccount, "Organization");
     this.installation = { id: options.installationId, account, createdAt: this.iso() };
   }
@@ -208,6 +215,8 @@ export class SandboxState {
       reactions: new Map(),
       statuses: [],
       workflowDispatches: [],
+      protections: new Map(),
+      ...(this.#lazyMergeable ? { mergeabilityComputed: new Set<string>() } : {}),
     };
     for (const label of defaultLabels) this.addLabel(repo, label);
     this.#repos.set(fullName.toLowerCase(), repo);

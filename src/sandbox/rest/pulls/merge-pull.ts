@@ -3,7 +3,9 @@ import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../
 import type { RepoState, SandboxUser } from "../../state/index.js";
 import { actorOf, type RestContext } from "../rest-context.js";
 import { findPull, gitPerson, pullRepo, type PullIssue } from "./pull-access.js";
-import { githubCommitter, pullDiff } from "../../state/pull-analysis.js";
+import { changedPathsOf, githubCommitter, pullDiff } from "../../state/pull-analysis.js";
+import { mergeRequirementsOf } from "../../state/merge-requirements.js";
+import { bypassesProtection } from "../repos/protected-push.js";
 
 interface MergeBody {
   commit_title?: string;
@@ -58,6 +60,21 @@ async function mergeOntoBase(repo: RepoState, issue: PullIssue, body: MergeBody,
 }
 
 /**
+ * 405 with GitHub's message while the base branch's protection is not satisfied: approving
+ * reviews, code-owner reviews, required checks, and with strict checks a head that contains the
+ * base. A repository admin passes when `enforce_admins` is off; an app never does.
+ */
+async function assertProtectionSatisfied(ctx: RestContext, request: SandboxRequest, repo: RepoState, issue: PullIssue): Promise<void> {
+  const protection = repo.protections.get(issue.pull.base.ref);
+  if (!protection || bypassesProtection(ctx, repo, request.principal, protection)) return;
+  const base = await repo.git.getRef(`refs/heads/${issue.pull.base.ref}`);
+  if (base === undefined) return;
+  const requirements = await mergeRequirementsOf(repo, issue, protection, base, await changedPathsOf(repo, issue));
+  if (requirements.blockedBy !== undefined) throw new SandboxHttpError(405, requirements.blockedBy);
+  if (requirements.behind) throw new SandboxHttpError(405, "Head branch is not up to date with the base branch.");
+}
+
+/**
  * `PUT /pulls/{n}/merge`: 405 for a closed or draft pull request or one that conflicts, 409 when
  * `sha` is not the head any more. Moves the base branch (push), then marks the pull request merged
  * and closed (`pull_request.closed` with `merged: true`).
@@ -71,6 +88,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
   if (body.sha !== undefined && body.sha !== issue.pull.head.sha) {
     throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
   }
+  await assertProtectionSatisfied(ctx, request, repo, issue);
   const sender = actorOf(ctx, request.principal);
   const { before, sha } = await mergeOntoBase(repo, issue, body, sender);
 

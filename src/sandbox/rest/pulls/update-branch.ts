@@ -2,6 +2,7 @@ import { GitStoreError } from "../../git/index.js";
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import { pullUrls } from "../../represent/pull-request.js";
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
+import { assertPushAllowed } from "../repos/protected-push.js";
 import { findPull, gitPerson, pullRepo } from "./pull-access.js";
 import { githubCommitter } from "../../state/pull-analysis.js";
 
@@ -37,6 +38,7 @@ export async function updatePullBranch(ctx: RestContext, request: SandboxRequest
     committer: githubCommitter,
   });
   if (!merged.ok) throw new SandboxHttpError(422, "merge conflict between base and head");
+  assertPushAllowed(ctx, repo, request.principal, { ref: headRef, after: merged.sha, forced: false });
   try {
     await repo.git.updateRef(headRef, merged.sha, { expectedOld: headSha });
   } catch (error) {

@@ -4,16 +4,17 @@ import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { linksOf, paginate, requireRepo } from "../rest-context.js";
 import { readContents } from "./shared.js";
 
-/** `GET /branches` and `GET /branches/{branch}`; no sandbox branch is protected. */
+/** `GET /branches` and `GET /branches/{branch}`; `protected` as `PUT …/protection` set it. */
 export function registerBranchHandlers(server: HandlerRegistry, ctx: RestContext): void {
   server.register("repos/list-branches", async (request) => {
     const repo = requireRepo(ctx, request, readContents);
     const refs = await repo.git.listRefs("heads/");
-    // `protected=true` asks for protected branches only, of which there are none
-    const branches = request.query.protected === true ? [] : refs;
+    const name = (ref: { ref: string }): string => ref.ref.slice("refs/heads/".length);
+    const wanted = request.query.protected;
+    const branches = wanted === undefined ? refs : refs.filter((ref) => repo.protections.has(name(ref)) === wanted);
     const links = linksOf(request);
     const { body, headers } = paginate(branches, request);
-    const json = body.map((ref) => shortBranchJson(repo, ref.ref.slice("refs/heads/".length), ref.sha, links));
+    const json = body.map((ref) => shortBranchJson(repo, name(ref), ref.sha, links));
     return { status: 200, body: json, headers };
   });
 

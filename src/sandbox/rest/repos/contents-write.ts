@@ -6,6 +6,7 @@ import { gitCommitJson } from "../../represent/git.js";
 import type { RepoState } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { actorOf, linksOf, requireRepo } from "../rest-context.js";
+import { assertPushAllowed } from "./protected-push.js";
 import { datedPerson, personOf, trimPath, writeContents } from "./shared.js";
 import { lookUpPath, type PathLookup } from "./tree-walk.js";
 
@@ -66,6 +67,7 @@ async function commitChange(
   const parents = tip === undefined ? [] : [tip];
   const commit = await repo.git.createCommit({ message: body.message, tree: tree.sha, parents, author, committer });
   const ref = `refs/heads/${target.branch}`;
+  assertPushAllowed(ctx, repo, request.principal, { ref, after: commit.sha, forced: false });
   if (tip === undefined) await repo.git.createRef(ref, commit.sha);
   else await repo.git.updateRef(ref, commit.sha, { expectedOld: tip });
   await ctx.refMoved(repo, { ref, before: tip, after: commit.sha, forced: false, sender });

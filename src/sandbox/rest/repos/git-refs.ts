@@ -5,6 +5,7 @@ import { gitRefJson } from "../../represent/git.js";
 import type { RepoState } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { actorOf, linksOf, requireRepo } from "../rest-context.js";
+import { assertPushAllowed } from "./protected-push.js";
 import { readContents, writeContents } from "./shared.js";
 
 /**
@@ -73,6 +74,10 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     const full = pathRef(request);
     const before = await repo.git.getRef(full);
     if (before === undefined) throw new SandboxHttpError(422, "Reference does not exist");
+    if (before !== body.sha) {
+      const forced = body.force === true && !(await repo.git.isAncestor(before, body.sha).catch(() => false));
+      assertPushAllowed(ctx, repo, request.principal, { ref: full, after: body.sha, forced });
+    }
     await repo.git.updateRef(full, body.sha, { force: body.force === true });
     if (before !== body.sha) {
       const forced = !(await repo.git.isAncestor(before, body.sha));
@@ -87,6 +92,7 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     const full = pathRef(request);
     const before = await repo.git.getRef(full);
     if (before === undefined) throw new SandboxHttpError(422, "Reference does not exist");
+    assertPushAllowed(ctx, repo, request.principal, { ref: full, after: undefined, forced: false });
     await repo.git.deleteRef(full);
     await ctx.refMoved(repo, { ref: full, before, after: undefined, forced: false, sender: actorOf(ctx, request.principal) });
     return { status: 204 };

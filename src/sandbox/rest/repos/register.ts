@@ -1,4 +1,5 @@
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
+import { registerBranchProtectionHandlers } from "./branch-protection.js";
 import { registerBranchHandlers } from "./branches.js";
 import { registerCollaboratorHandlers } from "./collaborators.js";
 import { registerCommitHandlers } from "./commits.js";
@@ -8,6 +9,7 @@ import { registerContentWriteHandlers } from "./contents-write.js";
 import { registerGitObjectHandlers } from "./git-objects.js";
 import { registerGitRefHandlers } from "./git-refs.js";
 import { registerInvitationHandlers } from "./invitations.js";
+import { registerMergeHandlers } from "./merges.js";
 import { registerRepositoryHandlers } from "./repository.js";
 
 /** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
@@ -18,8 +20,10 @@ export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext):
   registerContentReadHandlers(server, ctx);
   registerContentWriteHandlers(server, ctx);
   registerBranchHandlers(server, ctx);
+  registerBranchProtectionHandlers(server, ctx);
   registerCommitHandlers(server, ctx);
   registerCompareHandlers(server, ctx);
   registerCollaboratorHandlers(server, ctx);
   registerInvitationHandlers(server, ctx);
+  registerMergeHandlers(server, ctx);
 }

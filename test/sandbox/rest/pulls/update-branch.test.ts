@@ -12,7 +12,8 @@ describe("pulls/update-branch", () => {
     const head = await commitTo(fixture, "feature", { "a.txt": "a\n" });
     await openPull(fixture, "feature");
     const base = await commitTo(fixture, "main", { "main.txt": "m\n" });
-    expect((await fixture.app().rest.pulls.get({ ...repo(), pull_number: 1 })).data.mergeable_state).toBe("behind");
+    const compared = await fixture.app().rest.repos.compareCommitsWithBasehead({ ...repo(), basehead: `main...${head}` });
+    expect(compared.data.behind_by).toBe(1);
 
     const answer = await fixture.app().rest.pulls.updateBranch({ ...repo(), pull_number: 1, expected_head_sha: head });
     expect(answer.status).toBe(202);

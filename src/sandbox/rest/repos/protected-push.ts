@@ -1,0 +1,49 @@
+import type { Principal } from "../../auth/index.js";
+import { SandboxHttpError } from "../../http/index.js";
+import type { BranchProtectionState, RepoState } from "../../state/index.js";
+import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
+import type { RestContext } from "../rest-context.js";
+
+/** A ref write about to happen; `after` undefined deletes the ref. */
+export interface PushAttempt {
+  ref: string;
+  after: string | undefined;
+  forced: boolean;
+}
+
+const refused = (message: string): SandboxHttpError => new SandboxHttpError(422, message);
+
+/**
+ * Whether branch protection lets this caller skip its rules: a repository admin when
+ * `enforce_admins` is off. No app is an admin or in a bypass list, so an installation never does.
+ */
+export function bypassesProtection(ctx: RestContext, repo: RepoState, principal: Principal, protection: BranchProtectionState): boolean {
+  if (protection.enforceAdmins || principal.kind !== "user") return false;
+  return ctx.state.permissionOf(repo, principal.login) === "admin";
+}
+
+/**
+ * Refuses, before anything moves, a direct write to a protected branch that GitHub would refuse
+ * (422): deleting it, force-pushing, pushing when the branch requires a pull request, pushing a
+ * commit whose required checks have not passed, pushing as someone `restrictions` leaves out.
+ * Merges through a pull request are judged by the merge rules instead and do not come here.
+ */
+export function assertPushAllowed(ctx: RestContext, repo: RepoState, principal: Principal, push: PushAttempt): void {
+  if (!push.ref.startsWith("refs/heads/")) return;
+  const protection = repo.protections.get(push.ref.slice("refs/heads/".length));
+  if (!protection || bypassesProtection(ctx, repo, principal, protection)) return;
+  if (push.after === undefined) {
+    if (!protection.allowDeletions) throw refused("Cannot delete this protected branch");
+    return;
+  }
+  if (push.forced && !protection.allowForcePushes) throw refused("Cannot force-push to this protected branch");
+  if (protection.lockBranch) throw refused("Cannot update this protected ref: the branch is locked.");
+  const login = principal.kind === "user" ? principal.login.toLowerCase() : undefined;
+  if (protection.restrictions && !protection.restrictions.users.some((user) => user.toLowerCase() === login)) {
+    throw refused("You're not authorized to push to this branch.");
+  }
+  if (protection.requiredReviews) throw refused("Changes must be made through a pull request.");
+  const checks = protection.requiredStatusChecks?.checks ?? [];
+  const outcome = requiredChecksOn(repo, push.after, checks);
+  if (!outcome.satisfied) throw refused(requiredChecksMessage(outcome, checks.length));
+}
