@@ -11,3 +11,5 @@ export {
   specEditRefusedComment,
 } from "./spec-change.js";
 export type { RecordedSpecField, SpecFieldChange } from "./spec-change.js";
+export { classifyStartFailure, isRateLimited, refusalFix, startRefusedComment } from "./agent-start-refusal.js";
+export type { StartFailure, StartOutcome, StartRequest } from "./agent-start-refusal.js";
