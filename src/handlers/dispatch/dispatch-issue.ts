@@ -139,7 +139,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
           to: entry.status,
           ...event,
           reason: claimed ? agentStartReason(config) : "draft PR opened",
-          patch: { pr: pull.number, ...(claimed ? { dispatched_at: event.at } : {}) },
+          patch: { pr: pull.number, ...(claimed ? { dispatched_at: event.at, ...(entry.start_refused ? { start_refused: null } : {}) } : {}) },
         });
       },
     });

@@ -60,6 +60,7 @@ export async function startAgentOnce(
 
 /** Adds the refusal to the task's history; `dispatched_at` stays, so no reconcile starts it again. */
 async function recordRefusal(ctx: ConfiguredContext, taskId: string, record: StartRecord, status: number): Promise<void> {
+  const at = new Date().toISOString();
   await commitQueueChange(ctx, ctx.config, {
     taskId,
     note: "agent start refused",
@@ -70,7 +71,10 @@ async function recordRefusal(ctx: ConfiguredContext, taskId: string, record: Sta
         actor: record.actor,
         reason: `GitHub refused the agent's start (${status}); not retried until an owner's /retry (the fix is on the PR)`,
         delivery: record.delivery,
-        at: new Date().toISOString(),
+        at,
+        // only this start's record carries the refusal: a later start (an owner's /retry) stays as it is
+        patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { start_refused: { status, at } } : {},
+        record: true,
       }),
   });
 }
