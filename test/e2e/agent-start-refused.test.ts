@@ -100,7 +100,7 @@ describe("an agent start GitHub refuses", () => {
     expect(dispatchesOf(issue)).toHaveLength(1);
   }, 90_000);
 
-  it("a workflow without the trigger, or without the inputs, is told what to add", async () => {
+  it("a workflow without the trigger, or without the inputs, is told what to add; a fixed dispatch: starts it", async () => {
     await commitWorkflow(".github/workflows/push-only.yml", workflowText("  push:"));
     await setRepoConfig(h, configFor("push-only.yml"));
     const noTrigger = await openTask("Agent workflow not dispatchable", "src/widgets/no-trigger/**");
@@ -114,5 +114,14 @@ describe("an agent start GitHub refuses", () => {
     const [told] = await refusals(narrow);
     expect(told).toContain("does not declare the input `branch` that `dispatch.inputs` sends");
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(0);
-  }, 90_000);
+
+    // the owner fixes `dispatch:` instead: the next reconcile starts each refused task, once
+    await setRepoConfig(h, configFor("agent.yml").replace('  inputs:\n', '  inputs:\n    brief: "{{task_file}}"\n'));
+    await sweep();
+    expect(dispatchesOf(noTrigger)).toHaveLength(1);
+    expect(dispatchesOf(narrow)).toHaveLength(1);
+    await sweep();
+    expect(h.sandbox.repo.workflowDispatches).toHaveLength(2);
+    expect((await entryOf(narrow))?.start_refused).toBeNull();
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { disarmCode, disarmInline } from "../markdown/index.js";
 
 /** GitHub's answer to a refused agent start, as plain data. */
@@ -95,6 +96,14 @@ export function classifyStartFailure(failure: StartFailure, request: StartReques
 export function startRefusedComment(input: { taskId: string; status: number; fix: string }): string {
   return [
     `Autopilot could not start the coding agent for ${input.taskId}: GitHub refused it (${input.status}) because ${input.fix}`,
-    "This does not heal by itself, so Autopilot does not try again on its own. Once it is fixed, an owner's `/retry` on the issue starts the agent.",
+    "This does not heal by itself, so Autopilot does not try again on its own: a change of `dispatch:` in `.github/autopilot.yml` is tried at the next reconcile, and once the workflow itself is fixed, an owner's `/retry` on the issue starts the agent.",
   ].join("\n\n");
 }
+
+/**
+ * A short digest of the `dispatch:` configuration a start was refused under: when the owner changes
+ * `dispatch:` (the workflow's name, its ref or its inputs), the reconcile tries the start again
+ * without waiting for `/retry`.
+ */
+export const dispatchFingerprint = (dispatch: unknown): string =>
+  createHash("sha256").update(JSON.stringify(dispatch)).digest("hex").slice(0, 16);

@@ -1,3 +1,4 @@
+import { dispatchFingerprint } from "../../core/dispatch/index.js";
 import { applyTransition, getEntry, mayClaim, type QueueStatus } from "../../core/queue/index.js";
 import { statusOf, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
@@ -69,11 +70,11 @@ async function recordRefusal(ctx: ConfiguredContext, taskId: string, record: Sta
         taskId,
         to: record.status,
         actor: record.actor,
-        reason: `GitHub refused the agent's start (${status}); not retried until an owner's /retry (the fix is on the PR)`,
+        reason: `GitHub refused the agent's start (${status}); not retried until dispatch: changes or an owner's /retry (the fix is on the PR)`,
         delivery: record.delivery,
         at,
         // only this start's record carries the refusal: a later start (an owner's /retry) stays as it is
-        patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { start_refused: { status, at } } : {},
+        patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { start_refused: { status, at, dispatch: dispatchFingerprint(ctx.config.dispatch) } } : {},
         record: true,
       }),
   });
