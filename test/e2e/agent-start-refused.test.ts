@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { commentBodies, markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const configFor = (workflow: string) =>
@@ -19,6 +19,9 @@ const workflowText = (trigger: string) =>
   ].join("\n");
 const dispatchTrigger = ["  workflow_dispatch:", "    inputs:", "      task: { required: true }", "      branch: { required: true }"].join("\n");
 
+const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+const reject = { decision: "reject", recommended_status: "in_progress", next_actions: ["Add a test."], summary: "Not yet.", reasons: ["No test."] };
+
 /**
  * A start GitHub refuses for good (the workflow is missing, has no `workflow_dispatch` trigger, or
  * does not take the inputs) is said once, on the PR and on the issue, with what to fix; no
@@ -27,7 +30,8 @@ const dispatchTrigger = ["  workflow_dispatch:", "    inputs:", "      task: { r
 describe("an agent start GitHub refuses", () => {
   let h: AppHarness;
   beforeEach(async () => {
-    h = await startAppHarness({ retry: false });
+    // the review rejects, so a task goes back to its agent (a second start) in the last test
+    h = await startAppHarness({ retry: false, reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: reject })) });
   }, 60_000);
   afterEach(() => h?.close());
 
@@ -123,5 +127,24 @@ describe("an agent start GitHub refuses", () => {
     await sweep();
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(2);
     expect((await entryOf(narrow))?.start_refused).toBeNull();
+  }, 120_000);
+
+  it("a task sent back to an agent whose workflow is gone says so once on the PR and the issue", async () => {
+    await setRepoConfig(h, ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n"));
+    const { issue, pull, branch } = await startTask(h, "Agent workflow removed", "src/widgets/removed/**");
+    expect(dispatchesOf(issue)).toHaveLength(1);
+    const path = ".github/workflows/agent.yml";
+    const current = (await h.user.rest.repos.getContent({ ...repo, path })).data as { sha: string };
+    await h.user.rest.repos.deleteFile({ ...repo, path, sha: current.sha, message: "Remove the agent workflow" });
+    await h.settle();
+
+    await pushCommit(h.user, branch, `Work\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/removed/a.ts": "export const a = 1;\n" });
+    await markReady(h, pull.node_id);
+    expect(dispatchesOf(issue)).toHaveLength(1);
+    for (const number of [pull.number, issue]) {
+      const said = await refusals(number);
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain("the workflow `.github/workflows/agent.yml` does not exist on `main`");
+    }
   }, 120_000);
 });
