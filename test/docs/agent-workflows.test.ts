@@ -43,6 +43,8 @@ describe.each(workflows)("docs/agents/%s", (name) => {
     expect(text).not.toMatch(/secrets\.GITHUB_TOKEN|github\.token/);
     expect(steps.some((step) => /\bgh pr ready\b/.test(step.run ?? ""))).toBe(true);
     expect(steps.some((step) => /\bgit push\b/.test(step.run ?? ""))).toBe(true);
+    const allowsAutopilot = (step: Step) => Object.entries(step.with ?? {}).some(([key, value]) => /allow/.test(key) && String(value).includes("AUTOPILOT_BOT_LOGIN"));
+    expect(steps.some(allowsAutopilot)).toBe(true);
   });
 
   it("checks the Task: trailer before pushing", () => {

@@ -30,7 +30,7 @@ function asAgentApp(h: AppHarness): TestOctokit {
  * workflow does not declare, as GitHub does), and a scripted runner that plays the workflow's steps
  * (push with the agent app's token, trailers, mark ready) closes the loop to a merge.
  */
-describe.each(["claude-code"])("the docs/agents/%s workflow", (name) => {
+describe.each(["claude-code", "codex"])("the docs/agents/%s workflow", (name) => {
   let h: AppHarness;
   beforeEach(async () => {
     h = await startAppHarness({ reviewPorts: accept() });
