@@ -47,7 +47,9 @@ const workflowDispatchSchema = z
             : undefined,
       })
       .regex(/^[\w.-]+\.ya?ml$/, "must be the file name of a workflow in `.github/workflows/`, e.g. `agent.yml` (no folder)")
-      .describe("File name of the workflow in `.github/workflows/` that runs the agent, e.g. `agent.yml`."),
+      .describe(
+        "File name of the workflow in `.github/workflows/` that runs the agent, e.g. `agent.yml`. It must exist on the dispatched ref and declare `on: workflow_dispatch` with every input `inputs` sends; when GitHub refuses the start (404/422), the PR and the issue say what to fix, and an owner's `/retry` on the issue starts it again.",
+      ),
     ref: z
       .string()
       .min(1, "the ref may not be empty")
@@ -77,15 +79,17 @@ const mentionSchema = z
     handle: z
       .string({
         error: (issue) =>
-          issue.input === undefined ? "is required with `target: mention`: the account to mention, e.g. `@copilot`" : undefined,
+          issue.input === undefined ? "is required with `target: mention`: the account to mention, e.g. `@claude`" : undefined,
       })
       .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[\w.-]+)?$/, {
         error: (issue) =>
           typeof issue.input === "string" && !issue.input.startsWith("@")
             ? `must start with \`@\`, e.g. \`@${issue.input}\``
-            : "must be an `@login` or `@org/team`, e.g. `@copilot`",
+            : "must be an `@login` or `@org/team`, e.g. `@claude`",
       })
-      .describe("Account or team mentioned in the draft PR to start the agent, e.g. `@copilot`."),
+      .describe(
+        "Account or team mentioned in the draft PR to start the agent, e.g. `@claude`. The mention comes from the app's bot: claude-code-action answers it only when its `allowed_bots` input lists the app's bot login; OpenHands' resolver answers only owners, members and collaborators; Copilot's coding agent is started by an assignment made with a user token, not by a mention from an app. `workflow_dispatch` works with any agent that runs in GitHub Actions.",
+      ),
   })
   .strict()
   .describe("Mention a coding agent in the draft PR.");

@@ -27,8 +27,8 @@ const syntaxIssue = (error: YAMLError, lineCounter: LineCounter, file: string): 
   if (error.code === "MULTIPLE_DOCS") {
     reason = "the file holds more than one YAML document (`---` separators); keep a single one";
   } else if (error.code === "BAD_SCALAR_START") {
-    // Typically `handle: @copilot`: YAML reserves `@` and backtick at the start of a plain value.
-    reason = `${first}; put the value in quotes, e.g. \`handle: "@copilot"\``;
+    // Typically `handle: @claude`: YAML reserves `@` and backtick at the start of a plain value.
+    reason = `${first}; put the value in quotes, e.g. \`handle: "@claude"\``;
   }
   return { path: "", line, column: col, message: `YAML syntax error in ${codeSpan(file)}: ${reason}` };
 };

@@ -127,7 +127,7 @@ merge:
     critical: { full: auto }
 dispatch:
   target: mention
-  handle: copilot
+  handle: claude
 defaults:
   budgt: { files: 20 }
 `;

@@ -3,6 +3,8 @@ import type { LockConflict } from "../scope/index.js";
 import type { OwnerQuestion, TaskSpec } from "../task/index.js";
 import { disarmCode, disarmMarkdown } from "../markdown/index.js";
 import { renderOwnerQuestions } from "../task/index.js";
+import { controlPaths } from "../gates/control-paths.js";
+import { agentDeliverySection } from "./agent-delivery.js";
 
 const code = (text: string): string => disarmCode(text);
 const list = (items: readonly string[]): string => (items.length === 0 ? "none" : items.map(code).join(", "));
@@ -20,6 +22,7 @@ export function pullRequestBody(input: {
   spec: TaskSpec;
   config: Config;
   taskFile: string;
+  branch: string;
 }): string {
   const { spec, config } = input;
   const budget = {
@@ -42,6 +45,7 @@ export function pullRequestBody(input: {
       `- \`autopilot/concordance\`: commits carry \`Task: ${input.taskId}\`${spec.refs.length > 0 ? ` and \`Refs:\` naming ${list(spec.refs)}` : " and `Refs:`/`WBS:` trailers"} that exist in the blueprint indices.`,
       "- `autopilot/secrets`: no credential in any added line (a leaked credential must be rotated, not just removed).",
     ].join("\n"),
+    agentDeliverySection({ taskId: input.taskId, branch: input.branch, refs: spec.refs, scope: spec.scope, forbidden, controlPaths: controlPaths(config) }),
     "Autopilot merges only when the gates, the review and CI pass and the merge policy for this risk level allows it.",
   ].join("\n\n");
 }

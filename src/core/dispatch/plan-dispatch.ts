@@ -4,6 +4,8 @@ import { getEntry, listEntries } from "../queue/index.js";
 import { findLockConflicts, type LockConflict } from "../scope/index.js";
 import type { OwnerQuestion, TaskFileFrontMatter, TaskSpec } from "../task/index.js";
 import { parseTaskSpec, renderTaskFile, taskBranchName, taskFilePath, taskIdFor } from "../task/index.js";
+import { controlPaths } from "../gates/control-paths.js";
+import { agentDeliverySection } from "./agent-delivery.js";
 import { blockedComment, pullRequestBody, pullRequestTitle, questionsComment } from "./dispatch-texts.js";
 import { hasRecordedSpec, keepRecordedSpec } from "./spec-change.js";
 
@@ -129,6 +131,8 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
 
   const path = taskFilePath(config.task_dir, taskId);
   const frontMatter: TaskFileFrontMatter = { ...spec, id: taskId, issue: issue.number, title: issue.title, branch };
+  const forbidden = [...config.defaults.forbidden, ...spec.forbidden];
+  const delivery = { taskId, branch, refs: spec.refs, scope: spec.scope, forbidden, controlPaths: controlPaths(config) };
   return {
     kind: "start",
     taskId,
@@ -136,10 +140,11 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
     spec,
     branch,
     taskFilePath: path,
-    taskFile: renderTaskFile(frontMatter, parsed.brief),
+    // the agent reads the steps that close the loop first, then the issue's own words
+    taskFile: renderTaskFile(frontMatter, [agentDeliverySection(delivery), parsed.brief].filter((part) => part !== "").join("\n\n")),
     pullRequest: {
       title: pullRequestTitle(taskId, issue.title),
-      body: pullRequestBody({ taskId, issue: issue.number, spec, config, taskFile: path }),
+      body: pullRequestBody({ taskId, issue: issue.number, spec, config, taskFile: path, branch }),
     },
   };
 }

@@ -60,7 +60,18 @@ const entryShape = {
     .datetime({ offset: true })
     .nullable()
     .optional()
-    .describe("when the coding agent was started for the task; absent until then, null when GitHub refused the start (the next reconcile starts it)"),
+    .describe("when the coding agent was started for the task; absent until then, null when GitHub rate-limited the start (the next reconcile starts it)"),
+  start_refused: z
+    .object({
+      status: z.number().int(),
+      at: z.iso.datetime({ offset: true }),
+      dispatch: z.string().optional().describe("digest of the `dispatch:` configuration the start was refused under"),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      "set when GitHub refused the agent's start for good (404, 422, a 403 that is no rate limit): `dispatched_at` stays, so no reconcile starts it again until `dispatch:` in the configuration changes or an owner comments `/retry`; the next start clears this",
+    ),
   history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
 };
 

@@ -1,4 +1,4 @@
-import { describeSpecChange, diffSpec, hasRecordedSpec, planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
+import { describeSpecChange, diffSpec, dispatchFingerprint, hasRecordedSpec, planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
 import { applyTransition, getEntry, listEntries, mayClaim, type QueueEntry } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
 import { listTreePaths, syncStateLabels, upsertStickyComment } from "../../github/index.js";
@@ -125,7 +125,9 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   // The start is recorded before the agent is started (see start-agent-once.ts), and only the writer
   // whose commit recorded it starts the agent: another replica that re-reads the start as made does not
   const seen = entry.dispatched_at ?? null;
-  const starting = seen === null || options.restartAgent === true;
+  // a start GitHub refused for good is tried again only once `dispatch:` changed, or on an owner's /retry
+  const refusedUnderOtherConfig = entry.start_refused?.dispatch !== undefined && entry.start_refused.dispatch !== dispatchFingerprint(config.dispatch);
+  const starting = seen === null || options.restartAgent === true || refusedUnderOtherConfig;
   let claimed = false;
   if (entry.pr !== pull.number || starting) {
     const committed = await commitQueueChange(ctx, config, {
@@ -139,7 +141,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
           to: entry.status,
           ...event,
           reason: claimed ? agentStartReason(config) : "draft PR opened",
-          patch: { pr: pull.number, ...(claimed ? { dispatched_at: event.at } : {}) },
+          patch: { pr: pull.number, ...(claimed ? { dispatched_at: event.at, ...(entry.start_refused ? { start_refused: null } : {}) } : {}) },
         });
       },
     });

@@ -2,6 +2,7 @@ import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath } from "../../core/task/task-file-path.js";
 import { findStickyComment, upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { classifyStartError, reportStartRefused } from "./report-start-refused.js";
 import { startAgent } from "./start-agent.js";
 
 /** How the notice reaches the agent, as the configuration dispatches it. */
@@ -32,7 +33,16 @@ export async function noticeAgentOnce(
   const body = input.render({ redispatch, ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}) });
   await upsertStickyComment(ctx.octokit, { ...target, body, known: null });
   if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
-    await startAgent(ctx, ctx.config, { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile: taskFilePath(ctx.config.task_dir, entry.id), risk: entry.risk });
+    const task = { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile: taskFilePath(ctx.config.task_dir, entry.id), risk: entry.risk };
+    try {
+      await startAgent(ctx, ctx.config, task);
+    } catch (error) {
+      // a start GitHub refuses for good would be lost with the job (the notice is already posted): say what to fix
+      const outcome = classifyStartError(ctx, ctx.config, error);
+      if (outcome.kind !== "refused") throw error;
+      await reportStartRefused(ctx, task, outcome);
+      return `${redispatch} (refused by GitHub: see the comment on the PR)`;
+    }
   }
   return redispatch;
 }

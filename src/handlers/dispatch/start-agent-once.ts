@@ -1,7 +1,9 @@
+import { dispatchFingerprint } from "../../core/dispatch/index.js";
 import { applyTransition, getEntry, mayClaim, type QueueStatus } from "../../core/queue/index.js";
 import { statusOf, upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { classifyStartError, reportStartRefused } from "./report-start-refused.js";
 import { startAgent, type AgentTask } from "./start-agent.js";
 
 /** The queue's record of this start: who, which delivery, the task's status, and the `dispatched_at` it set. */
@@ -17,10 +19,14 @@ export interface StartRecord {
  * the caller first): were the record to come after the start and fail (a crash, a rate limit),
  * the next reconcile would start a second agent on the same branch.
  *
- * When GitHub answers the start with a 4xx (a secondary rate limit, a workflow it cannot run),
- * nothing was started: the record is cleared (`dispatched_at: null`) so the next reconcile starts
- * it. When the outcome is unknown (a 5xx after Octokit's retries, no answer at all) the agent may
- * have started: nothing is retried, and the PR says so, for an owner's `/retry` on the issue.
+ * When GitHub answers the start with a rate limit (or a passing 4xx), nothing was started: the
+ * record is cleared (`dispatched_at: null`) so the next reconcile starts it. When it refuses with a
+ * 4xx that will not heal by itself (404, 422, a 403 that is no rate limit: a missing workflow, no
+ * `workflow_dispatch` trigger, inputs that do not fit), the record stays and the refusal is added
+ * to the task's history, so no reconcile retries it; the PR and the issue say once what to fix,
+ * and an owner's `/retry` on the issue starts it again. When the outcome is unknown (a 5xx after
+ * Octokit's retries, no answer at all) the agent may have started: nothing is retried, and the PR
+ * says so, for an owner's `/retry` on the issue.
  */
 export async function startAgentOnce(
   ctx: ConfiguredContext,
@@ -32,9 +38,14 @@ export async function startAgentOnce(
     ctx.log.info({ task: task.taskId, pr: task.pr }, `agent: ${await startAgent(ctx, config, task)}`);
     return;
   } catch (error) {
-    const status = statusOf(error);
-    const refused = status !== undefined && status < 500;
-    if (refused && (await clearStart(ctx, task.taskId, record, error))) throw error;
+    const outcome = classifyStartError(ctx, config, error);
+    if (outcome.kind === "retry" && (await clearStart(ctx, task.taskId, record, error))) throw error;
+    if (outcome.kind === "refused") {
+      ctx.log.warn({ task: task.taskId, status: outcome.status }, "agent start refused by GitHub; not retried until /retry");
+      await recordRefusal(ctx, task.taskId, record, outcome.status);
+      await reportStartRefused(ctx, task, outcome, record.actor);
+      return;
+    }
     const why = error instanceof Error ? error.message : String(error);
     await upsertStickyComment(ctx.octokit, {
       owner: ctx.owner,
@@ -46,6 +57,27 @@ export async function startAgentOnce(
     });
     throw error;
   }
+}
+
+/** Adds the refusal to the task's history; `dispatched_at` stays, so no reconcile starts it again. */
+async function recordRefusal(ctx: ConfiguredContext, taskId: string, record: StartRecord, status: number): Promise<void> {
+  const at = new Date().toISOString();
+  await commitQueueChange(ctx, ctx.config, {
+    taskId,
+    note: "agent start refused",
+    apply: (doc) =>
+      applyTransition(doc, {
+        taskId,
+        to: record.status,
+        actor: record.actor,
+        reason: `GitHub refused the agent's start (${status}); not retried until dispatch: changes or an owner's /retry (the fix is on the PR)`,
+        delivery: record.delivery,
+        at,
+        // only this start's record carries the refusal: a later start (an owner's /retry) stays as it is
+        patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { start_refused: { status, at, dispatch: dispatchFingerprint(ctx.config.dispatch) } } : {},
+        record: true,
+      }),
+  });
 }
 
 /** Records that the agent was not started; false when even that could not be written. */

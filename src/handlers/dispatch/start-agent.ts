@@ -47,7 +47,7 @@ export async function startAgent(ctx: RepoContext, config: Config, task: AgentTa
   if (dispatch.target === "mention") {
     const body = [
       `${dispatch.handle} please work on **${task.taskId}: ${inlineText(task.title, 200)}** on this branch (${disarmCode(task.branch)}).`,
-      `The brief and the spec are in \`${task.taskFile}\`. Add \`Task: ${task.taskId}\` to every commit message.`,
+      `The brief and the spec are in \`${task.taskFile}\`. Follow **How to deliver** there and in the PR description: push to this branch with a token that starts CI (a GitHub App token, not the Actions \`GITHUB_TOKEN\`), end every commit message with \`Task: ${task.taskId}\` and \`Refs:\` trailers, touch nothing outside the scope, and mark this PR ready for review when done (the review starts only then).`,
     ].join("\n\n");
     await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: task.pr, key: "agent-brief", body });
     return `${dispatch.handle} mentioned in #${task.pr}`;

@@ -225,7 +225,7 @@ describe("queueEntrySchema", () => {
       additionalProperties: unknown;
     };
     expect(Object.keys(schema.properties)).toEqual([
-      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests", "dispatched_at", "history",
+      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests", "dispatched_at", "start_refused", "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);
     expect(schema.additionalProperties).toEqual({});

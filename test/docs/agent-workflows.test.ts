@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseConfig } from "../../src/config/index.js";
+
+const dir = join(import.meta.dirname, "../../docs/agents");
+const workflows = readdirSync(dir).filter((name) => name.endsWith(".yml") && !name.endsWith(".autopilot.yml"));
+
+interface Step {
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+/** The ready-to-copy agent workflows and the `dispatch:` each is documented with fit together. */
+describe.each(workflows)("docs/agents/%s", (name) => {
+  const workflow = parse(readFileSync(join(dir, name), "utf8")) as {
+    on: { workflow_dispatch?: { inputs?: Record<string, { required?: boolean; default?: unknown }> } };
+    jobs: Record<string, { steps: Step[] }>;
+  };
+  const configText = readFileSync(join(dir, name.replace(/\.yml$/, ".autopilot.yml")), "utf8");
+  const parsed = parseConfig(configText);
+
+  it("is dispatchable, and its configuration is valid", () => {
+    expect(workflow.on.workflow_dispatch).toBeDefined();
+    expect(parsed.ok ? [] : parsed).toEqual([]);
+  });
+
+  it("declares every input Autopilot sends, and Autopilot sends every required one", () => {
+    if (!parsed.ok || parsed.config.dispatch.target !== "workflow_dispatch") throw new Error("expected a workflow_dispatch configuration");
+    const declared = workflow.on.workflow_dispatch?.inputs ?? {};
+    const sent = Object.keys(parsed.config.dispatch.inputs ?? {});
+    expect(sent.filter((input) => !(input in declared))).toEqual([]);
+    const required = Object.entries(declared).filter(([, input]) => input.required === true && input.default === undefined);
+    expect(required.map(([input]) => input).filter((input) => !sent.includes(input))).toEqual([]);
+  });
+
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+  it("pushes and marks the PR ready with an app token, never the Actions GITHUB_TOKEN", () => {
+    expect(steps.some((step) => step.uses?.startsWith("actions/create-github-app-token@"))).toBe(true);
+    const text = readFileSync(join(dir, name), "utf8");
+    expect(text).not.toMatch(/secrets\.GITHUB_TOKEN|github\.token/);
+    expect(steps.some((step) => /\bgh pr ready\b/.test(step.run ?? ""))).toBe(true);
+    expect(steps.some((step) => /\bgit push\b/.test(step.run ?? ""))).toBe(true);
+    const allowsAutopilot = (step: Step) => Object.entries(step.with ?? {}).some(([key, value]) => /allow/.test(key) && String(value).includes("AUTOPILOT_BOT_LOGIN"));
+    expect(steps.some(allowsAutopilot)).toBe(true);
+  });
+
+  it("checks the Task: trailer before pushing", () => {
+    const names = steps.map((step) => step.run ?? "");
+    const check = names.findIndex((run) => run.includes("trailers:key=Task"));
+    const push = names.findIndex((run) => /\bgit push\b/.test(run));
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(check).toBeLessThan(push);
+  });
+
+  it("never expands an input inside a shell script (script injection)", () => {
+    for (const step of steps) expect(step.run ?? "").not.toMatch(/\$\{\{/);
+  });
+});
