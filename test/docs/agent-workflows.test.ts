@@ -59,3 +59,19 @@ describe.each(workflows)("docs/agents/%s", (name) => {
     for (const step of steps) expect(step.run ?? "").not.toMatch(/\$\{\{/);
   });
 });
+
+/** The repository's own agent is the documented one, and its own configuration fits it. */
+describe("Autopilot's own .github/workflows/agent.yml", () => {
+  const root = join(import.meta.dirname, "../..");
+  const body = (text: string) => text.replace(/^(#.*\n)+/, "");
+
+  it("is docs/agents/claude-code.yml, and .github/autopilot.yml sends exactly its inputs", () => {
+    const own = readFileSync(join(root, ".github/workflows/agent.yml"), "utf8");
+    expect(body(own)).toBe(body(readFileSync(join(dir, "claude-code.yml"), "utf8")));
+    const parsed = parseConfig(readFileSync(join(root, ".github/autopilot.yml"), "utf8"));
+    if (!parsed.ok || parsed.config.dispatch.target !== "workflow_dispatch") throw new Error("expected a workflow_dispatch configuration");
+    expect(parsed.config.dispatch.workflow).toBe("agent.yml");
+    const declared = (parse(own) as { on: { workflow_dispatch: { inputs: object } } }).on.workflow_dispatch.inputs;
+    expect(Object.keys(parsed.config.dispatch.inputs ?? {}).sort()).toEqual(Object.keys(declared).sort());
+  });
+});

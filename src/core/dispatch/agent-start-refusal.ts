@@ -36,7 +36,11 @@ const header = (failure: StartFailure, name: string): string | undefined => {
 export function isRateLimited(failure: StartFailure): boolean {
   if (failure.status === 429) return true;
   if (failure.status !== 403) return false;
-  return header(failure, "retry-after") !== undefined || header(failure, "x-ratelimit-remaining") === "0" || /rate limit/i.test(failure.message);
+  return (
+    header(failure, "retry-after") !== undefined ||
+    header(failure, "x-ratelimit-remaining") === "0" ||
+    /rate limit/i.test(failure.message)
+  );
 }
 
 const workflowPath = (workflow: string): string => `.github/workflows/${workflow}`;

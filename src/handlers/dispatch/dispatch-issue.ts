@@ -126,7 +126,8 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   // whose commit recorded it starts the agent: another replica that re-reads the start as made does not
   const seen = entry.dispatched_at ?? null;
   // a start GitHub refused for good is tried again only once `dispatch:` changed, or on an owner's /retry
-  const refusedUnderOtherConfig = entry.start_refused?.dispatch !== undefined && entry.start_refused.dispatch !== dispatchFingerprint(config.dispatch);
+  const refusedUnder = entry.start_refused?.dispatch;
+  const refusedUnderOtherConfig = refusedUnder !== undefined && refusedUnder !== dispatchFingerprint(config.dispatch);
   const starting = seen === null || options.restartAgent === true || refusedUnderOtherConfig;
   let claimed = false;
   if (entry.pr !== pull.number || starting) {

@@ -33,7 +33,8 @@ export async function noticeAgentOnce(
   const body = input.render({ redispatch, ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}) });
   await upsertStickyComment(ctx.octokit, { ...target, body, known: null });
   if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
-    const task = { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile: taskFilePath(ctx.config.task_dir, entry.id), risk: entry.risk };
+    const taskFile = taskFilePath(ctx.config.task_dir, entry.id);
+    const task = { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile, risk: entry.risk };
     try {
       await startAgent(ctx, ctx.config, task);
     } catch (error) {

@@ -33,6 +33,7 @@ export async function reportStartRefused(
 ): Promise<void> {
   const body = startRefusedComment({ taskId: task.taskId, status: refusal.status, fix: refusal.fix });
   for (const issueNumber of [task.pr, task.issue]) {
-    await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber, key: startRefusedKey, body, ...(author !== undefined ? { author } : {}) });
+    const target = { owner: ctx.owner, repo: ctx.repo, issueNumber, key: startRefusedKey };
+    await upsertStickyComment(ctx.octokit, { ...target, body, ...(author !== undefined ? { author } : {}) });
   }
 }
