@@ -3,7 +3,7 @@ import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
 import { taskSpec } from "../e2e/app-harness.js";
-import { sourceEntry, startServerProcess, type ServerProcess } from "./server-process.js";
+import { productionEnvOf, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "./server-process.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 type Line = Record<string, unknown>;
@@ -23,19 +23,11 @@ describe("npm start with credentials", () => {
     sandbox = await Sandbox.start();
     server = await startServerProcess({
       command: sourceEntry,
-      env: {
-        NODE_ENV: "production",
-        APP_ID: String(sandbox.appId),
-        PRIVATE_KEY: sandbox.credentials.privateKeyPem,
-        WEBHOOK_SECRET: sandbox.webhookSecret,
-        GHE_HOST: new URL(sandbox.apiUrl).host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "debug",
-      },
+      env: productionEnvOf(sandbox),
     });
     sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
     // the start-up sweep's last call on a settled repository: from here on, work comes from deliveries
-    await server.waitForLine((line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)), "the start-up sweep");
+    await startupSweepDone(server);
     user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
   }, 30_000);
   afterAll(async () => {

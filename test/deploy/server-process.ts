@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import type { Sandbox } from "../../src/sandbox/index.js";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
 
@@ -87,3 +88,21 @@ export async function startServerProcess(options: { command: string[]; cwd?: str
 
 /** The entry `npm start` runs, from the TypeScript source (tsx), so the test needs no build. */
 export const sourceEntry = [process.execPath, "--import", "tsx", "src/main.ts"];
+
+/** The environment `npm start` gets in production for the app the sandbox installed (JSON logs at debug). */
+export function productionEnvOf(sandbox: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    APP_ID: String(sandbox.appId),
+    PRIVATE_KEY: sandbox.credentials.privateKeyPem,
+    WEBHOOK_SECRET: sandbox.webhookSecret,
+    GHE_HOST: new URL(sandbox.apiUrl).host,
+    GHE_PROTOCOL: "http",
+    LOG_LEVEL: "debug",
+    ...extra,
+  };
+}
+
+/** The start-up sweep's last call on a settled repository: from then on, work comes from deliveries. */
+export const startupSweepDone = (server: ServerProcess): Promise<unknown> =>
+  server.waitForLine((line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)), "the start-up sweep");

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "../deploy/server-process.js";
 
 /**
  * A real redis-server for the tests of REDIS_URL (Debian package redis-server; `.ci/run` installs
@@ -8,17 +8,6 @@ import { Redis } from "ioredis";
  */
 export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
 if (!hasRedisServer && process.env.CI) throw new Error("redis-server is not installed: .ci/run should install the redis-server package");
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface RedisServer {
   port: number;

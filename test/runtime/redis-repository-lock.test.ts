@@ -3,7 +3,7 @@ import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
 import { taskSpec } from "../e2e/app-harness.js";
-import { sourceEntry, startServerProcess, type ServerProcess } from "../deploy/server-process.js";
+import { productionEnvOf, type ServerProcess, sourceEntry, startServerProcess } from "../deploy/server-process.js";
 import { hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
 
 /*
@@ -90,16 +90,7 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
   const replica = (redisUrl: string | undefined) =>
     startServerProcess({
       command: sourceEntry,
-      env: {
-        NODE_ENV: "production",
-        APP_ID: String(sandbox.appId),
-        PRIVATE_KEY: sandbox.credentials.privateKeyPem,
-        WEBHOOK_SECRET: sandbox.webhookSecret,
-        GHE_HOST: new URL(sandbox.apiUrl).host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "debug",
-        ...(redisUrl !== undefined && { REDIS_URL: redisUrl }),
-      },
+      env: productionEnvOf(sandbox, redisUrl === undefined ? {} : { REDIS_URL: redisUrl }),
     });
 
   it("two replicas take turns on acme/widgets: a dispatch handled by both, and their start-up sweeps", async () => {

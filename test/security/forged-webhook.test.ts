@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { afterAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
-import { freePort, projectRoot, sourceEntry, startServerProcess, type ServerProcess } from "../deploy/server-process.js";
+import { freePort, productionEnvOf, projectRoot, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "../deploy/server-process.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -66,18 +66,10 @@ describe("a forged webhook delivery", () => {
     sandbox = await Sandbox.start();
     server = await startServerProcess({
       command: sourceEntry,
-      env: {
-        NODE_ENV: "production",
-        APP_ID: String(sandbox.appId),
-        PRIVATE_KEY: sandbox.credentials.privateKeyPem,
-        WEBHOOK_SECRET: sandbox.webhookSecret,
-        GHE_HOST: new URL(sandbox.apiUrl).host,
-        GHE_PROTOCOL: "http",
-        LOG_LEVEL: "debug",
-      },
+      env: productionEnvOf(sandbox),
     });
     sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
-    await server.waitForLine((line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)), "the start-up sweep");
+    await startupSweepDone(server);
     const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
     const issue = (await user.rest.issues.create({ ...repo, title: "A thread to forge a command in" })).data.number;
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RedisRepositoryLock, repositoryLockKey, WorkQueue, type LockLog, type RepositoryLease } from "../../src/work/index.js";
-import { freePort, hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
-import { deferred, settle } from "./deferred.js";
+import { freePort } from "../deploy/server-process.js";
+import { hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { settle } from "./deferred.js";
 import { recordingLog } from "./recording-log.js";
 
 const repo = "Acme/Widgets";
@@ -86,9 +87,10 @@ describe.skipIf(!hasRedisServer)("RedisRepositoryLock on a real redis-server", (
   });
 
   it("renews the lease while a job runs longer than the TTL", async () => {
-    const [holder, other] = [lockOn({ ttlMs: 300 }), lockOn()];
+    // a TTL long enough that a busy machine's timer delays cannot outlast it between renewals
+    const [holder, other] = [lockOn({ ttlMs: 1_000 }), lockOn()];
     const lease = await holder.tryAcquire(repo);
-    for (let waited = 0; waited < 1_200; waited += 100) {
+    for (let waited = 0; waited < 3_000; waited += 100) {
       await sleep(100);
       expect(await other.tryAcquire(repo)).toBeUndefined();
     }
@@ -130,12 +132,12 @@ describe.skipIf(!hasRedisServer)("WorkQueue with a Redis repository lock", () =>
     const lock = new RedisRepositoryLock({ redis: redis.client(), appId: "42", log: lockLog() });
     closers.push(() => lock.close());
     const queue = new WorkQueue({ log: recordingLog(), lock });
-    const gate = deferred();
-    const job = queue.enqueue("acme/widgets", () => gate.promise);
-    await sleep(50);
-    expect(await redis.client().exists("autopilot:42:lock:acme/widgets")).toBe(1);
-    gate.resolve();
-    await job;
+    // asked from inside the job: whenever it starts, the lock must already be held
+    let heldDuringJob: number | undefined;
+    await queue.enqueue("acme/widgets", async () => {
+      heldDuringJob = await redis.client().exists("autopilot:42:lock:acme/widgets");
+    });
+    expect(heldDuringJob).toBe(1);
     expect(await redis.client().exists("autopilot:42:lock:acme/widgets")).toBe(0);
   });
 });
