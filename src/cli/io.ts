@@ -6,11 +6,14 @@ export interface CliIo {
   stdin: () => Promise<string>;
   /** Resolves when a long-running command (`autopilot sandbox`) should stop: SIGINT or SIGTERM. */
   untilStopped: () => Promise<void>;
+  /** Environment variables (tokens); `process.env` when omitted. */
+  env?: Record<string, string | undefined>;
 }
 
 export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
+    env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdin: async () => {

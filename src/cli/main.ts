@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { checkCommand, checkUsage } from "./commands/check.js";
 import { configCommand, configUsage } from "./commands/config.js";
+import { doctorCommand, doctorUsage } from "./commands/doctor.js";
 import { queueCommand, queueUsage } from "./commands/queue.js";
 import { sandboxCommand, sandboxUsage } from "./commands/sandbox.js";
 import { scanCommand, scanUsage } from "./commands/scan.js";
@@ -14,13 +15,14 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   check: checkCommand,
   queue: queueCommand,
   config: configCommand,
+  doctor: doctorCommand,
   sandbox: sandboxCommand,
 };
 
 export const usage = `autopilot — governance for AI coding agents
 
 Usage:
-${[scanUsage, checkUsage, queueUsage, configUsage, sandboxUsage].map((u) => `  ${u.replace(/\n/g, "\n  ")}`).join("\n\n")}
+${[scanUsage, checkUsage, queueUsage, configUsage, doctorUsage, sandboxUsage].map((u) => `  ${u.replace(/\n/g, "\n  ")}`).join("\n\n")}
 `;
 
 /** Runs one CLI invocation and returns its exit code (0 ok, 1 findings/failures, 2 usage or read error). */

@@ -1,0 +1,2 @@
+export { judgeWorkflow } from "./judge-workflow.js";
+export type { DoctorCheck, WorkflowExpectation } from "./judge-workflow.js";

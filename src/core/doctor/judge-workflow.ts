@@ -1,0 +1,79 @@
+import { parse } from "yaml";
+
+/** One row of `autopilot doctor`: what was checked, how it went, and what to do about it. */
+export interface DoctorCheck {
+  check: string;
+  result: "ok" | "warn" | "fail";
+  advice: string;
+}
+
+export interface WorkflowExpectation {
+  /** Path of the workflow file in the repository, e.g. `.github/workflows/agent.yml`. */
+  path: string;
+  /** Names of the inputs the configuration sends (`dispatch.inputs` keys). */
+  sentInputs: readonly string[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The `workflow_dispatch` trigger of a workflow's `on:`, `undefined` when it has none. */
+function dispatchTrigger(on: unknown): Record<string, unknown> | undefined {
+  if (on === "workflow_dispatch") return {};
+  if (Array.isArray(on)) return on.includes("workflow_dispatch") ? {} : undefined;
+  if (isRecord(on) && "workflow_dispatch" in on) {
+    const trigger = on.workflow_dispatch;
+    return isRecord(trigger) ? trigger : {};
+  }
+  return undefined;
+}
+
+/**
+ * Whether a workflow file can be started the way the configuration starts it: it parses, declares
+ * `on: workflow_dispatch`, declares every input the configuration sends, and requires no input the
+ * configuration leaves out (GitHub answers 422 to a dispatch with an unknown or a missing input).
+ */
+export function judgeWorkflow(text: string, expected: WorkflowExpectation): DoctorCheck {
+  const check = `workflow ${expected.path}`;
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    return { check, result: "fail", advice: `${expected.path} is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
+  }
+  if (!isRecord(document)) {
+    return { check, result: "fail", advice: `${expected.path} is not a workflow: it must be a YAML mapping with \`on:\` and \`jobs:\`` };
+  }
+  // YAML 1.1 readers turn a bare `on` key into `true`; the `yaml` package keeps "on", but accept both
+  const trigger = dispatchTrigger(document.on ?? document.true);
+  if (trigger === undefined) {
+    return {
+      check,
+      result: "fail",
+      advice: `${expected.path} has no \`workflow_dispatch\` trigger, so GitHub refuses to start it: add \`workflow_dispatch:\` under \`on:\``,
+    };
+  }
+  const declared = isRecord(trigger.inputs) ? trigger.inputs : {};
+  const sent = new Set(expected.sentInputs);
+  const undeclared = expected.sentInputs.filter((name) => !(name in declared));
+  const requiredMissing = Object.entries(declared)
+    .filter(([name, input]) => !sent.has(name) && isRecord(input) && input.required === true && input.default === undefined)
+    .map(([name]) => name);
+  const problems: string[] = [];
+  if (undeclared.length) {
+    problems.push(
+      `the configuration sends ${list(undeclared)} but ${expected.path} does not declare ${undeclared.length === 1 ? "it" : "them"}: ` +
+        `add ${undeclared.length === 1 ? "it" : "them"} under \`on.workflow_dispatch.inputs\` or remove ${undeclared.length === 1 ? "it" : "them"} from \`dispatch.inputs\``,
+    );
+  }
+  if (requiredMissing.length) {
+    problems.push(
+      `${expected.path} requires ${list(requiredMissing)}, which the configuration does not send: ` +
+        `add ${requiredMissing.length === 1 ? "it" : "them"} to \`dispatch.inputs\` or make ${requiredMissing.length === 1 ? "it" : "them"} optional`,
+    );
+  }
+  if (problems.length) return { check, result: "fail", advice: `${problems.join("; ")} (GitHub answers 422 to such a dispatch)` };
+  return { check, result: "ok", advice: `declares \`workflow_dispatch\` with the ${sent.size} input(s) the configuration sends` };
+}
+
+const list = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(", ");

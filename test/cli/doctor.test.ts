@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ProbotOctokit } from "probot";
+import { main } from "../../src/cli/main.js";
+import { Sandbox } from "../../src/sandbox/index.js";
+import { tempDir } from "./cli-harness.js";
+import type { CliRun } from "./cli-harness.js";
+
+interface Row {
+  check: string;
+  result: string;
+  advice: string;
+}
+
+async function doctor(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["doctor", ...args], {
+    cwd: tempDir(),
+    env,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stdin: async () => "",
+    untilStopped: () => Promise.resolve(),
+  });
+  return { code, stdout, stderr };
+}
+
+describe("autopilot doctor", () => {
+  let sandbox: Sandbox;
+  let user: InstanceType<typeof ProbotOctokit>;
+  const repo = { owner: "acme", repo: "widgets" };
+
+  beforeEach(async () => {
+    sandbox = await Sandbox.start();
+    user = new ProbotOctokit({
+      auth: { token: sandbox.userToken() },
+      baseUrl: sandbox.apiUrl,
+      throttle: { enabled: false },
+      retry: { enabled: false },
+    } as ConstructorParameters<typeof ProbotOctokit>[0]);
+  });
+  afterEach(async () => {
+    await sandbox.stop();
+  });
+
+  async function writeFile(path: string, text: string): Promise<void> {
+    let sha: string | undefined;
+    try {
+      sha = ((await user.rest.repos.getContent({ ...repo, path })).data as { sha: string }).sha;
+    } catch {
+      sha = undefined;
+    }
+    await user.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path,
+      message: `Write ${path}`,
+      content: Buffer.from(text).toString("base64"),
+      ...(sha ? { sha } : {}),
+    });
+  }
+
+  const run = (extra: string[] = []) =>
+    doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl, "--format", "json", ...extra], {
+      GITHUB_TOKEN: sandbox.userToken(),
+    });
+  const rows = (result: CliRun): Row[] => (JSON.parse(result.stdout) as { checks: Row[] }).checks;
+  const row = (result: CliRun, prefix: string): Row | undefined => rows(result).find((r) => r.check.startsWith(prefix));
+
+  it("passes a healthy setup (dispatch none) and prints a table by default", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
+    const json = await run();
+    expect(json.code).toBe(0);
+    expect(row(json, "config")?.result).toBe("ok");
+    expect(row(json, "workflow")).toBeUndefined();
+    expect(row(json, "labels")?.result).toBe("warn");
+    expect(row(json, "labels")?.advice).toMatch(/the app creates them on first use/);
+    expect(row(json, "branch protection")).toMatchObject({ result: "ok" });
+
+    const table = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl], { GITHUB_TOKEN: sandbox.userToken() });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^CHECK\s+RESULT\s+ADVICE/);
+    expect(table.stdout).toMatch(/config \.github\/autopilot\.yml\s+ok/);
+  });
+
+  it("passes the seeded workflow_dispatch setup, with labels present", async () => {
+    for (const name of ["autopilot", "autopilot:queued"]) await user.rest.issues.createLabel({ ...repo, name, color: "ededed" });
+    const result = await run();
+    expect(result.code).toBe(0);
+    expect(row(result, "workflow .github/workflows/agent.yml")?.result).toBe("ok");
+    expect(row(result, "labels")?.advice).not.toMatch(/autopilot:queued,/);
+  });
+
+  it("fails a config naming a missing workflow, with advice naming the file", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: workflow_dispatch\n  workflow: coder.yml\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "workflow")).toMatchObject({ result: "fail" });
+    expect(row(result, "workflow")?.advice).toMatch(/\.github\/workflows\/coder\.yml does not exist on main/);
+  });
+
+  it("fails a workflow without a workflow_dispatch trigger", async () => {
+    await writeFile(".github/workflows/agent.yml", "on: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "workflow")?.advice).toMatch(/no `workflow_dispatch` trigger/);
+  });
+
+  it("fails an input the configuration sends that the workflow does not declare", async () => {
+    await writeFile(
+      ".github/autopilot.yml",
+      "dispatch:\n  target: workflow_dispatch\n  workflow: agent.yml\n  inputs:\n    task: '{{task_id}}'\n    branch: '{{branch}}'\n    brief: '{{task_file}}'\n    model: fast\n",
+    );
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "workflow")?.advice).toMatch(/sends `model` but \.github\/workflows\/agent\.yml does not declare it/);
+  });
+
+  it("fails an invalid configuration, naming the path of the issue", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: carrier_pigeon\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "config")).toMatchObject({ result: "fail" });
+    expect(row(result, "config")?.advice).toMatch(/dispatch\.target/);
+  });
+
+  it("fails a default branch that requires pull requests, explaining the queue commits", async () => {
+    await user.request("PUT /repos/{owner}/{repo}/branches/{branch}/protection", {
+      ...repo,
+      branch: "main",
+      required_status_checks: null,
+      enforce_admins: null,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    });
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "branch protection of main")).toMatchObject({ result: "fail" });
+    expect(row(result, "branch protection")?.advice).toMatch(/requires pull requests.*ops\/queue\.jsonl/);
+  });
+
+  it("answers usage errors, reads the token from --token-env, and documents itself with exit 2 and a clear message", async () => {
+    const noRepo = await doctor(["--api-url", sandbox.apiUrl], { GITHUB_TOKEN: sandbox.userToken() });
+    expect(noRepo).toMatchObject({ code: 2 });
+    expect(noRepo.stderr).toMatch(/--repo is required/);
+    const noToken = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl], {});
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/no token: set GITHUB_TOKEN/);
+    const otherEnv = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl, "--token-env", "AP_TOKEN"], {
+      AP_TOKEN: sandbox.userToken(),
+    });
+    expect(otherEnv.code).toBe(0);
+    const help = await doctor(["--help"], {});
+    expect(help.stdout).toMatch(/autopilot doctor --repo OWNER\/NAME/);
+  });
+});
