@@ -76,14 +76,17 @@ describe("autopilot doctor", () => {
     expect(row(json, "labels")?.advice).toMatch(/the app creates them on first use/);
     expect(row(json, "branch protection")).toMatchObject({ result: "ok" });
 
-    const table = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl], { GITHUB_TOKEN: sandbox.userToken() });
+    const token = { GITHUB_TOKEN: sandbox.userToken() };
+    const table = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl], token);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^CHECK\s+RESULT\s+ADVICE/);
     expect(table.stdout).toMatch(/config \.github\/autopilot\.yml\s+ok/);
   });
 
   it("passes the seeded workflow_dispatch setup, with labels present", async () => {
-    for (const name of ["autopilot", "autopilot:queued"]) await user.rest.issues.createLabel({ ...repo, name, color: "ededed" });
+    for (const name of ["autopilot", "autopilot:queued"]) {
+      await user.rest.issues.createLabel({ ...repo, name, color: "ededed" });
+    }
     const result = await run();
     expect(result.code).toBe(0);
     expect(row(result, "workflow .github/workflows/agent.yml")?.result).toBe("ok");
@@ -99,7 +102,8 @@ describe("autopilot doctor", () => {
   });
 
   it("fails a workflow without a workflow_dispatch trigger", async () => {
-    await writeFile(".github/workflows/agent.yml", "on: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n");
+    const noTrigger = "on: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n";
+    await writeFile(".github/workflows/agent.yml", noTrigger);
     const result = await run();
     expect(result.code).toBe(1);
     expect(row(result, "workflow")?.advice).toMatch(/no `workflow_dispatch` trigger/);
@@ -108,11 +112,32 @@ describe("autopilot doctor", () => {
   it("fails an input the configuration sends that the workflow does not declare", async () => {
     await writeFile(
       ".github/autopilot.yml",
-      "dispatch:\n  target: workflow_dispatch\n  workflow: agent.yml\n  inputs:\n    task: '{{task_id}}'\n    branch: '{{branch}}'\n    brief: '{{task_file}}'\n    model: fast\n",
+      [
+        "dispatch:",
+        "  target: workflow_dispatch",
+        "  workflow: agent.yml",
+        "  inputs:",
+        "    task: '{{task_id}}'",
+        "    branch: '{{branch}}'",
+        "    brief: '{{task_file}}'",
+        "    model: fast",
+        "",
+      ].join("\n"),
     );
     const result = await run();
     expect(result.code).toBe(1);
-    expect(row(result, "workflow")?.advice).toMatch(/sends `model` but \.github\/workflows\/agent\.yml does not declare it/);
+    const advice = row(result, "workflow")?.advice;
+    expect(advice).toMatch(/sends `model` but \.github\/workflows\/agent\.yml does not declare/);
+  });
+
+  it("warns when there is no configuration: the defaults apply", async () => {
+    const path = ".github/autopilot.yml";
+    const current = (await user.rest.repos.getContent({ ...repo, path })).data as { sha: string };
+    await user.rest.repos.deleteFile({ ...repo, path, message: "No config", sha: current.sha });
+    const result = await run();
+    expect(result.code).toBe(0);
+    expect(row(result, "config")).toMatchObject({ result: "warn" });
+    expect(row(result, "config")?.advice).toMatch(/does not exist on main: the defaults apply/);
   });
 
   it("fails an invalid configuration, naming the path of the issue", async () => {
@@ -138,7 +163,7 @@ describe("autopilot doctor", () => {
     expect(row(result, "branch protection")?.advice).toMatch(/requires pull requests.*ops\/queue\.jsonl/);
   });
 
-  it("answers usage errors, reads the token from --token-env, and documents itself with exit 2 and a clear message", async () => {
+  it("answers usage errors with exit 2 and a clear message, reads --token-env, documents itself", async () => {
     const noRepo = await doctor(["--api-url", sandbox.apiUrl], { GITHUB_TOKEN: sandbox.userToken() });
     expect(noRepo).toMatchObject({ code: 2 });
     expect(noRepo.stderr).toMatch(/--repo is required/);

@@ -46,14 +46,22 @@ async function checkConfig(target: Target, branch: string): Promise<{ row: Docto
   if (text === undefined) {
     const { config } = parseConfig("", { file: configFilePath }) as { config: Config };
     return {
-      row: { check, result: "warn", advice: `${configFilePath} does not exist on ${branch}: the defaults apply (no agent is dispatched)` },
+      row: {
+        check,
+        result: "warn",
+        advice: `${configFilePath} does not exist on ${branch}: the defaults apply (no agent is dispatched)`,
+      },
       config,
     };
   }
   const result = parseConfig(text, { file: configFilePath });
   if (!result.ok) {
     return {
-      row: { check, result: "fail", advice: `invalid on ${branch}:\n${formatConfigIssues(result.issues, configFilePath)}` },
+      row: {
+        check,
+        result: "fail",
+        advice: `invalid on ${branch}:\n${formatConfigIssues(result.issues, configFilePath)}`,
+      },
       config: undefined,
     };
   }
@@ -70,7 +78,9 @@ async function checkDispatch(target: Target, branch: string, config: Config): Pr
     return {
       check: `workflow ${path}`,
       result: "fail",
-      advice: `${path} does not exist on ${ref}, but \`dispatch.workflow\` names it: add the workflow there or fix \`dispatch.workflow\``,
+      advice:
+        `${path} does not exist on ${ref}, but \`dispatch.workflow\` names it: ` +
+        "add the workflow there or fix `dispatch.workflow`",
     };
   }
   return judgeWorkflow(text, { path, sentInputs: Object.keys(dispatch.inputs ?? {}) });
@@ -84,7 +94,8 @@ async function checkLabels({ octokit, owner, repo }: Target, config: Config | un
     const labels = await octokit.paginate("GET /repos/{owner}/{repo}/labels", { owner, repo, per_page: 100 });
     existing = new Set(labels.map((label) => label.name.toLowerCase()));
   } catch (error) {
-    return { check, result: "warn", advice: `cannot list the labels (HTTP ${statusOf(error) ?? "error"}): ${(error as Error).message}` };
+    const advice = `cannot list the labels (HTTP ${statusOf(error) ?? "error"}): ${(error as Error).message}`;
+    return { check, result: "warn", advice };
   }
   const missing = wanted.filter((name) => !existing.has(name.toLowerCase()));
   if (!missing.length) return { check, result: "ok", advice: `all ${wanted.length} labels Autopilot uses exist` };
@@ -97,9 +108,14 @@ async function checkLabels({ octokit, owner, repo }: Target, config: Config | un
 
 async function checkProtection({ octokit, owner, repo }: Target, branch: string): Promise<DoctorCheck> {
   const check = `branch protection of ${branch}`;
-  let protection: { required_pull_request_reviews?: unknown; required_status_checks?: unknown; lock_branch?: { enabled?: boolean } };
+  let protection: {
+    required_pull_request_reviews?: unknown;
+    required_status_checks?: unknown;
+    lock_branch?: { enabled?: boolean };
+  };
   try {
-    const response = await octokit.request("GET /repos/{owner}/{repo}/branches/{branch}/protection", { owner, repo, branch });
+    const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
+    const response = await octokit.request(route, { owner, repo, branch });
     protection = response.data as typeof protection;
   } catch (error) {
     const status = statusOf(error);
@@ -107,7 +123,8 @@ async function checkProtection({ octokit, owner, repo }: Target, branch: string)
       return { check, result: "ok", advice: `${branch} is not protected: Autopilot can commit ops/queue.jsonl to it` };
     }
     if (status === 403) {
-      return { check, result: "warn", advice: `cannot read the protection of ${branch} (needs admin rights): run doctor as an admin` };
+      const advice = `cannot read the protection of ${branch} (needs admin rights): run doctor as an admin`;
+      return { check, result: "warn", advice };
     }
     throw error;
   }
@@ -117,7 +134,8 @@ async function checkProtection({ octokit, owner, repo }: Target, branch: string)
     protection.lock_branch?.enabled ? "is locked" : undefined,
   ].filter((reason) => reason !== undefined);
   if (!blocks.length) {
-    return { check, result: "warn", advice: `${branch} is protected but accepts direct pushes: Autopilot's queue commits still land` };
+    const advice = `${branch} is protected but accepts direct pushes: Autopilot's queue commits still land`;
+    return { check, result: "warn", advice };
   }
   return {
     check,
@@ -159,7 +177,9 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   }
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const format = parseFormat(values.format);
-  if (!values.repo) throw new UsageError("--repo is required: name the repository as OWNER/NAME, e.g. --repo acme/widgets");
+  if (!values.repo) {
+    throw new UsageError("--repo is required: name the repository as OWNER/NAME, e.g. --repo acme/widgets");
+  }
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(values.repo);
   if (!match) throw new UsageError(`--repo must be OWNER/NAME, e.g. acme/widgets, not "${values.repo}"`);
   const tokenEnv = values["token-env"];
@@ -187,7 +207,12 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     branch = data.default_branch;
   } catch (error) {
     const status = statusOf(error);
-    const why = status === 401 ? `the token in ${tokenEnv} is not accepted` : status === 404 ? "no such repository, or the token cannot see it" : (error as Error).message;
+    const why =
+      status === 401
+        ? `the token in ${tokenEnv} is not accepted`
+        : status === 404
+          ? "no such repository, or the token cannot see it"
+          : (error as Error).message;
     io.stderr(`autopilot doctor: cannot read ${values.repo} at ${apiUrl}: ${why}\n`);
     return 1;
   }
@@ -203,7 +228,11 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   rows.push(await checkProtection(target, branch));
 
   const failed = rows.some((r) => r.result === "fail");
-  if (format === "json") io.stdout(`${JSON.stringify({ repo: values.repo, defaultBranch: branch, ok: !failed, checks: rows }, null, 2)}\n`);
-  else io.stdout(renderTable(rows));
+  if (format === "json") {
+    const report = { repo: values.repo, defaultBranch: branch, ok: !failed, checks: rows };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stdout(renderTable(rows));
+  }
   return failed ? 1 : 0;
 }

@@ -39,10 +39,12 @@ export function judgeWorkflow(text: string, expected: WorkflowExpectation): Doct
   try {
     document = parse(text);
   } catch (error) {
-    return { check, result: "fail", advice: `${expected.path} is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
+    const reason = (error as Error).message.split("\n")[0];
+    return { check, result: "fail", advice: `${expected.path} is not valid YAML: ${reason}` };
   }
   if (!isRecord(document)) {
-    return { check, result: "fail", advice: `${expected.path} is not a workflow: it must be a YAML mapping with \`on:\` and \`jobs:\`` };
+    const advice = `${expected.path} is not a workflow: it must be a YAML mapping with \`on:\` and \`jobs:\``;
+    return { check, result: "fail", advice };
   }
   // YAML 1.1 readers turn a bare `on` key into `true`; the `yaml` package keeps "on", but accept both
   const trigger = dispatchTrigger(document.on ?? document.true);
@@ -50,30 +52,39 @@ export function judgeWorkflow(text: string, expected: WorkflowExpectation): Doct
     return {
       check,
       result: "fail",
-      advice: `${expected.path} has no \`workflow_dispatch\` trigger, so GitHub refuses to start it: add \`workflow_dispatch:\` under \`on:\``,
+      advice:
+        `${expected.path} has no \`workflow_dispatch\` trigger, so GitHub refuses to start it: ` +
+        "add `workflow_dispatch:` under `on:`",
     };
   }
   const declared = isRecord(trigger.inputs) ? trigger.inputs : {};
   const sent = new Set(expected.sentInputs);
   const undeclared = expected.sentInputs.filter((name) => !(name in declared));
   const requiredMissing = Object.entries(declared)
-    .filter(([name, input]) => !sent.has(name) && isRecord(input) && input.required === true && input.default === undefined)
+    .filter(([name, input]) => !sent.has(name) && isRecord(input) && input.required === true)
+    .filter(([, input]) => isRecord(input) && input.default === undefined)
     .map(([name]) => name);
   const problems: string[] = [];
   if (undeclared.length) {
+    const them = pronoun(undeclared);
     problems.push(
-      `the configuration sends ${list(undeclared)} but ${expected.path} does not declare ${undeclared.length === 1 ? "it" : "them"}: ` +
-        `add ${undeclared.length === 1 ? "it" : "them"} under \`on.workflow_dispatch.inputs\` or remove ${undeclared.length === 1 ? "it" : "them"} from \`dispatch.inputs\``,
+      `the configuration sends ${list(undeclared)} but ${expected.path} does not declare ${them}: ` +
+        `add ${them} under \`on.workflow_dispatch.inputs\` or remove ${them} from \`dispatch.inputs\``,
     );
   }
   if (requiredMissing.length) {
+    const them = pronoun(requiredMissing);
     problems.push(
       `${expected.path} requires ${list(requiredMissing)}, which the configuration does not send: ` +
-        `add ${requiredMissing.length === 1 ? "it" : "them"} to \`dispatch.inputs\` or make ${requiredMissing.length === 1 ? "it" : "them"} optional`,
+        `add ${them} to \`dispatch.inputs\` or make ${them} optional`,
     );
   }
-  if (problems.length) return { check, result: "fail", advice: `${problems.join("; ")} (GitHub answers 422 to such a dispatch)` };
-  return { check, result: "ok", advice: `declares \`workflow_dispatch\` with the ${sent.size} input(s) the configuration sends` };
+  if (problems.length) {
+    return { check, result: "fail", advice: `${problems.join("; ")} (GitHub answers 422 to such a dispatch)` };
+  }
+  const advice = `declares \`workflow_dispatch\` with the ${sent.size} input(s) the configuration sends`;
+  return { check, result: "ok", advice };
 }
 
 const list = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(", ");
+const pronoun = (names: readonly string[]): string => (names.length === 1 ? "it" : "them");

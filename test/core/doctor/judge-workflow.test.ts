@@ -2,9 +2,17 @@ import { describe, expect, it } from "vitest";
 import { judgeWorkflow } from "../../../src/core/doctor/index.js";
 
 const path = ".github/workflows/agent.yml";
-const workflow = (on: string): string => `name: Agent\n${on}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n`;
+const workflow = (on: string): string =>
+  `name: Agent\n${on}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n`;
 const withInputs = workflow(
-  ["on:", "  workflow_dispatch:", "    inputs:", "      task: { required: true }", "      branch: { required: true }", "      note: { required: false }"].join("\n"),
+  [
+    "on:",
+    "  workflow_dispatch:",
+    "    inputs:",
+    "      task: { required: true }",
+    "      branch: { required: true }",
+    "      note: { required: false }",
+  ].join("\n"),
 );
 
 describe("judgeWorkflow", () => {
@@ -34,7 +42,7 @@ describe("judgeWorkflow", () => {
     const verdict = judgeWorkflow(withInputs, { path, sentInputs: ["task"] });
     expect(verdict.result).toBe("fail");
     expect(verdict.advice).toMatch(/requires `branch`, which the configuration does not send/);
-    const defaulted = workflow("on:\n  workflow_dispatch:\n    inputs:\n      branch: { required: true, default: main }");
+    const defaulted = workflow("on:\n  workflow_dispatch:\n    inputs:\n      branch: { required: true, default: x }");
     expect(judgeWorkflow(defaulted, { path, sentInputs: [] }).result).toBe("ok");
   });
 
