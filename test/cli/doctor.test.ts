@@ -163,6 +163,33 @@ describe("autopilot doctor", () => {
     expect(row(result, "branch protection")?.advice).toMatch(/requires pull requests.*ops\/queue\.jsonl/);
   });
 
+  it("only warns about a protection that still accepts direct pushes", async () => {
+    await user.request("PUT /repos/{owner}/{repo}/branches/{branch}/protection", {
+      ...repo,
+      branch: "main",
+      required_status_checks: null,
+      enforce_admins: null,
+      required_pull_request_reviews: null,
+      restrictions: null,
+    });
+    const result = await run();
+    expect(result.code).toBe(0);
+    expect(row(result, "branch protection")).toMatchObject({ result: "warn" });
+    expect(row(result, "branch protection")?.advice).toMatch(/accepts direct pushes/);
+  });
+
+  it("says so when the token is refused or the repository cannot be seen", async () => {
+    const base = ["--repo", "acme/widgets", "--api-url", sandbox.apiUrl];
+    const refused = await doctor(base, { GITHUB_TOKEN: `not-a-token-${Date.now()}` });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/cannot read acme\/widgets .*the token in GITHUB_TOKEN is not accepted/);
+    const unknown = await doctor(["--repo", "acme/nothing", "--api-url", sandbox.apiUrl], {
+      GITHUB_TOKEN: sandbox.userToken(),
+    });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no such repository, or the token cannot see it/);
+  });
+
   it("answers usage errors with exit 2 and a clear message, reads --token-env, documents itself", async () => {
     const noRepo = await doctor(["--api-url", sandbox.apiUrl], { GITHUB_TOKEN: sandbox.userToken() });
     expect(noRepo).toMatchObject({ code: 2 });
