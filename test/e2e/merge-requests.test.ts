@@ -41,8 +41,11 @@ describe("merge evaluations are coalesced per pull request", () => {
 
     // synchronize, a check_run per gate, the gates' suite, the review's check_run (and its suite)
     expect(asking(deliveriesBefore).length).toBeGreaterThanOrEqual(6);
-    // without coalescing: 3 evaluations and 37 requests for this push (measured); now one, after the gates and the review
-    expect(evaluations(requests, pull.number)).toBe(1);
+    // without coalescing: 3 evaluations and 37 requests for this push (measured). Now one after the gates and the
+    // review when the review's result is in by then, or two when it completes after the first evaluation read the
+    // head (news that evaluation could not see): which one depends on when GitHub delivers the review's events
+    expect(evaluations(requests, pull.number)).toBeGreaterThanOrEqual(1);
+    expect(evaluations(requests, pull.number)).toBeLessThanOrEqual(2);
     expect(requests.length).toBeLessThan(37);
     const newHead = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
 
@@ -71,10 +74,14 @@ describe("merge evaluations are coalesced per pull request", () => {
     const octokit = await h.autopilot.app.probot.auth(h.sandbox.installationId);
     const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
     const ctx = { owner: "acme", repo: "widgets", octokit, defaultBranch: "main", delivery: null, log: silent as never };
+    // every open task PR, whatever the other test of this file left: a merged task is done, not reevaluated
+    const open = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
+    const openTasks = open.filter((item) => item.title.startsWith("[T-")).map((item) => item.number);
     const before = h.sandbox.requests().length;
     const queued = await reevaluateOpenTaskPulls(ctx, h.autopilot.work, async () => "autopilot[bot]");
     await h.settle();
-    expect(queued).toEqual([pull.number]); // the merged task of the first test is done, not reevaluated
+    expect(queued).toContain(pull.number);
+    expect([...queued].sort((a, b) => a - b)).toEqual(openTasks.sort((a, b) => a - b));
     expect(evaluations(h.sandbox.requests().slice(before), pull.number)).toBe(1);
   });
 });
