@@ -7,10 +7,9 @@ export {
   hasRecordedSpec,
   issueSpecChange,
   keepRecordedSpec,
-  recordedSpecFields,
   specEditRefusedComment,
 } from "./spec-change.js";
-export type { RecordedSpecField, SpecFieldChange } from "./spec-change.js";
+export type { SpecFieldChange } from "./spec-change.js";
 export { classifyStartFailure, dispatchFingerprint, isRateLimited, refusalFix, startRefusedComment } from "./agent-start-refusal.js";
 export type { StartFailure, StartOutcome, StartRequest } from "./agent-start-refusal.js";
 export { agentDeliverySection, agentDeliverySteps, type DeliveryInput } from "./agent-delivery.js";

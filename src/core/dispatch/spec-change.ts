@@ -1,23 +1,8 @@
 import type { Config } from "../../config/index.js";
 import { codeSpan } from "../markdown-text.js";
 import type { QueueEntry } from "../queue/index.js";
-import { parseTaskSpec, type TaskSpec } from "../task/index.js";
+import { parseTaskSpec, recordedSpecFields, type RecordedSpecField, type TaskSpec } from "../task/index.js";
 
-/**
- * The spec fields the queue records for a task, in the order a change lists them. `acceptance` and
- * `tests` count once an entry records them (older entries do not).
- */
-export const recordedSpecFields = [
-  "risk",
-  "scope",
-  "forbidden",
-  "mode",
-  "budget",
-  "refs",
-  "acceptance",
-  "tests",
-] as const;
-export type RecordedSpecField = (typeof recordedSpecFields)[number];
 
 /** Fields every queue entry has (budget absent means none), as against those only newer entries record. */
 const alwaysRecorded: ReadonlySet<RecordedSpecField> = new Set([

@@ -1,6 +1,6 @@
 import { safeCodeSpan } from "../markdown/index.js";
 import { parseTaskFile } from "./parse-task-file.js";
-import type { Budget, Mode, Risk, TaskFileFrontMatter } from "./task-spec.js";
+import { recordedSpecFields, type Budget, type Mode, type Risk, type TaskFileFrontMatter } from "./task-spec.js";
 
 /** The spec Autopilot recorded for a task (its queue entry on the default branch), as the gates judge by it. */
 export interface RecordedSpec {
@@ -19,7 +19,7 @@ export interface RecordedSpec {
 }
 
 /** The front-matter fields that must say what the queue recorded. */
-const compared = ["id", "issue", "branch", "risk", "mode", "scope", "forbidden", "refs", "budget", "acceptance", "tests"] as const;
+const compared = ["id", "issue", "branch", ...recordedSpecFields] as const;
 
 const maxShown = 160;
 

@@ -58,6 +58,13 @@ export const taskIdPattern = /^T-[1-9]\d*$/;
 export const taskIdSchema = z.string().regex(taskIdPattern, "must look like T-42");
 export const taskIdFor = (issue: number): string => `T-${issue}`;
 
+/**
+ * The spec fields the queue records for a task, in the order a change lists them. `acceptance` and
+ * `tests` count once an entry records them (older entries do not).
+ */
+export const recordedSpecFields = ["risk", "scope", "forbidden", "mode", "budget", "refs", "acceptance", "tests"] as const;
+export type RecordedSpecField = (typeof recordedSpecFields)[number];
+
 /** Front matter of `ops/tasks/T-<n>.md`: the spec plus where the task lives. */
 export const taskFileFrontMatterSchema = taskSpecSchema.extend({
   id: taskIdSchema,
