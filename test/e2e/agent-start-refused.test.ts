@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
+import { commentBodies, dispatchesOf, markReady, queueEntryOf, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const configFor = (workflow: string) =>
@@ -35,18 +34,9 @@ describe("an agent start GitHub refuses", () => {
   }, 60_000);
   afterEach(() => h?.close());
 
-  const entryOf = async (issue: number) => {
-    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
-    return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, `T-${issue}`);
-  };
-  const dispatchesOf = (issue: number) => h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === `T-${issue}`);
-  const sweep = async () => {
-    const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (run) => sweeps.push(run), retry: false });
-    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await sweeps[0];
-    await h.settle();
-  };
+  const entryOf = (issue: number) => queueEntryOf(h, `T-${issue}`);
+  const dispatches = (issue: number) => dispatchesOf(h, `T-${issue}`);
+  const sweep = () => sweepAfterRestart(h, { retry: false });
   const refusals = async (number: number) => (await commentBodies(h, number)).filter((body) => body.includes("could not start the coding agent"));
   const commitWorkflow = async (path: string, text: string) => {
     const existing = await h.sandbox.repo.git.readFile("main", path);
@@ -71,7 +61,7 @@ describe("an agent start GitHub refuses", () => {
     await setRepoConfig(h, configFor("coder.yml"));
     const issue = await openTask("Agent workflow missing", "src/widgets/missing/**");
     const pr = (await entryOf(issue))!.pr!;
-    expect(dispatchesOf(issue)).toHaveLength(0);
+    expect(dispatches(issue)).toHaveLength(0);
     for (const number of [pr, issue]) {
       const said = await refusals(number);
       expect(said).toHaveLength(1);
@@ -91,17 +81,17 @@ describe("an agent start GitHub refuses", () => {
     // the owner fixes it: still nothing starts until they say so
     await commitWorkflow(".github/workflows/coder.yml", workflowText(dispatchTrigger));
     await sweep();
-    expect(dispatchesOf(issue)).toHaveLength(0);
+    expect(dispatches(issue)).toHaveLength(0);
     expect(await refusals(pr)).toHaveLength(1);
     expect(await refusals(issue)).toHaveLength(1);
 
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/retry" });
     await h.settle();
-    expect(dispatchesOf(issue)).toHaveLength(1);
-    expect(dispatchesOf(issue)[0]?.inputs).toEqual({ task: `T-${issue}`, branch: entry!.branch });
+    expect(dispatches(issue)).toHaveLength(1);
+    expect(dispatches(issue)[0]?.inputs).toEqual({ task: `T-${issue}`, branch: entry!.branch });
     expect((await entryOf(issue))?.start_refused).toBeNull();
     await sweep();
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
   }, 90_000);
 
   it("a workflow without the trigger, or without the inputs, is told what to add; a fixed dispatch: starts it", async () => {
@@ -122,8 +112,8 @@ describe("an agent start GitHub refuses", () => {
     // the owner fixes `dispatch:` instead: the next reconcile starts each refused task, once
     await setRepoConfig(h, configFor("agent.yml").replace('  inputs:\n', '  inputs:\n    brief: "{{task_file}}"\n'));
     await sweep();
-    expect(dispatchesOf(noTrigger)).toHaveLength(1);
-    expect(dispatchesOf(narrow)).toHaveLength(1);
+    expect(dispatches(noTrigger)).toHaveLength(1);
+    expect(dispatches(narrow)).toHaveLength(1);
     await sweep();
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(2);
     expect((await entryOf(narrow))?.start_refused).toBeNull();
@@ -132,7 +122,7 @@ describe("an agent start GitHub refuses", () => {
   it("a task sent back to an agent whose workflow is gone says so once on the PR and the issue", async () => {
     await setRepoConfig(h, ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n"));
     const { issue, pull, branch } = await startTask(h, "Agent workflow removed", "src/widgets/removed/**");
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
     const path = ".github/workflows/agent.yml";
     const current = (await h.user.rest.repos.getContent({ ...repo, path })).data as { sha: string };
     await h.user.rest.repos.deleteFile({ ...repo, path, sha: current.sha, message: "Remove the agent workflow" });
@@ -140,7 +130,7 @@ describe("an agent start GitHub refuses", () => {
 
     await pushCommit(h.user, branch, `Work\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/removed/a.ts": "export const a = 1;\n" });
     await markReady(h, pull.node_id);
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
     for (const number of [pull.number, issue]) {
       const said = await refusals(number);
       expect(said).toHaveLength(1);

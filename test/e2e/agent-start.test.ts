@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { dispatchesOf, queueEntryOf, setRepoConfig, startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const workflowConfig = ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n");
@@ -18,18 +17,9 @@ describe("starting the coding agent", () => {
   }, 60_000);
   afterAll(() => h?.close());
 
-  const entryOf = async (issue: number) => {
-    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
-    return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, `T-${issue}`);
-  };
-  const dispatchesOf = (issue: number) => h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === `T-${issue}`);
-  const sweep = async () => {
-    const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (run) => sweeps.push(run), retry: false });
-    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await sweeps[0];
-    await h.settle();
-  };
+  const entryOf = (issue: number) => queueEntryOf(h, `T-${issue}`);
+  const dispatches = (issue: number) => dispatchesOf(h, `T-${issue}`);
+  const sweep = () => sweepAfterRestart(h, { retry: false });
 
   it("a start whose outcome is unknown (a 5xx) is reported on the PR, never retried by a reconcile, and restarted by an owner's /retry", async () => {
     h.sandbox.server.setFaults([{ match: { operationId: "actions/create-workflow-dispatch" }, kind: "5xx", status: 502, times: 1 }]);
@@ -40,16 +30,16 @@ describe("starting the coding agent", () => {
 
     const entry = await entryOf(issue);
     expect(entry?.dispatched_at).toEqual(expect.any(String));
-    expect(dispatchesOf(issue)).toHaveLength(0);
+    expect(dispatches(issue)).toHaveLength(0);
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map((comment) => comment.body ?? "");
     expect(comments.filter((body) => body.includes("could not start the coding agent"))).toHaveLength(1);
 
     await sweep();
-    expect(dispatchesOf(issue)).toHaveLength(0);
+    expect(dispatches(issue)).toHaveLength(0);
 
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/retry" });
     await h.settle();
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
   }, 60_000);
 
   it("a start GitHub rate-limits (nothing was started) is cleared from the queue and made by the next reconcile, without a note", async () => {
@@ -61,26 +51,26 @@ describe("starting the coding agent", () => {
 
     const entry = await entryOf(issue);
     expect(entry?.dispatched_at).toBeNull();
-    expect(dispatchesOf(issue)).toHaveLength(0);
+    expect(dispatches(issue)).toHaveLength(0);
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map((comment) => comment.body ?? "");
     expect(comments.filter((body) => body.includes("could not start the coding agent"))).toHaveLength(0);
 
     await sweep();
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
     expect((await entryOf(issue))?.dispatched_at).toEqual(expect.any(String));
     await sweep();
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
   }, 60_000);
 
   it("starts the agent once, whatever reconciles and issue edits follow", async () => {
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent record", body: taskSpec("src/widgets/start-record/**") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
     // any number of reconciles later: still one agent
     await sweep();
     await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${taskSpec("src/widgets/start-record/**")}\n\nEdited.` });
     await h.settle();
-    expect(dispatchesOf(issue)).toHaveLength(1);
+    expect(dispatches(issue)).toHaveLength(1);
   }, 60_000);
 });

@@ -110,6 +110,24 @@ export const mainFile = async (h: AppHarness, path: string): Promise<string> => 
 export const taskDecisions = async (h: AppHarness, task: string): Promise<Decision[]> =>
   listDecisions(parseDecisions(await mainFile(h, "ops/decisions.jsonl")).doc).filter((decision) => decision.task === task);
 
+/** A task's line in `ops/queue.jsonl` on the default branch. */
+export const queueEntryOf = async (h: AppHarness, task: string) => getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, task);
+
+/** The workflow dispatches the sandbox recorded for a task. */
+export const dispatchesOf = (h: AppHarness, task: string) => h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === task);
+
+/**
+ * Restarts the app (as after a crash) and waits for its start-up sweep and what it queued: the
+ * sweep reports itself through `onSweep`, so nothing here guesses how long it takes.
+ */
+export async function sweepAfterRestart(h: AppHarness, options: AutopilotOnSandboxOptions = {}): Promise<void> {
+  let reported!: (run: Promise<void>) => void;
+  const firstSweep = new Promise<void>((resolve) => (reported = resolve));
+  await h.restartApp({ ...options, sweepIntervalMs: 60 * 60_000, onSweep: (run) => reported(run) });
+  await firstSweep;
+  await h.settle();
+}
+
 /** A task's status in `ops/queue.jsonl`. */
 export const taskStatus = async (h: AppHarness, task: string) => getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, task)?.status;
 

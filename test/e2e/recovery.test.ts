@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -22,11 +22,7 @@ describe("recovery after a crash mid-dispatch", () => {
   };
   const pulls = async () => (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
   const restartAndSweep = async () => {
-    const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep) });
-    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await sweeps[0];
-    await h.settle();
+    await sweepAfterRestart(h);
   };
 
   it("leaves the branch and the lock but no PR when the PR cannot be opened", async () => {

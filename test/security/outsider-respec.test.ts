@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, labelNames, mainFile, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, type AppHarness } from "../e2e/app-harness.js";
+import { commentBodies, labelNames, mainFile, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, sweepAfterRestart, type AppHarness } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -57,11 +57,7 @@ describe("an outsider re-specs a task after dispatch", () => {
     expect(await entryNow()).toEqual(before.entry);
 
     // a restart's sweep reconciles the issue: without an authorised sender it keeps the recorded spec
-    const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (run) => sweeps.push(run) });
-    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await sweeps[0];
-    await h.settle();
+    await sweepAfterRestart(h);
     expect(await entryNow()).toEqual(before.entry);
     expect(await taskFileNow()).toBe(before.taskFile);
     expect(await labelNames(h, issue)).toContain("risk:high");
@@ -105,11 +101,7 @@ describe("an outsider re-specs a task after dispatch", () => {
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/resume" });
     await h.settle();
     // the sweep dispatches every open issue carrying the label: this one no longer does
-    const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (run) => sweeps.push(run) });
-    while (sweeps.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    await sweeps[0];
-    await h.settle();
+    await sweepAfterRestart(h);
     expect(getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, `T-${issue}`)).toBeUndefined();
     expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toEqual([]);
   }, 120_000);
