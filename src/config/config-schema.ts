@@ -61,7 +61,17 @@ export const configSchema = z
       .describe("Folder of the task files `T-<n>.md` on each task branch."),
     queue_file: repoPathSchema
       .default("ops/queue.jsonl")
-      .describe("The task queue on the default branch, one JSON object per line."),
+      .describe("The task queue on the state branch (`state_branch`), one JSON object per line."),
+    state_branch: z
+      .string()
+      .regex(
+        /^(?![-/.])(?!.*(?:\.\.|\/\/|@\{|\/\.|\.lock$|\/$))[A-Za-z0-9._/-]{1,100}$/,
+        "must be a valid Git branch name: up to 100 letters, digits, `.`, `_`, `-` or `/`, not starting with `-`, `/` or `.`, no `..` or `//`, not ending in `/` or `.lock`",
+      )
+      .default("autopilot/state")
+      .describe(
+        "The branch the app keeps its state on: the queue, `ops/decisions.jsonl`, `ops/model-decisions.jsonl` and a `/pause`. The app creates it on first use as a branch with only those files (so its commits start no CI) and carries the files over from the default branch once. Nothing in a task's life is pushed to the default branch: `docs/PROGRESS.md` and the crosswalk land through the app's records pull request. Set it to the default branch's name to keep everything there as before (only where the app may push to it).",
+      ),
     stale_after: durationSchema
       .default("72h")
       .describe(

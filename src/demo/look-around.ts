@@ -17,8 +17,8 @@ export function printLookAround(sandbox: Sandbox, transcript: Transcript): void 
   transcript.line(`    export TOKEN=${token}`);
   transcript.line(`    curl -s -H "authorization: token $TOKEN" "${api}/repos/acme/widgets/issues?state=all"`);
   transcript.line(`    curl -s -H "authorization: token $TOKEN" "${api}/repos/acme/widgets/pulls?state=all"`);
-  transcript.line(`    curl -s -H "authorization: token $TOKEN" -H "accept: application/vnd.github.raw" "${api}/repos/acme/widgets/contents/ops/queue.jsonl"`);
-  transcript.line(`    curl -s -H "authorization: token $TOKEN" -H "accept: application/vnd.github.raw" "${api}/repos/acme/widgets/contents/docs/PROGRESS.md"`);
+  transcript.line(`    curl -s -H "authorization: token $TOKEN" -H "accept: application/vnd.github.raw" "${api}/repos/acme/widgets/contents/ops/queue.jsonl?ref=autopilot/state"`);
+  transcript.line(`    curl -s -H "authorization: token $TOKEN" -H "accept: application/vnd.github.raw" "${api}/repos/acme/widgets/contents/docs/PROGRESS.md?ref=autopilot/records"`);
   transcript.line(`    curl -s -X POST -H "authorization: token $TOKEN" -d '{"title":"Export widgets as CSV","labels":["autopilot"]}' "${api}/repos/acme/widgets/issues"`);
   transcript.line("  Autopilot is still connected: label an issue and watch it answer. Ctrl-C stops both and removes the data.");
 }

@@ -71,9 +71,15 @@ export async function fileText(octokit: DemoOctokit, path: string, ref?: string)
 export const contentsUrl = (apiUrl: string, path: string, ref: string): string =>
   `${apiUrl}/repos/${repoRef.owner}/${repoRef.repo}/contents/${path}?ref=${encodeURIComponent(ref)}`;
 
-/** The task's line of `ops/queue.jsonl` on the default branch, parsed; undefined when it has none. */
+/** The app's state branch in the demo repository (the default `state_branch`). */
+export const stateBranch = "autopilot/state";
+
+/** The app's records pull request branch (`<branch_prefix>records`). */
+export const recordsBranch = "autopilot/records";
+
+/** The task's line of `ops/queue.jsonl` on the state branch, parsed; undefined when it has none. */
 export async function queueLine(octokit: DemoOctokit, taskId: string): Promise<Record<string, unknown> | undefined> {
-  const text = (await fileText(octokit, "ops/queue.jsonl")) ?? "";
+  const text = (await fileText(octokit, "ops/queue.jsonl", stateBranch)) ?? "";
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     try {

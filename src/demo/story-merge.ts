@@ -1,6 +1,6 @@
 import { markReady, repoRef, reportCi } from "./actors.js";
 import { expectFound, expectThat } from "./expectation.js";
-import { checkRunsOn, commentsOn, contentsUrl, describeQueueLine, fileText, findDashboard, queueLine } from "./read-back.js";
+import { checkRunsOn, commentsOn, contentsUrl, describeQueueLine, fileText, findDashboard, queueLine, recordsBranch, stateBranch } from "./read-back.js";
 import { scriptedFollowup } from "./reviewers.js";
 import { settle, type DemoStep, type StepContext, type TaskRef } from "./step.js";
 import { excerpt } from "./transcript.js";
@@ -55,10 +55,13 @@ async function reportRecords(context: StepContext, task: TaskRef): Promise<void>
   const line = expectFound(await queueLine(owner, task.taskId), `expected ${task.taskId} in ops/queue.jsonl`);
   expectThat(line.status === "done", `expected ${task.taskId} to be done in ops/queue.jsonl; it is ${String(line.status)}`);
   transcript.autopilot(`queue: ${describeQueueLine(line)}`);
-  const progress = expectFound(await fileText(owner, "docs/PROGRESS.md"), "expected docs/PROGRESS.md on main");
+  transcript.detail(`on the state branch ${stateBranch} → ${contentsUrl(context.world.sandbox.apiUrl, "ops/queue.jsonl", stateBranch)}`);
+  const records = (await owner.rest.pulls.list({ ...repoRef, head: `${repoRef.owner}:${recordsBranch}`, state: "open" })).data[0];
+  const recordsPull = expectFound(records, `expected the app's records PR from ${recordsBranch}`);
+  const progress = expectFound(await fileText(owner, "docs/PROGRESS.md", recordsBranch), `expected docs/PROGRESS.md on ${recordsBranch}`);
   const row = progress.split("\n").find((text) => text.includes(task.taskId));
   expectThat(row !== undefined, `expected docs/PROGRESS.md to mention ${task.taskId}`);
-  transcript.autopilot(`docs/PROGRESS.md updated → ${contentsUrl(context.world.sandbox.apiUrl, "docs/PROGRESS.md", "main")}`);
+  transcript.autopilot(`records PR #${recordsPull.number} "${recordsPull.title}": docs/PROGRESS.md → ${contentsUrl(context.world.sandbox.apiUrl, "docs/PROGRESS.md", recordsBranch)}`);
   transcript.detail(row.trim());
   const dashboard = await findDashboard(owner);
   if (dashboard) {

@@ -1,5 +1,5 @@
 import type { DemoWorld } from "./actors.js";
-import { fileText, queueLine } from "./read-back.js";
+import { fileText, queueLine, stateBranch } from "./read-back.js";
 import type { StoryState } from "./step.js";
 import type { Transcript } from "./transcript.js";
 
@@ -36,7 +36,7 @@ export async function printSummary(world: DemoWorld, state: StoryState, transcri
   const story = world.actors.calls();
   const webhooks = world.sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id ?? 0;
   transcript.line(`  GitHub calls: ${total - story} by Autopilot, ${story} by the people of the story (reading back included); ${webhooks} webhooks delivered`);
-  const decisions = ((await fileText(owner, "ops/model-decisions.jsonl")) ?? "").split("\n").filter((line) => line.trim() !== "");
+  const decisions = ((await fileText(owner, "ops/model-decisions.jsonl", stateBranch)) ?? "").split("\n").filter((line) => line.trim() !== "");
   const providers = decisions.map(providerOf);
   transcript.line(`  review calls recorded in ops/model-decisions.jsonl: ${decisions.length}${decisions.length > 0 ? ` (${countBy(providers)})` : ""}; reviewers: ${state.reviewers.label}`);
   transcript.line(`  duration: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);

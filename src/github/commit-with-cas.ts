@@ -21,6 +21,11 @@ export interface CommitWithCasOptions extends RepoRef {
   maxAttempts?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Called once when `branch` does not exist (404): it creates the branch (a writer that lost
+   * that race to another one must not throw), and the attempt reads the head again.
+   */
+  createBranch?: () => Promise<void>;
 }
 
 export type CommitWithCasResult = { sha: string; attempts: number } | { sha: undefined; attempts: number };
@@ -114,8 +119,19 @@ async function writeCommit(octokit: GithubClient, options: CommitWithCasOptions,
  */
 export async function commitWithCas(octokit: GithubClient, options: CommitWithCasOptions): Promise<CommitWithCasResult> {
   const { maxAttempts = 6, random = Math.random, sleep = sleepMs } = options;
+  let created = false;
+  const headOf = async (): Promise<Head> => {
+    try {
+      return await readHead(octokit, options);
+    } catch (error) {
+      if (!isNotFound(error) || options.createBranch === undefined || created) throw error;
+      created = true;
+      await options.createBranch();
+      return readHead(octokit, options);
+    }
+  };
   for (let attempt = 1; ; attempt += 1) {
-    const head = await readHead(octokit, options);
+    const head = await headOf();
     const seen = new Map<string, string | undefined>();
     const read = readerAt(octokit, options, head.commitSha, seen);
     const changes = await options.update(read);

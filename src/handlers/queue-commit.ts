@@ -2,18 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { Config } from "../config/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
-import { commitWithCas } from "../github/index.js";
 import { recordQueueTransition } from "../metrics/record.js";
 import { noteTask } from "../work/job-scope.js";
 import { noteDashboardChange } from "./dashboard/refresh-scheduler.js";
 import type { RepoContext } from "./repo-context.js";
-
-/**
- * Attempts for a write to the default branch, where every replica writes: a busy replica can win
- * many races in a row, and a lost update must not be the price (with backoff capped at 2 s this
- * waits up to half a minute).
- */
-export const defaultBranchAttempts = 15;
+import { commitState } from "./state-branch.js";
 
 /** The queue refused a move (not allowed from the task's status, or an unknown task). */
 export class QueueRefusedError extends Error {
@@ -22,7 +15,7 @@ export class QueueRefusedError extends Error {
 
 export interface QueueChange {
   taskId: string;
-  /** Applied to the queue as it is on the default branch at each attempt. */
+  /** Applied to the queue as it is on the state branch at each attempt. */
   apply: (doc: QueueDocument) => TransitionResult;
   /** What the commit says beyond the move, e.g. "pr #12". */
   note?: string;
@@ -45,13 +38,13 @@ function commitMessage(taskId: string, before: QueueEntry | undefined, after: Qu
 export const claimId = (): string => randomBytes(6).toString("hex");
 
 /**
- * One queue change as one commit to `ops/queue.jsonl` on the default branch, compare-and-swap:
+ * One queue change as one commit to `ops/queue.jsonl` on the state branch, compare-and-swap:
  * re-read and re-applied when another writer got there first, never forced. Resolves with the
  * task's entry as committed (or as it already was, when the change was a no-op: a redelivery).
  */
 export async function commitQueueChange(
   ctx: RepoContext,
-  config: Pick<Config, "queue_file">,
+  config: Pick<Config, "queue_file" | "state_branch">,
   change: QueueChange,
 ): Promise<{ entry: QueueEntry; changed: boolean }> {
   // from here on the job's log lines name the task (see src/work/job-scope.ts)
@@ -60,12 +53,8 @@ export async function commitQueueChange(
   let from: QueueEntry["status"] | undefined;
   let message = "";
   const claim = change.claim === true ? claimId() : undefined;
-  await commitWithCas(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
-    branch: ctx.defaultBranch,
+  await commitState(ctx, config, {
     message: () => message,
-    maxAttempts: defaultBranchAttempts,
     update: async (read) => {
       const { doc } = parseQueue((await read(config.queue_file)) ?? "");
       const before = getEntry(doc, change.taskId);

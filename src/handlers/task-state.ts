@@ -1,14 +1,15 @@
 import type { Config } from "../config/index.js";
 import { getEntry, listEntries, parseQueue, type QueueDocument, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
-import { readTextFile, syncStateLabels } from "../github/index.js";
+import { syncStateLabels } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
+import { readStateFile } from "./state-branch.js";
 
-/** `ops/queue.jsonl` as it is on the default branch now ("" when there is none yet). */
-export async function readQueueText(ctx: RepoContext, config: Pick<Config, "queue_file">): Promise<string> {
-  return (await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: config.queue_file, ref: ctx.defaultBranch })) ?? "";
+/** `ops/queue.jsonl` as it is on the state branch now ("" when there is none yet). */
+export async function readQueueText(ctx: RepoContext, config: Pick<Config, "queue_file" | "state_branch">): Promise<string> {
+  return (await readStateFile(ctx, config, config.queue_file)) ?? "";
 }
 
-export async function readQueue(ctx: RepoContext, config: Pick<Config, "queue_file">): Promise<QueueDocument> {
+export async function readQueue(ctx: RepoContext, config: Pick<Config, "queue_file" | "state_branch">): Promise<QueueDocument> {
   return parseQueue(await readQueueText(ctx, config)).doc;
 }
 

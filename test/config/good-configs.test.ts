@@ -36,6 +36,7 @@ describe("good configuration files", () => {
     expect(config.branch_prefix).toBe("autopilot/");
     expect(config.task_dir).toBe("ops/tasks");
     expect(config.queue_file).toBe("ops/queue.jsonl");
+    expect(config.state_branch).toBe("autopilot/state");
     expect(config.defaults).toEqual({
       scope: [],
       forbidden: [],
@@ -115,6 +116,7 @@ describe("good configuration files", () => {
       branch_prefix: "agents/",
       task_dir: "tasks",
       queue_file: "tasks/queue.jsonl",
+      state_branch: "agents/state",
       stale_after: "5d",
       defaults: { scope: ["src/**"], forbidden: ["infra/**"], budget: { files: 12, lines: 400 }, risk: "low" },
       dispatch: {

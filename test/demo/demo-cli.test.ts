@@ -38,7 +38,7 @@ describe("npm run demo", () => {
       /autopilot\/review: success/,
       /Autopilot ◂ merges #\d+ \(\w+\) and closes #\d+/,
       /queue: T-\d+ status done/,
-      /docs\/PROGRESS\.md updated → http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/widgets\/contents\/docs\/PROGRESS\.md/,
+      /records PR #\d+ "Autopilot records: progress and crosswalk": docs\/PROGRESS\.md → http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/widgets\/contents\/docs\/PROGRESS\.md\?ref=autopilot%2Frecords/,
       /Autopilot ◂ dashboard: (#\d+ .*|not found.*)/,
       /Autopilot ◂ opens follow-up #\d+ "Document the widget page size"/,
       /Autopilot ◂ does not merge #\d+: .*approval/,

@@ -105,13 +105,15 @@ export function taskSpec(scope: string, extra: string[] = []): string {
 
 /** A file on the default branch as text ("" when absent). */
 export const mainFile = async (h: AppHarness, path: string): Promise<string> => (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8") ?? "";
+/** A file on the app's state branch (`autopilot/state`: the queue, decisions, model log, pause). */
+export const stateFile = async (h: AppHarness, path: string): Promise<string> => (await h.sandbox.repo.git.readFile("autopilot/state", path))?.content.toString("utf8") ?? "";
 
 /** The questions recorded for a task in `ops/decisions.jsonl`. */
 export const taskDecisions = async (h: AppHarness, task: string): Promise<Decision[]> =>
-  listDecisions(parseDecisions(await mainFile(h, "ops/decisions.jsonl")).doc).filter((decision) => decision.task === task);
+  listDecisions(parseDecisions(await stateFile(h, "ops/decisions.jsonl")).doc).filter((decision) => decision.task === task);
 
-/** A task's line in `ops/queue.jsonl` on the default branch. */
-export const queueEntryOf = async (h: AppHarness, task: string) => getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, task);
+/** A task's line in `ops/queue.jsonl` on the state branch. */
+export const queueEntryOf = async (h: AppHarness, task: string) => getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, task);
 
 /** The workflow dispatches the sandbox recorded for a task. */
 export const dispatchesOf = (h: AppHarness, task: string) => h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === task);
@@ -129,7 +131,7 @@ export async function sweepAfterRestart(h: AppHarness, options: AutopilotOnSandb
 }
 
 /** A task's status in `ops/queue.jsonl`. */
-export const taskStatus = async (h: AppHarness, task: string) => getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, task)?.status;
+export const taskStatus = async (h: AppHarness, task: string) => getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, task)?.status;
 
 /** The bodies of the comments on an issue or PR (first 100). */
 export const commentBodies = async (h: AppHarness, number: number): Promise<string[]> =>

@@ -16,8 +16,8 @@ describe("dispatch from a labeled issue", () => {
   });
   afterAll(() => h.close());
 
-  const queueOnMain = async () => {
-    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
+  const queueOnState = async () => {
+    const text = await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl");
     return parseQueue(text?.content.toString("utf8") ?? "").doc;
   };
   const labelsOf = async (number: number) =>
@@ -48,12 +48,17 @@ describe("dispatch from a labeled issue", () => {
     const label = (await h.user.rest.issues.getLabel({ ...repo, name: "autopilot:in-progress" })).data;
     expect(label.description).toMatch(/\S/);
 
-    const entry = getEntry(await queueOnMain(), `T-${first}`);
+    const entry = getEntry(await queueOnState(), `T-${first}`);
     expect(entry).toMatchObject({ status: "in_progress", branch, pr: pullNumber, scope: ["src/widgets/**"], risk: "medium" });
     expect(entry?.dispatched_at).toEqual(expect.any(String));
-    const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 5 })).data.map((commit) => commit.commit.message);
-    expect(main[0]).toMatch(new RegExp(`^autopilot: T-${first} in_progress: pr #${pullNumber}, agent started\\n\\nTask: T-${first}`));
-    expect(main[1]).toMatch(new RegExp(`^autopilot: T-${first} \\(new\\) → in_progress\\n\\nTask: T-${first}`));
+    // the queue moves are commits on the app's state branch; main is left as the team had it
+    const state = (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 5 })).data.map((commit) => commit.commit.message);
+    expect(state[0]).toMatch(new RegExp(`^autopilot: T-${first} in_progress: pr #${pullNumber}, agent started\\n\\nTask: T-${first}`));
+    expect(state[1]).toMatch(new RegExp(`^autopilot: T-${first} \\(new\\) → in_progress\\n\\nTask: T-${first}`));
+    expect(state[2]).toMatch(/^autopilot: state branch autopilot\/state\n/);
+    expect(state).toHaveLength(3);
+    const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 5 })).data;
+    expect(main.map((commit) => commit.commit.message)).not.toContainEqual(expect.stringMatching(/^autopilot:/));
 
     expect(h.sandbox.repo.workflowDispatches.map(({ workflowId, ref, inputs }) => ({ workflowId, ref, inputs }))).toEqual([
       { workflowId: "agent.yml", ref: "main", inputs: { task: `T-${first}`, branch, brief: `ops/tasks/T-${first}.md` } },
@@ -82,11 +87,11 @@ describe("dispatch from a labeled issue", () => {
     expect(comments[0]?.body).toContain("Autopilot needs");
     expect(comments[0]?.user?.login).toBe("autopilot[bot]");
     expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:needs-owner"]);
-    expect(getEntry(await queueOnMain(), `T-${issue}`)).toMatchObject({ status: "needs_owner", scope: [] });
+    expect(getEntry(await queueOnState(), `T-${issue}`)).toMatchObject({ status: "needs_owner", scope: [] });
 
     await h.user.rest.issues.update({ ...repo, issue_number: issue, body: taskSpec("docs/**") });
     await h.settle();
-    expect(getEntry(await queueOnMain(), `T-${issue}`)).toMatchObject({ status: "in_progress", scope: ["docs/**"] });
+    expect(getEntry(await queueOnState(), `T-${issue}`)).toMatchObject({ status: "in_progress", scope: ["docs/**"] });
     expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:in-progress", "risk:medium"]);
     expect((await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data).toHaveLength(1);
   });
@@ -95,7 +100,7 @@ describe("dispatch from a labeled issue", () => {
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Widget cursors", body: taskSpec("src/widgets/cursor.ts") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
-    expect(getEntry(await queueOnMain(), `T-${issue}`)).toMatchObject({ status: "blocked" });
+    expect(getEntry(await queueOnState(), `T-${issue}`)).toMatchObject({ status: "blocked" });
     expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:blocked", "risk:medium"]);
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data;
     expect(comments.map((comment) => comment.body)).toEqual([expect.stringContaining(`**T-${first}** holds`)]);
@@ -136,7 +141,7 @@ describe("state labels moved by hand", () => {
   afterAll(() => h.close());
 
   const statusOf = async (taskId: string) => {
-    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
+    const text = await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl");
     return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, taskId)?.status;
   };
   const labelsOf = async (number: number) =>

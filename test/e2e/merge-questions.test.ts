@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyTransition, parseQueue, serializeQueue } from "../../src/core/queue/index.js";
-import { commentBodies, labelNames, mainFile, markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskDecisions, taskStatus, type AppHarness } from "./app-harness.js";
+import { commentBodies, labelNames, markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskDecisions, taskStatus, type AppHarness, stateFile } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
@@ -53,7 +53,7 @@ describe("merge questions", () => {
     const status = h.sandbox.deliveries.list({ per_page: 100 }).deliveries.find((delivery) => delivery.event === "status")!;
     h.sandbox.deliveries.redeliver(status.id);
     await h.settle();
-    const queue = parseQueue(await mainFile(h, "ops/queue.jsonl")).doc;
+    const queue = parseQueue(await stateFile(h, "ops/queue.jsonl")).doc;
     const back = applyTransition(queue, { taskId: task, to: "review", actor: "octocat", reason: "by hand", delivery: null, at: new Date().toISOString() });
     if (!back.ok) throw new Error(back.reason);
     await pushCommit(h.user, "main", "Back to review", { "ops/queue.jsonl": serializeQueue(back.doc) });

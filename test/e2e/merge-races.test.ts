@@ -26,15 +26,13 @@ describe("merge races", () => {
   const mergeCalls = (number: number): RecordedRequest[] => h.sandbox.requests().filter((request) => request.operationId === "pulls/merge" && request.path.endsWith(`/pulls/${number}/merge`));
 
   /**
-   * A ready task PR, up to date with its base (the author clicked "Update branch" after the
-   * app's queue commits), with gates, the review and `ci/test` green on its head: only `ci/lint`
-   * is missing.
+   * A ready task PR, up to date with its base (the app's queue commits go to its state branch),
+   * with gates, the review and `ci/test` green on its head: only `ci/lint` is missing.
    */
   async function readyTask(title: string, path: string) {
     const { issue, pull, branch } = await startTask(h, title, `${path.split("/").slice(0, 2).join("/")}/**`, "low");
     await pushCommit(h.user, branch, `${title}\n\nTask: T-${issue}\nRefs: NT-0012\n`, { [path]: "export const version = 1;\n" });
     await markReady(h, pull.node_id);
-    await h.user.rest.pulls.updateBranch({ ...repo, pull_number: pull.number });
     await h.settle();
     const current = await pullOf(pull.number);
     expect(current.mergeable_state).not.toBe("behind");
@@ -85,7 +83,7 @@ describe("merge races", () => {
 
     expect(mergeCalls(number).map((call) => call.status)).toEqual([405]);
     expect((await pullOf(number)).merged).toBe(false);
-    const queue = parseQueue((await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc;
+    const queue = parseQueue((await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc;
     // the task waits for the owner's decision (a merge question), not for an `/unblock`
     expect(getEntry(queue, `T-${issue}`)?.status).toBe("needs_owner");
     const labels = (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name);

@@ -32,9 +32,10 @@ describe("merge by policy", () => {
     }
   };
   const merged = async (number: number) => (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data.merged;
-  const mainFile = async (path: string) => (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8");
+  const stateFile = async (path: string) => (await h.sandbox.repo.git.readFile("autopilot/state", path))?.content.toString("utf8");
 
-  it("merges a low-risk task once gates, review and CI are green, and records it in one commit", async () => {
+  it("merges a low-risk task once gates, review and CI are green, records it on the state branch, and offers the records in a PR", async () => {
+    const mainBefore = await h.sandbox.repo.git.getRef("refs/heads/main");
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
     await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
     await markReady(h, pull.node_id);
@@ -42,14 +43,24 @@ describe("merge by policy", () => {
     await ci(pull.number);
     expect(await merged(pull.number)).toBe(true);
 
-    const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 1 })).data[0]!;
-    expect(main.commit.message).toMatch(new RegExp(`^autopilot: T-${issue} → done: merged #${pull.number}`));
-    const changed = (await h.user.rest.repos.getCommit({ ...repo, ref: main.sha })).data.files?.map((file) => file.filename).sort();
-    expect(changed).toEqual(["docs/PROGRESS.md", "docs/blueprints/crosswalk.json", "ops/model-decisions.jsonl", "ops/queue.jsonl"]);
-    expect(getEntry(parseQueue((await mainFile("ops/queue.jsonl")) ?? "").doc, `T-${issue}`)?.status).toBe("done");
-    expect(await mainFile("docs/PROGRESS.md")).toContain(`T-${issue}`);
-    expect(JSON.parse((await mainFile("docs/blueprints/crosswalk.json")) ?? "{}").entries["NT-0012"].tasks).toContain(`T-${issue}`);
-    expect((await mainFile("ops/model-decisions.jsonl"))?.trim().split("\n")).toHaveLength(2);
+    // main moved once: the task's own merge; the app pushed nothing there itself
+    const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 2 })).data;
+    expect(main[0]?.sha).toBe((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merge_commit_sha);
+    expect(main[0]?.parents.map((parent) => parent.sha)).toContain(mainBefore);
+
+    const state = (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 1 })).data[0]!;
+    expect(state.commit.message).toMatch(new RegExp(`^autopilot: T-${issue} → done: merged #${pull.number}`));
+    const changed = (await h.user.rest.repos.getCommit({ ...repo, ref: state.sha })).data.files?.map((file) => file.filename).sort();
+    expect(changed).toEqual(["ops/model-decisions.jsonl", "ops/queue.jsonl"]);
+    expect(getEntry(parseQueue((await stateFile("ops/queue.jsonl")) ?? "").doc, `T-${issue}`)?.status).toBe("done");
+    expect((await stateFile("ops/model-decisions.jsonl"))?.trim().split("\n")).toHaveLength(2);
+
+    // what belongs on main waits in the app's records PR for a maintainer
+    const records = (await h.user.rest.pulls.list({ ...repo, head: "acme:autopilot/records", state: "open" })).data;
+    expect(records.map((item) => item.title)).toEqual(["Autopilot records: progress and crosswalk"]);
+    const recordsFile = async (path: string) => (await h.sandbox.repo.git.readFile("autopilot/records", path))?.content.toString("utf8");
+    expect(await recordsFile("docs/PROGRESS.md")).toContain(`T-${issue}`);
+    expect(JSON.parse((await recordsFile("docs/blueprints/crosswalk.json")) ?? "{}").entries["NT-0012"].tasks).toContain(`T-${issue}`);
 
     const closed = (await h.user.rest.issues.get({ ...repo, issue_number: issue })).data;
     expect(closed).toMatchObject({ state: "closed", state_reason: "completed" });

@@ -8,8 +8,8 @@ import { installationContext } from "./app-harness.js";
 
 /**
  * Two app instances (each with its own client and work queue, as two replicas behind a load
- * balancer) write 100 queue transitions to one repository at once. Git is the lock: every
- * transition lands, none is lost, one commit each.
+ * balancer) write 100 queue transitions to one repository at once, the first of them creating the
+ * state branch. Git is the lock: every transition lands, none is lost, one commit each.
  */
 describe("queue writes from two instances at once", () => {
   let sandbox: Sandbox;
@@ -22,7 +22,6 @@ describe("queue writes from two instances at once", () => {
     const config = defaultConfig();
     const instance = () => ({ work: new WorkQueue({ concurrency: 4 }), ctx: installationContext(sandbox) });
     const replicas = [instance(), instance()];
-    const before = (await replicas[0]!.ctx.octokit.rest.repos.listCommits({ owner: "acme", repo: "widgets", per_page: 100 })).data.length;
     const jobs = Array.from({ length: 100 }, (_, index) => {
       const issue = index + 1;
       const { ctx, work } = replicas[index % 2]!;
@@ -40,11 +39,12 @@ describe("queue writes from two instances at once", () => {
     });
     await Promise.all(jobs);
 
-    const text = (await sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+    const text = (await sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
     const { doc, errors } = parseQueue(text);
     expect(errors).toEqual([]);
     expect(listEntries(doc).map((entry) => entry.id).sort()).toEqual(Array.from({ length: 100 }, (_, index) => `T-${index + 1}`).sort());
-    const commits = await replicas[0]!.ctx.octokit.paginate(replicas[0]!.ctx.octokit.rest.repos.listCommits, { owner: "acme", repo: "widgets", per_page: 100 });
-    expect(commits.length - before).toBe(100);
+    // the state branch's first commit (made by whichever write came first), then one per transition
+    const commits = await replicas[0]!.ctx.octokit.paginate(replicas[0]!.ctx.octokit.rest.repos.listCommits, { owner: "acme", repo: "widgets", sha: "autopilot/state", per_page: 100 });
+    expect(commits.length).toBe(101);
   }, 120_000);
 });

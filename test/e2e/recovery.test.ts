@@ -17,7 +17,7 @@ describe("recovery after a crash mid-dispatch", () => {
   afterAll(() => h.close());
 
   const entry = async () => {
-    const text = await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl");
+    const text = await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl");
     return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, `T-${issue}`);
   };
   const pulls = async () => (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;

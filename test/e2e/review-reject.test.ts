@@ -26,7 +26,7 @@ describe("a rejected review sends the task back to the agent", () => {
   afterAll(() => h.close());
 
   const taskStatus = async (issue: number) => {
-    const text = (await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+    const text = (await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
     return getEntry(parseQueue(text).doc, `T-${issue}`)?.status;
   };
   const labelsOf = async (number: number) => (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name);

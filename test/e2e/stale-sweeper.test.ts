@@ -24,7 +24,7 @@ describe("the stale sweeper", () => {
   }, 60_000);
   afterAll(() => h.close());
 
-  const entry = async () => getEntry(parseQueue((await h.sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc, `T-${task.issue}`);
+  const entry = async () => getEntry(parseQueue((await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc, `T-${task.issue}`);
   const staleComments = async () =>
     (await h.user.rest.issues.listComments({ ...repo, issue_number: task.issue })).data.filter((comment) => (comment.body ?? "").includes("looks stale"));
   const commits = async () => (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;

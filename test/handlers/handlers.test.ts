@@ -60,7 +60,10 @@ describe("webhook handlers", () => {
     api.post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
     api.get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/).reply(404, { message: "Not Found" });
     api.get("/repos/acme/widgets/issues/9").reply(200, { number: 9, title: "x", body: null, state: "open", labels: [] });
-    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).reply(404, { message: "Not Found" });
+    // no state branch yet: the pause is not there, and the queue is looked for on main as well
+    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)pause\.json/).reply(404, { message: "Not Found" });
+    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).times(2).reply(404, { message: "Not Found" });
+    api.get("/repos/acme/widgets/git/ref/heads%2Fautopilot%2Fstate").reply(404, { message: "Not Found" });
     const payload = webhookPayload("issues", "labeled", (p) => {
       p.issue = { ...p.issue, number: 9, pull_request: undefined };
     });
@@ -76,7 +79,10 @@ describe("webhook handlers", () => {
     api.post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
     api.get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/).reply(404, { message: "Not Found" });
     api.get("/repos/acme/widgets/issues/11").reply(200, { number: 11, title: "x", body: null, state: "open", labels: [] });
-    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).reply(404, { message: "Not Found" });
+    // no state branch yet: the pause is not there, and the queue is looked for on main as well
+    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)pause\.json/).reply(404, { message: "Not Found" });
+    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).times(2).reply(404, { message: "Not Found" });
+    api.get("/repos/acme/widgets/git/ref/heads%2Fautopilot%2Fstate").reply(404, { message: "Not Found" });
     const payload = webhookPayload("issues", "labeled", (p) => {
       p.issue = { ...p.issue, number: 11, pull_request: undefined };
     });

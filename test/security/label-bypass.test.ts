@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, labelNames, mainFile, noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, taskStatus, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
+import { commentBodies, labelNames, noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, taskStatus, type AppHarness, type TestOctokit, stateFile } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -52,7 +52,7 @@ describe("labels as a way around command permissions", () => {
     const other = (await trudy.rest.issues.create({ ...repo, title: "Anything goes", body: taskSpec("**") })).data.number;
     await addLabel(trudy, other, "autopilot");
     expect(await labelNames(h, other)).not.toContain("autopilot");
-    expect(getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, `T-${other}`)).toBeUndefined();
+    expect(getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, `T-${other}`)).toBeUndefined();
     expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data.filter((item) => item.title.startsWith(`[T-${other}]`))).toEqual([]);
     expect(await commentBodies(h, other)).toContainEqual(expect.stringContaining("@trudy, only users with write access"));
   }, 120_000);

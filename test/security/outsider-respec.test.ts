@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, labelNames, mainFile, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, sweepAfterRestart, type AppHarness } from "../e2e/app-harness.js";
+import { commentBodies, labelNames, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, sweepAfterRestart, type AppHarness, stateFile } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -28,7 +28,7 @@ describe("an outsider re-specs a task after dispatch", () => {
     await h.settle();
     const task = `T-${issue}`;
     const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) => item.title.startsWith(`[${task}]`))!;
-    const entryNow = async () => getEntry(parseQueue(await mainFile(h!, "ops/queue.jsonl")).doc, task)!;
+    const entryNow = async () => getEntry(parseQueue(await stateFile(h!, "ops/queue.jsonl")).doc, task)!;
     const taskFileNow = async () => (await h!.sandbox.repo.git.readFile(pull.head.ref, `ops/tasks/${task}.md`))?.content.toString("utf8");
     const before = { entry: await entryNow(), taskFile: await taskFileNow() };
     expect(before.entry).toMatchObject({ status: "in_progress", risk: "high", scope: ["src/widgets/**"] });
@@ -102,7 +102,7 @@ describe("an outsider re-specs a task after dispatch", () => {
     await h.settle();
     // the sweep dispatches every open issue carrying the label: this one no longer does
     await sweepAfterRestart(h);
-    expect(getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, `T-${issue}`)).toBeUndefined();
+    expect(getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, `T-${issue}`)).toBeUndefined();
     expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toEqual([]);
   }, 120_000);
 });

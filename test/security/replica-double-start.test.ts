@@ -7,7 +7,7 @@ import { commitAfterMerge } from "../../src/handlers/merge/after-merge.js";
 import { commitQueueChange } from "../../src/handlers/queue-commit.js";
 import { dispatchIssue } from "../../src/handlers/dispatch/dispatch-issue.js";
 import { WorkQueue } from "../../src/work/index.js";
-import { installationContext, mainFile, setRepoConfig, startAppHarness, taskSpec, type AppHarness } from "../e2e/app-harness.js";
+import { installationContext, setRepoConfig, startAppHarness, taskSpec, type AppHarness, stateFile } from "../e2e/app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const workflowConfig = ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n");
@@ -47,7 +47,7 @@ describe("replicas racing to start the agent", () => {
 
       const starts = h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === `T-${issue}`);
       expect({ title, starts: starts.length }).toEqual({ title, starts: 1 });
-      const entry = getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, `T-${issue}`);
+      const entry = getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, `T-${issue}`);
       expect(entry?.dispatched_at).toEqual(expect.any(String));
     }
   }, 180_000);
@@ -68,7 +68,7 @@ describe("replicas racing to start the agent", () => {
     const merged = { taskId: "T-40", pullNumber: 41, mergeSha: "a".repeat(40), headSha: "b".repeat(40), files: [], review: undefined, actor: "autopilot[bot]" };
     // the merge's pull_request.closed reached one replica while the other finished its own merge call
     const recorded = await Promise.all([first!, second!].map((ctx) => commitAfterMerge(ctx, merged, "http://sandbox/acme/widgets")));
-    const entry = getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, "T-40");
+    const entry = getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, "T-40");
     expect(recorded.filter(Boolean)).toHaveLength(1);
     expect(entry?.status).toBe("done");
     expect(entry?.history.filter((item) => item.to === "done")).toHaveLength(1);

@@ -55,6 +55,10 @@ export const resumedReply = (input: { by: string; already: boolean }): string =>
     ? "Autopilot was not paused; nothing changed."
     : `Autopilot is running again (resumed by @${input.by}): dispatch and merge go on where they stopped.`;
 
+/** `/resume` while `.github/autopilot.yml` itself says `paused: true`. */
+export const pausedBySettingsReply = (): string =>
+  "Autopilot stays paused: `.github/autopilot.yml` on the default branch says `paused: true`, and a command does not override the configuration. Set it to `false` there (through a pull request) to resume.";
+
 /** A task command in a thread that belongs to no task. */
 export const notATaskReply = (): string =>
   "This issue or pull request is not an Autopilot task. Add the `autopilot` label to an issue with a task spec to queue it.";

@@ -14,6 +14,7 @@ export {
   cannotReply,
   invalidCommandReply,
   notATaskReply,
+  pausedBySettingsReply,
   pausedReply,
   refusalReply,
   resumedReply,

@@ -16,3 +16,5 @@ export type { TaskCreation } from "./add-task.js";
 export { mergeQueues } from "./merge-queues.js";
 export { isForkPull, taskOfPull } from "./task-of-pull.js";
 export type { PullIdentity, PullTask } from "./task-of-pull.js";
+export { parsePauseRecord, pauseRecordSchema, serializePauseRecord } from "./pause-record.js";
+export type { ParsedPause, PauseRecord } from "./pause-record.js";

@@ -6,6 +6,7 @@ import {
   invalidCommandReply,
   mayCommand,
   notATaskReply,
+  pausedBySettingsReply,
   pausedReply,
   readCommands,
   refusalReply,
@@ -18,7 +19,7 @@ import {
   type RepoPermission,
 } from "../../core/commands/index.js";
 import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
-import { upsertStickyComment } from "../../github/index.js";
+import { loadRepoConfig, upsertStickyComment } from "../../github/index.js";
 import { redactUntrusted } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { moveTask } from "../move-task.js";
@@ -80,6 +81,12 @@ function statusBeforeBlock(entry: QueueEntry): QueueStatus {
   return blocked?.from && blocked.from !== "blocked" ? blocked.from : "in_progress";
 }
 
+/** Whether `.github/autopilot.yml` itself says `paused: true` (a `/resume` cannot lift that). */
+async function pausedInConfigFile(ctx: ConfiguredContext): Promise<boolean> {
+  const file = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  return file.ok && file.config.paused;
+}
+
 /** Runs one command; returns the reply to post (undefined: a reaction says it all). */
 async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: CommandComment, effects: CommandEffects): Promise<string | undefined> {
   const by = comment.author.login;
@@ -87,7 +94,8 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
   if (command.kind === "invalid") return invalidCommandReply(command.name, command.problem);
   if (command.kind === "help") return helpText();
   if (command.kind === "pause" || command.kind === "resume") {
-    const changed = await setPaused(ctx, command.kind === "pause", by);
+    const changed = await setPaused(ctx, ctx.config, command.kind === "pause", by);
+    if (command.kind === "resume" && (await pausedInConfigFile(ctx))) return pausedBySettingsReply();
     if (command.kind === "resume" && changed) await effects.resumed();
     return command.kind === "pause" ? pausedReply({ by, already: !changed }) : resumedReply({ by, already: !changed });
   }

@@ -42,7 +42,11 @@ async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<Re
   const marker = stickyMarker("review");
   const reviews: { at: number; status: ReviewRunStatus }[] = [];
   for (const entry of pulls) {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: entry.pr as number, per_page: 100 });
+    // a PR the queue names may be gone (deleted with its repository's history, transferred): it tells nothing
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: entry.pr as number, per_page: 100 }).catch((error: unknown) => {
+      if (isNotFound(error)) return [];
+      throw error;
+    });
     const comment = comments.find((item) => item.user?.type === "Bot" && (item.body ?? "").startsWith(marker));
     const record = comment ? parseReviewComment(comment.body ?? "") : undefined;
     if (comment && record) reviews.push({ at: Date.parse(comment.updated_at), status: record.status });

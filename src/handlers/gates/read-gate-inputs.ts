@@ -3,8 +3,9 @@ import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { readFilesAndChecks, type FileRequest, type FilesRead, type ReadFilesOptions } from "../../github/graphql-read-files.js";
 import { ownAppId } from "../../github/own-app-id.js";
 import { repoConfigFrom } from "../../github/load-repo-config.js";
-import { configOf } from "../config-of.js";
+import { applyPause, configOf } from "../config-of.js";
 import type { RepoContext } from "../repo-context.js";
+import { pausePath } from "../state-branch.js";
 import { taskFilePathOf, taskLookupOf, type TaskLookup } from "./read-task-file.js";
 import type { GatedPull } from "./run-pull-gates.js";
 
@@ -13,7 +14,7 @@ export interface GateInputs {
   /** The repository's node id, for the check-run mutations. */
   repositoryId: string;
   lookup: TaskLookup;
-  /** `ops/queue.jsonl` on the default branch ("" when absent). */
+  /** `ops/queue.jsonl` on the state branch ("" when absent). */
   queueText: string;
   /** The blueprint indices on the base branch: a PR cannot add the ids its own trailers name. */
   indexFiles: { path: string; text: string }[];
@@ -24,7 +25,7 @@ export interface GateInputs {
 export type ReadGateInputsResult = { ok: true; config: Config; inputs: GateInputs } | { ok: false; errors: string[] };
 
 /**
- * The files the gates need under `config`: the queue on the default branch (the recorded spec),
+ * The files the gates need under `config`: the queue on the state branch (the recorded spec),
  * the task file at the head (to check the PR left it as Autopilot wrote it), the indices on the
  * base. A fork's pull request is never a task: its head is not read.
  */
@@ -32,7 +33,9 @@ function filesFor(config: Config, defaultBranch: string, pull: GatedPull): FileR
   const taskPath = pull.fromFork ? undefined : taskFilePathOf(config, pull.headRef);
   return [
     ...(taskPath === undefined ? [] : [{ key: "task", ref: pull.headSha, path: taskPath }]),
-    { key: "queue", ref: defaultBranch, path: config.queue_file },
+    { key: "queue", ref: config.state_branch, path: config.queue_file },
+    // where earlier versions kept it, used only while the state branch does not exist yet
+    ...(config.state_branch === defaultBranch ? [] : [{ key: "legacy-queue", ref: defaultBranch, path: config.queue_file }]),
     { key: "nt", ref: pull.baseRef, path: config.concordance.index_paths.nt },
     { key: "td", ref: pull.baseRef, path: config.concordance.index_paths.td },
   ];
@@ -41,9 +44,14 @@ function filesFor(config: Config, defaultBranch: string, pull: GatedPull): FileR
 const sameFiles = (a: readonly FileRequest[], b: readonly FileRequest[]): boolean =>
   a.length === b.length && a.every((file, index) => file.key === b[index]?.key && file.ref === b[index]?.ref && file.path === b[index]?.path);
 
+/**
+ * The gate inputs from what was read. A queue missing from the state branch (every state file
+ * exists there from its first commit: the branch does not exist yet) is the one earlier versions
+ * kept on the default branch.
+ */
 function inputsOf(read: FilesRead, files: readonly FileRequest[], config: Config, pull: GatedPull): GateInputs {
   const at = (key: string) => files.find((file) => file.key === key);
-  const queueText = read.files.get("queue")?.text ?? "";
+  const queueText = read.files.get("queue")?.text ?? read.files.get("legacy-queue")?.text ?? "";
   const indexFiles = ["nt", "td"].flatMap((key) => {
     const text = read.files.get(key)?.text;
     const path = at(key)?.path;
@@ -84,10 +92,13 @@ export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise
   const first: { files?: FileRequest[]; read?: FilesRead } = {};
   const loaded = await configOf(ctx, async () => {
     first.files = filesFor(defaultConfig(), ctx.defaultBranch, pull);
-    const files = [{ key: "config", ref: ctx.defaultBranch, path: configFilePath }, ...first.files];
+    const pause = { key: "pause", ref: defaultConfig().state_branch, path: pausePath };
+    const files = [{ key: "config", ref: ctx.defaultBranch, path: configFilePath }, pause, ...first.files];
     first.read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, ...(checksAt ? { checksAt } : {}) });
     const file = first.read.files.get("config");
-    return repoConfigFrom(file === undefined ? undefined : { text: file.text, sha: file.oid });
+    const loaded = repoConfigFrom(file === undefined ? undefined : { text: file.text, sha: file.oid });
+    // the pause was read with the rest where this configuration keeps it; elsewhere `configOf` reads it
+    return loaded.ok && loaded.config.state_branch === pause.ref ? applyPause(ctx, loaded, first.read.files.get("pause")?.text) : loaded;
   });
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const files = filesFor(loaded.config, ctx.defaultBranch, pull);

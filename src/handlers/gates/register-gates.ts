@@ -3,6 +3,7 @@ import { isGateName } from "../../core/check-names.js";
 import { ownAppId } from "../../github/own-app-id.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
+import { guardStateBranch } from "../state-guard.js";
 import { configOf } from "../config-of.js";
 import { repoContextOf } from "../repo-context.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
@@ -60,7 +61,12 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
         if (pushedBranch(push, ctx.defaultBranch) === undefined) return;
         const loaded = await configOf(ctx);
         if (!loaded.ok) return reportConfigError(ctx, loaded.errors);
-        await runPushSecrets({ ...ctx, config: loaded.config }, push);
+        const configured = { ...ctx, config: loaded.config };
+        if (suite.head_branch === loaded.config.state_branch && loaded.config.state_branch !== ctx.defaultBranch) {
+          const sender = context.payload.sender;
+          await guardStateBranch(configured, { before: push.before, after: push.after, sender: { login: sender?.login ?? "", type: sender?.type } });
+        }
+        await runPushSecrets(configured, push);
       },
       { dedupeKey: `push:${push.after}` },
     );

@@ -1,14 +1,13 @@
-import { parseCrosswalk, serializeCrosswalk, updateCrosswalk } from "../../core/concordance/index.js";
 import type { ChangedFile } from "../../core/changed-file.js";
 import { modelDecisionsPath } from "../../core/gates/control-paths.js";
 import { modelDecisionSchema } from "../../core/model-decisions/model-decision.js";
-import { renderProgress } from "../../core/progress/index.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
-import { commitWithCas } from "../../github/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
-import { claimId, defaultBranchAttempts } from "../queue-commit.js";
+import { claimId } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { commitState, stateOnDefaultBranch } from "../state-branch.js";
+import { recordsUpdate, updateRecordsPull } from "./records-pull.js";
 
 export interface MergedTask {
   taskId: string;
@@ -20,7 +19,7 @@ export interface MergedTask {
   actor: string;
 }
 
-export const progressPath = "docs/PROGRESS.md";
+export { progressPath } from "./records-pull.js";
 export { modelDecisionsPath } from "../../core/gates/control-paths.js";
 
 /** The queue with the task done: through `review` first when it was still `in_progress` (the only way to `done`). */
@@ -63,50 +62,41 @@ function modelDecisionLines(task: MergedTask, at: string): string[] {
 }
 
 /**
- * After a merge, one compare-and-swap commit to the default branch records it: the task `done`
- * in the queue (its scope lock released), the crosswalk updated with the files the task changed,
- * the review's model calls appended to `ops/model-decisions.jsonl`, and `docs/PROGRESS.md`
- * regenerated. Applying it twice changes nothing. Resolves with whether this commit recorded the
- * merge: only that writer finishes the task on GitHub (follow-ups, closing comment), so two
- * replicas finishing one merge open each follow-up once.
+ * After a merge, one compare-and-swap commit to the state branch records it: the task `done` in
+ * the queue (its scope lock released) and the review's model calls appended to
+ * `ops/model-decisions.jsonl`. Then the records that belong on the default branch
+ * (`docs/PROGRESS.md`, the crosswalk updated with the files the task changed) go to the app's
+ * records pull request; a repository that keeps its state on the default branch gets them in the
+ * same commit instead. Applying it twice changes nothing. Resolves with whether this commit
+ * recorded the merge: only that writer finishes the task on GitHub (follow-ups, closing comment),
+ * so two replicas finishing one merge open each follow-up once.
  */
 export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask, repoUrl: string): Promise<boolean> {
   const { config } = ctx;
   const at = new Date().toISOString();
+  const onDefault = stateOnDefaultBranch(ctx, config);
   let recorded = false;
-  await commitWithCas(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
-    branch: ctx.defaultBranch,
+  let queue: QueueDocument | undefined;
+  await commitState(ctx, config, {
     // a claim: the replica whose commit records the merge finishes the task (see queue-commit.ts)
     message: `autopilot: ${task.taskId} → done: merged #${task.pullNumber}\n\nTask: ${task.taskId}\nClaim: ${claimId()}\n`,
-    maxAttempts: defaultBranchAttempts,
     update: async (read) => {
       const before = parseQueue((await read(config.queue_file)) ?? "").doc;
       // the attempt that finds the task done already (another replica recorded the merge) records nothing
       recorded = getEntry(before, task.taskId)?.status !== "done";
+      queue = recorded ? markDone(before, task, ctx, at) : before;
       if (!recorded) return null;
-      const queue = markDone(before, task, ctx, at);
-      const entry = getEntry(queue, task.taskId);
-      const crosswalkPath = config.concordance.index_paths.crosswalk;
-      const { crosswalk } = parseCrosswalk(await read(crosswalkPath), crosswalkPath);
-      const updated = updateCrosswalk(crosswalk, {
-        taskId: task.taskId,
-        ids: entry?.refs ?? [],
-        files: task.files,
-        status: "done",
-        exemptPaths: [...config.concordance.exempt_paths, "ops/**"],
-      });
       const decisions = modelDecisionLines(task, at);
       const existing = (await read(modelDecisionsPath)) ?? "";
       return {
         [config.queue_file]: serializeQueue(queue),
-        [progressPath]: renderProgress(queue, { repoUrl, now: new Date(at), recent: 10, queueFile: config.queue_file }),
-        ...((entry?.refs.length ?? 0) > 0 ? { [crosswalkPath]: serializeCrosswalk(updated) } : {}),
+        ...(onDefault ? await recordsUpdate(ctx, queue, task, repoUrl, read, new Date(at)) : {}),
         ...(decisions.length > 0 ? { [modelDecisionsPath]: `${existing}${existing === "" || existing.endsWith("\n") ? "" : "\n"}${decisions.join("\n")}\n` } : {}),
       };
     },
   });
+  // the records pull request is brought up to date by whoever finishes the merge (idempotent)
+  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at));
   // the task is done: the dashboard shows it at its next (debounced) refresh
   if (recorded) noteDashboardChange(ctx);
   return recorded;

@@ -2,13 +2,13 @@ import { decisionsPath, parseDecisions, serializeDecisions, type DecisionsDocume
 import type { DecisionKind } from "../../core/commands/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../../core/queue/index.js";
-import { commitWithCas, readTextFile } from "../../github/index.js";
-import { defaultBranchAttempts, QueueRefusedError } from "../queue-commit.js";
-import type { ConfiguredContext, RepoContext } from "../repo-context.js";
+import { QueueRefusedError } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { commitState, readStateFile } from "../state-branch.js";
 
-/** `ops/decisions.jsonl` as it is on the default branch now (empty when there is none yet). */
-export async function readDecisions(ctx: RepoContext): Promise<DecisionsDocument> {
-  const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path: decisionsPath, ref: ctx.defaultBranch });
+/** `ops/decisions.jsonl` as it is on the state branch now (empty when there is none yet). */
+export async function readDecisions(ctx: ConfiguredContext): Promise<DecisionsDocument> {
+  const text = await readStateFile(ctx, ctx.config, decisionsPath);
   return parseDecisions(text ?? "").doc;
 }
 
@@ -26,7 +26,7 @@ export interface DecisionsChange {
 }
 
 /**
- * One compare-and-swap commit to the default branch for `ops/decisions.jsonl` and, when given,
+ * One compare-and-swap commit to the state branch for `ops/decisions.jsonl` and, when given,
  * `ops/queue.jsonl`: re-read and re-applied when another writer got there first. A queue move
  * the queue refuses throws `QueueRefusedError` and nothing is written. Resolves with the task's
  * entry after the move (when there was one) and whether anything was committed.
@@ -34,11 +34,7 @@ export interface DecisionsChange {
 export async function commitDecisions(ctx: ConfiguredContext, change: DecisionsChange): Promise<{ entry?: QueueEntry; committed: boolean }> {
   let entry: QueueEntry | undefined;
   let message = "";
-  const result = await commitWithCas(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
-    branch: ctx.defaultBranch,
-    maxAttempts: defaultBranchAttempts,
+  const result = await commitState(ctx, ctx.config, {
     message: () => message,
     update: async (read) => {
       const files: Record<string, string> = {};

@@ -1,0 +1,122 @@
+import { parseCrosswalk, serializeCrosswalk, updateCrosswalk } from "../../core/concordance/index.js";
+import type { ChangedFile } from "../../core/changed-file.js";
+import { renderProgress } from "../../core/progress/index.js";
+import { getEntry, type QueueDocument } from "../../core/queue/index.js";
+import { commitWithCas, isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+export const progressPath = "docs/PROGRESS.md";
+
+/** The branch of the app's records pull request: `<branch_prefix>records`. */
+export const recordsBranchOf = (config: { branch_prefix: string }): string => `${config.branch_prefix}records`;
+
+export const recordsTitle = "Autopilot records: progress and crosswalk";
+
+/** A task just merged, as the records need it. */
+export interface RecordedTask {
+  taskId: string;
+  files: ChangedFile[];
+}
+
+/**
+ * The files the default branch carries about finished work: `docs/PROGRESS.md` regenerated from
+ * the queue, and the crosswalk with the merged task's files (only when the task names blueprint
+ * ids). Derived from what `read` finds, so applying it twice changes nothing.
+ */
+export async function recordsUpdate(
+  ctx: ConfiguredContext,
+  queue: QueueDocument,
+  task: RecordedTask,
+  repoUrl: string,
+  read: (path: string) => Promise<string | undefined>,
+  now: Date,
+): Promise<Record<string, string>> {
+  const { config } = ctx;
+  const entry = getEntry(queue, task.taskId);
+  const files: Record<string, string> = {
+    [progressPath]: renderProgress(queue, { repoUrl, now, recent: 10, queueFile: config.queue_file }),
+  };
+  if ((entry?.refs.length ?? 0) > 0) {
+    const crosswalkPath = config.concordance.index_paths.crosswalk;
+    const { crosswalk } = parseCrosswalk(await read(crosswalkPath), crosswalkPath);
+    const updated = updateCrosswalk(crosswalk, {
+      taskId: task.taskId,
+      ids: entry?.refs ?? [],
+      files: task.files,
+      status: "done",
+      exemptPaths: [...config.concordance.exempt_paths, "ops/**"],
+    });
+    files[crosswalkPath] = serializeCrosswalk(updated);
+  }
+  return files;
+}
+
+function recordsBody(defaultBranch: string, stateBranch: string): string {
+  return [
+    `Autopilot keeps this pull request up to date after every task it merges: \`docs/PROGRESS.md\` regenerated from the queue, and the blueprint crosswalk with the files each task changed.`,
+    "",
+    `The app does not push to \`${defaultBranch}\` (protection may forbid it, and every push there starts CI), so these records land when a maintainer merges this pull request. Nothing waits on it: the queue itself lives on \`${stateBranch}\`. Merge it whenever you like; the app opens a new one after the next task.`,
+  ].join("\n");
+}
+
+/** The open records pull request, if there is one. */
+async function openRecordsPull(ctx: ConfiguredContext, branch: string): Promise<number | undefined> {
+  const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch}`, base: ctx.defaultBranch, state: "open", per_page: 1 });
+  return data[0]?.number;
+}
+
+/**
+ * Starts the records branch afresh at the default branch's head: the last records pull request
+ * was merged (or closed), so what it carried is on the default branch or was declined.
+ */
+async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Promise<void> {
+  const { octokit, owner, repo } = ctx;
+  const { data: base } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${ctx.defaultBranch}` });
+  try {
+    await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: base.object.sha, force: true });
+  } catch (error) {
+    // GitHub answers a missing ref with 422 "Reference does not exist" (404 on some versions)
+    if (!isNotFound(error) && statusOf(error) !== 422) throw error;
+    // another writer creating it at the same moment created it where this one would have
+    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: base.object.sha }).catch((created: unknown) => {
+      if (!isAlreadyExists(created)) throw created;
+    });
+  }
+}
+
+/**
+ * Lands the records of a merged task on the default branch through the app's records pull
+ * request: one compare-and-swap commit on `<branch_prefix>records`, and the pull request opened
+ * when none is. Resolves with the pull request's number (undefined when nothing changed and none
+ * is open).
+ */
+export async function updateRecordsPull(ctx: ConfiguredContext, queue: QueueDocument, task: RecordedTask, repoUrl: string, now: Date): Promise<number | undefined> {
+  const branch = recordsBranchOf(ctx.config);
+  const open = await openRecordsPull(ctx, branch);
+  if (open === undefined) await restartRecordsBranch(ctx, branch);
+  const result = await commitWithCas(ctx.octokit, {
+    owner: ctx.owner,
+    repo: ctx.repo,
+    branch,
+    message: `autopilot: records after ${task.taskId}\n\nTask: ${task.taskId}\n`,
+    update: (read) => recordsUpdate(ctx, queue, task, repoUrl, read, now),
+  });
+  if (open !== undefined || result.sha === undefined) return open;
+  try {
+    const { data } = await ctx.octokit.rest.pulls.create({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      head: branch,
+      base: ctx.defaultBranch,
+      title: recordsTitle,
+      body: recordsBody(ctx.defaultBranch, ctx.config.state_branch),
+    });
+    return data.number;
+  } catch (error) {
+    // another replica opened it in the meantime: GitHub answers 422 "A pull request already exists"
+    if (statusOf(error) !== 422) throw error;
+    const opened = await openRecordsPull(ctx, branch);
+    if (opened === undefined) throw error;
+    return opened;
+  }
+}
