@@ -30,7 +30,7 @@ function asAgentApp(h: AppHarness): TestOctokit {
  * workflow does not declare, as GitHub does), and a scripted runner that plays the workflow's steps
  * (push with the agent app's token, trailers, mark ready) closes the loop to a merge.
  */
-describe.each(["claude-code", "codex"])("the docs/agents/%s workflow", (name) => {
+describe.each(["claude-code", "codex", "openhands"])("the docs/agents/%s workflow", (name) => {
   let h: AppHarness;
   beforeEach(async () => {
     h = await startAppHarness({ reviewPorts: accept() });
@@ -60,7 +60,9 @@ describe.each(["claude-code", "codex"])("the docs/agents/%s workflow", (name) =>
     expect(taskFile).toContain("### How to deliver (Autopilot)");
     await pushCommit(agent, inputs.branch!, `Page by 50\n\nTask: ${inputs.task}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
     await h.settle();
-    const node = (await agent.rest.pulls.get({ ...repo, pull_number: Number(inputs.pr) })).data.node_id;
+    const agentsPull = (await agent.rest.pulls.get({ ...repo, pull_number: Number(inputs.pr) })).data;
+    expect(agentsPull.head.ref).toBe(inputs.branch); // the pr input is the task branch's PR (OpenHands works on its head)
+    const node = agentsPull.node_id;
     await markReadyAs(agent, node);
     await h.settle();
 
