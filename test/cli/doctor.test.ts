@@ -130,6 +130,26 @@ describe("autopilot doctor", () => {
     expect(advice).toMatch(/sends `model` but \.github\/workflows\/agent\.yml does not declare/);
   });
 
+  it("fails a mention of @copilot, which no app's mention starts, with the way that works", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: mention\n  handle: '@copilot'\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "dispatch mention @copilot")).toMatchObject({ result: "fail" });
+    expect(row(result, "dispatch mention")?.advice).toMatch(/only when a person assigns it the issue/);
+  });
+
+  it("warns that a workflow pushing without an app token starts no CI", async () => {
+    const steps = "    steps:\n      - uses: actions/checkout@v4\n      - run: git push origin HEAD\n";
+    const inputs = "      task: {}\n      branch: {}\n      brief: {}\n";
+    await writeFile(
+      ".github/workflows/agent.yml",
+      `on:\n  workflow_dispatch:\n    inputs:\n${inputs}jobs:\n  agent:\n    runs-on: ubuntu-latest\n${steps}`,
+    );
+    const result = await run();
+    expect(row(result, "workflow .github/workflows/agent.yml")).toMatchObject({ result: "warn" });
+    expect(row(result, "workflow")?.advice).toMatch(/without a GitHub App token.*starts no workflow/);
+  });
+
   it("warns when there is no configuration: the defaults apply", async () => {
     const path = ".github/autopilot.yml";
     const current = (await user.rest.repos.getContent({ ...repo, path })).data as { sha: string };

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { ProbotOctokit } from "probot";
 import { configFilePath, formatConfigIssues, parseConfig } from "../../config/index.js";
 import type { Config } from "../../config/index.js";
-import { judgePermissions, judgeWorkflow } from "../../core/doctor/index.js";
+import { judgeMention, judgePermissions, judgeWorkflow } from "../../core/doctor/index.js";
 import type { DoctorCheck } from "../../core/doctor/index.js";
 import { codeownersPaths, ownerName, parseCodeowners } from "../../core/owners/index.js";
 import { labelDefinitions } from "../../github/label-vocabulary.js";
@@ -79,6 +79,7 @@ async function checkConfig(target: Target, branch: string): Promise<{ row: Docto
 
 async function checkDispatch(target: Target, branch: string, config: Config): Promise<DoctorCheck | undefined> {
   const { dispatch } = config;
+  if (dispatch.target === "mention") return judgeMention(dispatch.handle);
   if (dispatch.target !== "workflow_dispatch") return undefined;
   const path = `.github/workflows/${dispatch.workflow}`;
   const ref = dispatch.ref ?? branch;

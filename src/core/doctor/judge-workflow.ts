@@ -83,7 +83,27 @@ export function judgeWorkflow(text: string, expected: WorkflowExpectation): Doct
     return { check, result: "fail", advice: `${problems.join("; ")} (GitHub answers 422 to such a dispatch)` };
   }
   const advice = `declares \`workflow_dispatch\` with the ${sent.size} input(s) the configuration sends`;
+  const pushNote = pushTokenNote(text);
+  if (pushNote !== undefined) return { check, result: "warn", advice: `${advice}; but ${pushNote}` };
   return { check, result: "ok", advice };
+}
+
+/**
+ * A workflow that pushes with `git push` but makes no GitHub App token most likely pushes with the
+ * Actions `GITHUB_TOKEN` (the one `actions/checkout` keeps by default), and such a push starts no
+ * workflow: required checks never report on the task PR. Undefined when nothing suggests it.
+ */
+function pushTokenNote(text: string): string | undefined {
+  if (!/\bgit\s+push\b/.test(text)) return undefined;
+  if (/actions\/create-github-app-token@/.test(text)) return undefined;
+  const actionsToken = /secrets\.GITHUB_TOKEN\b|\bgithub\.token\b/.test(text);
+  const otherToken = /secrets\.(?!GITHUB_TOKEN\b)\w*(TOKEN|PAT)\w*/i.test(text);
+  if (otherToken && !actionsToken) return undefined;
+  return (
+    "it runs `git push` without a GitHub App token (`actions/create-github-app-token`): a push with the " +
+    "Actions `GITHUB_TOKEN`, which `actions/checkout` keeps by default, starts no workflow, so required " +
+    "checks never report on the task PR. Push with an app token (see docs/agents/)"
+  );
 }
 
 const list = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(", ");
