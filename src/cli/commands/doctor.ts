@@ -3,8 +3,8 @@ import { parseArgs } from "node:util";
 import { ProbotOctokit } from "probot";
 import { configFilePath, formatConfigIssues, parseConfig } from "../../config/index.js";
 import type { Config } from "../../config/index.js";
-import { judgeMention, judgePermissions, judgeWorkflow } from "../../core/doctor/index.js";
-import type { DoctorCheck } from "../../core/doctor/index.js";
+import { judgeMention, judgePermissions, judgeStateRules, judgeWorkflow } from "../../core/doctor/index.js";
+import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
 import { codeownersPaths, ownerName, parseCodeowners } from "../../core/owners/index.js";
 import { labelDefinitions } from "../../github/label-vocabulary.js";
 import type { CliIo } from "../io.js";
@@ -191,6 +191,18 @@ async function checkStateBranch({ octokit, owner, repo }: Target): Promise<Docto
   };
 }
 
+/** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
+async function checkStateRules({ octokit, owner, repo }: Target): Promise<DoctorCheck | undefined> {
+  try {
+    const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
+    const response = await octokit.request(route, { owner, repo, branch: stateBranch, per_page: 100 });
+    return judgeStateRules(stateBranch, response.data as BranchRule[]);
+  } catch (error) {
+    if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
+    throw error;
+  }
+}
+
 interface AppCredentials {
   appId: string;
   privateKey: string;
@@ -368,6 +380,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   rows.push(await checkLabels(target, config));
   rows.push(await checkProtection(target, branch));
   rows.push(await checkStateBranch(target));
+  const stateRules = await checkStateRules(target);
+  if (stateRules) rows.push(stateRules);
   rows.push(...(await checkApp(target, app, apiUrl, { config, branch })));
 
   const failed = rows.some((r) => r.result === "fail");
