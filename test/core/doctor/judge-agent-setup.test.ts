@@ -40,6 +40,15 @@ describe("judgeWorkflow and the token a workflow pushes with", () => {
     expect(judgeWorkflow(personal, { path, sentInputs: [] }).result).toBe("ok");
   });
 
+  it("warns about an agent action that will refuse Autopilot's bot", () => {
+    const claude = (extra: string) => pushing(`      - uses: anthropics/claude-code-action@v1\n        with:\n          prompt: work\n${extra}`);
+    const refused = judgeWorkflow(claude(""), { path, sentInputs: [] });
+    expect(refused).toMatchObject({ result: "warn", advice: expect.stringContaining("set `allowed_bots` to Autopilot's") });
+    expect(judgeWorkflow(claude("          allowed_bots: autopilot[bot]\n"), { path, sentInputs: [] }).result).toBe("ok");
+    const codex = pushing("      - uses: openai/codex-action@v1\n        with: { prompt: work }\n");
+    expect(judgeWorkflow(codex, { path, sentInputs: [] }).advice).toContain("set `allow-bot-users`");
+  });
+
   it("passes every ready-to-copy workflow of docs/agents with the inputs its configuration sends", () => {
     const dir = join(import.meta.dirname, "../../../docs/agents");
     const workflows = readdirSync(dir).filter((name) => name.endsWith(".yml") && !name.endsWith(".autopilot.yml"));
