@@ -46,6 +46,11 @@ export interface SandboxOptions {
    * next read. Webhook payloads are reads too (GitHub's usually carry `null`). Default false.
    */
   lazyMergeable?: boolean;
+  /**
+   * What the app's installation grants (its tokens and `GET /repos/{owner}/{repo}/installation`),
+   * as when an owner has not yet accepted new permissions. Default: app.yml's `default_permissions`.
+   */
+  installationPermissions?: Record<string, string>;
   faults?: readonly FaultRule[];
   webhookFaults?: WebhookFaults;
   log?: SandboxLog;
@@ -124,12 +129,17 @@ export class Sandbox {
     const owner = options.owner ?? "acme";
     const userLogin = options.userLogin ?? "octocat";
     const credentials = createAppCredentials({ appId, slug, name: "Autopilot" });
-    const auth = new AuthRegistry({ app: credentials.identity });
+    const { installationPermissions } = options;
+    const auth = new AuthRegistry({
+      app: credentials.identity,
+      ...(installationPermissions && { installationPermissions }),
+    });
     const state = new SandboxState({
       dataDir: join(dataDir, "repos"),
       app: { id: appId, slug, name: "Autopilot", ownerLogin: owner },
       installationId: options.installationId ?? 1,
       installationAccount: owner,
+      ...(installationPermissions && { installationPermissions }),
       lazyMergeable: options.lazyMergeable === true,
     });
     // the sandbox's person administers the instance too: tests make accounts through `/admin/users`

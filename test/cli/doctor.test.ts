@@ -130,6 +130,26 @@ describe("autopilot doctor", () => {
     expect(advice).toMatch(/sends `model` but \.github\/workflows\/agent\.yml does not declare/);
   });
 
+  it("fails a mention of @copilot, which no app's mention starts, with the way that works", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: mention\n  handle: '@copilot'\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "dispatch mention @copilot")).toMatchObject({ result: "fail" });
+    expect(row(result, "dispatch mention")?.advice).toMatch(/only when a person assigns it the issue/);
+  });
+
+  it("warns that a workflow pushing without an app token starts no CI", async () => {
+    const steps = "    steps:\n      - uses: actions/checkout@v4\n      - run: git push origin HEAD\n";
+    const inputs = "      task: {}\n      branch: {}\n      brief: {}\n";
+    await writeFile(
+      ".github/workflows/agent.yml",
+      `on:\n  workflow_dispatch:\n    inputs:\n${inputs}jobs:\n  agent:\n    runs-on: ubuntu-latest\n${steps}`,
+    );
+    const result = await run();
+    expect(row(result, "workflow .github/workflows/agent.yml")).toMatchObject({ result: "warn" });
+    expect(row(result, "workflow")?.advice).toMatch(/without a GitHub App token.*starts no workflow/);
+  });
+
   it("warns when there is no configuration: the defaults apply", async () => {
     const path = ".github/autopilot.yml";
     const current = (await user.rest.repos.getContent({ ...repo, path })).data as { sha: string };
@@ -203,5 +223,127 @@ describe("autopilot doctor", () => {
     expect(otherEnv.code).toBe(0);
     const help = await doctor(["--help"], {});
     expect(help.stdout).toMatch(/autopilot doctor --repo OWNER\/NAME/);
+  });
+
+  describe("the app's installation and its state branch", () => {
+    const asApp = (box: Sandbox) => ["--app-id", String(box.appId), "--private-key-file", box.privateKeyPath];
+    const runOn = (box: Sandbox, extra: string[] = []) =>
+      doctor(["--repo", "acme/widgets", "--api-url", box.apiUrl, "--format", "json", ...extra], {
+        GITHUB_TOKEN: box.userToken(),
+      });
+
+    it("says the app's permissions are not checked without the app's credentials", async () => {
+      const result = await run();
+      expect(row(result, "app permissions")).toMatchObject({ result: "warn" });
+      expect(row(result, "app permissions")?.advice).toMatch(/only to the app itself.*--app-id/);
+    });
+
+    it("passes the permissions of app.yml, read as the app", async () => {
+      const result = await runOn(sandbox, asApp(sandbox));
+      expect(row(result, "app permissions")).toMatchObject({ result: "ok" });
+      expect(row(result, "app permissions")?.advice).toMatch(/contents: write.*actions: write.*statuses: read/);
+      expect(rows(result).filter((r) => r.check.startsWith("app ") && r.result !== "ok")).toEqual([]);
+    });
+
+    it("fails each permission the installation lacks, naming it, what breaks and how to grant it", async () => {
+      const narrow = await Sandbox.start({
+        installationPermissions: { metadata: "read", contents: "write", pull_requests: "write", issues: "read", statuses: "read" },
+      });
+      try {
+        const result = await runOn(narrow, asApp(narrow));
+        expect(result.code).toBe(1);
+        const failed = rows(result).filter((r) => r.result === "fail").map((r) => r.check);
+        // the seeded configuration dispatches a workflow: actions write is needed too
+        expect(failed).toEqual(["app permission issues", "app permission checks", "app permission actions"]);
+        expect(row(result, "app permission issues")?.advice).toMatch(/needs `issues: write`; the installation grants only `issues: read`/);
+        expect(row(result, "app permission checks")?.advice).toMatch(/does not grant it: the gates and the review cannot report/);
+        expect(row(result, "app permission checks")?.advice).toMatch(/Checks → Read and write.*accept the new permissions/);
+        expect(row(result, "app permission actions")?.advice).toMatch(/refuses the `workflow_dispatch`/);
+        expect(row(result, "app permissions")).toBeUndefined();
+      } finally {
+        await narrow.stop();
+      }
+    });
+
+    it("does not ask for actions: write when no workflow is dispatched", async () => {
+      const noActions = await Sandbox.start({
+        installationPermissions: { metadata: "read", contents: "write", pull_requests: "write", issues: "write", checks: "write", statuses: "read" },
+      });
+      try {
+        const writer = new ProbotOctokit({
+          auth: { token: noActions.userToken() },
+          baseUrl: noActions.apiUrl,
+          throttle: { enabled: false },
+          retry: { enabled: false },
+        } as ConstructorParameters<typeof ProbotOctokit>[0]);
+        const path = ".github/autopilot.yml";
+        const current = (await writer.rest.repos.getContent({ ...repo, path })).data as { sha: string };
+        const content = Buffer.from("dispatch:\n  target: none\n").toString("base64");
+        await writer.rest.repos.createOrUpdateFileContents({ ...repo, path, message: "No dispatch", content, sha: current.sha });
+        const result = await runOn(noActions, asApp(noActions));
+        expect(row(result, "app permission actions")).toBeUndefined();
+        expect(row(result, "app permissions")).toMatchObject({ result: "ok" });
+      } finally {
+        await noActions.stop();
+      }
+    });
+
+    it("warns when CODEOWNERS names a team whose members the app may not read", async () => {
+      await writeFile(".github/CODEOWNERS", "* @acme/core\ndocs/ @octocat\n");
+      const result = await run(asApp(sandbox));
+      expect(row(result, "app permission members")).toMatchObject({ result: "warn" });
+      expect(row(result, "app permission members")?.advice).toMatch(/names @acme\/core.*their approvals do not count/);
+    });
+
+    it("fails an app whose credentials GitHub refuses, or that is not installed", async () => {
+      const wrongId = await run(["--app-id", String(sandbox.appId + 1), "--private-key-file", sandbox.privateKeyPath]);
+      expect(wrongId.code).toBe(1);
+      expect(row(wrongId, "app permissions")?.advice).toMatch(/refuses app \d+'s credentials/);
+      const missingKey = await run(["--app-id", String(sandbox.appId), "--private-key-file", "/nonexistent/key.pem"]);
+      expect(missingKey.code).toBe(2);
+      expect(missingKey.stderr).toMatch(/cannot read the private key \/nonexistent\/key\.pem/);
+      await sandbox.state.createRepo("octocat", "tools");
+      const elsewhere = await doctor(["--repo", "octocat/tools", "--api-url", sandbox.apiUrl, "--format", "json", ...asApp(sandbox)], {
+        GITHUB_TOKEN: sandbox.userToken(),
+      });
+      expect(row(elsewhere, "app permissions")).toMatchObject({ result: "fail" });
+      expect(row(elsewhere, "app permissions")?.advice).toMatch(/is not installed on octocat\/tools: install it/);
+      const badId = await run(["--app-id", "autopilot", "--private-key-file", sandbox.privateKeyPath]);
+      expect(badId.stderr).toMatch(/must be the app's numeric id, not "autopilot"/);
+    });
+
+    it("reads the app's credentials from APP_ID and PRIVATE_KEY_PATH, as the app's deployment sets them", async () => {
+      const result = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl, "--format", "json"], {
+        GITHUB_TOKEN: sandbox.userToken(),
+        APP_ID: String(sandbox.appId),
+        PRIVATE_KEY_PATH: sandbox.privateKeyPath,
+      });
+      expect(row(result, "app permissions")).toMatchObject({ result: "ok" });
+    });
+
+    it("fails a protection rule on autopilot/state, where the app records its queue", async () => {
+      const absent = await run();
+      expect(row(absent, "branch protection of autopilot/state")).toMatchObject({ result: "ok" });
+      expect(row(absent, "branch protection of autopilot/state")?.advice).toMatch(/does not exist yet/);
+
+      const main = (await user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
+      await user.rest.git.createRef({ ...repo, ref: "refs/heads/autopilot/state", sha: main });
+      const unprotected = await run();
+      expect(row(unprotected, "branch protection of autopilot/state")).toMatchObject({ result: "ok" });
+      expect(row(unprotected, "branch protection of autopilot/state")?.advice).toMatch(/no protection applies/);
+
+      await user.request("PUT /repos/{owner}/{repo}/branches/{branch}/protection", {
+        ...repo,
+        branch: "autopilot/state",
+        required_status_checks: null,
+        enforce_admins: null,
+        required_pull_request_reviews: { required_approving_review_count: 1 },
+        restrictions: null,
+      });
+      const protectedState = await run();
+      expect(protectedState.code).toBe(1);
+      expect(row(protectedState, "branch protection of autopilot/state")).toMatchObject({ result: "fail" });
+      expect(row(protectedState, "branch protection of autopilot/state")?.advice).toMatch(/GitHub refuses them.*Remove autopilot\/state from the rule/);
+    });
   });
 });

@@ -13,6 +13,19 @@ interface Step {
   with?: Record<string, unknown>;
 }
 
+/**
+ * The inputs each action the workflows use declares in its action.yml (claude-code-action at
+ * 24dcd50, codex-action at 9cdb6f3, create-github-app-token at 7989d20): an input an action does
+ * not declare is ignored with only a warning, so a misspelt `allowed_bots` would silently refuse.
+ */
+const actionInputs: Record<string, RegExp> = {
+  "anthropics/claude-code-action":
+    /^(trigger_phrase|assignee_trigger|label_trigger|base_branch|branch_prefix|branch_name_template|allowed_bots|allowed_non_write_users|include_comments_by_actor|exclude_comments_by_actor|prompt|settings|anthropic_api_key|claude_code_oauth_token|github_token|use_bedrock|use_vertex|use_foundry|claude_args|additional_permissions|use_sticky_comment|use_commit_signing|ssh_signing_key|bot_id|bot_name|track_progress|display_report|show_full_output|plugins|plugin_marketplaces)$/,
+  "openai/codex-action":
+    /^(prompt|prompt-file|output-file|openai-api-key|responses-api-endpoint|working-directory|sandbox|codex-version|codex-args|output-schema|output-schema-file|model|effort|codex-home|safety-strategy|codex-user|allow-users|allow-bots|allow-bot-users)$/,
+  "actions/create-github-app-token": /^(client-id|app-id|private-key|owner|repositories|skip-token-revoke|github-api-url|permission-[a-z-]+)$/,
+};
+
 /** The ready-to-copy agent workflows and the `dispatch:` each is documented with fit together. */
 describe.each(workflows)("docs/agents/%s", (name) => {
   const workflow = parse(readFileSync(join(dir, name), "utf8")) as {
@@ -43,8 +56,27 @@ describe.each(workflows)("docs/agents/%s", (name) => {
     expect(text).not.toMatch(/secrets\.GITHUB_TOKEN|github\.token/);
     expect(steps.some((step) => /\bgh pr ready\b/.test(step.run ?? ""))).toBe(true);
     expect(steps.some((step) => /\bgit push\b/.test(step.run ?? ""))).toBe(true);
+  });
+
+  // claude-code-action and codex-action refuse a run a bot started unless it is listed; OpenHands'
+  // resolver, run as a module, has no actor gate (its example workflow's member check is an `if:`)
+  const gatedActions = steps.filter((step) => /^(anthropics\/claude-code-action|openai\/codex-action)@/.test(step.uses ?? ""));
+  it.runIf(gatedActions.length > 0)("lets Autopilot's bot start the agent action", () => {
     const allowsAutopilot = (step: Step) => Object.entries(step.with ?? {}).some(([key, value]) => /allow/.test(key) && String(value).includes("AUTOPILOT_BOT_LOGIN"));
-    expect(steps.some(allowsAutopilot)).toBe(true);
+    expect(gatedActions.every(allowsAutopilot)).toBe(true);
+  });
+
+  it("runs an agent this contract knows", () => {
+    const agent = steps.some((step) => gatedActions.includes(step) || /python -m openhands\.resolver\.resolve_issue/.test(step.run ?? ""));
+    expect(agent).toBe(true);
+  });
+
+  it("passes each action only inputs its action.yml declares", () => {
+    const unknown = steps.flatMap((step) => {
+      const pattern = actionInputs[(step.uses ?? "").split("@")[0]!];
+      return pattern ? Object.keys(step.with ?? {}).filter((input) => !pattern.test(input)).map((input) => `${step.uses}: ${input}`) : [];
+    });
+    expect(unknown).toEqual([]);
   });
 
   it("checks the Task: trailer before pushing", () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isDashboardBody } from "../../src/core/progress/index.js";
 import { commentBodies, dispatchesOf, markReady, queueEntryOf, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -38,6 +39,15 @@ describe("an agent start GitHub refuses", () => {
   const dispatches = (issue: number) => dispatchesOf(h, `T-${issue}`);
   const sweep = () => sweepAfterRestart(h, { retry: false });
   const refusals = async (number: number) => (await commentBodies(h, number)).filter((body) => body.includes("could not start the coding agent"));
+  /** the dashboard issue's section of refused starts ("" when it shows none) */
+  const refusedOnDashboard = async () => {
+    const issues = await h.user.paginate(h.user.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
+    const dashboard = issues.find((issue) => issue.user?.login === "autopilot[bot]" && isDashboardBody(issue.body));
+    expect(dashboard).toBeDefined();
+    const body = dashboard!.body ?? "";
+    const start = body.indexOf("## Agent start refused");
+    return start === -1 ? "" : body.slice(start, body.indexOf("\n## ", start + 1));
+  };
   const commitWorkflow = async (path: string, text: string) => {
     const existing = await h.sandbox.repo.git.readFile("main", path);
     const sha = existing ? (await h.user.rest.repos.getContent({ ...repo, path })).data : undefined;
@@ -73,6 +83,11 @@ describe("an agent start GitHub refuses", () => {
     expect(entry?.dispatched_at).toEqual(expect.any(String));
     expect(entry?.start_refused).toMatchObject({ status: 404 });
     expect(entry?.history.at(-1)?.reason).toContain("GitHub refused the agent's start (404)");
+    // the dashboard lists it with GitHub's answer and the fix, until a start goes through
+    const listed = await refusedOnDashboard();
+    expect(listed).toContain(`[T-${issue}]`);
+    expect(listed).toMatch(/\| 404 \| the workflow \\`\.github\/workflows\/coder\.yml\\` does not exist on/);
+    expect(listed).toContain("`/retry`");
 
     // reconciles and further deliveries neither retry nor repeat the comment
     await sweep();
@@ -90,6 +105,7 @@ describe("an agent start GitHub refuses", () => {
     expect(dispatches(issue)).toHaveLength(1);
     expect(dispatches(issue)[0]?.inputs).toEqual({ task: `T-${issue}`, branch: entry!.branch });
     expect((await entryOf(issue))?.start_refused).toBeNull();
+    expect(await refusedOnDashboard()).toBe("");
     await sweep();
     expect(dispatches(issue)).toHaveLength(1);
   }, 90_000);

@@ -1,18 +1,27 @@
+import { readFile as readLocalFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ProbotOctokit } from "probot";
 import { configFilePath, formatConfigIssues, parseConfig } from "../../config/index.js";
 import type { Config } from "../../config/index.js";
-import { judgeWorkflow } from "../../core/doctor/index.js";
-import type { DoctorCheck } from "../../core/doctor/index.js";
+import { judgeMention, judgePermissions, judgeStateRules, judgeWorkflow } from "../../core/doctor/index.js";
+import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
+import { codeownersPaths, ownerName, parseCodeowners } from "../../core/owners/index.js";
 import { labelDefinitions } from "../../github/label-vocabulary.js";
 import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
 
 export const doctorUsage = `autopilot doctor --repo OWNER/NAME [--api-url URL] [--token-env NAME] [--format text|json]
+                [--app-id ID --private-key-file PATH]
   Check a repository's setup for Autopilot on GitHub: configuration, dispatch workflow, labels,
-  default branch protection; each failure with advice. The token comes from GITHUB_TOKEN (or --token-env).
+  default branch protection, protection of the state branch, and the app's permissions and events;
+  each failure with advice. The token comes from GITHUB_TOKEN (or --token-env). Only the app itself
+  may read its installation: its permissions are checked with --app-id and --private-key-file (or
+  APP_ID and PRIVATE_KEY / PRIVATE_KEY_PATH, as the app's own deployment sets them).
   Exit 0 when no check fails, 1 when one fails, 2 on usage errors.`;
+
+/** The branch Autopilot keeps its queue on, pushing to it directly. */
+export const stateBranch = "autopilot/state";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -70,6 +79,7 @@ async function checkConfig(target: Target, branch: string): Promise<{ row: Docto
 
 async function checkDispatch(target: Target, branch: string, config: Config): Promise<DoctorCheck | undefined> {
   const { dispatch } = config;
+  if (dispatch.target === "mention") return judgeMention(dispatch.handle);
   if (dispatch.target !== "workflow_dispatch") return undefined;
   const path = `.github/workflows/${dispatch.workflow}`;
   const ref = dispatch.ref ?? branch;
@@ -147,6 +157,145 @@ async function checkProtection({ octokit, owner, repo }: Target, branch: string)
   };
 }
 
+async function checkStateBranch({ octokit, owner, repo }: Target): Promise<DoctorCheck> {
+  const check = `branch protection of ${stateBranch}`;
+  try {
+    const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
+    await octokit.request(route, { owner, repo, branch: stateBranch });
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404 && /branch not found/i.test((error as Error).message)) {
+      const advice =
+        `${stateBranch} does not exist yet (the app creates it for its queue). A protection rule whose pattern ` +
+        `matches it (such as \`autopilot/*\` or \`*\`) would refuse the app's pushes: leave it out of such rules`;
+      return { check, result: "ok", advice };
+    }
+    if (status === 404) {
+      const advice = `no protection applies to ${stateBranch}: the app can record its queue there`;
+      return { check, result: "ok", advice };
+    }
+    if (status === 403) {
+      const advice = `cannot read the protection of ${stateBranch} (needs admin rights): run doctor as an admin`;
+      return { check, result: "warn", advice };
+    }
+    throw error;
+  }
+  return {
+    check,
+    result: "fail",
+    advice:
+      `a protection rule applies to ${stateBranch}, the branch the app records its queue on with direct pushes: ` +
+      `GitHub refuses them, and no task moves. Remove ${stateBranch} from the rule (Settings → Branches; a ` +
+      `pattern such as \`autopilot/*\` or \`*\` matches it too): only the app writes there, and its history is the ` +
+      "record of every move",
+  };
+}
+
+/** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
+async function checkStateRules({ octokit, owner, repo }: Target): Promise<DoctorCheck | undefined> {
+  try {
+    const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
+    const response = await octokit.request(route, { owner, repo, branch: stateBranch, per_page: 100 });
+    return judgeStateRules(stateBranch, response.data as BranchRule[]);
+  } catch (error) {
+    if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
+    throw error;
+  }
+}
+
+interface AppCredentials {
+  appId: string;
+  privateKey: string;
+}
+
+async function appCredentials(
+  values: { "app-id"?: string; "private-key-file"?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<AppCredentials | undefined> {
+  const appId = values["app-id"] ?? env.APP_ID;
+  const keyFile = values["private-key-file"] ?? env.PRIVATE_KEY_PATH;
+  if (values["private-key-file"] !== undefined && values["app-id"] === undefined && env.APP_ID === undefined) {
+    throw new UsageError("--private-key-file needs --app-id: the id of the app the key belongs to");
+  }
+  if (appId === undefined) return undefined;
+  if (!/^\d+$/.test(appId)) throw new UsageError(`--app-id (or APP_ID) must be the app's numeric id, not "${appId}"`);
+  let privateKey = keyFile === undefined ? env.PRIVATE_KEY : undefined;
+  if (keyFile !== undefined) {
+    try {
+      privateKey = await readLocalFile(keyFile, "utf8");
+    } catch (error) {
+      throw new UsageError(`cannot read the private key ${keyFile}: ${(error as Error).message}`);
+    }
+  }
+  if (!privateKey) {
+    const where = "--private-key-file PATH (or PRIVATE_KEY / PRIVATE_KEY_PATH)";
+    throw new UsageError(`--app-id needs the app's private key: ${where}`);
+  }
+  return { appId, privateKey: privateKey.replace(/\\n/g, "\n") };
+}
+
+async function codeownerTeams(target: Target, branch: string): Promise<string[]> {
+  for (const path of codeownersPaths) {
+    const text = await readFile(target, path, branch);
+    if (text === undefined) continue;
+    const { rules } = parseCodeowners(text, path);
+    const teams = rules.flatMap((rule) => rule.owners.filter((owner) => owner.kind === "team"));
+    return [...new Set(teams.map(ownerName))];
+  }
+  return [];
+}
+
+async function checkApp(
+  target: Target,
+  app: AppCredentials | undefined,
+  apiUrl: string,
+  context: { config: Config | undefined; branch: string },
+): Promise<DoctorCheck[]> {
+  const check = "app permissions";
+  if (!app) {
+    const advice =
+      `not checked: GitHub shows an installation's permissions only to the app itself. Pass --app-id and ` +
+      "--private-key-file (or set APP_ID and PRIVATE_KEY_PATH) to check them";
+    return [{ check, result: "warn", advice }];
+  }
+  const octokit = new ProbotOctokit({
+    auth: { appId: Number(app.appId), privateKey: app.privateKey },
+    baseUrl: apiUrl.replace(/\/$/, ""),
+    throttle: { enabled: false },
+    retry: { enabled: false },
+    request: { retries: 0 },
+  } as ConstructorParameters<typeof ProbotOctokit>[0]);
+  let installation: { permissions?: Record<string, string>; events?: string[]; html_url?: string };
+  try {
+    const route = "GET /repos/{owner}/{repo}/installation";
+    const response = await octokit.request(route, { owner: target.owner, repo: target.repo });
+    installation = response.data as typeof installation;
+  } catch (error) {
+    const status = statusOf(error);
+    const repo = `${target.owner}/${target.repo}`;
+    if (status === 404) {
+      const advice =
+        `app ${app.appId} is not installed on ${repo}: install it on the repository ` +
+        "(the app's public page → Install, or add the repository to the installation's selected ones)";
+      return [{ check, result: "fail", advice }];
+    }
+    if (status === 401) {
+      const why = (error as Error).message;
+      const advice = `GitHub refuses app ${app.appId}'s credentials (${why}): check the app id and its private key`;
+      return [{ check, result: "fail", advice }];
+    }
+    throw error;
+  }
+  const dispatchesWorkflows = context.config?.dispatch.target === "workflow_dispatch";
+  return judgePermissions({
+    granted: installation.permissions ?? {},
+    ...(installation.events && { events: installation.events }),
+    dispatchesWorkflows,
+    codeownerTeams: await codeownerTeams(target, context.branch),
+    ...(installation.html_url && { settingsUrl: installation.html_url }),
+  });
+}
+
 function renderTable(rows: readonly DoctorCheck[]): string {
   const checkWidth = Math.max(5, ...rows.map((row) => row.check.length));
   const pad = (text: string, width: number) => text.padEnd(width);
@@ -168,6 +317,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
       "api-url": { type: "string", default: "https://api.github.com" },
       "token-env": { type: "string", default: "GITHUB_TOKEN" },
       format: { type: "string", default: "text" },
+      "app-id": { type: "string" },
+      "private-key-file": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -183,7 +334,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(values.repo);
   if (!match) throw new UsageError(`--repo must be OWNER/NAME, e.g. acme/widgets, not "${values.repo}"`);
   const tokenEnv = values["token-env"];
-  const token = (io.env ?? process.env)[tokenEnv];
+  const env = io.env ?? process.env;
+  const token = env[tokenEnv];
   if (!token) throw new UsageError(`no token: set ${tokenEnv} to a GitHub token that can read ${values.repo}`);
   const apiUrl = values["api-url"];
   try {
@@ -191,6 +343,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   } catch {
     throw new UsageError(`--api-url must be a URL, e.g. https://api.github.com, not "${apiUrl}"`);
   }
+  const app = await appCredentials(values, env);
 
   const octokit = new ProbotOctokit({
     auth: { token },
@@ -226,6 +379,10 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   }
   rows.push(await checkLabels(target, config));
   rows.push(await checkProtection(target, branch));
+  rows.push(await checkStateBranch(target));
+  const stateRules = await checkStateRules(target);
+  if (stateRules) rows.push(stateRules);
+  rows.push(...(await checkApp(target, app, apiUrl, { config, branch })));
 
   const failed = rows.some((r) => r.result === "fail");
   if (format === "json") {

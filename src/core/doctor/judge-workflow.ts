@@ -83,7 +83,58 @@ export function judgeWorkflow(text: string, expected: WorkflowExpectation): Doct
     return { check, result: "fail", advice: `${problems.join("; ")} (GitHub answers 422 to such a dispatch)` };
   }
   const advice = `declares \`workflow_dispatch\` with the ${sent.size} input(s) the configuration sends`;
+  const notes = [...botGateNotes(document), pushTokenNote(text)].filter((note) => note !== undefined);
+  if (notes.length) return { check, result: "warn", advice: `${advice}; but ${notes.join("; and ")}` };
   return { check, result: "ok", advice };
+}
+
+/** Agent actions that refuse a run a bot started (Autopilot's dispatch) unless an input lists the bot. */
+const botGates: readonly { action: string; inputs: readonly string[]; says: string }[] = [
+  {
+    action: "anthropics/claude-code-action",
+    inputs: ["allowed_bots"],
+    says: "claude-code-action refuses a run a bot started (\"Workflow initiated by non-human actor\") unless " +
+      "`allowed_bots` lists it: set `allowed_bots` to Autopilot's `<app-slug>[bot]`",
+  },
+  {
+    action: "openai/codex-action",
+    inputs: ["allow-bot-users", "allow-users"],
+    says: "codex-action refuses an actor without write access, as Autopilot's bot is, unless `allow-bot-users` " +
+      "lists it: set `allow-bot-users` to Autopilot's `<app-slug>[bot]`",
+  },
+];
+
+function botGateNotes(document: Record<string, unknown>): string[] {
+  const jobs = isRecord(document.jobs) ? Object.values(document.jobs) : [];
+  const steps = jobs.flatMap((job) => (isRecord(job) && Array.isArray(job.steps) ? job.steps : [])).filter(isRecord);
+  const notes = new Set<string>();
+  for (const step of steps) {
+    const uses = typeof step.uses === "string" ? step.uses.split("@")[0] : undefined;
+    const gate = botGates.find((candidate) => candidate.action === uses);
+    if (!gate) continue;
+    const given = isRecord(step.with) ? step.with : {};
+    const listed = gate.inputs.some((input) => typeof given[input] === "string" && given[input].trim() !== "");
+    if (!listed) notes.add(gate.says);
+  }
+  return [...notes];
+}
+
+/**
+ * A workflow that pushes with `git push` but makes no GitHub App token most likely pushes with the
+ * Actions `GITHUB_TOKEN` (the one `actions/checkout` keeps by default), and such a push starts no
+ * workflow: required checks never report on the task PR. Undefined when nothing suggests it.
+ */
+function pushTokenNote(text: string): string | undefined {
+  if (!/\bgit\s+push\b/.test(text)) return undefined;
+  if (/actions\/create-github-app-token@/.test(text)) return undefined;
+  const actionsToken = /secrets\.GITHUB_TOKEN\b|\bgithub\.token\b/.test(text);
+  const otherToken = /secrets\.(?!GITHUB_TOKEN\b)\w*(TOKEN|PAT)\w*/i.test(text);
+  if (otherToken && !actionsToken) return undefined;
+  return (
+    "it runs `git push` without a GitHub App token (`actions/create-github-app-token`): a push with the " +
+    "Actions `GITHUB_TOKEN`, which `actions/checkout` keeps by default, starts no workflow, so required " +
+    "checks never report on the task PR. Push with an app token (see docs/agents/)"
+  );
 }
 
 const list = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(", ");

@@ -86,6 +86,45 @@ function waitingSection(input: DashboardInput, entries: QueueEntry[], limit: num
   return [...lines, table(["Task", "Title", "Waiting on", "Why", "PR"], rows, limit)];
 }
 
+/** What GitHub's answer to a refused start means, for an entry recorded before the fix was. */
+const refusalMeaning: Readonly<Record<number, string>> = {
+  403: "the app may not start workflows: grant it `Actions: write`",
+  404: "the workflow does not exist on the branch it is dispatched on",
+  422: "the workflow does not take the dispatch (no `workflow_dispatch` trigger, or other inputs)",
+};
+
+/**
+ * Tasks whose agent GitHub refused to start (404, 422, a 403 that is no rate limit): nothing
+ * retries them until the owner fixes the workflow or `dispatch:`, so each row says why and what to
+ * change. Shown only when there are some; a done task is past it.
+ */
+function refusedSection(input: DashboardInput, entries: QueueEntry[], limit: number): string[] {
+  const refused = entries.filter((entry) => entry.start_refused && entry.status !== "done");
+  if (refused.length === 0) return [];
+  const rows = refused.map((entry) => {
+    const { status, fix } = entry.start_refused!;
+    const meaning = refusalMeaning[status] ?? "GitHub refused the dispatch";
+    const fallback = `${meaning}; the comment on the PR says what to change`;
+    return [
+      taskLink(input.repoUrl, entry),
+      cellText(entry.title),
+      String(status),
+      cellText(fix ?? fallback, 400),
+      pullLink(input.repoUrl, entry.pr),
+    ];
+  });
+  return [
+    "## Agent start refused",
+    "",
+    "GitHub refused to start the coding agent for these tasks, and nothing retries them by itself. " +
+      "Fix what the row says: a change of `dispatch:` in `.github/autopilot.yml` is tried at the next reconcile; " +
+      "after a fix to the workflow itself, comment `/retry` on the issue.",
+    "",
+    table(["Task", "Title", "GitHub answered", "Fix", "PR"], rows, limit),
+    "",
+  ];
+}
+
 function runningSection(input: DashboardInput, entries: QueueEntry[], limit: number): string[] {
   const { repoUrl } = input;
   const running = entries.filter((entry) => entry.status === "in_progress" || entry.status === "review");
@@ -102,7 +141,8 @@ function runningSection(input: DashboardInput, entries: QueueEntry[], limit: num
 /**
  * The body of the dashboard issue. It starts with the hidden marker so the app finds the issue
  * again, then says how healthy things are, what changed since the previous refresh, what waits
- * for the owner (tasks in needs_owner or blocked, PRs waiting for approvals) and what runs now.
+ * for the owner (tasks in needs_owner or blocked, PRs waiting for approvals), whose agent GitHub
+ * refused to start (only when there are some) and what runs now.
  * Deterministic: the same input (including \`now\`) gives the same body.
  */
 export function renderDashboard(input: DashboardInput): string {
@@ -120,6 +160,7 @@ export function renderDashboard(input: DashboardInput): string {
     "",
     ...waitingSection(input, entries, limit),
     "",
+    ...refusedSection(input, entries, limit),
     ...runningSection(input, entries, limit),
   );
   return `${lines.join("\n")}\n`;

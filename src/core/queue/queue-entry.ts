@@ -66,6 +66,7 @@ const entryShape = {
       status: z.number().int(),
       at: z.iso.datetime({ offset: true }),
       dispatch: z.string().optional().describe("digest of the `dispatch:` configuration the start was refused under"),
+      fix: z.string().max(2000).optional().describe("what to change, as said on the PR and the issue (shown on the dashboard)"),
     })
     .nullable()
     .optional()

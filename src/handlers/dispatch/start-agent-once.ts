@@ -42,7 +42,7 @@ export async function startAgentOnce(
     if (outcome.kind === "retry" && (await clearStart(ctx, task.taskId, record, error))) throw error;
     if (outcome.kind === "refused") {
       ctx.log.warn({ task: task.taskId, status: outcome.status }, "agent start refused by GitHub; not retried until /retry");
-      await recordRefusal(ctx, task.taskId, record, outcome.status);
+      await recordRefusal(ctx, task.taskId, record, outcome);
       await reportStartRefused(ctx, task, outcome, record.actor);
       return;
     }
@@ -60,8 +60,16 @@ export async function startAgentOnce(
 }
 
 /** Adds the refusal to the task's history; `dispatched_at` stays, so no reconcile starts it again. */
-async function recordRefusal(ctx: ConfiguredContext, taskId: string, record: StartRecord, status: number): Promise<void> {
+async function recordRefusal(
+  ctx: ConfiguredContext,
+  taskId: string,
+  record: StartRecord,
+  refusal: { status: number; fix: string },
+): Promise<void> {
+  const { status, fix } = refusal;
   const at = new Date().toISOString();
+  // the dashboard shows the fix; it is bounded like the schema's field
+  const refused = { status, at, dispatch: dispatchFingerprint(ctx.config.dispatch), fix: fix.slice(0, 2000) };
   await commitQueueChange(ctx, ctx.config, {
     taskId,
     note: "agent start refused",
@@ -74,7 +82,7 @@ async function recordRefusal(ctx: ConfiguredContext, taskId: string, record: Sta
         delivery: record.delivery,
         at,
         // only this start's record carries the refusal: a later start (an owner's /retry) stays as it is
-        patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { start_refused: { status, at, dispatch: dispatchFingerprint(ctx.config.dispatch) } } : {},
+        patch: mayClaim(getEntry(doc, taskId), "dispatched_at", record.startedAt) ? { start_refused: refused } : {},
         record: true,
       }),
   });

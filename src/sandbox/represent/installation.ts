@@ -26,7 +26,7 @@ export function installationJson(state: SandboxState, links: Links): Record<stri
     app_slug: app.slug,
     target_id: account.id,
     target_type: account.type,
-    permissions: { ...defaultInstallationPermissions },
+    permissions: { ...(installation.permissions ?? defaultInstallationPermissions) },
     events: [...appManifest.events],
     created_at: installation.createdAt,
     updated_at: installation.createdAt,

@@ -58,6 +58,8 @@ export interface SandboxStateOptions {
   installationId: number;
   /** The account the app is installed on; every repository it owns is part of the installation. */
   installationAccount: string;
+  /** What the installation grants, when it is not app.yml's `default_permissions`. */
+  installationPermissions?: Record<string, string>;
   /** Milliseconds since the epoch. */
   now?: () => number;
   /**
@@ -91,7 +93,7 @@ const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\
 export class SandboxState {
   readonly dataDir: string;
   readonly app: SandboxAppInfo;
-  readonly installation: { id: number; account: SandboxUser; createdAt: string };
+  readonly installation: { id: number; account: SandboxUser; createdAt: string; permissions?: Record<string, string> };
   readonly #now: () => number;
   readonly #lazyMergeable: boolean;
   readonly #users = new Map<string, SandboxUser>();
@@ -108,7 +110,12 @@ export class SandboxState {
     this.#now = options.now ?? Date.now;
     this.#lazyMergeable = options.lazyMergeable === true;
     const account = this.ensureUser(options.installationAccount, "Organization");
-    this.installation = { id: options.installationId, account, createdAt: this.iso() };
+    this.installation = {
+      id: options.installationId,
+      account,
+      createdAt: this.iso(),
+      ...(options.installationPermissions && { permissions: { ...options.installationPermissions } }),
+    };
   }
 
   now(): number {

@@ -121,4 +121,56 @@ describe("queueChanges", () => {
     expect(kinds).toEqual(["added", "added"]);
     expect(queueChanges(doc, { items: [] }).map((change) => change.kind)).toEqual(["removed", "removed"]);
   });
+
+  describe("tasks whose agent start GitHub refused", () => {
+    const at = "2025-06-02T07:55:00Z";
+    const fix = "the workflow `.github/workflows/coder.yml` does not exist on `main`. Commit it there, or name an existing workflow in `.github/autopilot.yml` `dispatch.workflow`.";
+
+    it("lists each with GitHub's answer, the fix and the PR, and says how to start it again", () => {
+      const queue = queueOf(
+        entryFor(4, ["queued", "in_progress"], { dispatched_at: at, start_refused: { status: 404, at, fix } }),
+        entryFor(5, ["queued", "in_progress"], { dispatched_at: at }),
+      );
+      const body = renderDashboard(input({ queue, previous: queue }));
+      expect(body).toContain("## Agent start refused");
+      expect(body).toMatch(/nothing retries them by itself.*comment `\/retry` on the issue/);
+      const rows = tableRows(body, "Agent start refused").map(cellsOf);
+      expect(rows).toHaveLength(1);
+      const [task, title, status, shownFix, pr] = rows[0]!;
+      expect(task).toBe(`[T-4](${repoUrl}/issues/4)`);
+      expect([title, status, pr]).toEqual(["Task 4", "404", `[#104](${repoUrl}/pull/104)`]);
+      expect(shownFix).toContain(".github/workflows/coder.yml");
+      expect(shownFix).toContain("does not exist on");
+      // the section sits between what waits for the owner and what runs
+      expect(body.indexOf("## Waiting for the owner")).toBeLessThan(body.indexOf("## Agent start refused"));
+      expect(body.indexOf("## Agent start refused")).toBeLessThan(body.indexOf("## Running now"));
+    });
+
+    it("explains an entry recorded before the fix was, and leaves out done tasks and cleared refusals", () => {
+      const queue = queueOf(
+        entryFor(6, ["queued", "in_progress"], { dispatched_at: at, start_refused: { status: 422, at } }),
+        entryFor(7, ["queued", "in_progress", "review", "done"], { dispatched_at: at, start_refused: { status: 404, at, fix } }),
+        entryFor(8, ["queued", "in_progress"], { dispatched_at: at, start_refused: null }),
+      );
+      const rows = tableRows(renderDashboard(input({ queue, previous: queue })), "Agent start refused").map(cellsOf);
+      expect(rows.map((row) => row[0])).toEqual([`[T-6](${repoUrl}/issues/6)`]);
+      expect(rows[0]![3]).toMatch(/does not take the dispatch.*the comment on the PR says what to change/);
+    });
+
+    it("keeps a fix that would break the table or mention someone on one safe line", () => {
+      const hostile = "a | b\n@octocat <img src=x> [link](https://evil.example)";
+      const queue = queueOf(entryFor(9, ["queued", "in_progress"], { dispatched_at: at, start_refused: { status: 422, at, fix: hostile } }));
+      const body = renderDashboard(input({ queue, previous: queue }));
+      const rows = tableRows(body, "Agent start refused");
+      expect(rows).toHaveLength(1);
+      expect(cellsOf(rows[0]!)).toHaveLength(5);
+      expect(body).not.toContain("<img");
+      expect(body).not.toMatch(/(^|[^`\w])@octocat/m);
+    });
+
+    it("adds no section when no start was refused", () => {
+      const queue = queueOf(entryFor(5, ["queued", "in_progress"], { dispatched_at: at }));
+      expect(renderDashboard(input({ queue, previous: queue }))).not.toContain("Agent start refused");
+    });
+  });
 });
