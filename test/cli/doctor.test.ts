@@ -168,7 +168,22 @@ describe("autopilot doctor", () => {
     expect(row(result, "config")?.advice).toMatch(/dispatch\.target/);
   });
 
-  it("fails a default branch that requires pull requests, explaining the queue commits", async () => {
+  it("passes a default branch that requires pull requests and checks: the app never pushes there", async () => {
+    await user.request("PUT /repos/{owner}/{repo}/branches/{branch}/protection", {
+      ...repo,
+      branch: "main",
+      required_status_checks: { strict: true, contexts: ["ci/test"] },
+      enforce_admins: null,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    });
+    const result = await run();
+    expect(row(result, "branch protection of main")).toMatchObject({ result: "ok" });
+    expect(row(result, "branch protection of main")?.advice).toMatch(/requires pull requests.*keeps its state on autopilot\/state/);
+  });
+
+  it("fails a protected default branch when the configuration keeps the state there", async () => {
+    await writeFile(".github/autopilot.yml", "state_branch: main\n");
     await user.request("PUT /repos/{owner}/{repo}/branches/{branch}/protection", {
       ...repo,
       branch: "main",
@@ -180,10 +195,12 @@ describe("autopilot doctor", () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(row(result, "branch protection of main")).toMatchObject({ result: "fail" });
-    expect(row(result, "branch protection")?.advice).toMatch(/requires pull requests.*ops\/queue\.jsonl/);
+    expect(row(result, "branch protection of main")?.advice).toMatch(/requires pull requests.*state_branch: main.*ops\/queue\.jsonl/);
+    expect(row(result, "branch protection of autopilot/state")).toBeUndefined();
   });
 
-  it("only warns about a protection that still accepts direct pushes", async () => {
+  it("only warns about a protection that still accepts direct pushes, where the state is kept on main", async () => {
+    await writeFile(".github/autopilot.yml", "state_branch: main\n");
     await user.request("PUT /repos/{owner}/{repo}/branches/{branch}/protection", {
       ...repo,
       branch: "main",

@@ -1,7 +1,7 @@
 import { readFile as readLocalFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ProbotOctokit } from "probot";
-import { configFilePath, formatConfigIssues, parseConfig } from "../../config/index.js";
+import { configFilePath, defaultConfig, formatConfigIssues, parseConfig } from "../../config/index.js";
 import type { Config } from "../../config/index.js";
 import { judgeMention, judgePermissions, judgeStateRules, judgeWorkflow } from "../../core/doctor/index.js";
 import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
@@ -21,7 +21,8 @@ export const doctorUsage = `autopilot doctor --repo OWNER/NAME [--api-url URL] [
   Exit 0 when no check fails, 1 when one fails, 2 on usage errors.`;
 
 /** The branch Autopilot keeps its queue on, pushing to it directly. */
-export const stateBranch = "autopilot/state";
+/** Where the app keeps its state when the configuration does not say (`state_branch`). */
+export const defaultStateBranch = defaultConfig().state_branch;
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -116,8 +117,9 @@ async function checkLabels({ octokit, owner, repo }: Target, config: Config | un
   };
 }
 
-async function checkProtection({ octokit, owner, repo }: Target, branch: string): Promise<DoctorCheck> {
+async function checkProtection({ octokit, owner, repo }: Target, branch: string, stateBranch: string): Promise<DoctorCheck> {
   const check = `branch protection of ${branch}`;
+  const stateHere = stateBranch === branch;
   let protection: {
     required_pull_request_reviews?: unknown;
     required_status_checks?: unknown;
@@ -130,7 +132,10 @@ async function checkProtection({ octokit, owner, repo }: Target, branch: string)
   } catch (error) {
     const status = statusOf(error);
     if (status === 404) {
-      return { check, result: "ok", advice: `${branch} is not protected: Autopilot can commit ops/queue.jsonl to it` };
+      const advice = stateHere
+        ? `${branch} is not protected: Autopilot can commit its state (state_branch: ${branch}) to it`
+        : `${branch} is not protected; Autopilot works either way (it never pushes to ${branch}), but protecting it is wise`;
+      return { check, result: "ok", advice };
     }
     if (status === 403) {
       const advice = `cannot read the protection of ${branch} (needs admin rights): run doctor as an admin`;
@@ -143,21 +148,28 @@ async function checkProtection({ octokit, owner, repo }: Target, branch: string)
     protection.required_status_checks ? "requires status checks on every commit" : undefined,
     protection.lock_branch?.enabled ? "is locked" : undefined,
   ].filter((reason) => reason !== undefined);
+  if (!stateHere) {
+    const what = blocks.length ? blocks.join(" and ") : "is protected";
+    const advice =
+      `${branch} ${what}: fine. Autopilot keeps its state on ${stateBranch} and lands its records through a pull ` +
+      "request; a task PR merges when protection is satisfied, and the PR says what it waits for";
+    return { check, result: "ok", advice };
+  }
   if (!blocks.length) {
-    const advice = `${branch} is protected but accepts direct pushes: Autopilot's queue commits still land`;
+    const advice = `${branch} is protected but accepts direct pushes: Autopilot's state commits (state_branch: ${branch}) still land`;
     return { check, result: "warn", advice };
   }
   return {
     check,
     result: "fail",
     advice:
-      `${branch} ${blocks.join(" and ")}, but Autopilot commits its queue (ops/queue.jsonl) directly to the default ` +
-      `branch, so those commits are refused and tasks stall. Until Autopilot keeps its state on a branch of its own, ` +
-      `leave ${branch} without required pull requests or checks, or let the app bypass them`,
+      `${branch} ${blocks.join(" and ")}, but the configuration sets state_branch: ${branch}, so Autopilot commits its ` +
+      `queue (ops/queue.jsonl) directly to it: those commits are refused and tasks stall. Remove state_branch from ` +
+      `.github/autopilot.yml (the default, autopilot/state, is a branch of the app's own)`,
   };
 }
 
-async function checkStateBranch({ octokit, owner, repo }: Target): Promise<DoctorCheck> {
+async function checkStateBranch({ octokit, owner, repo }: Target, stateBranch: string): Promise<DoctorCheck> {
   const check = `branch protection of ${stateBranch}`;
   try {
     const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
@@ -192,7 +204,7 @@ async function checkStateBranch({ octokit, owner, repo }: Target): Promise<Docto
 }
 
 /** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
-async function checkStateRules({ octokit, owner, repo }: Target): Promise<DoctorCheck | undefined> {
+async function checkStateRules({ octokit, owner, repo }: Target, stateBranch: string): Promise<DoctorCheck | undefined> {
   try {
     const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
     const response = await octokit.request(route, { owner, repo, branch: stateBranch, per_page: 100 });
@@ -378,10 +390,13 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     if (dispatch) rows.push(dispatch);
   }
   rows.push(await checkLabels(target, config));
-  rows.push(await checkProtection(target, branch));
-  rows.push(await checkStateBranch(target));
-  const stateRules = await checkStateRules(target);
-  if (stateRules) rows.push(stateRules);
+  const stateBranch = config?.state_branch ?? defaultStateBranch;
+  rows.push(await checkProtection(target, branch, stateBranch));
+  if (stateBranch !== branch) {
+    rows.push(await checkStateBranch(target, stateBranch));
+    const stateRules = await checkStateRules(target, stateBranch);
+    if (stateRules) rows.push(stateRules);
+  }
   rows.push(...(await checkApp(target, app, apiUrl, { config, branch })));
 
   const failed = rows.some((r) => r.result === "fail");
