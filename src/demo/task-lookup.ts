@@ -30,6 +30,12 @@ export async function readDispatchedTask(context: StepContext, issue: number): P
     transcript.detail(`queue:     ${describeQueueLine(line)}`);
     if (line.dispatched_at) transcript.detail(`agent:     started at ${String(line.dispatched_at)} (the workflow_dispatch the configuration names)`);
   }
+  // what GitHub received: the sandbox records every workflow_dispatch, as the Actions tab lists its runs
+  const start = context.world.sandbox.repo.workflowDispatches.filter((item) => item.inputs.task === taskId).at(-1);
+  if (start) {
+    const inputs = Object.entries(start.inputs).map(([key, value]) => `${key}=${String(value)}`).join(", ");
+    transcript.autopilot(`starts the coding agent: workflow ${String(start.workflowId)} on ${start.ref}, dispatched by ${start.sender.login} with ${inputs}`);
+  }
   const task: TaskRef = { taskId, issue, pr: pull.number, nodeId: pull.node_id, branch };
   context.state.tasks.push(task);
   return task;

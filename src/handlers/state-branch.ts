@@ -34,7 +34,7 @@ function stateReadme(branch: string, defaultBranch: string, queueFile: string): 
     "",
     `It is not meant to be merged into \`${defaultBranch}\`: it shares no history with it and has no`,
     "workflows, so its commits start no CI and need no review. Read it with",
-    `\`git fetch origin ${branch} && git show FETCH_HEAD:${queueFile}\` or \`autopilot queue --ref origin/${branch}\`.`,
+    `\`git fetch origin ${branch} && git show FETCH_HEAD:${queueFile}\` or \`npx autopilot queue --ref FETCH_HEAD\`.`,
     "",
     "Do not push to it: the app reverts commits it did not make and says so on its dashboard.",
     "",

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir, writeFiles } from "./cli-harness.js";
 
@@ -49,6 +50,27 @@ describe("autopilot queue", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/ops\/queue\.jsonl:2: /);
     expect(run.stdout).toContain("T-10");
+  });
+
+  it("reads the queue on the app's state branch with --ref, not the stale copy in the work tree", async () => {
+    const dir = tempDir();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    git("init", "-q", "-b", "main");
+    writeFiles(dir, { "ops/queue.jsonl": `${JSON.stringify(entry(1, "queued", "Old copy"))}\n` });
+    git("add", "-A");
+    git("commit", "-q", "-m", "old queue on main");
+    git("checkout", "-q", "--orphan", "autopilot/state");
+    writeFiles(dir, { "ops/queue.jsonl": queue });
+    git("add", "-A");
+    git("commit", "-q", "-m", "state");
+    git("checkout", "-q", "main");
+    const run = await runCli(["queue", "list", "--ref", "autopilot/state"], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^T-10\s+done/m);
+    expect(run.stdout).not.toContain("Old copy");
+    const absent = await runCli(["queue", "list", "--ref", "origin/autopilot/state"], dir);
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toMatch(/origin\/autopilot\/state has no ops\/queue\.jsonl \(is it fetched\?/);
   });
 
   it("exits 2 when the file is missing or the subcommand unknown", async () => {

@@ -5,10 +5,14 @@ import { getEntry, listEntries, parseQueue } from "../../core/queue/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
+import { gitShow } from "../git.js";
 import { UsageError } from "../usage-error.js";
 
-export const queueUsage = `autopilot queue [list|show T-<n>] [--file ops/queue.jsonl] [--format text|json]
+export const queueUsage = `autopilot queue [list|show T-<n>] [--file ops/queue.jsonl] [--ref REV] [--format text|json]
   List the tasks of a queue file or show one task with its history.
+  --ref reads the file at a git revision of the repository you are in instead of the work tree:
+  the app keeps its queue on its state branch, so after \`git fetch origin autopilot/state\`
+  use --ref origin/autopilot/state.
   Invalid lines are reported with their line number (exit 1); they are never dropped.`;
 
 export async function queueCommand(args: string[], io: CliIo): Promise<number> {
@@ -17,6 +21,7 @@ export async function queueCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       file: { type: "string", default: "ops/queue.jsonl" },
+      ref: { type: "string" },
       format: { type: "string", default: "text" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -32,12 +37,7 @@ export async function queueCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === "show" && !id) throw new UsageError("queue show needs a task id, e.g. autopilot queue show T-12");
   if (sub === "list" && id) throw new UsageError(`queue list takes no argument (got "${id}")`);
 
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, values.file), "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${values.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = values.ref === undefined ? readWorkTreeFile(io.cwd, values.file) : readAtRevision(io.cwd, values.ref, values.file);
   const { doc, errors } = parseQueue(text);
   for (const e of errors) io.stderr(`${values.file}:${e.line}: ${e.message} (line kept as is)\n`);
 
@@ -58,6 +58,28 @@ export async function queueCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(renderTable(entries));
   }
   return errors.length ? 1 : 0;
+}
+
+function readWorkTreeFile(cwd: string, file: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function readAtRevision(cwd: string, ref: string, file: string): string {
+  if (ref.startsWith("-")) throw new UsageError(`--ref must name a revision, not an option ("${ref}")`);
+  let text: string | undefined;
+  try {
+    text = gitShow(ref, file, cwd);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} at ${ref}: ${(error as Error).message}`);
+  }
+  if (text === undefined) {
+    throw new UsageError(`${ref} has no ${file} (is it fetched? git fetch origin autopilot/state, then --ref origin/autopilot/state)`);
+  }
+  return text;
 }
 
 function renderTable(entries: QueueEntry[]): string {
