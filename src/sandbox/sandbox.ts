@@ -11,7 +11,7 @@ import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
-import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
+import { githubActionsApp, SandboxState, type DiffLimits, type OtherInstallation, type RepoState } from "./state/index.js";
 import { WebhookDispatcher, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
 
 export interface SandboxOptions {
@@ -46,6 +46,12 @@ export interface SandboxOptions {
    * next read. Webhook payloads are reads too (GitHub's usually carry `null`). Default false.
    */
   lazyMergeable?: boolean;
+  /**
+   * How much diff one `files[]` answer shows (compare, pull request files, a commit): past
+   * `patchBytes` a file has no `patch`; once `responseLines` patch lines were shown, later files
+   * have no patch and zero counts. Default GitHub's (`githubDiffLimits`: 1 MiB, 20,000 lines).
+   */
+  diffLimits?: Partial<DiffLimits>;
   faults?: readonly FaultRule[];
   webhookFaults?: WebhookFaults;
   log?: SandboxLog;
@@ -131,6 +137,7 @@ export class Sandbox {
       installationId: options.installationId ?? 1,
       installationAccount: owner,
       lazyMergeable: options.lazyMergeable === true,
+      ...(options.diffLimits ? { diffLimits: options.diffLimits } : {}),
     });
     // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
     state.makeSiteAdmin(userLogin);
