@@ -1,8 +1,10 @@
+import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const filler = (count: number, from = 0): string =>
   Array.from({ length: count }, (_, i) => `export const widget${from + i} = ${from + i};`).join("\n") + "\n";
 
@@ -45,5 +47,29 @@ describe("GitHub's limits, as the app meets them", () => {
       ["src/widgets/table.ts", 451],
     ]);
     expect(JSON.stringify([run, found])).not.toContain(credential);
+  }, 60_000);
+
+  it("runs a task on a repository whose main holds workflows without the workflows permission; an agent app cannot slip one in", async () => {
+    h = await startAppHarness();
+    expect(await h.sandbox.repo.git.readFile("main", ".github/workflows/agent.yml")).toBeDefined();
+    const { branch, pull } = await startTask(h, "Paginate widget lists", "src/widgets/**");
+    // the coding agent pushes with its own GitHub App, granted contents but not workflows
+    const permissions = { metadata: "read", contents: "write", pull_requests: "write" };
+    const installation = h.sandbox.state.installOtherApp({ id: 4343, slug: "widget-agent", name: "widget-agent", ownerLogin: "acme", permissions });
+    h.sandbox.auth.grantInstallation(installation.id, permissions);
+    const token = h.sandbox.auth.createInstallationToken(installation.id).token;
+    const agent = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { token }, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
+
+    const before = pull.head.sha;
+    const refused = await pushCommit(agent, branch, "Run my own CI\n\nTask: T-1\n", { ".github/workflows/agent.yml": "on: push\njobs: {}\n" }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 422, message: expect.stringContaining("without `workflows` permission") });
+    expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha).toBe(before);
+    const sha = await pushCommit(agent, branch, "Page widget lists\n\nTask: T-1\nRefs: NT-0012\n", { "src/widgets/page.ts": "export const size = 50;\n" });
+    await h.settle();
+    expect((await checks(sha))["autopilot/scope"]).toMatchObject({ conclusion: "success" });
+
+    // nothing the app itself did leaned on a leniency GitHub does not have
+    const workflowRefusals = h.sandbox.requests().filter((request) => request.status === 403 || request.status === 422);
+    expect(workflowRefusals.map((request) => [request.method, request.operationId])).toEqual([["PATCH", "git/update-ref"]]);
   }, 60_000);
 });
