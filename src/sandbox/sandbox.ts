@@ -6,7 +6,7 @@ import { AuthRegistry, createAppCredentials, type AppCredentials } from "./auth/
 import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
 import { refMoved } from "./effects/ref-moved.js";
 import { EventPublisher } from "./events/index.js";
-import { SandboxHttpServer, type FaultRule, type RecordedRequest } from "./http/index.js";
+import { SandboxHttpServer, type ContentCreationLimit, type FaultRule, type RecordedRequest } from "./http/index.js";
 import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
@@ -53,6 +53,13 @@ export interface SandboxOptions {
    */
   diffLimits?: Partial<DiffLimits>;
   faults?: readonly FaultRule[];
+  /**
+   * GitHub's secondary limit on content-generating requests (POSTs: issues, comments, pull
+   * requests, check runs, commits...), per credential: past it a 403 with GitHub's secondary
+   * rate limit message and `retry-after`. Off by default; `githubContentCreationLimit` holds
+   * GitHub's numbers (80 a minute, 500 an hour). Also `sandbox.server.setContentCreationLimit()`.
+   */
+  contentCreationLimit?: ContentCreationLimit;
   webhookFaults?: WebhookFaults;
   log?: SandboxLog;
 }
@@ -159,6 +166,7 @@ export class Sandbox {
       port: options.port ?? 0,
       validateResponses: options.validateResponses ?? false,
       faults: options.faults ?? [],
+      ...(options.contentCreationLimit ? { contentCreationLimit: options.contentCreationLimit } : {}),
     });
     const events = new EventPublisher({ state, dispatcher: deliveries, links: () => linksFor(server.url), log });
     const ctx: RestContext = {

@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import { pushCommit, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -72,4 +72,29 @@ describe("GitHub's limits, as the app meets them", () => {
     const workflowRefusals = h.sandbox.requests().filter((request) => request.status === 403 || request.status === 422);
     expect(workflowRefusals.map((request) => [request.method, request.operationId])).toEqual([["PATCH", "git/update-ref"]]);
   }, 60_000);
+
+  it("with Probot's throttling on, rides out 429s and GitHub's content-creation limit: a burst is retried after retry-after", async () => {
+    h = await startAppHarness({ throttle: true });
+    // the limit's clock stands still but for the app's waits: each refusal lets a minute pass (no test waits a minute)
+    const started = Date.now();
+    const refusals = () => h!.sandbox.requests().filter((request) => request.limited === "content_creation").length;
+    h.sandbox.server.setContentCreationLimit({ perMinute: 2, perHour: 500, retryAfterSeconds: 1, now: () => started + refusals() * 60_000 });
+    h.sandbox.server.setFaults([{ match: { operationId: "pulls/create" }, kind: "429", retryAfterSeconds: 1, times: 2 }]);
+
+    // one POST by the person (their own count), then everything the app creates for the task
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**"), labels: ["autopilot"] })).data;
+    await h.settle();
+
+    const pulls = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
+    expect(pulls.map((pull) => pull.title)).toEqual([expect.stringMatching(new RegExp(`^\\[T-${issue.number}\\]`))]);
+    const labels = (await h.user.rest.issues.get({ ...repo, issue_number: issue.number })).data.labels.map((label) => (typeof label === "string" ? label : label.name));
+    expect(labels).toContain("autopilot:in-progress");
+    const requests = h.sandbox.requests();
+    expect(requests.filter((request) => request.operationId === "pulls/create").map((request) => request.status)).toEqual([429, 429, 201]);
+    const limited = requests.filter((request) => request.limited === "content_creation");
+    expect(limited.length).toBeGreaterThan(0);
+    // every refused write went through on a retry: nothing the app meant to create is missing
+    const failedWrites = requests.filter((request) => request.method === "POST" && request.status >= 400 && request.limited === undefined && request.fault === undefined);
+    expect(failedWrites).toEqual([]);
+  }, 180_000);
 });
