@@ -78,8 +78,10 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
   if (change.totalCommits > commitLimit) {
     found.push(`the change has ${count(change.totalCommits)} commits and GitHub's API lists at most ${count(commitLimit)}; only the first ${count(commitLimit)} were read`);
   }
-  // a file whose added lines the app rebuilt was seen whole by the secret scan
-  const withoutPatch = change.files.filter((file) => lacksPatch(file) && file.addedPatch === undefined).map((file) => file.filename);
+  // a file whose added lines the app rebuilt was seen whole by the secret scan; one that adds no
+  // line (a large file removed) has nothing to scan, and its name and counts are all the rest need
+  const unseen = (file: ChangedFile): boolean => lacksPatch(file) && file.addedPatch === undefined && file.additions > 0;
+  const withoutPatch = change.files.filter(unseen).map((file) => file.filename);
   if (withoutPatch.length > 0) {
     const shown = withoutPatch.slice(0, 5).map((name) => disarmCode(name)).join(", ");
     const more = withoutPatch.length > 5 ? ` and ${count(withoutPatch.length - 5)} more` : "";

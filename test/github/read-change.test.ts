@@ -155,4 +155,13 @@ describe("readChange", () => {
     expect(change.incompleteReason).toMatch(/no diff for 1 changed text file.*`big\.txt`/);
     expect(change.files.find((file) => file.filename === "big.txt")).toEqual({ filename: "big.txt", status: "added", additions: 2, deletions: 0 });
   });
+
+  it("stays complete when the only file GitHub sent without a diff adds nothing (a large file removed)", async () => {
+    await gh.commit("rc-removed", { "big.txt": "a\nb\n" });
+    const base = (await gh.sandbox.repo.git.getRef("refs/heads/rc-removed")) ?? "";
+    await gh.commit("rc-removed", { "big.txt": null });
+    const change = await readChange(withoutPatchOf("big.txt"), { ...where(), base, head: "rc-removed" });
+    expect(change.files).toEqual([{ filename: "big.txt", status: "removed", additions: 0, deletions: 2 }]);
+    expect(change.complete).toBe(true);
+  });
 });
