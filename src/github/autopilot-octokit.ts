@@ -13,12 +13,17 @@ export const secondaryLimitRetries = 3;
  * burst GitHub refuses (a 403 or 429 naming a secondary rate limit, or the content-creation limit
  * of 80 a minute and 500 an hour) would fail the job; the sweep would pick it up much later.
  */
-export function retryAfterSecondaryLimit(retryAfter: number, request: LimitedRequest, octokit: Logged, retryCount: number): boolean {
+export function retryAfterSecondaryLimit(
+  retryAfter: number,
+  request: LimitedRequest,
+  octokit: Logged,
+  retryCount: number,
+): boolean {
   const again = retryCount < secondaryLimitRetries;
-  octokit.log.warn(
-    `GitHub's secondary rate limit on ${request.method} ${request.url}: ` +
-      (again ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${secondaryLimitRetries})` : `gave up after ${secondaryLimitRetries} retries`),
-  );
+  const what = again
+    ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${secondaryLimitRetries})`
+    : `gave up after ${secondaryLimitRetries} retries`;
+  octokit.log.warn(`GitHub's secondary rate limit on ${request.method} ${request.url}: ${what}`);
   return again;
 }
 
@@ -29,6 +34,7 @@ export function retryAfterSecondaryLimit(retryAfter: number, request: LimitedReq
  */
 export class AutopilotOctokit extends ProbotOctokit {
   constructor(options: OctokitOptions = {}) {
-    super({ ...options, throttle: { ...options.throttle, onSecondaryRateLimit: retryAfterSecondaryLimit } } as OctokitOptions);
+    const throttle = { ...options.throttle, onSecondaryRateLimit: retryAfterSecondaryLimit };
+    super({ ...options, throttle } as OctokitOptions);
   }
 }

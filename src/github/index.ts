@@ -1,5 +1,6 @@
 export type { GithubClient, RepoRef } from "./client.js";
 export { statusOf, messageOf, isNotFound, isNotFastForward, isAlreadyExists } from "./errors.js";
+export { workflowsPermissionRefusal } from "./errors.js";
 export { backoffDelay } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";

@@ -15,7 +15,12 @@ export const largeTextByteLimit = 8 * 1024 * 1024;
  * read. The contents API names the blob and its size (GitHub leaves the content out past 1 MB),
  * the blob API serves the rest.
  */
-async function textAt(octokit: GithubClient, { owner, repo }: RepoRef, path: string, ref: string): Promise<string | undefined> {
+async function textAt(
+  octokit: GithubClient,
+  { owner, repo }: RepoRef,
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
   let data: unknown;
   try {
     ({ data } = await octokit.rest.repos.getContent({ owner, repo, path, ref }));
@@ -44,11 +49,14 @@ export async function readAddedLines(
   sides: { mergeBase: string; head: string },
   files: ChangedFile[],
 ): Promise<void> {
-  const wanted = files.filter((file) => lacksPatch(file) && file.status !== "removed" && file.additions > 0).slice(0, largeTextReadLimit);
+  const wanted = files
+    .filter((file) => lacksPatch(file) && file.status !== "removed" && file.additions > 0)
+    .slice(0, largeTextReadLimit);
   for (const file of wanted) {
     const head = await textAt(octokit, repoRef, file.filename, sides.head);
     if (head === undefined) continue;
-    const base = file.status === "added" ? "" : await textAt(octokit, repoRef, file.previous_filename ?? file.filename, sides.mergeBase);
+    const basePath = file.previous_filename ?? file.filename;
+    const base = file.status === "added" ? "" : await textAt(octokit, repoRef, basePath, sides.mergeBase);
     if (base === undefined) continue;
     file.addedPatch = addedLinesPatch(base, head);
   }

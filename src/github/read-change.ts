@@ -80,7 +80,8 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
   }
   // a file whose added lines the app rebuilt was seen whole by the secret scan; one that adds no
   // line (a large file removed) has nothing to scan, and its name and counts are all the rest need
-  const unseen = (file: ChangedFile): boolean => lacksPatch(file) && file.addedPatch === undefined && file.additions > 0;
+  const unseen = (file: ChangedFile): boolean =>
+    lacksPatch(file) && file.addedPatch === undefined && file.additions > 0;
   const withoutPatch = change.files.filter(unseen).map((file) => file.filename);
   if (withoutPatch.length > 0) {
     const shown = withoutPatch.slice(0, 5).map((name) => disarmCode(name)).join(", ");
@@ -95,7 +96,8 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
  * the first page only, at most 300; with more, a pull request's files are listed through
  * `pulls.listFiles` (at most 3,000). Past GitHub's caps, or when GitHub left a text file's diff
  * out and its added lines could not be read from the file itself, the change is marked incomplete
- * with a reason a gate can show: a check must never pass on what it could not see. A change of at most 100 commits and 300 files costs one call.
+ * with a reason a gate can show: a check must never pass on what it could not see. A change of
+ * at most 100 commits and 300 files costs one call.
  */
 export async function readChange(octokit: GithubClient, options: ReadChangeOptions): Promise<Change> {
   const { owner, repo, base, head, pullNumber } = options;

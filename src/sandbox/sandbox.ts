@@ -11,7 +11,8 @@ import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
-import { githubActionsApp, SandboxState, type DiffLimits, type OtherInstallation, type RepoState } from "./state/index.js";
+import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
+import type { DiffLimits } from "./state/index.js";
 import { WebhookDispatcher, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
 
 export interface SandboxOptions {

@@ -10,7 +10,9 @@ export function addedLinesPatch(base: string, head: string): string {
   const hunks: string[] = [];
   let run: { start: number; lines: string[] } | undefined;
   const close = (): void => {
-    if (run) hunks.push(`@@ -0,0 +${run.start},${run.lines.length} @@\n${run.lines.map((line) => `+${line}`).join("\n")}`);
+    if (run === undefined) return;
+    const added = run.lines.map((line) => `+${line}`).join("\n");
+    hunks.push(`@@ -0,0 +${run.start},${run.lines.length} @@\n${added}`);
     run = undefined;
   };
   splitLines(head).forEach((line, index) => {

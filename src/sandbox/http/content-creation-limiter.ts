@@ -42,7 +42,8 @@ function checkLimit(limit: ContentCreationLimit): void {
   }
   const retry = limit.retryAfterSeconds;
   if (retry !== undefined && !(Number.isInteger(retry) && retry >= 1)) {
-    throw new RangeError(`sandbox contentCreationLimit: retryAfterSeconds must be a whole number >= 1, got ${String(retry)}`);
+    const message = `retryAfterSeconds must be a whole number >= 1, got ${String(retry)}`;
+    throw new RangeError(`sandbox contentCreationLimit: ${message}`);
   }
 }
 

@@ -62,7 +62,9 @@ function checkRule(rule: FaultRule): void {
     throw new RangeError(`sandbox faults: times must be a whole number, got ${rule.times}`);
   }
   if (rule.kind === "latency" && !(rule.ms >= 0)) throw new RangeError(`sandbox faults: latency ms must be >= 0, got ${rule.ms}`);
-  const seconds = rule.kind === "primary_rate_limit" ? rule.resetAfterSeconds : rule.kind === "latency" || rule.kind === "5xx" ? undefined : rule.retryAfterSeconds;
+  let seconds: number | undefined;
+  if (rule.kind === "primary_rate_limit") seconds = rule.resetAfterSeconds;
+  else if (rule.kind === "secondary_rate_limit" || rule.kind === "429") seconds = rule.retryAfterSeconds;
   if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= 0)) {
     throw new RangeError(`sandbox faults: ${rule.kind} seconds must be a whole number >= 0, got ${seconds}`);
   }
@@ -75,8 +77,9 @@ const matches = (match: FaultMatch | undefined, subject: FaultSubject): boolean 
 
 /**
  * Decides, request by request, which injected faults hit: 5xx answers, GitHub's secondary rate
- * limit (403, or 429), its primary rate limit (budget spent) and added latency, each with a rate and an optional budget. The random source is
- * injectable so reliability tests are deterministic.
+ * limit (403, or 429), its primary rate limit (budget spent) and added latency, each with a
+ * rate and an optional budget. The random source is injectable so reliability tests are
+ * deterministic.
  */
 export class FaultInjector {
   readonly #random: () => number;
@@ -103,7 +106,8 @@ export class FaultInjector {
       if (rule.kind === "latency") draw.latencyMs += rule.ms;
       else if (rule.kind === "5xx") draw.failure = { kind: "5xx", status: rule.status ?? 500 };
       else if (rule.kind === "primary_rate_limit") {
-        draw.failure = { kind: rule.kind, status: rule.status ?? 403, resetAfterSeconds: rule.resetAfterSeconds ?? defaultResetAfterSeconds };
+        const resetAfterSeconds = rule.resetAfterSeconds ?? defaultResetAfterSeconds;
+        draw.failure = { kind: rule.kind, status: rule.status ?? 403, resetAfterSeconds };
       } else draw.failure = { kind: rule.kind, retryAfterSeconds: rule.retryAfterSeconds ?? defaultRetryAfterSeconds };
     }
     return draw;

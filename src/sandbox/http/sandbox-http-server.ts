@@ -31,7 +31,7 @@ export interface SandboxHttpServerOptions {
   /** Check every handler response against the documented schema and answer 500 when it differs. */
   validateResponses?: boolean;
   faults?: readonly FaultRule[];
-  /** GitHub's limit on content-generating requests (off unless given; `githubContentCreationLimit` has GitHub's numbers). */
+  /** GitHub's limit on content-generating requests; off unless given (`githubContentCreationLimit`: GitHub's). */
   contentCreationLimit?: ContentCreationLimit;
   /** Drives fault rates; injectable for deterministic tests. */
   random?: () => number;

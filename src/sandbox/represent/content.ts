@@ -57,7 +57,9 @@ export function contentFileJson(
   links: Links,
 ): Record<string, unknown> {
   const entry: ContentEntry = { type: "file", path: file.path, sha: file.sha, size: file.content.length };
-  if (file.content.length > contentByteLimit) return { ...contentEntryJson(repo, entry, ref, links), content: "", encoding: "none" };
+  if (file.content.length > contentByteLimit) {
+    return { ...contentEntryJson(repo, entry, ref, links), content: "", encoding: "none" };
+  }
   return { ...contentEntryJson(repo, entry, ref, links), content: base64Lines(file.content), encoding: "base64" };
 }
 

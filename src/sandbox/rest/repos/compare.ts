@@ -60,7 +60,8 @@ export function registerCompareHandlers(server: HandlerRegistry, ctx: RestContex
     const html = repoHtmlUrl(repo, links);
     const owner = repo.owner.login;
     const { commits, page, headers } = commitPage(request, result);
-    const toJson = (file: ComparedFile): Record<string, unknown> => diffEntryJson(repo, file, result.head_commit, links);
+    const toJson = (file: ComparedFile): Record<string, unknown> =>
+      diffEntryJson(repo, file, result.head_commit, links);
     const body = {
       url: `${api}/compare/${encodePath(basehead)}`,
       html_url: `${html}/compare/${encodePath(basehead)}`,

@@ -17,7 +17,10 @@ const mayWriteWorkflows = (principal: Principal): boolean =>
 
 /** GitHub's refusal, naming the first workflow file the write touches. */
 const refusal = (status: 403 | 422, path: string): SandboxHttpError =>
-  new SandboxHttpError(status, `refusing to allow a GitHub App to create or update workflow \`${path}\` without \`workflows\` permission`);
+  new SandboxHttpError(
+    status,
+    `refusing to allow a GitHub App to create or update workflow \`${path}\` without \`workflows\` permission`,
+  );
 
 /** `PUT`/`DELETE /contents/{path}` on a workflow file by an app without `workflows: write`: 403. */
 export function assertMayWriteWorkflowFile(principal: Principal, path: string): void {
