@@ -1,5 +1,6 @@
 import { run } from "probot";
 import { logFormatOf, parseEnv, webhookSecretProblem } from "./env.js";
+import { AutopilotOctokit } from "./github/autopilot-octokit.js";
 import { createAutopilot } from "./index.js";
 import { AppMetrics } from "./metrics/index.js";
 import { createAppLogger } from "./work/app-logger.js";
@@ -29,7 +30,8 @@ const log = await createAppLogger({
 const repositoryLock = env.REDIS_URL === undefined ? undefined : RedisRepositoryLock.fromUrl(env.REDIS_URL, { appId: env.APP_ID ?? "unconfigured", log });
 if (repositoryLock) log.info("REDIS_URL: jobs of one repository are serialised across replicas through Redis");
 const autopilot = createAutopilot({ metrics: new AppMetrics({ processMetrics: true }), ...(repositoryLock && { repositoryLock }) });
-const server = await run(autopilot, { log });
+// Probot's Octokit, but retrying after GitHub's secondary rate limits (Probot's default gives up)
+const server = await run(autopilot, { log, Octokit: AutopilotOctokit });
 
 // Containers stop with SIGTERM: stop taking deliveries, let the queued work finish, then exit.
 // Work refused meanwhile is picked up by the next instance's start-up sweep.

@@ -27,4 +27,10 @@ export interface ChangedFile {
    * from the blob so that the secret gate can scan what a diff does not show
    */
   binaryText?: string;
+  /**
+   * for a text file GitHub sent without a patch (its diff too large to show): the lines head
+   * adds, as hunks rebuilt by the app from the file at base and at head, so the secret gate still
+   * reads every added line; not a real diff (see `addedLinesPatch`)
+   */
+  addedPatch?: string;
 }

@@ -48,3 +48,17 @@ export function isAlreadyExists(error: unknown): boolean {
   const errors = Array.isArray(data?.errors) ? (data.errors as unknown[]) : [];
   return errors.some((item) => typeof item === "object" && item !== null && (item as { code?: unknown }).code === "already_exists");
 }
+
+/**
+ * GitHub refusing a write because the app lacks the `workflows` permission: a merge or an
+ * update-branch that would bring a change to `.github/workflows/` (403), a contents write there
+ * (403), a ref move that changes one (422). It never heals by itself: a person must do it (or the
+ * app be granted `workflows: write`). Returns the workflow file GitHub named, or undefined.
+ */
+export function workflowsPermissionRefusal(error: unknown): { path: string } | undefined {
+  const status = statusOf(error);
+  if (status !== 403 && status !== 422) return undefined;
+  const refusal = /refusing to allow a GitHub App to create or update workflow `?([^`\s]+)`? without `?workflows`? permission/i;
+  const match = refusal.exec(messageOf(error));
+  return match?.[1] === undefined ? undefined : { path: match[1] };
+}

@@ -1,5 +1,6 @@
 export type { GithubClient, RepoRef } from "./client.js";
 export { statusOf, messageOf, isNotFound, isNotFastForward, isAlreadyExists } from "./errors.js";
+export { workflowsPermissionRefusal } from "./errors.js";
 export { backoffDelay } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
@@ -33,3 +34,4 @@ export type { FileAt, TreePaths } from "./repo-files.js";
 export { loadRepoConfig } from "./load-repo-config.js";
 export type { LoadRepoConfigResult } from "./load-repo-config.js";
 export { ownAppId } from "./own-app-id.js";
+export { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "./autopilot-octokit.js";

@@ -6,6 +6,7 @@ import { lacksPatch } from "../core/review/classify-file.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import { listPullFiles, pullFileLimit } from "./list-pull-files.js";
 import { mapChangedFile, type GithubDiffEntry } from "./map-changed-file.js";
+import { readAddedLines } from "./read-added-lines.js";
 
 export interface ReadChangeOptions extends RepoRef {
   /** Branch, tag or sha the change is measured from (its merge base with `head`, as a PR does). */
@@ -77,7 +78,11 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
   if (change.totalCommits > commitLimit) {
     found.push(`the change has ${count(change.totalCommits)} commits and GitHub's API lists at most ${count(commitLimit)}; only the first ${count(commitLimit)} were read`);
   }
-  const withoutPatch = change.files.filter(lacksPatch).map((file) => file.filename);
+  // a file whose added lines the app rebuilt was seen whole by the secret scan; one that adds no
+  // line (a large file removed) has nothing to scan, and its name and counts are all the rest need
+  const unseen = (file: ChangedFile): boolean =>
+    lacksPatch(file) && file.addedPatch === undefined && file.additions > 0;
+  const withoutPatch = change.files.filter(unseen).map((file) => file.filename);
   if (withoutPatch.length > 0) {
     const shown = withoutPatch.slice(0, 5).map((name) => disarmCode(name)).join(", ");
     const more = withoutPatch.length > 5 ? ` and ${count(withoutPatch.length - 5)} more` : "";
@@ -90,8 +95,9 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
  * Reads a change once through `GET /compare/{base}...{head}` (100 commits per page): files come on
  * the first page only, at most 300; with more, a pull request's files are listed through
  * `pulls.listFiles` (at most 3,000). Past GitHub's caps, or when GitHub left a text file's diff
- * out, the change is marked incomplete with a reason a gate can show: a check must never pass on
- * what it could not see. A change of at most 100 commits and 300 files costs one call.
+ * out and its added lines could not be read from the file itself, the change is marked incomplete
+ * with a reason a gate can show: a check must never pass on what it could not see. A change of
+ * at most 100 commits and 300 files costs one call.
  */
 export async function readChange(octokit: GithubClient, options: ReadChangeOptions): Promise<Change> {
   const { owner, repo, base, head, pullNumber } = options;
@@ -114,7 +120,11 @@ export async function readChange(octokit: GithubClient, options: ReadChangeOptio
     .map((commit) => ({ sha: commit.sha, message: commit.commit.message }));
   const entries: readonly GithubDiffEntry[] = pullFiles ?? first.files ?? [];
   const files = entries.map(mapChangedFile);
+  const lastCommit = totalCommits <= commitLimit ? commits.at(-1)?.sha : undefined;
+  const headSha = headFromPermalink(first.permalink_url) ?? lastCommit ?? head;
+  const mergeBaseSha = first.merge_base_commit.sha;
   await readBinaryTexts(octokit, options, entries, files);
+  await readAddedLines(octokit, { owner, repo }, { mergeBase: mergeBaseSha, head: headSha }, files);
 
   let filesCapped: string | undefined;
   if (pullFiles !== undefined && pullFiles.length >= pullFileLimit) {
@@ -123,8 +133,6 @@ export async function readChange(octokit: GithubClient, options: ReadChangeOptio
     filesCapped = `GitHub's compare API shows at most ${count(compareFileLimit)} files and this change reached that cap; files beyond were not read (no pull request to list them from)`;
   }
   const found = reasons({ totalCommits, files, filesCapped });
-  const lastCommit = totalCommits <= commitLimit ? commits.at(-1)?.sha : undefined;
-  const headSha = headFromPermalink(first.permalink_url) ?? lastCommit ?? head;
   return {
     files,
     commits,
@@ -133,6 +141,6 @@ export async function readChange(octokit: GithubClient, options: ReadChangeOptio
     ...(found.length === 0 ? {} : { incompleteReason: `${found.join("; ")}.` }),
     headSha,
     baseSha: first.base_commit.sha,
-    mergeBaseSha: first.merge_base_commit.sha,
+    mergeBaseSha,
   };
 }

@@ -6,12 +6,13 @@ import { AuthRegistry, createAppCredentials, type AppCredentials } from "./auth/
 import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
 import { refMoved } from "./effects/ref-moved.js";
 import { EventPublisher } from "./events/index.js";
-import { SandboxHttpServer, type FaultRule, type RecordedRequest } from "./http/index.js";
+import { SandboxHttpServer, type ContentCreationLimit, type FaultRule, type RecordedRequest } from "./http/index.js";
 import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
 import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
+import type { DiffLimits } from "./state/index.js";
 import { WebhookDispatcher, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
 
 export interface SandboxOptions {
@@ -51,7 +52,20 @@ export interface SandboxOptions {
    * as when an owner has not yet accepted new permissions. Default: app.yml's `default_permissions`.
    */
   installationPermissions?: Record<string, string>;
+  /**
+   * How much diff one `files[]` answer shows (compare, pull request files, a commit): past
+   * `patchBytes` a file has no `patch`; once `responseLines` patch lines were shown, later files
+   * have no patch and zero counts. Default GitHub's (`githubDiffLimits`: 1 MiB, 20,000 lines).
+   */
+  diffLimits?: Partial<DiffLimits>;
   faults?: readonly FaultRule[];
+  /**
+   * GitHub's secondary limit on content-generating requests (POSTs: issues, comments, pull
+   * requests, check runs, commits...), per credential: past it a 403 with GitHub's secondary
+   * rate limit message and `retry-after`. Off by default; `githubContentCreationLimit` holds
+   * GitHub's numbers (80 a minute, 500 an hour). Also `sandbox.server.setContentCreationLimit()`.
+   */
+  contentCreationLimit?: ContentCreationLimit;
   webhookFaults?: WebhookFaults;
   log?: SandboxLog;
 }
@@ -141,6 +155,7 @@ export class Sandbox {
       installationAccount: owner,
       ...(installationPermissions && { installationPermissions }),
       lazyMergeable: options.lazyMergeable === true,
+      ...(options.diffLimits ? { diffLimits: options.diffLimits } : {}),
     });
     // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
     state.makeSiteAdmin(userLogin);
@@ -162,6 +177,7 @@ export class Sandbox {
       port: options.port ?? 0,
       validateResponses: options.validateResponses ?? false,
       faults: options.faults ?? [],
+      ...(options.contentCreationLimit ? { contentCreationLimit: options.contentCreationLimit } : {}),
     });
     const events = new EventPublisher({ state, dispatcher: deliveries, links: () => linksFor(server.url), log });
     const ctx: RestContext = {

@@ -11,9 +11,9 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
  * ProbotOctokit with throttling and/or retries off. Probot sets its own `throttle` options on every
  * client it makes, so the switches have to be applied in the constructor, after Probot's defaults.
  */
-function sandboxOctokit(throttle: boolean, retry: boolean): typeof ProbotOctokit {
-  if (throttle && retry) return ProbotOctokit;
-  return class extends ProbotOctokit {
+function sandboxOctokit(base: typeof ProbotOctokit, throttle: boolean, retry: boolean): typeof ProbotOctokit {
+  if (throttle && retry) return base;
+  return class extends base {
     constructor(options: OctokitOptions = {}) {
       super({
         ...options,
@@ -43,6 +43,8 @@ export interface StartAppOptions {
   throttle?: boolean;
   /** Octokit's retries of 5xx answers (default on, as in production); tests of crashes turn them off. */
   retry?: boolean;
+  /** The Octokit class the app runs with in production, when it gives Probot its own (default Probot's). */
+  Octokit?: typeof ProbotOctokit;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function startAppOnSandbox(sandbox: Sandbox, options: StartAppOptio
   const transform = await getTransformStream({ logFormat: "pretty" });
   transform.pipe(process.stderr);
   const probot = new Probot({
-    Octokit: sandboxOctokit(options.throttle ?? false, options.retry ?? true),
+    Octokit: sandboxOctokit(options.Octokit ?? ProbotOctokit, options.throttle ?? false, options.retry ?? true),
     log: pino({ name: "probot", level: options.logLevel ?? "warn" }, transform),
     appId: sandbox.appId,
     privateKey: sandbox.credentials.privateKeyPem,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, isAlreadyExists, isNotFastForward, isNotFound, statusOf } from "../../src/github/index.js";
+import { backoffDelay, isAlreadyExists, isNotFastForward, isNotFound, statusOf, workflowsPermissionRefusal } from "../../src/github/index.js";
 
 /** Shaped like Octokit's RequestError: `status` and GitHub's body in `response.data`. */
 const githubError = (status: number, data: { message: string; errors?: unknown[] }) =>
@@ -37,5 +37,21 @@ describe("backoffDelay", () => {
     const top = () => 0.999_999;
     expect([1, 2, 3, 4, 5, 6, 10].map((retry) => backoffDelay(retry, { random: top }))).toEqual([99, 199, 399, 799, 1599, 1999, 1999]);
     expect(backoffDelay(3, { random: () => 0 })).toBe(0);
+  });
+});
+
+describe("workflowsPermissionRefusal", () => {
+  const answer = (status: number, message: string) => ({ status, response: { data: { message } } });
+
+  it("names the workflow GitHub refused the app, in either of GitHub's wordings", () => {
+    const quoted = "refusing to allow a GitHub App to create or update workflow `.github/workflows/ci.yml` without `workflows` permission";
+    expect(workflowsPermissionRefusal(answer(403, quoted))).toEqual({ path: ".github/workflows/ci.yml" });
+    const bare = "refusing to allow a GitHub App to create or update workflow .github/workflows/analysis.yml without workflows permission";
+    expect(workflowsPermissionRefusal(answer(422, bare))).toEqual({ path: ".github/workflows/analysis.yml" });
+  });
+
+  it("is undefined for other refusals", () => {
+    expect(workflowsPermissionRefusal(answer(403, "Resource not accessible by integration"))).toBeUndefined();
+    expect(workflowsPermissionRefusal(answer(500, "refusing to allow a GitHub App to create or update workflow x without workflows permission"))).toBeUndefined();
   });
 });

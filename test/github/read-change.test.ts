@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readChange, type GithubClient } from "../../src/github/index.js";
+import { largeTextByteLimit } from "../../src/github/read-added-lines.js";
 import { startGithubFixture, type GithubFixture } from "./github-fixture.js";
 
 let gh: GithubFixture;
@@ -116,22 +117,51 @@ describe("readChange", () => {
     expect(change.incompleteReason).toMatch(/at least 3,000 files/);
   }, 60_000);
 
-  it("is incomplete when GitHub leaves out a text file's diff, as it does for huge diffs", async () => {
-    await gh.commit("rc-nopatch", { "big.txt": "a\nb\n", "small.txt": "s\n" });
-    // GitHub's answer as it comes for a diff too large to show: the real answer, `patch` removed
+  /** An app Octokit that receives GitHub's answers with the patch of `name` left out (the rest is the real answer). */
+  function withoutPatchOf(name: string, options: { contentTooLarge?: boolean } = {}): GithubClient {
     const octokit: GithubClient = new ProbotOctokit({
       baseUrl: gh.sandbox.apiUrl,
       auth: { token: gh.sandbox.userToken() },
       retry: { enabled: false },
       throttle: { enabled: false },
     });
-    octokit.hook.after("request", (response) => {
+    octokit.hook.after("request", (response, request) => {
       const files = (response.data as { files?: { filename: string; patch?: string }[] }).files ?? [];
-      for (const file of files) if (file.filename === "big.txt") delete file.patch;
+      for (const file of files) if (file.filename === name) delete file.patch;
+      if (options.contentTooLarge && String(request.url).includes("/contents/")) (response.data as { size: number }).size = largeTextByteLimit + 1;
     });
-    const change = await readChange(octokit, { ...where(), head: "rc-nopatch" });
+    return octokit;
+  }
+
+  it("reads the added lines of a text file GitHub sent without a diff, from the file at base and head", async () => {
+    await gh.commit("rc-nopatch", { "big.txt": "keep 1\nkeep 2\nold\n", "small.txt": "s\n" });
+    const base = (await gh.sandbox.repo.git.getRef("refs/heads/rc-nopatch")) ?? "";
+    await gh.commit("rc-nopatch", { "big.txt": "keep 1\nnew a\nkeep 2\nnew b\nnew c\n" });
+    const change = await readChange(withoutPatchOf("big.txt"), { ...where(), base, head: "rc-nopatch" });
+    expect(change.complete).toBe(true);
+    expect(change.files.find((file) => file.filename === "big.txt")).toEqual({
+      filename: "big.txt",
+      status: "modified",
+      additions: 3,
+      deletions: 1,
+      addedPatch: "@@ -0,0 +2,1 @@\n+new a\n@@ -0,0 +4,2 @@\n+new b\n+new c",
+    });
+  });
+
+  it("is incomplete when GitHub leaves out a text file's diff and the file is too large to read", async () => {
+    await gh.commit("rc-nopatch-huge", { "big.txt": "a\nb\n", "small.txt": "s\n" });
+    const change = await readChange(withoutPatchOf("big.txt", { contentTooLarge: true }), { ...where(), head: "rc-nopatch-huge" });
     expect(change.complete).toBe(false);
     expect(change.incompleteReason).toMatch(/no diff for 1 changed text file.*`big\.txt`/);
     expect(change.files.find((file) => file.filename === "big.txt")).toEqual({ filename: "big.txt", status: "added", additions: 2, deletions: 0 });
+  });
+
+  it("stays complete when the only file GitHub sent without a diff adds nothing (a large file removed)", async () => {
+    await gh.commit("rc-removed", { "big.txt": "a\nb\n" });
+    const base = (await gh.sandbox.repo.git.getRef("refs/heads/rc-removed")) ?? "";
+    await gh.commit("rc-removed", { "big.txt": null });
+    const change = await readChange(withoutPatchOf("big.txt"), { ...where(), base, head: "rc-removed" });
+    expect(change.files).toEqual([{ filename: "big.txt", status: "removed", additions: 0, deletions: 2 }]);
+    expect(change.complete).toBe(true);
   });
 });

@@ -9,3 +9,4 @@ export { scanChange, unscannedReason } from "./scan-change.js";
 export type { ChangeScan, ChangeText, FilePatch } from "./scan-change.js";
 export type { GatedTask } from "./run-gates.js";
 export { controlPaths, modelDecisionsPath } from "./control-paths.js";
+export { addedLinesPatch } from "./added-lines-patch.js";

@@ -14,6 +14,8 @@ export interface FilePatch {
   binary?: boolean;
   /** a binary file's printable text, when the caller read its blob */
   binaryText?: string;
+  /** a text file's added lines as hunks, when GitHub sent no patch and the caller read the file */
+  addedPatch?: string;
 }
 
 /**
@@ -49,7 +51,8 @@ export function scanChange(change: ChangeText, options: ScanOptions, commits: re
       if (file.binaryText !== undefined) findings.push(...scanText(file.binaryText, file.filename, options));
       else if (file.status !== "removed") unscannedBinary.push(file.filename);
     }
-    // a text file with additions and no patch was too large to show
+    // a text file with additions and no patch was too large to show: scanned when the caller read it
+    else if (file.addedPatch !== undefined) findings.push(...scanPatch(file.filename, file.addedPatch, options));
     else if ((file.additions ?? 0) > 0) unscanned.push(file.filename);
   }
   return { findings, unscanned, unscannedBinary };

@@ -209,6 +209,12 @@ export class GitStore {
     return mergeBase(this.dir, a, b);
   }
 
+  /** The paths whose content or mode differ between two commits (both sides of a rename), no diff text. */
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    const out = await gitOutput(this.dir, ["diff-tree", "-r", "--no-renames", "--name-only", "-z", from, to]);
+    return out.toString("utf8").split("\0").filter((path) => path !== "");
+  }
+
   /** `GET /compare/{base}...{head}`: names or shas on both sides. */
   compare(base: string, head: string): Promise<CompareResult> {
     return compareCommits(this.dir, base, head);

@@ -1,4 +1,4 @@
-export type FaultKind = "5xx" | "secondary_rate_limit" | "latency";
+export type FaultKind = "5xx" | "secondary_rate_limit" | "429" | "primary_rate_limit" | "latency";
 
 /** Which requests a rule applies to; every given field must match, an empty match takes all. */
 export interface FaultMatch {
@@ -20,12 +20,17 @@ export type FaultRule = FaultRuleCommon &
   (
     | { kind: "5xx"; status?: 500 | 502 | 503 }
     | { kind: "secondary_rate_limit"; retryAfterSeconds?: number }
+    /** GitHub's secondary rate limit answered with 429 instead of 403, as it is for some limits. */
+    | { kind: "429"; retryAfterSeconds?: number }
+    /** The hourly budget spent: 403 (or 429), `x-ratelimit-remaining: 0`, `x-ratelimit-reset` that far ahead. */
+    | { kind: "primary_rate_limit"; status?: 403 | 429; resetAfterSeconds?: number }
     | { kind: "latency"; ms: number }
   );
 
 export type FaultFailure =
   | { kind: "5xx"; status: 500 | 502 | 503 }
-  | { kind: "secondary_rate_limit"; retryAfterSeconds: number };
+  | { kind: "secondary_rate_limit" | "429"; retryAfterSeconds: number }
+  | { kind: "primary_rate_limit"; status: 403 | 429; resetAfterSeconds: number };
 
 export interface FaultDraw {
   /** Added delay, summed over every latency rule that hit. */
@@ -47,6 +52,8 @@ interface ActiveRule {
 
 /** GitHub's own default wait for a secondary rate limit. */
 const defaultRetryAfterSeconds = 60;
+/** How far ahead a primary limit's reset is unless told: the rest of a typical hour's window. */
+const defaultResetAfterSeconds = 60 * 60;
 
 function checkRule(rule: FaultRule): void {
   const rate = rule.rate ?? 1;
@@ -55,6 +62,12 @@ function checkRule(rule: FaultRule): void {
     throw new RangeError(`sandbox faults: times must be a whole number, got ${rule.times}`);
   }
   if (rule.kind === "latency" && !(rule.ms >= 0)) throw new RangeError(`sandbox faults: latency ms must be >= 0, got ${rule.ms}`);
+  let seconds: number | undefined;
+  if (rule.kind === "primary_rate_limit") seconds = rule.resetAfterSeconds;
+  else if (rule.kind === "secondary_rate_limit" || rule.kind === "429") seconds = rule.retryAfterSeconds;
+  if (seconds !== undefined && !(Number.isInteger(seconds) && seconds >= 0)) {
+    throw new RangeError(`sandbox faults: ${rule.kind} seconds must be a whole number >= 0, got ${seconds}`);
+  }
 }
 
 const matches = (match: FaultMatch | undefined, subject: FaultSubject): boolean =>
@@ -64,8 +77,9 @@ const matches = (match: FaultMatch | undefined, subject: FaultSubject): boolean 
 
 /**
  * Decides, request by request, which injected faults hit: 5xx answers, GitHub's secondary rate
- * limit and added latency, each with a rate and an optional budget. The random source is
- * injectable so reliability tests are deterministic.
+ * limit (403, or 429), its primary rate limit (budget spent) and added latency, each with a
+ * rate and an optional budget. The random source is injectable so reliability tests are
+ * deterministic.
  */
 export class FaultInjector {
   readonly #random: () => number;
@@ -91,7 +105,10 @@ export class FaultInjector {
       active.remaining -= 1;
       if (rule.kind === "latency") draw.latencyMs += rule.ms;
       else if (rule.kind === "5xx") draw.failure = { kind: "5xx", status: rule.status ?? 500 };
-      else draw.failure = { kind: "secondary_rate_limit", retryAfterSeconds: rule.retryAfterSeconds ?? defaultRetryAfterSeconds };
+      else if (rule.kind === "primary_rate_limit") {
+        const resetAfterSeconds = rule.resetAfterSeconds ?? defaultResetAfterSeconds;
+        draw.failure = { kind: rule.kind, status: rule.status ?? 403, resetAfterSeconds };
+      } else draw.failure = { kind: rule.kind, retryAfterSeconds: rule.retryAfterSeconds ?? defaultRetryAfterSeconds };
     }
     return draw;
   }

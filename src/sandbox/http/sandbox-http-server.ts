@@ -6,7 +6,8 @@ import type { SandboxLog } from "../webhooks/index.js";
 import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
 import { createRequestId } from "./create-request-id.js";
 import { FaultInjector, type FaultKind, type FaultRule } from "./fault-injector.js";
-import { faultOutcome } from "./fault-outcome.js";
+import { faultOutcome, secondaryRateLimitOutcome } from "./fault-outcome.js";
+import { ContentCreationLimiter, createsContent, type ContentCreationLimit } from "./content-creation-limiter.js";
 import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
 import { loadGithubDescription, type GithubDescription } from "./load-github-description.js";
 import { parseJsonBody } from "./parse-json-body.js";
@@ -30,6 +31,8 @@ export interface SandboxHttpServerOptions {
   /** Check every handler response against the documented schema and answer 500 when it differs. */
   validateResponses?: boolean;
   faults?: readonly FaultRule[];
+  /** GitHub's limit on content-generating requests; off unless given (`githubContentCreationLimit`: GitHub's). */
+  contentCreationLimit?: ContentCreationLimit;
   /** Drives fault rates; injectable for deterministic tests. */
   random?: () => number;
   /** Milliseconds since the epoch, for `Date` and rate-limit resets. */
@@ -49,6 +52,8 @@ export interface RecordedRequest {
   requestId: string;
   /** Set when an injected fault answered (or slowed) the request. */
   fault?: FaultKind;
+  /** Set when the content-creation limit refused the request. */
+  limited?: "content_creation";
 }
 
 /** The operation id GraphQL requests are handed to, at `POST /graphql` and `POST /api/graphql`. */
@@ -68,6 +73,7 @@ interface Exchange {
   documentationUrl: string;
   requestId: string;
   fault?: FaultKind;
+  limited?: "content_creation";
 }
 
 /** GitHub errors thrown by handlers or by the sandbox's stores, as the outcome GitHub sends. */
@@ -104,6 +110,7 @@ export class SandboxHttpServer {
   readonly #now: () => number;
   readonly #maxBodyBytes: number;
   readonly #rateLimits: RateLimitCounter;
+  #contentLimiter: ContentCreationLimiter | undefined;
   readonly #handlers = new Map<string, SandboxHandler>();
   readonly #recorded: RecordedRequest[] = [];
   #server: Server | undefined;
@@ -123,6 +130,12 @@ export class SandboxHttpServer {
     this.#now = options.now ?? Date.now;
     this.#maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
     this.#rateLimits = new RateLimitCounter(this.#now);
+    this.setContentCreationLimit(options.contentCreationLimit);
+  }
+
+  /** Turns GitHub's content-creation limit on (counting from now) or off (`undefined`). */
+  setContentCreationLimit(limit: ContentCreationLimit | undefined): void {
+    this.#contentLimiter = limit === undefined ? undefined : new ContentCreationLimiter(limit, this.#now);
   }
 
   /** The API base URL, `http://127.0.0.1:<port>`; the same routes answer under `<url>/api/v3`. */
@@ -226,6 +239,7 @@ export class SandboxHttpServer {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       requestId: exchange.requestId,
       ...(exchange.fault ? { fault: exchange.fault } : {}),
+      ...(exchange.limited ? { limited: exchange.limited } : {}),
     });
   }
 
@@ -239,10 +253,16 @@ export class SandboxHttpServer {
     }
     if (draw.failure) {
       exchange.fault = draw.failure.kind;
-      return faultOutcome(draw.failure, exchange.requestId);
+      return faultOutcome(draw.failure, exchange.requestId, this.#now());
     }
 
     const { route, operationId } = exchange;
+    const limiter = createsContent(exchange.method, operationId) ? this.#contentLimiter : undefined;
+    const refused = limiter?.admit(request.headers.authorization);
+    if (refused) {
+      exchange.limited = "content_creation";
+      return secondaryRateLimitOutcome(403, refused.retryAfterSeconds, exchange.requestId);
+    }
     if (operationId === undefined) {
       return { status: 404, body: githubErrorBody(404, "Not Found", restDocumentationUrl) };
     }

@@ -43,7 +43,13 @@ export function contentEntryJson(repo: RepoState, entry: ContentEntry, ref: stri
   };
 }
 
-/** GitHub's `content-file`: a file with its bytes in base64, broken into lines as GitHub does. */
+/** Past this size GitHub's contents API leaves a file's content out (`encoding: "none"`): read the blob. */
+export const contentByteLimit = 1024 * 1024;
+
+/**
+ * GitHub's `content-file`: a file with its bytes in base64, broken into lines as GitHub does; past
+ * 1 MB an empty `content` and `encoding: "none"`, as GitHub answers for files of 1 to 100 MB.
+ */
 export function contentFileJson(
   repo: RepoState,
   file: { path: string; sha: string; content: Buffer },
@@ -51,6 +57,9 @@ export function contentFileJson(
   links: Links,
 ): Record<string, unknown> {
   const entry: ContentEntry = { type: "file", path: file.path, sha: file.sha, size: file.content.length };
+  if (file.content.length > contentByteLimit) {
+    return { ...contentEntryJson(repo, entry, ref, links), content: "", encoding: "none" };
+  }
   return { ...contentEntryJson(repo, entry, ref, links), content: base64Lines(file.content), encoding: "base64" };
 }
 

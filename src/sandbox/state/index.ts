@@ -3,3 +3,5 @@ export type { CreateRepoOptions, OtherInstallation, SandboxAppInfo, SandboxState
 export { commitEmailOf, legacyNodeId } from "./sandbox-user.js";
 export type { SandboxUser } from "./sandbox-user.js";
 export type * from "./repo-state.js";
+export { githubDiffLimits } from "./diff-limits.js";
+export type { DiffLimits } from "./diff-limits.js";

@@ -3,6 +3,8 @@ import { GitStore } from "../git/index.js";
 import { SandboxApiError } from "../sandbox-api-error.js";
 import type { IssueState, LabelState, RepoPermission, RepoState } from "./repo-state.js";
 import { legacyNodeId, type SandboxUser } from "./sandbox-user.js";
+import { checkDiffLimits, diffLimiter, type DiffLimits } from "./diff-limits.js";
+import type { ComparedFile } from "../git/index.js";
 
 export interface SandboxAppInfo {
   id: number;
@@ -67,6 +69,8 @@ export interface SandboxStateOptions {
    * as GitHub does while it computes the test merge; the next read has it.
    */
   lazyMergeable?: boolean;
+  /** How much diff one answer shows; GitHub's limits (`githubDiffLimits`) for what is not given. */
+  diffLimits?: Partial<DiffLimits>;
 }
 
 export interface CreateRepoOptions {
@@ -96,6 +100,7 @@ export class SandboxState {
   readonly installation: { id: number; account: SandboxUser; createdAt: string; permissions?: Record<string, string> };
   readonly #now: () => number;
   readonly #lazyMergeable: boolean;
+  #diffLimits: DiffLimits;
   readonly #users = new Map<string, SandboxUser>();
   readonly #repos = new Map<string, RepoState>();
   /** by installation id */
@@ -109,6 +114,7 @@ export class SandboxState {
     this.app = options.app;
     this.#now = options.now ?? Date.now;
     this.#lazyMergeable = options.lazyMergeable === true;
+    this.#diffLimits = checkDiffLimits(options.diffLimits);
     const account = this.ensureUser(options.installationAccount, "Organization");
     this.installation = {
       id: options.installationId,
@@ -125,6 +131,21 @@ export class SandboxState {
   /** Now in GitHub's timestamp format, `2026-11-21T10:00:00Z`. */
   iso(): string {
     return isoSeconds(this.#now());
+  }
+
+  /** How much diff one `files[]` answer shows. */
+  get diffLimits(): DiffLimits {
+    return { ...this.#diffLimits };
+  }
+
+  /** Changes the diff limits of a running sandbox; what is not given goes back to GitHub's. */
+  setDiffLimits(limits: Partial<DiffLimits>): void {
+    this.#diffLimits = checkDiffLimits(limits);
+  }
+
+  /** For one `files[]` answer: each file as GitHub shows it, patch left out past the diff limits. */
+  diffLimiter(): (file: ComparedFile) => ComparedFile {
+    return diffLimiter(this.#diffLimits);
   }
 
   /** Ids are unique across every kind of object, which GitHub does not promise but never hurts. */

@@ -6,6 +6,7 @@ import { findPull, gitPerson, pullRepo, type PullIssue } from "./pull-access.js"
 import { changedPathsOf, githubCommitter, pullDiff } from "../../state/pull-analysis.js";
 import { mergeRequirementsOf } from "../../state/merge-requirements.js";
 import { bypassesProtection } from "../repos/protected-push.js";
+import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
 
 interface MergeBody {
   commit_title?: string;
@@ -89,6 +90,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
     throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
   }
   await assertProtectionSatisfied(ctx, request, repo, issue);
+  assertMayMergeWorkflows(request.principal, await changedPathsOf(repo, issue));
   const sender = actorOf(ctx, request.principal);
   const { before, sha } = await mergeOntoBase(repo, issue, body, sender);
 

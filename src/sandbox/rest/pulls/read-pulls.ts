@@ -61,7 +61,8 @@ export async function listPullFiles(ctx: RestContext, request: SandboxRequest): 
   const issue = findPull(repo, request.params.pull_number);
   const files = ((await pullDiff(repo, issue))?.files ?? []).slice(0, maxFiles);
   const links = linksOf(request);
-  return pagedList(files, request, (file) => diffEntryJson(repo, file, issue.pull.head.sha, links));
+  const shown = ctx.state.diffLimiter();
+  return pagedList(files, request, (file) => diffEntryJson(repo, shown(file), issue.pull.head.sha, links));
 }
 
 /** `GET /pulls/{n}/commits`: the pull request's commits, oldest first, at most 250. */

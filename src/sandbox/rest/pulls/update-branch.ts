@@ -3,6 +3,7 @@ import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../
 import { pullUrls } from "../../represent/pull-request.js";
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
 import { assertPushAllowed } from "../repos/protected-push.js";
+import { assertMayMoveWorkflows } from "../repos/workflow-permission.js";
 import { findPull, gitPerson, pullRepo } from "./pull-access.js";
 import { githubCommitter } from "../../state/pull-analysis.js";
 
@@ -39,6 +40,8 @@ export async function updatePullBranch(ctx: RestContext, request: SandboxRequest
   });
   if (!merged.ok) throw new SandboxHttpError(422, "merge conflict between base and head");
   assertPushAllowed(ctx, repo, request.principal, { ref: headRef, after: merged.sha, forced: false });
+  // a base that changed a workflow brings that change into the head: refused to an app without the permission
+  await assertMayMoveWorkflows(repo, request.principal, headSha, merged.sha, 403);
   try {
     await repo.git.updateRef(headRef, merged.sha, { expectedOld: headSha });
   } catch (error) {

@@ -65,7 +65,7 @@ export function registerCommitHandlers(server: HandlerRegistry, ctx: RestContext
     if (commit === undefined) throw new SandboxHttpError(422, `No commit found for SHA: ${name}`);
     const files = (await diffFiles(repo.git.dir, commit.parents[0] ?? emptyTree, commit.sha)).slice(0, fileLimit);
     const { page, perPage } = pageOf(request, filesPerPage, filesPerPage);
-    const pageFiles = files.slice((page - 1) * perPage, page * perPage);
+    const pageFiles = files.slice((page - 1) * perPage, page * perPage).map(ctx.state.diffLimiter());
     const last = Math.max(1, Math.ceil(files.length / perPage));
     return {
       status: 200,

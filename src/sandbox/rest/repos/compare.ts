@@ -1,5 +1,5 @@
 import { diffFiles } from "../../git/diff-files.js";
-import type { CompareResult } from "../../git/index.js";
+import type { CompareResult, ComparedFile } from "../../git/index.js";
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { commitJson, diffEntryJson } from "../../represent/commit.js";
 import { encodePath, repoApiUrl, repoHtmlUrl } from "../../represent/git.js";
@@ -60,6 +60,8 @@ export function registerCompareHandlers(server: HandlerRegistry, ctx: RestContex
     const html = repoHtmlUrl(repo, links);
     const owner = repo.owner.login;
     const { commits, page, headers } = commitPage(request, result);
+    const toJson = (file: ComparedFile): Record<string, unknown> =>
+      diffEntryJson(repo, file, result.head_commit, links);
     const body = {
       url: `${api}/compare/${encodePath(basehead)}`,
       html_url: `${html}/compare/${encodePath(basehead)}`,
@@ -73,7 +75,7 @@ export function registerCompareHandlers(server: HandlerRegistry, ctx: RestContex
       behind_by: result.behind_by,
       total_commits: result.ahead_by,
       commits: commits.map((commit) => commitJson(repo, commit, links)),
-      files: page === 1 ? files.slice(0, fileLimit).map((file) => diffEntryJson(repo, file, result.head_commit, links)) : [],
+      files: page === 1 ? files.slice(0, fileLimit).map(ctx.state.diffLimiter()).map(toJson) : [],
     };
     return { status: 200, body, headers };
   });

@@ -9,6 +9,7 @@ import { actorOf, linksOf, requireRepo } from "../rest-context.js";
 import { assertPushAllowed } from "./protected-push.js";
 import { datedPerson, personOf, trimPath, writeContents } from "./shared.js";
 import { lookUpPath, type PathLookup } from "./tree-walk.js";
+import { assertMayWriteWorkflowFile } from "./workflow-permission.js";
 
 interface WriteBody {
   message: string;
@@ -35,6 +36,7 @@ async function targetOf(ctx: RestContext, request: SandboxRequest): Promise<Targ
   const body = request.body as WriteBody;
   const path = trimPath(String(request.params.path ?? ""));
   if (!isValidTreePath(path)) throw new SandboxHttpError(422, `Invalid request.\n\npath ${path} is not a valid file path.`);
+  assertMayWriteWorkflowFile(request.principal, path);
   const branch = body.branch ?? repo.defaultBranch;
   const tip = await repo.git.getRef(`refs/heads/${branch}`);
   if (tip === undefined) {

@@ -7,6 +7,7 @@ import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { actorOf, linksOf, requireRepo } from "../rest-context.js";
 import { assertPushAllowed } from "./protected-push.js";
 import { readContents, writeContents } from "./shared.js";
+import { assertMayMoveWorkflows } from "./workflow-permission.js";
 
 /**
  * The ref a `git/ref/{ref}` path names: GitHub puts `refs/` in front of what the path says, so
@@ -52,6 +53,7 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     const repo = requireRepo(ctx, request, writeContents);
     const body = request.body as { ref: string; sha: string };
     await checkNewRefName(body.ref);
+    if (await repo.git.getCommit(body.sha)) await assertMayMoveWorkflows(repo, request.principal, undefined, body.sha);
     try {
       await repo.git.createRef(body.ref, body.sha);
     } catch (error) {
@@ -77,6 +79,7 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     if (before !== body.sha) {
       const forced = body.force === true && !(await repo.git.isAncestor(before, body.sha).catch(() => false));
       assertPushAllowed(ctx, repo, request.principal, { ref: full, after: body.sha, forced });
+      if (await repo.git.getCommit(body.sha)) await assertMayMoveWorkflows(repo, request.principal, before, body.sha);
     }
     await repo.git.updateRef(full, body.sha, { force: body.force === true });
     if (before !== body.sha) {
