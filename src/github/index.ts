@@ -1,6 +1,6 @@
 export type { GithubClient, RepoRef } from "./client.js";
 export { statusOf, messageOf, isNotFound, isNotFastForward, isAlreadyExists } from "./errors.js";
-export { backoffDelay } from "./backoff.js";
+export { backoffDelay, sleepMs } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
 export type { CommitUpdate, CommitWithCasOptions, CommitWithCasResult, ReadAtBase } from "./commit-with-cas.js";

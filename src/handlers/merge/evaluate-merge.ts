@@ -1,7 +1,7 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
 import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
-import { statusOf, upsertStickyComment } from "../../github/index.js";
+import { backoffDelay, sleepMs, statusOf, upsertStickyComment } from "../../github/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import { moveTask } from "../move-task.js";
@@ -18,7 +18,18 @@ export type MergeOutcome = MergeDecisionResult | { action: "merged"; sha: string
 export interface EvaluateMergeOptions {
   /** Told which checks the evaluation saw completed (undefined: nothing to coalesce on). */
   observe?: (seen: SeenChecks | undefined) => void;
+  /** The pause before reading again a PR whose mergeability GitHub was still computing (default: backoff). */
+  mergeabilityPauseMs?: (read: number) => number;
 }
+
+/** Reads of a PR whose `mergeable` is still null, inside one evaluation, before it is left to a later job. */
+const maxMergeabilityReads = 3;
+/** About 0.1–0.5 s, then 0.1–0.9 s: GitHub usually has computed it by then, and the lane is not held for long. */
+const mergeabilityPause = (read: number): number => 100 + backoffDelay(read, { baseMs: 400, capMs: 800 });
+
+/** Whether the decision waits for GitHub to compute mergeability (GitHub sends no event when it has). */
+export const waitsForMergeability = (outcome: { action: string; waitingFor?: string[] }): boolean =>
+  outcome.action === "wait" && (outcome.waitingFor ?? []).includes(waitingWords.mergeability);
 
 /** A head that moves again and again while being merged is left to the next event after this many reads. */
 const maxEvaluations = 3;
@@ -110,11 +121,21 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
  * again, on the new head. A PR that does not merge cleanly, or whose merge GitHub refuses (405:
  * a conflict found by the merge, a branch protection rule), becomes an owner question on the PR
  * and the task waits in `needs_owner` (see `askMergeQuestion`). A merged PR whose task is not
- * done yet (a crash after the merge) is finished, and an open merge question withdrawn.
+ * done yet (a crash after the merge) is finished, and an open merge question withdrawn. While
+ * GitHub is still computing mergeability (`mergeable: null`) the PR is read again a few times
+ * with backoff; past that the outcome says so and the caller schedules a later evaluation.
  */
 export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions = {}): Promise<MergeOutcome> {
+  let mergeabilityReads = 1;
   for (let evaluation = 1; ; evaluation += 1) {
     const outcome = await evaluateOnce(ctx, pullNumber, login, options);
+    if (waitsForMergeability(outcome) && mergeabilityReads < maxMergeabilityReads) {
+      // GitHub answers null while it computes and says nothing when done: read again shortly, a bounded number of times
+      await sleepMs((options.mergeabilityPauseMs ?? mergeabilityPause)(mergeabilityReads));
+      mergeabilityReads += 1;
+      evaluation -= 1;
+      continue;
+    }
     if (outcome.action !== "again") return outcome;
     ctx.log.info({ pr: pullNumber, reason: outcome.reason, evaluation }, "merge: not merged; deciding again");
     if (evaluation >= maxEvaluations) return { action: "wait", reason: outcome.reason, waitingFor: [] };
