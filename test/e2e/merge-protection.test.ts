@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  markReady,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  sweepAfterRestart,
+  type AppHarness,
+} from "./app-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
+const reviewers = () => scriptedReviewers(() => ({ output: findings }), () => ({ output: accept }));
+
+/** GitHub's lazy mergeability: `mergeable: null` while it computes, and no webhook once it has. */
+describe("a PR whose mergeability GitHub was still computing", () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  const merged = async (app: AppHarness, number: number) => (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data.merged;
+  /** CI reports success on the PR's current head until the head stays put (the app may update the branch). */
+  const ci = async (app: AppHarness, number: number) => {
+    for (let round = 0; round < 4; round += 1) {
+      const { head, merged: done } = (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data;
+      if (done) return;
+      await app.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
+      await app.settle();
+    }
+  };
+  /** A ready low-risk task PR with green gates and review, waiting only for `ci/test`. */
+  const readyTask = async (app: AppHarness) => {
+    await setRepoConfig(app, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
+    const task = await startTask(app, "Paginate widget lists", "src/widgets/**", "low");
+    await pushCommit(app.user, task.branch, `Page by 50\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await markReady(app, task.pull.node_id);
+    return task;
+  };
+
+  /** What the app did to the PR since request `since`: brought it up to date, or merged it. */
+  const movesSince = (app: AppHarness, since: number) =>
+    app.sandbox
+      .requests()
+      .slice(since)
+      .filter((request) => request.operationId === "pulls/update-branch" || request.operationId === "pulls/merge")
+      .map((request) => `${request.operationId} ${request.status}`);
+
+  it("acts when the last event's read said null: the evaluation reads the PR again, then it merges", async () => {
+    h = await startAppHarness({ lazyMergeable: true, reviewPorts: reviewers() });
+    const { pull } = await readyTask(h);
+    // read before main moves: a read after it would start GitHub's computation
+    const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+    // main moves with no event about the PR: GitHub has to compute the PR's mergeability again
+    const notes = Buffer.from("# Notes\n").toString("base64");
+    await h.user.rest.repos.createOrUpdateFileContents({ ...repo, path: "NOTES.md", message: "Notes", content: notes });
+    await h.settle();
+    const since = h.sandbox.requests().length;
+    // the last event: CI on the head; the evaluation it starts makes the first read since main moved
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    await h.settle();
+
+    // the app did not stop at null: it brought the branch up to date with main (the step before the merge)
+    expect(movesSince(h, since)).toContain("pulls/update-branch 202");
+    await ci(h, pull.number);
+    expect(await merged(h, pull.number)).toBe(true);
+  }, 90_000);
+
+  it("moves on at the next sweep when the event that would have moved it was lost, then merges", async () => {
+    h = await startAppHarness({ lazyMergeable: true, reviewPorts: reviewers() });
+    const { pull } = await readyTask(h);
+    // CI reports while no delivery reaches the app
+    h.sandbox.setWebhookUrl(undefined);
+    const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    await h.sandbox.idle();
+    const since = h.sandbox.requests().length;
+
+    await sweepAfterRestart(h, { reviewPorts: reviewers() });
+    // the sweep evaluated the ready PR's merge: main has moved since (the queue), so it updated the branch
+    expect(movesSince(h, since)).toContain("pulls/update-branch 202");
+    await ci(h, pull.number);
+    expect(await merged(h, pull.number)).toBe(true);
+  }, 90_000);
+});
