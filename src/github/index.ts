@@ -33,3 +33,4 @@ export type { FileAt, TreePaths } from "./repo-files.js";
 export { loadRepoConfig } from "./load-repo-config.js";
 export type { LoadRepoConfigResult } from "./load-repo-config.js";
 export { ownAppId } from "./own-app-id.js";
+export { readBranchProtection } from "./read-branch-protection.js";

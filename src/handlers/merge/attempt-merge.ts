@@ -8,14 +8,15 @@ import type { ConfiguredContext } from "../repo-context.js";
  * - `head_moved`: 409, the head is no longer the commit that was judged (nothing merged);
  * - `conflict`: 405 and GitHub now reports the PR as not mergeable into its base;
  * - `draft`: 405 because the PR went back to draft meanwhile;
- * - `refused`: 405 for another reason (a branch protection rule), with GitHub's message.
+ * - `refused`: 405 for another reason (a branch protection rule), with GitHub's message and the
+ *   PR's `mergeable`/`mergeable_state` as GitHub reported them right after.
  */
 export type MergeAttempt =
   | { kind: "merged"; sha: string }
   | { kind: "head_moved" }
   | { kind: "conflict" }
   | { kind: "draft" }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; message: string; mergeable: boolean | null; mergeableState: string };
 
 /**
  * `PUT /pulls/{n}/merge` with `sha` pinned, so a head that moved after the decision is never
@@ -37,6 +38,6 @@ export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, m
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
-    return { kind: "refused", message: messageOf(error) };
+    return { kind: "refused", message: messageOf(error), mergeable: pull.mergeable, mergeableState: pull.mergeable_state };
   }
 }
