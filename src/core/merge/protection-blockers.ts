@@ -116,21 +116,31 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
 
   const required = rules?.requiredApprovals ?? requiredApprovalsIn(refusal) ?? 0;
   const approvers = approversOf(input, rules?.dismissStale ?? false);
+  const approved = new Set(approvers.map(normalizeLogin));
+  const uncovered = input.ownerGroups.filter((group) => !group.logins.some((login) => approved.has(normalizeLogin(login))));
+  const ownerLine = (group: OwnerGroup, note = ""): ProtectionBlocker => {
+    const owners = [...group.logins.map((login) => `@${login}`), ...group.unresolved];
+    const who = owners.length > 0 ? listed(owners) : "an owner in CODEOWNERS";
+    return { kind: "code_owners", text: `needs an approving review from a code owner (${who}) for ${listed(group.files.map((file) => codeSpan(file)))}${note}` };
+  };
+  const messageOwners = codeOwnersIn(refusal);
+  const ownersRequired = rules?.codeOwnerReviews === true || messageOwners !== undefined;
+  // without the rules, whether code owners must approve is unknown: their approval is the one that surely counts
+  const ownersAnswerApprovals = rules === undefined && !ownersRequired && uncovered.length > 0;
   if (approvers.length < required) {
     const missing = required - approvers.length;
-    const have = approvers.length === 0 ? "none yet" : `${approvers.length} so far (${listed(approvers.map((login) => `@${login}`))})`;
-    blockers.push({ kind: "approvals", text: `needs ${missing} more approving review${missing === 1 ? "" : "s"} from someone with write access who is not the author (${have})` });
+    const reviews = `${missing} more approving review${missing === 1 ? "" : "s"}`;
+    if (ownersAnswerApprovals) {
+      const note = ` (GitHub asks for ${reviews}; a code owner's counts for it, and for a code-owner rule if ${codeSpan(base)} has one)`;
+      blockers.push(...uncovered.map((group) => ownerLine(group, note)));
+    } else {
+      const have = approvers.length === 0 ? "none yet" : `${approvers.length} so far (${listed(approvers.map((login) => `@${login}`))})`;
+      blockers.push({ kind: "approvals", text: `needs ${reviews} from someone with write access who is not the author (${have})` });
+    }
   }
 
-  const messageOwners = codeOwnersIn(refusal);
-  if (rules?.codeOwnerReviews === true || messageOwners !== undefined) {
-    const approved = new Set(approvers.map(normalizeLogin));
-    const uncovered = input.ownerGroups.filter((group) => !group.logins.some((login) => approved.has(normalizeLogin(login))));
-    for (const group of uncovered) {
-      const owners = [...group.logins.map((login) => `@${login}`), ...group.unresolved];
-      const who = owners.length > 0 ? listed(owners) : "an owner in CODEOWNERS";
-      blockers.push({ kind: "code_owners", text: `needs an approving review from a code owner (${who}) for ${listed(group.files.map((file) => codeSpan(file)))}` });
-    }
+  if (ownersRequired) {
+    blockers.push(...uncovered.map((group) => ownerLine(group)));
     // CODEOWNERS could not be matched here (a team, an email): GitHub's own words name the owners
     if (uncovered.length === 0 && messageOwners !== undefined) {
       // only handles as GitHub writes them are repeated as such (they notify the owners); anything else is disarmed

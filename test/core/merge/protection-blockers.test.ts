@@ -77,6 +77,11 @@ describe("what branch protection still asks of a PR the policy would merge", () 
     expect(texts({ protection: { kind: "unknown" }, refusal: "Waiting on code owner review from @acme/core.", ownerGroups: [] })).toEqual([
       "needs an approving review from a code owner (@acme/core)",
     ]);
+    // GitHub names only the first unmet rule: the code owner's approval is the one that surely counts
+    expect(texts({ protection, refusal: "At least 1 approving review is required by reviewers with write access." })).toEqual([
+      "needs an approving review from a code owner (@octocat) for `src/widgets/list.ts` " +
+        "(GitHub asks for 1 more approving review; a code owner's counts for it, and for a code-owner rule if `main` has one)",
+    ]);
     expect(texts({ protection: { kind: "unknown" }, refusal: "At least 2 approving reviews are required by reviewers with write access.", ownerGroups: [] })).toEqual([
       "needs 2 more approving reviews from someone with write access who is not the author (none yet)",
     ]);
