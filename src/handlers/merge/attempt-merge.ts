@@ -1,5 +1,5 @@
 import type { MergeConfig } from "../../config/config-schema.js";
-import { messageOf, statusOf } from "../../github/index.js";
+import { backoffDelay, messageOf, sleepMs, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /**
@@ -18,10 +18,14 @@ export type MergeAttempt =
   | { kind: "draft" }
   | { kind: "refused"; message: string; mergeable: boolean | null; mergeableState: string };
 
+/** Reads of the refused PR while GitHub reports `mergeable: null`. */
+const mergeabilityReads = 3;
+
 /**
  * `PUT /pulls/{n}/merge` with `sha` pinned, so a head that moved after the decision is never
  * merged: GitHub answers 409 instead. A 405 is told apart by reading the PR again, since GitHub
- * uses it for conflicts, drafts and unmet branch protection alike. Octokit's retry plugin would
+ * uses it for conflicts, drafts and unmet branch protection alike (a `mergeable: null` there is
+ * read again shortly, as GitHub computes it after the refusal). Octokit's retry plugin would
  * send the same request three more times on a 405 or 409; for a pinned merge the answer cannot
  * change, so the request is sent once.
  */
@@ -34,7 +38,12 @@ export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, m
     const status = statusOf(error);
     if (status === 409) return { kind: "head_moved" };
     if (status !== 405) throw error;
-    const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    let { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    // GitHub may still be computing mergeability (null): read again, a bounded number of times
+    for (let read = 1; pull.mergeable === null && pull.state === "open" && read < mergeabilityReads; read += 1) {
+      await sleepMs(100 + backoffDelay(read, { baseMs: 400, capMs: 800 }));
+      ({ data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
+    }
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
