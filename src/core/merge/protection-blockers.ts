@@ -19,7 +19,7 @@ export interface ProtectionRules {
 export type KnownProtection =
   /** the full rules (needs `administration: read`) */
   | { kind: "rules"; rules: ProtectionRules }
-  /** `GET /branches/{branch}`'s summary, readable with `contents: read`: whether it is protected and its required checks */
+  /** `GET /branches/{branch}`'s summary (`contents: read`): whether it is protected, its required checks */
   | { kind: "summary"; protected: boolean; requiredChecks: string[] }
   /** nothing could be read */
   | { kind: "unknown" };
@@ -40,7 +40,7 @@ export interface ProtectionBlockersInput {
   reviews: readonly ApprovalReview[];
   /** CODEOWNERS groups of the changed files (empty without CODEOWNERS) */
   ownerGroups: readonly OwnerGroup[];
-  /** checks and statuses found on the head for the required names (the newest first per name is not needed: any order) */
+  /** check runs and statuses found on the head for the required names, in any order */
   checks: readonly NamedCheckState[];
 }
 
@@ -55,20 +55,23 @@ export interface ProtectionBlocker {
 const passing = new Set(["success", "neutral", "skipped"]);
 const short = (sha: string): string => sha.slice(0, 7);
 
+const deciding = new Set<ApprovalReview["state"]>(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
+
 /** Each reviewer's latest deciding review (a comment does not replace a verdict), as GitHub counts them. */
 function latestVerdicts(reviews: readonly ApprovalReview[]): ApprovalReview[] {
   const latest = new Map<string, ApprovalReview>();
   for (const review of reviews) {
-    if (review.state === "APPROVED" || review.state === "CHANGES_REQUESTED" || review.state === "DISMISSED") latest.set(normalizeLogin(review.user), review);
+    if (deciding.has(review.state)) latest.set(normalizeLogin(review.user), review);
   }
   return [...latest.values()];
 }
 
-/** Approvers whose approval GitHub can count: latest verdict approves, not the author, on the head when stale ones are dismissed. */
+/** Approvers GitHub can count: the latest verdict approves, not the author, on the head if stale ones are dismissed. */
 function approversOf(input: ProtectionBlockersInput, dismissStale: boolean): string[] {
   const author = normalizeLogin(input.author);
   return latestVerdicts(input.reviews)
-    .filter((review) => review.state === "APPROVED" && normalizeLogin(review.user) !== author && (!dismissStale || review.commitId === input.headSha))
+    .filter((review) => review.state === "APPROVED" && normalizeLogin(review.user) !== author)
+    .filter((review) => !dismissStale || review.commitId === input.headSha)
     .map((review) => review.user);
 }
 
@@ -77,20 +80,29 @@ const requiredApprovalsIn = (message: string | undefined): number | undefined =>
   return match ? Number(match[1]) : undefined;
 };
 
-const codeOwnersIn = (message: string | undefined): string | undefined => /Waiting on code owner review from (.+?)\.?$/i.exec(message ?? "")?.[1];
+const codeOwnersIn = (message: string | undefined): string | undefined =>
+  /Waiting on code owner review from (.+?)\.?$/i.exec(message ?? "")?.[1];
 
 /** The required checks named in GitHub's message (`Required status check "ci/test" is expected.`). */
-const checkIn = (message: string | undefined): string | undefined => /Required status check "([^"]+)"/i.exec(message ?? "")?.[1];
+const checkIn = (message: string | undefined): string | undefined =>
+  /Required status check "([^"]+)"/i.exec(message ?? "")?.[1];
 
-function checkBlocker(name: string, checks: readonly NamedCheckState[], headSha: string): ProtectionBlocker | undefined {
+const blocker = (kind: ProtectionBlockerKind, text: string): ProtectionBlocker => ({ kind, text });
+
+function checkBlocker(
+  name: string,
+  checks: readonly NamedCheckState[],
+  headSha: string,
+): ProtectionBlocker | undefined {
   const onHead = checks.filter((check) => check.name === name && check.headSha === headSha);
   const where = `on ${short(headSha)}`;
-  if (onHead.length === 0) return { kind: "check", text: `required check ${codeSpan(name)} has not reported ${where}` };
-  if (onHead.some((check) => check.status === "completed" && !passing.has(check.conclusion ?? ""))) {
-    return { kind: "check", text: `required check ${codeSpan(name)} failed ${where}: it needs a push that fixes it, or a re-run` };
+  const check = codeSpan(name);
+  if (onHead.length === 0) return blocker("check", `required check ${check} has not reported ${where}`);
+  if (onHead.some((run) => run.status === "completed" && !passing.has(run.conclusion ?? ""))) {
+    return blocker("check", `required check ${check} failed ${where}: it needs a push that fixes it, or a re-run`);
   }
-  if (onHead.some((check) => check.status !== "completed")) return { kind: "check", text: `required check ${codeSpan(name)} is still running ${where}` };
-  return undefined;
+  const running = onHead.some((run) => run.status !== "completed");
+  return running ? blocker("check", `required check ${check} is still running ${where}`) : undefined;
 }
 
 const listed = (items: readonly string[], max = 3): string =>
@@ -111,17 +123,20 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
   const blockers: ProtectionBlocker[] = [];
 
   if (input.mergeable === false || input.mergeableState === "dirty") {
-    blockers.push({ kind: "conflict", text: `conflicts with ${codeSpan(base)}: merge ${codeSpan(base)} into the branch and resolve the conflicts` });
+    const into = codeSpan(base);
+    blockers.push(blocker("conflict", `conflicts with ${into}: merge ${into} into the branch and resolve the conflicts`));
   }
 
   const required = rules?.requiredApprovals ?? requiredApprovalsIn(refusal) ?? 0;
   const approvers = approversOf(input, rules?.dismissStale ?? false);
   const approved = new Set(approvers.map(normalizeLogin));
-  const uncovered = input.ownerGroups.filter((group) => !group.logins.some((login) => approved.has(normalizeLogin(login))));
+  const covered = (group: OwnerGroup): boolean => group.logins.some((login) => approved.has(normalizeLogin(login)));
+  const uncovered = input.ownerGroups.filter((group) => !covered(group));
   const ownerLine = (group: OwnerGroup, note = ""): ProtectionBlocker => {
     const owners = [...group.logins.map((login) => `@${login}`), ...group.unresolved];
     const who = owners.length > 0 ? listed(owners) : "an owner in CODEOWNERS";
-    return { kind: "code_owners", text: `needs an approving review from a code owner (${who}) for ${listed(group.files.map((file) => codeSpan(file)))}${note}` };
+    const files = listed(group.files.map((file) => codeSpan(file)));
+    return blocker("code_owners", `needs an approving review from a code owner (${who}) for ${files}${note}`);
   };
   const messageOwners = codeOwnersIn(refusal);
   const ownersRequired = rules?.codeOwnerReviews === true || messageOwners !== undefined;
@@ -131,11 +146,13 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
     const missing = required - approvers.length;
     const reviews = `${missing} more approving review${missing === 1 ? "" : "s"}`;
     if (ownersAnswerApprovals) {
-      const note = ` (GitHub asks for ${reviews}; a code owner's counts for it, and for a code-owner rule if ${codeSpan(base)} has one)`;
+      const rule = `for a code-owner rule if ${codeSpan(base)} has one`;
+      const note = ` (GitHub asks for ${reviews}; a code owner's counts for it, and ${rule})`;
       blockers.push(...uncovered.map((group) => ownerLine(group, note)));
     } else {
-      const have = approvers.length === 0 ? "none yet" : `${approvers.length} so far (${listed(approvers.map((login) => `@${login}`))})`;
-      blockers.push({ kind: "approvals", text: `needs ${reviews} from someone with write access who is not the author (${have})` });
+      const so = `${approvers.length} so far (${listed(approvers.map((login) => `@${login}`))})`;
+      const have = approvers.length === 0 ? "none yet" : so;
+      blockers.push(blocker("approvals", `needs ${reviews} from someone with write access who is not the author (${have})`));
     }
   }
 
@@ -158,12 +175,17 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
   }
 
   if (input.behindBase && (rules?.strict === true || input.mergeableState === "behind")) {
-    blockers.push({ kind: "behind", text: `branch is behind ${codeSpan(base)} and protection requires it up to date (the app will update it)` });
+    const text = `branch is behind ${codeSpan(base)} and protection requires it up to date (the app will update it)`;
+    blockers.push(blocker("behind", text));
   }
 
-  if (blockers.length === 0 && refusal !== undefined) blockers.push({ kind: "other", text: `GitHub refused the merge: “${inlineText(refusal, 300)}”` });
+  if (blockers.length === 0 && refusal !== undefined) {
+    blockers.push(blocker("other", `GitHub refused the merge: “${inlineText(refusal, 300)}”`));
+  }
   if (blockers.length === 0 && input.mergeableState === "blocked") {
-    blockers.push({ kind: "other", text: "GitHub reports the merge as blocked by a rule Autopilot cannot read (a ruleset, or protection it has no permission to read): see the merge box below" });
+    const text = "GitHub reports the merge as blocked by a rule Autopilot cannot read (a ruleset, or protection it has " +
+      "no permission to read): see the merge box below";
+    blockers.push(blocker("other", text));
   }
   return blockers;
 }
@@ -187,16 +209,20 @@ export function renderProtectionNotice(input: ProtectionNoticeInput): string {
   const source =
     protection.kind === "rules"
       ? `read from the protection of ${codeSpan(base)}`
-      : "from what Autopilot may read (it has no `administration` permission, so not every protection rule) and GitHub's answer";
+      : "from what Autopilot may read (without the `administration` permission, not every protection rule) " +
+        "and GitHub's answer";
   const people = blockers.filter((blocker) => blocker.kind !== "behind");
   return [
-    `Autopilot will not merge ${taskId} yet: the branch protection of ${codeSpan(base)} blocks the merge of ${short(input.headSha)}.`,
+    `Autopilot will not merge ${taskId} yet: the branch protection of ${codeSpan(base)} blocks the merge of ` +
+      `${short(input.headSha)}.`,
     "",
-    `The merge policy and Autopilot's checks are satisfied. ${people.length > 0 ? "What a person must do" : "What remains"} (${source}):`,
+    `The merge policy and Autopilot's checks are satisfied. ${people.length > 0 ? "What a person must do" : "What remains"} ` +
+      `(${source}):`,
     "",
     ...blockers.map((blocker) => `- ${blocker.text}`),
     ...(input.refusal === undefined ? [] : ["", `GitHub said: “${inlineText(input.refusal, 300)}”`]),
     "",
-    "Autopilot evaluates the merge again on each review, check and push, and on its periodic sweep; it merges as soon as GitHub allows it, and edits this comment.",
+    "Autopilot evaluates the merge again on each review, check and push, and on its periodic sweep; it merges as soon " +
+      "as GitHub allows it, and edits this comment.",
   ].join("\n");
 }
