@@ -15,7 +15,6 @@ interface Pending {
   checks: CheckTrigger[];
 }
 
-
 /**
  * The merge policy is evaluated again whenever something it reads may have changed: a check run
  * or suite completed on a PR's head, a review was submitted, a label changed, the PR was pushed
@@ -23,7 +22,9 @@ interface Pending {
  * GitHub. Evaluations of one PR are coalesced: events arriving while one is queued join it; a
  * queued evaluation lets the repository's other queued jobs (the review of the same head, say)
  * run first, once, so it reads their results instead of being repeated after them; and check
- * events about runs the last evaluation already saw completed are dropped (`seen-checks`).
+ * events about runs the last evaluation already saw completed are dropped (`seen-checks`). An
+ * evaluation that still finds GitHub computing mergeability after its own re-reads schedules a
+ * later one (`rechecks`: bounded, with backoff, off the queue meanwhile); the sweep does the rest.
  */
 export function registerMerge(app: Probot, work: WorkQueue, login: () => Promise<string>, rechecks = new MergeabilityRechecks()): void {
   const memo = new SeenChecksMemo();
