@@ -4,6 +4,7 @@ import { registerCommands } from "./handlers/commands/register-commands.js";
 import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
 import { registerGates } from "./handlers/gates/register-gates.js";
 import { registerMerge } from "./handlers/merge/register-merge.js";
+import { MergeabilityRechecks } from "./handlers/merge/mergeability-rechecks.js";
 import { registerReview } from "./handlers/review/register-review.js";
 import type { PortsFor } from "./handlers/review/review-pull.js";
 import { DashboardRefresher } from "./handlers/dashboard/index.js";
@@ -70,7 +71,10 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     registerDispatch(app, work, login);
     registerGates(app, work, login);
     registerReview(app, work, login, options.reviewPorts);
-    registerMerge(app, work, login);
+    // later evaluations of PRs whose mergeability GitHub was computing: none fires after shutdown
+    const rechecks = new MergeabilityRechecks();
+    stops.unshift(async () => rechecks.clear());
+    registerMerge(app, work, login, rechecks);
     registerCommands(app, work, login, options.reviewPorts);
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {

@@ -1,7 +1,7 @@
 export type { GithubClient, RepoRef } from "./client.js";
 export { statusOf, messageOf, isNotFound, isNotFastForward, isAlreadyExists } from "./errors.js";
 export { workflowsPermissionRefusal } from "./errors.js";
-export { backoffDelay } from "./backoff.js";
+export { backoffDelay, sleepMs } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
 export type { CommitUpdate, CommitWithCasOptions, CommitWithCasResult, ReadAtBase } from "./commit-with-cas.js";
@@ -35,3 +35,4 @@ export { loadRepoConfig } from "./load-repo-config.js";
 export type { LoadRepoConfigResult } from "./load-repo-config.js";
 export { ownAppId } from "./own-app-id.js";
 export { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "./autopilot-octokit.js";
+export { readBranchProtection } from "./read-branch-protection.js";

@@ -3,13 +3,20 @@ import { type GithubClient } from "../github/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
-import type { RepoContext } from "./repo-context.js";
+import type { ConfiguredContext, RepoContext } from "./repo-context.js";
+import { evaluateMerge } from "./merge/evaluate-merge.js";
 import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
 import { findTask, readQueue } from "./task-state.js";
 import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
 import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
+
+interface SweptPull {
+  number: number;
+  draft?: boolean;
+  head: { ref: string };
+}
 
 interface SweptRepo {
   owner: { login: string };
@@ -28,9 +35,30 @@ async function alreadyJudged(ctx: RepoContext, headSha: string, appSlug: string)
 }
 
 /**
+ * The merge of every ready task PR whose task is `in_progress` or `review`, evaluated again: GitHub
+ * sends no event once it has computed a PR's mergeability, and a delivery can be lost, so no PR
+ * waits forever for an event that never comes. One PR's failure does not stop the others.
+ */
+async function sweepMerges(ctx: ConfiguredContext, pulls: readonly SweptPull[], login: string): Promise<void> {
+  const queue = await readQueue(ctx, ctx.config);
+  for (const pull of pulls) {
+    if (pull.draft === true || !pull.head.ref.startsWith(ctx.config.branch_prefix)) continue;
+    const entry = findTask(queue, { pr: pull.number });
+    if (entry?.status !== "in_progress" && entry?.status !== "review") continue;
+    try {
+      const outcome = await evaluateMerge(ctx, pull.number, login);
+      ctx.log.info({ pr: pull.number, task: entry.id, outcome: outcome.action }, "sweep: merge evaluated");
+    } catch (err) {
+      ctx.log.error({ err, pr: pull.number }, "sweep: merge evaluation failed; the next sweep tries again");
+    }
+  }
+}
+
+/**
  * One repository: stale tasks are handed to the owner, every open issue with the trigger label
  * is dispatched again (tasks not started yet wait while dispatch is held: paused, or red
- * health), every open task PR is judged if its head was not, and the dashboard is refreshed.
+ * health), every open task PR is judged if its head was not, the merge of every ready task PR
+ * is evaluated again, and the dashboard is refreshed.
  */
 async function sweepRepository(ctx: RepoContext, login: string, now: Date): Promise<void> {
   const loaded = await configOf(ctx);
@@ -55,6 +83,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
     if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login)))) continue;
     await runPullGates(configured, gatedPullOf(pull));
   }
+  await sweepMerges(configured, pulls, login);
   await refreshDashboard(configured, { login, health, now });
 }
 

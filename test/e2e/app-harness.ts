@@ -27,10 +27,19 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
+export interface AppHarnessOptions extends AutopilotOnSandboxOptions {
+  /**
+   * GitHub's lazy mergeability: `mergeable: null` on the first read of a PR after a change
+   * (default true, as GitHub behaves; false for a sandbox that answers at once).
+   */
+  lazyMergeable?: boolean;
+}
+
 /** Autopilot itself, connected to a fresh sandbox over HTTP as to GitHub Enterprise Server. */
-export async function startAppHarness(options: AutopilotOnSandboxOptions = {}): Promise<AppHarness> {
-  const sandbox = await Sandbox.start({ validateResponses: true, installApp: false });
-  const autopilot = await startAutopilotOnSandbox(sandbox, options);
+export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
+  const { lazyMergeable = true, ...appOptions } = options;
+  const sandbox = await Sandbox.start({ validateResponses: true, installApp: false, lazyMergeable });
+  const autopilot = await startAutopilotOnSandbox(sandbox, appOptions);
   sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
   sandbox.installApp();
   const client = (auth: object): TestOctokit =>

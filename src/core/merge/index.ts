@@ -24,3 +24,12 @@ export { changeAccounts } from "./change-accounts.js";
 export type { ChangeAccountsInput } from "./change-accounts.js";
 export { ignoredBecause, requiredCheckOf, selectRequiredChecks } from "./required-checks.js";
 export type { CheckSource, FoundCheck, RequiredCheck, RequiredCheckEntry } from "./required-checks.js";
+export { protectionBlockers, renderProtectionNotice } from "./protection-blockers.js";
+export type {
+  KnownProtection,
+  ProtectionBlocker,
+  ProtectionBlockerKind,
+  ProtectionBlockersInput,
+  ProtectionNoticeInput,
+  ProtectionRules,
+} from "./protection-blockers.js";

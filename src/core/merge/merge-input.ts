@@ -112,4 +112,6 @@ export const waitingWords = {
   readyForReview: "ready_for_review",
   mergeability: "mergeability",
   approvals: "approvals",
+  /** the base branch's protection (reviews, code owners, required checks) holds a merge the policy would make */
+  protection: "protection",
 } as const;

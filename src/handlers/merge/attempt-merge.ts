@@ -1,5 +1,5 @@
 import type { MergeConfig } from "../../config/config-schema.js";
-import { messageOf, statusOf } from "../../github/index.js";
+import { backoffDelay, messageOf, sleepMs, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /**
@@ -8,19 +8,24 @@ import type { ConfiguredContext } from "../repo-context.js";
  * - `head_moved`: 409, the head is no longer the commit that was judged (nothing merged);
  * - `conflict`: 405 and GitHub now reports the PR as not mergeable into its base;
  * - `draft`: 405 because the PR went back to draft meanwhile;
- * - `refused`: 405 for another reason (a branch protection rule), with GitHub's message.
+ * - `refused`: 405 for another reason (a branch protection rule), with GitHub's message and the
+ *   PR's `mergeable`/`mergeable_state` as GitHub reported them right after.
  */
 export type MergeAttempt =
   | { kind: "merged"; sha: string }
   | { kind: "head_moved" }
   | { kind: "conflict" }
   | { kind: "draft" }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; message: string; mergeable: boolean | null; mergeableState: string };
+
+/** Reads of the refused PR while GitHub reports `mergeable: null`. */
+const mergeabilityReads = 3;
 
 /**
  * `PUT /pulls/{n}/merge` with `sha` pinned, so a head that moved after the decision is never
  * merged: GitHub answers 409 instead. A 405 is told apart by reading the PR again, since GitHub
- * uses it for conflicts, drafts and unmet branch protection alike. Octokit's retry plugin would
+ * uses it for conflicts, drafts and unmet branch protection alike (a `mergeable: null` there is
+ * read again shortly, as GitHub computes it after the refusal). Octokit's retry plugin would
  * send the same request three more times on a 405 or 409; for a pinned merge the answer cannot
  * change, so the request is sent once.
  */
@@ -33,10 +38,15 @@ export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, m
     const status = statusOf(error);
     if (status === 409) return { kind: "head_moved" };
     if (status !== 405) throw error;
-    const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    let { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    // GitHub may still be computing mergeability (null): read again, a bounded number of times
+    for (let read = 1; pull.mergeable === null && pull.state === "open" && read < mergeabilityReads; read += 1) {
+      await sleepMs(100 + backoffDelay(read, { baseMs: 400, capMs: 800 }));
+      ({ data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
+    }
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
-    return { kind: "refused", message: messageOf(error) };
+    return { kind: "refused", message: messageOf(error), mergeable: pull.mergeable, mergeableState: pull.mergeable_state };
   }
 }

@@ -14,10 +14,11 @@ export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, p
   const comments = await findStickyComments(octokit, { owner, repo, issueNumber: pull.number }, ["review", "merge-decision"]);
   const reviewComment = comments.get("review");
   const review = reviewComment ? parseReviewComment(reviewComment.body) : undefined;
-  // a "will not merge yet" note (waiting for an owner's approval) must not outlive the merge
+  // a "will not merge yet" note (an owner's approval, branch protection) must not outlive the merge
   const waited = comments.get("merge-decision");
   if (waited?.body.includes("Autopilot will not merge")) {
-    const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once the approval it waited for was given on the head ${pull.headSha.slice(0, 7)}.`;
+    const what = waited.body.includes("branch protection") ? "what the branch protection asked for was done" : "the approval it waited for was given";
+    const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
     await upsertStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "merge-decision", body, known: waited });
   }
   const recorded = await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);

@@ -1,7 +1,7 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
 import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
-import { statusOf, upsertStickyComment } from "../../github/index.js";
+import { backoffDelay, sleepMs, statusOf, upsertStickyComment } from "../../github/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import { moveTask } from "../move-task.js";
@@ -9,6 +9,7 @@ import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { attemptMerge } from "./attempt-merge.js";
 import { completeMerge } from "./complete-merge.js";
+import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
 import { readPull, type PullRead } from "./read-pull.js";
 import type { SeenChecks } from "./seen-checks.js";
@@ -18,7 +19,18 @@ export type MergeOutcome = MergeDecisionResult | { action: "merged"; sha: string
 export interface EvaluateMergeOptions {
   /** Told which checks the evaluation saw completed (undefined: nothing to coalesce on). */
   observe?: (seen: SeenChecks | undefined) => void;
+  /** The pause before reading again a PR whose mergeability GitHub was still computing (default: backoff). */
+  mergeabilityPauseMs?: (read: number) => number;
 }
+
+/** Reads of a PR whose `mergeable` is still null, inside one evaluation, before it is left to a later job. */
+const maxMergeabilityReads = 3;
+/** About 0.1–0.5 s, then 0.1–0.9 s: GitHub usually has computed it by then, and the lane is not held for long. */
+const mergeabilityPause = (read: number): number => 100 + backoffDelay(read, { baseMs: 400, capMs: 800 });
+
+/** Whether the decision waits for GitHub to compute mergeability (GitHub sends no event when it has). */
+export const waitsForMergeability = (outcome: { action: string; waitingFor?: string[] }): boolean =>
+  outcome.action === "wait" && (outcome.waitingFor ?? []).includes(waitingWords.mergeability);
 
 /** A head that moves again and again while being merged is left to the next event after this many reads. */
 const maxEvaluations = 3;
@@ -37,14 +49,29 @@ async function askOwnerToDecide(ctx: ConfiguredContext, entry: QueueEntry, pull:
   return { action: "ask_owner", reason };
 }
 
-/** Merges pinned to the judged head; a moved head or a PR back in draft is read again; a conflict or a refusal asks the owner. */
+/** The task stays where it is while the base's protection holds the merge; the PR says what must happen. */
+async function waitOnProtection(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, refusal: MergeRefusal): Promise<Once> {
+  const blockers = await explainBlockedMerge(ctx, entry, pull, refusal);
+  const reason = `the branch protection of ${pull.baseRef} blocks the merge: ${blockers.map((blocker) => blocker.text).join("; ")}`;
+  return { action: "wait", reason, waitingFor: [waitingWords.protection] };
+}
+
+/**
+ * Merges pinned to the judged head; a moved head or a PR back in draft is read again; a refusal by
+ * branch protection is explained on the PR and waited out; a conflict or another refusal asks the owner.
+ */
 async function merge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, decision: Extract<MergeDecisionResult, { action: "merge" }>, login: string): Promise<Once> {
   const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
   if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
   if (attempt.kind === "head_moved" || attempt.kind === "draft") {
     return { action: "again", reason: attempt.kind === "draft" ? "the pull request went back to draft during the merge" : "the head moved during the merge" };
   }
-  if (attempt.kind === "refused") return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message: attempt.message }, `GitHub refused the merge: ${attempt.message}`, login);
+  if (attempt.kind === "refused") {
+    const refusal: MergeRefusal = { message: attempt.message, mergeable: attempt.mergeable, mergeableState: attempt.mergeableState };
+    // protection a person can satisfy (a review, a check): say what on the PR and wait; the merge follows by itself
+    if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
+    return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message: attempt.message }, `GitHub refused the merge: ${attempt.message}`, login);
+  }
   return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
 }
 
@@ -107,14 +134,27 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
  * draft, then does what `decideMerge` says: mark the PR ready, bring it up to date with its base
  * (`expected_head_sha`), merge it with the head `sha` pinned, ask the owner, or wait. When the
  * head moves during the merge (409) nothing stale is merged: everything is read and decided
- * again, on the new head. A PR that does not merge cleanly, or whose merge GitHub refuses (405:
- * a conflict found by the merge, a branch protection rule), becomes an owner question on the PR
- * and the task waits in `needs_owner` (see `askMergeQuestion`). A merged PR whose task is not
- * done yet (a crash after the merge) is finished, and an open merge question withdrawn.
+ * again, on the new head. A merge the base's branch protection holds (405 with a required review,
+ * a code owner's review or a required check missing, or `mergeable_state` blocked/behind) is
+ * explained in the PR's one "merge-decision" comment, naming what a person must do, and the task
+ * waits in `review` until an event (or the sweep) lets the merge through. A PR that does not
+ * merge cleanly, or whose merge GitHub refuses for another reason, becomes an owner question on
+ * the PR and the task waits in `needs_owner` (see `askMergeQuestion`). A merged PR whose task is not
+ * done yet (a crash after the merge) is finished, and an open merge question withdrawn. While
+ * GitHub is still computing mergeability (`mergeable: null`) the PR is read again a few times
+ * with backoff; past that the outcome says so and the caller schedules a later evaluation.
  */
 export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions = {}): Promise<MergeOutcome> {
+  let mergeabilityReads = 1;
   for (let evaluation = 1; ; evaluation += 1) {
     const outcome = await evaluateOnce(ctx, pullNumber, login, options);
+    if (waitsForMergeability(outcome) && mergeabilityReads < maxMergeabilityReads) {
+      // GitHub answers null while it computes and says nothing when done: read again shortly, a bounded number of times
+      await sleepMs((options.mergeabilityPauseMs ?? mergeabilityPause)(mergeabilityReads));
+      mergeabilityReads += 1;
+      evaluation -= 1;
+      continue;
+    }
     if (outcome.action !== "again") return outcome;
     ctx.log.info({ pr: pullNumber, reason: outcome.reason, evaluation }, "merge: not merged; deciding again");
     if (evaluation >= maxEvaluations) return { action: "wait", reason: outcome.reason, waitingFor: [] };
