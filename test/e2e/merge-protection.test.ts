@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { personWith } from "../security/security-harness.js";
 import {
   commentBodies,
   labelNames,
@@ -159,5 +160,39 @@ describe("a protected main (required code-owner review, required check, strict)"
     notes = await mergeNotes(h, pull.number);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain(`Autopilot merged T-${issue}`);
+  }, 120_000);
+  it("asks a person to update the branch when main changed a workflow, which the app may not bring in", async () => {
+    h = await startAppHarness({ lazyMergeable: true, reviewPorts: reviewers() });
+    await setUp(h);
+    await h.user.rest.repos.updateBranchProtection({
+      ...repo,
+      branch: "main",
+      required_status_checks: { strict: true, contexts: ["ci/test"] },
+      enforce_admins: false,
+      required_pull_request_reviews: null,
+      restrictions: null,
+    });
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    const agent = await personWith(h, "agent-dev", "write");
+    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await markReady(h, pull.node_id);
+    // a maintainer changes CI on main (through git, as a person may): the task branch is now behind a workflow change
+    await pushCommit(h.user, "main", "Cache dependencies in CI", { ".github/workflows/ci.yml": "name: ci\non: push\njobs: {}\n" });
+    await h.settle();
+    const head = (await pullOf(h, pull.number)).head.sha;
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    await h.settle();
+
+    expect((await pullOf(h, pull.number)).merged).toBe(false);
+    const notes = await mergeNotes(h, pull.number);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain("changed the workflow `.github/workflows/ci.yml`");
+    expect(notes[0]).toContain("**Update branch**");
+
+    // the person updates the branch; CI on the new head; the app merges
+    await h.user.rest.pulls.updateBranch({ ...repo, pull_number: pull.number });
+    await h.settle();
+    await ci(h, pull.number);
+    expect((await pullOf(h, pull.number)).merged).toBe(true);
   }, 120_000);
 });

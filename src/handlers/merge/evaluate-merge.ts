@@ -1,7 +1,8 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
 import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
-import { backoffDelay, sleepMs, statusOf, upsertStickyComment } from "../../github/index.js";
+import { backoffDelay, sleepMs, statusOf, upsertStickyComment, workflowsPermissionRefusal } from "../../github/index.js";
+import { disarmCode } from "../../core/markdown/index.js";
 import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import { moveTask } from "../move-task.js";
@@ -83,6 +84,17 @@ const approvalWaitText = (taskId: string, reason: string): string =>
     "Gates, review and CI are green. An owner's approving review on the current head lets Autopilot merge it; a new push needs a new approval.",
   ].join("\n");
 
+/**
+ * GitHub refuses an app without the `workflows` permission to bring a workflow change into a
+ * branch (update-branch answers 403): a person must do it; said once on the PR.
+ */
+const updateBranchRefusedText = (taskId: string, base: string, workflow: string): string =>
+  [
+    `Autopilot will not merge ${taskId} yet: the branch is behind \`${base}\`, and \`${base}\` changed the workflow ${disarmCode(workflow)}.`,
+    "",
+    `GitHub lets an app bring a workflow change into a branch only with the \`workflows\` permission, which Autopilot does not ask for. Please click **Update branch** (or merge \`${base}\` into the branch yourself); Autopilot merges once the gates, the review and CI are green on the new head.`,
+  ].join("\n");
+
 async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions): Promise<Once> {
   const { octokit, owner, repo, config } = ctx;
   const queue = await readQueue(ctx, config);
@@ -110,10 +122,22 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
     if (sentBackAt(current.history, pull.headSha)) return { action: "wait", reason: "an owner sent this head back to the agent", waitingFor: [waitingWords.readyForReview] };
     await octokit.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.nodeId });
   } else if (decision.action === "update_branch") {
-    await octokit.rest.pulls.updateBranch({ owner, repo, pull_number: pullNumber, expected_head_sha: decision.expectedHeadSha }).catch((error: unknown) => {
-      if (statusOf(error) !== 422) throw error;
-      ctx.log.info({ pr: pullNumber }, "merge: the head moved before update-branch; next evaluation");
-    });
+    const refusedWorkflow = await octokit.rest.pulls
+      .updateBranch({ owner, repo, pull_number: pullNumber, expected_head_sha: decision.expectedHeadSha })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        // the base changed a workflow: only a person (or an app with `workflows`) may bring that into the branch
+        const workflow = workflowsPermissionRefusal(error);
+        if (workflow) return workflow;
+        if (statusOf(error) !== 422) throw error;
+        ctx.log.info({ pr: pullNumber }, "merge: the head moved before update-branch; next evaluation");
+        return undefined;
+      });
+    if (refusedWorkflow) {
+      const body = updateBranchRefusedText(entry.id, pull.baseRef, refusedWorkflow.path);
+      await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body });
+      return { action: "wait", reason: `${pull.baseRef} changed ${refusedWorkflow.path}: a person must update the branch`, waitingFor: [waitingWords.protection] };
+    }
   } else if (decision.action === "ask_owner") {
     // the policy's only question today: the PR does not merge cleanly into its base
     const cause: MergeStopCause = decision.reason.startsWith("conflicts") ? { kind: "conflict" } : { kind: "other", reason: decision.reason };
