@@ -17,6 +17,17 @@ export const setupStep: DemoStep = {
     await commitConfig(owner, `${current.trimEnd()}\n\nmerge:\n  required_checks: [ci/test]\n`, "Require CI before Autopilot merges");
     await settle(context);
     transcript.actor("octocat (owner)", "commits .github/autopilot.yml: merges also wait for the `ci/test` status");
+    // as most teams have it: no direct push to main, a review and green CI on an up-to-date branch before any merge
+    await owner.rest.repos.updateBranchProtection({
+      ...repoRef,
+      branch: "main",
+      required_status_checks: { strict: true, contexts: ["ci/test"] },
+      enforce_admins: false,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    });
+    transcript.actor("octocat (owner)", "protects main: pull requests only, one approving review, `ci/test` green on an up-to-date branch; no bypass for apps");
+    transcript.note("Autopilot never pushes to main: its queue lives on its own branch, autopilot/state.");
   },
 };
 

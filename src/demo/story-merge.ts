@@ -85,8 +85,20 @@ export const mergeStep: DemoStep = {
     const task = expectFound(state.task, "expected the task dispatched in step 1");
     const heads = await reportCi(world, task.pr, "success");
     transcript.actor("acme-ci (CI)", `reports ci/test success on ${heads.map((sha) => sha.slice(0, 7)).join(", then ")}`);
+    // main's protection wants a person's approving review: Autopilot's merge is refused, and it says what is needed
+    const held = (await owner.rest.pulls.get({ ...repoRef, pull_number: task.pr })).data;
+    expectThat(!held.merged, `expected main's protection to hold #${task.pr} until a review approves it; it merged without one`);
+    const notice = expectFound(
+      (await commentsOn(owner, task.pr)).find((item) => item.author.endsWith("[bot]") && item.body.includes("autopilot:merge-decision") && /approv/i.test(item.body)),
+      `expected Autopilot to say on #${task.pr} that main's protection needs an approving review; it says nothing`,
+    );
+    transcript.autopilot(`cannot merge #${task.pr} yet: main's protection wants an approving review. It says so on the PR:`);
+    transcript.detail(excerpt(notice.body.replace(/<!--[^]*?-->/g, "").trim(), 4));
+    await owner.rest.pulls.createReview({ ...repoRef, pull_number: task.pr, commit_id: held.head.sha, event: "APPROVE", body: "Read it: fine." });
+    transcript.actor("octocat (owner)", `approves #${task.pr}`);
+    await settle(context);
     const pull = (await owner.rest.pulls.get({ ...repoRef, pull_number: task.pr })).data;
-    expectThat(pull.merged, `expected Autopilot to merge #${task.pr} once gates, review and ci/test were green; it is ${pull.state}, not merged`);
+    expectThat(pull.merged, `expected Autopilot to merge #${task.pr} once gates, review, ci/test and the approval were there; it is ${pull.state}, not merged`);
     transcript.autopilot(`merges #${task.pr} (${pull.merge_commit_sha?.slice(0, 7) ?? "?"}) and closes #${task.issue}`);
     const main = (await owner.rest.repos.listCommits({ ...repoRef, sha: "main", per_page: 1 })).data[0];
     if (main) transcript.detail(`main is at ${main.sha.slice(0, 7)} "${main.commit.message.split("\n")[0] ?? ""}"`);
