@@ -43,14 +43,20 @@ export async function startAutopilotOnSandbox(sandbox: Sandbox, options: Autopil
   const handle: AutopilotOnSandbox = {
     ...(await start(options)),
     settle: async () => {
+      // deliveries a fault holds back go out only once all else is quiet, as the last news: so
+      // they arrive after what the app does meanwhile, the same way on every run
+      const quiet = { releaseHeld: false };
       for (let round = 0; round < 100; round += 1) {
         const before = lastDelivery();
-        await sandbox.idle();
+        await sandbox.idle(quiet);
         // dashboard refreshes wait out a debounce in production; here they are part of "settled"
         if (handle.flushDashboards) await handle.autopilot.flushDashboards();
         await handle.work.drain();
-        await sandbox.idle();
-        if (lastDelivery() === before && handle.work.size() === 0) return;
+        await sandbox.idle(quiet);
+        if (lastDelivery() === before && handle.work.size() === 0) {
+          if (sandbox.deliveries.heldCount() === 0) return;
+          sandbox.deliveries.releaseHeld();
+        }
       }
       throw new Error("Autopilot and the sandbox did not settle after 100 rounds");
     },
