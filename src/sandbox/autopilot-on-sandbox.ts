@@ -3,7 +3,7 @@ import { WorkQueue } from "../work/index.js";
 import type { Sandbox } from "./sandbox.js";
 import { startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "./start-app.js";
 
-export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">, Pick<StartAppOptions, "retry" | "logLevel"> {
+export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">, Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
   /** `settle()` also runs the dashboard refreshes still in their debounce window (default true); off to watch the debounce itself. */
   flushDashboards?: boolean;
 }
@@ -36,7 +36,12 @@ export async function startAutopilotOnSandbox(sandbox: Sandbox, options: Autopil
       ...(next.reviewPorts ? { reviewPorts: next.reviewPorts } : {}),
       ...(next.now ? { now: next.now } : {}),
     });
-    const app = await startAppOnSandbox(sandbox, { appFn: autopilot, logLevel: next.logLevel ?? "fatal", retry: next.retry ?? true });
+    const app = await startAppOnSandbox(sandbox, {
+      appFn: autopilot,
+      logLevel: next.logLevel ?? "fatal",
+      retry: next.retry ?? true,
+      ...(next.throttle === undefined ? {} : { throttle: next.throttle }),
+    });
     return { work, app, autopilot, flushDashboards: next.flushDashboards ?? true };
   };
   const lastDelivery = (): number | undefined => sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id;
