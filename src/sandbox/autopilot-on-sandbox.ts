@@ -3,7 +3,9 @@ import { WorkQueue } from "../work/index.js";
 import type { Sandbox } from "./sandbox.js";
 import { startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "./start-app.js";
 
-export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">, Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
+export interface AutopilotOnSandboxOptions
+  extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">,
+    Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
   /** `settle()` also runs the dashboard refreshes still in their debounce window (default true); off to watch the debounce itself. */
   flushDashboards?: boolean;
 }

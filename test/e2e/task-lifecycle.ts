@@ -1,12 +1,34 @@
 import { expect } from "vitest";
-import { commentBodies, dispatchesOf, labelNames, markReady, pushCommit, queueEntryOf, startTask, type AppHarness } from "./app-harness.js";
+import {
+  commentBodies,
+  dispatchesOf,
+  labelNames,
+  markReady,
+  pushCommit,
+  queueEntryOf,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
 /** Review answers and a configuration under which a low-risk task merges once CI is green. */
 export const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-export const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
-export const lifecycleConfig = ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n");
+export const accept = {
+  decision: "accept",
+  recommended_status: "done",
+  next_actions: [],
+  summary: "Meets the spec.",
+  reasons: ["pages by 50"],
+};
+export const lifecycleConfig = [
+  "merge:",
+  "  required_checks: [ci/test]",
+  "owners: [octocat]",
+  "dispatch:",
+  "  target: none",
+  "",
+].join("\n");
 
 /**
  * A low-risk task from label to merge: the label, the draft PR, the agent's push, ready for
@@ -14,7 +36,8 @@ export const lifecycleConfig = ["merge:", "  required_checks: [ci/test]", "owner
  */
 export async function lifecycle(h: AppHarness) {
   const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-  await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+  const change = { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" };
+  await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, change);
   await markReady(h, pull.node_id);
   // CI reports on every head the PR has (an update-branch makes a new one)
   for (let round = 0; round < 3; round += 1) {
@@ -35,9 +58,11 @@ export async function expectConverged(h: AppHarness, issue: number, pullNumber: 
   const task = `T-${issue}`;
   const pull = (await h.user.rest.pulls.get({ ...repo, pull_number: pullNumber })).data;
   expect(pull.merged).toBe(true);
-  const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.filter((item) => item.title.startsWith(`[${task}]`));
+  const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data
+    .filter((item) => item.title.startsWith(`[${task}]`));
   expect(pulls.map((item) => item.number)).toEqual([pullNumber]);
-  const merges = h.sandbox.requests().filter((request) => request.operationId === "pulls/merge" && request.status === 200);
+  const merges = h.sandbox.requests()
+    .filter((request) => request.operationId === "pulls/merge" && request.status === 200);
   expect(merges).toHaveLength(1);
   expect(dispatchesOf(h, task).length).toBeLessThanOrEqual(1);
 

@@ -36,8 +36,10 @@ describe("the app's Octokit throttling in the e2e tests", () => {
     expect(times[2]).toBeGreaterThanOrEqual(2 * interval - 10);
   });
 
-  it("a task goes from label to merge under production's throttling, timing included", { timeout: 600_000 }, async () => {
-    h = await startAppHarness({ throttle: true, reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+  const tenMinutes = { timeout: 600_000 };
+  it("takes a task from label to merge under production's throttling, timing included", tenMinutes, async () => {
+    const reviewPorts = scriptedReviewers(() => ({ output: findings }), () => ({ output: accept }));
+    h = await startAppHarness({ throttle: true, reviewPorts });
     await setRepoConfig(h, lifecycleConfig);
     const { issue, pull } = await lifecycle(h);
     await expectConverged(h, issue, pull.number);

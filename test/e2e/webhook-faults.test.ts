@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { seededRandom, type WebhookFaults } from "../../src/sandbox/webhooks/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { commentBodies, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, type AppHarness } from "./app-harness.js";
+import {
+  commentBodies,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  type AppHarness,
+} from "./app-harness.js";
 import { accept, expectConverged, findings, lifecycle, lifecycleConfig } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -15,7 +22,9 @@ describe("the app converges when webhooks are duplicated, reordered and late", {
   });
 
   const start = async (faults: WebhookFaults): Promise<AppHarness> => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })),
+    });
     await setRepoConfig(h, lifecycleConfig);
     h.sandbox.deliveries.setFaults(faults);
     return h;
@@ -40,9 +49,18 @@ describe("the app converges when webhooks are duplicated, reordered and late", {
     const harness = await start({
       rules: [
         { kind: "hold", match: { event: "issues", action: "opened" }, until: { event: "issues", action: "labeled" } },
-        { kind: "hold", match: { event: "push", payload: (payload) => payload.ref !== "refs/heads/main" }, until: readyForReview },
+        {
+          kind: "hold",
+          match: { event: "push", payload: (payload) => payload.ref !== "refs/heads/main" },
+          until: readyForReview,
+        },
         { kind: "hold", match: { event: "pull_request", action: "synchronize" }, until: readyForReview },
-        { kind: "hold", match: { event: "check_run", action: "created" }, until: { event: "check_run", action: "completed" }, times: Infinity },
+        {
+          kind: "hold",
+          match: { event: "check_run", action: "created" },
+          until: { event: "check_run", action: "completed" },
+          times: Infinity,
+        },
         { kind: "hold", match: { event: "status" }, after: 2, times: Infinity },
       ],
     });
@@ -79,26 +97,31 @@ describe("the app converges when webhooks are duplicated, reordered and late", {
       await harness.settle();
 
       await expectConverged(harness, issue, pull.number);
-      expect([...(await commentBodies(harness, issue)), ...(await commentBodies(harness, pull.number))]).toEqual(before.comments);
+      const comments = [...(await commentBodies(harness, issue)), ...(await commentBodies(harness, pull.number))];
+      expect(comments).toEqual(before.comments);
       expect((await harness.user.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha).toBe(before.main);
       expect(harness.sandbox.repo.checkRuns.size).toBe(before.runs);
-      expect((await harness.user.rest.issues.listForRepo({ ...repo, state: "all", per_page: 100 })).data.length).toBe(before.issues);
+      const issues = (await harness.user.rest.issues.listForRepo({ ...repo, state: "all", per_page: 100 })).data;
+      expect(issues.length).toBe(before.issues);
     });
   }
 
   it("a credential pushed once is reported once, however often GitHub delivers the push", async () => {
-    const harness = await start({ rules: [{ kind: "duplicate", guid: "new", match: { event: "check_suite" }, after: 2, times: Infinity }] });
+    const harness = await start({
+      rules: [{ kind: "duplicate", guid: "new", match: { event: "check_suite" }, after: 2, times: Infinity }],
+    });
     const main = (await harness.user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
     await harness.user.rest.git.createRef({ ...repo, ref: "refs/heads/spike", sha: main });
-    const sha = await pushCommit(harness.user, "spike", "Try the API", { "spike.ts": `const key = "${fakeGithubToken()}";\n` });
+    const leak = { "spike.ts": `const key = "${fakeGithubToken()}";\n` };
+    const sha = await pushCommit(harness.user, "spike", "Try the API", leak);
     await harness.settle();
-    const requested = harness.sandbox.deliveries.list({ per_page: 100 }).deliveries.filter((item) => item.event === "check_suite");
+    const requested = harness.sandbox.deliveries.list({ per_page: 100 }).deliveries
+      .filter((item) => item.event === "check_suite");
     for (const delivery of requested) void harness.sandbox.deliveries.redeliver(delivery.id);
     await harness.settle();
 
-    const warnings = (await harness.user.rest.issues.listForRepo({ ...repo, state: "all", per_page: 100 })).data.filter((item) =>
-      item.title.startsWith("A credential was pushed to spike"),
-    );
+    const warnings = (await harness.user.rest.issues.listForRepo({ ...repo, state: "all", per_page: 100 })).data
+      .filter((item) => item.title.startsWith("A credential was pushed to spike"));
     expect(warnings).toHaveLength(1);
     const runs = (await harness.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
     expect(runs.map((run) => [run.name, run.conclusion])).toEqual([["autopilot/secrets", "failure"]]);
@@ -106,7 +129,8 @@ describe("the app converges when webhooks are duplicated, reordered and late", {
 
   for (const seed of [1, 2, 3]) {
     it(`random duplicates, reordering and delays (seed ${seed})`, async () => {
-      const harness = await start({ duplicateRate: 0.3, reorderRate: 0.3, delayRate: 0.2, delayMs: 40, random: seededRandom(seed) });
+      const random = seededRandom(seed);
+      const harness = await start({ duplicateRate: 0.3, reorderRate: 0.3, delayRate: 0.2, delayMs: 40, random });
       const { issue, pull } = await lifecycle(harness);
       await expectConverged(harness, issue, pull.number);
     });

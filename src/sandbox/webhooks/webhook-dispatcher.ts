@@ -9,7 +9,14 @@ import { postDelivery, type DeliveryOutcome } from "./post-delivery.js";
 import type { SandboxLog } from "./sandbox-log.js";
 import { signPayload } from "./sign-payload.js";
 import { WebhookDispatcherError } from "./webhook-dispatcher-error.js";
-import { checkWebhookFaults, matchesDelivery, planFaults, type FaultPlan, type HoldPlan, type WebhookFaults } from "./webhook-faults.js";
+import {
+  checkWebhookFaults,
+  matchesDelivery,
+  planFaults,
+  type FaultPlan,
+  type HoldPlan,
+  type WebhookFaults,
+} from "./webhook-faults.js";
 
 export type { WebhookFaults } from "./webhook-faults.js";
 
@@ -206,7 +213,8 @@ export class WebhookDispatcher {
     const same = duplicate.guid === "same";
     const copy: Attempt = { ...attempt, guid: same ? attempt.guid : randomUUID(), redelivery: same };
     const action = typeof payload.action === "string" ? payload.action : null;
-    this.#log.info({ guid: attempt.guid, copy: copy.guid, event: attempt.event, action }, "webhook duplicated by fault injection");
+    const fields = { guid: attempt.guid, copy: copy.guid, event: attempt.event, action };
+    this.#log.info(fields, "webhook duplicated by fault injection");
     const send = (): void => void this.#enqueue(copy).catch(() => undefined);
     if (duplicate.hold) this.#hold(duplicate.hold, send);
     else send();

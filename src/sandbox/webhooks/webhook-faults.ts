@@ -34,7 +34,10 @@ export type WebhookFaultRule =
 export interface WebhookFaults {
   /** Share of attempts (0..1) recorded as "dropped" and never sent. */
   dropRate?: number;
-  /** Share of deliveries (0..1) sent twice, right after each other; the copy keeps the GUID or gets a new one at random. */
+  /**
+   * Share of deliveries (0..1) sent twice, right after each other; the copy keeps the GUID or
+   * gets a new one at random.
+   */
   duplicateRate?: number;
   /** Share of deliveries (0..1) held back until the next delivery has been sent. */
   reorderRate?: number;
@@ -74,7 +77,9 @@ function holdPlan(after: number | undefined, until: WebhookFaultMatch | undefine
 
 function checkRate(name: string, rate: number | undefined): number {
   const value = rate ?? 0;
-  if (!(value >= 0 && value <= 1)) throw new Error(`webhook faults: ${name} must be between 0 and 1, got ${String(rate)}`);
+  if (!(value >= 0 && value <= 1)) {
+    throw new Error(`webhook faults: ${name} must be between 0 and 1, got ${String(rate)}`);
+  }
   return value;
 }
 

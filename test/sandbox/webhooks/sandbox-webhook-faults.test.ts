@@ -4,6 +4,8 @@ import { Sandbox } from "../../../src/sandbox/index.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";
 
 const repoRef = { owner: "acme", repo: "widgets" };
+const userClient = (sandbox: Sandbox) =>
+  new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, throttle: { enabled: false } });
 
 describe("Sandbox.start({ webhookFaults })", () => {
   let receiver: WebhookReceiver;
@@ -35,7 +37,7 @@ describe("Sandbox.start({ webhookFaults })", () => {
         ],
       },
     });
-    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, throttle: { enabled: false } });
+    const user = userClient(sandbox);
     await user.rest.issues.create({ ...repoRef, title: "Paginate widget lists", labels: ["autopilot"] });
     await sandbox.idle();
 
@@ -48,7 +50,7 @@ describe("Sandbox.start({ webhookFaults })", () => {
   it("holds a delivery with nothing after it until idle() is asked for, or leaves it held", async () => {
     sandbox = await Sandbox.start({ webhookUrl: receiver.url, installApp: false });
     sandbox.deliveries.setFaults({ rules: [{ kind: "hold", match: { event: "issues" } }] });
-    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, throttle: { enabled: false } });
+    const user = userClient(sandbox);
     await user.rest.issues.create({ ...repoRef, title: "Paginate widget lists" });
 
     await sandbox.idle({ releaseHeld: false });

@@ -20,7 +20,8 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
   let receiver: WebhookReceiver;
   const dispatcher = (faults: WebhookFaults, options: Partial<WebhookDispatcherOptions> = {}): WebhookDispatcher =>
     new WebhookDispatcher({ url: receiver.url, secret: randomBytes(20).toString("hex"), faults, ...options });
-  const order = (): number[] => receiver.received.map((delivery) => (JSON.parse(delivery.body) as { sequence: number }).sequence);
+  const order = (): number[] =>
+    receiver.received.map((delivery) => (JSON.parse(delivery.body) as { sequence: number }).sequence);
   const guids = (): string[] => receiver.received.map((delivery) => String(delivery.headers["x-github-delivery"]));
 
   beforeEach(async () => {
@@ -59,16 +60,18 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
   });
 
   it("sends a late duplicate after a later delivery", async () => {
-    const webhooks = dispatcher({ rules: [{ kind: "duplicate", after: 2, match: { event: "issue_comment", action: "deleted" } }] });
-    for (const [sequence, action] of [[1, "created"], [2, "deleted"], [3, "created"], [4, "created"], [5, "created"]] as const) {
-      webhooks.send("issue_comment", numbered(sequence, action));
-    }
+    const webhooks = dispatcher({
+      rules: [{ kind: "duplicate", after: 2, match: { event: "issue_comment", action: "deleted" } }],
+    });
+    const actions = ["created", "deleted", "created", "created", "created"];
+    actions.forEach((action, index) => webhooks.send("issue_comment", numbered(index + 1, action)));
     await webhooks.idle();
     expect(order()).toEqual([1, 2, 3, 4, 2, 5]);
   });
 
   it("holds a delivery back until the next one has been sent", async () => {
-    const webhooks = dispatcher({ rules: [{ kind: "hold", match: { event: "issue_comment", payload: (payload) => payload.sequence === 1 } }] });
+    const first = { event: "issue_comment", payload: (payload: Record<string, unknown>) => payload.sequence === 1 };
+    const webhooks = dispatcher({ rules: [{ kind: "hold", match: first }] });
     const held = webhooks.send("issue_comment", numbered(1));
     const next = webhooks.send("issue_comment", numbered(2));
     webhooks.send("issue_comment", numbered(3));
@@ -79,10 +82,11 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
   });
 
   it("holds deliveries until a given event has been sent, keeping their own order", async () => {
+    const readyForReview = { event: "pull_request", action: "ready_for_review" };
     const webhooks = dispatcher({
       rules: [
-        { kind: "hold", match: { event: "push" }, until: { event: "pull_request", action: "ready_for_review" } },
-        { kind: "hold", match: { event: "pull_request", action: "synchronize" }, until: { event: "pull_request", action: "ready_for_review" } },
+        { kind: "hold", match: { event: "push" }, until: readyForReview },
+        { kind: "hold", match: { event: "pull_request", action: "synchronize" }, until: readyForReview },
       ],
     });
     webhooks.send("push", { ...examplePayload("push"), sequence: 1 });
@@ -123,7 +127,8 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
   });
 
   it("delays a delivery while later ones overtake it, and idle waits for it", async () => {
-    const webhooks = dispatcher({ rules: [{ kind: "delay", ms: 60, match: { event: "issue_comment", action: "edited" } }] });
+    const edited = { event: "issue_comment", action: "edited" };
+    const webhooks = dispatcher({ rules: [{ kind: "delay", ms: 60, match: edited }] });
     webhooks.send("issue_comment", numbered(1, "edited"));
     webhooks.send("issue_comment", numbered(2));
     webhooks.send("issue_comment", numbered(3));
@@ -169,7 +174,8 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
 
   it("refuses faults that cannot mean anything, with the field named", () => {
     expect(() => dispatcher({ duplicateRate: 2 })).toThrow("duplicateRate must be between 0 and 1, got 2");
-    expect(() => dispatcher({ rules: [{ kind: "delay", ms: -1 }] })).toThrow("rules[0] (delay) needs ms of 0 or more, got -1");
+    expect(() => dispatcher({ rules: [{ kind: "delay", ms: -1 }] }))
+      .toThrow("rules[0] (delay) needs ms of 0 or more, got -1");
     expect(() => dispatcher({ rules: [{ kind: "hold", after: -2 }] })).toThrow("rules[0].after must be 0 or more");
     expect(() => dispatcher({ rules: [{ kind: "swap" } as never] })).toThrow('rules[0] has unknown kind "swap"');
     const webhooks = dispatcher({});
