@@ -4,7 +4,9 @@ import { AutopilotOctokit } from "../github/autopilot-octokit.js";
 import type { Sandbox } from "./sandbox.js";
 import { startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "./start-app.js";
 
-export interface AutopilotOnSandboxOptions extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">, Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
+export interface AutopilotOnSandboxOptions
+  extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">,
+    Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
   /** `settle()` also runs the dashboard refreshes still in their debounce window (default true); off to watch the debounce itself. */
   flushDashboards?: boolean;
 }
@@ -41,7 +43,7 @@ export async function startAutopilotOnSandbox(sandbox: Sandbox, options: Autopil
       appFn: autopilot,
       logLevel: next.logLevel ?? "fatal",
       retry: next.retry ?? true,
-      throttle: next.throttle ?? false,
+      ...(next.throttle === undefined ? {} : { throttle: next.throttle }),
       Octokit: AutopilotOctokit,
     });
     return { work, app, autopilot, flushDashboards: next.flushDashboards ?? true };
@@ -50,14 +52,20 @@ export async function startAutopilotOnSandbox(sandbox: Sandbox, options: Autopil
   const handle: AutopilotOnSandbox = {
     ...(await start(options)),
     settle: async () => {
+      // deliveries a fault holds back go out only once all else is quiet, as the last news: so
+      // they arrive after what the app does meanwhile, the same way on every run
+      const quiet = { releaseHeld: false };
       for (let round = 0; round < 100; round += 1) {
         const before = lastDelivery();
-        await sandbox.idle();
+        await sandbox.idle(quiet);
         // dashboard refreshes wait out a debounce in production; here they are part of "settled"
         if (handle.flushDashboards) await handle.autopilot.flushDashboards();
         await handle.work.drain();
-        await sandbox.idle();
-        if (lastDelivery() === before && handle.work.size() === 0) return;
+        await sandbox.idle(quiet);
+        if (lastDelivery() === before && handle.work.size() === 0) {
+          if (sandbox.deliveries.heldCount() === 0) return;
+          sandbox.deliveries.releaseHeld();
+        }
       }
       throw new Error("Autopilot and the sandbox did not settle after 100 rounds");
     },

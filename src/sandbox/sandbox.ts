@@ -13,7 +13,7 @@ import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
 import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
 import type { DiffLimits } from "./state/index.js";
-import { WebhookDispatcher, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
+import { WebhookDispatcher, type IdleOptions, type SandboxLog, type WebhookFaults } from "./webhooks/index.js";
 
 export interface SandboxOptions {
   /** Where repositories and the app's key are written; a fresh temporary directory (removed on stop) if absent. */
@@ -66,6 +66,11 @@ export interface SandboxOptions {
    * GitHub's numbers (80 a minute, 500 an hour). Also `sandbox.server.setContentCreationLimit()`.
    */
   contentCreationLimit?: ContentCreationLimit;
+  /**
+   * Webhooks as unreliable as GitHub's: dropped, duplicated (same or new `X-GitHub-Delivery`),
+   * held back behind later deliveries, delayed; by rule or by seeded random shares. Also
+   * `sandbox.deliveries.setFaults()`. `idle()` still waits for held and delayed deliveries.
+   */
   webhookFaults?: WebhookFaults;
   log?: SandboxLog;
 }
@@ -277,9 +282,12 @@ export class Sandbox {
     return this.server.requests();
   }
 
-  /** Resolves once every event so far has been delivered (or failed). */
-  idle(): Promise<void> {
-    return this.events.idle();
+  /**
+   * Resolves once every event so far has been delivered (or failed), delayed and held deliveries
+   * included; `releaseHeld: false` leaves the held ones held (see `webhookFaults`).
+   */
+  idle(options: IdleOptions = {}): Promise<void> {
+    return this.events.idle(options);
   }
 
   info(): SandboxInfo {

@@ -2,7 +2,14 @@ import { ProbotOctokit } from "probot";
 import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import type { RepoContext } from "../../src/handlers/repo-context.js";
-import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox, type AutopilotOnSandboxOptions } from "../../src/sandbox/index.js";
+import {
+  Sandbox,
+  scaledThrottle,
+  startAutopilotOnSandbox,
+  type AutopilotOnSandbox,
+  type AutopilotOnSandboxOptions,
+  type ThrottleTiming,
+} from "../../src/sandbox/index.js";
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
 
@@ -35,11 +42,22 @@ export interface AppHarnessOptions extends AutopilotOnSandboxOptions {
   lazyMergeable?: boolean;
 }
 
+/**
+ * The app's Octokit throttling in the e2e tests: on, as Probot runs it in production (requests
+ * queued per installation, one write at a time, writes and GraphQL spaced, notifying writes
+ * spaced three times as much, rate-limited answers retried after `retry-after`), with every wait
+ * at 1/50 of production's (writes 20 ms apart, not 1 s), so a lifecycle keeps production's
+ * queueing and order without a minute of waiting. `startAppHarness({ throttle: true })` runs
+ * production's timing exactly; `throttle: false` turns it off.
+ */
+export const e2eThrottle: ThrottleTiming = { timeScale: 0.02 };
+
 /** Autopilot itself, connected to a fresh sandbox over HTTP as to GitHub Enterprise Server. */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const { lazyMergeable = true, ...appOptions } = options;
   const sandbox = await Sandbox.start({ validateResponses: true, installApp: false, lazyMergeable });
-  const autopilot = await startAutopilotOnSandbox(sandbox, appOptions);
+  const throttle = appOptions.throttle ?? e2eThrottle;
+  const autopilot = await startAutopilotOnSandbox(sandbox, { ...appOptions, throttle });
   sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
   sandbox.installApp();
   const client = (auth: object): TestOctokit =>
@@ -52,7 +70,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     as: (login) => client({ token: sandbox.userToken(login) }),
     asApp: () => client({ appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId }),
     settle: () => autopilot.settle(),
-    restartApp: (next) => autopilot.restart(next),
+    restartApp: (next) => autopilot.restart({ throttle, ...next }),
     close: async () => {
       await autopilot.stop();
       await sandbox.stop();
@@ -152,7 +170,8 @@ export const labelNames = async (h: AppHarness, number: number): Promise<string[
 
 /**
  * What the app's handlers work with for acme/widgets, as one app instance holds it: its own
- * installation client (retries and throttling off), a silent log, no delivery.
+ * installation client (retries off, throttling as in the e2e app: `e2eThrottle`), a silent log,
+ * no delivery.
  */
 export function installationContext(sandbox: Sandbox): RepoContext {
   return {
@@ -161,7 +180,7 @@ export function installationContext(sandbox: Sandbox): RepoContext {
       auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
       log: silent,
       retry: { enabled: false },
-      throttle: { enabled: false },
+      throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
     }),
     ...repoRef,
     defaultBranch: "main",

@@ -1,7 +1,7 @@
 import { disarmCode } from "../../core/markdown/index.js";
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
-import { publishGateResult, readChange } from "../../github/index.js";
+import { ownAppId, publishGateResult, readChange } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface PushedRef {
@@ -24,17 +24,35 @@ export function pushedBranch(push: PushedRef, defaultBranch: string): string | u
   return (push.created || zeroSha.test(push.before)) && branch === defaultBranch ? undefined : branch;
 }
 
+/** Whether the app's own secret gate already completed on `sha` (GitHub redelivers, and sends duplicates). */
+async function alreadyScanned(ctx: ConfiguredContext, sha: string): Promise<boolean> {
+  const appId = await ownAppId(ctx.octokit);
+  const own = appId === undefined ? {} : { app_id: appId };
+  const { data } = await ctx.octokit.rest.checks.listForRef({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    ref: sha,
+    check_name: SECRETS_GATE_NAME,
+    filter: "latest",
+    per_page: 1,
+    ...own,
+  });
+  return data.check_runs[0]?.status === "completed";
+}
+
 /**
  * A push to a branch without an open pull request gets the secret gate alone, on the pushed
  * commits: the check fails on the head commit and an issue tells the pusher which file and line,
  * redacted, and that the credential must be rotated, not just removed (it stays in git history).
  * Pushes to pull request branches are judged by the pull request's gates instead (the caller
- * learns that from the check suite GitHub requested for the push).
+ * learns that from the check suite GitHub requested for the push). A head the gate already judged
+ * is left alone: a redelivered or duplicated webhook adds no second check run and no second issue.
  */
 export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): Promise<void> {
   const { octokit, owner, repo, config } = ctx;
   const branch = pushedBranch(push, ctx.defaultBranch);
   if (!config.secrets.scan_pushes || branch === undefined) return;
+  if (await alreadyScanned(ctx, push.after)) return;
   const base = push.created || zeroSha.test(push.before) ? ctx.defaultBranch : push.before;
 
   const change = await readChange(octokit, { owner, repo, base, head: push.after });

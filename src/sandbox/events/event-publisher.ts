@@ -1,6 +1,6 @@
 import type { Links } from "../represent/index.js";
 import type { SandboxState } from "../state/index.js";
-import type { SandboxLog, WebhookDispatcher } from "../webhooks/index.js";
+import type { IdleOptions, SandboxLog, WebhookDispatcher } from "../webhooks/index.js";
 import { buildPayload } from "./build-payload.js";
 import type { EventSink, SandboxEvent } from "./sandbox-event.js";
 
@@ -42,12 +42,18 @@ export class EventPublisher implements EventSink {
     const built = buildPayload(state, links(), snapshot(event));
     // a payload that cannot be built is a sandbox bug: logged loudly, and later events still go out
     built.catch(() => undefined);
+    // handed over in order, not awaited: the dispatcher keeps the order, and a delivery a fault
+    // holds back must not hold back the events after it
     this.#tail = this.#tail.then(async () => {
+      let payload: Record<string, unknown>;
       try {
-        await dispatcher.send(event.name, await built);
+        payload = await built;
       } catch (error) {
         log.error({ err: error, event: event.name, action }, "sandbox: could not build the webhook payload");
+        return;
       }
+      // the dispatcher records and logs a failed attempt itself
+      dispatcher.send(event.name, payload).catch(() => undefined);
     });
   }
 
@@ -56,13 +62,16 @@ export class EventPublisher implements EventSink {
     return this.#history.map((entry) => ({ ...entry }));
   }
 
-  /** Resolves when every event emitted so far has been delivered (or has failed). */
-  async idle(): Promise<void> {
+  /**
+   * Resolves when every event emitted so far has been delivered (or has failed); deliveries a
+   * fault holds back are sent last, unless `releaseHeld: false` leaves them held.
+   */
+  async idle(options: IdleOptions = {}): Promise<void> {
     let tail: Promise<void>;
     do {
       tail = this.#tail;
       await tail;
-      await this.#options.dispatcher.idle();
+      await this.#options.dispatcher.idle(options);
     } while (tail !== this.#tail);
   }
 }

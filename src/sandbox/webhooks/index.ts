@@ -7,9 +7,11 @@ export { WebhookDispatcher } from "./webhook-dispatcher.js";
 export type {
   DeliveryPage,
   HookTarget,
+  IdleOptions,
   ListDeliveriesOptions,
   WebhookDispatcherOptions,
-  WebhookFaults,
 } from "./webhook-dispatcher.js";
+export { seededRandom } from "./webhook-faults.js";
+export type { WebhookFaultMatch, WebhookFaultRule, WebhookFaults } from "./webhook-faults.js";
 export { WebhookDispatcherError } from "./webhook-dispatcher-error.js";
 export { installationNodeId, withInstallation } from "./with-installation.js";

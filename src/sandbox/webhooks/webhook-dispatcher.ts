@@ -9,13 +9,16 @@ import { postDelivery, type DeliveryOutcome } from "./post-delivery.js";
 import type { SandboxLog } from "./sandbox-log.js";
 import { signPayload } from "./sign-payload.js";
 import { WebhookDispatcherError } from "./webhook-dispatcher-error.js";
+import {
+  checkWebhookFaults,
+  matchesDelivery,
+  planFaults,
+  type FaultPlan,
+  type HoldPlan,
+  type WebhookFaults,
+} from "./webhook-faults.js";
 
-export interface WebhookFaults {
-  /** Share of attempts (0..1) recorded as "dropped" and never sent. */
-  dropRate?: number;
-  /** Injectable for deterministic tests; defaults to Math.random. */
-  random?: () => number;
-}
+export type { WebhookFaults } from "./webhook-faults.js";
 
 /** Identifies the hook in the `X-GitHub-Hook-*` headers; an app's hook targets the app itself. */
 export interface HookTarget {
@@ -60,6 +63,22 @@ interface Attempt {
   redelivery: boolean;
 }
 
+/** A delivery a fault holds back: how many more sends it waits for, and how to let it go. */
+interface Held {
+  remaining: number;
+  until: HoldPlan["until"];
+  release: () => void;
+}
+
+export interface IdleOptions {
+  /**
+   * Send what faults hold back (default true), so that nothing stays held forever. False waits only
+   * for what is queued or delayed, leaving held deliveries held, for a caller that releases them
+   * itself once everything else is quiet (`releaseHeld()`).
+   */
+  releaseHeld?: boolean;
+}
+
 const githubTimeoutMs = 10_000;
 const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const silentLog: SandboxLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -76,6 +95,10 @@ function nestedId(payload: Record<string, unknown>, key: string): number | null 
  * they were sent, each given 10 s. Every attempt is recorded for `GET /app/hook/deliveries`, and
  * can be redelivered with the same delivery GUID. Failures are recorded, never thrown, so a
  * receiver that is down cannot break the REST call that caused the event.
+ *
+ * Faults (`WebhookFaults`) make it as unreliable as GitHub is: deliveries dropped, duplicated,
+ * held back behind later ones, or delayed. Held and delayed deliveries count as pending for
+ * `idle()`, so a caller waiting for quiet still waits for them.
  */
 export class WebhookDispatcher {
   readonly #secret: string;
@@ -87,7 +110,11 @@ export class WebhookDispatcher {
   readonly #now: () => number;
   #url: string | undefined;
   #faults: WebhookFaults;
+  /** How often each fault rule has applied since the faults were set. */
+  #ruleUses: number[] = [];
   #tail: Promise<void> = Promise.resolve();
+  readonly #held: Held[] = [];
+  readonly #delays = new Set<Promise<void>>();
   #nextId = 1;
   /** Oldest first; ids grow with the position. */
   readonly #records: DeliveryRecord[] = [];
@@ -100,6 +127,7 @@ export class WebhookDispatcher {
     this.#userAgent = options.userAgent ?? `GitHub-Hookshot/${randomBytes(4).toString("hex").slice(0, 7)}`;
     this.#fetch = options.fetch ?? fetch;
     this.#log = options.log ?? silentLog;
+    if (options.faults) checkWebhookFaults(options.faults);
     this.#faults = options.faults ?? {};
     this.#timeoutMs = options.timeoutMs ?? githubTimeoutMs;
     this.#hook = options.hook ?? { hookId: 1, targetId: 1, targetType: "integration" };
@@ -110,13 +138,86 @@ export class WebhookDispatcher {
     this.#url = url;
   }
 
+  /** Replaces the faults (rule counts start again); `setFaults({})` turns injection off. Held deliveries stay held. */
   setFaults(faults: WebhookFaults): void {
+    checkWebhookFaults(faults);
     this.#faults = faults;
+    this.#ruleUses = [];
   }
 
-  /** Queues a delivery of `event` with a new GUID; resolves with its record once attempted. */
+  /**
+   * Queues a delivery of `event` with a new GUID, unless a fault holds or delays it; resolves with
+   * its record once attempted (a duplicate's record is listed, not returned).
+   */
   send(event: string, payload: Record<string, unknown>): Promise<DeliveryRecord> {
-    return this.#enqueue({ guid: randomUUID(), event, body: JSON.stringify(payload), redelivery: false });
+    const plan = planFaults(this.#faults, this.#ruleUses, event, payload);
+    const attempt: Attempt = { guid: randomUUID(), event, body: JSON.stringify(payload), redelivery: false };
+    const fields = { guid: attempt.guid, event, action: typeof payload.action === "string" ? payload.action : null };
+    // a new delivery going out is one of the "later deliveries" held ones wait for; a release is not
+    const go = (counts: boolean): Promise<DeliveryRecord> => {
+      const due = counts ? this.#takeDue(event, payload) : [];
+      const record = this.#enqueue(attempt);
+      if (plan.duplicate) this.#duplicate(attempt, payload, plan.duplicate);
+      for (const held of due) held.release();
+      return record;
+    };
+    if (plan.hold) {
+      this.#log.info({ ...fields, ...plan.hold }, "webhook held back by fault injection");
+      return new Promise((resolve) => this.#hold(plan.hold as HoldPlan, () => resolve(go(false))));
+    }
+    if (plan.delayMs !== undefined) {
+      const delayMs = plan.delayMs;
+      this.#log.info({ ...fields, delayMs }, "webhook delayed by fault injection");
+      return new Promise((resolve) => {
+        const waiting: Promise<void> = new Promise<void>((done) =>
+          setTimeout(() => {
+            this.#delays.delete(waiting);
+            resolve(go(true));
+            done();
+          }, delayMs),
+        );
+        this.#delays.add(waiting);
+      });
+    }
+    return go(true);
+  }
+
+  /** Deliveries faults hold back now (delayed ones not counted). */
+  heldCount(): number {
+    return this.#held.length;
+  }
+
+  /** Sends every held delivery now, in the order they were held. */
+  releaseHeld(): void {
+    for (const held of this.#held.splice(0)) held.release();
+  }
+
+  #hold(plan: HoldPlan, release: () => void): void {
+    this.#held.push({ remaining: plan.after, until: plan.until, release });
+  }
+
+  /** The held deliveries a new delivery of `event` lets go, removed from the held list. */
+  #takeDue(event: string, payload: Record<string, unknown>): Held[] {
+    const due: Held[] = [];
+    for (const held of [...this.#held]) {
+      held.remaining -= 1;
+      if (held.remaining <= 0 || (held.until && matchesDelivery(held.until, event, payload))) {
+        due.push(held);
+        this.#held.splice(this.#held.indexOf(held), 1);
+      }
+    }
+    return due;
+  }
+
+  #duplicate(attempt: Attempt, payload: Record<string, unknown>, duplicate: NonNullable<FaultPlan["duplicate"]>): void {
+    const same = duplicate.guid === "same";
+    const copy: Attempt = { ...attempt, guid: same ? attempt.guid : randomUUID(), redelivery: same };
+    const action = typeof payload.action === "string" ? payload.action : null;
+    const fields = { guid: attempt.guid, copy: copy.guid, event: attempt.event, action };
+    this.#log.info(fields, "webhook duplicated by fault injection");
+    const send = (): void => void this.#enqueue(copy).catch(() => undefined);
+    if (duplicate.hold) this.#hold(duplicate.hold, send);
+    else send();
   }
 
   /**
@@ -156,13 +257,23 @@ export class WebhookDispatcher {
     };
   }
 
-  /** Resolves once every delivery queued so far, and any queued meanwhile, has been attempted. */
-  async idle(): Promise<void> {
-    let tail: Promise<void>;
-    do {
-      tail = this.#tail;
+  /**
+   * Resolves once every delivery queued so far, and any queued meanwhile, has been attempted:
+   * delayed ones included (their delay runs out). Held ones are sent last, once nothing else is
+   * queued or delayed, and waited for; with `releaseHeld: false` they stay held.
+   */
+  async idle(options: IdleOptions = {}): Promise<void> {
+    for (;;) {
+      const tail = this.#tail;
       await tail;
-    } while (tail !== this.#tail);
+      if (this.#delays.size > 0) {
+        await Promise.all(this.#delays);
+        continue;
+      }
+      if (tail !== this.#tail) continue;
+      if (this.#held.length === 0 || options.releaseHeld === false) return;
+      this.releaseHeld();
+    }
   }
 
   #enqueue(attempt: Attempt): Promise<DeliveryRecord> {
