@@ -93,7 +93,8 @@ export const mergeStep: DemoStep = {
       `expected Autopilot to say on #${task.pr} that main's protection needs an approving review; it says nothing`,
     );
     transcript.autopilot(`cannot merge #${task.pr} yet: main's protection wants an approving review. It says so on the PR:`);
-    transcript.detail(excerpt(notice.body.replace(/<!--[^]*?-->/g, "").trim(), 4));
+    const lines = notice.body.replace(/<!--[^]*?-->/g, "").trim().split("\n");
+    transcript.detail(excerpt([lines[0] ?? "", ...lines.filter((line) => line.startsWith("- "))].join("\n"), 6));
     await owner.rest.pulls.createReview({ ...repoRef, pull_number: task.pr, commit_id: held.head.sha, event: "APPROVE", body: "Read it: fine." });
     transcript.actor("octocat (owner)", `approves #${task.pr}`);
     await settle(context);

@@ -27,7 +27,7 @@ describe("the stale sweeper", () => {
   const entry = async () => getEntry(parseQueue((await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc, `T-${task.issue}`);
   const staleComments = async () =>
     (await h.user.rest.issues.listComments({ ...repo, issue_number: task.issue })).data.filter((comment) => (comment.body ?? "").includes("looks stale"));
-  const commits = async () => (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
+  const commits = async () => (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 100 })).data.length;
 
   /** One app instance whose clock says `now`, swept once at start-up and stopped again; resolves with the writes it made. */
   async function sweepAt(now: Date): Promise<number> {

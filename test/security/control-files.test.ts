@@ -22,8 +22,8 @@ describe("attack: configuration replaces the built-in forbidden paths", () => {
     await setRepoConfig(h, config.join("\n"));
     const agent = await personWith(h, "widget-agent", "write");
     const { issue, branch } = await startTask(h, "Tidy the repository", "**", "low");
-    // the app keeps its queue where the configuration says
-    expect((await h.sandbox.repo.git.readFile("main", "state/tasks.jsonl"))?.content.toString("utf8")).toContain(`"T-${issue}"`);
+    // the app keeps its queue where the configuration says, on its state branch
+    expect((await h.sandbox.repo.git.readFile("autopilot/state", "state/tasks.jsonl"))?.content.toString("utf8")).toContain(`"T-${issue}"`);
 
     const head = await pushCommit(agent, branch, `Tidy\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
       "ops/decisions.jsonl": "{\"task\":\"T-1\",\"answer\":\"approved\"}\n",
