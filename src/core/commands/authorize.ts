@@ -1,8 +1,8 @@
 import type { CommandName } from "./command-names.js";
 import { refusalReply } from "./command-reply.js";
+import type { RepoPermission } from "./repo-permission.js";
 
-/** A user's permission on the repository, as `GET /repos/{owner}/{repo}/collaborators/{user}/permission` says. */
-export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+export type { RepoPermission } from "./repo-permission.js";
 
 /** Someone asking to move a task: by a command, a state label, the trigger label or an edit of the spec. */
 export interface Person {

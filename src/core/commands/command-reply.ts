@@ -1,7 +1,7 @@
 import { inlineText } from "../markdown-text.js";
 import type { CommandName } from "./command-names.js";
 import { maxCommandsPerComment } from "./parse-command.js";
-import type { RepoPermission } from "./authorize.js";
+import type { RepoPermission } from "./repo-permission.js";
 
 /*
  * The short comments Autopilot answers commands with. Every text a user wrote (a reason, an

@@ -1,4 +1,4 @@
-import { normalizeLogin } from "./count-approvals.js";
+import { normalizeLogin } from "./normalize-login.js";
 
 export interface ChangeAccountsInput {
   /** the app's own bot, `<slug>[bot]` */

@@ -1,4 +1,5 @@
 import type { ApprovalReview } from "./merge-input.js";
+import { normalizeLogin } from "./normalize-login.js";
 
 export interface ApprovalInput {
   reviews: readonly ApprovalReview[];
@@ -15,9 +16,6 @@ export interface ApprovalCount {
   /** one line per reviewer whose verdict does not count, and why */
   notCounted: string[];
 }
-
-/** Logins compare case-insensitively (GitHub's are), with or without a leading `@`. */
-export const normalizeLogin = (login: string): string => login.trim().replace(/^@/, "").toLowerCase();
 
 const isBot = (login: string): boolean => login.endsWith("[bot]");
 

@@ -13,7 +13,8 @@ export type {
 } from "./merge-input.js";
 export { policyCell } from "./policy-cell.js";
 export type { PolicyCell } from "./policy-cell.js";
-export { countApprovals, normalizeLogin } from "./count-approvals.js";
+export { countApprovals } from "./count-approvals.js";
+export { normalizeLogin } from "./normalize-login.js";
 export type { ApprovalCount, ApprovalInput } from "./count-approvals.js";
 export { checkProblem, requiredCheckProblems } from "./check-problems.js";
 export type { CheckProblem } from "./check-problems.js";

@@ -5,36 +5,9 @@ import type { FoundCheck } from "./required-checks.js";
 
 export { gateNames, reviewCheckName, type GateName } from "../check-names.js";
 import type { GateName } from "../check-names.js";
+import type { CheckState } from "./check-state.js";
 
-/** Check run statuses as GitHub reports them. */
-export type CheckStatus = "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
-/** Check run conclusions as GitHub reports them; null until the run completes. */
-export type CheckConclusion =
-  | "success"
-  | "failure"
-  | "neutral"
-  | "cancelled"
-  | "skipped"
-  | "timed_out"
-  | "action_required"
-  | "stale"
-  | null;
-
-/**
- * One check as found on the pull request. `headSha` is the commit it ran on: a result for an
- * older commit says nothing about the code that would merge. A commit status (the older API) is
- * mapped by the caller: `success` → completed/success, `failure`/`error` → completed/failure,
- * `pending` → pending/null.
- */
-export interface CheckState {
-  status: CheckStatus;
-  conclusion: CheckConclusion;
-  headSha: string;
-}
-
-export interface NamedCheckState extends CheckState {
-  name: string;
-}
+export type { CheckConclusion, CheckState, CheckStatus, NamedCheckState } from "./check-state.js";
 
 /** A pull request review as GitHub lists it; `commitId` is the head the reviewer saw. */
 export interface ApprovalReview {

@@ -1,6 +1,6 @@
 import { disarmCode } from "../markdown/index.js";
 import type { OwnerGroup } from "../owners/index.js";
-import { normalizeLogin } from "./count-approvals.js";
+import { normalizeLogin } from "./normalize-login.js";
 
 const listed = (items: readonly string[], max = 3): string =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;

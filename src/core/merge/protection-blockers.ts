@@ -1,6 +1,6 @@
 import { codeSpan, inlineText } from "../markdown-text.js";
 import type { OwnerGroup } from "../owners/index.js";
-import { normalizeLogin } from "./count-approvals.js";
+import { normalizeLogin } from "./normalize-login.js";
 import type { ApprovalReview, NamedCheckState } from "./merge-input.js";
 
 /** A base branch's protection as `GET /branches/{branch}/protection` gives it (the parts a merge waits on). */

@@ -1,5 +1,5 @@
-import { normalizeLogin } from "./count-approvals.js";
-import type { NamedCheckState } from "./merge-input.js";
+import { normalizeLogin } from "./normalize-login.js";
+import type { NamedCheckState } from "./check-state.js";
 
 /** A `merge.required_checks` entry: a name, or a name pinned to the GitHub App that must report it. */
 export type RequiredCheckEntry = string | { name: string; app: string };
