@@ -1,7 +1,7 @@
 import { sameDashboard } from "../../core/progress/index.js";
 import type { RepoContext } from "../repo-context.js";
 import { findDashboards, rememberDashboard } from "./find-dashboard.js";
-import type { RefreshedDashboard } from "./refresh-dashboard.js";
+import type { RefreshedDashboard } from "./refreshed-dashboard.js";
 
 const dashboardTitle = "Autopilot dashboard";
 

@@ -14,6 +14,9 @@ import { findDashboard } from "./find-dashboard.js";
 import { gatherHealth } from "./gather-health.js";
 import { pendingApprovals } from "./pending-approvals.js";
 import { blobSha, readQueueBlob } from "./queue-at.js";
+import type { RefreshedDashboard } from "./refreshed-dashboard.js";
+
+export type { RefreshedDashboard } from "./refreshed-dashboard.js";
 
 export interface RefreshDashboardOptions {
   /** the app's bot login: only its own issue is the dashboard */
@@ -22,13 +25,6 @@ export interface RefreshDashboardOptions {
   now?: Date;
   /** health already gathered for this repository (a sweep); gathered here otherwise */
   health?: Health;
-}
-
-export interface RefreshedDashboard {
-  issue: number;
-  created: boolean;
-  /** false when the body already showed the same (only the refresh time would have changed) */
-  updated: boolean;
 }
 
 /** `https://github.com/acme/widgets/issues/7` → `https://github.com/acme/widgets` */

@@ -7,7 +7,7 @@ import { applyPause, configOf } from "../config-of.js";
 import type { RepoContext } from "../repo-context.js";
 import { pausePath } from "../state-branch.js";
 import { taskFilePathOf, taskLookupOf, type TaskLookup } from "./read-task-file.js";
-import type { GatedPull } from "./run-pull-gates.js";
+import type { GatedPull } from "./gated-pull.js";
 
 /** What the gates read from the repository besides the change, in one GraphQL request. */
 export interface GateInputs {

@@ -4,33 +4,15 @@ import type { GateResult } from "../../core/gate-result.js";
 import { taskFileEdits } from "../../core/task/index.js";
 import { runGates } from "../../core/gates/index.js";
 import { disarmMarkdown } from "../../core/markdown/index.js";
-import { isForkPull, listEntries, parseQueue } from "../../core/queue/index.js";
+import { listEntries, parseQueue } from "../../core/queue/index.js";
 import { completeCheckRuns, startCheckRuns } from "../../github/graphql-check-runs.js";
 import { readChange, readTreePaths } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import type { GatedPull } from "./gated-pull.js";
 import { readGateInputsWith, type GateInputs } from "./read-gate-inputs.js";
 import type { TaskLookup } from "./read-task-file.js";
 
-/** The pull request as the gates need it; from the webhook payload, checked against the branch before publishing. */
-export interface GatedPull {
-  number: number;
-  headSha: string;
-  headRef: string;
-  baseRef: string;
-  /** the head branch lives in another repository (a fork, or a deleted one): never a task */
-  fromFork: boolean;
-}
-
-type PullSide = { ref: string; sha: string; repo?: { id?: number; full_name?: string } | null };
-
-/** The gated pull from GitHub's representation of a pull request (full or the minimal one in check payloads). */
-export const gatedPullOf = (pull: { number: number; head: PullSide; base: PullSide }): GatedPull => ({
-  number: pull.number,
-  headSha: pull.head.sha,
-  headRef: pull.head.ref,
-  baseRef: pull.base.ref,
-  fromFork: isForkPull(pull),
-});
+export { gatedPullOf, type GatedPull } from "./gated-pull.js";
 
 /**
  * The task file Autopilot committed on the branch, when the change holds it: how it departs from
