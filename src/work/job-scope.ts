@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { DashboardRefresher } from "../handlers/dashboard/refresh-scheduler.js";
+import type { RepoContext } from "../handlers/repo-context.js";
 import type { AppMetrics } from "../metrics/app-metrics.js";
 
 /** What every log line of a job says about the work it belongs to. */
@@ -27,7 +27,16 @@ export interface JobScope {
   readonly fields: JobFields;
   readonly metrics?: AppMetrics;
   /** the app instance's dashboard refresher: a queue change in this job schedules a refresh on it */
-  readonly dashboard?: DashboardRefresher;
+  readonly dashboard?: DashboardSchedule;
+}
+
+/**
+ * What a job needs of its app instance's dashboard refresher (`DashboardRefresher` in
+ * handlers/dashboard): a way to say "this repository's queue changed". Declared here so that
+ * work/ does not import the dashboard code, which imports work/.
+ */
+export interface DashboardSchedule {
+  schedule(ctx: RepoContext): void;
 }
 
 /** What a job scope carries of the app instance it runs for, whatever the delivery. */
