@@ -73,17 +73,17 @@ function joinPieces(pieces: readonly string[]): string {
 function disarmPlain(text: string, specials: RegExp): string {
   const pieces: string[] = [];
   let cursor = 0;
-  const escape = (part: string): string =>
+  const escapePart = (part: string): string =>
     escapeHtml(part)
       .replace(specials, "\\$&")
       // at the start of a piece (`^`) the character before is a code span's backtick: disarmed too
       .replace(mention, "$1`@`");
   for (const url of text.matchAll(bareUrl)) {
     const start = url.index;
-    pieces.push(escape(text.slice(cursor, start)), safeCodeSpan(url[0]));
+    pieces.push(escapePart(text.slice(cursor, start)), safeCodeSpan(url[0]));
     cursor = start + url[0].length;
   }
-  pieces.push(escape(text.slice(cursor)));
+  pieces.push(escapePart(text.slice(cursor)));
   return joinPieces(pieces);
 }
 
