@@ -1,3 +1,4 @@
+import type { GitRepo } from "./read-objects.js";
 import { isSha } from "./object-name.js";
 import { statObjects } from "./read-objects.js";
 import { runGit } from "./run-git.js";
@@ -12,14 +13,14 @@ export const treeEntryLimit = 100_000;
  * tree. A recursive listing includes the subtrees themselves, as GitHub's does.
  */
 export async function getTree(
-  gitDir: string,
+  repo: GitRepo,
   sha: string,
   recursive = false,
 ): Promise<{ sha: string; tree: TreeEntry[]; truncated: boolean } | undefined> {
   if (!isSha(sha)) return undefined;
   const treeish = `${sha}^{tree}`;
   const args = ["ls-tree", "-z", "--long", "--full-tree", ...(recursive ? ["-r", "-t"] : []), treeish];
-  const [[header], listing] = await Promise.all([statObjects(gitDir, [treeish]), runGit(gitDir, args)]);
+  const [[header], listing] = await Promise.all([statObjects(repo, [treeish]), runGit(repo.dir, args)]);
   if (header === undefined || listing.code !== 0) return undefined;
   const tree = parseLsTree(listing.stdout);
   const truncated = tree.length > treeEntryLimit;

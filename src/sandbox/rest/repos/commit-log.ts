@@ -33,7 +33,7 @@ export async function logShas(repo: RepoState, query: LogQuery): Promise<string[
 
 /** The commits behind `shas`, read with one git process, in the same order. */
 export async function readCommits(repo: RepoState, shas: readonly string[]): Promise<CommitInfo[]> {
-  const objects = await readObjects(repo.git.dir, shas);
+  const objects = await readObjects(repo.git, shas);
   return objects.map((object, index) => {
     if (object?.type !== "commit") throw new Error(`commit ${shas[index] ?? ""} listed by rev-list is missing`);
     return toCommitInfo(object.sha, parseRawCommit(object.content));
