@@ -20,7 +20,7 @@ import type { GitRepo } from "./read-objects.js";
 import { isValidRefName } from "./ref-name.js";
 import { resolveCommit } from "./resolve-commit.js";
 import { gitOutput, runGit } from "./run-git.js";
-import { parseLsTree } from "./tree-entry.js";
+import { findTreeEntry, listTree } from "./read-tree.js";
 import type { TreeEntry, TreeEntryInput } from "./tree-entry.js";
 import { createRef, deleteRef, updateRef } from "./update-ref.js";
 import type { UpdateRefOptions } from "./update-ref.js";
@@ -112,8 +112,9 @@ export class GitStore implements GitRepo {
   async createTree(entries: TreeEntryInput[], baseTree?: string): Promise<{ sha: string; tree: TreeEntry[] }> {
     if (!Array.isArray(entries)) throw new GitStoreError(422, "Invalid request.\n\n\"tree\" must be an array.");
     const sha = await createTree(this, entries, baseTree);
-    const listing = await gitOutput(this.dir, ["ls-tree", "-z", "--long", sha]);
-    return { sha, tree: parseLsTree(listing) };
+    const listing = await listTree(this, sha, { sizes: true });
+    if (listing === undefined) throw new Error(`tree ${sha} just written is missing`);
+    return { sha, tree: listing.tree };
   }
 
   /** `GET /git/trees/{sha}[?recursive=1]`; a commit sha lists its tree. */
@@ -193,8 +194,7 @@ export class GitStore implements GitRepo {
     if (!isValidTreePath(path)) return undefined;
     const commit = await resolveCommit(this, ref);
     if (commit === undefined) return undefined;
-    const listing = await gitOutput(this.dir, ["ls-tree", "-z", "--full-tree", commit, "--", path]);
-    const entry = parseLsTree(listing).find((candidate) => candidate.path === path);
+    const entry = await findTreeEntry(this, `${commit}^{tree}`, path);
     if (entry?.type !== "blob") return undefined;
     const blob = await readObject(this, entry.sha);
     if (blob === undefined) throw new Error(`blob ${entry.sha} of ${path} is missing`);
@@ -205,8 +205,8 @@ export class GitStore implements GitRepo {
   async listFiles(ref: string): Promise<string[]> {
     const commit = await resolveCommit(this, ref);
     if (commit === undefined) throw new GitStoreError(404, `No commit found for the ref ${ref}`);
-    const out = await gitOutput(this.dir, ["ls-tree", "-r", "-z", "--full-tree", commit]);
-    return parseLsTree(out)
+    const listing = await listTree(this, `${commit}^{tree}`, { recursive: true });
+    return (listing?.tree ?? [])
       .filter((entry) => entry.type === "blob")
       .map((entry) => entry.path);
   }
