@@ -127,6 +127,8 @@ class BatchChild {
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
       child.once("exit", () => resolve());
+      // an idle child is unreferenced: waiting for its exit must keep Node running
+      child.ref();
       child.kill("SIGKILL");
     });
   }

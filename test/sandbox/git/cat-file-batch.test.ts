@@ -1,4 +1,10 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { Sandbox } from "../../../src/sandbox/index.js";
 import { gitProcessesStarted } from "../../../src/sandbox/git/run-git.js";
@@ -117,6 +123,38 @@ describe("the store's persistent git cat-file", () => {
     // the first stat starts the --batch-check child; every read after costs no process
     expect(gitProcessesStarted() - before).toBe(1);
   });
+});
+
+describe("a script using a store", () => {
+  const storeModule = pathToFileURL(resolve("src/sandbox/git/index.ts")).href;
+  const script = [
+    'import { mkdtemp } from "node:fs/promises";',
+    'import { tmpdir } from "node:os";',
+    'import { join } from "node:path";',
+    `import { GitStore } from ${JSON.stringify(storeModule)};`,
+    'const store = await GitStore.init(join(await mkdtemp(join(tmpdir(), "autopilot-cat-file-")), "r.git"));',
+    'const { sha } = await store.createBlob("x");',
+    "const blob = await store.getBlob(sha);",
+    'if (process.argv[2] === "close") await store.close();',
+    "process.stdout.write(`${blob?.content.toString()} ${store.objects.pids().length}`);",
+  ].join("\n");
+
+  // an idle cat-file must not keep Node running, and closing must not leave Node with nothing to wait on
+  it.each([["without closing", "open", "x 1"], ["after closing", "close", "x 0"]])(
+    "exits on its own %s",
+    async (_, mode, printed) => {
+      const dir = await mkdtemp(join(tmpdir(), "autopilot-cat-file-script-"));
+      try {
+        await writeFile(join(dir, "script.mts"), script);
+        const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "script.mts"), mode], {
+          timeout: 60_000,
+        });
+        expect((await run).stdout).toBe(printed);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("Sandbox.stop", () => {
