@@ -40,6 +40,8 @@ const defaultIdentity: Person = { name: "Sandbox", email: "sandbox@sandbox.local
  * refs, contents, compare and merge semantics. Every method is safe to call concurrently: objects
  * are content-addressed, temporary indexes are private to a call and every ref write is a
  * compare-and-swap. User input only ever reaches git as argv or stdin, after validation.
+ * Objects and trees are read through one long-lived `git cat-file` per repository rather than a
+ * process per read; `close()` stops it, and the sandbox closes every store when it stops.
  */
 export class GitStore implements GitRepo {
   readonly dir: string;

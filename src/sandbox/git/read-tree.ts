@@ -89,7 +89,11 @@ async function expand(repo: GitRepo, content: Buffer, prefix: string, options: L
  * The entry at `path` in a tree (walking one tree object per segment), or undefined if a segment
  * is missing or not a directory.
  */
-export async function findTreeEntry(repo: GitRepo, treeish: string, path: string): Promise<TreeObjectEntry | undefined> {
+export async function findTreeEntry(
+  repo: GitRepo,
+  treeish: string,
+  path: string,
+): Promise<TreeObjectEntry | undefined> {
   const segments = path.split("/");
   let [tree] = await repo.objects.read([treeish]);
   for (const [index, segment] of segments.entries()) {

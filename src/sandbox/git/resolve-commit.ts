@@ -15,7 +15,7 @@ async function candidates(name: string): Promise<string[]> {
 }
 
 /**
- * Resolves branch names, tags and shas to commit shas with one `cat-file --batch-check`;
+ * Resolves branch names, tags and shas to commit shas in one request to the repository's `cat-file --batch-check`;
  * undefined for a name that is no commit. Annotated tags are peeled to their commit.
  */
 export async function resolveCommits(repo: GitRepo, names: readonly string[]): Promise<(string | undefined)[]> {
