@@ -10,6 +10,7 @@
 import { getEntry, parseQueue } from "../src/core/queue/index.js";
 import { commitConfig } from "../src/demo/actors.js";
 import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox } from "../src/sandbox/index.js";
+import { gitProcessesStarted } from "../src/sandbox/git/run-git.js";
 import type { RecordedRequest } from "../src/sandbox/http/index.js";
 import { countBy, roundMs, userClient, withoutUserRequests, type UserClient } from "./support/clients.js";
 import { agentMessage, markReady, pushCommit, repoRef, scriptedReviewers, taskSpec } from "./support/task-flow.js";
@@ -42,7 +43,15 @@ async function measure(sandbox: Sandbox, autopilot: AutopilotOnSandbox, people: 
   return { ms, calls: withoutUserRequests(sandbox.requests(), people.flatMap((person) => person.sent)) };
 }
 
+/**
+ * git processes the sandbox started for one lifecycle (start included), counted the same way
+ * (strace of `tsx bench/lifecycle.ts`) on 20f6018, when every object read started its own
+ * `git cat-file` and every tree listing its own `git ls-tree`.
+ */
+const gitProcessesBeforePersistentReader = 1009;
+
 export async function runLifecycleBench(): Promise<object> {
+  const gitAtStart = gitProcessesStarted();
   const sandbox = await Sandbox.start({ installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox, { reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
   sandbox.installApp();
@@ -108,6 +117,11 @@ export async function runLifecycleBench(): Promise<object> {
         ),
       },
       meets_target: merged && total <= targetCalls,
+      sandbox_git: {
+        git_processes: gitProcessesStarted() - gitAtStart,
+        git_processes_before_persistent_reader: gitProcessesBeforePersistentReader,
+        note: "processes the sandbox's git store started for this lifecycle, sandbox start included",
+      },
       target: `<= ${targetCalls} app REST calls per lifecycle (issue 7)`,
     };
   } finally {

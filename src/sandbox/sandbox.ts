@@ -307,6 +307,8 @@ export class Sandbox {
   async stop(): Promise<void> {
     await this.server.stop();
     await this.events.idle().catch(() => undefined);
+    // each repository keeps a `git cat-file` running; none may outlive the sandbox
+    await Promise.all(this.state.repos().map((repo) => repo.git.close()));
     if (this.#ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
 }

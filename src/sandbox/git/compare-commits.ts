@@ -1,3 +1,4 @@
+import type { GitRepo } from "./read-objects.js";
 import { parseRawCommit, toCommitInfo } from "./commit-info.js";
 import type { CommitInfo } from "./commit-info.js";
 import { diffFiles } from "./diff-files.js";
@@ -26,21 +27,21 @@ export interface CompareResult {
  * `GET /repos/{o}/{r}/compare/{base}...{head}`: base and head may be branch names, tags or shas.
  * 404 when either is unknown or they share no history, as GitHub answers.
  */
-export async function compareCommits(gitDir: string, base: string, head: string): Promise<CompareResult> {
-  const [baseSha, headSha] = await resolveCommits(gitDir, [base, head]);
+export async function compareCommits(repo: GitRepo, base: string, head: string): Promise<CompareResult> {
+  const [baseSha, headSha] = await resolveCommits(repo, [base, head]);
   if (baseSha === undefined || headSha === undefined) throw new GitStoreError(404, "Not Found");
-  const mergeBaseSha = await mergeBase(gitDir, baseSha, headSha);
+  const mergeBaseSha = await mergeBase(repo.dir, baseSha, headSha);
   if (mergeBaseSha === undefined) {
     throw new GitStoreError(404, `No common ancestor between ${base} and ${head}.`);
   }
   const [sides, files] = await Promise.all([
-    gitOutput(gitDir, ["rev-list", "--left-right", "--topo-order", "--reverse", `${baseSha}...${headSha}`]),
-    diffFiles(gitDir, mergeBaseSha, headSha),
+    gitOutput(repo.dir, ["rev-list", "--left-right", "--topo-order", "--reverse", `${baseSha}...${headSha}`]),
+    diffFiles(repo.dir, mergeBaseSha, headSha),
   ]);
   const lines = sides.toString("utf8").split("\n");
   const behindBy = lines.filter((line) => line.startsWith("<")).length;
   const aheadShas = lines.filter((line) => line.startsWith(">")).map((line) => line.slice(1));
-  const objects = await readObjects(gitDir, aheadShas);
+  const objects = await readObjects(repo, aheadShas);
   const commits = objects.map((object, index) => {
     if (object === undefined) throw new Error(`commit ${aheadShas[index] ?? ""} listed by rev-list is missing`);
     return toCommitInfo(object.sha, parseRawCommit(object.content));

@@ -1,3 +1,4 @@
+import type { GitRepo } from "./read-objects.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +24,7 @@ interface IndexEdit {
  * one repository never see each other's state: read-tree, update-index, write-tree.
  */
 export async function createTree(
-  gitDir: string,
+  repo: GitRepo,
   entries: readonly TreeEntryInput[],
   baseTree?: string,
 ): Promise<string> {
@@ -37,10 +38,10 @@ export async function createTree(
     // a blob written for a request that is then refused is just an unreferenced object.
     const contents = entries.filter((entry) => typeof entry.content === "string");
     const [, blobShas, paths, subtrees] = await settleAll([
-      checkObjectsExist(gitDir, entries, baseTree),
-      writeObjects(gitDir, "blob", contents.map((entry) => Buffer.from(entry.content ?? "", "utf8"))),
-      loadBase(gitDir, env, entries, baseTree),
-      expandSubtrees(gitDir, entries),
+      checkObjectsExist(repo, entries, baseTree),
+      writeObjects(repo.dir, "blob", contents.map((entry) => Buffer.from(entry.content ?? "", "utf8"))),
+      loadBase(repo, env, entries, baseTree),
+      expandSubtrees(repo, entries),
     ] as const);
     const contentShas = new Map(contents.map((entry, index) => [entry, blobShas[index] ?? ""]));
 
@@ -68,9 +69,9 @@ export async function createTree(
     }
     if (edits.length > 0) {
       const input = edits.map((edit) => `${edit.mode} ${edit.sha}\t${edit.path}\0`).join("");
-      await gitOutput(gitDir, ["update-index", "-z", "--index-info"], { env, input });
+      await gitOutput(repo.dir, ["update-index", "-z", "--index-info"], { env, input });
     }
-    return (await gitOutput(gitDir, ["write-tree"], { env })).toString("utf8").trim();
+    return (await gitOutput(repo.dir, ["write-tree"], { env })).toString("utf8").trim();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -102,13 +103,13 @@ function checkEntry(entry: TreeEntryInput): void {
 
 /** One batch lookup for the base tree and every referenced blob and tree; gitlinks point elsewhere. */
 async function checkObjectsExist(
-  gitDir: string,
+  repo: GitRepo,
   entries: readonly TreeEntryInput[],
   baseTree?: string,
 ): Promise<void> {
   const referenced = entries.filter((entry) => typeof entry.sha === "string" && entry.type !== "commit");
   const names = [...(baseTree === undefined ? [] : [baseTree]), ...referenced.map((entry) => entry.sha ?? "")];
-  const found = await statObjects(gitDir, names);
+  const found = await statObjects(repo, names);
   if (baseTree !== undefined && found.shift()?.type !== "tree") {
     throw new GitStoreError(422, "base_tree is not a valid tree oid");
   }
@@ -124,7 +125,7 @@ async function checkObjectsExist(
  * needs to know what lies under it, so then the base's paths are listed too, at the same time.
  */
 async function loadBase(
-  gitDir: string,
+  repo: GitRepo,
   env: Record<string, string>,
   entries: readonly TreeEntryInput[],
   baseTree?: string,
@@ -133,8 +134,8 @@ async function loadBase(
   const needsPaths = entries.some((entry) => entry.sha === null || entry.type === "tree");
   // an unknown base fails here too, but `settleAll` reports the object check's 422 first
   const [, listing] = await Promise.all([
-    gitOutput(gitDir, ["read-tree", baseTree], { env }),
-    needsPaths ? gitOutput(gitDir, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", baseTree]) : undefined,
+    gitOutput(repo.dir, ["read-tree", baseTree], { env }),
+    needsPaths ? gitOutput(repo.dir, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", baseTree]) : undefined,
   ]);
   return new Set(listing?.toString("utf8").split("\0").filter((path) => path !== ""));
 }
@@ -148,12 +149,12 @@ async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T
 }
 
 /** The index holds files, not trees: a tree entry becomes the files under it. */
-async function expandSubtrees(gitDir: string, entries: readonly TreeEntryInput[]): Promise<Map<string, IndexEdit[]>> {
+async function expandSubtrees(repo: GitRepo, entries: readonly TreeEntryInput[]): Promise<Map<string, IndexEdit[]>> {
   const trees = entries.filter((entry) => entry.type === "tree" && isSha(entry.sha));
   const shas = [...new Set(trees.map((entry) => entry.sha ?? ""))];
   const listings = await Promise.all(
     shas.map(async (sha) => {
-      const out = await gitOutput(gitDir, ["ls-tree", "-r", "-z", "--long", "--full-tree", sha]);
+      const out = await gitOutput(repo.dir, ["ls-tree", "-r", "-z", "--long", "--full-tree", sha]);
       return parseLsTree(out).map((entry) => ({ mode: entry.mode, sha: entry.sha, path: entry.path }));
     }),
   );

@@ -1,7 +1,6 @@
+import type { GitRepo } from "./read-objects.js";
 import { isSha } from "./object-name.js";
-import { statObjects } from "./read-objects.js";
-import { runGit } from "./run-git.js";
-import { parseLsTree } from "./tree-entry.js";
+import { listTree } from "./read-tree.js";
 import type { TreeEntry } from "./tree-entry.js";
 
 /** GitHub stops a recursive listing at this many entries and says `truncated: true`. */
@@ -12,16 +11,14 @@ export const treeEntryLimit = 100_000;
  * tree. A recursive listing includes the subtrees themselves, as GitHub's does.
  */
 export async function getTree(
-  gitDir: string,
+  repo: GitRepo,
   sha: string,
   recursive = false,
 ): Promise<{ sha: string; tree: TreeEntry[]; truncated: boolean } | undefined> {
   if (!isSha(sha)) return undefined;
-  const treeish = `${sha}^{tree}`;
-  const args = ["ls-tree", "-z", "--long", "--full-tree", ...(recursive ? ["-r", "-t"] : []), treeish];
-  const [[header], listing] = await Promise.all([statObjects(gitDir, [treeish]), runGit(gitDir, args)]);
-  if (header === undefined || listing.code !== 0) return undefined;
-  const tree = parseLsTree(listing.stdout);
+  const listing = await listTree(repo, `${sha}^{tree}`, { recursive, sizes: true });
+  if (listing === undefined) return undefined;
+  const { tree } = listing;
   const truncated = tree.length > treeEntryLimit;
-  return { sha: header.sha, tree: truncated ? tree.slice(0, treeEntryLimit) : tree, truncated };
+  return { sha: listing.sha, tree: truncated ? tree.slice(0, treeEntryLimit) : tree, truncated };
 }

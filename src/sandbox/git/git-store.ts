@@ -14,11 +14,13 @@ import { isAncestor, mergeBase } from "./merge-base.js";
 import { mergeCommits } from "./merge-commits.js";
 import type { MergeInput, MergeResult } from "./merge-commits.js";
 import { isSha, isValidTreePath } from "./object-name.js";
+import { CatFileBatch } from "./cat-file-batch.js";
 import { readObject } from "./read-objects.js";
+import type { GitRepo } from "./read-objects.js";
 import { isValidRefName } from "./ref-name.js";
 import { resolveCommit } from "./resolve-commit.js";
 import { gitOutput, runGit } from "./run-git.js";
-import { parseLsTree } from "./tree-entry.js";
+import { findTreeEntry, listTree } from "./read-tree.js";
 import type { TreeEntry, TreeEntryInput } from "./tree-entry.js";
 import { createRef, deleteRef, updateRef } from "./update-ref.js";
 import type { UpdateRefOptions } from "./update-ref.js";
@@ -38,14 +40,24 @@ const defaultIdentity: Person = { name: "Sandbox", email: "sandbox@sandbox.local
  * refs, contents, compare and merge semantics. Every method is safe to call concurrently: objects
  * are content-addressed, temporary indexes are private to a call and every ref write is a
  * compare-and-swap. User input only ever reaches git as argv or stdin, after validation.
+ * Objects and trees are read through one long-lived `git cat-file` per repository rather than a
+ * process per read; `close()` stops it, and the sandbox closes every store when it stops.
  */
-export class GitStore {
+export class GitStore implements GitRepo {
   readonly dir: string;
+  /** the repository's persistent object reader; `close()` stops it */
+  readonly objects: CatFileBatch;
   readonly #identity: Person;
 
   private constructor(dir: string, identity: Person) {
     this.dir = dir;
+    this.objects = new CatFileBatch(dir);
     this.#identity = identity;
+  }
+
+  /** Stops the repository's long-lived git processes; reads after this fail, the data stays on disk. */
+  close(): Promise<void> {
+    return this.objects.close();
   }
 
   /** Creates the bare repository (SHA-1, no hooks, no automatic gc), or reopens the one there. */
@@ -94,16 +106,17 @@ export class GitStore {
   /** `GET /git/blobs/{sha}`; undefined if there is no blob with that sha. */
   async getBlob(sha: string): Promise<{ sha: string; size: number; content: Buffer } | undefined> {
     if (!isSha(sha)) return undefined;
-    const object = await readObject(this.dir, sha);
+    const object = await readObject(this, sha);
     return object?.type === "blob" ? { sha: object.sha, size: object.size, content: object.content } : undefined;
   }
 
   /** `POST /git/trees`; the response lists the new tree's top level, as GitHub's does. */
   async createTree(entries: TreeEntryInput[], baseTree?: string): Promise<{ sha: string; tree: TreeEntry[] }> {
     if (!Array.isArray(entries)) throw new GitStoreError(422, "Invalid request.\n\n\"tree\" must be an array.");
-    const sha = await createTree(this.dir, entries, baseTree);
-    const listing = await gitOutput(this.dir, ["ls-tree", "-z", "--long", sha]);
-    return { sha, tree: parseLsTree(listing) };
+    const sha = await createTree(this, entries, baseTree);
+    const listing = await listTree(this, sha, { sizes: true });
+    if (listing === undefined) throw new Error(`tree ${sha} just written is missing`);
+    return { sha, tree: listing.tree };
   }
 
   /** `GET /git/trees/{sha}[?recursive=1]`; a commit sha lists its tree. */
@@ -111,18 +124,18 @@ export class GitStore {
     sha: string,
     recursive = false,
   ): Promise<{ sha: string; tree: TreeEntry[]; truncated: boolean } | undefined> {
-    return getTree(this.dir, sha, recursive);
+    return getTree(this, sha, recursive);
   }
 
   /** `POST /git/commits`. */
   createCommit(input: CreateCommitInput): Promise<CommitInfo> {
-    return createCommit(this.dir, input, this.#identity);
+    return createCommit(this, input, this.#identity);
   }
 
   /** `GET /git/commits/{sha}`; undefined if there is no commit with that sha. */
   async getCommit(sha: string): Promise<CommitInfo | undefined> {
     if (!isSha(sha)) return undefined;
-    const object = await readObject(this.dir, sha);
+    const object = await readObject(this, sha);
     return object?.type === "commit" ? toCommitInfo(object.sha, parseRawCommit(object.content)) : undefined;
   }
 
@@ -147,15 +160,15 @@ export class GitStore {
   }
 
   createRef(ref: string, sha: string): Promise<void> {
-    return createRef(this.dir, ref, sha);
+    return createRef(this, ref, sha);
   }
 
   updateRef(ref: string, sha: string, options?: UpdateRefOptions): Promise<void> {
-    return updateRef(this.dir, ref, sha, options);
+    return updateRef(this, ref, sha, options);
   }
 
   deleteRef(ref: string): Promise<void> {
-    return deleteRef(this.dir, ref);
+    return deleteRef(this, ref);
   }
 
   /** The branch HEAD points at: the repository's default branch. */
@@ -175,28 +188,27 @@ export class GitStore {
 
   /** Resolves a branch, tag or commit sha to a commit sha. */
   resolveCommit(ref: string): Promise<string | undefined> {
-    return resolveCommit(this.dir, ref);
+    return resolveCommit(this, ref);
   }
 
   /** A file at a branch, tag or commit; undefined for a missing path, a directory or a submodule. */
   async readFile(ref: string, path: string): Promise<{ sha: string; content: Buffer; mode: string } | undefined> {
     if (!isValidTreePath(path)) return undefined;
-    const commit = await resolveCommit(this.dir, ref);
+    const commit = await resolveCommit(this, ref);
     if (commit === undefined) return undefined;
-    const listing = await gitOutput(this.dir, ["ls-tree", "-z", "--full-tree", commit, "--", path]);
-    const entry = parseLsTree(listing).find((candidate) => candidate.path === path);
+    const entry = await findTreeEntry(this, `${commit}^{tree}`, path);
     if (entry?.type !== "blob") return undefined;
-    const blob = await readObject(this.dir, entry.sha);
+    const blob = await readObject(this, entry.sha);
     if (blob === undefined) throw new Error(`blob ${entry.sha} of ${path} is missing`);
     return { sha: entry.sha, content: blob.content, mode: entry.mode };
   }
 
   /** Every file path (blobs, not submodules) at a branch, tag or commit, in git's order. */
   async listFiles(ref: string): Promise<string[]> {
-    const commit = await resolveCommit(this.dir, ref);
+    const commit = await resolveCommit(this, ref);
     if (commit === undefined) throw new GitStoreError(404, `No commit found for the ref ${ref}`);
-    const out = await gitOutput(this.dir, ["ls-tree", "-r", "-z", "--full-tree", commit]);
-    return parseLsTree(out)
+    const listing = await listTree(this, `${commit}^{tree}`, { recursive: true });
+    return (listing?.tree ?? [])
       .filter((entry) => entry.type === "blob")
       .map((entry) => entry.path);
   }
@@ -217,12 +229,12 @@ export class GitStore {
 
   /** `GET /compare/{base}...{head}`: names or shas on both sides. */
   compare(base: string, head: string): Promise<CompareResult> {
-    return compareCommits(this.dir, base, head);
+    return compareCommits(this, base, head);
   }
 
   /** A pull request merge's objects; the caller moves the base branch. */
   merge(input: MergeInput): Promise<MergeResult> {
-    return mergeCommits(this.dir, input, this.#identity);
+    return mergeCommits(this, input, this.#identity);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { GitRepo } from "./read-objects.js";
 import { formatIdent, serializeCommit } from "./commit-info.js";
 import type { Person } from "./commit-info.js";
 import { GitStoreError } from "./git-store-error.js";
@@ -30,25 +31,25 @@ export type MergeResult = { ok: true; sha: string; commits?: string[] } | { ok: 
  * - squash: one commit with parent [base] on the same tree;
  * - rebase: head's commits replayed onto base one by one (see `rebaseCommits`).
  */
-export async function mergeCommits(gitDir: string, input: MergeInput, identity: Person): Promise<MergeResult> {
+export async function mergeCommits(repo: GitRepo, input: MergeInput, identity: Person): Promise<MergeResult> {
   const { base, head, method } = input;
   if (!["merge", "squash", "rebase"].includes(method)) {
     const problem = `merge_method must be merge, squash or rebase, not ${String(method)}.`;
     throw new GitStoreError(422, `Invalid request.\n\n${problem}`);
   }
-  const found = isSha(base) && isSha(head) ? await statObjects(gitDir, [base, head]) : [];
+  const found = isSha(base) && isSha(head) ? await statObjects(repo, [base, head]) : [];
   if (found.length !== 2 || !found.every((header) => header?.type === "commit")) {
     throw new GitStoreError(422, "Object does not exist");
   }
   const now = new Date();
   const author = input.author ?? identity;
   const committer = formatIdent(input.committer ?? author, "committer", now);
-  if (method === "rebase") return rebaseCommits(gitDir, base, head, committer);
+  if (method === "rebase") return rebaseCommits(repo, base, head, committer);
 
   if (typeof input.message !== "string" || input.message.includes("\0")) {
     throw new GitStoreError(422, 'Invalid request.\n\n"message" must be a string without NUL characters.');
   }
-  const merged = await mergeTree(gitDir, base, head);
+  const merged = await mergeTree(repo.dir, base, head);
   if (!merged.ok) return merged;
   const content = serializeCommit({
     tree: merged.tree,
@@ -58,5 +59,5 @@ export async function mergeCommits(gitDir: string, input: MergeInput, identity: 
     extraHeaders: [],
     message: Buffer.from(input.message, "utf8"),
   });
-  return { ok: true, sha: await writeObject(gitDir, "commit", content) };
+  return { ok: true, sha: await writeObject(repo.dir, "commit", content) };
 }

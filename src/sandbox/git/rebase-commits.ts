@@ -1,3 +1,4 @@
+import type { GitRepo } from "./read-objects.js";
 import { parseRawCommit, serializeCommit } from "./commit-info.js";
 import type { RawCommit } from "./commit-info.js";
 import { GitStoreError } from "./git-store-error.js";
@@ -21,22 +22,22 @@ export type RebaseResult = { ok: true; sha: string; commits: string[] } | { ok: 
  * move) the step needs no merge at all.
  */
 export async function rebaseCommits(
-  gitDir: string,
+  repo: GitRepo,
   base: string,
   head: string,
   committer: string,
 ): Promise<RebaseResult> {
   const range = `${base}..${head}`;
-  const listing = await gitOutput(gitDir, ["rev-list", "--reverse", "--topo-order", "--no-merges", range]);
+  const listing = await gitOutput(repo.dir, ["rev-list", "--reverse", "--topo-order", "--no-merges", range]);
   const shas = listing.toString("utf8").split("\n").filter((line) => line !== "");
   if (shas.length === 0) return { ok: true, sha: base, commits: [] };
 
-  const commits = await readCommits(gitDir, [base, ...shas]);
+  const commits = await readCommits(repo, [base, ...shas]);
   const treeOf = new Map([...commits].map(([sha, commit]) => [sha, commit.tree]));
   const outside = [...new Set(shas.map((sha) => commits.get(sha)?.parents[0] ?? ""))].filter(
     (parent) => parent !== "" && !treeOf.has(parent),
   );
-  for (const [sha, commit] of await readCommits(gitDir, outside)) treeOf.set(sha, commit.tree);
+  for (const [sha, commit] of await readCommits(repo, outside)) treeOf.set(sha, commit.tree);
 
   let tip = commits.get(base)?.tree ?? "";
   const trees: string[] = [];
@@ -50,7 +51,7 @@ export async function rebaseCommits(
     if (parentTree === tip) tip = commit.tree;
     else if (commit.tree !== parentTree) {
       const scratch = serializeCommit({ ...commit, tree: tip, parents: [parent], extraHeaders: [] });
-      const merged = await mergeTree(gitDir, await writeObject(gitDir, "commit", scratch), sha);
+      const merged = await mergeTree(repo.dir, await writeObject(repo.dir, "commit", scratch), sha);
       if (!merged.ok) return merged;
       tip = merged.tree;
     }
@@ -76,15 +77,15 @@ export async function rebaseCommits(
     contents.push(content);
     replayed.push(parentSha);
   });
-  const written = await writeObjects(gitDir, "commit", contents);
+  const written = await writeObjects(repo.dir, "commit", contents);
   if (written.some((sha, index) => sha !== replayed[index])) {
     throw new Error("git stored the replayed commits under other shas");
   }
   return { ok: true, sha: parentSha, commits: replayed };
 }
 
-async function readCommits(gitDir: string, shas: readonly string[]): Promise<Map<string, RawCommit>> {
-  const objects = await readObjects(gitDir, shas);
+async function readCommits(repo: GitRepo, shas: readonly string[]): Promise<Map<string, RawCommit>> {
+  const objects = await readObjects(repo, shas);
   const commits = new Map<string, RawCommit>();
   objects.forEach((object, index) => {
     if (object?.type !== "commit") throw new Error(`commit ${shas[index] ?? ""} is missing`);

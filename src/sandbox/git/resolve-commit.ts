@@ -1,3 +1,4 @@
+import type { GitRepo } from "./read-objects.js";
 import { isSha } from "./object-name.js";
 import { statObjects } from "./read-objects.js";
 import { isValidRefName } from "./ref-name.js";
@@ -14,12 +15,12 @@ async function candidates(name: string): Promise<string[]> {
 }
 
 /**
- * Resolves branch names, tags and shas to commit shas with one `cat-file --batch-check`;
+ * Resolves branch names, tags and shas to commit shas in one request to the repository's `cat-file --batch-check`;
  * undefined for a name that is no commit. Annotated tags are peeled to their commit.
  */
-export async function resolveCommits(gitDir: string, names: readonly string[]): Promise<(string | undefined)[]> {
+export async function resolveCommits(repo: GitRepo, names: readonly string[]): Promise<(string | undefined)[]> {
   const perName = await Promise.all(names.map((name) => (typeof name === "string" ? candidates(name) : [])));
-  const found = await statObjects(gitDir, perName.flat().map((candidate) => `${candidate}^{commit}`));
+  const found = await statObjects(repo, perName.flat().map((candidate) => `${candidate}^{commit}`));
   let offset = 0;
   return perName.map((list) => {
     const hit = found.slice(offset, offset + list.length).find((header) => header !== undefined);
@@ -28,7 +29,7 @@ export async function resolveCommits(gitDir: string, names: readonly string[]): 
   });
 }
 
-export async function resolveCommit(gitDir: string, name: string): Promise<string | undefined> {
-  const [sha] = await resolveCommits(gitDir, [name]);
+export async function resolveCommit(repo: GitRepo, name: string): Promise<string | undefined> {
+  const [sha] = await resolveCommits(repo, [name]);
   return sha;
 }

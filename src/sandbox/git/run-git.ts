@@ -1,4 +1,6 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import type { ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 
 export interface GitResult {
   code: number;
@@ -30,6 +32,11 @@ const hermeticEnv = (): Record<string, string> => ({
   LC_ALL: "C",
 });
 
+let started = 0;
+
+/** How many git processes this process has started: the figure the benchmark and tests watch. */
+export const gitProcessesStarted = (): number => started;
+
 /** Big enough for the diff of a large pull request; a runaway output still fails instead of eating memory. */
 const maxBuffer = 512 * 1024 * 1024;
 
@@ -45,6 +52,7 @@ export function runGit(
   options: RunGitOptions = {},
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
+    started += 1;
     const child = execFile(
       "git",
       gitDir === null ? [...args] : [`--git-dir=${gitDir}`, ...args],
@@ -68,6 +76,12 @@ export function runGit(
     });
     child.stdin?.end(options.input ?? "");
   });
+}
+
+/** Starts a long-lived `git --git-dir=<gitDir> <args>` with piped stdio, in the same hermetic environment. */
+export function spawnGit(gitDir: string, args: readonly string[]): ChildProcessByStdio<Writable, Readable, Readable> {
+  started += 1;
+  return spawn("git", [`--git-dir=${gitDir}`, ...args], { env: hermeticEnv(), stdio: ["pipe", "pipe", "pipe"] });
 }
 
 /** Runs git and returns stdout; a non-zero exit here is a bug or a broken repository. */

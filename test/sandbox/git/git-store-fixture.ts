@@ -9,16 +9,24 @@ import type { Person, TreeEntryInput } from "../../../src/sandbox/git/index.js";
 
 const execFileAsync = promisify(execFile);
 const dirs: string[] = [];
+const stores: GitStore[] = [];
 
 afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** A fresh bare repository in the system temp directory, removed after the test. */
+/** Closes the store after the test: its `git cat-file` children must not outlive it. */
+export function closeAfterTest(store: GitStore): GitStore {
+  stores.push(store);
+  return store;
+}
+
+/** A fresh bare repository in the system temp directory, closed and removed after the test. */
 export async function tempStore(defaultBranch = "main"): Promise<GitStore> {
   const dir = await mkdtemp(join(tmpdir(), "autopilot-git-store-test-"));
   dirs.push(dir);
-  return GitStore.init(join(dir, "repo.git"), { defaultBranch });
+  return closeAfterTest(await GitStore.init(join(dir, "repo.git"), { defaultBranch }));
 }
 
 export const alice: Person = { name: "Alice Example", email: "alice@example.com", date: "2024-03-01T10:00:00Z" };

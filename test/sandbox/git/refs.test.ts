@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GitStore } from "../../../src/sandbox/git/index.js";
-import { commitFiles, git, tempStore } from "./git-store-fixture.js";
+import { closeAfterTest, commitFiles, git, tempStore } from "./git-store-fixture.js";
 
 describe("GitStore refs", () => {
   it("creates, reads and lists refs in GitHub's spellings", async () => {
@@ -117,7 +117,7 @@ describe("GitStore refs", () => {
     const root = await commitFiles(store, undefined, { "a.txt": "a" });
     await store.createRef("heads/trunk", root);
     await store.setDefaultBranch("release");
-    const reopened = await GitStore.open(store.dir);
+    const reopened = closeAfterTest(await GitStore.open(store.dir));
     expect(await reopened.getRef("heads/trunk")).toBe(root);
     expect(await reopened.getDefaultBranch()).toBe("release");
     expect(await git(store, "config", "gc.auto")).toBe("0\n");
