@@ -46,5 +46,5 @@ describe("queue writes from two instances at once", () => {
     // the state branch's first commit (made by whichever write came first), then one per transition
     const commits = await replicas[0]!.ctx.octokit.paginate(replicas[0]!.ctx.octokit.rest.repos.listCommits, { owner: "acme", repo: "widgets", sha: "autopilot/state", per_page: 100 });
     expect(commits.length).toBe(101);
-  }, 120_000);
+  }, 300_000);
 });

@@ -114,7 +114,9 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
     expect(await Promise.all(servers.map((server) => server.exit))).toEqual([0, 0]);
 
     const [first, second] = servers.map(jobSpans) as [JobSpan[], JobSpan[]];
-    for (const server of servers) expect(server.lines().filter((line) => line.msg === "work queue: repository locked by another replica, waiting").length).toBeGreaterThan(0);
+    // the lock was met (which replica waits depends on the machine's timing; that one did is what counts)
+    const waits = servers.map((server) => server.lines().filter((line) => line.msg === "work queue: repository locked by another replica, waiting").length);
+    expect(waits.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect(first.length + second.length).toBeGreaterThan(4);
     const overlaps = first.flatMap((a) => second.filter((b) => a.start < b.end && b.start < a.end).map((b) => ({ a, b })));
     expect(overlaps).toEqual([]);
