@@ -1,10 +1,13 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Test files that start a sandbox, a server or a child process (a `tsx` CLI, redis-server, git for a
- * git store): they belong to the `e2e` project even though their folder is otherwise unit tests.
+ * Test files that start a sandbox, a server or a child process (a `tsx` CLI, redis-server, git for the
+ * sandbox's git store): they belong to the `e2e` project even though their folder is otherwise unit
+ * tests. `test/github` runs the adapters against the sandbox's fake GitHub, so it is e2e as a whole
+ * until those tests move to nock or an in-memory port.
  */
 const endToEndInUnitFolders = [
+  "test/app/app.test.ts", // a Probot server with the app's sweeper running
   "test/cli/doctor.test.ts",
   "test/cli/sandbox-command.test.ts",
   "test/metrics/metrics-flow.test.ts",
@@ -18,7 +21,6 @@ const unitFolders = [
   "test/config",
   "test/core",
   "test/docs",
-  "test/github",
   "test/handlers",
   "test/helpers",
   "test/llm",
@@ -32,6 +34,7 @@ const endToEndFolders = [
   "test/demo",
   "test/deploy",
   "test/e2e",
+  "test/github",
   "test/runtime",
   "test/sandbox",
   "test/security",
@@ -47,7 +50,12 @@ export default defineConfig({
           name: "unit",
           include: unitFolders.map((folder) => `${folder}/**/*.test.ts`),
           exclude: endToEndInUnitFolders,
-          // vitest's default workers (cores - 1) and timeouts: a unit test that needs more is not one
+          // One module graph per worker, not per file: importing Probot, the SDKs and the sandbox's
+          // schemas again for each of ~100 files cost four times the tests themselves (2 min → 30 s
+          // on a loaded 2-core machine). It holds because no unit test leaves a timer, a server or
+          // a mock behind; vitest's default timeouts: a unit test that needs more is not one.
+          isolate: false,
+          maxWorkers: 2,
         },
       },
       {
