@@ -43,6 +43,8 @@ const endToEndFolders = [
 export default defineConfig({
   test: {
     environment: "node",
+    // at most three test files at once over both projects (the e2e project's own limit)
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
