@@ -1,14 +1,81 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Test files that start a sandbox, a server or a child process (a `tsx` CLI, redis-server, git for the
+ * sandbox's git store): they belong to the `e2e` project even though their folder is otherwise unit
+ * tests. `test/github` runs the adapters against the sandbox's fake GitHub, so it is e2e as a whole
+ * until those tests move to nock or an in-memory port.
+ */
+const endToEndInUnitFolders = [
+  "test/app/app.test.ts", // a Probot server with the app's sweeper running
+  "test/cli/doctor.test.ts",
+  "test/cli/sandbox-command.test.ts",
+  "test/metrics/metrics-flow.test.ts",
+  "test/work/redis-repository-lock.test.ts",
+];
+
+/** Fast tests of pure logic and of adapters on nock or in-process fakes: `npm run test:unit`. */
+const unitFolders = [
+  "test/app",
+  "test/cli",
+  "test/config",
+  "test/core",
+  "test/docs",
+  "test/handlers",
+  "test/helpers",
+  "test/llm",
+  "test/metrics",
+  "test/ops",
+  "test/work",
+];
+
+/** The sandbox, the app on it, the demo, the server process and redis: `npm run test:e2e`. */
+const endToEndFolders = [
+  "test/demo",
+  "test/deploy",
+  "test/e2e",
+  "test/github",
+  "test/runtime",
+  "test/sandbox",
+  "test/security",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     environment: "node",
-    // Most files are end-to-end tests that wait on git, HTTP and child processes more than on the
-    // CPU: three workers on two cores finish sooner than vitest's default of one (cores - 1).
+    // at most three test files at once over both projects (the e2e project's own limit)
     maxWorkers: 3,
-    // Generous limits: a loaded CI machine must not turn slowness into failures (speed is measured by `npm run bench`).
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: unitFolders.map((folder) => `${folder}/**/*.test.ts`),
+          exclude: endToEndInUnitFolders,
+          // One module graph per worker, not per file: importing Probot, the SDKs and the sandbox's
+          // schemas again for each of ~100 files cost four times the tests themselves (2 min → 30 s
+          // on a loaded 2-core machine). It holds because no unit test leaves a timer, a server or
+          // a mock behind; vitest's default timeouts: a unit test that needs more is not one.
+          isolate: false,
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: [...endToEndFolders.map((folder) => `${folder}/**/*.test.ts`), ...endToEndInUnitFolders],
+          // fails the run when a test leaves a child process behind (tsx, redis-server, git, ...)
+          globalSetup: ["test/helpers/no-process-left-behind.ts"],
+          // These tests wait on git, HTTP and child processes more than on the CPU: three workers on
+          // two cores finish sooner than vitest's default of one (cores - 1).
+          maxWorkers: 3,
+          // Generous limits: a loaded CI machine must not turn slowness into failures (speed is
+          // measured by `npm run bench`).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { killedAfterTest } from "../helpers/child-processes.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
@@ -12,7 +13,11 @@ function runDemoCli(args: string[]): Promise<{ code: number | null; stdout: stri
   delete env.OPENAI_API_KEY;
   delete env.NO_COLOR;
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["src/demo/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    // the tsx CLI runs the demo in a node child of its own: a group of its own, killed whole when the test ends
+    const child = killedAfterTest(
+      spawn(tsx, ["src/demo/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true }),
+      { group: true },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString("utf8")));

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import type { Sandbox } from "../../src/sandbox/index.js";
+import { killedAfterTest, testRunEnvironment } from "../helpers/child-processes.js";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
 
@@ -29,13 +30,21 @@ export interface ServerProcess {
 
 /**
  * Starts a server entry as `npm start` would, with only the environment given (no variable of the
- * test runner leaks in), and waits until it answers HTTP on its port.
+ * test runner leaks in but the suite's leftover marker), and waits until it answers HTTP on its port.
+ * The process is killed when the test ends, even when it times out while the server starts.
  */
 export async function startServerProcess(options: { command: string[]; cwd?: string; env: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: String(port), ...options.env };
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    ...testRunEnvironment(),
+    ...options.env,
+  };
   const [command, ...args] = options.command;
-  const child = spawn(command!, args, { cwd: options.cwd ?? projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = killedAfterTest(spawn(command!, args, { cwd: options.cwd ?? projectRoot, env, stdio: ["ignore", "pipe", "pipe"] }));
   let out = "";
   let err = "";
   const waiters: Array<() => void> = [];

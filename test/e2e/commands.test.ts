@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import { scriptedReviewers, setRepoConfig, startAppHarness, taskSpec, type AppHarness, type TestOctokit } from "./app-harness.js";
 
@@ -6,12 +6,15 @@ const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
 
-/** Slash commands as owners and strangers type them in issue and PR threads. */
+/**
+ * Slash commands as owners and strangers type them in issue and PR threads. Each test gets a fresh
+ * sandbox with one task in progress, so no test sees what another one's commands did.
+ */
 describe("slash commands", () => {
   let h: AppHarness;
   let issue: number;
   let mallory: TestOctokit;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })),
     });
@@ -21,7 +24,7 @@ describe("slash commands", () => {
     await h.settle();
     mallory = h.as("mallory");
   }, 60_000);
-  afterAll(() => h.close());
+  afterEach(() => h.close());
 
   const comments = async (number: number) => (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.map((comment) => comment.body ?? "");
   const statusOf = async () => getEntry(parseQueue((await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc, `T-${issue}`)?.status;

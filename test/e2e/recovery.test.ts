@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import { startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
@@ -6,15 +6,16 @@ const repo = { owner: "acme", repo: "widgets" };
 
 /**
  * The app dies halfway through a dispatch (GitHub answers 5xx when it opens the PR, then the
- * process is gone); the next instance's start-up sweep finishes the work, once.
+ * process is gone); the next instance's start-up sweep finishes the work, once. Each test crashes
+ * a dispatch of its own on a fresh sandbox, so they pass in any order.
  */
 describe("recovery after a crash mid-dispatch", () => {
   let h: AppHarness;
   let issue: number;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await startAppHarness({ retry: false });
   });
-  afterAll(() => h.close());
+  afterEach(() => h.close());
 
   const entry = async () => {
     const text = await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl");
@@ -24,13 +25,17 @@ describe("recovery after a crash mid-dispatch", () => {
   const restartAndSweep = async () => {
     await sweepAfterRestart(h);
   };
-
-  it("leaves the branch and the lock but no PR when the PR cannot be opened", async () => {
+  /** Labels a task issue while GitHub fails to open pull requests: the dispatch stops halfway. */
+  const crashMidDispatch = async () => {
     h.sandbox.server.setFaults([{ match: { operationId: "pulls/create" }, kind: "5xx", status: 502 }]);
     issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     h.sandbox.server.setFaults([]);
+  };
+
+  it("leaves the branch and the lock but no PR when the PR cannot be opened", async () => {
+    await crashMidDispatch();
     expect(await entry()).toMatchObject({ status: "in_progress", pr: null });
     expect(await h.sandbox.repo.git.getRef(`refs/heads/autopilot/T-${issue}-paginate-widget-lists`)).toEqual(expect.any(String));
     expect(await pulls()).toEqual([]);
@@ -38,6 +43,7 @@ describe("recovery after a crash mid-dispatch", () => {
   });
 
   it("finishes on restart: the PR appears once, the agent starts once", async () => {
+    await crashMidDispatch();
     await restartAndSweep();
     const opened = await pulls();
     expect(opened).toHaveLength(1);
@@ -46,6 +52,8 @@ describe("recovery after a crash mid-dispatch", () => {
   });
 
   it("changes nothing when a settled repository is swept again", async () => {
+    await crashMidDispatch();
+    await restartAndSweep();
     const commits = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
     const writesBefore = h.sandbox.requests().filter((request) => request.method !== "GET").length;
     await restartAndSweep();

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
 import { freePort } from "../deploy/server-process.js";
+import { killedAfterTest } from "./child-processes.js";
 
 /**
  * A real redis-server for the tests of REDIS_URL (Debian package redis-server; `.ci/run` installs
@@ -21,7 +22,8 @@ export interface RedisServer {
 /** Starts a throw-away redis-server (no persistence) on a free port and waits until it answers. */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  // killed when the test ends, also when it times out before `stop()`
+  const child = killedAfterTest(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
   const clients: Redis[] = [];
   const server: RedisServer = {
     port,

@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { afterAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../../src/sandbox/index.js";
+import { killedAfterTest, testRunEnvironment } from "../helpers/child-processes.js";
 import { freePort, productionEnvOf, projectRoot, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "../deploy/server-process.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -11,11 +12,11 @@ const repo = { owner: "acme", repo: "widgets" };
 async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const port = await freePort();
   const [command, ...args] = sourceEntry;
-  const child = spawn(command!, args, {
+  const child = killedAfterTest(spawn(command!, args, {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...testRunEnvironment(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
-  });
+  }));
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
