@@ -58,6 +58,8 @@ export default defineConfig({
           // a mock behind; vitest's default timeouts: a unit test that needs more is not one.
           isolate: false,
           maxWorkers: 2,
+          // projects with different worker limits run as separate groups: the fast one first
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -70,6 +72,7 @@ export default defineConfig({
           // These tests wait on git, HTTP and child processes more than on the CPU: three workers on
           // two cores finish sooner than vitest's default of one (cores - 1).
           maxWorkers: 3,
+          sequence: { groupOrder: 1 },
           // Generous limits: a loaded CI machine must not turn slowness into failures (speed is
           // measured by `npm run bench`).
           testTimeout: 60_000,
