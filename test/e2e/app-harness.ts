@@ -188,3 +188,27 @@ export function installationContext(sandbox: Sandbox): RepoContext {
     log: silent as unknown as RepoContext["log"],
   };
 }
+
+/**
+ * A team's usual protection of `main`: a code owner's review (`* @octocat`), the required status
+ * check `ci/test` on an up-to-date branch, no bypass for apps. `protect: false` writes the
+ * configuration and CODEOWNERS only, for a test that protects main later.
+ */
+export async function protectedMainSetup(h: AppHarness, options: { protect?: boolean } = {}): Promise<void> {
+  await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
+  const owners = Buffer.from("* @octocat\n").toString("base64");
+  await h.user.rest.repos.createOrUpdateFileContents({ ...repoRef, path: ".github/CODEOWNERS", message: "Owners", content: owners });
+  await h.settle();
+  if (options.protect !== false) await protectMain(h);
+}
+
+/** Protects `main` as `protectedMainSetup` does. */
+export const protectMain = (h: AppHarness) =>
+  h.user.rest.repos.updateBranchProtection({
+    ...repoRef,
+    branch: "main",
+    required_status_checks: { strict: true, contexts: ["ci/test"] },
+    enforce_admins: false,
+    required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true },
+    restrictions: null,
+  });

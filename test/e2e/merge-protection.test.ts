@@ -4,6 +4,8 @@ import {
   commentBodies,
   labelNames,
   markReady,
+  protectMain,
+  protectedMainSetup,
   pushCommit,
   scriptedReviewers,
   setRepoConfig,
@@ -98,21 +100,8 @@ describe("a protected main (required code-owner review, required check, strict)"
     h = undefined;
   });
 
-  const protect = (app: AppHarness) =>
-    app.user.rest.repos.updateBranchProtection({
-      ...repo,
-      branch: "main",
-      required_status_checks: { strict: true, contexts: ["ci/test"] },
-      enforce_admins: false,
-      required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true },
-      restrictions: null,
-    });
-  const setUp = async (app: AppHarness) => {
-    await setRepoConfig(app, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
-    const owners = Buffer.from("* @octocat\n").toString("base64");
-    await app.user.rest.repos.createOrUpdateFileContents({ ...repo, path: ".github/CODEOWNERS", message: "Owners", content: owners });
-    await app.settle();
-  };
+  const protect = protectMain;
+  const setUp = (app: AppHarness) => protectedMainSetup(app, { protect: false });
   const pullOf = async (app: AppHarness, number: number) => (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data;
   /** CI reports success on the PR's current head until the head stays put or the PR merged. */
   const ci = async (app: AppHarness, number: number) => {

@@ -4,10 +4,10 @@ import {
   commentBodies,
   labelNames,
   markReady,
+  protectedMainSetup,
   pushCommit,
   queueEntryOf,
   scriptedReviewers,
-  setRepoConfig,
   startAppHarness,
   startTask,
   type AppHarness,
@@ -26,18 +26,7 @@ describe("a protected main (required code-owner review, required check, strict)"
   let h: AppHarness;
   beforeAll(async () => {
     h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
-    await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
-    const owners = Buffer.from("* @octocat\n").toString("base64");
-    await h.user.rest.repos.createOrUpdateFileContents({ ...repo, path: ".github/CODEOWNERS", message: "Owners", content: owners });
-    await h.settle();
-    await h.user.rest.repos.updateBranchProtection({
-      ...repo,
-      branch: "main",
-      required_status_checks: { strict: true, contexts: ["ci/test"] },
-      enforce_admins: false,
-      required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true },
-      restrictions: null,
-    });
+    await protectedMainSetup(h);
   }, 60_000);
   afterAll(() => h.close());
 
