@@ -3,11 +3,9 @@ import { countCallsPerFlow } from "../../bench/app-calls.js";
 import { loadRepoConfig } from "../../src/github/index.js";
 import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { pushCommit, startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-
-/** A commit on `branch` through the Git Data API, as a coding agent pushes. */
 
 /**
  * The gates as an agent's pushes meet them, Autopilot running against the sandbox: a change
@@ -16,7 +14,6 @@ const repo = { owner: "acme", repo: "widgets" };
  */
 describe("gates as check runs", () => {
   let h: AppHarness;
-  let branch: string;
   let flows: ReturnType<typeof countCallsPerFlow>;
   const credential = fakeGithubToken();
 
@@ -25,19 +22,36 @@ describe("gates as check runs", () => {
     return Object.fromEntries(runs.map((run) => [run.name, run]));
   };
   const annotations = async (id: number) => (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: id })).data;
+  /**
+   * Each test gates its own task, on its own folder (tasks in progress must not overlap), so no
+   * test sees what another pushed and any order gives the same results.
+   */
+  let tasks = 0;
+  const ownTask = async () => {
+    tasks += 1;
+    const folder = `src/widgets-${tasks}`;
+    const started = await startTask(h, `Paginate widget lists ${tasks}`, `${folder}/**`);
+    return { ...started, folder, id: `T-${started.issue}` };
+  };
+  /** A task whose head the gates judged green, for the tests that look at how they judged it. */
+  const judgedTask = async () => {
+    const task = await ownTask();
+    const sha = await pushCommit(h.user, task.branch, `Page widget lists by 50\n\nTask: ${task.id}\nRefs: NT-0012\n`, {
+      [`${task.folder}/list-widgets.ts`]: "export const pageSize = 50;\n",
+    });
+    await h.settle();
+    return { ...task, sha };
+  };
 
   beforeAll(async () => {
     h = await startAppHarness();
     flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
-    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    await h.settle();
-    branch = `autopilot/T-${issue}-paginate-widget-lists`;
   }, 60_000);
   afterAll(() => h.close());
 
   it("fails autopilot/scope with an annotation on a file outside the task's scope", async () => {
-    const sha = await pushCommit(h.user, branch, "Touch the docs\n\nTask: T-1\nRefs: NT-0012\n", { "docs/notes.md": "# notes\n" });
+    const { branch, id } = await ownTask();
+    const sha = await pushCommit(h.user, branch, `Touch the docs\n\nTask: ${id}\nRefs: NT-0012\n`, { "docs/notes.md": "# notes\n" });
     await h.settle();
     const runs = await checks(sha);
     expect(Object.keys(runs).sort()).toEqual(["autopilot/concordance", "autopilot/scope", "autopilot/secrets"]);
@@ -48,26 +62,22 @@ describe("gates as check runs", () => {
   });
 
   it("fails autopilot/secrets on a credential, and never shows the credential", async () => {
-    const sha = await pushCommit(h.user, branch, "Configure the client\n\nTask: T-1\n", {
-      "docs/notes.md": null,
-      "src/widgets/client.ts": `export const token = "${credential}";\n`,
+    const { branch, id, folder } = await ownTask();
+    const sha = await pushCommit(h.user, branch, `Configure the client\n\nTask: ${id}\n`, {
+      [`${folder}/client.ts`]: `export const token = "${credential}";\n`,
     });
     await h.settle();
     const runs = await checks(sha);
     expect(runs["autopilot/secrets"]).toMatchObject({ conclusion: "failure" });
     expect(runs["autopilot/scope"]).toMatchObject({ conclusion: "success" });
     const found = await annotations(runs["autopilot/secrets"]!.id);
-    expect(found).toEqual([expect.objectContaining({ path: "src/widgets/client.ts", start_line: 1, annotation_level: "failure" })]);
+    expect(found).toEqual([expect.objectContaining({ path: `${folder}/client.ts`, start_line: 1, annotation_level: "failure" })]);
     expect(JSON.stringify([runs, found])).not.toContain(credential);
     expect(found[0]?.message).toMatch(/rotate/i);
   });
 
   it("passes all three gates on a correct change with trailers", async () => {
-    const sha = await pushCommit(h.user, branch, "Page widget lists by 50\n\nTask: T-1\nRefs: NT-0012\n", {
-      "src/widgets/client.ts": null,
-      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
-    });
-    await h.settle();
+    const { sha } = await judgedTask();
     const runs = await checks(sha);
     expect(Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, run.conclusion]))).toEqual({
       "autopilot/scope": "success",
@@ -76,29 +86,14 @@ describe("gates as check runs", () => {
     });
   });
 
-  it("gates a small push to a task PR with at most 5 calls to GitHub, REST and GraphQL together", async () => {
-    flows.take();
-    const sha = await pushCommit(h.user, branch, "Document the page size\n\nTask: T-1\nRefs: NT-0012\n", { "src/widgets/page-size.md": "50 per page\n" });
-    await h.settle();
-    const { gates } = flows.take();
-    // read config, task file, queue, indices and the head's runs; start the runs; compare; is the head still the head; complete the runs
-    expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "pulls/get": 1 });
-    expect(gates?.calls).toBeLessThanOrEqual(5);
-    expect(Object.values(await checks(sha)).map((run) => [run.name, run.status, run.conclusion]).sort()).toEqual([
-      ["autopilot/concordance", "completed", "success"],
-      ["autopilot/scope", "completed", "success"],
-      ["autopilot/secrets", "completed", "success"],
-    ]);
-  });
-
   it("judges each head once, whichever of GitHub's events for it arrive", async () => {
-    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+    const { sha: head } = await judgedTask();
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: head, filter: "all" })).data.check_runs;
     expect(runs).toHaveLength(3);
   });
 
   it("shows each gate in progress before it completes", async () => {
-    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+    const { sha: head } = await judgedTask();
     const payloads = h.sandbox.deliveries
       .list({ per_page: 100 })
       .deliveries.filter((delivery) => delivery.event === "check_run")
@@ -112,7 +107,7 @@ describe("gates as check runs", () => {
   });
 
   it("runs the gates again when a run is re-requested", async () => {
-    const head = (await h.user.rest.repos.getBranch({ ...repo, branch })).data.commit.sha;
+    const { sha: head } = await judgedTask();
     const scope = (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/scope" })).data.check_runs[0]!;
     // GitHub's "Re-run" button asks as the app: rerequesting is an app's call
     const app = h.asApp();
@@ -124,14 +119,15 @@ describe("gates as check runs", () => {
   });
 
   it("drops a result computed for a head that moved on, closing its runs as superseded", async () => {
+    const { branch, id, pull } = await judgedTask();
     const git = h.sandbox.repo.git;
     const older = (await git.getRef(`refs/heads/${branch}`))!;
     const parent = (await git.getCommit(older))!;
     const tree = await git.createTree([{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }], parent.tree);
-    const newer = await git.createCommit({ message: "Later\n\nTask: T-1\n", tree: tree.sha, parents: [older] });
+    const newer = await git.createCommit({ message: `Later\n\nTask: ${id}\n`, tree: tree.sha, parents: [older] });
     // straight to git: no webhook, as if it were still in flight; GitHub's pull request already shows the new head
     await git.updateRef(`refs/heads/${branch}`, newer.sha);
-    h.sandbox.repo.issues.get(2)!.pull!.head.sha = newer.sha;
+    h.sandbox.repo.issues.get(pull.number)!.pull!.head.sha = newer.sha;
     const octokit = h.asApp();
     const loaded = await loadRepoConfig(octokit, { ...repo });
     if (!loaded.ok) throw new Error("the seeded config is valid");
@@ -139,7 +135,7 @@ describe("gates as check runs", () => {
     const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
     const result = await runPullGates(
       { octokit, ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config },
-      { number: 2, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
+      { number: pull.number, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
     );
     expect(result).toBeUndefined();
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.slice(0, 3);
@@ -169,4 +165,43 @@ describe("gates as check runs", () => {
     await h.settle();
     expect(await checks(sha)).toEqual({ "autopilot/secrets": expect.objectContaining({ conclusion: "success" }) });
   });
+});
+
+/**
+ * The call budget of one push, with one task in progress. (With another task in progress the gates
+ * also read the base's file tree, to tell whether the tasks' scopes overlap: one call more.)
+ */
+describe("the gates' GitHub calls", () => {
+  let h: AppHarness;
+  let flows: ReturnType<typeof countCallsPerFlow>;
+  const checks = async (sha: string) => {
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
+    return Object.fromEntries(runs.map((run) => [run.name, run]));
+  };
+  beforeAll(async () => {
+    h = await startAppHarness();
+    flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
+  }, 60_000);
+  afterAll(() => h.close());
+
+  it("gates a small push to a task PR with at most 5 calls to GitHub, REST and GraphQL together, when it is the only task", async () => {
+    const { branch, issue } = await startTask(h, "Paginate widget lists", "src/widgets/**");
+    const id = `T-${issue}`;
+    const folder = "src/widgets";
+    await pushCommit(h.user, branch, `Page widget lists by 50\n\nTask: ${id}\nRefs: NT-0012\n`, { [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\n" });
+    await h.settle();
+    flows.take();
+    const sha = await pushCommit(h.user, branch, `Document the page size\n\nTask: ${id}\nRefs: NT-0012\n`, { [`${folder}/page-size.md`]: "50 per page\n" });
+    await h.settle();
+    const { gates } = flows.take();
+    // read config, task file, queue, indices and the head's runs; start the runs; compare; is the head still the head; complete the runs
+    expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "pulls/get": 1 });
+    expect(gates?.calls).toBeLessThanOrEqual(5);
+    expect(Object.values(await checks(sha)).map((run) => [run.name, run.status, run.conclusion]).sort()).toEqual([
+      ["autopilot/concordance", "completed", "success"],
+      ["autopilot/scope", "completed", "success"],
+      ["autopilot/secrets", "completed", "success"],
+    ]);
+  });
+
 });
