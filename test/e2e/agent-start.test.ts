@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dispatchesOf, queueEntryOf, setRepoConfig, startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -16,6 +16,8 @@ describe("starting the coding agent", () => {
     await setRepoConfig(h, workflowConfig);
   }, 60_000);
   afterAll(() => h?.close());
+  // a test that fails midway must not leave its faults to the next
+  afterEach(() => h?.sandbox.server.setFaults([]));
 
   const entryOf = (issue: number) => queueEntryOf(h, `T-${issue}`);
   const dispatches = (issue: number) => dispatchesOf(h, `T-${issue}`);

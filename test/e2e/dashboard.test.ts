@@ -61,6 +61,7 @@ describe("the dashboard issue", () => {
   });
 
   it("stays one issue when two refreshes race to open it, and when a sweep refreshes it", async () => {
+    await refreshNow();
     const old = await theDashboard();
     await h.user.rest.issues.update({ ...repo, issue_number: old.number, state: "closed" });
     const results = await Promise.all([refreshDashboard(appContext(), { login }), refreshDashboard(appContext(), { login })]);
@@ -75,6 +76,8 @@ describe("the dashboard issue", () => {
   }, 60_000);
 
   it("shows the latest state after a burst of transitions, with fewer edits than transitions", async () => {
+    // a task of its own: the others expect theirs in progress
+    const task = await startTask(h, "Rank widget lists", "src/ranking/**");
     await refreshNow();
     const { number } = await theDashboard();
     const before = editsOf(number);
@@ -90,7 +93,7 @@ describe("the dashboard issue", () => {
     const waiting = body!.slice(body!.indexOf("## Waiting for the owner"), body!.indexOf("## Running now"));
     expect(waiting).toContain(`[T-${task.issue}]`);
     expect(waiting).toContain("needs_owner");
-    expect(body!.slice(body!.indexOf("## Running now"))).toContain("Nothing is running.");
+    expect(body!.slice(body!.indexOf("## Running now"))).not.toContain(`[T-${task.issue}]`);
   }, 60_000);
 
   it("holds new tasks back while CI fails on the default branch, says why, and dispatches them once it is green", async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OutboundRequest, ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { commentBodies, labelNames, markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskDecisions, taskStatus, type AppHarness, type TestOctokit } from "./app-harness.js";
@@ -32,6 +32,11 @@ describe("owner questions and /answer", () => {
     mallory = h.as("mallory");
   }, 60_000);
   afterAll(() => h.close());
+  // each test starts from the blocked manager and no /ask request seen, whichever ran before
+  beforeEach(() => {
+    script.manager = () => ({ output: blocked });
+    asked.length = 0;
+  });
 
   const say = async (octokit: TestOctokit, number: number, body: string) => {
     await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
@@ -120,7 +125,6 @@ describe("owner questions and /answer", () => {
   }, 90_000);
 
   it("withdraws a blocked review's question when a newer review decides without the owner", async () => {
-    script.manager = () => ({ output: blocked });
     const { issue, pull, branch } = await startTask(h, "Offset pages", "src/offset/**");
     const task = `T-${issue}`;
     await pushCommit(h.user, branch, `Pages\n\nTask: ${task}\nRefs: NT-0012\n`, { "src/offset/pages.ts": "export const pages = 1;\n" });
@@ -138,7 +142,6 @@ describe("owner questions and /answer", () => {
     expect(question?.answer).toBeUndefined();
     expect(await labelNames(h, pull.number)).not.toContain("autopilot:needs-owner");
     expect(await labelNames(h, pull.number)).toContain("autopilot:review");
-    script.manager = () => ({ output: blocked });
   }, 90_000);
 
   it("/ask answers with the model from fenced, redacted state", async () => {
