@@ -14,7 +14,6 @@ const repo = { owner: "acme", repo: "widgets" };
  */
 describe("gates as check runs", () => {
   let h: AppHarness;
-  let flows: ReturnType<typeof countCallsPerFlow>;
   const credential = fakeGithubToken();
 
   const checks = async (sha: string) => {
@@ -45,7 +44,6 @@ describe("gates as check runs", () => {
 
   beforeAll(async () => {
     h = await startAppHarness();
-    flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
   }, 60_000);
   afterAll(() => h.close());
 

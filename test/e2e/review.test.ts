@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
+import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
