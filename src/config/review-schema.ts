@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { countSchema, withSectionDefault } from "./common-schemas.js";
+import { builtInPrices } from "./model-prices.js";
 
 /** `scripted` answers from canned fixtures; it exists for the sandbox and tests. */
 export const llmProviders = ["anthropic", "openai", "scripted"] as const;
@@ -10,16 +11,20 @@ export type LlmProvider = (typeof llmProviders)[number];
  * a role to another vendor never leaves it pointing at the previous vendor's model.
  */
 export const defaultModels: Readonly<Record<LlmProvider, string>> = {
-  anthropic: "claude-sonnet-4-6",
-  openai: "gpt-5",
+  anthropic: "claude-sonnet-5-5",
+  openai: "gpt-5.6-terra",
   scripted: "scripted",
 };
 
+/** How hard a reasoning model thinks before it answers: OpenAI's `reasoning_effort`, Anthropic's `output_config.effort`. */
+export const reasoningEfforts = ["low", "medium", "high"] as const;
+export type ReasoningEffort = (typeof reasoningEfforts)[number];
+
 const modelNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][\w.:/-]*$/, "must be a model name such as `claude-sonnet-4-6` or `gpt-5` (no spaces)");
+  .regex(/^[A-Za-z0-9][\w.:/-]*$/, "must be a model name such as `claude-sonnet-5-5` or `gpt-5.6-terra` (no spaces)");
 
-const roleSchema = (provider: LlmProvider, role: string) => {
+const roleSchema = (provider: LlmProvider, role: string, effort: ReasoningEffort | undefined) => {
   const described = Object.entries(defaultModels)
     .map(([name, model]) => `\`${model}\` for ${name}`)
     .join(", ");
@@ -32,9 +37,19 @@ const roleSchema = (provider: LlmProvider, role: string) => {
       model: modelNameSchema
         .optional()
         .describe(`Model name as the vendor's API spells it. Default depends on the provider: ${described}.`),
+      effort: z
+        .enum(reasoningEfforts)
+        .optional()
+        .describe(
+          `How hard the model reasons before it answers (OpenAI \`reasoning_effort\`, Anthropic \`output_config.effort\`): \`low\`, \`medium\` or \`high\`. Reasoning tokens are billed as output. Default: ${effort ? `\`${effort}\`` : "the vendor's own"}${role === "deciding reviewer" ? "; it also applies to the tie-break and to `/ask`" : ""}.`,
+        ),
     })
     .strict()
-    .transform((value) => ({ provider: value.provider, model: value.model ?? defaultModels[value.provider] }));
+    .transform((value) => ({
+      provider: value.provider,
+      model: value.model ?? defaultModels[value.provider],
+      ...((value.effort ?? effort) ? { effort: value.effort ?? effort } : {}),
+    }));
   return objectSchema.default(() => objectSchema.parse({}));
 };
 
@@ -42,6 +57,8 @@ const priceSchema = z
   .object({
     input: z.number().min(0).describe("USD per million input tokens."),
     output: z.number().min(0).describe("USD per million output tokens."),
+    cached_input: z.number().min(0).optional().describe("USD per million input tokens served from the prompt cache; default a tenth of `input`."),
+    cache_write: z.number().min(0).optional().describe("USD per million input tokens written to the prompt cache; default 1.25 × `input`."),
   })
   .strict();
 
@@ -55,10 +72,10 @@ const reviewObjectSchema = z
       .enum(["command", "always", "never"])
       .default("command")
       .describe("Review pull requests that are not Autopilot tasks: `command` only when someone comments `/review`, `always` on every ready PR, `never`."),
-    assistant_manager: roleSchema("anthropic", "red-team reviewer").describe(
+    assistant_manager: roleSchema("anthropic", "red-team reviewer", undefined).describe(
       "The red-team reviewer: risks, missing deliverables, test gaps, follow-ups.",
     ),
-    manager: roleSchema("openai", "deciding reviewer").describe(
+    manager: roleSchema("openai", "deciding reviewer", "low").describe(
       "The deciding reviewer: accept, partial, reject or blocked. Use a different vendor than the assistant manager so the two do not share blind spots.",
     ),
     max_input_tokens: countSchema(1000)
@@ -75,7 +92,7 @@ const reviewObjectSchema = z
     prices: z
       .record(modelNameSchema, priceSchema)
       .optional()
-      .describe("USD prices per million tokens by model name, used for cost estimates and `max_cost_usd`, e.g. `{ gpt-5: { input: 1.25, output: 10 } }`. The default models (claude-sonnet-4-6, gpt-5) have built-in prices; entries here override them. A model priced nowhere is estimated at 0, so the cost cap cannot stop it."),
+      .describe(`USD prices per million tokens by model name, used for cost estimates and \`max_cost_usd\`, e.g. \`{ my-model: { input: 1.25, output: 10 } }\`. Built in: ${Object.keys(builtInPrices).join(", ")}; entries here override them. A role whose model is priced nowhere is refused, since the cost cap could not stop it.`),
     timeout_ms: countSchema(1000)
       .max(600_000, "keep a single model call under 10 minutes (600000 ms)")
       .default(120_000)
@@ -85,7 +102,19 @@ const reviewObjectSchema = z
       .default(2)
       .describe("Retries of a failed or malformed model call before the review is reported incomplete."),
   })
-  .strict();
+  .strict()
+  .superRefine((review, ctx) => {
+    // a model without a price would cost $0 in every estimate: max_cost_usd could never stop it
+    for (const role of ["assistant_manager", "manager"] as const) {
+      const { provider, model } = review[role];
+      if (provider === "scripted" || Object.hasOwn(builtInPrices, model) || (review.prices !== undefined && Object.hasOwn(review.prices, model))) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [role, "model"],
+        message: `\`${model}\` has no known price, so \`max_cost_usd\` could not cap it: add it under \`review.prices\` (USD per million input and output tokens), or use a model with a built-in price (${Object.keys(builtInPrices).join(", ")})`,
+      });
+    }
+  });
 
 export const reviewSchema = withSectionDefault(reviewObjectSchema).describe(
   "The two-model review that ends in the `autopilot/review` check run.",

@@ -1,7 +1,7 @@
 import type { ReviewConfig } from "../config/config-schema.js";
 import { builtInPrices } from "./estimate-cost.js";
 import { createAnthropicPort } from "./anthropic-port.js";
-import type { LlmPort, LlmProvider } from "./llm-port.js";
+import type { LlmPort, LlmProvider, ReasoningEffort } from "./llm-port.js";
 import { createOpenAiPort } from "./openai-port.js";
 import { createScriptedPort, type ScriptedAnswers } from "./scripted-port.js";
 import type { CallPolicy } from "./structured-port.js";
@@ -10,6 +10,7 @@ import type { CallPolicy } from "./structured-port.js";
 export interface LlmRoleConfig {
   provider: LlmProvider;
   model: string;
+  effort?: ReasoningEffort | undefined;
 }
 
 export interface CreateLlmPortOptions extends CallPolicy {
@@ -39,7 +40,7 @@ export function createLlmPort(role: LlmRoleConfig, options: CreateLlmPortOptions
   const apiKey = nonEmpty(options.apiKey) ?? nonEmpty(env[KEY_VARIABLE[role.provider]]);
   if (apiKey === undefined) return undefined;
   const baseURL = nonEmpty(options.baseURL) ?? nonEmpty(env[BASE_URL_VARIABLE[role.provider]]);
-  const settings = { ...options, model: role.model, apiKey, baseURL };
+  const settings = { ...options, model: role.model, apiKey, baseURL, effort: role.effort };
   return role.provider === "anthropic" ? createAnthropicPort(settings) : createOpenAiPort(settings);
 }
 

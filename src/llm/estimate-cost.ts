@@ -1,4 +1,7 @@
+import { withCacheRates } from "../config/model-prices.js";
 import type { LlmPrices, LlmUsage } from "./llm-port.js";
+
+export { builtInPrices } from "../config/model-prices.js";
 
 export interface CostEstimate {
   usd: number;
@@ -7,21 +10,18 @@ export interface CostEstimate {
 }
 
 /**
- * Prices of the default models (USD per million tokens, as their vendors list them for standard
- * use), so that `review.max_cost_usd` caps a review out of the box. `review.prices` overrides them
- * and prices every other model; a model priced nowhere costs 0 and its review says so.
- */
-export const builtInPrices: LlmPrices = {
-  "claude-sonnet-4-6": { input: 3, output: 15 },
-  "gpt-5": { input: 1.25, output: 10 },
-};
-
-/**
- * Cost of `usage` at the configured price of `model` (USD per million tokens). Prices are looked
- * up by the exact model name the role is configured with, as `review.prices` keys them.
+ * Cost of `usage` at the configured price of `model` (USD per million tokens): input served from
+ * the prompt cache at the cached rate, input written to it at the write rate, the rest of the input
+ * and the output (reasoning tokens included) at the list rates. Prices are looked up by the exact
+ * model name the role is configured with, as `review.prices` keys them.
  */
 export function estimateCost(model: string, usage: LlmUsage, prices: LlmPrices | undefined): CostEstimate {
-  const price = prices !== undefined && Object.hasOwn(prices, model) ? prices[model] : undefined;
-  if (price === undefined) return { usd: 0, priced: false };
-  return { usd: (usage.input * price.input + usage.output * price.output) / 1_000_000, priced: true };
+  const listed = prices !== undefined && Object.hasOwn(prices, model) ? prices[model] : undefined;
+  if (listed === undefined) return { usd: 0, priced: false };
+  const price = withCacheRates(listed);
+  const cached = usage.cachedInput ?? 0;
+  const written = usage.cacheWrite ?? 0;
+  const fresh = Math.max(0, usage.input - cached - written);
+  const usd = (fresh * price.input + cached * price.cached_input + written * price.cache_write + usage.output * price.output) / 1_000_000;
+  return { usd, priced: true };
 }

@@ -32,7 +32,10 @@ export const anthropicSafetyFactor = { earlierTokenizer: 1.35, currentTokenizer:
 /** Claude models known to use the tokenizer from before Opus 4.7 (dated snapshots included). */
 const earlierClaude = /^claude-(?:instant|2|3)|^claude-(?:opus|sonnet|haiku)-4(?:-[0-6])?(?:-\d{8})?$/;
 
-/** Anthropic's tool-use system prompt with a forced tool: 313–346 tokens by its docs; rounded up. */
+/**
+ * What Anthropic adds around a request whose output follows a JSON schema (the schema as a system
+ * prompt, like the 313–346 tokens of its forced-tool prompt by its docs); rounded up.
+ */
 const anthropicToolOverhead = 350;
 /** Chat Completions' structured-output wrapper around the schema, beyond the schema text. */
 const openAiFormatOverhead = 20;

@@ -1,4 +1,4 @@
-export type { LlmCallReport, LlmLogger, LlmMessage, LlmOutcome, LlmPort, LlmPrices, LlmProvider, LlmResult, LlmRole, LlmUsage, StructuredCall } from "./llm-port.js";
+export type { LlmCallReport, LlmLogger, LlmMessage, LlmOutcome, LlmPort, LlmPrices, LlmProvider, LlmResult, LlmRole, LlmUsage, ReasoningEffort, StructuredCall } from "./llm-port.js";
 export type { OutboundRequest } from "./provider-transport.js";
 export type { CallPolicy } from "./structured-port.js";
 export { createAnthropicPort, type AnthropicPortOptions } from "./anthropic-port.js";

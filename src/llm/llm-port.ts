@@ -1,6 +1,7 @@
-import type { LlmProvider } from "../config/review-schema.js";
+import type { ModelPrice } from "../config/model-prices.js";
+import type { LlmProvider, ReasoningEffort } from "../config/review-schema.js";
 
-export type { LlmProvider };
+export type { LlmProvider, ReasoningEffort };
 
 /** The review's model calls, as `ops/model-decisions.jsonl` records them. */
 export type LlmRole = "assistant_manager" | "manager" | "tie_break" | "ask";
@@ -8,6 +9,12 @@ export type LlmRole = "assistant_manager" | "manager" | "tie_break" | "ask";
 export interface LlmMessage {
   role: "user" | "assistant";
   content: string;
+  /**
+   * The prompt up to the end of this message (system prompt included) is a stable prefix: the
+   * next calls start with the same text, so the provider may cache it (Anthropic: a
+   * `cache_control` breakpoint here; OpenAI caches a repeated prefix by itself).
+   */
+  cachePrefix?: boolean;
 }
 
 /**
@@ -18,7 +25,7 @@ export interface StructuredCall<T> {
   role: LlmRole;
   system: string;
   messages: LlmMessage[];
-  /** name of the forced tool (Anthropic) or of the response format (OpenAI): `[A-Za-z0-9_-]{1,64}` */
+  /** name of the response format (OpenAI) and the cache key; the answer's kind: `[A-Za-z0-9_-]{1,64}` */
   schemaName: string;
   /** JSON Schema of the answer, an object schema (OpenAI strict mode: every property required, no additional ones) */
   jsonSchema: Record<string, unknown>;
@@ -29,10 +36,19 @@ export interface StructuredCall<T> {
   remainingBudgetUsd?: number;
 }
 
-/** Tokens the provider billed (or, for the scripted port, estimated), summed over every attempt. */
+/**
+ * Tokens the provider billed (or, for the scripted port, estimated), summed over every try. A try
+ * that got no answer (a timeout, a dropped connection) counts its request's estimated input and its
+ * whole output cap: the provider may have processed and billed it, and the caps must not undercount.
+ */
 export interface LlmUsage {
+  /** every input token, those served from or written to the prompt cache included */
   input: number;
   output: number;
+  /** of `input`, the tokens served from the prompt cache (billed at the cached rate) */
+  cachedInput?: number;
+  /** of `input`, the tokens written to the prompt cache (Anthropic bills them at a premium) */
+  cacheWrite?: number;
 }
 
 /** What every result reports, whatever its outcome: enough for one `ops/model-decisions.jsonl` line. */
@@ -65,7 +81,7 @@ export interface LlmPort {
 }
 
 /** Per-model prices in USD per million tokens, as `review.prices` configures them. */
-export type LlmPrices = Readonly<Record<string, { input: number; output: number }>>;
+export type LlmPrices = Readonly<Record<string, ModelPrice>>;
 
 /** pino's method signature; `app.log` and `context.log` fit. */
 export interface LlmLogger {

@@ -1,4 +1,4 @@
-import type { LlmMessage, LlmProvider, LlmUsage } from "./llm-port.js";
+import type { LlmMessage, LlmProvider, LlmUsage, ReasoningEffort } from "./llm-port.js";
 
 /**
  * A request as it leaves the port: every string already passed through `redactSecrets`. Vendor
@@ -10,6 +10,8 @@ export interface OutboundRequest {
   readonly schemaName: string;
   readonly jsonSchema: Record<string, unknown>;
   readonly maxOutputTokens: number;
+  /** the role's configured reasoning effort; absent: the provider's default */
+  readonly effort?: ReasoningEffort | undefined;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface OutboundRequest {
  */
 export type TransportReply =
   | { kind: "structured"; value: unknown; text: string; usage: LlmUsage }
-  | { kind: "unusable"; reason: string; text: string; usage: LlmUsage }
+  /** `truncated`: the output hit `maxOutputTokens` (reasoning tokens count against it too) */
+  | { kind: "unusable"; reason: string; text: string; usage: LlmUsage; truncated?: boolean }
   | TransportFailure;
 
 /** No answer: an HTTP error status, a dropped connection, or a timeout. */

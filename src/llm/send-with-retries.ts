@@ -15,6 +15,13 @@ export interface RetryPolicy {
   log: LlmLogger | undefined;
 }
 
+/** Told of each try before it is sent (a reason refuses it, ending the call) and of each that got no answer. */
+export interface TryHooks {
+  /** e.g. the cost cap: a reason when this try may not be sent */
+  beforeTry?: (attempt: number) => string | undefined;
+  afterFailedTry?: (failure: TransportFailure) => void;
+}
+
 export type Answer = Exclude<TransportReply, TransportFailure>;
 
 /**
@@ -27,10 +34,14 @@ export async function sendWithRetries(
   transport: ProviderTransport,
   request: OutboundRequest,
   policy: RetryPolicy,
-): Promise<{ answer: Answer; attempts: number } | { failure: TransportFailure; attempts: number }> {
+  hooks: TryHooks = {},
+): Promise<{ answer: Answer; attempts: number } | { failure: TransportFailure; attempts: number } | { refused: string; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
+    const refused = hooks.beforeTry?.(attempt);
+    if (refused !== undefined) return { refused, attempts: attempt - 1 };
     const reply = await sendOnce(transport, request, policy.timeoutMs);
     if (reply.kind !== "failure") return { answer: reply, attempts: attempt };
+    hooks.afterFailedTry?.(reply);
     const retriesLeft = policy.retries - (attempt - 1);
     if (!reply.retryable || retriesLeft <= 0) return { failure: reply, attempts: attempt };
     if (reply.retryAfterMs !== undefined && reply.retryAfterMs > policy.maxRetryAfterMs) {

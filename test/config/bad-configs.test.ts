@@ -65,6 +65,9 @@ const expectations: Record<string, Expected[]> = {
   "policy-auto-for-critical.yml": [
     { path: "merge.policy.critical.full", line: 4, column: 13, message: /critical-risk changes with no human .*`merge\.allow_auto_critical: true`/ },
   ],
+  "unpriced-model.yml": [
+    { path: "review.manager.model", line: 4, column: 12, message: /`gpt-9-preview` has no known price, so `max_cost_usd` could not cap it: add it under `review.prices`/ },
+  ],
   "own-check-required.yml": [
     { path: "merge.required_checks[1]", line: 4, column: 7, message: /`autopilot\/\*` checks are always required/ },
   ],

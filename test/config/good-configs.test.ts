@@ -91,8 +91,9 @@ describe("good configuration files", () => {
     expect(config.merge.policy.high).toEqual({ full: "auto", review_only: "approval", disabled: "never" });
     expect(config.merge.policy.critical).toEqual(defaultConfig().merge.policy.critical);
     expect(config.merge.method).toBe("squash");
-    // Switching vendor without naming a model picks that vendor's default model, never the other's.
-    expect(config.review.manager).toEqual({ provider: "anthropic", model: defaultConfig().review.assistant_manager.model });
+    // Switching vendor without naming a model picks that vendor's default model, never the other's
+    // (and the deciding role keeps its low reasoning effort).
+    expect(config.review.manager).toEqual({ provider: "anthropic", model: defaultConfig().review.assistant_manager.model, effort: "low" });
     expect(config.labels).toEqual(defaultConfig().labels);
   });
 
@@ -138,12 +139,12 @@ describe("good configuration files", () => {
       review: {
         enabled: false,
         on_non_task_prs: "always",
-        assistant_manager: { provider: "openai", model: "gpt-5-mini" },
-        manager: { provider: "anthropic", model: "claude-opus-4-1" },
+        assistant_manager: { provider: "openai", model: "gpt-5-mini", effort: "high" },
+        manager: { provider: "anthropic", model: "claude-opus-4-1", effort: "medium" },
         max_input_tokens: 50000,
         max_output_tokens: 2000,
         max_cost_usd: 0.5,
-        prices: { "gpt-5-mini": { input: 0.25, output: 2 }, "claude-opus-4-1": { input: 15, output: 75 } },
+        prices: { "gpt-5-mini": { input: 0.25, output: 2 }, "claude-opus-4-1": { input: 15, output: 75, cached_input: 1.5, cache_write: 18.75 } },
         timeout_ms: 30000,
         retries: 0,
       },

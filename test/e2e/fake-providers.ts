@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PortsFor } from "../../src/handlers/review/review-pull.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
-import { anthropicToolUse, openAiCompletion } from "../llm/vendor-fakes.js";
+import { anthropicJson, openAiCompletion } from "../llm/vendor-fakes.js";
 
 export type Vendor = "anthropic" | "openai";
 
@@ -20,8 +20,8 @@ export interface Exchange {
 export const cleanFindings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 export const acceptDecision = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
 
-/** The structured answer each vendor gives when things go well: the tool call, the JSON content. */
-export const findingsReply = (findings: unknown): FakeRoute => (body) => ({ body: anthropicToolUse(findings, body.tools?.[0]?.name ?? "assistant_manager_findings") });
+/** The structured answer each vendor gives when things go well: the JSON as the reply's text (Anthropic) or content (OpenAI). */
+export const findingsReply = (findings: unknown): FakeRoute => () => ({ body: anthropicJson(findings) });
 export const decisionReply = (decision: unknown): FakeRoute => () => ({ body: openAiCompletion(JSON.stringify(decision)) });
 
 export interface FakeProviders {

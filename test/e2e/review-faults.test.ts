@@ -51,7 +51,7 @@ describe("the review when a provider misbehaves", { timeout: 60_000 }, () => {
     providers.answer("openai", () => ({ body: openAiCompletion('{"decision": "accept", "summary": ') }));
     const { pull, sha, from } = await reviewTask("Malformed manager");
     expect([providers.count("anthropic", from), providers.count("openai", from)]).toEqual([1, 2]);
-    expect((await reviewCheck(sha)).map((check) => [check.conclusion, check.output.title])).toEqual([["neutral", expect.stringMatching(/^Review incomplete: OpenAI \(gpt-5\): malformed/)]]);
+    expect((await reviewCheck(sha)).map((check) => [check.conclusion, check.output.title])).toEqual([["neutral", expect.stringMatching(/^Review incomplete: OpenAI \(gpt-5\.6-terra\): malformed/)]]);
     const body = await reviewComment(pull.number);
     expect(body).toContain("The review did not finish");
     expect(body).toContain("The page size is not configurable.");
@@ -89,6 +89,19 @@ describe("the review when a provider misbehaves", { timeout: 60_000 }, () => {
     expect(parseReviewComment(await reviewComment(pull.number))).toMatchObject({ decision: "accept", calls: [{ role: "assistant_manager" }, { role: "manager", outcome: "ok" }] });
   });
 
+  it("a manager that spends its whole output cap reasoning (length, no content): asked once more with twice the cap, and the review completes", async () => {
+    providers.answer("anthropic", findingsReply(cleanFindings));
+    providers.answer("openai", (body, index) =>
+      index === 0 ? { body: openAiCompletion("", { finish: "length", usage: [3_000, body.max_completion_tokens] }) } : decisionReply(acceptDecision)(body, index));
+    const { pull, sha, from } = await reviewTask("Long thinker");
+    const caps = providers.exchanges.slice(from).filter((exchange) => exchange.vendor === "openai").map((exchange) => exchange.body.max_completion_tokens);
+    expect(caps).toEqual([caps[0], caps[0] * 2]);
+    // the deciding role reasons with low effort by default
+    expect(providers.exchanges.slice(from).find((exchange) => exchange.vendor === "openai")?.body.reasoning_effort).toBe("low");
+    expect((await reviewCheck(sha)).map((check) => check.conclusion)).toEqual(["success"]);
+    expect(parseReviewComment(await reviewComment(pull.number))).toMatchObject({ decision: "accept", calls: [{ role: "assistant_manager" }, { role: "manager", outcome: "repaired" }] });
+  });
+
   it("a manager that never answers: each try times out, and the review is incomplete with the findings shown", async () => {
     providers.answer("anthropic", findingsReply({ ...cleanFindings, risks: [mediumRisk] }));
     providers.answer("openai", () => "hang");
@@ -97,7 +110,7 @@ describe("the review when a provider misbehaves", { timeout: 60_000 }, () => {
       const { pull, sha, from } = await reviewTask("Timed out review");
       // the first try and the configured 2 retries
       expect(providers.count("openai", from)).toBe(3);
-      expect((await reviewCheck(sha)).map((check) => [check.conclusion, check.output.title])).toEqual([["neutral", expect.stringMatching(/^Review incomplete: OpenAI \(gpt-5\): timeout/)]]);
+      expect((await reviewCheck(sha)).map((check) => [check.conclusion, check.output.title])).toEqual([["neutral", expect.stringMatching(/^Review incomplete: OpenAI \(gpt-5\.6-terra\): timeout/)]]);
       const body = await reviewComment(pull.number);
       expect(body).toContain("The page size is not configurable.");
       expect(parseReviewComment(body)).toMatchObject({ status: "incomplete", calls: [{ outcome: "ok" }, { role: "manager", outcome: "timeout" }] });
@@ -127,7 +140,7 @@ describe("the review when a provider misbehaves", { timeout: 60_000 }, () => {
     expect(scope?.conclusion).toBe("failure");
     const sent = providers.exchanges.slice(from);
     expect(sent.map((exchange) => exchange.vendor)).toEqual(["anthropic", "openai"]);
-    expect(sent[0]!.body.system).not.toContain(injection);
+    expect(JSON.stringify(sent[0]!.body.system)).not.toContain(injection);
     expect(JSON.stringify(sent[0]!.body.messages)).toContain(injection);
     const checks = await reviewCheck(sha);
     expect(checks.map((check) => check.conclusion)).toEqual(["neutral"]);

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
-import { anthropicText, anthropicToolUse, openAiCompletion } from "../llm/vendor-fakes.js";
+import { anthropicText, anthropicJson, openAiCompletion } from "../llm/vendor-fakes.js";
 import { markReady, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -15,7 +15,7 @@ interface Exchange {
 
 /**
  * A local stand-in for both vendors' HTTP APIs: the Anthropic Messages endpoint answers first
- * with prose (no tool call), then with the findings; the OpenAI Chat Completions endpoint first
+ * with prose (not JSON), then with the findings; the OpenAI Chat Completions endpoint first
  * with a 429 and `retry-after-ms`, then with the decision.
  */
 async function startFakeProviders(): Promise<{ url: string; exchanges: Exchange[]; close: () => Promise<void> }> {
@@ -34,7 +34,7 @@ async function startFakeProviders(): Promise<{ url: string; exchanges: Exchange[
       if (path.endsWith("/v1/messages")) {
         anthropicCalls += 1;
         if (anthropicCalls === 1) return json(200, anthropicText("Looks fine to me."));
-        return json(200, anthropicToolUse({ risks: [], missing_deliverables: [], test_gaps: [], followups: [] }, body.tools?.[0]?.name ?? "x"));
+        return json(200, anthropicJson({ risks: [], missing_deliverables: [], test_gaps: [], followups: [] }));
       }
       if (path.endsWith("/chat/completions")) {
         openAiCalls += 1;
@@ -73,13 +73,15 @@ describe("the review with the real SDKs", () => {
     await providers.close();
   });
 
-  it("repairs a reply without the tool call, waits out a 429, and posts an accepted review", async () => {
+  it("repairs a reply that is prose, not JSON, waits out a 429, and posts an accepted review", async () => {
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
     const sha = await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
     await markReady(h, pull.node_id);
 
     expect(providers.exchanges.map((exchange) => exchange.path)).toEqual(["/v1/messages", "/v1/messages", "/v1/chat/completions", "/v1/chat/completions"]);
-    expect(providers.exchanges[0]?.body.tool_choice).toMatchObject({ type: "tool", name: "assistant_manager_findings" });
+    // structured outputs, not a forced tool (current Claude models refuse forced tool use)
+    expect(providers.exchanges[0]?.body.output_config).toMatchObject({ format: { type: "json_schema", schema: { type: "object" } } });
+    expect(providers.exchanges[0]?.body.tool_choice).toBeUndefined();
     expect(providers.exchanges[2]?.body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "manager_decision", strict: true } });
     const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs[0];
     expect(check?.conclusion).toBe("success");

@@ -7,7 +7,7 @@ import {
   ANTHROPIC_URL,
   OPENAI_URL,
   anthropicError,
-  anthropicToolUse,
+  anthropicJson,
   goodVerdict,
   openAiCompletion,
   prices,
@@ -49,7 +49,7 @@ function recordingLog(): { log: LlmLogger; lines: string[] } {
 }
 
 const ports: Array<[string, string, string, (log: LlmLogger) => LlmPort, object]> = [
-  ["anthropic", ANTHROPIC_URL, "/v1/messages", (log) => createAnthropicPort({ model: "claude-sonnet-4-6", apiKey: "test-key", timeoutMs: 5_000, retries: 1, prices, log, sleep: recordingSleep().sleep }), anthropicToolUse(goodVerdict)],
+  ["anthropic", ANTHROPIC_URL, "/v1/messages", (log) => createAnthropicPort({ model: "claude-sonnet-5-5", apiKey: "test-key", timeoutMs: 5_000, retries: 1, prices, log, sleep: recordingSleep().sleep }), anthropicJson(goodVerdict)],
   ["openai", OPENAI_URL, "/v1/chat/completions", (log) => createOpenAiPort({ model: "gpt-5", apiKey: "test-key", timeoutMs: 5_000, retries: 1, prices, log, sleep: recordingSleep().sleep }), openAiCompletion(JSON.stringify(goodVerdict))],
 ];
 

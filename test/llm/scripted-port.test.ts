@@ -85,6 +85,22 @@ describe("budget and cost", () => {
     expect(result.ok ? "" : result.reason).toMatch(/^the repair of this call may cost up to \$1\.0000/);
   });
 
+  it("counts a try that timed out at its worst case, and refuses a retry the budget can no longer pay for", async () => {
+    // each try's worst case is $1 (1,000 output tokens at $1,000 per million): the first fits $1.50, the retry does not
+    const { port } = scripted([{ failure: { timeout: true } }, { output: goodVerdict }], { prices });
+    const result = await port.call(verdictCall({ remainingBudgetUsd: 1.5 }));
+    expect(result).toMatchObject({ ok: false, outcome: "over_budget", attempts: 1, usage: { output: 1_000 } });
+    expect(result.costUsd).toBeCloseTo(1, 10);
+    expect(result.ok ? "" : result.reason).toMatch(/^this call may cost up to \$1\.0000, more than the \$0\.5000 left/);
+  });
+
+  it("does not count a try the provider refused with a status (nothing was processed)", async () => {
+    const { port } = scripted([{ failure: { status: 503 } }, { output: goodVerdict }], { prices });
+    const result = await port.call(verdictCall({ remainingBudgetUsd: 1.5 }));
+    expect(result).toMatchObject({ ok: true, attempts: 2 });
+    expect(result.usage.output).toBe(bpeCount(JSON.stringify(goodVerdict), "o200k_base"));
+  });
+
   it("reports cost 0 and priced false for a model without a price, and never stops it for budget", async () => {
     const { port } = scripted([{ output: goodVerdict }], { prices: { "gpt-5": { input: 1, output: 1 } } });
     const result = await port.call(verdictCall({ remainingBudgetUsd: 0 }));

@@ -38,26 +38,22 @@ export function verdictCall(overrides: Partial<StructuredCall<Verdict>> = {}): S
 
 export const goodVerdict: Verdict = { decision: "accept", reasons: ["the acceptance criteria are met"] };
 
-export function anthropicToolUse(input: unknown, name = "verdict", usage = { input_tokens: 1_200, output_tokens: 80 }) {
+/** Claude's answer with structured outputs (`output_config.format`): the JSON as the reply's text. */
+export function anthropicJson(value: unknown, usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens?: number; cache_creation_input_tokens?: number } = { input_tokens: 1_200, output_tokens: 80 }) {
+  return anthropicText(JSON.stringify(value), "end_turn", null, usage);
+}
+
+export function anthropicText(text: string, stopReason = "end_turn", stopDetails: unknown = null, usage: object = { input_tokens: 1_200, output_tokens: 80 }) {
   return {
     id: "msg_01XFDUDYJgAACzvnptvVoYEL",
     type: "message",
     role: "assistant",
-    model: "claude-sonnet-4-5-20250929",
-    content: [{ type: "tool_use", id: "toolu_01A09q90qw90lq917835lq9", name, input }],
-    stop_reason: "tool_use",
-    stop_sequence: null,
-    stop_details: null,
-    usage: { ...usage, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, service_tier: "standard" },
-  };
-}
-
-export function anthropicText(text: string, stopReason = "end_turn", stopDetails: unknown = null) {
-  return {
-    ...anthropicToolUse(null),
+    model: "claude-sonnet-5-5",
     content: text === "" ? [] : [{ type: "text", text, citations: null }],
     stop_reason: stopReason,
+    stop_sequence: null,
     stop_details: stopDetails,
+    usage: { cache_creation_input_tokens: 0, cache_read_input_tokens: 0, service_tier: "standard", ...usage },
   };
 }
 
@@ -69,7 +65,7 @@ export function openAiCompletion(content: string | null, options: { refusal?: st
     id: "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG",
     object: "chat.completion",
     created: 1_741_570_283,
-    model: "gpt-5-2025-08-07",
+    model: "gpt-5.6-terra",
     choices: [
       {
         index: 0,
@@ -107,4 +103,4 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
 }
 
 /** Options every port in these tests shares: no real waiting, a price for both test models. */
-export const prices = { "claude-sonnet-4-6": { input: 3, output: 15 }, "gpt-5": { input: 1.25, output: 10 } };
+export const prices = { "claude-sonnet-5-5": { input: 3, output: 15 }, "gpt-5.6-terra": { input: 1.25, output: 10 } };

@@ -1,10 +1,10 @@
-import { createAnthropicPort, createOpenAiPort, type CallPolicy, type LlmPort } from "../../src/llm/index.js";
+import { createAnthropicPort, createOpenAiPort, type CallPolicy, type LlmPort, type ReasoningEffort } from "../../src/llm/index.js";
 import {
   ANTHROPIC_URL,
   OPENAI_URL,
   anthropicError,
   anthropicText,
-  anthropicToolUse,
+  anthropicJson,
   openAiCompletion,
   openAiError,
 } from "./vendor-fakes.js";
@@ -16,10 +16,10 @@ export interface Vendor {
   path: string;
   model: string;
   baseUrlVariable: string;
-  makePort(policy: Partial<CallPolicy> & { baseURL?: string }): LlmPort;
+  makePort(policy: Partial<CallPolicy> & { baseURL?: string; effort?: ReasoningEffort }): LlmPort;
   /** a good answer carrying `value`, billed `usage` tokens */
   answer(value: unknown, usage?: [number, number]): object;
-  /** an answer with nothing to parse: text instead of a tool call, or content that is not JSON */
+  /** an answer with nothing to parse: content that is not JSON */
   garbled(text: string): object;
   refusal(): object;
   rateLimited(): { status: number; body: object; headers: Record<string, string>; expectedWaitMs: number };
@@ -36,10 +36,10 @@ export const vendors: Vendor[] = [
     name: "anthropic",
     url: ANTHROPIC_URL,
     path: "/v1/messages",
-    model: "claude-sonnet-4-6",
+    model: "claude-sonnet-5-5",
     baseUrlVariable: "ANTHROPIC_BASE_URL",
-    makePort: (policy) => createAnthropicPort({ ...basePolicy, model: "claude-sonnet-4-6", apiKey: "test-key", ...policy }),
-    answer: (value, usage = [1_200, 80]) => anthropicToolUse(value, "verdict", { input_tokens: usage[0], output_tokens: usage[1] }),
+    makePort: (policy) => createAnthropicPort({ ...basePolicy, model: "claude-sonnet-5-5", apiKey: "test-key", ...policy }),
+    answer: (value, usage = [1_200, 80]) => anthropicJson(value, { input_tokens: usage[0], output_tokens: usage[1] }),
     garbled: (text) => anthropicText(text),
     refusal: () =>
       anthropicText("", "refusal", { type: "refusal", category: "cyber", explanation: "The request could enable malware development." }),
@@ -57,9 +57,9 @@ export const vendors: Vendor[] = [
     name: "openai",
     url: OPENAI_URL,
     path: "/v1/chat/completions",
-    model: "gpt-5",
+    model: "gpt-5.6-terra",
     baseUrlVariable: "OPENAI_BASE_URL",
-    makePort: (policy) => createOpenAiPort({ ...basePolicy, model: "gpt-5", apiKey: "test-key", ...policy }),
+    makePort: (policy) => createOpenAiPort({ ...basePolicy, model: "gpt-5.6-terra", apiKey: "test-key", ...policy }),
     answer: (value, usage = [1_100, 60]) => openAiCompletion(JSON.stringify(value), { usage }),
     garbled: (text) => openAiCompletion(text),
     refusal: () => openAiCompletion(null, { refusal: "I'm sorry, I can't help with that request." }),
