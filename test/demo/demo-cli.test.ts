@@ -28,7 +28,7 @@ function runDemoCli(args: string[]): Promise<{ code: number | null; stdout: stri
 }
 
 describe("npm run demo", () => {
-  it("plays the whole story offline, prints a plain transcript and exits 0", { timeout: 120_000 }, async () => {
+  it("plays the whole story offline, prints a plain transcript and exits 0", async () => {
     const { code, stdout, stderr } = await runDemoCli([]);
     expect(stdout).not.toContain("\u001b["); // piped: no colour
     // the credential the agent leaked is shown redacted only, never whole

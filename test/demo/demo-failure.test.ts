@@ -10,7 +10,7 @@ const sink = () => {
 };
 
 describe("the demo as a smoke test", () => {
-  it("exits 1 naming the step when Autopilot does not do what the step expects", { timeout: 60_000 }, async () => {
+  it("exits 1 naming the step when Autopilot does not do what the step expects", async () => {
     const out = sink();
     const result = await runDemo({
       out,
@@ -29,7 +29,7 @@ describe("the demo as a smoke test", () => {
     expect(out.text).not.toContain("── Step 2");
   });
 
-  it("fails rather than print a leaked credential in clear", { timeout: 60_000 }, async () => {
+  it("fails rather than print a leaked credential in clear", async () => {
     const out = sink();
     const credential = madeUpGithubToken();
     const result = await runDemo({

@@ -29,7 +29,7 @@ describe("npm start with credentials", () => {
     // the start-up sweep's last call on a settled repository: from here on, work comes from deliveries
     await startupSweepDone(server);
     user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
-  }, 120_000);
+  });
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill("SIGKILL");
     await sandbox.stop();
@@ -88,7 +88,7 @@ describe("npm start with credentials", () => {
       expect(topLevel.match(/"delivery":/g)).toHaveLength(1);
       for (const key of ["repository", "task", "issue", "event"]) expect((topLevel.match(new RegExp(`"${key}":`, "g")) ?? []).length).toBeLessThanOrEqual(1);
     }
-  }, 120_000);
+  });
 });
 
 /** A JSON line with its nested objects emptied, so only its own keys are left to count. */

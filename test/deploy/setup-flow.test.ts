@@ -10,7 +10,7 @@ describe("npm start without APP_ID and PRIVATE_KEY", () => {
   let server: ServerProcess;
   beforeAll(async () => {
     server = await startServerProcess({ command: sourceEntry, env: { NODE_ENV: "development", NO_SMEE_SETUP: "true", LOG_LEVEL: "info" } });
-  }, 30_000);
+  });
   afterAll(async () => {
     server.child.kill("SIGTERM");
     await server.exit;

@@ -32,7 +32,7 @@ describe("an agent start GitHub refuses", () => {
   beforeEach(async () => {
     // the review rejects, so a task goes back to its agent (a second start) in the last test
     h = await startAppHarness({ retry: false, reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: reject })) });
-  }, 60_000);
+  });
   afterEach(() => h?.close());
 
   const entryOf = (issue: number) => queueEntryOf(h, `T-${issue}`);
@@ -108,7 +108,7 @@ describe("an agent start GitHub refuses", () => {
     expect(await refusedOnDashboard()).toBe("");
     await sweep();
     expect(dispatches(issue)).toHaveLength(1);
-  }, 90_000);
+  });
 
   it("a workflow without the trigger, or without the inputs, is told what to add; a fixed dispatch: starts it", async () => {
     await commitWorkflow(".github/workflows/push-only.yml", workflowText("  push:"));
@@ -133,7 +133,7 @@ describe("an agent start GitHub refuses", () => {
     await sweep();
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(2);
     expect((await entryOf(narrow))?.start_refused).toBeNull();
-  }, 120_000);
+  });
 
   it("a task sent back to an agent whose workflow is gone says so once on the PR and the issue", async () => {
     await setRepoConfig(h, ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n"));
@@ -152,5 +152,5 @@ describe("an agent start GitHub refuses", () => {
       expect(said).toHaveLength(1);
       expect(said[0]).toContain("the workflow `.github/workflows/agent.yml` does not exist on `main`");
     }
-  }, 120_000);
+  });
 });

@@ -14,7 +14,7 @@ describe("starting the coding agent", () => {
   beforeAll(async () => {
     h = await startAppHarness({ retry: false });
     await setRepoConfig(h, workflowConfig);
-  }, 60_000);
+  });
   afterAll(() => h?.close());
   // a test that fails midway must not leave its faults to the next
   afterEach(() => h?.sandbox.server.setFaults([]));
@@ -42,7 +42,7 @@ describe("starting the coding agent", () => {
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/retry" });
     await h.settle();
     expect(dispatches(issue)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it("a start GitHub rate-limits (nothing was started) is cleared from the queue and made by the next reconcile, without a note", async () => {
     // more refusals than the app's Octokit retries in place (after retry-after): the start fails for now
@@ -63,7 +63,7 @@ describe("starting the coding agent", () => {
     expect((await entryOf(issue))?.dispatched_at).toEqual(expect.any(String));
     await sweep();
     expect(dispatches(issue)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it("starts the agent once, whatever reconciles and issue edits follow", async () => {
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent record", body: taskSpec("src/widgets/start-record/**") })).data.number;
@@ -75,5 +75,5 @@ describe("starting the coding agent", () => {
     await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${taskSpec("src/widgets/start-record/**")}\n\nEdited.` });
     await h.settle();
     expect(dispatches(issue)).toHaveLength(1);
-  }, 60_000);
+  });
 });

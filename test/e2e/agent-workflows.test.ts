@@ -34,7 +34,7 @@ describe.each(["claude-code", "codex", "openhands"])("the docs/agents/%s workflo
   let h: AppHarness;
   beforeEach(async () => {
     h = await startAppHarness({ reviewPorts: accept() });
-  }, 60_000);
+  });
   afterEach(() => h?.close());
 
   it("is dispatched with the inputs it declares, and its steps close the loop to a merge", async () => {
@@ -74,7 +74,7 @@ describe.each(["claude-code", "codex", "openhands"])("the docs/agents/%s workflo
       await h.settle();
     }
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
-  }, 120_000);
+  });
 });
 
 /**
@@ -88,7 +88,7 @@ describe("Copilot's coding agent, used as docs/agents/README.md says", () => {
   let h: AppHarness;
   beforeEach(async () => {
     h = await startAppHarness({ reviewPorts: accept() });
-  }, 60_000);
+  });
   afterEach(() => h?.close());
 
   it("works on its own PR into the task branch; the task PR closes the loop", async () => {
@@ -128,5 +128,5 @@ describe("Copilot's coding agent, used as docs/agents/README.md says", () => {
       await h.settle();
     }
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
-  }, 120_000);
+  });
 });

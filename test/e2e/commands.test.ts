@@ -23,7 +23,7 @@ describe("slash commands", () => {
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     mallory = h.as("mallory");
-  }, 60_000);
+  });
   afterEach(() => h.close());
 
   const comments = async (number: number) => (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.map((comment) => comment.body ?? "");

@@ -19,7 +19,7 @@ describe("the dashboard issue", () => {
     h = await startAppHarness({ flushDashboards: false });
     await setRepoConfig(h, noMergeConfig);
     task = await startTask(h, "Paginate widget lists", "src/widgets/**");
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   /** the debounced refreshes, run now instead of at the end of their window */
@@ -73,7 +73,7 @@ describe("the dashboard issue", () => {
     await sweeps[0];
     await h.settle();
     expect((await theDashboard()).number).toBe(kept.number);
-  }, 60_000);
+  });
 
   it("shows the latest state after a burst of transitions, with fewer edits than transitions", async () => {
     // a task of its own: the others expect theirs in progress
@@ -94,7 +94,7 @@ describe("the dashboard issue", () => {
     expect(waiting).toContain(`[T-${task.issue}]`);
     expect(waiting).toContain("needs_owner");
     expect(body!.slice(body!.indexOf("## Running now"))).not.toContain(`[T-${task.issue}]`);
-  }, 60_000);
+  });
 
   it("holds new tasks back while CI fails on the default branch, says why, and dispatches them once it is green", async () => {
     const head = (await h.user.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha;
@@ -120,7 +120,7 @@ describe("the dashboard issue", () => {
     expect(await pullFor()).toBeDefined();
     await refreshNow();
     expect((await theDashboard()).body).toContain("Health: green");
-  }, 60_000);
+  });
 });
 
 describe("debounced refreshes", () => {

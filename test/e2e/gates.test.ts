@@ -44,7 +44,7 @@ describe("gates as check runs", () => {
 
   beforeAll(async () => {
     h = await startAppHarness();
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   it("fails autopilot/scope with an annotation on a file outside the task's scope", async () => {
@@ -179,7 +179,7 @@ describe("the gates' GitHub calls", () => {
   beforeAll(async () => {
     h = await startAppHarness();
     flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   it("gates a small push to a task PR with at most 5 calls to GitHub, REST and GraphQL together, when it is the only task", async () => {

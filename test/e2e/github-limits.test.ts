@@ -47,7 +47,7 @@ describe("GitHub's limits, as the app meets them", () => {
       ["src/widgets/table.ts", 451],
     ]);
     expect(JSON.stringify([run, found])).not.toContain(credential);
-  }, 120_000);
+  });
 
   it("runs a task on a repository whose main holds workflows without the workflows permission; an agent app cannot slip one in", async () => {
     h = await startAppHarness();
@@ -71,7 +71,7 @@ describe("GitHub's limits, as the app meets them", () => {
     // nothing the app itself did leaned on a leniency GitHub does not have
     const workflowRefusals = h.sandbox.requests().filter((request) => request.status === 403 || request.status === 422);
     expect(workflowRefusals.map((request) => [request.method, request.operationId])).toEqual([["PATCH", "git/update-ref"]]);
-  }, 120_000);
+  });
 
   it("with Probot's throttling on, rides out 429s, a spent budget and GitHub's content-creation limit: a burst is retried after retry-after", async () => {
     h = await startAppHarness({ throttle: true });

@@ -73,7 +73,7 @@ describe("a PR whose mergeability GitHub was still computing", () => {
     expect(movesSince(h, since)).toContain("pulls/update-branch 202");
     await ci(h, pull.number);
     expect(await merged(h, pull.number)).toBe(true);
-  }, 90_000);
+  });
 
   it("moves on at the next sweep when the event that would have moved it was lost, then merges", async () => {
     h = await startAppHarness({ lazyMergeable: true, reviewPorts: reviewers() });
@@ -89,7 +89,7 @@ describe("a PR whose mergeability GitHub was still computing", () => {
     // the sweep evaluated the ready PR's merge: CI was green on its head, so it merged
     expect(movesSince(h, since)).toContain("pulls/merge 200");
     expect(await merged(h, pull.number)).toBe(true);
-  }, 90_000);
+  });
 });
 
 /** A team's usual protection of main: a code owner's review, a required status check, up to date before merging. */
@@ -149,7 +149,7 @@ describe("a protected main (required code-owner review, required check, strict)"
     notes = await mergeNotes(h, pull.number);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain(`Autopilot merged T-${issue}`);
-  }, 120_000);
+  });
   it("asks a person to update the branch when main changed a workflow, which the app may not bring in", async () => {
     h = await startAppHarness({ lazyMergeable: true, reviewPorts: reviewers() });
     await setUp(h);
@@ -183,5 +183,5 @@ describe("a protected main (required code-owner review, required check, strict)"
     await h.settle();
     await ci(h, pull.number);
     expect((await pullOf(h, pull.number)).merged).toBe(true);
-  }, 120_000);
+  });
 });

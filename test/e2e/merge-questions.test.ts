@@ -13,7 +13,7 @@ describe("merge questions", () => {
   beforeAll(async () => {
     h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
     await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   const pullOf = async (number: number) => (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data;
@@ -91,7 +91,7 @@ describe("merge questions", () => {
     expect((await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data).toHaveLength(commits);
     expect((await commentBodies(h, number)).filter((body) => body.includes("sent T-") && body.includes("back to the agent"))).toHaveLength(1);
     expect(await taskStatus(h, task)).toBe("in_progress");
-  }, 120_000);
+  });
 
   it("/answer 1 after the owner resolved the conflict judges the PR again and merges it", async () => {
     const { number, task } = await conflictingTask("Rank widgets", "src/ranking/rank.ts");
@@ -107,7 +107,7 @@ describe("merge questions", () => {
     expect(await taskStatus(h, task)).toBe("done");
     expect((await taskDecisions(h, task)).map((decision) => [decision.answer?.text, decision.withdrawn])).toEqual([["fixed", undefined]]);
     expect((await commentBodies(h, number)).some((body) => body.includes("judged #") && body.includes("up to date with its base"))).toBe(true);
-  }, 120_000);
+  });
 
   it("withdraws the open question when the PR was merged by hand", async () => {
     const { number, task } = await conflictingTask("Group widgets", "src/grouping/group.ts");
@@ -118,5 +118,5 @@ describe("merge questions", () => {
     expect(await taskStatus(h, task)).toBe("done");
     expect((await taskDecisions(h, task))[0]?.withdrawn?.reason).toMatch(new RegExp(`^#${number} was merged as [0-9a-f]{7}$`));
     expect((await commentBodies(h, number)).find((body) => body.includes(marker))).toContain("No merge question is open any more");
-  }, 120_000);
+  });
 });

@@ -30,7 +30,7 @@ describe("owner questions and /answer", () => {
     });
     await setRepoConfig(h, noMergeConfig);
     mallory = h.as("mallory");
-  }, 60_000);
+  });
   afterAll(() => h.close());
   // each test starts from the blocked manager and no /ask request seen, whichever ran before
   beforeEach(() => {
@@ -101,7 +101,7 @@ describe("owner questions and /answer", () => {
     expect((await commentBodies(h, issue)).some((reply) => reply.includes("there is no question 7 in this thread"))).toBe(true);
     await say(h.user, issue, "/answer maybe");
     expect((await commentBodies(h, issue)).some((reply) => reply.includes(`${task} has no open question`))).toBe(true);
-  }, 90_000);
+  });
 
   it("turns a blocked review into a question on the PR; /answer 2 sends the task back to the agent", async () => {
     const { issue, pull, branch } = await startTask(h, "Cursor pages", "src/cursor/**");
@@ -122,7 +122,7 @@ describe("owner questions and /answer", () => {
     expect((await taskDecisions(h, task))[0]?.answer?.text).toBe("2 offset pages, 50 each");
     expect((await commentBodies(h, pull.number)).some((body) => body.includes("goes back to `in_progress`") && body.includes("offset pages, 50 each"))).toBe(true);
     expect(await labelNames(h, pull.number)).toContain("autopilot:in-progress");
-  }, 90_000);
+  });
 
   it("withdraws a blocked review's question when a newer review decides without the owner", async () => {
     const { issue, pull, branch } = await startTask(h, "Offset pages", "src/offset/**");
@@ -142,7 +142,7 @@ describe("owner questions and /answer", () => {
     expect(question?.answer).toBeUndefined();
     expect(await labelNames(h, pull.number)).not.toContain("autopilot:needs-owner");
     expect(await labelNames(h, pull.number)).toContain("autopilot:review");
-  }, 90_000);
+  });
 
   it("/ask answers with the model from fenced, redacted state", async () => {
     const planted = fakeGithubToken();
@@ -159,5 +159,5 @@ describe("owner questions and /answer", () => {
     const reply = (await commentBodies(h, issue)).find((body) => body.includes("Answered by the model `scripted-manager`"));
     expect(reply).toContain("the review was blocked");
     expect(reply).not.toContain("@octocat");
-  }, 90_000);
+  });
 });

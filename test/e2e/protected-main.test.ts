@@ -27,7 +27,7 @@ describe("a protected main (required code-owner review, required check, strict)"
   beforeAll(async () => {
     h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
     await protectedMainSetup(h);
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   it("a task goes from label to merge with no direct push to main, and the PR says what a human must do", async () => {

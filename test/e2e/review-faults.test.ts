@@ -14,7 +14,7 @@ const mediumRisk = { id: "R1", severity: "medium", description: "The page size i
  * `retry-after-ms`, are covered in review-real-sdks.test.ts.) Merging needs CI (`ci/test`), which
  * only the injection test reports, so nothing else here can merge.
  */
-describe("the review when a provider misbehaves", { timeout: 60_000 }, () => {
+describe("the review when a provider misbehaves", () => {
   let h: AppHarness;
   let providers: FakeProviders;
   const settings: PortSettings = { waits: [] };

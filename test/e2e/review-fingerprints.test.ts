@@ -61,5 +61,5 @@ describe("review findings across pushes", () => {
     expect(occurrences(shown, configurable)).toBe(1);
     expect(shown.slice(shown.indexOf("### Resolved"))).toContain(configurable);
     expect(shown).toMatch(new RegExp(`${unbounded}[^\\n]*still open`));
-  }, 60_000);
+  });
 });

@@ -21,7 +21,7 @@ describe("the stale sweeper", () => {
     task = await startTask(h, "Paginate widget lists", "src/widgets/**");
     await h.autopilot.autopilot.flushDashboards();
     await h.settle();
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   const entry = async () => getEntry(parseQueue((await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc, `T-${task.issue}`);
@@ -57,7 +57,7 @@ describe("the stale sweeper", () => {
     await sweepAt(new Date(Date.now() + hours(1)));
     expect(await entry()).toMatchObject({ status: "in_progress" });
     expect(await staleComments()).toEqual([]);
-  }, 60_000);
+  });
 
   it("hands a task without activity for stale_after to the owner: one comment, needs_owner; a second sweep changes nothing", async () => {
     const later = new Date(Date.now() + hours(50));
@@ -80,5 +80,5 @@ describe("the stale sweeper", () => {
     expect(await commits()).toBe(before + 1);
     expect(await staleComments()).toHaveLength(1);
     expect((await entry())?.history).toEqual(moved?.history);
-  }, 60_000);
+  });
 });

@@ -79,7 +79,7 @@ describe("the app's state branch", () => {
     await h.user.rest.repos.createOrUpdateFileContents({ ...repo, path: "ops/queue.jsonl", message: "Someone edits the old queue", content: "", sha: old.sha });
     await h.settle();
     expect(await readQueueText(installationContext(h.sandbox), defaultConfig())).toBe(queue);
-  }, 120_000);
+  });
 
   it("two replicas creating it at once both land their change: one creates, the other writes on top", async () => {
     h = await startAppHarness({ retry: false });
@@ -103,7 +103,7 @@ describe("the app's state branch", () => {
     expect(["T-7", "T-41", "T-42"].map((id) => getEntry(doc, id)?.id)).toEqual(["T-7", "T-41", "T-42"]);
     const roots = (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 10 })).data.filter((commit) => commit.parents.length === 0);
     expect(roots).toHaveLength(1);
-  }, 120_000);
+  });
 
   it("keeps the state on main when the configuration says so (state_branch: main)", async () => {
     h = await startAppHarness();
@@ -113,5 +113,5 @@ describe("the app's state branch", () => {
     await h.settle();
     expect(getEntry(parseQueue(await mainFile(h, "ops/queue.jsonl")).doc, `T-${issue}`)).toMatchObject({ status: "in_progress" });
     expect(await h.sandbox.repo.git.getRef("refs/heads/autopilot/state")).toBeUndefined();
-  }, 120_000);
+  });
 });

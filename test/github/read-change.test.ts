@@ -115,7 +115,7 @@ describe("readChange", () => {
     expect(change.files).toHaveLength(3_000);
     expect(change.complete).toBe(false);
     expect(change.incompleteReason).toMatch(/at least 3,000 files/);
-  }, 60_000);
+  });
 
   /** An app Octokit that receives GitHub's answers with the patch of `name` left out (the rest is the real answer). */
   function withoutPatchOf(name: string, options: { contentTooLarge?: boolean } = {}): GithubClient {

@@ -27,7 +27,7 @@ describe("GET /metrics after a task's life", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     text = await response.text();
-  }, 60_000);
+  });
   afterAll(() => h.close());
 
   it("counts the deliveries by event and action", () => {

@@ -78,7 +78,7 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
   beforeEach(async () => {
     redis = await startRedisServer();
     sandbox = await Sandbox.start();
-  }, 30_000);
+  });
   afterEach(async () => {
     for (const server of servers) if (server.child.exitCode === null) server.child.kill("SIGKILL");
     servers = [];
@@ -124,7 +124,7 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
     expect(pulls.map((pull) => pull.title)).toEqual([`[T-${issue}] Paginate widget lists`]);
     // no lock left behind for the next replica
     expect(await redis.client().keys("autopilot:*")).toEqual([]);
-  }, 90_000);
+  });
 
   it("without REDIS_URL a replica never connects to Redis", async () => {
     const before = await connectionsReceived(redis);
@@ -135,7 +135,7 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
     expect(await server.exit).toBe(0);
     expect(await connectionsReceived(redis)).toBe(before + 1); // only this test's own client
     expect(await redis.client().keys("*")).toEqual([]);
-  }, 60_000);
+  });
 });
 
 async function connectionsReceived(redis: RedisServer): Promise<number> {

@@ -50,5 +50,5 @@ describe("attack: the agent rewrites its own task", () => {
     expect(after.merged).toBe(false);
     const mainAuth = await h.sandbox.repo.git.readFile("main", "src/auth/login.ts");
     expect(mainAuth).toBeUndefined();
-  }, 60_000);
+  });
 });

@@ -76,7 +76,7 @@ describe("armed text from issues, models and file names", () => {
     expect(scope.conclusion).toBe("failure");
     expect(scope.output.summary).toContain("evil.example");
     expect(armedLive(scope.output.summary ?? "")).toEqual([]);
-  }, 120_000);
+  });
 
   it("renders none of it live when the agent's task file names it as a key", async () => {
     h = await startAppHarness();
@@ -93,5 +93,5 @@ describe("armed text from issues, models and file names", () => {
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
     expect(runs.some((run) => run.name === "autopilot/scope" && run.conclusion === "failure")).toBe(true);
     for (const run of runs) expect(armedLive(`${run.output.title ?? ""}\n\n${run.output.summary ?? ""}`)).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -35,5 +35,5 @@ describe("attack: a PR defines the blueprint ids its own trailers name", () => {
     expect(concordance?.output.title).toMatch(/unknown id NT-0999/);
     // and writing the index at all is writing a control file
     expect(runs.find((run) => run.name === "autopilot/scope")?.conclusion).toBe("failure");
-  }, 60_000);
+  });
 });

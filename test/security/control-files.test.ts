@@ -39,5 +39,5 @@ describe("attack: configuration replaces the built-in forbidden paths", () => {
     const annotations = (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: scope!.id })).data;
     expect(annotations.map((annotation) => annotation.path).sort()).toEqual([".github/actions/x/action.yml", "ops/decisions.jsonl", "state/tasks.jsonl"]);
     expect(annotations[0]?.message).toMatch(/Autopilot's control files/);
-  }, 60_000);
+  });
 });

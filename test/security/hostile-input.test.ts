@@ -37,7 +37,7 @@ describe("hostile input", () => {
     expect(await taskStatus(h, `T-${issue}`)).not.toBe("in_progress");
     const pulls = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
     expect(pulls.some((pull) => pull.title.startsWith(`[T-${issue}]`))).toBe(false);
-  }, 60_000);
+  });
 
   it("a credential in a commit message fails autopilot/secrets, shown redacted everywhere", async () => {
     h = await startAppHarness();
@@ -54,7 +54,7 @@ describe("hostile input", () => {
       expect(JSON.stringify(run?.output)).not.toContain(credential);
     }
     expect(concordance?.output.summary).toContain("[REDACTED:github-token]");
-  }, 60_000);
+  });
 
   it("a credential in a file starting with a NUL byte never gets a silent success", async () => {
     h = await startAppHarness();
@@ -70,7 +70,7 @@ describe("hostile input", () => {
     expect(secrets?.output.title).toMatch(/1 possible secret found/);
     expect(secrets?.output.summary).toContain("src/widgets/client.ts");
     expect(JSON.stringify(secrets?.output)).not.toContain(credential);
-  }, 60_000);
+  });
 });
 
 describe("hostile patterns and text, without the sandbox", () => {

@@ -77,7 +77,7 @@ describe("a credential pasted into an issue", () => {
     expect(notices[0]!.body).toMatch(/edit history/i);
 
     expect(runs.find((run) => run.name === "autopilot/secrets")).toMatchObject({ status: "completed", conclusion: "success" });
-  }, 120_000);
+  });
 
   it("is not written back when Autopilot writes an owner's answer into the issue", async () => {
     h = await startAppHarness();
@@ -94,5 +94,5 @@ describe("a credential pasted into an issue", () => {
     expect(after.body).toContain("risk: medium");
     expect(after.body).not.toContain(token);
     expect(wholeHistory(h)).not.toContain(token);
-  }, 120_000);
+  });
 });

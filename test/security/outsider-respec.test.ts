@@ -84,7 +84,7 @@ describe("an outsider re-specs a task after dispatch", () => {
     expect(await labelNames(h, issue)).toContain("risk:medium");
     const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
     expect((await scopeOn(head))?.conclusion).toBe("success");
-  }, 120_000);
+  });
 
   it("before dispatch (paused), an outsider's edit withdraws the maintainer's label: no sweep starts it", async () => {
     h = await startAppHarness();
@@ -104,5 +104,5 @@ describe("an outsider re-specs a task after dispatch", () => {
     await sweepAfterRestart(h);
     expect(getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, `T-${issue}`)).toBeUndefined();
     expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toEqual([]);
-  }, 120_000);
+  });
 });

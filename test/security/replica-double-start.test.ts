@@ -72,5 +72,5 @@ describe("replicas racing to start the agent", () => {
     expect(recorded.filter(Boolean)).toHaveLength(1);
     expect(entry?.status).toBe("done");
     expect(entry?.history.filter((item) => item.to === "done")).toHaveLength(1);
-  }, 60_000);
+  });
 });

@@ -57,7 +57,7 @@ describe("someone else pushes to the state branch", () => {
     await h.settle();
     expect(JSON.parse(await stateFile(h, "ops/pause.json"))).toMatchObject({ paused: false, by: "octocat" });
     expect((await commentBodies(h, issue)).some((body) => body.includes("Autopilot is running again"))).toBe(true);
-  }, 120_000);
+  });
 
   it("takes an owner's push as a repair: no pause, no issue", async () => {
     h = await startAppHarness();
@@ -68,5 +68,5 @@ describe("someone else pushes to the state branch", () => {
     expect(JSON.parse(await stateFile(h, "ops/pause.json"))).toMatchObject({ paused: false });
     const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.filter((item) => item.title === stateTamperTitle);
     expect(issues).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -201,5 +201,5 @@ describe("WorkQueue with an unreachable Redis", () => {
     } finally {
       await lock.close();
     }
-  }, 20_000);
+  });
 });
