@@ -1,6 +1,6 @@
 import type { Conclusion } from "../gate-result.js";
 import type { QueueStatus } from "../queue/queue-status.js";
-import type { AssistantManagerFindings, ManagerDecision, ReviewDecision, TieBreakDecision } from "./review-schemas.js";
+import type { AssistantManagerFindings, CriterionVerdict, CriterionVerdictName, ManagerDecision, ReviewDecision, TieBreakDecision } from "./review-schemas.js";
 
 export type Coverage = "full" | "partial";
 /** Which pass's answer stands: the manager's, or the tie-break's when one was required. */
@@ -13,8 +13,22 @@ interface Signals {
   gatesGreen: boolean;
 }
 
+/** One acceptance criterion as the review judged it. */
+export interface CriterionResult {
+  number: number;
+  criterion: string;
+  /** the deciding pass's verdict; `unverifiable` when it gave none, or said met without evidence */
+  verdict: CriterionVerdictName;
+  evidence: CriterionVerdict["evidence"];
+  note: string;
+  /** an owner waived it: it does not hold an accept back */
+  waived: boolean;
+}
+
 export interface CompleteReview extends Signals {
   status: "complete";
+  /** every acceptance criterion of the task spec, judged (empty for a PR that is not a task) */
+  criteria: CriterionResult[];
   decision: ReviewDecision;
   decidedBy: DecidedBy;
   recommended_status: QueueStatus;
@@ -40,6 +54,28 @@ export interface FinalDecisionInput extends Signals {
   findings: AssistantManagerFindings;
   manager: ManagerDecision;
   tieBreak?: TieBreakDecision;
+  /** the task spec's acceptance criteria, in order (numbered from 1); none for a PR that is not a task */
+  acceptance?: readonly string[];
+  /** numbers of the criteria an owner waived */
+  waived?: readonly number[];
+}
+
+/**
+ * Each acceptance criterion with the deciding pass's verdict. A criterion the answer skipped is
+ * `unverifiable`, and so is one called met without any evidence: "met" has to point at the lines
+ * or the test that show it. A number outside the list, or given twice, is ignored after its first.
+ */
+export function judgeCriteria(acceptance: readonly string[], verdicts: readonly CriterionVerdict[], waived: readonly number[] = []): CriterionResult[] {
+  return acceptance.map((criterion, index) => {
+    const number = index + 1;
+    const given = verdicts.find((verdict) => verdict.number === number);
+    const isWaived = waived.includes(number);
+    if (given === undefined) return { number, criterion, verdict: "unverifiable", evidence: [], note: "the review gave no verdict for it", waived: isWaived };
+    if (given.verdict === "met" && given.evidence.length === 0) {
+      return { number, criterion, verdict: "unverifiable", evidence: [], note: `called met without evidence: ${given.note}`, waived: isWaived };
+    }
+    return { number, criterion, verdict: given.verdict, evidence: given.evidence, note: given.note, waived: isWaived };
+  });
 }
 
 /** Ids of the risks the assistant manager rated high or critical, in its order. */
@@ -68,7 +104,9 @@ export function incompleteReview(reason: string, signals: Signals): IncompleteRe
  * partial); without it the review is incomplete, never accepted. A tie-break passed when none
  * was required is ignored. An accept while the assistant manager reports a blocking follow-up
  * becomes partial too, each such follow-up named in the reasons: "blocking" means the pull
- * request should not merge without it, so it cannot be done. Gate state and coverage come from
+ * request should not merge without it, so it cannot be done. An accept also needs a `met` verdict
+ * with evidence for every acceptance criterion (or the owner's waiver); otherwise it is partial,
+ * each such criterion named in the reasons. Gate state and coverage come from
  * the app, so no model text can turn `mayMerge` on.
  */
 export function finalDecision(input: FinalDecisionInput): ReviewOutcome {
@@ -95,10 +133,18 @@ export function finalDecision(input: FinalDecisionInput): ReviewOutcome {
     decision = "partial";
     reasons.push(...blocking.map((title) => `blocking follow-up: ${title}`));
   }
+  // an accept needs every criterion shown met (or waived by an owner), not merely none reported missing
+  const criteria = judgeCriteria(input.acceptance ?? [], deciding.criteria, input.waived);
+  const unmet = criteria.filter((result) => result.verdict !== "met" && !result.waived);
+  if (decision === "accept" && unmet.length > 0) {
+    decision = "partial";
+    reasons.push(...unmet.map((result) => `criterion ${result.number} (${result.criterion}) is ${result.verdict === "not_met" ? "not met" : "not shown met"}: ${result.note}`));
+  }
   return {
     status: "complete",
     decision,
     decidedBy: required ? "tie_break" : "manager",
+    criteria,
     recommended_status: decision === deciding.decision ? deciding.recommended_status : "in_progress",
     summary: deciding.summary,
     reasons,

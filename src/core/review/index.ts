@@ -51,7 +51,7 @@ export type { PromptMessage, ReviewPrompt } from "./prompts.js";
 export type { CiCheck, ReviewCommit, ReviewContext, ReviewTask } from "./review-context.js";
 
 // Decision
-export { blockingFollowups, finalDecision, highRiskIds, incompleteReview, needsTieBreak, reviewConclusion } from "./decide.js";
+export { blockingFollowups, finalDecision, highRiskIds, incompleteReview, judgeCriteria, needsTieBreak, reviewConclusion } from "./decide.js";
 export type {
   CompleteReview,
   Coverage,

@@ -43,18 +43,24 @@ const assistantManagerSystem = [
   "- risks: bugs, security problems, data loss, broken behaviour; severity low, medium, high or critical;",
   "  evidence as file and line from the diff (line null when it concerns the whole file);",
   "- missing_deliverables: acceptance criteria of the task spec the change does not meet, quoting the criterion;",
-  "- test_gaps: behaviour the change adds or alters that no test in the diff covers;",
+  "- test_gaps: behaviour the change adds or alters that no test you were shown covers;",
   "- followups: work to do later; blocking true only when the pull request should not merge without it.",
-  "Report only what the evidence supports; an empty list is a valid answer. Files listed as not shown",
-  "were not available to you: do not report them as missing.",
+  "Report only what the evidence supports; an empty list is a valid answer. You see changed segments of",
+  "files with a few lines around them, not whole files or the rest of the repository: code you do not see",
+  "may well exist, so do not report it as missing, and report a test gap only for behaviour this change",
+  "adds or alters. Files listed as not shown were not available to you: do not report them as missing.",
   dataRule,
   gateRule,
 ].join("\n");
 
 const managerSystem = [
   "You are the manager in a two-model code review: you decide. You get the task spec, the results of",
-  "the app's gates, the CI checks and the assistant manager's findings (you do not see the pull request's",
-  "description). Decide:",
+  "the app's gates, the CI checks, the assistant manager's findings and the change itself (the diff,",
+  "risky files first; you do not see the pull request's description). Judge each acceptance criterion",
+  "of the spec yourself, by its number, from the diff: met (give the file and lines that implement it,",
+  "or the test that checks it), not_met, or unverifiable (what you were shown cannot tell). A criterion",
+  "no finding mentions is not met by default: it is met only when you can point at where.",
+  "Decide:",
   "- accept: every acceptance criterion is met and no high or critical risk stands;",
   "- partial: useful progress, but criteria are unmet or risks need work;",
   "- reject: the change is wrong or unsafe;",
@@ -94,8 +100,11 @@ export function assistantManagerPrompt(context: ReviewContext): ReviewPrompt {
   };
 }
 
-/** The deciding pass: the findings plus the spec and the app's own signals, not the PR's text or diff. */
-export function managerPrompt(context: ReviewContext, findings: AssistantManagerFindings): ReviewPrompt {
+/**
+ * The deciding pass: the spec, the app's own signals, the findings and the diff (budgeted again,
+ * the risks' files first, as `diff`), never the PR's own text: it judges each criterion from the code.
+ */
+export function managerPrompt(context: ReviewContext, findings: AssistantManagerFindings, diff: BudgetedDiff = context.diff): ReviewPrompt {
   return {
     system: managerSystem,
     messages: userMessage([
@@ -103,8 +112,9 @@ export function managerPrompt(context: ReviewContext, findings: AssistantManager
       gatesSection(context),
       checksSection(context),
       trailersSection(context),
-      `## Review coverage\n${context.diff.coverage === "full" ? "Full: the reviewers saw every text change." : `Partial: ${context.diff.omitted.length} file(s) were left out or cut.`}`,
+      `## Review coverage\n${diff.coverage === "full" ? "Full: you see every text change." : `Partial: ${diff.omitted.length} file(s) were left out or cut.`}`,
       findingsSection(findings),
+      diffSection(diff),
     ]),
   };
 }

@@ -68,6 +68,18 @@ export const reviewDecisions = ["accept", "partial", "reject", "blocked"] as con
 export const reviewDecisionSchema = z.enum(reviewDecisions);
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
 
+export const criterionVerdicts = ["met", "not_met", "unverifiable"] as const;
+export type CriterionVerdictName = (typeof criterionVerdicts)[number];
+
+export const criterionVerdictSchema = z.object({
+  number: z.number().int().positive().describe("The criterion's number in the task spec's list of acceptance criteria."),
+  verdict: z
+    .enum(criterionVerdicts)
+    .describe("met: the change does it, and the evidence shows where; not_met: it does not; unverifiable: what you were shown cannot tell."),
+  evidence: z.array(evidenceSchema).describe("Where the diff shows the criterion met: the implementing lines, or the test that checks it. Empty unless met."),
+  note: text.describe("One sentence: why this verdict."),
+});
+
 export const managerDecisionSchema = z.object({
   decision: reviewDecisionSchema.describe(
     "accept: meets the spec; partial: useful but incomplete; reject: wrong or unsafe; blocked: cannot proceed without the owner.",
@@ -76,6 +88,10 @@ export const managerDecisionSchema = z.object({
   next_actions: z.array(text).describe("Concrete steps for the agent or the owner."),
   summary: text.describe("Two or three sentences for the pull request comment."),
   reasons: z.array(text).min(1).describe("The reasons for the decision."),
+  criteria: z
+    .array(criterionVerdictSchema)
+    .default([])
+    .describe("One verdict per acceptance criterion of the task spec, by its number; empty when the spec lists none."),
 });
 
 export const tieBreakDecisionSchema = managerDecisionSchema.extend({
@@ -91,6 +107,7 @@ export type TestGap = z.output<typeof testGapSchema>;
 export type Followup = z.output<typeof followupSchema>;
 export type AssistantManagerFindings = z.output<typeof assistantManagerFindingsSchema>;
 export type ManagerDecision = z.output<typeof managerDecisionSchema>;
+export type CriterionVerdict = z.output<typeof criterionVerdictSchema>;
 export type TieBreakDecision = z.output<typeof tieBreakDecisionSchema>;
 
 /**

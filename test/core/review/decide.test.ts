@@ -136,3 +136,72 @@ describe("blocking follow-ups", () => {
     expect(outcome.status === "complete" && outcome.reasons.at(-1)).toBe("blocking follow-up: Add the migration");
   });
 });
+
+describe("acceptance criteria", () => {
+  const acceptance = ["GET /widgets returns 50 widgets per page", "a ?page= parameter selects the page"];
+  const shown = { file: "src/widgets/list.ts", line: 12 };
+
+  it("accepts only when every criterion is met with evidence", () => {
+    const manager: ManagerDecision = {
+      ...accept,
+      criteria: [
+        { number: 1, verdict: "met", evidence: [shown], note: "pageSize is 50" },
+        { number: 2, verdict: "met", evidence: [{ file: "test/list.test.ts", line: null }], note: "tested" },
+      ],
+    };
+    const outcome = finalDecision({ findings: noFindings, manager, acceptance, ...green });
+    expect(outcome).toMatchObject({ decision: "accept", mayMerge: true });
+    expect(outcome.status === "complete" && outcome.criteria.map((result) => result.verdict)).toEqual(["met", "met"]);
+  });
+
+  it("turns an accept into partial when a criterion is skipped, called met without evidence, or not met", () => {
+    const manager: ManagerDecision = { ...accept, criteria: [{ number: 1, verdict: "met", evidence: [], note: "looks right" }] };
+    const outcome = finalDecision({ findings: noFindings, manager, acceptance, ...green });
+    expect(outcome).toMatchObject({ decision: "partial", recommended_status: "in_progress", mayMerge: false });
+    expect(outcome.status === "complete" && outcome.reasons.slice(-2)).toEqual([
+      "criterion 1 (GET /widgets returns 50 widgets per page) is not shown met: called met without evidence: looks right",
+      "criterion 2 (a ?page= parameter selects the page) is not shown met: the review gave no verdict for it",
+    ]);
+    const notMet: ManagerDecision = {
+      ...accept,
+      criteria: [
+        { number: 1, verdict: "met", evidence: [shown], note: "pageSize is 50" },
+        { number: 2, verdict: "not_met", evidence: [], note: "no page parameter is read" },
+      ],
+    };
+    const second = finalDecision({ findings: noFindings, manager: notMet, acceptance, ...green });
+    expect(second.status === "complete" && second.reasons.at(-1)).toBe("criterion 2 (a ?page= parameter selects the page) is not met: no page parameter is read");
+  });
+
+  it("lets an owner's waiver stand in for a criterion the change cannot show", () => {
+    const manager: ManagerDecision = {
+      ...accept,
+      criteria: [
+        { number: 1, verdict: "met", evidence: [shown], note: "pageSize is 50" },
+        { number: 2, verdict: "unverifiable", evidence: [], note: "the router is not in the diff" },
+      ],
+    };
+    const outcome = finalDecision({ findings: noFindings, manager, acceptance, waived: [2], ...green });
+    expect(outcome).toMatchObject({ decision: "accept", mayMerge: true });
+    expect(outcome.status === "complete" && outcome.criteria[1]).toMatchObject({ verdict: "unverifiable", waived: true });
+  });
+
+  it("ignores verdicts for numbers the spec does not have, and a number given twice after its first", () => {
+    const manager: ManagerDecision = {
+      ...accept,
+      criteria: [
+        { number: 1, verdict: "not_met", evidence: [], note: "first word" },
+        { number: 1, verdict: "met", evidence: [shown], note: "second word" },
+        { number: 7, verdict: "met", evidence: [shown], note: "no such criterion" },
+      ],
+    };
+    const outcome = finalDecision({ findings: noFindings, manager, acceptance: acceptance.slice(0, 1), ...green });
+    expect(outcome).toMatchObject({ decision: "partial" });
+    expect(outcome.status === "complete" && outcome.criteria).toHaveLength(1);
+  });
+
+  it("cannot be talked past by a model: a reject stays a reject whatever the verdicts", () => {
+    const manager: ManagerDecision = { ...decisionOf("reject"), criteria: [{ number: 1, verdict: "met", evidence: [shown], note: "fine" }] };
+    expect(finalDecision({ findings: noFindings, manager, acceptance: acceptance.slice(0, 1), ...green })).toMatchObject({ decision: "reject", mayMerge: false });
+  });
+});

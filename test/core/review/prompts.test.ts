@@ -79,10 +79,13 @@ describe("managerPrompt", () => {
   const prompt = managerPrompt(context({ pullRequest: { number: 12, title: "Secret title", body: hostileBody } }), highRiskFindings);
   const text = promptText(prompt);
 
-  it("does not include the pull request's description, title or diff", () => {
+  it("does not include the pull request's description or title, but does show the change itself", () => {
     expect(text).not.toContain(injection);
     expect(text).not.toContain("Secret title");
-    expect(text).not.toContain("+const list_0_0");
+    // the deciding model judges the criteria from the code, not from the other model's word
+    expect(text).toContain("+const list_0_0");
+    expect(prompt.system).toMatch(/Judge each acceptance criterion/);
+    expect(prompt.system).toMatch(/met only when you can point at where/);
   });
 
   it("quotes the assistant manager's findings as model output, with the spec and gates", () => {

@@ -78,6 +78,7 @@ export const accept: ManagerDecision = {
   next_actions: [],
   summary: "Meets the spec.",
   reasons: ["All criteria met."],
+  criteria: [],
 };
 
 export const tieBreak = (decision: TieBreakDecision["decision"], resolves: string[]): TieBreakDecision => ({
@@ -86,5 +87,6 @@ export const tieBreak = (decision: TieBreakDecision["decision"], resolves: strin
   next_actions: decision === "accept" ? [] : ["Use a parameterised query."],
   summary: `Tie-break says ${decision}.`,
   reasons: ["Looked at the query code."],
+  criteria: [],
   resolves_risk_ids: resolves,
 });

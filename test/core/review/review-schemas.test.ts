@@ -93,8 +93,10 @@ describe("review schemas: parsing model output", () => {
 
   it("rejects a decision outside the four and a manager answer without reasons", () => {
     const manager = { decision: "accept", recommended_status: "done", next_actions: [], summary: "ok", reasons: ["ok"] };
-    expect(managerOutput.parse(manager)).toEqual(manager);
+    // criteria left out parse as none (the decision then cannot count as accepted over a spec's criteria)
+    expect(managerOutput.parse(manager)).toEqual({ ...manager, criteria: [] });
     expect(() => managerOutput.parse({ ...manager, decision: "merge" })).toThrow(ZodError);
+    expect(() => managerOutput.parse({ ...manager, criteria: [{ number: 1, verdict: "probably", evidence: [], note: "x" }] })).toThrow(ZodError);
     expect(() => managerOutput.parse({ ...manager, reasons: [] })).toThrow(ZodError);
     expect(() => managerOutput.parse({ ...manager, recommended_status: "merged" })).toThrow(ZodError);
     expect(() => tieBreakOutput.parse(manager)).toThrow(ZodError);
