@@ -36,11 +36,23 @@ const endToEndFolders = [
   "test/e2e",
   "test/github",
   "test/runtime",
-  "test/sandbox",
   "test/security",
+  // the sandbox package's own tests: git repositories, HTTP servers, Probot apps
+  "packages/github-sandbox/test",
 ];
 
+/**
+ * `@autopilot/github-sandbox` from its TypeScript source (the package's `source` export
+ * condition), as tsc (customConditions) and tsx (`--conditions=source`) read it, so tests need no
+ * build of the package. Setting conditions replaces Vite's defaults for the server
+ * (`defaultServerConditions` in Vite 8: module, node, development|production), so they are repeated.
+ */
+const sourceConditions = ["source", "module", "node", "development|production"];
+
 export default defineConfig({
+  // tests run in Vite's server (SSR) environment; `resolve` is for the client, set alike
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions } },
   test: {
     environment: "node",
     // at most three test files at once over both projects (the e2e project's own limit)

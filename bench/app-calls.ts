@@ -7,8 +7,9 @@
  * the completed check runs set off), by the dedupe key its handler gives the job.
  */
 import { ProbotOctokit } from "probot";
-import { Sandbox, startAutopilotOnSandbox } from "../src/sandbox/index.js";
-import type { RecordedRequest } from "../src/sandbox/http/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
+import { startAutopilotOnSandbox } from "../dev/autopilot-on-sandbox.js";
+import type { RecordedRequest } from "@autopilot/github-sandbox/http";
 import type { WorkQueue } from "../src/work/index.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -11,7 +11,7 @@ import { defaultConfig } from "../src/config/index.js";
 import { addTask, listEntries, parseQueue } from "../src/core/queue/index.js";
 import { commitQueueChange } from "../src/handlers/queue-commit.js";
 import type { RepoContext } from "../src/handlers/repo-context.js";
-import { Sandbox } from "../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { WorkQueue } from "../src/work/index.js";
 import { installationContext } from "../test/e2e/app-harness.js";
 import { roundMs, silent } from "./support/clients.js";

@@ -7,9 +7,9 @@
  * conclusions. Reported: the share of tasks in the control's state (target 100%) and anything
  * that exists twice (must be 0). The faults are drawn from seeded generators.
  */
-import { Sandbox } from "../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { mulberry32 } from "../test/helpers/random-tokens.js";
-import type { FaultRule } from "../src/sandbox/http/index.js";
+import type { FaultRule } from "@autopilot/github-sandbox/http";
 import { countBy, roundMs, userClient } from "./support/clients.js";
 import { startFastRetryApp, type FastRetryApp } from "./support/fast-retry-app.js";
 import { agentMessage, pushCommit, repoRef, taskSpec } from "./support/task-flow.js";

@@ -8,10 +8,11 @@
  * out). Target (issue 7): at most 30 app calls for the whole lifecycle.
  */
 import { getEntry, parseQueue } from "../src/core/queue/index.js";
-import { commitConfig } from "../src/demo/actors.js";
-import { Sandbox, startAutopilotOnSandbox, type AutopilotOnSandbox } from "../src/sandbox/index.js";
-import { gitProcessesStarted } from "../src/sandbox/git/run-git.js";
-import type { RecordedRequest } from "../src/sandbox/http/index.js";
+import { commitConfig } from "../dev/demo/actors.js";
+import { Sandbox } from "@autopilot/github-sandbox";
+import { startAutopilotOnSandbox, type AutopilotOnSandbox } from "../dev/autopilot-on-sandbox.js";
+import { gitProcessesStarted } from "@autopilot/github-sandbox/git";
+import type { RecordedRequest } from "@autopilot/github-sandbox/http";
 import { countBy, roundMs, userClient, withoutUserRequests, type UserClient } from "./support/clients.js";
 import { agentMessage, markReady, pushCommit, repoRef, scriptedReviewers, taskSpec } from "./support/task-flow.js";
 

@@ -4,7 +4,7 @@
  * `acme/widgets` seeded in git — then the first REST call a client makes (the README's contents).
  * Run first in the bench process so the description is not already cached. Target: < 2 s.
  */
-import { Sandbox } from "../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 
 export async function runSandboxStartupBench(): Promise<object> {
   const t0 = performance.now();

@@ -10,7 +10,8 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import autocannon, { type AutocannonRequest, type AutocannonResult } from "autocannon";
-import { Sandbox, startAutopilotOnSandbox } from "../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
+import { startAutopilotOnSandbox } from "../dev/autopilot-on-sandbox.js";
 import { roundMs, userClient } from "./support/clients.js";
 import { repoRef } from "./support/task-flow.js";
 

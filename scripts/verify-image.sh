@@ -21,7 +21,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "build stage: compile src/ (tsconfig.build.json) into $work/app/dist"
 mkdir -p "$work/app"
-(cd "$root" && npx tsc -p tsconfig.build.json --outDir "$work/app/dist")
+# the sandbox package first: the sandbox command's type imports read its declarations
+(cd "$root" && npx tsc -p packages/github-sandbox/tsconfig.build.json && npx tsc -p tsconfig.build.json --outDir "$work/app/dist")
 
 step "runtime stage: package.json + lock, npm ci --omit=dev --ignore-scripts"
 cp "$root/package.json" "$root/package-lock.json" "$root/app.yml" "$work/app/"
@@ -29,6 +30,10 @@ cp -R "$root/bin" "$work/app/bin"
 (cd "$work/app" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 if [[ -d "$work/app/node_modules/vitest" || -d "$work/app/node_modules/typescript" ]]; then
   echo "FAIL: development dependencies were installed" >&2
+  exit 1
+fi
+if [[ -e "$work/app/node_modules/@autopilot/github-sandbox" || -d "$work/app/node_modules/graphql" ]]; then
+  echo "FAIL: the sandbox package or its dependencies were installed" >&2
   exit 1
 fi
 echo "node_modules: $(du -sh "$work/app/node_modules" | cut -f1)"

@@ -4,7 +4,7 @@
  * `sandbox.requests()` (the sandbox records every request it answers, whoever sent it).
  */
 import { ProbotOctokit } from "probot";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "@autopilot/github-sandbox";
 
 export type BenchOctokit = InstanceType<typeof ProbotOctokit>;
 

@@ -14,7 +14,7 @@ import { createAutopilot } from "../../src/index.js";
 import { botLogin } from "../../src/handlers/app-identity.js";
 import type { PortsFor } from "../../src/handlers/review/review-pull.js";
 import { sweepInstallations } from "../../src/handlers/sweep.js";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "@autopilot/github-sandbox";
 import { WorkQueue, type WorkLog } from "../../src/work/index.js";
 
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;

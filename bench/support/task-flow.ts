@@ -3,8 +3,8 @@
  * spec, a coding agent pushes through the Git Data API, the author marks the PR ready. Scripted
  * review ports stand in for the models. The steps the demo also takes are the demo's own.
  */
-export { markReady, pushCommit, repoRef } from "../../src/demo/actors.js";
-export { scriptedReviewers } from "../../src/demo/reviewers.js";
+export { markReady, pushCommit, repoRef } from "../../dev/demo/actors.js";
+export { scriptedReviewers } from "../../dev/demo/reviewers.js";
 
 /** An issue body with a complete task spec. */
 export function taskSpec(scope: string, risk = "medium"): string {

@@ -3,7 +3,7 @@
  * entry, branch, pull request, agent start, labels, the app's comments and check runs. A fault
  * bench compares each task's shape with a task run without faults, and counts what exists twice.
  */
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "@autopilot/github-sandbox";
 import type { BenchOctokit } from "./clients.js";
 import { repoRef } from "./task-flow.js";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { AuthRegistry, createAppCredentials } from "../../src/sandbox/auth/index.js";
+import { AuthRegistry, createAppCredentials } from "@autopilot/github-sandbox/auth";
 
 const manifest = parse(readFileSync(resolve(import.meta.dirname, "../../app.yml"), "utf8")) as {
   default_permissions: Record<string, string>;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProbotOctokit } from "probot";
 import { main } from "../../src/cli/main.js";
-import { Sandbox } from "../../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { tempDir } from "./cli-harness.js";
 import type { CliRun } from "./cli-harness.js";
 

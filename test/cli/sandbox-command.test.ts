@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { signAppJwt } from "../../src/sandbox/auth/index.js";
+import { signAppJwt } from "@autopilot/github-sandbox/auth";
 import { runCli, tempDir } from "./cli-harness.js";
 
 interface Running {

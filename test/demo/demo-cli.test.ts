@@ -15,7 +15,7 @@ function runDemoCli(args: string[]): Promise<{ code: number | null; stdout: stri
   return new Promise((resolve, reject) => {
     // the tsx CLI runs the demo in a node child of its own: a group of its own, killed whole when the test ends
     const child = killedAfterTest(
-      spawn(tsx, ["src/demo/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true }),
+      spawn(tsx, ["--conditions=source", "dev/demo/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true }),
       { group: true },
     );
     let stdout = "";

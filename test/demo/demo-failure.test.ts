@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { commitConfig } from "../../src/demo/actors.js";
-import { madeUpGithubToken } from "../../src/demo/story-gates.js";
-import { runDemo } from "../../src/demo/run-demo.js";
+import { commitConfig } from "../../dev/demo/actors.js";
+import { madeUpGithubToken } from "../../dev/demo/story-gates.js";
+import { runDemo } from "../../dev/demo/run-demo.js";
 
 /** A transcript sink as a pipe would be: not a terminal. */
 const sink = () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseDemoArgs } from "../../src/demo/args.js";
-import { chooseReviewers } from "../../src/demo/reviewers.js";
-import { excerpt, Transcript } from "../../src/demo/transcript.js";
+import { parseDemoArgs } from "../../dev/demo/args.js";
+import { chooseReviewers } from "../../dev/demo/reviewers.js";
+import { excerpt, Transcript } from "../../dev/demo/transcript.js";
 
 describe("demo flags", () => {
   it("reads --keep and --port, and --help wins", () => {

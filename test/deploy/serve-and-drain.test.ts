@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Sandbox } from "../../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { taskSpec } from "../e2e/app-harness.js";
 import { productionEnvOf, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "./server-process.js";
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import type { Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "@autopilot/github-sandbox";
 import { killedAfterTest, testRunEnvironment } from "../helpers/child-processes.js";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");

@@ -22,15 +22,25 @@ interface Diagnostic {
 
 const files: Record<string, string> = {
   "src/github/client.ts": "export const client = 1;\n",
-  "src/sandbox/index.ts": "export const sandbox = 1;\n",
   "src/core/queue/reads-github.ts": 'import { client } from "../../github/client.js";\nexport const a = client;\n',
   "src/core/queue/uses-probot.ts": 'import type { Context } from "probot";\nexport type A = Context;\n',
   "src/core/queue/uses-octokit.ts": 'import { Octokit } from "@octokit/rest";\nexport const a = Octokit;\n',
   "src/core/queue/pure.ts": 'import { z } from "zod";\nexport const a = z.string();\n',
-  "src/handlers/uses-sandbox.ts": 'import { sandbox } from "../sandbox/index.js";\nexport const a = sandbox;\n',
+  "src/handlers/uses-sandbox.ts": 'import { Sandbox } from "@autopilot/github-sandbox";\nexport const a = Sandbox;\n',
+  "src/work/uses-sandbox-part.ts": 'import type { RepoPermission } from "@autopilot/github-sandbox/state";\nexport type A = RepoPermission;\n',
+  "src/handlers/uses-dev.ts": 'import { start } from "../../dev/autopilot-on-sandbox.js";\nexport const a = start;\n',
   "src/handlers/uses-github.ts": 'import { client } from "../github/client.js";\nexport const a = client;\n',
-  "src/demo/uses-sandbox.ts": 'import { sandbox } from "../sandbox/index.js";\nexport const a = sandbox;\n',
-  "src/cli/commands/sandbox.ts": 'import { sandbox } from "../../sandbox/index.js";\nexport const a = sandbox;\n',
+  "src/cli/commands/sandbox.ts":
+    'import type { Sandbox } from "@autopilot/github-sandbox";\nexport const load = async (): Promise<typeof Sandbox> => (await import("@autopilot/github-sandbox")).Sandbox;\n',
+  // the sandbox package imports nothing of the app, at any folder depth
+  "packages/github-sandbox/src/uses-app.ts": 'import app from "../../../src/index.js";\nexport const a = app;\n',
+  "packages/github-sandbox/src/state/uses-core.ts": 'import { parse } from "../../../../src/core/owners/index.js";\nexport const a = parse;\n',
+  "packages/github-sandbox/src/rest/repos/uses-github.ts": 'import { c } from "../../../../../src/github/client.js";\nexport const a = c;\n',
+  "packages/github-sandbox/test/e2e/uses-dev.test.ts": 'import { s } from "../../../../dev/autopilot-on-sandbox.js";\nexport const a = s;\n',
+  "packages/github-sandbox/src/uses-app-name.ts": 'import app from "autopilot";\nexport const a = app;\n',
+  "packages/github-sandbox/src/state/own.ts": 'import { git } from "../git/index.js";\nimport { Probot } from "probot";\nexport const a = [git, Probot];\n',
+  "packages/github-sandbox/src/git/index.ts": "export const git = 1;\n",
+  "packages/github-sandbox/test/git/own-source.test.ts": 'import { git } from "../../src/git/index.js";\nexport const a = git;\n',
   "src/handlers/dashboard/create.ts": 'import { refresh } from "./refresh.js";\nexport const create = () => refresh;\n',
   "src/handlers/dashboard/refresh.ts": 'import { create } from "./create.js";\nexport const refresh = () => create;\n',
   // a cycle made only of type imports still counts: it is where a value import closes a real one
@@ -59,7 +69,7 @@ describe.skipIf(missing)(title, () => {
     // not a git checkout: the configuration's .gitignore lookup is turned off for this run only
     const run = spawnSync(
       process.execPath,
-      [biome, "lint", "--vcs-enabled=false", "--reporter=json", "--max-diagnostics=none", "src"],
+      [biome, "lint", "--vcs-enabled=false", "--reporter=json", "--max-diagnostics=none", "src", "packages"],
       { cwd: dir, encoding: "utf8", timeout: 20_000 },
     );
     expect(run.error).toBeUndefined();
@@ -80,13 +90,29 @@ describe.skipIf(missing)(title, () => {
     expect(rulesAt("src/core/queue/pure.ts")).toEqual([]);
   });
 
-  it("fails src/ code that imports the sandbox, except the sandbox, the demo and the sandbox command", () => {
-    expect(rulesAt("src/handlers/uses-sandbox.ts")).toEqual(["lint/style/noRestrictedImports"]);
+  it("fails src/ code that imports the sandbox package or dev/, except the sandbox command", () => {
+    for (const path of ["src/handlers/uses-sandbox.ts", "src/work/uses-sandbox-part.ts", "src/handlers/uses-dev.ts"]) {
+      expect(rulesAt(path), path).toEqual(["lint/style/noRestrictedImports"]);
+    }
     const message = diagnostics.find((d) => d.location.path === "src/handlers/uses-sandbox.ts")?.message;
     expect(message).toContain("the sandbox is a test double");
-    expect(rulesAt("src/demo/uses-sandbox.ts")).toEqual([]);
     expect(rulesAt("src/cli/commands/sandbox.ts")).toEqual([]);
     expect(rulesAt("src/handlers/uses-github.ts")).toEqual([]);
+  });
+
+  it("fails a sandbox package file that imports the app, whatever its depth, and lets it import its own", () => {
+    const fromApp = [
+      "packages/github-sandbox/src/uses-app.ts",
+      "packages/github-sandbox/src/state/uses-core.ts",
+      "packages/github-sandbox/src/rest/repos/uses-github.ts",
+      "packages/github-sandbox/test/e2e/uses-dev.test.ts",
+      "packages/github-sandbox/src/uses-app-name.ts",
+    ];
+    for (const path of fromApp) expect(rulesAt(path), path).toEqual(["lint/style/noRestrictedImports"]);
+    const message = diagnostics.find((d) => d.location.path === "packages/github-sandbox/src/uses-app.ts")?.message;
+    expect(message).toContain("knows nothing of Autopilot");
+    expect(rulesAt("packages/github-sandbox/src/state/own.ts")).toEqual([]);
+    expect(rulesAt("packages/github-sandbox/test/git/own-source.test.ts")).toEqual([]);
   });
 
   it("fails both sides of an import cycle, even one of type imports only", () => {

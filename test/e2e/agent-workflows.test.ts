@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { markReady as markReadyAs, pushCommit } from "../../src/demo/actors.js";
+import { markReady as markReadyAs, pushCommit } from "../../dev/demo/actors.js";
 import { scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness, type TestOctokit } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };

@@ -2,14 +2,12 @@ import { ProbotOctokit } from "probot";
 import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import type { RepoContext } from "../../src/handlers/repo-context.js";
+import { Sandbox, scaledThrottle, type ThrottleTiming } from "@autopilot/github-sandbox";
 import {
-  Sandbox,
-  scaledThrottle,
   startAutopilotOnSandbox,
   type AutopilotOnSandbox,
   type AutopilotOnSandboxOptions,
-  type ThrottleTiming,
-} from "../../src/sandbox/index.js";
+} from "../../dev/autopilot-on-sandbox.js";
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
 
@@ -81,7 +79,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
 const repoRef = { owner: "acme", repo: "widgets" };
 
 /** A commit on `branch` through the Git Data API, as a coding agent pushes (null deletes a path): the demo's own helper. */
-export { pushCommit } from "../../src/demo/actors.js";
+export { pushCommit } from "../../dev/demo/actors.js";
 
 /** Labels a new issue with a complete spec `autopilot` and waits for the draft PR the app opens. */
 export async function startTask(h: AppHarness, title: string, scope: string, risk = "medium") {
@@ -101,7 +99,7 @@ export async function markReady(h: AppHarness, nodeId: string): Promise<void> {
 }
 
 /** Review ports answering from a script (they still redact, budget, parse and log as the real ones do): the demo's own. */
-export { scriptedReviewers } from "../../src/demo/reviewers.js";
+export { scriptedReviewers } from "../../dev/demo/reviewers.js";
 
 /** Replaces `.github/autopilot.yml` on the default branch, as an owner commits it. */
 export async function setRepoConfig(h: AppHarness, yaml: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reevaluateOpenTaskPulls } from "../../src/handlers/merge/register-merge.js";
-import type { RecordedRequest } from "../../src/sandbox/http/index.js";
+import type { RecordedRequest } from "@autopilot/github-sandbox/http";
 import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { addTask, listEntries, parseQueue } from "../../src/core/queue/index.js";
 import { commitQueueChange } from "../../src/handlers/queue-commit.js";
-import { Sandbox } from "../../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { WorkQueue } from "../../src/work/index.js";
 import { installationContext } from "./app-harness.js";
 

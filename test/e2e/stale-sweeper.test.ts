@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import { createAutopilot } from "../../src/index.js";
-import { startAppOnSandbox } from "../../src/sandbox/index.js";
+import { startAppOnSandbox } from "@autopilot/github-sandbox";
 import { WorkQueue } from "../../src/work/index.js";
 import { noMergeConfig, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 

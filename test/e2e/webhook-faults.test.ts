@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { seededRandom, type WebhookFaults } from "../../src/sandbox/webhooks/index.js";
+import { seededRandom, type WebhookFaults } from "@autopilot/github-sandbox/webhooks";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import {
   commentBodies,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "../../src/github/index.js";
-import { Sandbox } from "../../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 
 describe("retryAfterSecondaryLimit", () => {
   it("retries a request after GitHub's secondary rate limit a few times, then gives up, saying so", () => {

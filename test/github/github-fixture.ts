@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import type { GithubClient } from "../../src/github/index.js";
-import { Sandbox } from "../../src/sandbox/index.js";
-import type { RecordedRequest } from "../../src/sandbox/http/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
+import type { RecordedRequest } from "@autopilot/github-sandbox/http";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 

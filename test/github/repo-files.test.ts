@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { listTreePaths, loadRepoConfig, readTextFile, readTreePaths } from "../../src/github/index.js";
-import { widgetsFiles } from "../../src/sandbox/seed/widgets-files.js";
+import { widgetsFiles } from "@autopilot/github-sandbox";
 import { startGithubFixture, type GithubFixture } from "./github-fixture.js";
 
 let gh: GithubFixture;

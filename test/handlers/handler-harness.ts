@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { createAutopilot, type AutopilotApp } from "../../src/index.js";
-import { examplePayload, withInstallation } from "../../src/sandbox/webhooks/index.js";
+import { examplePayload, withInstallation } from "@autopilot/github-sandbox/webhooks";
 import { WorkQueue } from "../../src/work/index.js";
 
 export const installationId = 77;

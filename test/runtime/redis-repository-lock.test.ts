@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Sandbox } from "../../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { taskSpec } from "../e2e/app-harness.js";
 import { productionEnvOf, type ServerProcess, sourceEntry, startServerProcess } from "../deploy/server-process.js";
 import { hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";

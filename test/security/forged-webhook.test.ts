@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { afterAll, describe, expect, it } from "vitest";
-import { Sandbox } from "../../src/sandbox/index.js";
+import { Sandbox } from "@autopilot/github-sandbox";
 import { killedAfterTest, testRunEnvironment } from "../helpers/child-processes.js";
 import { freePort, productionEnvOf, projectRoot, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "../deploy/server-process.js";
 

@@ -1,5 +1,5 @@
 import { ProbotOctokit } from "probot";
-import type { RepoPermission } from "../../src/sandbox/state/index.js";
+import type { RepoPermission } from "@autopilot/github-sandbox/state";
 import { scriptedReviewers, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { Sandbox, startAppOnSandbox, type ConnectedApp } from "../../sandbox/index.js";
-import type { SandboxLog } from "../../sandbox/webhooks/index.js";
+// Types only: the package itself is a devDependency, loaded when the command runs (loadSandbox).
+import type { ConnectedApp } from "@autopilot/github-sandbox";
+import type { SandboxLog } from "@autopilot/github-sandbox/webhooks";
 import type { CliIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
 
@@ -29,6 +30,33 @@ function parseWebhookUrl(text: string | undefined): string | undefined {
     throw new UsageError(`--webhook-url must be an http(s) URL, not "${text}"`);
   }
   return url.href;
+}
+
+type SandboxPackage = typeof import("@autopilot/github-sandbox");
+
+/** What the command says when the sandbox package is absent (a production install). */
+export const sandboxNotInstalled =
+  "autopilot sandbox is a development tool; install with devDependencies (npm ci) to use it. " +
+  "A production install (npm ci --omit=dev) leaves out @autopilot/github-sandbox on purpose.";
+
+const isMissing = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && String(message).includes("github-sandbox");
+};
+
+/**
+ * The sandbox package, loaded on demand: `src/` depends on it nowhere else, so the product runs
+ * without it. `load` stands in for the import in tests.
+ */
+export async function loadSandbox(
+  load: () => Promise<SandboxPackage> = () => import("@autopilot/github-sandbox"),
+): Promise<SandboxPackage> {
+  try {
+    return await load();
+  } catch (error) {
+    if (isMissing(error)) throw new UsageError(sandboxNotInstalled);
+    throw error;
+  }
 }
 
 /** Sandbox logs go to stderr as one line each, so stdout carries nothing but the ready line. */
@@ -70,6 +98,7 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
     throw new UsageError("--webhook-secret must not be empty");
   }
 
+  const { Sandbox, startAppOnSandbox } = await loadSandbox();
   const sandbox = await Sandbox.start({
     port,
     ...(values["data-dir"] ? { dataDir: values["data-dir"] } : {}),
@@ -81,7 +110,8 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
   let app: ConnectedApp | undefined;
   try {
     if (values["with-app"]) {
-      app = await startAppOnSandbox(sandbox, { logLevel: values.verbose ? "info" : "warn" });
+      const { default: autopilot } = await import("../../index.js");
+      app = await startAppOnSandbox(sandbox, { appFn: autopilot, logLevel: values.verbose ? "info" : "warn" });
       sandbox.installApp();
     }
     io.stdout(`${JSON.stringify(sandbox.info())}\n`);

@@ -1,0 +1,13 @@
+export { GitStore } from "./git-store.js";
+export type { GitStoreOptions } from "./git-store.js";
+export { GitStoreError } from "./git-store-error.js";
+export type { CommitInfo, Person } from "./commit-info.js";
+export type { CompareResult } from "./compare-commits.js";
+export type { CreateCommitInput } from "./create-commit.js";
+export type { ComparedFile, FileStatus } from "./diff-files.js";
+export type { RefInfo } from "./get-ref.js";
+export type { MergeInput, MergeResult } from "./merge-commits.js";
+export type { TreeEntry, TreeEntryInput, TreeEntryMode, TreeEntryType } from "./tree-entry.js";
+export type { UpdateRefOptions } from "./update-ref.js";
+export { isSha } from "./object-name.js";
+export { gitProcessesStarted } from "./run-git.js";

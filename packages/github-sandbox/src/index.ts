@@ -1,0 +1,5 @@
+export { Sandbox } from "./sandbox.js";
+export type { SandboxInfo, SandboxOptions } from "./sandbox.js";
+export { scaledThrottle, startAppOnSandbox } from "./start-app.js";
+export type { ConnectedApp, StartAppOptions, ThrottleTiming } from "./start-app.js";
+export { widgetsFiles } from "./seed/widgets-files.js";
