@@ -45,6 +45,30 @@ const managerAnswer: ScriptedAnswer = {
 };
 
 /**
+ * What a diligent deciding model does when its script says nothing about the criteria: it reads
+ * the numbered acceptance criteria in the prompt and calls each met, citing the first file the diff
+ * shows. A script that gives `criteria` itself is sent as it is, so a test can make a verdict wrong.
+ */
+function withCriteria(request: OutboundRequest, answer: ScriptedAnswer): ScriptedAnswer {
+  if (!("output" in answer) || (request.schemaName !== "manager_decision" && request.schemaName !== "tie_break_decision")) return answer;
+  const output = answer.output as Record<string, unknown>;
+  if (output === null || typeof output !== "object" || "criteria" in output) return answer;
+  return { output: { ...output, criteria: criteriaMetIn(request.messages.map((message) => message.content).join("\n")) } };
+}
+
+/** Every numbered acceptance criterion of a review prompt's spec, called met on the first file its diff shows. */
+export function criteriaMetIn(prompt: string): Array<{ number: number; verdict: string; evidence: Array<{ file: string; line: null }>; note: string }> {
+  const spec = prompt.slice(prompt.indexOf("Acceptance criteria:"), prompt.indexOf("Tests the owner asked for:"));
+  const numbers = [...spec.matchAll(/^ {2}(\d+)\. /gm)].map((match) => Number(match[1]));
+  const file = /^### (\S+) \(/m.exec(prompt)?.[1];
+  return numbers.map((number) =>
+    file === undefined
+      ? { number, verdict: "unverifiable", evidence: [], note: "the diff shows no file" }
+      : { number, verdict: "met", evidence: [{ file, line: null }], note: "the change does it" },
+  );
+}
+
+/**
  * Review ports answering from a script, under the review config's call policy without waiting
  * between retries. They still redact, budget, parse and log as the real ones do; only the answer
  * is canned. `models` names the model each port reports (default: the scripted port's own).
@@ -58,7 +82,7 @@ export function scriptedReviewers(
     const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
     return {
       assistantManager: createScriptedPort({ ...policy, ...(models.assistantManager ? { model: models.assistantManager } : {}), answers: assistantManager }),
-      manager: createScriptedPort({ ...policy, ...(models.manager ? { model: models.manager } : {}), answers: manager }),
+      manager: createScriptedPort({ ...policy, ...(models.manager ? { model: models.manager } : {}), answers: (request) => withCriteria(request, manager(request)) }),
     };
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PortsFor } from "../../src/handlers/review/review-pull.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
+import { criteriaMetIn } from "../../dev/demo/reviewers.js";
 import { anthropicJson, openAiCompletion } from "../llm/vendor-fakes.js";
 
 export type Vendor = "anthropic" | "openai";
@@ -22,7 +23,17 @@ export const acceptDecision = { decision: "accept", recommended_status: "done", 
 
 /** The structured answer each vendor gives when things go well: the JSON as the reply's text (Anthropic) or content (OpenAI). */
 export const findingsReply = (findings: unknown): FakeRoute => () => ({ body: anthropicJson(findings) });
-export const decisionReply = (decision: unknown): FakeRoute => () => ({ body: openAiCompletion(JSON.stringify(decision)) });
+/**
+ * The manager's answer; without `criteria` of its own it calls every acceptance criterion in the
+ * prompt met, citing the first file of the diff (what a model that read the change would say).
+ */
+export const decisionReply =
+  (decision: object): FakeRoute =>
+  (body) => {
+    const prompt = ((body.messages ?? []) as Array<{ content: unknown }>).map((message) => (typeof message.content === "string" ? message.content : JSON.stringify(message.content))).join("\n");
+    const answer = "criteria" in decision ? decision : { ...decision, criteria: criteriaMetIn(prompt) };
+    return { body: openAiCompletion(JSON.stringify(answer)) };
+  };
 
 export interface FakeProviders {
   url: string;

@@ -79,6 +79,18 @@ describe("the review when a provider misbehaves", () => {
     expect((await reviewCheck(sha)).map((check) => check.conclusion)).toEqual(["success"]);
   });
 
+  it("the deciding model is shown the change itself and the numbered criteria it must judge", async () => {
+    providers.answer("anthropic", findingsReply(cleanFindings));
+    providers.answer("openai", decisionReply(acceptDecision));
+    const { sha, from } = await reviewTask("Shown the code");
+    const manager = providers.exchanges.slice(from).find((exchange) => exchange.vendor === "openai")!;
+    const prompt = JSON.stringify(manager.body.messages);
+    expect(prompt).toContain("+export const pageSize = 50;");
+    expect(prompt).toContain("1. GET /widgets returns 50 widgets per page");
+    expect(manager.body.response_format.json_schema.schema.properties.criteria).toBeDefined();
+    expect((await reviewCheck(sha)).map((check) => check.conclusion)).toEqual(["success"]);
+  });
+
   it("a 500 then success: retried with backoff, and the review completes", async () => {
     providers.answer("anthropic", findingsReply(cleanFindings));
     providers.answer("openai", (body, index) => (index === 0 ? { status: 500, body: openAiError("The server had an error while processing your request.", "server_error", null) } : decisionReply(acceptDecision)(body, index)));

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
+import { criteriaMetIn } from "../../dev/demo/reviewers.js";
 import { anthropicText, anthropicJson, openAiCompletion } from "../llm/vendor-fakes.js";
 import { markReady, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
@@ -39,7 +40,8 @@ async function startFakeProviders(): Promise<{ url: string; exchanges: Exchange[
       if (path.endsWith("/chat/completions")) {
         openAiCalls += 1;
         if (openAiCalls === 1) return json(429, { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } }, { "retry-after-ms": "20" });
-        const decision = { decision: "accept", recommended_status: "review", next_actions: [], summary: "Meets the spec.", reasons: ["the page size is 50"] };
+        const prompt = (body.messages as Array<{ content: string }>).map((message) => message.content).join("\n");
+        const decision = { decision: "accept", recommended_status: "review", next_actions: [], summary: "Meets the spec.", reasons: ["the page size is 50"], criteria: criteriaMetIn(prompt) };
         return json(200, openAiCompletion(JSON.stringify(decision)));
       }
       json(404, { error: { message: `no route ${path}` } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import { markReady, noMergeConfig, pushCommit, queueEntryOf, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -67,6 +67,26 @@ describe("the dual review", () => {
     expect(comments).toHaveLength(1);
     expect(parseReviewComment(comments[0]!.body!)).toMatchObject({ head_sha: sha, decision: "accept", may_merge: true, coverage: "full" });
     expect(comments[0]!.body).toContain("scripted");
+  });
+
+  it("sends a partial back to the agent with the criteria not shown met, once per head", async () => {
+    const { issue, pull, sha } = await pushedTask();
+    script.manager = () => ({
+      output: { ...accept, criteria: [{ number: 1, verdict: "unverifiable", evidence: [], note: "the handler that pages is not in the diff" }] },
+    });
+    await markReady(h, pull.node_id);
+    const record = parseReviewComment((await reviewComments(pull.number))[0]!.body!);
+    expect(record).toMatchObject({ head_sha: sha, decision: "partial", may_merge: false });
+    const notices = async () =>
+      (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.filter((comment) => comment.body?.includes("found **part of the task done**"));
+    expect(await notices()).toHaveLength(1);
+    expect((await notices())[0]!.body).toContain("the handler that pages is not in the diff");
+    expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.draft).toBe(true);
+    expect((await queueEntryOf(h, `T-${issue}`))?.status).toBe("in_progress");
+    // the same head reviewed again (asked for): no second notice, no second dispatch
+    await h.user.rest.issues.createComment({ ...repo, issue_number: pull.number, body: "/review" });
+    await h.settle();
+    expect(await notices()).toHaveLength(1);
   });
 
   it("never reviews the same head twice", async () => {

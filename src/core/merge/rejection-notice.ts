@@ -5,8 +5,8 @@ import type { AssistantManagerFindings } from "../review/review-schemas.js";
 export interface RejectionNoticeInput {
   taskId: string;
   headSha: string;
-  /** the final decision (`reject`), with the manager's (or tie-break's) reasons and next actions */
-  outcome: Pick<CompleteReview, "summary" | "reasons" | "next_actions">;
+  /** the final decision (`reject` or `partial`), with the manager's (or tie-break's) reasons, next actions and criteria */
+  outcome: Pick<CompleteReview, "summary" | "reasons" | "next_actions"> & Partial<Pick<CompleteReview, "decision" | "criteria">>;
   /** the assistant manager's findings; absent when that pass did not answer */
   findings?: AssistantManagerFindings;
   /** `@handle` when the agent is dispatched by mention: the notice is its call back to work */
@@ -30,7 +30,7 @@ export function renderRejectionNotice(input: RejectionNoticeInput): string {
   const { outcome, findings } = input;
   const lead = [
     ...(input.mention ? [input.mention] : []),
-    `The review **rejected** ${input.taskId} at ${input.headSha.slice(0, 7)}. The task is back in progress and this pull request is a draft again:`,
+    `The review ${outcome.decision === "partial" ? "found **part of the task done**" : "**rejected**"} ${input.taskId} at ${input.headSha.slice(0, 7)}. The task is back in progress and this pull request is a draft again:`,
     "address the points below, push the fixes, then mark the pull request ready for review; the gates and the review run again on the new head.",
   ].join(" ");
   const risks = (findings?.risks ?? []).map((risk) => {
@@ -42,6 +42,10 @@ export function renderRejectionNotice(input: RejectionNoticeInput): string {
     "",
     `> ${inlineText(outcome.summary, 600)}`,
     ...section("Reasons", outcome.reasons.map((reason) => inlineText(reason))),
+    ...section(
+      "Acceptance criteria not shown met",
+      (outcome.criteria ?? []).filter((result) => result.verdict !== "met" && !result.waived).map((result) => `${result.number}. ${inlineText(result.criterion)}: ${inlineText(result.note)}`),
+    ),
     ...section("Risks", risks),
     ...section("Missing deliverables", (findings?.missing_deliverables ?? []).map((item) => `${inlineText(item.criterion)}: ${inlineText(item.why)}`)),
     ...section("Test gaps", (findings?.test_gaps ?? []).map((gap) => `${inlineText(gap.description)}${gap.file === null ? "" : ` (${codeSpan(gap.file)})`}`)),

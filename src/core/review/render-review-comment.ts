@@ -1,7 +1,7 @@
 import type { Omission } from "./budgeted-diff.js";
 import { reviewConclusion } from "./decide.js";
 import type { ReviewOutcome } from "./decide.js";
-import { inlineText } from "../markdown-text.js";
+import { codeSpan, inlineText } from "../markdown-text.js";
 import type { FindingComparison, FingerprintedFinding } from "./fingerprints.js";
 import { serializeReviewRecord } from "./review-record.js";
 import type { ReviewCall, ReviewRecord } from "./review-record.js";
@@ -55,6 +55,12 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
     omitted: input.omitted.slice(0, listLimit).map((omission) => ({ ...omission })),
     omitted_count: input.omitted.length,
     calls: input.calls.map((call) => ({ ...call })),
+    criteria: (complete?.criteria ?? []).map((result) => ({
+      number: result.number,
+      verdict: result.verdict,
+      waived: result.waived,
+      evidence: result.evidence.slice(0, 5).map((item) => (item.line === null ? item.file : `${item.file}:${item.line}`).slice(0, recordTextLimit)),
+    })),
   };
 }
 
@@ -76,6 +82,18 @@ function decisionSection(outcome: ReviewOutcome, limits: RenderLimits): string[]
   out.push("", "**Reasons**", ...outcome.reasons.slice(0, limits.rows).map((reason) => `- ${inlineText(reason, limits.text)}`));
   if (outcome.next_actions.length) {
     out.push("", "**Next actions**", ...outcome.next_actions.slice(0, limits.rows).map((action) => `- ${inlineText(action, limits.text)}`));
+  }
+  if (outcome.criteria.length) {
+    const mark = { met: "✅ met", not_met: "❌ not met", unverifiable: "❔ not shown" } as const;
+    out.push(
+      "",
+      "**Acceptance criteria**",
+      ...outcome.criteria.slice(0, limits.rows).map((result) => {
+        const where = result.evidence.slice(0, 3).map((item) => codeSpan(item.line === null ? item.file : `${item.file}:${item.line}`));
+        const verdict = result.waived && result.verdict !== "met" ? `${mark[result.verdict]} (waived by an owner)` : mark[result.verdict];
+        return `${result.number}. ${inlineText(result.criterion, limits.text)}: ${verdict}${where.length ? ` (${where.join(", ")})` : ""}: ${inlineText(result.note, limits.text)}`;
+      }),
+    );
   }
   if (outcome.unresolvedRiskIds.length) {
     out.push("", `High or critical risks still standing: ${outcome.unresolvedRiskIds.map((id) => inlineText(id, 20)).join(", ")}`);

@@ -35,6 +35,14 @@ export const omissionSchema = z.object({
   detail: z.string().optional(),
 });
 
+export const criterionRecordSchema = z.object({
+  number: z.number().int().positive(),
+  verdict: z.enum(["met", "not_met", "unverifiable"]),
+  waived: z.boolean(),
+  /** `file` or `file:line` where the change shows it met */
+  evidence: z.array(z.string()),
+});
+
 export const reviewRecordSchema = z.object({
   version: z.literal(1),
   head_sha: z.string(),
@@ -53,6 +61,8 @@ export const reviewRecordSchema = z.object({
   omitted: z.array(omissionSchema),
   omitted_count: z.number().int().nonnegative(),
   calls: z.array(reviewCallSchema),
+  /** each acceptance criterion as the deciding pass judged it (absent in records written before it existed) */
+  criteria: z.array(criterionRecordSchema).optional(),
 });
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 

@@ -38,7 +38,7 @@ export async function sendBackToAgent(
   if (pull.state !== "open") return { sent: false, reason: "the pull request is closed" };
   await convertToDraft(ctx, pull);
   if (entry.status === "review") {
-    await moveTask(ctx, entry, { to: "in_progress", actor: "autopilot/review", reason: `the review rejected #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}` });
+    await moveTask(ctx, entry, { to: "in_progress", actor: "autopilot/review", reason: `the review ${outcome.decision === "partial" ? "found only part done in" : "rejected"} #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}` });
   }
 
   const redispatch = await noticeAgentOnce(ctx, {
@@ -48,6 +48,6 @@ export async function sendBackToAgent(
     render: (address) => renderRejectionNotice({ taskId: entry.id, headSha: reviewed.headSha, outcome, ...(findings ? { findings } : {}), ...address }),
   });
   if (redispatch === undefined) return { sent: false, reason: `the agent was already sent back for ${reviewed.headSha.slice(0, 7)}` };
-  ctx.log.info({ task: entry.id, pr: reviewed.number, head: reviewed.headSha, redispatch }, "review rejected: task sent back to the agent");
+  ctx.log.info({ task: entry.id, pr: reviewed.number, head: reviewed.headSha, redispatch }, `review ${outcome.decision}: task sent back to the agent`);
   return { sent: true, redispatch };
 }

@@ -52,6 +52,13 @@ export async function runReviewPasses(input: {
    * Default: the assistant manager's diff.
    */
   tieBreakDiff?: (findings: AssistantManagerFindings, manager: ManagerDecision) => BudgetedDiff;
+  /**
+   * The diff for the manager's prompt, budgeted again around the findings it adds, the risks'
+   * files first. Default: the assistant manager's diff.
+   */
+  managerDiff?: (findings: AssistantManagerFindings) => BudgetedDiff;
+  /** numbers of the acceptance criteria an owner waived */
+  waived?: readonly number[];
 }): Promise<PassesResult> {
   const { config, ports, context } = input;
   const signals = { coverage: context.diff.coverage === "full" ? ("full" as const) : ("partial" as const), gatesGreen: input.gatesGreen };
@@ -91,14 +98,17 @@ export async function runReviewPasses(input: {
   if (!am.ok) return { outcome: incompleteReview(failed(ports.assistantManager, am), signals), calls };
   const findings = am.value;
 
-  const manager = await call("manager", ports.manager, managerPrompt(context, findings), managerOutput);
+  const managerDiff = input.managerDiff?.(findings) ?? context.diff;
+  const manager = await call("manager", ports.manager, managerPrompt(context, findings, managerDiff), managerOutput);
   if (!manager.ok) return { outcome: incompleteReview(failed(ports.manager, manager), signals), findings, calls };
 
+  // the spec's criteria: the deciding answer must show each met (or an owner waived it)
+  const criteria = { acceptance: context.task?.spec.acceptance ?? [], waived: input.waived ?? [] };
   if (!needsTieBreak({ findings, manager: manager.value })) {
-    return { outcome: finalDecision({ findings, manager: manager.value, ...signals }), findings, calls };
+    return { outcome: finalDecision({ findings, manager: manager.value, ...criteria, ...signals }), findings, calls };
   }
   const tieBreakDiff = input.tieBreakDiff?.(findings, manager.value) ?? context.diff;
   const tieBreak = await call("tie_break", ports.manager, tieBreakPrompt(context, findings, manager.value, tieBreakDiff), tieBreakOutput);
   if (!tieBreak.ok) return { outcome: incompleteReview(failed(ports.manager, tieBreak), signals), findings, calls };
-  return { outcome: finalDecision({ findings, manager: manager.value, tieBreak: tieBreak.value, ...signals }), findings, calls };
+  return { outcome: finalDecision({ findings, manager: manager.value, tieBreak: tieBreak.value, ...criteria, ...signals }), findings, calls };
 }

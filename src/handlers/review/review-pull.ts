@@ -8,6 +8,7 @@ import {
   renderReviewComment,
   reviewConclusion,
   riskPaths,
+  managerPrompt,
   tieBreakPrompt,
   type AssistantManagerFindings,
   type BudgetedDiff,
@@ -124,6 +125,13 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   const diff = budgetDiff({ files, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
   const context: ReviewContext = { ...base, diff };
 
+  // the manager's prompt adds the findings: its diff is budgeted again, the risks' files first
+  const managerDiff = (findings: AssistantManagerFindings) => {
+    const build = (budgeted: BudgetedDiff) => managerPrompt(context, findings, budgeted);
+    const managerEstimate = tokenCounterFor(config.review.manager).count;
+    const managerTokens = diffTokenBudget(build, config.review.max_input_tokens, managerEstimate);
+    return budgetDiff({ files, maxTokens: managerTokens, estimateTokens: managerEstimate, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
+  };
   // the tie-break prompt adds the findings and the decision: its diff is budgeted again, the risks' files first
   const tieBreakDiff = (findings: AssistantManagerFindings, decision: ManagerDecision) => {
     const build = (budgeted: BudgetedDiff) => tieBreakPrompt(context, findings, decision, budgeted);
@@ -138,6 +146,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     log: ctx.log,
     task: task?.id ?? `PR #${pull.number}`,
     tieBreakDiff,
+    managerDiff,
   });
   const comparison = compareWithPrevious(record?.findings ?? [], passes.findings ? fingerprintFindings(passes.findings) : []);
   const body = renderReviewComment({
@@ -153,6 +162,9 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewCheck(ctx, pull.headSha, conclusion, title, `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`);
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });
-  if (passes.outcome.status === "complete" && passes.outcome.decision === "reject") await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
+  // partial and reject both go back to the agent with the reasons (once per head); only blocked asks the owner
+  if (passes.outcome.status === "complete" && (passes.outcome.decision === "reject" || passes.outcome.decision === "partial")) {
+    await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
+  }
   return { reviewed: true };
 }

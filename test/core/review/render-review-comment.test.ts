@@ -155,3 +155,24 @@ describe("renderReviewComment", () => {
     expect(parseReviewComment('<!-- autopilot:review-json\n{"version":2}\n-->')).toBeUndefined();
   });
 });
+
+describe("the acceptance criteria in the review comment", () => {
+  it("lists each criterion with its verdict and evidence, and records them in the JSON", () => {
+    const manager = {
+      ...accept,
+      criteria: [
+        { number: 1, verdict: "met" as const, evidence: [{ file: "src/widgets/list.ts", line: 12 }], note: "pageSize is 50" },
+        { number: 2, verdict: "unverifiable" as const, evidence: [], note: "the router is not in the diff" },
+      ],
+    };
+    const outcome = finalDecision({ findings: noFindings, manager, coverage: "full", gatesGreen: true, acceptance: ["50 per page", "`?page=` selects the page"], waived: [2] });
+    const body = renderReviewComment({ headSha, configHash: "cfg-1", outcome, findings: noFindings, comparison: compareWithPrevious([], []), omitted: [], calls });
+    expect(body).toContain("**Acceptance criteria**");
+    expect(body).toContain("1. 50 per page: ✅ met (`src/widgets/list.ts:12`): pageSize is 50");
+    expect(body).toContain("❔ not shown (waived by an owner)");
+    expect(parseReviewComment(body)?.criteria).toEqual([
+      { number: 1, verdict: "met", waived: false, evidence: ["src/widgets/list.ts:12"] },
+      { number: 2, verdict: "unverifiable", waived: true, evidence: [] },
+    ]);
+  });
+});
