@@ -10,6 +10,7 @@ import type { BudgetedDiff, BudgetedFile, Omission } from "./budgeted-diff.js";
 import { isBinaryFile, lacksPatch, lowValueKind, lowValueOrder } from "./classify-file.js";
 import type { LowValueKind } from "./classify-file.js";
 import { PieceCounter } from "./piece-counter.js";
+import { numberHunk } from "./number-hunk.js";
 import { splitHunks } from "./split-hunks.js";
 import { sanitizeUntrusted } from "./untrusted.js";
 
@@ -119,7 +120,8 @@ function prepare(input: BudgetDiffInput): { candidates: Candidate[]; fixed: (Omi
     else if (lacksPatch(file)) fixed.push({ index, filename: file.filename, reason: "no_patch" });
     else {
       const { preamble, hunks } = splitHunks(sanitizeUntrusted(file.patch ?? "", "diff"));
-      const all = hunks.length === 0 && preamble.trim() !== "" ? [preamble] : hunks;
+      // every kept line numbered as the new file numbers it: the models cite `file:line` from it
+      const all = hunks.length === 0 && preamble.trim() !== "" ? [preamble] : hunks.map(numberHunk);
       const tier = priority.has(file.filename) ? 0 : inScope?.matches(file.filename) ? 1 : 2;
       candidates.push({ index, file, hunks: all, kind: lowValueKind(file), tier, kept: all.map((_, i) => i) });
     }

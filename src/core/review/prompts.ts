@@ -49,6 +49,8 @@ const assistantManagerSystem = [
   "files with a few lines around them, not whole files or the rest of the repository: code you do not see",
   "may well exist, so do not report it as missing, and report a test gap only for behaviour this change",
   "adds or alters. Files listed as not shown were not available to you: do not report them as missing.",
+  "Each diff line starts with its line number in the new version of the file (removed lines have none):",
+  "cite that number as evidence.",
   dataRule,
   gateRule,
 ].join("\n");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChangedFile } from "../../../src/core/changed-file.js";
 import { budgetDiff, renderBudgetedDiff, splitHunks } from "../../../src/core/review/index.js";
+import { numberHunk } from "../../../src/core/review/number-hunk.js";
 import type { BudgetedDiff } from "../../../src/core/review/index.js";
 import { bpeCount, tokenCounterFor } from "../../../src/llm/index.js";
 import { file, fourCharsPerToken, patchOf } from "./review-fixtures.js";
@@ -115,7 +116,7 @@ describe("budgetDiff", () => {
     const limit = Math.floor(budget([big], 1_000_000).tokens / 2);
     const diff = budget([big], limit);
     const kept = diff.files[0]!;
-    const original = splitHunks(big.patch!).hunks;
+    const original = splitHunks(big.patch!).hunks.map(numberHunk);
     expect(kept.hunks.length).toBeGreaterThan(0);
     expect(kept.hunks.length).toBeLessThan(8);
     for (const hunk of kept.hunks) expect(original).toContain(hunk);
