@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countSchema, withSectionDefault } from "./common-schemas.js";
+import { countSchema, globSchema, withSectionDefault } from "./common-schemas.js";
 import { builtInPrices } from "./model-prices.js";
 
 /** `scripted` answers from canned fixtures; it exists for the sandbox and tests. */
@@ -93,6 +93,19 @@ const reviewObjectSchema = z
       .record(modelNameSchema, priceSchema)
       .optional()
       .describe(`USD prices per million tokens by model name, used for cost estimates and \`max_cost_usd\`, e.g. \`{ my-model: { input: 1.25, output: 10 } }\`. Built in: ${Object.keys(builtInPrices).join(", ")}; entries here override them. A role whose model is priced nowhere is refused, since the cost cap could not stop it.`),
+    instructions: z
+      .array(
+        z
+          .object({
+            paths: z.array(globSchema).min(1).describe("Globs of the changed paths the guidance applies to."),
+            text: z.string().trim().min(1).max(8_000, "keep one instruction under 8,000 characters").describe("What reviewers should check in those paths."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "Review guidance by path, given to both models when the change touches a matching path, after AGENTS.md, CLAUDE.md and `.github/copilot-instructions.md` from the base branch.",
+      ),
     timeout_ms: countSchema(1000)
       .max(600_000, "keep a single model call under 10 minutes (600000 ms)")
       .default(120_000)

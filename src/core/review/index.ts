@@ -48,7 +48,7 @@ export { splitHunks } from "./split-hunks.js";
 // Prompts
 export { assistantManagerPrompt, diffTokenBudget, managerPrompt, promptText, riskPaths, tieBreakPrompt } from "./prompts.js";
 export type { PromptMessage, ReviewPrompt } from "./prompts.js";
-export type { CiCheck, ReviewCommit, ReviewContext, ReviewTask } from "./review-context.js";
+export type { CiCheck, ReviewCommit, ReviewContext, ReviewTask, RepositoryInstruction } from "./review-context.js";
 
 // Decision
 export { blockingFollowups, finalDecision, highRiskIds, incompleteReview, judgeCriteria, needsTieBreak, reviewConclusion } from "./decide.js";
@@ -70,3 +70,5 @@ export { maxCommentLength, renderReviewComment, reviewRecord } from "./render-re
 export type { ReviewCommentInput } from "./render-review-comment.js";
 export { parseReviewComment, reviewCallSchema, reviewRecordSchema, serializeReviewRecord } from "./review-record.js";
 export type { ReviewCall, ReviewRecord } from "./review-record.js";
+export { instructionFiles, repositoryInstructions } from "./repository-instructions.js";
+export type { PathInstruction } from "./repository-instructions.js";

@@ -6,6 +6,7 @@ import {
   diffSection,
   findingsSection,
   gatesSection,
+  instructionsSection,
   managerSection,
   pullRequestSection,
   specSection,
@@ -18,6 +19,8 @@ import type { AssistantManagerFindings, ManagerDecision } from "./review-schemas
 export interface PromptMessage {
   role: "user";
   content: string;
+  /** the prompt up to here is the same on the next push: the providers may cache it */
+  cachePrefix?: boolean;
 }
 
 /** A provider-neutral prompt; the LLM port adds the schema, redacts secrets and sends it. */
@@ -74,24 +77,36 @@ const managerSystem = [
   gateRule,
 ].join("\n");
 
-const tieBreakSystem = [
-  "You are the tie-breaker in a two-model code review, and you are pessimistic. The manager accepted",
-  "although the assistant manager reported high or critical risks. Examine each of those risks against",
-  "the diff. List a risk's id in resolves_risk_ids only when the diff or its tests show it cannot happen",
-  "or does no harm; otherwise leave it out. Accept only when every high and critical risk is resolved;",
-  "when in doubt, do not accept. Answer with your own decision, reasons and next_actions.",
-  dataRule,
-  gateRule,
+/**
+ * The tie-break's own instructions. Its system prompt is the manager's, so the two deciding calls
+ * share their prompt's prefix (system prompt, instructions, spec) and the provider's cache.
+ */
+const tieBreakTask = [
+  "## Your task now: break the tie, pessimistically",
+  "The manager accepted although the assistant manager reported high or critical risks. Examine each of",
+  "those risks against the diff. List a risk's id in resolves_risk_ids only when the diff or its tests show",
+  "it cannot happen or does no harm; otherwise leave it out. Accept only when every high and critical risk",
+  "is resolved; when in doubt, do not accept. Answer with your own decision, criteria verdicts, reasons",
+  "and next_actions.",
 ].join("\n");
 
-const userMessage = (sections: string[]): PromptMessage[] => [{ role: "user", content: sections.join("\n\n") }];
+/**
+ * The user turn in two messages: what stays the same from push to push (the repository's
+ * instructions, the task spec) first, marked as a cacheable prefix, then what changes.
+ */
+const userMessages = (context: ReviewContext, sections: string[]): PromptMessage[] => {
+  const stable = [instructionsSection(context), specSection(context)].filter((section): section is string => section !== undefined);
+  return [
+    { role: "user", content: stable.join("\n\n"), cachePrefix: true },
+    { role: "user", content: sections.join("\n\n") },
+  ];
+};
 
 /** The red-team pass: everything, including the pull request's own words and the diff. */
 export function assistantManagerPrompt(context: ReviewContext): ReviewPrompt {
   return {
     system: assistantManagerSystem,
-    messages: userMessage([
-      specSection(context),
+    messages: userMessages(context, [
       gatesSection(context),
       checksSection(context),
       trailersSection(context),
@@ -109,8 +124,7 @@ export function assistantManagerPrompt(context: ReviewContext): ReviewPrompt {
 export function managerPrompt(context: ReviewContext, findings: AssistantManagerFindings, diff: BudgetedDiff = context.diff): ReviewPrompt {
   return {
     system: managerSystem,
-    messages: userMessage([
-      specSection(context),
+    messages: userMessages(context, [
       gatesSection(context),
       checksSection(context),
       trailersSection(context),
@@ -133,9 +147,9 @@ export function tieBreakPrompt(
 ): ReviewPrompt {
   const ids = highRiskIds(findings);
   return {
-    system: tieBreakSystem,
-    messages: userMessage([
-      specSection(context),
+    system: managerSystem,
+    messages: userMessages(context, [
+      tieBreakTask,
       gatesSection(context),
       `## Risks to resolve\nHigh or critical risk ids: ${ids.join(", ")}`,
       findingsSection(findings),

@@ -25,6 +25,13 @@ export interface ReviewCommit {
   message: string;
 }
 
+/** Guidance for reviewers the repository keeps on its base branch (AGENTS.md, …) or in `review.instructions`. */
+export interface RepositoryInstruction {
+  /** where it comes from: a path on the base branch, or `review.instructions` with the globs it applies to */
+  source: string;
+  text: string;
+}
+
 /** Everything the review prompts are built from, as plain data the handler collected. */
 export interface ReviewContext {
   /** absent for a pull request that is not an Autopilot task (reviewed on `/review`) */
@@ -36,4 +43,6 @@ export interface ReviewContext {
   commits: readonly ReviewCommit[];
   /** resolves the blueprint ids the commit trailers name */
   blueprint?: BlueprintIndex;
+  /** the repository's instructions for reviewers, read from the base branch (a PR cannot change them) */
+  instructions?: readonly RepositoryInstruction[];
 }
