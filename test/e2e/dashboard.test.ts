@@ -1,5 +1,6 @@
 import type { Logger } from "probot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { testServices } from "../helpers/test-services.js";
 import { defaultConfig } from "../../src/config/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
 import { DashboardRefresher, refreshDashboard } from "../../src/handlers/dashboard/index.js";
@@ -45,6 +46,7 @@ describe("the dashboard issue", () => {
     delivery: null,
     log: silent,
     config: defaultConfig(),
+    services: testServices(),
   });
 
   it("exists once after a dispatch and shows the task and the health, also after the labeled webhook is redelivered", async () => {

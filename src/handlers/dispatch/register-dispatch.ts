@@ -1,8 +1,7 @@
 import type { Context, Probot } from "probot";
 import { statusForStateLabel } from "../../github/index.js";
-import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
-import { repoContextOf, type RepoContext } from "../repo-context.js";
+import { repoContextOf, type AppServices, type RepoContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { dispatchIssue, type DispatchOptions } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
@@ -94,7 +93,8 @@ async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<St
  * GitHub gives a delivery 10 s); `/dispatch` comes through the commands. The work reads everything again from
  * GitHub, so which event arrived, and how often, does not matter.
  */
-export function registerDispatch(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
+export function registerDispatch(app: Probot, services: AppServices): void {
+  const { work, login } = services;
   app.on(["issues.labeled", "issues.edited", "issues.reopened"], async (context: IssueContext) => {
     const { issue, sender } = context.payload;
     if (issue.pull_request) return;
@@ -107,7 +107,7 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
       labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
       ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
     };
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     // a label is never merged into another job (each one is a person's request), nor is one person's edit into another's
     const dedupeKey = label !== undefined ? undefined : event.action === "edited" ? `dispatch#${issue.number}#edit#${sender.login}` : `dispatch#${issue.number}`;
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issue.number, await login(), event), dedupeKey ? { dedupeKey } : {});
@@ -115,11 +115,11 @@ export function registerDispatch(app: Probot, work: WorkQueue, login: () => Prom
   app.on("pull_request.labeled", async (context) => {
     const { pull_request: pull, label, sender } = context.payload;
     if (!label) return;
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     const labels = pull.labels.map((item) => item.name);
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () =>
       runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, senderType: sender.type, labels }),
     );
   });
-  registerStateLabelRemoval(app, work, login);
+  registerStateLabelRemoval(app, services);
 }

@@ -1,8 +1,7 @@
 import type { Probot } from "probot";
 import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
-import type { WorkQueue } from "../../work/index.js";
 import { configOf } from "../config-of.js";
-import { repoContextOf, type RepoContext } from "../repo-context.js";
+import { repoContextOf, type AppServices, type RepoContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 
 interface RemovedLabel {
@@ -31,7 +30,7 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   const entry = findTask(await readQueue(ctx, config), removed.isPull ? { pr: removed.number } : { issue: removed.number });
   if (entry?.status !== status) return;
   const { octokit, owner, repo } = ctx;
-  const { added } = await syncStateLabels(octokit, { owner, repo, issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels });
+  const { added } = await syncStateLabels(octokit, { owner, repo, issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels, known: ctx.services.labels });
   if (added.length === 0) return;
   ctx.log.info({ task: entry.id, label: removed.label, by: removed.sender }, "state label put back: it mirrors the queue");
   await upsertStickyComment(octokit, {
@@ -44,7 +43,8 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
 }
 
 /** `issues.unlabeled` and `pull_request.unlabeled`: queued like every other job, per repository. */
-export function registerStateLabelRemoval(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
+export function registerStateLabelRemoval(app: Probot, services: AppServices): void {
+  const { work, login } = services;
   app.on(["issues.unlabeled", "pull_request.unlabeled"], async (context) => {
     const payload = context.payload;
     if (!payload.label) return;
@@ -56,7 +56,7 @@ export function registerStateLabelRemoval(app: Probot, work: WorkQueue, login: (
       sender: payload.sender.login,
       labels: (thread.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
     };
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => restoreStateLabel(ctx, await login(), removed));
   });
 }

@@ -1,11 +1,10 @@
 import type { Context, Probot } from "probot";
 import { isGateName } from "../../core/check-names.js";
 import { ownAppId } from "../../github/own-app-id.js";
-import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { guardStateBranch } from "../state-guard.js";
 import { configOf } from "../config-of.js";
-import { repoContextOf } from "../repo-context.js";
+import { repoContextOf, type AppServices } from "../repo-context.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
 import { gatedPullOf, runPullGates, type GatedPull } from "./run-pull-gates.js";
@@ -20,9 +19,10 @@ const zeroSha = /^0+$/;
  * empty, with `head_branch` null, for a fork's branch too, which the pull request events cover).
  * A re-run request always runs them again; a head whose gates all completed is otherwise skipped.
  */
-export function registerGates(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
+export function registerGates(app: Probot, services: AppServices): void {
+  const { work, login } = services;
   const enqueuePull = (context: Context<"pull_request" | "check_suite" | "check_run">, pull: GatedPull, force: boolean): void => {
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     void work.enqueue(
       `${ctx.owner}/${ctx.repo}`,
       async () => {
@@ -52,7 +52,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
     if (suite.pull_requests.length > 0 || suite.head_branch === null) return;
     const created = suite.before === null || zeroSha.test(suite.before);
     const push: PushedRef = { ref: `refs/heads/${suite.head_branch}`, before: suite.before ?? "0".repeat(40), after: suite.head_sha, created, deleted: false, pusher: context.payload.sender?.login ?? "" };
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     void work.enqueue(
       `${ctx.owner}/${ctx.repo}`,
       async () => {

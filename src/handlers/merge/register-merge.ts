@@ -1,11 +1,9 @@
 import type { Probot } from "probot";
 import { listEntries } from "../../core/queue/index.js";
-import type { WorkQueue } from "../../work/index.js";
 import { readQueue } from "../task-state.js";
-import { type RepoContext, repoContextOf } from "../repo-context.js";
+import { type AppServices, type RepoContext, repoContextOf } from "../repo-context.js";
 import { WorkQueueClosedError } from "../../work/index.js";
 import { evaluateMerge, waitsForMergeability } from "./evaluate-merge.js";
-import { MergeabilityRechecks } from "./mergeability-rechecks.js";
 import { configOf } from "../config-of.js";
 import { alreadySeen, SeenChecksMemo, type CheckTrigger } from "./seen-checks.js";
 
@@ -26,7 +24,8 @@ interface Pending {
  * evaluation that still finds GitHub computing mergeability after its own re-reads schedules a
  * later one (`rechecks`: bounded, with backoff, off the queue meanwhile); the sweep does the rest.
  */
-export function registerMerge(app: Probot, work: WorkQueue, login: () => Promise<string>, rechecks = new MergeabilityRechecks()): void {
+export function registerMerge(app: Probot, services: AppServices): void {
+  const { work, login, rechecks } = services;
   const memo = new SeenChecksMemo();
   const pending = new Map<string, Pending>();
   /** One evaluation; while GitHub still computes mergeability after the evaluation's own reads, a later one is scheduled. */
@@ -75,22 +74,22 @@ export function registerMerge(app: Probot, work: WorkQueue, login: () => Promise
     void work.enqueue(lane, job, { dedupeKey: `merge#${pullNumber}` });
   };
   app.on(["pull_request.ready_for_review", "pull_request.synchronize", "pull_request.labeled", "pull_request.unlabeled"], async (context) => {
-    enqueue(repoContextOf(context), context.payload.pull_request.number);
+    enqueue(repoContextOf(context, services), context.payload.pull_request.number);
   });
-  app.on("pull_request_review.submitted", async (context) => enqueue(repoContextOf(context), context.payload.pull_request.number));
+  app.on("pull_request_review.submitted", async (context) => enqueue(repoContextOf(context, services), context.payload.pull_request.number));
   app.on("check_run.completed", async (context) => {
     const run = context.payload.check_run;
-    for (const pull of run.pull_requests) enqueue(repoContextOf(context), pull.number, { kind: "check_run", id: run.id, conclusion: run.conclusion, headSha: run.head_sha });
+    for (const pull of run.pull_requests) enqueue(repoContextOf(context, services), pull.number, { kind: "check_run", id: run.id, conclusion: run.conclusion, headSha: run.head_sha });
   });
   app.on("check_suite.completed", async (context) => {
     const suite = context.payload.check_suite;
-    for (const pull of suite.pull_requests) enqueue(repoContextOf(context), pull.number, { kind: "check_suite", id: suite.id, headSha: suite.head_sha });
+    for (const pull of suite.pull_requests) enqueue(repoContextOf(context, services), pull.number, { kind: "check_suite", id: suite.id, headSha: suite.head_sha });
   });
   // CI that reports commit statuses: the pull requests whose head is one of the branches at that commit
   app.on("status", async (context) => {
     const { state, branches, sha } = context.payload;
     if (state === "pending") return;
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     for (const branch of branches) {
       void work.enqueue(
         `${ctx.owner}/${ctx.repo}`,
@@ -110,7 +109,8 @@ export function registerMerge(app: Probot, work: WorkQueue, login: () => Promise
  * or `review` in the queue), e.g. after `/resume`. Each reads the configuration afresh, not the
  * copy its delivery read before the switch changed. Resolves with the PR numbers queued.
  */
-export async function reevaluateOpenTaskPulls(ctx: RepoContext, work: WorkQueue, login: () => Promise<string>): Promise<number[]> {
+export async function reevaluateOpenTaskPulls(ctx: RepoContext): Promise<number[]> {
+  const { work, login } = ctx.services;
   const loaded = await configOf({ ...ctx, delivery: null });
   if (!loaded.ok) return [];
   const pulls = listEntries(await readQueue(ctx, loaded.config)).flatMap((entry) => (entry.pr !== null && (entry.status === "in_progress" || entry.status === "review") ? [entry.pr] : []));

@@ -1,7 +1,5 @@
 import type { Context, Probot } from "probot";
-import { callPolicyOf, createLlmPort } from "../../llm/index.js";
-import type { WorkQueue } from "../../work/index.js";
-import { type RepoContext, repoContextOf } from "../repo-context.js";
+import { type AppServices, type RepoContext, repoContextOf } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
 import { appSlugOf } from "../../core/own-check-run.js";
 import { ownAppId } from "../../github/own-app-id.js";
@@ -9,13 +7,7 @@ import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js"
 import { configOf } from "../config-of.js";
 import { isForkPull } from "../../core/queue/index.js";
 
-/** The ports from the environment's API keys (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`) and base URLs. */
-export const portsFromEnvironment: PortsFor = (config) => {
-  const policy = callPolicyOf(config.review);
-  const assistantManager = createLlmPort(config.review.assistant_manager, policy);
-  const manager = createLlmPort(config.review.manager, policy);
-  return { ...(assistantManager ? { assistantManager } : {}), ...(manager ? { manager } : {}) };
-};
+export { portsFromEnvironment } from "./ports-from-environment.js";
 
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
 export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor, appSlug: string): Promise<void> {
@@ -38,9 +30,10 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
  * The review runs when a task PR is marked ready, when its gates complete green on a ready PR,
  * when the review label is put on it, and on `/review` (through the commands).
  */
-export function registerReview(app: Probot, work: WorkQueue, login: () => Promise<string>, portsFor: PortsFor = portsFromEnvironment): void {
+export function registerReview(app: Probot, services: AppServices): void {
+  const { work, login, reviewPorts: portsFor } = services;
   const enqueue = (context: Context<"pull_request" | "check_run">, pullNumber: number, trigger: ReviewTrigger & { label?: string; sender?: string }): void => {
-    const ctx = repoContextOf(context);
+    const ctx = repoContextOf(context, services);
     void work.enqueue(
       `${ctx.owner}/${ctx.repo}`,
       async () => {
