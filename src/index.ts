@@ -1,11 +1,7 @@
 import type { ApplicationFunction } from "probot";
 import { botLogin } from "./handlers/app-identity.js";
-import { registerCommands } from "./handlers/commands/register-commands.js";
-import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
-import { registerGates } from "./handlers/gates/register-gates.js";
-import { registerMerge } from "./handlers/merge/register-merge.js";
-import { registerReview } from "./handlers/review/register-review.js";
-import type { PortsFor } from "./handlers/review/review-pull.js";
+import type { PortsFor } from "./handlers/repo-context.js";
+import { registerRoutes } from "./handlers/routes.js";
 import { createAppServices } from "./handlers/app-services.js";
 import { sweepInstallations } from "./handlers/sweep.js";
 import { healthHandler } from "./health.js";
@@ -76,11 +72,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     stops.unshift(() => services.dashboard.flush());
     // later evaluations of PRs whose mergeability GitHub was computing: none fires after shutdown
     stops.unshift(async () => services.rechecks.clear());
-    registerDispatch(app, services);
-    registerGates(app, services);
-    registerReview(app, services);
-    registerMerge(app, services);
-    registerCommands(app, services);
+    registerRoutes(app, services);
     const run = (): Promise<void> => {
       const sweep = runInJobScope({ fields: { event: "sweep" } }, () => sweepInstallations(app, services));
       sweep.catch(() => metrics.error("sweep"));

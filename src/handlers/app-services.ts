@@ -3,8 +3,9 @@ import { KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
-import { DashboardRefresher } from "./dashboard/refresh-scheduler.js";
-import { MergeabilityRechecks } from "./merge/mergeability-rechecks.js";
+import { DashboardRefresher } from "./scheduling/dashboard-refresher.js";
+import { MergeEvaluations } from "./scheduling/merge-evaluations.js";
+import { MergeabilityRechecks } from "./scheduling/mergeability-rechecks.js";
 import type { AppServices, PortsFor } from "./repo-context.js";
 import { portsFromEnvironment } from "./review/ports-from-environment.js";
 
@@ -35,6 +36,7 @@ export function createAppServices(
     reviewPorts: meteredPorts(options.reviewPorts ?? portsFromEnvironment, metrics),
     dashboard: new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log }),
     rechecks: options.rechecks ?? new MergeabilityRechecks(),
+    merges: new MergeEvaluations(),
     configReads: new DeliveryConfigReads<LoadRepoConfigResult>(),
     dashboardNumbers: new Map(),
     labels: new KnownLabels(),

@@ -3,7 +3,7 @@ import type { Config } from "../config/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
 import { noteTask } from "../work/job-scope.js";
-import { noteDashboardChange } from "./dashboard/refresh-scheduler.js";
+import { noteDashboardChange } from "./scheduling/dashboard-refresher.js";
 import type { RepoContext } from "./repo-context.js";
 import { commitState } from "./state-branch.js";
 

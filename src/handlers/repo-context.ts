@@ -5,6 +5,7 @@ import type { LlmPort } from "../llm/index.js";
 import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import type { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import type { CheckTrigger } from "./scheduling/seen-checks.js";
 
 /** The review's model ports for a configuration (`review.assistant_manager`, `review.manager`). */
 export type PortsFor = (config: Config) => { assistantManager?: LlmPort; manager?: LlmPort };
@@ -12,6 +13,14 @@ export type PortsFor = (config: Config) => { assistantManager?: LlmPort; manager
 /** What a job needs of the app instance's dashboard refresher: a way to say "this repository's queue changed". */
 export interface DashboardSchedule {
   schedule(ctx: RepoContext): void;
+}
+
+/** The app instance's merge evaluations, coalesced per PR (`MergeEvaluations` in scheduling/). */
+export interface MergeRequests {
+  /** queues an evaluation of the PR, or joins the one queued; `trigger`: the check event that asked */
+  request(ctx: RepoContext, pullNumber: number, trigger?: CheckTrigger): void;
+  /** evaluates now, in the running job */
+  evaluate(ctx: RepoContext, pullNumber: number, me: string): Promise<void>;
 }
 
 /** What a job needs of the app instance's mergeability re-checks (`MergeabilityRechecks`). */
@@ -37,6 +46,7 @@ export interface AppServices {
   readonly reviewPorts: PortsFor;
   readonly dashboard: DashboardSchedule;
   readonly rechecks: MergeRechecks;
+  readonly merges: MergeRequests;
   /** a delivery's configuration read, shared by the jobs it sets off */
   readonly configReads: DeliveryConfigReads<LoadRepoConfigResult>;
   /** each repository's dashboard issue number, so a refresh reads one issue instead of listing them */

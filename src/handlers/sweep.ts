@@ -7,6 +7,7 @@ import { evaluateMerge } from "./merge/evaluate-merge.js";
 import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
 import { findTask, readQueue } from "./task-state.js";
+import { dedupeKeys, laneOf } from "./scheduling/queue-job.js";
 import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
 import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
@@ -110,7 +111,7 @@ export async function sweepInstallations(app: Probot, services: AppServices): Pr
         log: app.log.child({ sweep: true, repository: `${repository.owner.login}/${repository.name}` }),
         services,
       };
-      jobs.push(work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => sweepRepository(ctx, await login(), now()), { dedupeKey: "sweep" }));
+      jobs.push(work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), { dedupeKey: dedupeKeys.sweep }));
     }
   }
   await Promise.all(jobs);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../helpers/test-services.js";
-import { reevaluateOpenTaskPulls } from "../../src/handlers/merge/register-merge.js";
+import { reevaluateOpenTaskPulls } from "../../src/handlers/scheduling/merge-evaluations.js";
 import type { RecordedRequest } from "@autopilot/github-sandbox/http";
 import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 

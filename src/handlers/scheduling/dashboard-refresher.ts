@@ -2,7 +2,8 @@ import type { Logger } from "probot";
 import { runInJobScope, WorkQueueClosedError, type WorkQueue } from "../../work/index.js";
 import { configOf } from "../config-of.js";
 import type { DashboardSchedule, RepoContext } from "../repo-context.js";
-import { refreshDashboard } from "./refresh-dashboard.js";
+import { refreshDashboard } from "../dashboard/refresh-dashboard.js";
+import { dedupeKeys } from "./queue-job.js";
 
 export interface DashboardRefresherOptions {
   work: WorkQueue;
@@ -59,7 +60,7 @@ export class DashboardRefresher implements DashboardSchedule {
       return work.enqueue(key, async () => {
         const loaded = await configOf(ctx);
         if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login() });
-      }, { dedupeKey: "dashboard" });
+      }, { dedupeKey: dedupeKeys.dashboard });
     } catch (error) {
       if (!(error instanceof WorkQueueClosedError)) throw error;
       log.info({ repository: key }, "dashboard: shutting down; the next sweep refreshes it");
