@@ -3,7 +3,12 @@ import { startCommands } from "./commands/command-jobs.js";
 import { startDispatch, startPullStateLabel } from "./dispatch/dispatch-jobs.js";
 import { startStateLabelRestore } from "./dispatch/state-label-removed.js";
 import { startGateRerun, startPullGates, startPushJudgement, startSuiteRerun } from "./gates/gates-jobs.js";
-import { startMergeAfterCheckRun, startMergeAfterCheckSuite, startMergeEvaluation, startMergeOnStatus } from "./merge/merge-jobs.js";
+import {
+  startMergeAfterCheckRun,
+  startMergeAfterCheckSuite,
+  startMergeEvaluation,
+  startMergeOnStatus,
+} from "./merge/merge-jobs.js";
 import type { AppServices } from "./repo-context.js";
 import { startReviewAfterGates, startReviewOnLabel, startReviewOnReady } from "./review/review-jobs.js";
 
@@ -35,10 +40,20 @@ const route = <E extends EventName>(
  * repository run one after another (`scheduling/`); the sweep is the safety net for lost events.
  */
 export const routes: readonly Route[] = [
-  route(["issues.labeled", "issues.edited", "issues.reopened"], "dispatch", "per issue; a label never, an edit per sender", startDispatch),
+  route(
+    ["issues.labeled", "issues.edited", "issues.reopened"],
+    "dispatch",
+    "per issue; a label never, an edit per sender",
+    startDispatch,
+  ),
   route(["pull_request.labeled"], "state-label", "never (a person's command)", startPullStateLabel),
   route(["issues.unlabeled", "pull_request.unlabeled"], "restore-state-label", "never", startStateLabelRestore),
-  route(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"], "gates", "per head", startPullGates),
+  route(
+    ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"],
+    "gates",
+    "per head",
+    startPullGates,
+  ),
   route(["check_suite.rerequested"], "gates", "per head, forced", startSuiteRerun),
   route(["check_run.rerequested"], "gates", "per head, forced (the app's own gate runs only)", startGateRerun),
   route(["check_suite.requested"], "push-secrets", "per pushed commit (branches without a PR)", startPushJudgement),
@@ -46,13 +61,29 @@ export const routes: readonly Route[] = [
   route(["pull_request.labeled"], "review", "per PR, explicit (the review label only)", startReviewOnLabel),
   route(["check_run.completed"], "review", "per PR (the app's own gate, green)", startReviewAfterGates),
   route(
-    ["pull_request.ready_for_review", "pull_request.synchronize", "pull_request.labeled", "pull_request.unlabeled", "pull_request_review.submitted"],
+    [
+      "pull_request.ready_for_review",
+      "pull_request.synchronize",
+      "pull_request.labeled",
+      "pull_request.unlabeled",
+      "pull_request_review.submitted",
+    ],
     "merge",
     "per PR: joins the queued one, lets the lane's other jobs run first, re-checks a pending mergeability",
     startMergeEvaluation,
   ),
-  route(["check_run.completed"], "merge", "per PR; dropped when the last evaluation saw it complete", startMergeAfterCheckRun),
-  route(["check_suite.completed"], "merge", "per PR; dropped when the last evaluation saw it complete", startMergeAfterCheckSuite),
+  route(
+    ["check_run.completed"],
+    "merge",
+    "per PR; dropped when the last evaluation saw it complete",
+    startMergeAfterCheckRun,
+  ),
+  route(
+    ["check_suite.completed"],
+    "merge",
+    "per PR; dropped when the last evaluation saw it complete",
+    startMergeAfterCheckSuite,
+  ),
   route(["status"], "merge", "per branch and commit (not `pending`)", startMergeOnStatus),
   route(["issue_comment.created"], "commands", "never (a person's command)", startCommands),
 ];

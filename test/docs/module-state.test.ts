@@ -20,18 +20,22 @@ const pureMemos = new Set([
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return ["sandbox", "demo"].includes(entry.name) && dir.endsWith("src") ? [] : sourceFiles(path);
+    if (entry.isDirectory())
+      return ["sandbox", "demo"].includes(entry.name) && dir.endsWith("src") ? [] : sourceFiles(path);
     return entry.name.endsWith(".ts") ? [path] : [];
   });
 }
 
 /** `let x` or an empty `new Map()`/`Set`/`WeakMap`/`WeakSet` at the top of a module: state that outlives a call. */
-const moduleState = /^(?:export )?(?:let (\w+)|const (\w+)(?:\s*:[^=]+)? = new (?:Map|Set|WeakMap|WeakSet)(?:<.*>)?\(\);)/gm;
+const moduleState =
+  /^(?:export )?(?:let (\w+)|const (\w+)(?:\s*:[^=]+)? = new (?:Map|Set|WeakMap|WeakSet)(?:<.*>)?\(\);)/gm;
 
 describe("module state", () => {
   it("src/ keeps no mutable state in a module, but for pure memos: an app instance's state lives in its services", () => {
     const found = sourceFiles(join(root, "src")).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(moduleState)].map((match) => `${relative(root, file)}: ${match[1] ?? match[2]}`),
+      [...readFileSync(file, "utf8").matchAll(moduleState)].map(
+        (match) => `${relative(root, file)}: ${match[1] ?? match[2]}`,
+      ),
     );
     expect(found.filter((entry) => !pureMemos.has(entry))).toEqual([]);
     expect(found.sort()).toEqual([...pureMemos].sort());

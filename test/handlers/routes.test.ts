@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type EventName, type Route, routes } from "../../src/handlers/routes.js";
 
-const jobsFor = (event: EventName): string[] => routes.filter((route) => route.on.includes(event)).map((route) => route.job);
+const jobsFor = (event: EventName): string[] =>
+  routes.filter((route) => route.on.includes(event)).map((route) => route.job);
 
 /** The row of docs/architecture.md's event table for a route. */
-const docRow = (route: Route): string => `| ${route.on.map((event) => `\`${event}\``).join(", ")} | ${route.job} | ${route.coalescing} |`;
+const docRow = (route: Route): string =>
+  `| ${route.on.map((event) => `\`${event}\``).join(", ")} | ${route.job} | ${route.coalescing} |`;
 
 /** The routing facts a maintainer relies on, read from the one table that wires the events. */
 describe("routes", () => {
@@ -19,7 +21,8 @@ describe("routes", () => {
   });
 
   it("an issue's label, edit or reopening dispatches; a removed label is put back; a comment runs commands", () => {
-    for (const event of ["issues.labeled", "issues.edited", "issues.reopened"] as const) expect(jobsFor(event)).toEqual(["dispatch"]);
+    for (const event of ["issues.labeled", "issues.edited", "issues.reopened"] as const)
+      expect(jobsFor(event)).toEqual(["dispatch"]);
     expect(jobsFor("issues.unlabeled")).toEqual(["restore-state-label"]);
     expect(jobsFor("pull_request.unlabeled")).toEqual(["restore-state-label", "merge"]);
     expect(jobsFor("issue_comment.created")).toEqual(["commands"]);

@@ -11,7 +11,7 @@ import { reevaluateOpenTaskPulls } from "../scheduling/merge-evaluations.js";
 import { queueJob } from "../scheduling/queue-job.js";
 import { runCommands } from "./run-commands.js";
 
-/** Slash commands in issue and PR comments (a person's, never an app's), run in the repository's lane like every other job. */
+/** Slash commands in issue and PR comments (a person's, never an app's), run in the repository's lane. */
 export function startCommands(context: Context<"issue_comment.created">, services: AppServices): void {
   const { comment, issue } = context.payload;
   if (!comment.user || comment.user.type === "Bot" || !/^\s*\//m.test(comment.body)) return;

@@ -102,7 +102,8 @@ export function startDispatch(context: IssueContext, services: AppServices): voi
     ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
   };
   const ctx = repoContextOf(context, services);
-  queueJob(ctx, async () => runDispatch(ctx, issue.number, await services.login(), event), dedupeKeys.dispatch(issue.number, event));
+  const job = async () => runDispatch(ctx, issue.number, await services.login(), event);
+  queueJob(ctx, job, dedupeKeys.dispatch(issue.number, event));
 }
 
 /** `pull_request.labeled`: a state label a person put on a task's PR moves the task, in a job. */

@@ -16,7 +16,12 @@ const zeroSha = /^0+$/;
  * The gates of one pull request's head, in a job. A re-run request (`force`) always runs them
  * again; a head whose gates all completed is otherwise skipped.
  */
-function queuePullGates(context: Context<"pull_request" | "check_suite" | "check_run">, services: AppServices, pull: GatedPull, force: boolean): void {
+function queuePullGates(
+  context: Context<"pull_request" | "check_suite" | "check_run">,
+  services: AppServices,
+  pull: GatedPull,
+  force: boolean,
+): void {
   const ctx = repoContextOf(context, services);
   queueJob(
     ctx,
@@ -33,7 +38,9 @@ function queuePullGates(context: Context<"pull_request" | "check_suite" | "check
 
 /** A pull request opened, pushed to, reopened or marked ready: its head is judged (forks included). */
 export function startPullGates(
-  context: Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.ready_for_review">,
+  context: Context<
+    "pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.ready_for_review"
+  >,
   services: AppServices,
 ): void {
   queuePullGates(context, services, gatedPullOf(context.payload.pull_request), false);
@@ -41,14 +48,16 @@ export function startPullGates(
 
 /** "Re-run all checks" on a suite: the gates of its pull requests run again. */
 export function startSuiteRerun(context: Context<"check_suite.rerequested">, services: AppServices): void {
-  for (const pull of context.payload.check_suite.pull_requests) queuePullGates(context, services, gatedPullOf(pull), true);
+  const pulls = context.payload.check_suite.pull_requests;
+  for (const pull of pulls) queuePullGates(context, services, gatedPullOf(pull), true);
 }
 
 /** "Re-run" on one of the app's own gate runs; another app's run of a gate's name starts nothing. */
 export async function startGateRerun(context: Context<"check_run.rerequested">, services: AppServices): Promise<void> {
   if (!isGateName(context.payload.check_run.name)) return;
   if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
-  for (const pull of context.payload.check_run.pull_requests) queuePullGates(context, services, gatedPullOf(pull), true);
+  const pulls = context.payload.check_run.pull_requests;
+  for (const pull of pulls) queuePullGates(context, services, gatedPullOf(pull), true);
 }
 
 /**

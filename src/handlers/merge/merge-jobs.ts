@@ -2,9 +2,14 @@ import type { Context } from "probot";
 import { repoContextOf, type AppServices } from "../repo-context.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 
-type PullEvent = "pull_request.ready_for_review" | "pull_request.synchronize" | "pull_request.labeled" | "pull_request.unlabeled" | "pull_request_review.submitted";
+type PullEvent =
+  | "pull_request.ready_for_review"
+  | "pull_request.synchronize"
+  | "pull_request.labeled"
+  | "pull_request.unlabeled"
+  | "pull_request_review.submitted";
 
-/** Something the merge policy reads changed on the PR (a push, a label, a review, ready): its merge is evaluated (coalesced per PR). */
+/** Something the merge policy reads changed on the PR (a push, a label, a review, ready): its merge is evaluated. */
 export function startMergeEvaluation(context: Context<PullEvent>, services: AppServices): void {
   services.merges.request(repoContextOf(context, services), context.payload.pull_request.number);
 }
@@ -13,14 +18,16 @@ export function startMergeEvaluation(context: Context<PullEvent>, services: AppS
 export function startMergeAfterCheckRun(context: Context<"check_run.completed">, services: AppServices): void {
   const run = context.payload.check_run;
   const trigger = { kind: "check_run", id: run.id, conclusion: run.conclusion, headSha: run.head_sha } as const;
-  for (const pull of run.pull_requests) services.merges.request(repoContextOf(context, services), pull.number, trigger);
+  const ctx = repoContextOf(context, services);
+  for (const pull of run.pull_requests) services.merges.request(ctx, pull.number, trigger);
 }
 
 /** A check suite completed on PRs' head: as for a check run. */
 export function startMergeAfterCheckSuite(context: Context<"check_suite.completed">, services: AppServices): void {
   const suite = context.payload.check_suite;
   const trigger = { kind: "check_suite", id: suite.id, headSha: suite.head_sha } as const;
-  for (const pull of suite.pull_requests) services.merges.request(repoContextOf(context, services), pull.number, trigger);
+  const ctx = repoContextOf(context, services);
+  for (const pull of suite.pull_requests) services.merges.request(ctx, pull.number, trigger);
 }
 
 /** CI that reports commit statuses: the pull requests whose head is one of the branches at that commit. */

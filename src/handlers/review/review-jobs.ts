@@ -28,7 +28,12 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
 type ReviewRequest = ReviewTrigger & { label?: string; sender?: string };
 
 /** The review of one pull request, in a job. */
-function queueReview(context: Context<"pull_request" | "check_run">, services: AppServices, pullNumber: number, trigger: ReviewRequest): void {
+function queueReview(
+  context: Context<"pull_request" | "check_run">,
+  services: AppServices,
+  pullNumber: number,
+  trigger: ReviewRequest,
+): void {
   const ctx = repoContextOf(context, services);
   queueJob(
     ctx,
@@ -47,15 +52,19 @@ export function startReviewOnReady(context: Context<"pull_request.ready_for_revi
   queueReview(context, services, context.payload.pull_request.number, { explicit: false });
 }
 
-/** The review label put on a PR asks for a review (whether it is the review label is read from the configuration, in the job). */
+/** A label put on a PR: if it is the review label (read from the configuration, in the job), a review. */
 export function startReviewOnLabel(context: Context<"pull_request.labeled">, services: AppServices): void {
   const label = context.payload.label?.name;
   if (label === undefined) return;
-  queueReview(context, services, context.payload.pull_request.number, { explicit: true, label, sender: context.payload.sender.login });
+  const trigger = { explicit: true, label, sender: context.payload.sender.login };
+  queueReview(context, services, context.payload.pull_request.number, trigger);
 }
 
 /** The app's own gate run completed green on a PR: its review runs. */
-export async function startReviewAfterGates(context: Context<"check_run.completed">, services: AppServices): Promise<void> {
+export async function startReviewAfterGates(
+  context: Context<"check_run.completed">,
+  services: AppServices,
+): Promise<void> {
   const run = context.payload.check_run;
   if (!isGateName(run.name) || run.conclusion !== "success") return;
   // another app's run of a gate's name is not a gate: it starts nothing

@@ -62,7 +62,9 @@ export class MergeEvaluations implements MergeRequests {
     const loaded = await configOf(ctx);
     if (!loaded.ok) return;
     const key = `${laneOf(ctx)}#${pullNumber}`;
-    const outcome = await evaluateMerge({ ...ctx, config: loaded.config }, pullNumber, me, { observe: (seen) => this.#memo.set(key, seen) });
+    const outcome = await evaluateMerge({ ...ctx, config: loaded.config }, pullNumber, me, {
+      observe: (seen) => this.#memo.set(key, seen),
+    });
     if (!waitsForMergeability(outcome)) return rechecks.settled(key);
     // a fresh context when it fires: the configuration is read again, no delivery is claimed
     const later = { ...ctx, delivery: null };
@@ -76,7 +78,9 @@ export class MergeEvaluations implements MergeRequests {
     const attempts = rechecks.attemptsOf(key);
     ctx.log.info(
       { pr: pullNumber, scheduled, attempts },
-      scheduled ? "merge: GitHub is computing mergeability; evaluating again later" : "merge: GitHub is still computing mergeability; the sweep evaluates it again",
+      scheduled
+        ? "merge: GitHub is computing mergeability; evaluating again later"
+        : "merge: GitHub is still computing mergeability; the sweep evaluates it again",
     );
   }
 }

@@ -12,7 +12,11 @@ export const laneOf = ({ owner, repo }: RepoRef): string => `${owner}/${repo}`;
 export const dedupeKeys = {
   /** a label is a person's request: never merged; one person's edits merge, not two people's */
   dispatch: (issue: number, event: { action: string; label?: string; sender: string }): string | undefined =>
-    event.label !== undefined ? undefined : event.action === "edited" ? `dispatch#${issue}#edit#${event.sender}` : `dispatch#${issue}`,
+    event.label !== undefined
+      ? undefined
+      : event.action === "edited"
+        ? `dispatch#${issue}#edit#${event.sender}`
+        : `dispatch#${issue}`,
   gates: (headSha: string, force: boolean): string => `gates:${headSha}:${force}`,
   push: (after: string): string => `push:${after}`,
   review: (pullNumber: number, explicit: boolean): string => `review#${pullNumber}:${explicit}`,
