@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type EventName, type Route, routes } from "../../src/handlers/routes.js";
+import { type EventName, type Route, registerRoutes, routes } from "../../src/handlers/routes.js";
+import { testServices } from "../helpers/test-services.js";
 
 const jobsFor = (event: EventName): string[] =>
   routes.filter((route) => route.on.includes(event)).map((route) => route.job);
@@ -52,5 +53,12 @@ describe("routes", () => {
     expect(start, "the event table of docs/architecture.md").toBeGreaterThan(-1);
     const table = doc.slice(start).split("\n\n")[0]!.split("\n").slice(2);
     expect(table).toEqual(routes.map(docRow));
+  });
+
+  it("the app registers the table and nothing else: one listener per route, for the route's events", () => {
+    const registered: string[][] = [];
+    const app = { on: (events: string[]) => void registered.push([...events]) };
+    registerRoutes(app as never, testServices());
+    expect(registered).toEqual(routes.map((route) => [...route.on]));
   });
 });
