@@ -1,13 +1,8 @@
 import type { ApplicationFunction } from "probot";
 import { botLogin } from "./handlers/app-identity.js";
-import { registerCommands } from "./handlers/commands/register-commands.js";
-import { registerDispatch } from "./handlers/dispatch/register-dispatch.js";
-import { registerGates } from "./handlers/gates/register-gates.js";
-import { registerMerge } from "./handlers/merge/register-merge.js";
-import { MergeabilityRechecks } from "./handlers/merge/mergeability-rechecks.js";
-import { registerReview } from "./handlers/review/register-review.js";
-import type { PortsFor } from "./handlers/review/review-pull.js";
-import { DashboardRefresher } from "./handlers/dashboard/index.js";
+import type { PortsFor } from "./handlers/repo-context.js";
+import { registerRoutes } from "./handlers/routes.js";
+import { createAppServices } from "./handlers/app-services.js";
 import { sweepInstallations } from "./handlers/sweep.js";
 import { healthHandler } from "./health.js";
 import { AppMetrics, metricsHandler, observeApp } from "./metrics/index.js";
@@ -41,49 +36,52 @@ export type AutopilotApp = ApplicationFunction & {
   shutdown(): Promise<void>;
   /** Runs the dashboard refreshes waiting out their debounce now (tests, the demo and the bench wait for them). */
   flushDashboards(): Promise<void>;
+  /** Runs one reconcile sweep now, outside the schedule (benchmarks); rejects before the app is loaded. */
+  sweep(): Promise<void>;
   readonly metrics: AppMetrics;
 };
 
-/** The Probot app function: registers handlers, nothing else. */
+/** The Probot app function: builds this instance's services and registers handlers, nothing else. */
 export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
   const stops: Array<() => Promise<void>> = [];
   const flushes: Array<() => Promise<void>> = [];
   const metrics = options.metrics ?? new AppMetrics();
+  let sweepNow: (() => Promise<void>) | undefined;
   const appFn: ApplicationFunction = (probot, { addHandler }) => {
     addHandler?.(healthHandler(version));
     addHandler?.(metricsHandler(metrics));
-    // handlers run in a job scope (log fields, metrics) and their Octokit calls are counted
-    const services: { metrics: AppMetrics; dashboard?: DashboardRefresher } = { metrics };
-    const app = observeApp(probot, services);
+    // handlers run in a job scope (log fields) and their Octokit calls are counted
+    const app = observeApp(probot, metrics);
     const { repositoryLock } = options;
     const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log, ...(repositoryLock && { lock: repositoryLock }) });
+    work.countJobsIn(metrics);
     stops.push(() => work.close());
     // after the drain: every job has released its lease by then
     if (repositoryLock) stops.push(() => repositoryLock.close());
-    const login = botLogin(app);
-    const dashboards = new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log: app.log });
-    services.dashboard = dashboards;
-    flushes.push(() => dashboards.flush());
-    // before the work queue closes: pending refreshes are queued and run, not dropped
-    stops.unshift(async () => {
-      await dashboards.flush();
+    const services = createAppServices({
+      metrics,
+      work,
+      login: botLogin(app),
+      log: app.log,
+      ...(options.now && { now: options.now }),
+      ...(options.reviewPorts && { reviewPorts: options.reviewPorts }),
+      ...(options.dashboardDebounceMs !== undefined && { dashboardDebounceMs: options.dashboardDebounceMs }),
     });
-    registerDispatch(app, work, login);
-    registerGates(app, work, login);
-    registerReview(app, work, login, options.reviewPorts);
+    flushes.push(() => services.dashboard.flush());
+    // before the work queue closes: pending refreshes are queued and run, not dropped
+    stops.unshift(() => services.dashboard.flush());
     // later evaluations of PRs whose mergeability GitHub was computing: none fires after shutdown
-    const rechecks = new MergeabilityRechecks();
-    stops.unshift(async () => rechecks.clear());
-    registerMerge(app, work, login, rechecks);
-    registerCommands(app, work, login, options.reviewPorts);
+    stops.unshift(async () => services.rechecks.clear());
+    registerRoutes(app, services);
+    const run = (): Promise<void> => {
+      const sweep = runInJobScope({ fields: { event: "sweep" } }, () => sweepInstallations(app, services));
+      sweep.catch(() => metrics.error("sweep"));
+      options.onSweep?.(sweep);
+      return sweep;
+    };
+    sweepNow = run;
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
     if (intervalMs > 0) {
-      const run = (): Promise<void> => {
-        const sweep = runInJobScope({ fields: { event: "sweep" }, ...services }, () => sweepInstallations(app, work, login, options.now));
-        sweep.catch(() => metrics.error("sweep"));
-        options.onSweep?.(sweep);
-        return sweep;
-      };
       const sweeper = new Sweeper({ intervalMs, run, log: app.log });
       stops.unshift(() => sweeper.stop());
       sweeper.start();
@@ -92,6 +90,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
   };
   return Object.assign(appFn, {
     metrics,
+    sweep: () => sweepNow?.() ?? Promise.reject(new Error("autopilot: sweep() before the app was loaded into Probot")),
     flushDashboards: async () => {
       await Promise.all(flushes.map((flush) => flush()));
     },

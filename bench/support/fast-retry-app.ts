@@ -11,9 +11,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { createAutopilot } from "../../src/index.js";
-import { botLogin } from "../../src/handlers/app-identity.js";
 import type { PortsFor } from "../../src/handlers/review/review-pull.js";
-import { sweepInstallations } from "../../src/handlers/sweep.js";
 import type { Sandbox } from "@autopilot/github-sandbox";
 import { WorkQueue, type WorkLog } from "../../src/work/index.js";
 
@@ -59,7 +57,6 @@ export async function startFastRetryApp(sandbox: Sandbox, options: { retryBaseMs
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
   sandbox.setWebhookUrl(webhookUrl);
-  const login = botLogin(probot);
   const lastDelivery = (): number | undefined => sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id;
   return {
     webhookUrl,
@@ -74,7 +71,7 @@ export async function startFastRetryApp(sandbox: Sandbox, options: { retryBaseMs
       }
       throw new Error("fault bench: Autopilot and the sandbox did not settle after 100 rounds");
     },
-    sweep: () => sweepInstallations(probot, work, login),
+    sweep: () => appFn.sweep(),
     stop: async () => {
       await work.close();
       sandbox.setWebhookUrl(undefined);

@@ -1,5 +1,5 @@
 import type { PortsFor } from "../../src/handlers/review/review-pull.js";
-import { portsFromEnvironment } from "../../src/handlers/review/register-review.js";
+import { portsFromEnvironment } from "../../src/handlers/review/ports-from-environment.js";
 import { callPolicyOf, createScriptedPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 
 /** Who reviews in the demo, and how the transcript names them. */

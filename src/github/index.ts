@@ -22,7 +22,7 @@ export {
   labelDefinitionFor,
 } from "./label-vocabulary.js";
 export type { LabelDefinition } from "./label-vocabulary.js";
-export { ensureLabels, syncStateLabels, forgetKnownLabels } from "./labels.js";
+export { ensureLabels, KnownLabels, syncStateLabels } from "./labels.js";
 export type { SyncStateLabelsOptions, SyncStateLabelsResult } from "./labels.js";
 export { readChange, compareFileLimit, commitLimit } from "./read-change.js";
 export type { Change, ChangeCommit, ReadChangeOptions } from "./read-change.js";

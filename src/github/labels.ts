@@ -6,32 +6,27 @@ import { isAlreadyExists, isNotFound } from "./errors.js";
 import { allRiskLabels, allStateLabels, defaultLabelNames, labelDefinitionFor, riskLabelFor, stateLabelFor } from "./label-vocabulary.js";
 
 /**
- * Lower-cased names of the labels known to exist, per GitHub host and repository, for the life of
- * the process: after the first look, ensuring labels costs no call. A label deleted by hand later
- * is re-created by GitHub itself (grey, no description) when the app adds it to an issue.
+ * Lower-cased names of the labels known to exist, per GitHub host and repository: after the first
+ * look, ensuring labels costs no call. One app instance keeps one (its `AppServices`); a label
+ * deleted by hand later is re-created by GitHub itself (grey, no description) when the app adds it
+ * to an issue.
  */
-const knownLabels = new Map<string, Promise<Set<string>>>();
+export class KnownLabels {
+  readonly #known = new Map<string, Promise<Set<string>>>();
 
-/** Forgets what `ensureLabels` learned (tests; after a repository was renamed or recreated). */
-export function forgetKnownLabels(): void {
-  knownLabels.clear();
-}
-
-const cacheKey = (octokit: GithubClient, { owner, repo }: RepoRef): string =>
-  `${String(octokit.request.endpoint.DEFAULTS.baseUrl)} ${owner}/${repo}`.toLowerCase();
-
-function existingLabels(octokit: GithubClient, { owner, repo }: RepoRef): Promise<Set<string>> {
-  const key = cacheKey(octokit, { owner, repo });
-  let known = knownLabels.get(key);
-  if (known === undefined) {
-    known = octokit
-      .paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })
-      .then((labels) => new Set(labels.map((label) => label.name.toLowerCase())));
-    // a failed look must not be remembered
-    known.catch(() => knownLabels.delete(key));
-    knownLabels.set(key, known);
+  /** The repository's labels, looked up once; a failed look is not remembered. */
+  of(octokit: GithubClient, { owner, repo }: RepoRef): Promise<Set<string>> {
+    const key = `${String(octokit.request.endpoint.DEFAULTS.baseUrl)} ${owner}/${repo}`.toLowerCase();
+    let known = this.#known.get(key);
+    if (known === undefined) {
+      known = octokit
+        .paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })
+        .then((labels) => new Set(labels.map((label) => label.name.toLowerCase())));
+      known.catch(() => this.#known.delete(key));
+      this.#known.set(key, known);
+    }
+    return known;
   }
-  return known;
 }
 
 /**
@@ -44,8 +39,10 @@ export async function ensureLabels(
   { owner, repo }: RepoRef,
   names: readonly string[],
   labels: LabelsConfig = defaultLabelNames,
+  /** what the app instance already knows; without it, the repository's labels are listed */
+  knownLabels: KnownLabels = new KnownLabels(),
 ): Promise<string[]> {
-  const known = await existingLabels(octokit, { owner, repo });
+  const known = await knownLabels.of(octokit, { owner, repo });
   const missing = [...new Set(names)].filter((name) => !known.has(name.toLowerCase()));
   const created = await Promise.all(
     missing.map(async (name) => {
@@ -73,6 +70,8 @@ export interface SyncStateLabelsOptions extends RepoRef {
   /** The labels the issue has now (from the webhook payload or a fresh read). */
   currentLabels: ReadonlyArray<string | { name: string }>;
   labels?: LabelsConfig;
+  /** the app instance's known labels (`AppServices.labels`); without it, a label added lists them first */
+  known?: KnownLabels;
 }
 
 export interface SyncStateLabelsResult {
@@ -87,7 +86,7 @@ export interface SyncStateLabelsResult {
  * makes no call at all when the labels are already right. A label someone removed meanwhile is fine.
  */
 export async function syncStateLabels(octokit: GithubClient, options: SyncStateLabelsOptions): Promise<SyncStateLabelsResult> {
-  const { owner, repo, issueNumber, status, risk, labels = defaultLabelNames } = options;
+  const { owner, repo, issueNumber, status, risk, labels = defaultLabelNames, known } = options;
   const current = options.currentLabels.map((label) => (typeof label === "string" ? label : label.name));
   const has = (name: string) => current.some((label) => label.toLowerCase() === name.toLowerCase());
 
@@ -98,7 +97,7 @@ export async function syncStateLabels(octokit: GithubClient, options: SyncStateL
   const removed = current.filter((name) => managed.includes(name.toLowerCase()) && !wantedLower.includes(name.toLowerCase()));
 
   if (added.length > 0) {
-    await ensureLabels(octokit, { owner, repo }, added, labels);
+    await ensureLabels(octokit, { owner, repo }, added, labels, known);
     await octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: added });
   }
   for (const name of removed) {

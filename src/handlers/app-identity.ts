@@ -2,7 +2,7 @@ import type { Probot } from "probot";
 
 /**
  * The app's bot login, `<slug>[bot]`: the actor recorded in the queue and the author the app
- * recognises its own comments by. Asked once per process (`GET /app`, with the app's JWT).
+ * recognises its own comments by. Asked once per app instance (`GET /app`, with the app's JWT).
  */
 export function botLogin(app: Probot): () => Promise<string> {
   let login: Promise<string> | undefined;

@@ -3,10 +3,6 @@ import { loadRepoConfig, type LoadRepoConfigResult } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { pausePath, readStateFile } from "./state-branch.js";
 
-/** How long a delivery's reading of the configuration is shared: the jobs one webhook sets off run within seconds. */
-const shareForMs = 60_000;
-const shared = new Map<string, { at: number; result: Promise<LoadRepoConfigResult> }>();
-
 /** A configuration read; `pauseApplied` when the reader already applied `ops/pause.json` (read in the same request). */
 export type ConfigRead = LoadRepoConfigResult & { pauseApplied?: boolean };
 
@@ -30,7 +26,7 @@ async function withPause(ctx: RepoContext, loaded: ConfigRead): Promise<LoadRepo
 
 /**
  * `.github/autopilot.yml` on the default branch, with a `/pause` from the state branch applied,
- * read once per delivery: the jobs one webhook sets off (gates, review, merge, commands) share
+ * read once per delivery by each app instance (`AppServices.configReads`): the jobs one webhook sets off (gates, review, merge, commands) share
  * the read instead of fetching the file each. Work without a delivery (a sweep) always reads it;
  * a failed read is not kept. `read` replaces the REST read when a job fetches the file together
  * with others (the gates, in one GraphQL query); it runs only when no job of the delivery has
@@ -39,13 +35,5 @@ async function withPause(ctx: RepoContext, loaded: ConfigRead): Promise<LoadRepo
 export function configOf(ctx: RepoContext, read: () => Promise<ConfigRead> = () => loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch })): Promise<LoadRepoConfigResult> {
   const load = () => read().then((loaded) => withPause(ctx, loaded));
   if (ctx.delivery === null) return load();
-  const now = Date.now();
-  for (const [key, entry] of shared) if (now - entry.at > shareForMs) shared.delete(key);
-  const key = `${ctx.owner}/${ctx.repo}@${ctx.delivery}`;
-  const known = shared.get(key);
-  if (known) return known.result;
-  const result = load();
-  shared.set(key, { at: now, result });
-  result.catch(() => shared.delete(key));
-  return result;
+  return ctx.services.configReads.share(`${ctx.owner}/${ctx.repo}@${ctx.delivery}`, load);
 }

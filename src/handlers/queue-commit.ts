@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Config } from "../config/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
-import { recordQueueTransition } from "../metrics/record.js";
 import { noteTask } from "../work/job-scope.js";
-import { noteDashboardChange } from "./dashboard/refresh-scheduler.js";
+import { noteDashboardChange } from "./scheduling/dashboard-refresher.js";
 import type { RepoContext } from "./repo-context.js";
 import { commitState } from "./state-branch.js";
 
@@ -69,7 +68,7 @@ export async function commitQueueChange(
   });
   if (!outcome) throw new Error(`commitQueueChange: ${change.taskId} was never applied`);
   // counted once committed (metrics: autopilot_queue_transitions_total)
-  if (outcome.changed && from !== outcome.entry.status) recordQueueTransition(from, outcome.entry.status);
+  if (outcome.changed && from !== outcome.entry.status) ctx.services.metrics.queueTransition(from ?? "new", outcome.entry.status);
   // the dashboard shows the queue: a debounced refresh (several transitions, one edit)
   if (outcome.changed) noteDashboardChange(ctx);
   return outcome;

@@ -1,6 +1,61 @@
 import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
-import type { GithubClient, RepoRef } from "../github/index.js";
+import type { GithubClient, KnownLabels, LoadRepoConfigResult, RepoRef } from "../github/index.js";
+import type { LlmPort } from "../llm/index.js";
+import type { AppMetrics } from "../metrics/index.js";
+import type { WorkQueue } from "../work/index.js";
+import type { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import type { CheckTrigger } from "./scheduling/seen-checks.js";
+
+/** The review's model ports for a configuration (`review.assistant_manager`, `review.manager`). */
+export type PortsFor = (config: Config) => { assistantManager?: LlmPort; manager?: LlmPort };
+
+/** What a job needs of the app instance's dashboard refresher: a way to say "this repository's queue changed". */
+export interface DashboardSchedule {
+  schedule(ctx: RepoContext): void;
+}
+
+/** The app instance's merge evaluations, coalesced per PR (`MergeEvaluations` in scheduling/). */
+export interface MergeRequests {
+  /** queues an evaluation of the PR, or joins the one queued; `trigger`: the check event that asked */
+  request(ctx: RepoContext, pullNumber: number, trigger?: CheckTrigger): void;
+  /** evaluates now, in the running job */
+  evaluate(ctx: RepoContext, pullNumber: number, me: string): Promise<void>;
+}
+
+/** What a job needs of the app instance's mergeability re-checks (`MergeabilityRechecks`). */
+export interface MergeRechecks {
+  settled(key: string): void;
+  schedule(key: string, run: () => void): boolean;
+  attemptsOf(key: string): number;
+}
+
+/**
+ * One app instance's services and state, built once in `createAutopilot` (`createAppServices`)
+ * and carried on every repository context: two instances in one process share nothing.
+ */
+export interface AppServices {
+  readonly metrics: AppMetrics;
+  /** the per-repository queue every job runs in */
+  readonly work: WorkQueue;
+  /** the app's bot login, `<slug>[bot]`, asked of GitHub once */
+  readonly login: () => Promise<string>;
+  /** the clock of the sweeps (the stale sweeper judges inactivity by it) */
+  readonly now: () => Date;
+  /** the review's model ports, their calls counted in `metrics` */
+  readonly reviewPorts: PortsFor;
+  readonly dashboard: DashboardSchedule;
+  readonly rechecks: MergeRechecks;
+  readonly merges: MergeRequests;
+  /** a delivery's configuration read, shared by the jobs it sets off */
+  readonly configReads: DeliveryConfigReads<LoadRepoConfigResult>;
+  /** each repository's dashboard issue number, so a refresh reads one issue instead of listing them */
+  readonly dashboardNumbers: Map<string, number>;
+  /** the labels known to exist per repository */
+  readonly labels: KnownLabels;
+  /** queue file texts by blob SHA (the dashboard's previous queue) */
+  readonly queueBlobs: KeptBlobs;
+}
 
 /** What a workflow needs to act on one repository for one delivery. */
 export interface RepoContext extends RepoRef {
@@ -9,6 +64,8 @@ export interface RepoContext extends RepoRef {
   /** X-GitHub-Delivery of the webhook that started the work; null for sweeps. */
   delivery: string | null;
   log: Logger;
+  /** the app instance the work runs for */
+  services: AppServices;
 }
 
 /** A repository context with its valid configuration loaded. */
@@ -16,8 +73,10 @@ export interface ConfiguredContext extends RepoContext {
   config: Config;
 }
 
+type RepoEvent = "issues" | "issue_comment" | "pull_request" | "pull_request_review" | "check_suite" | "check_run" | "push" | "status";
+
 /** The repository context of a webhook, for work done after the handler has returned. */
-export function repoContextOf(context: Context<"issues" | "issue_comment" | "pull_request" | "pull_request_review" | "check_suite" | "check_run" | "push" | "status">): RepoContext {
+export function repoContextOf(context: Context<RepoEvent>, services: AppServices): RepoContext {
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string };
   return {
@@ -27,5 +86,6 @@ export function repoContextOf(context: Context<"issues" | "issue_comment" | "pul
     defaultBranch: repository.default_branch ?? "main",
     delivery: context.id,
     log: context.log.child({ delivery: context.id, repository: `${owner}/${repo}` }),
+    services,
   };
 }

@@ -1,13 +1,13 @@
 import type { Probot } from "probot";
 import { type GithubClient } from "../github/index.js";
-import type { WorkQueue } from "../work/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
-import type { ConfiguredContext, RepoContext } from "./repo-context.js";
+import type { AppServices, ConfiguredContext, RepoContext } from "./repo-context.js";
 import { evaluateMerge } from "./merge/evaluate-merge.js";
 import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
 import { findTask, readQueue } from "./task-state.js";
+import { dedupeKeys, laneOf } from "./scheduling/queue-job.js";
 import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
 import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
@@ -93,7 +93,8 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
  * delivery is finished. Each step looks before it writes, so sweeping a settled repository
  * writes nothing.
  */
-export async function sweepInstallations(app: Probot, work: WorkQueue, login: () => Promise<string>, now: () => Date = () => new Date()): Promise<void> {
+export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
+  const { work, login, now } = services;
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   const jobs: Promise<void>[] = [];
@@ -108,8 +109,9 @@ export async function sweepInstallations(app: Probot, work: WorkQueue, login: ()
         defaultBranch: repository.default_branch ?? "main",
         delivery: null,
         log: app.log.child({ sweep: true, repository: `${repository.owner.login}/${repository.name}` }),
+        services,
       };
-      jobs.push(work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => sweepRepository(ctx, await login(), now()), { dedupeKey: "sweep" }));
+      jobs.push(work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), { dedupeKey: dedupeKeys.sweep }));
     }
   }
   await Promise.all(jobs);

@@ -34,6 +34,6 @@ export async function mirrorStatus(
     const current =
       known.get(number) ??
       (await ctx.octokit.rest.issues.listLabelsOnIssue({ owner: ctx.owner, repo: ctx.repo, issue_number: number, per_page: 100 })).data.map((label) => label.name);
-    await syncStateLabels(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, labels: config.labels, issueNumber: number, status, risk: entry.risk, currentLabels: current });
+    await syncStateLabels(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, labels: config.labels, issueNumber: number, status, risk: entry.risk, currentLabels: current, known: ctx.services.labels });
   }
 }

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { checkStructuredOutput, repairMessages } from "./check-structured-output.js";
-import { recordLlmCall } from "../metrics/record.js";
 import { estimateCost } from "./estimate-cost.js";
 import { estimateRequestTokens, tokenCounterFor, type TokenCounter } from "./estimate-tokens.js";
 import type { LlmCallReport, LlmLogger, LlmPort, LlmPrices, LlmResult, LlmUsage, ReasoningEffort, StructuredCall } from "./llm-port.js";
@@ -152,8 +151,6 @@ export class StructuredPort implements LlmPort {
       attempts: result.attempts,
       redactions: result.redactions,
     };
-    // tokens and cost into the running app instance's metrics (a no-op outside a job)
-    recordLlmCall({ role: call.role, provider: result.provider, model: result.model, outcome: result.outcome, usage: result.usage, costUsd: result.costUsd });
     if (result.ok) this.#policy.log?.info(fields, "llm call finished");
     else this.#policy.log?.warn({ ...fields, reason: result.reason }, "llm call failed");
     return result;

@@ -75,8 +75,18 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  /** the Octokit instances whose calls count here (`instrumentOctokit`) */
+  readonly #octokits = new WeakSet<object>();
+
   constructor(options: AppMetricsOptions = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Whether `octokit` is new to these metrics; from now on it is known. */
+  adoptOctokit(octokit: object): boolean {
+    if (this.#octokits.has(octokit)) return false;
+    this.#octokits.add(octokit);
+    return true;
   }
 
   delivery(event: string, action: string | undefined): void {

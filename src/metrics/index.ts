@@ -3,4 +3,4 @@ export type { AppMetricsOptions, ErrorSource, LlmCallSample } from "./app-metric
 export { instrumentOctokit, routeOf } from "./instrument-octokit.js";
 export { metricsHandler } from "./metrics-handler.js";
 export { jobFieldsOf, observeApp } from "./observe-app.js";
-export { recordLlmCall, recordQueueTransition } from "./record.js";
+export { meteredPorts } from "./metered-ports.js";

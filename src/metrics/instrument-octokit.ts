@@ -12,16 +12,13 @@ interface RequestOptions {
   url?: string;
 }
 
-const instrumented = new WeakSet<object>();
-
 /**
  * Counts every call `octokit` makes, by method, route template and final status. Wrapped around
  * Octokit's own retry and throttling, so a retried call counts once with the status it ended
- * with. Instruments an instance once, however often it is handed over.
+ * with. Instruments an instance once per app instance's metrics, however often it is handed over.
  */
 export function instrumentOctokit<T extends object>(octokit: T, metrics: AppMetrics): T {
-  if (instrumented.has(octokit)) return octokit;
-  instrumented.add(octokit);
+  if (!metrics.adoptOctokit(octokit)) return octokit;
   (octokit as unknown as HookableOctokit).hook.wrap("request", async (request, options) => {
     const method = (options.method ?? "GET").toUpperCase();
     const route = routeOf(options.url ?? "");

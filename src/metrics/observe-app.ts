@@ -1,5 +1,5 @@
 import type { Context, Probot } from "probot";
-import { runInJobScope, type AppServices, type JobFields } from "../work/job-scope.js";
+import { runInJobScope, type JobFields } from "../work/job-scope.js";
 import type { AppMetrics } from "./app-metrics.js";
 import { instrumentOctokit } from "./instrument-octokit.js";
 
@@ -37,18 +37,16 @@ export function jobFieldsOf(context: Pick<Context, "id" | "name" | "payload">): 
 
 /**
  * The app as the workflows see it: each webhook handler (and every job it queues) runs in a job
- * scope carrying the delivery's log fields and this instance's services (metrics, dashboard refresher), and every Octokit the
+ * scope carrying the delivery's log fields, and every Octokit the
  * handlers get (`context.octokit`, `app.auth()`) counts its calls. Deliveries and handler errors
  * are counted once per delivery.
  */
-export function observeApp(app: Probot, services: AppServices & { metrics: AppMetrics }): Probot {
-  const { metrics } = services;
+export function observeApp(app: Probot, metrics: AppMetrics): Probot {
   app.onAny(async (context) => metrics.delivery(context.name, (context.payload as ThreadPayload).action));
   app.onError(async () => metrics.error("webhook"));
   const on = (events: unknown, handler: (context: Context) => Promise<void>) =>
     (app.on as (events: unknown, handler: (context: Context) => Promise<void>) => void)(events, (context) =>
-      // the services are read per delivery: the dashboard refresher joins them after the handlers are registered
-      runInJobScope({ fields: jobFieldsOf(context), ...services }, () => {
+      runInJobScope({ fields: jobFieldsOf(context) }, () => {
         instrumentOctokit(context.octokit, metrics);
         return handler(context);
       }),

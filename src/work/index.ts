@@ -1,10 +1,10 @@
 export { WorkQueue, WorkQueueClosedError } from "./work-queue.js";
-export type { EnqueueOptions, WorkQueueOptions } from "./work-queue.js";
+export type { EnqueueOptions, JobMetrics, WorkQueueOptions } from "./work-queue.js";
 export { Sweeper } from "./sweeper.js";
 export type { SweeperOptions } from "./sweeper.js";
 export type { WorkLog } from "./work-log.js";
-export { currentJobScope, jobLogMixin, noteTask, runInJobScope } from "./job-scope.js";
-export type { AppServices, DashboardSchedule, JobFields, JobScope } from "./job-scope.js";
+export { jobLogMixin, noteTask, runInJobScope } from "./job-scope.js";
+export type { JobFields, JobScope } from "./job-scope.js";
 export type { RepositoryLease, RepositoryLock } from "./repository-lock.js";
 export { RedisRepositoryLock, repositoryLockKey } from "./redis-repository-lock.js";
 export type { LockLog, RedisRepositoryLockOptions } from "./redis-repository-lock.js";

@@ -1,6 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { RepoContext } from "../handlers/repo-context.js";
-import type { AppMetrics } from "../metrics/app-metrics.js";
 
 /** What every log line of a job says about the work it belongs to. */
 export interface JobFields {
@@ -19,37 +17,18 @@ export interface JobFields {
 
 /**
  * The scope a webhook handler runs in, and every job it queues after it: the fields its log lines
- * carry and the metrics of the app instance that received it. Kept in an AsyncLocalStorage so the
- * code deep inside a job (the queue commit, the LLM port) reports to the right instance without
- * every signature carrying it.
+ * carry, and nothing else. The app instance's services travel explicitly, on the repository
+ * context (`RepoContext.services`); the log fields are kept in an AsyncLocalStorage so every line
+ * written meanwhile (Octokit's, the work queue's) carries them.
  */
 export interface JobScope {
   readonly fields: JobFields;
-  readonly metrics?: AppMetrics;
-  /** the app instance's dashboard refresher: a queue change in this job schedules a refresh on it */
-  readonly dashboard?: DashboardSchedule;
 }
-
-/**
- * What a job needs of its app instance's dashboard refresher (`DashboardRefresher` in
- * handlers/dashboard): a way to say "this repository's queue changed". Declared here so that
- * work/ does not import the dashboard code, which imports work/.
- */
-export interface DashboardSchedule {
-  schedule(ctx: RepoContext): void;
-}
-
-/** What a job scope carries of the app instance it runs for, whatever the delivery. */
-export type AppServices = Pick<JobScope, "metrics" | "dashboard">;
 
 const storage = new AsyncLocalStorage<JobScope>();
 
 export function runInJobScope<T>(scope: JobScope, fn: () => T): T {
   return storage.run(scope, fn);
-}
-
-export function currentJobScope(): JobScope | undefined {
-  return storage.getStore();
 }
 
 /**

@@ -21,6 +21,13 @@ export interface WorkQueueOptions {
    * process only). Deduplication stays per process.
    */
   lock?: RepositoryLock;
+  /** where each job's duration and outcome is counted (the app instance's metrics) */
+  metrics?: JobMetrics;
+}
+
+/** What the queue reports of each job (`AppMetrics` fits). */
+export interface JobMetrics {
+  jobFinished(event: string, outcome: "ok" | "failed", seconds: number): void;
 }
 
 export interface EnqueueOptions {
@@ -42,7 +49,7 @@ export class WorkQueueClosedError extends Error {
 interface Job {
   run: () => Promise<void>;
   dedupeKey?: string;
-  /** the scope of the handler that queued it (log fields, metrics): the job runs in it */
+  /** the scope of the handler that queued it (log fields): the job runs in it */
   scope: JobScope;
   /** settles once the job has run (or failed and been logged) */
   done: Promise<void>;
@@ -61,6 +68,7 @@ export class WorkQueue {
   readonly #concurrency: number;
   readonly #log: WorkLog;
   readonly #lock: RepositoryLock | undefined;
+  #metrics: JobMetrics | undefined;
   /** one lane per key (`owner/repo`); removed when it has nothing left */
   readonly #lanes = new Map<string, Lane>();
   /** keys with a waiting job and nothing running, in the order they became ready: fair across repositories */
@@ -76,6 +84,12 @@ export class WorkQueue {
     this.#concurrency = concurrency;
     this.#log = options.log ?? warningLog;
     this.#lock = options.lock;
+    this.#metrics = options.metrics;
+  }
+
+  /** Counts the jobs in the metrics of the app instance that runs this queue (one a test built and passed in). */
+  countJobsIn(metrics: JobMetrics): void {
+    this.#metrics = metrics;
   }
 
   /**
@@ -204,7 +218,7 @@ export class WorkQueue {
 
   #finish(key: string, lane: Lane, job: Job, started: number, outcome: "ok" | "failed", failure?: { err: unknown; reason: string }): void {
     if (failure) this.#log.error({ err: failure.err, key, ...job.scope.fields }, failure.reason);
-    job.scope.metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
+    this.#metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
     delete lane.current;
     this.#running--;
     // behind the keys already waiting, so one busy repository cannot starve the others

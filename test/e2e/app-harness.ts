@@ -1,8 +1,9 @@
 import { ProbotOctokit } from "probot";
 import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import type { RepoContext } from "../../src/handlers/repo-context.js";
+import type { AppServices, RepoContext } from "../../src/handlers/repo-context.js";
 import { Sandbox, scaledThrottle, type ThrottleTiming } from "@autopilot/github-sandbox";
+import { testServices } from "../helpers/test-services.js";
 import {
   startAutopilotOnSandbox,
   type AutopilotOnSandbox,
@@ -169,9 +170,9 @@ export const labelNames = async (h: AppHarness, number: number): Promise<string[
 /**
  * What the app's handlers work with for acme/widgets, as one app instance holds it: its own
  * installation client (retries off, throttling as in the e2e app: `e2eThrottle`), a silent log,
- * no delivery.
+ * no delivery, and (unless given) the services of a fresh app instance.
  */
-export function installationContext(sandbox: Sandbox): RepoContext {
+export function installationContext(sandbox: Sandbox, services: AppServices = testServices()): RepoContext {
   return {
     octokit: new ProbotOctokit({
       baseUrl: sandbox.apiUrl,
@@ -184,6 +185,7 @@ export function installationContext(sandbox: Sandbox): RepoContext {
     defaultBranch: "main",
     delivery: null,
     log: silent as unknown as RepoContext["log"],
+    services,
   };
 }
 

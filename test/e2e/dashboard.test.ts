@@ -1,8 +1,10 @@
 import type { Logger } from "probot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { testServices } from "../helpers/test-services.js";
 import { defaultConfig } from "../../src/config/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
-import { DashboardRefresher, refreshDashboard } from "../../src/handlers/dashboard/index.js";
+import { refreshDashboard } from "../../src/handlers/dashboard/index.js";
+import { DashboardRefresher } from "../../src/handlers/scheduling/dashboard-refresher.js";
 import type { ConfiguredContext, RepoContext } from "../../src/handlers/repo-context.js";
 import { WorkQueue } from "../../src/work/index.js";
 import { noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
@@ -45,6 +47,7 @@ describe("the dashboard issue", () => {
     delivery: null,
     log: silent,
     config: defaultConfig(),
+    services: testServices(),
   });
 
   it("exists once after a dispatch and shows the task and the health, also after the labeled webhook is redelivered", async () => {

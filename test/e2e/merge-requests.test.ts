@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reevaluateOpenTaskPulls } from "../../src/handlers/merge/register-merge.js";
+import { testServices } from "../helpers/test-services.js";
+import { reevaluateOpenTaskPulls } from "../../src/handlers/scheduling/merge-evaluations.js";
 import type { RecordedRequest } from "@autopilot/github-sandbox/http";
 import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
@@ -73,12 +74,13 @@ describe("merge evaluations are coalesced per pull request", () => {
     await h.settle();
     const octokit = await h.autopilot.app.probot.auth(h.sandbox.installationId);
     const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
-    const ctx = { owner: "acme", repo: "widgets", octokit, defaultBranch: "main", delivery: null, log: silent as never };
+    const services = testServices({ work: h.autopilot.work });
+    const ctx = { owner: "acme", repo: "widgets", octokit, defaultBranch: "main", delivery: null, log: silent as never, services };
     // every open task PR, whatever the other test of this file left: a merged task is done, not reevaluated
     const open = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
     const openTasks = open.filter((item) => item.title.startsWith("[T-")).map((item) => item.number);
     const before = h.sandbox.requests().length;
-    const queued = await reevaluateOpenTaskPulls(ctx, h.autopilot.work, async () => "autopilot[bot]");
+    const queued = await reevaluateOpenTaskPulls(ctx);
     await h.settle();
     expect(queued).toContain(pull.number);
     expect([...queued].sort((a, b) => a - b)).toEqual(openTasks.sort((a, b) => a - b));

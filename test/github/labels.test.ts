@@ -3,7 +3,7 @@ import { defaultConfig } from "../../src/config/index.js";
 import { queueStatuses } from "../../src/core/queue/index.js";
 import {
   ensureLabels,
-  forgetKnownLabels,
+  KnownLabels,
   labelDefinitions,
   stateLabelFor,
   statusForStateLabel,
@@ -17,7 +17,11 @@ beforeAll(async () => {
   gh = await startGithubFixture();
 });
 afterAll(() => gh.close());
-beforeEach(() => forgetKnownLabels());
+// what one app instance knows of the labels: a fresh one per test
+let known: KnownLabels;
+beforeEach(() => {
+  known = new KnownLabels();
+});
 
 const issueLabels = async (issueNumber: number) =>
   (await gh.user.rest.issues.listLabelsOnIssue({ owner: gh.owner, repo: gh.repo, issue_number: issueNumber })).data.map((label) => label.name).sort();
@@ -69,11 +73,11 @@ describe("label vocabulary", () => {
 });
 
 describe("ensureLabels", () => {
-  it("creates the missing labels with color and description, once per process", async () => {
+  it("creates the missing labels with color and description, once per app instance", async () => {
     const mark = gh.mark();
-    const created = await ensureLabels(gh.app, repo, ["autopilot:review", "risk:high"]);
+    const created = await ensureLabels(gh.app, repo, ["autopilot:review", "risk:high"], undefined, known);
     expect(created).toEqual(["autopilot:review", "risk:high"]);
-    expect(await ensureLabels(gh.app, repo, ["risk:high", "Autopilot:Review"])).toEqual([]);
+    expect(await ensureLabels(gh.app, repo, ["risk:high", "Autopilot:Review"], undefined, known)).toEqual([]);
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
       "issues/list-labels-for-repo",
       "issues/create-label",
@@ -84,17 +88,24 @@ describe("ensureLabels", () => {
   });
 
   it("tolerates a label created meanwhile by someone else", async () => {
-    await ensureLabels(gh.app, repo, []); // learns the labels as they are now
+    await ensureLabels(gh.app, repo, [], undefined, known); // learns the labels as they are now
     await gh.user.rest.issues.createLabel({ owner: gh.owner, repo: gh.repo, name: "autopilot:done", color: "000000" });
-    expect(await ensureLabels(gh.app, repo, ["autopilot:done"])).toEqual([]);
+    expect(await ensureLabels(gh.app, repo, ["autopilot:done"], undefined, known)).toEqual([]);
     const again = gh.mark();
-    await ensureLabels(gh.app, repo, ["autopilot:done"]);
+    await ensureLabels(gh.app, repo, ["autopilot:done"], undefined, known);
     expect(gh.callsSince(again)).toEqual([]);
+  });
+
+  it("learns nothing for another app instance: each instance looks at the labels itself", async () => {
+    await ensureLabels(gh.app, repo, ["autopilot:queued"], undefined, known);
+    const mark = gh.mark();
+    expect(await ensureLabels(gh.app, repo, ["autopilot:queued"], undefined, new KnownLabels())).toEqual([]);
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["issues/list-labels-for-repo"]);
   });
 
   it("lets two concurrent callers create the same labels without failing", async () => {
     const names = ["risk:critical", "autopilot:blocked"];
-    const [one, two] = await Promise.all([ensureLabels(gh.app, repo, names), ensureLabels(gh.app, repo, names)]);
+    const [one, two] = await Promise.all([ensureLabels(gh.app, repo, names, undefined, known), ensureLabels(gh.app, repo, names, undefined, known)]);
     expect([...one, ...two].sort()).toEqual([...names].sort());
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alreadySeen, seenChecksOf, SeenChecksMemo } from "../../src/handlers/merge/seen-checks.js";
+import { alreadySeen, seenChecksOf, SeenChecksMemo } from "../../src/handlers/scheduling/seen-checks.js";
 
 const head = "a".repeat(40);
 const run = (id: number, suite: number, status: string, conclusion: string | null) => ({ id, status, conclusion, check_suite: { id: suite } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MergeabilityRechecks } from "../../src/handlers/merge/mergeability-rechecks.js";
+import { MergeabilityRechecks } from "../../src/handlers/scheduling/mergeability-rechecks.js";
 
 /** Timers the test fires by hand, with the pause each was set for. */
 function manualTimers() {

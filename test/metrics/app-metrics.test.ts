@@ -2,7 +2,7 @@ import { ProbotOctokit } from "probot";
 import { register } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { createScriptedPort } from "../../src/llm/index.js";
-import { AppMetrics, instrumentOctokit, routeOf } from "../../src/metrics/index.js";
+import { AppMetrics, instrumentOctokit, meteredPorts, routeOf } from "../../src/metrics/index.js";
 import { runInJobScope, WorkQueue } from "../../src/work/index.js";
 import { recordingLog } from "../work/recording-log.js";
 import { sampleValue } from "./exposition.js";
@@ -57,13 +57,14 @@ describe("GitHub calls", () => {
 });
 
 describe("counting from inside a job", () => {
-  it("an LLM call counts its tokens and cost in the metrics of the job's app instance, and nowhere outside a job", async () => {
+  it("an LLM call through the app instance's ports counts its tokens and cost in that instance's metrics only", async () => {
     const metrics = new AppMetrics();
-    const port = createScriptedPort({ model: "priced-model", prices: { "priced-model": { input: 3, output: 15 } }, timeoutMs: 1000, retries: 0, answers: () => ({ output: { ok: true } }) });
+    const other = new AppMetrics();
+    const scripted = createScriptedPort({ model: "priced-model", prices: { "priced-model": { input: 3, output: 15 } }, timeoutMs: 1000, retries: 0, answers: () => ({ output: { ok: true } }) });
+    const port = meteredPorts(() => ({ manager: scripted }), metrics)({}).manager!;
     const call = () =>
       port.call({ role: "manager", system: "Decide.", messages: [{ role: "user", content: "The diff." }], schemaName: "decision", jsonSchema: { type: "object" }, parse: (v) => v, maxOutputTokens: 100 });
-    await call(); // outside any job: counted nowhere
-    const result = await runInJobScope({ fields: {}, metrics }, call);
+    const result = await call();
     const text = await metrics.text();
     const labels = { role: "manager", provider: "scripted", model: "priced-model" };
     expect(sampleValue(text, "autopilot_llm_calls_total", { ...labels, outcome: "ok" })).toBe(1);
@@ -71,14 +72,15 @@ describe("counting from inside a job", () => {
     expect(sampleValue(text, "autopilot_llm_tokens_total", { ...labels, direction: "output" })).toBe(result.usage.output);
     expect(sampleValue(text, "autopilot_llm_cost_usd_total", labels)).toBeCloseTo(result.costUsd, 10);
     expect(result.costUsd).toBeGreaterThan(0);
+    expect(sampleValue(await other.text(), "autopilot_llm_calls_total", { ...labels, outcome: "ok" })).toBeUndefined();
   });
 
   it("a job that throws is timed as failed, counted as an error, and its log line names the delivery", async () => {
     const metrics = new AppMetrics();
     const log = recordingLog();
-    const queue = new WorkQueue({ log });
+    const queue = new WorkQueue({ log, metrics });
     const fields = { delivery: "d-42", event: "issues.labeled", repository: "acme/widgets", issue: 42 };
-    await runInJobScope({ fields, metrics }, () => {
+    await runInJobScope({ fields }, () => {
       void queue.enqueue("acme/widgets", async () => {
         throw new Error("GitHub said no");
       });

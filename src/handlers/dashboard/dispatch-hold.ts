@@ -4,7 +4,7 @@ import { upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { gatherHealth } from "./gather-health.js";
-import { noteDashboardChange } from "./refresh-scheduler.js";
+import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 
 /**
  * Why no new task may start in this repository now, or undefined when tasks may start: the

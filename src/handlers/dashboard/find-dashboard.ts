@@ -9,11 +9,10 @@ export interface DashboardIssue {
   htmlUrl: string;
 }
 
-/** The dashboard's number per repository, so a refresh reads one issue instead of listing them all. */
-const known = new Map<string, number>();
 const keyOf = (ctx: RepoContext): string => `${ctx.owner}/${ctx.repo}`;
 
-export const rememberDashboard = (ctx: RepoContext, number: number): void => void known.set(keyOf(ctx), number);
+/** The dashboard's number, kept by the app instance so a refresh reads one issue instead of listing them all. */
+export const rememberDashboard = (ctx: RepoContext, number: number): void => void ctx.services.dashboardNumbers.set(keyOf(ctx), number);
 
 interface IssueLike {
   number: number;
@@ -40,6 +39,7 @@ export async function findDashboards(ctx: RepoContext, login: string): Promise<D
 
 /** The dashboard issue: the one remembered if it is still open and still the dashboard, else the oldest found. */
 export async function findDashboard(ctx: RepoContext, login: string): Promise<DashboardIssue | undefined> {
+  const known = ctx.services.dashboardNumbers;
   const number = known.get(keyOf(ctx));
   if (number !== undefined) {
     try {

@@ -1,5 +1,4 @@
 export { refreshDashboard } from "./refresh-dashboard.js";
 export { gatherHealth } from "./gather-health.js";
 export { dispatchHold, startsNewWork } from "./dispatch-hold.js";
-export { DashboardRefresher } from "./refresh-scheduler.js";
 export { sweepStaleTasks } from "./stale-sweeper.js";

@@ -8,20 +8,19 @@ export const blobSha = (text: string): string =>
 
 const emptyBlob = blobSha("");
 
-/** Blobs never change, so the ones read are kept (a few: each refresh needs the previous queue). */
-const blobs = new Map<string, string>();
-const keptBlobs = 32;
-
-/** A queue file's text by its blob SHA; undefined when GitHub no longer has it. */
+/**
+ * A queue file's text by its blob SHA; undefined when GitHub no longer has it. Blobs never change,
+ * so the app instance keeps the ones read (`AppServices.queueBlobs`: each refresh needs the previous queue).
+ */
 export async function readQueueBlob(ctx: RepoContext, sha: string): Promise<string | undefined> {
   if (sha === emptyBlob) return "";
+  const blobs = ctx.services.queueBlobs;
   const kept = blobs.get(sha);
   if (kept !== undefined) return kept;
   try {
     const { data } = await ctx.octokit.rest.git.getBlob({ owner: ctx.owner, repo: ctx.repo, file_sha: sha });
     const text = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
     blobs.set(sha, text);
-    if (blobs.size > keptBlobs) blobs.delete(blobs.keys().next().value as string);
     return text;
   } catch (error) {
     if (isNotFound(error)) return undefined;

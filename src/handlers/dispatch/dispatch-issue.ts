@@ -102,7 +102,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
     const holders = plan.conflicts.map((conflict) => conflict.taskId).join(", ");
     await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: `scope overlaps ${holders}` }) });
     await upsertStickyComment(octokit, { ...target, key: "scope-lock", body: plan.comment, author: actor.login });
-    await syncStateLabels(octokit, { ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels });
+    await syncStateLabels(octokit, { ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels, known: ctx.services.labels });
     return plan;
   }
 

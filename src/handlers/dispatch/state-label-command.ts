@@ -60,7 +60,7 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
       refusal = error.message;
     }
   }
-  if (entry) await syncStateLabels(octokit, { ...target, status: entry.status });
+  if (entry) await syncStateLabels(octokit, { ...target, status: entry.status, known: ctx.services.labels });
   else await octokit.rest.issues.removeLabel({ owner, repo, issue_number: labelled, name: event.label }).catch(() => undefined);
   const current = entry ? `it stays \`${entry.status}\` and the label was put back` : "the label was removed";
   await upsertStickyComment(octokit, {

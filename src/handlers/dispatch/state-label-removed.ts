@@ -1,8 +1,8 @@
-import type { Probot } from "probot";
+import type { Context } from "probot";
 import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
-import type { WorkQueue } from "../../work/index.js";
 import { configOf } from "../config-of.js";
-import { repoContextOf, type RepoContext } from "../repo-context.js";
+import { repoContextOf, type AppServices, type RepoContext } from "../repo-context.js";
+import { queueJob } from "../scheduling/queue-job.js";
 import { findTask, readQueue } from "../task-state.js";
 
 interface RemovedLabel {
@@ -31,7 +31,7 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   const entry = findTask(await readQueue(ctx, config), removed.isPull ? { pr: removed.number } : { issue: removed.number });
   if (entry?.status !== status) return;
   const { octokit, owner, repo } = ctx;
-  const { added } = await syncStateLabels(octokit, { owner, repo, issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels });
+  const { added } = await syncStateLabels(octokit, { owner, repo, issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels, known: ctx.services.labels });
   if (added.length === 0) return;
   ctx.log.info({ task: entry.id, label: removed.label, by: removed.sender }, "state label put back: it mirrors the queue");
   await upsertStickyComment(octokit, {
@@ -43,20 +43,18 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   });
 }
 
-/** `issues.unlabeled` and `pull_request.unlabeled`: queued like every other job, per repository. */
-export function registerStateLabelRemoval(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
-  app.on(["issues.unlabeled", "pull_request.unlabeled"], async (context) => {
-    const payload = context.payload;
-    if (!payload.label) return;
-    const thread = "pull_request" in payload ? payload.pull_request : payload.issue;
-    const removed: RemovedLabel = {
-      number: thread.number,
-      isPull: "pull_request" in payload || Boolean("pull_request" in thread && thread.pull_request),
-      label: payload.label.name,
-      sender: payload.sender.login,
-      labels: (thread.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
-    };
-    const ctx = repoContextOf(context);
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => restoreStateLabel(ctx, await login(), removed));
-  });
+/** `issues.unlabeled`, `pull_request.unlabeled`: a removed state label is put back, in a job. */
+export function startStateLabelRestore(context: Context<"issues.unlabeled" | "pull_request.unlabeled">, services: AppServices): void {
+  const payload = context.payload;
+  if (!payload.label) return;
+  const thread = "pull_request" in payload ? payload.pull_request : payload.issue;
+  const removed: RemovedLabel = {
+    number: thread.number,
+    isPull: "pull_request" in payload || Boolean("pull_request" in thread && thread.pull_request),
+    label: payload.label.name,
+    sender: payload.sender.login,
+    labels: (thread.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
+  };
+  const ctx = repoContextOf(context, services);
+  queueJob(ctx, async () => restoreStateLabel(ctx, await services.login(), removed));
 }

@@ -3,7 +3,7 @@ import { modelDecisionsPath } from "../../core/gates/control-paths.js";
 import { modelDecisionSchema } from "../../core/model-decisions/model-decision.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
-import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
+import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import { claimId } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitState, stateOnDefaultBranch } from "../state-branch.js";

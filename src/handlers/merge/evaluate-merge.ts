@@ -3,7 +3,7 @@ import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/
 import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
 import { backoffDelay, sleepMs, statusOf, upsertStickyComment, workflowsPermissionRefusal } from "../../github/index.js";
 import { disarmCode } from "../../core/markdown/index.js";
-import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
+import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -13,7 +13,7 @@ import { completeMerge } from "./complete-merge.js";
 import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
 import { readPull, type PullRead } from "./read-pull.js";
-import type { SeenChecks } from "./seen-checks.js";
+import type { SeenChecks } from "../scheduling/seen-checks.js";
 
 export type MergeOutcome = MergeDecisionResult | { action: "merged"; sha: string } | { action: "skip"; reason: string };
 

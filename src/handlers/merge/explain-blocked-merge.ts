@@ -8,7 +8,7 @@ import {
   type ProtectionBlocker,
 } from "../../core/merge/index.js";
 import { readBranchProtection, upsertStickyComment } from "../../github/index.js";
-import { noteDashboardChange } from "../dashboard/refresh-scheduler.js";
+import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { PullRead } from "./read-pull.js";
 import { resolveOwners } from "./resolve-owners.js";

@@ -15,7 +15,7 @@ import {
 import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { resolveOwners } from "./resolve-owners.js";
-import { seenChecksOf, type SeenChecks } from "./seen-checks.js";
+import { seenChecksOf, type SeenChecks } from "../scheduling/seen-checks.js";
 
 export interface MergePullFacts {
   number: number;

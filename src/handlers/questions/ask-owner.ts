@@ -79,7 +79,7 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
   for (const item of input.questions.length > 0 ? (input.label ?? []) : []) {
     const currentLabels =
       item.labels ?? (await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: item.number, per_page: 100 })).data.map((label) => label.name);
-    await syncStateLabels(octokit, { owner, repo, labels: ctx.config.labels, issueNumber: item.number, status: "needs_owner", currentLabels });
+    await syncStateLabels(octokit, { owner, repo, labels: ctx.config.labels, issueNumber: item.number, status: "needs_owner", currentLabels, known: ctx.services.labels });
   }
   ctx.log.info({ task: input.taskId, kind: input.kind, asked: recorded.asked.map((decision) => decision.id), withdrawn: recorded.withdrawn }, "owner questions");
   return {

@@ -16,8 +16,8 @@ import {
   type ReviewContext,
 } from "../../core/review/index.js";
 import { findStickyComment, publishGateResult, readChange, upsertStickyComment } from "../../github/index.js";
-import { apiKeyVariable, tokenCounterFor, type LlmPort } from "../../llm/index.js";
-import type { ConfiguredContext } from "../repo-context.js";
+import { apiKeyVariable, tokenCounterFor } from "../../llm/index.js";
+import type { ConfiguredContext, PortsFor } from "../repo-context.js";
 import { readPullTask } from "../gates/read-task-file.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
@@ -63,7 +63,7 @@ export interface ReviewTrigger {
 }
 
 /** The two ports for a configuration; undefined where the provider's API key is missing. */
-export type PortsFor = (config: ConfiguredContext["config"]) => { assistantManager?: LlmPort; manager?: LlmPort };
+export type { PortsFor } from "../repo-context.js";
 
 export type ReviewSkip = { reviewed: false; reason: string };
 

@@ -1,8 +1,9 @@
 import type { Logger } from "probot";
-import { currentJobScope, runInJobScope, WorkQueueClosedError, type WorkQueue } from "../../work/index.js";
+import { runInJobScope, WorkQueueClosedError, type WorkQueue } from "../../work/index.js";
 import { configOf } from "../config-of.js";
-import type { RepoContext } from "../repo-context.js";
-import { refreshDashboard } from "./refresh-dashboard.js";
+import type { DashboardSchedule, RepoContext } from "../repo-context.js";
+import { refreshDashboard } from "../dashboard/refresh-dashboard.js";
+import { dedupeKeys } from "./queue-job.js";
 
 export interface DashboardRefresherOptions {
   work: WorkQueue;
@@ -19,7 +20,7 @@ export interface DashboardRefresherOptions {
  * never lost however many transitions it stands for; one that comes while it runs starts a new
  * window.
  */
-export class DashboardRefresher {
+export class DashboardRefresher implements DashboardSchedule {
   readonly #options: DashboardRefresherOptions;
   readonly #pending = new Map<string, { ctx: RepoContext; timer: NodeJS.Timeout }>();
 
@@ -38,9 +39,7 @@ export class DashboardRefresher {
     // unref: a pending refresh alone must not keep the process alive. The timer (and the job it
     // queues) runs in a scope of its own: it serves every transition of the window, not the job
     // that happened to schedule it, so its log lines must not carry that job's delivery or task
-    const metrics = currentJobScope()?.metrics;
-    const scope = { fields: { event: "dashboard", repository: key }, dashboard: this, ...(metrics ? { metrics } : {}) };
-    const timer = runInJobScope(scope, () => setTimeout(() => void this.#fire(key), this.#options.windowMs).unref());
+    const timer = runInJobScope({ fields: { event: "dashboard", repository: key } }, () => setTimeout(() => void this.#fire(key), this.#options.windowMs).unref());
     this.#pending.set(key, { ctx, timer });
   }
 
@@ -61,7 +60,7 @@ export class DashboardRefresher {
       return work.enqueue(key, async () => {
         const loaded = await configOf(ctx);
         if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login() });
-      }, { dedupeKey: "dashboard" });
+      }, { dedupeKey: dedupeKeys.dashboard });
     } catch (error) {
       if (!(error instanceof WorkQueueClosedError)) throw error;
       log.info({ repository: key }, "dashboard: shutting down; the next sweep refreshes it");
@@ -72,8 +71,8 @@ export class DashboardRefresher {
 
 /**
  * Called after a queue transition was committed (or dispatch was held): the dashboard of the app
- * instance whose job this is (from the job scope) should show it soon. Outside a job: nothing.
+ * instance the work runs for should show it soon.
  */
 export function noteDashboardChange(ctx: RepoContext): void {
-  currentJobScope()?.dashboard?.schedule(ctx);
+  ctx.services.dashboard.schedule(ctx);
 }

@@ -1,12 +1,11 @@
-import type { Context, Probot } from "probot";
+import type { Context } from "probot";
 import { statusForStateLabel } from "../../github/index.js";
-import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
-import { repoContextOf, type RepoContext } from "../repo-context.js";
+import { repoContextOf, type AppServices, type RepoContext } from "../repo-context.js";
+import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { findTask, readQueue } from "../task-state.js";
 import { dispatchIssue, type DispatchOptions } from "./dispatch-issue.js";
 import { applyStateLabel, type StateLabelEvent } from "./state-label-command.js";
-import { registerStateLabelRemoval } from "./state-label-removed.js";
 import { configOf } from "../config-of.js";
 import { senderAuthority } from "../authority.js";
 import { isTriggerLabel, refuseTriggerLabel } from "./trigger-label.js";
@@ -89,37 +88,30 @@ async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<St
 }
 
 
-/**
- * Dispatch listens to labels, edits and reopenings of issues (the handler only queues the work:
- * GitHub gives a delivery 10 s); `/dispatch` comes through the commands. The work reads everything again from
- * GitHub, so which event arrived, and how often, does not matter.
- */
-export function registerDispatch(app: Probot, work: WorkQueue, login: () => Promise<string>): void {
-  app.on(["issues.labeled", "issues.edited", "issues.reopened"], async (context: IssueContext) => {
-    const { issue, sender } = context.payload;
-    if (issue.pull_request) return;
-    const label = context.payload.action === "labeled" ? context.payload.label?.name : undefined;
-    const event: IssueEvent = {
-      action: context.payload.action,
-      sender: sender.login,
-      senderType: sender.type,
-      ...(label === undefined ? {} : { label }),
-      labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
-      ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
-    };
-    const ctx = repoContextOf(context);
-    // a label is never merged into another job (each one is a person's request), nor is one person's edit into another's
-    const dedupeKey = label !== undefined ? undefined : event.action === "edited" ? `dispatch#${issue.number}#edit#${sender.login}` : `dispatch#${issue.number}`;
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () => runDispatch(ctx, issue.number, await login(), event), dedupeKey ? { dedupeKey } : {});
-  });
-  app.on("pull_request.labeled", async (context) => {
-    const { pull_request: pull, label, sender } = context.payload;
-    if (!label) return;
-    const ctx = repoContextOf(context);
-    const labels = pull.labels.map((item) => item.name);
-    void work.enqueue(`${ctx.owner}/${ctx.repo}`, async () =>
-      runPullStateLabel(ctx, await login(), { pullNumber: pull.number, label: label.name, sender: sender.login, senderType: sender.type, labels }),
-    );
-  });
-  registerStateLabelRemoval(app, work, login);
+/** `issues.labeled`, `.edited`, `.reopened` on an issue (not a PR): its task is reconciled, in a job. */
+export function startDispatch(context: IssueContext, services: AppServices): void {
+  const { issue, sender } = context.payload;
+  if (issue.pull_request) return;
+  const label = context.payload.action === "labeled" ? context.payload.label?.name : undefined;
+  const event: IssueEvent = {
+    action: context.payload.action,
+    sender: sender.login,
+    senderType: sender.type,
+    ...(label === undefined ? {} : { label }),
+    labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
+    ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
+  };
+  const ctx = repoContextOf(context, services);
+  const job = async () => runDispatch(ctx, issue.number, await services.login(), event);
+  queueJob(ctx, job, dedupeKeys.dispatch(issue.number, event));
+}
+
+/** `pull_request.labeled`: a state label a person put on a task's PR moves the task, in a job. */
+export function startPullStateLabel(context: Context<"pull_request.labeled">, services: AppServices): void {
+  const { pull_request: pull, label, sender } = context.payload;
+  if (!label) return;
+  const ctx = repoContextOf(context, services);
+  const labels = pull.labels.map((item) => item.name);
+  const event = { pullNumber: pull.number, label: label.name, sender: sender.login, senderType: sender.type, labels };
+  queueJob(ctx, async () => runPullStateLabel(ctx, await services.login(), event));
 }

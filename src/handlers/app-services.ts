@@ -1,0 +1,45 @@
+import type { Logger } from "probot";
+import { KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
+import { type AppMetrics, meteredPorts } from "../metrics/index.js";
+import type { WorkQueue } from "../work/index.js";
+import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import { DashboardRefresher } from "./scheduling/dashboard-refresher.js";
+import { MergeEvaluations } from "./scheduling/merge-evaluations.js";
+import { MergeabilityRechecks } from "./scheduling/mergeability-rechecks.js";
+import type { AppServices, PortsFor } from "./repo-context.js";
+import { portsFromEnvironment } from "./review/ports-from-environment.js";
+
+export interface AppServicesOptions {
+  metrics: AppMetrics;
+  work: WorkQueue;
+  login: () => Promise<string>;
+  log: Logger;
+  /** default: the system clock */
+  now?: () => Date;
+  /** default: from the environment's API keys */
+  reviewPorts?: PortsFor;
+  /** how long the dashboard waits after a queue transition before it is refreshed; default 10 s */
+  dashboardDebounceMs?: number;
+  rechecks?: MergeabilityRechecks;
+}
+
+/** One app instance's services, each cache fresh: nothing is shared with another instance. */
+export function createAppServices(
+  options: AppServicesOptions,
+): AppServices & { dashboard: DashboardRefresher; rechecks: MergeabilityRechecks } {
+  const { metrics, work, login, log } = options;
+  return {
+    metrics,
+    work,
+    login,
+    now: options.now ?? (() => new Date()),
+    reviewPorts: meteredPorts(options.reviewPorts ?? portsFromEnvironment, metrics),
+    dashboard: new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log }),
+    rechecks: options.rechecks ?? new MergeabilityRechecks(),
+    merges: new MergeEvaluations(),
+    configReads: new DeliveryConfigReads<LoadRepoConfigResult>(),
+    dashboardNumbers: new Map(),
+    labels: new KnownLabels(),
+    queueBlobs: new KeptBlobs(),
+  };
+}

@@ -1,0 +1,91 @@
+import type { Context } from "probot";
+import { isGateName } from "../../core/check-names.js";
+import { ownAppId } from "../../github/own-app-id.js";
+import { reportConfigError } from "../config-error.js";
+import { guardStateBranch } from "../state-guard.js";
+import { configOf } from "../config-of.js";
+import { repoContextOf, type AppServices } from "../repo-context.js";
+import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
+import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
+import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
+import { gatedPullOf, runPullGates, type GatedPull } from "./run-pull-gates.js";
+
+const zeroSha = /^0+$/;
+
+/**
+ * The gates of one pull request's head, in a job. A re-run request (`force`) always runs them
+ * again; a head whose gates all completed is otherwise skipped.
+ */
+function queuePullGates(
+  context: Context<"pull_request" | "check_suite" | "check_run">,
+  services: AppServices,
+  pull: GatedPull,
+  force: boolean,
+): void {
+  const ctx = repoContextOf(context, services);
+  queueJob(
+    ctx,
+    async () => {
+      // only the app's own gate runs say the head was judged: another app can create runs of the same names
+      const read = await readGateInputs(ctx, pull);
+      if (!read.ok) return reportConfigError(ctx, read.errors);
+      if (!force && alreadyJudgedBy(read.inputs)) return;
+      await runPullGates({ ...ctx, config: read.config }, pull, read.inputs);
+    },
+    dedupeKeys.gates(pull.headSha, force),
+  );
+}
+
+/** A pull request opened, pushed to, reopened or marked ready: its head is judged (forks included). */
+export function startPullGates(
+  context: Context<
+    "pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.ready_for_review"
+  >,
+  services: AppServices,
+): void {
+  queuePullGates(context, services, gatedPullOf(context.payload.pull_request), false);
+}
+
+/** "Re-run all checks" on a suite: the gates of its pull requests run again. */
+export function startSuiteRerun(context: Context<"check_suite.rerequested">, services: AppServices): void {
+  const pulls = context.payload.check_suite.pull_requests;
+  for (const pull of pulls) queuePullGates(context, services, gatedPullOf(pull), true);
+}
+
+/** "Re-run" on one of the app's own gate runs; another app's run of a gate's name starts nothing. */
+export async function startGateRerun(context: Context<"check_run.rerequested">, services: AppServices): Promise<void> {
+  if (!isGateName(context.payload.check_run.name)) return;
+  if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
+  const pulls = context.payload.check_run.pull_requests;
+  for (const pull of pulls) queuePullGates(context, services, gatedPullOf(pull), true);
+}
+
+/**
+ * A push to a branch without a pull request (`check_suite.requested` with no `pull_requests`;
+ * GitHub leaves it empty, with `head_branch` null, for a fork's branch too, which the pull request
+ * events cover): the secret gate scans it, and a push to the state branch is guarded.
+ */
+export function startPushJudgement(context: Context<"check_suite.requested">, services: AppServices): void {
+  const suite = context.payload.check_suite;
+  if (suite.pull_requests.length > 0 || suite.head_branch === null) return;
+  const created = suite.before === null || zeroSha.test(suite.before);
+  const push: PushedRef = { ref: `refs/heads/${suite.head_branch}`, before: suite.before ?? "0".repeat(40), after: suite.head_sha, created, deleted: false, pusher: context.payload.sender?.login ?? "" };
+  const ctx = repoContextOf(context, services);
+  queueJob(
+    ctx,
+    async () => {
+      // the app's own commits (queue, task files) are its output, judged where they land
+      if (context.payload.sender?.login === (await services.login())) return;
+      if (pushedBranch(push, ctx.defaultBranch) === undefined) return;
+      const loaded = await configOf(ctx);
+      if (!loaded.ok) return reportConfigError(ctx, loaded.errors);
+      const configured = { ...ctx, config: loaded.config };
+      if (suite.head_branch === loaded.config.state_branch && loaded.config.state_branch !== ctx.defaultBranch) {
+        const sender = context.payload.sender;
+        await guardStateBranch(configured, { before: push.before, after: push.after, sender: { login: sender?.login ?? "", type: sender?.type } });
+      }
+      await runPushSecrets(configured, push);
+    },
+    dedupeKeys.push(push.after),
+  );
+}

@@ -1,0 +1,73 @@
+import type { Context } from "probot";
+import { type AppServices, type RepoContext, repoContextOf } from "../repo-context.js";
+import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
+import { isGateName } from "../../core/check-names.js";
+import { appSlugOf } from "../../core/own-check-run.js";
+import { ownAppId } from "../../github/own-app-id.js";
+import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
+import { configOf } from "../config-of.js";
+import { isForkPull } from "../../core/queue/index.js";
+
+/** Reads the configuration and the pull request as GitHub has them now, then reviews. */
+export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor, appSlug: string): Promise<void> {
+  const loaded = await configOf(ctx);
+  if (!loaded.ok) return;
+  if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
+  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+  if (pull.state !== "open") return;
+  const outcome = await reviewPull(
+    { ...ctx, config: loaded.config },
+    { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, title: pull.title, body: pull.body, draft: pull.draft ?? false, fromFork: isForkPull(pull) },
+    trigger,
+    portsFor,
+    appSlug,
+  );
+  if (!outcome.reviewed) ctx.log.info({ pr: pullNumber, reason: outcome.reason }, "review: not run");
+}
+
+type ReviewRequest = ReviewTrigger & { label?: string; sender?: string };
+
+/** The review of one pull request, in a job. */
+function queueReview(
+  context: Context<"pull_request" | "check_run">,
+  services: AppServices,
+  pullNumber: number,
+  trigger: ReviewRequest,
+): void {
+  const ctx = repoContextOf(context, services);
+  queueJob(
+    ctx,
+    async () => {
+      // the app's own labels are its mirror of the queue, never a request (checked in the job: it may ask GitHub who the app is)
+      const me = await services.login();
+      if (trigger.sender !== undefined && trigger.sender === me) return;
+      await runReview(ctx, pullNumber, trigger, services.reviewPorts, appSlugOf(me));
+    },
+    dedupeKeys.review(pullNumber, trigger.explicit),
+  );
+}
+
+/** A task PR marked ready is reviewed. */
+export function startReviewOnReady(context: Context<"pull_request.ready_for_review">, services: AppServices): void {
+  queueReview(context, services, context.payload.pull_request.number, { explicit: false });
+}
+
+/** A label put on a PR: if it is the review label (read from the configuration, in the job), a review. */
+export function startReviewOnLabel(context: Context<"pull_request.labeled">, services: AppServices): void {
+  const label = context.payload.label?.name;
+  if (label === undefined) return;
+  const trigger = { explicit: true, label, sender: context.payload.sender.login };
+  queueReview(context, services, context.payload.pull_request.number, trigger);
+}
+
+/** The app's own gate run completed green on a PR: its review runs. */
+export async function startReviewAfterGates(
+  context: Context<"check_run.completed">,
+  services: AppServices,
+): Promise<void> {
+  const run = context.payload.check_run;
+  if (!isGateName(run.name) || run.conclusion !== "success") return;
+  // another app's run of a gate's name is not a gate: it starts nothing
+  if (run.app?.id !== (await ownAppId(context.octokit))) return;
+  for (const pull of run.pull_requests) queueReview(context, services, pull.number, { explicit: false });
+}

@@ -1,0 +1,96 @@
+import type { Context, Probot } from "probot";
+import { startCommands } from "./commands/command-jobs.js";
+import { startDispatch, startPullStateLabel } from "./dispatch/dispatch-jobs.js";
+import { startStateLabelRestore } from "./dispatch/state-label-removed.js";
+import { startGateRerun, startPullGates, startPushJudgement, startSuiteRerun } from "./gates/gates-jobs.js";
+import {
+  startMergeAfterCheckRun,
+  startMergeAfterCheckSuite,
+  startMergeEvaluation,
+  startMergeOnStatus,
+} from "./merge/merge-jobs.js";
+import type { AppServices } from "./repo-context.js";
+import { startReviewAfterGates, startReviewOnLabel, startReviewOnReady } from "./review/review-jobs.js";
+
+/** A webhook event with its action, as Probot names it (`issues.labeled`, `status`). */
+export type EventName = Context["name"];
+
+/** Which events start which job, and how the job is scheduled. */
+export interface Route {
+  readonly on: readonly EventName[];
+  /** the job, by its workflow: `dispatch`, `gates`, `review`, `merge`, `commands`, … */
+  readonly job: string;
+  /** how a queued job of the same kind absorbs this one (keys in `scheduling/queue-job.ts`) */
+  readonly coalescing: string;
+  /** reads the payload, filters, and queues the job; it never waits for the job */
+  readonly start: (context: Context, services: AppServices) => void | Promise<void>;
+}
+
+const route = <E extends EventName>(
+  on: readonly E[],
+  job: string,
+  coalescing: string,
+  start: (context: Context<E>, services: AppServices) => void | Promise<void>,
+): Route => ({ on, job, coalescing, start: start as Route["start"] });
+
+/**
+ * Every event Autopilot listens to and the jobs it starts, in the order they are queued for one
+ * delivery. A handler only queues work (GitHub gives a delivery 10 s); each job reads everything
+ * again from GitHub, so which event arrived, and how often, does not matter. Jobs of one
+ * repository run one after another (`scheduling/`); the sweep is the safety net for lost events.
+ */
+export const routes: readonly Route[] = [
+  route(
+    ["issues.labeled", "issues.edited", "issues.reopened"],
+    "dispatch",
+    "per issue; a label never, an edit per sender",
+    startDispatch,
+  ),
+  route(["pull_request.labeled"], "state-label", "never (a person's command)", startPullStateLabel),
+  route(["issues.unlabeled", "pull_request.unlabeled"], "restore-state-label", "never", startStateLabelRestore),
+  route(
+    ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"],
+    "gates",
+    "per head",
+    startPullGates,
+  ),
+  route(["check_suite.rerequested"], "gates", "per head, forced", startSuiteRerun),
+  route(["check_run.rerequested"], "gates", "per head, forced (the app's own gate runs only)", startGateRerun),
+  route(["check_suite.requested"], "push-secrets", "per pushed commit (branches without a PR)", startPushJudgement),
+  route(["pull_request.ready_for_review"], "review", "per PR", startReviewOnReady),
+  route(["pull_request.labeled"], "review", "per PR, explicit (the review label only)", startReviewOnLabel),
+  route(["check_run.completed"], "review", "per PR (the app's own gate, green)", startReviewAfterGates),
+  route(
+    [
+      "pull_request.ready_for_review",
+      "pull_request.synchronize",
+      "pull_request.labeled",
+      "pull_request.unlabeled",
+      "pull_request_review.submitted",
+    ],
+    "merge",
+    "per PR: joins the queued one, lets the lane's other jobs run first, re-checks a pending mergeability",
+    startMergeEvaluation,
+  ),
+  route(
+    ["check_run.completed"],
+    "merge",
+    "per PR; dropped when the last evaluation saw it complete",
+    startMergeAfterCheckRun,
+  ),
+  route(
+    ["check_suite.completed"],
+    "merge",
+    "per PR; dropped when the last evaluation saw it complete",
+    startMergeAfterCheckSuite,
+  ),
+  route(["status"], "merge", "per branch and commit (not `pending`)", startMergeOnStatus),
+  route(["issue_comment.created"], "commands", "never (a person's command)", startCommands),
+];
+
+/** Registers every route on the app: the app function's only wiring of events. */
+export function registerRoutes(app: Probot, services: AppServices, table: readonly Route[] = routes): void {
+  for (const { on, start } of table) {
+    app.on(on as EventName[], async (context) => start(context as Context, services));
+  }
+}

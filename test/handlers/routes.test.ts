@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type EventName, type Route, registerRoutes, routes } from "../../src/handlers/routes.js";
+import { testServices } from "../helpers/test-services.js";
+
+const jobsFor = (event: EventName): string[] =>
+  routes.filter((route) => route.on.includes(event)).map((route) => route.job);
+
+/** The row of docs/architecture.md's event table for a route. */
+const docRow = (route: Route): string =>
+  `| ${route.on.map((event) => `\`${event}\``).join(", ")} | ${route.job} | ${route.coalescing} |`;
+
+/** The routing facts a maintainer relies on, read from the one table that wires the events. */
+describe("routes", () => {
+  it("a label on a PR is a state-label command, a review request and a reason to evaluate the merge, in that order", () => {
+    expect(jobsFor("pull_request.labeled")).toEqual(["state-label", "review", "merge"]);
+  });
+
+  it("a PR marked ready is gated, reviewed and evaluated for merge; a push to it is gated and evaluated", () => {
+    expect(jobsFor("pull_request.ready_for_review")).toEqual(["gates", "review", "merge"]);
+    expect(jobsFor("pull_request.synchronize")).toEqual(["gates", "merge"]);
+  });
+
+  it("an issue's label, edit or reopening dispatches; a removed label is put back; a comment runs commands", () => {
+    for (const event of ["issues.labeled", "issues.edited", "issues.reopened"] as const)
+      expect(jobsFor(event)).toEqual(["dispatch"]);
+    expect(jobsFor("issues.unlabeled")).toEqual(["restore-state-label"]);
+    expect(jobsFor("pull_request.unlabeled")).toEqual(["restore-state-label", "merge"]);
+    expect(jobsFor("issue_comment.created")).toEqual(["commands"]);
+  });
+
+  it("completed checks start the review (green gates) and the merge; re-run requests and plain pushes start the gates", () => {
+    expect(jobsFor("check_run.completed")).toEqual(["review", "merge"]);
+    expect(jobsFor("check_suite.completed")).toEqual(["merge"]);
+    expect(jobsFor("status")).toEqual(["merge"]);
+    expect(jobsFor("pull_request_review.submitted")).toEqual(["merge"]);
+    expect(jobsFor("check_suite.rerequested")).toEqual(["gates"]);
+    expect(jobsFor("check_run.rerequested")).toEqual(["gates"]);
+    expect(jobsFor("check_suite.requested")).toEqual(["push-secrets"]);
+  });
+
+  it("a plain push event starts nothing: the check suite GitHub sends for it does", () => {
+    expect(jobsFor("push")).toEqual([]);
+  });
+
+  it("every route says how its jobs are coalesced", () => {
+    for (const route of routes) expect(route.coalescing.trim(), route.job).not.toBe("");
+  });
+
+  it("docs/architecture.md lists every route as the table has it, and nothing else", () => {
+    const doc = readFileSync(new URL("../../docs/architecture.md", import.meta.url), "utf8");
+    const start = doc.indexOf("| events | job | coalescing |");
+    expect(start, "the event table of docs/architecture.md").toBeGreaterThan(-1);
+    const table = doc.slice(start).split("\n\n")[0]!.split("\n").slice(2);
+    expect(table).toEqual(routes.map(docRow));
+  });
+
+  it("the app registers the table and nothing else: one listener per route, for the route's events", () => {
+    const registered: string[][] = [];
+    const app = { on: (events: string[]) => void registered.push([...events]) };
+    registerRoutes(app as never, testServices());
+    expect(registered).toEqual(routes.map((route) => [...route.on]));
+  });
+});

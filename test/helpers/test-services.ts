@@ -1,0 +1,28 @@
+import { createAppServices } from "../../src/handlers/app-services.js";
+import type { AppServices } from "../../src/handlers/repo-context.js";
+import { AppMetrics } from "../../src/metrics/index.js";
+import { WorkQueue } from "../../src/work/index.js";
+
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silent,
+};
+
+/**
+ * The services of a fresh app instance, for a test that calls the workflows directly (no
+ * Probot): nothing learned by another instance answers for it. Queue changes it makes schedule
+ * no dashboard refresh (a test that wants one calls `refreshDashboard`).
+ */
+export function testServices(overrides: Partial<AppServices> = {}): AppServices {
+  const work = overrides.work ?? new WorkQueue();
+  const services = createAppServices({
+    metrics: new AppMetrics(),
+    work,
+    login: async () => "autopilot[bot]",
+    log: silent as never,
+  });
+  return { ...services, dashboard: { schedule: () => undefined }, ...overrides };
+}
