@@ -51,7 +51,7 @@ export function isWordPhrase(value: string): boolean {
   return words.every((word) => /^[a-z]{2,16}\d{0,3}$/.test(word) && VOWEL.test(word));
 }
 
-/** An unquoted member chain (`exports.validateToken`, `credentials_1.Credentials`), not a JWT. */
+/** An unquoted member chain such as `exports.validate` or `credentials_1.Credentials`; not a JWT. */
 export function isMemberChain(value: string): boolean {
   return MEMBER_CHAIN.test(value) && !value.startsWith("eyJ");
 }
@@ -67,9 +67,9 @@ export function continuesExpression(rest: string): boolean {
 
 /**
  * An unquoted value that is code: a member chain, a worded identifier, or an identifier the
- * line continues as an expression. A password (`PASSWORD=Welcome1` in a `.env` file) may be a
- * worded identifier, so for passwords that alone is code only when code punctuation follows
- * it (`password: Uint8Array,` in a parameter list).
+ * line continues as an expression. A password in a `.env` file may be spelt as a worded
+ * identifier, so for passwords that alone is code only when code punctuation follows it
+ * (`password: Uint8Array,` in a parameter list).
  */
 export function isUnquotedCode(value: string, rest: string, password: boolean): boolean {
   if (isMemberChain(value)) return true;
