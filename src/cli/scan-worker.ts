@@ -1,6 +1,6 @@
 /**
- * A worker thread of `autopilot scan` (see scan-files.ts): scans its share of the files and
- * posts the result, or the message of the error that stopped it.
+ * A worker thread of `autopilot scan` (see scan-files.ts): scans the chunks of files it claims
+ * from the shared counter and posts the result, or the message of the error that stopped it.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { SecretAllowlist } from "../core/secrets/index.js";
@@ -9,19 +9,25 @@ import { FileReadError, scanFileList, type ListedFile } from "./scan-file-list.j
 export interface ScanWorkerData {
   cwd: string;
   files: ListedFile[];
-  indices: number[];
   allowlist: SecretAllowlist;
+  /** the next file to claim, shared by every thread of the scan */
+  next: Int32Array;
 }
 
 export type ScanWorkerReply =
   | { ok: true; scan: ReturnType<typeof scanFileList> }
   | { ok: false; message: string; readError: boolean };
 
+/** posted before the worker claims any file: from then on, its end without a reply is a failure */
+export const STARTED = "started";
+
 const data = workerData as ScanWorkerData;
 let reply: ScanWorkerReply;
+parentPort?.postMessage(STARTED);
 try {
-  reply = { ok: true, scan: scanFileList(data.cwd, data.files, data.indices, data.allowlist) };
+  reply = { ok: true, scan: scanFileList(data.cwd, data.files, data.allowlist, data.next) };
 } catch (error) {
+  Atomics.store(data.next, 0, data.files.length); // the others stop claiming: the scan has failed
   reply = { ok: false, message: (error as Error).message, readError: error instanceof FileReadError };
 }
 parentPort?.postMessage(reply);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FileReadError } from "../../src/cli/scan-file-list.js";
+import { CHUNK, FileReadError, scanFileList } from "../../src/cli/scan-file-list.js";
 import { scanFiles } from "../../src/cli/scan-files.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { runCli } from "./cli-harness.js";
@@ -29,7 +29,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const listed = () => Array.from({ length: FILES }, (_, i) => ({ path: `src/module-${String(i).padStart(4, "0")}.ts`, explicit: false }));
 
 describe("autopilot scan on several threads", () => {
-  it("workers scan their shares and findings come back in file order", async () => {
+  it("findings come back in file order, whichever thread scanned each file", async () => {
     const single = await scanFiles(dir, listed(), {}, 1);
     const parallel = await scanFiles(dir, listed(), {}, 2);
     expect(single.workers).toBe(0);
@@ -38,6 +38,15 @@ describe("autopilot scan on several threads", () => {
     expect(parallel.bytes).toBe(single.bytes);
     expect(parallel.findings).toEqual(single.findings);
     expect(parallel.findings.map((finding) => finding.file)).toEqual(PLANTED.map((i) => `src/module-${String(i).padStart(4, "0")}.ts`));
+  });
+
+  it("a thread scans only the chunks it claims from the shared counter", () => {
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    next[0] = 30 * CHUNK; // other threads have claimed the first 30 chunks
+    const scan = scanFileList(dir, listed(), {}, next);
+    expect(scan.files).toBe(FILES - 30 * CHUNK);
+    expect(scan.findings.map((entry) => entry.index)).toEqual(PLANTED.filter((i) => i >= 30 * CHUNK));
+    expect(next[0]).toBeGreaterThanOrEqual(FILES);
   });
 
   it("the CLI reports the same with --jobs 1 and --jobs 2", async () => {

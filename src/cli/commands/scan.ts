@@ -13,7 +13,7 @@ import { walkFiles } from "../walk-files.js";
 export const scanUsage = `autopilot scan [--format text|json] [--diff FILE|-] [--all] [--jobs N] [PATH...]
   Scan files (directories are walked; inside git, .gitignore'd files are skipped unless --all)
   or only the added lines of a unified diff for credentials. Many files are read and scanned
-  on --jobs threads (default: one per core, at most 8).
+  on --jobs threads (default: one per idle core, at most 8).
   Exit 0 when clean, 1 when something was found, 2 on usage or read errors.`;
 
 const CONFIG_FILE = ".github/autopilot.yml";
