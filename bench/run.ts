@@ -10,6 +10,7 @@ import { runLifecycleBench } from "./lifecycle.js";
 import { runReviewTokensBench } from "./review-tokens.js";
 import { runSandboxStartupBench } from "./sandbox-startup.js";
 import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
+import { runSecretsProcessThroughputBench } from "./secrets-process-throughput.js";
 import { runSecretsThroughputBench } from "./secrets-throughput.js";
 import { runWebhookIngestionBench } from "./webhook-ingestion.js";
 
@@ -25,6 +26,7 @@ const result = {
   secrets: {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),
+    process_throughput: await runSecretsProcessThroughputBench(),
   },
   hostile_input: runHostileInputBench(),
   webhook_ingestion: await runWebhookIngestionBench(),

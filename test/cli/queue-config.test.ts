@@ -112,5 +112,6 @@ describe("autopilot", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown command "deploy"');
     expect(run.stderr).toContain("autopilot scan");
-  });
+    // the usage loads every command, the sandbox's included, which takes seconds on a busy machine
+  }, 30_000);
 });

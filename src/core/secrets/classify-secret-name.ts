@@ -11,7 +11,7 @@ const SECRET_SEGMENTS = new Set([
 /** all-lowercase compounds (twitchaccesstoken, hapikey, acrpwd) end with one of these */
 const SECRET_ENDINGS = ["password", "passwd", "pwd", "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "authkey"];
 /** words that merely end in "key" */
-const KEY_WORDS = new Set(["monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "lackey", "hotkey", "turnkey", "latchkey", "passkey", "keykey"]);
+const KEY_WORDS = new Set(["monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "lackey", "hotkey", "turnkey", "latchkey", "passkey", "keykey", "pubkey"]);
 const PASSWORD_SEGMENTS = new Set(["password", "passwd", "pwd", "pass", "passphrase"]);
 /** name parts that say which copy of a secret it is, not what it is */
 const IGNORABLE_SUFFIXES = new Set([

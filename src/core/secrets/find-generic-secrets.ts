@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { classifySecretName, nameSegments, type NameKind } from "./classify-secret-name.js";
+import { isUnquotedCode, isWordPhrase } from "./is-code-expression.js";
 import { isDecoyValue, isPlaceholder, isReference, isRepetitive, isSequential } from "./is-decoy-value.js";
 import type { LineMatch } from "./line-match.js";
 import { AUTH_SCHEMES, LineReads, locateAssignment } from "./locate-assignment.js";
@@ -110,6 +111,17 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
 }
 
 /**
+ * A value that is code or words, not a literal credential: an unquoted expression
+ * (`exports.a = exports.b`, `current[key] = next ? [] : {}`, `key: ParseResult<T>`) or a phrase
+ * (`"base64-encoded-public-key"`). Template literals with an interpolation are references (see
+ * isReference). Run only on the few values that passed the shape tests.
+ */
+function isCode(line: string, span: { end: number; quoted: boolean }, value: string, kind: NameKind): boolean {
+  if (kind === "secret" && isWordPhrase(value)) return true;
+  return !span.quoted && isUnquotedCode(value, line.slice(span.end), kind === "password");
+}
+
+/**
  * Secrets assigned to secret-named fields in any of the usual forms: `name = value`,
  * `name: value`, `name := value`, `name => value`, `"name": "value"`, `export NAME=value`,
  * `--name value`, `("name", "value")`, `<name>value</name>`, `key="name" value="…"`.
@@ -147,6 +159,7 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
     const pair = kind === "secret" && (isAuthName(name) || scheme === "basic") ? decodeBasicAuth(value) : undefined;
     const basicAuth = pair !== undefined;
     if (pair !== undefined ? !isRealPassword(pair) : !acceptToken(value, kind, name, span.quoted)) continue;
+    if (pair === undefined && isCode(line, span, value, kind)) continue;
     const tokenStart = span.start + offset;
     const rule = basicAuth ? "basic-auth-credentials" : refineRule(kind, name, value);
     matches.push({ rule, start: tokenStart, end: tokenStart + value.length, secret: value });

@@ -10,7 +10,7 @@ export const ALLOW_PRAGMA = "autopilot:allow-secret";
  * All secret matches in `text`. The keyword automaton skips straight to lines that hold a rule
  * keyword; each such line is parsed once, however many keywords it holds.
  */
-export function findSecretMatches(text: string, honourPragma: boolean): SecretMatch[] {
+export function findSecretMatches(text: string, honourPragma: boolean, ascii?: Uint8Array): SecretMatch[] {
   const matches: SecretMatch[] = [];
   const markers = new PemMarkers(text);
   forEachCandidateLine(text, (candidate) => {
@@ -32,7 +32,7 @@ export function findSecretMatches(text: string, honourPragma: boolean): SecretMa
       }
     }
     return resume;
-  });
+  }, ascii);
   return matches;
 }
 

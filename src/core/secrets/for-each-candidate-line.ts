@@ -209,9 +209,9 @@ function mergeStreams(): HitBuffer {
  * stream first reads the last characters of the quarter before it, so a keyword across a
  * boundary is found by exactly one stream.
  */
-function findKeywordEnds(text: string): void {
+function findKeywordEnds(text: string, ascii: Uint8Array | undefined): void {
   const length = text.length;
-  const bytes = latin1Bytes(text);
+  const bytes = ascii !== undefined && ascii.length === length ? ascii : latin1Bytes(text);
   const [s0, s1, s2, s3] = streams;
   s0.length = 0;
   s1.length = 0;
@@ -253,9 +253,11 @@ function findKeywordEnds(text: string): void {
  * Calls `visit` for every line of `text` that contains a keyword, in order, then goes on from
  * the offset `visit` returns (past a private key block, say). A keyword whose rule needs more on
  * the line than it has (`://` without an `@` after it) does not make its line a candidate.
+ * `ascii`, when given, holds the text's bytes and the text is ASCII: the automaton reads them
+ * instead of a copy.
  */
-export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number): void {
-  findKeywordEnds(text);
+export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number, ascii?: Uint8Array): void {
+  findKeywordEnds(text, ascii);
   // one list in text order, so that a line across two quarters is read with all its keywords
   const { values: hits, length: count } = mergeStreams();
   const occurrences = new NextOccurrence(text);

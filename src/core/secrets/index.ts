@@ -17,3 +17,5 @@ export { secretRules } from "./secret-rules.js";
 export { isProbablyBinary } from "./is-probably-binary.js";
 export { printableText } from "./printable-text.js";
 export { ALLOW_PRAGMA } from "./find-secret-matches.js";
+export { scanTextCompiled } from "./scan-text.js";
+export { compileScanOptions, type CompiledScanOptions } from "./compile-scan-options.js";

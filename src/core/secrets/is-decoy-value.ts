@@ -6,6 +6,7 @@
  * none of these fire on one except by a vanishing coincidence. (UUIDs are judged by the generic
  * rule, which knows the name they are assigned to.)
  */
+import { Buffer } from "node:buffer";
 import { caseSwitchRatio, distinctChars } from "./shannon-entropy.js";
 
 /**
@@ -150,10 +151,33 @@ const VERSION_OR_DATE = /^v?\d+(?:[.-]\d+){2,}|^\d{4}-\d{2}-\d{2}/;
  */
 const PUBLIC_IDENTIFIER = /^(?:pk_(?:live|test)_|pk\.eyJ|3MVG[A-Za-z0-9._]{40,}$)|\.apps\.googleusercontent\.com$/;
 
+/** DER length octets: how many bytes they take, from the first one */
+function derLengthSize(first: number | undefined): number {
+  if (first === undefined) return 0;
+  return first < 0x80 ? 1 : 1 + (first & 0x7f);
+}
+
+/**
+ * A public key or a certificate in base64 DER (`MFkwEwYHKoZIzj0CAQYI…`, `MIIBIjANBgkqhkiG9w0B…`):
+ * a SEQUENCE whose first element is a SEQUENCE that opens with an algorithm OID
+ * (SubjectPublicKeyInfo) or an explicit version tag (a certificate). Private keys (PKCS#1,
+ * PKCS#8, SEC1) open with an INTEGER version instead, so they never match.
+ */
+export function isPublicKeyDer(value: string): boolean {
+  if (value.length < 64 || value[0] !== "M" || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const bytes = Buffer.from(value.slice(0, 24), "base64");
+  if (bytes[0] !== 0x30) return false;
+  const inner = 1 + derLengthSize(bytes[1]);
+  if (bytes[inner] !== 0x30) return false;
+  const first = inner + 1 + derLengthSize(bytes[inner + 1]);
+  return bytes[first] === 0x06 || bytes[first] === 0xa0;
+}
+
 /** Hash digests with an algorithm prefix, public identifiers, paths, e-mail addresses, URLs, versions. */
 export function isNonSecretShape(value: string): boolean {
   return (
     PUBLIC_IDENTIFIER.test(value) ||
+    isPublicKeyDer(value) ||
     HASH_PREFIX.test(value) ||
     isPathLike(value) ||
     EMAIL.test(value) ||

@@ -1,0 +1,33 @@
+/**
+ * A worker thread of `autopilot scan` (see scan-files.ts): scans the chunks of files it claims
+ * from the shared counter and posts the result, or the message of the error that stopped it.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { SecretAllowlist } from "../core/secrets/index.js";
+import { FileReadError, scanFileList, type ListedFile } from "./scan-file-list.js";
+
+export interface ScanWorkerData {
+  cwd: string;
+  files: ListedFile[];
+  allowlist: SecretAllowlist;
+  /** the next file to claim, shared by every thread of the scan */
+  next: Int32Array;
+}
+
+export type ScanWorkerReply =
+  | { ok: true; scan: ReturnType<typeof scanFileList> }
+  | { ok: false; message: string; readError: boolean };
+
+/** posted before the worker claims any file: from then on, its end without a reply is a failure */
+export const STARTED = "started";
+
+const data = workerData as ScanWorkerData;
+let reply: ScanWorkerReply;
+parentPort?.postMessage(STARTED);
+try {
+  reply = { ok: true, scan: scanFileList(data.cwd, data.files, data.allowlist, data.next) };
+} catch (error) {
+  Atomics.store(data.next, 0, data.files.length); // the others stop claiming: the scan has failed
+  reply = { ok: false, message: (error as Error).message, readError: error instanceof FileReadError };
+}
+parentPort?.postMessage(reply);

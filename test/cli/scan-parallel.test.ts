@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHUNK, FileReadError, scanFileList } from "../../src/cli/scan-file-list.js";
+import { scanFiles } from "../../src/cli/scan-files.js";
+import { fakeGithubToken } from "../helpers/fake-credentials.js";
+import { runCli } from "./cli-harness.js";
+
+const FILES = 1000;
+/** files holding a credential, spread over every thread's share */
+const PLANTED = [3, 4, 5, 250, 501, 502, 997];
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "autopilot-scan-parallel-"));
+  mkdirSync(join(dir, "src"));
+  for (let i = 0; i < FILES; i++) {
+    const name = `src/module-${String(i).padStart(4, "0")}.ts`;
+    const lines = [`export const id${i} = ${i};`, "export function keyOf(item: { key: string }) { return item.key; }"];
+    if (PLANTED.includes(i)) lines.push(`const token = "${fakeGithubToken()}";`);
+    writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const listed = () => Array.from({ length: FILES }, (_, i) => ({ path: `src/module-${String(i).padStart(4, "0")}.ts`, explicit: false }));
+
+describe("autopilot scan on several threads", () => {
+  it("findings come back in file order, whichever thread scanned each file", async () => {
+    const single = await scanFiles(dir, listed(), {}, 1);
+    const parallel = await scanFiles(dir, listed(), {}, 2);
+    expect(single.workers).toBe(0);
+    expect(parallel.workers).toBe(1);
+    expect(parallel.files).toBe(FILES);
+    expect(parallel.bytes).toBe(single.bytes);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.findings.map((finding) => finding.file)).toEqual(PLANTED.map((i) => `src/module-${String(i).padStart(4, "0")}.ts`));
+  });
+
+  it("a thread scans only the chunks it claims from the shared counter", () => {
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    next[0] = 30 * CHUNK; // other threads have claimed the first 30 chunks
+    const scan = scanFileList(dir, listed(), {}, next);
+    expect(scan.files).toBe(FILES - 30 * CHUNK);
+    expect(scan.findings.map((entry) => entry.index)).toEqual(PLANTED.filter((i) => i >= 30 * CHUNK));
+    expect(next[0]).toBeGreaterThanOrEqual(FILES);
+  });
+
+  it("the CLI reports the same with --jobs 1 and --jobs 2", async () => {
+    const one = await runCli(["scan", "--all", "--jobs", "1", "--format", "json", "src"], dir);
+    const two = await runCli(["scan", "--all", "--jobs", "2", "--format", "json", "src"], dir);
+    expect(one.code).toBe(1);
+    expect(two).toEqual(one);
+    expect(JSON.parse(two.stdout).findings).toHaveLength(PLANTED.length);
+  });
+
+  it("a file a worker cannot read stops the scan with its name", async () => {
+    const files = listed();
+    files[1] = { path: "src/vanished.ts", explicit: true };
+    await expect(scanFiles(dir, files, {}, 2)).rejects.toThrow(new FileReadError("cannot read src/vanished.ts: ENOENT"));
+  });
+
+  it("rejects a --jobs that is not a positive whole number", async () => {
+    for (const jobs of ["0", "1000", "two", "1.5"]) {
+      const run = await runCli(["scan", "--jobs", jobs, "src"], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
+    }
+  });
+});
