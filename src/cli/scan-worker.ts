@@ -21,13 +21,15 @@ export type ScanWorkerReply =
 /** posted before the worker claims any file: from then on, its end without a reply is a failure */
 export const STARTED = "started";
 
-const data = workerData as ScanWorkerData;
-let reply: ScanWorkerReply;
-parentPort?.postMessage(STARTED);
-try {
-  reply = { ok: true, scan: scanFileList(data.cwd, data.files, data.allowlist, data.next) };
-} catch (error) {
-  Atomics.store(data.next, 0, data.files.length); // the others stop claiming: the scan has failed
-  reply = { ok: false, message: (error as Error).message, readError: error instanceof FileReadError };
+/** The worker's one job: scan the files it claims, then say how it went. */
+function scanClaimedFiles(data: ScanWorkerData): ScanWorkerReply {
+  try {
+    return { ok: true, scan: scanFileList(data.cwd, data.files, data.allowlist, data.next) };
+  } catch (error) {
+    Atomics.store(data.next, 0, data.files.length); // the others stop claiming: the scan has failed
+    return { ok: false, message: (error as Error).message, readError: error instanceof FileReadError };
+  }
 }
-parentPort?.postMessage(reply);
+
+parentPort?.postMessage(STARTED);
+parentPort?.postMessage(scanClaimedFiles(workerData as ScanWorkerData));
