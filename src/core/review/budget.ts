@@ -24,6 +24,11 @@ export interface BudgetDiffInput {
   scope?: readonly string[];
   /** paths named by risks or by the spec: kept before everything else */
   priorityPaths?: readonly string[];
+  /**
+   * Why GitHub did not list the whole change (more files than its compare or pull-files list
+   * returns): the files it left out cannot be reviewed, so coverage is partial and the review says why.
+   */
+  incomplete?: string | undefined;
 }
 
 interface Candidate {
@@ -115,6 +120,8 @@ function prepare(input: BudgetDiffInput): { candidates: Candidate[]; fixed: (Omi
   const priority = new Set(input.priorityPaths ?? []);
   const candidates: Candidate[] = [];
   const fixed: (Omission & { index: number })[] = [];
+  // after every listed file: what GitHub did not list at all
+  if (input.incomplete !== undefined) fixed.push({ index: input.files.length, filename: "(files GitHub did not list)", reason: "not_listed", detail: input.incomplete });
   input.files.forEach((file, index) => {
     if (isBinaryFile(file)) fixed.push({ index, filename: file.filename, reason: "binary" });
     else if (lacksPatch(file)) fixed.push({ index, filename: file.filename, reason: "no_patch" });

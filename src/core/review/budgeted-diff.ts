@@ -5,7 +5,7 @@ import type { LowValueKind } from "./classify-file.js";
  * Why a file is missing from what the reviewers read, in whole (`budget`, a low-value kind,
  * `binary`, `no_patch`) or in part (`cut`: some hunks left out to fit the token budget).
  */
-export type OmissionReason = LowValueKind | "binary" | "no_patch" | "budget" | "cut";
+export type OmissionReason = LowValueKind | "binary" | "no_patch" | "budget" | "cut" | "not_listed";
 
 export interface Omission {
   filename: string;

@@ -31,7 +31,7 @@ export const fingerprintedFindingSchema = z.object({
 
 export const omissionSchema = z.object({
   filename: z.string(),
-  reason: z.enum(["lockfile", "generated", "vendored", "minified", "binary", "no_patch", "budget", "cut"]),
+  reason: z.enum(["lockfile", "generated", "vendored", "minified", "binary", "no_patch", "budget", "cut", "not_listed"]),
   detail: z.string().optional(),
 });
 

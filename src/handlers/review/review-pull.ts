@@ -122,7 +122,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
   const maxTokens = diffTokenBudget((diff) => assistantManagerPrompt({ ...base, diff }), config.review.max_input_tokens, estimateTokens);
-  const diff = budgetDiff({ files, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
+  const diff = budgetDiff({ files, incomplete: change.complete ? undefined : change.incompleteReason, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
   const context: ReviewContext = { ...base, diff };
 
   // the manager's prompt adds the findings: its diff is budgeted again, the risks' files first
@@ -130,13 +130,13 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     const build = (budgeted: BudgetedDiff) => managerPrompt(context, findings, budgeted);
     const managerEstimate = tokenCounterFor(config.review.manager).count;
     const managerTokens = diffTokenBudget(build, config.review.max_input_tokens, managerEstimate);
-    return budgetDiff({ files, maxTokens: managerTokens, estimateTokens: managerEstimate, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
+    return budgetDiff({ files, incomplete: change.complete ? undefined : change.incompleteReason, maxTokens: managerTokens, estimateTokens: managerEstimate, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
   };
   // the tie-break prompt adds the findings and the decision: its diff is budgeted again, the risks' files first
   const tieBreakDiff = (findings: AssistantManagerFindings, decision: ManagerDecision) => {
     const build = (budgeted: BudgetedDiff) => tieBreakPrompt(context, findings, decision, budgeted);
     const tieBreakTokens = diffTokenBudget(build, config.review.max_input_tokens, estimateTokens);
-    return budgetDiff({ files, maxTokens: tieBreakTokens, estimateTokens, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
+    return budgetDiff({ files, incomplete: change.complete ? undefined : change.incompleteReason, maxTokens: tieBreakTokens, estimateTokens, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
   };
   const passes = await runReviewPasses({
     config,

@@ -171,3 +171,14 @@ describe("budgetDiff with a real tokenizer on a large pull request", () => {
     expect(wholeTexts.length).toBeLessThanOrEqual(4);
   });
 });
+
+describe("a change GitHub did not list in full", () => {
+  it("is partial coverage, with the reason GitHub gave, even when every listed file fits", () => {
+    const listed = [file("src/widgets/list.ts", "@@ -1,0 +1,1 @@\n+export const pageSize = 50;")];
+    const diff = budgetDiff({ files: listed, maxTokens: 100_000, estimateTokens: (text) => Math.ceil(text.length / 4), incomplete: "GitHub lists at most 300 files of a pull request." });
+    expect(diff.coverage).toBe("partial");
+    expect(diff.files.map((shown) => shown.filename)).toEqual(["src/widgets/list.ts"]);
+    expect(diff.omitted).toEqual([{ filename: "(files GitHub did not list)", reason: "not_listed", detail: "GitHub lists at most 300 files of a pull request." }]);
+    expect(renderBudgetedDiff(diff)).toContain("(files GitHub did not list): not_listed (GitHub lists at most 300 files of a pull request.)");
+  });
+});
