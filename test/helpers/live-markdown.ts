@@ -14,7 +14,7 @@ export function liveMarkdown(markdown: string): string[] {
   for (const line of shown.split("\n")) {
     if (fence) {
       const close = /^ {0,3}(`+|~+)[ \t]*$/.exec(line)?.[1];
-      if (close !== undefined && close.startsWith(fence.char) && close.length >= fence.length) fence = undefined;
+      if (close?.startsWith(fence.char) && close.length >= fence.length) fence = undefined;
       continue;
     }
     const open = /^ {0,3}(`{3,}|~{3,})([^`]*)$/.exec(line);

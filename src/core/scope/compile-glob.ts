@@ -115,7 +115,7 @@ function matchAtoms(atoms: readonly Atom[], name: string): boolean {
     if (atom !== undefined && !atom.star && atom.test(name[s]!)) {
       p++;
       s++;
-    } else if (atom !== undefined && atom.star) {
+    } else if (atom?.star) {
       starAt = p++;
       starFrom = s;
     } else if (starAt !== -1) {

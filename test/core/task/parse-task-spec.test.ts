@@ -536,7 +536,7 @@ describe("parseTaskSpec — untrusted text", () => {
   });
 });
 
-describe("parseTaskSpec — configured defaults", () => {
+describe("parseTaskSpec — configured forbidden globs", () => {
   it("puts the configured forbidden globs first and adds the issue's own without duplicates", () => {
     const result = expectSpec(
       parseTaskSpec(formBody({ Scope: "src/**", Forbidden: ".github/**, secrets/**", Risk: "low", Acceptance: "ok" }), {

@@ -39,7 +39,7 @@ export function countedApprovals(repo: RepoState, issue: IssueState, dismissStal
 }
 
 /** The code owners (as CODEOWNERS writes them) of changed files that no counted approval covers. */
-async function missingCodeOwners(repo: RepoState, issue: IssueState, baseSha: string, approvers: Set<string>, files: string[]): Promise<string[]> {
+async function missingCodeOwners(repo: RepoState, baseSha: string, approvers: Set<string>, files: string[]): Promise<string[]> {
   for (const path of codeownersPaths) {
     const file = await repo.git.readFile(baseSha, path);
     if (!file) continue;
@@ -82,7 +82,7 @@ export async function mergeRequirementsOf(
     }
     if (reviews.codeOwners) {
       const approvers = new Set(approvals.map((review) => review.user.login.toLowerCase()));
-      const missing = await missingCodeOwners(repo, issue, baseSha, approvers, changedFiles);
+      const missing = await missingCodeOwners(repo, baseSha, approvers, changedFiles);
       if (missing.length > 0) return { blockedBy: `Waiting on code owner review from ${missing.join(" and/or ")}.`, behind };
     }
   }

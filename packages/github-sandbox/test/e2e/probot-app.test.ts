@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ApplicationFunction } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Sandbox, startAppOnSandbox, type ConnectedApp } from "../../src/index.js";
+import { type Sandbox, startAppOnSandbox, type ConnectedApp } from "../../src/index.js";
 import { startSandboxHarness, type SandboxHarness } from "./sandbox-harness.js";
 
 /** A Probot app that answers a labelled issue, as Autopilot's dispatch will. */
