@@ -4,7 +4,7 @@ import { checkRunPayload, checkSuitePayload, statusPayload } from "./check-paylo
 import { installationPayload } from "./installation-payload.js";
 import { issueCommentPayload, issuesPayload } from "./issue-payloads.js";
 import type { Payload } from "./payload-base.js";
-import { pullRequestPayload, pullRequestReviewPayload } from "./pull-payloads.js";
+import { pullRequestPayload, pullRequestReviewCommentPayload, pullRequestReviewPayload } from "./pull-payloads.js";
 import { pushPayload } from "./push-payload.js";
 import type { SandboxEvent } from "./sandbox-event.js";
 
@@ -19,6 +19,8 @@ export async function buildPayload(state: SandboxState, links: Links, event: San
       return pullRequestPayload(state, links, event);
     case "pull_request_review":
       return pullRequestReviewPayload(state, links, event);
+    case "pull_request_review_comment":
+      return pullRequestReviewCommentPayload(state, links, event);
     case "push":
       return pushPayload(state, links, event);
     case "check_suite":

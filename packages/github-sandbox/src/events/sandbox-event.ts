@@ -7,6 +7,7 @@ import type {
   IssueState,
   LabelState,
   RepoState,
+  ReviewCommentState,
   ReviewState,
   SandboxUser,
 } from "../state/index.js";
@@ -66,6 +67,15 @@ export type SandboxEvent =
       action: "submitted" | "edited" | "dismissed";
       pull: IssueState;
       review: ReviewState;
+    })
+  | (InRepo & {
+      name: "pull_request_review_comment";
+      action: "created" | "edited" | "deleted";
+      pull: IssueState;
+      comment: ReviewCommentState;
+      /** where the comment is at the head when the event happens (GitHub's `line`, `position`) */
+      placement: { line: number | null; startLine: number | null; position: number | null; commitId: string };
+      changes?: Changes;
     })
   | (InRepo & {
       name: "push";

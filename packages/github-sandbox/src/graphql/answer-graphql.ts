@@ -4,6 +4,7 @@ import type { RestContext } from "../rest/rest-context.js";
 import { checkRunRoot } from "./check-run-mutations.js";
 import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
+import { minimizeRoot } from "./minimize-mutations.js";
 import { repositoryQuery } from "./repository-query.js";
 import { sandboxSchema, sandboxScope } from "./schema.js";
 
@@ -28,7 +29,7 @@ function githubError(error: GraphQLError, suffix = ""): GithubError {
 }
 
 /** The root value: graphql-js calls each root field's function with its arguments and the context. */
-const root = { repository: repositoryQuery, ...draftRoot, ...checkRunRoot };
+const root = { repository: repositoryQuery, ...draftRoot, ...checkRunRoot, ...minimizeRoot };
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });
 

@@ -1,10 +1,11 @@
 import { buildSchema } from "graphql";
 import { checksSdl } from "./checks-sdl.js";
+import { commentsSdl } from "./comments-sdl.js";
 import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) } and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, createCheckRun and updateCheckRun";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, createCheckRun, updateCheckRun, minimizeComment and unminimizeComment";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -54,6 +55,8 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   type Query {
     """Lookup a given repository by the owner and repository name."""
     repository(owner: String!, name: String!, followRenames: Boolean = true): Repository
+    """Fetches an object given its ID (the sandbox knows comments, reviews and review comments)."""
+    node(id: ID!): Node
   }
 
   type Mutation {
@@ -65,11 +68,16 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     createCheckRun(input: CreateCheckRunInput!): CreateCheckRunPayload
     """Updates a check run (GitHub emits check_run.completed when it completes)."""
     updateCheckRun(input: UpdateCheckRunInput!): UpdateCheckRunPayload
+    """Minimizes (hides) a comment on an Issue, Commit, Pull Request, or Gist."""
+    minimizeComment(input: MinimizeCommentInput!): MinimizeCommentPayload
+    """Unminimizes a comment on an Issue, Commit, Pull Request, or Gist."""
+    unminimizeComment(input: UnminimizeCommentInput!): UnminimizeCommentPayload
   }
 
   """An RFC 3986 URI string."""
   scalar URI
   ${pullsSdl}
   ${checksSdl}
+  ${commentsSdl}
   ${repositorySdl}
 `);

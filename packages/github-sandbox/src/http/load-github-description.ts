@@ -36,6 +36,21 @@ export interface GithubDescription {
 
 let cached: GithubDescription | undefined;
 
+/**
+ * GitHub answers `line: null` and `position: null` for an outdated review comment (a later push
+ * changed its lines), as its webhook schema types them (`integer | null`); the REST description
+ * still says `integer`. Marked nullable so the sandbox's response checks accept GitHub's answer.
+ */
+function markOutdatedAnchorsNullable(document: OpenApiDocument): void {
+  const schemas = (document.components as { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> } | undefined)?.schemas;
+  for (const name of ["pull-request-review-comment", "review-comment"]) {
+    for (const field of ["line", "position"]) {
+      const property = schemas?.[name]?.properties?.[field];
+      if (property) property.nullable = true;
+    }
+  }
+}
+
 function describeOperations(document: OpenApiDocument): Map<string, DescribedOperation> {
   const operations = new Map<string, DescribedOperation>();
   for (const [template, item] of Object.entries(document.paths)) {
@@ -75,6 +90,7 @@ export function loadGithubDescription(): GithubDescription {
   const text = readFileSync(join(packageDir, "generated", "api.github.com.json"), "utf8");
   const document = JSON.parse(text) as OpenApiDocument;
   graftEnterpriseOperations(document, newestEnterpriseDescription(join(packageDir, "generated")));
+  markOutdatedAnchorsNullable(document);
   normalizeNullable(document.paths);
   normalizeNullable(document.components);
   const operations = describeOperations(document);

@@ -112,7 +112,10 @@ export async function pullRequestJson(
     mergeable_state: mergeability.state,
     merged_by: pull.mergedBy ? userJson(pull.mergedBy, links) : null,
     comments: commentCount(repo, issue.number),
-    review_comments: 0,
+    // submitted reviews' comments: a pending review's are not counted until it is submitted
+    review_comments: [...repo.reviewComments.values()].filter(
+      (comment) => comment.pullNumber === issue.number && repo.reviews.get(comment.reviewId)?.state !== "PENDING",
+    ).length,
     maintainer_can_modify: pull.maintainerCanModify,
     commits: diff?.commits.length ?? 0,
     additions: files.reduce((sum, file) => sum + file.additions, 0),

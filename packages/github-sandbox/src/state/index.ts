@@ -5,3 +5,5 @@ export type { SandboxUser } from "./sandbox-user.js";
 export type * from "./repo-state.js";
 export { githubDiffLimits } from "./diff-limits.js";
 export type { DiffLimits } from "./diff-limits.js";
+export { anchorComment, followLine, parsePatch, toSentence } from "./diff-anchors.js";
+export type { Anchor, AnchorRequest, DiffSide, PatchLine } from "./diff-anchors.js";

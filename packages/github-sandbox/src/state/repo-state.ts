@@ -64,6 +64,8 @@ export interface CommentState {
   user: SandboxUser;
   createdAt: string;
   updatedAt: string;
+  /** GraphQL's `minimizeComment`: the classifier, as `minimizedReason` reports it (lower case) */
+  minimizedReason?: string;
 }
 
 export type ReviewStateName = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING" | "DISMISSED";
@@ -77,6 +79,36 @@ export interface ReviewState {
   state: ReviewStateName;
   commitId: string;
   submittedAt: string | null;
+  /** GraphQL's `minimizeComment`: the classifier, as `minimizedReason` reports it (lower case) */
+  minimizedReason?: string;
+}
+
+/**
+ * A comment on a line of a pull request's diff (`PullRequestReviewComment`). Its anchor is kept
+ * as made (`original*`); where it is now, or whether it is outdated, is computed on read against
+ * the pull request's head.
+ */
+export interface ReviewCommentState {
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  /** the review it belongs to; a pending review's comments are its author's alone until submitted */
+  reviewId: number;
+  user: SandboxUser;
+  body: string;
+  path: string;
+  side: "LEFT" | "RIGHT";
+  startSide: "LEFT" | "RIGHT" | null;
+  originalLine: number;
+  originalStartLine: number | null;
+  originalPosition: number;
+  originalCommitId: string;
+  /** the hunk from its `@@` down to the commented line, at `originalCommitId` */
+  diffHunk: string;
+  inReplyToId?: number;
+  createdAt: string;
+  updatedAt: string;
+  minimizedReason?: string;
 }
 
 export interface CheckAnnotationState {
@@ -191,6 +223,7 @@ export interface RepoState {
   labels: Map<string, LabelState>;
   comments: Map<number, CommentState>;
   reviews: Map<number, ReviewState>;
+  reviewComments: Map<number, ReviewCommentState>;
   checkSuites: Map<number, CheckSuiteState>;
   checkRuns: Map<number, CheckRunState>;
   /** login (lower case) → permission; the owner is always admin */

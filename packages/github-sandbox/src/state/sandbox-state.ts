@@ -236,6 +236,7 @@ export class SandboxState {
       labels: new Map(),
       comments: new Map(),
       reviews: new Map(),
+      reviewComments: new Map(),
       checkSuites: new Map(),
       checkRuns: new Map(),
       collaborators: new Map(),

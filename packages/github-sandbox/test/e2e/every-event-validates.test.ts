@@ -58,6 +58,11 @@ describe("every webhook the sandbox sends", () => {
     await actions.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/lint" });
     const review = (await user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" })).data;
     await user.rest.pulls.dismissReview({ ...repo, pull_number: pull.number, review_id: review.id, message: "New commits" });
+    const lineComment = { path: "src/feature.ts", line: 1, body: "```suggestion\nexport const feature = 3;\n```" };
+    await user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "COMMENT", body: "One finding", comments: [lineComment] });
+    const [posted] = (await user.rest.pulls.listReviewComments({ ...repo, pull_number: pull.number })).data;
+    await user.rest.pulls.updateReviewComment({ ...repo, comment_id: posted?.id ?? 0, body: "Edited finding" });
+    await user.rest.pulls.deleteReviewComment({ ...repo, comment_id: posted?.id ?? 0 });
     await app.rest.pulls.update({ ...repo, pull_number: pull.number, state: "closed" });
     await app.rest.pulls.update({ ...repo, pull_number: pull.number, state: "open" });
     await app.rest.git.deleteRef({ ...repo, ref: "heads/feature" });
@@ -78,6 +83,7 @@ describe("every webhook the sandbox sends", () => {
       "check_suite.requested", "check_run.created", "check_run.completed", "check_suite.completed",
       "check_run.rerequested", "check_suite.rerequested", "status",
       "pull_request_review.submitted", "pull_request_review.dismissed",
+      "pull_request_review_comment.created", "pull_request_review_comment.edited", "pull_request_review_comment.deleted",
     ]) {
       expect(kinds, expected).toContain(expected);
     }

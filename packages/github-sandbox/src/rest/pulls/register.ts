@@ -6,6 +6,15 @@ import { mergePull } from "./merge-pull.js";
 import { checkIfMerged, getPull, listPullCommits, listPullFiles, listPulls } from "./read-pulls.js";
 import { listRequestedReviewers, removeRequestedReviewers, requestReviewers } from "./review-requests.js";
 import { createReview, deletePendingReview, dismissReview, getReview, listReviews, submitReview, updateReview } from "./reviews.js";
+import {
+  createReplyForReviewComment,
+  createReviewComment,
+  deleteReviewComment,
+  getReviewComment,
+  listCommentsForReview,
+  listReviewComments,
+  updateReviewComment,
+} from "./review-comments.js";
 import { updatePullBranch } from "./update-branch.js";
 import { updatePull } from "./update-pull.js";
 
@@ -28,6 +37,13 @@ const handlers: Record<string, PullHandler> = {
   "pulls/dismiss-review": dismissReview,
   "pulls/update-review": updateReview,
   "pulls/delete-pending-review": deletePendingReview,
+  "pulls/list-review-comments": listReviewComments,
+  "pulls/list-comments-for-review": listCommentsForReview,
+  "pulls/get-review-comment": getReviewComment,
+  "pulls/update-review-comment": updateReviewComment,
+  "pulls/delete-review-comment": deleteReviewComment,
+  "pulls/create-review-comment": createReviewComment,
+  "pulls/create-reply-for-review-comment": createReplyForReviewComment,
   "pulls/request-reviewers": requestReviewers,
   "pulls/remove-requested-reviewers": removeRequestedReviewers,
   "pulls/list-requested-reviewers": listRequestedReviewers,

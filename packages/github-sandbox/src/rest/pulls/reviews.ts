@@ -3,13 +3,15 @@ import { reviewJson } from "../../represent/review.js";
 import { legacyNodeId, type RepoState, type ReviewState } from "../../state/index.js";
 import { actorOf, linksOf, type RestContext, pagedList } from "../rest-context.js";
 import { findPull, pullRepo, unprocessable, type PullAccess, type PullIssue } from "./pull-access.js";
+import { commentsOfReview, emitCommentEvent, prepareReviewComments } from "./review-comments.js";
+import type { CommentInput } from "./review-anchors.js";
 import { answerReviewRequest, checkSubmission, findReview, reviewStateOf, reviewsOf, type ReviewEvent } from "./review-rules.js";
 
 interface ReviewBody {
   commit_id?: string;
   body?: string;
   event?: ReviewEvent;
-  comments?: unknown[];
+  comments?: CommentInput[];
 }
 
 /** Anyone who can read may review; an installation needs `pull_requests: write`. */
@@ -19,9 +21,11 @@ function answer(repo: RepoState, review: ReviewState, request: SandboxRequest): 
   return { status: 200, body: reviewJson(repo, review, linksOf(request)) };
 }
 
-function submitted(ctx: RestContext, repo: RepoState, issue: PullIssue, review: ReviewState): void {
+/** A review's submission: its comments' `pull_request_review_comment.created`, then one `pull_request_review.submitted`. */
+async function submitted(ctx: RestContext, repo: RepoState, issue: PullIssue, review: ReviewState): Promise<void> {
   review.submittedAt = ctx.state.iso();
   answerReviewRequest(issue, review.user);
+  for (const comment of commentsOfReview(repo, review)) await emitCommentEvent(ctx, repo, issue, comment, "created", review.user);
   ctx.events.emit({ name: "pull_request_review", action: "submitted", repo, sender: review.user, pull: issue, review });
 }
 
@@ -42,9 +46,6 @@ export async function createReview(ctx: RestContext, request: SandboxRequest): P
   const issue = findPull(repo, request.params.pull_number);
   const body = (request.body ?? {}) as ReviewBody;
   const reviewer = actorOf(ctx, request.principal);
-  if (body.comments !== undefined && body.comments.length > 0) {
-    throw unprocessable("sandbox: review comments (`comments`) are not implemented; post the review without them");
-  }
   if (body.event === undefined) {
     if (reviewsOf(repo, issue, reviewer).some((review) => review.state === "PENDING" && review.user.id === reviewer.id)) {
       throw unprocessable("User can only have one pending review per pull request");
@@ -58,6 +59,7 @@ export async function createReview(ctx: RestContext, request: SandboxRequest): P
     if (!commit) throw unprocessable(`No commit found for SHA: ${body.commit_id}`);
     commitId = commit.sha;
   }
+  const storeComments = await prepareReviewComments(ctx, repo, issue, commitId, body.comments ?? [], reviewer);
   const id = ctx.state.nextId();
   const review: ReviewState = {
     id,
@@ -70,7 +72,8 @@ export async function createReview(ctx: RestContext, request: SandboxRequest): P
     submittedAt: null,
   };
   repo.reviews.set(id, review);
-  if (review.state !== "PENDING") submitted(ctx, repo, issue, review);
+  storeComments(review);
+  if (review.state !== "PENDING") await submitted(ctx, repo, issue, review);
   return answer(repo, review, request);
 }
 
@@ -82,7 +85,7 @@ export async function submitReview(ctx: RestContext, request: SandboxRequest): P
   const text = body.body ?? review.body;
   checkSubmission(issue, reviewer, body.event, text);
   Object.assign(review, { body: text, state: reviewStateOf[body.event] });
-  submitted(ctx, repo, issue, review);
+  await submitted(ctx, repo, issue, review);
   return answer(repo, review, request);
 }
 
@@ -112,6 +115,7 @@ export async function deletePendingReview(ctx: RestContext, request: SandboxRequ
   const { repo, review } = reviewAt(ctx, request, reviewAccess);
   if (review.state !== "PENDING") throw unprocessable("Can not delete a non-pending pull request review");
   repo.reviews.delete(review.id);
+  for (const comment of commentsOfReview(repo, review)) repo.reviewComments.delete(comment.id);
   return answer(repo, review, request);
 }
 
