@@ -96,8 +96,8 @@ describe("merge questions", () => {
   it("/answer 1 after the owner resolved the conflict judges the PR again and merges it", async () => {
     const { number, task } = await conflictingTask("Rank widgets", "src/ranking/rank.ts");
     expect(await taskStatus(h, task)).toBe("needs_owner");
-    // the owner settles it on main: both sides now make the same change
-    await pushCommit(h.user, "main", "Take the task's order", { "src/ranking/rank.ts": "export const order = 'mine';\n" });
+    // the owner settles it on main: their own version goes, so the task's applies (and is still the PR's change to review)
+    await pushCommit(h.user, "main", "Make way for the task's order", { "src/ranking/rank.ts": null });
     await say("octocat", number, "/answer fixed");
     // the PR was behind its base: brought up to date, then merged once CI is green on the new head
     const updated = await pullOf(number);
