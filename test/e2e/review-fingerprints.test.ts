@@ -44,7 +44,8 @@ describe("review findings across pushes", () => {
     const second = await pushCommit(h.user, branch, `Configurable page size\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
       "src/widgets/list-widgets.ts": "export const defaultPageSize = 50;\nexport const pageSize = (n = defaultPageSize) => n;\n",
     });
-    await h.settle();
+    // the partial sent the task back to the agent (the PR is a draft again): done, it marks the PR ready
+    await markReady(h, pull.node_id);
 
     const comments = await reviewComments(pull.number);
     expect(comments).toHaveLength(1);

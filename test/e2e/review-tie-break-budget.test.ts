@@ -3,7 +3,9 @@ import { parseConfig } from "../../src/config/index.js";
 import { tokenCounterFor, type OutboundRequest } from "../../src/llm/index.js";
 import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
-const maxInputTokens = 4000;
+// room for the fixed part of each prompt as Claude's current tokenizer is estimated (twice the
+// o200k count: the fixed part alone is ~4,600 tokens here), and far too little for the diff
+const maxInputTokens = 8000;
 const config = `${noMergeConfig}review:\n  max_input_tokens: ${maxInputTokens}\n`;
 
 /** A long finding: the tie-break prompt carries the findings and the decision on top of the diff. */
