@@ -1,9 +1,11 @@
 import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
-import type { GithubClient, RepoRef } from "../github/index.js";
+import { octokitPort, type GitHubPort, type GithubClient, type RepoRef } from "../github/index.js";
 
 /** What a workflow needs to act on one repository for one delivery. */
 export interface RepoContext extends RepoRef {
+  /** the repository on GitHub: the only way a handler reaches it */
+  github: GitHubPort;
   octokit: GithubClient;
   defaultBranch: string;
   /** X-GitHub-Delivery of the webhook that started the work; null for sweeps. */
@@ -21,6 +23,7 @@ export function repoContextOf(context: Context<"issues" | "issue_comment" | "pul
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string };
   return {
+    github: octokitPort(context.octokit, { owner, repo }),
     octokit: context.octokit,
     owner,
     repo,

@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { type GithubClient } from "../github/index.js";
+import { octokitPort, type GithubClient } from "../github/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
@@ -102,6 +102,7 @@ export async function sweepInstallations(app: Probot, work: WorkQueue, login: ()
     const repositories = (await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })) as unknown as SweptRepo[];
     for (const repository of repositories) {
       const ctx: RepoContext = {
+        github: octokitPort(octokit, { owner: repository.owner.login, repo: repository.name }),
         octokit,
         owner: repository.owner.login,
         repo: repository.name,

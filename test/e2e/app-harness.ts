@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import { octokitPort } from "../../src/github/index.js";
 import type { RepoContext } from "../../src/handlers/repo-context.js";
 import {
   Sandbox,
@@ -174,14 +175,16 @@ export const labelNames = async (h: AppHarness, number: number): Promise<string[
  * no delivery.
  */
 export function installationContext(sandbox: Sandbox): RepoContext {
+  const octokit = new ProbotOctokit({
+    baseUrl: sandbox.apiUrl,
+    auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+    log: silent,
+    retry: { enabled: false },
+    throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
+  });
   return {
-    octokit: new ProbotOctokit({
-      baseUrl: sandbox.apiUrl,
-      auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
-      log: silent,
-      retry: { enabled: false },
-      throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
-    }),
+    github: octokitPort(octokit, repoRef),
+    octokit,
     ...repoRef,
     defaultBranch: "main",
     delivery: null,
