@@ -41,6 +41,8 @@ export type { GitHubPort, StickyTarget, StateLabels } from "./port.js";
 export type {
   Account,
   CheckRun,
+  CheckRunConclusion,
+  CheckRunStatus,
   CheckRunFilter,
   CombinedStatus,
   CommitStatus,

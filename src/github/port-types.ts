@@ -30,7 +30,7 @@ export interface Pull {
   mergeable_state: string;
   merge_commit_sha: string | null;
   updated_at: string;
-  user: Account;
+  user: Required<Account>;
   head: PullSide;
   base: PullSide & { repo: { html_url: string; id?: number; full_name?: string } };
 }
@@ -67,13 +67,26 @@ export interface IssueComment {
   user: Account | null;
 }
 
+export type CheckRunStatus = "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+export type CheckRunConclusion =
+  | "success"
+  | "failure"
+  | "neutral"
+  | "cancelled"
+  | "skipped"
+  | "timed_out"
+  | "action_required"
+  | "stale"
+  | null;
+
 /** A check run as `GET /commits/{ref}/check-runs` lists it. */
 export interface CheckRun {
   id: number;
   name: string;
-  status: string;
-  conclusion: string | null;
+  status: CheckRunStatus;
+  conclusion: CheckRunConclusion;
   head_sha: string;
+  check_suite: { id: number } | null;
   app: { id?: number; slug?: string } | null;
   output: { title: string | null; summary: string | null };
   html_url?: string | null;
@@ -82,11 +95,12 @@ export interface CheckRun {
 export interface CommitStatus {
   context: string;
   state: string;
+  creator: { login: string } | null;
 }
 
 export interface CombinedStatus {
   state: string;
-  statuses: CommitStatus[];
+  statuses: Array<{ context: string; state: string }>;
 }
 
 export interface PullCommit {

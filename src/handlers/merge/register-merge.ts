@@ -95,7 +95,7 @@ export function registerMerge(app: Probot, work: WorkQueue, login: () => Promise
       void work.enqueue(
         `${ctx.owner}/${ctx.repo}`,
         async () => {
-          const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch.name}`, state: "open", per_page: 5 });
+          const data = await ctx.github.listPullsFrom(`${ctx.owner}:${branch.name}`, { state: "open", limit: 5 });
           const me = await login();
           for (const pull of data) await runMerge(ctx, pull.number, me);
         },
