@@ -59,3 +59,5 @@ export type {
   PullReview,
   PullSide,
 } from "./port-types.js";
+export { probotAppPort } from "./app-port.js";
+export type { GitHubAppPort, InstalledRepository } from "./app-port.js";

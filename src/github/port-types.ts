@@ -23,6 +23,8 @@ export interface PullSide {
 export interface Pull {
   number: number;
   node_id: string;
+  title: string;
+  body: string | null;
   state: string;
   draft?: boolean;
   merged: boolean;

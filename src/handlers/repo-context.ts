@@ -1,12 +1,11 @@
 import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
-import { octokitPort, type GitHubPort, type GithubClient, type RepoRef } from "../github/index.js";
+import { octokitPort, type GitHubPort, type RepoRef } from "../github/index.js";
 
 /** What a workflow needs to act on one repository for one delivery. */
 export interface RepoContext extends RepoRef {
   /** the repository on GitHub: the only way a handler reaches it */
   github: GitHubPort;
-  octokit: GithubClient;
   defaultBranch: string;
   /** X-GitHub-Delivery of the webhook that started the work; null for sweeps. */
   delivery: string | null;
@@ -24,7 +23,6 @@ export function repoContextOf(context: Context<"issues" | "issue_comment" | "pul
   const repository = context.payload.repository as { default_branch?: string };
   return {
     github: octokitPort(context.octokit, { owner, repo }),
-    octokit: context.octokit,
     owner,
     repo,
     defaultBranch: repository.default_branch ?? "main",

@@ -169,22 +169,25 @@ export const commentBodies = async (h: AppHarness, number: number): Promise<stri
 export const labelNames = async (h: AppHarness, number: number): Promise<string[]> =>
   (await h.user.rest.issues.listLabelsOnIssue({ ...repoRef, issue_number: number })).data.map((label) => label.name);
 
-/**
- * What the app's handlers work with for acme/widgets, as one app instance holds it: its own
- * installation client (retries off, throttling as in the e2e app: `e2eThrottle`), a silent log,
- * no delivery.
- */
-export function installationContext(sandbox: Sandbox): RepoContext {
-  const octokit = new ProbotOctokit({
+/** The app's installation client on the sandbox (retries off, throttling as in the e2e app: `e2eThrottle`). */
+export function installationClient(sandbox: Sandbox): InstanceType<typeof ProbotOctokit> {
+  return new ProbotOctokit({
     baseUrl: sandbox.apiUrl,
     auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
     log: silent,
     retry: { enabled: false },
     throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
   });
+}
+
+/**
+ * What the app's handlers work with for acme/widgets, as one app instance holds it: its own
+ * installation client (retries off, throttling as in the e2e app: `e2eThrottle`), a silent log,
+ * no delivery.
+ */
+export function installationContext(sandbox: Sandbox): RepoContext {
   return {
-    github: octokitPort(octokit, repoRef),
-    octokit,
+    github: octokitPort(installationClient(sandbox), repoRef),
     ...repoRef,
     defaultBranch: "main",
     delivery: null,

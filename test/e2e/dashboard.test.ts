@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
-import { octokitPort } from "../../src/github/index.js";
+import { octokitPort, type GithubClient } from "../../src/github/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
 import { DashboardRefresher, refreshDashboard } from "../../src/handlers/dashboard/index.js";
 import type { ConfiguredContext, RepoContext } from "../../src/handlers/repo-context.js";
@@ -40,8 +40,7 @@ describe("the dashboard issue", () => {
   const editsOf = (number: number) =>
     h.sandbox.requests().filter((request) => request.method === "PATCH" && request.path.endsWith(`/repos/acme/widgets/issues/${number}`)).length;
   const appContext = (): ConfiguredContext => ({
-    github: octokitPort(h.asApp() as RepoContext["octokit"], repo),
-    octokit: h.asApp() as RepoContext["octokit"],
+    github: octokitPort(h.asApp() as unknown as GithubClient, repo),
     ...repo,
     defaultBranch: "main",
     delivery: null,

@@ -138,7 +138,7 @@ describe("gates as check runs", () => {
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, child: () => silent };
     const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
     const result = await runPullGates(
-      { github: octokitPort(octokit, repo), octokit, ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config },
+      { github: octokitPort(octokit, repo), ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config },
       { number: 2, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
     );
     expect(result).toBeUndefined();

@@ -74,7 +74,7 @@ describe("merge evaluations are coalesced per pull request", () => {
     await h.settle();
     const octokit = await h.autopilot.app.probot.auth(h.sandbox.installationId);
     const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
-    const ctx = { owner: "acme", repo: "widgets", github: octokitPort(octokit, repo), octokit, defaultBranch: "main", delivery: null, log: silent as never };
+    const ctx = { owner: "acme", repo: "widgets", github: octokitPort(octokit, repo), defaultBranch: "main", delivery: null, log: silent as never };
     // every open task PR, whatever the other test of this file left: a merged task is done, not reevaluated
     const open = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
     const openTasks = open.filter((item) => item.title.startsWith("[T-")).map((item) => item.number);

@@ -36,7 +36,7 @@ export function registerCommands(app: Probot, work: WorkQueue, login: () => Prom
           actor: me,
           resumed: async () => void (await reevaluateOpenTaskPulls(ctx, work, login)),
           regate: async (pullNumber) => {
-            const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+            const pull = await ctx.github.getPull(pullNumber);
             await runPullGates(configured, gatedPullOf(pull));
           },
         },

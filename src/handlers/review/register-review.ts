@@ -22,7 +22,7 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
   const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+  const pull = await ctx.github.getPull(pullNumber);
   if (pull.state !== "open") return;
   const outcome = await reviewPull(
     { ...ctx, config: loaded.config },
