@@ -247,5 +247,5 @@ const silentLog = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fa
 
 /** A handler's context on acme/widgets with the fake as its GitHub (default config unless given). */
 export function contextOn(github: GitHubPort, config: Config = defaultConfig()): ConfiguredContext {
-  return { github, owner: "acme", repo: "widgets", defaultBranch: "main", delivery: "delivery-1", log: silentLog as unknown as Logger, config };
+  return { github, owner: "acme", repo: "widgets", defaultBranch: "main", delivery: "fake-delivery", log: silentLog as unknown as Logger, config };
 }
