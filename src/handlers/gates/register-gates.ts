@@ -1,6 +1,5 @@
 import type { Context, Probot } from "probot";
 import { isGateName } from "../../core/check-names.js";
-import { ownAppId } from "../../github/own-app-id.js";
 import type { WorkQueue } from "../../work/index.js";
 import { reportConfigError } from "../config-error.js";
 import { guardStateBranch } from "../state-guard.js";
@@ -44,7 +43,7 @@ export function registerGates(app: Probot, work: WorkQueue, login: () => Promise
   });
   app.on("check_run.rerequested", async (context) => {
     if (!isGateName(context.payload.check_run.name)) return;
-    if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
+    if (context.payload.check_run.app?.id !== (await repoContextOf(context).github.ownAppId())) return;
     for (const pull of context.payload.check_run.pull_requests) enqueuePull(context, gatedPullOf(pull), true);
   });
   app.on("check_suite.requested", async (context) => {

@@ -4,7 +4,6 @@ import type { WorkQueue } from "../../work/index.js";
 import { type RepoContext, repoContextOf } from "../repo-context.js";
 import { isGateName } from "../../core/check-names.js";
 import { appSlugOf } from "../../core/own-check-run.js";
-import { ownAppId } from "../../github/own-app-id.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 import { configOf } from "../config-of.js";
 import { isForkPull } from "../../core/queue/index.js";
@@ -63,7 +62,7 @@ export function registerReview(app: Probot, work: WorkQueue, login: () => Promis
     const run = context.payload.check_run;
     if (!isGateName(run.name) || run.conclusion !== "success") return;
     // another app's run of a gate's name is not a gate: it starts nothing
-    if (run.app?.id !== (await ownAppId(context.octokit))) return;
+    if (run.app?.id !== (await repoContextOf(context).github.ownAppId())) return;
     for (const pull of run.pull_requests) enqueue(context, pull.number, { explicit: false });
   });
 }
