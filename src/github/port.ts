@@ -114,7 +114,9 @@ export interface GitHubPort {
   findSticky(target: StickyTarget): Promise<StickyComment | undefined>;
   findStickies(issueNumber: number, keys: readonly string[]): Promise<Map<string, StickyComment>>;
   /** the one comment of this key, created or edited in place; unchanged text writes nothing */
-  upsertSticky(target: StickyTarget & { body: string; known?: StickyComment | null }): Promise<UpsertStickyCommentResult>;
+  upsertSticky(
+    target: StickyTarget & { body: string; known?: StickyComment | null },
+  ): Promise<UpsertStickyCommentResult>;
   listLabels(issueNumber: number): Promise<string[]>;
   removeLabel(issueNumber: number, name: string): Promise<void>;
   syncStateLabels(options: StateLabels): Promise<SyncStateLabelsResult>;

@@ -51,7 +51,9 @@ const sources = (dir: string): string[] =>
 
 describe("handlers reach GitHub only through src/github", () => {
   it("no file under src/ outside src/github (and the exempt CLI, server entry, sandbox, demo) calls Octokit", () => {
-    const found = sources("src").flatMap((path) => githubCallsOutsidePort(path, readFileSync(join(root, path), "utf8")));
+    const found = sources("src").flatMap((path) =>
+      githubCallsOutsidePort(path, readFileSync(join(root, path), "utf8")),
+    );
     expect(found).toEqual([]);
   });
 
@@ -85,7 +87,9 @@ describe("handlers reach GitHub only through src/github", () => {
     expect(githubCallsOutsidePort("src/handlers/gates/register-gates.ts", handler)).toEqual([
       "src/handlers/gates/register-gates.ts:1 uses the webhook's Octokit (`.octokit`)",
     ]);
-    expect(githubCallsOutsidePort("src/handlers/repo-context.ts", "github: octokitPort(context.octokit, { owner, repo }),")).toEqual([]);
+    expect(
+      githubCallsOutsidePort("src/handlers/repo-context.ts", "github: octokitPort(context.octokit, { owner, repo }),"),
+    ).toEqual([]);
   });
 
   it("sees through no exemption by name alone: src/githubby is not src/github", () => {

@@ -16,10 +16,18 @@ describe("reportConfigError", () => {
     expect(github.state.checksPublished).toHaveLength(1);
     const [{ headSha, result }] = github.state.checksPublished as [(typeof github.state.checksPublished)[number]];
     expect(headSha).toBe(mainHead);
-    expect(result).toMatchObject({ name: configCheckName, conclusion: "failure", title: ".github/autopilot.yml is invalid: 2 problems" });
+    expect(result).toMatchObject({
+      name: configCheckName,
+      conclusion: "failure",
+      title: ".github/autopilot.yml is invalid: 2 problems",
+    });
     for (const problem of problems) expect(result.summary).toContain(`- ${problem}`);
     expect(github.state.comments).toEqual([
-      expect.objectContaining({ issueNumber: 5, key: "config-error", body: expect.stringContaining("`.github/autopilot.yml` on `main` is invalid") }),
+      expect.objectContaining({
+        issueNumber: 5,
+        key: "config-error",
+        body: expect.stringContaining("`.github/autopilot.yml` on `main` is invalid"),
+      }),
     ]);
   });
 

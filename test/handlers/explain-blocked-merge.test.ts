@@ -25,7 +25,11 @@ const pull: PullRead = {
   repoUrl: "https://github.com/acme/widgets",
   fromFork: false,
 };
-const refusal = { message: "At least 1 approving review is required by reviewers with write access.", mergeable: true, mergeableState: "blocked" };
+const refusal = {
+  message: "At least 1 approving review is required by reviewers with write access.",
+  mergeable: true,
+  mergeableState: "blocked",
+};
 const rules = (requiredChecks: string[]): KnownProtection => ({
   kind: "rules",
   rules: { requiredApprovals: 1, codeOwnerReviews: false, dismissStale: false, requiredChecks, strict: false },
@@ -40,16 +44,27 @@ const ciRun = (conclusion: CheckRun["conclusion"]): CheckRun => ({
   app: { id: 15368, slug: "github-actions" },
   output: { title: null, summary: null },
 });
-const approvalBy = (login: string): PullReview => ({ user: { login }, state: "APPROVED", commit_id: head, submitted_at: "2025-05-01T12:00:00Z" });
+const approvalBy = (login: string): PullReview => ({
+  user: { login },
+  state: "APPROVED",
+  commit_id: head,
+  submitted_at: "2025-05-01T12:00:00Z",
+});
 
-function repository(options: { protection: KnownProtection; runs?: CheckRun[]; reviews?: PullReview[]; permissions?: Record<string, string> }) {
+function repository(options: {
+  protection: KnownProtection;
+  runs?: CheckRun[];
+  reviews?: PullReview[];
+  permissions?: Record<string, string>;
+}) {
   return fakeGitHubPort(
     { branches: { main: {} }, checkRuns: options.runs ?? [], permissions: options.permissions ?? {} },
     { branchProtection: async () => options.protection, listReviews: async () => options.reviews ?? [] },
   );
 }
 
-const decisionComment = (github: ReturnType<typeof repository>) => github.state.comments.filter((comment) => comment.issueNumber === 7 && comment.key === "merge-decision");
+const decisionComment = (github: ReturnType<typeof repository>) =>
+  github.state.comments.filter((comment) => comment.issueNumber === 7 && comment.key === "merge-decision");
 
 /** GitHub refused a merge the policy wanted: the PR says what the base's protection still asks, in one comment. */
 describe("explainBlockedMerge", () => {
@@ -66,7 +81,11 @@ describe("explainBlockedMerge", () => {
   });
 
   it("counts an approval of the head", async () => {
-    const github = repository({ protection: rules([]), reviews: [approvalBy("wendy")], permissions: { wendy: "write" } });
+    const github = repository({
+      protection: rules([]),
+      reviews: [approvalBy("wendy")],
+      permissions: { wendy: "write" },
+    });
 
     const blockers = await explainBlockedMerge(contextOn(github), entry, pull, refusal);
 
@@ -74,7 +93,10 @@ describe("explainBlockedMerge", () => {
   });
 
   it("does not count an approval of an older head when the base dismisses stale approvals", async () => {
-    const protection: KnownProtection = { kind: "rules", rules: { requiredApprovals: 1, codeOwnerReviews: false, dismissStale: true, requiredChecks: [], strict: false } };
+    const protection: KnownProtection = {
+      kind: "rules",
+      rules: { requiredApprovals: 1, codeOwnerReviews: false, dismissStale: true, requiredChecks: [], strict: false },
+    };
     const stale = { ...approvalBy("wendy"), commit_id: "e".repeat(40) };
     const github = repository({ protection, reviews: [stale], permissions: { wendy: "write" } });
 
@@ -84,13 +106,25 @@ describe("explainBlockedMerge", () => {
   });
 
   it("names the code owners CODEOWNERS on the base gives the changed files", async () => {
-    const protection: KnownProtection = { kind: "rules", rules: { requiredApprovals: 1, codeOwnerReviews: true, dismissStale: false, requiredChecks: [], strict: false } };
+    const protection: KnownProtection = {
+      kind: "rules",
+      rules: { requiredApprovals: 1, codeOwnerReviews: true, dismissStale: false, requiredChecks: [], strict: false },
+    };
     const github = fakeGitHubPort(
       { branches: { main: { ".github/CODEOWNERS": "src/** @olivia\n" } } },
       {
         branchProtection: async () => protection,
         listReviews: async () => [approvalBy("wendy")],
-        listPullFiles: async () => [{ filename: "src/widgets.ts", status: "modified", additions: 1, deletions: 0, changes: 1, sha: "f".repeat(40) }],
+        listPullFiles: async () => [
+          {
+            filename: "src/widgets.ts",
+            status: "modified",
+            additions: 1,
+            deletions: 0,
+            changes: 1,
+            sha: "f".repeat(40),
+          },
+        ],
         permissionOf: async () => ({ permission: "write" }),
       },
     );

@@ -42,22 +42,39 @@ const pull = (overrides: Partial<Pull> = {}): Pull => ({
   ...overrides,
 });
 
-const agentWorkflow = (): Config => ({ ...defaultConfig(), dispatch: { target: "workflow_dispatch", workflow: "agent.yml", inputs: { task: "{{task_id}}", branch: "{{branch}}" } } });
+const agentWorkflow = (): Config => ({
+  ...defaultConfig(),
+  dispatch: {
+    target: "workflow_dispatch",
+    workflow: "agent.yml",
+    inputs: { task: "{{task_id}}", branch: "{{branch}}" },
+  },
+});
 
 /** A repository whose queue has T-4 (issue 4, PR 7) at `status`, and PR 7 as given. */
 function repositoryWith(status: QueueStatus[], pr: Pull) {
   const queue = fileOf(JSON.stringify(entryFor(4, status, { pr: 7, branch })));
-  return fakeGitHubPort({ branches: { "autopilot/state": { "ops/queue.jsonl": queue } }, pulls: [pr], labels: { 4: ["autopilot:review"], 7: ["autopilot:review"] } });
+  return fakeGitHubPort({
+    branches: { "autopilot/state": { "ops/queue.jsonl": queue } },
+    pulls: [pr],
+    labels: { 4: ["autopilot:review"], 7: ["autopilot:review"] },
+  });
 }
 
-const statusOf = (github: ReturnType<typeof repositoryWith>) => getEntry(parseQueue(github.state.branches.get("autopilot/state")!.get("ops/queue.jsonl")!).doc, "T-4")?.status;
+const statusOf = (github: ReturnType<typeof repositoryWith>) =>
+  getEntry(parseQueue(github.state.branches.get("autopilot/state")!.get("ops/queue.jsonl")!).doc, "T-4")?.status;
 
 /** A rejected review sends the task back to its agent: draft, in progress, a notice, a new start, once per head. */
 describe("sendBackToAgent", () => {
   it("puts the PR back to draft, moves the task to in progress and starts the agent's workflow with a notice of what to fix", async () => {
     const github = repositoryWith(["queued", "in_progress", "review"], pull());
 
-    const sent = await sendBackToAgent(contextOn(github, agentWorkflow()), { number: 7, headSha: head }, rejected, undefined);
+    const sent = await sendBackToAgent(
+      contextOn(github, agentWorkflow()),
+      { number: 7, headSha: head },
+      rejected,
+      undefined,
+    );
 
     expect(sent).toEqual({ sent: true, redispatch: "workflow agent.yml dispatched again" });
     expect((await github.getPull(7)).draft).toBe(true);
@@ -67,7 +84,9 @@ describe("sendBackToAgent", () => {
     const notice = github.state.comments.find((comment) => comment.key === rejectionKey(head));
     expect(notice?.issueNumber).toBe(7);
     expect(notice?.body).toContain("The pagination ignores the page size.");
-    expect(github.state.workflowsDispatched).toEqual([{ workflow: "agent.yml", ref: "main", inputs: { task: "T-4", branch } }]);
+    expect(github.state.workflowsDispatched).toEqual([
+      { workflow: "agent.yml", ref: "main", inputs: { task: "T-4", branch } },
+    ]);
   });
 
   it("sends nothing twice for the same head (a redelivered review)", async () => {
@@ -96,7 +115,12 @@ describe("sendBackToAgent", () => {
   it("leaves a closed PR and its task alone", async () => {
     const github = repositoryWith(["queued", "in_progress", "review"], pull({ state: "closed" }));
 
-    const sent = await sendBackToAgent(contextOn(github, agentWorkflow()), { number: 7, headSha: head }, rejected, undefined);
+    const sent = await sendBackToAgent(
+      contextOn(github, agentWorkflow()),
+      { number: 7, headSha: head },
+      rejected,
+      undefined,
+    );
 
     expect(sent).toEqual({ sent: false, reason: "the pull request is closed" });
     expect(statusOf(github)).toBe("review");
@@ -107,7 +131,12 @@ describe("sendBackToAgent", () => {
   it("does not send back a task that is already done", async () => {
     const github = repositoryWith(["queued", "in_progress", "review", "done"], pull());
 
-    const sent = await sendBackToAgent(contextOn(github, agentWorkflow()), { number: 7, headSha: head }, rejected, undefined);
+    const sent = await sendBackToAgent(
+      contextOn(github, agentWorkflow()),
+      { number: 7, headSha: head },
+      rejected,
+      undefined,
+    );
 
     expect(sent).toEqual({ sent: false, reason: "task is done" });
     expect(github.calls.map((call) => call.op)).toEqual(["readFile"]);

@@ -6,7 +6,9 @@ import { guardStateBranch, stateTamperTitle } from "../../src/handlers/state-gua
 import { contextOn, fakeGitHubPort } from "../helpers/fake-github-port.js";
 
 const push = { before: "a".repeat(40), after: "b".repeat(40) };
-const stateBranch = () => ({ "autopilot/state": { [pausePath]: serializePauseRecord({ paused: false }), "ops/queue.jsonl": "" } });
+const stateBranch = () => ({
+  "autopilot/state": { [pausePath]: serializePauseRecord({ paused: false }), "ops/queue.jsonl": "" },
+});
 
 /** Someone other than the app pushed to the state branch: Autopilot pauses and says so, once. */
 describe("guardStateBranch", () => {
@@ -51,7 +53,9 @@ describe("guardStateBranch", () => {
   it("asks GitHub for the pusher's permission when no owners are listed: a writer repairs, a reader pauses", async () => {
     const permissions = { wendy: "write", rita: "read" };
     const repaired = fakeGitHubPort({ branches: stateBranch(), permissions });
-    expect(await guardStateBranch(contextOn(repaired), { ...push, sender: { login: "wendy", type: "User" } })).toBe(false);
+    expect(await guardStateBranch(contextOn(repaired), { ...push, sender: { login: "wendy", type: "User" } })).toBe(
+      false,
+    );
     expect(repaired.callsTo("permissionOf")).toEqual([["wendy"]]);
 
     const paused = fakeGitHubPort({ branches: stateBranch(), permissions });

@@ -10,7 +10,10 @@ describe("fakeGitHubPort", () => {
   });
 
   it("answers a stubbed operation and records every call in order", async () => {
-    const github = fakeGitHubPort({ branches: { main: { "README.md": "# widgets\n" } } }, { repositoryUrl: async () => "https://github.com/acme/widgets" });
+    const github = fakeGitHubPort(
+      { branches: { main: { "README.md": "# widgets\n" } } },
+      { repositoryUrl: async () => "https://github.com/acme/widgets" },
+    );
 
     expect(await github.repositoryUrl()).toBe("https://github.com/acme/widgets");
     expect(await github.readFile("README.md", "main")).toBe("# widgets\n");
@@ -22,7 +25,11 @@ describe("fakeGitHubPort", () => {
 
   it("answers what GitHub answers for what it does not have: 404 for a pull, a branch or a permission", async () => {
     const github = fakeGitHubPort();
-    for (const read of [() => github.getPull(1), () => github.branchSha("nope"), () => github.permissionOf("stranger")]) {
+    for (const read of [
+      () => github.getPull(1),
+      () => github.branchSha("nope"),
+      () => github.permissionOf("stranger"),
+    ]) {
       expect(isNotFound(await read().catch((error: unknown) => error))).toBe(true);
     }
   });
@@ -30,8 +37,14 @@ describe("fakeGitHubPort", () => {
   it("keeps one sticky comment per key: an unchanged body writes nothing, a new one edits it in place", async () => {
     const github = fakeGitHubPort();
     expect(await github.upsertSticky({ issueNumber: 3, key: "k", body: "one" })).toMatchObject({ created: true });
-    expect(await github.upsertSticky({ issueNumber: 3, key: "k", body: "one" })).toMatchObject({ created: false, updated: false });
-    expect(await github.upsertSticky({ issueNumber: 3, key: "k", body: "two" })).toMatchObject({ created: false, updated: true });
+    expect(await github.upsertSticky({ issueNumber: 3, key: "k", body: "one" })).toMatchObject({
+      created: false,
+      updated: false,
+    });
+    expect(await github.upsertSticky({ issueNumber: 3, key: "k", body: "two" })).toMatchObject({
+      created: false,
+      updated: true,
+    });
     expect(github.state.comments.map((comment) => comment.body)).toEqual(["two"]);
   });
 });

@@ -55,10 +55,17 @@ export interface FakeGitHubState {
   commits: Array<{ branch: string; message: string; files: Record<string, string | null> }>;
 }
 
-export type FakeGitHub = GitHubPort & { calls: PortCall[]; state: FakeGitHubState; callsTo(op: keyof GitHubPort): unknown[][] };
+export type FakeGitHub = GitHubPort & {
+  calls: PortCall[];
+  state: FakeGitHubState;
+  callsTo(op: keyof GitHubPort): unknown[][];
+};
 
 /** An error shaped as Octokit's `RequestError`: handlers branch on `status`. */
-export function githubError(status: number, message: string): Error & { status: number; response: { data: { message: string } } } {
+export function githubError(
+  status: number,
+  message: string,
+): Error & { status: number; response: { data: { message: string } } } {
   return Object.assign(new Error(message), { status, response: { data: { message } } });
 }
 
@@ -75,7 +82,9 @@ const notStubbed = (op: string) => () => {
 export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<GitHubPort> = {}): FakeGitHub {
   const appId = repository.appId ?? 1;
   const appSlug = repository.appSlug ?? "autopilot";
-  const branches = new Map(Object.entries(repository.branches ?? {}).map(([name, files]) => [name, new Map(Object.entries(files))]));
+  const branches = new Map(
+    Object.entries(repository.branches ?? {}).map(([name, files]) => [name, new Map(Object.entries(files))]),
+  );
   const roots = new Map<string, Map<string, string>>();
   const pulls = new Map((repository.pulls ?? []).map((pull) => [pull.number, structuredClone(pull)]));
   const issues = new Map((repository.issues ?? []).map((issue) => [issue.number, structuredClone(issue)]));
@@ -99,7 +108,12 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
   };
   const labelsOf = (number: number) => state.labels.get(number) ?? state.labels.set(number, new Set()).get(number)!;
   const sticky = (issueNumber: number, key: string, author?: string) =>
-    state.comments.find((comment) => comment.issueNumber === issueNumber && comment.key === key && (author === undefined || comment.author === author));
+    state.comments.find(
+      (comment) =>
+        comment.issueNumber === issueNumber &&
+        comment.key === key &&
+        (author === undefined || comment.author === author),
+    );
 
   const modelled: Partial<GitHubPort> = {
     // a branch's "sha" names the branch: a branch created from it starts with its files
@@ -217,7 +231,10 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     permissionOf: async (login) => {
       const permission = repository.permissions?.[login];
       if (permission === undefined) throw githubError(404, `${login} is not a collaborator`);
-      return { permission: permission === "maintain" ? "write" : permission === "triage" ? "read" : permission, role_name: permission };
+      return {
+        permission: permission === "maintain" ? "write" : permission === "triage" ? "read" : permission,
+        role_name: permission,
+      };
     },
     dispatchWorkflow: async (workflow, ref, inputs) => {
       state.workflowsDispatched.push({ workflow, ref, inputs });
@@ -226,12 +243,14 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
   };
 
   const calls: PortCall[] = [];
-  const answer = (op: keyof GitHubPort) => (stubs[op] ?? modelled[op] ?? notStubbed(op)) as (...args: unknown[]) => unknown;
+  const answer = (op: keyof GitHubPort) =>
+    (stubs[op] ?? modelled[op] ?? notStubbed(op)) as (...args: unknown[]) => unknown;
   const port = new Proxy({} as FakeGitHub, {
     get(_target, property) {
       if (property === "calls") return calls;
       if (property === "state") return state;
-      if (property === "callsTo") return (op: keyof GitHubPort) => calls.filter((call) => call.op === op).map((call) => call.args);
+      if (property === "callsTo")
+        return (op: keyof GitHubPort) => calls.filter((call) => call.op === op).map((call) => call.args);
       if (typeof property !== "string" || property === "then") return undefined;
       const op = property as keyof GitHubPort;
       return (...args: unknown[]) => {
@@ -247,5 +266,13 @@ const silentLog = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fa
 
 /** A handler's context on acme/widgets with the fake as its GitHub (default config unless given). */
 export function contextOn(github: GitHubPort, config: Config = defaultConfig()): ConfiguredContext {
-  return { github, owner: "acme", repo: "widgets", defaultBranch: "main", delivery: "fake-delivery", log: silentLog as unknown as Logger, config };
+  return {
+    github,
+    owner: "acme",
+    repo: "widgets",
+    defaultBranch: "main",
+    delivery: "fake-delivery",
+    log: silentLog as unknown as Logger,
+    config,
+  };
 }
