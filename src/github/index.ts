@@ -36,3 +36,28 @@ export type { LoadRepoConfigResult } from "./load-repo-config.js";
 export { ownAppId } from "./own-app-id.js";
 export { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "./autopilot-octokit.js";
 export { readBranchProtection } from "./read-branch-protection.js";
+export { octokitPort } from "./octokit-port.js";
+export type { GitHubPort, StickyTarget, StateLabels } from "./port.js";
+export type {
+  Account,
+  CheckRun,
+  CheckRunConclusion,
+  CheckRunStatus,
+  CheckRunFilter,
+  CombinedStatus,
+  CommitStatus,
+  CreatePullRequest,
+  Issue,
+  IssueComment,
+  IssueUpdate,
+  LabelName,
+  ListedPull,
+  NewTreeFile,
+  OpenIssueFilter,
+  Pull,
+  PullCommit,
+  PullReview,
+  PullSide,
+} from "./port-types.js";
+export { probotAppPort } from "./app-port.js";
+export type { GitHubAppPort, InstalledRepository } from "./app-port.js";

@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import { probotAppPort } from "../github/index.js";
 
 /**
  * The app's bot login, `<slug>[bot]`: the actor recorded in the queue and the author the app
@@ -7,10 +8,9 @@ import type { Probot } from "probot";
 export function botLogin(app: Probot): () => Promise<string> {
   let login: Promise<string> | undefined;
   return () => {
-    login ??= app.auth().then(async (octokit) => {
-      const { data } = await octokit.rest.apps.getAuthenticated();
-      return `${data?.slug ?? "autopilot"}[bot]`;
-    });
+    login ??= probotAppPort(app)
+      .slug()
+      .then((slug) => `${slug ?? "autopilot"}[bot]`);
     login.catch(() => {
       login = undefined;
     });

@@ -6,8 +6,7 @@ import type { RepoContext } from "./repo-context.js";
 /** The person's permission on the repository; `none` when GitHub does not know them as a collaborator. */
 export async function permissionOf(ctx: RepoContext, login: string): Promise<RepoPermission> {
   try {
-    const { owner, repo } = ctx;
-    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+    const data = await ctx.github.permissionOf(login);
     return (data.role_name as RepoPermission | undefined) ?? (data.permission as RepoPermission);
   } catch (error) {
     if (statusOf(error) === 404) return "none";

@@ -1,5 +1,5 @@
 import { parsePauseRecord } from "../core/queue/index.js";
-import { loadRepoConfig, type LoadRepoConfigResult } from "../github/index.js";
+import type { LoadRepoConfigResult } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { pausePath, readStateFile } from "./state-branch.js";
 
@@ -32,7 +32,7 @@ async function withPause(ctx: RepoContext, loaded: ConfigRead): Promise<LoadRepo
  * with others (the gates, in one GraphQL query); it runs only when no job of the delivery has
  * read the file yet.
  */
-export function configOf(ctx: RepoContext, read: () => Promise<ConfigRead> = () => loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch })): Promise<LoadRepoConfigResult> {
+export function configOf(ctx: RepoContext, read: () => Promise<ConfigRead> = () => ctx.github.loadConfig(ctx.defaultBranch)): Promise<LoadRepoConfigResult> {
   const load = () => read().then((loaded) => withPause(ctx, loaded));
   if (ctx.delivery === null) return load();
   return ctx.services.configReads.share(`${ctx.owner}/${ctx.repo}@${ctx.delivery}`, load);

@@ -7,5 +7,5 @@ import type { RepoContext } from "./repo-context.js";
  */
 export async function convertToDraft(ctx: RepoContext, pull: { draft?: boolean | null; state: string; node_id: string }): Promise<void> {
   if (pull.draft || pull.state !== "open") return;
-  await ctx.octokit.graphql("mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.node_id });
+  await ctx.github.convertToDraft(pull.node_id);
 }

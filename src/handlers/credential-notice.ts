@@ -1,5 +1,4 @@
 import { credentialNotice } from "../core/markdown/index.js";
-import { upsertStickyComment } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
 /**
@@ -9,9 +8,7 @@ import type { RepoContext } from "./repo-context.js";
  */
 export async function noticeCredential(ctx: RepoContext, thread: number, appLogin?: string): Promise<void> {
   ctx.log.warn({ thread }, "credential found in issue or comment text: redacted, owner told to rotate it");
-  await upsertStickyComment(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
+  await ctx.github.upsertSticky({
     issueNumber: thread,
     key: "credential-notice",
     body: credentialNotice(),

@@ -1,6 +1,6 @@
 import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
-import type { GithubClient, KnownLabels, LoadRepoConfigResult, RepoRef } from "../github/index.js";
+import { octokitPort, type GitHubPort, type KnownLabels, type LoadRepoConfigResult, type RepoRef } from "../github/index.js";
 import type { LlmPort } from "../llm/index.js";
 import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
@@ -59,7 +59,8 @@ export interface AppServices {
 
 /** What a workflow needs to act on one repository for one delivery. */
 export interface RepoContext extends RepoRef {
-  octokit: GithubClient;
+  /** the repository on GitHub: the only way a handler reaches it */
+  github: GitHubPort;
   defaultBranch: string;
   /** X-GitHub-Delivery of the webhook that started the work; null for sweeps. */
   delivery: string | null;
@@ -80,7 +81,7 @@ export function repoContextOf(context: Context<RepoEvent>, services: AppServices
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string };
   return {
-    octokit: context.octokit,
+    github: octokitPort(context.octokit, { owner, repo }, { labels: services.labels }),
     owner,
     repo,
     defaultBranch: repository.default_branch ?? "main",

@@ -2,7 +2,7 @@ import type { Config } from "../config/index.js";
 import { decisionsPath } from "../core/commands/index.js";
 import { serializePauseRecord } from "../core/queue/index.js";
 import { modelDecisionsPath } from "../core/gates/control-paths.js";
-import { commitWithCas, isAlreadyExists, isNotFound, readTextFile, type CommitUpdate, type CommitWithCasResult } from "../github/index.js";
+import { isAlreadyExists, isNotFound, type CommitUpdate, type CommitWithCasResult } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
 /** What an owner's `/pause` wrote on the state branch. */
@@ -43,7 +43,7 @@ function stateReadme(branch: string, defaultBranch: string, queueFile: string): 
 
 async function branchExists(ctx: RepoContext, branch: string): Promise<boolean> {
   try {
-    await ctx.octokit.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${branch}` });
+    await ctx.github.branchSha(branch);
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;
@@ -57,13 +57,13 @@ async function branchExists(ctx: RepoContext, branch: string): Promise<boolean> 
  * branch. Undefined when there is none.
  */
 export async function readStateFile(ctx: RepoContext, config: Pick<Config, "state_branch" | "queue_file">, path: string): Promise<string | undefined> {
-  const { octokit, owner, repo } = ctx;
-  const text = await readTextFile(octokit, { owner, repo, path, ref: config.state_branch });
+  const { github } = ctx;
+  const text = await github.readFile(path, config.state_branch);
   // only the files earlier versions kept on the default branch are looked for there
   const legacy = path === decisionsPath || path === modelDecisionsPath || path === config.queue_file;
   if (text !== undefined || stateOnDefaultBranch(ctx, config) || !legacy) return text;
   if (await branchExists(ctx, config.state_branch)) return undefined;
-  return readTextFile(octokit, { owner, repo, path, ref: ctx.defaultBranch });
+  return github.readFile(path, ctx.defaultBranch);
 }
 
 /**
@@ -72,9 +72,9 @@ export async function readStateFile(ctx: RepoContext, config: Pick<Config, "stat
  * the branch created by another in the meantime leaves it as it is.
  */
 export async function createStateBranch(ctx: RepoContext, config: StateConfig): Promise<void> {
-  const { octokit, owner, repo, defaultBranch } = ctx;
+  const { github, defaultBranch } = ctx;
   const carried = await Promise.all(
-    stateFilePaths(config).map(async (path) => ({ path, content: await readTextFile(octokit, { owner, repo, path, ref: defaultBranch }) })),
+    stateFilePaths(config).map(async (path) => ({ path, content: await github.readFile(path, defaultBranch) })),
   );
   // every state file exists from the start (empty when there was none), so a read is one call
   const files = [
@@ -82,11 +82,6 @@ export async function createStateBranch(ctx: RepoContext, config: StateConfig): 
     ...carried.map(({ path, content }) => ({ path, content: content ?? "" })),
     { path: pausePath, content: serializePauseRecord({ paused: false }) },
   ];
-  const { data: tree } = await octokit.rest.git.createTree({
-    owner,
-    repo,
-    tree: files.map(({ path, content }) => ({ path, mode: "100644" as const, type: "blob" as const, content })),
-  });
   const moved = carried.filter(({ content }) => content !== undefined).map(({ path }) => path);
   const message = [
     `autopilot: state branch ${config.state_branch}`,
@@ -94,9 +89,9 @@ export async function createStateBranch(ctx: RepoContext, config: StateConfig): 
     moved.length === 0 ? `Nothing to carry over from ${defaultBranch}.` : `Carried over from ${defaultBranch}: ${moved.join(", ")}.`,
     "",
   ].join("\n");
-  const { data: commit } = await octokit.rest.git.createCommit({ owner, repo, message, tree: tree.sha, parents: [] });
+  const commit = await github.createRootCommit(message, files);
   try {
-    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${config.state_branch}`, sha: commit.sha });
+    await github.createBranch(config.state_branch, commit);
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
   }
@@ -113,9 +108,7 @@ export interface StateCommit {
  * the first write): re-read and re-applied when another writer got there first, never forced.
  */
 export function commitState(ctx: RepoContext, config: StateConfig, commit: StateCommit): Promise<CommitWithCasResult> {
-  return commitWithCas(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
+  return ctx.github.commitFiles({
     branch: config.state_branch,
     message: commit.message,
     update: commit.update,

@@ -40,9 +40,7 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
   });
   if (result.sha === undefined) return true;
   const compare = `https://github.com/${ctx.owner}/${ctx.repo}/compare/${push.before}...${push.after}`;
-  await ctx.octokit.rest.issues.create({
-    owner: ctx.owner,
-    repo: ctx.repo,
+  await ctx.github.createIssue({
     title: stateTamperTitle,
     body: [
       `${who} pushed to \`${ctx.config.state_branch}\`, the branch where Autopilot keeps its queue, decisions and model log. Only the app writes there: the queue decides what each task may change, so a change it did not make could widen an agent's scope or mark work done.`,

@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { type GithubClient } from "../github/index.js";
+import { probotAppPort } from "../github/index.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
 import type { AppServices, ConfiguredContext, RepoContext } from "./repo-context.js";
@@ -18,20 +18,13 @@ interface SweptPull {
   head: { ref: string };
 }
 
-interface SweptRepo {
-  owner: { login: string };
-  name: string;
-  default_branch?: string;
-}
-
 /**
  * Whether this head was judged: every PR the gates judge gets the secret gate from the app itself
  * (one REST call, before the sweep reads anything else for it); another app's run of that name is not a judgement.
  */
 async function alreadyJudged(ctx: RepoContext, headSha: string, appSlug: string): Promise<boolean> {
-  const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: headSha, filter: "latest", per_page: 100 });
-  const judged = (run: (typeof data.check_runs)[number]) => run.name === SECRETS_GATE_NAME && run.status === "completed";
-  return data.check_runs.some((run) => judged(run) && isOwnRun(run, appSlug));
+  const runs = await ctx.github.listCheckRuns(headSha, { limit: 100 });
+  return runs.some((run) => run.name === SECRETS_GATE_NAME && run.status === "completed" && isOwnRun(run, appSlug));
 }
 
 /**
@@ -64,13 +57,13 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   const loaded = await configOf(ctx);
   if (!loaded.ok) return; // reported when an event next touches the repository
   const configured = { ...ctx, config: loaded.config };
-  const { octokit, owner, repo, config } = configured;
+  const { github, config } = configured;
   await sweepStaleTasks(configured, login, now);
   const queue = await readQueue(configured, config);
   const health = await gatherHealth(configured, queue);
   const hold = await dispatchHold(configured, health);
   if (hold) ctx.log.info({ hold }, "sweep: no task starts");
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: config.labels.trigger, state: "open", per_page: 100 });
+  const issues = await github.listOpenIssues({ labels: config.labels.trigger });
   for (const issue of issues) {
     if (issue.pull_request || config.paused) continue;
     const entry = findTask(queue, { issue: issue.number });
@@ -78,7 +71,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
     if ((hold && startsNewWork(entry)) || isStaleHeld(entry)) continue;
     await dispatchIssue(configured, issue.number, { login }, { health });
   }
-  const pulls = await octokit.paginate(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 });
+  const pulls = await github.listOpenPulls();
   for (const pull of pulls) {
     if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login)))) continue;
     await runPullGates(configured, gatedPullOf(pull));
@@ -95,24 +88,10 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
  */
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
   const { work, login, now } = services;
-  const appOctokit = await app.auth();
-  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   const jobs: Promise<void>[] = [];
-  for (const installation of installations) {
-    const octokit = (await app.auth(installation.id)) as GithubClient;
-    const repositories = (await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 })) as unknown as SweptRepo[];
-    for (const repository of repositories) {
-      const ctx: RepoContext = {
-        octokit,
-        owner: repository.owner.login,
-        repo: repository.name,
-        defaultBranch: repository.default_branch ?? "main",
-        delivery: null,
-        log: app.log.child({ sweep: true, repository: `${repository.owner.login}/${repository.name}` }),
-        services,
-      };
-      jobs.push(work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), { dedupeKey: dedupeKeys.sweep }));
-    }
+  for await (const { github, owner, repo, defaultBranch } of probotAppPort(app, { labels: services.labels }).repositories()) {
+    const ctx: RepoContext = { github, owner, repo, defaultBranch, delivery: null, log: app.log.child({ sweep: true, repository: `${owner}/${repo}` }), services };
+    jobs.push(work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), { dedupeKey: dedupeKeys.sweep }));
   }
   await Promise.all(jobs);
 }

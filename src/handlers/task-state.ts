@@ -1,6 +1,5 @@
 import type { Config } from "../config/index.js";
 import { getEntry, listEntries, parseQueue, type QueueDocument, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
-import { syncStateLabels } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { readStateFile } from "./state-branch.js";
 
@@ -33,7 +32,7 @@ export async function mirrorStatus(
   for (const number of [entry.issue, ...(entry.pr === null ? [] : [entry.pr])]) {
     const current =
       known.get(number) ??
-      (await ctx.octokit.rest.issues.listLabelsOnIssue({ owner: ctx.owner, repo: ctx.repo, issue_number: number, per_page: 100 })).data.map((label) => label.name);
-    await syncStateLabels(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, labels: config.labels, issueNumber: number, status, risk: entry.risk, currentLabels: current, known: ctx.services.labels });
+      (await ctx.github.listLabels(number));
+    await ctx.github.syncStateLabels({ labels: config.labels, issueNumber: number, status, risk: entry.risk, currentLabels: current });
   }
 }

@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { listDecisions, parseDecisions, type Decision } from "../../src/core/commands/index.js";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import { octokitPort } from "../../src/github/index.js";
 import type { AppServices, RepoContext } from "../../src/handlers/repo-context.js";
 import { Sandbox, scaledThrottle, type ThrottleTiming } from "@autopilot/github-sandbox";
 import { testServices } from "../helpers/test-services.js";
@@ -167,6 +168,17 @@ export const commentBodies = async (h: AppHarness, number: number): Promise<stri
 export const labelNames = async (h: AppHarness, number: number): Promise<string[]> =>
   (await h.user.rest.issues.listLabelsOnIssue({ ...repoRef, issue_number: number })).data.map((label) => label.name);
 
+/** The app's installation client on the sandbox (retries off, throttling as in the e2e app: `e2eThrottle`). */
+export function installationClient(sandbox: Sandbox): InstanceType<typeof ProbotOctokit> {
+  return new ProbotOctokit({
+    baseUrl: sandbox.apiUrl,
+    auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+    log: silent,
+    retry: { enabled: false },
+    throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
+  });
+}
+
 /**
  * What the app's handlers work with for acme/widgets, as one app instance holds it: its own
  * installation client (retries off, throttling as in the e2e app: `e2eThrottle`), a silent log,
@@ -174,13 +186,7 @@ export const labelNames = async (h: AppHarness, number: number): Promise<string[
  */
 export function installationContext(sandbox: Sandbox, services: AppServices = testServices()): RepoContext {
   return {
-    octokit: new ProbotOctokit({
-      baseUrl: sandbox.apiUrl,
-      auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
-      log: silent,
-      retry: { enabled: false },
-      throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
-    }),
+    github: octokitPort(installationClient(sandbox), repoRef),
     ...repoRef,
     defaultBranch: "main",
     delivery: null,

@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testServices } from "../helpers/test-services.js";
 import { defaultConfig } from "../../src/config/index.js";
+import { octokitPort, type GithubClient } from "../../src/github/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
 import { refreshDashboard } from "../../src/handlers/dashboard/index.js";
 import { DashboardRefresher } from "../../src/handlers/scheduling/dashboard-refresher.js";
@@ -41,7 +42,7 @@ describe("the dashboard issue", () => {
   const editsOf = (number: number) =>
     h.sandbox.requests().filter((request) => request.method === "PATCH" && request.path.endsWith(`/repos/acme/widgets/issues/${number}`)).length;
   const appContext = (): ConfiguredContext => ({
-    octokit: h.asApp() as RepoContext["octokit"],
+    github: octokitPort(h.asApp() as unknown as GithubClient, repo),
     ...repo,
     defaultBranch: "main",
     delivery: null,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../helpers/test-services.js";
 import { countCallsPerFlow } from "../../bench/app-calls.js";
-import { loadRepoConfig } from "../../src/github/index.js";
+import { loadRepoConfig, octokitPort } from "../../src/github/index.js";
 import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
@@ -133,7 +133,7 @@ describe("gates as check runs", () => {
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, child: () => silent };
     const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
     const result = await runPullGates(
-      { octokit, ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config, services: testServices() },
+      { github: octokitPort(octokit, repo), ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config, services: testServices() },
       { number: pull.number, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
     );
     expect(result).toBeUndefined();

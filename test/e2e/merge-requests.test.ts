@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { octokitPort } from "../../src/github/index.js";
 import { testServices } from "../helpers/test-services.js";
 import { reevaluateOpenTaskPulls } from "../../src/handlers/scheduling/merge-evaluations.js";
 import type { RecordedRequest } from "@autopilot/github-sandbox/http";
@@ -75,7 +76,7 @@ describe("merge evaluations are coalesced per pull request", () => {
     const octokit = await h.autopilot.app.probot.auth(h.sandbox.installationId);
     const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
     const services = testServices({ work: h.autopilot.work });
-    const ctx = { owner: "acme", repo: "widgets", octokit, defaultBranch: "main", delivery: null, log: silent as never, services };
+    const ctx = { owner: "acme", repo: "widgets", github: octokitPort(octokit, repo), defaultBranch: "main", delivery: null, log: silent as never, services };
     // every open task PR, whatever the other test of this file left: a merged task is done, not reevaluated
     const open = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
     const openTasks = open.filter((item) => item.title.startsWith("[T-")).map((item) => item.number);

@@ -4,7 +4,7 @@ import { addTask, listEntries, parseQueue } from "../../src/core/queue/index.js"
 import { commitQueueChange } from "../../src/handlers/queue-commit.js";
 import { Sandbox } from "@autopilot/github-sandbox";
 import { WorkQueue } from "../../src/work/index.js";
-import { installationContext } from "./app-harness.js";
+import { installationClient, installationContext } from "./app-harness.js";
 
 /**
  * Two app instances (each with its own client and work queue, as two replicas behind a load
@@ -44,7 +44,8 @@ describe("queue writes from two instances at once", () => {
     expect(errors).toEqual([]);
     expect(listEntries(doc).map((entry) => entry.id).sort()).toEqual(Array.from({ length: 100 }, (_, index) => `T-${index + 1}`).sort());
     // the state branch's first commit (made by whichever write came first), then one per transition
-    const commits = await replicas[0]!.ctx.octokit.paginate(replicas[0]!.ctx.octokit.rest.repos.listCommits, { owner: "acme", repo: "widgets", sha: "autopilot/state", per_page: 100 });
+    const reader = installationClient(sandbox);
+    const commits = await reader.paginate(reader.rest.repos.listCommits, { owner: "acme", repo: "widgets", sha: "autopilot/state", per_page: 100 });
     expect(commits.length).toBe(101);
   }, 300_000);
 });

@@ -1,3 +1,4 @@
+import { octokitPort } from "../../src/github/index.js";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
@@ -88,7 +89,7 @@ describe("two app instances in one process", () => {
       child: () => silent,
     };
     const contextOf = (): RepoContext => ({
-      octokit,
+      github: octokitPort(octokit, { owner: "acme", repo: "widgets" }),
       owner: "acme",
       repo: "widgets",
       defaultBranch: "main",

@@ -1,7 +1,6 @@
 import { askOutput, askPrompt, safeModelMarkdown, statusReply, threadQuestions, type AskContext } from "../../core/commands/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
-import { findStickyComment } from "../../github/index.js";
 import type { LlmPort } from "../../llm/index.js";
 import { readDecisions } from "../questions/decisions-file.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -11,11 +10,11 @@ const stateNote = "_This is the recorded state (queue and checks): no model is c
 
 /** The state `/ask` answers from: the entry, the issue, the head's checks, the latest review record, the owner questions. */
 async function gatherAskContext(ctx: ConfiguredContext, question: string, entry: QueueEntry | undefined, appSlug: string): Promise<AskContext> {
-  const { octokit, owner, repo } = ctx;
+  const { github } = ctx;
   const checks = await headChecks(ctx, entry?.pr ?? null, appSlug);
   if (!entry) return { question, checks, questions: [], paused: ctx.config.paused };
-  const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: entry.issue });
-  const comment = entry.pr === null ? undefined : await findStickyComment(octokit, { owner, repo, issueNumber: entry.pr, key: "review" });
+  const issue = await github.getIssue(entry.issue);
+  const comment = entry.pr === null ? undefined : await github.findSticky({ issueNumber: entry.pr, key: "review" });
   const review = comment ? parseReviewComment(comment.body) : undefined;
   const decisions = await readDecisions(ctx);
   const questions = [...threadQuestions(decisions, { issue: entry.issue }), ...(entry.pr === null ? [] : threadQuestions(decisions, { pr: entry.pr }))].filter((decision) => decision.task === entry.id);

@@ -35,7 +35,7 @@ export function startCommands(context: Context<"issue_comment.created">, service
         actor: me,
         resumed: async () => void (await reevaluateOpenTaskPulls(ctx)),
         regate: async (pullNumber) => {
-          const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+          const pull = await ctx.github.getPull(pullNumber);
           await runPullGates(configured, gatedPullOf(pull));
         },
       },

@@ -9,9 +9,9 @@ import type { RepoContext } from "../repo-context.js";
  */
 export async function headChecks(ctx: RepoContext, pr: number | null, appSlug: string): Promise<CheckSummary[]> {
   if (pr === null) return [];
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr });
-  const { data } = await ctx.octokit.rest.checks.listForRef({ owner: ctx.owner, repo: ctx.repo, ref: pull.head.sha, filter: "latest", per_page: 100 });
-  return data.check_runs
+  const pull = await ctx.github.getPull(pr);
+  const runs = await ctx.github.listCheckRuns(pull.head.sha, { limit: 100 });
+  return runs
     .filter((run) => !run.name.startsWith("autopilot/") || isOwnRun(run, appSlug))
     .map((run) => ({
       name: run.name,

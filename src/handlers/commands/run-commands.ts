@@ -19,7 +19,6 @@ import {
   type RepoPermission,
 } from "../../core/commands/index.js";
 import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
-import { loadRepoConfig, upsertStickyComment } from "../../github/index.js";
 import { redactUntrusted } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { moveTask } from "../move-task.js";
@@ -83,7 +82,7 @@ function statusBeforeBlock(entry: QueueEntry): QueueStatus {
 
 /** Whether `.github/autopilot.yml` itself says `paused: true` (a `/resume` cannot lift that). */
 async function pausedInConfigFile(ctx: ConfiguredContext): Promise<boolean> {
-  const file = await loadRepoConfig(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, ref: ctx.defaultBranch });
+  const file = await ctx.github.loadConfig(ctx.defaultBranch);
   return file.ok && file.config.paused;
 }
 
@@ -147,7 +146,7 @@ export async function runCommands(ctx: ConfiguredContext, comment: CommandCommen
   if (redacted.redactions > 0) await noticeCredential(ctx, comment.thread.number, effects.actor);
   const isBot = comment.author.type === "Bot";
   const reply = async (line: number, body: string) =>
-    upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: comment.thread.number, key: `reply-${comment.id}-${line}`, body });
+    ctx.github.upsertSticky({ issueNumber: comment.thread.number, key: `reply-${comment.id}-${line}`, body });
   for (const command of commands) {
     const name = command.kind === "unknown" || command.kind === "invalid" ? undefined : command.kind;
     const verdict = mayCommand({ login: comment.author.login, permission, owners: ctx.config.owners, isBot }, name);
@@ -157,7 +156,7 @@ export async function runCommands(ctx: ConfiguredContext, comment: CommandCommen
     }
     const answer = await runOne(ctx, command, comment, effects);
     if (answer === undefined) {
-      await ctx.octokit.rest.reactions.createForIssueComment({ owner: ctx.owner, repo: ctx.repo, comment_id: comment.id, content: "+1" });
+      await ctx.github.reactToComment(comment.id, "+1");
     } else {
       await reply(command.line, answer);
     }

@@ -12,7 +12,7 @@ const dashboardTitle = "Autopilot dashboard";
  */
 async function pinDashboard(ctx: RepoContext, nodeId: string): Promise<void> {
   try {
-    await ctx.octokit.graphql("mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }", { id: nodeId });
+    await ctx.github.pinIssue(nodeId);
   } catch (error) {
     ctx.log.warn({ err: error instanceof Error ? error.message : String(error) }, "dashboard: could not pin the issue; it stays unpinned");
   }
@@ -24,11 +24,11 @@ async function pinDashboard(ctx: RepoContext, nodeId: string): Promise<void> {
  * one dashboard whichever finishes first.
  */
 export async function createDashboard(ctx: RepoContext, login: string, body: string): Promise<RefreshedDashboard> {
-  const { octokit, owner, repo } = ctx;
-  const { data: created } = await octokit.rest.issues.create({ owner, repo, title: dashboardTitle, body });
+  const { github } = ctx;
+  const created = await github.createIssue({ title: dashboardTitle, body });
   const [kept, ...extra] = await findDashboards(ctx, login);
   for (const duplicate of extra) {
-    await octokit.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: "closed", state_reason: "not_planned" });
+    await github.updateIssue(duplicate.number, { state: "closed", state_reason: "not_planned" });
   }
   if (kept === undefined || kept.number === created.number) {
     rememberDashboard(ctx, created.number);
@@ -38,6 +38,6 @@ export async function createDashboard(ctx: RepoContext, login: string, body: str
   }
   rememberDashboard(ctx, kept.number);
   const updated = !sameDashboard(kept.body, body);
-  if (updated) await octokit.rest.issues.update({ owner, repo, issue_number: kept.number, body });
+  if (updated) await github.updateIssue(kept.number, { body });
   return { issue: kept.number, created: false, updated };
 }

@@ -1,6 +1,5 @@
 import type { Health } from "../../core/progress/index.js";
 import type { QueueDocument, QueueEntry } from "../../core/queue/index.js";
-import { upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { gatherHealth } from "./gather-health.js";
@@ -45,7 +44,7 @@ export async function holdNewTask(
   const reason = await dispatchHold(ctx, health ?? (await gatherHealth(ctx, queue)));
   if (reason === undefined) return undefined;
   ctx.log.info({ issue: issueNumber, reason }, "dispatch held: nothing dispatched");
-  await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber, key: "dispatch-hold", author: login, body: holdComment(reason) });
+  await ctx.github.upsertSticky({ issueNumber, key: "dispatch-hold", author: login, body: holdComment(reason) });
   noteDashboardChange(ctx);
   return reason;
 }

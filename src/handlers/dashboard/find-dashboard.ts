@@ -32,8 +32,7 @@ const dashboardOf = (issue: IssueLike): DashboardIssue => ({ number: issue.numbe
 
 /** Every open dashboard issue the app created, oldest first (more than one only after a race). */
 export async function findDashboards(ctx: RepoContext, login: string): Promise<DashboardIssue[]> {
-  const { octokit, owner, repo } = ctx;
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: "open", creator: login, sort: "created", direction: "asc", per_page: 100 });
+  const issues = await ctx.github.listOpenIssues({ creator: login, sort: "created", direction: "asc" });
   return issues.filter((issue) => isDashboard(issue, login)).map(dashboardOf).sort((a, b) => a.number - b.number);
 }
 
@@ -43,7 +42,7 @@ export async function findDashboard(ctx: RepoContext, login: string): Promise<Da
   const number = known.get(keyOf(ctx));
   if (number !== undefined) {
     try {
-      const { data } = await ctx.octokit.rest.issues.get({ owner: ctx.owner, repo: ctx.repo, issue_number: number });
+      const data = await ctx.github.getIssue(number);
       if (isDashboard(data, login)) return dashboardOf(data);
     } catch (error) {
       if (!isNotFound(error) && statusOf(error) !== 410) throw error; // 410: the issue was deleted

@@ -13,13 +13,10 @@ const reviewedPullsLooked = 5;
 
 /** The default branch head's commit statuses and check runs (other apps' and workflows'). */
 async function defaultBranchCi(ctx: RepoContext): Promise<BranchCiResult> {
-  const { octokit, owner, repo, defaultBranch: ref } = ctx;
+  const { github, defaultBranch: ref } = ctx;
   try {
-    const [combined, runs] = await Promise.all([
-      octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: 100 }),
-      octokit.rest.checks.listForRef({ owner, repo, ref, filter: "latest", per_page: 100 }),
-    ]);
-    return branchCiOf(combined.data, runs.data.check_runs, (name) => ownChecks.has(name));
+    const [combined, runs] = await Promise.all([github.combinedStatus(ref), github.listCheckRuns(ref, { limit: 100 })]);
+    return branchCiOf(combined, runs, (name) => ownChecks.has(name));
   } catch (error) {
     if (isNotFound(error)) return { state: "unknown", failing: [] }; // an empty repository has no default branch yet
     throw error;
@@ -34,7 +31,7 @@ const lastAt = (history: readonly { at: string }[]): number => Date.parse(histor
  * revoked, output that never parsed). One comment listing per PR, at most five PRs.
  */
 async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<ReviewRunStatus[]> {
-  const { octokit, owner, repo } = ctx;
+  const { github } = ctx;
   const pulls = listEntries(queue)
     .filter((entry) => entry.pr !== null)
     .sort((a, b) => lastAt(b.history) - lastAt(a.history))
@@ -43,7 +40,7 @@ async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<Re
   const reviews: { at: number; status: ReviewRunStatus }[] = [];
   for (const entry of pulls) {
     // a PR the queue names may be gone (deleted with its repository's history, transferred): it tells nothing
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: entry.pr as number, per_page: 100 }).catch((error: unknown) => {
+    const comments = await github.listComments(entry.pr as number).catch((error: unknown) => {
       if (isNotFound(error)) return [];
       throw error;
     });

@@ -1,6 +1,5 @@
 import type { PendingApproval } from "../../core/progress/index.js";
 import { listEntries, type QueueDocument } from "../../core/queue/index.js";
-import { findStickyComment } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
 /** Task PRs looked at per refresh: the dashboard lists the first ones, the rest wait for the next refresh. */
@@ -17,7 +16,7 @@ export async function pendingApprovals(ctx: RepoContext, queue: QueueDocument, l
   const inReview = listEntries(queue).filter((entry) => entry.status === "review" && entry.pr !== null).slice(0, maxLooked);
   const found: PendingApproval[] = [];
   for (const entry of inReview) {
-    const comment = await findStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: entry.pr!, key: "merge-decision", author: login });
+    const comment = await ctx.github.findSticky({ issueNumber: entry.pr!, key: "merge-decision", author: login });
     const firstLine = comment?.body.split("\n").find((line) => line.startsWith(approvalWaitLead));
     if (!firstLine) continue;
     // "Autopilot will not merge T-5 yet: <reason>." → "<reason>"

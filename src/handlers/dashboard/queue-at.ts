@@ -18,8 +18,7 @@ export async function readQueueBlob(ctx: RepoContext, sha: string): Promise<stri
   const kept = blobs.get(sha);
   if (kept !== undefined) return kept;
   try {
-    const { data } = await ctx.octokit.rest.git.getBlob({ owner: ctx.owner, repo: ctx.repo, file_sha: sha });
-    const text = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+    const text = await ctx.github.readBlob(sha);
     blobs.set(sha, text);
     return text;
   } catch (error) {

@@ -37,14 +37,14 @@ const repoUrlOf = (issueUrl: string): string => issueUrl.replace(/\/issues\/\d+$
  * refresh stands for, it shows the latest state.
  */
 export async function refreshDashboard(ctx: ConfiguredContext, options: RefreshDashboardOptions): Promise<RefreshedDashboard> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const queueText = await readQueueText(ctx, config);
   const queue = parseQueue(queueText).doc;
   const health = options.health ?? (await gatherHealth(ctx, queue));
   const existing = await findDashboard(ctx, options.login);
   const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
   const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
-  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : (await octokit.rest.repos.get({ owner, repo })).data.html_url;
+  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : await github.repositoryUrl();
   const rendered = renderDashboard({
     queue,
     previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
@@ -57,7 +57,7 @@ export async function refreshDashboard(ctx: ConfiguredContext, options: RefreshD
   const body = `${rendered}${dashboardStateLine(state)}\n`;
   if (!existing) return createDashboard(ctx, options.login, body);
   if (sameDashboard(existing.body, body)) return { issue: existing.number, created: false, updated: false };
-  await octokit.rest.issues.update({ owner, repo, issue_number: existing.number, body });
+  await github.updateIssue(existing.number, { body });
   ctx.log.info({ issue: existing.number, health: health.level }, "dashboard refreshed");
   return { issue: existing.number, created: false, updated: true };
 }

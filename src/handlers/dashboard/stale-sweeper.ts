@@ -1,7 +1,6 @@
 import { durationMs } from "../../config/index.js";
 import { isStale, isStaleMove, staleComment, staleMoveReason } from "../../core/progress/index.js";
 import { applyTransition, getEntry, listEntries, type QueueDocument, type QueueEntry, type TransitionResult } from "../../core/queue/index.js";
-import { upsertStickyComment } from "../../github/index.js";
 import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
@@ -23,7 +22,7 @@ async function ensureStaleComment(ctx: ConfiguredContext, entry: QueueEntry, log
   const move = lastMove(entry);
   if (!move) return;
   const body = staleComment(entry, move, ctx.config.labels);
-  await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: entry.issue, key: "stale", author: login, body });
+  await ctx.github.upsertSticky({ issueNumber: entry.issue, key: "stale", author: login, body });
 }
 
 /**

@@ -10,17 +10,13 @@ import type { RepoContext } from "../repo-context.js";
  * commit (a push before the PR exists).
  */
 export async function lastTaskActivity(ctx: RepoContext, entry: QueueEntry, now: Date, staleAfterMs: number): Promise<Date | undefined> {
-  const { octokit, owner, repo } = ctx;
+  const { github } = ctx;
   const times: (string | null | undefined)[] = [entry.history[entry.history.length - 1]?.at, entry.dispatched_at];
   const stillStale = (): boolean => isStale(latestTime(times), now, staleAfterMs);
   const reads: (() => Promise<string | null | undefined>)[] = [
-    async () => (await octokit.rest.issues.get({ owner, repo, issue_number: entry.issue })).data.updated_at,
-    async () => (entry.pr === null ? undefined : (await octokit.rest.pulls.get({ owner, repo, pull_number: entry.pr })).data.updated_at),
-    async () => {
-      if (entry.branch === null) return undefined;
-      const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch: entry.branch });
-      return data.commit.commit.committer?.date;
-    },
+    async () => (await github.getIssue(entry.issue)).updated_at,
+    async () => (entry.pr === null ? undefined : (await github.getPull(entry.pr)).updated_at),
+    async () => (entry.branch === null ? undefined : github.branchCommitDate(entry.branch)),
   ];
   for (const read of reads) {
     if (!stillStale()) break;

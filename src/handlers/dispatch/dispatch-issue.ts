@@ -1,7 +1,6 @@
 import { describeSpecChange, diffSpec, dispatchFingerprint, hasRecordedSpec, planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
 import { applyTransition, getEntry, listEntries, mayClaim, type QueueEntry } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
-import { listTreePaths, syncStateLabels, upsertStickyComment } from "../../github/index.js";
 import { specQuestionDraft } from "../../core/commands/index.js";
 import type { Health } from "../../core/progress/index.js";
 import { holdNewTask } from "../dashboard/dispatch-hold.js";
@@ -55,8 +54,8 @@ function agentStartReason(config: ConfiguredContext["config"]): string {
  * finished by the next one.
  */
 export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number, actor: Actor, options: DispatchOptions = {}): Promise<DispatchPlan> {
-  const { octokit, owner, repo, config } = ctx;
-  const { data: fetched } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
+  const { github, owner, repo, config } = ctx;
+  const fetched = await github.getIssue(issueNumber);
   if (fetched.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
   // everything below copies the issue's text: only ever its redacted form
   const redacted = redactIssueText({ title: fetched.title, body: fetched.body ?? null });
@@ -64,7 +63,7 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   const queue = await readQueue(ctx, config);
   const existing = getEntry(queue, taskIdFor(issueNumber));
   const othersInProgress = listEntries(queue).some((entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status));
-  const repoFiles = othersInProgress ? await listTreePaths(octokit, { owner, repo, ref: ctx.defaultBranch }) : [];
+  const repoFiles = othersInProgress ? await github.listTreePaths(ctx.defaultBranch) : [];
   const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
   const plan = planDispatch({
     issue: { number: issue.number, title: issue.title, body: issue.body ?? null, state: issue.state === "closed" ? "closed" : "open", labels },
@@ -101,8 +100,8 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   if (plan.kind === "blocked") {
     const holders = plan.conflicts.map((conflict) => conflict.taskId).join(", ");
     await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: `scope overlaps ${holders}` }) });
-    await upsertStickyComment(octokit, { ...target, key: "scope-lock", body: plan.comment, author: actor.login });
-    await syncStateLabels(octokit, { ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels, known: ctx.services.labels });
+    await github.upsertSticky({ ...target, key: "scope-lock", body: plan.comment, author: actor.login });
+    await github.syncStateLabels({ ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels });
     return plan;
   }
 

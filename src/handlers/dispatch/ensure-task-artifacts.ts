@@ -1,5 +1,5 @@
 import type { DispatchPlan } from "../../core/dispatch/index.js";
-import { commitWithCas, isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
+import { isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
 type StartPlan = Extract<DispatchPlan, { kind: "start" }>;
@@ -12,16 +12,16 @@ export interface TaskPullRequest {
 
 /** The task branch, created from the default branch's head when it does not exist yet. */
 async function ensureBranch(ctx: RepoContext, branch: string): Promise<void> {
-  const { octokit, owner, repo } = ctx;
+  const { github } = ctx;
   try {
-    await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+    await github.branchSha(branch);
     return;
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
-  const { data: base } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${ctx.defaultBranch}` });
+  const base = await github.branchSha(ctx.defaultBranch);
   try {
-    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: base.object.sha });
+    await github.createBranch(branch, base);
   } catch (error) {
     // another worker (or a redelivery) created it a moment ago: the branch is there, as wanted
     if (!isAlreadyExists(error)) throw error;
@@ -30,9 +30,7 @@ async function ensureBranch(ctx: RepoContext, branch: string): Promise<void> {
 
 /** The open (or merged) PR from the task branch, or a new draft one. */
 async function findPullRequest(ctx: RepoContext, branch: string): Promise<TaskPullRequest | undefined> {
-  const { octokit, owner, repo } = ctx;
-  const head = `${owner}:${branch}`;
-  const { data: existing } = await octokit.rest.pulls.list({ owner, repo, head, state: "all", per_page: 10 });
+  const existing = await ctx.github.listPullsFrom(`${ctx.owner}:${branch}`, { state: "all", limit: 10 });
   const found = existing.find((pull) => pull.state === "open") ?? existing.find((pull) => pull.merged_at !== null);
   return found && { number: found.number, nodeId: found.node_id, labels: found.labels.map((label) => label.name) };
 }
@@ -47,9 +45,7 @@ async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<Tas
   const found = await findPullRequest(ctx, plan.branch);
   if (found) return found;
   try {
-    const { data: created } = await ctx.octokit.rest.pulls.create({
-      owner: ctx.owner,
-      repo: ctx.repo,
+    const created = await ctx.github.createPull({
       head: plan.branch,
       base: ctx.defaultBranch,
       title: plan.pullRequest.title,
@@ -78,9 +74,7 @@ export async function ensureTaskArtifacts(
   options: { rewrite: boolean },
 ): Promise<TaskPullRequest> {
   await ensureBranch(ctx, plan.branch);
-  await commitWithCas(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
+  await ctx.github.commitFiles({
     branch: plan.branch,
     message: `autopilot: ${plan.taskId} task file\n\nTask: ${plan.taskId}\n`,
     update: async (read) => {

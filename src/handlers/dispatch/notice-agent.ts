@@ -1,6 +1,5 @@
 import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath } from "../../core/task/task-file-path.js";
-import { findStickyComment, upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { classifyStartError, reportStartRefused } from "./report-start-refused.js";
 import { startAgent } from "./start-agent.js";
@@ -26,12 +25,12 @@ export async function noticeAgentOnce(
 ): Promise<string | undefined> {
   const { entry, pr } = input;
   const target = { owner: ctx.owner, repo: ctx.repo, issueNumber: pr, key: input.key };
-  if (await findStickyComment(ctx.octokit, target)) return undefined;
+  if (await ctx.github.findSticky(target)) return undefined;
   const { dispatch } = ctx.config;
   const redispatch =
     dispatch.target === "workflow_dispatch" ? `workflow ${dispatch.workflow} dispatched again` : dispatch.target === "mention" ? `${dispatch.handle} mentioned` : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
   const body = input.render({ redispatch, ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}) });
-  await upsertStickyComment(ctx.octokit, { ...target, body, known: null });
+  await ctx.github.upsertSticky({ ...target, body, known: null });
   if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
     const taskFile = taskFilePath(ctx.config.task_dir, entry.id);
     const task = { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile, risk: entry.risk };

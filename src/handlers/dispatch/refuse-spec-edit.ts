@@ -1,6 +1,5 @@
 import { issueSpecChange, specEditRefusedComment } from "../../core/dispatch/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
-import { upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /**
@@ -18,9 +17,7 @@ export async function refuseSpecEdit(
   const proposed = issueSpecChange(issue.body ?? null, ctx.config, entry);
   if (proposed !== "invalid" && proposed.length === 0) return;
   ctx.log.info({ task: entry.id, by: editor.login }, "spec edit by someone without authority: not applied");
-  await upsertStickyComment(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
+  await ctx.github.upsertSticky({
     issueNumber: issue.number,
     key: "spec-edit-refused",
     author: appLogin,

@@ -7,7 +7,7 @@ import type { ConfiguredContext } from "../repo-context.js";
  * the "already judged" check), on the head as it is now.
  */
 export async function regateAfterSpecChange(ctx: ConfiguredContext, pullNumber: number): Promise<void> {
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+  const pull = await ctx.github.getPull(pullNumber);
   if (pull.state !== "open") return;
   ctx.log.info({ pr: pullNumber, head: pull.head.sha }, "spec changed: the gates judge the head again");
   await runPullGates(ctx, gatedPullOf(pull));

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/index.js";
 import { classifyStartFailure, startRefusedComment, type StartOutcome } from "../../core/dispatch/index.js";
-import { messageOf, statusOf, upsertStickyComment } from "../../github/index.js";
+import { messageOf, statusOf } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
 /** The sticky key of the refused-start comment, on the PR and on the issue. */
@@ -34,6 +34,6 @@ export async function reportStartRefused(
   const body = startRefusedComment({ taskId: task.taskId, status: refusal.status, fix: refusal.fix });
   for (const issueNumber of [task.pr, task.issue]) {
     const target = { owner: ctx.owner, repo: ctx.repo, issueNumber, key: startRefusedKey };
-    await upsertStickyComment(ctx.octokit, { ...target, body, ...(author !== undefined ? { author } : {}) });
+    await ctx.github.upsertSticky({ ...target, body, ...(author !== undefined ? { author } : {}) });
   }
 }

@@ -1,6 +1,6 @@
 import { dispatchFingerprint } from "../../core/dispatch/index.js";
 import { applyTransition, getEntry, mayClaim, type QueueStatus } from "../../core/queue/index.js";
-import { statusOf, upsertStickyComment } from "../../github/index.js";
+import { statusOf } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { classifyStartError, reportStartRefused } from "./report-start-refused.js";
@@ -47,9 +47,7 @@ export async function startAgentOnce(
       return;
     }
     const why = error instanceof Error ? error.message : String(error);
-    await upsertStickyComment(ctx.octokit, {
-      owner: ctx.owner,
-      repo: ctx.repo,
+    await ctx.github.upsertSticky({
       issueNumber: task.pr,
       key: "agent-start-failed",
       author: record.actor,

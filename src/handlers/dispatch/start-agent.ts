@@ -1,7 +1,6 @@
 import { renderDispatchTemplate, type Config, type DispatchTemplateVariable } from "../../config/index.js";
 import { disarmCode } from "../../core/markdown/index.js";
 import { inlineText } from "../../core/markdown-text.js";
-import { upsertStickyComment } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
 export interface AgentTask {
@@ -35,13 +34,7 @@ export async function startAgent(ctx: RepoContext, config: Config, task: AgentTa
     const inputs = Object.fromEntries(
       Object.entries(dispatch.inputs ?? {}).map(([name, template]) => [name, renderDispatchTemplate(template, values)]),
     );
-    await ctx.octokit.rest.actions.createWorkflowDispatch({
-      owner: ctx.owner,
-      repo: ctx.repo,
-      workflow_id: dispatch.workflow,
-      ref: dispatch.ref ?? ctx.defaultBranch,
-      inputs,
-    });
+    await ctx.github.dispatchWorkflow(dispatch.workflow, dispatch.ref ?? ctx.defaultBranch, inputs);
     return `workflow ${dispatch.workflow} dispatched`;
   }
   if (dispatch.target === "mention") {
@@ -49,7 +42,7 @@ export async function startAgent(ctx: RepoContext, config: Config, task: AgentTa
       `${dispatch.handle} please work on **${task.taskId}: ${inlineText(task.title, 200)}** on this branch (${disarmCode(task.branch)}).`,
       `The brief and the spec are in \`${task.taskFile}\`. Follow **How to deliver** there and in the PR description: push to this branch with a token that starts CI (a GitHub App token, not the Actions \`GITHUB_TOKEN\`), end every commit message with \`Task: ${task.taskId}\` and \`Refs:\` trailers, touch nothing outside the scope, and mark this PR ready for review when done (the review starts only then).`,
     ].join("\n\n");
-    await upsertStickyComment(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: task.pr, key: "agent-brief", body });
+    await ctx.github.upsertSticky({ issueNumber: task.pr, key: "agent-brief", body });
     return `${dispatch.handle} mentioned in #${task.pr}`;
   }
   return "no agent configured (dispatch.target: none)";

@@ -1,6 +1,6 @@
 import { canTransition, getEntry, type QueueStatus } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
-import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { statusForStateLabel } from "../../github/index.js";
 import { moveTask } from "../move-task.js";
 import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -37,7 +37,7 @@ function refusalOf(from: QueueStatus | undefined, to: QueueStatus): string | und
  * The queue decides, labels only mirror it.
  */
 export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelEvent): Promise<void> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, owner, repo, config } = ctx;
   const to = statusForStateLabel(event.label, config.labels);
   if (!to) return;
   const taskId = taskIdFor(event.issueNumber);
@@ -60,12 +60,10 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
       refusal = error.message;
     }
   }
-  if (entry) await syncStateLabels(octokit, { ...target, status: entry.status, known: ctx.services.labels });
-  else await octokit.rest.issues.removeLabel({ owner, repo, issue_number: labelled, name: event.label }).catch(() => undefined);
+  if (entry) await github.syncStateLabels({ ...target, status: entry.status });
+  else await github.removeLabel(labelled, event.label).catch(() => undefined);
   const current = entry ? `it stays \`${entry.status}\` and the label was put back` : "the label was removed";
-  await upsertStickyComment(octokit, {
-    owner,
-    repo,
+  await github.upsertSticky({
     issueNumber: labelled,
     key: "state-label",
     body: `@${event.sender}, ${taskId} cannot move to \`${to}\` by label: ${refusal}. ${current[0]?.toUpperCase()}${current.slice(1)}.`,

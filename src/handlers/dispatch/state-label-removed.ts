@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { statusForStateLabel, syncStateLabels, upsertStickyComment } from "../../github/index.js";
+import { statusForStateLabel } from "../../github/index.js";
 import { configOf } from "../config-of.js";
 import { repoContextOf, type AppServices, type RepoContext } from "../repo-context.js";
 import { queueJob } from "../scheduling/queue-job.js";
@@ -30,13 +30,11 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   if (!status) return;
   const entry = findTask(await readQueue(ctx, config), removed.isPull ? { pr: removed.number } : { issue: removed.number });
   if (entry?.status !== status) return;
-  const { octokit, owner, repo } = ctx;
-  const { added } = await syncStateLabels(octokit, { owner, repo, issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels, known: ctx.services.labels });
+  const { github } = ctx;
+  const { added } = await github.syncStateLabels({ issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels });
   if (added.length === 0) return;
   ctx.log.info({ task: entry.id, label: removed.label, by: removed.sender }, "state label put back: it mirrors the queue");
-  await upsertStickyComment(octokit, {
-    owner,
-    repo,
+  await github.upsertSticky({
     issueNumber: removed.number,
     key: "state-label",
     body: `@${removed.sender}, the \`${removed.label}\` label shows where ${entry.id} stands in \`ops/queue.jsonl\`, so it was put back. To move the task, add the label of the state you want (or use \`/block\`, \`/unblock\`, \`/retry\`).`,

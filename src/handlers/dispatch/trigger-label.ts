@@ -1,6 +1,6 @@
 import type { Config } from "../../config/index.js";
 import { taskIdFor } from "../../core/task/index.js";
-import { isNotFound, upsertStickyComment } from "../../github/index.js";
+import { isNotFound } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 
@@ -23,10 +23,10 @@ export async function refuseTriggerLabel(
   who: string,
   appLogin: string,
 ): Promise<boolean> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   if (findTask(await readQueue(ctx, config), { issue: issueNumber })) return false;
   try {
-    await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name: config.labels.trigger });
+    await github.removeLabel(issueNumber, config.labels.trigger);
   } catch (error) {
     // already taken off (a redelivery, a person): what was wanted
     if (!isNotFound(error)) throw error;
@@ -37,9 +37,7 @@ export async function refuseTriggerLabel(
       ? `only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off`
       : `the issue changed after it was labelled, and only ${who} can change what a task is asked to do, ` +
         `so the \`${config.labels.trigger}\` label was taken off`;
-  await upsertStickyComment(octokit, {
-    owner,
-    repo,
+  await github.upsertSticky({
     issueNumber,
     key: "trigger-label",
     author: appLogin,

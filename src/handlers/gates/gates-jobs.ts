@@ -1,6 +1,5 @@
 import type { Context } from "probot";
 import { isGateName } from "../../core/check-names.js";
-import { ownAppId } from "../../github/own-app-id.js";
 import { reportConfigError } from "../config-error.js";
 import { guardStateBranch } from "../state-guard.js";
 import { configOf } from "../config-of.js";
@@ -55,7 +54,7 @@ export function startSuiteRerun(context: Context<"check_suite.rerequested">, ser
 /** "Re-run" on one of the app's own gate runs; another app's run of a gate's name starts nothing. */
 export async function startGateRerun(context: Context<"check_run.rerequested">, services: AppServices): Promise<void> {
   if (!isGateName(context.payload.check_run.name)) return;
-  if (context.payload.check_run.app?.id !== (await ownAppId(context.octokit))) return;
+  if (context.payload.check_run.app?.id !== (await repoContextOf(context, services).github.ownAppId())) return;
   const pulls = context.payload.check_run.pull_requests;
   for (const pull of pulls) queuePullGates(context, services, gatedPullOf(pull), true);
 }

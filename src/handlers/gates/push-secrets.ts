@@ -1,7 +1,6 @@
 import { disarmCode } from "../../core/markdown/index.js";
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
-import { ownAppId, publishGateResult, readChange } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface PushedRef {
@@ -26,18 +25,10 @@ export function pushedBranch(push: PushedRef, defaultBranch: string): string | u
 
 /** Whether the app's own secret gate already completed on `sha` (GitHub redelivers, and sends duplicates). */
 async function alreadyScanned(ctx: ConfiguredContext, sha: string): Promise<boolean> {
-  const appId = await ownAppId(ctx.octokit);
-  const own = appId === undefined ? {} : { app_id: appId };
-  const { data } = await ctx.octokit.rest.checks.listForRef({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    ref: sha,
-    check_name: SECRETS_GATE_NAME,
-    filter: "latest",
-    per_page: 1,
-    ...own,
-  });
-  return data.check_runs[0]?.status === "completed";
+  const appId = await ctx.github.ownAppId();
+  const own = appId === undefined ? {} : { appId };
+  const [latest] = await ctx.github.listCheckRuns(sha, { checkName: SECRETS_GATE_NAME, limit: 1, ...own });
+  return latest?.status === "completed";
 }
 
 /**
@@ -49,13 +40,13 @@ async function alreadyScanned(ctx: ConfiguredContext, sha: string): Promise<bool
  * is left alone: a redelivered or duplicated webhook adds no second check run and no second issue.
  */
 export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): Promise<void> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const branch = pushedBranch(push, ctx.defaultBranch);
   if (!config.secrets.scan_pushes || branch === undefined) return;
   if (await alreadyScanned(ctx, push.after)) return;
   const base = push.created || zeroSha.test(push.before) ? ctx.defaultBranch : push.before;
 
-  const change = await readChange(octokit, { owner, repo, base, head: push.after });
+  const change = await github.readChange({ base, head: push.after });
   const [secrets] = runGates({
     config,
     files: change.files,
@@ -67,14 +58,12 @@ export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): P
     ...(change.complete ? {} : { incomplete: change.incompleteReason ?? "GitHub did not return the whole change" }),
   }).filter((result) => result.name === SECRETS_GATE_NAME);
   if (!secrets) return;
-  await publishGateResult(octokit, { owner, repo, headSha: push.after, result: secrets });
+  await github.publishCheck(push.after, secrets);
   const leaks = secrets.annotations.filter((annotation) => annotation.annotation_level === "failure");
   if (leaks.length === 0) return;
 
   const where = leaks.map((leak) => `- ${disarmCode(leak.path)} line ${leak.start_line}: ${leak.title ?? "credential"}`).join("\n");
-  await octokit.rest.issues.create({
-    owner,
-    repo,
+  await github.createIssue({
     title: `A credential was pushed to ${branch} (${push.after.slice(0, 7)})`,
     body: [
       `@${push.pusher}, the push to ${disarmCode(branch)} ending at ${push.after} adds ${leaks.length === 1 ? "a credential" : `${leaks.length} credentials`}:`,

@@ -1,7 +1,6 @@
 import { configFilePath, defaultConfig, type Config } from "../../config/index.js";
 import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
-import { readFilesAndChecks, type FileRequest, type FilesRead, type ReadFilesOptions } from "../../github/graphql-read-files.js";
-import { ownAppId } from "../../github/own-app-id.js";
+import type { FileRequest, FilesRead, ReadFilesOptions } from "../../github/graphql-read-files.js";
 import { repoConfigFrom } from "../../github/load-repo-config.js";
 import { applyPause, configOf } from "../config-of.js";
 import type { RepoContext } from "../repo-context.js";
@@ -69,7 +68,7 @@ function inputsOf(read: FilesRead, files: readonly FileRequest[], config: Config
 
 /** Which of the app's own gates completed on the head: runs of the same names by another app judge nothing. */
 async function checksAtHead(ctx: RepoContext, pull: GatedPull): Promise<ReadFilesOptions["checksAt"]> {
-  const appId = await ownAppId(ctx.octokit);
+  const appId = await ctx.github.ownAppId();
   return appId === undefined ? undefined : { sha: pull.headSha, checkName: SECRETS_GATE_NAME, appId };
 }
 
@@ -77,7 +76,7 @@ async function checksAtHead(ctx: RepoContext, pull: GatedPull): Promise<ReadFile
 export async function readGateInputsWith(ctx: RepoContext, config: Config, pull: GatedPull): Promise<GateInputs> {
   const files = filesFor(config, ctx.defaultBranch, pull);
   const checksAt = await checksAtHead(ctx, pull);
-  const read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, ...(checksAt ? { checksAt } : {}) });
+  const read = await ctx.github.readFilesAndChecks({ files, ...(checksAt ? { checksAt } : {}) });
   return inputsOf(read, files, config, pull);
 }
 
@@ -94,7 +93,7 @@ export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise
     first.files = filesFor(defaultConfig(), ctx.defaultBranch, pull);
     const pause = { key: "pause", ref: defaultConfig().state_branch, path: pausePath };
     const files = [{ key: "config", ref: ctx.defaultBranch, path: configFilePath }, pause, ...first.files];
-    first.read = await readFilesAndChecks(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, files, ...(checksAt ? { checksAt } : {}) });
+    first.read = await ctx.github.readFilesAndChecks({ files, ...(checksAt ? { checksAt } : {}) });
     const file = first.read.files.get("config");
     const loaded = repoConfigFrom(file === undefined ? undefined : { text: file.text, sha: file.oid });
     // the pause was read with the rest where this configuration keeps it; elsewhere `configOf` reads it

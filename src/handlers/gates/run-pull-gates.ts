@@ -5,8 +5,6 @@ import { taskFileEdits } from "../../core/task/index.js";
 import { runGates } from "../../core/gates/index.js";
 import { disarmMarkdown } from "../../core/markdown/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
-import { completeCheckRuns, startCheckRuns } from "../../github/graphql-check-runs.js";
-import { readChange, readTreePaths } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { GatedPull } from "./gated-pull.js";
 import { readGateInputsWith, type GateInputs } from "./read-gate-inputs.js";
@@ -37,7 +35,7 @@ function ownTaskFileOf(lookup: Extract<TaskLookup, { kind: "task" }>, files: rea
  * and 300 files that is five requests to GitHub.
  */
 export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, given?: GateInputs): Promise<GateResult[] | undefined> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const inputs = given ?? (await readGateInputsWith(ctx, config, pull));
   const { lookup, repositoryId } = inputs;
   if (lookup.kind === "none" && !config.secrets.scan_non_task_prs) return undefined;
@@ -46,12 +44,12 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
   const task = lookup.kind === "task" ? lookup.entry : undefined;
   // the PR shows the gates running while the change is read (a large one takes a while)
   const names: readonly string[] = task ? gateNames : [SECRETS_GATE_NAME];
-  const started = await startCheckRuns(octokit, { repositoryId, headSha: pull.headSha, names });
+  const started = await github.startCheckRuns({ repositoryId, headSha: pull.headSha, names });
 
-  const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
+  const change = await github.readChange({ base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
   const queueText = task ? inputs.queueText : "";
   const others = listEntries(parseQueue(queueText).doc).some((entry) => entry.id !== task?.id && entry.status === "in_progress");
-  const repoFiles = task && others ? (await readTreePaths(octokit, { owner, repo, ref: change.baseSha })).paths : [];
+  const repoFiles = task && others ? (await github.readTree(change.baseSha)).paths : [];
   const ownTaskFile = lookup.kind === "task" ? ownTaskFileOf(lookup, change.files) : undefined;
   let results = runGates({
     config,
@@ -68,13 +66,13 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
   if (!task) results = results.filter((result) => result.name === SECRETS_GATE_NAME);
 
   // the pull request's head as GitHub has it now (a fork's branch is not a branch of this repository)
-  const { data: current } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });
+  const current = await github.getPull(pull.number);
   if (current.head.sha !== pull.headSha) {
     // the result is dropped; the runs started on the older commit are closed as superseded, not left spinning
     ctx.log.info({ pr: pull.number, computed: pull.headSha, head: current.head.sha }, "gates: the head moved on; results for the older head dropped");
     const summary = `The branch moved to ${current.head.sha} while this commit was being checked; the gates judge that commit instead.`;
     const superseded = [...started].map(([name, checkRunId]) => ({ checkRunId, result: { name, conclusion: "neutral" as const, title: "superseded by a newer push", summary, annotations: [] } }));
-    await completeCheckRuns(octokit, { repositoryId, runs: superseded });
+    await github.completeCheckRuns({ repositoryId, runs: superseded });
     return undefined;
   }
   const runs = results.map((result) => {
@@ -82,6 +80,6 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
     if (checkRunId === undefined) throw new Error(`autopilot: the gate ${result.name} reported without a started check run`);
     return { checkRunId, result };
   });
-  await completeCheckRuns(octokit, { repositoryId, runs });
+  await github.completeCheckRuns({ repositoryId, runs });
   return results;
 }

@@ -30,19 +30,18 @@ const mergeabilityReads = 3;
  * change, so the request is sent once.
  */
 export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, method: MergeConfig["method"], sha: string): Promise<MergeAttempt> {
-  const { octokit, owner, repo } = ctx;
+  const { github } = ctx;
   try {
-    const { data } = await octokit.rest.pulls.merge({ owner, repo, pull_number: pullNumber, merge_method: method, sha, request: { retries: 0 } });
-    return { kind: "merged", sha: data.sha };
+    return { kind: "merged", sha: (await github.mergePull(pullNumber, method, sha)).sha };
   } catch (error) {
     const status = statusOf(error);
     if (status === 409) return { kind: "head_moved" };
     if (status !== 405) throw error;
-    let { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
+    let pull = await github.getPull(pullNumber);
     // GitHub may still be computing mergeability (null): read again, a bounded number of times
     for (let read = 1; pull.mergeable === null && pull.state === "open" && read < mergeabilityReads; read += 1) {
       await sleepMs(100 + backoffDelay(read, { baseMs: 400, capMs: 800 }));
-      ({ data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber }));
+      pull = await github.getPull(pullNumber);
     }
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };

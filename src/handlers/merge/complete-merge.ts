@@ -1,6 +1,6 @@
 import type { QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
-import { findStickyComments, listPullFiles, mapChangedFile, upsertStickyComment } from "../../github/index.js";
+import { mapChangedFile } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
@@ -9,9 +9,9 @@ import type { PullRead } from "./read-pull.js";
 
 /** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
 export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, mergeSha: string, login: string): Promise<void> {
-  const { octokit, owner, repo } = ctx;
-  const files = (await listPullFiles(octokit, { owner, repo, pullNumber: pull.number })).map(mapChangedFile);
-  const comments = await findStickyComments(octokit, { owner, repo, issueNumber: pull.number }, ["review", "merge-decision"]);
+  const { github } = ctx;
+  const files = (await github.listPullFiles(pull.number)).map(mapChangedFile);
+  const comments = await github.findStickies(pull.number, ["review", "merge-decision"]);
   const reviewComment = comments.get("review");
   const review = reviewComment ? parseReviewComment(reviewComment.body) : undefined;
   // a "will not merge yet" note (an owner's approval, branch protection) must not outlive the merge
@@ -19,7 +19,7 @@ export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, p
   if (waited?.body.includes("Autopilot will not merge")) {
     const what = waited.body.includes("branch protection") ? "what the branch protection asked for was done" : "the approval it waited for was given";
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
-    await upsertStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "merge-decision", body, known: waited });
+    await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
   }
   const recorded = await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
   // another replica recorded this merge first: it opens the follow-ups and closes the issue

@@ -1,7 +1,7 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
 import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
 import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
-import { backoffDelay, sleepMs, statusOf, upsertStickyComment, workflowsPermissionRefusal } from "../../github/index.js";
+import { backoffDelay, sleepMs, statusOf, workflowsPermissionRefusal } from "../../github/index.js";
 import { disarmCode } from "../../core/markdown/index.js";
 import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
@@ -96,7 +96,7 @@ const updateBranchRefusedText = (taskId: string, base: string, workflow: string)
   ].join("\n");
 
 async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions): Promise<Once> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const queue = await readQueue(ctx, config);
   const entry = findTask(queue, { pr: pullNumber });
   if (!entry) return { action: "skip", reason: "not a task PR" };
@@ -120,10 +120,10 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
   if (decision.action === "mark_ready") {
     // an owner sent this head back to the agent (a merge question's answer): the draft is the agent's until it pushes
     if (sentBackAt(current.history, pull.headSha)) return { action: "wait", reason: "an owner sent this head back to the agent", waitingFor: [waitingWords.readyForReview] };
-    await octokit.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: pull.nodeId });
+    await github.markReadyForReview(pull.nodeId);
   } else if (decision.action === "update_branch") {
-    const refusedWorkflow = await octokit.rest.pulls
-      .updateBranch({ owner, repo, pull_number: pullNumber, expected_head_sha: decision.expectedHeadSha })
+    const refusedWorkflow = await github
+      .updateBranch(pullNumber, decision.expectedHeadSha)
       .then(() => undefined)
       .catch((error: unknown) => {
         // the base changed a workflow: only a person (or an app with `workflows`) may bring that into the branch
@@ -135,7 +135,7 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
       });
     if (refusedWorkflow) {
       const body = updateBranchRefusedText(entry.id, pull.baseRef, refusedWorkflow.path);
-      await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body });
+      await github.upsertSticky({ issueNumber: pullNumber, key: "merge-decision", body });
       return { action: "wait", reason: `${pull.baseRef} changed ${refusedWorkflow.path}: a person must update the branch`, waitingFor: [waitingWords.protection] };
     }
   } else if (decision.action === "ask_owner") {
@@ -144,7 +144,7 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
     return askOwnerToDecide(ctx, current, pull, cause, decision.reason, login);
   } else if (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals)) {
     // the one wait only a person can end: say so on the PR (edited in place; unchanged → no write)
-    const said = await upsertStickyComment(octokit, { owner, repo, issueNumber: pullNumber, key: "merge-decision", body: approvalWaitText(entry.id, decision.reason) });
+    const said = await github.upsertSticky({ issueNumber: pullNumber, key: "merge-decision", body: approvalWaitText(entry.id, decision.reason) });
     // the dashboard lists PRs waiting for an approval (read from this comment)
     if (said.created || said.updated) noteDashboardChange(ctx);
   } else if (decision.action === "merge") {

@@ -7,7 +7,6 @@ import {
   type NamedCheckState,
   type ProtectionBlocker,
 } from "../../core/merge/index.js";
-import { readBranchProtection, upsertStickyComment } from "../../github/index.js";
 import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { PullRead } from "./read-pull.js";
@@ -30,11 +29,7 @@ export const refusedByProtection = (refusal: MergeRefusal): boolean =>
 /** The head's check runs and commit statuses of these names, as plain check states. */
 async function checksNamed(ctx: ConfiguredContext, headSha: string, names: ReadonlySet<string>): Promise<NamedCheckState[]> {
   if (names.size === 0) return [];
-  const { octokit, owner, repo } = ctx;
-  const [runs, statuses] = await Promise.all([
-    octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: headSha, filter: "latest", per_page: 100 }),
-    octokit.rest.repos.listCommitStatusesForRef({ owner, repo, ref: headSha, per_page: 100 }).then((response) => response.data),
-  ]);
+  const [runs, statuses] = await Promise.all([ctx.github.listCheckRuns(headSha), ctx.github.listCommitStatuses(headSha)]);
   const found: NamedCheckState[] = runs
     .filter((run) => names.has(run.name))
     .map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha }));
@@ -63,9 +58,9 @@ const requiredNames = (protection: KnownProtection, message: string | undefined)
  * when what blocks changes, and left alone when it has not; the merge's completion says it ended.
  */
 export async function explainBlockedMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, refusal: MergeRefusal): Promise<ProtectionBlocker[]> {
-  const { octokit, owner, repo } = ctx;
-  const protection = await readBranchProtection(octokit, { owner, repo, branch: pull.baseRef });
-  const reviewList = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pull.number, per_page: 100 });
+  const { github } = ctx;
+  const protection = await github.branchProtection(pull.baseRef);
+  const reviewList = await github.listReviews(pull.number);
   const reviews: ApprovalReview[] = reviewList.map((item) => ({
     user: item.user?.login ?? "",
     state: item.state as ApprovalReview["state"],
@@ -96,7 +91,7 @@ export async function explainBlockedMerge(ctx: ConfiguredContext, entry: QueueEn
     protection,
     ...(refusal.message === undefined ? {} : { refusal: refusal.message }),
   });
-  const said = await upsertStickyComment(octokit, { owner, repo, issueNumber: pull.number, key: "merge-decision", body });
+  const said = await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body });
   // the dashboard lists PRs waiting for a person (read from this comment)
   if (said.created || said.updated) noteDashboardChange(ctx);
   ctx.log.info({ task: entry.id, pr: pull.number, protection: protection.kind, blockers: blockers.map((blocker) => blocker.kind) }, "merge: blocked by branch protection");

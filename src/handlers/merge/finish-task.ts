@@ -24,12 +24,10 @@ export async function finishTask(
   ctx: ConfiguredContext,
   task: { taskId: string; issue: number; pullNumber: number; mergeSha: string; branch: string; review: ReviewRecord | undefined },
 ): Promise<number[]> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const opened: number[] = [];
   for (const followup of followupsOf(task.review)) {
-    const { data } = await octokit.rest.issues.create({
-      owner,
-      repo,
+    const data = await github.createIssue({
       // a model wrote the title: redacted and shortened (GitHub renders no image or mention in a title)
       title: `${followup.blocking ? "[blocking] " : ""}${oneLineTitle(followup.title)}`,
       body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
@@ -38,15 +36,10 @@ export async function finishTask(
   }
   const review = task.review ? `The review decided **${task.review.decision ?? task.review.status}**.` : "No model review was recorded.";
   const followups = opened.length > 0 ? ` Follow-ups: ${opened.map((number) => `#${number}`).join(", ")}.` : "";
-  await octokit.rest.issues.createComment({
-    owner,
-    repo,
-    issue_number: task.issue,
-    body: `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${followups}`,
-  });
-  await octokit.rest.issues.update({ owner, repo, issue_number: task.issue, state: "closed", state_reason: "completed" });
+  await github.comment(task.issue, `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${followups}`);
+  await github.updateIssue(task.issue, { state: "closed", state_reason: "completed" });
   if (config.merge.delete_branch) {
-    await octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${task.branch}` }).catch(() => undefined);
+    await github.deleteBranch(task.branch).catch(() => undefined);
   }
   return opened;
 }

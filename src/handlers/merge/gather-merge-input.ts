@@ -53,8 +53,7 @@ function latestStatuses<T extends { context: string; creator: { login: string } 
 
 /** GitHub's accounts for the authors and committers of the PR's commits (read only when a decision needs them). */
 async function commitAccountsOf(ctx: ConfiguredContext, pullNumber: number): Promise<string[]> {
-  const { octokit, owner, repo } = ctx;
-  const commits = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
+  const commits = await ctx.github.listPullCommits(pullNumber);
   const logins = commits.flatMap((commit) => [commit.author?.login, commit.committer?.login]);
   return logins.filter((login): login is string => typeof login === "string");
 }
@@ -67,16 +66,14 @@ async function commitAccountsOf(ctx: ConfiguredContext, pullNumber: number): Pro
  * read only when a required status or the approvals are reached.
  */
 export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry, pull: MergePullFacts, botLogin: string): Promise<{ input: MergeInput; seen: SeenChecks }> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const required = config.merge.required_checks.map(requiredCheckOf);
   // a pinned check is a check run of its app: commit statuses are read only for unpinned names
   const statusNames = new Set(required.filter((check) => check.app === undefined).map((check) => check.name));
   const [runs, statuses, reviews] = await Promise.all([
-    octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: pull.headSha, filter: "latest", per_page: 100 }),
-    statusNames.size > 0
-      ? octokit.rest.repos.listCommitStatusesForRef({ owner, repo, ref: pull.headSha, per_page: 100 }).then((r) => r.data)
-      : Promise.resolve([]),
-    octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pull.number, per_page: 100 }),
+    github.listCheckRuns(pull.headSha),
+    statusNames.size > 0 ? github.listCommitStatuses(pull.headSha) : Promise.resolve([]),
+    github.listReviews(pull.number),
   ]);
   const appSlug = appSlugOf(botLogin);
   const stateOf = (name: string): CheckState | undefined => {

@@ -39,7 +39,7 @@ export function startMergeOnStatus(context: Context<"status">, services: AppServ
     queueJob(
       ctx,
       async () => {
-        const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch.name}`, state: "open", per_page: 5 });
+        const data = await ctx.github.listPullsFrom(`${ctx.owner}:${branch.name}`, { state: "open", limit: 5 });
         const me = await services.login();
         for (const pull of data) await services.merges.evaluate(ctx, pull.number, me);
       },

@@ -21,11 +21,8 @@ interface PullShape {
 async function behindBaseOf(ctx: ConfiguredContext, data: PullShape): Promise<boolean> {
   if (data.mergeable_state === "behind") return true;
   if (data.state !== "open" || data.draft === true || data.mergeable_state === "dirty") return false;
-  const basehead = `${data.base.ref}...${data.head.sha}`;
-  const { owner, repo } = ctx;
   try {
-    const { data: compared } = await ctx.octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 1 });
-    return compared.behind_by > 0;
+    return (await ctx.github.compareBehindBy(data.base.ref, data.head.sha)) > 0;
   } catch (error) {
     // a base branch deleted meanwhile: nothing to catch up with
     if (statusOf(error) === 404) return false;
@@ -35,7 +32,7 @@ async function behindBaseOf(ctx: ConfiguredContext, data: PullShape): Promise<bo
 
 /** The pull request as GitHub has it now: the merge policy never trusts a webhook's copy. */
 export async function readPull(ctx: ConfiguredContext, pullNumber: number): Promise<PullRead> {
-  const { data } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+  const data = await ctx.github.getPull(pullNumber);
   return {
     behindBase: await behindBaseOf(ctx, data),
     number: data.number,

@@ -2,7 +2,7 @@ import { parseCrosswalk, serializeCrosswalk, updateCrosswalk } from "../../core/
 import type { ChangedFile } from "../../core/changed-file.js";
 import { renderProgress } from "../../core/progress/index.js";
 import { getEntry, type QueueDocument } from "../../core/queue/index.js";
-import { commitWithCas, isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
+import { isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export const progressPath = "docs/PROGRESS.md";
@@ -61,7 +61,7 @@ function recordsBody(defaultBranch: string, stateBranch: string): string {
 
 /** The open records pull request, if there is one. */
 async function openRecordsPull(ctx: ConfiguredContext, branch: string): Promise<number | undefined> {
-  const { data } = await ctx.octokit.rest.pulls.list({ owner: ctx.owner, repo: ctx.repo, head: `${ctx.owner}:${branch}`, base: ctx.defaultBranch, state: "open", per_page: 1 });
+  const data = await ctx.github.listPullsFrom(`${ctx.owner}:${branch}`, { base: ctx.defaultBranch, state: "open", limit: 1 });
   return data[0]?.number;
 }
 
@@ -70,15 +70,15 @@ async function openRecordsPull(ctx: ConfiguredContext, branch: string): Promise<
  * was merged (or closed), so what it carried is on the default branch or was declined.
  */
 async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Promise<void> {
-  const { octokit, owner, repo } = ctx;
-  const { data: base } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${ctx.defaultBranch}` });
+  const { github } = ctx;
+  const base = await github.branchSha(ctx.defaultBranch);
   try {
-    await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: base.object.sha, force: true });
+    await github.resetBranch(branch, base);
   } catch (error) {
     // GitHub answers a missing ref with 422 "Reference does not exist" (404 on some versions)
     if (!isNotFound(error) && statusOf(error) !== 422) throw error;
     // another writer creating it at the same moment created it where this one would have
-    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: base.object.sha }).catch((created: unknown) => {
+    await github.createBranch(branch, base).catch((created: unknown) => {
       if (!isAlreadyExists(created)) throw created;
     });
   }
@@ -94,18 +94,14 @@ export async function updateRecordsPull(ctx: ConfiguredContext, queue: QueueDocu
   const branch = recordsBranchOf(ctx.config);
   const open = await openRecordsPull(ctx, branch);
   if (open === undefined) await restartRecordsBranch(ctx, branch);
-  const result = await commitWithCas(ctx.octokit, {
-    owner: ctx.owner,
-    repo: ctx.repo,
+  const result = await ctx.github.commitFiles({
     branch,
     message: `autopilot: records after ${task.taskId}\n\nTask: ${task.taskId}\n`,
     update: (read) => recordsUpdate(ctx, queue, task, repoUrl, read, now),
   });
   if (open !== undefined || result.sha === undefined) return open;
   try {
-    const { data } = await ctx.octokit.rest.pulls.create({
-      owner: ctx.owner,
-      repo: ctx.repo,
+    const data = await ctx.github.createPull({
       head: branch,
       base: ctx.defaultBranch,
       title: recordsTitle,

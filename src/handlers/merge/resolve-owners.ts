@@ -1,5 +1,5 @@
 import { codeOwnersOf, codeownersPaths, ownerGroupsOf, parseCodeowners, teamKey, type Codeowners, type OwnerGroup } from "../../core/owners/index.js";
-import { listPullFiles, readTextFile, statusOf } from "../../github/index.js";
+import { statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface ResolvedOwners {
@@ -17,7 +17,7 @@ const writeLevels = new Set(["admin", "maintain", "write"]);
  */
 async function readCodeowners(ctx: ConfiguredContext, baseRef: string): Promise<Codeowners | undefined> {
   for (const path of codeownersPaths) {
-    const text = await readTextFile(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, path, ref: baseRef });
+    const text = await ctx.github.readFile(path, baseRef);
     if (text !== undefined) return parseCodeowners(text, path);
   }
   return undefined;
@@ -38,8 +38,7 @@ async function readTeams(ctx: ConfiguredContext, codeowners: Codeowners, paths: 
   const members = new Map<string, string[]>();
   for (const [key, team] of teams) {
     try {
-      const list = await ctx.octokit.paginate(ctx.octokit.rest.teams.listMembersInOrg, { org: team.org, team_slug: team.slug, per_page: 100 });
-      members.set(key, list.map((member) => member.login));
+      members.set(key, await ctx.github.teamMembers(team.org, team.slug));
     } catch (error) {
       if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
       ctx.log.info({ team: key }, "merge: the app may not read this team's members; its approvals do not count");
@@ -55,13 +54,13 @@ async function readTeams(ctx: ConfiguredContext, codeowners: Codeowners, paths: 
  * owners also needs one of them (`ownerGroups`), and those owners count toward the approvals too.
  */
 export async function resolveOwners(ctx: ConfiguredContext, pull: { number: number; baseRef: string }, approvers: readonly string[]): Promise<ResolvedOwners> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const owners = new Set(config.owners);
   let ownerGroups: OwnerGroup[] = [];
   const codeowners = await readCodeowners(ctx, pull.baseRef);
   if (codeowners) {
     if (codeowners.errors.length > 0) ctx.log.warn({ path: codeowners.path, errors: codeowners.errors }, "merge: CODEOWNERS lines GitHub skips were skipped");
-    const files = await listPullFiles(octokit, { owner, repo, pullNumber: pull.number });
+    const files = await github.listPullFiles(pull.number);
     const paths = files.flatMap((file) => [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])]);
     ownerGroups = ownerGroupsOf(codeowners, paths, await readTeams(ctx, codeowners, paths));
     for (const group of ownerGroups) for (const login of group.logins) owners.add(login);
@@ -69,8 +68,7 @@ export async function resolveOwners(ctx: ConfiguredContext, pull: { number: numb
   if (config.owners.length === 0) {
     for (const login of new Set(approvers)) {
       if (owners.has(login)) continue;
-      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
-      if (writeLevels.has(data.permission)) owners.add(login);
+      if (writeLevels.has((await github.permissionOf(login)).permission)) owners.add(login);
     }
   }
   return { owners: [...owners], ownerGroups };

@@ -30,11 +30,11 @@ export async function sendBackToAgent(
   outcome: CompleteReview,
   findings: AssistantManagerFindings | undefined,
 ): Promise<SendBack> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const entry = findTask(await readQueue(ctx, config), { pr: reviewed.number });
   if (!entry || (entry.status !== "review" && entry.status !== "in_progress")) return { sent: false, reason: entry ? `task is ${entry.status}` : "not a task PR" };
 
-  const { data: pull } = await octokit.rest.pulls.get({ owner, repo, pull_number: reviewed.number });
+  const pull = await github.getPull(reviewed.number);
   if (pull.state !== "open") return { sent: false, reason: "the pull request is closed" };
   await convertToDraft(ctx, pull);
   if (entry.status === "review") {

@@ -56,12 +56,12 @@ function afterSpecAnswer(taskId: string, plan: DispatchPlan | undefined): string
 /** Writes the answered field into the issue's spec, then runs dispatch in this job. */
 async function resumeSpec(ctx: ConfiguredContext, entry: QueueEntry, decision: Decision, text: string, effects: AnswerEffects, check: boolean): Promise<{ refused: string } | { next: string }> {
   if (decision.field === undefined) return { refused: `${decision.id} names no spec field; edit the issue description instead.` };
-  const { data: issue } = await ctx.octokit.rest.issues.get({ owner: ctx.owner, repo: ctx.repo, issue_number: entry.issue });
+  const issue = await ctx.github.getIssue(entry.issue);
   // the body is written back: never with a credential the owner pasted into it
   const applied = applySpecAnswer(issue.body === null || issue.body === undefined ? null : redactUntrusted(issue.body).text, decision.field, text);
   if (!applied.ok) return { refused: `${applied.reason}. Write the value as it would follow ${inlineCode(`${decision.field}:`)} in the autopilot block.` };
   if (check) return { next: "" };
-  if (applied.changed) await ctx.octokit.rest.issues.update({ owner: ctx.owner, repo: ctx.repo, issue_number: entry.issue, body: applied.body });
+  if (applied.changed) await ctx.github.updateIssue(entry.issue, { body: applied.body });
   return { next: afterSpecAnswer(entry.id, await effects.dispatch(entry.issue)) };
 }
 

@@ -9,7 +9,6 @@ import {
   type Thread,
 } from "../../core/commands/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../../core/queue/index.js";
-import { findStickyComment, syncStateLabels, upsertStickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitDecisions, questionsCommentKey, readDecisions } from "./decisions-file.js";
 
@@ -52,7 +51,7 @@ const placeholderComment = 1;
  * withdrawn and the comment, if any, says everything is settled.
  */
 export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Promise<AskOwnerResult> {
-  const { octokit, owner, repo } = ctx;
+  const { github } = ctx;
   const at = new Date().toISOString();
   const withdrawReason = input.withdrawReason ?? "no longer asked";
   const plan = (doc: DecisionsDocument, comment: number) =>
@@ -60,11 +59,11 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
 
   // the numbers are shown before the lines are committed: the comment's id goes into them
   const preview = plan(await readDecisions(ctx), placeholderComment);
-  const target = { owner, repo, issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr, key: questionsCommentKey(input.kind), author: input.actor };
-  const existing = await findStickyComment(octokit, target);
+  const target = { issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr, key: questionsCommentKey(input.kind), author: input.actor };
+  const existing = await github.findSticky(target);
   const body = renderQuestionsComment(preview.doc, input.kind, commentQuestions(preview.doc, { task: input.taskId, kind: input.kind, thread: input.thread }));
   const comment =
-    existing === undefined && input.questions.length === 0 ? undefined : await upsertStickyComment(octokit, { ...target, body, known: existing ?? null });
+    existing === undefined && input.questions.length === 0 ? undefined : await github.upsertSticky({ ...target, body, known: existing ?? null });
 
   let recorded = preview;
   const { entry } = await commitDecisions(ctx, {
@@ -78,8 +77,8 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
   });
   for (const item of input.questions.length > 0 ? (input.label ?? []) : []) {
     const currentLabels =
-      item.labels ?? (await octokit.rest.issues.listLabelsOnIssue({ owner, repo, issue_number: item.number, per_page: 100 })).data.map((label) => label.name);
-    await syncStateLabels(octokit, { owner, repo, labels: ctx.config.labels, issueNumber: item.number, status: "needs_owner", currentLabels, known: ctx.services.labels });
+      item.labels ?? (await github.listLabels(item.number));
+    await github.syncStateLabels({ labels: ctx.config.labels, issueNumber: item.number, status: "needs_owner", currentLabels });
   }
   ctx.log.info({ task: input.taskId, kind: input.kind, asked: recorded.asked.map((decision) => decision.id), withdrawn: recorded.withdrawn }, "owner questions");
   return {
@@ -93,9 +92,9 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
 
 /** Renders the questions comment again from the recorded decisions (after an answer). */
 export async function refreshQuestionsComment(ctx: ConfiguredContext, input: { taskId: string; kind: DecisionKind; thread: Thread; actor?: string; doc: DecisionsDocument }): Promise<void> {
-  const target = { owner: ctx.owner, repo: ctx.repo, issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr, key: questionsCommentKey(input.kind), author: input.actor };
-  const existing = await findStickyComment(ctx.octokit, target);
+  const target = { issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr, key: questionsCommentKey(input.kind), author: input.actor };
+  const existing = await ctx.github.findSticky(target);
   if (existing === undefined) return;
   const body = renderQuestionsComment(input.doc, input.kind, commentQuestions(input.doc, { task: input.taskId, kind: input.kind, thread: input.thread }));
-  await upsertStickyComment(ctx.octokit, { ...target, body, known: existing });
+  await ctx.github.upsertSticky({ ...target, body, known: existing });
 }

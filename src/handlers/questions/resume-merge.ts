@@ -71,7 +71,7 @@ export async function resumeAfterMergeAnswer(ctx: ConfiguredContext, input: Merg
   if (pr === undefined || pr === null) return `**${entry.id}** has no pull request to merge.`;
   const move = mergeAnswerMove(input.text);
   if (answeredInHistory(entry.history, decision.id)) return `The answer was already acted on: **${entry.id}** is \`${entry.status}\`.`;
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr });
+  const pull = await ctx.github.getPull(pr);
   const reason = mergeAnswerReason({ questionId: decision.id, by: input.by, choice: move.choice, headSha: pull.head.sha });
   const to: QueueStatus = move.choice === "block" ? "blocked" : move.choice === "send_back" || pull.draft ? "in_progress" : "review";
   if (move.choice === "send_back") await convertToDraft(ctx, pull);

@@ -29,7 +29,7 @@ export async function resumeAfterReviewAnswer(
   let refused: string | undefined;
   // a ready PR goes back to draft, or the merge flow would move the task straight back to review
   if (move.to === "in_progress" && entry.pr !== null) {
-    const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: entry.pr });
+    const pull = await ctx.github.getPull(entry.pr);
     await convertToDraft(ctx, pull);
   }
   try {

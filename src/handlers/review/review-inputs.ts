@@ -28,11 +28,8 @@ export interface HeadChecks {
  * another app are not its gates) and everything else as CI.
  */
 export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: boolean, appSlug: string): Promise<HeadChecks> {
-  const { octokit, owner, repo } = ctx;
-  const [runs, statuses] = await Promise.all([
-    octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: headSha, filter: "latest", per_page: 100 }),
-    octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: headSha, per_page: 100 }),
-  ]);
+  const { github } = ctx;
+  const [runs, statuses] = await Promise.all([github.listCheckRuns(headSha), github.combinedStatus(headSha)]);
   const needed: readonly string[] = isTask ? gateNames : [SECRETS_GATE_NAME];
   const ours = runs.filter((run) => needed.includes(run.name) && isOwnRun(run, appSlug));
   const gates: GateResult[] = ours.map((run) => ({
@@ -45,7 +42,7 @@ export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: 
   const completed = (name: string) => ours.find((run) => run.name === name)?.status === "completed";
   const checks: CiCheck[] = [
     ...runs.filter((run) => !run.name.startsWith("autopilot/")).map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null })),
-    ...statuses.data.statuses.map((status) => ({ name: status.context, status: status.state === "pending" ? "in_progress" : "completed", conclusion: status.state === "pending" ? null : status.state })),
+    ...statuses.statuses.map((status) => ({ name: status.context, status: status.state === "pending" ? "in_progress" : "completed", conclusion: status.state === "pending" ? null : status.state })),
   ];
   return {
     gates,

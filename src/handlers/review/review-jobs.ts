@@ -3,7 +3,6 @@ import { type AppServices, type RepoContext, repoContextOf } from "../repo-conte
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { isGateName } from "../../core/check-names.js";
 import { appSlugOf } from "../../core/own-check-run.js";
-import { ownAppId } from "../../github/own-app-id.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 import { configOf } from "../config-of.js";
 import { isForkPull } from "../../core/queue/index.js";
@@ -13,7 +12,7 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
   const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
-  const { data: pull } = await ctx.octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
+  const pull = await ctx.github.getPull(pullNumber);
   if (pull.state !== "open") return;
   const outcome = await reviewPull(
     { ...ctx, config: loaded.config },
@@ -68,6 +67,6 @@ export async function startReviewAfterGates(
   const run = context.payload.check_run;
   if (!isGateName(run.name) || run.conclusion !== "success") return;
   // another app's run of a gate's name is not a gate: it starts nothing
-  if (run.app?.id !== (await ownAppId(context.octokit))) return;
+  if (run.app?.id !== (await repoContextOf(context, services).github.ownAppId())) return;
   for (const pull of run.pull_requests) queueReview(context, services, pull.number, { explicit: false });
 }

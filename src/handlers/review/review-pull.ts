@@ -15,7 +15,6 @@ import {
   type ManagerDecision,
   type ReviewContext,
 } from "../../core/review/index.js";
-import { findStickyComment, publishGateResult, readChange, upsertStickyComment } from "../../github/index.js";
 import { apiKeyVariable, tokenCounterFor } from "../../llm/index.js";
 import type { ConfiguredContext, PortsFor } from "../repo-context.js";
 import { readPullTask } from "../gates/read-task-file.js";
@@ -68,7 +67,7 @@ export type { PortsFor } from "../repo-context.js";
 export type ReviewSkip = { reviewed: false; reason: string };
 
 function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion: Conclusion, title: string, summary: string): Promise<number> {
-  return publishGateResult(ctx.octokit, { owner: ctx.owner, repo: ctx.repo, headSha, result: { name: reviewCheckName, conclusion, title, summary, annotations: [] } });
+  return ctx.github.publishCheck(headSha, { name: reviewCheckName, conclusion, title, summary, annotations: [] });
 }
 
 /**
@@ -78,7 +77,7 @@ function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion:
  * a neutral check and nothing pretends a review happened. The review can only hold a merge.
  */
 export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, trigger: ReviewTrigger, portsFor: PortsFor, appSlug: string): Promise<{ reviewed: true } | ReviewSkip> {
-  const { octokit, owner, repo, config } = ctx;
+  const { github, owner, repo, config } = ctx;
   if (!config.review.enabled) return { reviewed: false, reason: "review disabled in the configuration" };
   // the spec comes from the queue on the default branch, never from the task file the PR can edit
   const lookup = await readPullTask(ctx, config, pull);
@@ -89,7 +88,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
 
   const configHash = configHashOf(config);
   const target = { owner, repo, issueNumber: pull.number, key: "review" };
-  const previous = await findStickyComment(octokit, target);
+  const previous = await github.findSticky(target);
   const record = previous ? parseReviewComment(previous.body) : undefined;
   if (record?.head_sha === pull.headSha && record.config_hash === configHash) return { reviewed: false, reason: "this head was reviewed with this configuration" };
 
@@ -107,7 +106,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     return { reviewed: false, reason: "no API keys" };
   }
 
-  const change = await readChange(octokit, { owner, repo, base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
+  const change = await github.readChange({ base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
   const ownTaskFile = task ? taskFilePath(config.task_dir, task.id) : undefined;
   const files = change.files.filter((file) => file.filename !== ownTaskFile);
   const base: Omit<ReviewContext, "diff"> = {
@@ -158,7 +157,7 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     omitted: diff.omitted,
     calls: passes.calls,
   });
-  const comment = await upsertStickyComment(octokit, { ...target, body, known: previous ?? null });
+  const comment = await github.upsertSticky({ ...target, body, known: previous ?? null });
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewCheck(ctx, pull.headSha, conclusion, title, `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`);
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });

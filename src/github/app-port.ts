@@ -1,0 +1,48 @@
+import type { Probot } from "probot";
+import type { GithubClient, RepoRef } from "./client.js";
+import { octokitPort } from "./octokit-port.js";
+import type { KnownLabels } from "./labels.js";
+import type { GitHubPort } from "./port.js";
+
+/** One repository the app is installed on, with a port acting as its installation. */
+export interface InstalledRepository extends RepoRef {
+  github: GitHubPort;
+  defaultBranch: string;
+}
+
+interface ListedRepository {
+  owner: { login: string };
+  name: string;
+  default_branch?: string;
+}
+
+/** What the app does on GitHub as itself (its JWT) rather than as one installation. */
+export interface GitHubAppPort {
+  /** the app's slug (`GET /app`); undefined when GitHub does not say */
+  slug(): Promise<string | undefined>;
+  /** every repository of every installation, installation by installation */
+  repositories(): AsyncIterable<InstalledRepository>;
+}
+
+/** The app-level port on Probot's app client and its installation clients. */
+export function probotAppPort(app: Probot, options: { labels?: KnownLabels } = {}): GitHubAppPort {
+  return {
+    slug: async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.rest.apps.getAuthenticated();
+      return data?.slug;
+    },
+    async *repositories() {
+      const appOctokit = await app.auth();
+      const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+      for (const installation of installations) {
+        const octokit = (await app.auth(installation.id)) as GithubClient;
+        const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+        for (const repository of listed as unknown as ListedRepository[]) {
+          const ref = { owner: repository.owner.login, repo: repository.name };
+          yield { ...ref, github: octokitPort(octokit, ref, options), defaultBranch: repository.default_branch ?? "main" };
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { GithubClient, RepoRef } from "./client.js";
+import { publishGateResult } from "./check-runs.js";
+import { commitWithCas } from "./commit-with-cas.js";
+import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
+import { readFilesAndChecks } from "./graphql-read-files.js";
+import { type KnownLabels, syncStateLabels } from "./labels.js";
+import { listPullFiles } from "./list-pull-files.js";
+import { loadRepoConfig } from "./load-repo-config.js";
+import { ownAppId } from "./own-app-id.js";
+import type { GitHubPort } from "./port.js";
+import { readBranchProtection } from "./read-branch-protection.js";
+import { readChange } from "./read-change.js";
+import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
+import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
+
+const perPage = 100;
+
+/** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
+export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: { labels?: KnownLabels } = {}): GitHubPort {
+  /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
+  const known = options.labels;
+  const { owner, repo } = repoRef;
+  const paginate = octokit.paginate;
+  const rest = octokit.rest;
+  const port: GitHubPort = {
+    branchSha: async (branch) => (await rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha,
+    createBranch: async (branch, sha) => {
+      await rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
+    },
+    resetBranch: async (branch, sha) => {
+      await rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true });
+    },
+    deleteBranch: async (branch) => {
+      await rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` });
+    },
+    createRootCommit: async (message, files) => {
+      const tree = files.map(({ path, content }) => ({
+        path,
+        mode: "100644" as const,
+        type: "blob" as const,
+        content,
+      }));
+      const { data: created } = await rest.git.createTree({ owner, repo, tree });
+      const { data: commit } = await rest.git.createCommit({ owner, repo, message, tree: created.sha, parents: [] });
+      return commit.sha;
+    },
+    readBlob: async (sha) => {
+      const { data } = await rest.git.getBlob({ owner, repo, file_sha: sha });
+      return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+    },
+    readFile: (path, ref) => readTextFile(octokit, { owner, repo, path, ...(ref === undefined ? {} : { ref }) }),
+    readTree: (ref) => readTreePaths(octokit, { owner, repo, ref }),
+    listTreePaths: (ref) => listTreePaths(octokit, { owner, repo, ref }),
+    loadConfig: (ref) => loadRepoConfig(octokit, { owner, repo, ...(ref === undefined ? {} : { ref }) }),
+    readFilesAndChecks: (options) => readFilesAndChecks(octokit, { owner, repo, ...options }),
+    commitFiles: (options) => commitWithCas(octokit, { owner, repo, ...options }),
+    branchCommitDate: async (branch) =>
+      (await rest.repos.getBranch({ owner, repo, branch })).data.commit.commit.committer?.date,
+    compareBehindBy: async (base, head) =>
+      (await rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 })).data
+        .behind_by,
+    readChange: (options) => readChange(octokit, { owner, repo, ...options }),
+
+    listCheckRuns: async (ref, filter = {}) => {
+      const query = {
+        owner,
+        repo,
+        ref,
+        filter: "latest" as const,
+        ...(filter.checkName === undefined ? {} : { check_name: filter.checkName }),
+        ...(filter.appId === undefined ? {} : { app_id: filter.appId }),
+      };
+      if (filter.limit === undefined) return paginate(rest.checks.listForRef, { ...query, per_page: perPage });
+      return (await rest.checks.listForRef({ ...query, per_page: filter.limit })).data.check_runs;
+    },
+    publishCheck: (headSha, result) => publishGateResult(octokit, { owner, repo, headSha, result }),
+    startCheckRuns: (options) => startCheckRuns(octokit, options),
+    completeCheckRuns: (options) => completeCheckRuns(octokit, options),
+    combinedStatus: async (ref) =>
+      (await rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: perPage })).data,
+    listCommitStatuses: async (ref) =>
+      (await rest.repos.listCommitStatusesForRef({ owner, repo, ref, per_page: perPage })).data,
+
+    getPull: async (number) => (await rest.pulls.get({ owner, repo, pull_number: number })).data,
+    listPullsFrom: async (head, { state, base, limit }) =>
+      (await rest.pulls.list({ owner, repo, head, ...(base === undefined ? {} : { base }), state, per_page: limit }))
+        .data,
+    listOpenPulls: () => paginate(rest.pulls.list, { owner, repo, state: "open", per_page: perPage }),
+    createPull: async (pull) => (await rest.pulls.create({ owner, repo, ...pull })).data,
+    // Octokit's retry plugin would send a refused merge three more times; a pinned merge's answer cannot change
+    mergePull: async (number, method, sha) =>
+      (await rest.pulls.merge({ owner, repo, pull_number: number, merge_method: method, sha, request: { retries: 0 } }))
+        .data,
+    updateBranch: async (number, expectedHeadSha) => {
+      await rest.pulls.updateBranch({ owner, repo, pull_number: number, expected_head_sha: expectedHeadSha });
+    },
+    markReadyForReview: async (nodeId) => {
+      await octokit.graphql(
+        "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",
+        { id: nodeId },
+      );
+    },
+    convertToDraft: async (nodeId) => {
+      await octokit.graphql(
+        "mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",
+        { id: nodeId },
+      );
+    },
+    listPullCommits: (number) =>
+      paginate(rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: perPage }),
+    listReviews: (number) => paginate(rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: perPage }),
+    listPullFiles: (number) => listPullFiles(octokit, { owner, repo, pullNumber: number }),
+
+    getIssue: async (number) => (await rest.issues.get({ owner, repo, issue_number: number })).data,
+    listOpenIssues: (filter) =>
+      paginate(rest.issues.listForRepo, { owner, repo, state: "open", ...filter, per_page: perPage }),
+    createIssue: async (issue) => (await rest.issues.create({ owner, repo, ...issue })).data,
+    updateIssue: async (number, update) => {
+      await rest.issues.update({ owner, repo, issue_number: number, ...update });
+    },
+    pinIssue: async (nodeId) => {
+      await octokit.graphql("mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }", {
+        id: nodeId,
+      });
+    },
+    comment: async (issueNumber, body) => {
+      await rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+    },
+    listComments: (issueNumber) =>
+      paginate(rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: perPage }),
+    reactToComment: async (commentId, content) => {
+      await rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
+    },
+    findSticky: async (target) =>
+      (await findStickyComments(octokit, { owner, repo, ...target }, [target.key])).get(target.key),
+    findStickies: (issueNumber, keys) => findStickyComments(octokit, { owner, repo, issueNumber }, keys),
+    upsertSticky: (options) => upsertStickyComment(octokit, { owner, repo, ...options }),
+    listLabels: async (issueNumber) =>
+      (await rest.issues.listLabelsOnIssue({ owner, repo, issue_number: issueNumber, per_page: perPage })).data.map(
+        (label) => label.name,
+      ),
+    removeLabel: async (issueNumber, name) => {
+      await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
+    },
+    syncStateLabels: (sync) => syncStateLabels(octokit, { owner, repo, ...sync, ...(known ? { known } : {}) }),
+
+    repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,
+    permissionOf: async (login) =>
+      (await rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login })).data,
+    teamMembers: async (org, slug) =>
+      (await paginate(rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: perPage })).map(
+        (member) => member.login,
+      ),
+    branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
+    dispatchWorkflow: async (workflow, ref, inputs) => {
+      await rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: workflow, ref, inputs });
+    },
+    ownAppId: () => ownAppId(octokit),
+  };
+  return port;
+}

@@ -1,0 +1,152 @@
+/**
+ * What the handlers read of GitHub's answers: the app's own small types, with GitHub's field names
+ * (so a reader can look them up in GitHub's REST reference) and only the fields some handler reads.
+ * Octokit's answers satisfy them as they are; an in-memory fake fills in these fields and no more.
+ */
+
+export interface Account {
+  login: string;
+  type?: string;
+}
+
+export interface LabelName {
+  name: string;
+}
+
+export interface PullSide {
+  ref: string;
+  sha: string;
+  repo?: { id?: number; full_name?: string; html_url?: string } | null;
+}
+
+/** `GET /pulls/{n}`. */
+export interface Pull {
+  number: number;
+  node_id: string;
+  title: string;
+  body: string | null;
+  state: string;
+  draft?: boolean;
+  merged: boolean;
+  mergeable: boolean | null;
+  mergeable_state: string;
+  merge_commit_sha: string | null;
+  updated_at: string;
+  user: Required<Account>;
+  head: PullSide;
+  base: PullSide & { repo: { html_url: string; id?: number; full_name?: string } };
+}
+
+/** A pull request as `GET /pulls` lists it. */
+export interface ListedPull {
+  number: number;
+  node_id: string;
+  state: string;
+  draft?: boolean;
+  merged_at: string | null;
+  labels: LabelName[];
+  head: PullSide;
+  base: PullSide;
+}
+
+export interface Issue {
+  number: number;
+  node_id: string;
+  title: string;
+  body?: string | null;
+  state: string;
+  updated_at: string;
+  html_url: string;
+  user: Account | null;
+  labels: Array<string | { name?: string }>;
+  pull_request?: unknown;
+}
+
+export interface IssueComment {
+  id: number;
+  body?: string;
+  updated_at: string;
+  user: Account | null;
+}
+
+export type CheckRunStatus = "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+export type CheckRunConclusion =
+  | "success"
+  | "failure"
+  | "neutral"
+  | "cancelled"
+  | "skipped"
+  | "timed_out"
+  | "action_required"
+  | "stale"
+  | null;
+
+/** A check run as `GET /commits/{ref}/check-runs` lists it. */
+export interface CheckRun {
+  id: number;
+  name: string;
+  status: CheckRunStatus;
+  conclusion: CheckRunConclusion;
+  head_sha: string;
+  check_suite: { id: number } | null;
+  app: { id?: number; slug?: string } | null;
+  output: { title: string | null; summary: string | null };
+  html_url?: string | null;
+}
+
+export interface CommitStatus {
+  context: string;
+  state: string;
+  creator: { login: string } | null;
+}
+
+export interface CombinedStatus {
+  state: string;
+  statuses: Array<{ context: string; state: string }>;
+}
+
+export interface PullCommit {
+  /** `{}` when GitHub knows no account for the commit's email */
+  author: { login?: string } | null;
+  committer: { login?: string } | null;
+}
+
+export interface PullReview {
+  user: { login: string } | null;
+  state: string;
+  commit_id: string | null;
+  submitted_at?: string;
+}
+
+export interface CreatePullRequest {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  draft?: boolean;
+}
+
+export interface IssueUpdate {
+  body?: string;
+  state?: "open" | "closed";
+  state_reason?: "completed" | "not_planned" | "reopened";
+}
+
+export interface OpenIssueFilter {
+  labels?: string;
+  creator?: string;
+  sort?: "created" | "updated" | "comments";
+  direction?: "asc" | "desc";
+}
+
+export interface CheckRunFilter {
+  checkName?: string;
+  appId?: number;
+  /** one page of this many runs; all pages when unset */
+  limit?: number;
+}
+
+export interface NewTreeFile {
+  path: string;
+  content: string;
+}

@@ -1,0 +1,134 @@
+import type { KnownProtection } from "../core/merge/index.js";
+import type { GateResult } from "../core/gate-result.js";
+import type { QueueStatus } from "../core/queue/index.js";
+import type { Risk } from "../core/task/index.js";
+import type { LabelsConfig } from "../config/index.js";
+import type { CommitWithCasOptions, CommitWithCasResult } from "./commit-with-cas.js";
+import type { FilesRead, ReadFilesOptions } from "./graphql-read-files.js";
+import type { CompleteCheckRunsOptions, StartCheckRunsOptions } from "./graphql-check-runs.js";
+import type { LoadRepoConfigResult } from "./load-repo-config.js";
+import type { GithubDiffEntry } from "./map-changed-file.js";
+import type {
+  CheckRun,
+  CheckRunFilter,
+  CombinedStatus,
+  CommitStatus,
+  CreatePullRequest,
+  Issue,
+  IssueComment,
+  IssueUpdate,
+  ListedPull,
+  NewTreeFile,
+  OpenIssueFilter,
+  Pull,
+  PullCommit,
+  PullReview,
+} from "./port-types.js";
+import type { Change } from "./read-change.js";
+import type { TreePaths } from "./repo-files.js";
+import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.js";
+import type { SyncStateLabelsResult } from "./labels.js";
+
+type InRepo<T> = Omit<T, "owner" | "repo">;
+
+export interface StickyTarget {
+  issueNumber: number;
+  key: string;
+  /** only comments by this login count (the app's bot login) */
+  author?: string;
+}
+
+export interface StateLabels {
+  issueNumber: number;
+  status: QueueStatus;
+  risk?: Risk;
+  currentLabels: ReadonlyArray<string | { name: string }>;
+  labels?: LabelsConfig;
+}
+
+/**
+ * Everything the handlers do on GitHub, for one repository, named after what they want done.
+ * Answers are the app's small types (`port-types.ts`); GitHub's errors pass through unchanged, so
+ * a handler that branches on a status (`statusOf`, `isNotFound`, `isAlreadyExists`) keeps doing so.
+ * `octokitPort` implements it on Octokit; tests use an in-memory fake.
+ */
+export interface GitHubPort {
+  // ---- refs, trees, files
+  /** the commit a branch points at (404 when there is no such branch) */
+  branchSha(branch: string): Promise<string>;
+  createBranch(branch: string, sha: string): Promise<void>;
+  /** moves a branch to `sha`, discarding what it had (422 or 404 when it does not exist) */
+  resetBranch(branch: string, sha: string): Promise<void>;
+  deleteBranch(branch: string): Promise<void>;
+  /** a commit with no parent holding these files */
+  createRootCommit(message: string, files: readonly NewTreeFile[]): Promise<string>;
+  /** a blob's text (404 when GitHub no longer has it) */
+  readBlob(sha: string): Promise<string>;
+  readFile(path: string, ref?: string): Promise<string | undefined>;
+  readTree(ref: string): Promise<TreePaths>;
+  /** every path of the tree; throws `TreeTruncatedError` when GitHub truncated it */
+  listTreePaths(ref: string): Promise<string[]>;
+  loadConfig(ref?: string): Promise<LoadRepoConfigResult>;
+  readFilesAndChecks(options: InRepo<ReadFilesOptions>): Promise<FilesRead>;
+  /** a compare-and-swap commit on a branch (`commitWithCas`) */
+  commitFiles(options: InRepo<CommitWithCasOptions>): Promise<CommitWithCasResult>;
+  /** the commit date of a branch's head */
+  branchCommitDate(branch: string): Promise<string | undefined>;
+  compareBehindBy(base: string, head: string): Promise<number>;
+  readChange(options: { base: string; head: string; pullNumber?: number }): Promise<Change>;
+
+  // ---- checks and statuses
+  listCheckRuns(ref: string, filter?: CheckRunFilter): Promise<CheckRun[]>;
+  /** creates (or completes) a check run showing a gate's result; resolves with its id */
+  publishCheck(headSha: string, result: GateResult): Promise<number>;
+  startCheckRuns(options: StartCheckRunsOptions): Promise<Map<string, string>>;
+  completeCheckRuns(options: CompleteCheckRunsOptions): Promise<number>;
+  combinedStatus(ref: string): Promise<CombinedStatus>;
+  /** one page of the ref's commit statuses, newest first */
+  listCommitStatuses(ref: string): Promise<CommitStatus[]>;
+
+  // ---- pull requests
+  getPull(number: number): Promise<Pull>;
+  /** one page of pull requests from `head` (`owner:branch`) */
+  listPullsFrom(head: string, options: { state: "open" | "all"; base?: string; limit: number }): Promise<ListedPull[]>;
+  listOpenPulls(): Promise<ListedPull[]>;
+  createPull(pull: CreatePullRequest): Promise<{ number: number; node_id: string }>;
+  /** merges with the head pinned, sent once (405/409 are GitHub's answers to act on) */
+  mergePull(number: number, method: "merge" | "squash" | "rebase", sha: string): Promise<{ sha: string }>;
+  updateBranch(number: number, expectedHeadSha: string): Promise<void>;
+  markReadyForReview(nodeId: string): Promise<void>;
+  convertToDraft(nodeId: string): Promise<void>;
+  listPullCommits(number: number): Promise<PullCommit[]>;
+  listReviews(number: number): Promise<PullReview[]>;
+  listPullFiles(number: number): Promise<GithubDiffEntry[]>;
+
+  // ---- issues, comments, labels
+  getIssue(number: number): Promise<Issue>;
+  listOpenIssues(filter: OpenIssueFilter): Promise<Issue[]>;
+  createIssue(issue: { title: string; body: string }): Promise<{ number: number; node_id: string; html_url: string }>;
+  updateIssue(number: number, update: IssueUpdate): Promise<void>;
+  pinIssue(nodeId: string): Promise<void>;
+  comment(issueNumber: number, body: string): Promise<void>;
+  listComments(issueNumber: number): Promise<IssueComment[]>;
+  reactToComment(commentId: number, content: "+1"): Promise<void>;
+  findSticky(target: StickyTarget): Promise<StickyComment | undefined>;
+  findStickies(issueNumber: number, keys: readonly string[]): Promise<Map<string, StickyComment>>;
+  /** the one comment of this key, created or edited in place; unchanged text writes nothing */
+  upsertSticky(
+    target: StickyTarget & { body: string; known?: StickyComment | null },
+  ): Promise<UpsertStickyCommentResult>;
+  listLabels(issueNumber: number): Promise<string[]>;
+  removeLabel(issueNumber: number, name: string): Promise<void>;
+  syncStateLabels(options: StateLabels): Promise<SyncStateLabelsResult>;
+
+  // ---- the repository, its people, its workflows
+  repositoryUrl(): Promise<string>;
+  /** `admin`, `maintain`, `write`, `triage`, `read` or `none` (404 when not a collaborator) */
+  permissionOf(login: string): Promise<{ permission: string; role_name?: string }>;
+  /** the logins of a team's members (403/404 when the app may not read the team) */
+  teamMembers(org: string, slug: string): Promise<string[]>;
+  branchProtection(branch: string): Promise<KnownProtection>;
+  dispatchWorkflow(workflow: string | number, ref: string, inputs: Record<string, string>): Promise<void>;
+  /** the id of the app this client acts for, when it is an app's */
+  ownAppId(): Promise<number | undefined>;
+}
