@@ -61,7 +61,10 @@ export function countCallsPerFlow(work: WorkQueue, sandbox: Sandbox): { take(): 
         try {
           await job();
         } finally {
-          add(flowOf(options.dedupeKey), sandbox.requests().filter((request) => !ids.has(request.requestId)));
+          add(
+            flowOf(options.dedupeKey),
+            sandbox.requests().filter((request) => !ids.has(request.requestId)),
+          );
         }
       },
       options,
@@ -79,7 +82,13 @@ export async function runAppCallsBench(): Promise<object> {
   const sandbox = await Sandbox.start({ installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox);
   sandbox.installApp();
-  const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
+  const user = new ProbotOctokit({
+    baseUrl: sandbox.apiUrl,
+    auth: { token: sandbox.userToken() },
+    log: silent,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
   const repo = { owner: "acme", repo: "widgets" };
   const flows = countCallsPerFlow(autopilot.work, sandbox);
   try {
@@ -93,7 +102,8 @@ export async function runAppCallsBench(): Promise<object> {
       await autopilot.settle();
       const requests = sandbox.requests();
       const byOperation: Record<string, number> = {};
-      for (const request of requests.slice(userCalls)) byOperation[request.operationId ?? "?"] = (byOperation[request.operationId ?? "?"] ?? 0) + 1;
+      for (const request of requests.slice(userCalls))
+        byOperation[request.operationId ?? "?"] = (byOperation[request.operationId ?? "?"] ?? 0) + 1;
       const { gates, ...followers } = flows.take();
       const cpu = process.cpuUsage(cpuBefore);
       return {
@@ -122,10 +132,17 @@ export async function runAppCallsBench(): Promise<object> {
           path: `src/widgets/generated/r${round}/file-${index}.ts`,
           mode: "100644" as const,
           type: "blob" as const,
-          content: Array.from({ length: linesPerFile }, (_, line) => `export const value${index}_${line} = ${index * linesPerFile + line};\n`).join(""),
+          content: Array.from(
+            { length: linesPerFile },
+            (_, line) => `export const value${index}_${line} = ${index * linesPerFile + line};\n`,
+          ).join(""),
         }));
         const tree = await git.createTree(entries, parent?.tree);
-        const commit = await git.createCommit({ message: `Add ${count} files\n\nTask: T-${issue}\nRefs: NT-0012\n`, tree: tree.sha, parents: [head ?? ""] });
+        const commit = await git.createCommit({
+          message: `Add ${count} files\n\nTask: T-${issue}\nRefs: NT-0012\n`,
+          tree: tree.sha,
+          parents: [head ?? ""],
+        });
         await user.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.sha });
       });
     const gates100 = await pushFiles(100, 1, 1);
@@ -135,7 +152,8 @@ export async function runAppCallsBench(): Promise<object> {
       dispatch,
       gates_100_files: gates100,
       gates_1000_files: gates1000,
-      target: "gates on ≤ 100 files: at most 5 calls, REST and GraphQL together (issue 4); dispatch: as few as the idempotent steps allow",
+      target:
+        "gates on ≤ 100 files: at most 5 calls, REST and GraphQL together (issue 4); dispatch: as few as the idempotent steps allow",
     };
   } finally {
     await autopilot.stop();

@@ -51,8 +51,25 @@ export async function runContentionBench(): Promise<object> {
               apply: (doc) =>
                 addTask(
                   doc,
-                  { id: taskId, issue, title: `Task ${issue}`, status: "needs_owner", branch: null, pr: null, scope: [], forbidden: [], risk: "critical", mode: "full", refs: [] },
-                  { actor: "autopilot[bot]", reason: "spec incomplete", delivery: `delivery-${issue}`, at: new Date().toISOString() },
+                  {
+                    id: taskId,
+                    issue,
+                    title: `Task ${issue}`,
+                    status: "needs_owner",
+                    branch: null,
+                    pr: null,
+                    scope: [],
+                    forbidden: [],
+                    risk: "critical",
+                    mode: "full",
+                    refs: [],
+                  },
+                  {
+                    actor: "autopilot[bot]",
+                    reason: "spec incomplete",
+                    delivery: `delivery-${issue}`,
+                    at: new Date().toISOString(),
+                  },
                 ),
             });
             committed.add(taskId);
@@ -84,7 +101,10 @@ export async function runContentionBench(): Promise<object> {
       ms: roundMs(ms),
       // the sandbox's own cost per call (real git underneath) bounds the rate; it rises with machine load
       sandbox_requests: sandbox.requests().length,
-      sandbox_ms_per_request: roundMs(sandbox.requests().reduce((sum, request) => sum + request.durationMs, 0) / Math.max(1, sandbox.requests().length)),
+      sandbox_ms_per_request: roundMs(
+        sandbox.requests().reduce((sum, request) => sum + request.durationMs, 0) /
+          Math.max(1, sandbox.requests().length),
+      ),
       transitions_per_s: Math.round((transitions / ms) * 1000),
       target: "lost updates = 0",
     };

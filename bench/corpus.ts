@@ -37,7 +37,10 @@ const WORDS = (
   "login logout signup profile avatar email phone address widget panel button dialog tooltip header footer " +
   "price amount total discount tax currency region zone cluster node pod service domain host port route"
 ).split(" ");
-const VERBS = "get set load save fetch update create delete list find compute resolve apply check build parse render sync".split(" ");
+const VERBS =
+  "get set load save fetch update create delete list find compute resolve apply check build parse render sync".split(
+    " ",
+  );
 const TYPES = "string number boolean Date Buffer unknown Record<string, string> string[]".split(" ");
 
 class Writer {
@@ -105,7 +108,10 @@ function plantedSecret(w: Writer): { line: (indent: string) => string; lines?: s
     case 1:
       return { line: (i) => `${i}AWS_ACCESS_KEY_ID=${"AK" + "IA" + w.chars(UPPER + "234567", 16)}` };
     case 2:
-      return { line: (i) => `${i}slack_token: ${"xo" + "xb-" + w.chars(DIGITS, 12)}-${w.chars(DIGITS, 13)}-${w.chars(ALNUM, 24)}` };
+      return {
+        line: (i) =>
+          `${i}slack_token: ${"xo" + "xb-" + w.chars(DIGITS, 12)}-${w.chars(DIGITS, 13)}-${w.chars(ALNUM, 24)}`,
+      };
     case 3:
       return { line: (i) => `${i}stripe.api_key = ${quote("sk" + "_live_" + w.chars(ALNUM, 32))}` };
     case 4:
@@ -122,7 +128,10 @@ function plantedSecret(w: Writer): { line: (indent: string) => string; lines?: s
       return { line: (i) => `${i}HF_TOKEN = ${quote("h" + "f_" + w.chars(LOWER + UPPER, 34))}` };
     case 10: {
       const header = "ey" + "JhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
-      return { line: (i) => `${i}const authToken = ${quote(`${header}.eyJ${w.chars(BASE64URL, 60)}.${w.chars(BASE64URL, 43)}`)};` };
+      return {
+        line: (i) =>
+          `${i}const authToken = ${quote(`${header}.eyJ${w.chars(BASE64URL, 60)}.${w.chars(BASE64URL, 43)}`)};`,
+      };
     }
     default: {
       const label = "RSA " + "PRIVATE KEY";
@@ -205,7 +214,10 @@ function tsBlock(w: Writer): string[] {
 }
 
 function pyBlock(w: Writer): string[] {
-  const lines = [`    def ${w.snake()}(self, ${w.word()}: str, ${w.word()}_id: int = ${w.int(0, 99)}) -> dict:`, `        """${w.sentence()}"""`];
+  const lines = [
+    `    def ${w.snake()}(self, ${w.word()}: str, ${w.word()}_id: int = ${w.int(0, 99)}) -> dict:`,
+    `        """${w.sentence()}"""`,
+  ];
   const body = w.int(3, 14);
   for (let i = 0; i < body; i++) {
     if (w.chance(0.07)) {
@@ -233,13 +245,20 @@ function pyBlock(w: Writer): string[] {
       ]),
     );
   }
-  lines.push(`        return requests.get(f"{self.base_url}/${w.word()}s/{${w.word()}_id}", timeout=${w.int(5, 60)}).json()`, "");
+  lines.push(
+    `        return requests.get(f"{self.base_url}/${w.word()}s/{${w.word()}_id}", timeout=${w.int(5, 60)}).json()`,
+    "",
+  );
   return lines;
 }
 
 function goBlock(w: Writer): string[] {
   const type = w.camel(1).replace(/^./, (c) => c.toUpperCase());
-  const lines = [`// ${type} ${w.sentence(4, 10).toLowerCase()}`, `type ${type} struct {`, `\tID        string \`json:"id"\``];
+  const lines = [
+    `// ${type} ${w.sentence(4, 10).toLowerCase()}`,
+    `type ${type} struct {`,
+    `\tID        string \`json:"id"\``,
+  ];
   const fields = w.int(2, 7);
   for (let i = 0; i < fields; i++) {
     const field = w.word();
@@ -390,7 +409,11 @@ function markdown(w: Writer): string[] {
         "",
       );
     }
-    if (w.chance(0.3)) lines.push(`Set \`password\` to a value of at least ${w.int(8, 20)} characters; the key is rotated every ${w.int(7, 90)} days.`, "");
+    if (w.chance(0.3))
+      lines.push(
+        `Set \`password\` to a value of at least ${w.int(8, 20)} characters; the key is rotated every ${w.int(7, 90)} days.`,
+        "",
+      );
   }
   return lines;
 }
@@ -424,10 +447,25 @@ function html(w: Writer): string[] {
 type Generator = { ext: string; dir: string; make: (w: Writer) => string[]; repeat?: (w: Writer) => string[] };
 
 const GENERATORS: readonly Generator[] = [
-  { ext: "ts", dir: "src", make: () => ['import { cache } from "./cache.js";', 'import type { Input } from "./types.js";', ""], repeat: tsBlock },
-  { ext: "js", dir: "lib", make: () => ['"use strict";', 'const { cache } = require("./cache");', ""], repeat: tsBlock },
+  {
+    ext: "ts",
+    dir: "src",
+    make: () => ['import { cache } from "./cache.js";', 'import type { Input } from "./types.js";', ""],
+    repeat: tsBlock,
+  },
+  {
+    ext: "js",
+    dir: "lib",
+    make: () => ['"use strict";', 'const { cache } = require("./cache");', ""],
+    repeat: tsBlock,
+  },
   { ext: "py", dir: "app", make: () => ["import os", "import requests", "", "class Service:"], repeat: pyBlock },
-  { ext: "go", dir: "internal", make: () => ["package service", "", "import (", '\t"context"', '\t"fmt"', '\t"os"', ")", ""], repeat: goBlock },
+  {
+    ext: "go",
+    dir: "internal",
+    make: () => ["package service", "", "import (", '\t"context"', '\t"fmt"', '\t"os"', ")", ""],
+    repeat: goBlock,
+  },
   { ext: "yml", dir: ".github/workflows", make: yamlFile },
   { ext: "yaml", dir: "deploy", make: (w) => Array.from({ length: w.int(2, 8) }, () => k8sFile(w)).flat() },
   { ext: "json", dir: "fixtures", make: jsonData },

@@ -24,7 +24,13 @@ export interface FaultsBenchOptions {
 }
 
 export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<object> {
-  const { tasks = 10, seed = 7, serverErrorRate = 0.05, secondaryRateLimitRate = 0.03, webhookDropRate = 0.1 } = options;
+  const {
+    tasks = 10,
+    seed = 7,
+    serverErrorRate = 0.05,
+    secondaryRateLimitRate = 0.03,
+    webhookDropRate = 0.1,
+  } = options;
   const rules: FaultRule[] = [
     { kind: "5xx", status: 502, rate: serverErrorRate },
     { kind: "secondary_rate_limit", retryAfterSeconds: 1, rate: secondaryRateLimitRate },
@@ -46,13 +52,17 @@ export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<
     for (const { issue, index } of opened) {
       const start = sandbox.repo.workflowDispatches.find((dispatch) => dispatch.inputs.task === `T-${issue}`);
       if (pushed.has(issue) || !start) continue;
-      await pushCommit(octokit, String(start.inputs.branch), agentMessage(issue, "Page by 50"), { [`src/widgets/t${index}/page.ts`]: "export const pageSize = 50;\n" });
+      await pushCommit(octokit, String(start.inputs.branch), agentMessage(issue, "Page by 50"), {
+        [`src/widgets/t${index}/page.ts`]: "export const pageSize = 50;\n",
+      });
       pushed.add(issue);
     }
     await app.settle();
   };
-  const shapes = async (opened: readonly { issue: number }[]) => Promise.all(opened.map(({ issue }) => taskShape(sandbox, octokit, issue, pushed.has(issue))));
-  const correct = (found: TaskShape[], expected: TaskShape) => found.filter((shape) => differences(shape, expected).length === 0).length;
+  const shapes = async (opened: readonly { issue: number }[]) =>
+    Promise.all(opened.map(({ issue }) => taskShape(sandbox, octokit, issue, pushed.has(issue))));
+  const correct = (found: TaskShape[], expected: TaskShape) =>
+    found.filter((shape) => differences(shape, expected).length === 0).length;
   const realRandom = Math.random;
   try {
     await app.settle();
@@ -61,7 +71,9 @@ export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<
     await pushStartedTasks([control]);
     const expected = await taskShape(sandbox, octokit, control.issue, true);
     if (expected.status !== "in_progress" || expected.pulls !== 1 || !pushed.has(control.issue)) {
-      throw new Error(`fault bench: the control task did not reach its state without faults: ${JSON.stringify(expected)}`);
+      throw new Error(
+        `fault bench: the control task did not reach its state without faults: ${JSON.stringify(expected)}`,
+      );
     }
 
     const started = performance.now();
@@ -98,7 +110,10 @@ export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<
     const sweepJobsFailed = app.failedJobs() - failedJobs;
     await pushStartedTasks(opened);
     lap("reconcile_under_faults");
-    const injected = countBy(sandbox.requests().filter((request) => request.fault), (request) => request.fault ?? "");
+    const injected = countBy(
+      sandbox.requests().filter((request) => request.fault),
+      (request) => request.fault ?? "",
+    );
     const appCallsUnderFaults = sandbox.requests().length;
 
     sandbox.server.setFaults([]);
@@ -111,12 +126,17 @@ export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<
     const ms = performance.now() - started;
 
     const final = await shapes(opened);
-    const wrong = final.flatMap((shape, at) => (differences(shape, expected).length ? [{ task: `T-${opened[at]?.issue}`, differs_in: differences(shape, expected) }] : []));
+    const wrong = final.flatMap((shape, at) =>
+      differences(shape, expected).length
+        ? [{ task: `T-${opened[at]?.issue}`, differs_in: differences(shape, expected) }]
+        : [],
+    );
     const dropped = allDeliveries(sandbox).filter((delivery) => delivery.status === "dropped").length;
     return {
       scope: `${tasks} tasks labeled (distinct scopes), agent pushes once started; faults: ${serverErrorRate * 100}% 5xx, ${secondaryRateLimitRate * 100}% secondary rate limits, ${webhookDropRate * 100}% dropped webhooks; reconcile under faults, faults off, reconcile again`,
       seed,
-      app_retries: "Octokit retries 5xx 3 times (waits scaled 1 s → 10 ms); throttling off, so a secondary rate limit fails the job",
+      app_retries:
+        "Octokit retries 5xx 3 times (waits scaled 1 s → 10 ms); throttling off, so a secondary rate limit fails the job",
       injected: { ...injected, webhooks_dropped: dropped, requests_while_faulted: appCallsUnderFaults },
       jobs_failed_before_reconcile: failedJobs,
       correct_before_reconcile: `${beforeReconcile}/${tasks}`,
@@ -126,7 +146,12 @@ export async function runFaultsBench(options: FaultsBenchOptions = {}): Promise<
       duplicates: final.reduce((sum, shape) => sum + duplicatesIn(shape, expected), 0),
       duplicate_check_runs: final.reduce((sum, shape) => sum + shape.extraCheckRuns, 0),
       ...(wrong.length ? { not_correct: wrong } : {}),
-      expected_state: { status: expected.status, checks: expected.checks, issue_comments: expected.issueComments, pull_comments: expected.pullComments },
+      expected_state: {
+        status: expected.status,
+        checks: expected.checks,
+        issue_comments: expected.issueComments,
+        pull_comments: expected.pullComments,
+      },
       ms: roundMs(ms),
       phases,
       target: "100% correct after the reconcile, 0 duplicates (queue entries, branches, PRs, agent starts, comments)",

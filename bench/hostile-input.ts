@@ -49,7 +49,8 @@ function tokenLine(size: number): string {
 const texts: Record<string, (size: number) => string> = {
   "repeated private-key headers": (size) => fill("-----BEGIN RSA PRIVATE KEY-----\n", size),
   "private-key headers on one line": (size) => fill("-----BEGIN RSA PRIVATE KEY-----", size),
-  "headers, then one long base64 line": (size) => `${fill("-----BEGIN RSA PRIVATE KEY----- ", size / 2)}\n${noise(size / 2)}`,
+  "headers, then one long base64 line": (size) =>
+    `${fill("-----BEGIN RSA PRIVATE KEY----- ", size / 2)}\n${noise(size / 2)}`,
   "secret name, then a long base64-ish run": (size) => `token = ${noise(size)}`,
   "long line of =": (size) => `key${fill("=", size)}`,
   "long line of quotes": (size) => `secret: ${fill("'\"", size)}`,
@@ -92,14 +93,16 @@ function allPrivateKeys(text: string): number {
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
-    if (text.startsWith("-----BEGIN", start) || text.slice(start, end).includes("-----BEGIN")) found += findPrivateKeys(text, start, end, markers).length;
+    if (text.startsWith("-----BEGIN", start) || text.slice(start, end).includes("-----BEGIN"))
+      found += findPrivateKeys(text, start, end, markers).length;
     start = end + 1;
   }
   return found;
 }
 
 /** A long path: `depth` directories of `a`, then a name of `name` characters. */
-const hostilePath = (depth: number, name: number): string => `${Array.from({ length: depth }, () => "a").join("/")}/${"a".repeat(name)}`;
+const hostilePath = (depth: number, name: number): string =>
+  `${Array.from({ length: depth }, () => "a").join("/")}/${"a".repeat(name)}`;
 
 export function runHostileInputBench() {
   const finders: Record<string, { private_key_finder?: Growth; scan_text: Growth; redact: Growth }> = {};
@@ -126,10 +129,19 @@ export function runHostileInputBench() {
   }
   // globs: paths of 1 MB and 2 MB total, against the longest accepted patterns
   const globCases: Record<string, { patterns: string[]; path: (size: number) => string }> = {
-    "40 stars in one segment vs a long name": { patterns: [`**/${"*a".repeat(40)}b`], path: (size) => hostilePath(1, size) },
+    "40 stars in one segment vs a long name": {
+      patterns: [`**/${"*a".repeat(40)}b`],
+      path: (size) => hostilePath(1, size),
+    },
     "30 globstars vs a deep path": { patterns: [`${"**/a/".repeat(30)}b`], path: (size) => hostilePath(size / 2, 1) },
     "scope, forbidden and defaults together": {
-      patterns: ["src/**", "!src/**/*.gen.ts", `**/${"*a".repeat(20)}b`, `${"**/a/".repeat(20)}b`, "{src,test}/**/*.{ts,tsx}"],
+      patterns: [
+        "src/**",
+        "!src/**/*.gen.ts",
+        `**/${"*a".repeat(20)}b`,
+        `${"**/a/".repeat(20)}b`,
+        "{src,test}/**/*.{ts,tsx}",
+      ],
       path: (size) => hostilePath(size / 4, size / 2),
     },
   };
@@ -141,7 +153,10 @@ export function runHostileInputBench() {
       return () => matcher.matches(target);
     });
   }
-  const ratios = [...Object.values(finders).flatMap((f) => [f.private_key_finder, f.scan_text, f.redact]), ...Object.values(globs)]
+  const ratios = [
+    ...Object.values(finders).flatMap((f) => [f.private_key_finder, f.scan_text, f.redact]),
+    ...Object.values(globs),
+  ]
     .filter((g): g is Growth => g !== undefined && g.ms_1mb >= NOISE_MS)
     .map((g) => g.ratio);
   return {

@@ -17,9 +17,22 @@ import { countBy, roundMs, userClient, withoutUserRequests, type UserClient } fr
 import { agentMessage, markReady, pushCommit, repoRef, scriptedReviewers, taskSpec } from "./support/task-flow.js";
 
 const targetCalls = 30;
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [{ title: "Document the page size", body: "In the README.", blocking: false }] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
-const config = ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n");
+const findings = {
+  risks: [],
+  missing_deliverables: [],
+  test_gaps: [],
+  followups: [{ title: "Document the page size", body: "In the README.", blocking: false }],
+};
+const accept = {
+  decision: "accept",
+  recommended_status: "done",
+  next_actions: [],
+  summary: "Meets the spec.",
+  reasons: ["pages by 50"],
+};
+const config = ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join(
+  "\n",
+);
 
 interface Phase {
   ms: number | null;
@@ -34,14 +47,25 @@ const phaseOf = (ms: number | null, calls: readonly RecordedRequest[]): Phase =>
 });
 
 /** Runs `act`, waits until the app has finished what it set off, and returns the app's calls meanwhile. */
-async function measure(sandbox: Sandbox, autopilot: AutopilotOnSandbox, people: UserClient[], act: () => Promise<void>) {
+async function measure(
+  sandbox: Sandbox,
+  autopilot: AutopilotOnSandbox,
+  people: UserClient[],
+  act: () => Promise<void>,
+) {
   sandbox.server.clearRequests();
   for (const person of people) person.sent.length = 0;
   const started = performance.now();
   await act();
   await autopilot.settle();
   const ms = performance.now() - started;
-  return { ms, calls: withoutUserRequests(sandbox.requests(), people.flatMap((person) => person.sent)) };
+  return {
+    ms,
+    calls: withoutUserRequests(
+      sandbox.requests(),
+      people.flatMap((person) => person.sent),
+    ),
+  };
 }
 
 /**
@@ -54,7 +78,12 @@ const gitProcessesBeforePersistentReader = 1009;
 export async function runLifecycleBench(): Promise<object> {
   const gitAtStart = gitProcessesStarted();
   const sandbox = await Sandbox.start({ installApp: false });
-  const autopilot = await startAutopilotOnSandbox(sandbox, { reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+  const autopilot = await startAutopilotOnSandbox(sandbox, {
+    reviewPorts: scriptedReviewers(
+      () => ({ output: findings }),
+      () => ({ output: accept }),
+    ),
+  });
   sandbox.installApp();
   // CI reports with its own account: a status posted by the account that pushed the change never counts
   sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
@@ -65,17 +94,27 @@ export async function runLifecycleBench(): Promise<object> {
   try {
     await commitConfig(octokit, config, "Configure Autopilot");
     await autopilot.settle();
-    const issue = (await octokit.rest.issues.create({ ...repoRef, title: "Paginate widget lists", body: taskSpec("src/widgets/**", "low") })).data.number;
+    const issue = (
+      await octokit.rest.issues.create({
+        ...repoRef,
+        title: "Paginate widget lists",
+        body: taskSpec("src/widgets/**", "low"),
+      })
+    ).data.number;
     await autopilot.settle();
 
     const dispatch = await measure(sandbox, autopilot, people, async () => {
       await octokit.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
     });
-    const pull = (await octokit.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`));
+    const pull = (await octokit.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) =>
+      item.title.startsWith(`[T-${issue}]`),
+    );
     if (!pull) throw new Error(`lifecycle bench: no draft PR for T-${issue} after dispatch`);
 
     const gates = await measure(sandbox, autopilot, people, async () => {
-      await pushCommit(octokit, pull.head.ref, agentMessage(issue, "Page by 50"), { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+      await pushCommit(octokit, pull.head.ref, agentMessage(issue, "Page by 50"), {
+        "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+      });
     });
     const review = await measure(sandbox, autopilot, people, () => markReady(octokit, pull.node_id));
     // CI reports on every new head: when the app updates the branch with its base, CI runs again
@@ -83,7 +122,12 @@ export async function runLifecycleBench(): Promise<object> {
       for (let round = 0; round < 3; round += 1) {
         const { head, merged } = (await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data;
         if (merged) return;
-        await ci.octokit.rest.repos.createCommitStatus({ ...repoRef, sha: head.sha, state: "success", context: "ci/test" });
+        await ci.octokit.rest.repos.createCommitStatus({
+          ...repoRef,
+          sha: head.sha,
+          state: "success",
+          context: "ci/test",
+        });
         await autopilot.settle();
         if ((await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data.head.sha === head.sha) return;
       }
@@ -97,15 +141,22 @@ export async function runLifecycleBench(): Promise<object> {
     const all = [...dispatch.calls, ...gates.calls, ...review.calls, ...ciAndMerge.calls];
     const total = all.length;
     return {
-      scope: "label → dispatch (branch, draft PR, queue) → agent push → gates → ready → scripted review → CI status → merge → after-merge commit (queue done, PROGRESS.md, crosswalk, follow-up issue)",
+      scope:
+        "label → dispatch (branch, draft PR, queue) → agent push → gates → ready → scripted review → CI status → merge → after-merge commit (queue done, PROGRESS.md, crosswalk, follow-up issue)",
       merged,
       final_status: getEntry(parseQueue(queue).doc, `T-${issue}`)?.status ?? null,
       phases: {
         dispatch: phaseOf(dispatch.ms, dispatch.calls),
         agent_push_and_gates: phaseOf(gates.ms, gates.calls),
         ready_and_review: phaseOf(review.ms, review.calls),
-        ci_and_merge: { ...phaseOf(ciAndMerge.ms, merge), note: "calls up to and including the merge (PUT /pulls/{n}/merge)" },
-        after_merge: { ...phaseOf(null, afterMerge), note: "calls after the merge: the done commit, issue, follow-up, branch (time included in ci_and_merge)" },
+        ci_and_merge: {
+          ...phaseOf(ciAndMerge.ms, merge),
+          note: "calls up to and including the merge (PUT /pulls/{n}/merge)",
+        },
+        after_merge: {
+          ...phaseOf(null, afterMerge),
+          note: "calls after the merge: the done commit, issue, follow-up, branch (time included in ci_and_merge)",
+        },
       },
       total: {
         ms: roundMs(dispatch.ms + gates.ms + review.ms + ciAndMerge.ms),

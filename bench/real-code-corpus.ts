@@ -30,7 +30,9 @@ interface Walk {
 }
 
 function collect(dir: string, out: RealCodeFile[], state: Walk, target: number): void {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     if (state.bytes >= target) return;
     if (entry.name === ".bin" || entry.name === ".cache") continue;

@@ -24,7 +24,12 @@ export function classifyFinding(rule: string, file: string): FindingKind {
 
 export function runRealCodeFindingsBench(corpus: RealCodeCorpus = selectRealCode()): object {
   const perRule: Record<string, number> = {};
-  const perKind: Record<FindingKind, number> = { private_key_test_fixture: 0, private_key: 0, credential_test_fixture: 0, to_review: 0 };
+  const perKind: Record<FindingKind, number> = {
+    private_key_test_fixture: 0,
+    private_key: 0,
+    credential_test_fixture: 0,
+    to_review: 0,
+  };
   const sample: string[] = [];
   const toReview: string[] = [];
   for (const file of corpus.files) {

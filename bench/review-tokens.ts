@@ -6,7 +6,13 @@
  */
 import { defaultConfig } from "../src/config/index.js";
 import type { ChangedFile } from "../src/core/changed-file.js";
-import { assistantManagerPrompt, budgetDiff, diffTokenBudget, promptText, type ReviewContext } from "../src/core/review/index.js";
+import {
+  assistantManagerPrompt,
+  budgetDiff,
+  diffTokenBudget,
+  promptText,
+  type ReviewContext,
+} from "../src/core/review/index.js";
 import { bpeCount, tokenCounterFor } from "../src/llm/index.js";
 
 function syntheticFiles(): ChangedFile[] {
@@ -14,11 +20,32 @@ function syntheticFiles(): ChangedFile[] {
   const hunk = (index: number, lines: number) =>
     `@@ -0,0 +1,${lines} @@\n${Array.from({ length: lines }, (_, line) => `+export const value${index}_${line} = computeSomething(${line}, "widget-${index}");`).join("\n")}`;
   for (let index = 0; index < 960; index += 1) {
-    files.push({ filename: `src/widgets/module-${index}.ts`, status: "added", additions: 40, deletions: 0, changes: 40, patch: hunk(index, 40) } as ChangedFile);
+    files.push({
+      filename: `src/widgets/module-${index}.ts`,
+      status: "added",
+      additions: 40,
+      deletions: 0,
+      changes: 40,
+      patch: hunk(index, 40),
+    } as ChangedFile);
   }
-  files.push({ filename: "package-lock.json", status: "modified", additions: 4000, deletions: 0, changes: 4000, patch: hunk(9999, 4000) } as ChangedFile);
+  files.push({
+    filename: "package-lock.json",
+    status: "modified",
+    additions: 4000,
+    deletions: 0,
+    changes: 4000,
+    patch: hunk(9999, 4000),
+  } as ChangedFile);
   for (let index = 0; index < 39; index += 1) {
-    files.push({ filename: `dist/bundle-${index}.js`, status: "added", additions: 200, deletions: 0, changes: 200, patch: hunk(5000 + index, 200) } as ChangedFile);
+    files.push({
+      filename: `dist/bundle-${index}.js`,
+      status: "added",
+      additions: 200,
+      deletions: 0,
+      changes: 200,
+      patch: hunk(5000 + index, 200),
+    } as ChangedFile);
   }
   return files;
 }
@@ -26,14 +53,23 @@ function syntheticFiles(): ChangedFile[] {
 export function runReviewTokensBench(): object {
   const config = defaultConfig();
   const files = syntheticFiles();
-  const base: Omit<ReviewContext, "diff"> = { pullRequest: { number: 1, title: "Add widget modules", body: "" }, gates: [], checks: [], commits: [] };
+  const base: Omit<ReviewContext, "diff"> = {
+    pullRequest: { number: 1, title: "Add widget modules", body: "" },
+    gates: [],
+    checks: [],
+    commits: [],
+  };
   const counter = tokenCounterFor(config.review.assistant_manager);
   const estimateTokens = counter.count;
   bpeCount("warm up: load the rank table outside the timings");
   const unlimited = budgetDiff({ files, maxTokens: Number.MAX_SAFE_INTEGER, estimateTokens });
   const fullText = promptText(assistantManagerPrompt({ ...base, diff: unlimited }));
   const started = performance.now();
-  const maxTokens = diffTokenBudget((diff) => assistantManagerPrompt({ ...base, diff }), config.review.max_input_tokens, estimateTokens);
+  const maxTokens = diffTokenBudget(
+    (diff) => assistantManagerPrompt({ ...base, diff }),
+    config.review.max_input_tokens,
+    estimateTokens,
+  );
   const budgeted = budgetDiff({ files, maxTokens, estimateTokens });
   const budgetMs = Math.round(performance.now() - started);
   const sentText = promptText(assistantManagerPrompt({ ...base, diff: budgeted }));
@@ -47,7 +83,13 @@ export function runReviewTokensBench(): object {
     coverage: budgeted.coverage,
     budgeting_ms: budgetMs,
     counted_as: `${config.review.assistant_manager.model}: ${counter.method}`,
-    same_prompt_for_manager: { model: config.review.manager.model, encoding: manager.method, exact: manager.exact, without_budget: manager.count(fullText), with_budget: manager.count(sentText) },
+    same_prompt_for_manager: {
+      model: config.review.manager.model,
+      encoding: manager.method,
+      exact: manager.exact,
+      without_budget: manager.count(fullText),
+      with_budget: manager.count(sentText),
+    },
   };
 }
 

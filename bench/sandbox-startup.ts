@@ -17,7 +17,8 @@ export async function runSandboxStartupBench(): Promise<object> {
     await response.arrayBuffer();
     const t2 = performance.now();
     return {
-      scope: "Sandbox.start(): key, description, routes, REST handlers, server, seeded repository; then one contents GET",
+      scope:
+        "Sandbox.start(): key, description, routes, REST handlers, server, seeded repository; then one contents GET",
       start_ms: round(t1 - t0),
       first_request_ms: round(t2 - t1),
       total_ms: round(t2 - t0),

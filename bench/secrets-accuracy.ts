@@ -125,7 +125,10 @@ function scoreExternal(casesFile: string, details: boolean) {
  */
 export function benchmarksDir(): string {
   if (process.env.AUTOPILOT_BENCHMARKS) return path.resolve(process.env.AUTOPILOT_BENCHMARKS);
-  const candidates = [path.resolve(repoRoot, "../shared/benchmarks"), path.resolve(repoRoot, "../../shared/benchmarks")];
+  const candidates = [
+    path.resolve(repoRoot, "../shared/benchmarks"),
+    path.resolve(repoRoot, "../../shared/benchmarks"),
+  ];
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 }
 
@@ -139,7 +142,9 @@ export async function runSecretsAccuracyBench(options: { details?: boolean } = {
   const details = options.details ?? false;
   const started = performance.now();
   const result = {
-    secrets_dev: existsSync(path.join(devDir, "labels.json")) ? scoreDev(devDir, details) : { skipped: `missing ${devDir}` },
+    secrets_dev: existsSync(path.join(devDir, "labels.json"))
+      ? scoreDev(devDir, details)
+      : { skipped: `missing ${devDir}` },
     secrets_external: existsSync(casesFile) ? scoreExternal(casesFile, details) : { skipped: `missing ${casesFile}` },
     real_code: runRealCodeFindingsBench(),
     targets: {

@@ -54,7 +54,11 @@ function ensureBuilt(): string {
   const built = statSync(main, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const sources = Math.max(newestMtime(path.join(repoRoot, "src/cli")), newestMtime(path.join(repoRoot, "src/core")));
   if (sources <= built) return "dist/ up to date";
-  execFileSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    { cwd: repoRoot, stdio: "inherit" },
+  );
   return "dist/ rebuilt by the benchmark (tsc -p tsconfig.build.json)";
 }
 
@@ -62,12 +66,17 @@ function timed(command: string, args: string[], cwd: string): { seconds: number;
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   return { seconds, stdout: result.stdout };
 }
 
 function runOurs(dir: string): Run {
-  const { seconds, stdout } = timed(process.execPath, [path.join(repoRoot, "bin/autopilot.js"), "scan", "--all", "--format", "json", dir], dir);
+  const { seconds, stdout } = timed(
+    process.execPath,
+    [path.join(repoRoot, "bin/autopilot.js"), "scan", "--all", "--format", "json", dir],
+    dir,
+  );
   const report = JSON.parse(stdout) as { findings: unknown[]; scanned: { files: number } };
   return { seconds, files: report.scanned.files, findings: report.findings.length };
 }
@@ -96,10 +105,23 @@ function compare(dir: string, bytes: number, files: number) {
   return {
     files,
     mb: round(bytes / MB),
-    ours: { mb_per_s: round(bytes / MB / oursSeconds), seconds: round(oursSeconds, 2), files: ours[0]!.files, findings: ours[0]!.findings },
-    secretlint: { mb_per_s: round(bytes / MB / theirSeconds), seconds: round(theirSeconds, 2), files: theirs[0]!.files, findings: theirs[0]!.findings },
+    ours: {
+      mb_per_s: round(bytes / MB / oursSeconds),
+      seconds: round(oursSeconds, 2),
+      files: ours[0]!.files,
+      findings: ours[0]!.findings,
+    },
+    secretlint: {
+      mb_per_s: round(bytes / MB / theirSeconds),
+      seconds: round(theirSeconds, 2),
+      files: theirs[0]!.files,
+      findings: theirs[0]!.findings,
+    },
     ratio: round(theirSeconds / oursSeconds, 2),
-    ratio_best_run: round(Math.min(...theirs.map((run) => run.seconds)) / Math.min(...ours.map((run) => run.seconds)), 2),
+    ratio_best_run: round(
+      Math.min(...theirs.map((run) => run.seconds)) / Math.min(...ours.map((run) => run.seconds)),
+      2,
+    ),
   };
 }
 
@@ -120,10 +142,14 @@ export async function runSecretsProcessThroughputBench(): Promise<object> {
       generatedBytes += Buffer.byteLength(file.text);
     }
     return {
-      real_code: { ...compare(realDir, real.bytes, real.files.length), source: "node_modules .js/.mjs/.cjs/.ts, sorted paths, each content once" },
+      real_code: {
+        ...compare(realDir, real.bytes, real.files.length),
+        source: "node_modules .js/.mjs/.cjs/.ts, sorted paths, each content once",
+      },
       generated: compare(generatedDir, generatedBytes, generated.files.length),
       ours_command: "node bin/autopilot.js scan --all --format json DIR (compiled CLI, dist/)",
-      secretlint_command: "node bench/support/secretlint-runner.mjs (@secretlint/core lintSource + preset-recommend, file by file)",
+      secretlint_command:
+        "node bench/support/secretlint-runner.mjs (@secretlint/core lintSource + preset-recommend, file by file)",
       build,
       cores: availableParallelism(),
       runs: RUNS,

@@ -186,11 +186,14 @@ export async function runSecretsThroughputBench(): Promise<object> {
       ratio: round(oursRate / secretlintRate, 2),
       // the same ratio from each side's fastest pass: less sensitive to other load on the machine
       ratio_best_pass: round(
-        bytes / Math.min(...ours.map((pass) => pass.seconds)) / (secretlintBytes / Math.min(...secretlintPasses.map((pass) => pass.seconds))),
+        bytes /
+          Math.min(...ours.map((pass) => pass.seconds)) /
+          (secretlintBytes / Math.min(...secretlintPasses.map((pass) => pass.seconds))),
         2,
       ),
       target: "ratio >= 10",
-      method: "ratio of the medians of each side's timed passes, after the same warm-up; single thread each; one call per file",
+      method:
+        "ratio of the medians of each side's timed passes, after the same warm-up; single thread each; one call per file",
     };
   } finally {
     await secretlint.close();

@@ -44,7 +44,12 @@ function summary(result: AutocannonResult, offeredRate: number | "max") {
   return {
     offered_per_s: offeredRate,
     sustained_deliveries_per_s: Math.round(answered / result.duration),
-    ack_ms: { p50: roundMs(result.latency.p50), p90: roundMs(result.latency.p90), p99: roundMs(result.latency.p99), max: roundMs(result.latency.max) },
+    ack_ms: {
+      p50: roundMs(result.latency.p50),
+      p90: roundMs(result.latency.p90),
+      p99: roundMs(result.latency.p99),
+      max: roundMs(result.latency.max),
+    },
     deliveries: answered,
     non_2xx: result.non2xx,
     errors: result.errors,
@@ -61,7 +66,9 @@ export async function runWebhookIngestionBench(): Promise<object> {
     await autopilot.settle();
     // real `issues.edited` payloads: edit issues and keep what the sandbox delivered
     for (let index = 1; index <= issueCount; index += 1) {
-      const issue = (await user.rest.issues.create({ ...repoRef, title: `Widget idea ${index}`, body: "Not a task yet." })).data.number;
+      const issue = (
+        await user.rest.issues.create({ ...repoRef, title: `Widget idea ${index}`, body: "Not a task yet." })
+      ).data.number;
       await user.rest.issues.update({ ...repoRef, issue_number: issue, body: "Not a task yet (edited)." });
     }
     await autopilot.settle();
@@ -69,13 +76,21 @@ export async function runWebhookIngestionBench(): Promise<object> {
       .list({ per_page: 100 })
       .deliveries.filter((delivery) => delivery.event === "issues" && delivery.action === "edited")
       .map((delivery) => sandbox.deliveries.get(delivery.id)?.request.payload as Record<string, unknown>);
-    if (payloads.length !== issueCount) throw new Error(`webhook bench: expected ${issueCount} issues.edited deliveries, got ${payloads.length}`);
+    if (payloads.length !== issueCount)
+      throw new Error(`webhook bench: expected ${issueCount} issues.edited deliveries, got ${payloads.length}`);
     const requests = signedRequests(sandbox.webhookSecret, payloads);
     const url = autopilot.app.webhookUrl;
 
     // the load generator runs in a worker thread, so its clock is not held up by the app's event loop
     const fire = async (rate?: number, duration = durationS) => {
-      const result = await autocannon({ url, connections, duration, workers: 1, requests, ...(rate ? { overallRate: rate } : {}) });
+      const result = await autocannon({
+        url,
+        connections,
+        duration,
+        workers: 1,
+        requests,
+        ...(rate ? { overallRate: rate } : {}),
+      });
       await autopilot.settle();
       return result;
     };
@@ -88,7 +103,11 @@ export async function runWebhookIngestionBench(): Promise<object> {
       fixed_rate_200: at200,
       fixed_rate_400: at400,
       max_rate: max,
-      meets_target: at200.ack_ms.p99 < targetP99Ms && at200.sustained_deliveries_per_s >= targetRate * 0.95 && at200.non_2xx === 0 && at200.errors === 0,
+      meets_target:
+        at200.ack_ms.p99 < targetP99Ms &&
+        at200.sustained_deliveries_per_s >= targetRate * 0.95 &&
+        at200.non_2xx === 0 &&
+        at200.errors === 0,
       target: `p99 < ${targetP99Ms} ms at >= ${targetRate}/s (GitHub gives a delivery 10 s)`,
     };
   } finally {

@@ -28,7 +28,10 @@ export interface AutopilotOnSandbox {
  * or the demo can wait for the app to finish what the last change set off. Sweeping is off unless
  * asked for.
  */
-export async function startAutopilotOnSandbox(sandbox: Sandbox, options: AutopilotOnSandboxOptions = {}): Promise<AutopilotOnSandbox> {
+export async function startAutopilotOnSandbox(
+  sandbox: Sandbox,
+  options: AutopilotOnSandboxOptions = {},
+): Promise<AutopilotOnSandbox> {
   const start = async (next: AutopilotOnSandboxOptions) => {
     const work = new WorkQueue({ concurrency: 4 });
     const autopilot = createAutopilot({

@@ -109,7 +109,8 @@ const runCli = (args: string[]): number => {
   return 0;
 };
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   process.exitCode = runCli(process.argv.slice(2));
 }

@@ -20,8 +20,14 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** default: `json` when NODE_ENV is production, else `pretty` (Probot's rule) */
-  LOG_FORMAT: z.enum(["json", "pretty", ""]).optional().transform((v) => (v === "" ? undefined : v)),
-  LOG_LEVEL_IN_STRING: z.enum(["true", "false", ""]).optional().transform((v) => v === "true"),
+  LOG_FORMAT: z
+    .enum(["json", "pretty", ""])
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
+  LOG_LEVEL_IN_STRING: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v === "true"),
   LOG_MESSAGE_KEY: optionalString,
   SENTRY_DSN: optionalString,
   /** a smee.io channel forwarding GitHub's deliveries to a machine GitHub cannot reach (development) */

@@ -53,7 +53,8 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     // handlers run in a job scope (log fields) and their Octokit calls are counted
     const app = observeApp(probot, metrics);
     const { repositoryLock } = options;
-    const work = options.work ?? new WorkQueue({ concurrency: 4, log: app.log, ...(repositoryLock && { lock: repositoryLock }) });
+    const work =
+      options.work ?? new WorkQueue({ concurrency: 4, log: app.log, ...(repositoryLock && { lock: repositoryLock }) });
     work.countJobsIn(metrics);
     stops.push(() => work.close());
     // after the drain: every job has released its lease by then

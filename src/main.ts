@@ -27,9 +27,15 @@ const log = await createAppLogger({
   sentryDsn: env.SENTRY_DSN,
 });
 // REDIS_URL: Probot shares GitHub's rate limits across replicas, and the replicas share one lock per repository
-const repositoryLock = env.REDIS_URL === undefined ? undefined : RedisRepositoryLock.fromUrl(env.REDIS_URL, { appId: env.APP_ID ?? "unconfigured", log });
+const repositoryLock =
+  env.REDIS_URL === undefined
+    ? undefined
+    : RedisRepositoryLock.fromUrl(env.REDIS_URL, { appId: env.APP_ID ?? "unconfigured", log });
 if (repositoryLock) log.info("REDIS_URL: jobs of one repository are serialised across replicas through Redis");
-const autopilot = createAutopilot({ metrics: new AppMetrics({ processMetrics: true }), ...(repositoryLock && { repositoryLock }) });
+const autopilot = createAutopilot({
+  metrics: new AppMetrics({ processMetrics: true }),
+  ...(repositoryLock && { repositoryLock }),
+});
 // Probot's Octokit, but retrying after GitHub's secondary rate limits (Probot's default gives up)
 const server = await run(autopilot, { log, Octokit: AutopilotOctokit });
 

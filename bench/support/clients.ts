@@ -32,7 +32,8 @@ export interface UserClientOptions {
   attempts?: number;
 }
 
-const transient = (status: number | undefined): boolean => status !== undefined && (status >= 500 || status === 403 || status === 429);
+const transient = (status: number | undefined): boolean =>
+  status !== undefined && (status >= 500 || status === 403 || status === 429);
 
 /** Octokit acting as a person on the sandbox, Octokit's own retries and throttling off. */
 export function userClient(sandbox: Sandbox, options: UserClientOptions = {}): UserClient {
@@ -48,7 +49,10 @@ export function userClient(sandbox: Sandbox, options: UserClientOptions = {}): U
   octokit.hook.wrap("request", async (request, requestOptions) => {
     for (let attempt = 1; ; attempt += 1) {
       const { method, url } = octokit.request.endpoint.parse(requestOptions);
-      sent.push({ method: method.toUpperCase(), path: new URL(url, `${sandbox.apiUrl}/`).pathname.replace(/^\/api\/v3(?=\/)/, "") });
+      sent.push({
+        method: method.toUpperCase(),
+        path: new URL(url, `${sandbox.apiUrl}/`).pathname.replace(/^\/api\/v3(?=\/)/, ""),
+      });
       try {
         return await request(requestOptions);
       } catch (error) {

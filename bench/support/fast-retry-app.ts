@@ -28,7 +28,10 @@ export interface FastRetryApp {
   stop(): Promise<void>;
 }
 
-export async function startFastRetryApp(sandbox: Sandbox, options: { retryBaseMs: number; reviewPorts?: PortsFor }): Promise<FastRetryApp> {
+export async function startFastRetryApp(
+  sandbox: Sandbox,
+  options: { retryBaseMs: number; reviewPorts?: PortsFor },
+): Promise<FastRetryApp> {
   const Octokit = class extends ProbotOctokit {
     constructor(octokitOptions: OctokitOptions = {}) {
       super({
@@ -49,7 +52,11 @@ export async function startFastRetryApp(sandbox: Sandbox, options: { retryBaseMs
   let failed = 0;
   const workLog: WorkLog = { error: () => void (failed += 1), debug: () => undefined };
   const work = new WorkQueue({ concurrency: 4, log: workLog });
-  const appFn = createAutopilot({ work, sweepIntervalMs: 0, ...(options.reviewPorts ? { reviewPorts: options.reviewPorts } : {}) });
+  const appFn = createAutopilot({
+    work,
+    sweepIntervalMs: 0,
+    ...(options.reviewPorts ? { reviewPorts: options.reviewPorts } : {}),
+  });
   const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: "/api/github/webhooks" });
   const server: Server = createServer((request, response) => {
     void middleware(request, response, () => response.writeHead(404).end());

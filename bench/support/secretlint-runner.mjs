@@ -11,7 +11,9 @@ const { creator } = await import(presetUrl);
 const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: creator }] };
 
 function* walk(dir) {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(full);

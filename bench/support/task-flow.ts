@@ -22,5 +22,5 @@ export function taskSpec(scope: string, risk = "medium"): string {
 }
 
 /** The agent's commit message: the trailers the gates look for. */
-export const agentMessage = (issue: number, subject: string): string => `${subject}\n\nTask: T-${issue}\nRefs: NT-0012\n`;
-
+export const agentMessage = (issue: number, subject: string): string =>
+  `${subject}\n\nTask: T-${issue}\nRefs: NT-0012\n`;

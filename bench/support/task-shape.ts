@@ -39,26 +39,38 @@ function queueLinesOf(text: string, taskId: string): { lines: number; status: st
   return { lines, ...found };
 }
 
-export async function taskShape(sandbox: Sandbox, octokit: BenchOctokit, issue: number, pushed: boolean): Promise<TaskShape> {
+export async function taskShape(
+  sandbox: Sandbox,
+  octokit: BenchOctokit,
+  issue: number,
+  pushed: boolean,
+): Promise<TaskShape> {
   const taskId = `T-${issue}`;
   const queueText = (await sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
   const queue = queueLinesOf(queueText, taskId);
-  const pulls = (await octokit.paginate(octokit.rest.pulls.list, { ...repoRef, state: "all", per_page: 100 })).filter((pull) => pull.title.startsWith(`[${taskId}]`));
-  const branches = (await octokit.rest.git.listMatchingRefs({ ...repoRef, ref: `heads/autopilot/${taskId}-` })).data.length;
+  const pulls = (await octokit.paginate(octokit.rest.pulls.list, { ...repoRef, state: "all", per_page: 100 })).filter(
+    (pull) => pull.title.startsWith(`[${taskId}]`),
+  );
+  const branches = (await octokit.rest.git.listMatchingRefs({ ...repoRef, ref: `heads/autopilot/${taskId}-` })).data
+    .length;
   const issueData = (await octokit.rest.issues.get({ ...repoRef, issue_number: issue })).data;
   const botComments = async (number: number) =>
-    (await octokit.paginate(octokit.rest.issues.listComments, { ...repoRef, issue_number: number, per_page: 100 })).filter((comment) => comment.user?.type === "Bot").length;
+    (
+      await octokit.paginate(octokit.rest.issues.listComments, { ...repoRef, issue_number: number, per_page: 100 })
+    ).filter((comment) => comment.user?.type === "Bot").length;
   const pull = pulls[0];
   const checks: Record<string, string | null> = {};
   let extraCheckRuns = 0;
   if (pull && pushed) {
-    const runs = (await octokit.rest.checks.listForRef({ ...repoRef, ref: pull.head.sha, per_page: 100 })).data.check_runs;
+    const runs = (await octokit.rest.checks.listForRef({ ...repoRef, ref: pull.head.sha, per_page: 100 })).data
+      .check_runs;
     for (const run of runs.sort((a, b) => a.id - b.id)) {
       if (run.name in checks) extraCheckRuns += 1;
       checks[run.name] = run.conclusion;
     }
   }
-  const labelNames = (labels: readonly (string | { name?: string })[]) => labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).sort();
+  const labelNames = (labels: readonly (string | { name?: string })[]) =>
+    labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).sort();
   return {
     status: queue.status,
     queueLines: queue.lines,
@@ -92,5 +104,7 @@ export function duplicatesIn(shape: TaskShape, expected: TaskShape): number {
 export function differences(shape: TaskShape, expected: TaskShape): string[] {
   const { extraCheckRuns: _a, ...actual } = shape;
   const { extraCheckRuns: _b, ...wanted } = expected;
-  return Object.keys(wanted).filter((key) => JSON.stringify(actual[key as keyof typeof actual]) !== JSON.stringify(wanted[key as keyof typeof wanted]));
+  return Object.keys(wanted).filter(
+    (key) => JSON.stringify(actual[key as keyof typeof actual]) !== JSON.stringify(wanted[key as keyof typeof wanted]),
+  );
 }

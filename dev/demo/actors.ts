@@ -57,14 +57,21 @@ export interface DemoWorld {
  * branch head, a commit, then a fast-forward of the ref (GitHub emits `push` and
  * `pull_request.synchronize`).
  */
-export async function pushCommit(octokit: DemoOctokit, branch: string, message: string, files: Record<string, string | null>): Promise<string> {
+export async function pushCommit(
+  octokit: DemoOctokit,
+  branch: string,
+  message: string,
+  files: Record<string, string | null>,
+): Promise<string> {
   const head = (await octokit.rest.repos.getBranch({ ...repoRef, branch })).data.commit;
   const tree = await octokit.rest.git.createTree({
     ...repoRef,
     base_tree: head.commit.tree.sha,
     // null deletes the path, as GitHub's tree API does with `sha: null`
     tree: Object.entries(files).map(([path, content]) =>
-      content === null ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: "100644" as const, type: "blob" as const, content },
+      content === null
+        ? { path, mode: "100644" as const, type: "blob" as const, sha: null }
+        : { path, mode: "100644" as const, type: "blob" as const, content },
     ),
   });
   const commit = await octokit.rest.git.createCommit({ ...repoRef, message, tree: tree.data.sha, parents: [head.sha] });
@@ -74,14 +81,23 @@ export async function pushCommit(octokit: DemoOctokit, branch: string, message: 
 
 /** Marks a draft PR ready for review, as its author would (GitHub offers this only in GraphQL). */
 export async function markReady(octokit: DemoOctokit, nodeId: string): Promise<void> {
-  await octokit.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: nodeId });
+  await octokit.graphql(
+    "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",
+    { id: nodeId },
+  );
 }
 
 /** Replaces `.github/autopilot.yml` on the default branch through the contents API, as an owner commits it. */
 export async function commitConfig(octokit: DemoOctokit, yaml: string, message: string): Promise<void> {
   const current = (await octokit.rest.repos.getContent({ ...repoRef, path: ".github/autopilot.yml" })).data;
   const sha = Array.isArray(current) ? undefined : current.sha;
-  await octokit.rest.repos.createOrUpdateFileContents({ ...repoRef, path: ".github/autopilot.yml", message, content: Buffer.from(yaml).toString("base64"), ...(sha ? { sha } : {}) });
+  await octokit.rest.repos.createOrUpdateFileContents({
+    ...repoRef,
+    path: ".github/autopilot.yml",
+    message,
+    content: Buffer.from(yaml).toString("base64"),
+    ...(sha ? { sha } : {}),
+  });
 }
 
 /**
@@ -95,7 +111,13 @@ export async function reportCi(world: DemoWorld, pullNumber: number, state: "suc
   for (let round = 0; round < 3; round += 1) {
     const { head, merged } = (await ci.rest.pulls.get({ ...repoRef, pull_number: pullNumber })).data;
     if (merged || reported.includes(head.sha)) break;
-    await ci.rest.repos.createCommitStatus({ ...repoRef, sha: head.sha, state, context: "ci/test", description: state === "success" ? "412 tests passed" : "3 tests failed" });
+    await ci.rest.repos.createCommitStatus({
+      ...repoRef,
+      sha: head.sha,
+      state,
+      context: "ci/test",
+      description: state === "success" ? "412 tests passed" : "3 tests failed",
+    });
     reported.push(head.sha);
     await world.autopilot.settle();
   }

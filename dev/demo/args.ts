@@ -1,5 +1,8 @@
 /** What `npm run demo -- <flags>` asked for. */
-export type DemoArgs = { kind: "run"; keep: boolean; port?: number } | { kind: "help" } | { kind: "usage_error"; message: string };
+export type DemoArgs =
+  | { kind: "run"; keep: boolean; port?: number }
+  | { kind: "help" }
+  | { kind: "usage_error"; message: string };
 
 export const demoUsage = `Usage: npm run demo [-- --keep] [-- --port N]
 
@@ -35,12 +38,18 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     if (arg === "--port" || arg.startsWith("--port=")) {
       const value = arg === "--port" ? argv[(index += 1)] : arg.slice("--port=".length);
       if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-        return { kind: "usage_error", message: `--port needs a port number from 0 to 65535, got ${value === undefined ? "nothing" : JSON.stringify(value)}` };
+        return {
+          kind: "usage_error",
+          message: `--port needs a port number from 0 to 65535, got ${value === undefined ? "nothing" : JSON.stringify(value)}`,
+        };
       }
       port = Number(value);
       continue;
     }
-    return { kind: "usage_error", message: `unknown ${arg.startsWith("-") ? "flag" : "argument"} ${JSON.stringify(arg)} (the demo takes --keep, --port N and --help)` };
+    return {
+      kind: "usage_error",
+      message: `unknown ${arg.startsWith("-") ? "flag" : "argument"} ${JSON.stringify(arg)} (the demo takes --keep, --port N and --help)`,
+    };
   }
   return { kind: "run", keep, ...(port === undefined ? {} : { port }) };
 }

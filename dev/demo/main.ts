@@ -16,10 +16,16 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    const result = await runDemo({ out: process.stdout, keep: args.keep, ...(args.port === undefined ? {} : { port: args.port }) });
+    const result = await runDemo({
+      out: process.stdout,
+      keep: args.keep,
+      ...(args.port === undefined ? {} : { port: args.port }),
+    });
     return result.exitCode;
   } catch (error) {
-    process.stderr.write(`demo: could not run the story: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `demo: could not run the story: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -29,14 +29,31 @@ export async function checkRunsOn(octokit: DemoOctokit, sha: string): Promise<Ma
   const byName = new Map<string, CheckRunView>();
   for (const run of [...runs].sort((a, b) => b.id - a.id)) {
     if (byName.has(run.name)) continue;
-    byName.set(run.name, { id: run.id, name: run.name, status: run.status, conclusion: run.conclusion, title: run.output.title, summary: run.output.summary });
+    byName.set(run.name, {
+      id: run.id,
+      name: run.name,
+      status: run.status,
+      conclusion: run.conclusion,
+      title: run.output.title,
+      summary: run.output.summary,
+    });
   }
   return byName;
 }
 
 export async function annotationsOf(octokit: DemoOctokit, checkRunId: number): Promise<AnnotationView[]> {
-  const items = await octokit.paginate(octokit.rest.checks.listAnnotations, { ...repoRef, check_run_id: checkRunId, per_page: 50 });
-  return items.map((item) => ({ path: item.path, line: item.start_line, level: item.annotation_level ?? "notice", message: item.message ?? "", title: item.title ?? null }));
+  const items = await octokit.paginate(octokit.rest.checks.listAnnotations, {
+    ...repoRef,
+    check_run_id: checkRunId,
+    per_page: 50,
+  });
+  return items.map((item) => ({
+    path: item.path,
+    line: item.start_line,
+    level: item.annotation_level ?? "notice",
+    message: item.message ?? "",
+    title: item.title ?? null,
+  }));
 }
 
 export interface CommentView {
@@ -46,12 +63,20 @@ export interface CommentView {
 }
 
 export async function commentsOn(octokit: DemoOctokit, issueNumber: number): Promise<CommentView[]> {
-  const items = await octokit.paginate(octokit.rest.issues.listComments, { ...repoRef, issue_number: issueNumber, per_page: 100 });
+  const items = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...repoRef,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
   return items.map((item) => ({ id: item.id, author: item.user?.login ?? "ghost", body: item.body ?? "" }));
 }
 
 export async function labelsOn(octokit: DemoOctokit, issueNumber: number): Promise<string[]> {
-  const items = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { ...repoRef, issue_number: issueNumber, per_page: 100 });
+  const items = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, {
+    ...repoRef,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
   return items.map((label) => label.name);
 }
 
@@ -97,12 +122,16 @@ export async function queueLine(octokit: DemoOctokit, taskId: string): Promise<R
 export function describeQueueLine(entry: Record<string, unknown>): string {
   const history = Array.isArray(entry.history) ? (entry.history as Array<Record<string, unknown>>) : [];
   const last = history.at(-1);
-  const move = last ? `; last move ${String(last.from ?? "new")} → ${String(last.to)} (${String(last.reason ?? "")})` : "";
+  const move = last
+    ? `; last move ${String(last.from ?? "new")} → ${String(last.to)} (${String(last.reason ?? "")})`
+    : "";
   return `${String(entry.id)} status ${String(entry.status)}, branch ${String(entry.branch ?? "—")}, PR ${entry.pr ? `#${String(entry.pr)}` : "—"}${move}`;
 }
 
 /** The dashboard issue: the one whose body carries the app's hidden marker, open or closed. */
-export async function findDashboard(octokit: DemoOctokit): Promise<{ number: number; state: string; title: string; body: string } | undefined> {
+export async function findDashboard(
+  octokit: DemoOctokit,
+): Promise<{ number: number; state: string; title: string; body: string } | undefined> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repoRef, state: "all", per_page: 100 });
   const found = issues.find((issue) => !issue.pull_request && (issue.body ?? "").includes(dashboardMarker));
   return found ? { number: found.number, state: found.state, title: found.title, body: found.body ?? "" } : undefined;

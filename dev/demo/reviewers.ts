@@ -20,10 +20,12 @@ export const scriptedFollowup = {
   blocking: false,
 };
 
-const hasKey = (env: Readonly<Record<string, string | undefined>>, name: string): boolean => (env[name] ?? "").trim() !== "";
+const hasKey = (env: Readonly<Record<string, string | undefined>>, name: string): boolean =>
+  (env[name] ?? "").trim() !== "";
 
 /** The text of a review request, to tell which task the reviewer is looking at. */
-const requestText = (request: OutboundRequest): string => request.messages.map((message) => JSON.stringify(message)).join("\n");
+const requestText = (request: OutboundRequest): string =>
+  request.messages.map((message) => JSON.stringify(message)).join("\n");
 
 /**
  * The red-team (assistant manager) answer: no risks, and on the pagination task one follow-up
@@ -50,14 +52,22 @@ const managerAnswer: ScriptedAnswer = {
  * shows. A script that gives `criteria` itself is sent as it is, so a test can make a verdict wrong.
  */
 function withCriteria(request: OutboundRequest, answer: ScriptedAnswer): ScriptedAnswer {
-  if (!("output" in answer) || (request.schemaName !== "manager_decision" && request.schemaName !== "tie_break_decision")) return answer;
+  if (
+    !("output" in answer) ||
+    (request.schemaName !== "manager_decision" && request.schemaName !== "tie_break_decision")
+  )
+    return answer;
   const output = answer.output as Record<string, unknown>;
   if (output === null || typeof output !== "object" || "criteria" in output) return answer;
-  return { output: { ...output, criteria: criteriaMetIn(request.messages.map((message) => message.content).join("\n")) } };
+  return {
+    output: { ...output, criteria: criteriaMetIn(request.messages.map((message) => message.content).join("\n")) },
+  };
 }
 
 /** Every numbered acceptance criterion of a review prompt's spec, called met on the first file its diff shows. */
-export function criteriaMetIn(prompt: string): Array<{ number: number; verdict: string; evidence: Array<{ file: string; line: null }>; note: string }> {
+export function criteriaMetIn(
+  prompt: string,
+): Array<{ number: number; verdict: string; evidence: Array<{ file: string; line: null }>; note: string }> {
   const spec = prompt.slice(prompt.indexOf("Acceptance criteria:"), prompt.indexOf("Tests the owner asked for:"));
   const numbers = [...spec.matchAll(/^ {2}(\d+)\. /gm)].map((match) => Number(match[1]));
   const file = /^### (\S+) \(/m.exec(prompt)?.[1];
@@ -81,8 +91,16 @@ export function scriptedReviewers(
   return (config) => {
     const policy = { ...callPolicyOf(config.review), sleep: async () => undefined };
     return {
-      assistantManager: createScriptedPort({ ...policy, ...(models.assistantManager ? { model: models.assistantManager } : {}), answers: assistantManager }),
-      manager: createScriptedPort({ ...policy, ...(models.manager ? { model: models.manager } : {}), answers: (request) => withCriteria(request, manager(request)) }),
+      assistantManager: createScriptedPort({
+        ...policy,
+        ...(models.assistantManager ? { model: models.assistantManager } : {}),
+        answers: assistantManager,
+      }),
+      manager: createScriptedPort({
+        ...policy,
+        ...(models.manager ? { model: models.manager } : {}),
+        answers: (request) => withCriteria(request, manager(request)),
+      }),
     };
   };
 }
@@ -98,13 +116,15 @@ export function chooseReviewers(env: Readonly<Record<string, string | undefined>
       ports: portsFromEnvironment,
       scripted: false,
       label: "real providers (Anthropic and OpenAI)",
-      description: "the real providers: Anthropic as red-team reviewer, OpenAI as deciding reviewer (ANTHROPIC_API_KEY and OPENAI_API_KEY are set)",
+      description:
+        "the real providers: Anthropic as red-team reviewer, OpenAI as deciding reviewer (ANTHROPIC_API_KEY and OPENAI_API_KEY are set)",
     };
   }
   return {
     ports: scriptedReviewers(redTeamAnswer, () => managerAnswer),
     scripted: true,
     label: "scripted reviewer (no model)",
-    description: "scripted reviewer (no model): canned answers for both review roles, because ANTHROPIC_API_KEY and OPENAI_API_KEY are not both set",
+    description:
+      "scripted reviewer (no model): canned answers for both review roles, because ANTHROPIC_API_KEY and OPENAI_API_KEY are not both set",
   };
 }

@@ -46,7 +46,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   transcript.title("Autopilot demo: a local GitHub (the sandbox) with Autopilot connected, acme/widgets, five steps");
   transcript.line(`Reviewers: ${reviewers.description}.`);
 
-  const sandbox = await Sandbox.start({ installApp: false, ...(options.port !== undefined ? { port: options.port } : {}) });
+  const sandbox = await Sandbox.start({
+    installApp: false,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
   let autopilot: AutopilotOnSandbox | undefined;
   try {
     autopilot = await startAutopilotOnSandbox(sandbox, { reviewPorts: reviewers.ports });
@@ -61,10 +64,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     transcript.blank();
     if (!result.ok) {
       failedStep = result.step.number;
-      transcript.failure(`✗ The demo failed at ${stepLabel(result.step)}: ${result.unexpected ? "unexpected error: " : ""}${result.message}`);
+      transcript.failure(
+        `✗ The demo failed at ${stepLabel(result.step)}: ${result.unexpected ? "unexpected error: " : ""}${result.message}`,
+      );
     } else if (state.secrets.some((secret) => transcript.text.includes(secret))) {
       failedStep = 2;
-      transcript.failure("✗ The demo failed at step 2: the transcript shows the leaked credential in clear; only its redacted form may appear.");
+      transcript.failure(
+        "✗ The demo failed at step 2: the transcript shows the leaked credential in clear; only its redacted form may appear.",
+      );
     } else {
       transcript.success("✓ Every step did what it should.");
     }
@@ -72,7 +79,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       printLookAround(sandbox, transcript);
       await (options.untilStopped ?? untilInterrupted)();
     }
-    return { exitCode: failedStep === undefined ? 0 : 1, ...(failedStep === undefined ? {} : { failedStep }), transcript: transcript.text };
+    return {
+      exitCode: failedStep === undefined ? 0 : 1,
+      ...(failedStep === undefined ? {} : { failedStep }),
+      transcript: transcript.text,
+    };
   } finally {
     await autopilot?.stop();
     await sandbox.stop();

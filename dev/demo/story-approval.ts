@@ -20,7 +20,13 @@ const highRiskIssue = [
   "```",
 ].join("\n");
 
-const shownGateNames = new Set(["autopilot/scope", "autopilot/concordance", "autopilot/secrets", "autopilot/review", "autopilot/config"]);
+const shownGateNames = new Set([
+  "autopilot/scope",
+  "autopilot/concordance",
+  "autopilot/secrets",
+  "autopilot/review",
+  "autopilot/config",
+]);
 
 /**
  * Where Autopilot says why it is not merging: a merge check run on the head, its comment on the
@@ -31,9 +37,13 @@ async function whyWaiting(context: StepContext, task: TaskRef, head: string): Pr
   for (const run of (await checkRunsOn(owner, head)).values()) {
     if (shownGateNames.has(run.name)) continue;
     context.state.checks.set(run.id, run);
-    if (/approv/i.test(`${run.title ?? ""} ${run.summary ?? ""}`)) return `check ${run.name}: ${run.conclusion ?? run.status} — ${run.title ?? ""}`;
+    if (/approv/i.test(`${run.title ?? ""} ${run.summary ?? ""}`))
+      return `check ${run.name}: ${run.conclusion ?? run.status} — ${run.title ?? ""}`;
   }
-  const comment = (await commentsOn(owner, task.pr)).find((item) => item.author.endsWith("[bot]") && /approv/i.test(item.body) && !item.body.startsWith("<!-- autopilot:review -->"));
+  const comment = (await commentsOn(owner, task.pr)).find(
+    (item) =>
+      item.author.endsWith("[bot]") && /approv/i.test(item.body) && !item.body.startsWith("<!-- autopilot:review -->"),
+  );
   if (comment) return `comment on #${task.pr}:\n${excerpt(comment.body, 6)}`;
   const dashboard = await findDashboard(owner);
   const line = dashboard?.body.split("\n").find((text) => text.includes(task.taskId) && /approv/i.test(text));
@@ -47,43 +57,83 @@ export const approvalStep: DemoStep = {
   async run(context) {
     const { world, transcript } = context;
     const { owner, agent } = world.actors;
-    const issue = (await owner.rest.issues.create({ ...repoRef, title: "Add a health endpoint for the load balancer", body: highRiskIssue })).data.number;
+    const issue = (
+      await owner.rest.issues.create({
+        ...repoRef,
+        title: "Add a health endpoint for the load balancer",
+        body: highRiskIssue,
+      })
+    ).data.number;
     await owner.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
-    transcript.actor("octocat (owner)", `opens #${issue} "Add a health endpoint for the load balancer" (risk: high) and labels it autopilot`);
+    transcript.actor(
+      "octocat (owner)",
+      `opens #${issue} "Add a health endpoint for the load balancer" (risk: high) and labels it autopilot`,
+    );
     await settle(context);
     const task = await readDispatchedTask(context, issue);
 
     const sha = await pushCommit(agent, task.branch, `Serve /healthz\n\nTask: ${task.taskId}\nRefs: NT-0001\n`, {
-      "src/health/healthz.ts": 'export const healthz = async (ping: () => Promise<void>) => {\n  await ping();\n  return { status: 200, body: { status: "ok" } };\n};\n',
-      "test/health/healthz.test.ts": 'import { expect, it } from "vitest";\nimport { healthz } from "../../src/health/healthz.js";\n\nit("answers ok", async () => {\n  expect((await healthz(async () => undefined)).status).toBe(200);\n});\n',
+      "src/health/healthz.ts":
+        'export const healthz = async (ping: () => Promise<void>) => {\n  await ping();\n  return { status: 200, body: { status: "ok" } };\n};\n',
+      "test/health/healthz.test.ts":
+        'import { expect, it } from "vitest";\nimport { healthz } from "../../src/health/healthz.js";\n\nit("answers ok", async () => {\n  expect((await healthz(async () => undefined)).status).toBe(200);\n});\n',
     });
     transcript.actor("widget-agent (coding agent)", `pushes ${sha.slice(0, 7)}: src/health/healthz.ts and its test`);
     await settle(context);
     const gates = await reportGates(context, sha);
-    expectThat([...gates.values()].every((gate) => gate.conclusion === "success"), "expected every gate to pass on the health endpoint");
+    expectThat(
+      [...gates.values()].every((gate) => gate.conclusion === "success"),
+      "expected every gate to pass on the health endpoint",
+    );
     await markReady(agent, task.nodeId);
     transcript.actor("widget-agent (coding agent)", `marks #${task.pr} ready for review`);
     await settle(context);
     const review = await reportReview(context, task);
-    expectThat(review.conclusion === "success", `expected autopilot/review to accept #${task.pr}; it concluded ${review.conclusion ?? "nothing"}`);
+    expectThat(
+      review.conclusion === "success",
+      `expected autopilot/review to accept #${task.pr}; it concluded ${review.conclusion ?? "nothing"}`,
+    );
     const heads = await reportCi(world, task.pr, "success");
-    transcript.actor("acme-ci (CI)", `reports ci/test success on ${heads.map((head) => head.slice(0, 7)).join(", then ")}`);
+    transcript.actor(
+      "acme-ci (CI)",
+      `reports ci/test success on ${heads.map((head) => head.slice(0, 7)).join(", then ")}`,
+    );
 
     const waiting = (await owner.rest.pulls.get({ ...repoRef, pull_number: task.pr })).data;
-    expectThat(!waiting.merged, `expected #${task.pr} (risk high) to wait for an owner's approval; Autopilot merged it without one`);
+    expectThat(
+      !waiting.merged,
+      `expected #${task.pr} (risk high) to wait for an owner's approval; Autopilot merged it without one`,
+    );
     const why = await whyWaiting(context, task, waiting.head.sha);
-    expectThat(why !== undefined, `expected Autopilot to say on #${task.pr} (a merge check, a comment or the dashboard) that it waits for an owner's approval; it says nothing`);
-    transcript.autopilot(`does not merge #${task.pr}: gates, review and CI are green, but risk high needs an owner's approval. It says so:`);
+    expectThat(
+      why !== undefined,
+      `expected Autopilot to say on #${task.pr} (a merge check, a comment or the dashboard) that it waits for an owner's approval; it says nothing`,
+    );
+    transcript.autopilot(
+      `does not merge #${task.pr}: gates, review and CI are green, but risk high needs an owner's approval. It says so:`,
+    );
     transcript.detail(why);
 
-    await owner.rest.pulls.createReview({ ...repoRef, pull_number: task.pr, commit_id: waiting.head.sha, event: "APPROVE", body: "Looked at it: fine." });
+    await owner.rest.pulls.createReview({
+      ...repoRef,
+      pull_number: task.pr,
+      commit_id: waiting.head.sha,
+      event: "APPROVE",
+      body: "Looked at it: fine.",
+    });
     transcript.actor("octocat (owner)", `approves #${task.pr} on its current head ${waiting.head.sha.slice(0, 7)}`);
     await settle(context);
     const merged = (await owner.rest.pulls.get({ ...repoRef, pull_number: task.pr })).data;
-    expectThat(merged.merged, `expected Autopilot to merge #${task.pr} after the owner's approval on its head; it is ${merged.state}, not merged`);
+    expectThat(
+      merged.merged,
+      `expected Autopilot to merge #${task.pr} after the owner's approval on its head; it is ${merged.state}, not merged`,
+    );
     transcript.autopilot(`merges #${task.pr} (${merged.merge_commit_sha?.slice(0, 7) ?? "?"})`);
     const line = await queueLine(owner, task.taskId);
-    expectThat(line?.status === "done", `expected ${task.taskId} to be done in ops/queue.jsonl; it is ${String(line?.status)}`);
+    expectThat(
+      line?.status === "done",
+      `expected ${task.taskId} to be done in ops/queue.jsonl; it is ${String(line?.status)}`,
+    );
     transcript.autopilot(`queue: ${describeQueueLine(line)}`);
   },
 };

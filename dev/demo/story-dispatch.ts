@@ -12,9 +12,18 @@ export const setupStep: DemoStep = {
   async run(context) {
     const { world, transcript } = context;
     const { owner } = world.actors;
-    transcript.detail(`sandbox GitHub at ${world.sandbox.apiUrl}, app installed on acme, repository acme/widgets seeded`);
-    const current = expectFound(await fileText(owner, ".github/autopilot.yml"), "expected the seeded .github/autopilot.yml");
-    await commitConfig(owner, `${current.trimEnd()}\n\nmerge:\n  required_checks: [ci/test]\n`, "Require CI before Autopilot merges");
+    transcript.detail(
+      `sandbox GitHub at ${world.sandbox.apiUrl}, app installed on acme, repository acme/widgets seeded`,
+    );
+    const current = expectFound(
+      await fileText(owner, ".github/autopilot.yml"),
+      "expected the seeded .github/autopilot.yml",
+    );
+    await commitConfig(
+      owner,
+      `${current.trimEnd()}\n\nmerge:\n  required_checks: [ci/test]\n`,
+      "Require CI before Autopilot merges",
+    );
     await settle(context);
     transcript.actor("octocat (owner)", "commits .github/autopilot.yml: merges also wait for the `ci/test` status");
     // as most teams have it: no direct push to main, a review and green CI on an up-to-date branch before any merge
@@ -26,7 +35,10 @@ export const setupStep: DemoStep = {
       required_pull_request_reviews: { required_approving_review_count: 1 },
       restrictions: null,
     });
-    transcript.actor("octocat (owner)", "protects main: pull requests only, one approving review, `ci/test` green on an up-to-date branch; no bypass for apps");
+    transcript.actor(
+      "octocat (owner)",
+      "protects main: pull requests only, one approving review, `ci/test` green on an up-to-date branch; no bypass for apps",
+    );
     transcript.note("Autopilot never pushes to main: its queue lives on its own branch, autopilot/state.");
   },
 };
@@ -36,7 +48,7 @@ const incompleteIssue = [
   "",
   "```autopilot",
   "refs: [NT-0012]",
-  "tests: [\"npm test -- widgets\"]",
+  'tests: ["npm test -- widgets"]',
   "```",
 ].join("\n");
 
@@ -52,7 +64,8 @@ const numberOn = (line: string): number | undefined => {
 };
 
 /** The lines of a questions comment that ask something (they carry a question number). */
-const questionLines = (comment: string): string[] => comment.split("\n").filter((line) => numberOn(line) !== undefined && !line.startsWith("/answer"));
+const questionLines = (comment: string): string[] =>
+  comment.split("\n").filter((line) => numberOn(line) !== undefined && !line.startsWith("/answer"));
 
 /** The number the questions comment gives the question about `field` (`**Question 1** — **scope**: …`). */
 function questionNumber(comment: string, field: string): number | undefined {
@@ -69,14 +82,22 @@ async function askQuestions(context: StepContext, issue: number): Promise<{ scop
     `expected Autopilot to ask numbered questions on #${issue} (the spec has no scope and no acceptance criteria); it posted ${appComments.length} comment(s), none asking${appComments.map((comment) => `\n  "${excerpt(comment.body, 1)}"`).join("")}`,
   );
   transcript.autopilot(`asks the owner on #${issue} (comment by ${questions.author}):`);
-  transcript.detail(excerpt([questions.body.trim().split("\n")[0] ?? "", ...questionLines(questions.body)].join("\n"), 10));
+  transcript.detail(
+    excerpt([questions.body.trim().split("\n")[0] ?? "", ...questionLines(questions.body)].join("\n"), 10),
+  );
   const labels = await labelsOn(owner, issue);
-  expectThat(labels.includes("autopilot:needs-owner"), `expected the label autopilot:needs-owner on #${issue}; it has ${labels.join(", ") || "none"}`);
+  expectThat(
+    labels.includes("autopilot:needs-owner"),
+    `expected the label autopilot:needs-owner on #${issue}; it has ${labels.join(", ") || "none"}`,
+  );
   transcript.autopilot(`labels #${issue}: ${labels.join(", ")}`);
   const line = await queueLine(owner, `T-${issue}`);
   if (line) transcript.autopilot(`queue: ${describeQueueLine(line)}`);
   const scope = expectFound(questionNumber(questions.body, "scope"), "expected a numbered question about the scope");
-  const acceptance = expectFound(questionNumber(questions.body, "acceptance"), "expected a numbered question about the acceptance criteria");
+  const acceptance = expectFound(
+    questionNumber(questions.body, "acceptance"),
+    "expected a numbered question about the acceptance criteria",
+  );
   return { scope, acceptance };
 }
 
@@ -87,8 +108,13 @@ export const dispatchStep: DemoStep = {
   async run(context) {
     const { world, transcript } = context;
     const { owner } = world.actors;
-    const issue = (await owner.rest.issues.create({ ...repoRef, title: "Paginate widget lists", body: incompleteIssue })).data.number;
-    transcript.actor("octocat (owner)", `opens #${issue} "Paginate widget lists" (a spec with refs and tests, but no scope and no acceptance criteria)`);
+    const issue = (
+      await owner.rest.issues.create({ ...repoRef, title: "Paginate widget lists", body: incompleteIssue })
+    ).data.number;
+    transcript.actor(
+      "octocat (owner)",
+      `opens #${issue} "Paginate widget lists" (a spec with refs and tests, but no scope and no acceptance criteria)`,
+    );
     await owner.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
     transcript.actor("octocat (owner)", `labels #${issue} autopilot`);
     await settle(context);

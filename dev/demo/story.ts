@@ -7,7 +7,14 @@ import { gatesStep } from "./story-gates.js";
 import { mergeStep, reviewStep } from "./story-merge.js";
 
 /** The story in the README's order: setup, then steps 1–5. */
-export const storySteps: readonly DemoStep[] = [setupStep, dispatchStep, gatesStep, reviewStep, mergeStep, approvalStep];
+export const storySteps: readonly DemoStep[] = [
+  setupStep,
+  dispatchStep,
+  gatesStep,
+  reviewStep,
+  mergeStep,
+  approvalStep,
+];
 
 /** Runs before a step: tests use it to break the world and check that the demo notices. */
 export type BeforeStep = (step: number, world: DemoWorld) => Promise<void>;
@@ -17,10 +24,15 @@ export type StoryResult =
   /** `unexpected`: an error other than a missed expectation (a failed request, a crash) */
   | { ok: false; step: DemoStep; message: string; unexpected: boolean };
 
-export const stepLabel = (step: DemoStep): string => (step.number === 0 ? `setup (${step.title})` : `step ${step.number} (${step.title})`);
+export const stepLabel = (step: DemoStep): string =>
+  step.number === 0 ? `setup (${step.title})` : `step ${step.number} (${step.title})`;
 
 /** Plays the steps in order and stops at the first one whose expected outcome did not happen. */
-export async function playStory(context: StepContext, steps: readonly DemoStep[], beforeStep?: BeforeStep): Promise<StoryResult> {
+export async function playStory(
+  context: StepContext,
+  steps: readonly DemoStep[],
+  beforeStep?: BeforeStep,
+): Promise<StoryResult> {
   for (const step of steps) {
     context.transcript.heading(step.number === 0 ? "Setup" : `Step ${step.number}`, step.title);
     try {

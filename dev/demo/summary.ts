@@ -22,22 +22,37 @@ function providerOf(line: string): string {
  * The closing lines: the tasks and where they ended, the check runs shown by conclusion, the calls
  * made (Autopilot's REST/GraphQL calls, the story's own, webhooks, model calls), the duration.
  */
-export async function printSummary(world: DemoWorld, state: StoryState, transcript: Transcript, startedAt: number): Promise<void> {
+export async function printSummary(
+  world: DemoWorld,
+  state: StoryState,
+  transcript: Transcript,
+  startedAt: number,
+): Promise<void> {
   const { owner } = world.actors;
   transcript.heading("Summary", "what happened");
   for (const task of state.tasks) {
     const line = await queueLine(owner, task.taskId);
-    transcript.line(`  ${task.taskId}  issue #${task.issue}, PR #${task.pr}: ${String(line?.status ?? "not in the queue")}`);
+    transcript.line(
+      `  ${task.taskId}  issue #${task.issue}, PR #${task.pr}: ${String(line?.status ?? "not in the queue")}`,
+    );
   }
   if (state.tasks.length === 0) transcript.line("  no task was started");
   const checks = [...state.checks.values()];
-  transcript.line(`  check runs shown: ${checks.length}${checks.length > 0 ? ` (${countBy(checks.map((run) => run.conclusion ?? "pending"))})` : ""}`);
+  transcript.line(
+    `  check runs shown: ${checks.length}${checks.length > 0 ? ` (${countBy(checks.map((run) => run.conclusion ?? "pending"))})` : ""}`,
+  );
   const total = world.sandbox.requests().length;
   const story = world.actors.calls();
   const webhooks = world.sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id ?? 0;
-  transcript.line(`  GitHub calls: ${total - story} by Autopilot, ${story} by the people of the story (reading back included); ${webhooks} webhooks delivered`);
-  const decisions = ((await fileText(owner, "ops/model-decisions.jsonl", stateBranch)) ?? "").split("\n").filter((line) => line.trim() !== "");
+  transcript.line(
+    `  GitHub calls: ${total - story} by Autopilot, ${story} by the people of the story (reading back included); ${webhooks} webhooks delivered`,
+  );
+  const decisions = ((await fileText(owner, "ops/model-decisions.jsonl", stateBranch)) ?? "")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
   const providers = decisions.map(providerOf);
-  transcript.line(`  review calls recorded in ops/model-decisions.jsonl: ${decisions.length}${decisions.length > 0 ? ` (${countBy(providers)})` : ""}; reviewers: ${state.reviewers.label}`);
+  transcript.line(
+    `  review calls recorded in ops/model-decisions.jsonl: ${decisions.length}${decisions.length > 0 ? ` (${countBy(providers)})` : ""}; reviewers: ${state.reviewers.label}`,
+  );
   transcript.line(`  duration: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
 }

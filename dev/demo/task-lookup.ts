@@ -17,7 +17,10 @@ export async function readDispatchedTask(context: StepContext, issue: number): P
   const { owner } = context.world.actors;
   const { transcript } = context;
   const taskId = `T-${issue}`;
-  const pull = expectFound(await findTaskPull(owner, issue), `expected Autopilot to open a draft PR "[${taskId}] …" for #${issue}; there is none`);
+  const pull = expectFound(
+    await findTaskPull(owner, issue),
+    `expected Autopilot to open a draft PR "[${taskId}] …" for #${issue}; there is none`,
+  );
   const branch = pull.head.ref;
   const taskFile = `ops/tasks/${taskId}.md`;
   expectFound(await fileText(owner, taskFile, branch), `expected ${taskFile} on ${branch}; it is not there`);
@@ -28,13 +31,20 @@ export async function readDispatchedTask(context: StepContext, issue: number): P
   const line = await queueLine(owner, taskId);
   if (line) {
     transcript.detail(`queue:     ${describeQueueLine(line)}`);
-    if (line.dispatched_at) transcript.detail(`agent:     started at ${String(line.dispatched_at)} (the workflow_dispatch the configuration names)`);
+    if (line.dispatched_at)
+      transcript.detail(
+        `agent:     started at ${String(line.dispatched_at)} (the workflow_dispatch the configuration names)`,
+      );
   }
   // what GitHub received: the sandbox records every workflow_dispatch, as the Actions tab lists its runs
   const start = context.world.sandbox.repo.workflowDispatches.filter((item) => item.inputs.task === taskId).at(-1);
   if (start) {
-    const inputs = Object.entries(start.inputs).map(([key, value]) => `${key}=${String(value)}`).join(", ");
-    transcript.autopilot(`starts the coding agent: workflow ${String(start.workflowId)} on ${start.ref}, dispatched by ${start.sender.login} with ${inputs}`);
+    const inputs = Object.entries(start.inputs)
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(", ");
+    transcript.autopilot(
+      `starts the coding agent: workflow ${String(start.workflowId)} on ${start.ref}, dispatched by ${start.sender.login} with ${inputs}`,
+    );
   }
   const task: TaskRef = { taskId, issue, pr: pull.number, nodeId: pull.node_id, branch };
   context.state.tasks.push(task);

@@ -109,7 +109,11 @@ export class Transcript {
 export function excerpt(body: string, max = 8): string {
   const lines = body
     .replace(/<!--[\s\S]*?-->/g, "")
-    .trim().split("\n").filter((line, index, all) => line.trim() !== "" || (index > 0 && all[index - 1]?.trim() !== ""));
+    .trim()
+    .split("\n")
+    .filter((line, index, all) => line.trim() !== "" || (index > 0 && all[index - 1]?.trim() !== ""));
   const shown = lines.slice(0, max).map((line) => (line.length > 110 ? `${line.slice(0, 107)}…` : line));
-  return lines.length > max ? [...shown, `… (${lines.length - max} more line${lines.length - max === 1 ? "" : "s"})`].join("\n") : shown.join("\n");
+  return lines.length > max
+    ? [...shown, `… (${lines.length - max} more line${lines.length - max === 1 ? "" : "s"})`].join("\n")
+    : shown.join("\n");
 }

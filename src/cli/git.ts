@@ -16,7 +16,12 @@ export function git(args: string[], cwd: string): string {
 /** The contents of `path` at `rev`, or undefined when the file does not exist there. */
 export function gitShow(rev: string, path: string, cwd: string): string | undefined {
   try {
-    return execFileSync("git", ["show", `${rev}:${path}`], { cwd, encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("git", ["show", `${rev}:${path}`], {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? "";
     if (/does not exist|exists on disk, but not in|bad revision|invalid object name/i.test(stderr)) return undefined;
@@ -50,7 +55,11 @@ export function changedFiles(base: string, cwd: string): ChangedFile[] {
     // for renames git writes an empty path, then the old and the new path as separate fields
     const file = path === "" ? numstat[(i += 2)] : path;
     if (file === undefined) break;
-    counts.set(file, { additions: add === "-" ? 0 : Number(add), deletions: del === "-" ? 0 : Number(del), binary: add === "-" });
+    counts.set(file, {
+      additions: add === "-" ? 0 : Number(add),
+      deletions: del === "-" ? 0 : Number(del),
+      binary: add === "-",
+    });
   }
 
   const files: ChangedFile[] = [];
@@ -103,7 +112,11 @@ export function currentBranch(cwd: string): string | undefined {
 
 export function repoRoot(cwd: string): string | undefined {
   try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    }).trim();
   } catch (error) {
     if ((error as { status?: number }).status === 128) return undefined; // not a git repository
     throw error;

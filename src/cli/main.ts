@@ -16,7 +16,8 @@ const commands: Record<string, () => Promise<{ command: Command; usage: string }
   queue: async () => import("./commands/queue.js").then((m) => ({ command: m.queueCommand, usage: m.queueUsage })),
   config: async () => import("./commands/config.js").then((m) => ({ command: m.configCommand, usage: m.configUsage })),
   doctor: async () => import("./commands/doctor.js").then((m) => ({ command: m.doctorCommand, usage: m.doctorUsage })),
-  sandbox: async () => import("./commands/sandbox.js").then((m) => ({ command: m.sandboxCommand, usage: m.sandboxUsage })),
+  sandbox: async () =>
+    import("./commands/sandbox.js").then((m) => ({ command: m.sandboxCommand, usage: m.sandboxUsage })),
 };
 
 /** The usage of every command (loads them all: for `--help` and mistakes only). */

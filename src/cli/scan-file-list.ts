@@ -39,7 +39,12 @@ export const CHUNK = 16;
  * chunks are claimed from it, so that threads that started late or run slowly take fewer;
  * without it, every file is scanned.
  */
-export function scanFileList(cwd: string, files: readonly ListedFile[], allowlist: SecretAllowlist, next?: Int32Array): FileListScan {
+export function scanFileList(
+  cwd: string,
+  files: readonly ListedFile[],
+  allowlist: SecretAllowlist,
+  next?: Int32Array,
+): FileListScan {
   const compiled = compileScanOptions({ allowlist });
   const out: FileListScan = { findings: [], files: 0, bytes: 0 };
   if (next === undefined) {
@@ -53,7 +58,13 @@ export function scanFileList(cwd: string, files: readonly ListedFile[], allowlis
   return out;
 }
 
-function scanOne(cwd: string, file: ListedFile, index: number, compiled: ReturnType<typeof compileScanOptions>, out: FileListScan): void {
+function scanOne(
+  cwd: string,
+  file: ListedFile,
+  index: number,
+  compiled: ReturnType<typeof compileScanOptions>,
+  out: FileListScan,
+): void {
   const buf = readBuffer(resolve(cwd, file.path), file.path, file.explicit);
   if (buf === undefined || isProbablyBinary(buf)) return;
   out.files += 1;
@@ -66,7 +77,13 @@ function scanOne(cwd: string, file: ListedFile, index: number, compiled: ReturnT
   if (found.length === 0) return;
   out.findings.push({
     index,
-    findings: found.map(({ file: shown, line, column, rule, preview }) => ({ file: shown, line, column, rule, preview })),
+    findings: found.map(({ file: shown, line, column, rule, preview }) => ({
+      file: shown,
+      line,
+      column,
+      rule,
+      preview,
+    })),
   });
 }
 

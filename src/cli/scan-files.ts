@@ -3,7 +3,13 @@ import { availableParallelism, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SecretAllowlist } from "../core/secrets/index.js";
-import { FileReadError, scanFileList, type FileListScan, type ListedFile, type ReportedFinding } from "./scan-file-list.js";
+import {
+  FileReadError,
+  scanFileList,
+  type FileListScan,
+  type ListedFile,
+  type ReportedFinding,
+} from "./scan-file-list.js";
 import type { ScanWorkerData, ScanWorkerReply } from "./scan-worker.js";
 
 /** scan-worker's STARTED (not imported: that would run the worker module in this thread) */
@@ -76,8 +82,13 @@ function flatten(results: readonly FileListScan[]): { findings: ReportedFinding[
  * workers do not inherit.
  */
 function startWorker(data: ScanWorkerData): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./scan-worker.js", import.meta.url), { workerData: data });
-  const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./scan-worker.js", import.meta.url), { workerData: data });
+  const loader = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const worker = new URL("./scan-worker.ts", import.meta.url).href;
   const source = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`;
   return new Worker(source, { eval: true, workerData: data });
@@ -98,7 +109,8 @@ function runWorker(data: ScanWorkerData): Promise<ScanWorkerReply | undefined> {
       resolve(undefined);
       return;
     }
-    const failed = (why: string): ScanWorkerReply | undefined => (started ? { ok: false, message: `a scan thread stopped: ${why}`, readError: false } : undefined);
+    const failed = (why: string): ScanWorkerReply | undefined =>
+      started ? { ok: false, message: `a scan thread stopped: ${why}`, readError: false } : undefined;
     worker.on("message", (message: ScanWorkerReply | typeof STARTED) => {
       if (message === STARTED) started = true;
       else reply = message;

@@ -12,7 +12,9 @@ const allKeyPaths = knownKeyPaths(configSchema);
 const unknownKeyMessage = (key: string, parent: readonly PropertyKey[], allowed: readonly string[]): string => {
   const where = parent.length === 0 ? "at the top level" : `in ${codeSpan(formatIssuePath(parent))}`;
   const guess = suggestKey(key, allowed);
-  const elsewhere = allKeyPaths.filter((path) => path.length > 0 && path[path.length - 1] === key).map((path) => path.join("."));
+  const elsewhere = allKeyPaths
+    .filter((path) => path.length > 0 && path[path.length - 1] === key)
+    .map((path) => path.join("."));
   let advice = "";
   if (guess !== undefined) {
     advice = ` Did you mean ${codeSpan(guess)}?`;
@@ -63,7 +65,11 @@ const compareOrder = (a: readonly number[], b: readonly number[]): number => {
  * {@link ConfigIssue}, located in the source when a locator is given. Issues come back in file
  * order so a reader can walk the file from top to bottom.
  */
-export const checkConfigValue = (value: unknown, locate: YamlLocator | undefined, file = configFilePath): ConfigResult => {
+export const checkConfigValue = (
+  value: unknown,
+  locate: YamlLocator | undefined,
+  file = configFilePath,
+): ConfigResult => {
   // An empty file, or none at all, means "all defaults".
   const input = value === undefined || value === null ? {} : value;
   if (!isMapping(input)) {
@@ -83,7 +89,10 @@ export const checkConfigValue = (value: unknown, locate: YamlLocator | undefined
 
   const located: { order: number[]; issue: ConfigIssue }[] = [];
   const add = (path: readonly PropertyKey[], message: string, target: LocateTarget) => {
-    located.push({ order: documentOrder(input, path), issue: { path: formatIssuePath(path), ...locate?.(path, target), message } });
+    located.push({
+      order: documentOrder(input, path),
+      issue: { path: formatIssuePath(path), ...locate?.(path, target), message },
+    });
   };
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -96,4 +105,3 @@ export const checkConfigValue = (value: unknown, locate: YamlLocator | undefined
   located.sort((a, b) => compareOrder(a.order, b.order));
   return { ok: false, issues: located.map(({ issue }) => issue) };
 };
-

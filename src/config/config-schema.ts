@@ -32,7 +32,9 @@ export const configSchema = z
     paused: z
       .boolean()
       .default(false)
-      .describe("Stop starting and merging tasks. Gates still report; `/resume` or setting this back to false continues."),
+      .describe(
+        "Stop starting and merging tasks. Gates still report; `/resume` or setting this back to false continues.",
+      ),
     dry_run: z
       .boolean()
       .default(false)
@@ -40,7 +42,9 @@ export const configSchema = z
     owners: z
       .array(githubLoginSchema)
       .default(() => [])
-      .describe("GitHub logins allowed to answer task questions, approve risky merges and use slash commands. Empty means every user with write access."),
+      .describe(
+        "GitHub logins allowed to answer task questions, approve risky merges and use slash commands. Empty means every user with write access.",
+      ),
     agent_accounts: z
       .array(agentLoginSchema)
       .default(() => [])
@@ -56,9 +60,7 @@ export const configSchema = z
       )
       .default("autopilot/")
       .describe("Task branches are named `<branch_prefix>T-<n>-<slug>`."),
-    task_dir: repoPathSchema
-      .default("ops/tasks")
-      .describe("Folder of the task files `T-<n>.md` on each task branch."),
+    task_dir: repoPathSchema.default("ops/tasks").describe("Folder of the task files `T-<n>.md` on each task branch."),
     queue_file: repoPathSchema
       .default("ops/queue.jsonl")
       .describe("The task queue on the state branch (`state_branch`), one JSON object per line."),

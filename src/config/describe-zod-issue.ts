@@ -17,8 +17,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const yamlBooleanWords = new Set(["yes", "no", "on", "off", "y", "n", "true", "false"]);
 
-const listValues = (values: readonly unknown[]): string =>
-  values.map((value) => codeSpan(String(value))).join(", ");
+const listValues = (values: readonly unknown[]): string => values.map((value) => codeSpan(String(value))).join(", ");
 
 const bound = (issue: { minimum?: unknown; maximum?: unknown; inclusive?: boolean }, direction: "min" | "max") => {
   const limit = String(direction === "min" ? issue.minimum : issue.maximum);
@@ -44,14 +43,18 @@ export const describeZodIssue: z.core.$ZodErrorMap = (issue) => {
       if (issue.input === undefined) return `is required: give it ${expected}`;
       if (issue.input === null) return `is empty: give it ${expected}, or delete the key to use the default`;
       const hint =
-        issue.expected === "boolean" && typeof issue.input === "string" && yamlBooleanWords.has(issue.input.toLowerCase())
+        issue.expected === "boolean" &&
+        typeof issue.input === "string" &&
+        yamlBooleanWords.has(issue.input.toLowerCase())
           ? " (YAML 1.2 reads `yes`, `no`, `on`, `off` and quoted words as text: write true or false unquoted)"
           : "";
-      if (issue.expected === "int" && typeof issue.input === "number") return `must be a whole number, got ${describeValue(issue.input)}`;
+      if (issue.expected === "int" && typeof issue.input === "number")
+        return `must be a whole number, got ${describeValue(issue.input)}`;
       return `must be ${expected}, got ${describeValue(issue.input)}${hint}`;
     }
     case "invalid_value": {
-      if (issue.values.length === 1) return `must be ${codeSpan(String(issue.values[0]))}, got ${describeValue(issue.input)}`;
+      if (issue.values.length === 1)
+        return `must be ${codeSpan(String(issue.values[0]))}, got ${describeValue(issue.input)}`;
       const close = typeof issue.input === "string" ? suggestKey(issue.input, issue.values.map(String)) : undefined;
       const guess = close === undefined ? "" : ` (did you mean ${codeSpan(close)}?)`;
       return `must be one of ${listValues(issue.values)}, got ${describeValue(issue.input)}${guess}`;

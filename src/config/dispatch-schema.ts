@@ -46,7 +46,10 @@ const workflowDispatchSchema = z
             ? "is required with `target: workflow_dispatch`: name the workflow file in `.github/workflows/`, e.g. `agent.yml`"
             : undefined,
       })
-      .regex(/^[\w.-]+\.ya?ml$/, "must be the file name of a workflow in `.github/workflows/`, e.g. `agent.yml` (no folder)")
+      .regex(
+        /^[\w.-]+\.ya?ml$/,
+        "must be the file name of a workflow in `.github/workflows/`, e.g. `agent.yml` (no folder)",
+      )
       .describe(
         "File name of the workflow in `.github/workflows/` that runs the agent, e.g. `agent.yml`. It must exist on the dispatched ref and declare `on: workflow_dispatch` with every input `inputs` sends; when GitHub refuses the start (404/422), the PR and the issue say what to fix, and an owner's `/retry` on the issue starts it again.",
       ),
@@ -60,7 +63,12 @@ const workflowDispatchSchema = z
       ),
     inputs: z
       .record(
-        z.string().regex(/^[A-Za-z_][\w-]*$/, "workflow input names start with a letter or `_` and contain only letters, digits, `-` and `_`"),
+        z
+          .string()
+          .regex(
+            /^[A-Za-z_][\w-]*$/,
+            "workflow input names start with a letter or `_` and contain only letters, digits, `-` and `_`",
+          ),
         inputTemplateSchema,
       )
       .optional()
@@ -79,7 +87,9 @@ const mentionSchema = z
     handle: z
       .string({
         error: (issue) =>
-          issue.input === undefined ? "is required with `target: mention`: the account to mention, e.g. `@claude`" : undefined,
+          issue.input === undefined
+            ? "is required with `target: mention`: the account to mention, e.g. `@claude`"
+            : undefined,
       })
       .regex(/^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[\w.-]+)?$/, {
         error: (issue) =>

@@ -9,7 +9,10 @@ export function formatConfigIssues(issues: readonly ConfigIssue[], file?: string
   return issues
     .map((issue) => {
       const message = issue.message.replace(/\s*\n\s*/g, " ");
-      const line = issue.line === undefined ? undefined : `line ${issue.line}${issue.column === undefined ? "" : `, col ${issue.column}`}`;
+      const line =
+        issue.line === undefined
+          ? undefined
+          : `line ${issue.line}${issue.column === undefined ? "" : `, col ${issue.column}`}`;
       // An issue about the whole file (syntax, not a mapping) names the file itself and has no key.
       if (issue.path === "") return `- ${line === undefined ? "" : `${line}: `}${message}`;
       const where = [file === undefined ? undefined : codeSpan(file), line].filter((part) => part !== undefined);

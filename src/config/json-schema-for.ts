@@ -42,7 +42,16 @@ const keywordOrder = [
 ];
 
 /** Keywords whose value is a schema, a list of schemas or a map of schemas, to canonicalize in turn. */
-const schemaValued = new Set(["items", "additionalProperties", "propertyNames", "not", "contains", "if", "then", "else"]);
+const schemaValued = new Set([
+  "items",
+  "additionalProperties",
+  "propertyNames",
+  "not",
+  "contains",
+  "if",
+  "then",
+  "else",
+]);
 const schemaListValued = new Set(["oneOf", "anyOf", "allOf", "prefixItems"]);
 const schemaMapValued = new Set(["properties", "patternProperties", "$defs", "definitions"]);
 
@@ -60,17 +69,25 @@ const rank = (key: string): number => {
  * maps keep the schema's declaration order, which is the order the docs present.
  */
 const canonicalize = (schema: JsonObject): JsonObject => {
-  const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b) || (rank(a) === keywordOrder.length ? a.localeCompare(b) : 0));
+  const keys = Object.keys(schema).sort(
+    (a, b) => rank(a) - rank(b) || (rank(a) === keywordOrder.length ? a.localeCompare(b) : 0),
+  );
   const out: JsonObject = {};
   for (const key of keys) {
     const value = schema[key];
-    if ((key === "maximum" && value === Number.MAX_SAFE_INTEGER) || (key === "minimum" && value === Number.MIN_SAFE_INTEGER)) continue;
+    if (
+      (key === "maximum" && value === Number.MAX_SAFE_INTEGER) ||
+      (key === "minimum" && value === Number.MIN_SAFE_INTEGER)
+    )
+      continue;
     if (schemaValued.has(key) && isObject(value)) {
       out[key] = canonicalize(value);
     } else if (schemaListValued.has(key) && Array.isArray(value)) {
       out[key] = value.map((item) => (isObject(item) ? canonicalize(item) : item));
     } else if (schemaMapValued.has(key) && isObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, isObject(item) ? canonicalize(item) : item]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, item]) => [name, isObject(item) ? canonicalize(item) : item]),
+      );
     } else {
       out[key] = value;
     }
@@ -89,7 +106,11 @@ export interface JsonSchemaMeta {
  */
 export function jsonSchemaFor(schema: z.ZodType, meta: JsonSchemaMeta): JsonObject {
   const generated = z.toJSONSchema(schema, { io: "input", target: "draft-07", unrepresentable: "any" }) as JsonObject;
-  return canonicalize({ ...generated, title: meta.title, ...(meta.description === undefined ? {} : { description: meta.description }) });
+  return canonicalize({
+    ...generated,
+    title: meta.title,
+    ...(meta.description === undefined ? {} : { description: meta.description }),
+  });
 }
 
 /** The text of a generated JSON file: two-space indent and a trailing newline. */

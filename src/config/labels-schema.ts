@@ -1,18 +1,9 @@
 import { z } from "zod";
 import { evenWithOtherIssues, labelNameSchema, withSectionDefault } from "./common-schemas.js";
 
-const label = (fallback: string, description: string) =>
-  labelNameSchema.default(fallback).describe(description);
+const label = (fallback: string, description: string) => labelNameSchema.default(fallback).describe(description);
 
-const stateLabelKeys = [
-  "trigger",
-  "queued",
-  "in_progress",
-  "review",
-  "done",
-  "blocked",
-  "needs_owner",
-] as const;
+const stateLabelKeys = ["trigger", "queued", "in_progress", "review", "done", "blocked", "needs_owner"] as const;
 
 const labelsObjectSchema = z
   .object({

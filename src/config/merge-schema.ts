@@ -23,7 +23,8 @@ export const defaultMergePolicy: Readonly<Record<Risk, Readonly<PolicyRowDefault
   critical: { full: "approval", review_only: "approval", disabled: "never" },
 };
 
-const decisionWords = "`auto` (merge when gates, review and required checks pass), `approval` (also wait for human approvals) or `never`";
+const decisionWords =
+  "`auto` (merge when gates, review and required checks pass), `approval` (also wait for human approvals) or `never`";
 
 const cellDescription = (risk: Risk, mode: Mode): string => {
   let limit = "";
@@ -64,19 +65,29 @@ const policyObjectSchema = z
 const checkNameSchema = z
   .string()
   .min(1, "a check name may not be empty")
-  .regex(/^(?!autopilot\/)/, "Autopilot's own `autopilot/*` checks are always required; list only external CI checks here");
+  .regex(
+    /^(?!autopilot\/)/,
+    "Autopilot's own `autopilot/*` checks are always required; list only external CI checks here",
+  );
 
 /** A GitHub App's slug, as in `https://github.com/apps/<slug>`. */
 const appSlugSchema = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/, "is not a GitHub App slug: lower-case letters, digits and single hyphens, as in github.com/apps/<slug>");
+  .regex(
+    /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/,
+    "is not a GitHub App slug: lower-case letters, digits and single hyphens, as in github.com/apps/<slug>",
+  );
 
 const requiredCheckSchema = z.union([
-  checkNameSchema.describe("A check run (from any app) or a commit status (not posted by the change's own accounts) with this name."),
+  checkNameSchema.describe(
+    "A check run (from any app) or a commit status (not posted by the change's own accounts) with this name.",
+  ),
   z
     .object({
       name: checkNameSchema.describe("The check run's name."),
-      app: appSlugSchema.describe("The slug of the GitHub App whose check run counts (`github-actions` for Actions workflows); runs by other apps and commit statuses of the same name do not."),
+      app: appSlugSchema.describe(
+        "The slug of the GitHub App whose check run counts (`github-actions` for Actions workflows); runs by other apps and commit statuses of the same name do not.",
+      ),
     })
     .strict()
     .describe("A check pinned to its source, as GitHub's rulesets pin a required check to an app."),
@@ -94,7 +105,9 @@ const mergeObjectSchema = z
     allow_auto_critical: z
       .boolean()
       .default(false)
-      .describe("Permit `auto` in the `critical` row. Off by default: a critical change should have a human look at it."),
+      .describe(
+        "Permit `auto` in the `critical` row. Off by default: a critical change should have a human look at it.",
+      ),
     required_approvals: countSchema(1)
       .max(10)
       .default(1)
@@ -106,7 +119,12 @@ const mergeObjectSchema = z
         const seen = new Set<string>();
         for (const [index, check] of checks.entries()) {
           const name = typeof check === "string" ? check : check.name;
-          if (seen.has(name)) ctx.addIssue({ code: "custom", path: [index], message: `\`${name}\` is listed twice; list each check once` });
+          if (seen.has(name))
+            ctx.addIssue({
+              code: "custom",
+              path: [index],
+              message: `\`${name}\` is listed twice; list each check once`,
+            });
           seen.add(name);
         }
       })
@@ -131,6 +149,4 @@ const mergeObjectSchema = z
     }
   }, evenWithOtherIssues);
 
-export const mergeSchema = withSectionDefault(mergeObjectSchema).describe(
-  "When and how Autopilot merges a task PR.",
-);
+export const mergeSchema = withSectionDefault(mergeObjectSchema).describe("When and how Autopilot merges a task PR.");

@@ -35,5 +35,9 @@ export const builtInPrices: Readonly<Record<string, ModelPrice>> = {
 
 /** A price `review.prices` gives without cache rates: a cache hit at a tenth, a write at 1.25× (the dearer vendor's). */
 export function withCacheRates(price: ModelPrice): Required<ModelPrice> {
-  return { ...price, cached_input: price.cached_input ?? price.input / 10, cache_write: price.cache_write ?? price.input * 1.25 };
+  return {
+    ...price,
+    cached_input: price.cached_input ?? price.input / 10,
+    cache_write: price.cache_write ?? price.input * 1.25,
+  };
 }

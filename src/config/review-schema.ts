@@ -33,7 +33,9 @@ const roleSchema = (provider: LlmProvider, role: string, effort: ReasoningEffort
       provider: z
         .enum(llmProviders)
         .default(provider)
-        .describe(`Model vendor for the ${role}: \`anthropic\`, \`openai\`, or \`scripted\` (canned answers, for the sandbox and tests).`),
+        .describe(
+          `Model vendor for the ${role}: \`anthropic\`, \`openai\`, or \`scripted\` (canned answers, for the sandbox and tests).`,
+        ),
       model: modelNameSchema
         .optional()
         .describe(`Model name as the vendor's API spells it. Default depends on the provider: ${described}.`),
@@ -57,8 +59,16 @@ const priceSchema = z
   .object({
     input: z.number().min(0).describe("USD per million input tokens."),
     output: z.number().min(0).describe("USD per million output tokens."),
-    cached_input: z.number().min(0).optional().describe("USD per million input tokens served from the prompt cache; default a tenth of `input`."),
-    cache_write: z.number().min(0).optional().describe("USD per million input tokens written to the prompt cache; default 1.25 × `input`."),
+    cached_input: z
+      .number()
+      .min(0)
+      .optional()
+      .describe("USD per million input tokens served from the prompt cache; default a tenth of `input`."),
+    cache_write: z
+      .number()
+      .min(0)
+      .optional()
+      .describe("USD per million input tokens written to the prompt cache; default 1.25 × `input`."),
   })
   .strict();
 
@@ -67,11 +77,15 @@ const reviewObjectSchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe("Run the two-model review on task PRs. When false, `autopilot/review` is not reported and merge policy relies on gates and humans."),
+      .describe(
+        "Run the two-model review on task PRs. When false, `autopilot/review` is not reported and merge policy relies on gates and humans.",
+      ),
     on_non_task_prs: z
       .enum(["command", "always", "never"])
       .default("command")
-      .describe("Review pull requests that are not Autopilot tasks: `command` only when someone comments `/review`, `always` on every ready PR, `never`."),
+      .describe(
+        "Review pull requests that are not Autopilot tasks: `command` only when someone comments `/review`, `always` on every ready PR, `never`.",
+      ),
     assistant_manager: roleSchema("anthropic", "red-team reviewer", undefined).describe(
       "The red-team reviewer: risks, missing deliverables, test gaps, follow-ups.",
     ),
@@ -81,24 +95,31 @@ const reviewObjectSchema = z
     max_input_tokens: countSchema(1000)
       .default(120_000)
       .describe("Most input tokens sent per model call; files beyond it are skipped and the review says so."),
-    max_output_tokens: countSchema(256)
-      .default(8_000)
-      .describe("Most output tokens a model may produce per call."),
+    max_output_tokens: countSchema(256).default(8_000).describe("Most output tokens a model may produce per call."),
     max_cost_usd: z
       .number()
       .positive()
       .default(2)
-      .describe("Most estimated cost in USD of one review (all calls); a review that would exceed it stops and reports incomplete."),
+      .describe(
+        "Most estimated cost in USD of one review (all calls); a review that would exceed it stops and reports incomplete.",
+      ),
     prices: z
       .record(modelNameSchema, priceSchema)
       .optional()
-      .describe(`USD prices per million tokens by model name, used for cost estimates and \`max_cost_usd\`, e.g. \`{ my-model: { input: 1.25, output: 10 } }\`. Built in: ${Object.keys(builtInPrices).join(", ")}; entries here override them. A role whose model is priced nowhere is refused, since the cost cap could not stop it.`),
+      .describe(
+        `USD prices per million tokens by model name, used for cost estimates and \`max_cost_usd\`, e.g. \`{ my-model: { input: 1.25, output: 10 } }\`. Built in: ${Object.keys(builtInPrices).join(", ")}; entries here override them. A role whose model is priced nowhere is refused, since the cost cap could not stop it.`,
+      ),
     instructions: z
       .array(
         z
           .object({
             paths: z.array(globSchema).min(1).describe("Globs of the changed paths the guidance applies to."),
-            text: z.string().trim().min(1).max(8_000, "keep one instruction under 8,000 characters").describe("What reviewers should check in those paths."),
+            text: z
+              .string()
+              .trim()
+              .min(1)
+              .max(8_000, "keep one instruction under 8,000 characters")
+              .describe("What reviewers should check in those paths."),
           })
           .strict(),
       )
@@ -120,7 +141,12 @@ const reviewObjectSchema = z
     // a model without a price would cost $0 in every estimate: max_cost_usd could never stop it
     for (const role of ["assistant_manager", "manager"] as const) {
       const { provider, model } = review[role];
-      if (provider === "scripted" || Object.hasOwn(builtInPrices, model) || (review.prices !== undefined && Object.hasOwn(review.prices, model))) continue;
+      if (
+        provider === "scripted" ||
+        Object.hasOwn(builtInPrices, model) ||
+        (review.prices !== undefined && Object.hasOwn(review.prices, model))
+      )
+        continue;
       ctx.addIssue({
         code: "custom",
         path: [role, "model"],

@@ -7,7 +7,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const unwrap = (schema: z.ZodType): z.ZodType => {
   let current = schema;
   for (;;) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodReadonly) {
+    if (
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodPrefault ||
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodNullable ||
+      current instanceof z.ZodReadonly
+    ) {
       current = current.unwrap() as z.ZodType;
     } else if (current instanceof z.ZodPipe) {
       current = current.in as z.ZodType;
@@ -69,8 +75,7 @@ export const objectKeysAt = (schema: z.ZodType, path: readonly PropertyKey[], ro
  */
 export const knownKeyPaths = (schema: z.ZodType, prefix: readonly string[] = []): string[][] => {
   const inner = unwrap(schema);
-  const members =
-    inner instanceof z.ZodDiscriminatedUnion ? (inner.options as z.ZodType[]).map(unwrap) : [inner];
+  const members = inner instanceof z.ZodDiscriminatedUnion ? (inner.options as z.ZodType[]).map(unwrap) : [inner];
   const paths: string[][] = [];
   for (const member of members) {
     if (!(member instanceof z.ZodObject)) continue;

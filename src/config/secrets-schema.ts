@@ -40,10 +40,7 @@ export const fingerprintSchema = z
 
 const allowlistObjectSchema = z
   .object({
-    paths: globListSchema(
-      "Globs of files whose findings are ignored (test fixtures with fake keys, for example).",
-      [],
-    ),
+    paths: globListSchema("Globs of files whose findings are ignored (test fixtures with fake keys, for example).", []),
     regexes: z
       .array(allowlistRegexSchema)
       .default(() => [])

@@ -4,9 +4,7 @@ import { countSchema, globListSchema, withSectionDefault } from "./common-schema
 
 const budgetObjectSchema = z
   .object({
-    files: countSchema(1)
-      .default(50)
-      .describe("Most files a task's PR may change before `autopilot/scope` fails."),
+    files: countSchema(1).default(50).describe("Most files a task's PR may change before `autopilot/scope` fails."),
     lines: countSchema(1)
       .default(1500)
       .describe("Most changed lines (added + removed) a task's PR may have before `autopilot/scope` fails."),
@@ -27,9 +25,7 @@ const taskDefaultsObjectSchema = z
         "`.github/actions/**` and the blueprint indices (`concordance.index_paths`).",
       [],
     ),
-    budget: withSectionDefault(budgetObjectSchema).describe(
-      "Change budget of a task whose spec names none.",
-    ),
+    budget: withSectionDefault(budgetObjectSchema).describe("Change budget of a task whose spec names none."),
     risk: riskSchema
       .optional()
       .describe(

@@ -2,14 +2,7 @@
  * One file of a change, shaped like an entry of GitHub's compare / list-PR-files API
  * (`files[]`), so the app can pass API data straight in and the CLI can build the same from git.
  */
-export type ChangedFileStatus =
-  | "added"
-  | "removed"
-  | "modified"
-  | "renamed"
-  | "copied"
-  | "changed"
-  | "unchanged";
+export type ChangedFileStatus = "added" | "removed" | "modified" | "renamed" | "copied" | "changed" | "unchanged";
 
 export interface ChangedFile {
   filename: string;

@@ -40,7 +40,11 @@ export function probotAppPort(app: Probot, options: { labels?: KnownLabels } = {
         const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
         for (const repository of listed as unknown as ListedRepository[]) {
           const ref = { owner: repository.owner.login, repo: repository.name };
-          yield { ...ref, github: octokitPort(octokit, ref, options), defaultBranch: repository.default_branch ?? "main" };
+          yield {
+            ...ref,
+            github: octokitPort(octokit, ref, options),
+            defaultBranch: repository.default_branch ?? "main",
+          };
         }
       }
     },

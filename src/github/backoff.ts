@@ -13,7 +13,10 @@ export interface BackoffOptions {
  * `[0, min(cap, base · 2^(n-1)))`. Writers that collided spread out instead of colliding again
  * in lockstep.
  */
-export function backoffDelay(retry: number, { baseMs = 100, capMs = 2_000, random = Math.random }: BackoffOptions = {}): number {
+export function backoffDelay(
+  retry: number,
+  { baseMs = 100, capMs = 2_000, random = Math.random }: BackoffOptions = {},
+): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

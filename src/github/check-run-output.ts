@@ -70,7 +70,9 @@ export function toGithubAnnotation(annotation: Annotation): GithubAnnotation {
     start === end && annotation.start_column !== undefined
       ? {
           start_column: Math.max(1, annotation.start_column),
-          ...(annotation.end_column === undefined ? {} : { end_column: Math.max(annotation.start_column, annotation.end_column) }),
+          ...(annotation.end_column === undefined
+            ? {}
+            : { end_column: Math.max(annotation.start_column, annotation.end_column) }),
         }
       : {};
   return {
@@ -80,12 +82,17 @@ export function toGithubAnnotation(annotation: Annotation): GithubAnnotation {
     ...columns,
     annotation_level: annotation.annotation_level,
     message: cutBytes(redactOutput(annotation.message), checkRunLimits.messageBytes),
-    ...(annotation.title === undefined ? {} : { title: cutChars(redactOutput(annotation.title), checkRunLimits.annotationTitleChars) }),
+    ...(annotation.title === undefined
+      ? {}
+      : { title: cutChars(redactOutput(annotation.title), checkRunLimits.annotationTitleChars) }),
   };
 }
 
 /** Annotations in request-sized batches, in order; always at least one (possibly empty) batch. */
-export function annotationBatches(annotations: readonly Annotation[], size: number = checkRunLimits.annotationsPerRequest): GithubAnnotation[][] {
+export function annotationBatches(
+  annotations: readonly Annotation[],
+  size: number = checkRunLimits.annotationsPerRequest,
+): GithubAnnotation[][] {
   const mapped = annotations.map(toGithubAnnotation);
   const batches: GithubAnnotation[][] = [];
   for (let index = 0; index < mapped.length; index += size) batches.push(mapped.slice(index, index + size));

@@ -37,7 +37,10 @@ export class CasExhaustedError extends Error {
     readonly attempts: number,
     options?: { cause?: unknown },
   ) {
-    super(`autopilot: gave up committing to ${branch} after ${attempts} attempts; the branch kept moving (not a fast forward)`, options);
+    super(
+      `autopilot: gave up committing to ${branch} after ${attempts} attempts; the branch kept moving (not a fast forward)`,
+      options,
+    );
     this.name = "CasExhaustedError";
   }
 }
@@ -54,7 +57,12 @@ async function readHead(octokit: GithubClient, { owner, repo, branch }: RepoRef 
 }
 
 /** Raw file contents at `ref`, one call per path, remembered for the attempt. */
-function readerAt(octokit: GithubClient, { owner, repo }: RepoRef, ref: string, seen: Map<string, string | undefined>): ReadAtBase {
+function readerAt(
+  octokit: GithubClient,
+  { owner, repo }: RepoRef,
+  ref: string,
+  seen: Map<string, string | undefined>,
+): ReadAtBase {
   const pending = new Map<string, Promise<string | undefined>>();
   return (path) => {
     let read = pending.get(path);
@@ -81,9 +89,15 @@ function readerAt(octokit: GithubClient, { owner, repo }: RepoRef, ref: string, 
  * that do not exist (GitHub refuses to delete a path the base tree lacks, so a deletion `update`
  * did not read first is checked with one read).
  */
-async function effectiveChanges(changes: Record<string, string | null>, read: ReadAtBase, seen: Map<string, string | undefined>) {
+async function effectiveChanges(
+  changes: Record<string, string | null>,
+  read: ReadAtBase,
+  seen: Map<string, string | undefined>,
+) {
   const entries = Object.entries(changes);
-  await Promise.all(entries.filter(([path, content]) => content === null && !seen.has(path)).map(([path]) => read(path)));
+  await Promise.all(
+    entries.filter(([path, content]) => content === null && !seen.has(path)).map(([path]) => read(path)),
+  );
   return entries.filter(([path, content]) => {
     if (!seen.has(path)) return true;
     const before = seen.get(path);
@@ -92,7 +106,12 @@ async function effectiveChanges(changes: Record<string, string | null>, read: Re
 }
 
 /** Blobs go inline in the tree (`content`), so a commit costs one tree and one commit call. */
-async function writeCommit(octokit: GithubClient, options: CommitWithCasOptions, head: Head, changes: [string, string | null][]) {
+async function writeCommit(
+  octokit: GithubClient,
+  options: CommitWithCasOptions,
+  head: Head,
+  changes: [string, string | null][],
+) {
   const { owner, repo } = options;
   const message = typeof options.message === "string" ? options.message : options.message();
   const { data: tree } = await octokit.rest.git.createTree({
@@ -105,7 +124,13 @@ async function writeCommit(octokit: GithubClient, options: CommitWithCasOptions,
         : { path, mode: "100644" as const, type: "blob" as const, content },
     ),
   });
-  const { data: commit } = await octokit.rest.git.createCommit({ owner, repo, message, tree: tree.sha, parents: [head.commitSha] });
+  const { data: commit } = await octokit.rest.git.createCommit({
+    owner,
+    repo,
+    message,
+    tree: tree.sha,
+    parents: [head.commitSha],
+  });
   return commit.sha;
 }
 
@@ -117,7 +142,10 @@ async function writeCommit(octokit: GithubClient, options: CommitWithCasOptions,
  * after a jittered exponential backoff, so no writer's update is lost. Other errors propagate.
  * Files are written with mode 100644.
  */
-export async function commitWithCas(octokit: GithubClient, options: CommitWithCasOptions): Promise<CommitWithCasResult> {
+export async function commitWithCas(
+  octokit: GithubClient,
+  options: CommitWithCasOptions,
+): Promise<CommitWithCasResult> {
   const { maxAttempts = 6, random = Math.random, sleep = sleepMs } = options;
   let created = false;
   const headOf = async (): Promise<Head> => {
@@ -140,7 +168,13 @@ export async function commitWithCas(octokit: GithubClient, options: CommitWithCa
     const sha = await writeCommit(octokit, options, head, effective);
     try {
       // No `force`: GitHub moves the ref only if the new commit descends from where it points now.
-      await octokit.rest.git.updateRef({ owner: options.owner, repo: options.repo, ref: `heads/${options.branch}`, sha, force: false });
+      await octokit.rest.git.updateRef({
+        owner: options.owner,
+        repo: options.repo,
+        ref: `heads/${options.branch}`,
+        sha,
+        force: false,
+      });
       return { sha, attempts: attempt };
     } catch (error) {
       if (!isNotFastForward(error)) throw error;

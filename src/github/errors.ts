@@ -46,7 +46,9 @@ export function isAlreadyExists(error: unknown): boolean {
   if (/^reference already exists$/i.test(messageOf(error))) return true;
   const data = (error as { response?: { data?: { errors?: unknown } } }).response?.data;
   const errors = Array.isArray(data?.errors) ? (data.errors as unknown[]) : [];
-  return errors.some((item) => typeof item === "object" && item !== null && (item as { code?: unknown }).code === "already_exists");
+  return errors.some(
+    (item) => typeof item === "object" && item !== null && (item as { code?: unknown }).code === "already_exists",
+  );
 }
 
 /**
@@ -58,7 +60,8 @@ export function isAlreadyExists(error: unknown): boolean {
 export function workflowsPermissionRefusal(error: unknown): { path: string } | undefined {
   const status = statusOf(error);
   if (status !== 403 && status !== 422) return undefined;
-  const refusal = /refusing to allow a GitHub App to create or update workflow `?([^`\s]+)`? without `?workflows`? permission/i;
+  const refusal =
+    /refusing to allow a GitHub App to create or update workflow `?([^`\s]+)`? without `?workflows`? permission/i;
   const match = refusal.exec(messageOf(error));
   return match?.[1] === undefined ? undefined : { path: match[1] };
 }

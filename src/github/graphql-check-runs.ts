@@ -21,7 +21,11 @@ type MutationData = Record<string, { checkRun: { id: string } | null } | null>;
  * One GraphQL request running `mutation` once per input, each under its own alias (`r0`, `r1`, …)
  * with its input in a variable: GitHub runs a document's mutations one after another.
  */
-async function runAliased(octokit: GithubClient, mutation: "createCheckRun" | "updateCheckRun", inputs: readonly object[]): Promise<string[]> {
+async function runAliased(
+  octokit: GithubClient,
+  mutation: "createCheckRun" | "updateCheckRun",
+  inputs: readonly object[],
+): Promise<string[]> {
   const type = mutation === "createCheckRun" ? "CreateCheckRunInput" : "UpdateCheckRunInput";
   const declared = inputs.map((_, index) => `$i${index}: ${type}!`).join(", ");
   const fields = inputs.map((_, index) => `r${index}: ${mutation}(input: $i${index}) { checkRun { id } }`).join("\n  ");
@@ -54,10 +58,17 @@ function annotationData(annotation: Annotation) {
  * Creates the gates' check runs on `headSha`, `in_progress`, all in one GraphQL request (aliased
  * `createCheckRun` mutations), so the PR shows them running. Returns each name's run node id.
  */
-export async function startCheckRuns(octokit: GithubClient, { repositoryId, headSha, names }: StartCheckRunsOptions): Promise<Map<string, string>> {
+export async function startCheckRuns(
+  octokit: GithubClient,
+  { repositoryId, headSha, names }: StartCheckRunsOptions,
+): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();
   const startedAt = new Date().toISOString();
-  const ids = await runAliased(octokit, "createCheckRun", names.map((name) => ({ repositoryId, headSha, name, status: "IN_PROGRESS", startedAt })));
+  const ids = await runAliased(
+    octokit,
+    "createCheckRun",
+    names.map((name) => ({ repositoryId, headSha, name, status: "IN_PROGRESS", startedAt })),
+  );
   return new Map(names.map((name, index) => [name, ids[index] as string]));
 }
 
@@ -68,7 +79,10 @@ export async function startCheckRuns(octokit: GithubClient, { repositoryId, head
  * request appends the next 50 of the runs that have more, naming no status, so the runs stay as
  * the first request left them. Returns how many requests were made.
  */
-export async function completeCheckRuns(octokit: GithubClient, { repositoryId, runs }: CompleteCheckRunsOptions): Promise<number> {
+export async function completeCheckRuns(
+  octokit: GithubClient,
+  { repositoryId, runs }: CompleteCheckRunsOptions,
+): Promise<number> {
   if (runs.length === 0) return 0;
   const completedAt = new Date().toISOString();
   const batches = runs.map((run) => annotationBatches(run.result.annotations));
@@ -77,8 +91,13 @@ export async function completeCheckRuns(octokit: GithubClient, { repositoryId, r
     const inputs = runs.flatMap(({ checkRunId, result }, index) => {
       const batch = batches[index]?.[round];
       if (batch === undefined) return [];
-      const output = { title: redactOutput(result.title), summary: capSummary(result.summary), ...(batch.length > 0 ? { annotations: batch.map(annotationData) } : {}) };
-      const completion = round === 0 ? { status: "COMPLETED", conclusion: result.conclusion.toUpperCase(), completedAt } : {};
+      const output = {
+        title: redactOutput(result.title),
+        summary: capSummary(result.summary),
+        ...(batch.length > 0 ? { annotations: batch.map(annotationData) } : {}),
+      };
+      const completion =
+        round === 0 ? { status: "COMPLETED", conclusion: result.conclusion.toUpperCase(), completedAt } : {};
       return [{ repositoryId, checkRunId, ...completion, output }];
     });
     await runAliased(octokit, "updateCheckRun", inputs);

@@ -50,10 +50,19 @@ interface Answer {
 }
 
 function buildQuery(files: readonly FileRequest[], withChecks: boolean): string {
-  const declared = ["$owner: String!", "$name: String!", ...files.map((_, index) => `$e${index}: String!`), ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!", "$appId: Int!"] : [])];
-  const objects = files.map((_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`);
+  const declared = [
+    "$owner: String!",
+    "$name: String!",
+    ...files.map((_, index) => `$e${index}: String!`),
+    ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!", "$appId: Int!"] : []),
+  ];
+  const objects = files.map(
+    (_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`,
+  );
   const checks = withChecks
-    ? ["head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { appId: $appId, checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }"]
+    ? [
+        "head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { appId: $appId, checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }",
+      ]
     : [];
   return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks].join("\n    ")}\n  }\n}`;
 }
@@ -85,7 +94,8 @@ export async function readFilesAndChecks(octokit: GithubClient, options: ReadFil
   }
   const runs = new Map<string, RunState>();
   for (const suite of repository.head?.checkSuites?.nodes ?? []) {
-    for (const run of suite?.checkRuns?.nodes ?? []) if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
+    for (const run of suite?.checkRuns?.nodes ?? [])
+      if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
   }
   return { repositoryId: repository.id, files: read, runs };
 }

@@ -10,7 +10,12 @@ export type { GithubAnnotation } from "./check-run-output.js";
 export { publishGateResult } from "./check-runs.js";
 export type { PublishGateResultOptions } from "./check-runs.js";
 export { stickyMarker, findStickyComment, findStickyComments, upsertStickyComment } from "./sticky-comment.js";
-export type { StickyComment, StickyCommentTarget, UpsertStickyCommentOptions, UpsertStickyCommentResult } from "./sticky-comment.js";
+export type {
+  StickyComment,
+  StickyCommentTarget,
+  UpsertStickyCommentOptions,
+  UpsertStickyCommentResult,
+} from "./sticky-comment.js";
 export {
   defaultLabelNames,
   stateLabelFor,

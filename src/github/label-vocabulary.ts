@@ -31,7 +31,10 @@ const stateLooks: Record<QueueStatus, { color: string; description: string }> = 
   review: { color: "fbca04", description: "Autopilot: the PR is ready and under review" },
   done: { color: "0e8a16", description: "Autopilot: merged and closed" },
   blocked: { color: "b60205", description: "Autopilot: stopped by a gate, a reviewer, a lock or a person" },
-  needs_owner: { color: "d93f0b", description: "Autopilot: the task spec is incomplete; an owner must answer in the thread" },
+  needs_owner: {
+    color: "d93f0b",
+    description: "Autopilot: the task spec is incomplete; an owner must answer in the thread",
+  },
 };
 
 const riskLooks: Record<Risk, { color: string; description: string }> = {
@@ -62,18 +65,28 @@ export function riskLabelFor(risk: Risk, labels: LabelsConfig = defaultLabelName
 export const allStateLabels = (labels: LabelsConfig = defaultLabelNames): string[] =>
   (Object.keys(stateKeys) as QueueStatus[]).map((status) => stateLabelFor(status, labels));
 
-export const allRiskLabels = (labels: LabelsConfig = defaultLabelNames): string[] => riskLevels.map((risk) => riskLabelFor(risk, labels));
+export const allRiskLabels = (labels: LabelsConfig = defaultLabelNames): string[] =>
+  riskLevels.map((risk) => riskLabelFor(risk, labels));
 
 /** Every label Autopilot uses, with its color and description: trigger, states, risks. */
 export function labelDefinitions(labels: LabelsConfig = defaultLabelNames): LabelDefinition[] {
   return [
     { name: labels.trigger, ...triggerLook },
-    ...(Object.keys(stateKeys) as QueueStatus[]).map((status) => ({ name: stateLabelFor(status, labels), ...stateLooks[status] })),
+    ...(Object.keys(stateKeys) as QueueStatus[]).map((status) => ({
+      name: stateLabelFor(status, labels),
+      ...stateLooks[status],
+    })),
     ...riskLevels.map((risk) => ({ name: riskLabelFor(risk, labels), ...riskLooks[risk] })),
   ];
 }
 
 /** The definition for a name; a name outside the vocabulary gets a neutral grey and no description. */
 export function labelDefinitionFor(name: string, labels: LabelsConfig = defaultLabelNames): LabelDefinition {
-  return labelDefinitions(labels).find((definition) => same(definition.name, name)) ?? { name, color: "ededed", description: "" };
+  return (
+    labelDefinitions(labels).find((definition) => same(definition.name, name)) ?? {
+      name,
+      color: "ededed",
+      description: "",
+    }
+  );
 }

@@ -3,7 +3,14 @@ import type { QueueStatus } from "../core/queue/index.js";
 import type { Risk } from "../core/task/index.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import { isAlreadyExists, isNotFound } from "./errors.js";
-import { allRiskLabels, allStateLabels, defaultLabelNames, labelDefinitionFor, riskLabelFor, stateLabelFor } from "./label-vocabulary.js";
+import {
+  allRiskLabels,
+  allStateLabels,
+  defaultLabelNames,
+  labelDefinitionFor,
+  riskLabelFor,
+  stateLabelFor,
+} from "./label-vocabulary.js";
 
 /**
  * Lower-cased names of the labels known to exist, per GitHub host and repository: after the first
@@ -85,16 +92,23 @@ export interface SyncStateLabelsResult {
  * removal short of replacing every label, which would race with people labeling by hand), and
  * makes no call at all when the labels are already right. A label someone removed meanwhile is fine.
  */
-export async function syncStateLabels(octokit: GithubClient, options: SyncStateLabelsOptions): Promise<SyncStateLabelsResult> {
+export async function syncStateLabels(
+  octokit: GithubClient,
+  options: SyncStateLabelsOptions,
+): Promise<SyncStateLabelsResult> {
   const { owner, repo, issueNumber, status, risk, labels = defaultLabelNames, known } = options;
   const current = options.currentLabels.map((label) => (typeof label === "string" ? label : label.name));
   const has = (name: string) => current.some((label) => label.toLowerCase() === name.toLowerCase());
 
   const wanted = [stateLabelFor(status, labels), ...(risk === undefined ? [] : [riskLabelFor(risk, labels)])];
-  const managed = [...allStateLabels(labels), ...(risk === undefined ? [] : allRiskLabels(labels))].map((name) => name.toLowerCase());
+  const managed = [...allStateLabels(labels), ...(risk === undefined ? [] : allRiskLabels(labels))].map((name) =>
+    name.toLowerCase(),
+  );
   const wantedLower = wanted.map((name) => name.toLowerCase());
   const added = wanted.filter((name) => !has(name));
-  const removed = current.filter((name) => managed.includes(name.toLowerCase()) && !wantedLower.includes(name.toLowerCase()));
+  const removed = current.filter(
+    (name) => managed.includes(name.toLowerCase()) && !wantedLower.includes(name.toLowerCase()),
+  );
 
   if (added.length > 0) {
     await ensureLabels(octokit, { owner, repo }, added, labels, known);

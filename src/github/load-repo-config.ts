@@ -4,13 +4,18 @@ import type { GithubClient, RepoRef } from "./client.js";
 import { isNotFound } from "./errors.js";
 
 export type LoadRepoConfigResult =
-  | { ok: true; config: Config; /** blob sha of the file; absent when the defaults apply */ sha?: string }
-  | { ok: false; /** one Markdown line per issue */ errors: string[]; issues: ConfigIssue[]; sha?: string };
+  | { ok: true; config: Config /** blob sha of the file; absent when the defaults apply */; sha?: string }
+  | { ok: false /** one Markdown line per issue */; errors: string[]; issues: ConfigIssue[]; sha?: string };
 
 /** The file's text and blob sha in one call (JSON form, base64 content); undefined when absent. */
 async function readConfigFile(octokit: GithubClient, { owner, repo, ref }: RepoRef & { ref?: string }) {
   try {
-    const { data } = await octokit.rest.repos.getContent({ owner, repo, path: configFilePath, ...(ref === undefined ? {} : { ref }) });
+    const { data } = await octokit.rest.repos.getContent({
+      owner,
+      repo,
+      path: configFilePath,
+      ...(ref === undefined ? {} : { ref }),
+    });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return undefined;
     return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
   } catch (error) {
@@ -24,7 +29,10 @@ async function readConfigFile(octokit: GithubClient, { owner, repo, ref }: RepoR
  * the defaults; an invalid file gives every issue with its path and line, for the
  * `autopilot/config` check, and the app then does nothing else.
  */
-export async function loadRepoConfig(octokit: GithubClient, options: RepoRef & { ref?: string }): Promise<LoadRepoConfigResult> {
+export async function loadRepoConfig(
+  octokit: GithubClient,
+  options: RepoRef & { ref?: string },
+): Promise<LoadRepoConfigResult> {
   return repoConfigFrom(await readConfigFile(octokit, options));
 }
 
@@ -37,5 +45,10 @@ export function repoConfigFrom(file: { text: string; sha: string } | undefined):
   const parsed = parseConfig(file?.text);
   const sha = file === undefined ? {} : { sha: file.sha };
   if (parsed.ok) return { ok: true, config: parsed.config, ...sha };
-  return { ok: false, errors: parsed.issues.map((issue) => formatConfigIssues([issue], configFilePath)), issues: parsed.issues, ...sha };
+  return {
+    ok: false,
+    errors: parsed.issues.map((issue) => formatConfigIssues([issue], configFilePath)),
+    issues: parsed.issues,
+    ...sha,
+  };
 }

@@ -13,7 +13,15 @@ export interface GithubDiffEntry {
   sha?: string | null;
 }
 
-const statuses: readonly ChangedFileStatus[] = ["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"];
+const statuses: readonly ChangedFileStatus[] = [
+  "added",
+  "removed",
+  "modified",
+  "renamed",
+  "copied",
+  "changed",
+  "unchanged",
+];
 
 /**
  * A GitHub diff entry as our `ChangedFile`. GitHub does not flag binary files; it sends them
@@ -21,7 +29,9 @@ const statuses: readonly ChangedFileStatus[] = ["added", "removed", "modified", 
  * looks the same, and has nothing to scan either). A pure rename has no patch but is not binary.
  */
 export function mapChangedFile(entry: GithubDiffEntry): ChangedFile {
-  const status = (statuses as readonly string[]).includes(entry.status) ? (entry.status as ChangedFileStatus) : "modified";
+  const status = (statuses as readonly string[]).includes(entry.status)
+    ? (entry.status as ChangedFileStatus)
+    : "modified";
   const patch = typeof entry.patch === "string" ? entry.patch : undefined;
   const counted = entry.additions + entry.deletions > 0;
   const pureMove = (status === "renamed" || status === "copied" || status === "unchanged") && !counted;

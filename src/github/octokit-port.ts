@@ -16,7 +16,11 @@ import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 const perPage = 100;
 
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
-export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: { labels?: KnownLabels } = {}): GitHubPort {
+export function octokitPort(
+  octokit: GithubClient,
+  repoRef: RepoRef,
+  options: { labels?: KnownLabels } = {},
+): GitHubPort {
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
   const { owner, repo } = repoRef;

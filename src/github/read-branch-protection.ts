@@ -6,8 +6,9 @@ import { statusOf } from "./errors.js";
 const refusedToRead = (error: unknown): boolean => statusOf(error) === 403 || statusOf(error) === 404;
 
 /** The required checks' names, from the old `contexts` list and the newer `checks`. */
-const namesOf = (checks: { contexts?: string[]; checks?: { context: string }[] }): string[] =>
-  [...new Set([...(checks.contexts ?? []), ...(checks.checks ?? []).map((check) => check.context)])];
+const namesOf = (checks: { contexts?: string[]; checks?: { context: string }[] }): string[] => [
+  ...new Set([...(checks.contexts ?? []), ...(checks.checks ?? []).map((check) => check.context)]),
+];
 
 /**
  * What the app may learn of a branch's protection. The full rules (`GET …/protection`) need the

@@ -50,7 +50,12 @@ export const binaryByteLimit = 4 * 1024 * 1024;
  * credential after a NUL would pass the secret gate unseen. Files past the limits stay unread and
  * the gate reports them as not scanned.
  */
-async function readBinaryTexts(octokit: GithubClient, { owner, repo }: RepoRef, entries: readonly GithubDiffEntry[], files: ChangedFile[]): Promise<void> {
+async function readBinaryTexts(
+  octokit: GithubClient,
+  { owner, repo }: RepoRef,
+  entries: readonly GithubDiffEntry[],
+  files: ChangedFile[],
+): Promise<void> {
   const wanted = files
     .map((file, index) => ({ file, sha: entries[index]?.sha }))
     .filter(({ file, sha }) => file.binary === true && file.status !== "removed" && typeof sha === "string")
@@ -76,7 +81,9 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
   const found: string[] = [];
   if (change.filesCapped !== undefined) found.push(change.filesCapped);
   if (change.totalCommits > commitLimit) {
-    found.push(`the change has ${count(change.totalCommits)} commits and GitHub's API lists at most ${count(commitLimit)}; only the first ${count(commitLimit)} were read`);
+    found.push(
+      `the change has ${count(change.totalCommits)} commits and GitHub's API lists at most ${count(commitLimit)}; only the first ${count(commitLimit)} were read`,
+    );
   }
   // a file whose added lines the app rebuilt was seen whole by the secret scan; one that adds no
   // line (a large file removed) has nothing to scan, and its name and counts are all the rest need
@@ -84,9 +91,14 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
     lacksPatch(file) && file.addedPatch === undefined && file.additions > 0;
   const withoutPatch = change.files.filter(unseen).map((file) => file.filename);
   if (withoutPatch.length > 0) {
-    const shown = withoutPatch.slice(0, 5).map((name) => disarmCode(name)).join(", ");
+    const shown = withoutPatch
+      .slice(0, 5)
+      .map((name) => disarmCode(name))
+      .join(", ");
     const more = withoutPatch.length > 5 ? ` and ${count(withoutPatch.length - 5)} more` : "";
-    found.push(`GitHub sent no diff for ${count(withoutPatch.length)} changed text file(s), as it does for very large diffs: ${shown}${more}`);
+    found.push(
+      `GitHub sent no diff for ${count(withoutPatch.length)} changed text file(s), as it does for very large diffs: ${shown}${more}`,
+    );
   }
   return found;
 }
@@ -102,7 +114,13 @@ function reasons(change: { totalCommits: number; files: ChangedFile[]; filesCapp
 export async function readChange(octokit: GithubClient, options: ReadChangeOptions): Promise<Change> {
   const { owner, repo, base, head, pullNumber } = options;
   const basehead = `${base}...${head}`;
-  const { data: first } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: perPage, page: 1 });
+  const { data: first } = await octokit.rest.repos.compareCommitsWithBasehead({
+    owner,
+    repo,
+    basehead,
+    per_page: perPage,
+    page: 1,
+  });
   const totalCommits = first.total_commits;
   const lastPage = Math.ceil(Math.min(totalCommits, commitLimit) / perPage);
 
@@ -110,7 +128,11 @@ export async function readChange(octokit: GithubClient, options: ReadChangeOptio
   for (let page = 2; page <= lastPage; page += 1) morePages.push(page);
   const fileListNeeded = first.files !== undefined && first.files.length >= compareFileLimit;
   const [pages, pullFiles] = await Promise.all([
-    Promise.all(morePages.map((page) => octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: perPage, page }))),
+    Promise.all(
+      morePages.map((page) =>
+        octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: perPage, page }),
+      ),
+    ),
     fileListNeeded && pullNumber !== undefined ? listPullFiles(octokit, { owner, repo, pullNumber }) : undefined,
   ]);
 

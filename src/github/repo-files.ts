@@ -12,7 +12,10 @@ export interface FileAt extends RepoRef {
  * where the JSON form stops at 1 MB); undefined when the file or ref does not exist, or when the
  * path is a directory.
  */
-export async function readTextFile(octokit: GithubClient, { owner, repo, path, ref }: FileAt): Promise<string | undefined> {
+export async function readTextFile(
+  octokit: GithubClient,
+  { owner, repo, path, ref }: FileAt,
+): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({
       owner,
@@ -37,9 +40,14 @@ export interface TreePaths {
 }
 
 /** Every file path at `ref` in one call (`git/trees/{ref}?recursive=1`; a branch, tag or sha). */
-export async function readTreePaths(octokit: GithubClient, { owner, repo, ref }: RepoRef & { ref: string }): Promise<TreePaths> {
+export async function readTreePaths(
+  octokit: GithubClient,
+  { owner, repo, ref }: RepoRef & { ref: string },
+): Promise<TreePaths> {
   const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: "1" });
-  const paths = data.tree.filter((entry) => entry.type === "blob" && entry.path !== undefined).map((entry) => entry.path as string);
+  const paths = data.tree
+    .filter((entry) => entry.type === "blob" && entry.path !== undefined)
+    .map((entry) => entry.path as string);
   return { paths, truncated: data.truncated };
 }
 

@@ -43,7 +43,10 @@ const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\
  * The app's comment for `key` on an issue or PR conversation, the oldest if a race ever left two.
  * Reads every page of comments (100 per call).
  */
-export async function findStickyComment(octokit: GithubClient, target: StickyCommentTarget): Promise<StickyComment | undefined> {
+export async function findStickyComment(
+  octokit: GithubClient,
+  target: StickyCommentTarget,
+): Promise<StickyComment | undefined> {
   return (await findStickyComments(octokit, target, [target.key])).get(target.key);
 }
 
@@ -54,12 +57,20 @@ export async function findStickyComments(
   keys: readonly string[],
 ): Promise<Map<string, StickyComment>> {
   const { owner, repo, issueNumber, author } = target;
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
   const found = new Map<string, StickyComment>();
   for (const key of keys) {
     const marker = stickyMarker(key);
     const comment = comments.find(
-      (item) => item.user?.type === "Bot" && (author === undefined || item.user.login === author) && (item.body ?? "").startsWith(marker),
+      (item) =>
+        item.user?.type === "Bot" &&
+        (author === undefined || item.user.login === author) &&
+        (item.body ?? "").startsWith(marker),
     );
     if (comment) found.set(key, { id: comment.id, body: comment.body ?? "", url: comment.html_url });
   }
@@ -71,11 +82,15 @@ export async function findStickyComments(
  * body changed, and writes nothing when it is already as wanted, so a redelivered webhook neither
  * duplicates the comment nor bumps it.
  */
-export async function upsertStickyComment(octokit: GithubClient, options: UpsertStickyCommentOptions): Promise<UpsertStickyCommentResult> {
+export async function upsertStickyComment(
+  octokit: GithubClient,
+  options: UpsertStickyCommentOptions,
+): Promise<UpsertStickyCommentResult> {
   const { owner, repo, issueNumber, key, body } = options;
   const wanted = withMarker(key, body);
   // a caller that has just looked the comment up passes it (or null: not there) to save the listing
-  const existing = options.known === undefined ? await findStickyComment(octokit, options) : (options.known ?? undefined);
+  const existing =
+    options.known === undefined ? await findStickyComment(octokit, options) : (options.known ?? undefined);
   if (existing === undefined) {
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: wanted });
     return { id: data.id, url: data.html_url, created: true, updated: false };

@@ -14,7 +14,8 @@ export type ConfigRead = LoadRepoConfigResult & { pauseApplied?: boolean };
 export function applyPause(ctx: RepoContext, loaded: LoadRepoConfigResult, pauseText: string | undefined): ConfigRead {
   if (!loaded.ok || loaded.config.paused) return { ...loaded, pauseApplied: true };
   const parsed = parsePauseRecord(pauseText);
-  if (!parsed.ok) ctx.log.warn({ path: pausePath, problem: parsed.problem }, `${pausePath} ${parsed.problem}: treated as paused`);
+  if (!parsed.ok)
+    ctx.log.warn({ path: pausePath, problem: parsed.problem }, `${pausePath} ${parsed.problem}: treated as paused`);
   const paused = parsed.ok ? (parsed.record?.paused ?? false) : true;
   return { ...loaded, config: { ...loaded.config, paused }, pauseApplied: true };
 }
@@ -32,7 +33,10 @@ async function withPause(ctx: RepoContext, loaded: ConfigRead): Promise<LoadRepo
  * with others (the gates, in one GraphQL query); it runs only when no job of the delivery has
  * read the file yet.
  */
-export function configOf(ctx: RepoContext, read: () => Promise<ConfigRead> = () => ctx.github.loadConfig(ctx.defaultBranch)): Promise<LoadRepoConfigResult> {
+export function configOf(
+  ctx: RepoContext,
+  read: () => Promise<ConfigRead> = () => ctx.github.loadConfig(ctx.defaultBranch),
+): Promise<LoadRepoConfigResult> {
   const load = () => read().then((loaded) => withPause(ctx, loaded));
   if (ctx.delivery === null) return load();
   return ctx.services.configReads.share(`${ctx.owner}/${ctx.repo}@${ctx.delivery}`, load);

@@ -23,7 +23,15 @@ export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: 
   const { entry: moved } = await commitQueueChange(ctx, ctx.config, {
     taskId: entry.id,
     ...(move.note === undefined ? {} : { note: move.note }),
-    apply: (doc) => applyTransition(doc, { taskId: entry.id, to: move.to, actor: move.actor, reason: move.reason, delivery: ctx.delivery, at: new Date().toISOString() }),
+    apply: (doc) =>
+      applyTransition(doc, {
+        taskId: entry.id,
+        to: move.to,
+        actor: move.actor,
+        reason: move.reason,
+        delivery: ctx.delivery,
+        at: new Date().toISOString(),
+      }),
   });
   await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels);
   return moved;

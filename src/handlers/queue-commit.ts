@@ -26,7 +26,13 @@ export interface QueueChange {
   claim?: boolean;
 }
 
-function commitMessage(taskId: string, before: QueueEntry | undefined, after: QueueEntry, note: string | undefined, claim: string | undefined): string {
+function commitMessage(
+  taskId: string,
+  before: QueueEntry | undefined,
+  after: QueueEntry,
+  note: string | undefined,
+  claim: string | undefined,
+): string {
   const from = before?.status ?? "(new)";
   const move = before?.status === after.status ? after.status : `${from} → ${after.status}`;
   const subject = `autopilot: ${taskId} ${move}${note ? `: ${note}` : ""}`;
@@ -68,7 +74,8 @@ export async function commitQueueChange(
   });
   if (!outcome) throw new Error(`commitQueueChange: ${change.taskId} was never applied`);
   // counted once committed (metrics: autopilot_queue_transitions_total)
-  if (outcome.changed && from !== outcome.entry.status) ctx.services.metrics.queueTransition(from ?? "new", outcome.entry.status);
+  if (outcome.changed && from !== outcome.entry.status)
+    ctx.services.metrics.queueTransition(from ?? "new", outcome.entry.status);
   // the dashboard shows the queue: a debounced refresh (several transitions, one edit)
   if (outcome.changed) noteDashboardChange(ctx);
   return outcome;

@@ -1,6 +1,12 @@
 import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
-import { octokitPort, type GitHubPort, type KnownLabels, type LoadRepoConfigResult, type RepoRef } from "../github/index.js";
+import {
+  octokitPort,
+  type GitHubPort,
+  type KnownLabels,
+  type LoadRepoConfigResult,
+  type RepoRef,
+} from "../github/index.js";
 import type { LlmPort } from "../llm/index.js";
 import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
@@ -74,7 +80,15 @@ export interface ConfiguredContext extends RepoContext {
   config: Config;
 }
 
-type RepoEvent = "issues" | "issue_comment" | "pull_request" | "pull_request_review" | "check_suite" | "check_run" | "push" | "status";
+type RepoEvent =
+  | "issues"
+  | "issue_comment"
+  | "pull_request"
+  | "pull_request_review"
+  | "check_suite"
+  | "check_run"
+  | "push"
+  | "status";
 
 /** The repository context of a webhook, for work done after the handler has returned. */
 export function repoContextOf(context: Context<RepoEvent>, services: AppServices): RepoContext {

@@ -18,10 +18,15 @@ export const stateAttempts = 15;
 type StateConfig = Pick<Config, "queue_file" | "state_branch">;
 
 /** The files the state branch carries; the ones that exist on the default branch move there once. */
-export const stateFilePaths = (config: Pick<Config, "queue_file">): string[] => [config.queue_file, decisionsPath, modelDecisionsPath];
+export const stateFilePaths = (config: Pick<Config, "queue_file">): string[] => [
+  config.queue_file,
+  decisionsPath,
+  modelDecisionsPath,
+];
 
 /** Whether this repository keeps its state on the default branch (`state_branch` set to it). */
-export const stateOnDefaultBranch = (ctx: RepoContext, config: Pick<Config, "state_branch">): boolean => config.state_branch === ctx.defaultBranch;
+export const stateOnDefaultBranch = (ctx: RepoContext, config: Pick<Config, "state_branch">): boolean =>
+  config.state_branch === ctx.defaultBranch;
 
 function stateReadme(branch: string, defaultBranch: string, queueFile: string): string {
   return [
@@ -56,7 +61,11 @@ async function branchExists(ctx: RepoContext, branch: string): Promise<boolean> 
  * repository that has not moved since the upgrade), where earlier versions kept it, on the default
  * branch. Undefined when there is none.
  */
-export async function readStateFile(ctx: RepoContext, config: Pick<Config, "state_branch" | "queue_file">, path: string): Promise<string | undefined> {
+export async function readStateFile(
+  ctx: RepoContext,
+  config: Pick<Config, "state_branch" | "queue_file">,
+  path: string,
+): Promise<string | undefined> {
   const { github } = ctx;
   const text = await github.readFile(path, config.state_branch);
   // only the files earlier versions kept on the default branch are looked for there
@@ -86,7 +95,9 @@ export async function createStateBranch(ctx: RepoContext, config: StateConfig): 
   const message = [
     `autopilot: state branch ${config.state_branch}`,
     "",
-    moved.length === 0 ? `Nothing to carry over from ${defaultBranch}.` : `Carried over from ${defaultBranch}: ${moved.join(", ")}.`,
+    moved.length === 0
+      ? `Nothing to carry over from ${defaultBranch}.`
+      : `Carried over from ${defaultBranch}: ${moved.join(", ")}.`,
     "",
   ].join("\n");
   const commit = await github.createRootCommit(message, files);

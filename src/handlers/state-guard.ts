@@ -25,7 +25,10 @@ export const stateTamperTitle = "Autopilot paused: its state branch was changed 
 export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush): Promise<boolean> {
   const authority = await senderAuthority(ctx, ctx.config, push.sender);
   if (authority.allowed) {
-    ctx.log.info({ branch: ctx.config.state_branch, by: push.sender.login, after: push.after }, "the state branch was changed by someone with authority: taken as a repair");
+    ctx.log.info(
+      { branch: ctx.config.state_branch, by: push.sender.login, after: push.after },
+      "the state branch was changed by someone with authority: taken as a repair",
+    );
     return false;
   }
   const who = disarmInline(push.sender.login);
@@ -35,7 +38,9 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
     update: async (read) => {
       const parsed = parsePauseRecord(await read(pausePath));
       if (parsed.ok && parsed.record?.paused === true && parsed.record.reason === reason) return null;
-      return { [pausePath]: serializePauseRecord({ paused: true, by: "autopilot", at: new Date().toISOString(), reason }) };
+      return {
+        [pausePath]: serializePauseRecord({ paused: true, by: "autopilot", at: new Date().toISOString(), reason }),
+      };
     },
   });
   if (result.sha === undefined) return true;

@@ -73,7 +73,8 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   }
   const pulls = await github.listOpenPulls();
   for (const pull of pulls) {
-    if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login)))) continue;
+    if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login))))
+      continue;
     await runPullGates(configured, gatedPullOf(pull));
   }
   await sweepMerges(configured, pulls, login);
@@ -89,9 +90,23 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
   const { work, login, now } = services;
   const jobs: Promise<void>[] = [];
-  for await (const { github, owner, repo, defaultBranch } of probotAppPort(app, { labels: services.labels }).repositories()) {
-    const ctx: RepoContext = { github, owner, repo, defaultBranch, delivery: null, log: app.log.child({ sweep: true, repository: `${owner}/${repo}` }), services };
-    jobs.push(work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), { dedupeKey: dedupeKeys.sweep }));
+  for await (const { github, owner, repo, defaultBranch } of probotAppPort(app, {
+    labels: services.labels,
+  }).repositories()) {
+    const ctx: RepoContext = {
+      github,
+      owner,
+      repo,
+      defaultBranch,
+      delivery: null,
+      log: app.log.child({ sweep: true, repository: `${owner}/${repo}` }),
+      services,
+    };
+    jobs.push(
+      work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), {
+        dedupeKey: dedupeKeys.sweep,
+      }),
+    );
   }
   await Promise.all(jobs);
 }

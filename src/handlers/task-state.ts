@@ -1,20 +1,34 @@
 import type { Config } from "../config/index.js";
-import { getEntry, listEntries, parseQueue, type QueueDocument, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
+import {
+  getEntry,
+  listEntries,
+  parseQueue,
+  type QueueDocument,
+  type QueueEntry,
+  type QueueStatus,
+} from "../core/queue/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { readStateFile } from "./state-branch.js";
 
 /** `ops/queue.jsonl` as it is on the state branch now ("" when there is none yet). */
-export async function readQueueText(ctx: RepoContext, config: Pick<Config, "queue_file" | "state_branch">): Promise<string> {
+export async function readQueueText(
+  ctx: RepoContext,
+  config: Pick<Config, "queue_file" | "state_branch">,
+): Promise<string> {
   return (await readStateFile(ctx, config, config.queue_file)) ?? "";
 }
 
-export async function readQueue(ctx: RepoContext, config: Pick<Config, "queue_file" | "state_branch">): Promise<QueueDocument> {
+export async function readQueue(
+  ctx: RepoContext,
+  config: Pick<Config, "queue_file" | "state_branch">,
+): Promise<QueueDocument> {
   return parseQueue(await readQueueText(ctx, config)).doc;
 }
 
 /** The task of an issue or of a pull request, as the queue records it. */
 export function findTask(doc: QueueDocument, thread: { issue: number } | { pr: number }): QueueEntry | undefined {
-  if ("issue" in thread) return getEntry(doc, `T-${thread.issue}`) ?? listEntries(doc).find((entry) => entry.issue === thread.issue);
+  if ("issue" in thread)
+    return getEntry(doc, `T-${thread.issue}`) ?? listEntries(doc).find((entry) => entry.issue === thread.issue);
   return listEntries(doc).find((entry) => entry.pr === thread.pr);
 }
 
@@ -30,9 +44,13 @@ export async function mirrorStatus(
   known: ReadonlyMap<number, readonly string[]> = new Map(),
 ): Promise<void> {
   for (const number of [entry.issue, ...(entry.pr === null ? [] : [entry.pr])]) {
-    const current =
-      known.get(number) ??
-      (await ctx.github.listLabels(number));
-    await ctx.github.syncStateLabels({ labels: config.labels, issueNumber: number, status, risk: entry.risk, currentLabels: current });
+    const current = known.get(number) ?? (await ctx.github.listLabels(number));
+    await ctx.github.syncStateLabels({
+      labels: config.labels,
+      issueNumber: number,
+      status,
+      risk: entry.risk,
+      currentLabels: current,
+    });
   }
 }

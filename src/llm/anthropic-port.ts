@@ -66,17 +66,26 @@ class AnthropicTransport implements ProviderTransport {
 
 /** The messages, the last stable ones (`cachePrefix`) ending a cache breakpoint each. */
 function messagesWithBreakpoints(request: OutboundRequest): MessageParam[] {
-  const marked = request.messages.flatMap((message, index) => (message.cachePrefix ? [index] : [])).slice(-(maxBreakpoints - 1));
+  const marked = request.messages
+    .flatMap((message, index) => (message.cachePrefix ? [index] : []))
+    .slice(-(maxBreakpoints - 1));
   return request.messages.map((message, index) => ({
     role: message.role,
-    content: marked.includes(index) ? [{ type: "text", text: message.content, cache_control: ephemeral }] : message.content,
+    content: marked.includes(index)
+      ? [{ type: "text", text: message.content, cache_control: ephemeral }]
+      : message.content,
   }));
 }
 
 function readMessage(message: Message): TransportReply {
   const cachedInput = message.usage.cache_read_input_tokens ?? 0;
   const cacheWrite = message.usage.cache_creation_input_tokens ?? 0;
-  const usage = { input: message.usage.input_tokens + cachedInput + cacheWrite, output: message.usage.output_tokens, cachedInput, cacheWrite };
+  const usage = {
+    input: message.usage.input_tokens + cachedInput + cacheWrite,
+    output: message.usage.output_tokens,
+    cachedInput,
+    cacheWrite,
+  };
   const text = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
   if (message.stop_reason === "refusal") {
     const { category, explanation } = message.stop_details ?? {};
@@ -84,7 +93,13 @@ function readMessage(message: Message): TransportReply {
     return { kind: "unusable", reason: `the model refused${detail}`, text, usage };
   }
   if (message.stop_reason === "max_tokens") {
-    return { kind: "unusable", reason: "the answer was cut off at the output token limit", text, usage, truncated: true };
+    return {
+      kind: "unusable",
+      reason: "the answer was cut off at the output token limit",
+      text,
+      usage,
+      truncated: true,
+    };
   }
   if (text.trim() === "") return { kind: "unusable", reason: "the answer was empty", text, usage };
   try {

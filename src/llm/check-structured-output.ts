@@ -6,7 +6,10 @@ const MAX_ISSUES = 10;
 const MAX_ECHO = 4_000;
 
 /** The answer parsed by the caller's zod schema, or why it cannot be used. */
-export function checkStructuredOutput<T>(answer: Answer, parse: (value: unknown) => T): { ok: true; value: T } | { ok: false; reason: string } {
+export function checkStructuredOutput<T>(
+  answer: Answer,
+  parse: (value: unknown) => T,
+): { ok: true; value: T } | { ok: false; reason: string } {
   if (answer.kind === "unusable") return { ok: false, reason: answer.reason };
   try {
     return { ok: true, value: parse(answer.value) };
@@ -17,7 +20,9 @@ export function checkStructuredOutput<T>(answer: Answer, parse: (value: unknown)
 
 function describeParseError(error: unknown): string {
   if (error instanceof z.ZodError) {
-    const issues = error.issues.slice(0, MAX_ISSUES).map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+    const issues = error.issues
+      .slice(0, MAX_ISSUES)
+      .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`);
     const more = error.issues.length - issues.length;
     return issues.join("; ") + (more > 0 ? `; and ${more} more` : "");
   }
@@ -29,7 +34,12 @@ function describeParseError(error: unknown): string {
  * assistant's turn, and a user turn saying what was wrong. Plain text turns, so the same repair
  * works for every vendor.
  */
-export function repairMessages(messages: readonly LlmMessage[], answer: Answer, reason: string, schemaName: string): LlmMessage[] {
+export function repairMessages(
+  messages: readonly LlmMessage[],
+  answer: Answer,
+  reason: string,
+  schemaName: string,
+): LlmMessage[] {
   const previous = answer.text.trim() === "" ? "(no usable answer)" : answer.text.slice(0, MAX_ECHO);
   return [
     ...messages,

@@ -20,7 +20,8 @@ function isRetryableStatus(status: number): boolean {
 /** A provider error as the port's retry policy reads it. */
 export function describeProviderError(facts: ProviderErrorFacts): TransportFailure {
   const { provider, status, headers, message, timedOut } = facts;
-  if (timedOut) return { kind: "failure", reason: `${provider}: the request timed out`, retryable: true, timedOut: true };
+  if (timedOut)
+    return { kind: "failure", reason: `${provider}: the request timed out`, retryable: true, timedOut: true };
   if (status === undefined) {
     return { kind: "failure", reason: `${provider}: connection failed: ${message}`, retryable: true, timedOut: false };
   }

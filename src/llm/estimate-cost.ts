@@ -22,6 +22,8 @@ export function estimateCost(model: string, usage: LlmUsage, prices: LlmPrices |
   const cached = usage.cachedInput ?? 0;
   const written = usage.cacheWrite ?? 0;
   const fresh = Math.max(0, usage.input - cached - written);
-  const usd = (fresh * price.input + cached * price.cached_input + written * price.cache_write + usage.output * price.output) / 1_000_000;
+  const usd =
+    (fresh * price.input + cached * price.cached_input + written * price.cache_write + usage.output * price.output) /
+    1_000_000;
   return { usd, priced: true };
 }

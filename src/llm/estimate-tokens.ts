@@ -45,7 +45,9 @@ const messageOverhead = 4;
 /** The counter for a role's model: exact for OpenAI, a documented conservative estimate for Anthropic. */
 export function tokenCounterFor(role: { provider: LlmProvider; model: string }): TokenCounter {
   if (role.provider === "anthropic") {
-    const factor = earlierClaude.test(role.model) ? anthropicSafetyFactor.earlierTokenizer : anthropicSafetyFactor.currentTokenizer;
+    const factor = earlierClaude.test(role.model)
+      ? anthropicSafetyFactor.earlierTokenizer
+      : anthropicSafetyFactor.currentTokenizer;
     return {
       count: (text) => Math.ceil(bpeCount(text) * factor),
       exact: false,
@@ -54,7 +56,8 @@ export function tokenCounterFor(role: { provider: LlmProvider; model: string }):
     };
   }
   // OpenAI and the scripted stand-in: the scripted port bills what an OpenAI model would
-  const { encoding, known } = role.provider === "openai" ? openAiEncodingOf(role.model) : { encoding: defaultEncoding, known: false };
+  const { encoding, known } =
+    role.provider === "openai" ? openAiEncodingOf(role.model) : { encoding: defaultEncoding, known: false };
   return {
     count: (text) => bpeCount(text, encoding),
     exact: known,
@@ -83,6 +86,7 @@ export function estimateTokens(text: string): number {
 export function estimateRequestTokens(request: OutboundRequest, counter: TokenCounter = conservativeCounter): number {
   let tokens = counter.count(request.system) + messageOverhead;
   for (const message of request.messages) tokens += counter.count(message.content) + messageOverhead;
-  tokens += counter.count(JSON.stringify(request.jsonSchema)) + counter.count(request.schemaName) + counter.requestOverhead;
+  tokens +=
+    counter.count(JSON.stringify(request.jsonSchema)) + counter.count(request.schemaName) + counter.requestOverhead;
   return tokens;
 }

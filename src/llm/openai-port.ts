@@ -46,7 +46,10 @@ class OpenAiTransport implements ProviderTransport {
           ...(request.effort ? { reasoning_effort: request.effort } : {}),
           // one cache key per answer shape: the review's calls of one kind share their prefix
           prompt_cache_key: `autopilot-${request.schemaName}`,
-          messages: [{ role: "system", content: request.system }, ...request.messages.map((m) => ({ role: m.role, content: m.content }))],
+          messages: [
+            { role: "system", content: request.system },
+            ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+          ],
           response_format: {
             type: "json_schema",
             json_schema: { name: request.schemaName, schema: request.jsonSchema, strict: true },
@@ -64,7 +67,11 @@ class OpenAiTransport implements ProviderTransport {
 function readCompletion(completion: ChatCompletion): TransportReply {
   const cachedInput = completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
   // completion_tokens includes the reasoning tokens: billed as output
-  const usage = { input: completion.usage?.prompt_tokens ?? 0, output: completion.usage?.completion_tokens ?? 0, cachedInput };
+  const usage = {
+    input: completion.usage?.prompt_tokens ?? 0,
+    output: completion.usage?.completion_tokens ?? 0,
+    cachedInput,
+  };
   const choice = completion.choices[0];
   if (choice === undefined) return { kind: "unusable", reason: "the response had no choices", text: "", usage };
   const { message, finish_reason: finish } = choice;
@@ -72,8 +79,16 @@ function readCompletion(completion: ChatCompletion): TransportReply {
   if (typeof message.refusal === "string" && message.refusal !== "") {
     return { kind: "unusable", reason: `the model refused: ${message.refusal}`, text: message.refusal, usage };
   }
-  if (finish === "length") return { kind: "unusable", reason: "the answer was cut off at the output token limit", text, usage, truncated: true };
-  if (finish === "content_filter") return { kind: "unusable", reason: "the answer was withheld by the content filter", text, usage };
+  if (finish === "length")
+    return {
+      kind: "unusable",
+      reason: "the answer was cut off at the output token limit",
+      text,
+      usage,
+      truncated: true,
+    };
+  if (finish === "content_filter")
+    return { kind: "unusable", reason: "the answer was withheld by the content filter", text, usage };
   if (text.trim() === "") return { kind: "unusable", reason: "the answer was empty", text, usage };
   try {
     return { kind: "structured", value: JSON.parse(text) as unknown, text, usage };

@@ -18,7 +18,11 @@ export function redactRequest(request: {
   };
   const redacted: OutboundRequest = {
     system: redact(request.system),
-    messages: request.messages.map((message) => ({ role: message.role, content: redact(message.content), ...(message.cachePrefix ? { cachePrefix: true } : {}) })),
+    messages: request.messages.map((message) => ({
+      role: message.role,
+      content: redact(message.content),
+      ...(message.cachePrefix ? { cachePrefix: true } : {}),
+    })),
     schemaName: request.schemaName,
     // the schema is the app's own text, but its descriptions are strings sent like any other
     jsonSchema: redactStrings(request.jsonSchema, redact) as Record<string, unknown>,

@@ -69,24 +69,45 @@ class ScriptedTransport implements ProviderTransport {
     this.requests.push(request);
     const answer = typeof this.#answers === "function" ? await this.#answers(request, index) : this.#answers[index];
     if (answer === undefined) {
-      return { kind: "failure", reason: `scripted: no answer left for request ${index + 1}`, retryable: false, timedOut: false };
+      return {
+        kind: "failure",
+        reason: `scripted: no answer left for request ${index + 1}`,
+        retryable: false,
+        timedOut: false,
+      };
     }
     const input = estimateRequestTokens(request, this.#counter);
     const count = this.#counter.count;
     if ("failure" in answer) {
       const { status, retryAfterMs, timeout, message } = answer.failure;
       const headers = new Headers(retryAfterMs !== undefined ? { "retry-after-ms": String(retryAfterMs) } : {});
-      return describeProviderError({ provider: "scripted", status, headers, message: message ?? "scripted failure", timedOut: timeout === true });
+      return describeProviderError({
+        provider: "scripted",
+        status,
+        headers,
+        message: message ?? "scripted failure",
+        timedOut: timeout === true,
+      });
     }
     if ("refusal" in answer) {
-      return { kind: "unusable", reason: `the model refused: ${answer.refusal}`, text: answer.refusal, usage: { input, output: count(answer.refusal) } };
+      return {
+        kind: "unusable",
+        reason: `the model refused: ${answer.refusal}`,
+        text: answer.refusal,
+        usage: { input, output: count(answer.refusal) },
+      };
     }
     if ("text" in answer) {
       const usage = { input, output: count(answer.text) };
       try {
         return { kind: "structured", value: JSON.parse(answer.text) as unknown, text: answer.text, usage };
       } catch (error) {
-        return { kind: "unusable", reason: `the answer is not JSON (${(error as Error).message})`, text: answer.text, usage };
+        return {
+          kind: "unusable",
+          reason: `the answer is not JSON (${(error as Error).message})`,
+          text: answer.text,
+          usage,
+        };
       }
     }
     const text = JSON.stringify(answer.output ?? null);

@@ -35,7 +35,11 @@ export async function sendWithRetries(
   request: OutboundRequest,
   policy: RetryPolicy,
   hooks: TryHooks = {},
-): Promise<{ answer: Answer; attempts: number } | { failure: TransportFailure; attempts: number } | { refused: string; attempts: number }> {
+): Promise<
+  | { answer: Answer; attempts: number }
+  | { failure: TransportFailure; attempts: number }
+  | { refused: string; attempts: number }
+> {
   for (let attempt = 1; ; attempt++) {
     const refused = hooks.beforeTry?.(attempt);
     if (refused !== undefined) return { refused, attempts: attempt - 1 };
@@ -46,11 +50,21 @@ export async function sendWithRetries(
     if (!reply.retryable || retriesLeft <= 0) return { failure: reply, attempts: attempt };
     if (reply.retryAfterMs !== undefined && reply.retryAfterMs > policy.maxRetryAfterMs) {
       const seconds = Math.ceil(reply.retryAfterMs / 1000);
-      return { failure: { ...reply, reason: `${reply.reason} (asked to wait ${seconds} s; not retried)` }, attempts: attempt };
+      return {
+        failure: { ...reply, reason: `${reply.reason} (asked to wait ${seconds} s; not retried)` },
+        attempts: attempt,
+      };
     }
     const waitMs = reply.retryAfterMs ?? backoffDelay(attempt, policy.backoff);
     policy.log?.debug(
-      { provider: transport.provider, model: transport.model, attempt, status: reply.status, wait_ms: waitMs, reason: redactForLog(reply.reason) },
+      {
+        provider: transport.provider,
+        model: transport.model,
+        attempt,
+        status: reply.status,
+        wait_ms: waitMs,
+        reason: redactForLog(reply.reason),
+      },
       "llm request failed; retrying",
     );
     await policy.sleep(waitMs);
@@ -61,10 +75,19 @@ export async function sendWithRetries(
  * One try, aborted after `timeoutMs`. The SDK's own timeout is set to the same value, so
  * whichever fires first, the try ends as the same timeout.
  */
-async function sendOnce(transport: ProviderTransport, request: OutboundRequest, timeoutMs: number): Promise<TransportReply> {
+async function sendOnce(
+  transport: ProviderTransport,
+  request: OutboundRequest,
+  timeoutMs: number,
+): Promise<TransportReply> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  const timedOut: TransportFailure = { kind: "failure", reason: `${transport.provider}: no answer within ${timeoutMs} ms`, retryable: true, timedOut: true };
+  const timedOut: TransportFailure = {
+    kind: "failure",
+    reason: `${transport.provider}: no answer within ${timeoutMs} ms`,
+    retryable: true,
+    timedOut: true,
+  };
   try {
     const reply = await transport.send(request, controller.signal);
     return reply.kind === "failure" && (reply.timedOut || controller.signal.aborted) ? timedOut : reply;

@@ -2,7 +2,16 @@ import { setTimeout as delay } from "node:timers/promises";
 import { checkStructuredOutput, repairMessages } from "./check-structured-output.js";
 import { estimateCost } from "./estimate-cost.js";
 import { estimateRequestTokens, tokenCounterFor, type TokenCounter } from "./estimate-tokens.js";
-import type { LlmCallReport, LlmLogger, LlmPort, LlmPrices, LlmResult, LlmUsage, ReasoningEffort, StructuredCall } from "./llm-port.js";
+import type {
+  LlmCallReport,
+  LlmLogger,
+  LlmPort,
+  LlmPrices,
+  LlmResult,
+  LlmUsage,
+  ReasoningEffort,
+  StructuredCall,
+} from "./llm-port.js";
 import type { OutboundRequest, ProviderTransport, TransportFailure } from "./provider-transport.js";
 import { redactForLog, redactRequest } from "./redact-request.js";
 import { defaultBackoff, type BackoffPolicy } from "./retry-delay.js";
@@ -85,7 +94,16 @@ export class StructuredPort implements LlmPort {
       const spent: LlmUsage = { input: usage.input, output: usage.output };
       if (usage.cachedInput > 0) spent.cachedInput = usage.cachedInput;
       if (usage.cacheWrite > 0) spent.cacheWrite = usage.cacheWrite;
-      return { provider: this.provider, model: this.model, usage: spent, costUsd: cost.usd, priced: cost.priced, latencyMs, attempts, redactions };
+      return {
+        provider: this.provider,
+        model: this.model,
+        usage: spent,
+        costUsd: cost.usd,
+        priced: cost.priced,
+        latencyMs,
+        attempts,
+        redactions,
+      };
     };
     const fail = (outcome: Failure["outcome"], reason: string): LlmResult<T> =>
       this.#logged(call, { ...report(), ok: false, outcome, reason: redactForLog(reason, 2_000) });
@@ -96,15 +114,25 @@ export class StructuredPort implements LlmPort {
     let second: "repair" | "larger cap" = "repair";
     for (const pass of ["first", "second"] as const) {
       const redacted = redactRequest({ ...call, messages, maxOutputTokens });
-      const request: OutboundRequest = this.#effort === undefined ? redacted.request : { ...redacted.request, effort: this.#effort };
+      const request: OutboundRequest =
+        this.#effort === undefined ? redacted.request : { ...redacted.request, effort: this.#effort };
       // the second pass resends the first request's text, so its count already includes the first's
       redactions = Math.max(redactions, redacted.redactions);
       const inputEstimate = estimateRequestTokens(request, this.#counter);
-      const what = pass === "first" ? "this call" : second === "repair" ? "the repair of this call" : "the retry of this call with a larger output cap";
+      const what =
+        pass === "first"
+          ? "this call"
+          : second === "repair"
+            ? "the repair of this call"
+            : "the retry of this call with a larger output cap";
       // checked before every try, retries included: each may be billed
       const beforeTry = (): string | undefined => {
         if (call.remainingBudgetUsd === undefined) return undefined;
-        const worstCase = estimateCost(this.model, { input: inputEstimate, output: maxOutputTokens }, this.#policy.prices);
+        const worstCase = estimateCost(
+          this.model,
+          { input: inputEstimate, output: maxOutputTokens },
+          this.#policy.prices,
+        );
         const spent = estimateCost(this.model, usage, this.#policy.prices).usd;
         if (spent + worstCase.usd <= call.remainingBudgetUsd) return undefined;
         return `${what} may cost up to $${worstCase.usd.toFixed(4)}, more than the $${Math.max(0, call.remainingBudgetUsd - spent).toFixed(4)} left of the review budget`;
@@ -121,16 +149,32 @@ export class StructuredPort implements LlmPort {
       if ("failure" in sent) return fail(sent.failure.timedOut ? "timeout" : "error", sent.failure.reason);
       addUsage(usage, sent.answer.usage);
       const checked = checkStructuredOutput(sent.answer, call.parse);
-      if (checked.ok) return this.#logged(call, { ...report(), ok: true, value: checked.value, outcome: pass === "first" ? "ok" : "repaired" });
-      if (pass === "second") return fail("malformed", `still unusable after ${second === "repair" ? "one repair" : "one retry with twice the output cap"}: ${checked.reason}`);
+      if (checked.ok)
+        return this.#logged(call, {
+          ...report(),
+          ok: true,
+          value: checked.value,
+          outcome: pass === "first" ? "ok" : "repaired",
+        });
+      if (pass === "second")
+        return fail(
+          "malformed",
+          `still unusable after ${second === "repair" ? "one repair" : "one retry with twice the output cap"}: ${checked.reason}`,
+        );
       if (sent.answer.kind === "unusable" && sent.answer.truncated) {
         // cut off at the cap (reasoning tokens count against it): the same request with room to finish
         maxOutputTokens = call.maxOutputTokens * StructuredPort.longerAnswerFactor;
         second = "larger cap";
-        this.#policy.log?.debug({ role: call.role, provider: this.provider, model: this.model, max_output_tokens: maxOutputTokens }, "llm answer cut off at its cap; asking once more with a larger one");
+        this.#policy.log?.debug(
+          { role: call.role, provider: this.provider, model: this.model, max_output_tokens: maxOutputTokens },
+          "llm answer cut off at its cap; asking once more with a larger one",
+        );
         continue;
       }
-      this.#policy.log?.debug({ role: call.role, provider: this.provider, model: this.model, reason: redactForLog(checked.reason) }, "llm answer unusable; asking once for a repair");
+      this.#policy.log?.debug(
+        { role: call.role, provider: this.provider, model: this.model, reason: redactForLog(checked.reason) },
+        "llm answer unusable; asking once for a repair",
+      );
       messages = repairMessages(call.messages, sent.answer, checked.reason, call.schemaName);
     }
     throw new Error("autopilot: unreachable: the second pass always returns");

@@ -18,7 +18,15 @@ let modelEncodings: Readonly<Record<string, string>> | undefined;
 export const defaultEncoding = "o200k_base";
 
 /** Names `gpt-tokenizer` ships rank tables for; a model can only map to one of these. */
-const encodingNames = new Set(["o200k_base", "o200k_harmony", "cl100k_base", "p50k_base", "p50k_edit", "r50k_base", "gpt2"]);
+const encodingNames = new Set([
+  "o200k_base",
+  "o200k_harmony",
+  "cl100k_base",
+  "p50k_base",
+  "p50k_edit",
+  "r50k_base",
+  "gpt2",
+]);
 
 /**
  * The encoding of an OpenAI model, by `gpt-tokenizer`'s model catalog (dated snapshots such as
@@ -28,7 +36,8 @@ const encodingNames = new Set(["o200k_base", "o200k_harmony", "cl100k_base", "p5
  * counted with `o200k_base` too, which is what OpenAI uses for new models, but not exactly.
  */
 export function openAiEncodingOf(model: string): { encoding: string; known: boolean } {
-  modelEncodings ??= (load("gpt-tokenizer/cjs/mapping") as { modelToEncodingMap: Record<string, string> }).modelToEncodingMap;
+  modelEncodings ??= (load("gpt-tokenizer/cjs/mapping") as { modelToEncodingMap: Record<string, string> })
+    .modelToEncodingMap;
   const encoding = Object.hasOwn(modelEncodings, model) ? modelEncodings[model] : undefined;
   if (encoding !== undefined && encodingNames.has(encoding)) return { encoding, known: true };
   return { encoding: defaultEncoding, known: inCatalog(model) };
@@ -53,7 +62,10 @@ export function bpeCount(text: string, encoding: string = defaultEncoding): numb
   if (text === "") return 0;
   let coder = loaded.get(encoding);
   if (coder === undefined) {
-    if (!encodingNames.has(encoding)) throw new Error(`autopilot: unknown BPE encoding \`${encoding}\`; expected one of ${[...encodingNames].join(", ")}`);
+    if (!encodingNames.has(encoding))
+      throw new Error(
+        `autopilot: unknown BPE encoding \`${encoding}\`; expected one of ${[...encodingNames].join(", ")}`,
+      );
     coder = load(`gpt-tokenizer/cjs/encoding/${encoding}`) as Encoding;
     loaded.set(encoding, coder);
   }

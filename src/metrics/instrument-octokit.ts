@@ -3,7 +3,13 @@ import type { AppMetrics } from "./app-metrics.js";
 /** The slice of an Octokit instance the metrics hook into. */
 interface HookableOctokit {
   hook: {
-    wrap(name: "request", hook: (request: (options: RequestOptions) => Promise<{ status: number }>, options: RequestOptions) => Promise<{ status: number }>): void;
+    wrap(
+      name: "request",
+      hook: (
+        request: (options: RequestOptions) => Promise<{ status: number }>,
+        options: RequestOptions,
+      ) => Promise<{ status: number }>,
+    ): void;
   };
 }
 
@@ -44,7 +50,11 @@ export function instrumentOctokit<T extends object>(octokit: T, metrics: AppMetr
  * owner and repository, numeric ids and commit SHAs are replaced so the label stays low-cardinality.
  */
 export function routeOf(url: string): string {
-  const path = url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, "").split("?")[0] ?? "";
+  const path =
+    url
+      .replace(/^https?:\/\/[^/]+/, "")
+      .replace(/^\/api\/v3(?=\/)/, "")
+      .split("?")[0] ?? "";
   return (
     path
       .replace(/^\/repos\/[^/{}]+\/[^/{}]+(?=\/|$)/, "/repos/{owner}/{repo}")

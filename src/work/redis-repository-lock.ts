@@ -47,8 +47,10 @@ export class RedisRepositoryLock implements RepositoryLock {
 
   constructor(options: RedisRepositoryLockOptions) {
     const ttlMs = options.ttlMs ?? 30_000;
-    if (!Number.isInteger(ttlMs) || ttlMs < 30) throw new RangeError(`autopilot repository lock: ttlMs must be a whole number of at least 30, got ${ttlMs}`);
-    if (options.appId.trim() === "") throw new RangeError("autopilot repository lock: appId must not be empty (set APP_ID)");
+    if (!Number.isInteger(ttlMs) || ttlMs < 30)
+      throw new RangeError(`autopilot repository lock: ttlMs must be a whole number of at least 30, got ${ttlMs}`);
+    if (options.appId.trim() === "")
+      throw new RangeError("autopilot repository lock: appId must not be empty (set APP_ID)");
     this.#redis = options.redis;
     this.#appId = options.appId;
     this.#ttlMs = ttlMs;
@@ -64,7 +66,9 @@ export class RedisRepositoryLock implements RepositoryLock {
    */
   static fromUrl(url: string, options: Omit<RedisRepositoryLockOptions, "redis" | "ownsClient">): RedisRepositoryLock {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 5_000 });
-    redis.on("error", (err: Error) => options.log.warn({ err: { message: err.message } }, "repository lock: Redis connection error"));
+    redis.on("error", (err: Error) =>
+      options.log.warn({ err: { message: err.message } }, "repository lock: Redis connection error"),
+    );
     return new RedisRepositoryLock({ ...options, redis, ownsClient: true });
   }
 
@@ -78,7 +82,7 @@ export class RedisRepositoryLock implements RepositoryLock {
 
   retryDelayMs(): number {
     // random, so replicas waiting for one repository do not ask in lockstep
-    return Math.floor(this.#maxRetryDelayMs / 4 + Math.random() * (this.#maxRetryDelayMs * 3) / 4);
+    return Math.floor(this.#maxRetryDelayMs / 4 + (Math.random() * (this.#maxRetryDelayMs * 3)) / 4);
   }
 
   async close(): Promise<void> {
@@ -95,10 +99,16 @@ export class RedisRepositoryLock implements RepositoryLock {
         const kept = await this.#redis.eval(extendScript, 1, key, token, String(this.#ttlMs));
         if (kept === 1 || released) return;
         clearInterval(timer);
-        this.#log.error({ lock: key }, "repository lock: lost while the job ran (expired before renewal); git compare-and-swap still guards its writes");
+        this.#log.error(
+          { lock: key },
+          "repository lock: lost while the job ran (expired before renewal); git compare-and-swap still guards its writes",
+        );
       } catch (err) {
         // the next renewal may still come in time; past the TTL another replica may take the lock
-        this.#log.warn({ lock: key, err: { message: (err as Error).message } }, "repository lock: renewal failed, trying again");
+        this.#log.warn(
+          { lock: key, err: { message: (err as Error).message } },
+          "repository lock: renewal failed, trying again",
+        );
       }
     };
     const timer = setInterval(() => void renew(), Math.floor(this.#ttlMs / 3));
@@ -111,7 +121,10 @@ export class RedisRepositoryLock implements RepositoryLock {
         try {
           await this.#redis.eval(releaseScript, 1, key, token);
         } catch (err) {
-          this.#log.error({ lock: key, err: { message: (err as Error).message } }, `repository lock: release failed; it expires within ${this.#ttlMs} ms`);
+          this.#log.error(
+            { lock: key, err: { message: (err as Error).message } },
+            `repository lock: release failed; it expires within ${this.#ttlMs} ms`,
+          );
         }
       },
     };

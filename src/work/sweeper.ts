@@ -24,7 +24,9 @@ export class Sweeper {
 
   constructor(options: SweeperOptions) {
     if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0) {
-      throw new RangeError(`autopilot sweeper: intervalMs must be a positive number of milliseconds, got ${options.intervalMs}`);
+      throw new RangeError(
+        `autopilot sweeper: intervalMs must be a positive number of milliseconds, got ${options.intervalMs}`,
+      );
     }
     this.#intervalMs = options.intervalMs;
     this.#run = options.run;

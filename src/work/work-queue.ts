@@ -79,7 +79,9 @@ export class WorkQueue {
   constructor(options: WorkQueueOptions = {}) {
     const concurrency = options.concurrency ?? 4;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`autopilot work queue: concurrency must be a whole number of at least 1, got ${concurrency}`);
+      throw new RangeError(
+        `autopilot work queue: concurrency must be a whole number of at least 1, got ${concurrency}`,
+      );
     }
     this.#concurrency = concurrency;
     this.#log = options.log ?? warningLog;
@@ -216,7 +218,14 @@ export class WorkQueue {
     this.#pump();
   }
 
-  #finish(key: string, lane: Lane, job: Job, started: number, outcome: "ok" | "failed", failure?: { err: unknown; reason: string }): void {
+  #finish(
+    key: string,
+    lane: Lane,
+    job: Job,
+    started: number,
+    outcome: "ok" | "failed",
+    failure?: { err: unknown; reason: string },
+  ): void {
     if (failure) this.#log.error({ err: failure.err, key, ...job.scope.fields }, failure.reason);
     this.#metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
     delete lane.current;

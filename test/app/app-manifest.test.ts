@@ -24,7 +24,16 @@ describe("app.yml", () => {
 
   it("subscribes to every event the workflows react to", () => {
     expect([...manifest.default_events].sort()).toEqual(
-      ["check_run", "check_suite", "issue_comment", "issues", "pull_request", "pull_request_review", "push", "status"].sort(),
+      [
+        "check_run",
+        "check_suite",
+        "issue_comment",
+        "issues",
+        "pull_request",
+        "pull_request_review",
+        "push",
+        "status",
+      ].sort(),
     );
   });
 

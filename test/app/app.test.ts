@@ -7,12 +7,20 @@ import { healthHandler } from "../../src/health.js";
 describe("environment", () => {
   it("applies Probot's defaults and reads the model keys", () => {
     const env = parseEnv({ APP_ID: "12", OPENAI_API_KEY: "", AUTOPILOT_DRY_RUN: "true" });
-    expect(env).toMatchObject({ APP_ID: "12", PORT: 3000, HOST: "localhost", LOG_LEVEL: "info", AUTOPILOT_DRY_RUN: true });
+    expect(env).toMatchObject({
+      APP_ID: "12",
+      PORT: 3000,
+      HOST: "localhost",
+      LOG_LEVEL: "info",
+      AUTOPILOT_DRY_RUN: true,
+    });
     expect(env.OPENAI_API_KEY).toBeUndefined();
   });
 
   it("names every invalid variable at once", () => {
-    expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" } as unknown as NodeJS.ProcessEnv)).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+    expect(() => parseEnv({ PORT: "http", LOG_LEVEL: "loud" } as unknown as NodeJS.ProcessEnv)).toThrow(
+      /PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/,
+    );
   });
 
   it("requires a real webhook secret unless NODE_ENV=development is set explicitly", () => {

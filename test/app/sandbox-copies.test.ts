@@ -14,7 +14,10 @@ describe("the sandbox package's copies of the app's files", () => {
     expect(read("packages/github-sandbox/seed/app.yml")).toBe(read("app.yml"));
   });
 
-  it.each(["nt-index.json", "td-index.json", "crosswalk.json"])("seeds acme/widgets with ops/examples/blueprints/%s", (name) => {
-    expect(read(`packages/github-sandbox/seed/${name}`)).toBe(read(`ops/examples/blueprints/${name}`));
-  });
+  it.each(["nt-index.json", "td-index.json", "crosswalk.json"])(
+    "seeds acme/widgets with ops/examples/blueprints/%s",
+    (name) => {
+      expect(read(`packages/github-sandbox/seed/${name}`)).toBe(read(`ops/examples/blueprints/${name}`));
+    },
+  );
 });

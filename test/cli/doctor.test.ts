@@ -179,7 +179,9 @@ describe("autopilot doctor", () => {
     });
     const result = await run();
     expect(row(result, "branch protection of main")).toMatchObject({ result: "ok" });
-    expect(row(result, "branch protection of main")?.advice).toMatch(/requires pull requests.*keeps its state on autopilot\/state/);
+    expect(row(result, "branch protection of main")?.advice).toMatch(
+      /requires pull requests.*keeps its state on autopilot\/state/,
+    );
   });
 
   it("fails a protected default branch when the configuration keeps the state there", async () => {
@@ -195,7 +197,9 @@ describe("autopilot doctor", () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(row(result, "branch protection of main")).toMatchObject({ result: "fail" });
-    expect(row(result, "branch protection of main")?.advice).toMatch(/requires pull requests.*state_branch: main.*ops\/queue\.jsonl/);
+    expect(row(result, "branch protection of main")?.advice).toMatch(
+      /requires pull requests.*state_branch: main.*ops\/queue\.jsonl/,
+    );
     expect(row(result, "branch protection of autopilot/state")).toBeUndefined();
   });
 
@@ -264,17 +268,31 @@ describe("autopilot doctor", () => {
 
     it("fails each permission the installation lacks, naming it, what breaks and how to grant it", async () => {
       const narrow = await Sandbox.start({
-        installationPermissions: { metadata: "read", contents: "write", pull_requests: "write", issues: "read", statuses: "read" },
+        installationPermissions: {
+          metadata: "read",
+          contents: "write",
+          pull_requests: "write",
+          issues: "read",
+          statuses: "read",
+        },
       });
       try {
         const result = await runOn(narrow, asApp(narrow));
         expect(result.code).toBe(1);
-        const failed = rows(result).filter((r) => r.result === "fail").map((r) => r.check);
+        const failed = rows(result)
+          .filter((r) => r.result === "fail")
+          .map((r) => r.check);
         // the seeded configuration dispatches a workflow: actions write is needed too
         expect(failed).toEqual(["app permission issues", "app permission checks", "app permission actions"]);
-        expect(row(result, "app permission issues")?.advice).toMatch(/needs `issues: write`; the installation grants only `issues: read`/);
-        expect(row(result, "app permission checks")?.advice).toMatch(/does not grant it: the gates and the review cannot report/);
-        expect(row(result, "app permission checks")?.advice).toMatch(/Checks → Read and write.*accept the new permissions/);
+        expect(row(result, "app permission issues")?.advice).toMatch(
+          /needs `issues: write`; the installation grants only `issues: read`/,
+        );
+        expect(row(result, "app permission checks")?.advice).toMatch(
+          /does not grant it: the gates and the review cannot report/,
+        );
+        expect(row(result, "app permission checks")?.advice).toMatch(
+          /Checks → Read and write.*accept the new permissions/,
+        );
         expect(row(result, "app permission actions")?.advice).toMatch(/refuses the `workflow_dispatch`/);
         expect(row(result, "app permissions")).toBeUndefined();
       } finally {
@@ -284,7 +302,14 @@ describe("autopilot doctor", () => {
 
     it("does not ask for actions: write when no workflow is dispatched", async () => {
       const noActions = await Sandbox.start({
-        installationPermissions: { metadata: "read", contents: "write", pull_requests: "write", issues: "write", checks: "write", statuses: "read" },
+        installationPermissions: {
+          metadata: "read",
+          contents: "write",
+          pull_requests: "write",
+          issues: "write",
+          checks: "write",
+          statuses: "read",
+        },
       });
       try {
         const writer = new ProbotOctokit({
@@ -296,7 +321,13 @@ describe("autopilot doctor", () => {
         const path = ".github/autopilot.yml";
         const current = (await writer.rest.repos.getContent({ ...repo, path })).data as { sha: string };
         const content = Buffer.from("dispatch:\n  target: none\n").toString("base64");
-        await writer.rest.repos.createOrUpdateFileContents({ ...repo, path, message: "No dispatch", content, sha: current.sha });
+        await writer.rest.repos.createOrUpdateFileContents({
+          ...repo,
+          path,
+          message: "No dispatch",
+          content,
+          sha: current.sha,
+        });
         const result = await runOn(noActions, asApp(noActions));
         expect(row(result, "app permission actions")).toBeUndefined();
         expect(row(result, "app permissions")).toMatchObject({ result: "ok" });
@@ -320,9 +351,12 @@ describe("autopilot doctor", () => {
       expect(missingKey.code).toBe(2);
       expect(missingKey.stderr).toMatch(/cannot read the private key \/nonexistent\/key\.pem/);
       await sandbox.state.createRepo("octocat", "tools");
-      const elsewhere = await doctor(["--repo", "octocat/tools", "--api-url", sandbox.apiUrl, "--format", "json", ...asApp(sandbox)], {
-        GITHUB_TOKEN: sandbox.userToken(),
-      });
+      const elsewhere = await doctor(
+        ["--repo", "octocat/tools", "--api-url", sandbox.apiUrl, "--format", "json", ...asApp(sandbox)],
+        {
+          GITHUB_TOKEN: sandbox.userToken(),
+        },
+      );
       expect(row(elsewhere, "app permissions")).toMatchObject({ result: "fail" });
       expect(row(elsewhere, "app permissions")?.advice).toMatch(/is not installed on octocat\/tools: install it/);
       const badId = await run(["--app-id", "autopilot", "--private-key-file", sandbox.privateKeyPath]);
@@ -360,7 +394,9 @@ describe("autopilot doctor", () => {
       const protectedState = await run();
       expect(protectedState.code).toBe(1);
       expect(row(protectedState, "branch protection of autopilot/state")).toMatchObject({ result: "fail" });
-      expect(row(protectedState, "branch protection of autopilot/state")?.advice).toMatch(/GitHub refuses them.*Remove autopilot\/state from the rule/);
+      expect(row(protectedState, "branch protection of autopilot/state")?.advice).toMatch(
+        /GitHub refuses them.*Remove autopilot\/state from the rule/,
+      );
     });
   });
 });

@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCli, tempDir, writeFiles } from "./cli-harness.js";
 
-const history = (to: string) => [{ from: null, to, actor: "autopilot", reason: "created", delivery: null, at: "2026-11-01T10:00:00.000Z" }];
+const history = (to: string) => [
+  { from: null, to, actor: "autopilot", reason: "created", delivery: null, at: "2026-11-01T10:00:00.000Z" },
+];
 const entry = (n: number, status: string, title: string) => ({
   id: `T-${n}`,
   issue: n,
@@ -19,7 +21,8 @@ const entry = (n: number, status: string, title: string) => ({
 });
 
 describe("autopilot queue", () => {
-  const queue = [JSON.stringify(entry(2, "in_progress", "Two")), JSON.stringify(entry(10, "done", "Ten"))].join("\n") + "\n";
+  const queue =
+    [JSON.stringify(entry(2, "in_progress", "Two")), JSON.stringify(entry(10, "done", "Ten"))].join("\n") + "\n";
 
   it("lists the tasks in id order", async () => {
     const dir = tempDir();
@@ -54,7 +57,18 @@ describe("autopilot queue", () => {
 
   it("reads the queue on the app's state branch with --ref, not the stale copy in the work tree", async () => {
     const dir = tempDir();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: dir,
+        stdio: "pipe",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@example.com",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@example.com",
+        },
+      });
     git("init", "-q", "-b", "main");
     writeFiles(dir, { "ops/queue.jsonl": `${JSON.stringify(entry(1, "queued", "Old copy"))}\n` });
     git("add", "-A");

@@ -64,11 +64,16 @@ describe("autopilot sandbox", () => {
     running.push(command);
     const info = await command.ready;
     expect(String(info.webhookUrl)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/github\/webhooks$/);
-    const jwt = signAppJwt({ appId: Number(info.appId), privateKeyPem: readFileSync(String(info.privateKeyPath), "utf8") });
+    const jwt = signAppJwt({
+      appId: Number(info.appId),
+      privateKeyPem: readFileSync(String(info.privateKeyPath), "utf8"),
+    });
     const headers = { authorization: `Bearer ${jwt}`, accept: "application/vnd.github+json" };
     let deliveries: Array<{ event: string; status_code: number }> = [];
     for (let attempt = 0; attempt < 50 && deliveries.length === 0; attempt += 1) {
-      deliveries = (await (await fetch(`${String(info.apiUrl)}/app/hook/deliveries`, { headers })).json()) as typeof deliveries;
+      deliveries = (await (
+        await fetch(`${String(info.apiUrl)}/app/hook/deliveries`, { headers })
+      ).json()) as typeof deliveries;
       if (deliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(deliveries.map((delivery) => [delivery.event, delivery.status_code])).toEqual([["installation", 200]]);

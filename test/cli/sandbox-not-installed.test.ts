@@ -18,13 +18,17 @@ describe("autopilot sandbox without the sandbox package (npm ci --omit=dev)", ()
   });
 
   it("does not hide a different failure, such as a missing dependency of the package itself", async () => {
-    await expect(loadSandbox(() => Promise.reject(notFound("graphql")))).rejects.toThrow(/Cannot find package 'graphql'/);
+    await expect(loadSandbox(() => Promise.reject(notFound("graphql")))).rejects.toThrow(
+      /Cannot find package 'graphql'/,
+    );
     await expect(loadSandbox(() => Promise.reject(new SyntaxError("broken build")))).rejects.toThrow("broken build");
   });
 
   it("imports the package only as types at load time (`import type`, erased), so the CLI loads without it", () => {
     const source = readFileSync(new URL("../../src/cli/commands/sandbox.ts", import.meta.url), "utf8");
-    const staticImports = [...source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+"(@autopilot\/github-sandbox[^"]*)"/gm)];
+    const staticImports = [
+      ...source.matchAll(/^import\s+(type\s+)?[^;]*?from\s+"(@autopilot\/github-sandbox[^"]*)"/gm),
+    ];
     expect(staticImports.length).toBeGreaterThan(0);
     // `import { type X }` would stay a side-effect import under verbatimModuleSyntax: only `import type` is erased
     for (const [statement, typeOnly] of staticImports) expect(typeOnly, statement).toBe("type ");

@@ -26,7 +26,8 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const listed = () => Array.from({ length: FILES }, (_, i) => ({ path: `src/module-${String(i).padStart(4, "0")}.ts`, explicit: false }));
+const listed = () =>
+  Array.from({ length: FILES }, (_, i) => ({ path: `src/module-${String(i).padStart(4, "0")}.ts`, explicit: false }));
 
 describe("autopilot scan on several threads", () => {
   it("findings come back in file order, whichever thread scanned each file", async () => {
@@ -37,7 +38,9 @@ describe("autopilot scan on several threads", () => {
     expect(parallel.files).toBe(FILES);
     expect(parallel.bytes).toBe(single.bytes);
     expect(parallel.findings).toEqual(single.findings);
-    expect(parallel.findings.map((finding) => finding.file)).toEqual(PLANTED.map((i) => `src/module-${String(i).padStart(4, "0")}.ts`));
+    expect(parallel.findings.map((finding) => finding.file)).toEqual(
+      PLANTED.map((i) => `src/module-${String(i).padStart(4, "0")}.ts`),
+    );
   });
 
   it("a thread scans only the chunks it claims from the shared counter", () => {
@@ -60,7 +63,9 @@ describe("autopilot scan on several threads", () => {
   it("a file a worker cannot read stops the scan with its name", async () => {
     const files = listed();
     files[1] = { path: "src/vanished.ts", explicit: true };
-    await expect(scanFiles(dir, files, {}, 2)).rejects.toThrow(new FileReadError("cannot read src/vanished.ts: ENOENT"));
+    await expect(scanFiles(dir, files, {}, 2)).rejects.toThrow(
+      new FileReadError("cannot read src/vanished.ts: ENOENT"),
+    );
   });
 
   it("rejects a --jobs that is not a positive whole number", async () => {

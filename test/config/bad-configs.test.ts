@@ -25,48 +25,127 @@ const expectations: Record<string, Expected[]> = {
   "unquoted-handle.yml": [{ path: "", line: 3, column: 11, message: /reserved character @; put the value in quotes/ }],
   "unknown-keys.yml": [
     { path: "dryRun", line: 1, column: 1, message: /unknown key `dryRun` at the top level\. Did you mean `dry_run`\?/ },
-    { path: "defaults.budgt", line: 3, column: 3, message: /unknown key `budgt` in `defaults`\. Did you mean `budget`\? Allowed keys here: `scope`, `forbidden`, `budget`, `risk`\./ },
-    { path: "method", line: 5, column: 1, message: /unknown key `method` at the top level\. It belongs at `merge\.method`\./ },
+    {
+      path: "defaults.budgt",
+      line: 3,
+      column: 3,
+      message:
+        /unknown key `budgt` in `defaults`\. Did you mean `budget`\? Allowed keys here: `scope`, `forbidden`, `budget`, `risk`\./,
+    },
+    {
+      path: "method",
+      line: 5,
+      column: 1,
+      message: /unknown key `method` at the top level\. It belongs at `merge\.method`\./,
+    },
   ],
   "wrong-types.yml": [
-    { path: "paused", line: 1, column: 9, message: /must be `true` or `false`, got the text `yes` \(YAML 1\.2 reads `yes`/ },
+    {
+      path: "paused",
+      line: 1,
+      column: 9,
+      message: /must be `true` or `false`, got the text `yes` \(YAML 1\.2 reads `yes`/,
+    },
     { path: "owners", line: 2, column: 9, message: /must be a list, got the text `alice`/ },
     { path: "defaults.budget.files", line: 5, column: 12, message: /must be a number, got the text `fifty`/ },
   ],
-  "empty-section.yml": [{ path: "labels", line: 1, column: 1, message: /is empty: give it a mapping .*or delete the key/ }],
+  "empty-section.yml": [
+    { path: "labels", line: 1, column: 1, message: /is empty: give it a mapping .*or delete the key/ },
+  ],
   "bad-risk.yml": [
-    { path: "defaults.risk", line: 2, column: 9, message: /must be one of `low`, `medium`, `high`, `critical`, got the text `severe`/ },
+    {
+      path: "defaults.risk",
+      line: 2,
+      column: 9,
+      message: /must be one of `low`, `medium`, `high`, `critical`, got the text `severe`/,
+    },
   ],
   "bad-merge-method.yml": [
-    { path: "merge.method", line: 2, column: 11, message: /must be one of `merge`, `squash`, `rebase`, got the text `fast-forward`/ },
+    {
+      path: "merge.method",
+      line: 2,
+      column: 11,
+      message: /must be one of `merge`, `squash`, `rebase`, got the text `fast-forward`/,
+    },
   ],
   "bad-allowlist-regex.yml": [
-    { path: "secrets.allowlist.regexes[1]", line: 5, column: 9, message: /not a valid JavaScript regular expression \(.*Unterminated group\)/ },
-    { path: "secrets.allowlist.regexes[2]", line: 6, column: 9, message: /matches the empty string, so it would allowlist every finding/ },
+    {
+      path: "secrets.allowlist.regexes[1]",
+      line: 5,
+      column: 9,
+      message: /not a valid JavaScript regular expression \(.*Unterminated group\)/,
+    },
+    {
+      path: "secrets.allowlist.regexes[2]",
+      line: 6,
+      column: 9,
+      message: /matches the empty string, so it would allowlist every finding/,
+    },
   ],
   "bad-fingerprint.yml": [
-    { path: "secrets.allowlist.fingerprints[1]", line: 5, column: 9, message: /`sha256:` followed by 16 lowercase hex digits/ },
-    { path: "secrets.allowlist.fingerprints[2]", line: 6, column: 9, message: /`sha256:` followed by 16 lowercase hex digits/ },
+    {
+      path: "secrets.allowlist.fingerprints[1]",
+      line: 5,
+      column: 9,
+      message: /`sha256:` followed by 16 lowercase hex digits/,
+    },
+    {
+      path: "secrets.allowlist.fingerprints[2]",
+      line: 6,
+      column: 9,
+      message: /`sha256:` followed by 16 lowercase hex digits/,
+    },
   ],
-  "mention-without-at.yml": [{ path: "dispatch.handle", line: 3, column: 11, message: /must start with `@`, e\.g\. `@copilot`/ }],
+  "mention-without-at.yml": [
+    { path: "dispatch.handle", line: 3, column: 11, message: /must start with `@`, e\.g\. `@copilot`/ },
+  ],
   "workflow-dispatch-without-workflow.yml": [
     // The key is missing, so the issue points at the section that lacks it.
-    { path: "dispatch.workflow", line: 1, column: 1, message: /is required with `target: workflow_dispatch`: .*`agent\.yml`/ },
+    {
+      path: "dispatch.workflow",
+      line: 1,
+      column: 1,
+      message: /is required with `target: workflow_dispatch`: .*`agent\.yml`/,
+    },
   ],
   "unknown-dispatch-target.yml": [
-    { path: "dispatch.target", line: 2, column: 11, message: /must be one of `workflow_dispatch`, `mention`, `none`; got the text `slack`/ },
+    {
+      path: "dispatch.target",
+      line: 2,
+      column: 11,
+      message: /must be one of `workflow_dispatch`, `mention`, `none`; got the text `slack`/,
+    },
   ],
   "bad-template-placeholder.yml": [
-    { path: "dispatch.inputs.issue_url", line: 6, message: /unknown placeholder `\{\{issue_url\}\}`; the known ones are `\{\{task_id\}\}`/ },
+    {
+      path: "dispatch.inputs.issue_url",
+      line: 6,
+      message: /unknown placeholder `\{\{issue_url\}\}`; the known ones are `\{\{task_id\}\}`/,
+    },
   ],
   "policy-auto-for-disabled.yml": [
-    { path: "merge.policy.low.disabled", line: 5, column: 17, message: /`auto` is not allowed for mode `disabled`.*use `never` or `approval`/ },
+    {
+      path: "merge.policy.low.disabled",
+      line: 5,
+      column: 17,
+      message: /`auto` is not allowed for mode `disabled`.*use `never` or `approval`/,
+    },
   ],
   "policy-auto-for-critical.yml": [
-    { path: "merge.policy.critical.full", line: 4, column: 13, message: /critical-risk changes with no human .*`merge\.allow_auto_critical: true`/ },
+    {
+      path: "merge.policy.critical.full",
+      line: 4,
+      column: 13,
+      message: /critical-risk changes with no human .*`merge\.allow_auto_critical: true`/,
+    },
   ],
   "unpriced-model.yml": [
-    { path: "review.manager.model", line: 4, column: 12, message: /`gpt-9-preview` has no known price, so `max_cost_usd` could not cap it: add it under `review.prices`/ },
+    {
+      path: "review.manager.model",
+      line: 4,
+      column: 12,
+      message: /`gpt-9-preview` has no known price, so `max_cost_usd` could not cap it: add it under `review.prices`/,
+    },
   ],
   "own-check-required.yml": [
     { path: "merge.required_checks[1]", line: 4, column: 7, message: /`autopilot\/\*` checks are always required/ },
@@ -91,7 +170,12 @@ const expectations: Record<string, Expected[]> = {
     { path: "task_dir", line: 1, column: 11, message: /relative to the repository root/ },
     { path: "queue_file", line: 2, column: 13, message: /no `\.` or `\.\.` segments/ },
     { path: "branch_prefix", line: 3, column: 16, message: /Git branch name/ },
-    { path: "defaults.scope[0]", line: 5, column: 11, message: /this glob contains `\.\.`: patterns are relative to the repository root/ },
+    {
+      path: "defaults.scope[0]",
+      line: 5,
+      column: 11,
+      message: /this glob contains `\.\.`: patterns are relative to the repository root/,
+    },
   ],
   "many-issues.yml": [
     { path: "defaults.risk", line: 4, column: 9, message: /must be one of `low`, `medium`, `high`, `critical`/ },
@@ -109,7 +193,9 @@ const summarize = (issues: readonly ConfigIssue[]) => issues.map(({ path, line, 
 
 describe("bad configuration files", () => {
   it("has an expectation for every fixture, and at least a dozen fixtures", () => {
-    const fixtures = readdirSync(badDir).filter((name) => name.endsWith(".yml")).sort();
+    const fixtures = readdirSync(badDir)
+      .filter((name) => name.endsWith(".yml"))
+      .sort();
     expect(fixtures).toEqual(Object.keys(expectations).sort());
     expect(fixtures.length).toBeGreaterThanOrEqual(12);
   });
@@ -141,7 +227,9 @@ describe("bad configuration files", () => {
     const result = parseConfig("defaults:\n  forbidden:\n    - docs/**\n    - 42\n");
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([{ path: "defaults.forbidden[1]", line: 4, column: 7, message: "must be text, got `42`" }]);
+    expect(result.issues).toEqual([
+      { path: "defaults.forbidden[1]", line: 4, column: 7, message: "must be text, got `42`" },
+    ]);
   });
 
   it("names record keys that need brackets unambiguously", () => {
@@ -158,7 +246,12 @@ describe("bad configuration files", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toEqual([
-      { path: 'review.prices["gpt 5"]', line: 3, column: 5, message: expect.stringMatching(/is not an allowed key here: must be a model name/) },
+      {
+        path: 'review.prices["gpt 5"]',
+        line: 3,
+        column: 5,
+        message: expect.stringMatching(/is not an allowed key here: must be a model name/),
+      },
     ]);
   });
 

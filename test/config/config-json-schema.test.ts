@@ -10,7 +10,10 @@ const propertiesOf = (schema: Schema, prefix = ""): [string, Schema][] => {
     return [[path, child] as [string, Schema], ...propertiesOf(child, path)];
   });
   const members = ((schema.oneOf ?? schema.anyOf ?? []) as Schema[]).flatMap((member) => propertiesOf(member, prefix));
-  const values = typeof schema.additionalProperties === "object" ? propertiesOf(schema.additionalProperties as Schema, `${prefix}.*`) : [];
+  const values =
+    typeof schema.additionalProperties === "object"
+      ? propertiesOf(schema.additionalProperties as Schema, `${prefix}.*`)
+      : [];
   return [...own, ...members, ...values];
 };
 
@@ -34,7 +37,20 @@ describe("configJsonSchema", () => {
   it("carries the same defaults as the parser", () => {
     const properties = schema.properties as Record<string, Schema>;
     const defaults = defaultConfig();
-    for (const key of ["paused", "dry_run", "owners", "labels", "branch_prefix", "task_dir", "queue_file", "defaults", "dispatch", "secrets", "concordance", "merge"] as const) {
+    for (const key of [
+      "paused",
+      "dry_run",
+      "owners",
+      "labels",
+      "branch_prefix",
+      "task_dir",
+      "queue_file",
+      "defaults",
+      "dispatch",
+      "secrets",
+      "concordance",
+      "merge",
+    ] as const) {
       expect(properties[key]?.default, key).toEqual(defaults[key]);
     }
   });
@@ -42,7 +58,11 @@ describe("configJsonSchema", () => {
   it("is the input shape: keys with defaults are optional, variant keys are required", () => {
     const dispatch = (schema.properties as Record<string, Schema>).dispatch as Schema;
     const variants = dispatch.oneOf as Schema[];
-    expect(variants.map((variant) => variant.required)).toEqual([["target", "workflow"], ["target", "handle"], ["target"]]);
+    expect(variants.map((variant) => variant.required)).toEqual([
+      ["target", "workflow"],
+      ["target", "handle"],
+      ["target"],
+    ]);
   });
 
   it("omits zod's meaningless ±2^53 integer bounds", () => {

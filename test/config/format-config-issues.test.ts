@@ -17,7 +17,12 @@ describe("formatConfigIssues", () => {
   it("names the file when given one, and leads with the location for file-wide issues", () => {
     const text = formatConfigIssues(
       [
-        { path: "", line: 2, column: 1, message: "YAML syntax error in `.github/autopilot.yml`: Map keys must be unique" },
+        {
+          path: "",
+          line: 2,
+          column: 1,
+          message: "YAML syntax error in `.github/autopilot.yml`: Map keys must be unique",
+        },
         { path: "owners[0]", line: 4, column: 5, message: "write the login without the leading `@`" },
         { path: "merge.policy.critical.full", message: "`auto` would merge critical-risk changes" },
       ],

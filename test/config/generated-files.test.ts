@@ -50,10 +50,24 @@ describe("generated files", () => {
 
   it("documents every configuration section, the merge policy and a real error listing", () => {
     const docs = readFileSync(new URL("../../docs/configuration.md", import.meta.url), "utf8");
-    for (const heading of ["## General", "## `labels`", "## `defaults`", "## `dispatch`", "## `secrets`", "## `concordance`", "## `review`", "## `merge`", "### Default merge policy", "## Example", "## Validation errors"]) {
+    for (const heading of [
+      "## General",
+      "## `labels`",
+      "## `defaults`",
+      "## `dispatch`",
+      "## `secrets`",
+      "## `concordance`",
+      "## `review`",
+      "## `merge`",
+      "### Default merge policy",
+      "## Example",
+      "## Validation errors",
+    ]) {
       expect(docs).toContain(heading);
     }
-    expect(docs).toContain("| `merge.method` | `merge` \\| `squash` \\| `rebase` | `\"squash\"` |");
-    expect(docs).toContain("- `merge.method` (line 3, col 11): must be one of `merge`, `squash`, `rebase`, got the text `fast-forward`");
+    expect(docs).toContain('| `merge.method` | `merge` \\| `squash` \\| `rebase` | `"squash"` |');
+    expect(docs).toContain(
+      "- `merge.method` (line 3, col 11): must be one of `merge`, `squash`, `rebase`, got the text `fast-forward`",
+    );
   });
 });

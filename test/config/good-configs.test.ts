@@ -54,7 +54,9 @@ describe("good configuration files", () => {
       crosswalk: "docs/blueprints/crosswalk.json",
     });
     expect(config.concordance.require_trailers).toBe(false);
-    expect(config.concordance.exempt_paths).toEqual(expect.arrayContaining(["docs/**", "**/*.md", "**/package-lock.json", "ops/**"]));
+    expect(config.concordance.exempt_paths).toEqual(
+      expect.arrayContaining(["docs/**", "**/*.md", "**/package-lock.json", "ops/**"]),
+    );
     expect(config.review).toMatchObject({
       enabled: true,
       on_non_task_prs: "command",
@@ -62,7 +64,13 @@ describe("good configuration files", () => {
       manager: { provider: "openai", model: expect.stringMatching(/^gpt-/) },
     });
     expect(config.review.prices).toBeUndefined();
-    expect(config.merge).toMatchObject({ method: "squash", required_approvals: 1, required_checks: [], delete_branch: true, allow_auto_critical: false });
+    expect(config.merge).toMatchObject({
+      method: "squash",
+      required_approvals: 1,
+      required_checks: [],
+      delete_branch: true,
+      allow_auto_critical: false,
+    });
     expect(config.merge.policy).toEqual({
       low: { full: "auto", review_only: "approval", disabled: "never" },
       medium: { full: "auto", review_only: "approval", disabled: "never" },
@@ -93,7 +101,11 @@ describe("good configuration files", () => {
     expect(config.merge.method).toBe("squash");
     // Switching vendor without naming a model picks that vendor's default model, never the other's
     // (and the deciding role keeps its low reasoning effort).
-    expect(config.review.manager).toEqual({ provider: "anthropic", model: defaultConfig().review.assistant_manager.model, effort: "low" });
+    expect(config.review.manager).toEqual({
+      provider: "anthropic",
+      model: defaultConfig().review.assistant_manager.model,
+      effort: "low",
+    });
     expect(config.labels).toEqual(defaultConfig().labels);
   });
 
@@ -127,7 +139,11 @@ describe("good configuration files", () => {
         inputs: { task: "{{task_id}}", branch: "{{ branch }}", note: "Issue #{{issue}}: {{title}}" },
       },
       secrets: {
-        allowlist: { paths: ["test/fixtures/**"], regexes: ["^EXAMPLE_[A-Z]+$"], fingerprints: ["sha256:00112233445566ff"] },
+        allowlist: {
+          paths: ["test/fixtures/**"],
+          regexes: ["^EXAMPLE_[A-Z]+$"],
+          fingerprints: ["sha256:00112233445566ff"],
+        },
         scan_non_task_prs: false,
         scan_pushes: false,
       },
@@ -144,7 +160,10 @@ describe("good configuration files", () => {
         max_input_tokens: 50000,
         max_output_tokens: 2000,
         max_cost_usd: 0.5,
-        prices: { "gpt-5-mini": { input: 0.25, output: 2 }, "claude-opus-4-1": { input: 15, output: 75, cached_input: 1.5, cache_write: 18.75 } },
+        prices: {
+          "gpt-5-mini": { input: 0.25, output: 2 },
+          "claude-opus-4-1": { input: 15, output: 75, cached_input: 1.5, cache_write: 18.75 },
+        },
         instructions: [{ paths: ["src/billing/**"], text: "Money is integer cents." }],
         timeout_ms: 30000,
         retries: 0,
@@ -191,8 +210,14 @@ describe("good configuration files", () => {
   });
 
   it("accepts the other dispatch targets and `_extends`", () => {
-    expect(parsed("dispatch:\n  target: mention\n  handle: '@copilot'\n").dispatch).toEqual({ target: "mention", handle: "@copilot" });
-    expect(parsed("dispatch: { target: mention, handle: '@acme/agents' }\n").dispatch).toEqual({ target: "mention", handle: "@acme/agents" });
+    expect(parsed("dispatch:\n  target: mention\n  handle: '@copilot'\n").dispatch).toEqual({
+      target: "mention",
+      handle: "@copilot",
+    });
+    expect(parsed("dispatch: { target: mention, handle: '@acme/agents' }\n").dispatch).toEqual({
+      target: "mention",
+      handle: "@acme/agents",
+    });
     expect(parsed("dispatch: { target: none }\n").dispatch).toEqual({ target: "none" });
     expect(parsed("_extends: acme/.github\n")._extends).toBe("acme/.github");
   });

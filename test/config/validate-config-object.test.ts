@@ -30,10 +30,14 @@ describe("validateConfigObject", () => {
   });
 
   it("explains a date that js-yaml made out of an unquoted value", () => {
-    const result = validateConfigObject(load("dispatch:\n  target: workflow_dispatch\n  workflow: agent.yml\n  ref: 2025-01-31\n"));
+    const result = validateConfigObject(
+      load("dispatch:\n  target: workflow_dispatch\n  workflow: agent.yml\n  ref: 2025-01-31\n"),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([{ path: "dispatch.ref", message: "must be text, got the date `2025-01-31` (quote it to keep it text)" }]);
+    expect(result.issues).toEqual([
+      { path: "dispatch.ref", message: "must be text, got the date `2025-01-31` (quote it to keep it text)" },
+    ]);
   });
 
   it("refuses a top level that is not a mapping", () => {

@@ -15,7 +15,12 @@ function runDemoCli(args: string[]): Promise<{ code: number | null; stdout: stri
   return new Promise((resolve, reject) => {
     // the tsx CLI runs the demo in a node child of its own: a group of its own, killed whole when the test ends
     const child = killedAfterTest(
-      spawn(tsx, ["--conditions=source", "dev/demo/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true }),
+      spawn(tsx, ["--conditions=source", "dev/demo/main.ts", ...args], {
+        cwd: root,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      }),
       { group: true },
     );
     let stdout = "";
@@ -55,7 +60,11 @@ describe("npm run demo", () => {
       /✓ Every step did what it should\./,
     ];
     const missing = expected.filter((pattern) => !pattern.test(stdout));
-    expect({ code, missing: missing.map(String), stderr }, stdout).toEqual({ code: 0, missing: [], stderr: expect.any(String) });
+    expect({ code, missing: missing.map(String), stderr }, stdout).toEqual({
+      code: 0,
+      missing: [],
+      stderr: expect.any(String),
+    });
   });
 
   it("explains its flags with --help", async () => {

@@ -24,7 +24,9 @@ describe("the demo as a smoke test", () => {
     });
     expect(result).toMatchObject({ exitCode: 1, failedStep: 1 });
     const verdict = out.text.split("\n").find((line) => line.startsWith("✗"));
-    expect(verdict).toMatch(/^✗ The demo failed at step 1 \(an incomplete issue, the owner's answers, dispatch\): expected Autopilot to ask numbered questions on #\d+/);
+    expect(verdict).toMatch(
+      /^✗ The demo failed at step 1 \(an incomplete issue, the owner's answers, dispatch\): expected Autopilot to ask numbered questions on #\d+/,
+    );
     expect(out.text).toContain("── Summary");
     expect(out.text).not.toContain("── Step 2");
   });
@@ -47,6 +49,8 @@ describe("the demo as a smoke test", () => {
       ],
     });
     expect(result).toMatchObject({ exitCode: 1, failedStep: 2 });
-    expect(out.text.split("\n").find((line) => line.startsWith("✗"))).toContain("the transcript shows the leaked credential in clear");
+    expect(out.text.split("\n").find((line) => line.startsWith("✗"))).toContain(
+      "the transcript shows the leaked credential in clear",
+    );
   });
 });

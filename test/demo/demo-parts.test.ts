@@ -12,16 +12,28 @@ describe("demo flags", () => {
   });
 
   it("names what is wrong with a flag", () => {
-    expect(parseDemoArgs(["--port"])).toEqual({ kind: "usage_error", message: "--port needs a port number from 0 to 65535, got nothing" });
-    expect(parseDemoArgs(["--port", "99999"])).toMatchObject({ kind: "usage_error", message: expect.stringContaining('got "99999"') });
-    expect(parseDemoArgs(["keep"])).toMatchObject({ kind: "usage_error", message: expect.stringContaining('unknown argument "keep"') });
+    expect(parseDemoArgs(["--port"])).toEqual({
+      kind: "usage_error",
+      message: "--port needs a port number from 0 to 65535, got nothing",
+    });
+    expect(parseDemoArgs(["--port", "99999"])).toMatchObject({
+      kind: "usage_error",
+      message: expect.stringContaining('got "99999"'),
+    });
+    expect(parseDemoArgs(["keep"])).toMatchObject({
+      kind: "usage_error",
+      message: expect.stringContaining('unknown argument "keep"'),
+    });
   });
 });
 
 describe("demo transcript", () => {
   const lines = (color: boolean | undefined, isTTY: boolean) => {
     let text = "";
-    const transcript = new Transcript({ isTTY, write: (chunk: string) => void (text += chunk) }, color === undefined ? {} : { color });
+    const transcript = new Transcript(
+      { isTTY, write: (chunk: string) => void (text += chunk) },
+      color === undefined ? {} : { color },
+    );
     transcript.check("autopilot/scope", "failure", "1 file outside scope");
     return { text, plain: transcript.text };
   };
@@ -39,7 +51,9 @@ describe("demo transcript", () => {
   });
 
   it("shows a comment without its hidden markers, cut to a few lines", () => {
-    expect(excerpt("<!-- autopilot:review -->\n## Accepted\n\n> fine\n\na\nb\nc", 3)).toBe("## Accepted\n\n> fine\n… (4 more lines)");
+    expect(excerpt("<!-- autopilot:review -->\n## Accepted\n\n> fine\n\na\nb\nc", 3)).toBe(
+      "## Accepted\n\n> fine\n… (4 more lines)",
+    );
   });
 });
 

@@ -24,10 +24,14 @@ describe("killedAfterTest", () => {
   });
 
   it("kills a detached child's whole group: the tsx CLI and the node process it starts", async () => {
-    const child = killedAfterTest(spawn("sh", ["-c", "sleep 301 & wait"], { stdio: "ignore", detached: true }), { group: true });
+    const child = killedAfterTest(spawn("sh", ["-c", "sleep 301 & wait"], { stdio: "ignore", detached: true }), {
+      group: true,
+    });
     const group = child.pid!;
     onTestFinished(async () => {
-      await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)));
+      await new Promise((resolve) =>
+        child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve),
+      );
       // no process of the group is left, the grandchild sleep included (once init has reaped it)
       for (let tries = 0; alive(-group) && tries < 100; tries += 1) await new Promise((wake) => setTimeout(wake, 50));
       expect(alive(-group)).toBe(false);

@@ -63,7 +63,11 @@ describe("a production install (npm ci --omit=dev)", () => {
       cpSync(join(projectRoot, entry), join(dir, entry), { recursive: true });
     }
     const tsc = join(projectRoot, "node_modules/typescript/bin/tsc");
-    const build = await run(process.execPath, [tsc, "-p", "tsconfig.build.json", "--noCheck", "--outDir", join(dir, "dist")], projectRoot);
+    const build = await run(
+      process.execPath,
+      [tsc, "-p", "tsconfig.build.json", "--noCheck", "--outDir", join(dir, "dist")],
+      projectRoot,
+    );
     expect(build.stdout + build.stderr, "tsc --noCheck").toBe("");
     install = await npm(["ci", "--omit=dev", "--ignore-scripts", "--offline"], dir);
     if (install.code !== 0 && /ENOTCACHED/.test(install.stderr)) {
@@ -82,7 +86,9 @@ describe("a production install (npm ci --omit=dev)", () => {
     const installed = listed.stdout.split("\n").map((path) => path.replace(/^.*node_modules\//, ""));
     expect(installed).toContain("probot");
     const sandboxOnly = sandboxOnlyPackages();
-    expect(sandboxOnly).toEqual(expect.arrayContaining(["@autopilot/github-sandbox", "graphql", "ajv", "@octokit/openapi"]));
+    expect(sandboxOnly).toEqual(
+      expect.arrayContaining(["@autopilot/github-sandbox", "graphql", "ajv", "@octokit/openapi"]),
+    );
     for (const name of sandboxOnly) {
       expect(installed, `npm ls --omit=dev lists ${name}`).not.toContain(name);
       expect(existsSync(join(dir, "node_modules", name)), `node_modules/${name}`).toBe(false);

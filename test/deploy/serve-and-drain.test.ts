@@ -3,7 +3,13 @@ import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox } from "@autopilot/github-sandbox";
 import { taskSpec } from "../e2e/app-harness.js";
-import { productionEnvOf, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "./server-process.js";
+import {
+  productionEnvOf,
+  type ServerProcess,
+  sourceEntry,
+  startServerProcess,
+  startupSweepDone,
+} from "./server-process.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 type Line = Record<string, unknown>;
@@ -28,7 +34,12 @@ describe("npm start with credentials", () => {
     sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
     // the start-up sweep's last call on a settled repository: from here on, work comes from deliveries
     await startupSweepDone(server);
-    user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    user = new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth: { token: sandbox.userToken() },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
   });
   afterAll(async () => {
     if (server.child.exitCode === null) server.child.kill("SIGKILL");
@@ -45,24 +56,38 @@ describe("npm start with credentials", () => {
     const body = JSON.stringify({ action: "opened", repository: { full_name: "acme/widgets" } });
     const forged = await fetch(`${server.url}/api/github/webhooks`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "forged-1", "x-hub-signature-256": `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}` },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "issues",
+        "x-github-delivery": "forged-1",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}`,
+      },
       body,
     });
     expect(forged.status).toBe(400);
 
     // the same process takes a signed delivery; SIGTERM ends it (hence one test: a second could not reorder around it)
     // the draft PR is the dispatch job's last write: GitHub takes its time answering it
-    sandbox.server.setFaults([{ kind: "latency", ms: 1500, match: { method: "POST", pathPrefix: "/repos/acme/widgets/pulls" } }]);
-    const issue = (await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    sandbox.server.setFaults([
+      { kind: "latency", ms: 1500, match: { method: "POST", pathPrefix: "/repos/acme/widgets/pulls" } },
+    ]);
+    const issue = (
+      await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
+    ).data.number;
     await user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    const branchCreated = await server.waitForLine((line) => String(line.msg).includes(`POST ${sandbox.apiUrl}/api/v3/repos/acme/widgets/git/refs - 201`), "the task branch being created");
+    const branchCreated = await server.waitForLine(
+      (line) => String(line.msg).includes(`POST ${sandbox.apiUrl}/api/v3/repos/acme/widgets/git/refs - 201`),
+      "the task branch being created",
+    );
     expect(branchCreated).toMatchObject({ event: "issues.labeled", task: `T-${issue}` });
     server.child.kill("SIGTERM");
     expect(await server.exit).toBe(0);
 
     const lines = server.lines();
     const signal = lines.findIndex((line) => String(line.msg).startsWith("SIGTERM"));
-    const pullCreated = lines.findIndex((line) => String(line.msg).includes("POST") && String(line.msg).includes("/repos/acme/widgets/pulls - 201"));
+    const pullCreated = lines.findIndex(
+      (line) => String(line.msg).includes("POST") && String(line.msg).includes("/repos/acme/widgets/pulls - 201"),
+    );
     expect(signal).toBeGreaterThan(-1);
     // drained: the job's last write was answered after the signal, and the PR is there
     expect(pullCreated).toBeGreaterThan(signal);
@@ -71,7 +96,9 @@ describe("npm start with credentials", () => {
 
     // every line of the job carries the delivery and the repository; the task once it is known
     // the owner's label: the first issues.labeled (the app's own state labels come after it)
-    const labeled = sandbox.deliveries.list({ per_page: 100 }).deliveries.findLast((delivery) => delivery.event === "issues" && delivery.action === "labeled");
+    const labeled = sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.findLast((delivery) => delivery.event === "issues" && delivery.action === "labeled");
     const deliveryLines = lines.filter((line) => line.delivery === labeled?.guid);
     for (const line of deliveryLines) expect(line.repository).toBe("acme/widgets");
     // the dispatch job's lines (its own, Octokit's request lines, the queue's): thread, event, then task
@@ -80,13 +107,22 @@ describe("npm start with credentials", () => {
     for (const line of jobLines) expect(line.issue).toBe(issue);
     const firstWithTask = jobLines.findIndex((line: Line) => line.task !== undefined);
     expect(firstWithTask).toBeGreaterThan(-1);
-    for (const line of jobLines.slice(firstWithTask)) expect(line, JSON.stringify(line)).toMatchObject({ task: `T-${issue}` });
-    expect(lines[pullCreated]).toMatchObject({ delivery: labeled?.guid, repository: "acme/widgets", task: `T-${issue}` });
+    for (const line of jobLines.slice(firstWithTask))
+      expect(line, JSON.stringify(line)).toMatchObject({ task: `T-${issue}` });
+    expect(lines[pullCreated]).toMatchObject({
+      delivery: labeled?.guid,
+      repository: "acme/widgets",
+      task: `T-${issue}`,
+    });
     // and no key twice on a line (pino writes duplicates verbatim; JSON.parse would hide them)
-    for (const raw of server.stdout().split("\n").filter((line) => line.includes(`"delivery":"${labeled?.guid}"`))) {
+    for (const raw of server
+      .stdout()
+      .split("\n")
+      .filter((line) => line.includes(`"delivery":"${labeled?.guid}"`))) {
       const topLevel = topLevelText(raw);
       expect(topLevel.match(/"delivery":/g)).toHaveLength(1);
-      for (const key of ["repository", "task", "issue", "event"]) expect((topLevel.match(new RegExp(`"${key}":`, "g")) ?? []).length).toBeLessThanOrEqual(1);
+      for (const key of ["repository", "task", "issue", "event"])
+        expect((topLevel.match(new RegExp(`"${key}":`, "g")) ?? []).length).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -33,7 +33,11 @@ export interface ServerProcess {
  * test runner leaks in but the suite's leftover marker), and waits until it answers HTTP on its port.
  * The process is killed when the test ends, even when it times out while the server starts.
  */
-export async function startServerProcess(options: { command: string[]; cwd?: string; env: Record<string, string> }): Promise<ServerProcess> {
+export async function startServerProcess(options: {
+  command: string[];
+  cwd?: string;
+  env: Record<string, string>;
+}): Promise<ServerProcess> {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH ?? "",
@@ -44,7 +48,9 @@ export async function startServerProcess(options: { command: string[]; cwd?: str
     ...options.env,
   };
   const [command, ...args] = options.command;
-  const child = killedAfterTest(spawn(command!, args, { cwd: options.cwd ?? projectRoot, env, stdio: ["ignore", "pipe", "pipe"] }));
+  const child = killedAfterTest(
+    spawn(command!, args, { cwd: options.cwd ?? projectRoot, env, stdio: ["ignore", "pipe", "pipe"] }),
+  );
   let out = "";
   let err = "";
   const waiters: Array<() => void> = [];
@@ -53,10 +59,12 @@ export async function startServerProcess(options: { command: string[]; cwd?: str
     for (const wake of waiters.splice(0)) wake();
   });
   child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((done) => child.once("exit", (code) => {
-    for (const wake of waiters.splice(0)) wake();
-    done(code);
-  }));
+  const exit = new Promise<number | null>((done) =>
+    child.once("exit", (code) => {
+      for (const wake of waiters.splice(0)) wake();
+      done(code);
+    }),
+  );
   let exited = false;
   void exit.then(() => (exited = true));
   const lines = () =>
@@ -114,4 +122,7 @@ export function productionEnvOf(sandbox: Sandbox, extra: Record<string, string> 
 
 /** The start-up sweep's last call on a settled repository: from then on, work comes from deliveries. */
 export const startupSweepDone = (server: ServerProcess): Promise<unknown> =>
-  server.waitForLine((line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)), "the start-up sweep");
+  server.waitForLine(
+    (line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)),
+    "the start-up sweep",
+  );

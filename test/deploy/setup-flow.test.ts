@@ -9,7 +9,10 @@ import { sourceEntry, startServerProcess, type ServerProcess } from "./server-pr
 describe("npm start without APP_ID and PRIVATE_KEY", () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServerProcess({ command: sourceEntry, env: { NODE_ENV: "development", NO_SMEE_SETUP: "true", LOG_LEVEL: "info" } });
+    server = await startServerProcess({
+      command: sourceEntry,
+      env: { NODE_ENV: "development", NO_SMEE_SETUP: "true", LOG_LEVEL: "info" },
+    });
   });
   afterAll(async () => {
     server.child.kill("SIGTERM");
@@ -27,10 +30,20 @@ describe("npm start without APP_ID and PRIVATE_KEY", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toMatch(/Register GitHub App/);
-    const manifest = JSON.parse(decodeEntities(/name="manifest"[^>]*value='([^']*)'/.exec(html)?.[1] ?? "null")) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      decodeEntities(/name="manifest"[^>]*value='([^']*)'/.exec(html)?.[1] ?? "null"),
+    ) as Record<string, unknown>;
     expect(manifest).toMatchObject({
       name: "Autopilot",
-      default_permissions: { issues: "write", pull_requests: "write", checks: "write", contents: "write", statuses: "read", actions: "write", metadata: "read" },
+      default_permissions: {
+        issues: "write",
+        pull_requests: "write",
+        checks: "write",
+        contents: "write",
+        statuses: "read",
+        actions: "write",
+        metadata: "read",
+      },
       hook_attributes: { url: `${server.url}/` },
       redirect_url: `${server.url}/probot/setup`,
     });
@@ -43,5 +56,10 @@ describe("npm start without APP_ID and PRIVATE_KEY", () => {
 });
 
 function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

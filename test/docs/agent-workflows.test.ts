@@ -23,7 +23,8 @@ const actionInputs: Record<string, RegExp> = {
     /^(trigger_phrase|assignee_trigger|label_trigger|base_branch|branch_prefix|branch_name_template|allowed_bots|allowed_non_write_users|include_comments_by_actor|exclude_comments_by_actor|prompt|settings|anthropic_api_key|claude_code_oauth_token|github_token|use_bedrock|use_vertex|use_foundry|claude_args|additional_permissions|use_sticky_comment|use_commit_signing|ssh_signing_key|bot_id|bot_name|track_progress|display_report|show_full_output|plugins|plugin_marketplaces)$/,
   "openai/codex-action":
     /^(prompt|prompt-file|output-file|openai-api-key|responses-api-endpoint|working-directory|sandbox|codex-version|codex-args|output-schema|output-schema-file|model|effort|codex-home|safety-strategy|codex-user|allow-users|allow-bots|allow-bot-users)$/,
-  "actions/create-github-app-token": /^(client-id|app-id|private-key|owner|repositories|skip-token-revoke|github-api-url|permission-[a-z-]+)$/,
+  "actions/create-github-app-token":
+    /^(client-id|app-id|private-key|owner|repositories|skip-token-revoke|github-api-url|permission-[a-z-]+)$/,
 };
 
 /** The ready-to-copy agent workflows and the `dispatch:` each is documented with fit together. */
@@ -41,11 +42,14 @@ describe.each(workflows)("docs/agents/%s", (name) => {
   });
 
   it("declares every input Autopilot sends, and Autopilot sends every required one", () => {
-    if (!parsed.ok || parsed.config.dispatch.target !== "workflow_dispatch") throw new Error("expected a workflow_dispatch configuration");
+    if (!parsed.ok || parsed.config.dispatch.target !== "workflow_dispatch")
+      throw new Error("expected a workflow_dispatch configuration");
     const declared = workflow.on.workflow_dispatch?.inputs ?? {};
     const sent = Object.keys(parsed.config.dispatch.inputs ?? {});
     expect(sent.filter((input) => !(input in declared))).toEqual([]);
-    const required = Object.entries(declared).filter(([, input]) => input.required === true && input.default === undefined);
+    const required = Object.entries(declared).filter(
+      ([, input]) => input.required === true && input.default === undefined,
+    );
     expect(required.map(([input]) => input).filter((input) => !sent.includes(input))).toEqual([]);
   });
 
@@ -60,21 +64,32 @@ describe.each(workflows)("docs/agents/%s", (name) => {
 
   // claude-code-action and codex-action refuse a run a bot started unless it is listed; OpenHands'
   // resolver, run as a module, has no actor gate (its example workflow's member check is an `if:`)
-  const gatedActions = steps.filter((step) => /^(anthropics\/claude-code-action|openai\/codex-action)@/.test(step.uses ?? ""));
+  const gatedActions = steps.filter((step) =>
+    /^(anthropics\/claude-code-action|openai\/codex-action)@/.test(step.uses ?? ""),
+  );
   it.runIf(gatedActions.length > 0)("lets Autopilot's bot start the agent action", () => {
-    const allowsAutopilot = (step: Step) => Object.entries(step.with ?? {}).some(([key, value]) => /allow/.test(key) && String(value).includes("AUTOPILOT_BOT_LOGIN"));
+    const allowsAutopilot = (step: Step) =>
+      Object.entries(step.with ?? {}).some(
+        ([key, value]) => /allow/.test(key) && String(value).includes("AUTOPILOT_BOT_LOGIN"),
+      );
     expect(gatedActions.every(allowsAutopilot)).toBe(true);
   });
 
   it("runs an agent this contract knows", () => {
-    const agent = steps.some((step) => gatedActions.includes(step) || /python -m openhands\.resolver\.resolve_issue/.test(step.run ?? ""));
+    const agent = steps.some(
+      (step) => gatedActions.includes(step) || /python -m openhands\.resolver\.resolve_issue/.test(step.run ?? ""),
+    );
     expect(agent).toBe(true);
   });
 
   it("passes each action only inputs its action.yml declares", () => {
     const unknown = steps.flatMap((step) => {
       const pattern = actionInputs[(step.uses ?? "").split("@")[0]!];
-      return pattern ? Object.keys(step.with ?? {}).filter((input) => !pattern.test(input)).map((input) => `${step.uses}: ${input}`) : [];
+      return pattern
+        ? Object.keys(step.with ?? {})
+            .filter((input) => !pattern.test(input))
+            .map((input) => `${step.uses}: ${input}`)
+        : [];
     });
     expect(unknown).toEqual([]);
   });
@@ -101,7 +116,8 @@ describe("Autopilot's own .github/workflows/agent.yml", () => {
     const own = readFileSync(join(root, ".github/workflows/agent.yml"), "utf8");
     expect(body(own)).toBe(body(readFileSync(join(dir, "claude-code.yml"), "utf8")));
     const parsed = parseConfig(readFileSync(join(root, ".github/autopilot.yml"), "utf8"));
-    if (!parsed.ok || parsed.config.dispatch.target !== "workflow_dispatch") throw new Error("expected a workflow_dispatch configuration");
+    if (!parsed.ok || parsed.config.dispatch.target !== "workflow_dispatch")
+      throw new Error("expected a workflow_dispatch configuration");
     expect(parsed.config.dispatch.workflow).toBe("agent.yml");
     const declared = (parse(own) as { on: { workflow_dispatch: { inputs: object } } }).on.workflow_dispatch.inputs;
     expect(Object.keys(parsed.config.dispatch.inputs ?? {}).sort()).toEqual(Object.keys(declared).sort());

@@ -27,20 +27,26 @@ const files: Record<string, string> = {
   "src/core/queue/uses-octokit.ts": 'import { Octokit } from "@octokit/rest";\nexport const a = Octokit;\n',
   "src/core/queue/pure.ts": 'import { z } from "zod";\nexport const a = z.string();\n',
   "src/handlers/uses-sandbox.ts": 'import { Sandbox } from "@autopilot/github-sandbox";\nexport const a = Sandbox;\n',
-  "src/work/uses-sandbox-part.ts": 'import type { RepoPermission } from "@autopilot/github-sandbox/state";\nexport type A = RepoPermission;\n',
+  "src/work/uses-sandbox-part.ts":
+    'import type { RepoPermission } from "@autopilot/github-sandbox/state";\nexport type A = RepoPermission;\n',
   "src/handlers/uses-dev.ts": 'import { start } from "../../dev/autopilot-on-sandbox.js";\nexport const a = start;\n',
   "src/handlers/uses-github.ts": 'import { client } from "../github/client.js";\nexport const a = client;\n',
   "src/cli/commands/sandbox.ts":
     'import type { Sandbox } from "@autopilot/github-sandbox";\nexport const load = async (): Promise<typeof Sandbox> => (await import("@autopilot/github-sandbox")).Sandbox;\n',
   // the sandbox package imports nothing of the app, at any folder depth
   "packages/github-sandbox/src/uses-app.ts": 'import app from "../../../src/index.js";\nexport const a = app;\n',
-  "packages/github-sandbox/src/state/uses-core.ts": 'import { parse } from "../../../../src/core/owners/index.js";\nexport const a = parse;\n',
-  "packages/github-sandbox/src/rest/repos/uses-github.ts": 'import { c } from "../../../../../src/github/client.js";\nexport const a = c;\n',
-  "packages/github-sandbox/test/e2e/uses-dev.test.ts": 'import { s } from "../../../../dev/autopilot-on-sandbox.js";\nexport const a = s;\n',
+  "packages/github-sandbox/src/state/uses-core.ts":
+    'import { parse } from "../../../../src/core/owners/index.js";\nexport const a = parse;\n',
+  "packages/github-sandbox/src/rest/repos/uses-github.ts":
+    'import { c } from "../../../../../src/github/client.js";\nexport const a = c;\n',
+  "packages/github-sandbox/test/e2e/uses-dev.test.ts":
+    'import { s } from "../../../../dev/autopilot-on-sandbox.js";\nexport const a = s;\n',
   "packages/github-sandbox/src/uses-app-name.ts": 'import app from "autopilot";\nexport const a = app;\n',
-  "packages/github-sandbox/src/state/own.ts": 'import { git } from "../git/index.js";\nimport { Probot } from "probot";\nexport const a = [git, Probot];\n',
+  "packages/github-sandbox/src/state/own.ts":
+    'import { git } from "../git/index.js";\nimport { Probot } from "probot";\nexport const a = [git, Probot];\n',
   "packages/github-sandbox/src/git/index.ts": "export const git = 1;\n",
-  "packages/github-sandbox/test/git/own-source.test.ts": 'import { git } from "../../src/git/index.js";\nexport const a = git;\n',
+  "packages/github-sandbox/test/git/own-source.test.ts":
+    'import { git } from "../../src/git/index.js";\nexport const a = git;\n',
   "src/handlers/dashboard/create.ts": 'import { refresh } from "./refresh.js";\nexport const create = () => refresh;\n',
   "src/handlers/dashboard/refresh.ts": 'import { create } from "./create.js";\nexport const refresh = () => create;\n',
   // a cycle made only of type imports still counts: it is where a value import closes a real one
@@ -51,8 +57,7 @@ const files: Record<string, string> = {
 let dir = "";
 let diagnostics: Diagnostic[] = [];
 
-const rulesAt = (path: string): string[] =>
-  diagnostics.filter((d) => d.location.path === path).map((d) => d.category);
+const rulesAt = (path: string): string[] => diagnostics.filter((d) => d.location.path === path).map((d) => d.category);
 
 const title = missing
   ? "biome.jsonc's import rules (skipped: node_modules/@biomejs/biome is missing; run npm ci)"

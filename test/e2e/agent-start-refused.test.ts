@@ -1,10 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDashboardBody } from "../../src/core/progress/index.js";
-import { commentBodies, dispatchesOf, markReady, queueEntryOf, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
+import {
+  commentBodies,
+  dispatchesOf,
+  markReady,
+  queueEntryOf,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  sweepAfterRestart,
+  taskSpec,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const configFor = (workflow: string) =>
-  ["dispatch:", "  target: workflow_dispatch", `  workflow: ${workflow}`, "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', ""].join("\n");
+  [
+    "dispatch:",
+    "  target: workflow_dispatch",
+    `  workflow: ${workflow}`,
+    "  inputs:",
+    '    task: "{{task_id}}"',
+    '    branch: "{{branch}}"',
+    "",
+  ].join("\n");
 const workflowText = (trigger: string) =>
   [
     "name: Coding agent",
@@ -17,10 +38,21 @@ const workflowText = (trigger: string) =>
     "      - run: echo working",
     "",
   ].join("\n");
-const dispatchTrigger = ["  workflow_dispatch:", "    inputs:", "      task: { required: true }", "      branch: { required: true }"].join("\n");
+const dispatchTrigger = [
+  "  workflow_dispatch:",
+  "    inputs:",
+  "      task: { required: true }",
+  "      branch: { required: true }",
+].join("\n");
 
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const reject = { decision: "reject", recommended_status: "in_progress", next_actions: ["Add a test."], summary: "Not yet.", reasons: ["No test."] };
+const reject = {
+  decision: "reject",
+  recommended_status: "in_progress",
+  next_actions: ["Add a test."],
+  summary: "Not yet.",
+  reasons: ["No test."],
+};
 
 /**
  * A start GitHub refuses for good (the workflow is missing, has no `workflow_dispatch` trigger, or
@@ -31,14 +63,21 @@ describe("an agent start GitHub refuses", () => {
   let h: AppHarness;
   beforeEach(async () => {
     // the review rejects, so a task goes back to its agent (a second start) in the last test
-    h = await startAppHarness({ retry: false, reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: reject })) });
+    h = await startAppHarness({
+      retry: false,
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: reject }),
+      ),
+    });
   });
   afterEach(() => h?.close());
 
   const entryOf = (issue: number) => queueEntryOf(h, `T-${issue}`);
   const dispatches = (issue: number) => dispatchesOf(h, `T-${issue}`);
   const sweep = () => sweepAfterRestart(h, { retry: false });
-  const refusals = async (number: number) => (await commentBodies(h, number)).filter((body) => body.includes("could not start the coding agent"));
+  const refusals = async (number: number) =>
+    (await commentBodies(h, number)).filter((body) => body.includes("could not start the coding agent"));
   /** the dashboard issue's section of refused starts ("" when it shows none) */
   const refusedOnDashboard = async () => {
     const issues = await h.user.paginate(h.user.rest.issues.listForRepo, { ...repo, state: "open", per_page: 100 });
@@ -91,7 +130,11 @@ describe("an agent start GitHub refuses", () => {
 
     // reconciles and further deliveries neither retry nor repeat the comment
     await sweep();
-    await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${taskSpec("src/widgets/missing/**")}\n\nEdited.` });
+    await h.user.rest.issues.update({
+      ...repo,
+      issue_number: issue,
+      body: `${taskSpec("src/widgets/missing/**")}\n\nEdited.`,
+    });
     await h.settle();
     // the owner fixes it: still nothing starts until they say so
     await commitWorkflow(".github/workflows/coder.yml", workflowText(dispatchTrigger));
@@ -118,7 +161,10 @@ describe("an agent start GitHub refuses", () => {
     expect(said).toContain("GitHub refused it (422)");
     expect(said).toContain("`.github/workflows/push-only.yml` on `main` has no `workflow_dispatch` trigger");
 
-    await commitWorkflow(".github/workflows/narrow.yml", workflowText(["  workflow_dispatch:", "    inputs:", "      task: { required: true }"].join("\n")));
+    await commitWorkflow(
+      ".github/workflows/narrow.yml",
+      workflowText(["  workflow_dispatch:", "    inputs:", "      task: { required: true }"].join("\n")),
+    );
     await setRepoConfig(h, configFor("narrow.yml"));
     const narrow = await openTask("Agent workflow too narrow", "src/widgets/narrow/**");
     const [told] = await refusals(narrow);
@@ -126,7 +172,7 @@ describe("an agent start GitHub refuses", () => {
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(0);
 
     // the owner fixes `dispatch:` instead: the next reconcile starts each refused task, once
-    await setRepoConfig(h, configFor("agent.yml").replace('  inputs:\n', '  inputs:\n    brief: "{{task_file}}"\n'));
+    await setRepoConfig(h, configFor("agent.yml").replace("  inputs:\n", '  inputs:\n    brief: "{{task_file}}"\n'));
     await sweep();
     expect(dispatches(noTrigger)).toHaveLength(1);
     expect(dispatches(narrow)).toHaveLength(1);
@@ -136,7 +182,19 @@ describe("an agent start GitHub refuses", () => {
   });
 
   it("a task sent back to an agent whose workflow is gone says so once on the PR and the issue", async () => {
-    await setRepoConfig(h, ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n"));
+    await setRepoConfig(
+      h,
+      [
+        "dispatch:",
+        "  target: workflow_dispatch",
+        "  workflow: agent.yml",
+        "  inputs:",
+        '    task: "{{task_id}}"',
+        '    branch: "{{branch}}"',
+        '    brief: "{{task_file}}"',
+        "",
+      ].join("\n"),
+    );
     const { issue, pull, branch } = await startTask(h, "Agent workflow removed", "src/widgets/removed/**");
     expect(dispatches(issue)).toHaveLength(1);
     const path = ".github/workflows/agent.yml";
@@ -144,7 +202,9 @@ describe("an agent start GitHub refuses", () => {
     await h.user.rest.repos.deleteFile({ ...repo, path, sha: current.sha, message: "Remove the agent workflow" });
     await h.settle();
 
-    await pushCommit(h.user, branch, `Work\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/removed/a.ts": "export const a = 1;\n" });
+    await pushCommit(h.user, branch, `Work\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/removed/a.ts": "export const a = 1;\n",
+    });
     await markReady(h, pull.node_id);
     expect(dispatches(issue)).toHaveLength(1);
     for (const number of [pull.number, issue]) {

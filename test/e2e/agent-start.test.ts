@@ -1,8 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dispatchesOf, queueEntryOf, setRepoConfig, startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
+import {
+  dispatchesOf,
+  queueEntryOf,
+  setRepoConfig,
+  startAppHarness,
+  sweepAfterRestart,
+  taskSpec,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const workflowConfig = ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n");
+const workflowConfig = [
+  "dispatch:",
+  "  target: workflow_dispatch",
+  "  workflow: agent.yml",
+  "  inputs:",
+  '    task: "{{task_id}}"',
+  '    branch: "{{branch}}"',
+  '    brief: "{{task_file}}"',
+  "",
+].join("\n");
 
 /**
  * The coding agent is started at most once per task: the start is recorded in the queue before
@@ -24,8 +41,16 @@ describe("starting the coding agent", () => {
   const sweep = () => sweepAfterRestart(h, { retry: false });
 
   it("a start whose outcome is unknown (a 5xx) is reported on the PR, never retried by a reconcile, and restarted by an owner's /retry", async () => {
-    h.sandbox.server.setFaults([{ match: { operationId: "actions/create-workflow-dispatch" }, kind: "5xx", status: 502, times: 1 }]);
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent start refused", body: taskSpec("src/widgets/start-refused/**") })).data.number;
+    h.sandbox.server.setFaults([
+      { match: { operationId: "actions/create-workflow-dispatch" }, kind: "5xx", status: 502, times: 1 },
+    ]);
+    const issue = (
+      await h.user.rest.issues.create({
+        ...repo,
+        title: "Agent start refused",
+        body: taskSpec("src/widgets/start-refused/**"),
+      })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     h.sandbox.server.setFaults([]);
@@ -33,7 +58,9 @@ describe("starting the coding agent", () => {
     const entry = await entryOf(issue);
     expect(entry?.dispatched_at).toEqual(expect.any(String));
     expect(dispatches(issue)).toHaveLength(0);
-    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map((comment) => comment.body ?? "");
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map(
+      (comment) => comment.body ?? "",
+    );
     expect(comments.filter((body) => body.includes("could not start the coding agent"))).toHaveLength(1);
 
     await sweep();
@@ -46,8 +73,21 @@ describe("starting the coding agent", () => {
 
   it("a start GitHub rate-limits (nothing was started) is cleared from the queue and made by the next reconcile, without a note", async () => {
     // more refusals than the app's Octokit retries in place (after retry-after): the start fails for now
-    h.sandbox.server.setFaults([{ match: { operationId: "actions/create-workflow-dispatch" }, kind: "secondary_rate_limit", retryAfterSeconds: 1, times: 4 }]);
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent start rate-limited", body: taskSpec("src/widgets/start-limited/**") })).data.number;
+    h.sandbox.server.setFaults([
+      {
+        match: { operationId: "actions/create-workflow-dispatch" },
+        kind: "secondary_rate_limit",
+        retryAfterSeconds: 1,
+        times: 4,
+      },
+    ]);
+    const issue = (
+      await h.user.rest.issues.create({
+        ...repo,
+        title: "Agent start rate-limited",
+        body: taskSpec("src/widgets/start-limited/**"),
+      })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     h.sandbox.server.setFaults([]);
@@ -55,7 +95,9 @@ describe("starting the coding agent", () => {
     const entry = await entryOf(issue);
     expect(entry?.dispatched_at).toBeNull();
     expect(dispatches(issue)).toHaveLength(0);
-    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map((comment) => comment.body ?? "");
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: entry!.pr! })).data.map(
+      (comment) => comment.body ?? "",
+    );
     expect(comments.filter((body) => body.includes("could not start the coding agent"))).toHaveLength(0);
 
     await sweep();
@@ -66,13 +108,19 @@ describe("starting the coding agent", () => {
   });
 
   it("starts the agent once, whatever reconciles and issue edits follow", async () => {
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Agent record", body: taskSpec("src/widgets/start-record/**") })).data.number;
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Agent record", body: taskSpec("src/widgets/start-record/**") })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     expect(dispatches(issue)).toHaveLength(1);
     // any number of reconciles later: still one agent
     await sweep();
-    await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${taskSpec("src/widgets/start-record/**")}\n\nEdited.` });
+    await h.user.rest.issues.update({
+      ...repo,
+      issue_number: issue,
+      body: `${taskSpec("src/widgets/start-record/**")}\n\nEdited.`,
+    });
     await h.settle();
     expect(dispatches(issue)).toHaveLength(1);
   });

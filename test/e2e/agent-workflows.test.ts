@@ -4,7 +4,14 @@ import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { markReady as markReadyAs, pushCommit } from "../../dev/demo/actors.js";
-import { scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness, type TestOctokit } from "./app-harness.js";
+import {
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+  type TestOctokit,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const agentsDir = join(import.meta.dirname, "../../docs/agents");
@@ -12,7 +19,15 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 const accept = () =>
   scriptedReviewers(
     () => ({ output: { risks: [], missing_deliverables: [], test_gaps: [], followups: [] } }),
-    () => ({ output: { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["done"] } }),
+    () => ({
+      output: {
+        decision: "accept",
+        recommended_status: "done",
+        next_actions: [],
+        summary: "Meets the spec.",
+        reasons: ["done"],
+      },
+    }),
   );
 
 /** The agent's own GitHub App (not Autopilot's), with what the workflow's app token may do. */
@@ -21,7 +36,13 @@ function asAgentApp(h: AppHarness, slug = "widget-agent"): TestOctokit {
   const installation = h.sandbox.state.installOtherApp({ id: 4242, slug, name: slug, ownerLogin: "acme", permissions });
   h.sandbox.auth.grantInstallation(installation.id, permissions);
   const token = h.sandbox.auth.createInstallationToken(installation.id).token;
-  return new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { token }, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
+  return new ProbotOctokit({
+    baseUrl: h.sandbox.apiUrl,
+    auth: { token },
+    log: silent,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
 }
 
 /**
@@ -39,11 +60,22 @@ describe.each(["claude-code", "codex", "openhands"])("the docs/agents/%s workflo
 
   it("is dispatched with the inputs it declares, and its steps close the loop to a merge", async () => {
     const workflowText = readFileSync(join(agentsDir, `${name}.yml`), "utf8");
-    const declared = Object.keys((parse(workflowText) as { on: { workflow_dispatch: { inputs: object } } }).on.workflow_dispatch.inputs);
+    const declared = Object.keys(
+      (parse(workflowText) as { on: { workflow_dispatch: { inputs: object } } }).on.workflow_dispatch.inputs,
+    );
     const path = ".github/workflows/agent.yml";
     const current = (await h.user.rest.repos.getContent({ ...repo, path })).data as { sha: string };
-    await h.user.rest.repos.createOrUpdateFileContents({ ...repo, path, sha: current.sha, message: `Agent: ${name}`, content: Buffer.from(workflowText).toString("base64") });
-    const documented = readFileSync(join(agentsDir, `${name}.autopilot.yml`), "utf8").replace("my-agent-app[bot]", "widget-agent[bot]");
+    await h.user.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path,
+      sha: current.sha,
+      message: `Agent: ${name}`,
+      content: Buffer.from(workflowText).toString("base64"),
+    });
+    const documented = readFileSync(join(agentsDir, `${name}.autopilot.yml`), "utf8").replace(
+      "my-agent-app[bot]",
+      "widget-agent[bot]",
+    );
     await setRepoConfig(h, `${documented}merge:\n  required_checks: [ci/test]\nowners: [octocat]\n`);
 
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
@@ -52,13 +84,27 @@ describe.each(["claude-code", "codex", "openhands"])("the docs/agents/%s workflo
     expect(dispatch).toMatchObject({ workflowId: "agent.yml", ref: "main" });
     expect(Object.keys(dispatch.inputs ?? {}).sort()).toEqual(declared.sort());
     const inputs = dispatch.inputs as Record<string, string>;
-    expect(inputs).toMatchObject({ task: `T-${issue}`, branch, task_file: `ops/tasks/T-${issue}.md`, pr: String(pull.number) });
+    expect(inputs).toMatchObject({
+      task: `T-${issue}`,
+      branch,
+      task_file: `ops/tasks/T-${issue}.md`,
+      pr: String(pull.number),
+    });
 
     // the runner: read the task file, commit with the trailers, push with the agent app's token, mark ready
     const agent = asAgentApp(h);
-    const taskFile = (await agent.rest.repos.getContent({ ...repo, path: inputs.task_file!, ref: inputs.branch!, mediaType: { format: "raw" } })).data as unknown as string;
+    const taskFile = (
+      await agent.rest.repos.getContent({
+        ...repo,
+        path: inputs.task_file!,
+        ref: inputs.branch!,
+        mediaType: { format: "raw" },
+      })
+    ).data as unknown as string;
     expect(taskFile).toContain("### How to deliver (Autopilot)");
-    await pushCommit(agent, inputs.branch!, `Page by 50\n\nTask: ${inputs.task}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await pushCommit(agent, inputs.branch!, `Page by 50\n\nTask: ${inputs.task}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await h.settle();
     const agentsPull = (await agent.rest.pulls.get({ ...repo, pull_number: Number(inputs.pr) })).data;
     expect(agentsPull.head.ref).toBe(inputs.branch); // the pr input is the task branch's PR (OpenHands works on its head)
@@ -92,7 +138,7 @@ describe("Copilot's coding agent, used as docs/agents/README.md says", () => {
   afterEach(() => h?.close());
 
   it("works on its own PR into the task branch; the task PR closes the loop", async () => {
-    const config = "dispatch:\n  target: none\nagent_accounts:\n  - \"copilot-swe-agent[bot]\"\n";
+    const config = 'dispatch:\n  target: none\nagent_accounts:\n  - "copilot-swe-agent[bot]"\n';
     await setRepoConfig(h, `${config}merge:\n  required_checks: [ci/test]\nowners: [octocat]\n`);
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(0);
@@ -104,14 +150,31 @@ describe("Copilot's coding agent, used as docs/agents/README.md says", () => {
     await pushCommit(copilot, "copilot/paginate-widget-lists", "Page widget lists by 50", {
       "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
     });
-    const own = (await copilot.rest.pulls.create({ ...repo, head: "copilot/paginate-widget-lists", base: branch, title: "Paginate widget lists", draft: true })).data;
+    const own = (
+      await copilot.rest.pulls.create({
+        ...repo,
+        head: "copilot/paginate-widget-lists",
+        base: branch,
+        title: "Paginate widget lists",
+        draft: true,
+      })
+    ).data;
     await h.settle();
     const checksOnOwn = (await h.user.rest.checks.listForRef({ ...repo, ref: own.head.sha })).data.check_runs;
     expect(checksOnOwn.map((run) => run.name)).toEqual(["autopilot/secrets"]);
 
     // a person reviews Copilot's PR and merges it into the task branch, with the trailers
-    await h.user.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: own.node_id });
-    await h.user.rest.pulls.merge({ ...repo, pull_number: own.number, merge_method: "squash", commit_title: "Page widget lists by 50", commit_message: `Task: T-${issue}\nRefs: NT-0012` });
+    await h.user.graphql(
+      "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",
+      { id: own.node_id },
+    );
+    await h.user.rest.pulls.merge({
+      ...repo,
+      pull_number: own.number,
+      merge_method: "squash",
+      commit_title: "Page widget lists by 50",
+      commit_message: `Task: T-${issue}\nRefs: NT-0012`,
+    });
     await h.settle();
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: own.number })).data.merged).toBe(true);
 
@@ -120,11 +183,18 @@ describe("Copilot's coding agent, used as docs/agents/README.md says", () => {
     await h.settle();
     const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
     const gates = (await h.user.rest.checks.listForRef({ ...repo, ref: head })).data.check_runs;
-    expect(gates.filter((run) => run.name === "autopilot/concordance").map((run) => run.conclusion)).toEqual(["success"]);
+    expect(gates.filter((run) => run.name === "autopilot/concordance").map((run) => run.conclusion)).toEqual([
+      "success",
+    ]);
     for (let round = 0; round < 3; round += 1) {
       const current = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
       if (current.merged) break;
-      await h.ci.rest.repos.createCommitStatus({ ...repo, sha: current.head.sha, state: "success", context: "ci/test" });
+      await h.ci.rest.repos.createCommitStatus({
+        ...repo,
+        sha: current.head.sha,
+        state: "success",
+        context: "ci/test",
+      });
       await h.settle();
     }
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);

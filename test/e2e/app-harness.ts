@@ -13,7 +13,13 @@ import {
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silent,
+};
 
 export interface AppHarness {
   sandbox: Sandbox;
@@ -61,14 +67,25 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
   sandbox.installApp();
   const client = (auth: object): TestOctokit =>
-    new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
+    new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth,
+      log: silent,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
   return {
     sandbox,
     autopilot,
     user: client({ token: sandbox.userToken() }),
     ci: client({ token: sandbox.userToken("acme-ci") }),
     as: (login) => client({ token: sandbox.userToken(login) }),
-    asApp: () => client({ appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId }),
+    asApp: () =>
+      client({
+        appId: sandbox.appId,
+        privateKey: sandbox.credentials.privateKeyPem,
+        installationId: sandbox.installationId,
+      }),
     settle: () => autopilot.settle(),
     restartApp: (next) => autopilot.restart({ throttle, ...next }),
     close: async () => {
@@ -89,14 +106,19 @@ export async function startTask(h: AppHarness, title: string, scope: string, ris
   const issue = (await h.user.rest.issues.create({ ...repoRef, title, body })).data.number;
   await h.user.rest.issues.addLabels({ ...repoRef, issue_number: issue, labels: ["autopilot"] });
   await h.settle();
-  const pull = (await h.user.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`));
+  const pull = (await h.user.rest.pulls.list({ ...repoRef, state: "open" })).data.find((item) =>
+    item.title.startsWith(`[T-${issue}]`),
+  );
   if (!pull) throw new Error(`no draft PR for T-${issue}`);
   return { issue, pull, branch: pull.head.ref };
 }
 
 /** Marks the PR ready for review as its author would (GraphQL), and waits for what follows. */
 export async function markReady(h: AppHarness, nodeId: string): Promise<void> {
-  await h.user.graphql("mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }", { id: nodeId });
+  await h.user.graphql(
+    "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",
+    { id: nodeId },
+  );
   await h.settle();
 }
 
@@ -106,13 +128,28 @@ export { scriptedReviewers } from "../../dev/demo/reviewers.js";
 /** Replaces `.github/autopilot.yml` on the default branch, as an owner commits it. */
 export async function setRepoConfig(h: AppHarness, yaml: string): Promise<void> {
   const repo = { owner: "acme", repo: "widgets" };
-  const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as { sha: string };
-  await h.user.rest.repos.createOrUpdateFileContents({ ...repo, path: ".github/autopilot.yml", message: "Configure Autopilot", sha: current.sha, content: Buffer.from(yaml).toString("base64") });
+  const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as {
+    sha: string;
+  };
+  await h.user.rest.repos.createOrUpdateFileContents({
+    ...repo,
+    path: ".github/autopilot.yml",
+    message: "Configure Autopilot",
+    sha: current.sha,
+    content: Buffer.from(yaml).toString("base64"),
+  });
   await h.settle();
 }
 
 /** A configuration under which nothing merges: for tests of what happens before the merge. */
-export const noMergeConfig = ["merge:", "  policy:", ...["low", "medium", "high", "critical"].map((risk) => `    ${risk}: { full: never, review_only: never }`), "dispatch:", "  target: none", ""].join("\n");
+export const noMergeConfig = [
+  "merge:",
+  "  policy:",
+  ...["low", "medium", "high", "critical"].map((risk) => `    ${risk}: { full: never, review_only: never }`),
+  "dispatch:",
+  "  target: none",
+  "",
+].join("\n");
 
 /** An issue body with a complete task spec. */
 export function taskSpec(scope: string, extra: string[] = []): string {
@@ -131,19 +168,25 @@ export function taskSpec(scope: string, extra: string[] = []): string {
 }
 
 /** A file on the default branch as text ("" when absent). */
-export const mainFile = async (h: AppHarness, path: string): Promise<string> => (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8") ?? "";
+export const mainFile = async (h: AppHarness, path: string): Promise<string> =>
+  (await h.sandbox.repo.git.readFile("main", path))?.content.toString("utf8") ?? "";
 /** A file on the app's state branch (`autopilot/state`: the queue, decisions, model log, pause). */
-export const stateFile = async (h: AppHarness, path: string): Promise<string> => (await h.sandbox.repo.git.readFile("autopilot/state", path))?.content.toString("utf8") ?? "";
+export const stateFile = async (h: AppHarness, path: string): Promise<string> =>
+  (await h.sandbox.repo.git.readFile("autopilot/state", path))?.content.toString("utf8") ?? "";
 
 /** The questions recorded for a task in `ops/decisions.jsonl`. */
 export const taskDecisions = async (h: AppHarness, task: string): Promise<Decision[]> =>
-  listDecisions(parseDecisions(await stateFile(h, "ops/decisions.jsonl")).doc).filter((decision) => decision.task === task);
+  listDecisions(parseDecisions(await stateFile(h, "ops/decisions.jsonl")).doc).filter(
+    (decision) => decision.task === task,
+  );
 
 /** A task's line in `ops/queue.jsonl` on the state branch. */
-export const queueEntryOf = async (h: AppHarness, task: string) => getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, task);
+export const queueEntryOf = async (h: AppHarness, task: string) =>
+  getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, task);
 
 /** The workflow dispatches the sandbox recorded for a task. */
-export const dispatchesOf = (h: AppHarness, task: string) => h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === task);
+export const dispatchesOf = (h: AppHarness, task: string) =>
+  h.sandbox.repo.workflowDispatches.filter((item) => item.inputs?.task === task);
 
 /**
  * Restarts the app (as after a crash) and waits for its start-up sweep and what it queued: the
@@ -158,11 +201,14 @@ export async function sweepAfterRestart(h: AppHarness, options: AutopilotOnSandb
 }
 
 /** A task's status in `ops/queue.jsonl`. */
-export const taskStatus = async (h: AppHarness, task: string) => getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, task)?.status;
+export const taskStatus = async (h: AppHarness, task: string) =>
+  getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, task)?.status;
 
 /** The bodies of the comments on an issue or PR (first 100). */
 export const commentBodies = async (h: AppHarness, number: number): Promise<string[]> =>
-  (await h.user.rest.issues.listComments({ ...repoRef, issue_number: number, per_page: 100 })).data.map((comment) => comment.body ?? "");
+  (await h.user.rest.issues.listComments({ ...repoRef, issue_number: number, per_page: 100 })).data.map(
+    (comment) => comment.body ?? "",
+  );
 
 /** The names of an issue's or PR's labels. */
 export const labelNames = async (h: AppHarness, number: number): Promise<string[]> =>
@@ -172,7 +218,11 @@ export const labelNames = async (h: AppHarness, number: number): Promise<string[
 export function installationClient(sandbox: Sandbox): InstanceType<typeof ProbotOctokit> {
   return new ProbotOctokit({
     baseUrl: sandbox.apiUrl,
-    auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+    auth: {
+      appId: sandbox.appId,
+      privateKey: sandbox.credentials.privateKeyPem,
+      installationId: sandbox.installationId,
+    },
     log: silent,
     retry: { enabled: false },
     throttle: { ...scaledThrottle(e2eThrottle), id: String(sandbox.installationId) },
@@ -203,7 +253,12 @@ export function installationContext(sandbox: Sandbox, services: AppServices = te
 export async function protectedMainSetup(h: AppHarness, options: { protect?: boolean } = {}): Promise<void> {
   await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
   const owners = Buffer.from("* @octocat\n").toString("base64");
-  await h.user.rest.repos.createOrUpdateFileContents({ ...repoRef, path: ".github/CODEOWNERS", message: "Owners", content: owners });
+  await h.user.rest.repos.createOrUpdateFileContents({
+    ...repoRef,
+    path: ".github/CODEOWNERS",
+    message: "Owners",
+    content: owners,
+  });
   await h.settle();
   if (options.protect !== false) await protectMain(h);
 }

@@ -12,7 +12,13 @@ import { noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, typ
 
 const repo = { owner: "acme", repo: "widgets" };
 const login = "autopilot[bot]";
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent } as unknown as Logger;
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silent,
+} as unknown as Logger;
 
 describe("the dashboard issue", () => {
   let h: AppHarness;
@@ -40,7 +46,10 @@ describe("the dashboard issue", () => {
     return open[0]!;
   };
   const editsOf = (number: number) =>
-    h.sandbox.requests().filter((request) => request.method === "PATCH" && request.path.endsWith(`/repos/acme/widgets/issues/${number}`)).length;
+    h.sandbox
+      .requests()
+      .filter((request) => request.method === "PATCH" && request.path.endsWith(`/repos/acme/widgets/issues/${number}`))
+      .length;
   const appContext = (): ConfiguredContext => ({
     github: octokitPort(h.asApp() as unknown as GithubClient, repo),
     ...repo,
@@ -56,8 +65,12 @@ describe("the dashboard issue", () => {
     const dashboard = await theDashboard();
     expect(dashboard.title).toBe("Autopilot dashboard");
     expect(dashboard.body).toContain("🟢 **Health: green**");
-    expect(dashboard.body).toMatch(new RegExp(`\\[T-${task.issue}\\]\\([^)]*/issues/${task.issue}\\) \\| Paginate widget lists \\| in_progress`));
-    const labeled = h.sandbox.deliveries.list({ per_page: 100 }).deliveries.find((delivery) => delivery.event === "issues" && delivery.action === "labeled")!;
+    expect(dashboard.body).toMatch(
+      new RegExp(`\\[T-${task.issue}\\]\\([^)]*/issues/${task.issue}\\) \\| Paginate widget lists \\| in_progress`),
+    );
+    const labeled = h.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.find((delivery) => delivery.event === "issues" && delivery.action === "labeled")!;
     h.sandbox.deliveries.redeliver(labeled.id);
     await h.settle();
     await refreshNow();
@@ -68,11 +81,18 @@ describe("the dashboard issue", () => {
     await refreshNow();
     const old = await theDashboard();
     await h.user.rest.issues.update({ ...repo, issue_number: old.number, state: "closed" });
-    const results = await Promise.all([refreshDashboard(appContext(), { login }), refreshDashboard(appContext(), { login })]);
+    const results = await Promise.all([
+      refreshDashboard(appContext(), { login }),
+      refreshDashboard(appContext(), { login }),
+    ]);
     const kept = await theDashboard();
     expect(results.map((result) => result.issue)).toEqual([kept.number, kept.number]);
     const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep), flushDashboards: false });
+    await h.restartApp({
+      sweepIntervalMs: 60 * 60_000,
+      onSweep: (sweep) => sweeps.push(sweep),
+      flushDashboards: false,
+    });
     await vi.waitFor(() => expect(sweeps).toHaveLength(1));
     await sweeps[0];
     await h.settle();
@@ -103,13 +123,22 @@ describe("the dashboard issue", () => {
   it("holds new tasks back while CI fails on the default branch, says why, and dispatches them once it is green", async () => {
     const head = (await h.user.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha;
     await h.user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "failure", context: "ci/build" });
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Sort widget lists", body: taskSpec("src/sorting/**") })).data.number;
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Sort widget lists", body: taskSpec("src/sorting/**") })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
-    const pullFor = async () => (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((pull) => pull.title.startsWith(`[T-${issue}]`));
+    const pullFor = async () =>
+      (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((pull) =>
+        pull.title.startsWith(`[T-${issue}]`),
+      );
     expect(await pullFor()).toBeUndefined();
-    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map((comment) => comment.body ?? "");
-    expect(comments.filter((body) => body.includes("has not dispatched"))).toEqual([expect.stringContaining("CI is failing on the default branch (ci/build)")]);
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map(
+      (comment) => comment.body ?? "",
+    );
+    expect(comments.filter((body) => body.includes("has not dispatched"))).toEqual([
+      expect.stringContaining("CI is failing on the default branch (ci/build)"),
+    ]);
     await refreshNow();
     const red = (await theDashboard()).body!;
     expect(red).toContain("🔴 **Health: red**: CI is failing on the default branch (ci/build)");
@@ -117,7 +146,11 @@ describe("the dashboard issue", () => {
 
     await h.user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/build" });
     const sweeps: Promise<void>[] = [];
-    await h.restartApp({ sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep), flushDashboards: false });
+    await h.restartApp({
+      sweepIntervalMs: 60 * 60_000,
+      onSweep: (sweep) => sweeps.push(sweep),
+      flushDashboards: false,
+    });
     await vi.waitFor(() => expect(sweeps).toHaveLength(1));
     await sweeps[0];
     await h.settle();

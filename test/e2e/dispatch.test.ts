@@ -30,8 +30,11 @@ describe("dispatch from a labeled issue", () => {
     return parseQueue(text?.content.toString("utf8") ?? "").doc;
   };
   const labelsOf = async (number: number) =>
-    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name).sort();
-  const commitsOnMain = async () => (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
+    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data
+      .map((label) => label.name)
+      .sort();
+  const commitsOnMain = async () =>
+    (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
 
   it("turns a labeled issue with a complete spec into a branch, a task file, a draft PR and a dispatched agent", async () => {
     const first = await labeledIssue("Paginate widget lists", taskSpec("src/widgets/**"));
@@ -39,13 +42,23 @@ describe("dispatch from a labeled issue", () => {
     const branch = `autopilot/T-${first}-paginate-widget-lists`;
     const taskFile = await h.sandbox.repo.git.readFile(branch, `ops/tasks/T-${first}.md`);
     const parsed = parseTaskFile(taskFile?.content.toString("utf8") ?? "");
-    expect(parsed.ok && parsed.frontMatter).toMatchObject({ id: `T-${first}`, scope: ["src/widgets/**"], risk: "medium", branch });
+    expect(parsed.ok && parsed.frontMatter).toMatchObject({
+      id: `T-${first}`,
+      scope: ["src/widgets/**"],
+      risk: "medium",
+      branch,
+    });
 
     const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
     expect(pulls).toHaveLength(1);
     const pull = pulls[0]!;
     const pullNumber = pull.number;
-    expect(pull).toMatchObject({ title: `[T-${first}] Paginate widget lists`, draft: true, head: { ref: branch }, base: { ref: "main" } });
+    expect(pull).toMatchObject({
+      title: `[T-${first}] Paginate widget lists`,
+      draft: true,
+      head: { ref: branch },
+      base: { ref: "main" },
+    });
     expect(pull.body).toMatch(new RegExp(`^Closes #${first}`));
     expect(await labelsOf(first)).toEqual(["autopilot", "autopilot:in-progress", "risk:medium"]);
     expect(await labelsOf(pullNumber)).toEqual(["autopilot:in-progress", "risk:medium"]);
@@ -53,38 +66,61 @@ describe("dispatch from a labeled issue", () => {
     expect(label.description).toMatch(/\S/);
 
     const entry = getEntry(await queueOnState(), `T-${first}`);
-    expect(entry).toMatchObject({ status: "in_progress", branch, pr: pullNumber, scope: ["src/widgets/**"], risk: "medium" });
+    expect(entry).toMatchObject({
+      status: "in_progress",
+      branch,
+      pr: pullNumber,
+      scope: ["src/widgets/**"],
+      risk: "medium",
+    });
     expect(entry?.dispatched_at).toEqual(expect.any(String));
     // the queue moves are commits on the app's state branch; main is left as the team had it
-    const state = (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 5 })).data.map((commit) => commit.commit.message);
-    expect(state[0]).toMatch(new RegExp(`^autopilot: T-${first} in_progress: pr #${pullNumber}, agent started\\n\\nTask: T-${first}`));
+    const state = (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 5 })).data.map(
+      (commit) => commit.commit.message,
+    );
+    expect(state[0]).toMatch(
+      new RegExp(`^autopilot: T-${first} in_progress: pr #${pullNumber}, agent started\\n\\nTask: T-${first}`),
+    );
     expect(state[1]).toMatch(new RegExp(`^autopilot: T-${first} \\(new\\) → in_progress\\n\\nTask: T-${first}`));
     expect(state[2]).toMatch(/^autopilot: state branch autopilot\/state\n/);
     expect(state).toHaveLength(3);
     const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 5 })).data;
     expect(main.map((commit) => commit.commit.message)).not.toContainEqual(expect.stringMatching(/^autopilot:/));
 
-    expect(h.sandbox.repo.workflowDispatches.map(({ workflowId, ref, inputs }) => ({ workflowId, ref, inputs }))).toEqual([
-      { workflowId: "agent.yml", ref: "main", inputs: { task: `T-${first}`, branch, brief: `ops/tasks/T-${first}.md` } },
+    expect(
+      h.sandbox.repo.workflowDispatches.map(({ workflowId, ref, inputs }) => ({ workflowId, ref, inputs })),
+    ).toEqual([
+      {
+        workflowId: "agent.yml",
+        ref: "main",
+        inputs: { task: `T-${first}`, branch, brief: `ops/tasks/T-${first}.md` },
+      },
     ]);
   });
 
   it("does nothing more when the labeled webhook is redelivered five times", async () => {
     const first = await labeledIssue("Paginate widget lists", taskSpec("src/widgets/**"));
-    const before = { commits: await commitsOnMain(), comments: (await h.user.rest.issues.listComments({ ...repo, issue_number: first })).data.length };
+    const before = {
+      commits: await commitsOnMain(),
+      comments: (await h.user.rest.issues.listComments({ ...repo, issue_number: first })).data.length,
+    };
     const labeled = h.sandbox.deliveries
       .list({ per_page: 100 })
       .deliveries.find((delivery) => delivery.event === "issues" && delivery.action === "labeled");
     for (let i = 0; i < 5; i += 1) await h.sandbox.deliveries.redeliver(labeled!.id);
     await h.settle();
     expect(await commitsOnMain()).toBe(before.commits);
-    expect((await h.user.rest.issues.listComments({ ...repo, issue_number: first })).data).toHaveLength(before.comments);
+    expect((await h.user.rest.issues.listComments({ ...repo, issue_number: first })).data).toHaveLength(
+      before.comments,
+    );
     expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toHaveLength(1);
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
   });
 
   it("asks the owner about an incomplete spec once, and dispatches when the owner completes it", async () => {
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Document the API", body: "Please write the docs." })).data.number;
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Document the API", body: "Please write the docs." })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data;
@@ -112,7 +148,9 @@ describe("dispatch from a labeled issue", () => {
   });
 
   it("with an invalid configuration, reports autopilot/config and comments, and does nothing else", async () => {
-    const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as { sha: string };
+    const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as {
+      sha: string;
+    };
     await h.user.rest.repos.createOrUpdateFileContents({
       ...repo,
       path: ".github/autopilot.yml",
@@ -121,13 +159,18 @@ describe("dispatch from a labeled issue", () => {
       content: Buffer.from("defaults:\n  risk: extreme\nunknown_key: 1\n").toString("base64"),
     });
     const commits = await commitsOnMain();
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Anything", body: taskSpec("lib/**") })).data.number;
+    const issue = (await h.user.rest.issues.create({ ...repo, title: "Anything", body: taskSpec("lib/**") })).data
+      .number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
 
-    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: "main", check_name: "autopilot/config" })).data.check_runs;
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: "main", check_name: "autopilot/config" })).data
+      .check_runs;
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ conclusion: "failure", output: { title: ".github/autopilot.yml is invalid: 2 problems" } });
+    expect(runs[0]).toMatchObject({
+      conclusion: "failure",
+      output: { title: ".github/autopilot.yml is invalid: 2 problems" },
+    });
     expect(runs[0]?.output.summary).toContain("unknown_key");
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data;
     expect(comments.map((comment) => comment.body)).toEqual([expect.stringContaining("`autopilot/config`")]);
@@ -149,10 +192,14 @@ describe("state labels moved by hand", () => {
     return getEntry(parseQueue(text?.content.toString("utf8") ?? "").doc, taskId)?.status;
   };
   const labelsOf = async (number: number) =>
-    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name).sort();
+    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data
+      .map((label) => label.name)
+      .sort();
 
   it("applies an allowed move to the queue, and undoes a refused one with a comment saying why", async () => {
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
 
@@ -165,8 +212,12 @@ describe("state labels moved by hand", () => {
     await h.settle();
     expect(await statusOf(`T-${issue}`)).toBe("blocked");
     expect(await labelsOf(issue)).toEqual(["autopilot", "autopilot:blocked", "risk:medium"]);
-    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map((comment) => comment.body);
-    expect(comments).toEqual([expect.stringMatching(/@octocat, T-\d+ cannot move to `done` by label: `done` is recorded by the merge/)]);
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: issue })).data.map(
+      (comment) => comment.body,
+    );
+    expect(comments).toEqual([
+      expect.stringMatching(/@octocat, T-\d+ cannot move to `done` by label: `done` is recorded by the merge/),
+    ]);
 
     // the PR mirrors the move made on the issue, and a state label on the PR is a command too
     const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
@@ -184,26 +235,32 @@ describe("dispatch by mention", () => {
   const repo = { owner: "acme", repo: "widgets" };
   beforeAll(async () => {
     h = await startAppHarness();
-    const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as { sha: string };
+    const current = (await h.user.rest.repos.getContent({ ...repo, path: ".github/autopilot.yml" })).data as {
+      sha: string;
+    };
     await h.user.rest.repos.createOrUpdateFileContents({
       ...repo,
       path: ".github/autopilot.yml",
       message: "Dispatch by mention",
       sha: current.sha,
-      content: Buffer.from("dispatch:\n  target: mention\n  handle: \"@copilot\"\n").toString("base64"),
+      content: Buffer.from('dispatch:\n  target: mention\n  handle: "@copilot"\n').toString("base64"),
     });
     await h.settle();
   });
   afterAll(() => h.close());
 
   it("mentions the agent once in the draft PR with its brief, and starts no workflow", async () => {
-    const issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${taskSpec("src/widgets/**")}\n\nThanks!` });
     await h.settle();
     const pull = (await h.user.rest.pulls.list({ ...repo })).data[0]!;
-    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.map((comment) => comment.body ?? "");
+    const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.map(
+      (comment) => comment.body ?? "",
+    );
     expect(comments).toHaveLength(1);
     expect(comments[0]).toContain(`@copilot please work on **T-${issue}: Paginate widget lists**`);
     expect(comments[0]).toContain(`ops/tasks/T-${issue}.md`);

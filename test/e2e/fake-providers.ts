@@ -19,10 +19,18 @@ export interface Exchange {
 }
 
 export const cleanFindings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-export const acceptDecision = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
+export const acceptDecision = {
+  decision: "accept",
+  recommended_status: "done",
+  next_actions: [],
+  summary: "Meets the spec.",
+  reasons: ["pages by 50"],
+};
 
 /** The structured answer each vendor gives when things go well: the JSON as the reply's text (Anthropic) or content (OpenAI). */
-export const findingsReply = (findings: unknown): FakeRoute => () => ({ body: anthropicJson(findings) });
+export const findingsReply =
+  (findings: unknown): FakeRoute =>
+  () => ({ body: anthropicJson(findings) });
 /**
  * The manager's answer; without `criteria` of its own it calls every acceptance criterion in the
  * prompt met, citing the first file of the diff (what a model that read the change would say).
@@ -30,7 +38,9 @@ export const findingsReply = (findings: unknown): FakeRoute => () => ({ body: an
 export const decisionReply =
   (decision: object): FakeRoute =>
   (body) => {
-    const prompt = ((body.messages ?? []) as Array<{ content: unknown }>).map((message) => (typeof message.content === "string" ? message.content : JSON.stringify(message.content))).join("\n");
+    const prompt = ((body.messages ?? []) as Array<{ content: unknown }>)
+      .map((message) => (typeof message.content === "string" ? message.content : JSON.stringify(message.content)))
+      .join("\n");
     const answer = "criteria" in decision ? decision : { ...decision, criteria: criteriaMetIn(prompt) };
     return { body: openAiCompletion(JSON.stringify(answer)) };
   };
@@ -52,7 +62,10 @@ export interface FakeProviders {
  */
 export async function startFakeProviders(): Promise<FakeProviders> {
   const exchanges: Exchange[] = [];
-  const routes: Record<Vendor, FakeRoute> = { anthropic: findingsReply(cleanFindings), openai: decisionReply(acceptDecision) };
+  const routes: Record<Vendor, FakeRoute> = {
+    anthropic: findingsReply(cleanFindings),
+    openai: decisionReply(acceptDecision),
+  };
   const seen: Record<Vendor, number> = { anthropic: 0, openai: 0 };
   const hanging: ServerResponse[] = [];
   const server = createServer((request, response) => {
@@ -60,13 +73,22 @@ export async function startFakeProviders(): Promise<FakeProviders> {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const path = request.url ?? "";
-      const vendor: Vendor | undefined = path.endsWith("/v1/messages") ? "anthropic" : path.endsWith("/chat/completions") ? "openai" : undefined;
-      if (vendor === undefined) return void response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${path}` } }));
+      const vendor: Vendor | undefined = path.endsWith("/v1/messages")
+        ? "anthropic"
+        : path.endsWith("/chat/completions")
+          ? "openai"
+          : undefined;
+      if (vendor === undefined)
+        return void response
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: `no route ${path}` } }));
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, any>;
       exchanges.push({ vendor, body });
       const reply = routes[vendor](body, seen[vendor]++);
       if (reply === "hang") return void hanging.push(response);
-      response.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body));
+      response
+        .writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers })
+        .end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -100,7 +122,12 @@ export interface PortSettings {
  */
 export function realPortsOn(providers: FakeProviders, settings: PortSettings): PortsFor {
   const key = ["local", "test", "key"].join("-");
-  const env = { ANTHROPIC_API_KEY: key, OPENAI_API_KEY: key, ANTHROPIC_BASE_URL: providers.url, OPENAI_BASE_URL: `${providers.url}/v1` };
+  const env = {
+    ANTHROPIC_API_KEY: key,
+    OPENAI_API_KEY: key,
+    ANTHROPIC_BASE_URL: providers.url,
+    OPENAI_BASE_URL: `${providers.url}/v1`,
+  };
   return (config) => {
     const policy = {
       ...callPolicyOf(config.review),

@@ -21,7 +21,8 @@ describe("gates as check runs", () => {
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
     return Object.fromEntries(runs.map((run) => [run.name, run]));
   };
-  const annotations = async (id: number) => (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: id })).data;
+  const annotations = async (id: number) =>
+    (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: id })).data;
   /**
    * Each test gates its own task, on its own folder (tasks in progress must not overlap), so no
    * test sees what another pushed and any order gives the same results.
@@ -50,7 +51,9 @@ describe("gates as check runs", () => {
 
   it("fails autopilot/scope with an annotation on a file outside the task's scope", async () => {
     const { branch, id } = await ownTask();
-    const sha = await pushCommit(h.user, branch, `Touch the docs\n\nTask: ${id}\nRefs: NT-0012\n`, { "docs/notes.md": "# notes\n" });
+    const sha = await pushCommit(h.user, branch, `Touch the docs\n\nTask: ${id}\nRefs: NT-0012\n`, {
+      "docs/notes.md": "# notes\n",
+    });
     await h.settle();
     const runs = await checks(sha);
     expect(Object.keys(runs).sort()).toEqual(["autopilot/concordance", "autopilot/scope", "autopilot/secrets"]);
@@ -70,7 +73,9 @@ describe("gates as check runs", () => {
     expect(runs["autopilot/secrets"]).toMatchObject({ conclusion: "failure" });
     expect(runs["autopilot/scope"]).toMatchObject({ conclusion: "success" });
     const found = await annotations(runs["autopilot/secrets"]!.id);
-    expect(found).toEqual([expect.objectContaining({ path: `${folder}/client.ts`, start_line: 1, annotation_level: "failure" })]);
+    expect(found).toEqual([
+      expect.objectContaining({ path: `${folder}/client.ts`, start_line: 1, annotation_level: "failure" }),
+    ]);
     expect(JSON.stringify([runs, found])).not.toContain(credential);
     expect(found[0]?.message).toMatch(/rotate/i);
   });
@@ -97,7 +102,13 @@ describe("gates as check runs", () => {
       .list({ per_page: 100 })
       .deliveries.filter((delivery) => delivery.event === "check_run")
       .reverse()
-      .map((delivery) => h.sandbox.deliveries.get(delivery.id)?.request.payload as { action: string; check_run: { name: string; head_sha: string; status: string } })
+      .map(
+        (delivery) =>
+          h.sandbox.deliveries.get(delivery.id)?.request.payload as {
+            action: string;
+            check_run: { name: string; head_sha: string; status: string };
+          },
+      )
       .filter((payload) => payload.check_run.head_sha === head && payload.check_run.name === "autopilot/scope");
     expect(payloads.map((payload) => [payload.action, payload.check_run.status])).toEqual([
       ["created", "in_progress"],
@@ -107,7 +118,8 @@ describe("gates as check runs", () => {
 
   it("runs the gates again when a run is re-requested", async () => {
     const { sha: head } = await judgedTask();
-    const scope = (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/scope" })).data.check_runs[0]!;
+    const scope = (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/scope" })).data
+      .check_runs[0]!;
     // GitHub's "Re-run" button asks as the app: rerequesting is an app's call
     const app = h.asApp();
     await app.rest.checks.rerequestRun({ ...repo, check_run_id: scope.id });
@@ -122,7 +134,10 @@ describe("gates as check runs", () => {
     const git = h.sandbox.repo.git;
     const older = (await git.getRef(`refs/heads/${branch}`))!;
     const parent = (await git.getCommit(older))!;
-    const tree = await git.createTree([{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }], parent.tree);
+    const tree = await git.createTree(
+      [{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }],
+      parent.tree,
+    );
     const newer = await git.createCommit({ message: `Later\n\nTask: ${id}\n`, tree: tree.sha, parents: [older] });
     // straight to git: no webhook, as if it were still in flight; GitHub's pull request already shows the new head
     await git.updateRef(`refs/heads/${branch}`, newer.sha);
@@ -130,16 +145,37 @@ describe("gates as check runs", () => {
     const octokit = h.asApp();
     const loaded = await loadRepoConfig(octokit, { ...repo });
     if (!loaded.ok) throw new Error("the seeded config is valid");
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, child: () => silent };
+    const silent = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+      child: () => silent,
+    };
     const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
     const result = await runPullGates(
-      { github: octokitPort(octokit, repo), ...repo, defaultBranch: "main", delivery: null, log: silent as never, config: loaded.config, services: testServices() },
+      {
+        github: octokitPort(octokit, repo),
+        ...repo,
+        defaultBranch: "main",
+        delivery: null,
+        log: silent as never,
+        config: loaded.config,
+        services: testServices(),
+      },
       { number: pull.number, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
     );
     expect(result).toBeUndefined();
-    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.slice(0, 3);
-    expect((await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs).toHaveLength(before + 3);
-    expect(runs.map((run) => [run.status, run.conclusion, run.output.title])).toEqual(Array(3).fill(["completed", "neutral", "superseded by a newer push"]));
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.slice(
+      0,
+      3,
+    );
+    expect((await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs).toHaveLength(
+      before + 3,
+    );
+    expect(runs.map((run) => [run.status, run.conclusion, run.output.title])).toEqual(
+      Array(3).fill(["completed", "neutral", "superseded by a newer push"]),
+    );
   });
 
   it("scans a plain push, fails the check on its head and tells the pusher to rotate", async () => {
@@ -187,20 +223,27 @@ describe("the gates' GitHub calls", () => {
     const { branch, issue } = await startTask(h, "Paginate widget lists", "src/widgets/**");
     const id = `T-${issue}`;
     const folder = "src/widgets";
-    await pushCommit(h.user, branch, `Page widget lists by 50\n\nTask: ${id}\nRefs: NT-0012\n`, { [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\n" });
+    await pushCommit(h.user, branch, `Page widget lists by 50\n\nTask: ${id}\nRefs: NT-0012\n`, {
+      [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\n",
+    });
     await h.settle();
     flows.take();
-    const sha = await pushCommit(h.user, branch, `Document the page size\n\nTask: ${id}\nRefs: NT-0012\n`, { [`${folder}/page-size.md`]: "50 per page\n" });
+    const sha = await pushCommit(h.user, branch, `Document the page size\n\nTask: ${id}\nRefs: NT-0012\n`, {
+      [`${folder}/page-size.md`]: "50 per page\n",
+    });
     await h.settle();
     const { gates } = flows.take();
     // read config, task file, queue, indices and the head's runs; start the runs; compare; is the head still the head; complete the runs
     expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "pulls/get": 1 });
     expect(gates?.calls).toBeLessThanOrEqual(5);
-    expect(Object.values(await checks(sha)).map((run) => [run.name, run.status, run.conclusion]).sort()).toEqual([
+    expect(
+      Object.values(await checks(sha))
+        .map((run) => [run.name, run.status, run.conclusion])
+        .sort(),
+    ).toEqual([
       ["autopilot/concordance", "completed", "success"],
       ["autopilot/scope", "completed", "success"],
       ["autopilot/secrets", "completed", "success"],
     ]);
   });
-
 });

@@ -17,8 +17,18 @@ import {
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["pages by 50"] };
-const reviewers = () => scriptedReviewers(() => ({ output: findings }), () => ({ output: accept }));
+const accept = {
+  decision: "accept",
+  recommended_status: "done",
+  next_actions: [],
+  summary: "Meets the spec.",
+  reasons: ["pages by 50"],
+};
+const reviewers = () =>
+  scriptedReviewers(
+    () => ({ output: findings }),
+    () => ({ output: accept }),
+  );
 
 /** GitHub's lazy mergeability: `mergeable: null` while it computes, and no webhook once it has. */
 describe("a PR whose mergeability GitHub was still computing", () => {
@@ -28,7 +38,8 @@ describe("a PR whose mergeability GitHub was still computing", () => {
     h = undefined;
   });
 
-  const merged = async (app: AppHarness, number: number) => (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data.merged;
+  const merged = async (app: AppHarness, number: number) =>
+    (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data.merged;
   /** CI reports success on the PR's current head until the head stays put (the app may update the branch). */
   const ci = async (app: AppHarness, number: number) => {
     for (let round = 0; round < 4; round += 1) {
@@ -42,7 +53,9 @@ describe("a PR whose mergeability GitHub was still computing", () => {
   const readyTask = async (app: AppHarness) => {
     await setRepoConfig(app, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
     const task = await startTask(app, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(app.user, task.branch, `Page by 50\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await pushCommit(app.user, task.branch, `Page by 50\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(app, task.pull.node_id);
     return task;
   };
@@ -102,7 +115,8 @@ describe("a protected main (required code-owner review, required check, strict)"
 
   const protect = protectMain;
   const setUp = (app: AppHarness) => protectedMainSetup(app, { protect: false });
-  const pullOf = async (app: AppHarness, number: number) => (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data;
+  const pullOf = async (app: AppHarness, number: number) =>
+    (await app.user.rest.pulls.get({ ...repo, pull_number: number })).data;
   /** CI reports success on the PR's current head until the head stays put or the PR merged. */
   const ci = async (app: AppHarness, number: number) => {
     for (let round = 0; round < 4; round += 1) {
@@ -113,14 +127,17 @@ describe("a protected main (required code-owner review, required check, strict)"
       if ((await pullOf(app, number)).head.sha === head.sha) return;
     }
   };
-  const mergeNotes = async (app: AppHarness, number: number) => (await commentBodies(app, number)).filter((body) => body.includes("autopilot:merge-decision"));
+  const mergeNotes = async (app: AppHarness, number: number) =>
+    (await commentBodies(app, number)).filter((body) => body.includes("autopilot:merge-decision"));
 
   // main is protected once the task is in review (protected from the start: test/e2e/protected-main.test.ts)
   it("asks on the PR, once, for the code owner's approval; the owner approves and the app merges", async () => {
     h = await startAppHarness({ lazyMergeable: true, reviewPorts: reviewers() });
     await setUp(h);
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
     await protect(h);
     await ci(h, pull.number);
@@ -132,7 +149,9 @@ describe("a protected main (required code-owner review, required check, strict)"
     let notes = await mergeNotes(h, pull.number);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toContain("the branch protection of `main` blocks the merge");
-    expect(notes[0]).toMatch(/- needs an approving review from a code owner \(@octocat\) for .*`src\/widgets\/list-widgets.ts`/);
+    expect(notes[0]).toMatch(
+      /- needs an approving review from a code owner \(@octocat\) for .*`src\/widgets\/list-widgets.ts`/,
+    );
     expect(await labelNames(h, pull.number)).toContain("autopilot:review");
     expect(await labelNames(h, pull.number)).not.toContain("autopilot:needs-owner");
 
@@ -163,10 +182,14 @@ describe("a protected main (required code-owner review, required check, strict)"
     });
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
     const agent = await personWith(h, "agent-dev", "write");
-    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
     // a maintainer changes CI on main (through git, as a person may): the task branch is now behind a workflow change
-    await pushCommit(h.user, "main", "Cache dependencies in CI", { ".github/workflows/ci.yml": "name: ci\non: push\njobs: {}\n" });
+    await pushCommit(h.user, "main", "Cache dependencies in CI", {
+      ".github/workflows/ci.yml": "name: ci\non: push\njobs: {}\n",
+    });
     await h.settle();
     const head = (await pullOf(h, pull.number)).head.sha;
     await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });

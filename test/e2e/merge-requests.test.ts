@@ -3,11 +3,25 @@ import { octokitPort } from "../../src/github/index.js";
 import { testServices } from "../helpers/test-services.js";
 import { reevaluateOpenTaskPulls } from "../../src/handlers/scheduling/merge-evaluations.js";
 import type { RecordedRequest } from "@autopilot/github-sandbox/http";
-import { markReady, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import {
+  markReady,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["ok"] };
+const accept = {
+  decision: "accept",
+  recommended_status: "done",
+  next_actions: [],
+  summary: "Meets the spec.",
+  reasons: ["ok"],
+};
 
 /**
  * How much the merge handler reads for one push. Every merge evaluation reads the PR's reviews
@@ -16,28 +30,47 @@ const accept = { decision: "accept", recommended_status: "done", next_actions: [
 describe("merge evaluations are coalesced per pull request", () => {
   let h: AppHarness;
   beforeAll(async () => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
-    await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
+    });
+    await setRepoConfig(
+      h,
+      ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"),
+    );
   });
   afterAll(() => h.close());
 
-  const evaluations = (requests: RecordedRequest[], number: number) => requests.filter((request) => request.operationId === "pulls/list-reviews" && request.path.endsWith(`/pulls/${number}/reviews`)).length;
+  const evaluations = (requests: RecordedRequest[], number: number) =>
+    requests.filter(
+      (request) => request.operationId === "pulls/list-reviews" && request.path.endsWith(`/pulls/${number}/reviews`),
+    ).length;
   const lastDeliveryId = () => h.sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id ?? 0;
   /** Deliveries since `after` that ask the merge handler for an evaluation. */
   const asking = (after: number) =>
     h.sandbox.deliveries
       .list({ per_page: 100 })
       .deliveries.filter((delivery) => delivery.id > after)
-      .filter((delivery) => `${delivery.event}.${delivery.action}`.match(/^(pull_request\.synchronize|check_run\.completed|check_suite\.completed)$/));
+      .filter((delivery) =>
+        `${delivery.event}.${delivery.action}`.match(
+          /^(pull_request\.synchronize|check_run\.completed|check_suite\.completed)$/,
+        ),
+      );
 
   it("evaluates once for a push, though the push, the gates, the review and their suites each ask", async () => {
     const { issue, pull, branch } = await startTask(h, "Paginate", "src/widgets/**", "low");
-    await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/a.ts": "export const a = 1;\n" });
+    await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/a.ts": "export const a = 1;\n",
+    });
     await markReady(h, pull.node_id);
 
     const requestsBefore = h.sandbox.requests().length;
     const deliveriesBefore = lastDeliveryId();
-    await pushCommit(h.user, branch, `Page 2\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/a.ts": "export const a = 2;\n" });
+    await pushCommit(h.user, branch, `Page 2\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/a.ts": "export const a = 2;\n",
+    });
     await h.settle();
     const requests = h.sandbox.requests().slice(requestsBefore);
 
@@ -61,7 +94,11 @@ describe("merge evaluations are coalesced per pull request", () => {
     // …while news it cannot have seen is: CI reports, and the PR merges
     await h.ci.rest.repos.createCommitStatus({ ...repo, sha: newHead, state: "success", context: "ci/test" });
     await h.settle();
-    for (let round = 0; round < 2 && !(await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged; round += 1) {
+    for (
+      let round = 0;
+      round < 2 && !(await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged;
+      round += 1
+    ) {
       const { sha } = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head;
       await h.ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
       await h.settle();
@@ -71,12 +108,28 @@ describe("merge evaluations are coalesced per pull request", () => {
 
   it("reevaluateOpenTaskPulls queues one evaluation per open task PR", async () => {
     const { issue, pull, branch } = await startTask(h, "Sort", "src/sorting/**", "low");
-    await pushCommit(h.user, branch, `Sort\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/sorting/a.ts": "export const a = 1;\n" });
+    await pushCommit(h.user, branch, `Sort\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/sorting/a.ts": "export const a = 1;\n",
+    });
     await h.settle();
     const octokit = await h.autopilot.app.probot.auth(h.sandbox.installationId);
-    const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+    const silent = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      child: () => silent,
+    };
     const services = testServices({ work: h.autopilot.work });
-    const ctx = { owner: "acme", repo: "widgets", github: octokitPort(octokit, repo), defaultBranch: "main", delivery: null, log: silent as never, services };
+    const ctx = {
+      owner: "acme",
+      repo: "widgets",
+      github: octokitPort(octokit, repo),
+      defaultBranch: "main",
+      delivery: null,
+      log: silent as never,
+      services,
+    };
     // every open task PR, whatever the other test of this file left: a merged task is done, not reevaluated
     const open = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
     const openTasks = open.filter((item) => item.title.startsWith("[T-")).map((item) => item.number);

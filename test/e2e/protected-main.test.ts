@@ -22,10 +22,21 @@ const repo = { owner: "acme", repo: "widgets" };
  */
 describe("a protected main (required code-owner review, required check, strict)", () => {
   const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-  const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["ok"] };
+  const accept = {
+    decision: "accept",
+    recommended_status: "done",
+    next_actions: [],
+    summary: "Meets the spec.",
+    reasons: ["ok"],
+  };
   let h: AppHarness;
   beforeAll(async () => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
+    });
     await protectedMainSetup(h);
   });
   afterAll(() => h.close());
@@ -37,31 +48,46 @@ describe("a protected main (required code-owner review, required check, strict)"
     expect(await labelNames(h, issue)).toContain("autopilot:in-progress");
     // the agent pushes with an account of its own (a writer), as the agent workflows do
     const agent = await personWith(h, "agent-dev", "write");
-    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
     const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
     await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
     await h.settle();
 
     // gates, review and CI are green, but protection wants a code owner's approval: not merged, and the PR says so
-    expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data).toMatchObject({ merged: false, mergeable_state: "blocked" });
-    expect((await commentBodies(h, pull.number)).some((body) => body.includes("Autopilot review: Accepted"))).toBe(true);
-    const asked = (await commentBodies(h, pull.number)).filter((body) => body.includes("needs an approving review from a code owner (@octocat)"));
+    expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data).toMatchObject({
+      merged: false,
+      mergeable_state: "blocked",
+    });
+    expect((await commentBodies(h, pull.number)).some((body) => body.includes("Autopilot review: Accepted"))).toBe(
+      true,
+    );
+    const asked = (await commentBodies(h, pull.number)).filter((body) =>
+      body.includes("needs an approving review from a code owner (@octocat)"),
+    );
     expect(asked).toHaveLength(1);
 
     // the code owner approves; the app merges
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
-    expect((await commentBodies(h, pull.number)).some((body) => body.includes(`Autopilot merged T-${issue}`))).toBe(true);
+    expect((await commentBodies(h, pull.number)).some((body) => body.includes(`Autopilot merged T-${issue}`))).toBe(
+      true,
+    );
 
     // main moved only through the task's pull request; the app never tried to push there
     const calls = h.sandbox.requests().slice(since);
-    expect(calls.filter((call) => call.operationId === "git/update-ref" && call.path.endsWith("heads%2Fmain"))).toEqual([]);
+    expect(calls.filter((call) => call.operationId === "git/update-ref" && call.path.endsWith("heads%2Fmain"))).toEqual(
+      [],
+    );
     expect(calls.filter((call) => call.status >= 400 && call.path.includes("heads%2Fmain"))).toEqual([]);
     expect(calls.filter((call) => call.operationId === "pulls/merge").map((call) => call.status)).toContain(200);
     const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 5 })).data;
-    expect(main[0]?.sha).toBe((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merge_commit_sha);
+    expect(main[0]?.sha).toBe(
+      (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merge_commit_sha,
+    );
     expect(main.map((commit) => commit.sha)).toContain(mainBefore);
     expect((await queueEntryOf(h, `T-${issue}`))?.status).toBe("done");
     const records = (await h.user.rest.pulls.list({ ...repo, head: "acme:autopilot/records", state: "open" })).data;

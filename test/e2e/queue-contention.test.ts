@@ -31,21 +31,48 @@ describe("queue writes from two instances at once", () => {
           apply: (doc) =>
             addTask(
               doc,
-              { id: `T-${issue}`, issue, title: `Task ${issue}`, status: "needs_owner", branch: null, pr: null, scope: [], forbidden: [], risk: "critical", mode: "full", refs: [] },
-              { actor: "autopilot[bot]", reason: "spec incomplete", delivery: `delivery-${issue}`, at: "2026-11-21T10:00:00Z" },
+              {
+                id: `T-${issue}`,
+                issue,
+                title: `Task ${issue}`,
+                status: "needs_owner",
+                branch: null,
+                pr: null,
+                scope: [],
+                forbidden: [],
+                risk: "critical",
+                mode: "full",
+                refs: [],
+              },
+              {
+                actor: "autopilot[bot]",
+                reason: "spec incomplete",
+                delivery: `delivery-${issue}`,
+                at: "2026-11-21T10:00:00Z",
+              },
             ),
         });
       });
     });
     await Promise.all(jobs);
 
-    const text = (await sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+    const text =
+      (await sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
     const { doc, errors } = parseQueue(text);
     expect(errors).toEqual([]);
-    expect(listEntries(doc).map((entry) => entry.id).sort()).toEqual(Array.from({ length: 100 }, (_, index) => `T-${index + 1}`).sort());
+    expect(
+      listEntries(doc)
+        .map((entry) => entry.id)
+        .sort(),
+    ).toEqual(Array.from({ length: 100 }, (_, index) => `T-${index + 1}`).sort());
     // the state branch's first commit (made by whichever write came first), then one per transition
     const reader = installationClient(sandbox);
-    const commits = await reader.paginate(reader.rest.repos.listCommits, { owner: "acme", repo: "widgets", sha: "autopilot/state", per_page: 100 });
+    const commits = await reader.paginate(reader.rest.repos.listCommits, {
+      owner: "acme",
+      repo: "widgets",
+      sha: "autopilot/state",
+      per_page: 100,
+    });
     expect(commits.length).toBe(101);
   }, 300_000);
 });

@@ -28,7 +28,9 @@ describe("recovery after a crash mid-dispatch", () => {
   /** Labels a task issue while GitHub fails to open pull requests: the dispatch stops halfway. */
   const crashMidDispatch = async () => {
     h.sandbox.server.setFaults([{ match: { operationId: "pulls/create" }, kind: "5xx", status: 502 }]);
-    issue = (await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     h.sandbox.server.setFaults([]);
@@ -37,7 +39,9 @@ describe("recovery after a crash mid-dispatch", () => {
   it("leaves the branch and the lock but no PR when the PR cannot be opened", async () => {
     await crashMidDispatch();
     expect(await entry()).toMatchObject({ status: "in_progress", pr: null });
-    expect(await h.sandbox.repo.git.getRef(`refs/heads/autopilot/T-${issue}-paginate-widget-lists`)).toEqual(expect.any(String));
+    expect(await h.sandbox.repo.git.getRef(`refs/heads/autopilot/T-${issue}-paginate-widget-lists`)).toEqual(
+      expect.any(String),
+    );
     expect(await pulls()).toEqual([]);
     expect(h.sandbox.repo.workflowDispatches).toEqual([]);
   });
@@ -57,7 +61,11 @@ describe("recovery after a crash mid-dispatch", () => {
     const commits = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data.length;
     const writesBefore = h.sandbox.requests().filter((request) => request.method !== "GET").length;
     await restartAndSweep();
-    const writes = h.sandbox.requests().slice().filter((request) => request.method !== "GET").length - writesBefore;
+    const writes =
+      h.sandbox
+        .requests()
+        .slice()
+        .filter((request) => request.method !== "GET").length - writesBefore;
     expect((await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 100 })).data).toHaveLength(commits);
     expect(await pulls()).toHaveLength(1);
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);

@@ -1,12 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
-import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import {
+  markReady,
+  noMergeConfig,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const accept = { decision: "partial", recommended_status: "in_progress", next_actions: ["make the page size configurable"], summary: "Close.", reasons: ["a risk stands"] };
+const accept = {
+  decision: "partial",
+  recommended_status: "in_progress",
+  next_actions: ["make the page size configurable"],
+  summary: "Close.",
+  reasons: ["a risk stands"],
+};
 const configurable = "The page size is not configurable.";
 const unbounded = "Unbounded page size lets a client fetch everything.";
-const risk = (id: string, description: string, line: number) => ({ id, severity: "medium", description, evidence: [{ file: "src/widgets/list-widgets.ts", line }] });
+const risk = (id: string, description: string, line: number) => ({
+  id,
+  severity: "medium",
+  description,
+  evidence: [{ file: "src/widgets/list-widgets.ts", line }],
+});
 
 /**
  * Findings across pushes, as the PR's readers see them in the one sticky review comment: a risk
@@ -18,21 +38,35 @@ describe("review findings across pushes", () => {
   let findings: { risks: ReturnType<typeof risk>[]; missing_deliverables: []; test_gaps: []; followups: [] };
 
   beforeAll(async () => {
-    h = await startAppHarness({ reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })) });
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
+    });
     await setRepoConfig(h, noMergeConfig);
   });
   afterAll(() => h.close());
 
   const reviewComments = async (number: number) =>
-    (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.filter((comment) => comment.body?.includes("autopilot:review-json"));
+    (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.filter((comment) =>
+      comment.body?.includes("autopilot:review-json"),
+    );
   /** The comment as rendered for people: everything before the hidden machine-readable block. */
   const visible = (body: string) => body.slice(0, body.indexOf("<!-- autopilot:review-json"));
   const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
   it("marks a risk gone on the second push as resolved and shows a risk reported on both pushes once", async () => {
-    findings = { risks: [risk("R1", configurable, 1), risk("R2", unbounded, 2)], missing_deliverables: [], test_gaps: [], followups: [] };
+    findings = {
+      risks: [risk("R1", configurable, 1), risk("R2", unbounded, 2)],
+      missing_deliverables: [],
+      test_gaps: [],
+      followups: [],
+    };
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const first = await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    const first = await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
     const [before] = await reviewComments(pull.number);
     const firstRecord = parseReviewComment(before!.body!);
@@ -42,7 +76,8 @@ describe("review findings across pushes", () => {
     // the second push makes the page size configurable; the model reports the other risk again, renumbered, at another line
     findings = { risks: [risk("R1", unbounded, 7)], missing_deliverables: [], test_gaps: [], followups: [] };
     const second = await pushCommit(h.user, branch, `Configurable page size\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list-widgets.ts": "export const defaultPageSize = 50;\nexport const pageSize = (n = defaultPageSize) => n;\n",
+      "src/widgets/list-widgets.ts":
+        "export const defaultPageSize = 50;\nexport const pageSize = (n = defaultPageSize) => n;\n",
     });
     // the partial sent the task back to the agent (the PR is a draft again): done, it marks the PR ready
     await markReady(h, pull.node_id);

@@ -1,11 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import type { OutboundRequest, ScriptedAnswer } from "../../src/llm/index.js";
-import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import {
+  markReady,
+  noMergeConfig,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "review", next_actions: [], summary: "Fine.", reasons: ["meets the spec"] };
+const accept = {
+  decision: "accept",
+  recommended_status: "review",
+  next_actions: [],
+  summary: "Fine.",
+  reasons: ["meets the spec"],
+};
 
 /**
  * Two claims of the review and the health, end to end: a head is reviewed again when the review
@@ -27,12 +42,16 @@ describe("review configuration and review health", () => {
   afterAll(() => h?.close());
 
   const reviewRecord = async (number: number) => {
-    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.find((item) => item.body?.includes("autopilot:review-json"));
+    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.find((item) =>
+      item.body?.includes("autopilot:review-json"),
+    );
     return comment ? parseReviewComment(comment.body!) : undefined;
   };
   const readyTask = async (title: string, scope: string) => {
     const task = await startTask(h, title, scope);
-    await pushCommit(h.user, task.branch, `Work\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, { [scope.replace("**", "work.ts")]: "export const done = true;\n" });
+    await pushCommit(h.user, task.branch, `Work\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, {
+      [scope.replace("**", "work.ts")]: "export const done = true;\n",
+    });
     await h.settle();
     await markReady(h, task.pull.node_id);
     return task;
@@ -64,7 +83,9 @@ describe("review configuration and review health", () => {
       expect((await reviewRecord(pull.number))?.status).toBe("incomplete");
     }
     await h.settle();
-    const dashboard = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.find((item) => item.title === "Autopilot dashboard");
+    const dashboard = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.find(
+      (item) => item.title === "Autopilot dashboard",
+    );
     expect(dashboard?.body).toContain("🔴 **Health: red**");
     expect(dashboard?.body).toContain("the last 3 reviews ended in errors");
   });

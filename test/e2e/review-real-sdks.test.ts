@@ -5,7 +5,15 @@ import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort } from "../../src/llm/index.js";
 import { criteriaMetIn } from "../../dev/demo/reviewers.js";
 import { anthropicText, anthropicJson, openAiCompletion } from "../llm/vendor-fakes.js";
-import { markReady, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import {
+  markReady,
+  noMergeConfig,
+  pushCommit,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -39,9 +47,21 @@ async function startFakeProviders(): Promise<{ url: string; exchanges: Exchange[
       }
       if (path.endsWith("/chat/completions")) {
         openAiCalls += 1;
-        if (openAiCalls === 1) return json(429, { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } }, { "retry-after-ms": "20" });
+        if (openAiCalls === 1)
+          return json(
+            429,
+            { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } },
+            { "retry-after-ms": "20" },
+          );
         const prompt = (body.messages as Array<{ content: string }>).map((message) => message.content).join("\n");
-        const decision = { decision: "accept", recommended_status: "review", next_actions: [], summary: "Meets the spec.", reasons: ["the page size is 50"], criteria: criteriaMetIn(prompt) };
+        const decision = {
+          decision: "accept",
+          recommended_status: "review",
+          next_actions: [],
+          summary: "Meets the spec.",
+          reasons: ["the page size is 50"],
+          criteria: criteriaMetIn(prompt),
+        };
         return json(200, openAiCompletion(JSON.stringify(decision)));
       }
       json(404, { error: { message: `no route ${path}` } });
@@ -63,8 +83,16 @@ describe("the review with the real SDKs", () => {
       reviewPorts: (config) => {
         const policy = { ...callPolicyOf(config.review), sleep: async () => undefined, env: {} };
         return {
-          assistantManager: createLlmPort(config.review.assistant_manager, { ...policy, apiKey: "local-test-key", baseURL: providers.url }),
-          manager: createLlmPort(config.review.manager, { ...policy, apiKey: "local-test-key", baseURL: `${providers.url}/v1` }),
+          assistantManager: createLlmPort(config.review.assistant_manager, {
+            ...policy,
+            apiKey: "local-test-key",
+            baseURL: providers.url,
+          }),
+          manager: createLlmPort(config.review.manager, {
+            ...policy,
+            apiKey: "local-test-key",
+            baseURL: `${providers.url}/v1`,
+          }),
         };
       },
     });
@@ -77,17 +105,32 @@ describe("the review with the real SDKs", () => {
 
   it("repairs a reply that is prose, not JSON, waits out a 429, and posts an accepted review", async () => {
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const sha = await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    const sha = await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
 
-    expect(providers.exchanges.map((exchange) => exchange.path)).toEqual(["/v1/messages", "/v1/messages", "/v1/chat/completions", "/v1/chat/completions"]);
+    expect(providers.exchanges.map((exchange) => exchange.path)).toEqual([
+      "/v1/messages",
+      "/v1/messages",
+      "/v1/chat/completions",
+      "/v1/chat/completions",
+    ]);
     // structured outputs, not a forced tool (current Claude models refuse forced tool use)
-    expect(providers.exchanges[0]?.body.output_config).toMatchObject({ format: { type: "json_schema", schema: { type: "object" } } });
+    expect(providers.exchanges[0]?.body.output_config).toMatchObject({
+      format: { type: "json_schema", schema: { type: "object" } },
+    });
     expect(providers.exchanges[0]?.body.tool_choice).toBeUndefined();
-    expect(providers.exchanges[2]?.body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "manager_decision", strict: true } });
-    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs[0];
+    expect(providers.exchanges[2]?.body.response_format).toMatchObject({
+      type: "json_schema",
+      json_schema: { name: "manager_decision", strict: true },
+    });
+    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data
+      .check_runs[0];
     expect(check?.conclusion).toBe("success");
-    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((item) => item.body?.includes("autopilot:review-json"));
+    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((item) =>
+      item.body?.includes("autopilot:review-json"),
+    );
     expect(parseReviewComment(comment!.body!)).toMatchObject({
       decision: "accept",
       calls: [

@@ -2,13 +2,33 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { markReady, noMergeConfig, pushCommit, queueEntryOf, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import {
+  markReady,
+  noMergeConfig,
+  pushCommit,
+  queueEntryOf,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
-
-const cleanFindings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [{ title: "Document the page size", body: "Mention it in the README.", blocking: false }] };
-const accept = { decision: "accept", recommended_status: "review", next_actions: ["merge when CI passes"], summary: "Does what the spec asks.", reasons: ["pages by 50 as required"] };
+const cleanFindings = {
+  risks: [],
+  missing_deliverables: [],
+  test_gaps: [],
+  followups: [{ title: "Document the page size", body: "Mention it in the README.", blocking: false }],
+};
+const accept = {
+  decision: "accept",
+  recommended_status: "review",
+  next_actions: ["merge when CI passes"],
+  summary: "Does what the spec asks.",
+  reasons: ["pages by 50 as required"],
+};
 
 /**
  * The review on the sandbox with scripted reviewers (the ports redact, budget, parse and log as
@@ -17,7 +37,10 @@ const accept = { decision: "accept", recommended_status: "review", next_actions:
  */
 describe("the dual review", () => {
   let h: AppHarness;
-  const script: { am: (request: OutboundRequest) => ScriptedAnswer; manager: (request: OutboundRequest) => ScriptedAnswer } = {
+  const script: {
+    am: (request: OutboundRequest) => ScriptedAnswer;
+    manager: (request: OutboundRequest) => ScriptedAnswer;
+  } = {
     am: () => ({ output: cleanFindings }),
     manager: () => ({ output: accept }),
   };
@@ -40,16 +63,21 @@ describe("the dual review", () => {
     script.manager = () => ({ output: accept });
   });
 
-  const reviewCheck = async (sha: string) => (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs;
+  const reviewCheck = async (sha: string) =>
+    (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs;
   const reviewComments = async (number: number) =>
-    (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.filter((comment) => comment.body?.includes("autopilot:review-json"));
+    (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.filter((comment) =>
+      comment.body?.includes("autopilot:review-json"),
+    );
   let tasks = 0;
   /** A task of its own (tasks in progress must not overlap: each on its own folder), its first commit pushed, still a draft. */
   const pushedTask = async () => {
     tasks += 1;
     const folder = `src/widgets-${tasks}`;
     const { issue, pull, branch } = await startTask(h, `Paginate widget lists ${tasks}`, `${folder}/**`);
-    const sha = await pushCommit(h.user, branch, `Page widget lists by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\n" });
+    const sha = await pushCommit(h.user, branch, `Page widget lists by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\n",
+    });
     await h.settle();
     return { issue, pull, branch, folder, sha };
   };
@@ -62,23 +90,37 @@ describe("the dual review", () => {
     await markReady(h, pull.node_id);
     expect(sent).toHaveLength(2);
     const checks = await reviewCheck(sha);
-    expect(checks.map((check) => [check.conclusion, check.output.title])).toEqual([["success", expect.stringMatching(/accept/i)]]);
+    expect(checks.map((check) => [check.conclusion, check.output.title])).toEqual([
+      ["success", expect.stringMatching(/accept/i)],
+    ]);
     const comments = await reviewComments(pull.number);
     expect(comments).toHaveLength(1);
-    expect(parseReviewComment(comments[0]!.body!)).toMatchObject({ head_sha: sha, decision: "accept", may_merge: true, coverage: "full" });
+    expect(parseReviewComment(comments[0]!.body!)).toMatchObject({
+      head_sha: sha,
+      decision: "accept",
+      may_merge: true,
+      coverage: "full",
+    });
     expect(comments[0]!.body).toContain("scripted");
   });
 
   it("sends a partial back to the agent with the criteria not shown met, once per head", async () => {
     const { issue, pull, sha } = await pushedTask();
     script.manager = () => ({
-      output: { ...accept, criteria: [{ number: 1, verdict: "unverifiable", evidence: [], note: "the handler that pages is not in the diff" }] },
+      output: {
+        ...accept,
+        criteria: [
+          { number: 1, verdict: "unverifiable", evidence: [], note: "the handler that pages is not in the diff" },
+        ],
+      },
     });
     await markReady(h, pull.node_id);
     const record = parseReviewComment((await reviewComments(pull.number))[0]!.body!);
     expect(record).toMatchObject({ head_sha: sha, decision: "partial", may_merge: false });
     const notices = async () =>
-      (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.filter((comment) => comment.body?.includes("found **part of the task done**"));
+      (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.filter((comment) =>
+        comment.body?.includes("found **part of the task done**"),
+      );
     expect(await notices()).toHaveLength(1);
     expect((await notices())[0]!.body).toContain("the handler that pages is not in the diff");
     expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.draft).toBe(true);
@@ -92,13 +134,11 @@ describe("the dual review", () => {
   it("never reviews the same head twice", async () => {
     const { pull } = await pushedTask();
     await markReady(h, pull.node_id);
-    const ready = h.sandbox.deliveries
-      .list({ per_page: 100 })
-      .deliveries.find((delivery) => {
-        if (delivery.event !== "pull_request" || delivery.action !== "ready_for_review") return false;
-        const payload = h.sandbox.deliveries.get(delivery.id)?.request.payload as { pull_request: { number: number } };
-        return payload.pull_request.number === pull.number;
-      })!;
+    const ready = h.sandbox.deliveries.list({ per_page: 100 }).deliveries.find((delivery) => {
+      if (delivery.event !== "pull_request" || delivery.action !== "ready_for_review") return false;
+      const payload = h.sandbox.deliveries.get(delivery.id)?.request.payload as { pull_request: { number: number } };
+      return payload.pull_request.number === pull.number;
+    })!;
     sent.length = 0;
     h.sandbox.deliveries.redeliver(ready.id);
     await h.settle();
@@ -109,19 +149,50 @@ describe("the dual review", () => {
     const { issue, pull, branch, folder } = await pushedTask();
     await markReady(h, pull.node_id);
     expect(await reviewComments(pull.number)).toHaveLength(1);
-    script.am = () => ({ output: { ...cleanFindings, risks: [{ id: "R1", severity: "high", description: "Unbounded page size lets a client fetch everything.", evidence: [{ file: `${folder}/list-widgets.ts`, line: 1 }] }] } });
+    script.am = () => ({
+      output: {
+        ...cleanFindings,
+        risks: [
+          {
+            id: "R1",
+            severity: "high",
+            description: "Unbounded page size lets a client fetch everything.",
+            evidence: [{ file: `${folder}/list-widgets.ts`, line: 1 }],
+          },
+        ],
+      },
+    });
     script.manager = (request) =>
       request.schemaName === "tie_break_decision"
-        ? { output: { ...accept, decision: "partial", summary: "R1 stands.", reasons: ["the cap is missing"], resolves_risk_ids: [] } }
+        ? {
+            output: {
+              ...accept,
+              decision: "partial",
+              summary: "R1 stands.",
+              reasons: ["the cap is missing"],
+              resolves_risk_ids: [],
+            },
+          }
         : { output: accept };
     sent.length = 0;
-    const sha = await pushCommit(h.user, branch, `Cap the page size\n\nTask: T-${issue}\nRefs: NT-0012\n`, { [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\nexport const maxPage = 100;\n" });
+    const sha = await pushCommit(h.user, branch, `Cap the page size\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [`${folder}/list-widgets.ts`]: "export const pageSize = 50;\nexport const maxPage = 100;\n",
+    });
     await h.settle();
-    expect(sent.map((request) => request.schemaName)).toEqual(["assistant_manager_findings", "manager_decision", "tie_break_decision"]);
+    expect(sent.map((request) => request.schemaName)).toEqual([
+      "assistant_manager_findings",
+      "manager_decision",
+      "tie_break_decision",
+    ]);
     expect((await reviewCheck(sha)).map((check) => check.conclusion)).toEqual(["neutral"]);
     const comments = await reviewComments(pull.number);
     expect(comments).toHaveLength(1);
-    expect(parseReviewComment(comments[0]!.body!)).toMatchObject({ head_sha: sha, decision: "partial", decided_by: "tie_break", may_merge: false });
+    expect(parseReviewComment(comments[0]!.body!)).toMatchObject({
+      head_sha: sha,
+      decision: "partial",
+      decided_by: "tie_break",
+      may_merge: false,
+    });
   });
 
   it("an injected instruction the model obeys cannot turn failing gates into a passing review; credentials never reach the model", async () => {
@@ -167,10 +238,15 @@ describe("the review without API keys", () => {
 
   it("says so plainly in a neutral check and posts no review", async () => {
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const sha = await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    const sha = await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
-    const checks = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs;
-    expect(checks.map((check) => [check.conclusion, check.output.title])).toEqual([["neutral", "No review: no API keys configured"]]);
+    const checks = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data
+      .check_runs;
+    expect(checks.map((check) => [check.conclusion, check.output.title])).toEqual([
+      ["neutral", "No review: no API keys configured"],
+    ]);
     expect(checks[0]?.output.summary).toContain("ANTHROPIC_API_KEY and OPENAI_API_KEY");
     const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data;
     expect(comments.some((comment) => comment.body?.includes("autopilot:review-json"))).toBe(false);
@@ -182,7 +258,10 @@ describe("the review asked for with the review label", () => {
   const sent: OutboundRequest[] = [];
   beforeAll(async () => {
     h = await startAppHarness({
-      reviewPorts: scriptedReviewers((request) => (sent.push(request), { output: cleanFindings }), (request) => (sent.push(request), { output: accept })),
+      reviewPorts: scriptedReviewers(
+        (request) => (sent.push(request), { output: cleanFindings }),
+        (request) => (sent.push(request), { output: accept }),
+      ),
     });
     await setRepoConfig(h, noMergeConfig);
   });
@@ -190,13 +269,17 @@ describe("the review asked for with the review label", () => {
 
   it("reviews a draft task PR when a person adds autopilot:review", async () => {
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const sha = await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    const sha = await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await h.settle();
     expect(sent).toEqual([]);
     await h.user.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: ["autopilot:review"] });
     await h.settle();
     expect(sent.map((request) => request.schemaName)).toEqual(["assistant_manager_findings", "manager_decision"]);
-    expect((await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs).toHaveLength(1);
+    expect(
+      (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs,
+    ).toHaveLength(1);
   });
 });
 
@@ -205,7 +288,19 @@ describe("the review when a provider fails", () => {
   beforeAll(async () => {
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(
-        () => ({ output: { ...cleanFindings, risks: [{ id: "R1", severity: "medium", description: "The page size is not configurable.", evidence: [{ file: "src/widgets/list-widgets.ts", line: 1 }] }] } }),
+        () => ({
+          output: {
+            ...cleanFindings,
+            risks: [
+              {
+                id: "R1",
+                severity: "medium",
+                description: "The page size is not configurable.",
+                evidence: [{ file: "src/widgets/list-widgets.ts", line: 1 }],
+              },
+            ],
+          },
+        }),
         () => ({ failure: { status: 503, message: "overloaded" } }),
         { manager: "scripted-manager" },
       ),
@@ -216,11 +311,19 @@ describe("the review when a provider fails", () => {
 
   it("reports an incomplete review (neutral) that still shows the other provider's findings", async () => {
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const sha = await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    const sha = await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
-    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data.check_runs[0];
-    expect(check).toMatchObject({ conclusion: "neutral", output: { title: expect.stringMatching(/^Review incomplete: .*scripted-manager.*error/) } });
-    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((item) => item.body?.includes("autopilot:review-json"));
+    const check = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/review" })).data
+      .check_runs[0];
+    expect(check).toMatchObject({
+      conclusion: "neutral",
+      output: { title: expect.stringMatching(/^Review incomplete: .*scripted-manager.*error/) },
+    });
+    const comment = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((item) =>
+      item.body?.includes("autopilot:review-json"),
+    );
     expect(comment?.body).toContain("The page size is not configurable.");
     expect(parseReviewComment(comment!.body!)).toMatchObject({ status: "incomplete", may_merge: false });
   });

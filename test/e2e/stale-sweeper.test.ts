@@ -24,19 +24,35 @@ describe("the stale sweeper", () => {
   });
   afterAll(() => h.close());
 
-  const entry = async () => getEntry(parseQueue((await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "").doc, `T-${task.issue}`);
+  const entry = async () =>
+    getEntry(
+      parseQueue(
+        (await h.sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "",
+      ).doc,
+      `T-${task.issue}`,
+    );
   const staleComments = async () =>
-    (await h.user.rest.issues.listComments({ ...repo, issue_number: task.issue })).data.filter((comment) => (comment.body ?? "").includes("looks stale"));
-  const commits = async () => (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 100 })).data.length;
+    (await h.user.rest.issues.listComments({ ...repo, issue_number: task.issue })).data.filter((comment) =>
+      (comment.body ?? "").includes("looks stale"),
+    );
+  const commits = async () =>
+    (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 100 })).data.length;
 
   /** One app instance whose clock says `now`, swept once at start-up and stopped again; resolves with the writes it made. */
   async function sweepAt(now: Date): Promise<number> {
     // the new instance's installation token is not a change to the repository
-    const writes = () => h.sandbox.requests().filter((request) => request.method !== "GET" && !request.path.endsWith("/access_tokens")).length;
+    const writes = () =>
+      h.sandbox.requests().filter((request) => request.method !== "GET" && !request.path.endsWith("/access_tokens"))
+        .length;
     const writesBefore = writes();
     const work = new WorkQueue();
     const sweeps: Promise<void>[] = [];
-    const appFn = createAutopilot({ work, sweepIntervalMs: 60 * 60_000, onSweep: (sweep) => sweeps.push(sweep), now: () => now });
+    const appFn = createAutopilot({
+      work,
+      sweepIntervalMs: 60 * 60_000,
+      onSweep: (sweep) => sweeps.push(sweep),
+      now: () => now,
+    });
     const app = await startAppOnSandbox(h.sandbox, { appFn, logLevel: "fatal" });
     try {
       await vi.waitFor(() => expect(sweeps).toHaveLength(1));
@@ -65,9 +81,15 @@ describe("the stale sweeper", () => {
     await sweepAt(later);
     const moved = await entry();
     expect(moved?.status).toBe("needs_owner");
-    expect(moved?.history.at(-1)).toMatchObject({ from: "in_progress", to: "needs_owner", reason: expect.stringMatching(/^stale: no activity since .* \(stale_after: 48h\)$/) });
+    expect(moved?.history.at(-1)).toMatchObject({
+      from: "in_progress",
+      to: "needs_owner",
+      reason: expect.stringMatching(/^stale: no activity since .* \(stale_after: 48h\)$/),
+    });
     expect(await commits()).toBe(before + 1);
-    const labels = (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: task.issue })).data.map((label) => label.name);
+    const labels = (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: task.issue })).data.map(
+      (label) => label.name,
+    );
     expect(labels).toContain("autopilot:needs-owner");
     expect(labels).not.toContain("autopilot:in-progress");
     const [comment, ...more] = await staleComments();

@@ -14,8 +14,10 @@ describe("a state label removed by hand", () => {
   });
   afterAll(async () => h?.close());
 
-  const labelsOf = async (number: number) => (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name);
-  const commentsOf = async (number: number) => (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data;
+  const labelsOf = async (number: number) =>
+    (await h.user.rest.issues.listLabelsOnIssue({ ...repo, issue_number: number })).data.map((label) => label.name);
+  const commentsOf = async (number: number) =>
+    (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data;
 
   it("is put back on the issue with one note, however often the removal is delivered", async () => {
     const { issue } = await startTask(h, "Label removal on the issue", "src/widgets/removal-issue/**");

@@ -58,10 +58,12 @@ export async function expectConverged(h: AppHarness, issue: number, pullNumber: 
   const task = `T-${issue}`;
   const pull = (await h.user.rest.pulls.get({ ...repo, pull_number: pullNumber })).data;
   expect(pull.merged).toBe(true);
-  const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data
-    .filter((item) => item.title.startsWith(`[${task}]`));
+  const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.filter((item) =>
+    item.title.startsWith(`[${task}]`),
+  );
   expect(pulls.map((item) => item.number)).toEqual([pullNumber]);
-  const merges = h.sandbox.requests()
+  const merges = h.sandbox
+    .requests()
     .filter((request) => request.operationId === "pulls/merge" && request.status === 200);
   expect(merges).toHaveLength(1);
   expect(dispatchesOf(h, task).length).toBeLessThanOrEqual(1);

@@ -38,7 +38,10 @@ describe("the app's Octokit throttling in the e2e tests", () => {
 
   const tenMinutes = { timeout: 600_000 };
   it("takes a task from label to merge under production's throttling, timing included", tenMinutes, async () => {
-    const reviewPorts = scriptedReviewers(() => ({ output: findings }), () => ({ output: accept }));
+    const reviewPorts = scriptedReviewers(
+      () => ({ output: findings }),
+      () => ({ output: accept }),
+    );
     h = await startAppHarness({ throttle: true, reviewPorts });
     await setRepoConfig(h, lifecycleConfig);
     const { issue, pull } = await lifecycle(h);

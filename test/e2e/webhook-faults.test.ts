@@ -23,7 +23,10 @@ describe("the app converges when webhooks are duplicated, reordered and late", {
 
   const start = async (faults: WebhookFaults): Promise<AppHarness> => {
     h = await startAppHarness({
-      reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept })),
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
     });
     await setRepoConfig(h, lifecycleConfig);
     h.sandbox.deliveries.setFaults(faults);
@@ -115,13 +118,15 @@ describe("the app converges when webhooks are duplicated, reordered and late", {
     const leak = { "spike.ts": `const key = "${fakeGithubToken()}";\n` };
     const sha = await pushCommit(harness.user, "spike", "Try the API", leak);
     await harness.settle();
-    const requested = harness.sandbox.deliveries.list({ per_page: 100 }).deliveries
-      .filter((item) => item.event === "check_suite");
+    const requested = harness.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.filter((item) => item.event === "check_suite");
     for (const delivery of requested) void harness.sandbox.deliveries.redeliver(delivery.id);
     await harness.settle();
 
-    const warnings = (await harness.user.rest.issues.listForRepo({ ...repo, state: "all", per_page: 100 })).data
-      .filter((item) => item.title.startsWith("A credential was pushed to spike"));
+    const warnings = (await harness.user.rest.issues.listForRepo({ ...repo, state: "all", per_page: 100 })).data.filter(
+      (item) => item.title.startsWith("A credential was pushed to spike"),
+    );
     expect(warnings).toHaveLength(1);
     const runs = (await harness.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
     expect(runs.map((run) => [run.name, run.conclusion])).toEqual([["autopilot/secrets", "failure"]]);

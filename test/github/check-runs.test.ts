@@ -31,7 +31,12 @@ const gate = (overrides: Partial<GateResult> = {}): GateResult => ({
 });
 
 async function listAnnotations(checkRunId: number) {
-  return gh.user.paginate(gh.user.rest.checks.listAnnotations, { owner: gh.owner, repo: gh.repo, check_run_id: checkRunId, per_page: 100 });
+  return gh.user.paginate(gh.user.rest.checks.listAnnotations, {
+    owner: gh.owner,
+    repo: gh.repo,
+    check_run_id: checkRunId,
+    per_page: 100,
+  });
 }
 
 describe("publishGateResult", () => {
@@ -41,11 +46,21 @@ describe("publishGateResult", () => {
       owner: gh.owner,
       repo: gh.repo,
       headSha,
-      result: gate({ name: "autopilot/secrets", conclusion: "success", title: "No secrets", annotations: annotationsFor(50) }),
+      result: gate({
+        name: "autopilot/secrets",
+        conclusion: "success",
+        title: "No secrets",
+        annotations: annotationsFor(50),
+      }),
     });
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["checks/create"]);
     const { data } = await gh.user.rest.checks.get({ owner: gh.owner, repo: gh.repo, check_run_id: id });
-    expect(data).toMatchObject({ name: "autopilot/secrets", status: "completed", conclusion: "success", head_sha: headSha });
+    expect(data).toMatchObject({
+      name: "autopilot/secrets",
+      status: "completed",
+      conclusion: "success",
+      head_sha: headSha,
+    });
     expect(await listAnnotations(id)).toHaveLength(50);
   });
 
@@ -70,12 +85,24 @@ describe("publishGateResult", () => {
 
   it("creates the run completed with 120 annotations in three calls, in order, and keeps the conclusion", async () => {
     const mark = gh.mark();
-    const id = await publishGateResult(gh.app, { owner: gh.owner, repo: gh.repo, headSha, externalId: "T-7", result: gate({ annotations: annotationsFor(120) }) });
-    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["checks/create", "checks/update", "checks/update"]);
+    const id = await publishGateResult(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      headSha,
+      externalId: "T-7",
+      result: gate({ annotations: annotationsFor(120) }),
+    });
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
+      "checks/create",
+      "checks/update",
+      "checks/update",
+    ]);
 
     const annotations = await listAnnotations(id);
     expect(annotations).toHaveLength(120);
-    expect(annotations.map((annotation) => annotation.path)).toEqual(annotationsFor(120).map((annotation) => annotation.path));
+    expect(annotations.map((annotation) => annotation.path)).toEqual(
+      annotationsFor(120).map((annotation) => annotation.path),
+    );
     expect(annotations[119]).toMatchObject({ start_line: 120, annotation_level: "failure", title: "outside scope" });
     // the later updates carried only output: GitHub leaves status and conclusion as the first set them
     const { data } = await gh.user.rest.checks.get({ owner: gh.owner, repo: gh.repo, check_run_id: id });
@@ -105,8 +132,18 @@ describe("check-run output limits", () => {
       start_column: 3,
       end_column: 9,
     });
-    expect(toGithubAnnotation({ ...base, start_line: 4, end_line: 6, start_column: 3, end_column: 9 })).toEqual({ ...base, start_line: 4, end_line: 6 });
-    const long = toGithubAnnotation({ ...base, start_line: 2, end_line: 1, message: "é".repeat(40_000), title: "t".repeat(300) });
+    expect(toGithubAnnotation({ ...base, start_line: 4, end_line: 6, start_column: 3, end_column: 9 })).toEqual({
+      ...base,
+      start_line: 4,
+      end_line: 6,
+    });
+    const long = toGithubAnnotation({
+      ...base,
+      start_line: 2,
+      end_line: 1,
+      message: "é".repeat(40_000),
+      title: "t".repeat(300),
+    });
     expect(long.end_line).toBe(2);
     expect(Buffer.byteLength(long.message, "utf8")).toBeLessThanOrEqual(64 * 1024);
     expect(long.message.endsWith("…")).toBe(true);

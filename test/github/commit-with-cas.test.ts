@@ -27,13 +27,23 @@ describe("commitWithCas", () => {
     });
     expect(result.attempts).toBe(1);
     expect(result.sha).toMatch(/^[0-9a-f]{40}$/);
-    const { data: commit } = await gh.user.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: result.sha ?? "" });
+    const { data: commit } = await gh.user.rest.git.getCommit({
+      owner: gh.owner,
+      repo: gh.repo,
+      commit_sha: result.sha ?? "",
+    });
     expect(commit.parents.map((parent) => parent.sha)).toEqual([before]);
     expect(commit.message).toBe("autopilot: write");
-    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/new.txt", ref: "cas-basic" })).toBe("hello\n");
-    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "keep.txt", ref: "cas-basic" })).toBe("changed\n");
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/new.txt", ref: "cas-basic" })).toBe(
+      "hello\n",
+    );
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "keep.txt", ref: "cas-basic" })).toBe(
+      "changed\n",
+    );
     // the rest of the tree is kept (base_tree)
-    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: ".github/autopilot.yml", ref: "cas-basic" })).toContain("dispatch:");
+    expect(
+      await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: ".github/autopilot.yml", ref: "cas-basic" }),
+    ).toContain("dispatch:");
   });
 
   it("deletes files given null", async () => {
@@ -45,7 +55,9 @@ describe("commitWithCas", () => {
       message: "remove",
       update: async () => ({ "gone.txt": null }),
     });
-    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "gone.txt", ref: "cas-delete" })).toBeUndefined();
+    expect(
+      await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "gone.txt", ref: "cas-delete" }),
+    ).toBeUndefined();
   });
 
   it("loses no line when 20 writers append to one file at once", async () => {
@@ -68,7 +80,12 @@ describe("commitWithCas", () => {
     expect(text?.split("\n").filter(Boolean).sort()).toEqual([...lines].sort());
     // the race was real: somebody had to retry
     expect(results.some((result) => result.attempts > 1)).toBe(true);
-    const { data: log } = await gh.user.rest.repos.listCommits({ owner: gh.owner, repo: gh.repo, sha: "cas-race", per_page: 30 });
+    const { data: log } = await gh.user.rest.repos.listCommits({
+      owner: gh.owner,
+      repo: gh.repo,
+      sha: "cas-race",
+      per_page: 30,
+    });
     expect(log.filter((commit) => commit.commit.message.startsWith("append "))).toHaveLength(20);
   }, 180_000);
 
@@ -91,10 +108,18 @@ describe("commitWithCas", () => {
     });
     expect(result.attempts).toBe(2);
     expect(calls).toBe(2);
-    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/log.txt", ref: "cas-nonff" })).toBe("first\ntheirs\nmine\n");
-    const { data: commit } = await gh.user.rest.git.getCommit({ owner: gh.owner, repo: gh.repo, commit_sha: result.sha ?? "" });
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "ops/log.txt", ref: "cas-nonff" })).toBe(
+      "first\ntheirs\nmine\n",
+    );
+    const { data: commit } = await gh.user.rest.git.getCommit({
+      owner: gh.owner,
+      repo: gh.repo,
+      commit_sha: result.sha ?? "",
+    });
     expect(commit.message).toBe("append mine, attempt 2");
-    const refUpdates = gh.sandbox.requests().filter((request) => request.operationId === "git/update-ref" && request.status === 422);
+    const refUpdates = gh.sandbox
+      .requests()
+      .filter((request) => request.operationId === "git/update-ref" && request.status === 422);
     expect(refUpdates.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -126,7 +151,13 @@ describe("commitWithCas", () => {
   it("writes nothing when update returns null or changes nothing", async () => {
     await gh.commit("cas-noop", { "same.txt": "same\n" });
     const mark = gh.mark();
-    const none = await commitWithCas(gh.app, { owner: gh.owner, repo: gh.repo, branch: "cas-noop", message: "x", update: async () => null });
+    const none = await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-noop",
+      message: "x",
+      update: async () => null,
+    });
     const same = await commitWithCas(gh.app, {
       owner: gh.owner,
       repo: gh.repo,
@@ -139,12 +170,23 @@ describe("commitWithCas", () => {
     const calls = gh.callsSince(mark);
     expect(calls.filter((call) => call.method !== "GET")).toEqual([]);
     // the second reads same.txt, and absent.txt to learn there is nothing to delete
-    expect(calls.map((call) => call.operationId)).toEqual(["repos/get-branch", "repos/get-branch", "repos/get-content", "repos/get-content"]);
+    expect(calls.map((call) => call.operationId)).toEqual([
+      "repos/get-branch",
+      "repos/get-branch",
+      "repos/get-content",
+      "repos/get-content",
+    ]);
   });
 
   it("lets other errors through without retrying", async () => {
     await expect(
-      commitWithCas(gh.app, { owner: gh.owner, repo: gh.repo, branch: "no-such-branch", message: "x", update: async () => ({ a: "b" }) }),
+      commitWithCas(gh.app, {
+        owner: gh.owner,
+        repo: gh.repo,
+        branch: "no-such-branch",
+        message: "x",
+        update: async () => ({ a: "b" }),
+      }),
     ).rejects.toMatchObject({ status: 404 });
     gh.sandbox.server.setFaults([{ match: { operationId: "git/update-ref" }, kind: "5xx", status: 502, times: 1 }]);
     await gh.commit("cas-5xx", { "a.txt": "a\n" });
@@ -169,7 +211,13 @@ describe("commitWithCas", () => {
   it("writes a commit in four calls: branch, tree, commit, ref (plus one read per file read)", async () => {
     await gh.commit("cas-count", { "q.txt": "a\n" });
     const mark = gh.mark();
-    await commitWithCas(gh.app, { owner: gh.owner, repo: gh.repo, branch: "cas-count", message: "x", update: append("q.txt", "b") });
+    await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-count",
+      message: "x",
+      update: append("q.txt", "b"),
+    });
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
       "repos/get-branch",
       "repos/get-content",

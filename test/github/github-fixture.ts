@@ -26,10 +26,20 @@ export interface GithubFixture {
 
 export async function startGithubFixture(): Promise<GithubFixture> {
   const sandbox = await Sandbox.start({ validateResponses: true });
-  const base = { baseUrl: sandbox.apiUrl, log: silent, request: { retries: 0 }, retry: { enabled: false }, throttle: { enabled: false } };
+  const base = {
+    baseUrl: sandbox.apiUrl,
+    log: silent,
+    request: { retries: 0 },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  };
   const app = new ProbotOctokit({
     ...base,
-    auth: { appId: sandbox.appId, privateKey: sandbox.credentials.privateKeyPem, installationId: sandbox.installationId },
+    auth: {
+      appId: sandbox.appId,
+      privateKey: sandbox.credentials.privateKeyPem,
+      installationId: sandbox.installationId,
+    },
   });
   const user = new ProbotOctokit({ ...base, auth: { token: sandbox.userToken() } });
   const git = sandbox.repo.git;

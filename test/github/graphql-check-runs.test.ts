@@ -14,18 +14,37 @@ beforeAll(async () => {
 afterAll(() => gh.close());
 
 const annotationsFor = (count: number): Annotation[] =>
-  Array.from({ length: count }, (_, index) => ({ path: `src/file-${index}.ts`, start_line: index + 1, end_line: index + 1, annotation_level: "failure" as const, title: "outside scope", message: `file ${index} is outside the task scope` }));
+  Array.from({ length: count }, (_, index) => ({
+    path: `src/file-${index}.ts`,
+    start_line: index + 1,
+    end_line: index + 1,
+    annotation_level: "failure" as const,
+    title: "outside scope",
+    message: `file ${index} is outside the task scope`,
+  }));
 
-const gate = (name: string, overrides: Partial<GateResult> = {}): GateResult => ({ name, conclusion: "success", title: "ok", summary: "## ok", annotations: [], ...overrides });
+const gate = (name: string, overrides: Partial<GateResult> = {}): GateResult => ({
+  name,
+  conclusion: "success",
+  title: "ok",
+  summary: "## ok",
+  annotations: [],
+  ...overrides,
+});
 
 const repositoryId = () => gh.sandbox.repo.nodeId;
-const runsOn = async (sha: string) => (await gh.user.rest.checks.listForRef({ owner: gh.owner, repo: gh.repo, ref: sha, filter: "all" })).data.check_runs;
+const runsOn = async (sha: string) =>
+  (await gh.user.rest.checks.listForRef({ owner: gh.owner, repo: gh.repo, ref: sha, filter: "all" })).data.check_runs;
 
 describe("startCheckRuns + completeCheckRuns", () => {
   it("starts three runs in one request, completes them in one, and a run with 120 annotations in two more", async () => {
     const sha = await gh.commit("graphql-batches", { "src/b.ts": "export {};\n" });
     let mark = gh.mark();
-    const started = await startCheckRuns(gh.app, { repositoryId: repositoryId(), headSha: sha, names: ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"] });
+    const started = await startCheckRuns(gh.app, {
+      repositoryId: repositoryId(),
+      headSha: sha,
+      names: ["autopilot/scope", "autopilot/concordance", "autopilot/secrets"],
+    });
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["graphql"]);
     expect((await runsOn(sha)).map((run) => [run.name, run.status]).sort()).toEqual([
       ["autopilot/concordance", "in_progress"],
@@ -38,32 +57,79 @@ describe("startCheckRuns + completeCheckRuns", () => {
     const requests = await completeCheckRuns(gh.app, {
       repositoryId: repositoryId(),
       runs: [
-        { checkRunId: started.get("autopilot/scope")!, result: gate("autopilot/scope", { conclusion: "failure", title: "120 files outside scope", annotations: annotationsFor(120) }) },
-        { checkRunId: started.get("autopilot/concordance")!, result: gate("autopilot/concordance", { summary: longSummary }) },
-        { checkRunId: started.get("autopilot/secrets")!, result: gate("autopilot/secrets", { annotations: annotationsFor(3).map((note) => ({ ...note, annotation_level: "warning" as const })) }) },
+        {
+          checkRunId: started.get("autopilot/scope")!,
+          result: gate("autopilot/scope", {
+            conclusion: "failure",
+            title: "120 files outside scope",
+            annotations: annotationsFor(120),
+          }),
+        },
+        {
+          checkRunId: started.get("autopilot/concordance")!,
+          result: gate("autopilot/concordance", { summary: longSummary }),
+        },
+        {
+          checkRunId: started.get("autopilot/secrets")!,
+          result: gate("autopilot/secrets", {
+            annotations: annotationsFor(3).map((note) => ({ ...note, annotation_level: "warning" as const })),
+          }),
+        },
       ],
     });
     expect(requests).toBe(3);
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["graphql", "graphql", "graphql"]);
 
     const runs = Object.fromEntries((await runsOn(sha)).map((run) => [run.name, run]));
-    expect(runs["autopilot/scope"]).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "120 files outside scope", annotations_count: 120 } });
-    expect(runs["autopilot/secrets"]).toMatchObject({ status: "completed", conclusion: "success", output: { annotations_count: 3 } });
+    expect(runs["autopilot/scope"]).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "120 files outside scope", annotations_count: 120 },
+    });
+    expect(runs["autopilot/secrets"]).toMatchObject({
+      status: "completed",
+      conclusion: "success",
+      output: { annotations_count: 3 },
+    });
     const summary = runs["autopilot/concordance"]!.output.summary ?? "";
     expect(summary.length).toBeLessThanOrEqual(65_535);
     expect(summary).toMatch(/characters were cut/);
-    const scopeNotes = await gh.user.paginate(gh.user.rest.checks.listAnnotations, { owner: gh.owner, repo: gh.repo, check_run_id: runs["autopilot/scope"]!.id, per_page: 100 });
+    const scopeNotes = await gh.user.paginate(gh.user.rest.checks.listAnnotations, {
+      owner: gh.owner,
+      repo: gh.repo,
+      check_run_id: runs["autopilot/scope"]!.id,
+      per_page: 100,
+    });
     expect(scopeNotes.map((note) => note.path)).toEqual(annotationsFor(120).map((note) => note.path));
   });
 });
 
 describe("readFilesAndChecks", () => {
   it("reads files at their refs and the head's latest gate runs in one request; a binary file through REST", async () => {
-    await gh.app.rest.checks.create({ owner: gh.owner, repo: gh.repo, head_sha: headSha, name: "autopilot/secrets", status: "completed", conclusion: "success" });
+    await gh.app.rest.checks.create({
+      owner: gh.owner,
+      repo: gh.repo,
+      head_sha: headSha,
+      name: "autopilot/secrets",
+      status: "completed",
+      conclusion: "success",
+    });
     // another app's runs of the same names are not the app's judgement
-    const actions = new ProbotOctokit({ baseUrl: gh.sandbox.apiUrl, auth: { token: gh.sandbox.actionsToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    const actions = new ProbotOctokit({
+      baseUrl: gh.sandbox.apiUrl,
+      auth: { token: gh.sandbox.actionsToken() },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
     for (const name of ["autopilot/secrets", "autopilot/scope"]) {
-      await actions.rest.checks.create({ owner: gh.owner, repo: gh.repo, head_sha: headSha, name, status: "completed", conclusion: name === "autopilot/scope" ? "success" : "failure" });
+      await actions.rest.checks.create({
+        owner: gh.owner,
+        repo: gh.repo,
+        head_sha: headSha,
+        name,
+        status: "completed",
+        conclusion: name === "autopilot/scope" ? "success" : "failure",
+      });
     }
     const mark = gh.mark();
     const read = await readFilesAndChecks(gh.app, {

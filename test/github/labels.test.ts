@@ -24,7 +24,9 @@ beforeEach(() => {
 });
 
 const issueLabels = async (issueNumber: number) =>
-  (await gh.user.rest.issues.listLabelsOnIssue({ owner: gh.owner, repo: gh.repo, issue_number: issueNumber })).data.map((label) => label.name).sort();
+  (await gh.user.rest.issues.listLabelsOnIssue({ owner: gh.owner, repo: gh.repo, issue_number: issueNumber })).data
+    .map((label) => label.name)
+    .sort();
 
 async function newIssue(title: string, labels: string[] = []): Promise<number> {
   const { data } = await gh.user.rest.issues.create({ owner: gh.owner, repo: gh.repo, title, labels });
@@ -105,7 +107,10 @@ describe("ensureLabels", () => {
 
   it("lets two concurrent callers create the same labels without failing", async () => {
     const names = ["risk:critical", "autopilot:blocked"];
-    const [one, two] = await Promise.all([ensureLabels(gh.app, repo, names, undefined, known), ensureLabels(gh.app, repo, names, undefined, known)]);
+    const [one, two] = await Promise.all([
+      ensureLabels(gh.app, repo, names, undefined, known),
+      ensureLabels(gh.app, repo, names, undefined, known),
+    ]);
     expect([...one, ...two].sort()).toEqual([...names].sort());
   });
 });
@@ -121,7 +126,10 @@ describe("syncStateLabels", () => {
       risk: "high",
       currentLabels: [{ name: "autopilot" }, { name: "autopilot:queued" }, { name: "risk:low" }, { name: "bug" }],
     });
-    expect(result).toEqual({ added: ["autopilot:in-progress", "risk:high"], removed: ["autopilot:queued", "risk:low"] });
+    expect(result).toEqual({
+      added: ["autopilot:in-progress", "risk:high"],
+      removed: ["autopilot:queued", "risk:low"],
+    });
     expect(await issueLabels(issueNumber)).toEqual(["autopilot", "autopilot:in-progress", "bug", "risk:high"]);
   });
 
@@ -129,14 +137,26 @@ describe("syncStateLabels", () => {
     const current = ["autopilot", "Autopilot:Review", "risk:medium"];
     const issueNumber = await newIssue("sync: no-op", current);
     const mark = gh.mark();
-    const result = await syncStateLabels(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, status: "review", risk: "medium", currentLabels: current });
+    const result = await syncStateLabels(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      issueNumber,
+      status: "review",
+      risk: "medium",
+      currentLabels: current,
+    });
     expect(result).toEqual({ added: [], removed: [] });
     expect(gh.callsSince(mark)).toEqual([]);
   });
 
   it("leaves risk labels alone without a risk, and survives a label already removed", async () => {
     const issueNumber = await newIssue("sync: stale view", ["autopilot:in-progress", "risk:low"]);
-    await gh.user.rest.issues.removeLabel({ owner: gh.owner, repo: gh.repo, issue_number: issueNumber, name: "autopilot:in-progress" });
+    await gh.user.rest.issues.removeLabel({
+      owner: gh.owner,
+      repo: gh.repo,
+      issue_number: issueNumber,
+      name: "autopilot:in-progress",
+    });
     const result = await syncStateLabels(gh.app, {
       owner: gh.owner,
       repo: gh.repo,

@@ -12,7 +12,11 @@ describe("what the app may read of a branch's protection", () => {
       branch: "main",
       required_status_checks: { strict: true, contexts: ["ci/test"] },
       enforce_admins: false,
-      required_pull_request_reviews: { required_approving_review_count: 2, require_code_owner_reviews: true, dismiss_stale_reviews: true },
+      required_pull_request_reviews: {
+        required_approving_review_count: 2,
+        require_code_owner_reviews: true,
+        dismiss_stale_reviews: true,
+      },
       restrictions: null,
     });
   });
@@ -21,7 +25,13 @@ describe("what the app may read of a branch's protection", () => {
   it("reads the full rules with the administration permission (an admin here)", async () => {
     expect(await readBranchProtection(f.user, { owner: f.owner, repo: f.repo, branch: "main" })).toEqual({
       kind: "rules",
-      rules: { requiredApprovals: 2, codeOwnerReviews: true, dismissStale: true, requiredChecks: ["ci/test"], strict: true },
+      rules: {
+        requiredApprovals: 2,
+        codeOwnerReviews: true,
+        dismissStale: true,
+        requiredChecks: ["ci/test"],
+        strict: true,
+      },
     });
   });
 
@@ -33,12 +43,21 @@ describe("what the app may read of a branch's protection", () => {
       requiredChecks: ["ci/test"],
     });
     // one refused read of the rules (not retried), then the summary
-    expect(f.callsSince(mark).map((call) => `${call.operationId} ${call.status}`)).toEqual(["repos/get-branch-protection 403", "repos/get-branch 200"]);
+    expect(f.callsSince(mark).map((call) => `${call.operationId} ${call.status}`)).toEqual([
+      "repos/get-branch-protection 403",
+      "repos/get-branch 200",
+    ]);
   });
 
   it("knows nothing of a branch that does not exist, and says an unprotected one is not protected", async () => {
-    expect(await readBranchProtection(f.app, { owner: f.owner, repo: f.repo, branch: "gone" })).toEqual({ kind: "unknown" });
+    expect(await readBranchProtection(f.app, { owner: f.owner, repo: f.repo, branch: "gone" })).toEqual({
+      kind: "unknown",
+    });
     await f.commit("feature", { "a.txt": "a\n" });
-    expect(await readBranchProtection(f.app, { owner: f.owner, repo: f.repo, branch: "feature" })).toEqual({ kind: "summary", protected: false, requiredChecks: [] });
+    expect(await readBranchProtection(f.app, { owner: f.owner, repo: f.repo, branch: "feature" })).toEqual({
+      kind: "summary",
+      protected: false,
+      requiredChecks: [],
+    });
   });
 });

@@ -14,7 +14,12 @@ afterAll(() => gh.close());
 
 const where = () => ({ owner: gh.owner, repo: gh.repo, base: "main" });
 const manyFiles = (count: number, prefix: string) =>
-  Object.fromEntries(Array.from({ length: count }, (_, index) => [`${prefix}/f${String(index).padStart(4, "0")}.txt`, `line ${index}\n`]));
+  Object.fromEntries(
+    Array.from({ length: count }, (_, index) => [
+      `${prefix}/f${String(index).padStart(4, "0")}.txt`,
+      `line ${index}\n`,
+    ]),
+  );
 
 async function openPull(head: string): Promise<number> {
   const { data } = await gh.user.rest.pulls.create({ owner: gh.owner, repo: gh.repo, head, base: "main", title: head });
@@ -23,16 +28,24 @@ async function openPull(head: string): Promise<number> {
 
 describe("readChange", () => {
   it("reads a small change in one call: added, modified, removed and renamed files", async () => {
-    await gh.commit("rc-small", { "docs/old-name.md": "a moved file\nwith lines\nthat stay\n", "gone.txt": "x\n", "mod.txt": "1\n" });
+    await gh.commit("rc-small", {
+      "docs/old-name.md": "a moved file\nwith lines\nthat stay\n",
+      "gone.txt": "x\n",
+      "mod.txt": "1\n",
+    });
     // the base is the first commit: only the second is the change
     const base = (await gh.sandbox.repo.git.getRef("refs/heads/rc-small")) ?? "";
-    await gh.commit("rc-small", {
-      "docs/old-name.md": null,
-      "docs/new-name.md": "a moved file\nwith lines\nthat stay\n",
-      "gone.txt": null,
-      "mod.txt": "2\n",
-      "src/new.ts": "export const n = 1;\n",
-    }, "feat: second\n\nTask: T-1");
+    await gh.commit(
+      "rc-small",
+      {
+        "docs/old-name.md": null,
+        "docs/new-name.md": "a moved file\nwith lines\nthat stay\n",
+        "gone.txt": null,
+        "mod.txt": "2\n",
+        "src/new.ts": "export const n = 1;\n",
+      },
+      "feat: second\n\nTask: T-1",
+    );
     const mark = gh.mark();
     const change = await readChange(gh.app, { owner: gh.owner, repo: gh.repo, base, head: "rc-small" });
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["repos/compare-commits-with-basehead"]);
@@ -43,10 +56,20 @@ describe("readChange", () => {
     expect(change.headSha).toBe(await gh.sandbox.repo.git.getRef("refs/heads/rc-small"));
     expect(change.commits).toEqual([{ sha: change.headSha, message: "feat: second\n\nTask: T-1" }]);
     const byName = Object.fromEntries(change.files.map((file) => [file.filename, file]));
-    expect(byName["docs/new-name.md"]).toEqual({ filename: "docs/new-name.md", status: "renamed", previous_filename: "docs/old-name.md", additions: 0, deletions: 0 });
+    expect(byName["docs/new-name.md"]).toEqual({
+      filename: "docs/new-name.md",
+      status: "renamed",
+      previous_filename: "docs/old-name.md",
+      additions: 0,
+      deletions: 0,
+    });
     expect(byName["gone.txt"]).toMatchObject({ status: "removed", deletions: 1, patch: expect.stringContaining("-x") });
     expect(byName["mod.txt"]).toMatchObject({ status: "modified", additions: 1, deletions: 1 });
-    expect(byName["src/new.ts"]).toMatchObject({ status: "added", additions: 1, patch: "@@ -0,0 +1 @@\n+export const n = 1;" });
+    expect(byName["src/new.ts"]).toMatchObject({
+      status: "added",
+      additions: 1,
+      patch: "@@ -0,0 +1 @@\n+export const n = 1;",
+    });
     expect(Object.values(byName).some((file) => file.binary)).toBe(false);
   });
 
@@ -63,7 +86,14 @@ describe("readChange", () => {
     });
     const change = await readChange(gh.app, { ...where(), head: commit.sha });
     expect(change.files).toEqual([
-      { filename: "logo.png", status: "added", additions: 0, deletions: 0, binary: true, binaryText: "\n\nPNG\nbinary" },
+      {
+        filename: "logo.png",
+        status: "added",
+        additions: 0,
+        deletions: 0,
+        binary: true,
+        binaryText: "\n\nPNG\nbinary",
+      },
     ]);
     expect(change.headSha).toBe(commit.sha);
     expect(change.complete).toBe(true);
@@ -128,7 +158,8 @@ describe("readChange", () => {
     octokit.hook.after("request", (response, request) => {
       const files = (response.data as { files?: { filename: string; patch?: string }[] }).files ?? [];
       for (const file of files) if (file.filename === name) delete file.patch;
-      if (options.contentTooLarge && String(request.url).includes("/contents/")) (response.data as { size: number }).size = largeTextByteLimit + 1;
+      if (options.contentTooLarge && String(request.url).includes("/contents/"))
+        (response.data as { size: number }).size = largeTextByteLimit + 1;
     });
     return octokit;
   }
@@ -150,10 +181,18 @@ describe("readChange", () => {
 
   it("is incomplete when GitHub leaves out a text file's diff and the file is too large to read", async () => {
     await gh.commit("rc-nopatch-huge", { "big.txt": "a\nb\n", "small.txt": "s\n" });
-    const change = await readChange(withoutPatchOf("big.txt", { contentTooLarge: true }), { ...where(), head: "rc-nopatch-huge" });
+    const change = await readChange(withoutPatchOf("big.txt", { contentTooLarge: true }), {
+      ...where(),
+      head: "rc-nopatch-huge",
+    });
     expect(change.complete).toBe(false);
     expect(change.incompleteReason).toMatch(/no diff for 1 changed text file.*`big\.txt`/);
-    expect(change.files.find((file) => file.filename === "big.txt")).toEqual({ filename: "big.txt", status: "added", additions: 2, deletions: 0 });
+    expect(change.files.find((file) => file.filename === "big.txt")).toEqual({
+      filename: "big.txt",
+      status: "added",
+      additions: 2,
+      deletions: 0,
+    });
   });
 
   it("stays complete when the only file GitHub sent without a diff adds nothing (a large file removed)", async () => {

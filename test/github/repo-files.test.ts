@@ -31,7 +31,10 @@ describe("listTreePaths", () => {
     expect(paths).toContain("a/b/c.txt");
     expect(paths).not.toContain("a/b");
     expect([...paths].sort()).toEqual([...Object.keys(widgetsFiles()), "a/b/c.txt"].sort());
-    expect(await readTreePaths(gh.app, { owner: gh.owner, repo: gh.repo, ref: "tree" })).toEqual({ paths, truncated: false });
+    expect(await readTreePaths(gh.app, { owner: gh.owner, repo: gh.repo, ref: "tree" })).toEqual({
+      paths,
+      truncated: false,
+    });
   });
 });
 
@@ -47,7 +50,10 @@ describe("loadRepoConfig", () => {
 
   it("gives the defaults when the file is missing", async () => {
     await gh.commit("no-config", { ".github/autopilot.yml": null });
-    expect(await loadRepoConfig(gh.app, { owner: gh.owner, repo: gh.repo, ref: "no-config" })).toEqual({ ok: true, config: defaultConfig() });
+    expect(await loadRepoConfig(gh.app, { owner: gh.owner, repo: gh.repo, ref: "no-config" })).toEqual({
+      ok: true,
+      config: defaultConfig(),
+    });
   });
 
   it("lists every issue of an invalid file, each with its path and line", async () => {

@@ -14,7 +14,12 @@ async function newIssue(title: string): Promise<number> {
 }
 
 const comments = async (issueNumber: number) =>
-  gh.user.paginate(gh.user.rest.issues.listComments, { owner: gh.owner, repo: gh.repo, issue_number: issueNumber, per_page: 100 });
+  gh.user.paginate(gh.user.rest.issues.listComments, {
+    owner: gh.owner,
+    repo: gh.repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
 
 const writes = (mark: number) => gh.callsSince(mark).filter((call) => call.method !== "GET");
 
@@ -49,20 +54,60 @@ describe("upsertStickyComment", () => {
   it("keeps one comment per key, ignores a person's copy of the marker, and finds it past the first page", async () => {
     const issueNumber = await newIssue("sticky: many comments");
     // a person pastes the marker: that comment must not be taken over
-    await gh.user.rest.issues.createComment({ owner: gh.owner, repo: gh.repo, issue_number: issueNumber, body: `${stickyMarker("review")}\nfake` });
-    const review = await upsertStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "review", body: "real" });
+    await gh.user.rest.issues.createComment({
+      owner: gh.owner,
+      repo: gh.repo,
+      issue_number: issueNumber,
+      body: `${stickyMarker("review")}\nfake`,
+    });
+    const review = await upsertStickyComment(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      issueNumber,
+      key: "review",
+      body: "real",
+    });
     expect(review.created).toBe(true);
     for (let index = 0; index < 105; index += 1) {
-      await gh.user.rest.issues.createComment({ owner: gh.owner, repo: gh.repo, issue_number: issueNumber, body: `chatter ${index}` });
+      await gh.user.rest.issues.createComment({
+        owner: gh.owner,
+        repo: gh.repo,
+        issue_number: issueNumber,
+        body: `chatter ${index}`,
+      });
     }
-    const questions = await upsertStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "questions", body: "1. scope?" });
+    const questions = await upsertStickyComment(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      issueNumber,
+      key: "questions",
+      body: "1. scope?",
+    });
     expect(questions.created).toBe(true);
-    const again = await upsertStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "questions", body: "1. scope?" });
+    const again = await upsertStickyComment(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      issueNumber,
+      key: "questions",
+      body: "1. scope?",
+    });
     expect(again).toEqual({ id: questions.id, url: questions.url, created: false, updated: false });
 
-    expect(await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "review" })).toMatchObject({ id: review.id, body: `${stickyMarker("review")}\nreal` });
-    expect(await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "review", author: "someone-else[bot]" })).toBeUndefined();
-    expect(await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "nothing" })).toBeUndefined();
+    expect(
+      await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "review" }),
+    ).toMatchObject({ id: review.id, body: `${stickyMarker("review")}\nreal` });
+    expect(
+      await findStickyComment(gh.app, {
+        owner: gh.owner,
+        repo: gh.repo,
+        issueNumber,
+        key: "review",
+        author: "someone-else[bot]",
+      }),
+    ).toBeUndefined();
+    expect(
+      await findStickyComment(gh.app, { owner: gh.owner, repo: gh.repo, issueNumber, key: "nothing" }),
+    ).toBeUndefined();
     expect(await comments(issueNumber)).toHaveLength(108);
   });
 });

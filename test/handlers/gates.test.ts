@@ -33,7 +33,12 @@ describe("gates webhook handlers", () => {
       id: "suite-1",
       name: "check_suite",
       payload: webhookPayload("check_suite", "requested", (payload) => {
-        payload.check_suite = { ...payload.check_suite, head_branch: "fix-typo", head_sha: head, pull_requests: [{ number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } }] };
+        payload.check_suite = {
+          ...payload.check_suite,
+          head_branch: "fix-typo",
+          head_sha: head,
+          pull_requests: [{ number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } }],
+        };
       }) as never,
     });
     await work.drain();
@@ -48,7 +53,13 @@ describe("gates webhook handlers", () => {
       id: "suite-2",
       name: "check_suite",
       payload: webhookPayload("check_suite", "requested", (payload) => {
-        payload.check_suite = { ...payload.check_suite, head_branch: "main", head_sha: head, before: base, pull_requests: [] };
+        payload.check_suite = {
+          ...payload.check_suite,
+          head_branch: "main",
+          head_sha: head,
+          before: base,
+          pull_requests: [],
+        };
         payload.sender = { ...payload.sender, login: "autopilot[bot]", type: "Bot" };
       }) as never,
     });
@@ -60,22 +71,45 @@ describe("gates webhook handlers", () => {
   it("judges a fork's pull request: its branch is not a branch of this repository, the head is checked through the pull request", async () => {
     const { probot, work, api } = await harness();
     api
-      .post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
+      .post(`/app/installations/${installationId}/access_tokens`)
+      .reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
       .post("/graphql", (body: GraphqlBody) => body.query.startsWith("query"))
-      .reply(200, { data: { repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } } } })
+      .reply(200, {
+        data: {
+          repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } },
+        },
+      })
       .post("/graphql", (body: GraphqlBody) => body.query.includes("createCheckRun"))
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } })
-      .get(`/repos/acme/widgets/compare/main...${head}`).query(true)
+      .get(`/repos/acme/widgets/compare/main...${head}`)
+      .query(true)
       .reply(200, {
         total_commits: 1,
         base_commit: { sha: base },
         merge_base_commit: { sha: base },
         commits: [{ sha: head, commit: { message: "Fix a typo" } }],
-        files: [{ filename: "README.md", status: "modified", additions: 1, deletions: 1, changes: 2, patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n" }],
+        files: [
+          {
+            filename: "README.md",
+            status: "modified",
+            additions: 1,
+            deletions: 1,
+            changes: 2,
+            patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n",
+          },
+        ],
       })
       // the fork's `main` is not this repository's main: only the pull request knows its head
-      .get("/repos/acme/widgets/pulls/7").reply(200, { number: 7, head: { ref: "main", sha: head, repo: { full_name: "contributor/widgets" } }, base: { ref: "main", sha: base } })
-      .post("/graphql", (body: GraphqlBody) => body.query.includes("updateCheckRun") && body.variables.i0?.conclusion === "SUCCESS")
+      .get("/repos/acme/widgets/pulls/7")
+      .reply(200, {
+        number: 7,
+        head: { ref: "main", sha: head, repo: { full_name: "contributor/widgets" } },
+        base: { ref: "main", sha: base },
+      })
+      .post(
+        "/graphql",
+        (body: GraphqlBody) => body.query.includes("updateCheckRun") && body.variables.i0?.conclusion === "SUCCESS",
+      )
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
 
     await probot.receive({
@@ -85,7 +119,12 @@ describe("gates webhook handlers", () => {
         payload.pull_request = {
           ...payload.pull_request,
           number: 7,
-          head: { ...payload.pull_request.head, ref: "main", sha: head, repo: { ...payload.pull_request.head.repo, full_name: "contributor/widgets" } },
+          head: {
+            ...payload.pull_request.head,
+            ref: "main",
+            sha: head,
+            repo: { ...payload.pull_request.head.repo, full_name: "contributor/widgets" },
+          },
           base: { ...payload.pull_request.base, ref: "main", sha: base },
         };
       }) as never,
@@ -100,21 +139,37 @@ describe("gates webhook handlers", () => {
     const { probot, work, api } = await harness();
     const bodies: GraphqlBody[] = [];
     api
-      .post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
+      .post(`/app/installations/${installationId}/access_tokens`)
+      .reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
       .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.startsWith("query")))
-      .reply(200, { data: { repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } } } })
+      .reply(200, {
+        data: {
+          repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } },
+        },
+      })
       .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("createCheckRun")))
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } })
-      .get(`/repos/acme/widgets/compare/main...${head}`).query(true)
+      .get(`/repos/acme/widgets/compare/main...${head}`)
+      .query(true)
       .reply(200, {
         total_commits: 1,
         permalink_url: `https://github.com/acme/widgets/compare/acme:${base}...acme:${head}`,
         base_commit: { sha: base },
         merge_base_commit: { sha: base },
         commits: [{ sha: head, commit: { message: "Fix a typo" } }],
-        files: [{ filename: "README.md", status: "modified", additions: 1, deletions: 1, changes: 2, patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n" }],
+        files: [
+          {
+            filename: "README.md",
+            status: "modified",
+            additions: 1,
+            deletions: 1,
+            changes: 2,
+            patch: "@@ -1 +1 @@\n-# widget\n+# widgets\n",
+          },
+        ],
       })
-      .get("/repos/acme/widgets/pulls/4").reply(200, { number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } })
+      .get("/repos/acme/widgets/pulls/4")
+      .reply(200, { number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } })
       .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("updateCheckRun")))
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
 
@@ -122,7 +177,12 @@ describe("gates webhook handlers", () => {
       id: "sync-1",
       name: "pull_request",
       payload: webhookPayload("pull_request", "synchronize", (payload) => {
-        payload.pull_request = { ...payload.pull_request, number: 4, head: { ...payload.pull_request.head, ref: "fix-typo", sha: head }, base: { ...payload.pull_request.base, ref: "main", sha: base } };
+        payload.pull_request = {
+          ...payload.pull_request,
+          number: 4,
+          head: { ...payload.pull_request.head, ref: "fix-typo", sha: head },
+          base: { ...payload.pull_request.base, ref: "main", sha: base },
+        };
       }) as never,
     });
     await work.drain();
@@ -132,8 +192,20 @@ describe("gates webhook handlers", () => {
     expect(unexpected).toEqual(["GET /app"]);
     expect(bodies).toHaveLength(3);
     const [read, start, complete] = bodies;
-    expect(Object.values(read!.variables)).toEqual(expect.arrayContaining(["main:.github/autopilot.yml", "main:ops/queue.jsonl"]));
-    expect(start!.variables.i0).toMatchObject({ repositoryId: "R_1", headSha: head, name: "autopilot/secrets", status: "IN_PROGRESS" });
-    expect(complete!.variables.i0).toMatchObject({ repositoryId: "R_1", checkRunId: "CR_secrets", status: "COMPLETED", conclusion: "SUCCESS" });
+    expect(Object.values(read!.variables)).toEqual(
+      expect.arrayContaining(["main:.github/autopilot.yml", "main:ops/queue.jsonl"]),
+    );
+    expect(start!.variables.i0).toMatchObject({
+      repositoryId: "R_1",
+      headSha: head,
+      name: "autopilot/secrets",
+      status: "IN_PROGRESS",
+    });
+    expect(complete!.variables.i0).toMatchObject({
+      repositoryId: "R_1",
+      checkRunId: "CR_secrets",
+      status: "COMPLETED",
+      conclusion: "SUCCESS",
+    });
   });
 });

@@ -8,8 +8,17 @@ import { WorkQueue } from "../../src/work/index.js";
 export const installationId = 77;
 
 /** Autopilot loaded into a real Probot, talking to api.github.com as nock answers it; nothing else may be called. */
-export async function startHandlerHarness(): Promise<{ probot: Probot; work: WorkQueue; api: nock.Scope; autopilot: AutopilotApp }> {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+export async function startHandlerHarness(): Promise<{
+  probot: Probot;
+  work: WorkQueue;
+  api: nock.Scope;
+  autopilot: AutopilotApp;
+}> {
+  const { privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
   const work = new WorkQueue({ concurrency: 1 });
   const probot = new Probot({
     appId: 4242,
@@ -26,9 +35,19 @@ export async function startHandlerHarness(): Promise<{ probot: Probot; work: Wor
 }
 
 /** A real example payload for the event, pointing at acme/widgets and the test installation. */
-export function webhookPayload(event: string, action: string | undefined, patch: (payload: Record<string, any>) => void): Record<string, any> {
+export function webhookPayload(
+  event: string,
+  action: string | undefined,
+  patch: (payload: Record<string, any>) => void,
+): Record<string, any> {
   const payload = withInstallation(examplePayload(event, action), installationId) as Record<string, any>;
-  payload.repository = { ...payload.repository, name: "widgets", full_name: "acme/widgets", default_branch: "main", owner: { ...payload.repository.owner, login: "acme" } };
+  payload.repository = {
+    ...payload.repository,
+    name: "widgets",
+    full_name: "acme/widgets",
+    default_branch: "main",
+    owner: { ...payload.repository.owner, login: "acme" },
+  };
   patch(payload);
   return payload;
 }

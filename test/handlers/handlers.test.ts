@@ -16,14 +16,30 @@ describe("webhook handlers", () => {
     const { probot, work, api } = await startHandlerHarness();
     const posted: { check?: any; comment?: any } = {};
     api
-      .get("/app").reply(200, { slug: "autopilot" })
-      .post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
-      .get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/).reply(200, { type: "file", encoding: "base64", sha: "b".repeat(40), path: ".github/autopilot.yml", content: Buffer.from("defaults:\n  risk: extreme\n").toString("base64") })
-      .get(/\/repos\/acme\/widgets\/git\/ref\/heads(%2F|\/)main/).reply(200, { ref: "refs/heads/main", object: { sha: "a".repeat(40), type: "commit" } })
-      .get(`/repos/acme/widgets/commits/${"a".repeat(40)}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] })
-      .post("/repos/acme/widgets/check-runs", (body) => ((posted.check = body), true)).reply(201, { id: 1 })
-      .get("/repos/acme/widgets/issues/5/comments").query(true).reply(200, [])
-      .post("/repos/acme/widgets/issues/5/comments", (body) => ((posted.comment = body), true)).reply(201, { id: 2 });
+      .get("/app")
+      .reply(200, { slug: "autopilot" })
+      .post(`/app/installations/${installationId}/access_tokens`)
+      .reply(201, { token: "test-installation", expires_at: "2099-01-01T00:00:00Z" })
+      .get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/)
+      .reply(200, {
+        type: "file",
+        encoding: "base64",
+        sha: "b".repeat(40),
+        path: ".github/autopilot.yml",
+        content: Buffer.from("defaults:\n  risk: extreme\n").toString("base64"),
+      })
+      .get(/\/repos\/acme\/widgets\/git\/ref\/heads(%2F|\/)main/)
+      .reply(200, { ref: "refs/heads/main", object: { sha: "a".repeat(40), type: "commit" } })
+      .get(`/repos/acme/widgets/commits/${"a".repeat(40)}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post("/repos/acme/widgets/check-runs", (body) => ((posted.check = body), true))
+      .reply(201, { id: 1 })
+      .get("/repos/acme/widgets/issues/5/comments")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/widgets/issues/5/comments", (body) => ((posted.comment = body), true))
+      .reply(201, { id: 2 });
 
     await probot.receive({
       id: "delivery-1",
@@ -36,7 +52,12 @@ describe("webhook handlers", () => {
     await work.drain();
 
     expect(api.pendingMocks()).toEqual([]);
-    expect(posted.check).toMatchObject({ name: "autopilot/config", head_sha: "a".repeat(40), conclusion: "failure", output: { title: ".github/autopilot.yml is invalid: 1 problem" } });
+    expect(posted.check).toMatchObject({
+      name: "autopilot/config",
+      head_sha: "a".repeat(40),
+      conclusion: "failure",
+      output: { title: ".github/autopilot.yml is invalid: 1 problem" },
+    });
     expect(posted.comment.body).toContain("`autopilot/config`");
   });
 
@@ -57,12 +78,19 @@ describe("webhook handlers", () => {
   it("acks a delivery before doing the work: receive resolves while the job still waits", async () => {
     const { probot, work, api } = await startHandlerHarness();
     api.get("/app").delay(200).reply(200, { slug: "autopilot" });
-    api.post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
+    api
+      .post(`/app/installations/${installationId}/access_tokens`)
+      .reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
     api.get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/).reply(404, { message: "Not Found" });
-    api.get("/repos/acme/widgets/issues/9").reply(200, { number: 9, title: "x", body: null, state: "open", labels: [] });
+    api
+      .get("/repos/acme/widgets/issues/9")
+      .reply(200, { number: 9, title: "x", body: null, state: "open", labels: [] });
     // no state branch yet: the pause is not there, and the queue is looked for on main as well
     api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)pause\.json/).reply(404, { message: "Not Found" });
-    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).times(2).reply(404, { message: "Not Found" });
+    api
+      .get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/)
+      .times(2)
+      .reply(404, { message: "Not Found" });
     api.get("/repos/acme/widgets/git/ref/heads%2Fautopilot%2Fstate").reply(404, { message: "Not Found" });
     const payload = webhookPayload("issues", "labeled", (p) => {
       p.issue = { ...p.issue, number: 9, pull_request: undefined };
@@ -76,12 +104,19 @@ describe("webhook handlers", () => {
   it("on shutdown (SIGTERM), finishes the queued work before resolving", async () => {
     const { probot, work, api, autopilot } = await startHandlerHarness();
     api.get("/app").delay(300).reply(200, { slug: "autopilot" });
-    api.post(`/app/installations/${installationId}/access_tokens`).reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
+    api
+      .post(`/app/installations/${installationId}/access_tokens`)
+      .reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
     api.get(/\/repos\/acme\/widgets\/contents\/\.github(%2F|\/)autopilot\.yml/).reply(404, { message: "Not Found" });
-    api.get("/repos/acme/widgets/issues/11").reply(200, { number: 11, title: "x", body: null, state: "open", labels: [] });
+    api
+      .get("/repos/acme/widgets/issues/11")
+      .reply(200, { number: 11, title: "x", body: null, state: "open", labels: [] });
     // no state branch yet: the pause is not there, and the queue is looked for on main as well
     api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)pause\.json/).reply(404, { message: "Not Found" });
-    api.get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/).times(2).reply(404, { message: "Not Found" });
+    api
+      .get(/\/repos\/acme\/widgets\/contents\/ops(%2F|\/)queue\.jsonl/)
+      .times(2)
+      .reply(404, { message: "Not Found" });
     api.get("/repos/acme/widgets/git/ref/heads%2Fautopilot%2Fstate").reply(404, { message: "Not Found" });
     const payload = webhookPayload("issues", "labeled", (p) => {
       p.issue = { ...p.issue, number: 11, pull_request: undefined };
@@ -102,7 +137,9 @@ describe("webhook handlers", () => {
       p.issue = { ...p.issue, number: 9, pull_request: undefined };
     });
     const closing = work.close();
-    await expect(probot.receive({ id: "delivery-3", name: "issues", payload: payload as never })).rejects.toThrow(/closed for shutdown/);
+    await expect(probot.receive({ id: "delivery-3", name: "issues", payload: payload as never })).rejects.toThrow(
+      /closed for shutdown/,
+    );
     await closing;
     expect(called).toBe(0);
   });

@@ -2,10 +2,20 @@ import { describe, expect, it } from "vitest";
 import { alreadySeen, seenChecksOf, SeenChecksMemo } from "../../src/handlers/scheduling/seen-checks.js";
 
 const head = "a".repeat(40);
-const run = (id: number, suite: number, status: string, conclusion: string | null) => ({ id, status, conclusion, check_suite: { id: suite } });
+const run = (id: number, suite: number, status: string, conclusion: string | null) => ({
+  id,
+  status,
+  conclusion,
+  check_suite: { id: suite },
+});
 
 describe("coalescing check events on what the last evaluation saw", () => {
-  const seen = seenChecksOf(head, [run(1, 10, "completed", "success"), run(2, 10, "completed", "failure"), run(3, 20, "in_progress", null), run(4, 20, "completed", "success")]);
+  const seen = seenChecksOf(head, [
+    run(1, 10, "completed", "success"),
+    run(2, 10, "completed", "failure"),
+    run(3, 20, "in_progress", null),
+    run(4, 20, "completed", "success"),
+  ]);
 
   it("drops an event about a run it saw completed with the same conclusion, on the same head", () => {
     expect(alreadySeen(seen, { kind: "check_run", id: 1, conclusion: "success", headSha: head })).toBe(true);

@@ -11,11 +11,21 @@ describe("which refused merges are protection a person can satisfy", () => {
     ]) {
       expect(refusedByProtection({ message, mergeable: true, mergeableState: "unknown" })).toBe(true);
     }
-    expect(refusedByProtection({ message: "Method Not Allowed", mergeable: true, mergeableState: "blocked" })).toBe(true);
-    expect(refusedByProtection({ message: "Method Not Allowed", mergeable: true, mergeableState: "behind" })).toBe(true);
+    expect(refusedByProtection({ message: "Method Not Allowed", mergeable: true, mergeableState: "blocked" })).toBe(
+      true,
+    );
+    expect(refusedByProtection({ message: "Method Not Allowed", mergeable: true, mergeableState: "behind" })).toBe(
+      true,
+    );
   });
 
   it("leaves a repository setting (a merge method it forbids) to the owner's question", () => {
-    expect(refusedByProtection({ message: "Merge commits are not allowed on this repository.", mergeable: true, mergeableState: "clean" })).toBe(false);
+    expect(
+      refusedByProtection({
+        message: "Merge commits are not allowed on this repository.",
+        mergeable: true,
+        mergeableState: "clean",
+      }),
+    ).toBe(false);
   });
 });

@@ -267,7 +267,11 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
 const silentLog = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => silentLog };
 
 /** A handler's context on acme/widgets with the fake as its GitHub (default config unless given). */
-export function contextOn(github: GitHubPort, config: Config = defaultConfig(), services: AppServices = testServices()): ConfiguredContext {
+export function contextOn(
+  github: GitHubPort,
+  config: Config = defaultConfig(),
+  services: AppServices = testServices(),
+): ConfiguredContext {
   return {
     services,
     github,

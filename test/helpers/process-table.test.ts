@@ -40,8 +40,13 @@ describe("leftoverProcesses", () => {
   });
 
   it("follows a tree however deep, and survives a cycle in a corrupt table", () => {
-    const deep = [entry(vitest, 1, "vitest"), entry(201, vitest, "sh -c tsx"), entry(202, 201, "node tsx"),
-      entry(203, 202, "node src/main.ts"), entry(204, 204, "loop")];
+    const deep = [
+      entry(vitest, 1, "vitest"),
+      entry(201, vitest, "sh -c tsx"),
+      entry(202, 201, "node tsx"),
+      entry(203, 202, "node src/main.ts"),
+      entry(204, 204, "loop"),
+    ];
     expect(leftoverProcesses(deep, vitest).map((p) => p.pid)).toEqual([201, 202, 203]);
   });
 });

@@ -8,7 +8,8 @@ import { killedAfterTest } from "./child-processes.js";
  * it). Where it is missing the tests are skipped locally and fail in CI, so CI cannot pass without them.
  */
 export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedisServer && process.env.CI) throw new Error("redis-server is not installed: .ci/run should install the redis-server package");
+if (!hasRedisServer && process.env.CI)
+  throw new Error("redis-server is not installed: .ci/run should install the redis-server package");
 
 export interface RedisServer {
   port: number;
@@ -23,7 +24,11 @@ export interface RedisServer {
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   // killed when the test ends, also when it times out before `stop()`
-  const child = killedAfterTest(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
+  const child = killedAfterTest(
+    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    }),
+  );
   const clients: Redis[] = [];
   const server: RedisServer = {
     port,
@@ -54,7 +59,11 @@ export async function startRedisServer(): Promise<RedisServer> {
 
 async function waitForRedis(port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const client = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(port, "127.0.0.1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on("error", () => undefined); // refused while the server starts: the loop tries again
     try {
       await client.connect();

@@ -19,12 +19,19 @@ let calls = 0;
 function privateKeySample(): CredentialSample {
   const label = "RSA " + "PRIVATE KEY";
   const body = Array.from({ length: 6 }, () => r.chars(BASE64, 64));
-  return { rule: "private-key", secrets: body, text: [`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join("\n") };
+  return {
+    rule: "private-key",
+    secrets: body,
+    text: [`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join("\n"),
+  };
 }
 
 /** Fresh samples: one per rule id of `secretRules`. */
 export function credentialSamples(): CredentialSample[] {
   const seen = new Set<string>();
   const firstPerRule = credentialCases(0x11a_5eed + calls++).filter(([rule]) => !seen.has(rule) && seen.add(rule));
-  return [...firstPerRule.map(([rule, secret, line]) => ({ rule, secrets: [secret], text: line(secret) })), privateKeySample()];
+  return [
+    ...firstPerRule.map(([rule, secret, line]) => ({ rule, secrets: [secret], text: line(secret) })),
+    privateKeySample(),
+  ];
 }

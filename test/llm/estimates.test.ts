@@ -1,14 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { anthropicSafetyFactor, bpeCount, estimateRequestTokens, estimateTokens, openAiEncodingOf, tokenCounterFor } from "../../src/llm/index.js";
+import {
+  anthropicSafetyFactor,
+  bpeCount,
+  estimateRequestTokens,
+  estimateTokens,
+  openAiEncodingOf,
+  tokenCounterFor,
+} from "../../src/llm/index.js";
 import { backoffDelay, retryAfterMs } from "../../src/llm/retry-delay.js";
 import { verdictJsonSchema } from "./vendor-fakes.js";
 
 describe("token counts", () => {
-  const code = 'if (x[i] !== y?.[j]) { return { ok: false, at: [i, j] }; }\n'.repeat(10);
+  const code = "if (x[i] !== y?.[j]) { return { ok: false, at: [i, j] }; }\n".repeat(10);
 
   it("counts OpenAI models exactly, with the encoding of the model", () => {
     // OpenAI's cookbook example: "tiktoken is great!" is 6 tokens in cl100k_base
-    expect(tokenCounterFor({ provider: "openai", model: "gpt-4" })).toMatchObject({ exact: true, method: "cl100k_base" });
+    expect(tokenCounterFor({ provider: "openai", model: "gpt-4" })).toMatchObject({
+      exact: true,
+      method: "cl100k_base",
+    });
     expect(tokenCounterFor({ provider: "openai", model: "gpt-4" }).count("tiktoken is great!")).toBe(6);
     for (const model of ["gpt-5", "gpt-4o-2024-08-06", "o3-mini"]) {
       const counter = tokenCounterFor({ provider: "openai", model });
@@ -29,13 +39,26 @@ describe("token counts", () => {
 
   it("estimates Claude high: the BPE count times 1.35, or 2 for the Opus 4.7 tokenizer and unknown models", () => {
     const bpe = bpeCount(code);
-    for (const model of ["claude-sonnet-4-6", "claude-sonnet-4-5-20250929", "claude-haiku-4-5", "claude-sonnet-4-20250514", "claude-3-5-haiku-latest"]) {
-      expect(tokenCounterFor({ provider: "anthropic", model }).count(code), model).toBe(Math.ceil(bpe * anthropicSafetyFactor.earlierTokenizer));
+    for (const model of [
+      "claude-sonnet-4-6",
+      "claude-sonnet-4-5-20250929",
+      "claude-haiku-4-5",
+      "claude-sonnet-4-20250514",
+      "claude-3-5-haiku-latest",
+    ]) {
+      expect(tokenCounterFor({ provider: "anthropic", model }).count(code), model).toBe(
+        Math.ceil(bpe * anthropicSafetyFactor.earlierTokenizer),
+      );
     }
     for (const model of ["claude-opus-4-7", "claude-opus-4-8", "claude-fable-5"]) {
-      expect(tokenCounterFor({ provider: "anthropic", model }).count(code), model).toBe(Math.ceil(bpe * anthropicSafetyFactor.currentTokenizer));
+      expect(tokenCounterFor({ provider: "anthropic", model }).count(code), model).toBe(
+        Math.ceil(bpe * anthropicSafetyFactor.currentTokenizer),
+      );
     }
-    expect(tokenCounterFor({ provider: "anthropic", model: "claude-sonnet-4-6" })).toMatchObject({ exact: false, method: expect.stringContaining("estimate") });
+    expect(tokenCounterFor({ provider: "anthropic", model: "claude-sonnet-4-6" })).toMatchObject({
+      exact: false,
+      method: expect.stringContaining("estimate"),
+    });
     expect(estimateTokens(code)).toBe(Math.ceil(bpe * anthropicSafetyFactor.currentTokenizer));
   });
 
@@ -46,9 +69,18 @@ describe("token counts", () => {
   });
 
   it("counts a whole request: system, every message, the schema and the vendor's framing", () => {
-    const request = { system: "Decide.", messages: [{ role: "user" as const, content: "x ".repeat(400) }], schemaName: "verdict", jsonSchema: verdictJsonSchema, maxOutputTokens: 100 };
+    const request = {
+      system: "Decide.",
+      messages: [{ role: "user" as const, content: "x ".repeat(400) }],
+      schemaName: "verdict",
+      jsonSchema: verdictJsonSchema,
+      maxOutputTokens: 100,
+    };
     const openAi = tokenCounterFor({ provider: "openai", model: "gpt-5" });
-    const parts = openAi.count(request.system) + openAi.count(request.messages[0]!.content) + openAi.count(JSON.stringify(verdictJsonSchema));
+    const parts =
+      openAi.count(request.system) +
+      openAi.count(request.messages[0]!.content) +
+      openAi.count(JSON.stringify(verdictJsonSchema));
     expect(estimateRequestTokens(request, openAi)).toBeGreaterThan(parts);
     // Claude's forced tool adds its tool-use system prompt (~350 tokens) on top of a higher count
     const claude = tokenCounterFor({ provider: "anthropic", model: "claude-sonnet-4-6" });
@@ -72,6 +104,8 @@ describe("retry delays", () => {
   it("backs off exponentially within [ceiling / 2, ceiling], up to the cap", () => {
     const policy = (random: number) => ({ baseMs: 1_000, capMs: 8_000, random: () => random });
     expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy(0)))).toEqual([500, 1_000, 2_000, 4_000, 4_000]);
-    expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy(0.999_999)))).toEqual([999, 1_999, 3_999, 7_999, 7_999]);
+    expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy(0.999_999)))).toEqual([
+      999, 1_999, 3_999, 7_999, 7_999,
+    ]);
   });
 });

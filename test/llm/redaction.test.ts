@@ -44,13 +44,44 @@ function expectNoSecret(body: string): void {
 
 function recordingLog(): { log: LlmLogger; lines: string[] } {
   const lines: string[] = [];
-  const record = (fields: Record<string, unknown>, message: string) => void lines.push(`${message} ${JSON.stringify(fields)}`);
+  const record = (fields: Record<string, unknown>, message: string) =>
+    void lines.push(`${message} ${JSON.stringify(fields)}`);
   return { lines, log: { info: record, warn: record, debug: record } };
 }
 
 const ports: Array<[string, string, string, (log: LlmLogger) => LlmPort, object]> = [
-  ["anthropic", ANTHROPIC_URL, "/v1/messages", (log) => createAnthropicPort({ model: "claude-sonnet-5-5", apiKey: "test-key", timeoutMs: 5_000, retries: 1, prices, log, sleep: recordingSleep().sleep }), anthropicJson(goodVerdict)],
-  ["openai", OPENAI_URL, "/v1/chat/completions", (log) => createOpenAiPort({ model: "gpt-5", apiKey: "test-key", timeoutMs: 5_000, retries: 1, prices, log, sleep: recordingSleep().sleep }), openAiCompletion(JSON.stringify(goodVerdict))],
+  [
+    "anthropic",
+    ANTHROPIC_URL,
+    "/v1/messages",
+    (log) =>
+      createAnthropicPort({
+        model: "claude-sonnet-5-5",
+        apiKey: "test-key",
+        timeoutMs: 5_000,
+        retries: 1,
+        prices,
+        log,
+        sleep: recordingSleep().sleep,
+      }),
+    anthropicJson(goodVerdict),
+  ],
+  [
+    "openai",
+    OPENAI_URL,
+    "/v1/chat/completions",
+    (log) =>
+      createOpenAiPort({
+        model: "gpt-5",
+        apiKey: "test-key",
+        timeoutMs: 5_000,
+        retries: 1,
+        prices,
+        log,
+        sleep: recordingSleep().sleep,
+      }),
+    openAiCompletion(JSON.stringify(goodVerdict)),
+  ],
 ];
 
 describe("redaction inside the port", () => {
@@ -68,36 +99,47 @@ describe("redaction inside the port", () => {
     }
   });
 
-  it.each(ports)("%s: no credential of any kind reaches the request the SDK sends", async (_name, url, path, makePort, reply) => {
-    const { scope, bodies } = recordingScope(url);
-    scope.post(path).reply(200, reply);
-    const { log, lines } = recordingLog();
-    const call = verdictCall({
-      system: `You review changes.\nThe issue body:\n${planted}`,
-      messages: [
-        { role: "user", content: `The diff:\n\`\`\`diff\n${planted.split("\n").map((line) => `+${line}`).join("\n")}\n\`\`\`` },
-        { role: "assistant", content: `Noted: ${planted}` },
-        { role: "user", content: "Decide." },
-      ],
-      jsonSchema: { ...verdictJsonSchema, description: `Verdict. Example context: ${samples[2]!.text}` },
-    });
-    const result = await makePort(log).call(call);
-    expect(result.ok).toBe(true);
-    expect(bodies).toHaveLength(1);
-    expectNoSecret(bodies[0]!);
-    // the text did reach the model, with markers where the credentials were
-    const sent = stringsOf(bodies[0]!);
-    expect(sent).toContain("You review changes.");
-    expect(sent).toContain("[REDACTED:github-token]");
-    expect(sent).toContain("[REDACTED:private-key]");
-    expect(result.redactions).toBeGreaterThanOrEqual(samples.length * 3);
-    expect(lines.join("\n")).not.toContain("You review changes.");
-  });
+  it.each(ports)(
+    "%s: no credential of any kind reaches the request the SDK sends",
+    async (_name, url, path, makePort, reply) => {
+      const { scope, bodies } = recordingScope(url);
+      scope.post(path).reply(200, reply);
+      const { log, lines } = recordingLog();
+      const call = verdictCall({
+        system: `You review changes.\nThe issue body:\n${planted}`,
+        messages: [
+          {
+            role: "user",
+            content: `The diff:\n\`\`\`diff\n${planted
+              .split("\n")
+              .map((line) => `+${line}`)
+              .join("\n")}\n\`\`\``,
+          },
+          { role: "assistant", content: `Noted: ${planted}` },
+          { role: "user", content: "Decide." },
+        ],
+        jsonSchema: { ...verdictJsonSchema, description: `Verdict. Example context: ${samples[2]!.text}` },
+      });
+      const result = await makePort(log).call(call);
+      expect(result.ok).toBe(true);
+      expect(bodies).toHaveLength(1);
+      expectNoSecret(bodies[0]!);
+      // the text did reach the model, with markers where the credentials were
+      const sent = stringsOf(bodies[0]!);
+      expect(sent).toContain("You review changes.");
+      expect(sent).toContain("[REDACTED:github-token]");
+      expect(sent).toContain("[REDACTED:private-key]");
+      expect(result.redactions).toBeGreaterThanOrEqual(samples.length * 3);
+      expect(lines.join("\n")).not.toContain("You review changes.");
+    },
+  );
 
   it("redacts a credential the model echoed when its answer goes back for the repair", async () => {
     const echoed = samples.find((sample) => sample.rule === "anthropic-api-key")!;
     const { scope, bodies } = recordingScope(OPENAI_URL);
-    scope.post("/v1/chat/completions").reply(200, openAiCompletion(`Sure! The key is ${echoed.secrets[0]} and I accept.`));
+    scope
+      .post("/v1/chat/completions")
+      .reply(200, openAiCompletion(`Sure! The key is ${echoed.secrets[0]} and I accept.`));
     scope.post("/v1/chat/completions").reply(200, openAiCompletion(JSON.stringify(goodVerdict)));
     const result = await ports[1]![3](recordingLog().log).call(verdictCall());
     expect(result.outcome).toBe("repaired");
@@ -109,7 +151,9 @@ describe("redaction inside the port", () => {
   it("keeps credentials out of the failure reason and the log lines", async () => {
     const leaked = samples.find((sample) => sample.rule === "github-token")!.secrets[0]!;
     const { scope } = recordingScope(ANTHROPIC_URL);
-    scope.post("/v1/messages").reply(400, anthropicError("invalid_request_error", `messages.0: unexpected value ${leaked}`));
+    scope
+      .post("/v1/messages")
+      .reply(400, anthropicError("invalid_request_error", `messages.0: unexpected value ${leaked}`));
     const { log, lines } = recordingLog();
     const result = await ports[0]![3](log).call(verdictCall());
     expect(result.outcome).toBe("error");

@@ -13,7 +13,15 @@ describe("the scripted port", () => {
     const { port } = scripted([{ output: goodVerdict }]);
     const result = await port.call(verdictCall());
     expect(port).toMatchObject({ scripted: true, provider: "scripted", model: "scripted" });
-    expect(result).toMatchObject({ ok: true, outcome: "ok", value: goodVerdict, provider: "scripted", attempts: 1, priced: false, costUsd: 0 });
+    expect(result).toMatchObject({
+      ok: true,
+      outcome: "ok",
+      value: goodVerdict,
+      provider: "scripted",
+      attempts: 1,
+      priced: false,
+      costUsd: 0,
+    });
     expect(result.usage.input).toBeGreaterThan(20);
     expect(result.usage.output).toBe(bpeCount(JSON.stringify(goodVerdict), "o200k_base"));
   });
@@ -21,13 +29,17 @@ describe("the scripted port", () => {
   it("goes through the same redaction: what it records carries no credential", async () => {
     const token = fakeGithubToken();
     const { port } = scripted([{ output: goodVerdict }]);
-    await port.call(verdictCall({ system: `token ${token}`, messages: [{ role: "user", content: `+const t = "${token}";` }] }));
+    await port.call(
+      verdictCall({ system: `token ${token}`, messages: [{ role: "user", content: `+const t = "${token}";` }] }),
+    );
     expect(JSON.stringify(port.requests)).not.toContain(token);
     expect(port.requests[0]!.messages[0]!.content).toBe('+const t = "[REDACTED:github-token]";');
   });
 
   it("repairs malformed text once, then reports malformed", async () => {
-    expect((await scripted([{ text: "nope" }, { text: JSON.stringify(goodVerdict) }]).port.call(verdictCall())).outcome).toBe("repaired");
+    expect(
+      (await scripted([{ text: "nope" }, { text: JSON.stringify(goodVerdict) }]).port.call(verdictCall())).outcome,
+    ).toBe("repaired");
     const twice = await scripted([{ text: "nope" }, { output: { decision: "perhaps" } }]).port.call(verdictCall());
     expect(twice).toMatchObject({ ok: false, outcome: "malformed", attempts: 2 });
     expect(twice.ok ? "" : twice.reason).toContain("decision: Invalid option");
@@ -40,7 +52,9 @@ describe("the scripted port", () => {
       retries: 0,
       answers: (request, index) => {
         seen.push(index);
-        return request.messages.some((message) => message.content.includes("ship it")) ? { output: goodVerdict } : { refusal: "no" };
+        return request.messages.some((message) => message.content.includes("ship it"))
+          ? { output: goodVerdict }
+          : { refusal: "no" };
       },
     });
     expect((await port.call(verdictCall({ messages: [{ role: "user", content: "ship it" }] }))).ok).toBe(true);

@@ -16,7 +16,12 @@ describe.each(vendors)("$name port", (vendor) => {
   const setup = (policy: Parameters<typeof vendor.makePort>[0] = {}) => {
     const { scope, bodies } = recordingScope(vendor.url);
     const { sleep, waits } = recordingSleep();
-    const port = vendor.makePort({ prices, sleep, backoff: { baseMs: 1_000, capMs: 30_000, random: () => 0 }, ...policy });
+    const port = vendor.makePort({
+      prices,
+      sleep,
+      backoff: { baseMs: 1_000, capMs: 30_000, random: () => 0 },
+      ...policy,
+    });
     return { scope: scope.matchHeader("authorization", "Bearer test-key"), bodies, waits, port };
   };
 
@@ -25,7 +30,15 @@ describe.each(vendors)("$name port", (vendor) => {
     scope.post(vendor.path).reply(200, vendor.answer(goodVerdict, [2_000, 100]));
     const result = await port.call(verdictCall());
     const [input, output] = vendor.name === "anthropic" ? [3, 15] : [1.25, 10];
-    expect(result).toMatchObject({ ok: true, outcome: "ok", value: goodVerdict, provider: vendor.name, model: vendor.model, attempts: 1, priced: true });
+    expect(result).toMatchObject({
+      ok: true,
+      outcome: "ok",
+      value: goodVerdict,
+      provider: vendor.name,
+      model: vendor.model,
+      attempts: 1,
+      priced: true,
+    });
     expect(result.usage).toEqual({ input: 2_000, output: 100 });
     expect(result.costUsd).toBeCloseTo((2_000 * input + 100 * output) / 1e6, 10);
   });
@@ -77,7 +90,13 @@ describe.each(vendors)("$name port", (vendor) => {
     const failed = vendor.serverError();
     scope.post(vendor.path).times(3).reply(failed.status, failed.body);
     const result = await port.call(verdictCall());
-    expect(result).toMatchObject({ ok: false, outcome: "error", attempts: 3, usage: { input: 0, output: 0 }, costUsd: 0 });
+    expect(result).toMatchObject({
+      ok: false,
+      outcome: "error",
+      attempts: 3,
+      usage: { input: 0, output: 0 },
+      costUsd: 0,
+    });
     expect(result.ok ? "" : result.reason).toContain("HTTP 500");
     expect(waits).toEqual([500, 1_000]);
   });
@@ -123,7 +142,10 @@ describe.each(vendors)("$name port", (vendor) => {
     const gateway = nock("https://llm-gateway.acme.test");
     gateway.post(path).matchHeader("authorization", "Bearer env-key").reply(200, vendor.answer(goodVerdict));
     gateway.post(path).matchHeader("authorization", "Bearer test-key").reply(200, vendor.answer(goodVerdict));
-    const fromFactory = createLlmPort({ provider: vendor.name, model: vendor.model }, { timeoutMs: 5_000, retries: 0, apiKey: "env-key" });
+    const fromFactory = createLlmPort(
+      { provider: vendor.name, model: vendor.model },
+      { timeoutMs: 5_000, retries: 0, apiKey: "env-key" },
+    );
     expect((await fromFactory!.call(verdictCall())).ok).toBe(true);
     expect((await vendor.makePort({ retries: 0 }).call(verdictCall())).ok).toBe(true);
   });

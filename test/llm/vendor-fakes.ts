@@ -11,7 +11,9 @@ export const ANTHROPIC_URL = "https://api.anthropic.com";
 export const OPENAI_URL = "https://api.openai.com";
 
 /** A small verdict schema, as the review's own are: zod for parsing, JSON Schema for the vendor. */
-export const verdictSchema = z.object({ decision: z.enum(["accept", "reject"]), reasons: z.array(z.string()) }).strict();
+export const verdictSchema = z
+  .object({ decision: z.enum(["accept", "reject"]), reasons: z.array(z.string()) })
+  .strict();
 export type Verdict = z.output<typeof verdictSchema>;
 export const verdictJsonSchema = {
   type: "object",
@@ -39,11 +41,24 @@ export function verdictCall(overrides: Partial<StructuredCall<Verdict>> = {}): S
 export const goodVerdict: Verdict = { decision: "accept", reasons: ["the acceptance criteria are met"] };
 
 /** Claude's answer with structured outputs (`output_config.format`): the JSON as the reply's text. */
-export function anthropicJson(value: unknown, usage: { input_tokens: number; output_tokens: number; cache_read_input_tokens?: number; cache_creation_input_tokens?: number } = { input_tokens: 1_200, output_tokens: 80 }) {
+export function anthropicJson(
+  value: unknown,
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_read_input_tokens?: number;
+    cache_creation_input_tokens?: number;
+  } = { input_tokens: 1_200, output_tokens: 80 },
+) {
   return anthropicText(JSON.stringify(value), "end_turn", null, usage);
 }
 
-export function anthropicText(text: string, stopReason = "end_turn", stopDetails: unknown = null, usage: object = { input_tokens: 1_200, output_tokens: 80 }) {
+export function anthropicText(
+  text: string,
+  stopReason = "end_turn",
+  stopDetails: unknown = null,
+  usage: object = { input_tokens: 1_200, output_tokens: 80 },
+) {
   return {
     id: "msg_01XFDUDYJgAACzvnptvVoYEL",
     type: "message",
@@ -57,9 +72,16 @@ export function anthropicText(text: string, stopReason = "end_turn", stopDetails
   };
 }
 
-export const anthropicError = (type: string, message: string) => ({ type: "error", error: { type, message }, request_id: "req_011CSHoEeqs5C35K2UUqR7Fy" });
+export const anthropicError = (type: string, message: string) => ({
+  type: "error",
+  error: { type, message },
+  request_id: "req_011CSHoEeqs5C35K2UUqR7Fy",
+});
 
-export function openAiCompletion(content: string | null, options: { refusal?: string; finish?: string; usage?: [number, number] } = {}) {
+export function openAiCompletion(
+  content: string | null,
+  options: { refusal?: string; finish?: string; usage?: [number, number] } = {},
+) {
   const [prompt, completion] = options.usage ?? [1_100, 60];
   return {
     id: "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG",
@@ -79,14 +101,21 @@ export function openAiCompletion(content: string | null, options: { refusal?: st
       completion_tokens: completion,
       total_tokens: prompt + completion,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     },
     service_tier: "default",
     system_fingerprint: null,
   };
 }
 
-export const openAiError = (message: string, type: string, code: string | null) => ({ error: { message, type, param: null, code } });
+export const openAiError = (message: string, type: string, code: string | null) => ({
+  error: { message, type, param: null, code },
+});
 
 /** A nock scope for `url` that keeps the raw text of every request body it matches. */
 export function recordingScope(url: string): { scope: nock.Scope; bodies: string[] } {

@@ -46,12 +46,30 @@ describe("Anthropic Messages API", () => {
 
   it("ends a cache breakpoint at each message marked as a stable prefix, and reads the cache's tokens into the cost", async () => {
     const { scope, bodies } = recordingScope(ANTHROPIC_URL);
-    scope.post("/v1/messages").reply(200, anthropicJson(goodVerdict, { input_tokens: 200, output_tokens: 80, cache_read_input_tokens: 9_000, cache_creation_input_tokens: 1_000 }));
-    const call = verdictCall({ messages: [{ role: "user", content: "The repository's rules.", cachePrefix: true }, { role: "user", content: "The diff." }] });
-    const result = await anthropic.makePort({ prices: { "claude-sonnet-5-5": { input: 2, output: 10, cached_input: 0.2, cache_write: 2.5 } } }).call(call);
+    scope.post("/v1/messages").reply(
+      200,
+      anthropicJson(goodVerdict, {
+        input_tokens: 200,
+        output_tokens: 80,
+        cache_read_input_tokens: 9_000,
+        cache_creation_input_tokens: 1_000,
+      }),
+    );
+    const call = verdictCall({
+      messages: [
+        { role: "user", content: "The repository's rules.", cachePrefix: true },
+        { role: "user", content: "The diff." },
+      ],
+    });
+    const result = await anthropic
+      .makePort({ prices: { "claude-sonnet-5-5": { input: 2, output: 10, cached_input: 0.2, cache_write: 2.5 } } })
+      .call(call);
     const body = JSON.parse(bodies[0]!) as { messages: unknown[] };
     expect(body.messages).toEqual([
-      { role: "user", content: [{ type: "text", text: "The repository's rules.", cache_control: { type: "ephemeral" } }] },
+      {
+        role: "user",
+        content: [{ type: "text", text: "The repository's rules.", cache_control: { type: "ephemeral" } }],
+      },
       { role: "user", content: "The diff." },
     ]);
     expect(result.usage).toEqual({ input: 10_200, output: 80, cachedInput: 9_000, cacheWrite: 1_000 });
@@ -90,7 +108,9 @@ describe("Anthropic Messages API", () => {
     const { scope } = recordingScope(ANTHROPIC_URL);
     scope.post("/v1/messages").times(2).reply(200, anthropic.refusal());
     const result = await anthropic.makePort({}).call(verdictCall());
-    expect(result.ok ? "" : result.reason).toContain("the model refused (cyber): The request could enable malware development.");
+    expect(result.ok ? "" : result.reason).toContain(
+      "the model refused (cyber): The request could enable malware development.",
+    );
   });
 });
 
@@ -106,7 +126,10 @@ describe("OpenAI Chat Completions", () => {
       max_completion_tokens: 2_048,
       prompt_cache_key: "autopilot-verdict",
       messages: [{ role: "system", content: verdictCall().system }, ...verdictCall().messages],
-      response_format: { type: "json_schema", json_schema: { name: "verdict", schema: verdictJsonSchema, strict: true } },
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: "verdict", schema: verdictJsonSchema, strict: true },
+      },
     });
   });
 
@@ -125,22 +148,40 @@ describe("OpenAI Chat Completions", () => {
     scope.post("/v1/chat/completions").reply(200, openAiCompletion(JSON.stringify(goodVerdict)));
     const result = await openai.makePort({}).call(verdictCall({ maxOutputTokens: 1_000 }));
     expect(result.outcome).toBe("repaired");
-    expect(bodies.map((body) => (JSON.parse(body) as { max_completion_tokens: number }).max_completion_tokens)).toEqual([1_000, 2_000]);
+    expect(bodies.map((body) => (JSON.parse(body) as { max_completion_tokens: number }).max_completion_tokens)).toEqual(
+      [1_000, 2_000],
+    );
   });
 
   it("a reasoning model that spends its whole cap thinking (empty content, length) gets one more try with twice the cap, then malformed", async () => {
     const { scope, bodies } = recordingScope(OPENAI_URL);
-    scope.post("/v1/chat/completions").times(2).reply(200, openAiCompletion("", { finish: "length", usage: [1_100, 1_000] }));
-    const result = await openai.makePort({ prices: { "gpt-5.6-terra": { input: 2.5, output: 15 } } }).call(verdictCall({ maxOutputTokens: 1_000 }));
-    expect(result).toMatchObject({ ok: false, outcome: "malformed", attempts: 2, usage: { input: 2_200, output: 2_000 } });
-    expect(bodies.map((body) => (JSON.parse(body) as { max_completion_tokens: number }).max_completion_tokens)).toEqual([1_000, 2_000]);
+    scope
+      .post("/v1/chat/completions")
+      .times(2)
+      .reply(200, openAiCompletion("", { finish: "length", usage: [1_100, 1_000] }));
+    const result = await openai
+      .makePort({ prices: { "gpt-5.6-terra": { input: 2.5, output: 15 } } })
+      .call(verdictCall({ maxOutputTokens: 1_000 }));
+    expect(result).toMatchObject({
+      ok: false,
+      outcome: "malformed",
+      attempts: 2,
+      usage: { input: 2_200, output: 2_000 },
+    });
+    expect(bodies.map((body) => (JSON.parse(body) as { max_completion_tokens: number }).max_completion_tokens)).toEqual(
+      [1_000, 2_000],
+    );
   });
 
   it("sends the role's reasoning effort and reads cached input into the cost", async () => {
     const { scope, bodies } = recordingScope(OPENAI_URL);
     const completion = openAiCompletion(JSON.stringify(goodVerdict), { usage: [10_000, 100] });
-    scope.post("/v1/chat/completions").reply(200, { ...completion, usage: { ...completion.usage, prompt_tokens_details: { cached_tokens: 8_000 } } });
-    const result = await openai.makePort({ effort: "low", prices: { "gpt-5.6-terra": { input: 2.5, output: 15, cached_input: 0.25 } } }).call(verdictCall());
+    scope
+      .post("/v1/chat/completions")
+      .reply(200, { ...completion, usage: { ...completion.usage, prompt_tokens_details: { cached_tokens: 8_000 } } });
+    const result = await openai
+      .makePort({ effort: "low", prices: { "gpt-5.6-terra": { input: 2.5, output: 15, cached_input: 0.25 } } })
+      .call(verdictCall());
     expect(JSON.parse(bodies[0]!)).toMatchObject({ reasoning_effort: "low" });
     expect(result.usage).toEqual({ input: 10_000, output: 100, cachedInput: 8_000 });
     expect(result.costUsd).toBeCloseTo((2_000 * 2.5 + 8_000 * 0.25 + 100 * 15) / 1_000_000, 10);

@@ -1,4 +1,10 @@
-import { createAnthropicPort, createOpenAiPort, type CallPolicy, type LlmPort, type ReasoningEffort } from "../../src/llm/index.js";
+import {
+  createAnthropicPort,
+  createOpenAiPort,
+  type CallPolicy,
+  type LlmPort,
+  type ReasoningEffort,
+} from "../../src/llm/index.js";
 import {
   ANTHROPIC_URL,
   OPENAI_URL,
@@ -38,11 +44,16 @@ export const vendors: Vendor[] = [
     path: "/v1/messages",
     model: "claude-sonnet-5-5",
     baseUrlVariable: "ANTHROPIC_BASE_URL",
-    makePort: (policy) => createAnthropicPort({ ...basePolicy, model: "claude-sonnet-5-5", apiKey: "test-key", ...policy }),
+    makePort: (policy) =>
+      createAnthropicPort({ ...basePolicy, model: "claude-sonnet-5-5", apiKey: "test-key", ...policy }),
     answer: (value, usage = [1_200, 80]) => anthropicJson(value, { input_tokens: usage[0], output_tokens: usage[1] }),
     garbled: (text) => anthropicText(text),
     refusal: () =>
-      anthropicText("", "refusal", { type: "refusal", category: "cyber", explanation: "The request could enable malware development." }),
+      anthropicText("", "refusal", {
+        type: "refusal",
+        category: "cyber",
+        explanation: "The request could enable malware development.",
+      }),
     rateLimited: () => ({
       status: 429,
       body: anthropicError("rate_limit_error", "Number of request tokens has exceeded your per-minute rate limit"),
@@ -65,12 +76,26 @@ export const vendors: Vendor[] = [
     refusal: () => openAiCompletion(null, { refusal: "I'm sorry, I can't help with that request." }),
     rateLimited: () => ({
       status: 429,
-      body: openAiError("Rate limit reached for gpt-5 on tokens per min (TPM): Limit 30000, Used 30000.", "tokens", "rate_limit_exceeded"),
+      body: openAiError(
+        "Rate limit reached for gpt-5 on tokens per min (TPM): Limit 30000, Used 30000.",
+        "tokens",
+        "rate_limit_exceeded",
+      ),
       headers: { "retry-after-ms": "1500", "retry-after": "2", "x-ratelimit-remaining-tokens": "0" },
       expectedWaitMs: 1_500,
     }),
-    serverError: () => ({ status: 500, body: openAiError("The server had an error while processing your request. Sorry about that!", "server_error", null) }),
-    unauthorized: () => ({ status: 401, body: openAiError("Incorrect API key provided.", "invalid_request_error", "invalid_api_key") }),
+    serverError: () => ({
+      status: 500,
+      body: openAiError(
+        "The server had an error while processing your request. Sorry about that!",
+        "server_error",
+        null,
+      ),
+    }),
+    unauthorized: () => ({
+      status: 401,
+      body: openAiError("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
+    }),
     echoed: (value) => JSON.stringify(value),
   },
 ];

@@ -1,10 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markReady, noMergeConfig, pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import {
+  markReady,
+  noMergeConfig,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "../e2e/app-harness.js";
 import { sampleValue } from "./exposition.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
-const accept = { decision: "accept", recommended_status: "review", next_actions: [], summary: "Does what the spec asks.", reasons: ["as specified"] };
+const accept = {
+  decision: "accept",
+  recommended_status: "review",
+  next_actions: [],
+  summary: "Does what the spec asks.",
+  reasons: ["as specified"],
+};
 
 /**
  * What an operator scraping `GET /metrics` sees after one task went through dispatch, gates and
@@ -16,11 +31,17 @@ describe("GET /metrics after a task's life", () => {
 
   beforeAll(async () => {
     h = await startAppHarness({
-      reviewPorts: scriptedReviewers(() => ({ output: findings }), () => ({ output: accept }), { assistantManager: "scripted-red-team", manager: "scripted-manager" }),
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+        { assistantManager: "scripted-red-team", manager: "scripted-manager" },
+      ),
     });
     await setRepoConfig(h, noMergeConfig);
     const task = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    await pushCommit(h.user, task.branch, `Page by 50\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, { "src/widgets/list.ts": "export const pageSize = 50;\n" });
+    await pushCommit(h.user, task.branch, `Page by 50\n\nTask: T-${task.issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list.ts": "export const pageSize = 50;\n",
+    });
     await h.settle();
     await markReady(h, task.pull.node_id);
     const response = await fetch(new URL("/metrics", h.autopilot.app.webhookUrl));
@@ -31,20 +52,43 @@ describe("GET /metrics after a task's life", () => {
   afterAll(() => h.close());
 
   it("counts the deliveries by event and action", () => {
-    expect(sampleValue(text, "autopilot_webhook_deliveries_total", { event: "issues", action: "labeled" })).toBeGreaterThanOrEqual(1);
-    expect(sampleValue(text, "autopilot_webhook_deliveries_total", { event: "pull_request", action: "synchronize" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(text, "autopilot_webhook_deliveries_total", { event: "issues", action: "labeled" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(text, "autopilot_webhook_deliveries_total", { event: "pull_request", action: "synchronize" }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("times the jobs by the event that queued them, and none failed", () => {
-    expect(sampleValue(text, "autopilot_job_duration_seconds_count", { event: "issues.labeled", outcome: "ok" })).toBeGreaterThanOrEqual(1);
-    expect(sampleValue(text, "autopilot_job_duration_seconds_count", { event: "pull_request.ready_for_review", outcome: "ok" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(text, "autopilot_job_duration_seconds_count", { event: "issues.labeled", outcome: "ok" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(text, "autopilot_job_duration_seconds_count", {
+        event: "pull_request.ready_for_review",
+        outcome: "ok",
+      }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toMatch(/outcome="failed"/);
     expect(sampleValue(text, "autopilot_errors_total")).toBeUndefined();
   });
 
   it("counts GitHub calls by method, route template and status", () => {
-    expect(sampleValue(text, "autopilot_github_requests_total", { method: "POST", route: "/repos/{owner}/{repo}/pulls", status: "201" })).toBe(1);
-    expect(sampleValue(text, "autopilot_github_requests_total", { method: "POST", route: "/repos/{owner}/{repo}/check-runs", status: "201" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(text, "autopilot_github_requests_total", {
+        method: "POST",
+        route: "/repos/{owner}/{repo}/pulls",
+        status: "201",
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(text, "autopilot_github_requests_total", {
+        method: "POST",
+        route: "/repos/{owner}/{repo}/check-runs",
+        status: "201",
+      }),
+    ).toBeGreaterThanOrEqual(1);
     // the routes stay templates: no repository or number leaks into a label
     expect(text).not.toMatch(/route="[^"]*(acme|widgets|\/\d+)/);
   });
@@ -56,7 +100,14 @@ describe("GET /metrics after a task's life", () => {
   it("counts LLM calls and tokens by role, provider and model", () => {
     const am = { role: "assistant_manager", provider: "scripted", model: "scripted-red-team" };
     expect(sampleValue(text, "autopilot_llm_calls_total", { ...am, outcome: "ok" })).toBe(1);
-    expect(sampleValue(text, "autopilot_llm_calls_total", { role: "manager", provider: "scripted", model: "scripted-manager", outcome: "ok" })).toBe(1);
+    expect(
+      sampleValue(text, "autopilot_llm_calls_total", {
+        role: "manager",
+        provider: "scripted",
+        model: "scripted-manager",
+        outcome: "ok",
+      }),
+    ).toBe(1);
     expect(sampleValue(text, "autopilot_llm_tokens_total", { ...am, direction: "input" })).toBeGreaterThan(100);
     expect(sampleValue(text, "autopilot_llm_tokens_total", { ...am, direction: "output" })).toBeGreaterThan(0);
     // the scripted models have no price: the cost series exists and says 0

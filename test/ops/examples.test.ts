@@ -16,7 +16,17 @@ describe("ops/examples", () => {
   });
 
   it("the model decision schema refuses a line without a task or with a bad outcome", () => {
-    const good = { task: "T-1", role: "manager", provider: "openai", model: "m", tokens: { input: 1, output: 1 }, cost_usd: 0, latency_ms: 1, outcome: "ok", at: "2026-11-20T14:02:31.000Z" };
+    const good = {
+      task: "T-1",
+      role: "manager",
+      provider: "openai",
+      model: "m",
+      tokens: { input: 1, output: 1 },
+      cost_usd: 0,
+      latency_ms: 1,
+      outcome: "ok",
+      at: "2026-11-20T14:02:31.000Z",
+    };
     expect(modelDecisionSchema.safeParse(good).success).toBe(true);
     expect(modelDecisionSchema.safeParse({ ...good, task: "12" }).success).toBe(false);
     expect(modelDecisionSchema.safeParse({ ...good, outcome: "great" }).success).toBe(false);

@@ -24,7 +24,9 @@ async function startRelay(targets: () => string[]): Promise<{ url: string; close
     request.on("end", () => {
       const headers = forwarded(request.headers);
       const body = Buffer.concat(chunks);
-      void Promise.all(targets().map((target) => fetch(target, { method: "POST", headers, body }).then((answer) => answer.status))).then(
+      void Promise.all(
+        targets().map((target) => fetch(target, { method: "POST", headers, body }).then((answer) => answer.status)),
+      ).then(
         (statuses) => response.writeHead(statuses[0] ?? 502).end(),
         () => response.writeHead(502).end(),
       );
@@ -34,13 +36,24 @@ async function startRelay(targets: () => string[]): Promise<{ url: string; close
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
 function forwarded(headers: IncomingHttpHeaders): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of ["content-type", "user-agent", "x-github-event", "x-github-delivery", "x-hub-signature-256", "x-github-hook-installation-target-id"]) {
+  for (const name of [
+    "content-type",
+    "user-agent",
+    "x-github-event",
+    "x-github-delivery",
+    "x-hub-signature-256",
+    "x-github-hook-installation-target-id",
+  ]) {
     const value = headers[name];
     if (typeof value === "string") kept[name] = value;
   }
@@ -95,18 +108,28 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
 
   it("two replicas take turns on acme/widgets: a dispatch handled by both, and their start-up sweeps", async () => {
     // every job reads the configuration first: slow answers make each job long enough to overlap without the lock
-    sandbox.server.setFaults([{ kind: "latency", ms: 150, match: { method: "GET", pathPrefix: "/repos/acme/widgets/contents" } }]);
+    sandbox.server.setFaults([
+      { kind: "latency", ms: 150, match: { method: "GET", pathPrefix: "/repos/acme/widgets/contents" } },
+    ]);
     const started = await Promise.allSettled([replica(redis.url), replica(redis.url)]);
     servers = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
     for (const result of started) if (result.status === "rejected") throw result.reason;
     relay = await startRelay(() => servers.map((server) => `${server.url}/api/github/webhooks`));
     sandbox.setWebhookUrl(relay.url);
 
-    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
-    const issue = (await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })).data.number;
+    const user = new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth: { token: sandbox.userToken() },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
+    const issue = (
+      await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
+    ).data.number;
     await user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     // both replicas ran the owner's label to its end (one dispatched, the other found the work done)
-    const dispatchEnd = (line: Line) => line.msg === "work queue: job finished" && line.event === "issues.labeled" && line.key === "acme/widgets";
+    const dispatchEnd = (line: Line) =>
+      line.msg === "work queue: job finished" && line.event === "issues.labeled" && line.key === "acme/widgets";
     for (const server of servers) await server.waitForLine(dispatchEnd, "the end of the dispatch job");
     await sandbox.idle();
     // SIGTERM: each replica runs what it has queued (waiting its turn at the lock), then exits 0
@@ -115,10 +138,16 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
 
     const [first, second] = servers.map(jobSpans) as [JobSpan[], JobSpan[]];
     // the lock was met (which replica waits depends on the machine's timing; that one did is what counts)
-    const waits = servers.map((server) => server.lines().filter((line) => line.msg === "work queue: repository locked by another replica, waiting").length);
+    const waits = servers.map(
+      (server) =>
+        server.lines().filter((line) => line.msg === "work queue: repository locked by another replica, waiting")
+          .length,
+    );
     expect(waits.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect(first.length + second.length).toBeGreaterThan(4);
-    const overlaps = first.flatMap((a) => second.filter((b) => a.start < b.end && b.start < a.end).map((b) => ({ a, b })));
+    const overlaps = first.flatMap((a) =>
+      second.filter((b) => a.start < b.end && b.start < a.end).map((b) => ({ a, b })),
+    );
     expect(overlaps).toEqual([]);
     const pulls = (await user.rest.pulls.list({ ...repo, state: "open" })).data;
     expect(pulls.map((pull) => pull.title)).toEqual([`[T-${issue}] Paginate widget lists`]);
@@ -130,7 +159,10 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: jobs of one repository never overla
     const before = await connectionsReceived(redis);
     const server = await replica(undefined);
     servers = [server];
-    await server.waitForLine((line) => line.msg === "work queue: job finished" && line.event === "sweep", "the start-up sweep's job");
+    await server.waitForLine(
+      (line) => line.msg === "work queue: job finished" && line.event === "sweep",
+      "the start-up sweep's job",
+    );
     server.child.kill("SIGTERM");
     expect(await server.exit).toBe(0);
     expect(await connectionsReceived(redis)).toBe(before + 1); // only this test's own client

@@ -32,20 +32,24 @@ describe.skipIf(!hasRedisServer)("REDIS_URL: cluster-wide throttling", () => {
 
   const runReplica = (redisUrl: string | undefined): Promise<number | null> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fixtures/replica.ts", import.meta.url))], {
-        env: {
-          PATH: process.env.PATH,
-          APP_ID: String(sandbox.appId),
-          PRIVATE_KEY: sandbox.credentials.privateKeyPem,
-          WEBHOOK_SECRET: "replica-secret",
-          INSTALLATION_ID: String(sandbox.installationId),
-          GHE_HOST: new URL(sandbox.apiUrl).host,
-          GHE_PROTOCOL: "http",
-          LOG_LEVEL: "warn",
-          ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", fileURLToPath(new URL("./fixtures/replica.ts", import.meta.url))],
+        {
+          env: {
+            PATH: process.env.PATH,
+            APP_ID: String(sandbox.appId),
+            PRIVATE_KEY: sandbox.credentials.privateKeyPem,
+            WEBHOOK_SECRET: "replica-secret",
+            INSTALLATION_ID: String(sandbox.installationId),
+            GHE_HOST: new URL(sandbox.apiUrl).host,
+            GHE_PROTOCOL: "http",
+            LOG_LEVEL: "warn",
+            ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+          },
+          stdio: ["ignore", "ignore", "inherit"],
         },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      );
       child.once("error", reject);
       child.once("exit", (code) => resolve(code));
     });

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseTaskFile, renderTaskFile } from "../../src/core/task/index.js";
-import { markReady, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import {
+  markReady,
+  pushCommit,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "../e2e/app-harness.js";
 import { acceptingReviewers, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -43,7 +50,9 @@ describe("attack: the agent rewrites its own task", () => {
     expect(scope?.conclusion).toBe("failure");
     expect(scope?.output.title).toMatch(/The PR changed its own task file/);
     expect(scope?.output.summary).toContain('`scope` is `["**"]` instead of the recorded `["src/widgets/**"]`');
-    const annotated = (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: scope!.id })).data.map((annotation) => annotation.path);
+    const annotated = (await h.user.rest.checks.listAnnotations({ ...repo, check_run_id: scope!.id })).data.map(
+      (annotation) => annotation.path,
+    );
     expect(new Set(annotated)).toEqual(new Set([taskPath, "src/auth/login.ts", ".github/CODEOWNERS", "package.json"]));
 
     const after = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;

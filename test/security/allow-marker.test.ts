@@ -15,7 +15,15 @@ const patchAdding = (filename: string, lines: string[]) => ({
 /** A plain (non-task) PR as the gates see it: the secret gate alone judges it. */
 function pushOf(lines: string[], config = defaultConfig()): RunGatesInput {
   const files = [patchAdding("src/deploy.ts", lines)];
-  return { config, files, patches: files, commits: [], indexFiles: [], queueText: "", repoFiles: [] } as unknown as RunGatesInput;
+  return {
+    config,
+    files,
+    patches: files,
+    commits: [],
+    indexFiles: [],
+    queueText: "",
+    repoFiles: [],
+  } as unknown as RunGatesInput;
 }
 
 describe("the change's author writes the allow marker beside a credential", () => {

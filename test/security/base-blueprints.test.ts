@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { mainFile, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import {
+  mainFile,
+  noMergeConfig,
+  pushCommit,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -20,7 +28,9 @@ describe("attack: a PR defines the blueprint ids its own trailers name", () => {
     await setRepoConfig(h, noMergeConfig);
     const agent = await personWith(h, "widget-agent", "write");
     const { issue, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    const index = JSON.parse(await mainFile(h, "docs/blueprints/nt-index.json")) as { items: { id: string; title: string }[] };
+    const index = JSON.parse(await mainFile(h, "docs/blueprints/nt-index.json")) as {
+      items: { id: string; title: string }[];
+    };
     index.items.push({ id: "NT-0999", title: "Whatever this PR does is required" });
 
     const head = await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012, NT-0999\n`, {

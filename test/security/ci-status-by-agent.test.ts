@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { markReady, pushCommit, setRepoConfig, startAppHarness, startTask, type AppHarness } from "../e2e/app-harness.js";
+import {
+  markReady,
+  pushCommit,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "../e2e/app-harness.js";
 import { acceptingReviewers, asActions, asOtherApp, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -18,13 +25,18 @@ describe("a required check reported by the agent", () => {
 
   const start = async (requiredChecks: string) => {
     h = await startAppHarness({ reviewPorts: acceptingReviewers() });
-    await setRepoConfig(h, ["merge:", `  required_checks: ${requiredChecks}`, "dispatch:", "  target: none", ""].join("\n"));
+    await setRepoConfig(
+      h,
+      ["merge:", `  required_checks: ${requiredChecks}`, "dispatch:", "  target: none", ""].join("\n"),
+    );
     return h;
   };
   /** A low-risk task the agent has pushed and marked ready: it merges on its own once required CI is green. */
   const readyTask = async (h: AppHarness, agent: Awaited<ReturnType<typeof personWith>>) => {
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
+    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
     await markReady(h, pull.node_id);
     return pull;
   };
@@ -41,7 +53,8 @@ describe("a required check reported by the agent", () => {
       if ((await h.user.rest.pulls.get({ ...repo, pull_number: number })).data.head.sha === head.sha) return;
     }
   };
-  const merged = async (h: AppHarness, number: number) => (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data.merged;
+  const merged = async (h: AppHarness, number: number) =>
+    (await h.user.rest.pulls.get({ ...repo, pull_number: number })).data.merged;
 
   it("a commit status the agent posts on its own head does not count; the team's CI account's does", async () => {
     const h = await start("[ci/test]");
@@ -49,10 +62,14 @@ describe("a required check reported by the agent", () => {
     const ci = await personWith(h, "acme-build", "write");
     const pull = await readyTask(h, agent);
 
-    await onEveryHead(h, pull.number, (sha) => agent.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" }));
+    await onEveryHead(h, pull.number, (sha) =>
+      agent.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" }),
+    );
     expect(await merged(h, pull.number)).toBe(false);
 
-    await onEveryHead(h, pull.number, (sha) => ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" }));
+    await onEveryHead(h, pull.number, (sha) =>
+      ci.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" }),
+    );
     expect(await merged(h, pull.number)).toBe(true);
   });
 
@@ -64,12 +81,26 @@ describe("a required check reported by the agent", () => {
     const actions = asActions(h);
     await onEveryHead(h, pull.number, async (sha) => {
       await agent.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
-      await actions.rest.checks.create({ ...repo, name: "ci/test", head_sha: sha, status: "completed", conclusion: "success" });
+      await actions.rest.checks.create({
+        ...repo,
+        name: "ci/test",
+        head_sha: sha,
+        status: "completed",
+        conclusion: "success",
+      });
     });
     expect(await merged(h, pull.number)).toBe(false);
 
     const teamCi = asOtherApp(h, "acme-ci-app", 424242);
-    await onEveryHead(h, pull.number, (sha) => teamCi.rest.checks.create({ ...repo, name: "ci/test", head_sha: sha, status: "completed", conclusion: "success" }));
+    await onEveryHead(h, pull.number, (sha) =>
+      teamCi.rest.checks.create({
+        ...repo,
+        name: "ci/test",
+        head_sha: sha,
+        status: "completed",
+        conclusion: "success",
+      }),
+    );
     expect(await merged(h, pull.number)).toBe(true);
   });
 });

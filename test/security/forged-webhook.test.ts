@@ -4,7 +4,15 @@ import { ProbotOctokit } from "probot";
 import { afterAll, describe, expect, it } from "vitest";
 import { Sandbox } from "@autopilot/github-sandbox";
 import { killedAfterTest, testRunEnvironment } from "../helpers/child-processes.js";
-import { freePort, productionEnvOf, projectRoot, type ServerProcess, sourceEntry, startServerProcess, startupSweepDone } from "../deploy/server-process.js";
+import {
+  freePort,
+  productionEnvOf,
+  projectRoot,
+  type ServerProcess,
+  sourceEntry,
+  startServerProcess,
+  startupSweepDone,
+} from "../deploy/server-process.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -12,11 +20,21 @@ const repo = { owner: "acme", repo: "widgets" };
 async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const port = await freePort();
   const [command, ...args] = sourceEntry;
-  const child = killedAfterTest(spawn(command!, args, {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...testRunEnvironment(), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  }));
+  const child = killedAfterTest(
+    spawn(command!, args, {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        LOG_LEVEL: "info",
+        ...testRunEnvironment(),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
@@ -25,7 +43,11 @@ async function startExpectingExit(env: Record<string, string>): Promise<{ code: 
 }
 
 /** A comment delivery as GitHub would send it, signed with `secret`. */
-function commentDelivery(issue: number, body: string, secret: string | undefined): { headers: Record<string, string>; body: string } {
+function commentDelivery(
+  issue: number,
+  body: string,
+  secret: string | undefined,
+): { headers: Record<string, string>; body: string } {
   const payload = JSON.stringify({
     action: "created",
     issue: { number: issue, title: "x", state: "open", labels: [], user: { login: "octocat", type: "User" } },
@@ -34,8 +56,13 @@ function commentDelivery(issue: number, body: string, secret: string | undefined
     sender: { login: "octocat", type: "User" },
     installation: { id: 1 },
   });
-  const headers: Record<string, string> = { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": `forged-${issue}-${secret ?? "none"}` };
-  if (secret !== undefined) headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-github-event": "issue_comment",
+    "x-github-delivery": `forged-${issue}-${secret ?? "none"}`,
+  };
+  if (secret !== undefined)
+    headers["x-hub-signature-256"] = `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
   return { headers, body: payload };
 }
 
@@ -55,11 +82,19 @@ describe("a forged webhook delivery", () => {
 
   it("finds no server to forge for: npm start refuses to run without a real WEBHOOK_SECRET outside development", async () => {
     const credentials = { APP_ID: "1", PRIVATE_KEY: "not read: the process stops first" };
-    const environments: Record<string, string>[] = [{ NODE_ENV: "production" }, {}, { NODE_ENV: "production", WEBHOOK_SECRET: "development" }];
+    const environments: Record<string, string>[] = [
+      { NODE_ENV: "production" },
+      {},
+      { NODE_ENV: "production", WEBHOOK_SECRET: "development" },
+    ];
     for (const env of environments) {
       const { code, stderr } = await startExpectingExit({ ...credentials, ...env });
       expect(code).toBe(1);
-      expect(stderr).toMatch(env.WEBHOOK_SECRET ? /WEBHOOK_SECRET is "development", the public fallback/ : /Set WEBHOOK_SECRET to the webhook secret of the GitHub App, or set NODE_ENV=development/);
+      expect(stderr).toMatch(
+        env.WEBHOOK_SECRET
+          ? /WEBHOOK_SECRET is "development", the public fallback/
+          : /Set WEBHOOK_SECRET to the webhook secret of the GitHub App, or set NODE_ENV=development/,
+      );
     }
   });
 
@@ -71,12 +106,21 @@ describe("a forged webhook delivery", () => {
     });
     sandbox.setWebhookUrl(`${server.url}/api/github/webhooks`);
     await startupSweepDone(server);
-    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth: { token: sandbox.userToken() }, retry: { enabled: false }, throttle: { enabled: false } });
+    const user = new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth: { token: sandbox.userToken() },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
     const issue = (await user.rest.issues.create({ ...repo, title: "A thread to forge a command in" })).data.number;
 
     for (const secret of ["development", undefined, ""]) {
       const forged = commentDelivery(issue, "/pause", secret);
-      const answer = await fetch(`${server.url}/api/github/webhooks`, { method: "POST", headers: forged.headers, body: forged.body });
+      const answer = await fetch(`${server.url}/api/github/webhooks`, {
+        method: "POST",
+        headers: forged.headers,
+        body: forged.body,
+      });
       expect(answer.status).toBe(400);
     }
     const config = await sandbox.repo.git.readFile("main", ".github/autopilot.yml");

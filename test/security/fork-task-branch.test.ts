@@ -5,15 +5,31 @@ import { acceptingReviewers, personWith } from "./security-harness.js";
 const repo = { owner: "acme", repo: "widgets" };
 
 /** A commit on a branch of the attacker's own fork, created from `from` when the branch is new. */
-async function pushToFork(octokit: TestOctokit, owner: string, branch: string, from: string, files: Record<string, string>): Promise<string> {
+async function pushToFork(
+  octokit: TestOctokit,
+  owner: string,
+  branch: string,
+  from: string,
+  files: Record<string, string>,
+): Promise<string> {
   const fork = { owner, repo: "widgets" };
   const parent = (await octokit.rest.repos.getBranch({ ...fork, branch: from })).data.commit;
   const tree = await octokit.rest.git.createTree({
     ...fork,
     base_tree: parent.commit.tree.sha,
-    tree: Object.entries(files).map(([path, content]) => ({ path, mode: "100644" as const, type: "blob" as const, content })),
+    tree: Object.entries(files).map(([path, content]) => ({
+      path,
+      mode: "100644" as const,
+      type: "blob" as const,
+      content,
+    })),
   });
-  const commit = await octokit.rest.git.createCommit({ ...fork, message: "Page by 50\n\nTask: T-1\nRefs: NT-0012\n", tree: tree.data.sha, parents: [parent.sha] });
+  const commit = await octokit.rest.git.createCommit({
+    ...fork,
+    message: "Page by 50\n\nTask: T-1\nRefs: NT-0012\n",
+    tree: tree.data.sha,
+    parents: [parent.sha],
+  });
   await octokit.rest.git.createRef({ ...fork, ref: `refs/heads/${branch}`, sha: commit.data.sha });
   return commit.data.sha;
 }
@@ -39,8 +55,18 @@ describe("attack: a fork's pull request named like a task", () => {
     const fork = (await mallory.rest.repos.createFork({ ...repo })).data;
     expect(fork).toMatchObject({ full_name: "mallory/widgets", fork: true });
     const forkBranch = `autopilot/T-${issue}-paginate`;
-    const head = await pushToFork(mallory, "mallory", forkBranch, branch, { "src/widgets/list-widgets.ts": "export const pageSize = 50;\n" });
-    const pull = (await mallory.rest.pulls.create({ ...repo, head: `mallory:${forkBranch}`, base: "main", title: `[T-${issue}] Paginate widget lists`, body: `Closes #${issue}` })).data;
+    const head = await pushToFork(mallory, "mallory", forkBranch, branch, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
+    const pull = (
+      await mallory.rest.pulls.create({
+        ...repo,
+        head: `mallory:${forkBranch}`,
+        base: "main",
+        title: `[T-${issue}] Paginate widget lists`,
+        body: `Closes #${issue}`,
+      })
+    ).data;
     expect(pull.head).toMatchObject({ ref: forkBranch, sha: head, repo: { full_name: "mallory/widgets" } });
     await h.settle();
 

@@ -4,7 +4,14 @@ import { parseTaskSpec } from "../../src/core/task/index.js";
 import { findPrivateKeys, PemMarkers } from "../../src/core/secrets/find-private-keys.js";
 import { redactSecrets, scanText } from "../../src/core/secrets/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { commentBodies, pushCommit, startAppHarness, startTask, taskStatus, type AppHarness } from "../e2e/app-harness.js";
+import {
+  commentBodies,
+  pushCommit,
+  startAppHarness,
+  startTask,
+  taskStatus,
+  type AppHarness,
+} from "../e2e/app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const slowExtglob = "**/+(a|a)+(a|a)+(a|a)+(a|a)b";
@@ -23,12 +30,24 @@ describe("hostile input", () => {
 
   const secretsRun = async (app: AppHarness, sha: string) => {
     const runs = (await app.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
-    return { secrets: runs.find((run) => run.name === "autopilot/secrets"), concordance: runs.find((run) => run.name === "autopilot/concordance") };
+    return {
+      secrets: runs.find((run) => run.name === "autopilot/secrets"),
+      concordance: runs.find((run) => run.name === "autopilot/concordance"),
+    };
   };
 
   it("an extglob scope in a task spec gets a question naming the problem, and no dispatch", async () => {
     h = await startAppHarness();
-    const body = ["Pages.", "", "```autopilot", `scope: ["${slowExtglob}"]`, "risk: low", "acceptance:", '  - "works"', "```"].join("\n");
+    const body = [
+      "Pages.",
+      "",
+      "```autopilot",
+      `scope: ["${slowExtglob}"]`,
+      "risk: low",
+      "acceptance:",
+      '  - "works"',
+      "```",
+    ].join("\n");
     const issue = (await h.user.rest.issues.create({ ...repo, title: "Slow glob", body })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
@@ -90,8 +109,15 @@ describe("hostile patterns and text, without the sandbox", () => {
       ].join("\n"),
     );
     expect(config.ok).toBe(false);
-    const paths = config.ok ? [] : config.issues.filter((issue) => /extglob/.test(issue.message)).map((issue) => issue.path);
-    expect(paths.sort()).toEqual(["concordance.exempt_paths[0]", "defaults.forbidden[0]", "defaults.scope[0]", "secrets.allowlist.paths[0]"]);
+    const paths = config.ok
+      ? []
+      : config.issues.filter((issue) => /extglob/.test(issue.message)).map((issue) => issue.path);
+    expect(paths.sort()).toEqual([
+      "concordance.exempt_paths[0]",
+      "defaults.forbidden[0]",
+      "defaults.scope[0]",
+      "secrets.allowlist.paths[0]",
+    ]);
   });
 
   it("2 MB of private-key headers completes and finds no key; with bodies it finds every key", () => {

@@ -8,7 +8,9 @@ const repo = { owner: "acme", repo: "widgets" };
 /** Every commit message, ref name and file version in the repository's git history, as one text. */
 function wholeHistory(h: AppHarness): string {
   const dir = h.sandbox.repo.git.dir;
-  const log = execFileSync("git", ["-C", dir, "log", "--all", "-p", "--format=%H%n%B"], { maxBuffer: 64 * 1024 * 1024 }).toString("utf8");
+  const log = execFileSync("git", ["-C", dir, "log", "--all", "-p", "--format=%H%n%B"], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).toString("utf8");
   const refs = execFileSync("git", ["-C", dir, "for-each-ref", "--format=%(refname)"]).toString("utf8");
   return `${refs}\n${log}`;
 }
@@ -32,20 +34,28 @@ describe("a credential pasted into an issue", () => {
     const token = fakeGithubToken();
     const inComment = fakeGithubToken();
     const body = `${taskSpec("src/widgets/**")}\n\nThe staging API wants this token: ${token}\n`;
-    const issue = (await h.user.rest.issues.create({ ...repo, title: `Paginate widget lists (key ${token})`, body })).data.number;
+    const issue = (await h.user.rest.issues.create({ ...repo, title: `Paginate widget lists (key ${token})`, body }))
+      .data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     // an edit re-reads the issue: the notice must not come twice
     await h.user.rest.issues.update({ ...repo, issue_number: issue, body: `${body}\nAlso: pages of 50.\n` });
     await h.settle();
 
-    const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) => item.title.startsWith(`[T-${issue}]`));
+    const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) =>
+      item.title.startsWith(`[T-${issue}]`),
+    );
     expect(pull, "the task is dispatched with the redacted text").toBeDefined();
-    const taskFile = (await h.sandbox.repo.git.readFile(pull!.head.ref, `ops/tasks/T-${issue}.md`))?.content.toString("utf8") ?? "";
+    const taskFile =
+      (await h.sandbox.repo.git.readFile(pull!.head.ref, `ops/tasks/T-${issue}.md`))?.content.toString("utf8") ?? "";
     expect(taskFile).toContain("[REDACTED:");
     expect(taskFile).toContain("Widget lists should come in pages.");
 
-    await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: `/block until ${inComment} is replaced` });
+    await h.user.rest.issues.createComment({
+      ...repo,
+      issue_number: issue,
+      body: `/block until ${inComment} is replaced`,
+    });
     await h.settle();
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/unblock" });
     await h.settle();
@@ -63,8 +73,14 @@ describe("a credential pasted into an issue", () => {
 
     const { data: pr } = await h.user.rest.pulls.get({ ...repo, pull_number: pull!.number });
     const appComments = async (number: number) =>
-      (await h!.user.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 })).data.filter((comment) => comment.user?.type === "Bot");
-    const written = [pr.title, pr.body ?? "", ...[...(await appComments(issue)), ...(await appComments(pr.number))].map((comment) => comment.body ?? "")];
+      (await h!.user.rest.issues.listComments({ ...repo, issue_number: number, per_page: 100 })).data.filter(
+        (comment) => comment.user?.type === "Bot",
+      );
+    const written = [
+      pr.title,
+      pr.body ?? "",
+      ...[...(await appComments(issue)), ...(await appComments(pr.number))].map((comment) => comment.body ?? ""),
+    ];
     const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha })).data.check_runs;
     written.push(...runs.map((run) => `${run.output.title ?? ""}\n${run.output.summary ?? ""}`));
     for (const text of written) {
@@ -76,7 +92,10 @@ describe("a credential pasted into an issue", () => {
     expect(notices.map((comment) => comment.body)).toHaveLength(1);
     expect(notices[0]!.body).toMatch(/edit history/i);
 
-    expect(runs.find((run) => run.name === "autopilot/secrets")).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(runs.find((run) => run.name === "autopilot/secrets")).toMatchObject({
+      status: "completed",
+      conclusion: "success",
+    });
   });
 
   it("is not written back when Autopilot writes an owner's answer into the issue", async () => {

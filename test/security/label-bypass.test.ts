@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, labelNames, noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, taskStatus, type AppHarness, type TestOctokit, stateFile } from "../e2e/app-harness.js";
+import {
+  commentBodies,
+  labelNames,
+  noMergeConfig,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  taskSpec,
+  taskStatus,
+  type AppHarness,
+  type TestOctokit,
+  stateFile,
+} from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -33,7 +45,9 @@ describe("labels as a way around command permissions", () => {
 
     const trudy = await personWith(h, "trudy", "triage");
     await say(trudy, issue, "/unblock");
-    expect((await commentBodies(h, issue)).some((body) => body.includes("Sorry @trudy") && body.includes("`/unblock`"))).toBe(true);
+    expect(
+      (await commentBodies(h, issue)).some((body) => body.includes("Sorry @trudy") && body.includes("`/unblock`")),
+    ).toBe(true);
     expect(await taskStatus(h, `T-${issue}`)).toBe("blocked");
 
     // the bypass: the state label the refused command would have set, on the issue and on the PR
@@ -44,17 +58,26 @@ describe("labels as a way around command permissions", () => {
       expect(labels).toContain("autopilot:blocked");
       expect(labels).not.toContain("autopilot:in-progress");
       expect(await commentBodies(h, number)).toContainEqual(
-        expect.stringMatching(/@trudy, T-\d+ cannot move to `in_progress` by label: only users with write access to this repository .*the label was put back/),
+        expect.stringMatching(
+          /@trudy, T-\d+ cannot move to `in_progress` by label: only users with write access to this repository .*the label was put back/,
+        ),
       );
     }
 
     // the trigger label from a triage user starts nothing, and is taken off so no sweep starts it either
-    const other = (await trudy.rest.issues.create({ ...repo, title: "Anything goes", body: taskSpec("**") })).data.number;
+    const other = (await trudy.rest.issues.create({ ...repo, title: "Anything goes", body: taskSpec("**") })).data
+      .number;
     await addLabel(trudy, other, "autopilot");
     expect(await labelNames(h, other)).not.toContain("autopilot");
     expect(getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, `T-${other}`)).toBeUndefined();
-    expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data.filter((item) => item.title.startsWith(`[T-${other}]`))).toEqual([]);
-    expect(await commentBodies(h, other)).toContainEqual(expect.stringContaining("@trudy, only users with write access"));
+    expect(
+      (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.filter((item) =>
+        item.title.startsWith(`[T-${other}]`),
+      ),
+    ).toEqual([]);
+    expect(await commentBodies(h, other)).toContainEqual(
+      expect.stringContaining("@trudy, only users with write access"),
+    );
   });
 
   it("with owners configured, a writer outside the list can neither command nor move the task by label", async () => {
@@ -65,7 +88,9 @@ describe("labels as a way around command permissions", () => {
 
     const walter = await personWith(h, "walter", "write");
     await say(walter, issue, "/unblock");
-    expect(await commentBodies(h, issue)).toContainEqual(expect.stringContaining("Sorry @walter, only the owners listed in `.github/autopilot.yml` can use `/unblock`"));
+    expect(await commentBodies(h, issue)).toContainEqual(
+      expect.stringContaining("Sorry @walter, only the owners listed in `.github/autopilot.yml` can use `/unblock`"),
+    );
     expect(await taskStatus(h, `T-${issue}`)).toBe("blocked");
     await addLabel(walter, issue, "autopilot:in-progress");
     expect(await taskStatus(h, `T-${issue}`)).toBe("blocked");

@@ -1,11 +1,30 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
-import { commentBodies, labelNames, noMergeConfig, pushCommit, setRepoConfig, startAppHarness, sweepAfterRestart, type AppHarness, stateFile } from "../e2e/app-harness.js";
+import {
+  commentBodies,
+  labelNames,
+  noMergeConfig,
+  pushCommit,
+  setRepoConfig,
+  startAppHarness,
+  sweepAfterRestart,
+  type AppHarness,
+  stateFile,
+} from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const body = (scope: string, risk: string) =>
-  ["Widget lists should come in pages.", "", "```autopilot", `scope: ${scope}`, `risk: ${risk}`, "acceptance:", '  - "GET /widgets returns 50 widgets per page"', "```"].join("\n");
+  [
+    "Widget lists should come in pages.",
+    "",
+    "```autopilot",
+    `scope: ${scope}`,
+    `risk: ${risk}`,
+    "acceptance:",
+    '  - "GET /widgets returns 50 widgets per page"',
+    "```",
+  ].join("\n");
 const refusal = "your edit did not change";
 
 /**
@@ -23,13 +42,22 @@ describe("an outsider re-specs a task after dispatch", () => {
     h = await startAppHarness();
     await setRepoConfig(h, noMergeConfig);
     const mallory = await personWith(h, "mallory", "read");
-    const issue = (await mallory.rest.issues.create({ ...repo, title: "Paginate widget lists", body: body('["src/widgets/**"]', "high") })).data.number;
+    const issue = (
+      await mallory.rest.issues.create({
+        ...repo,
+        title: "Paginate widget lists",
+        body: body('["src/widgets/**"]', "high"),
+      })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     const task = `T-${issue}`;
-    const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) => item.title.startsWith(`[${task}]`))!;
+    const pull = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data.find((item) =>
+      item.title.startsWith(`[${task}]`),
+    )!;
     const entryNow = async () => getEntry(parseQueue(await stateFile(h!, "ops/queue.jsonl")).doc, task)!;
-    const taskFileNow = async () => (await h!.sandbox.repo.git.readFile(pull.head.ref, `ops/tasks/${task}.md`))?.content.toString("utf8");
+    const taskFileNow = async () =>
+      (await h!.sandbox.repo.git.readFile(pull.head.ref, `ops/tasks/${task}.md`))?.content.toString("utf8");
     const before = { entry: await entryNow(), taskFile: await taskFileNow() };
     expect(before.entry).toMatchObject({ status: "in_progress", risk: "high", scope: ["src/widgets/**"] });
     expect(await labelNames(h, issue)).toContain("risk:high");
@@ -48,10 +76,16 @@ describe("an outsider re-specs a task after dispatch", () => {
     expect(refusals[0]).toContain("risk high → low");
 
     // GitHub redelivers the edit, and the author tries again: still one reply, still nothing recorded
-    const edit = h.sandbox.deliveries.list({ per_page: 100 }).deliveries.find((item) => item.event === "issues" && item.action === "edited")!;
+    const edit = h.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.find((item) => item.event === "issues" && item.action === "edited")!;
     void h.sandbox.deliveries.redeliver(edit.id);
     await h.settle();
-    await mallory.rest.issues.update({ ...repo, issue_number: issue, body: body('["**"]', "low").replace("risk: low", "risk: low\nforbidden: []") });
+    await mallory.rest.issues.update({
+      ...repo,
+      issue_number: issue,
+      body: body('["**"]', "low").replace("risk: low", "risk: low\nforbidden: []"),
+    });
     await h.settle();
     expect((await commentBodies(h, issue)).filter((text) => text.includes(refusal))).toHaveLength(1);
     expect(await entryNow()).toEqual(before.entry);
@@ -63,13 +97,21 @@ describe("an outsider re-specs a task after dispatch", () => {
     expect(await labelNames(h, issue)).toContain("risk:high");
 
     // the agent's work touches docs/, outside the recorded scope: the scope gate fails
-    const outside = await pushCommit(h.user, pull.head.ref, `Document pagination\n\nTask: ${task}`, { "src/widgets/page.ts": "export const size = 50;\n", "docs/pages.md": "# Pages\n" });
+    const outside = await pushCommit(h.user, pull.head.ref, `Document pagination\n\nTask: ${task}`, {
+      "src/widgets/page.ts": "export const size = 50;\n",
+      "docs/pages.md": "# Pages\n",
+    });
     await h.settle();
-    const scopeOn = async (sha: string) => (await h!.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/scope" })).data.check_runs[0];
+    const scopeOn = async (sha: string) =>
+      (await h!.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/scope" })).data.check_runs[0];
     expect((await scopeOn(outside))?.conclusion).toBe("failure");
 
     // the owner widens the scope and lowers the risk: recorded with who and what, and the gates judge again
-    await h.user.rest.issues.update({ ...repo, issue_number: issue, body: body('["src/widgets/**", "docs/**"]', "medium") });
+    await h.user.rest.issues.update({
+      ...repo,
+      issue_number: issue,
+      body: body('["src/widgets/**", "docs/**"]', "medium"),
+    });
     await h.settle();
     const after = await entryNow();
     expect(after).toMatchObject({ status: "in_progress", risk: "medium", scope: ["src/widgets/**", "docs/**"] });
@@ -90,13 +132,21 @@ describe("an outsider re-specs a task after dispatch", () => {
     h = await startAppHarness();
     await setRepoConfig(h, `${noMergeConfig}paused: true\n`);
     const mallory = await personWith(h, "mallory", "read");
-    const issue = (await mallory.rest.issues.create({ ...repo, title: "Paginate widget lists", body: body('["src/widgets/**"]', "high") })).data.number;
+    const issue = (
+      await mallory.rest.issues.create({
+        ...repo,
+        title: "Paginate widget lists",
+        body: body('["src/widgets/**"]', "high"),
+      })
+    ).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     await h.settle();
     await mallory.rest.issues.update({ ...repo, issue_number: issue, body: body('["**"]', "low") });
     await h.settle();
     expect(await labelNames(h, issue)).not.toContain("autopilot");
-    expect(await commentBodies(h, issue)).toContainEqual(expect.stringContaining("@mallory, the issue changed after it was labelled"));
+    expect(await commentBodies(h, issue)).toContainEqual(
+      expect.stringContaining("@mallory, the issue changed after it was labelled"),
+    );
 
     await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/resume" });
     await h.settle();

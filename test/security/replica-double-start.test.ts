@@ -7,10 +7,26 @@ import { commitAfterMerge } from "../../src/handlers/merge/after-merge.js";
 import { commitQueueChange } from "../../src/handlers/queue-commit.js";
 import { dispatchIssue } from "../../src/handlers/dispatch/dispatch-issue.js";
 import { WorkQueue } from "../../src/work/index.js";
-import { installationContext, setRepoConfig, startAppHarness, taskSpec, type AppHarness, stateFile } from "../e2e/app-harness.js";
+import {
+  installationContext,
+  setRepoConfig,
+  startAppHarness,
+  taskSpec,
+  type AppHarness,
+  stateFile,
+} from "../e2e/app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const workflowConfig = ["dispatch:", "  target: workflow_dispatch", "  workflow: agent.yml", "  inputs:", '    task: "{{task_id}}"', '    branch: "{{branch}}"', '    brief: "{{task_file}}"', ""].join("\n");
+const workflowConfig = [
+  "dispatch:",
+  "  target: workflow_dispatch",
+  "  workflow: agent.yml",
+  "  inputs:",
+  '    task: "{{task_id}}"',
+  '    branch: "{{branch}}"',
+  '    brief: "{{task_file}}"',
+  "",
+].join("\n");
 
 /**
  * Autopilot runs as several replicas behind one webhook URL. While one replica handles the
@@ -28,10 +44,19 @@ describe("replicas racing to start the agent", () => {
     await setRepoConfig(h, workflowConfig);
     const login = h.sandbox.state.appBot().login;
     // two more instances of the app, each with its own client and work queue, as two replicas
-    const replicas = [0, 1].map(() => ({ ctx: installationContext(h!.sandbox), work: new WorkQueue({ concurrency: 4 }) }));
+    const replicas = [0, 1].map(() => ({
+      ctx: installationContext(h!.sandbox),
+      work: new WorkQueue({ concurrency: 4 }),
+    }));
 
     for (const title of ["Race one", "Race two", "Race three"]) {
-      const issue = (await h.user.rest.issues.create({ ...repo, title, body: taskSpec(`src/${title.replace(" ", "-").toLowerCase()}/**`) })).data.number;
+      const issue = (
+        await h.user.rest.issues.create({
+          ...repo,
+          title,
+          body: taskSpec(`src/${title.replace(" ", "-").toLowerCase()}/**`),
+        })
+      ).data.number;
       // the label reaches the harness's instance as a webhook, and the replicas reconcile the issue at the same moment
       await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
       await Promise.all(
@@ -61,13 +86,35 @@ describe("replicas racing to start the agent", () => {
       apply: (doc) =>
         addTask(
           doc,
-          { id: "T-40", issue: 40, title: "Merged twice?", status: "review", branch: "autopilot/T-40-merged", pr: 41, scope: ["src/**"], forbidden: [], risk: "low", mode: "full", refs: [] },
+          {
+            id: "T-40",
+            issue: 40,
+            title: "Merged twice?",
+            status: "review",
+            branch: "autopilot/T-40-merged",
+            pr: 41,
+            scope: ["src/**"],
+            forbidden: [],
+            risk: "low",
+            mode: "full",
+            refs: [],
+          },
           { actor: "autopilot[bot]", reason: "ready", delivery: "d-40", at: "2026-11-21T10:00:00Z" },
         ),
     });
-    const merged = { taskId: "T-40", pullNumber: 41, mergeSha: "a".repeat(40), headSha: "b".repeat(40), files: [], review: undefined, actor: "autopilot[bot]" };
+    const merged = {
+      taskId: "T-40",
+      pullNumber: 41,
+      mergeSha: "a".repeat(40),
+      headSha: "b".repeat(40),
+      files: [],
+      review: undefined,
+      actor: "autopilot[bot]",
+    };
     // the merge's pull_request.closed reached one replica while the other finished its own merge call
-    const recorded = await Promise.all([first!, second!].map((ctx) => commitAfterMerge(ctx, merged, "http://sandbox/acme/widgets")));
+    const recorded = await Promise.all(
+      [first!, second!].map((ctx) => commitAfterMerge(ctx, merged, "http://sandbox/acme/widgets")),
+    );
     const entry = getEntry(parseQueue(await stateFile(h, "ops/queue.jsonl")).doc, "T-40");
     expect(recorded.filter(Boolean)).toHaveLength(1);
     expect(entry?.status).toBe("done");

@@ -15,11 +15,14 @@ describe("personWith", () => {
     const triager = await personWith(h, "tia", "triage");
     const writer = await personWith(h, "wes", "write");
     const outsider = await personWith(h, "olga", "none");
-    const role = async (username: string) => (await h!.user.rest.repos.getCollaboratorPermissionLevel({ ...repo, username })).data.role_name;
+    const role = async (username: string) =>
+      (await h!.user.rest.repos.getCollaboratorPermissionLevel({ ...repo, username })).data.role_name;
     expect([await role("tia"), await role("wes"), await role("olga")]).toEqual(["triage", "write", "read"]);
     expect((await writer.rest.issues.create({ ...repo, title: "From a writer" })).data.user?.login).toBe("wes");
     // each acts as itself, with its role's limits
-    await expect(triager.rest.repos.createOrUpdateFileContents({ ...repo, path: "x.md", message: "x", content: "eA==" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      triager.rest.repos.createOrUpdateFileContents({ ...repo, path: "x.md", message: "x", content: "eA==" }),
+    ).rejects.toMatchObject({ status: 403 });
     const issue = await outsider.rest.issues.create({ ...repo, title: "From outside" });
     expect(issue.data.user?.login).toBe("olga");
     // a person GitHub already knows gets a role all the same

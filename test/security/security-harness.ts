@@ -2,13 +2,31 @@ import { ProbotOctokit } from "probot";
 import type { RepoPermission } from "@autopilot/github-sandbox/state";
 import { scriptedReviewers, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
 
-const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+const silent = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silent,
+};
 
 /** The names `PUT /collaborators/{username}` takes for each role. */
-const apiRole: Record<RepoPermission, string> = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
+const apiRole: Record<RepoPermission, string> = {
+  read: "pull",
+  triage: "triage",
+  write: "push",
+  maintain: "maintain",
+  admin: "admin",
+};
 
 const clientFor = (h: AppHarness, token: string): TestOctokit =>
-  new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { token }, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
+  new ProbotOctokit({
+    baseUrl: h.sandbox.apiUrl,
+    auth: { token },
+    log: silent,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
 
 /**
  * A real account of the sandbox with `permission` on acme/widgets, acting with its own user
@@ -17,7 +35,11 @@ const clientFor = (h: AppHarness, token: string): TestOctokit =>
  * site admin creates the account and a token for it, an admin of the repository invites it with
  * the role, and the person accepts the invitation.
  */
-export async function personWith(h: AppHarness, login: string, permission: RepoPermission | "none"): Promise<TestOctokit> {
+export async function personWith(
+  h: AppHarness,
+  login: string,
+  permission: RepoPermission | "none",
+): Promise<TestOctokit> {
   const admin = h.user;
   // no public e-mail: GitHub writes the account's noreply address into its commits, which links them back to it
   const created = await admin.request("POST /admin/users", { login }).then(
@@ -28,10 +50,18 @@ export async function personWith(h: AppHarness, login: string, permission: RepoP
       throw error;
     },
   );
-  const grant = await admin.request("POST /admin/users/{username}/authorizations", { username: login, scopes: ["repo", "user"] });
+  const grant = await admin.request("POST /admin/users/{username}/authorizations", {
+    username: login,
+    scopes: ["repo", "user"],
+  });
   const person = clientFor(h, grant.data.token);
   if (permission === "none") return person;
-  const invited = await admin.rest.repos.addCollaborator({ owner: "acme", repo: "widgets", username: login, permission: apiRole[permission] });
+  const invited = await admin.rest.repos.addCollaborator({
+    owner: "acme",
+    repo: "widgets",
+    username: login,
+    permission: apiRole[permission],
+  });
   if (invited.status === 201) {
     await person.rest.repos.acceptInvitationForAuthenticatedUser({ invitation_id: invited.data.id });
   } else if (created) {
@@ -67,5 +97,13 @@ export function asOtherApp(h: AppHarness, slug: string, id: number): TestOctokit
 export const acceptingReviewers = () =>
   scriptedReviewers(
     () => ({ output: { risks: [], missing_deliverables: [], test_gaps: [], followups: [] } }),
-    () => ({ output: { decision: "accept", recommended_status: "done", next_actions: [], summary: "Meets the spec.", reasons: ["done"] } }),
+    () => ({
+      output: {
+        decision: "accept",
+        recommended_status: "done",
+        next_actions: [],
+        summary: "Meets the spec.",
+        reasons: ["done"],
+      },
+    }),
   );

@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue, serializeQueue } from "../../src/core/queue/index.js";
 import { stateTamperTitle } from "../../src/handlers/state-guard.js";
-import { commentBodies, markReady, pushCommit, setRepoConfig, startAppHarness, startTask, stateFile, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
+import {
+  commentBodies,
+  markReady,
+  pushCommit,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  stateFile,
+  type AppHarness,
+  type TestOctokit,
+} from "../e2e/app-harness.js";
 import { acceptingReviewers, personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -11,13 +21,22 @@ async function widenScope(octokit: TestOctokit, h: AppHarness, taskId: string): 
   const head = (await octokit.rest.repos.getBranch({ ...repo, branch: "autopilot/state" })).data.commit;
   const doc = parseQueue(await stateFile(h, "ops/queue.jsonl")).doc;
   const entry = getEntry(doc, taskId)!;
-  const widened = doc.items.map((item) => (item.kind === "entry" && item.entry.id === taskId ? { ...item, entry: { ...entry, scope: ["**"] } } : item));
+  const widened = doc.items.map((item) =>
+    item.kind === "entry" && item.entry.id === taskId ? { ...item, entry: { ...entry, scope: ["**"] } } : item,
+  );
   const tree = await octokit.rest.git.createTree({
     ...repo,
     base_tree: head.commit.tree.sha,
-    tree: [{ path: "ops/queue.jsonl", mode: "100644", type: "blob", content: serializeQueue({ ...doc, items: widened }) }],
+    tree: [
+      { path: "ops/queue.jsonl", mode: "100644", type: "blob", content: serializeQueue({ ...doc, items: widened }) },
+    ],
   });
-  const commit = await octokit.rest.git.createCommit({ ...repo, message: "Widen the scope", tree: tree.data.sha, parents: [head.sha] });
+  const commit = await octokit.rest.git.createCommit({
+    ...repo,
+    message: "Widen the scope",
+    tree: tree.data.sha,
+    parents: [head.sha],
+  });
   await octokit.rest.git.updateRef({ ...repo, ref: "heads/autopilot/state", sha: commit.data.sha });
 }
 
@@ -32,20 +51,28 @@ describe("someone else pushes to the state branch", () => {
 
   it("pauses Autopilot, opens an issue naming the push, and merges nothing until /resume", async () => {
     h = await startAppHarness({ reviewPorts: acceptingReviewers() });
-    await setRepoConfig(h, ["owners: [octocat]", "merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
+    await setRepoConfig(
+      h,
+      ["owners: [octocat]", "merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"),
+    );
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
     const agent = await personWith(h, "agent-dev", "write");
     await widenScope(agent, h, `T-${issue}`);
     await h.settle();
 
     expect(JSON.parse(await stateFile(h, "ops/pause.json"))).toMatchObject({ paused: true, by: "autopilot" });
-    const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.filter((item) => item.title === stateTamperTitle);
+    const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.filter(
+      (item) => item.title === stateTamperTitle,
+    );
     expect(issues).toHaveLength(1);
     expect(issues[0]?.body).toContain("agent-dev");
     expect(issues[0]?.body).toContain("/resume");
 
     // the widened scope lets the push through the scope gate, but nothing merges while paused
-    await pushCommit(h.user, branch, `Everything\n\nTask: T-${issue}\nRefs: NT-0012\n`, { "src/widgets/list.ts": "export const a = 1;\n", "src/billing/charge.ts": "export const b = 2;\n" });
+    await pushCommit(h.user, branch, `Everything\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list.ts": "export const a = 1;\n",
+      "src/billing/charge.ts": "export const b = 2;\n",
+    });
     await markReady(h, pull.node_id);
     const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
     await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
@@ -66,7 +93,9 @@ describe("someone else pushes to the state branch", () => {
     await widenScope(h.user, h, `T-${issue}`);
     await h.settle();
     expect(JSON.parse(await stateFile(h, "ops/pause.json"))).toMatchObject({ paused: false });
-    const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.filter((item) => item.title === stateTamperTitle);
+    const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.filter(
+      (item) => item.title === stateTamperTitle,
+    );
     expect(issues).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ export function recordingLog() {
   return {
     errors,
     debugs,
-    error: (fields: object, message: string) => void errors.push({ fields: fields as Record<string, unknown>, message }),
-    debug: (fields: object, message: string) => void debugs.push({ fields: fields as Record<string, unknown>, message }),
+    error: (fields: object, message: string) =>
+      void errors.push({ fields: fields as Record<string, unknown>, message }),
+    debug: (fields: object, message: string) =>
+      void debugs.push({ fields: fields as Record<string, unknown>, message }),
   };
 }

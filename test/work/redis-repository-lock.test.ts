@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { RedisRepositoryLock, repositoryLockKey, WorkQueue, type LockLog, type RepositoryLease } from "../../src/work/index.js";
+import {
+  RedisRepositoryLock,
+  repositoryLockKey,
+  WorkQueue,
+  type LockLog,
+  type RepositoryLease,
+} from "../../src/work/index.js";
 import { freePort } from "../deploy/server-process.js";
 import { hasRedisServer, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
 import { settle } from "./deferred.js";
@@ -16,7 +22,10 @@ function lockLog() {
 }
 
 /** Polls until the lock is taken: what a waiting replica does. */
-async function acquireWithin(lock: RedisRepositoryLock, ms: number): Promise<{ lease: RepositoryLease; waitedMs: number }> {
+async function acquireWithin(
+  lock: RedisRepositoryLock,
+  ms: number,
+): Promise<{ lease: RepositoryLease; waitedMs: number }> {
   const started = Date.now();
   for (;;) {
     const lease = await lock.tryAcquire(repo);
@@ -30,7 +39,12 @@ describe.skipIf(!hasRedisServer)("RedisRepositoryLock on a real redis-server", (
   let redis: RedisServer;
   const locks: RedisRepositoryLock[] = [];
   const lockOn = (options: { ttlMs?: number; appId?: string } = {}) => {
-    const lock = new RedisRepositoryLock({ redis: redis.client(), appId: options.appId ?? "42", log: lockLog(), ...options });
+    const lock = new RedisRepositoryLock({
+      redis: redis.client(),
+      appId: options.appId ?? "42",
+      log: lockLog(),
+      ...options,
+    });
     locks.push(lock);
     return lock;
   };
@@ -114,7 +128,10 @@ describe.skipIf(!hasRedisServer)("WorkQueue with a Redis repository lock", () =>
   it("lets other repositories run while a job waits for a repository another replica holds", async () => {
     const elsewhere = new RedisRepositoryLock({ redis: redis.client(), appId: "42", log: lockLog() });
     const lock = new RedisRepositoryLock({ redis: redis.client(), appId: "42", log: lockLog(), maxRetryDelayMs: 40 });
-    closers.push(() => elsewhere.close(), () => lock.close());
+    closers.push(
+      () => elsewhere.close(),
+      () => lock.close(),
+    );
     const queue = new WorkQueue({ concurrency: 1, log: recordingLog(), lock });
     const other = await elsewhere.tryAcquire("acme/widgets");
     const order: string[] = [];
@@ -160,7 +177,9 @@ describe.skipIf(!hasRedisServer)("WorkQueue with a Redis repository lock: failur
       await queue.enqueue("acme/widgets", async () => {
         throw new Error("lost the race");
       });
-      expect(queueLog.errors.map((line) => line.message)).toEqual(["work queue: job failed; later jobs of this repository still run"]);
+      expect(queueLog.errors.map((line) => line.message)).toEqual([
+        "work queue: job failed; later jobs of this repository still run",
+      ]);
       expect(await redis.client().keys("*")).toEqual([]);
 
       // SIGTERM while another replica holds the repository: the waiting job still runs once it is free, then lets go

@@ -115,7 +115,9 @@ describe("Sweeper", () => {
   });
 
   it("refuses an interval that is not a positive number", () => {
-    expect(() => new Sweeper({ intervalMs: 0, run: async () => {}, log: recordingLog() })).toThrow(/intervalMs must be a positive/);
+    expect(() => new Sweeper({ intervalMs: 0, run: async () => {}, log: recordingLog() })).toThrow(
+      /intervalMs must be a positive/,
+    );
   });
 });
 

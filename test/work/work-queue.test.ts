@@ -149,7 +149,9 @@ describe("WorkQueue", () => {
     void queue.enqueue("acme/a", t.job("a1"));
     void queue.enqueue("acme/a", t.job("a2"));
     void queue.enqueue("acme/b", t.job("b1"));
-    expect([queue.pending("acme/a"), queue.pending("acme/b"), queue.pending("acme/none"), queue.size()]).toEqual([2, 1, 0, 3]);
+    expect([queue.pending("acme/a"), queue.pending("acme/b"), queue.pending("acme/none"), queue.size()]).toEqual([
+      2, 1, 0, 3,
+    ]);
     await settle();
     await t.release("a1");
     expect([queue.pending("acme/a"), queue.size()]).toEqual([1, 2]);

@@ -270,7 +270,12 @@ export class Sandbox {
 
   /** Installs the app on the account: GitHub tells the app which repositories it got (`installation.created`). */
   installApp(): void {
-    this.events.emit({ name: "installation", action: "created", sender: this.state.ensureUser(this.userLogin), repos: this.state.repos() });
+    this.events.emit({
+      name: "installation",
+      action: "created",
+      sender: this.state.ensureUser(this.userLogin),
+      repos: this.state.repos(),
+    });
   }
 
   setWebhookUrl(url: string | undefined): void {

@@ -62,7 +62,11 @@ export function scaledThrottle({ timeScale }: ThrottleTiming): Record<string, un
  * sets its own `throttle` options on every client it makes, so the switches have to be applied in
  * the constructor, after Probot's defaults.
  */
-function sandboxOctokit(base: typeof ProbotOctokit, throttle: boolean | ThrottleTiming, retry: boolean): typeof ProbotOctokit {
+function sandboxOctokit(
+  base: typeof ProbotOctokit,
+  throttle: boolean | ThrottleTiming,
+  retry: boolean,
+): typeof ProbotOctokit {
   if (throttle === true && retry) return base;
   const scaled = typeof throttle === "object" ? scaledThrottle(throttle) : undefined;
   return class extends base {

@@ -30,7 +30,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${checkUsage}\n`);
     return 0;
   }
-  if (!values.base) throw new UsageError("check needs --base REF (the branch the change will merge into, e.g. --base origin/main)");
+  if (!values.base)
+    throw new UsageError("check needs --base REF (the branch the change will merge into, e.g. --base origin/main)");
   const format = parseFormat(values.format);
   const root = repoRoot(io.cwd);
   if (!root) throw new UsageError("check must run inside a git repository");
@@ -45,7 +46,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const task = loadTask(root, config, values.task);
   const results = runGates({ config, task, ...readChange(root, base, config, task) });
 
-  io.stdout(format === "json" ? `${JSON.stringify({ task: task?.id ?? null, base, checks: results }, null, 2)}\n` : renderGateResults(results));
+  io.stdout(
+    format === "json"
+      ? `${JSON.stringify({ task: task?.id ?? null, base, checks: results }, null, 2)}\n`
+      : renderGateResults(results),
+  );
   return results.some((r) => r.conclusion === "failure") ? 1 : 0;
 }
 
@@ -54,7 +59,9 @@ function loadTask(root: string, config: Config, explicit: string | undefined): T
   if (id !== undefined && !/^T-[1-9]\d*$/.test(id)) throw new UsageError(`--task must look like T-12, not "${id}"`);
   if (!id) {
     const branch = currentBranch(root);
-    const match = branch?.startsWith(config.branch_prefix) ? /^T-([1-9]\d*)(?:-|$)/.exec(branch.slice(config.branch_prefix.length)) : null;
+    const match = branch?.startsWith(config.branch_prefix)
+      ? /^T-([1-9]\d*)(?:-|$)/.exec(branch.slice(config.branch_prefix.length))
+      : null;
     if (!match) return undefined;
     id = `T-${match[1]}`;
   }
@@ -65,7 +72,8 @@ function loadTask(root: string, config: Config, explicit: string | undefined): T
     return undefined;
   }
   const parsed = parseTaskFile(text);
-  if (!parsed.ok) throw new UsageError(`task file ${path} is invalid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
+  if (!parsed.ok)
+    throw new UsageError(`task file ${path} is invalid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
   return parsed.frontMatter;
 }
 

@@ -26,7 +26,8 @@ export async function configCommand(args: string[], io: CliIo): Promise<number> 
     return 0;
   }
   const [sub, file, ...extra] = positionals;
-  if (sub !== "validate") throw new UsageError(sub ? `unknown config command "${sub}": use validate` : "config needs a command: validate");
+  if (sub !== "validate")
+    throw new UsageError(sub ? `unknown config command "${sub}": use validate` : "config needs a command: validate");
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const format = parseFormat(values.format);
 
@@ -39,7 +40,9 @@ export async function configCommand(args: string[], io: CliIo): Promise<number> 
   }
   const result = parseConfig(readFileSync(path, "utf8"), { file: shown });
   if (format === "json") {
-    io.stdout(`${JSON.stringify(result.ok ? { valid: true, config: result.config } : { valid: false, issues: result.issues }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(result.ok ? { valid: true, config: result.config } : { valid: false, issues: result.issues }, null, 2)}\n`,
+    );
   } else if (result.ok) {
     io.stdout(`${shown} is valid\n`);
   } else {

@@ -117,7 +117,11 @@ async function checkLabels({ octokit, owner, repo }: Target, config: Config | un
   };
 }
 
-async function checkProtection({ octokit, owner, repo }: Target, branch: string, stateBranch: string): Promise<DoctorCheck> {
+async function checkProtection(
+  { octokit, owner, repo }: Target,
+  branch: string,
+  stateBranch: string,
+): Promise<DoctorCheck> {
   const check = `branch protection of ${branch}`;
   const stateHere = stateBranch === branch;
   let protection: {
@@ -204,7 +208,10 @@ async function checkStateBranch({ octokit, owner, repo }: Target, stateBranch: s
 }
 
 /** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
-async function checkStateRules({ octokit, owner, repo }: Target, stateBranch: string): Promise<DoctorCheck | undefined> {
+async function checkStateRules(
+  { octokit, owner, repo }: Target,
+  stateBranch: string,
+): Promise<DoctorCheck | undefined> {
   try {
     const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
     const response = await octokit.request(route, { owner, repo, branch: stateBranch, per_page: 100 });

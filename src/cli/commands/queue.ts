@@ -37,7 +37,8 @@ export async function queueCommand(args: string[], io: CliIo): Promise<number> {
   if (sub === "show" && !id) throw new UsageError("queue show needs a task id, e.g. autopilot queue show T-12");
   if (sub === "list" && id) throw new UsageError(`queue list takes no argument (got "${id}")`);
 
-  const text = values.ref === undefined ? readWorkTreeFile(io.cwd, values.file) : readAtRevision(io.cwd, values.ref, values.file);
+  const text =
+    values.ref === undefined ? readWorkTreeFile(io.cwd, values.file) : readAtRevision(io.cwd, values.ref, values.file);
   const { doc, errors } = parseQueue(text);
   for (const e of errors) io.stderr(`${values.file}:${e.line}: ${e.message} (line kept as is)\n`);
 
@@ -77,7 +78,9 @@ function readAtRevision(cwd: string, ref: string, file: string): string {
     throw new UsageError(`cannot read ${file} at ${ref}: ${(error as Error).message}`);
   }
   if (text === undefined) {
-    throw new UsageError(`${ref} has no ${file} (is it fetched? git fetch origin autopilot/state, then --ref origin/autopilot/state)`);
+    throw new UsageError(
+      `${ref} has no ${file} (is it fetched? git fetch origin autopilot/state, then --ref origin/autopilot/state)`,
+    );
   }
   return text;
 }

@@ -14,7 +14,8 @@ export const sandboxUsage = `autopilot sandbox [--port N] [--webhook-url URL] [-
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}"`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${text}"`);
   return port;
 }
 
@@ -92,7 +93,9 @@ export async function sandboxCommand(args: string[], io: CliIo): Promise<number>
   const port = parsePort(values.port);
   const webhookUrl = parseWebhookUrl(values["webhook-url"]);
   if (webhookUrl && values["with-app"]) {
-    throw new UsageError("--webhook-url and --with-app exclude each other: with --with-app the app receives the webhooks");
+    throw new UsageError(
+      "--webhook-url and --with-app exclude each other: with --with-app the app receives the webhooks",
+    );
   }
   if (values["webhook-secret"] !== undefined && values["webhook-secret"].length === 0) {
     throw new UsageError("--webhook-secret must not be empty");

@@ -105,7 +105,8 @@ function expandPaths(paths: string[], io: CliIo, all: boolean): ListedFile[] {
   for (const p of paths) {
     const stat = statSync(resolve(io.cwd, p), { throwIfNoEntry: false });
     if (!stat) throw new UsageError(`cannot read ${p}: no such file or directory`);
-    if (stat.isDirectory()) out.push(...walkFiles(resolve(io.cwd, p), io.cwd, { all }).map((path) => ({ path, explicit: false })));
+    if (stat.isDirectory())
+      out.push(...walkFiles(resolve(io.cwd, p), io.cwd, { all }).map((path) => ({ path, explicit: false })));
     else out.push({ path: p, explicit: true });
   }
   return out;

@@ -39,9 +39,12 @@ export function askQuestions(start: DecisionsDocument, input: AskQuestionsInput)
   let doc = start;
   const asked: Decision[] = [];
   const created: string[] = [];
-  const sameKind = (decision: Decision) => decision.task === input.task && decision.kind === input.kind && inThread(decision, input.thread);
+  const sameKind = (decision: Decision) =>
+    decision.task === input.task && decision.kind === input.kind && inThread(decision, input.thread);
   for (const draft of input.drafts) {
-    const existing = threadQuestions(doc, input.thread).find((decision) => sameKind(decision) && isOpen(decision) && decision.question === draft.question);
+    const existing = threadQuestions(doc, input.thread).find(
+      (decision) => sameKind(decision) && isOpen(decision) && decision.question === draft.question,
+    );
     if (existing) {
       asked.push(existing);
       continue;
@@ -72,5 +75,10 @@ export function askQuestions(start: DecisionsDocument, input: AskQuestionsInput)
 }
 
 /** The questions one comment shows: the task's questions of this kind in the thread, withdrawn ones left out. */
-export const commentQuestions = (doc: DecisionsDocument, input: Pick<AskQuestionsInput, "task" | "kind" | "thread">): Decision[] =>
-  threadQuestions(doc, input.thread).filter((decision) => decision.task === input.task && decision.kind === input.kind && decision.withdrawn === undefined);
+export const commentQuestions = (
+  doc: DecisionsDocument,
+  input: Pick<AskQuestionsInput, "task" | "kind" | "thread">,
+): Decision[] =>
+  threadQuestions(doc, input.thread).filter(
+    (decision) => decision.task === input.task && decision.kind === input.kind && decision.withdrawn === undefined,
+  );

@@ -8,18 +8,33 @@ interface CommandDoc {
 
 /** One row per command, in the order of `commandNames`; README documents the same table. */
 export const commandDocs: Record<CommandName, CommandDoc> = {
-  status: { usage: "/status", does: "Where this task stands: status, since when, its PR, the last moves, checks and review." },
-  ask: { usage: "/ask <question>", does: "Answers a question about this task in the thread, from the queue, checks and reviews (in words when a model is configured)." },
+  status: {
+    usage: "/status",
+    does: "Where this task stands: status, since when, its PR, the last moves, checks and review.",
+  },
+  ask: {
+    usage: "/ask <question>",
+    does: "Answers a question about this task in the thread, from the queue, checks and reviews (in words when a model is configured).",
+  },
   answer: {
     usage: "/answer <n> <text>",
     does: "Answers question <n> of Autopilot's questions comment in this thread and lets the task go on. With one open question, `/answer <text>` is enough.",
   },
   dispatch: { usage: "/dispatch", does: "Starts the coding agent on this queued task now (scope locks still apply)." },
   review: { usage: "/review", does: "Runs the review again on the pull request's current head." },
-  retry: { usage: "/retry", does: "On the pull request: runs the gates again on the current head. On the issue: reconciles the task again (branch, task file, PR, labels) and starts the coding agent again." },
-  block: { usage: "/block <why>", does: "Holds the task (`blocked`) with your reason; nothing is dispatched or merged for it." },
+  retry: {
+    usage: "/retry",
+    does: "On the pull request: runs the gates again on the current head. On the issue: reconciles the task again (branch, task file, PR, labels) and starts the coding agent again.",
+  },
+  block: {
+    usage: "/block <why>",
+    does: "Holds the task (`blocked`) with your reason; nothing is dispatched or merged for it.",
+  },
   unblock: { usage: "/unblock", does: "Releases a held task back to where it can go on." },
-  pause: { usage: "/pause", does: "Pauses Autopilot for the whole repository: no dispatch and no merge until `/resume`." },
+  pause: {
+    usage: "/pause",
+    does: "Pauses Autopilot for the whole repository: no dispatch and no merge until `/resume`.",
+  },
   resume: { usage: "/resume", does: "Ends a `/pause`." },
   help: { usage: "/help", does: "Shows this list." },
 };
@@ -40,9 +55,7 @@ export function helpText(options: { unknown?: string; suggestion?: string } = {}
         : `${unknown} is not a command. Did you mean ${inlineCode(`/${options.suggestion}`, 40)}?`,
     );
   }
-  const rows = Object.values(commandDocs).map(
-    (doc) => `| \`${escapeCell(doc.usage)}\` | ${escapeCell(doc.does)} |`,
-  );
+  const rows = Object.values(commandDocs).map((doc) => `| \`${escapeCell(doc.usage)}\` | ${escapeCell(doc.does)} |`);
   parts.push(
     "**Autopilot commands** — write one at the start of a line in a comment on the task's issue or pull request:",
     ["| Command | What it does |", "| --- | --- |", ...rows].join("\n"),

@@ -16,8 +16,7 @@ export const commandNames = [
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 
-export const isCommandName = (name: string): name is CommandName =>
-  (commandNames as readonly string[]).includes(name);
+export const isCommandName = (name: string): name is CommandName => (commandNames as readonly string[]).includes(name);
 
 /**
  * The command a mistyped name most likely meant: a small edit distance (`/stauts`, `/unblok`) or

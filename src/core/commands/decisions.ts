@@ -23,7 +23,12 @@ const answerShape = {
     .min(1)
     .nullable()
     .describe("X-GitHub-Delivery id of the comment webhook; a redelivery with the same id records nothing new"),
-  comment: z.number().int().positive().optional().describe("id of the comment that answered; the same comment again records nothing new"),
+  comment: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("id of the comment that answered; the same comment again records nothing new"),
 };
 
 const withdrawnShape = {
@@ -45,11 +50,9 @@ const decisionShape = {
   options: z.array(z.string().min(1)),
   recommendation: z.string().min(1).describe("what Autopilot would choose, and why"),
   asked_at: z.iso.datetime({ offset: true }),
-  asked_in: z
-    .looseObject(askedInShape)
-    .refine((where) => (where.issue === undefined) !== (where.pr === undefined), {
-      message: "name exactly one of issue or pr",
-    }),
+  asked_in: z.looseObject(askedInShape).refine((where) => (where.issue === undefined) !== (where.pr === undefined), {
+    message: "name exactly one of issue or pr",
+  }),
   number: z
     .number()
     .int()

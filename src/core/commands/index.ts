@@ -27,8 +27,23 @@ export { decisionSchema, decisionsPath, questionIdFor, questionIdPattern, string
 export type { Decision, DecisionAnswer, DecisionKind, DecisionWithdrawal } from "./decisions.js";
 export { parseDecisions, serializeDecisions, listDecisions } from "./parse-decisions.js";
 export type { DecisionItem, DecisionLineError, DecisionsDocument } from "./parse-decisions.js";
-export { isOpen, nextQuestionId, openQuestions, recordQuestion, resolveQuestion, recordAnswer, withdrawQuestion } from "./record-decisions.js";
-export { inThread, nextThreadNumber, questionLabel, resolveThreadQuestion, threadNumberOf, threadQuestions } from "./thread-questions.js";
+export {
+  isOpen,
+  nextQuestionId,
+  openQuestions,
+  recordQuestion,
+  resolveQuestion,
+  recordAnswer,
+  withdrawQuestion,
+} from "./record-decisions.js";
+export {
+  inThread,
+  nextThreadNumber,
+  questionLabel,
+  resolveThreadQuestion,
+  threadNumberOf,
+  threadQuestions,
+} from "./thread-questions.js";
 export type { Thread } from "./thread-questions.js";
 export { askQuestions, commentQuestions } from "./ask-questions.js";
 export type { AskQuestionsInput, AskQuestionsResult } from "./ask-questions.js";
@@ -36,7 +51,17 @@ export { exampleValue, specQuestionDraft } from "./question-drafts.js";
 export type { QuestionDraft } from "./question-drafts.js";
 export { blockedReviewDraft, reviewAnswerMove, reviewChoices } from "./review-question.js";
 export type { BlockedReview, ReviewAnswerMove } from "./review-question.js";
-export { answeredInHistory, mergeAnswerMove, mergeAnswerReason, mergeChoices, mergeQuestionDraft, mergeStopOf, mergeStopText, renderMergeSendBack, sentBackAt } from "./merge-question.js";
+export {
+  answeredInHistory,
+  mergeAnswerMove,
+  mergeAnswerReason,
+  mergeChoices,
+  mergeQuestionDraft,
+  mergeStopOf,
+  mergeStopText,
+  renderMergeSendBack,
+  sentBackAt,
+} from "./merge-question.js";
 export type { MergeAnswerMove, MergeChoice, MergeSendBack, MergeStop, MergeStopCause } from "./merge-question.js";
 export { renderQuestionsComment } from "./render-questions-comment.js";
 export type { NewQuestion, RecordAnswerResult, RecordQuestionResult } from "./record-decisions.js";

@@ -13,13 +13,20 @@ export const mergeChoices = [
     words: ["send back", "agent", "resolve", "rework"],
     text: "send it back to the agent to resolve: the task goes back to `in_progress` and the pull request to draft; write what it needs after the number, e.g. `/answer 2 merge main and keep both changes`",
   },
-  { choice: "block", words: ["block", "hold", "stop"], text: "block: hold the task (`blocked`) until someone comments `/unblock`" },
+  {
+    choice: "block",
+    words: ["block", "hold", "stop"],
+    text: "block: hold the task (`blocked`) until someone comments `/unblock`",
+  },
 ] as const;
 
 export type MergeChoice = (typeof mergeChoices)[number]["choice"];
 
 /** Why Autopilot cannot merge: the PR conflicts with its base, GitHub refused the merge, or the merge policy gave another reason. */
-export type MergeStopCause = { kind: "conflict" } | { kind: "refused"; message: string } | { kind: "other"; reason: string };
+export type MergeStopCause =
+  | { kind: "conflict" }
+  | { kind: "refused"; message: string }
+  | { kind: "other"; reason: string };
 
 export interface MergeStop {
   pr: number;
@@ -60,7 +67,11 @@ export function mergeQuestionDraft(stop: MergeStop): QuestionDraft {
       : stop.cause.kind === "refused"
         ? "1 (judge again) once the rule is satisfied or changed: the agent cannot change the repository's rules; choose 2 when its commits are what the rule refuses (unsigned commits, say)."
         : "1 (judge again) once you have settled what stops the merge; choose 2 when the agent can settle it.";
-  return { question: `${mergeStopText(stop)}${askSuffix(stop.taskId)}`, options: mergeChoices.map((choice) => choice.text), recommendation };
+  return {
+    question: `${mergeStopText(stop)}${askSuffix(stop.taskId)}`,
+    options: mergeChoices.map((choice) => choice.text),
+    recommendation,
+  };
 }
 
 /** The stop sentence of a recorded merge question (the question without its closing ask). */
@@ -90,9 +101,14 @@ export function mergeAnswerMove(text: string): MergeAnswerMove {
   }
   const lower = trimmed.toLowerCase();
   for (const candidate of mergeChoices) {
-    const word = candidate.words.find((item) => lower === item || lower.startsWith(`${item}:`) || lower.startsWith(`${item} `));
+    const word = candidate.words.find(
+      (item) => lower === item || lower.startsWith(`${item}:`) || lower.startsWith(`${item} `),
+    );
     if (word === undefined) continue;
-    const note = trimmed.slice(word.length).replace(/^[\s:.-]+/, "").trim();
+    const note = trimmed
+      .slice(word.length)
+      .replace(/^[\s:.-]+/, "")
+      .trim();
     return { choice: candidate.choice, ...(note ? { note } : {}) };
   }
   return { choice: "send_back", note: trimmed };
@@ -118,14 +134,24 @@ export function renderMergeSendBack(input: MergeSendBack): string {
     `${input.stop} The owner ${inlineText(input.by, 40)} sent ${input.taskId} back to the agent: the task is back in progress and this pull request is a draft again.`,
     "Bring the branch up to date with its base and resolve what stops the merge, push, then mark the pull request ready for review; the gates and the review run again on the new head.",
   ].join(" ");
-  return [lead, ...(input.note ? ["", `> ${inlineText(input.note, 1000)}`] : []), "", `<sub>${inlineText(input.redispatch)}.</sub>`].join("\n");
+  return [
+    lead,
+    ...(input.note ? ["", `> ${inlineText(input.note, 1000)}`] : []),
+    "",
+    `<sub>${inlineText(input.redispatch)}.</sub>`,
+  ].join("\n");
 }
 
 /**
  * The queue history's reason for a move an owner's answer made. A send back names the head it
  * sent back, so the merge handler does not mark that same head ready again (see `sentBackAt`).
  */
-export const mergeAnswerReason = (input: { questionId: string; by: string; choice: MergeChoice; headSha: string }): string =>
+export const mergeAnswerReason = (input: {
+  questionId: string;
+  by: string;
+  choice: MergeChoice;
+  headSha: string;
+}): string =>
   `answer to ${input.questionId} by @${input.by}: ${input.choice.replace("_", " ")}${input.choice === "send_back" ? ` (head ${input.headSha.slice(0, 7)})` : ""}`;
 
 /** Whether an answer to this question was already acted on (a redelivered `/answer`). */
@@ -138,5 +164,10 @@ export const answeredInHistory = (history: readonly { reason: string }[], questi
  */
 export function sentBackAt(history: readonly { to: string; reason: string }[], headSha: string): boolean {
   const last = history[history.length - 1];
-  return last !== undefined && last.to === "in_progress" && /^answer to Q-\d+ by @/.test(last.reason) && last.reason.endsWith(`: send back (head ${headSha.slice(0, 7)})`);
+  return (
+    last !== undefined &&
+    last.to === "in_progress" &&
+    /^answer to Q-\d+ by @/.test(last.reason) &&
+    last.reason.endsWith(`: send back (head ${headSha.slice(0, 7)})`)
+  );
 }

@@ -34,7 +34,12 @@ const commandOn = (line: CommentLine) => (line.commandable ? commandLine.exec(st
 
 function readAnswer(text: string, line: number): ParsedCommand {
   if (text === "") {
-    return { line, kind: "invalid", name: "answer", problem: "say what the answer is, e.g. `/answer 2 use the REST API`" };
+    return {
+      line,
+      kind: "invalid",
+      name: "answer",
+      problem: "say what the answer is, e.g. `/answer 2 use the REST API`",
+    };
   }
   const match = numberedAnswer.exec(text);
   const number = match?.[2];

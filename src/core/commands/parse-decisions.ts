@@ -28,9 +28,13 @@ function checkDecision(value: unknown): RecordCheck<Decision> {
   if (!result.success) return { ok: false, message: describeIssues(result.error) };
   const data = result.data as Record<string, unknown>;
   const decision = withUnknownFields(data, value);
-  decision.asked_in = withUnknownFields(data.asked_in as Record<string, unknown>, value.asked_in as Record<string, unknown>);
+  decision.asked_in = withUnknownFields(
+    data.asked_in as Record<string, unknown>,
+    value.asked_in as Record<string, unknown>,
+  );
   if (isRecord(value.answer)) decision.answer = withUnknownFields(data.answer as Record<string, unknown>, value.answer);
-  if (isRecord(value.withdrawn)) decision.withdrawn = withUnknownFields(data.withdrawn as Record<string, unknown>, value.withdrawn);
+  if (isRecord(value.withdrawn))
+    decision.withdrawn = withUnknownFields(data.withdrawn as Record<string, unknown>, value.withdrawn);
   return { ok: true, value: canonicalDecision(decision as unknown as Decision) };
 }
 
@@ -43,7 +47,9 @@ function checkDecision(value: unknown): RecordCheck<Decision> {
 export function parseDecisions(text: string): { doc: DecisionsDocument; errors: DecisionLineError[] } {
   const { lines, errors } = readJsonLines(text, checkDecision, { of: (decision) => decision.id, name: "question id" });
   const items: DecisionItem[] = lines.map((line) =>
-    line.kind === "record" ? { kind: "decision", decision: line.value, raw: line.raw } : { kind: "invalid", raw: line.raw, line: line.line, message: line.message },
+    line.kind === "record"
+      ? { kind: "decision", decision: line.value, raw: line.raw }
+      : { kind: "invalid", raw: line.raw, line: line.line, message: line.message },
   );
   return { doc: { items }, errors };
 }

@@ -21,9 +21,17 @@ const fieldOptions: Record<string, readonly string[]> = { risk: riskLevels, mode
 /** The value part of an example line (`scope: [...]` → `[...]`), multi-line values dedented. */
 export function exampleValue(field: string, example: string): string {
   const rest = example.startsWith(`${field}:`) ? example.slice(field.length + 1) : example;
-  const lines = rest.replace(/^[ \t]+/, "").split("\n").filter((line, index) => index > 0 || line.trim() !== "");
-  const indent = Math.min(...lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0));
-  return lines.map((line, index) => (index === 0 && !rest.startsWith("\n") ? line : line.slice(indent))).join("\n").trim();
+  const lines = rest
+    .replace(/^[ \t]+/, "")
+    .split("\n")
+    .filter((line, index) => index > 0 || line.trim() !== "");
+  const indent = Math.min(
+    ...lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)?.[0].length ?? 0),
+  );
+  return lines
+    .map((line, index) => (index === 0 && !rest.startsWith("\n") ? line : line.slice(indent)))
+    .join("\n")
+    .trim();
 }
 
 /** The inside of the example ```autopilot block, for a question about the block as a whole. */

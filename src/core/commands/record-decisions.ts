@@ -33,7 +33,8 @@ export function nextQuestionId(doc: DecisionsDocument): string {
 }
 
 /** A question still waiting for its answer: neither answered nor withdrawn. */
-export const isOpen = (decision: Decision): boolean => decision.answer === undefined && decision.withdrawn === undefined;
+export const isOpen = (decision: Decision): boolean =>
+  decision.answer === undefined && decision.withdrawn === undefined;
 
 /** Questions without an answer, oldest first; only those of `task` when given. */
 export const openQuestions = (doc: DecisionsDocument, task?: string): Decision[] =>
@@ -72,7 +73,10 @@ export function resolveQuestion(
     const decision = listDecisions(doc).find((candidate) => candidate.id === id);
     if (!decision) return { ok: false, reason: `there is no question ${id}.` };
     if (decision.task !== input.task) {
-      return { ok: false, reason: `${id} is about ${decision.task}, not ${input.task}; answer it in that task's thread.` };
+      return {
+        ok: false,
+        reason: `${id} is about ${decision.task}, not ${input.task}; answer it in that task's thread.`,
+      };
     }
     return { ok: true, decision };
   }
@@ -116,7 +120,9 @@ export function recordAnswer(doc: DecisionsDocument, id: string, answer: Decisio
   const checked = decisionSchema.shape.answer.safeParse(answer);
   if (!checked.success) return { ok: false, reason: `the answer is not valid: ${describeIssues(checked.error)}` };
   const decision = canonicalDecision({ ...item.decision, answer });
-  const items: DecisionItem[] = doc.items.map((current, at) => (at === index ? { kind: "decision", decision } : current));
+  const items: DecisionItem[] = doc.items.map((current, at) =>
+    at === index ? { kind: "decision", decision } : current,
+  );
   return { ok: true, doc: { items }, decision, changed: true };
 }
 
@@ -125,7 +131,11 @@ export function recordAnswer(doc: DecisionsDocument, id: string, answer: Decisio
  * issue, a new review replaced the blocked one). Answered and already withdrawn questions stay as
  * they are, so the call is safe to repeat.
  */
-export function withdrawQuestion(doc: DecisionsDocument, id: string, withdrawal: DecisionWithdrawal): DecisionsDocument {
+export function withdrawQuestion(
+  doc: DecisionsDocument,
+  id: string,
+  withdrawal: DecisionWithdrawal,
+): DecisionsDocument {
   return {
     items: doc.items.map((item) =>
       item.kind === "decision" && item.decision.id === id && isOpen(item.decision)

@@ -6,7 +6,8 @@ import { threadNumberOf } from "./thread-questions.js";
 
 const lead: Record<DecisionKind, { open: (count: number) => string; settled: string }> = {
   spec: {
-    open: (count) => `Autopilot needs ${count === 1 ? "one answer" : `${count} answers`} before it can start this task.`,
+    open: (count) =>
+      `Autopilot needs ${count === 1 ? "one answer" : `${count} answers`} before it can start this task.`,
     settled: "Every question about this task's spec is settled; Autopilot went on with the task.",
   },
   review: {
@@ -26,8 +27,10 @@ const howToAnswer: Record<DecisionKind, string> = {
     "`ops/decisions.jsonl`, writes it into the spec in the issue description and goes on. Editing the issue",
     "description works too: Autopilot reads it again after every edit.",
   ].join(" "),
-  review: "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word, then anything the agent should know). Autopilot records it in `ops/decisions.jsonl` and moves the task.",
-  merge: "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word; any other text goes to the agent as option 2). Autopilot records it in `ops/decisions.jsonl` and acts on it.",
+  review:
+    "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word, then anything the agent should know). Autopilot records it in `ops/decisions.jsonl` and moves the task.",
+  merge:
+    "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word; any other text goes to the agent as option 2). Autopilot records it in `ops/decisions.jsonl` and acts on it.",
 };
 
 const who = "Only users with write access and the owners listed in `.github/autopilot.yml` can answer.";
@@ -40,11 +43,13 @@ function openQuestion(doc: DecisionsDocument, decision: Decision): string {
   const number = threadNumberOf(doc, decision);
   const parts = [`**Question ${number}** — ${decision.question}`];
   if (decision.kind === "spec") {
-    if (decision.options.length > 0) parts.push(`One of ${decision.options.map((option) => inlineCode(option)).join(", ")}.`);
+    if (decision.options.length > 0)
+      parts.push(`One of ${decision.options.map((option) => inlineCode(option)).join(", ")}.`);
     parts.push(`For example:\n\n${fencedCode(answerCommand(number, decision.recommendation), "text")}`);
     return parts.join("\n\n");
   }
-  if (decision.options.length > 0) parts.push(decision.options.map((option, index) => `${index + 1}. ${option}`).join("\n"));
+  if (decision.options.length > 0)
+    parts.push(decision.options.map((option, index) => `${index + 1}. ${option}`).join("\n"));
   parts.push(`Recommended: ${decision.recommendation}`);
   const example = decision.options.length > 0 ? `/answer ${number} 1` : `/answer ${number} <your answer>`;
   parts.push(`For example:\n\n${fencedCode(example, "text")}`);
@@ -62,12 +67,17 @@ const settledLine = (doc: DecisionsDocument, decision: Decision): string => {
  * with their thread numbers, choices, recommendation and a ready-to-copy `/answer`; the answered
  * ones as one line each; withdrawn ones not at all.
  */
-export function renderQuestionsComment(doc: DecisionsDocument, kind: DecisionKind, decisions: readonly Decision[]): string {
+export function renderQuestionsComment(
+  doc: DecisionsDocument,
+  kind: DecisionKind,
+  decisions: readonly Decision[],
+): string {
   const open = decisions.filter(isOpen);
   const answered = decisions.filter((decision) => decision.answer !== undefined);
   const parts = [open.length > 0 ? lead[kind].open(open.length) : lead[kind].settled];
   parts.push(...open.map((decision) => openQuestion(doc, decision)));
-  if (answered.length > 0) parts.push(["Answered:", ...answered.map((decision) => settledLine(doc, decision))].join("\n"));
+  if (answered.length > 0)
+    parts.push(["Answered:", ...answered.map((decision) => settledLine(doc, decision))].join("\n"));
   if (open.length > 0) parts.push(`${howToAnswer[kind]} ${who}`);
   return parts.join("\n\n");
 }

@@ -4,9 +4,21 @@ import type { QuestionDraft } from "./question-drafts.js";
 
 /** What a blocked review asks the owner, in the order the answers are numbered. */
 export const reviewChoices = [
-  { to: "review", words: ["proceed", "accept", "merge", "continue"], text: "proceed: what blocked the review is settled; the task goes back to `review` and the merge policy decides (a failed review check still holds the merge until a new push or `/review` passes)" },
-  { to: "in_progress", words: ["send back", "reject", "rework", "retry", "agent"], text: "send back: the agent keeps working (`in_progress`); write what it needs after the number, e.g. `/answer 2 use the REST API`" },
-  { to: "blocked", words: ["block", "hold", "stop"], text: "block: hold the task (`blocked`) until someone comments `/unblock`" },
+  {
+    to: "review",
+    words: ["proceed", "accept", "merge", "continue"],
+    text: "proceed: what blocked the review is settled; the task goes back to `review` and the merge policy decides (a failed review check still holds the merge until a new push or `/review` passes)",
+  },
+  {
+    to: "in_progress",
+    words: ["send back", "reject", "rework", "retry", "agent"],
+    text: "send back: the agent keeps working (`in_progress`); write what it needs after the number, e.g. `/answer 2 use the REST API`",
+  },
+  {
+    to: "blocked",
+    words: ["block", "hold", "stop"],
+    text: "block: hold the task (`blocked`) until someone comments `/unblock`",
+  },
 ] as const satisfies readonly { to: QueueStatus; words: readonly string[]; text: string }[];
 
 export interface BlockedReview {
@@ -62,10 +74,15 @@ export function reviewAnswerMove(text: string): ReviewAnswerMove {
     return { to: byNumber.to, ...(note ? { note } : {}) };
   }
   const lower = trimmed.toLowerCase();
-  const byWord = reviewChoices.find((choice) => choice.words.some((word) => lower === word || lower.startsWith(`${word}:`) || lower.startsWith(`${word} `)));
+  const byWord = reviewChoices.find((choice) =>
+    choice.words.some((word) => lower === word || lower.startsWith(`${word}:`) || lower.startsWith(`${word} `)),
+  );
   if (byWord) {
     const word = byWord.words.find((candidate) => lower.startsWith(candidate)) ?? "";
-    const note = trimmed.slice(word.length).replace(/^[\s:.-]+/, "").trim();
+    const note = trimmed
+      .slice(word.length)
+      .replace(/^[\s:.-]+/, "")
+      .trim();
     return { to: byWord.to, ...(note ? { note } : {}) };
   }
   return { to: "in_progress", note: trimmed };

@@ -76,6 +76,10 @@ export function statusReply(
   ];
   const moves = entry.history.slice(-3).reverse();
   if (moves.length > 0) parts.push(["Last moves (newest first):", ...moves.map(moveText)].join("\n"));
-  parts.push(checks.length === 0 ? "No checks on the head commit yet." : ["Checks on the head commit:", ...checks.map(checkLine)].join("\n"));
+  parts.push(
+    checks.length === 0
+      ? "No checks on the head commit yet."
+      : ["Checks on the head commit:", ...checks.map(checkLine)].join("\n"),
+  );
   return parts.join("\n\n");
 }

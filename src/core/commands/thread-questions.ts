@@ -22,7 +22,8 @@ export const threadQuestions = (doc: DecisionsDocument, thread: Thread): Decisio
 /** The number the thread shows for a question: the recorded one, else its place among the thread's questions. */
 export function threadNumberOf(doc: DecisionsDocument, decision: Decision): number {
   if (decision.number !== undefined) return decision.number;
-  const thread: Thread = decision.asked_in.pr !== undefined ? { pr: decision.asked_in.pr } : { issue: decision.asked_in.issue ?? 0 };
+  const thread: Thread =
+    decision.asked_in.pr !== undefined ? { pr: decision.asked_in.pr } : { issue: decision.asked_in.issue ?? 0 };
   return threadQuestions(doc, thread).findIndex((candidate) => candidate.id === decision.id) + 1;
 }
 

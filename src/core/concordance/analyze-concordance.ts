@@ -76,7 +76,7 @@ export interface ConcordanceAnalysis {
 export function analyzeConcordance(input: ConcordanceGateInput): ConcordanceAnalysis {
   const indexErrors = input.indexErrors ?? [];
   const unverifiable = indexErrors.length > 0;
-  const taskId = input.taskId === undefined ? undefined : normalizeTaskId(input.taskId) ?? input.taskId;
+  const taskId = input.taskId === undefined ? undefined : (normalizeTaskId(input.taskId) ?? input.taskId);
   const byNumber = new Map<string, string>();
   for (const id of input.index.ids.keys()) {
     const key = refIdKey(id);

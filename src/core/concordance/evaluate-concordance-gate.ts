@@ -1,11 +1,6 @@
 import type { Annotation, Conclusion, GateResult } from "../gate-result.js";
 import { analyzeConcordance } from "./analyze-concordance.js";
-import type {
-  ConcordanceAnalysis,
-  ConcordanceGateInput,
-  FindingLevel,
-  Problem,
-} from "./analyze-concordance.js";
+import type { ConcordanceAnalysis, ConcordanceGateInput, FindingLevel, Problem } from "./analyze-concordance.js";
 import { renderConcordanceSummary } from "./render-concordance-summary.js";
 
 export const concordanceGateName = "autopilot/concordance";
@@ -53,8 +48,18 @@ function listProblems(a: ConcordanceAnalysis): Problem[] {
     add("failure", distinct(unknown), `unknown id ${unknown[0]?.id} in ${unknown.length} commits`, "unknown ids");
   }
   add("failure", distinct(unverified), `id ${unverified[0]?.id} not verifiable`, "ids not verifiable");
-  add("failure", a.taskMismatches.length, `${short(mismatch?.sha ?? "")} names task ${mismatch?.task}`, "commits name another task");
-  add("failure", bare.length, `${short(bare[0]?.sha ?? "")} lacks ${bare[0]?.missing.join(", ")} trailers`, "commits without trailers");
+  add(
+    "failure",
+    a.taskMismatches.length,
+    `${short(mismatch?.sha ?? "")} names task ${mismatch?.task}`,
+    "commits name another task",
+  );
+  add(
+    "failure",
+    bare.length,
+    `${short(bare[0]?.sha ?? "")} lacks ${bare[0]?.missing.join(", ")} trailers`,
+    "commits without trailers",
+  );
   if (a.untracedLevel !== "info") {
     add(a.untracedLevel, a.untraced.length, `${a.untraced[0]?.filename} not traced`, "untraced paths");
   }

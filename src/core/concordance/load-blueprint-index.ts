@@ -1,10 +1,5 @@
 import type { z } from "zod";
-import {
-  blueprintItemSchema,
-  blueprintKeyedValueSchema,
-  blueprintPaths,
-  idMessage,
-} from "./blueprint-schema.js";
+import { blueprintItemSchema, blueprintKeyedValueSchema, blueprintPaths, idMessage } from "./blueprint-schema.js";
 import type { BlueprintEntry, BlueprintIndex } from "./blueprint-schema.js";
 import { formatJsonPath } from "./format-json-path.js";
 import type { JsonPath } from "./format-json-path.js";
@@ -27,9 +22,7 @@ export function loadBlueprintIndex(files: { path: string; text: string }[]): {
   const ids = new Map<string, BlueprintEntry>();
   const errors: string[] = [];
   if (files.length === 0) {
-    errors.push(
-      `no blueprint index found: add ${blueprintPaths.ntIndex} and/or ${blueprintPaths.tdIndex}`,
-    );
+    errors.push(`no blueprint index found: add ${blueprintPaths.ntIndex} and/or ${blueprintPaths.tdIndex}`);
   }
   for (const file of files) {
     const report = (path: JsonPath, message: string): void => {
@@ -83,13 +76,7 @@ function readList(list: unknown[], path: JsonPath, required: boolean, add: Add, 
   });
 }
 
-function readObject(
-  object: Record<string, unknown>,
-  path: JsonPath,
-  depth: number,
-  add: Add,
-  report: Report,
-): void {
+function readObject(object: Record<string, unknown>, path: JsonPath, depth: number, add: Add, report: Report): void {
   for (const [key, value] of Object.entries(object)) {
     const keyId = normalizeRefId(key);
     if (keyId !== undefined) {

@@ -6,7 +6,11 @@
 /** Rows shown per table; a check-run summary is capped at 65,535 characters. */
 export const maxTableRows = 100;
 
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], limit = maxTableRows): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  limit = maxTableRows,
+): string {
   const lines = [
     `| ${headers.join(" | ")} |`,
     `| ${headers.map(() => "---").join(" | ")} |`,
@@ -20,15 +24,17 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
 export function cellText(text: string, maxLength = 80): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   const short = oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
-  return short
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([*_`[\]])/g, "\\$1")
-    // a commit subject may name `@someone`: shown, not a mention
-    .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g, "$1`@`");
+  return (
+    short
+      .replace(/\\/g, "\\\\")
+      .replace(/\|/g, "\\|")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/([*_`[\]])/g, "\\$1")
+      // a commit subject may name `@someone`: shown, not a mention
+      .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9])/g, "$1`@`")
+  );
 }
 
 /** A code span for a path or id, usable inside a table cell. */

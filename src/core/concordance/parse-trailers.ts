@@ -32,16 +32,13 @@ const scissorsLine = `\n${commentPrefix} ------------------------ >8 -----------
 export function parseTrailers(message: string, options: ParseTrailersOptions = {}): Trailer[] {
   // git treats "\r" as whitespace, so CRLF messages (GitHub's web editor) parse the same after this.
   const text = message.replace(/\r\n/g, "\n");
-  const recognized = new Set(
-    (options.recognizedKeys ?? ["Co-authored-by"]).map((key) => key.toLowerCase()),
-  );
+  const recognized = new Set((options.recognizedKeys ?? ["Co-authored-by"]).map((key) => key.toLowerCase()));
   const end = findEndOfLogMessage(text, options.divider ?? true);
   const start = findTrailerBlockStart(text, end, recognized);
   return parseTrailerBlock(text.slice(start, end));
 }
 
-const isSpace = (ch: string | undefined): boolean =>
-  ch !== undefined && ch !== "" && " \t\n\v\f\r".includes(ch);
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && ch !== "" && " \t\n\v\f\r".includes(ch);
 const isAlnum = (ch: string): boolean => /^[A-Za-z0-9]$/.test(ch);
 
 /** Offset of the line after the one starting at `pos` (or the end of the text). */

@@ -83,10 +83,14 @@ function contextLine(input: ConcordanceGateInput, a: ConcordanceAnalysis): strin
     `Trailers ${input.requireTrailers ? "required" : "optional"} (\`concordance.require_trailers\`).`,
   ];
   if (a.exemptCount > 0) {
-    parts.push(`${a.exemptCount} changed path${a.exemptCount === 1 ? " is" : "s are"} exempt (\`concordance.exempt_paths\`).`);
+    parts.push(
+      `${a.exemptCount} changed path${a.exemptCount === 1 ? " is" : "s are"} exempt (\`concordance.exempt_paths\`).`,
+    );
   }
   if (input.incomplete !== undefined) {
-    parts.push(`**The change could not be read entirely** (${cellText(input.incomplete, 300)}); the findings below may be incomplete.`);
+    parts.push(
+      `**The change could not be read entirely** (${cellText(input.incomplete, 300)}); the findings below may be incomplete.`,
+    );
   }
   return parts.join(" ");
 }

@@ -56,7 +56,10 @@ function unexpectedInputs(message: string): string[] | undefined {
 export function refusalFix(status: number, message: string, request: StartRequest): string {
   const file = disarmCode(workflowPath(request.workflow));
   const ref = disarmCode(request.ref);
-  const sent = request.inputs.length === 0 ? "no inputs" : `the inputs ${request.inputs.map((name) => disarmCode(name)).join(", ")}`;
+  const sent =
+    request.inputs.length === 0
+      ? "no inputs"
+      : `the inputs ${request.inputs.map((name) => disarmCode(name)).join(", ")}`;
   if (status === 404) {
     return `the workflow ${file} does not exist on ${ref}. Commit it there (ready-to-copy workflows are in Autopilot's \`docs/agents/\`), or name an existing workflow in \`.github/autopilot.yml\` \`dispatch.workflow\`.`;
   }

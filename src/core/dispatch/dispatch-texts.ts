@@ -38,14 +38,23 @@ export function pullRequestBody(input: {
     spec.acceptance
       .map((criterion) => `- [ ] ${disarmMarkdown(criterion, { oneLine: true, maxLength: 1000 })}`)
       .join("\n"),
-    ...(spec.tests.length > 0 ? ["### Tests that prove it", spec.tests.map((command) => `- ${code(command)}`).join("\n")] : []),
+    ...(spec.tests.length > 0
+      ? ["### Tests that prove it", spec.tests.map((command) => `- ${code(command)}`).join("\n")]
+      : []),
     "### How the gates judge each push",
     [
       `- \`autopilot/scope\`: every changed path inside ${list(spec.scope)}, none in ${list(forbidden)}; at most ${budget.files} files and ${budget.lines} changed lines; no path another in-progress task holds.`,
       `- \`autopilot/concordance\`: commits carry \`Task: ${input.taskId}\`${spec.refs.length > 0 ? ` and \`Refs:\` naming ${list(spec.refs)}` : " and `Refs:`/`WBS:` trailers"} that exist in the blueprint indices.`,
       "- `autopilot/secrets`: no credential in any added line (a leaked credential must be rotated, not just removed).",
     ].join("\n"),
-    agentDeliverySection({ taskId: input.taskId, branch: input.branch, refs: spec.refs, scope: spec.scope, forbidden, controlPaths: controlPaths(config) }),
+    agentDeliverySection({
+      taskId: input.taskId,
+      branch: input.branch,
+      refs: spec.refs,
+      scope: spec.scope,
+      forbidden,
+      controlPaths: controlPaths(config),
+    }),
     "Autopilot merges only when the gates, the review and CI pass and the merge policy for this risk level allows it.",
   ].join("\n\n");
 }

@@ -10,6 +10,12 @@ export {
   specEditRefusedComment,
 } from "./spec-change.js";
 export type { SpecFieldChange } from "./spec-change.js";
-export { classifyStartFailure, dispatchFingerprint, isRateLimited, refusalFix, startRefusedComment } from "./agent-start-refusal.js";
+export {
+  classifyStartFailure,
+  dispatchFingerprint,
+  isRateLimited,
+  refusalFix,
+  startRefusedComment,
+} from "./agent-start-refusal.js";
 export type { StartFailure, StartOutcome, StartRequest } from "./agent-start-refusal.js";
 export { agentDeliverySection, agentDeliverySteps, type DeliveryInput } from "./agent-delivery.js";

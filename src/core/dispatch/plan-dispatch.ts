@@ -57,7 +57,14 @@ function isLockBlock(entry: QueueEntry): boolean {
   return last?.to === "blocked" && last.reason.startsWith("scope overlaps");
 }
 
-function plannedEntry(issue: DispatchIssue, status: QueueEntry["status"], spec: TaskSpec | undefined, config: Config, branch: string | null, existing: QueueEntry | undefined): PlannedEntry {
+function plannedEntry(
+  issue: DispatchIssue,
+  status: QueueEntry["status"],
+  spec: TaskSpec | undefined,
+  config: Config,
+  branch: string | null,
+  existing: QueueEntry | undefined,
+): PlannedEntry {
   return {
     id: taskIdFor(issue.number),
     issue: issue.number,
@@ -96,14 +103,21 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   }
   if (existing?.status === "done") return { kind: "ignore", reason: `${taskId} is done` };
   if (existing?.status === "blocked" && !isLockBlock(existing)) {
-    return { kind: "ignore", reason: `${taskId} is blocked (${existing.history.at(-1)?.reason ?? "no reason recorded"}); /unblock it first` };
+    return {
+      kind: "ignore",
+      reason: `${taskId} is blocked (${existing.history.at(-1)?.reason ?? "no reason recorded"}); /unblock it first`,
+    };
   }
   if (issue.state === "closed" && !(existing && dispatchedStates.has(existing.status))) {
     return { kind: "ignore", reason: `#${issue.number} is closed` };
   }
 
   const parsed = parseTaskSpec(issue.body, {
-    defaults: { forbidden: [], scope: config.defaults.scope, ...(config.defaults.risk ? { risk: config.defaults.risk } : {}) },
+    defaults: {
+      forbidden: [],
+      scope: config.defaults.scope,
+      ...(config.defaults.risk ? { risk: config.defaults.risk } : {}),
+    },
   });
   if (recorded && !hasRecordedSpec(recorded)) {
     const completes = "an edit by someone with authority, `/answer` or `/dispatch` completes it";
@@ -112,9 +126,18 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   if (!parsed.ok) {
     if (existing && (recorded || dispatchedStates.has(existing.status))) {
       // the spec was edited into something invalid after dispatch: the recorded spec (and the task file) still holds
-      return { kind: "ignore", reason: `${taskId} is ${existing.status}; the edited spec is invalid and was not applied` };
+      return {
+        kind: "ignore",
+        reason: `${taskId} is ${existing.status}; the edited spec is invalid and was not applied`,
+      };
     }
-    return { kind: "ask", taskId, entry: plannedEntry(issue, "needs_owner", undefined, config, null, existing), questions: parsed.questions, comment: questionsComment(parsed.questions) };
+    return {
+      kind: "ask",
+      taskId,
+      entry: plannedEntry(issue, "needs_owner", undefined, config, null, existing),
+      questions: parsed.questions,
+      comment: questionsComment(parsed.questions),
+    };
   }
 
   const spec = recorded ? keepRecordedSpec(parsed.spec, recorded) : parsed.spec;
@@ -125,23 +148,46 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   if (!(existing && dispatchedStates.has(existing.status)) && others.length > 0) {
     const conflicts = findLockConflicts(spec.scope, others, input.repoFiles());
     if (conflicts.length > 0) {
-      return { kind: "blocked", taskId, entry: plannedEntry(issue, "blocked", spec, config, null, existing), conflicts, comment: blockedComment(taskId, conflicts) };
+      return {
+        kind: "blocked",
+        taskId,
+        entry: plannedEntry(issue, "blocked", spec, config, null, existing),
+        conflicts,
+        comment: blockedComment(taskId, conflicts),
+      };
     }
   }
 
   const path = taskFilePath(config.task_dir, taskId);
   const frontMatter: TaskFileFrontMatter = { ...spec, id: taskId, issue: issue.number, title: issue.title, branch };
   const forbidden = [...config.defaults.forbidden, ...spec.forbidden];
-  const delivery = { taskId, branch, refs: spec.refs, scope: spec.scope, forbidden, controlPaths: controlPaths(config) };
+  const delivery = {
+    taskId,
+    branch,
+    refs: spec.refs,
+    scope: spec.scope,
+    forbidden,
+    controlPaths: controlPaths(config),
+  };
   return {
     kind: "start",
     taskId,
-    entry: plannedEntry(issue, existing && dispatchedStates.has(existing.status) ? existing.status : "in_progress", spec, config, branch, existing),
+    entry: plannedEntry(
+      issue,
+      existing && dispatchedStates.has(existing.status) ? existing.status : "in_progress",
+      spec,
+      config,
+      branch,
+      existing,
+    ),
     spec,
     branch,
     taskFilePath: path,
     // the agent reads the steps that close the loop first, then the issue's own words
-    taskFile: renderTaskFile(frontMatter, [agentDeliverySection(delivery), parsed.brief].filter((part) => part !== "").join("\n\n")),
+    taskFile: renderTaskFile(
+      frontMatter,
+      [agentDeliverySection(delivery), parsed.brief].filter((part) => part !== "").join("\n\n"),
+    ),
     pullRequest: {
       title: pullRequestTitle(taskId, issue.title),
       body: pullRequestBody({ taskId, issue: issue.number, spec, config, taskFile: path, branch }),

@@ -3,7 +3,6 @@ import { codeSpan } from "../markdown-text.js";
 import type { QueueEntry } from "../queue/index.js";
 import { parseTaskSpec, recordedSpecFields, type RecordedSpecField, type TaskSpec } from "../task/index.js";
 
-
 /** Fields every queue entry has (budget absent means none), as against those only newer entries record. */
 const alwaysRecorded: ReadonlySet<RecordedSpecField> = new Set([
   "risk",
@@ -63,7 +62,9 @@ function formatValue(value: unknown): string {
   const text = Array.isArray(value)
     ? `[${value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join(", ")}]`
     : typeof value === "object"
-      ? `{${Object.entries(value).map(([key, item]) => `${key}: ${JSON.stringify(item)}`).join(", ")}}`
+      ? `{${Object.entries(value)
+          .map(([key, item]) => `${key}: ${JSON.stringify(item)}`)
+          .join(", ")}}`
       : String(value);
   const line = text.replace(/\s+/g, " ");
   return line.length > maxValueLength ? `${line.slice(0, maxValueLength - 1)}…` : line;
@@ -71,9 +72,7 @@ function formatValue(value: unknown): string {
 
 /** The changes as the queue's history says them: `risk medium → low; scope [src/a/**] → [**]`. */
 export function describeSpecChange(changes: readonly SpecFieldChange[]): string {
-  return changes
-    .map((change) => `${change.field} ${formatValue(change.from)} → ${formatValue(change.to)}`)
-    .join("; ");
+  return changes.map((change) => `${change.field} ${formatValue(change.from)} → ${formatValue(change.to)}`).join("; ");
 }
 
 /**
@@ -89,10 +88,12 @@ export function issueSpecChange(body: string | null, config: Config, entry: Queu
     },
   });
   if (!parsed.ok) return "invalid";
-  return hasRecordedSpec(entry) ? diffSpec(entry, parsed.spec) : recordedSpecFields.flatMap((field) => {
-    const to = (parsed.spec as unknown as Record<string, unknown>)[field];
-    return to === undefined ? [] : [{ field, from: undefined, to }];
-  });
+  return hasRecordedSpec(entry)
+    ? diffSpec(entry, parsed.spec)
+    : recordedSpecFields.flatMap((field) => {
+        const to = (parsed.spec as unknown as Record<string, unknown>)[field];
+        return to === undefined ? [] : [{ field, from: undefined, to }];
+      });
 }
 
 /**

@@ -17,7 +17,7 @@ export function judgeMention(handle: string): DoctorCheck {
         "Copilot's coding agent does not start from a mention by an app: GitHub starts it only when a person " +
         "assigns it the issue (in the web UI, or through the API with a user token, never an installation " +
         "token). Set `dispatch.target: none` and have a person assign the task's issue to Copilot, with the " +
-        "task branch as base branch (docs/agents/README.md, \"Copilot's coding agent\")",
+        'task branch as base branch (docs/agents/README.md, "Copilot\'s coding agent")',
     };
   }
   if (name === "openhands-agent" || name === "openhands") {

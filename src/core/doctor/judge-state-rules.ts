@@ -35,7 +35,10 @@ export function judgeStateRules(branch: string, rules: readonly BranchRule[]): D
   const describe = (table: Readonly<Record<string, string>>) =>
     rules
       .filter((rule) => Object.hasOwn(table, rule.type))
-      .map((rule) => `${table[rule.type]} (\`${rule.type}\`${rule.ruleset_id === undefined ? "" : `, ruleset ${rule.ruleset_id}`})`);
+      .map(
+        (rule) =>
+          `${table[rule.type]} (\`${rule.type}\`${rule.ruleset_id === undefined ? "" : `, ruleset ${rule.ruleset_id}`})`,
+      );
   const refused = describe(refusing);
   const fix =
     `exclude ${branch} from the ruleset's target branches (Settings → Rules → Rulesets), or add the ` +

@@ -93,13 +93,15 @@ const botGates: readonly { action: string; inputs: readonly string[]; says: stri
   {
     action: "anthropics/claude-code-action",
     inputs: ["allowed_bots"],
-    says: "claude-code-action refuses a run a bot started (\"Workflow initiated by non-human actor\") unless " +
+    says:
+      'claude-code-action refuses a run a bot started ("Workflow initiated by non-human actor") unless ' +
       "`allowed_bots` lists it: set `allowed_bots` to Autopilot's `<app-slug>[bot]`",
   },
   {
     action: "openai/codex-action",
     inputs: ["allow-bot-users", "allow-users"],
-    says: "codex-action refuses an actor without write access, as Autopilot's bot is, unless `allow-bot-users` " +
+    says:
+      "codex-action refuses an actor without write access, as Autopilot's bot is, unless `allow-bot-users` " +
       "lists it: set `allow-bot-users` to Autopilot's `<app-slug>[bot]`",
   },
 ];

@@ -68,8 +68,15 @@ export function runGates(input: RunGatesInput): GateResult[] {
     { allowlist: config.secrets.allowlist, honourPragma: false },
     input.commits,
   );
-  const secretsIncomplete = [incomplete, unscannedReason(unscanned, unscannedBinary)].filter((reason) => reason !== undefined);
-  results.push(evaluateSecretsGate({ findings, ...(secretsIncomplete.length > 0 && { incomplete: secretsIncomplete.join("; ") }) }));
+  const secretsIncomplete = [incomplete, unscannedReason(unscanned, unscannedBinary)].filter(
+    (reason) => reason !== undefined,
+  );
+  results.push(
+    evaluateSecretsGate({
+      findings,
+      ...(secretsIncomplete.length > 0 && { incomplete: secretsIncomplete.join("; ") }),
+    }),
+  );
   return results;
 }
 

@@ -22,7 +22,9 @@ export interface FilePatch {
  * The text the secret gate reads: a unified `git diff` (the CLI) or per-file patches (the app).
  * Either covers the whole change, the task file included: its brief comes from the issue.
  */
-export type ChangeText = { unifiedDiff: string; patches?: never } | { patches: readonly FilePatch[]; unifiedDiff?: never };
+export type ChangeText =
+  | { unifiedDiff: string; patches?: never }
+  | { patches: readonly FilePatch[]; unifiedDiff?: never };
 
 export interface ChangeScan {
   findings: SecretFinding[];
@@ -37,11 +39,19 @@ export interface ChangeScan {
  * file starting with a NUL byte is "binary" to git, so its diff is empty), and the messages of
  * the change's commits, which the agent writes and the concordance summary quotes.
  */
-export function scanChange(change: ChangeText, options: ScanOptions, commits: readonly { sha: string; message: string }[] = []): ChangeScan {
+export function scanChange(
+  change: ChangeText,
+  options: ScanOptions,
+  commits: readonly { sha: string; message: string }[] = [],
+): ChangeScan {
   const findings: SecretFinding[] = commits.flatMap((commit) =>
-    scanText(commit.message, `commit message ${commit.sha.slice(0, 7)}`, options).map((finding) => ({ ...finding, commit: commit.sha })),
+    scanText(commit.message, `commit message ${commit.sha.slice(0, 7)}`, options).map((finding) => ({
+      ...finding,
+      commit: commit.sha,
+    })),
   );
-  if (change.unifiedDiff !== undefined) return { findings: [...findings, ...scanDiff(change.unifiedDiff, options)], unscanned: [] };
+  if (change.unifiedDiff !== undefined)
+    return { findings: [...findings, ...scanDiff(change.unifiedDiff, options)], unscanned: [] };
   const unscanned: string[] = [];
   const unscannedBinary: string[] = [];
   for (const file of change.patches) {
@@ -65,11 +75,17 @@ function fileList(paths: readonly string[]): string {
 }
 
 /** Why the secret scan could not see everything, or undefined when it could. */
-export function unscannedReason(unscanned: readonly string[], unscannedBinary: readonly string[] = []): string | undefined {
+export function unscannedReason(
+  unscanned: readonly string[],
+  unscannedBinary: readonly string[] = [],
+): string | undefined {
   const reasons: string[] = [];
-  if (unscanned.length > 0) reasons.push(`GitHub sent no diff for ${fileList(unscanned)}, as it does for diffs too large to show`);
+  if (unscanned.length > 0)
+    reasons.push(`GitHub sent no diff for ${fileList(unscanned)}, as it does for diffs too large to show`);
   if (unscannedBinary.length > 0) {
-    reasons.push(`${fileList(unscannedBinary)} changed as binary (git calls a file binary when it holds a NUL byte) and their content could not be read`);
+    reasons.push(
+      `${fileList(unscannedBinary)} changed as binary (git calls a file binary when it holds a NUL byte) and their content could not be read`,
+    );
   }
   return reasons.length > 0 ? reasons.join("; ") : undefined;
 }

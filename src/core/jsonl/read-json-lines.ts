@@ -9,7 +9,9 @@ export interface JsonLineError {
   raw: string;
 }
 
-export type JsonLine<T> = { kind: "record"; value: T; raw: string; line: number } | ({ kind: "invalid" } & JsonLineError);
+export type JsonLine<T> =
+  | { kind: "record"; value: T; raw: string; line: number }
+  | ({ kind: "invalid" } & JsonLineError);
 
 export type RecordCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -22,7 +24,12 @@ function parseLine(raw: string): RecordCheck<unknown> {
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const location = locateJsonError(raw);
-    return { ok: false, message: location ? `invalid JSON at column ${location.column}: ${location.message}` : `invalid JSON: ${error.message}` };
+    return {
+      ok: false,
+      message: location
+        ? `invalid JSON at column ${location.column}: ${location.message}`
+        : `invalid JSON: ${error.message}`,
+    };
   }
 }
 

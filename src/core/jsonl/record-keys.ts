@@ -27,7 +27,11 @@ export function orderKeys(value: object, knownKeys: readonly string[]): Record<s
  * the raw object rather than taken from zod's output; known fields come from zod (with defaults).
  * `knownKeys` defaults to the keys of zod's output.
  */
-export function withUnknownFields(parsed: object, raw: Record<string, unknown>, knownKeys: readonly string[] = Object.keys(parsed)): Record<string, unknown> {
+export function withUnknownFields(
+  parsed: object,
+  raw: Record<string, unknown>,
+  knownKeys: readonly string[] = Object.keys(parsed),
+): Record<string, unknown> {
   const known = parsed as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of knownKeys) if (known[key] !== undefined) setOwn(out, key, known[key]);

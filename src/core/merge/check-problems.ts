@@ -18,14 +18,14 @@ const short = (sha: string): string => sha.slice(0, 7);
  * counts: `neutral` and `skipped` say nothing good about the code (GitHub's branch protection
  * accepts them for required checks; Autopilot, deciding without a human, is stricter).
  */
-export function checkProblem(
-  name: string,
-  state: CheckLike | undefined,
-  headSha: string,
-): CheckProblem | undefined {
+export function checkProblem(name: string, state: CheckLike | undefined, headSha: string): CheckProblem | undefined {
   if (state === undefined) return { name, failed: false, text: `${name} has not reported on ${short(headSha)}` };
   if (state.headSha !== headSha) {
-    return { name, failed: false, text: `${name} last ran on ${short(state.headSha)}, not on the head ${short(headSha)}` };
+    return {
+      name,
+      failed: false,
+      text: `${name} last ran on ${short(state.headSha)}, not on the head ${short(headSha)}`,
+    };
   }
   const completed = state.status === undefined ? state.conclusion !== null : state.status === "completed";
   if (!completed || state.conclusion === null) {

@@ -21,7 +21,11 @@ function waitOnChecks(problems: CheckProblem[], extra: string[] = []): MergeDeci
 function requiredProblems(input: MergeInput): CheckProblem[] {
   const required = input.config.merge.required_checks.map(requiredCheckOf);
   const { counted, ignored } = selectRequiredChecks(required, input.requiredChecks, input.agent);
-  return requiredCheckProblems(required.map((check) => check.name), counted, input.pull.headSha).map((problem) => {
+  return requiredCheckProblems(
+    required.map((check) => check.name),
+    counted,
+    input.pull.headSha,
+  ).map((problem) => {
     const left = ignored.get(problem.name);
     return left === undefined ? problem : { ...problem, text: `${problem.text} (not counted: ${left.join("; ")})` };
   });
@@ -72,13 +76,16 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
 
   const reviewRequired = config.review.enabled;
   const gateProblems = gateNames.flatMap((name) => checkProblem(name, input.gates[name], head) ?? []);
-  const reviewProblem = reviewRequired || rejectedOnHead(input) ? checkProblem(reviewCheckName, input.review, head) : undefined;
+  const reviewProblem =
+    reviewRequired || rejectedOnHead(input) ? checkProblem(reviewCheckName, input.review, head) : undefined;
   const ownChecks = reviewProblem === undefined ? gateProblems : [...gateProblems, reviewProblem];
 
   if (pull.draft) {
     if (!reviewRequired) {
       const reason = "the pull request is a draft and the review is disabled: the agent or an owner marks it ready";
-      return ownChecks.length > 0 ? waitOnChecks(ownChecks, [waitingWords.readyForReview]) : wait(reason, [waitingWords.readyForReview]);
+      return ownChecks.length > 0
+        ? waitOnChecks(ownChecks, [waitingWords.readyForReview])
+        : wait(reason, [waitingWords.readyForReview]);
     }
     return ownChecks.length > 0 ? waitOnChecks(ownChecks) : { action: "mark_ready" };
   }
@@ -88,7 +95,10 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
 
   if (pull.mergeable === null) return wait("GitHub is computing mergeability", [waitingWords.mergeability]);
   if (!pull.mergeable) {
-    return { action: "ask_owner", reason: `conflicts: pull request #${pull.number} does not merge cleanly into its base` };
+    return {
+      action: "ask_owner",
+      reason: `conflicts: pull request #${pull.number} does not merge cleanly into its base`,
+    };
   }
   if (pull.behindBase) return { action: "update_branch", expectedHeadSha: head };
 
@@ -102,16 +112,26 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
       headSha: head,
     });
     const uncovered = ownerCoverageProblems(input.ownerGroups ?? [], approvedBy);
-    const why = cell.tightened ?? `the merge policy asks for approval on a ${task.risk}-risk task in mode \`${task.mode}\``;
+    const why =
+      cell.tightened ?? `the merge policy asks for approval on a ${task.risk}-risk task in mode \`${task.mode}\``;
     if (approvedBy.length < required) {
-      const who = input.owners.length === 0 ? "no owner is known (set `owners` or add CODEOWNERS)" : `from ${input.owners.join(", ")}`;
-      const details = [...(notCounted.length > 0 ? [`; not counted: ${notCounted.join("; ")}`] : []), ...uncovered.map((line) => `; ${line}`)].join("");
+      const who =
+        input.owners.length === 0
+          ? "no owner is known (set `owners` or add CODEOWNERS)"
+          : `from ${input.owners.join(", ")}`;
+      const details = [
+        ...(notCounted.length > 0 ? [`; not counted: ${notCounted.join("; ")}`] : []),
+        ...uncovered.map((line) => `; ${line}`),
+      ].join("");
       return wait(
         `${why}: ${approvedBy.length} of ${required} approval(s) on the head ${head.slice(0, 7)} ${who}${details}`,
         [waitingWords.approvals],
       );
     }
-    if (uncovered.length > 0) return wait(`${why}: code owners have not approved the head ${head.slice(0, 7)}: ${uncovered.join("; ")}`, [waitingWords.approvals]);
+    if (uncovered.length > 0)
+      return wait(`${why}: code owners have not approved the head ${head.slice(0, 7)}: ${uncovered.join("; ")}`, [
+        waitingWords.approvals,
+      ]);
   }
 
   return { action: "merge", method: config.merge.method, sha: head };

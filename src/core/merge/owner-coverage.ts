@@ -15,8 +15,14 @@ export function ownerCoverageProblems(groups: readonly OwnerGroup[], approvedBy:
   return groups
     .filter((group) => !group.logins.some((login) => approved.has(normalizeLogin(login))))
     .map((group) => {
-      const who = group.logins.length > 0 ? `an approval from ${listed(group.logins.map((login) => `@${login}`))}` : "an approval from a code owner Autopilot can identify";
-      const unresolved = group.unresolved.length > 0 ? ` (${listed(group.unresolved)} cannot approve through Autopilot: it cannot read team members or match emails)` : "";
+      const who =
+        group.logins.length > 0
+          ? `an approval from ${listed(group.logins.map((login) => `@${login}`))}`
+          : "an approval from a code owner Autopilot can identify";
+      const unresolved =
+        group.unresolved.length > 0
+          ? ` (${listed(group.unresolved)} cannot approve through Autopilot: it cannot read team members or match emails)`
+          : "";
       return `${listed(group.files.map((file) => disarmCode(file)))} need ${who} (CODEOWNERS ${group.rule})${unresolved}`;
     });
 }

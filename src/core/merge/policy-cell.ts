@@ -16,7 +16,11 @@ export interface PolicyCell {
  * - `review_only` always waits for a human (the mode's meaning): `auto` there counts as `approval`.
  * - `critical` with `auto` needs `allow_auto_critical`; otherwise it counts as `approval`.
  */
-export function policyCell(merge: Pick<MergeConfig, "policy" | "allow_auto_critical">, risk: Risk, mode: Mode): PolicyCell {
+export function policyCell(
+  merge: Pick<MergeConfig, "policy" | "allow_auto_critical">,
+  risk: Risk,
+  mode: Mode,
+): PolicyCell {
   const configured: MergeDecision = merge.policy[risk][mode];
   if (configured !== "auto") return { decision: configured };
   if (mode === "disabled") {

@@ -124,7 +124,9 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
 
   if (input.mergeable === false || input.mergeableState === "dirty") {
     const into = codeSpan(base);
-    blockers.push(blocker("conflict", `conflicts with ${into}: merge ${into} into the branch and resolve the conflicts`));
+    blockers.push(
+      blocker("conflict", `conflicts with ${into}: merge ${into} into the branch and resolve the conflicts`),
+    );
   }
 
   const required = rules?.requiredApprovals ?? requiredApprovalsIn(refusal) ?? 0;
@@ -152,7 +154,9 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
     } else {
       const so = `${approvers.length} so far (${listed(approvers.map((login) => `@${login}`))})`;
       const have = approvers.length === 0 ? "none yet" : so;
-      blockers.push(blocker("approvals", `needs ${reviews} from someone with write access who is not the author (${have})`));
+      blockers.push(
+        blocker("approvals", `needs ${reviews} from someone with write access who is not the author (${have})`),
+      );
     }
   }
 
@@ -183,7 +187,8 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
     blockers.push(blocker("other", `GitHub refused the merge: “${inlineText(refusal, 300)}”`));
   }
   if (blockers.length === 0 && input.mergeableState === "blocked") {
-    const text = "GitHub reports the merge as blocked by a rule Autopilot cannot read (a ruleset, or protection it has " +
+    const text =
+      "GitHub reports the merge as blocked by a rule Autopilot cannot read (a ruleset, or protection it has " +
       "no permission to read): see the merge box below";
     blockers.push(blocker("other", text));
   }

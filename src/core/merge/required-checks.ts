@@ -41,7 +41,8 @@ export function ignoredBecause(
     const where = `(${required.name} must come from ${required.app})`;
     if (source?.kind === "status") return `a commit status by ${source.creator ?? "an unknown account"} ${where}`;
     const app = source?.kind === "check_run" ? source.app : null;
-    if (app === null || app.toLowerCase() !== required.app.toLowerCase()) return `a check run by ${app ?? "an unknown app"} ${where}`;
+    if (app === null || app.toLowerCase() !== required.app.toLowerCase())
+      return `a check run by ${app ?? "an unknown app"} ${where}`;
     return undefined;
   }
   if (source?.kind === "status") {

@@ -8,7 +8,10 @@ export const modelDecisionSchema = z
     role: z.enum(["assistant_manager", "manager", "tie_break", "ask"]),
     provider: z.enum(["anthropic", "openai", "scripted"]),
     model: z.string().min(1),
-    head_sha: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+    head_sha: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .optional(),
     tokens: z.object({
       input: z.number().int().nonnegative(),
       output: z.number().int().nonnegative(),

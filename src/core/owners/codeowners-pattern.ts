@@ -18,7 +18,8 @@ const options: Readonly<MinimatchOptions> = Object.freeze({
 
 /** What GitHub refuses in a CODEOWNERS pattern (the line is skipped), in words that say what to do. */
 export function codeownersPatternProblem(pattern: string): string | undefined {
-  if (pattern.startsWith("!")) return "negation (`!`) does not work in CODEOWNERS; give the files an empty owner list on a later line instead";
+  if (pattern.startsWith("!"))
+    return "negation (`!`) does not work in CODEOWNERS; give the files an empty owner list on a later line instead";
   if (/[[\]]/.test(pattern)) return "character ranges (`[ ]`) do not work in CODEOWNERS; list the paths one per line";
   if (pattern.startsWith("\\#")) return "escaping `#` with `\\` does not work in CODEOWNERS";
   if (pattern.includes("\\")) return "backslashes do not work in CODEOWNERS patterns; paths use `/`";

@@ -36,7 +36,8 @@ export function ownerGroupsOf(
       const unresolved: string[] = [];
       for (const owner of rule.owners) {
         if (owner.kind === "user") logins.push(owner.login);
-        else if (owner.kind === "team" && teamMembers.has(teamKey(owner.org, owner.slug))) logins.push(...(teamMembers.get(teamKey(owner.org, owner.slug)) ?? []));
+        else if (owner.kind === "team" && teamMembers.has(teamKey(owner.org, owner.slug)))
+          logins.push(...(teamMembers.get(teamKey(owner.org, owner.slug)) ?? []));
         else unresolved.push(ownerName(owner));
       }
       group = { rule: `${rule.pattern} (line ${rule.line})`, files: [], logins: [...new Set(logins)], unresolved };

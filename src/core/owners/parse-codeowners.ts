@@ -63,7 +63,10 @@ export function parseCodeowners(text: string, path: string = codeownersPaths[0])
   }
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
-    const words = raw.trim().split(/\s+/).filter((word) => word !== "");
+    const words = raw
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== "");
     const comment = words.findIndex((word) => word.startsWith("#"));
     const [pattern, ...tokens] = comment === -1 ? words : words.slice(0, comment);
     if (pattern === undefined) return;
@@ -72,7 +75,12 @@ export function parseCodeowners(text: string, path: string = codeownersPaths[0])
     const owners: CodeOwner[] = [];
     for (const token of tokens) {
       const owner = parseOwner(token);
-      if (!owner) return void errors.push({ line, text: raw.trim(), problem: `${JSON.stringify(token)} is not an owner: write @login, @org/team or an email address` });
+      if (!owner)
+        return void errors.push({
+          line,
+          text: raw.trim(),
+          problem: `${JSON.stringify(token)} is not an owner: write @login, @org/team or an email address`,
+        });
       owners.push(owner);
     }
     rules.push({ line, pattern, owners, matches: compileCodeownersPattern(pattern) });

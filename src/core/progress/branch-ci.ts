@@ -27,15 +27,24 @@ const failedConclusions = new Set(["failure", "timed_out", "action_required", "s
  * checks `ignore` names (Autopilot's own gates: they judge tasks, not the default branch).
  * Failure wins, then pending; `unknown` when nothing reported at all.
  */
-export function branchCiOf(combined: CombinedStatusFacts, checkRuns: readonly CheckRunFacts[], ignore: (name: string) => boolean): BranchCiResult {
+export function branchCiOf(
+  combined: CombinedStatusFacts,
+  checkRuns: readonly CheckRunFacts[],
+  ignore: (name: string) => boolean,
+): BranchCiResult {
   const statuses = combined.statuses.filter((status) => !ignore(status.context));
   const runs = checkRuns.filter((run) => !ignore(run.name));
   const failing = [
-    ...statuses.filter((status) => status.state === "failure" || status.state === "error").map((status) => status.context),
-    ...runs.filter((run) => run.status === "completed" && failedConclusions.has(run.conclusion ?? "")).map((run) => run.name),
+    ...statuses
+      .filter((status) => status.state === "failure" || status.state === "error")
+      .map((status) => status.context),
+    ...runs
+      .filter((run) => run.status === "completed" && failedConclusions.has(run.conclusion ?? ""))
+      .map((run) => run.name),
   ];
   if (failing.length > 0) return { state: "failure", failing };
-  const pending = statuses.some((status) => status.state === "pending") || runs.some((run) => run.status !== "completed");
+  const pending =
+    statuses.some((status) => status.state === "pending") || runs.some((run) => run.status !== "completed");
   if (pending) return { state: "pending", failing };
   return { state: statuses.length + runs.length > 0 ? "success" : "unknown", failing };
 }

@@ -26,8 +26,11 @@ export function parseDashboardState(body: string): DashboardState | undefined {
   if (end === -1) return undefined;
   try {
     const value = JSON.parse(body.slice(start + open.length, end)) as Partial<DashboardState>;
-    const previousOk = value.previous === null || (typeof value.previous === "string" && shaPattern.test(value.previous));
-    return typeof value.queue === "string" && shaPattern.test(value.queue) && previousOk ? { queue: value.queue, previous: value.previous ?? null } : undefined;
+    const previousOk =
+      value.previous === null || (typeof value.previous === "string" && shaPattern.test(value.previous));
+    return typeof value.queue === "string" && shaPattern.test(value.queue) && previousOk
+      ? { queue: value.queue, previous: value.previous ?? null }
+      : undefined;
   } catch (error) {
     if (error instanceof SyntaxError) return undefined;
     throw error;
@@ -41,6 +44,7 @@ export function nextDashboardState(stored: DashboardState | undefined, queueSha:
 }
 
 /** The refresh time changes every minute; two bodies that differ only there show the same thing. */
-const withoutRefreshTime = (body: string): string => body.replace(/\r\n?/g, "\n").replace(/^Refreshed [^.\n]*\. /m, "Refreshed. ");
+const withoutRefreshTime = (body: string): string =>
+  body.replace(/\r\n?/g, "\n").replace(/^Refreshed [^.\n]*\. /m, "Refreshed. ");
 
 export const sameDashboard = (a: string, b: string): boolean => withoutRefreshTime(a) === withoutRefreshTime(b);

@@ -8,7 +8,16 @@ export { assessHealth, reviewErrorsForRed } from "./assess-health.js";
 export type { BranchCi, Health, HealthInput, HealthLevel, ReviewRunStatus } from "./assess-health.js";
 export { branchCiOf } from "./branch-ci.js";
 export type { BranchCiResult, CheckRunFacts, CombinedStatusFacts } from "./branch-ci.js";
-export { isStale, isStaleHeld, isStaleMove, latestTime, staleComment, staleMoveReason, staleReasonPrefix, stuckTasks } from "./stale-tasks.js";
+export {
+  isStale,
+  isStaleHeld,
+  isStaleMove,
+  latestTime,
+  staleComment,
+  staleMoveReason,
+  staleReasonPrefix,
+  stuckTasks,
+} from "./stale-tasks.js";
 export { queueChanges } from "./queue-changes.js";
 export type { QueueChange } from "./queue-changes.js";
 export { recentTransitions } from "./recent-transitions.js";

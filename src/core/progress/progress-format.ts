@@ -49,4 +49,5 @@ export function countByStatus(entries: readonly QueueEntry[]): Record<QueueStatu
 export const moveText = (item: Pick<QueueHistoryItem, "from" | "to">): string => `${item.from ?? "new"} → ${item.to}`;
 
 /** A markdown table (rows already escaped); rows beyond `limit` are counted, not shown. */
-export const table = (headers: readonly string[], rows: readonly (readonly string[])[], limit = Infinity): string => markdownTable(headers, rows, limit);
+export const table = (headers: readonly string[], rows: readonly (readonly string[])[], limit = Infinity): string =>
+  markdownTable(headers, rows, limit);

@@ -18,9 +18,6 @@ const timeOf = (item: QueueHistoryItem): number => {
  */
 export function recentTransitions(entries: readonly QueueEntry[], limit: number): TaskTransition[] {
   const all = entries.flatMap((entry) => entry.history.map((item, index) => ({ entry, item, index })));
-  all.sort(
-    (a, b) =>
-      timeOf(b.item) - timeOf(a.item) || compareTaskIds(a.entry.id, b.entry.id) || b.index - a.index,
-  );
+  all.sort((a, b) => timeOf(b.item) - timeOf(a.item) || compareTaskIds(a.entry.id, b.entry.id) || b.index - a.index);
   return all.slice(0, Math.max(0, limit)).map(({ entry, item }) => ({ entry, item }));
 }

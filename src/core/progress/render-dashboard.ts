@@ -61,7 +61,13 @@ function changesSection(input: DashboardInput, limit: number): string[] {
   // the changes between the two latest queue states, so a refresh that finds nothing new says the same
   const changes = queueChanges(input.previous, input.queue);
   if (changes.length === 0) return [...lines, "Nothing changed."];
-  return [...lines, ...capped(changes.map((change) => changeLine(change, input.repoUrl)), limit)];
+  return [
+    ...lines,
+    ...capped(
+      changes.map((change) => changeLine(change, input.repoUrl)),
+      limit,
+    ),
+  ];
 }
 
 const lastReason = (entry: QueueEntry): string => cellText(lastMove(entry)?.reason ?? "");
@@ -79,7 +85,13 @@ function waitingSection(input: DashboardInput, entries: QueueEntry[], limit: num
   for (const pending of input.approvalsPending) {
     const entry = getEntry(input.queue, pending.taskId);
     const link = entry === undefined ? cellText(pending.taskId) : taskLink(repoUrl, entry);
-    rows.push([link, cellText(entry?.title ?? ""), "approval", cellText(pending.detail, 200), pullLink(repoUrl, pending.pr)]);
+    rows.push([
+      link,
+      cellText(entry?.title ?? ""),
+      "approval",
+      cellText(pending.detail, 200),
+      pullLink(repoUrl, pending.pr),
+    ]);
   }
   const lines = ["## Waiting for the owner", ""];
   if (rows.length === 0) return [...lines, "Nothing is waiting for you."];

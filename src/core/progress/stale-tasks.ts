@@ -10,7 +10,8 @@ export const isStaleMove = (item: Pick<QueueHistoryItem, "to" | "reason"> | unde
   item?.to === "needs_owner" && item.reason.startsWith(staleReasonPrefix);
 
 /** A task the stale sweeper moved to needs_owner and nobody has picked up since. */
-export const isStaleHeld = (entry: QueueEntry | undefined): boolean => entry?.status === "needs_owner" && isStaleMove(lastMove(entry));
+export const isStaleHeld = (entry: QueueEntry | undefined): boolean =>
+  entry?.status === "needs_owner" && isStaleMove(lastMove(entry));
 
 export const stuckTasks = (queue: QueueDocument): string[] =>
   listEntries(queue)
@@ -39,7 +40,11 @@ export const staleMoveReason = (lastActivity: Date, staleAfter: string): string 
  * The comment on the task's issue, written from the queue's record of the move (not from the
  * time of the sweep), so posting it again gives the same text.
  */
-export function staleComment(entry: Pick<QueueEntry, "id" | "branch">, move: Pick<QueueHistoryItem, "reason" | "at">, labels: { in_progress: string }): string {
+export function staleComment(
+  entry: Pick<QueueEntry, "id" | "branch">,
+  move: Pick<QueueHistoryItem, "reason" | "at">,
+  labels: { in_progress: string },
+): string {
   const detail = move.reason.slice(staleReasonPrefix.length).trim();
   const branch = entry.branch ? ` to \`${entry.branch}\`` : "";
   return [

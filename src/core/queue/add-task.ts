@@ -16,11 +16,7 @@ export interface TaskCreation {
  * (same delivery as the creation item) is a no-op; any other attempt to add an id that exists is
  * refused, because overwriting would erase the task's history.
  */
-export function addTask(
-  doc: QueueDocument,
-  entry: Omit<QueueEntry, "history">,
-  event: TaskCreation,
-): TransitionResult {
+export function addTask(doc: QueueDocument, entry: Omit<QueueEntry, "history">, event: TaskCreation): TransitionResult {
   const taskId = String(entry.id);
   const existing = getEntry(doc, taskId);
   if (existing !== undefined) {

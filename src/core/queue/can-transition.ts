@@ -20,18 +20,13 @@ const allowedMoves: Readonly<Record<QueueStatus, readonly QueueStatus[]>> = {
 export const allowedTargets = (from: QueueStatus): readonly QueueStatus[] => allowedMoves[from];
 
 const listStatuses = (statuses: readonly QueueStatus[]): string =>
-  statuses.length <= 1
-    ? statuses.join("")
-    : `${statuses.slice(0, -1).join(", ")} or ${statuses[statuses.length - 1]}`;
+  statuses.length <= 1 ? statuses.join("") : `${statuses.slice(0, -1).join(", ")} or ${statuses[statuses.length - 1]}`;
 
 /**
  * Whether a task may move from one status to another. A move to the status the task already
  * has is not a move at all; `applyTransition` treats it as a no-op before asking here.
  */
-export function canTransition(
-  from: QueueStatus,
-  to: QueueStatus,
-): { ok: true } | { ok: false; reason: string } {
+export function canTransition(from: QueueStatus, to: QueueStatus): { ok: true } | { ok: false; reason: string } {
   const targets = allowedMoves[from];
   if (targets === undefined) return { ok: false, reason: `${String(from)} is not a queue status` };
   if (targets.includes(to)) return { ok: true };

@@ -19,7 +19,9 @@ export function parseQueue(text: string): { doc: QueueDocument; errors: QueueLin
   };
   const { lines, errors } = readJsonLines(text, check, { of: (entry) => entry.id, name: "task id" });
   const items: QueueItem[] = lines.map((line) =>
-    line.kind === "record" ? { kind: "entry", entry: line.value } : { kind: "invalid", raw: line.raw, line: line.line, message: line.message },
+    line.kind === "record"
+      ? { kind: "entry", entry: line.value }
+      : { kind: "invalid", raw: line.raw, line: line.line, message: line.message },
   );
   return { doc: { items: normalizeItems(items) }, errors };
 }

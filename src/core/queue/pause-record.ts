@@ -23,7 +23,8 @@ export function parsePauseRecord(text: string | undefined): ParsedPause {
     return { ok: false, problem: `is not JSON (${(error as Error).message})` };
   }
   const parsed = pauseRecordSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, problem: 'must be an object like {"paused": true, "by": "octocat", "at": "…"}' };
+  if (!parsed.success)
+    return { ok: false, problem: 'must be an object like {"paused": true, "by": "octocat", "at": "…"}' };
   return { ok: true, record: parsed.data };
 }
 

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  budgetSchema,
-  modeSchema,
-  riskSchema,
-  specRefSchema,
-  taskIdFor,
-  taskIdSchema,
-} from "../task/task-spec.js";
+import { budgetSchema, modeSchema, riskSchema, specRefSchema, taskIdFor, taskIdSchema } from "../task/task-spec.js";
 import { orderKeys, setOwn, withUnknownFields } from "../jsonl/record-keys.js";
 import { queueStatusSchema } from "./queue-status.js";
 
@@ -60,13 +53,19 @@ const entryShape = {
     .datetime({ offset: true })
     .nullable()
     .optional()
-    .describe("when the coding agent was started for the task; absent until then, null when GitHub rate-limited the start (the next reconcile starts it)"),
+    .describe(
+      "when the coding agent was started for the task; absent until then, null when GitHub rate-limited the start (the next reconcile starts it)",
+    ),
   start_refused: z
     .object({
       status: z.number().int(),
       at: z.iso.datetime({ offset: true }),
       dispatch: z.string().optional().describe("digest of the `dispatch:` configuration the start was refused under"),
-      fix: z.string().max(2000).optional().describe("what to change, as said on the PR and the issue (shown on the dashboard)"),
+      fix: z
+        .string()
+        .max(2000)
+        .optional()
+        .describe("what to change, as said on the PR and the issue (shown on the dashboard)"),
     })
     .nullable()
     .optional()
@@ -145,9 +144,7 @@ export function checkEntry(value: unknown): EntryCheck {
   setOwn(
     entry,
     "history",
-    result.data.history.map((item, index) =>
-      withUnknownFields(item, rawHistory[index] ?? {}, historyItemKeys),
-    ),
+    result.data.history.map((item, index) => withUnknownFields(item, rawHistory[index] ?? {}, historyItemKeys)),
   );
   return { ok: true, entry: canonicalEntry(entry as unknown as QueueEntry) };
 }

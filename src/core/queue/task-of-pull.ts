@@ -43,7 +43,9 @@ export function taskOfPull(doc: QueueDocument, branchPrefix: string, pull: PullI
   const entry = getEntry(doc, taskId);
   if (!entry) return none(`the queue records no task ${taskId}`);
   if (entry.branch !== pull.headRef) {
-    return none(`the queue records ${taskId} on ${entry.branch === null ? "no branch" : `\`${entry.branch}\``}, not on this one`);
+    return none(
+      `the queue records ${taskId} on ${entry.branch === null ? "no branch" : `\`${entry.branch}\``}, not on this one`,
+    );
   }
   if (entry.pr !== null && entry.pr !== pull.number) {
     return none(`the queue records #${entry.pr} as the pull request of ${taskId}, not #${pull.number}`);

@@ -1,11 +1,6 @@
 import type { ChangedFile } from "../changed-file.js";
 import { compilePatterns } from "../scope/index.js";
-import {
-  maxOmissionsInPrompt,
-  renderBudgetedDiff,
-  renderBudgetedFile,
-  renderOmissions,
-} from "./budgeted-diff.js";
+import { maxOmissionsInPrompt, renderBudgetedDiff, renderBudgetedFile, renderOmissions } from "./budgeted-diff.js";
 import type { BudgetedDiff, BudgetedFile, Omission } from "./budgeted-diff.js";
 import { isBinaryFile, lacksPatch, lowValueKind, lowValueOrder } from "./classify-file.js";
 import type { LowValueKind } from "./classify-file.js";
@@ -58,7 +53,8 @@ export function budgetDiff(input: BudgetDiffInput): BudgetedDiff {
   const { candidates, fixed } = prepare(input);
   const pieces = new PieceCounter(input.estimateTokens);
   const estimate = pieces.count;
-  const attempt = (namesShown = maxOmissionsInPrompt): BudgetedDiff => assemble(candidates, fixed, namesShown, input.maxTokens);
+  const attempt = (namesShown = maxOmissionsInPrompt): BudgetedDiff =>
+    assemble(candidates, fixed, namesShown, input.maxTokens);
   const fits = (diff: BudgetedDiff): boolean => pieces.fits(diff, input.maxTokens);
 
   let diff = attempt();
@@ -121,7 +117,13 @@ function prepare(input: BudgetDiffInput): { candidates: Candidate[]; fixed: (Omi
   const candidates: Candidate[] = [];
   const fixed: (Omission & { index: number })[] = [];
   // after every listed file: what GitHub did not list at all
-  if (input.incomplete !== undefined) fixed.push({ index: input.files.length, filename: "(files GitHub did not list)", reason: "not_listed", detail: input.incomplete });
+  if (input.incomplete !== undefined)
+    fixed.push({
+      index: input.files.length,
+      filename: "(files GitHub did not list)",
+      reason: "not_listed",
+      detail: input.incomplete,
+    });
   input.files.forEach((file, index) => {
     if (isBinaryFile(file)) fixed.push({ index, filename: file.filename, reason: "binary" });
     else if (lacksPatch(file)) fixed.push({ index, filename: file.filename, reason: "no_patch" });

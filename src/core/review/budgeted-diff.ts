@@ -70,7 +70,9 @@ export function renderOmissions(omitted: readonly Omission[], namesShown = maxOm
   if (omitted.length === 0) return "";
   const shown = omitted.slice(0, namesShown).map(renderOmission);
   const more = omitted.length > namesShown ? [`- and ${omitted.length - namesShown} more`] : [];
-  return [`### Not shown or cut (${omitted.length} file(s)): do not assume their content`, ...shown, ...more].join("\n");
+  return [`### Not shown or cut (${omitted.length} file(s)): do not assume their content`, ...shown, ...more].join(
+    "\n",
+  );
 }
 
 /** The diff as it goes into the prompt (inside an untrusted-data fence). */

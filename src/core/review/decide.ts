@@ -1,6 +1,13 @@
 import type { Conclusion } from "../gate-result.js";
 import type { QueueStatus } from "../queue/queue-status.js";
-import type { AssistantManagerFindings, CriterionVerdict, CriterionVerdictName, ManagerDecision, ReviewDecision, TieBreakDecision } from "./review-schemas.js";
+import type {
+  AssistantManagerFindings,
+  CriterionVerdict,
+  CriterionVerdictName,
+  ManagerDecision,
+  ReviewDecision,
+  TieBreakDecision,
+} from "./review-schemas.js";
 
 export type Coverage = "full" | "partial";
 /** Which pass's answer stands: the manager's, or the tie-break's when one was required. */
@@ -65,14 +72,33 @@ export interface FinalDecisionInput extends Signals {
  * `unverifiable`, and so is one called met without any evidence: "met" has to point at the lines
  * or the test that show it. A number outside the list, or given twice, is ignored after its first.
  */
-export function judgeCriteria(acceptance: readonly string[], verdicts: readonly CriterionVerdict[], waived: readonly number[] = []): CriterionResult[] {
+export function judgeCriteria(
+  acceptance: readonly string[],
+  verdicts: readonly CriterionVerdict[],
+  waived: readonly number[] = [],
+): CriterionResult[] {
   return acceptance.map((criterion, index) => {
     const number = index + 1;
     const given = verdicts.find((verdict) => verdict.number === number);
     const isWaived = waived.includes(number);
-    if (given === undefined) return { number, criterion, verdict: "unverifiable", evidence: [], note: "the review gave no verdict for it", waived: isWaived };
+    if (given === undefined)
+      return {
+        number,
+        criterion,
+        verdict: "unverifiable",
+        evidence: [],
+        note: "the review gave no verdict for it",
+        waived: isWaived,
+      };
     if (given.verdict === "met" && given.evidence.length === 0) {
-      return { number, criterion, verdict: "unverifiable", evidence: [], note: `called met without evidence: ${given.note}`, waived: isWaived };
+      return {
+        number,
+        criterion,
+        verdict: "unverifiable",
+        evidence: [],
+        note: `called met without evidence: ${given.note}`,
+        waived: isWaived,
+      };
     }
     return { number, criterion, verdict: given.verdict, evidence: given.evidence, note: given.note, waived: isWaived };
   });
@@ -80,7 +106,9 @@ export function judgeCriteria(acceptance: readonly string[], verdicts: readonly 
 
 /** Ids of the risks the assistant manager rated high or critical, in its order. */
 export function highRiskIds(findings: AssistantManagerFindings): string[] {
-  return findings.risks.filter((risk) => risk.severity === "high" || risk.severity === "critical").map((risk) => risk.id);
+  return findings.risks
+    .filter((risk) => risk.severity === "high" || risk.severity === "critical")
+    .map((risk) => risk.id);
 }
 
 /** Titles of the follow-ups the assistant manager says must be done before the pull request merges. */
@@ -138,7 +166,12 @@ export function finalDecision(input: FinalDecisionInput): ReviewOutcome {
   const unmet = criteria.filter((result) => result.verdict !== "met" && !result.waived);
   if (decision === "accept" && unmet.length > 0) {
     decision = "partial";
-    reasons.push(...unmet.map((result) => `criterion ${result.number} (${result.criterion}) is ${result.verdict === "not_met" ? "not met" : "not shown met"}: ${result.note}`));
+    reasons.push(
+      ...unmet.map(
+        (result) =>
+          `criterion ${result.number} (${result.criterion}) is ${result.verdict === "not_met" ? "not met" : "not shown met"}: ${result.note}`,
+      ),
+    );
   }
   return {
     status: "complete",
@@ -167,7 +200,8 @@ export function reviewConclusion(outcome: ReviewOutcome): { conclusion: Conclusi
   const by = `decided by the ${passName[outcome.decidedBy]}`;
   switch (outcome.decision) {
     case "accept":
-      if (outcome.coverage !== "full") return { conclusion: "neutral", title: `Accepted (${by}), but not every file was reviewed` };
+      if (outcome.coverage !== "full")
+        return { conclusion: "neutral", title: `Accepted (${by}), but not every file was reviewed` };
       if (!outcome.gatesGreen) return { conclusion: "neutral", title: `Accepted (${by}), but the gates are not green` };
       return { conclusion: "success", title: `Accepted (${by})` };
     case "partial":

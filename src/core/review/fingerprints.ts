@@ -24,7 +24,9 @@ export interface FindingComparison {
 }
 
 /** Words that carry no meaning for identity; numbers go too, since line numbers move on every push. */
-const stopWords = new Set("a an and are as at be by for from in is it its line lines of on or that the this to was were will with".split(" "));
+const stopWords = new Set(
+  "a an and are as at be by for from in is it its line lines of on or that the this to was were will with".split(" "),
+);
 
 /** Lowercased, punctuation-free, number-free, sorted unique words: rewording order does not matter. */
 export function normalizedWords(text: string): string[] {
@@ -37,7 +39,9 @@ export function normalizedWords(text: string): string[] {
 }
 
 export function fingerprintOf(finding: Omit<FingerprintedFinding, "fingerprint">): string {
-  const key = [finding.kind, finding.severity ?? "", finding.file ?? "", normalizedWords(finding.text).join(" ")].join("\u0000");
+  const key = [finding.kind, finding.severity ?? "", finding.file ?? "", normalizedWords(finding.text).join(" ")].join(
+    "\u0000",
+  );
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 
@@ -50,8 +54,18 @@ export function fingerprintFindings(findings: AssistantManagerFindings): Fingerp
       file: [...risk.evidence.map((e) => e.file)].sort()[0] ?? null,
       text: risk.description,
     })),
-    ...findings.missing_deliverables.map((item) => ({ kind: "missing_deliverable" as const, severity: null, file: null, text: item.criterion })),
-    ...findings.test_gaps.map((gap) => ({ kind: "test_gap" as const, severity: null, file: gap.file, text: gap.description })),
+    ...findings.missing_deliverables.map((item) => ({
+      kind: "missing_deliverable" as const,
+      severity: null,
+      file: null,
+      text: item.criterion,
+    })),
+    ...findings.test_gaps.map((gap) => ({
+      kind: "test_gap" as const,
+      severity: null,
+      file: gap.file,
+      text: gap.description,
+    })),
     ...findings.followups.map((item) => ({
       kind: "followup" as const,
       severity: null,
@@ -114,7 +128,10 @@ export function compareWithPrevious(
   pairs.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
   for (const { i, j } of pairs) {
     if (matchedPrevious.has(i) || matchedCurrent.has(j)) continue;
-    matchedPrevious.set(i, { ...(current[j] as FingerprintedFinding), fingerprint: (previous[i] as FingerprintedFinding).fingerprint });
+    matchedPrevious.set(i, {
+      ...(current[j] as FingerprintedFinding),
+      fingerprint: (previous[i] as FingerprintedFinding).fingerprint,
+    });
     matchedCurrent.add(j);
   }
 

@@ -46,12 +46,27 @@ export type { LowValueKind } from "./classify-file.js";
 export { splitHunks } from "./split-hunks.js";
 
 // Prompts
-export { assistantManagerPrompt, diffTokenBudget, managerPrompt, promptText, riskPaths, tieBreakPrompt } from "./prompts.js";
+export {
+  assistantManagerPrompt,
+  diffTokenBudget,
+  managerPrompt,
+  promptText,
+  riskPaths,
+  tieBreakPrompt,
+} from "./prompts.js";
 export type { PromptMessage, ReviewPrompt } from "./prompts.js";
 export type { CiCheck, ReviewCommit, ReviewContext, ReviewTask, RepositoryInstruction } from "./review-context.js";
 
 // Decision
-export { blockingFollowups, finalDecision, highRiskIds, incompleteReview, judgeCriteria, needsTieBreak, reviewConclusion } from "./decide.js";
+export {
+  blockingFollowups,
+  finalDecision,
+  highRiskIds,
+  incompleteReview,
+  judgeCriteria,
+  needsTieBreak,
+  reviewConclusion,
+} from "./decide.js";
 export type {
   CompleteReview,
   Coverage,
@@ -62,7 +77,13 @@ export type {
 } from "./decide.js";
 
 // Fingerprints
-export { compareWithPrevious, fingerprintFindings, fingerprintOf, normalizedWords, rewordedThreshold } from "./fingerprints.js";
+export {
+  compareWithPrevious,
+  fingerprintFindings,
+  fingerprintOf,
+  normalizedWords,
+  rewordedThreshold,
+} from "./fingerprints.js";
 export type { FindingComparison, FindingKind, FingerprintedFinding } from "./fingerprints.js";
 
 // The sticky comment

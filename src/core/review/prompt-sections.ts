@@ -30,7 +30,9 @@ export function specSection(context: ReviewContext): string {
     "Acceptance criteria:",
     ...(spec.acceptance.length
       ? spec.acceptance.map((criterion, i) => `  ${i + 1}. ${criterion}`)
-      : ["  (not recorded: this task was dispatched before Autopilot recorded its criteria; judge the change by its scope and title)"]),
+      : [
+          "  (not recorded: this task was dispatched before Autopilot recorded its criteria; judge the change by its scope and title)",
+        ]),
     "Tests the owner asked for:",
     ...(spec.tests.length ? spec.tests.map((test) => `  - ${test}`) : ["  (none named)"]),
   ];
@@ -95,13 +97,17 @@ export function trailersSection(context: ReviewContext): string {
   });
   const entries = [...named].sort().map((id) => {
     const entry = context.blueprint?.ids.get(id);
-    return entry === undefined ? `- ${id}: not in the blueprint index` : `- ${id}: ${entry.title ?? "(untitled)"} (${entry.source})`;
+    return entry === undefined
+      ? `- ${id}: not in the blueprint index`
+      : `- ${id}: ${entry.title ?? "(untitled)"} (${entry.source})`;
   });
-  const sections = [
-    "## Commits: trailers (parsed by the app)",
-    lines.length ? lines.join("\n") : "No commits.",
-  ];
-  if (entries.length) sections.push("", "Blueprint entries the trailers name:", fenceUntrusted("blueprint entries", entries.join("\n"), "blueprint"));
+  const sections = ["## Commits: trailers (parsed by the app)", lines.length ? lines.join("\n") : "No commits."];
+  if (entries.length)
+    sections.push(
+      "",
+      "Blueprint entries the trailers name:",
+      fenceUntrusted("blueprint entries", entries.join("\n"), "blueprint"),
+    );
   return sections.join("\n");
 }
 

@@ -59,7 +59,9 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
       number: result.number,
       verdict: result.verdict,
       waived: result.waived,
-      evidence: result.evidence.slice(0, 5).map((item) => (item.line === null ? item.file : `${item.file}:${item.line}`).slice(0, recordTextLimit)),
+      evidence: result.evidence
+        .slice(0, 5)
+        .map((item) => (item.line === null ? item.file : `${item.file}:${item.line}`).slice(0, recordTextLimit)),
     })),
   };
 }
@@ -79,9 +81,17 @@ function decisionSection(outcome: ReviewOutcome, limits: RenderLimits): string[]
     return ["", `**The review did not finish**: ${inlineText(outcome.reason, 500)}. Nothing here counts as a verdict.`];
   }
   const out = ["", `> ${inlineText(outcome.summary, limits.text * 3)}`];
-  out.push("", "**Reasons**", ...outcome.reasons.slice(0, limits.rows).map((reason) => `- ${inlineText(reason, limits.text)}`));
+  out.push(
+    "",
+    "**Reasons**",
+    ...outcome.reasons.slice(0, limits.rows).map((reason) => `- ${inlineText(reason, limits.text)}`),
+  );
   if (outcome.next_actions.length) {
-    out.push("", "**Next actions**", ...outcome.next_actions.slice(0, limits.rows).map((action) => `- ${inlineText(action, limits.text)}`));
+    out.push(
+      "",
+      "**Next actions**",
+      ...outcome.next_actions.slice(0, limits.rows).map((action) => `- ${inlineText(action, limits.text)}`),
+    );
   }
   if (outcome.criteria.length) {
     const mark = { met: "✅ met", not_met: "❌ not met", unverifiable: "❔ not shown" } as const;
@@ -89,14 +99,22 @@ function decisionSection(outcome: ReviewOutcome, limits: RenderLimits): string[]
       "",
       "**Acceptance criteria**",
       ...outcome.criteria.slice(0, limits.rows).map((result) => {
-        const where = result.evidence.slice(0, 3).map((item) => codeSpan(item.line === null ? item.file : `${item.file}:${item.line}`));
-        const verdict = result.waived && result.verdict !== "met" ? `${mark[result.verdict]} (waived by an owner)` : mark[result.verdict];
+        const where = result.evidence
+          .slice(0, 3)
+          .map((item) => codeSpan(item.line === null ? item.file : `${item.file}:${item.line}`));
+        const verdict =
+          result.waived && result.verdict !== "met"
+            ? `${mark[result.verdict]} (waived by an owner)`
+            : mark[result.verdict];
         return `${result.number}. ${inlineText(result.criterion, limits.text)}: ${verdict}${where.length ? ` (${where.join(", ")})` : ""}: ${inlineText(result.note, limits.text)}`;
       }),
     );
   }
   if (outcome.unresolvedRiskIds.length) {
-    out.push("", `High or critical risks still standing: ${outcome.unresolvedRiskIds.map((id) => inlineText(id, 20)).join(", ")}`);
+    out.push(
+      "",
+      `High or critical risks still standing: ${outcome.unresolvedRiskIds.map((id) => inlineText(id, 20)).join(", ")}`,
+    );
   }
   return out;
 }

@@ -26,7 +26,11 @@ function statusOf(comparison: FindingComparison, finding: Omit<FingerprintedFind
   return comparison.stillOpen.some(same) ? "still open" : "new";
 }
 
-export function findingsSections(findings: AssistantManagerFindings, comparison: FindingComparison, limits: RenderLimits): string[] {
+export function findingsSections(
+  findings: AssistantManagerFindings,
+  comparison: FindingComparison,
+  limits: RenderLimits,
+): string[] {
   const out: string[] = [];
   const risks = findings.risks.map((risk) => {
     const file = [...risk.evidence.map((e) => e.file)].sort()[0] ?? null;
@@ -35,20 +39,34 @@ export function findingsSections(findings: AssistantManagerFindings, comparison:
       .map((e) => codeSpan(e.line === null ? e.file : `${e.file}:${e.line}`))
       .join(", ");
     const status = statusOf(comparison, { kind: "risk", severity: risk.severity, file, text: risk.description });
-    return [inlineText(risk.id, 20), `**${risk.severity}**`, inlineText(risk.description, limits.text), evidence || "—", status];
+    return [
+      inlineText(risk.id, 20),
+      `**${risk.severity}**`,
+      inlineText(risk.description, limits.text),
+      evidence || "—",
+      status,
+    ];
   });
-  out.push(`### Risks (${findings.risks.length})`, risks.length ? table(["Id", "Severity", "Risk", "Evidence", "Status"], risks, limits.rows) : "None reported.");
+  out.push(
+    `### Risks (${findings.risks.length})`,
+    risks.length ? table(["Id", "Severity", "Risk", "Evidence", "Status"], risks, limits.rows) : "None reported.",
+  );
   if (findings.missing_deliverables.length) {
-    const items = findings.missing_deliverables.map((item) => `**${inlineText(item.criterion, limits.text)}**: ${inlineText(item.why, limits.text)}`);
+    const items = findings.missing_deliverables.map(
+      (item) => `**${inlineText(item.criterion, limits.text)}**: ${inlineText(item.why, limits.text)}`,
+    );
     out.push("", `### Missing deliverables (${items.length})`, ...bullets(items, limits));
   }
   if (findings.test_gaps.length) {
-    const items = findings.test_gaps.map((gap) => `${inlineText(gap.description, limits.text)}${gap.file === null ? "" : ` (${codeSpan(gap.file)})`}`);
+    const items = findings.test_gaps.map(
+      (gap) => `${inlineText(gap.description, limits.text)}${gap.file === null ? "" : ` (${codeSpan(gap.file)})`}`,
+    );
     out.push("", `### Test gaps (${items.length})`, ...bullets(items, limits));
   }
   if (findings.followups.length) {
     const items = findings.followups.map(
-      (item) => `${item.blocking ? "**blocking** " : ""}${inlineText(item.title, 120)}: ${inlineText(item.body, limits.text)}`,
+      (item) =>
+        `${item.blocking ? "**blocking** " : ""}${inlineText(item.title, 120)}: ${inlineText(item.body, limits.text)}`,
     );
     out.push("", `### Follow-ups (${items.length})`, ...bullets(items, limits));
   }
@@ -58,14 +76,19 @@ export function findingsSections(findings: AssistantManagerFindings, comparison:
 export function resolvedSection(resolved: readonly FingerprintedFinding[], limits: RenderLimits): string[] {
   if (resolved.length === 0) return [];
   const items = resolved.map(
-    (finding) => `${finding.kind.replace("_", " ")}${finding.file === null ? "" : ` in ${codeSpan(finding.file)}`}: ${inlineText(finding.text, limits.text)}`,
+    (finding) =>
+      `${finding.kind.replace("_", " ")}${finding.file === null ? "" : ` in ${codeSpan(finding.file)}`}: ${inlineText(finding.text, limits.text)}`,
   );
   return ["", `### Resolved since the last review (${resolved.length})`, ...bullets(items, limits)];
 }
 
 export function omittedSection(omitted: readonly Omission[], limits: RenderLimits): string[] {
   if (omitted.length === 0) return ["", "### Files not reviewed", "None: the reviewers saw every change."];
-  const rows = omitted.map((omission) => [codeSpan(omission.filename), omission.reason.replace("_", " "), omission.detail ?? ""]);
+  const rows = omitted.map((omission) => [
+    codeSpan(omission.filename),
+    omission.reason.replace("_", " "),
+    omission.detail ?? "",
+  ]);
   return [
     "",
     `### Files not reviewed (${omitted.length})`,

@@ -23,10 +23,15 @@ export function repositoryInstructions(input: {
   configured: readonly PathInstruction[];
   changedPaths: readonly string[];
 }): RepositoryInstruction[] {
-  const found = input.files.flatMap((file) => (file.text === undefined || file.text.trim() === "" ? [] : [{ source: file.path, text: file.text }]));
+  const found = input.files.flatMap((file) =>
+    file.text === undefined || file.text.trim() === "" ? [] : [{ source: file.path, text: file.text }],
+  );
   const matching = input.configured.filter((entry) => {
     const matcher = compilePatterns(entry.paths);
     return input.changedPaths.some((path) => matcher.matches(path));
   });
-  return [...found, ...matching.map((entry) => ({ source: `review.instructions for ${entry.paths.join(", ")}`, text: entry.text }))];
+  return [
+    ...found,
+    ...matching.map((entry) => ({ source: `review.instructions for ${entry.paths.join(", ")}`, text: entry.text })),
+  ];
 }

@@ -31,7 +31,17 @@ export const fingerprintedFindingSchema = z.object({
 
 export const omissionSchema = z.object({
   filename: z.string(),
-  reason: z.enum(["lockfile", "generated", "vendored", "minified", "binary", "no_patch", "budget", "cut", "not_listed"]),
+  reason: z.enum([
+    "lockfile",
+    "generated",
+    "vendored",
+    "minified",
+    "binary",
+    "no_patch",
+    "budget",
+    "cut",
+    "not_listed",
+  ]),
   detail: z.string().optional(),
 });
 
@@ -74,10 +84,7 @@ const close = "\n-->";
  * of which may come from a model or the pull request) can end the HTML comment early.
  */
 export function serializeReviewRecord(record: ReviewRecord): string {
-  const json = JSON.stringify(record)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026");
+  const json = JSON.stringify(record).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
   return `${open}${json}${close}`;
 }
 

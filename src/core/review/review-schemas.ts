@@ -72,11 +72,21 @@ export const criterionVerdicts = ["met", "not_met", "unverifiable"] as const;
 export type CriterionVerdictName = (typeof criterionVerdicts)[number];
 
 export const criterionVerdictSchema = z.object({
-  number: z.number().int().positive().describe("The criterion's number in the task spec's list of acceptance criteria."),
+  number: z
+    .number()
+    .int()
+    .positive()
+    .describe("The criterion's number in the task spec's list of acceptance criteria."),
   verdict: z
     .enum(criterionVerdicts)
-    .describe("met: the change does it, and the evidence shows where; not_met: it does not; unverifiable: what you were shown cannot tell."),
-  evidence: z.array(evidenceSchema).describe("Where the diff shows the criterion met: the implementing lines, or the test that checks it. Empty unless met."),
+    .describe(
+      "met: the change does it, and the evidence shows where; not_met: it does not; unverifiable: what you were shown cannot tell.",
+    ),
+  evidence: z
+    .array(evidenceSchema)
+    .describe(
+      "Where the diff shows the criterion met: the implementing lines, or the test that checks it. Empty unless met.",
+    ),
   note: text.describe("One sentence: why this verdict."),
 });
 

@@ -31,9 +31,7 @@ function tighten(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     if (!keptKeywords.has(key)) continue;
     if (key === "properties") {
-      out[key] = Object.fromEntries(
-        Object.entries(value as JsonSchema).map(([name, child]) => [name, tighten(child)]),
-      );
+      out[key] = Object.fromEntries(Object.entries(value as JsonSchema).map(([name, child]) => [name, tighten(child)]));
     } else {
       out[key] = tighten(value);
     }

@@ -73,9 +73,7 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
   const files = listed.filter((file) => file.filename !== own?.path);
   const ownEdits = own === undefined || own.problems.length === 0 ? [] : own.problems;
   const incomplete =
-    input.incomplete === undefined
-      ? undefined
-      : input.incomplete.trim() || "the change could not be read entirely";
+    input.incomplete === undefined ? undefined : input.incomplete.trim() || "the change could not be read entirely";
   if (incomplete === undefined && files.length === 0 && ownEdits.length === 0) {
     return gate("success", "No changes", `No changed files: nothing to check for ${input.taskId}.`, []);
   }
@@ -131,9 +129,7 @@ export function evaluateScopeGate(input: ScopeGateInput): GateResult {
     ...(own !== undefined && ownEdits.length > 0 ? [ownTaskFileAnnotation(own.path, ownEdits)] : []),
     ...outside.map((finding) => outsideAnnotation(finding, input.taskId, scope)),
     ...forbiddenHits.map((finding) => forbiddenAnnotation(finding)),
-    ...conflicts.flatMap((finding) =>
-      finding.changed.map((changed) => lockAnnotation(changed, finding)),
-    ),
+    ...conflicts.flatMap((finding) => finding.changed.map((changed) => lockAnnotation(changed, finding))),
   ];
   const summary = [
     intro(input, files, used),
@@ -178,7 +174,11 @@ function isConflict(finding: LockFinding): boolean {
 }
 
 function ownTaskFileAnnotation(path: string, problems: string[]): Annotation {
-  return annotation(path, "Task file changed", `${ownTaskFileWords(problems)} The spec that judges this PR is the one Autopilot recorded.`);
+  return annotation(
+    path,
+    "Task file changed",
+    `${ownTaskFileWords(problems)} The spec that judges this PR is the one Autopilot recorded.`,
+  );
 }
 
 function ownTaskFileWords(problems: string[]): string {

@@ -28,11 +28,7 @@ export const maxConflictExamples = 5;
  * lets two agents overwrite each other. Throws ScopePatternError when `scope` is unusable; an
  * unusable pattern in another task's scope is reported as a conflict with that task.
  */
-export function findLockConflicts(
-  scope: string[],
-  others: ScopeLock[],
-  repoFiles: readonly string[],
-): LockConflict[] {
+export function findLockConflicts(scope: string[], others: ScopeLock[], repoFiles: readonly string[]): LockConflict[] {
   const mine = compilePatterns(scope);
   const candidates = repoFiles.filter((path) => mine.matches(path));
   const conflicts: LockConflict[] = [];

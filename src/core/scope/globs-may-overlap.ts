@@ -86,8 +86,7 @@ export function globCovers(cover: string, glob: string): boolean {
   const inside = directory.every((segment, index) => segments[index]?.literal === segment.literal);
   const below = segments.slice(directory.length);
   // `dir/**` does not match `dir`, so the glob must need at least one segment below `dir`.
-  const needsMore =
-    below.some((segment) => !segment.globstar) || (below.length === 1 && below[0]?.globstar === true);
+  const needsMore = below.some((segment) => !segment.globstar) || (below.length === 1 && below[0]?.globstar === true);
   return inside && needsMore;
 }
 
@@ -95,8 +94,7 @@ export function globCovers(cover: string, glob: string): boolean {
 export function overlapExample(a: string, b: string): string {
   const left = segmentsOf(a);
   const right = segmentsOf(b);
-  const [longer, other] =
-    literalPrefixLength(left) >= literalPrefixLength(right) ? [left, right] : [right, left];
+  const [longer, other] = literalPrefixLength(left) >= literalPrefixLength(right) ? [left, right] : [right, left];
   const longerPrefix = literalPrefixLength(longer);
   const otherRest = other.slice(literalPrefixLength(other));
   if (longerPrefix === longer.length || otherRest[0]?.globstar !== true) return join(longer);

@@ -85,7 +85,8 @@ export function parsePattern(pattern: string): ParseOutcome {
   if (/[\u0000-\u001f\u007f]/.test(source)) {
     return fail("contains a control character (a newline or tab); write one path glob per entry");
   }
-  if (source.length > maxPatternLength) return fail(`is ${source.length} characters long (at most ${maxPatternLength})`);
+  if (source.length > maxPatternLength)
+    return fail(`is ${source.length} characters long (at most ${maxPatternLength})`);
   if (source.includes("\\")) {
     return fail(
       "contains a backslash: write paths with forward slashes as git does (`src/widgets/**`), " +
@@ -97,8 +98,7 @@ export function parsePattern(pattern: string): ParseOutcome {
   if (body === "") return fail("negates nothing: write the path after the `!`");
   if (body.startsWith("!")) {
     return fail(
-      "starts with `!!`: a single `!` negates; to match a name that starts with `!`, " +
-        "write `/!name` or `**/!name`",
+      "starts with `!!`: a single `!` negates; to match a name that starts with `!`, " + "write `/!name` or `**/!name`",
     );
   }
 
@@ -126,7 +126,9 @@ export function parsePattern(pattern: string): ParseOutcome {
 
   const expandedLength = expansions.reduce((total, expansion) => total + expansion.length, 0);
   if (expandedLength > maxExpandedLength) {
-    return fail(`expands to globs of ${expandedLength} characters in all (at most ${maxExpandedLength}); use fewer braces or a shorter glob`);
+    return fail(
+      `expands to globs of ${expandedLength} characters in all (at most ${maxExpandedLength}); use fewer braces or a shorter glob`,
+    );
   }
 
   const globs: string[] = [];

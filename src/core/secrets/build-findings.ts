@@ -33,7 +33,11 @@ export function buildFindings(
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
     // the regexes are tried on the line once, not once per secret on it
     if (allowlist.regexes.some((regex) => regex.test(line))) continue;
-    const spans = group.map((match) => ({ start: match.start - lineStart, end: match.end - lineStart, secret: match.secret }));
+    const spans = group.map((match) => ({
+      start: match.start - lineStart,
+      end: match.end - lineStart,
+      secret: match.secret,
+    }));
     let previews: ((focus: number) => string) | undefined;
     for (const match of group) {
       const fingerprint = fingerprintSecret(match.secret);

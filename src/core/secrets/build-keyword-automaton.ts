@@ -25,7 +25,8 @@ export function buildKeywordAutomaton(keywords: readonly string[]): KeywordAutom
     let state = 0;
     for (const ch of keyword.toLowerCase()) {
       const code = ch.charCodeAt(0);
-      if (code === 0 || code >= ALPHABET) throw new Error(`autopilot secrets: keyword ${JSON.stringify(keyword)} is not ASCII`);
+      if (code === 0 || code >= ALPHABET)
+        throw new Error(`autopilot secrets: keyword ${JSON.stringify(keyword)} is not ASCII`);
       if (transitions[state]![code] === -1) {
         transitions.push(new Int32Array(ALPHABET).fill(-1));
         outputs.push([]);

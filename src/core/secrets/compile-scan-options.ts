@@ -11,7 +11,12 @@ export interface CompiledScanOptions {
   honourPragma: boolean;
 }
 
-const NO_ALLOWLIST: CompiledScanOptions = { paths: undefined, regexes: [], fingerprints: new Set(), honourPragma: true };
+const NO_ALLOWLIST: CompiledScanOptions = {
+  paths: undefined,
+  regexes: [],
+  fingerprints: new Set(),
+  honourPragma: true,
+};
 
 /** Globs and regexes compiled once per scan call, not once per file or finding. */
 export function compileScanOptions(options: ScanOptions | undefined): CompiledScanOptions {
@@ -24,7 +29,9 @@ export function compileScanOptions(options: ScanOptions | undefined): CompiledSc
       try {
         return new RegExp(source);
       } catch (error) {
-        throw new Error(`autopilot secrets: allowlist regex ${JSON.stringify(source)} is invalid: ${(error as Error).message}`);
+        throw new Error(
+          `autopilot secrets: allowlist regex ${JSON.stringify(source)} is invalid: ${(error as Error).message}`,
+        );
       }
     }),
     fingerprints: new Set(allowlist.fingerprints ?? []),

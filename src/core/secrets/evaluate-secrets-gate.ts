@@ -27,9 +27,15 @@ function plural(count: number, word: string): string {
 function findingsTable(findings: readonly SecretFinding[]): string {
   const rows = findings
     .slice(0, MAX_TABLE_ROWS)
-    .map((f) => `| ${codeCell(f.file)} | ${f.line}:${f.column} | ${f.rule} | ${codeCell(f.preview)} | ${codeCell(f.fingerprint)} |`);
-  const more = findings.length > MAX_TABLE_ROWS ? `\n\n…and ${findings.length - MAX_TABLE_ROWS} more (see the annotations).` : "";
-  return ["| File | Line | Rule | Preview (masked) | Fingerprint |", "|---|---|---|---|---|", ...rows].join("\n") + more;
+    .map(
+      (f) =>
+        `| ${codeCell(f.file)} | ${f.line}:${f.column} | ${f.rule} | ${codeCell(f.preview)} | ${codeCell(f.fingerprint)} |`,
+    );
+  const more =
+    findings.length > MAX_TABLE_ROWS ? `\n\n…and ${findings.length - MAX_TABLE_ROWS} more (see the annotations).` : "";
+  return (
+    ["| File | Line | Rule | Preview (masked) | Fingerprint |", "|---|---|---|---|---|", ...rows].join("\n") + more
+  );
 }
 
 function annotationFor(finding: SecretFinding): Annotation {

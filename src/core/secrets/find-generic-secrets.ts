@@ -8,10 +8,23 @@ import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { ownedPrefixes } from "./provider-rules.js";
 
 export const GENERIC_RULES = [
-  { id: "generic-secret", description: "A secret-named field (token, secret, api_key, auth, credential…) assigned a random-looking value" },
-  { id: "generic-password", description: "A password-named field (password, passwd, pwd, pass…) assigned a hard-coded password" },
-  { id: "basic-auth-credentials", description: "A base64 user:password pair in an auth field (Docker config auths, .npmrc _auth, Authorization: Basic)" },
-  { id: "aws-secret-access-key", description: "AWS secret access key (40 base64 characters) assigned to an AWS secret-key name" },
+  {
+    id: "generic-secret",
+    description: "A secret-named field (token, secret, api_key, auth, credential…) assigned a random-looking value",
+  },
+  {
+    id: "generic-password",
+    description: "A password-named field (password, passwd, pwd, pass…) assigned a hard-coded password",
+  },
+  {
+    id: "basic-auth-credentials",
+    description:
+      "A base64 user:password pair in an auth field (Docker config auths, .npmrc _auth, Authorization: Basic)",
+  },
+  {
+    id: "aws-secret-access-key",
+    description: "AWS secret access key (40 base64 characters) assigned to an AWS secret-key name",
+  },
 ] as const;
 
 /** Words (any case) whose presence in a name makes an assignment worth parsing. */
@@ -28,7 +41,10 @@ const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
  * The credential in a value that may wrap it: `Bearer …`, `{AQAAABAAA …}` (Jenkins credential
  * files), `<secret>label …</secret>`. Other values with spaces are prose, not credentials.
  */
-function credentialIn(raw: string, xml: boolean): { value: string; offset: number; scheme: string | undefined } | undefined {
+function credentialIn(
+  raw: string,
+  xml: boolean,
+): { value: string; offset: number; scheme: string | undefined } | undefined {
   if (!/\s/.test(raw) && raw[0] !== "{") return { value: raw, offset: 0, scheme: undefined };
   const trimmed = raw.trim();
   const braced = /^\{[^{}]*\}$/.test(trimmed);
@@ -66,7 +82,13 @@ function decodeBasicAuth(value: string): { user: string; password: string } | un
 
 /** Short passwords are legitimate in a login pair, so only placeholders and references disqualify one. */
 function isRealPassword({ user, password }: { user: string; password: string }): boolean {
-  return password.length >= 4 && password !== user && !isPlaceholder(password) && !isReference(password) && !/^(.)\1*$/.test(password);
+  return (
+    password.length >= 4 &&
+    password !== user &&
+    !isPlaceholder(password) &&
+    !isReference(password) &&
+    !/^(.)\1*$/.test(password)
+  );
 }
 
 function compact(value: string): string {
@@ -76,7 +98,10 @@ function compact(value: string): string {
 function refineRule(kind: NameKind, name: string, token: string): string {
   if (kind === "password") return "generic-password";
   const lower = name.toLowerCase();
-  if (/^[A-Za-z0-9/+]{40}$/.test(token) && (lower.includes("aws") || /secret.?access|access.?key.?secret/.test(lower))) {
+  if (
+    /^[A-Za-z0-9/+]{40}$/.test(token) &&
+    (lower.includes("aws") || /secret.?access|access.?key.?secret/.test(lower))
+  ) {
     return "aws-secret-access-key";
   }
   if (lower.includes("twilio") && /^[0-9a-f]{32}$/.test(token)) return "twilio-auth-token";
@@ -91,7 +116,8 @@ const CREDENTIAL_NAME = /(?:token|secret|password|passwd|api_?key|access_?key|au
 function acceptToken(token: string, kind: NameKind, name: string, quoted: boolean): boolean {
   if (token.length > 4096) return false;
   // a UUID is usually an identifier; it is a secret only where the name says so outright
-  if (UUID.test(token)) return CREDENTIAL_NAME.test(nameSegments(name).join("_")) && !isSequential(token) && !isRepetitive(token);
+  if (UUID.test(token))
+    return CREDENTIAL_NAME.test(nameSegments(name).join("_")) && !isSequential(token) && !isRepetitive(token);
   if (kind === "password") {
     if (/[()]/.test(token)) return false; // a call: get_password("db")
     if (!quoted && (DOTTED_IDENTIFIER.test(token) || /[[\]{}]/.test(token))) return false; // a reference
@@ -106,7 +132,8 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
   // `API_KEY=API_KEY`, `token: "YOUR_GITHUB_TOKEN_VALUE"`: the value repeats its own name
   const bareName = compact(name);
   const bareToken = compact(token);
-  if (bareToken === bareName || bareName.includes(bareToken) || (bareName.length >= 6 && bareToken.includes(bareName))) return false;
+  if (bareToken === bareName || bareName.includes(bareToken) || (bareName.length >= 6 && bareToken.includes(bareName)))
+    return false;
   return !isDecoyValue(token);
 }
 
@@ -148,7 +175,15 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
     if (kind === undefined) continue;
     // `<entry key="…">`, `<add key="…" value="…"/>`: an XML `key` attribute names a setting
     if (name.toLowerCase() === "key" && /<[A-Za-z][^<>]*$/.test(line.slice(Math.max(0, start - 256), start))) continue;
-    if (spaceSeparated && line.slice(span.end).replace(/^["'`]/, "").trim().replace(/^(?:#|\/\/).*$/, "") !== "") continue;
+    if (
+      spaceSeparated &&
+      line
+        .slice(span.end)
+        .replace(/^["'`]/, "")
+        .trim()
+        .replace(/^(?:#|\/\/).*$/, "") !== ""
+    )
+      continue;
     const raw = line.slice(span.start, span.end);
     const chosen = credentialIn(raw, xml);
     if (!chosen) continue;

@@ -83,7 +83,10 @@ function base64RunEnd(text: string, headerEnd: number, limit: number): number {
       if (limit < text.length) break;
       next = text.length;
     }
-    const candidate = text.slice(cursor + 1, next).trim().replace(/^[+ ]/, "");
+    const candidate = text
+      .slice(cursor + 1, next)
+      .trim()
+      .replace(/^[+ ]/, "");
     if (candidate.length < 16 || !BASE64_LINE.test(candidate)) break;
     bodyEnd = next;
     cursor = next === text.length ? -1 : next;
@@ -96,7 +99,12 @@ function base64RunEnd(text: string, headerEnd: number, limit: number): number {
  * lines (a key file) or on the same line with escaped newlines (a JSON service-account file).
  * A body never holds another `-----BEGIN`, so a block ends at the next one at the latest.
  */
-export function findPrivateKeys(text: string, lineStart: number, lineEnd: number, markers: PemMarkers): PrivateKeyResult[] {
+export function findPrivateKeys(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  markers: PemMarkers,
+): PrivateKeyResult[] {
   const results: PrivateKeyResult[] = [];
   const line = text.slice(lineStart, lineEnd);
   BEGIN.lastIndex = 0;
@@ -115,7 +123,13 @@ export function findPrivateKeys(text: string, lineStart: number, lineEnd: number
     const body = normalizeBody(rawBody);
     if (body.length >= MIN_BODY && !isPlaceholderBody(rawBody) && !isRepetitive(body)) {
       results.push({
-        match: { rule: PRIVATE_KEY_RULE.id, start: headerEnd, end: bodyEnd, secret: body, reportAt: lineStart + begin.index },
+        match: {
+          rule: PRIVATE_KEY_RULE.id,
+          start: headerEnd,
+          end: bodyEnd,
+          secret: body,
+          reportAt: lineStart + begin.index,
+        },
         blockEnd,
       });
     }

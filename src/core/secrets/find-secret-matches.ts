@@ -13,26 +13,36 @@ export const ALLOW_PRAGMA = "autopilot:allow-secret";
 export function findSecretMatches(text: string, honourPragma: boolean, ascii?: Uint8Array): SecretMatch[] {
   const matches: SecretMatch[] = [];
   const markers = new PemMarkers(text);
-  forEachCandidateLine(text, (candidate) => {
-    const { start, end } = candidate;
-    const line = text.slice(start, end);
-    if (honourPragma && line.includes(ALLOW_PRAGMA)) return end + 1;
-    // earlier lines' matches end before this line (a key block is skipped whole), so a key can
-    // only overlap a match of its own line: checking those alone keeps many keys linear
-    const lineMatches = matches.length;
-    for (const match of scanLine(line, candidate)) {
-      matches.push({ rule: match.rule, start: start + match.start, end: start + match.end, secret: match.secret, reportAt: start + match.start });
-    }
-    let resume = end + 1;
-    if (candidate.privateKey && line.includes("-----BEGIN")) {
-      for (const key of findPrivateKeys(text, start, end, markers)) {
-        if (overlapsFrom(matches, lineMatches, key.match)) continue;
-        matches.push(key.match);
-        resume = Math.max(resume, key.blockEnd);
+  forEachCandidateLine(
+    text,
+    (candidate) => {
+      const { start, end } = candidate;
+      const line = text.slice(start, end);
+      if (honourPragma && line.includes(ALLOW_PRAGMA)) return end + 1;
+      // earlier lines' matches end before this line (a key block is skipped whole), so a key can
+      // only overlap a match of its own line: checking those alone keeps many keys linear
+      const lineMatches = matches.length;
+      for (const match of scanLine(line, candidate)) {
+        matches.push({
+          rule: match.rule,
+          start: start + match.start,
+          end: start + match.end,
+          secret: match.secret,
+          reportAt: start + match.start,
+        });
       }
-    }
-    return resume;
-  }, ascii);
+      let resume = end + 1;
+      if (candidate.privateKey && line.includes("-----BEGIN")) {
+        for (const key of findPrivateKeys(text, start, end, markers)) {
+          if (overlapsFrom(matches, lineMatches, key.match)) continue;
+          matches.push(key.match);
+          resume = Math.max(resume, key.blockEnd);
+        }
+      }
+      return resume;
+    },
+    ascii,
+  );
   return matches;
 }
 

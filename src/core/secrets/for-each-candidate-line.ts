@@ -37,20 +37,21 @@ const FLAG_RULES = 4;
 /** per automaton state: which kinds of keyword end there */
 const STATE_FLAGS = new Uint8Array(automaton.outputs.length);
 /** per automaton state: the provider keywords that end there, with their rule */
-const STATE_RULES: ReadonlyArray<ReadonlyArray<{ rule: number; exact: string | undefined }> | undefined> = automaton.outputs.map((ids, state) => {
-  if (!ids) return undefined;
-  const rules: Array<{ rule: number; exact: string | undefined }> = [];
-  for (const id of ids) {
-    const payload = payloads[id]!;
-    if (payload === GENERIC) STATE_FLAGS[state]! |= FLAG_GENERIC;
-    else if (payload === PRIVATE_KEY) STATE_FLAGS[state]! |= FLAG_PRIVATE_KEY;
-    else {
-      STATE_FLAGS[state]! |= FLAG_RULES;
-      rules.push({ rule: payload, exact: exactWords[id] });
+const STATE_RULES: ReadonlyArray<ReadonlyArray<{ rule: number; exact: string | undefined }> | undefined> =
+  automaton.outputs.map((ids, state) => {
+    if (!ids) return undefined;
+    const rules: Array<{ rule: number; exact: string | undefined }> = [];
+    for (const id of ids) {
+      const payload = payloads[id]!;
+      if (payload === GENERIC) STATE_FLAGS[state]! |= FLAG_GENERIC;
+      else if (payload === PRIVATE_KEY) STATE_FLAGS[state]! |= FLAG_PRIVATE_KEY;
+      else {
+        STATE_FLAGS[state]! |= FLAG_RULES;
+        rules.push({ rule: payload, exact: exactWords[id] });
+      }
     }
-  }
-  return rules.length > 0 ? rules : undefined;
-});
+    return rules.length > 0 ? rules : undefined;
+  });
 
 /**
  * per automaton state: when every keyword ending there belongs to rules that need more literals
@@ -161,7 +162,8 @@ const MAX_SCRATCH = 8 * 1024 * 1024;
  */
 function latin1Bytes(text: string): Buffer {
   if (text.length > MAX_SCRATCH) return Buffer.from(text, "latin1");
-  if (scratch.length < text.length) scratch = Buffer.alloc(Math.min(MAX_SCRATCH, Math.max(text.length, scratch.length * 2)));
+  if (scratch.length < text.length)
+    scratch = Buffer.alloc(Math.min(MAX_SCRATCH, Math.max(text.length, scratch.length * 2)));
   scratch.write(text, 0, text.length, "latin1");
   return scratch;
 }
@@ -191,7 +193,8 @@ const mergedHits = new HitBuffer();
 /** The hits of the four streams, stream after stream, which is text order. */
 function mergeStreams(): HitBuffer {
   const total = streams[0].length + streams[1].length + streams[2].length + streams[3].length;
-  if (mergedHits.values.length < total) mergedHits.values = new Int32Array(Math.max(total, mergedHits.values.length * 2));
+  if (mergedHits.values.length < total)
+    mergedHits.values = new Int32Array(Math.max(total, mergedHits.values.length * 2));
   let at = 0;
   for (const stream of streams) {
     mergedHits.values.set(stream.values.subarray(0, stream.length), at);
@@ -304,7 +307,10 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
       genericHits.push(offset - start);
     }
     if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
-    const rules = rulesFound === 0 ? ALWAYS_CHECKED : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
+    const rules =
+      rulesFound === 0
+        ? ALWAYS_CHECKED
+        : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
     resume = Math.max(end + 1, visit({ start, end, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }));
   }
 }

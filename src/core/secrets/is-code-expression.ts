@@ -25,7 +25,12 @@ export function isWordedIdentifier(value: string): boolean {
   for (const part of parts) {
     if (/^\d+$/.test(part)) {
       if (part.length > 2) return false;
-    } else if (part.length < 2 || part.length > LONGEST_WORD || /\d/.test(part) || (part.length > 4 && !VOWEL.test(part))) {
+    } else if (
+      part.length < 2 ||
+      part.length > LONGEST_WORD ||
+      /\d/.test(part) ||
+      (part.length > 4 && !VOWEL.test(part))
+    ) {
       return false;
     }
   }

@@ -134,7 +134,8 @@ export function isSequential(value: string): boolean {
 
 const HASH_PREFIX = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b?|xxh64)[-:=]/i;
 const PATH_START = /^(?:\/|\.\.?[\\/]|~\/|[A-Za-z]:\\)/;
-const FILE_EXTENSION = /\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|json|ya?ml|toml|txt|env|ini|cfg|conf|properties|xml|js|ts|py|rb|go|sh)$/i;
+const FILE_EXTENSION =
+  /\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|pub|json|ya?ml|toml|txt|env|ini|cfg|conf|properties|xml|js|ts|py|rb|go|sh)$/i;
 
 /** A path reads like words between separators; a base64 secret may start with `/` but switches case like noise. */
 function isPathLike(value: string): boolean {
@@ -188,10 +189,6 @@ export function isNonSecretShape(value: string): boolean {
 
 export function isDecoyValue(value: string): boolean {
   return (
-    isReference(value) ||
-    isPlaceholder(value) ||
-    isRepetitive(value) ||
-    isSequential(value) ||
-    isNonSecretShape(value)
+    isReference(value) || isPlaceholder(value) || isRepetitive(value) || isSequential(value) || isNonSecretShape(value)
   );
 }

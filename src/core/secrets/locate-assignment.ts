@@ -12,7 +12,16 @@ const MAX_NAME = 128;
 const STATEMENT_WORDS = new Set(["export", "ENV", "ARG", "set", "setenv", "SET", "-"]);
 const LONGEST_STATEMENT_WORD = 6;
 /** words that introduce a credential in an `Authorization`-style value */
-export const AUTH_SCHEMES = new Set(["bearer", "basic", "token", "oauth", "digest", "apikey", "key", "sharedaccesssignature"]);
+export const AUTH_SCHEMES = new Set([
+  "bearer",
+  "basic",
+  "token",
+  "oauth",
+  "digest",
+  "apikey",
+  "key",
+  "sharedaccesssignature",
+]);
 
 /** Characters of names: identifiers, dotted paths, kebab-case, `$var`, `@ivar`. */
 function isNameChar(code: number): boolean {
@@ -41,7 +50,15 @@ const BACKSLASH = 92;
 
 /** Where an unquoted value stops: whitespace, a quote, `&` (query strings), `<` (markup), `\`. */
 function endsUnquoted(code: number): boolean {
-  return code <= 32 || code === QUOTE || code === APOSTROPHE || code === BACKTICK || code === 38 || code === 60 || code === BACKSLASH;
+  return (
+    code <= 32 ||
+    code === QUOTE ||
+    code === APOSTROPHE ||
+    code === BACKTICK ||
+    code === 38 ||
+    code === 60 ||
+    code === BACKSLASH
+  );
 }
 
 /**
@@ -68,7 +85,19 @@ function nextClosingTag(line: string, from: number, reads: LineReads): number {
 }
 
 function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0x1680;
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 160 ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0x1680
+  );
 }
 
 /**
@@ -99,11 +128,19 @@ function unquotedEnd(line: string, from: number, limit: number, reads: LineReads
 }
 
 /** The value that starts at `position`, within the line that ends at `lineEnd`. */
-function readValue(line: string, position: number, xml: boolean, lineEnd: number, reads: LineReads): ValueSpan | undefined {
+function readValue(
+  line: string,
+  position: number,
+  xml: boolean,
+  lineEnd: number,
+  reads: LineReads,
+): ValueSpan | undefined {
   let p = position;
   if (xml) {
     const close = nextClosingTag(line, p, reads);
-    return close === -1 || close + 2 > Math.min(lineEnd, p + MAX_VALUE) ? undefined : { start: p, end: close, quoted: true };
+    return close === -1 || close + 2 > Math.min(lineEnd, p + MAX_VALUE)
+      ? undefined
+      : { start: p, end: close, quoted: true };
   }
   // python byte/raw/f-string prefixes
   const next = p + 1 < lineEnd ? line.charCodeAt(p + 1) : 0;
@@ -122,7 +159,12 @@ function readValue(line: string, position: number, xml: boolean, lineEnd: number
   const end = unquotedEnd(line, p, limit, reads);
   // `Authorization: Bearer <token>` unquoted: the scheme and the credential are one value
   let valueEnd = end;
-  if (end < lineEnd && line.charCodeAt(end) === 32 && end - p <= 6 && AUTH_SCHEMES.has(line.slice(p, end).toLowerCase())) {
+  if (
+    end < lineEnd &&
+    line.charCodeAt(end) === 32 &&
+    end - p <= 6 &&
+    AUTH_SCHEMES.has(line.slice(p, end).toLowerCase())
+  ) {
     valueEnd = unquotedEnd(line, end + 1, Math.min(lineEnd, end + 1 + MAX_VALUE), reads);
   }
   // a trailing ellipsis marks a shortened example (`ops_eyJzaWdu...`), not the end of a sentence
@@ -166,10 +208,18 @@ export function locateAssignment(
   const before = codeAt(text, start - 1, lineStart, lineEnd);
   let p = end;
   let quotedName = false;
-  if ((before === QUOTE || before === APOSTROPHE || before === BACKTICK) && codeAt(text, p, lineStart, lineEnd) === before) {
+  if (
+    (before === QUOTE || before === APOSTROPHE || before === BACKTICK) &&
+    codeAt(text, p, lineStart, lineEnd) === before
+  ) {
     p++;
     quotedName = true;
-  } else if (before === QUOTE && codeAt(text, start - 2, lineStart, lineEnd) === BACKSLASH && codeAt(text, p, lineStart, lineEnd) === BACKSLASH && codeAt(text, p + 1, lineStart, lineEnd) === QUOTE) {
+  } else if (
+    before === QUOTE &&
+    codeAt(text, start - 2, lineStart, lineEnd) === BACKSLASH &&
+    codeAt(text, p, lineStart, lineEnd) === BACKSLASH &&
+    codeAt(text, p + 1, lineStart, lineEnd) === QUOTE
+  ) {
     p += 2;
     quotedName = true;
   }
@@ -181,10 +231,14 @@ export function locateAssignment(
   const op2 = codeAt(text, p + 1, lineStart, lineEnd);
   let operator = true;
   if (xml) p = end + 1;
-  else if ((op === 58 && op2 === 61) || (op === 61 && op2 === 62)) p += 2; // := =>
-  else if (op === 61 && op2 !== 61 && op2 !== 126) p++; // = but not == or =~
-  else if (op === 58 && op2 !== 58) p++; // : but not ::
-  else if (op === 44 && quotedName) p++; // ("name", "value")
+  else if ((op === 58 && op2 === 61) || (op === 61 && op2 === 62))
+    p += 2; // := =>
+  else if (op === 61 && op2 !== 61 && op2 !== 126)
+    p++; // = but not == or =~
+  else if (op === 58 && op2 !== 58)
+    p++; // : but not ::
+  else if (op === 44 && quotedName)
+    p++; // ("name", "value")
   else if (quotedName && (op === 118 || op === 86) && /^value\s*=/i.test(text.slice(p, Math.min(lineEnd, p + 12)))) {
     p = text.indexOf("=", p) + 1;
   } else operator = false;
@@ -201,4 +255,3 @@ export function locateAssignment(
   if (!value || value.end - value.start < MIN_VALUE) return undefined;
   return { nameStart: start, nameEnd: end, value, xml, spaceSeparated };
 }
-

@@ -114,7 +114,10 @@ export function looksLikePassword(value: string): boolean {
   if (/\s/.test(value)) return false;
   const classes = countCharClasses(value);
   const kinds =
-    (classes.lower > 0 ? 1 : 0) + (classes.upper > 0 ? 1 : 0) + (classes.digit > 0 ? 1 : 0) + (classes.other > 0 ? 1 : 0);
+    (classes.lower > 0 ? 1 : 0) +
+    (classes.upper > 0 ? 1 : 0) +
+    (classes.digit > 0 ? 1 : 0) +
+    (classes.other > 0 ? 1 : 0);
   if (kinds >= 3) return shannonEntropy(value) >= 2.5;
   return looksRandom(value, 12);
 }

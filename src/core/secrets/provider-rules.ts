@@ -38,8 +38,29 @@ function bounded(body: string, edge = "[A-Za-z0-9_-]"): RegExp {
 }
 
 const JWT_CLAIMS = [
-  "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "scope", "scp", "role", "roles",
-  "client_id", "uid", "user_id", "userId", "email", "username", "tid", "oid", "sid", "token_use", "ref",
+  "iss",
+  "sub",
+  "aud",
+  "exp",
+  "nbf",
+  "iat",
+  "jti",
+  "azp",
+  "scope",
+  "scp",
+  "role",
+  "roles",
+  "client_id",
+  "uid",
+  "user_id",
+  "userId",
+  "email",
+  "username",
+  "tid",
+  "oid",
+  "sid",
+  "token_use",
+  "ref",
 ];
 
 /**
@@ -60,18 +81,24 @@ function isLiveJwt(token: string): boolean {
   return JWT_CLAIMS.some((claim) => claim in claims);
 }
 
-const EXAMPLE_HOSTS = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|host|hostname|server|domain|your-?host)$/i;
+const EXAMPLE_HOSTS =
+  /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|host|hostname|server|domain|your-?host)$/i;
 
 function isUrlPassword(password: string, _line: string, match: RegExpExecArray): boolean {
   const user = match.groups?.user ?? "";
   const host = match.groups?.host ?? "";
   if (password === user || EXAMPLE_HOSTS.test(host)) return false;
-  if (isReference(password) || isPlaceholder(password) || isRepetitive(password) || isSequential(password)) return false;
+  if (isReference(password) || isPlaceholder(password) || isRepetitive(password) || isSequential(password))
+    return false;
   const decoded = password.includes("%") ? percentDecode(password) : password;
   if (looksLikePassword(decoded) || looksRandom(decoded)) return true;
   // inside `scheme://user:…@host` a long, varied password needs no more evidence than that
   const classes = countCharClasses(decoded);
-  const kinds = (classes.lower > 0 ? 1 : 0) + (classes.upper > 0 ? 1 : 0) + (classes.digit > 0 ? 1 : 0) + (classes.other > 0 ? 1 : 0);
+  const kinds =
+    (classes.lower > 0 ? 1 : 0) +
+    (classes.upper > 0 ? 1 : 0) +
+    (classes.digit > 0 ? 1 : 0) +
+    (classes.other > 0 ? 1 : 0);
   return decoded.length >= 12 && kinds >= 2 && shannonEntropy(decoded) >= 3;
 }
 
@@ -108,8 +135,22 @@ export const providerRules: readonly ProviderRule[] = [
   },
   {
     id: "gitlab-token",
-    description: "GitLab token (glpat-, gldt-, glrt-, glcbt-, glft-, glimt-, glagent-, glsoat-, glffct-, glptt-, gloas-, runner registration)",
-    keywords: ["glpat-", "gldt-", "glrt-", "glcbt-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "glptt-", "gloas-", "GR1348941"],
+    description:
+      "GitLab token (glpat-, gldt-, glrt-, glcbt-, glft-, glimt-, glagent-, glsoat-, glffct-, glptt-, gloas-, runner registration)",
+    keywords: [
+      "glpat-",
+      "gldt-",
+      "glrt-",
+      "glcbt-",
+      "glft-",
+      "glimt-",
+      "glagent-",
+      "glsoat-",
+      "glffct-",
+      "glptt-",
+      "gloas-",
+      "GR1348941",
+    ],
     pattern: bounded(
       "(?:gl(?:pat|dt|rt|cbt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{20,300}(?:\\.[A-Za-z0-9]{2}\\.[A-Za-z0-9]{9})?|glptt-[0-9a-f]{40}|gloas-[0-9a-f]{64}|GR1348941[A-Za-z0-9_-]{20})",
       "[A-Za-z0-9_.-]",
@@ -363,7 +404,10 @@ export const providerRules: readonly ProviderRule[] = [
     id: "hashicorp-token",
     description: "HashiCorp Vault service or batch token (hvs., hvb.) or Terraform Cloud token (.atlasv1.)",
     keywords: ["hvs.", "hvb.", ".atlasv1."],
-    pattern: bounded("(?:hv[sb]\\.[A-Za-z0-9_-]{90,}|[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})", "[A-Za-z0-9_.-]"),
+    pattern: bounded(
+      "(?:hv[sb]\\.[A-Za-z0-9_-]{90,}|[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})",
+      "[A-Za-z0-9_.-]",
+    ),
   },
   {
     id: "notion-token",
@@ -373,7 +417,8 @@ export const providerRules: readonly ProviderRule[] = [
   },
   {
     id: "ai-provider-key",
-    description: "AI provider API key (Groq gsk_, xAI xai-, Perplexity pplx-, Replicate r8_, NVIDIA nvapi-, LangSmith lsv2_)",
+    description:
+      "AI provider API key (Groq gsk_, xAI xai-, Perplexity pplx-, Replicate r8_, NVIDIA nvapi-, LangSmith lsv2_)",
     keywords: ["gsk_", "xai-", "pplx-", "r8_", "nvapi-", "lsv2_"],
     pattern: bounded(
       "(?:gsk_[A-Za-z0-9]{52}|xai-[A-Za-z0-9]{80}|pplx-[A-Za-z0-9]{48}|r8_[A-Za-z0-9]{37}|nvapi-[A-Za-z0-9_-]{64}|lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})",
@@ -381,8 +426,23 @@ export const providerRules: readonly ProviderRule[] = [
   },
   {
     id: "developer-tool-token",
-    description: "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_)",
-    keywords: ["pnu_", "rdme_", "sgp_", "ops_eyJ", "ico-", "pul-", "pscale_", "bkua_", "NRAK-", "tfp_", "cfut_", "cfat_", "cfk_"],
+    description:
+      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_)",
+    keywords: [
+      "pnu_",
+      "rdme_",
+      "sgp_",
+      "ops_eyJ",
+      "ico-",
+      "pul-",
+      "pscale_",
+      "bkua_",
+      "NRAK-",
+      "tfp_",
+      "cfut_",
+      "cfat_",
+      "cfk_",
+    ],
     pattern: bounded(
       "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8})",
       "[A-Za-z0-9_.-]",
@@ -396,7 +456,8 @@ export const providerRules: readonly ProviderRule[] = [
   },
   {
     id: "hosting-platform-token",
-    description: "Hosting and SaaS platform token (Supabase sbp_, Netlify nfp_, Render rnd_, Figma figd_, Adafruit aio_, Dynatrace dt0c01., Brevo xkeysib-, New Relic NRII-, Tencent AKID, Bitbucket ATBB)",
+    description:
+      "Hosting and SaaS platform token (Supabase sbp_, Netlify nfp_, Render rnd_, Figma figd_, Adafruit aio_, Dynatrace dt0c01., Brevo xkeysib-, New Relic NRII-, Tencent AKID, Bitbucket ATBB)",
     keywords: ["sbp_", "nfp_", "rnd_", "figd_", "aio_", "dt0c01.", "xkeysib-", "NRII-", "AKID", "ATBB"],
     pattern: bounded(
       "(?:sbp_[a-f0-9]{40}|nfp_[A-Za-z0-9]{36}|rnd_[A-Za-z0-9]{32}|figd_[A-Za-z0-9_-]{40}|aio_[A-Za-z0-9]{28}|dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}|NRII-[A-Za-z0-9_-]{32}|AKID[A-Za-z0-9]{32}|ATBB[A-Za-z0-9_=.-]{28,40})",
@@ -464,4 +525,3 @@ export const providerRules: readonly ProviderRule[] = [
 export const ownedPrefixes: readonly string[] = [
   ...new Set(providerRules.flatMap((rule) => rule.prefixes ?? rule.keywords)),
 ];
-

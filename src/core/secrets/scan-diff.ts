@@ -51,7 +51,8 @@ function parseDiffPath(raw: string): string | undefined {
  */
 function collectAddedLines(diff: string, defaultPath: string | undefined): AddedLines[] {
   const files: AddedLines[] = [];
-  let current: AddedLines | undefined = defaultPath === undefined ? undefined : { path: defaultPath, numbers: [], texts: [] };
+  let current: AddedLines | undefined =
+    defaultPath === undefined ? undefined : { path: defaultPath, numbers: [], texts: [] };
   if (current) files.push(current);
   let minusPrefixed = false;
   let oldLeft = 0;

@@ -19,7 +19,8 @@ function containsAll(line: string, literals: readonly string[]): boolean {
  */
 function isDecoyToken(secret: string, keywords: readonly string[]): boolean {
   let body = secret;
-  for (const keyword of keywords) if (keyword.length > secret.length - body.length && secret.startsWith(keyword)) body = secret.slice(keyword.length);
+  for (const keyword of keywords)
+    if (keyword.length > secret.length - body.length && secret.startsWith(keyword)) body = secret.slice(keyword.length);
   return isPlaceholder(body) || isRepetitive(body) || isSequential(body);
 }
 
@@ -56,7 +57,8 @@ class LineClaims {
       for (let i = candidate.start; i < candidate.end; i++) if (this.#claimed[i] === 1) return true;
       return false;
     }
-    for (const existing of this.matches) if (existing.start < candidate.end && candidate.start < existing.end) return true;
+    for (const existing of this.matches)
+      if (existing.start < candidate.end && candidate.start < existing.end) return true;
     return false;
   }
 }
@@ -65,7 +67,10 @@ class LineClaims {
  * The single-line rules a line's keywords call for: provider formats first, then the generic rule
  * for what they did not already claim.
  */
-export function scanLine(line: string, triggers: { rules: readonly number[]; genericHits: readonly number[] }): LineMatch[] {
+export function scanLine(
+  line: string,
+  triggers: { rules: readonly number[]; genericHits: readonly number[] },
+): LineMatch[] {
   const claims = new LineClaims(line.length);
   for (const index of triggers.rules) {
     const rule = providerRules[index]!;

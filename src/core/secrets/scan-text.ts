@@ -12,7 +12,12 @@ export function scanText(text: string, file: string, options?: ScanOptions): Sec
  * `scanText` with options compiled once for many files. `ascii`, when given, is the bytes the
  * text was decoded from, all ASCII (one byte per character): the scan reads them directly.
  */
-export function scanTextCompiled(text: string, file: string, compiled: CompiledScanOptions, ascii?: Uint8Array): SecretFinding[] {
+export function scanTextCompiled(
+  text: string,
+  file: string,
+  compiled: CompiledScanOptions,
+  ascii?: Uint8Array,
+): SecretFinding[] {
   if (isPathAllowlisted(file, compiled)) return [];
   return buildFindings(text, file, findSecretMatches(text, compiled.honourPragma, ascii), compiled);
 }

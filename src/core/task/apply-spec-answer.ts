@@ -39,7 +39,8 @@ function unwrapFence(text: string): string {
   const lines = text.trim().split("\n");
   const first = lines[0] ?? "";
   const last = lines[lines.length - 1] ?? "";
-  if (lines.length >= 2 && /^(`{3,}|~{3,})/.test(first) && /^(`{3,}|~{3,})\s*$/.test(last)) return lines.slice(1, -1).join("\n");
+  if (lines.length >= 2 && /^(`{3,}|~{3,})/.test(first) && /^(`{3,}|~{3,})\s*$/.test(last))
+    return lines.slice(1, -1).join("\n");
   return text.trim();
 }
 
@@ -51,7 +52,11 @@ function parseYaml(text: string, what: string): { ok: true; doc: Document } | { 
 }
 
 /** The block's new YAML for an answer to `field`, or why it cannot be written. */
-function answeredYaml(current: string | undefined, field: string, rawAnswer: string): { ok: true; yaml: string } | { ok: false; reason: string } {
+function answeredYaml(
+  current: string | undefined,
+  field: string,
+  rawAnswer: string,
+): { ok: true; yaml: string } | { ok: false; reason: string } {
   let answer = unwrapFence(normalizeNewlines(rawAnswer));
   if (answer === "") return { ok: false, reason: "the answer is empty" };
   if (field === blockField) {
@@ -59,9 +64,14 @@ function answeredYaml(current: string | undefined, field: string, rawAnswer: str
     return parsed.ok ? { ok: true, yaml: answer } : parsed;
   }
   const block = parseYaml(current ?? "", "the issue's autopilot block");
-  if (!block.ok) return { ok: false, reason: `${block.reason}; answer the question about the block first, or edit the issue` };
+  if (!block.ok)
+    return { ok: false, reason: `${block.reason}; answer the question about the block first, or edit the issue` };
   const doc = block.doc.contents === null ? new Document({}) : block.doc;
-  if (!isMap(doc.contents)) return { ok: false, reason: "the issue's autopilot block does not hold `key: value` lines; answer the question about the block first" };
+  if (!isMap(doc.contents))
+    return {
+      ok: false,
+      reason: "the issue's autopilot block does not hold `key: value` lines; answer the question about the block first",
+    };
   if (isTaskSpecField(field)) {
     // an owner who pasted the whole line (`risk: low`) means its value
     if (answer.startsWith(`${field}:`)) answer = answer.slice(field.length + 1).replace(/^[ \t]*\n?/, "");
@@ -74,7 +84,8 @@ function answeredYaml(current: string | undefined, field: string, rawAnswer: str
   // a key that is not a spec field (a misspelling): the answer's `key: value` lines replace it
   const value = parseYaml(answer, "the answer");
   if (!value.ok) return value;
-  if (!isMap(value.doc.contents)) return { ok: false, reason: `write the ${inlineCode(field)} line as it should be, e.g. \`scope: ["src/**"]\`` };
+  if (!isMap(value.doc.contents))
+    return { ok: false, reason: `write the ${inlineCode(field)} line as it should be, e.g. \`scope: ["src/**"]\`` };
   doc.delete(field);
   for (const pair of value.doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -97,15 +108,30 @@ export function applySpecAnswer(body: string | null, field: string, answer: stri
   const blocks = locateBlocks(lines);
   const visible = splitIssueBody(stripHiddenContent(text)).blocks.length;
   if (blocks.length !== visible) {
-    return { ok: false, reason: "the issue holds an autopilot block inside an HTML comment; edit the issue description instead" };
+    return {
+      ok: false,
+      reason: "the issue holds an autopilot block inside an HTML comment; edit the issue description instead",
+    };
   }
-  if (blocks.length > 1) return { ok: false, reason: `the issue has ${blocks.length} autopilot blocks; merge them into one by editing the issue first` };
+  if (blocks.length > 1)
+    return {
+      ok: false,
+      reason: `the issue has ${blocks.length} autopilot blocks; merge them into one by editing the issue first`,
+    };
   const block = blocks[0];
   const indent = block?.indent ?? "";
-  const current = block ? lines.slice(block.open + 1, block.close).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join("\n") : undefined;
+  const current = block
+    ? lines
+        .slice(block.open + 1, block.close)
+        .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+        .join("\n")
+    : undefined;
   const next = answeredYaml(current, field, answer);
   if (!next.ok) return next;
-  const yamlLines = next.yaml.replace(/\n+$/, "").split("\n").map((line) => (line === "" ? line : `${indent}${line}`));
+  const yamlLines = next.yaml
+    .replace(/\n+$/, "")
+    .split("\n")
+    .map((line) => (line === "" ? line : `${indent}${line}`));
   if (!block) {
     const kept = text.replace(/\s+$/, "");
     const added = ["```autopilot", ...yamlLines, "```"].join("\n");

@@ -18,7 +18,9 @@ export function normalizeFieldValue(field: TaskSpecField, value: unknown): unkno
       return Array.isArray(value) ? value.map(trimText) : value;
     case "refs":
       if (typeof value === "string") return nonEmpty(splitIdList(value).map((id) => id.toUpperCase()));
-      return Array.isArray(value) ? value.map((item) => (typeof item === "string" ? item.trim().toUpperCase() : item)) : value;
+      return Array.isArray(value)
+        ? value.map((item) => (typeof item === "string" ? item.trim().toUpperCase() : item))
+        : value;
     case "acceptance":
     case "tests":
       if (typeof value === "string") return value.trim() === "" ? undefined : [value.trim()];
@@ -26,7 +28,12 @@ export function normalizeFieldValue(field: TaskSpecField, value: unknown): unkno
     case "risk":
       return typeof value === "string" ? value.trim().toLowerCase() : value;
     case "mode":
-      return typeof value === "string" ? value.trim().toLowerCase().replace(/[\s-]+/g, "_") : value;
+      return typeof value === "string"
+        ? value
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, "_")
+        : value;
     case "budget":
       return value;
   }

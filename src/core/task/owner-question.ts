@@ -14,8 +14,7 @@ export interface OwnerQuestion {
 /** Where a field was written, so the example answers in the same syntax. */
 export type SpecSyntax = "fenced" | "form";
 
-export const exampleFor = (field: TaskSpecField, syntax: SpecSyntax): string =>
-  fieldExamples[field][syntax];
+export const exampleFor = (field: TaskSpecField, syntax: SpecSyntax): string => fieldExamples[field][syntax];
 
 /** Words owners reach for instead of a field name (normalized: lower case, single spaces). */
 const extraAliases: Record<string, TaskSpecField> = {
@@ -58,7 +57,10 @@ function editDistance(a: string, b: string): number {
 }
 
 const normalizeKey = (key: string): string =>
-  key.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
 
 /** The closest candidate to a misspelled key, when one is close enough to be a fair guess. */
 export function closestKey(key: string, candidates: readonly string[]): string | undefined {
@@ -78,7 +80,6 @@ export function closestKey(key: string, candidates: readonly string[]): string |
 export function suggestField(key: string): TaskSpecField | undefined {
   const wanted = normalizeKey(key);
   const alias =
-    taskSpecFields.find((field) => field === wanted || formHeadings[field].includes(wanted)) ??
-    extraAliases[wanted];
+    taskSpecFields.find((field) => field === wanted || formHeadings[field].includes(wanted)) ?? extraAliases[wanted];
   return alias ?? (closestKey(key, taskSpecFields) as TaskSpecField | undefined);
 }

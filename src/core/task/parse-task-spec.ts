@@ -40,7 +40,11 @@ const showValue = (value: unknown): string =>
   Array.isArray(value)
     ? value.map((item) => inlineCode(String(item), 60)).join(", ")
     : value && typeof value === "object"
-      ? inlineCode(Object.entries(value).map(([key, inner]) => `${key}: ${String(inner)}`).join(", "))
+      ? inlineCode(
+          Object.entries(value)
+            .map(([key, inner]) => `${key}: ${String(inner)}`)
+            .join(", "),
+        )
       : inlineCode(String(value));
 
 const dedupe = (items: readonly string[]): string[] => [...new Set(items)];
@@ -119,8 +123,7 @@ export function parseTaskSpec(
   }
 
   // Examples answer in the syntax the owner chose; a block is the default for a bare issue.
-  const defaultSyntax: SpecSyntax =
-    parts.blocks.length === 0 && form.fieldsWritten.size > 0 ? "form" : "fenced";
+  const defaultSyntax: SpecSyntax = parts.blocks.length === 0 && form.fieldsWritten.size > 0 ? "form" : "fenced";
   const syntaxOf = (field: string): SpecSyntax =>
     (isTaskSpecField(field) ? origin.get(field) : undefined) ?? defaultSyntax;
 

@@ -46,7 +46,8 @@ function describeIssue(issue: Issue, data: unknown): string {
     case "invalid_type": {
       const message = `${subject}should be ${typeNames[issue.expected] ?? issue.expected}, not ${describeValue(actual)}`;
       // `- GET /x: returns 200` is a map in YAML; the owner meant one line of text.
-      const colonInText = issue.expected === "string" && actual !== null && typeof actual === "object" && !Array.isArray(actual);
+      const colonInText =
+        issue.expected === "string" && actual !== null && typeof actual === "object" && !Array.isArray(actual);
       return colonInText ? `${message} (\`: \` inside unquoted text starts a key; put the item in quotes)` : message;
     }
     case "invalid_value":

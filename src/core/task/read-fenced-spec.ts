@@ -90,7 +90,9 @@ export function readFencedSpec(block: SpecBlock): FencedSpecRead {
   const data = plain.value;
   if (data === null || data === undefined) return { values: {}, keysWritten, readable: true, questions: [] };
   if (typeof data !== "object" || Array.isArray(data)) {
-    return unreadable(`must hold \`key: value\` lines, not ${Array.isArray(data) ? "a list" : typeof data === "string" ? "text" : typeof data}`);
+    return unreadable(
+      `must hold \`key: value\` lines, not ${Array.isArray(data) ? "a list" : typeof data === "string" ? "text" : typeof data}`,
+    );
   }
 
   const values: Partial<Record<TaskSpecField, unknown>> = {};

@@ -53,7 +53,10 @@ export function splitGlobList(text: string): string[] {
 
 /** Ids never hold spaces or commas, so any run of them separates two. */
 export const splitIdList = (text: string): string[] =>
-  text.split(/[\s,;]+/).map(unquote).filter((part) => part !== "");
+  text
+    .split(/[\s,;]+/)
+    .map(unquote)
+    .filter((part) => part !== "");
 
 export type ListSplit = "globs" | "ids" | "lines";
 
@@ -124,7 +127,9 @@ export interface BudgetRead {
 export function readBudgetText(text: string): BudgetRead {
   const value: Record<string, unknown> = {};
   const problems: string[] = [];
-  const body = unwrapCodeFence(text).trim().replace(/^\{([\s\S]*)\}$/, "$1");
+  const body = unwrapCodeFence(text)
+    .trim()
+    .replace(/^\{([\s\S]*)\}$/, "$1");
   for (const raw of body.split(/[\n,;]+/)) {
     const part = raw.trim().replace(bullet, "").trim();
     if (part === "") continue;

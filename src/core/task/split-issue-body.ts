@@ -52,7 +52,11 @@ interface BlockRange {
 
 /** `autopilot`, `yaml autopilot`, `yml autopilot` (any case); other words after those are ignored. */
 function isSpecInfo(info: string): boolean {
-  const words = info.trim().toLowerCase().split(/[\s,{}]+/).filter(Boolean);
+  const words = info
+    .trim()
+    .toLowerCase()
+    .split(/[\s,{}]+/)
+    .filter(Boolean);
   const first = words[0];
   return first === "autopilot" || ((first === "yaml" || first === "yml") && words.includes("autopilot"));
 }

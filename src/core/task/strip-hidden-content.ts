@@ -54,7 +54,5 @@ export function normalizeNewlines(text: string): string {
 export function stripHiddenContent(text: string): string {
   // Comments go first, matched on the raw text exactly as GitHub sees it: a zero-width character
   // inside `<!--` or `-->` changes where GitHub's comment starts and ends.
-  return removeHtmlComments(normalizeNewlines(text))
-    .replace(unclosedCommentBlock, "")
-    .replace(invisibleCharacters, "");
+  return removeHtmlComments(normalizeNewlines(text)).replace(unclosedCommentBlock, "").replace(invisibleCharacters, "");
 }

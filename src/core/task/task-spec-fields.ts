@@ -1,14 +1,5 @@
 /** The keys of a task spec, in the order the app writes them and asks about them. */
-export const taskSpecFields = [
-  "scope",
-  "forbidden",
-  "risk",
-  "mode",
-  "refs",
-  "budget",
-  "acceptance",
-  "tests",
-] as const;
+export const taskSpecFields = ["scope", "forbidden", "risk", "mode", "refs", "budget", "acceptance", "tests"] as const;
 export type TaskSpecField = (typeof taskSpecFields)[number];
 
 export const isTaskSpecField = (key: string): key is TaskSpecField =>

@@ -13,9 +13,7 @@ export type Mode = z.infer<typeof modeSchema>;
 
 /** Blueprint / WBS ids: NT-0012, TD-0103, WBS-003. */
 export const specRefPattern = /^(NT|TD|WBS)-\d+$/;
-export const specRefSchema = z
-  .string()
-  .regex(specRefPattern, "must look like NT-0012, TD-0103 or WBS-003");
+export const specRefSchema = z.string().regex(specRefPattern, "must look like NT-0012, TD-0103 or WBS-003");
 
 export const budgetSchema = z
   .object({
@@ -44,9 +42,7 @@ export const taskSpecSchema = z
     mode: modeSchema.default("full"),
     refs: z.array(specRefSchema).default([]),
     budget: budgetSchema.optional(),
-    acceptance: z
-      .array(z.string().trim().min(1))
-      .min(1, "list at least one checkable acceptance criterion"),
+    acceptance: z.array(z.string().trim().min(1)).min(1, "list at least one checkable acceptance criterion"),
     tests: z.array(z.string().trim().min(1)).default([]),
   })
   .strict();
@@ -62,7 +58,16 @@ export const taskIdFor = (issue: number): string => `T-${issue}`;
  * The spec fields the queue records for a task, in the order a change lists them. `acceptance` and
  * `tests` count once an entry records them (older entries do not).
  */
-export const recordedSpecFields = ["risk", "scope", "forbidden", "mode", "budget", "refs", "acceptance", "tests"] as const;
+export const recordedSpecFields = [
+  "risk",
+  "scope",
+  "forbidden",
+  "mode",
+  "budget",
+  "refs",
+  "acceptance",
+  "tests",
+] as const;
 export type RecordedSpecField = (typeof recordedSpecFields)[number];
 
 /** Front matter of `ops/tasks/T-<n>.md`: the spec plus where the task lives. */

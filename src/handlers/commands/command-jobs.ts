@@ -25,12 +25,20 @@ export function startCommands(context: Context<"issue_comment.created">, service
     const me = await services.login();
     await runCommands(
       configured,
-      { id: comment.id, body: comment.body, author, thread: { number: issue.number, isPull: issue.pull_request !== undefined && issue.pull_request !== null } },
+      {
+        id: comment.id,
+        body: comment.body,
+        author,
+        thread: { number: issue.number, isPull: issue.pull_request !== undefined && issue.pull_request !== null },
+      },
       await permissionOf(ctx, author.login),
       {
         dispatch: (issueNumber, options) => runDispatch(ctx, issueNumber, me, undefined, options),
         review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor, appSlugOf(me)),
-        redispatch: async (issueNumber) => (configured.config.paused ? undefined : dispatchIssue(configured, issueNumber, { login: me }, { respecBy: author.login })),
+        redispatch: async (issueNumber) =>
+          configured.config.paused
+            ? undefined
+            : dispatchIssue(configured, issueNumber, { login: me }, { respecBy: author.login }),
         askPort: () => portsFor(configured.config).manager,
         actor: me,
         resumed: async () => void (await reevaluateOpenTaskPulls(ctx)),

@@ -64,7 +64,13 @@ async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thre
 }
 
 /** Moves the task and mirrors the move on its issue and PR; the queue's refusal comes back as text. */
-async function move(ctx: ConfiguredContext, entry: QueueEntry, to: QueueStatus, by: string, reason: string): Promise<string | undefined> {
+async function move(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  to: QueueStatus,
+  by: string,
+  reason: string,
+): Promise<string | undefined> {
   try {
     await moveTask(ctx, entry, { to, actor: by, reason });
   } catch (error) {
@@ -87,9 +93,15 @@ async function pausedInConfigFile(ctx: ConfiguredContext): Promise<boolean> {
 }
 
 /** Runs one command; returns the reply to post (undefined: a reaction says it all). */
-async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: CommandComment, effects: CommandEffects): Promise<string | undefined> {
+async function runOne(
+  ctx: ConfiguredContext,
+  command: ParsedCommand,
+  comment: CommandComment,
+  effects: CommandEffects,
+): Promise<string | undefined> {
   const by = comment.author.login;
-  if (command.kind === "unknown") return helpText({ unknown: command.name, ...(command.suggestion ? { suggestion: command.suggestion } : {}) });
+  if (command.kind === "unknown")
+    return helpText({ unknown: command.name, ...(command.suggestion ? { suggestion: command.suggestion } : {}) });
   if (command.kind === "invalid") return invalidCommandReply(command.name, command.problem);
   if (command.kind === "help") return helpText();
   if (command.kind === "pause" || command.kind === "resume") {
@@ -101,15 +113,19 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
   const entry = await taskOfThread(ctx, comment.thread);
   switch (command.kind) {
     case "status":
-      return statusReply(entry, await headChecks(ctx, entry?.pr ?? null, appSlugOf(effects.actor)), { paused: ctx.config.paused });
+      return statusReply(entry, await headChecks(ctx, entry?.pr ?? null, appSlugOf(effects.actor)), {
+        paused: ctx.config.paused,
+      });
     case "ask":
       return askReply(ctx, command.question, entry, effects.askPort(), appSlugOf(effects.actor));
     case "dispatch":
-      if (comment.thread.isPull) return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
+      if (comment.thread.isPull)
+        return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
       await effects.dispatch(comment.thread.number, { respecBy: by });
       return undefined;
     case "review":
-      if (!comment.thread.isPull) return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();
+      if (!comment.thread.isPull)
+        return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();
       await effects.review(comment.thread.number);
       return undefined;
     case "retry":
@@ -119,7 +135,14 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
     case "answer": {
       if (!entry) return answerRefusedReply("this thread has no Autopilot task.");
       const thread = comment.thread.isPull ? { pr: comment.thread.number } : { issue: comment.thread.number };
-      const answer = { entry, thread, text: command.text, by, comment: comment.id, ...(command.question !== undefined ? { number: command.question } : {}) };
+      const answer = {
+        entry,
+        thread,
+        text: command.text,
+        by,
+        comment: comment.id,
+        ...(command.question !== undefined ? { number: command.question } : {}),
+      };
       return answerQuestion(ctx, answer, { actor: effects.actor, dispatch: effects.redispatch });
     }
   }
@@ -129,7 +152,10 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
     return refused ? cannotReply("block", entry.id, refused) : blockedReply(entry.id, by, command.reason);
   }
   const target = statusBeforeBlock(entry);
-  const refused = entry.status === "blocked" ? await move(ctx, entry, target, by, `/unblock by @${by}`) : `${entry.id} is not blocked`;
+  const refused =
+    entry.status === "blocked"
+      ? await move(ctx, entry, target, by, `/unblock by @${by}`)
+      : `${entry.id} is not blocked`;
   return refused ? cannotReply("unblock", entry.id, refused) : unblockedReply(entry.id, target);
 }
 
@@ -138,7 +164,12 @@ async function runOne(ctx: ConfiguredContext, command: ParsedCommand, comment: C
  * (a comment keyed by the command comment and line, so a redelivery edits rather than repeats) or
  * a reaction. Bots are ignored; others get a polite refusal.
  */
-export async function runCommands(ctx: ConfiguredContext, comment: CommandComment, permission: RepoPermission, effects: CommandEffects): Promise<void> {
+export async function runCommands(
+  ctx: ConfiguredContext,
+  comment: CommandComment,
+  permission: RepoPermission,
+  effects: CommandEffects,
+): Promise<void> {
   // a command's text reaches the queue, decisions and replies: only ever redacted
   const redacted = redactUntrusted(comment.body);
   const { commands, dropped } = readCommands(redacted.text);
@@ -151,7 +182,12 @@ export async function runCommands(ctx: ConfiguredContext, comment: CommandCommen
     const name = command.kind === "unknown" || command.kind === "invalid" ? undefined : command.kind;
     const verdict = mayCommand({ login: comment.author.login, permission, owners: ctx.config.owners, isBot }, name);
     if (!verdict.allowed) {
-      if (!verdict.silent) await reply(command.line, verdict.reply ?? refusalReply({ login: comment.author.login, permission, ...(name ? { command: name } : {}) }));
+      if (!verdict.silent)
+        await reply(
+          command.line,
+          verdict.reply ??
+            refusalReply({ login: comment.author.login, permission, ...(name ? { command: name } : {}) }),
+        );
       continue;
     }
     const answer = await runOne(ctx, command, comment, effects);

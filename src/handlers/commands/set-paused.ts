@@ -9,7 +9,12 @@ import { commitState, pausePath } from "../state-branch.js";
  * default branch, which protection may forbid. `paused: true` in `.github/autopilot.yml` pauses
  * as well; `/resume` does not override it. Resolves with whether the record changed.
  */
-export async function setPaused(ctx: RepoContext, config: Pick<Config, "queue_file" | "state_branch">, paused: boolean, by: string): Promise<boolean> {
+export async function setPaused(
+  ctx: RepoContext,
+  config: Pick<Config, "queue_file" | "state_branch">,
+  paused: boolean,
+  by: string,
+): Promise<boolean> {
   const result = await commitState(ctx, config, {
     message: `autopilot: ${paused ? "pause" : "resume"} (asked by @${by})`,
     update: async (read) => {

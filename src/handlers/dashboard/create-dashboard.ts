@@ -14,7 +14,10 @@ async function pinDashboard(ctx: RepoContext, nodeId: string): Promise<void> {
   try {
     await ctx.github.pinIssue(nodeId);
   } catch (error) {
-    ctx.log.warn({ err: error instanceof Error ? error.message : String(error) }, "dashboard: could not pin the issue; it stays unpinned");
+    ctx.log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "dashboard: could not pin the issue; it stays unpinned",
+    );
   }
 }
 

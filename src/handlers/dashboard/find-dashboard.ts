@@ -12,7 +12,8 @@ export interface DashboardIssue {
 const keyOf = (ctx: RepoContext): string => `${ctx.owner}/${ctx.repo}`;
 
 /** The dashboard's number, kept by the app instance so a refresh reads one issue instead of listing them all. */
-export const rememberDashboard = (ctx: RepoContext, number: number): void => void ctx.services.dashboardNumbers.set(keyOf(ctx), number);
+export const rememberDashboard = (ctx: RepoContext, number: number): void =>
+  void ctx.services.dashboardNumbers.set(keyOf(ctx), number);
 
 interface IssueLike {
   number: number;
@@ -28,12 +29,20 @@ interface IssueLike {
 const isDashboard = (issue: IssueLike, login: string): boolean =>
   issue.state === "open" && !issue.pull_request && issue.user?.login === login && isDashboardBody(issue.body);
 
-const dashboardOf = (issue: IssueLike): DashboardIssue => ({ number: issue.number, nodeId: issue.node_id, body: issue.body ?? "", htmlUrl: issue.html_url });
+const dashboardOf = (issue: IssueLike): DashboardIssue => ({
+  number: issue.number,
+  nodeId: issue.node_id,
+  body: issue.body ?? "",
+  htmlUrl: issue.html_url,
+});
 
 /** Every open dashboard issue the app created, oldest first (more than one only after a race). */
 export async function findDashboards(ctx: RepoContext, login: string): Promise<DashboardIssue[]> {
   const issues = await ctx.github.listOpenIssues({ creator: login, sort: "created", direction: "asc" });
-  return issues.filter((issue) => isDashboard(issue, login)).map(dashboardOf).sort((a, b) => a.number - b.number);
+  return issues
+    .filter((issue) => isDashboard(issue, login))
+    .map(dashboardOf)
+    .sort((a, b) => a.number - b.number);
 }
 
 /** The dashboard issue: the one remembered if it is still open and still the dashboard, else the oldest found. */

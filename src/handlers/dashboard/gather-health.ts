@@ -1,5 +1,12 @@
 import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
-import { assessHealth, branchCiOf, stuckTasks, type BranchCiResult, type Health, type ReviewRunStatus } from "../../core/progress/index.js";
+import {
+  assessHealth,
+  branchCiOf,
+  stuckTasks,
+  type BranchCiResult,
+  type Health,
+  type ReviewRunStatus,
+} from "../../core/progress/index.js";
 import { listEntries, type QueueDocument } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
 import { isNotFound, stickyMarker } from "../../github/index.js";

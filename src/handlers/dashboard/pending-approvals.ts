@@ -12,8 +12,14 @@ const approvalWaitLead = "Autopilot will not merge ";
  * (its "merge-decision" comment, edited in place on every evaluation that waits for approvals).
  * One comment listing per task in `review`: only those can be waiting for an approval.
  */
-export async function pendingApprovals(ctx: RepoContext, queue: QueueDocument, login: string): Promise<PendingApproval[]> {
-  const inReview = listEntries(queue).filter((entry) => entry.status === "review" && entry.pr !== null).slice(0, maxLooked);
+export async function pendingApprovals(
+  ctx: RepoContext,
+  queue: QueueDocument,
+  login: string,
+): Promise<PendingApproval[]> {
+  const inReview = listEntries(queue)
+    .filter((entry) => entry.status === "review" && entry.pr !== null)
+    .slice(0, maxLooked);
   const found: PendingApproval[] = [];
   for (const entry of inReview) {
     const comment = await ctx.github.findSticky({ issueNumber: entry.pr!, key: "merge-decision", author: login });

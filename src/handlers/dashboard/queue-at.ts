@@ -4,7 +4,10 @@ import type { RepoContext } from "../repo-context.js";
 
 /** Git's blob SHA of a text, as GitHub names the file's content: what the dashboard remembers. */
 export const blobSha = (text: string): string =>
-  createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest("hex");
+  createHash("sha1")
+    .update(`blob ${Buffer.byteLength(text)}\0`)
+    .update(text)
+    .digest("hex");
 
 const emptyBlob = blobSha("");
 

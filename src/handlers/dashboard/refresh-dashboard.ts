@@ -36,7 +36,10 @@ const repoUrlOf = (issueUrl: string): string => issueUrl.replace(/\/issues\/\d+$
  * otherwise. It always reads the current queue, so however many transitions a debounced
  * refresh stands for, it shows the latest state.
  */
-export async function refreshDashboard(ctx: ConfiguredContext, options: RefreshDashboardOptions): Promise<RefreshedDashboard> {
+export async function refreshDashboard(
+  ctx: ConfiguredContext,
+  options: RefreshDashboardOptions,
+): Promise<RefreshedDashboard> {
   const { github, config } = ctx;
   const queueText = await readQueueText(ctx, config);
   const queue = parseQueue(queueText).doc;

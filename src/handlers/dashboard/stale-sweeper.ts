@@ -1,6 +1,13 @@
 import { durationMs } from "../../config/index.js";
 import { isStale, isStaleMove, staleComment, staleMoveReason } from "../../core/progress/index.js";
-import { applyTransition, getEntry, listEntries, type QueueDocument, type QueueEntry, type TransitionResult } from "../../core/queue/index.js";
+import {
+  applyTransition,
+  getEntry,
+  listEntries,
+  type QueueDocument,
+  type QueueEntry,
+  type TransitionResult,
+} from "../../core/queue/index.js";
 import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
@@ -46,7 +53,17 @@ export async function sweepStaleTasks(ctx: ConfiguredContext, login: string, now
       const { entry: after, changed } = await commitQueueChange(ctx, config, {
         taskId: entry.id,
         note: "no activity",
-        apply: (doc) => moveIfUnchanged(doc, entry, () => applyTransition(doc, { taskId: entry.id, to: "needs_owner", actor: login, reason, delivery: null, at: now.toISOString() })),
+        apply: (doc) =>
+          moveIfUnchanged(doc, entry, () =>
+            applyTransition(doc, {
+              taskId: entry.id,
+              to: "needs_owner",
+              actor: login,
+              reason,
+              delivery: null,
+              at: now.toISOString(),
+            }),
+          ),
       });
       if (!changed) continue; // the task moved meanwhile: it is not stale any more
       await ensureStaleComment(ctx, after, login);

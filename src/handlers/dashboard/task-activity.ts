@@ -9,7 +9,12 @@ import type { RepoContext } from "../repo-context.js";
  * `updated_at` (comments, edits, labels; a push updates its PR) and the task branch's head
  * commit (a push before the PR exists).
  */
-export async function lastTaskActivity(ctx: RepoContext, entry: QueueEntry, now: Date, staleAfterMs: number): Promise<Date | undefined> {
+export async function lastTaskActivity(
+  ctx: RepoContext,
+  entry: QueueEntry,
+  now: Date,
+  staleAfterMs: number,
+): Promise<Date | undefined> {
   const { github } = ctx;
   const times: (string | null | undefined)[] = [entry.history[entry.history.length - 1]?.at, entry.dispatched_at];
   const stillStale = (): boolean => isStale(latestTime(times), now, staleAfterMs);

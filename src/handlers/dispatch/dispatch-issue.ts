@@ -1,4 +1,11 @@
-import { describeSpecChange, diffSpec, dispatchFingerprint, hasRecordedSpec, planDispatch, type DispatchPlan } from "../../core/dispatch/index.js";
+import {
+  describeSpecChange,
+  diffSpec,
+  dispatchFingerprint,
+  hasRecordedSpec,
+  planDispatch,
+  type DispatchPlan,
+} from "../../core/dispatch/index.js";
 import { applyTransition, getEntry, listEntries, mayClaim, type QueueEntry } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
 import { specQuestionDraft } from "../../core/commands/index.js";
@@ -53,7 +60,12 @@ function agentStartReason(config: ConfiguredContext["config"]): string {
  * so a redelivery or a second label event changes nothing, and a run cut off by a crash is
  * finished by the next one.
  */
-export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number, actor: Actor, options: DispatchOptions = {}): Promise<DispatchPlan> {
+export async function dispatchIssue(
+  ctx: ConfiguredContext,
+  issueNumber: number,
+  actor: Actor,
+  options: DispatchOptions = {},
+): Promise<DispatchPlan> {
   const { github, owner, repo, config } = ctx;
   const fetched = await github.getIssue(issueNumber);
   if (fetched.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
@@ -62,11 +74,19 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   const issue = { ...fetched, title: redacted.title, body: redacted.body };
   const queue = await readQueue(ctx, config);
   const existing = getEntry(queue, taskIdFor(issueNumber));
-  const othersInProgress = listEntries(queue).some((entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status));
+  const othersInProgress = listEntries(queue).some(
+    (entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status),
+  );
   const repoFiles = othersInProgress ? await github.listTreePaths(ctx.defaultBranch) : [];
   const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
   const plan = planDispatch({
-    issue: { number: issue.number, title: issue.title, body: issue.body ?? null, state: issue.state === "closed" ? "closed" : "open", labels },
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? null,
+      state: issue.state === "closed" ? "closed" : "open",
+      labels,
+    },
     config,
     queue,
     repoFiles: () => repoFiles,
@@ -75,7 +95,10 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy, actor.login);
   // from here on the job's log lines name the task
   if (plan.kind !== "ignore") noteTask(plan.taskId);
-  ctx.log.info({ task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) }, "dispatch planned");
+  ctx.log.info(
+    { task: `T-${issueNumber}`, plan: plan.kind, ...(plan.kind === "ignore" ? { reason: plan.reason } : {}) },
+    "dispatch planned",
+  );
   if (plan.kind === "ignore") return plan;
   if (redacted.redactions > 0) await noticeCredential(ctx, issueNumber, actor.login);
 
@@ -99,7 +122,10 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   }
   if (plan.kind === "blocked") {
     const holders = plan.conflicts.map((conflict) => conflict.taskId).join(", ");
-    await commitQueueChange(ctx, config, { taskId: plan.taskId, apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: `scope overlaps ${holders}` }) });
+    await commitQueueChange(ctx, config, {
+      taskId: plan.taskId,
+      apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: `scope overlaps ${holders}` }),
+    });
     await github.upsertSticky({ ...target, key: "scope-lock", body: plan.comment, author: actor.login });
     await github.syncStateLabels({ ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels });
     return plan;
@@ -112,14 +138,31 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   // start: take the lock (the queue commit) before creating anything on GitHub
   const { entry } = await commitQueueChange(ctx, config, {
     taskId: plan.taskId,
-    apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
+    apply: (doc) =>
+      upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
   // the task file on the branch is the agent's copy of the recorded spec: rewritten only for someone with authority
   const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: options.respecBy !== undefined });
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
-    await askOwner(ctx, { taskId: plan.taskId, kind: "spec", thread: { issue: issueNumber }, questions: [], actor: actor.login, withdrawReason: "the spec is complete" });
+    await askOwner(ctx, {
+      taskId: plan.taskId,
+      kind: "spec",
+      thread: { issue: issueNumber },
+      questions: [],
+      actor: actor.login,
+      withdrawReason: "the spec is complete",
+    });
   }
-  await mirrorStatus(ctx, config, { issue: issueNumber, pr: pull.number, risk: plan.spec.risk }, entry.status, new Map([[issueNumber, labels], [pull.number, pull.labels]]));
+  await mirrorStatus(
+    ctx,
+    config,
+    { issue: issueNumber, pr: pull.number, risk: plan.spec.risk },
+    entry.status,
+    new Map([
+      [issueNumber, labels],
+      [pull.number, pull.labels],
+    ]),
+  );
   if (changed) await regateAfterSpecChange(ctx, pull.number);
   // The start is recorded before the agent is started (see start-agent-once.ts), and only the writer
   // whose commit recorded it starts the agent: another replica that re-reads the start as made does not
@@ -132,7 +175,9 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
   if (entry.pr !== pull.number || starting) {
     const committed = await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
-      note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", starting ? "agent started" : ""].filter(Boolean).join(", "),
+      note: [entry.pr !== pull.number ? `pr #${pull.number}` : "", starting ? "agent started" : ""]
+        .filter(Boolean)
+        .join(", "),
       claim: starting,
       apply: (doc) => {
         claimed = starting && mayClaim(getEntry(doc, plan.taskId), "dispatched_at", seen);
@@ -141,14 +186,25 @@ export async function dispatchIssue(ctx: ConfiguredContext, issueNumber: number,
           to: entry.status,
           ...event,
           reason: claimed ? agentStartReason(config) : "draft PR opened",
-          patch: { pr: pull.number, ...(claimed ? { dispatched_at: event.at, ...(entry.start_refused ? { start_refused: null } : {}) } : {}) },
+          patch: {
+            pr: pull.number,
+            ...(claimed ? { dispatched_at: event.at, ...(entry.start_refused ? { start_refused: null } : {}) } : {}),
+          },
         });
       },
     });
     claimed = claimed && committed.changed;
   }
   if (!claimed) return plan;
-  const agentTask = { taskId: plan.taskId, issue: issueNumber, title: plan.entry.title, branch: plan.branch, pr: pull.number, taskFile: plan.taskFilePath, risk: plan.spec.risk };
+  const agentTask = {
+    taskId: plan.taskId,
+    issue: issueNumber,
+    title: plan.entry.title,
+    branch: plan.branch,
+    pr: pull.number,
+    taskFile: plan.taskFilePath,
+    risk: plan.spec.risk,
+  };
   const record = { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at };
   await startAgentOnce(ctx, agentTask, record);
   return plan;

@@ -43,7 +43,10 @@ export async function runDispatch(
   if (event?.sender === login) return;
   const loaded = await configOf(ctx);
   if (!loaded.ok) {
-    ctx.log.warn({ issue: issueNumber, problems: loaded.errors.length }, "invalid .github/autopilot.yml: nothing dispatched");
+    ctx.log.warn(
+      { issue: issueNumber, problems: loaded.errors.length },
+      "invalid .github/autopilot.yml: nothing dispatched",
+    );
     await reportConfigError(ctx, loaded.errors, issueNumber);
     return;
   }
@@ -72,13 +75,18 @@ export async function runDispatch(
     return;
   }
   const respec = event && authority?.allowed ? { respecBy: event.sender } : {};
-  const refusedEditBy = event && bodyEdit && authority && !authority.allowed ? { login: event.sender, who: authority.who } : undefined;
+  const refusedEditBy =
+    event && bodyEdit && authority && !authority.allowed ? { login: event.sender, who: authority.who } : undefined;
   const refused = refusedEditBy ? { refusedEditBy } : {};
   await dispatchIssue(configured, issueNumber, { login }, { ...options, ...respec, ...refused });
 }
 
 /** A state label a person put on a task's pull request: a command on the task, as on its issue. */
-async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<StateLabelEvent, "issueNumber"> & { pullNumber: number }): Promise<void> {
+async function runPullStateLabel(
+  ctx: RepoContext,
+  login: string,
+  event: Omit<StateLabelEvent, "issueNumber"> & { pullNumber: number },
+): Promise<void> {
   if (event.sender === login) return;
   const loaded = await configOf(ctx);
   if (!loaded.ok || !statusForStateLabel(event.label, loaded.config.labels)) return;
@@ -86,7 +94,6 @@ async function runPullStateLabel(ctx: RepoContext, login: string, event: Omit<St
   if (!entry) return;
   await applyStateLabel({ ...ctx, config: loaded.config }, { ...event, issueNumber: entry.issue });
 }
-
 
 /** `issues.labeled`, `.edited`, `.reopened` on an issue (not a PR): its task is reconciled, in a job. */
 export function startDispatch(context: IssueContext, services: AppServices): void {

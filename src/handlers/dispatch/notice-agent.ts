@@ -28,12 +28,24 @@ export async function noticeAgentOnce(
   if (await ctx.github.findSticky(target)) return undefined;
   const { dispatch } = ctx.config;
   const redispatch =
-    dispatch.target === "workflow_dispatch" ? `workflow ${dispatch.workflow} dispatched again` : dispatch.target === "mention" ? `${dispatch.handle} mentioned` : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
+    dispatch.target === "workflow_dispatch"
+      ? `workflow ${dispatch.workflow} dispatched again`
+      : dispatch.target === "mention"
+        ? `${dispatch.handle} mentioned`
+        : "no agent is configured (dispatch.target: none): whoever works on the task picks this up";
   const body = input.render({ redispatch, ...(dispatch.target === "mention" ? { mention: dispatch.handle } : {}) });
   await ctx.github.upsertSticky({ ...target, body, known: null });
   if (dispatch.target === "workflow_dispatch" && entry.branch !== null) {
     const taskFile = taskFilePath(ctx.config.task_dir, entry.id);
-    const task = { taskId: entry.id, issue: entry.issue, title: entry.title, branch: entry.branch, pr, taskFile, risk: entry.risk };
+    const task = {
+      taskId: entry.id,
+      issue: entry.issue,
+      title: entry.title,
+      branch: entry.branch,
+      pr,
+      taskFile,
+      risk: entry.risk,
+    };
     try {
       await startAgent(ctx, ctx.config, task);
     } catch (error) {

@@ -28,11 +28,7 @@ export interface StartRecord {
  * Octokit's retries, no answer at all) the agent may have started: nothing is retried, and the PR
  * says so, for an owner's `/retry` on the issue.
  */
-export async function startAgentOnce(
-  ctx: ConfiguredContext,
-  task: AgentTask,
-  record: StartRecord,
-): Promise<void> {
+export async function startAgentOnce(ctx: ConfiguredContext, task: AgentTask, record: StartRecord): Promise<void> {
   const { config } = ctx;
   try {
     ctx.log.info({ task: task.taskId, pr: task.pr }, `agent: ${await startAgent(ctx, config, task)}`);
@@ -41,7 +37,10 @@ export async function startAgentOnce(
     const outcome = classifyStartError(ctx, config, error);
     if (outcome.kind === "retry" && (await clearStart(ctx, task.taskId, record, error))) throw error;
     if (outcome.kind === "refused") {
-      ctx.log.warn({ task: task.taskId, status: outcome.status }, "agent start refused by GitHub; not retried until /retry");
+      ctx.log.warn(
+        { task: task.taskId, status: outcome.status },
+        "agent start refused by GitHub; not retried until /retry",
+      );
       await recordRefusal(ctx, task.taskId, record, outcome);
       await reportStartRefused(ctx, task, outcome, record.actor);
       return;
@@ -87,7 +86,12 @@ async function recordRefusal(
 }
 
 /** Records that the agent was not started; false when even that could not be written. */
-async function clearStart(ctx: ConfiguredContext, taskId: string, record: StartRecord, error: unknown): Promise<boolean> {
+async function clearStart(
+  ctx: ConfiguredContext,
+  taskId: string,
+  record: StartRecord,
+  error: unknown,
+): Promise<boolean> {
   try {
     await commitQueueChange(ctx, ctx.config, {
       taskId,

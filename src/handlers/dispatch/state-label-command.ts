@@ -52,7 +52,12 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
   if (refusal === undefined && entry) {
     try {
       // both the issue and the PR mirror the move; the labelled one's labels came with the event
-      await moveTask(ctx, entry, { to, actor: event.sender, reason: `state label set by @${event.sender}`, knownLabels: new Map([[labelled, event.labels]]) });
+      await moveTask(ctx, entry, {
+        to,
+        actor: event.sender,
+        reason: `state label set by @${event.sender}`,
+        knownLabels: new Map([[labelled, event.labels]]),
+      });
       ctx.log.info({ task: taskId, from: entry.status, to, by: event.sender }, "task moved by a state label");
       return;
     } catch (error) {

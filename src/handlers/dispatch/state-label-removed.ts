@@ -28,12 +28,23 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   const { config } = loaded;
   const status = statusForStateLabel(removed.label, config.labels);
   if (!status) return;
-  const entry = findTask(await readQueue(ctx, config), removed.isPull ? { pr: removed.number } : { issue: removed.number });
+  const entry = findTask(
+    await readQueue(ctx, config),
+    removed.isPull ? { pr: removed.number } : { issue: removed.number },
+  );
   if (entry?.status !== status) return;
   const { github } = ctx;
-  const { added } = await github.syncStateLabels({ issueNumber: removed.number, status, labels: config.labels, currentLabels: removed.labels });
+  const { added } = await github.syncStateLabels({
+    issueNumber: removed.number,
+    status,
+    labels: config.labels,
+    currentLabels: removed.labels,
+  });
   if (added.length === 0) return;
-  ctx.log.info({ task: entry.id, label: removed.label, by: removed.sender }, "state label put back: it mirrors the queue");
+  ctx.log.info(
+    { task: entry.id, label: removed.label, by: removed.sender },
+    "state label put back: it mirrors the queue",
+  );
   await github.upsertSticky({
     issueNumber: removed.number,
     key: "state-label",
@@ -42,7 +53,10 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
 }
 
 /** `issues.unlabeled`, `pull_request.unlabeled`: a removed state label is put back, in a job. */
-export function startStateLabelRestore(context: Context<"issues.unlabeled" | "pull_request.unlabeled">, services: AppServices): void {
+export function startStateLabelRestore(
+  context: Context<"issues.unlabeled" | "pull_request.unlabeled">,
+  services: AppServices,
+): void {
   const payload = context.payload;
   if (!payload.label) return;
   const thread = "pull_request" in payload ? payload.pull_request : payload.issue;

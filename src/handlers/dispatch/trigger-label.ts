@@ -31,7 +31,10 @@ export async function refuseTriggerLabel(
     // already taken off (a redelivery, a person): what was wanted
     if (!isNotFound(error)) throw error;
   }
-  ctx.log.info({ task: taskIdFor(issueNumber), by: event.sender, cause: event.cause }, "trigger label withdrawn: nothing dispatched");
+  ctx.log.info(
+    { task: taskIdFor(issueNumber), by: event.sender, cause: event.cause },
+    "trigger label withdrawn: nothing dispatched",
+  );
   const why =
     event.cause === "label"
       ? `only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off`

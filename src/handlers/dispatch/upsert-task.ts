@@ -4,7 +4,19 @@ import { addTask, applyTransition, getEntry } from "../../core/queue/index.js";
 import { putEntry } from "../../core/queue/queue-document.js";
 
 /** Spec fields a dispatch may refresh on an existing entry (status and history move through transitions). */
-const refreshable = ["title", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests"] as const;
+const refreshable = [
+  "title",
+  "branch",
+  "pr",
+  "scope",
+  "forbidden",
+  "budget",
+  "risk",
+  "mode",
+  "refs",
+  "acceptance",
+  "tests",
+] as const;
 
 /**
  * Adds the planned task, or moves the existing one to the planned status with its spec fields

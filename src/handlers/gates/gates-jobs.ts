@@ -68,7 +68,14 @@ export function startPushJudgement(context: Context<"check_suite.requested">, se
   const suite = context.payload.check_suite;
   if (suite.pull_requests.length > 0 || suite.head_branch === null) return;
   const created = suite.before === null || zeroSha.test(suite.before);
-  const push: PushedRef = { ref: `refs/heads/${suite.head_branch}`, before: suite.before ?? "0".repeat(40), after: suite.head_sha, created, deleted: false, pusher: context.payload.sender?.login ?? "" };
+  const push: PushedRef = {
+    ref: `refs/heads/${suite.head_branch}`,
+    before: suite.before ?? "0".repeat(40),
+    after: suite.head_sha,
+    created,
+    deleted: false,
+    pusher: context.payload.sender?.login ?? "",
+  };
   const ctx = repoContextOf(context, services);
   queueJob(
     ctx,
@@ -81,7 +88,11 @@ export function startPushJudgement(context: Context<"check_suite.requested">, se
       const configured = { ...ctx, config: loaded.config };
       if (suite.head_branch === loaded.config.state_branch && loaded.config.state_branch !== ctx.defaultBranch) {
         const sender = context.payload.sender;
-        await guardStateBranch(configured, { before: push.before, after: push.after, sender: { login: sender?.login ?? "", type: sender?.type } });
+        await guardStateBranch(configured, {
+          before: push.before,
+          after: push.after,
+          sender: { login: sender?.login ?? "", type: sender?.type },
+        });
       }
       await runPushSecrets(configured, push);
     },

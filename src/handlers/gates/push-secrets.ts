@@ -62,7 +62,9 @@ export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): P
   const leaks = secrets.annotations.filter((annotation) => annotation.annotation_level === "failure");
   if (leaks.length === 0) return;
 
-  const where = leaks.map((leak) => `- ${disarmCode(leak.path)} line ${leak.start_line}: ${leak.title ?? "credential"}`).join("\n");
+  const where = leaks
+    .map((leak) => `- ${disarmCode(leak.path)} line ${leak.start_line}: ${leak.title ?? "credential"}`)
+    .join("\n");
   await github.createIssue({
     title: `A credential was pushed to ${branch} (${push.after.slice(0, 7)})`,
     body: [

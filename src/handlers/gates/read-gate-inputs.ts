@@ -34,14 +34,17 @@ function filesFor(config: Config, defaultBranch: string, pull: GatedPull): FileR
     ...(taskPath === undefined ? [] : [{ key: "task", ref: pull.headSha, path: taskPath }]),
     { key: "queue", ref: config.state_branch, path: config.queue_file },
     // where earlier versions kept it, used only while the state branch does not exist yet
-    ...(config.state_branch === defaultBranch ? [] : [{ key: "legacy-queue", ref: defaultBranch, path: config.queue_file }]),
+    ...(config.state_branch === defaultBranch
+      ? []
+      : [{ key: "legacy-queue", ref: defaultBranch, path: config.queue_file }]),
     { key: "nt", ref: pull.baseRef, path: config.concordance.index_paths.nt },
     { key: "td", ref: pull.baseRef, path: config.concordance.index_paths.td },
   ];
 }
 
 const sameFiles = (a: readonly FileRequest[], b: readonly FileRequest[]): boolean =>
-  a.length === b.length && a.every((file, index) => file.key === b[index]?.key && file.ref === b[index]?.ref && file.path === b[index]?.path);
+  a.length === b.length &&
+  a.every((file, index) => file.key === b[index]?.key && file.ref === b[index]?.ref && file.path === b[index]?.path);
 
 /**
  * The gate inputs from what was read. A queue missing from the state branch (every state file
@@ -97,11 +100,14 @@ export async function readGateInputs(ctx: RepoContext, pull: GatedPull): Promise
     const file = first.read.files.get("config");
     const loaded = repoConfigFrom(file === undefined ? undefined : { text: file.text, sha: file.oid });
     // the pause was read with the rest where this configuration keeps it; elsewhere `configOf` reads it
-    return loaded.ok && loaded.config.state_branch === pause.ref ? applyPause(ctx, loaded, first.read.files.get("pause")?.text) : loaded;
+    return loaded.ok && loaded.config.state_branch === pause.ref
+      ? applyPause(ctx, loaded, first.read.files.get("pause")?.text)
+      : loaded;
   });
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const files = filesFor(loaded.config, ctx.defaultBranch, pull);
-  if (first.read && first.files && sameFiles(files, first.files)) return { ok: true, config: loaded.config, inputs: inputsOf(first.read, files, loaded.config, pull) };
+  if (first.read && first.files && sameFiles(files, first.files))
+    return { ok: true, config: loaded.config, inputs: inputsOf(first.read, files, loaded.config, pull) };
   return { ok: true, config: loaded.config, inputs: await readGateInputsWith(ctx, loaded.config, pull) };
 }
 

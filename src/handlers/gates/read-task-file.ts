@@ -25,10 +25,19 @@ export function taskFilePathOf(config: Pick<Config, "branch_prefix" | "task_dir"
 }
 
 /** The lookup from the queue's text on the default branch and the task file's text at the head. */
-export function taskLookupOf(config: Config, pull: PullIdentity, queueText: string, taskFileText: string | undefined): TaskLookup {
+export function taskLookupOf(
+  config: Config,
+  pull: PullIdentity,
+  queueText: string,
+  taskFileText: string | undefined,
+): TaskLookup {
   const found = taskOfPull(parseQueue(queueText).doc, config.branch_prefix, pull);
   if (found.kind === "none") return found;
-  return { kind: "task", entry: found.entry, taskFile: { path: taskFilePath(config.task_dir, found.entry.id), text: taskFileText } };
+  return {
+    kind: "task",
+    entry: found.entry,
+    taskFile: { path: taskFilePath(config.task_dir, found.entry.id), text: taskFileText },
+  };
 }
 
 /** The task of a pull request for the review and the commands: one read of the queue, no task file. */

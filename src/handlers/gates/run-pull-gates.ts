@@ -16,7 +16,10 @@ export { gatedPullOf, type GatedPull } from "./gated-pull.js";
  * The task file Autopilot committed on the branch, when the change holds it: how it departs from
  * the recorded spec (deleted, unreadable, a field edited). Absent from the change: nothing to check.
  */
-function ownTaskFileOf(lookup: Extract<TaskLookup, { kind: "task" }>, files: readonly ChangedFile[]): { path: string; problems: string[] } | undefined {
+function ownTaskFileOf(
+  lookup: Extract<TaskLookup, { kind: "task" }>,
+  files: readonly ChangedFile[],
+): { path: string; problems: string[] } | undefined {
   const { path, text } = lookup.taskFile;
   const file = files.find((candidate) => candidate.filename === path);
   if (file === undefined || file.status === "unchanged") return undefined;
@@ -34,7 +37,11 @@ function ownTaskFileOf(lookup: Extract<TaskLookup, { kind: "task" }>, files: rea
  * moved on meanwhile is dropped: the push that moved it starts its own run. For up to 100 commits
  * and 300 files that is five requests to GitHub.
  */
-export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, given?: GateInputs): Promise<GateResult[] | undefined> {
+export async function runPullGates(
+  ctx: ConfiguredContext,
+  pull: GatedPull,
+  given?: GateInputs,
+): Promise<GateResult[] | undefined> {
   const { github, config } = ctx;
   const inputs = given ?? (await readGateInputsWith(ctx, config, pull));
   const { lookup, repositoryId } = inputs;
@@ -48,7 +55,9 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
 
   const change = await github.readChange({ base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
   const queueText = task ? inputs.queueText : "";
-  const others = listEntries(parseQueue(queueText).doc).some((entry) => entry.id !== task?.id && entry.status === "in_progress");
+  const others = listEntries(parseQueue(queueText).doc).some(
+    (entry) => entry.id !== task?.id && entry.status === "in_progress",
+  );
   const repoFiles = task && others ? (await github.readTree(change.baseSha)).paths : [];
   const ownTaskFile = lookup.kind === "task" ? ownTaskFileOf(lookup, change.files) : undefined;
   let results = runGates({
@@ -69,15 +78,22 @@ export async function runPullGates(ctx: ConfiguredContext, pull: GatedPull, give
   const current = await github.getPull(pull.number);
   if (current.head.sha !== pull.headSha) {
     // the result is dropped; the runs started on the older commit are closed as superseded, not left spinning
-    ctx.log.info({ pr: pull.number, computed: pull.headSha, head: current.head.sha }, "gates: the head moved on; results for the older head dropped");
+    ctx.log.info(
+      { pr: pull.number, computed: pull.headSha, head: current.head.sha },
+      "gates: the head moved on; results for the older head dropped",
+    );
     const summary = `The branch moved to ${current.head.sha} while this commit was being checked; the gates judge that commit instead.`;
-    const superseded = [...started].map(([name, checkRunId]) => ({ checkRunId, result: { name, conclusion: "neutral" as const, title: "superseded by a newer push", summary, annotations: [] } }));
+    const superseded = [...started].map(([name, checkRunId]) => ({
+      checkRunId,
+      result: { name, conclusion: "neutral" as const, title: "superseded by a newer push", summary, annotations: [] },
+    }));
     await github.completeCheckRuns({ repositoryId, runs: superseded });
     return undefined;
   }
   const runs = results.map((result) => {
     const checkRunId = started.get(result.name);
-    if (checkRunId === undefined) throw new Error(`autopilot: the gate ${result.name} reported without a started check run`);
+    if (checkRunId === undefined)
+      throw new Error(`autopilot: the gate ${result.name} reported without a started check run`);
     return { checkRunId, result };
   });
   await github.completeCheckRuns({ repositoryId, runs });

@@ -33,7 +33,11 @@ function markDone(doc: QueueDocument, task: MergedTask, ctx: ConfiguredContext, 
     if (!reviewed.ok) throw new Error(reviewed.reason);
     current = reviewed.doc;
   }
-  const done = applyTransition(current, { ...event, to: "done", reason: `merged in #${task.pullNumber} as ${task.mergeSha.slice(0, 7)}` });
+  const done = applyTransition(current, {
+    ...event,
+    to: "done",
+    reason: `merged in #${task.pullNumber} as ${task.mergeSha.slice(0, 7)}`,
+  });
   if (!done.ok) throw new Error(done.reason);
   return done.doc;
 }
@@ -91,7 +95,11 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
       return {
         [config.queue_file]: serializeQueue(queue),
         ...(onDefault ? await recordsUpdate(ctx, queue, task, repoUrl, read, new Date(at)) : {}),
-        ...(decisions.length > 0 ? { [modelDecisionsPath]: `${existing}${existing === "" || existing.endsWith("\n") ? "" : "\n"}${decisions.join("\n")}\n` } : {}),
+        ...(decisions.length > 0
+          ? {
+              [modelDecisionsPath]: `${existing}${existing === "" || existing.endsWith("\n") ? "" : "\n"}${decisions.join("\n")}\n`,
+            }
+          : {}),
       };
     },
   });

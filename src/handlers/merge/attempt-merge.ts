@@ -29,7 +29,12 @@ const mergeabilityReads = 3;
  * send the same request three more times on a 405 or 409; for a pinned merge the answer cannot
  * change, so the request is sent once.
  */
-export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, method: MergeConfig["method"], sha: string): Promise<MergeAttempt> {
+export async function attemptMerge(
+  ctx: ConfiguredContext,
+  pullNumber: number,
+  method: MergeConfig["method"],
+  sha: string,
+): Promise<MergeAttempt> {
   const { github } = ctx;
   try {
     return { kind: "merged", sha: (await github.mergePull(pullNumber, method, sha)).sha };
@@ -46,6 +51,11 @@ export async function attemptMerge(ctx: ConfiguredContext, pullNumber: number, m
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
-    return { kind: "refused", message: messageOf(error), mergeable: pull.mergeable, mergeableState: pull.mergeable_state };
+    return {
+      kind: "refused",
+      message: messageOf(error),
+      mergeable: pull.mergeable,
+      mergeableState: pull.mergeable_state,
+    };
   }
 }

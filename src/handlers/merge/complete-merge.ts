@@ -8,7 +8,13 @@ import { finishTask } from "./finish-task.js";
 import type { PullRead } from "./read-pull.js";
 
 /** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
-export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, mergeSha: string, login: string): Promise<void> {
+export async function completeMerge(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  mergeSha: string,
+  login: string,
+): Promise<void> {
   const { github } = ctx;
   const files = (await github.listPullFiles(pull.number)).map(mapChangedFile);
   const comments = await github.findStickies(pull.number, ["review", "merge-decision"]);
@@ -17,12 +23,26 @@ export async function completeMerge(ctx: ConfiguredContext, entry: QueueEntry, p
   // a "will not merge yet" note (an owner's approval, branch protection) must not outlive the merge
   const waited = comments.get("merge-decision");
   if (waited?.body.includes("Autopilot will not merge")) {
-    const what = waited.body.includes("branch protection") ? "what the branch protection asked for was done" : "the approval it waited for was given";
+    const what = waited.body.includes("branch protection")
+      ? "what the branch protection asked for was done"
+      : "the approval it waited for was given";
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
     await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
   }
-  const recorded = await commitAfterMerge(ctx, { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login }, pull.repoUrl);
+  const recorded = await commitAfterMerge(
+    ctx,
+    { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login },
+    pull.repoUrl,
+  );
   // another replica recorded this merge first: it opens the follow-ups and closes the issue
-  if (recorded) await finishTask(ctx, { taskId: entry.id, issue: entry.issue, pullNumber: pull.number, mergeSha, branch: pull.headRef, review });
+  if (recorded)
+    await finishTask(ctx, {
+      taskId: entry.id,
+      issue: entry.issue,
+      pullNumber: pull.number,
+      mergeSha,
+      branch: pull.headRef,
+      review,
+    });
   await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

@@ -38,20 +38,47 @@ const maxEvaluations = 3;
 type Once = MergeOutcome | { action: "again"; reason: string };
 
 /** The task finished after its PR merged; a merge question still open about it is withdrawn. */
-async function finish(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, sha: string, login: string): Promise<Once> {
+async function finish(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  sha: string,
+  login: string,
+): Promise<Once> {
   await completeMerge(ctx, entry, pull, sha, login);
-  await settleMergeQuestions(ctx, { taskId: entry.id, pr: pull.number, login, reason: `#${pull.number} was merged as ${sha.slice(0, 7)}` });
+  await settleMergeQuestions(ctx, {
+    taskId: entry.id,
+    pr: pull.number,
+    login,
+    reason: `#${pull.number} was merged as ${sha.slice(0, 7)}`,
+  });
   return { action: "merged", sha };
 }
 
 /** An owner question on the PR (the task waits in `needs_owner`), in place of a merge Autopilot cannot make. */
-async function askOwnerToDecide(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, cause: MergeStopCause, reason: string, login: string): Promise<Once> {
-  await askMergeQuestion(ctx, { entry, stop: { pr: pull.number, taskId: entry.id, headSha: pull.headSha, base: pull.baseRef, cause }, login });
+async function askOwnerToDecide(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  cause: MergeStopCause,
+  reason: string,
+  login: string,
+): Promise<Once> {
+  await askMergeQuestion(ctx, {
+    entry,
+    stop: { pr: pull.number, taskId: entry.id, headSha: pull.headSha, base: pull.baseRef, cause },
+    login,
+  });
   return { action: "ask_owner", reason };
 }
 
 /** The task stays where it is while the base's protection holds the merge; the PR says what must happen. */
-async function waitOnProtection(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, refusal: MergeRefusal): Promise<Once> {
+async function waitOnProtection(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  refusal: MergeRefusal,
+): Promise<Once> {
   const blockers = await explainBlockedMerge(ctx, entry, pull, refusal);
   const reason = `the branch protection of ${pull.baseRef} blocks the merge: ${blockers.map((blocker) => blocker.text).join("; ")}`;
   return { action: "wait", reason, waitingFor: [waitingWords.protection] };
@@ -61,17 +88,40 @@ async function waitOnProtection(ctx: ConfiguredContext, entry: QueueEntry, pull:
  * Merges pinned to the judged head; a moved head or a PR back in draft is read again; a refusal by
  * branch protection is explained on the PR and waited out; a conflict or another refusal asks the owner.
  */
-async function merge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, decision: Extract<MergeDecisionResult, { action: "merge" }>, login: string): Promise<Once> {
+async function merge(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  decision: Extract<MergeDecisionResult, { action: "merge" }>,
+  login: string,
+): Promise<Once> {
   const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
   if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
   if (attempt.kind === "head_moved" || attempt.kind === "draft") {
-    return { action: "again", reason: attempt.kind === "draft" ? "the pull request went back to draft during the merge" : "the head moved during the merge" };
+    return {
+      action: "again",
+      reason:
+        attempt.kind === "draft"
+          ? "the pull request went back to draft during the merge"
+          : "the head moved during the merge",
+    };
   }
   if (attempt.kind === "refused") {
-    const refusal: MergeRefusal = { message: attempt.message, mergeable: attempt.mergeable, mergeableState: attempt.mergeableState };
+    const refusal: MergeRefusal = {
+      message: attempt.message,
+      mergeable: attempt.mergeable,
+      mergeableState: attempt.mergeableState,
+    };
     // protection a person can satisfy (a review, a check): say what on the PR and wait; the merge follows by itself
     if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
-    return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message: attempt.message }, `GitHub refused the merge: ${attempt.message}`, login);
+    return askOwnerToDecide(
+      ctx,
+      entry,
+      pull,
+      { kind: "refused", message: attempt.message },
+      `GitHub refused the merge: ${attempt.message}`,
+      login,
+    );
   }
   return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
 }
@@ -95,7 +145,12 @@ const updateBranchRefusedText = (taskId: string, base: string, workflow: string)
     `GitHub lets an app bring a workflow change into a branch only with the \`workflows\` permission, which Autopilot does not ask for. Please click **Update branch** (or merge \`${base}\` into the branch yourself); Autopilot merges once the gates, the review and CI are green on the new head.`,
   ].join("\n");
 
-async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions): Promise<Once> {
+async function evaluateOnce(
+  ctx: ConfiguredContext,
+  pullNumber: number,
+  login: string,
+  options: EvaluateMergeOptions,
+): Promise<Once> {
   const { github, config } = ctx;
   const queue = await readQueue(ctx, config);
   const entry = findTask(queue, { pr: pullNumber });
@@ -104,22 +159,43 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
   const pull = await readPull(ctx, pullNumber);
   // the same rule as the gates and the review: the queue records this branch and this PR, and no fork's PR is a task
   const recognised = taskOfPull(queue, config.branch_prefix, pull);
-  if (recognised.kind === "none" || recognised.entry.id !== entry.id) return { action: "skip", reason: `not a task PR: ${recognised.kind === "none" ? recognised.reason : "another task's branch"}` };
+  if (recognised.kind === "none" || recognised.entry.id !== entry.id)
+    return {
+      action: "skip",
+      reason: `not a task PR: ${recognised.kind === "none" ? recognised.reason : "another task's branch"}`,
+    };
   if (pull.merged) return finish(ctx, entry, pull, pull.mergeCommitSha ?? pull.headSha, login);
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 
   let current = entry;
-  if (!pull.draft && entry.status === "in_progress") current = await moveTask(ctx, entry, { to: "review", actor: login, reason: `#${pullNumber} is ready for review` });
-  if (current.status !== "review" && current.status !== "in_progress") return { action: "skip", reason: `task is ${current.status}` };
+  if (!pull.draft && entry.status === "in_progress")
+    current = await moveTask(ctx, entry, { to: "review", actor: login, reason: `#${pullNumber} is ready for review` });
+  if (current.status !== "review" && current.status !== "in_progress")
+    return { action: "skip", reason: `task is ${current.status}` };
 
   const { input, seen } = await gatherMergeInput(ctx, current, pull, login);
   const decision = decideMerge(input);
   // GitHub sends no event when it has computed mergeability: the next event must not be coalesced away
-  options.observe?.(decision.action === "wait" && decision.waitingFor.includes(waitingWords.mergeability) ? undefined : seen);
-  ctx.log.info({ task: entry.id, pr: pullNumber, decision: decision.action, ...("reason" in decision ? { reason: decision.reason } : {}) }, "merge: decided");
+  options.observe?.(
+    decision.action === "wait" && decision.waitingFor.includes(waitingWords.mergeability) ? undefined : seen,
+  );
+  ctx.log.info(
+    {
+      task: entry.id,
+      pr: pullNumber,
+      decision: decision.action,
+      ...("reason" in decision ? { reason: decision.reason } : {}),
+    },
+    "merge: decided",
+  );
   if (decision.action === "mark_ready") {
     // an owner sent this head back to the agent (a merge question's answer): the draft is the agent's until it pushes
-    if (sentBackAt(current.history, pull.headSha)) return { action: "wait", reason: "an owner sent this head back to the agent", waitingFor: [waitingWords.readyForReview] };
+    if (sentBackAt(current.history, pull.headSha))
+      return {
+        action: "wait",
+        reason: "an owner sent this head back to the agent",
+        waitingFor: [waitingWords.readyForReview],
+      };
     await github.markReadyForReview(pull.nodeId);
   } else if (decision.action === "update_branch") {
     const refusedWorkflow = await github
@@ -136,15 +212,25 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
     if (refusedWorkflow) {
       const body = updateBranchRefusedText(entry.id, pull.baseRef, refusedWorkflow.path);
       await github.upsertSticky({ issueNumber: pullNumber, key: "merge-decision", body });
-      return { action: "wait", reason: `${pull.baseRef} changed ${refusedWorkflow.path}: a person must update the branch`, waitingFor: [waitingWords.protection] };
+      return {
+        action: "wait",
+        reason: `${pull.baseRef} changed ${refusedWorkflow.path}: a person must update the branch`,
+        waitingFor: [waitingWords.protection],
+      };
     }
   } else if (decision.action === "ask_owner") {
     // the policy's only question today: the PR does not merge cleanly into its base
-    const cause: MergeStopCause = decision.reason.startsWith("conflicts") ? { kind: "conflict" } : { kind: "other", reason: decision.reason };
+    const cause: MergeStopCause = decision.reason.startsWith("conflicts")
+      ? { kind: "conflict" }
+      : { kind: "other", reason: decision.reason };
     return askOwnerToDecide(ctx, current, pull, cause, decision.reason, login);
   } else if (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals)) {
     // the one wait only a person can end: say so on the PR (edited in place; unchanged → no write)
-    const said = await github.upsertSticky({ issueNumber: pullNumber, key: "merge-decision", body: approvalWaitText(entry.id, decision.reason) });
+    const said = await github.upsertSticky({
+      issueNumber: pullNumber,
+      key: "merge-decision",
+      body: approvalWaitText(entry.id, decision.reason),
+    });
     // the dashboard lists PRs waiting for an approval (read from this comment)
     if (said.created || said.updated) noteDashboardChange(ctx);
   } else if (decision.action === "merge") {
@@ -168,7 +254,12 @@ async function evaluateOnce(ctx: ConfiguredContext, pullNumber: number, login: s
  * GitHub is still computing mergeability (`mergeable: null`) the PR is read again a few times
  * with backoff; past that the outcome says so and the caller schedules a later evaluation.
  */
-export async function evaluateMerge(ctx: ConfiguredContext, pullNumber: number, login: string, options: EvaluateMergeOptions = {}): Promise<MergeOutcome> {
+export async function evaluateMerge(
+  ctx: ConfiguredContext,
+  pullNumber: number,
+  login: string,
+  options: EvaluateMergeOptions = {},
+): Promise<MergeOutcome> {
   let mergeabilityReads = 1;
   for (let evaluation = 1; ; evaluation += 1) {
     const outcome = await evaluateOnce(ctx, pullNumber, login, options);

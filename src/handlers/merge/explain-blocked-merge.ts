@@ -24,12 +24,21 @@ const protectionWords = /approving review|code owner|status check|protected bran
 
 /** Whether the refusal comes from the base's protection (a person can lift it) rather than, say, a merge method the repository forbids. */
 export const refusedByProtection = (refusal: MergeRefusal): boolean =>
-  refusal.mergeableState === "blocked" || refusal.mergeableState === "behind" || protectionWords.test(refusal.message ?? "");
+  refusal.mergeableState === "blocked" ||
+  refusal.mergeableState === "behind" ||
+  protectionWords.test(refusal.message ?? "");
 
 /** The head's check runs and commit statuses of these names, as plain check states. */
-async function checksNamed(ctx: ConfiguredContext, headSha: string, names: ReadonlySet<string>): Promise<NamedCheckState[]> {
+async function checksNamed(
+  ctx: ConfiguredContext,
+  headSha: string,
+  names: ReadonlySet<string>,
+): Promise<NamedCheckState[]> {
   if (names.size === 0) return [];
-  const [runs, statuses] = await Promise.all([ctx.github.listCheckRuns(headSha), ctx.github.listCommitStatuses(headSha)]);
+  const [runs, statuses] = await Promise.all([
+    ctx.github.listCheckRuns(headSha),
+    ctx.github.listCommitStatuses(headSha),
+  ]);
   const found: NamedCheckState[] = runs
     .filter((run) => names.has(run.name))
     .map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha }));
@@ -39,13 +48,23 @@ async function checksNamed(ctx: ConfiguredContext, headSha: string, names: Reado
     if (!names.has(status.context) || seen.has(status.context)) continue;
     seen.add(status.context);
     const done = status.state !== "pending";
-    found.push({ name: status.context, status: done ? "completed" : "in_progress", conclusion: done ? (status.state === "success" ? "success" : "failure") : null, headSha });
+    found.push({
+      name: status.context,
+      status: done ? "completed" : "in_progress",
+      conclusion: done ? (status.state === "success" ? "success" : "failure") : null,
+      headSha,
+    });
   }
   return found;
 }
 
 const requiredNames = (protection: KnownProtection, message: string | undefined): Set<string> => {
-  const names = protection.kind === "rules" ? protection.rules.requiredChecks : protection.kind === "summary" ? protection.requiredChecks : [];
+  const names =
+    protection.kind === "rules"
+      ? protection.rules.requiredChecks
+      : protection.kind === "summary"
+        ? protection.requiredChecks
+        : [];
   const named = /Required status check "([^"]+)"/i.exec(message ?? "")?.[1];
   return new Set([...names, ...(named === undefined ? [] : [named])]);
 };
@@ -57,7 +76,12 @@ const requiredNames = (protection: KnownProtection, message: string | undefined)
  * the reviews, CODEOWNERS and the required checks on the head. The comment is edited in place
  * when what blocks changes, and left alone when it has not; the merge's completion says it ended.
  */
-export async function explainBlockedMerge(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead, refusal: MergeRefusal): Promise<ProtectionBlocker[]> {
+export async function explainBlockedMerge(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  refusal: MergeRefusal,
+): Promise<ProtectionBlocker[]> {
   const { github } = ctx;
   const protection = await github.branchProtection(pull.baseRef);
   const reviewList = await github.listReviews(pull.number);
@@ -94,6 +118,9 @@ export async function explainBlockedMerge(ctx: ConfiguredContext, entry: QueueEn
   const said = await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body });
   // the dashboard lists PRs waiting for a person (read from this comment)
   if (said.created || said.updated) noteDashboardChange(ctx);
-  ctx.log.info({ task: entry.id, pr: pull.number, protection: protection.kind, blockers: blockers.map((blocker) => blocker.kind) }, "merge: blocked by branch protection");
+  ctx.log.info(
+    { task: entry.id, pr: pull.number, protection: protection.kind, blockers: blockers.map((blocker) => blocker.kind) },
+    "merge: blocked by branch protection",
+  );
   return blockers;
 }

@@ -22,7 +22,14 @@ function followupsOf(record: ReviewRecord | undefined): { title: string; blockin
  */
 export async function finishTask(
   ctx: ConfiguredContext,
-  task: { taskId: string; issue: number; pullNumber: number; mergeSha: string; branch: string; review: ReviewRecord | undefined },
+  task: {
+    taskId: string;
+    issue: number;
+    pullNumber: number;
+    mergeSha: string;
+    branch: string;
+    review: ReviewRecord | undefined;
+  },
 ): Promise<number[]> {
   const { github, config } = ctx;
   const opened: number[] = [];
@@ -34,9 +41,14 @@ export async function finishTask(
     });
     opened.push(data.number);
   }
-  const review = task.review ? `The review decided **${task.review.decision ?? task.review.status}**.` : "No model review was recorded.";
+  const review = task.review
+    ? `The review decided **${task.review.decision ?? task.review.status}**.`
+    : "No model review was recorded.";
   const followups = opened.length > 0 ? ` Follow-ups: ${opened.map((number) => `#${number}`).join(", ")}.` : "";
-  await github.comment(task.issue, `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${followups}`);
+  await github.comment(
+    task.issue,
+    `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${followups}`,
+  );
   await github.updateIssue(task.issue, { state: "closed", state_reason: "completed" });
   if (config.merge.delete_branch) {
     await github.deleteBranch(task.branch).catch(() => undefined);

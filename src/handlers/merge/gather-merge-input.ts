@@ -39,7 +39,9 @@ export interface MergePullFacts {
 function reachesApprovals(input: MergeInput): boolean {
   if (policyCell(input.config.merge, input.task.risk, input.task.mode).decision !== "approval") return false;
   const decision = decideMerge(input);
-  return decision.action === "merge" || (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals));
+  return (
+    decision.action === "merge" || (decision.action === "wait" && decision.waitingFor.includes(waitingWords.approvals))
+  );
 }
 
 /** The latest status per context and creator, newest first as GitHub lists them. */
@@ -65,7 +67,12 @@ async function commitAccountsOf(ctx: ConfiguredContext, pullNumber: number): Pro
  * The commits' authors and committers, who never approve and whose statuses never count, are
  * read only when a required status or the approvals are reached.
  */
-export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry, pull: MergePullFacts, botLogin: string): Promise<{ input: MergeInput; seen: SeenChecks }> {
+export async function gatherMergeInput(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: MergePullFacts,
+  botLogin: string,
+): Promise<{ input: MergeInput; seen: SeenChecks }> {
   const { github, config } = ctx;
   const required = config.merge.required_checks.map(requiredCheckOf);
   // a pinned check is a check run of its app: commit statuses are read only for unpinned names
@@ -90,7 +97,13 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
   for (const { name } of required) {
     for (const run of runs.filter((candidate) => candidate.name === name)) {
       const source = { kind: "check_run" as const, app: run.app?.slug ?? null };
-      requiredChecks.push({ name, status: run.status, conclusion: run.conclusion ?? null, headSha: run.head_sha, source });
+      requiredChecks.push({
+        name,
+        status: run.status,
+        conclusion: run.conclusion ?? null,
+        headSha: run.head_sha,
+        source,
+      });
     }
   }
   const namedStatuses = latestStatuses(statuses.filter((status) => statusNames.has(status.context)));
@@ -98,7 +111,13 @@ export async function gatherMergeInput(ctx: ConfiguredContext, entry: QueueEntry
     const done = status.state !== "pending";
     const conclusion = done ? (status.state === "success" ? "success" : "failure") : null;
     const source = { kind: "status" as const, creator: status.creator?.login ?? null };
-    requiredChecks.push({ name: status.context, status: done ? "completed" : "in_progress", conclusion, headSha: pull.headSha, source });
+    requiredChecks.push({
+      name: status.context,
+      status: done ? "completed" : "in_progress",
+      conclusion,
+      headSha: pull.headSha,
+      source,
+    });
   }
   const approvals: ApprovalReview[] = reviews.map((item) => ({
     user: item.user?.login ?? "",

@@ -3,7 +3,12 @@ import { isForkPull } from "../../core/queue/index.js";
 import { statusOf } from "../../github/index.js";
 import type { MergePullFacts } from "./gather-merge-input.js";
 
-export type PullRead = MergePullFacts & { nodeId: string; mergeCommitSha: string | null; repoUrl: string; fromFork: boolean };
+export type PullRead = MergePullFacts & {
+  nodeId: string;
+  mergeCommitSha: string | null;
+  repoUrl: string;
+  fromFork: boolean;
+};
 
 interface PullShape {
   mergeable_state: string;

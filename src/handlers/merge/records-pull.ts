@@ -61,7 +61,11 @@ function recordsBody(defaultBranch: string, stateBranch: string): string {
 
 /** The open records pull request, if there is one. */
 async function openRecordsPull(ctx: ConfiguredContext, branch: string): Promise<number | undefined> {
-  const data = await ctx.github.listPullsFrom(`${ctx.owner}:${branch}`, { base: ctx.defaultBranch, state: "open", limit: 1 });
+  const data = await ctx.github.listPullsFrom(`${ctx.owner}:${branch}`, {
+    base: ctx.defaultBranch,
+    state: "open",
+    limit: 1,
+  });
   return data[0]?.number;
 }
 
@@ -90,7 +94,13 @@ async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Pro
  * when none is. Resolves with the pull request's number (undefined when nothing changed and none
  * is open).
  */
-export async function updateRecordsPull(ctx: ConfiguredContext, queue: QueueDocument, task: RecordedTask, repoUrl: string, now: Date): Promise<number | undefined> {
+export async function updateRecordsPull(
+  ctx: ConfiguredContext,
+  queue: QueueDocument,
+  task: RecordedTask,
+  repoUrl: string,
+  now: Date,
+): Promise<number | undefined> {
   const branch = recordsBranchOf(ctx.config);
   const open = await openRecordsPull(ctx, branch);
   if (open === undefined) await restartRecordsBranch(ctx, branch);

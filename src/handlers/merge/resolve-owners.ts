@@ -1,4 +1,12 @@
-import { codeOwnersOf, codeownersPaths, ownerGroupsOf, parseCodeowners, teamKey, type Codeowners, type OwnerGroup } from "../../core/owners/index.js";
+import {
+  codeOwnersOf,
+  codeownersPaths,
+  ownerGroupsOf,
+  parseCodeowners,
+  teamKey,
+  type Codeowners,
+  type OwnerGroup,
+} from "../../core/owners/index.js";
 import { statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
@@ -28,7 +36,11 @@ async function readCodeowners(ctx: ConfiguredContext, baseRef: string): Promise<
  * `members: read` permission, which Autopilot's manifest does not ask for: a team the app may not
  * read (403/404) is left out, and its files say so in the merge's wait reason.
  */
-async function readTeams(ctx: ConfiguredContext, codeowners: Codeowners, paths: readonly string[]): Promise<Map<string, string[]>> {
+async function readTeams(
+  ctx: ConfiguredContext,
+  codeowners: Codeowners,
+  paths: readonly string[],
+): Promise<Map<string, string[]>> {
   const teams = new Map<string, { org: string; slug: string }>();
   for (const path of paths) {
     for (const owner of codeOwnersOf(codeowners, path)?.owners ?? []) {
@@ -53,13 +65,21 @@ async function readTeams(ctx: ConfiguredContext, codeowners: Codeowners, paths: 
  * CODEOWNERS file, each changed file (and a renamed file's old path) whose deciding rule names
  * owners also needs one of them (`ownerGroups`), and those owners count toward the approvals too.
  */
-export async function resolveOwners(ctx: ConfiguredContext, pull: { number: number; baseRef: string }, approvers: readonly string[]): Promise<ResolvedOwners> {
+export async function resolveOwners(
+  ctx: ConfiguredContext,
+  pull: { number: number; baseRef: string },
+  approvers: readonly string[],
+): Promise<ResolvedOwners> {
   const { github, config } = ctx;
   const owners = new Set(config.owners);
   let ownerGroups: OwnerGroup[] = [];
   const codeowners = await readCodeowners(ctx, pull.baseRef);
   if (codeowners) {
-    if (codeowners.errors.length > 0) ctx.log.warn({ path: codeowners.path, errors: codeowners.errors }, "merge: CODEOWNERS lines GitHub skips were skipped");
+    if (codeowners.errors.length > 0)
+      ctx.log.warn(
+        { path: codeowners.path, errors: codeowners.errors },
+        "merge: CODEOWNERS lines GitHub skips were skipped",
+      );
     const files = await github.listPullFiles(pull.number);
     const paths = files.flatMap((file) => [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])]);
     ownerGroups = ownerGroupsOf(codeowners, paths, await readTeams(ctx, codeowners, paths));

@@ -32,22 +32,38 @@ export async function sendBackToAgent(
 ): Promise<SendBack> {
   const { github, config } = ctx;
   const entry = findTask(await readQueue(ctx, config), { pr: reviewed.number });
-  if (!entry || (entry.status !== "review" && entry.status !== "in_progress")) return { sent: false, reason: entry ? `task is ${entry.status}` : "not a task PR" };
+  if (!entry || (entry.status !== "review" && entry.status !== "in_progress"))
+    return { sent: false, reason: entry ? `task is ${entry.status}` : "not a task PR" };
 
   const pull = await github.getPull(reviewed.number);
   if (pull.state !== "open") return { sent: false, reason: "the pull request is closed" };
   await convertToDraft(ctx, pull);
   if (entry.status === "review") {
-    await moveTask(ctx, entry, { to: "in_progress", actor: "autopilot/review", reason: `the review ${outcome.decision === "partial" ? "found only part done in" : "rejected"} #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}` });
+    await moveTask(ctx, entry, {
+      to: "in_progress",
+      actor: "autopilot/review",
+      reason: `the review ${outcome.decision === "partial" ? "found only part done in" : "rejected"} #${reviewed.number} at ${reviewed.headSha.slice(0, 7)}`,
+    });
   }
 
   const redispatch = await noticeAgentOnce(ctx, {
     entry,
     pr: reviewed.number,
     key: rejectionKey(reviewed.headSha),
-    render: (address) => renderRejectionNotice({ taskId: entry.id, headSha: reviewed.headSha, outcome, ...(findings ? { findings } : {}), ...address }),
+    render: (address) =>
+      renderRejectionNotice({
+        taskId: entry.id,
+        headSha: reviewed.headSha,
+        outcome,
+        ...(findings ? { findings } : {}),
+        ...address,
+      }),
   });
-  if (redispatch === undefined) return { sent: false, reason: `the agent was already sent back for ${reviewed.headSha.slice(0, 7)}` };
-  ctx.log.info({ task: entry.id, pr: reviewed.number, head: reviewed.headSha, redispatch }, `review ${outcome.decision}: task sent back to the agent`);
+  if (redispatch === undefined)
+    return { sent: false, reason: `the agent was already sent back for ${reviewed.headSha.slice(0, 7)}` };
+  ctx.log.info(
+    { task: entry.id, pr: reviewed.number, head: reviewed.headSha, redispatch },
+    `review ${outcome.decision}: task sent back to the agent`,
+  );
   return { sent: true, redispatch };
 }

@@ -54,20 +54,42 @@ function afterSpecAnswer(taskId: string, plan: DispatchPlan | undefined): string
 }
 
 /** Writes the answered field into the issue's spec, then runs dispatch in this job. */
-async function resumeSpec(ctx: ConfiguredContext, entry: QueueEntry, decision: Decision, text: string, effects: AnswerEffects, check: boolean): Promise<{ refused: string } | { next: string }> {
-  if (decision.field === undefined) return { refused: `${decision.id} names no spec field; edit the issue description instead.` };
+async function resumeSpec(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  decision: Decision,
+  text: string,
+  effects: AnswerEffects,
+  check: boolean,
+): Promise<{ refused: string } | { next: string }> {
+  if (decision.field === undefined)
+    return { refused: `${decision.id} names no spec field; edit the issue description instead.` };
   const issue = await ctx.github.getIssue(entry.issue);
   // the body is written back: never with a credential the owner pasted into it
-  const applied = applySpecAnswer(issue.body === null || issue.body === undefined ? null : redactUntrusted(issue.body).text, decision.field, text);
-  if (!applied.ok) return { refused: `${applied.reason}. Write the value as it would follow ${inlineCode(`${decision.field}:`)} in the autopilot block.` };
+  const applied = applySpecAnswer(
+    issue.body === null || issue.body === undefined ? null : redactUntrusted(issue.body).text,
+    decision.field,
+    text,
+  );
+  if (!applied.ok)
+    return {
+      refused: `${applied.reason}. Write the value as it would follow ${inlineCode(`${decision.field}:`)} in the autopilot block.`,
+    };
   if (check) return { next: "" };
   if (applied.changed) await ctx.github.updateIssue(entry.issue, { body: applied.body });
   return { next: afterSpecAnswer(entry.id, await effects.dispatch(entry.issue)) };
 }
 
 /** Records the answer in `ops/decisions.jsonl`; the refusal `recordAnswer` gave when it may not be. */
-async function record(ctx: ConfiguredContext, decision: Decision, answer: DecisionAnswer): Promise<{ ok: true; doc: DecisionsDocument } | { ok: false; reason: string }> {
-  let outcome: { ok: true; doc: DecisionsDocument } | { ok: false; reason: string } = { ok: false, reason: "not recorded" };
+async function record(
+  ctx: ConfiguredContext,
+  decision: Decision,
+  answer: DecisionAnswer,
+): Promise<{ ok: true; doc: DecisionsDocument } | { ok: false; reason: string }> {
+  let outcome: { ok: true; doc: DecisionsDocument } | { ok: false; reason: string } = {
+    ok: false,
+    reason: "not recorded",
+  };
   await commitDecisions(ctx, {
     taskId: decision.task,
     says: `${decision.id} answered by @${answer.by}`,
@@ -88,10 +110,18 @@ async function record(ctx: ConfiguredContext, decision: Decision, answer: Decisi
  * back to the agent or blocks it. Idempotent: the same comment delivered again records
  * nothing new and gives the same reply. Resolves with the reply to post.
  */
-export async function answerQuestion(ctx: ConfiguredContext, answer: OwnerAnswer, effects: AnswerEffects): Promise<string> {
+export async function answerQuestion(
+  ctx: ConfiguredContext,
+  answer: OwnerAnswer,
+  effects: AnswerEffects,
+): Promise<string> {
   const doc = await readDecisions(ctx);
   let text = answer.text;
-  let resolved = resolveThreadQuestion(doc, { task: answer.entry.id, thread: answer.thread, ...(answer.number !== undefined ? { number: answer.number } : {}) });
+  let resolved = resolveThreadQuestion(doc, {
+    task: answer.entry.id,
+    thread: answer.thread,
+    ...(answer.number !== undefined ? { number: answer.number } : {}),
+  });
   if (!resolved.ok && answer.number !== undefined) {
     // `/answer 2 …` with no question 2 here but one open question with choices: the owner chose its option 2
     const only = resolveThreadQuestion(doc, { task: answer.entry.id, thread: answer.thread });
@@ -102,7 +132,13 @@ export async function answerQuestion(ctx: ConfiguredContext, answer: OwnerAnswer
   }
   if (!resolved.ok) return answerRefusedReply(resolved.reason);
   const { decision } = resolved;
-  const given: DecisionAnswer = { text, by: answer.by, at: new Date().toISOString(), delivery: ctx.delivery, comment: answer.comment };
+  const given: DecisionAnswer = {
+    text,
+    by: answer.by,
+    at: new Date().toISOString(),
+    delivery: ctx.delivery,
+    comment: answer.comment,
+  };
   // refuse before recording what could not be written into the spec
   if (decision.kind === "spec") {
     const checked = await resumeSpec(ctx, answer.entry, decision, text, effects, true);
@@ -117,9 +153,23 @@ export async function answerQuestion(ctx: ConfiguredContext, answer: OwnerAnswer
     const resumed = await resumeSpec(ctx, answer.entry, decision, text, effects, false);
     next = "refused" in resumed ? resumed.refused : resumed.next;
   } else if (decision.kind === "review") {
-    next = await resumeAfterReviewAnswer(ctx, { entry: answer.entry, decision, text, by: answer.by, doc: recorded.doc, actor: effects.actor });
+    next = await resumeAfterReviewAnswer(ctx, {
+      entry: answer.entry,
+      decision,
+      text,
+      by: answer.by,
+      doc: recorded.doc,
+      actor: effects.actor,
+    });
   } else {
-    next = await resumeAfterMergeAnswer(ctx, { entry: answer.entry, decision, text, by: answer.by, doc: recorded.doc, actor: effects.actor });
+    next = await resumeAfterMergeAnswer(ctx, {
+      entry: answer.entry,
+      decision,
+      text,
+      by: answer.by,
+      doc: recorded.doc,
+      actor: effects.actor,
+    });
   }
   return answerRecordedReply({ number, questionId: decision.id, next });
 }

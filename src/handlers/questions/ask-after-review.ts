@@ -15,7 +15,12 @@ const reviewActor = "autopilot/review";
  * `review`, where the merge policy judges the new verdict. Only a wait the review itself caused
  * is settled this way (a stale task or a merge question stays with the owner).
  */
-async function settleAfterReview(ctx: ConfiguredContext, entry: QueueEntry, pullNumber: number, decision: string): Promise<void> {
+async function settleAfterReview(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pullNumber: number,
+  decision: string,
+): Promise<void> {
   if (entry.status !== "needs_owner" || entry.history.at(-1)?.actor !== reviewActor) return;
   try {
     await askOwner(ctx, {
@@ -25,11 +30,21 @@ async function settleAfterReview(ctx: ConfiguredContext, entry: QueueEntry, pull
       questions: [],
       withdrawReason: `a newer review of #${pullNumber} decided ${decision} without the owner`,
       queue: (doc) =>
-        applyTransition(doc, { taskId: entry.id, to: "review", actor: reviewActor, reason: `a newer review of #${pullNumber} decided ${decision}`, delivery: ctx.delivery, at: new Date().toISOString() }),
+        applyTransition(doc, {
+          taskId: entry.id,
+          to: "review",
+          actor: reviewActor,
+          reason: `a newer review of #${pullNumber} decided ${decision}`,
+          delivery: ctx.delivery,
+          at: new Date().toISOString(),
+        }),
     });
   } catch (error) {
     if (!(error instanceof QueueRefusedError)) throw error;
-    ctx.log.warn({ task: entry.id, pr: pullNumber, reason: error.message }, "newer review, but the task cannot go back to review");
+    ctx.log.warn(
+      { task: entry.id, pr: pullNumber, reason: error.message },
+      "newer review, but the task cannot go back to review",
+    );
     return;
   }
   await mirrorStatus(ctx, ctx.config, entry, "review");
@@ -42,7 +57,10 @@ async function settleAfterReview(ctx: ConfiguredContext, entry: QueueEntry, pull
  * blocked review's question (above). A task the
  * queue will not move (done meanwhile) is logged and left alone.
  */
-export async function askAfterReview(ctx: ConfiguredContext, input: { pullNumber: number; outcome: ReviewOutcome }): Promise<void> {
+export async function askAfterReview(
+  ctx: ConfiguredContext,
+  input: { pullNumber: number; outcome: ReviewOutcome },
+): Promise<void> {
   const { outcome } = input;
   if (outcome.status !== "complete") return;
   const entry = findTask(await readQueue(ctx, ctx.config), { pr: input.pullNumber });
@@ -66,12 +84,25 @@ export async function askAfterReview(ctx: ConfiguredContext, input: { pullNumber
       thread: { pr: input.pullNumber },
       questions: [draft],
       queue: (doc) =>
-        applyTransition(doc, { taskId: entry.id, to: "needs_owner", actor: reviewActor, reason: `review of #${input.pullNumber} blocked: an owner decides`, delivery: ctx.delivery, at: new Date().toISOString() }),
-      label: [{ number: entry.issue, labels: null }, { number: input.pullNumber, labels: null }],
+        applyTransition(doc, {
+          taskId: entry.id,
+          to: "needs_owner",
+          actor: reviewActor,
+          reason: `review of #${input.pullNumber} blocked: an owner decides`,
+          delivery: ctx.delivery,
+          at: new Date().toISOString(),
+        }),
+      label: [
+        { number: entry.issue, labels: null },
+        { number: input.pullNumber, labels: null },
+      ],
       withdrawReason: "a newer review replaced it",
     });
   } catch (error) {
     if (!(error instanceof QueueRefusedError)) throw error;
-    ctx.log.warn({ task: entry.id, pr: input.pullNumber, reason: error.message }, "review blocked, but the task cannot wait for the owner");
+    ctx.log.warn(
+      { task: entry.id, pr: input.pullNumber, reason: error.message },
+      "review blocked, but the task cannot wait for the owner",
+    );
   }
 }

@@ -16,7 +16,10 @@ import { readDecisions } from "./decisions-file.js";
  * task the queue will not move (done meanwhile) is logged and left alone. Resolves with whether
  * the task now waits for the owner.
  */
-export async function askMergeQuestion(ctx: ConfiguredContext, input: { entry: QueueEntry; stop: MergeStop; login: string }): Promise<boolean> {
+export async function askMergeQuestion(
+  ctx: ConfiguredContext,
+  input: { entry: QueueEntry; stop: MergeStop; login: string },
+): Promise<boolean> {
   const { entry, stop } = input;
   try {
     await askOwner(ctx, {
@@ -34,13 +37,19 @@ export async function askMergeQuestion(ctx: ConfiguredContext, input: { entry: Q
           delivery: ctx.delivery,
           at: new Date().toISOString(),
         }),
-      label: [{ number: entry.issue, labels: null }, { number: stop.pr, labels: null }],
+      label: [
+        { number: entry.issue, labels: null },
+        { number: stop.pr, labels: null },
+      ],
       withdrawReason: "a newer merge decision replaced it",
     });
     return true;
   } catch (error) {
     if (!(error instanceof QueueRefusedError)) throw error;
-    ctx.log.warn({ task: entry.id, pr: stop.pr, reason: error.message }, "merge needs an owner, but the task cannot wait for one");
+    ctx.log.warn(
+      { task: entry.id, pr: stop.pr, reason: error.message },
+      "merge needs an owner, but the task cannot wait for one",
+    );
     return false;
   }
 }
@@ -50,9 +59,21 @@ export async function askMergeQuestion(ctx: ConfiguredContext, input: { entry: Q
  * it is withdrawn and its comment says so. Reads `ops/decisions.jsonl` once; writes only when
  * such a question is open.
  */
-export async function settleMergeQuestions(ctx: ConfiguredContext, input: { taskId: string; pr: number; login: string; reason: string }): Promise<void> {
+export async function settleMergeQuestions(
+  ctx: ConfiguredContext,
+  input: { taskId: string; pr: number; login: string; reason: string },
+): Promise<void> {
   const doc = await readDecisions(ctx);
-  const open = threadQuestions(doc, { pr: input.pr }).some((decision) => decision.task === input.taskId && decision.kind === "merge" && isOpen(decision));
+  const open = threadQuestions(doc, { pr: input.pr }).some(
+    (decision) => decision.task === input.taskId && decision.kind === "merge" && isOpen(decision),
+  );
   if (!open) return;
-  await askOwner(ctx, { taskId: input.taskId, kind: "merge", thread: { pr: input.pr }, questions: [], actor: input.login, withdrawReason: input.reason });
+  await askOwner(ctx, {
+    taskId: input.taskId,
+    kind: "merge",
+    thread: { pr: input.pr },
+    questions: [],
+    actor: input.login,
+    withdrawReason: input.reason,
+  });
 }

@@ -55,15 +55,33 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
   const at = new Date().toISOString();
   const withdrawReason = input.withdrawReason ?? "no longer asked";
   const plan = (doc: DecisionsDocument, comment: number) =>
-    askQuestions(doc, { task: input.taskId, kind: input.kind, thread: input.thread, drafts: input.questions, comment, at, withdrawReason });
+    askQuestions(doc, {
+      task: input.taskId,
+      kind: input.kind,
+      thread: input.thread,
+      drafts: input.questions,
+      comment,
+      at,
+      withdrawReason,
+    });
 
   // the numbers are shown before the lines are committed: the comment's id goes into them
   const preview = plan(await readDecisions(ctx), placeholderComment);
-  const target = { issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr, key: questionsCommentKey(input.kind), author: input.actor };
+  const target = {
+    issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr,
+    key: questionsCommentKey(input.kind),
+    author: input.actor,
+  };
   const existing = await github.findSticky(target);
-  const body = renderQuestionsComment(preview.doc, input.kind, commentQuestions(preview.doc, { task: input.taskId, kind: input.kind, thread: input.thread }));
+  const body = renderQuestionsComment(
+    preview.doc,
+    input.kind,
+    commentQuestions(preview.doc, { task: input.taskId, kind: input.kind, thread: input.thread }),
+  );
   const comment =
-    existing === undefined && input.questions.length === 0 ? undefined : await github.upsertSticky({ ...target, body, known: existing ?? null });
+    existing === undefined && input.questions.length === 0
+      ? undefined
+      : await github.upsertSticky({ ...target, body, known: existing ?? null });
 
   let recorded = preview;
   const { entry } = await commitDecisions(ctx, {
@@ -73,14 +91,29 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
       recorded = plan(doc, comment?.id ?? placeholderComment);
       return recorded.created.length + recorded.withdrawn.length > 0 ? recorded.doc : null;
     },
-    says: input.questions.length > 0 ? `asks the owner (${preview.asked.map((decision) => decision.id).join(", ")})` : "owner questions settled",
+    says:
+      input.questions.length > 0
+        ? `asks the owner (${preview.asked.map((decision) => decision.id).join(", ")})`
+        : "owner questions settled",
   });
   for (const item of input.questions.length > 0 ? (input.label ?? []) : []) {
-    const currentLabels =
-      item.labels ?? (await github.listLabels(item.number));
-    await github.syncStateLabels({ labels: ctx.config.labels, issueNumber: item.number, status: "needs_owner", currentLabels });
+    const currentLabels = item.labels ?? (await github.listLabels(item.number));
+    await github.syncStateLabels({
+      labels: ctx.config.labels,
+      issueNumber: item.number,
+      status: "needs_owner",
+      currentLabels,
+    });
   }
-  ctx.log.info({ task: input.taskId, kind: input.kind, asked: recorded.asked.map((decision) => decision.id), withdrawn: recorded.withdrawn }, "owner questions");
+  ctx.log.info(
+    {
+      task: input.taskId,
+      kind: input.kind,
+      asked: recorded.asked.map((decision) => decision.id),
+      withdrawn: recorded.withdrawn,
+    },
+    "owner questions",
+  );
   return {
     asked: recorded.asked,
     created: recorded.created,
@@ -91,10 +124,21 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
 }
 
 /** Renders the questions comment again from the recorded decisions (after an answer). */
-export async function refreshQuestionsComment(ctx: ConfiguredContext, input: { taskId: string; kind: DecisionKind; thread: Thread; actor?: string; doc: DecisionsDocument }): Promise<void> {
-  const target = { issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr, key: questionsCommentKey(input.kind), author: input.actor };
+export async function refreshQuestionsComment(
+  ctx: ConfiguredContext,
+  input: { taskId: string; kind: DecisionKind; thread: Thread; actor?: string; doc: DecisionsDocument },
+): Promise<void> {
+  const target = {
+    issueNumber: "issue" in input.thread ? input.thread.issue : input.thread.pr,
+    key: questionsCommentKey(input.kind),
+    author: input.actor,
+  };
   const existing = await ctx.github.findSticky(target);
   if (existing === undefined) return;
-  const body = renderQuestionsComment(input.doc, input.kind, commentQuestions(input.doc, { task: input.taskId, kind: input.kind, thread: input.thread }));
+  const body = renderQuestionsComment(
+    input.doc,
+    input.kind,
+    commentQuestions(input.doc, { task: input.taskId, kind: input.kind, thread: input.thread }),
+  );
   await ctx.github.upsertSticky({ ...target, body, known: existing });
 }

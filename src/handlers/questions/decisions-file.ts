@@ -1,4 +1,9 @@
-import { decisionsPath, parseDecisions, serializeDecisions, type DecisionsDocument } from "../../core/commands/index.js";
+import {
+  decisionsPath,
+  parseDecisions,
+  serializeDecisions,
+  type DecisionsDocument,
+} from "../../core/commands/index.js";
 import type { DecisionKind } from "../../core/commands/index.js";
 import type { QueueDocument, QueueEntry, TransitionResult } from "../../core/queue/index.js";
 import { getEntry, parseQueue, serializeQueue } from "../../core/queue/index.js";
@@ -13,7 +18,8 @@ export async function readDecisions(ctx: ConfiguredContext): Promise<DecisionsDo
 }
 
 /** The sticky comment that shows a task's questions of one kind in its thread. */
-export const questionsCommentKey = (kind: DecisionKind): string => (kind === "spec" ? "owner-questions" : `owner-questions-${kind}`);
+export const questionsCommentKey = (kind: DecisionKind): string =>
+  kind === "spec" ? "owner-questions" : `owner-questions-${kind}`;
 
 export interface DecisionsChange {
   taskId: string;
@@ -31,7 +37,10 @@ export interface DecisionsChange {
  * the queue refuses throws `QueueRefusedError` and nothing is written. Resolves with the task's
  * entry after the move (when there was one) and whether anything was committed.
  */
-export async function commitDecisions(ctx: ConfiguredContext, change: DecisionsChange): Promise<{ entry?: QueueEntry; committed: boolean }> {
+export async function commitDecisions(
+  ctx: ConfiguredContext,
+  change: DecisionsChange,
+): Promise<{ entry?: QueueEntry; committed: boolean }> {
   let entry: QueueEntry | undefined;
   let message = "";
   const result = await commitState(ctx, ctx.config, {

@@ -1,4 +1,12 @@
-import { answeredInHistory, mergeAnswerMove, mergeAnswerReason, mergeStopOf, renderMergeSendBack, type Decision, type DecisionsDocument } from "../../core/commands/index.js";
+import {
+  answeredInHistory,
+  mergeAnswerMove,
+  mergeAnswerReason,
+  mergeStopOf,
+  renderMergeSendBack,
+  type Decision,
+  type DecisionsDocument,
+} from "../../core/commands/index.js";
 import { inlineText } from "../../core/markdown-text.js";
 import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
 import { convertToDraft } from "../convert-to-draft.js";
@@ -44,13 +52,25 @@ function judged(entry: QueueEntry, pr: number, outcome: MergeOutcome): string {
 }
 
 /** The notice for the agent (once per question) and, for a `workflow_dispatch` agent, its new start. */
-async function noticeAgent(ctx: ConfiguredContext, input: MergeAnswer, pr: number, note: string | undefined): Promise<void> {
+async function noticeAgent(
+  ctx: ConfiguredContext,
+  input: MergeAnswer,
+  pr: number,
+  note: string | undefined,
+): Promise<void> {
   const { entry, decision } = input;
   await noticeAgentOnce(ctx, {
     entry,
     pr,
     key: mergeSendBackKey(decision.id),
-    render: (address) => renderMergeSendBack({ taskId: entry.id, stop: mergeStopOf(decision.question, entry.id), by: input.by, ...(note ? { note } : {}), ...address }),
+    render: (address) =>
+      renderMergeSendBack({
+        taskId: entry.id,
+        stop: mergeStopOf(decision.question, entry.id),
+        by: input.by,
+        ...(note ? { note } : {}),
+        ...address,
+      }),
   });
 }
 
@@ -70,19 +90,38 @@ export async function resumeAfterMergeAnswer(ctx: ConfiguredContext, input: Merg
   const pr = decision.asked_in.pr ?? entry.pr;
   if (pr === undefined || pr === null) return `**${entry.id}** has no pull request to merge.`;
   const move = mergeAnswerMove(input.text);
-  if (answeredInHistory(entry.history, decision.id)) return `The answer was already acted on: **${entry.id}** is \`${entry.status}\`.`;
+  if (answeredInHistory(entry.history, decision.id))
+    return `The answer was already acted on: **${entry.id}** is \`${entry.status}\`.`;
   const pull = await ctx.github.getPull(pr);
-  const reason = mergeAnswerReason({ questionId: decision.id, by: input.by, choice: move.choice, headSha: pull.head.sha });
-  const to: QueueStatus = move.choice === "block" ? "blocked" : move.choice === "send_back" || pull.draft ? "in_progress" : "review";
+  const reason = mergeAnswerReason({
+    questionId: decision.id,
+    by: input.by,
+    choice: move.choice,
+    headSha: pull.head.sha,
+  });
+  const to: QueueStatus =
+    move.choice === "block" ? "blocked" : move.choice === "send_back" || pull.draft ? "in_progress" : "review";
   if (move.choice === "send_back") await convertToDraft(ctx, pull);
   try {
     await moveTask(ctx, entry, { to, actor: input.by, reason, note: `${decision.id} answered` });
   } catch (error) {
     if (!(error instanceof QueueRefusedError)) throw error;
-    await refreshQuestionsComment(ctx, { taskId: entry.id, kind: "merge", thread: { pr }, actor: input.actor, doc: input.doc });
+    await refreshQuestionsComment(ctx, {
+      taskId: entry.id,
+      kind: "merge",
+      thread: { pr },
+      actor: input.actor,
+      doc: input.doc,
+    });
     return `**${entry.id}** was not moved: ${inlineText(error.message)}.`;
   }
-  await refreshQuestionsComment(ctx, { taskId: entry.id, kind: "merge", thread: { pr }, actor: input.actor, doc: input.doc });
+  await refreshQuestionsComment(ctx, {
+    taskId: entry.id,
+    kind: "merge",
+    thread: { pr },
+    actor: input.actor,
+    doc: input.doc,
+  });
   if (move.choice === "block") return `**${entry.id}** is \`blocked\` until someone comments \`/unblock\`.`;
   if (move.choice === "send_back") {
     await noticeAgent(ctx, input, pr, move.note);

@@ -8,8 +8,10 @@ import type { ConfiguredContext } from "../repo-context.js";
 import { refreshQuestionsComment } from "./ask-owner.js";
 
 const outcomeText = {
-  review: "goes back to `review`: the merge policy decides (a failed review check still holds the merge until a new push or `/review` passes).",
-  in_progress: "goes back to `in_progress` and its pull request to draft: the agent keeps working and marks it ready again.",
+  review:
+    "goes back to `review`: the merge policy decides (a failed review check still holds the merge until a new push or `/review` passes).",
+  in_progress:
+    "goes back to `in_progress` and its pull request to draft: the agent keeps working and marks it ready again.",
   blocked: "is `blocked` until someone comments `/unblock`.",
 } as const;
 
@@ -38,7 +40,10 @@ export async function resumeAfterReviewAnswer(
     if (!(error instanceof QueueRefusedError)) throw error;
     refused = error.message;
   }
-  const thread = decision.asked_in.pr !== undefined ? { pr: decision.asked_in.pr } : { issue: decision.asked_in.issue ?? entry.issue };
+  const thread =
+    decision.asked_in.pr !== undefined
+      ? { pr: decision.asked_in.pr }
+      : { issue: decision.asked_in.issue ?? entry.issue };
   await refreshQuestionsComment(ctx, { taskId: entry.id, kind: "review", thread, actor: input.actor, doc: input.doc });
   if (refused !== undefined) return `**${entry.id}** was not moved: ${inlineText(refused)}.`;
   const note = move.note && move.to === "in_progress" ? ` For the agent: ${inlineText(move.note, 1000)}` : "";

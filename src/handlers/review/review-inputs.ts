@@ -10,7 +10,8 @@ import type { RepoContext } from "../repo-context.js";
 import { gateNames, SECRETS_GATE_NAME } from "../../core/check-names.js";
 
 /** What the review's configuration amounts to: a changed config is a reason to review the same diff again. */
-export const configHashOf = (config: Config): string => createHash("sha256").update(JSON.stringify(config.review)).digest("hex").slice(0, 16);
+export const configHashOf = (config: Config): string =>
+  createHash("sha256").update(JSON.stringify(config.review)).digest("hex").slice(0, 16);
 
 export interface HeadChecks {
   /** the app's gate results on the head, as published */
@@ -27,7 +28,12 @@ export interface HeadChecks {
  * The head commit's checks: the app's gates (with their summaries; runs of the same names by
  * another app are not its gates) and everything else as CI.
  */
-export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: boolean, appSlug: string): Promise<HeadChecks> {
+export async function readHeadChecks(
+  ctx: RepoContext,
+  headSha: string,
+  isTask: boolean,
+  appSlug: string,
+): Promise<HeadChecks> {
   const { github } = ctx;
   const [runs, statuses] = await Promise.all([github.listCheckRuns(headSha), github.combinedStatus(headSha)]);
   const needed: readonly string[] = isTask ? gateNames : [SECRETS_GATE_NAME];
@@ -41,8 +47,14 @@ export async function readHeadChecks(ctx: RepoContext, headSha: string, isTask: 
   }));
   const completed = (name: string) => ours.find((run) => run.name === name)?.status === "completed";
   const checks: CiCheck[] = [
-    ...runs.filter((run) => !run.name.startsWith("autopilot/")).map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null })),
-    ...statuses.statuses.map((status) => ({ name: status.context, status: status.state === "pending" ? "in_progress" : "completed", conclusion: status.state === "pending" ? null : status.state })),
+    ...runs
+      .filter((run) => !run.name.startsWith("autopilot/"))
+      .map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null })),
+    ...statuses.statuses.map((status) => ({
+      name: status.context,
+      status: status.state === "pending" ? "in_progress" : "completed",
+      conclusion: status.state === "pending" ? null : status.state,
+    })),
   ];
   return {
     gates,

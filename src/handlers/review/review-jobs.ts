@@ -8,7 +8,13 @@ import { configOf } from "../config-of.js";
 import { isForkPull } from "../../core/queue/index.js";
 
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
-export async function runReview(ctx: RepoContext, pullNumber: number, trigger: ReviewTrigger & { label?: string }, portsFor: PortsFor, appSlug: string): Promise<void> {
+export async function runReview(
+  ctx: RepoContext,
+  pullNumber: number,
+  trigger: ReviewTrigger & { label?: string },
+  portsFor: PortsFor,
+  appSlug: string,
+): Promise<void> {
   const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
@@ -16,7 +22,16 @@ export async function runReview(ctx: RepoContext, pullNumber: number, trigger: R
   if (pull.state !== "open") return;
   const outcome = await reviewPull(
     { ...ctx, config: loaded.config },
-    { number: pull.number, headSha: pull.head.sha, headRef: pull.head.ref, baseRef: pull.base.ref, title: pull.title, body: pull.body, draft: pull.draft ?? false, fromFork: isForkPull(pull) },
+    {
+      number: pull.number,
+      headSha: pull.head.sha,
+      headRef: pull.head.ref,
+      baseRef: pull.base.ref,
+      title: pull.title,
+      body: pull.body,
+      draft: pull.draft ?? false,
+      fromFork: isForkPull(pull),
+    },
     trigger,
     portsFor,
     appSlug,

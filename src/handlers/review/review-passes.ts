@@ -61,10 +61,18 @@ export async function runReviewPasses(input: {
   waived?: readonly number[];
 }): Promise<PassesResult> {
   const { config, ports, context } = input;
-  const signals = { coverage: context.diff.coverage === "full" ? ("full" as const) : ("partial" as const), gatesGreen: input.gatesGreen };
+  const signals = {
+    coverage: context.diff.coverage === "full" ? ("full" as const) : ("partial" as const),
+    gatesGreen: input.gatesGreen,
+  };
   const calls: ReviewCall[] = [];
   let spent = 0;
-  const call = async <T>(role: LlmRole & ReviewCall["role"], port: LlmPort, prompt: ReviewPrompt, output: StructuredOutput<T>): Promise<LlmResult<T>> => {
+  const call = async <T>(
+    role: LlmRole & ReviewCall["role"],
+    port: LlmPort,
+    prompt: ReviewPrompt,
+    output: StructuredOutput<T>,
+  ): Promise<LlmResult<T>> => {
     const result = await port.call({
       role,
       system: prompt.system,
@@ -87,14 +95,29 @@ export async function runReviewPasses(input: {
       latency_ms: Math.round(result.latencyMs),
     });
     input.log.info(
-      { task: input.task, role, provider: result.provider, model: result.model, tokens: result.usage, cost_usd: result.costUsd, latency_ms: result.latencyMs, outcome: result.outcome },
+      {
+        task: input.task,
+        role,
+        provider: result.provider,
+        model: result.model,
+        tokens: result.usage,
+        cost_usd: result.costUsd,
+        latency_ms: result.latencyMs,
+        outcome: result.outcome,
+      },
       "review: model call",
     );
     return result;
   };
-  const failed = (port: LlmPort, result: { reason: string; outcome: string }): string => `${providerName[port.provider]} (${port.model}): ${result.outcome}: ${result.reason}`;
+  const failed = (port: LlmPort, result: { reason: string; outcome: string }): string =>
+    `${providerName[port.provider]} (${port.model}): ${result.outcome}: ${result.reason}`;
 
-  const am = await call("assistant_manager", ports.assistantManager, assistantManagerPrompt(context), assistantManagerOutput);
+  const am = await call(
+    "assistant_manager",
+    ports.assistantManager,
+    assistantManagerPrompt(context),
+    assistantManagerOutput,
+  );
   if (!am.ok) return { outcome: incompleteReview(failed(ports.assistantManager, am), signals), calls };
   const findings = am.value;
 
@@ -108,7 +131,16 @@ export async function runReviewPasses(input: {
     return { outcome: finalDecision({ findings, manager: manager.value, ...criteria, ...signals }), findings, calls };
   }
   const tieBreakDiff = input.tieBreakDiff?.(findings, manager.value) ?? context.diff;
-  const tieBreak = await call("tie_break", ports.manager, tieBreakPrompt(context, findings, manager.value, tieBreakDiff), tieBreakOutput);
+  const tieBreak = await call(
+    "tie_break",
+    ports.manager,
+    tieBreakPrompt(context, findings, manager.value, tieBreakDiff),
+    tieBreakOutput,
+  );
   if (!tieBreak.ok) return { outcome: incompleteReview(failed(ports.manager, tieBreak), signals), findings, calls };
-  return { outcome: finalDecision({ findings, manager: manager.value, tieBreak: tieBreak.value, ...criteria, ...signals }), findings, calls };
+  return {
+    outcome: finalDecision({ findings, manager: manager.value, tieBreak: tieBreak.value, ...criteria, ...signals }),
+    findings,
+    calls,
+  };
 }

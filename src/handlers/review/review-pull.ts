@@ -66,7 +66,13 @@ export type { PortsFor } from "../repo-context.js";
 
 export type ReviewSkip = { reviewed: false; reason: string };
 
-function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion: Conclusion, title: string, summary: string): Promise<number> {
+function publishReviewCheck(
+  ctx: ConfiguredContext,
+  headSha: string,
+  conclusion: Conclusion,
+  title: string,
+  summary: string,
+): Promise<number> {
   return ctx.github.publishCheck(headSha, { name: reviewCheckName, conclusion, title, summary, annotations: [] });
 }
 
@@ -76,21 +82,30 @@ function publishReviewCheck(ctx: ConfiguredContext, headSha: string, conclusion:
  * asks), never twice for the same head and review configuration. Without API keys it says so in
  * a neutral check and nothing pretends a review happened. The review can only hold a merge.
  */
-export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, trigger: ReviewTrigger, portsFor: PortsFor, appSlug: string): Promise<{ reviewed: true } | ReviewSkip> {
+export async function reviewPull(
+  ctx: ConfiguredContext,
+  pull: ReviewedPull,
+  trigger: ReviewTrigger,
+  portsFor: PortsFor,
+  appSlug: string,
+): Promise<{ reviewed: true } | ReviewSkip> {
   const { github, owner, repo, config } = ctx;
   if (!config.review.enabled) return { reviewed: false, reason: "review disabled in the configuration" };
   // the spec comes from the queue on the default branch, never from the task file the PR can edit
   const lookup = await readPullTask(ctx, config, pull);
   const task = lookup.kind === "task" ? lookup.entry : undefined;
-  if (!task && !trigger.explicit && config.review.on_non_task_prs !== "always") return { reviewed: false, reason: "not a task PR" };
-  if (!task && config.review.on_non_task_prs === "never") return { reviewed: false, reason: "non-task PRs are not reviewed" };
+  if (!task && !trigger.explicit && config.review.on_non_task_prs !== "always")
+    return { reviewed: false, reason: "not a task PR" };
+  if (!task && config.review.on_non_task_prs === "never")
+    return { reviewed: false, reason: "non-task PRs are not reviewed" };
   if (pull.draft && !trigger.explicit) return { reviewed: false, reason: "draft" };
 
   const configHash = configHashOf(config);
   const target = { owner, repo, issueNumber: pull.number, key: "review" };
   const previous = await github.findSticky(target);
   const record = previous ? parseReviewComment(previous.body) : undefined;
-  if (record?.head_sha === pull.headSha && record.config_hash === configHash) return { reviewed: false, reason: "this head was reviewed with this configuration" };
+  if (record?.head_sha === pull.headSha && record.config_hash === configHash)
+    return { reviewed: false, reason: "this head was reviewed with this configuration" };
 
   const head = await readHeadChecks(ctx, pull.headSha, task !== undefined, appSlug);
   if (head.gatesPending) return { reviewed: false, reason: "gates still running" };
@@ -102,7 +117,13 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
       ...(ports.assistantManager ? [] : [apiKeyVariable(config.review.assistant_manager.provider)]),
       ...(ports.manager ? [] : [apiKeyVariable(config.review.manager.provider)]),
     ].filter(Boolean);
-    await publishReviewCheck(ctx, pull.headSha, "neutral", "No review: no API keys configured", `No model reviewed this change: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set for the app. Gates and humans decide alone.`);
+    await publishReviewCheck(
+      ctx,
+      pull.headSha,
+      "neutral",
+      "No review: no API keys configured",
+      `No model reviewed this change: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set for the app. Gates and humans decide alone.`,
+    );
     return { reviewed: false, reason: "no API keys" };
   }
 
@@ -120,8 +141,18 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   };
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
-  const maxTokens = diffTokenBudget((diff) => assistantManagerPrompt({ ...base, diff }), config.review.max_input_tokens, estimateTokens);
-  const diff = budgetDiff({ files, incomplete: change.complete ? undefined : change.incompleteReason, maxTokens, estimateTokens, ...(task ? { scope: task.scope } : {}) });
+  const maxTokens = diffTokenBudget(
+    (diff) => assistantManagerPrompt({ ...base, diff }),
+    config.review.max_input_tokens,
+    estimateTokens,
+  );
+  const diff = budgetDiff({
+    files,
+    incomplete: change.complete ? undefined : change.incompleteReason,
+    maxTokens,
+    estimateTokens,
+    ...(task ? { scope: task.scope } : {}),
+  });
   const context: ReviewContext = { ...base, diff };
 
   // the manager's prompt adds the findings: its diff is budgeted again, the risks' files first
@@ -129,13 +160,27 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     const build = (budgeted: BudgetedDiff) => managerPrompt(context, findings, budgeted);
     const managerEstimate = tokenCounterFor(config.review.manager).count;
     const managerTokens = diffTokenBudget(build, config.review.max_input_tokens, managerEstimate);
-    return budgetDiff({ files, incomplete: change.complete ? undefined : change.incompleteReason, maxTokens: managerTokens, estimateTokens: managerEstimate, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
+    return budgetDiff({
+      files,
+      incomplete: change.complete ? undefined : change.incompleteReason,
+      maxTokens: managerTokens,
+      estimateTokens: managerEstimate,
+      priorityPaths: riskPaths(findings),
+      ...(task ? { scope: task.scope } : {}),
+    });
   };
   // the tie-break prompt adds the findings and the decision: its diff is budgeted again, the risks' files first
   const tieBreakDiff = (findings: AssistantManagerFindings, decision: ManagerDecision) => {
     const build = (budgeted: BudgetedDiff) => tieBreakPrompt(context, findings, decision, budgeted);
     const tieBreakTokens = diffTokenBudget(build, config.review.max_input_tokens, estimateTokens);
-    return budgetDiff({ files, incomplete: change.complete ? undefined : change.incompleteReason, maxTokens: tieBreakTokens, estimateTokens, priorityPaths: riskPaths(findings), ...(task ? { scope: task.scope } : {}) });
+    return budgetDiff({
+      files,
+      incomplete: change.complete ? undefined : change.incompleteReason,
+      maxTokens: tieBreakTokens,
+      estimateTokens,
+      priorityPaths: riskPaths(findings),
+      ...(task ? { scope: task.scope } : {}),
+    });
   };
   const passes = await runReviewPasses({
     config,
@@ -147,7 +192,10 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
     tieBreakDiff,
     managerDiff,
   });
-  const comparison = compareWithPrevious(record?.findings ?? [], passes.findings ? fingerprintFindings(passes.findings) : []);
+  const comparison = compareWithPrevious(
+    record?.findings ?? [],
+    passes.findings ? fingerprintFindings(passes.findings) : [],
+  );
   const body = renderReviewComment({
     headSha: pull.headSha,
     configHash,
@@ -159,10 +207,19 @@ export async function reviewPull(ctx: ConfiguredContext, pull: ReviewedPull, tri
   });
   const comment = await github.upsertSticky({ ...target, body, known: previous ?? null });
   const { conclusion, title } = reviewConclusion(passes.outcome);
-  await publishReviewCheck(ctx, pull.headSha, conclusion, title, `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`);
+  await publishReviewCheck(
+    ctx,
+    pull.headSha,
+    conclusion,
+    title,
+    `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
+  );
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });
   // partial and reject both go back to the agent with the reasons (once per head); only blocked asks the owner
-  if (passes.outcome.status === "complete" && (passes.outcome.decision === "reject" || passes.outcome.decision === "partial")) {
+  if (
+    passes.outcome.status === "complete" &&
+    (passes.outcome.decision === "reject" || passes.outcome.decision === "partial")
+  ) {
     await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
   }
   return { reviewed: true };

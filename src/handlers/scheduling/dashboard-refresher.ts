@@ -26,7 +26,9 @@ export class DashboardRefresher implements DashboardSchedule {
 
   constructor(options: DashboardRefresherOptions) {
     if (!Number.isFinite(options.windowMs) || options.windowMs < 0) {
-      throw new RangeError(`autopilot dashboard: windowMs must be a number of milliseconds ≥ 0, got ${options.windowMs}`);
+      throw new RangeError(
+        `autopilot dashboard: windowMs must be a number of milliseconds ≥ 0, got ${options.windowMs}`,
+      );
     }
     this.#options = options;
   }
@@ -39,7 +41,9 @@ export class DashboardRefresher implements DashboardSchedule {
     // unref: a pending refresh alone must not keep the process alive. The timer (and the job it
     // queues) runs in a scope of its own: it serves every transition of the window, not the job
     // that happened to schedule it, so its log lines must not carry that job's delivery or task
-    const timer = runInJobScope({ fields: { event: "dashboard", repository: key } }, () => setTimeout(() => void this.#fire(key), this.#options.windowMs).unref());
+    const timer = runInJobScope({ fields: { event: "dashboard", repository: key } }, () =>
+      setTimeout(() => void this.#fire(key), this.#options.windowMs).unref(),
+    );
     this.#pending.set(key, { ctx, timer });
   }
 
@@ -57,10 +61,14 @@ export class DashboardRefresher implements DashboardSchedule {
     // a sweep-like context: the configuration is read again, not shared with the delivery
     const ctx: RepoContext = { ...pending.ctx, delivery: null };
     try {
-      return work.enqueue(key, async () => {
-        const loaded = await configOf(ctx);
-        if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login() });
-      }, { dedupeKey: dedupeKeys.dashboard });
+      return work.enqueue(
+        key,
+        async () => {
+          const loaded = await configOf(ctx);
+          if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login() });
+        },
+        { dedupeKey: dedupeKeys.dashboard },
+      );
     } catch (error) {
       if (!(error instanceof WorkQueueClosedError)) throw error;
       log.info({ repository: key }, "dashboard: shutting down; the next sweep refreshes it");

@@ -30,7 +30,8 @@ export class MergeabilityRechecks {
 
   constructor(options: MergeabilityRechecksOptions = {}) {
     const maxAttempts = options.maxAttempts ?? 5;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 0) throw new RangeError(`mergeability rechecks: maxAttempts must be an integer ≥ 0, got ${maxAttempts}`);
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 0)
+      throw new RangeError(`mergeability rechecks: maxAttempts must be an integer ≥ 0, got ${maxAttempts}`);
     this.#maxAttempts = maxAttempts;
     this.#delayMs = options.delayMs ?? defaultDelay;
     this.#setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));

@@ -45,7 +45,9 @@ export function seenChecksOf(headSha: string, runs: readonly ListedRun[]): SeenC
 /** Whether an evaluation that saw `seen` already accounted for what `trigger` reports. */
 export function alreadySeen(seen: SeenChecks | undefined, trigger: CheckTrigger): boolean {
   if (!seen || seen.headSha !== trigger.headSha) return false;
-  return trigger.kind === "check_run" ? seen.runs.has(`${trigger.id}:${trigger.conclusion}`) : seen.suites.has(trigger.id);
+  return trigger.kind === "check_run"
+    ? seen.runs.has(`${trigger.id}:${trigger.conclusion}`)
+    : seen.suites.has(trigger.id);
 }
 
 /** The last evaluation's view per pull request, bounded (oldest forgotten first). */

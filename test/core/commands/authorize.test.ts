@@ -24,23 +24,32 @@ describe("authorityOf: the one rule for commands, state labels, the trigger labe
     const verdict = authorityOf(person(permission, { owners: ["mona"] }));
     expect(verdict).toMatchObject({ allowed: false, bot: false });
     if (!verdict.allowed) expect(verdict.who).toBe("the owners listed in `.github/autopilot.yml`");
-    expect(authorityOf(person(permission, { login: "Mona", owners: ["@mona"] }))).toEqual({ allowed: true, as: "owner" });
+    expect(authorityOf(person(permission, { login: "Mona", owners: ["@mona"] }))).toEqual({
+      allowed: true,
+      as: "owner",
+    });
   });
 
   it("never lets a bot move a task, even an admin or a listed owner", () => {
     expect(authorityOf(person("admin", { isBot: true }))).toMatchObject({ allowed: false, bot: true });
-    expect(authorityOf(person("admin", { login: "ci-helper[bot]", owners: ["ci-helper[bot]"] }))).toMatchObject({ allowed: false, bot: true });
+    expect(authorityOf(person("admin", { login: "ci-helper[bot]", owners: ["ci-helper[bot]"] }))).toMatchObject({
+      allowed: false,
+      bot: true,
+    });
   });
 });
 
 describe("mayCommand", () => {
-  it.each(permissions)("with %s access and no owners, allows every command only from write access up (help for everyone)", (permission) => {
-    const writer = writerLevels.includes(permission);
-    for (const command of commandNames) {
-      const verdict = mayCommand(person(permission), command);
-      expect({ command, allowed: verdict.allowed }).toEqual({ command, allowed: writer || command === "help" });
-    }
-  });
+  it.each(permissions)(
+    "with %s access and no owners, allows every command only from write access up (help for everyone)",
+    (permission) => {
+      const writer = writerLevels.includes(permission);
+      for (const command of commandNames) {
+        const verdict = mayCommand(person(permission), command);
+        expect({ command, allowed: verdict.allowed }).toEqual({ command, allowed: writer || command === "help" });
+      }
+    },
+  );
 
   it("with owners configured, refuses a writer who is not listed (help stays open)", () => {
     for (const permission of writerLevels) {
@@ -53,14 +62,23 @@ describe("mayCommand", () => {
 
   it("lets listed owners command whatever their access, matching logins case-insensitively", () => {
     for (const permission of permissions) {
-      expect(mayCommand(person(permission, { login: "Mona", owners: ["mona"] }), "dispatch")).toEqual({ allowed: true, as: "owner" });
-      expect(mayCommand(person(permission, { login: "mona", owners: ["@MONA"] }), "pause")).toEqual({ allowed: true, as: "owner" });
+      expect(mayCommand(person(permission, { login: "Mona", owners: ["mona"] }), "dispatch")).toEqual({
+        allowed: true,
+        as: "owner",
+      });
+      expect(mayCommand(person(permission, { login: "mona", owners: ["@MONA"] }), "pause")).toEqual({
+        allowed: true,
+        as: "owner",
+      });
     }
   });
 
   it("never lets a bot command, even a listed owner, and gives it no reply", () => {
     expect(mayCommand(person("admin", { isBot: true }), "help")).toEqual({ allowed: false, silent: true });
-    expect(mayCommand(person("admin", { login: "renovate[bot]", owners: ["renovate[bot]"] }), "status")).toEqual({ allowed: false, silent: true });
+    expect(mayCommand(person("admin", { login: "renovate[bot]", owners: ["renovate[bot]"] }), "status")).toEqual({
+      allowed: false,
+      silent: true,
+    });
   });
 
   it("refuses politely, naming the command, who may, and the access the user has", () => {

@@ -62,7 +62,9 @@ describe("statusReply", () => {
   it("says a queued task has no PR and no checks, and mentions a repository pause", () => {
     const text = statusReply(entryFor(7), [], { paused: true });
     expect(text.split("\n\n")[0]).toContain("paused");
-    expect(text).toContain("**T-7** is `queued` since 2025-05-01 10:00 UTC — risk `low`, mode `full`, no pull request yet.");
+    expect(text).toContain(
+      "**T-7** is `queued` since 2025-05-01 10:00 UTC — risk `low`, mode `full`, no pull request yet.",
+    );
     expect(text).toContain("created as `queued` by mona — labeled autopilot");
     expect(text).toContain("No checks on the head commit yet.");
   });

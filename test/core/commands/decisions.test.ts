@@ -22,7 +22,12 @@ const question = (task: string, text: string, overrides: Partial<NewQuestion> = 
   ...overrides,
 });
 
-const answer = (delivery: string | null, text = "yes") => ({ text, by: "mona", at: "2025-05-02T08:30:00.000Z", delivery });
+const answer = (delivery: string | null, text = "yes") => ({
+  text,
+  by: "mona",
+  at: "2025-05-02T08:30:00.000Z",
+  delivery,
+});
 
 const line1 =
   '{"id":"Q-1","task":"T-4","kind":"spec","question":"Which API?","options":["REST","GraphQL"],"recommendation":"REST","asked_at":"2025-05-01T10:00:00.000Z","asked_in":{"issue":4,"comment":77}}';
@@ -41,7 +46,9 @@ describe("parseDecisions and serializeDecisions", () => {
   it("round-trips a file byte for byte, keeping an invalid line in place and reporting it", () => {
     const { doc, errors } = parseDecisions(file);
     expect(listDecisions(doc).map((decision) => decision.id)).toEqual(["Q-1", "Q-3"]);
-    expect(errors).toEqual([{ line: 2, raw: brokenLine, message: expect.stringMatching(/^invalid JSON at column \d+/) }]);
+    expect(errors).toEqual([
+      { line: 2, raw: brokenLine, message: expect.stringMatching(/^invalid JSON at column \d+/) },
+    ]);
     expect(serializeDecisions(doc)).toBe(file);
   });
 
@@ -84,7 +91,10 @@ describe("recordQuestion", () => {
 
   it("refuses an id already taken and a question that does not fit the schema", () => {
     const doc = recorded({ items: [] }, question("T-5", "Scope?"));
-    expect(recordQuestion(doc, question("T-5", "Risk?", { id: "Q-1" }))).toMatchObject({ ok: false, reason: expect.stringContaining("taken") });
+    expect(recordQuestion(doc, question("T-5", "Risk?", { id: "Q-1" }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("taken"),
+    });
     expect(recordQuestion(doc, question("T-5", "Risk?", { asked_in: { issue: 5, pr: 6, comment: 1 } }))).toMatchObject({
       ok: false,
       reason: expect.stringContaining("exactly one of issue or pr"),
@@ -93,7 +103,10 @@ describe("recordQuestion", () => {
 });
 
 describe("resolveQuestion and recordAnswer", () => {
-  const doc = recorded(recorded(recorded({ items: [] }, question("T-5", "Scope?")), question("T-5", "Risk?")), question("T-6", "Refs?"));
+  const doc = recorded(
+    recorded(recorded({ items: [] }, question("T-5", "Scope?")), question("T-5", "Risk?")),
+    question("T-6", "Refs?"),
+  );
 
   it("finds the task's only open question, or asks which one when there are several", () => {
     expect(resolveQuestion(doc, { task: "T-6" })).toMatchObject({ ok: true, decision: { id: "Q-3" } });
@@ -102,8 +115,14 @@ describe("resolveQuestion and recordAnswer", () => {
       reason: "T-5 has 2 open questions (Q-1, Q-2); say which, e.g. `/answer 1 <your answer>`.",
     });
     expect(resolveQuestion(doc, { task: "T-5", number: 2 })).toMatchObject({ ok: true, decision: { id: "Q-2" } });
-    expect(resolveQuestion(doc, { task: "T-5", number: 3 })).toMatchObject({ ok: false, reason: expect.stringContaining("about T-6") });
-    expect(resolveQuestion(doc, { task: "T-5", number: 40 })).toEqual({ ok: false, reason: "there is no question Q-40." });
+    expect(resolveQuestion(doc, { task: "T-5", number: 3 })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("about T-6"),
+    });
+    expect(resolveQuestion(doc, { task: "T-5", number: 40 })).toEqual({
+      ok: false,
+      reason: "there is no question Q-40.",
+    });
     expect(resolveQuestion(doc, { task: "T-7" })).toEqual({ ok: false, reason: "T-7 has no open question." });
   });
 
@@ -134,6 +153,9 @@ describe("resolveQuestion and recordAnswer", () => {
     if (!result.ok) throw new Error(result.reason);
     const after = serializeDecisions(result.doc).split("\n");
     expect(after.filter((line, index) => line !== before[index])).toHaveLength(1);
-    expect(recordAnswer(doc, "Q-77", answer("d-9"))).toMatchObject({ ok: false, reason: "there is no question `Q-77`." });
+    expect(recordAnswer(doc, "Q-77", answer("d-9"))).toMatchObject({
+      ok: false,
+      reason: "there is no question `Q-77`.",
+    });
   });
 });

@@ -19,17 +19,45 @@ const empty: DecisionsDocument = { items: [] };
 const at = "2025-05-01T10:00:00.000Z";
 const scope = specQuestionDraft({ field: "scope", problem: "missing", example: "### Scope\n\n- src/**" });
 const risk = specQuestionDraft({ field: "risk", problem: "missing", example: "risk: medium" });
-const ask = (doc: DecisionsDocument, drafts = [scope, risk], thread: { issue: number } | { pr: number } = { issue: 4 }) =>
-  askQuestions(doc, { task: "T-4", kind: "spec", thread, drafts, comment: 77, at, withdrawReason: "the issue was edited" });
+const ask = (
+  doc: DecisionsDocument,
+  drafts = [scope, risk],
+  thread: { issue: number } | { pr: number } = { issue: 4 },
+) =>
+  askQuestions(doc, {
+    task: "T-4",
+    kind: "spec",
+    thread,
+    drafts,
+    comment: 77,
+    at,
+    withdrawReason: "the issue was edited",
+  });
 
 describe("asking the owner", () => {
   it("numbers questions per thread, gives global ids, and records the fenced example as the recommendation", () => {
     const first = ask(empty);
-    expect(first.asked.map((decision) => [decision.id, decision.number, decision.field, decision.recommendation, decision.options])).toEqual([
+    expect(
+      first.asked.map((decision) => [
+        decision.id,
+        decision.number,
+        decision.field,
+        decision.recommendation,
+        decision.options,
+      ]),
+    ).toEqual([
       ["Q-1", 1, "scope", '["src/widgets/**", "test/widgets/**"]', []],
       ["Q-2", 2, "risk", "medium", ["low", "medium", "high", "critical"]],
     ]);
-    const other = askQuestions(first.doc, { task: "T-9", kind: "spec", thread: { issue: 9 }, drafts: [scope], comment: 78, at, withdrawReason: "x" });
+    const other = askQuestions(first.doc, {
+      task: "T-9",
+      kind: "spec",
+      thread: { issue: 9 },
+      drafts: [scope],
+      comment: 78,
+      at,
+      withdrawReason: "x",
+    });
     expect(other.asked.map((decision) => [decision.id, decision.number])).toEqual([["Q-3", 1]]);
   });
 
@@ -56,7 +84,10 @@ describe("asking the owner", () => {
     });
     const ambiguous = resolveThreadQuestion(doc, { task: "T-4", thread: { issue: 4 } });
     expect(!ambiguous.ok && ambiguous.reason).toContain("say which, e.g. `/answer 1 <your answer>`");
-    expect(resolveThreadQuestion(doc, { task: "T-4", thread: { pr: 4 } })).toEqual({ ok: false, reason: "T-4 has no open question in this thread." });
+    expect(resolveThreadQuestion(doc, { task: "T-4", thread: { pr: 4 } })).toEqual({
+      ok: false,
+      reason: "T-4 has no open question in this thread.",
+    });
   });
 
   it("records an answer once per comment: the same comment again (another delivery) changes nothing", () => {
@@ -73,11 +104,15 @@ describe("asking the owner", () => {
     const { doc } = ask(empty);
     const answered = recordAnswer(doc, "Q-1", { text: '["src/**"]', by: "mona", at, delivery: "d-1" });
     if (!answered.ok) throw new Error(answered.reason);
-    const body = renderQuestionsComment(answered.doc, "spec", commentQuestions(answered.doc, { task: "T-4", kind: "spec", thread: { issue: 4 } }));
+    const body = renderQuestionsComment(
+      answered.doc,
+      "spec",
+      commentQuestions(answered.doc, { task: "T-4", kind: "spec", thread: { issue: 4 } }),
+    );
     expect(body).toContain("Autopilot needs one answer before it can start this task.");
     expect(body).toContain("**Question 2** — **risk**: missing");
     expect(body).toContain("```text\n/answer 2 medium\n```");
-    expect(body).toContain("- Question 1 (`scope`): answered by @mona: `[\"src/**\"]`");
+    expect(body).toContain('- Question 1 (`scope`): answered by @mona: `["src/**"]`');
     expect(body).toContain("`/answer <n> <value>`");
     expect(body).toContain("Editing the issue description works too");
     expect(body).not.toContain("**Question 1**");

@@ -14,7 +14,16 @@ describe("parseCommands", () => {
   });
 
   it("reads every argument-less command and ignores words after it", () => {
-    const body = ["/status", "/dispatch", "/review", "/retry", "/unblock", "/pause for the weekend", "/resume", "/help"].join("\n");
+    const body = [
+      "/status",
+      "/dispatch",
+      "/review",
+      "/retry",
+      "/unblock",
+      "/pause for the weekend",
+      "/resume",
+      "/help",
+    ].join("\n");
     expect(kinds(body)).toEqual(["status", "dispatch", "review", "retry", "unblock", "pause", "resume", "help"]);
   });
 
@@ -99,7 +108,8 @@ describe("parseCommands", () => {
       "> /retry",
     ].join("\r\n");
     expect(kinds(reply)).toEqual(["status"]);
-    const wrapped = "/answer 1 yes\n\nOn Tue, May 6, 2025 at 10:00 AM Mona Lisa Octocat <\nnotifications@github.com> wrote:\n/pause";
+    const wrapped =
+      "/answer 1 yes\n\nOn Tue, May 6, 2025 at 10:00 AM Mona Lisa Octocat <\nnotifications@github.com> wrote:\n/pause";
     expect(parseCommands(wrapped)).toEqual([{ line: 1, kind: "answer", question: 1, text: "yes" }]);
     expect(kinds("/review\n-----Original Message-----\n/pause")).toEqual(["review"]);
   });
@@ -138,7 +148,11 @@ describe("parseCommands", () => {
 
   it("refuses /answer without text", () => {
     expect(parseCommands("/answer")[0]).toMatchObject({ kind: "invalid", name: "answer" });
-    expect(parseCommands("/answer Q-4")[0]).toMatchObject({ kind: "invalid", name: "answer", problem: expect.stringContaining("Q-4") });
+    expect(parseCommands("/answer Q-4")[0]).toMatchObject({
+      kind: "invalid",
+      name: "answer",
+      problem: expect.stringContaining("Q-4"),
+    });
   });
 
   it("reads /ask over several lines and refuses it without a question", () => {

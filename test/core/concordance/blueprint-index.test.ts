@@ -102,7 +102,9 @@ describe("loadBlueprintIndex: errors name the file and the place, and never thro
   });
 
   it("reports a top level that is neither a list nor an object", () => {
-    expect(load(nt, "NT-0001").errors).toEqual([`${nt}: expected an array of items or an object (see docs/blueprints.md)`]);
+    expect(load(nt, "NT-0001").errors).toEqual([
+      `${nt}: expected an array of items or an object (see docs/blueprints.md)`,
+    ]);
   });
 
   it("reports a bare array that holds no items", () => {

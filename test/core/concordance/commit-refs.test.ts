@@ -42,7 +42,12 @@ describe("commitRefs", () => {
   });
 
   it("reads nothing from trailers that git would not see", () => {
-    expect(commitRefs("s\n\nRefs: NT-0001\n\nSome closing prose.\n")).toEqual({ tasks: [], refs: [], wbs: [], invalid: [] });
+    expect(commitRefs("s\n\nRefs: NT-0001\n\nSome closing prose.\n")).toEqual({
+      tasks: [],
+      refs: [],
+      wbs: [],
+      invalid: [],
+    });
     expect(commitRefs("Refs: NT-0001")).toEqual({ tasks: [], refs: [], wbs: [], invalid: [] });
   });
 
@@ -61,7 +66,10 @@ describe("isMergeCommitMessage", () => {
     expect(isMergeCommitMessage(`${subject}\n\nbody`)).toBe(true);
   });
 
-  it.each(["Merged the widget lists", "Add merge sort", "merge branch 'main'"])("does not take %s for a merge", (subject) => {
-    expect(isMergeCommitMessage(subject)).toBe(false);
-  });
+  it.each(["Merged the widget lists", "Add merge sort", "merge branch 'main'"])(
+    "does not take %s for a merge",
+    (subject) => {
+      expect(isMergeCommitMessage(subject)).toBe(false);
+    },
+  );
 });

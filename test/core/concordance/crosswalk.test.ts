@@ -84,13 +84,23 @@ describe("updateCrosswalk", () => {
   it("does not modify its input", () => {
     const before = updateCrosswalk(emptyCrosswalk(), widgets);
     const snapshot = structuredClone(before);
-    updateCrosswalk(before, { taskId: "T-13", ids: ["NT-0001"], files: [file("src/widgets/list.ts", "removed")], status: "in_progress" });
+    updateCrosswalk(before, {
+      taskId: "T-13",
+      ids: ["NT-0001"],
+      files: [file("src/widgets/list.ts", "removed")],
+      status: "in_progress",
+    });
     expect(before).toEqual(snapshot);
   });
 
   it("adds a second task to an id and keeps the first task's paths", () => {
     const first = updateCrosswalk(emptyCrosswalk(), widgets);
-    const second = updateCrosswalk(first, { taskId: "T-2", ids: ["NT-0001"], files: [file("src/widgets/sort.ts")], status: "in_progress" });
+    const second = updateCrosswalk(first, {
+      taskId: "T-2",
+      ids: ["NT-0001"],
+      files: [file("src/widgets/sort.ts")],
+      status: "in_progress",
+    });
     expect(second.entries["NT-0001"]).toMatchObject({
       tasks: ["T-2", "T-12"],
       code: ["src/widgets/list.ts", "src/widgets/sort.ts"],
@@ -133,7 +143,10 @@ describe("updateCrosswalk", () => {
     expect(result.entries["NT-0001"]?.code).toEqual(["src/widgets/table.ts"]);
     expect(result.entries["NT-0001"]?.tests).toContain("src/widgets/paging.test.ts");
     expect(result.entries["NT-0001"]?.tests).not.toContain("src/widgets/__tests__/paging.ts");
-    expect(result.entries["NT-0012"]).toMatchObject({ code: ["src/widgets/table.ts"], tests: ["src/widgets/paging.test.ts"] });
+    expect(result.entries["NT-0012"]).toMatchObject({
+      code: ["src/widgets/table.ts"],
+      tests: ["src/widgets/paging.test.ts"],
+    });
     expect(updateCrosswalk(result, rename)).toEqual(result);
   });
 
@@ -149,14 +162,23 @@ describe("updateCrosswalk", () => {
   });
 
   it("uses the caller's test patterns instead of the defaults", () => {
-    const result = updateCrosswalk(emptyCrosswalk(), { ...widgets, testPatterns: ["spec/**"], files: [file("spec/a.rb"), file("test/a.test.ts")] });
+    const result = updateCrosswalk(emptyCrosswalk(), {
+      ...widgets,
+      testPatterns: ["spec/**"],
+      files: [file("spec/a.rb"), file("test/a.test.ts")],
+    });
     expect(result.entries["NT-0001"]).toMatchObject({ code: ["test/a.test.ts"], tests: ["spec/a.rb"] });
   });
 
   it("records no exempt paths and no unchanged files", () => {
     const result = updateCrosswalk(emptyCrosswalk(), {
       ...widgets,
-      files: [file("ops/tasks/T-12.md"), file(".github/workflows/ci.yml"), file("src/a.ts", "unchanged"), file("src/b.ts")],
+      files: [
+        file("ops/tasks/T-12.md"),
+        file(".github/workflows/ci.yml"),
+        file("src/a.ts", "unchanged"),
+        file("src/b.ts"),
+      ],
       exemptPaths: ["ops/**", "**/*.yml"],
     });
     expect(result.entries["NT-0001"]).toMatchObject({ code: ["src/b.ts"], tests: [] });
@@ -170,7 +192,11 @@ describe("updateCrosswalk", () => {
 
   it("keeps fields people added by hand", () => {
     const { crosswalk } = parseCrosswalk(
-      JSON.stringify({ version: 1, note: "kept", entries: { "NT-0001": { tasks: [], owner: "ana", status: "planned" } } }),
+      JSON.stringify({
+        version: 1,
+        note: "kept",
+        entries: { "NT-0001": { tasks: [], owner: "ana", status: "planned" } },
+      }),
     );
     const result = updateCrosswalk(crosswalk, widgets);
     expect(result["note"]).toBe("kept");
@@ -183,7 +209,14 @@ describe("serializeCrosswalk", () => {
     version: 1,
     entries: {
       "WBS-010": { tasks: ["T-3"], code: [], tests: [], status: "planned" },
-      "NT-0010": { tasks: ["T-12", "T-2", "T-12"], code: ["src/b.ts", "src/B.ts", "src/a.ts"], tests: [], status: "done", zeta: 1, alpha: 2 },
+      "NT-0010": {
+        tasks: ["T-12", "T-2", "T-12"],
+        code: ["src/b.ts", "src/B.ts", "src/a.ts"],
+        tests: [],
+        status: "done",
+        zeta: 1,
+        alpha: 2,
+      },
       "NT-0002": { tasks: [], code: [], tests: [], status: "in_progress" },
     },
   };
@@ -228,7 +261,12 @@ describe("serializeCrosswalk", () => {
   });
 
   it("writes the version first and hand-added metadata before the entries", () => {
-    const text = serializeCrosswalk({ version: 1, entries: {}, description: "ids to code", $schema: "./crosswalk.schema.json" });
+    const text = serializeCrosswalk({
+      version: 1,
+      entries: {},
+      description: "ids to code",
+      $schema: "./crosswalk.schema.json",
+    });
     expect(Object.keys(JSON.parse(text) as object)).toEqual(["version", "$schema", "description", "entries"]);
   });
 });

@@ -6,7 +6,12 @@ import type { ConcordanceGateInput } from "../../../src/core/concordance/index.j
 const { index } = loadBlueprintIndex([
   {
     path: "docs/blueprints/nt-index.json",
-    text: JSON.stringify({ items: [{ id: "NT-0001", title: "List widgets" }, { id: "NT-0012", title: "Paginate" }] }),
+    text: JSON.stringify({
+      items: [
+        { id: "NT-0001", title: "List widgets" },
+        { id: "NT-0012", title: "Paginate" },
+      ],
+    }),
   },
   {
     path: "docs/blueprints/td-index.json",
@@ -61,7 +66,12 @@ describe("evaluateConcordanceGate: success", () => {
   });
 
   it("passes when only exempt paths changed and nothing is declared", () => {
-    const result = gate({ taskRefs: [], commits: [{ sha: "abc", message: "Docs" }], files: [file("docs/a.md")], requireTrailers: false });
+    const result = gate({
+      taskRefs: [],
+      commits: [{ sha: "abc", message: "Docs" }],
+      files: [file("docs/a.md")],
+      requireTrailers: false,
+    });
     expect(result.conclusion).toBe("success");
     expect(result.title).toBe("nothing to trace");
   });
@@ -79,7 +89,12 @@ describe("evaluateConcordanceGate: unknown ids and tasks", () => {
 
   it("counts an unknown id named by several commits once in the title, and lists each commit", () => {
     const bad = "Add\n\nTask: T-12\nRefs: NT-0001, TD-0042, NT-0404\n";
-    const result = gate({ commits: [{ sha: "a1b2c3d4", message: bad }, { sha: "b2c3d4e5", message: bad }] });
+    const result = gate({
+      commits: [
+        { sha: "a1b2c3d4", message: bad },
+        { sha: "b2c3d4e5", message: bad },
+      ],
+    });
     expect(result.title).toBe("unknown id NT-0404 in 2 commits");
     expect(result.summary).toContain("| `b2c3d4e` | `NT-0404` |");
   });
@@ -103,7 +118,9 @@ describe("evaluateConcordanceGate: unknown ids and tasks", () => {
   });
 
   it("compares task ids without regard to the prefix case", () => {
-    expect(gate({ commits: [{ sha: "a1", message: "A\n\ntask: t-12\nRefs: NT-0001, TD-0042\n" }] }).conclusion).toBe("success");
+    expect(gate({ commits: [{ sha: "a1", message: "A\n\ntask: t-12\nRefs: NT-0001, TD-0042\n" }] }).conclusion).toBe(
+      "success",
+    );
   });
 
   it("does not check Task trailers on a pull request that is not a task", () => {
@@ -139,7 +156,11 @@ describe("evaluateConcordanceGate: required trailers", () => {
   });
 
   it("requires only Refs/WBS on a pull request that is not a task", () => {
-    const result = gate({ taskId: undefined, taskRefs: [], commits: [{ sha: "a1", message: "Fix\n\nRefs: NT-0001\n" }] });
+    const result = gate({
+      taskId: undefined,
+      taskRefs: [],
+      commits: [{ sha: "a1", message: "Fix\n\nRefs: NT-0001\n" }],
+    });
     expect(result.conclusion).toBe("success");
   });
 
@@ -157,7 +178,12 @@ describe("evaluateConcordanceGate: required trailers", () => {
 
 describe("evaluateConcordanceGate: untraced paths (judged on the whole pull request)", () => {
   const untracedCommits = [{ sha: "a1b2c3d4", message: "Add widget list\n\nTask: T-12\n" }];
-  const files = [file("src/widgets/list.ts"), file("src/old.ts", "removed"), file("docs/widgets.md"), file("ops/tasks/T-12.md")];
+  const files = [
+    file("src/widgets/list.ts"),
+    file("src/old.ts", "removed"),
+    file("docs/widgets.md"),
+    file("ops/tasks/T-12.md"),
+  ];
 
   it("fails with one failure annotation per untraced, present file when trailers are required", () => {
     const result = gate({ commits: untracedCommits, files });
@@ -205,7 +231,11 @@ describe("evaluateConcordanceGate: untraced paths (judged on the whole pull requ
   });
 
   it("matches exempt globs against dot paths", () => {
-    const result = gate({ commits: untracedCommits, files: [file(".github/workflows/ci.yml")], exemptPaths: ["**/*.yml"] });
+    const result = gate({
+      commits: untracedCommits,
+      files: [file(".github/workflows/ci.yml")],
+      exemptPaths: ["**/*.yml"],
+    });
     expect(result.summary).not.toContain("### Untraced paths");
     expect(result.summary).toContain("1 changed path is exempt");
   });
@@ -286,7 +316,9 @@ describe("evaluateConcordanceGate: honest about what it could not see", () => {
 
 describe("evaluateConcordanceGate: output hygiene", () => {
   it("escapes commit subjects so they cannot break the table or inject HTML", () => {
-    const result = gate({ commits: [{ sha: "a1b2c3d4", message: "Use a|b <img src=x>\n\nTask: T-12\nRefs: NT-0001, TD-0042\n" }] });
+    const result = gate({
+      commits: [{ sha: "a1b2c3d4", message: "Use a|b <img src=x>\n\nTask: T-12\nRefs: NT-0001, TD-0042\n" }],
+    });
     expect(result.summary).toContain("Use a\\|b &lt;img src=x&gt;");
     expect(result.summary).not.toContain("<img");
   });

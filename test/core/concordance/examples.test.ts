@@ -14,14 +14,25 @@ describe("ops/examples/blueprints", () => {
   it("loads both example indices without errors", () => {
     expect(errors).toEqual([]);
     expect([...index.ids.keys()].sort()).toEqual([
-      "NT-0001", "NT-0011", "NT-0012", "NT-0014", "NT-0015",
-      "TD-0001", "TD-0101", "TD-0103", "TD-0104",
-      "WBS-001", "WBS-002", "WBS-003", "WBS-004",
+      "NT-0001",
+      "NT-0011",
+      "NT-0012",
+      "NT-0014",
+      "NT-0015",
+      "TD-0001",
+      "TD-0101",
+      "TD-0103",
+      "TD-0104",
+      "WBS-001",
+      "WBS-002",
+      "WBS-003",
+      "WBS-004",
     ]);
   });
 
   it("covers the refs of the example queue's tasks", () => {
-    for (const id of ["WBS-001", "NT-0012", "TD-0103", "WBS-003", "NT-0014", "WBS-004"]) expect(index.ids.has(id)).toBe(true);
+    for (const id of ["WBS-001", "NT-0012", "TD-0103", "WBS-003", "NT-0014", "WBS-004"])
+      expect(index.ids.has(id)).toBe(true);
   });
 
   it("has a crosswalk in committed form whose ids all exist", () => {

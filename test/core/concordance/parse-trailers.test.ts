@@ -46,10 +46,7 @@ describe("parseTrailers: where the trailer block is", () => {
   });
 
   it("parses CRLF messages like LF ones", () => {
-    expect(pairs("Add widgets\r\n\r\nTask: T-12\r\nRefs: NT-0001\r\n")).toEqual([
-      "Task: T-12",
-      "Refs: NT-0001",
-    ]);
+    expect(pairs("Add widgets\r\n\r\nTask: T-12\r\nRefs: NT-0001\r\n")).toEqual(["Task: T-12", "Refs: NT-0001"]);
   });
 });
 
@@ -82,9 +79,7 @@ describe("parseTrailers: the 25% rule", () => {
     expect(pairs("s\n\nprose\nmore\nmore2\nco-authored-by: B <b@example.com>\n")).toEqual([
       "Co-authored-by: B <b@example.com>",
     ]);
-    expect(
-      parseTrailers("s\n\nprose\nmore\nmore2\nCo-authored-by: B\n", { recognizedKeys: [] }),
-    ).toEqual([]);
+    expect(parseTrailers("s\n\nprose\nmore\nmore2\nCo-authored-by: B\n", { recognizedKeys: [] })).toEqual([]);
   });
 
   it("counts configured keys when asked", () => {
@@ -169,9 +164,9 @@ describe("parseTrailers: what git ignores", () => {
   });
 
   it("ignores everything below a scissors line", () => {
-    expect(
-      pairs("s\n\nTask: T-1\n# ------------------------ >8 ------------------------\nfoo\n\nB: c\n"),
-    ).toEqual(["Task: T-1"]);
+    expect(pairs("s\n\nTask: T-1\n# ------------------------ >8 ------------------------\nfoo\n\nB: c\n")).toEqual([
+      "Task: T-1",
+    ]);
   });
 
   it("ignores an old-style Conflicts: block at the end", () => {

@@ -35,8 +35,21 @@ describe("agentDeliverySection", () => {
 
 describe("the first brief and the PR body", () => {
   const config = defaultConfig();
-  const body = ["Make lists page.", "", "```autopilot", "scope: [src/widgets/**]", "risk: medium", "acceptance: [pages by 50]", "```"].join("\n");
-  const plan = planDispatch({ issue: { number: 7, title: "Paginate", body, state: "open", labels: ["autopilot"] }, config, queue: parseQueue("").doc, repoFiles: () => [] });
+  const body = [
+    "Make lists page.",
+    "",
+    "```autopilot",
+    "scope: [src/widgets/**]",
+    "risk: medium",
+    "acceptance: [pages by 50]",
+    "```",
+  ].join("\n");
+  const plan = planDispatch({
+    issue: { number: 7, title: "Paginate", body, state: "open", labels: ["autopilot"] },
+    config,
+    queue: parseQueue("").doc,
+    repoFiles: () => [],
+  });
   if (plan.kind !== "start") throw new Error(`expected start, got ${plan.kind}`);
 
   it("the task file starts its brief with the delivery steps, then keeps the issue's words", () => {

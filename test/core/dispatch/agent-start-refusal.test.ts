@@ -2,13 +2,19 @@ import { describe, expect, it } from "vitest";
 import { classifyStartFailure, startRefusedComment } from "../../../src/core/dispatch/index.js";
 
 const request = { workflow: "agent.yml", ref: "main", inputs: ["task", "branch"] };
-const failure = (status: number | undefined, message: string, headers: Record<string, string> = {}) => ({ status, message, headers });
+const failure = (status: number | undefined, message: string, headers: Record<string, string> = {}) => ({
+  status,
+  message,
+  headers,
+});
 
 describe("classifyStartFailure", () => {
   it("a missing workflow is refused for good, naming the file and the branch", () => {
     const outcome = classifyStartFailure(failure(404, "Not Found"), request);
     expect(outcome).toMatchObject({ kind: "refused", status: 404 });
-    expect(outcome.kind === "refused" && outcome.fix).toContain("`.github/workflows/agent.yml` does not exist on `main`");
+    expect(outcome.kind === "refused" && outcome.fix).toContain(
+      "`.github/workflows/agent.yml` does not exist on `main`",
+    );
     expect(outcome.kind === "refused" && outcome.fix).toContain("`dispatch.workflow`");
   });
 
@@ -34,14 +40,22 @@ describe("classifyStartFailure", () => {
   });
 
   it("a 403 without rate-limit headers is a missing permission", () => {
-    const outcome = classifyStartFailure(failure(403, "Resource not accessible by integration", { "x-ratelimit-remaining": "4999" }), request);
+    const outcome = classifyStartFailure(
+      failure(403, "Resource not accessible by integration", { "x-ratelimit-remaining": "4999" }),
+      request,
+    );
     expect(outcome.kind === "refused" && outcome.fix).toContain("`Actions: write`");
   });
 
   it("rate limits are retried: 429, and 403 with retry-after or no requests left", () => {
     expect(classifyStartFailure(failure(429, "Too Many Requests"), request).kind).toBe("retry");
-    expect(classifyStartFailure(failure(403, "You have exceeded a secondary rate limit", { "retry-after": "60" }), request).kind).toBe("retry");
-    expect(classifyStartFailure(failure(403, "API rate limit exceeded", { "x-ratelimit-remaining": "0" }), request).kind).toBe("retry");
+    expect(
+      classifyStartFailure(failure(403, "You have exceeded a secondary rate limit", { "retry-after": "60" }), request)
+        .kind,
+    ).toBe("retry");
+    expect(
+      classifyStartFailure(failure(403, "API rate limit exceeded", { "x-ratelimit-remaining": "0" }), request).kind,
+    ).toBe("retry");
   });
 
   it("a 5xx or no answer leaves the outcome unknown", () => {
@@ -51,7 +65,11 @@ describe("classifyStartFailure", () => {
 
   it("GitHub's message and the input names cannot break out of the comment's markup", () => {
     const outcome = classifyStartFailure(failure(422, 'Unexpected inputs provided: ["a`<img src=x>@owner"]'), request);
-    const comment = startRefusedComment({ taskId: "T-1", status: 422, ...(outcome.kind === "refused" ? { fix: outcome.fix } : { fix: "" }) });
+    const comment = startRefusedComment({
+      taskId: "T-1",
+      status: 422,
+      ...(outcome.kind === "refused" ? { fix: outcome.fix } : { fix: "" }),
+    });
     // inside a code span that its own backtick cannot close: no mention, no HTML
     expect(comment).toContain("``a`<img src=x>@owner``");
     expect(comment).toContain("`/retry`");

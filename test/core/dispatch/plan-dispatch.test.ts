@@ -6,7 +6,16 @@ import { parseTaskFile } from "../../../src/core/task/index.js";
 
 const config = defaultConfig();
 const spec = (scope: string) =>
-  ["Make widget lists paginated.", "", "```autopilot", `scope: ["${scope}"]`, "risk: medium", "acceptance:", '  - "GET /widgets pages by 50"', "```"].join("\n");
+  [
+    "Make widget lists paginated.",
+    "",
+    "```autopilot",
+    `scope: ["${scope}"]`,
+    "risk: medium",
+    "acceptance:",
+    '  - "GET /widgets pages by 50"',
+    "```",
+  ].join("\n");
 const issue = (overrides: Partial<DispatchIssue> = {}): DispatchIssue => ({
   number: 7,
   title: "Paginate widget lists",
@@ -18,11 +27,39 @@ const issue = (overrides: Partial<DispatchIssue> = {}): DispatchIssue => ({
 const emptyQueue = (): QueueDocument => parseQueue("").doc;
 const at = "2026-11-21T10:00:00Z";
 
-function queueWith(id: number, scope: string, status: "in_progress" | "blocked" = "in_progress", reason = "dispatched"): QueueDocument {
-  const added = addTask(emptyQueue(), { id: `T-${id}`, issue: id, title: "Other", status: "in_progress", branch: `autopilot/T-${id}-other`, pr: null, scope: [scope], forbidden: [], risk: "low", mode: "full", refs: [] }, { actor: "autopilot[bot]", reason: "dispatched", delivery: "d1", at });
+function queueWith(
+  id: number,
+  scope: string,
+  status: "in_progress" | "blocked" = "in_progress",
+  reason = "dispatched",
+): QueueDocument {
+  const added = addTask(
+    emptyQueue(),
+    {
+      id: `T-${id}`,
+      issue: id,
+      title: "Other",
+      status: "in_progress",
+      branch: `autopilot/T-${id}-other`,
+      pr: null,
+      scope: [scope],
+      forbidden: [],
+      risk: "low",
+      mode: "full",
+      refs: [],
+    },
+    { actor: "autopilot[bot]", reason: "dispatched", delivery: "d1", at },
+  );
   if (!added.ok) throw new Error(added.reason);
   if (status === "in_progress") return added.doc;
-  const moved = applyTransition(added.doc, { taskId: `T-${id}`, to: "blocked", actor: "octocat", reason, delivery: "d2", at });
+  const moved = applyTransition(added.doc, {
+    taskId: `T-${id}`,
+    to: "blocked",
+    actor: "octocat",
+    reason,
+    delivery: "d2",
+    at,
+  });
   if (!moved.ok) throw new Error(moved.reason);
   return moved.doc;
 }
@@ -32,9 +69,20 @@ describe("planDispatch", () => {
     const plan = planDispatch({ issue: issue(), config, queue: emptyQueue(), repoFiles: () => [] });
     if (plan.kind !== "start") throw new Error(`expected start, got ${plan.kind}`);
     expect(plan.branch).toBe("autopilot/T-7-paginate-widget-lists");
-    expect(plan.entry).toMatchObject({ id: "T-7", status: "in_progress", scope: ["src/widgets/**"], risk: "medium", branch: plan.branch });
+    expect(plan.entry).toMatchObject({
+      id: "T-7",
+      status: "in_progress",
+      scope: ["src/widgets/**"],
+      risk: "medium",
+      branch: plan.branch,
+    });
     const file = parseTaskFile(plan.taskFile);
-    expect(file.ok && file.frontMatter).toMatchObject({ id: "T-7", issue: 7, scope: ["src/widgets/**"], branch: plan.branch });
+    expect(file.ok && file.frontMatter).toMatchObject({
+      id: "T-7",
+      issue: 7,
+      scope: ["src/widgets/**"],
+      branch: plan.branch,
+    });
     expect(plan.taskFilePath).toBe("ops/tasks/T-7.md");
     expect(plan.pullRequest.title).toBe("[T-7] Paginate widget lists");
     expect(plan.pullRequest.body).toMatch(/^Closes #7/);
@@ -43,9 +91,16 @@ describe("planDispatch", () => {
   });
 
   it("asks the owner when the spec is incomplete, and records the task as needs_owner with no scope", () => {
-    const plan = planDispatch({ issue: issue({ body: "Please make it faster." }), config, queue: emptyQueue(), repoFiles: () => [] });
+    const plan = planDispatch({
+      issue: issue({ body: "Please make it faster." }),
+      config,
+      queue: emptyQueue(),
+      repoFiles: () => [],
+    });
     if (plan.kind !== "ask") throw new Error(`expected ask, got ${plan.kind}`);
-    expect(plan.questions.map((question) => question.field)).toEqual(expect.arrayContaining(["scope", "risk", "acceptance"]));
+    expect(plan.questions.map((question) => question.field)).toEqual(
+      expect.arrayContaining(["scope", "risk", "acceptance"]),
+    );
     expect(plan.comment).toMatch(/^Autopilot needs \d answers before it can start this task/);
     expect(plan.entry).toMatchObject({ status: "needs_owner", scope: [], risk: "critical" });
   });
@@ -67,14 +122,26 @@ describe("planDispatch", () => {
   });
 
   it("ignores issues without the trigger label, closed issues, done tasks and tasks a human blocked", () => {
-    expect(planDispatch({ issue: issue({ labels: ["bug"] }), config, queue: emptyQueue(), repoFiles: () => [] })).toMatchObject({ kind: "ignore", reason: expect.stringContaining("`autopilot`") });
-    expect(planDispatch({ issue: issue({ state: "closed" }), config, queue: emptyQueue(), repoFiles: () => [] }).kind).toBe("ignore");
+    expect(
+      planDispatch({ issue: issue({ labels: ["bug"] }), config, queue: emptyQueue(), repoFiles: () => [] }),
+    ).toMatchObject({ kind: "ignore", reason: expect.stringContaining("`autopilot`") });
+    expect(
+      planDispatch({ issue: issue({ state: "closed" }), config, queue: emptyQueue(), repoFiles: () => [] }).kind,
+    ).toBe("ignore");
     const blockedByHuman = queueWith(7, "src/widgets/**", "blocked", "waiting for the API design");
-    expect(planDispatch({ issue: issue(), config, queue: blockedByHuman, repoFiles: () => [] })).toMatchObject({ kind: "ignore", reason: expect.stringContaining("/unblock") });
+    expect(planDispatch({ issue: issue(), config, queue: blockedByHuman, repoFiles: () => [] })).toMatchObject({
+      kind: "ignore",
+      reason: expect.stringContaining("/unblock"),
+    });
   });
 
   it("keeps the recorded branch of a task already in progress, even after the title changed", () => {
-    const plan = planDispatch({ issue: issue({ number: 3, title: "A new title" }), config, queue: queueWith(3, "src/**"), repoFiles: () => [] });
+    const plan = planDispatch({
+      issue: issue({ number: 3, title: "A new title" }),
+      config,
+      queue: queueWith(3, "src/**"),
+      repoFiles: () => [],
+    });
     expect(plan).toMatchObject({ kind: "start", branch: "autopilot/T-3-other", entry: { status: "in_progress" } });
   });
 });

@@ -15,23 +15,59 @@ import type { TaskSpec } from "../../../src/core/task/index.js";
 const config = defaultConfig();
 const at = "2026-11-21T10:00:00Z";
 const body = (scope: string, risk: string) =>
-  ["Make widget lists paginated.", "", "```autopilot", `scope: ${scope}`, `risk: ${risk}`, "acceptance:", '  - "GET /widgets pages by 50"', "```"].join("\n");
+  [
+    "Make widget lists paginated.",
+    "",
+    "```autopilot",
+    `scope: ${scope}`,
+    `risk: ${risk}`,
+    "acceptance:",
+    '  - "GET /widgets pages by 50"',
+    "```",
+  ].join("\n");
 
 function recorded(overrides: Partial<QueueEntry> = {}) {
   const added = addTask(
     parseQueue("").doc,
-    { id: "T-7", issue: 7, title: "Paginate widget lists", status: "in_progress", branch: "autopilot/T-7-paginate", pr: 8, scope: ["src/widgets/**"], forbidden: [], risk: "high", mode: "full", refs: [], ...overrides },
+    {
+      id: "T-7",
+      issue: 7,
+      title: "Paginate widget lists",
+      status: "in_progress",
+      branch: "autopilot/T-7-paginate",
+      pr: 8,
+      scope: ["src/widgets/**"],
+      forbidden: [],
+      risk: "high",
+      mode: "full",
+      refs: [],
+      ...overrides,
+    },
     { actor: "autopilot[bot]", reason: "spec complete", delivery: "d1", at },
   );
   if (!added.ok) throw new Error(added.reason);
   return added;
 }
-const issue = (text: string, title = "Paginate widget lists"): DispatchIssue => ({ number: 7, title, body: text, state: "open", labels: ["autopilot"] });
+const issue = (text: string, title = "Paginate widget lists"): DispatchIssue => ({
+  number: 7,
+  title,
+  body: text,
+  state: "open",
+  labels: ["autopilot"],
+});
 
 describe("diffSpec and describeSpecChange", () => {
   it("lists what a spec would change in the recorded one, field by field, in a fixed order", () => {
     const { entry } = recorded();
-    const spec = { scope: ["**"], forbidden: [], risk: "low", mode: "full", refs: [], acceptance: ["x"], tests: [] } as TaskSpec;
+    const spec = {
+      scope: ["**"],
+      forbidden: [],
+      risk: "low",
+      mode: "full",
+      refs: [],
+      acceptance: ["x"],
+      tests: [],
+    } as TaskSpec;
     const changes = diffSpec(entry, spec);
     expect(changes).toEqual([
       { field: "risk", from: "high", to: "low" },
@@ -42,10 +78,17 @@ describe("diffSpec and describeSpecChange", () => {
 
   it("finds nothing when the spec says what was recorded, and notes a budget added or removed", () => {
     const { entry } = recorded({ budget: { files: 5 } });
-    const same = { scope: ["src/widgets/**"], forbidden: [], risk: "high", mode: "full", refs: [], budget: { files: 5 } };
+    const same = {
+      scope: ["src/widgets/**"],
+      forbidden: [],
+      risk: "high",
+      mode: "full",
+      refs: [],
+      budget: { files: 5 },
+    };
     expect(diffSpec(entry, same)).toEqual([]);
     const { budget: _dropped, ...withoutBudget } = same;
-    expect(describeSpecChange(diffSpec(entry, withoutBudget))).toBe('budget {files: 5} → none');
+    expect(describeSpecChange(diffSpec(entry, withoutBudget))).toBe("budget {files: 5} → none");
   });
 
   it("keeps a long value to one short line", () => {
@@ -60,8 +103,25 @@ describe("diffSpec and describeSpecChange", () => {
 describe("keepRecordedSpec", () => {
   it("puts every recorded field back over the issue's spec", () => {
     const { entry } = recorded();
-    const spec = { scope: ["**"], forbidden: [], risk: "low", mode: "review_only", refs: [], budget: { files: 99 }, acceptance: ["x"], tests: ["npm test"] } as TaskSpec;
-    expect(keepRecordedSpec(spec, entry)).toEqual({ scope: ["src/widgets/**"], forbidden: [], risk: "high", mode: "full", refs: [], acceptance: ["x"], tests: ["npm test"] });
+    const spec = {
+      scope: ["**"],
+      forbidden: [],
+      risk: "low",
+      mode: "review_only",
+      refs: [],
+      budget: { files: 99 },
+      acceptance: ["x"],
+      tests: ["npm test"],
+    } as TaskSpec;
+    expect(keepRecordedSpec(spec, entry)).toEqual({
+      scope: ["src/widgets/**"],
+      forbidden: [],
+      risk: "high",
+      mode: "full",
+      refs: [],
+      acceptance: ["x"],
+      tests: ["npm test"],
+    });
   });
 });
 
@@ -77,7 +137,12 @@ describe("issueSpecChange and the refusal", () => {
   });
 
   it("refuses in one comment that names the editor, who may, and what the edit would have changed, disarmed", () => {
-    const text = specEditRefusedComment({ taskId: "T-7", editor: "mallory", who: "the owners listed in `.github/autopilot.yml`", proposed: [{ field: "scope", from: ["a/**"], to: ["@acme/admins ![x](https://example.com/x.png)"] }] });
+    const text = specEditRefusedComment({
+      taskId: "T-7",
+      editor: "mallory",
+      who: "the owners listed in `.github/autopilot.yml`",
+      proposed: [{ field: "scope", from: ["a/**"], to: ["@acme/admins ![x](https://example.com/x.png)"] }],
+    });
     expect(text).toContain("@mallory, your edit did not change **T-7**");
     expect(text).toContain("only the owners listed in `.github/autopilot.yml` can change");
     // the proposed value is shown in a code span: no mention, no image
@@ -88,7 +153,12 @@ describe("issueSpecChange and the refusal", () => {
 describe("planDispatch after dispatch", () => {
   it("keeps the recorded spec and title when nobody with authority asked (a sweep, a label, someone else's edit)", () => {
     const { doc } = recorded();
-    const plan = planDispatch({ issue: issue(body('["**"]', "low"), "Anything goes"), config, queue: doc, repoFiles: () => [] });
+    const plan = planDispatch({
+      issue: issue(body('["**"]', "low"), "Anything goes"),
+      config,
+      queue: doc,
+      repoFiles: () => [],
+    });
     if (plan.kind !== "start") throw new Error(`expected start, got ${plan.kind}`);
     expect(plan.entry).toMatchObject({ scope: ["src/widgets/**"], risk: "high", title: "Paginate widget lists" });
     expect(plan.spec).toMatchObject({ scope: ["src/widgets/**"], risk: "high" });
@@ -97,7 +167,13 @@ describe("planDispatch after dispatch", () => {
 
   it("takes the issue's spec when someone with authority changed it", () => {
     const { doc } = recorded();
-    const plan = planDispatch({ issue: issue(body('["src/**"]', "medium")), config, queue: doc, repoFiles: () => [], respec: true });
+    const plan = planDispatch({
+      issue: issue(body('["src/**"]', "medium")),
+      config,
+      queue: doc,
+      repoFiles: () => [],
+      respec: true,
+    });
     if (plan.kind !== "start") throw new Error(`expected start, got ${plan.kind}`);
     expect(plan.entry).toMatchObject({ scope: ["src/**"], risk: "medium" });
   });
@@ -106,6 +182,9 @@ describe("planDispatch after dispatch", () => {
     const { doc } = recorded({ status: "needs_owner", scope: [], risk: "critical", branch: null, pr: null });
     const plan = planDispatch({ issue: issue(body('["**"]', "low")), config, queue: doc, repoFiles: () => [] });
     expect(plan).toMatchObject({ kind: "ignore" });
-    expect(planDispatch({ issue: issue(body('["src/**"]', "low")), config, queue: doc, repoFiles: () => [], respec: true }).kind).toBe("start");
+    expect(
+      planDispatch({ issue: issue(body('["src/**"]', "low")), config, queue: doc, repoFiles: () => [], respec: true })
+        .kind,
+    ).toBe("start");
   });
 });

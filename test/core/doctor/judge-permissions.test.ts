@@ -18,9 +18,9 @@ describe("judgePermissions", () => {
   });
 
   it("passes app.yml's permissions, and an admin level where write is needed", () => {
-    expect(judgePermissions({ ...base, granted: manifest.default_permissions, events: manifest.default_events })).toEqual([
-      expect.objectContaining({ check: "app permissions", result: "ok" }),
-    ]);
+    expect(
+      judgePermissions({ ...base, granted: manifest.default_permissions, events: manifest.default_events }),
+    ).toEqual([expect.objectContaining({ check: "app permissions", result: "ok" })]);
     const admin = judgePermissions({ ...base, granted: { ...all, contents: "admin" } });
     expect(admin.map((row) => row.result)).toEqual(["ok"]);
   });
@@ -37,23 +37,38 @@ describe("judgePermissions", () => {
     ]);
     expect(rows[0]?.advice).toContain("grants only `checks: read`");
     expect(rows[0]?.advice).toContain("settings/installations/1");
-    expect(rows[1]?.advice).toMatch(/`statuses: read`; the installation does not grant it: .*CI that reports statuses never counts/);
+    expect(rows[1]?.advice).toMatch(
+      /`statuses: read`; the installation does not grant it: .*CI that reports statuses never counts/,
+    );
   });
 
   it("needs actions: write only for workflow_dispatch, members: read only for CODEOWNERS teams", () => {
     const { actions: _actions, ...noActions } = all;
-    expect(judgePermissions({ ...base, dispatchesWorkflows: false, granted: noActions }).map((row) => row.result)).toEqual(["ok"]);
-    expect(judgePermissions({ ...base, granted: noActions })[0]).toMatchObject({ check: "app permission actions", result: "fail" });
+    expect(
+      judgePermissions({ ...base, dispatchesWorkflows: false, granted: noActions }).map((row) => row.result),
+    ).toEqual(["ok"]);
+    expect(judgePermissions({ ...base, granted: noActions })[0]).toMatchObject({
+      check: "app permission actions",
+      result: "fail",
+    });
     const teams = judgePermissions({ ...base, granted: all, codeownerTeams: ["@acme/core"] });
     expect(teams.map((row) => [row.check, row.result])).toEqual([
       ["app permissions", "ok"],
       ["app permission members", "warn"],
     ]);
-    expect(judgePermissions({ ...base, granted: { ...all, members: "read" }, codeownerTeams: ["@acme/core"] })).toHaveLength(1);
+    expect(
+      judgePermissions({ ...base, granted: { ...all, members: "read" }, codeownerTeams: ["@acme/core"] }),
+    ).toHaveLength(1);
   });
 
   it("fails events the app is not subscribed to", () => {
-    const rows = judgePermissions({ ...base, granted: all, events: neededEvents.filter((event) => event !== "check_run") });
-    expect(rows).toEqual([expect.objectContaining({ check: "app events", result: "fail", advice: expect.stringContaining("`check_run`") })]);
+    const rows = judgePermissions({
+      ...base,
+      granted: all,
+      events: neededEvents.filter((event) => event !== "check_run"),
+    });
+    expect(rows).toEqual([
+      expect.objectContaining({ check: "app events", result: "fail", advice: expect.stringContaining("`check_run`") }),
+    ]);
   });
 });

@@ -6,7 +6,10 @@ const branch = "autopilot/state";
 describe("judgeStateRules", () => {
   it("passes no rules, or rules that let fast-forward pushes through", () => {
     expect(judgeStateRules(branch, []).result).toBe("ok");
-    expect(judgeStateRules(branch, [{ type: "deletion" }, { type: "non_fast_forward" }, { type: "required_linear_history" }]).result).toBe("ok");
+    expect(
+      judgeStateRules(branch, [{ type: "deletion" }, { type: "non_fast_forward" }, { type: "required_linear_history" }])
+        .result,
+    ).toBe("ok");
   });
 
   it("fails a ruleset that demands pull requests or checks, naming the ruleset and the fix", () => {
@@ -24,6 +27,9 @@ describe("judgeStateRules", () => {
   it("fails rules that forbid updates or creation; warns on signatures", () => {
     expect(judgeStateRules(branch, [{ type: "update" }]).result).toBe("fail");
     expect(judgeStateRules(branch, [{ type: "creation" }]).result).toBe("fail");
-    expect(judgeStateRules(branch, [{ type: "required_signatures" }])).toMatchObject({ result: "warn", advice: expect.stringContaining("signed commits") });
+    expect(judgeStateRules(branch, [{ type: "required_signatures" }])).toMatchObject({
+      result: "warn",
+      advice: expect.stringContaining("signed commits"),
+    });
   });
 });

@@ -4,7 +4,13 @@ import type { ChangedFile } from "../../../src/core/changed-file.js";
 import { controlPaths, runGates, type RunGatesInput } from "../../../src/core/gates/index.js";
 import { renderTaskFile, taskFileEdits, type TaskFileFrontMatter } from "../../../src/core/task/index.js";
 
-const modified = (filename: string): ChangedFile & { patch: string } => ({ filename, status: "modified", additions: 1, deletions: 0, patch: "@@ -1 +1,2 @@\n+x" });
+const modified = (filename: string): ChangedFile & { patch: string } => ({
+  filename,
+  status: "modified",
+  additions: 1,
+  deletions: 0,
+  patch: "@@ -1 +1,2 @@\n+x",
+});
 
 const recorded = {
   id: "T-7",
@@ -24,13 +30,25 @@ const front: TaskFileFrontMatter = { ...spec, title: "List widgets" };
 
 function scopeOf(overrides: Partial<RunGatesInput>) {
   const files = overrides.files ?? [];
-  const results = runGates({ config: defaultConfig(), task: recorded, files, patches: files, commits: [], indexFiles: [], queueText: "", repoFiles: [], ...overrides } as RunGatesInput);
+  const results = runGates({
+    config: defaultConfig(),
+    task: recorded,
+    files,
+    patches: files,
+    commits: [],
+    indexFiles: [],
+    queueText: "",
+    repoFiles: [],
+    ...overrides,
+  } as RunGatesInput);
   return results[0]!;
 }
 
 describe("controlPaths: Autopilot's own files are forbidden to every task", () => {
   it("names the task folder, the queue, the decisions, the configuration, code owners, workflows, actions and indices", () => {
-    const config = parseConfig("task_dir: work/tasks\nqueue_file: state/q.jsonl\nconcordance:\n  index_paths: { nt: bp/nt.json }\n");
+    const config = parseConfig(
+      "task_dir: work/tasks\nqueue_file: state/q.jsonl\nconcordance:\n  index_paths: { nt: bp/nt.json }\n",
+    );
     if (!config.ok) throw new Error("config");
     expect(controlPaths(config.config)).toEqual([
       "work/tasks/**",
@@ -52,10 +70,17 @@ describe("controlPaths: Autopilot's own files are forbidden to every task", () =
   it("fails a task whose scope is everything when it writes a control file, even with configured forbidden paths", () => {
     const config = parseConfig("defaults:\n  forbidden: ['secret/**']\nqueue_file: state/q.jsonl\n");
     if (!config.ok) throw new Error("config");
-    const files = ["ops/decisions.jsonl", "state/q.jsonl", ".github/actions/x/action.yml", "secret/a", "src/ok.ts"].map(modified);
+    const files = ["ops/decisions.jsonl", "state/q.jsonl", ".github/actions/x/action.yml", "secret/a", "src/ok.ts"].map(
+      modified,
+    );
     const result = scopeOf({ config: config.config, files });
     expect(result.conclusion).toBe("failure");
-    expect(result.annotations.map((annotation) => annotation.path)).toEqual(["ops/decisions.jsonl", "state/q.jsonl", ".github/actions/x/action.yml", "secret/a"]);
+    expect(result.annotations.map((annotation) => annotation.path)).toEqual([
+      "ops/decisions.jsonl",
+      "state/q.jsonl",
+      ".github/actions/x/action.yml",
+      "secret/a",
+    ]);
     expect(result.annotations[0]?.message).toMatch(/control files/);
   });
 
@@ -77,15 +102,27 @@ describe("the task's own task file", () => {
   });
 
   it("fails, naming the field, when the PR edits the spec in it", () => {
-    const edited = renderTaskFile({ ...front, forbidden: [], scope: ["**", "src/auth/**"], risk: "low", acceptance: ["anything"] }, "Brief.");
+    const edited = renderTaskFile(
+      { ...front, forbidden: [], scope: ["**", "src/auth/**"], risk: "low", acceptance: ["anything"] },
+      "Brief.",
+    );
     const result = scopeOf({ files: [modified(path)], ownTaskFile: file(edited) });
     expect(result.conclusion).toBe("failure");
     expect(result.title).toMatch(/^The PR changed its own task file/);
-    expect(result.annotations).toEqual([expect.objectContaining({ path, message: expect.stringMatching(/^The PR changed its own task file: `scope` is `\["\*\*","src\/auth\/\*\*"\]` instead of the recorded `\["\*\*"\]`; `acceptance`/) })]);
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        path,
+        message: expect.stringMatching(
+          /^The PR changed its own task file: `scope` is `\["\*\*","src\/auth\/\*\*"\]` instead of the recorded `\["\*\*"\]`; `acceptance`/,
+        ),
+      }),
+    ]);
   });
 
   it("fails when the file no longer parses or was deleted", () => {
-    expect(taskFileEdits(recorded, "no front matter")).toEqual([expect.stringMatching(/^the task file no longer parses/)]);
+    expect(taskFileEdits(recorded, "no front matter")).toEqual([
+      expect.stringMatching(/^the task file no longer parses/),
+    ]);
     expect(taskFileEdits(recorded, undefined)).toEqual(["it deleted the task file"]);
   });
 

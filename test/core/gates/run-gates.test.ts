@@ -22,7 +22,10 @@ const task: TaskFileFrontMatter = {
   tests: [],
 };
 
-const ntIndex = { path: "docs/blueprints/nt-index.json", text: JSON.stringify({ items: [{ id: "NT-0001", title: "Widgets are listed" }] }) };
+const ntIndex = {
+  path: "docs/blueprints/nt-index.json",
+  text: JSON.stringify({ items: [{ id: "NT-0001", title: "Widgets are listed" }] }),
+};
 
 const added = (filename: string, lines: string[]): ChangedFile & { patch: string } => ({
   filename,
@@ -146,8 +149,17 @@ describe("runGates", () => {
 
     it("finds the same credential in a unified diff as in the patch", () => {
       const file = added("src/widgets/list.ts", ["export const list = [];", `const auth = "${fakeGithubToken()}";`]);
-      const unifiedDiff = ["diff --git a/src/widgets/list.ts b/src/widgets/list.ts", "new file mode 100644", "--- /dev/null", "+++ b/src/widgets/list.ts", file.patch].join("\n");
-      const fromDiff = gate(runGates(input({ files: [file], patches: undefined, unifiedDiff } as Partial<RunGatesInput>)), "autopilot/secrets");
+      const unifiedDiff = [
+        "diff --git a/src/widgets/list.ts b/src/widgets/list.ts",
+        "new file mode 100644",
+        "--- /dev/null",
+        "+++ b/src/widgets/list.ts",
+        file.patch,
+      ].join("\n");
+      const fromDiff = gate(
+        runGates(input({ files: [file], patches: undefined, unifiedDiff } as Partial<RunGatesInput>)),
+        "autopilot/secrets",
+      );
       const fromPatch = gate(runGates(input({ files: [file], patches: [file] })), "autopilot/secrets");
       expect(fromDiff.conclusion).toBe("failure");
       expect(fromDiff.annotations).toEqual(fromPatch.annotations);
@@ -164,7 +176,9 @@ describe("runGates", () => {
     });
 
     it("fails, naming the file, when a text file with additions came without a patch", () => {
-      const files: ChangedFile[] = [{ filename: "src/widgets/huge.json", status: "added", additions: 90_000, deletions: 0 }];
+      const files: ChangedFile[] = [
+        { filename: "src/widgets/huge.json", status: "added", additions: 90_000, deletions: 0 },
+      ];
       const secrets = gate(runGates(input({ files, patches: files })), "autopilot/secrets");
       expect(secrets.conclusion).toBe("failure");
       expect(secrets.summary).toContain("src/widgets/huge.json");
@@ -172,13 +186,22 @@ describe("runGates", () => {
 
     it("passes a binary file whose printable text holds no secret", () => {
       const files: ChangedFile[] = [
-        { filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true, binaryText: "\nPNG\n\nIHDR" },
+        {
+          filename: "src/widgets/logo.png",
+          status: "added",
+          additions: 0,
+          deletions: 0,
+          binary: true,
+          binaryText: "\nPNG\n\nIHDR",
+        },
       ];
       expect(gate(runGates(input({ files, patches: files })), "autopilot/secrets").conclusion).toBe("success");
     });
 
     it("never passes a binary file whose content was not read", () => {
-      const files: ChangedFile[] = [{ filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true }];
+      const files: ChangedFile[] = [
+        { filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true },
+      ];
       const result = gate(runGates(input({ files, patches: files })), "autopilot/secrets");
       expect(result.conclusion).toBe("failure");
       expect(result.summary).toMatch(/`src\/widgets\/logo\.png`\) changed as binary .* could not be read/);

@@ -9,8 +9,8 @@ describe("locateJsonError", () => {
     ['{"a":1', { column: 7, message: "unexpected end of line, expected ',' or the closing bracket" }],
     ['{"a" 1}', { column: 6, message: "unexpected \"1\", expected ':'" }],
     ["{a:1}", { column: 2, message: "unexpected \"a\", expected a property name in double quotes or '}'" }],
-    ['{"a":1,}', { column: 8, message: "unexpected \"}\", expected a property name in double quotes" }],
-    ["[1,]", { column: 4, message: "unexpected \"]\", expected a value" }],
+    ['{"a":1,}', { column: 8, message: 'unexpected "}", expected a property name in double quotes' }],
+    ["[1,]", { column: 4, message: 'unexpected "]", expected a value' }],
     ["[1 2]", { column: 4, message: "unexpected \"2\", expected ',' or ']'" }],
     ['{"a":1]', { column: 7, message: "unexpected \"]\", expected ',' or '}'" }],
     ['{"a":1} x', { column: 9, message: 'unexpected "x" after the JSON value' }],
@@ -30,7 +30,7 @@ describe("locateJsonError", () => {
   });
 
   it("agrees with JSON.parse on what is valid", () => {
-    const samples = ['{"a":[1,{"b":null}]}', "01", "1.", ".5", "[1e5]", '{"a":1,"a":2}', "\"\\/\"", "[-0]", "{} {}"];
+    const samples = ['{"a":[1,{"b":null}]}', "01", "1.", ".5", "[1e5]", '{"a":1,"a":2}', '"\\/"', "[-0]", "{} {}"];
     for (const sample of samples) {
       let valid = true;
       try {
@@ -43,6 +43,9 @@ describe("locateJsonError", () => {
   });
 
   it("survives deep nesting without overflowing the stack", () => {
-    expect(locateJsonError(`${"[".repeat(200_000)}x`)).toEqual({ column: 200_001, message: 'unexpected "x", expected a value or \']\'' });
+    expect(locateJsonError(`${"[".repeat(200_000)}x`)).toEqual({
+      column: 200_001,
+      message: "unexpected \"x\", expected a value or ']'",
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { credentialNotice, disarmCode, disarmInline, disarmMarkdown, redactIssueText, safeCodeSpan } from "../../../src/core/markdown/index.js";
+import {
+  credentialNotice,
+  disarmCode,
+  disarmInline,
+  disarmMarkdown,
+  redactIssueText,
+  safeCodeSpan,
+} from "../../../src/core/markdown/index.js";
 import { fakeGithubToken } from "../../helpers/fake-credentials.js";
 import { cellText } from "../../../src/core/concordance/markdown-table.js";
 import { liveMarkdown } from "../../helpers/live-markdown.js";
@@ -41,7 +48,8 @@ describe("disarmMarkdown", () => {
   });
 
   it("keeps ordinary markdown readable: emphasis, lists, code, references, emails", () => {
-    const answer = "**T-4** is `in_progress`; see #12.\n\n- ask `/status`\n- mail ops@example.com\n\n```ts\nconst a = 1;\n```";
+    const answer =
+      "**T-4** is `in_progress`; see #12.\n\n- ask `/status`\n- mail ops@example.com\n\n```ts\nconst a = 1;\n```";
     expect(disarmMarkdown(answer)).toBe(answer.replace("```ts", "```text"));
   });
 
@@ -91,7 +99,9 @@ describe("disarmInline", () => {
   it("leaves no pipe that could split a table cell, URLs included", () => {
     const cell = disarmInline("see https://evil.example/a|![i](https://evil.example/b) | x");
     expect(cell).not.toMatch(/(^|[^\\])\|/);
-    expect(disarmMarkdown("https://evil.example/a|![i](https://evil.example/b)", { oneLine: true })).not.toMatch(/(^|[^\\])\|/);
+    expect(disarmMarkdown("https://evil.example/a|![i](https://evil.example/b)", { oneLine: true })).not.toMatch(
+      /(^|[^\\])\|/,
+    );
   });
 
   it("keeps an email readable", () => {

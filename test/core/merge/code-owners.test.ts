@@ -19,13 +19,17 @@ describe("decideMerge: code owners", () => {
   const codeowners = ["*            @mona", "/src/auth/   @lisa @sam", "/docs/"].join("\n");
 
   it("merges once an owner of every owned changed file approved", () => {
-    expect(decideMerge(withCodeowners(codeowners, ["src/auth/login.ts", "src/app.ts"], ["sam", "mona"]))).toMatchObject({ action: "merge" });
+    expect(decideMerge(withCodeowners(codeowners, ["src/auth/login.ts", "src/app.ts"], ["sam", "mona"]))).toMatchObject(
+      { action: "merge" },
+    );
   });
 
   it("waits when one owned file has no approval from its owners, naming the file and who may approve", () => {
     const result = decideMerge(withCodeowners(codeowners, ["src/auth/login.ts", "src/app.ts"], ["mona"]));
     expect(result).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
-    expect(reasonOf(result)).toContain("`src/auth/login.ts` need an approval from @lisa, @sam (CODEOWNERS /src/auth/ (line 2))");
+    expect(reasonOf(result)).toContain(
+      "`src/auth/login.ts` need an approval from @lisa, @sam (CODEOWNERS /src/auth/ (line 2))",
+    );
   });
 
   it("does not let an owner of other files approve a file the last matching rule gives to someone else", () => {

@@ -8,7 +8,11 @@ const reasonOf = (result: MergeDecisionResult): string => ("reason" in result ? 
 
 describe("decideMerge: the green path", () => {
   it("merges a low-risk full task with the configured method, pinned to the head", () => {
-    expect(decideMerge(greenInput({ merge: { method: "rebase" } }))).toEqual({ action: "merge", method: "rebase", sha: head });
+    expect(decideMerge(greenInput({ merge: { method: "rebase" } }))).toEqual({
+      action: "merge",
+      method: "rebase",
+      sha: head,
+    });
   });
 
   it("needs no review when the review is disabled", () => {
@@ -19,13 +23,18 @@ describe("decideMerge: the green path", () => {
 
   it("still holds on a review that failed on the head when reviews are disabled", () => {
     const review = { conclusion: "failure" as const, headSha: head };
-    expect(decideMerge(greenInput({ reviewEnabled: false, review }))).toMatchObject({ action: "wait", waitingFor: ["autopilot/review"] });
+    expect(decideMerge(greenInput({ reviewEnabled: false, review }))).toMatchObject({
+      action: "wait",
+      waitingFor: ["autopilot/review"],
+    });
   });
 });
 
 describe("decideMerge: the review can hold a merge, never make one", () => {
   it("waits on a failed gate even though the review accepted", () => {
-    const input = greenInput({ gates: { ...greenInput().gates, "autopilot/secrets": { ...passed(), conclusion: "failure" } } });
+    const input = greenInput({
+      gates: { ...greenInput().gates, "autopilot/secrets": { ...passed(), conclusion: "failure" } },
+    });
     const result = decideMerge(input);
     expect(result).toMatchObject({ action: "wait", waitingFor: ["autopilot/secrets"] });
     expect(reasonOf(result)).toContain("autopilot/secrets concluded failure");
@@ -36,7 +45,11 @@ describe("decideMerge: the review can hold a merge, never make one", () => {
   });
 
   it("waits on a rejected review even with gates, CI and approvals green", () => {
-    const input = greenInput({ ...high, approvals: [approval("mona")], review: { conclusion: "failure", headSha: head } });
+    const input = greenInput({
+      ...high,
+      approvals: [approval("mona")],
+      review: { conclusion: "failure", headSha: head },
+    });
     expect(decideMerge(input)).toMatchObject({ action: "wait", waitingFor: ["autopilot/review"] });
   });
 
@@ -49,7 +62,10 @@ describe("decideMerge: the review can hold a merge, never make one", () => {
 
 describe("decideMerge: approvals", () => {
   it("merges a high-risk task once an owner approved the head", () => {
-    expect(decideMerge(greenInput({ ...high, approvals: [approval("mona")] }))).toMatchObject({ action: "merge", sha: head });
+    expect(decideMerge(greenInput({ ...high, approvals: [approval("mona")] }))).toMatchObject({
+      action: "merge",
+      sha: head,
+    });
   });
 
   it("ignores an approval from someone who is not an owner", () => {
@@ -122,14 +138,21 @@ describe("decideMerge: approvals", () => {
 
 describe("decideMerge: modes and critical risk", () => {
   it("never merges a disabled task under the default policy", () => {
-    expect(decideMerge(greenInput({ task: { mode: "disabled" }, approvals: [approval("mona")] }))).toMatchObject({ action: "never" });
+    expect(decideMerge(greenInput({ task: { mode: "disabled" }, approvals: [approval("mona")] }))).toMatchObject({
+      action: "never",
+    });
   });
 
   it("lets a disabled task merge by approval only when the policy says approval", () => {
     const row = { full: "auto", review_only: "approval", disabled: "approval" } as const;
     const merge = { policy: { ...greenInput().config.merge.policy, low: row } };
-    expect(decideMerge(greenInput({ task: { mode: "disabled" }, merge }))).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
-    expect(decideMerge(greenInput({ task: { mode: "disabled" }, merge, approvals: [approval("mona")] }))).toMatchObject({ action: "merge" });
+    expect(decideMerge(greenInput({ task: { mode: "disabled" }, merge }))).toMatchObject({
+      action: "wait",
+      waitingFor: ["approvals"],
+    });
+    expect(decideMerge(greenInput({ task: { mode: "disabled" }, merge, approvals: [approval("mona")] }))).toMatchObject(
+      { action: "merge" },
+    );
   });
 
   it("treats critical `auto` as `approval` unless allow_auto_critical", () => {
@@ -139,7 +162,9 @@ describe("decideMerge: modes and critical risk", () => {
     const refused = decideMerge(greenInput({ ...critical, merge: { policy, allow_auto_critical: false } }));
     expect(refused).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
     expect(reasonOf(refused)).toContain("allow_auto_critical");
-    expect(decideMerge(greenInput({ ...critical, merge: { policy, allow_auto_critical: true } }))).toMatchObject({ action: "merge" });
+    expect(decideMerge(greenInput({ ...critical, merge: { policy, allow_auto_critical: true } }))).toMatchObject({
+      action: "merge",
+    });
   });
 });
 
@@ -158,14 +183,22 @@ describe("decideMerge: the pull request's state", () => {
   });
 
   it("marks a draft ready once gates and the review are green, before CI or approvals", () => {
-    expect(decideMerge(greenInput({ ...high, pull: { draft: true }, requiredChecks: [] }))).toEqual({ action: "mark_ready" });
+    expect(decideMerge(greenInput({ ...high, pull: { draft: true }, requiredChecks: [] }))).toEqual({
+      action: "mark_ready",
+    });
   });
 
   it("keeps a draft while a gate or the review is not green", () => {
     const draft = { pull: { draft: true } };
-    expect(decideMerge(greenInput({ ...draft, review: undefined }))).toMatchObject({ action: "wait", waitingFor: ["autopilot/review"] });
+    expect(decideMerge(greenInput({ ...draft, review: undefined }))).toMatchObject({
+      action: "wait",
+      waitingFor: ["autopilot/review"],
+    });
     const gates = { ...greenInput().gates, "autopilot/scope": undefined };
-    expect(decideMerge(greenInput({ ...draft, gates }))).toMatchObject({ action: "wait", waitingFor: ["autopilot/scope"] });
+    expect(decideMerge(greenInput({ ...draft, gates }))).toMatchObject({
+      action: "wait",
+      waitingFor: ["autopilot/scope"],
+    });
   });
 
   it("leaves a draft to the agent when the review is disabled", () => {
@@ -174,7 +207,10 @@ describe("decideMerge: the pull request's state", () => {
   });
 
   it("updates a branch that is behind its base, pinned to the head it saw, before asking for approvals", () => {
-    expect(decideMerge(greenInput({ ...high, pull: { behindBase: true } }))).toEqual({ action: "update_branch", expectedHeadSha: head });
+    expect(decideMerge(greenInput({ ...high, pull: { behindBase: true } }))).toEqual({
+      action: "update_branch",
+      expectedHeadSha: head,
+    });
   });
 
   it("asks the owner about conflicts and waits while GitHub computes mergeability", () => {

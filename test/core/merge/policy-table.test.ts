@@ -40,47 +40,70 @@ const runStates: { label: string; status: CheckStatus; conclusion: CheckConclusi
 ];
 
 const gateScenarios: Scenario[] = gateNames.flatMap((gate) => [
-  { label: `${gate} missing`, green: false, culprit: gate, apply: (i) => ({ ...i, gates: { ...i.gates, [gate]: undefined } }) },
-  ...runStates.map((run): Scenario => ({
-    label: `${gate} ${run.label}`,
-    green: run.green,
+  {
+    label: `${gate} missing`,
+    green: false,
     culprit: gate,
-    apply: (i) => ({ ...i, gates: { ...i.gates, [gate]: { status: run.status, conclusion: run.conclusion, headSha: run.sha } } }),
-  })),
+    apply: (i) => ({ ...i, gates: { ...i.gates, [gate]: undefined } }),
+  },
+  ...runStates.map(
+    (run): Scenario => ({
+      label: `${gate} ${run.label}`,
+      green: run.green,
+      culprit: gate,
+      apply: (i) => ({
+        ...i,
+        gates: { ...i.gates, [gate]: { status: run.status, conclusion: run.conclusion, headSha: run.sha } },
+      }),
+    }),
+  ),
 ]);
 
 const reviewScenarios: Scenario[] = [
   { label: "review missing", green: false, culprit: "autopilot/review", apply: (i) => ({ ...i, review: undefined }) },
-  ...runStates.map((run): Scenario => ({
-    label: `review ${run.label}`,
-    green: run.green,
-    culprit: "autopilot/review",
-    apply: (i) => ({ ...i, review: { conclusion: run.conclusion, headSha: run.sha } }),
-  })),
+  ...runStates.map(
+    (run): Scenario => ({
+      label: `review ${run.label}`,
+      green: run.green,
+      culprit: "autopilot/review",
+      apply: (i) => ({ ...i, review: { conclusion: run.conclusion, headSha: run.sha } }),
+    }),
+  ),
 ];
 
 const ciScenarios: Scenario[] = [
   { label: "ci/test missing", green: false, culprit: "ci/test", apply: (i) => ({ ...i, requiredChecks: [] }) },
-  ...runStates.map((run): Scenario => ({
-    label: `ci/test ${run.label}`,
-    green: run.green,
-    culprit: "ci/test",
-    apply: (i) => ({ ...i, requiredChecks: [{ name: "ci/test", status: run.status, conclusion: run.conclusion, headSha: run.sha }] }),
-  })),
+  ...runStates.map(
+    (run): Scenario => ({
+      label: `ci/test ${run.label}`,
+      green: run.green,
+      culprit: "ci/test",
+      apply: (i) => ({
+        ...i,
+        requiredChecks: [{ name: "ci/test", status: run.status, conclusion: run.conclusion, headSha: run.sha }],
+      }),
+    }),
+  ),
   {
     label: "ci/test success and failure both on the head",
     green: false,
     culprit: "ci/test",
     apply: (i) => ({
       ...i,
-      requiredChecks: [...i.requiredChecks, { name: "ci/test", status: "completed", conclusion: "failure", headSha: head }],
+      requiredChecks: [
+        ...i.requiredChecks,
+        { name: "ci/test", status: "completed", conclusion: "failure", headSha: head },
+      ],
     }),
   },
   {
     label: "only another check is green",
     green: false,
     culprit: "ci/test",
-    apply: (i) => ({ ...i, requiredChecks: [{ name: "ci/lint", status: "completed", conclusion: "success", headSha: head }] }),
+    apply: (i) => ({
+      ...i,
+      requiredChecks: [{ name: "ci/lint", status: "completed", conclusion: "success", headSha: head }],
+    }),
   },
 ];
 

@@ -5,7 +5,9 @@ import { codeOwnersOf, ownerGroupsOf, parseCodeowners, teamKey } from "../../../
 function ownersOf(file: string, path: string): string[] | null {
   const rule = codeOwnersOf(parseCodeowners(file), path);
   if (!rule) return null;
-  return rule.owners.map((owner) => (owner.kind === "user" ? `@${owner.login}` : owner.kind === "team" ? `@${owner.org}/${owner.slug}` : owner.address));
+  return rule.owners.map((owner) =>
+    owner.kind === "user" ? `@${owner.login}` : owner.kind === "team" ? `@${owner.org}/${owner.slug}` : owner.address,
+  );
 }
 
 describe("CODEOWNERS patterns (GitHub's gitignore-like rules)", () => {
@@ -45,7 +47,9 @@ describe("CODEOWNERS patterns (GitHub's gitignore-like rules)", () => {
   });
 
   it("lets the last matching line win, and an owner-less line take ownership away", () => {
-    const file = ["*       @everyone", "/apps/  @octocat", "/apps/github", "*.md    @docs-team @acme/writers"].join("\n");
+    const file = ["*       @everyone", "/apps/  @octocat", "/apps/github", "*.md    @docs-team @acme/writers"].join(
+      "\n",
+    );
     expect(ownersOf(file, "src/index.ts")).toEqual(["@everyone"]);
     expect(ownersOf(file, "apps/web/app.ts")).toEqual(["@octocat"]);
     expect(ownersOf(file, "apps/github/app.ts")).toEqual([]);
@@ -53,7 +57,9 @@ describe("CODEOWNERS patterns (GitHub's gitignore-like rules)", () => {
   });
 
   it("reads users, teams and emails, skips comments and blank lines", () => {
-    const parsed = parseCodeowners(["# owners", "", "src/  @mona @acme/core dev@example.com # inline comment", "   "].join("\n"));
+    const parsed = parseCodeowners(
+      ["# owners", "", "src/  @mona @acme/core dev@example.com # inline comment", "   "].join("\n"),
+    );
     expect(parsed.errors).toEqual([]);
     expect(parsed.rules).toHaveLength(1);
     expect(parsed.rules[0]).toMatchObject({
@@ -68,7 +74,9 @@ describe("CODEOWNERS patterns (GitHub's gitignore-like rules)", () => {
   });
 
   it("skips, with a reason, the lines GitHub cannot use: negation, ranges, escaped #, bad owners", () => {
-    const parsed = parseCodeowners(["!src/secret.ts @mona", "src/[ab].ts @mona", "\\#notes @mona", "src/ mona", "lib/ @lisa"].join("\n"));
+    const parsed = parseCodeowners(
+      ["!src/secret.ts @mona", "src/[ab].ts @mona", "\\#notes @mona", "src/ mona", "lib/ @lisa"].join("\n"),
+    );
     expect(parsed.rules.map((rule) => rule.pattern)).toEqual(["lib/"]);
     expect(parsed.errors.map((error) => error.line)).toEqual([1, 2, 3, 4]);
     expect(parsed.errors[0]?.problem).toMatch(/negation/);
@@ -86,19 +94,36 @@ describe("CODEOWNERS patterns (GitHub's gitignore-like rules)", () => {
 });
 
 describe("ownerGroupsOf", () => {
-  const file = parseCodeowners(["*          @mona", "/src/auth/ @lisa @acme/security", "/vendor/", "*.md       ops@example.com"].join("\n"));
+  const file = parseCodeowners(
+    ["*          @mona", "/src/auth/ @lisa @acme/security", "/vendor/", "*.md       ops@example.com"].join("\n"),
+  );
 
   it("groups changed files by their deciding rule; files without a code owner need none", () => {
-    const groups = ownerGroupsOf(file, ["src/auth/login.ts", "src/auth/token.ts", "src/app.ts", "vendor/lib.js", "README.md"]);
+    const groups = ownerGroupsOf(file, [
+      "src/auth/login.ts",
+      "src/auth/token.ts",
+      "src/app.ts",
+      "vendor/lib.js",
+      "README.md",
+    ]);
     expect(groups).toEqual([
-      { rule: "/src/auth/ (line 2)", files: ["src/auth/login.ts", "src/auth/token.ts"], logins: ["lisa"], unresolved: ["@acme/security"] },
+      {
+        rule: "/src/auth/ (line 2)",
+        files: ["src/auth/login.ts", "src/auth/token.ts"],
+        logins: ["lisa"],
+        unresolved: ["@acme/security"],
+      },
       { rule: "* (line 1)", files: ["src/app.ts"], logins: ["mona"], unresolved: [] },
       { rule: "*.md (line 4)", files: ["README.md"], logins: [], unresolved: ["ops@example.com"] },
     ]);
   });
 
   it("counts a team's members when they could be read", () => {
-    const [auth] = ownerGroupsOf(file, ["src/auth/login.ts"], new Map([[teamKey("Acme", "Security"), ["sam", "lisa"]]]));
+    const [auth] = ownerGroupsOf(
+      file,
+      ["src/auth/login.ts"],
+      new Map([[teamKey("Acme", "Security"), ["sam", "lisa"]]]),
+    );
     expect(auth).toMatchObject({ logins: ["lisa", "sam"], unresolved: [] });
   });
 });

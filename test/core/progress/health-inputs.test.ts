@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { assessHealth, branchCiOf, dashboardStateLine, nextDashboardState, parseDashboardState, sameDashboard } from "../../../src/core/progress/index.js";
+import {
+  assessHealth,
+  branchCiOf,
+  dashboardStateLine,
+  nextDashboardState,
+  parseDashboardState,
+  sameDashboard,
+} from "../../../src/core/progress/index.js";
 
 const own = (name: string) => name.startsWith("autopilot/");
 const sha = (digit: string) => digit.repeat(40);
@@ -7,7 +14,13 @@ const sha = (digit: string) => digit.repeat(40);
 describe("branchCiOf", () => {
   it("fails on a failing status or check run, naming them, and leaves out Autopilot's own checks", () => {
     const result = branchCiOf(
-      { state: "failure", statuses: [{ context: "ci/build", state: "error" }, { context: "ci/lint", state: "success" }] },
+      {
+        state: "failure",
+        statuses: [
+          { context: "ci/build", state: "error" },
+          { context: "ci/lint", state: "success" },
+        ],
+      },
       [
         { name: "test", status: "completed", conclusion: "timed_out" },
         { name: "autopilot/secrets", status: "completed", conclusion: "failure" },
@@ -19,16 +32,32 @@ describe("branchCiOf", () => {
   });
 
   it("is pending while something runs, success when all passed, unknown when nothing reported", () => {
-    expect(branchCiOf({ state: "pending", statuses: [] }, [{ name: "test", status: "in_progress", conclusion: null }], own).state).toBe("pending");
-    expect(branchCiOf({ state: "success", statuses: [{ context: "ci", state: "success" }] }, [], own).state).toBe("success");
+    expect(
+      branchCiOf({ state: "pending", statuses: [] }, [{ name: "test", status: "in_progress", conclusion: null }], own)
+        .state,
+    ).toBe("pending");
+    expect(branchCiOf({ state: "success", statuses: [{ context: "ci", state: "success" }] }, [], own).state).toBe(
+      "success",
+    );
     // GitHub answers "pending" for a commit without statuses: that is no CI, not CI running
-    expect(branchCiOf({ state: "pending", statuses: [] }, [{ name: "autopilot/scope", status: "queued", conclusion: null }], own).state).toBe("unknown");
+    expect(
+      branchCiOf(
+        { state: "pending", statuses: [] },
+        [{ name: "autopilot/scope", status: "queued", conclusion: null }],
+        own,
+      ).state,
+    ).toBe("unknown");
   });
 
   it("names the failing checks in the red health reason", () => {
-    expect(assessHealth({ recentReviews: [], defaultBranchCi: "failure", ciFailures: ["ci/build", "ci/build"], stuckTasks: [] }).reasons).toEqual([
-      "CI is failing on the default branch (ci/build)",
-    ]);
+    expect(
+      assessHealth({
+        recentReviews: [],
+        defaultBranchCi: "failure",
+        ciFailures: ["ci/build", "ci/build"],
+        stuckTasks: [],
+      }).reasons,
+    ).toEqual(["CI is failing on the default branch (ci/build)"]);
   });
 });
 
@@ -36,7 +65,7 @@ describe("the dashboard's remembered state", () => {
   it("round-trips through the body and refuses anything else", () => {
     const state = { queue: sha("a"), previous: sha("b") };
     expect(parseDashboardState(`body\n${dashboardStateLine(state)}\n`)).toEqual(state);
-    expect(parseDashboardState("<!-- autopilot:dashboard-state {\"queue\":\"x\"} -->")).toBeUndefined();
+    expect(parseDashboardState('<!-- autopilot:dashboard-state {"queue":"x"} -->')).toBeUndefined();
     expect(parseDashboardState("<!-- autopilot:dashboard-state {oops -->")).toBeUndefined();
     expect(parseDashboardState("no state")).toBeUndefined();
   });

@@ -8,7 +8,8 @@ export const now = new Date("2025-06-02T08:00:00Z");
 /** A queue read the way the app reads it, so entries are normalized and sorted. */
 export function queueOf(...entries: QueueEntry[]): QueueDocument {
   const { doc, errors } = parseQueue(fileOf(...entries.map((entry) => JSON.stringify(entry))));
-  if (errors.length > 0) throw new Error(`fixture queue is invalid: ${errors.map((error) => error.message).join("; ")}`);
+  if (errors.length > 0)
+    throw new Error(`fixture queue is invalid: ${errors.map((error) => error.message).join("; ")}`);
   return doc;
 }
 

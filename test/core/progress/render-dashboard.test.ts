@@ -54,7 +54,11 @@ describe("renderDashboard", () => {
 
   it("lists what changed since the previous queue", () => {
     const previous = queueOf(entryFor(2, ["queued"]), entryFor(3, ["queued"]), entryFor(6, ["queued", "in_progress"]));
-    const queue = queueOf(entryFor(2, ["queued", "in_progress"]), entryFor(6, ["queued", "in_progress"]), entryFor(8, ["queued"]));
+    const queue = queueOf(
+      entryFor(2, ["queued", "in_progress"]),
+      entryFor(6, ["queued", "in_progress"]),
+      entryFor(8, ["queued"]),
+    );
     const body = renderDashboard(input({ queue, previous }));
     expect(body).toContain(
       [
@@ -76,14 +80,28 @@ describe("renderDashboard", () => {
     const approvalsPending = [{ taskId: "T-5", pr: 105, detail: "0 of 1 approval(s) on the head aaaaaaa" }];
     const rows = tableRows(renderDashboard(input({ queue, approvalsPending })), "Waiting for the owner").map(cellsOf);
     expect(rows.map((cells) => cells.slice(0, 4))).toEqual([
-      ["[T-2](https://github.com/acme/widgets/issues/2)", "Pick a \\| database", "needs_owner", "moved to needs\\_owner"],
+      [
+        "[T-2](https://github.com/acme/widgets/issues/2)",
+        "Pick a \\| database",
+        "needs_owner",
+        "moved to needs\\_owner",
+      ],
       ["[T-4](https://github.com/acme/widgets/issues/4)", "Task 4", "blocked", "moved to blocked"],
-      ["[T-5](https://github.com/acme/widgets/issues/5)", "Task 5", "approval", "0 of 1 approval(s) on the head aaaaaaa"],
+      [
+        "[T-5](https://github.com/acme/widgets/issues/5)",
+        "Task 5",
+        "approval",
+        "0 of 1 approval(s) on the head aaaaaaa",
+      ],
     ]);
   });
 
   it("shows what runs now with the time of its last move", () => {
-    const queue = queueOf(entryFor(2, ["queued", "in_progress"]), entryFor(3, ["queued", "in_progress", "review"]), entryFor(4, ["queued"]));
+    const queue = queueOf(
+      entryFor(2, ["queued", "in_progress"]),
+      entryFor(3, ["queued", "in_progress", "review"]),
+      entryFor(4, ["queued"]),
+    );
     const rows = tableRows(renderDashboard(input({ queue })), "Running now").map(cellsOf);
     expect(rows.map((cells) => [cells[0], cells[2], cells[4]])).toEqual([
       ["[T-2](https://github.com/acme/widgets/issues/2)", "in_progress", "2025-05-01 10:01 UTC"],
@@ -94,7 +112,9 @@ describe("renderDashboard", () => {
   it("says why the health is red and that dispatching stopped, and shows the pause", () => {
     const health = { level: "red" as const, reasons: ["CI is failing on the default branch"] };
     const body = renderDashboard(input({ health, paused: true }));
-    expect(body).toContain("🔴 **Health: red**: CI is failing on the default branch. New tasks are not dispatched until this clears.");
+    expect(body).toContain(
+      "🔴 **Health: red**: CI is failing on the default branch. New tasks are not dispatched until this clears.",
+    );
     expect(body).toContain("⏸️ **Paused**");
   });
 
@@ -124,7 +144,8 @@ describe("queueChanges", () => {
 
   describe("tasks whose agent start GitHub refused", () => {
     const at = "2025-06-02T07:55:00Z";
-    const fix = "the workflow `.github/workflows/coder.yml` does not exist on `main`. Commit it there, or name an existing workflow in `.github/autopilot.yml` `dispatch.workflow`.";
+    const fix =
+      "the workflow `.github/workflows/coder.yml` does not exist on `main`. Commit it there, or name an existing workflow in `.github/autopilot.yml` `dispatch.workflow`.";
 
     it("lists each with GitHub's answer, the fix and the PR, and says how to start it again", () => {
       const queue = queueOf(
@@ -149,7 +170,10 @@ describe("queueChanges", () => {
     it("explains an entry recorded before the fix was, and leaves out done tasks and cleared refusals", () => {
       const queue = queueOf(
         entryFor(6, ["queued", "in_progress"], { dispatched_at: at, start_refused: { status: 422, at } }),
-        entryFor(7, ["queued", "in_progress", "review", "done"], { dispatched_at: at, start_refused: { status: 404, at, fix } }),
+        entryFor(7, ["queued", "in_progress", "review", "done"], {
+          dispatched_at: at,
+          start_refused: { status: 404, at, fix },
+        }),
         entryFor(8, ["queued", "in_progress"], { dispatched_at: at, start_refused: null }),
       );
       const rows = tableRows(renderDashboard(input({ queue, previous: queue })), "Agent start refused").map(cellsOf);
@@ -159,7 +183,9 @@ describe("queueChanges", () => {
 
     it("keeps a fix that would break the table or mention someone on one safe line", () => {
       const hostile = "a | b\n@octocat <img src=x> [link](https://evil.example)";
-      const queue = queueOf(entryFor(9, ["queued", "in_progress"], { dispatched_at: at, start_refused: { status: 422, at, fix: hostile } }));
+      const queue = queueOf(
+        entryFor(9, ["queued", "in_progress"], { dispatched_at: at, start_refused: { status: 422, at, fix: hostile } }),
+      );
       const body = renderDashboard(input({ queue, previous: queue }));
       const rows = tableRows(body, "Agent start refused");
       expect(rows).toHaveLength(1);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isStale, isStaleHeld, latestTime, staleComment, staleMoveReason, stuckTasks } from "../../../src/core/progress/index.js";
+import {
+  isStale,
+  isStaleHeld,
+  latestTime,
+  staleComment,
+  staleMoveReason,
+  stuckTasks,
+} from "../../../src/core/progress/index.js";
 import { entryFor } from "../queue/queue-fixtures.js";
 import { queueOf } from "./progress-fixtures.js";
 
@@ -29,12 +36,17 @@ describe("stale tasks", () => {
   });
 
   it("writes the comment from the recorded move, so posting it again gives the same text", () => {
-    const move = { reason: "stale: no activity since 2025-06-01 10:00 UTC (stale_after: 48h)", at: "2025-06-03T10:05:00Z" };
+    const move = {
+      reason: "stale: no activity since 2025-06-01 10:00 UTC (stale_after: 48h)",
+      at: "2025-06-03T10:05:00Z",
+    };
     const text = staleComment({ id: "T-2", branch: "autopilot/T-2-x" }, move, { in_progress: "autopilot:in-progress" });
     expect(text).toContain("**T-2 looks stale**: no activity since 2025-06-01 10:00 UTC (stale_after: 48h).");
     expect(text).toContain("No push to `autopilot/T-2-x`");
     expect(text).toContain("on 2025-06-03 10:05 UTC");
     expect(text).toContain("`autopilot:in-progress`");
-    expect(staleComment({ id: "T-2", branch: "autopilot/T-2-x" }, move, { in_progress: "autopilot:in-progress" })).toBe(text);
+    expect(staleComment({ id: "T-2", branch: "autopilot/T-2-x" }, move, { in_progress: "autopilot:in-progress" })).toBe(
+      text,
+    );
   });
 });

@@ -17,7 +17,12 @@ const task = (issue: number, overrides: Partial<QueueEntry> = {}): Omit<QueueEnt
   refs: ["NT-0014"],
   ...overrides,
 });
-const creation = { actor: "mona", reason: "labeled autopilot", delivery: "c0ffee00-0001", at: "2025-06-02T08:00:00.000Z" };
+const creation = {
+  actor: "mona",
+  reason: "labeled autopilot",
+  delivery: "c0ffee00-0001",
+  at: "2025-06-02T08:00:00.000Z",
+};
 
 describe("addTask", () => {
   it("adds the task with a creation item as its whole history", () => {
@@ -25,12 +30,21 @@ describe("addTask", () => {
     expect(result).toMatchObject({ ok: true, changed: true });
     if (!result.ok) return;
     expect(result.entry.history).toEqual([{ from: null, to: "queued", ...creation }]);
-    expect(serializeQueue(result.doc)).toBe(`${JSON.stringify({ ...task(7), history: [{ from: null, to: "queued", ...creation }] })}\n`);
+    expect(serializeQueue(result.doc)).toBe(
+      `${JSON.stringify({ ...task(7), history: [{ from: null, to: "queued", ...creation }] })}\n`,
+    );
   });
 
   it("creates a task in the status given, e.g. straight to in_progress", () => {
-    const result = addTask(parseQueue("").doc, task(7, { status: "in_progress", branch: "autopilot/T-7-csv", pr: 31 }), creation);
-    expect(result).toMatchObject({ ok: true, entry: { status: "in_progress", history: [{ from: null, to: "in_progress" }] } });
+    const result = addTask(
+      parseQueue("").doc,
+      task(7, { status: "in_progress", branch: "autopilot/T-7-csv", pr: 31 }),
+      creation,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      entry: { status: "in_progress", history: [{ from: null, to: "in_progress" }] },
+    });
   });
 
   it("inserts in id order among existing tasks", () => {
@@ -59,7 +73,10 @@ describe("addTask", () => {
   });
 
   it("ignores a history smuggled in at runtime", () => {
-    const forged = { ...task(7), history: [{ from: "review", to: "done", actor: "x", reason: "", delivery: null, at: creation.at }] };
+    const forged = {
+      ...task(7),
+      history: [{ from: "review", to: "done", actor: "x", reason: "", delivery: null, at: creation.at }],
+    };
     const result = addTask(parseQueue("").doc, forged, creation);
     expect(result).toMatchObject({ ok: true, entry: { history: [{ from: null, to: "queued" }] } });
   });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyTransition,
-  getEntry,
-  parseQueue,
-  queueStatuses,
-  serializeQueue,
-} from "../../../src/core/queue/index.js";
+import { applyTransition, getEntry, parseQueue, queueStatuses, serializeQueue } from "../../../src/core/queue/index.js";
 import type { QueueDocument, QueueStatus, TransitionEvent } from "../../../src/core/queue/index.js";
 import { fileOf, lineFor } from "./queue-fixtures.js";
 
@@ -35,13 +29,28 @@ const event = (overrides: Partial<TransitionEvent> = {}): TransitionEvent => ({
   ...overrides,
 });
 
-const moves = queueStatuses.flatMap((from) => queueStatuses.filter((to) => to !== from).map((to) => [from, to] as const));
+const moves = queueStatuses.flatMap((from) =>
+  queueStatuses.filter((to) => to !== from).map((to) => [from, to] as const),
+);
 const allowedMoves = new Set([
-  "queued>in_progress", "queued>blocked", "queued>needs_owner",
-  "in_progress>review", "in_progress>blocked", "in_progress>needs_owner",
-  "review>done", "review>in_progress", "review>blocked", "review>needs_owner",
-  "blocked>queued", "blocked>in_progress", "blocked>review", "blocked>needs_owner",
-  "needs_owner>queued", "needs_owner>in_progress", "needs_owner>review", "needs_owner>blocked",
+  "queued>in_progress",
+  "queued>blocked",
+  "queued>needs_owner",
+  "in_progress>review",
+  "in_progress>blocked",
+  "in_progress>needs_owner",
+  "review>done",
+  "review>in_progress",
+  "review>blocked",
+  "review>needs_owner",
+  "blocked>queued",
+  "blocked>in_progress",
+  "blocked>review",
+  "blocked>needs_owner",
+  "needs_owner>queued",
+  "needs_owner>in_progress",
+  "needs_owner>review",
+  "needs_owner>blocked",
 ]);
 
 describe("applyTransition: every move", () => {
@@ -54,7 +63,12 @@ describe("applyTransition: every move", () => {
       if (!result.ok) return;
       expect(result.entry.status).toBe(to);
       expect(result.entry.history.at(-1)).toEqual({
-        from, to, actor: "autopilot[bot]", reason: `why ${to}`, delivery: "72a1c3d0-0001", at: "2025-06-01T12:00:00.000Z",
+        from,
+        to,
+        actor: "autopilot[bot]",
+        reason: `why ${to}`,
+        delivery: "72a1c3d0-0001",
+        at: "2025-06-01T12:00:00.000Z",
       });
       expect(result.entry.history).toHaveLength(pathTo[from].length + 1);
       expect(getEntry(result.doc, "T-4")).toEqual(result.entry);
@@ -78,7 +92,10 @@ describe("applyTransition: every move", () => {
   });
 
   it("refuses a task that is not in the queue", () => {
-    expect(applyTransition(docWith(lineFor(4)), event({ taskId: "T-5" }))).toEqual({ ok: false, reason: "T-5 is not in the queue" });
+    expect(applyTransition(docWith(lineFor(4)), event({ taskId: "T-5" }))).toEqual({
+      ok: false,
+      reason: "T-5 is not in the queue",
+    });
   });
 
   it("refuses a status that does not exist", () => {
@@ -92,7 +109,8 @@ describe("applyTransition: every move", () => {
   it("refuses an event that would write an invalid history item", () => {
     const result = applyTransition(docWith(lineFor(4)), event({ at: "last tuesday" }));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/^T-4: moving to in_progress would write an invalid entry: history\[1\]\.at: /);
+    if (!result.ok)
+      expect(result.reason).toMatch(/^T-4: moving to in_progress would write an invalid entry: history\[1\]\.at: /);
   });
 });
 
@@ -122,9 +140,15 @@ describe("applyTransition: idempotency", () => {
     const doc = docWith(lineFor(4));
     const dispatched = applyTransition(doc, event());
     if (!dispatched.ok) throw new Error(dispatched.reason);
-    const reviewed = applyTransition(dispatched.doc, event({ to: "review", delivery: "72a1c3d0-0002", at: "2025-06-01T13:00:00.000Z" }));
+    const reviewed = applyTransition(
+      dispatched.doc,
+      event({ to: "review", delivery: "72a1c3d0-0002", at: "2025-06-01T13:00:00.000Z" }),
+    );
     if (!reviewed.ok) throw new Error(reviewed.reason);
-    const backToReview = applyTransition(reviewed.doc, event({ to: "in_progress", delivery: "72a1c3d0-0003", at: "2025-06-01T14:00:00.000Z" }));
+    const backToReview = applyTransition(
+      reviewed.doc,
+      event({ to: "in_progress", delivery: "72a1c3d0-0003", at: "2025-06-01T14:00:00.000Z" }),
+    );
     if (!backToReview.ok) throw new Error(backToReview.reason);
     const again = applyTransition(backToReview.doc, event({ to: "review", delivery: "72a1c3d0-0002" }));
     expect(again).toMatchObject({ ok: true, changed: false });
@@ -138,7 +162,10 @@ describe("applyTransition: idempotency", () => {
   });
 
   it("treats done → done as a no-op rather than a refusal", () => {
-    expect(applyTransition(docWith(lineFor(4, pathTo.done)), event({ to: "done" }))).toMatchObject({ ok: true, changed: false });
+    expect(applyTransition(docWith(lineFor(4, pathTo.done)), event({ to: "done" }))).toMatchObject({
+      ok: true,
+      changed: false,
+    });
   });
 
   it("applies a null delivery every time it is a real move (CLI moves have no delivery)", () => {
@@ -153,7 +180,11 @@ describe("applyTransition: idempotency", () => {
 describe("applyTransition: patch", () => {
   it("sets pr and branch in the same write as the move", () => {
     const result = applyTransition(docWith(lineFor(4)), event({ patch: { pr: 42, branch: "autopilot/T-4-widgets" } }));
-    expect(result).toMatchObject({ ok: true, changed: true, entry: { status: "in_progress", pr: 42, branch: "autopilot/T-4-widgets" } });
+    expect(result).toMatchObject({
+      ok: true,
+      changed: true,
+      entry: { status: "in_progress", pr: 42, branch: "autopilot/T-4-widgets" },
+    });
   });
 
   it("applies a patch without a history item when the status stays", () => {
@@ -165,7 +196,10 @@ describe("applyTransition: patch", () => {
 
   it("ignores undefined patch values and reports no change when the patch changes nothing", () => {
     const doc = docWith(lineFor(4, pathTo.in_progress));
-    const result = applyTransition(doc, event({ to: "in_progress", delivery: "new", patch: { pr: 104, title: undefined } }));
+    const result = applyTransition(
+      doc,
+      event({ to: "in_progress", delivery: "new", patch: { pr: 104, title: undefined } }),
+    );
     expect(result).toMatchObject({ ok: true, changed: false, entry: { title: "Task 4" } });
   });
 

@@ -45,7 +45,10 @@ describe("canTransition", () => {
   });
 
   it("says done is final", () => {
-    expect(canTransition("done", "in_progress")).toEqual({ ok: false, reason: "done is final; it cannot move to in_progress" });
+    expect(canTransition("done", "in_progress")).toEqual({
+      ok: false,
+      reason: "done is final; it cannot move to in_progress",
+    });
   });
 
   it("lists where a status may go when the move is refused", () => {

@@ -5,7 +5,19 @@ const at = "2026-11-21T10:00:00Z";
 const base = () => {
   const added = addTask(
     parseQueue("").doc,
-    { id: "T-3", issue: 3, title: "Widgets", status: "in_progress", branch: "autopilot/T-3-widgets", pr: 4, scope: ["src/**"], forbidden: [], risk: "low", mode: "full", refs: [] },
+    {
+      id: "T-3",
+      issue: 3,
+      title: "Widgets",
+      status: "in_progress",
+      branch: "autopilot/T-3-widgets",
+      pr: 4,
+      scope: ["src/**"],
+      forbidden: [],
+      risk: "low",
+      mode: "full",
+      refs: [],
+    },
     { actor: "autopilot[bot]", reason: "spec complete", delivery: "d1", at },
   );
   if (!added.ok) throw new Error(added.reason);
@@ -20,7 +32,15 @@ describe("mayClaim", () => {
     for (const startedAt of ["2026-11-21T10:01:00.000Z", "2026-11-21T10:01:00.000Z"]) {
       const claim = mayClaim(getEntry(doc, "T-3"), "dispatched_at", null);
       claims.push(claim);
-      const moved = applyTransition(doc, { taskId: "T-3", to: "in_progress", actor: "autopilot[bot]", reason: "agent started", delivery: "d2", at, patch: claim ? { dispatched_at: startedAt } : {} });
+      const moved = applyTransition(doc, {
+        taskId: "T-3",
+        to: "in_progress",
+        actor: "autopilot[bot]",
+        reason: "agent started",
+        delivery: "d2",
+        at,
+        patch: claim ? { dispatched_at: startedAt } : {},
+      });
       if (!moved.ok) throw new Error(moved.reason);
       doc = moved.doc;
     }
@@ -28,7 +48,15 @@ describe("mayClaim", () => {
   });
 
   it("claims a restart only while the start seen is still the one recorded", () => {
-    const moved = applyTransition(base(), { taskId: "T-3", to: "in_progress", actor: "a", reason: "r", delivery: "d", at, patch: { dispatched_at: at } });
+    const moved = applyTransition(base(), {
+      taskId: "T-3",
+      to: "in_progress",
+      actor: "a",
+      reason: "r",
+      delivery: "d",
+      at,
+      patch: { dispatched_at: at },
+    });
     if (!moved.ok) throw new Error(moved.reason);
     const entry = getEntry(moved.doc, "T-3");
     expect(mayClaim(entry, "dispatched_at", at)).toBe(true);
@@ -40,10 +68,26 @@ describe("mayClaim", () => {
 
 describe("applyTransition with record", () => {
   it("writes a same-status history item for a change, and none for a replay", () => {
-    const event = { taskId: "T-3", to: "in_progress" as const, actor: "mona", reason: "spec changed by @mona: risk low → medium", delivery: "d9", at, record: true, patch: { risk: "medium" as const } };
+    const event = {
+      taskId: "T-3",
+      to: "in_progress" as const,
+      actor: "mona",
+      reason: "spec changed by @mona: risk low → medium",
+      delivery: "d9",
+      at,
+      record: true,
+      patch: { risk: "medium" as const },
+    };
     const first = applyTransition(base(), event);
     if (!first.ok) throw new Error(first.reason);
-    expect(first.entry.history.at(-1)).toEqual({ from: "in_progress", to: "in_progress", actor: "mona", reason: event.reason, delivery: "d9", at });
+    expect(first.entry.history.at(-1)).toEqual({
+      from: "in_progress",
+      to: "in_progress",
+      actor: "mona",
+      reason: event.reason,
+      delivery: "d9",
+      at,
+    });
     const again = applyTransition(first.doc, event);
     expect(again).toMatchObject({ ok: true, changed: false });
   });

@@ -6,10 +6,18 @@ import { fileOf, lineFor } from "./queue-fixtures.js";
 const canonical = (text: string) => serializeQueue(parseQueue(text).doc);
 
 /** Applies moves in order to a queue text, the way a replica would before committing. */
-function edit(text: string, ...events: Array<Partial<TransitionEvent> & Pick<TransitionEvent, "taskId" | "to" | "at">>): string {
+function edit(
+  text: string,
+  ...events: Array<Partial<TransitionEvent> & Pick<TransitionEvent, "taskId" | "to" | "at">>
+): string {
   let doc: QueueDocument = parseQueue(text).doc;
   for (const partial of events) {
-    const result = applyTransition(doc, { actor: "autopilot[bot]", reason: `to ${partial.to}`, delivery: `d-${partial.at}`, ...partial });
+    const result = applyTransition(doc, {
+      actor: "autopilot[bot]",
+      reason: `to ${partial.to}`,
+      delivery: `d-${partial.at}`,
+      ...partial,
+    });
     if (!result.ok) throw new Error(result.reason);
     doc = result.doc;
   }
@@ -49,7 +57,11 @@ describe("mergeQueues: tasks changed on one side", () => {
     const { text, conflicts } = mergeQueues(base, ours, theirs);
     expect(conflicts).toEqual([]);
     expect(parseQueue(text).doc.items.map((item) => (item.kind === "entry" ? item.entry.id : "?"))).toEqual([
-      "T-1", "T-2", "T-3", "T-10", "T-20",
+      "T-1",
+      "T-2",
+      "T-3",
+      "T-10",
+      "T-20",
     ]);
   });
 
@@ -84,13 +96,22 @@ describe("mergeQueues: the same task changed on both sides", () => {
 
   it("unions the histories in time order and takes the newer status when the moves are compatible", () => {
     const ours = edit(base, { taskId: "T-4", to: "review", at: at(10) });
-    const theirs = edit(base, { taskId: "T-4", to: "blocked", at: at(20), actor: "mona", reason: "/block waiting on the API contract" });
+    const theirs = edit(base, {
+      taskId: "T-4",
+      to: "blocked",
+      at: at(20),
+      actor: "mona",
+      reason: "/block waiting on the API contract",
+    });
     const { text, conflicts } = mergeQueues(base, ours, theirs);
     expect(conflicts).toEqual([]);
     const entry = entryIn(text, "T-4");
     expect(entry.status).toBe("blocked");
     expect(entry.history.map((item) => `${item.from}>${item.to}`)).toEqual([
-      "null>queued", "queued>in_progress", "in_progress>review", "in_progress>blocked",
+      "null>queued",
+      "queued>in_progress",
+      "in_progress>review",
+      "in_progress>blocked",
     ]);
     expect(entry.history.at(-1)).toMatchObject({ actor: "mona", at: at(20) });
   });
@@ -135,13 +156,21 @@ describe("mergeQueues: the same task changed on both sides", () => {
     const theirs = edit(base, { taskId: "T-4", to: "review", at: at(12), delivery: "d-b" });
     const { text, conflicts } = mergeQueues(base, ours, theirs);
     expect(conflicts).toEqual([]);
-    expect(entryIn(text, "T-4").history.map((item) => item.delivery).slice(-2)).toEqual(["d-a", "d-b"]);
+    expect(
+      entryIn(text, "T-4")
+        .history.map((item) => item.delivery)
+        .slice(-2),
+    ).toEqual(["d-a", "d-b"]);
   });
 
   it("reports moves that cannot follow one another, keeping the newer status and both histories", () => {
     const queuedBase = fileOf(lineFor(4));
     const ours = edit(queuedBase, { taskId: "T-4", to: "in_progress", at: at(10) });
-    const theirs = edit(queuedBase, { taskId: "T-4", to: "blocked", at: at(11) }, { taskId: "T-4", to: "queued", at: at(12) });
+    const theirs = edit(
+      queuedBase,
+      { taskId: "T-4", to: "blocked", at: at(11) },
+      { taskId: "T-4", to: "queued", at: at(12) },
+    );
     const { text, conflicts } = mergeQueues(queuedBase, ours, theirs);
     const entry = entryIn(text, "T-4");
     expect(entry.status).toBe("queued");
@@ -162,7 +191,9 @@ describe("mergeQueues: the same task changed on both sides", () => {
     expect(entry.status).toBe("done");
     expect(entry.history.map((item) => item.to).slice(-2)).toEqual(["done", "in_progress"]);
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatch(/^T-4: both sides moved the task: ours to done .* theirs to in_progress .*; kept done because done is final$/);
+    expect(conflicts[0]).toMatch(
+      /^T-4: both sides moved the task: ours to done .* theirs to in_progress .*; kept done because done is final$/,
+    );
   });
 
   it("merges a task both sides added with different content", () => {
@@ -175,8 +206,16 @@ describe("mergeQueues: the same task changed on both sides", () => {
   });
 
   it("keeps unknown fields from both sides", () => {
-    const ours = edit(canonical(base.replace(/("id":"T-4".*)}\n/, '$1,"estimate":"2d"}\n')), { taskId: "T-4", to: "review", at: at(10) });
-    const theirs = edit(canonical(base.replace(/("id":"T-4".*)}\n/, '$1,"owner":"mona"}\n')), { taskId: "T-4", to: "blocked", at: at(20) });
+    const ours = edit(canonical(base.replace(/("id":"T-4".*)}\n/, '$1,"estimate":"2d"}\n')), {
+      taskId: "T-4",
+      to: "review",
+      at: at(10),
+    });
+    const theirs = edit(canonical(base.replace(/("id":"T-4".*)}\n/, '$1,"owner":"mona"}\n')), {
+      taskId: "T-4",
+      to: "blocked",
+      at: at(20),
+    });
     const entry = entryIn(mergeQueues(base, ours, theirs).text, "T-4") as QueueEntry & Record<string, unknown>;
     expect(entry.estimate).toBe("2d");
     expect(entry.owner).toBe("mona");
@@ -191,7 +230,9 @@ describe("mergeQueues: invalid lines", () => {
     const theirs = fileOf("theirs at the top", lineFor(1), lineFor(2), lineFor(3), '{"id":"T-9"');
     const { text, conflicts } = mergeQueues(base, ours, theirs);
     expect(conflicts).toEqual([]);
-    expect(text).toBe(fileOf("theirs at the top", lineFor(1), "{ours broke this", lineFor(2), lineFor(3), '{"id":"T-9"'));
+    expect(text).toBe(
+      fileOf("theirs at the top", lineFor(1), "{ours broke this", lineFor(2), lineFor(3), '{"id":"T-9"'),
+    );
   });
 
   it("keeps a line both sides kept once, and drops one a side removed", () => {

@@ -67,7 +67,18 @@ describe("parseQueue and serializeQueue", () => {
     expect(out.endsWith("\n\n")).toBe(false);
     const written = JSON.parse(out);
     expect(Object.keys(written)).toEqual([
-      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "risk", "mode", "refs", "history",
+      "id",
+      "issue",
+      "title",
+      "status",
+      "branch",
+      "pr",
+      "scope",
+      "forbidden",
+      "risk",
+      "mode",
+      "refs",
+      "history",
     ]);
     expect(Object.keys(written.history[0])).toEqual(["from", "to", "actor", "reason", "delivery", "at"]);
   });
@@ -99,13 +110,24 @@ describe("parseQueue and serializeQueue", () => {
       zeta: { nested: [1, 2] },
       ...entry,
       alpha: "kept",
-      history: entry.history.map((item, index) => (index === 1 ? { note: "from a newer replica", ...item, extra: true } : item)),
+      history: entry.history.map((item, index) =>
+        index === 1 ? { note: "from a newer replica", ...item, extra: true } : item,
+      ),
     };
     const out = roundTrip(JSON.stringify(raw));
     const written = JSON.parse(out);
     expect(Object.keys(written).slice(-3)).toEqual(["history", "zeta", "alpha"]);
     expect(written.zeta).toEqual({ nested: [1, 2] });
-    expect(Object.keys(written.history[1])).toEqual(["from", "to", "actor", "reason", "delivery", "at", "note", "extra"]);
+    expect(Object.keys(written.history[1])).toEqual([
+      "from",
+      "to",
+      "actor",
+      "reason",
+      "delivery",
+      "at",
+      "note",
+      "extra",
+    ]);
     expect(roundTrip(out)).toBe(out);
   });
 
@@ -152,7 +174,11 @@ describe("invalid lines", () => {
 
   it("reports schema failures with the path of every issue", () => {
     const entry = entryFor(3, ["queued", "in_progress"]);
-    const bad = JSON.stringify({ ...entry, status: "paused", history: [entry.history[0], { ...entry.history[1], at: "yesterday" }] });
+    const bad = JSON.stringify({
+      ...entry,
+      status: "paused",
+      history: [entry.history[0], { ...entry.history[1], at: "yesterday" }],
+    });
     const { errors } = parseQueue(bad);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.line).toBe(1);
@@ -176,7 +202,11 @@ describe("invalid lines", () => {
     const { doc, errors } = parseQueue(fileOf(first, second));
     expect(getEntry(doc, "T-4")?.status).toBe("queued");
     expect(errors).toEqual([
-      { line: 2, raw: second, message: "duplicate task id T-4: line 1 already has it; this line is kept as is and ignored" },
+      {
+        line: 2,
+        raw: second,
+        message: "duplicate task id T-4: line 1 already has it; this line is kept as is and ignored",
+      },
     ]);
     expect(serializeQueue(doc)).toBe(fileOf(first, second));
   });
@@ -208,7 +238,12 @@ describe("invalid lines", () => {
     const text = fileOf(lineFor(1), broken, lineFor(2));
     const { doc } = parseQueue(text);
     const moved = applyTransition(doc, {
-      taskId: "T-1", to: "in_progress", actor: "autopilot[bot]", reason: "dispatched", delivery: "d-9", at: "2025-05-02T00:00:00.000Z",
+      taskId: "T-1",
+      to: "in_progress",
+      actor: "autopilot[bot]",
+      reason: "dispatched",
+      delivery: "d-9",
+      at: "2025-05-02T00:00:00.000Z",
     });
     if (!moved.ok) throw new Error(moved.reason);
     const lines = serializeQueue(moved.doc).split("\n");
@@ -225,7 +260,23 @@ describe("queueEntrySchema", () => {
       additionalProperties: unknown;
     };
     expect(Object.keys(schema.properties)).toEqual([
-      "id", "issue", "title", "status", "branch", "pr", "scope", "forbidden", "budget", "risk", "mode", "refs", "acceptance", "tests", "dispatched_at", "start_refused", "history",
+      "id",
+      "issue",
+      "title",
+      "status",
+      "branch",
+      "pr",
+      "scope",
+      "forbidden",
+      "budget",
+      "risk",
+      "mode",
+      "refs",
+      "acceptance",
+      "tests",
+      "dispatched_at",
+      "start_refused",
+      "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);
     expect(schema.additionalProperties).toEqual({});

@@ -1,7 +1,10 @@
 import type { QueueEntry, QueueHistoryItem, QueueStatus } from "../../../src/core/queue/index.js";
 
 /** A creation item plus one move per status in `path`, a minute apart, each with its own delivery. */
-export function historyThrough(path: readonly QueueStatus[], start = Date.parse("2025-05-01T10:00:00.000Z")): QueueHistoryItem[] {
+export function historyThrough(
+  path: readonly QueueStatus[],
+  start = Date.parse("2025-05-01T10:00:00.000Z"),
+): QueueHistoryItem[] {
   return path.map((to, index) => ({
     from: index === 0 ? null : (path[index - 1] as QueueStatus),
     to,
@@ -13,7 +16,11 @@ export function historyThrough(path: readonly QueueStatus[], start = Date.parse(
 }
 
 /** A valid entry for issue n whose history walks `path`; the last status is the entry's status. */
-export function entryFor(issue: number, path: readonly QueueStatus[] = ["queued"], overrides: Partial<QueueEntry> = {}): QueueEntry {
+export function entryFor(
+  issue: number,
+  path: readonly QueueStatus[] = ["queued"],
+  overrides: Partial<QueueEntry> = {},
+): QueueEntry {
   return {
     id: `T-${issue}`,
     issue,

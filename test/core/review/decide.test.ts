@@ -11,7 +11,11 @@ import type { ManagerDecision, ReviewDecision } from "../../../src/core/review/i
 import { accept, highRiskFindings, noFindings, tieBreak } from "./review-fixtures.js";
 
 const green: { coverage: "full" | "partial"; gatesGreen: boolean } = { coverage: "full", gatesGreen: true };
-const decisionOf = (decision: ReviewDecision): ManagerDecision => ({ ...accept, decision, recommended_status: decision === "accept" ? "done" : "in_progress" });
+const decisionOf = (decision: ReviewDecision): ManagerDecision => ({
+  ...accept,
+  decision,
+  recommended_status: decision === "accept" ? "done" : "in_progress",
+});
 
 describe("needsTieBreak", () => {
   it("is required only when the manager accepted over a high or critical risk", () => {
@@ -20,7 +24,10 @@ describe("needsTieBreak", () => {
     expect(needsTieBreak({ findings: noFindings, manager: accept })).toBe(false);
     const lowOnly = { ...highRiskFindings, risks: highRiskFindings.risks.filter((r) => r.severity === "low") };
     expect(needsTieBreak({ findings: lowOnly, manager: accept })).toBe(false);
-    const critical = { ...noFindings, risks: [{ id: "C", severity: "critical" as const, description: "x", evidence: [] }] };
+    const critical = {
+      ...noFindings,
+      risks: [{ id: "C", severity: "critical" as const, description: "x", evidence: [] }],
+    };
     expect(needsTieBreak({ findings: critical, manager: accept })).toBe(true);
   });
 });
@@ -39,26 +46,66 @@ describe("finalDecision", () => {
   });
 
   it("lets the tie-break decide and records that it did", () => {
-    const rejected = finalDecision({ findings: highRiskFindings, manager: accept, tieBreak: tieBreak("reject", []), ...green });
-    expect(rejected).toMatchObject({ decision: "reject", decidedBy: "tie_break", unresolvedRiskIds: ["R1"], mayMerge: false });
-    const accepted = finalDecision({ findings: highRiskFindings, manager: accept, tieBreak: tieBreak("accept", ["R1"]), ...green });
-    expect(accepted).toMatchObject({ decision: "accept", decidedBy: "tie_break", unresolvedRiskIds: [], mayMerge: true });
+    const rejected = finalDecision({
+      findings: highRiskFindings,
+      manager: accept,
+      tieBreak: tieBreak("reject", []),
+      ...green,
+    });
+    expect(rejected).toMatchObject({
+      decision: "reject",
+      decidedBy: "tie_break",
+      unresolvedRiskIds: ["R1"],
+      mayMerge: false,
+    });
+    const accepted = finalDecision({
+      findings: highRiskFindings,
+      manager: accept,
+      tieBreak: tieBreak("accept", ["R1"]),
+      ...green,
+    });
+    expect(accepted).toMatchObject({
+      decision: "accept",
+      decidedBy: "tie_break",
+      unresolvedRiskIds: [],
+      mayMerge: true,
+    });
   });
 
   it("counts a tie-break accept that leaves a high risk unresolved as partial", () => {
-    const outcome = finalDecision({ findings: highRiskFindings, manager: accept, tieBreak: tieBreak("accept", ["R2"]), ...green });
-    expect(outcome).toMatchObject({ decision: "partial", decidedBy: "tie_break", unresolvedRiskIds: ["R1"], mayMerge: false, recommended_status: "in_progress" });
+    const outcome = finalDecision({
+      findings: highRiskFindings,
+      manager: accept,
+      tieBreak: tieBreak("accept", ["R2"]),
+      ...green,
+    });
+    expect(outcome).toMatchObject({
+      decision: "partial",
+      decidedBy: "tie_break",
+      unresolvedRiskIds: ["R1"],
+      mayMerge: false,
+      recommended_status: "in_progress",
+    });
     expect(outcome.status === "complete" && outcome.reasons.at(-1)).toContain("without resolving R1");
   });
 
   it("ignores a tie-break nobody asked for", () => {
-    const outcome = finalDecision({ findings: noFindings, manager: decisionOf("partial"), tieBreak: tieBreak("accept", []), ...green });
+    const outcome = finalDecision({
+      findings: noFindings,
+      manager: decisionOf("partial"),
+      tieBreak: tieBreak("accept", []),
+      ...green,
+    });
     expect(outcome).toMatchObject({ decision: "partial", decidedBy: "manager" });
   });
 
   it("never lets an accept through against failing gates or partial coverage", () => {
-    expect(finalDecision({ findings: noFindings, manager: accept, coverage: "full", gatesGreen: false }).mayMerge).toBe(false);
-    expect(finalDecision({ findings: noFindings, manager: accept, coverage: "partial", gatesGreen: true }).mayMerge).toBe(false);
+    expect(finalDecision({ findings: noFindings, manager: accept, coverage: "full", gatesGreen: false }).mayMerge).toBe(
+      false,
+    );
+    expect(
+      finalDecision({ findings: noFindings, manager: accept, coverage: "partial", gatesGreen: true }).mayMerge,
+    ).toBe(false);
   });
 });
 
@@ -81,7 +128,10 @@ describe("reviewConclusion", () => {
 
   it("reports an incomplete review as neutral with the reason", () => {
     const outcome = incompleteReview("OpenAI: 429 after 2 retries", green);
-    expect(reviewConclusion(outcome)).toEqual({ conclusion: "neutral", title: "Review incomplete: OpenAI: 429 after 2 retries" });
+    expect(reviewConclusion(outcome)).toEqual({
+      conclusion: "neutral",
+      title: "Review incomplete: OpenAI: 429 after 2 retries",
+    });
     expect(outcome.mayMerge).toBe(false);
   });
 });
@@ -116,23 +166,48 @@ describe("blocking follow-ups", () => {
   const withFollowups = (...followups: ReturnType<typeof followup>[]) => ({ ...noFindings, followups });
 
   it("turn the manager's accept into partial, naming each blocking follow-up in the reasons", () => {
-    const findings = withFollowups(followup("Add the migration", true), followup("Tidy the docs", false), followup("Rotate the key", true));
+    const findings = withFollowups(
+      followup("Add the migration", true),
+      followup("Tidy the docs", false),
+      followup("Rotate the key", true),
+    );
     const outcome = finalDecision({ findings, manager: accept, ...green });
-    expect(outcome).toMatchObject({ status: "complete", decision: "partial", decidedBy: "manager", recommended_status: "in_progress", mayMerge: false });
-    expect(outcome.status === "complete" && outcome.reasons).toEqual([...accept.reasons, "blocking follow-up: Add the migration", "blocking follow-up: Rotate the key"]);
+    expect(outcome).toMatchObject({
+      status: "complete",
+      decision: "partial",
+      decidedBy: "manager",
+      recommended_status: "in_progress",
+      mayMerge: false,
+    });
+    expect(outcome.status === "complete" && outcome.reasons).toEqual([
+      ...accept.reasons,
+      "blocking follow-up: Add the migration",
+      "blocking follow-up: Rotate the key",
+    ]);
     expect(reviewConclusion(outcome).conclusion).toBe("neutral");
   });
 
   it("leave an accept alone when no follow-up blocks, and other decisions as they are", () => {
-    expect(finalDecision({ findings: withFollowups(followup("Tidy the docs", false)), manager: accept, ...green })).toMatchObject({ decision: "accept", mayMerge: true });
-    const rejected = finalDecision({ findings: withFollowups(followup("Add the migration", true)), manager: decisionOf("reject"), ...green });
+    expect(
+      finalDecision({ findings: withFollowups(followup("Tidy the docs", false)), manager: accept, ...green }),
+    ).toMatchObject({ decision: "accept", mayMerge: true });
+    const rejected = finalDecision({
+      findings: withFollowups(followup("Add the migration", true)),
+      manager: decisionOf("reject"),
+      ...green,
+    });
     expect(rejected).toMatchObject({ decision: "reject", reasons: accept.reasons });
   });
 
   it("also hold back a tie-break's accept that resolved every risk", () => {
     const findings = { ...highRiskFindings, followups: [followup("Add the migration", true)] };
     const outcome = finalDecision({ findings, manager: accept, tieBreak: tieBreak("accept", ["R1"]), ...green });
-    expect(outcome).toMatchObject({ decision: "partial", decidedBy: "tie_break", unresolvedRiskIds: [], mayMerge: false });
+    expect(outcome).toMatchObject({
+      decision: "partial",
+      decidedBy: "tie_break",
+      unresolvedRiskIds: [],
+      mayMerge: false,
+    });
     expect(outcome.status === "complete" && outcome.reasons.at(-1)).toBe("blocking follow-up: Add the migration");
   });
 });
@@ -155,7 +230,10 @@ describe("acceptance criteria", () => {
   });
 
   it("turns an accept into partial when a criterion is skipped, called met without evidence, or not met", () => {
-    const manager: ManagerDecision = { ...accept, criteria: [{ number: 1, verdict: "met", evidence: [], note: "looks right" }] };
+    const manager: ManagerDecision = {
+      ...accept,
+      criteria: [{ number: 1, verdict: "met", evidence: [], note: "looks right" }],
+    };
     const outcome = finalDecision({ findings: noFindings, manager, acceptance, ...green });
     expect(outcome).toMatchObject({ decision: "partial", recommended_status: "in_progress", mayMerge: false });
     expect(outcome.status === "complete" && outcome.reasons.slice(-2)).toEqual([
@@ -170,7 +248,9 @@ describe("acceptance criteria", () => {
       ],
     };
     const second = finalDecision({ findings: noFindings, manager: notMet, acceptance, ...green });
-    expect(second.status === "complete" && second.reasons.at(-1)).toBe("criterion 2 (a ?page= parameter selects the page) is not met: no page parameter is read");
+    expect(second.status === "complete" && second.reasons.at(-1)).toBe(
+      "criterion 2 (a ?page= parameter selects the page) is not met: no page parameter is read",
+    );
   });
 
   it("lets an owner's waiver stand in for a criterion the change cannot show", () => {
@@ -183,7 +263,10 @@ describe("acceptance criteria", () => {
     };
     const outcome = finalDecision({ findings: noFindings, manager, acceptance, waived: [2], ...green });
     expect(outcome).toMatchObject({ decision: "accept", mayMerge: true });
-    expect(outcome.status === "complete" && outcome.criteria[1]).toMatchObject({ verdict: "unverifiable", waived: true });
+    expect(outcome.status === "complete" && outcome.criteria[1]).toMatchObject({
+      verdict: "unverifiable",
+      waived: true,
+    });
   });
 
   it("ignores verdicts for numbers the spec does not have, and a number given twice after its first", () => {
@@ -201,7 +284,12 @@ describe("acceptance criteria", () => {
   });
 
   it("cannot be talked past by a model: a reject stays a reject whatever the verdicts", () => {
-    const manager: ManagerDecision = { ...decisionOf("reject"), criteria: [{ number: 1, verdict: "met", evidence: [shown], note: "fine" }] };
-    expect(finalDecision({ findings: noFindings, manager, acceptance: acceptance.slice(0, 1), ...green })).toMatchObject({ decision: "reject", mayMerge: false });
+    const manager: ManagerDecision = {
+      ...decisionOf("reject"),
+      criteria: [{ number: 1, verdict: "met", evidence: [shown], note: "fine" }],
+    };
+    expect(
+      finalDecision({ findings: noFindings, manager, acceptance: acceptance.slice(0, 1), ...green }),
+    ).toMatchObject({ decision: "reject", mayMerge: false });
   });
 });

@@ -3,7 +3,12 @@ import { compareWithPrevious, fingerprintFindings, normalizedWords } from "../..
 import type { AssistantManagerFindings } from "../../../src/core/review/index.js";
 import { noFindings } from "./review-fixtures.js";
 
-const withRisk = (description: string, line: number, severity: "low" | "high" = "high", file = "src/db.ts"): AssistantManagerFindings => ({
+const withRisk = (
+  description: string,
+  line: number,
+  severity: "low" | "high" = "high",
+  file = "src/db.ts",
+): AssistantManagerFindings => ({
   ...noFindings,
   risks: [{ id: "R1", severity, description, evidence: [{ file, line }] }],
 });
@@ -18,7 +23,9 @@ describe("fingerprints", () => {
   it("differ by severity, file and wording", () => {
     const base = fingerprintFindings(withRisk("Query concatenates user input", 1))[0]!.fingerprint;
     expect(fingerprintFindings(withRisk("Query concatenates user input", 1, "low"))[0]!.fingerprint).not.toBe(base);
-    expect(fingerprintFindings(withRisk("Query concatenates user input", 1, "high", "src/other.ts"))[0]!.fingerprint).not.toBe(base);
+    expect(
+      fingerprintFindings(withRisk("Query concatenates user input", 1, "high", "src/other.ts"))[0]!.fingerprint,
+    ).not.toBe(base);
     expect(fingerprintFindings(withRisk("Cache is never invalidated", 1))[0]!.fingerprint).not.toBe(base);
   });
 
@@ -46,8 +53,18 @@ describe("compareWithPrevious", () => {
   const first = fingerprintFindings({
     ...noFindings,
     risks: [
-      { id: "R1", severity: "high", description: "Query concatenates user input", evidence: [{ file: "src/db.ts", line: 10 }] },
-      { id: "R2", severity: "medium", description: "Retry loop has no upper bound", evidence: [{ file: "src/retry.ts", line: 5 }] },
+      {
+        id: "R1",
+        severity: "high",
+        description: "Query concatenates user input",
+        evidence: [{ file: "src/db.ts", line: 10 }],
+      },
+      {
+        id: "R2",
+        severity: "medium",
+        description: "Retry loop has no upper bound",
+        evidence: [{ file: "src/retry.ts", line: 5 }],
+      },
     ],
   });
 
@@ -55,8 +72,18 @@ describe("compareWithPrevious", () => {
     const second = fingerprintFindings({
       ...noFindings,
       risks: [
-        { id: "R1", severity: "high", description: "Query concatenates user input", evidence: [{ file: "src/db.ts", line: 31 }] },
-        { id: "R2", severity: "low", description: "Error message leaks the table name", evidence: [{ file: "src/db.ts", line: 40 }] },
+        {
+          id: "R1",
+          severity: "high",
+          description: "Query concatenates user input",
+          evidence: [{ file: "src/db.ts", line: 31 }],
+        },
+        {
+          id: "R2",
+          severity: "low",
+          description: "Error message leaks the table name",
+          evidence: [{ file: "src/db.ts", line: 40 }],
+        },
       ],
     });
     const result = compareWithPrevious(first, second);
@@ -70,8 +97,18 @@ describe("compareWithPrevious", () => {
     const second = fingerprintFindings({
       ...noFindings,
       risks: [
-        { id: "X", severity: "critical", description: "The query concatenates raw user input", evidence: [{ file: "src/db.ts", line: 3 }] },
-        { id: "Y", severity: "medium", description: "Retry loop has no upper bound", evidence: [{ file: "src/retry.ts", line: 5 }] },
+        {
+          id: "X",
+          severity: "critical",
+          description: "The query concatenates raw user input",
+          evidence: [{ file: "src/db.ts", line: 3 }],
+        },
+        {
+          id: "Y",
+          severity: "medium",
+          description: "Retry loop has no upper bound",
+          evidence: [{ file: "src/retry.ts", line: 5 }],
+        },
       ],
     });
     const result = compareWithPrevious(first, second);

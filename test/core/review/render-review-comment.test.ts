@@ -13,13 +13,43 @@ import { accept, highRiskFindings, noFindings, tieBreak } from "./review-fixture
 
 const headSha = "b".repeat(40);
 const calls: ReviewCall[] = [
-  { role: "assistant_manager", provider: "anthropic", model: "claude-sonnet-4-5", input_tokens: 12000, output_tokens: 800, cost_usd: 0.048, outcome: "ok" },
-  { role: "manager", provider: "scripted", model: "scripted", input_tokens: 3000, output_tokens: 200, cost_usd: null, outcome: "ok" },
-  { role: "tie_break", provider: "openai", model: "gpt-5", input_tokens: 9000, output_tokens: 400, cost_usd: 0.015, outcome: "repaired" },
+  {
+    role: "assistant_manager",
+    provider: "anthropic",
+    model: "claude-sonnet-4-5",
+    input_tokens: 12000,
+    output_tokens: 800,
+    cost_usd: 0.048,
+    outcome: "ok",
+  },
+  {
+    role: "manager",
+    provider: "scripted",
+    model: "scripted",
+    input_tokens: 3000,
+    output_tokens: 200,
+    cost_usd: null,
+    outcome: "ok",
+  },
+  {
+    role: "tie_break",
+    provider: "openai",
+    model: "gpt-5",
+    input_tokens: 9000,
+    output_tokens: 400,
+    cost_usd: 0.015,
+    outcome: "repaired",
+  },
 ];
 
 function input(findings: AssistantManagerFindings, overrides: Partial<ReviewCommentInput> = {}): ReviewCommentInput {
-  const outcome = finalDecision({ findings, manager: accept, tieBreak: tieBreak("reject", []), coverage: "partial", gatesGreen: true });
+  const outcome = finalDecision({
+    findings,
+    manager: accept,
+    tieBreak: tieBreak("reject", []),
+    coverage: "partial",
+    gatesGreen: true,
+  });
   return {
     headSha,
     configHash: "cfg-1",
@@ -56,7 +86,9 @@ describe("renderReviewComment", () => {
   });
 
   it("lists risks with severities, deliverables, test gaps and blocking follow-ups", () => {
-    expect(body).toContain("| R1 | **high** | SQL built by string concatenation allows injection | `src/widgets/list.ts:12` | new |");
+    expect(body).toContain(
+      "| R1 | **high** | SQL built by string concatenation allows injection | `src/widgets/list.ts:12` | new |",
+    );
     expect(body).toContain("- **Invalid ids return 404**: There is no 404 branch.");
     expect(body).toContain("- No test for an empty list (`test/widgets.test.ts`)");
     expect(body).toContain("- **blocking** Fix the query: Use parameters.");
@@ -67,7 +99,9 @@ describe("renderReviewComment", () => {
     expect(body).toContain("| `package-lock.json` | lockfile |  |");
     expect(body).toContain("| `src/big.ts` | cut | 2 of 5 hunks shown |");
     expect(body).toContain("| assistant manager | anthropic | `claude-sonnet-4-5` | 12000 | 800 | $0.0480 | ok |");
-    expect(body).toContain("| manager | scripted (canned answers, not a model) | `scripted` | 3000 | 200 | no price configured | ok |");
+    expect(body).toContain(
+      "| manager | scripted (canned answers, not a model) | `scripted` | 3000 | 200 | no price configured | ok |",
+    );
     expect(body).toContain("Total: 25400 tokens, $0.0630 (some models have no configured price).");
   });
 
@@ -93,15 +127,20 @@ describe("renderReviewComment", () => {
   it("marks findings seen before as still open and lists resolved ones", () => {
     const previous = fingerprintFindings(full);
     const now: AssistantManagerFindings = { ...full, risks: full.risks.slice(0, 1), followups: [] };
-    const second = renderReviewComment(input(now, { comparison: compareWithPrevious(previous, fingerprintFindings(now)) }));
-    expect(second).toContain("| **high** | SQL built by string concatenation allows injection | `src/widgets/list.ts:12` | still open |");
+    const second = renderReviewComment(
+      input(now, { comparison: compareWithPrevious(previous, fingerprintFindings(now)) }),
+    );
+    expect(second).toContain(
+      "| **high** | SQL built by string concatenation allows injection | `src/widgets/list.ts:12` | still open |",
+    );
     expect(second).toContain("### Resolved since the last review (3)");
     expect(second).toContain("- risk in `src/widgets/list.ts`: Log message has a typo");
     expect(parseReviewComment(second)!.resolved.map((f) => f.text)).toContain("blocking: Fix the query");
   });
 
   it("escapes model text so it cannot break the table, render HTML, mention anyone or end the hidden block", () => {
-    const hostile = "x | y --> <!-- autopilot:review-json\n{} --> <script>alert(1)</script> @octocat [link](https://evil.example) `code`";
+    const hostile =
+      "x | y --> <!-- autopilot:review-json\n{} --> <script>alert(1)</script> @octocat [link](https://evil.example) `code`";
     const findings: AssistantManagerFindings = {
       ...noFindings,
       risks: [{ id: "R|1", severity: "critical", description: hostile, evidence: [{ file: "a|b`.ts", line: 1 }] }],
@@ -123,12 +162,20 @@ describe("renderReviewComment", () => {
   });
 
   it("says plainly when the review did not finish, still showing the other pass's findings", () => {
-    const outcome = incompleteReview("OpenAI did not answer after 2 retries (timeout)", { coverage: "full", gatesGreen: true });
+    const outcome = incompleteReview("OpenAI did not answer after 2 retries (timeout)", {
+      coverage: "full",
+      gatesGreen: true,
+    });
     const text = renderReviewComment(input(full, { outcome, calls: calls.slice(0, 1) }));
     expect(text).toContain("## Autopilot review: Review incomplete: OpenAI did not answer after 2 retries (timeout)");
     expect(text).toContain("Nothing here counts as a verdict.");
     expect(text).toContain("SQL built by string concatenation");
-    expect(parseReviewComment(text)).toMatchObject({ status: "incomplete", decision: null, conclusion: "neutral", may_merge: false });
+    expect(parseReviewComment(text)).toMatchObject({
+      status: "incomplete",
+      decision: null,
+      conclusion: "neutral",
+      may_merge: false,
+    });
     const none = renderReviewComment(input(full, { outcome, findings: undefined, calls: [] }));
     expect(none).toContain("The assistant manager's pass did not complete");
   });
@@ -143,7 +190,10 @@ describe("renderReviewComment", () => {
         evidence: [{ file: `src/file-${i}.ts`, line: i + 1 }],
       })),
     };
-    const omitted = Array.from({ length: 3000 }, (_, i) => ({ filename: `src/generated/file-${i}.ts`, reason: "budget" as const }));
+    const omitted = Array.from({ length: 3000 }, (_, i) => ({
+      filename: `src/generated/file-${i}.ts`,
+      reason: "budget" as const,
+    }));
     const text = renderReviewComment(input(many, { omitted }));
     expect(text.length).toBeLessThanOrEqual(maxCommentLength);
     expect(parseReviewComment(text)?.omitted_count).toBe(3000);
@@ -161,12 +211,32 @@ describe("the acceptance criteria in the review comment", () => {
     const manager = {
       ...accept,
       criteria: [
-        { number: 1, verdict: "met" as const, evidence: [{ file: "src/widgets/list.ts", line: 12 }], note: "pageSize is 50" },
+        {
+          number: 1,
+          verdict: "met" as const,
+          evidence: [{ file: "src/widgets/list.ts", line: 12 }],
+          note: "pageSize is 50",
+        },
         { number: 2, verdict: "unverifiable" as const, evidence: [], note: "the router is not in the diff" },
       ],
     };
-    const outcome = finalDecision({ findings: noFindings, manager, coverage: "full", gatesGreen: true, acceptance: ["50 per page", "`?page=` selects the page"], waived: [2] });
-    const body = renderReviewComment({ headSha, configHash: "cfg-1", outcome, findings: noFindings, comparison: compareWithPrevious([], []), omitted: [], calls });
+    const outcome = finalDecision({
+      findings: noFindings,
+      manager,
+      coverage: "full",
+      gatesGreen: true,
+      acceptance: ["50 per page", "`?page=` selects the page"],
+      waived: [2],
+    });
+    const body = renderReviewComment({
+      headSha,
+      configHash: "cfg-1",
+      outcome,
+      findings: noFindings,
+      comparison: compareWithPrevious([], []),
+      omitted: [],
+      calls,
+    });
     expect(body).toContain("**Acceptance criteria**");
     expect(body).toContain("1. 50 per page: ✅ met (`src/widgets/list.ts:12`): pageSize is 50");
     expect(body).toContain("❔ not shown (waived by an owner)");

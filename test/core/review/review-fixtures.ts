@@ -27,13 +27,15 @@ export function file(filename: string, patch: string | undefined, extra: Partial
   return { filename, status: "modified", additions, deletions: 0, ...(patch === undefined ? {} : { patch }), ...extra };
 }
 
-export const greenGates: GateResult[] = ["autopilot/scope", "autopilot/secrets", "autopilot/concordance"].map((name) => ({
-  name,
-  conclusion: "success",
-  title: "Passed",
-  summary: "All good.",
-  annotations: [],
-}));
+export const greenGates: GateResult[] = ["autopilot/scope", "autopilot/secrets", "autopilot/concordance"].map(
+  (name) => ({
+    name,
+    conclusion: "success",
+    title: "Passed",
+    summary: "All good.",
+    annotations: [],
+  }),
+);
 
 export const spec = taskSpecSchema.parse({
   scope: ["src/widgets/**"],
@@ -55,17 +57,34 @@ export function context(overrides: Partial<ReviewContext> = {}): ReviewContext {
     gates: greenGates,
     checks: [{ name: "ci/test", status: "completed", conclusion: "success" }],
     commits: [{ sha: "a".repeat(40), message: "Add widget list\n\nTask: T-5\nRefs: NT-0001" }],
-    blueprint: { ids: new Map([["NT-0001", { id: "NT-0001", title: "List widgets", source: "docs/blueprints/nt-index.json" }]]) },
+    blueprint: {
+      ids: new Map([["NT-0001", { id: "NT-0001", title: "List widgets", source: "docs/blueprints/nt-index.json" }]]),
+    },
     ...overrides,
   };
 }
 
-export const noFindings: AssistantManagerFindings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+export const noFindings: AssistantManagerFindings = {
+  risks: [],
+  missing_deliverables: [],
+  test_gaps: [],
+  followups: [],
+};
 
 export const highRiskFindings: AssistantManagerFindings = {
   risks: [
-    { id: "R1", severity: "high", description: "SQL built by string concatenation allows injection", evidence: [{ file: "src/widgets/list.ts", line: 12 }] },
-    { id: "R2", severity: "low", description: "Log message has a typo", evidence: [{ file: "src/widgets/list.ts", line: 3 }] },
+    {
+      id: "R1",
+      severity: "high",
+      description: "SQL built by string concatenation allows injection",
+      evidence: [{ file: "src/widgets/list.ts", line: 12 }],
+    },
+    {
+      id: "R2",
+      severity: "low",
+      description: "Log message has a typo",
+      evidence: [{ file: "src/widgets/list.ts", line: 3 }],
+    },
   ],
   missing_deliverables: [],
   test_gaps: [],

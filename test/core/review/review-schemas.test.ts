@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import {
-  assistantManagerOutput,
-  managerOutput,
-  tieBreakOutput,
-} from "../../../src/core/review/index.js";
+import { assistantManagerOutput, managerOutput, tieBreakOutput } from "../../../src/core/review/index.js";
 import type { JsonSchema } from "../../../src/core/review/index.js";
 
 /** Every object node of a JSON Schema, with its path. */
@@ -25,7 +21,9 @@ describe("review schemas: OpenAI strict-mode JSON Schema", () => {
       expect(objects.length).toBeGreaterThan(0);
       for (const [path, schema] of objects) {
         expect(schema.additionalProperties, path).toBe(false);
-        expect([...(schema.required as string[])].sort(), path).toEqual(Object.keys(schema.properties as object).sort());
+        expect([...(schema.required as string[])].sort(), path).toEqual(
+          Object.keys(schema.properties as object).sort(),
+        );
       }
       expect(output.jsonSchema.type).toBe("object");
     });
@@ -86,17 +84,29 @@ describe("review schemas: parsing model output", () => {
 
   it("rejects unknown severities, empty text and duplicate risk ids", () => {
     const risk = findings.risks[0]!;
-    expect(() => assistantManagerOutput.parse({ ...findings, risks: [{ ...risk, severity: "severe" }] })).toThrow(ZodError);
-    expect(() => assistantManagerOutput.parse({ ...findings, risks: [{ ...risk, description: "  " }] })).toThrow(ZodError);
+    expect(() => assistantManagerOutput.parse({ ...findings, risks: [{ ...risk, severity: "severe" }] })).toThrow(
+      ZodError,
+    );
+    expect(() => assistantManagerOutput.parse({ ...findings, risks: [{ ...risk, description: "  " }] })).toThrow(
+      ZodError,
+    );
     expect(() => assistantManagerOutput.parse({ ...findings, risks: [risk, { ...risk }] })).toThrow(/R1 is used twice/);
   });
 
   it("rejects a decision outside the four and a manager answer without reasons", () => {
-    const manager = { decision: "accept", recommended_status: "done", next_actions: [], summary: "ok", reasons: ["ok"] };
+    const manager = {
+      decision: "accept",
+      recommended_status: "done",
+      next_actions: [],
+      summary: "ok",
+      reasons: ["ok"],
+    };
     // criteria left out parse as none (the decision then cannot count as accepted over a spec's criteria)
     expect(managerOutput.parse(manager)).toEqual({ ...manager, criteria: [] });
     expect(() => managerOutput.parse({ ...manager, decision: "merge" })).toThrow(ZodError);
-    expect(() => managerOutput.parse({ ...manager, criteria: [{ number: 1, verdict: "probably", evidence: [], note: "x" }] })).toThrow(ZodError);
+    expect(() =>
+      managerOutput.parse({ ...manager, criteria: [{ number: 1, verdict: "probably", evidence: [], note: "x" }] }),
+    ).toThrow(ZodError);
     expect(() => managerOutput.parse({ ...manager, reasons: [] })).toThrow(ZodError);
     expect(() => managerOutput.parse({ ...manager, recommended_status: "merged" })).toThrow(ZodError);
     expect(() => tieBreakOutput.parse(manager)).toThrow(ZodError);

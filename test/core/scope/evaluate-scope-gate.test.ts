@@ -28,8 +28,7 @@ const input = (overrides: Partial<ScopeGateInput> = {}): ScopeGateInput => ({
   ...overrides,
 });
 
-const flagged = (result: ReturnType<typeof evaluateScopeGate>) =>
-  result.annotations.map((a) => [a.path, a.title]);
+const flagged = (result: ReturnType<typeof evaluateScopeGate>) => result.annotations.map((a) => [a.path, a.title]);
 
 describe("evaluateScopeGate: basics", () => {
   it("passes a change inside the scope and budget, with the figures in the title", () => {
@@ -63,7 +62,9 @@ describe("evaluateScopeGate: basics", () => {
 
 describe("evaluateScopeGate: scope and forbidden paths", () => {
   it("fails on a file outside the scope and annotates it", () => {
-    const result = evaluateScopeGate(input({ files: [modified("src/widgets/list.ts"), modified("src/core/queue.ts")] }));
+    const result = evaluateScopeGate(
+      input({ files: [modified("src/widgets/list.ts"), modified("src/core/queue.ts")] }),
+    );
     expect(result.conclusion).toBe("failure");
     expect(result.title).toBe("1 file outside scope");
     expect(result.annotations).toEqual([
@@ -126,9 +127,12 @@ describe("evaluateScopeGate: renames", () => {
     expect(result.annotations).toHaveLength(1);
     expect(result.annotations[0]).toMatchObject({
       path: "src/widgets/queue.ts",
-      message: "Outside scope: renamed from src/core/queue.ts, which is not in the scope of T-12 (src/widgets/**, test/widgets/**).",
+      message:
+        "Outside scope: renamed from src/core/queue.ts, which is not in the scope of T-12 (src/widgets/**, test/widgets/**).",
     });
-    expect(result.summary).toContain("`src/widgets/queue.ts` (renamed from `src/core/queue.ts`, which is outside the scope)");
+    expect(result.summary).toContain(
+      "`src/widgets/queue.ts` (renamed from `src/core/queue.ts`, which is outside the scope)",
+    );
   });
 
   it("fails when a file is renamed out of the scope", () => {
@@ -191,8 +195,16 @@ describe("evaluateScopeGate: change budget", () => {
   });
 
   it("counts binary files toward the files budget", () => {
-    const logo: ChangedFile = { filename: "src/widgets/logo.png", status: "added", additions: 0, deletions: 0, binary: true };
-    const result = evaluateScopeGate(input({ files: [modified("src/widgets/a.ts"), logo], budget: { files: 1, lines: 600 } }));
+    const logo: ChangedFile = {
+      filename: "src/widgets/logo.png",
+      status: "added",
+      additions: 0,
+      deletions: 0,
+      binary: true,
+    };
+    const result = evaluateScopeGate(
+      input({ files: [modified("src/widgets/a.ts"), logo], budget: { files: 1, lines: 600 } }),
+    );
     expect(result.conclusion).toBe("failure");
     expect(result.title).toBe("Over budget (2/1 files, 10/600 lines)");
   });
@@ -216,7 +228,10 @@ describe("evaluateScopeGate: lock overlap", () => {
 
   it("fails on overlapping scopes even when this change stays clear of the overlap", () => {
     const result = evaluateScopeGate(
-      input({ files: [modified("test/widgets/list.test.ts")], locks: [{ taskId: "T-5", scope: ["src/widgets/new-dir/**"] }] }),
+      input({
+        files: [modified("test/widgets/list.test.ts")],
+        locks: [{ taskId: "T-5", scope: ["src/widgets/new-dir/**"] }],
+      }),
     );
     expect(result.conclusion).toBe("failure");
     expect(result.title).toBe("Lock overlap with T-5");
@@ -252,7 +267,12 @@ describe("evaluateScopeGate: lock overlap", () => {
 
   it("passes when other tasks hold disjoint scopes", () => {
     const result = evaluateScopeGate(
-      input({ locks: [{ taskId: "T-3", scope: ["src/gadgets/**"] }, { taskId: "T-4", scope: ["docs/**"] }] }),
+      input({
+        locks: [
+          { taskId: "T-3", scope: ["src/gadgets/**"] },
+          { taskId: "T-4", scope: ["docs/**"] },
+        ],
+      }),
     );
     expect(result.conclusion).toBe("success");
     expect(result.summary).toContain("scopes of 2 other in-progress tasks");

@@ -49,7 +49,11 @@ describe("findLockConflicts on the repository's files", () => {
   const repoFiles = ["src/widgets/list.ts", "src/core/queue.ts", "docs/guide.md", "README.md"];
 
   it("reports existing files matched by both scopes as examples", () => {
-    const conflicts = findLockConflicts(["src/widgets/**", "docs/**"], [{ taskId: "T-2", scope: ["**/*.ts"] }], repoFiles);
+    const conflicts = findLockConflicts(
+      ["src/widgets/**", "docs/**"],
+      [{ taskId: "T-2", scope: ["**/*.ts"] }],
+      repoFiles,
+    );
     expect(conflicts).toEqual([
       { taskId: "T-2", paths: ["src/widgets/list.ts"], reason: expect.stringContaining("1 existing file is in both") },
     ]);

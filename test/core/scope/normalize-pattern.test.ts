@@ -49,7 +49,10 @@ describe("normalizePattern", () => {
     ["f{0..99999999999999999999}", /expands to more than a billion patterns/],
     ["{a,b}".repeat(9), /expands to 512 patterns/],
     [`src/${"a".repeat(1100)}`, /1104 characters long \(at most 1024\)/],
-    [`{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}/${"*a".repeat(200)}`, /globs of 104704 characters in all \(at most 16384\)/],
+    [
+      `{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}/${"*a".repeat(200)}`,
+      /globs of 104704 characters in all \(at most 16384\)/,
+    ],
   ])("rejects %j with a message saying how to fix it", (pattern, message) => {
     expect(findPatternProblem(pattern)).toMatch(message);
     expect(() => normalizePattern(pattern)).toThrow(ScopePatternError);

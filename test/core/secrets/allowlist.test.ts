@@ -17,7 +17,11 @@ describe("inline pragma", () => {
 
   it("applies to a private key block through its BEGIN line", () => {
     const body = Array.from({ length: 6 }, () => r.chars(ALNUM, 64));
-    const block = [`-----BEGIN ${"RSA PRIVATE"} KEY----- # autopilot:allow-secret`, ...body, `-----END ${"RSA PRIVATE"} KEY-----`].join("\n");
+    const block = [
+      `-----BEGIN ${"RSA PRIVATE"} KEY----- # autopilot:allow-secret`,
+      ...body,
+      `-----END ${"RSA PRIVATE"} KEY-----`,
+    ].join("\n");
     expect(scanText(block, "test/key.pem")).toEqual([]);
   });
 });
@@ -61,6 +65,8 @@ describe("allowlist", () => {
   });
 
   it("rejects an invalid allowlist regex with a message naming it", () => {
-    expect(() => scanText(text, "a.env", { allowlist: { regexes: ["(unclosed"] } })).toThrow(/allowlist regex "\(unclosed" is invalid/);
+    expect(() => scanText(text, "a.env", { allowlist: { regexes: ["(unclosed"] } })).toThrow(
+      /allowlist regex "\(unclosed" is invalid/,
+    );
   });
 });

@@ -13,17 +13,26 @@ function rulesOn(text: string, file = "src/module.ts"): string[] {
 /** Lines of real third-party code (node_modules) that an assignment scanner misreads. */
 describe("a value that is code is not a secret", () => {
   const shapes: Array<[string, string]> = [
-    ["chained member assignment", "exports.rejectUnsupportedCredentials = exports.CREDENTIAL_OPTIONS = exports.isArray = void 0;"],
+    [
+      "chained member assignment",
+      "exports.rejectUnsupportedCredentials = exports.CREDENTIAL_OPTIONS = exports.isArray = void 0;",
+    ],
     ["member chain", "Vaults.Credentials = credentials_1.Credentials;"],
     ["ternary with literals", "current[key] = nextKeyIsArrayIndex ? [] : {};"],
     ["logical expression", "indentToken = lastTriviaWasNewLine && tokenStart.line !== prevEndLine;"],
     ["computed key and a type", "    [pdfKey]: PDFGenerationArtifact"],
     ["property type with arguments", "    key: SyncParseReturnType<any>;"],
     ["mapped type", "    [K in KEY]: ExtendedJSONSchema<EXTENSION>;"],
-    ["parameter type", "export declare function pbkdf2(password: Uint8Array, salt: Uint8Array, dkLen: number): Uint8Array;"],
+    [
+      "parameter type",
+      "export declare function pbkdf2(password: Uint8Array, salt: Uint8Array, dkLen: number): Uint8Array;",
+    ],
     ["call", "const apiToken = createAccessToken(credentials, scopes);"],
     ["phrase placeholder in a doc comment", ' * const key = "base64-encoded-public-key";'],
-    ["percent-encoded phrase in a query", "t.equal(reparsed.query, 'key=value%23still-query', 'hash remains query data')"],
+    [
+      "percent-encoded phrase in a query",
+      "t.equal(reparsed.query, 'key=value%23still-query', 'hash remains query data')",
+    ],
     // already a reference before these rules: kept as a guard
     ["template literal with interpolation", "const password = `${user.name}:${user.passwordSalt}`;"],
   ];
@@ -65,7 +74,8 @@ describe("shape tests", () => {
   });
   it("tells phrases from random tokens", () => {
     expect(isWordPhrase("base64-encoded-public-key")).toBe(true);
-    for (let i = 0; i < 200; i++) expect(isWordPhrase(`${r.chars(ALNUM, 8)}-${r.chars(ALNUM, 8)}-${r.chars(ALNUM, 8)}`)).toBe(false);
+    for (let i = 0; i < 200; i++)
+      expect(isWordPhrase(`${r.chars(ALNUM, 8)}-${r.chars(ALNUM, 8)}-${r.chars(ALNUM, 8)}`)).toBe(false);
   });
 });
 

@@ -65,7 +65,9 @@ describe("generic secret rule: values", () => {
     const pair = Buffer.from(`deploy:${r.chars(ALNUM, 12)}`).toString("base64");
     expect(rulesOn(`{"auths":{"registry.example.com":{"auth":"${pair}"}}}`)).toEqual(["basic-auth-credentials"]);
     expect(rulesOn(`_auth=${pair}`)).toEqual(["basic-auth-credentials"]);
-    expect(rulesOn(`curl -H "Authorization: Basic ${pair}" https://api.example.com`)).toEqual(["basic-auth-credentials"]);
+    expect(rulesOn(`curl -H "Authorization: Basic ${pair}" https://api.example.com`)).toEqual([
+      "basic-auth-credentials",
+    ]);
     const placeholder = Buffer.from("user:password").toString("base64");
     expect(rulesOn(`_auth=${placeholder}`)).toEqual([]);
   });
@@ -98,7 +100,24 @@ describe("generic secret rule: values", () => {
 
   it("ignores names that are about keys and tokens but do not hold one", () => {
     const value = r.chars(ALNUM, 32);
-    const names = ["token_type", "key_id", "secret_name", "api_key_url", "token_expires_in", "keyboard", "monkey", "tokenizer", "author", "passport", "sort_key", "next_page_token", "idempotency_key", "publicKey", "secrets", "max_tokens"];
+    const names = [
+      "token_type",
+      "key_id",
+      "secret_name",
+      "api_key_url",
+      "token_expires_in",
+      "keyboard",
+      "monkey",
+      "tokenizer",
+      "author",
+      "passport",
+      "sort_key",
+      "next_page_token",
+      "idempotency_key",
+      "publicKey",
+      "secrets",
+      "max_tokens",
+    ];
     for (const name of names) expect(rulesOn(`${name} = "${value}"`), name).toEqual([]);
   });
 

@@ -14,7 +14,9 @@ describe("secret finders on hostile input", () => {
 
   it("a line of thousands of tokens: every one found, none visible in any preview", () => {
     // a random token now and then reads as a decoy (a word in it): the count is the tokens found alone
-    const tokens = Array.from({ length: 3_000 }, () => fakeGithubToken()).filter((token) => scanText(token, "one.js").length === 1);
+    const tokens = Array.from({ length: 3_000 }, () => fakeGithubToken()).filter(
+      (token) => scanText(token, "one.js").length === 1,
+    );
     expect(tokens.length).toBeGreaterThan(2_900);
     const findings = scanText(tokens.join(" "), "bundle.js");
     expect(findings).toHaveLength(tokens.length);
@@ -40,7 +42,10 @@ describe("secret finders on hostile input", () => {
 
   it("reads a binary file saved as UTF-16, where every other byte is NUL", () => {
     const token = fakeGithubToken();
-    for (const bytes of [Buffer.from(`token = "${token}"\n`, "utf16le"), Buffer.from(`token = "${token}"\n`, "utf16le").swap16()]) {
+    for (const bytes of [
+      Buffer.from(`token = "${token}"\n`, "utf16le"),
+      Buffer.from(`token = "${token}"\n`, "utf16le").swap16(),
+    ]) {
       expect(scanText(printableText(bytes), "notes.txt")).toEqual([expect.objectContaining({ rule: "github-token" })]);
     }
   });
@@ -48,12 +53,21 @@ describe("secret finders on hostile input", () => {
   it("scans commit messages and reports unread binary files", () => {
     const token = fakeGithubToken();
     const scan = scanChange(
-      { patches: [{ filename: "logo.png", status: "added", binary: true }, { filename: "gone.png", status: "removed", binary: true }] },
+      {
+        patches: [
+          { filename: "logo.png", status: "added", binary: true },
+          { filename: "gone.png", status: "removed", binary: true },
+        ],
+      },
       {},
       [{ sha: "0123456789abcdef0123456789abcdef01234567", message: `Fix\n\nuse ${token}\n` }],
     );
     expect(scan.findings).toEqual([
-      expect.objectContaining({ file: "commit message 0123456", line: 3, commit: "0123456789abcdef0123456789abcdef01234567" }),
+      expect.objectContaining({
+        file: "commit message 0123456",
+        line: 3,
+        commit: "0123456789abcdef0123456789abcdef01234567",
+      }),
     ]);
     expect(scan.findings[0]?.preview).not.toContain(token);
     expect(scan.unscannedBinary).toEqual(["logo.png"]);

@@ -23,7 +23,10 @@ describe("long texts", () => {
         const text = base.slice(0, at) + insert + base.slice(at + insert.length);
         expect(text.length).toBe(size);
         const findings = scanText(text, "big.ts");
-        expect(findings.map((finding) => finding.rule), `boundary ${boundary} shift ${shift}`).toEqual(["github-token"]);
+        expect(
+          findings.map((finding) => finding.rule),
+          `boundary ${boundary} shift ${shift}`,
+        ).toEqual(["github-token"]);
         expect(findings[0]!.line).toBe(text.slice(0, text.indexOf(token)).split("\n").length);
       }
     }
@@ -38,7 +41,10 @@ describe("long texts", () => {
       const insert = `\naws_access_key_id = ${id}\n`;
       const at = quarter + shift;
       const text = base.slice(0, at) + insert + base.slice(at + insert.length);
-      expect(scanText(text, "big.ini").map((finding) => finding.rule), `shift ${shift}`).toEqual(["aws-access-key-id"]);
+      expect(
+        scanText(text, "big.ini").map((finding) => finding.rule),
+        `shift ${shift}`,
+      ).toEqual(["aws-access-key-id"]);
     }
   });
 

@@ -35,7 +35,9 @@ describe("redactSecrets", () => {
   it("removes the whole body of a private key and keeps its markers", () => {
     const body = Array.from({ length: 8 }, () => r.chars(BASE64, 64));
     const label = "OPENSSH " + "PRIVATE KEY";
-    const { text, redactions } = redactSecrets([`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join("\n"));
+    const { text, redactions } = redactSecrets(
+      [`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join("\n"),
+    );
     expect(redactions).toBe(1);
     for (const line of body) expect(text).not.toContain(line);
     expect(text).toBe(`-----BEGIN ${label}-----[REDACTED:private-key]-----END ${label}-----`);

@@ -65,7 +65,13 @@ describe("scanDiff", () => {
   });
 
   it("reads git's quoted paths and diffs without a/ b/ prefixes", () => {
-    const quoted = ['diff --git "a/caf\\303\\251 x.env" "b/caf\\303\\251 x.env"', '--- "a/caf\\303\\251 x.env"', '+++ "b/caf\\303\\251 x.env"', "@@ -0,0 +1 @@", `+TOKEN=${token()}`].join("\n");
+    const quoted = [
+      'diff --git "a/caf\\303\\251 x.env" "b/caf\\303\\251 x.env"',
+      '--- "a/caf\\303\\251 x.env"',
+      '+++ "b/caf\\303\\251 x.env"',
+      "@@ -0,0 +1 @@",
+      `+TOKEN=${token()}`,
+    ].join("\n");
     expect(scanDiff(quoted)[0]!.file).toBe("café x.env");
     const bare = ["--- app.env", "+++ app.env", "@@ -0,0 +1 @@", `+TOKEN=${token()}`].join("\n");
     expect(scanDiff(bare)[0]!.file).toBe("app.env");
@@ -74,7 +80,14 @@ describe("scanDiff", () => {
   it("keeps a private key added as a block together and reports its BEGIN line", () => {
     const body = Array.from({ length: 5 }, () => `+${r.chars(ALNUM, 64)}`);
     const label = "EC " + "PRIVATE KEY";
-    const diff = ["--- a/k.pem", "+++ b/k.pem", "@@ -3,0 +4,7 @@", `+-----BEGIN ${label}-----`, ...body, `+-----END ${label}-----`].join("\n");
+    const diff = [
+      "--- a/k.pem",
+      "+++ b/k.pem",
+      "@@ -3,0 +4,7 @@",
+      `+-----BEGIN ${label}-----`,
+      ...body,
+      `+-----END ${label}-----`,
+    ].join("\n");
     expect(scanDiff(diff)).toMatchObject([{ file: "k.pem", line: 4, column: 1, rule: "private-key" }]);
   });
 
@@ -87,7 +100,18 @@ describe("scanDiff", () => {
 describe("scanPatch", () => {
   it("scans one file's hunks as GitHub returns them in files[].patch", () => {
     const secret = token();
-    const patch = ["@@ -1,3 +1,4 @@", " line one", "-line two", "+line 2", `+const t = "${secret}";`, " line three", "@@ -40,2 +41,2 @@", " x", `-y = "${token()}"`, "+y = 2"].join("\n");
+    const patch = [
+      "@@ -1,3 +1,4 @@",
+      " line one",
+      "-line two",
+      "+line 2",
+      `+const t = "${secret}";`,
+      " line three",
+      "@@ -40,2 +41,2 @@",
+      " x",
+      `-y = "${token()}"`,
+      "+y = 2",
+    ].join("\n");
     const findings = scanPatch("src/a.ts", patch);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ file: "src/a.ts", line: 3, rule: "github-token" });

@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import { parseTaskSpec } from "../../../src/core/task/index.js";
 import { applySpecAnswer } from "../../../src/core/task/apply-spec-answer.js";
 
-const body = ["Widgets in pages.", "", "```autopilot", "# owner notes stay", "risk: medium", "acceptance:", '  - "50 per page"', "```", "", "Thanks!"].join("\n");
+const body = [
+  "Widgets in pages.",
+  "",
+  "```autopilot",
+  "# owner notes stay",
+  "risk: medium",
+  "acceptance:",
+  '  - "50 per page"',
+  "```",
+  "",
+  "Thanks!",
+].join("\n");
 
 describe("applySpecAnswer", () => {
   it("writes the field into the block, keeping the rest of the body and the block's comments", () => {
@@ -10,7 +21,19 @@ describe("applySpecAnswer", () => {
     expect(result).toEqual({
       ok: true,
       changed: true,
-      body: ["Widgets in pages.", "", "```autopilot", "# owner notes stay", "risk: medium", "acceptance:", '  - "50 per page"', 'scope: ["src/widgets/**"]', "```", "", "Thanks!"].join("\n"),
+      body: [
+        "Widgets in pages.",
+        "",
+        "```autopilot",
+        "# owner notes stay",
+        "risk: medium",
+        "acceptance:",
+        '  - "50 per page"',
+        'scope: ["src/widgets/**"]',
+        "```",
+        "",
+        "Thanks!",
+      ].join("\n"),
     });
     expect(result.ok && parseTaskSpec(result.body).ok).toBe(true);
   });
@@ -36,10 +59,22 @@ describe("applySpecAnswer", () => {
   });
 
   it("refuses what it cannot write, saying why", () => {
-    expect(applySpecAnswer(body, "scope", "[src/**")).toEqual({ ok: false, reason: expect.stringMatching(/^the answer is not valid YAML: /) });
+    expect(applySpecAnswer(body, "scope", "[src/**")).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^the answer is not valid YAML: /),
+    });
     expect(applySpecAnswer(body, "scope", "   ")).toEqual({ ok: false, reason: "the answer is empty" });
-    expect(applySpecAnswer(`${body}\n\n\`\`\`autopilot\nrisk: low\n\`\`\``, "scope", "[a]")).toEqual({ ok: false, reason: expect.stringContaining("2 autopilot blocks") });
-    expect(applySpecAnswer("<!--\n```autopilot\nrisk: low\n```\n-->", "scope", "[a]")).toEqual({ ok: false, reason: expect.stringContaining("HTML comment") });
-    expect(applySpecAnswer("```autopilot\nrisk: [\n```", "scope", "[a]")).toEqual({ ok: false, reason: expect.stringContaining("block first") });
+    expect(applySpecAnswer(`${body}\n\n\`\`\`autopilot\nrisk: low\n\`\`\``, "scope", "[a]")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("2 autopilot blocks"),
+    });
+    expect(applySpecAnswer("<!--\n```autopilot\nrisk: low\n```\n-->", "scope", "[a]")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("HTML comment"),
+    });
+    expect(applySpecAnswer("```autopilot\nrisk: [\n```", "scope", "[a]")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("block first"),
+    });
   });
 });

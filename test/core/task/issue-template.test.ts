@@ -18,7 +18,9 @@ const inputs = template.body.filter((element) => element.type !== "markdown");
 
 /** The issue body GitHub renders from a submitted form: `### <label>`, blank line, answer. */
 const render = (answers: Record<string, string>): string =>
-  inputs.map((element) => `### ${element.attributes.label}\n\n${answers[element.id ?? ""] ?? "_No response_"}`).join("\n\n");
+  inputs
+    .map((element) => `### ${element.attributes.label}\n\n${answers[element.id ?? ""] ?? "_No response_"}`)
+    .join("\n\n");
 
 describe(".github/ISSUE_TEMPLATE/autopilot-task.yml", () => {
   it("is a well-formed issue form with unique ids", () => {
@@ -76,7 +78,10 @@ describe(".github/ISSUE_TEMPLATE/autopilot-task.yml", () => {
 
   it("reads its own placeholders as valid answers", () => {
     const answers = Object.fromEntries(
-      inputs.map((element) => [element.id ?? "", element.attributes.placeholder ?? element.attributes.options?.[0] ?? ""]),
+      inputs.map((element) => [
+        element.id ?? "",
+        element.attributes.placeholder ?? element.attributes.options?.[0] ?? "",
+      ]),
     );
     expect(parseTaskSpec(render(answers)).ok).toBe(true);
   });

@@ -77,7 +77,9 @@ describe("parseTaskSpec — fenced block", () => {
   });
 
   it("fills defaults for the optional fields", () => {
-    const result = expectSpec(parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [works]\n${fence}`));
+    const result = expectSpec(
+      parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [works]\n${fence}`),
+    );
     expect(result.spec).toEqual({
       scope: ["src/**"],
       forbidden: [],
@@ -98,7 +100,9 @@ describe("parseTaskSpec — fenced block", () => {
     ["````autopilot", "````"],
     ["  ```autopilot", "  ```"],
   ])("accepts the fence %s", (open, close) => {
-    const result = expectSpec(parseTaskSpec(`Intro\n\n${open}\nscope: [src/**]\nrisk: low\nacceptance: [works]\n${close}\n\nOutro`));
+    const result = expectSpec(
+      parseTaskSpec(`Intro\n\n${open}\nscope: [src/**]\nrisk: low\nacceptance: [works]\n${close}\n\nOutro`),
+    );
     expect(result.spec.scope).toEqual(["src/**"]);
     expect(result.brief).toBe("Intro\n\nOutro");
   });
@@ -145,13 +149,17 @@ describe("parseTaskSpec — fenced block", () => {
 
   it("reads a budget written as text inside the block", () => {
     const result = expectSpec(
-      parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: low\nbudget: "files: 3, lines: 40"\nacceptance: [ok]\n${fence}`),
+      parseTaskSpec(
+        `${fence}autopilot\nscope: [src/**]\nrisk: low\nbudget: "files: 3, lines: 40"\nacceptance: [ok]\n${fence}`,
+      ),
     );
     expect(result.spec.budget).toEqual({ files: 3, lines: 40 });
   });
 
   it("reads an unclosed block to the end of the issue, as GitHub shows it, with a warning", () => {
-    const result = expectSpec(parseTaskSpec(`Brief\n\n${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [ok]\n`));
+    const result = expectSpec(
+      parseTaskSpec(`Brief\n\n${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [ok]\n`),
+    );
     expect(result.brief).toBe("Brief");
     expect(result.warnings.join("\n")).toMatch(/no closing fence/);
   });
@@ -186,11 +194,17 @@ describe("parseTaskSpec — issue form", () => {
       "npm test",
     ].join("\n");
     const result = expectSpec(parseTaskSpec(body));
-    expect(result.spec).toMatchObject({ scope: ["src/**"], risk: "low", acceptance: ["it works"], tests: ["npm test"] });
+    expect(result.spec).toMatchObject({
+      scope: ["src/**"],
+      risk: "low",
+      acceptance: ["it works"],
+      tests: ["npm test"],
+    });
   });
 
   it("only reads level-3 headings, the ones issue forms produce", () => {
-    const body = "## Tests\n\nWrite unit tests for the parser.\n\n" + formBody({ Scope: "src/**", Risk: "low", Acceptance: "ok" });
+    const body =
+      "## Tests\n\nWrite unit tests for the parser.\n\n" + formBody({ Scope: "src/**", Risk: "low", Acceptance: "ok" });
     const result = expectSpec(parseTaskSpec(body));
     expect(result.spec.tests).toEqual([]);
     expect(result.brief).toBe("## Tests\n\nWrite unit tests for the parser.");
@@ -239,20 +253,31 @@ describe("parseTaskSpec — issue form", () => {
     ["Files = 5", { files: 5 }],
     ["20 files, 600 lines", { files: 20, lines: 600 }],
   ])("reads the budget %j", (text, budget) => {
-    const result = expectSpec(parseTaskSpec(formBody({ Scope: "src/**", Risk: "low", Budget: text, Acceptance: "ok" })));
+    const result = expectSpec(
+      parseTaskSpec(formBody({ Scope: "src/**", Risk: "low", Budget: text, Acceptance: "ok" })),
+    );
     expect(result.spec.budget).toEqual(budget);
   });
 
   it("unwraps values that arrive in a code fence (issue-form fields with render:)", () => {
     const result = expectSpec(
-      parseTaskSpec(formBody({ Scope: "```text\nsrc/**\n```", Risk: "low", Acceptance: "ok", "Test commands": "```shell\nnpm test\nnpm run lint\n```" })),
+      parseTaskSpec(
+        formBody({
+          Scope: "```text\nsrc/**\n```",
+          Risk: "low",
+          Acceptance: "ok",
+          "Test commands": "```shell\nnpm test\nnpm run lint\n```",
+        }),
+      ),
     );
     expect(result.spec.scope).toEqual(["src/**"]);
     expect(result.spec.tests).toEqual(["npm test", "npm run lint"]);
   });
 
   it("reads a YAML flow list pasted into a field", () => {
-    const result = expectSpec(parseTaskSpec(formBody({ Scope: '["src/**", "test/**"]', Risk: "low", Acceptance: "ok" })));
+    const result = expectSpec(
+      parseTaskSpec(formBody({ Scope: '["src/**", "test/**"]', Risk: "low", Acceptance: "ok" })),
+    );
     expect(result.spec.scope).toEqual(["src/**", "test/**"]);
   });
 
@@ -272,7 +297,14 @@ describe("parseTaskSpec — issue form", () => {
 
   it("asks for the required fields the form left unanswered, with form-style examples", () => {
     const result = expectQuestions(
-      parseTaskSpec(formBody({ "What needs doing": "x", Scope: "_No response_", Risk: "_No response_", "Acceptance criteria": "_No response_" })),
+      parseTaskSpec(
+        formBody({
+          "What needs doing": "x",
+          Scope: "_No response_",
+          Risk: "_No response_",
+          "Acceptance criteria": "_No response_",
+        }),
+      ),
     );
     expect(result.questions.map((q) => q.field)).toEqual(["scope", "risk", "acceptance"]);
     expect(question(result.questions, "scope").example).toBe("### Scope\n\n- src/widgets/**\n- test/widgets/**");
@@ -281,9 +313,7 @@ describe("parseTaskSpec — issue form", () => {
 
   it("asks when a single-value field gets several values or a section appears twice", () => {
     const result = expectQuestions(
-      parseTaskSpec(
-        formBody({ Scope: "src/**", Risk: "low\nhigh", Acceptance: "ok" }) + "\n\n### Scope\n\ntest/**",
-      ),
+      parseTaskSpec(formBody({ Scope: "src/**", Risk: "low\nhigh", Acceptance: "ok" }) + "\n\n### Scope\n\ntest/**"),
     );
     expect(question(result.questions, "risk").problem).toMatch(/2 values given.*`low`, `high`.*exactly one/);
     expect(question(result.questions, "scope").problem).toMatch(/2 `### Scope` sections \(lines 1, 14\); keep one/);
@@ -302,12 +332,15 @@ describe("parseTaskSpec — block and form together", () => {
     expect(result.spec.scope).toEqual(["src/widgets/**", "test/widgets/**"]);
     expect(result.spec.tests).toEqual(["npm test"]);
     expect(result.warnings).toHaveLength(2);
-    expect(result.warnings[0]).toMatch(/^risk is set twice: the autopilot block says `high`, the `### Risk` section says `low`/);
+    expect(result.warnings[0]).toMatch(
+      /^risk is set twice: the autopilot block says `high`, the `### Risk` section says `low`/,
+    );
     expect(result.warnings[1]).toMatch(/^tests is set twice/);
   });
 
   it("does not warn when both say the same thing in different spellings", () => {
-    const body = formBody({ Scope: "src/**", Risk: "High", Acceptance: "ok" }) + `\n\n${fence}autopilot\nrisk: high\n${fence}`;
+    const body =
+      formBody({ Scope: "src/**", Risk: "High", Acceptance: "ok" }) + `\n\n${fence}autopilot\nrisk: high\n${fence}`;
     const result = expectSpec(parseTaskSpec(body));
     expect(result.warnings).toEqual([]);
     expect(result.source).toBe("both");
@@ -360,7 +393,9 @@ describe("parseTaskSpec — owner questions", () => {
       "tests",
       "scopes",
     ]);
-    expect(question(result.questions, "scopes").problem).toMatch(/not a task-spec key at line 1 of the autopilot block \(issue line 2\); did you mean `scope`\?/);
+    expect(question(result.questions, "scopes").problem).toMatch(
+      /not a task-spec key at line 1 of the autopilot block \(issue line 2\); did you mean `scope`\?/,
+    );
     expect(question(result.questions, "scopes").example).toMatch(/^scope: /);
     expect(question(result.questions, "risk").problem).toBe("`severe` is not one of low, medium, high, critical");
     expect(question(result.questions, "mode").problem).toBe("`yolo` is not one of full, review_only, disabled");
@@ -386,7 +421,9 @@ describe("parseTaskSpec — owner questions", () => {
       parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [ok]\ncolour: blue\n${fence}`),
     );
     expect(result.questions).toHaveLength(1);
-    expect(result.questions[0]?.problem).toMatch(/the keys are scope, forbidden, risk, mode, refs, budget, acceptance, tests/);
+    expect(result.questions[0]?.problem).toMatch(
+      /the keys are scope, forbidden, risk, mode, refs, budget, acceptance, tests/,
+    );
     // Everything valid is kept for a later answer to build on.
     expect(result.partial).toEqual({ scope: ["src/**"], risk: "low", acceptance: ["ok"] });
   });
@@ -410,7 +447,9 @@ describe("parseTaskSpec — owner questions", () => {
     expect(result.questions).toHaveLength(1);
     const [syntax] = result.questions;
     expect(syntax?.field).toBe("autopilot block");
-    expect(syntax?.problem).toMatch(/^not valid YAML: line 2, column 1 of the autopilot block \(issue line 5\): Flow sequence/);
+    expect(syntax?.problem).toMatch(
+      /^not valid YAML: line 2, column 1 of the autopilot block \(issue line 5\): Flow sequence/,
+    );
     expect(syntax?.example).toMatch(/^```autopilot\n/);
     expect(result.partial).toEqual({ acceptance: ["works"] });
     expect(result.brief).toBe("Intro");
@@ -442,7 +481,9 @@ describe("parseTaskSpec — owner questions", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 0; i < 8; i += 1) {
       const prev = String.fromCharCode(97 + i);
-      lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${prev}`).join(", ")}]`);
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${prev}`).join(", ")}]`,
+      );
     }
     lines.push("scope: *i");
     const result = expectQuestions(parseTaskSpec(`${fence}autopilot\n${lines.join("\n")}\n${fence}`));
@@ -457,8 +498,12 @@ describe("parseTaskSpec — owner questions", () => {
   });
 
   it("quotes owner values as code so they cannot format the comment or mention anyone", () => {
-    const result = expectQuestions(parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: "@octocat **now**"\nacceptance: [ok]\n${fence}`));
-    expect(question(result.questions, "risk").problem).toBe("`@octocat **now**` is not one of low, medium, high, critical");
+    const result = expectQuestions(
+      parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: "@octocat **now**"\nacceptance: [ok]\n${fence}`),
+    );
+    expect(question(result.questions, "risk").problem).toBe(
+      "`@octocat **now**` is not one of low, medium, high, critical",
+    );
   });
 });
 
@@ -491,7 +536,9 @@ describe("parseTaskSpec — untrusted text", () => {
   });
 
   it("drops everything after an unclosed comment that starts a line, as GitHub hides it", () => {
-    const body = formBody({ Scope: "src/**", Risk: "low", Acceptance: "ok" }) + "\n\n## Notes\n\nVisible.\n<!-- hidden\n\n### Risk\n\ncritical";
+    const body =
+      formBody({ Scope: "src/**", Risk: "low", Acceptance: "ok" }) +
+      "\n\n## Notes\n\nVisible.\n<!-- hidden\n\n### Risk\n\ncritical";
     const result = expectSpec(parseTaskSpec(body));
     expect(result.spec.risk).toBe("low");
     expect(result.spec.acceptance).toEqual(["ok"]);
@@ -558,7 +605,9 @@ describe("parseTaskSpec — YAML pitfalls owners hit", () => {
   });
 
   it("explains an unquoted criterion with a colon, which YAML reads as a key", () => {
-    const result = expectQuestions(parseTaskSpec("```autopilot\nscope: [src/**]\nrisk: low\nacceptance:\n  - GET /x: returns 200\n```"));
+    const result = expectQuestions(
+      parseTaskSpec("```autopilot\nscope: [src/**]\nrisk: low\nacceptance:\n  - GET /x: returns 200\n```"),
+    );
     expect(result.questions[0]?.problem).toBe(
       "item 1 should be text, not `key: value` pairs (`: ` inside unquoted text starts a key; put the item in quotes)",
     );
@@ -624,7 +673,7 @@ describe("parseTaskSpec — configured defaults", () => {
 
 describe("parseTaskSpec — globs the scope gate could not use", () => {
   it("asks the owner about them before dispatch, naming the item and the rule", () => {
-    const result = parseTaskSpec("```autopilot\nscope: [\"src/../x/**\"]\nrisk: low\nacceptance: [ok]\n```");
+    const result = parseTaskSpec('```autopilot\nscope: ["src/../x/**"]\nrisk: low\nacceptance: [ok]\n```');
     expect(!result.ok && result.questions.map((q) => [q.field, q.problem])).toEqual([
       ["scope", "item 1 contains `..`: patterns are relative to the repository root and cannot leave it"],
     ]);

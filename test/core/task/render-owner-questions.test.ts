@@ -45,7 +45,9 @@ describe("renderOwnerQuestions", () => {
       example: "```autopilot\nrisk: low\n```",
     }));
     const text = renderOwnerQuestions(questions);
-    expect(text).toContain("1. **f0**: p\n\n   For example:\n\n   ````markdown\n   ```autopilot\n   risk: low\n   ```\n   ````");
+    expect(text).toContain(
+      "1. **f0**: p\n\n   For example:\n\n   ````markdown\n   ```autopilot\n   risk: low\n   ```\n   ````",
+    );
     expect(text).toContain("10. **f9**: p\n\n    For example:\n\n    ````markdown\n");
   });
 

@@ -68,7 +68,10 @@ describe("taskFilePath", () => {
     expect(taskFilePath(dir, "T-12")).toBe(path);
   });
 
-  it.each(["../T-1", "T-0", "t-12", "T-12/../../x", ""])("refuses the id %j, so it cannot escape the directory", (id) => {
-    expect(() => taskFilePath("ops/tasks", id)).toThrow(/T-42/);
-  });
+  it.each(["../T-1", "T-0", "t-12", "T-12/../../x", ""])(
+    "refuses the id %j, so it cannot escape the directory",
+    (id) => {
+      expect(() => taskFilePath("ops/tasks", id)).toThrow(/T-42/);
+    },
+  );
 });

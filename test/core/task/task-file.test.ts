@@ -232,7 +232,8 @@ describe("parseTaskFile", () => {
   });
 
   it("reads a hand-written file without the blank line after the front matter", () => {
-    const file = "---\nid: T-3\nissue: 3\ntitle: t\nbranch: b\nrisk: low\nscope: [src/**]\nacceptance: [ok]\n---\nBrief";
+    const file =
+      "---\nid: T-3\nissue: 3\ntitle: t\nbranch: b\nrisk: low\nscope: [src/**]\nacceptance: [ok]\n---\nBrief";
     expect(parseTaskFile(file)).toEqual({
       ok: true,
       frontMatter: {
@@ -257,9 +258,21 @@ describe("parseTaskFile", () => {
     ["an unclosed front matter", "---\nid: T-1\n", /no closing `---` line/],
     ["a YAML error, with the file's line number", "---\nid: T-1\nid: T-2\n---\n", /^line 3: Map keys must be unique/],
     ["a missing field", "---\nid: T-1\nissue: 1\ntitle: t\nbranch: b\nrisk: low\nscope: [a]\n---\n", /^acceptance: /],
-    ["an invalid id", "---\nid: task-1\nissue: 1\ntitle: t\nbranch: b\nrisk: low\nscope: [a]\nacceptance: [x]\n---\n", /^id: must look like T-42/],
-    ["an unknown key", "---\nid: T-1\nissue: 1\ntitle: t\nbranch: b\nrisk: low\nscope: [a]\nacceptance: [x]\nowner: me\n---\n", /owner/],
-    ["an empty front matter, every missing key in file order", "---\n---\nbrief", /^id: missing\nissue: missing\ntitle: missing\nbranch: missing\nrisk: missing\nscope: missing\nacceptance: missing$/],
+    [
+      "an invalid id",
+      "---\nid: task-1\nissue: 1\ntitle: t\nbranch: b\nrisk: low\nscope: [a]\nacceptance: [x]\n---\n",
+      /^id: must look like T-42/,
+    ],
+    [
+      "an unknown key",
+      "---\nid: T-1\nissue: 1\ntitle: t\nbranch: b\nrisk: low\nscope: [a]\nacceptance: [x]\nowner: me\n---\n",
+      /owner/,
+    ],
+    [
+      "an empty front matter, every missing key in file order",
+      "---\n---\nbrief",
+      /^id: missing\nissue: missing\ntitle: missing\nbranch: missing\nrisk: missing\nscope: missing\nacceptance: missing$/,
+    ],
   ])("reports %s", (_name, file, pattern) => {
     const parsed = parseTaskFile(file);
     expect(parsed.ok).toBe(false);

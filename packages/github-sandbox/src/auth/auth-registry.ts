@@ -132,12 +132,7 @@ export class AuthRegistry {
 
     // Tokens never contain dots; a three-part credential can only be meant as an app JWT.
     if (parsed.scheme !== "basic" && parsed.credential.split(".").length === 3) {
-      const verdict = verifyAppJwtToken(
-        this.app,
-        this.#publicKey,
-        parsed.credential,
-        Math.floor(this.#now() / 1000),
-      );
+      const verdict = verifyAppJwtToken(this.app, this.#publicKey, parsed.credential, Math.floor(this.#now() / 1000));
       return verdict.ok ? { kind: "app", appId: this.app.appId } : { status: 401, message: verdict.message };
     }
     return badCredentials;

@@ -31,7 +31,8 @@ function dismissStaleApprovals(events: EventSink, repo: RepoState, issue: IssueS
   const pull = issue.pull;
   if (!pull || !repo.protections.get(pull.base.ref)?.requiredReviews?.dismissStale) return;
   for (const review of repo.reviews.values()) {
-    if (review.pullNumber !== issue.number || review.state !== "APPROVED" || review.commitId === pull.head.sha) continue;
+    if (review.pullNumber !== issue.number || review.state !== "APPROVED" || review.commitId === pull.head.sha)
+      continue;
     review.state = "DISMISSED";
     events.emit({ name: "pull_request_review", action: "dismissed", repo, sender: move.sender, pull: issue, review });
   }
@@ -77,7 +78,15 @@ export async function refMoved(state: SandboxState, events: EventSink, repo: Rep
     pull.head.sha = move.after;
     pull.base.sha = (await repo.git.getRef(`refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
     issue.updatedAt = now;
-    events.emit({ name: "pull_request", action: "synchronize", repo, sender: move.sender, pull: issue, before, after: move.after });
+    events.emit({
+      name: "pull_request",
+      action: "synchronize",
+      repo,
+      sender: move.sender,
+      pull: issue,
+      before,
+      after: move.after,
+    });
     dismissStaleApprovals(events, repo, issue, move);
   }
 

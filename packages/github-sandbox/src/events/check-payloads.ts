@@ -12,7 +12,12 @@ type SuiteEvent = Extract<SandboxEvent, { name: "check_suite" }>;
 type RunEvent = Extract<SandboxEvent, { name: "check_run" }>;
 type StatusEvent = Extract<SandboxEvent, { name: "status" }>;
 
-async function suiteForWebhook(state: SandboxState, repo: RepoState, suite: CheckSuiteState, links: Links): Promise<Payload> {
+async function suiteForWebhook(
+  state: SandboxState,
+  repo: RepoState,
+  suite: CheckSuiteState,
+  links: Links,
+): Promise<Payload> {
   const json = await checkSuiteJson(state, repo, suite, links);
   let runs = 0;
   for (const run of repo.checkRuns.values()) if (run.suiteId === suite.id) runs += 1;
@@ -55,7 +60,11 @@ export async function statusPayload(state: SandboxState, links: Links, event: St
   for (const ref of await repo.git.listRefs("heads/")) {
     if (ref.sha !== status.sha) continue;
     const name = ref.ref.slice("refs/heads/".length);
-    branches.push({ name, commit: { sha: ref.sha, url: `${links.api}/repos/${repo.fullName}/commits/${ref.sha}` }, protected: false });
+    branches.push({
+      name,
+      commit: { sha: ref.sha, url: `${links.api}/repos/${repo.fullName}/commits/${ref.sha}` },
+      protected: false,
+    });
   }
   const commit = await repo.git.getCommit(status.sha);
   if (commit) payload.commit = commitJson(repo, commit, links);

@@ -42,7 +42,9 @@ export function basePayload(
   delete payload.organization;
   if (repo) {
     // webhook repositories name no organization object (the org is the payload's `organization`)
-    const { organization: _organization, ...repository } = repositoryJson(repo, links, { defaultBranch: repo.defaultBranch });
+    const { organization: _organization, ...repository } = repositoryJson(repo, links, {
+      defaultBranch: repo.defaultBranch,
+    });
     payload.repository = repository;
     if (repo.owner.type === "Organization") payload.organization = organizationJson(repo.owner, links);
   } else {

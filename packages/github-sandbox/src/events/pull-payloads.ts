@@ -25,7 +25,11 @@ export async function pullRequestPayload(state: SandboxState, links: Links, even
 }
 
 /** `pull_request_review`: the review and the pull request it is on. */
-export async function pullRequestReviewPayload(state: SandboxState, links: Links, event: ReviewEvent): Promise<Payload> {
+export async function pullRequestReviewPayload(
+  state: SandboxState,
+  links: Links,
+  event: ReviewEvent,
+): Promise<Payload> {
   const payload = basePayload(state, links, "pull_request_review", event.action, event.repo, event.sender);
   // webhooks spell the state in lower case (`approved`), the REST API in upper case (`APPROVED`)
   payload.review = { ...reviewJson(event.repo, event.review, links), state: event.review.state.toLowerCase() };
@@ -34,7 +38,11 @@ export async function pullRequestReviewPayload(state: SandboxState, links: Links
 }
 
 /** `pull_request_review_comment`: the comment (where it is at the head) and the pull request it is on. */
-export async function pullRequestReviewCommentPayload(state: SandboxState, links: Links, event: ReviewCommentEvent): Promise<Payload> {
+export async function pullRequestReviewCommentPayload(
+  state: SandboxState,
+  links: Links,
+  event: ReviewCommentEvent,
+): Promise<Payload> {
   const payload = basePayload(state, links, "pull_request_review_comment", event.action, event.repo, event.sender);
   payload.comment = reviewCommentJson(event.repo, event.comment, event.placement, links);
   payload.pull_request = await pullRequestJson(event.repo, event.pull, links, "webhook");

@@ -11,7 +11,10 @@ type PushEvent = Extract<SandboxEvent, { name: "push" }>;
 const maxListedCommits = 20;
 
 /** The files a commit added, removed and modified, relative to its first parent. */
-async function changedPaths(repo: RepoState, commit: CommitInfo): Promise<{ added: string[]; removed: string[]; modified: string[] }> {
+async function changedPaths(
+  repo: RepoState,
+  commit: CommitInfo,
+): Promise<{ added: string[]; removed: string[]; modified: string[] }> {
   const lists = { added: [] as string[], removed: [] as string[], modified: [] as string[] };
   const parent = commit.parents[0];
   if (parent === undefined) {
@@ -55,7 +58,8 @@ export async function pushPayload(state: SandboxState, links: Links, event: Push
   let headCommit: Payload | null = null;
   if (!deleted) {
     const head = event.commits.find((commit) => commit.sha === event.after) ?? (await repo.git.getCommit(event.after));
-    headCommit = commits.find((commit) => commit.id === event.after) ?? (head ? await pushCommitJson(repo, head, links) : null);
+    headCommit =
+      commits.find((commit) => commit.id === event.after) ?? (head ? await pushCommitJson(repo, head, links) : null);
   }
   const short = (sha: string): string => sha.slice(0, 12);
   Object.assign(payload, {

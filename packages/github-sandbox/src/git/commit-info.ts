@@ -83,7 +83,10 @@ export function toCommitInfo(sha: string, commit: RawCommit): CommitInfo {
  * email or add a header line, so they are refused as GitHub refuses an invalid body.
  */
 export function formatIdent(person: Person, field: string, now: Date = new Date()): string {
-  for (const [key, value] of [["name", person.name], ["email", person.email]] as const) {
+  for (const [key, value] of [
+    ["name", person.name],
+    ["email", person.email],
+  ] as const) {
     if (typeof value !== "string" || /[<>\n\r\0]/.test(value)) {
       const problem = `${field}.${key} must be a string without <, > or line breaks.`;
       throw new GitStoreError(422, `Invalid request.\n\n${problem}`);

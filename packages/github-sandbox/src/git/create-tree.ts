@@ -39,7 +39,11 @@ export async function createTree(
     const contents = entries.filter((entry) => typeof entry.content === "string");
     const [, blobShas, paths, subtrees] = await settleAll([
       checkObjectsExist(repo, entries, baseTree),
-      writeObjects(repo.dir, "blob", contents.map((entry) => Buffer.from(entry.content ?? "", "utf8"))),
+      writeObjects(
+        repo.dir,
+        "blob",
+        contents.map((entry) => Buffer.from(entry.content ?? "", "utf8")),
+      ),
       loadBase(repo, env, entries, baseTree),
       expandSubtrees(repo, entries),
     ] as const);
@@ -102,11 +106,7 @@ function checkEntry(entry: TreeEntryInput): void {
 }
 
 /** One batch lookup for the base tree and every referenced blob and tree; gitlinks point elsewhere. */
-async function checkObjectsExist(
-  repo: GitRepo,
-  entries: readonly TreeEntryInput[],
-  baseTree?: string,
-): Promise<void> {
+async function checkObjectsExist(repo: GitRepo, entries: readonly TreeEntryInput[], baseTree?: string): Promise<void> {
   const referenced = entries.filter((entry) => typeof entry.sha === "string" && entry.type !== "commit");
   const names = [...(baseTree === undefined ? [] : [baseTree]), ...referenced.map((entry) => entry.sha ?? "")];
   const found = await statObjects(repo, names);
@@ -137,7 +137,12 @@ async function loadBase(
     gitOutput(repo.dir, ["read-tree", baseTree], { env }),
     needsPaths ? gitOutput(repo.dir, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", baseTree]) : undefined,
   ]);
-  return new Set(listing?.toString("utf8").split("\0").filter((path) => path !== ""));
+  return new Set(
+    listing
+      ?.toString("utf8")
+      .split("\0")
+      .filter((path) => path !== ""),
+  );
 }
 
 /** Like Promise.all, but settles every promise first, so none still runs when the caller cleans up. */

@@ -38,6 +38,9 @@ export async function getRef(gitDir: string, ref: string): Promise<string | unde
   if (!(await isValidRefName(full))) return undefined;
   const out = await gitOutput(gitDir, ["for-each-ref", "--format=%(objectname) %(refname)", "--", full]);
   // the pattern also matches refs below `full`; only the exact name counts
-  const line = out.toString("utf8").split("\n").find((entry) => entry.slice(41) === full);
+  const line = out
+    .toString("utf8")
+    .split("\n")
+    .find((entry) => entry.slice(41) === full);
   return line?.slice(0, 40);
 }

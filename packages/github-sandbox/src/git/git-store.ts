@@ -112,7 +112,7 @@ export class GitStore implements GitRepo {
 
   /** `POST /git/trees`; the response lists the new tree's top level, as GitHub's does. */
   async createTree(entries: TreeEntryInput[], baseTree?: string): Promise<{ sha: string; tree: TreeEntry[] }> {
-    if (!Array.isArray(entries)) throw new GitStoreError(422, "Invalid request.\n\n\"tree\" must be an array.");
+    if (!Array.isArray(entries)) throw new GitStoreError(422, 'Invalid request.\n\n"tree" must be an array.');
     const sha = await createTree(this, entries, baseTree);
     const listing = await listTree(this, sha, { sizes: true });
     if (listing === undefined) throw new Error(`tree ${sha} just written is missing`);
@@ -120,10 +120,7 @@ export class GitStore implements GitRepo {
   }
 
   /** `GET /git/trees/{sha}[?recursive=1]`; a commit sha lists its tree. */
-  getTree(
-    sha: string,
-    recursive = false,
-  ): Promise<{ sha: string; tree: TreeEntry[]; truncated: boolean } | undefined> {
+  getTree(sha: string, recursive = false): Promise<{ sha: string; tree: TreeEntry[]; truncated: boolean } | undefined> {
     return getTree(this, sha, recursive);
   }
 
@@ -208,9 +205,7 @@ export class GitStore implements GitRepo {
     const commit = await resolveCommit(this, ref);
     if (commit === undefined) throw new GitStoreError(404, `No commit found for the ref ${ref}`);
     const listing = await listTree(this, `${commit}^{tree}`, { recursive: true });
-    return (listing?.tree ?? [])
-      .filter((entry) => entry.type === "blob")
-      .map((entry) => entry.path);
+    return (listing?.tree ?? []).filter((entry) => entry.type === "blob").map((entry) => entry.path);
   }
 
   isAncestor(ancestor: string, descendant: string): Promise<boolean> {
@@ -224,7 +219,10 @@ export class GitStore implements GitRepo {
   /** The paths whose content or mode differ between two commits (both sides of a rename), no diff text. */
   async changedPaths(from: string, to: string): Promise<string[]> {
     const out = await gitOutput(this.dir, ["diff-tree", "-r", "--no-renames", "--name-only", "-z", from, to]);
-    return out.toString("utf8").split("\0").filter((path) => path !== "");
+    return out
+      .toString("utf8")
+      .split("\0")
+      .filter((path) => path !== "");
   }
 
   /** `GET /compare/{base}...{head}`: names or shas on both sides. */

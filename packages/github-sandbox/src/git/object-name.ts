@@ -1,6 +1,5 @@
 /** A full SHA-1 object id as GitHub prints it: 40 lowercase hex digits, nothing else. */
-export const isSha = (value: unknown): boolean =>
-  typeof value === "string" && /^[0-9a-f]{40}$/.test(value);
+export const isSha = (value: unknown): boolean => typeof value === "string" && /^[0-9a-f]{40}$/.test(value);
 
 /** The old value `git update-ref` reads as "must not exist yet". */
 export const zeroSha = "0".repeat(40);

@@ -29,7 +29,10 @@ export async function rebaseCommits(
 ): Promise<RebaseResult> {
   const range = `${base}..${head}`;
   const listing = await gitOutput(repo.dir, ["rev-list", "--reverse", "--topo-order", "--no-merges", range]);
-  const shas = listing.toString("utf8").split("\n").filter((line) => line !== "");
+  const shas = listing
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line !== "");
   if (shas.length === 0) return { ok: true, sha: base, commits: [] };
 
   const commits = await readCommits(repo, [base, ...shas]);

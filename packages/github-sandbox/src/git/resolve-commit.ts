@@ -20,7 +20,10 @@ async function candidates(name: string): Promise<string[]> {
  */
 export async function resolveCommits(repo: GitRepo, names: readonly string[]): Promise<(string | undefined)[]> {
   const perName = await Promise.all(names.map((name) => (typeof name === "string" ? candidates(name) : [])));
-  const found = await statObjects(repo, perName.flat().map((candidate) => `${candidate}^{commit}`));
+  const found = await statObjects(
+    repo,
+    perName.flat().map((candidate) => `${candidate}^{commit}`),
+  );
   let offset = 0;
   return perName.map((list) => {
     const hit = found.slice(offset, offset + list.length).find((header) => header !== undefined);

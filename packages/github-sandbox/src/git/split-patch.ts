@@ -29,8 +29,7 @@ export function splitPatch(text: string): PatchSection[] {
       else if (line.startsWith("-")) deletions += 1;
     }
     const binary =
-      hunks === undefined &&
-      header.some((line) => line.startsWith("Binary files ") || line === "GIT binary patch");
+      hunks === undefined && header.some((line) => line.startsWith("Binary files ") || line === "GIT binary patch");
     sections.push({ hunks: body.join("\n"), additions, deletions, binary });
   };
   for (const line of lines) {

@@ -28,7 +28,10 @@ export function parseLsTree(out: Buffer): TreeEntry[] {
   for (const record of out.toString("utf8").split("\0")) {
     if (record === "") continue;
     const tab = record.indexOf("\t");
-    const meta = record.slice(0, tab).split(" ").filter((part) => part !== "");
+    const meta = record
+      .slice(0, tab)
+      .split(" ")
+      .filter((part) => part !== "");
     const [mode = "", type = "", sha = "", size = "-"] = meta;
     const entry: TreeEntry = { path: record.slice(tab + 1), mode, type: type as TreeEntryType, sha };
     if (size !== "-") entry.size = Number(size);

@@ -10,11 +10,7 @@ import type { ObjectType } from "./read-objects.js";
  * through stdin; several are staged as files in a private temporary directory so one
  * `git hash-object --stdin-paths` writes them all, whatever their number.
  */
-export async function writeObjects(
-  gitDir: string,
-  type: ObjectType,
-  contents: readonly Buffer[],
-): Promise<string[]> {
+export async function writeObjects(gitDir: string, type: ObjectType, contents: readonly Buffer[]): Promise<string[]> {
   if (contents.length === 0) return [];
   if (contents.length === 1) {
     const out = await gitOutput(gitDir, ["hash-object", "-t", type, "-w", "--stdin"], { input: contents[0] });

@@ -41,8 +41,10 @@ const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 20
  */
 export async function answerGraphql(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const body = (request.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-  if (typeof body.query !== "string") return answer({ errors: [{ message: "A query attribute must be specified and must be a string." }] });
-  const variableValues = typeof body.variables === "object" && body.variables !== null ? (body.variables as Record<string, unknown>) : {};
+  if (typeof body.query !== "string")
+    return answer({ errors: [{ message: "A query attribute must be specified and must be a string." }] });
+  const variableValues =
+    typeof body.variables === "object" && body.variables !== null ? (body.variables as Record<string, unknown>) : {};
   const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
 
   let document: DocumentNode;
@@ -53,11 +55,21 @@ export async function answerGraphql(ctx: RestContext, request: SandboxRequest): 
     throw error;
   }
   const operation = getOperationAST(document, operationName)?.operation;
-  if (operation === "subscription") return answer({ errors: [{ message: `${sandboxScope}; subscription operations are not supported.` }] });
+  if (operation === "subscription")
+    return answer({ errors: [{ message: `${sandboxScope}; subscription operations are not supported.` }] });
   const invalid = validate(sandboxSchema, document);
   if (invalid.length > 0) return answer({ errors: invalid.map((error) => githubError(error, ` ${sandboxScope}.`)) });
 
-  const result = await execute({ schema: sandboxSchema, document, rootValue: root, contextValue: { ctx, request }, variableValues, operationName });
+  const result = await execute({
+    schema: sandboxSchema,
+    document,
+    rootValue: root,
+    contextValue: { ctx, request },
+    variableValues,
+    operationName,
+  });
   const errors = result.errors?.map((error) => githubError(error));
-  return answer(errors ? { ...(result.data !== undefined ? { data: result.data } : {}), errors } : { data: result.data });
+  return answer(
+    errors ? { ...(result.data !== undefined ? { data: result.data } : {}), errors } : { data: result.data },
+  );
 }

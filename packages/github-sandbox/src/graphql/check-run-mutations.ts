@@ -58,7 +58,10 @@ function restInputOf(input: CheckRunFields): CheckRunInput {
   }
   const annotations = input.output?.annotations ?? [];
   if (annotations.length > annotationsPerRequest) {
-    throw new FieldError("UNPROCESSABLE", `A check run takes at most ${annotationsPerRequest} annotations per request; ${annotations.length} were sent. Send the rest in further updateCheckRun calls.`);
+    throw new FieldError(
+      "UNPROCESSABLE",
+      `A check run takes at most ${annotationsPerRequest} annotations per request; ${annotations.length} were sent. Send the rest in further updateCheckRun calls.`,
+    );
   }
   const output = input.output;
   return {
@@ -70,7 +73,16 @@ function restInputOf(input: CheckRunFields): CheckRunInput {
     ...(given(input.conclusion) ? { conclusion: input.conclusion.toLowerCase() } : {}),
     ...(given(input.completedAt) ? { completed_at: input.completedAt } : {}),
     ...(given(input.actions) ? { actions: input.actions } : {}),
-    ...(given(output) ? { output: { title: output.title, summary: output.summary, ...(given(output.text) ? { text: output.text } : {}), annotations: annotations.map(annotationOf) } } : {}),
+    ...(given(output)
+      ? {
+          output: {
+            title: output.title,
+            summary: output.summary,
+            ...(given(output.text) ? { text: output.text } : {}),
+            annotations: annotations.map(annotationOf),
+          },
+        }
+      : {}),
   };
 }
 
@@ -98,10 +110,15 @@ async function asMutation<T>(work: () => T | Promise<T>): Promise<T> {
 }
 
 /** `createCheckRun`: as `POST /check-runs` does it (see `createRun`). */
-async function createCheckRun({ input }: { input: CheckRunFields & { headSha: string; name: string } }, context: GraphqlContext) {
+async function createCheckRun(
+  { input }: { input: CheckRunFields & { headSha: string; name: string } },
+  context: GraphqlContext,
+) {
   const { ctx, request } = context;
   const repo = writableRepo(context, input.repositoryId);
-  const run = await asMutation(() => createRun(ctx, repo, request.principal, { name: input.name, headSha: input.headSha }, () => restInputOf(input)));
+  const run = await asMutation(() =>
+    createRun(ctx, repo, request.principal, { name: input.name, headSha: input.headSha }, () => restInputOf(input)),
+  );
   return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(ctx.state, repo, run) };
 }
 
@@ -110,7 +127,8 @@ async function updateCheckRun({ input }: { input: CheckRunFields & { checkRunId:
   const { ctx, request } = context;
   const repo = writableRepo(context, input.repositoryId);
   const run = [...repo.checkRuns.values()].find((candidate) => candidate.nodeId === input.checkRunId);
-  if (!run) throw new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.checkRunId}'.`);
+  if (!run)
+    throw new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.checkRunId}'.`);
   await asMutation(() => updateRun(ctx, repo, request.principal, run, restInputOf(input)));
   return { clientMutationId: input.clientMutationId ?? null, checkRun: checkRunNode(ctx.state, repo, run) };
 }

@@ -1,4 +1,10 @@
-import { legacyNodeId, type CheckRunState, type CheckSuiteState, type RepoState, type SandboxState } from "../state/index.js";
+import {
+  legacyNodeId,
+  type CheckRunState,
+  type CheckSuiteState,
+  type RepoState,
+  type SandboxState,
+} from "../state/index.js";
 import { pageSize } from "./field-error.js";
 
 /** `CheckRun.filterBy` / `CheckSuite.filterBy` as GraphQL hands them over (absent or null when not given). */
@@ -25,7 +31,8 @@ function selectRuns(repo: RepoState, suite: CheckSuiteState, filter: CheckRunFil
   if (filter.checkName) runs = runs.filter((run) => run.name === filter.checkName);
   const statuses = filter.statuses ?? (filter.status ? [filter.status] : undefined);
   if (statuses) runs = runs.filter((run) => statuses.includes(run.status.toUpperCase()));
-  if (filter.conclusions) runs = runs.filter((run) => run.conclusion !== null && filter.conclusions!.includes(run.conclusion.toUpperCase()));
+  if (filter.conclusions)
+    runs = runs.filter((run) => run.conclusion !== null && filter.conclusions!.includes(run.conclusion.toUpperCase()));
   return runs;
 }
 
@@ -76,11 +83,20 @@ export function checkRunNode(state: SandboxState, repo: RepoState, run: CheckRun
 }
 
 /** `Commit.checkSuites(first, filterBy)`: the suites of every app on the commit, oldest first. */
-export function checkSuitesAt(state: SandboxState, repo: RepoState, sha: string, args: { first?: number | null; filterBy?: { appId?: number | null; checkName?: string | null } | null }) {
+export function checkSuitesAt(
+  state: SandboxState,
+  repo: RepoState,
+  sha: string,
+  args: { first?: number | null; filterBy?: { appId?: number | null; checkName?: string | null } | null },
+) {
   const size = pageSize(args.first, "checkSuites");
   const filter = args.filterBy ?? {};
   let suites = [...repo.checkSuites.values()].filter((suite) => suite.headSha === sha).sort((a, b) => a.id - b.id);
-  if (filter.appId !== undefined && filter.appId !== null) suites = suites.filter((suite) => suite.appId === filter.appId);
-  if (filter.checkName) suites = suites.filter((suite) => [...repo.checkRuns.values()].some((run) => run.suiteId === suite.id && run.name === filter.checkName));
+  if (filter.appId !== undefined && filter.appId !== null)
+    suites = suites.filter((suite) => suite.appId === filter.appId);
+  if (filter.checkName)
+    suites = suites.filter((suite) =>
+      [...repo.checkRuns.values()].some((run) => run.suiteId === suite.id && run.name === filter.checkName),
+    );
   return { totalCount: suites.length, nodes: suites.slice(0, size).map((suite) => checkSuiteNode(state, repo, suite)) };
 }

@@ -7,7 +7,6 @@ import type { RepoState } from "../state/index.js";
 import { asFieldError, FieldError } from "./field-error.js";
 import type { GraphqlContext } from "./repository-query.js";
 
-
 interface DraftInput {
   pullRequestId: string;
   clientMutationId?: string | null;
@@ -15,7 +14,8 @@ interface DraftInput {
 
 function findByNodeId(ctx: RestContext, id: string): { repo: RepoState; issue: PullIssue } | undefined {
   for (const repo of ctx.state.repos()) {
-    for (const issue of repo.issues.values()) if (issue.pull && issue.pullNodeId === id) return { repo, issue: issue as PullIssue };
+    for (const issue of repo.issues.values())
+      if (issue.pull && issue.pullNodeId === id) return { repo, issue: issue as PullIssue };
   }
   return undefined;
 }
@@ -42,7 +42,10 @@ function pullRequestOf(issue: PullIssue, repo: RepoState, request: SandboxReques
  */
 function draftMutation(draft: boolean, mutation: string) {
   return ({ input }: { input: DraftInput }, { ctx, request }: GraphqlContext): Record<string, unknown> => {
-    const notFound = new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.pullRequestId}'.`);
+    const notFound = new FieldError(
+      "NOT_FOUND",
+      `Could not resolve to a node with the global id of '${input.pullRequestId}'.`,
+    );
     const found = findByNodeId(ctx, input.pullRequestId);
     if (!found) throw notFound;
     const { repo, issue } = found;
@@ -54,7 +57,10 @@ function draftMutation(draft: boolean, mutation: string) {
     }
     const sender = actorOf(ctx, request.principal);
     if (!canPush(ctx, repo, scoped) && sender.id !== issue.user.id) {
-      throw new FieldError("FORBIDDEN", `${sender.login} does not have the correct permissions to execute \`${mutation}\``);
+      throw new FieldError(
+        "FORBIDDEN",
+        `${sender.login} does not have the correct permissions to execute \`${mutation}\``,
+      );
     }
     if (issue.state !== "open") throw new FieldError("UNPROCESSABLE", "Pull request is closed");
     setDraft(ctx, repo, issue, draft, sender);

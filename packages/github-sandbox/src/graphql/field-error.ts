@@ -25,10 +25,16 @@ export function asFieldError(error: unknown, notFound: FieldError): never {
 /** GitHub's refusal of a connection read without `first`, or with more than 100. */
 export function pageSize(first: number | null | undefined, connection: string): number {
   if (first === undefined || first === null) {
-    throw new FieldError("MISSING_PAGINATION_BOUNDARIES", `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`);
+    throw new FieldError(
+      "MISSING_PAGINATION_BOUNDARIES",
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`,
+    );
   }
   if (first < 0 || first > 100) {
-    throw new FieldError("EXCESSIVE_PAGINATION", `Requesting ${first} records on the \`${connection}\` connection exceeds the \`first\` limit of 100 records.`);
+    throw new FieldError(
+      "EXCESSIVE_PAGINATION",
+      `Requesting ${first} records on the \`${connection}\` connection exceeds the \`first\` limit of 100 records.`,
+    );
   }
   return first;
 }

@@ -20,9 +20,11 @@ function findSubject(ctx: RestContext, id: string, viewer: SandboxUser): Subject
   };
   for (const repo of ctx.state.repos()) {
     for (const item of repo.comments.values()) if (item.nodeId === id) return { typename: "IssueComment", repo, item };
-    for (const item of repo.reviews.values()) if (item.nodeId === id && !pendingOf(repo, item.id)) return { typename: "PullRequestReview", repo, item };
+    for (const item of repo.reviews.values())
+      if (item.nodeId === id && !pendingOf(repo, item.id)) return { typename: "PullRequestReview", repo, item };
     for (const item of repo.reviewComments.values()) {
-      if (item.nodeId === id && !pendingOf(repo, item.reviewId)) return { typename: "PullRequestReviewComment", repo, item };
+      if (item.nodeId === id && !pendingOf(repo, item.reviewId))
+        return { typename: "PullRequestReviewComment", repo, item };
     }
   }
   return undefined;
@@ -38,7 +40,9 @@ const writeRoles = new Set(["admin", "maintain", "write"]);
 function mayMinimize(ctx: RestContext, request: SandboxRequest, subject: Subject): boolean {
   const { principal } = request;
   if (principal.kind === "installation") {
-    return ["issues", "pull_requests"].some((name) => ["write", "admin"].includes(principal.permissions[name as "issues"] ?? ""));
+    return ["issues", "pull_requests"].some((name) =>
+      ["write", "admin"].includes(principal.permissions[name as "issues"] ?? ""),
+    );
   }
   if (principal.kind !== "user") return false;
   const viewer = actorOf(ctx, principal);
@@ -60,7 +64,8 @@ function nodeOf(subject: Subject, ctx: RestContext, request: SandboxRequest): Re
   };
   if (subject.typename === "IssueComment") return { ...common, url: commentJson(repo, subject.item, links).html_url };
   const { html } = pullUrls(repo, subject.item.pullNumber, links);
-  if (subject.typename === "PullRequestReview") return { ...common, state: subject.item.state, url: `${html}#pullrequestreview-${item.id}` };
+  if (subject.typename === "PullRequestReview")
+    return { ...common, state: subject.item.state, url: `${html}#pullrequestreview-${item.id}` };
   return { ...common, path: subject.item.path, url: `${html}#discussion_r${item.id}` };
 }
 
@@ -102,7 +107,10 @@ function minimizeMutation(minimize: boolean, mutation: "MinimizeComment" | "Unmi
     if (minimize) subject.item.minimizedReason = reasonOf(input.classifier ?? "");
     else delete subject.item.minimizedReason;
     const node = nodeOf(subject, ctx, request);
-    return { clientMutationId: input.clientMutationId ?? null, [minimize ? "minimizedComment" : "unminimizedComment"]: node };
+    return {
+      clientMutationId: input.clientMutationId ?? null,
+      [minimize ? "minimizedComment" : "unminimizedComment"]: node,
+    };
   };
 }
 

@@ -10,19 +10,38 @@ export interface GraphqlContext {
   request: SandboxRequest;
 }
 
-const opaqueId = (type: string, repo: RepoState, oid: string): string => Buffer.from(`${type}:${repo.id}:${oid}`).toString("base64");
+const opaqueId = (type: string, repo: RepoState, oid: string): string =>
+  Buffer.from(`${type}:${repo.id}:${oid}`).toString("base64");
 
 /** git's own test for binary content: a NUL byte in the first 8,000 bytes. */
 const isBinary = (content: Buffer): boolean => content.subarray(0, 8000).includes(0);
 
 function blobNode(repo: RepoState, oid: string, content: Buffer): Record<string, unknown> {
   const binary = isBinary(content);
-  return { __typename: "Blob", id: opaqueId("Blob", repo, oid), oid, abbreviatedOid: oid.slice(0, 7), byteSize: content.length, isBinary: binary, isTruncated: false, text: binary ? null : content.toString("utf8") };
+  return {
+    __typename: "Blob",
+    id: opaqueId("Blob", repo, oid),
+    oid,
+    abbreviatedOid: oid.slice(0, 7),
+    byteSize: content.length,
+    isBinary: binary,
+    isTruncated: false,
+    text: binary ? null : content.toString("utf8"),
+  };
 }
 
-const treeNode = (repo: RepoState, oid: string) => ({ __typename: "Tree", id: opaqueId("Tree", repo, oid), oid, abbreviatedOid: oid.slice(0, 7) });
+const treeNode = (repo: RepoState, oid: string) => ({
+  __typename: "Tree",
+  id: opaqueId("Tree", repo, oid),
+  oid,
+  abbreviatedOid: oid.slice(0, 7),
+});
 
-async function commitNode({ ctx, request }: GraphqlContext, repo: RepoState, oid: string): Promise<Record<string, unknown> | null> {
+async function commitNode(
+  { ctx, request }: GraphqlContext,
+  repo: RepoState,
+  oid: string,
+): Promise<Record<string, unknown> | null> {
   const commit = await repo.git.getCommit(oid);
   if (!commit) return null;
   return {
@@ -36,7 +55,10 @@ async function commitNode({ ctx, request }: GraphqlContext, repo: RepoState, oid
       try {
         requireRepo(ctx, scoped, { permission: "checks", write: false });
       } catch (error) {
-        asFieldError(error, new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${repo.fullName}'.`));
+        asFieldError(
+          error,
+          new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${repo.fullName}'.`),
+        );
       }
       return checkSuitesAt(ctx.state, repo, oid, args);
     },
@@ -49,19 +71,29 @@ async function objectAtPath(repo: RepoState, commitSha: string, path: string): P
   if (file) return blobNode(repo, file.sha, file.content);
   let tree = (await repo.git.getCommit(commitSha))?.tree;
   for (const segment of path.split("/").filter((part) => part !== "")) {
-    const entry = tree === undefined ? undefined : (await repo.git.getTree(tree))?.tree.find((candidate) => candidate.path === segment);
+    const entry =
+      tree === undefined
+        ? undefined
+        : (await repo.git.getTree(tree))?.tree.find((candidate) => candidate.path === segment);
     tree = entry?.type === "tree" ? entry.sha : undefined;
   }
   return tree === undefined ? null : treeNode(repo, tree);
 }
 
 /** `Repository.object(expression | oid)`, as GitHub resolves it; needs read access to the contents. */
-async function objectOf(context: GraphqlContext, repo: RepoState, args: { expression?: string | null; oid?: string | null }): Promise<Record<string, unknown> | null> {
+async function objectOf(
+  context: GraphqlContext,
+  repo: RepoState,
+  args: { expression?: string | null; oid?: string | null },
+): Promise<Record<string, unknown> | null> {
   const scoped = { ...context.request, params: { owner: repo.owner.login, repo: repo.name } };
   try {
     requireRepo(context.ctx, scoped, { permission: "contents", write: false });
   } catch (error) {
-    asFieldError(error, new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${repo.fullName}'.`));
+    asFieldError(
+      error,
+      new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${repo.fullName}'.`),
+    );
   }
   if (args.oid) {
     const commit = await commitNode(context, repo, args.oid);
@@ -76,20 +108,28 @@ async function objectOf(context: GraphqlContext, repo: RepoState, args: { expres
   const rev = colon === -1 ? args.expression : args.expression.slice(0, colon);
   const commitSha = await repo.git.resolveCommit(rev === "" ? repo.defaultBranch : rev);
   if (commitSha === undefined) return null;
-  return colon === -1 ? commitNode(context, repo, commitSha) : objectAtPath(repo, commitSha, args.expression.slice(colon + 1));
+  return colon === -1
+    ? commitNode(context, repo, commitSha)
+    : objectAtPath(repo, commitSha, args.expression.slice(colon + 1));
 }
 
 /**
  * `repository(owner, name)`: the repository when the caller may see it (NOT_FOUND otherwise, as
  * GitHub words it), its ids and names, and `object(…)` to read files and commits from it.
  */
-export function repositoryQuery({ owner, name }: { owner: string; name: string }, context: GraphqlContext): Record<string, unknown> {
+export function repositoryQuery(
+  { owner, name }: { owner: string; name: string },
+  context: GraphqlContext,
+): Record<string, unknown> {
   const scoped = { ...context.request, params: { owner, repo: name } };
   let repo: RepoState;
   try {
     repo = requireRepo(context.ctx, scoped, { permission: "metadata", write: false });
   } catch (error) {
-    return asFieldError(error, new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${owner}/${name}'.`));
+    return asFieldError(
+      error,
+      new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${owner}/${name}'.`),
+    );
   }
   return {
     id: repo.nodeId,

@@ -27,7 +27,14 @@ const appJwtTemplates = new Set([
 ]);
 
 /** Public metadata GitHub serves to any caller, the app's JWT included. */
-const openToAppJwt = new Set(["apps/get-by-slug", "meta/root", "meta/get", "meta/get-zen", "meta/get-octocat", "rate-limit/get"]);
+const openToAppJwt = new Set([
+  "apps/get-by-slug",
+  "meta/root",
+  "meta/get",
+  "meta/get-zen",
+  "meta/get-octocat",
+  "rate-limit/get",
+]);
 
 export const requiresAppJwt = (template: string): boolean =>
   appJwtTemplates.has(template) || template.startsWith("/marketplace_listing/");
@@ -61,7 +68,9 @@ export function authenticateRequest(
     const principal = authenticateToken(auth, authorization, route.documentationUrl);
     if (principal.kind === "app" && !openToAppJwt.has(route.operationId)) {
       // A JWT acts only as the app; repository work needs an installation token.
-      throw new SandboxHttpError(403, "Resource not accessible by integration", { documentationUrl: route.documentationUrl });
+      throw new SandboxHttpError(403, "Resource not accessible by integration", {
+        documentationUrl: route.documentationUrl,
+      });
     }
     return principal;
   }

@@ -1,7 +1,9 @@
 /** A label given by name, or as `{ name }`. */
 const labelList = {
   type: "array",
-  items: { anyOf: [{ type: "string" }, { type: "object", properties: { name: { type: "string" } }, required: ["name"] }] },
+  items: {
+    anyOf: [{ type: "string" }, { type: "object", properties: { name: { type: "string" } }, required: ["name"] }],
+  },
 };
 
 /**

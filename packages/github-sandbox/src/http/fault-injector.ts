@@ -61,7 +61,8 @@ function checkRule(rule: FaultRule): void {
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0)) {
     throw new RangeError(`sandbox faults: times must be a whole number, got ${rule.times}`);
   }
-  if (rule.kind === "latency" && !(rule.ms >= 0)) throw new RangeError(`sandbox faults: latency ms must be >= 0, got ${rule.ms}`);
+  if (rule.kind === "latency" && !(rule.ms >= 0))
+    throw new RangeError(`sandbox faults: latency ms must be >= 0, got ${rule.ms}`);
   let seconds: number | undefined;
   if (rule.kind === "primary_rate_limit") seconds = rule.resetAfterSeconds;
   else if (rule.kind === "secondary_rate_limit" || rule.kind === "429") seconds = rule.retryAfterSeconds;

@@ -4,12 +4,7 @@ import { dirname, join } from "node:path";
 import { restDocumentationUrl } from "./github-error-body.js";
 import { graftEnterpriseOperations, newestEnterpriseDescription } from "./graft-enterprise-operations.js";
 import { normalizeNullable } from "./normalize-nullable.js";
-import {
-  httpMethods,
-  type OpenApiDocument,
-  type OperationObject,
-  type ParameterObject,
-} from "./openapi-document.js";
+import { httpMethods, type OpenApiDocument, type OperationObject, type ParameterObject } from "./openapi-document.js";
 import { resolveRef } from "./resolve-ref.js";
 
 /** One operation of GitHub's REST API, with what routing and validation need already worked out. */
@@ -42,7 +37,11 @@ let cached: GithubDescription | undefined;
  * still says `integer`. Marked nullable so the sandbox's response checks accept GitHub's answer.
  */
 function markOutdatedAnchorsNullable(document: OpenApiDocument): void {
-  const schemas = (document.components as { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> } | undefined)?.schemas;
+  const schemas = (
+    document.components as
+      | { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> }
+      | undefined
+  )?.schemas;
   for (const name of ["pull-request-review-comment", "review-comment"]) {
     for (const field of ["line", "position"]) {
       const property = schemas?.[name]?.properties?.[field];
@@ -59,10 +58,7 @@ function describeOperations(document: OpenApiDocument): Map<string, DescribedOpe
       const operation = item[method];
       if (!operation) continue;
       const own = (operation.parameters ?? []).map((p) => resolveRef<ParameterObject>(document, p));
-      const parameters = [
-        ...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)),
-        ...own,
-      ];
+      const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
       operations.set(operation.operationId, {
         operationId: operation.operationId,
         method: method.toUpperCase(),

@@ -45,8 +45,10 @@ function jsonMediaType(content: Record<string, MediaTypeObject> | undefined): st
 function describeResponseError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   const where = error.instancePath || "(body)";
-  if (error.keyword === "additionalProperties") return `${where} has ${String(params.additionalProperty)}, not in the description`;
-  if (error.keyword === "enum") return `${where} ${inspectValue(error.data)} is not one of ${inspectValue(params.allowedValues)}`;
+  if (error.keyword === "additionalProperties")
+    return `${where} has ${String(params.additionalProperty)}, not in the description`;
+  if (error.keyword === "enum")
+    return `${where} ${inspectValue(error.data)} is not one of ${inspectValue(params.allowedValues)}`;
   if (error.keyword === "required") return `${where} ${error.message ?? "is missing a required property"}`;
   return `${where} ${error.message ?? "is invalid"} (got ${inspectValue(error.data).slice(0, 80)})`;
 }
@@ -123,7 +125,9 @@ export class RequestValidator {
     const responses = described.operation.responses ?? {};
     const key = String(status) in responses ? String(status) : "default" in responses ? "default" : undefined;
     if (key === undefined) {
-      return [`${status} is not a documented status of ${operationId} (documented: ${Object.keys(responses).join(", ")})`];
+      return [
+        `${status} is not a documented status of ${operationId} (documented: ${Object.keys(responses).join(", ")})`,
+      ];
     }
     const cacheKey = `${operationId} ${key}`;
     if (!this.#responses.has(cacheKey)) this.#responses.set(cacheKey, this.#compileResponse(described, key));

@@ -36,7 +36,8 @@ function readAppManifest(): AppManifest {
 }
 
 /** The account that registered the app (the organization it is installed on, for the sandbox's own). */
-const appOwner = (state: SandboxState, app: SandboxAppInfo) => state.getUser(app.ownerLogin) ?? state.ensureUser(app.ownerLogin, "Organization");
+const appOwner = (state: SandboxState, app: SandboxAppInfo) =>
+  state.getUser(app.ownerLogin) ?? state.ensureUser(app.ownerLogin, "Organization");
 
 /**
  * GitHub's `integration` (`GET /app`), which is also the `app` of check runs and check suites:

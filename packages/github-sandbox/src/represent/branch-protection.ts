@@ -65,7 +65,8 @@ export function branchProtectionJson(
 /** The short `protection` a branch shows in `GET /branches/{branch}`. */
 export function branchProtectionSummary(protection: BranchProtectionState | undefined): Record<string, unknown> {
   const checks = protection?.requiredStatusChecks;
-  if (!protection) return { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } };
+  if (!protection)
+    return { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } };
   return {
     enabled: true,
     required_status_checks: {

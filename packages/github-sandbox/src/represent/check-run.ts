@@ -32,7 +32,12 @@ export const checkRunUrl = (repo: RepoState, runId: number, links: Links): strin
  * GitHub's `check-run`. A run without a `details_url` points at the app's homepage, as GitHub
  * documents; `output.annotations_count` counts every annotation appended so far.
  */
-export function checkRunJson(state: SandboxState, repo: RepoState, run: CheckRunState, links: Links): Record<string, unknown> {
+export function checkRunJson(
+  state: SandboxState,
+  repo: RepoState,
+  run: CheckRunState,
+  links: Links,
+): Record<string, unknown> {
   const url = checkRunUrl(repo, run.id, links);
   return {
     id: run.id,
@@ -41,7 +46,8 @@ export function checkRunJson(state: SandboxState, repo: RepoState, run: CheckRun
     external_id: run.externalId ?? "",
     url,
     html_url: `${links.web}/${repo.fullName}/runs/${run.id}`,
-    details_url: run.detailsUrl ?? (appWithId(state, repo.checkSuites.get(run.suiteId)?.appId).externalUrl ?? appManifest.url),
+    details_url:
+      run.detailsUrl ?? appWithId(state, repo.checkSuites.get(run.suiteId)?.appId).externalUrl ?? appManifest.url,
     status: run.status,
     conclusion: run.conclusion,
     started_at: run.startedAt,

@@ -22,7 +22,12 @@ const baseName = (path: string): string => path.slice(path.lastIndexOf("/") + 1)
  * The fields every contents representation shares: name, path, sha, size, type and the URLs
  * (`url` with `?ref=`, the blob or tree in `git_url`, the web page, the raw download for files).
  */
-export function contentEntryJson(repo: RepoState, entry: ContentEntry, ref: string, links: Links): Record<string, unknown> {
+export function contentEntryJson(
+  repo: RepoState,
+  entry: ContentEntry,
+  ref: string,
+  links: Links,
+): Record<string, unknown> {
   const api = repoApiUrl(repo, links);
   const html = repoHtmlUrl(repo, links);
   const path = encodePath(entry.path);

@@ -49,7 +49,11 @@ export function gitCommitJson(repo: RepoState, commit: CommitInfo, links: Links)
     committer: { ...commit.committer },
     tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
     message: commit.message,
-    parents: commit.parents.map((sha) => ({ sha, url: `${api}/git/commits/${sha}`, html_url: `${html}/commit/${sha}` })),
+    parents: commit.parents.map((sha) => ({
+      sha,
+      url: `${api}/git/commits/${sha}`,
+      html_url: `${html}/commit/${sha}`,
+    })),
     verification: unsignedVerification(),
   };
 }
@@ -89,7 +93,11 @@ export function gitTreeJson(
 }
 
 /** GitHub's `blob`: the content in base64 with GitHub's line breaks. */
-export function blobJson(repo: RepoState, blob: { sha: string; size: number; content: Buffer }, links: Links): Record<string, unknown> {
+export function blobJson(
+  repo: RepoState,
+  blob: { sha: string; size: number; content: Buffer },
+  links: Links,
+): Record<string, unknown> {
   return {
     sha: blob.sha,
     node_id: gitNodeId("Blob", repo, blob.sha),

@@ -3,7 +3,9 @@ import type { Links } from "./links.js";
 
 /** A label name as a path segment the way GitHub writes it: `good%20first%20issue`, but `c++` and `type:bug` as they are. */
 const labelSegment = (name: string): string =>
-  encodeURIComponent(name).replace(/%(?:21|24|26|27|28|29|2A|2B|2C|3A|3B|3D|40)/g, (escaped) => decodeURIComponent(escaped));
+  encodeURIComponent(name).replace(/%(?:21|24|26|27|28|29|2A|2B|2C|3A|3B|3D|40)/g, (escaped) =>
+    decodeURIComponent(escaped),
+  );
 
 /** GitHub's `label`, as REST answers it and as webhook payloads carry it (`issues.labeled`'s `label`). */
 export function labelJson(label: LabelState, repo: RepoState, links: Links): Record<string, unknown> {

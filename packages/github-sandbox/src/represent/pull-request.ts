@@ -11,7 +11,9 @@ function branchJson(base: RepoState, side: PullState["head"], links: Links): Rec
   const repo = side.repo ?? base;
   // GitHub's pull requests carry their repositories without `organization` (which the webhook
   // schema would even want as a string)
-  const { organization: _organization, ...repository } = repositoryJson(repo, links, { defaultBranch: repo.defaultBranch });
+  const { organization: _organization, ...repository } = repositoryJson(repo, links, {
+    defaultBranch: repo.defaultBranch,
+  });
   return {
     label: `${repo.owner.login}:${side.ref}`,
     ref: side.ref,
@@ -28,7 +30,10 @@ function requirePull(issue: IssueState): PullState {
 
 /** The API and web URLs of a pull request. */
 export function pullUrls(repo: RepoState, number: number, links: Links): { url: string; html: string } {
-  return { url: `${links.api}/repos/${repo.fullName}/pulls/${number}`, html: `${links.web}/${repo.fullName}/pull/${number}` };
+  return {
+    url: `${links.api}/repos/${repo.fullName}/pulls/${number}`,
+    html: `${links.web}/${repo.fullName}/pull/${number}`,
+  };
 }
 
 /** GitHub's `pull-request-simple` (`GET /pulls` items, review-request answers). */
@@ -58,7 +63,9 @@ export function pullRequestSimpleJson(repo: RepoState, issue: IssueState, links:
     user: userJson(issue.user, links),
     body: issue.body,
     // `pull-request-simple` documents a label's description as a string, never null
-    labels: [...issue.labels].sort(byLabelName).map((label) => ({ ...labelJson(label, repo, links), description: label.description ?? "" })),
+    labels: [...issue.labels]
+      .sort(byLabelName)
+      .map((label) => ({ ...labelJson(label, repo, links), description: label.description ?? "" })),
     milestone: null,
     active_lock_reason: null,
     created_at: issue.createdAt,

@@ -6,7 +6,16 @@ export type ReactionContent = ReactionState["content"];
 export type ReactionSubject = ReactionState["subject"];
 
 /** The eight reactions GitHub offers, in the order its rollups list them. */
-export const reactionContents: readonly ReactionContent[] = ["+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"];
+export const reactionContents: readonly ReactionContent[] = [
+  "+1",
+  "-1",
+  "laugh",
+  "hooray",
+  "confused",
+  "heart",
+  "rocket",
+  "eyes",
+];
 
 /** GitHub's `reaction`. */
 export function reactionJson(reaction: ReactionState, links: Links): Record<string, unknown> {

@@ -22,7 +22,12 @@ export interface CommentPlacement {
  * `comment` of `pull_request_review_comment` webhooks. GitHub sends `line` and `position` null
  * for an outdated comment (the webhook schema types them `integer | null`).
  */
-export function reviewCommentJson(repo: RepoState, comment: ReviewCommentState, placement: CommentPlacement, links: Links): Record<string, unknown> {
+export function reviewCommentJson(
+  repo: RepoState,
+  comment: ReviewCommentState,
+  placement: CommentPlacement,
+  links: Links,
+): Record<string, unknown> {
   const { url: pullUrl, html } = pullUrls(repo, comment.pullNumber, links);
   const url = `${links.api}/repos/${repo.fullName}/pulls/comments/${comment.id}`;
   const htmlUrl = `${html}#discussion_r${comment.id}`;

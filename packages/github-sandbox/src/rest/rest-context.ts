@@ -37,7 +37,10 @@ export interface RestContext {
 
 /** The registration surface handlers need from `SandboxHttpServer`. */
 export interface HandlerRegistry {
-  register(operationId: string, handler: (request: SandboxRequest) => Promise<import("../http/index.js").SandboxResponse>): void;
+  register(
+    operationId: string,
+    handler: (request: SandboxRequest) => Promise<import("../http/index.js").SandboxResponse>,
+  ): void;
 }
 
 /** Installation permission names, as in app.yml and GitHub's `permissions` objects. */
@@ -72,7 +75,12 @@ export function requireRepo(ctx: RestContext, request: SandboxRequest, access: R
   const { principal } = request;
   if (principal.kind === "installation") {
     if (!ctx.state.appOfInstallation(principal.installationId) || !ctx.state.isInstalledOn(repo)) throw notFound();
-    if (principal.repositories && !principal.repositories.some((name) => name.toLowerCase() === repo.fullName.toLowerCase() || name.toLowerCase() === repo.name.toLowerCase())) {
+    if (
+      principal.repositories &&
+      !principal.repositories.some(
+        (name) => name.toLowerCase() === repo.fullName.toLowerCase() || name.toLowerCase() === repo.name.toLowerCase(),
+      )
+    ) {
       throw notFound();
     }
     const names = Array.isArray(access.permission) ? access.permission : [access.permission];
@@ -113,7 +121,10 @@ export const linksOf = (request: SandboxRequest): Links => linksFor(request.apiU
  * A page of `items` per GitHub's `page`/`per_page` (the validator has filled in the defaults),
  * with GitHub's `Link` header when there is more than one page.
  */
-export function paginate<T>(items: readonly T[], request: SandboxRequest): { body: T[]; headers: Record<string, string> } {
+export function paginate<T>(
+  items: readonly T[],
+  request: SandboxRequest,
+): { body: T[]; headers: Record<string, string> } {
   const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? 30)));
   const page = Math.max(1, Number(request.query.page ?? 1));
   const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -122,7 +133,12 @@ export function paginate<T>(items: readonly T[], request: SandboxRequest): { bod
 }
 
 /** GitHub's `Link` header for page `page` of `last`, at this request's URL; none for one page. */
-export function linkHeader(request: SandboxRequest, perPage: number, page: number, last: number): Record<string, string> {
+export function linkHeader(
+  request: SandboxRequest,
+  perPage: number,
+  page: number,
+  last: number,
+): Record<string, string> {
   if (last <= 1) return {};
   const target = new URL(request.url, "http://sandbox.invalid");
   const link = (n: number, rel: string): string => {
@@ -139,7 +155,11 @@ export function linkHeader(request: SandboxRequest, perPage: number, page: numbe
 }
 
 /** A `200` answer with one page of `items`, each represented by `toJson`, and GitHub's `Link` header. */
-export function pagedList<T>(items: readonly T[], request: SandboxRequest, toJson: (item: T) => unknown): SandboxResponse {
+export function pagedList<T>(
+  items: readonly T[],
+  request: SandboxRequest,
+  toJson: (item: T) => unknown,
+): SandboxResponse {
   const page = paginate(items, request);
   return { status: 200, body: page.body.map(toJson), headers: page.headers };
 }

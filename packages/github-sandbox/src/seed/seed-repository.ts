@@ -10,7 +10,12 @@ export interface SeedOptions extends CreateRepoOptions {
 }
 
 /** Creates a repository whose default branch holds one commit with `files`, as if pushed before the app was installed. */
-export async function seedRepository(state: SandboxState, owner: string, name: string, options: SeedOptions): Promise<RepoState> {
+export async function seedRepository(
+  state: SandboxState,
+  owner: string,
+  name: string,
+  options: SeedOptions,
+): Promise<RepoState> {
   const repo = await state.createRepo(owner, name, options);
   state.setPermission(repo, options.author.login, "admin");
   const entries = await Promise.all(

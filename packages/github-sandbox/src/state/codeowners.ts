@@ -44,7 +44,10 @@ function compile(pattern: string): (path: string) => boolean {
 export function parseCodeowners(text: string): CodeownersLine[] {
   const lines: CodeownersLine[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const words = raw.trim().split(/\s+/).filter((word) => word !== "");
+    const words = raw
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== "");
     const comment = words.findIndex((word) => word.startsWith("#"));
     const [pattern, ...owners] = comment === -1 ? words : words.slice(0, comment);
     if (pattern === undefined || pattern.startsWith("!") || /[[\]\\]/.test(pattern)) continue;

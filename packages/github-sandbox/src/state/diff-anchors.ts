@@ -46,7 +46,9 @@ export function parsePatch(patch: string): PatchLine[] {
 
 /** The line numbered `line` on `side`: RIGHT is an added or context line, LEFT a deleted or context line. */
 export function findLine(lines: readonly PatchLine[], side: DiffSide, line: number): PatchLine | undefined {
-  return lines.find((entry) => (side === "RIGHT" ? entry.kind !== "-" && entry.newLine === line : entry.kind !== "+" && entry.oldLine === line));
+  return lines.find((entry) =>
+    side === "RIGHT" ? entry.kind !== "-" && entry.newLine === line : entry.kind !== "+" && entry.oldLine === line,
+  );
 }
 
 /** GitHub's `diff_hunk` of a comment: its hunk from the `@@` header down to the commented line. */
@@ -75,7 +77,15 @@ export interface AnchorRequest {
 }
 
 export type Anchor =
-  | { ok: true; line: number; side: DiffSide; startLine: number | null; startSide: DiffSide | null; position: number; diffHunk: string }
+  | {
+      ok: true;
+      line: number;
+      side: DiffSide;
+      startLine: number | null;
+      startSide: DiffSide | null;
+      position: number;
+      diffHunk: string;
+    }
   | { ok: false; problems: string[] };
 
 const lineNotInDiff = "Pull request review thread line must be part of the diff";
@@ -92,13 +102,19 @@ export function anchorComment(patch: string | undefined, request: AnchorRequest)
   let target: PatchLine | undefined;
   let side: DiffSide = request.side ?? "RIGHT";
   if (request.line === undefined && request.position !== undefined) {
-    target = lines.find((entry) => entry.position === request.position && (entry.kind === "+" || entry.kind === "-" || entry.kind === " "));
+    target = lines.find(
+      (entry) =>
+        entry.position === request.position && (entry.kind === "+" || entry.kind === "-" || entry.kind === " "),
+    );
     if (target) side = target.kind === "-" ? "LEFT" : "RIGHT";
   } else if (request.line !== undefined) {
     target = findLine(lines, side, request.line);
   }
   if (!target || patch === undefined) {
-    return { ok: false, problems: [lineNotInDiff, ...(request.startLine === undefined ? [] : [startNotInHunk]), hunkBlank] };
+    return {
+      ok: false,
+      problems: [lineNotInDiff, ...(request.startLine === undefined ? [] : [startNotInHunk]), hunkBlank],
+    };
   }
   const line = (side === "LEFT" ? target.oldLine : target.newLine) ?? 0;
   let startLine: number | null = null;
@@ -110,7 +126,15 @@ export function anchorComment(patch: string | undefined, request: AnchorRequest)
     if (!start || start.hunk !== target.hunk) return { ok: false, problems: [startNotInHunk] };
     startLine = request.startLine;
   }
-  return { ok: true, line, side, startLine, startSide, position: target.position, diffHunk: diffHunkOf(patch, lines, target) };
+  return {
+    ok: true,
+    line,
+    side,
+    startLine,
+    startSide,
+    position: target.position,
+    diffHunk: diffHunkOf(patch, lines, target),
+  };
 }
 
 /**

@@ -13,7 +13,9 @@ export interface MergeRequirements {
 const writeRoles = new Set(["admin", "maintain", "write"]);
 
 const roleOf = (repo: RepoState, login: string): string =>
-  login.toLowerCase() === repo.owner.login.toLowerCase() ? "admin" : (repo.collaborators.get(login.toLowerCase()) ?? "none");
+  login.toLowerCase() === repo.owner.login.toLowerCase()
+    ? "admin"
+    : (repo.collaborators.get(login.toLowerCase()) ?? "none");
 
 /**
  * The approvals that count: each reviewer's latest deciding review (comments do not replace a
@@ -22,7 +24,9 @@ const roleOf = (repo: RepoState, login: string): string =>
  */
 export function countedApprovals(repo: RepoState, issue: IssueState, dismissStale: boolean): ReviewState[] {
   const latest = new Map<number, ReviewState>();
-  const reviews = [...repo.reviews.values()].filter((review) => review.pullNumber === issue.number).sort((a, b) => a.id - b.id);
+  const reviews = [...repo.reviews.values()]
+    .filter((review) => review.pullNumber === issue.number)
+    .sort((a, b) => a.id - b.id);
   for (const review of reviews) {
     if (review.state === "APPROVED" || review.state === "CHANGES_REQUESTED" || review.state === "DISMISSED") {
       latest.set(review.user.id, review);
@@ -39,7 +43,12 @@ export function countedApprovals(repo: RepoState, issue: IssueState, dismissStal
 }
 
 /** The code owners (as CODEOWNERS writes them) of changed files that no counted approval covers. */
-async function missingCodeOwners(repo: RepoState, baseSha: string, approvers: Set<string>, files: string[]): Promise<string[]> {
+async function missingCodeOwners(
+  repo: RepoState,
+  baseSha: string,
+  approvers: Set<string>,
+  files: string[],
+): Promise<string[]> {
   for (const path of codeownersPaths) {
     const file = await repo.git.readFile(baseSha, path);
     if (!file) continue;
@@ -83,7 +92,8 @@ export async function mergeRequirementsOf(
     if (reviews.codeOwners) {
       const approvers = new Set(approvals.map((review) => review.user.login.toLowerCase()));
       const missing = await missingCodeOwners(repo, baseSha, approvers, changedFiles);
-      if (missing.length > 0) return { blockedBy: `Waiting on code owner review from ${missing.join(" and/or ")}.`, behind };
+      if (missing.length > 0)
+        return { blockedBy: `Waiting on code owner review from ${missing.join(" and/or ")}.`, behind };
     }
   }
   if (checks) {

@@ -72,7 +72,9 @@ export async function pullDiff(repo: RepoState, issue: IssueState): Promise<Comp
 /** Every path the pull request touches, both names of a renamed file: what CODEOWNERS is matched against. */
 export async function changedPathsOf(repo: RepoState, issue: IssueState): Promise<string[]> {
   const files = (await pullDiff(repo, issue))?.files ?? [];
-  return files.flatMap((file) => (file.previous_filename === undefined ? [file.filename] : [file.filename, file.previous_filename]));
+  return files.flatMap((file) =>
+    file.previous_filename === undefined ? [file.filename] : [file.filename, file.previous_filename],
+  );
 }
 
 /** The test merge of head into base GitHub keeps for every open pull request; never moves a ref. */
@@ -102,7 +104,8 @@ function optionalChecksUnsettled(repo: RepoState, sha: string, required: Readonl
     runs.set(`${appId}:${run.name}`, run.status === "completed" ? (run.conclusion ?? "") : "pending");
   }
   const statuses = new Map<string, string>();
-  for (const status of repo.statuses) if (status.sha === sha && !required.has(status.context)) statuses.set(status.context, status.state);
+  for (const status of repo.statuses)
+    if (status.sha === sha && !required.has(status.context)) statuses.set(status.context, status.state);
   const fine = new Set(["success", "neutral", "skipped"]);
   return [...runs.values(), ...statuses.values()].some((verdict) => !fine.has(verdict));
 }
@@ -115,7 +118,11 @@ function optionalChecksUnsettled(repo: RepoState, sha: string, required: Readonl
  * required fails or is pending; clean otherwise. An unprotected base never makes a pull request
  * `behind`: GitHub merges it as it is.
  */
-export async function mergeabilityOf(repo: RepoState, issue: IssueState, reader: "rest" | "webhook" = "rest"): Promise<Mergeability> {
+export async function mergeabilityOf(
+  repo: RepoState,
+  issue: IssueState,
+  reader: "rest" | "webhook" = "rest",
+): Promise<Mergeability> {
   const pull = issue.pull;
   const unknown: Mergeability = { mergeable: null, state: "unknown", testMergeSha: null };
   if (!pull || issue.state !== "open" || pull.merged) return unknown;
@@ -134,7 +141,11 @@ export async function mergeabilityOf(repo: RepoState, issue: IssueState, reader:
     return unknown;
   }
   if (!merged.ok) return { mergeable: false, state: "dirty", testMergeSha: null };
-  const mergeable = (state: Mergeability["state"]): Mergeability => ({ mergeable: true, state, testMergeSha: merged.sha });
+  const mergeable = (state: Mergeability["state"]): Mergeability => ({
+    mergeable: true,
+    state,
+    testMergeSha: merged.sha,
+  });
   if (pull.draft) return mergeable("draft");
   const protection = repo.protections.get(pull.base.ref);
   if (protection) {

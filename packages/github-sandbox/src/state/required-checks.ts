@@ -24,14 +24,21 @@ function verdictOf(repo: RepoState, sha: string, check: RequiredCheck): "passed"
     return passing.has(run.conclusion ?? "") ? "passed" : "failed";
   }
   // a commit status has no app: it counts only for a check not pinned to one
-  const status = check.appId === null ? repo.statuses.filter((item) => item.sha === sha && item.context === check.context).at(-1) : undefined;
+  const status =
+    check.appId === null
+      ? repo.statuses.filter((item) => item.sha === sha && item.context === check.context).at(-1)
+      : undefined;
   if (!status) return "missing";
   if (status.state === "pending") return "pending";
   return status.state === "success" ? "passed" : "failed";
 }
 
 /** Where the required checks of a protected branch stand on `sha`: GitHub's rollup of runs and statuses. */
-export function requiredChecksOn(repo: RepoState, sha: string, checks: readonly RequiredCheck[]): RequiredChecksOutcome {
+export function requiredChecksOn(
+  repo: RepoState,
+  sha: string,
+  checks: readonly RequiredCheck[],
+): RequiredChecksOutcome {
   const outcome: RequiredChecksOutcome = { expected: [], pending: [], failing: [], satisfied: true };
   for (const check of checks) {
     const verdict = verdictOf(repo, sha, check);

@@ -259,7 +259,10 @@ export class SandboxState {
   async forkRepo(source: RepoState, ownerLogin: string): Promise<RepoState> {
     const existing = this.getRepo(ownerLogin, source.name);
     if (existing?.parent === source) return existing;
-    const fork = await this.createRepo(ownerLogin, source.name, { description: source.description, defaultBranch: source.defaultBranch });
+    const fork = await this.createRepo(ownerLogin, source.name, {
+      description: source.description,
+      defaultBranch: source.defaultBranch,
+    });
     fork.parent = source;
     await fork.git.fetchFrom(source.git, ["+refs/heads/*:refs/heads/*"]);
     return fork;

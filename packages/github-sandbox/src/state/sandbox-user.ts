@@ -17,4 +17,5 @@ export function legacyNodeId(type: string, id: number): string {
  * The e-mail GitHub writes into commits it makes for an account: the account's own, or its
  * `<id>+<login>@users.noreply.github.com` address, which links the commit back to it.
  */
-export const commitEmailOf = (user: SandboxUser): string => user.email ?? `${user.id}+${user.login}@users.noreply.github.com`;
+export const commitEmailOf = (user: SandboxUser): string =>
+  user.email ?? `${user.id}+${user.login}@users.noreply.github.com`;

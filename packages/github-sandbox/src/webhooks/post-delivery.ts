@@ -32,14 +32,26 @@ export async function postDelivery(
   });
   // Errors become values here, so an exchange that loses the race to the timer settles quietly.
   const exchange: Promise<Exchange> = (async () => {
-    const response = await fetchImpl(url, { method: "POST", headers, body, redirect: "manual", signal: controller.signal });
+    const response = await fetchImpl(url, {
+      method: "POST",
+      headers,
+      body,
+      redirect: "manual",
+      signal: controller.signal,
+    });
     return { response, text: await response.text() };
   })().catch((error: unknown) => ({ error }));
 
   try {
     const result = await Promise.race([exchange, timedOut]);
     if (result === "timeout" || ("error" in result && controller.signal.aborted)) {
-      return { status: "timed out", status_code: 0, headers: {}, payload: null, error: `no response within ${timeoutMs} ms` };
+      return {
+        status: "timed out",
+        status_code: 0,
+        headers: {},
+        payload: null,
+        error: `no response within ${timeoutMs} ms`,
+      };
     }
     if ("error" in result) {
       const cause = result.error instanceof Error ? (result.error.cause ?? result.error) : result.error;

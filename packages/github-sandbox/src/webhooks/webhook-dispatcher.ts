@@ -247,7 +247,9 @@ export class WebhookDispatcher {
     }
     const matching = this.#records
       .filter((record) => record.id < before)
-      .filter((record) => options.status === undefined || isSuccessfulDelivery(record) === (options.status === "success"))
+      .filter(
+        (record) => options.status === undefined || isSuccessfulDelivery(record) === (options.status === "success"),
+      )
       .reverse();
     const page = matching.slice(0, perPage);
     const last = page.at(-1);
@@ -281,7 +283,8 @@ export class WebhookDispatcher {
     // The chain must survive a failed attempt, or every later delivery would be skipped.
     this.#tail = result.then(
       () => undefined,
-      (error: unknown) => this.#log.error({ err: error, event: attempt.event, guid: attempt.guid }, "webhook dispatcher failed"),
+      (error: unknown) =>
+        this.#log.error({ err: error, event: attempt.event, guid: attempt.guid }, "webhook dispatcher failed"),
     );
     return result;
   }
@@ -324,7 +327,15 @@ export class WebhookDispatcher {
     this.#records.push(record);
     this.#bodies.set(id, body);
 
-    const fields = { id, guid, event, action: record.action, status: record.status, status_code: record.status_code, redelivery };
+    const fields = {
+      id,
+      guid,
+      event,
+      action: record.action,
+      status: record.status,
+      status_code: record.status_code,
+      redelivery,
+    };
     if (isSuccessfulDelivery(record)) this.#log.info(fields, "webhook delivered");
     else if (dropped) this.#log.info(fields, "webhook dropped by fault injection");
     else if (url === undefined) this.#log.info(fields, "webhook recorded, not sent: no webhook URL configured");

@@ -1,12 +1,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  AuthRegistry,
-  jwtMessages,
-  SandboxAuthError,
-  signAppJwt,
-  type AppIdentity,
-} from "../../src/auth/index.js";
+import { AuthRegistry, jwtMessages, SandboxAuthError, signAppJwt, type AppIdentity } from "../../src/auth/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 
 const appId = 4242;
@@ -25,7 +19,11 @@ const app: AppIdentity = {
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /** Signs like universal-github-app-jwt (RSASSA-PKCS1-v1_5 / SHA-256 over `header.payload`), written independently of the sandbox. */
-function jwt(claims: Record<string, unknown>, key: KeyObject = appKey.privateKey, header: object = { alg: "RS256", typ: "JWT" }): string {
+function jwt(
+  claims: Record<string, unknown>,
+  key: KeyObject = appKey.privateKey,
+  header: object = { alg: "RS256", typ: "JWT" },
+): string {
   const message = `${b64url(header)}.${b64url(claims)}`;
   return `${message}.${sign("RSA-SHA256", Buffer.from(message), key).toString("base64url")}`;
 }
@@ -68,11 +66,17 @@ describe("AuthRegistry app JWTs", () => {
 
   it("refuses an exp more than ten minutes after iat", () => {
     const result = registry.verifyAppJwt(`Bearer ${jwt({ iat: now() - 30, exp: now() + 700, iss: appId })}`);
-    expect(result).toEqual({ ok: false, status: 401, message: "'Expiration time' claim ('exp') is too far in the future" });
+    expect(result).toEqual({
+      ok: false,
+      status: 401,
+      message: "'Expiration time' claim ('exp') is too far in the future",
+    });
   });
 
   it("tolerates 60 s of clock drift on iat, not more", () => {
-    expect(registry.verifyAppJwt(`Bearer ${jwt({ iat: now() + 50, exp: now() + 590, iss: appId })}`)).toEqual({ ok: true });
+    expect(registry.verifyAppJwt(`Bearer ${jwt({ iat: now() + 50, exp: now() + 590, iss: appId })}`)).toEqual({
+      ok: true,
+    });
     expect(registry.verifyAppJwt(`Bearer ${jwt({ iat: now() + 120, exp: now() + 500, iss: appId })}`)).toEqual({
       ok: false,
       status: 401,
@@ -180,7 +184,10 @@ describe("AuthRegistry tokens", () => {
       repositories: ["acme/widgets"],
       permissions: { contents: "read", checks: "write" },
     });
-    expect(created).toMatchObject({ repository_selection: "selected", permissions: { contents: "read", checks: "write" } });
+    expect(created).toMatchObject({
+      repository_selection: "selected",
+      permissions: { contents: "read", checks: "write" },
+    });
     expect(registry.authenticate(`token ${created.token}`)).toMatchObject({
       repositories: ["acme/widgets"],
       permissions: { contents: "read", checks: "write" },
@@ -191,7 +198,9 @@ describe("AuthRegistry tokens", () => {
     const attempt = (): unknown => registry.createInstallationToken(77, { permissions: { administration: "write" } });
     expect(attempt).toThrow(SandboxAuthError);
     expect(attempt).toThrow("The permissions requested are not granted to this installation.");
-    expect(() => registry.createInstallationToken(77, { permissions: { metadata: "write" } })).toThrow(SandboxAuthError);
+    expect(() => registry.createInstallationToken(77, { permissions: { metadata: "write" } })).toThrow(
+      SandboxAuthError,
+    );
   });
 
   it("uses the installation permissions it is given", () => {

@@ -29,7 +29,10 @@ describe("AuthRegistry with the app's Octokit", () => {
 
   function answer(response: ServerResponse, status: number, body: unknown): void {
     // auth-app corrects its clock from the Date header of a rejected JWT, as GitHub sends it.
-    response.writeHead(status, { "content-type": "application/json", date: new Date(Date.now() + skewMs).toUTCString() });
+    response.writeHead(status, {
+      "content-type": "application/json",
+      date: new Date(Date.now() + skewMs).toUTCString(),
+    });
     response.end(JSON.stringify(body));
   }
 
@@ -44,7 +47,8 @@ describe("AuthRegistry with the app's Octokit", () => {
     }
     if (call === "GET /repos/acme/widgets") {
       const principal = registry.authenticate(request.headers.authorization);
-      if (principal === undefined || !("kind" in principal)) return answer(response, 401, { message: "Bad credentials" });
+      if (principal === undefined || !("kind" in principal))
+        return answer(response, 401, { message: "Bad credentials" });
       return answer(response, 200, { full_name: "acme/widgets", principal });
     }
     return answer(response, 404, { message: "Not Found" });

@@ -1,11 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  scaledThrottle,
-  startAppOnSandbox,
-  type ConnectedApp,
-  type StartAppOptions,
-} from "../../src/index.js";
+import { scaledThrottle, startAppOnSandbox, type ConnectedApp, type StartAppOptions } from "../../src/index.js";
 import { startSandboxHarness, type SandboxHarness } from "./sandbox-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -68,8 +63,9 @@ describe("startAppOnSandbox({ throttle })", () => {
   }, 20_000);
 
   it("refuses a time scale that is not a fraction of production", () => {
-    expect(() => scaledThrottle({ timeScale: 0 }))
-      .toThrow("throttle.timeScale must be above 0 and at most 1 (1 is production), got 0");
+    expect(() => scaledThrottle({ timeScale: 0 })).toThrow(
+      "throttle.timeScale must be above 0 and at most 1 (1 is production), got 0",
+    );
     expect(() => scaledThrottle({ timeScale: 2 })).toThrow("got 2");
   });
 });

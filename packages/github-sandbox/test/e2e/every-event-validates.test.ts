@@ -1,6 +1,13 @@
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeDelivery, invalidPayloads, label, startSandboxHarness, type SandboxHarness, type SeenDelivery } from "./sandbox-harness.js";
+import {
+  describeDelivery,
+  invalidPayloads,
+  label,
+  startSandboxHarness,
+  type SandboxHarness,
+  type SeenDelivery,
+} from "./sandbox-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -38,7 +45,9 @@ describe("every webhook the sandbox sends", () => {
     await app.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: ["enhancement"] });
     await app.rest.issues.removeLabel({ ...repo, issue_number: pull.number, name: "enhancement" });
     await app.rest.pulls.update({ ...repo, pull_number: pull.number, body: "Now with a description" });
-    await app.graphql(`mutation { convertPullRequestToDraft(input: { pullRequestId: "${pull.node_id}" }) { pullRequest { isDraft } } }`);
+    await app.graphql(
+      `mutation { convertPullRequestToDraft(input: { pullRequestId: "${pull.node_id}" }) { pullRequest { isDraft } } }`,
+    );
     await app.rest.repos.createOrUpdateFileContents({
       ...repo,
       path: "src/feature.ts",
@@ -48,18 +57,48 @@ describe("every webhook the sandbox sends", () => {
       content: Buffer.from("export const feature = 2;\n").toString("base64"),
     });
     const head = (await app.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
-    const run = (await app.rest.checks.create({ ...repo, name: "autopilot/secrets", head_sha: head, conclusion: "success", output: { title: "Clean", summary: "No credential found" } })).data;
+    const run = (
+      await app.rest.checks.create({
+        ...repo,
+        name: "autopilot/secrets",
+        head_sha: head,
+        conclusion: "success",
+        output: { title: "Clean", summary: "No credential found" },
+      })
+    ).data;
     await app.rest.checks.rerequestRun({ ...repo, check_run_id: run.id });
     await app.rest.checks.rerequestSuite({ ...repo, check_suite_id: run.check_suite?.id ?? 0 });
     await user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
     // a workflow's GITHUB_TOKEN: GitHub Actions' run and status, carrying their own app and bot
-    const actions = new ProbotOctokit({ baseUrl: h.sandbox.apiUrl, auth: { token: h.sandbox.actionsToken() }, retry: { enabled: false }, throttle: { enabled: false } });
-    await actions.rest.checks.create({ ...repo, name: "ci/test", head_sha: head, status: "completed", conclusion: "success" });
+    const actions = new ProbotOctokit({
+      baseUrl: h.sandbox.apiUrl,
+      auth: { token: h.sandbox.actionsToken() },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
+    await actions.rest.checks.create({
+      ...repo,
+      name: "ci/test",
+      head_sha: head,
+      status: "completed",
+      conclusion: "success",
+    });
     await actions.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/lint" });
     const review = (await user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" })).data;
-    await user.rest.pulls.dismissReview({ ...repo, pull_number: pull.number, review_id: review.id, message: "New commits" });
+    await user.rest.pulls.dismissReview({
+      ...repo,
+      pull_number: pull.number,
+      review_id: review.id,
+      message: "New commits",
+    });
     const lineComment = { path: "src/feature.ts", line: 1, body: "```suggestion\nexport const feature = 3;\n```" };
-    await user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "COMMENT", body: "One finding", comments: [lineComment] });
+    await user.rest.pulls.createReview({
+      ...repo,
+      pull_number: pull.number,
+      event: "COMMENT",
+      body: "One finding",
+      comments: [lineComment],
+    });
     const [posted] = (await user.rest.pulls.listReviewComments({ ...repo, pull_number: pull.number })).data;
     await user.rest.pulls.updateReviewComment({ ...repo, comment_id: posted?.id ?? 0, body: "Edited finding" });
     await user.rest.pulls.deleteReviewComment({ ...repo, comment_id: posted?.id ?? 0 });
@@ -76,14 +115,36 @@ describe("every webhook the sandbox sends", () => {
   it("covers the events and actions the app listens to", () => {
     const kinds = new Set(seen.map(label));
     for (const expected of [
-      "issues.opened", "issues.edited", "issues.assigned", "issues.unlabeled", "issues.closed", "issues.reopened",
-      "issue_comment.created", "issue_comment.edited", "issue_comment.deleted",
-      "push", "pull_request.opened", "pull_request.labeled", "pull_request.unlabeled", "pull_request.edited",
-      "pull_request.converted_to_draft", "pull_request.synchronize", "pull_request.closed", "pull_request.reopened",
-      "check_suite.requested", "check_run.created", "check_run.completed", "check_suite.completed",
-      "check_run.rerequested", "check_suite.rerequested", "status",
-      "pull_request_review.submitted", "pull_request_review.dismissed",
-      "pull_request_review_comment.created", "pull_request_review_comment.edited", "pull_request_review_comment.deleted",
+      "issues.opened",
+      "issues.edited",
+      "issues.assigned",
+      "issues.unlabeled",
+      "issues.closed",
+      "issues.reopened",
+      "issue_comment.created",
+      "issue_comment.edited",
+      "issue_comment.deleted",
+      "push",
+      "pull_request.opened",
+      "pull_request.labeled",
+      "pull_request.unlabeled",
+      "pull_request.edited",
+      "pull_request.converted_to_draft",
+      "pull_request.synchronize",
+      "pull_request.closed",
+      "pull_request.reopened",
+      "check_suite.requested",
+      "check_run.created",
+      "check_run.completed",
+      "check_suite.completed",
+      "check_run.rerequested",
+      "check_suite.rerequested",
+      "status",
+      "pull_request_review.submitted",
+      "pull_request_review.dismissed",
+      "pull_request_review_comment.created",
+      "pull_request_review_comment.edited",
+      "pull_request_review_comment.deleted",
     ]) {
       expect(kinds, expected).toContain(expected);
     }
@@ -95,7 +156,9 @@ describe("every webhook the sandbox sends", () => {
   });
 
   it("closes the open pull request of a deleted branch, after the push that deleted it", () => {
-    const tail = seen.slice(-2).map((delivery) => [label(delivery), delivery.payload.deleted ?? delivery.payload.action]);
+    const tail = seen
+      .slice(-2)
+      .map((delivery) => [label(delivery), delivery.payload.deleted ?? delivery.payload.action]);
     expect(tail).toEqual([
       ["push", true],
       ["pull_request.closed", "closed"],

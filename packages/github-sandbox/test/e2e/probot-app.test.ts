@@ -7,7 +7,9 @@ import { startSandboxHarness, type SandboxHarness } from "./sandbox-harness.js";
 /** A Probot app that answers a labelled issue, as Autopilot's dispatch will. */
 const greeter: ApplicationFunction = (app) => {
   app.on("issues.labeled", async (context) => {
-    await context.octokit.rest.issues.createComment(context.issue({ body: `Picked up: ${context.payload.label?.name ?? ""}` }));
+    await context.octokit.rest.issues.createComment(
+      context.issue({ body: `Picked up: ${context.payload.label?.name ?? ""}` }),
+    );
   });
 };
 
@@ -42,10 +44,19 @@ describe("a Probot app on the sandbox", () => {
 
   it("receives the labeled issue and comments on it with an installation token", async () => {
     const issue = await h.user.rest.issues.create({ owner: "acme", repo: "widgets", title: "Try the app" });
-    await h.user.rest.issues.addLabels({ owner: "acme", repo: "widgets", issue_number: issue.data.number, labels: ["autopilot"] });
+    await h.user.rest.issues.addLabels({
+      owner: "acme",
+      repo: "widgets",
+      issue_number: issue.data.number,
+      labels: ["autopilot"],
+    });
 
     const comment = await waitFor(async () => {
-      const { data } = await h.user.rest.issues.listComments({ owner: "acme", repo: "widgets", issue_number: issue.data.number });
+      const { data } = await h.user.rest.issues.listComments({
+        owner: "acme",
+        repo: "widgets",
+        issue_number: issue.data.number,
+      });
       return data[0];
     }, "the app's comment");
     expect(comment).toMatchObject({ body: "Picked up: autopilot", user: { login: "autopilot[bot]", type: "Bot" } });

@@ -23,13 +23,22 @@ export interface SandboxHarness {
 export async function startSandboxHarness(options: SandboxOptions = {}): Promise<SandboxHarness> {
   const receiver = await startWebhookReceiver();
   const sandbox = await Sandbox.start({ webhookUrl: receiver.url, validateResponses: true, ...options });
-  const base = { baseUrl: sandbox.apiUrl, log: silent, request: { retries: 0 }, retry: { enabled: false }, throttle: { enabled: false } };
+  const base = {
+    baseUrl: sandbox.apiUrl,
+    log: silent,
+    request: { retries: 0 },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  };
   const privateKey = sandbox.credentials.privateKeyPem;
   return {
     sandbox,
     receiver,
     user: new ProbotOctokit({ ...base, auth: { token: sandbox.userToken() } }),
-    app: new ProbotOctokit({ ...base, auth: { appId: sandbox.appId, privateKey, installationId: sandbox.installationId } }),
+    app: new ProbotOctokit({
+      ...base,
+      auth: { appId: sandbox.appId, privateKey, installationId: sandbox.installationId },
+    }),
     appJwt: new ProbotOctokit({ ...base, auth: { appId: sandbox.appId, privateKey } }),
     close: async () => {
       await sandbox.stop();

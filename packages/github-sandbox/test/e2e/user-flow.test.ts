@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeDelivery, invalidPayloads, label, startSandboxHarness, type SandboxHarness, type SeenDelivery } from "./sandbox-harness.js";
+import {
+  describeDelivery,
+  invalidPayloads,
+  label,
+  startSandboxHarness,
+  type SandboxHarness,
+  type SeenDelivery,
+} from "./sandbox-harness.js";
 
 const owner = "acme";
 const repo = "widgets";
@@ -20,7 +27,12 @@ describe("a user flow end to end over HTTP", () => {
     h = await startSandboxHarness();
     const { user, app } = h;
 
-    const issue = await user.rest.issues.create({ owner, repo, title: "Paginate widget lists", body: "Scope: src/widgets/**" });
+    const issue = await user.rest.issues.create({
+      owner,
+      repo,
+      title: "Paginate widget lists",
+      body: "Scope: src/widgets/**",
+    });
     await user.rest.issues.addLabels({ owner, repo, issue_number: issue.data.number, labels: ["autopilot"] });
 
     const main = await app.rest.git.getRef({ owner, repo, ref: "heads/main" });
@@ -42,9 +54,23 @@ describe("a user flow end to end over HTTP", () => {
     });
     await app.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.data.sha });
 
-    const pull = await app.rest.pulls.create({ owner, repo, title: "[T-1] Paginate widget lists", head: branch, base: "main", draft: true, body: `Closes #${issue.data.number}` });
+    const pull = await app.rest.pulls.create({
+      owner,
+      repo,
+      title: "[T-1] Paginate widget lists",
+      head: branch,
+      base: "main",
+      draft: true,
+      body: `Closes #${issue.data.number}`,
+    });
     pullNumber = pull.data.number;
-    const run = await app.rest.checks.create({ owner, repo, name: "autopilot/scope", head_sha: commit.data.sha, status: "in_progress" });
+    const run = await app.rest.checks.create({
+      owner,
+      repo,
+      name: "autopilot/scope",
+      head_sha: commit.data.sha,
+      status: "in_progress",
+    });
     await app.rest.checks.update({
       owner,
       repo,
@@ -53,10 +79,19 @@ describe("a user flow end to end over HTTP", () => {
       output: { title: "In scope", summary: "1 file, all inside src/widgets/**" },
     });
     await user.rest.pulls.createReview({ owner, repo, pull_number: pullNumber, event: "APPROVE" });
-    await app.graphql(`mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`, {
-      id: pull.data.node_id,
+    await app.graphql(
+      `mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`,
+      {
+        id: pull.data.node_id,
+      },
+    );
+    const merged = await app.rest.pulls.merge({
+      owner,
+      repo,
+      pull_number: pullNumber,
+      sha: commit.data.sha,
+      merge_method: "squash",
     });
-    const merged = await app.rest.pulls.merge({ owner, repo, pull_number: pullNumber, sha: commit.data.sha, merge_method: "squash" });
     mergeSha = merged.data.sha;
 
     await h.sandbox.idle();
@@ -100,11 +135,22 @@ describe("a user flow end to end over HTTP", () => {
 
   it("fills the payloads with the sandbox's state", async () => {
     const labeled = seen.find((delivery) => label(delivery) === "issues.labeled")?.payload;
-    expect(labeled).toMatchObject({ label: { name: "autopilot" }, issue: { number: 1, title: "Paginate widget lists" }, sender: { login: "octocat" } });
+    expect(labeled).toMatchObject({
+      label: { name: "autopilot" },
+      issue: { number: 1, title: "Paginate widget lists" },
+      sender: { login: "octocat" },
+    });
     const closed = seen.at(-1)?.payload;
-    expect(closed).toMatchObject({ number: pullNumber, pull_request: { merged: true, merge_commit_sha: mergeSha, draft: false } });
+    expect(closed).toMatchObject({
+      number: pullNumber,
+      pull_request: { merged: true, merge_commit_sha: mergeSha, draft: false },
+    });
     const lastPush = seen.filter((delivery) => delivery.event === "push").at(-1)?.payload;
-    expect(lastPush).toMatchObject({ ref: "refs/heads/main", after: mergeSha, head_commit: { added: ["src/widgets/cursor.ts"] } });
+    expect(lastPush).toMatchObject({
+      ref: "refs/heads/main",
+      after: mergeSha,
+      head_commit: { added: ["src/widgets/cursor.ts"] },
+    });
     const main = await h.user.rest.repos.getBranch({ owner, repo, branch: "main" });
     expect(main.data.commit.sha).toBe(mergeSha);
   });
@@ -115,10 +161,16 @@ describe("a user flow end to end over HTTP", () => {
     expect(labeled).toBeDefined();
     expect(listed.data).toHaveLength(seen.length);
     const before = h.receiver.received.length;
-    const answer = await h.appJwt.request("POST /app/hook/deliveries/{delivery_id}/attempts", { delivery_id: Number(labeled?.id ?? 0) });
+    const answer = await h.appJwt.request("POST /app/hook/deliveries/{delivery_id}/attempts", {
+      delivery_id: Number(labeled?.id ?? 0),
+    });
     expect(answer.status).toBe(202);
     await h.sandbox.idle();
-    const again = h.receiver.received.slice(before).map((delivery) => describeDelivery(delivery, h.sandbox.webhookSecret));
-    expect(again.map((delivery) => [label(delivery), delivery.guid, delivery.signatureValid])).toEqual([["issues.labeled", labeled?.guid, true]]);
+    const again = h.receiver.received
+      .slice(before)
+      .map((delivery) => describeDelivery(delivery, h.sandbox.webhookSecret));
+    expect(again.map((delivery) => [label(delivery), delivery.guid, delivery.signatureValid])).toEqual([
+      ["issues.labeled", labeled?.guid, true],
+    ]);
   });
 });

@@ -139,21 +139,21 @@ describe("a script using a store", () => {
   ].join("\n");
 
   // an idle cat-file must not keep Node running, and closing must not leave Node with nothing to wait on
-  it.each([["without closing", "open", "x 1"], ["after closing", "close", "x 0"]])(
-    "exits on its own %s",
-    async (_, mode, printed) => {
-      const dir = await mkdtemp(join(tmpdir(), "autopilot-cat-file-script-"));
-      try {
-        await writeFile(join(dir, "script.mts"), script);
-        const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "script.mts"), mode], {
-          timeout: 60_000,
-        });
-        expect((await run).stdout).toBe(printed);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-  );
+  it.each([
+    ["without closing", "open", "x 1"],
+    ["after closing", "close", "x 0"],
+  ])("exits on its own %s", async (_, mode, printed) => {
+    const dir = await mkdtemp(join(tmpdir(), "autopilot-cat-file-script-"));
+    try {
+      await writeFile(join(dir, "script.mts"), script);
+      const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "script.mts"), mode], {
+        timeout: 60_000,
+      });
+      expect((await run).stdout).toBe(printed);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("Sandbox.stop", () => {

@@ -45,7 +45,14 @@ describe("GitStore.compare", () => {
     const { root, m1, f1, f2 } = await divergedRepo(store);
 
     const identical = await store.compare("main", m1);
-    expect(identical).toMatchObject({ status: "identical", ahead_by: 0, behind_by: 0, merge_base_commit: m1, commits: [], files: [] });
+    expect(identical).toMatchObject({
+      status: "identical",
+      ahead_by: 0,
+      behind_by: 0,
+      merge_base_commit: m1,
+      commits: [],
+      files: [],
+    });
 
     const ahead = await store.compare(root, "feature");
     expect(ahead).toMatchObject({ status: "ahead", ahead_by: 2, behind_by: 0, merge_base_commit: root });
@@ -54,7 +61,14 @@ describe("GitStore.compare", () => {
     expect(ahead.commits[0]?.message).toBe("feature: rename docs, edit app");
 
     const behind = await store.compare("heads/feature", root);
-    expect(behind).toMatchObject({ status: "behind", ahead_by: 0, behind_by: 2, merge_base_commit: root, commits: [], files: [] });
+    expect(behind).toMatchObject({
+      status: "behind",
+      ahead_by: 0,
+      behind_by: 2,
+      merge_base_commit: root,
+      commits: [],
+      files: [],
+    });
 
     const diverged = await store.compare("main", "feature");
     expect(diverged).toMatchObject({ status: "diverged", ahead_by: 2, behind_by: 1, merge_base_commit: root });
@@ -141,6 +155,9 @@ describe("GitStore.compare", () => {
     const other = await commitFiles(store, undefined, { "b.txt": "b" });
     await expect(store.compare("main", one)).rejects.toMatchObject({ status: 404 });
     await expect(store.compare(one, "main~1")).rejects.toMatchObject({ status: 404 });
-    await expect(store.compare(one, other)).rejects.toMatchObject({ status: 404, message: expect.stringContaining("No common ancestor") });
+    await expect(store.compare(one, other)).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining("No common ancestor"),
+    });
   });
 });

@@ -50,7 +50,14 @@ describe("GitStore trees", () => {
     const recursive = await store.getTree(tree.sha, true);
     expect(recursive?.truncated).toBe(false);
     expect(recursive?.tree.map((entry) => entry.path)).toEqual([
-      "README.md", "bin", "bin/run", "link", "src", "src/a", "src/a/b", "src/a/b/deep.ts",
+      "README.md",
+      "bin",
+      "bin/run",
+      "link",
+      "src",
+      "src/a",
+      "src/a/b",
+      "src/a/b/deep.ts",
     ]);
     expect((await store.getTree(tree.sha))?.tree).toHaveLength(4);
   });
@@ -87,7 +94,9 @@ describe("GitStore trees", () => {
   it("places a whole tree by sha at a nested path, replacing what was there", async () => {
     const store = await tempStore();
     const lib = await store.createTree([{ path: "index.ts", mode: "100644", type: "blob", content: "lib" }]);
-    const base = await store.createTree([{ path: "vendor/lib/stale.ts", mode: "100644", type: "blob", content: "old" }]);
+    const base = await store.createTree([
+      { path: "vendor/lib/stale.ts", mode: "100644", type: "blob", content: "old" },
+    ]);
     const next = await store.createTree([{ path: "vendor/lib", mode: "040000", type: "tree", sha: lib.sha }], base.sha);
     const listed = await store.getTree(next.sha, true);
     expect(listed?.tree.find((entry) => entry.path === "vendor/lib")?.sha).toBe(lib.sha);
@@ -101,7 +110,10 @@ describe("GitStore trees", () => {
       { entries: [{ path: "a", mode: "100644", type: "blob", sha: "1".repeat(40) }], message: /is not a valid blob/ },
       { entries: [{ path: "a", mode: "040000", type: "tree", sha: blob.sha }], message: /is not a valid tree/ },
       { entries: [{ path: "a", mode: "040000", type: "blob", sha: blob.sha }], message: /Invalid tree info/ },
-      { entries: [{ path: "a", mode: "100644", type: "blob" }], message: /Must supply either tree.sha or tree.content/ },
+      {
+        entries: [{ path: "a", mode: "100644", type: "blob" }],
+        message: /Must supply either tree.sha or tree.content/,
+      },
       { entries: [{ path: "a", mode: "100644", type: "blob", sha: "nope" }], message: /is not a valid blob/ },
       ...["../escape", "/abs", "a//b", "a/./b", "a/../b", ".git/config", "dir/", ""].map((path) => ({
         entries: [{ path, mode: "100644", type: "blob", content: "x" }],
@@ -109,10 +121,19 @@ describe("GitStore trees", () => {
       })),
     ] as const;
     for (const { entries, message } of bad) {
-      await expect(store.createTree([...entries] as never)).rejects.toMatchObject({ status: 422, message: expect.stringMatching(message) });
+      await expect(store.createTree([...entries] as never)).rejects.toMatchObject({
+        status: 422,
+        message: expect.stringMatching(message),
+      });
     }
-    await expect(store.createTree([], "2".repeat(40))).rejects.toMatchObject({ status: 422, message: "base_tree is not a valid tree oid" });
-    await expect(store.createTree([], blob.sha)).rejects.toMatchObject({ status: 422, message: "base_tree is not a valid tree oid" });
+    await expect(store.createTree([], "2".repeat(40))).rejects.toMatchObject({
+      status: 422,
+      message: "base_tree is not a valid tree oid",
+    });
+    await expect(store.createTree([], blob.sha)).rejects.toMatchObject({
+      status: 422,
+      message: "base_tree is not a valid tree oid",
+    });
     await expect(store.createTree([], "main")).rejects.toMatchObject({ status: 422 });
   });
 
@@ -165,9 +186,13 @@ describe("GitStore commits", () => {
       message: "Parent SHA does not exist or is not a commit object",
     });
     const forged = { name: "Eve\ncommitter Root", email: "eve@example.com" };
-    await expect(store.createCommit({ message: "m", tree: tree.sha, parents: [], author: forged })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      store.createCommit({ message: "m", tree: tree.sha, parents: [], author: forged }),
+    ).rejects.toMatchObject({ status: 422 });
     const badDate = { ...alice, date: "yesterday" };
-    await expect(store.createCommit({ message: "m", tree: tree.sha, parents: [], author: badDate })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      store.createCommit({ message: "m", tree: tree.sha, parents: [], author: badDate }),
+    ).rejects.toMatchObject({ status: 422 });
     expect(await store.getCommit(tree.sha)).toBeUndefined();
   });
 });

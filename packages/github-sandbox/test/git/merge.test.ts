@@ -10,10 +10,28 @@ describe("GitStore.merge", () => {
   it("merges three ways: keeps what landed on base after the branch point and what head changed", async () => {
     const store = await tempStore();
     const root = await commitFiles(store, undefined, { "shared.txt": ten, "base-only.txt": "v1\n" });
-    const head = await commitFiles(store, root, { "shared.txt": ten.replace("line 9", "line nine (head)"), "head.txt": "h\n" }, "head work", bob);
-    const base = await commitFiles(store, root, { "shared.txt": ten.replace("line 2", "line two (base)"), "base-only.txt": "v2\n" }, "base work");
+    const head = await commitFiles(
+      store,
+      root,
+      { "shared.txt": ten.replace("line 9", "line nine (head)"), "head.txt": "h\n" },
+      "head work",
+      bob,
+    );
+    const base = await commitFiles(
+      store,
+      root,
+      { "shared.txt": ten.replace("line 2", "line two (base)"), "base-only.txt": "v2\n" },
+      "base work",
+    );
 
-    const result = await store.merge({ base, head, method: "merge", message: "Merge pull request #1", author: alice, committer });
+    const result = await store.merge({
+      base,
+      head,
+      method: "merge",
+      message: "Merge pull request #1",
+      author: alice,
+      committer,
+    });
     if (!result.ok) throw new Error(`conflicts: ${result.conflicts.join(", ")}`);
     const merged = await store.getCommit(result.sha);
     expect(merged?.parents).toEqual([base, head]);
@@ -46,7 +64,13 @@ describe("GitStore.merge", () => {
     const h1 = await commitFiles(store, root, { "one.txt": "1\n" });
     const h2 = await commitFiles(store, h1, { "shared.txt": ten.replace("line 10", "line ten") });
     const base = await commitFiles(store, root, { "shared.txt": ten.replace("line 1\n", "line one\n") });
-    const result = await store.merge({ base, head: h2, method: "squash", message: "Feature (#2)\n\n* one\n* ten", author: bob });
+    const result = await store.merge({
+      base,
+      head: h2,
+      method: "squash",
+      message: "Feature (#2)\n\n* one\n* ten",
+      author: bob,
+    });
     if (!result.ok) throw new Error("conflict");
     const squashed = await store.getCommit(result.sha);
     expect(squashed?.parents).toEqual([base]);
@@ -76,8 +100,19 @@ describe("GitStore.merge", () => {
     const root = await commitFiles(store, undefined, { "shared.txt": ten, "notes.txt": "n\n" });
     const h1 = await commitFiles(store, root, { "shared.txt": ten.replace("line 9", "nine") }, "first: nine", alice);
     const h2 = await commitFiles(store, h1, { "feature.txt": "f\n" }, "second: feature\n\nbody\n", bob);
-    const h3 = await commitFiles(store, h2, { "shared.txt": ten.replace("line 9", "nine").replace("line 10", "ten") }, "third: ten", alice);
-    const base = await commitFiles(store, root, { "shared.txt": ten.replace("line 1\n", "one\n"), "notes.txt": null }, "base moves");
+    const h3 = await commitFiles(
+      store,
+      h2,
+      { "shared.txt": ten.replace("line 9", "nine").replace("line 10", "ten") },
+      "third: ten",
+      alice,
+    );
+    const base = await commitFiles(
+      store,
+      root,
+      { "shared.txt": ten.replace("line 1\n", "one\n"), "notes.txt": null },
+      "base moves",
+    );
 
     const result = await store.merge({ base, head: h3, method: "rebase", message: "ignored", committer });
     if (!result.ok) throw new Error(`conflicts: ${result.conflicts.join(", ")}`);
@@ -86,7 +121,11 @@ describe("GitStore.merge", () => {
 
     const replayed = await Promise.all((result.commits ?? []).map((sha) => store.getCommit(sha)));
     const originals = await Promise.all([h1, h2, h3].map((sha) => store.getCommit(sha)));
-    expect(replayed.map((commit) => commit?.message)).toEqual(["first: nine", "second: feature\n\nbody\n", "third: ten"]);
+    expect(replayed.map((commit) => commit?.message)).toEqual([
+      "first: nine",
+      "second: feature\n\nbody\n",
+      "third: ten",
+    ]);
     expect(replayed.map((commit) => commit?.author)).toEqual(originals.map((commit) => commit?.author));
     expect(replayed.every((commit) => commit?.committer.name === "GitHub")).toBe(true);
     expect(replayed.map((commit) => commit?.parents)).toEqual([[base], [result.commits?.[0]], [result.commits?.[1]]]);
@@ -136,7 +175,11 @@ describe("GitStore.merge", () => {
   it("refuses unknown commits", async () => {
     const store = await tempStore();
     const base = await commitFiles(store, undefined, { "a.txt": "a\n" });
-    await expect(store.merge({ base, head: "6".repeat(40), method: "merge", message: "m" })).rejects.toMatchObject({ status: 422 });
-    await expect(store.merge({ base, head: "main", method: "merge", message: "m" })).rejects.toMatchObject({ status: 422 });
+    await expect(store.merge({ base, head: "6".repeat(40), method: "merge", message: "m" })).rejects.toMatchObject({
+      status: 422,
+    });
+    await expect(store.merge({ base, head: "main", method: "merge", message: "m" })).rejects.toMatchObject({
+      status: 422,
+    });
   });
 });

@@ -32,10 +32,27 @@ describe("GitStore refs", () => {
     const root = await commitFiles(store, undefined, { "a.txt": "a" });
     const blob = await store.createBlob("x");
     await store.createRef("heads/main", root);
-    await expect(store.createRef("heads/main", root)).rejects.toMatchObject({ status: 422, message: "Reference already exists" });
-    await expect(store.createRef("heads/other", "5".repeat(40))).rejects.toMatchObject({ status: 422, message: "Object does not exist" });
-    await expect(store.createRef("heads/other", blob.sha)).rejects.toMatchObject({ status: 422, message: "Object does not exist" });
-    for (const name of ["heads/a..b", "heads/with space", "heads/x.lock", "heads/-x/../y", "heads/a~1", "heads/x:y", "heads/"]) {
+    await expect(store.createRef("heads/main", root)).rejects.toMatchObject({
+      status: 422,
+      message: "Reference already exists",
+    });
+    await expect(store.createRef("heads/other", "5".repeat(40))).rejects.toMatchObject({
+      status: 422,
+      message: "Object does not exist",
+    });
+    await expect(store.createRef("heads/other", blob.sha)).rejects.toMatchObject({
+      status: 422,
+      message: "Object does not exist",
+    });
+    for (const name of [
+      "heads/a..b",
+      "heads/with space",
+      "heads/x.lock",
+      "heads/-x/../y",
+      "heads/a~1",
+      "heads/x:y",
+      "heads/",
+    ]) {
       await expect(store.createRef(name, root)).rejects.toMatchObject({ status: 422 });
     }
     expect(await store.listRefs()).toHaveLength(1);
@@ -48,16 +65,28 @@ describe("GitStore refs", () => {
     const side = await commitFiles(store, one, { "b.txt": "b" });
     await store.createRef("heads/main", one);
     await store.updateRef("heads/main", two);
-    await expect(store.updateRef("heads/main", side)).rejects.toMatchObject({ status: 422, message: "Update is not a fast forward" });
-    await expect(store.updateRef("heads/main", one)).rejects.toMatchObject({ status: 422, message: "Update is not a fast forward" });
+    await expect(store.updateRef("heads/main", side)).rejects.toMatchObject({
+      status: 422,
+      message: "Update is not a fast forward",
+    });
+    await expect(store.updateRef("heads/main", one)).rejects.toMatchObject({
+      status: 422,
+      message: "Update is not a fast forward",
+    });
     expect(await store.getRef("heads/main")).toBe(two);
     await store.updateRef("heads/main", side, { force: true });
     expect(await store.getRef("heads/main")).toBe(side);
-    await expect(store.updateRef("heads/missing", one)).rejects.toMatchObject({ status: 422, message: "Reference does not exist" });
+    await expect(store.updateRef("heads/missing", one)).rejects.toMatchObject({
+      status: 422,
+      message: "Reference does not exist",
+    });
 
     await store.deleteRef("heads/main");
     expect(await store.getRef("heads/main")).toBeUndefined();
-    await expect(store.deleteRef("heads/main")).rejects.toMatchObject({ status: 422, message: "Reference does not exist" });
+    await expect(store.deleteRef("heads/main")).rejects.toMatchObject({
+      status: 422,
+      message: "Reference does not exist",
+    });
   });
 
   it("refuses with 409 when the ref is no longer at the expected old value", async () => {
@@ -83,7 +112,8 @@ describe("GitStore refs", () => {
     expect(winners).toHaveLength(1);
     expect(await store.getRef("heads/main")).toBe(winners[0]);
     for (const result of results) {
-      if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 422, message: "Update is not a fast forward" });
+      if (result.status === "rejected")
+        expect(result.reason).toMatchObject({ status: 422, message: "Update is not a fast forward" });
     }
   });
 
@@ -98,9 +128,11 @@ describe("GitStore refs", () => {
       candidates.map((sha) => store.updateRef("heads/main", sha, { force: true, expectedOld: base })),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.status)).toEqual(
-      Array(9).fill(409),
-    );
+    expect(
+      results
+        .filter((result) => result.status === "rejected")
+        .map((result) => (result as PromiseRejectedResult).reason.status),
+    ).toEqual(Array(9).fill(409));
   });
 
   it("lets exactly one of 10 concurrent creators of the same ref win", async () => {

@@ -8,7 +8,12 @@ const repoRef = { owner: "acme", repo: "widgets" } as const;
  * Pushes one commit onto `branch` of acme/widgets through the Git Data API, as a client of GitHub
  * would: a tree on the branch's tree (`null` deletes a path), a commit, then the ref moved.
  */
-export async function pushCommit(octokit: Octokit, branch: string, message: string, files: Record<string, string | null>): Promise<string> {
+export async function pushCommit(
+  octokit: Octokit,
+  branch: string,
+  message: string,
+  files: Record<string, string | null>,
+): Promise<string> {
   const head = (await octokit.rest.repos.getBranch({ ...repoRef, branch })).data.commit;
   const tree = await octokit.rest.git.createTree({
     ...repoRef,

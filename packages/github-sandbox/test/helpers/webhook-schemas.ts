@@ -8,7 +8,10 @@ const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule.default;
 
 type WebhookSpec = {
-  webhooks: Record<string, { post: { requestBody: { content: { "application/json": { schema: { $ref: string } } } } } }>;
+  webhooks: Record<
+    string,
+    { post: { requestBody: { content: { "application/json": { schema: { $ref: string } } } } } }
+  >;
 };
 
 /** `issues`+`labeled` → `issues-labeled`, the key of GitHub's webhook description. */

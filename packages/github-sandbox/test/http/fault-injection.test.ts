@@ -47,7 +47,12 @@ describe("fault injection, seen through Octokit's retry and throttling plugins",
 
   it("answers a secondary rate limit the way Octokit's throttling recognises, retry-after included", async () => {
     fixture.server.setFaults([
-      { match: { method: "GET", pathPrefix: `/repos/${owner}/${repo}/git/` }, kind: "secondary_rate_limit", retryAfterSeconds: 2, times: 1 },
+      {
+        match: { method: "GET", pathPrefix: `/repos/${owner}/${repo}/git/` },
+        kind: "secondary_rate_limit",
+        retryAfterSeconds: 2,
+        times: 1,
+      },
     ]);
     const waits: number[] = [];
     const octokit = fixture.octokit({

@@ -36,7 +36,12 @@ export interface HttpFixture {
 export const appId = 4242;
 export const owner = "acme";
 export const repo = "widgets";
-export const silentOctokitLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentOctokitLog = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** A 40-hex sha derived from a label, so tests read `sha("main")` instead of a literal. */
 export const sha = (label: string): string => createHash("sha1").update(label).digest("hex");
@@ -73,7 +78,11 @@ function fakeHandlers(fixture: Pick<HttpFixture, "refs" | "registry">): Record<s
       const { ref, sha: target } = body as { ref: string; sha: string };
       if (fixture.refs.has(ref)) throw new GitStoreError(422, "Reference already exists");
       fixture.refs.set(ref, target);
-      return { status: 201, body: gitRef(apiUrl, ref, target), headers: { location: `${apiUrl}/repos/${owner}/${repo}/git/${ref}` } };
+      return {
+        status: 201,
+        body: gitRef(apiUrl, ref, target),
+        headers: { location: `${apiUrl}/repos/${owner}/${repo}/git/${ref}` },
+      };
     },
     "git/get-ref": async ({ params, apiUrl }) => {
       const ref = `refs/${String(params.ref)}`;
@@ -92,14 +101,20 @@ function fakeHandlers(fixture: Pick<HttpFixture, "refs" | "registry">): Record<s
     "repos/compare-commits-with-basehead": echo,
     "pulls/get": echo,
     "pulls/list-review-comments-for-repo": async () => ({ status: 200, body: [] }),
-    "pulls/merge": async () => ({ status: 200, body: { sha: sha("merged"), merged: true, message: "Pull Request successfully merged" } }),
+    "pulls/merge": async () => ({
+      status: 200,
+      body: { sha: sha("merged"), merged: true, message: "Pull Request successfully merged" },
+    }),
     "checks/create": async ({ body }) => ({ status: 201, body }),
     "issues/create-label": async () => {
       throw new SandboxHttpError(422, "Validation Failed", {
         errors: [{ resource: "Label", code: "invalid", field: "color" }],
       });
     },
-    "apps/get-authenticated": async ({ principal }) => ({ status: 200, body: { id: appId, slug: "autopilot-sandbox", principal } }),
+    "apps/get-authenticated": async ({ principal }) => ({
+      status: 200,
+      body: { id: appId, slug: "autopilot-sandbox", principal },
+    }),
     "apps/create-installation-access-token": async ({ params }) => ({
       status: 201,
       body: fixture.registry.createInstallationToken(Number(params.installation_id)),

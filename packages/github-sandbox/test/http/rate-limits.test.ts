@@ -43,24 +43,41 @@ describe("GitHub's rate limits, as faults and as the content-creation limit", ()
     fixture.server.setFaults([{ match: { operationId: "repos/get" }, kind: "429", retryAfterSeconds: 3, times: 1 }]);
     const waits: number[] = [];
     const octokit = fixture.octokit({
-      throttle: { enabled: true, retryAfterBaseValue: 1, onSecondaryRateLimit: (after: number) => waits.push(after) > 0, onRateLimit: () => false },
+      throttle: {
+        enabled: true,
+        retryAfterBaseValue: 1,
+        onSecondaryRateLimit: (after: number) => waits.push(after) > 0,
+        onRateLimit: () => false,
+      },
     });
     expect((await octokit.rest.repos.get({ owner, repo })).status).toBe(200);
     expect(waits).toEqual([3]);
-    expect(fixture.server.requests().map((r) => [r.status, r.fault])).toEqual([[429, "429"], [429, "429"], [200, undefined]]);
+    expect(fixture.server.requests().map((r) => [r.status, r.fault])).toEqual([
+      [429, "429"],
+      [429, "429"],
+      [200, undefined],
+    ]);
   });
 
   it("answers a spent primary budget with 403 or 429, x-ratelimit-remaining 0 and the reset time", async () => {
-    fixture.server.setFaults([{ kind: "primary_rate_limit", resetAfterSeconds: 120, times: 1 }, { kind: "primary_rate_limit", status: 429, times: 1 }]);
+    fixture.server.setFaults([
+      { kind: "primary_rate_limit", resetAfterSeconds: 120, times: 1 },
+      { kind: "primary_rate_limit", status: 429, times: 1 },
+    ]);
     const first = await get();
     expect(first.status).toBe(403);
     expect(first.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(Number(first.headers.get("x-ratelimit-reset"))).toBe(Math.ceil(clock.now() / 1000) + 120);
-    expect(await first.json()).toMatchObject({ message: expect.stringMatching(/^API rate limit exceeded/), status: "403" });
+    expect(await first.json()).toMatchObject({
+      message: expect.stringMatching(/^API rate limit exceeded/),
+      status: "403",
+    });
     const second = await get();
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("x-ratelimit-reset"))).toBe(Math.ceil(clock.now() / 1000) + 3600);
-    expect(() => fixture.server.setFaults([{ kind: "429", retryAfterSeconds: -1 }])).toThrow(/429 seconds must be a whole number >= 0, got -1/);
+    expect(() => fixture.server.setFaults([{ kind: "429", retryAfterSeconds: -1 }])).toThrow(
+      /429 seconds must be a whole number >= 0, got -1/,
+    );
   });
 
   it("refuses content-generating requests past the per-minute limit with GitHub's 403, per credential, until the minute passes", async () => {
@@ -80,7 +97,11 @@ describe("GitHub's rate limits, as faults and as the content-creation limit", ()
     expect(body.message).toMatch(/^You have exceeded a secondary rate limit\./);
     expect(body.status).toBe("403");
     expect(fixture.refs.has("refs/heads/d")).toBe(false);
-    expect(fixture.server.requests().at(-1)).toMatchObject({ operationId: "git/create-ref", status: 403, limited: "content_creation" });
+    expect(fixture.server.requests().at(-1)).toMatchObject({
+      operationId: "git/create-ref",
+      status: 403,
+      limited: "content_creation",
+    });
 
     clock.advance(50_000);
     expect((await createRef("d")).status).toBe(201);
@@ -106,7 +127,15 @@ describe("GitHub's rate limits, as faults and as the content-creation limit", ()
     const created = await octokit.rest.git.createRef({ owner, repo, ref: "refs/heads/h4", sha: sha("h4") });
     expect(created.status).toBe(201);
     expect(waits).toEqual([1]);
-    expect(fixture.server.requests().slice(-2).map((r) => [r.status, r.limited])).toEqual([[403, "content_creation"], [201, undefined]]);
+    expect(
+      fixture.server
+        .requests()
+        .slice(-2)
+        .map((r) => [r.status, r.limited]),
+    ).toEqual([
+      [403, "content_creation"],
+      [201, undefined],
+    ]);
   });
 });
 
@@ -131,7 +160,11 @@ describe("ContentCreationLimiter", () => {
   });
 
   it("refuses limits it cannot honour, saying which", () => {
-    expect(() => new ContentCreationLimiter({ perMinute: -1, perHour: 1 })).toThrow("sandbox contentCreationLimit: perMinute must be a whole number >= 0, got -1");
-    expect(() => new ContentCreationLimiter({ perMinute: 1, perHour: 1, retryAfterSeconds: 0 })).toThrow(/retryAfterSeconds must be a whole number >= 1/);
+    expect(() => new ContentCreationLimiter({ perMinute: -1, perHour: 1 })).toThrow(
+      "sandbox contentCreationLimit: perMinute must be a whole number >= 0, got -1",
+    );
+    expect(() => new ContentCreationLimiter({ perMinute: 1, perHour: 1, retryAfterSeconds: 0 })).toThrow(
+      /retryAfterSeconds must be a whole number >= 1/,
+    );
   });
 });

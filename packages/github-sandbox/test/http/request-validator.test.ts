@@ -38,7 +38,9 @@ describe("RequestValidator", () => {
   // Startup and compile times are measured by the benchmark, not asserted here (shared machines are noisy).
   it("accepts a valid body once constructed", () => {
     expect(constructMs).toBeGreaterThanOrEqual(0);
-    expect(() => validate("POST", "/repos/acme/widgets/git/refs", { ref: "refs/heads/a", sha: sha("a") })).not.toThrow();
+    expect(() =>
+      validate("POST", "/repos/acme/widgets/git/refs", { ref: "refs/heads/a", sha: sha("a") }),
+    ).not.toThrow();
   });
 
   it("coerces path and query strings to the declared types and fills in defaults", () => {
@@ -50,16 +52,16 @@ describe("RequestValidator", () => {
   it("words schema violations as GitHub does", () => {
     expect(refusal("POST", "/repos/acme/widgets/git/refs", { ref: "refs/heads/a" })).toEqual({
       status: 422,
-      message: "Invalid request.\n\n\"sha\" wasn't supplied.",
+      message: 'Invalid request.\n\n"sha" wasn\'t supplied.',
     });
     expect(refusal("POST", "/repos/acme/widgets/git/refs").message).toBe(
       "Invalid request.\n\nFor 'links/0/schema', nil is not an object.",
     );
     expect(refusal("POST", "/repos/acme/widgets/pulls/1/comments", { body: "x", in_reply_to: "5" }).message).toBe(
-      "Invalid request.\n\n\"commit_id\", \"path\" weren't supplied.\nFor 'properties/in_reply_to', \"5\" is not an integer.",
+      'Invalid request.\n\n"commit_id", "path" weren\'t supplied.\nFor \'properties/in_reply_to\', "5" is not an integer.',
     );
     expect(refusal("PUT", "/repos/acme/widgets/immutable-releases", { enabled: true }).message).toBe(
-      "Invalid request.\n\n\"enabled\" is not a permitted key.",
+      'Invalid request.\n\n"enabled" is not a permitted key.',
     );
     expect(refusal("PATCH", "/repos/acme/widgets/issues/1", { labels: {} }).message).toContain(
       "For 'properties/labels', {} is not an array.",
@@ -79,7 +81,9 @@ describe("RequestValidator", () => {
   });
 
   it("accepts what GitHub accepts, nullable fields included", () => {
-    expect(validate("PATCH", "/repos/acme/widgets/issues/1", { milestone: null, body: null, state: "closed" }).body).toEqual({
+    expect(
+      validate("PATCH", "/repos/acme/widgets/issues/1", { milestone: null, body: null, state: "closed" }).body,
+    ).toEqual({
       milestone: null,
       body: null,
       state: "closed",
@@ -111,9 +115,9 @@ describe("RequestValidator", () => {
       expect(validator.validateResponse("git/create-ref", 201, withoutObject)).toEqual([
         "(body) must have required property 'object'",
       ]);
-      expect(validator.validateResponse("git/create-ref", 201, { ...ref, object: { ...ref.object, sha: null } })).toEqual([
-        "/object/sha must be string (got nil)",
-      ]);
+      expect(
+        validator.validateResponse("git/create-ref", 201, { ...ref, object: { ...ref.object, sha: null } }),
+      ).toEqual(["/object/sha must be string (got nil)"]);
     });
 
     it("catches an undocumented status and a body where none is documented", () => {

@@ -7,7 +7,10 @@ import { appId, owner, repo, sha, startHttpFixture, type HttpFixture, type TestO
 /** Octokit's RequestError, as far as these tests read it. */
 interface ApiError {
   status: number;
-  response: { data: { message: string; documentation_url: string; status?: string; errors?: unknown[] }; headers: Record<string, string> };
+  response: {
+    data: { message: string; documentation_url: string; status?: string; errors?: unknown[] };
+    headers: Record<string, string>;
+  };
 }
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -61,7 +64,11 @@ describe("SandboxHttpServer with the app's Octokit", () => {
     });
 
     it("takes `base...head` with a slash in the head branch as compare's basehead", async () => {
-      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: "main...autopilot/T-1" });
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: "main...autopilot/T-1",
+      });
       expect(data).toMatchObject({
         operationId: "repos/compare-commits-with-basehead",
         params: { basehead: "main...autopilot/T-1" },
@@ -94,14 +101,21 @@ describe("SandboxHttpServer with the app's Octokit", () => {
         "Not Found (sandbox: GET /repos/{owner}/{repo}/pulls [pulls/list] is not implemented)",
       );
       expect(fixture.logged).toContainEqual(
-        expect.objectContaining({ level: "warn", message: "sandbox: GET /repos/{owner}/{repo}/pulls [pulls/list] is not implemented" }),
+        expect.objectContaining({
+          level: "warn",
+          message: "sandbox: GET /repos/{owner}/{repo}/pulls [pulls/list] is not implemented",
+        }),
       );
     });
 
     it("answers a path GitHub does not have with a plain 404", async () => {
       const error = await apiError(octokit.request("GET /no/such/route"));
       expect(error.status).toBe(404);
-      expect(error.response.data).toEqual({ message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" });
+      expect(error.response.data).toEqual({
+        message: "Not Found",
+        documentation_url: "https://docs.github.com/rest",
+        status: "404",
+      });
       expect(fixture.logged.filter((line) => line.level === "warn")).toEqual([]);
     });
 
@@ -120,7 +134,7 @@ describe("SandboxHttpServer with the app's Octokit", () => {
       );
       expect(error.status).toBe(422);
       expect(error.response.data).toEqual({
-        message: "Invalid request.\n\n\"sha\" wasn't supplied.",
+        message: 'Invalid request.\n\n"sha" wasn\'t supplied.',
         documentation_url: "https://docs.github.com/rest/git/refs#create-a-reference",
         status: "422",
       });
@@ -129,7 +143,13 @@ describe("SandboxHttpServer with the app's Octokit", () => {
 
     it("refuses a check run whose status is not one of GitHub's", async () => {
       const error = await apiError(
-        octokit.rest.checks.create({ owner, repo, name: "autopilot/scope", head_sha: sha("head"), status: "done" as never }),
+        octokit.rest.checks.create({
+          owner,
+          repo,
+          name: "autopilot/scope",
+          head_sha: sha("head"),
+          status: "done" as never,
+        }),
       );
       expect(error.status).toBe(422);
       expect(error.response.data.message).toBe(
@@ -145,7 +165,13 @@ describe("SandboxHttpServer with the app's Octokit", () => {
       expect(error.response.data.message).toBe(
         'Invalid request.\n\nfast-forward is not a member of ["merge", "squash", "rebase"].',
       );
-      const merged = await octokit.rest.pulls.merge({ owner, repo, pull_number: 3, merge_method: "squash", sha: sha("head") });
+      const merged = await octokit.rest.pulls.merge({
+        owner,
+        repo,
+        pull_number: 3,
+        merge_method: "squash",
+        sha: sha("head"),
+      });
       expect(merged.data.merged).toBe(true);
     });
 
@@ -202,7 +228,9 @@ describe("SandboxHttpServer with the app's Octokit", () => {
 
     it("hands handlers the principal: an installation or a user", async () => {
       const asInstallation = await octokit.rest.repos.get({ owner, repo });
-      expect(asInstallation.data).toMatchObject({ principal: { kind: "installation", installationId: fixture.installationId } });
+      expect(asInstallation.data).toMatchObject({
+        principal: { kind: "installation", installationId: fixture.installationId },
+      });
       const asUser = await fixture.octokit({ auth: { token: fixture.userToken } }).rest.repos.get({ owner, repo });
       expect(asUser.data).toMatchObject({ principal: { kind: "user", login: "octocat" } });
     });
@@ -248,19 +276,27 @@ describe("SandboxHttpServer with the app's Octokit", () => {
       expect(onApp.response.data.message).toBe("A JSON web token could not be decoded");
 
       const jwt = signAppJwt({ appId, privateKeyPem: fixture.credentials.privateKeyPem });
-      const onRepo = await fetch(`${fixture.url}/repos/${owner}/${repo}`, { headers: { authorization: `Bearer ${jwt}` } });
+      const onRepo = await fetch(`${fixture.url}/repos/${owner}/${repo}`, {
+        headers: { authorization: `Bearer ${jwt}` },
+      });
       expect(onRepo.status).toBe(403);
       expect(await onRepo.json()).toMatchObject({ message: "Resource not accessible by integration" });
     });
 
     it("refuses an expired app JWT with the message auth-app recognises as clock skew", async () => {
-      const stale = signAppJwt({ appId, privateKeyPem: fixture.credentials.privateKeyPem, now: Math.floor(Date.now() / 1000) - 3600 });
+      const stale = signAppJwt({
+        appId,
+        privateKeyPem: fixture.credentials.privateKeyPem,
+        now: Math.floor(Date.now() / 1000) - 3600,
+      });
       const response = await fetch(`${fixture.url}/app/installations/77/access_tokens`, {
         method: "POST",
         headers: { authorization: `Bearer ${stale}` },
       });
       expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ message: expect.stringContaining("'Expiration time' claim ('exp')") });
+      expect(await response.json()).toMatchObject({
+        message: expect.stringContaining("'Expiration time' claim ('exp')"),
+      });
     });
   });
 
@@ -280,13 +316,19 @@ describe("SandboxHttpServer with the app's Octokit", () => {
         expect(headers["x-ratelimit-resource"]).toBe("core");
         expect(Number(headers["x-ratelimit-reset"])).toBeGreaterThan(Date.now() / 1000);
       }
-      const used = [ok.headers as Record<string, string>, failed.response.headers].map((h) => Number(h["x-ratelimit-used"]));
+      const used = [ok.headers as Record<string, string>, failed.response.headers].map((h) =>
+        Number(h["x-ratelimit-used"]),
+      );
       expect(used[1]).toBe((used[0] ?? 0) + 1);
       expect(Number(failed.response.headers["x-ratelimit-remaining"])).toBe(5000 - (used[1] ?? 0));
     });
 
     it("echoes the API version the client asked for", async () => {
-      const { headers } = await octokit.rest.repos.get({ owner, repo, headers: { "x-github-api-version": "2026-03-10" } });
+      const { headers } = await octokit.rest.repos.get({
+        owner,
+        repo,
+        headers: { "x-github-api-version": "2026-03-10" },
+      });
       expect(headers["x-github-api-version-selected"]).toBe("2026-03-10");
     });
 
@@ -335,7 +377,9 @@ describe("SandboxHttpServer with response validation on", () => {
   afterAll(() => fixture.close());
 
   it("lets a faithful response through", async () => {
-    const { status } = await fixture.octokit().rest.git.createRef({ owner, repo, ref: "refs/heads/ok", sha: sha("ok") });
+    const { status } = await fixture
+      .octokit()
+      .rest.git.createRef({ owner, repo, ref: "refs/heads/ok", sha: sha("ok") });
     expect(status).toBe(201);
   });
 
@@ -343,7 +387,9 @@ describe("SandboxHttpServer with response validation on", () => {
     fixture.server.register("git/get-ref", async () => ({ status: 200, body: { ref: "refs/heads/ok" } }));
     const error = await apiError(fixture.octokit().rest.git.getRef({ owner, repo, ref: "heads/ok" }));
     expect(error.status).toBe(500);
-    expect(error.response.data.message).toBe("Sandbox response to git/get-ref (200) does not match GitHub's description");
+    expect(error.response.data.message).toBe(
+      "Sandbox response to git/get-ref (200) does not match GitHub's description",
+    );
     expect(error.response.data.errors).toEqual([
       "(body) must have required property 'node_id'",
       "(body) must have required property 'url'",

@@ -29,7 +29,9 @@ describe("sandbox REST coverage", () => {
       const [namespace = "", name = ""] = operationId.split("/");
       const described = description.operations.get(operationId);
       const route = described ? `${described.method.toUpperCase()} ${described.template}` : undefined;
-      return !sources.includes(`rest.${camel(namespace)}.${camel(name)}(`) && !(route && sources.includes(`"${route}"`));
+      return (
+        !sources.includes(`rest.${camel(namespace)}.${camel(name)}(`) && !(route && sources.includes(`"${route}"`))
+      );
     });
     expect(registered.length).toBeGreaterThan(90);
     expect(untested).toEqual([]);

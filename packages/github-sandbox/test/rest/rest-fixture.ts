@@ -54,9 +54,13 @@ export async function startRestFixture(): Promise<RestFixture> {
     installationAccount: "acme",
   });
   const events: SandboxEvent[] = [];
-  const sink = { emit: (event: SandboxEvent) => void events.push(structuredClone({ ...event, repo: undefined }) as unknown as SandboxEvent) };
+  const sink = {
+    emit: (event: SandboxEvent) =>
+      void events.push(structuredClone({ ...event, repo: undefined }) as unknown as SandboxEvent),
+  };
   const logged: LoggedLine[] = [];
-  const log = (level: LoggedLine["level"]) => (fields: Record<string, unknown>, message: string) => void logged.push({ level, fields, message });
+  const log = (level: LoggedLine["level"]) => (fields: Record<string, unknown>, message: string) =>
+    void logged.push({ level, fields, message });
   const deliveries = new WebhookDispatcher({ url: undefined, secret: "fixture-secret" });
   const ctx: RestContext = {
     state,
@@ -192,7 +196,12 @@ export async function commitOnto(
       : { path, mode: "100644" as const, type: "blob" as const, content },
   );
   const tree = await git.createTree(entries, base.tree);
-  const commit = await git.createCommit({ message: options.message ?? "Change files", tree: tree.sha, parents: [parent], ...(options.author ? { author: options.author } : {}) });
+  const commit = await git.createCommit({
+    message: options.message ?? "Change files",
+    tree: tree.sha,
+    parents: [parent],
+    ...(options.author ? { author: options.author } : {}),
+  });
   return commit.sha;
 }
 
@@ -215,4 +224,6 @@ export const eventNames = (fixture: RestFixture): string[] =>
 
 /** The `error` lines the server logged: a response that broke GitHub's schema is one. */
 export const loggedErrors = (fixture: RestFixture): string[] =>
-  fixture.logged.filter((line) => line.level === "error").map((line) => `${line.message} ${JSON.stringify(line.fields)}`);
+  fixture.logged
+    .filter((line) => line.level === "error")
+    .map((line) => `${line.message} ${JSON.stringify(line.fields)}`);

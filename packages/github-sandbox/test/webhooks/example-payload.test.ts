@@ -81,17 +81,20 @@ describe("examplePayload against @octokit/openapi-webhooks", () => {
     expect(payload.action).toBe(action);
   });
 
-  it.each(driftedCases)("raw %s examples still fail the schema (the corrected copy passes)", (_label, event, action, why) => {
-    const validate = validator(event, action);
-    const raw = rawExamples
-      .find((group) => group.name === event)
-      ?.examples.filter((example) => (action === undefined ? !("action" in example) : example.action === action));
-    expect(raw?.length).toBeGreaterThan(0);
-    for (const example of raw ?? []) {
-      expect(validate(example)).toBe(false);
-      expect(errorsOf(validate)).toMatch(why);
-    }
-  });
+  it.each(driftedCases)(
+    "raw %s examples still fail the schema (the corrected copy passes)",
+    (_label, event, action, why) => {
+      const validate = validator(event, action);
+      const raw = rawExamples
+        .find((group) => group.name === event)
+        ?.examples.filter((example) => (action === undefined ? !("action" in example) : example.action === action));
+      expect(raw?.length).toBeGreaterThan(0);
+      for (const example of raw ?? []) {
+        expect(validate(example)).toBe(false);
+        expect(errorsOf(validate)).toMatch(why);
+      }
+    },
+  );
 });
 
 describe("examplePayload", () => {
@@ -114,12 +117,17 @@ describe("examplePayload", () => {
   });
 
   it("check_run.rerequested is a completed run", () => {
-    expect(examplePayload("check_run", "rerequested")).toMatchObject({ action: "rerequested", check_run: { status: "completed" } });
+    expect(examplePayload("check_run", "rerequested")).toMatchObject({
+      action: "rerequested",
+      check_run: { status: "completed" },
+    });
   });
 
   it("explains unknown events and actions", () => {
     expect(() => examplePayload("nope")).toThrow('examplePayload: unknown webhook event "nope"');
-    expect(() => examplePayload("issues", "exploded")).toThrow(/no example for "issues.exploded"; examples exist for: .*closed.*opened/);
+    expect(() => examplePayload("issues", "exploded")).toThrow(
+      /no example for "issues.exploded"; examples exist for: .*closed.*opened/,
+    );
     expect(() => examplePayload("issues")).toThrow(/"issues" events carry an action/);
     expect(() => examplePayload("push", "created")).toThrow(/"push" events carry no action/);
   });
@@ -136,6 +144,10 @@ describe("withInstallation", () => {
 
   it("keeps the full installation object of an installation event", () => {
     const payload = withInstallation(examplePayload("installation", "created"), 555);
-    expect(payload.installation).toMatchObject({ id: 555, account: expect.any(Object), permissions: expect.any(Object) });
+    expect(payload.installation).toMatchObject({
+      id: 555,
+      account: expect.any(Object),
+      permissions: expect.any(Object),
+    });
   });
 });

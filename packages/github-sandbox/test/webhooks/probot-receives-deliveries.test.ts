@@ -30,7 +30,12 @@ describe("deliveries received by Probot", () => {
       (app) => {
         app.onAny((context) => {
           const payload = context.payload as { action?: unknown; installation?: { id?: unknown } };
-          seen.push({ name: context.name, id: context.id, action: payload.action, installationId: payload.installation?.id });
+          seen.push({
+            name: context.name,
+            id: context.id,
+            action: payload.action,
+            installationId: payload.installation?.id,
+          });
         });
       },
       { probot },

@@ -126,7 +126,11 @@ describe("WebhookDispatcher", () => {
   it("records a non-2xx answer with its status and body", async () => {
     receiver.reply = () => ({ status: 500, body: "boom" });
     const record = await dispatcher().send("issues", issueOpened());
-    expect(record).toMatchObject({ status: "Invalid HTTP Response: 500", status_code: 500, response: { payload: "boom" } });
+    expect(record).toMatchObject({
+      status: "Invalid HTTP Response: 500",
+      status_code: 500,
+      response: { payload: "boom" },
+    });
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -142,7 +146,10 @@ describe("WebhookDispatcher", () => {
 
   it("dropRate 1 records every webhook as dropped and sends none", async () => {
     const webhooks = dispatcher({ faults: { dropRate: 1 } });
-    const records = await Promise.all([webhooks.send("issues", issueOpened()), webhooks.send("push", examplePayload("push"))]);
+    const records = await Promise.all([
+      webhooks.send("issues", issueOpened()),
+      webhooks.send("push", examplePayload("push")),
+    ]);
     expect(records.map((record) => record.status)).toEqual(["dropped", "dropped"]);
     expect(records.map((record) => record.action)).toEqual(["opened", null]);
     expect(receiver.received).toHaveLength(0);
@@ -154,7 +161,12 @@ describe("WebhookDispatcher", () => {
     const webhooks = dispatcher({ faults: { dropRate: 0.5, random: () => draws.shift() ?? 1 } });
     for (let index = 0; index < 4; index += 1) webhooks.send("issues", issueOpened());
     await webhooks.idle();
-    expect(webhooks.list().deliveries.map((record) => record.status).reverse()).toEqual(["dropped", "OK", "dropped", "OK"]);
+    expect(
+      webhooks
+        .list()
+        .deliveries.map((record) => record.status)
+        .reverse(),
+    ).toEqual(["dropped", "OK", "dropped", "OK"]);
     expect(receiver.received).toHaveLength(2);
 
     webhooks.setFaults({});
@@ -170,7 +182,20 @@ describe("WebhookDispatcher", () => {
     const first = webhooks.list({ per_page: 2 });
     expect(first.deliveries.map((record) => record.id)).toEqual([5, 4]);
     expect(Object.keys(first.deliveries[0] ?? {}).sort()).toEqual(
-      ["action", "delivered_at", "duration", "event", "guid", "id", "installation_id", "redelivery", "repository_id", "status", "status_code", "throttled_at"].sort(),
+      [
+        "action",
+        "delivered_at",
+        "duration",
+        "event",
+        "guid",
+        "id",
+        "installation_id",
+        "redelivery",
+        "repository_id",
+        "status",
+        "status_code",
+        "throttled_at",
+      ].sort(),
     );
     const second = webhooks.list({ per_page: 2, cursor: first.next });
     expect(second.deliveries.map((record) => record.id)).toEqual([3, 2]);
@@ -186,11 +211,21 @@ describe("WebhookDispatcher", () => {
   it("redelivers with the same delivery GUID and bytes, as a new attempt", async () => {
     receiver.reply = (_delivery, index) => ({ status: index === 0 ? 503 : 200 });
     const webhooks = dispatcher();
-    const original = await webhooks.send("pull_request", withInstallation(examplePayload("pull_request", "opened"), 77));
+    const original = await webhooks.send(
+      "pull_request",
+      withInstallation(examplePayload("pull_request", "opened"), 77),
+    );
     expect(original.status_code).toBe(503);
 
     const again = await webhooks.redeliver(original.id);
-    expect(again).toMatchObject({ id: 2, guid: original.guid, redelivery: true, status: "OK", event: "pull_request", action: "opened" });
+    expect(again).toMatchObject({
+      id: 2,
+      guid: original.guid,
+      redelivery: true,
+      status: "OK",
+      event: "pull_request",
+      action: "opened",
+    });
     const [first, second] = receiver.received;
     expect(second?.headers["x-github-delivery"]).toBe(first?.headers["x-github-delivery"]);
     expect(second?.body).toBe(first?.body);

@@ -41,7 +41,12 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
     expect(order()).toEqual([1, 1, 2]);
     expect(guids()[1]).toBe(record.guid);
     expect(receiver.received[1]?.body).toBe(receiver.received[0]?.body);
-    expect(webhooks.list().deliveries.map((item) => [item.guid === record.guid, item.redelivery]).reverse()).toEqual([
+    expect(
+      webhooks
+        .list()
+        .deliveries.map((item) => [item.guid === record.guid, item.redelivery])
+        .reverse(),
+    ).toEqual([
       [true, false],
       [true, true],
       [false, false],
@@ -174,8 +179,9 @@ describe("WebhookDispatcher faults: duplicates, reordering, delays", () => {
 
   it("refuses faults that cannot mean anything, with the field named", () => {
     expect(() => dispatcher({ duplicateRate: 2 })).toThrow("duplicateRate must be between 0 and 1, got 2");
-    expect(() => dispatcher({ rules: [{ kind: "delay", ms: -1 }] }))
-      .toThrow("rules[0] (delay) needs ms of 0 or more, got -1");
+    expect(() => dispatcher({ rules: [{ kind: "delay", ms: -1 }] })).toThrow(
+      "rules[0] (delay) needs ms of 0 or more, got -1",
+    );
     expect(() => dispatcher({ rules: [{ kind: "hold", after: -2 }] })).toThrow("rules[0].after must be 0 or more");
     expect(() => dispatcher({ rules: [{ kind: "swap" } as never] })).toThrow('rules[0] has unknown kind "swap"');
     const webhooks = dispatcher({});

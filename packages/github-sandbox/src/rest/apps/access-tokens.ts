@@ -12,9 +12,13 @@ interface TokenRequest {
 }
 
 const notAccessible = (): SandboxHttpError =>
-  new SandboxHttpError(422, "There is at least one repository that does not exist or is not accessible to the parent installation.");
+  new SandboxHttpError(
+    422,
+    "There is at least one repository that does not exist or is not accessible to the parent installation.",
+  );
 
-const installedRepos = (ctx: RestContext): RepoState[] => ctx.state.repos().filter((repo) => ctx.state.isInstalledOn(repo));
+const installedRepos = (ctx: RestContext): RepoState[] =>
+  ctx.state.repos().filter((repo) => ctx.state.isInstalledOn(repo));
 
 const repoJson = (repo: RepoState, links: Links): Record<string, unknown> =>
   repositoryJson(repo, links, { defaultBranch: repo.defaultBranch });
@@ -31,7 +35,9 @@ function narrowedRepos(ctx: RestContext, body: TokenRequest): RepoState[] | unde
   const chosen = new Set<RepoState>();
   for (const name of names) {
     const key = name.toLowerCase();
-    const repo = installed.find((candidate) => candidate.name.toLowerCase() === key || candidate.fullName.toLowerCase() === key);
+    const repo = installed.find(
+      (candidate) => candidate.name.toLowerCase() === key || candidate.fullName.toLowerCase() === key,
+    );
     if (!repo) throw notAccessible();
     chosen.add(repo);
   }
@@ -49,7 +55,8 @@ function narrowedRepos(ctx: RestContext, body: TokenRequest): RepoState[] | unde
  * installation has with GitHub's 422). A narrowed token's answer lists its repositories.
  */
 async function createAccessToken(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
-  if (Number(request.params.installation_id) !== ctx.state.installation.id) throw new SandboxHttpError(404, "Not Found");
+  if (Number(request.params.installation_id) !== ctx.state.installation.id)
+    throw new SandboxHttpError(404, "Not Found");
   const body = (request.body ?? {}) as TokenRequest;
   const repos = narrowedRepos(ctx, body);
   const token = ctx.auth.createInstallationToken(ctx.state.installation.id, {
@@ -57,14 +64,20 @@ async function createAccessToken(ctx: RestContext, request: SandboxRequest): Pro
     ...(body.permissions ? { permissions: body.permissions } : {}),
   });
   const links = linksOf(request);
-  return { status: 201, body: { ...token, ...(repos ? { repositories: repos.map((repo) => repoJson(repo, links)) } : {}) } };
+  return {
+    status: 201,
+    body: { ...token, ...(repos ? { repositories: repos.map((repo) => repoJson(repo, links)) } : {}) },
+  };
 }
 
 /** `GET /installation/repositories`: what the calling installation token may reach. */
 async function listAccessibleRepos(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const { principal } = request;
   if (principal.kind !== "installation") {
-    throw new SandboxHttpError(403, "You must authenticate with an installation access token in order to list repositories for an installation.");
+    throw new SandboxHttpError(
+      403,
+      "You must authenticate with an installation access token in order to list repositories for an installation.",
+    );
   }
   const allowed = principal.repositories?.map((name) => name.toLowerCase());
   const repos = installedRepos(ctx)

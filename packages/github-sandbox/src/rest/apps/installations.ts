@@ -47,7 +47,12 @@ async function getRepoInstallation(ctx: RestContext, request: SandboxRequest): P
 }
 
 /** `GET /orgs/{org}/installation` and `GET /users/{username}/installation`: the account's installation. */
-function accountInstallation(ctx: RestContext, request: SandboxRequest, login: unknown, type: "Organization" | "User"): SandboxResponse {
+function accountInstallation(
+  ctx: RestContext,
+  request: SandboxRequest,
+  login: unknown,
+  type: "Organization" | "User",
+): SandboxResponse {
   const { account } = ctx.state.installation;
   const matches = String(login).toLowerCase() === account.login.toLowerCase();
   // GitHub's org route only finds organizations; the user route finds any account.

@@ -33,7 +33,14 @@ export function applyCheckRunInput(run: CheckRunState, input: CheckRunInput, now
   const wasCompleted = run.status === "completed";
   if (input.conclusion === "stale") {
     throw new SandboxHttpError(422, "Validation Failed", {
-      errors: [{ resource: "CheckRun", field: "conclusion", code: "invalid", message: "Only GitHub can set a conclusion of stale." }],
+      errors: [
+        {
+          resource: "CheckRun",
+          field: "conclusion",
+          code: "invalid",
+          message: "Only GitHub can set a conclusion of stale.",
+        },
+      ],
     });
   }
   const status = input.conclusion !== undefined ? "completed" : input.status;

@@ -41,13 +41,23 @@ function runPage(ctx: RestContext, request: SandboxRequest, repo: RepoState, run
 async function listForRef(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = requireReader(ctx, request, "checks");
   const sha = await resolveCommitRef(repo, String(request.params.ref));
-  return runPage(ctx, request, repo, [...repo.checkRuns.values()].filter((run) => run.headSha === sha));
+  return runPage(
+    ctx,
+    request,
+    repo,
+    [...repo.checkRuns.values()].filter((run) => run.headSha === sha),
+  );
 }
 
 async function listForSuite(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = requireReader(ctx, request, "checks");
   const suite = findSuite(repo, request.params.check_suite_id);
-  return runPage(ctx, request, repo, [...repo.checkRuns.values()].filter((run) => run.suiteId === suite.id));
+  return runPage(
+    ctx,
+    request,
+    repo,
+    [...repo.checkRuns.values()].filter((run) => run.suiteId === suite.id),
+  );
 }
 
 /** `GET /check-runs/{id}/annotations`: every annotation of every create and update call, in order. */

@@ -46,7 +46,12 @@ export async function createRun(
   const id = ctx.state.nextId();
   const run = newCheckRun(id, target.name, commit.sha, now);
   const completed = applyCheckRunInput(run, inputOf(), now);
-  const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha), appOfPrincipal(ctx, principal).id);
+  const suite = ctx.ensureCheckSuite(
+    repo,
+    commit.sha,
+    await branchAt(repo, commit.sha),
+    appOfPrincipal(ctx, principal).id,
+  );
   run.suiteId = suite.id;
   repo.checkRuns.set(id, run);
 
@@ -62,7 +67,13 @@ export async function createRun(
  * created it: same rules as creation; annotations are appended to the run's, and the run's completion is announced with
  * `check_run.completed`.
  */
-export function updateRun(ctx: RestContext, repo: RepoState, principal: Principal, run: CheckRunState, input: CheckRunInput): void {
+export function updateRun(
+  ctx: RestContext,
+  repo: RepoState,
+  principal: Principal,
+  run: CheckRunState,
+  input: CheckRunInput,
+): void {
   // only the app that created a run may change it
   if (repo.checkSuites.get(run.suiteId)?.appId !== appOfPrincipal(ctx, principal).id) {
     throw new SandboxHttpError(403, "Resource not accessible by integration");

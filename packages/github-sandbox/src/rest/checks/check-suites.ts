@@ -2,7 +2,15 @@ import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
 import { checkSuiteJson } from "../../represent/check-suite.js";
 import type { CheckSuiteState } from "../../state/index.js";
 import { actorOf, appOfPrincipal, linksOf, paginate, type HandlerRegistry, type RestContext } from "../rest-context.js";
-import { branchAt, findRun, findSuite, noCommit, requireCheckWriter, requireReader, resolveCommitRef } from "./check-access.js";
+import {
+  branchAt,
+  findRun,
+  findSuite,
+  noCommit,
+  requireCheckWriter,
+  requireReader,
+  resolveCommitRef,
+} from "./check-access.js";
 
 async function getSuite(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = requireReader(ctx, request, "checks");
@@ -34,7 +42,9 @@ async function createSuite(ctx: RestContext, request: SandboxRequest): Promise<S
   const commit = await repo.git.getCommit(headSha);
   if (!commit) throw noCommit(headSha);
   const app = appOfPrincipal(ctx, request.principal);
-  const existed = [...repo.checkSuites.values()].some((suite) => suite.headSha === commit.sha && suite.appId === app.id);
+  const existed = [...repo.checkSuites.values()].some(
+    (suite) => suite.headSha === commit.sha && suite.appId === app.id,
+  );
   const suite = ctx.ensureCheckSuite(repo, commit.sha, await branchAt(repo, commit.sha), app.id);
   return { status: existed ? 200 : 201, body: await checkSuiteJson(ctx.state, repo, suite, linksOf(request)) };
 }

@@ -3,7 +3,15 @@ import { SandboxHttpError } from "../../http/index.js";
 import { repositoryJson } from "../../represent/repository.js";
 import { simpleStatusJson, statusJson } from "../../represent/status.js";
 import { legacyNodeId, type CommitStatusState, type RepoState } from "../../state/index.js";
-import { actorOf, linksOf, pagedList, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import {
+  actorOf,
+  linksOf,
+  pagedList,
+  paginate,
+  requireRepo,
+  type HandlerRegistry,
+  type RestContext,
+} from "../rest-context.js";
 import { noCommit, requireReader, resolveCommitRef } from "./check-access.js";
 
 /** GitHub keeps at most this many statuses per commit and context. */
@@ -31,7 +39,13 @@ async function createStatus(ctx: RestContext, request: SandboxRequest): Promise<
   const sameContext = repo.statuses.filter((s) => s.sha === sha && s.context.toLowerCase() === context.toLowerCase());
   if (sameContext.length >= maxStatusesPerContext) {
     throw new SandboxHttpError(422, "Validation Failed", {
-      errors: [{ resource: "Status", code: "custom", message: "This SHA and context has reached the maximum number of statuses." }],
+      errors: [
+        {
+          resource: "Status",
+          code: "custom",
+          message: "This SHA and context has reached the maximum number of statuses.",
+        },
+      ],
     });
   }
   const id = ctx.state.nextId();

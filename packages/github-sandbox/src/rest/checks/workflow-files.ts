@@ -39,14 +39,21 @@ const isWorkflowPath = (path: string): boolean =>
 function parseDefinition(content: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = parse(content);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** The workflow at `path` on `ref`; undefined when there is no such file. */
-export async function readWorkflow(state: SandboxState, repo: RepoState, ref: string, path: string): Promise<WorkflowFile | undefined> {
+export async function readWorkflow(
+  state: SandboxState,
+  repo: RepoState,
+  ref: string,
+  path: string,
+): Promise<WorkflowFile | undefined> {
   const file = await repo.git.readFile(ref, path);
   if (!file) return undefined;
   const definition = parseDefinition(file.content.toString("utf8"));
@@ -64,7 +71,8 @@ export async function listWorkflows(state: SandboxState, repo: RepoState, ref: s
 
 /** The path a `workflow_id` names: a file name in `.github/workflows/`, or a numeric id GitHub gave out. */
 export function workflowPathOf(repo: RepoState, workflowId: string | number): string | undefined {
-  const asNumber = typeof workflowId === "number" ? workflowId : /^\d+$/.test(workflowId) ? Number(workflowId) : undefined;
+  const asNumber =
+    typeof workflowId === "number" ? workflowId : /^\d+$/.test(workflowId) ? Number(workflowId) : undefined;
   if (asNumber !== undefined) {
     for (const [path, known] of workflowIds.get(repo) ?? []) if (known.id === asNumber) return path;
     return undefined;
@@ -78,7 +86,9 @@ export function workflowPathOf(repo: RepoState, workflowId: string | number): st
  * declared inputs (`on: workflow_dispatch`, `on: [push, workflow_dispatch]` and the mapping form
  * all count).
  */
-export function dispatchTrigger(definition: Record<string, unknown> | undefined): Record<string, DispatchInput> | undefined {
+export function dispatchTrigger(
+  definition: Record<string, unknown> | undefined,
+): Record<string, DispatchInput> | undefined {
   const on = definition?.on;
   if (on === "workflow_dispatch") return {};
   if (Array.isArray(on)) return on.includes("workflow_dispatch") ? {} : undefined;

@@ -4,7 +4,14 @@ import type { Links } from "../../represent/index.js";
 import type { RepoState } from "../../state/index.js";
 import { actorOf, linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { requireReader } from "./check-access.js";
-import { dispatchTrigger, listWorkflows, readWorkflow, workflowPathOf, type DispatchInput, type WorkflowFile } from "./workflow-files.js";
+import {
+  dispatchTrigger,
+  listWorkflows,
+  readWorkflow,
+  workflowPathOf,
+  type DispatchInput,
+  type WorkflowFile,
+} from "./workflow-files.js";
 
 /** GitHub's `workflow`. */
 function workflowJson(repo: RepoState, workflow: WorkflowFile, links: Links): Record<string, unknown> {
@@ -26,8 +33,14 @@ const notFound = (): SandboxHttpError => new SandboxHttpError(404, "Not Found");
 const unprocessable = (message: string): SandboxHttpError => new SandboxHttpError(422, message);
 
 /** The workflow `{workflow_id}` names, as it is on `ref`. */
-async function findWorkflow(ctx: RestContext, repo: RepoState, workflowId: string | number, ref: string): Promise<WorkflowFile> {
-  if (typeof workflowId === "number" || /^\d+$/.test(workflowId)) await listWorkflows(ctx.state, repo, repo.defaultBranch);
+async function findWorkflow(
+  ctx: RestContext,
+  repo: RepoState,
+  workflowId: string | number,
+  ref: string,
+): Promise<WorkflowFile> {
+  if (typeof workflowId === "number" || /^\d+$/.test(workflowId))
+    await listWorkflows(ctx.state, repo, repo.defaultBranch);
   const path = workflowPathOf(repo, workflowId);
   const workflow = path === undefined ? undefined : await readWorkflow(ctx.state, repo, ref, path);
   if (!workflow) throw notFound();
@@ -45,7 +58,12 @@ function checkInputs(declared: Record<string, DispatchInput>, inputs: Record<str
     if (given === undefined && input?.required === true && input.default === undefined) {
       throw unprocessable(`Required input '${name}' not provided`);
     }
-    if (given !== undefined && input?.type === "choice" && Array.isArray(input.options) && !input.options.map(String).includes(String(given))) {
+    if (
+      given !== undefined &&
+      input?.type === "choice" &&
+      Array.isArray(input.options) &&
+      !input.options.map(String).includes(String(given))
+    ) {
       throw unprocessable(`Provided value '${String(given)}' for input '${name}' not in the list of allowed values`);
     }
   }
@@ -92,7 +110,11 @@ async function listRepoWorkflows(ctx: RestContext, request: SandboxRequest): Pro
   const workflows = await listWorkflows(ctx.state, repo, repo.defaultBranch);
   const links = linksOf(request);
   const { body, headers } = paginate(workflows, request);
-  return { status: 200, body: { total_count: workflows.length, workflows: body.map((wf) => workflowJson(repo, wf, links)) }, headers };
+  return {
+    status: 200,
+    body: { total_count: workflows.length, workflows: body.map((wf) => workflowJson(repo, wf, links)) },
+    headers,
+  };
 }
 
 async function getWorkflow(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {

@@ -10,8 +10,14 @@ export function assigneeLogins(input: unknown): string[] {
   const items = Array.isArray(input) ? input : [];
   const logins = new Map<string, string>();
   for (const item of items) {
-    const login = typeof item === "string" ? item : typeof item === "object" && item !== null ? (item as { login?: unknown }).login : undefined;
-    if (typeof login === "string" && login !== "" && !logins.has(login.toLowerCase())) logins.set(login.toLowerCase(), login);
+    const login =
+      typeof item === "string"
+        ? item
+        : typeof item === "object" && item !== null
+          ? (item as { login?: unknown }).login
+          : undefined;
+    if (typeof login === "string" && login !== "" && !logins.has(login.toLowerCase()))
+      logins.set(login.toLowerCase(), login);
   }
   return [...logins.values()];
 }
@@ -41,7 +47,13 @@ export function resolveAssignees(ctx: RestContext, repo: RepoState, logins: read
 }
 
 /** Gives an issue exactly `next` as its assignees, announcing each `unassigned` and `assigned`. */
-export function setIssueAssignees(ctx: RestContext, repo: RepoState, sender: SandboxUser, issue: IssueState, next: readonly SandboxUser[]): void {
+export function setIssueAssignees(
+  ctx: RestContext,
+  repo: RepoState,
+  sender: SandboxUser,
+  issue: IssueState,
+  next: readonly SandboxUser[],
+): void {
   const had = new Set(issue.assignees.map((user) => user.id));
   const keeps = new Set(next.map((user) => user.id));
   const removed = issue.assignees.filter((user) => !keeps.has(user.id));
@@ -64,7 +76,9 @@ export function registerAssigneeHandlers(server: HandlerRegistry, ctx: RestConte
     requireIntegrationWrite(request, issue);
     if (atLeast(roleOf(ctx, request, repo, issue), "write")) {
       const logins = assigneeLogins((request.body as { assignees?: unknown } | undefined)?.assignees);
-      const named = logins.map((login) => assignable(ctx, repo, login)).filter((user): user is SandboxUser => user !== undefined);
+      const named = logins
+        .map((login) => assignable(ctx, repo, login))
+        .filter((user): user is SandboxUser => user !== undefined);
       const ids = new Set(named.map((user) => user.id));
       const next = adding
         ? [...issue.assignees, ...named.filter((user) => !issue.assignees.some((had) => had.id === user.id))]

@@ -2,7 +2,15 @@ import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { commentJson } from "../../represent/index.js";
 import { legacyNodeId, type CommentState, type RepoState } from "../../state/index.js";
 import { linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
-import { atLeast, findIssue, issuesRepo, readsIssues, requireIntegrationWrite, requireRole, roleOf } from "./issue-access.js";
+import {
+  atLeast,
+  findIssue,
+  issuesRepo,
+  readsIssues,
+  requireIntegrationWrite,
+  requireRole,
+  roleOf,
+} from "./issue-access.js";
 import { checkBody } from "./issue-fields.js";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
@@ -16,7 +24,9 @@ const updatedSince = (request: SandboxRequest): ((comment: CommentState) => bool
 function commentBody(body: unknown): string {
   const value = typeof body === "string" ? body : "";
   if (value.trim() === "") {
-    throw new SandboxHttpError(422, "Validation Failed", { errors: [{ resource: "IssueComment", code: "missing_field", field: "body" }] });
+    throw new SandboxHttpError(422, "Validation Failed", {
+      errors: [{ resource: "IssueComment", code: "missing_field", field: "body" }],
+    });
   }
   return checkBody(value, "IssueComment");
 }
@@ -46,20 +56,33 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
     const { repo } = issuesRepo(ctx, request);
     const issue = findIssue(request, repo, Number(request.params.issue_number));
     const since = updatedSince(request);
-    const comments = [...repo.comments.values()].filter((comment) => comment.issueNumber === issue.number && since(comment));
-    return answer(repo, comments.sort((a, b) => a.id - b.id), request);
+    const comments = [...repo.comments.values()].filter(
+      (comment) => comment.issueNumber === issue.number && since(comment),
+    );
+    return answer(
+      repo,
+      comments.sort((a, b) => a.id - b.id),
+      request,
+    );
   });
 
   // GitHub orders by `sort` (created or updated), ascending unless `direction` says desc.
   server.register("issues/list-comments-for-repo", async (request) => {
     const { repo } = issuesRepo(ctx, request);
     const since = updatedSince(request);
-    const visible = readsIssues(request) ? () => true : (comment: CommentState) => repo.issues.get(comment.issueNumber)?.pull !== undefined;
+    const visible = readsIssues(request)
+      ? () => true
+      : (comment: CommentState) => repo.issues.get(comment.issueNumber)?.pull !== undefined;
     const byUpdated = request.query.sort === "updated";
     const sign = request.query.direction === "desc" ? -1 : 1;
-    const key = (comment: CommentState): number => (byUpdated ? Date.parse(comment.updatedAt) : Date.parse(comment.createdAt));
+    const key = (comment: CommentState): number =>
+      byUpdated ? Date.parse(comment.updatedAt) : Date.parse(comment.createdAt);
     const comments = [...repo.comments.values()].filter((comment) => since(comment) && visible(comment));
-    return answer(repo, comments.sort((a, b) => sign * (key(a) - key(b) || a.id - b.id)), request);
+    return answer(
+      repo,
+      comments.sort((a, b) => sign * (key(a) - key(b) || a.id - b.id)),
+      request,
+    );
   });
 
   server.register("issues/get-comment", async (request) => {
@@ -77,7 +100,15 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
     }
     const id = ctx.state.nextId();
     const now = ctx.state.iso();
-    const comment: CommentState = { id, nodeId: legacyNodeId("IssueComment", id), issueNumber: issue.number, body, user: actor, createdAt: now, updatedAt: now };
+    const comment: CommentState = {
+      id,
+      nodeId: legacyNodeId("IssueComment", id),
+      issueNumber: issue.number,
+      body,
+      user: actor,
+      createdAt: now,
+      updatedAt: now,
+    };
     repo.comments.set(id, comment);
     issue.updatedAt = now;
     ctx.events.emit({ name: "issue_comment", action: "created", repo, sender: actor, issue, comment });

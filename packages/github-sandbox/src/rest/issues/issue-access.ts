@@ -10,9 +10,11 @@ const rank: Record<Role, number> = { none: 0, read: 1, triage: 2, write: 3, main
 export const atLeast = (role: Role, minimum: Role): boolean => rank[role] >= rank[minimum];
 
 /** GitHub's answer when a user's role on the repository does not allow a change. */
-export const adminRightsRequired = (): SandboxHttpError => new SandboxHttpError(403, "Must have admin rights to Repository.");
+export const adminRightsRequired = (): SandboxHttpError =>
+  new SandboxHttpError(403, "Must have admin rights to Repository.");
 
-const notAccessibleByIntegration = (): SandboxHttpError => new SandboxHttpError(403, "Resource not accessible by integration");
+const notAccessibleByIntegration = (): SandboxHttpError =>
+  new SandboxHttpError(403, "Resource not accessible by integration");
 
 const grants = (principal: InstallationPrincipal, name: string, write: boolean): boolean => {
   const level = principal.permissions[name];
@@ -71,7 +73,13 @@ export interface RoleRequirement {
 }
 
 /** A change that needs `minimum` (or authorship): 403 as GitHub answers it otherwise. */
-export function requireRole(ctx: RestContext, request: SandboxRequest, repo: RepoState, minimum: Role, requirement: RoleRequirement = {}): void {
+export function requireRole(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  minimum: Role,
+  requirement: RoleRequirement = {},
+): void {
   requireIntegrationWrite(request, requirement.issue);
   if (atLeast(roleOf(ctx, request, repo, requirement.issue), minimum)) return;
   if (requirement.author && isActor(ctx, request, requirement.author)) return;

@@ -28,7 +28,9 @@ export function registerIssueCreateHandler(server: HandlerRegistry, ctx: RestCon
     const title = checkTitle(input.title);
     const body = checkBody(input.body ?? null, "Issue");
     const pushes = atLeast(roleOf(ctx, request, repo), "write");
-    const logins = pushes ? assigneeLogins([...(input.assignee ? [input.assignee] : []), ...(input.assignees ?? [])]) : [];
+    const logins = pushes
+      ? assigneeLogins([...(input.assignee ? [input.assignee] : []), ...(input.assignees ?? [])])
+      : [];
     const assignees = resolveAssignees(ctx, repo, logins);
     const labels = pushes ? resolveLabels(ctx, request, repo, labelNames(input.labels ?? [])) : [];
 

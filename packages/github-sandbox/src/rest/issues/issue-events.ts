@@ -27,7 +27,15 @@ export function emitIssueEvent(
   const { label, assignee, changes } = detail;
   if (issue.pull) {
     if (action === "assigned" || action === "unassigned") return;
-    ctx.events.emit({ name: "pull_request", action, repo, sender, pull: issue, ...(label ? { label } : {}), ...(changes ? { changes } : {}) });
+    ctx.events.emit({
+      name: "pull_request",
+      action,
+      repo,
+      sender,
+      pull: issue,
+      ...(label ? { label } : {}),
+      ...(changes ? { changes } : {}),
+    });
     return;
   }
   ctx.events.emit({

@@ -7,7 +7,9 @@ const maxBodyLength = 65536;
 export function checkTitle(title: string | number): string {
   const text = String(title);
   if (text.trim() === "") {
-    throw new SandboxHttpError(422, "Validation Failed", { errors: [{ resource: "Issue", code: "missing_field", field: "title" }] });
+    throw new SandboxHttpError(422, "Validation Failed", {
+      errors: [{ resource: "Issue", code: "missing_field", field: "title" }],
+    });
   }
   return text;
 }
@@ -16,7 +18,14 @@ export function checkTitle(title: string | number): string {
 export function checkBody<T extends string | null>(body: T, resource: "Issue" | "IssueComment"): T {
   if (body !== null && [...(body as string)].length > maxBodyLength) {
     throw new SandboxHttpError(422, "Validation Failed", {
-      errors: [{ resource, code: "custom", field: "body", message: `body is too long (maximum is ${maxBodyLength} characters)` }],
+      errors: [
+        {
+          resource,
+          code: "custom",
+          field: "body",
+          message: `body is too long (maximum is ${maxBodyLength} characters)`,
+        },
+      ],
     });
   }
   return body;

@@ -8,7 +8,11 @@ import { labelNames, resolveLabels, setIssueLabels } from "./label-changes.js";
 /** An issue's labels as GitHub lists them: by name. */
 const sortedLabels = (issue: IssueState): LabelState[] => [...issue.labels].sort(byLabelName);
 
-const labelsBody = (repo: RepoState, labels: readonly LabelState[], request: SandboxRequest): Record<string, unknown>[] => {
+const labelsBody = (
+  repo: RepoState,
+  labels: readonly LabelState[],
+  request: SandboxRequest,
+): Record<string, unknown>[] => {
   const links = linksOf(request);
   return labels.map((label) => labelJson(label, repo, links));
 };
@@ -56,7 +60,13 @@ export function registerIssueLabelHandlers(server: HandlerRegistry, ctx: RestCon
     const name = String(request.params.name).toLowerCase();
     const label = issue.labels.find((had) => had.name.toLowerCase() === name);
     if (!label) throw new SandboxHttpError(404, "Label does not exist");
-    setIssueLabels(ctx, repo, actor, issue, issue.labels.filter((had) => had.id !== label.id));
+    setIssueLabels(
+      ctx,
+      repo,
+      actor,
+      issue,
+      issue.labels.filter((had) => had.id !== label.id),
+    );
     return { status: 200, body: labelsBody(repo, sortedLabels(issue), request) };
   });
 

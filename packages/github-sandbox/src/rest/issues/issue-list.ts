@@ -17,8 +17,12 @@ function listFilters(request: SandboxRequest): Filter[] {
   if (!readsIssues(request)) filters.push((issue) => issue.pull !== undefined);
   const state = text(query.state) ?? "open";
   if (state !== "all") filters.push((issue) => issue.state === state);
-  const labels = text(query.labels)?.split(",").map((name) => name.trim().toLowerCase()).filter((name) => name !== "");
-  if (labels?.length) filters.push((issue) => labels.every((name) => issue.labels.some((label) => label.name.toLowerCase() === name)));
+  const labels = text(query.labels)
+    ?.split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "");
+  if (labels?.length)
+    filters.push((issue) => labels.every((name) => issue.labels.some((label) => label.name.toLowerCase() === name)));
   const creator = text(query.creator);
   if (creator) filters.push((issue) => sameLogin(issue.user.login, creator));
   const assignee = text(query.assignee);
@@ -45,7 +49,11 @@ function listOrder(repo: RepoState, request: SandboxRequest): (a: IssueState, b:
   const sort = text(request.query.sort) ?? "created";
   const sign = text(request.query.direction) === "asc" ? 1 : -1;
   const key = (issue: IssueState): number =>
-    sort === "updated" ? Date.parse(issue.updatedAt) : sort === "comments" ? commentCount(repo, issue.number) : Date.parse(issue.createdAt);
+    sort === "updated"
+      ? Date.parse(issue.updatedAt)
+      : sort === "comments"
+        ? commentCount(repo, issue.number)
+        : Date.parse(issue.createdAt);
   return (a, b) => sign * (key(a) - key(b) || a.number - b.number);
 }
 
@@ -60,7 +68,9 @@ export function registerIssueReadHandlers(server: HandlerRegistry, ctx: RestCont
   server.register("issues/list-for-repo", async (request) => {
     const { repo } = issuesRepo(ctx, request);
     const filters = listFilters(request);
-    const issues = [...repo.issues.values()].filter((issue) => filters.every((keep) => keep(issue))).sort(listOrder(repo, request));
+    const issues = [...repo.issues.values()]
+      .filter((issue) => filters.every((keep) => keep(issue)))
+      .sort(listOrder(repo, request));
     const links = linksOf(request);
     return pagedList(issues, request, (issue) => issueJson(repo, issue, links));
   });

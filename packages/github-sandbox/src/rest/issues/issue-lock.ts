@@ -15,7 +15,9 @@ export function registerIssueLockHandlers(server: HandlerRegistry, ctx: RestCont
     const { repo } = issuesRepo(ctx, request);
     const issue = findIssue(request, repo, Number(request.params.issue_number));
     requireRole(ctx, request, repo, "write", { issue });
-    const reason = locked ? ((request.body as { lock_reason?: LockReason } | null | undefined)?.lock_reason ?? null) : null;
+    const reason = locked
+      ? ((request.body as { lock_reason?: LockReason } | null | undefined)?.lock_reason ?? null)
+      : null;
     if (issue.locked !== locked || (issue.lockReason ?? null) !== reason) {
       issue.locked = locked;
       issue.lockReason = reason;

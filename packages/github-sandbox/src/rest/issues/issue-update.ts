@@ -4,7 +4,15 @@ import { issueJson } from "../../represent/index.js";
 import type { IssueState, SandboxUser } from "../../state/index.js";
 import { linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { assigneeLogins, resolveAssignees, setIssueAssignees } from "./assignees.js";
-import { adminRightsRequired, atLeast, findIssue, isActor, issuesRepo, requireIntegrationWrite, roleOf } from "./issue-access.js";
+import {
+  adminRightsRequired,
+  atLeast,
+  findIssue,
+  isActor,
+  issuesRepo,
+  requireIntegrationWrite,
+  roleOf,
+} from "./issue-access.js";
 import { emitIssueEvent } from "./issue-events.js";
 import { checkBody, checkTitle } from "./issue-fields.js";
 import { labelNames, resolveLabels, setIssueLabels } from "./label-changes.js";
@@ -22,7 +30,13 @@ interface UpdateIssueBody {
 }
 
 /** Closes or reopens, as GitHub records it: who closed it, when, and why. */
-function changeState(issue: IssueState, closing: boolean, reason: StateReason | null | undefined, actor: SandboxUser, now: string): void {
+function changeState(
+  issue: IssueState,
+  closing: boolean,
+  reason: StateReason | null | undefined,
+  actor: SandboxUser,
+  now: string,
+): void {
   if (closing) {
     issue.state = "closed";
     issue.closedAt = now;
@@ -55,18 +69,32 @@ export function registerIssueUpdateHandler(server: HandlerRegistry, ctx: RestCon
     const title = input.title === undefined || input.title === null ? undefined : checkTitle(input.title);
     const body = input.body === undefined ? undefined : checkBody(input.body, "Issue");
     const stateChange = input.state !== undefined && input.state !== issue.state ? input.state : undefined;
-    const editsConversation = (title !== undefined && title !== issue.title) || (body !== undefined && body !== issue.body) || stateChange !== undefined;
-    if (editsConversation && !atLeast(role, "triage") && !isActor(ctx, request, issue.user)) throw adminRightsRequired();
+    const editsConversation =
+      (title !== undefined && title !== issue.title) ||
+      (body !== undefined && body !== issue.body) ||
+      stateChange !== undefined;
+    if (editsConversation && !atLeast(role, "triage") && !isActor(ctx, request, issue.user))
+      throw adminRightsRequired();
     if (stateChange === "open" && issue.pull?.merged) {
       throw new SandboxHttpError(422, "Validation Failed", {
-        errors: [{ resource: "PullRequest", code: "custom", field: "state", message: "state cannot be changed. The pull request has been merged." }],
+        errors: [
+          {
+            resource: "PullRequest",
+            code: "custom",
+            field: "state",
+            message: "state cannot be changed. The pull request has been merged.",
+          },
+        ],
       });
     }
 
     const pushes = atLeast(role, "write");
-    const assigneeInput = input.assignees ?? (input.assignee === undefined ? undefined : input.assignee === null ? [] : [input.assignee]);
-    const assignees = pushes && assigneeInput !== undefined ? resolveAssignees(ctx, repo, assigneeLogins(assigneeInput)) : undefined;
-    const labels = pushes && input.labels !== undefined ? resolveLabels(ctx, request, repo, labelNames(input.labels)) : undefined;
+    const assigneeInput =
+      input.assignees ?? (input.assignee === undefined ? undefined : input.assignee === null ? [] : [input.assignee]);
+    const assignees =
+      pushes && assigneeInput !== undefined ? resolveAssignees(ctx, repo, assigneeLogins(assigneeInput)) : undefined;
+    const labels =
+      pushes && input.labels !== undefined ? resolveLabels(ctx, request, repo, labelNames(input.labels)) : undefined;
 
     const now = ctx.state.iso();
     const changes: Changes = {};

@@ -11,11 +11,17 @@ import { createLabel, findLabel } from "./label-store.js";
  * Duplicates (case-insensitive) collapse into the first.
  */
 export function labelNames(body: unknown): string[] {
-  const raw = Array.isArray(body) || typeof body === "string" ? body : (body as { labels?: unknown } | null | undefined)?.labels;
+  const raw =
+    Array.isArray(body) || typeof body === "string" ? body : (body as { labels?: unknown } | null | undefined)?.labels;
   const items: unknown[] = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const names = new Map<string, string>();
   for (const item of items) {
-    const name = typeof item === "string" ? item : typeof item === "object" && item !== null ? (item as { name?: unknown }).name : undefined;
+    const name =
+      typeof item === "string"
+        ? item
+        : typeof item === "object" && item !== null
+          ? (item as { name?: unknown }).name
+          : undefined;
     if (typeof name === "string" && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   }
   return [...names.values()];
@@ -26,7 +32,12 @@ export function labelNames(body: unknown): string[] {
  * description) for a caller who may create labels, and refuses the request otherwise with
  * 403 "You do not have permission to create labels on this repository.".
  */
-export function resolveLabels(ctx: RestContext, request: SandboxRequest, repo: RepoState, names: readonly string[]): LabelState[] {
+export function resolveLabels(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  names: readonly string[],
+): LabelState[] {
   const missing = names.filter((name) => !findLabel(repo, name));
   if (missing.length > 0 && !mayCreateLabels(ctx, request, repo)) {
     throw new SandboxHttpError(403, "You do not have permission to create labels on this repository.", {
@@ -40,7 +51,13 @@ export function resolveLabels(ctx: RestContext, request: SandboxRequest, repo: R
  * Gives an issue exactly `next` as its labels, announcing each label removed (`unlabeled`) and
  * each added (`labeled`); a label the issue already has is no change and announces nothing.
  */
-export function setIssueLabels(ctx: RestContext, repo: RepoState, sender: SandboxUser, issue: IssueState, next: readonly LabelState[]): void {
+export function setIssueLabels(
+  ctx: RestContext,
+  repo: RepoState,
+  sender: SandboxUser,
+  issue: IssueState,
+  next: readonly LabelState[],
+): void {
   const had = new Set(issue.labels.map((label) => label.id));
   const keeps = new Set(next.map((label) => label.id));
   const removed = issue.labels.filter((label) => !keeps.has(label.id));

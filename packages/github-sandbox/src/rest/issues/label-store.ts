@@ -5,7 +5,9 @@ import type { LabelState, RepoState, SandboxState } from "../../state/index.js";
 const defaultLabelColor = "ededed";
 
 const labelInvalid = (field: string, code = "invalid"): SandboxHttpError =>
-  new SandboxHttpError(422, "Validation Failed", { errors: [{ resource: "Label", code, field } satisfies GithubErrorDetail] });
+  new SandboxHttpError(422, "Validation Failed", {
+    errors: [{ resource: "Label", code, field } satisfies GithubErrorDetail],
+  });
 
 export function findLabel(repo: RepoState, name: string): LabelState | undefined {
   return repo.labels.get(name.toLowerCase());
@@ -57,7 +59,12 @@ export interface LabelChanges {
 export function updateLabel(repo: RepoState, label: LabelState, changes: LabelChanges): void {
   const name = changes.newName === undefined ? label.name : checkLabelName(changes.newName);
   const color = changes.color === undefined ? label.color : checkLabelColor(changes.color);
-  const description = changes.description === undefined ? label.description : changes.description === null ? null : checkLabelDescription(changes.description);
+  const description =
+    changes.description === undefined
+      ? label.description
+      : changes.description === null
+        ? null
+        : checkLabelDescription(changes.description);
   const holder = findLabel(repo, name);
   if (holder && holder.id !== label.id) throw labelInvalid("name", "already_exists");
   repo.labels.delete(label.name.toLowerCase());

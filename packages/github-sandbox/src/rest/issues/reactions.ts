@@ -2,7 +2,14 @@ import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { reactionJson, sameSubject, type ReactionContent, type ReactionSubject } from "../../represent/index.js";
 import { legacyNodeId, type IssueState, type ReactionState, type RepoState } from "../../state/index.js";
 import { actorOf, linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
-import { adminRightsRequired, atLeast, findIssue, issuesRepo, requireIntegrationWrite, roleOf } from "./issue-access.js";
+import {
+  adminRightsRequired,
+  atLeast,
+  findIssue,
+  issuesRepo,
+  requireIntegrationWrite,
+  roleOf,
+} from "./issue-access.js";
 
 interface Target {
   repo: RepoState;
@@ -27,14 +34,20 @@ export function registerReactionHandlers(server: HandlerRegistry, ctx: RestConte
     const { repo } = issuesRepo(ctx, request);
     const comment = repo.comments.get(Number(request.params.comment_id));
     if (!comment) throw new SandboxHttpError(404, "Not Found");
-    return { repo, issue: findIssue(request, repo, comment.issueNumber), subject: { kind: "issue_comment", id: comment.id } };
+    return {
+      repo,
+      issue: findIssue(request, repo, comment.issueNumber),
+      subject: { kind: "issue_comment", id: comment.id },
+    };
   };
 
   const list = (target: (request: SandboxRequest) => Target) => async (request: SandboxRequest) => {
     const { repo, subject } = target(request);
     const content = request.query.content;
     const reactions = [...repo.reactions.values()]
-      .filter((reaction) => sameSubject(reaction.subject, subject) && (content === undefined || reaction.content === content))
+      .filter(
+        (reaction) => sameSubject(reaction.subject, subject) && (content === undefined || reaction.content === content),
+      )
       .sort((a, b) => a.id - b.id);
     const links = linksOf(request);
     return pagedList(reactions, request, (reaction) => reactionJson(reaction, links));
@@ -52,7 +65,14 @@ export function registerReactionHandlers(server: HandlerRegistry, ctx: RestConte
       }
     }
     const id = ctx.state.nextId();
-    const reaction: ReactionState = { id, nodeId: legacyNodeId("Reaction", id), user, content, subject, createdAt: ctx.state.iso() };
+    const reaction: ReactionState = {
+      id,
+      nodeId: legacyNodeId("Reaction", id),
+      user,
+      content,
+      subject,
+      createdAt: ctx.state.iso(),
+    };
     repo.reactions.set(id, reaction);
     return { status: 201, body: reactionJson(reaction, links) };
   };

@@ -49,7 +49,11 @@ export function registerRepoLabelHandlers(server: HandlerRegistry, ctx: RestCont
   server.register("issues/create-label", async (request) => {
     const repo = managing(request);
     const input = request.body as LabelBody;
-    const label = createLabel(ctx.state, repo, { name: input.name ?? "", color: input.color, description: input.description });
+    const label = createLabel(ctx.state, repo, {
+      name: input.name ?? "",
+      color: input.color,
+      description: input.description,
+    });
     const json = labelJson(label, repo, linksOf(request));
     return { status: 201, body: json, headers: { location: String(json.url) } };
   });

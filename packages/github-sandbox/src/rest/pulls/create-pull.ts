@@ -24,7 +24,9 @@ function headBranch(ctx: RestContext, repo: RepoState, head: string): { ref: str
   const owner = head.slice(0, colon);
   const ref = head.slice(colon + 1);
   if (owner.toLowerCase() === repo.owner.login.toLowerCase()) return { ref };
-  const fork = ctx.state.repos().find((candidate) => candidate.parent === repo && candidate.owner.login.toLowerCase() === owner.toLowerCase());
+  const fork = ctx.state
+    .repos()
+    .find((candidate) => candidate.parent === repo && candidate.owner.login.toLowerCase() === owner.toLowerCase());
   return fork ? { ref, repo: fork } : undefined;
 }
 
@@ -33,7 +35,11 @@ function headBranch(ctx: RestContext, repo: RepoState, head: string): { ref: str
  * `invalid` error per field), no open pull request has the same head and base, and head has
  * commits base lacks ("No commits between main and feature"). A fork's head is read in the fork.
  */
-async function checkBranches(ctx: RestContext, repo: RepoState, body: CreateBody): Promise<{ head: { ref: string; repo?: RepoState }; headSha: string; baseSha: string }> {
+async function checkBranches(
+  ctx: RestContext,
+  repo: RepoState,
+  body: CreateBody,
+): Promise<{ head: { ref: string; repo?: RepoState }; headSha: string; baseSha: string }> {
   const head = headBranch(ctx, repo, body.head);
   const [headSha, baseSha] = await Promise.all([
     head === undefined ? undefined : (head.repo ?? repo).git.getRef(`refs/heads/${head.ref}`),
@@ -46,8 +52,16 @@ async function checkBranches(ctx: RestContext, repo: RepoState, body: CreateBody
     throw new SandboxHttpError(422, "Validation Failed", { errors });
   }
   for (const issue of repo.issues.values()) {
-    if (issue.state === "open" && issue.pull?.head.ref === head.ref && issue.pull.head.repo === head.repo && issue.pull.base.ref === body.base) {
-      throw pullValidationError({ code: "custom", message: `A pull request already exists for ${(head.repo ?? repo).owner.login}:${head.ref}.` });
+    if (
+      issue.state === "open" &&
+      issue.pull?.head.ref === head.ref &&
+      issue.pull.head.repo === head.repo &&
+      issue.pull.base.ref === body.base
+    ) {
+      throw pullValidationError({
+        code: "custom",
+        message: `A pull request already exists for ${(head.repo ?? repo).owner.login}:${head.ref}.`,
+      });
     }
   }
   // GitHub keeps a fork's head in the parent too, so the parent can compare and merge it
@@ -56,9 +70,13 @@ async function checkBranches(ctx: RestContext, repo: RepoState, body: CreateBody
   try {
     ahead = (await repo.git.compare(baseSha, headSha)).ahead_by;
   } catch {
-    throw pullValidationError({ code: "custom", message: `The ${head.ref} branch has no history in common with ${body.base}` });
+    throw pullValidationError({
+      code: "custom",
+      message: `The ${head.ref} branch has no history in common with ${body.base}`,
+    });
   }
-  if (ahead === 0) throw pullValidationError({ code: "custom", message: `No commits between ${body.base} and ${body.head}` });
+  if (ahead === 0)
+    throw pullValidationError({ code: "custom", message: `No commits between ${body.base} and ${body.head}` });
   return { head, headSha, baseSha };
 }
 
@@ -94,7 +112,15 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
   };
   const issue: PullIssue = converted
     ? Object.assign(converted, { pull, ...pullFields, updatedAt: ctx.state.iso() })
-    : ctx.state.addIssue(repo, { title: body.title ?? "", body: body.body ?? null, user: sender, labels: [], assignees: [], pull, ...pullFields });
+    : ctx.state.addIssue(repo, {
+        title: body.title ?? "",
+        body: body.body ?? null,
+        user: sender,
+        labels: [],
+        assignees: [],
+        pull,
+        ...pullFields,
+      });
   ctx.events.emit({ name: "pull_request", action: "opened", repo, sender, pull: issue });
   const json = await pullRequestJson(repo, issue, linksOf(request));
   return { status: 201, body: json, headers: { location: String(json.url) } };

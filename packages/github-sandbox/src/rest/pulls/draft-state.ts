@@ -6,7 +6,13 @@ import { touch, type PullIssue } from "./pull-access.js";
  * Marks a pull request ready for review (`draft: false`) or converts it to a draft, emitting
  * `pull_request.ready_for_review` / `converted_to_draft`; nothing happens when it already is.
  */
-export function setDraft(ctx: RestContext, repo: RepoState, issue: PullIssue, draft: boolean, sender: SandboxUser): void {
+export function setDraft(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  draft: boolean,
+  sender: SandboxUser,
+): void {
   if (issue.pull.draft === draft) return;
   issue.pull.draft = draft;
   touch(ctx, issue);

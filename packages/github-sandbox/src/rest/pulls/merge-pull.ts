@@ -24,9 +24,16 @@ const notMergeable = (): SandboxHttpError => new SandboxHttpError(405, "Pull Req
  * GitHub's default commit message: "Merge pull request #N from owner/branch" with the title as
  * body for a merge; "Title (#N)" with the squashed commits' messages for a squash.
  */
-async function commitMessage(repo: RepoState, issue: PullIssue, body: MergeBody, method: "merge" | "squash"): Promise<string> {
+async function commitMessage(
+  repo: RepoState,
+  issue: PullIssue,
+  body: MergeBody,
+  method: "merge" | "squash",
+): Promise<string> {
   const defaultTitle =
-    method === "merge" ? `Merge pull request #${issue.number} from ${repo.owner.login}/${issue.pull.head.ref}` : `${issue.title} (#${issue.number})`;
+    method === "merge"
+      ? `Merge pull request #${issue.number} from ${repo.owner.login}/${issue.pull.head.ref}`
+      : `${issue.title} (#${issue.number})`;
   let detail = body.commit_message;
   if (detail === undefined && method === "merge") detail = issue.title;
   if (detail === undefined) {
@@ -39,7 +46,12 @@ async function commitMessage(repo: RepoState, issue: PullIssue, body: MergeBody,
 }
 
 /** Merges head onto the base tip and moves the base branch with a compare-and-swap; retries a lost race. */
-async function mergeOntoBase(repo: RepoState, issue: PullIssue, body: MergeBody, sender: SandboxUser): Promise<{ before: string; sha: string }> {
+async function mergeOntoBase(
+  repo: RepoState,
+  issue: PullIssue,
+  body: MergeBody,
+  sender: SandboxUser,
+): Promise<{ before: string; sha: string }> {
   const method = body.merge_method ?? "merge";
   const ref = `refs/heads/${issue.pull.base.ref}`;
   const message = method === "rebase" ? "" : await commitMessage(repo, issue, body, method);
@@ -48,14 +60,22 @@ async function mergeOntoBase(repo: RepoState, issue: PullIssue, body: MergeBody,
     // a concurrent merge of the same pull request may have won meanwhile
     if (before === undefined || issue.pull.merged) throw notMergeable();
     const author = gitPerson(sender);
-    const result = await repo.git.merge({ base: before, head: issue.pull.head.sha, method, message, author, committer: githubCommitter });
+    const result = await repo.git.merge({
+      base: before,
+      head: issue.pull.head.sha,
+      method,
+      message,
+      author,
+      committer: githubCommitter,
+    });
     if (!result.ok) throw notMergeable();
     try {
       await repo.git.updateRef(ref, result.sha, { expectedOld: before });
       return { before, sha: result.sha };
     } catch (error) {
       if (!(error instanceof GitStoreError && error.status === 409)) throw error;
-      if (attempt >= baseRaceRetries) throw new SandboxHttpError(409, "Base branch was modified. Review and try the merge again.");
+      if (attempt >= baseRaceRetries)
+        throw new SandboxHttpError(409, "Base branch was modified. Review and try the merge again.");
     }
   }
 }
@@ -65,7 +85,12 @@ async function mergeOntoBase(repo: RepoState, issue: PullIssue, body: MergeBody,
  * reviews, code-owner reviews, required checks, and with strict checks a head that contains the
  * base. A repository admin passes when `enforce_admins` is off; an app never does.
  */
-async function assertProtectionSatisfied(ctx: RestContext, request: SandboxRequest, repo: RepoState, issue: PullIssue): Promise<void> {
+async function assertProtectionSatisfied(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  issue: PullIssue,
+): Promise<void> {
   const protection = repo.protections.get(issue.pull.base.ref);
   if (!protection || bypassesProtection(ctx, repo, request.principal, protection)) return;
   const base = await repo.git.getRef(`refs/heads/${issue.pull.base.ref}`);

@@ -35,7 +35,13 @@ function headMatches(repo: RepoState, issue: IssueState, head: string): boolean 
  */
 export async function listPulls(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = pullRepo(ctx, request, read);
-  const { state = "open", head, base, sort = "created", direction } = request.query as Record<string, string | undefined>;
+  const {
+    state = "open",
+    head,
+    base,
+    sort = "created",
+    direction,
+  } = request.query as Record<string, string | undefined>;
   const pulls = [...repo.issues.values()].filter(
     (issue) =>
       issue.pull !== undefined &&

@@ -5,7 +5,15 @@ import { answerGraphql } from "../../graphql/answer-graphql.js";
 import { mergePull } from "./merge-pull.js";
 import { checkIfMerged, getPull, listPullCommits, listPullFiles, listPulls } from "./read-pulls.js";
 import { listRequestedReviewers, removeRequestedReviewers, requestReviewers } from "./review-requests.js";
-import { createReview, deletePendingReview, dismissReview, getReview, listReviews, submitReview, updateReview } from "./reviews.js";
+import {
+  createReview,
+  deletePendingReview,
+  dismissReview,
+  getReview,
+  listReviews,
+  submitReview,
+  updateReview,
+} from "./reviews.js";
 import {
   createReplyForReviewComment,
   createReviewComment,
@@ -52,5 +60,6 @@ const handlers: Record<string, PullHandler> = {
 
 /** Pull requests, their reviews, merging and branch updates, and GraphQL's draft mutations. */
 export function registerPullHandlers(server: HandlerRegistry, ctx: RestContext): void {
-  for (const [operationId, handler] of Object.entries(handlers)) server.register(operationId, (request) => handler(ctx, request));
+  for (const [operationId, handler] of Object.entries(handlers))
+    server.register(operationId, (request) => handler(ctx, request));
 }

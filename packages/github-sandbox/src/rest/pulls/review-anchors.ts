@@ -1,6 +1,13 @@
 import type { ComparedFile } from "../../git/index.js";
 import type { CommentPlacement } from "../../represent/review-comment.js";
-import { anchorComment, followLine, type Anchor, type DiffSide, type RepoState, type ReviewCommentState } from "../../state/index.js";
+import {
+  anchorComment,
+  followLine,
+  type Anchor,
+  type DiffSide,
+  type RepoState,
+  type ReviewCommentState,
+} from "../../state/index.js";
 import { pullDiff } from "../../state/pull-analysis.js";
 import type { RestContext } from "../rest-context.js";
 import type { PullIssue } from "./pull-access.js";
@@ -28,11 +35,16 @@ async function filesAt(repo: RepoState, issue: PullIssue, commitId: string): Pro
 }
 
 /** The file's patch as GitHub shows it in the pull request's files (none when too large or past the answer's cap). */
-function shownPatch(ctx: RestContext, files: readonly ComparedFile[], path: string): { found: boolean; patch?: string } {
+function shownPatch(
+  ctx: RestContext,
+  files: readonly ComparedFile[],
+  path: string,
+): { found: boolean; patch?: string } {
   const shown = ctx.state.diffLimiter();
   for (const file of files) {
     const limited = shown(file);
-    if (file.filename === path) return limited.patch === undefined ? { found: true } : { found: true, patch: limited.patch };
+    if (file.filename === path)
+      return limited.patch === undefined ? { found: true } : { found: true, patch: limited.patch };
   }
   return { found: false };
 }
@@ -44,7 +56,13 @@ const hunkBlank = "Pull request review thread diff hunk can't be blank";
  * Anchors `input` in the pull request's diff at `commitId` as GitHub does: a path the pull request
  * does not change is "path is invalid"; a file GitHub shows no patch for takes no line comment.
  */
-export async function anchorInPull(ctx: RestContext, repo: RepoState, issue: PullIssue, commitId: string, input: CommentInput): Promise<Anchor> {
+export async function anchorInPull(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  commitId: string,
+  input: CommentInput,
+): Promise<Anchor> {
   const files = (await filesAt(repo, issue, commitId)) ?? [];
   const { found, patch } = shownPatch(ctx, files, input.path ?? "");
   if (!found) return { ok: false, problems: [pathInvalid, hunkBlank] };
@@ -62,11 +80,26 @@ export async function anchorInPull(ctx: RestContext, repo: RepoState, issue: Pul
  * through the commits pushed since it was made; once one of them changed the line (or the start
  * line), or the line is no longer in the diff, it is outdated: GitHub's `line` and `position` null.
  */
-export async function placeComment(ctx: RestContext, repo: RepoState, issue: PullIssue, comment: ReviewCommentState): Promise<CommentPlacement> {
-  const outdated: CommentPlacement = { line: null, startLine: null, position: null, commitId: comment.originalCommitId };
+export async function placeComment(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  comment: ReviewCommentState,
+): Promise<CommentPlacement> {
+  const outdated: CommentPlacement = {
+    line: null,
+    startLine: null,
+    position: null,
+    commitId: comment.originalCommitId,
+  };
   const head = issue.pull.head.sha;
   if (head === comment.originalCommitId) {
-    return { line: comment.originalLine, startLine: comment.originalStartLine, position: comment.originalPosition, commitId: head };
+    return {
+      line: comment.originalLine,
+      startLine: comment.originalStartLine,
+      position: comment.originalPosition,
+      commitId: head,
+    };
   }
   let line: number | undefined = comment.originalLine;
   let startLine: number | undefined = comment.originalStartLine ?? undefined;

@@ -1,6 +1,18 @@
-import { SandboxHttpError, type GithubErrorDetail, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
+import {
+  SandboxHttpError,
+  type GithubErrorDetail,
+  type SandboxRequest,
+  type SandboxResponse,
+} from "../../http/index.js";
 import { reviewCommentJson } from "../../represent/review-comment.js";
-import { legacyNodeId, toSentence, type RepoState, type ReviewCommentState, type ReviewState, type SandboxUser } from "../../state/index.js";
+import {
+  legacyNodeId,
+  toSentence,
+  type RepoState,
+  type ReviewCommentState,
+  type ReviewState,
+  type SandboxUser,
+} from "../../state/index.js";
 import { pullDiff } from "../../state/pull-analysis.js";
 import { actorOf, linksOf, pagedList, type RestContext } from "../rest-context.js";
 import { canPush, findPull, pullRepo, unprocessable, type PullIssue } from "./pull-access.js";
@@ -17,7 +29,12 @@ function visibleTo(repo: RepoState, comment: ReviewCommentState, viewer: Sandbox
 }
 
 /** The comment's JSON with where it is at the head now (`line: null` once outdated). */
-async function commentJsonNow(ctx: RestContext, repo: RepoState, comment: ReviewCommentState, request: SandboxRequest): Promise<Record<string, unknown>> {
+async function commentJsonNow(
+  ctx: RestContext,
+  repo: RepoState,
+  comment: ReviewCommentState,
+  request: SandboxRequest,
+): Promise<Record<string, unknown>> {
   const issue = findPull(repo, comment.pullNumber);
   return reviewCommentJson(repo, comment, await placeComment(ctx, repo, issue, comment), linksOf(request));
 }
@@ -33,13 +50,31 @@ export async function emitCommentEvent(
   changes?: Record<string, { from: unknown }>,
 ): Promise<void> {
   const placement = await placeComment(ctx, repo, issue, comment);
-  ctx.events.emit({ name: "pull_request_review_comment", action, repo, sender, pull: issue, comment, placement, ...(changes ? { changes } : {}) });
+  ctx.events.emit({
+    name: "pull_request_review_comment",
+    action,
+    repo,
+    sender,
+    pull: issue,
+    comment,
+    placement,
+    ...(changes ? { changes } : {}),
+  });
 }
 
 /** A comment of a review, anchored; its problems, if any, in GitHub's words. */
-type Anchored = { ok: true; comment: Omit<ReviewCommentState, "id" | "nodeId" | "reviewId"> } | { ok: false; problems: string[] };
+type Anchored =
+  | { ok: true; comment: Omit<ReviewCommentState, "id" | "nodeId" | "reviewId"> }
+  | { ok: false; problems: string[] };
 
-async function anchorOne(ctx: RestContext, repo: RepoState, issue: PullIssue, commitId: string, input: CommentInput, author: SandboxUser): Promise<Anchored> {
+async function anchorOne(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  commitId: string,
+  input: CommentInput,
+  author: SandboxUser,
+): Promise<Anchored> {
   const anchor = await anchorInPull(ctx, repo, issue, commitId, input);
   if (!anchor.ok) return anchor;
   const now = ctx.state.iso();
@@ -63,7 +98,12 @@ async function anchorOne(ctx: RestContext, repo: RepoState, issue: PullIssue, co
   };
 }
 
-function store(ctx: RestContext, repo: RepoState, reviewId: number, comment: Omit<ReviewCommentState, "id" | "nodeId" | "reviewId">): ReviewCommentState {
+function store(
+  ctx: RestContext,
+  repo: RepoState,
+  reviewId: number,
+  comment: Omit<ReviewCommentState, "id" | "nodeId" | "reviewId">,
+): ReviewCommentState {
   const id = ctx.state.nextId();
   const stored: ReviewCommentState = { ...comment, id, nodeId: legacyNodeId("PullRequestReviewComment", id), reviewId };
   repo.reviewComments.set(id, stored);
@@ -86,7 +126,8 @@ export async function prepareReviewComments(
   const anchored = await Promise.all(inputs.map((input) => anchorOne(ctx, repo, issue, commitId, input, author)));
   const problems = [...new Set(anchored.flatMap((one) => (one.ok ? [] : one.problems)))];
   if (problems.length > 0) throw unprocessable(toSentence(problems));
-  return (review) => anchored.map((one) => store(ctx, repo, review.id, (one as Extract<Anchored, { ok: true }>).comment));
+  return (review) =>
+    anchored.map((one) => store(ctx, repo, review.id, (one as Extract<Anchored, { ok: true }>).comment));
 }
 
 /** The comments of a review, oldest first. */
@@ -99,7 +140,8 @@ export async function listReviewComments(ctx: RestContext, request: SandboxReque
   const issue = findPull(repo, request.params.pull_number);
   const viewer = actorOf(ctx, request.principal);
   const { sort, direction, since } = request.query as Record<string, string | undefined>;
-  const key = (comment: ReviewCommentState): number => Date.parse(sort === "updated" ? comment.updatedAt : comment.createdAt);
+  const key = (comment: ReviewCommentState): number =>
+    Date.parse(sort === "updated" ? comment.updatedAt : comment.createdAt);
   const sign = direction === "desc" ? -1 : 1;
   const comments = [...repo.reviewComments.values()]
     .filter((comment) => comment.pullNumber === issue.number && visibleTo(repo, comment, viewer))
@@ -145,7 +187,8 @@ export async function updateReviewComment(ctx: RestContext, request: SandboxRequ
     const changes = { body: { from: comment.body } };
     comment.body = body;
     comment.updatedAt = ctx.state.iso();
-    if (repo.reviews.get(comment.reviewId)?.state !== "PENDING") await emitCommentEvent(ctx, repo, issue, comment, "edited", actor, changes);
+    if (repo.reviews.get(comment.reviewId)?.state !== "PENDING")
+      await emitCommentEvent(ctx, repo, issue, comment, "edited", actor, changes);
   }
   return { status: 200, body: await commentJsonNow(ctx, repo, comment, request) };
 }
@@ -153,11 +196,20 @@ export async function updateReviewComment(ctx: RestContext, request: SandboxRequ
 /** `DELETE /pulls/comments/{id}`: its author, or someone with push access (`pull_request_review_comment.deleted`). */
 export async function deleteReviewComment(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const { repo, actor, comment, issue } = pathComment(ctx, request, commentAccess);
-  if (comment.user.id !== actor.id && !canPush(ctx, repo, request)) throw new SandboxHttpError(403, "Must have push access to this repository.");
+  if (comment.user.id !== actor.id && !canPush(ctx, repo, request))
+    throw new SandboxHttpError(403, "Must have push access to this repository.");
   const placement = await placeComment(ctx, repo, issue, comment);
   repo.reviewComments.delete(comment.id);
   if (repo.reviews.get(comment.reviewId)?.state !== "PENDING") {
-    ctx.events.emit({ name: "pull_request_review_comment", action: "deleted", repo, sender: actor, pull: issue, comment, placement });
+    ctx.events.emit({
+      name: "pull_request_review_comment",
+      action: "deleted",
+      repo,
+      sender: actor,
+      pull: issue,
+      comment,
+      placement,
+    });
   }
   return { status: 204 };
 }
@@ -168,13 +220,24 @@ function validationFailed(problems: readonly string[]): SandboxHttpError {
     const match = /^Pull request review thread (start line|line|path|diff hunk|end commit oid)\b ?(.*)$/.exec(problem);
     const field = `pull_request_review_thread.${(match?.[1] ?? "line").replaceAll(" ", "_")}`;
     if (match?.[1] === "diff hunk") return { resource: "PullRequestReviewComment", code: "missing_field", field };
-    return { resource: "PullRequestReviewComment", code: "custom", field, message: `${field} ${match?.[2] ?? problem}` };
+    return {
+      resource: "PullRequestReviewComment",
+      code: "custom",
+      field,
+      message: `${field} ${match?.[2] ?? problem}`,
+    };
   });
   return new SandboxHttpError(422, "Validation Failed", { errors });
 }
 
 /** A submitted COMMENT review holding one comment, as GitHub makes for a single comment or a reply. */
-function singleCommentReview(ctx: RestContext, repo: RepoState, issue: PullIssue, author: SandboxUser, commitId: string): ReviewState {
+function singleCommentReview(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  author: SandboxUser,
+  commitId: string,
+): ReviewState {
   const id = ctx.state.nextId();
   const review: ReviewState = {
     id,
@@ -202,19 +265,37 @@ async function postSingle(
   const stored = store(ctx, repo, review.id, comment);
   issue.updatedAt = stored.createdAt;
   await emitCommentEvent(ctx, repo, issue, stored, "created", comment.user);
-  ctx.events.emit({ name: "pull_request_review", action: "submitted", repo, sender: comment.user, pull: issue, review });
+  ctx.events.emit({
+    name: "pull_request_review",
+    action: "submitted",
+    repo,
+    sender: comment.user,
+    pull: issue,
+    review,
+  });
   const json = await commentJsonNow(ctx, repo, stored, request);
   return { status: 201, body: json, headers: { location: String(json.url) } };
 }
 
 /** A reply sits on the thread's first comment: its path, anchor and hunk. */
-function replyTo(ctx: RestContext, repo: RepoState, issue: PullIssue, parentId: number, author: SandboxUser, body: string) {
+function replyTo(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  parentId: number,
+  author: SandboxUser,
+  body: string,
+) {
   const parent = repo.reviewComments.get(parentId);
-  if (!parent || parent.pullNumber !== issue.number || !visibleTo(repo, parent, author)) throw new SandboxHttpError(404, "Not Found");
+  if (!parent || parent.pullNumber !== issue.number || !visibleTo(repo, parent, author))
+    throw new SandboxHttpError(404, "Not Found");
   const root = parent.inReplyToId === undefined ? parent : (repo.reviewComments.get(parent.inReplyToId) ?? parent);
   const now = ctx.state.iso();
   const { id: _id, nodeId: _nodeId, reviewId: _reviewId, minimizedReason: _minimized, ...anchor } = root;
-  return { comment: { ...anchor, user: author, body, inReplyToId: root.id, createdAt: now, updatedAt: now }, commitId: root.originalCommitId };
+  return {
+    comment: { ...anchor, user: author, body, inReplyToId: root.id, createdAt: now, updatedAt: now },
+    commitId: root.originalCommitId,
+  };
 }
 
 /**
@@ -234,7 +315,10 @@ export async function createReviewComment(ctx: RestContext, request: SandboxRequ
   const commits = (await pullDiff(repo, issue))?.commits ?? [];
   const commit = await repo.git.getCommit(body.commit_id);
   if (!commit || !commits.some((one) => one.sha === commit.sha)) {
-    throw validationFailed(["Pull request review thread end commit oid is not part of the pull request", "Pull request review thread diff hunk can't be blank"]);
+    throw validationFailed([
+      "Pull request review thread end commit oid is not part of the pull request",
+      "Pull request review thread diff hunk can't be blank",
+    ]);
   }
   const anchored = await anchorOne(ctx, repo, issue, commit.sha, body, author);
   if (!anchored.ok) throw validationFailed(anchored.problems);
@@ -246,6 +330,13 @@ export async function createReplyForReviewComment(ctx: RestContext, request: San
   const repo = pullRepo(ctx, request, commentAccess);
   const issue = findPull(repo, request.params.pull_number);
   const author = actorOf(ctx, request.principal);
-  const reply = replyTo(ctx, repo, issue, Number(request.params.comment_id), author, (request.body as { body: string }).body);
+  const reply = replyTo(
+    ctx,
+    repo,
+    issue,
+    Number(request.params.comment_id),
+    author,
+    (request.body as { body: string }).body,
+  );
   return postSingle(ctx, request, repo, issue, reply.comment, reply.commitId);
 }

@@ -32,7 +32,8 @@ export async function requestReviewers(ctx: RestContext, request: SandboxRequest
       const message = `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.fullName} repository.`;
       throw new SandboxHttpError(422, message);
     }
-    if (user.id === issue.user.id) throw new SandboxHttpError(422, "Review cannot be requested from pull request author.");
+    if (user.id === issue.user.id)
+      throw new SandboxHttpError(422, "Review cannot be requested from pull request author.");
     users.push(user);
   }
   for (const user of users) {
@@ -59,5 +60,8 @@ export async function listRequestedReviewers(ctx: RestContext, request: SandboxR
   const repo = pullRepo(ctx, request, { write: false });
   const issue = findPull(repo, request.params.pull_number);
   const links = linksOf(request);
-  return { status: 200, body: { users: issue.pull.requestedReviewers.map((user) => userJson(user, links)), teams: [] } };
+  return {
+    status: 200,
+    body: { users: issue.pull.requestedReviewers.map((user) => userJson(user, links)), teams: [] },
+  };
 }

@@ -36,7 +36,9 @@ export function findReview(repo: RepoState, issue: PullIssue, id: unknown, viewe
 /** The reviews of a pull request in the order they were created, without others' pending ones. */
 export function reviewsOf(repo: RepoState, issue: PullIssue, viewer: SandboxUser): ReviewState[] {
   return [...repo.reviews.values()]
-    .filter((review) => review.pullNumber === issue.number && (review.state !== "PENDING" || review.user.id === viewer.id))
+    .filter(
+      (review) => review.pullNumber === issue.number && (review.state !== "PENDING" || review.user.id === viewer.id),
+    )
     .sort((a, b) => a.id - b.id);
 }
 

@@ -5,7 +5,14 @@ import { actorOf, linksOf, type RestContext, pagedList } from "../rest-context.j
 import { findPull, pullRepo, unprocessable, type PullAccess, type PullIssue } from "./pull-access.js";
 import { commentsOfReview, emitCommentEvent, prepareReviewComments } from "./review-comments.js";
 import type { CommentInput } from "./review-anchors.js";
-import { answerReviewRequest, checkSubmission, findReview, reviewStateOf, reviewsOf, type ReviewEvent } from "./review-rules.js";
+import {
+  answerReviewRequest,
+  checkSubmission,
+  findReview,
+  reviewStateOf,
+  reviewsOf,
+  type ReviewEvent,
+} from "./review-rules.js";
 
 interface ReviewBody {
   commit_id?: string;
@@ -25,7 +32,8 @@ function answer(repo: RepoState, review: ReviewState, request: SandboxRequest): 
 async function submitted(ctx: RestContext, repo: RepoState, issue: PullIssue, review: ReviewState): Promise<void> {
   review.submittedAt = ctx.state.iso();
   answerReviewRequest(issue, review.user);
-  for (const comment of commentsOfReview(repo, review)) await emitCommentEvent(ctx, repo, issue, comment, "created", review.user);
+  for (const comment of commentsOfReview(repo, review))
+    await emitCommentEvent(ctx, repo, issue, comment, "created", review.user);
   ctx.events.emit({ name: "pull_request_review", action: "submitted", repo, sender: review.user, pull: issue, review });
 }
 
@@ -47,7 +55,9 @@ export async function createReview(ctx: RestContext, request: SandboxRequest): P
   const body = (request.body ?? {}) as ReviewBody;
   const reviewer = actorOf(ctx, request.principal);
   if (body.event === undefined) {
-    if (reviewsOf(repo, issue, reviewer).some((review) => review.state === "PENDING" && review.user.id === reviewer.id)) {
+    if (
+      reviewsOf(repo, issue, reviewer).some((review) => review.state === "PENDING" && review.user.id === reviewer.id)
+    ) {
       throw unprocessable("User can only have one pending review per pull request");
     }
   } else {
@@ -106,7 +116,8 @@ export async function updateReview(ctx: RestContext, request: SandboxRequest): P
   const { repo, issue, actor: sender, review } = reviewAt(ctx, request, reviewAccess);
   if (review.user.id !== sender.id) throw new SandboxHttpError(403, "You can only edit your own reviews.");
   review.body = (request.body as { body: string }).body;
-  if (review.state !== "PENDING") ctx.events.emit({ name: "pull_request_review", action: "edited", repo, sender, pull: issue, review });
+  if (review.state !== "PENDING")
+    ctx.events.emit({ name: "pull_request_review", action: "edited", repo, sender, pull: issue, review });
   return answer(repo, review, request);
 }
 
@@ -130,5 +141,7 @@ export async function listReviews(ctx: RestContext, request: SandboxRequest): Pr
   const repo = pullRepo(ctx, request, { write: false });
   const issue = findPull(repo, request.params.pull_number);
   const links = linksOf(request);
-  return pagedList(reviewsOf(repo, issue, actorOf(ctx, request.principal)), request, (review) => reviewJson(repo, review, links));
+  return pagedList(reviewsOf(repo, issue, actorOf(ctx, request.principal)), request, (review) =>
+    reviewJson(repo, review, links),
+  );
 }

@@ -27,7 +27,8 @@ export async function updatePullBranch(ctx: RestContext, request: SandboxRequest
   if (headSha === undefined) throw new SandboxHttpError(422, "head ref does not exist");
   if (baseSha === undefined) throw new SandboxHttpError(422, "base ref does not exist");
   if (expected !== undefined && expected !== headSha) throw staleHead();
-  if (await repo.git.isAncestor(baseSha, headSha)) throw new SandboxHttpError(422, "There are no new commits on the base branch.");
+  if (await repo.git.isAncestor(baseSha, headSha))
+    throw new SandboxHttpError(422, "There are no new commits on the base branch.");
 
   const sender = actorOf(ctx, request.principal);
   const merged = await repo.git.merge({
@@ -49,5 +50,8 @@ export async function updatePullBranch(ctx: RestContext, request: SandboxRequest
     throw error;
   }
   await ctx.refMoved(repo, { ref: headRef, before: headSha, after: merged.sha, forced: false, sender });
-  return { status: 202, body: { message: "Updating pull request branch.", url: pullUrls(repo, issue.number, linksOf(request)).url } };
+  return {
+    status: 202,
+    body: { message: "Updating pull request branch.", url: pullUrls(repo, issue.number, linksOf(request)).url },
+  };
 }

@@ -16,7 +16,11 @@ interface UpdateBody {
 /** A new base branch: it must exist, and only an open pull request may move to it. */
 async function changeBase(repo: RepoState, issue: PullIssue, base: string, changes: Changes): Promise<void> {
   if (issue.state !== "open") {
-    throw pullValidationError({ field: "base", code: "invalid", message: "Cannot change the base branch of a closed pull request." });
+    throw pullValidationError({
+      field: "base",
+      code: "invalid",
+      message: "Cannot change the base branch of a closed pull request.",
+    });
   }
   const sha = await repo.git.getRef(`refs/heads/${base}`);
   if (sha === undefined) throw pullValidationError({ field: "base", code: "invalid" });
@@ -27,7 +31,13 @@ async function changeBase(repo: RepoState, issue: PullIssue, base: string, chang
 }
 
 /** Closing or reopening: a merged pull request stays closed, and reopening needs the head branch. */
-async function changeState(ctx: RestContext, repo: RepoState, issue: PullIssue, state: "open" | "closed", sender: SandboxUser): Promise<boolean> {
+async function changeState(
+  ctx: RestContext,
+  repo: RepoState,
+  issue: PullIssue,
+  state: "open" | "closed",
+  sender: SandboxUser,
+): Promise<boolean> {
   if (state === issue.state) return false;
   const now = ctx.state.iso();
   if (state === "closed") {
@@ -35,11 +45,19 @@ async function changeState(ctx: RestContext, repo: RepoState, issue: PullIssue, 
     return true;
   }
   if (issue.pull.merged) {
-    throw pullValidationError({ field: "state", code: "custom", message: "state cannot be changed. The pull request has already been merged." });
+    throw pullValidationError({
+      field: "state",
+      code: "custom",
+      message: "state cannot be changed. The pull request has already been merged.",
+    });
   }
   const head = await repo.git.getRef(`refs/heads/${issue.pull.head.ref}`);
   if (head === undefined) {
-    throw pullValidationError({ field: "state", code: "custom", message: `state cannot be changed. The ${issue.pull.head.ref} branch has been deleted.` });
+    throw pullValidationError({
+      field: "state",
+      code: "custom",
+      message: `state cannot be changed. The ${issue.pull.head.ref} branch has been deleted.`,
+    });
   }
   issue.pull.head.sha = head;
   issue.pull.base.sha = (await repo.git.getRef(`refs/heads/${issue.pull.base.ref}`)) ?? issue.pull.base.sha;
@@ -73,7 +91,8 @@ export async function updatePull(ctx: RestContext, request: SandboxRequest): Pro
   if (body.maintainer_can_modify !== undefined) issue.pull.maintainerCanModify = body.maintainer_can_modify;
   if (Object.keys(changes).length > 0 || stateChanged || body.maintainer_can_modify !== undefined) touch(ctx, issue);
 
-  if (Object.keys(changes).length > 0) ctx.events.emit({ name: "pull_request", action: "edited", repo, sender, pull: issue, changes });
+  if (Object.keys(changes).length > 0)
+    ctx.events.emit({ name: "pull_request", action: "edited", repo, sender, pull: issue, changes });
   if (stateChanged) {
     const action = issue.state === "closed" ? "closed" : "reopened";
     ctx.events.emit({ name: "pull_request", action, repo, sender, pull: issue });

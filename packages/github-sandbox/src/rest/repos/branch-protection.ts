@@ -5,7 +5,11 @@ import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { linksOf, requireRepo } from "../rest-context.js";
 
 interface ProtectionBody {
-  required_status_checks: { strict: boolean; contexts: string[]; checks?: { context: string; app_id?: number }[] } | null;
+  required_status_checks: {
+    strict: boolean;
+    contexts: string[];
+    checks?: { context: string; app_id?: number }[];
+  } | null;
   enforce_admins: boolean | null;
   required_pull_request_reviews: {
     dismiss_stale_reviews?: boolean;
@@ -36,7 +40,8 @@ function requireAdmin(ctx: RestContext, request: SandboxRequest, write: boolean)
 
 async function existingBranch(repo: RepoState, request: SandboxRequest): Promise<string> {
   const branch = String(request.params.branch);
-  if ((await repo.git.getRef(`refs/heads/${branch}`)) === undefined) throw new SandboxHttpError(404, "Branch not found");
+  if ((await repo.git.getRef(`refs/heads/${branch}`)) === undefined)
+    throw new SandboxHttpError(404, "Branch not found");
   return branch;
 }
 
@@ -47,7 +52,10 @@ function recentAppOf(repo: RepoState, context: string): number | null {
   return newest === undefined ? null : (repo.checkSuites.get(newest.suiteId)?.appId ?? null);
 }
 
-function requiredChecksOf(repo: RepoState, body: NonNullable<ProtectionBody["required_status_checks"]>): RequiredCheck[] {
+function requiredChecksOf(
+  repo: RepoState,
+  body: NonNullable<ProtectionBody["required_status_checks"]>,
+): RequiredCheck[] {
   const listed = body.checks ?? body.contexts.map((context) => ({ context, app_id: undefined }));
   return listed.map(({ context, app_id: appId }) => ({
     context,
@@ -59,7 +67,10 @@ function protectionOf(repo: RepoState, body: ProtectionBody): BranchProtectionSt
   const reviews = body.required_pull_request_reviews;
   const count = reviews?.required_approving_review_count ?? 1;
   if (count < 0 || count > 6) {
-    throw new SandboxHttpError(422, `Invalid request.\n\n${count} must be between 0 and 6 for required_approving_review_count.`);
+    throw new SandboxHttpError(
+      422,
+      `Invalid request.\n\n${count} must be between 0 and 6 for required_approving_review_count.`,
+    );
   }
   const checks = body.required_status_checks;
   return {

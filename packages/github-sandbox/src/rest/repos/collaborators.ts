@@ -22,7 +22,8 @@ function collaboratorJson(user: SandboxUser, role: RepoPermission, links: Links)
 }
 
 /** GitHub's legacy base roles: `maintain` reads as `write`, `triage` as `read`. */
-const legacyPermission = (role: RepoPermission): string => (role === "maintain" ? "write" : role === "triage" ? "read" : role);
+const legacyPermission = (role: RepoPermission): string =>
+  role === "maintain" ? "write" : role === "triage" ? "read" : role;
 
 /** The people who hold a role in the repository: a user owner, then the collaborators. */
 function collaborators(ctx: RestContext, repo: RepoState): { user: SandboxUser; role: RepoPermission }[] {
@@ -39,7 +40,10 @@ function collaborators(ctx: RestContext, repo: RepoState): { user: SandboxUser; 
 function requireCollaboratorAccess(ctx: RestContext, request: SandboxRequest, message: string): RepoState {
   const repo = requireRepo(ctx, request, readMetadata);
   const { principal } = request;
-  if (principal.kind === "user" && !["admin", "maintain", "write"].includes(ctx.state.permissionOf(repo, principal.login))) {
+  if (
+    principal.kind === "user" &&
+    !["admin", "maintain", "write"].includes(ctx.state.permissionOf(repo, principal.login))
+  ) {
     throw new SandboxHttpError(403, message);
   }
   return repo;
@@ -75,6 +79,9 @@ export function registerCollaboratorHandlers(server: HandlerRegistry, ctx: RestC
     const role: RepoPermission | "none" = granted === "none" ? (repo.private ? "none" : "read") : granted;
     const permissions = role === "none" ? noPermissions : permissionsOf(role);
     const json = { ...userJson(user, linksOf(request)), permissions, role_name: role };
-    return { status: 200, body: { permission: role === "none" ? "none" : legacyPermission(role), role_name: role, user: json } };
+    return {
+      status: 200,
+      body: { permission: role === "none" ? "none" : legacyPermission(role), role_name: role, user: json },
+    };
   });
 }

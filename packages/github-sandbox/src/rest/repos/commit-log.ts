@@ -28,7 +28,10 @@ export async function logShas(repo: RepoState, query: LogQuery): Promise<string[
   args.push("--");
   if (query.path !== undefined) args.push(query.path);
   const out = await gitOutput(repo.git.dir, args);
-  return out.toString("utf8").split("\n").filter((line) => line !== "");
+  return out
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line !== "");
 }
 
 /** The commits behind `shas`, read in one request to the repository's `git cat-file`, in the same order. */

@@ -26,7 +26,14 @@ export function registerCommitHandlers(server: HandlerRegistry, ctx: RestContext
   // newest first from `sha` (the default branch if absent), by path, author, committer and date
   server.register("repos/list-commits", async (request) => {
     const repo = requireRepo(ctx, request, readContents);
-    const query = request.query as { sha?: string; path?: string; author?: string; committer?: string; since?: string; until?: string };
+    const query = request.query as {
+      sha?: string;
+      path?: string;
+      author?: string;
+      committer?: string;
+      since?: string;
+      until?: string;
+    };
     const name = query.sha ?? repo.defaultBranch;
     const from = await repo.git.resolveCommit(name);
     if (from === undefined) {

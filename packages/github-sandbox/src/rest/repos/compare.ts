@@ -53,7 +53,8 @@ export function registerCompareHandlers(server: HandlerRegistry, ctx: RestContex
       repo.git.getCommit(result.base_commit),
       repo.git.getCommit(result.merge_base_commit),
     ]);
-    if (baseCommit === undefined || mergeBaseCommit === undefined) throw new Error(`compare ${basehead}: a commit is missing`);
+    if (baseCommit === undefined || mergeBaseCommit === undefined)
+      throw new Error(`compare ${basehead}: a commit is missing`);
 
     const links = linksOf(request);
     const api = repoApiUrl(repo, links);

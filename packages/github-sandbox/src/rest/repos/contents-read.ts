@@ -19,7 +19,8 @@ async function submoduleUrl(repo: RepoState, commit: string, path: string): Prom
   const file = await repo.git.readFile(commit, ".gitmodules");
   if (file === undefined) return undefined;
   for (const section of file.content.toString("utf8").split(/^\s*\[submodule\b/m)) {
-    const value = (key: string): string | undefined => new RegExp(`^\\s*${key}\\s*=\\s*(.+?)\\s*$`, "m").exec(section)?.[1];
+    const value = (key: string): string | undefined =>
+      new RegExp(`^\\s*${key}\\s*=\\s*(.+?)\\s*$`, "m").exec(section)?.[1];
     if (value("path") === path) return value("url");
   }
   return undefined;
@@ -34,7 +35,8 @@ export function registerContentReadHandlers(server: HandlerRegistry, ctx: RestCo
   server.register("repos/get-content", async (request) => {
     const repo = requireRepo(ctx, request, readContents);
     const links = linksOf(request);
-    const ref = typeof request.query.ref === "string" && request.query.ref !== "" ? request.query.ref : repo.defaultBranch;
+    const ref =
+      typeof request.query.ref === "string" && request.query.ref !== "" ? request.query.ref : repo.defaultBranch;
     const commit = await repo.git.resolveCommit(ref);
     if (commit === undefined) {
       const empty = (await repo.git.listRefs("heads/")).length === 0;
@@ -46,7 +48,12 @@ export function registerContentReadHandlers(server: HandlerRegistry, ctx: RestCo
 
     if (children !== undefined) {
       const body = children.map((child) =>
-        contentEntryJson(repo, { type: listedType(child), path: child.path, sha: child.sha, size: child.size ?? 0 }, ref, links),
+        contentEntryJson(
+          repo,
+          { type: listedType(child), path: child.path, sha: child.sha, size: child.size ?? 0 },
+          ref,
+          links,
+        ),
       );
       return { status: 200, body };
     }
@@ -62,6 +69,9 @@ export function registerContentReadHandlers(server: HandlerRegistry, ctx: RestCo
       const link = { path: entry.path, sha: entry.sha, target: blob.content.toString("utf8") };
       return { status: 200, body: contentSymlinkJson(repo, link, ref, links) };
     }
-    return { status: 200, body: contentFileJson(repo, { path: entry.path, sha: entry.sha, content: blob.content }, ref, links) };
+    return {
+      status: 200,
+      body: contentFileJson(repo, { path: entry.path, sha: entry.sha, content: blob.content }, ref, links),
+    };
   });
 }

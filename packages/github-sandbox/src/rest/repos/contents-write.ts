@@ -35,7 +35,8 @@ async function targetOf(ctx: RestContext, request: SandboxRequest): Promise<Targ
   const repo = requireRepo(ctx, request, writeContents);
   const body = request.body as WriteBody;
   const path = trimPath(String(request.params.path ?? ""));
-  if (!isValidTreePath(path)) throw new SandboxHttpError(422, `Invalid request.\n\npath ${path} is not a valid file path.`);
+  if (!isValidTreePath(path))
+    throw new SandboxHttpError(422, `Invalid request.\n\npath ${path} is not a valid file path.`);
   assertMayWriteWorkflowFile(request.principal, path);
   const branch = body.branch ?? repo.defaultBranch;
   const tip = await repo.git.getRef(`refs/heads/${branch}`);
@@ -64,7 +65,8 @@ async function commitChange(
   const committer = body.committer ? datedPerson(body.committer, now) : personOf(sender, now);
   const author = body.author ? datedPerson(body.author, now) : committer;
   const base = tip === undefined ? undefined : await repo.git.getCommit(tip);
-  if (tip !== undefined && base === undefined) throw new Error(`branch ${target.branch} points at ${tip}, which is no commit`);
+  if (tip !== undefined && base === undefined)
+    throw new Error(`branch ${target.branch} points at ${tip}, which is no commit`);
   const tree = await repo.git.createTree([entry], base?.tree);
   const parents = tip === undefined ? [] : [tip];
   const commit = await repo.git.createCommit({ message: body.message, tree: tree.sha, parents, author, committer });
@@ -99,7 +101,12 @@ export function registerContentWriteHandlers(server: HandlerRegistry, ctx: RestC
     const mode = found?.entry.mode === "100755" ? "100755" : "100644";
     const commit = await commitChange(ctx, request, target, { path, mode, type: "blob", sha: blob.sha });
     const links = linksOf(request);
-    const content = contentEntryJson(repo, { type: "file", path, sha: blob.sha, size: blob.size }, target.branch, links);
+    const content = contentEntryJson(
+      repo,
+      { type: "file", path, sha: blob.sha, size: blob.size },
+      target.branch,
+      links,
+    );
     return { status: found === undefined ? 201 : 200, body: { content, commit: gitCommitJson(repo, commit, links) } };
   });
 

@@ -55,7 +55,13 @@ export function registerGitObjectHandlers(server: HandlerRegistry, ctx: RestCont
   // author defaults to the caller, now; committer to the author
   server.register("git/create-commit", async (request) => {
     const repo = requireRepo(ctx, request, writeContents);
-    const body = request.body as { message: string; tree: string; parents?: string[]; author?: PersonBody; committer?: PersonBody };
+    const body = request.body as {
+      message: string;
+      tree: string;
+      parents?: string[];
+      author?: PersonBody;
+      committer?: PersonBody;
+    };
     const now = ctx.state.iso();
     const author = body.author ? datedPerson(body.author, now) : personOf(actorOf(ctx, request.principal), now);
     const commit = await repo.git.createCommit({

@@ -97,7 +97,13 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     if (before === undefined) throw new SandboxHttpError(422, "Reference does not exist");
     assertPushAllowed(ctx, repo, request.principal, { ref: full, after: undefined, forced: false });
     await repo.git.deleteRef(full);
-    await ctx.refMoved(repo, { ref: full, before, after: undefined, forced: false, sender: actorOf(ctx, request.principal) });
+    await ctx.refMoved(repo, {
+      ref: full,
+      before,
+      after: undefined,
+      forced: false,
+      sender: actorOf(ctx, request.principal),
+    });
     return { status: 204 };
   });
 }

@@ -49,7 +49,10 @@ function requireInvitee(request: SandboxRequest): string {
 }
 
 /** The caller's pending invitation `invitation_id`, with its repository; 404 for anyone else's. */
-function findInvitation(ctx: RestContext, request: SandboxRequest): { repo: RepoState; invitation: RepoInvitationState } {
+function findInvitation(
+  ctx: RestContext,
+  request: SandboxRequest,
+): { repo: RepoState; invitation: RepoInvitationState } {
   const login = requireInvitee(request);
   const id = Number(request.params.invitation_id);
   for (const repo of ctx.state.repos()) {
@@ -73,7 +76,14 @@ export function registerInvitationHandlers(server: HandlerRegistry, ctx: RestCon
     const role = roleOf[asked];
     if (role === undefined) {
       throw new SandboxHttpError(422, "Validation Failed", {
-        errors: [{ resource: "Repository", code: "invalid", field: "permission", message: `${asked} is not a valid permission` }],
+        errors: [
+          {
+            resource: "Repository",
+            code: "invalid",
+            field: "permission",
+            message: `${asked} is not a valid permission`,
+          },
+        ],
       });
     }
     const login = invitee.login.toLowerCase();
@@ -89,7 +99,8 @@ export function registerInvitationHandlers(server: HandlerRegistry, ctx: RestCon
       return { status: 201, body: invitationJson(repo, pending, links) };
     }
     const id = ctx.state.nextId();
-    const inviter = request.principal.kind === "user" ? ctx.state.ensureUser(request.principal.login) : ctx.state.appBot();
+    const inviter =
+      request.principal.kind === "user" ? ctx.state.ensureUser(request.principal.login) : ctx.state.appBot();
     const invitation: RepoInvitationState = {
       id,
       nodeId: legacyNodeId("RepositoryInvitation", id),

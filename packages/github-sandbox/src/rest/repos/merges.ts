@@ -31,13 +31,21 @@ export function registerMergeHandlers(server: HandlerRegistry, ctx: RestContext)
     const sender = actorOf(ctx, request.principal);
     const message = body.commit_message ?? `Merge ${body.head} into ${body.base}`;
     const author = personOf(sender, ctx.state.iso());
-    const merged = await repo.git.merge({ base: baseSha, head: headSha, method: "merge", message, author, committer: githubCommitter });
+    const merged = await repo.git.merge({
+      base: baseSha,
+      head: headSha,
+      method: "merge",
+      message,
+      author,
+      committer: githubCommitter,
+    });
     if (!merged.ok) throw new SandboxHttpError(409, "Merge conflict");
     assertPushAllowed(ctx, repo, request.principal, { ref, after: merged.sha, forced: false });
     try {
       await repo.git.updateRef(ref, merged.sha, { expectedOld: baseSha });
     } catch (error) {
-      if (error instanceof GitStoreError && error.status === 409) throw new SandboxHttpError(409, "Base branch was modified. Try again.");
+      if (error instanceof GitStoreError && error.status === 409)
+        throw new SandboxHttpError(409, "Base branch was modified. Try again.");
       throw error;
     }
     await ctx.refMoved(repo, { ref, before: baseSha, after: merged.sha, forced: false, sender });

@@ -17,7 +17,12 @@ const refused = (message: string): SandboxHttpError => new SandboxHttpError(422,
  * Whether branch protection lets this caller skip its rules: a repository admin when
  * `enforce_admins` is off. No app is an admin or in a bypass list, so an installation never does.
  */
-export function bypassesProtection(ctx: RestContext, repo: RepoState, principal: Principal, protection: BranchProtectionState): boolean {
+export function bypassesProtection(
+  ctx: RestContext,
+  repo: RepoState,
+  principal: Principal,
+  protection: BranchProtectionState,
+): boolean {
   if (protection.enforceAdmins || principal.kind !== "user") return false;
   return ctx.state.permissionOf(repo, principal.login) === "admin";
 }

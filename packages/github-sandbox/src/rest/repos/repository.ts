@@ -16,7 +16,13 @@ function callerPermissions(state: SandboxState, repo: RepoState, principal: Prin
   if (principal.kind === "user") {
     const role = state.permissionOf(repo, principal.login);
     const rank = ["none", "read", "triage", "write", "maintain", "admin"].indexOf(role);
-    return { admin: rank >= 5, maintain: rank >= 4, push: rank >= 3, triage: rank >= 2, pull: rank >= 1 || !repo.private };
+    return {
+      admin: rank >= 5,
+      maintain: rank >= 4,
+      push: rank >= 3,
+      triage: rank >= 2,
+      pull: rank >= 1 || !repo.private,
+    };
   }
   const granted = principal.kind === "installation" ? principal.permissions : {};
   const push = granted.contents === "write";

@@ -31,7 +31,10 @@ export function wantsRaw(request: SandboxRequest): boolean {
 }
 
 /** The headers GitHub answers a raw media type with. */
-export const rawHeaders = { "content-type": "text/plain; charset=utf-8", "x-github-media-type": "github.v3; param=raw" };
+export const rawHeaders = {
+  "content-type": "text/plain; charset=utf-8",
+  "x-github-media-type": "github.v3; param=raw",
+};
 
 /** Whether the client named `per_page` or `page` itself (the validator fills in defaults otherwise). */
 export function asksForPage(request: SandboxRequest): boolean {

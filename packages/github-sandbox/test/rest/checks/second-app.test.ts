@@ -12,7 +12,13 @@ function asActions(fixture: RestFixture): TestOctokit {
   const installation = fixture.ctx.state.installOtherApp(githubActionsApp);
   fixture.ctx.auth.grantInstallation(installation.id, githubActionsApp.permissions ?? {});
   const token = fixture.ctx.auth.createInstallationToken(installation.id).token;
-  return new ProbotOctokit({ auth: { token }, baseUrl: fixture.url, log: silentOctokitLog, retry: { enabled: false }, throttle: { enabled: false } });
+  return new ProbotOctokit({
+    auth: { token },
+    baseUrl: fixture.url,
+    log: silentOctokitLog,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
 }
 
 describe("a second app (GitHub Actions) beside the sandbox's own", () => {
@@ -27,8 +33,18 @@ describe("a second app (GitHub Actions) beside the sandbox's own", () => {
 
   it("keeps each app's runs in its own suite, labelled with the app, in REST and GraphQL", async () => {
     const actions = asActions(fixture);
-    const byActions = await actions.rest.checks.create({ ...repo, name: "autopilot/scope", head_sha: sha, status: "completed", conclusion: "success" });
-    expect(byActions.data.app).toMatchObject({ id: githubActionsApp.id, slug: "github-actions", owner: { login: "github" } });
+    const byActions = await actions.rest.checks.create({
+      ...repo,
+      name: "autopilot/scope",
+      head_sha: sha,
+      status: "completed",
+      conclusion: "success",
+    });
+    expect(byActions.data.app).toMatchObject({
+      id: githubActionsApp.id,
+      slug: "github-actions",
+      owner: { login: "github" },
+    });
     expect(fixture.events.at(-1)).toMatchObject({ sender: { login: "github-actions[bot]" } });
     const byApp = await fixture.app().rest.checks.create({ ...repo, name: "autopilot/scope", head_sha: sha });
     expect(byApp.data.app).toMatchObject({ id: 4242, slug: "autopilot-sandbox" });
@@ -44,10 +60,22 @@ describe("a second app (GitHub Actions) beside the sandbox's own", () => {
 
     const query = `query($sha: GitObjectID!) { repository(owner: "acme", name: "widgets") { object(oid: $sha) { ... on Commit {
       checkSuites(first: 10) { nodes { app { databaseId slug } checkRuns(first: 10) { nodes { name conclusion checkSuite { app { slug } } } } } } } } } }`;
-    const answer = await fixture.app().graphql<{ repository: { object: { checkSuites: { nodes: unknown[] } } } }>(query, { sha });
+    const answer = await fixture
+      .app()
+      .graphql<{ repository: { object: { checkSuites: { nodes: unknown[] } } } }>(query, { sha });
     expect(answer.repository.object.checkSuites.nodes).toEqual([
-      { app: { databaseId: githubActionsApp.id, slug: "github-actions" }, checkRuns: { nodes: [{ name: "autopilot/scope", conclusion: "SUCCESS", checkSuite: { app: { slug: "github-actions" } } }] } },
-      { app: { databaseId: 4242, slug: "autopilot-sandbox" }, checkRuns: { nodes: [{ name: "autopilot/scope", conclusion: null, checkSuite: { app: { slug: "autopilot-sandbox" } } }] } },
+      {
+        app: { databaseId: githubActionsApp.id, slug: "github-actions" },
+        checkRuns: {
+          nodes: [{ name: "autopilot/scope", conclusion: "SUCCESS", checkSuite: { app: { slug: "github-actions" } } }],
+        },
+      },
+      {
+        app: { databaseId: 4242, slug: "autopilot-sandbox" },
+        checkRuns: {
+          nodes: [{ name: "autopilot/scope", conclusion: null, checkSuite: { app: { slug: "autopilot-sandbox" } } }],
+        },
+      },
     ]);
   });
 
@@ -64,7 +92,12 @@ describe("a second app (GitHub Actions) beside the sandbox's own", () => {
 
   it("posts commit statuses as github-actions[bot]", async () => {
     const actions = asActions(fixture);
-    const { data } = await actions.rest.repos.createCommitStatus({ ...repo, sha, state: "success", context: "ci/test" });
+    const { data } = await actions.rest.repos.createCommitStatus({
+      ...repo,
+      sha,
+      state: "success",
+      context: "ci/test",
+    });
     expect(data.creator).toMatchObject({ login: "github-actions[bot]", type: "Bot" });
   });
 });

@@ -41,7 +41,12 @@ describe("workflow dispatch", () => {
     });
     expect(response.status).toBe(204);
     expect(fixture.repo.workflowDispatches).toEqual([
-      expect.objectContaining({ workflowId: "agent.yml", ref: "main", inputs: { task: "T-7", mode: "ready" }, sender: expect.objectContaining({ login: "autopilot-sandbox[bot]" }) }),
+      expect.objectContaining({
+        workflowId: "agent.yml",
+        ref: "main",
+        inputs: { task: "T-7", mode: "ready" },
+        sender: expect.objectContaining({ login: "autopilot-sandbox[bot]" }),
+      }),
     ]);
   });
 
@@ -56,7 +61,12 @@ describe("workflow dispatch", () => {
     expect((await app.rest.actions.getWorkflow({ ...repo, workflow_id: agent.id })).data).toEqual(agent);
     expect((await app.rest.actions.getWorkflow({ ...repo, workflow_id: "agent.yml" })).data.id).toBe(agent.id);
 
-    await app.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: agent.id, ref: "main", inputs: { task: "T-8" } });
+    await app.rest.actions.createWorkflowDispatch({
+      ...repo,
+      workflow_id: agent.id,
+      ref: "main",
+      inputs: { task: "T-8" },
+    });
     expect(fixture.repo.workflowDispatches.map((dispatch) => dispatch.workflowId)).toEqual([agent.id]);
   });
 
@@ -66,13 +76,22 @@ describe("workflow dispatch", () => {
     expect(await dispatch("missing.yml", "main", { task: "x" })).toEqual({ status: 404, message: "Not Found" });
     // the file must exist at the ref dispatched to
     expect(await dispatch("agent.yml", "old", { task: "x" })).toEqual({ status: 404, message: "Not Found" });
-    expect(await dispatch("agent.yml", "no-such-branch", { task: "x" })).toEqual({ status: 422, message: "No ref found for: no-such-branch" });
-    expect(await dispatch("ci.yaml", "main")).toEqual({ status: 422, message: "Workflow does not have 'workflow_dispatch' trigger" });
+    expect(await dispatch("agent.yml", "no-such-branch", { task: "x" })).toEqual({
+      status: 422,
+      message: "No ref found for: no-such-branch",
+    });
+    expect(await dispatch("ci.yaml", "main")).toEqual({
+      status: 422,
+      message: "Workflow does not have 'workflow_dispatch' trigger",
+    });
     expect(await dispatch("agent.yml", "main", { task: "x", colour: "red", size: "L" })).toEqual({
       status: 422,
       message: 'Unexpected inputs provided: ["colour", "size"]',
     });
-    expect(await dispatch("agent.yml", "main", {})).toEqual({ status: 422, message: "Required input 'task' not provided" });
+    expect(await dispatch("agent.yml", "main", {})).toEqual({
+      status: 422,
+      message: "Required input 'task' not provided",
+    });
     expect(await dispatch("agent.yml", "main", { task: "x", mode: "wild" })).toEqual({
       status: 422,
       message: "Provided value 'wild' for input 'mode' not in the list of allowed values",
@@ -82,7 +101,14 @@ describe("workflow dispatch", () => {
 
   it("refuses users without push access", async () => {
     expect(
-      await failure(fixture.user("reader").rest.actions.createWorkflowDispatch({ ...repo, workflow_id: "agent.yml", ref: "main", inputs: { task: "x" } })),
+      await failure(
+        fixture.user("reader").rest.actions.createWorkflowDispatch({
+          ...repo,
+          workflow_id: "agent.yml",
+          ref: "main",
+          inputs: { task: "x" },
+        }),
+      ),
     ).toEqual({ status: 403, message: "Must have push access to this repository." });
   });
 });

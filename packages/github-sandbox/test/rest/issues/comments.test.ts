@@ -20,7 +20,12 @@ describe("issue comments", () => {
   });
 
   it("creates, gets, edits and deletes a comment, announcing each", async () => {
-    const created = await app.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "Working on it" });
+    const created = await app.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issueNumber,
+      body: "Working on it",
+    });
     expect(created.status).toBe(201);
     const comment = created.data;
     expect(comment).toMatchObject({
@@ -42,8 +47,14 @@ describe("issue comments", () => {
     expect([gone.status, gone.response.data.message]).toEqual([404, "Not Found"]);
 
     expect(eventNames(fixture)).toEqual(["issue_comment.created", "issue_comment.edited", "issue_comment.deleted"]);
-    expect(fixture.events[0]).toMatchObject({ issue: { number: issueNumber }, comment: { id: comment.id, body: "Working on it" } });
-    expect(fixture.events[1]).toMatchObject({ changes: { body: { from: "Working on it" } }, comment: { body: "Done" } });
+    expect(fixture.events[0]).toMatchObject({
+      issue: { number: issueNumber },
+      comment: { id: comment.id, body: "Working on it" },
+    });
+    expect(fixture.events[1]).toMatchObject({
+      changes: { body: { from: "Working on it" } },
+      comment: { body: "Done" },
+    });
     expect(loggedErrors(fixture)).toEqual([]);
   });
 
@@ -51,34 +62,71 @@ describe("issue comments", () => {
     const pull = seedPull(fixture, "Commented PR");
     const { data } = await app.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: "LGTM" });
     expect(data.html_url).toBe(`${fixture.url}/acme/widgets/pull/${pull.number}#issuecomment-${data.id}`);
-    expect(fixture.events).toMatchObject([{ name: "issue_comment", action: "created", issue: { number: pull.number, pull: { draft: false } } }]);
+    expect(fixture.events).toMatchObject([
+      { name: "issue_comment", action: "created", issue: { number: pull.number, pull: { draft: false } } },
+    ]);
     const prOnly = fixture.narrowedApp({ pull_requests: "write", metadata: "read" });
-    expect((await prOnly.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: "via pull_requests" })).status).toBe(201);
-    const onIssue = await apiError(prOnly.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "no" }));
+    expect(
+      (await prOnly.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: "via pull_requests" }))
+        .status,
+    ).toBe(201);
+    const onIssue = await apiError(
+      prOnly.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "no" }),
+    );
     expect([onIssue.status, onIssue.response.data.message]).toEqual([403, "Resource not accessible by integration"]);
   });
 
   it("refuses a blank body, an issue that does not exist, and outsiders on a locked issue", async () => {
     const blank = await apiError(app.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: " " }));
-    expect(blank.response.data).toMatchObject({ message: "Validation Failed", errors: [{ resource: "IssueComment", code: "missing_field", field: "body" }] });
-    const tooLong = await apiError(app.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "x".repeat(65537) }));
+    expect(blank.response.data).toMatchObject({
+      message: "Validation Failed",
+      errors: [{ resource: "IssueComment", code: "missing_field", field: "body" }],
+    });
+    const tooLong = await apiError(
+      app.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "x".repeat(65537) }),
+    );
     expect(tooLong.status).toBe(422);
     const missing = await apiError(app.rest.issues.createComment({ owner, repo, issue_number: 9999, body: "hi" }));
     expect([missing.status, missing.response.data.message]).toEqual([404, "Not Found"]);
 
-    expect((await fixture.user("stranger").rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "drive-by" })).status).toBe(201);
+    expect(
+      (
+        await fixture
+          .user("stranger")
+          .rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "drive-by" })
+      ).status,
+    ).toBe(201);
     await octocat.rest.issues.lock({ owner, repo, issue_number: issueNumber });
-    const locked = await apiError(fixture.user("stranger").rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "again" }));
-    expect([locked.status, locked.response.data.message]).toEqual([403, "Unable to create comment because issue is locked."]);
-    expect((await app.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "app still can" })).status).toBe(201);
+    const locked = await apiError(
+      fixture.user("stranger").rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "again" }),
+    );
+    expect([locked.status, locked.response.data.message]).toEqual([
+      403,
+      "Unable to create comment because issue is locked.",
+    ]);
+    expect(
+      (await app.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "app still can" })).status,
+    ).toBe(201);
     expect(eventNames(fixture)).toEqual(["issue_comment.created", "issue_comment.created"]);
   });
 
   it("lets authors edit and delete their own comments, others only with push access", async () => {
     const reader = fixture.user("reader");
-    const { data: mine } = await reader.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "reader's" });
-    const { data: theirs } = await octocat.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: "octocat's" });
-    expect((await reader.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: "edited" })).data.body).toBe("edited");
+    const { data: mine } = await reader.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issueNumber,
+      body: "reader's",
+    });
+    const { data: theirs } = await octocat.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issueNumber,
+      body: "octocat's",
+    });
+    expect(
+      (await reader.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: "edited" })).data.body,
+    ).toBe("edited");
     for (const attempt of [
       reader.rest.issues.updateComment({ owner, repo, comment_id: theirs.id, body: "hijack" }),
       reader.rest.issues.deleteComment({ owner, repo, comment_id: theirs.id }),
@@ -86,7 +134,9 @@ describe("issue comments", () => {
       const refused = await apiError(attempt);
       expect([refused.status, refused.response.data.message]).toEqual([403, "Must have admin rights to Repository."]);
     }
-    expect((await octocat.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: "moderated" })).status).toBe(200);
+    expect(
+      (await octocat.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: "moderated" })).status,
+    ).toBe(200);
     const readOnly = fixture.narrowedApp({ issues: "read", metadata: "read" });
     expect((await apiError(readOnly.rest.issues.deleteComment({ owner, repo, comment_id: mine.id }))).status).toBe(403);
     expect((await reader.rest.issues.deleteComment({ owner, repo, comment_id: mine.id })).status).toBe(204);
@@ -94,7 +144,8 @@ describe("issue comments", () => {
 
   it("lists an issue's comments oldest first with since and pages, and the repository's", async () => {
     const ids: number[] = [];
-    for (const body of ["one", "two", "three"]) ids.push((await octocat.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data.id);
+    for (const body of ["one", "two", "three"])
+      ids.push((await octocat.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body })).data.id);
     const listed = await app.rest.issues.listComments({ owner, repo, issue_number: issueNumber });
     expect(listed.data.map((comment) => comment.id)).toEqual(ids);
     const page = await app.rest.issues.listComments({ owner, repo, issue_number: issueNumber, per_page: 2 });
@@ -102,7 +153,12 @@ describe("issue comments", () => {
     expect(page.headers.link).toContain('rel="next"');
 
     fixture.repo.comments.get(ids[1]!)!.updatedAt = "2030-01-01T00:00:00Z";
-    const since = await app.rest.issues.listComments({ owner, repo, issue_number: issueNumber, since: "2029-01-01T00:00:00Z" });
+    const since = await app.rest.issues.listComments({
+      owner,
+      repo,
+      issue_number: issueNumber,
+      since: "2029-01-01T00:00:00Z",
+    });
     expect(since.data.map((comment) => comment.id)).toEqual([ids[1]]);
 
     const forRepo = await app.paginate(app.rest.issues.listCommentsForRepo, { owner, repo, per_page: 2 });

@@ -36,7 +36,12 @@ describe("issues/list-for-repo", () => {
   it("lists open issues, newest first, and filters by state", async () => {
     expect(await list()).toEqual([numbers.reader, numbers.doc, numbers.bug]);
     expect(await list({ state: "closed" })).toEqual([numbers.closed]);
-    expect(await list({ state: "all", direction: "asc" })).toEqual([numbers.bug, numbers.doc, numbers.closed, numbers.reader]);
+    expect(await list({ state: "all", direction: "asc" })).toEqual([
+      numbers.bug,
+      numbers.doc,
+      numbers.closed,
+      numbers.reader,
+    ]);
   });
 
   it("filters by labels (all of them, case-insensitively), creator, assignee, mention and since", async () => {
@@ -62,7 +67,10 @@ describe("issues/list-for-repo", () => {
     const listing = fixture.ctx.state.getRepo(owner, repo)!;
     const pull = seedPull({ ...fixture, repo: listing }, "A pull");
     const { data } = await octocat.rest.issues.listForRepo({ owner, repo });
-    expect(data[0]).toMatchObject({ number: pull.number, pull_request: { url: expect.stringContaining(`/pulls/${pull.number}`) } });
+    expect(data[0]).toMatchObject({
+      number: pull.number,
+      pull_request: { url: expect.stringContaining(`/pulls/${pull.number}`) },
+    });
     expect(await list({}, fixture.narrowedApp({ pull_requests: "read", metadata: "read" }))).toEqual([pull.number]);
     expect(loggedErrors(fixture)).toEqual([]);
   });

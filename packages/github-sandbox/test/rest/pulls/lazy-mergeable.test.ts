@@ -13,7 +13,13 @@ describe("Sandbox.start({ lazyMergeable: true })", () => {
   it("answers mergeable null on the first read after the head or the base moved, computed on the next", async () => {
     sandbox = await Sandbox.start({ lazyMergeable: true, validateResponses: true });
     const auth = { token: sandbox.userToken() };
-    const user = new ProbotOctokit({ baseUrl: sandbox.apiUrl, auth, log: silent, retry: { enabled: false }, throttle: { enabled: false } });
+    const user = new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth,
+      log: silent,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
     const main = (await user.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha;
     await user.rest.git.createRef({ ...repo, ref: "refs/heads/feature", sha: main });
     await pushCommit(user, "feature", "Feature", { "feature.txt": "f\n" });
@@ -25,8 +31,12 @@ describe("Sandbox.start({ lazyMergeable: true })", () => {
 
     await pushCommit(user, "feature", "More", { "more.txt": "m\n" });
     await sandbox.idle();
-    const synchronize = sandbox.deliveries.list({ per_page: 100 }).deliveries.find((item) => item.event === "pull_request" && item.action === "synchronize");
-    const payload = sandbox.deliveries.get(synchronize?.id ?? -1)?.request.payload as { pull_request?: { mergeable: unknown } };
+    const synchronize = sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.find((item) => item.event === "pull_request" && item.action === "synchronize");
+    const payload = sandbox.deliveries.get(synchronize?.id ?? -1)?.request.payload as {
+      pull_request?: { mergeable: unknown };
+    };
     expect(payload.pull_request?.mergeable).toBeNull();
     expect(await read()).toMatchObject({ mergeable: null, mergeable_state: "unknown", merge_commit_sha: null });
     expect(await read()).toMatchObject({ mergeable: true });

@@ -31,15 +31,29 @@ describe("pulls/merge", () => {
     expect(commit?.committer.name).toBe("GitHub");
 
     const pull = (await octokit.rest.pulls.get({ ...repo(), pull_number: 1 })).data;
-    expect(pull).toMatchObject({ state: "closed", merged: true, merge_commit_sha: data.sha, mergeable: null, commits: 2 });
+    expect(pull).toMatchObject({
+      state: "closed",
+      merged: true,
+      merge_commit_sha: data.sha,
+      mergeable: null,
+      commits: 2,
+    });
     expect(pull.merged_by?.login).toBe("autopilot-sandbox[bot]");
     expect((await octokit.rest.pulls.checkIfMerged({ ...repo(), pull_number: 1 })).status).toBe(204);
 
-    expect(eventNames(fixture)).toEqual(["pull_request.opened", "push", "check_suite.requested", "pull_request.closed"]);
+    expect(eventNames(fixture)).toEqual([
+      "pull_request.opened",
+      "push",
+      "check_suite.requested",
+      "pull_request.closed",
+    ]);
     const push = fixture.events[1];
     expect(push).toMatchObject({ name: "push", ref: "refs/heads/main", before: base, after: data.sha });
     const closed = fixture.events[3];
-    expect(closed && "pull" in closed ? closed.pull.pull : undefined).toMatchObject({ merged: true, mergeCommitSha: data.sha });
+    expect(closed && "pull" in closed ? closed.pull.pull : undefined).toMatchObject({
+      merged: true,
+      mergeCommitSha: data.sha,
+    });
   });
 
   it("squashes into one commit titled 'Title (#N)' listing the commits", async () => {
@@ -67,7 +81,9 @@ describe("pulls/merge", () => {
   it("uses commit_title and commit_message when given", async () => {
     await divergedFeature();
     await openPull(fixture, "feature");
-    const { data } = await fixture.app().rest.pulls.merge({ ...repo(), pull_number: 1, commit_title: "Ship it", commit_message: "Details" });
+    const { data } = await fixture
+      .app()
+      .rest.pulls.merge({ ...repo(), pull_number: 1, commit_title: "Ship it", commit_message: "Details" });
     expect((await fixture.repo.git.getCommit(data.sha))?.message).toBe("Ship it\n\nDetails");
   });
 
@@ -75,7 +91,10 @@ describe("pulls/merge", () => {
     const { head, base } = await divergedFeature();
     await openPull(fixture, "feature");
     const stale = await failure(fixture.app().rest.pulls.merge({ ...repo(), pull_number: 1, sha: fixture.initialSha }));
-    expect(stale).toMatchObject({ status: 409, data: { message: "Head branch was modified. Review and try the merge again." } });
+    expect(stale).toMatchObject({
+      status: 409,
+      data: { message: "Head branch was modified. Review and try the merge again." },
+    });
     expect(await mainTip()).toBe(base);
     expect(head).toMatch(/^[0-9a-f]{40}$/);
   });

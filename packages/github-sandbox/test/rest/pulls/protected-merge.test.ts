@@ -8,7 +8,8 @@ const repo = "widgets";
 
 const stateOf = async (pullNumber: number): Promise<string | undefined> =>
   (await fixture.app().rest.pulls.get({ owner, repo, pull_number: pullNumber })).data.mergeable_state;
-const mergeByApp = (pullNumber: number): Promise<unknown> => fixture.app().rest.pulls.merge({ owner, repo, pull_number: pullNumber });
+const mergeByApp = (pullNumber: number): Promise<unknown> =>
+  fixture.app().rest.pulls.merge({ owner, repo, pull_number: pullNumber });
 const approve = (login: string, pullNumber: number): Promise<unknown> =>
   fixture.user(login).rest.pulls.createReview({ owner, repo, pull_number: pullNumber, event: "APPROVE" });
 const headOf = async (pullNumber: number): Promise<string> =>
@@ -19,7 +20,11 @@ const ciPasses = async (sha: string): Promise<unknown> =>
 /** main owned by @alice under src/, protected with a code owner's review, ci/test required and strict. */
 async function protectedMain(): Promise<void> {
   await commitTo(fixture, "main", { ".github/CODEOWNERS": "/src/ @alice\n" }, { message: "owners" });
-  for (const [login, role] of [["alice", "write"], ["bob", "write"], ["reader", "read"]] as const) {
+  for (const [login, role] of [
+    ["alice", "write"],
+    ["bob", "write"],
+    ["reader", "read"],
+  ] as const) {
     fixture.ctx.state.setPermission(fixture.repo, login, role);
   }
   await fixture.user("octocat").rest.repos.updateBranchProtection({
@@ -28,7 +33,11 @@ async function protectedMain(): Promise<void> {
     branch: "main",
     required_status_checks: { strict: true, contexts: ["ci/test"] },
     enforce_admins: false,
-    required_pull_request_reviews: { required_approving_review_count: 2, require_code_owner_reviews: true, dismiss_stale_reviews: true },
+    required_pull_request_reviews: {
+      required_approving_review_count: 2,
+      require_code_owner_reviews: true,
+      dismiss_stale_reviews: true,
+    },
     restrictions: null,
   });
 }
@@ -50,14 +59,18 @@ describe("Merging into a protected base", () => {
     await fixture.user("octocat").rest.pulls.createReview({ owner, repo, pull_number: pull, event: "APPROVE" });
     expect(await requestFailure(mergeByApp(pull))).toMatchObject(refusal("Waiting on code owner review from @alice."));
     await approve("alice", pull);
-    expect(await requestFailure(mergeByApp(pull))).toMatchObject(refusal('Required status check "ci/test" is expected.'));
+    expect(await requestFailure(mergeByApp(pull))).toMatchObject(
+      refusal('Required status check "ci/test" is expected.'),
+    );
     await ciPasses(await headOf(pull));
     expect(await stateOf(pull)).toBe("clean");
 
     // strict: main moves on, the head is behind
     await commitTo(fixture, "main", { "NEWS.md": "news\n" });
     expect(await stateOf(pull)).toBe("behind");
-    expect(await requestFailure(mergeByApp(pull))).toMatchObject(refusal("Head branch is not up to date with the base branch."));
+    expect(await requestFailure(mergeByApp(pull))).toMatchObject(
+      refusal("Head branch is not up to date with the base branch."),
+    );
 
     // bringing the head up to date makes the approvals stale (dismiss_stale_reviews)
     await fixture.app().rest.pulls.updateBranch({ owner, repo, pull_number: pull });
@@ -93,9 +106,13 @@ describe("mergeable_state", () => {
     expect(await stateOf(pull)).toBe("clean");
 
     const head = await headOf(pull);
-    await fixture.user("octocat").rest.repos.createCommitStatus({ owner, repo, sha: head, state: "failure", context: "lint" });
+    await fixture
+      .user("octocat")
+      .rest.repos.createCommitStatus({ owner, repo, sha: head, state: "failure", context: "lint" });
     expect(await stateOf(pull)).toBe("unstable");
-    await fixture.user("octocat").rest.repos.createCommitStatus({ owner, repo, sha: head, state: "success", context: "lint" });
+    await fixture
+      .user("octocat")
+      .rest.repos.createCommitStatus({ owner, repo, sha: head, state: "success", context: "lint" });
     expect(await stateOf(pull)).toBe("clean");
 
     await commitTo(fixture, "main", { "a.txt": "main's own\n" });

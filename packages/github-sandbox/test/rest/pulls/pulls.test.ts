@@ -8,8 +8,13 @@ const repo = (): { owner: string; repo: string } => ({ owner: fixture.owner, rep
 
 describe("pulls/create and pulls/get", () => {
   it("opens a pull request with GitHub's full shape and emits pull_request.opened", async () => {
-    const head = await commitTo(fixture, "feature", { "src/a.ts": "export const a = 1;\n", "README.md": "# widgets\nmore\n" });
-    const created = await fixture.app().rest.pulls.create({ ...repo(), head: "feature", base: "main", title: "Add a", body: "Adds a." });
+    const head = await commitTo(fixture, "feature", {
+      "src/a.ts": "export const a = 1;\n",
+      "README.md": "# widgets\nmore\n",
+    });
+    const created = await fixture
+      .app()
+      .rest.pulls.create({ ...repo(), head: "feature", base: "main", title: "Add a", body: "Adds a." });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(created.data.url);
     expect(created.data).toMatchObject({
@@ -25,7 +30,14 @@ describe("pulls/create and pulls/get", () => {
     });
 
     const { data } = await fixture.user("octocat").rest.pulls.get({ ...repo(), pull_number: 1 });
-    expect(data).toMatchObject({ commits: 1, additions: 2, deletions: 0, changed_files: 2, mergeable: true, mergeable_state: "clean" });
+    expect(data).toMatchObject({
+      commits: 1,
+      additions: 2,
+      deletions: 0,
+      changed_files: 2,
+      mergeable: true,
+      mergeable_state: "clean",
+    });
     expect(data.merge_commit_sha).toMatch(/^[0-9a-f]{40}$/);
     expect(data.node_id).not.toBe(fixture.repo.issues.get(1)?.nodeId);
     expect(eventNames(fixture)).toEqual(["pull_request.opened"]);
@@ -34,7 +46,9 @@ describe("pulls/create and pulls/get", () => {
   it("shares numbers with issues and accepts `owner:branch` as head", async () => {
     await fixture.app().rest.issues.create({ ...repo(), title: "An issue first" });
     await commitTo(fixture, "feature", { "b.txt": "b\n" });
-    const { data } = await fixture.app().rest.pulls.create({ ...repo(), head: "acme:feature", base: "main", title: "B" });
+    const { data } = await fixture
+      .app()
+      .rest.pulls.create({ ...repo(), head: "acme:feature", base: "main", title: "B" });
     expect(data.number).toBe(2);
   });
 
@@ -47,26 +61,38 @@ describe("pulls/create and pulls/get", () => {
       { resource: "PullRequest", field: "head", code: "invalid" },
     ]);
     await commitTo(fixture, "feature", { "b.txt": "b\n" });
-    const foreign = await failure(fixture.app().rest.pulls.create({ ...repo(), head: "someone:feature", base: "main", title: "x" }));
+    const foreign = await failure(
+      fixture.app().rest.pulls.create({ ...repo(), head: "someone:feature", base: "main", title: "x" }),
+    );
     expect(foreign.data.errors).toEqual([{ resource: "PullRequest", field: "head", code: "invalid" }]);
   });
 
   it("refuses a head with no commits beyond base, and a second open pull request for the same head", async () => {
     await fixture.repo.git.createRef("refs/heads/empty", fixture.initialSha);
-    const empty = await failure(fixture.app().rest.pulls.create({ ...repo(), head: "empty", base: "main", title: "x" }));
+    const empty = await failure(
+      fixture.app().rest.pulls.create({ ...repo(), head: "empty", base: "main", title: "x" }),
+    );
     expect(empty.status).toBe(422);
-    expect(empty.data.errors).toEqual([{ resource: "PullRequest", code: "custom", message: "No commits between main and empty" }]);
+    expect(empty.data.errors).toEqual([
+      { resource: "PullRequest", code: "custom", message: "No commits between main and empty" },
+    ]);
 
     await commitTo(fixture, "feature", { "b.txt": "b\n" });
     await openPull(fixture, "feature");
-    const again = await failure(fixture.app().rest.pulls.create({ ...repo(), head: "feature", base: "main", title: "again" }));
-    expect(again.data.errors).toEqual([{ resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:feature." }]);
+    const again = await failure(
+      fixture.app().rest.pulls.create({ ...repo(), head: "feature", base: "main", title: "again" }),
+    );
+    expect(again.data.errors).toEqual([
+      { resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:feature." },
+    ]);
   });
 
   it("converts an issue into a pull request, keeping its number and title", async () => {
     const issue = await fixture.app().rest.issues.create({ ...repo(), title: "Do the thing", body: "details" });
     await commitTo(fixture, "thing", { "t.txt": "t\n" });
-    const { data } = await fixture.app().rest.pulls.create({ ...repo(), head: "thing", base: "main", issue: issue.data.number });
+    const { data } = await fixture
+      .app()
+      .rest.pulls.create({ ...repo(), head: "thing", base: "main", issue: issue.data.number });
     expect(data).toMatchObject({ number: issue.data.number, title: "Do the thing", body: "details" });
   });
 
@@ -112,9 +138,17 @@ describe("pulls/update", () => {
     await octokit.rest.pulls.update({ ...repo(), pull_number: 1, state: "closed" });
     const reopened = await octokit.rest.pulls.update({ ...repo(), pull_number: 1, state: "open" });
     expect(reopened.data.state).toBe("open");
-    expect(eventNames(fixture)).toEqual(["pull_request.opened", "pull_request.edited", "pull_request.closed", "pull_request.reopened"]);
+    expect(eventNames(fixture)).toEqual([
+      "pull_request.opened",
+      "pull_request.edited",
+      "pull_request.closed",
+      "pull_request.reopened",
+    ]);
     const edit = fixture.events[1];
-    expect(edit && "changes" in edit ? edit.changes : undefined).toEqual({ title: { from: "Old" }, body: { from: "" } });
+    expect(edit && "changes" in edit ? edit.changes : undefined).toEqual({
+      title: { from: "Old" },
+      body: { from: "" },
+    });
   });
 
   it("moves the base to an existing branch and refuses an unknown one", async () => {
@@ -124,7 +158,9 @@ describe("pulls/update", () => {
     const moved = await fixture.app().rest.pulls.update({ ...repo(), pull_number: 1, base: "develop" });
     expect(moved.data.base.ref).toBe("develop");
     const edit = fixture.events.at(-1);
-    expect(edit && "changes" in edit ? edit.changes : undefined).toEqual({ base: { ref: { from: "main" }, sha: { from: fixture.initialSha } } });
+    expect(edit && "changes" in edit ? edit.changes : undefined).toEqual({
+      base: { ref: { from: "main" }, sha: { from: fixture.initialSha } },
+    });
     const unknown = await failure(fixture.app().rest.pulls.update({ ...repo(), pull_number: 1, base: "nowhere" }));
     expect(unknown.data.errors).toEqual([{ resource: "PullRequest", field: "base", code: "invalid" }]);
   });
@@ -142,7 +178,11 @@ describe("pulls/list-files and pulls/list-commits", () => {
       ["a.txt", "added"],
       ["b.txt", "added"],
     ]);
-    expect(files.data[1]).toMatchObject({ additions: 1, patch: "@@ -0,0 +1 @@\n+a", raw_url: expect.stringContaining(`/raw/${second}/a.txt`) });
+    expect(files.data[1]).toMatchObject({
+      additions: 1,
+      patch: "@@ -0,0 +1 @@\n+a",
+      raw_url: expect.stringContaining(`/raw/${second}/a.txt`),
+    });
     const paged = await octokit.rest.pulls.listFiles({ ...repo(), pull_number: 1, per_page: 2, page: 2 });
     expect(paged.data.map((file) => file.filename)).toEqual(["b.txt"]);
 

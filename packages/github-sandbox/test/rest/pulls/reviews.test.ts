@@ -11,12 +11,22 @@ const fixture = useRestFixture({
   },
 });
 
-const pr = (): { owner: string; repo: string; pull_number: number } => ({ owner: fixture.owner, repo: fixture.name, pull_number: 1 });
+const pr = (): { owner: string; repo: string; pull_number: number } => ({
+  owner: fixture.owner,
+  repo: fixture.name,
+  pull_number: 1,
+});
 
 describe("pulls reviews", () => {
   it("approves at the head commit and emits pull_request_review.submitted", async () => {
     const { data } = await fixture.user("octocat").rest.pulls.createReview({ ...pr(), event: "APPROVE" });
-    expect(data).toMatchObject({ state: "APPROVED", commit_id: head, body: "", user: { login: "octocat" }, author_association: "COLLABORATOR" });
+    expect(data).toMatchObject({
+      state: "APPROVED",
+      commit_id: head,
+      body: "",
+      user: { login: "octocat" },
+      author_association: "COLLABORATOR",
+    });
     expect(data.submitted_at).toMatch(/Z$/);
     expect(data.html_url).toContain(`/acme/widgets/pull/1#pullrequestreview-${data.id}`);
     expect(eventNames(fixture)).toEqual(["pull_request_review.submitted"]);
@@ -25,8 +35,13 @@ describe("pulls reviews", () => {
 
   it("refuses approving or requesting changes on your own pull request", async () => {
     const own = await failure(fixture.app().rest.pulls.createReview({ ...pr(), event: "APPROVE" }));
-    expect(own).toMatchObject({ status: 422, data: { message: "Unprocessable Entity", errors: ["Can not approve your own pull request"] } });
-    const changes = await failure(fixture.app().rest.pulls.createReview({ ...pr(), event: "REQUEST_CHANGES", body: "no" }));
+    expect(own).toMatchObject({
+      status: 422,
+      data: { message: "Unprocessable Entity", errors: ["Can not approve your own pull request"] },
+    });
+    const changes = await failure(
+      fixture.app().rest.pulls.createReview({ ...pr(), event: "REQUEST_CHANGES", body: "no" }),
+    );
     expect(changes.data.errors).toEqual(["Can not request changes on your own pull request"]);
     const comment = await fixture.app().rest.pulls.createReview({ ...pr(), event: "COMMENT", body: "A note to self" });
     expect(comment.data.state).toBe("COMMENTED");
@@ -51,18 +66,26 @@ describe("pulls reviews", () => {
     expect((await failure(fixture.app().rest.pulls.getReview({ ...pr(), review_id: pending.id }))).status).toBe(404);
     expect((await octocat.rest.pulls.listReviews({ ...pr() })).data.map((review) => review.id)).toEqual([pending.id]);
 
-    const submitted = (await octocat.rest.pulls.submitReview({ ...pr(), review_id: pending.id, event: "REQUEST_CHANGES" })).data;
+    const submitted = (
+      await octocat.rest.pulls.submitReview({ ...pr(), review_id: pending.id, event: "REQUEST_CHANGES" })
+    ).data;
     expect(submitted).toMatchObject({ id: pending.id, state: "CHANGES_REQUESTED", body: "draft thoughts" });
     expect(eventNames(fixture)).toEqual(["pull_request_review.submitted"]);
-    const resubmit = await failure(octocat.rest.pulls.submitReview({ ...pr(), review_id: pending.id, event: "APPROVE" }));
+    const resubmit = await failure(
+      octocat.rest.pulls.submitReview({ ...pr(), review_id: pending.id, event: "APPROVE" }),
+    );
     expect(resubmit.status).toBe(422);
   });
 
   it("dismisses an approval (push access needed) but not a pending review", async () => {
     const approval = (await fixture.user("octocat").rest.pulls.createReview({ ...pr(), event: "APPROVE" })).data;
-    const byReader = await failure(fixture.user("reader").rest.pulls.dismissReview({ ...pr(), review_id: approval.id, message: "stale" }));
+    const byReader = await failure(
+      fixture.user("reader").rest.pulls.dismissReview({ ...pr(), review_id: approval.id, message: "stale" }),
+    );
     expect(byReader.status).toBe(403);
-    const dismissed = (await fixture.app().rest.pulls.dismissReview({ ...pr(), review_id: approval.id, message: "stale" })).data;
+    const dismissed = (
+      await fixture.app().rest.pulls.dismissReview({ ...pr(), review_id: approval.id, message: "stale" })
+    ).data;
     expect(dismissed.state).toBe("DISMISSED");
     expect(eventNames(fixture)).toEqual(["pull_request_review.submitted", "pull_request_review.dismissed"]);
 
@@ -73,9 +96,12 @@ describe("pulls reviews", () => {
   });
 
   it("lets the author edit a review's body, and lists reviews in order", async () => {
-    const first = (await fixture.user("reader").rest.pulls.createReview({ ...pr(), event: "COMMENT", body: "one" })).data;
+    const first = (await fixture.user("reader").rest.pulls.createReview({ ...pr(), event: "COMMENT", body: "one" }))
+      .data;
     await fixture.user("octocat").rest.pulls.createReview({ ...pr(), event: "APPROVE" });
-    const edited = (await fixture.user("reader").rest.pulls.updateReview({ ...pr(), review_id: first.id, body: "one, edited" })).data;
+    const edited = (
+      await fixture.user("reader").rest.pulls.updateReview({ ...pr(), review_id: first.id, body: "one, edited" })
+    ).data;
     expect(edited.body).toBe("one, edited");
     const listed = (await fixture.app().rest.pulls.listReviews({ ...pr() })).data;
     expect(listed.map((review) => [review.user?.login, review.state])).toEqual([
@@ -100,7 +126,9 @@ describe("pulls reviews", () => {
     await fixture.app().rest.pulls.requestReviewers({ ...pr(), reviewers: ["octocat", "reader"] });
     const removed = await fixture.app().rest.pulls.removeRequestedReviewers({ ...pr(), reviewers: ["octocat"] });
     expect(removed.data.requested_reviewers?.map((user) => user.login)).toEqual(["reader"]);
-    expect((await fixture.app().rest.pulls.listRequestedReviewers({ ...pr() })).data.users.map((user) => user.login)).toEqual(["reader"]);
+    expect(
+      (await fixture.app().rest.pulls.listRequestedReviewers({ ...pr() })).data.users.map((user) => user.login),
+    ).toEqual(["reader"]);
   });
 
   it("deletes a pending review, never a submitted one", async () => {

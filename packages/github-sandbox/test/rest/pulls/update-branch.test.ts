@@ -12,12 +12,17 @@ describe("pulls/update-branch", () => {
     const head = await commitTo(fixture, "feature", { "a.txt": "a\n" });
     await openPull(fixture, "feature");
     const base = await commitTo(fixture, "main", { "main.txt": "m\n" });
-    const compared = await fixture.app().rest.repos.compareCommitsWithBasehead({ ...repo(), basehead: `main...${head}` });
+    const compared = await fixture
+      .app()
+      .rest.repos.compareCommitsWithBasehead({ ...repo(), basehead: `main...${head}` });
     expect(compared.data.behind_by).toBe(1);
 
     const answer = await fixture.app().rest.pulls.updateBranch({ ...repo(), pull_number: 1, expected_head_sha: head });
     expect(answer.status).toBe(202);
-    expect(answer.data).toEqual({ message: "Updating pull request branch.", url: `${fixture.url}/repos/acme/widgets/pulls/1` });
+    expect(answer.data).toEqual({
+      message: "Updating pull request branch.",
+      url: `${fixture.url}/repos/acme/widgets/pulls/1`,
+    });
 
     const tip = await featureTip();
     const merge = await fixture.repo.git.getCommit(tip ?? "");
@@ -25,7 +30,12 @@ describe("pulls/update-branch", () => {
     expect(merge?.message).toBe("Merge branch 'main' into feature");
     const pull = (await fixture.app().rest.pulls.get({ ...repo(), pull_number: 1 })).data;
     expect(pull).toMatchObject({ head: { sha: tip }, mergeable_state: "clean" });
-    expect(eventNames(fixture)).toEqual(["pull_request.opened", "push", "pull_request.synchronize", "check_suite.requested"]);
+    expect(eventNames(fixture)).toEqual([
+      "pull_request.opened",
+      "push",
+      "pull_request.synchronize",
+      "check_suite.requested",
+    ]);
     expect(fixture.events[2]).toMatchObject({ before: head, after: tip });
   });
 
@@ -33,7 +43,9 @@ describe("pulls/update-branch", () => {
     const head = await commitTo(fixture, "feature", { "a.txt": "a\n" });
     await openPull(fixture, "feature");
     await commitTo(fixture, "main", { "main.txt": "m\n" });
-    const stale = await failure(fixture.app().rest.pulls.updateBranch({ ...repo(), pull_number: 1, expected_head_sha: fixture.initialSha }));
+    const stale = await failure(
+      fixture.app().rest.pulls.updateBranch({ ...repo(), pull_number: 1, expected_head_sha: fixture.initialSha }),
+    );
     expect(stale).toMatchObject({ status: 422, data: { message: "expected head sha didn't match current head ref." } });
     expect(await featureTip()).toBe(head);
   });

@@ -12,7 +12,11 @@ const teamProtection = {
   branch,
   required_status_checks: { strict: true, contexts: [], checks: [{ context: "ci/test", app_id: -1 }] },
   enforce_admins: false,
-  required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true, dismiss_stale_reviews: true },
+  required_pull_request_reviews: {
+    required_approving_review_count: 1,
+    require_code_owner_reviews: true,
+    dismiss_stale_reviews: true,
+  },
   restrictions: null,
 };
 
@@ -28,7 +32,11 @@ describe("Branch protection (PUT/GET/DELETE /branches/{branch}/protection)", () 
     expect(put.data).toMatchObject({
       url: `${fixture.url}/repos/acme/widgets/branches/main/protection`,
       required_status_checks: { strict: true, contexts: ["ci/test"], checks: [{ context: "ci/test", app_id: null }] },
-      required_pull_request_reviews: { required_approving_review_count: 1, require_code_owner_reviews: true, dismiss_stale_reviews: true },
+      required_pull_request_reviews: {
+        required_approving_review_count: 1,
+        require_code_owner_reviews: true,
+        dismiss_stale_reviews: true,
+      },
       enforce_admins: { enabled: false },
       allow_force_pushes: { enabled: false },
       allow_deletions: { enabled: false },
@@ -85,7 +93,9 @@ describe("Branch protection (PUT/GET/DELETE /branches/{branch}/protection)", () 
       status: 404,
       message: "Branch not protected",
     });
-    expect(await requestFailure(admin.rest.repos.updateBranchProtection({ ...teamProtection, branch: "nope" }))).toMatchObject({
+    expect(
+      await requestFailure(admin.rest.repos.updateBranchProtection({ ...teamProtection, branch: "nope" })),
+    ).toMatchObject({
       status: 404,
       message: "Branch not found",
     });

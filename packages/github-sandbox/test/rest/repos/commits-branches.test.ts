@@ -13,7 +13,7 @@ describe("Commits and branches", () => {
       const one = await commitFiles(started, started.initialSha, { "a.txt": "a\n" }, "Add a");
       const two = await commitFiles(started, one, { "b.txt": "b\n" }, "Add b");
       const three = await commitFiles(started, two, { "a.txt": "a\nmore\n" }, "Grow a");
-      const four = await commitFiles(started, three, { "c1": "1\n", "c2": "2\n", "c3": "3\n", "README.md": null }, "Many");
+      const four = await commitFiles(started, three, { c1: "1\n", c2: "2\n", c3: "3\n", "README.md": null }, "Many");
       history = [four, three, two, one, started.initialSha];
       await setBranch(started, "main", four);
       await setBranch(started, "old", two);
@@ -80,7 +80,13 @@ describe("Commits and branches", () => {
 
   it("links commits written for a sandbox account to that account", async () => {
     const octokit = fixture.user("octocat");
-    await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: "by-octocat.txt", message: "Mine", content: "eA==" });
+    await octokit.rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      path: "by-octocat.txt",
+      message: "Mine",
+      content: "eA==",
+    });
     const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: "main" });
     expect(data.author).toMatchObject({ login: "octocat", type: "User" });
     expect(data.committer).toMatchObject({ login: "octocat" });
@@ -91,8 +97,16 @@ describe("Commits and branches", () => {
     const octokit = fixture.app();
     const list = await octokit.rest.repos.listBranches({ owner, repo });
     expect(list.data).toEqual([
-      { name: "main", commit: { sha: history[0], url: `${fixture.url}/repos/acme/widgets/commits/${history[0]}` }, protected: false },
-      { name: "old", commit: { sha: history[2], url: `${fixture.url}/repos/acme/widgets/commits/${history[2]}` }, protected: false },
+      {
+        name: "main",
+        commit: { sha: history[0], url: `${fixture.url}/repos/acme/widgets/commits/${history[0]}` },
+        protected: false,
+      },
+      {
+        name: "old",
+        commit: { sha: history[2], url: `${fixture.url}/repos/acme/widgets/commits/${history[2]}` },
+        protected: false,
+      },
     ]);
     const onlyProtected = await octokit.rest.repos.listBranches({ owner, repo, protected: true });
     expect(onlyProtected.data).toEqual([]);

@@ -37,7 +37,9 @@ describe("Contents API: reading", () => {
     const nested = await octokit.rest.repos.getContent({ owner, repo, path: "docs/sub/b.md", ref: next });
     expect(text(nested.data)).toBe("B\n");
 
-    await expect(octokit.rest.repos.getContent({ owner, repo, path: "docs/a.md" })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.repos.getContent({ owner, repo, path: "docs/a.md" })).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(octokit.rest.repos.getContent({ owner, repo, path: "README.md", ref: "nope" })).rejects.toMatchObject({
       status: 404,
       response: { data: { message: "No commit found for the ref nope" } },
@@ -51,7 +53,12 @@ describe("Contents API: reading", () => {
       [
         { path: "link", mode: "120000", type: "blob", content: "README.md" },
         { path: "vendor/lib", mode: "160000", type: "commit", sha: "6".repeat(40) },
-        { path: ".gitmodules", mode: "100644", type: "blob", content: '[submodule "lib"]\n\tpath = vendor/lib\n\turl = https://example.com/lib.git\n' },
+        {
+          path: ".gitmodules",
+          mode: "100644",
+          type: "blob",
+          content: '[submodule "lib"]\n\tpath = vendor/lib\n\turl = https://example.com/lib.git\n',
+        },
       ],
       base?.tree,
     );
@@ -60,17 +67,30 @@ describe("Contents API: reading", () => {
     const link = await octokit.rest.repos.getContent({ owner, repo, path: "link", ref: commit.sha });
     expect(link.data).toMatchObject({ type: "symlink", target: "README.md", path: "link" });
     const submodule = await octokit.rest.repos.getContent({ owner, repo, path: "vendor/lib", ref: commit.sha });
-    expect(submodule.data).toMatchObject({ type: "submodule", sha: "6".repeat(40), submodule_git_url: "https://example.com/lib.git" });
+    expect(submodule.data).toMatchObject({
+      type: "submodule",
+      sha: "6".repeat(40),
+      submodule_git_url: "https://example.com/lib.git",
+    });
     const vendor = await octokit.rest.repos.getContent({ owner, repo, path: "vendor", ref: commit.sha });
     expect(vendor.data).toMatchObject([{ path: "vendor/lib", type: "file" }]);
   });
 
   it("answers the raw media type with the bytes, which is how Probot's context.config reads", async () => {
     const config = "agents:\n  max: 3\n";
-    await setBranch(fixture, "main", await commitFiles(fixture, fixture.initialSha, { ".github/autopilot.yml": config }));
+    await setBranch(
+      fixture,
+      "main",
+      await commitFiles(fixture, fixture.initialSha, { ".github/autopilot.yml": config }),
+    );
     const octokit = fixture.app();
 
-    const raw = await octokit.rest.repos.getContent({ owner, repo, path: ".github/autopilot.yml", mediaType: { format: "raw" } });
+    const raw = await octokit.rest.repos.getContent({
+      owner,
+      repo,
+      path: ".github/autopilot.yml",
+      mediaType: { format: "raw" },
+    });
     expect(raw.data).toBe(config);
     expect(raw.headers["content-type"]).toBe("text/plain; charset=utf-8");
 

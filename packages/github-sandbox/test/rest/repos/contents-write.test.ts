@@ -29,7 +29,12 @@ describe("Contents API: writing", () => {
     });
     const first = created.data.commit.sha ?? "";
     expect(await fixture.repo.git.getRef("refs/heads/main")).toBe(first);
-    expect(fixture.events[0]).toMatchObject({ name: "push", ref: "refs/heads/main", before: fixture.initialSha, after: first });
+    expect(fixture.events[0]).toMatchObject({
+      name: "push",
+      ref: "refs/heads/main",
+      before: fixture.initialSha,
+      after: first,
+    });
 
     const updated = await octokit.rest.repos.createOrUpdateFileContents({
       owner,
@@ -54,11 +59,27 @@ describe("Contents API: writing", () => {
   it("refuses to overwrite without a sha (422) or with a stale one (409)", async () => {
     const octokit = fixture.app();
     await expect(
-      octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: "README.md", message: "x", content: b64("x") }),
-    ).rejects.toMatchObject({ status: 422, response: { data: { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' } } });
+      octokit.rest.repos.createOrUpdateFileContents({
+        owner,
+        repo,
+        path: "README.md",
+        message: "x",
+        content: b64("x"),
+      }),
+    ).rejects.toMatchObject({
+      status: 422,
+      response: { data: { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' } },
+    });
     const stale = "4".repeat(40);
     await expect(
-      octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: "README.md", message: "x", content: b64("x"), sha: stale }),
+      octokit.rest.repos.createOrUpdateFileContents({
+        owner,
+        repo,
+        path: "README.md",
+        message: "x",
+        content: b64("x"),
+        sha: stale,
+      }),
     ).rejects.toMatchObject({ status: 409, response: { data: { message: `README.md does not match ${stale}` } } });
     expect(fixture.events).toEqual([]);
     expect(await fixture.repo.git.getRef("refs/heads/main")).toBe(fixture.initialSha);
@@ -80,7 +101,14 @@ describe("Contents API: writing", () => {
     expect(fixture.events.map((event) => event.name)).toEqual(["push", "check_suite"]);
 
     await expect(
-      octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: "x.txt", message: "x", content: b64("x"), branch: "ghost" }),
+      octokit.rest.repos.createOrUpdateFileContents({
+        owner,
+        repo,
+        path: "x.txt",
+        message: "x",
+        content: b64("x"),
+        branch: "ghost",
+      }),
     ).rejects.toMatchObject({ status: 404, response: { data: { message: "Branch ghost not found" } } });
   });
 
@@ -111,19 +139,31 @@ describe("Contents API: writing", () => {
     await expect(
       octokit.rest.repos.deleteFile({ owner, repo, path: "README.md", message: "rm", sha: "5".repeat(40) }),
     ).rejects.toMatchObject({ status: 409 });
-    await expect(octokit.rest.repos.deleteFile({ owner, repo, path: "nope.md", message: "rm", sha })).rejects.toMatchObject({
+    await expect(
+      octokit.rest.repos.deleteFile({ owner, repo, path: "nope.md", message: "rm", sha }),
+    ).rejects.toMatchObject({
       status: 404,
     });
 
-    const deleted = await octokit.rest.repos.deleteFile({ owner, repo, path: "README.md", message: "Remove readme", sha });
+    const deleted = await octokit.rest.repos.deleteFile({
+      owner,
+      repo,
+      path: "README.md",
+      message: "Remove readme",
+      sha,
+    });
     expect(deleted.data.content).toBeNull();
     expect(deleted.data.commit).toMatchObject({ message: "Remove readme", parents: [{ sha: fixture.initialSha }] });
-    await expect(octokit.rest.repos.getContent({ owner, repo, path: "README.md" })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.repos.getContent({ owner, repo, path: "README.md" })).rejects.toMatchObject({
+      status: 404,
+    });
     expect(fixture.events[0]).toMatchObject({ name: "push", after: deleted.data.commit.sha });
   });
 
   it("refuses writes to a token with contents read only and to a reader, but lets both read", async () => {
-    const readOnly = fixture.ctx.auth.createInstallationToken(fixture.installationId, { permissions: { contents: "read" } });
+    const readOnly = fixture.ctx.auth.createInstallationToken(fixture.installationId, {
+      permissions: { contents: "read" },
+    });
     const app = fixture.app({ auth: { token: readOnly.token } });
     const put = { owner, repo, path: "new.txt", message: "x", content: b64("x") };
     await expect(app.rest.repos.createOrUpdateFileContents(put)).rejects.toMatchObject({
@@ -135,7 +175,9 @@ describe("Contents API: writing", () => {
       response: { data: { message: "Must have push access to this repository." } },
     });
     await expect(app.rest.repos.getContent({ owner, repo, path: "README.md" })).resolves.toMatchObject({ status: 200 });
-    await expect(fixture.user("reader").rest.repos.getContent({ owner, repo, path: "README.md" })).resolves.toMatchObject({
+    await expect(
+      fixture.user("reader").rest.repos.getContent({ owner, repo, path: "README.md" }),
+    ).resolves.toMatchObject({
       status: 200,
     });
     expect(fixture.events).toEqual([]);

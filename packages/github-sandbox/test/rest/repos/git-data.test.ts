@@ -43,7 +43,10 @@ describe("Git Data API: blobs, trees, commits", () => {
       message: "Add the answer",
       tree: { sha: tree.data.sha },
       parents: [{ sha: fixture.initialSha }],
-      author: { name: "autopilot-sandbox[bot]", email: expect.stringMatching(/^\d+\+autopilot-sandbox\[bot\]@users\.noreply\.github\.com$/) },
+      author: {
+        name: "autopilot-sandbox[bot]",
+        email: expect.stringMatching(/^\d+\+autopilot-sandbox\[bot\]@users\.noreply\.github\.com$/),
+      },
       verification: { verified: false, reason: "unsigned" },
     });
     expect(commit.data.committer).toEqual(commit.data.author);
@@ -60,7 +63,12 @@ describe("Git Data API: blobs, trees, commits", () => {
   it("serves a blob as base64 broken every 60 characters, as GitHub does, and raw on request", async () => {
     const octokit = fixture.app();
     const text = "x".repeat(100);
-    const created = await octokit.rest.git.createBlob({ owner, repo, content: Buffer.from(text).toString("base64"), encoding: "base64" });
+    const created = await octokit.rest.git.createBlob({
+      owner,
+      repo,
+      content: Buffer.from(text).toString("base64"),
+      encoding: "base64",
+    });
     const { data } = await octokit.rest.git.getBlob({ owner, repo, file_sha: created.data.sha });
     const lines = data.content.split("\n");
     expect(lines.slice(0, -1).every((line) => line.length <= 60)).toBe(true);
@@ -140,14 +148,18 @@ describe("Git Data API: blobs, trees, commits", () => {
   });
 
   it("refuses Git Data writes to a token without contents write, and to a reader", async () => {
-    const readOnly = fixture.ctx.auth.createInstallationToken(fixture.installationId, { permissions: { contents: "read" } });
+    const readOnly = fixture.ctx.auth.createInstallationToken(fixture.installationId, {
+      permissions: { contents: "read" },
+    });
     const octokit = fixture.app({ auth: { token: readOnly.token } });
     await expect(octokit.rest.git.createBlob({ owner, repo, content: "x" })).rejects.toMatchObject({
       status: 403,
       message: expect.stringContaining("Resource not accessible by integration"),
     });
     // reading is still fine
-    await expect(octokit.rest.git.getCommit({ owner, repo, commit_sha: fixture.initialSha })).resolves.toMatchObject({ status: 200 });
+    await expect(octokit.rest.git.getCommit({ owner, repo, commit_sha: fixture.initialSha })).resolves.toMatchObject({
+      status: 200,
+    });
 
     await expect(fixture.user("reader").rest.git.createBlob({ owner, repo, content: "x" })).rejects.toMatchObject({
       status: 403,

@@ -10,14 +10,19 @@ const tipOf = async (fixture: RestFixture, branch = "main"): Promise<string> => 
   return sha;
 };
 
-async function protectMain(fixture: RestFixture, options: { reviews: boolean; enforceAdmins?: boolean }): Promise<void> {
+async function protectMain(
+  fixture: RestFixture,
+  options: { reviews: boolean; enforceAdmins?: boolean },
+): Promise<void> {
   await fixture.user("octocat").rest.repos.updateBranchProtection({
     owner,
     repo,
     branch: "main",
     required_status_checks: { strict: true, contexts: ["ci/test"] },
     enforce_admins: options.enforceAdmins ?? false,
-    required_pull_request_reviews: options.reviews ? { required_approving_review_count: 1, require_code_owner_reviews: true } : null,
+    required_pull_request_reviews: options.reviews
+      ? { required_approving_review_count: 1, require_code_owner_reviews: true }
+      : null,
     restrictions: null,
   });
 }
@@ -33,11 +38,21 @@ describe("Pushes to a protected branch", () => {
     const next = await commitOnto(fixture, before, { "ops/queue.jsonl": "{}\n" });
     const pullRequired = { status: 422, message: "Changes must be made through a pull request." };
 
-    expect(await requestFailure(app.rest.git.updateRef({ owner, repo, ref: "heads/main", sha: next }))).toMatchObject(pullRequired);
-    const write = app.rest.repos.createOrUpdateFileContents({ owner, repo, path: "ops/new.txt", message: "x", content: "eA==" });
+    expect(await requestFailure(app.rest.git.updateRef({ owner, repo, ref: "heads/main", sha: next }))).toMatchObject(
+      pullRequired,
+    );
+    const write = app.rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      path: "ops/new.txt",
+      message: "x",
+      content: "eA==",
+    });
     expect(await requestFailure(write)).toMatchObject(pullRequired);
     await fixture.repo.git.createRef("refs/heads/side", next);
-    expect(await requestFailure(app.rest.repos.merge({ owner, repo, base: "main", head: "side" }))).toMatchObject(pullRequired);
+    expect(await requestFailure(app.rest.repos.merge({ owner, repo, base: "main", head: "side" }))).toMatchObject(
+      pullRequired,
+    );
     expect(await requestFailure(app.rest.git.deleteRef({ owner, repo, ref: "heads/main" }))).toMatchObject({
       status: 422,
       message: "Cannot delete this protected branch",
@@ -56,7 +71,10 @@ describe("Pushes to a protected branch", () => {
     await protectMain(fixture, { reviews: true, enforceAdmins: true });
     const next = await commitOnto(fixture, await tipOf(fixture), { "admin.txt": "a\n" });
     const byAdmin = fixture.user("octocat").rest.git.updateRef({ owner, repo, ref: "heads/main", sha: next });
-    expect(await requestFailure(byAdmin)).toMatchObject({ status: 422, message: "Changes must be made through a pull request." });
+    expect(await requestFailure(byAdmin)).toMatchObject({
+      status: 422,
+      message: "Changes must be made through a pull request.",
+    });
   });
 
   it("refuses a push whose required checks have not passed, and accepts it once they have", async () => {
@@ -67,12 +85,16 @@ describe("Pushes to a protected branch", () => {
       status: 422,
       message: 'Required status check "ci/test" is expected.',
     });
-    await fixture.user("octocat").rest.repos.createCommitStatus({ owner, repo, sha: next, state: "failure", context: "ci/test" });
+    await fixture
+      .user("octocat")
+      .rest.repos.createCommitStatus({ owner, repo, sha: next, state: "failure", context: "ci/test" });
     expect(await requestFailure(app.rest.git.updateRef({ owner, repo, ref: "heads/main", sha: next }))).toMatchObject({
       status: 422,
       message: 'Required status check "ci/test" is failing.',
     });
-    await fixture.user("octocat").rest.repos.createCommitStatus({ owner, repo, sha: next, state: "success", context: "ci/test" });
+    await fixture
+      .user("octocat")
+      .rest.repos.createCommitStatus({ owner, repo, sha: next, state: "success", context: "ci/test" });
     const moved = await app.rest.git.updateRef({ owner, repo, ref: "heads/main", sha: next });
     expect(moved.data.object.sha).toBe(next);
   });
@@ -82,9 +104,18 @@ describe("Pushes to a protected branch", () => {
     const base = await tipOf(fixture);
     const side = await commitOnto(fixture, base, { "side.txt": "s\n" });
     await fixture.repo.git.createRef("refs/heads/feature", side);
-    const merged = await app.rest.repos.merge({ owner, repo, base: "main", head: "feature", commit_message: "Bring feature" });
+    const merged = await app.rest.repos.merge({
+      owner,
+      repo,
+      base: "main",
+      head: "feature",
+      commit_message: "Bring feature",
+    });
     expect(merged.status).toBe(201);
-    expect(merged.data).toMatchObject({ commit: { message: "Bring feature" }, parents: [{ sha: base }, { sha: side }] });
+    expect(merged.data).toMatchObject({
+      commit: { message: "Bring feature" },
+      parents: [{ sha: base }, { sha: side }],
+    });
     expect(await tipOf(fixture)).toBe(merged.data.sha);
     expect((await app.rest.repos.merge({ owner, repo, base: "main", head: "feature" })).status).toBe(204);
 

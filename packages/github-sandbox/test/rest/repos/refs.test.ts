@@ -10,12 +10,18 @@ describe("Git refs API", () => {
   const fixture = useRestFixture({ afterEach: resetBranches });
 
   it("creates a branch with 201 and a Location, and announces the push and the check suite", async () => {
-    const created = await fixture.app().rest.git.createRef({ owner, repo, ref: "refs/heads/feature", sha: fixture.initialSha });
+    const created = await fixture
+      .app()
+      .rest.git.createRef({ owner, repo, ref: "refs/heads/feature", sha: fixture.initialSha });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`${fixture.url}/repos/acme/widgets/git/refs/heads/feature`);
     expect(created.data).toMatchObject({
       ref: "refs/heads/feature",
-      object: { type: "commit", sha: fixture.initialSha, url: `${fixture.url}/repos/acme/widgets/git/commits/${fixture.initialSha}` },
+      object: {
+        type: "commit",
+        sha: fixture.initialSha,
+        url: `${fixture.url}/repos/acme/widgets/git/commits/${fixture.initialSha}`,
+      },
     });
     expect(fixture.events.map((event) => [event.name, "action" in event ? event.action : undefined])).toEqual([
       ["push", undefined],
@@ -62,7 +68,9 @@ describe("Git refs API", () => {
     expect(none.data).toEqual([]);
 
     await expect(octokit.rest.git.getRef({ owner, repo, ref: "heads/feature" })).rejects.toMatchObject({ status: 404 });
-    await expect(octokit.rest.git.getRef({ owner, repo, ref: "refs/heads/main" })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.git.getRef({ owner, repo, ref: "refs/heads/main" })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it("moves a branch forward, refuses a non-fast-forward with 422, and forces it when told", async () => {
@@ -94,28 +102,43 @@ describe("Git refs API", () => {
     const deleted = await octokit.rest.git.deleteRef({ owner, repo, ref: "heads/doomed" });
     expect(deleted.status).toBe(204);
     expect(fixture.events).toEqual([
-      expect.objectContaining({ name: "push", ref: "refs/heads/doomed", before: fixture.initialSha, after: zeroSha, commits: [] }),
+      expect.objectContaining({
+        name: "push",
+        ref: "refs/heads/doomed",
+        before: fixture.initialSha,
+        after: zeroSha,
+        commits: [],
+      }),
     ]);
     await expect(octokit.rest.git.deleteRef({ owner, repo, ref: "heads/doomed" })).rejects.toMatchObject({
       status: 422,
       response: { data: { message: "Reference does not exist" } },
     });
-    await expect(octokit.rest.git.updateRef({ owner, repo, ref: "heads/doomed", sha: fixture.initialSha })).rejects.toMatchObject({
+    await expect(
+      octokit.rest.git.updateRef({ owner, repo, ref: "heads/doomed", sha: fixture.initialSha }),
+    ).rejects.toMatchObject({
       status: 422,
       response: { data: { message: "Reference does not exist" } },
     });
   });
 
   it("refuses ref writes to a token with contents read only, and to a reader", async () => {
-    const readOnly = fixture.ctx.auth.createInstallationToken(fixture.installationId, { permissions: { contents: "read" } });
+    const readOnly = fixture.ctx.auth.createInstallationToken(fixture.installationId, {
+      permissions: { contents: "read" },
+    });
     const octokit = fixture.app({ auth: { token: readOnly.token } });
-    await expect(octokit.rest.git.createRef({ owner, repo, ref: "refs/heads/x", sha: fixture.initialSha })).rejects.toMatchObject({
+    await expect(
+      octokit.rest.git.createRef({ owner, repo, ref: "refs/heads/x", sha: fixture.initialSha }),
+    ).rejects.toMatchObject({
       status: 403,
       response: { data: { message: "Resource not accessible by integration" } },
     });
     await expect(
       fixture.user("reader").rest.git.updateRef({ owner, repo, ref: "heads/main", sha: fixture.initialSha }),
-    ).rejects.toMatchObject({ status: 403, response: { data: { message: "Must have push access to this repository." } } });
+    ).rejects.toMatchObject({
+      status: 403,
+      response: { data: { message: "Must have push access to this repository." } },
+    });
     expect(fixture.events).toEqual([]);
   });
 });

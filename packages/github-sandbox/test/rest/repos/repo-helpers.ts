@@ -1,8 +1,16 @@
 import { commitOnto, type RestFixture } from "../rest-fixture.js";
 
 /** Commits `files` on top of `parent` through the git store (no API, no ref moved), as Mona on a fixed date. */
-export function commitFiles(fixture: RestFixture, parent: string, files: Record<string, string | null>, message = "Change files"): Promise<string> {
-  return commitOnto(fixture, parent, files, { message, author: { name: "Mona", email: "mona@example.com", date: "2026-01-02T03:04:05Z" } });
+export function commitFiles(
+  fixture: RestFixture,
+  parent: string,
+  files: Record<string, string | null>,
+  message = "Change files",
+): Promise<string> {
+  return commitOnto(fixture, parent, files, {
+    message,
+    author: { name: "Mona", email: "mona@example.com", date: "2026-01-02T03:04:05Z" },
+  });
 }
 
 /** Points `branch` at `sha` through the store (creating it if needed), without any event. */
