@@ -10,12 +10,15 @@ import {
   riskPaths,
   managerPrompt,
   tieBreakPrompt,
+  instructionFiles,
+  repositoryInstructions,
   type AssistantManagerFindings,
   type BudgetedDiff,
   type ManagerDecision,
   type ReviewContext,
 } from "../../core/review/index.js";
 import { apiKeyVariable, tokenCounterFor } from "../../llm/index.js";
+import type { Config } from "../../config/index.js";
 import type { ConfiguredContext, PortsFor } from "../repo-context.js";
 import { readPullTask } from "../gates/read-task-file.js";
 import type { QueueEntry } from "../../core/queue/index.js";
@@ -138,6 +141,7 @@ export async function reviewPull(
     commits: change.commits,
     // the indices of the base: a PR cannot define the ids its own trailers name
     blueprint: await readBlueprint(ctx, config, pull.baseRef),
+    instructions: await readInstructions(ctx, config, pull.baseRef, files),
   };
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
@@ -223,4 +227,25 @@ export async function reviewPull(
     await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
   }
   return { reviewed: true };
+}
+
+/**
+ * The repository's review guidance, read from the base branch in one GraphQL request (a pull
+ * request cannot rewrite what its reviewers are told): AGENTS.md, CLAUDE.md, Copilot's
+ * instructions, then the `review.instructions` entries whose paths the change touches.
+ */
+async function readInstructions(
+  ctx: ConfiguredContext,
+  config: Config,
+  baseRef: string,
+  files: readonly { filename: string }[],
+) {
+  const read = await ctx.github.readFilesAndChecks({
+    files: instructionFiles.map((path) => ({ key: path, path, ref: baseRef })),
+  });
+  return repositoryInstructions({
+    files: instructionFiles.map((path) => ({ path, text: read.files.get(path)?.text })),
+    configured: config.review.instructions,
+    changedPaths: files.map((file) => file.filename),
+  });
 }
