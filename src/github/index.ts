@@ -62,6 +62,7 @@ export type {
   Pull,
   PullCommit,
   PullReview,
+  ReviewLineComment,
   PullSide,
 } from "./port-types.js";
 export { probotAppPort } from "./app-port.js";

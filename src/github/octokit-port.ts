@@ -114,6 +114,29 @@ export function octokitPort(
       paginate(rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: perPage }),
     listReviews: (number) => paginate(rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: perPage }),
     listPullFiles: (number) => listPullFiles(octokit, { owner, repo, pullNumber: number }),
+    createLineReview: async (number, review) => {
+      const { data } = await rest.pulls.createReview({
+        owner,
+        repo,
+        pull_number: number,
+        commit_id: review.commitId,
+        body: review.body,
+        event: "COMMENT",
+        comments: review.comments.map((comment) => ({
+          path: comment.path,
+          line: comment.line,
+          side: "RIGHT" as const,
+          body: comment.body,
+        })),
+      });
+      return { id: data.id, nodeId: data.node_id };
+    },
+    minimizeOutdated: async (nodeId) => {
+      await octokit.graphql(
+        "mutation($id: ID!) { minimizeComment(input: { subjectId: $id, classifier: OUTDATED }) { minimizedComment { isMinimized } } }",
+        { id: nodeId },
+      );
+    },
 
     getIssue: async (number) => (await rest.issues.get({ owner, repo, issue_number: number })).data,
     listOpenIssues: (filter) =>

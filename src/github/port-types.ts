@@ -112,10 +112,20 @@ export interface PullCommit {
 }
 
 export interface PullReview {
+  id: number;
+  node_id: string;
   user: { login: string } | null;
   state: string;
+  body: string;
   commit_id: string | null;
   submitted_at?: string;
+}
+
+/** One comment of a review on a line of the PR's new version (`side: RIGHT`). */
+export interface ReviewLineComment {
+  path: string;
+  line: number;
+  body: string;
 }
 
 export interface CreatePullRequest {

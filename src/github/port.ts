@@ -23,6 +23,7 @@ import type {
   Pull,
   PullCommit,
   PullReview,
+  ReviewLineComment,
 } from "./port-types.js";
 import type { Change } from "./read-change.js";
 import type { TreePaths } from "./repo-files.js";
@@ -100,6 +101,16 @@ export interface GitHubPort {
   convertToDraft(nodeId: string): Promise<void>;
   listPullCommits(number: number): Promise<PullCommit[]>;
   listReviews(number: number): Promise<PullReview[]>;
+  /**
+   * A submitted `COMMENT` review of `commitId` with comments on lines of the new version. GitHub
+   * refuses the whole review (422) when one line is not in the diff: callers anchor only there.
+   */
+  createLineReview(
+    number: number,
+    review: { commitId: string; body: string; comments: readonly ReviewLineComment[] },
+  ): Promise<{ id: number; nodeId: string }>;
+  /** hides a comment or a review as outdated (GraphQL `minimizeComment`; a COMMENT review cannot be dismissed) */
+  minimizeOutdated(nodeId: string): Promise<void>;
   listPullFiles(number: number): Promise<GithubDiffEntry[]>;
 
   // ---- issues, comments, labels

@@ -131,6 +131,49 @@ describe("the dual review", () => {
     expect(await notices()).toHaveLength(1);
   });
 
+  it("puts a risk on its line of the PR with a one-click suggestion, and hides that review once a new head is reviewed", async () => {
+    const { issue, pull, branch, folder } = await pushedTask();
+    const file = `${folder}/list-widgets.ts`;
+    script.am = () => ({
+      output: {
+        ...cleanFindings,
+        risks: [
+          {
+            id: "R1",
+            severity: "medium",
+            description: "The page size is fixed.",
+            evidence: [{ file, line: 1 }],
+            suggestion: "export const pageSize = Number(process.env.PAGE_SIZE ?? 50);",
+          },
+        ],
+      },
+    });
+    await markReady(h, pull.node_id);
+    const lineComments = async () =>
+      (await h.user.rest.pulls.listReviewComments({ ...repo, pull_number: pull.number })).data;
+    const [comment] = await lineComments();
+    expect(comment).toMatchObject({ path: file, line: 1, side: "RIGHT" });
+    expect(comment!.body).toContain("**medium** `R1`: The page size is fixed.");
+    expect(comment!.body).toContain("```suggestion\nexport const pageSize = Number(process.env.PAGE_SIZE ?? 50);\n```");
+    const first = (await h.user.rest.pulls.listReviews({ ...repo, pull_number: pull.number })).data.find(
+      (review) => review.id === comment!.pull_request_review_id,
+    )!;
+    expect(first).toMatchObject({ state: "COMMENTED", user: { login: "autopilot[bot]" } });
+
+    script.am = () => ({ output: cleanFindings });
+    await pushCommit(h.user, branch, `Configurable\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [file]: "export const pageSize = Number(process.env.PAGE_SIZE ?? 50);\n",
+    });
+    await h.settle();
+    const hidden = await h.user.graphql<{ node: { isMinimized: boolean; minimizedReason: string } }>(
+      "query($id: ID!) { node(id: $id) { ... on PullRequestReview { isMinimized minimizedReason } } }",
+      { id: first.node_id },
+    );
+    expect(hidden.node).toEqual({ isMinimized: true, minimizedReason: "outdated" });
+    // the new head has no risk on a line: no new line review
+    expect(await lineComments()).toHaveLength(1);
+  });
+
   it("never reviews the same head twice", async () => {
     const { pull } = await pushedTask();
     await markReady(h, pull.node_id);

@@ -44,7 +44,11 @@ const ciRun = (conclusion: CheckRun["conclusion"]): CheckRun => ({
   app: { id: 15368, slug: "github-actions" },
   output: { title: null, summary: null },
 });
+let reviewIds = 0;
 const approvalBy = (login: string): PullReview => ({
+  id: ++reviewIds,
+  node_id: `PRR_${reviewIds}`,
+  body: "",
   user: { login },
   state: "APPROVED",
   commit_id: head,

@@ -93,3 +93,5 @@ export { parseReviewComment, reviewCallSchema, reviewRecordSchema, serializeRevi
 export type { ReviewCall, ReviewRecord } from "./review-record.js";
 export { instructionFiles, repositoryInstructions } from "./repository-instructions.js";
 export type { PathInstruction } from "./repository-instructions.js";
+export { commentableLines, lineReviewMarker, riskLineComments } from "./line-comments.js";
+export type { LineComment } from "./line-comments.js";

@@ -29,6 +29,14 @@ export const riskFindingSchema = z.object({
   severity: severitySchema,
   description: text.describe("What could go wrong and why, in one or two sentences."),
   evidence: z.array(evidenceSchema).describe("Where in the diff the risk shows."),
+  // optional as well as nullable: a model (or an older record) that leaves it out means no suggestion
+  suggestion: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Only when the fix is small and certain: the replacement text for the first evidence line (GitHub offers it as a one-click suggestion); otherwise null.",
+    ),
 });
 
 export const missingDeliverableSchema = z.object({

@@ -26,6 +26,7 @@ import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
+import { publishLineReview } from "./line-review.js";
 import { runReviewPasses } from "./review-passes.js";
 import { sendBackToAgent } from "../merge/send-back-to-agent.js";
 import { askAfterReview } from "../questions/ask-after-review.js";
@@ -210,6 +211,7 @@ export async function reviewPull(
     calls: passes.calls,
   });
   const comment = await github.upsertSticky({ ...target, body, known: previous ?? null });
+  if (passes.findings) await publishLineReview(ctx, pull, passes.findings, files, `${appSlug}[bot]`);
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewCheck(
     ctx,
