@@ -90,7 +90,7 @@ export interface CheckRun {
   head_sha: string;
   check_suite: { id: number } | null;
   app: { id?: number; slug?: string } | null;
-  output: { title: string | null; summary: string | null };
+  output: { title: string | null; summary: string | null; text?: string | null };
   html_url?: string | null;
 }
 
@@ -102,7 +102,7 @@ export interface CommitStatus {
 
 export interface CombinedStatus {
   state: string;
-  statuses: Array<{ context: string; state: string }>;
+  statuses: Array<{ context: string; state: string; description?: string | null }>;
 }
 
 export interface PullCommit {

@@ -12,6 +12,10 @@ import { fenceUntrusted } from "./untrusted.js";
  * prompt stays small next to the diff.
  */
 
+/** The last `max` characters, where a failing log says what failed. */
+const tail = (text: string, max: number): string =>
+  text.length <= max ? text : `[… ${text.length - max} earlier characters not shown]\n${text.slice(-max)}`;
+
 const clip = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max)}\n[… ${text.length - max} more characters not shown]`;
 
@@ -84,7 +88,16 @@ export function checksSection(context: ReviewContext): string {
     .slice(0, 100)
     .map((check) => `- ${check.name}: ${check.conclusion ?? check.status}`)
     .join("\n");
-  return `## CI checks on the head commit\n${fenceUntrusted("CI checks", list, "check_output")}`;
+  // what failing checks reported, cut to the end (a log's tail says most), at most three of them
+  const failures = context.checks
+    .filter((check) => check.detail !== undefined)
+    .slice(0, 3)
+    .map((check) =>
+      fenceUntrusted(`output of the failing check ${check.name}`, tail(check.detail ?? "", 4_000), "check_output"),
+    );
+  return [`## CI checks on the head commit\n${fenceUntrusted("CI checks", list, "check_output")}`, ...failures].join(
+    "\n",
+  );
 }
 
 export function trailersSection(context: ReviewContext): string {

@@ -18,6 +18,8 @@ export interface CiCheck {
   status: string;
   /** set once completed: `success`, `failure`, `neutral`, `cancelled`, `timed_out`, … */
   conclusion: string | null;
+  /** for a check that did not pass: what it reported (its output's title, summary and text, or the status's description) */
+  detail?: string;
 }
 
 export interface ReviewCommit {

@@ -49,11 +49,17 @@ export async function readHeadChecks(
   const checks: CiCheck[] = [
     ...runs
       .filter((run) => !run.name.startsWith("autopilot/"))
-      .map((run) => ({ name: run.name, status: run.status, conclusion: run.conclusion ?? null })),
+      .map((run) => ({
+        name: run.name,
+        status: run.status,
+        conclusion: run.conclusion ?? null,
+        ...(failed(run.conclusion) ? detailOf([run.output.title, run.output.summary, run.output.text]) : {}),
+      })),
     ...statuses.statuses.map((status) => ({
       name: status.context,
       status: status.state === "pending" ? "in_progress" : "completed",
       conclusion: status.state === "pending" ? null : status.state,
+      ...(failed(status.state) ? detailOf([status.description]) : {}),
     })),
   ];
   return {
@@ -67,4 +73,17 @@ export async function readHeadChecks(
 /** The blueprint indices at `ref` (the base), to resolve the ids commit trailers name. */
 export async function readBlueprint(ctx: RepoContext, config: Config, ref: string): Promise<BlueprintIndex> {
   return loadBlueprintIndex(await readIndexFiles(ctx, config, ref)).index;
+}
+
+/** A CI result that did not pass: its output goes to the reviewers (redacted by the LLM port). */
+const failed = (conclusion: string | null | undefined): boolean =>
+  conclusion === "failure" ||
+  conclusion === "error" ||
+  conclusion === "timed_out" ||
+  conclusion === "cancelled" ||
+  conclusion === "action_required";
+
+function detailOf(parts: ReadonlyArray<string | null | undefined>): { detail: string } | Record<string, never> {
+  const detail = parts.filter((part): part is string => typeof part === "string" && part.trim() !== "").join("\n\n");
+  return detail === "" ? {} : { detail };
 }

@@ -198,3 +198,18 @@ describe("the prompts' stable prefix", () => {
     expect(text.length).toBeLessThan(20_000);
   });
 });
+
+describe("failing CI in the prompts", () => {
+  it("shows what a failing check reported, its tail when long, fenced as data", () => {
+    const log = `${"setup line\n".repeat(600)}FAILED test/list.test.ts > pages by 50\nexpected 50, got 100`;
+    const checks = [
+      { name: "ci/test", status: "completed", conclusion: "failure", detail: log },
+      { name: "ci/lint", status: "completed", conclusion: "success" },
+    ];
+    const text = messagesText(assistantManagerPrompt(context({ checks })));
+    const output = block(text, "output of the failing check ci/test");
+    expect(output).toContain("expected 50, got 100");
+    expect(output).toMatch(/^\[… \d+ earlier characters not shown\]/);
+    expect(text).not.toContain("output of the failing check ci/lint");
+  });
+});
