@@ -174,6 +174,35 @@ describe("the dual review", () => {
     expect(await lineComments()).toHaveLength(1);
   });
 
+  it("keeps the review of a head brought up to date with its base, without asking the models again", async () => {
+    const { pull, sha } = await pushedTask();
+    await markReady(h, pull.node_id);
+    expect(parseReviewComment((await reviewComments(pull.number))[0]!.body!)).toMatchObject({
+      head_sha: sha,
+      decision: "accept",
+    });
+    // someone else's change lands on main; the PR's author brings the branch up to date
+    await pushCommit(h.user, "main", "Unrelated docs", { [`docs/unrelated-${pull.number}.md`]: "# elsewhere\n" });
+    sent.length = 0;
+    await h.user.rest.pulls.updateBranch({ ...repo, pull_number: pull.number, expected_head_sha: sha });
+    await h.settle();
+    const head = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.head.sha;
+    expect(head).not.toBe(sha);
+    expect(sent).toEqual([]);
+    expect((await reviewCheck(head)).map((check) => [check.conclusion, check.output.title])).toEqual([
+      ["success", expect.stringMatching(/carried over from/)],
+    ]);
+    const comments = await reviewComments(pull.number);
+    expect(comments).toHaveLength(1);
+    expect(parseReviewComment(comments[0]!.body!)).toMatchObject({
+      head_sha: head,
+      carried_from: sha,
+      decision: "accept",
+      may_merge: true,
+    });
+    expect(comments[0]!.body).toContain("only its base moved");
+  });
+
   it("never reviews the same head twice", async () => {
     const { pull } = await pushedTask();
     await markReady(h, pull.node_id);

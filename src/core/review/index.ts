@@ -87,7 +87,7 @@ export {
 export type { FindingComparison, FindingKind, FingerprintedFinding } from "./fingerprints.js";
 
 // The sticky comment
-export { maxCommentLength, renderReviewComment, reviewRecord } from "./render-review-comment.js";
+export { carryReviewComment, maxCommentLength, renderReviewComment, reviewRecord } from "./render-review-comment.js";
 export type { ReviewCommentInput } from "./render-review-comment.js";
 export { parseReviewComment, reviewCallSchema, reviewRecordSchema, serializeReviewRecord } from "./review-record.js";
 export type { ReviewCall, ReviewRecord } from "./review-record.js";
@@ -95,3 +95,4 @@ export { instructionFiles, repositoryInstructions } from "./repository-instructi
 export type { PathInstruction } from "./repository-instructions.js";
 export { commentableLines, lineReviewMarker, riskLineComments } from "./line-comments.js";
 export type { LineComment } from "./line-comments.js";
+export { changeFingerprint } from "./change-fingerprint.js";

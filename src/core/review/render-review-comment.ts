@@ -13,6 +13,8 @@ export interface ReviewCommentInput {
   headSha: string;
   /** hash of the review configuration: a changed config is a reason to review the same diff again */
   configHash: string;
+  /** `changeFingerprint` of the reviewed change, when it has one */
+  changeFingerprint?: string | undefined;
   outcome: ReviewOutcome;
   /** the assistant manager's answer; absent when that pass failed */
   findings?: AssistantManagerFindings;
@@ -55,6 +57,7 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
     omitted: input.omitted.slice(0, listLimit).map((omission) => ({ ...omission })),
     omitted_count: input.omitted.length,
     calls: input.calls.map((call) => ({ ...call })),
+    ...(input.changeFingerprint === undefined ? {} : { change_fingerprint: input.changeFingerprint }),
     criteria: (complete?.criteria ?? []).map((result) => ({
       number: result.number,
       verdict: result.verdict,
@@ -155,4 +158,17 @@ export function renderReviewComment(input: ReviewCommentInput): string {
     if (body.length <= maxCommentLength) return body;
   }
   return body;
+}
+
+/**
+ * The review comment of an earlier head, carried to `headSha`: the change is the same (only the
+ * base moved), so the verdict stands without asking the models again. The record names the new
+ * head and where it came from; a note above the record says so to people.
+ */
+export function carryReviewComment(body: string, record: ReviewRecord, headSha: string): string {
+  const carried: ReviewRecord = { ...record, head_sha: headSha, carried_from: record.carried_from ?? record.head_sha };
+  const start = body.indexOf("<!-- autopilot:review-json");
+  const visible = start === -1 ? body : body.slice(0, start);
+  const note = `<sub>Carried over to ${headSha.slice(0, 7)} from ${record.head_sha.slice(0, 7)}: the pull request's own change is the same; only its base moved, so the models were not asked again.</sub>`;
+  return `${visible.replace(/\n<sub>Carried over to [^\n]*<\/sub>\n/g, "\n")}${note}\n\n${serializeReviewRecord(carried)}`;
 }

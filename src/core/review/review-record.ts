@@ -73,6 +73,10 @@ export const reviewRecordSchema = z.object({
   calls: z.array(reviewCallSchema),
   /** each acceptance criterion as the deciding pass judged it (absent in records written before it existed) */
   criteria: z.array(criterionRecordSchema).optional(),
+  /** `changeFingerprint` of the reviewed change: a later head with the same one keeps this review */
+  change_fingerprint: z.string().optional(),
+  /** set when the review was carried over from an earlier head whose change was the same */
+  carried_from: z.string().optional(),
 });
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 

@@ -12,6 +12,8 @@ import {
   tieBreakPrompt,
   instructionFiles,
   repositoryInstructions,
+  carryReviewComment,
+  changeFingerprint,
   type AssistantManagerFindings,
   type BudgetedDiff,
   type ManagerDecision,
@@ -134,6 +136,31 @@ export async function reviewPull(
   const change = await github.readChange({ base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
   const ownTaskFile = task ? taskFilePath(config.task_dir, task.id) : undefined;
   const files = change.files.filter((file) => file.filename !== ownTaskFile);
+  // the same change on a new head (the branch brought up to date with its base): the review stands
+  const fingerprint = change.complete ? changeFingerprint(files) : undefined;
+  if (
+    previous &&
+    record?.status === "complete" &&
+    record.config_hash === configHash &&
+    fingerprint !== undefined &&
+    record.change_fingerprint === fingerprint &&
+    !trigger.explicit
+  ) {
+    const comment = await github.upsertSticky({
+      ...target,
+      body: carryReviewComment(previous.body, record, pull.headSha),
+      known: previous,
+    });
+    const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
+    await publishReviewCheck(
+      ctx,
+      pull.headSha,
+      record.conclusion,
+      title,
+      `${title}.\n\nThe review of ${record.head_sha.slice(0, 7)} stands: this head differs from it only by its base, and the pull request's own change is identical. See [the review comment](${comment.url}).`,
+    );
+    return { reviewed: true };
+  }
   const base: Omit<ReviewContext, "diff"> = {
     ...(task ? { task: { id: task.id, title: task.title, spec: recordedSpec(task) } } : {}),
     pullRequest: { number: pull.number, title: pull.title, body: pull.body ?? "" },
@@ -204,6 +231,7 @@ export async function reviewPull(
   const body = renderReviewComment({
     headSha: pull.headSha,
     configHash,
+    changeFingerprint: fingerprint,
     outcome: passes.outcome,
     ...(passes.findings ? { findings: passes.findings } : {}),
     comparison,
