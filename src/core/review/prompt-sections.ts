@@ -149,6 +149,27 @@ export function diffSection(diff: BudgetedDiff): string {
   return `## Diff\n${coverage}\n${fenceUntrusted("diff", renderBudgetedDiff(diff), "diff")}`;
 }
 
+/**
+ * The last review's findings, so a re-review builds on it rather than starting over: the red team
+ * reports a point again only when it still applies (in the same words, so it keeps its identity),
+ * and the manager sees what was raised before. Earlier model output, so it is quoted as data.
+ */
+export function earlierSection(context: ReviewContext): string | undefined {
+  const earlier = context.earlier;
+  if (earlier === undefined || earlier.findings.length === 0) return undefined;
+  const lines = earlier.findings
+    .slice(0, 60)
+    .map(
+      (finding) =>
+        `- [${finding.state}] ${finding.kind}${finding.severity ? ` (${finding.severity})` : ""}${finding.file ? ` ${finding.file}` : ""}: ${clip(finding.text, 300)}`,
+    );
+  return [
+    `## Earlier review of this pull request (at ${earlier.head.slice(0, 7)})`,
+    "What the last review reported, and what it saw resolved. Raise a point again only if the change shown still has it, in the same words; do not raise a resolved point unless the change brought it back.",
+    fenceUntrusted("earlier findings", lines.join("\n"), "model_output"),
+  ].join("\n");
+}
+
 export function findingsSection(findings: AssistantManagerFindings): string {
   return [
     "## Assistant-manager findings",

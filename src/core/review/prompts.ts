@@ -4,6 +4,7 @@ import {
   checksSection,
   commitMessagesSection,
   diffSection,
+  earlierSection,
   findingsSection,
   gatesSection,
   instructionsSection,
@@ -94,6 +95,8 @@ const tieBreakTask = [
  * The user turn in two messages: what stays the same from push to push (the repository's
  * instructions, the task spec) first, marked as a cacheable prefix, then what changes.
  */
+const optional = (section: string | undefined): string[] => (section === undefined ? [] : [section]);
+
 const userMessages = (context: ReviewContext, sections: string[]): PromptMessage[] => {
   const stable = [instructionsSection(context), specSection(context)].filter(
     (section): section is string => section !== undefined,
@@ -114,6 +117,7 @@ export function assistantManagerPrompt(context: ReviewContext): ReviewPrompt {
       trailersSection(context),
       commitMessagesSection(context),
       pullRequestSection(context),
+      ...optional(earlierSection(context)),
       diffSection(context.diff),
     ]),
   };
@@ -135,6 +139,7 @@ export function managerPrompt(
       checksSection(context),
       trailersSection(context),
       `## Review coverage\n${diff.coverage === "full" ? "Full: you see every text change." : `Partial: ${diff.omitted.length} file(s) were left out or cut.`}`,
+      ...optional(earlierSection(context)),
       findingsSection(findings),
       diffSection(diff),
     ]),

@@ -34,6 +34,17 @@ export interface RepositoryInstruction {
   text: string;
 }
 
+/** A finding of an earlier review of the same pull request, with what became of it. */
+export interface EarlierFinding {
+  fingerprint: string;
+  kind: string;
+  severity: string | null;
+  file: string | null;
+  text: string;
+  /** `open`: reported on the last reviewed head; `resolved`: gone by then */
+  state: "open" | "resolved";
+}
+
 /** Everything the review prompts are built from, as plain data the handler collected. */
 export interface ReviewContext {
   /** absent for a pull request that is not an Autopilot task (reviewed on `/review`) */
@@ -47,4 +58,6 @@ export interface ReviewContext {
   blueprint?: BlueprintIndex;
   /** the repository's instructions for reviewers, read from the base branch (a PR cannot change them) */
   instructions?: readonly RepositoryInstruction[];
+  /** the findings of the last review of this pull request, and those it had seen resolved */
+  earlier?: { head: string; findings: readonly EarlierFinding[] };
 }

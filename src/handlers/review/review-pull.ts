@@ -170,6 +170,18 @@ export async function reviewPull(
     // the indices of the base: a PR cannot define the ids its own trailers name
     blueprint: await readBlueprint(ctx, config, pull.baseRef),
     instructions: await readInstructions(ctx, config, pull.baseRef, files),
+    // the last review's findings: a re-review builds on it instead of starting over
+    ...(record
+      ? {
+          earlier: {
+            head: record.head_sha,
+            findings: [
+              ...record.findings.map((finding) => ({ ...finding, state: "open" as const })),
+              ...record.resolved.map((finding) => ({ ...finding, state: "resolved" as const })),
+            ],
+          },
+        }
+      : {}),
   };
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;

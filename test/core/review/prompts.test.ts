@@ -213,3 +213,39 @@ describe("failing CI in the prompts", () => {
     expect(text).not.toContain("output of the failing check ci/lint");
   });
 });
+
+describe("memory across pushes", () => {
+  it("gives both models the last review's findings with their state, quoted as earlier model output", () => {
+    const earlier = {
+      head: "d".repeat(40),
+      findings: [
+        {
+          fingerprint: "f1",
+          kind: "risk",
+          severity: "high",
+          file: "src/widgets/list.ts",
+          text: "Unbounded page size.",
+          state: "open" as const,
+        },
+        {
+          fingerprint: "f2",
+          kind: "test_gap",
+          severity: null,
+          file: null,
+          text: "No test for page 2.",
+          state: "resolved" as const,
+        },
+      ],
+    };
+    const redTeam = messagesText(assistantManagerPrompt(context({ earlier })));
+    const listed = block(redTeam, "earlier findings");
+    expect(listed).toBe(
+      "- [open] risk (high) src/widgets/list.ts: Unbounded page size.\n- [resolved] test_gap: No test for page 2.",
+    );
+    expect(redTeam).toContain("Earlier review of this pull request (at ddddddd)");
+    expect(messagesText(managerPrompt(context({ earlier }), noFindings))).toContain("[open] risk (high)");
+    // not part of the cacheable prefix: it changes from push to push
+    expect(assistantManagerPrompt(context({ earlier })).messages[0]!.content).not.toContain("Earlier review");
+    expect(messagesText(assistantManagerPrompt(context()))).not.toContain("Earlier review");
+  });
+});
