@@ -11,6 +11,7 @@ import {
   setRepoConfig,
   startAppHarness,
   startTask,
+  taskDecisions,
   type AppHarness,
 } from "./app-harness.js";
 
@@ -201,6 +202,50 @@ describe("the dual review", () => {
       may_merge: true,
     });
     expect(comments[0]!.body).toContain("only its base moved");
+  });
+
+  it("leaves out a finding an owner dismissed until the code it points at changes", async () => {
+    const { issue, pull, branch, folder } = await pushedTask();
+    const file = `${folder}/list-widgets.ts`;
+    const risk = {
+      id: "R1",
+      severity: "medium",
+      description: "The page size is not configurable.",
+      evidence: [{ file, line: 1 }],
+    };
+    script.am = () => ({ output: { ...cleanFindings, risks: [risk] } });
+    await markReady(h, pull.node_id);
+    const latest = async () => parseReviewComment((await reviewComments(pull.number))[0]!.body!)!;
+    const [finding] = (await latest()).findings.filter((item) => item.kind === "risk");
+    await h.user.rest.issues.createComment({
+      ...repo,
+      issue_number: pull.number,
+      body: `/dismiss ${finding!.fingerprint} 50 is the product's fixed page size`,
+    });
+    await h.settle();
+    const dismissals = (await taskDecisions(h, `T-${issue}`)).filter((decision) => decision.kind === "dismissal");
+    expect(dismissals).toEqual([
+      expect.objectContaining({
+        answer: expect.objectContaining({ text: "50 is the product's fixed page size", by: "octocat" }),
+      }),
+    ]);
+
+    // a push elsewhere: the red team still reports it, the review leaves it out and tells the models why
+    sent.length = 0;
+    await pushCommit(h.user, branch, `Docs\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [`${folder}/README.md`]: "# pages\n",
+    });
+    await h.settle();
+    expect((await latest()).findings.map((item) => item.fingerprint)).not.toContain(finding!.fingerprint);
+    expect(JSON.stringify(sent[0]!.messages)).toContain("[dismissed] finding");
+    expect(JSON.stringify(sent[0]!.messages)).toContain("50 is the product's fixed page size");
+
+    // the code it points at changes: the finding may come back
+    await pushCommit(h.user, branch, `Tweak\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [file]: "export const pageSize = 50; // fixed\n",
+    });
+    await h.settle();
+    expect((await latest()).findings.map((item) => item.fingerprint)).toContain(finding!.fingerprint);
   });
 
   it("never reviews the same head twice", async () => {

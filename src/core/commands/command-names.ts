@@ -7,6 +7,7 @@ export const commandNames = [
   "answer",
   "dispatch",
   "review",
+  "dismiss",
   "retry",
   "block",
   "unblock",

@@ -45,7 +45,11 @@ const askedInShape = {
 const decisionShape = {
   id: z.string().regex(questionIdPattern, "must look like Q-3"),
   task: taskIdSchema,
-  kind: z.enum(["spec", "review", "merge"]).describe("what the question blocks: the spec, a review verdict, a merge"),
+  kind: z
+    .enum(["spec", "review", "merge", "dismissal"])
+    .describe(
+      "what the question blocks: the spec, a review verdict, a merge; `dismissal`: an owner's `/dismiss` of a review finding, asked and answered at once",
+    ),
   question: z.string().min(1),
   options: z.array(z.string().min(1)),
   recommendation: z.string().min(1).describe("what Autopilot would choose, and why"),
@@ -61,6 +65,16 @@ const decisionShape = {
     .describe("the question's number in its thread, as the questions comment shows it and `/answer <n>` names it"),
   field: z.string().min(1).optional().describe("spec questions: the task-spec field the answer is the value of"),
   answer: z.looseObject(answerShape).optional(),
+  finding: z
+    .looseObject({
+      fingerprint: z.string().regex(/^[0-9a-f]{16}$/),
+      text: z.string().min(1),
+      file: z.string().min(1).nullable(),
+      /** the PR's change to that file when it was dismissed (`changeFingerprint`): once it differs, the finding may come back */
+      change: z.string().min(1).nullable(),
+    })
+    .optional()
+    .describe("dismissals: the review finding dismissed"),
   withdrawn: z
     .looseObject(withdrawnShape)
     .optional()

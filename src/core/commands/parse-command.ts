@@ -13,6 +13,8 @@ export type ParsedCommand = { line: number } & (
   /** `question` is the number of the owner question (Q-3 → 3) when the answer names one. */
   | { kind: "answer"; question?: number; text: string }
   | { kind: "ask"; question: string }
+  /** a review finding's fingerprint (16 hex characters, as the review comment shows it) and why */
+  | { kind: "dismiss"; fingerprint: string; reason: string }
   | { kind: "unknown"; name: string; suggestion?: CommandName }
   | { kind: "invalid"; name: CommandName; problem: string }
 );
@@ -59,6 +61,20 @@ function readCommand(name: CommandName, argument: string, line: number): ParsedC
         : { line, kind: "block", reason: argument };
     case "answer":
       return readAnswer(argument, line);
+    case "dismiss": {
+      const match = /^`?([0-9a-f]{16})`?(?:\s+([\s\S]*))?$/i.exec(argument);
+      const reason = match?.[2]?.trim() ?? "";
+      if (match === null || match[1] === undefined || reason === "") {
+        return {
+          line,
+          kind: "invalid",
+          name,
+          problem:
+            "name the finding's fingerprint and say why, e.g. `/dismiss 3fa2c1d09b7e4a51 the cap is enforced by the gateway`",
+        };
+      }
+      return { line, kind: "dismiss", fingerprint: match[1].toLowerCase(), reason };
+    }
     case "ask":
       return argument === ""
         ? { line, kind: "invalid", name, problem: "write the question after `/ask`, e.g. `/ask why is this blocked?`" }

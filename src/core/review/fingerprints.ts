@@ -45,33 +45,74 @@ export function fingerprintOf(finding: Omit<FingerprintedFinding, "fingerprint">
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 
+type Risk = AssistantManagerFindings["risks"][number];
+type Missing = AssistantManagerFindings["missing_deliverables"][number];
+type Gap = AssistantManagerFindings["test_gaps"][number];
+type Followup = AssistantManagerFindings["followups"][number];
+
+const identity = {
+  risk: (risk: Risk): Omit<FingerprintedFinding, "fingerprint"> => ({
+    kind: "risk",
+    severity: risk.severity,
+    file: [...risk.evidence.map((e) => e.file)].sort()[0] ?? null,
+    text: risk.description,
+  }),
+  missing: (item: Missing): Omit<FingerprintedFinding, "fingerprint"> => ({
+    kind: "missing_deliverable",
+    severity: null,
+    file: null,
+    text: item.criterion,
+  }),
+  gap: (gap: Gap): Omit<FingerprintedFinding, "fingerprint"> => ({
+    kind: "test_gap",
+    severity: null,
+    file: gap.file,
+    text: gap.description,
+  }),
+  followup: (item: Followup): Omit<FingerprintedFinding, "fingerprint"> => ({
+    kind: "followup",
+    severity: null,
+    file: null,
+    text: `${item.blocking ? "blocking" : "later"}: ${item.title}`,
+  }),
+};
+
+/**
+ * The findings without those `dismissed` says an owner set aside (by fingerprint), and the ones
+ * left out, fingerprinted: a dismissed risk neither counts in the decision nor shows as open.
+ */
+export function withoutDismissed(
+  findings: AssistantManagerFindings,
+  dismissed: (finding: FingerprintedFinding) => boolean,
+): { findings: AssistantManagerFindings; left: FingerprintedFinding[] } {
+  const left: FingerprintedFinding[] = [];
+  const keep =
+    <T>(of: (item: T) => Omit<FingerprintedFinding, "fingerprint">) =>
+    (item: T): boolean => {
+      const raw = of(item);
+      const finding = { fingerprint: fingerprintOf(raw), ...raw };
+      if (!dismissed(finding)) return true;
+      left.push(finding);
+      return false;
+    };
+  return {
+    findings: {
+      risks: findings.risks.filter(keep(identity.risk)),
+      missing_deliverables: findings.missing_deliverables.filter(keep(identity.missing)),
+      test_gaps: findings.test_gaps.filter(keep(identity.gap)),
+      followups: findings.followups.filter(keep(identity.followup)),
+    },
+    left,
+  };
+}
+
 /** Every finding of an assistant-manager answer with its fingerprint, duplicates removed. */
 export function fingerprintFindings(findings: AssistantManagerFindings): FingerprintedFinding[] {
   const raw: Omit<FingerprintedFinding, "fingerprint">[] = [
-    ...findings.risks.map((risk) => ({
-      kind: "risk" as const,
-      severity: risk.severity,
-      file: [...risk.evidence.map((e) => e.file)].sort()[0] ?? null,
-      text: risk.description,
-    })),
-    ...findings.missing_deliverables.map((item) => ({
-      kind: "missing_deliverable" as const,
-      severity: null,
-      file: null,
-      text: item.criterion,
-    })),
-    ...findings.test_gaps.map((gap) => ({
-      kind: "test_gap" as const,
-      severity: null,
-      file: gap.file,
-      text: gap.description,
-    })),
-    ...findings.followups.map((item) => ({
-      kind: "followup" as const,
-      severity: null,
-      file: null,
-      text: `${item.blocking ? "blocking" : "later"}: ${item.title}`,
-    })),
+    ...findings.risks.map(identity.risk),
+    ...findings.missing_deliverables.map(identity.missing),
+    ...findings.test_gaps.map(identity.gap),
+    ...findings.followups.map(identity.followup),
   ];
   const seen = new Set<string>();
   const out: FingerprintedFinding[] = [];

@@ -80,6 +80,7 @@ export type {
 export {
   compareWithPrevious,
   fingerprintFindings,
+  withoutDismissed,
   fingerprintOf,
   normalizedWords,
   rewordedThreshold,

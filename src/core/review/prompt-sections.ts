@@ -161,11 +161,11 @@ export function earlierSection(context: ReviewContext): string | undefined {
     .slice(0, 60)
     .map(
       (finding) =>
-        `- [${finding.state}] ${finding.kind}${finding.severity ? ` (${finding.severity})` : ""}${finding.file ? ` ${finding.file}` : ""}: ${clip(finding.text, 300)}`,
+        `- [${finding.state}] ${finding.kind}${finding.severity ? ` (${finding.severity})` : ""}${finding.file ? ` ${finding.file}` : ""}: ${clip(finding.text, 300)}${finding.note ? ` (owner: ${clip(finding.note, 300)})` : ""}`,
     );
   return [
     `## Earlier review of this pull request (at ${earlier.head.slice(0, 7)})`,
-    "What the last review reported, and what it saw resolved. Raise a point again only if the change shown still has it, in the same words; do not raise a resolved point unless the change brought it back.",
+    "What the last review reported, what it saw resolved, and what an owner dismissed. Raise a point again only if the change shown still has it, in the same words; do not raise a resolved point unless the change brought it back, nor a dismissed one.",
     fenceUntrusted("earlier findings", lines.join("\n"), "model_output"),
   ].join("\n");
 }

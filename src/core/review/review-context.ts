@@ -41,8 +41,9 @@ export interface EarlierFinding {
   severity: string | null;
   file: string | null;
   text: string;
-  /** `open`: reported on the last reviewed head; `resolved`: gone by then */
-  state: "open" | "resolved";
+  /** `open`: reported on the last reviewed head; `resolved`: gone by then; `dismissed`: an owner set it aside (`note` says why) */
+  state: "open" | "resolved" | "dismissed";
+  note?: string;
 }
 
 /** Everything the review prompts are built from, as plain data the handler collected. */

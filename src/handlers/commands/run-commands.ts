@@ -29,6 +29,7 @@ import { setPaused } from "./set-paused.js";
 import type { DispatchPlan } from "../../core/dispatch/index.js";
 import type { LlmPort } from "../../llm/index.js";
 import { answerQuestion } from "../questions/answer-question.js";
+import { dismissFinding } from "../review/dismiss-finding.js";
 import { askReply } from "./ask-reply.js";
 import { headChecks } from "./head-checks.js";
 
@@ -128,6 +129,18 @@ async function runOne(
         return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();
       await effects.review(comment.thread.number);
       return undefined;
+    case "dismiss":
+      if (!comment.thread.isPull)
+        return entry?.pr ? cannotReply("dismiss", entry.id, `dismiss a finding on #${entry.pr}`) : notATaskReply();
+      if (!entry) return notATaskReply();
+      return dismissFinding(ctx, {
+        entry,
+        pr: comment.thread.number,
+        fingerprint: command.fingerprint,
+        reason: command.reason,
+        by,
+        comment: comment.id,
+      });
     case "retry":
       if (comment.thread.isPull) await effects.regate(comment.thread.number);
       else await effects.dispatch(comment.thread.number, { restartAgent: true });

@@ -17,6 +17,8 @@ import {
   type ReviewOutcome,
   type ReviewPrompt,
   type StructuredOutput,
+  type FingerprintedFinding,
+  withoutDismissed,
 } from "../../core/review/index.js";
 import type { LlmLogger, LlmPort, LlmResult, LlmRole } from "../../llm/index.js";
 
@@ -59,6 +61,8 @@ export async function runReviewPasses(input: {
   managerDiff?: (findings: AssistantManagerFindings) => BudgetedDiff;
   /** numbers of the acceptance criteria an owner waived */
   waived?: readonly number[];
+  /** an owner's dismissals: the red team's findings they cover are left out before anyone decides */
+  dismissed?: (finding: FingerprintedFinding) => boolean;
 }): Promise<PassesResult> {
   const { config, ports, context } = input;
   const signals = {
@@ -119,7 +123,14 @@ export async function runReviewPasses(input: {
     assistantManagerOutput,
   );
   if (!am.ok) return { outcome: incompleteReview(failed(ports.assistantManager, am), signals), calls };
-  const findings = am.value;
+  const { findings, left } = input.dismissed
+    ? withoutDismissed(am.value, input.dismissed)
+    : { findings: am.value, left: [] };
+  if (left.length > 0)
+    input.log.info(
+      { task: input.task, dismissed: left.map((finding) => finding.fingerprint) },
+      "review: findings an owner dismissed left out",
+    );
 
   const managerDiff = input.managerDiff?.(findings) ?? context.diff;
   const manager = await call("manager", ports.manager, managerPrompt(context, findings, managerDiff), managerOutput);

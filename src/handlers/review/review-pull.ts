@@ -28,6 +28,8 @@ import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
+import { dismissalFor, dismissalsOf } from "../../core/commands/index.js";
+import { readDecisions } from "../questions/decisions-file.js";
 import { publishLineReview } from "./line-review.js";
 import { runReviewPasses } from "./review-passes.js";
 import { sendBackToAgent } from "../merge/send-back-to-agent.js";
@@ -138,6 +140,13 @@ export async function reviewPull(
   const files = change.files.filter((file) => file.filename !== ownTaskFile);
   // the same change on a new head (the branch brought up to date with its base): the review stands
   const fingerprint = change.complete ? changeFingerprint(files) : undefined;
+  // an owner's dismissals stand while the PR's change to the file they point at is the same
+  const dismissals = task ? dismissalsOf(await readDecisions(ctx), task.id) : [];
+  const changeOf = (path: string) => {
+    const file = files.find((item) => item.filename === path);
+    return file ? changeFingerprint([file]) : undefined;
+  };
+  const dismissed = (finding: { fingerprint: string }) => dismissalFor(finding, dismissals, changeOf) !== undefined;
   if (
     previous &&
     record?.status === "complete" &&
@@ -178,6 +187,15 @@ export async function reviewPull(
             findings: [
               ...record.findings.map((finding) => ({ ...finding, state: "open" as const })),
               ...record.resolved.map((finding) => ({ ...finding, state: "resolved" as const })),
+              ...dismissals.filter(dismissed).map((item) => ({
+                fingerprint: item.fingerprint,
+                kind: "finding",
+                severity: null,
+                file: item.file,
+                text: item.text,
+                state: "dismissed" as const,
+                note: item.reason,
+              })),
             ],
           },
         }
@@ -235,9 +253,11 @@ export async function reviewPull(
     task: task?.id ?? `PR #${pull.number}`,
     tieBreakDiff,
     managerDiff,
+    dismissed,
   });
   const comparison = compareWithPrevious(
-    record?.findings ?? [],
+    // a finding dismissed since is not "resolved": it is set aside
+    (record?.findings ?? []).filter((finding) => !dismissed(finding)),
     passes.findings ? fingerprintFindings(passes.findings) : [],
   );
   const body = renderReviewComment({
