@@ -7,6 +7,7 @@ import { runContentionBench } from "./contention.js";
 import { runFaultsBench } from "./faults.js";
 import { runHostileInputBench } from "./hostile-input.js";
 import { runLifecycleBench } from "./lifecycle.js";
+import { runReviewCostBench } from "./review-cost.js";
 import { runReviewTokensBench } from "./review-tokens.js";
 import { runSandboxStartupBench } from "./sandbox-startup.js";
 import { runSecretsAccuracyBench } from "./secrets-accuracy.js";
@@ -23,6 +24,7 @@ const result = {
   sandbox: { startup: sandboxStartup },
   app_rest_calls: await runAppCallsBench(),
   review_prompt_tokens: runReviewTokensBench(),
+  review_cost: runReviewCostBench(),
   secrets: {
     accuracy: await runSecretsAccuracyBench(),
     throughput: await runSecretsThroughputBench(),
