@@ -204,6 +204,44 @@ describe("the dual review", () => {
     expect(comments[0]!.body).toContain("only its base moved");
   });
 
+  it("accepts a criterion the change cannot show once an owner waived it, on a /review of the same head", async () => {
+    const { issue, pull, sha } = await pushedTask();
+    script.manager = () => ({
+      output: {
+        ...accept,
+        criteria: [{ number: 1, verdict: "unverifiable", evidence: [], note: "the router is not in the diff" }],
+      },
+    });
+    await markReady(h, pull.node_id);
+    const latest = async () => parseReviewComment((await reviewComments(pull.number))[0]!.body!)!;
+    expect(await latest()).toMatchObject({ head_sha: sha, decision: "partial" });
+    sent.length = 0;
+    await h.user.rest.issues.createComment({
+      ...repo,
+      issue_number: pull.number,
+      body: "/waive 1 the gateway's contract tests cover the page size",
+    });
+    await h.user.rest.issues.createComment({ ...repo, issue_number: pull.number, body: "/review" });
+    await h.settle();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(await latest()).toMatchObject({
+      head_sha: sha,
+      decision: "accept",
+      criteria: [{ number: 1, verdict: "unverifiable", waived: true }],
+    });
+    expect((await taskDecisions(h, `T-${issue}`)).filter((decision) => decision.kind === "waiver")).toEqual([
+      expect.objectContaining({
+        criterion: 1,
+        answer: expect.objectContaining({ text: "the gateway's contract tests cover the page size" }),
+      }),
+    ]);
+    // the same /review again (a redelivery, a second click) reviews nothing new
+    sent.length = 0;
+    await h.user.rest.issues.createComment({ ...repo, issue_number: pull.number, body: "/review" });
+    await h.settle();
+    expect(sent).toEqual([]);
+  });
+
   it("leaves out a finding an owner dismissed until the code it points at changes", async () => {
     const { issue, pull, branch, folder } = await pushedTask();
     const file = `${folder}/list-widgets.ts`;

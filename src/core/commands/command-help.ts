@@ -22,6 +22,10 @@ export const commandDocs: Record<CommandName, CommandDoc> = {
   },
   dispatch: { usage: "/dispatch", does: "Starts the coding agent on this queued task now (scope locks still apply)." },
   review: { usage: "/review", does: "Runs the review again on the pull request's current head." },
+  waive: {
+    usage: "/waive <n> <why>",
+    does: "On the pull request: waives acceptance criterion <n> of the task's spec, so a review can accept without it shown met (recorded with your reason).",
+  },
   dismiss: {
     usage: "/dismiss <fingerprint> <why>",
     does: "On the pull request: dismisses one finding of the latest review (its fingerprint is in the review comment); it is not raised again unless the file it points at changes.",

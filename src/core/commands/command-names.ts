@@ -8,6 +8,7 @@ export const commandNames = [
   "dispatch",
   "review",
   "dismiss",
+  "waive",
   "retry",
   "block",
   "unblock",

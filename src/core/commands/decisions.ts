@@ -46,7 +46,7 @@ const decisionShape = {
   id: z.string().regex(questionIdPattern, "must look like Q-3"),
   task: taskIdSchema,
   kind: z
-    .enum(["spec", "review", "merge", "dismissal"])
+    .enum(["spec", "review", "merge", "dismissal", "waiver"])
     .describe(
       "what the question blocks: the spec, a review verdict, a merge; `dismissal`: an owner's `/dismiss` of a review finding, asked and answered at once",
     ),
@@ -75,6 +75,7 @@ const decisionShape = {
     })
     .optional()
     .describe("dismissals: the review finding dismissed"),
+  criterion: z.number().int().positive().optional().describe("waivers: the number of the acceptance criterion waived"),
   withdrawn: z
     .looseObject(withdrawnShape)
     .optional()

@@ -92,3 +92,67 @@ export function dismissalFor(
       (dismissal.file === null || changeOf(dismissal.file) === dismissal.change),
   );
 }
+
+export interface WaiverInput {
+  task: string;
+  pr: number;
+  comment: number;
+  delivery: string | null;
+  /** the criterion's number in the spec, and its text */
+  criterion: number;
+  text: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * Records an owner's waiver of one acceptance criterion (`kind: waiver`, asked and answered at
+ * once): the review may accept without it shown met. Waiving it again records nothing new.
+ */
+export function recordWaiver(
+  doc: DecisionsDocument,
+  input: WaiverInput,
+): { doc: DecisionsDocument; decision: Decision; created: boolean } | { error: string } {
+  const existing = listDecisions(doc).find(
+    (decision) =>
+      decision.kind === "waiver" &&
+      decision.task === input.task &&
+      decision.criterion === input.criterion &&
+      !decision.withdrawn,
+  );
+  if (existing) return { doc, decision: existing, created: false };
+  const asked = recordQuestion(doc, {
+    task: input.task,
+    kind: "waiver",
+    question: `Waive acceptance criterion ${input.criterion}: ${input.text}`,
+    options: ["waive"],
+    recommendation: "the owner's call",
+    asked_at: input.at,
+    asked_in: { pr: input.pr, comment: input.comment },
+    criterion: input.criterion,
+  });
+  if (!asked.ok) return { error: asked.reason };
+  const answered = recordAnswer(asked.doc, asked.decision.id, {
+    text: input.reason,
+    by: input.by,
+    at: input.at,
+    delivery: input.delivery,
+    comment: input.comment,
+  });
+  if (!answered.ok) return { error: answered.reason };
+  return { doc: answered.doc, decision: answered.decision, created: true };
+}
+
+/** The numbers of the task's waived acceptance criteria. */
+export function waivedCriteria(doc: DecisionsDocument, task: string): number[] {
+  return listDecisions(doc).flatMap((decision) =>
+    decision.kind === "waiver" &&
+    decision.task === task &&
+    decision.answer &&
+    !decision.withdrawn &&
+    decision.criterion !== undefined
+      ? [decision.criterion]
+      : [],
+  );
+}

@@ -67,5 +67,5 @@ export { renderQuestionsComment } from "./render-questions-comment.js";
 export type { NewQuestion, RecordAnswerResult, RecordQuestionResult } from "./record-decisions.js";
 export { askOutput, askPrompt, safeModelMarkdown } from "./ask-prompt.js";
 export type { AskContext } from "./ask-prompt.js";
-export { dismissalFor, dismissalsOf, recordDismissal } from "./dismissals.js";
-export type { Dismissal, DismissalInput } from "./dismissals.js";
+export { dismissalFor, dismissalsOf, recordDismissal, recordWaiver, waivedCriteria } from "./dismissals.js";
+export type { Dismissal, DismissalInput, WaiverInput } from "./dismissals.js";

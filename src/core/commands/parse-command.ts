@@ -15,6 +15,8 @@ export type ParsedCommand = { line: number } & (
   | { kind: "ask"; question: string }
   /** a review finding's fingerprint (16 hex characters, as the review comment shows it) and why */
   | { kind: "dismiss"; fingerprint: string; reason: string }
+  /** an acceptance criterion's number in the spec, and why it need not be shown met */
+  | { kind: "waive"; criterion: number; reason: string }
   | { kind: "unknown"; name: string; suggestion?: CommandName }
   | { kind: "invalid"; name: CommandName; problem: string }
 );
@@ -61,6 +63,20 @@ function readCommand(name: CommandName, argument: string, line: number): ParsedC
         : { line, kind: "block", reason: argument };
     case "answer":
       return readAnswer(argument, line);
+    case "waive": {
+      const match = /^#?([1-9]\d{0,2})(?:\s+([\s\S]*))?$/.exec(argument);
+      const reason = match?.[2]?.trim() ?? "";
+      if (match === null || match[1] === undefined || reason === "") {
+        return {
+          line,
+          kind: "invalid",
+          name,
+          problem:
+            "name the criterion's number and say why, e.g. `/waive 2 the router is covered by the gateway's tests`",
+        };
+      }
+      return { line, kind: "waive", criterion: Number(match[1]), reason };
+    }
     case "dismiss": {
       const match = /^`?([0-9a-f]{16})`?(?:\s+([\s\S]*))?$/i.exec(argument);
       const reason = match?.[2]?.trim() ?? "";

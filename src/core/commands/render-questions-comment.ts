@@ -18,10 +18,14 @@ const lead: Record<DecisionKind, { open: (count: number) => string; settled: str
     open: () => "Merging this pull request needs an owner's decision.",
     settled: "No merge question is open any more: the owner decided, or the pull request was merged.",
   },
-  // a dismissal is answered as it is asked: it never shows as an open question
+  // dismissals and waivers are answered as they are asked: they never show as open questions
   dismissal: {
     open: () => "An owner dismissed a finding of the review.",
     settled: "An owner dismissed a finding of the review.",
+  },
+  waiver: {
+    open: () => "An owner waived an acceptance criterion.",
+    settled: "An owner waived an acceptance criterion.",
   },
 };
 
@@ -37,6 +41,7 @@ const howToAnswer: Record<DecisionKind, string> = {
   merge:
     "Answer in a comment here with `/answer <n> <choice>` (the choice's number or first word; any other text goes to the agent as option 2). Autopilot records it in `ops/decisions.jsonl` and acts on it.",
   dismissal: "Dismissals need no answer.",
+  waiver: "Waivers need no answer.",
 };
 
 const who = "Only users with write access and the owners listed in `.github/autopilot.yml` can answer.";

@@ -15,6 +15,8 @@ export interface ReviewCommentInput {
   configHash: string;
   /** `changeFingerprint` of the reviewed change, when it has one */
   changeFingerprint?: string | undefined;
+  /** hash of the owners' waivers and dismissals the review applied */
+  ownerDecisions?: string | undefined;
   outcome: ReviewOutcome;
   /** the assistant manager's answer; absent when that pass failed */
   findings?: AssistantManagerFindings;
@@ -58,6 +60,7 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
     omitted_count: input.omitted.length,
     calls: input.calls.map((call) => ({ ...call })),
     ...(input.changeFingerprint === undefined ? {} : { change_fingerprint: input.changeFingerprint }),
+    ...(input.ownerDecisions === undefined ? {} : { owner_decisions: input.ownerDecisions }),
     criteria: (complete?.criteria ?? []).map((result) => ({
       number: result.number,
       verdict: result.verdict,

@@ -75,6 +75,8 @@ export const reviewRecordSchema = z.object({
   criteria: z.array(criterionRecordSchema).optional(),
   /** `changeFingerprint` of the reviewed change: a later head with the same one keeps this review */
   change_fingerprint: z.string().optional(),
+  /** a hash of the owners' waivers and dismissals the review applied: new ones mean a new review */
+  owner_decisions: z.string().optional(),
   /** set when the review was carried over from an earlier head whose change was the same */
   carried_from: z.string().optional(),
 });

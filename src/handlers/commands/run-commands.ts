@@ -30,6 +30,7 @@ import type { DispatchPlan } from "../../core/dispatch/index.js";
 import type { LlmPort } from "../../llm/index.js";
 import { answerQuestion } from "../questions/answer-question.js";
 import { dismissFinding } from "../review/dismiss-finding.js";
+import { waiveCriterion } from "../review/waive-criterion.js";
 import { askReply } from "./ask-reply.js";
 import { headChecks } from "./head-checks.js";
 
@@ -129,6 +130,18 @@ async function runOne(
         return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();
       await effects.review(comment.thread.number);
       return undefined;
+    case "waive":
+      if (!comment.thread.isPull)
+        return entry?.pr ? cannotReply("waive", entry.id, `waive a criterion on #${entry.pr}`) : notATaskReply();
+      if (!entry) return notATaskReply();
+      return waiveCriterion(ctx, {
+        entry,
+        pr: comment.thread.number,
+        criterion: command.criterion,
+        reason: command.reason,
+        by,
+        comment: comment.id,
+      });
     case "dismiss":
       if (!comment.thread.isPull)
         return entry?.pr ? cannotReply("dismiss", entry.id, `dismiss a finding on #${entry.pr}`) : notATaskReply();

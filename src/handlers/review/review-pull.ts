@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   budgetDiff,
   compareWithPrevious,
@@ -28,7 +29,7 @@ import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
-import { dismissalFor, dismissalsOf } from "../../core/commands/index.js";
+import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
 import { readDecisions } from "../questions/decisions-file.js";
 import { publishLineReview } from "./line-review.js";
 import { runReviewPasses } from "./review-passes.js";
@@ -112,7 +113,17 @@ export async function reviewPull(
   const target = { owner, repo, issueNumber: pull.number, key: "review" };
   const previous = await github.findSticky(target);
   const record = previous ? parseReviewComment(previous.body) : undefined;
-  if (record?.head_sha === pull.headSha && record.config_hash === configHash)
+  // the owners' decisions on the review (waivers, dismissals) are part of what was reviewed:
+  // after a `/waive` or a `/dismiss`, the same head is reviewed again; a redelivery is not
+  const decisions = task ? await readDecisions(ctx) : undefined;
+  const dismissals = task && decisions ? dismissalsOf(decisions, task.id) : [];
+  const waived = task && decisions ? waivedCriteria(decisions, task.id) : [];
+  const ownerHash = ownerDecisionsHash(waived, dismissals);
+  if (
+    record?.head_sha === pull.headSha &&
+    record.config_hash === configHash &&
+    (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash
+  )
     return { reviewed: false, reason: "this head was reviewed with this configuration" };
 
   const head = await readHeadChecks(ctx, pull.headSha, task !== undefined, appSlug);
@@ -141,7 +152,6 @@ export async function reviewPull(
   // the same change on a new head (the branch brought up to date with its base): the review stands
   const fingerprint = change.complete ? changeFingerprint(files) : undefined;
   // an owner's dismissals stand while the PR's change to the file they point at is the same
-  const dismissals = task ? dismissalsOf(await readDecisions(ctx), task.id) : [];
   const changeOf = (path: string) => {
     const file = files.find((item) => item.filename === path);
     return file ? changeFingerprint([file]) : undefined;
@@ -151,6 +161,7 @@ export async function reviewPull(
     previous &&
     record?.status === "complete" &&
     record.config_hash === configHash &&
+    (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash &&
     fingerprint !== undefined &&
     record.change_fingerprint === fingerprint &&
     !trigger.explicit
@@ -254,6 +265,7 @@ export async function reviewPull(
     tieBreakDiff,
     managerDiff,
     dismissed,
+    waived,
   });
   const comparison = compareWithPrevious(
     // a finding dismissed since is not "resolved": it is set aside
@@ -264,6 +276,7 @@ export async function reviewPull(
     headSha: pull.headSha,
     configHash,
     changeFingerprint: fingerprint,
+    ownerDecisions: ownerHash,
     outcome: passes.outcome,
     ...(passes.findings ? { findings: passes.findings } : {}),
     comparison,
@@ -310,4 +323,16 @@ async function readInstructions(
     configured: config.review.instructions,
     changedPaths: files.map((file) => file.filename),
   });
+}
+
+/** What the owners decided about the review (waived criteria, dismissed findings), as a short hash. */
+function ownerDecisionsHash(
+  waived: readonly number[],
+  dismissals: ReadonlyArray<{ fingerprint: string; change: string | null }>,
+): string {
+  const key = JSON.stringify({
+    waived: [...waived].sort((a, b) => a - b),
+    dismissed: dismissals.map((item) => `${item.fingerprint}:${item.change ?? ""}`).sort(),
+  });
+  return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }

@@ -57,3 +57,31 @@ describe("dismissals in ops/decisions.jsonl", () => {
     expect(dismissalFor({ fingerprint: "0000000000000000" }, dismissals, () => "c1")).toBeUndefined();
   });
 });
+
+describe("/waive", () => {
+  it("reads a criterion number and a reason; records the waiver once; lists the waived numbers", async () => {
+    const { recordWaiver, waivedCriteria } = await import("../../../src/core/commands/index.js");
+    expect(readCommands("/waive 2 covered by the gateway").commands).toEqual([
+      { line: 1, kind: "waive", criterion: 2, reason: "covered by the gateway" },
+    ]);
+    expect(readCommands("/waive two because").commands[0]).toMatchObject({ kind: "invalid", name: "waive" });
+    expect(readCommands("/waive 2").commands[0]).toMatchObject({ kind: "invalid", name: "waive" });
+    const waiver = {
+      task: "T-4",
+      pr: 7,
+      comment: 5,
+      delivery: null,
+      criterion: 2,
+      text: "a ?page= parameter selects the page",
+      reason: "covered",
+      by: "octocat",
+      at: "2026-12-05T10:00:00.000Z",
+    };
+    const first = recordWaiver(parseDecisions("").doc, waiver);
+    if ("error" in first) throw new Error(first.error);
+    expect(first.decision).toMatchObject({ kind: "waiver", criterion: 2, answer: { text: "covered" } });
+    const again = recordWaiver(first.doc, { ...waiver, comment: 6 });
+    expect("error" in again ? again.error : again.created).toBe(false);
+    expect(waivedCriteria(first.doc, "T-4")).toEqual([2]);
+  });
+});
