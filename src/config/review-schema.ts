@@ -109,6 +109,12 @@ const reviewObjectSchema = z
       .describe(
         `USD prices per million tokens by model name, used for cost estimates and \`max_cost_usd\`, e.g. \`{ my-model: { input: 1.25, output: 10 } }\`. Built in: ${Object.keys(builtInPrices).join(", ")}; entries here override them. A role whose model is priced nowhere is refused, since the cost cap could not stop it.`,
       ),
+    context_lines: countSchema(0)
+      .max(200, "at most 200 lines of context around each change")
+      .default(10)
+      .describe(
+        "Lines of the file shown above and below each changed segment, beyond GitHub's three (read from the PR's head; 0: GitHub's diff as it is).",
+      ),
     instructions: z
       .array(
         z

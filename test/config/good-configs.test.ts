@@ -164,6 +164,7 @@ describe("good configuration files", () => {
           "gpt-5-mini": { input: 0.25, output: 2 },
           "claude-opus-4-1": { input: 15, output: 75, cached_input: 1.5, cache_write: 18.75 },
         },
+        context_lines: 25,
         instructions: [{ paths: ["src/billing/**"], text: "Money is integer cents." }],
         timeout_ms: 30000,
         retries: 0,

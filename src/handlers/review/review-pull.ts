@@ -31,6 +31,7 @@ import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
 import { readDecisions } from "../questions/decisions-file.js";
+import { widenPatch } from "../../core/review/widen-hunks.js";
 import { publishLineReview } from "./line-review.js";
 import { runReviewPasses } from "./review-passes.js";
 import { sendBackToAgent } from "../merge/send-back-to-agent.js";
@@ -212,6 +213,8 @@ export async function reviewPull(
         }
       : {}),
   };
+  // the models see more of the code around each change than GitHub's three lines
+  const shown = await widenedFiles(ctx, pull.headSha, files, config.review.context_lines);
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
   const maxTokens = diffTokenBudget(
@@ -220,7 +223,7 @@ export async function reviewPull(
     estimateTokens,
   );
   const diff = budgetDiff({
-    files,
+    files: shown,
     incomplete: change.complete ? undefined : change.incompleteReason,
     maxTokens,
     estimateTokens,
@@ -234,7 +237,7 @@ export async function reviewPull(
     const managerEstimate = tokenCounterFor(config.review.manager).count;
     const managerTokens = diffTokenBudget(build, config.review.max_input_tokens, managerEstimate);
     return budgetDiff({
-      files,
+      files: shown,
       incomplete: change.complete ? undefined : change.incompleteReason,
       maxTokens: managerTokens,
       estimateTokens: managerEstimate,
@@ -247,7 +250,7 @@ export async function reviewPull(
     const build = (budgeted: BudgetedDiff) => tieBreakPrompt(context, findings, decision, budgeted);
     const tieBreakTokens = diffTokenBudget(build, config.review.max_input_tokens, estimateTokens);
     return budgetDiff({
-      files,
+      files: shown,
       incomplete: change.complete ? undefined : change.incompleteReason,
       maxTokens: tieBreakTokens,
       estimateTokens,
@@ -335,4 +338,34 @@ function ownerDecisionsHash(
     dismissed: dismissals.map((item) => `${item.fingerprint}:${item.change ?? ""}`).sort(),
   });
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
+}
+
+/** At most this many files are widened (one GraphQL request reads them); the rest keep GitHub's diff. */
+const widenedFileLimit = 100;
+
+/**
+ * The change with `contextLines` more lines around each hunk, read from the files at the head in
+ * one GraphQL request. Files GitHub sent without a patch, removed files and those past the limit
+ * stay as they are.
+ */
+async function widenedFiles<F extends { filename: string; status: string; patch?: string | undefined }>(
+  ctx: ConfiguredContext,
+  headSha: string,
+  files: readonly F[],
+  contextLines: number,
+): Promise<F[]> {
+  if (contextLines <= 0) return [...files];
+  const wanted = files
+    .filter((file) => file.patch !== undefined && file.status !== "removed")
+    .slice(0, widenedFileLimit);
+  if (wanted.length === 0) return [...files];
+  const read = await ctx.github.readFilesAndChecks({
+    files: wanted.map((file) => ({ key: file.filename, path: file.filename, ref: headSha })),
+  });
+  return files.map((file) => {
+    const text = read.files.get(file.filename)?.text;
+    return text === undefined || file.patch === undefined
+      ? file
+      : { ...file, patch: widenPatch(file.patch, text, contextLines) };
+  });
 }
