@@ -34,34 +34,18 @@ export function recordDismissal(
   doc: DecisionsDocument,
   input: DismissalInput,
 ): { doc: DecisionsDocument; decision: Decision; created: boolean } | { error: string } {
-  const existing = listDecisions(doc).find(
-    (decision) =>
-      decision.kind === "dismissal" &&
-      decision.task === input.task &&
-      decision.finding?.fingerprint === input.finding.fingerprint &&
-      decision.finding.change === input.finding.change,
+  return recordOwnerDecision(
+    doc,
+    input,
+    {
+      kind: "dismissal",
+      question: `Dismiss the review finding ${input.finding.fingerprint}: ${input.finding.text}`,
+      option: "dismiss",
+      fields: { finding: input.finding },
+    },
+    (recorded) =>
+      recorded.finding?.fingerprint === input.finding.fingerprint && recorded.finding.change === input.finding.change,
   );
-  if (existing) return { doc, decision: existing, created: false };
-  const asked = recordQuestion(doc, {
-    task: input.task,
-    kind: "dismissal",
-    question: `Dismiss the review finding ${input.finding.fingerprint}: ${input.finding.text}`,
-    options: ["dismiss"],
-    recommendation: "the owner's call",
-    asked_at: input.at,
-    asked_in: { pr: input.pr, comment: input.comment },
-    finding: input.finding,
-  });
-  if (!asked.ok) return { error: asked.reason };
-  const answered = recordAnswer(asked.doc, asked.decision.id, {
-    text: input.reason,
-    by: input.by,
-    at: input.at,
-    delivery: input.delivery,
-    comment: input.comment,
-  });
-  if (!answered.ok) return { error: answered.reason };
-  return { doc: answered.doc, decision: answered.decision, created: true };
 }
 
 /** The task's dismissals, oldest first. */
@@ -114,34 +98,17 @@ export function recordWaiver(
   doc: DecisionsDocument,
   input: WaiverInput,
 ): { doc: DecisionsDocument; decision: Decision; created: boolean } | { error: string } {
-  const existing = listDecisions(doc).find(
-    (decision) =>
-      decision.kind === "waiver" &&
-      decision.task === input.task &&
-      decision.criterion === input.criterion &&
-      !decision.withdrawn,
+  return recordOwnerDecision(
+    doc,
+    input,
+    {
+      kind: "waiver",
+      question: `Waive acceptance criterion ${input.criterion}: ${input.text}`,
+      option: "waive",
+      fields: { criterion: input.criterion },
+    },
+    (recorded) => recorded.criterion === input.criterion && !recorded.withdrawn,
   );
-  if (existing) return { doc, decision: existing, created: false };
-  const asked = recordQuestion(doc, {
-    task: input.task,
-    kind: "waiver",
-    question: `Waive acceptance criterion ${input.criterion}: ${input.text}`,
-    options: ["waive"],
-    recommendation: "the owner's call",
-    asked_at: input.at,
-    asked_in: { pr: input.pr, comment: input.comment },
-    criterion: input.criterion,
-  });
-  if (!asked.ok) return { error: asked.reason };
-  const answered = recordAnswer(asked.doc, asked.decision.id, {
-    text: input.reason,
-    by: input.by,
-    at: input.at,
-    delivery: input.delivery,
-    comment: input.comment,
-  });
-  if (!answered.ok) return { error: answered.reason };
-  return { doc: answered.doc, decision: answered.decision, created: true };
 }
 
 /** The numbers of the task's waived acceptance criteria. */
@@ -155,4 +122,51 @@ export function waivedCriteria(doc: DecisionsDocument, task: string): number[] {
       ? [decision.criterion]
       : [],
   );
+}
+
+/** What an owner decided in one command: a decision asked and answered at once. */
+interface OwnerDecision {
+  task: string;
+  pr: number;
+  comment: number;
+  delivery: string | null;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * Appends `kind` as a decision asked and answered at once (the owner's command is both), unless
+ * `same` finds it recorded already.
+ */
+function recordOwnerDecision(
+  doc: DecisionsDocument,
+  input: OwnerDecision,
+  decision: { kind: "dismissal" | "waiver"; question: string; option: string; fields: Partial<Decision> },
+  same: (recorded: Decision) => boolean,
+): { doc: DecisionsDocument; decision: Decision; created: boolean } | { error: string } {
+  const existing = listDecisions(doc).find(
+    (recorded) => recorded.kind === decision.kind && recorded.task === input.task && same(recorded),
+  );
+  if (existing) return { doc, decision: existing, created: false };
+  const asked = recordQuestion(doc, {
+    task: input.task,
+    kind: decision.kind,
+    question: decision.question,
+    options: [decision.option],
+    recommendation: "the owner's call",
+    asked_at: input.at,
+    asked_in: { pr: input.pr, comment: input.comment },
+    ...decision.fields,
+  });
+  if (!asked.ok) return { error: asked.reason };
+  const answered = recordAnswer(asked.doc, asked.decision.id, {
+    text: input.reason,
+    by: input.by,
+    at: input.at,
+    delivery: input.delivery,
+    comment: input.comment,
+  });
+  if (!answered.ok) return { error: answered.reason };
+  return { doc: answered.doc, decision: answered.decision, created: true };
 }
