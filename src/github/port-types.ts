@@ -1,3 +1,4 @@
+import type { CheckConclusion, CheckStatus } from "../core/merge/check-state.js";
 /**
  * What the handlers read of GitHub's answers: the app's own small types, with GitHub's field names
  * (so a reader can look them up in GitHub's REST reference) and only the fields some handler reads.
@@ -69,17 +70,9 @@ export interface IssueComment {
   user: Account | null;
 }
 
-export type CheckRunStatus = "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
-export type CheckRunConclusion =
-  | "success"
-  | "failure"
-  | "neutral"
-  | "cancelled"
-  | "skipped"
-  | "timed_out"
-  | "action_required"
-  | "stale"
-  | null;
+/** GitHub's check run statuses and conclusions, as the merge logic in core names them. */
+export type CheckRunStatus = CheckStatus;
+export type CheckRunConclusion = CheckConclusion;
 
 /** A check run as `GET /commits/{ref}/check-runs` lists it. */
 export interface CheckRun {

@@ -1,6 +1,6 @@
 import { codeSpan, inlineText } from "../markdown-text.js";
 import type { AssistantManagerFindings } from "./review-schemas.js";
-import { splitHunks } from "./split-hunks.js";
+import { parseHunkHeader, splitHunks } from "./split-hunks.js";
 
 /** Marks the app's line reviews, so the next review finds and hides them as outdated. */
 export const lineReviewMarker = "<!-- autopilot:review-lines -->";
@@ -20,9 +20,9 @@ export function commentableLines(patch: string): Set<number> {
   const lines = new Set<number>();
   for (const hunk of splitHunks(patch).hunks) {
     const [header = "", ...rest] = hunk.split("\n");
-    const start = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(header);
-    if (start === null) continue;
-    let next = Number(start[1]);
+    const start = parseHunkHeader(header);
+    if (start === undefined) continue;
+    let next = start.newStart;
     for (const line of rest) {
       if (line.startsWith("-") || line.startsWith("\\")) continue;
       if (line === "" && rest.at(-1) === line) continue;

@@ -1,3 +1,5 @@
+import { parseHunkHeader } from "./split-hunks.js";
+
 /**
  * A hunk with the new file's line number in front of every line it keeps: context and added lines
  * carry their number, removed lines a blank gutter of the same width, so a reviewer can cite
@@ -6,10 +8,10 @@
  */
 export function numberHunk(hunk: string): string {
   const [header = "", ...lines] = hunk.split("\n");
-  const match = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(header);
-  if (match === null) return hunk;
-  let next = Number(match[1]);
-  const last = next + Math.max(0, Number(match[2] ?? "1") - 1);
+  const parsed = parseHunkHeader(header);
+  if (parsed === undefined) return hunk;
+  let next = parsed.newStart;
+  const last = next + Math.max(0, parsed.newCount - 1);
   const width = String(Math.max(last, next)).length;
   const gutter = " ".repeat(width);
   const numbered = lines.map((line) => {

@@ -15,3 +15,28 @@ export function splitHunks(patch: string): { preamble: string; hunks: string[] }
   }
   return { preamble: preamble.join("\n"), hunks: hunks.map((hunk) => hunk.join("\n")) };
 }
+
+/** A unified-diff hunk header, `@@ -a,b +c,d @@ section`; counts default to 1 as git writes them. */
+export interface HunkHeader {
+  oldStart: number;
+  oldCount: number;
+  newStart: number;
+  newCount: number;
+  /** what follows the second `@@` (the function git found), kept as it is */
+  section: string;
+}
+
+const hunkHeader = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$/;
+
+/** The header of a hunk's first line, or undefined when it is not one. */
+export function parseHunkHeader(line: string): HunkHeader | undefined {
+  const match = hunkHeader.exec(line);
+  if (match === null) return undefined;
+  return {
+    oldStart: Number(match[1]),
+    oldCount: Number(match[2] ?? "1"),
+    newStart: Number(match[3]),
+    newCount: Number(match[4] ?? "1"),
+    section: match[5] ?? "",
+  };
+}

@@ -1,31 +1,14 @@
-import { splitHunks } from "./split-hunks.js";
+import { type HunkHeader, parseHunkHeader, splitHunks } from "./split-hunks.js";
 
-interface Hunk {
-  oldStart: number;
-  oldCount: number;
-  newStart: number;
-  newCount: number;
-  /** the text after the `@@ … @@` (a function name git found), kept */
-  section: string;
-  lines: string[];
-}
-
-const header = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$/;
+type Hunk = HunkHeader & { lines: string[] };
 
 function parse(text: string): Hunk | undefined {
   const [first = "", ...lines] = text.split("\n");
-  const match = header.exec(first);
-  if (match === null) return undefined;
+  const header = parseHunkHeader(first);
+  if (header === undefined) return undefined;
   // a trailing empty piece is the newline at the end of the patch, not a line
   if (lines.at(-1) === "") lines.pop();
-  return {
-    oldStart: Number(match[1]),
-    oldCount: Number(match[2] ?? "1"),
-    newStart: Number(match[3]),
-    newCount: Number(match[4] ?? "1"),
-    section: match[5] ?? "",
-    lines,
-  };
+  return { ...header, lines };
 }
 
 /**
