@@ -11,8 +11,6 @@ import {
   riskPaths,
   managerPrompt,
   tieBreakPrompt,
-  instructionFiles,
-  repositoryInstructions,
   carryReviewComment,
   changeFingerprint,
   type AssistantManagerFindings,
@@ -21,7 +19,6 @@ import {
   type ReviewContext,
 } from "../../core/review/index.js";
 import { apiKeyVariable, tokenCounterFor } from "../../llm/index.js";
-import type { Config } from "../../config/index.js";
 import type { ConfiguredContext, PortsFor } from "../repo-context.js";
 import { readPullTask } from "../gates/read-task-file.js";
 import type { QueueEntry } from "../../core/queue/index.js";
@@ -31,8 +28,8 @@ import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
 import { readDecisions } from "../questions/decisions-file.js";
-import { widenPatch } from "../../core/review/widen-hunks.js";
 import { publishLineReview } from "./line-review.js";
+import { readReviewFiles } from "./review-files.js";
 import { runReviewPasses } from "./review-passes.js";
 import { sendBackToAgent } from "../merge/send-back-to-agent.js";
 import { askAfterReview } from "../questions/ask-after-review.js";
@@ -182,6 +179,8 @@ export async function reviewPull(
     );
     return { reviewed: true };
   }
+  // the repository's instructions at the base and the changed files at the head, in one request
+  const read = await readReviewFiles(ctx, config, pull, files);
   const base: Omit<ReviewContext, "diff"> = {
     ...(task ? { task: { id: task.id, title: task.title, spec: recordedSpec(task) } } : {}),
     pullRequest: { number: pull.number, title: pull.title, body: pull.body ?? "" },
@@ -190,7 +189,7 @@ export async function reviewPull(
     commits: change.commits,
     // the indices of the base: a PR cannot define the ids its own trailers name
     blueprint: await readBlueprint(ctx, config, pull.baseRef),
-    instructions: await readInstructions(ctx, config, pull.baseRef, files),
+    instructions: read.instructions,
     // the last review's findings: a re-review builds on it instead of starting over
     ...(record
       ? {
@@ -214,7 +213,7 @@ export async function reviewPull(
       : {}),
   };
   // the models see more of the code around each change than GitHub's three lines
-  const shown = await widenedFiles(ctx, pull.headSha, files, config.review.context_lines);
+  const shown = read.shown;
   // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
   const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
   const maxTokens = diffTokenBudget(
@@ -307,27 +306,6 @@ export async function reviewPull(
   return { reviewed: true };
 }
 
-/**
- * The repository's review guidance, read from the base branch in one GraphQL request (a pull
- * request cannot rewrite what its reviewers are told): AGENTS.md, CLAUDE.md, Copilot's
- * instructions, then the `review.instructions` entries whose paths the change touches.
- */
-async function readInstructions(
-  ctx: ConfiguredContext,
-  config: Config,
-  baseRef: string,
-  files: readonly { filename: string }[],
-) {
-  const read = await ctx.github.readFilesAndChecks({
-    files: instructionFiles.map((path) => ({ key: path, path, ref: baseRef })),
-  });
-  return repositoryInstructions({
-    files: instructionFiles.map((path) => ({ path, text: read.files.get(path)?.text })),
-    configured: config.review.instructions,
-    changedPaths: files.map((file) => file.filename),
-  });
-}
-
 /** What the owners decided about the review (waived criteria, dismissed findings), as a short hash. */
 function ownerDecisionsHash(
   waived: readonly number[],
@@ -338,34 +316,4 @@ function ownerDecisionsHash(
     dismissed: dismissals.map((item) => `${item.fingerprint}:${item.change ?? ""}`).sort(),
   });
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
-}
-
-/** At most this many files are widened (one GraphQL request reads them); the rest keep GitHub's diff. */
-const widenedFileLimit = 100;
-
-/**
- * The change with `contextLines` more lines around each hunk, read from the files at the head in
- * one GraphQL request. Files GitHub sent without a patch, removed files and those past the limit
- * stay as they are.
- */
-async function widenedFiles<F extends { filename: string; status: string; patch?: string | undefined }>(
-  ctx: ConfiguredContext,
-  headSha: string,
-  files: readonly F[],
-  contextLines: number,
-): Promise<F[]> {
-  if (contextLines <= 0) return [...files];
-  const wanted = files
-    .filter((file) => file.patch !== undefined && file.status !== "removed")
-    .slice(0, widenedFileLimit);
-  if (wanted.length === 0) return [...files];
-  const read = await ctx.github.readFilesAndChecks({
-    files: wanted.map((file) => ({ key: file.filename, path: file.filename, ref: headSha })),
-  });
-  return files.map((file) => {
-    const text = read.files.get(file.filename)?.text;
-    return text === undefined || file.patch === undefined
-      ? file
-      : { ...file, patch: widenPatch(file.patch, text, contextLines) };
-  });
 }
