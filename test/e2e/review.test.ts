@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseReviewComment } from "../../src/core/review/index.js";
 import { callPolicyOf, createLlmPort, type OutboundRequest, type ScriptedAnswer } from "../../src/llm/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
+import { personWith } from "../security/security-harness.js";
 import {
   markReady,
   noMergeConfig,
@@ -216,7 +217,8 @@ describe("the dual review", () => {
     const latest = async () => parseReviewComment((await reviewComments(pull.number))[0]!.body!)!;
     expect(await latest()).toMatchObject({ head_sha: sha, decision: "partial" });
     sent.length = 0;
-    await h.user.rest.issues.createComment({
+    const owner = await personWith(h, "mona", "write"); // an owner who did not write the change
+    await owner.rest.issues.createComment({
       ...repo,
       issue_number: pull.number,
       body: "/waive 1 the gateway's contract tests cover the page size",
@@ -255,7 +257,8 @@ describe("the dual review", () => {
     await markReady(h, pull.node_id);
     const latest = async () => parseReviewComment((await reviewComments(pull.number))[0]!.body!)!;
     const [finding] = (await latest()).findings.filter((item) => item.kind === "risk");
-    await h.user.rest.issues.createComment({
+    const owner = await personWith(h, "mona", "write"); // an owner who did not write the change
+    await owner.rest.issues.createComment({
       ...repo,
       issue_number: pull.number,
       body: `/dismiss ${finding!.fingerprint} 50 is the product's fixed page size`,
@@ -264,7 +267,7 @@ describe("the dual review", () => {
     const dismissals = (await taskDecisions(h, `T-${issue}`)).filter((decision) => decision.kind === "dismissal");
     expect(dismissals).toEqual([
       expect.objectContaining({
-        answer: expect.objectContaining({ text: "50 is the product's fixed page size", by: "octocat" }),
+        answer: expect.objectContaining({ text: "50 is the product's fixed page size", by: "mona" }),
       }),
     ]);
 

@@ -4,6 +4,7 @@ import type { QueueEntry } from "../../core/queue/index.js";
 import { changeFingerprint, parseReviewComment } from "../../core/review/index.js";
 import { commitDecisions } from "../questions/decisions-file.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { isChangeOwnAccount, ownChangeRefusal } from "./change-own-account.js";
 
 /**
  * An owner's `/dismiss <fingerprint> <why>` on a task's pull request: the finding of the latest
@@ -14,6 +15,7 @@ export async function dismissFinding(
   ctx: ConfiguredContext,
   input: { entry: QueueEntry; pr: number; fingerprint: string; reason: string; by: string; comment: number },
 ): Promise<string> {
+  if (await isChangeOwnAccount(ctx, input.pr, input.by)) return ownChangeRefusal(input.by, "dismiss");
   const sticky = await ctx.github.findSticky({ issueNumber: input.pr, key: "review" });
   const record = sticky ? parseReviewComment(sticky.body) : undefined;
   const finding = record?.findings.find((item) => item.fingerprint === input.fingerprint);

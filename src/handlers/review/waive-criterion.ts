@@ -3,6 +3,7 @@ import { inlineText } from "../../core/markdown-text.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { commitDecisions } from "../questions/decisions-file.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { isChangeOwnAccount, ownChangeRefusal } from "./change-own-account.js";
 
 /**
  * An owner's `/waive <n> <why>` on a task's pull request: criterion `n` of the recorded spec is
@@ -13,6 +14,7 @@ export async function waiveCriterion(
   ctx: ConfiguredContext,
   input: { entry: QueueEntry; pr: number; criterion: number; reason: string; by: string; comment: number },
 ): Promise<string> {
+  if (await isChangeOwnAccount(ctx, input.pr, input.by)) return ownChangeRefusal(input.by, "waive");
   const acceptance = input.entry.acceptance ?? [];
   const text = acceptance[input.criterion - 1];
   if (text === undefined) {

@@ -1,0 +1,30 @@
+import { changeAccounts } from "../../core/merge/index.js";
+import { normalizeLogin } from "../../core/merge/normalize-login.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+/**
+ * Whether `login` is one of the change's own accounts (its PR's author, its commits' authors and
+ * committers, `agent_accounts`, the dispatch handle, the app): the same accounts that never
+ * approve a change. They may not set the review's verdict aside either (`/waive`, `/dismiss`):
+ * a coding agent with write access would otherwise waive its own missing criteria.
+ */
+export async function isChangeOwnAccount(ctx: ConfiguredContext, pullNumber: number, login: string): Promise<boolean> {
+  const { config } = ctx;
+  const [pull, commits, botLogin] = await Promise.all([
+    ctx.github.getPull(pullNumber),
+    ctx.github.listPullCommits(pullNumber),
+    ctx.services.login(),
+  ]);
+  const accounts = changeAccounts({
+    botLogin,
+    pullAuthor: pull.user.login,
+    commitAccounts: commits.flatMap((commit) => [commit.author?.login, commit.committer?.login]),
+    agentAccounts: config.agent_accounts,
+    dispatchHandle: config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined,
+  });
+  return accounts.includes(normalizeLogin(login));
+}
+
+/** The reply when one of the change's own accounts tries to set its review aside. */
+export const ownChangeRefusal = (login: string, command: "waive" | "dismiss"): string =>
+  `@${login} wrote or pushed this change, so \`/${command}\` is not theirs to use on its review: an owner who did not write it must decide.`;
