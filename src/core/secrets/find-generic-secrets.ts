@@ -1,10 +1,18 @@
 import { Buffer } from "node:buffer";
 import { classifySecretName, nameSegments, type NameKind } from "./classify-secret-name.js";
 import { isUnquotedCode, isWordPhrase } from "./is-code-expression.js";
-import { isDecoyValue, isPlaceholder, isReference, isRepetitive, isSequential } from "./is-decoy-value.js";
+import {
+  isDecoyValue,
+  isExampleHost,
+  isPlaceholder,
+  isReference,
+  isRepetitive,
+  isSequential,
+  urlHostAround,
+} from "./is-decoy-value.js";
 import type { LineMatch } from "./line-match.js";
 import { AUTH_SCHEMES, LineReads, locateAssignment } from "./locate-assignment.js";
-import { looksLikePassword, looksRandom } from "./looks-random.js";
+import { isHandEdited, looksLikePassword, looksRandom } from "./looks-random.js";
 import { ownedPrefixes } from "./provider-rules.js";
 
 export const GENERIC_RULES = [
@@ -122,7 +130,7 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
     if (/[()]/.test(token)) return false; // a call: get_password("db")
     if (!quoted && (DOTTED_IDENTIFIER.test(token) || /[[\]{}]/.test(token))) return false; // a reference
     if (!looksLikePassword(token)) return false;
-  } else if (!TOKEN_CHARSET.test(token) || BAD_PERCENT.test(token) || !looksRandom(token)) {
+  } else if (!TOKEN_CHARSET.test(token) || BAD_PERCENT.test(token) || !looksRandom(token) || isHandEdited(token)) {
     return false;
   }
   for (const prefix of ownedPrefixes) if (token.startsWith(prefix)) return false;
@@ -195,6 +203,9 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
     const basicAuth = pair !== undefined;
     if (pair !== undefined ? !isRealPassword(pair) : !acceptToken(value, kind, name, span.quoted)) continue;
     if (pair === undefined && isCode(line, span, value, kind)) continue;
+    // `https://api.example.com/v1/items?key=…`: a parameter of a URL on a documentation host
+    const host = urlHostAround(line, span.start);
+    if (host !== undefined && isExampleHost(host)) continue;
     const tokenStart = span.start + offset;
     const rule = basicAuth ? "basic-auth-credentials" : refineRule(kind, name, value);
     matches.push({ rule, start: tokenStart, end: tokenStart + value.length, secret: value });

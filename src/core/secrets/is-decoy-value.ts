@@ -142,6 +142,36 @@ function isPathLike(value: string): boolean {
   if (FILE_EXTENSION.test(value)) return true;
   return PATH_START.test(value) && !/[+=]/.test(value) && caseSwitchRatio(value) < 0.25;
 }
+/**
+ * Host names reserved for documentation (RFC 2606, RFC 6761: `example.com`, `*.example`,
+ * `*.test`, `*.invalid`) and the stand-ins people write for "your host".
+ */
+const EXAMPLE_HOSTS =
+  /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|host|hostname|server|domain|your-?host)$/i;
+
+export function isExampleHost(host: string): boolean {
+  return EXAMPLE_HOSTS.test(host);
+}
+
+/** the longest stretch of a URL read back from a value for its host */
+const MAX_URL_PREFIX = 2048;
+
+/**
+ * The host of the URL a value at `start` sits in (`https://api.example.com/v1?key=…`), or
+ * undefined when the value is not part of a URL: the URL must run up to the value without a
+ * space or a quote.
+ */
+export function urlHostAround(line: string, start: number): string | undefined {
+  // read back at most one URL's length, so a long line with many values stays linear
+  const window = line.slice(Math.max(0, start - MAX_URL_PREFIX), start);
+  const scheme = window.lastIndexOf("://");
+  if (scheme === -1) return undefined;
+  const between = window.slice(scheme + 3);
+  if (/[\s"'`<>]/.test(between)) return undefined;
+  const host = /^(?:[^@/?#]*@)?([^/?#:]*)/.exec(between);
+  return host?.[1] || undefined;
+}
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 const VERSION_OR_DATE = /^v?\d+(?:[.-]\d+){2,}|^\d{4}-\d{2}-\d{2}/;

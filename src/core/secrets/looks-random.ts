@@ -121,3 +121,39 @@ export function looksLikePassword(value: string): boolean {
   if (kinds >= 3) return shannonEntropy(value) >= 2.5;
   return looksRandom(value, 12);
 }
+
+/** `sk_`, `live-`, `pr_mykey_`: readable words before a token's body, left out of isHandEdited's counts */
+const WORD_PREFIX = /^(?:[A-Za-z]{1,8}[_-])+/;
+
+/**
+ * A token drawn from one alphabet with one or two characters from another: a lone capital in a
+ * lower-case token (`grevetn5owRs1ybh…`), a lone small letter in an upper-case one, a lone g–z
+ * letter in a hex digest. A generator draws every character from one alphabet: in a random
+ * mixed-case token with 16 letters or more, one letter of a case comes by chance in 0.05% of
+ * draws, and hex never holds a `q`. Such a value is a real-looking key edited by hand, as
+ * documentation and test suites doctor a key into an invalid example. Passwords are typed by
+ * people with a capital or two, so this applies to generated tokens only.
+ */
+export function isHandEdited(value: string): boolean {
+  const prefix = WORD_PREFIX.exec(value);
+  const body = prefix ? value.slice(prefix[0].length) : value;
+  if (body.length < 20) return false;
+  let lower = 0;
+  let upper = 0;
+  let hexLetters = 0;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    if (code >= 97 && code <= 122) {
+      lower++;
+      if (code <= 102) hexLetters++;
+    } else if (code >= 65 && code <= 90) {
+      upper++;
+      if (code <= 70) hexLetters++;
+    }
+  }
+  const letters = lower + upper;
+  const minority = Math.min(lower, upper);
+  if ((minority === 1 && letters >= 16) || (minority === 2 && letters >= 20)) return true;
+  const stray = letters - hexLetters;
+  return (stray === 1 || stray === 2) && hexLetters >= 8 && minority === 0;
+}

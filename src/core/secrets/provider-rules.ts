@@ -1,5 +1,5 @@
 import { decodeJsonSegment } from "./decode-json-segment.js";
-import { isPlaceholder, isReference, isRepetitive, isSequential } from "./is-decoy-value.js";
+import { isExampleHost, isPlaceholder, isReference, isRepetitive, isSequential } from "./is-decoy-value.js";
 import { looksLikePassword, looksRandom } from "./looks-random.js";
 import { countCharClasses, distinctChars, shannonEntropy } from "./shannon-entropy.js";
 
@@ -81,13 +81,10 @@ function isLiveJwt(token: string): boolean {
   return JWT_CLAIMS.some((claim) => claim in claims);
 }
 
-const EXAMPLE_HOSTS =
-  /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|host|hostname|server|domain|your-?host)$/i;
-
 function isUrlPassword(password: string, _line: string, match: RegExpExecArray): boolean {
   const user = match.groups?.user ?? "";
   const host = match.groups?.host ?? "";
-  if (password === user || EXAMPLE_HOSTS.test(host)) return false;
+  if (password === user || isExampleHost(host)) return false;
   if (isReference(password) || isPlaceholder(password) || isRepetitive(password) || isSequential(password))
     return false;
   const decoded = password.includes("%") ? percentDecode(password) : password;
@@ -105,6 +102,16 @@ function isUrlPassword(password: string, _line: string, match: RegExpExecArray):
 /** `%XX` escapes to characters, byte by byte: enough to judge the password, and never throws */
 function percentDecode(value: string): string {
   return value.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Google API keys are made to ship inside web pages and apps (restricted by referrer or app),
+ * so one is reported where it is configured or used: assigned, quoted, passed in a URL. A key
+ * standing alone on its line, with nothing that names or uses it, is an entry in a list of
+ * keys (an allowlist, a scanner's test data, a dump of public client keys), not a leak.
+ */
+function isConfiguredGoogleKey(secret: string, line: string): boolean {
+  return line.trim() !== secret;
 }
 
 /** Hugging Face tokens are 34 random letters: both cases, many distinct, no long word. */
@@ -204,6 +211,7 @@ export const providerRules: readonly ProviderRule[] = [
     description: "Google API key (AIza…)",
     keywords: ["AIza"],
     pattern: bounded("AIza[0-9A-Za-z_-]{35}"),
+    validate: isConfiguredGoogleKey,
   },
   {
     id: "google-oauth-secret",
@@ -427,7 +435,7 @@ export const providerRules: readonly ProviderRule[] = [
   {
     id: "developer-tool-token",
     description:
-      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_)",
+      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_, SpectralOps spu-)",
     keywords: [
       "pnu_",
       "rdme_",
@@ -442,9 +450,10 @@ export const providerRules: readonly ProviderRule[] = [
       "cfut_",
       "cfat_",
       "cfk_",
+      "spu-",
     ],
     pattern: bounded(
-      "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8})",
+      "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}|spu-[a-f0-9]{32})",
       "[A-Za-z0-9_.-]",
     ),
   },

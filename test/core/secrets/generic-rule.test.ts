@@ -36,7 +36,7 @@ describe("generic secret rule: assignment forms", () => {
     ["CLI flag with =", `deploy --token=${value}`],
     ["space-separated config", `LicenseKey ${value}`],
     ["Dockerfile ENV", `ENV SERVICE_TOKEN ${value}`],
-    ["query string", `fetch("https://api.example.com/v1/items?api_key=${value}&page=2")`],
+    ["query string", `fetch("https://api.acme.io/v1/items?api_key=${value}&page=2")`],
     ["compound lowercase name", `twitchaccesstoken = '${value}'`],
     ["numbered name", `api_key_2 = "${value}"`],
   ];

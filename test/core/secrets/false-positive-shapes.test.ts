@@ -1,0 +1,126 @@
+/**
+ * Shapes that scanners' own test suites (trufflehog's negative cases, gitleaks' false-positive
+ * lists) and real third-party code hold and that are not leaks, each beside the real credential
+ * in the same place, which must still be found. Every token is drawn at run time.
+ */
+import { describe, expect, it } from "vitest";
+import { scanText } from "../../../src/core/secrets/index.js";
+import { isHandEdited } from "../../../src/core/secrets/looks-random.js";
+import { ALNUM, BASE64URL, DIGITS, HEX, LOWER, RandomTokens, UPPER } from "../../helpers/random-tokens.js";
+
+const r = new RandomTokens(4_016);
+
+function rulesOn(text: string, file = "src/client.go"): string[] {
+  return scanText(text, file).map((finding) => finding.rule);
+}
+
+/** `value` with the character at the first letter position at or after `from` changed by `edit` */
+function editLetter(value: string, from: number, edit: (ch: string) => string): string {
+  for (let i = from; i < value.length; i++) {
+    if (/[A-Za-z]/.test(value[i]!)) return value.slice(0, i) + edit(value[i]!) + value.slice(i + 1);
+  }
+  throw new Error(`no letter after ${from} in the test token`);
+}
+
+describe("a hand-edited token (one alphabet with a stray character) is an example", () => {
+  const lowerToken = r.chars(LOWER + DIGITS, 32);
+  const upperToken = r.chars(UPPER + DIGITS, 32);
+  const hexToken = r.chars(HEX, 32);
+
+  it("a lone capital in a lower-case token is not reported; the token itself is", () => {
+    const edited = editLetter(lowerToken, 10, (ch) => ch.toUpperCase());
+    expect(rulesOn(`[DEBUG] Using Key=${edited}`, "app.log")).toEqual([]);
+    expect(rulesOn(`[DEBUG] Using Key=${lowerToken}`, "app.log")).toEqual(["generic-secret"]);
+  });
+
+  it("two capitals in a lower-case token are not reported", () => {
+    const edited = editLetter(
+      editLetter(lowerToken, 4, (ch) => ch.toUpperCase()),
+      20,
+      (ch) => ch.toUpperCase(),
+    );
+    expect(rulesOn(`azure_key: ${edited}`, "config.yml")).toEqual([]);
+  });
+
+  it("a lone small letter in an upper-case token is not reported; the token itself is", () => {
+    const edited = editLetter(upperToken, 8, (ch) => ch.toLowerCase());
+    expect(rulesOn(`API_KEY=${edited}`, ".env")).toEqual([]);
+    expect(rulesOn(`API_KEY=${upperToken}`, ".env")).toEqual(["generic-secret"]);
+  });
+
+  it("a non-hex letter in a hex secret is not reported; the hex secret is", () => {
+    // most such values already fail the entropy floor of a wider alphabet: try many
+    for (let i = 0; i < 100; i++) {
+      const hex = i === 0 ? hexToken : r.chars(HEX, 32);
+      const edited = `${hex.slice(0, 13)}q${hex.slice(14)}`;
+      expect(rulesOn(`client_secret = "${edited}"`, "settings.py")).toEqual([]);
+    }
+    expect(rulesOn(`client_secret = "${hexToken}"`, "settings.py")).toEqual(["generic-secret"]);
+  });
+
+  it("a readable prefix before the body is not counted as stray letters", () => {
+    const prefixed = `sk_${upperToken}`;
+    expect(isHandEdited(prefixed)).toBe(false);
+    expect(rulesOn(`SERVICE_TOKEN=${prefixed}`, ".env")).toEqual(["generic-secret"]);
+  });
+
+  it("a password with a capital or two is still a password", () => {
+    const password = `Winter${r.chars(LOWER + DIGITS, 10)}`;
+    expect(rulesOn(`DB_PASSWORD=${password}`, ".env")).toEqual(["generic-password"]);
+  });
+
+  it("random mixed-case tokens are practically never taken for hand-edited ones", () => {
+    let edited = 0;
+    for (let i = 0; i < 2000; i++) if (isHandEdited(r.chars(ALNUM, 24 + (i % 40)))) edited++;
+    expect(edited).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("a parameter of a URL on a documentation host is an example", () => {
+  const key = r.chars(ALNUM, 32);
+
+  it.each([
+    ["example.com", `req, _ := http.NewRequest("GET", "https://api.example.com/v1/blogs?key=${key}", nil)`],
+    ["example.org", `const input = "https://example.org/path?api_key=${key}";`],
+    ["a .test host", `curl "https://service.test/items?token=${key}"`],
+  ])("on %s it is not reported", (_host, line) => {
+    expect(rulesOn(line)).toEqual([]);
+  });
+
+  it("on a real host it is", () => {
+    expect(rulesOn(`req, _ := http.NewRequest("GET", "https://api.acme.io/v1/blogs?key=${key}", nil)`)).toEqual([
+      "generic-secret",
+    ]);
+  });
+
+  it("a key assigned on the same line as an unrelated example URL is still found", () => {
+    expect(rulesOn(`docs := "https://example.com/help"; apiKey := "${key}"`)).toEqual(["generic-secret"]);
+  });
+});
+
+describe("a Google API key alone on its line is a list entry", () => {
+  const googleKey = () => `${"AI"}za${r.chars(BASE64URL, 35)}`;
+
+  it("a bare key is not reported", () => {
+    expect(rulesOn(`${googleKey()}\n  ${googleKey()}\n`, "keys.txt")).toEqual([]);
+  });
+
+  it.each([
+    ["an assignment", (key: string) => `const mapsKey = "${key}";`],
+    ["an HTML attribute", (key: string) => `<meta name="maps-key" content="${key}">`],
+    ["a URL parameter", (key: string) => `https://maps.googleapis.com/maps/api/js?key=${key}`],
+    ["a JSON value", (key: string) => `  "current_key": "${key}"`],
+  ])("a key in %s is reported", (_where, line) => {
+    expect(rulesOn(line(googleKey()), "index.html")).toEqual(["google-api-key"]);
+  });
+});
+
+describe("SpectralOps tokens follow their format", () => {
+  it("spu- with 32 lower-case hex is a token", () => {
+    expect(rulesOn(`[DEBUG] Using token ${"sp"}u-${r.chars(HEX, 32)}`, "scan.log")).toEqual(["developer-tool-token"]);
+  });
+
+  it("an upper-cased one is not the format, and not a generic secret either", () => {
+    expect(rulesOn(`token=${"sp"}u-${r.chars(HEX, 32).toUpperCase()}`, "scan.log")).toEqual([]);
+  });
+});
