@@ -88,14 +88,18 @@ function decodeBasicAuth(value: string): { user: string; password: string } | un
   return match ? { user: match[1]!, password: match[2]! } : undefined;
 }
 
-/** Short passwords are legitimate in a login pair, so only placeholders and references disqualify one. */
+/**
+ * Short passwords are legitimate in a login pair, so only placeholders, references and filler
+ * (`1234567890abcdef1234…`, counted or repeated out, as documentation writes them) disqualify one.
+ */
 function isRealPassword({ user, password }: { user: string; password: string }): boolean {
   return (
     password.length >= 4 &&
     password !== user &&
     !isPlaceholder(password) &&
     !isReference(password) &&
-    !/^(.)\1*$/.test(password)
+    !/^(.)\1*$/.test(password) &&
+    !(password.length >= 16 && (isSequential(password) || isRepetitive(password)))
   );
 }
 

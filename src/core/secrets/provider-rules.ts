@@ -114,6 +114,26 @@ function isConfiguredGoogleKey(secret: string, line: string): boolean {
   return line.trim() !== secret;
 }
 
+/** the query parameters of an AWS Signature V4 presigned URL that say when it stops working */
+const AMZ_DATE = /[?&]X-Amz-Date=(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/;
+const AMZ_EXPIRES = /[?&]X-Amz-Expires=(\d{1,7})(?!\d)/;
+
+/**
+ * An access key ID in the `X-Amz-Credential` of a presigned URL names the key that signed it;
+ * the URL itself is the credential, and only until `X-Amz-Date` + `X-Amz-Expires` (7 days at
+ * most). Once that is past (API examples, recorded responses), nothing in it grants access.
+ */
+function inExpiredPresignedUrl(line: string, keyAt: number): boolean {
+  if (!line.slice(Math.max(0, keyAt - 17), keyAt).endsWith("X-Amz-Credential=")) return false;
+  const rest = line.slice(keyAt, keyAt + 2048);
+  const date = AMZ_DATE.exec(rest);
+  const expires = AMZ_EXPIRES.exec(rest);
+  if (!date || !expires) return false;
+  const [, year, month, day, hour, minute, second] = date.map(Number) as number[];
+  const signedAt = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  return signedAt + Number(expires[1]) * 1000 < Date.now();
+}
+
 /** Hugging Face tokens are 34 random letters: both cases, many distinct, no long word. */
 function isMixedCaseNoise(body: string): boolean {
   return /[a-z]/.test(body) && /[A-Z]/.test(body) && distinctChars(body) >= 14;
@@ -127,6 +147,7 @@ export const providerRules: readonly ProviderRule[] = [
     description: "AWS access key ID (AKIA/ASIA/ABIA/ACCA followed by 16 base32 characters)",
     keywords: ["AKIA", "ASIA", "ABIA", "ACCA"],
     pattern: bounded("(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"),
+    validate: (_secret, line, match) => !inExpiredPresignedUrl(line, match.index),
   },
   {
     id: "github-token",

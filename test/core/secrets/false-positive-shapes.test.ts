@@ -8,6 +8,8 @@ import { scanText } from "../../../src/core/secrets/index.js";
 import { isHandEdited } from "../../../src/core/secrets/looks-random.js";
 import { ALNUM, BASE64URL, DIGITS, HEX, LOWER, RandomTokens, UPPER } from "../../helpers/random-tokens.js";
 
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
 const r = new RandomTokens(4_016);
 
 function rulesOn(text: string, file = "src/client.go"): string[] {
@@ -122,5 +124,43 @@ describe("SpectralOps tokens follow their format", () => {
 
   it("an upper-cased one is not the format, and not a generic secret either", () => {
     expect(rulesOn(`token=${"sp"}u-${r.chars(HEX, 32).toUpperCase()}`, "scan.log")).toEqual([]);
+  });
+});
+
+describe("an access key ID in an expired presigned URL signs nothing any more", () => {
+  const keyId = () => `${"AK"}IA${r.chars(BASE32, 16)}`;
+  const amzDate = (at: Date) =>
+    at
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
+  const presigned = (key: string, signedAt: Date, expires: number) =>
+    `"url": "https://bucket.s3.amazonaws.com/f?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${key}%2F20190509%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=${amzDate(signedAt)}&X-Amz-Expires=${expires}&X-Amz-Signature=${r.chars(HEX, 64)}&X-Amz-SignedHeaders=host"`;
+
+  it("a URL that expired years ago is not reported", () => {
+    expect(rulesOn(presigned(keyId(), new Date(Date.UTC(2019, 4, 9, 23, 28, 30)), 300), "api.json")).toEqual([]);
+  });
+
+  it("a URL still valid is reported", () => {
+    expect(rulesOn(presigned(keyId(), new Date(), 604_800), "api.json")).toEqual(["aws-access-key-id"]);
+  });
+
+  it("the same key ID outside a presigned URL is reported", () => {
+    expect(rulesOn(`aws_access_key_id = ${keyId()}`, "credentials")).toEqual(["aws-access-key-id"]);
+  });
+});
+
+describe("a Basic credential whose password is filler is documentation", () => {
+  const basic = (pair: string) => `    "authorization": "basic ${Buffer.from(pair).toString("base64")}"`;
+
+  it("a counted-out password is not reported", () => {
+    const counted = "1234567890abcdef".repeat(3).slice(0, 40);
+    expect(rulesOn(basic(`lv1.1234567890abcdef:${counted}`), "README.md")).toEqual([]);
+  });
+
+  it("a random password is", () => {
+    expect(rulesOn(basic(`lv1.${r.chars(HEX, 16)}:${r.chars(HEX, 40)}`), "README.md")).toEqual([
+      "basic-auth-credentials",
+    ]);
   });
 });
