@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import { classifySecretName, nameSegments, type NameKind } from "./classify-secret-name.js";
-import { isUnquotedCode, isWordPhrase } from "./is-code-expression.js";
+import { isUnquotedCode, isWordedPath, isWordPhrase } from "./is-code-expression.js";
 import {
   isDecoyValue,
   isExampleHost,
@@ -151,12 +151,13 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
 
 /**
  * A value that is code or words, not a literal credential: an unquoted expression
- * (`exports.a = exports.b`, `current[key] = next ? [] : {}`, `key: ParseResult<T>`) or a phrase
- * (`"base64-encoded-public-key"`). Template literals with an interpolation are references (see
+ * (`exports.a = exports.b`, `current[key] = next ? [] : {}`, `key: ParseResult<T>`), a phrase
+ * (`"base64-encoded-public-key"`) or a dotted name in quotes (`"rsa.RSAPublicKey"`): generated
+ * tokens are not spelt in words. Template literals with an interpolation are references (see
  * isReference). Run only on the few values that passed the shape tests.
  */
 function isCode(line: string, span: { end: number; quoted: boolean }, value: string, kind: NameKind): boolean {
-  if (kind === "secret" && isWordPhrase(value)) return true;
+  if (kind === "secret" && (isWordPhrase(value) || isWordedPath(value))) return true;
   return !span.quoted && isUnquotedCode(value, line.slice(span.end), kind === "password");
 }
 
@@ -178,7 +179,7 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
     if (hitEnd <= nameEnd) continue;
     const assignment = locateAssignment(line, hitEnd, 0, line.length, reads);
     if (!assignment) continue;
-    const { nameStart: start, nameEnd: end, value: span, xml, spaceSeparated } = assignment;
+    const { nameStart: start, nameEnd: end, value: span, xml, spaceSeparated, pair: pairForm } = assignment;
     nameEnd = end;
     const rawName = line.slice(start, end);
     const name = rawName.replace(/^[-$@]+/, "").replace(/[.-]+$/, "");
@@ -196,6 +197,9 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
         .replace(/^(?:#|\/\/).*$/, "") !== ""
     )
       continue;
+    // `("name", value)`: an unquoted second item is a variable (`{"spwd", PyInit_spwd}`), and a
+    // quoted one followed by more strings is the next entry of a list of names (`'a_key', 'b', …`)
+    if (pairForm && (!span.quoted || /^["'`]\s*,\s*["'`]/.test(line.slice(span.end, span.end + 16)))) continue;
     const raw = line.slice(span.start, span.end);
     const chosen = credentialIn(raw, xml);
     if (!chosen) continue;

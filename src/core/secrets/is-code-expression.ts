@@ -56,6 +56,28 @@ export function isWordPhrase(value: string): boolean {
   return words.every((word) => /^[a-z]{2,16}\d{0,3}$/.test(word) && VOWEL.test(word));
 }
 
+/** one part of a dotted path: a word (`rsa`, `hazmat`, `Union`), an acronym, or a worded identifier */
+function isPathPart(part: string): boolean {
+  if (isWordedIdentifier(part)) return true;
+  if (!/^(?:[A-Z]?[a-z]{1,15}|[A-Z]{2,4})$/.test(part)) return false;
+  return part.length <= 4 || VOWEL.test(part.toLowerCase());
+}
+
+/**
+ * A dotted path of words under a lower-case module name (`rsa.RSAPublicKey`, `crypto.KeyObject`):
+ * a type or a module member named in a string. Random tokens have no dots between words, and
+ * seldom an all-lower-case part of that length (under 0.01% of random pairs of parts).
+ */
+export function isWordedPath(value: string): boolean {
+  if (!MEMBER_CHAIN.test(value)) return false;
+  let module = false;
+  for (const part of value.split(/\??\./)) {
+    if (!isPathPart(part)) return false;
+    module ||= /^[a-z]{2,16}$/.test(part) && (part.length <= 4 || VOWEL.test(part));
+  }
+  return module;
+}
+
 /** An unquoted member chain such as `exports.validate` or `credentials_1.Credentials`; not a JWT. */
 export function isMemberChain(value: string): boolean {
   return MEMBER_CHAIN.test(value) && !value.startsWith("eyJ");

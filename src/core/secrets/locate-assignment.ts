@@ -185,6 +185,8 @@ export interface Assignment {
   value: ValueSpan;
   xml: boolean;
   spaceSeparated: boolean;
+  /** `("name", "value")`: the name and the value are two arguments or items */
+  pair: boolean;
 }
 
 /**
@@ -230,6 +232,7 @@ export function locateAssignment(
   const op = codeAt(text, p, lineStart, lineEnd);
   const op2 = codeAt(text, p + 1, lineStart, lineEnd);
   let operator = true;
+  let pair = false;
   if (xml) p = end + 1;
   else if ((op === 58 && op2 === 61) || (op === 61 && op2 === 62))
     p += 2; // := =>
@@ -237,9 +240,10 @@ export function locateAssignment(
     p++; // = but not == or =~
   else if (op === 58 && op2 !== 58)
     p++; // : but not ::
-  else if (op === 44 && quotedName)
+  else if (op === 44 && quotedName) {
     p++; // ("name", "value")
-  else if (quotedName && (op === 118 || op === 86) && /^value\s*=/i.test(text.slice(p, Math.min(lineEnd, p + 12)))) {
+    pair = true;
+  } else if (quotedName && (op === 118 || op === 86) && /^value\s*=/i.test(text.slice(p, Math.min(lineEnd, p + 12)))) {
     p = text.indexOf("=", p) + 1;
   } else operator = false;
   let spaceSeparated = false;
@@ -253,5 +257,5 @@ export function locateAssignment(
   if (lineEnd - p < MIN_VALUE) return undefined;
   const value = readValue(text, p, xml, lineEnd, reads);
   if (!value || value.end - value.start < MIN_VALUE) return undefined;
-  return { nameStart: start, nameEnd: end, value, xml, spaceSeparated };
+  return { nameStart: start, nameEnd: end, value, xml, spaceSeparated, pair };
 }

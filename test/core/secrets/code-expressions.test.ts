@@ -98,3 +98,31 @@ describe("public keys in base64 DER are not secrets", () => {
     expect(rulesOn(`  key: "${der("ec", "private")}",`, "dist/lib/keys.cjs")).toHaveLength(1);
   });
 });
+
+describe("names in strings are not secrets", () => {
+  it.each([
+    ["a dotted type name in a Python annotation", 'key: typing.Union["rsa.RSAPrivateKey", "rsa.RSAPublicKey"],'],
+    [
+      "an entry of a list of names",
+      "    'gss_krb5_lucid_context_version', 'gss_krb5_lucid_key', 'gss_krb5_rfc1964_keydata', 'gss_name_t',",
+    ],
+    ["a C table of names and functions", '    {"spwd", PyInit_spwd},'],
+  ])("%s", (_, line) => {
+    expect(rulesOn(line, "lib/module.py")).toEqual([]);
+  });
+
+  it("a name and a literal value as two arguments is still a credential", () => {
+    const token = r.chars(ALNUM, 32);
+    expect(rulesOn(`req.Header.Set("x-service-api-key", "${token}")`, "client.go")).toEqual(["generic-secret"]);
+    expect(rulesOn(`headers = [("X-Api-Key", "${token}"), ("Accept", "json")]`, "client.py")).toEqual([
+      "generic-secret",
+    ]);
+  });
+
+  it("random tokens with a dot are not taken for dotted names", () => {
+    for (let i = 0; i < 500; i++) {
+      const token = `${r.chars(ALNUM, 8 + (i % 16))}.${r.chars(ALNUM, 8 + (i % 16))}`;
+      expect(rulesOn(`const secret = "${token}";`, "src/a.ts")).not.toEqual([]);
+    }
+  });
+});
