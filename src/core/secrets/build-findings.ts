@@ -1,11 +1,13 @@
 import { linePreviews } from "./build-preview.js";
 import type { CompiledScanOptions } from "./compile-scan-options.js";
+import { DOCUMENTED_EXAMPLE_FINGERPRINTS } from "./documented-examples.js";
 import { fingerprintSecret } from "./mask-secret.js";
 import type { SecretFinding, SecretMatch } from "./secret-finding.js";
 
 /**
  * Turns matches into findings: 1-based line and column, a masked preview, the fingerprint, and
- * the allowlist applied (fingerprints, then regexes against the secret or the whole line).
+ * the allowlist applied (fingerprints, then regexes against the secret or the whole line), and
+ * credentials that documentation publishes as examples left out.
  */
 export function buildFindings(
   text: string,
@@ -41,7 +43,7 @@ export function buildFindings(
     let previews: ((focus: number) => string) | undefined;
     for (const match of group) {
       const fingerprint = fingerprintSecret(match.secret);
-      if (allowlist.fingerprints.has(fingerprint)) continue;
+      if (allowlist.fingerprints.has(fingerprint) || DOCUMENTED_EXAMPLE_FINGERPRINTS.has(fingerprint)) continue;
       if (allowlist.regexes.some((regex) => regex.test(match.secret))) continue;
       previews ??= linePreviews(line, spans);
       findings.push({

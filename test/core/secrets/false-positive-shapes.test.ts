@@ -164,3 +164,22 @@ describe("a Basic credential whose password is filler is documentation", () => {
     ]);
   });
 });
+
+describe("credentials that documentation publishes as examples", () => {
+  // the OAuth RFCs' examples, in pieces: the repository holds no credential-shaped literal
+  const rfc6749AccessToken = ["2Yotn", "FZFEjr1z", "CsicMWpAA"].join("");
+  const rfc6749Basic = ["czZCaGRSa3F0", "MzpnWDFmQmF0", "M2JW"].join("");
+  const rfc5849ClientKey = ["0685bd91", "84jfhq22"].join("");
+
+  it.each([
+    ["an RFC 6749 access token in a JSON response", `    "access_token":"${rfc6749AccessToken}",`],
+    ["RFC 6749 client credentials in a Basic header", `    Authorization: Basic ${rfc6749Basic}`],
+    ["an RFC 5849 client key in an OAuth header", `    oauth_consumer_key="${rfc5849ClientKey}",`],
+  ])("%s is not reported", (_, line) => {
+    expect(rulesOn(line, "oauth/parameters.py")).toEqual([]);
+  });
+
+  it("another token in the same place is", () => {
+    expect(rulesOn(`    "access_token":"${r.chars(ALNUM, 22)}",`, "oauth/parameters.py")).toEqual(["generic-secret"]);
+  });
+});
