@@ -43,6 +43,8 @@ const KEYWORD = new RegExp(GENERIC_KEYWORDS.join("|"), "gi");
 const JUDGING_BUDGET = 65_536;
 const TOKEN_CHARSET = /^[A-Za-z0-9_\-.+/=~:%]+$/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+/** after a quoted value: two more quoted strings, as in a list of names */
+const LIST_GOES_ON = /^["'`]\s*,\s*(["'`])[^"'`]*\1\s*,\s*["'`]/;
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
 
 /**
@@ -198,8 +200,8 @@ export function findGenericSecrets(line: string, keywordEnds?: readonly number[]
     )
       continue;
     // `("name", value)`: an unquoted second item is a variable (`{"spwd", PyInit_spwd}`), and a
-    // quoted one followed by more strings is the next entry of a list of names (`'a_key', 'b', …`)
-    if (pairForm && (!span.quoted || /^["'`]\s*,\s*["'`]/.test(line.slice(span.end, span.end + 16)))) continue;
+    // quoted one followed by two more strings is an entry of a list of names (`'a_key', 'b', 'c', 'd'`)
+    if (pairForm && (!span.quoted || LIST_GOES_ON.test(line.slice(span.end, span.end + 256)))) continue;
     const raw = line.slice(span.start, span.end);
     const chosen = credentialIn(raw, xml);
     if (!chosen) continue;

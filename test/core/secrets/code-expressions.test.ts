@@ -104,7 +104,7 @@ describe("names in strings are not secrets", () => {
     ["a dotted type name in a Python annotation", 'key: typing.Union["rsa.RSAPrivateKey", "rsa.RSAPublicKey"],'],
     [
       "an entry of a list of names",
-      "    'gss_krb5_lucid_context_version', 'gss_krb5_lucid_key', 'gss_krb5_rfc1964_keydata', 'gss_name_t',",
+      "    'gss_krb5_lucid_context_version', 'gss_krb5_lucid_key', 'gss_krb5_rfc1964_keydata', 'gss_name_t', 'gss_OID',",
     ],
     ["a C table of names and functions", '    {"spwd", PyInit_spwd},'],
   ])("%s", (_, line) => {
@@ -117,6 +117,7 @@ describe("names in strings are not secrets", () => {
     expect(rulesOn(`headers = [("X-Api-Key", "${token}"), ("Accept", "json")]`, "client.py")).toEqual([
       "generic-secret",
     ]);
+    expect(rulesOn(`store.put("service_token", "${token}", "expires in 1h")`, "client.py")).toEqual(["generic-secret"]);
   });
 
   it("random tokens with a dot are not taken for dotted names", () => {
