@@ -42,6 +42,8 @@ export { ownAppId } from "./own-app-id.js";
 export { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "./autopilot-octokit.js";
 export { readBranchProtection } from "./read-branch-protection.js";
 export { octokitPort } from "./octokit-port.js";
+export type { PortOptions } from "./octokit-port.js";
+export { ConditionalReads } from "./conditional-reads.js";
 export type { GitHubPort, StickyTarget, StateLabels } from "./port.js";
 export type {
   Account,

@@ -1,4 +1,5 @@
 import type { GithubClient, RepoRef } from "./client.js";
+import type { ConditionalReads } from "./conditional-reads.js";
 import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
 import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
@@ -15,12 +16,17 @@ import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 
 const perPage = 100;
 
+/** What a port shares with the app instance that built it (its `AppServices`). */
+export interface PortOptions {
+  /** the app instance's known labels */
+  labels?: KnownLabels;
+  /** the app instance's conditional GETs: a read of what has not changed costs no rate limit */
+  conditionalReads?: ConditionalReads;
+}
+
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
-export function octokitPort(
-  octokit: GithubClient,
-  repoRef: RepoRef,
-  options: { labels?: KnownLabels } = {},
-): GitHubPort {
+export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: PortOptions = {}): GitHubPort {
+  options.conditionalReads?.install(octokit);
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
   const { owner, repo } = repoRef;

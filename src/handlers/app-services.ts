@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
+import { ConditionalReads, KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
@@ -40,6 +40,7 @@ export function createAppServices(
     configReads: new DeliveryConfigReads<LoadRepoConfigResult>(),
     dashboardNumbers: new Map(),
     labels: new KnownLabels(),
+    conditionalReads: new ConditionalReads(),
     queueBlobs: new KeptBlobs(),
   };
 }

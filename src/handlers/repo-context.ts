@@ -2,6 +2,7 @@ import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
 import {
   octokitPort,
+  type ConditionalReads,
   type GitHubPort,
   type KnownLabels,
   type LoadRepoConfigResult,
@@ -59,6 +60,8 @@ export interface AppServices {
   readonly dashboardNumbers: Map<string, number>;
   /** the labels known to exist per repository */
   readonly labels: KnownLabels;
+  /** the GETs' entity tags and responses: a read answered 304 costs no rate limit */
+  readonly conditionalReads: ConditionalReads;
   /** queue file texts by blob SHA (the dashboard's previous queue) */
   readonly queueBlobs: KeptBlobs;
 }
@@ -95,7 +98,7 @@ export function repoContextOf(context: Context<RepoEvent>, services: AppServices
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string };
   return {
-    github: octokitPort(context.octokit, { owner, repo }, { labels: services.labels }),
+    github: octokitPort(context.octokit, { owner, repo }, services),
     owner,
     repo,
     defaultBranch: repository.default_branch ?? "main",
