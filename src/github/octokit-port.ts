@@ -1,5 +1,6 @@
 import type { GithubClient, RepoRef } from "./client.js";
 import type { ConditionalReads } from "./conditional-reads.js";
+import type { KnownCommits } from "./known-commits.js";
 import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
 import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
@@ -22,6 +23,8 @@ export interface PortOptions {
   labels?: KnownLabels;
   /** the app instance's conditional GETs: a read of what has not changed costs no rate limit */
   conditionalReads?: ConditionalReads;
+  /** the app instance's branch heads and files at commits: a state commit starts from the head it wrote */
+  knownCommits?: KnownCommits;
 }
 
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
@@ -63,7 +66,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     listTreePaths: (ref) => listTreePaths(octokit, { owner, repo, ref }),
     loadConfig: (ref) => loadRepoConfig(octokit, { owner, repo, ...(ref === undefined ? {} : { ref }) }),
     readFilesAndChecks: (options) => readFilesAndChecks(octokit, { owner, repo, ...options }),
-    commitFiles: (options) => commitWithCas(octokit, { owner, repo, ...options }),
+    commitFiles: (commit) => commitWithCas(octokit, { owner, repo, ...commit, known: options.knownCommits }),
     branchCommitDate: async (branch) =>
       (await rest.repos.getBranch({ owner, repo, branch })).data.commit.commit.committer?.date,
     compareBehindBy: async (base, head) =>

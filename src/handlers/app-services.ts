@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { ConditionalReads, KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
+import { ConditionalReads, KnownCommits, KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
@@ -41,6 +41,7 @@ export function createAppServices(
     dashboardNumbers: new Map(),
     labels: new KnownLabels(),
     conditionalReads: new ConditionalReads(),
+    knownCommits: new KnownCommits(),
     queueBlobs: new KeptBlobs(),
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from "../config/index.js";
 import {
   octokitPort,
   type ConditionalReads,
+  type KnownCommits,
   type GitHubPort,
   type KnownLabels,
   type LoadRepoConfigResult,
@@ -62,6 +63,8 @@ export interface AppServices {
   readonly labels: KnownLabels;
   /** the GETs' entity tags and responses: a read answered 304 costs no rate limit */
   readonly conditionalReads: ConditionalReads;
+  /** where the branches the app writes pointed after its last write, and files at commits */
+  readonly knownCommits: KnownCommits;
   /** queue file texts by blob SHA (the dashboard's previous queue) */
   readonly queueBlobs: KeptBlobs;
 }

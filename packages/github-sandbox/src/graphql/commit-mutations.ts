@@ -24,7 +24,10 @@ const stale = (expected: string) =>
   new FieldError("STALE_DATA", `Expected branch to point to "${expected}" but it did not.  Pull and try again.`);
 
 /** The repository and branch `CommittableBranch` names (by name; a Ref's node id is not something the sandbox hands out). */
-function branchOf(input: CreateCommitOnBranchInput, { ctx, request }: GraphqlContext): { repo: RepoState; ref: string } {
+function branchOf(
+  input: CreateCommitOnBranchInput,
+  { ctx, request }: GraphqlContext,
+): { repo: RepoState; ref: string } {
   const { repositoryNameWithOwner, branchName } = input.branch;
   if (!repositoryNameWithOwner || !branchName)
     throw new FieldError(
@@ -32,7 +35,10 @@ function branchOf(input: CreateCommitOnBranchInput, { ctx, request }: GraphqlCon
       "Either `id` or both `repositoryNameWithOwner` and `branchName` must be provided (the sandbox takes names only).",
     );
   const [owner = "", name = ""] = repositoryNameWithOwner.split("/");
-  const notFound = new FieldError("NOT_FOUND", `Could not resolve to a Repository with the name '${repositoryNameWithOwner}'.`);
+  const notFound = new FieldError(
+    "NOT_FOUND",
+    `Could not resolve to a Repository with the name '${repositoryNameWithOwner}'.`,
+  );
   try {
     const repo = requireRepo(ctx, { ...request, params: { owner, repo: name } }, writeContents);
     return { repo, ref: `refs/heads/${branchName}` };

@@ -18,7 +18,12 @@ async function commit(
   return (await octokit.request("POST /graphql", { query: mutation, variables: { input } })).data as never;
 }
 
-const on = (branchName: string, expectedHeadOid: string, fileChanges: Record<string, unknown>, headline = "Change") => ({
+const on = (
+  branchName: string,
+  expectedHeadOid: string,
+  fileChanges: Record<string, unknown>,
+  headline = "Change",
+) => ({
   branch: { repositoryNameWithOwner: "acme/widgets", branchName },
   expectedHeadOid,
   fileChanges,
@@ -31,7 +36,10 @@ describe("GraphQL createCommitOnBranch", () => {
     const head = await commitTo(fixture, "state", { "ops/queue.jsonl": "one\n", "old.txt": "gone\n" });
     fixture.events.length = 0;
     const answer = await commit(
-      on("state", head, { additions: [{ path: "ops/queue.jsonl", contents: b64("one\ntwo\n") }], deletions: [{ path: "old.txt" }] }),
+      on("state", head, {
+        additions: [{ path: "ops/queue.jsonl", contents: b64("one\ntwo\n") }],
+        deletions: [{ path: "old.txt" }],
+      }),
     );
     expect(answer.errors).toBeUndefined();
     const created = answer.data?.createCommitOnBranch?.commit;
