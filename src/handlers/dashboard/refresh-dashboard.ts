@@ -42,6 +42,8 @@ export async function refreshDashboard(
 ): Promise<RefreshedDashboard> {
   const { github, config } = ctx;
   const queueText = await readQueueText(ctx, config);
+  // the next refresh shows what changed since this one: it will ask for this queue by its blob SHA
+  ctx.services.queueBlobs.set(blobSha(queueText), queueText);
   const queue = parseQueue(queueText).doc;
   const health = options.health ?? (await gatherHealth(ctx, queue));
   const existing = await findDashboard(ctx, options.login);
