@@ -259,7 +259,7 @@ export class SandboxHttpServer {
     }
 
     const { route, operationId } = exchange;
-    const limiter = createsContent(exchange.method, operationId) ? this.#contentLimiter : undefined;
+    const limiter = createsContent(exchange.method, operationId, rawBody) ? this.#contentLimiter : undefined;
     const refused = limiter?.admit(request.headers.authorization);
     if (refused) {
       exchange.limited = "content_creation";
