@@ -151,9 +151,8 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     listOpenIssues: (filter) =>
       paginate(rest.issues.listForRepo, { owner, repo, state: "open", ...filter, per_page: perPage }),
     createIssue: async (issue) => (await rest.issues.create({ owner, repo, ...issue })).data,
-    updateIssue: async (number, update) => {
-      await rest.issues.update({ owner, repo, issue_number: number, ...update });
-    },
+    updateIssue: async (number, update) =>
+      (await rest.issues.update({ owner, repo, issue_number: number, ...update })).data,
     pinIssue: async (nodeId) => {
       await octokit.graphql("mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }", {
         id: nodeId,

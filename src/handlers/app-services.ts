@@ -38,7 +38,7 @@ export function createAppServices(
     rechecks: options.rechecks ?? new MergeabilityRechecks(),
     merges: new MergeEvaluations(),
     configReads: new DeliveryConfigReads<LoadRepoConfigResult>(),
-    dashboardNumbers: new Map(),
+    dashboards: new Map(),
     labels: new KnownLabels(),
     conditionalReads: new ConditionalReads(),
     knownCommits: new KnownCommits(),

@@ -57,8 +57,11 @@ export interface AppServices {
   readonly merges: MergeRequests;
   /** a delivery's configuration read, shared by the jobs it sets off */
   readonly configReads: DeliveryConfigReads<LoadRepoConfigResult>;
-  /** each repository's dashboard issue number, so a refresh reads one issue instead of listing them */
-  readonly dashboardNumbers: Map<string, number>;
+  /**
+   * each repository's dashboard issue as this instance last read or wrote it, so a refresh reads one
+   * issue instead of listing them, and none when it wrote the body itself
+   */
+  readonly dashboards: Map<string, KnownDashboard>;
   /** the labels known to exist per repository */
   readonly labels: KnownLabels;
   /** the GETs' entity tags and responses: a read answered 304 costs no rate limit */
@@ -67,6 +70,14 @@ export interface AppServices {
   readonly knownCommits: KnownCommits;
   /** queue file texts by blob SHA (the dashboard's previous queue) */
   readonly queueBlobs: KeptBlobs;
+}
+
+/** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */
+export interface KnownDashboard {
+  number: number;
+  nodeId?: string;
+  body?: string;
+  htmlUrl?: string;
 }
 
 /** What a workflow needs to act on one repository for one delivery. */

@@ -78,7 +78,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
     await runPullGates(configured, gatedPullOf(pull));
   }
   await sweepMerges(configured, pulls, login);
-  await refreshDashboard(configured, { login, health, now });
+  await refreshDashboard(configured, { login, health, now, verify: true });
 }
 
 /**
