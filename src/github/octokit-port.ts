@@ -33,17 +33,27 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
   const { owner, repo } = repoRef;
+  const repository = `${owner}/${repo}`;
+  /** heads this instance saw or moved: a commit on them starts there (GitHub refuses it if one moved since) */
+  const commits = options.knownCommits;
   const paginate = octokit.paginate;
   const rest = octokit.rest;
   const port: GitHubPort = {
-    branchSha: async (branch) => (await rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha,
+    branchSha: async (branch) => {
+      const sha = (await rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
+      commits?.setHead(repository, branch, sha);
+      return sha;
+    },
     createBranch: async (branch, sha) => {
       await rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
+      commits?.setHead(repository, branch, sha);
     },
     resetBranch: async (branch, sha) => {
       await rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true });
+      commits?.setHead(repository, branch, sha);
     },
     deleteBranch: async (branch) => {
+      commits?.forgetHead(repository, branch);
       await rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` });
     },
     createRootCommit: async (message, files) => {
