@@ -1,7 +1,6 @@
 import type { Probot } from "probot";
 import type { GithubClient, RepoRef } from "./client.js";
-import { octokitPort } from "./octokit-port.js";
-import type { KnownLabels } from "./labels.js";
+import { octokitPort, type PortOptions } from "./octokit-port.js";
 import type { GitHubPort } from "./port.js";
 
 /** One repository the app is installed on, with a port acting as its installation. */
@@ -25,7 +24,7 @@ export interface GitHubAppPort {
 }
 
 /** The app-level port on Probot's app client and its installation clients. */
-export function probotAppPort(app: Probot, options: { labels?: KnownLabels } = {}): GitHubAppPort {
+export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubAppPort {
   return {
     slug: async () => {
       const octokit = await app.auth();

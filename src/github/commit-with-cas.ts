@@ -1,6 +1,7 @@
 import { backoffDelay, sleepMs } from "./backoff.js";
 import type { GithubClient, RepoRef } from "./client.js";
-import { isNotFastForward, isNotFound } from "./errors.js";
+import { isNotFound } from "./errors.js";
+import type { KnownCommits } from "./known-commits.js";
 
 /** Reads a file at the commit the attempt started from; undefined when it does not exist. */
 export type ReadAtBase = (path: string) => Promise<string | undefined>;
@@ -26,6 +27,11 @@ export interface CommitWithCasOptions extends RepoRef {
    * that race to another one must not throw), and the attempt reads the head again.
    */
   createBranch?: () => Promise<void>;
+  /**
+   * The app instance's knowledge of heads and files: the first attempt starts from the head the
+   * instance last saw (no read of the branch), files it knows at that commit are not read again.
+   */
+  known?: KnownCommits;
 }
 
 export type CommitWithCasResult = { sha: string; attempts: number } | { sha: undefined; attempts: number };
@@ -45,39 +51,43 @@ export class CasExhaustedError extends Error {
   }
 }
 
-interface Head {
-  commitSha: string;
-  treeSha: string;
-}
-
-/** One call for the branch's commit and its tree (`base_tree` must be a tree sha). */
-async function readHead(octokit: GithubClient, { owner, repo, branch }: RepoRef & { branch: string }): Promise<Head> {
+/** One call for the branch's head commit. */
+async function readHead(octokit: GithubClient, { owner, repo, branch }: RepoRef & { branch: string }): Promise<string> {
   const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch });
-  return { commitSha: data.commit.sha, treeSha: data.commit.commit.tree.sha };
+  return data.commit.sha;
 }
 
-/** Raw file contents at `ref`, one call per path, remembered for the attempt. */
+/** Raw file contents at commit `sha`, one call per path not already known, remembered for the attempt. */
 function readerAt(
   octokit: GithubClient,
-  { owner, repo }: RepoRef,
-  ref: string,
+  options: CommitWithCasOptions,
+  sha: string,
   seen: Map<string, string | undefined>,
 ): ReadAtBase {
+  const { owner, repo, known } = options;
   const pending = new Map<string, Promise<string | undefined>>();
+  const fetchFile = (path: string): Promise<string | undefined> => {
+    const kept = known?.file(`${owner}/${repo}`, sha, path);
+    if (kept?.known) return Promise.resolve(kept.content);
+    return octokit.rest.repos
+      .getContent({ owner, repo, path, ref: sha, mediaType: { format: "raw" } })
+      .then(({ data }) => (typeof data === "string" ? data : undefined))
+      .catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      })
+      .then((content) => {
+        known?.setFile(`${owner}/${repo}`, sha, path, content);
+        return content;
+      });
+  };
   return (path) => {
     let read = pending.get(path);
     if (read === undefined) {
-      read = octokit.rest.repos
-        .getContent({ owner, repo, path, ref, mediaType: { format: "raw" } })
-        .then(({ data }) => (typeof data === "string" ? data : undefined))
-        .catch((error: unknown) => {
-          if (isNotFound(error)) return undefined;
-          throw error;
-        })
-        .then((content) => {
-          seen.set(path, content);
-          return content;
-        });
+      read = fetchFile(path).then((content) => {
+        seen.set(path, content);
+        return content;
+      });
       pending.set(path, read);
     }
     return read;
@@ -86,7 +96,7 @@ function readerAt(
 
 /**
  * Drops writes that change nothing: content equal to what `update` read, and deletions of files
- * that do not exist (GitHub refuses to delete a path the base tree lacks, so a deletion `update`
+ * that do not exist (GitHub refuses to delete a path the head lacks, so a deletion `update`
  * did not read first is checked with one read).
  */
 async function effectiveChanges(
@@ -105,50 +115,77 @@ async function effectiveChanges(
   });
 }
 
-/** Blobs go inline in the tree (`content`), so a commit costs one tree and one commit call. */
+const commitMutation = `mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid } }
+}`;
+
+/** The `errors` of a GraphQL answer Octokit threw (its `GraphqlResponseError`), each with GitHub's `type`. */
+const graphqlErrors = (error: unknown): { type?: string; message: string }[] => {
+  const errors = (error as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) ? (errors as { type?: string; message: string }[]) : [];
+};
+
+/** What GitHub answers when `expectedHeadOid` is not where the branch points: another writer got there first. */
+const isStale = (error: unknown): boolean => graphqlErrors(error).some((entry) => entry.type === "STALE_DATA");
+
+/** GitHub's answer when the branch does not exist. */
+const isMissingBranch = (error: unknown): boolean =>
+  graphqlErrors(error).some((entry) => entry.type === "NOT_FOUND" && /\bref\b/i.test(entry.message));
+
+/**
+ * One call: `createCommitOnBranch` writes the files on top of `head`, and only if the branch still
+ * points there (GitHub's compare-and-swap). Returns the new commit, or undefined when the branch
+ * had moved.
+ */
 async function writeCommit(
   octokit: GithubClient,
   options: CommitWithCasOptions,
-  head: Head,
+  head: string,
   changes: [string, string | null][],
-) {
-  const { owner, repo } = options;
+): Promise<string | undefined> {
   const message = typeof options.message === "string" ? options.message : options.message();
-  const { data: tree } = await octokit.rest.git.createTree({
-    owner,
-    repo,
-    base_tree: head.treeSha,
-    tree: changes.map(([path, content]) =>
-      content === null
-        ? { path, mode: "100644" as const, type: "blob" as const, sha: null }
-        : { path, mode: "100644" as const, type: "blob" as const, content },
-    ),
-  });
-  const { data: commit } = await octokit.rest.git.createCommit({
-    owner,
-    repo,
-    message,
-    tree: tree.sha,
-    parents: [head.commitSha],
-  });
-  return commit.sha;
+  const split = message.indexOf("\n");
+  const headline = split < 0 ? message : message.slice(0, split);
+  const body = split < 0 ? "" : message.slice(split + 1).replace(/^\n/, "");
+  const input = {
+    branch: { repositoryNameWithOwner: `${options.owner}/${options.repo}`, branchName: options.branch },
+    expectedHeadOid: head,
+    message: body === "" ? { headline } : { headline, body },
+    fileChanges: {
+      additions: changes
+        .filter((change): change is [string, string] => change[1] !== null)
+        .map(([path, content]) => ({ path, contents: Buffer.from(content, "utf8").toString("base64") })),
+      deletions: changes.filter(([, content]) => content === null).map(([path]) => ({ path })),
+    },
+  };
+  try {
+    const data = await octokit.graphql<{ createCommitOnBranch: { commit: { oid: string } } }>(commitMutation, {
+      input,
+    });
+    return data.createCommitOnBranch.commit.oid;
+  } catch (error) {
+    if (isStale(error)) return undefined;
+    throw error;
+  }
 }
 
 /**
- * Commits a read-modify-write change to `branch` through the Git Data API, compare-and-swap
- * style: read the head, let `update` compute the change from the files there, write the tree and
- * commit on top of that head, and move the ref without force. When another writer moved the
- * branch in between, GitHub refuses ("not a fast forward"); then it starts over from the new head
- * after a jittered exponential backoff, so no writer's update is lost. Other errors propagate.
- * Files are written with mode 100644.
+ * Commits a read-modify-write change to `branch`, compare-and-swap style: take the head (the one
+ * the instance last saw, else read it), let `update` compute the change from the files there, and
+ * commit it with GraphQL's `createCommitOnBranch`, which GitHub applies only if the branch still
+ * points at that head. When another writer moved the branch in between, GitHub refuses
+ * (STALE_DATA); then it starts over from the new head after a jittered exponential backoff, so no
+ * writer's update is lost. Other errors propagate. A change is one call when the instance wrote
+ * the branch last and knows the files it reads.
  */
 export async function commitWithCas(
   octokit: GithubClient,
   options: CommitWithCasOptions,
 ): Promise<CommitWithCasResult> {
-  const { maxAttempts = 6, random = Math.random, sleep = sleepMs } = options;
+  const { maxAttempts = 6, random = Math.random, sleep = sleepMs, known } = options;
+  const repository = `${options.owner}/${options.repo}`;
   let created = false;
-  const headOf = async (): Promise<Head> => {
+  const headOf = async (): Promise<string> => {
     try {
       return await readHead(octokit, options);
     } catch (error) {
@@ -158,28 +195,46 @@ export async function commitWithCas(
       return readHead(octokit, options);
     }
   };
+  let guessed = known?.head(repository, options.branch);
   for (let attempt = 1; ; attempt += 1) {
-    const head = await headOf();
+    const fromGuess = guessed !== undefined;
+    const head = guessed ?? (await headOf());
+    guessed = undefined;
     const seen = new Map<string, string | undefined>();
-    const read = readerAt(octokit, options, head.commitSha, seen);
+    const read = readerAt(octokit, options, head, seen);
     const changes = await options.update(read);
     const effective = changes === null ? [] : await effectiveChanges(changes, read, seen);
-    if (effective.length === 0) return { sha: undefined, attempts: attempt };
-    const sha = await writeCommit(octokit, options, head, effective);
-    try {
-      // No `force`: GitHub moves the ref only if the new commit descends from where it points now.
-      await octokit.rest.git.updateRef({
-        owner: options.owner,
-        repo: options.repo,
-        ref: `heads/${options.branch}`,
-        sha,
-        force: false,
-      });
-      return { sha, attempts: attempt };
-    } catch (error) {
-      if (!isNotFastForward(error)) throw error;
-      if (attempt >= maxAttempts) throw new CasExhaustedError(options.branch, attempt, { cause: error });
-      await sleep(backoffDelay(attempt, { random }));
+    if (effective.length === 0) {
+      if (!fromGuess) return { sha: undefined, attempts: attempt };
+      // nothing to do at the head the instance expected: make sure that head is the branch's
+      const actual = await headOf();
+      if (actual === head) return { sha: undefined, attempts: attempt };
+      known?.setHead(repository, options.branch, actual);
+      guessed = actual;
+      attempt -= 1;
+      continue;
     }
+    let sha: string | undefined;
+    try {
+      sha = await writeCommit(octokit, options, head, effective);
+    } catch (error) {
+      if (!fromGuess || !isMissingBranch(error)) throw error;
+      known?.forgetHead(repository, options.branch);
+      attempt -= 1;
+      continue;
+    }
+    if (sha !== undefined) {
+      known?.committed(repository, sha, seen, effective);
+      known?.setHead(repository, options.branch, sha);
+      return { sha, attempts: attempt };
+    }
+    known?.forgetHead(repository, options.branch);
+    // a stale guess is not contention: read the head and try again at once
+    if (fromGuess) {
+      attempt -= 1;
+      continue;
+    }
+    if (attempt >= maxAttempts) throw new CasExhaustedError(options.branch, attempt);
+    await sleep(backoffDelay(attempt, { random }));
   }
 }

@@ -42,6 +42,9 @@ export { ownAppId } from "./own-app-id.js";
 export { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "./autopilot-octokit.js";
 export { readBranchProtection } from "./read-branch-protection.js";
 export { octokitPort } from "./octokit-port.js";
+export type { PortOptions } from "./octokit-port.js";
+export { ConditionalReads } from "./conditional-reads.js";
+export { KnownCommits } from "./known-commits.js";
 export type { GitHubPort, StickyTarget, StateLabels } from "./port.js";
 export type {
   Account,

@@ -1,4 +1,6 @@
 import type { GithubClient, RepoRef } from "./client.js";
+import type { ConditionalReads } from "./conditional-reads.js";
+import type { KnownCommits } from "./known-commits.js";
 import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
 import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
@@ -15,26 +17,43 @@ import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 
 const perPage = 100;
 
+/** What a port shares with the app instance that built it (its `AppServices`). */
+export interface PortOptions {
+  /** the app instance's known labels */
+  labels?: KnownLabels;
+  /** the app instance's conditional GETs: a read of what has not changed costs no rate limit */
+  conditionalReads?: ConditionalReads;
+  /** the app instance's branch heads and files at commits: a state commit starts from the head it wrote */
+  knownCommits?: KnownCommits;
+}
+
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
-export function octokitPort(
-  octokit: GithubClient,
-  repoRef: RepoRef,
-  options: { labels?: KnownLabels } = {},
-): GitHubPort {
+export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: PortOptions = {}): GitHubPort {
+  options.conditionalReads?.install(octokit);
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
   const { owner, repo } = repoRef;
+  const repository = `${owner}/${repo}`;
+  /** heads this instance saw or moved: a commit on them starts there (GitHub refuses it if one moved since) */
+  const commits = options.knownCommits;
   const paginate = octokit.paginate;
   const rest = octokit.rest;
   const port: GitHubPort = {
-    branchSha: async (branch) => (await rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha,
+    branchSha: async (branch) => {
+      const sha = (await rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
+      commits?.setHead(repository, branch, sha);
+      return sha;
+    },
     createBranch: async (branch, sha) => {
       await rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
+      commits?.setHead(repository, branch, sha);
     },
     resetBranch: async (branch, sha) => {
       await rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: true });
+      commits?.setHead(repository, branch, sha);
     },
     deleteBranch: async (branch) => {
+      commits?.forgetHead(repository, branch);
       await rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` });
     },
     createRootCommit: async (message, files) => {
@@ -57,7 +76,7 @@ export function octokitPort(
     listTreePaths: (ref) => listTreePaths(octokit, { owner, repo, ref }),
     loadConfig: (ref) => loadRepoConfig(octokit, { owner, repo, ...(ref === undefined ? {} : { ref }) }),
     readFilesAndChecks: (options) => readFilesAndChecks(octokit, { owner, repo, ...options }),
-    commitFiles: (options) => commitWithCas(octokit, { owner, repo, ...options }),
+    commitFiles: (commit) => commitWithCas(octokit, { owner, repo, ...commit, known: options.knownCommits }),
     branchCommitDate: async (branch) =>
       (await rest.repos.getBranch({ owner, repo, branch })).data.commit.commit.committer?.date,
     compareBehindBy: async (base, head) =>
@@ -142,9 +161,8 @@ export function octokitPort(
     listOpenIssues: (filter) =>
       paginate(rest.issues.listForRepo, { owner, repo, state: "open", ...filter, per_page: perPage }),
     createIssue: async (issue) => (await rest.issues.create({ owner, repo, ...issue })).data,
-    updateIssue: async (number, update) => {
-      await rest.issues.update({ owner, repo, issue_number: number, ...update });
-    },
+    updateIssue: async (number, update) =>
+      (await rest.issues.update({ owner, repo, issue_number: number, ...update })).data,
     pinIssue: async (nodeId) => {
       await octokit.graphql("mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }", {
         id: nodeId,

@@ -117,7 +117,8 @@ export interface GitHubPort {
   getIssue(number: number): Promise<Issue>;
   listOpenIssues(filter: OpenIssueFilter): Promise<Issue[]>;
   createIssue(issue: { title: string; body: string }): Promise<{ number: number; node_id: string; html_url: string }>;
-  updateIssue(number: number, update: IssueUpdate): Promise<void>;
+  /** the issue as GitHub has it after the update */
+  updateIssue(number: number, update: IssueUpdate): Promise<Issue>;
   pinIssue(nodeId: string): Promise<void>;
   comment(issueNumber: number, body: string): Promise<void>;
   listComments(issueNumber: number): Promise<IssueComment[]>;

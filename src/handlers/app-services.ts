@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
+import { ConditionalReads, KnownCommits, KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
@@ -38,8 +38,10 @@ export function createAppServices(
     rechecks: options.rechecks ?? new MergeabilityRechecks(),
     merges: new MergeEvaluations(),
     configReads: new DeliveryConfigReads<LoadRepoConfigResult>(),
-    dashboardNumbers: new Map(),
+    dashboards: new Map(),
     labels: new KnownLabels(),
+    conditionalReads: new ConditionalReads(),
+    knownCommits: new KnownCommits(),
     queueBlobs: new KeptBlobs(),
   };
 }

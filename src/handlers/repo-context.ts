@@ -2,6 +2,8 @@ import type { Context, Logger } from "probot";
 import type { Config } from "../config/index.js";
 import {
   octokitPort,
+  type ConditionalReads,
+  type KnownCommits,
   type GitHubPort,
   type KnownLabels,
   type LoadRepoConfigResult,
@@ -55,12 +57,27 @@ export interface AppServices {
   readonly merges: MergeRequests;
   /** a delivery's configuration read, shared by the jobs it sets off */
   readonly configReads: DeliveryConfigReads<LoadRepoConfigResult>;
-  /** each repository's dashboard issue number, so a refresh reads one issue instead of listing them */
-  readonly dashboardNumbers: Map<string, number>;
+  /**
+   * each repository's dashboard issue as this instance last read or wrote it, so a refresh reads one
+   * issue instead of listing them, and none when it wrote the body itself
+   */
+  readonly dashboards: Map<string, KnownDashboard>;
   /** the labels known to exist per repository */
   readonly labels: KnownLabels;
+  /** the GETs' entity tags and responses: a read answered 304 costs no rate limit */
+  readonly conditionalReads: ConditionalReads;
+  /** where the branches the app writes pointed after its last write, and files at commits */
+  readonly knownCommits: KnownCommits;
   /** queue file texts by blob SHA (the dashboard's previous queue) */
   readonly queueBlobs: KeptBlobs;
+}
+
+/** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */
+export interface KnownDashboard {
+  number: number;
+  nodeId?: string;
+  body?: string;
+  htmlUrl?: string;
 }
 
 /** What a workflow needs to act on one repository for one delivery. */
@@ -95,7 +112,7 @@ export function repoContextOf(context: Context<RepoEvent>, services: AppServices
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string };
   return {
-    github: octokitPort(context.octokit, { owner, repo }, { labels: services.labels }),
+    github: octokitPort(context.octokit, { owner, repo }, services),
     owner,
     repo,
     defaultBranch: repository.default_branch ?? "main",

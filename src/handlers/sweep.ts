@@ -78,7 +78,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
     await runPullGates(configured, gatedPullOf(pull));
   }
   await sweepMerges(configured, pulls, login);
-  await refreshDashboard(configured, { login, health, now });
+  await refreshDashboard(configured, { login, health, now, verify: true });
 }
 
 /**
@@ -90,9 +90,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
   const { work, login, now } = services;
   const jobs: Promise<void>[] = [];
-  for await (const { github, owner, repo, defaultBranch } of probotAppPort(app, {
-    labels: services.labels,
-  }).repositories()) {
+  for await (const { github, owner, repo, defaultBranch } of probotAppPort(app, services).repositories()) {
     const ctx: RepoContext = {
       github,
       owner,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CasExhaustedError, commitWithCas, readTextFile } from "../../src/github/index.js";
+import { CasExhaustedError, commitWithCas, KnownCommits, readTextFile } from "../../src/github/index.js";
 import { startGithubFixture, type GithubFixture } from "./github-fixture.js";
 
 let gh: GithubFixture;
@@ -117,10 +117,10 @@ describe("commitWithCas", () => {
       commit_sha: result.sha ?? "",
     });
     expect(commit.message).toBe("append mine, attempt 2");
-    const refUpdates = gh.sandbox
-      .requests()
-      .filter((request) => request.operationId === "git/update-ref" && request.status === 422);
-    expect(refUpdates.length).toBeGreaterThanOrEqual(1);
+    // the first commit was refused (STALE_DATA, on a 200 as GitHub answers it): two mutations in all
+    expect(gh.sandbox.requests().filter((request) => request.operationId === "graphql").length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it("gives up after maxAttempts with CasExhaustedError, backing off between attempts", async () => {
@@ -188,7 +188,7 @@ describe("commitWithCas", () => {
         update: async () => ({ a: "b" }),
       }),
     ).rejects.toMatchObject({ status: 404 });
-    gh.sandbox.server.setFaults([{ match: { operationId: "git/update-ref" }, kind: "5xx", status: 502, times: 1 }]);
+    gh.sandbox.server.setFaults([{ match: { operationId: "graphql" }, kind: "5xx", status: 502, times: 1 }]);
     await gh.commit("cas-5xx", { "a.txt": "a\n" });
     let calls = 0;
     await expect(
@@ -208,7 +208,7 @@ describe("commitWithCas", () => {
     gh.sandbox.server.setFaults([]);
   });
 
-  it("writes a commit in four calls: branch, tree, commit, ref (plus one read per file read)", async () => {
+  it("writes a commit in two calls: the branch and createCommitOnBranch (plus one read per file read)", async () => {
     await gh.commit("cas-count", { "q.txt": "a\n" });
     const mark = gh.mark();
     await commitWithCas(gh.app, {
@@ -221,9 +221,41 @@ describe("commitWithCas", () => {
     expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
       "repos/get-branch",
       "repos/get-content",
-      "git/create-tree",
-      "git/create-commit",
-      "git/update-ref",
+      "graphql",
     ]);
+  });
+
+  it("starts from the head it wrote last, reading nothing it knows, and recovers when another writer moved it", async () => {
+    await gh.commit("cas-known", { "q.txt": "a\n" });
+    const known = new KnownCommits();
+    const write = (line: string) =>
+      commitWithCas(gh.app, {
+        owner: gh.owner,
+        repo: gh.repo,
+        branch: "cas-known",
+        message: line,
+        update: append("q.txt", line),
+        known,
+      });
+    await write("b");
+    const mark = gh.mark();
+    await write("c");
+    // the instance wrote the branch last and knows q.txt there: one call
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["graphql"]);
+
+    // someone else pushes: the guess is stale, GitHub refuses it, the head and file are read, nothing is lost
+    await gh.commit("cas-known", { "q.txt": "a\nb\nc\ntheirs\n" });
+    const moved = gh.mark();
+    const result = await write("d");
+    expect(result.attempts).toBe(1);
+    expect(gh.callsSince(moved).map((call) => call.operationId)).toEqual([
+      "graphql",
+      "repos/get-branch",
+      "repos/get-content",
+      "graphql",
+    ]);
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path: "q.txt", ref: "cas-known" })).toBe(
+      "a\nb\nc\ntheirs\nd\n",
+    );
   });
 });

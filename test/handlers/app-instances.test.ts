@@ -98,7 +98,7 @@ describe("two app instances in one process", () => {
       services: testServices(),
     });
     const [a, b] = [contextOf(), contextOf()];
-    rememberDashboard(a, 7);
+    rememberDashboard(a, { number: 7 });
     const dashboard = {
       number: 12,
       node_id: "I_12",

@@ -196,6 +196,10 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     },
     updateIssue: async (number, update) => {
       state.issueUpdates.push({ number, update });
+      const issue = issues.get(number);
+      if (!issue) throw githubError(404, "Not Found");
+      Object.assign(issue, update);
+      return structuredClone(issue);
     },
     findSticky: async ({ issueNumber, key, author }) => sticky(issueNumber, key, author),
     findStickies: async (issueNumber, keys) =>

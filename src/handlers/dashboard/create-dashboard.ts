@@ -34,12 +34,12 @@ export async function createDashboard(ctx: RepoContext, login: string, body: str
     await github.updateIssue(duplicate.number, { state: "closed", state_reason: "not_planned" });
   }
   if (kept === undefined || kept.number === created.number) {
-    rememberDashboard(ctx, created.number);
+    rememberDashboard(ctx, { number: created.number });
     await pinDashboard(ctx, created.node_id);
     ctx.log.info({ issue: created.number }, "dashboard opened");
     return { issue: created.number, created: true, updated: false };
   }
-  rememberDashboard(ctx, kept.number);
+  rememberDashboard(ctx, { number: kept.number });
   const updated = !sameDashboard(kept.body, body);
   if (updated) await github.updateIssue(kept.number, { body });
   return { issue: kept.number, created: false, updated };

@@ -11,9 +11,22 @@ export interface DashboardIssue {
 
 const keyOf = (ctx: RepoContext): string => `${ctx.owner}/${ctx.repo}`;
 
-/** The dashboard's number, kept by the app instance so a refresh reads one issue instead of listing them all. */
-export const rememberDashboard = (ctx: RepoContext, number: number): void =>
-  void ctx.services.dashboardNumbers.set(keyOf(ctx), number);
+/**
+ * The dashboard as the app instance last read or wrote it, so a refresh reads one issue instead
+ * of listing them all, or none when the instance wrote the body itself.
+ */
+export const rememberDashboard = (ctx: RepoContext, dashboard: { number: number } & Partial<DashboardIssue>): void =>
+  void ctx.services.dashboards.set(keyOf(ctx), dashboard);
+
+/** Forgets the dashboard: GitHub said it is gone, closed or no longer the app's. */
+export const forgetDashboard = (ctx: RepoContext): void => void ctx.services.dashboards.delete(keyOf(ctx));
+
+/** The dashboard as this instance wrote it last, when it knows the whole issue. */
+export function writtenDashboard(ctx: RepoContext): DashboardIssue | undefined {
+  const known = ctx.services.dashboards.get(keyOf(ctx));
+  if (known?.body === undefined || known.htmlUrl === undefined || known.nodeId === undefined) return undefined;
+  return { number: known.number, nodeId: known.nodeId, body: known.body, htmlUrl: known.htmlUrl };
+}
 
 interface IssueLike {
   number: number;
@@ -47,8 +60,7 @@ export async function findDashboards(ctx: RepoContext, login: string): Promise<D
 
 /** The dashboard issue: the one remembered if it is still open and still the dashboard, else the oldest found. */
 export async function findDashboard(ctx: RepoContext, login: string): Promise<DashboardIssue | undefined> {
-  const known = ctx.services.dashboardNumbers;
-  const number = known.get(keyOf(ctx));
+  const number = ctx.services.dashboards.get(keyOf(ctx))?.number;
   if (number !== undefined) {
     try {
       const data = await ctx.github.getIssue(number);
@@ -56,9 +68,9 @@ export async function findDashboard(ctx: RepoContext, login: string): Promise<Da
     } catch (error) {
       if (!isNotFound(error) && statusOf(error) !== 410) throw error; // 410: the issue was deleted
     }
-    known.delete(keyOf(ctx));
+    forgetDashboard(ctx);
   }
   const [found] = await findDashboards(ctx, login);
-  if (found) rememberDashboard(ctx, found.number);
+  if (found) rememberDashboard(ctx, { number: found.number });
   return found;
 }

@@ -7,10 +7,11 @@ import {
   type Health,
 } from "../../core/progress/index.js";
 import { parseQueue } from "../../core/queue/index.js";
+import { isNotFound, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { readQueueText } from "../task-state.js";
 import { createDashboard } from "./create-dashboard.js";
-import { findDashboard } from "./find-dashboard.js";
+import { findDashboard, forgetDashboard, rememberDashboard, writtenDashboard } from "./find-dashboard.js";
 import { gatherHealth } from "./gather-health.js";
 import { pendingApprovals } from "./pending-approvals.js";
 import { blobSha, readQueueBlob } from "./queue-at.js";
@@ -25,6 +26,11 @@ export interface RefreshDashboardOptions {
   now?: Date;
   /** health already gathered for this repository (a sweep); gathered here otherwise */
   health?: Health;
+  /**
+   * read the issue even when this instance wrote its body last (the sweep does, so a dashboard a
+   * person closed or edited is found again); otherwise the body written last stands for it
+   */
+  verify?: boolean;
 }
 
 /** `https://github.com/acme/widgets/issues/7` → `https://github.com/acme/widgets` */
@@ -42,9 +48,12 @@ export async function refreshDashboard(
 ): Promise<RefreshedDashboard> {
   const { github, config } = ctx;
   const queueText = await readQueueText(ctx, config);
+  // the next refresh shows what changed since this one: it will ask for this queue by its blob SHA
+  ctx.services.queueBlobs.set(blobSha(queueText), queueText);
   const queue = parseQueue(queueText).doc;
   const health = options.health ?? (await gatherHealth(ctx, queue));
-  const existing = await findDashboard(ctx, options.login);
+  const existing =
+    (options.verify === true ? undefined : writtenDashboard(ctx)) ?? (await findDashboard(ctx, options.login));
   const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
   const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
   const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : await github.repositoryUrl();
@@ -59,8 +68,25 @@ export async function refreshDashboard(
   });
   const body = `${rendered}${dashboardStateLine(state)}\n`;
   if (!existing) return createDashboard(ctx, options.login, body);
-  if (sameDashboard(existing.body, body)) return { issue: existing.number, created: false, updated: false };
-  await github.updateIssue(existing.number, { body });
+  if (sameDashboard(existing.body, body)) {
+    rememberDashboard(ctx, existing);
+    return { issue: existing.number, created: false, updated: false };
+  }
+  let written: Awaited<ReturnType<typeof github.updateIssue>>;
+  try {
+    written = await github.updateIssue(existing.number, { body });
+  } catch (error) {
+    if (!isNotFound(error) && statusOf(error) !== 410) throw error;
+    // deleted since this instance last wrote it: find the dashboard again, or open one
+    forgetDashboard(ctx);
+    return refreshDashboard(ctx, { ...options, verify: true });
+  }
+  if (written.state !== "open") {
+    // closed by someone since this instance last looked: look for the dashboard again
+    forgetDashboard(ctx);
+    return refreshDashboard(ctx, { ...options, verify: true });
+  }
+  rememberDashboard(ctx, { number: written.number, nodeId: written.node_id, body, htmlUrl: written.html_url });
   ctx.log.info({ issue: existing.number, health: health.level }, "dashboard refreshed");
   return { issue: existing.number, created: false, updated: true };
 }

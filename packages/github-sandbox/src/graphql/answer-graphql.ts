@@ -2,6 +2,7 @@ import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentN
 import type { SandboxRequest, SandboxResponse } from "../http/index.js";
 import type { RestContext } from "../rest/rest-context.js";
 import { checkRunRoot } from "./check-run-mutations.js";
+import { commitRoot } from "./commit-mutations.js";
 import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
 import { minimizeRoot } from "./minimize-mutations.js";
@@ -29,7 +30,7 @@ function githubError(error: GraphQLError, suffix = ""): GithubError {
 }
 
 /** The root value: graphql-js calls each root field's function with its arguments and the context. */
-const root = { repository: repositoryQuery, ...draftRoot, ...checkRunRoot, ...minimizeRoot };
+const root = { repository: repositoryQuery, ...draftRoot, ...checkRunRoot, ...minimizeRoot, ...commitRoot };
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });
 

@@ -1,11 +1,12 @@
 import { buildSchema } from "graphql";
 import { checksSdl } from "./checks-sdl.js";
 import { commentsSdl } from "./comments-sdl.js";
+import { commitSdl } from "./commit-mutations.js";
 import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, createCheckRun, updateCheckRun, minimizeComment and unminimizeComment";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment and createCommitOnBranch";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -72,6 +73,8 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     minimizeComment(input: MinimizeCommentInput!): MinimizeCommentPayload
     """Unminimizes a comment on an Issue, Commit, Pull Request, or Gist."""
     unminimizeComment(input: UnminimizeCommentInput!): UnminimizeCommentPayload
+    """Appends a commit to the given branch as the authenticated user (signed by GitHub when an app makes it)."""
+    createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
   }
 
   """An RFC 3986 URI string."""
@@ -79,5 +82,6 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${pullsSdl}
   ${checksSdl}
   ${commentsSdl}
+  ${commitSdl}
   ${repositorySdl}
 `);

@@ -1,3 +1,4 @@
+import { getOperationAST, parse } from "graphql";
 import { createHash } from "node:crypto";
 
 /**
@@ -26,12 +27,33 @@ const hourMs = 60 * minuteMs;
 /** Operations that create no content though they are POSTs: minting a token, rendering Markdown. */
 const notContent = new Set(["apps/create-installation-access-token", "markdown/render", "markdown/render-raw"]);
 
+/** Whether a GraphQL request's body runs a mutation (GitHub: "content creation limits include ... the GraphQL API"). */
+function isMutation(rawBody: Buffer | undefined): boolean {
+  if (rawBody === undefined) return false;
+  try {
+    const { query, operationName } = JSON.parse(rawBody.toString("utf8")) as {
+      query?: unknown;
+      operationName?: unknown;
+    };
+    if (typeof query !== "string") return false;
+    const document = parse(query);
+    const name = typeof operationName === "string" ? operationName : undefined;
+    return getOperationAST(document, name)?.operation === "mutation";
+  } catch {
+    return false; // the GraphQL endpoint answers what it cannot parse; nothing is created
+  }
+}
+
 /**
- * Whether a REST request counts as content-generating: a `POST` (an issue, a comment, a label, a
- * pull request, a review, a check run, a commit, a ref, a dispatch...). GraphQL counts apart, in points.
+ * Whether a request counts as content-generating: a REST `POST` (an issue, a comment, a label, a
+ * pull request, a review, a check run, a commit, a ref, a dispatch...) or a GraphQL mutation (a
+ * commit, a check run...): GitHub's content-creation limit covers both APIs.
  */
-export const createsContent = (method: string, operationId: string | undefined): boolean =>
-  method === "POST" && operationId !== undefined && operationId !== "graphql" && !notContent.has(operationId);
+export const createsContent = (method: string, operationId: string | undefined, rawBody?: Buffer): boolean =>
+  method === "POST" &&
+  operationId !== undefined &&
+  !notContent.has(operationId) &&
+  (operationId !== "graphql" || isMutation(rawBody));
 
 function checkLimit(limit: ContentCreationLimit): void {
   for (const name of ["perMinute", "perHour"] as const) {

@@ -31,8 +31,11 @@ export class RateLimitCounter {
     this.#now = now;
   }
 
-  /** Counts one request made with `authorization` (the raw header) against `resource`. */
-  count(authorization: string | undefined, resource: "core" | "search" | "graphql"): RateLimitState {
+  /**
+   * Counts one request made with `authorization` (the raw header) against `resource`; with
+   * `uncounted` (an authorized request answered 304) only reports the window as it stands.
+   */
+  count(authorization: string | undefined, resource: "core" | "search" | "graphql", uncounted = false): RateLimitState {
     const now = this.#now();
     // Keyed by a digest so no credential is kept in memory longer than the request.
     const who = authorization ? createHash("sha256").update(authorization).digest("hex") : "anonymous";
@@ -42,7 +45,7 @@ export class RateLimitCounter {
       window = { startedMs: now, used: 0 };
       this.#windows.set(key, window);
     }
-    window.used += 1;
+    if (!uncounted) window.used += 1;
     const limit = authorization ? limits[resource] : limits.anonymous;
     return {
       limit,

@@ -6,6 +6,7 @@ import type { SandboxLog } from "../webhooks/index.js";
 import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
 import { createRequestId } from "./create-request-id.js";
 import { FaultInjector, type FaultKind, type FaultRule } from "./fault-injector.js";
+import { conditionalGet } from "./conditional-get.js";
 import { faultOutcome, secondaryRateLimitOutcome } from "./fault-outcome.js";
 import { ContentCreationLimiter, createsContent, type ContentCreationLimit } from "./content-creation-limiter.js";
 import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
@@ -216,18 +217,19 @@ export class SandboxHttpServer {
       requestId: createRequestId(),
     };
 
-    let outcome: Outcome;
+    let answered: Outcome;
     try {
-      outcome = await this.#process(request, exchange);
+      answered = await this.#process(request, exchange);
     } catch (error) {
-      outcome = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
+      answered = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
     }
+    const { outcome, uncounted } = conditionalGet(method, request.headers, answered);
 
     const versionHeader = request.headers["x-github-api-version"];
     writeResponse(response, outcome, {
       requestId: exchange.requestId,
       apiVersion: typeof versionHeader === "string" && versionHeader ? versionHeader : defaultApiVersion,
-      rateLimit: this.#rateLimits.count(request.headers.authorization, resourceOf(exchange.operationId)),
+      rateLimit: this.#rateLimits.count(request.headers.authorization, resourceOf(exchange.operationId), uncounted),
       date: new Date(this.#now()),
       omitBody: method === "HEAD",
     });
@@ -257,7 +259,7 @@ export class SandboxHttpServer {
     }
 
     const { route, operationId } = exchange;
-    const limiter = createsContent(exchange.method, operationId) ? this.#contentLimiter : undefined;
+    const limiter = createsContent(exchange.method, operationId, rawBody) ? this.#contentLimiter : undefined;
     const refused = limiter?.admit(request.headers.authorization);
     if (refused) {
       exchange.limited = "content_creation";

@@ -140,12 +140,21 @@ describe("GitHub's rate limits, as faults and as the content-creation limit", ()
 });
 
 describe("ContentCreationLimiter", () => {
-  it("has GitHub's documented numbers and counts POSTs only, not token minting or GraphQL", () => {
+  it("has GitHub's documented numbers and counts REST POSTs and GraphQL mutations, not token minting or queries", () => {
     expect(githubContentCreationLimit).toEqual({ perMinute: 80, perHour: 500 });
     expect(createsContent("POST", "issues/create-comment")).toBe(true);
     expect(createsContent("GET", "issues/list-comments")).toBe(false);
     expect(createsContent("POST", "apps/create-installation-access-token")).toBe(false);
-    expect(createsContent("POST", "graphql")).toBe(false);
+    const body = (query: string, operationName?: string) => Buffer.from(JSON.stringify({ query, operationName }));
+    expect(createsContent("POST", "graphql", body("query { viewer { login } }"))).toBe(false);
+    expect(
+      createsContent("POST", "graphql", body("mutation { createCommitOnBranch(input: {}) { clientMutationId } }")),
+    ).toBe(true);
+    // the operation that runs is the one named
+    const both = "query Q { viewer { login } } mutation M { minimizeComment(input: {}) { clientMutationId } }";
+    expect(createsContent("POST", "graphql", body(both, "Q"))).toBe(false);
+    expect(createsContent("POST", "graphql", body(both, "M"))).toBe(true);
+    expect(createsContent("POST", "graphql", Buffer.from("not json"))).toBe(false);
   });
 
   it("does not count a refused request, and waits for the hour when the hour is spent", () => {

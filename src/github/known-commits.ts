@@ -1,0 +1,64 @@
+/**
+ * What one app instance knows of branches it writes: where each branch pointed after its last
+ * read or write, and files' contents at commits (a commit never changes, so these never go
+ * stale). A write then starts from the head it expects, without asking GitHub where the branch
+ * is; if another writer moved it, the compare-and-swap commit is refused and the head is read.
+ * Owned by `AppServices`; the oldest entries go first.
+ */
+export class KnownCommits {
+  readonly #heads = new Map<string, string>();
+  readonly #files = new Map<string, string | undefined>();
+  readonly #size: number;
+
+  constructor(size = 2000) {
+    this.#size = size;
+  }
+
+  /** The head `branch` of `repository` (`owner/name`) had when last seen; undefined when unknown. */
+  head(repository: string, branch: string): string | undefined {
+    return this.#heads.get(`${repository}:${branch}`);
+  }
+
+  setHead(repository: string, branch: string, sha: string): void {
+    this.#bounded(this.#heads, `${repository}:${branch}`, sha);
+  }
+
+  forgetHead(repository: string, branch: string): void {
+    this.#heads.delete(`${repository}:${branch}`);
+  }
+
+  /** A file's content at a commit: a string, undefined for "known not to exist", or `unknown`. */
+  file(
+    repository: string,
+    commit: string,
+    path: string,
+  ): { known: false } | { known: true; content: string | undefined } {
+    const key = `${repository}@${commit}:${path}`;
+    return this.#files.has(key) ? { known: true, content: this.#files.get(key) } : { known: false };
+  }
+
+  setFile(repository: string, commit: string, path: string, content: string | undefined): void {
+    this.#bounded(this.#files, `${repository}@${commit}:${path}`, content);
+  }
+
+  /**
+   * A commit the instance made writing `changes` (null deletes) on a parent where `known` were the
+   * files' contents: those not changed are known at the child too, and so are the written ones.
+   */
+  committed(
+    repository: string,
+    child: string,
+    known: Map<string, string | undefined>,
+    changes: [string, string | null][],
+  ): void {
+    const written = new Map(changes.map(([path, content]) => [path, content ?? undefined]));
+    for (const [path, content] of known) if (!written.has(path)) this.setFile(repository, child, path, content);
+    for (const [path, content] of written) this.setFile(repository, child, path, content);
+  }
+
+  #bounded<T>(map: Map<string, T>, key: string, value: T): void {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > this.#size) map.delete(map.keys().next().value as string);
+  }
+}
