@@ -27,14 +27,20 @@ const spec = [
 
 /** The flow a job belongs to, from the dedupe key its handler gives it (`gates:<sha>`, `push:<sha>`, `merge#<n>`, …). */
 export function flowOf(dedupeKey: string | undefined): string {
-  if (dedupeKey === undefined) return "other";
+  // a person's label or command is never merged with another, so its job has no dedupe key
+  if (dedupeKey === undefined) return "label or command";
   if (dedupeKey.startsWith("gates:") || dedupeKey.startsWith("push:")) return "gates";
+  if (dedupeKey.startsWith("merge-status:")) return "merge";
+  if (dedupeKey === "dashboard" || dedupeKey === "sweep") return dedupeKey;
   return /^(\w+)#/.exec(dedupeKey)?.[1] ?? "other";
 }
 
 export interface FlowCalls {
+  /** calls GitHub counts against the rate limit: a 304 to a conditional GET does not count */
   calls: number;
   by_operation: Record<string, number>;
+  /** conditional GETs answered 304 */
+  not_modified: number;
 }
 
 /**
@@ -42,12 +48,20 @@ export interface FlowCalls {
  * repository run one after another, so with one repository nothing else runs meanwhile.
  * `take()` returns the tally since the last `take()` and starts a new one.
  */
-export function countCallsPerFlow(work: WorkQueue, sandbox: Sandbox): { take(): Record<string, FlowCalls> } {
+export function countCallsPerFlow(
+  work: WorkQueue,
+  sandbox: Sandbox,
+): { take(): Record<string, FlowCalls>; stop(): void } {
+  const original = work.enqueue;
   let tally: Record<string, FlowCalls> = {};
   const add = (flow: string, requests: readonly RecordedRequest[]) => {
-    const entry = (tally[flow] ??= { calls: 0, by_operation: {} });
+    const entry = (tally[flow] ??= { calls: 0, by_operation: {}, not_modified: 0 });
     for (const request of requests) {
       const operation = request.operationId ?? "?";
+      if (request.status === 304) {
+        entry.not_modified += 1;
+        continue;
+      }
       entry.calls += 1;
       entry.by_operation[operation] = (entry.by_operation[operation] ?? 0) + 1;
     }
@@ -74,6 +88,10 @@ export function countCallsPerFlow(work: WorkQueue, sandbox: Sandbox): { take(): 
       const taken = tally;
       tally = {};
       return taken;
+    },
+    /** puts the work queue's own `enqueue` back */
+    stop: () => {
+      work.enqueue = original;
     },
   };
 }
@@ -112,7 +130,7 @@ export async function runAppCallsBench(): Promise<object> {
         // user + system CPU of this process: Autopilot and the sandbox (git, HTTP) together
         cpu_ms_app_and_sandbox: Math.round((cpu.user + cpu.system) / 1000),
         by_operation: byOperation,
-        gates: gates ?? { calls: 0, by_operation: {} },
+        gates: gates ?? { calls: 0, by_operation: {}, not_modified: 0 },
         other_flows: followers,
       };
     };

@@ -9,6 +9,7 @@
  */
 import { getEntry, parseQueue } from "../src/core/queue/index.js";
 import { commitConfig } from "../dev/demo/actors.js";
+import { countCallsPerFlow } from "./app-calls.js";
 import { Sandbox } from "@autopilot/github-sandbox";
 import { startAutopilotOnSandbox, type AutopilotOnSandbox } from "../dev/autopilot-on-sandbox.js";
 import { gitProcessesStarted } from "@autopilot/github-sandbox/git";
@@ -97,8 +98,9 @@ const phaseOf = (ms: number | null, calls: readonly RecordedRequest[]): Phase =>
   by_operation: countBy(counted(calls), operationOf),
 });
 
-/** One task from label to merge (label, agent push, ready, CI): the app's calls per phase. */
+/** One task from label to merge (label, agent push, ready, CI): the app's calls per phase and per route (job). */
 async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleActors, title: string) {
+  const routes = countCallsPerFlow(autopilot.work, sandbox);
   const issue = (await octokit.rest.issues.create({ ...repoRef, title, body: taskSpec("src/widgets/**", "low") })).data
     .number;
   await autopilot.settle();
@@ -136,6 +138,8 @@ async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleAct
   const merge = mergeAt < 0 ? ciAndMerge.calls : ciAndMerge.calls.slice(0, mergeAt + 1);
   const afterMerge = mergeAt < 0 ? [] : ciAndMerge.calls.slice(mergeAt + 1);
 
+  const byRoute = routes.take();
+  routes.stop();
   const merged = (await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data.merged;
   const queue = (await sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
   const all = [...dispatch.calls, ...gates.calls, ...review.calls, ...ciAndMerge.calls];
@@ -168,6 +172,11 @@ async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleAct
         (call) => decodeURIComponent(call.path.replace(/^\/repos\/acme\/widgets\/contents\//, "")),
       ),
     },
+    by_route: Object.fromEntries(
+      Object.entries(byRoute)
+        .sort(([, a], [, b]) => b.calls - a.calls)
+        .map(([route, tally]) => [route, tally.calls]),
+    ),
     meets_target: merged && total <= targetCalls,
     calls: all,
   };
