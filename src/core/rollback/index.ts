@@ -5,3 +5,4 @@ export type { MergedPullFacts, RollbackDecision, RollbackInput } from "./decide-
 export { recordRevertPull, recordRollback } from "./record-rollback.js";
 export type { RollbackMove } from "./record-rollback.js";
 export { failingCheckText, revertPullText, rollbackIssueText } from "./rollback-texts.js";
+export { rollbackSection } from "./rollback-section.js";
