@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isDashboardBody } from "../../src/core/progress/index.js";
+import { rollBack } from "../../src/handlers/rollback/roll-back.js";
 import { asOtherApp, personWith } from "../security/security-harness.js";
 import {
   commentBodies,
+  installationContext,
   labelNames,
   mainFile,
   markReady,
@@ -201,7 +203,7 @@ describe("rollback of a merge that broke the default branch's CI", () => {
     expect((await queueEntryOf(h, `T-${issue}`))?.rollback).toMatchObject({ reported_by: "wendy" });
   });
 
-  it("a check pinned to its app rolls back only on that app's red run, not on a writer's status or another app", async () => {
+  it("a check pinned to its app rolls back only on that app's red run, once across two replicas", async () => {
     const h = await start(configWith("[{ name: ci/test, app: acme-ci-app }]"));
     const ciApp = asOtherApp(h, "acme-ci-app", 9100);
     const { issue, pull } = await greenTask(h, checkRunBy(ciApp, "success"));
@@ -214,9 +216,24 @@ describe("rollback of a merge that broke the default branch's CI", () => {
     expect(await revertPulls(h)).toEqual([]);
     expect((await queueEntryOf(h, `T-${issue}`))?.status).toBe("done");
 
+    // two replicas handle the same red run at once: one records the rollback first and opens the revert
+    const failure = {
+      name: "ci/test",
+      sha: mergeSha,
+      outcome: "failure",
+      source: { kind: "check_run", app: "acme-ci-app" } as const,
+      url: null,
+    };
+    await Promise.all([
+      rollBack(installationContext(h.sandbox), failure),
+      rollBack(installationContext(h.sandbox), failure),
+    ]);
+    expect(await revertPulls(h)).toHaveLength(1);
+    // and the app's own delivery of the run changes nothing more
     await checkRunBy(ciApp, "failure")(mergeSha);
     await h.settle();
     expect(await revertPulls(h)).toHaveLength(1);
+    expect((await commentBodies(h, issue)).filter((body) => body.includes("was rolled back"))).toHaveLength(1);
     expect((await queueEntryOf(h, `T-${issue}`))?.rollback).toMatchObject({ reported_by: "app:acme-ci-app" });
   });
 });
