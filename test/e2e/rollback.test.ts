@@ -149,11 +149,16 @@ describe("rollback of a merge that broke the default branch's CI", () => {
     expect(dashboard).toContain(`/pull/${revert.number})`);
 
     // duplicates: the same delivery again, another red report of the same check, another app's failing run
-    const statusDeliveries = h.sandbox.deliveries
+    const redStatus = h.sandbox.deliveries
       .list({ per_page: 100 })
-      .deliveries.filter((item) => item.event === "status");
-    expect(statusDeliveries.length).toBeGreaterThan(0);
-    for (const item of statusDeliveries) h.sandbox.deliveries.redeliver(item.id);
+      .deliveries.filter((item) => item.event === "status")
+      .filter((item) => {
+        const payload = h.sandbox.deliveries.get(item.id)?.request.payload as { sha?: string; state?: string };
+        return payload.sha === mergeSha && payload.state === "failure";
+      });
+    expect(redStatus).toHaveLength(1);
+    h.sandbox.deliveries.redeliver(redStatus[0]!.id);
+    h.sandbox.deliveries.redeliver(redStatus[0]!.id);
     await statusBy(h.ci, "failure")(mergeSha);
     await checkRunBy(asOtherApp(h, "acme-ci-app", 9100), "failure")(mergeSha);
     await h.settle();
