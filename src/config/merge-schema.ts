@@ -132,6 +132,12 @@ const mergeObjectSchema = z
         "External CI that must succeed on the head commit before any merge. A name counts a check run from any app, or a commit status unless one of the change's own accounts (its author, committers, `agent_accounts`) posted it; `{ name, app }` counts only a check run from that app (a commit status never satisfies a pinned check, since GitHub does not record which app posted it).",
       ),
     delete_branch: z.boolean().default(true).describe("Delete the task branch after the merge."),
+    rollback: z
+      .boolean()
+      .default(true)
+      .describe(
+        "When one of `required_checks` fails on the default branch at a commit Autopilot merged a task as (and GitHub says the app merged it), open a revert pull request, reopen the task's issue and block the task, once. A person's merge is never reverted; the revert is never merged by Autopilot.",
+      ),
   })
   .strict()
   .superRefine((merge, ctx) => {

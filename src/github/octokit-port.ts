@@ -123,6 +123,17 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         { id: nodeId },
       );
     },
+    revertPull: async (nodeId, { title, body }) => {
+      const data = await octokit.graphql<{ revertPullRequest: { revertPullRequest: { number: number; url: string } } }>(
+        `mutation($id: ID!, $title: String!, $body: String!) {
+          revertPullRequest(input: { pullRequestId: $id, title: $title, body: $body }) {
+            revertPullRequest { number url }
+          }
+        }`,
+        { id: nodeId, title, body },
+      );
+      return data.revertPullRequest.revertPullRequest;
+    },
     convertToDraft: async (nodeId) => {
       await octokit.graphql(
         "mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",

@@ -32,6 +32,8 @@ export interface Pull {
   mergeable: boolean | null;
   mergeable_state: string;
   merge_commit_sha: string | null;
+  /** who merged it; null while it is not merged */
+  merged_by?: Account | null;
   updated_at: string;
   user: Required<Account>;
   head: PullSide;

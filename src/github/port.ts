@@ -98,6 +98,12 @@ export interface GitHubPort {
   mergePull(number: number, method: "merge" | "squash" | "rebase", sha: string): Promise<{ sha: string }>;
   updateBranch(number: number, expectedHeadSha: string): Promise<void>;
   markReadyForReview(nodeId: string): Promise<void>;
+  /**
+   * GitHub's revert of a merged pull request (GraphQL `revertPullRequest`): a `revert-<n>-<head>`
+   * branch with the revert commit and a pull request from it, opened by the app. Each call opens
+   * another: the caller makes sure it calls once.
+   */
+  revertPull(nodeId: string, text: { title: string; body: string }): Promise<{ number: number; url: string }>;
   convertToDraft(nodeId: string): Promise<void>;
   listPullCommits(number: number): Promise<PullCommit[]>;
   listReviews(number: number): Promise<PullReview[]>;

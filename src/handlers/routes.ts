@@ -11,6 +11,7 @@ import {
 } from "./merge/merge-jobs.js";
 import type { AppServices } from "./repo-context.js";
 import { startReviewAfterGates, startReviewOnLabel, startReviewOnReady } from "./review/review-jobs.js";
+import { startRollbackOnCheckRun, startRollbackOnStatus } from "./rollback/rollback-jobs.js";
 
 /** A webhook event with its action, as Probot names it (`issues.labeled`, `status`). */
 export type EventName = Context["name"];
@@ -85,6 +86,18 @@ export const routes: readonly Route[] = [
     startMergeAfterCheckSuite,
   ),
   route(["status"], "merge", "per branch and commit (not `pending`)", startMergeOnStatus),
+  route(
+    ["check_run.completed"],
+    "rollback",
+    "per check and commit (failed only); the queue's rollback record makes it once",
+    startRollbackOnCheckRun,
+  ),
+  route(
+    ["status"],
+    "rollback",
+    "per check and commit (`failure`/`error` only); the queue's rollback record makes it once",
+    startRollbackOnStatus,
+  ),
   route(["issue_comment.created"], "commands", "never (a person's command)", startCommands),
 ];
 

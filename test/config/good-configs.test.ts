@@ -70,6 +70,7 @@ describe("good configuration files", () => {
       required_checks: [],
       delete_branch: true,
       allow_auto_critical: false,
+      rollback: true,
     });
     expect(config.merge.policy).toEqual({
       low: { full: "auto", review_only: "approval", disabled: "never" },
@@ -181,6 +182,7 @@ describe("good configuration files", () => {
         required_approvals: 2,
         required_checks: ["ci / test", { name: "ci/e2e", app: "github-actions" }],
         delete_branch: false,
+        rollback: false,
       },
     });
   });

@@ -2,6 +2,7 @@ import { getEntry, listEntries } from "../queue/queue-document.js";
 import type { QueueDocument } from "../queue/queue-document.js";
 import type { QueueEntry } from "../queue/queue-entry.js";
 import { queueStatuses } from "../queue/queue-status.js";
+import { rollbackSection } from "../rollback/rollback-section.js";
 import type { Health, HealthLevel } from "./assess-health.js";
 import { cellText, countByStatus, formatMinute, lastMove, pullLink, table, taskLink } from "./progress-format.js";
 import { queueChanges } from "./queue-changes.js";
@@ -173,6 +174,7 @@ export function renderDashboard(input: DashboardInput): string {
     ...waitingSection(input, entries, limit),
     "",
     ...refusedSection(input, entries, limit),
+    ...rollbackSection(input.repoUrl, entries, limit),
     ...runningSection(input, entries, limit),
   );
   return `${lines.join("\n")}\n`;

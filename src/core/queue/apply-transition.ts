@@ -1,4 +1,4 @@
-import { canTransition } from "./can-transition.js";
+import { canTransition, type TransitionCause } from "./can-transition.js";
 import { checkEntry, stringifyEntry } from "./queue-entry.js";
 import type { QueueEntry, QueueHistoryItem } from "./queue-entry.js";
 import { getEntry, putEntry } from "./queue-document.js";
@@ -23,6 +23,8 @@ export interface TransitionEvent {
    * adds nothing.
    */
   record?: boolean;
+  /** why the move is made, when that allows more (`rollback`: `done → blocked`) */
+  cause?: TransitionCause;
 }
 
 export type TransitionResult =
@@ -74,7 +76,7 @@ export function applyTransition(doc: QueueDocument, event: TransitionEvent): Tra
     const changes = event.record === true && stringifyEntry(candidate as QueueEntry) !== stringifyEntry(entry);
     if (changes) candidate = { ...candidate, history: [...entry.history, { from, to, actor, reason, delivery, at }] };
   } else {
-    const verdict = canTransition(from, to);
+    const verdict = canTransition(from, to, event.cause);
     if (!verdict.ok) return { ok: false, reason: `${taskId} is ${from}; ${verdict.reason}` };
     const { actor, reason, delivery, at } = event;
     const item: QueueHistoryItem = { from, to, actor, reason, delivery, at };

@@ -1,7 +1,8 @@
 import type { QueueStatus } from "./queue-status.js";
 
 /**
- * The moves a task may make. `done` is final: the PR is merged and nothing can un-merge it.
+ * The moves a task may make. `done` is final: the PR is merged and nothing can un-merge it (only
+ * its rollback, a revert of the merge, blocks it again: see `TransitionCause`).
  *
  * `blocked` and `needs_owner` may also return to `review`: a task blocked while its PR was
  * already under review (a provider outage, a `/block` from an owner) should resume review on
@@ -19,6 +20,13 @@ const allowedMoves: Readonly<Record<QueueStatus, readonly QueueStatus[]>> = {
 
 export const allowedTargets = (from: QueueStatus): readonly QueueStatus[] => allowedMoves[from];
 
+/**
+ * Why a move is made, when that widens what is allowed: `rollback` is the one way out of `done`
+ * (to `blocked`), taken only when the merge broke the default branch's required CI and Autopilot
+ * opened its revert (`core/rollback`). No command or label can give it.
+ */
+export type TransitionCause = "rollback";
+
 const listStatuses = (statuses: readonly QueueStatus[]): string =>
   statuses.length <= 1 ? statuses.join("") : `${statuses.slice(0, -1).join(", ")} or ${statuses[statuses.length - 1]}`;
 
@@ -26,10 +34,15 @@ const listStatuses = (statuses: readonly QueueStatus[]): string =>
  * Whether a task may move from one status to another. A move to the status the task already
  * has is not a move at all; `applyTransition` treats it as a no-op before asking here.
  */
-export function canTransition(from: QueueStatus, to: QueueStatus): { ok: true } | { ok: false; reason: string } {
+export function canTransition(
+  from: QueueStatus,
+  to: QueueStatus,
+  cause?: TransitionCause,
+): { ok: true } | { ok: false; reason: string } {
   const targets = allowedMoves[from];
   if (targets === undefined) return { ok: false, reason: `${String(from)} is not a queue status` };
   if (targets.includes(to)) return { ok: true };
+  if (from === "done" && to === "blocked" && cause === "rollback") return { ok: true };
   if (from === "done") return { ok: false, reason: `done is final; it cannot move to ${to}` };
   if (from === to) return { ok: false, reason: `${from} to ${to} is not a move` };
   return {

@@ -1,8 +1,9 @@
 export { queueStatuses, queueStatusSchema, isQueueStatus } from "./queue-status.js";
 export type { QueueStatus } from "./queue-status.js";
 export { canTransition, allowedTargets } from "./can-transition.js";
+export type { TransitionCause } from "./can-transition.js";
 export { queueEntrySchema, queueHistoryItemSchema, compareTaskIds } from "./queue-entry.js";
-export type { QueueEntry, QueueHistoryItem } from "./queue-entry.js";
+export type { QueueEntry, QueueHistoryItem, RollbackRecord } from "./queue-entry.js";
 export { listEntries, getEntry } from "./queue-document.js";
 export type { QueueDocument, QueueItem, InvalidQueueLine } from "./queue-document.js";
 export { parseQueue } from "./parse-queue.js";

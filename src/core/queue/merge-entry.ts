@@ -52,13 +52,18 @@ const fieldText = (entry: QueueEntry | undefined, key: string): string | undefin
  *
  * The newer side is the one whose last history item is newest; on a tie, theirs, because it is
  * already on the default branch. `done` beats any other status whatever the times, because a
- * merged PR cannot be un-merged. A field changed on one side only takes that side; a field both
+ * merged PR cannot be un-merged; only a side that rolled the merge back (`done → blocked`) beats it. A field changed on one side only takes that side; a field both
  * sides changed differently takes the newer side and is reported, since a value was discarded.
  */
 function mergeChanged(id: string, base: QueueEntry | undefined, ours: QueueEntry, theirs: QueueEntry): EntryMerge {
   const conflicts: string[] = [];
   const sideName = (entry: QueueEntry) => (entry === ours ? "ours" : "theirs");
-  const doneSide = ours.status === theirs.status ? undefined : [ours, theirs].find((side) => side.status === "done");
+  // a rollback is the one move out of `done` (a side that rolled the merge back is later than its `done`)
+  const rolledBack = (side: QueueEntry) => side.history.some((item) => item.from === "done");
+  const doneSide =
+    ours.status === theirs.status
+      ? undefined
+      : ([ours, theirs].find(rolledBack) ?? [ours, theirs].find((side) => side.status === "done"));
   const newer = doneSide ?? (timeOf(lastAt(ours)) > timeOf(lastAt(theirs)) ? ours : theirs);
   const older = newer === ours ? theirs : ours;
 
@@ -90,11 +95,15 @@ function mergeChanged(id: string, base: QueueEntry | undefined, ours: QueueEntry
     // Compatible when the newer move could have followed the older one, as if they had been serial.
     const verdict = canTransition(older.status, newer.status);
     const why =
-      doneSide !== undefined
-        ? "because done is final"
-        : verdict.ok
+      doneSide === undefined
+        ? verdict.ok
           ? undefined
-          : `as the newer move, though ${verdict.reason}`;
+          : `as the newer move, though ${verdict.reason}`
+        : doneSide.status === "done"
+          ? "because done is final"
+          : older.status === "done"
+            ? undefined // the rollback followed the merge the other side recorded
+            : "because its merge was rolled back";
     if (why !== undefined) {
       conflicts.push(
         `${id}: both sides moved the task: ours to ${ours.status} (last at ${lastAt(ours) ?? "never"}), ` +

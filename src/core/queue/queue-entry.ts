@@ -27,6 +27,25 @@ export const queueHistoryItemSchema = z.looseObject(historyItemShape);
 /** Typed without the index signature of the loose schema so `Omit`/`Partial` keep the fields. */
 export type QueueHistoryItem = z.output<z.ZodObject<typeof historyItemShape>>;
 
+const rollbackShape = {
+  merge_sha: z.string().regex(/^[0-9a-f]{40}$/, "a merge commit is a 40-character hex sha"),
+  pr: z.number().int().positive().describe("the task's pull request whose merge is reverted"),
+  check: z.string().min(1).describe("the required check that failed on the merge commit"),
+  url: z.string().nullable().describe("the failing check's page, when it gave one"),
+  reported_by: z.string().min(1).describe("the app (check run) or account (commit status) that reported the failure"),
+  revert_pr: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .describe("the revert pull request; null between recording the rollback and opening it"),
+  at: z.iso.datetime({ offset: true }),
+};
+
+/** A task's rollback, recorded before its revert is opened (so only one writer ever opens it). */
+const rollbackSchema = z.looseObject(rollbackShape);
+export type RollbackRecord = z.output<z.ZodObject<typeof rollbackShape>>;
+
 const nonBlankGlob = z.string().regex(/\S/, "a glob may not be blank");
 
 const entryShape = {
@@ -71,6 +90,16 @@ const entryShape = {
     .optional()
     .describe(
       "set when GitHub refused the agent's start for good (404, 422, a 403 that is no rate limit): `dispatched_at` stays, so no reconcile starts it again until `dispatch:` in the configuration changes or an owner comments `/retry`; the next start clears this",
+    ),
+  merge_sha: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, "a merge commit is a 40-character hex sha")
+    .optional()
+    .describe("the commit the task's pull request was merged as, recorded with the move to `done`"),
+  rollback: rollbackSchema
+    .optional()
+    .describe(
+      "set when the default branch's required CI failed on the task's merge and Autopilot opened its revert: the task moved `done → blocked`, once",
     ),
   history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
 };

@@ -37,6 +37,8 @@ function markDone(doc: QueueDocument, task: MergedTask, ctx: ConfiguredContext, 
     ...event,
     to: "done",
     reason: `merged in #${task.pullNumber} as ${task.mergeSha.slice(0, 7)}`,
+    // the commit a rollback looks the task up by (core/rollback)
+    ...(/^[0-9a-f]{40}$/.test(task.mergeSha) ? { patch: { merge_sha: task.mergeSha } } : {}),
   });
   if (!done.ok) throw new Error(done.reason);
   return done.doc;

@@ -156,6 +156,8 @@ async function evaluateOnce(
   const entry = findTask(queue, { pr: pullNumber });
   if (!entry) return { action: "skip", reason: "not a task PR" };
   if (entry.status === "done") return { action: "skip", reason: "done" };
+  // its merge was reverted (core/rollback): the merged PR must not mark the task done again
+  if (entry.rollback) return { action: "skip", reason: "rolled back" };
   const pull = await readPull(ctx, pullNumber);
   // the same rule as the gates and the review: the queue records this branch and this PR, and no fork's PR is a task
   const recognised = taskOfPull(queue, config.branch_prefix, pull);

@@ -276,6 +276,8 @@ describe("queueEntrySchema", () => {
       "tests",
       "dispatched_at",
       "start_refused",
+      "merge_sha",
+      "rollback",
       "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);

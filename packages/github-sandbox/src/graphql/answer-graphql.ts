@@ -7,6 +7,7 @@ import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
 import { minimizeRoot } from "./minimize-mutations.js";
 import { repositoryQuery } from "./repository-query.js";
+import { revertRoot } from "./revert-mutation.js";
 import { sandboxSchema, sandboxScope } from "./schema.js";
 
 /** One error as GitHub writes it: `type` (when there is one) at the top level, not under `extensions`. */
@@ -30,7 +31,14 @@ function githubError(error: GraphQLError, suffix = ""): GithubError {
 }
 
 /** The root value: graphql-js calls each root field's function with its arguments and the context. */
-const root = { repository: repositoryQuery, ...draftRoot, ...checkRunRoot, ...minimizeRoot, ...commitRoot };
+const root = {
+  repository: repositoryQuery,
+  ...draftRoot,
+  ...revertRoot,
+  ...checkRunRoot,
+  ...minimizeRoot,
+  ...commitRoot,
+};
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });
 

@@ -6,7 +6,7 @@ import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment and createCommitOnBranch";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment and createCommitOnBranch";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -22,6 +22,22 @@ const pullsSdl = /* GraphQL */ `
   type MarkPullRequestReadyForReviewPayload {
     clientMutationId: String
     pullRequest: PullRequest
+  }
+
+  input RevertPullRequestInput {
+    clientMutationId: String
+    pullRequestId: ID!
+    title: String
+    body: String
+    draft: Boolean = false
+  }
+
+  type RevertPullRequestPayload {
+    clientMutationId: String
+    """The pull request that was reverted."""
+    pullRequest: PullRequest
+    """The new pull request that reverts the input pull request."""
+    revertPullRequest: PullRequest
   }
 
   type ConvertPullRequestToDraftPayload {
@@ -65,6 +81,8 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     markPullRequestReadyForReview(input: MarkPullRequestReadyForReviewInput!): MarkPullRequestReadyForReviewPayload
     """Converts a pull request to a draft (GitHub emits pull_request.converted_to_draft)."""
     convertPullRequestToDraft(input: ConvertPullRequestToDraftInput!): ConvertPullRequestToDraftPayload
+    """Creates a pull request that reverts the changes from a merged pull request."""
+    revertPullRequest(input: RevertPullRequestInput!): RevertPullRequestPayload
     """Creates a check run (GitHub emits check_run.created, and check_run.completed when created completed)."""
     createCheckRun(input: CreateCheckRunInput!): CreateCheckRunPayload
     """Updates a check run (GitHub emits check_run.completed when it completes)."""
