@@ -15,6 +15,12 @@ export type Mode = z.infer<typeof modeSchema>;
 export const specRefPattern = /^(NT|TD|WBS)-\d+$/;
 export const specRefSchema = z.string().regex(specRefPattern, "must look like NT-0012, TD-0103 or WBS-003");
 
+/** A work item of the plan (`ops/por.json`) by its WBS id: `1`, `1.2`, `2.10.3` (at most six levels). */
+export const workItemIdPattern = /^[1-9]\d{0,3}(\.(0|[1-9]\d{0,3})){0,5}$/;
+export const workItemIdSchema = z
+  .string()
+  .regex(workItemIdPattern, 'must be a WBS id such as "1.2" (numbers separated by dots, no leading zeros)');
+
 export const budgetSchema = z
   .object({
     files: z.number().int().positive().optional(),
