@@ -21,6 +21,11 @@ export const workItemIdSchema = z
   .string()
   .regex(workItemIdPattern, 'must be a WBS id such as "1.2" (numbers separated by dots, no leading zeros)');
 
+/** The spec's `item`: text, since YAML reads `1.2` as a number and `1.10` as 1.1 (the question says so). */
+const specItemSchema = z
+  .string()
+  .regex(workItemIdPattern, 'must be a WBS id of ops/por.json such as "1.2" (numbers separated by dots)');
+
 export const budgetSchema = z
   .object({
     files: z.number().int().positive().optional(),
@@ -47,6 +52,7 @@ export const taskSpecSchema = z
     risk: riskSchema,
     mode: modeSchema.default("full"),
     refs: z.array(specRefSchema).default([]),
+    item: specItemSchema.optional(),
     budget: budgetSchema.optional(),
     acceptance: z.array(z.string().trim().min(1)).min(1, "list at least one checkable acceptance criterion"),
     tests: z.array(z.string().trim().min(1)).default([]),
@@ -71,6 +77,7 @@ export const recordedSpecFields = [
   "mode",
   "budget",
   "refs",
+  "item",
   "acceptance",
   "tests",
 ] as const;
