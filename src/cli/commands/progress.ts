@@ -2,7 +2,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseCrosswalk } from "../../core/concordance/index.js";
-import { percent, planPath, planView, type PlanView } from "../../core/plan/index.js";
+import {
+  itemsDoneText,
+  percent,
+  planPath,
+  planView,
+  statusWords,
+  type PhaseProgress,
+  type PlanView,
+} from "../../core/plan/index.js";
 import { renderRecords } from "../../core/progress/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
 import { git, GitError, gitShow } from "../git.js";
@@ -109,12 +117,15 @@ function summaryText(view: PlanView): string {
   if (view.kind === "invalid") return `${view.path} is not a valid plan (${view.errors.length} problem(s), above)\n`;
   const { progress } = view;
   const title = progress.plan.title === undefined ? "" : `${terminalText(progress.plan.title)}: `;
+  const phases = `${progress.phasesDone} of ${progress.phases.length} phases done`;
+  const phaseLine = (phase: PhaseProgress): string => {
+    const share = `${String(percent(phase.done, phase.total)).padStart(3)}%`;
+    const status = statusWords[phase.status];
+    return `  ${phase.phase.id}  ${phase.done}/${phase.total}  ${share}  ${status}  ${terminalText(phase.phase.title)}`;
+  };
   const lines = [
-    `${title}${progress.done} of ${progress.total} work items done (${percent(progress.done, progress.total)}%), ${progress.phasesDone} of ${progress.phases.length} phases done`,
-    ...progress.phases.map(
-      (phase) =>
-        `  ${phase.phase.id}  ${phase.done}/${phase.total}  ${String(percent(phase.done, phase.total)).padStart(3)}%  ${phase.status.replace("_", " ")}  ${terminalText(phase.phase.title)}`,
-    ),
+    `${title}${itemsDoneText(progress.done, progress.total)}, ${phases}`,
+    ...progress.phases.map(phaseLine),
     ...progress.strays.map((stray) => `  ${stray.taskId} names ${stray.item}, which the plan does not have`),
   ];
   return `${lines.join("\n")}\n`;

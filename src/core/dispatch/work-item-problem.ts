@@ -18,10 +18,16 @@ const shownIds = 20;
  */
 export function workItemProblem(item: string, known: KnownWorkItems): string | undefined {
   if (known.kind === "absent") {
-    return `names work item \`${item}\`, but the repository has no plan of record (\`${planPath}\` on the default branch): add the plan first, or remove \`item\``;
+    return (
+      `names work item \`${item}\`, but the repository has no plan of record (\`${planPath}\` on the default ` +
+      "branch): add the plan first, or remove `item`"
+    );
   }
   if (known.kind === "invalid") {
-    return `names work item \`${item}\`, but \`${planPath}\` on the default branch is not a valid plan (${known.problems} problem(s); \`autopilot progress\` lists them): fix the plan, or remove \`item\``;
+    return (
+      `names work item \`${item}\`, but \`${planPath}\` on the default branch is not a valid plan ` +
+      `(${known.problems} problem(s); \`autopilot progress\` lists them): fix the plan, or remove \`item\``
+    );
   }
   if (known.ids.includes(item)) return undefined;
   const ids = known.ids.slice(0, shownIds).map((id) => `\`${id}\``);

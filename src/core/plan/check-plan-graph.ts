@@ -47,7 +47,10 @@ export function checkPlanGraph(plan: Plan): string[] {
   return problems;
 }
 
-/** One dependency cycle (first id repeated at the end), or undefined. Iterative: a long chain cannot overflow the stack. */
+/**
+ * One dependency cycle (first id repeated at the end), or undefined. Iterative: a long chain
+ * cannot overflow the stack.
+ */
 function findCycle(plan: Plan): string[] | undefined {
   const edges = new Map<string, string[]>();
   for (const item of plan.items) {

@@ -8,5 +8,7 @@ export { itemOfEntry, percent, planProgress } from "./plan-progress.js";
 export type { ItemProgress, ItemStatus, PhaseProgress, PhaseStatus, PlanProgress } from "./plan-progress.js";
 export { planView } from "./plan-view.js";
 export type { PlanView } from "./plan-view.js";
-export { itemsDoneText, outlinePath, planProgressLines, renderOutline } from "./render-outline.js";
+export { outlinePath, renderOutline } from "./render-outline.js";
+export { planProgressLines } from "./plan-progress-lines.js";
+export { itemsDoneText, planSummary, statusWords } from "./plan-text.js";
 export type { OutlineOptions } from "./render-outline.js";

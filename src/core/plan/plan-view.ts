@@ -10,7 +10,10 @@ export type PlanView =
   | { kind: "invalid"; path: string; errors: string[] }
   | { kind: "ok"; path: string; progress: PlanProgress };
 
-/** Reads `ops/por.json` (text as found on the default branch) and computes its progress from the queue and the crosswalk. */
+/**
+ * Reads `ops/por.json` (the text on the default branch) and computes its progress from the queue
+ * and the crosswalk.
+ */
 export function planView(
   text: string | undefined,
   entries: readonly QueueEntry[],

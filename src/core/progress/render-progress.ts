@@ -1,4 +1,4 @@
-import { planProgressLines } from "../plan/render-outline.js";
+import { planProgressLines } from "../plan/plan-progress-lines.js";
 import type { PlanView } from "../plan/plan-view.js";
 import { listEntries } from "../queue/queue-document.js";
 import type { QueueDocument } from "../queue/queue-document.js";
