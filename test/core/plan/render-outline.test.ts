@@ -86,4 +86,13 @@ describe("renderRecords", () => {
     expect(progress).toContain("| P1 | Foundations | 1 of 2 | 50% | in progress |");
     expect(progress).toContain("| P2 | Delivery | 0 of 1 | 0% | not started |");
   });
+
+  it("says in PROGRESS.md that the plan is invalid, and still counts the tasks", () => {
+    const queue = queueOf(withItem(entryFor(4, done), "1.1"));
+    const records = renderRecords({ queue, planText: "{", crosswalk: emptyCrosswalk(), repoUrl, now, queueFile: "q" });
+    const progress = records["docs/PROGRESS.md"] ?? "";
+    expect(progress).toContain("## Plan\n\n`ops/por.json` is not a valid plan (1 problem); the outline lists them.");
+    expect(progress).toContain("## Tasks per status");
+    expect(records["docs/OUTLINE.md"]).toContain("- ops/por.json: invalid JSON:");
+  });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/config/index.js";
 import { knownWorkItems, planDispatch, type DispatchIssue } from "../../../src/core/dispatch/index.js";
 import { addTask, parseQueue, type QueueDocument } from "../../../src/core/queue/index.js";
-import { parseTaskFile, parseTaskSpec, renderTaskFile, taskFileEdits } from "../../../src/core/task/index.js";
+import { applySpecAnswer } from "../../../src/core/task/apply-spec-answer.js";
+import { parseTaskFile, parseTaskSpec, taskFileEdits } from "../../../src/core/task/index.js";
 import { planText } from "./plan-fixtures.js";
 
 const config = defaultConfig();
@@ -154,6 +155,14 @@ describe("the task spec's work item", () => {
     expect(taskFileEdits({ ...entry.entry, branch: plan.branch }, forged)).toEqual([
       '`item` is `"2.1"` instead of the recorded `"1.1"`',
     ]);
-    expect(renderTaskFile).toBeDefined();
+  });
+});
+
+describe("answering the work item question", () => {
+  it("writes the owner's answer into the spec block, where it reads back as the item", () => {
+    const answered = applySpecAnswer(fenced('item: "9.9"'), "item", '"1.2"');
+    if (!answered.ok) throw new Error(answered.reason);
+    const spec = parseTaskSpec(answered.body);
+    expect(spec.ok && spec.spec.item).toBe("1.2");
   });
 });
