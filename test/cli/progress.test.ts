@@ -93,6 +93,24 @@ describe("autopilot progress", () => {
     expect(run.stdout).toBe("ops/por.json is not a valid plan (2 problem(s), above)\n");
   });
 
+  it("checks the plan in a CI checkout that has no queue, and says when there is no plan", async () => {
+    const dir = checkout();
+    expect(await runCli(["progress"], dir)).toEqual({
+      code: 0,
+      stdout: expect.stringContaining("Widgets v1: 0 of 3 work items done (0%), 0 of 2 phases done"),
+      stderr: "",
+    });
+    writeFiles(dir, { "ops/por.json": "{}" });
+    expect((await runCli(["progress"], dir)).code).toBe(1);
+    rmSync(join(dir, "ops/por.json"));
+    const none = await runCli(["progress"], dir);
+    expect(none).toEqual({
+      code: 0,
+      stdout: "no plan of record (ops/por.json): nothing to report per phase\n",
+      stderr: "",
+    });
+  });
+
   it("prints no terminal escape sequence from a plan title", async () => {
     const dir = checkout(planText({ ...twoPhasePlan, title: "Plan \u001b]0;owned\u0007\u001b[2J" }));
     const run = await runCli(["progress", "--ref", "autopilot/state"], dir);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../../../src/core/plan/index.js";
 import { planText, twoPhasePlan } from "./plan-fixtures.js";
@@ -98,5 +99,14 @@ describe("parsePlan", () => {
     const errors = errorsOf(plan);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^ops\/por\.json: items: dependency cycle "1\.0" → "1\.1" → .* → "1\.1999" → "1\.0"$/);
+  });
+});
+
+describe("the README's example plan", () => {
+  it("is a valid plan", () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("### The plan of record"));
+    const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(parsePlan(example).kind).toBe("ok");
   });
 });
