@@ -88,6 +88,7 @@ describe("the task spec's work item", () => {
     expect(plan.entry.item).toBe("1.2");
     const file = parseTaskFile(plan.taskFile);
     expect(file.ok && file.frontMatter.item).toBe("1.2");
+    expect(plan.pullRequest.body).toContain("Delivers work item `1.2` of the plan of record (`ops/por.json`)");
   });
 
   it("asks the owner about an item the plan does not have, or when there is no valid plan", () => {
