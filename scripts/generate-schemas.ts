@@ -1,7 +1,7 @@
 /**
  * Writes the files generated from the zod schemas, so the published schemas and the configuration
  * reference cannot drift from the code:
- *   docs/autopilot.schema.json, docs/configuration.md, ops/schemas/*.schema.json
+ *   docs/autopilot.schema.json, docs/configuration.md, ops/schemas/*.schema.json (por.json included)
  *
  *   npx tsx scripts/generate-schemas.ts           write them
  *   npx tsx scripts/generate-schemas.ts --check   exit 1 if any is missing or out of date
@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { configJsonSchema, jsonFileText, jsonSchemaFor, renderConfigDocs } from "../src/config/index.js";
 import { modelDecisionSchema } from "../src/core/model-decisions/model-decision.js";
+import { planSchema } from "../src/core/plan/index.js";
 import { queueEntrySchema } from "../src/core/queue/index.js";
 import { taskFileFrontMatterSchema } from "../src/core/task/task-spec.js";
 
@@ -67,6 +68,16 @@ export function buildGeneratedFiles(): GeneratedFile[] {
         jsonSchemaFor(queueEntrySchema, {
           title: "Autopilot queue entry (one line of ops/queue.jsonl)",
           description: "One task in the queue: its spec, status, branch, PR and the history of its transitions.",
+        }),
+      ),
+    },
+    {
+      path: "ops/schemas/por.schema.json",
+      content: jsonFileText(
+        jsonSchemaFor(planSchema, {
+          title: "Autopilot plan of record (ops/por.json)",
+          description:
+            "Phases in order, each listing its work items by WBS id, and the work items with their refs and dependencies.",
         }),
       ),
     },

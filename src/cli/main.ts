@@ -15,6 +15,8 @@ const commands: Record<string, () => Promise<{ command: Command; usage: string }
   check: async () => import("./commands/check.js").then((m) => ({ command: m.checkCommand, usage: m.checkUsage })),
   queue: async () => import("./commands/queue.js").then((m) => ({ command: m.queueCommand, usage: m.queueUsage })),
   config: async () => import("./commands/config.js").then((m) => ({ command: m.configCommand, usage: m.configUsage })),
+  progress: async () =>
+    import("./commands/progress.js").then((m) => ({ command: m.progressCommand, usage: m.progressUsage })),
   doctor: async () => import("./commands/doctor.js").then((m) => ({ command: m.doctorCommand, usage: m.doctorUsage })),
   sandbox: async () =>
     import("./commands/sandbox.js").then((m) => ({ command: m.sandboxCommand, usage: m.sandboxUsage })),

@@ -20,6 +20,7 @@ describe("generated files", () => {
       "ops/schemas/task-file.schema.json",
       "ops/schemas/model-decision.schema.json",
       "ops/schemas/queue-line.schema.json",
+      "ops/schemas/por.schema.json",
     ]);
   });
 

@@ -22,4 +22,14 @@ describe("upsertTask", () => {
     expect(result.ok && result.changed).toBe(true);
     expect(result.ok && getEntry(result.doc, "T-4")?.budget).toBeUndefined();
   });
+
+  it("records a work item the owner named, and drops one the owner took out", () => {
+    const named = upsertTask(doc, { ...planned, item: "1.2" }, event);
+    if (!named.ok) throw new Error(named.reason);
+    expect(getEntry(named.doc, "T-4")?.item).toBe("1.2");
+    const dropped = upsertTask(named.doc, planned, event);
+    expect(dropped.ok && dropped.changed).toBe(true);
+    expect(dropped.ok && getEntry(dropped.doc, "T-4")).not.toHaveProperty("item");
+    expect(dropped.ok && getEntry(dropped.doc, "T-4")?.budget).toEqual({ files: 5 });
+  });
 });

@@ -33,6 +33,12 @@ export function pullRequestBody(input: {
   return [
     `Closes #${input.issue}`,
     `**${input.taskId}** — risk \`${spec.risk}\`, mode \`${spec.mode}\`. The brief and the full spec are in ${code(input.taskFile)} on this branch.`,
+    // the item was validated as a WBS id (digits and dots) and checked against the plan
+    ...(spec.item === undefined
+      ? []
+      : [
+          `Delivers work item \`${spec.item}\` of the plan of record (\`ops/por.json\`): merged, this task counts toward it.`,
+        ]),
     "### Acceptance criteria",
     // the owner's words, but an issue's author may have written them: shown, never live
     spec.acceptance

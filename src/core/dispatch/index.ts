@@ -19,3 +19,5 @@ export {
 } from "./agent-start-refusal.js";
 export type { StartFailure, StartOutcome, StartRequest } from "./agent-start-refusal.js";
 export { agentDeliverySection, agentDeliverySteps, type DeliveryInput } from "./agent-delivery.js";
+export { knownWorkItems, workItemProblem } from "./work-item-problem.js";
+export type { KnownWorkItems } from "./work-item-problem.js";

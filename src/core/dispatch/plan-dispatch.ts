@@ -3,11 +3,19 @@ import type { QueueDocument, QueueEntry } from "../queue/index.js";
 import { getEntry, listEntries } from "../queue/index.js";
 import { findLockConflicts, type LockConflict } from "../scope/index.js";
 import type { OwnerQuestion, TaskFileFrontMatter, TaskSpec } from "../task/index.js";
-import { parseTaskSpec, renderTaskFile, taskBranchName, taskFilePath, taskIdFor } from "../task/index.js";
+import {
+  fieldExamples,
+  parseTaskSpec,
+  renderTaskFile,
+  taskBranchName,
+  taskFilePath,
+  taskIdFor,
+} from "../task/index.js";
 import { controlPaths } from "../gates/control-paths.js";
 import { agentDeliverySection } from "./agent-delivery.js";
 import { blockedComment, pullRequestBody, pullRequestTitle, questionsComment } from "./dispatch-texts.js";
 import { hasRecordedSpec, keepRecordedSpec } from "./spec-change.js";
+import { workItemProblem, type KnownWorkItems } from "./work-item-problem.js";
 
 export interface DispatchIssue {
   number: number;
@@ -28,6 +36,12 @@ export interface DispatchInput {
    * authority (their edit, label or `/dispatch`). Otherwise a recorded task keeps its spec.
    */
   respec?: boolean;
+  /**
+   * The work items of the plan of record, read by the caller when the spec names an item it did
+   * not name before (absent: not read, not checked). A spec naming an item the plan does not have
+   * is asked about, never recorded.
+   */
+  workItems?: KnownWorkItems;
 }
 
 /** The queue fields a dispatch writes (history is the queue's business). */
@@ -79,6 +93,7 @@ function plannedEntry(
     risk: spec?.risk ?? config.defaults.risk ?? "critical",
     mode: spec?.mode ?? "full",
     refs: spec?.refs ?? [],
+    ...(spec?.item ? { item: spec.item } : {}),
     // the criteria the review judges against: recorded here, never read back from the PR's branch
     ...(spec ? { acceptance: spec.acceptance, tests: spec.tests } : {}),
   };
@@ -141,6 +156,24 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   }
 
   const spec = recorded ? keepRecordedSpec(parsed.spec, recorded) : parsed.spec;
+  const itemProblem =
+    input.workItems !== undefined && spec.item !== undefined && spec.item !== existing?.item
+      ? workItemProblem(spec.item, input.workItems)
+      : undefined;
+  if (itemProblem !== undefined) {
+    if (existing && dispatchedStates.has(existing.status)) {
+      return { kind: "ignore", reason: `${taskId} is ${existing.status}; the edited spec ${itemProblem}; not applied` };
+    }
+    const example = fieldExamples.item[parsed.source === "form" ? "form" : "fenced"];
+    const questions = [{ field: "item", problem: itemProblem, example }];
+    return {
+      kind: "ask",
+      taskId,
+      entry: plannedEntry(issue, "needs_owner", undefined, config, null, existing),
+      questions,
+      comment: questionsComment(questions),
+    };
+  }
   const branch = existing?.branch ?? taskBranchName(config.branch_prefix, issue.number, issue.title);
   const others = listEntries(queue)
     .filter((entry) => entry.id !== taskId && dispatchedStates.has(entry.status))

@@ -11,6 +11,8 @@ const alwaysRecorded: ReadonlySet<RecordedSpecField> = new Set([
   "mode",
   "budget",
   "refs",
+  // absent means none: an edit that adds an item is a change like any other
+  "item",
 ]);
 
 export interface SpecFieldChange {

@@ -1,5 +1,8 @@
 import { configFilePath, type Config } from "../../config/index.js";
 import { decisionsPath } from "../commands/decisions.js";
+import { outlinePath } from "../plan/render-outline.js";
+import { planPath } from "../plan/plan-schema.js";
+import { progressPath } from "../progress/render-records.js";
 
 /** Where the app records the model calls it made (written on merge). */
 export const modelDecisionsPath = "ops/model-decisions.jsonl";
@@ -9,7 +12,9 @@ const codeownersPaths = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 
 /**
  * The files that govern Autopilot itself: the task files, the queue, the decisions, the
- * configuration, code owners, workflows and actions, and the blueprint indices concordance reads.
+ * configuration, code owners, workflows and actions, the blueprint indices concordance reads, and
+ * the plan of record with the records generated from it (a task that ticked its own box in the
+ * outline, or moved an item in the plan, would report its own progress).
  * A task PR that writes one of them would judge itself, so they are forbidden to every task
  * whatever the configuration says (configuration can add forbidden paths, never remove these).
  * A path is either exact or a folder written `folder/**`; no other glob syntax is used, so a
@@ -29,6 +34,9 @@ export function controlPaths(config: Pick<Config, "task_dir" | "queue_file" | "c
     nt,
     td,
     crosswalk,
+    planPath,
+    progressPath,
+    outlinePath,
   ];
   return [...new Set(paths)];
 }

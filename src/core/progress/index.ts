@@ -23,3 +23,5 @@ export type { QueueChange } from "./queue-changes.js";
 export { recentTransitions } from "./recent-transitions.js";
 export type { TaskTransition } from "./recent-transitions.js";
 export { cellText, countByStatus } from "./progress-format.js";
+export { progressPath, renderRecords } from "./render-records.js";
+export type { RecordsInput } from "./render-records.js";

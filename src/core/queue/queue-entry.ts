@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { budgetSchema, modeSchema, riskSchema, specRefSchema, taskIdFor, taskIdSchema } from "../task/task-spec.js";
+import {
+  budgetSchema,
+  modeSchema,
+  riskSchema,
+  specRefSchema,
+  taskIdFor,
+  taskIdSchema,
+  workItemIdSchema,
+} from "../task/task-spec.js";
 import { orderKeys, setOwn, withUnknownFields } from "../jsonl/record-keys.js";
 import { queueStatusSchema } from "./queue-status.js";
 
@@ -63,6 +71,9 @@ const entryShape = {
   risk: riskSchema,
   mode: modeSchema.default("full"),
   refs: z.array(specRefSchema).default([]),
+  item: workItemIdSchema
+    .optional()
+    .describe("the work item of the plan (`ops/por.json`) the task delivers, as recorded at dispatch"),
   acceptance: z
     .array(z.string())
     .optional()

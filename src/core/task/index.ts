@@ -9,7 +9,7 @@ export type { ParseTaskFileResult } from "./parse-task-file.js";
 export { taskBranchName, taskIdFromBranch, taskSlug, maxSlugLength } from "./task-branch-name.js";
 export { taskFilePath } from "./task-file-path.js";
 export { stripHiddenContent, normalizeNewlines } from "./strip-hidden-content.js";
-export { taskSpecFields } from "./task-spec-fields.js";
+export { fieldExamples, taskSpecFields } from "./task-spec-fields.js";
 export type { TaskSpecField } from "./task-spec-fields.js";
 export { taskFileEdits } from "./task-file-edits.js";
 export type { RecordedSpec } from "./task-file-edits.js";

@@ -21,6 +21,9 @@ export function normalizeFieldValue(field: TaskSpecField, value: unknown): unkno
       return Array.isArray(value)
         ? value.map((item) => (typeof item === "string" ? item.trim().toUpperCase() : item))
         : value;
+    case "item":
+      // a number (YAML's reading of 1.2) passes through so validation asks for quotes
+      return typeof value === "string" ? value.trim() : value;
     case "acceptance":
     case "tests":
       if (typeof value === "string") return value.trim() === "" ? undefined : [value.trim()];

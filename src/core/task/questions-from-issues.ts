@@ -48,7 +48,10 @@ function describeIssue(issue: Issue, data: unknown): string {
       // `- GET /x: returns 200` is a map in YAML; the owner meant one line of text.
       const colonInText =
         issue.expected === "string" && actual !== null && typeof actual === "object" && !Array.isArray(actual);
-      return colonInText ? `${message} (\`: \` inside unquoted text starts a key; put the item in quotes)` : message;
+      if (colonInText) return `${message} (\`: \` inside unquoted text starts a key; put the item in quotes)`;
+      // YAML reads `item: 1.10` as the number 1.1: only quotes keep the WBS id the owner wrote
+      const numberId = issue.path[0] === "item" && typeof actual === "number";
+      return numberId ? `${message} (YAML reads an unquoted id as a number; write it in quotes: "1.2")` : message;
     }
     case "invalid_value":
       return `${shown} is not one of ${issue.values.map(String).join(", ")}`;

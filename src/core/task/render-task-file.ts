@@ -13,6 +13,7 @@ export const taskFileKeys = [
   "scope",
   "forbidden",
   "refs",
+  "item",
   "budget",
   "acceptance",
   "tests",

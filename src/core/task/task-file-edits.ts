@@ -12,6 +12,8 @@ export interface RecordedSpec {
   risk: Risk;
   mode: Mode;
   refs: string[];
+  /** the work item of the plan the task delivers; absent when it names none */
+  item?: string;
   budget?: Budget;
   /** absent on entries recorded before the criteria were */
   acceptance?: string[];

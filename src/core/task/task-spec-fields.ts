@@ -1,5 +1,15 @@
 /** The keys of a task spec, in the order the app writes them and asks about them. */
-export const taskSpecFields = ["scope", "forbidden", "risk", "mode", "refs", "budget", "acceptance", "tests"] as const;
+export const taskSpecFields = [
+  "scope",
+  "forbidden",
+  "risk",
+  "mode",
+  "refs",
+  "item",
+  "budget",
+  "acceptance",
+  "tests",
+] as const;
 export type TaskSpecField = (typeof taskSpecFields)[number];
 
 export const isTaskSpecField = (key: string): key is TaskSpecField =>
@@ -15,6 +25,7 @@ export const formHeadings: Record<TaskSpecField, readonly string[]> = {
   risk: ["risk", "risk level"],
   mode: ["mode", "autopilot mode"],
   refs: ["refs", "references"],
+  item: ["work item", "item", "wbs"],
   budget: ["budget", "change budget"],
   acceptance: ["acceptance criteria", "acceptance"],
   tests: ["test commands", "tests"],
@@ -42,6 +53,7 @@ export const fieldExamples: Record<TaskSpecField, { fenced: string; form: string
     fenced: "refs: [NT-0012, TD-0103, WBS-003]",
     form: "### Refs\n\nNT-0012, TD-0103, WBS-003",
   },
+  item: { fenced: 'item: "1.2"', form: "### Work item\n\n1.2" },
   budget: {
     fenced: "budget: { files: 20, lines: 600 }",
     form: "### Budget\n\nfiles: 20, lines: 600",

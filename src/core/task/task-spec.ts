@@ -15,6 +15,17 @@ export type Mode = z.infer<typeof modeSchema>;
 export const specRefPattern = /^(NT|TD|WBS)-\d+$/;
 export const specRefSchema = z.string().regex(specRefPattern, "must look like NT-0012, TD-0103 or WBS-003");
 
+/** A work item of the plan (`ops/por.json`) by its WBS id: `1`, `1.2`, `2.10.3` (at most six levels). */
+export const workItemIdPattern = /^[1-9]\d{0,3}(\.(0|[1-9]\d{0,3})){0,5}$/;
+export const workItemIdSchema = z
+  .string()
+  .regex(workItemIdPattern, 'must be a WBS id such as "1.2" (numbers separated by dots, no leading zeros)');
+
+/** The spec's `item`: text, since YAML reads `1.2` as a number and `1.10` as 1.1 (the question says so). */
+const specItemSchema = z
+  .string()
+  .regex(workItemIdPattern, 'must be a WBS id of ops/por.json such as "1.2" (numbers separated by dots)');
+
 export const budgetSchema = z
   .object({
     files: z.number().int().positive().optional(),
@@ -41,6 +52,7 @@ export const taskSpecSchema = z
     risk: riskSchema,
     mode: modeSchema.default("full"),
     refs: z.array(specRefSchema).default([]),
+    item: specItemSchema.optional(),
     budget: budgetSchema.optional(),
     acceptance: z.array(z.string().trim().min(1)).min(1, "list at least one checkable acceptance criterion"),
     tests: z.array(z.string().trim().min(1)).default([]),
@@ -65,6 +77,7 @@ export const recordedSpecFields = [
   "mode",
   "budget",
   "refs",
+  "item",
   "acceptance",
   "tests",
 ] as const;

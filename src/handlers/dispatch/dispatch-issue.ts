@@ -3,9 +3,12 @@ import {
   diffSpec,
   dispatchFingerprint,
   hasRecordedSpec,
+  knownWorkItems,
   planDispatch,
+  type DispatchInput,
   type DispatchPlan,
 } from "../../core/dispatch/index.js";
+import { planPath } from "../../core/plan/index.js";
 import { applyTransition, getEntry, listEntries, mayClaim, type QueueEntry } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
 import { specQuestionDraft } from "../../core/commands/index.js";
@@ -79,7 +82,7 @@ export async function dispatchIssue(
   );
   const repoFiles = othersInProgress ? await github.listTreePaths(ctx.defaultBranch) : [];
   const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
-  const plan = planDispatch({
+  const input: DispatchInput = {
     issue: {
       number: issue.number,
       title: issue.title,
@@ -91,7 +94,13 @@ export async function dispatchIssue(
     queue,
     repoFiles: () => repoFiles,
     respec: options.respecBy !== undefined,
-  });
+  };
+  let plan = planDispatch(input);
+  // a spec that names a work item it did not name before is checked against the plan on the default branch
+  if (plan.kind === "start" && plan.spec.item !== undefined && plan.spec.item !== existing?.item) {
+    const workItems = knownWorkItems(await github.readFile(planPath, ctx.defaultBranch));
+    plan = planDispatch({ ...input, workItems });
+  }
   if (options.refusedEditBy && existing) await refuseSpecEdit(ctx, issue, existing, options.refusedEditBy, actor.login);
   // from here on the job's log lines name the task
   if (plan.kind !== "ignore") noteTask(plan.taskId);

@@ -14,6 +14,7 @@ const refreshable = [
   "risk",
   "mode",
   "refs",
+  "item",
   "acceptance",
   "tests",
 ] as const;
@@ -35,11 +36,20 @@ export function upsertTask(
     const value = planned[key];
     if (value !== undefined && JSON.stringify(value) !== JSON.stringify(existing[key])) patch[key] = value;
   }
-  // a budget the owner took out of the spec leaves the entry too (a patch can only set fields):
-  // the task file is rendered without it, and the gates compare the two
-  if (existing.budget !== undefined && planned.budget === undefined && planned.scope.length > 0) {
-    const { budget: _removed, ...rest } = existing;
-    const result = applyTransition(putEntry(doc, rest), { taskId: planned.id, to: planned.status, ...event, patch });
+  // a budget or work item the owner took out of the spec leaves the entry too (a patch can only
+  // set fields): the task file is rendered without it, and the gates compare the two
+  const removed = (["budget", "item"] as const).filter(
+    (key) => existing[key] !== undefined && planned[key] === undefined,
+  );
+  if (removed.length > 0 && planned.scope.length > 0) {
+    const rest: Record<string, unknown> = { ...existing };
+    for (const key of removed) delete rest[key];
+    const result = applyTransition(putEntry(doc, rest as typeof existing), {
+      taskId: planned.id,
+      to: planned.status,
+      ...event,
+      patch,
+    });
     return result.ok && !result.changed ? { ...result, changed: true } : result;
   }
   return applyTransition(doc, { taskId: planned.id, to: planned.status, ...event, patch });

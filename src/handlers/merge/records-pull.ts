@@ -1,11 +1,12 @@
-import { parseCrosswalk, serializeCrosswalk, updateCrosswalk } from "../../core/concordance/index.js";
+import { emptyCrosswalk, parseCrosswalk, serializeCrosswalk, updateCrosswalk } from "../../core/concordance/index.js";
 import type { ChangedFile } from "../../core/changed-file.js";
-import { renderProgress } from "../../core/progress/index.js";
+import { planPath } from "../../core/plan/index.js";
+import { renderRecords } from "../../core/progress/index.js";
 import { getEntry, type QueueDocument } from "../../core/queue/index.js";
 import { isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
-export const progressPath = "docs/PROGRESS.md";
+export { progressPath } from "../../core/progress/index.js";
 
 /** The branch of the app's records pull request: `<branch_prefix>records`. */
 export const recordsBranchOf = (config: { branch_prefix: string }): string => `${config.branch_prefix}records`;
@@ -20,8 +21,10 @@ export interface RecordedTask {
 
 /**
  * The files the default branch carries about finished work: `docs/PROGRESS.md` regenerated from
- * the queue, and the crosswalk with the merged task's files (only when the task names blueprint
- * ids). Derived from what `read` finds, so applying it twice changes nothing.
+ * the queue, `docs/OUTLINE.md` from the plan of record (`ops/por.json`, read from the default
+ * branch: people change it there through reviewed pull requests, never through a task's branch)
+ * when there is one, and the crosswalk with the merged task's files (only when the task names
+ * blueprint ids). Derived from what `read` finds, so applying it twice changes nothing.
  */
 export async function recordsUpdate(
   ctx: ConfiguredContext,
@@ -33,27 +36,30 @@ export async function recordsUpdate(
 ): Promise<Record<string, string>> {
   const { config } = ctx;
   const entry = getEntry(queue, task.taskId);
-  const files: Record<string, string> = {
-    [progressPath]: renderProgress(queue, { repoUrl, now, recent: 10, queueFile: config.queue_file }),
-  };
-  if ((entry?.refs.length ?? 0) > 0) {
-    const crosswalkPath = config.concordance.index_paths.crosswalk;
-    const { crosswalk } = parseCrosswalk(await read(crosswalkPath), crosswalkPath);
-    const updated = updateCrosswalk(crosswalk, {
+  const planText = await ctx.github.readFile(planPath, ctx.defaultBranch);
+  const refs = entry?.refs ?? [];
+  const crosswalkPath = config.concordance.index_paths.crosswalk;
+  let crosswalk = emptyCrosswalk();
+  const files: Record<string, string> = {};
+  if (refs.length > 0 || planText !== undefined)
+    crosswalk = parseCrosswalk(await read(crosswalkPath), crosswalkPath).crosswalk;
+  if (refs.length > 0) {
+    crosswalk = updateCrosswalk(crosswalk, {
       taskId: task.taskId,
-      ids: entry?.refs ?? [],
+      ids: refs,
       files: task.files,
       status: "done",
       exemptPaths: [...config.concordance.exempt_paths, "ops/**"],
     });
-    files[crosswalkPath] = serializeCrosswalk(updated);
+    files[crosswalkPath] = serializeCrosswalk(crosswalk);
   }
-  return files;
+  const records = renderRecords({ queue, planText, crosswalk, repoUrl, now, queueFile: config.queue_file });
+  return { ...records, ...files };
 }
 
 function recordsBody(defaultBranch: string, stateBranch: string): string {
   return [
-    `Autopilot keeps this pull request up to date after every task it merges: \`docs/PROGRESS.md\` regenerated from the queue, and the blueprint crosswalk with the files each task changed.`,
+    `Autopilot keeps this pull request up to date after every task it merges: \`docs/PROGRESS.md\` regenerated from the queue, \`docs/OUTLINE.md\` from the plan of record (\`ops/por.json\`) when the repository has one, and the blueprint crosswalk with the files each task changed.`,
     "",
     `The app does not push to \`${defaultBranch}\` (protection may forbid it, and every push there starts CI), so these records land when a maintainer merges this pull request. Nothing waits on it: the queue itself lives on \`${stateBranch}\`. Merge it whenever you like; the app opens a new one after the next task.`,
   ].join("\n");

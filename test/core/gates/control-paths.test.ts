@@ -64,6 +64,9 @@ describe("controlPaths: Autopilot's own files are forbidden to every task", () =
       "bp/nt.json",
       "docs/blueprints/td-index.json",
       "docs/blueprints/crosswalk.json",
+      "ops/por.json",
+      "docs/PROGRESS.md",
+      "docs/OUTLINE.md",
     ]);
   });
 

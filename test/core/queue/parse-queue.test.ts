@@ -272,6 +272,7 @@ describe("queueEntrySchema", () => {
       "risk",
       "mode",
       "refs",
+      "item",
       "acceptance",
       "tests",
       "dispatched_at",

@@ -422,7 +422,7 @@ describe("parseTaskSpec — owner questions", () => {
     );
     expect(result.questions).toHaveLength(1);
     expect(result.questions[0]?.problem).toMatch(
-      /the keys are scope, forbidden, risk, mode, refs, budget, acceptance, tests/,
+      /the keys are scope, forbidden, risk, mode, refs, item, budget, acceptance, tests/,
     );
     // Everything valid is kept for a later answer to build on.
     expect(result.partial).toEqual({ scope: ["src/**"], risk: "low", acceptance: ["ok"] });

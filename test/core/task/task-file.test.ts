@@ -141,6 +141,7 @@ const example: TaskFileFrontMatter = {
   scope: ["src/widgets/**", "test/widgets/**"],
   forbidden: [".github/workflows/**"],
   refs: ["NT-0012", "WBS-003"],
+  item: "1.10",
   budget: { files: 20, lines: 600 },
   acceptance: ["GET /widgets returns the list, paginated"],
   tests: ["npm test -- widgets"],

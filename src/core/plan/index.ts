@@ -1,0 +1,14 @@
+export { planLimits, planPath, planSchema, phaseSchema, workItemSchema } from "./plan-schema.js";
+export { workItemIdPattern, workItemIdSchema } from "./plan-schema.js";
+export type { Phase, Plan, WorkItem } from "./plan-schema.js";
+export { checkPlanGraph } from "./check-plan-graph.js";
+export { parsePlan } from "./parse-plan.js";
+export type { ParsePlanResult } from "./parse-plan.js";
+export { itemOfEntry, percent, planProgress } from "./plan-progress.js";
+export type { ItemProgress, ItemStatus, PhaseProgress, PhaseStatus, PlanProgress } from "./plan-progress.js";
+export { planView } from "./plan-view.js";
+export type { PlanView } from "./plan-view.js";
+export { outlinePath, renderOutline } from "./render-outline.js";
+export { planProgressLines } from "./plan-progress-lines.js";
+export { itemsDoneText, planSummary, statusWords } from "./plan-text.js";
+export type { OutlineOptions } from "./render-outline.js";
