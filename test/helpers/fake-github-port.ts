@@ -196,9 +196,20 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     },
     updateIssue: async (number, update) => {
       state.issueUpdates.push({ number, update });
-      const issue = issues.get(number);
-      if (!issue) throw githubError(404, "Not Found");
+      // an issue the repository was not seeded with is one GitHub has: the fake knows it from now on
+      const issue = issues.get(number) ?? {
+        number,
+        node_id: `I_${number}`,
+        title: `Issue ${number}`,
+        body: "",
+        state: "open",
+        updated_at: "2026-01-01T00:00:00Z",
+        html_url: `https://github.com/acme/widgets/issues/${number}`,
+        user: null,
+        labels: [],
+      };
       Object.assign(issue, update);
+      issues.set(number, issue);
       return structuredClone(issue);
     },
     findSticky: async ({ issueNumber, key, author }) => sticky(issueNumber, key, author),
