@@ -1,8 +1,11 @@
 import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { compileScanOptions, isProbablyBinary, scanTextCompiled } from "../core/secrets/index.js";
-import type { SecretAllowlist } from "../core/secrets/index.js";
+// the scanner's own modules, not its index: `autopilot scan` does not load the gates and diffs
+import { compileScanOptions } from "../core/secrets/compile-scan-options.js";
+import { isProbablyBinary } from "../core/secrets/is-probably-binary.js";
+import { scanTextCompiled } from "../core/secrets/scan-text.js";
+import type { SecretAllowlist } from "../core/secrets/secret-finding.js";
 
 /** A file to scan: its path as shown (relative to the working directory) and whether it was named. */
 export interface ListedFile {
