@@ -17,13 +17,18 @@ export interface AllowlistCache {
  * The cache of the compiled CLI: `$XDG_CACHE_HOME/autopilot` (or `~/.cache/autopilot`), for this
  * version and build (every build rewrites the compiled configuration modules, so their time and
  * size change). None when the CLI runs from its TypeScript sources, whose schemas change without
- * a build, nor when `AUTOPILOT_NO_CACHE` is set or there is no home directory.
+ * a build; nor in CI (`CI` set), where a scan runs once per job and a runner's home may outlive a
+ * job that could plant entries; nor when `AUTOPILOT_NO_CACHE` is set or there is no home.
+ * `moduleUrl` is this module's, for tests.
  */
-export function defaultAllowlistCache(env: Record<string, string | undefined>): AllowlistCache | undefined {
-  if (import.meta.url.endsWith(".ts") || env.AUTOPILOT_NO_CACHE) return undefined;
+export function defaultAllowlistCache(
+  env: Record<string, string | undefined>,
+  moduleUrl: string = import.meta.url,
+): AllowlistCache | undefined {
+  if (moduleUrl.endsWith(".ts") || env.AUTOPILOT_NO_CACHE || env.CI) return undefined;
   const home = env.HOME || homedir();
   const base = env.XDG_CACHE_HOME || (home ? join(home, ".cache") : "");
-  const schema = statSync(new URL("../config/index.js", import.meta.url), { throwIfNoEntry: false });
+  const schema = statSync(new URL("../config/index.js", moduleUrl), { throwIfNoEntry: false });
   if (!base || !schema) return undefined;
   return { dir: join(base, "autopilot"), build: `${version}:${schema.mtimeMs}:${schema.size}` };
 }
@@ -52,9 +57,15 @@ export function cachedAllowlist(
   });
 }
 
+/**
+ * An entry this user wrote: owned by them, writable by no one else (an entry could widen the
+ * allowlist, so one another account could have written is not read).
+ */
 function readEntry(path: string): SecretAllowlist | undefined {
   let value: unknown;
   try {
+    const stat = statSync(path);
+    if ((process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0) return undefined;
     value = JSON.parse(readFileSync(path, "utf8"));
   } catch {
     return undefined;

@@ -1,9 +1,10 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cachedAllowlist, defaultAllowlistCache } from "../../src/cli/allowlist-cache.js";
 import type { SecretAllowlist } from "../../src/core/secrets/index.js";
-import { tempDir } from "./cli-harness.js";
+import { tempDir, writeFiles } from "./cli-harness.js";
 
 /** A validation that counts its calls, as the configuration module would answer. */
 function counting(allowlist: SecretAllowlist) {
@@ -65,6 +66,30 @@ describe("the allowlist cache of autopilot scan", () => {
     expect(await cachedAllowlist(config, validate, cache)).toEqual({ fingerprints: ["sha256:00"] });
     expect(await cachedAllowlist(config, validate, cache)).toEqual({ fingerprints: ["sha256:00"] });
     expect(calls.count).toBe(2);
+  });
+
+  it("does not read an entry others could have written: it could widen the allowlist", async () => {
+    const cache = { dir: join(tempDir(), "cache"), build: "b" };
+    const { calls, validate } = counting({ paths: [] });
+    await cachedAllowlist(config, validate, cache);
+    const entry = join(cache.dir, readdirSync(cache.dir)[0]!);
+    writeFileSync(entry, '{"paths":["**"]}');
+    chmodSync(entry, 0o666);
+    expect(await cachedAllowlist(config, validate, cache)).toEqual({ paths: [] });
+    expect(calls.count).toBe(2);
+  });
+
+  it("lives in the user's cache directory for the compiled CLI, and is off in CI or when asked", () => {
+    const dist = tempDir();
+    writeFiles(dist, { "config/index.js": "export {};\n", "cli/allowlist-cache.js": "" });
+    const moduleUrl = pathToFileURL(join(dist, "cli/allowlist-cache.js")).href;
+    const home = tempDir();
+    expect(defaultAllowlistCache({ HOME: home }, moduleUrl)?.dir).toBe(join(home, ".cache", "autopilot"));
+    expect(defaultAllowlistCache({ HOME: home, XDG_CACHE_HOME: "/x/cache" }, moduleUrl)?.dir).toBe(
+      "/x/cache/autopilot",
+    );
+    expect(defaultAllowlistCache({ HOME: home, CI: "true" }, moduleUrl)).toBeUndefined();
+    expect(defaultAllowlistCache({ HOME: home, AUTOPILOT_NO_CACHE: "1" }, moduleUrl)).toBeUndefined();
   });
 
   it("is off when the CLI runs from its sources, whose schemas change without a build", () => {
