@@ -6,14 +6,16 @@
  * gates and the few git processes the check starts). Each is the compiled CLI as installed,
  * `node bin/autopilot.js` (dist/ rebuilt first when src/ is newer); the commands alternate, one
  * untimed run each first, and each figure is the median of its runs, so a burst of load on a
- * shared machine hits all alike. Target: `scan` within 2× of `node -e ""`.
+ * shared machine hits all alike. Target: `scan` within 2× of `node -e ""`. `modules_loaded` counts
+ * the modules (files and builtins) a command loads beyond what `node -e ""` does, from one more
+ * run of each with a module hook.
  * Run directly with `npx tsx bench/cli-start.ts`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { repoRoot } from "./real-code-corpus.js";
 import { ensureBuilt } from "./support/ensure-built.js";
 
@@ -38,6 +40,32 @@ function timed({ args, cwd }: Case): number {
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   return seconds;
+}
+
+/**
+ * How many modules (builtins included) a command loads, counted by a module hook that appends
+ * each loaded URL to a file: one extra run of each command, not timed.
+ */
+function modulesLoaded({ args, cwd }: Case, work: string): number {
+  const log = path.join(work, "loaded.txt");
+  const hooks = path.join(work, "count-hooks.mjs");
+  const register = path.join(work, "count-register.mjs");
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(log)}, url + "\\n");
+  return next(url, context);
+}
+`,
+  );
+  writeFileSync(
+    register,
+    `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  );
+  writeFileSync(log, "");
+  spawnSync(process.execPath, ["--import", pathToFileURL(register).href, ...args], { cwd });
+  return readFileSync(log, "utf8").split("\n").filter(Boolean).length;
 }
 
 function git(cwd: string, ...args: string[]): void {
@@ -77,9 +105,11 @@ export async function runCliStartBench(): Promise<object> {
     for (let i = 0; i < RUNS; i++) for (const c of cases) runs.get(c.name)!.push(timed(c));
     const medians = Object.fromEntries(cases.map((c) => [c.name, median(runs.get(c.name)!)]));
     const node = medians.node_e!;
+    const baseModules = modulesLoaded(cases[0]!, work);
     const figure = (name: string) => ({
       ms: ms(medians[name]!),
       ratio_to_node_e: Math.round((medians[name]! / node) * 100) / 100,
+      modules_loaded: modulesLoaded(cases.find((c) => c.name === name)!, work) - baseModules,
     });
     return {
       node_e_ms: ms(node),

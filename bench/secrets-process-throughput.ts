@@ -13,7 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
@@ -21,7 +21,7 @@ import { copyRealCode, repoRoot, selectRealCode } from "./real-code-corpus.js";
 import { ensureBuilt } from "./support/ensure-built.js";
 
 const MB = 1_000_000;
-const RUNS = 3;
+const RUNS = 5;
 
 interface Run {
   seconds: number;
@@ -129,6 +129,8 @@ export async function runSecretsProcessThroughputBench(): Promise<object> {
         "node bench/support/secretlint-runner.mjs (@secretlint/core lintSource + preset-recommend, file by file)",
       build,
       cores: availableParallelism(),
+      // `autopilot scan` starts one thread per idle core: cores minus this, at least one
+      load_average_1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       runs: RUNS,
       target: "ratio >= 10 on real code",
       method: "wall time from spawn to exit of each process, medians of alternating runs after one untimed run each",
