@@ -5,7 +5,7 @@
  * `targetBytes` is reached. The same installation gives the same files on every run.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -37,7 +37,7 @@ function collect(dir: string, out: RealCodeFile[], state: Walk, target: number):
     if (state.bytes >= target) return;
     if (entry.name === ".bin" || entry.name === ".cache") continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) collect(full, out, state, target);
+    if (entry.isDirectory() || isLinkedPackage(entry, full)) collect(full, out, state, target);
     else if (entry.isFile() && CODE.test(entry.name)) {
       const content = readFileSync(full);
       const digest = createHash("sha1").update(content).digest("hex");
@@ -47,6 +47,17 @@ function collect(dir: string, out: RealCodeFile[], state: Walk, target: number):
       state.bytes += content.length;
     }
   }
+}
+
+/**
+ * A symbolic link to a directory outside this repository: a git worktree's `node_modules` links
+ * each package to the main checkout's. Links into the repository (`file:` packages of our own)
+ * are not third-party code and are left out, as a real `node_modules` of the main checkout has them.
+ */
+function isLinkedPackage(entry: Dirent, full: string): boolean {
+  if (!entry.isSymbolicLink()) return false;
+  const target = realpathSync(full);
+  return statSync(target).isDirectory() && path.relative(repoRoot, target).startsWith("..");
 }
 
 /** Source files of `node_modules`, sorted by path, until their sizes add up to `targetBytes`. */

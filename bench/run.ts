@@ -3,6 +3,7 @@
  * Ratios are measured within the run so a noisy, shared machine affects both sides alike.
  */
 import { runAppCallsBench } from "./app-calls.js";
+import { runCliStartBench } from "./cli-start.js";
 import { runContentionBench } from "./contention.js";
 import { runFaultsBench } from "./faults.js";
 import { runHostileInputBench } from "./hostile-input.js";
@@ -23,6 +24,7 @@ const result = {
   at: new Date().toISOString(),
   sandbox: { startup: sandboxStartup },
   app_rest_calls: await runAppCallsBench(),
+  cli_start: await runCliStartBench(),
   review_prompt_tokens: runReviewTokensBench(),
   review_cost: runReviewCostBench(),
   secrets: {

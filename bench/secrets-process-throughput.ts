@@ -11,16 +11,17 @@
  * of its runs, so a burst of load on a shared machine hits both alike.
  * Run directly with `npx tsx bench/secrets-process-throughput.ts`.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.js";
 import { copyRealCode, repoRoot, selectRealCode } from "./real-code-corpus.js";
+import { ensureBuilt } from "./support/ensure-built.js";
 
 const MB = 1_000_000;
-const RUNS = 3;
+const RUNS = 5;
 
 interface Run {
   seconds: number;
@@ -36,30 +37,6 @@ function median(values: number[]): number {
 function round(value: number, digits = 1): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** dist/ as `npm run build` makes it, rebuilt when a source the scan uses is newer. */
-function ensureBuilt(): string {
-  const main = path.join(repoRoot, "dist/cli/main.js");
-  const built = statSync(main, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = Math.max(newestMtime(path.join(repoRoot, "src/cli")), newestMtime(path.join(repoRoot, "src/core")));
-  if (sources <= built) return "dist/ up to date";
-  execFileSync(
-    process.execPath,
-    [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-    { cwd: repoRoot, stdio: "inherit" },
-  );
-  return "dist/ rebuilt by the benchmark (tsc -p tsconfig.build.json)";
 }
 
 function timed(command: string, args: string[], cwd: string): { seconds: number; stdout: string } {
@@ -152,6 +129,8 @@ export async function runSecretsProcessThroughputBench(): Promise<object> {
         "node bench/support/secretlint-runner.mjs (@secretlint/core lintSource + preset-recommend, file by file)",
       build,
       cores: availableParallelism(),
+      // `autopilot scan` starts one thread per idle core: cores minus this, at least one
+      load_average_1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       runs: RUNS,
       target: "ratio >= 10 on real code",
       method: "wall time from spawn to exit of each process, medians of alternating runs after one untimed run each",

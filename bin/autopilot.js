@@ -2,6 +2,11 @@
 // The `autopilot` CLI. Runs the compiled CLI from dist/ (built by `npm run build`, which `npm ci`
 // triggers through `prepare`).
 import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Node 22.1+ keeps the compiled code of the modules it loads (in the system's temporary directory),
+// so that a CLI a pre-commit hook runs on every commit does not parse them every time; a no-op on 20.
+module.enableCompileCache?.();
 
 const compiled = new URL("../dist/cli/main.js", import.meta.url);
 if (!existsSync(compiled)) {

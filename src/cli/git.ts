@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import type { ChangedFile, ChangedFileStatus } from "../core/changed-file.js";
 
-/** Thrown when git fails; the message carries git's own explanation. */
-export class GitError extends Error {}
+import { GitError } from "./git-error.js";
+
+export { GitError };
 
 export function git(args: string[], cwd: string): string {
   try {

@@ -2,33 +2,42 @@ import { pathToFileURL } from "node:url";
 import { processIo } from "./io.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
-import { GitError } from "./git.js";
+import {
+  checkUsage,
+  configUsage,
+  doctorUsage,
+  progressUsage,
+  queueUsage,
+  sandboxUsage,
+  scanUsage,
+} from "./command-usages.js";
+import { GitError } from "./git-error.js";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 /**
  * Each command is imported when it runs, so that `autopilot scan` does not load the sandbox,
- * the app or the configuration schemas it does not use.
+ * the app or the configuration schemas it does not use; the usages live apart, so that `--help`
+ * loads no command at all.
  */
-const commands: Record<string, () => Promise<{ command: Command; usage: string }>> = {
-  scan: async () => import("./commands/scan.js").then((m) => ({ command: m.scanCommand, usage: m.scanUsage })),
-  check: async () => import("./commands/check.js").then((m) => ({ command: m.checkCommand, usage: m.checkUsage })),
-  queue: async () => import("./commands/queue.js").then((m) => ({ command: m.queueCommand, usage: m.queueUsage })),
-  config: async () => import("./commands/config.js").then((m) => ({ command: m.configCommand, usage: m.configUsage })),
-  progress: async () =>
-    import("./commands/progress.js").then((m) => ({ command: m.progressCommand, usage: m.progressUsage })),
-  doctor: async () => import("./commands/doctor.js").then((m) => ({ command: m.doctorCommand, usage: m.doctorUsage })),
-  sandbox: async () =>
-    import("./commands/sandbox.js").then((m) => ({ command: m.sandboxCommand, usage: m.sandboxUsage })),
+const commands: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  scan: { usage: scanUsage, load: async () => (await import("./commands/scan.js")).scanCommand },
+  check: { usage: checkUsage, load: async () => (await import("./commands/check.js")).checkCommand },
+  queue: { usage: queueUsage, load: async () => (await import("./commands/queue.js")).queueCommand },
+  config: { usage: configUsage, load: async () => (await import("./commands/config.js")).configCommand },
+  progress: { usage: progressUsage, load: async () => (await import("./commands/progress.js")).progressCommand },
+  doctor: { usage: doctorUsage, load: async () => (await import("./commands/doctor.js")).doctorCommand },
+  sandbox: { usage: sandboxUsage, load: async () => (await import("./commands/sandbox.js")).sandboxCommand },
 };
 
-/** The usage of every command (loads them all: for `--help` and mistakes only). */
-export async function usage(): Promise<string> {
-  const usages = await Promise.all(Object.values(commands).map(async (load) => (await load()).usage));
+/** The usage of every command. */
+export function usage(): string {
   return `autopilot — governance for AI coding agents
 
 Usage:
-${usages.map((u) => `  ${u.replace(/\n/g, "\n  ")}`).join("\n\n")}
+${Object.values(commands)
+  .map(({ usage: u }) => `  ${u.replace(/\n/g, "\n  ")}`)
+  .join("\n\n")}
 `;
 }
 
@@ -36,15 +45,15 @@ ${usages.map((u) => `  ${u.replace(/\n/g, "\n  ")}`).join("\n\n")}
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    io.stdout(await usage());
+    io.stdout(usage());
     return name ? 0 : 2;
   }
-  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!load) {
-    io.stderr(`autopilot: unknown command "${name}"\n\n${await usage()}`);
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
+    io.stderr(`autopilot: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  const { command } = await load();
+  const command = await entry.load();
   try {
     return await command(rest, io);
   } catch (error) {

@@ -1,8 +1,11 @@
 import { isAscii } from "node:buffer";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { resolve } from "node:path";
-import { compileScanOptions, isProbablyBinary, scanTextCompiled } from "../core/secrets/index.js";
-import type { SecretAllowlist } from "../core/secrets/index.js";
+// the scanner's own modules, not its index: `autopilot scan` does not load the gates and diffs
+import { compileScanOptions } from "../core/secrets/compile-scan-options.js";
+import { isProbablyBinary } from "../core/secrets/is-probably-binary.js";
+import { scanTextCompiled } from "../core/secrets/scan-text.js";
+import type { SecretAllowlist } from "../core/secrets/secret-finding.js";
 
 /** A file to scan: its path as shown (relative to the working directory) and whether it was named. */
 export interface ListedFile {
@@ -46,33 +49,48 @@ export function scanFileList(
   next?: Int32Array,
 ): FileListScan {
   const compiled = compileScanOptions({ allowlist });
+  const reader = new FileReader();
   const out: FileListScan = { findings: [], files: 0, bytes: 0 };
   if (next === undefined) {
-    for (let index = 0; index < files.length; index++) scanOne(cwd, files[index]!, index, compiled, out);
+    for (let index = 0; index < files.length; index++) scanOne(cwd, files[index]!, index, compiled, reader, out);
     return out;
   }
   for (let from = Atomics.add(next, 0, CHUNK); from < files.length; from = Atomics.add(next, 0, CHUNK)) {
     const to = Math.min(files.length, from + CHUNK);
-    for (let index = from; index < to; index++) scanOne(cwd, files[index]!, index, compiled, out);
+    for (let index = from; index < to; index++) scanOne(cwd, files[index]!, index, compiled, reader, out);
   }
   return out;
 }
+
+/** the bytes isProbablyBinary reads (git's 8000) */
+const SNIFF = 8000;
+/** control characters that isProbablyBinary counts (tab, newlines, form feed and escape are text) */
+const CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
 
 function scanOne(
   cwd: string,
   file: ListedFile,
   index: number,
   compiled: ReturnType<typeof compileScanOptions>,
+  reader: FileReader,
   out: FileListScan,
 ): void {
-  const buf = readBuffer(resolve(cwd, file.path), file.path, file.explicit);
-  if (buf === undefined || isProbablyBinary(buf)) return;
-  out.files += 1;
-  out.bytes += buf.length;
+  const buf = reader.read(resolve(cwd, file.path), file.path, file.explicit);
+  if (buf === undefined) return;
   // most source is ASCII: latin1 decodes it to the same string faster than utf8 does, and the
   // scan reads the bytes themselves instead of copying the text back into bytes
   const ascii = isAscii(buf);
-  const text = buf.toString(ascii ? "latin1" : "utf8");
+  let text: string;
+  if (ascii) {
+    text = buf.toString("latin1");
+    // the regex finds no control character in most text at once; a file with some is judged as before
+    if (CONTROL.test(text.length > SNIFF ? text.slice(0, SNIFF) : text) && isProbablyBinary(buf)) return;
+  } else {
+    if (isProbablyBinary(buf)) return;
+    text = buf.toString("utf8");
+  }
+  out.files += 1;
+  out.bytes += buf.length;
   const found = scanTextCompiled(text, file.path, compiled, ascii ? buf : undefined);
   if (found.length === 0) return;
   out.findings.push({
@@ -87,13 +105,56 @@ function scanOne(
   });
 }
 
+/** a buffer grown past this for a large file is not kept for the files after it */
+const KEEP_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads file after file into one buffer, grown as a file needs, instead of a new buffer (and
+ * an fstat) per file: what the scan reads is valid until the next read.
+ */
+class FileReader {
+  private buf = Buffer.allocUnsafe(1024 * 1024);
+
+  /** The file's bytes; undefined for a listed file that vanished (explicit paths must be readable). */
+  read(path: string, shown: string, explicit: boolean): Buffer | undefined {
+    if (this.buf.length > KEEP_BYTES) this.buf = Buffer.allocUnsafe(1024 * 1024);
+    let fd: number;
+    try {
+      fd = openSync(path, "r");
+    } catch (error) {
+      return unreadable(error, shown, explicit);
+    }
+    try {
+      let length = 0;
+      for (;;) {
+        if (length === this.buf.length) {
+          const grown = Buffer.allocUnsafe(this.buf.length * 2);
+          this.buf.copy(grown, 0, 0, length);
+          this.buf = grown;
+        }
+        const read = readSync(fd, this.buf, length, this.buf.length - length, null);
+        if (read === 0) return this.buf.subarray(0, length);
+        length += read;
+      }
+    } catch (error) {
+      return unreadable(error, shown, true); // it was there: failing to read it is an error
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function unreadable(error: unknown, shown: string, explicit: boolean): undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!explicit && code === "ENOENT") return undefined;
+  throw new FileReadError(`cannot read ${shown}: ${code ?? (error as Error).message}`);
+}
+
 /** Explicit paths must be readable; a listed file that vanished meanwhile is skipped. */
 export function readBuffer(path: string, shown: string, explicit: boolean): Buffer | undefined {
   try {
     return readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!explicit && code === "ENOENT") return undefined;
-    throw new FileReadError(`cannot read ${shown}: ${code ?? (error as Error).message}`);
+    return unreadable(error, shown, explicit);
   }
 }

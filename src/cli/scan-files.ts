@@ -12,8 +12,10 @@ import {
 } from "./scan-file-list.js";
 import type { ScanWorkerData, ScanWorkerReply } from "./scan-worker.js";
 
-/** scan-worker's STARTED (not imported: that would run the worker module in this thread) */
+/** scan-worker's STARTED, IDLE and CANCELLED (not imported: that would run the worker module in this thread) */
 const STARTED = "started";
+const IDLE = 0;
+const CANCELLED = 2;
 
 /** below this many files per thread, a worker's start-up (its own module load and JIT warm-up) costs more than it saves */
 const MIN_FILES_PER_THREAD = 400;
@@ -33,8 +35,9 @@ export function defaultJobs(): number {
  * Reads and scans `files` on up to `jobs` threads: this one and `jobs - 1` workers. Every thread
  * claims chunks of files from one shared counter, this one from the start, each worker once it
  * has started: on a busy machine a worker that starts late takes little, and nothing waits for a
- * fixed share. Findings come back in the order of `files`, as a single thread reports them. A
- * worker that cannot start (no compiled worker module, say) simply claims nothing.
+ * fixed share, and one that has not started when the files run out is stopped, not waited for.
+ * Findings come back in the order of `files`, as a single thread reports them. A worker that
+ * cannot start (no compiled worker module, say) simply claims nothing.
  * `workers` says how many workers ran.
  */
 export async function scanFiles(
@@ -42,22 +45,27 @@ export async function scanFiles(
   files: readonly ListedFile[],
   allowlist: SecretAllowlist,
   jobs: number,
+  /** `stopLateWorkers: false` waits for every worker to start (tests of the workers themselves) */
+  options: { stopLateWorkers?: boolean } = {},
 ): Promise<{ findings: ReportedFinding[]; files: number; bytes: number; workers: number }> {
   const threads = Math.max(1, Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_THREAD)));
   if (threads === 1) return { ...flatten([scanFileList(cwd, files, allowlist)]), workers: 0 };
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const workers = Array.from({ length: threads - 1 }, () => runWorker({ cwd, files: [...files], allowlist, next }));
+  const states = new Int32Array(new SharedArrayBuffer(4 * (threads - 1)));
+  const workers = Array.from({ length: threads - 1 }, (_, slot) =>
+    runWorker({ cwd, files: [...files], allowlist, next, states, slot }),
+  );
   let own: FileListScan;
   try {
     own = scanFileList(cwd, files, allowlist, next);
   } catch (error) {
     Atomics.store(next, 0, files.length); // the workers stop claiming
-    await Promise.all(workers); // and none is left running behind the error
+    await settle(workers, states, true); // and none is left running behind the error
     throw error;
   }
   const results = [own];
   let ran = 0;
-  for (const reply of await Promise.all(workers)) {
+  for (const reply of await settle(workers, states, options.stopLateWorkers ?? true)) {
     if (reply === undefined) continue;
     if (!reply.ok) throw reply.readError ? new FileReadError(reply.message) : new Error(reply.message);
     results.push(reply.scan);
@@ -65,6 +73,24 @@ export async function scanFiles(
   }
   // a worker that failed to start claimed nothing; one that died mid-chunk is an error above
   return { ...flatten(results), workers: ran };
+}
+
+/**
+ * The workers' replies once this thread has claimed every file. A worker still starting (loading
+ * its modules, warming up) would only say it found nothing left: it is stopped instead of waited
+ * for, so a scan that one thread finishes alone does not wait for the others to start.
+ */
+async function settle(
+  workers: readonly RunningWorker[],
+  states: Int32Array,
+  stopLate: boolean,
+): Promise<(ScanWorkerReply | undefined)[]> {
+  const replies = workers.map(({ worker, reply }, slot) => {
+    if (!stopLate || Atomics.compareExchange(states, slot, IDLE, CANCELLED) !== IDLE) return reply;
+    void worker?.terminate();
+    return undefined;
+  });
+  return Promise.all(replies);
 }
 
 function flatten(results: readonly FileListScan[]): { findings: ReportedFinding[]; files: number; bytes: number } {
@@ -95,20 +121,24 @@ function startWorker(data: ScanWorkerData): Worker {
 }
 
 /**
- * A worker's reply; undefined when the worker could not start (it claimed no file); a failure
- * when it stopped without replying after it started, since files it claimed went unscanned.
+ * A worker and its reply; undefined when the worker could not start (it claimed no file); a
+ * failure when it stopped without replying after it started, since files it claimed went unscanned.
  */
-function runWorker(data: ScanWorkerData): Promise<ScanWorkerReply | undefined> {
-  return new Promise((resolve) => {
+interface RunningWorker {
+  worker: Worker | undefined;
+  reply: Promise<ScanWorkerReply | undefined>;
+}
+
+function runWorker(data: ScanWorkerData): RunningWorker {
+  let worker: Worker;
+  try {
+    worker = startWorker(data);
+  } catch {
+    return { worker: undefined, reply: Promise.resolve(undefined) };
+  }
+  const reply = new Promise<ScanWorkerReply | undefined>((resolve) => {
     let started = false;
     let reply: ScanWorkerReply | undefined;
-    let worker: Worker;
-    try {
-      worker = startWorker(data);
-    } catch {
-      resolve(undefined);
-      return;
-    }
     const failed = (why: string): ScanWorkerReply | undefined =>
       started ? { ok: false, message: `a scan thread stopped: ${why}`, readError: false } : undefined;
     worker.on("message", (message: ScanWorkerReply | typeof STARTED) => {
@@ -118,4 +148,5 @@ function runWorker(data: ScanWorkerData): Promise<ScanWorkerReply | undefined> {
     worker.once("error", (error) => resolve(reply ?? failed(error.message)));
     worker.once("exit", (code) => resolve(reply ?? failed(`exit code ${code}`)));
   });
+  return { worker, reply };
 }

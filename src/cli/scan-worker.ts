@@ -12,7 +12,18 @@ export interface ScanWorkerData {
   allowlist: SecretAllowlist;
   /** the next file to claim, shared by every thread of the scan */
   next: Int32Array;
+  /** one slot per worker, shared: IDLE until the worker or the main thread moves it on */
+  states: Int32Array;
+  /** this worker's slot in `states` */
+  slot: number;
 }
+
+/** not started yet: the main thread may still cancel it */
+export const IDLE = 0;
+/** started claiming files: the main thread waits for its reply */
+export const WORKING = 1;
+/** cancelled by the main thread, which scanned every file before the worker started */
+export const CANCELLED = 2;
 
 export type ScanWorkerReply =
   | { ok: true; scan: ReturnType<typeof scanFileList> }
@@ -31,5 +42,9 @@ function scanClaimedFiles(data: ScanWorkerData): ScanWorkerReply {
   }
 }
 
-parentPort?.postMessage(STARTED);
-parentPort?.postMessage(scanClaimedFiles(workerData as ScanWorkerData));
+const data = workerData as ScanWorkerData | undefined;
+// a worker that starts after the main thread has finished the scan leaves at once
+if (data && Atomics.compareExchange(data.states, data.slot, IDLE, WORKING) === IDLE) {
+  parentPort?.postMessage(STARTED);
+  parentPort?.postMessage(scanClaimedFiles(data));
+}

@@ -4,7 +4,7 @@ import { listWorkTreeFiles, repoRoot } from "./git.js";
 
 const skippedDirs = new Set([".git", "node_modules"]);
 
-const toPosix = (p: string) => p.split(sep).join("/");
+const toPosix = (p: string) => (sep === "/" ? p : p.split(sep).join("/"));
 
 /**
  * The files below `dir`, as paths relative to `cwd`. Inside a git work tree the listing is git's
@@ -13,21 +13,27 @@ const toPosix = (p: string) => p.split(sep).join("/");
  */
 export function walkFiles(dir: string, cwd: string, options: { all?: boolean } = {}): string[] {
   const inGit = !options.all && repoRoot(dir) !== undefined;
-  const files = inGit ? listWorkTreeFiles(dir).map((f) => join(dir, f)) : walkDir(dir);
-  return files
+  if (!inGit) {
+    // the walk builds each path relative to `cwd` as it goes: no `relative` per file
+    const out: string[] = [];
+    walkDir(dir, toPosix(relative(cwd, dir)), out);
+    return out.sort();
+  }
+  return listWorkTreeFiles(dir)
+    .map((f) => join(dir, f))
     .filter((f) => !f.split(/[\\/]/).some((part) => skippedDirs.has(part)))
     .map((f) => toPosix(relative(cwd, f)) || ".")
     .sort();
 }
 
-function walkDir(dir: string): string[] {
-  const out: string[] = [];
+/** Files below `dir` (absolute), pushed as `shown` (its path relative to the working directory) plus their names. */
+function walkDir(dir: string, shown: string, out: string[]): void {
+  const prefix = shown === "" ? "" : `${shown}/`;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (skippedDirs.has(entry.name)) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walkDir(full));
-    else if (entry.isFile()) out.push(full);
-    else if (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile()) out.push(full);
+    if (entry.isDirectory()) walkDir(join(dir, entry.name), prefix + entry.name, out);
+    else if (entry.isFile()) out.push(prefix + entry.name);
+    else if (entry.isSymbolicLink() && statSync(join(dir, entry.name), { throwIfNoEntry: false })?.isFile())
+      out.push(prefix + entry.name);
   }
-  return out;
 }

@@ -32,7 +32,7 @@ const listed = () =>
 describe("autopilot scan on several threads", () => {
   it("findings come back in file order, whichever thread scanned each file", async () => {
     const single = await scanFiles(dir, listed(), {}, 1);
-    const parallel = await scanFiles(dir, listed(), {}, 2);
+    const parallel = await scanFiles(dir, listed(), {}, 2, { stopLateWorkers: false });
     expect(single.workers).toBe(0);
     expect(parallel.workers).toBe(1);
     expect(parallel.files).toBe(FILES);
@@ -41,6 +41,15 @@ describe("autopilot scan on several threads", () => {
     expect(parallel.findings.map((finding) => finding.file)).toEqual(
       PLANTED.map((i) => `src/module-${String(i).padStart(4, "0")}.ts`),
     );
+  });
+
+  it("does not wait for a worker that starts after this thread has scanned every file", async () => {
+    // this thread reads 1,000 small files well before a worker has loaded its modules through tsx
+    const single = await scanFiles(dir, listed(), {}, 1);
+    const parallel = await scanFiles(dir, listed(), {}, 2);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.files).toBe(FILES);
+    expect(parallel.workers).toBeLessThanOrEqual(1);
   });
 
   it("a thread scans only the chunks it claims from the shared counter", () => {

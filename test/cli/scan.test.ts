@@ -48,6 +48,37 @@ describe("autopilot scan", () => {
     expect(JSON.parse(run.stdout).scanned.files).toBe(0);
   });
 
+  it("judges files with control characters as git does: a few are text, many are binary", async () => {
+    const dir = tempDir();
+    const token = fakeGithubToken();
+    const line = `const token = "${token}";\n`;
+    writeFiles(dir, {
+      // ASCII with a form feed, an escape and one bell: text, scanned
+      "few.js": `\f\u001b[0m\u0007${line}${"// padding of ordinary text\n".repeat(20)}`,
+      // ASCII, no NUL, but control characters everywhere in its first 8000 bytes: binary, skipped
+      "many.dat": `${"\u0001\u0002ab".repeat(3000)}${line}`,
+      // the same shapes beyond ASCII
+      "few-utf8.js": `// café \u0007\n${line}${"// ✓ ordinary text\n".repeat(20)}`,
+      "many-utf8.dat": `é${"\u0001\u0002ab".repeat(3000)}${line}`,
+    });
+    const run = await runCli(["scan", "--format", "json", "--all", "."], dir);
+    const report = JSON.parse(run.stdout);
+    expect(report.scanned.files).toBe(2);
+    expect(report.findings.map((f: { file: string }) => f.file).sort()).toEqual(["few-utf8.js", "few.js"]);
+  });
+
+  it("scans a file larger than the reader's buffer whole", async () => {
+    const dir = tempDir();
+    const token = fakeGithubToken();
+    const filler = "export const value = 1;\n".repeat(150_000); // ~3.6 MB, past the 1 MiB buffer
+    writeFiles(dir, { "big.js": `${filler}const token = "${token}";\n${filler}` });
+    const run = await runCli(["scan", "--format", "json", "big.js"], dir);
+    const report = JSON.parse(run.stdout);
+    expect(report.scanned.bytes).toBe(Buffer.byteLength(filler) * 2 + `const token = "${token}";\n`.length);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: "big.js", line: 150_001 });
+  });
+
   it("scans only the added lines of a diff, with new-file line numbers", async () => {
     const removed = fakeGithubToken();
     const added = fakeGithubToken();

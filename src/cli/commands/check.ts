@@ -9,12 +9,9 @@ import { loadConfigFile } from "../load-config-file.js";
 import { renderGateResults } from "../render-gate-results.js";
 import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
+import { checkUsage } from "../command-usages.js";
 
-export const checkUsage = `autopilot check --base REF [--task T-<n>] [--format text|json]
-  Run the scope, concordance and secret gates on \`git diff REF...HEAD\` of this repository,
-  with its .github/autopilot.yml and the task file on the branch (found from the branch name
-  <branch_prefix>T-<n>-…, or given with --task), and print the conclusions as the app reports them.
-  Exit 0 when no gate fails, 1 when one fails, 2 on usage errors.`;
+export { checkUsage };
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

@@ -7,10 +7,9 @@ import { repoRoot } from "../git.js";
 import { defaultConfigPath } from "../load-config-file.js";
 import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
+import { configUsage } from "../command-usages.js";
 
-export const configUsage = `autopilot config validate [FILE] [--format text|json]
-  Validate a configuration file (default: .github/autopilot.yml of the repository).
-  Exit 0 when valid, 1 when invalid (every issue listed with its path and line), 2 on usage errors.`;
+export { configUsage };
 
 export async function configCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -10,15 +10,9 @@ import { labelDefinitions } from "../../github/label-vocabulary.js";
 import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
+import { doctorUsage } from "../command-usages.js";
 
-export const doctorUsage = `autopilot doctor --repo OWNER/NAME [--api-url URL] [--token-env NAME] [--format text|json]
-                [--app-id ID --private-key-file PATH]
-  Check a repository's setup for Autopilot on GitHub: configuration, dispatch workflow, labels,
-  default branch protection, protection of the state branch, and the app's permissions and events;
-  each failure with advice. The token comes from GITHUB_TOKEN (or --token-env). Only the app itself
-  may read its installation: its permissions are checked with --app-id and --private-key-file (or
-  APP_ID and PRIVATE_KEY / PRIVATE_KEY_PATH, as the app's own deployment sets them).
-  Exit 0 when no check fails, 1 when one fails, 2 on usage errors.`;
+export { doctorUsage };
 
 /** The branch Autopilot keeps its queue on, pushing to it directly. */
 /** Where the app keeps its state when the configuration does not say (`state_branch`). */

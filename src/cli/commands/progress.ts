@@ -18,16 +18,9 @@ import type { CliIo } from "../io.js";
 import { loadConfigFile } from "../load-config-file.js";
 import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
+import { progressUsage } from "../command-usages.js";
 
-export const progressUsage = `autopilot progress [--ref REV] [--write] [--repo-url URL] [--now ISO-TIME] [--format text|json]
-  Progress of the plan of record (ops/por.json) per phase and overall, computed from the plan,
-  the queue and the crosswalk as the app computes it after each merge. The plan, the crosswalk and
-  .github/autopilot.yml are read from the work tree (a checkout of the default branch); the queue
-  from the work tree, or with --ref from a git revision: the app keeps it on its state branch, so
-  \`git fetch origin autopilot/state\` then --ref FETCH_HEAD.
-  --write writes docs/PROGRESS.md and docs/OUTLINE.md, byte for byte what the app would write at
-  the same --now (default: the current time). Links use --repo-url, else the origin remote.
-  Exit 1 when the plan or a queue line is invalid (every problem is listed).`;
+export { progressUsage };
 
 export async function progressCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

@@ -7,13 +7,9 @@ import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
 import { gitShow } from "../git.js";
 import { UsageError } from "../usage-error.js";
+import { queueUsage } from "../command-usages.js";
 
-export const queueUsage = `autopilot queue [list|show T-<n>] [--file ops/queue.jsonl] [--ref REV] [--format text|json]
-  List the tasks of a queue file or show one task with its history.
-  --ref reads the file at a git revision of the repository you are in instead of the work tree:
-  the app keeps its queue on its state branch, so after \`git fetch origin autopilot/state\`
-  use --ref origin/autopilot/state.
-  Invalid lines are reported with their line number (exit 1); they are never dropped.`;
+export { queueUsage };
 
 export async function queueCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -4,12 +4,9 @@ import type { ConnectedApp } from "@autopilot/github-sandbox";
 import type { SandboxLog } from "@autopilot/github-sandbox/webhooks";
 import type { CliIo } from "../io.js";
 import { UsageError } from "../usage-error.js";
+import { sandboxUsage } from "../command-usages.js";
 
-export const sandboxUsage = `autopilot sandbox [--port N] [--webhook-url URL] [--webhook-secret S] [--with-app] [--data-dir DIR] [--verbose]
-  Start a local GitHub on 127.0.0.1: the REST API on real git repositories, a GitHub App installed on
-  "acme" with the seeded repository acme/widgets, and signed webhooks to --webhook-url (or, with
-  --with-app, to the Autopilot app started against it). Prints one JSON line when ready
-  ({"apiUrl","userToken","appId","privateKeyPath","installationId","repo",…}) and runs until killed.`;
+export { sandboxUsage };
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;

@@ -1,20 +1,16 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { scanDiff } from "../../core/secrets/index.js";
 import type { SecretAllowlist } from "../../core/secrets/index.js";
+import { cachedAllowlist, defaultAllowlistCache } from "../allowlist-cache.js";
 import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
 import { FileReadError, readBuffer, type ListedFile, type ReportedFinding } from "../scan-file-list.js";
 import { defaultJobs, scanFiles } from "../scan-files.js";
 import { UsageError } from "../usage-error.js";
-import { walkFiles } from "../walk-files.js";
+import { scanUsage } from "../command-usages.js";
 
-export const scanUsage = `autopilot scan [--format text|json] [--diff FILE|-] [--all] [--jobs N] [PATH...]
-  Scan files (directories are walked; inside git, .gitignore'd files are skipped unless --all)
-  or only the added lines of a unified diff for credentials. Many files are read and scanned
-  on --jobs threads (default: one per idle core, at most 8).
-  Exit 0 when clean, 1 when something was found, 2 on usage or read errors.`;
+export { scanUsage };
 
 const CONFIG_FILE = ".github/autopilot.yml";
 
@@ -40,7 +36,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   const jobs = parseJobs(values.jobs);
-  const allowlist = await loadAllowlist(io.cwd);
+  const allowlist = await loadAllowlist(io);
   let findings: ReportedFinding[];
   let files = 0;
   let bytes = 0;
@@ -50,9 +46,10 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
       const text = values.diff === "-" ? await io.stdin() : readInput(resolve(io.cwd, values.diff), values.diff);
       files = 1;
       bytes = Buffer.byteLength(text);
+      const { scanDiff } = await import("../../core/secrets/scan-diff.js");
       findings = scanDiff(text, { allowlist });
     } else {
-      const listed = expandPaths(positionals.length ? positionals : ["."], io, values.all);
+      const listed = await expandPaths(positionals.length ? positionals : ["."], io, values.all);
       ({ findings, files, bytes } = await scanFiles(io.cwd, listed, allowlist, jobs));
     }
   } catch (error) {
@@ -89,25 +86,28 @@ function workTreeRoot(cwd: string): string {
 }
 
 /**
- * The allowlist of the repository's configuration. The configuration module (schemas,
- * validation) is loaded only when there is a configuration file: without one the allowlist is
- * empty, and a scan starts without that cost.
+ * The allowlist of the repository's configuration. The configuration module (schemas, YAML,
+ * validation) is loaded only when there is a configuration file, and only once per content of
+ * that file (see allowlist-cache.ts): a scan run by a pre-commit hook starts without that cost.
  */
-async function loadAllowlist(cwd: string): Promise<SecretAllowlist> {
-  const root = workTreeRoot(cwd);
-  if (!existsSync(join(root, CONFIG_FILE))) return {};
-  const { loadConfigFile } = await import("../load-config-file.js");
-  return loadConfigFile(root).secrets.allowlist;
+async function loadAllowlist(io: CliIo): Promise<SecretAllowlist> {
+  const root = workTreeRoot(io.cwd);
+  const path = join(root, CONFIG_FILE);
+  if (!existsSync(path)) return {};
+  const validate = async () => (await import("../load-config-file.js")).loadConfigFile(root).secrets.allowlist;
+  return cachedAllowlist(readFileSync(path, "utf8"), validate, defaultAllowlistCache(io.env ?? process.env));
 }
 
-function expandPaths(paths: string[], io: CliIo, all: boolean): ListedFile[] {
+/** The files to scan; git and the directory walk are loaded only when a directory is given. */
+async function expandPaths(paths: string[], io: CliIo, all: boolean): Promise<ListedFile[]> {
   const out: ListedFile[] = [];
   for (const p of paths) {
     const stat = statSync(resolve(io.cwd, p), { throwIfNoEntry: false });
     if (!stat) throw new UsageError(`cannot read ${p}: no such file or directory`);
-    if (stat.isDirectory())
+    if (stat.isDirectory()) {
+      const { walkFiles } = await import("../walk-files.js");
       out.push(...walkFiles(resolve(io.cwd, p), io.cwd, { all }).map((path) => ({ path, explicit: false })));
-    else out.push({ path: p, explicit: true });
+    } else out.push({ path: p, explicit: true });
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { compilePatterns } from "../scope/index.js";
-import type { PathMatcher } from "../scope/index.js";
+// the one module of scope it uses, not scope's index: a scan does not load the scope gate
+import { compilePatterns, type PathMatcher } from "../scope/compile-patterns.js";
 import type { ScanOptions } from "./secret-finding.js";
 
 export interface CompiledScanOptions {

@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { version } from "../version.js";
+import type { SecretAllowlist } from "../core/secrets/index.js";
+
+/** Where and for which build of the CLI the cache holds validated allowlists. */
+export interface AllowlistCache {
+  /** a directory of the user's own (e.g. ~/.cache/autopilot) */
+  dir: string;
+  /** changes whenever the configuration's validation may have changed (version, build) */
+  build: string;
+}
+
+/**
+ * The cache of the compiled CLI: `$XDG_CACHE_HOME/autopilot` (or `~/.cache/autopilot`), for this
+ * version and build (every build rewrites the compiled configuration modules, so their time and
+ * size change). None when the CLI runs from its TypeScript sources, whose schemas change without
+ * a build; nor in CI (`CI` set), where a scan runs once per job and a runner's home may outlive a
+ * job that could plant entries; nor when `AUTOPILOT_NO_CACHE` is set or there is no home.
+ * `moduleUrl` is this module's, for tests.
+ */
+export function defaultAllowlistCache(
+  env: Record<string, string | undefined>,
+  moduleUrl: string = import.meta.url,
+): AllowlistCache | undefined {
+  if (moduleUrl.endsWith(".ts") || env.AUTOPILOT_NO_CACHE || env.CI) return undefined;
+  const home = env.HOME || homedir();
+  const base = env.XDG_CACHE_HOME || (home ? join(home, ".cache") : "");
+  const schema = statSync(new URL("../config/index.js", moduleUrl), { throwIfNoEntry: false });
+  if (!base || !schema) return undefined;
+  return { dir: join(base, "autopilot"), build: `${version}:${schema.mtimeMs}:${schema.size}` };
+}
+
+/**
+ * The secrets allowlist of a configuration file's `text`, validated by `validate` (which loads
+ * the schemas, YAML parser and zod: a tenth of a second, more than the whole scan of a few
+ * files) once per content and build of the CLI, then read back from `cache`. Only a valid
+ * file's allowlist is kept, so an invalid file is reported every time. The cache is a
+ * convenience: a missing, unreadable, foreign-shaped or unwritable entry falls back to
+ * `validate`.
+ */
+export function cachedAllowlist(
+  text: string,
+  validate: () => Promise<SecretAllowlist>,
+  cache: AllowlistCache | undefined,
+): Promise<SecretAllowlist> {
+  if (cache === undefined) return validate();
+  const key = createHash("sha256").update(cache.build).update("\0").update(text).digest("hex");
+  const path = join(cache.dir, `allowlist-${key}.json`);
+  const hit = readEntry(path);
+  if (hit !== undefined) return Promise.resolve(hit);
+  return validate().then((allowlist) => {
+    writeEntry(cache.dir, path, allowlist);
+    return allowlist;
+  });
+}
+
+/**
+ * An entry this user wrote: owned by them, writable by no one else (an entry could widen the
+ * allowlist, so one another account could have written is not read).
+ */
+function readEntry(path: string): SecretAllowlist | undefined {
+  let value: unknown;
+  try {
+    const stat = statSync(path);
+    if ((process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0) return undefined;
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+  return isAllowlist(value) ? value : undefined;
+}
+
+const allowlistKeys = new Set(["paths", "regexes", "fingerprints"]);
+
+function isAllowlist(value: unknown): value is SecretAllowlist {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([key, list]) => allowlistKeys.has(key) && Array.isArray(list) && list.every((item) => typeof item === "string"),
+  );
+}
+
+/** entries not written for this long are removed when another is written (old builds, old files) */
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+function writeEntry(dir: string, path: string, allowlist: SecretAllowlist): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      const old = join(dir, name);
+      if (name.startsWith("allowlist-") && now - statSync(old).mtimeMs > MAX_AGE_MS) rmSync(old, { force: true });
+    }
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(allowlist), { mode: 0o600 });
+    renameSync(temp, path); // readers see the whole entry or none
+  } catch {
+    // no cache (read-only home, say): the next scan validates again
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * What each CLI command loads, read from the sources' import graph (no process started, no
+ * timing): a pre-commit hook runs `autopilot scan` on every commit, so it must not load the app,
+ * GitHub's clients or the sandbox; `--help` loads no command at all.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tempDir, writeFiles } from "./cli-harness.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const main = "src/cli/main.ts";
+
+interface Imports {
+  static: string[];
+  dynamic: string[];
+}
+
+/** The value imports of a source file (`import type` is erased), static and `import("…")`. */
+function importsOf(file: string): Imports {
+  const text = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, "");
+  const found = (pattern: RegExp) => [...text.matchAll(pattern)].map((match) => match[1]!);
+  return {
+    static: [
+      ...found(/^\s*import\s+(?!type\s)[^;]*?\bfrom\s+"([^"]+)"/gm),
+      ...found(/^\s*import\s+"([^"]+)"/gm),
+      ...found(/^\s*export\s+(?!type\s)[^;]*?\bfrom\s+"([^"]+)"/gm),
+    ],
+    dynamic: found(/(?<!typeof\s+)\bimport\(\s*"([^"]+)"\s*\)/g),
+  };
+}
+
+/** A relative specifier as the source file it names (`./x.js` is `./x.ts`); others as given. */
+function resolveSpecifier(from: string, specifier: string): string {
+  if (!specifier.startsWith(".")) return specifier.startsWith("node:") ? specifier : packageName(specifier);
+  const target = resolve(dirname(from), specifier).replace(/\.js$/, ".ts");
+  if (!existsSync(target)) throw new Error(`${relative(root, from)} imports ${specifier}, which does not exist`);
+  return target;
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+}
+
+/**
+ * Everything `entries` load: their static imports, transitively; with `dynamic`, also what they
+ * may import later (every `import("…")` followed, but main's: it picks the one command that runs,
+ * which the caller names among `entries`).
+ */
+function loadedBy(entries: string[], options: { dynamic: boolean }): Set<string> {
+  const seen = new Set<string>();
+  const queue = entries.map((entry) => resolve(root, entry));
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (!file.startsWith("/")) continue; // a package or a builtin: not followed
+    const imports = importsOf(file);
+    const dynamic = options.dynamic && file !== resolve(root, main) ? imports.dynamic : [];
+    for (const specifier of [...imports.static, ...dynamic]) queue.push(resolveSpecifier(file, specifier));
+  }
+  return new Set([...seen].map((file) => (file.startsWith("/") ? relative(root, file) : file)));
+}
+
+/** What a user would not want a command to load: the app, GitHub's clients, the sandbox, LLM SDKs. */
+const heavy = (loaded: Set<string>) =>
+  [...loaded].filter((name) =>
+    /^(probot|@probot\/|@octokit\/|octokit|@autopilot\/github-sandbox|openai|@anthropic-ai\/|ioredis|pino|prom-client|gpt-tokenizer)|^src\/(github|handlers|app|llm|work|sandbox)\//.test(
+      name,
+    ),
+  );
+
+describe("what the autopilot CLI loads", () => {
+  it("--help: the entry point and the usages, no command and no package", () => {
+    const loaded = loadedBy([main], { dynamic: false });
+    expect([...loaded].filter((name) => name.startsWith("src/cli/commands/"))).toEqual([]);
+    expect([...loaded].filter((name) => !name.startsWith("src/") && !name.startsWith("node:"))).toEqual([]);
+  });
+
+  it("scan FILE: the scanner only; no configuration schemas, YAML or zod until a configuration file is read", () => {
+    const loaded = loadedBy([main, "src/cli/commands/scan.ts"], { dynamic: false });
+    expect(heavy(loaded)).toEqual([]);
+    expect([...loaded].filter((name) => /^(zod|yaml)$|^src\/config\/|^src\/cli\/git\.ts$/.test(name))).toEqual([]);
+    expect([...loaded].filter((name) => /^src\/core\/(gates|scope\/evaluate|queue|task)/.test(name))).toEqual([]);
+  });
+
+  it("scan, whatever it is given (directories, a diff, a configuration, threads): nothing of the app", () => {
+    expect(heavy(loadedBy([main, "src/cli/commands/scan.ts", "src/cli/scan-worker.ts"], { dynamic: true }))).toEqual(
+      [],
+    );
+  });
+
+  it("check and config: nothing of the app, GitHub's clients or the sandbox either", () => {
+    expect(heavy(loadedBy([main, "src/cli/commands/check.ts"], { dynamic: true }))).toEqual([]);
+    expect(heavy(loadedBy([main, "src/cli/commands/config.ts"], { dynamic: true }))).toEqual([]);
+  });
+
+  it("sees what it guards: the sandbox command does load the sandbox", () => {
+    expect(heavy(loadedBy([main, "src/cli/commands/sandbox.ts"], { dynamic: true }))).toContain(
+      "@autopilot/github-sandbox",
+    );
+  });
+});
+
+/** Modules replaced by recorders: what a run of the CLI, in this process, actually imported. */
+const recorded = new Set<string>();
+function record(...specifiers: string[]): void {
+  for (const specifier of specifiers)
+    vi.doMock(specifier, () => {
+      recorded.add(specifier);
+      return {};
+    });
+}
+
+const commandModules = ["scan", "check", "queue", "config", "doctor", "sandbox"].map(
+  (name) => `../../src/cli/commands/${name}.js`,
+);
+const packages = ["probot", "@autopilot/github-sandbox", "@octokit/rest", "openai", "zod", "yaml", "minimatch"];
+
+/** Runs the CLI as imported after the recorders were set (cli-harness's `main` was imported before). */
+async function runFresh(args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
+  const { main: run } = await import("../../src/cli/main.js");
+  let stdout = "";
+  const code = await run(args, {
+    cwd,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stdout += text),
+    stdin: async () => "",
+    untilStopped: async () => {},
+  });
+  return { code, stdout };
+}
+
+describe("what a run of the autopilot CLI imports", () => {
+  beforeEach(() => {
+    vi.resetModules();
+    recorded.clear();
+  });
+  afterEach(() => {
+    for (const specifier of [...commandModules, ...packages, "../../src/cli/git.js", "../../src/config/index.js"])
+      vi.doUnmock(specifier);
+  });
+
+  it("--help prints every command's usage without importing any command", async () => {
+    record(...commandModules);
+    const run = await runFresh(["--help"], tempDir());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/autopilot scan .*autopilot sandbox/s);
+    expect([...recorded]).toEqual([]);
+  });
+
+  it("scan FILE without a configuration imports neither git, the configuration, zod, YAML nor the app", async () => {
+    record(...commandModules.filter((m) => !m.endsWith("/scan.js")), ...packages.filter((p) => p !== "minimatch"));
+    record("../../src/cli/git.js", "../../src/config/index.js");
+    const dir = tempDir();
+    writeFiles(dir, { "a.ts": "export const a = 1;\n" });
+    const run = await runFresh(["scan", "a.ts"], dir);
+    expect(run.stdout).toMatch(/no secrets found in 1 file/);
+    expect([...recorded]).toEqual([]);
+  });
+});
