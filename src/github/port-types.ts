@@ -38,6 +38,8 @@ export interface Pull {
   user: Required<Account>;
   head: PullSide;
   base: PullSide & { repo: { html_url: string; id?: number; full_name?: string } };
+  /** the labels it has now (GitHub always sends them; a fake may leave them out) */
+  labels?: LabelName[];
 }
 
 /** A pull request as `GET /pulls` lists it. */

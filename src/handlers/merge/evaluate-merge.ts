@@ -171,7 +171,13 @@ async function evaluateOnce(
 
   let current = entry;
   if (!pull.draft && entry.status === "in_progress")
-    current = await moveTask(ctx, entry, { to: "review", actor: login, reason: `#${pullNumber} is ready for review` });
+    current = await moveTask(ctx, entry, {
+      to: "review",
+      actor: login,
+      reason: `#${pullNumber} is ready for review`,
+      // the PR's labels were just read with it: only the issue's are read again
+      ...(pull.labels === undefined ? {} : { knownLabels: new Map([[pullNumber, pull.labels]]) }),
+    });
   if (current.status !== "review" && current.status !== "in_progress")
     return { action: "skip", reason: `task is ${current.status}` };
 

@@ -8,6 +8,8 @@ export type PullRead = MergePullFacts & {
   mergeCommitSha: string | null;
   repoUrl: string;
   fromFork: boolean;
+  /** its labels as GitHub has them now, when GitHub said */
+  labels?: string[];
 };
 
 interface PullShape {
@@ -54,5 +56,6 @@ export async function readPull(ctx: ConfiguredContext, pullNumber: number): Prom
     mergeCommitSha: data.merge_commit_sha,
     repoUrl: data.base.repo.html_url,
     fromFork: isForkPull(data),
+    ...(data.labels === undefined ? {} : { labels: data.labels.map((label) => label.name) }),
   };
 }
