@@ -1,13 +1,16 @@
 import type { GithubClient } from "./client.js";
 
-/** A response kept for revalidation: its entity tag and what the caller got. */
+/** A response kept for revalidation: its entity tag, what the caller got and its size. */
 interface KeptResponse {
   etag: string;
   response: unknown;
+  bytes: number;
 }
 
 /** Bodies larger than this are not kept: a diff or a large listing is rarely read twice unchanged. */
 const maxKeptBytes = 512 * 1024;
+/** All kept bodies together stay under this (the oldest go first), so a busy instance's memory is bounded. */
+const maxTotalBytes = 32 * 1024 * 1024;
 
 const headerOf = (headers: Record<string, unknown> | undefined, name: string): string | undefined => {
   const value = headers?.[name] ?? headers?.[name.toLowerCase()];
@@ -25,6 +28,7 @@ export class ConditionalReads {
   readonly #kept = new Map<string, KeptResponse>();
   readonly #wrapped = new WeakSet<object>();
   readonly #size: number;
+  #bytes = 0;
   #notModified = 0;
 
   constructor(size = 500) {
@@ -55,6 +59,7 @@ export class ConditionalReads {
       } catch (error) {
         if (kept === undefined || (error as { status?: number }).status !== 304) throw error;
         this.#notModified += 1;
+        // the most recently used goes last, so the oldest is dropped first
         this.#kept.delete(key);
         this.#kept.set(key, kept);
         // a copy: a caller that changes what it got must not change what the next one gets
@@ -65,12 +70,21 @@ export class ConditionalReads {
 
   #keep(key: string, response: { headers: Record<string, unknown>; data: unknown }): void {
     const etag = headerOf(response.headers, "etag");
-    this.#kept.delete(key);
+    this.#drop(key);
     if (etag === undefined) return;
     const data = response.data;
     const bytes = typeof data === "string" ? data.length : JSON.stringify(data ?? null).length;
     if (bytes > maxKeptBytes) return;
-    this.#kept.set(key, { etag, response });
-    if (this.#kept.size > this.#size) this.#kept.delete(this.#kept.keys().next().value as string);
+    this.#kept.set(key, { etag, response, bytes });
+    this.#bytes += bytes;
+    while (this.#kept.size > this.#size || this.#bytes > maxTotalBytes)
+      this.#drop(this.#kept.keys().next().value as string);
+  }
+
+  #drop(key: string): void {
+    const kept = this.#kept.get(key);
+    if (kept === undefined) return;
+    this.#bytes -= kept.bytes;
+    this.#kept.delete(key);
   }
 }
