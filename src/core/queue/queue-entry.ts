@@ -72,6 +72,30 @@ const entryShape = {
     .describe(
       "set when GitHub refused the agent's start for good (404, 422, a 403 that is no rate limit): `dispatched_at` stays, so no reconcile starts it again until `dispatch:` in the configuration changes or an owner comments `/retry`; the next start clears this",
     ),
+  agent_run: z
+    .object({
+      id: z.number().int().positive().describe("the workflow run's id"),
+      url: z.string().min(1).describe("the run's page on GitHub"),
+      attempt: z
+        .number()
+        .int()
+        .positive()
+        .describe("the attempt Autopilot follows: 1, then one more for each re-run it made"),
+      conclusion: z
+        .string()
+        .nullable()
+        .describe("how the attempt ended, as GitHub says (`failure`, `cancelled`, ...); null while it runs"),
+      retry_at: z.iso
+        .datetime({ offset: true })
+        .nullable()
+        .optional()
+        .describe("when the next re-run is due (the retry backoff); the sweep makes it"),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      "the coding agent's workflow run, as dispatched by Autopilot (`dispatch.target: workflow_dispatch`); only this run's `workflow_run` events count",
+    ),
   history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
 };
 
