@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { probotAppPort } from "../github/index.js";
+import { sweepAgentRuns } from "./agent-runs/sweep-agent-runs.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
 import type { AppServices, ConfiguredContext, RepoContext } from "./repo-context.js";
@@ -48,7 +49,8 @@ async function sweepMerges(ctx: ConfiguredContext, pulls: readonly SweptPull[], 
 }
 
 /**
- * One repository: stale tasks are handed to the owner, every open issue with the trigger label
+ * One repository: agent runs due a re-run are re-run, stale agent runs and stale tasks are handed
+ * to the owner, every open issue with the trigger label
  * is dispatched again (tasks not started yet wait while dispatch is held: paused, or red
  * health), every open task PR is judged if its head was not, the merge of every ready task PR
  * is evaluated again, and the dashboard is refreshed.
@@ -58,6 +60,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   if (!loaded.ok) return; // reported when an event next touches the repository
   const configured = { ...ctx, config: loaded.config };
   const { github, config } = configured;
+  await sweepAgentRuns(configured, login, now);
   await sweepStaleTasks(configured, login, now);
   const queue = await readQueue(configured, config);
   const health = await gatherHealth(configured, queue);
