@@ -276,6 +276,7 @@ describe("queueEntrySchema", () => {
       "tests",
       "dispatched_at",
       "start_refused",
+      "agent_run",
       "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);
