@@ -1,7 +1,7 @@
 import { decideRunFollowUp, isOwnAgentRun } from "../../core/agent-runs/index.js";
 import { listEntries } from "../../core/queue/index.js";
 import { configOf } from "../config-of.js";
-import type { RepoContext } from "../repo-context.js";
+import type { ConfiguredContext, RepoContext } from "../repo-context.js";
 import { readQueue } from "../task-state.js";
 import { agentRunOf } from "./record-agent-run.js";
 import { reportFailedRun } from "./report-failed-run.js";
@@ -15,10 +15,15 @@ import { retryPolicyOf } from "./run-policy.js";
  */
 export async function followAgentRun(ctx: RepoContext, runId: number): Promise<void> {
   const loaded = await configOf(ctx);
-  if (!loaded.ok || loaded.config.dispatch.target !== "workflow_dispatch") return;
-  const config = loaded.config;
-  const dispatch = loaded.config.dispatch;
-  const configured = { ...ctx, config };
+  if (loaded.ok) await followConfiguredRun({ ...ctx, config: loaded.config }, runId);
+}
+
+/** `followAgentRun` under a configuration already read. */
+export async function followConfiguredRun(configured: ConfiguredContext, runId: number): Promise<void> {
+  const { config } = configured;
+  const dispatch = config.dispatch;
+  if (dispatch.target !== "workflow_dispatch") return;
+  const ctx = configured;
   const entry = listEntries(await readQueue(configured, config)).find((item) => agentRunOf(item)?.id === runId);
   const recorded = agentRunOf(entry);
   if (!entry || !recorded) {
