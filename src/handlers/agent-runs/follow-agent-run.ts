@@ -19,12 +19,11 @@ export async function followAgentRun(ctx: RepoContext, runId: number): Promise<v
 }
 
 /** `followAgentRun` under a configuration already read. */
-export async function followConfiguredRun(configured: ConfiguredContext, runId: number): Promise<void> {
-  const { config } = configured;
+export async function followConfiguredRun(ctx: ConfiguredContext, runId: number): Promise<void> {
+  const { config } = ctx;
   const dispatch = config.dispatch;
   if (dispatch.target !== "workflow_dispatch") return;
-  const ctx = configured;
-  const entry = listEntries(await readQueue(configured, config)).find((item) => agentRunOf(item)?.id === runId);
+  const entry = listEntries(await readQueue(ctx, config)).find((item) => agentRunOf(item)?.id === runId);
   const recorded = agentRunOf(entry);
   if (!entry || !recorded) {
     ctx.log.info({ run: runId }, "workflow run: not an agent run Autopilot dispatched; ignored");
@@ -46,5 +45,5 @@ export async function followConfiguredRun(configured: ConfiguredContext, runId: 
     ctx.log.info({ run: runId, task: entry.id, why: decision.why }, "agent run: nothing to do");
     return;
   }
-  await reportFailedRun(configured, { entry, run, decision, login });
+  await reportFailedRun(ctx, { entry, run, decision, login });
 }

@@ -6,7 +6,7 @@ import { readQueue } from "../task-state.js";
 
 /** The `agent_run` of a queue line, when there is one. */
 export const agentRunOf = (entry: QueueEntry | undefined): AgentRunRecord | undefined =>
-  ((entry as (QueueEntry & { agent_run?: AgentRunRecord | null }) | undefined)?.agent_run ?? undefined) || undefined;
+  (entry as { agent_run?: AgentRunRecord | null } | undefined)?.agent_run ?? undefined;
 
 /** The queue's record of a run changed, with a history item naming it (same status), unless nothing changed. */
 export async function commitAgentRun(

@@ -58,7 +58,8 @@ export async function reportFailedRun(
       reason: `agent ${runLink(attempt)} ended ${conclusion}: re-run ${next.kind === "retry" && next.immediate ? "now" : `at ${retryAt}`}`,
       run: { id: run.id, url: run.url, attempt: decision.nextAttempt, conclusion: null, retry_at: retryAt },
     });
-    if (decision.at <= now) await ctx.github.rerunWorkflowRun(run.id);
+    // while paused nothing starts: the sweep after `/resume` makes the re-run
+    if (decision.at <= now && !ctx.config.paused) await ctx.github.rerunWorkflowRun(run.id);
     ctx.log.info({ task: entry.id, run: run.id, attempt: decision.nextAttempt }, "agent run failed: re-run");
     return;
   }

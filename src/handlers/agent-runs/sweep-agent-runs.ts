@@ -11,7 +11,7 @@ import { agentRunOf } from "./record-agent-run.js";
 /** A re-run whose backoff has passed, made unless GitHub shows it made (the run's attempt caught up). */
 async function rerunIfDue(ctx: ConfiguredContext, entry: QueueEntry, now: Date): Promise<void> {
   const recorded = agentRunOf(entry);
-  if (!recorded?.retry_at || Date.parse(recorded.retry_at) > now.getTime()) return;
+  if (ctx.config.paused || !recorded?.retry_at || Date.parse(recorded.retry_at) > now.getTime()) return;
   const run = await ctx.github.getWorkflowRun(recorded.id);
   if (run.status !== "completed" || run.attempt >= recorded.attempt) return;
   await ctx.github.rerunWorkflowRun(recorded.id);

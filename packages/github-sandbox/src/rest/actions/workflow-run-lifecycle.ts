@@ -133,7 +133,7 @@ export function completeWorkflowRun(
 
 /**
  * `POST /actions/runs/{id}/rerun`: a completed run starts its next attempt, queued, started by the
- * caller; GitHub refuses a run that is still going.
+ * caller; GitHub refuses a run that is still going (403; the sandbox's wording is its own).
  */
 export function rerunWorkflowRun(ctx: RestContext, repo: RepoState, run: WorkflowRunState, by: SandboxUser): void {
   if (run.status !== "completed") {
