@@ -4,6 +4,7 @@ import type { AgentRunView } from "../../../src/core/agent-runs/index.js";
 import { getEntry, parseQueue } from "../../../src/core/queue/index.js";
 import type { GitHubPort, Issue, Pull } from "../../../src/github/index.js";
 import { followConfiguredRun as followAgentRun } from "../../../src/handlers/agent-runs/follow-agent-run.js";
+import { recordDispatchedRun } from "../../../src/handlers/agent-runs/record-agent-run.js";
 import { sweepAgentRuns } from "../../../src/handlers/agent-runs/sweep-agent-runs.js";
 import { entryFor, fileOf } from "../../core/queue/queue-fixtures.js";
 import { contextOn, fakeGitHubPort } from "../../helpers/fake-github-port.js";
@@ -105,5 +106,59 @@ describe("following the agent's run with a backoff", () => {
       expect(recorded()).toMatchObject({ attempt: 1 });
       expect(github.state.comments).toEqual([]);
     }
+  });
+});
+
+describe("paused", () => {
+  it("records the re-run but makes none while Autopilot is paused; the sweep after /resume does", async () => {
+    const { github, reruns, recorded } = repository(failedRun());
+    const paused = { ...config(), paused: true } as Config;
+    const immediate = { ...paused, dispatch: { ...(paused.dispatch as object), retries: { attempts: 1 } } } as Config;
+    await followAgentRun(contextOn(github, immediate, testServices({ now: () => failedAt })), 9);
+    expect(recorded()).toMatchObject({ attempt: 2, retry_at: failedAt.toISOString() });
+    await sweepAgentRuns(contextOn(github, immediate), "autopilot[bot]", minutes(1));
+    expect(reruns).toEqual([]);
+    const resumed = { ...immediate, paused: false } as Config;
+    await sweepAgentRuns(contextOn(github, resumed), "autopilot[bot]", minutes(2));
+    expect(reruns).toEqual([9]);
+  });
+});
+
+describe("recording the dispatched run", () => {
+  it("finds the run on a GitHub that answers the dispatch with 204: the newest the app dispatched since, unclaimed", async () => {
+    const entry = entryFor(5, ["queued", "in_progress"]);
+    const claimed = entryFor(6, ["queued", "in_progress"], {
+      agent_run: { id: 31, url, attempt: 1, conclusion: null },
+    } as never);
+    const run = (id: number, created: Date): AgentRunView => ({
+      ...failedRun(),
+      id,
+      status: "queued",
+      conclusion: null,
+      url: `${url}${id}`,
+      created_at: created.toISOString(),
+    });
+    const listed: string[] = [];
+    const github = fakeGitHubPort(
+      {
+        branches: { "autopilot/state": { "ops/queue.jsonl": fileOf(JSON.stringify(entry), JSON.stringify(claimed)) } },
+      },
+      {
+        listDispatchedRuns: async (workflow, actor) => {
+          listed.push(`${workflow} by ${actor}`);
+          // newest first, as GitHub lists them: one claimed by T-6, one from before this start
+          return [run(31, minutes(1)), run(30, minutes(0)), run(12, minutes(-30))];
+        },
+      },
+    );
+    await recordDispatchedRun(
+      contextOn(github, config()),
+      { taskId: "T-5", pr: 105, startedAt: failedAt.toISOString() },
+      undefined,
+    );
+    expect(listed).toEqual(["agent.yml by autopilot[bot]"]);
+    const queue = parseQueue(github.state.branches.get("autopilot/state")!.get("ops/queue.jsonl")!).doc;
+    expect((getEntry(queue, "T-5") as never as { agent_run: unknown }).agent_run).toMatchObject({ id: 30, attempt: 1 });
+    expect(github.state.comments.find((comment) => comment.key === "agent-run")?.body).toContain(`${url}30`);
   });
 });
