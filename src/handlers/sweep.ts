@@ -9,6 +9,7 @@ import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
 import { findTask, readQueue } from "./task-state.js";
 import { dedupeKeys, laneOf } from "./scheduling/queue-job.js";
+import { isFailedRunHeld } from "../core/agent-runs/index.js";
 import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
 import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
@@ -70,8 +71,8 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   for (const issue of issues) {
     if (issue.pull_request || config.paused) continue;
     const entry = findTask(queue, { issue: issue.number });
-    // a stale task waits for its owner: reconciling it would start the agent again
-    if ((hold && startsNewWork(entry)) || isStaleHeld(entry)) continue;
+    // a stale task, or one whose agent run failed for good, waits for its owner: reconciling it would resume it
+    if ((hold && startsNewWork(entry)) || isStaleHeld(entry) || (entry && isFailedRunHeld(entry))) continue;
     await dispatchIssue(configured, issue.number, { login }, { health });
   }
   const pulls = await github.listOpenPulls();

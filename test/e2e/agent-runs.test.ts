@@ -11,6 +11,7 @@ import {
   setRepoConfig,
   startAppHarness,
   startTask,
+  sweepAfterRestart,
   type AppHarness,
 } from "./app-harness.js";
 
@@ -82,7 +83,7 @@ describe("the agent's run", () => {
     expect(h.sandbox.workflowRuns.get(run!.id).runAttempt).toBe(2);
     const entry = await entryOf(task.issue);
     expect(entry).toMatchObject({ status: "needs_owner", agent_run: { attempt: 2, conclusion: "failure" } });
-    expect(entry?.history.at(-1)?.reason).toMatch(/no re-run left: handed to the owner/);
+    expect(entry?.history.at(-1)?.reason).toMatch(/^agent run failed: .* no re-run left; handed to the owner$/);
     expect(await labelNames(h, task.issue)).toContain("autopilot:needs-owner");
     const issueComments = (await commentBodies(h, task.issue)).filter((body) => body.includes("needs its owner"));
     expect(issueComments).toHaveLength(1);
@@ -90,6 +91,10 @@ describe("the agent's run", () => {
     expect((await commentBodies(h, task.pull.number)).filter((body) => body.includes("ended `failure`"))).toHaveLength(
       2,
     );
+
+    // the sweep leaves it with the owner (a reconcile would move it back to in_progress)
+    await sweepAfterRestart(h);
+    expect(await entryOf(task.issue)).toMatchObject({ status: "needs_owner" });
 
     // a redelivery of the last completion changes nothing
     h.sandbox.events.emit({

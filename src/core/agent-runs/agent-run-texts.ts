@@ -67,6 +67,20 @@ export function handOverComment(
   ].join("\n");
 }
 
+/** How the queue reason of a failed run's hand-over starts, so the sweep can tell it from other holds. */
+export const failedRunReasonPrefix = "agent run failed:";
+
+/** The queue reason of the hand-over after the last failed attempt. */
+export const failedRunReason = (run: Pick<AgentRunRecord, "url" | "attempt">, conclusion: string): string =>
+  `${failedRunReasonPrefix} ${runLink(run)} ended ${conclusion} with no re-run left; handed to the owner`;
+
+/**
+ * A task the failed run handed to the owner and nobody has picked up since: the sweep must not
+ * reconcile it back to in_progress (the owner decides, and puts the label back to resume).
+ */
+export const isFailedRunHeld = (entry: { status: string; history: readonly { reason: string }[] }): boolean =>
+  entry.status === "needs_owner" && (entry.history.at(-1)?.reason.startsWith(failedRunReasonPrefix) ?? false);
+
 /** The queue reason of a stale run's move; it starts like the stale sweeper's, so the sweep leaves the task alone. */
 export const staleRunReason = (lastActivity: Date, staleAfter: string, run: Pick<AgentRunRecord, "url">): string =>
   `stale: the agent's run ${run.url} shows no progress since ${formatMinute(lastActivity)} (dispatch.stale_after: ${staleAfter})`;

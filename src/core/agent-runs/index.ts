@@ -5,6 +5,9 @@ export { defaultLogTail, fenceUntrusted, logTail, type LogTailLimits } from "./l
 export {
   agentRunComment,
   failedRunComment,
+  failedRunReason,
+  failedRunReasonPrefix,
+  isFailedRunHeld,
   handOverComment,
   runLink,
   staleRunReason,

@@ -1,5 +1,6 @@
 import {
   failedRunComment,
+  failedRunReason,
   handOverComment,
   logTail,
   runLink,
@@ -63,7 +64,7 @@ export async function reportFailedRun(
     ctx.log.info({ task: entry.id, run: run.id, attempt: decision.nextAttempt }, "agent run failed: re-run");
     return;
   }
-  const reason = `agent ${runLink(attempt)} ended ${conclusion} with no re-run left: handed to the owner`;
+  const reason = failedRunReason(attempt, conclusion);
   const { entry: after } = await commitQueueChange(ctx, ctx.config, {
     taskId: entry.id,
     note: "agent run failed",
