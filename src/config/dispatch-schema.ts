@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { durationSchema } from "./duration.js";
 
 /** Placeholders a `workflow_dispatch` input template may use, written `{{name}}`. */
 export const dispatchTemplateVariables = {
@@ -35,6 +36,29 @@ const inputTemplateSchema = z
       });
     }
   });
+
+const retriesSchema = z
+  .object({
+    attempts: z
+      .number()
+      .int("must be a whole number")
+      .min(0, "may not be negative")
+      .max(5, "may be at most 5: a run that fails five times needs an owner, not a sixth attempt")
+      .default(1)
+      .describe(
+        "How often a failed, cancelled or timed-out run of the agent is re-run before the task is handed to the owner (0: never).",
+      ),
+    backoff: durationSchema
+      .optional()
+      .describe(
+        "How long to wait before the first re-run, doubled for each later one (`10m`: 10 minutes, then 20). Absent: re-run at once. A re-run that is due is made by the next sweep.",
+      ),
+  })
+  .strict()
+  .default(() => ({ attempts: 1 }))
+  .describe(
+    "What happens when the agent's run fails: Autopilot follows only the runs it dispatched itself (`workflow_run` events, which need the `actions: read` permission), reports each failed run on the PR with the redacted tail of its log, re-runs it this often, then hands the task to the owner.",
+  );
 
 const workflowDispatchSchema = z
   .object({
@@ -76,6 +100,12 @@ const workflowDispatchSchema = z
         `Inputs passed to the workflow. Values are templates: ${Object.entries(dispatchTemplateVariables)
           .map(([name, meaning]) => `\`{{${name}}}\` ${meaning}`)
           .join(", ")}.`,
+      ),
+    retries: retriesSchema,
+    stale_after: durationSchema
+      .default("6h")
+      .describe(
+        "The agent's run counts as stale once the task shows no progress for this long (no push to its branch, no comment such as a heartbeat, no status change): the PR and the issue say so and the task moves to needs_owner, long before the general `stale_after`. A number and a unit: `90m`, `6h`, `1d`.",
       ),
   })
   .strict()

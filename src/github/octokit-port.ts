@@ -14,6 +14,7 @@ import { readBranchProtection } from "./read-branch-protection.js";
 import { readChange } from "./read-change.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
 import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
+import { dispatchWorkflowRun, failedJobLog, getWorkflowRun, listDispatchedRuns } from "./workflow-runs.js";
 
 const perPage = 100;
 
@@ -208,9 +209,13 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         (member) => member.login,
       ),
     branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
-    dispatchWorkflow: async (workflow, ref, inputs) => {
-      await rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: workflow, ref, inputs });
+    dispatchWorkflow: (workflow, ref, inputs) => dispatchWorkflowRun(octokit, { owner, repo, workflow, ref, inputs }),
+    getWorkflowRun: (runId) => getWorkflowRun(octokit, { owner, repo }, runId),
+    listDispatchedRuns: (workflow, actor) => listDispatchedRuns(octokit, { owner, repo }, workflow, actor),
+    rerunWorkflowRun: async (runId) => {
+      await rest.actions.reRunWorkflow({ owner, repo, run_id: runId });
     },
+    failedJobLog: (runId, maxChars) => failedJobLog(octokit, { owner, repo }, runId, maxChars),
     ownAppId: () => ownAppId(octokit),
   };
   return port;

@@ -1,3 +1,4 @@
+import type { AgentRunView } from "../core/agent-runs/index.js";
 import type { KnownProtection } from "../core/merge/index.js";
 import type { GateResult } from "../core/gate-result.js";
 import type { QueueStatus } from "../core/queue/index.js";
@@ -146,7 +147,19 @@ export interface GitHubPort {
   /** the logins of a team's members (403/404 when the app may not read the team) */
   teamMembers(org: string, slug: string): Promise<string[]>;
   branchProtection(branch: string): Promise<KnownProtection>;
-  dispatchWorkflow(workflow: string | number, ref: string, inputs: Record<string, string>): Promise<void>;
+  /** starts the workflow; the run when GitHub names it (`return_run_details`), else undefined */
+  dispatchWorkflow(
+    workflow: string | number,
+    ref: string,
+    inputs: Record<string, string>,
+  ): Promise<{ id: number; url: string } | undefined>;
+  getWorkflowRun(runId: number): Promise<AgentRunView>;
+  /** one page of the workflow's runs that `actor` started with `workflow_dispatch`, newest first */
+  listDispatchedRuns(workflow: string, actor: string): Promise<AgentRunView[]>;
+  /** the next attempt of a completed run (403 while it still runs) */
+  rerunWorkflowRun(runId: number): Promise<void>;
+  /** the end (`maxChars`) of the log of the latest attempt's failed job; undefined without jobs */
+  failedJobLog(runId: number, maxChars: number): Promise<{ job: string; log: string } | undefined>;
   /** the id of the app this client acts for, when it is an app's */
   ownAppId(): Promise<number | undefined>;
 }

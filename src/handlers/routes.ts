@@ -1,4 +1,5 @@
 import type { Context, Probot } from "probot";
+import { startAgentRunFollow } from "./agent-runs/agent-run-jobs.js";
 import { startCommands } from "./commands/command-jobs.js";
 import { startDispatch, startPullStateLabel } from "./dispatch/dispatch-jobs.js";
 import { startStateLabelRestore } from "./dispatch/state-label-removed.js";
@@ -99,6 +100,7 @@ export const routes: readonly Route[] = [
     startRollbackOnStatus,
   ),
   route(["issue_comment.created"], "commands", "never (a person's command)", startCommands),
+  route(["workflow_run.completed"], "agent-run", "per run attempt (dispatched runs only)", startAgentRunFollow),
 ];
 
 /** Registers every route on the app: the app function's only wiring of events. */

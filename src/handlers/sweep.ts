@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { probotAppPort } from "../github/index.js";
+import { sweepAgentRuns } from "./agent-runs/sweep-agent-runs.js";
 import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
 import type { AppServices, ConfiguredContext, RepoContext } from "./repo-context.js";
@@ -8,6 +9,7 @@ import { configOf } from "./config-of.js";
 import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
 import { findTask, readQueue } from "./task-state.js";
 import { dedupeKeys, laneOf } from "./scheduling/queue-job.js";
+import { isFailedRunHeld } from "../core/agent-runs/index.js";
 import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
 import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
@@ -48,7 +50,8 @@ async function sweepMerges(ctx: ConfiguredContext, pulls: readonly SweptPull[], 
 }
 
 /**
- * One repository: stale tasks are handed to the owner, every open issue with the trigger label
+ * One repository: agent runs due a re-run are re-run, stale agent runs and stale tasks are handed
+ * to the owner, every open issue with the trigger label
  * is dispatched again (tasks not started yet wait while dispatch is held: paused, or red
  * health), every open task PR is judged if its head was not, the merge of every ready task PR
  * is evaluated again, and the dashboard is refreshed.
@@ -58,6 +61,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   if (!loaded.ok) return; // reported when an event next touches the repository
   const configured = { ...ctx, config: loaded.config };
   const { github, config } = configured;
+  await sweepAgentRuns(configured, login, now);
   await sweepStaleTasks(configured, login, now);
   const queue = await readQueue(configured, config);
   const health = await gatherHealth(configured, queue);
@@ -67,8 +71,8 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   for (const issue of issues) {
     if (issue.pull_request || config.paused) continue;
     const entry = findTask(queue, { issue: issue.number });
-    // a stale task waits for its owner: reconciling it would start the agent again
-    if ((hold && startsNewWork(entry)) || isStaleHeld(entry)) continue;
+    // a stale task, or one whose agent run failed for good, waits for its owner: reconciling it would resume it
+    if ((hold && startsNewWork(entry)) || isStaleHeld(entry) || (entry && isFailedRunHeld(entry))) continue;
     await dispatchIssue(configured, issue.number, { login }, { health });
   }
   const pulls = await github.listOpenPulls();

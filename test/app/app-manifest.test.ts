@@ -33,6 +33,7 @@ describe("app.yml", () => {
         "pull_request_review",
         "push",
         "status",
+        "workflow_run",
       ].sort(),
     );
   });

@@ -138,6 +138,8 @@ describe("good configuration files", () => {
         workflow: "run-agent.yaml",
         ref: "main",
         inputs: { task: "{{task_id}}", branch: "{{ branch }}", note: "Issue #{{issue}}: {{title}}" },
+        retries: { attempts: 2, backoff: "10m" },
+        stale_after: "4h",
       },
       secrets: {
         allowlist: {

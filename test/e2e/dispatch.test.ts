@@ -78,12 +78,14 @@ describe("dispatch from a labeled issue", () => {
     const state = (await h.user.rest.repos.listCommits({ ...repo, sha: "autopilot/state", per_page: 5 })).data.map(
       (commit) => commit.commit.message,
     );
-    expect(state[0]).toMatch(
+    // the run GitHub created for the dispatch is recorded after the start (issue 17)
+    expect(state[0]).toMatch(new RegExp(`^autopilot: T-${first} in_progress: agent run \\d+\\n\\nTask: T-${first}`));
+    expect(state[1]).toMatch(
       new RegExp(`^autopilot: T-${first} in_progress: pr #${pullNumber}, agent started\\n\\nTask: T-${first}`),
     );
-    expect(state[1]).toMatch(new RegExp(`^autopilot: T-${first} \\(new\\) → in_progress\\n\\nTask: T-${first}`));
-    expect(state[2]).toMatch(/^autopilot: state branch autopilot\/state\n/);
-    expect(state).toHaveLength(3);
+    expect(state[2]).toMatch(new RegExp(`^autopilot: T-${first} \\(new\\) → in_progress\\n\\nTask: T-${first}`));
+    expect(state[3]).toMatch(/^autopilot: state branch autopilot\/state\n/);
+    expect(state).toHaveLength(4);
     const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 5 })).data;
     expect(main.map((commit) => commit.commit.message)).not.toContainEqual(expect.stringMatching(/^autopilot:/));
 

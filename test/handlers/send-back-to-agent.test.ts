@@ -49,6 +49,8 @@ const agentWorkflow = (): Config => ({
     target: "workflow_dispatch",
     workflow: "agent.yml",
     inputs: { task: "{{task_id}}", branch: "{{branch}}" },
+    retries: { attempts: 1 },
+    stale_after: "6h",
   },
 });
 

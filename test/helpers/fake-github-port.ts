@@ -255,6 +255,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     },
     dispatchWorkflow: async (workflow, ref, inputs) => {
       state.workflowsDispatched.push({ workflow, ref, inputs });
+      return undefined;
     },
     ownAppId: async () => appId,
   };

@@ -3,3 +3,5 @@ export type { SandboxInfo, SandboxOptions } from "./sandbox.js";
 export { scaledThrottle, startAppOnSandbox } from "./start-app.js";
 export type { ConnectedApp, StartAppOptions, ThrottleTiming } from "./start-app.js";
 export { widgetsFiles } from "./seed/widgets-files.js";
+export { WorkflowRunControl } from "./rest/actions/workflow-run-control.js";
+export type { RunConclusion } from "./rest/actions/workflow-run-lifecycle.js";

@@ -9,6 +9,7 @@ import { EventPublisher } from "./events/index.js";
 import { SandboxHttpServer, type ContentCreationLimit, type FaultRule, type RecordedRequest } from "./http/index.js";
 import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
+import { WorkflowRunControl } from "./rest/actions/workflow-run-control.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
 import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
@@ -103,6 +104,8 @@ export class Sandbox {
   readonly deliveries: WebhookDispatcher;
   readonly events: EventPublisher;
   readonly credentials: AppCredentials;
+  /** Workflow runs, moved on as GitHub's runner would (a dispatch creates them queued). */
+  readonly workflowRuns: WorkflowRunControl;
   readonly webhookSecret: string;
   readonly dataDir: string;
   readonly privateKeyPath: string;
@@ -118,6 +121,7 @@ export class Sandbox {
     deliveries: WebhookDispatcher;
     events: EventPublisher;
     credentials: AppCredentials;
+    workflowRuns: WorkflowRunControl;
     webhookSecret: string;
     webhookUrl: string | undefined;
     dataDir: string;
@@ -130,6 +134,7 @@ export class Sandbox {
     this.deliveries = parts.deliveries;
     this.events = parts.events;
     this.credentials = parts.credentials;
+    this.workflowRuns = parts.workflowRuns;
     this.webhookSecret = parts.webhookSecret;
     this.#webhookUrl = parts.webhookUrl;
     this.dataDir = parts.dataDir;
@@ -204,6 +209,7 @@ export class Sandbox {
       deliveries,
       events,
       credentials,
+      workflowRuns: new WorkflowRunControl(ctx),
       webhookSecret,
       webhookUrl: options.webhookUrl,
       dataDir,

@@ -112,5 +112,8 @@ export function startRefusedComment(input: { taskId: string; status: number; fix
  * `dispatch:` (the workflow's name, its ref or its inputs), the reconcile tries the start again
  * without waiting for `/retry`.
  */
-export const dispatchFingerprint = (dispatch: unknown): string =>
-  createHash("sha256").update(JSON.stringify(dispatch)).digest("hex").slice(0, 16);
+export function dispatchFingerprint(dispatch: unknown): string {
+  // how a run is followed (retries, stale_after) is no change to how the agent starts
+  const { retries: _retries, stale_after: _staleAfter, ...start } = (dispatch ?? {}) as Record<string, unknown>;
+  return createHash("sha256").update(JSON.stringify(start)).digest("hex").slice(0, 16);
+}

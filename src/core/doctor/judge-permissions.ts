@@ -42,7 +42,8 @@ export const neededPermissions: readonly PermissionNeed[] = [
     permission: "actions",
     title: "Actions",
     level: "write",
-    breaks: "GitHub refuses the `workflow_dispatch` that starts the agent (403), so the agent never starts",
+    breaks:
+      "GitHub refuses the `workflow_dispatch` that starts the agent (403), so the agent never starts; without at least `actions: read` GitHub sends no `workflow_run` events and the app cannot read the agent's run or its log, so a failed run is neither reported, re-run nor handed to the owner",
   },
   {
     permission: "statuses",
@@ -68,7 +69,11 @@ export const neededEvents: readonly string[] = [
   "check_suite",
   "check_run",
   "status",
+  "workflow_run",
 ];
+
+/** Events only a configuration that dispatches workflows needs. */
+const dispatchEvents = new Set(["workflow_run"]);
 
 export interface PermissionsContext {
   /** the installation's `permissions` (GET /repos/{owner}/{repo}/installation) */
@@ -124,14 +129,19 @@ export function judgePermissions(context: PermissionsContext): DoctorCheck[] {
   }
   if (context.events) {
     const subscribed = new Set(context.events);
-    const missing = neededEvents.filter((event) => !subscribed.has(event));
+    const missing = neededEvents.filter(
+      (event) => !subscribed.has(event) && (context.dispatchesWorkflows || !dispatchEvents.has(event)),
+    );
+    const runs = missing.includes("workflow_run")
+      ? " (without `workflow_run` the agent's failed runs are never reported, re-run or handed to the owner)"
+      : "";
     if (missing.length) {
       rows.push({
         check: "app events",
         result: "fail",
         advice:
           `the app is not subscribed to ${missing.map((event) => `\`${event}\``).join(", ")}: GitHub never tells it ` +
-          "about those, so the tasks they move stall. Subscribe in the GitHub App's settings " +
+          `about those, so the tasks they move stall${runs}. Subscribe in the GitHub App's settings ` +
           "(Permissions & events → Subscribe to events), then have an owner accept the change on the " +
           `installation${where}`,
       });

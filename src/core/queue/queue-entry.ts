@@ -112,6 +112,30 @@ const entryShape = {
     .describe(
       "set when the default branch's required CI failed on the task's merge and Autopilot opened its revert: the task moved `done → blocked`, once",
     ),
+  agent_run: z
+    .object({
+      id: z.number().int().positive().describe("the workflow run's id"),
+      url: z.string().min(1).describe("the run's page on GitHub"),
+      attempt: z
+        .number()
+        .int()
+        .positive()
+        .describe("the attempt Autopilot follows: 1, then one more for each re-run it made"),
+      conclusion: z
+        .string()
+        .nullable()
+        .describe("how the attempt ended, as GitHub says (`failure`, `cancelled`, ...); null while it runs"),
+      retry_at: z.iso
+        .datetime({ offset: true })
+        .nullable()
+        .optional()
+        .describe("when the next re-run is due (the retry backoff); the sweep makes it"),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      "the coding agent's workflow run, as dispatched by Autopilot (`dispatch.target: workflow_dispatch`); only this run's `workflow_run` events count",
+    ),
   history: z.array(queueHistoryItemSchema).default([]).describe("every status move, oldest first"),
 };
 

@@ -2,7 +2,8 @@ import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath } from "../../core/task/task-file-path.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { classifyStartError, reportStartRefused } from "./report-start-refused.js";
-import { startAgent } from "./start-agent.js";
+import { recordDispatchedRun } from "../agent-runs/record-agent-run.js";
+import { startAgent, type AgentStart } from "./start-agent.js";
 
 /** How the notice reaches the agent, as the configuration dispatches it. */
 export interface AgentAddress {
@@ -46,8 +47,10 @@ export async function noticeAgentOnce(
       taskFile,
       risk: entry.risk,
     };
+    const startedAt = new Date().toISOString();
+    let started: AgentStart;
     try {
-      await startAgent(ctx, ctx.config, task);
+      started = await startAgent(ctx, ctx.config, task);
     } catch (error) {
       // a start GitHub refuses for good would be lost with the job (the notice is already posted): say what to fix
       const outcome = classifyStartError(ctx, ctx.config, error);
@@ -55,6 +58,10 @@ export async function noticeAgentOnce(
       await reportStartRefused(ctx, task, outcome);
       return `${redispatch} (refused by GitHub: see the comment on the PR)`;
     }
+    // the new run is the one followed from now on (the earlier run's events no longer count)
+    await recordDispatchedRun(ctx, { taskId: entry.id, pr, startedAt }, started.run).catch((err: unknown) =>
+      ctx.log.error({ err, task: entry.id }, "agent: the run could not be recorded; not followed"),
+    );
   }
   return redispatch;
 }

@@ -4,7 +4,8 @@ import { statusOf } from "../../github/index.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { classifyStartError, reportStartRefused } from "./report-start-refused.js";
-import { startAgent, type AgentTask } from "./start-agent.js";
+import { recordDispatchedRun } from "../agent-runs/record-agent-run.js";
+import { startAgent, type AgentStart, type AgentTask } from "./start-agent.js";
 
 /** The queue's record of this start: who, which delivery, the task's status, and the `dispatched_at` it set. */
 export interface StartRecord {
@@ -30,9 +31,10 @@ export interface StartRecord {
  */
 export async function startAgentOnce(ctx: ConfiguredContext, task: AgentTask, record: StartRecord): Promise<void> {
   const { config } = ctx;
+  let started: AgentStart;
   try {
-    ctx.log.info({ task: task.taskId, pr: task.pr }, `agent: ${await startAgent(ctx, config, task)}`);
-    return;
+    started = await startAgent(ctx, config, task);
+    ctx.log.info({ task: task.taskId, pr: task.pr }, `agent: ${started.said}`);
   } catch (error) {
     const outcome = classifyStartError(ctx, config, error);
     if (outcome.kind === "retry" && (await clearStart(ctx, task.taskId, record, error))) throw error;
@@ -54,6 +56,10 @@ export async function startAgentOnce(ctx: ConfiguredContext, task: AgentTask, re
     });
     throw error;
   }
+  // the agent runs: following its run is no part of the start (an error here must not undo it)
+  await recordDispatchedRun(ctx, { taskId: task.taskId, pr: task.pr, startedAt: record.startedAt }, started.run).catch(
+    (err: unknown) => ctx.log.error({ err, task: task.taskId }, "agent: the run could not be recorded; not followed"),
+  );
 }
 
 /** Adds the refusal to the task's history; `dispatched_at` stays, so no reconcile starts it again. */

@@ -13,13 +13,19 @@ export interface AgentTask {
   risk: string;
 }
 
+/** What a start did, for the log, and the workflow run GitHub named for a dispatch. */
+export interface AgentStart {
+  said: string;
+  run?: { id: number; url: string };
+}
+
 /**
  * Starts the coding agent as the configuration says: a `workflow_dispatch` of the agent's
  * workflow (from the default branch unless `ref` is set, so a task branch cannot change what runs
  * for it) with the templated inputs, or a comment in the draft PR mentioning the agent with its
  * brief (sticky, so it is never posted twice), or nothing. Returns what was done, for the log.
  */
-export async function startAgent(ctx: RepoContext, config: Config, task: AgentTask): Promise<string> {
+export async function startAgent(ctx: RepoContext, config: Config, task: AgentTask): Promise<AgentStart> {
   const values: Record<DispatchTemplateVariable, string> = {
     task_id: task.taskId,
     issue: String(task.issue),
@@ -34,8 +40,8 @@ export async function startAgent(ctx: RepoContext, config: Config, task: AgentTa
     const inputs = Object.fromEntries(
       Object.entries(dispatch.inputs ?? {}).map(([name, template]) => [name, renderDispatchTemplate(template, values)]),
     );
-    await ctx.github.dispatchWorkflow(dispatch.workflow, dispatch.ref ?? ctx.defaultBranch, inputs);
-    return `workflow ${dispatch.workflow} dispatched`;
+    const run = await ctx.github.dispatchWorkflow(dispatch.workflow, dispatch.ref ?? ctx.defaultBranch, inputs);
+    return { said: `workflow ${dispatch.workflow} dispatched`, ...(run ? { run } : {}) };
   }
   if (dispatch.target === "mention") {
     const body = [
@@ -43,7 +49,7 @@ export async function startAgent(ctx: RepoContext, config: Config, task: AgentTa
       `The brief and the spec are in \`${task.taskFile}\`. Follow **How to deliver** there and in the PR description: push to this branch with a token that starts CI (a GitHub App token, not the Actions \`GITHUB_TOKEN\`), end every commit message with \`Task: ${task.taskId}\` and \`Refs:\` trailers, touch nothing outside the scope, and mark this PR ready for review when done (the review starts only then).`,
     ].join("\n\n");
     await ctx.github.upsertSticky({ issueNumber: task.pr, key: "agent-brief", body });
-    return `${dispatch.handle} mentioned in #${task.pr}`;
+    return { said: `${dispatch.handle} mentioned in #${task.pr}` };
   }
-  return "no agent configured (dispatch.target: none)";
+  return { said: "no agent configured (dispatch.target: none)" };
 }

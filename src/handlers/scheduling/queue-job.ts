@@ -24,6 +24,8 @@ export const dedupeKeys = {
   /** after `/resume`: not merged with an evaluation queued before the switch changed */
   mergeFresh: (pullNumber: number): string => `merge#${pullNumber}:fresh`,
   mergeOnStatus: (branch: string, sha: string): string => `merge-status:${branch}@${sha}`,
+  /** one completed attempt of a workflow run: a redelivery joins the queued job */
+  agentRun: (runId: number, attempt: number): string => `agent-run:${runId}:${attempt}`,
   dashboard: "dashboard",
   sweep: "sweep",
 } as const;

@@ -71,4 +71,21 @@ describe("judgePermissions", () => {
       expect.objectContaining({ check: "app events", result: "fail", advice: expect.stringContaining("`check_run`") }),
     ]);
   });
+
+  it("needs workflow_run (and actions) to follow the agent's run only when workflows start it", () => {
+    const events = neededEvents.filter((event) => event !== "workflow_run");
+    const rows = judgePermissions({ ...base, granted: all, events });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        check: "app events",
+        result: "fail",
+        advice: expect.stringContaining("failed runs are never reported, re-run or handed to the owner"),
+      }),
+    ]);
+    expect(judgePermissions({ ...base, dispatchesWorkflows: false, granted: all, events })).toEqual([
+      expect.objectContaining({ result: "ok" }),
+    ]);
+    const { actions: _actions, ...noActions } = all;
+    expect(judgePermissions({ ...base, granted: noActions })[0]?.advice).toContain("`workflow_run` events");
+  });
 });

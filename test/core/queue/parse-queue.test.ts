@@ -279,6 +279,7 @@ describe("queueEntrySchema", () => {
       "start_refused",
       "merge_sha",
       "rollback",
+      "agent_run",
       "history",
     ]);
     expect(schema.required).toEqual(["id", "issue", "title", "status", "scope", "risk"]);

@@ -7,6 +7,7 @@ import type { Payload } from "./payload-base.js";
 import { pullRequestPayload, pullRequestReviewCommentPayload, pullRequestReviewPayload } from "./pull-payloads.js";
 import { pushPayload } from "./push-payload.js";
 import type { SandboxEvent } from "./sandbox-event.js";
+import { workflowRunPayload } from "./workflow-run-payload.js";
 
 /** The webhook GitHub sends for an event: its `X-GitHub-Event` name and its payload. */
 export async function buildPayload(state: SandboxState, links: Links, event: SandboxEvent): Promise<Payload> {
@@ -29,6 +30,8 @@ export async function buildPayload(state: SandboxState, links: Links, event: San
       return checkRunPayload(state, links, event);
     case "status":
       return statusPayload(state, links, event);
+    case "workflow_run":
+      return workflowRunPayload(state, links, event);
     case "installation":
       return installationPayload(state, links, event);
   }

@@ -2,6 +2,7 @@ import type { Links } from "../represent/index.js";
 import type { SandboxState } from "../state/index.js";
 import type { IdleOptions, SandboxLog, WebhookDispatcher } from "../webhooks/index.js";
 import { buildPayload } from "./build-payload.js";
+import { deliveredToApp } from "./event-subscription.js";
 import type { EventSink, SandboxEvent } from "./sandbox-event.js";
 
 export interface EventPublisherOptions {
@@ -39,6 +40,7 @@ export class EventPublisher implements EventSink {
     this.#history.push({ name: event.name, action });
     // an app hears only of the repositories its installation covers (not an outsider's fork)
     if (event.name !== "installation" && !state.isInstalledOn(event.repo)) return;
+    if (!deliveredToApp(state, event.name)) return;
     const built = buildPayload(state, links(), snapshot(event));
     // a payload that cannot be built is a sandbox bug: logged loudly, and later events still go out
     built.catch(() => undefined);

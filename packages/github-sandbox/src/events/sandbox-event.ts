@@ -10,6 +10,7 @@ import type {
   ReviewCommentState,
   ReviewState,
   SandboxUser,
+  WorkflowRunState,
 } from "../state/index.js";
 
 interface InRepo {
@@ -97,6 +98,7 @@ export type SandboxEvent =
       requestedAction?: { identifier: string };
     })
   | (InRepo & { name: "status"; status: CommitStatusState })
+  | (InRepo & { name: "workflow_run"; action: "requested" | "in_progress" | "completed"; run: WorkflowRunState })
   | { name: "installation"; action: "created" | "deleted"; sender: SandboxUser; repos: RepoState[] };
 
 /** Where handlers put events; the publisher behind it builds, signs and sends the webhooks. */

@@ -113,6 +113,8 @@ export class SandboxHttpServer {
   readonly #rateLimits: RateLimitCounter;
   #contentLimiter: ContentCreationLimiter | undefined;
   readonly #handlers = new Map<string, SandboxHandler>();
+  /** Paths outside the API (signed download URLs), by prefix: no authentication, as on GitHub's storage hosts. */
+  readonly #downloads = new Map<string, (path: string) => SandboxResponse>();
   readonly #recorded: RecordedRequest[] = [];
   #server: Server | undefined;
   #url: string | undefined;
@@ -155,6 +157,14 @@ export class SandboxHttpServer {
       throw new Error(`SandboxHttpServer: "${operationId}" is not an operation of GitHub's REST description`);
     }
     this.#handlers.set(operationId, handler);
+  }
+
+  /**
+   * Answers `GET <prefix>...` outside GitHub's API: the storage URLs an API redirect points at
+   * (a job's log), which GitHub serves from another host, signed in the URL, without a token.
+   */
+  registerDownload(prefix: string, handler: (path: string) => SandboxResponse): void {
+    this.#downloads.set(prefix, handler);
   }
 
   /** Replaces every fault rule; `setFaults([])` turns injection off. */
@@ -219,7 +229,7 @@ export class SandboxHttpServer {
 
     let answered: Outcome;
     try {
-      answered = await this.#process(request, exchange);
+      answered = this.#download(method, url) ?? (await this.#process(request, exchange));
     } catch (error) {
       answered = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
     }
@@ -292,6 +302,14 @@ export class SandboxHttpServer {
       apiUrl: exchange.enterprise ? `${this.url}/api/v3` : this.url,
     });
     return route && this.#validateResponses ? this.#checkResponse(operationId, answer) : answer;
+  }
+
+  /** `url` with its query: a download is signed in it. */
+  #download(method: string, url: string): Outcome | undefined {
+    if (method !== "GET") return undefined;
+    const path = url;
+    for (const [prefix, handler] of this.#downloads) if (path.startsWith(prefix)) return handler(path);
+    return undefined;
   }
 
   #notImplemented(exchange: Exchange): Outcome {

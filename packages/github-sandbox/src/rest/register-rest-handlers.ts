@@ -1,3 +1,4 @@
+import { registerActionsHandlers } from "./actions/register.js";
 import { registerAdminHandlers } from "./admin/register.js";
 import { registerAppHandlers } from "./apps/register.js";
 import { registerCheckHandlers } from "./checks/register.js";
@@ -12,6 +13,7 @@ export function registerRestHandlers(server: HandlerRegistry, ctx: RestContext):
   registerIssueHandlers(server, ctx);
   registerPullHandlers(server, ctx);
   registerCheckHandlers(server, ctx);
+  registerActionsHandlers(server, ctx);
   registerAppHandlers(server, ctx);
   registerAdminHandlers(server, ctx);
 }

@@ -41,6 +41,8 @@ export interface HandlerRegistry {
     operationId: string,
     handler: (request: SandboxRequest) => Promise<import("../http/index.js").SandboxResponse>,
   ): void;
+  /** a download outside the API that a redirect points at (`SandboxHttpServer.registerDownload`) */
+  registerDownload?(prefix: string, handler: (path: string) => SandboxResponse): void;
 }
 
 /** Installation permission names, as in app.yml and GitHub's `permissions` objects. */

@@ -199,6 +199,54 @@ export interface WorkflowDispatchRecord {
   at: string;
 }
 
+/** One job of a workflow run attempt; its log is what `GET /actions/jobs/{id}/logs` leads to. */
+export interface WorkflowJobState {
+  id: number;
+  nodeId: string;
+  runAttempt: number;
+  name: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  createdAt: string;
+  startedAt: string;
+  completedAt: string | null;
+  log: string;
+}
+
+/**
+ * A GitHub Actions workflow run. The sandbox runs no workflow: a dispatch creates the run
+ * (queued), and tests move it on (`sandbox.workflowRuns`), as the runner would.
+ */
+export interface WorkflowRunState {
+  id: number;
+  nodeId: string;
+  workflowId: number;
+  workflowPath: string;
+  workflowName: string;
+  /** `run-name` evaluated, else the workflow's name */
+  displayTitle: string;
+  event: string;
+  headBranch: string | null;
+  headSha: string;
+  runNumber: number;
+  runAttempt: number;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  /** who started the first attempt */
+  actor: SandboxUser;
+  /** who started the latest attempt (a re-run) */
+  triggeringActor: SandboxUser;
+  inputs: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  runStartedAt: string;
+  checkSuiteId: number;
+  /** the workflow's jobs (their `name`, else their key), each attempt gets one of each */
+  jobNames: string[];
+  /** every attempt's jobs, oldest first */
+  jobs: WorkflowJobState[];
+}
+
 /** One repository: its git data on disk, and everything GitHub keeps beside git in memory. */
 export interface RepoState {
   id: number;
@@ -234,6 +282,7 @@ export interface RepoState {
   /** oldest first */
   statuses: CommitStatusState[];
   workflowDispatches: WorkflowDispatchRecord[];
+  workflowRuns: Map<number, WorkflowRunState>;
   /** branch name → its protection; a branch not in the map is unprotected */
   protections: Map<string, BranchProtectionState>;
   /**

@@ -244,6 +244,7 @@ export class SandboxState {
       reactions: new Map(),
       statuses: [],
       workflowDispatches: [],
+      workflowRuns: new Map(),
       protections: new Map(),
       ...(this.#lazyMergeable ? { mergeabilityComputed: new Set<string>() } : {}),
     };

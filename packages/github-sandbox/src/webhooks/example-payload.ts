@@ -60,6 +60,15 @@ const derivedActions: Record<string, { from: string; build: (base: Payload) => P
     },
   },
   "check_run.rerequested": { from: "completed", build: (base) => ({ ...base, action: "rerequested" }) },
+  // no example: a run the runner picked up is the requested run, going
+  "workflow_run.in_progress": {
+    from: "requested",
+    build: (base) => ({
+      ...base,
+      action: "in_progress",
+      workflow_run: { ...(base.workflow_run as Payload), status: "in_progress", conclusion: null },
+    }),
+  },
   // no examples: the same payloads with a `changes` object the sandbox fills in
   "pull_request.edited": { from: "opened", build: (base) => ({ ...base, action: "edited", changes: {} }) },
   "pull_request_review.edited": { from: "submitted", build: (base) => ({ ...base, action: "edited", changes: {} }) },

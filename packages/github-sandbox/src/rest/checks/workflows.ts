@@ -3,6 +3,7 @@ import { SandboxHttpError } from "../../http/index.js";
 import type { Links } from "../../represent/index.js";
 import type { RepoState } from "../../state/index.js";
 import { actorOf, linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { createWorkflowRun } from "../actions/workflow-run-lifecycle.js";
 import { requireReader } from "./check-access.js";
 import {
   dispatchTrigger,
@@ -33,7 +34,7 @@ const notFound = (): SandboxHttpError => new SandboxHttpError(404, "Not Found");
 const unprocessable = (message: string): SandboxHttpError => new SandboxHttpError(422, message);
 
 /** The workflow `{workflow_id}` names, as it is on `ref`. */
-async function findWorkflow(
+export async function findWorkflow(
   ctx: RestContext,
   repo: RepoState,
   workflowId: string | number,
@@ -71,13 +72,17 @@ function checkInputs(declared: Record<string, DispatchInput>, inputs: Record<str
 
 /**
  * `POST /actions/workflows/{workflow_id}/dispatches`: the workflow file must exist at `ref` and
- * declare `on: workflow_dispatch`, and the inputs must fit its declared inputs. The sandbox runs
- * no workflow: it records the dispatch in `repo.workflowDispatches` for tests and the demo.
+ * declare `on: workflow_dispatch`, and the inputs must fit its declared inputs. The dispatch
+ * creates a queued workflow run (`workflow_run.requested`) that tests move on
+ * (`sandbox.workflowRuns`); GitHub names the run only with `return_run_details: true`, else it
+ * answers 204 and the caller must find its run in the runs list. The dispatch is also kept in
+ * `repo.workflowDispatches` for tests and the demo.
  */
 async function dispatchWorkflow(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = requireRepo(ctx, request, { permission: "actions", write: true });
   const body = request.body as { ref: string; inputs?: Record<string, unknown>; return_run_details?: boolean };
-  if ((await repo.git.resolveCommit(body.ref)) === undefined) throw unprocessable(`No ref found for: ${body.ref}`);
+  const headSha = await repo.git.resolveCommit(body.ref);
+  if (headSha === undefined) throw unprocessable(`No ref found for: ${body.ref}`);
   const workflowId = request.params.workflow_id ?? "";
   const workflow = await findWorkflow(ctx, repo, workflowId, body.ref);
   const declared = dispatchTrigger(workflow.definition);
@@ -92,8 +97,16 @@ async function dispatchWorkflow(ctx: RestContext, request: SandboxRequest): Prom
     sender: actorOf(ctx, request.principal),
     at: ctx.state.iso(),
   });
+  const run = createWorkflowRun(ctx, repo, {
+    workflow,
+    event: "workflow_dispatch",
+    headBranch: body.ref.replace(/^refs\/(heads|tags)\//, ""),
+    headSha,
+    inputs,
+    actor: actorOf(ctx, request.principal),
+  });
   if (body.return_run_details !== true) return { status: 204 };
-  const runId = ctx.state.nextId();
+  const runId = run.id;
   const links = linksOf(request);
   return {
     status: 200,
