@@ -10,6 +10,7 @@ import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
 import { readBranchProtection } from "./read-branch-protection.js";
 import { readChange } from "./read-change.js";
+import { installationPermissions, readBranchRules } from "./read-readiness-facts.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
 import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 
@@ -179,6 +180,8 @@ export function octokitPort(
         (member) => member.login,
       ),
     branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
+    branchRules: (branch) => readBranchRules(octokit, { owner, repo, branch }),
+    installationPermissions: () => installationPermissions(octokit),
     dispatchWorkflow: async (workflow, ref, inputs) => {
       await rest.actions.createWorkflowDispatch({ owner, repo, workflow_id: workflow, ref, inputs });
     },

@@ -1,3 +1,4 @@
+import type { BranchRule } from "../core/doctor/index.js";
 import type { KnownProtection } from "../core/merge/index.js";
 import type { GateResult } from "../core/gate-result.js";
 import type { QueueStatus } from "../core/queue/index.js";
@@ -139,6 +140,10 @@ export interface GitHubPort {
   /** the logins of a team's members (403/404 when the app may not read the team) */
   teamMembers(org: string, slug: string): Promise<string[]>;
   branchProtection(branch: string): Promise<KnownProtection>;
+  /** the ruleset rules on a branch; undefined when GitHub does not say (no rulesets on the server, 403) */
+  branchRules(branch: string): Promise<BranchRule[] | undefined>;
+  /** the installation's permissions, from the token the client holds (no request); undefined when unknown */
+  installationPermissions(): Promise<Record<string, string> | undefined>;
   dispatchWorkflow(workflow: string | number, ref: string, inputs: Record<string, string>): Promise<void>;
   /** the id of the app this client acts for, when it is an app's */
   ownAppId(): Promise<number | undefined>;

@@ -3,6 +3,7 @@ import { KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import { ReadinessMemory } from "./readiness/readiness-memory.js";
 import { DashboardRefresher } from "./scheduling/dashboard-refresher.js";
 import { MergeEvaluations } from "./scheduling/merge-evaluations.js";
 import { MergeabilityRechecks } from "./scheduling/mergeability-rechecks.js";
@@ -41,5 +42,6 @@ export function createAppServices(
     dashboardNumbers: new Map(),
     labels: new KnownLabels(),
     queueBlobs: new KeptBlobs(),
+    readiness: new ReadinessMemory(),
   };
 }

@@ -2,6 +2,8 @@ import { getEntry, listEntries } from "../queue/queue-document.js";
 import type { QueueDocument } from "../queue/queue-document.js";
 import type { QueueEntry } from "../queue/queue-entry.js";
 import { queueStatuses } from "../queue/queue-status.js";
+import type { DatedReadinessRow } from "../readiness/readiness-row.js";
+import { renderReadiness } from "../readiness/render-readiness.js";
 import type { Health, HealthLevel } from "./assess-health.js";
 import { cellText, countByStatus, formatMinute, lastMove, pullLink, table, taskLink } from "./progress-format.js";
 import { queueChanges } from "./queue-changes.js";
@@ -28,6 +30,8 @@ export interface DashboardInput {
   now: Date;
   approvalsPending: readonly PendingApproval[];
   health: Health;
+  /** the readiness matrix; the section is left out without it */
+  readiness?: readonly DatedReadinessRow[];
   paused: boolean;
   /** most rows per section; an issue body holds 65,536 characters */
   limit?: number;
@@ -152,7 +156,8 @@ function runningSection(input: DashboardInput, entries: QueueEntry[], limit: num
 
 /**
  * The body of the dashboard issue. It starts with the hidden marker so the app finds the issue
- * again, then says how healthy things are, what changed since the previous refresh, what waits
+ * again, then says how healthy things are, whether Autopilot is ready (the readiness matrix: check,
+ * principal, expected, result, since when), what changed since the previous refresh, what waits
  * for the owner (tasks in needs_owner or blocked, PRs waiting for approvals), whose agent GitHub
  * refused to start (only when there are some) and what runs now.
  * Deterministic: the same input (including \`now\`) gives the same body.
@@ -164,10 +169,9 @@ export function renderDashboard(input: DashboardInput): string {
   const summary = queueStatuses.map((status) => `${counts[status]} ${status}`).join(", ");
   const lines = [dashboardMarker, "# Autopilot dashboard", "", healthLine(input.health)];
   if (input.paused) lines.push("", "⏸️ **Paused**: nothing is dispatched or merged until an owner comments `/resume`.");
+  lines.push("", `Refreshed ${formatMinute(input.now)}. ${entries.length} task(s): ${summary}.`, "");
+  if (input.readiness !== undefined) lines.push(...renderReadiness(input.readiness), "");
   lines.push(
-    "",
-    `Refreshed ${formatMinute(input.now)}. ${entries.length} task(s): ${summary}.`,
-    "",
     ...changesSection(input, limit),
     "",
     ...waitingSection(input, entries, limit),

@@ -15,6 +15,7 @@ import { gatherHealth } from "./gather-health.js";
 import { pendingApprovals } from "./pending-approvals.js";
 import { blobSha, readQueueBlob } from "./queue-at.js";
 import type { RefreshedDashboard } from "./refreshed-dashboard.js";
+import { evaluateReadiness, type EvaluatedReadiness } from "../readiness/evaluate-readiness.js";
 
 export type { RefreshedDashboard } from "./refreshed-dashboard.js";
 
@@ -25,6 +26,8 @@ export interface RefreshDashboardOptions {
   now?: Date;
   /** health already gathered for this repository (a sweep); gathered here otherwise */
   health?: Health;
+  /** readiness already evaluated (a sweep); evaluated here otherwise */
+  readiness?: EvaluatedReadiness;
 }
 
 /** `https://github.com/acme/widgets/issues/7` → `https://github.com/acme/widgets` */
@@ -43,7 +46,8 @@ export async function refreshDashboard(
   const { github, config } = ctx;
   const queueText = await readQueueText(ctx, config);
   const queue = parseQueue(queueText).doc;
-  const health = options.health ?? (await gatherHealth(ctx, queue));
+  const readiness = options.readiness ?? (await evaluateReadiness(ctx, options.login, options.now));
+  const health = options.health ?? (await gatherHealth(ctx, queue, readiness.ci));
   const existing = await findDashboard(ctx, options.login);
   const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
   const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
@@ -55,6 +59,7 @@ export async function refreshDashboard(
     now: options.now ?? new Date(),
     approvalsPending: await pendingApprovals(ctx, queue, options.login),
     health,
+    readiness: readiness.rows,
     paused: config.paused,
   });
   const body = `${rendered}${dashboardStateLine(state)}\n`;

@@ -25,6 +25,8 @@ export const dedupeKeys = {
   mergeFresh: (pullNumber: number): string => `merge#${pullNumber}:fresh`,
   mergeOnStatus: (branch: string, sha: string): string => `merge-status:${branch}@${sha}`,
   dashboard: "dashboard",
+  /** a release of held tasks reads readiness as it is when it runs: one waiting per repository is enough */
+  readiness: "readiness",
   sweep: "sweep",
 } as const;
 

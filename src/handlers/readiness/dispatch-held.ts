@@ -1,0 +1,41 @@
+import { isStaleHeld } from "../../core/progress/index.js";
+import { dispatchHold, gatherHoldFacts, startsNewWork, type HoldFacts } from "../dashboard/dispatch-hold.js";
+import { dispatchIssue } from "../dispatch/dispatch-issue.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, readQueue } from "../task-state.js";
+
+export interface DispatchHeldOptions {
+  /** also reconcile the tasks already started (the sweep); a release starts only the held ones */
+  reconcileStarted: boolean;
+  /** readiness and health the caller has read already */
+  known?: Partial<HoldFacts>;
+}
+
+/**
+ * Every open issue with the trigger label, dispatched while nothing holds new tasks: the tasks
+ * held before start now. While a hold stands only the tasks already started are reconciled (the
+ * sweep's way), and a stale task waits for its owner (reconciling it would start the agent
+ * again). Resolves with the hold's facts and its reason, if any.
+ */
+export async function dispatchHeld(
+  ctx: ConfiguredContext,
+  login: string,
+  options: DispatchHeldOptions,
+): Promise<{ facts: HoldFacts; hold: string | undefined }> {
+  const { github, config } = ctx;
+  const queue = await readQueue(ctx, config);
+  const facts = await gatherHoldFacts(ctx, login, queue, options.known);
+  const hold = dispatchHold(ctx, facts);
+  if (hold) ctx.log.info({ hold }, "no task starts");
+  else ctx.services.readiness.released(`${ctx.owner}/${ctx.repo}`);
+  if (config.paused || (hold && !options.reconcileStarted)) return { facts, hold };
+  const issues = await github.listOpenIssues({ labels: config.labels.trigger });
+  for (const issue of issues) {
+    if (issue.pull_request) continue;
+    const entry = findTask(queue, { issue: issue.number });
+    const held = startsNewWork(entry);
+    if ((hold && held) || isStaleHeld(entry) || (!options.reconcileStarted && !held)) continue;
+    await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
+  }
+  return { facts, hold };
+}
