@@ -10,7 +10,7 @@ import {
 } from "../../core/readiness/index.js";
 import { isNotFound } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { stateAttempts, stateOnDefaultBranch } from "../state-branch.js";
+import { createStateBranch, stateAttempts, stateOnDefaultBranch } from "../state-branch.js";
 
 /** Readiness as evaluated now, each row with the time its result last changed. */
 export interface EvaluatedReadiness extends Readiness {
@@ -64,8 +64,9 @@ async function protectionOf(ctx: ConfiguredContext, now: number) {
 /**
  * Writes the dated rows to `ops/readiness.json` on the state branch when a result changed (one CAS
  * commit, dated against the file as it is then). Not on the default branch (a commit there would
- * start its CI), and a state branch that does not exist yet is not created for this: the dates are
- * then kept in memory only. `since` is a display: a write that fails is logged, and holds nothing.
+ * start its CI); a state branch that does not exist yet is created only while a row fails (tasks
+ * may be held: the owner wants to know since when), else the dates stay in memory until it exists.
+ * `since` is a display: a write that fails is logged, and holds nothing.
  */
 async function recordRows(ctx: ConfiguredContext, readiness: Readiness, now: string): Promise<void> {
   if (stateOnDefaultBranch(ctx, ctx.config)) return;
@@ -75,6 +76,7 @@ async function recordRows(ctx: ConfiguredContext, readiness: Readiness, now: str
       branch: ctx.config.state_branch,
       message: "autopilot: readiness changed",
       maxAttempts: stateAttempts,
+      ...(readiness.ready ? {} : { createBranch: () => createStateBranch(ctx, ctx.config) }),
       update: async (read) => {
         const current = parseReadinessRecord(await read(readinessPath));
         const dated = dateReadinessRows(current, readiness.rows, now);
