@@ -21,7 +21,7 @@ const readinessObjectSchema = z
         }
       })
       .describe(
-        "Check runs or commit statuses that must be green on the default branch's head for Autopilot to be ready: while one is missing, pending or failing, new tasks are held (tasks already running carry on). They count as in `merge.required_checks`: a name counts a check run from any app, or a commit status unless one of `agent_accounts` or the app posted it; `{ name, app }` counts only a check run from that app. A failure from any source holds. Run your own readiness commands in CI (or `autopilot doctor` in a workflow) and list that job here: the app never runs commands itself.",
+        "Check runs or commit statuses that must be green on the default branch's head for Autopilot to be ready: while one is missing, pending or failing, new tasks are held (tasks already running carry on). They count as in `merge.required_checks`: a name counts a check run from any app, or a commit status unless one of `agent_accounts` or the app posted it; `{ name, app }` counts only a check run from that app (pin checks your agent's workflow could also report). A counted failure holds. Run your own readiness commands in CI (or `autopilot doctor` in a workflow) and list that job here: the app never runs commands itself.",
       ),
   })
   .strict();

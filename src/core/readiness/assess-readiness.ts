@@ -8,6 +8,7 @@ import {
   type BranchRule,
 } from "../doctor/index.js";
 import type { KnownProtection } from "../merge/protection-blockers.js";
+import type { RequiredCheckEntry } from "../merge/required-checks.js";
 import { branchCiOf } from "../progress/branch-ci.js";
 import type { BranchCiResult } from "../progress/branch-ci.js";
 import { rowOf, type ReadinessRow } from "./readiness-row.js";
@@ -20,10 +21,7 @@ import {
 } from "./required-check-rows.js";
 
 /** What the app read of the repository to judge its readiness (nothing it cannot read without more permissions). */
-export interface ReadinessFacts {
-  defaultBranch: string;
-  /** the default branch's head commit */
-  headSha: string;
+export interface ReadinessFacts extends DefaultBranchFacts {
   /** the configuration on the default branch; `invalid` with its problems' count */
   config: { ok: true; config: Config } | { ok: false; problems: number };
   /** the agent's workflow file as read (undefined: absent); only with `dispatch.target: workflow_dispatch` */
@@ -34,11 +32,6 @@ export interface ReadinessFacts {
   stateRules?: readonly BranchRule[] | undefined;
   /** the installation's permissions (its token's); undefined when not known */
   granted?: Readonly<Record<string, string>> | undefined;
-  /** the head's commit statuses, newest first, and check runs */
-  statuses: readonly HeadStatus[];
-  runs: readonly HeadCheckRun[];
-  /** Autopilot's own check names: they judge task PRs, not the default branch */
-  ownCheck: (name: string) => boolean;
   /** the app's bot login: its statuses never satisfy a required check */
   appLogin: string;
 }
@@ -71,7 +64,17 @@ function agentRow(config: Config, defaultBranch: string, workflowText: string | 
   return rowOf("agent", "agent", expected, judged);
 }
 
-function ciRow(ci: BranchCiResult, facts: ReadinessFacts): ReadinessRow {
+/** What the default branch's head says: its commit statuses (newest first) and check runs. */
+export interface DefaultBranchFacts {
+  defaultBranch: string;
+  headSha: string;
+  statuses: readonly HeadStatus[];
+  runs: readonly HeadCheckRun[];
+  /** Autopilot's own check names: they judge task PRs, not the default branch */
+  ownCheck: (name: string) => boolean;
+}
+
+function ciRow(ci: BranchCiResult, facts: DefaultBranchFacts): ReadinessRow {
   const short = facts.headSha.slice(0, 7);
   const base = {
     id: "ci",
@@ -87,20 +90,35 @@ function ciRow(ci: BranchCiResult, facts: ReadinessFacts): ReadinessRow {
 }
 
 /**
+ * The rows the default branch's head decides: CI not failing there, and each of
+ * `readiness.required_checks` green (not counting statuses `ownAccounts` posted). The app and
+ * `autopilot doctor` both judge the head with this.
+ */
+export function defaultBranchRows(
+  facts: DefaultBranchFacts,
+  required: readonly RequiredCheckEntry[],
+  ownAccounts: readonly string[],
+): { rows: ReadinessRow[]; ci: BranchCiResult } {
+  const ci = branchCiOf({ state: "", statuses: latestStatuses(facts.statuses) }, facts.runs, facts.ownCheck);
+  const found = foundChecks(facts.headSha, facts.statuses, facts.runs);
+  const checks = requiredCheckRows(required, { ...facts, found, ownAccounts });
+  return { rows: [ciRow(ci, facts), ...checks], ci };
+}
+
+/**
  * The readiness matrix: the critical checks `autopilot doctor` runs, judged by the same functions
  * (configuration, the agent's start, protection of the state branch, the app's permissions), CI on
  * the default branch's head, and the repository's `readiness.required_checks`. Any `fail` holds new
  * tasks. Only what the app reads itself counts: it runs no command of the repository.
  */
 export function assessReadiness(facts: ReadinessFacts): Readiness {
-  const statuses = latestStatuses(facts.statuses);
-  const ci = branchCiOf({ state: "", statuses }, facts.runs, facts.ownCheck);
   const rows: ReadinessRow[] = [];
   const configExpected = ".github/autopilot.yml valid on the default branch";
   if (!facts.config.ok) {
     const advice = `invalid: ${facts.config.problems} problem(s), listed in the autopilot/config check run`;
     rows.push(rowOf("config", "repository", configExpected, { check: "configuration", result: "fail", advice }));
-    rows.push(ciRow(ci, facts));
+    const { rows: head, ci } = defaultBranchRows(facts, [], []);
+    rows.push(...head);
     return { rows, ready: false, ci };
   }
   const { config } = facts.config;
@@ -128,17 +146,9 @@ export function assessReadiness(facts: ReadinessFacts): Readiness {
         : (judged[0] ?? { check: "app permissions", result: "ok" as const, advice: "granted" });
     rows.push(rowOf("permissions", "app", "the permissions in app.yml", one));
   }
-  rows.push(ciRow(ci, facts));
-  const found = foundChecks(facts.headSha, facts.statuses, facts.runs);
   const ownAccounts = [...config.agent_accounts, facts.appLogin];
-  rows.push(
-    ...requiredCheckRows(config.readiness.required_checks, {
-      defaultBranch: facts.defaultBranch,
-      headSha: facts.headSha,
-      found,
-      ownAccounts,
-    }),
-  );
+  const { rows: head, ci } = defaultBranchRows(facts, config.readiness.required_checks, ownAccounts);
+  rows.push(...head);
   return { rows, ready: rows.every((row) => row.result !== "fail"), ci };
 }
 

@@ -1,5 +1,5 @@
-export { assessReadiness, readinessHoldReason } from "./assess-readiness.js";
-export type { Readiness, ReadinessFacts } from "./assess-readiness.js";
+export { assessReadiness, defaultBranchRows, readinessHoldReason } from "./assess-readiness.js";
+export type { DefaultBranchFacts, Readiness, ReadinessFacts } from "./assess-readiness.js";
 export type { DatedReadinessRow, ReadinessPrincipal, ReadinessResult, ReadinessRow } from "./readiness-row.js";
 export {
   dateReadinessRows,
