@@ -63,6 +63,9 @@ describe("readiness forged on the default branch", () => {
     });
     await h.settle();
     expect(await pullFor()).toBeUndefined();
+    const forged = await dashboard();
+    expect(forged).toMatch(/\| required check ci\/test \|[^\n]*❌ fail: has not reported[^\n]*by widget-agent/);
+    expect(forged).toMatch(/\| required check ci\/build \|[^\n]*❌ fail: has not reported[^\n]*by github-actions/);
 
     // the team's CI account reports ci/test: ci/build still waits for its app
     await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });

@@ -34,6 +34,8 @@ export async function dispatchHeld(
     if (issue.pull_request) continue;
     const entry = findTask(queue, { issue: issue.number });
     const held = startsNewWork(entry);
+    // a task the sweep finds held (after a restart, say): the default branch's events look again
+    if (hold && held) ctx.services.readiness.held(`${ctx.owner}/${ctx.repo}`);
     if ((hold && held) || isStaleHeld(entry) || (!options.reconcileStarted && !held)) continue;
     await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
   }
