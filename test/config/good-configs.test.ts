@@ -182,6 +182,7 @@ describe("good configuration files", () => {
         required_checks: ["ci / test", { name: "ci/e2e", app: "github-actions" }],
         delete_branch: false,
       },
+      readiness: { required_checks: ["ci / smoke", { name: "doctor", app: "github-actions" }] },
     });
   });
 
