@@ -7,7 +7,8 @@ describe("readiness: in .github/autopilot.yml", () => {
     expect(result.ok && result.config.readiness).toEqual({
       required_checks: ["ci/test", { name: "smoke", app: "github-actions" }],
     });
-    expect(parseConfig("").ok && parseConfig("").config.readiness).toEqual({ required_checks: [] });
+    const empty = parseConfig("");
+    expect(empty.ok && empty.config.readiness).toEqual({ required_checks: [] });
   });
 
   it("refuses Autopilot's own checks, a check listed twice, an unknown key (commands are not run), each with its path", () => {

@@ -71,6 +71,9 @@ describe("the readiness gate", () => {
     await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
     await h.settle();
     expect(await pullFor(h, issue)).toBeDefined();
+    expect(await holdComments(h, issue)).toEqual([
+      expect.stringContaining("Autopilot is ready again: this task has been dispatched."),
+    ]);
     const released = await dashboard(h);
     expect(released).toContain("Autopilot is on");
     expect(released).toMatch(/\| required check ci\/test \|[^\n]*✅ ok: green on/);

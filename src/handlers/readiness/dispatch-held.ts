@@ -1,8 +1,23 @@
 import { isStaleHeld } from "../../core/progress/index.js";
+import { stickyMarker } from "../../github/index.js";
 import { dispatchHold, gatherHoldFacts, startsNewWork, type HoldFacts } from "../dashboard/dispatch-hold.js";
 import { dispatchIssue } from "../dispatch/dispatch-issue.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
+
+/**
+ * The hold comment of an issue whose task has now started says so (edited in place; nothing when
+ * the issue was never held), so it no longer reads as a reason the task waits.
+ */
+async function noteReleased(ctx: ConfiguredContext, issueNumber: number, login: string): Promise<void> {
+  const target = { issueNumber, key: "dispatch-hold", author: login };
+  const known = await ctx.github.findSticky(target);
+  if (!known || known.body.includes(releasedLine)) return;
+  const said = known.body.replace(stickyMarker(target.key), "").trim();
+  await ctx.github.upsertSticky({ ...target, known, body: `${said}\n\n${releasedLine}` });
+}
+
+const releasedLine = "✅ Autopilot is ready again: this task has been dispatched.";
 
 export interface DispatchHeldOptions {
   /** also reconcile the tasks already started (the sweep); a release starts only the held ones */
@@ -37,7 +52,8 @@ export async function dispatchHeld(
     // a task the sweep finds held (after a restart, say): the default branch's events look again
     if (hold && held) ctx.services.readiness.held(`${ctx.owner}/${ctx.repo}`);
     if ((hold && held) || isStaleHeld(entry) || (!options.reconcileStarted && !held)) continue;
-    await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
+    const plan = await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
+    if (held && plan.kind === "start") await noteReleased(ctx, issue.number, login);
   }
   return { facts, hold };
 }
