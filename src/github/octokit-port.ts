@@ -8,7 +8,7 @@ import { listPullFiles } from "./list-pull-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
-import { readBranchProtection } from "./read-branch-protection.js";
+import { readBranchProtection, readBranchSummary } from "./read-branch-protection.js";
 import { readChange } from "./read-change.js";
 import { installationPermissions, readBranchRules } from "./read-readiness-facts.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
@@ -180,6 +180,7 @@ export function octokitPort(
         (member) => member.login,
       ),
     branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
+    branchSummary: (branch) => readBranchSummary(octokit, { owner, repo, branch }),
     branchRules: (branch) => readBranchRules(octokit, { owner, repo, branch }),
     installationPermissions: () => installationPermissions(octokit),
     dispatchWorkflow: async (workflow, ref, inputs) => {

@@ -140,6 +140,8 @@ export interface GitHubPort {
   /** the logins of a team's members (403/404 when the app may not read the team) */
   teamMembers(org: string, slug: string): Promise<string[]>;
   branchProtection(branch: string): Promise<KnownProtection>;
+  /** only `GET /branches/{branch}`'s summary (one request; the full rules need `administration: read`) */
+  branchSummary(branch: string): Promise<KnownProtection>;
   /** the ruleset rules on a branch; undefined when GitHub does not say (no rulesets on the server, 403) */
   branchRules(branch: string): Promise<BranchRule[] | undefined>;
   /** the installation's permissions, from the token the client holds (no request); undefined when unknown */

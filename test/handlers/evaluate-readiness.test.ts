@@ -58,7 +58,7 @@ describe("evaluateReadiness", () => {
     const later = github.calls.length;
     await evaluateReadiness(ctx, "autopilot[bot]", new Date("2026-01-01T00:11:00Z"));
     expect(github.calls.slice(later).map((call) => call.op)).toEqual(
-      expect.arrayContaining(["branchProtection", "branchRules"]),
+      expect.arrayContaining(["branchSummary", "branchRules"]),
     );
   });
 });

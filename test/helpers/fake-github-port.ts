@@ -255,6 +255,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     ownAppId: async () => appId,
     // readiness: an unprotected state branch, no rulesets, every permission app.yml asks for
     branchProtection: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
+    branchSummary: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
     branchRules: async () => [],
     installationPermissions: async () => ({ ...grantedPermissions }),
   };
