@@ -5,6 +5,7 @@ import { dispatchSchema } from "./dispatch-schema.js";
 import { durationSchema } from "./duration.js";
 import { labelsSchema } from "./labels-schema.js";
 import { mergeSchema } from "./merge-schema.js";
+import { readinessSchema } from "./readiness-schema.js";
 import { reviewSchema } from "./review-schema.js";
 import { secretsSchema } from "./secrets-schema.js";
 import { taskDefaultsSchema } from "./task-defaults-schema.js";
@@ -85,6 +86,7 @@ export const configSchema = z
     concordance: concordanceSchema,
     review: reviewSchema,
     merge: mergeSchema,
+    readiness: readinessSchema,
     _extends: z
       .string()
       .regex(/^(?:[\w.-]+\/)?[\w.-]+(?::[^\s]+)?$/, "must be `repo`, `owner/repo` or `owner/repo:path/to/file.yml`")
@@ -108,3 +110,4 @@ export type ConcordanceConfig = Config["concordance"];
 export type ReviewConfig = Config["review"];
 export type MergeConfig = Config["merge"];
 export type MergePolicy = Config["merge"]["policy"];
+export type ReadinessConfig = Config["readiness"];

@@ -7,6 +7,7 @@ export type {
   LabelsConfig,
   MergeConfig,
   MergePolicy,
+  ReadinessConfig,
   ReviewConfig,
   SecretsConfig,
   TaskDefaultsConfig,

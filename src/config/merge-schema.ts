@@ -78,7 +78,7 @@ const appSlugSchema = z
     "is not a GitHub App slug: lower-case letters, digits and single hyphens, as in github.com/apps/<slug>",
   );
 
-const requiredCheckSchema = z.union([
+export const requiredCheckSchema = z.union([
   checkNameSchema.describe(
     "A check run (from any app) or a commit status (not posted by the change's own accounts) with this name.",
   ),

@@ -10,8 +10,9 @@ import { listPullFiles } from "./list-pull-files.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
-import { readBranchProtection } from "./read-branch-protection.js";
+import { readBranchProtection, readBranchSummary } from "./read-branch-protection.js";
 import { readChange } from "./read-change.js";
+import { installationPermissions, readBranchRules } from "./read-readiness-facts.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
 import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 import { dispatchWorkflowRun, failedJobLog, getWorkflowRun, listDispatchedRuns } from "./workflow-runs.js";
@@ -209,6 +210,9 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         (member) => member.login,
       ),
     branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
+    branchSummary: (branch) => readBranchSummary(octokit, { owner, repo, branch }),
+    branchRules: (branch) => readBranchRules(octokit, { owner, repo, branch }),
+    installationPermissions: () => installationPermissions(octokit),
     dispatchWorkflow: (workflow, ref, inputs) => dispatchWorkflowRun(octokit, { owner, repo, workflow, ref, inputs }),
     getWorkflowRun: (runId) => getWorkflowRun(octokit, { owner, repo }, runId),
     listDispatchedRuns: (workflow, actor) => listDispatchedRuns(octokit, { owner, repo }, workflow, actor),

@@ -1,4 +1,5 @@
 import type { AgentRunView } from "../core/agent-runs/index.js";
+import type { BranchRule } from "../core/doctor/index.js";
 import type { KnownProtection } from "../core/merge/index.js";
 import type { GateResult } from "../core/gate-result.js";
 import type { QueueStatus } from "../core/queue/index.js";
@@ -147,6 +148,12 @@ export interface GitHubPort {
   /** the logins of a team's members (403/404 when the app may not read the team) */
   teamMembers(org: string, slug: string): Promise<string[]>;
   branchProtection(branch: string): Promise<KnownProtection>;
+  /** only `GET /branches/{branch}`'s summary (one request; the full rules need `administration: read`) */
+  branchSummary(branch: string): Promise<KnownProtection>;
+  /** the ruleset rules on a branch; undefined when GitHub does not say (no rulesets on the server, 403) */
+  branchRules(branch: string): Promise<BranchRule[] | undefined>;
+  /** the installation's permissions, from the token the client holds (no request); undefined when unknown */
+  installationPermissions(): Promise<Record<string, string> | undefined>;
   /** starts the workflow; the run when GitHub names it (`return_run_details`), else undefined */
   dispatchWorkflow(
     workflow: string | number,

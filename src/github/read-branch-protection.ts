@@ -38,6 +38,17 @@ export async function readBranchProtection(
   } catch (error) {
     if (!refusedToRead(error)) throw error;
   }
+  return readBranchSummary(octokit, ref);
+}
+
+/**
+ * `GET /branches/{branch}`'s summary of a branch's protection (`contents: read`): whether it is
+ * protected and which status checks it requires; unknown when GitHub refuses or has no such branch.
+ */
+export async function readBranchSummary(
+  octokit: GithubClient,
+  { owner, repo, branch }: RepoRef & { branch: string },
+): Promise<KnownProtection> {
   try {
     const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch });
     const checks = data.protection?.required_status_checks;

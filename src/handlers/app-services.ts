@@ -3,6 +3,7 @@ import { ConditionalReads, KnownCommits, KnownLabels, type LoadRepoConfigResult 
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import { ReadinessMemory } from "./readiness/readiness-memory.js";
 import { DashboardRefresher } from "./scheduling/dashboard-refresher.js";
 import { MergeEvaluations } from "./scheduling/merge-evaluations.js";
 import { MergeabilityRechecks } from "./scheduling/mergeability-rechecks.js";
@@ -43,5 +44,6 @@ export function createAppServices(
     conditionalReads: new ConditionalReads(),
     knownCommits: new KnownCommits(),
     queueBlobs: new KeptBlobs(),
+    readiness: new ReadinessMemory(),
   };
 }

@@ -13,6 +13,7 @@ import type { LlmPort } from "../llm/index.js";
 import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import type { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import type { ReadinessMemory } from "./readiness/readiness-memory.js";
 import type { CheckTrigger } from "./scheduling/seen-checks.js";
 
 /** The review's model ports for a configuration (`review.assistant_manager`, `review.manager`). */
@@ -70,6 +71,8 @@ export interface AppServices {
   readonly knownCommits: KnownCommits;
   /** queue file texts by blob SHA (the dashboard's previous queue) */
   readonly queueBlobs: KeptBlobs;
+  /** what the readiness gate keeps between evaluations (workflow by commit, protection for minutes, held repositories) */
+  readonly readiness: ReadinessMemory;
 }
 
 /** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */

@@ -10,6 +10,7 @@ import {
   startMergeEvaluation,
   startMergeOnStatus,
 } from "./merge/merge-jobs.js";
+import { startReadinessOnPush, startReadinessOnStatus, startReadinessOnSuite } from "./readiness/readiness-jobs.js";
 import type { AppServices } from "./repo-context.js";
 import { startReviewAfterGates, startReviewOnLabel, startReviewOnReady } from "./review/review-jobs.js";
 import { startRollbackOnCheckRun, startRollbackOnStatus } from "./rollback/rollback-jobs.js";
@@ -101,6 +102,19 @@ export const routes: readonly Route[] = [
   ),
   route(["issue_comment.created"], "commands", "never (a person's command)", startCommands),
   route(["workflow_run.completed"], "agent-run", "per run attempt (dispatched runs only)", startAgentRunFollow),
+  route(["status"], "readiness", "per repository (default branch, while a task is held)", startReadinessOnStatus),
+  route(
+    ["check_suite.completed"],
+    "readiness",
+    "per repository (default branch, while a task is held)",
+    startReadinessOnSuite,
+  ),
+  route(
+    ["check_suite.requested"],
+    "readiness",
+    "per repository (a push to the default branch, while a task is held)",
+    startReadinessOnPush,
+  ),
 ];
 
 /** Registers every route on the app: the app function's only wiring of events. */

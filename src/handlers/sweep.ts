@@ -1,16 +1,14 @@
 import type { Probot } from "probot";
 import { probotAppPort } from "../github/index.js";
 import { sweepAgentRuns } from "./agent-runs/sweep-agent-runs.js";
-import { dispatchIssue } from "./dispatch/dispatch-issue.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
 import type { AppServices, ConfiguredContext, RepoContext } from "./repo-context.js";
 import { evaluateMerge } from "./merge/evaluate-merge.js";
 import { configOf } from "./config-of.js";
-import { dispatchHold, gatherHealth, refreshDashboard, startsNewWork, sweepStaleTasks } from "./dashboard/index.js";
+import { refreshDashboard, sweepStaleTasks } from "./dashboard/index.js";
+import { dispatchHeld } from "./readiness/dispatch-held.js";
 import { findTask, readQueue } from "./task-state.js";
 import { dedupeKeys, laneOf } from "./scheduling/queue-job.js";
-import { isFailedRunHeld } from "../core/agent-runs/index.js";
-import { isStaleHeld } from "../core/progress/index.js";
 import { SECRETS_GATE_NAME } from "../core/check-names.js";
 import { appSlugOf, isOwnRun } from "../core/own-check-run.js";
 
@@ -51,9 +49,9 @@ async function sweepMerges(ctx: ConfiguredContext, pulls: readonly SweptPull[], 
 
 /**
  * One repository: agent runs due a re-run are re-run, stale agent runs and stale tasks are handed
- * to the owner, every open issue with the trigger label
- * is dispatched again (tasks not started yet wait while dispatch is held: paused, or red
- * health), every open task PR is judged if its head was not, the merge of every ready task PR
+ * to the owner, every open issue with the trigger label is dispatched again (tasks not started yet
+ * wait while dispatch is held: paused, a readiness row failing, or red health), every open task PR
+ * is judged if its head was not, the merge of every ready task PR
  * is evaluated again, and the dashboard is refreshed.
  */
 async function sweepRepository(ctx: RepoContext, login: string, now: Date): Promise<void> {
@@ -63,18 +61,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
   const { github, config } = configured;
   await sweepAgentRuns(configured, login, now);
   await sweepStaleTasks(configured, login, now);
-  const queue = await readQueue(configured, config);
-  const health = await gatherHealth(configured, queue);
-  const hold = await dispatchHold(configured, health);
-  if (hold) ctx.log.info({ hold }, "sweep: no task starts");
-  const issues = await github.listOpenIssues({ labels: config.labels.trigger });
-  for (const issue of issues) {
-    if (issue.pull_request || config.paused) continue;
-    const entry = findTask(queue, { issue: issue.number });
-    // a stale task, or one whose agent run failed for good, waits for its owner: reconciling it would resume it
-    if ((hold && startsNewWork(entry)) || isStaleHeld(entry) || (entry && isFailedRunHeld(entry))) continue;
-    await dispatchIssue(configured, issue.number, { login }, { health });
-  }
+  const { facts } = await dispatchHeld(configured, login, { reconcileStarted: true });
   const pulls = await github.listOpenPulls();
   for (const pull of pulls) {
     if (!pull.head.ref.startsWith(config.branch_prefix) || (await alreadyJudged(ctx, pull.head.sha, appSlugOf(login))))
@@ -82,7 +69,7 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
     await runPullGates(configured, gatedPullOf(pull));
   }
   await sweepMerges(configured, pulls, login);
-  await refreshDashboard(configured, { login, health, now, verify: true });
+  await refreshDashboard(configured, { login, health: facts.health, readiness: facts.readiness, now, verify: true });
 }
 
 /**

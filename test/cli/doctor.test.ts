@@ -101,6 +101,37 @@ describe("autopilot doctor", () => {
     expect(row(result, "workflow")?.advice).toMatch(/\.github\/workflows\/coder\.yml does not exist on main/);
   });
 
+  it("judges CI on the default branch and readiness.required_checks as the app's readiness gate does", async () => {
+    await writeFile(
+      ".github/autopilot.yml",
+      "dispatch:\n  target: none\nagent_accounts: [coder]\nreadiness:\n  required_checks: [ci/test]\n",
+    );
+    const head = (await user.rest.repos.getBranch({ ...repo, branch: "main" })).data.commit.sha;
+    const missing = await run();
+    expect(missing.code).toBe(1);
+    expect(row(missing, "CI on main")?.result).toBe("ok");
+    expect(row(missing, "required check ci/test")).toMatchObject({ result: "fail" });
+    expect(row(missing, "required check ci/test")?.advice).toMatch(/^has not reported on [0-9a-f]{7}/);
+
+    // the agent's own green status does not count, as in the app
+    sandbox.state.setPermission(sandbox.repo, "coder", "write");
+    const coder = new ProbotOctokit({
+      auth: { token: sandbox.userToken("coder") },
+      baseUrl: sandbox.apiUrl,
+      throttle: { enabled: false },
+      retry: { enabled: false },
+    } as ConstructorParameters<typeof ProbotOctokit>[0]);
+    await coder.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    expect(row(await run(), "required check ci/test")?.result).toBe("fail");
+
+    await user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "failure", context: "ci/lint" });
+    await user.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/test" });
+    const red = await run();
+    expect(row(red, "CI on main")).toMatchObject({ result: "fail" });
+    expect(row(red, "CI on main")?.advice).toMatch(/ci\/lint/);
+    expect(row(red, "required check ci/test")?.result).toBe("ok");
+  });
+
   it("fails a workflow without a workflow_dispatch trigger", async () => {
     const noTrigger = "on: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n";
     await writeFile(".github/workflows/agent.yml", noTrigger);

@@ -186,6 +186,7 @@ describe("good configuration files", () => {
         delete_branch: false,
         rollback: false,
       },
+      readiness: { required_checks: ["ci / smoke", { name: "doctor", app: "github-actions" }] },
     });
   });
 

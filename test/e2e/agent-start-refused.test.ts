@@ -99,16 +99,24 @@ describe("an agent start GitHub refuses", () => {
     });
     await h.settle();
   };
-  const openTask = async (title: string, scope: string) => {
+  /**
+   * A task started before `dispatch:` named a workflow GitHub refuses (a new task waits for
+   * readiness instead: test/e2e/readiness.test.ts), whose agent the owner's `/retry` starts under
+   * the configuration given.
+   */
+  const openTask = async (title: string, scope: string, config: string) => {
+    await setRepoConfig(h, "dispatch:\n  target: none\n");
     const issue = (await h.user.rest.issues.create({ ...repo, title, body: taskSpec(scope) })).data.number;
     await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    await setRepoConfig(h, config);
+    await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/retry" });
     await h.settle();
     return issue;
   };
 
   it("a missing workflow is reported once on the PR and the issue, never retried, and started once after the fix and /retry", async () => {
-    await setRepoConfig(h, configFor("coder.yml"));
-    const issue = await openTask("Agent workflow missing", "src/widgets/missing/**");
+    const issue = await openTask("Agent workflow missing", "src/widgets/missing/**", configFor("coder.yml"));
     const pr = (await entryOf(issue))!.pr!;
     expect(dispatches(issue)).toHaveLength(0);
     for (const number of [pr, issue]) {
@@ -155,8 +163,11 @@ describe("an agent start GitHub refuses", () => {
 
   it("a workflow without the trigger, or without the inputs, is told what to add; a fixed dispatch: starts it", async () => {
     await commitWorkflow(".github/workflows/push-only.yml", workflowText("  push:"));
-    await setRepoConfig(h, configFor("push-only.yml"));
-    const noTrigger = await openTask("Agent workflow not dispatchable", "src/widgets/no-trigger/**");
+    const noTrigger = await openTask(
+      "Agent workflow not dispatchable",
+      "src/widgets/no-trigger/**",
+      configFor("push-only.yml"),
+    );
     const [said] = await refusals(noTrigger);
     expect(said).toContain("GitHub refused it (422)");
     expect(said).toContain("`.github/workflows/push-only.yml` on `main` has no `workflow_dispatch` trigger");
@@ -165,8 +176,7 @@ describe("an agent start GitHub refuses", () => {
       ".github/workflows/narrow.yml",
       workflowText(["  workflow_dispatch:", "    inputs:", "      task: { required: true }"].join("\n")),
     );
-    await setRepoConfig(h, configFor("narrow.yml"));
-    const narrow = await openTask("Agent workflow too narrow", "src/widgets/narrow/**");
+    const narrow = await openTask("Agent workflow too narrow", "src/widgets/narrow/**", configFor("narrow.yml"));
     const [told] = await refusals(narrow);
     expect(told).toContain("does not declare the input `branch` that `dispatch.inputs` sends");
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(0);

@@ -245,7 +245,8 @@ describe("dispatch by mention", () => {
       path: ".github/autopilot.yml",
       message: "Dispatch by mention",
       sha: current.sha,
-      content: Buffer.from('dispatch:\n  target: mention\n  handle: "@copilot"\n').toString("base64"),
+      // not @copilot: Copilot's coding agent ignores an app's mention, so readiness holds its tasks (doctor fails it too)
+      content: Buffer.from('dispatch:\n  target: mention\n  handle: "@coder"\n').toString("base64"),
     });
     await h.settle();
   });
@@ -264,7 +265,7 @@ describe("dispatch by mention", () => {
       (comment) => comment.body ?? "",
     );
     expect(comments).toHaveLength(1);
-    expect(comments[0]).toContain(`@copilot please work on **T-${issue}: Paginate widget lists**`);
+    expect(comments[0]).toContain(`@coder please work on **T-${issue}: Paginate widget lists**`);
     expect(comments[0]).toContain(`ops/tasks/T-${issue}.md`);
     expect(h.sandbox.repo.workflowDispatches).toEqual([]);
   });

@@ -31,12 +31,12 @@ describe("routes", () => {
 
   it("completed checks start the review (green gates) and the merge; re-run requests and plain pushes start the gates", () => {
     expect(jobsFor("check_run.completed")).toEqual(["review", "merge", "rollback"]);
-    expect(jobsFor("check_suite.completed")).toEqual(["merge"]);
-    expect(jobsFor("status")).toEqual(["merge", "rollback"]);
+    expect(jobsFor("check_suite.completed")).toEqual(["merge", "readiness"]);
+    expect(jobsFor("status")).toEqual(["merge", "rollback", "readiness"]);
     expect(jobsFor("pull_request_review.submitted")).toEqual(["merge"]);
     expect(jobsFor("check_suite.rerequested")).toEqual(["gates"]);
     expect(jobsFor("check_run.rerequested")).toEqual(["gates"]);
-    expect(jobsFor("check_suite.requested")).toEqual(["push-secrets"]);
+    expect(jobsFor("check_suite.requested")).toEqual(["push-secrets", "readiness"]);
   });
 
   it("a plain push event starts nothing: the check suite GitHub sends for it does", () => {

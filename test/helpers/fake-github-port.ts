@@ -17,6 +17,17 @@ import {
   type StickyComment,
 } from "../../src/github/index.js";
 
+/** What app.yml asks for: the fake installation grants it. */
+const grantedPermissions: Readonly<Record<string, string>> = {
+  contents: "write",
+  pull_requests: "write",
+  issues: "write",
+  checks: "write",
+  actions: "write",
+  statuses: "read",
+  metadata: "read",
+};
+
 /** What the fake repository holds at the start; everything is optional. */
 export interface FakeRepository {
   /** branch → path → text; `main` is the default branch */
@@ -258,6 +269,11 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       return undefined;
     },
     ownAppId: async () => appId,
+    // readiness: an unprotected state branch, no rulesets, every permission app.yml asks for
+    branchProtection: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
+    branchSummary: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
+    branchRules: async () => [],
+    installationPermissions: async () => ({ ...grantedPermissions }),
   };
 
   const calls: PortCall[] = [];

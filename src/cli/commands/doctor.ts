@@ -6,6 +6,8 @@ import type { Config } from "../../config/index.js";
 import { judgeMention, judgePermissions, judgeStateRules, judgeWorkflow } from "../../core/doctor/index.js";
 import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
 import { codeownersPaths, ownerName, parseCodeowners } from "../../core/owners/index.js";
+import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
+import { defaultBranchRows, type HeadCheckRun, type HeadStatus } from "../../core/readiness/index.js";
 import { labelDefinitions } from "../../github/label-vocabulary.js";
 import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
@@ -309,6 +311,37 @@ async function checkApp(
   });
 }
 
+const ownChecks = new Set<string>([...gateNames, reviewCheckName, configCheckName]);
+
+/**
+ * CI on the default branch's head and `readiness.required_checks`, judged by the function the app's
+ * readiness gate uses (`defaultBranchRows`): a failing row here is a task the app holds.
+ */
+async function checkDefaultBranch({ octokit, owner, repo }: Target, branch: string, config: Config | undefined) {
+  let headSha: string;
+  try {
+    const route = "GET /repos/{owner}/{repo}/branches/{branch}";
+    headSha = (await octokit.request(route, { owner, repo, branch })).data.commit.sha;
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+    return [{ check: `CI on ${branch}`, result: "warn" as const, advice: `${branch} has no commit yet` }];
+  }
+  const statusRoute = "GET /repos/{owner}/{repo}/commits/{ref}/statuses";
+  const statuses = (await octokit.paginate(statusRoute, { owner, repo, ref: headSha, per_page: 100 })) as HeadStatus[];
+  const runsRoute = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
+  const runs = (await octokit.request(runsRoute, { owner, repo, ref: headSha, per_page: 100 })).data
+    .check_runs as HeadCheckRun[];
+  const facts = { defaultBranch: branch, headSha, statuses, runs, ownCheck: (name: string) => ownChecks.has(name) };
+  const { rows } = defaultBranchRows(facts, config?.readiness.required_checks ?? [], config?.agent_accounts ?? []);
+  return rows.map(
+    (row): DoctorCheck => ({
+      check: row.check,
+      result: row.result,
+      advice: `${row.detail} (expected: ${row.expected})`,
+    }),
+  );
+}
+
 function renderTable(rows: readonly DoctorCheck[]): string {
   const checkWidth = Math.max(5, ...rows.map((row) => row.check.length));
   const pad = (text: string, width: number) => text.padEnd(width);
@@ -399,6 +432,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     if (stateRules) rows.push(stateRules);
   }
   rows.push(...(await checkApp(target, app, apiUrl, { config, branch })));
+  rows.push(...(await checkDefaultBranch(target, branch, config)));
 
   const failed = rows.some((r) => r.result === "fail");
   if (format === "json") {

@@ -5,3 +5,4 @@ export type { PermissionLevel, PermissionNeed, PermissionsContext } from "./judg
 export { judgeMention } from "./judge-mention.js";
 export { judgeStateRules } from "./judge-state-rules.js";
 export type { BranchRule } from "./judge-state-rules.js";
+export { judgeStateProtection } from "./judge-state-protection.js";

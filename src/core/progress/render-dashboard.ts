@@ -3,6 +3,8 @@ import type { QueueDocument } from "../queue/queue-document.js";
 import type { QueueEntry } from "../queue/queue-entry.js";
 import { queueStatuses } from "../queue/queue-status.js";
 import { rollbackSection } from "../rollback/rollback-section.js";
+import type { DatedReadinessRow } from "../readiness/readiness-row.js";
+import { renderReadiness } from "../readiness/render-readiness.js";
 import type { Health, HealthLevel } from "./assess-health.js";
 import { cellText, countByStatus, formatMinute, lastMove, pullLink, table, taskLink } from "./progress-format.js";
 import { queueChanges } from "./queue-changes.js";
@@ -29,6 +31,8 @@ export interface DashboardInput {
   now: Date;
   approvalsPending: readonly PendingApproval[];
   health: Health;
+  /** the readiness matrix; the section is left out without it */
+  readiness?: readonly DatedReadinessRow[];
   paused: boolean;
   /** most rows per section; an issue body holds 65,536 characters */
   limit?: number;
@@ -153,7 +157,8 @@ function runningSection(input: DashboardInput, entries: QueueEntry[], limit: num
 
 /**
  * The body of the dashboard issue. It starts with the hidden marker so the app finds the issue
- * again, then says how healthy things are, what changed since the previous refresh, what waits
+ * again, then says how healthy things are, whether Autopilot is ready (the readiness matrix: check,
+ * principal, expected, result, since when), what changed since the previous refresh, what waits
  * for the owner (tasks in needs_owner or blocked, PRs waiting for approvals), whose agent GitHub
  * refused to start (only when there are some) and what runs now.
  * Deterministic: the same input (including \`now\`) gives the same body.
@@ -165,10 +170,9 @@ export function renderDashboard(input: DashboardInput): string {
   const summary = queueStatuses.map((status) => `${counts[status]} ${status}`).join(", ");
   const lines = [dashboardMarker, "# Autopilot dashboard", "", healthLine(input.health)];
   if (input.paused) lines.push("", "⏸️ **Paused**: nothing is dispatched or merged until an owner comments `/resume`.");
+  lines.push("", `Refreshed ${formatMinute(input.now)}. ${entries.length} task(s): ${summary}.`, "");
+  if (input.readiness !== undefined) lines.push(...renderReadiness(input.readiness), "");
   lines.push(
-    "",
-    `Refreshed ${formatMinute(input.now)}. ${entries.length} task(s): ${summary}.`,
-    "",
     ...changesSection(input, limit),
     "",
     ...waitingSection(input, entries, limit),

@@ -61,9 +61,10 @@ async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<Re
 /**
  * The repository's health from what GitHub shows now: review errors in a row on recent task
  * PRs, CI on the default branch head, and tasks the stale sweeper had to hand to the owner.
+ * `knownCi`: the head's CI as the readiness evaluation just read it (not read again).
  */
-export async function gatherHealth(ctx: RepoContext, queue: QueueDocument): Promise<Health> {
-  const ci = await defaultBranchCi(ctx);
+export async function gatherHealth(ctx: RepoContext, queue: QueueDocument, knownCi?: BranchCiResult): Promise<Health> {
+  const ci = knownCi ?? (await defaultBranchCi(ctx));
   return assessHealth({
     recentReviews: await recentReviews(ctx, queue),
     defaultBranchCi: ci.state,

@@ -16,6 +16,7 @@ import { gatherHealth } from "./gather-health.js";
 import { pendingApprovals } from "./pending-approvals.js";
 import { blobSha, readQueueBlob } from "./queue-at.js";
 import type { RefreshedDashboard } from "./refreshed-dashboard.js";
+import { evaluateReadiness, type EvaluatedReadiness } from "../readiness/evaluate-readiness.js";
 
 export type { RefreshedDashboard } from "./refreshed-dashboard.js";
 
@@ -31,6 +32,8 @@ export interface RefreshDashboardOptions {
    * person closed or edited is found again); otherwise the body written last stands for it
    */
   verify?: boolean;
+  /** readiness already evaluated (a sweep); evaluated here otherwise */
+  readiness?: EvaluatedReadiness;
 }
 
 /** `https://github.com/acme/widgets/issues/7` → `https://github.com/acme/widgets` */
@@ -51,7 +54,8 @@ export async function refreshDashboard(
   // the next refresh shows what changed since this one: it will ask for this queue by its blob SHA
   ctx.services.queueBlobs.set(blobSha(queueText), queueText);
   const queue = parseQueue(queueText).doc;
-  const health = options.health ?? (await gatherHealth(ctx, queue));
+  const readiness = options.readiness ?? (await evaluateReadiness(ctx, options.login, options.now));
+  const health = options.health ?? (await gatherHealth(ctx, queue, readiness.ci));
   const existing =
     (options.verify === true ? undefined : writtenDashboard(ctx)) ?? (await findDashboard(ctx, options.login));
   const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
@@ -64,6 +68,7 @@ export async function refreshDashboard(
     now: options.now ?? new Date(),
     approvalsPending: await pendingApprovals(ctx, queue, options.login),
     health,
+    readiness: readiness.rows,
     paused: config.paused,
   });
   const body = `${rendered}${dashboardStateLine(state)}\n`;

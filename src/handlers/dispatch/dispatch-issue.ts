@@ -12,8 +12,7 @@ import { planPath } from "../../core/plan/index.js";
 import { applyTransition, getEntry, listEntries, mayClaim, type QueueEntry } from "../../core/queue/index.js";
 import { taskIdFor } from "../../core/task/index.js";
 import { specQuestionDraft } from "../../core/commands/index.js";
-import type { Health } from "../../core/progress/index.js";
-import { holdNewTask } from "../dashboard/dispatch-hold.js";
+import { holdNewTask, type HoldFacts } from "../dashboard/dispatch-hold.js";
 import { askOwner } from "../questions/ask-owner.js";
 import { noteTask } from "../../work/index.js";
 import { redactIssueText } from "../../core/markdown/index.js";
@@ -33,8 +32,8 @@ export interface Actor {
 }
 
 export interface DispatchOptions {
-  /** the repository's health when the caller has it already (the sweep); read when a task would start otherwise */
-  health?: Health;
+  /** readiness and health when the caller has them already (the sweep, a release); read when a task would start otherwise */
+  hold?: HoldFacts;
   /** start the agent even though the queue says it was started (an owner's `/retry` on the issue) */
   restartAgent?: boolean;
   /**
@@ -140,8 +139,8 @@ export async function dispatchIssue(
     return plan;
   }
 
-  // a new task does not start while Autopilot is held (red health): the issue and the dashboard say why
-  const hold = await holdNewTask(ctx, issueNumber, queue, actor.login, options.health);
+  // a new task does not start while Autopilot is held (a readiness row fails, red health): the issue and the dashboard say why
+  const hold = await holdNewTask(ctx, issueNumber, queue, actor.login, options.hold);
   if (hold !== undefined) return { kind: "ignore", reason: `dispatch held: ${hold}` };
 
   // start: take the lock (the queue commit) before creating anything on GitHub

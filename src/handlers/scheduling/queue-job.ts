@@ -27,6 +27,8 @@ export const dedupeKeys = {
   /** one completed attempt of a workflow run: a redelivery joins the queued job */
   agentRun: (runId: number, attempt: number): string => `agent-run:${runId}:${attempt}`,
   dashboard: "dashboard",
+  /** a release of held tasks reads readiness as it is when it runs: one waiting per repository is enough */
+  readiness: "readiness",
   sweep: "sweep",
 } as const;
 

@@ -1,0 +1,62 @@
+import { isFailedRunHeld } from "../../core/agent-runs/index.js";
+import { isStaleHeld } from "../../core/progress/index.js";
+import { stickyMarker } from "../../github/index.js";
+import { dispatchHold, gatherHoldFacts, startsNewWork, type HoldFacts } from "../dashboard/dispatch-hold.js";
+import { dispatchIssue } from "../dispatch/dispatch-issue.js";
+import type { ConfiguredContext } from "../repo-context.js";
+import { findTask, readQueue } from "../task-state.js";
+
+/**
+ * The hold comment of an issue whose task has now started says so (edited in place; nothing when
+ * the issue was never held), so it no longer reads as a reason the task waits.
+ */
+async function noteReleased(ctx: ConfiguredContext, issueNumber: number, login: string): Promise<void> {
+  const target = { issueNumber, key: "dispatch-hold", author: login };
+  const known = await ctx.github.findSticky(target);
+  if (!known || known.body.includes(releasedLine)) return;
+  const said = known.body.replace(stickyMarker(target.key), "").trim();
+  await ctx.github.upsertSticky({ ...target, known, body: `${said}\n\n${releasedLine}` });
+}
+
+const releasedLine = "✅ Autopilot is ready again: this task has been dispatched.";
+
+export interface DispatchHeldOptions {
+  /** also reconcile the tasks already started (the sweep); a release starts only the held ones */
+  reconcileStarted: boolean;
+  /** readiness and health the caller has read already */
+  known?: Partial<HoldFacts>;
+}
+
+/**
+ * Every open issue with the trigger label, dispatched while nothing holds new tasks: the tasks
+ * held before start now. While a hold stands only the tasks already started are reconciled (the
+ * sweep's way), and a stale task, or one whose agent run failed for good, waits for its owner
+ * (reconciling it would start the agent again). Resolves with the hold's facts and its reason, if any.
+ */
+export async function dispatchHeld(
+  ctx: ConfiguredContext,
+  login: string,
+  options: DispatchHeldOptions,
+): Promise<{ facts: HoldFacts; hold: string | undefined }> {
+  const { github, config } = ctx;
+  const queue = await readQueue(ctx, config);
+  const facts = await gatherHoldFacts(ctx, login, queue, options.known);
+  const hold = dispatchHold(ctx, facts);
+  if (hold) ctx.log.info({ hold }, "no task starts");
+  else ctx.services.readiness.released(`${ctx.owner}/${ctx.repo}`);
+  if (config.paused || (hold && !options.reconcileStarted)) return { facts, hold };
+  const issues = await github.listOpenIssues({ labels: config.labels.trigger });
+  for (const issue of issues) {
+    if (issue.pull_request) continue;
+    const entry = findTask(queue, { issue: issue.number });
+    const held = startsNewWork(entry);
+    // a task the sweep finds held (after a restart, say): the default branch's events look again
+    if (hold && held) ctx.services.readiness.held(`${ctx.owner}/${ctx.repo}`);
+    // a stale task, or one whose agent run failed for good, waits for its owner: reconciling it would resume it
+    const withOwner = isStaleHeld(entry) || (entry !== undefined && isFailedRunHeld(entry));
+    if ((hold && held) || withOwner || (!options.reconcileStarted && !held)) continue;
+    const plan = await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
+    if (held && plan.kind === "start") await noteReleased(ctx, issue.number, login);
+  }
+  return { facts, hold };
+}

@@ -1,0 +1,71 @@
+import type { BranchRule } from "../../core/doctor/index.js";
+import type { KnownProtection } from "../../core/merge/index.js";
+import type { ReadinessRecord } from "../../core/readiness/index.js";
+
+/** What an instance read of a state branch's protection, and when: protection changes without an event. */
+export interface ProtectionRead {
+  at: number;
+  protection: KnownProtection;
+  rules: BranchRule[] | undefined;
+}
+
+/** How long a protection read answers: a rule added in the meantime holds tasks at most this much later. */
+export const protectionReadMs = 10 * 60_000;
+
+/**
+ * What one app instance remembers of each repository's readiness (owned by its `AppServices`):
+ * the agent's workflow by the commit it was read at (a commit never changes), the state branch's
+ * protection for `protectionReadMs`, the last `ops/readiness.json` it read or wrote, and whether a
+ * task was held since the last release (only then do the default branch's check events cost a
+ * readiness evaluation).
+ */
+export class ReadinessMemory {
+  readonly #workflows = new Map<string, string | undefined>();
+  readonly #protection = new Map<string, ProtectionRead>();
+  readonly #records = new Map<string, ReadinessRecord>();
+  readonly #held = new Set<string>();
+  readonly #size: number;
+
+  constructor(size = 256) {
+    this.#size = size;
+  }
+
+  workflow(key: string): { text: string | undefined } | undefined {
+    return this.#workflows.has(key) ? { text: this.#workflows.get(key) } : undefined;
+  }
+
+  keepWorkflow(key: string, text: string | undefined): void {
+    this.#workflows.set(key, text);
+    if (this.#workflows.size > this.#size) this.#workflows.delete(this.#workflows.keys().next().value as string);
+  }
+
+  protection(repo: string, now: number): ProtectionRead | undefined {
+    const read = this.#protection.get(repo);
+    return read !== undefined && now - read.at < protectionReadMs ? read : undefined;
+  }
+
+  keepProtection(repo: string, read: ProtectionRead): void {
+    this.#protection.set(repo, read);
+  }
+
+  record(repo: string): ReadinessRecord | undefined {
+    return this.#records.get(repo);
+  }
+
+  keepRecord(repo: string, record: ReadinessRecord): void {
+    this.#records.set(repo, record);
+  }
+
+  /** A new task was held in `repo`: the next change of its default branch's checks looks again. */
+  held(repo: string): void {
+    this.#held.add(repo);
+  }
+
+  isHolding(repo: string): boolean {
+    return this.#held.has(repo);
+  }
+
+  released(repo: string): void {
+    this.#held.delete(repo);
+  }
+}
