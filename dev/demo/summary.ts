@@ -41,11 +41,13 @@ export async function printSummary(
   transcript.line(
     `  check runs shown: ${checks.length}${checks.length > 0 ? ` (${countBy(checks.map((run) => run.conclusion ?? "pending"))})` : ""}`,
   );
-  const total = world.sandbox.requests().length;
+  const requests = world.sandbox.requests();
+  // the people's clients send no conditional requests: every 304 answered Autopilot
+  const notModified = requests.filter((request) => request.status === 304).length;
   const story = world.actors.calls();
   const webhooks = world.sandbox.deliveries.list({ per_page: 1 }).deliveries[0]?.id ?? 0;
   transcript.line(
-    `  GitHub calls: ${total - story} by Autopilot, ${story} by the people of the story (reading back included); ${webhooks} webhooks delivered`,
+    `  GitHub calls: ${requests.length - story - notModified} by Autopilot counted against its rate limit, plus ${notModified} conditional reads answered 304 (not counted); ${story} by the people of the story (reading back included); ${webhooks} webhooks delivered`,
   );
   const decisions = ((await fileText(owner, "ops/model-decisions.jsonl", stateBranch)) ?? "")
     .split("\n")

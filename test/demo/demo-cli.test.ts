@@ -56,7 +56,7 @@ describe("npm run demo", () => {
       /Autopilot ◂ opens follow-up #\d+ "Document the widget page size"/,
       /Autopilot ◂ does not merge #\d+: .*approval/,
       /octocat \(owner\) ▸ approves #\d+ on its current head/,
-      /GitHub calls: \d+ by Autopilot, \d+ by the people of the story/,
+      /GitHub calls: \d+ by Autopilot counted against its rate limit, plus \d+ conditional reads answered 304 \(not counted\); \d+ by the people of the story/,
       /✓ Every step did what it should\./,
     ];
     const missing = expected.filter((pattern) => !pattern.test(stdout));
