@@ -93,6 +93,25 @@ export const requiredCheckSchema = z.union([
     .describe("A check pinned to its source, as GitHub's rulesets pin a required check to an app."),
 ]);
 
+/** A list of required checks, each named once (`merge.required_checks`, `readiness.required_checks`). */
+export const requiredCheckListSchema = () =>
+  z
+    .array(requiredCheckSchema)
+    .default(() => [])
+    .superRefine((checks, ctx) => {
+      const seen = new Set<string>();
+      for (const [index, check] of checks.entries()) {
+        const name = typeof check === "string" ? check : check.name;
+        if (seen.has(name))
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: `\`${name}\` is listed twice; list each check once`,
+          });
+        seen.add(name);
+      }
+    });
+
 const mergeObjectSchema = z
   .object({
     method: z
@@ -112,25 +131,9 @@ const mergeObjectSchema = z
       .max(10)
       .default(1)
       .describe("Approving reviews (from users with write access or listed owners) that `approval` waits for."),
-    required_checks: z
-      .array(requiredCheckSchema)
-      .default(() => [])
-      .superRefine((checks, ctx) => {
-        const seen = new Set<string>();
-        for (const [index, check] of checks.entries()) {
-          const name = typeof check === "string" ? check : check.name;
-          if (seen.has(name))
-            ctx.addIssue({
-              code: "custom",
-              path: [index],
-              message: `\`${name}\` is listed twice; list each check once`,
-            });
-          seen.add(name);
-        }
-      })
-      .describe(
-        "External CI that must succeed on the head commit before any merge. A name counts a check run from any app, or a commit status unless one of the change's own accounts (its author, committers, `agent_accounts`) posted it; `{ name, app }` counts only a check run from that app (a commit status never satisfies a pinned check, since GitHub does not record which app posted it).",
-      ),
+    required_checks: requiredCheckListSchema().describe(
+      "External CI that must succeed on the head commit before any merge. A name counts a check run from any app, or a commit status unless one of the change's own accounts (its author, committers, `agent_accounts`) posted it; `{ name, app }` counts only a check run from that app (a commit status never satisfies a pinned check, since GitHub does not record which app posted it).",
+    ),
     delete_branch: z.boolean().default(true).describe("Delete the task branch after the merge."),
     rollback: z
       .boolean()

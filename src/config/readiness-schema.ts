@@ -1,28 +1,12 @@
 import { z } from "zod";
 import { withSectionDefault } from "./common-schemas.js";
-import { requiredCheckSchema } from "./merge-schema.js";
+import { requiredCheckListSchema } from "./merge-schema.js";
 
 const readinessObjectSchema = z
   .object({
-    required_checks: z
-      .array(requiredCheckSchema)
-      .default(() => [])
-      .superRefine((checks, ctx) => {
-        const seen = new Set<string>();
-        for (const [index, check] of checks.entries()) {
-          const name = typeof check === "string" ? check : check.name;
-          if (seen.has(name))
-            ctx.addIssue({
-              code: "custom",
-              path: [index],
-              message: `\`${name}\` is listed twice; list each check once`,
-            });
-          seen.add(name);
-        }
-      })
-      .describe(
-        "Check runs or commit statuses that must be green on the default branch's head for Autopilot to be ready: while one is missing, pending or failing, new tasks are held (tasks already running carry on). They count as in `merge.required_checks`: a name counts a check run from any app, or a commit status unless one of `agent_accounts` or the app posted it; `{ name, app }` counts only a check run from that app (pin checks your agent's workflow could also report). A counted failure holds. Run your own readiness commands in CI (or `autopilot doctor` in a workflow) and list that job here: the app never runs commands itself.",
-      ),
+    required_checks: requiredCheckListSchema().describe(
+      "Check runs or commit statuses that must be green on the default branch's head for Autopilot to be ready: while one is missing, pending or failing, new tasks are held (tasks already running carry on). They count as in `merge.required_checks`: a name counts a check run from any app, or a commit status unless one of `agent_accounts` or the app posted it; `{ name, app }` counts only a check run from that app (pin checks your agent's workflow could also report). A counted failure holds. Run your own readiness commands in CI (or `autopilot doctor` in a workflow) and list that job here: the app never runs commands itself.",
+    ),
   })
   .strict();
 
