@@ -46,7 +46,9 @@ export async function taskShape(
   pushed: boolean,
 ): Promise<TaskShape> {
   const taskId = `T-${issue}`;
-  const queueText = (await sandbox.repo.git.readFile("main", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
+  // the app keeps its queue on its state branch (the default `state_branch`)
+  const queueText =
+    (await sandbox.repo.git.readFile("autopilot/state", "ops/queue.jsonl"))?.content.toString("utf8") ?? "";
   const queue = queueLinesOf(queueText, taskId);
   const pulls = (await octokit.paginate(octokit.rest.pulls.list, { ...repoRef, state: "all", per_page: 100 })).filter(
     (pull) => pull.title.startsWith(`[${taskId}]`),

@@ -1,12 +1,12 @@
 import { durationMs } from "../../config/index.js";
-import { runLink, staleRunReason } from "../../core/agent-runs/index.js";
+import { agentRunComment, runLink, staleRunReason } from "../../core/agent-runs/index.js";
 import { isStale, staleComment } from "../../core/progress/index.js";
 import { applyTransition, getEntry, listEntries, type QueueEntry } from "../../core/queue/index.js";
 import { lastTaskActivity } from "../dashboard/task-activity.js";
 import { commitQueueChange, QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
-import { agentRunOf } from "./record-agent-run.js";
+import { agentRunOf, recordDispatchedRun } from "./record-agent-run.js";
 
 /** A re-run whose backoff has passed, made unless GitHub shows it made (the run's attempt caught up). */
 async function rerunIfDue(ctx: ConfiguredContext, entry: QueueEntry, now: Date): Promise<void> {
@@ -45,6 +45,26 @@ async function handOverStale(ctx: ConfiguredContext, entry: QueueEntry, reason: 
 }
 
 /**
+ * What a failed job may have left undone after a start (a 5xx or a rate limit between the dispatch
+ * and the record): the run found and recorded when the queue has none, and its link on the PR
+ * (one sticky comment: no write when it is there). A start GitHub refused has no run to find.
+ */
+async function repairRunRecord(ctx: ConfiguredContext, entry: QueueEntry, login: string): Promise<void> {
+  const { dispatch } = ctx.config;
+  if (dispatch.target !== "workflow_dispatch" || entry.pr === null || !entry.dispatched_at || entry.start_refused)
+    return;
+  const recorded = agentRunOf(entry);
+  if (!recorded) {
+    await recordDispatchedRun(ctx, { taskId: entry.id, pr: entry.pr, startedAt: entry.dispatched_at }, undefined);
+    return;
+  }
+  const target = { issueNumber: entry.pr, key: "agent-run", author: login };
+  if (await ctx.github.findSticky(target)) return;
+  const body = agentRunComment(entry.id, recorded, dispatch.workflow);
+  await ctx.github.upsertSticky({ ...target, body, known: null });
+}
+
+/**
  * The sweep's look at the agent's runs: re-runs whose backoff has passed are made, and an
  * in-progress task whose run shows no progress for `dispatch.stale_after` (no push, no comment such
  * as a heartbeat, no status change) moves to needs_owner, with the run's link on the PR and the
@@ -57,6 +77,7 @@ export async function sweepAgentRuns(ctx: ConfiguredContext, login: string, now:
   const moved: string[] = [];
   for (const entry of listEntries(await readQueue(ctx, ctx.config))) {
     const recorded = agentRunOf(entry);
+    if (entry.status === "in_progress") await repairRunRecord(ctx, entry, login);
     if (entry.status !== "in_progress" || !recorded) continue;
     await rerunIfDue(ctx, entry, now);
     const lastActivity = await lastTaskActivity(ctx, entry, now, staleAfterMs);

@@ -161,4 +161,40 @@ describe("recording the dispatched run", () => {
     expect((getEntry(queue, "T-5") as never as { agent_run: unknown }).agent_run).toMatchObject({ id: 30, attempt: 1 });
     expect(github.state.comments.find((comment) => comment.key === "agent-run")?.body).toContain(`${url}30`);
   });
+
+  it("lets the sweep record a run the start could not record (a 5xx after the dispatch), and link it once", async () => {
+    // dispatched at failedAt, but the job failed before the run was recorded: no agent_run, no link on the PR
+    const entry = entryFor(7, ["queued", "in_progress"], { dispatched_at: failedAt.toISOString() } as never);
+    const refused = entryFor(8, ["queued", "in_progress"], {
+      dispatched_at: failedAt.toISOString(),
+      start_refused: { status: 404, at: failedAt.toISOString(), fix: "add the workflow" },
+    } as never);
+    const started = { ...failedRun(), id: 44, status: "in_progress", conclusion: null, url: `${url}44` };
+    const github = fakeGitHubPort(
+      {
+        branches: { "autopilot/state": { "ops/queue.jsonl": fileOf(JSON.stringify(entry), JSON.stringify(refused)) } },
+      },
+      {
+        listDispatchedRuns: async () => [{ ...started, created_at: minutes(0).toISOString() }],
+        getIssue: async () => ({ updated_at: failedAt.toISOString() }) as Issue,
+        getPull: async () => ({ updated_at: failedAt.toISOString() }) as Pull,
+        branchCommitDate: async () => failedAt.toISOString(),
+      },
+    );
+    const ctx = contextOn(github, config(), testServices({ now: () => minutes(10) }));
+    await sweepAgentRuns(ctx, "autopilot[bot]", minutes(10));
+    const queue = () => parseQueue(github.state.branches.get("autopilot/state")!.get("ops/queue.jsonl")!).doc;
+    expect((getEntry(queue(), "T-7") as never as { agent_run: unknown }).agent_run).toMatchObject({ id: 44 });
+    // a start GitHub refused has no run to look for
+    expect((getEntry(queue(), "T-8") as never as { agent_run?: unknown }).agent_run).toBeUndefined();
+    const links = () => github.state.comments.filter((comment) => comment.key === "agent-run");
+    expect(links().map((comment) => comment.issueNumber)).toEqual([107]);
+
+    // the link lost on its own (the record landed, the comment did not): the next sweep posts it, once
+    github.state.comments.splice(0, github.state.comments.length);
+    await sweepAgentRuns(ctx, "autopilot[bot]", minutes(11));
+    await sweepAgentRuns(ctx, "autopilot[bot]", minutes(12));
+    expect(links()).toHaveLength(1);
+    expect(links()[0]?.body).toContain(`${url}44`);
+  });
 });
