@@ -1,38 +1,13 @@
-import type { SandboxRequest } from "../http/index.js";
-import { pullUrls } from "../represent/pull-request.js";
 import { setDraft } from "../rest/pulls/draft-state.js";
-import { canPush, pullRepo, type PullIssue } from "../rest/pulls/pull-access.js";
-import { actorOf, linksOf, type RestContext } from "../rest/rest-context.js";
-import type { RepoState } from "../state/index.js";
+import { canPush, pullRepo } from "../rest/pulls/pull-access.js";
+import { actorOf } from "../rest/rest-context.js";
 import { asFieldError, FieldError } from "./field-error.js";
+import { findPullByNodeId, pullRequestNode } from "./pull-request-node.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 interface DraftInput {
   pullRequestId: string;
   clientMutationId?: string | null;
-}
-
-function findByNodeId(ctx: RestContext, id: string): { repo: RepoState; issue: PullIssue } | undefined {
-  for (const repo of ctx.state.repos()) {
-    for (const issue of repo.issues.values())
-      if (issue.pull && issue.pullNodeId === id) return { repo, issue: issue as PullIssue };
-  }
-  return undefined;
-}
-
-/** The `PullRequest` object, read after the mutation so it shows the new draft state. */
-function pullRequestOf(issue: PullIssue, repo: RepoState, request: SandboxRequest): Record<string, unknown> {
-  return {
-    id: issue.pullNodeId,
-    number: issue.number,
-    isDraft: issue.pull.draft,
-    title: issue.title,
-    state: issue.pull.merged ? "MERGED" : issue.state.toUpperCase(),
-    merged: issue.pull.merged,
-    headRefName: issue.pull.head.ref,
-    baseRefName: issue.pull.base.ref,
-    url: pullUrls(repo, issue.number, linksOf(request)).html,
-  };
 }
 
 /**
@@ -46,7 +21,7 @@ function draftMutation(draft: boolean, mutation: string) {
       "NOT_FOUND",
       `Could not resolve to a node with the global id of '${input.pullRequestId}'.`,
     );
-    const found = findByNodeId(ctx, input.pullRequestId);
+    const found = findPullByNodeId(ctx, input.pullRequestId);
     if (!found) throw notFound;
     const { repo, issue } = found;
     const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
@@ -64,7 +39,7 @@ function draftMutation(draft: boolean, mutation: string) {
     }
     if (issue.state !== "open") throw new FieldError("UNPROCESSABLE", "Pull request is closed");
     setDraft(ctx, repo, issue, draft, sender);
-    return { clientMutationId: input.clientMutationId ?? null, pullRequest: pullRequestOf(issue, repo, request) };
+    return { clientMutationId: input.clientMutationId ?? null, pullRequest: pullRequestNode(issue, repo, request) };
   };
 }
 

@@ -1,10 +1,9 @@
-import type { SandboxRequest } from "../http/index.js";
-import { pullUrls } from "../represent/pull-request.js";
 import { canPush, gitPerson, pullRepo, type PullIssue } from "../rest/pulls/pull-access.js";
-import { actorOf, linksOf, type RestContext } from "../rest/rest-context.js";
+import { actorOf } from "../rest/rest-context.js";
 import { githubCommitter } from "../state/pull-analysis.js";
 import { legacyNodeId, type RepoState, type SandboxUser } from "../state/index.js";
 import { asFieldError, FieldError } from "./field-error.js";
+import { findPullByNodeId, pullRequestNode } from "./pull-request-node.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 interface RevertInput {
@@ -14,26 +13,6 @@ interface RevertInput {
   draft?: boolean | null;
   clientMutationId?: string | null;
 }
-
-function findByNodeId(ctx: RestContext, id: string): { repo: RepoState; issue: PullIssue } | undefined {
-  for (const repo of ctx.state.repos()) {
-    for (const issue of repo.issues.values())
-      if (issue.pull && issue.pullNodeId === id) return { repo, issue: issue as PullIssue };
-  }
-  return undefined;
-}
-
-const pullRequestOf = (issue: PullIssue, repo: RepoState, request: SandboxRequest): Record<string, unknown> => ({
-  id: issue.pullNodeId,
-  number: issue.number,
-  isDraft: issue.pull.draft,
-  title: issue.title,
-  state: issue.pull.merged ? "MERGED" : issue.state.toUpperCase(),
-  merged: issue.pull.merged,
-  headRefName: issue.pull.head.ref,
-  baseRefName: issue.pull.base.ref,
-  url: pullUrls(repo, issue.number, linksOf(request)).html,
-});
 
 /** `revert-<n>-<head>` as GitHub's revert button names it; a taken name gets `-1`, `-2`… (a second revert is a second PR). */
 async function freeBranchName(repo: RepoState, issue: PullIssue): Promise<string> {
@@ -91,7 +70,7 @@ async function revertPullRequest(
     "NOT_FOUND",
     `Could not resolve to a node with the global id of '${input.pullRequestId}'.`,
   );
-  const found = findByNodeId(ctx, input.pullRequestId);
+  const found = findPullByNodeId(ctx, input.pullRequestId);
   if (!found) throw notFound;
   const { repo, issue } = found;
   const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
@@ -141,8 +120,8 @@ async function revertPullRequest(
   ctx.events.emit({ name: "pull_request", action: "opened", repo, sender, pull: revert });
   return {
     clientMutationId: input.clientMutationId ?? null,
-    pullRequest: pullRequestOf(issue, repo, request),
-    revertPullRequest: pullRequestOf(revert, repo, request),
+    pullRequest: pullRequestNode(issue, repo, request),
+    revertPullRequest: pullRequestNode(revert, repo, request),
   };
 }
 
