@@ -35,6 +35,11 @@ export class ConditionalReads {
     this.#size = size;
   }
 
+  /** Responses kept for revalidation, and their size together (bounded by the count and 32 MB). */
+  get kept(): { responses: number; bytes: number } {
+    return { responses: this.#kept.size, bytes: this.#bytes };
+  }
+
   /** GETs answered 304 so far. */
   get notModified(): number {
     return this.#notModified;
