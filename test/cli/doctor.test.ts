@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProbotOctokit } from "probot";
 import { main } from "../../src/cli/main.js";
+import { judgeStateProtection } from "../../src/core/doctor/index.js";
 import { Sandbox } from "@autopilot/github-sandbox";
 import { tempDir } from "./cli-harness.js";
 import type { CliRun } from "./cli-harness.js";
@@ -404,9 +405,13 @@ describe("autopilot doctor", () => {
     });
 
     it("fails a protection rule on autopilot/state, where the app records its queue", async () => {
+      // before the app's first write: nobody can tell whether a rule's pattern will match it, so the
+      // row warns, with the words the app's own readiness row uses (judgeStateProtection)
       const absent = await run();
-      expect(row(absent, "branch protection of autopilot/state")).toMatchObject({ result: "ok" });
-      expect(row(absent, "branch protection of autopilot/state")?.advice).toMatch(/does not exist yet/);
+      const absentRow = row(absent, "branch protection of autopilot/state");
+      expect(absentRow).toEqual(judgeStateProtection("autopilot/state", "main", { kind: "unknown" }));
+      expect(absentRow).toMatchObject({ result: "warn" });
+      expect(absentRow?.advice).toMatch(/cannot tell whether a protection rule applies.*may not exist yet/);
 
       const main = (await user.rest.git.getRef({ ...repo, ref: "heads/main" })).data.object.sha;
       await user.rest.git.createRef({ ...repo, ref: "refs/heads/autopilot/state", sha: main });

@@ -3,8 +3,15 @@ import { parseArgs } from "node:util";
 import { ProbotOctokit } from "probot";
 import { configFilePath, defaultConfig, formatConfigIssues, parseConfig } from "../../config/index.js";
 import type { Config } from "../../config/index.js";
-import { judgeMention, judgePermissions, judgeStateRules, judgeWorkflow } from "../../core/doctor/index.js";
+import {
+  judgeMention,
+  judgePermissions,
+  judgeStateProtection,
+  judgeStateRules,
+  judgeWorkflow,
+} from "../../core/doctor/index.js";
 import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
+import type { KnownProtection } from "../../core/merge/index.js";
 import { codeownersPaths, ownerName, parseCodeowners } from "../../core/owners/index.js";
 import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
 import { defaultBranchRows, type HeadCheckRun, type HeadStatus } from "../../core/readiness/index.js";
@@ -169,38 +176,33 @@ async function checkProtection(
   };
 }
 
-async function checkStateBranch({ octokit, owner, repo }: Target, stateBranch: string): Promise<DoctorCheck> {
-  const check = `branch protection of ${stateBranch}`;
+/**
+ * The state branch's protection, judged by the same function as the app's readiness row
+ * (`judgeStateProtection`), so doctor and the dashboard never disagree. Only an admin can read it.
+ */
+async function checkStateBranch(
+  { octokit, owner, repo }: Target,
+  stateBranch: string,
+  defaultBranch: string,
+): Promise<DoctorCheck> {
+  let known: KnownProtection;
   try {
     const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
     await octokit.request(route, { owner, repo, branch: stateBranch });
+    known = { kind: "summary", protected: true, requiredChecks: [] };
   } catch (error) {
     const status = statusOf(error);
-    if (status === 404 && /branch not found/i.test((error as Error).message)) {
-      const advice =
-        `${stateBranch} does not exist yet (the app creates it for its queue). A protection rule whose pattern ` +
-        `matches it (such as \`autopilot/*\` or \`*\`) would refuse the app's pushes: leave it out of such rules`;
-      return { check, result: "ok", advice };
-    }
-    if (status === 404) {
-      const advice = `no protection applies to ${stateBranch}: the app can record its queue there`;
-      return { check, result: "ok", advice };
-    }
     if (status === 403) {
       const advice = `cannot read the protection of ${stateBranch} (needs admin rights): run doctor as an admin`;
-      return { check, result: "warn", advice };
+      return { check: `branch protection of ${stateBranch}`, result: "warn", advice };
     }
-    throw error;
+    if (status !== 404) throw error;
+    // a branch that does not exist yet: a rule whose pattern matches it cannot be read until it does
+    known = /branch not found/i.test((error as Error).message)
+      ? { kind: "unknown" }
+      : { kind: "summary", protected: false, requiredChecks: [] };
   }
-  return {
-    check,
-    result: "fail",
-    advice:
-      `a protection rule applies to ${stateBranch}, the branch the app records its queue on with direct pushes: ` +
-      `GitHub refuses them, and no task moves. Remove ${stateBranch} from the rule (Settings → Branches; a ` +
-      `pattern such as \`autopilot/*\` or \`*\` matches it too): only the app writes there, and its history is the ` +
-      "record of every move",
-  };
+  return judgeStateProtection(stateBranch, defaultBranch, known);
 }
 
 /** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
@@ -427,7 +429,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const stateBranch = config?.state_branch ?? defaultStateBranch;
   rows.push(await checkProtection(target, branch, stateBranch));
   if (stateBranch !== branch) {
-    rows.push(await checkStateBranch(target, stateBranch));
+    rows.push(await checkStateBranch(target, stateBranch, branch));
     const stateRules = await checkStateRules(target, stateBranch);
     if (stateRules) rows.push(stateRules);
   }
