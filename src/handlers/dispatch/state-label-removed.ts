@@ -34,13 +34,12 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   );
   if (entry?.status !== status) return;
   const { github } = ctx;
-  const { added } = await github.syncStateLabels({
-    issueNumber: removed.number,
+  const [mirrored] = await github.mirrorStateLabels({
+    targets: [{ number: removed.number, kind: removed.isPull ? "pull" : "issue", currentLabels: removed.labels }],
     status,
     labels: config.labels,
-    currentLabels: removed.labels,
   });
-  if (added.length === 0) return;
+  if (mirrored === undefined || mirrored.added.length === 0) return;
   ctx.log.info(
     { task: entry.id, label: removed.label, by: removed.sender },
     "state label put back: it mirrors the queue",
