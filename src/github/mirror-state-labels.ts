@@ -28,17 +28,18 @@ export interface MirroredLabels {
  *
  * GitHub's GraphQL reference documents the inputs (`labelableId`, `labelIds`) and the payload
  * (`labelable`) but not the answer to removing a label the item does not carry. So the mirror is
- * right either way: a field error on a removal alias (data for the rest) falls back, for that
- * item only, to REST: its labels read and the managed ones it does carry removed (404 for one a
- * person removed meanwhile is fine). A label a person added meanwhile is never in the removal
- * set unless it is another state's label, and the new state's label is never removed, so a
- * concurrent change cannot cost the item its new state label.
+ * right either way: any field error on a removal alias (data for the rest) falls back, for that
+ * item only, to REST: its labels read and the managed ones it does carry removed by name (404
+ * for one a person removed meanwhile is fine). That also covers a removal whose label id went
+ * stale. A label a person added meanwhile is never in the removal set unless it is another
+ * state's label, and the new state's label is never removed, so a concurrent change cannot cost
+ * the item its new state label.
  *
  * A label deleted and recreated by a person has a new node id: GitHub answers NOT_FOUND ("Could
- * not resolve to a node with the global id of ...") on that alias. The vocabulary (and the
- * item's id) is then looked up again and the failed aliases sent once more; a second NOT_FOUND
- * falls back to REST, which addresses labels by name. Any other refusal of an addition (no
- * permission) throws, as the REST call would have.
+ * not resolve to a node with the global id of ...") on the alias. For an addition, the
+ * vocabulary (and the item's id) is then looked up again and the failed additions sent once
+ * more; a second NOT_FOUND falls back to REST, which addresses labels by name. Any other refusal
+ * of an addition (no permission) throws, as the REST call would have.
  */
 export async function mirrorStateLabels(
   octokit: GithubClient,
@@ -65,13 +66,14 @@ export async function mirrorStateLabels(
       const operation = byAlias.get(alias);
       if (operation === undefined) throw error;
       const change = changes[operation.index] as LabelChange;
-      if (type === "NOT_FOUND" && attempt === 0) retry.push(operation);
-      else if (type === "NOT_FOUND" || operation.change === "remove") fallback.add(change.target.number);
+      if (type === "NOT_FOUND") known.forget(octokit, ref); // the next look at the labels is a fresh one
+      if (operation.change === "remove") fallback.add(change.target.number);
+      else if (type === "NOT_FOUND" && attempt === 0) retry.push(operation);
+      else if (type === "NOT_FOUND") fallback.add(change.target.number);
       else throw error;
     }
     if (retry.length === 0) break;
     // a label or an item that no longer resolves: look again (once), and send only what failed
-    known.forget(octokit, ref);
     for (const operation of retry) {
       const { target } = changes[operation.index] as LabelChange;
       known.forgetLabelable(octokit, ref, target.kind, target.number);

@@ -35,7 +35,10 @@ async function task(labels: string[]): Promise<{ issue: number; pull: number }> 
 const operations = (mark: number) => gh.callsSince(mark).map((call) => call.operationId);
 
 /** The app's client, with GitHub's answer to a removal replaced by a field error on each removal alias. */
-function refusingRemovals(octokit: GithubClient): GithubClient {
+function refusingRemovals(
+  octokit: GithubClient,
+  refusal = { type: "UNPROCESSABLE", message: "The label is not applied to this labelable." },
+): GithubClient {
   const graphql = async (query: string, variables: Record<string, unknown>) => {
     const removals = Object.keys(variables).filter((name) => /^r\d+Labels$/.test(name));
     // the removals change nothing, as if GitHub had refused them
@@ -45,11 +48,7 @@ function refusingRemovals(octokit: GithubClient): GithubClient {
     });
     throw Object.assign(new Error("Request failed due to following response errors"), {
       data: { ...data, ...Object.fromEntries(removals.map((name) => [name.replace("Labels", ""), null])) },
-      errors: removals.map((name) => ({
-        type: "UNPROCESSABLE",
-        path: [name.replace("Labels", "")],
-        message: "The label is not applied to this labelable.",
-      })),
+      errors: removals.map((name) => ({ ...refusal, path: [name.replace("Labels", "")] })),
     });
   };
   return Object.assign(Object.create(octokit) as GithubClient, { graphql });
@@ -158,6 +157,30 @@ describe("mirrorStateLabels", () => {
       { number: issue, added: ["autopilot:review"], removed: ["autopilot:in-progress"] },
       { number: pull, added: ["autopilot:review"], removed: ["autopilot:in-progress"] },
     ]);
+  });
+
+  it("does not retry a removal GitHub answers NOT_FOUND: REST by name, once, for that item", async () => {
+    const { issue, pull } = await task(["autopilot:in-progress"]);
+    await known.of(gh.app, repo);
+    const refusal = { type: "NOT_FOUND", message: "Could not resolve to a node with the global id of 'x'." };
+    const mark = gh.mark();
+    await mirrorStateLabels(
+      refusingRemovals(gh.app, refusal),
+      repo,
+      {
+        targets: [
+          { number: issue, kind: "issue" },
+          { number: pull, kind: "pull" },
+        ],
+        status: "review",
+      },
+      known,
+    );
+    const calls = operations(mark);
+    expect(calls.filter((call) => call === "graphql")).toHaveLength(1);
+    expect(calls.filter((call) => call === "issues/list-labels-on-issue")).toHaveLength(2);
+    expect(await labelsOn(issue)).toEqual(["autopilot:review"]);
+    expect(await labelsOn(pull)).toEqual(["autopilot:review"]);
   });
 
   it("makes no call at all when the known labels are already right", async () => {
