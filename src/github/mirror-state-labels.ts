@@ -84,10 +84,9 @@ export async function mirrorStateLabels(
       mirror,
       changes.map(({ target: { nodeId: _stale, ...target }, ...change }, index) => ({
         target,
-        add: retry.some((operation) => operation.index === index && operation.change === "add") ? change.add : [],
-        remove: retry.some((operation) => operation.index === index && operation.change === "remove")
-          ? change.remove
-          : [],
+        // only additions are retried (a refused removal went to REST above)
+        add: retry.some((operation) => operation.index === index) ? change.add : [],
+        remove: [],
       })),
       known,
     );
