@@ -29,6 +29,17 @@ export {
 export type { LabelDefinition } from "./label-vocabulary.js";
 export { ensureLabels, KnownLabels, syncStateLabels } from "./labels.js";
 export type { SyncStateLabelsOptions, SyncStateLabelsResult } from "./labels.js";
+export {
+  aliasErrors,
+  labelMutationDocument,
+  labelOperations,
+  planLabelChanges,
+  type LabelChange,
+  type LabelMirrorTarget,
+  type LabelOperation,
+  type StateLabelMirror,
+} from "./label-mirror.js";
+export { mirrorStateLabels, type MirroredLabels } from "./mirror-state-labels.js";
 export { readChange, compareFileLimit, commitLimit } from "./read-change.js";
 export type { Change, ChangeCommit, ReadChangeOptions } from "./read-change.js";
 export { listPullFiles, pullFileLimit } from "./list-pull-files.js";

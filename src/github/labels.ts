@@ -12,27 +12,60 @@ import {
   stateLabelFor,
 } from "./label-vocabulary.js";
 
+/** How many issue and pull request node ids one instance keeps per repository before it forgets the oldest. */
+const labelableIdsKept = 5000;
+
 /**
- * Lower-cased names of the labels known to exist, per GitHub host and repository: after the first
- * look, ensuring labels costs no call. One app instance keeps one (its `AppServices`); a label
- * deleted by hand later is re-created by GitHub itself (grey, no description) when the app adds it
- * to an issue.
+ * Lower-cased names of the labels known to exist, with their node ids, per GitHub host and
+ * repository: after the first look, ensuring labels costs no call. One app instance keeps one (its
+ * `AppServices`); a label deleted by hand later is re-created by GitHub itself (grey, no
+ * description) when the app adds it by name, and by the app when GitHub answers that its node id
+ * no longer resolves (`forget`, then a fresh look). It also keeps the node ids of the issues and
+ * pull requests it has seen, which the label mutations address: a node id never changes.
  */
 export class KnownLabels {
-  readonly #known = new Map<string, Promise<Set<string>>>();
+  readonly #known = new Map<string, Promise<Map<string, string | undefined>>>();
+  /** "<host> owner/repo" → issue or PR number → node id */
+  readonly #labelables = new Map<string, Map<string, string>>();
 
-  /** The repository's labels, looked up once; a failed look is not remembered. */
-  of(octokit: GithubClient, { owner, repo }: RepoRef): Promise<Set<string>> {
-    const key = `${String(octokit.request.endpoint.DEFAULTS.baseUrl)} ${owner}/${repo}`.toLowerCase();
+  #key(octokit: GithubClient, { owner, repo }: RepoRef): string {
+    return `${String(octokit.request.endpoint.DEFAULTS.baseUrl)} ${owner}/${repo}`.toLowerCase();
+  }
+
+  /** The repository's labels (lower-cased name → node id), looked up once; a failed look is not remembered. */
+  of(octokit: GithubClient, { owner, repo }: RepoRef): Promise<Map<string, string | undefined>> {
+    const key = this.#key(octokit, { owner, repo });
     let known = this.#known.get(key);
     if (known === undefined) {
       known = octokit
         .paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })
-        .then((labels) => new Set(labels.map((label) => label.name.toLowerCase())));
+        .then((labels) => new Map(labels.map((label) => [label.name.toLowerCase(), label.node_id])));
       known.catch(() => this.#known.delete(key));
       this.#known.set(key, known);
     }
     return known;
+  }
+
+  /** Forgets the repository's labels: the next use looks again (a label was deleted or recreated). */
+  forget(octokit: GithubClient, ref: RepoRef): void {
+    this.#known.delete(this.#key(octokit, ref));
+  }
+
+  /** The node id of issue or pull request `number` (`kind`), when this instance has seen it. */
+  labelableId(octokit: GithubClient, ref: RepoRef, kind: "issue" | "pull", number: number): string | undefined {
+    return this.#labelables.get(this.#key(octokit, ref))?.get(`${kind} ${number}`);
+  }
+
+  rememberLabelable(octokit: GithubClient, ref: RepoRef, kind: "issue" | "pull", number: number, id: string): void {
+    const key = this.#key(octokit, ref);
+    const ids = this.#labelables.get(key) ?? this.#labelables.set(key, new Map()).get(key)!;
+    ids.delete(`${kind} ${number}`);
+    ids.set(`${kind} ${number}`, id);
+    if (ids.size > labelableIdsKept) ids.delete(ids.keys().next().value as string);
+  }
+
+  forgetLabelable(octokit: GithubClient, ref: RepoRef, kind: "issue" | "pull", number: number): void {
+    this.#labelables.get(this.#key(octokit, ref))?.delete(`${kind} ${number}`);
   }
 }
 
@@ -55,12 +88,13 @@ export async function ensureLabels(
     missing.map(async (name) => {
       const { color, description } = labelDefinitionFor(name, labels);
       try {
-        await octokit.rest.issues.createLabel({ owner, repo, name, color, description });
-        known.add(name.toLowerCase());
+        const { data } = await octokit.rest.issues.createLabel({ owner, repo, name, color, description });
+        known.set(name.toLowerCase(), data.node_id);
         return name;
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
-        known.add(name.toLowerCase());
+        // created meanwhile by someone else: its node id is read when a mutation needs it
+        known.set(name.toLowerCase(), undefined);
         return undefined;
       }
     }),

@@ -5,8 +5,9 @@ import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
 import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
 import { readFilesAndChecks } from "./graphql-read-files.js";
-import { type KnownLabels, syncStateLabels } from "./labels.js";
+import { KnownLabels, syncStateLabels } from "./labels.js";
 import { listPullFiles } from "./list-pull-files.js";
+import { mirrorStateLabels } from "./mirror-state-labels.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
@@ -34,6 +35,18 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
   options.conditionalReads?.install(octokit);
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
+  /** the instance's known labels, or this port's own: the label mutations address labels and items by node id */
+  const vocabulary = known ?? new KnownLabels();
+  /** an issue's or pull request's node id, kept for the label mutations (a node id never changes) */
+  const seen = <T extends { number: number; node_id: string; pull_request?: unknown }>(
+    kind: "issue" | "pull",
+    item: T,
+  ): T => {
+    // GitHub's issues API answers pull requests too: only a real issue's id is kept as an issue's
+    if (kind === "pull" || item.pull_request === undefined || item.pull_request === null)
+      vocabulary.rememberLabelable(octokit, repoRef, kind, item.number, item.node_id);
+    return item;
+  };
   const { owner, repo } = repoRef;
   const repository = `${owner}/${repo}`;
   /** heads this instance saw or moved: a commit on them starts there (GitHub refuses it if one moved since) */
@@ -106,12 +119,13 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     listCommitStatuses: async (ref) =>
       (await rest.repos.listCommitStatusesForRef({ owner, repo, ref, per_page: perPage })).data,
 
-    getPull: async (number) => (await rest.pulls.get({ owner, repo, pull_number: number })).data,
+    getPull: async (number) => seen("pull", (await rest.pulls.get({ owner, repo, pull_number: number })).data),
     listPullsFrom: async (head, { state, base, limit }) =>
-      (await rest.pulls.list({ owner, repo, head, ...(base === undefined ? {} : { base }), state, per_page: limit }))
-        .data,
+      (
+        await rest.pulls.list({ owner, repo, head, ...(base === undefined ? {} : { base }), state, per_page: limit })
+      ).data.map((pull) => seen("pull", pull)),
     listOpenPulls: () => paginate(rest.pulls.list, { owner, repo, state: "open", per_page: perPage }),
-    createPull: async (pull) => (await rest.pulls.create({ owner, repo, ...pull })).data,
+    createPull: async (pull) => seen("pull", (await rest.pulls.create({ owner, repo, ...pull })).data),
     // Octokit's retry plugin would send a refused merge three more times; a pinned merge's answer cannot change
     mergePull: async (number, method, sha) =>
       (await rest.pulls.merge({ owner, repo, pull_number: number, merge_method: method, sha, request: { retries: 0 } }))
@@ -170,10 +184,10 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       );
     },
 
-    getIssue: async (number) => (await rest.issues.get({ owner, repo, issue_number: number })).data,
+    getIssue: async (number) => seen("issue", (await rest.issues.get({ owner, repo, issue_number: number })).data),
     listOpenIssues: (filter) =>
       paginate(rest.issues.listForRepo, { owner, repo, state: "open", ...filter, per_page: perPage }),
-    createIssue: async (issue) => (await rest.issues.create({ owner, repo, ...issue })).data,
+    createIssue: async (issue) => seen("issue", (await rest.issues.create({ owner, repo, ...issue })).data),
     updateIssue: async (number, update) =>
       (await rest.issues.update({ owner, repo, issue_number: number, ...update })).data,
     pinIssue: async (nodeId) => {
@@ -201,6 +215,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },
     syncStateLabels: (sync) => syncStateLabels(octokit, { owner, repo, ...sync, ...(known ? { known } : {}) }),
+    mirrorStateLabels: (mirror) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary),
 
     repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,
     permissionOf: async (login) =>

@@ -31,6 +31,8 @@ import type { Change } from "./read-change.js";
 import type { TreePaths } from "./repo-files.js";
 import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.js";
 import type { SyncStateLabelsResult } from "./labels.js";
+import type { StateLabelMirror } from "./label-mirror.js";
+import type { MirroredLabels } from "./mirror-state-labels.js";
 
 type InRepo<T> = Omit<T, "owner" | "repo">;
 
@@ -140,6 +142,11 @@ export interface GitHubPort {
   listLabels(issueNumber: number): Promise<string[]>;
   removeLabel(issueNumber: number, name: string): Promise<void>;
   syncStateLabels(options: StateLabels): Promise<SyncStateLabelsResult>;
+  /**
+   * A task's state (and risk) mirrored on its issue and PR in one request (GraphQL label
+   * mutations by node id), with no read of their labels first; see `mirrorStateLabels`.
+   */
+  mirrorStateLabels(mirror: StateLabelMirror): Promise<MirroredLabels[]>;
 
   // ---- the repository, its people, its workflows
   repositoryUrl(): Promise<string>;

@@ -33,8 +33,12 @@ export function findTask(doc: QueueDocument, thread: { issue: number } | { pr: n
 }
 
 /**
- * The task's status (and risk) mirrored as labels on its issue and its PR. Labels already known
- * (from a webhook payload) are passed in by number; the others are read.
+ * The task's status (and risk) mirrored as labels on its issue and its PR, in one request. Labels
+ * already known (from a webhook payload, or read with the PR) are passed in by number: then only
+ * what differs changes. The others are not read: the other state labels are asked off whatever
+ * the item carries (see `mirrorStateLabels`). A payload's labels may be stale by the time the job
+ * runs; that only makes the mirror skip a change already made or redo one, never remove the new
+ * state's label.
  */
 export async function mirrorStatus(
   ctx: RepoContext,
@@ -43,14 +47,12 @@ export async function mirrorStatus(
   status: QueueStatus,
   known: ReadonlyMap<number, readonly string[]> = new Map(),
 ): Promise<void> {
-  for (const number of [entry.issue, ...(entry.pr === null ? [] : [entry.pr])]) {
-    const current = known.get(number) ?? (await ctx.github.listLabels(number));
-    await ctx.github.syncStateLabels({
-      labels: config.labels,
-      issueNumber: number,
-      status,
-      risk: entry.risk,
-      currentLabels: current,
-    });
-  }
+  const targets = [
+    { number: entry.issue, kind: "issue" as const },
+    ...(entry.pr === null ? [] : [{ number: entry.pr, kind: "pull" as const }]),
+  ].map((target) => {
+    const currentLabels = known.get(target.number);
+    return currentLabels === undefined ? target : { ...target, currentLabels };
+  });
+  await ctx.github.mirrorStateLabels({ targets, status, risk: entry.risk, labels: config.labels });
 }

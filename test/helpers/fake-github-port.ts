@@ -7,6 +7,7 @@ import type { ConfiguredContext } from "../../src/handlers/repo-context.js";
 import {
   allRiskLabels,
   allStateLabels,
+  planLabelChanges,
   riskLabelFor,
   stateLabelFor,
   type CheckRun,
@@ -255,6 +256,14 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       for (const name of added) current.add(name);
       return { added, removed };
     },
+    // as the adapter: one request for every target; a label asked off that is not there changes nothing
+    mirrorStateLabels: async (mirror) =>
+      planLabelChanges(mirror).map(({ target, add, remove }) => {
+        const current = labelsOf(target.number);
+        for (const name of remove) current.delete(name);
+        for (const name of add) current.add(name);
+        return { number: target.number, added: add, removed: remove };
+      }),
 
     permissionOf: async (login) => {
       const permission = repository.permissions?.[login];

@@ -123,7 +123,7 @@ export async function dispatchIssue(
       questions: plan.questions.map(specQuestionDraft),
       actor: actor.login,
       queue: (doc) => upsertTask(doc, plan.entry, { ...event, reason: `spec incomplete: ${fields}` }),
-      label: [{ number: issueNumber, labels }],
+      label: [{ number: issueNumber, kind: "issue", labels }],
       withdrawReason: "the issue was edited",
     });
     return plan;
@@ -135,7 +135,12 @@ export async function dispatchIssue(
       apply: (doc) => upsertTask(doc, plan.entry, changed ?? { ...event, reason: `scope overlaps ${holders}` }),
     });
     await github.upsertSticky({ ...target, key: "scope-lock", body: plan.comment, author: actor.login });
-    await github.syncStateLabels({ ...target, status: "blocked", risk: plan.entry.risk, currentLabels: labels });
+    await github.mirrorStateLabels({
+      targets: [{ number: issueNumber, kind: "issue", currentLabels: labels }],
+      status: "blocked",
+      risk: plan.entry.risk,
+      labels: config.labels,
+    });
     return plan;
   }
 

@@ -37,13 +37,12 @@ function refusalOf(from: QueueStatus | undefined, to: QueueStatus): string | und
  * The queue decides, labels only mirror it.
  */
 export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelEvent): Promise<void> {
-  const { github, owner, repo, config } = ctx;
+  const { github, config } = ctx;
   const to = statusForStateLabel(event.label, config.labels);
   if (!to) return;
   const taskId = taskIdFor(event.issueNumber);
   const entry = getEntry(await readQueue(ctx, config), taskId);
   const labelled = event.pullNumber ?? event.issueNumber;
-  const target = { owner, repo, issueNumber: labelled, labels: config.labels, currentLabels: event.labels };
   if (entry?.status === to) return;
 
   // a label is a move like a command: the same authority, or the label is put back
@@ -65,7 +64,14 @@ export async function applyStateLabel(ctx: ConfiguredContext, event: StateLabelE
       refusal = error.message;
     }
   }
-  if (entry) await github.syncStateLabels({ ...target, status: entry.status });
+  if (entry)
+    await github.mirrorStateLabels({
+      targets: [
+        { number: labelled, kind: event.pullNumber === undefined ? "issue" : "pull", currentLabels: event.labels },
+      ],
+      status: entry.status,
+      labels: config.labels,
+    });
   else await github.removeLabel(labelled, event.label).catch(() => undefined);
   const current = entry ? `it stays \`${entry.status}\` and the label was put back` : "the label was removed";
   await github.upsertSticky({

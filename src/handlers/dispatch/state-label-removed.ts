@@ -9,6 +9,8 @@ interface RemovedLabel {
   /** the issue or pull request the label was taken off */
   number: number;
   isPull: boolean;
+  /** its node id, from the signed payload: a node id never changes, so it cannot be stale */
+  nodeId?: string;
   label: string;
   sender: string;
   /** its labels after the removal, as the webhook carries them */
@@ -34,13 +36,19 @@ export async function restoreStateLabel(ctx: RepoContext, login: string, removed
   );
   if (entry?.status !== status) return;
   const { github } = ctx;
-  const { added } = await github.syncStateLabels({
-    issueNumber: removed.number,
+  const [mirrored] = await github.mirrorStateLabels({
+    targets: [
+      {
+        number: removed.number,
+        kind: removed.isPull ? "pull" : "issue",
+        ...(removed.nodeId === undefined ? {} : { nodeId: removed.nodeId }),
+        currentLabels: removed.labels,
+      },
+    ],
     status,
     labels: config.labels,
-    currentLabels: removed.labels,
   });
-  if (added.length === 0) return;
+  if (mirrored === undefined || mirrored.added.length === 0) return;
   ctx.log.info(
     { task: entry.id, label: removed.label, by: removed.sender },
     "state label put back: it mirrors the queue",
@@ -63,6 +71,10 @@ export function startStateLabelRestore(
   const removed: RemovedLabel = {
     number: thread.number,
     isPull: "pull_request" in payload || Boolean("pull_request" in thread && thread.pull_request),
+    // a pull request's own node (not its issue's) is what the label mutations address
+    ...(thread.node_id && ("pull_request" in payload || !("pull_request" in thread && thread.pull_request))
+      ? { nodeId: thread.node_id }
+      : {}),
     label: payload.label.name,
     sender: payload.sender.login,
     labels: (thread.labels ?? []).flatMap((item) => (item ? [item.name] : [])),

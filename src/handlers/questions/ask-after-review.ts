@@ -93,8 +93,8 @@ export async function askAfterReview(
           at: new Date().toISOString(),
         }),
       label: [
-        { number: entry.issue, labels: null },
-        { number: input.pullNumber, labels: null },
+        { number: entry.issue, kind: "issue", labels: null },
+        { number: input.pullNumber, kind: "pull", labels: null },
       ],
       withdrawReason: "a newer review replaced it",
     });

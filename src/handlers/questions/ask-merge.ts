@@ -38,8 +38,8 @@ export async function askMergeQuestion(
           at: new Date().toISOString(),
         }),
       label: [
-        { number: entry.issue, labels: null },
-        { number: stop.pr, labels: null },
+        { number: entry.issue, kind: "issue", labels: null },
+        { number: stop.pr, kind: "pull", labels: null },
       ],
       withdrawReason: "a newer merge decision replaced it",
     });

@@ -23,8 +23,8 @@ export interface AskOwnerInput {
   actor?: string;
   /** the queue move committed with the questions, e.g. to `needs_owner` */
   queue?: (doc: QueueDocument) => TransitionResult;
-  /** issues and PRs to label `needs-owner`, with their labels when known (null: read them) */
-  label?: ReadonlyArray<{ number: number; labels: readonly string[] | null }>;
+  /** the issue and PR to label `needs-owner`, with their labels when known (null: not read, see `mirrorStateLabels`) */
+  label?: ReadonlyArray<{ number: number; kind: "issue" | "pull"; labels: readonly string[] | null }>;
   /** why open questions of this kind that are no longer asked are withdrawn */
   withdrawReason?: string;
 }
@@ -96,15 +96,15 @@ export async function askOwner(ctx: ConfiguredContext, input: AskOwnerInput): Pr
         ? `asks the owner (${preview.asked.map((decision) => decision.id).join(", ")})`
         : "owner questions settled",
   });
-  for (const item of input.questions.length > 0 ? (input.label ?? []) : []) {
-    const currentLabels = item.labels ?? (await github.listLabels(item.number));
-    await github.syncStateLabels({
-      labels: ctx.config.labels,
-      issueNumber: item.number,
+  const labelled = input.questions.length > 0 ? (input.label ?? []) : [];
+  if (labelled.length > 0)
+    await github.mirrorStateLabels({
+      targets: labelled.map(({ number, kind, labels }) =>
+        labels === null ? { number, kind } : { number, kind, currentLabels: labels },
+      ),
       status: "needs_owner",
-      currentLabels,
+      labels: ctx.config.labels,
     });
-  }
   ctx.log.info(
     {
       task: input.taskId,

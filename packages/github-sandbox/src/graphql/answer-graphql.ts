@@ -5,6 +5,7 @@ import { checkRunRoot } from "./check-run-mutations.js";
 import { commitRoot } from "./commit-mutations.js";
 import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
+import { labelRoot } from "./label-mutations.js";
 import { minimizeRoot } from "./minimize-mutations.js";
 import { repositoryQuery } from "./repository-query.js";
 import { revertRoot } from "./revert-mutation.js";
@@ -38,6 +39,7 @@ const root = {
   ...checkRunRoot,
   ...minimizeRoot,
   ...commitRoot,
+  ...labelRoot,
 };
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });

@@ -2,11 +2,12 @@ import { buildSchema } from "graphql";
 import { checksSdl } from "./checks-sdl.js";
 import { commentsSdl } from "./comments-sdl.js";
 import { commitSdl } from "./commit-mutations.js";
+import { labelSdl } from "./label-mutations.js";
 import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment and createCommitOnBranch";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable and removeLabelsFromLabelable";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -51,7 +52,7 @@ const pullsSdl = /* GraphQL */ `
     MERGED
   }
 
-  type PullRequest {
+  type PullRequest implements Labelable {
     id: ID!
     number: Int!
     isDraft: Boolean!
@@ -61,6 +62,7 @@ const pullsSdl = /* GraphQL */ `
     headRefName: String!
     baseRefName: String!
     url: URI!
+    labels(first: Int, after: String): LabelConnection
   }
 `;
 
@@ -93,6 +95,10 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     unminimizeComment(input: UnminimizeCommentInput!): UnminimizeCommentPayload
     """Appends a commit to the given branch as the authenticated user (signed by GitHub when an app makes it)."""
     createCommitOnBranch(input: CreateCommitOnBranchInput!): CreateCommitOnBranchPayload
+    """Adds labels to a labelable object (GitHub emits issues.labeled or pull_request.labeled per label added)."""
+    addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
+    """Removes labels from a Labelable object (GitHub emits issues.unlabeled or pull_request.unlabeled per label removed)."""
+    removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
   }
 
   """An RFC 3986 URI string."""
@@ -101,5 +107,6 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${checksSdl}
   ${commentsSdl}
   ${commitSdl}
+  ${labelSdl}
   ${repositorySdl}
 `);
