@@ -93,7 +93,12 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         per_page: perPage,
         page: 1,
       });
-      return { behindBy: data.behind_by, totalCommits: data.total_commits, commits: data.commits };
+      return {
+        behindBy: data.behind_by,
+        totalCommits: data.total_commits,
+        commits: data.commits,
+        files: data.files ?? [],
+      };
     },
     readChange: (options) => readChange(octokit, { owner, repo, ...options }),
 

@@ -39,6 +39,8 @@ export interface ComparedHead {
   behindBy: number;
   totalCommits: number;
   commits: PullCommit[];
+  /** the files changed from the merge base to the head: at most 300 (GitHub's cap), so 300 may be short */
+  files: GithubDiffEntry[];
 }
 
 export interface StickyTarget {

@@ -3,7 +3,7 @@ import { defaultConfig, type Config } from "../../src/config/index.js";
 import { gateNames, reviewCheckName } from "../../src/core/check-names.js";
 import { decideMerge } from "../../src/core/merge/index.js";
 import type { QueueEntry } from "../../src/core/queue/index.js";
-import type { CheckRun, CommitStatus, PullCommit } from "../../src/github/index.js";
+import type { CheckRun, CommitStatus, GithubDiffEntry, PullCommit } from "../../src/github/index.js";
 import { gatherMergeInput, type MergePullFacts } from "../../src/handlers/merge/gather-merge-input.js";
 import { readPull } from "../../src/handlers/merge/read-pull.js";
 import { contextOn, fakeGitHubPort } from "../helpers/fake-github-port.js";
@@ -114,30 +114,45 @@ describe("readPull's compare with the base", () => {
     user: { login: bot, type: "Bot" },
   };
   const commit = (login: string): PullCommit => ({ author: { login }, committer: { login: "web-flow" } });
+  const file = (filename: string) =>
+    ({ filename, status: "added", additions: 1, deletions: 0, changes: 1, sha: "f".repeat(40) }) as GithubDiffEntry;
 
   it("names every commit's accounts when the compare listed all of them", async () => {
     const github = fakeGitHubPort(
       {},
       {
         getPull: async () => pull as never,
-        compareWithBase: async () => ({ behindBy: 0, totalCommits: 2, commits: [commit("a"), commit("b")] }),
+        compareWithBase: async () => ({
+          behindBy: 0,
+          totalCommits: 2,
+          commits: [commit("a"), commit("b")],
+          files: [file("src/a.ts")],
+        }),
       },
     );
     const read = await readPull(contextOn(github), 7);
     expect(read.behindBase).toBe(false);
     expect(read.commitAccounts).toEqual(["a", "web-flow", "b", "web-flow"]);
+    expect(read.changedFiles?.map((entry) => entry.filename)).toEqual(["src/a.ts"]);
   });
 
-  it("names none when the compare showed only some commits (the caller lists them)", async () => {
+  it("names none when the compare showed only some commits or files (the caller lists them)", async () => {
     const github = fakeGitHubPort(
       {},
       {
         getPull: async () => pull as never,
-        compareWithBase: async () => ({ behindBy: 3, totalCommits: 101, commits: [commit("a")] }),
+        compareWithBase: async () => ({
+          behindBy: 3,
+          totalCommits: 101,
+          commits: [commit("a")],
+          files: Array.from({ length: 300 }, (_, index) => file(`src/f${index}.ts`)),
+        }),
       },
     );
     const read = await readPull(contextOn(github), 7);
     expect(read.behindBase).toBe(true);
     expect(read.commitAccounts).toBeUndefined();
+    // 300 files is GitHub's cap on a compare: there may be more
+    expect(read.changedFiles).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { ConfiguredContext } from "../repo-context.js";
 import { isForkPull } from "../../core/queue/index.js";
-import { statusOf } from "../../github/index.js";
+import { compareFileLimit, statusOf, type GithubDiffEntry } from "../../github/index.js";
 import { commitAccountsOf } from "./commit-accounts-of.js";
 import type { MergePullFacts } from "./gather-merge-input.js";
 
@@ -16,6 +16,11 @@ export type PullRead = MergePullFacts & {
    * listed every commit of this head (undefined: list the PR's commits when they matter)
    */
   commitAccounts?: string[];
+  /**
+   * the files this head changes from its merge base, when that compare showed them all (GitHub
+   * shows at most 300); undefined: list the PR's files when they matter
+   */
+  changedFiles?: GithubDiffEntry[];
 };
 
 interface PullShape {
@@ -30,13 +35,14 @@ interface PullShape {
  * Whether the base has commits the head lacks. GitHub says `behind` only when the base's
  * protection requires an up-to-date head; otherwise it says `clean`/`unstable` and the app asks
  * the compare API, so a task is still brought up to date (and CI run on what will land) first.
- * That compare lists the PR's commits (merge base to head) too: when it shows all of them, their
- * accounts come with it, so the merge policy need not list the PR's commits again.
+ * That compare lists the PR's commits and files (merge base to head) too: when it shows all of
+ * them, the commits' accounts and the changed files come with it, so neither the merge policy nor
+ * the records after the merge list the PR's commits or files again.
  */
 async function compareWithBase(
   ctx: ConfiguredContext,
   data: PullShape,
-): Promise<{ behindBase: boolean; commitAccounts?: string[] }> {
+): Promise<{ behindBase: boolean; commitAccounts?: string[]; changedFiles?: GithubDiffEntry[] }> {
   if (data.mergeable_state === "behind") return { behindBase: true };
   if (data.state !== "open" || data.draft === true || data.mergeable_state === "dirty") return { behindBase: false };
   try {
@@ -45,6 +51,7 @@ async function compareWithBase(
     return {
       behindBase: compared.behindBy > 0,
       ...(complete ? { commitAccounts: commitAccountsOf(compared.commits) } : {}),
+      ...(compared.files.length < compareFileLimit ? { changedFiles: compared.files } : {}),
     };
   } catch (error) {
     // a base branch deleted meanwhile: nothing to catch up with
