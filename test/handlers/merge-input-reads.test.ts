@@ -6,6 +6,7 @@ import type { QueueEntry } from "../../src/core/queue/index.js";
 import type { CheckRun, CommitStatus, GithubDiffEntry, PullCommit } from "../../src/github/index.js";
 import { gatherMergeInput, type MergePullFacts } from "../../src/handlers/merge/gather-merge-input.js";
 import { readPull } from "../../src/handlers/merge/read-pull.js";
+import { evaluateMerge } from "../../src/handlers/merge/evaluate-merge.js";
 import { contextOn, fakeGitHubPort } from "../helpers/fake-github-port.js";
 
 const head = "c".repeat(40);
@@ -154,5 +155,71 @@ describe("readPull's compare with the base", () => {
     expect(read.commitAccounts).toBeUndefined();
     // 300 files is GitHub's cap on a compare: there may be more
     expect(read.changedFiles).toBeUndefined();
+  });
+});
+
+describe("a draft's evaluation", () => {
+  const queueLine = JSON.stringify({
+    id: "T-5",
+    issue: 5,
+    title: "Task",
+    status: "in_progress",
+    branch: "autopilot/T-5-x",
+    pr: 7,
+    scope: ["src/**"],
+    forbidden: [],
+    risk: "low",
+    mode: "full",
+    refs: [],
+    history: [],
+  });
+  const draft = {
+    number: 7,
+    node_id: "PR_7",
+    title: "[T-5] Task",
+    body: "",
+    draft: true,
+    state: "open",
+    merged: false,
+    mergeable: null,
+    mergeable_state: "draft",
+    merge_commit_sha: null,
+    updated_at: "2026-01-01T00:00:00Z",
+    head: { sha: head, ref: "autopilot/T-5-x", repo: { full_name: "acme/widgets" } },
+    base: {
+      ref: "main",
+      sha: "b".repeat(40),
+      repo: { full_name: "acme/widgets", html_url: "https://github.com/acme/widgets" },
+    },
+    user: { login: bot, type: "Bot", id: 1 },
+    labels: [],
+  };
+  const evaluate = async (review: boolean) => {
+    const github = fakeGitHubPort(
+      {
+        branches: { main: {}, "autopilot/state": { "ops/queue.jsonl": `${queueLine}\n` } },
+        pulls: [draft as never],
+        checkRuns: ownRuns,
+      },
+      { markReadyForReview: async () => undefined },
+    );
+    const config: Config = defaultConfig();
+    config.review.enabled = review;
+    const outcome = await evaluateMerge(contextOn(github, config), 7, bot);
+    return { github, outcome };
+  };
+
+  it("stops before reading any check when the review is disabled: nothing can mark the draft ready", async () => {
+    const { github, outcome } = await evaluate(false);
+    expect(outcome).toMatchObject({ action: "wait", waitingFor: ["ready_for_review"] });
+    expect(github.callsTo("listCheckRuns")).toHaveLength(0);
+    expect(github.callsTo("listCommitStatuses")).toHaveLength(0);
+  });
+
+  it("reads its check runs when the review may let the app mark it ready, and marks it ready", async () => {
+    const { github, outcome } = await evaluate(true);
+    expect(outcome).toEqual({ action: "mark_ready" });
+    expect(github.callsTo("listCheckRuns")).toHaveLength(1);
+    expect(github.callsTo("markReadyForReview")).toEqual([["PR_7"]]);
   });
 });
