@@ -224,7 +224,7 @@ export async function commitWithCas(
       continue;
     }
     if (sha !== undefined) {
-      known?.committed(repository, sha, seen, effective);
+      known?.committed(repository, sha, seen, effective, head);
       known?.setHead(repository, options.branch, sha);
       return { sha, attempts: attempt };
     }

@@ -44,15 +44,26 @@ export class KnownCommits {
   /**
    * A commit the instance made writing `changes` (null deletes) on a parent where `known` were the
    * files' contents: those not changed are known at the child too, and so are the written ones.
+   * With `parent`, every file this instance knows at the parent is carried over as well (a
+   * compare-and-swap commit is its parent's tree plus `changes`, nothing else), so a file written
+   * once (`ops/model-decisions.jsonl`) is not read again after commits that did not touch it.
    */
   committed(
     repository: string,
     child: string,
     known: Map<string, string | undefined>,
     changes: [string, string | null][],
+    parent?: string,
   ): void {
     const written = new Map(changes.map(([path, content]) => [path, content ?? undefined]));
-    for (const [path, content] of known) if (!written.has(path)) this.setFile(repository, child, path, content);
+    const carried = new Map(known);
+    if (parent !== undefined) {
+      const prefix = `${repository}@${parent}:`;
+      for (const [key, content] of this.#files)
+        if (key.startsWith(prefix) && !carried.has(key.slice(prefix.length)))
+          carried.set(key.slice(prefix.length), content);
+    }
+    for (const [path, content] of carried) if (!written.has(path)) this.setFile(repository, child, path, content);
     for (const [path, content] of written) this.setFile(repository, child, path, content);
   }
 

@@ -97,6 +97,22 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     compareBehindBy: async (base, head) =>
       (await rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${base}...${head}`, per_page: 1 })).data
         .behind_by,
+    compareWithBase: async (base, head) => {
+      // the parameters in `readChange`'s order: the same URL, so its kept ETag answers this read
+      const { data } = await rest.repos.compareCommitsWithBasehead({
+        owner,
+        repo,
+        basehead: `${base}...${head}`,
+        per_page: perPage,
+        page: 1,
+      });
+      return {
+        behindBy: data.behind_by,
+        totalCommits: data.total_commits,
+        commits: data.commits,
+        files: data.files ?? [],
+      };
+    },
     readChange: (options) => readChange(octokit, { owner, repo, ...options }),
 
     listCheckRuns: async (ref, filter = {}) => {

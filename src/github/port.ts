@@ -36,6 +36,15 @@ import type { MirroredLabels } from "./mirror-state-labels.js";
 
 type InRepo<T> = Omit<T, "owner" | "repo">;
 
+/** A head compared with its base (`compareWithBase`). */
+export interface ComparedHead {
+  behindBy: number;
+  totalCommits: number;
+  commits: PullCommit[];
+  /** the files changed from the merge base to the head: at most 300 (GitHub's cap), so 300 may be short */
+  files: GithubDiffEntry[];
+}
+
 export interface StickyTarget {
   issueNumber: number;
   key: string;
@@ -80,6 +89,12 @@ export interface GitHubPort {
   /** the commit date of a branch's head */
   branchCommitDate(branch: string): Promise<string | undefined>;
   compareBehindBy(base: string, head: string): Promise<number>;
+  /**
+   * `GET /compare/{base}...{head}`'s first page, as `readChange` reads it (the same URL, so the
+   * gates' read of that head lets this one be answered 304): how far behind, and the commits
+   * (at most 100; `totalCommits` says whether that is all of them).
+   */
+  compareWithBase(base: string, head: string): Promise<ComparedHead>;
   readChange(options: { base: string; head: string; pullNumber?: number }): Promise<Change>;
 
   // ---- checks and statuses

@@ -87,7 +87,12 @@ export const routes: readonly Route[] = [
     "per PR; dropped when the last evaluation saw it complete",
     startMergeAfterCheckSuite,
   ),
-  route(["status"], "merge", "per branch and commit (not `pending`)", startMergeOnStatus),
+  route(
+    ["status"],
+    "merge",
+    "per branch and commit (not `pending`); the queue names the branch's task PR, whose queued evaluation it joins",
+    startMergeOnStatus,
+  ),
   route(
     ["check_run.completed"],
     "rollback",

@@ -75,11 +75,14 @@ describe("merge races", () => {
   async function duringTheMerge(number: number, change: () => Promise<unknown>): Promise<void> {
     h.sandbox.server.setFaults([{ kind: "latency", ms: 3_000, times: 1, match: { operationId: "pulls/merge" } }]);
     const since = h.sandbox.requests().length;
-    await ciSuccess((await pullOf(number)).head.sha, "ci/lint");
+    const head = (await pullOf(number)).head.sha;
+    await ciSuccess(head, "ci/lint");
+    // the evaluation's last read before it merges: the head's commit statuses (a low-risk task reads no reviews)
     const lastRead = (request: RecordedRequest) =>
-      request.operationId === "pulls/list-reviews" && request.path.endsWith(`/pulls/${number}/reviews`);
+      request.operationId === "repos/list-commit-statuses-for-ref" &&
+      request.path.endsWith(`/commits/${head}/statuses`);
     for (let tries = 0; !h.sandbox.requests().slice(since).some(lastRead); tries += 1) {
-      if (tries > 4_000) throw new Error("the merge evaluation never read the reviews");
+      if (tries > 4_000) throw new Error("the merge evaluation never read the statuses");
       await sleep(5);
     }
     await change();

@@ -67,8 +67,12 @@ describe("merge by policy", () => {
     });
     await markReady(h, pull.node_id);
     expect(await merged(pull.number)).toBe(false); // CI has not reported yet
+    const beforeCi = h.sandbox.requests().length;
     await ci(pull.number);
     expect(await merged(pull.number)).toBe(true);
+    // the merged head's files come from the compare the gates and the evaluation read at that head
+    const sinceCi = h.sandbox.requests().slice(beforeCi);
+    expect(sinceCi.filter((request) => request.operationId === "pulls/list-files")).toEqual([]);
 
     // main moved once: the task's own merge; the app pushed nothing there itself
     const main = (await h.user.rest.repos.listCommits({ ...repo, sha: "main", per_page: 2 })).data;
@@ -92,9 +96,9 @@ describe("merge by policy", () => {
     const recordsFile = async (path: string) =>
       (await h.sandbox.repo.git.readFile("autopilot/records", path))?.content.toString("utf8");
     expect(await recordsFile("docs/PROGRESS.md")).toContain(`T-${issue}`);
-    expect(
-      JSON.parse((await recordsFile("docs/blueprints/crosswalk.json")) ?? "{}").entries["NT-0012"].tasks,
-    ).toContain(`T-${issue}`);
+    const crosswalk = JSON.parse((await recordsFile("docs/blueprints/crosswalk.json")) ?? "{}");
+    expect(crosswalk.entries["NT-0012"].tasks).toContain(`T-${issue}`);
+    expect(JSON.stringify(crosswalk.entries["NT-0012"])).toContain("src/widgets/list-widgets.ts");
 
     const closed = (await h.user.rest.issues.get({ ...repo, issue_number: issue })).data;
     expect(closed).toMatchObject({ state: "closed", state_reason: "completed" });

@@ -16,7 +16,8 @@ export async function completeMerge(
   login: string,
 ): Promise<void> {
   const { github } = ctx;
-  const files = (await github.listPullFiles(pull.number)).map(mapChangedFile);
+  // the files of the head just merged (pinned), as the compare of that head showed them, else listed
+  const files = (pull.changedFiles ?? (await github.listPullFiles(pull.number))).map(mapChangedFile);
   const comments = await github.findStickies(pull.number, ["review", "merge-decision"]);
   const reviewComment = comments.get("review");
   const review = reviewComment ? parseReviewComment(reviewComment.body) : undefined;

@@ -180,6 +180,17 @@ async function evaluateOnce(
     });
   if (current.status !== "review" && current.status !== "in_progress")
     return { action: "skip", reason: `task is ${current.status}` };
+  // Without the review the app never marks a draft ready (`decideMerge`): whatever its checks say,
+  // the draft waits for the agent or an owner, so nothing more is read. `pull` was just read from
+  // GitHub; a draft marked ready since sends `ready_for_review`, which evaluates it again.
+  if (pull.draft && !config.review.enabled) {
+    options.observe?.(undefined);
+    return {
+      action: "wait",
+      reason: "the pull request is a draft and the review is disabled: the agent or an owner marks it ready",
+      waitingFor: [waitingWords.readyForReview],
+    };
+  }
 
   const { input, seen } = await gatherMergeInput(ctx, current, pull, login);
   const decision = decideMerge(input);

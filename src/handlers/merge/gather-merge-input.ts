@@ -14,6 +14,7 @@ import {
 } from "../../core/merge/index.js";
 import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { commitAccountsOf } from "./commit-accounts-of.js";
 import { resolveOwners } from "./resolve-owners.js";
 import { seenChecksOf, type SeenChecks } from "../scheduling/seen-checks.js";
 
@@ -30,6 +31,8 @@ export interface MergePullFacts {
   /** the base has commits the head lacks, whatever `mergeable_state` says */
   behindBase: boolean;
   author: { login: string; type: string };
+  /** every commit's author and committer accounts, when `readPull`'s compare of this head listed them all */
+  commitAccounts?: string[];
 }
 
 /**
@@ -53,11 +56,14 @@ function latestStatuses<T extends { context: string; creator: { login: string } 
   });
 }
 
-/** GitHub's accounts for the authors and committers of the PR's commits (read only when a decision needs them). */
-async function commitAccountsOf(ctx: ConfiguredContext, pullNumber: number): Promise<string[]> {
-  const commits = await ctx.github.listPullCommits(pullNumber);
-  const logins = commits.flatMap((commit) => [commit.author?.login, commit.committer?.login]);
-  return logins.filter((login): login is string => typeof login === "string");
+/**
+ * GitHub's accounts for the authors and committers of the PR's commits (read only when a decision
+ * needs them): from the compare `readPull` made of this very head when it listed every commit,
+ * else from the PR's commit list.
+ */
+async function commitAccountsOfPull(ctx: ConfiguredContext, pull: MergePullFacts): Promise<string[]> {
+  if (pull.commitAccounts !== undefined) return pull.commitAccounts;
+  return commitAccountsOf(await ctx.github.listPullCommits(pull.number));
 }
 
 /**
@@ -77,10 +83,16 @@ export async function gatherMergeInput(
   const required = config.merge.required_checks.map(requiredCheckOf);
   // a pinned check is a check run of its app: commit statuses are read only for unpinned names
   const statusNames = new Set(required.filter((check) => check.app === undefined).map((check) => check.name));
+  // `pull` was just read from GitHub (never a payload's copy). A draft is decided on its own check
+  // runs alone (`decideMerge`: `mark_ready` or `wait`), so its statuses and reviews are not read; a
+  // draft marked ready after that read sends `ready_for_review`, which evaluates it again. Reviews
+  // count only where the policy cell asks for an approval.
+  const needsStatuses = !pull.draft && statusNames.size > 0;
+  const needsReviews = !pull.draft && policyCell(config.merge, entry.risk, entry.mode).decision === "approval";
   const [runs, statuses, reviews] = await Promise.all([
     github.listCheckRuns(pull.headSha),
-    statusNames.size > 0 ? github.listCommitStatuses(pull.headSha) : Promise.resolve([]),
-    github.listReviews(pull.number),
+    needsStatuses ? github.listCommitStatuses(pull.headSha) : Promise.resolve([]),
+    needsReviews ? github.listReviews(pull.number) : Promise.resolve([]),
   ]);
   const appSlug = appSlugOf(botLogin);
   const stateOf = (name: string): CheckState | undefined => {
@@ -155,9 +167,9 @@ export async function gatherMergeInput(
     paused: config.paused,
   };
   const seen = seenChecksOf(pull.headSha, runs);
-  if (namedStatuses.length > 0) input = { ...input, agent: accounts(await commitAccountsOf(ctx, pull.number)) };
+  if (namedStatuses.length > 0) input = { ...input, agent: accounts(await commitAccountsOfPull(ctx, pull)) };
   if (!reachesApprovals(input)) return { input, seen };
-  if (namedStatuses.length === 0) input = { ...input, agent: accounts(await commitAccountsOf(ctx, pull.number)) };
+  if (namedStatuses.length === 0) input = { ...input, agent: accounts(await commitAccountsOfPull(ctx, pull)) };
   const approvers = approvals.filter((item) => item.state === "APPROVED").map((item) => item.user);
   return { input: { ...input, ...(await resolveOwners(ctx, pull, approvers)) }, seen };
 }

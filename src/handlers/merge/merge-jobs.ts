@@ -1,6 +1,9 @@
 import type { Context } from "probot";
 import { repoContextOf, type AppServices } from "../repo-context.js";
+import { listEntries } from "../../core/queue/index.js";
+import { configOf } from "../config-of.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
+import { readQueue } from "../task-state.js";
 
 type PullEvent =
   | "pull_request.ready_for_review"
@@ -30,7 +33,14 @@ export function startMergeAfterCheckSuite(context: Context<"check_suite.complete
   for (const pull of suite.pull_requests) services.merges.request(ctx, pull.number, trigger);
 }
 
-/** CI that reports commit statuses: the pull requests whose head is one of the branches at that commit. */
+/**
+ * CI that reports commit statuses: the task PRs whose branch is one of the branches at that
+ * commit. The queue records each task's branch and PR, and an evaluation only ever decides a PR
+ * the queue records on its own branch (`taskOfPull`), so the queue names every PR a status can
+ * concern without listing pull requests: a branch no task is on has none. The payload's branches
+ * may be stale by the time the job runs (a push since): the evaluation reads the PR and its
+ * head's checks from GitHub, and decides on what it reads. Joins an evaluation already queued.
+ */
 export function startMergeOnStatus(context: Context<"status">, services: AppServices): void {
   const { state, branches, sha } = context.payload;
   if (state === "pending") return;
@@ -39,9 +49,12 @@ export function startMergeOnStatus(context: Context<"status">, services: AppServ
     queueJob(
       ctx,
       async () => {
-        const data = await ctx.github.listPullsFrom(`${ctx.owner}:${branch.name}`, { state: "open", limit: 5 });
-        const me = await services.login();
-        for (const pull of data) await services.merges.evaluate(ctx, pull.number, me);
+        const loaded = await configOf(ctx);
+        if (!loaded.ok) return;
+        const pulls = listEntries(await readQueue(ctx, loaded.config)).flatMap((entry) =>
+          entry.branch === branch.name && entry.pr !== null && entry.status !== "done" ? [entry.pr] : [],
+        );
+        for (const pull of pulls) services.merges.request(ctx, pull);
       },
       dedupeKeys.mergeOnStatus(branch.name, sha),
     );
