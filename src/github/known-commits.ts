@@ -8,6 +8,7 @@
 export class KnownCommits {
   readonly #heads = new Map<string, string>();
   readonly #files = new Map<string, string | undefined>();
+  readonly #taskFileCommits = new Map<string, true>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -54,6 +55,19 @@ export class KnownCommits {
     const written = new Map(changes.map(([path, content]) => [path, content ?? undefined]));
     for (const [path, content] of known) if (!written.has(path)) this.setFile(repository, child, path, content);
     for (const [path, content] of written) this.setFile(repository, child, path, content);
+  }
+
+  /**
+   * Whether `sha` is a commit this instance made on a task branch it had just created from the
+   * default branch's head, writing the task file and nothing else (a dispatch): a commit never
+   * changes, so what it holds against the default branch is that file alone.
+   */
+  isTaskFileCommit(repository: string, sha: string): boolean {
+    return this.#taskFileCommits.has(`${repository}@${sha}`);
+  }
+
+  markTaskFileCommit(repository: string, sha: string): void {
+    this.#bounded(this.#taskFileCommits, `${repository}@${sha}`, true);
   }
 
   #bounded<T>(map: Map<string, T>, key: string, value: T): void {

@@ -4,7 +4,7 @@ import { countCallsPerFlow } from "../../bench/app-calls.js";
 import { loadRepoConfig, octokitPort } from "../../src/github/index.js";
 import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import { markReady, pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -170,6 +170,22 @@ describe("gates as check runs", () => {
       ["autopilot/concordance", "completed", "success"],
       ["autopilot/scope", "completed", "success"],
       ["autopilot/secrets", "completed", "success"],
+    ]);
+  });
+
+  it("leaves the draft's first head, the app's own task file, to the agent's push; marking it ready judges it", async () => {
+    const { pull } = await ownTask();
+    const head = pull.head.sha;
+    expect(await checks(head)).toEqual({});
+    await markReady(h, pull.node_id);
+    expect(
+      Object.values(await checks(head))
+        .map((run) => [run.name, run.status])
+        .sort(),
+    ).toEqual([
+      ["autopilot/concordance", "completed"],
+      ["autopilot/scope", "completed"],
+      ["autopilot/secrets", "completed"],
     ]);
   });
 

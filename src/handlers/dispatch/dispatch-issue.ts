@@ -150,7 +150,11 @@ export async function dispatchIssue(
       upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
   // the task file on the branch is the agent's copy of the recorded spec: rewritten only for someone with authority
-  const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: options.respecBy !== undefined });
+  const pull = await ensureTaskArtifacts(ctx, plan, {
+    rewrite: options.respecBy !== undefined,
+    // no PR recorded: the task was not started, or its start was cut off (GitHub's refusals cover that)
+    fresh: entry.pr === undefined || entry.pr === null,
+  });
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, {
       taskId: plan.taskId,
