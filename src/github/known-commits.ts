@@ -9,6 +9,7 @@ export class KnownCommits {
   readonly #heads = new Map<string, string>();
   readonly #files = new Map<string, string | undefined>();
   readonly #taskFileCommits = new Map<string, true>();
+  readonly #judged = new Map<string, true>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -68,6 +69,18 @@ export class KnownCommits {
 
   markTaskFileCommit(repository: string, sha: string): void {
     this.#bounded(this.#taskFileCommits, `${repository}@${sha}`, true);
+  }
+
+  /**
+   * Whether this instance completed every gate on the commit `sha` (a commit never changes, and
+   * GitHub keeps a completed run: only a re-run request, which always runs them, judges it again).
+   */
+  isJudged(repository: string, sha: string): boolean {
+    return this.#judged.has(`${repository}@${sha}`);
+  }
+
+  markJudged(repository: string, sha: string): void {
+    this.#bounded(this.#judged, `${repository}@${sha}`, true);
   }
 
   #bounded<T>(map: Map<string, T>, key: string, value: T): void {

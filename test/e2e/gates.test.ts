@@ -299,4 +299,18 @@ describe("the gates' GitHub calls", () => {
       ["autopilot/secrets", "completed", "success"],
     ]);
   });
+
+  it("asks GitHub nothing when a head it judged is marked ready", async () => {
+    const { branch, issue, pull } = await startTask(h, "Sort widget lists", "src/sorting/**");
+    const sha = await pushCommit(h.user, branch, `Sort widget lists\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/sorting/sort-widgets.ts": "export const order = 'name';\n",
+    });
+    await h.settle();
+    expect(Object.keys(await checks(sha))).toHaveLength(3);
+    flows.take();
+    await markReady(h, pull.node_id);
+    expect(flows.take().gates?.calls ?? 0).toBe(0);
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, filter: "all" })).data.check_runs;
+    expect(runs.filter((run) => run.name.startsWith("autopilot/") && run.name !== "autopilot/review")).toHaveLength(3);
+  });
 });

@@ -22,9 +22,12 @@ function queuePullGates(
   force: boolean,
 ): void {
   const ctx = repoContextOf(context, services);
+  const repository = `${ctx.owner}/${ctx.repo}`;
   queueJob(
     ctx,
     async () => {
+      // every gate this instance completed on the head is still there: no read to learn it again
+      if (!force && services.knownCommits.isJudged(repository, pull.headSha)) return;
       // only the app's own gate runs say the head was judged: another app can create runs of the same names
       const read = await readGateInputs(ctx, pull);
       if (!read.ok) return reportConfigError(ctx, read.errors);

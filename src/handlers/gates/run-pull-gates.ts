@@ -110,5 +110,7 @@ export async function runPullGates(
     return checkRunId === undefined ? { result } : { checkRunId, result };
   });
   await github.completeCheckRuns({ repositoryId, headSha: pull.headSha, runs });
+  // all three gates completed on the head: a later event for it (marked ready, reopened) needs no read
+  if (task) ctx.services.knownCommits.markJudged(`${ctx.owner}/${ctx.repo}`, pull.headSha);
   return results;
 }
