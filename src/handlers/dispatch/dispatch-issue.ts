@@ -63,9 +63,10 @@ function agentStartReason(config: ConfiguredContext["config"]): string {
 /**
  * Reconciles one issue with the task it describes: reads the issue, the configuration and the
  * queue as GitHub has them now, plans with `planDispatch`, and applies the plan. Everything it
- * writes is looked up first (queue by delivery and state, comments by marker, branch, PR, labels),
- * so a redelivery or a second label event changes nothing, and a run cut off by a crash is
- * finished by the next one.
+ * writes is looked up first (queue by delivery and state, comments by marker, labels) or, for a
+ * task's first start, created at once with GitHub's refusal of a duplicate as the look-up (branch,
+ * PR: see `ensureTaskArtifacts`), so a redelivery or a second label event changes nothing, and a
+ * run cut off by a crash is finished by the next one.
  */
 export async function dispatchIssue(
   ctx: ConfiguredContext,
