@@ -8,6 +8,8 @@
 export class KnownCommits {
   readonly #heads = new Map<string, string>();
   readonly #files = new Map<string, string | undefined>();
+  readonly #taskFileCommits = new Map<string, true>();
+  readonly #judged = new Map<string, true>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -65,6 +67,31 @@ export class KnownCommits {
     }
     for (const [path, content] of carried) if (!written.has(path)) this.setFile(repository, child, path, content);
     for (const [path, content] of written) this.setFile(repository, child, path, content);
+  }
+
+  /**
+   * Whether `sha` is a commit this instance made on a task branch it had just created from the
+   * default branch's head, writing the task file and nothing else (a dispatch): a commit never
+   * changes, so what it holds against the default branch is that file alone.
+   */
+  isTaskFileCommit(repository: string, sha: string): boolean {
+    return this.#taskFileCommits.has(`${repository}@${sha}`);
+  }
+
+  markTaskFileCommit(repository: string, sha: string): void {
+    this.#bounded(this.#taskFileCommits, `${repository}@${sha}`, true);
+  }
+
+  /**
+   * Whether this instance completed every gate on the commit `sha` (a commit never changes, and
+   * GitHub keeps a completed run: only a re-run request, which always runs them, judges it again).
+   */
+  isJudged(repository: string, sha: string): boolean {
+    return this.#judged.has(`${repository}@${sha}`);
+  }
+
+  markJudged(repository: string, sha: string): void {
+    this.#bounded(this.#judged, `${repository}@${sha}`, true);
   }
 
   #bounded<T>(map: Map<string, T>, key: string, value: T): void {

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import { parseTaskFile } from "../../src/core/task/index.js";
-import { startAppHarness, taskSpec, type AppHarness } from "./app-harness.js";
+import { countCallsPerFlow } from "../../bench/app-calls.js";
+import { startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
 
 /**
  * Dispatch as a maintainer sees it, with Autopilot running against the sandbox: label an issue,
@@ -116,6 +117,60 @@ describe("dispatch from a labeled issue", () => {
       before.comments,
     );
     expect((await h.user.rest.pulls.list({ ...repo, state: "all" })).data).toHaveLength(1);
+    expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
+  });
+
+  it("creates the branch, the task file and the draft PR without looking for them first", async () => {
+    // the repository's first task also sets it up (state branch, labels): the second one is measured
+    await labeledIssue("Paginate widget lists", taskSpec("src/widgets/**"));
+    const flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
+    const issue = await labeledIssue("Sort gadget lists", taskSpec("src/gadgets/**"));
+    const calls = flows.take();
+    flows.stop();
+    // a task not started before has no branch, no task file and no PR: each is created straight away
+    const dispatch = calls["label or command"]?.by_operation ?? {};
+    expect(dispatch["git/get-ref"]).toBeUndefined();
+    expect(dispatch["repos/get-content"]).toBeUndefined();
+    expect(dispatch["pulls/list"]).toBeUndefined();
+    expect(dispatch).toMatchObject({ "git/create-ref": 1, "pulls/create": 1 });
+    // the draft's first head is the app's own task file: judged when the agent pushes (or the draft is marked ready)
+    expect(calls.gates?.calls ?? 0).toBe(0);
+    const pull = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.find((item) =>
+      item.title.startsWith(`[T-${issue}]`),
+    );
+    expect((await h.user.rest.checks.listForRef({ ...repo, ref: pull!.head.sha })).data.check_runs).toEqual([]);
+  });
+
+  it("takes the branch and the PR a start cut off before recording the PR left behind, as GitHub's refusals say", async () => {
+    const issue = await labeledIssue("Paginate widget lists", taskSpec("src/widgets/**"));
+    const [opened] = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
+    // the queue as a start cut off after opening the PR left it: no PR recorded (straight to git, no webhook)
+    const git = h.sandbox.repo.git;
+    const stateHead = (await git.getRef("refs/heads/autopilot/state"))!;
+    const text = (await git.readFile("autopilot/state", "ops/queue.jsonl"))!.content.toString("utf8");
+    const unrecorded = text
+      .split("\n")
+      .map((line) => (line.includes(`"T-${issue}"`) ? JSON.stringify({ ...JSON.parse(line), pr: null }) : line))
+      .join("\n");
+    const tree = await git.createTree(
+      [{ path: "ops/queue.jsonl", mode: "100644", type: "blob", content: unrecorded }],
+      (await git.getCommit(stateHead))!.tree,
+    );
+    const cut = await git.createCommit({ message: "cut off", tree: tree.sha, parents: [stateHead] });
+    await git.updateRef("refs/heads/autopilot/state", cut.sha);
+    expect(getEntry(await queueOnState(), `T-${issue}`)?.pr).toBeNull();
+
+    const mark = h.sandbox.requests().length;
+    await sweepAfterRestart(h);
+    const refused = h.sandbox
+      .requests()
+      .slice(mark)
+      .filter((request) => request.status === 422)
+      .map((request) => request.operationId);
+    expect(refused).toEqual(["git/create-ref", "pulls/create"]);
+    const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
+    expect(pulls.map((pull) => pull.number)).toEqual([opened!.number]);
+    expect(getEntry(await queueOnState(), `T-${issue}`)).toMatchObject({ status: "in_progress", pr: opened!.number });
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@ import { countCallsPerFlow } from "../../bench/app-calls.js";
 import { loadRepoConfig, octokitPort } from "../../src/github/index.js";
 import { runPullGates } from "../../src/handlers/gates/run-pull-gates.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
+import { markReady, pushCommit, startAppHarness, startTask, type AppHarness } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -96,9 +96,9 @@ describe("gates as check runs", () => {
     expect(runs).toHaveLength(3);
   });
 
-  it("shows each gate in progress before it completes", async () => {
-    const { sha: head } = await judgedTask();
-    const payloads = h.sandbox.deliveries
+  /** The check_run webhooks GitHub sent for `name` on `sha`: action and status, oldest first. */
+  const runEvents = (sha: string, name: string) =>
+    h.sandbox.deliveries
       .list({ per_page: 100 })
       .deliveries.filter((delivery) => delivery.event === "check_run")
       .reverse()
@@ -109,10 +109,83 @@ describe("gates as check runs", () => {
             check_run: { name: string; head_sha: string; status: string };
           },
       )
-      .filter((payload) => payload.check_run.head_sha === head && payload.check_run.name === "autopilot/scope");
-    expect(payloads.map((payload) => [payload.action, payload.check_run.status])).toEqual([
+      .filter((payload) => payload.check_run.head_sha === sha && payload.check_run.name === name)
+      .map((payload) => [payload.action, payload.check_run.status]);
+
+  const silent = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+    child: () => silent,
+  };
+  /** The gates run by hand on one head of a task PR, as the app (a job would run them so). */
+  const gateByHand = async (
+    pull: { number: number },
+    branch: string,
+    headSha: string,
+    options: { showRunningAfterMs?: number } = {},
+  ) => {
+    const octokit = h.asApp();
+    const loaded = await loadRepoConfig(octokit, { ...repo });
+    if (!loaded.ok) throw new Error("the seeded config is valid");
+    const ctx = {
+      github: octokitPort(octokit, repo),
+      ...repo,
+      defaultBranch: "main",
+      delivery: null,
+      log: silent as never,
+      config: loaded.config,
+      services: testServices(),
+    };
+    return runPullGates(
+      ctx,
+      { number: pull.number, headSha, headRef: branch, baseRef: "main", fromFork: false },
+      undefined,
+      options,
+    );
+  };
+
+  it("creates each gate's run completed, in one request, when the change is read at once", async () => {
+    const { sha: head } = await judgedTask();
+    // GitHub announces a run created completed twice: created, then completed (which the review and merge wait for)
+    expect(runEvents(head, "autopilot/scope")).toEqual([
+      ["created", "completed"],
+      ["completed", "completed"],
+    ]);
+  });
+
+  it("shows each gate in progress first when the change takes a while to read", async () => {
+    const { branch, pull, sha: head } = await judgedTask();
+    await gateByHand(pull, branch, head, { showRunningAfterMs: 0 });
+    await h.settle();
+    expect(runEvents(head, "autopilot/scope")).toEqual([
+      ["created", "completed"],
+      ["completed", "completed"],
       ["created", "in_progress"],
       ["completed", "completed"],
+    ]);
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: head, filter: "latest" })).data.check_runs;
+    expect(runs.map((run) => [run.name, run.status, run.conclusion]).sort()).toEqual([
+      ["autopilot/concordance", "completed", "success"],
+      ["autopilot/scope", "completed", "success"],
+      ["autopilot/secrets", "completed", "success"],
+    ]);
+  });
+
+  it("leaves the draft's first head, the app's own task file, to the agent's push; marking it ready judges it", async () => {
+    const { pull } = await ownTask();
+    const head = pull.head.sha;
+    expect(await checks(head)).toEqual({});
+    await markReady(h, pull.node_id);
+    expect(
+      Object.values(await checks(head))
+        .map((run) => [run.name, run.status])
+        .sort(),
+    ).toEqual([
+      ["autopilot/concordance", "completed"],
+      ["autopilot/scope", "completed"],
+      ["autopilot/secrets", "completed"],
     ]);
   });
 
@@ -129,52 +202,32 @@ describe("gates as check runs", () => {
     expect(runs.every((run) => run.status === "completed")).toBe(true);
   });
 
-  it("drops a result computed for a head that moved on, closing its runs as superseded", async () => {
+  it("reports on the head it read, even when a newer one was pushed meanwhile", async () => {
     const { branch, id, pull } = await judgedTask();
     const git = h.sandbox.repo.git;
     const older = (await git.getRef(`refs/heads/${branch}`))!;
     const parent = (await git.getCommit(older))!;
     const tree = await git.createTree(
-      [{ path: "src/widgets/later.ts", mode: "100644", type: "blob", content: "export {};\n" }],
+      [{ path: "docs/later.md", mode: "100644", type: "blob", content: "# later\n" }],
       parent.tree,
     );
     const newer = await git.createCommit({ message: `Later\n\nTask: ${id}\n`, tree: tree.sha, parents: [older] });
     // straight to git: no webhook, as if it were still in flight; GitHub's pull request already shows the new head
     await git.updateRef(`refs/heads/${branch}`, newer.sha);
     h.sandbox.repo.issues.get(pull.number)!.pull!.head.sha = newer.sha;
-    const octokit = h.asApp();
-    const loaded = await loadRepoConfig(octokit, { ...repo });
-    if (!loaded.ok) throw new Error("the seeded config is valid");
-    const silent = {
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-      debug: () => undefined,
-      child: () => silent,
-    };
     const before = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.length;
-    const result = await runPullGates(
-      {
-        github: octokitPort(octokit, repo),
-        ...repo,
-        defaultBranch: "main",
-        delivery: null,
-        log: silent as never,
-        config: loaded.config,
-        services: testServices(),
-      },
-      { number: pull.number, headSha: older, headRef: branch, baseRef: "main", fromFork: false },
-    );
-    expect(result).toBeUndefined();
-    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs.slice(
-      0,
-      3,
-    );
-    expect((await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs).toHaveLength(
-      before + 3,
-    );
-    expect(runs.map((run) => [run.status, run.conclusion, run.output.title])).toEqual(
-      Array(3).fill(["completed", "neutral", "superseded by a newer push"]),
+    const results = await gateByHand(pull, branch, older);
+    // the older head's change (in scope) is what was judged, and its runs say so; the newer head's
+    // change (out of scope) was neither read nor reported on: its own event gates it
+    expect(results?.map((result) => [result.name, result.conclusion]).sort()).toEqual([
+      ["autopilot/concordance", "success"],
+      ["autopilot/scope", "success"],
+      ["autopilot/secrets", "success"],
+    ]);
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: older, filter: "all" })).data.check_runs;
+    expect(runs).toHaveLength(before + 3);
+    expect((await h.user.rest.checks.listForRef({ ...repo, ref: newer.sha, filter: "all" })).data.check_runs).toEqual(
+      [],
     );
   });
 
@@ -219,7 +272,7 @@ describe("the gates' GitHub calls", () => {
   });
   afterAll(() => h.close());
 
-  it("gates a small push to a task PR with at most 5 calls to GitHub, REST and GraphQL together, when it is the only task", async () => {
+  it("gates a small push to a task PR with at most 3 calls to GitHub, REST and GraphQL together, when it is the only task", async () => {
     const { branch, issue } = await startTask(h, "Paginate widget lists", "src/widgets/**");
     const id = `T-${issue}`;
     const folder = "src/widgets";
@@ -233,9 +286,9 @@ describe("the gates' GitHub calls", () => {
     });
     await h.settle();
     const { gates } = flows.take();
-    // read config, task file, queue, indices and the head's runs; start the runs; compare; is the head still the head; complete the runs
-    expect(gates?.by_operation).toEqual({ graphql: 3, "repos/compare-commits-with-basehead": 1, "pulls/get": 1 });
-    expect(gates?.calls).toBeLessThanOrEqual(5);
+    // read config, task file, queue, indices and the head's runs; compare; create the runs completed
+    expect(gates?.by_operation).toEqual({ graphql: 2, "repos/compare-commits-with-basehead": 1 });
+    expect(gates?.calls).toBeLessThanOrEqual(3);
     expect(
       Object.values(await checks(sha))
         .map((run) => [run.name, run.status, run.conclusion])
@@ -245,5 +298,19 @@ describe("the gates' GitHub calls", () => {
       ["autopilot/scope", "completed", "success"],
       ["autopilot/secrets", "completed", "success"],
     ]);
+  });
+
+  it("asks GitHub nothing when a head it judged is marked ready", async () => {
+    const { branch, issue, pull } = await startTask(h, "Sort widget lists", "src/sorting/**");
+    const sha = await pushCommit(h.user, branch, `Sort widget lists\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/sorting/sort-widgets.ts": "export const order = 'name';\n",
+    });
+    await h.settle();
+    expect(Object.keys(await checks(sha))).toHaveLength(3);
+    flows.take();
+    await markReady(h, pull.node_id);
+    expect(flows.take().gates?.calls ?? 0).toBe(0);
+    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: sha, filter: "all" })).data.check_runs;
+    expect(runs.filter((run) => run.name.startsWith("autopilot/") && run.name !== "autopilot/review")).toHaveLength(3);
   });
 });

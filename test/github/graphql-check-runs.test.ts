@@ -104,6 +104,34 @@ describe("startCheckRuns + completeCheckRuns", () => {
   });
 });
 
+describe("completeCheckRuns without started runs", () => {
+  it("creates the runs completed in one request, and appends annotations past 50 to the runs it created", async () => {
+    const sha = await gh.commit("graphql-created-completed", { "src/c.ts": "export {};\n" });
+    const mark = gh.mark();
+    const requests = await completeCheckRuns(gh.app, {
+      repositoryId: repositoryId(),
+      headSha: sha,
+      runs: [
+        {
+          result: gate("autopilot/scope", {
+            conclusion: "failure",
+            title: "60 outside",
+            annotations: annotationsFor(60),
+          }),
+        },
+        { result: gate("autopilot/secrets") },
+      ],
+    });
+    expect(requests).toBe(2);
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["graphql", "graphql"]);
+    const runs = await runsOn(sha);
+    expect(runs.map((run) => [run.name, run.status, run.conclusion, run.output.annotations_count]).sort()).toEqual([
+      ["autopilot/scope", "completed", "failure", 60],
+      ["autopilot/secrets", "completed", "success", 0],
+    ]);
+  });
+});
+
 describe("readFilesAndChecks", () => {
   it("reads files at their refs and the head's latest gate runs in one request; a binary file through REST", async () => {
     await gh.app.rest.checks.create({

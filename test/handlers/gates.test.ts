@@ -68,7 +68,7 @@ describe("gates webhook handlers", () => {
     expect(unexpected).toEqual([]);
   });
 
-  it("judges a fork's pull request: its branch is not a branch of this repository, the head is checked through the pull request", async () => {
+  it("judges a fork's pull request at the head its event names: its branch is not a branch of this repository", async () => {
     const { probot, work, api } = await harness();
     api
       .post(`/app/installations/${installationId}/access_tokens`)
@@ -79,8 +79,6 @@ describe("gates webhook handlers", () => {
           repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } },
         },
       })
-      .post("/graphql", (body: GraphqlBody) => body.query.includes("createCheckRun"))
-      .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } })
       .get(`/repos/acme/widgets/compare/main...${head}`)
       .query(true)
       .reply(200, {
@@ -99,16 +97,13 @@ describe("gates webhook handlers", () => {
           },
         ],
       })
-      // the fork's `main` is not this repository's main: only the pull request knows its head
-      .get("/repos/acme/widgets/pulls/7")
-      .reply(200, {
-        number: 7,
-        head: { ref: "main", sha: head, repo: { full_name: "contributor/widgets" } },
-        base: { ref: "main", sha: base },
-      })
+      // the fork's `main` is not this repository's main: the run is created on the head the event named
       .post(
         "/graphql",
-        (body: GraphqlBody) => body.query.includes("updateCheckRun") && body.variables.i0?.conclusion === "SUCCESS",
+        (body: GraphqlBody) =>
+          body.query.includes("createCheckRun") &&
+          body.variables.i0?.headSha === head &&
+          body.variables.i0?.conclusion === "SUCCESS",
       )
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
 
@@ -135,7 +130,7 @@ describe("gates webhook handlers", () => {
     expect(unexpected).toEqual(["GET /app"]);
   });
 
-  it("judges a pull_request.synchronize on a non-task PR in five calls: one read, start, compare, head check, complete", async () => {
+  it("judges a pull_request.synchronize on a non-task PR in three calls: one read, compare, the run created completed", async () => {
     const { probot, work, api } = await harness();
     const bodies: GraphqlBody[] = [];
     api
@@ -147,8 +142,6 @@ describe("gates webhook handlers", () => {
           repository: { id: "R_1", f0: null, f1: null, f2: null, f3: null, head: { checkSuites: { nodes: [] } } },
         },
       })
-      .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("createCheckRun")))
-      .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } })
       .get(`/repos/acme/widgets/compare/main...${head}`)
       .query(true)
       .reply(200, {
@@ -168,9 +161,7 @@ describe("gates webhook handlers", () => {
           },
         ],
       })
-      .get("/repos/acme/widgets/pulls/4")
-      .reply(200, { number: 4, head: { ref: "fix-typo", sha: head }, base: { ref: "main", sha: base } })
-      .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("updateCheckRun")))
+      .post("/graphql", (body: GraphqlBody) => (bodies.push(body), body.query.includes("createCheckRun")))
       .reply(200, { data: { r0: { checkRun: { id: "CR_secrets" } } } });
 
     await probot.receive({
@@ -190,20 +181,15 @@ describe("gates webhook handlers", () => {
     expect(api.pendingMocks()).toEqual([]);
     // the merge evaluation the same delivery sets off starts by asking who the app is; left unanswered, it stops there
     expect(unexpected).toEqual(["GET /app"]);
-    expect(bodies).toHaveLength(3);
-    const [read, start, complete] = bodies;
+    expect(bodies).toHaveLength(2);
+    const [read, complete] = bodies;
     expect(Object.values(read!.variables)).toEqual(
       expect.arrayContaining(["main:.github/autopilot.yml", "main:ops/queue.jsonl"]),
     );
-    expect(start!.variables.i0).toMatchObject({
+    expect(complete!.variables.i0).toMatchObject({
       repositoryId: "R_1",
       headSha: head,
       name: "autopilot/secrets",
-      status: "IN_PROGRESS",
-    });
-    expect(complete!.variables.i0).toMatchObject({
-      repositoryId: "R_1",
-      checkRunId: "CR_secrets",
       status: "COMPLETED",
       conclusion: "SUCCESS",
     });

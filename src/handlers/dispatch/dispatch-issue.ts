@@ -43,6 +43,11 @@ export interface DispatchOptions {
   respecBy?: string;
   /** an edit of the issue by someone without authority: answered once, and nothing recorded changes */
   refusedEditBy?: { login: string; who: string };
+  /**
+   * The issue's body when the trigger label was put on (the labeled event's payload): what the label
+   * approved. A body that differs now was edited since, by anyone: that edit's own event decides.
+   */
+  labelledBody?: string | null;
 }
 
 const dispatchedStates = new Set(["in_progress", "review"]);
@@ -58,9 +63,10 @@ function agentStartReason(config: ConfiguredContext["config"]): string {
 /**
  * Reconciles one issue with the task it describes: reads the issue, the configuration and the
  * queue as GitHub has them now, plans with `planDispatch`, and applies the plan. Everything it
- * writes is looked up first (queue by delivery and state, comments by marker, branch, PR, labels),
- * so a redelivery or a second label event changes nothing, and a run cut off by a crash is
- * finished by the next one.
+ * writes is looked up first (queue by delivery and state, comments by marker, labels) or, for a
+ * task's first start, created at once with GitHub's refusal of a duplicate as the look-up (branch,
+ * PR: see `ensureTaskArtifacts`), so a redelivery or a second label event changes nothing, and a
+ * run cut off by a crash is finished by the next one.
  */
 export async function dispatchIssue(
   ctx: ConfiguredContext,
@@ -69,13 +75,29 @@ export async function dispatchIssue(
   options: DispatchOptions = {},
 ): Promise<DispatchPlan> {
   const { github, owner, repo, config } = ctx;
+  // the issue as GitHub has it now, not as an event's payload had it: a job can run long after its
+  // event (queued behind others, a redelivery), and the sweep and commands have no payload; a closed
+  // issue or a withdrawn label must not start an agent
   const fetched = await github.getIssue(issueNumber);
   if (fetched.pull_request) return { kind: "ignore", reason: `#${issueNumber} is a pull request` };
+  // The trigger label approved the body it was put on. Edited since (between the label and this job),
+  // the body is not what was approved, whoever edited it: the edit's own event weighs its sender's
+  // authority (someone with it re-specs, anyone else's edit withdraws the label). This job neither
+  // records that text for a new task nor lets it replace a recorded spec.
+  const editedSinceLabel = options.labelledBody !== undefined && (fetched.body ?? null) !== options.labelledBody;
+  const respecBy = editedSinceLabel ? undefined : options.respecBy;
   // everything below copies the issue's text: only ever its redacted form
   const redacted = redactIssueText({ title: fetched.title, body: fetched.body ?? null });
   const issue = { ...fetched, title: redacted.title, body: redacted.body };
   const queue = await readQueue(ctx, config);
   const existing = getEntry(queue, taskIdFor(issueNumber));
+  if (editedSinceLabel && !(existing && hasRecordedSpec(existing))) {
+    ctx.log.info(
+      { task: taskIdFor(issueNumber) },
+      "dispatch: the issue changed after it was labelled; its edit decides",
+    );
+    return { kind: "ignore", reason: "the issue changed after it was labelled" };
+  }
   const othersInProgress = listEntries(queue).some(
     (entry) => entry.issue !== issueNumber && dispatchedStates.has(entry.status),
   );
@@ -92,7 +114,7 @@ export async function dispatchIssue(
     config,
     queue,
     repoFiles: () => repoFiles,
-    respec: options.respecBy !== undefined,
+    respec: respecBy !== undefined,
   };
   let plan = planDispatch(input);
   // a spec that names a work item it did not name before is checked against the plan on the default branch
@@ -111,7 +133,7 @@ export async function dispatchIssue(
   if (redacted.redactions > 0) await noticeCredential(ctx, issueNumber, actor.login);
 
   const event = { actor: actor.login, delivery: ctx.delivery, at: new Date().toISOString() };
-  const changed = specChangeEvent(existing, plan, options.respecBy, event);
+  const changed = specChangeEvent(existing, plan, respecBy, event);
   const target = { owner, repo, issueNumber, labels: config.labels };
   if (plan.kind === "ask") {
     const fields = plan.questions.map((question) => question.field).join(", ");
@@ -155,7 +177,11 @@ export async function dispatchIssue(
       upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
   // the task file on the branch is the agent's copy of the recorded spec: rewritten only for someone with authority
-  const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: options.respecBy !== undefined });
+  const pull = await ensureTaskArtifacts(ctx, plan, {
+    rewrite: respecBy !== undefined,
+    // no PR recorded: the task was not started, or its start was cut off (GitHub's refusals cover that)
+    fresh: entry.pr === undefined || entry.pr === null,
+  });
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, {
       taskId: plan.taskId,

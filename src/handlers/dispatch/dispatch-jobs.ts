@@ -24,6 +24,8 @@ export interface IssueEvent {
   labels: string[];
   /** `edited`: the body changed (the payload's `changes.body`), not only the title */
   bodyChanged?: boolean;
+  /** `labeled`: the issue's body as the label found it (the payload's), what the label approved */
+  body?: string | null;
 }
 
 /**
@@ -78,7 +80,12 @@ export async function runDispatch(
   const refusedEditBy =
     event && bodyEdit && authority && !authority.allowed ? { login: event.sender, who: authority.who } : undefined;
   const refused = refusedEditBy ? { refusedEditBy } : {};
-  await dispatchIssue(configured, issueNumber, { login }, { ...options, ...respec, ...refused });
+  // the trigger label approved the body it found: an edit since is its own event's to judge
+  const approved =
+    event?.action === "labeled" && isTriggerLabel(event.label, loaded.config) && event.body !== undefined
+      ? { labelledBody: event.body }
+      : {};
+  await dispatchIssue(configured, issueNumber, { login }, { ...options, ...respec, ...refused, ...approved });
 }
 
 /** A state label a person put on a task's pull request: a command on the task, as on its issue. */
@@ -107,6 +114,7 @@ export function startDispatch(context: IssueContext, services: AppServices): voi
     ...(label === undefined ? {} : { label }),
     labels: (issue.labels ?? []).flatMap((item) => (item ? [item.name] : [])),
     ...(context.payload.action === "edited" ? { bodyChanged: context.payload.changes.body !== undefined } : {}),
+    ...(context.payload.action === "labeled" ? { body: issue.body ?? null } : {}),
   };
   const ctx = repoContextOf(context, services);
   const job = async () => runDispatch(ctx, issue.number, await services.login(), event);

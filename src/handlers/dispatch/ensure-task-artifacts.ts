@@ -10,21 +10,33 @@ export interface TaskPullRequest {
   labels: string[];
 }
 
-/** The task branch, created from the default branch's head when it does not exist yet. */
-async function ensureBranch(ctx: RepoContext, branch: string): Promise<void> {
+/**
+ * The task branch, created from the default branch's head when it does not exist yet. Returns that
+ * head when this call created the branch, undefined when the branch was there already. A task not
+ * started before (`fresh`: the queue records no PR for it) has no branch in all likelihood: the
+ * branch is created straight away, and GitHub's refusal of an existing one (422 "Reference already
+ * exists": a redelivery, another replica, a start cut off before the PR was recorded) says it is
+ * there, as wanted. A task started before is looked up first (a read; a refused create would be a
+ * write).
+ */
+async function ensureBranch(ctx: RepoContext, branch: string, fresh: boolean): Promise<string | undefined> {
   const { github } = ctx;
-  try {
-    await github.branchSha(branch);
-    return;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
+  if (!fresh) {
+    try {
+      await github.branchSha(branch);
+      return undefined;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
   const base = await github.branchSha(ctx.defaultBranch);
   try {
     await github.createBranch(branch, base);
+    return base;
   } catch (error) {
     // another worker (or a redelivery) created it a moment ago: the branch is there, as wanted
     if (!isAlreadyExists(error)) throw error;
+    return undefined;
   }
 }
 
@@ -41,8 +53,13 @@ const isDuplicatePull = (error: unknown): boolean => {
   return statusOf(error) === 422 && /a pull request already exists/i.test(JSON.stringify(data));
 };
 
-async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<TaskPullRequest> {
-  const found = await findPullRequest(ctx, plan.branch);
+/**
+ * The task's PR. A task started before is looked up first (its PR may be open, or merged); a fresh
+ * one is opened straight away, and GitHub's refusal of a second open PR for the branch (a
+ * redelivery, another replica) is answered by looking the open one up.
+ */
+async function ensurePullRequest(ctx: RepoContext, plan: StartPlan, fresh: boolean): Promise<TaskPullRequest> {
+  const found = fresh ? undefined : await findPullRequest(ctx, plan.branch);
   if (found) return found;
   try {
     const created = await ctx.github.createPull({
@@ -64,25 +81,37 @@ async function ensurePullRequest(ctx: RepoContext, plan: StartPlan): Promise<Tas
 /**
  * What a started task has on GitHub: its branch, its task file committed on it, and its draft
  * PR (`rewrite`: an existing task file is replaced by the plan's; otherwise it is only created when
- * missing). Each step looks before it writes, so running this again (a redelivery, a restart after
- * a crash between two steps, another replica at the same moment) finishes what is missing and
- * duplicates nothing.
+ * missing). `fresh`: the queue records no PR for the task yet, so the branch and the PR are
+ * created without looking first, GitHub's refusal of a duplicate standing for the look. Running
+ * this again (a redelivery, a restart after a crash between two steps, another replica at the same
+ * moment) finishes what is missing and duplicates nothing.
  */
 export async function ensureTaskArtifacts(
   ctx: RepoContext,
   plan: StartPlan,
-  options: { rewrite: boolean },
+  options: { rewrite: boolean; fresh: boolean },
 ): Promise<TaskPullRequest> {
-  await ensureBranch(ctx, plan.branch);
-  await ctx.github.commitFiles({
+  const createdFrom = await ensureBranch(ctx, plan.branch, options.fresh);
+  // on the branch this call created, at the default branch's head, the task file is written without
+  // reading it first: whatever the default branch holds at that path is not this task's copy of its
+  // spec. Only the first attempt: if another writer moved the branch since, the file is read there.
+  let unread = createdFrom !== undefined;
+  const committed = await ctx.github.commitFiles({
     branch: plan.branch,
     message: `autopilot: ${plan.taskId} task file\n\nTask: ${plan.taskId}\n`,
     update: async (read) => {
+      if (unread) {
+        unread = false;
+        return { [plan.taskFilePath]: plan.taskFile };
+      }
       const current = await read(plan.taskFilePath);
       // an existing task file is only rewritten for a spec change someone with authority made
       const keep = current === plan.taskFile || (current !== undefined && !options.rewrite);
       return keep ? null : { [plan.taskFilePath]: plan.taskFile };
     },
   });
-  return ensurePullRequest(ctx, plan);
+  // the commit holds the task file alone on top of the default branch's head (see run-pull-gates)
+  if (createdFrom !== undefined && committed.sha !== undefined && committed.attempts === 1)
+    ctx.services.knownCommits.markTaskFileCommit(`${ctx.owner}/${ctx.repo}`, committed.sha);
+  return ensurePullRequest(ctx, plan, options.fresh);
 }

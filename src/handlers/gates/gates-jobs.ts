@@ -22,9 +22,12 @@ function queuePullGates(
   force: boolean,
 ): void {
   const ctx = repoContextOf(context, services);
+  const repository = `${ctx.owner}/${ctx.repo}`;
   queueJob(
     ctx,
     async () => {
+      // every gate this instance completed on the head is still there: no read to learn it again
+      if (!force && services.knownCommits.isJudged(repository, pull.headSha)) return;
       // only the app's own gate runs say the head was judged: another app can create runs of the same names
       const read = await readGateInputs(ctx, pull);
       if (!read.ok) return reportConfigError(ctx, read.errors);
@@ -35,6 +38,30 @@ function queuePullGates(
   );
 }
 
+/**
+ * Whether the PR just opened is a task's draft at the commit this instance's dispatch made: the
+ * task file alone on the default branch's head (`KnownCommits.isTaskFileCommit`), written from the
+ * recorded spec. Its gates are not run: they could only pass (the change is the spec's own copy,
+ * from the issue's redacted text), a draft does not merge, and a missing run blocks a merge, it
+ * never lets one through. The agent's first push is judged with the task file in its change, and
+ * marking the draft ready (or the sweep) judges this head like any other.
+ */
+function isOwnTaskFileDraft(
+  context: Context<
+    "pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.ready_for_review"
+  >,
+  services: AppServices,
+  pull: GatedPull,
+): boolean {
+  const { action, repository } = context.payload;
+  return (
+    action === "opened" &&
+    !pull.fromFork &&
+    pull.baseRef === repository.default_branch &&
+    services.knownCommits.isTaskFileCommit(repository.full_name, pull.headSha)
+  );
+}
+
 /** A pull request opened, pushed to, reopened or marked ready: its head is judged (forks included). */
 export function startPullGates(
   context: Context<
@@ -42,7 +69,9 @@ export function startPullGates(
   >,
   services: AppServices,
 ): void {
-  queuePullGates(context, services, gatedPullOf(context.payload.pull_request), false);
+  const pull = gatedPullOf(context.payload.pull_request);
+  if (isOwnTaskFileDraft(context, services, pull)) return;
+  queuePullGates(context, services, pull, false);
 }
 
 /** "Re-run all checks" on a suite: the gates of its pull requests run again. */

@@ -5,6 +5,7 @@ import { taskFileEdits } from "../../core/task/index.js";
 import { runGates } from "../../core/gates/index.js";
 import { disarmMarkdown } from "../../core/markdown/index.js";
 import { listEntries, parseQueue } from "../../core/queue/index.js";
+import type { Change } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { GatedPull } from "./gated-pull.js";
 import { readGateInputsWith, type GateInputs } from "./read-gate-inputs.js";
@@ -28,19 +29,47 @@ function ownTaskFileOf(
   return { path, problems: edits.map((edit) => disarmMarkdown(edit, { oneLine: true })) };
 }
 
+/** How long the change may take to read before the PR shows the gates running (in progress runs). */
+export const showRunningAfterMs = 2000;
+
+/** The change as `readChange` answers it, and the runs started meanwhile when it took a while. */
+async function readChangeShowingRuns(
+  ctx: ConfiguredContext,
+  pull: GatedPull,
+  runs: { repositoryId: string; names: readonly string[] },
+  afterMs: number,
+): Promise<{ change: Change; started: Map<string, string> }> {
+  const reading = ctx.github.readChange({ base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = await Promise.race([
+    reading.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), afterMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  // a large change takes a while: the PR shows the gates running meanwhile (one more request)
+  const started = slow
+    ? await ctx.github.startCheckRuns({ repositoryId: runs.repositoryId, headSha: pull.headSha, names: runs.names })
+    : new Map<string, string>();
+  return { change: await reading, started };
+}
+
 /**
- * Runs the gates on a pull request's head and publishes them as check runs on that commit (in
- * progress first, then completed): all three on a task PR, the secret gate alone on others (when
- * configured). The files the gates read come in one GraphQL request (`inputs`, read here when not
- * given), the change once through the compare API, and the runs are started in one request and
- * completed in one (more only past 50 annotations on a run). A result computed for a head that has
- * moved on meanwhile is dropped: the push that moved it starts its own run. For up to 100 commits
- * and 300 files that is five requests to GitHub.
+ * Runs the gates on a pull request's head and publishes them as check runs on that commit: all
+ * three on a task PR, the secret gate alone on others (when configured). The files the gates read
+ * come in one GraphQL request (`inputs`, read here when not given), the change once through the
+ * compare API, and the runs are created completed in one request (more only past 50 annotations on
+ * a run); a change that takes longer than `showRunningAfterMs` to read shows the runs in progress
+ * first (one more request). The gates judge the commit the payload named, `pull.headSha`: the
+ * change is read at that SHA and the runs report on that SHA, so a newer head pushed meanwhile
+ * changes neither (its own event runs the gates on it; GitHub shows a PR the runs of its head).
+ * For up to 100 commits and 300 files that is three requests to GitHub.
  */
 export async function runPullGates(
   ctx: ConfiguredContext,
   pull: GatedPull,
   given?: GateInputs,
+  options: { showRunningAfterMs?: number } = {},
 ): Promise<GateResult[] | undefined> {
   const { github, config } = ctx;
   const inputs = given ?? (await readGateInputsWith(ctx, config, pull));
@@ -49,11 +78,13 @@ export async function runPullGates(
 
   // the spec that judges is the one the queue recorded, never the task file the PR can edit
   const task = lookup.kind === "task" ? lookup.entry : undefined;
-  // the PR shows the gates running while the change is read (a large one takes a while)
   const names: readonly string[] = task ? gateNames : [SECRETS_GATE_NAME];
-  const started = await github.startCheckRuns({ repositoryId, headSha: pull.headSha, names });
-
-  const change = await github.readChange({ base: pull.baseRef, head: pull.headSha, pullNumber: pull.number });
+  const { change, started } = await readChangeShowingRuns(
+    ctx,
+    pull,
+    { repositoryId, names },
+    options.showRunningAfterMs ?? showRunningAfterMs,
+  );
   const queueText = task ? inputs.queueText : "";
   const others = listEntries(parseQueue(queueText).doc).some(
     (entry) => entry.id !== task?.id && entry.status === "in_progress",
@@ -74,28 +105,12 @@ export async function runPullGates(
   });
   if (!task) results = results.filter((result) => result.name === SECRETS_GATE_NAME);
 
-  // the pull request's head as GitHub has it now (a fork's branch is not a branch of this repository)
-  const current = await github.getPull(pull.number);
-  if (current.head.sha !== pull.headSha) {
-    // the result is dropped; the runs started on the older commit are closed as superseded, not left spinning
-    ctx.log.info(
-      { pr: pull.number, computed: pull.headSha, head: current.head.sha },
-      "gates: the head moved on; results for the older head dropped",
-    );
-    const summary = `The branch moved to ${current.head.sha} while this commit was being checked; the gates judge that commit instead.`;
-    const superseded = [...started].map(([name, checkRunId]) => ({
-      checkRunId,
-      result: { name, conclusion: "neutral" as const, title: "superseded by a newer push", summary, annotations: [] },
-    }));
-    await github.completeCheckRuns({ repositoryId, runs: superseded });
-    return undefined;
-  }
   const runs = results.map((result) => {
     const checkRunId = started.get(result.name);
-    if (checkRunId === undefined)
-      throw new Error(`autopilot: the gate ${result.name} reported without a started check run`);
-    return { checkRunId, result };
+    return checkRunId === undefined ? { result } : { checkRunId, result };
   });
-  await github.completeCheckRuns({ repositoryId, runs });
+  await github.completeCheckRuns({ repositoryId, headSha: pull.headSha, runs });
+  // all three gates completed on the head: a later event for it (marked ready, reopened) needs no read
+  if (task) ctx.services.knownCommits.markJudged(`${ctx.owner}/${ctx.repo}`, pull.headSha);
   return results;
 }
