@@ -187,3 +187,48 @@ describe("debounced refreshes", () => {
     }
   });
 });
+
+describe("the dashboard this instance opened", () => {
+  it("is edited without being read again, and found again when a person closed it meanwhile", async () => {
+    const h = await startAppHarness({ flushDashboards: false });
+    try {
+      await setRepoConfig(h, noMergeConfig);
+      const task = await startTask(h, "Paginate widget lists", "src/widgets/**");
+      const refreshNow = async () => {
+        await h.autopilot.autopilot.flushDashboards();
+        await h.settle();
+      };
+      await refreshNow();
+      const opened = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.find(
+        (issue) => isDashboardBody(issue.body),
+      )!;
+      const readsOf = (number: number) =>
+        h.sandbox
+          .requests()
+          .filter((request) => request.method === "GET" && request.path === `/repos/acme/widgets/issues/${number}`)
+          .length;
+      // a transition: the next refresh edits the body it wrote when it opened the issue, without reading it
+      await h.user.rest.issues.addLabels({ ...repo, issue_number: task.issue, labels: ["autopilot:blocked"] });
+      await h.settle();
+      await refreshNow();
+      expect(readsOf(opened.number)).toBe(0);
+      const edited = (await h.user.rest.issues.get({ ...repo, issue_number: opened.number })).data;
+      expect(edited.state).toBe("open");
+      expect(edited.body).toMatch(new RegExp(`\\[T-${task.issue}\\]\\([^)]*\\) \\| Paginate widget lists \\| blocked`));
+      // a person closes it: what the instance remembers is stale, and the edit's answer says so
+      await h.user.rest.issues.update({ ...repo, issue_number: opened.number, state: "closed" });
+      await h.user.rest.issues.addLabels({ ...repo, issue_number: task.issue, labels: ["autopilot:in-progress"] });
+      await h.settle();
+      await refreshNow();
+      const open = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.filter(
+        (issue) => isDashboardBody(issue.body),
+      );
+      expect(open).toHaveLength(1);
+      expect(open[0]!.body).toMatch(
+        new RegExp(`\\[T-${task.issue}\\]\\([^)]*\\) \\| Paginate widget lists \\| in_progress`),
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
