@@ -10,6 +10,7 @@ export class KnownCommits {
   readonly #files = new Map<string, string | undefined>();
   readonly #taskFileCommits = new Map<string, true>();
   readonly #judged = new Map<string, true>();
+  readonly #merged = new Map<string, number>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -92,6 +93,18 @@ export class KnownCommits {
 
   markJudged(repository: string, sha: string): void {
     this.#bounded(this.#judged, `${repository}@${sha}`, true);
+  }
+
+  /**
+   * When (ms since the epoch) this instance merged a pull request as the commit `sha`, undefined
+   * when it did not: right after, no CI can have finished on that commit yet.
+   */
+  mergedAt(repository: string, sha: string): number | undefined {
+    return this.#merged.get(`${repository}@${sha}`);
+  }
+
+  markMerged(repository: string, sha: string, at = Date.now()): void {
+    this.#bounded(this.#merged, `${repository}@${sha}`, at);
   }
 
   #bounded<T>(map: Map<string, T>, key: string, value: T): void {

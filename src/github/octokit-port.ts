@@ -143,9 +143,15 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     listOpenPulls: () => paginate(rest.pulls.list, { owner, repo, state: "open", per_page: perPage }),
     createPull: async (pull) => seen("pull", (await rest.pulls.create({ owner, repo, ...pull })).data),
     // Octokit's retry plugin would send a refused merge three more times; a pinned merge's answer cannot change
-    mergePull: async (number, method, sha) =>
-      (await rest.pulls.merge({ owner, repo, pull_number: number, merge_method: method, sha, request: { retries: 0 } }))
-        .data,
+    mergePull: async (number, method, sha) => {
+      const { data } = await rest.pulls.merge({
+        ...{ owner, repo, pull_number: number, merge_method: method, sha },
+        request: { retries: 0 },
+      });
+      // the commit it made: the dashboard's next refresh knows no CI has finished on it yet
+      if (data.merged) commits?.markMerged(repository, data.sha);
+      return data;
+    },
     updateBranch: async (number, expectedHeadSha) => {
       await rest.pulls.updateBranch({ owner, repo, pull_number: number, expected_head_sha: expectedHeadSha });
     },

@@ -8,7 +8,17 @@ import { refreshDashboard } from "../../src/handlers/dashboard/index.js";
 import { DashboardRefresher } from "../../src/handlers/scheduling/dashboard-refresher.js";
 import type { ConfiguredContext, RepoContext } from "../../src/handlers/repo-context.js";
 import { WorkQueue } from "../../src/work/index.js";
-import { noMergeConfig, setRepoConfig, startAppHarness, startTask, taskSpec, type AppHarness } from "./app-harness.js";
+import {
+  markReady,
+  noMergeConfig,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  taskSpec,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const login = "autopilot[bot]";
@@ -184,6 +194,114 @@ describe("debounced refreshes", () => {
       ]);
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe("the dashboard this instance opened", () => {
+  it("is edited without being read again, and found again when a person closed it meanwhile", async () => {
+    const h = await startAppHarness({ flushDashboards: false });
+    try {
+      await setRepoConfig(h, noMergeConfig);
+      const task = await startTask(h, "Paginate widget lists", "src/widgets/**");
+      const refreshNow = async () => {
+        await h.autopilot.autopilot.flushDashboards();
+        await h.settle();
+      };
+      await refreshNow();
+      const opened = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.find(
+        (issue) => isDashboardBody(issue.body),
+      )!;
+      const readsOf = (number: number) =>
+        h.sandbox
+          .requests()
+          .filter((request) => request.method === "GET" && request.path === `/repos/acme/widgets/issues/${number}`)
+          .length;
+      // a transition: the next refresh edits the body it wrote when it opened the issue, without reading it
+      await h.user.rest.issues.addLabels({ ...repo, issue_number: task.issue, labels: ["autopilot:blocked"] });
+      await h.settle();
+      await refreshNow();
+      expect(readsOf(opened.number)).toBe(0);
+      const edited = (await h.user.rest.issues.get({ ...repo, issue_number: opened.number })).data;
+      expect(edited.state).toBe("open");
+      expect(edited.body).toMatch(new RegExp(`\\[T-${task.issue}\\]\\([^)]*\\) \\| Paginate widget lists \\| blocked`));
+      // a person closes it: what the instance remembers is stale, and the edit's answer says so
+      await h.user.rest.issues.update({ ...repo, issue_number: opened.number, state: "closed" });
+      await h.user.rest.issues.addLabels({ ...repo, issue_number: task.issue, labels: ["autopilot:in-progress"] });
+      await h.settle();
+      await refreshNow();
+      const open = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.filter(
+        (issue) => isDashboardBody(issue.body),
+      );
+      expect(open).toHaveLength(1);
+      expect(open[0]!.body).toMatch(
+        new RegExp(`\\[T-${task.issue}\\]\\([^)]*\\) \\| Paginate widget lists \\| in_progress`),
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe("the dashboard right after the app merged a task", () => {
+  const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+  const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Ok.", reasons: ["ok"] };
+
+  it("shows main's CI as pending without reading it, while a task labelled then still sees CI fail and is held", async () => {
+    const h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
+    });
+    try {
+      await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
+      const { issue, pull, branch } = await startTask(h, "Paginate", "src/widgets/**", "low");
+      await pushCommit(h.user, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+        "src/widgets/a.ts": "export const a = 1;\n",
+      });
+      await markReady(h, pull.node_id);
+      for (let round = 0; round < 3; round += 1) {
+        const { head, merged } = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
+        if (merged) break;
+        await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
+        await h.settle();
+      }
+      const merged = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
+      expect(merged.merged).toBe(true);
+      const mergeSha = merged.merge_commit_sha!;
+      const checkReads = h.sandbox
+        .requests()
+        .filter(
+          (request) =>
+            request.method === "GET" &&
+            (request.path.endsWith(`/commits/${mergeSha}/statuses`) ||
+              request.path.endsWith(`/commits/${mergeSha}/check-runs`)),
+        );
+      // the refresh after the merge (settle() runs it) did not read the new head's statuses or check runs
+      expect(checkReads).toEqual([]);
+      const dashboard = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.find(
+        (item) => isDashboardBody(item.body),
+      )!;
+      expect(dashboard.body).toContain(`pending on ${mergeSha.slice(0, 7)}, merged just now`);
+
+      // CI fails on the merge commit within the window: a task labelled now reads main's CI itself
+      await h.ci.rest.repos.createCommitStatus({ ...repo, sha: mergeSha, state: "failure", context: "ci/build" });
+      const next = (await h.user.rest.issues.create({ ...repo, title: "Sort", body: taskSpec("src/sorting/**") })).data
+        .number;
+      await h.user.rest.issues.addLabels({ ...repo, issue_number: next, labels: ["autopilot"] });
+      await h.settle();
+      const pulls = (await h.user.rest.pulls.list({ ...repo, state: "open" })).data;
+      expect(pulls.find((item) => item.title.startsWith(`[T-${next}]`))).toBeUndefined();
+      const comments = (await h.user.rest.issues.listComments({ ...repo, issue_number: next })).data;
+      expect(comments.map((comment) => comment.body ?? "")).toEqual(
+        expect.arrayContaining([expect.stringContaining("CI is failing on the default branch (ci/build)")]),
+      );
+      // and the dashboard the hold refreshed shows what that dispatch read, not "pending"
+      const held = (await h.user.rest.issues.get({ ...repo, issue_number: dashboard.number })).data.body!;
+      expect(held).toContain("🔴 **Health: red**: CI is failing on the default branch (ci/build)");
+    } finally {
+      await h.close();
     }
   });
 });

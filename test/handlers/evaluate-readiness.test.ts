@@ -67,4 +67,55 @@ describe("evaluateReadiness", () => {
       expect.arrayContaining(["branchSummary", "branchRules"]),
     );
   });
+
+  it("leaves a head this instance merged just now unread for a display, never for a decision", async () => {
+    const github = fakeGitHubPort(
+      { branches: { main: { ".github/workflows/agent.yml": workflow }, "autopilot/state": {} } },
+      {
+        readFile: async (path) => (path === ".github/workflows/agent.yml" ? workflow : undefined),
+        // CI already failing on the merge commit: what a decision must see
+        listCommitStatuses: async () => [{ context: "lint", state: "failure", creator: { login: "acme-ci" } }],
+      },
+    );
+    const services = testServices();
+    const ctx = contextOn(github, { ...config, readiness: { required_checks: [] } } as Config, services);
+    const head = await github.branchSha("main");
+    const mergedAt = Date.parse("2026-01-01T00:00:00Z");
+    services.knownCommits.markMerged("acme/widgets", head, mergedAt);
+    const checkReads = (from: number) =>
+      github.calls.slice(from).filter((call) => call.op === "listCommitStatuses" || call.op === "listCheckRuns");
+
+    let before = github.calls.length;
+    const shown = await evaluateReadiness(ctx, "autopilot[bot]", new Date(mergedAt + 10_000), { display: true });
+    expect(checkReads(before)).toEqual([]);
+    expect(shown.ci.state).toBe("pending");
+    expect(shown.rows.find((row) => row.id === "ci")?.detail).toContain("merged just now");
+
+    // a decision (a dispatch) reads them, and sees the failure
+    before = github.calls.length;
+    const decided = await evaluateReadiness(ctx, "autopilot[bot]", new Date(mergedAt + 20_000));
+    expect(checkReads(before)).toHaveLength(2);
+    expect(decided.ci).toEqual({ state: "failure", failing: ["lint"] });
+    // once read, a display shows what was read (a conditional read, free), not "pending"
+    before = github.calls.length;
+    const after = await evaluateReadiness(ctx, "autopilot[bot]", new Date(mergedAt + 30_000), { display: true });
+    expect(checkReads(before)).toHaveLength(2);
+    expect(after.ci.state).toBe("failure");
+  });
+
+  it("reads a merged head's checks for a display once the merge is two minutes old", async () => {
+    const github = fakeGitHubPort(
+      { branches: { main: {}, "autopilot/state": {} } },
+      { readFile: async (path) => (path === ".github/workflows/agent.yml" ? workflow : undefined) },
+    );
+    const services = testServices();
+    const ctx = contextOn(github, config, services);
+    const mergedAt = Date.parse("2026-01-01T00:00:00Z");
+    services.knownCommits.markMerged("acme/widgets", await github.branchSha("main"), mergedAt);
+    const before = github.calls.length;
+    await evaluateReadiness(ctx, "autopilot[bot]", new Date(mergedAt + 2 * 60_000), { display: true });
+    expect(github.calls.slice(before).map((call) => call.op)).toEqual(
+      expect.arrayContaining(["listCommitStatuses", "listCheckRuns"]),
+    );
+  });
 });

@@ -72,6 +72,11 @@ export interface DefaultBranchFacts {
   runs: readonly HeadCheckRun[];
   /** Autopilot's own check names: they judge task PRs, not the default branch */
   ownCheck: (name: string) => boolean;
+  /**
+   * the head is the commit the app merged moments ago and its checks were not read (no CI can have
+   * finished on it yet): CI shows as pending there; `statuses` and `runs` are then empty
+   */
+  justMerged?: boolean | undefined;
 }
 
 function ciRow(ci: BranchCiResult, facts: DefaultBranchFacts): ReadinessRow {
@@ -84,6 +89,9 @@ function ciRow(ci: BranchCiResult, facts: DefaultBranchFacts): ReadinessRow {
   };
   if (ci.state === "failure") {
     return { ...base, result: "fail", detail: `failing on ${short}: ${[...new Set(ci.failing)].join(", ")}` };
+  }
+  if (facts.justMerged === true) {
+    return { ...base, result: "ok", detail: `pending on ${short}, merged just now: its CI has not reported yet` };
   }
   const words = { success: "green", pending: "running, nothing failed", unknown: "nothing reported" };
   return { ...base, result: "ok", detail: `${words[ci.state]} on ${short}` };
@@ -99,7 +107,10 @@ export function defaultBranchRows(
   required: readonly RequiredCheckEntry[],
   ownAccounts: readonly string[],
 ): { rows: ReadinessRow[]; ci: BranchCiResult } {
-  const ci = branchCiOf({ state: "", statuses: latestStatuses(facts.statuses) }, facts.runs, facts.ownCheck);
+  const ci: BranchCiResult =
+    facts.justMerged === true
+      ? { state: "pending", failing: [] }
+      : branchCiOf({ state: "", statuses: latestStatuses(facts.statuses) }, facts.runs, facts.ownCheck);
   const found = foundChecks(facts.headSha, facts.statuses, facts.runs);
   const checks = requiredCheckRows(required, { ...facts, found, ownAccounts });
   return { rows: [ciRow(ci, facts), ...checks], ci };

@@ -34,13 +34,15 @@ export async function createDashboard(ctx: RepoContext, login: string, body: str
     await github.updateIssue(duplicate.number, { state: "closed", state_reason: "not_planned" });
   }
   if (kept === undefined || kept.number === created.number) {
-    rememberDashboard(ctx, { number: created.number });
+    // the whole issue as written: the next refresh edits it without reading it first (an edit of
+    // an issue closed or deleted since answers so, and the refresh looks for the dashboard again)
+    rememberDashboard(ctx, { number: created.number, nodeId: created.node_id, body, htmlUrl: created.html_url });
     await pinDashboard(ctx, created.node_id);
     ctx.log.info({ issue: created.number }, "dashboard opened");
     return { issue: created.number, created: true, updated: false };
   }
-  rememberDashboard(ctx, { number: kept.number });
   const updated = !sameDashboard(kept.body, body);
   if (updated) await github.updateIssue(kept.number, { body });
+  rememberDashboard(ctx, { ...kept, body: updated ? body : kept.body });
   return { issue: kept.number, created: false, updated };
 }

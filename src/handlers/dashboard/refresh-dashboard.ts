@@ -54,7 +54,8 @@ export async function refreshDashboard(
   // the next refresh shows what changed since this one: it will ask for this queue by its blob SHA
   ctx.services.queueBlobs.set(blobSha(queueText), queueText);
   const queue = parseQueue(queueText).doc;
-  const readiness = options.readiness ?? (await evaluateReadiness(ctx, options.login, options.now));
+  // for the display only: a dispatch evaluates readiness afresh before it starts anything
+  const readiness = options.readiness ?? (await evaluateReadiness(ctx, options.login, options.now, { display: true }));
   const health = options.health ?? (await gatherHealth(ctx, queue, readiness.ci));
   const existing =
     (options.verify === true ? undefined : writtenDashboard(ctx)) ?? (await findDashboard(ctx, options.login));

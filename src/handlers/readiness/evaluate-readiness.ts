@@ -90,24 +90,47 @@ async function recordRows(ctx: ConfiguredContext, readiness: Readiness, now: str
   }
 }
 
+/** How long after this instance merged a commit an informational evaluation takes its CI as not reported yet. */
+export const justMergedMs = 2 * 60_000;
+
+export interface EvaluateReadinessOptions {
+  /**
+   * For a display only (the dashboard's refresh after a transition), never for a decision: when
+   * the head is the commit this instance merged less than `justMergedMs` ago and no evaluation
+   * read its checks yet, its statuses and check runs are not read and CI shows as pending there
+   * (right after a merge its CI has not finished; the next sweep, and every dispatch, read them).
+   */
+  display?: boolean;
+}
+
 /**
  * The repository's readiness now. Costs, per evaluation: the default branch's head (1 request),
- * its commit statuses and check runs (1 each); the agent's workflow once per head commit; the
- * state branch's protection and rulesets once per `protectionReadMs`; the installation's
- * permissions from its token (none); `ops/readiness.json` once per instance, and a commit only
- * when a row's result changed.
+ * its commit statuses and check runs (1 each; none for a display right after this instance's
+ * merge); the agent's workflow once per head commit; the state branch's protection and rulesets
+ * once per `protectionReadMs`; the installation's permissions from its token (none);
+ * `ops/readiness.json` once per instance, and a commit only when a row's result changed.
  */
 export async function evaluateReadiness(
   ctx: ConfiguredContext,
   login: string,
   at = new Date(),
+  options: EvaluateReadinessOptions = {},
 ): Promise<EvaluatedReadiness> {
   const { github } = ctx;
   const memory = ctx.services.readiness;
   const headSha = await headOf(ctx);
+  const mergedAt = headSha === undefined ? undefined : ctx.services.knownCommits.mergedAt(repoKey(ctx), headSha);
+  // once an evaluation read this head's checks (a dispatch that held a task, say), a display shows them too
+  const justMerged =
+    options.display === true &&
+    mergedAt !== undefined &&
+    at.getTime() - mergedAt < justMergedMs &&
+    memory.checksRead(repoKey(ctx)) !== headSha;
+  const unread = headSha === undefined || justMerged;
+  if (headSha !== undefined && !justMerged) memory.keepChecksRead(repoKey(ctx), headSha);
   const [statuses, runs, workflow, protection, granted] = await Promise.all([
-    headSha === undefined ? [] : github.listCommitStatuses(headSha),
-    headSha === undefined ? [] : github.listCheckRuns(headSha, { limit: 100 }),
+    unread ? [] : github.listCommitStatuses(headSha),
+    unread ? [] : github.listCheckRuns(headSha, { limit: 100 }),
     workflowText(ctx, headSha),
     protectionOf(ctx, at.getTime()),
     github.installationPermissions(),
@@ -123,6 +146,7 @@ export async function evaluateReadiness(
     statuses,
     runs,
     ownCheck: (name) => ownChecks.has(name),
+    justMerged,
     appLogin: login,
   });
   const now = at.toISOString();

@@ -24,6 +24,7 @@ export class ReadinessMemory {
   readonly #protection = new Map<string, ProtectionRead>();
   readonly #records = new Map<string, ReadinessRecord>();
   readonly #held = new Set<string>();
+  readonly #readHeads = new Map<string, string>();
   readonly #size: number;
 
   constructor(size = 256) {
@@ -54,6 +55,17 @@ export class ReadinessMemory {
 
   keepRecord(repo: string, record: ReadinessRecord): void {
     this.#records.set(repo, record);
+  }
+
+  /** The default branch's head whose checks an evaluation read last (a display then reads them too, for free: 304). */
+  checksRead(repo: string): string | undefined {
+    return this.#readHeads.get(repo);
+  }
+
+  keepChecksRead(repo: string, sha: string): void {
+    this.#readHeads.delete(repo);
+    this.#readHeads.set(repo, sha);
+    if (this.#readHeads.size > this.#size) this.#readHeads.delete(this.#readHeads.keys().next().value as string);
   }
 
   /** A new task was held in `repo`: the next change of its default branch's checks looks again. */

@@ -67,6 +67,16 @@ describe("assessReadiness", () => {
     expect(readinessHoldReason(readiness.rows)).toBeUndefined();
   });
 
+  it("shows CI as pending on a head merged just now whose checks were not read, and a required check as not green", () => {
+    const readiness = assessReadiness(
+      facts({ justMerged: true, config: { ok: true, config: workflowConfig(["ci/test"]) } }),
+    );
+    expect(readiness.ci).toEqual({ state: "pending", failing: [] });
+    expect(row(readiness, "ci")).toMatchObject({ result: "ok", detail: expect.stringContaining("merged just now") });
+    expect(row(readiness, "check:ci/test")?.result).toBe("fail");
+    expect(readiness.ready).toBe(false);
+  });
+
   it("fails the agent row as doctor does: a missing workflow, a workflow without the trigger, a mention Copilot ignores", () => {
     expect(row(assessReadiness(facts({ workflowText: undefined })), "agent")).toMatchObject({
       result: "fail",
