@@ -78,6 +78,8 @@ const ALWAYS_CHECKED: readonly number[] = providerRules.flatMap((rule, index) =>
 export interface CandidateLine {
   start: number;
   end: number;
+  /** the line's text, `[start, end)` of the scanned text */
+  line: string;
   /** indexes into providerRules, ascending */
   rules: readonly number[];
   /** offsets (in the line) just past each generic keyword on it */
@@ -96,20 +98,15 @@ function ascending(a: number, b: number): number {
   return a - b;
 }
 
-/** Bounded to the line: an unbounded `indexOf` would run on to the next occurrence in the file. */
-function lineHas(text: string, literal: string, start: number, end: number): boolean {
-  return text.slice(start, end).includes(literal);
-}
-
 /**
- * Where each required literal next occurs in the current text, remembered between calls so that
- * checking thousands of `://` hits costs one pass per literal, not one search per hit.
+ * Where each required literal next occurs in the current text (or its bytes), remembered between
+ * calls so that checking thousands of `://` hits costs one pass per literal, not one search per hit.
  */
 class NextOccurrence {
-  readonly #text: string;
+  readonly #text: string | Buffer;
   readonly #next = new Map<string, number>();
 
-  constructor(text: string) {
+  constructor(text: string | Buffer) {
     this.#text = text;
   }
 
@@ -128,7 +125,7 @@ class NextOccurrence {
 }
 
 /** The rules a line called for, once each, minus those whose required literals the line lacks. */
-function collectRules(text: string, start: number, end: number, found: readonly number[]): number[] {
+function collectRules(line: string, found: readonly number[]): number[] {
   const rules: number[] = [];
   for (const index of found) marked[index] = 0;
   for (const index of found) {
@@ -137,7 +134,7 @@ function collectRules(text: string, start: number, end: number, found: readonly 
     const required = REQUIRES[index];
     if (required !== undefined) {
       let present = true;
-      for (const literal of required) present &&= lineHas(text, literal, start, end);
+      for (const literal of required) present &&= line.includes(literal);
       if (!present) continue;
     }
     rules.push(index);
@@ -212,9 +209,7 @@ function mergeStreams(): HitBuffer {
  * stream first reads the last characters of the quarter before it, so a keyword across a
  * boundary is found by exactly one stream.
  */
-function findKeywordEnds(text: string, ascii: Uint8Array | undefined): void {
-  const length = text.length;
-  const bytes = ascii !== undefined && ascii.length === length ? ascii : latin1Bytes(text);
+function findKeywordEnds(bytes: Uint8Array, length: number): void {
   const [s0, s1, s2, s3] = streams;
   s0.length = 0;
   s1.length = 0;
@@ -260,20 +255,63 @@ function findKeywordEnds(text: string, ascii: Uint8Array | undefined): void {
  * instead of a copy.
  */
 export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number, ascii?: Uint8Array): void {
-  findKeywordEnds(text, ascii);
+  const bytes = ascii !== undefined && ascii.length === text.length ? ascii : latin1Bytes(text);
+  candidateLines(text, bytes, undefined, text.length, visit);
+}
+
+/**
+ * `forEachCandidateLine` over the bytes of an ASCII text, without the text: only the lines
+ * worth reading are decoded, each as the same string the text would have sliced.
+ */
+export function forEachCandidateLineInAscii(
+  bytes: Buffer,
+  visit: (line: CandidateLine) => number,
+  /** `[start, end)` pairs of lines to leave out (they are not ASCII), in order */
+  skipped: readonly number[] = [],
+): void {
+  candidateLines(undefined, bytes, bytes, bytes.length, visit, skipped);
+}
+
+/** Whether `bytes` hold `literal` (ASCII) at `at`. */
+function bytesStartWith(bytes: Uint8Array, literal: string, at: number): boolean {
+  if (at < 0 || at + literal.length > bytes.length) return false;
+  for (let i = 0; i < literal.length; i++) if (bytes[at + i] !== literal.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The scan over the text (`bytes` one per character), or, when `text` is undefined, over `raw`
+ * (the same as `bytes`) as an ASCII text: offsets are the same in both, and a line is read from
+ * whichever is given.
+ */
+function candidateLines(
+  text: string | undefined,
+  bytes: Uint8Array,
+  raw: Buffer | undefined,
+  length: number,
+  visit: (line: CandidateLine) => number,
+  skipped: readonly number[] = [],
+): void {
+  findKeywordEnds(bytes, length);
   // one list in text order, so that a line across two quarters is read with all its keywords
   const { values: hits, length: count } = mergeStreams();
-  const occurrences = new NextOccurrence(text);
+  const occurrences = new NextOccurrence(text ?? raw!);
   let resume = 0;
   let k = 0;
+  let skip = 0;
   while (k < count) {
     const first = hits[k]!;
     if (first < resume) {
       k += 2;
       continue;
     }
-    let end = text.indexOf("\n", first);
-    if (end === -1) end = text.length;
+    while (skip < skipped.length && skipped[skip + 1]! <= first) skip += 2;
+    if (skip < skipped.length && skipped[skip]! <= first) {
+      resume = skipped[skip + 1]!;
+      continue;
+    }
+    let end = text !== undefined ? text.indexOf("\n", first) : raw!.indexOf(10, first);
+    if (end === -1) end = length;
     let rulesFound = 0;
     let genericFound = 0;
     let flags = 0;
@@ -288,29 +326,38 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
       const rules = STATE_RULES[state];
       if (rules) {
         for (const { rule, exact } of rules) {
-          if (exact === undefined || text.startsWith(exact, at + 1 - exact.length)) foundRules[rulesFound++] = rule;
+          if (
+            exact === undefined ||
+            (text !== undefined
+              ? text.startsWith(exact, at + 1 - exact.length)
+              : bytesStartWith(bytes, exact, at + 1 - exact.length))
+          )
+            foundRules[rulesFound++] = rule;
         }
       }
     }
     if (genericFound === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
-    const start = text.lastIndexOf("\n", first) + 1;
-    // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`)
+    const start = (text !== undefined ? text.lastIndexOf("\n", first) : raw!.lastIndexOf(10, first)) + 1;
+    const line = text !== undefined ? text.slice(start, end) : raw!.toString("latin1", start, end);
+    // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`).
+    // locateAssignment reads no character outside the line, so the line alone is read
     const genericHits: number[] = [];
     let nameEnd = -1;
     const reads = new LineReads();
     for (let g = 0; g < genericFound; g++) {
-      const offset = genericEnds[g]!;
+      const offset = genericEnds[g]! - start;
       if (offset <= nameEnd) continue;
-      const assignment = locateAssignment(text, offset, start, end, reads);
+      const assignment = locateAssignment(line, offset, 0, line.length, reads);
       if (!assignment) continue;
       nameEnd = assignment.nameEnd;
-      genericHits.push(offset - start);
+      genericHits.push(offset);
     }
     if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
     const rules =
-      rulesFound === 0
-        ? ALWAYS_CHECKED
-        : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
-    resume = Math.max(end + 1, visit({ start, end, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }));
+      rulesFound === 0 ? ALWAYS_CHECKED : collectRules(line, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
+    resume = Math.max(
+      end + 1,
+      visit({ start, end, line, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }),
+    );
   }
 }
