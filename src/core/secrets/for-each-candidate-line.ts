@@ -263,13 +263,8 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
  * `forEachCandidateLine` over the bytes of an ASCII text, without the text: only the lines
  * worth reading are decoded, each as the same string the text would have sliced.
  */
-export function forEachCandidateLineInAscii(
-  bytes: Buffer,
-  visit: (line: CandidateLine) => number,
-  /** `[start, end)` pairs of lines to leave out (they are not ASCII), in order */
-  skipped: readonly number[] = [],
-): void {
-  candidateLines(undefined, bytes, bytes, bytes.length, visit, skipped);
+export function forEachCandidateLineInAscii(bytes: Buffer, visit: (line: CandidateLine) => number): void {
+  candidateLines(undefined, bytes, bytes, bytes.length, visit);
 }
 
 /** Whether `bytes` hold `literal` (ASCII) at `at`. */
@@ -290,7 +285,6 @@ function candidateLines(
   raw: Buffer | undefined,
   length: number,
   visit: (line: CandidateLine) => number,
-  skipped: readonly number[] = [],
 ): void {
   findKeywordEnds(bytes, length);
   // one list in text order, so that a line across two quarters is read with all its keywords
@@ -298,16 +292,10 @@ function candidateLines(
   const occurrences = new NextOccurrence(text ?? raw!);
   let resume = 0;
   let k = 0;
-  let skip = 0;
   while (k < count) {
     const first = hits[k]!;
     if (first < resume) {
       k += 2;
-      continue;
-    }
-    while (skip < skipped.length && skipped[skip + 1]! <= first) skip += 2;
-    if (skip < skipped.length && skipped[skip]! <= first) {
-      resume = skipped[skip + 1]!;
       continue;
     }
     let end = text !== undefined ? text.indexOf("\n", first) : raw!.indexOf(10, first);
