@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 // the scanner's own modules, not its index: `autopilot scan` does not load the gates and diffs
 import { compileScanOptions } from "../core/secrets/compile-scan-options.js";
 import { isProbablyBinary } from "../core/secrets/is-probably-binary.js";
-import { scanAsciiCompiled, scanTextCompiled } from "../core/secrets/scan-text.js";
+import { scanAsciiCompiled, scanUtf8Compiled } from "../core/secrets/scan-text.js";
 import type { SecretAllowlist } from "../core/secrets/secret-finding.js";
 
 /** A file to scan: its path as shown (relative to the working directory) and whether it was named. */
@@ -85,9 +85,7 @@ function scanOne(
   // most source is ASCII: its bytes are scanned as they are, and only the lines worth reading
   // are decoded; other text is decoded from UTF-8 only when a pass over its bytes finds a line
   // that could hold a finding
-  const found = isAscii(buf)
-    ? scanAsciiCompiled(buf, file.path, compiled)
-    : scanTextCompiled(buf.toString("utf8"), file.path, compiled);
+  const found = isAscii(buf) ? scanAsciiCompiled(buf, file.path, compiled) : scanUtf8Compiled(buf, file.path, compiled);
   if (found.length === 0) return;
   out.findings.push({
     index,

@@ -1,6 +1,11 @@
 import type { Buffer } from "node:buffer";
 import { findPrivateKeys, PemMarkers } from "./find-private-keys.js";
-import { forEachCandidateLine, forEachCandidateLineInAscii, type CandidateLine } from "./for-each-candidate-line.js";
+import {
+  forEachCandidateLine,
+  forEachCandidateLineInAscii,
+  forEachCandidateLineInUtf8,
+  type CandidateLine,
+} from "./for-each-candidate-line.js";
 import { scanLine } from "./scan-line.js";
 import type { SecretMatch } from "./secret-finding.js";
 
@@ -29,6 +34,33 @@ export function findSecretMatchesInAscii(bytes: Buffer, honourPragma: boolean, d
     visitLine(candidate, matches, honourPragma, () => (markers ??= new PemMarkers(decode()))),
   );
   return matches;
+}
+
+/**
+ * Whether `findSecretMatches` of the UTF-8 text `bytes` could find anything: false only when it
+ * finds nothing. Its ASCII lines are read as bytes, and only its lines with a non-ASCII byte are
+ * decoded: every line is read as the full scan reads it (a line's keywords and rules depend on
+ * that line alone), and a line that yields a match, or opens a private key block (which runs on
+ * past the line), answers true at once. The full scan reads no more lines than this (it skips
+ * key blocks), so when no line here yields anything, nothing does there.
+ */
+export function mayHoldSecretsInUtf8(bytes: Buffer, honourPragma: boolean): boolean {
+  let found = false;
+  const probe = (candidate: CandidateLine): number => {
+    const { end, line } = candidate;
+    if (honourPragma && line.includes(ALLOW_PRAGMA)) return end + 1;
+    if ((candidate.privateKey && line.includes("-----BEGIN")) || scanLine(line, candidate).length > 0) {
+      found = true;
+      return Number.POSITIVE_INFINITY;
+    }
+    return end + 1;
+  };
+  const foreign: number[] = [];
+  forEachCandidateLineInUtf8(bytes, probe, foreign);
+  for (let i = 0; i < foreign.length && !found; i += 2) {
+    forEachCandidateLine(bytes.toString("utf8", foreign[i], foreign[i + 1]), probe);
+  }
+  return found;
 }
 
 /** The matches of one candidate line, pushed onto `matches`; returns where the scan goes on. */

@@ -1,7 +1,7 @@
 import type { Buffer } from "node:buffer";
 import { buildFindings } from "./build-findings.js";
 import { compileScanOptions, isPathAllowlisted, type CompiledScanOptions } from "./compile-scan-options.js";
-import { findSecretMatches, findSecretMatchesInAscii } from "./find-secret-matches.js";
+import { findSecretMatches, findSecretMatchesInAscii, mayHoldSecretsInUtf8 } from "./find-secret-matches.js";
 import type { ScanOptions, SecretFinding } from "./secret-finding.js";
 
 /** Secrets in the text of one file. */
@@ -35,4 +35,16 @@ export function scanAsciiCompiled(bytes: Buffer, file: string, compiled: Compile
   const decode = () => (text ??= bytes.toString("latin1"));
   const matches = findSecretMatchesInAscii(bytes, compiled.honourPragma, decode);
   return matches.length === 0 ? [] : buildFindings(decode(), file, matches, compiled);
+}
+
+/**
+ * `scanTextCompiled` of the UTF-8 text whose bytes are `bytes`: decoded whole only when a first
+ * pass over the bytes (`mayHoldSecretsInUtf8`), which decodes only the lines holding a non-ASCII
+ * byte, says a line could hold a finding. The same findings as `scanTextCompiled` of
+ * `bytes.toString("utf8")`.
+ */
+export function scanUtf8Compiled(bytes: Buffer, file: string, compiled: CompiledScanOptions): SecretFinding[] {
+  if (isPathAllowlisted(file, compiled)) return [];
+  if (!mayHoldSecretsInUtf8(bytes, compiled.honourPragma)) return [];
+  return scanTextCompiled(bytes.toString("utf8"), file, compiled);
 }
