@@ -153,4 +153,13 @@ describe("scanning ASCII bytes without decoding the text", () => {
       compareUtf8(bytes, `file ${index}`);
     }
   });
+
+  it("stays linear on hostile bytes: one huge line full of keywords, ASCII or with a non-ASCII character", () => {
+    const hostile = `x = "${"token=keypass".repeat(100_000)}`;
+    const started = performance.now();
+    expect(scanAsciiCompiled(Buffer.from(hostile, "latin1"), "min.js", compiled)).toEqual([]);
+    expect(scanUtf8Compiled(Buffer.from(`${hostile}é`, "utf8"), "min.js", compiled)).toEqual([]);
+    expect(scanUtf8Compiled(Buffer.from(`é\n${hostile}`, "utf8"), "min.js", compiled)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
 });
