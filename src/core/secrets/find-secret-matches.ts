@@ -36,6 +36,9 @@ export function findSecretMatchesInAscii(bytes: Buffer, honourPragma: boolean, d
   return matches;
 }
 
+/** a resume offset past any text the probe reads, kept a small integer (a V8 Smi) for the loop comparing with it */
+const NO_FURTHER = 0x3fffffff;
+
 /**
  * Whether `findSecretMatches` of the UTF-8 text `bytes` could find anything: false only when it
  * finds nothing. Its ASCII lines are read as bytes, and only its lines with a non-ASCII byte are
@@ -51,7 +54,7 @@ export function mayHoldSecretsInUtf8(bytes: Buffer, honourPragma: boolean): bool
     if (honourPragma && line.includes(ALLOW_PRAGMA)) return end + 1;
     if ((candidate.privateKey && line.includes("-----BEGIN")) || scanLine(line, candidate).length > 0) {
       found = true;
-      return Number.POSITIVE_INFINITY;
+      return NO_FURTHER;
     }
     return end + 1;
   };

@@ -405,25 +405,43 @@ function candidateLines(
     if (genericFound === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
     const start = (text !== undefined ? text.lastIndexOf("\n", first) : raw!.lastIndexOf(10, first)) + 1;
     const line = text !== undefined ? text.slice(start, end) : raw!.toString("latin1", start, end);
-    // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`).
-    // locateAssignment reads no character outside the line, so the line alone is read
-    const genericHits: number[] = [];
-    let nameEnd = -1;
-    const reads = new LineReads();
-    for (let g = 0; g < genericFound; g++) {
-      const offset = genericEnds[g]! - start;
-      if (offset <= nameEnd) continue;
-      const assignment = locateAssignment(line, offset, 0, line.length, reads);
-      if (!assignment) continue;
-      nameEnd = assignment.nameEnd;
-      genericHits.push(offset);
-    }
-    if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
-    const rules =
-      rulesFound === 0 ? ALWAYS_CHECKED : collectRules(line, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
-    resume = Math.max(
-      end + 1,
-      visit({ start, end, line, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }),
-    );
+    resume = Math.max(resume, readLine(line, start, end, genericFound, rulesFound, flags, visit));
   }
+}
+
+/**
+ * The line `[start, end)` whose keywords the automaton found (`genericEnds`, `foundRules`,
+ * `flags`): visited when a generic keyword is assigned a value or another keyword calls for a
+ * rule. Returns where the scan goes on. Apart from the loop over keyword ends, so that each is
+ * compiled, and recompiled after a deoptimization, on its own.
+ */
+function readLine(
+  line: string,
+  start: number,
+  end: number,
+  genericFound: number,
+  rulesFound: number,
+  flags: number,
+  visit: (line: CandidateLine) => number,
+): number {
+  // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`).
+  // locateAssignment reads no character outside the line, so the line alone is read
+  const genericHits: number[] = [];
+  let nameEnd = -1;
+  const reads = new LineReads();
+  for (let g = 0; g < genericFound; g++) {
+    const offset = genericEnds[g]! - start;
+    if (offset <= nameEnd) continue;
+    const assignment = locateAssignment(line, offset, 0, line.length, reads);
+    if (!assignment) continue;
+    nameEnd = assignment.nameEnd;
+    genericHits.push(offset);
+  }
+  if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) return 0;
+  const rules =
+    rulesFound === 0 ? ALWAYS_CHECKED : collectRules(line, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
+  return Math.max(
+    end + 1,
+    visit({ start, end, line, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }),
+  );
 }
