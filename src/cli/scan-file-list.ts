@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 // the scanner's own modules, not its index: `autopilot scan` does not load the gates and diffs
 import { compileScanOptions } from "../core/secrets/compile-scan-options.js";
 import { isProbablyBinary } from "../core/secrets/is-probably-binary.js";
-import { scanTextCompiled } from "../core/secrets/scan-text.js";
+import { scanAsciiCompiled, scanUtf8Compiled } from "../core/secrets/scan-text.js";
 import type { SecretAllowlist } from "../core/secrets/secret-finding.js";
 
 /** A file to scan: its path as shown (relative to the working directory) and whether it was named. */
@@ -77,21 +77,15 @@ function scanOne(
 ): void {
   const buf = reader.read(resolve(cwd, file.path), file.path, file.explicit);
   if (buf === undefined) return;
-  // most source is ASCII: latin1 decodes it to the same string faster than utf8 does, and the
-  // scan reads the bytes themselves instead of copying the text back into bytes
-  const ascii = isAscii(buf);
-  let text: string;
-  if (ascii) {
-    text = buf.toString("latin1");
-    // the regex finds no control character in most text at once; a file with some is judged as before
-    if (CONTROL.test(text.length > SNIFF ? text.slice(0, SNIFF) : text) && isProbablyBinary(buf)) return;
-  } else {
-    if (isProbablyBinary(buf)) return;
-    text = buf.toString("utf8");
-  }
+  // the regex finds no control character in most text at once (in its first bytes, read one per
+  // character); a file with some is judged byte by byte, as before
+  if (CONTROL.test(buf.toString("latin1", 0, Math.min(buf.length, SNIFF))) && isProbablyBinary(buf)) return;
   out.files += 1;
   out.bytes += buf.length;
-  const found = scanTextCompiled(text, file.path, compiled, ascii ? buf : undefined);
+  // most source is ASCII: its bytes are scanned as they are, and only the lines worth reading
+  // are decoded; other text is decoded from UTF-8 only when a pass over its bytes finds a line
+  // that could hold a finding
+  const found = isAscii(buf) ? scanAsciiCompiled(buf, file.path, compiled) : scanUtf8Compiled(buf, file.path, compiled);
   if (found.length === 0) return;
   out.findings.push({
     index,

@@ -42,6 +42,11 @@ export class PemMarkers {
     this.#text = text;
   }
 
+  /** the text the markers are searched in */
+  get text(): string {
+    return this.#text;
+  }
+
   /** The first occurrence of `marker` at or after `from`, or -1. */
   nextAt(marker: string, from: number): number {
     const known = this.#next.get(marker);

@@ -30,7 +30,35 @@ words.push("-----BEGIN");
 payloads.push(PRIVATE_KEY);
 
 const automaton = buildKeywordAutomaton(words);
-const TABLE = automaton.table;
+const STATES = automaton.outputs.length;
+/** the row of the state a UTF-8 scan enters at a non-ASCII byte and leaves at the next line break */
+const FOREIGN_ROW = STATES << 8;
+const FOREIGN_STATE = STATES;
+
+/**
+ * The automaton's table with a row of 256 entries per state (one per byte value, so the scan
+ * needs no mask), row offsets `state << 8`. With `foreign` false, bytes 128–255 take the
+ * transition of their low 7 bits, as the automaton reads any UTF-16 unit. With `foreign` true
+ * (bytes of UTF-8 text), a non-ASCII byte ends a keyword-like hit of its own and enters a state
+ * that reads nothing more until the next line break: a line with a non-ASCII byte is reported
+ * once, and read again from its decoded text.
+ */
+function widenTable(foreign: boolean): Int32Array {
+  const table = new Int32Array((STATES + (foreign ? 1 : 0)) << 8);
+  for (let state = 0; state < STATES; state++) {
+    for (let code = 0; code < 256; code++) {
+      const entry = automaton.table[state * 128 + (code & 127)]!;
+      table[(state << 8) + code] = foreign && code >= 128 ? FOREIGN_ROW | 1 : ((entry >> 7) << 8) | (entry & 1);
+    }
+  }
+  if (foreign) for (let code = 0; code < 256; code++) table[FOREIGN_ROW + code] = code === 10 ? 0 : FOREIGN_ROW;
+  return table;
+}
+
+/** for text (one byte per UTF-16 unit) and ASCII bytes */
+const TEXT_TABLE = widenTable(false);
+/** for the bytes of UTF-8 text */
+const UTF8_TABLE = widenTable(true);
 const FLAG_GENERIC = 1;
 const FLAG_PRIVATE_KEY = 2;
 const FLAG_RULES = 4;
@@ -78,6 +106,8 @@ const ALWAYS_CHECKED: readonly number[] = providerRules.flatMap((rule, index) =>
 export interface CandidateLine {
   start: number;
   end: number;
+  /** the line's text, `[start, end)` of the scanned text */
+  line: string;
   /** indexes into providerRules, ascending */
   rules: readonly number[];
   /** offsets (in the line) just past each generic keyword on it */
@@ -96,20 +126,15 @@ function ascending(a: number, b: number): number {
   return a - b;
 }
 
-/** Bounded to the line: an unbounded `indexOf` would run on to the next occurrence in the file. */
-function lineHas(text: string, literal: string, start: number, end: number): boolean {
-  return text.slice(start, end).includes(literal);
-}
-
 /**
- * Where each required literal next occurs in the current text, remembered between calls so that
- * checking thousands of `://` hits costs one pass per literal, not one search per hit.
+ * Where each required literal next occurs in the current text (or its bytes), remembered between
+ * calls so that checking thousands of `://` hits costs one pass per literal, not one search per hit.
  */
 class NextOccurrence {
-  readonly #text: string;
+  readonly #text: string | Buffer;
   readonly #next = new Map<string, number>();
 
-  constructor(text: string) {
+  constructor(text: string | Buffer) {
     this.#text = text;
   }
 
@@ -128,7 +153,7 @@ class NextOccurrence {
 }
 
 /** The rules a line called for, once each, minus those whose required literals the line lacks. */
-function collectRules(text: string, start: number, end: number, found: readonly number[]): number[] {
+function collectRules(line: string, found: readonly number[]): number[] {
   const rules: number[] = [];
   for (const index of found) marked[index] = 0;
   for (const index of found) {
@@ -137,7 +162,7 @@ function collectRules(text: string, start: number, end: number, found: readonly 
     const required = REQUIRES[index];
     if (required !== undefined) {
       let present = true;
-      for (const literal of required) present &&= lineHas(text, literal, start, end);
+      for (const literal of required) present &&= line.includes(literal);
       if (!present) continue;
     }
     rules.push(index);
@@ -204,52 +229,69 @@ function mergeStreams(): HitBuffer {
   return mergedHits;
 }
 
+/** The automaton's row after reading `bytes[from, to)` from `row`, keyword ends not recorded. */
+function readAhead(table: Int32Array, bytes: Uint8Array, from: number, to: number, row: number): number {
+  let r = row;
+  for (let i = from; i < to; i++) r = table[r + bytes[i]!]! & ~1;
+  return r;
+}
+
+/** One stream over `bytes[from, to)` from `row`, its keyword ends into `out`. */
+function runStream(table: Int32Array, bytes: Uint8Array, from: number, to: number, row: number, out: HitBuffer): void {
+  let r = row;
+  for (let i = from; i < to; i++) {
+    r = table[r + bytes[i]!]!;
+    if ((r & 1) !== 0) out.push(i, (r &= ~1));
+  }
+}
+
 /**
- * Every keyword end in the text, into `streams` (in text order when read stream after stream).
- * The text is read as bytes (one per UTF-16 unit; only the low 7 bits matter) by four automaton
- * streams over four quarters at once: each step of a stream depends on its previous state, so
- * interleaving four independent streams lets the processor overlap their table loads. Each later
- * stream first reads the last characters of the quarter before it, so a keyword across a
- * boundary is found by exactly one stream.
+ * Four streams over the four quarters of `bytes[0, 4 × quarter)` at once, into `streams`; the
+ * last stream's row at the end, for the rest of the text.
  */
-function findKeywordEnds(text: string, ascii: Uint8Array | undefined): void {
-  const length = text.length;
-  const bytes = ascii !== undefined && ascii.length === length ? ascii : latin1Bytes(text);
-  const [s0, s1, s2, s3] = streams;
-  s0.length = 0;
-  s1.length = 0;
-  s2.length = 0;
-  s3.length = 0;
-  const quarter = length < MIN_SPLIT ? 0 : Math.floor(length / 4);
+function runFourStreams(table: Int32Array, bytes: Uint8Array, quarter: number): number {
+  const s0 = streams[0];
+  const s1 = streams[1];
+  const s2 = streams[2];
+  const s3 = streams[3];
   const b1 = quarter;
   const b2 = 2 * quarter;
   const b3 = 3 * quarter;
+  const warmUp = LONGEST_KEYWORD - 1;
   let r0 = 0;
-  let r1 = 0;
-  let r2 = 0;
-  let r3 = 0;
-  if (quarter > 0) {
-    const warmUp = LONGEST_KEYWORD - 1;
-    for (let i = b1 - warmUp; i < b1; i++) r1 = TABLE[r1 + (bytes[i]! & 127)]! & ~1;
-    for (let i = b2 - warmUp; i < b2; i++) r2 = TABLE[r2 + (bytes[i]! & 127)]! & ~1;
-    for (let i = b3 - warmUp; i < b3; i++) r3 = TABLE[r3 + (bytes[i]! & 127)]! & ~1;
-  }
+  let r1 = readAhead(table, bytes, b1 - warmUp, b1, 0);
+  let r2 = readAhead(table, bytes, b2 - warmUp, b2, 0);
+  let r3 = readAhead(table, bytes, b3 - warmUp, b3, 0);
   for (let j = 0; j < quarter; j++) {
-    r0 = TABLE[r0 + (bytes[j]! & 127)]!;
-    r1 = TABLE[r1 + (bytes[b1 + j]! & 127)]!;
-    r2 = TABLE[r2 + (bytes[b2 + j]! & 127)]!;
-    r3 = TABLE[r3 + (bytes[b3 + j]! & 127)]!;
+    r0 = table[r0 + bytes[j]!]!;
+    r1 = table[r1 + bytes[b1 + j]!]!;
+    r2 = table[r2 + bytes[b2 + j]!]!;
+    r3 = table[r3 + bytes[b3 + j]!]!;
     if (((r0 | r1 | r2 | r3) & 1) === 0) continue;
     if ((r0 & 1) !== 0) s0.push(j, (r0 &= ~1));
     if ((r1 & 1) !== 0) s1.push(b1 + j, (r1 &= ~1));
     if ((r2 & 1) !== 0) s2.push(b2 + j, (r2 &= ~1));
     if ((r3 & 1) !== 0) s3.push(b3 + j, (r3 &= ~1));
   }
+  return r3;
+}
+
+/**
+ * Every keyword end in the text, into `streams` (in text order when read stream after stream).
+ * The text is read as bytes (one per UTF-16 unit, or its UTF-8 bytes: see widenTable) by four automaton
+ * streams over four quarters at once: each step of a stream depends on its previous state, so
+ * interleaving four independent streams lets the processor overlap their table loads. Each later
+ * stream first reads the last characters of the quarter before it, so a keyword across a
+ * boundary is found by exactly one stream. The loops are functions of their own, each compiled
+ * on its own feedback: a process that scans small files first does not have the four-stream
+ * loop deoptimized by the first large one.
+ */
+function findKeywordEnds(table: Int32Array, bytes: Uint8Array, length: number): void {
+  for (const stream of streams) stream.length = 0;
+  const quarter = length < MIN_SPLIT ? 0 : Math.floor(length / 4);
+  const row = quarter === 0 ? 0 : runFourStreams(table, bytes, quarter);
   // the last stream finishes the text on its own (all of it, for a short text)
-  for (let i = b3 + quarter; i < length; i++) {
-    r3 = TABLE[r3 + (bytes[i]! & 127)]!;
-    if ((r3 & 1) !== 0) s3.push(i, (r3 &= ~1));
-  }
+  runStream(table, bytes, 4 * quarter, length, row, streams[3]);
 }
 
 /**
@@ -260,10 +302,60 @@ function findKeywordEnds(text: string, ascii: Uint8Array | undefined): void {
  * instead of a copy.
  */
 export function forEachCandidateLine(text: string, visit: (line: CandidateLine) => number, ascii?: Uint8Array): void {
-  findKeywordEnds(text, ascii);
+  const bytes = ascii !== undefined && ascii.length === text.length ? ascii : latin1Bytes(text);
+  candidateLines(TEXT_TABLE, text, bytes, undefined, text.length, visit);
+}
+
+/**
+ * `forEachCandidateLine` over the bytes of an ASCII text, without the text: only the lines
+ * worth reading are decoded, each as the same string the text would have sliced.
+ */
+export function forEachCandidateLineInAscii(bytes: Buffer, visit: (line: CandidateLine) => number): void {
+  candidateLines(TEXT_TABLE, undefined, bytes, bytes, bytes.length, visit);
+}
+
+/**
+ * `forEachCandidateLineInAscii` over the bytes of a UTF-8 text, for its ASCII lines alone: the
+ * lines holding a non-ASCII byte are not visited but pushed onto `foreign`, as `[start, end)`
+ * byte ranges of whole lines in order (lines a few kilobytes apart or less share a range), to be
+ * decoded and read as text.
+ */
+export function forEachCandidateLineInUtf8(
+  bytes: Buffer,
+  visit: (line: CandidateLine) => number,
+  foreign: number[],
+): void {
+  candidateLines(UTF8_TABLE, undefined, bytes, bytes, bytes.length, visit, foreign);
+}
+
+/** foreign lines closer than this share a range: a text dense in non-ASCII lines is decoded in a few pieces */
+const FOREIGN_GAP = 4096;
+
+/** Whether `bytes` hold `literal` (ASCII) at `at`. */
+function bytesStartWith(bytes: Uint8Array, literal: string, at: number): boolean {
+  if (at < 0 || at + literal.length > bytes.length) return false;
+  for (let i = 0; i < literal.length; i++) if (bytes[at + i] !== literal.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The scan over the text (`bytes` one per character), or, when `text` is undefined, over `raw`
+ * (the same as `bytes`) as an ASCII text: offsets are the same in both, and a line is read from
+ * whichever is given.
+ */
+function candidateLines(
+  table: Int32Array,
+  text: string | undefined,
+  bytes: Uint8Array,
+  raw: Buffer | undefined,
+  length: number,
+  visit: (line: CandidateLine) => number,
+  foreign?: number[],
+): void {
+  findKeywordEnds(table, bytes, length);
   // one list in text order, so that a line across two quarters is read with all its keywords
   const { values: hits, length: count } = mergeStreams();
-  const occurrences = new NextOccurrence(text);
+  const occurrences = new NextOccurrence(text ?? raw!);
   let resume = 0;
   let k = 0;
   while (k < count) {
@@ -272,14 +364,19 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
       k += 2;
       continue;
     }
-    let end = text.indexOf("\n", first);
-    if (end === -1) end = text.length;
+    let end = text !== undefined ? text.indexOf("\n", first) : raw!.indexOf(10, first);
+    if (end === -1) end = length;
     let rulesFound = 0;
     let genericFound = 0;
     let flags = 0;
+    let foreignLine = false;
     for (; k < count && hits[k]! < end; k += 2) {
       const at = hits[k]!;
-      const state = hits[k + 1]! >> 7;
+      const state = hits[k + 1]! >> 8;
+      if (state === FOREIGN_STATE) {
+        foreignLine = true;
+        continue;
+      }
       const conditional = CONDITIONAL_ONLY[state];
       if (conditional !== undefined && !occurrences.allBefore(conditional, at, end)) continue;
       const stateFlags = STATE_FLAGS[state]!;
@@ -288,29 +385,63 @@ export function forEachCandidateLine(text: string, visit: (line: CandidateLine) 
       const rules = STATE_RULES[state];
       if (rules) {
         for (const { rule, exact } of rules) {
-          if (exact === undefined || text.startsWith(exact, at + 1 - exact.length)) foundRules[rulesFound++] = rule;
+          if (
+            exact === undefined ||
+            (text !== undefined
+              ? text.startsWith(exact, at + 1 - exact.length)
+              : bytesStartWith(bytes, exact, at + 1 - exact.length))
+          )
+            foundRules[rulesFound++] = rule;
         }
       }
     }
-    if (genericFound === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
-    const start = text.lastIndexOf("\n", first) + 1;
-    // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`)
-    const genericHits: number[] = [];
-    let nameEnd = -1;
-    const reads = new LineReads();
-    for (let g = 0; g < genericFound; g++) {
-      const offset = genericEnds[g]!;
-      if (offset <= nameEnd) continue;
-      const assignment = locateAssignment(text, offset, start, end, reads);
-      if (!assignment) continue;
-      nameEnd = assignment.nameEnd;
-      genericHits.push(offset - start);
+    if (foreignLine) {
+      const lineStart = raw!.lastIndexOf(10, first) + 1;
+      const last = foreign!.length - 1;
+      if (last > 0 && lineStart - foreign![last]! <= FOREIGN_GAP) foreign![last] = end;
+      else foreign!.push(lineStart, end);
+      continue;
     }
-    if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
-    const rules =
-      rulesFound === 0
-        ? ALWAYS_CHECKED
-        : collectRules(text, start, end, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
-    resume = Math.max(end + 1, visit({ start, end, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }));
+    if (genericFound === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) continue;
+    const start = (text !== undefined ? text.lastIndexOf("\n", first) : raw!.lastIndexOf(10, first)) + 1;
+    const line = text !== undefined ? text.slice(start, end) : raw!.toString("latin1", start, end);
+    resume = Math.max(resume, readLine(line, start, end, genericFound, rulesFound, flags, visit));
   }
+}
+
+/**
+ * The line `[start, end)` whose keywords the automaton found (`genericEnds`, `foundRules`,
+ * `flags`): visited when a generic keyword is assigned a value or another keyword calls for a
+ * rule. Returns where the scan goes on. Apart from the loop over keyword ends, so that each is
+ * compiled, and recompiled after a deoptimization, on its own.
+ */
+function readLine(
+  line: string,
+  start: number,
+  end: number,
+  genericFound: number,
+  rulesFound: number,
+  flags: number,
+  visit: (line: CandidateLine) => number,
+): number {
+  // a generic keyword only counts where its name is assigned a value: most are not (`Object.keys`).
+  // locateAssignment reads no character outside the line, so the line alone is read
+  const genericHits: number[] = [];
+  let nameEnd = -1;
+  const reads = new LineReads();
+  for (let g = 0; g < genericFound; g++) {
+    const offset = genericEnds[g]! - start;
+    if (offset <= nameEnd) continue;
+    const assignment = locateAssignment(line, offset, 0, line.length, reads);
+    if (!assignment) continue;
+    nameEnd = assignment.nameEnd;
+    genericHits.push(offset);
+  }
+  if (genericHits.length === 0 && (flags & FLAG_PRIVATE_KEY) === 0 && rulesFound === 0) return 0;
+  const rules =
+    rulesFound === 0 ? ALWAYS_CHECKED : collectRules(line, [...ALWAYS_CHECKED, ...foundRules.slice(0, rulesFound)]);
+  return Math.max(
+    end + 1,
+    visit({ start, end, line, rules, genericHits, privateKey: (flags & FLAG_PRIVATE_KEY) !== 0 }),
+  );
 }
