@@ -1,5 +1,3 @@
-import { setFlagsFromString } from "node:v8";
-
 /** The CLI's streams, injectable so tests can run commands in-process. */
 export interface CliIo {
   cwd: string;
@@ -10,19 +8,12 @@ export interface CliIo {
   untilStopped: () => Promise<void>;
   /** Environment variables (tokens); `process.env` when omitted. */
   env?: Record<string, string | undefined>;
-  /**
-   * Sets V8 flags (`v8.setFlagsFromString`), process-wide: given only where the process runs
-   * this one command and exits (the real CLI, not a test or a program calling `main`), so that a
-   * command may tune V8 for a short life (see scan-files.ts `ONE_SCAN_V8_FLAGS`).
-   */
-  setV8Flags?: (flags: string) => void;
 }
 
 export function processIo(): CliIo {
   return {
     cwd: process.cwd(),
     env: process.env,
-    setV8Flags: (flags) => setFlagsFromString(flags),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdin: async () => {

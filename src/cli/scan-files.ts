@@ -31,19 +31,6 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(MAX_THREADS, idle));
 }
 
-/** below this many files, a scan is over before the optimizing compiler does much: V8 is left as it is */
-const MIN_FILES_TO_TUNE = 64;
-
-/**
- * V8 tuned for a process that scans once and exits. Such a process spends a large share of its
- * CPU in the optimizing compiler (TurboFan) compiling the scanner's hot functions, with the
- * functions they call inlined, and compiling them again after each deoptimization. Without
- * inlining, the compiled code is a little slower but much cheaper to produce, which a scan of
- * seconds at most never earns back (measured on ~100 MB of real code, whole process, one thread:
- * 1.05 → 0.90 s of CPU). V8 flags are process-wide: only the real CLI sets them (`setV8Flags`).
- */
-export const ONE_SCAN_V8_FLAGS = "--no-turbo-inlining";
-
 /**
  * Reads and scans `files` on up to `jobs` threads: this one and `jobs - 1` workers. Every thread
  * claims chunks of files from one shared counter, this one from the start, each worker once it
@@ -61,11 +48,8 @@ export async function scanFiles(
   options: {
     /** `false` waits for every worker to start (tests of the workers themselves) */
     stopLateWorkers?: boolean;
-    /** given where the process runs this one scan and exits: V8 is tuned for it (`ONE_SCAN_V8_FLAGS`) */
-    setV8Flags?: (flags: string) => void;
   } = {},
 ): Promise<{ findings: ReportedFinding[]; files: number; bytes: number; workers: number }> {
-  if (files.length >= MIN_FILES_TO_TUNE) options.setV8Flags?.(ONE_SCAN_V8_FLAGS);
   const threads = Math.max(1, Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_THREAD)));
   if (threads === 1) return { ...flatten([scanFileList(cwd, files, allowlist)]), workers: 0 };
   const next = new Int32Array(new SharedArrayBuffer(4));

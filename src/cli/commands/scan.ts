@@ -50,7 +50,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
       findings = scanDiff(text, { allowlist });
     } else {
       const listed = await expandPaths(positionals.length ? positionals : ["."], io, values.all);
-      ({ findings, files, bytes } = await scanFiles(io.cwd, listed, allowlist, jobs, { setV8Flags: io.setV8Flags }));
+      ({ findings, files, bytes } = await scanFiles(io.cwd, listed, allowlist, jobs));
     }
   } catch (error) {
     if (error instanceof FileReadError) throw new UsageError(error.message);
