@@ -1,6 +1,7 @@
 import { applyTransition, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
 import { commitQueueChange } from "./queue-commit.js";
 import type { MirroredLabels } from "../github/index.js";
+import { WorkQueueClosedError } from "../work/index.js";
 import type { ConfiguredContext, RepoContext } from "./repo-context.js";
 import { mirrorStatus } from "./task-state.js";
 
@@ -35,7 +36,16 @@ export function evaluateAfterOwnMove(
   covered: boolean,
 ): void {
   if (pullNumber === null) return;
-  if (mergeable.has(status) && !covered) ctx.services.merges.request(ctx, pullNumber);
+  if (mergeable.has(status) && !covered) {
+    try {
+      // a context of its own: the evaluation reads the configuration as it is when it runs, not this delivery's copy
+      ctx.services.merges.request({ ...ctx, delivery: null }, pullNumber);
+    } catch (error) {
+      // shutting down: nothing is noted, so the labels' events are evaluated by whichever instance receives them
+      if (error instanceof WorkQueueClosedError) return;
+      throw error;
+    }
+  }
   const change = mirrored.find((item) => item.number === pullNumber);
   if (change) ctx.services.merges.noteOwnLabels(ctx, pullNumber, change);
 }

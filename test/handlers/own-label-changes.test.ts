@@ -5,6 +5,7 @@ import { evaluateAfterOwnMove } from "../../src/handlers/move-task.js";
 import type { MergeRequests, RepoContext } from "../../src/handlers/repo-context.js";
 import { MergeEvaluations } from "../../src/handlers/scheduling/merge-evaluations.js";
 import { OwnLabelChanges } from "../../src/handlers/scheduling/own-label-changes.js";
+import { WorkQueueClosedError } from "../../src/work/index.js";
 import { testServices } from "../helpers/test-services.js";
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -86,6 +87,18 @@ describe("a label event asks for a merge evaluation", () => {
     evaluateAfterOwnMove(ctx, 7, "in_progress", [{ number: 7, added: ["autopilot:in-progress"], removed: [] }], false);
     evaluateAfterOwnMove(ctx, 7, "needs_owner", [{ number: 7, added: ["autopilot:needs-owner"], removed: [] }], false);
     evaluateAfterOwnMove(ctx, null, "review", [], false);
+    expect(merges.requested).toEqual([7]);
+  });
+
+  it("a move while the instance shuts down notes nothing: its labels' events are evaluated wherever they arrive", async () => {
+    const { merges, ctx, deliver } = instance();
+    const request = merges.request;
+    merges.request = () => {
+      throw new WorkQueueClosedError("acme/widgets");
+    };
+    evaluateAfterOwnMove(ctx, 7, "review", [{ number: 7, added: ["autopilot:review"], removed: [] }], false);
+    merges.request = request;
+    await deliver("labeled", "autopilot:review", bot);
     expect(merges.requested).toEqual([7]);
   });
 
