@@ -1,6 +1,8 @@
 import { applyTransition, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
 import { commitQueueChange } from "./queue-commit.js";
-import type { ConfiguredContext } from "./repo-context.js";
+import type { MirroredLabels } from "../github/index.js";
+import { WorkQueueClosedError } from "../work/index.js";
+import type { ConfiguredContext, RepoContext } from "./repo-context.js";
 import { mirrorStatus } from "./task-state.js";
 
 export interface TaskMove {
@@ -12,11 +14,46 @@ export interface TaskMove {
   note?: string;
   /** labels already known (from the webhook payload), by issue or PR number; the others are read */
   knownLabels?: ReadonlyMap<number, readonly string[]>;
+  /** the caller is the merge evaluation itself and decides on the moved task next: none is queued */
+  evaluating?: boolean;
+}
+
+/** The statuses in which an evaluation of the task's PR can act (mark it ready, update it, merge it). */
+const mergeable = new Set<QueueStatus>(["in_progress", "review"]);
+
+/**
+ * After the app's own move of a task with a PR: its merge is evaluated by the mover (queued here,
+ * or decided next by the evaluation that moved it), since the move may let it go on; a move to any
+ * other status leaves the evaluation nothing to do. The state labels' events this move sets off
+ * are then noted as this instance's own (see `OwnLabelChanges`): they ask no evaluation of their own.
+ */
+export function evaluateAfterOwnMove(
+  ctx: RepoContext,
+  pullNumber: number | null,
+  status: QueueStatus,
+  mirrored: readonly MirroredLabels[],
+  /** the caller decides on the moved task itself, or no evaluation can act on it (a draft it just opened) */
+  covered: boolean,
+): void {
+  if (pullNumber === null) return;
+  if (mergeable.has(status) && !covered) {
+    try {
+      // a context of its own: the evaluation reads the configuration as it is when it runs, not this delivery's copy
+      ctx.services.merges.request({ ...ctx, delivery: null }, pullNumber);
+    } catch (error) {
+      // shutting down: nothing is noted, so the labels' events are evaluated by whichever instance receives them
+      if (error instanceof WorkQueueClosedError) return;
+      throw error;
+    }
+  }
+  const change = mirrored.find((item) => item.number === pullNumber);
+  if (change) ctx.services.merges.noteOwnLabels(ctx, pullNumber, change);
 }
 
 /**
  * Moves a task in the queue (one commit to the default branch) and mirrors the move as labels on
  * its issue and PR. A move the queue refuses throws `QueueRefusedError`, and no label changes.
+ * A move to a status where its PR may merge queues an evaluation of that PR (`evaluateAfterOwnMove`).
  * Resolves with the task's entry as committed.
  */
 export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: TaskMove): Promise<QueueEntry> {
@@ -33,6 +70,7 @@ export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: 
         at: new Date().toISOString(),
       }),
   });
-  await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels);
+  const mirrored = await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels);
+  evaluateAfterOwnMove(ctx, moved.pr ?? entry.pr, move.to, mirrored, move.evaluating === true);
   return moved;
 }

@@ -14,6 +14,7 @@ import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import type { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
 import type { ReadinessMemory } from "./readiness/readiness-memory.js";
+import type { LabelAction } from "./scheduling/own-label-changes.js";
 import type { CheckTrigger } from "./scheduling/seen-checks.js";
 
 /** The review's model ports for a configuration (`review.assistant_manager`, `review.manager`). */
@@ -30,6 +31,14 @@ export interface MergeRequests {
   request(ctx: RepoContext, pullNumber: number, trigger?: CheckTrigger): void;
   /** evaluates now, in the running job */
   evaluate(ctx: RepoContext, pullNumber: number, me: string): Promise<void>;
+  /** remembers state labels this instance changed on a PR whose merge is evaluated by who changed them */
+  noteOwnLabels(
+    ctx: RepoContext,
+    pullNumber: number,
+    change: { added: readonly string[]; removed: readonly string[] },
+  ): void;
+  /** whether a label event reports exactly such a change (claimed once): it then asks no evaluation */
+  claimOwnLabel(ctx: RepoContext, pullNumber: number, action: LabelAction, label: string): boolean;
 }
 
 /** What a job needs of the app instance's mergeability re-checks (`MergeabilityRechecks`). */

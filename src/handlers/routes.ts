@@ -8,6 +8,7 @@ import {
   startMergeAfterCheckRun,
   startMergeAfterCheckSuite,
   startMergeEvaluation,
+  startMergeOnLabel,
   startMergeOnStatus,
 } from "./merge/merge-jobs.js";
 import { startReadinessOnPush, startReadinessOnStatus, startReadinessOnSuite } from "./readiness/readiness-jobs.js";
@@ -64,16 +65,16 @@ export const routes: readonly Route[] = [
   route(["pull_request.labeled"], "review", "per PR, explicit (the review label only)", startReviewOnLabel),
   route(["check_run.completed"], "review", "per PR (the app's own gate, green)", startReviewAfterGates),
   route(
-    [
-      "pull_request.ready_for_review",
-      "pull_request.synchronize",
-      "pull_request.labeled",
-      "pull_request.unlabeled",
-      "pull_request_review.submitted",
-    ],
+    ["pull_request.ready_for_review", "pull_request.synchronize", "pull_request_review.submitted"],
     "merge",
     "per PR: joins the queued one, lets the lane's other jobs run first, re-checks a pending mergeability",
     startMergeEvaluation,
+  ),
+  route(
+    ["pull_request.labeled", "pull_request.unlabeled"],
+    "merge",
+    "per PR, as above; dropped when this instance made that very label change (its mover evaluates)",
+    startMergeOnLabel,
   ),
   route(
     ["check_run.completed"],

@@ -7,6 +7,7 @@ import {
   type QueueEntry,
   type QueueStatus,
 } from "../core/queue/index.js";
+import type { MirroredLabels } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { readStateFile } from "./state-branch.js";
 
@@ -38,7 +39,7 @@ export function findTask(doc: QueueDocument, thread: { issue: number } | { pr: n
  * what differs changes. The others are not read: the other state labels are asked off whatever
  * the item carries (see `mirrorStateLabels`). A payload's labels may be stale by the time the job
  * runs; that only makes the mirror skip a change already made or redo one, never remove the new
- * state's label.
+ * state's label. Resolves with what changed on each item.
  */
 export async function mirrorStatus(
   ctx: RepoContext,
@@ -46,7 +47,7 @@ export async function mirrorStatus(
   entry: Pick<QueueEntry, "issue" | "pr" | "risk">,
   status: QueueStatus,
   known: ReadonlyMap<number, readonly string[]> = new Map(),
-): Promise<void> {
+): Promise<MirroredLabels[]> {
   const targets = [
     { number: entry.issue, kind: "issue" as const },
     ...(entry.pr === null ? [] : [{ number: entry.pr, kind: "pull" as const }]),
@@ -54,5 +55,5 @@ export async function mirrorStatus(
     const currentLabels = known.get(target.number);
     return currentLabels === undefined ? target : { ...target, currentLabels };
   });
-  await ctx.github.mirrorStateLabels({ targets, status, risk: entry.risk, labels: config.labels });
+  return ctx.github.mirrorStateLabels({ targets, status, risk: entry.risk, labels: config.labels });
 }

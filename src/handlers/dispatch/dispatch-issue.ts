@@ -19,6 +19,7 @@ import { redactIssueText } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { evaluateAfterOwnMove } from "../move-task.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
 import { startAgentOnce } from "./start-agent-once.js";
@@ -192,7 +193,7 @@ export async function dispatchIssue(
       withdrawReason: "the spec is complete",
     });
   }
-  await mirrorStatus(
+  const mirrored = await mirrorStatus(
     ctx,
     config,
     { issue: issueNumber, pr: pull.number, risk: plan.spec.risk },
@@ -202,6 +203,9 @@ export async function dispatchIssue(
       [pull.number, pull.labels],
     ]),
   );
+  // A draft this job just opened, on the app's own task-file commit (no gate runs there), cannot be
+  // marked ready nor merged: its labels' events ask no evaluation. A PR found instead is evaluated.
+  evaluateAfterOwnMove(ctx, pull.number, entry.status, mirrored, pull.created === true);
   if (changed) await regateAfterSpecChange(ctx, pull.number);
   // The start is recorded before the agent is started (see start-agent-once.ts), and only the writer
   // whose commit recorded it starts the agent: another replica that re-reads the start as made does not

@@ -8,6 +8,8 @@ export interface TaskPullRequest {
   number: number;
   nodeId: string;
   labels: string[];
+  /** opened by this call (a draft whose head is the app's task-file commit), not found */
+  created?: true;
 }
 
 /**
@@ -69,7 +71,7 @@ async function ensurePullRequest(ctx: RepoContext, plan: StartPlan, fresh: boole
       body: plan.pullRequest.body,
       draft: true,
     });
-    return { number: created.number, nodeId: created.node_id, labels: [] };
+    return { number: created.number, nodeId: created.node_id, labels: [], created: true };
   } catch (error) {
     // another replica opened it a moment ago: that one is the task's PR
     const opened = isDuplicatePull(error) ? await findPullRequest(ctx, plan.branch) : undefined;

@@ -175,6 +175,8 @@ async function evaluateOnce(
       to: "review",
       actor: login,
       reason: `#${pullNumber} is ready for review`,
+      // this evaluation decides on the moved task right below: the move's label events ask nothing more
+      evaluating: true,
       // the PR's labels were just read with it: only the issue's are read again
       ...(pull.labels === undefined ? {} : { knownLabels: new Map([[pullNumber, pull.labels]]) }),
     });

@@ -5,16 +5,35 @@ import { configOf } from "../config-of.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { readQueue } from "../task-state.js";
 
-type PullEvent =
-  | "pull_request.ready_for_review"
-  | "pull_request.synchronize"
-  | "pull_request.labeled"
-  | "pull_request.unlabeled"
-  | "pull_request_review.submitted";
+type PullEvent = "pull_request.ready_for_review" | "pull_request.synchronize" | "pull_request_review.submitted";
 
-/** Something the merge policy reads changed on the PR (a push, a label, a review, ready): its merge is evaluated. */
+/** Something the merge policy reads changed on the PR (a push, a review, ready): its merge is evaluated. */
 export function startMergeEvaluation(context: Context<PullEvent>, services: AppServices): void {
   services.merges.request(repoContextOf(context, services), context.payload.pull_request.number);
+}
+
+/**
+ * A label put on or taken off the PR: its merge is evaluated, unless the app's bot sent the event
+ * and this instance remembers making exactly that change (`OwnLabelChanges`): whoever makes a
+ * state change evaluates the merge after it, so its label's echo asks nothing new. The sender alone
+ * proves nothing (every replica is the same bot): without this instance's memory of the change
+ * (another replica's, a person's, another app's label) the merge is evaluated as before. Skipping
+ * never lets a merge through: at worst an evaluation is not run, and the next event or the sweep
+ * runs it; every evaluation that runs still reads the PR and its checks from GitHub.
+ */
+export async function startMergeOnLabel(
+  context: Context<"pull_request.labeled" | "pull_request.unlabeled">,
+  services: AppServices,
+): Promise<void> {
+  const { pull_request: pull, label, sender, action } = context.payload;
+  const ctx = repoContextOf(context, services);
+  if (label !== undefined && sender.type === "Bot" && sender.login === (await services.login())) {
+    if (services.merges.claimOwnLabel(ctx, pull.number, action, label.name)) {
+      context.log.debug({ pr: pull.number, label: label.name, action }, "merge: own label change, already evaluated");
+      return;
+    }
+  }
+  services.merges.request(ctx, pull.number);
 }
 
 /** A check run completed on PRs' head: their merge is evaluated, unless the last evaluation already saw it complete. */

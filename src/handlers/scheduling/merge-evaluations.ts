@@ -5,6 +5,7 @@ import { evaluateMerge, waitsForMergeability } from "../merge/evaluate-merge.js"
 import type { MergeRequests, RepoContext } from "../repo-context.js";
 import { readQueue } from "../task-state.js";
 import { dedupeKeys, laneOf, queueJob } from "./queue-job.js";
+import { type LabelAction, OwnLabelChanges } from "./own-label-changes.js";
 import { alreadySeen, type CheckTrigger, SeenChecksMemo } from "./seen-checks.js";
 
 /** What the events queued for one PR's next evaluation asked: `any` when one of them was not a check event. */
@@ -26,6 +27,25 @@ interface Pending {
 export class MergeEvaluations implements MergeRequests {
   readonly #memo = new SeenChecksMemo();
   readonly #pending = new Map<string, Pending>();
+  readonly #ownLabels: OwnLabelChanges;
+
+  constructor(ownLabels = new OwnLabelChanges()) {
+    this.#ownLabels = ownLabels;
+  }
+
+  /** See `OwnLabelChanges`: the caller evaluates the merge after this change (or none can follow it). */
+  noteOwnLabels(
+    ctx: RepoContext,
+    pullNumber: number,
+    change: { added: readonly string[]; removed: readonly string[] },
+  ): void {
+    this.#ownLabels.note(`${laneOf(ctx)}#${pullNumber}`, change);
+  }
+
+  /** Whether a label event reports a change this instance made and noted (claimed once). */
+  claimOwnLabel(ctx: RepoContext, pullNumber: number, action: LabelAction, label: string): boolean {
+    return this.#ownLabels.claim(`${laneOf(ctx)}#${pullNumber}`, action, label);
+  }
 
   /** Queues an evaluation of the PR, or joins the one queued (`trigger`: the check event that asked). */
   request(ctx: RepoContext, pullNumber: number, trigger?: CheckTrigger): void {
