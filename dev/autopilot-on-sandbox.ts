@@ -4,7 +4,7 @@ import { AutopilotOctokit } from "../src/github/autopilot-octokit.js";
 import { startAppOnSandbox, type ConnectedApp, type Sandbox, type StartAppOptions } from "@autopilot/github-sandbox";
 
 export interface AutopilotOnSandboxOptions
-  extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now">,
+  extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now" | "gatesShowRunningAfterMs">,
     Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
   /** `settle()` also runs the dashboard refreshes still in their debounce window (default true); off to watch the debounce itself. */
   flushDashboards?: boolean;
@@ -40,6 +40,7 @@ export async function startAutopilotOnSandbox(
       ...(next.onSweep ? { onSweep: next.onSweep } : {}),
       ...(next.reviewPorts ? { reviewPorts: next.reviewPorts } : {}),
       ...(next.now ? { now: next.now } : {}),
+      ...(next.gatesShowRunningAfterMs === undefined ? {} : { gatesShowRunningAfterMs: next.gatesShowRunningAfterMs }),
     });
     const app = await startAppOnSandbox(sandbox, {
       appFn: autopilot,

@@ -24,6 +24,8 @@ export interface AutopilotOptions {
   dashboardDebounceMs?: number;
   /** The clock of the sweeps (the stale sweeper judges inactivity by it); default: the system clock. */
   now?: () => Date;
+  /** How long the gates read a change before the PR shows their runs in progress; default 2 s. */
+  gatesShowRunningAfterMs?: number;
   /**
    * Serialises each repository's jobs across replicas (main.ts builds a Redis one from REDIS_URL);
    * closed on shutdown once the queue has drained. Default: none, jobs are serialised in this process only.
@@ -67,6 +69,9 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
       ...(options.now && { now: options.now }),
       ...(options.reviewPorts && { reviewPorts: options.reviewPorts }),
       ...(options.dashboardDebounceMs !== undefined && { dashboardDebounceMs: options.dashboardDebounceMs }),
+      ...(options.gatesShowRunningAfterMs !== undefined && {
+        gatesShowRunningAfterMs: options.gatesShowRunningAfterMs,
+      }),
     });
     flushes.push(() => services.dashboard.flush());
     // before the work queue closes: pending refreshes are queued and run, not dropped

@@ -22,6 +22,8 @@ export interface AppServicesOptions {
   /** how long the dashboard waits after a queue transition before it is refreshed; default 10 s */
   dashboardDebounceMs?: number;
   rechecks?: MergeabilityRechecks;
+  /** how long the gates read a change before the PR shows their runs in progress; default 2 s */
+  gatesShowRunningAfterMs?: number;
 }
 
 /** One app instance's services, each cache fresh: nothing is shared with another instance. */
@@ -35,6 +37,7 @@ export function createAppServices(
     login,
     now: options.now ?? (() => new Date()),
     reviewPorts: meteredPorts(options.reviewPorts ?? portsFromEnvironment, metrics),
+    gatesShowRunningAfterMs: options.gatesShowRunningAfterMs ?? 2000,
     dashboard: new DashboardRefresher({ work, login, windowMs: options.dashboardDebounceMs ?? 10_000, log }),
     rechecks: options.rechecks ?? new MergeabilityRechecks(),
     merges: new MergeEvaluations(),

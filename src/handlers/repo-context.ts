@@ -62,6 +62,8 @@ export interface AppServices {
   readonly now: () => Date;
   /** the review's model ports, their calls counted in `metrics` */
   readonly reviewPorts: PortsFor;
+  /** how long the gates read a change before the PR shows their runs in progress (default 2 s) */
+  readonly gatesShowRunningAfterMs: number;
   readonly dashboard: DashboardSchedule;
   readonly rechecks: MergeRechecks;
   readonly merges: MergeRequests;

@@ -63,7 +63,12 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const { lazyMergeable = true, ...appOptions } = options;
   const sandbox = await Sandbox.start({ validateResponses: true, installApp: false, lazyMergeable });
   const throttle = appOptions.throttle ?? e2eThrottle;
-  const autopilot = await startAutopilotOnSandbox(sandbox, { ...appOptions, throttle });
+  // a read is never slow enough on a busy machine to show the runs in progress first, unless a test says so
+  const autopilot = await startAutopilotOnSandbox(sandbox, {
+    gatesShowRunningAfterMs: 10 * 60_000,
+    ...appOptions,
+    throttle,
+  });
   sandbox.state.setPermission(sandbox.repo, "acme-ci", "write");
   sandbox.installApp();
   const client = (auth: object): TestOctokit =>

@@ -29,9 +29,6 @@ function ownTaskFileOf(
   return { path, problems: edits.map((edit) => disarmMarkdown(edit, { oneLine: true })) };
 }
 
-/** How long the change may take to read before the PR shows the gates running (in progress runs). */
-export const showRunningAfterMs = 2000;
-
 /** The change as `readChange` answers it, and the runs started meanwhile when it took a while. */
 async function readChangeShowingRuns(
   ctx: ConfiguredContext,
@@ -59,7 +56,7 @@ async function readChangeShowingRuns(
  * three on a task PR, the secret gate alone on others (when configured). The files the gates read
  * come in one GraphQL request (`inputs`, read here when not given), the change once through the
  * compare API, and the runs are created completed in one request (more only past 50 annotations on
- * a run); a change that takes longer than `showRunningAfterMs` to read shows the runs in progress
+ * a run); a change that takes longer than `services.gatesShowRunningAfterMs` (2 s) to read shows the runs in progress
  * first (one more request). The gates judge the commit the payload named, `pull.headSha`: the
  * change is read at that SHA and the runs report on that SHA, so a newer head pushed meanwhile
  * changes neither (its own event runs the gates on it; GitHub shows a PR the runs of its head).
@@ -83,7 +80,7 @@ export async function runPullGates(
     ctx,
     pull,
     { repositoryId, names },
-    options.showRunningAfterMs ?? showRunningAfterMs,
+    options.showRunningAfterMs ?? ctx.services.gatesShowRunningAfterMs,
   );
   const queueText = task ? inputs.queueText : "";
   const others = listEntries(parseQueue(queueText).doc).some(
