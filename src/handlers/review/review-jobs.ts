@@ -5,19 +5,32 @@ import { isGateName } from "../../core/check-names.js";
 import { appSlugOf } from "../../core/own-check-run.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
 import { configOf } from "../config-of.js";
-import { isForkPull } from "../../core/queue/index.js";
+import { isForkPull, type PullIdentity } from "../../core/queue/index.js";
+import { readPullTask } from "../gates/read-task-file.js";
 
 /** Reads the configuration and the pull request as GitHub has them now, then reviews. */
 export async function runReview(
   ctx: RepoContext,
   pullNumber: number,
-  trigger: ReviewTrigger & { label?: string },
+  trigger: ReviewTrigger & { label?: string; identity?: PullIdentity },
   portsFor: PortsFor,
   appSlug: string,
 ): Promise<void> {
   const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
+  const { review } = loaded.config;
+  if (trigger.identity !== undefined && !trigger.explicit && review.on_non_task_prs !== "always") {
+    // a PR's number, head branch and head repository never change, so the gate run's payload
+    // tells whether it is a task's: a PR that is not, and that the configuration does not
+    // review unasked (the records PR, a person's PR), costs no read of the PR
+    if (!review.enabled) return;
+    const lookup = await readPullTask(ctx, loaded.config, trigger.identity);
+    if (lookup.kind === "none") {
+      ctx.log.info({ pr: pullNumber, reason: lookup.reason }, "review: not a task PR");
+      return;
+    }
+  }
   const pull = await ctx.github.getPull(pullNumber);
   if (pull.state !== "open") return;
   const outcome = await reviewPull(
@@ -39,7 +52,7 @@ export async function runReview(
   if (!outcome.reviewed) ctx.log.info({ pr: pullNumber, reason: outcome.reason }, "review: not run");
 }
 
-type ReviewRequest = ReviewTrigger & { label?: string; sender?: string };
+type ReviewRequest = ReviewTrigger & { label?: string; sender?: string; identity?: PullIdentity };
 
 /** The review of one pull request, in a job. */
 function queueReview(
@@ -83,5 +96,8 @@ export async function startReviewAfterGates(
   if (!isGateName(run.name) || run.conclusion !== "success") return;
   // another app's run of a gate's name is not a gate: it starts nothing
   if (run.app?.id !== (await repoContextOf(context, services).github.ownAppId())) return;
-  for (const pull of run.pull_requests) queueReview(context, services, pull.number, { explicit: false });
+  for (const pull of run.pull_requests) {
+    const identity = { number: pull.number, headRef: pull.head.ref, fromFork: isForkPull(pull) };
+    queueReview(context, services, pull.number, { explicit: false, identity });
+  }
 }
