@@ -56,7 +56,7 @@ export { octokitPort } from "./octokit-port.js";
 export type { PortOptions } from "./octokit-port.js";
 export { ConditionalReads } from "./conditional-reads.js";
 export { KnownCommits } from "./known-commits.js";
-export type { GitHubPort, StickyTarget, StateLabels } from "./port.js";
+export type { GitHubPort, StickyTarget } from "./port.js";
 export type {
   Account,
   CheckRun,

@@ -5,7 +5,7 @@ import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
 import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
 import { readFilesAndChecks } from "./graphql-read-files.js";
-import { KnownLabels, syncStateLabels } from "./labels.js";
+import { KnownLabels } from "./labels.js";
 import { listPullFiles } from "./list-pull-files.js";
 import { mirrorStateLabels } from "./mirror-state-labels.js";
 import { loadRepoConfig } from "./load-repo-config.js";
@@ -229,14 +229,9 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       (await findStickyComments(octokit, { owner, repo, ...target }, [target.key])).get(target.key),
     findStickies: (issueNumber, keys) => findStickyComments(octokit, { owner, repo, issueNumber }, keys),
     upsertSticky: (options) => upsertStickyComment(octokit, { owner, repo, ...options }),
-    listLabels: async (issueNumber) =>
-      (await rest.issues.listLabelsOnIssue({ owner, repo, issue_number: issueNumber, per_page: perPage })).data.map(
-        (label) => label.name,
-      ),
     removeLabel: async (issueNumber, name) => {
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },
-    syncStateLabels: (sync) => syncStateLabels(octokit, { owner, repo, ...sync, ...(known ? { known } : {}) }),
     mirrorStateLabels: (mirror) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary),
 
     repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,

@@ -2,9 +2,6 @@ import type { AgentRunView } from "../core/agent-runs/index.js";
 import type { BranchRule } from "../core/doctor/index.js";
 import type { KnownProtection } from "../core/merge/index.js";
 import type { GateResult } from "../core/gate-result.js";
-import type { QueueStatus } from "../core/queue/index.js";
-import type { Risk } from "../core/task/index.js";
-import type { LabelsConfig } from "../config/index.js";
 import type { CommitWithCasOptions, CommitWithCasResult } from "./commit-with-cas.js";
 import type { FilesRead, ReadFilesOptions } from "./graphql-read-files.js";
 import type { CompleteCheckRunsOptions, StartCheckRunsOptions } from "./graphql-check-runs.js";
@@ -30,7 +27,6 @@ import type {
 import type { Change } from "./read-change.js";
 import type { TreePaths } from "./repo-files.js";
 import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.js";
-import type { SyncStateLabelsResult } from "./labels.js";
 import type { StateLabelMirror } from "./label-mirror.js";
 import type { MirroredLabels } from "./mirror-state-labels.js";
 
@@ -50,14 +46,6 @@ export interface StickyTarget {
   key: string;
   /** only comments by this login count (the app's bot login) */
   author?: string;
-}
-
-export interface StateLabels {
-  issueNumber: number;
-  status: QueueStatus;
-  risk?: Risk;
-  currentLabels: ReadonlyArray<string | { name: string }>;
-  labels?: LabelsConfig;
 }
 
 /**
@@ -154,9 +142,7 @@ export interface GitHubPort {
   upsertSticky(
     target: StickyTarget & { body: string; known?: StickyComment | null },
   ): Promise<UpsertStickyCommentResult>;
-  listLabels(issueNumber: number): Promise<string[]>;
   removeLabel(issueNumber: number, name: string): Promise<void>;
-  syncStateLabels(options: StateLabels): Promise<SyncStateLabelsResult>;
   /**
    * A task's state (and risk) mirrored on its issue and PR in one request (GraphQL label
    * mutations by node id), with no read of their labels first; see `mirrorStateLabels`.

@@ -5,11 +5,7 @@ import { defaultConfig, type Config } from "../../src/config/index.js";
 import type { GateResult } from "../../src/core/gate-result.js";
 import type { ConfiguredContext } from "../../src/handlers/repo-context.js";
 import {
-  allRiskLabels,
-  allStateLabels,
   planLabelChanges,
-  riskLabelFor,
-  stateLabelFor,
   type CheckRun,
   type CommitWithCasResult,
   type GitHubPort,
@@ -240,21 +236,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       kept.body = body;
       return { id: kept.id, url: kept.url, created: false, updated: true };
     },
-    listLabels: async (number) => [...labelsOf(number)],
     removeLabel: async (number, name) => {
       if (!labelsOf(number).delete(name)) throw githubError(404, "Label does not exist");
-    },
-    // as the adapter: the difference to the labels the caller read, applied to the issue's labels
-    syncStateLabels: async ({ issueNumber, status, risk, labels, currentLabels }) => {
-      const read = currentLabels.map((label) => (typeof label === "string" ? label : label.name));
-      const wanted = new Set([stateLabelFor(status, labels), ...(risk ? [riskLabelFor(risk, labels)] : [])]);
-      const managed = new Set([...allStateLabels(labels), ...(risk ? allRiskLabels(labels) : [])]);
-      const removed = read.filter((name) => managed.has(name) && !wanted.has(name));
-      const added = [...wanted].filter((name) => !read.includes(name));
-      const current = labelsOf(issueNumber);
-      for (const name of removed) current.delete(name);
-      for (const name of added) current.add(name);
-      return { added, removed };
     },
     // as the adapter: one request for every target; a label asked off that is not there changes nothing
     mirrorStateLabels: async (mirror) =>
