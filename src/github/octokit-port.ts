@@ -8,6 +8,7 @@ import { readFilesAndChecks } from "./graphql-read-files.js";
 import { KnownLabels, syncStateLabels } from "./labels.js";
 import { listPullFiles } from "./list-pull-files.js";
 import { mirrorStateLabels } from "./mirror-state-labels.js";
+import { createIssues, finishIssue, type OpenedIssue } from "./finish-issue.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
@@ -232,6 +233,17 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     },
     syncStateLabels: (sync) => syncStateLabels(octokit, { owner, repo, ...sync, ...(known ? { known } : {}) }),
     mirrorStateLabels: (mirror) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary),
+    createIssues: async (repositoryId, issues) => {
+      const remember = (issue: OpenedIssue) => void seen("issue", issue);
+      if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember);
+      const opened: OpenedIssue[] = [];
+      for (const issue of issues) {
+        const { number, node_id } = seen("issue", (await rest.issues.create({ owner, repo, ...issue })).data);
+        opened.push({ number, node_id });
+      }
+      return opened;
+    },
+    finishIssue: (finish) => finishIssue(octokit, repoRef, finish, vocabulary),
 
     repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,
     permissionOf: async (login) =>
