@@ -224,7 +224,8 @@ export async function commitWithCas(
       continue;
     }
     if (sha !== undefined) {
-      known?.committed(repository, sha, seen, effective, head);
+      const message = typeof options.message === "string" ? options.message : options.message();
+      known?.committed(repository, sha, seen, effective, head, message);
       known?.setHead(repository, options.branch, sha);
       return { sha, attempts: attempt };
     }

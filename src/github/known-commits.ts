@@ -1,3 +1,10 @@
+/** A commit the instance made: on which parent, with which message, writing which files. */
+export interface OwnCommit {
+  parent: string;
+  message: string;
+  written: ReadonlyArray<readonly [string, string | null]>;
+}
+
 /**
  * What one app instance knows of branches it writes: where each branch pointed after its last
  * read or write, and files' contents at commits (a commit never changes, so these never go
@@ -10,6 +17,8 @@ export class KnownCommits {
   readonly #files = new Map<string, string | undefined>();
   readonly #taskFileCommits = new Map<string, true>();
   readonly #judged = new Map<string, true>();
+  readonly #own = new Map<string, OwnCommit>();
+  readonly #clean = new Map<string, true>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -56,7 +65,14 @@ export class KnownCommits {
     known: Map<string, string | undefined>,
     changes: [string, string | null][],
     parent?: string,
+    message?: string,
   ): void {
+    if (parent !== undefined && message !== undefined)
+      this.#bounded(this.#own, `${repository}@${child}`, {
+        parent,
+        message,
+        written: changes.map(([path, content]) => [path, content] as const),
+      });
     const written = new Map(changes.map(([path, content]) => [path, content ?? undefined]));
     const carried = new Map(known);
     if (parent !== undefined) {
@@ -88,6 +104,26 @@ export class KnownCommits {
    */
   isJudged(repository: string, sha: string): boolean {
     return this.#judged.has(`${repository}@${sha}`);
+  }
+
+  /**
+   * A commit this instance made with a compare-and-swap on `parent`: its message and the files it
+   * wrote (null deleted), the only difference to its parent (a commit never changes).
+   */
+  ownCommit(repository: string, sha: string): OwnCommit | undefined {
+    return this.#own.get(`${repository}@${sha}`);
+  }
+
+  /**
+   * Whether this instance's secret gate found nothing in the whole change from `base` to `sha`
+   * (read with the compare API, complete): a commit never changes, nor does what its change holds.
+   */
+  isClean(repository: string, base: string, sha: string): boolean {
+    return this.#clean.has(`${repository}:${base}@${sha}`);
+  }
+
+  markClean(repository: string, base: string, sha: string): void {
+    this.#bounded(this.#clean, `${repository}:${base}@${sha}`, true);
   }
 
   markJudged(repository: string, sha: string): void {
