@@ -116,14 +116,16 @@ export class KnownCommits {
 
   /**
    * Whether this instance's secret gate found nothing in the whole change from `base` to `sha`
-   * (read with the compare API, complete): a commit never changes, nor does what its change holds.
+   * (read with the compare API, complete) under the secret settings `policy` (an owner who
+   * narrows the allowlist has the change judged again): a commit never changes, nor does what
+   * its change holds.
    */
-  isClean(repository: string, base: string, sha: string): boolean {
-    return this.#clean.has(`${repository}:${base}@${sha}`);
+  isClean(repository: string, base: string, sha: string, policy: string): boolean {
+    return this.#clean.has(`${repository}:${base}@${sha}#${policy}`);
   }
 
-  markClean(repository: string, base: string, sha: string): void {
-    this.#bounded(this.#clean, `${repository}:${base}@${sha}`, true);
+  markClean(repository: string, base: string, sha: string, policy: string): void {
+    this.#bounded(this.#clean, `${repository}:${base}@${sha}#${policy}`, true);
   }
 
   markJudged(repository: string, sha: string): void {

@@ -1,4 +1,5 @@
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
+import type { Config } from "../../config/index.js";
 import type { ChangedFile } from "../../core/changed-file.js";
 import type { GateResult } from "../../core/gate-result.js";
 import { runGates } from "../../core/gates/index.js";
@@ -19,6 +20,9 @@ function writtenFile(path: string, text: string): ChangedFile {
     patch: count === 0 ? "" : `@@ -0,0 +1,${count} @@\n${lines.map((line) => `+${line}`).join("\n")}`,
   };
 }
+
+/** The secret settings a clean judgement holds under (see `KnownCommits.isClean`). */
+export const secretsPolicy = (config: Pick<Config, "secrets">): string => JSON.stringify(config.secrets);
 
 /** Whether the secret gate passed on a change read whole. */
 export const secretsClean = (results: readonly GateResult[]): boolean =>
@@ -44,10 +48,12 @@ export async function judgeOwnRecordsCommit(
   const repository = `${ctx.owner}/${ctx.repo}`;
   const known = ctx.services.knownCommits;
   const own = known.ownCommit(repository, pull.headSha);
-  if (own === undefined || !known.isClean(repository, pull.baseRef, own.parent)) return false;
+  if (own === undefined) return false;
   const loaded = await configOf(ctx);
   if (!loaded.ok || pull.headRef !== recordsBranchOf(loaded.config)) return false;
   const { config } = loaded;
+  const policy = secretsPolicy(config);
+  if (!known.isClean(repository, pull.baseRef, own.parent, policy)) return false;
   if (!config.secrets.scan_non_task_prs) return true;
   const files = own.written.flatMap(([path, text]) => (text === null ? [] : [writtenFile(path, text)]));
   const results = runGates({
@@ -64,6 +70,6 @@ export async function judgeOwnRecordsCommit(
     headSha: pull.headSha,
     runs: results.map((result) => ({ result })),
   });
-  if (secretsClean(results)) known.markClean(repository, pull.baseRef, pull.headSha);
+  if (secretsClean(results)) known.markClean(repository, pull.baseRef, pull.headSha, policy);
   return true;
 }
