@@ -128,13 +128,13 @@ async function effectiveChanges(
 }
 
 const commitMutation = `mutation ($input: CreateCommitOnBranchInput!) {
-  createCommitOnBranch(input: $input) { commit { oid } }
+  createCommitOnBranch(input: $input) { commit { oid } ref { id } }
 }`;
 
 const commitWithPullMutation = `mutation ($input: CreateCommitOnBranchInput!, $base: String!) {
   createCommitOnBranch(input: $input) {
     commit { oid }
-    ref { associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } } }
+    ref { id associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } } }
   }
 }`;
 
@@ -161,7 +161,7 @@ async function writeCommit(
   options: CommitWithCasOptions,
   head: string,
   changes: [string, string | null][],
-): Promise<{ oid: string; openPull?: number | null } | undefined> {
+): Promise<{ oid: string; refId?: string; openPull?: number | null } | undefined> {
   const message = typeof options.message === "string" ? options.message : options.message();
   const split = message.indexOf("\n");
   const headline = split < 0 ? message : message.slice(0, split);
@@ -182,18 +182,17 @@ async function writeCommit(
     const data = await octokit.graphql<{
       createCommitOnBranch: {
         commit: { oid: string };
-        ref?: { associatedPullRequests: { nodes: ({ number: number } | null)[] } } | null;
+        ref?: { id?: string; associatedPullRequests?: { nodes: ({ number: number } | null)[] } } | null;
       };
     }>(base === undefined ? commitMutation : commitWithPullMutation, {
       input,
       ...(base === undefined ? {} : { base }),
     });
     const { commit, ref } = data.createCommitOnBranch;
-    if (base === undefined) return { oid: commit.oid };
-    return {
-      oid: commit.oid,
-      openPull: ref?.associatedPullRequests.nodes.find((node) => node !== null)?.number ?? null,
-    };
+    const written = { oid: commit.oid, ...(ref?.id ? { refId: ref.id } : {}) };
+    if (base === undefined) return written;
+    const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
+    return { ...written, openPull: open ?? null };
   } catch (error) {
     if (isStale(error)) return undefined;
     throw error;
@@ -245,7 +244,7 @@ export async function commitWithCas(
       attempt -= 1;
       continue;
     }
-    let written: { oid: string; openPull?: number | null } | undefined;
+    let written: { oid: string; refId?: string; openPull?: number | null } | undefined;
     try {
       written = await writeCommit(octokit, options, head, effective);
     } catch (error) {
@@ -259,6 +258,7 @@ export async function commitWithCas(
       const message = typeof options.message === "string" ? options.message : options.message();
       known?.committed(repository, sha, seen, effective, head, message);
       known?.setHead(repository, options.branch, sha);
+      if (written.refId !== undefined) known?.setRefId(repository, options.branch, written.refId);
       return written.openPull === undefined
         ? { sha, attempts: attempt }
         : { sha, attempts: attempt, openPull: written.openPull };

@@ -70,12 +70,14 @@ export interface FinishIssue {
   comment: string;
   /** the labels the closed issue carries: its targets must be this issue alone */
   mirror: StateLabelMirror;
+  /** the node id of a branch ref to delete in the same request (a refusal is ignored: deleted already) */
+  deleteRefId?: string;
 }
 
 /**
  * Comments on an issue, closes it as completed and mirrors its state labels in one GraphQL
  * request, in that order: `addComment` (`subjectId`, `body`), `closeIssue` (`issueId`,
- * `stateReason: COMPLETED`), then the label mutations of `mirrorStateLabels` (whose refusals fall
+ * `stateReason: COMPLETED`), `deleteRef` (the task branch, when asked), then the label mutations of `mirrorStateLabels` (whose refusals fall
  * back as they always do). The issue's node id is the instance's memory or one REST read. A
  * refused comment or close throws GitHub's answer once the labels are done, as the REST calls
  * threw; the caller finishes a task once (see `commitAfterMerge`'s claim), so a redelivery never
@@ -91,19 +93,22 @@ export async function finishIssue(
   if (finish.mirror.targets.some((target) => target.kind !== "issue" || target.number !== number))
     throw new Error(`finishIssue: the labels mirrored must be those of issue #${number} alone`);
   const issueId = await labelableIdOf(octokit, ref, { number, kind: "issue" }, known);
+  const refId = finish.deleteRefId;
   return mirrorStateLabels(
     octokit,
     ref,
     { ...finish.mirror, targets: finish.mirror.targets.map((target) => ({ ...target, nodeId: issueId })) },
     known,
     {
-      declarations: ["$issueId: ID!", "$comment: String!"],
+      declarations: ["$issueId: ID!", "$comment: String!", ...(refId === undefined ? [] : ["$refId: ID!"])],
       fields: [
         "comment: addComment(input: { subjectId: $issueId, body: $comment }) { clientMutationId }",
         "close: closeIssue(input: { issueId: $issueId, stateReason: COMPLETED }) { clientMutationId }",
+        ...(refId === undefined ? [] : ["branch: deleteRef(input: { refId: $refId }) { clientMutationId }"]),
       ],
-      variables: { issueId, comment: finish.comment },
-      aliases: ["comment", "close"],
+      variables: { issueId, comment: finish.comment, ...(refId === undefined ? {} : { refId }) },
+      aliases: ["comment", "close", "branch"],
+      tolerated: ["branch"],
     },
   );
 }

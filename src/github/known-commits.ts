@@ -19,6 +19,7 @@ export class KnownCommits {
   readonly #judged = new Map<string, true>();
   readonly #own = new Map<string, OwnCommit>();
   readonly #clean = new Map<string, true>();
+  readonly #refIds = new Map<string, string>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -36,6 +37,15 @@ export class KnownCommits {
 
   forgetHead(repository: string, branch: string): void {
     this.#heads.delete(`${repository}:${branch}`);
+  }
+
+  /** The node id of the branch's ref, as a commit's own request answered it (GitHub derives it from the name). */
+  refId(repository: string, branch: string): string | undefined {
+    return this.#refIds.get(`${repository}:${branch}`);
+  }
+
+  setRefId(repository: string, branch: string, id: string): void {
+    this.#bounded(this.#refIds, `${repository}:${branch}`, id);
   }
 
   /** A file's content at a commit: a string, undefined for "known not to exist", or `unknown`. */

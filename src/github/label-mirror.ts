@@ -99,6 +99,8 @@ export interface LeadMutations {
   fields: readonly string[];
   variables: Readonly<Record<string, unknown>>;
   aliases: readonly string[];
+  /** aliases whose refusal is not an error (a branch deleted already) */
+  tolerated?: readonly string[];
 }
 
 /**

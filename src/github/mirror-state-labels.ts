@@ -55,8 +55,8 @@ export async function mirrorStateLabels(
   const changes = planLabelChanges(mirror);
   if (changes.length === 0) {
     if (lead !== undefined) {
-      const { error } = await send(octokit, [], lead);
-      if (error !== undefined) throw error;
+      const { error, failed } = await send(octokit, [], lead);
+      if (failed.some((failure) => !lead.tolerated?.includes(failure.alias))) throw error;
     }
     return [];
   }
@@ -76,7 +76,7 @@ export async function mirrorStateLabels(
     const retry: LabelOperation[] = [];
     for (const { alias, type } of failed) {
       if (attempt === 0 && lead?.aliases.includes(alias)) {
-        leadError = error;
+        if (!lead.tolerated?.includes(alias)) leadError = error;
         continue;
       }
       const operation = byAlias.get(alias);

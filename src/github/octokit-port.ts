@@ -243,7 +243,20 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       }
       return opened;
     },
-    finishIssue: (finish) => finishIssue(octokit, repoRef, finish, vocabulary),
+    finishIssue: async ({ deleteBranch, ...finish }) => {
+      // the branch's ref id, known when this instance committed on it (the dispatch's task file)
+      const refId = deleteBranch === undefined ? undefined : commits?.refId(repository, deleteBranch);
+      if (deleteBranch !== undefined) commits?.forgetHead(repository, deleteBranch);
+      const mirrored = await finishIssue(
+        octokit,
+        repoRef,
+        { ...finish, ...(refId === undefined ? {} : { deleteRefId: refId }) },
+        vocabulary,
+      );
+      if (deleteBranch !== undefined && refId === undefined)
+        await rest.git.deleteRef({ owner, repo, ref: `heads/${deleteBranch}` }).catch(() => undefined);
+      return mirrored;
+    },
 
     repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,
     permissionOf: async (login) =>

@@ -168,8 +168,12 @@ export interface GitHubPort {
    * `repositoryId` (through REST one by one when it is not known); see `createIssues`.
    */
   createIssues(repositoryId: string | undefined, issues: readonly NewIssue[]): Promise<OpenedIssue[]>;
-  /** A closing comment, the close (completed) and the state labels of an issue in one request; see `finishIssue`. */
-  finishIssue(finish: FinishIssue): Promise<MirroredLabels[]>;
+  /**
+   * A closing comment, the close (completed), the deletion of `deleteBranch` (a refusal ignored,
+   * through REST when its ref id is not known) and the state labels of an issue in one request;
+   * see `finishIssue`.
+   */
+  finishIssue(finish: Omit<FinishIssue, "deleteRefId"> & { deleteBranch?: string }): Promise<MirroredLabels[]>;
 
   // ---- the repository, its people, its workflows
   repositoryUrl(): Promise<string>;

@@ -109,6 +109,22 @@ describe("finishIssue", () => {
     expect((await gh.user.rest.issues.listComments({ ...repo, issue_number: issue })).data).toEqual([]);
   });
 
+  it("deletes the task branch in the same request by its ref id; a branch deleted already is no error", async () => {
+    const issue = (await gh.user.rest.issues.create({ ...repo, title: "Sort" })).data.number;
+    await gh.commit("autopilot/T-9-sort", { "f9.txt": "x\n" });
+    const refId = Buffer.from(
+      `Ref:${(await gh.user.rest.repos.get(repo)).data.id}:refs/heads/autopilot/T-9-sort`,
+    ).toString("base64");
+    const finish = { number: issue, comment: "Done.", mirror: mirror(issue), deleteRefId: refId };
+    await finishIssue(gh.app, repo, finish, known);
+    await expect(gh.user.rest.git.getRef({ ...repo, ref: "heads/autopilot/T-9-sort" })).rejects.toMatchObject({
+      status: 404,
+    });
+    const again = (await gh.user.rest.issues.create({ ...repo, title: "Sort again" })).data.number;
+    await finishIssue(gh.app, repo, { ...finish, number: again, mirror: mirror(again) }, known);
+    expect((await gh.user.rest.issues.get({ ...repo, issue_number: again })).data.state).toBe("closed");
+  });
+
   it("refuses labels of another item than the issue it closes", async () => {
     await expect(finishIssue(gh.app, repo, { number: 1, comment: "Done.", mirror: mirror(2) }, known)).rejects.toThrow(
       /issue #1 alone/,

@@ -213,7 +213,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
         return { number, node_id: `I_${number}` };
       }),
     // as the adapter: the closing comment, the close (completed) and the labels, in that order
-    finishIssue: async ({ number, comment, mirror }) => {
+    finishIssue: async ({ number, comment, mirror, deleteBranch }) => {
+      if (deleteBranch !== undefined) branches.delete(deleteBranch);
       const id = nextId++;
       const url = `https://github.com/acme/widgets/issues/${number}#issuecomment-${id}`;
       state.comments.push({ id, url, body: comment, issueNumber: number, key: "", author: `${appSlug}[bot]` });

@@ -19,7 +19,7 @@ function followupsOf(record: ReviewRecord | undefined): { title: string; blockin
 /**
  * What follows the merge on GitHub: a follow-up issue per follow-up the review named (linked
  * back, blocking ones flagged; all in one request), then the task's issue commented on, closed
- * and labelled done in one request, and the task branch deleted when the configuration says so.
+ * labelled done and its branch deleted (when the configuration says so) in one request.
  * The caller runs it once per merge (the writer of the done commit), so a redelivery neither
  * opens a follow-up twice nor comments twice.
  */
@@ -60,9 +60,7 @@ export async function finishTask(
       risk: task.risk,
       labels: config.labels,
     },
+    ...(config.merge.delete_branch ? { deleteBranch: task.branch } : {}),
   });
-  if (config.merge.delete_branch) {
-    await github.deleteBranch(task.branch).catch(() => undefined);
-  }
   return opened;
 }

@@ -171,7 +171,42 @@ function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: string)
   };
 }
 
-export const commitRoot = { createCommitOnBranch };
+/** The repository and ref a `Ref` node id names (the sandbox's ids: base64 of `Ref:<repo id>:<ref>`). */
+function refById(ctx: GraphqlContext["ctx"], id: string): { repo: RepoState; ref: string } | undefined {
+  const match = /^Ref:(\d+):(refs\/.+)$/.exec(Buffer.from(id, "base64").toString("utf8"));
+  if (!match) return undefined;
+  const repo = [...ctx.state.repos()].find((candidate) => String(candidate.id) === match[1]);
+  return repo === undefined ? undefined : { repo, ref: match[2] as string };
+}
+
+/**
+ * `deleteRef`, as GitHub runs it and as `DELETE /git/refs/{ref}` does: contents write, the
+ * branch's protection (a protected branch may not be deleted), announced as a deleted push. An id
+ * that names no ref (deleted already) is NOT_FOUND.
+ */
+async function deleteRef(
+  { input }: { input: { refId: string; clientMutationId?: string | null } },
+  { ctx, request }: GraphqlContext,
+): Promise<Record<string, unknown>> {
+  const notFound = new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.refId}'.`);
+  const found = refById(ctx, input.refId);
+  if (!found) throw notFound;
+  const { repo, ref } = found;
+  try {
+    requireRepo(ctx, { ...request, params: { owner: repo.owner.login, repo: repo.name } }, writeContents);
+    const before = await repo.git.getRef(ref);
+    if (before === undefined) throw notFound;
+    assertPushAllowed(ctx, repo, request.principal, { ref, after: undefined, forced: false });
+    await repo.git.deleteRef(ref);
+    await ctx.refMoved(repo, { ref, before, after: undefined, forced: false, sender: actorOf(ctx, request.principal) });
+  } catch (error) {
+    if (error instanceof FieldError) throw error;
+    return asFieldError(error, notFound);
+  }
+  return { clientMutationId: input.clientMutationId ?? null };
+}
+
+export const commitRoot = { createCommitOnBranch, deleteRef };
 
 export const commitSdl = /* GraphQL */ `
   """Base64-encoded bytes."""
@@ -229,6 +264,16 @@ export const commitSdl = /* GraphQL */ `
       first: Int
       after: String
     ): PullRequestConnection!
+  }
+
+  input DeleteRefInput {
+    clientMutationId: String
+    """The Node ID of the Ref to be deleted."""
+    refId: ID!
+  }
+
+  type DeleteRefPayload {
+    clientMutationId: String
   }
 
   type PullRequestConnection {

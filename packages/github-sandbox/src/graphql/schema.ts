@@ -8,7 +8,7 @@ import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable, removeLabelsFromLabelable, createIssue, addComment and closeIssue";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment and closeIssue";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -100,6 +100,8 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
     """Removes labels from a Labelable object (GitHub emits issues.unlabeled or pull_request.unlabeled per label removed)."""
     removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
+    """Delete a Git Ref (GitHub emits delete and push)."""
+    deleteRef(input: DeleteRefInput!): DeleteRefPayload
     """Creates a new issue (GitHub emits issues.opened)."""
     createIssue(input: CreateIssueInput!): CreateIssuePayload
     """Adds a comment to an Issue or Pull Request (GitHub emits issue_comment.created)."""

@@ -133,4 +133,28 @@ describe("GraphQL createCommitOnBranch", () => {
       .data as any;
     expect(closed.data.createCommitOnBranch.ref.associatedPullRequests).toEqual({ totalCount: 0, nodes: [] });
   });
+
+  it("deletes a branch by the ref id the commit's payload gave, announced as a push; then that id resolves to nothing", async () => {
+    const head = await commitTo(fixture, "task", { "a.txt": "1\n" });
+    const query = `mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { ref { id } } }`;
+    const input = on("task", head, { additions: [{ path: "a.txt", contents: b64("2\n") }] });
+    const refId = ((await fixture.app().request("POST /graphql", { query, variables: { input } })).data as any).data
+      .createCommitOnBranch.ref.id as string;
+    const remove = `mutation ($id: ID!) { deleteRef(input: { refId: $id, clientMutationId: "d" }) { clientMutationId } }`;
+
+    const reader = fixture.narrowedApp({ contents: "read", metadata: "read" });
+    const refused = (await reader.request("POST /graphql", { query: remove, variables: { id: refId } })).data as any;
+    expect(refused.errors?.[0].type).toMatch(/NOT_FOUND|FORBIDDEN/);
+    expect(await fixture.repo.git.getRef("refs/heads/task")).toBeDefined();
+
+    fixture.events.length = 0;
+    const deleted = (await fixture.app().request("POST /graphql", { query: remove, variables: { id: refId } }))
+      .data as any;
+    expect(deleted).toEqual({ data: { deleteRef: { clientMutationId: "d" } } });
+    expect(await fixture.repo.git.getRef("refs/heads/task")).toBeUndefined();
+    expect(eventNames(fixture)).toContain("push");
+    const again = (await fixture.app().request("POST /graphql", { query: remove, variables: { id: refId } }))
+      .data as any;
+    expect(again.errors?.[0]).toMatchObject({ type: "NOT_FOUND", path: ["deleteRef"] });
+  });
 });
