@@ -70,6 +70,8 @@ export async function judgeOwnRecordsCommit(
     headSha: pull.headSha,
     runs: results.map((result) => ({ result })),
   });
+  // its one gate completed on the head: a later event for it reads nothing and publishes no second run
+  known.markJudged(repository, pull.headSha);
   if (secretsClean(results)) known.markClean(repository, pull.baseRef, pull.headSha, policy);
   return true;
 }
