@@ -32,9 +32,21 @@ export interface CommitWithCasOptions extends RepoRef {
    * instance last saw (no read of the branch), files it knows at that commit are not read again.
    */
   known?: KnownCommits;
+  /**
+   * Ask, in the commit's own request, for the open pull request from `branch` into this base
+   * branch (GraphQL `ref { associatedPullRequests }` on the payload): `openPull` in the result.
+   */
+  openPullInto?: string;
 }
 
-export type CommitWithCasResult = { sha: string; attempts: number } | { sha: undefined; attempts: number };
+export type CommitWithCasResult =
+  | {
+      sha: string;
+      attempts: number;
+      /** with `openPullInto`: the open pull request from the branch into it, null when there is none */
+      openPull?: number | null;
+    }
+  | { sha: undefined; attempts: number };
 
 /** Thrown when every attempt lost the race; carries how many were made. */
 export class CasExhaustedError extends Error {
@@ -116,7 +128,14 @@ async function effectiveChanges(
 }
 
 const commitMutation = `mutation ($input: CreateCommitOnBranchInput!) {
-  createCommitOnBranch(input: $input) { commit { oid } }
+  createCommitOnBranch(input: $input) { commit { oid } ref { id } }
+}`;
+
+const commitWithPullMutation = `mutation ($input: CreateCommitOnBranchInput!, $base: String!) {
+  createCommitOnBranch(input: $input) {
+    commit { oid }
+    ref { id associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } } }
+  }
 }`;
 
 /** The `errors` of a GraphQL answer Octokit threw (its `GraphqlResponseError`), each with GitHub's `type`. */
@@ -142,7 +161,7 @@ async function writeCommit(
   options: CommitWithCasOptions,
   head: string,
   changes: [string, string | null][],
-): Promise<string | undefined> {
+): Promise<{ oid: string; refId?: string; openPull?: number | null } | undefined> {
   const message = typeof options.message === "string" ? options.message : options.message();
   const split = message.indexOf("\n");
   const headline = split < 0 ? message : message.slice(0, split);
@@ -159,10 +178,21 @@ async function writeCommit(
     },
   };
   try {
-    const data = await octokit.graphql<{ createCommitOnBranch: { commit: { oid: string } } }>(commitMutation, {
+    const base = options.openPullInto;
+    const data = await octokit.graphql<{
+      createCommitOnBranch: {
+        commit: { oid: string };
+        ref?: { id?: string; associatedPullRequests?: { nodes: ({ number: number } | null)[] } } | null;
+      };
+    }>(base === undefined ? commitMutation : commitWithPullMutation, {
       input,
+      ...(base === undefined ? {} : { base }),
     });
-    return data.createCommitOnBranch.commit.oid;
+    const { commit, ref } = data.createCommitOnBranch;
+    const written = { oid: commit.oid, ...(ref?.id ? { refId: ref.id } : {}) };
+    if (base === undefined) return written;
+    const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
+    return { ...written, openPull: open ?? null };
   } catch (error) {
     if (isStale(error)) return undefined;
     throw error;
@@ -214,19 +244,24 @@ export async function commitWithCas(
       attempt -= 1;
       continue;
     }
-    let sha: string | undefined;
+    let written: { oid: string; refId?: string; openPull?: number | null } | undefined;
     try {
-      sha = await writeCommit(octokit, options, head, effective);
+      written = await writeCommit(octokit, options, head, effective);
     } catch (error) {
       if (!fromGuess || !isMissingBranch(error)) throw error;
       known?.forgetHead(repository, options.branch);
       attempt -= 1;
       continue;
     }
-    if (sha !== undefined) {
-      known?.committed(repository, sha, seen, effective, head);
+    const sha = written?.oid;
+    if (written !== undefined && sha !== undefined) {
+      const message = typeof options.message === "string" ? options.message : options.message();
+      known?.committed(repository, sha, seen, effective, head, message);
       known?.setHead(repository, options.branch, sha);
-      return { sha, attempts: attempt };
+      if (written.refId !== undefined) known?.setRefId(repository, options.branch, written.refId);
+      return written.openPull === undefined
+        ? { sha, attempts: attempt }
+        : { sha, attempts: attempt, openPull: written.openPull };
     }
     known?.forgetHead(repository, options.branch);
     // a stale guess is not contention: read the head and try again at once

@@ -40,6 +40,8 @@ export {
   type StateLabelMirror,
 } from "./label-mirror.js";
 export { mirrorStateLabels, type MirroredLabels } from "./mirror-state-labels.js";
+export { createIssues, finishIssue } from "./finish-issue.js";
+export type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
 export { readChange, compareFileLimit, commitLimit } from "./read-change.js";
 export type { Change, ChangeCommit, ReadChangeOptions } from "./read-change.js";
 export { listPullFiles, pullFileLimit } from "./list-pull-files.js";

@@ -1,3 +1,10 @@
+/** A commit the instance made: on which parent, with which message, writing which files. */
+export interface OwnCommit {
+  parent: string;
+  message: string;
+  written: ReadonlyArray<readonly [string, string | null]>;
+}
+
 /**
  * What one app instance knows of branches it writes: where each branch pointed after its last
  * read or write, and files' contents at commits (a commit never changes, so these never go
@@ -11,6 +18,9 @@ export class KnownCommits {
   readonly #taskFileCommits = new Map<string, true>();
   readonly #judged = new Map<string, true>();
   readonly #merged = new Map<string, number>();
+  readonly #own = new Map<string, OwnCommit>();
+  readonly #clean = new Map<string, true>();
+  readonly #refIds = new Map<string, string>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -28,6 +38,15 @@ export class KnownCommits {
 
   forgetHead(repository: string, branch: string): void {
     this.#heads.delete(`${repository}:${branch}`);
+  }
+
+  /** The node id of the branch's ref, as a commit's own request answered it (GitHub derives it from the name). */
+  refId(repository: string, branch: string): string | undefined {
+    return this.#refIds.get(`${repository}:${branch}`);
+  }
+
+  setRefId(repository: string, branch: string, id: string): void {
+    this.#bounded(this.#refIds, `${repository}:${branch}`, id);
   }
 
   /** A file's content at a commit: a string, undefined for "known not to exist", or `unknown`. */
@@ -57,7 +76,14 @@ export class KnownCommits {
     known: Map<string, string | undefined>,
     changes: [string, string | null][],
     parent?: string,
+    message?: string,
   ): void {
+    if (parent !== undefined && message !== undefined)
+      this.#bounded(this.#own, `${repository}@${child}`, {
+        parent,
+        message,
+        written: changes.map(([path, content]) => [path, content] as const),
+      });
     const written = new Map(changes.map(([path, content]) => [path, content ?? undefined]));
     const carried = new Map(known);
     if (parent !== undefined) {
@@ -89,6 +115,28 @@ export class KnownCommits {
    */
   isJudged(repository: string, sha: string): boolean {
     return this.#judged.has(`${repository}@${sha}`);
+  }
+
+  /**
+   * A commit this instance made with a compare-and-swap on `parent`: its message and the files it
+   * wrote (null deleted), the only difference to its parent (a commit never changes).
+   */
+  ownCommit(repository: string, sha: string): OwnCommit | undefined {
+    return this.#own.get(`${repository}@${sha}`);
+  }
+
+  /**
+   * Whether this instance's secret gate found nothing in the whole change from `base` to `sha`
+   * (read with the compare API, complete) under the secret settings `policy` (an owner who
+   * narrows the allowlist has the change judged again): a commit never changes, nor does what
+   * its change holds.
+   */
+  isClean(repository: string, base: string, sha: string, policy: string): boolean {
+    return this.#clean.has(`${repository}:${base}@${sha}#${policy}`);
+  }
+
+  markClean(repository: string, base: string, sha: string, policy: string): void {
+    this.#bounded(this.#clean, `${repository}:${base}@${sha}#${policy}`, true);
   }
 
   markJudged(repository: string, sha: string): void {

@@ -90,18 +90,35 @@ export function labelOperations(
 }
 
 /**
+ * Mutations sent ahead of the label operations in the same document (a closing comment and the
+ * close of the issue whose labels change): their aliases must not start with `a` or `r` and a
+ * digit, their variables' names neither.
+ */
+export interface LeadMutations {
+  declarations: readonly string[];
+  fields: readonly string[];
+  variables: Readonly<Record<string, unknown>>;
+  aliases: readonly string[];
+  /** aliases whose refusal is not an error (a branch deleted already) */
+  tolerated?: readonly string[];
+}
+
+/**
  * One GraphQL document for every operation, so a state change on an issue and its PR is one
  * request: `a0: addLabelsToLabelable(...)`, `r0: removeLabelsFromLabelable(...)`, ... GitHub runs
  * a mutation's root fields one after another, in document order, and answers each alias on its
  * own (a field error on one leaves the others' data).
  */
-export function labelMutationDocument(operations: readonly LabelOperation[]): {
+export function labelMutationDocument(
+  operations: readonly LabelOperation[],
+  lead?: LeadMutations,
+): {
   query: string;
   variables: Record<string, unknown>;
 } {
-  const declarations: string[] = [];
-  const fields: string[] = [];
-  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [...(lead?.declarations ?? [])];
+  const fields: string[] = [...(lead?.fields ?? [])];
+  const variables: Record<string, unknown> = { ...lead?.variables };
   for (const { alias, change, labelableId, labelIds } of operations) {
     declarations.push(`$${alias}Id: ID!`, `$${alias}Labels: [ID!]!`);
     variables[`${alias}Id`] = labelableId;

@@ -6,6 +6,7 @@ import {
   labelMutationDocument,
   labelOperations,
   type LabelOperation,
+  type LeadMutations,
   planLabelChanges,
   type StateLabelMirror,
 } from "./label-mirror.js";
@@ -40,15 +41,25 @@ export interface MirroredLabels {
  * vocabulary (and the item's id) is then looked up again and the failed additions sent once
  * more; a second NOT_FOUND falls back to REST, which addresses labels by name. Any other refusal
  * of an addition (no permission) throws, as the REST call would have.
+ *
+ * `lead` mutations go first in the first request (see `finishIssue`); a field error on any of
+ * them throws that answer's error once the labels are done, as the REST call would have thrown.
  */
 export async function mirrorStateLabels(
   octokit: GithubClient,
   ref: RepoRef,
   mirror: StateLabelMirror,
   known: KnownLabels = new KnownLabels(),
+  lead?: LeadMutations,
 ): Promise<MirroredLabels[]> {
   const changes = planLabelChanges(mirror);
-  if (changes.length === 0) return [];
+  if (changes.length === 0) {
+    if (lead !== undefined) {
+      const { error, failed } = await send(octokit, [], lead);
+      if (failed.some((failure) => !lead.tolerated?.includes(failure.alias))) throw error;
+    }
+    return [];
+  }
   const results = new Map(
     changes.map((change) => [
       change.target.number,
@@ -58,11 +69,16 @@ export async function mirrorStateLabels(
   const fallback = new Set<number>();
 
   let pending = await resolveOperations(octokit, ref, mirror, changes, known);
-  for (let attempt = 0; pending.length > 0; attempt += 1) {
-    const { error, failed } = await send(octokit, pending);
+  let leadError: unknown;
+  for (let attempt = 0; pending.length > 0 || (attempt === 0 && lead !== undefined); attempt += 1) {
+    const { error, failed } = await send(octokit, pending, attempt === 0 ? lead : undefined);
     const byAlias = new Map(pending.map((operation) => [operation.alias, operation]));
     const retry: LabelOperation[] = [];
     for (const { alias, type } of failed) {
+      if (attempt === 0 && lead?.aliases.includes(alias)) {
+        if (!lead.tolerated?.includes(alias)) leadError = error;
+        continue;
+      }
       const operation = byAlias.get(alias);
       if (operation === undefined) throw error;
       const change = changes[operation.index] as LabelChange;
@@ -115,6 +131,7 @@ export async function mirrorStateLabels(
       result.removed = synced.removed;
     }
   }
+  if (leadError !== undefined) throw leadError;
   return [...results.values()];
 }
 
@@ -122,8 +139,9 @@ export async function mirrorStateLabels(
 async function send(
   octokit: GithubClient,
   operations: readonly LabelOperation[],
+  lead?: LeadMutations,
 ): Promise<{ error?: unknown; failed: AliasError[] }> {
-  const { query, variables } = labelMutationDocument(operations);
+  const { query, variables } = labelMutationDocument(operations, lead);
   try {
     await octokit.graphql(query, variables);
     return { failed: [] };
@@ -186,7 +204,7 @@ async function resolveOperations(
   return labelOperations(resolved);
 }
 
-async function labelableIdOf(
+export async function labelableIdOf(
   octokit: GithubClient,
   ref: RepoRef,
   target: LabelChange["target"],

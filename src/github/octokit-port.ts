@@ -8,6 +8,7 @@ import { readFilesAndChecks } from "./graphql-read-files.js";
 import { KnownLabels } from "./labels.js";
 import { listPullFiles } from "./list-pull-files.js";
 import { mirrorStateLabels } from "./mirror-state-labels.js";
+import { createIssues, finishIssue, type OpenedIssue } from "./finish-issue.js";
 import { loadRepoConfig } from "./load-repo-config.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
@@ -233,6 +234,30 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },
     mirrorStateLabels: (mirror) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary),
+    createIssues: async (repositoryId, issues) => {
+      const remember = (issue: OpenedIssue) => void seen("issue", issue);
+      if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember);
+      const opened: OpenedIssue[] = [];
+      for (const issue of issues) {
+        const { number, node_id } = seen("issue", (await rest.issues.create({ owner, repo, ...issue })).data);
+        opened.push({ number, node_id });
+      }
+      return opened;
+    },
+    finishIssue: async ({ deleteBranch, ...finish }) => {
+      // the branch's ref id, known when this instance committed on it (the dispatch's task file)
+      const refId = deleteBranch === undefined ? undefined : commits?.refId(repository, deleteBranch);
+      if (deleteBranch !== undefined) commits?.forgetHead(repository, deleteBranch);
+      const mirrored = await finishIssue(
+        octokit,
+        repoRef,
+        { ...finish, ...(refId === undefined ? {} : { deleteRefId: refId }) },
+        vocabulary,
+      );
+      if (deleteBranch !== undefined && refId === undefined)
+        await rest.git.deleteRef({ owner, repo, ref: `heads/${deleteBranch}` }).catch(() => undefined);
+      return mirrored;
+    },
 
     repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,
     permissionOf: async (login) =>

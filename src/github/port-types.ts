@@ -37,7 +37,7 @@ export interface Pull {
   updated_at: string;
   user: Required<Account>;
   head: PullSide;
-  base: PullSide & { repo: { html_url: string; id?: number; full_name?: string } };
+  base: PullSide & { repo: { html_url: string; id?: number; node_id?: string; full_name?: string } };
   /** the labels it has now (GitHub always sends them; a fake may leave them out) */
   labels?: LabelName[];
 }

@@ -29,6 +29,7 @@ import type { TreePaths } from "./repo-files.js";
 import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.js";
 import type { StateLabelMirror } from "./label-mirror.js";
 import type { MirroredLabels } from "./mirror-state-labels.js";
+import type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
 
 type InRepo<T> = Omit<T, "owner" | "repo">;
 
@@ -148,6 +149,17 @@ export interface GitHubPort {
    * mutations by node id), with no read of their labels first; see `mirrorStateLabels`.
    */
   mirrorStateLabels(mirror: StateLabelMirror): Promise<MirroredLabels[]>;
+  /**
+   * Issues opened in one GraphQL request (`createIssue` per issue) in the repository with node id
+   * `repositoryId` (through REST one by one when it is not known); see `createIssues`.
+   */
+  createIssues(repositoryId: string | undefined, issues: readonly NewIssue[]): Promise<OpenedIssue[]>;
+  /**
+   * A closing comment, the close (completed), the deletion of `deleteBranch` (a refusal ignored,
+   * through REST when its ref id is not known) and the state labels of an issue in one request;
+   * see `finishIssue`.
+   */
+  finishIssue(finish: Omit<FinishIssue, "deleteRefId"> & { deleteBranch?: string }): Promise<MirroredLabels[]>;
 
   // ---- the repository, its people, its workflows
   repositoryUrl(): Promise<string>;

@@ -202,6 +202,21 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       state.issuesCreated.push({ number, title, body });
       return { number, node_id: `I_${number}`, html_url: `https://github.com/acme/widgets/issues/${number}` };
     },
+    createIssues: async (_repositoryId, opening) =>
+      opening.map(({ title, body }) => {
+        const number = nextNumber++;
+        state.issuesCreated.push({ number, title, body });
+        return { number, node_id: `I_${number}` };
+      }),
+    // as the adapter: the closing comment, the close (completed) and the labels, in that order
+    finishIssue: async ({ number, comment, mirror, deleteBranch }) => {
+      if (deleteBranch !== undefined) branches.delete(deleteBranch);
+      const id = nextId++;
+      const url = `https://github.com/acme/widgets/issues/${number}#issuecomment-${id}`;
+      state.comments.push({ id, url, body: comment, issueNumber: number, key: "", author: `${appSlug}[bot]` });
+      await modelled.updateIssue?.(number, { state: "closed", state_reason: "completed" });
+      return (await modelled.mirrorStateLabels?.(mirror)) ?? [];
+    },
     updateIssue: async (number, update) => {
       state.issueUpdates.push({ number, update });
       // an issue the repository was not seeded with is one GitHub has: the fake knows it from now on

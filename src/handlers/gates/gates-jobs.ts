@@ -6,6 +6,7 @@ import { configOf } from "../config-of.js";
 import { repoContextOf, type AppServices } from "../repo-context.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
+import { judgeOwnRecordsCommit } from "./own-records-commit.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
 import { gatedPullOf, runPullGates, type GatedPull } from "./run-pull-gates.js";
 
@@ -28,6 +29,9 @@ function queuePullGates(
     async () => {
       // every gate this instance completed on the head is still there: no read to learn it again
       if (!force && services.knownCommits.isJudged(repository, pull.headSha)) return;
+      // the app's own records commit on a head it judged clean: judged by what it wrote, no read
+      const repositoryId = (context.payload.repository as { node_id?: string }).node_id;
+      if (!force && (await judgeOwnRecordsCommit(ctx, pull, repositoryId))) return;
       // only the app's own gate runs say the head was judged: another app can create runs of the same names
       const read = await readGateInputs(ctx, pull);
       if (!read.ok) return reportConfigError(ctx, read.errors);

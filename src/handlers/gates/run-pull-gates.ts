@@ -8,6 +8,7 @@ import { listEntries, parseQueue } from "../../core/queue/index.js";
 import type { Change } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { GatedPull } from "./gated-pull.js";
+import { secretsClean, secretsPolicy } from "./own-records-commit.js";
 import { readGateInputsWith, type GateInputs } from "./read-gate-inputs.js";
 import type { TaskLookup } from "./read-task-file.js";
 
@@ -109,5 +110,8 @@ export async function runPullGates(
   await github.completeCheckRuns({ repositoryId, headSha: pull.headSha, runs });
   // all three gates completed on the head: a later event for it (marked ready, reopened) needs no read
   if (task) ctx.services.knownCommits.markJudged(`${ctx.owner}/${ctx.repo}`, pull.headSha);
+  // the whole change from the base found clean: the app's own commit on top is judged by what it wrote
+  else if (change.complete && secretsClean(results))
+    ctx.services.knownCommits.markClean(`${ctx.owner}/${ctx.repo}`, pull.baseRef, pull.headSha, secretsPolicy(config));
   return results;
 }

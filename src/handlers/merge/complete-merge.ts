@@ -35,7 +35,9 @@ export async function completeMerge(
     { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login },
     pull.repoUrl,
   );
-  // another replica recorded this merge first: it opens the follow-ups and closes the issue
+  // the writer of the done commit finishes the task, its done label in the closing request; another
+  // replica recorded this merge first (or an earlier attempt did): it opened the follow-ups and
+  // closed the issue, and only the label is mirrored again
   if (recorded)
     await finishTask(ctx, {
       taskId: entry.id,
@@ -44,6 +46,8 @@ export async function completeMerge(
       mergeSha,
       branch: pull.headRef,
       review,
+      risk: entry.risk,
+      ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
     });
-  await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
+  else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

@@ -1,5 +1,6 @@
 import { redactUntrusted } from "../../core/markdown/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
+import type { Risk } from "../../core/task/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /** A model's words as an issue title: redacted, one line, at most 200 characters. */
@@ -17,8 +18,10 @@ function followupsOf(record: ReviewRecord | undefined): { title: string; blockin
 
 /**
  * What follows the merge on GitHub: a follow-up issue per follow-up the review named (linked
- * back, blocking ones flagged), then the task's issue closed with a summary comment, and the task
- * branch deleted when the configuration says so.
+ * back, blocking ones flagged; all in one request), then the task's issue commented on, closed
+ * labelled done and its branch deleted (when the configuration says so) in one request.
+ * The caller runs it once per merge (the writer of the done commit), so a redelivery neither
+ * opens a follow-up twice nor comments twice.
  */
 export async function finishTask(
   ctx: ConfiguredContext,
@@ -29,29 +32,35 @@ export async function finishTask(
     mergeSha: string;
     branch: string;
     review: ReviewRecord | undefined;
+    /** the task's risk, for its labels */
+    risk: Risk;
+    /** the repository's node id, when known: the follow-ups are opened in one GraphQL request */
+    repositoryId?: string;
   },
 ): Promise<number[]> {
   const { github, config } = ctx;
-  const opened: number[] = [];
-  for (const followup of followupsOf(task.review)) {
-    const data = await github.createIssue({
-      // a model wrote the title: redacted and shortened (GitHub renders no image or mention in a title)
-      title: `${followup.blocking ? "[blocking] " : ""}${oneLineTitle(followup.title)}`,
-      body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
-    });
-    opened.push(data.number);
-  }
+  const followups = followupsOf(task.review).map((followup) => ({
+    // a model wrote the title: redacted and shortened (GitHub renders no image or mention in a title)
+    title: `${followup.blocking ? "[blocking] " : ""}${oneLineTitle(followup.title)}`,
+    body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
+  }));
+  const opened = (followups.length > 0 ? await github.createIssues(task.repositoryId, followups) : []).map(
+    (issue) => issue.number,
+  );
   const review = task.review
     ? `The review decided **${task.review.decision ?? task.review.status}**.`
     : "No model review was recorded.";
-  const followups = opened.length > 0 ? ` Follow-ups: ${opened.map((number) => `#${number}`).join(", ")}.` : "";
-  await github.comment(
-    task.issue,
-    `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${followups}`,
-  );
-  await github.updateIssue(task.issue, { state: "closed", state_reason: "completed" });
-  if (config.merge.delete_branch) {
-    await github.deleteBranch(task.branch).catch(() => undefined);
-  }
+  const listed = opened.length > 0 ? ` Follow-ups: ${opened.map((number) => `#${number}`).join(", ")}.` : "";
+  await github.finishIssue({
+    number: task.issue,
+    comment: `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${listed}`,
+    mirror: {
+      targets: [{ number: task.issue, kind: "issue" }],
+      status: "done",
+      risk: task.risk,
+      labels: config.labels,
+    },
+    ...(config.merge.delete_branch ? { deleteBranch: task.branch } : {}),
+  });
   return opened;
 }

@@ -8,6 +8,8 @@ export type PullRead = MergePullFacts & {
   nodeId: string;
   mergeCommitSha: string | null;
   repoUrl: string;
+  /** the base repository's node id (follow-up issues are opened by it), when GitHub said */
+  repoNodeId?: string;
   fromFork: boolean;
   /** its labels as GitHub has them now, when GitHub said */
   labels?: string[];
@@ -78,6 +80,7 @@ export async function readPull(ctx: ConfiguredContext, pullNumber: number): Prom
     author: { login: data.user.login, type: data.user.type },
     mergeCommitSha: data.merge_commit_sha,
     repoUrl: data.base.repo.html_url,
+    ...(data.base.repo.node_id === undefined ? {} : { repoNodeId: data.base.repo.node_id }),
     fromFork: isForkPull(data),
     ...(data.labels === undefined ? {} : { labels: data.labels.map((label) => label.name) }),
   };

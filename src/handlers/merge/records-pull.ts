@@ -3,7 +3,7 @@ import type { ChangedFile } from "../../core/changed-file.js";
 import { planPath } from "../../core/plan/index.js";
 import { renderRecords } from "../../core/progress/index.js";
 import { getEntry, type QueueDocument } from "../../core/queue/index.js";
-import { isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
+import { isAlreadyExists, isNotFound, type ReadAtBase, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export { progressPath } from "../../core/progress/index.js";
@@ -97,7 +97,8 @@ async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Pro
 /**
  * Lands the records of a merged task on the default branch through the app's records pull
  * request: one compare-and-swap commit on `<branch_prefix>records`, and the pull request opened
- * when none is. Resolves with the pull request's number (undefined when nothing changed and none
+ * when none is. When this instance wrote the branch last, the commit's own request says whether
+ * the pull request is still open (no listing); otherwise, or when it is not, it is looked for. Resolves with the pull request's number (undefined when nothing changed and none
  * is open).
  */
 export async function updateRecordsPull(
@@ -108,13 +109,25 @@ export async function updateRecordsPull(
   now: Date,
 ): Promise<number | undefined> {
   const branch = recordsBranchOf(ctx.config);
-  const open = await openRecordsPull(ctx, branch);
-  if (open === undefined) await restartRecordsBranch(ctx, branch);
-  const result = await ctx.github.commitFiles({
+  const commit = {
     branch,
     message: `autopilot: records after ${task.taskId}\n\nTask: ${task.taskId}\n`,
-    update: (read) => recordsUpdate(ctx, queue, task, repoUrl, read, now),
-  });
+    update: (read: ReadAtBase) => recordsUpdate(ctx, queue, task, repoUrl, read, now),
+  };
+  // this instance wrote the branch last: commit first, and learn in that request whether its pull
+  // request is still open (a person may have merged or closed it; then the branch starts afresh
+  // below, which drops this commit)
+  if (ctx.services.knownCommits.head(`${ctx.owner}/${ctx.repo}`, branch) !== undefined) {
+    // a branch deleted with its merged pull request (GitHub's setting): started afresh below
+    const committed = await ctx.github.commitFiles({ ...commit, openPullInto: ctx.defaultBranch }).catch((error) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
+    if (committed?.sha !== undefined && typeof committed.openPull === "number") return committed.openPull;
+  }
+  const open = await openRecordsPull(ctx, branch);
+  if (open === undefined) await restartRecordsBranch(ctx, branch);
+  const result = await ctx.github.commitFiles(commit);
   if (open !== undefined || result.sha === undefined) return open;
   try {
     const data = await ctx.github.createPull({

@@ -5,6 +5,7 @@ import { checkRunRoot } from "./check-run-mutations.js";
 import { commitRoot } from "./commit-mutations.js";
 import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
+import { issueRoot } from "./issue-mutations.js";
 import { labelRoot } from "./label-mutations.js";
 import { minimizeRoot } from "./minimize-mutations.js";
 import { repositoryQuery } from "./repository-query.js";
@@ -40,6 +41,7 @@ const root = {
   ...minimizeRoot,
   ...commitRoot,
   ...labelRoot,
+  ...issueRoot,
 };
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });

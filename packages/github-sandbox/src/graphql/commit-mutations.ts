@@ -6,7 +6,9 @@ import { personOf, writeContents } from "../rest/repos/shared.js";
 import { lookUpPath } from "../rest/repos/tree-walk.js";
 import { assertMayMoveWorkflows, assertMayWriteWorkflowFile } from "../rest/repos/workflow-permission.js";
 import type { RepoState } from "../state/index.js";
-import { asFieldError, FieldError } from "./field-error.js";
+import type { PullIssue } from "../rest/pulls/pull-access.js";
+import { asFieldError, FieldError, pageSize } from "./field-error.js";
+import { pullRequestNode } from "./pull-request-node.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 interface CreateCommitOnBranchInput {
@@ -109,6 +111,7 @@ async function createCommitOnBranch(
     const links = linksOf(request);
     return {
       clientMutationId: input.clientMutationId ?? null,
+      ref: refNode(context, repo, ref),
       commit: {
         id: Buffer.from(`Commit:${repo.id}:${commit.sha}`).toString("base64"),
         oid: commit.sha,
@@ -123,7 +126,87 @@ async function createCommitOnBranch(
   }
 }
 
-export const commitRoot = { createCommitOnBranch };
+const pullStates = (issue: PullIssue): string => (issue.pull.merged ? "MERGED" : issue.state.toUpperCase());
+
+/**
+ * The payload's `ref` (the branch after the commit): its name and `associatedPullRequests`, the
+ * pull requests whose head is this branch of this repository, by number, filtered by `states` and
+ * `baseRefName`, as far as the caller may read pull requests (FORBIDDEN otherwise).
+ */
+function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: string) {
+  const name = ref.replace(/^refs\/heads\//, "");
+  return {
+    id: Buffer.from(`Ref:${repo.id}:${ref}`).toString("base64"),
+    name,
+    prefix: "refs/heads/",
+    associatedPullRequests: (args: {
+      states?: string[] | null;
+      baseRefName?: string | null;
+      first?: number | null;
+    }) => {
+      try {
+        requireRepo(
+          ctx,
+          { ...request, params: { owner: repo.owner.login, repo: repo.name } },
+          {
+            permission: "pull_requests",
+            write: false,
+          },
+        );
+      } catch (error) {
+        asFieldError(error, new FieldError("NOT_FOUND", `Could not resolve to a Ref named "${ref}".`));
+      }
+      const size = pageSize(args.first, "associatedPullRequests");
+      const pulls = [...repo.issues.values()]
+        .filter((issue): issue is PullIssue => issue.pull !== undefined)
+        .filter((issue) => issue.pull.head.ref === name && (issue.pull.head.repo ?? repo) === repo)
+        .filter((issue) => !args.states || args.states.includes(pullStates(issue)))
+        .filter((issue) => !args.baseRefName || issue.pull.base.ref === args.baseRefName)
+        .sort((a, b) => a.number - b.number);
+      return {
+        totalCount: pulls.length,
+        nodes: pulls.slice(0, size).map((issue) => pullRequestNode(issue, repo, request)),
+      };
+    },
+  };
+}
+
+/** The repository and ref a `Ref` node id names (the sandbox's ids: base64 of `Ref:<repo id>:<ref>`). */
+function refById(ctx: GraphqlContext["ctx"], id: string): { repo: RepoState; ref: string } | undefined {
+  const match = /^Ref:(\d+):(refs\/.+)$/.exec(Buffer.from(id, "base64").toString("utf8"));
+  if (!match) return undefined;
+  const repo = [...ctx.state.repos()].find((candidate) => String(candidate.id) === match[1]);
+  return repo === undefined ? undefined : { repo, ref: match[2] as string };
+}
+
+/**
+ * `deleteRef`, as GitHub runs it and as `DELETE /git/refs/{ref}` does: contents write, the
+ * branch's protection (a protected branch may not be deleted), announced as a deleted push. An id
+ * that names no ref (deleted already) is NOT_FOUND.
+ */
+async function deleteRef(
+  { input }: { input: { refId: string; clientMutationId?: string | null } },
+  { ctx, request }: GraphqlContext,
+): Promise<Record<string, unknown>> {
+  const notFound = new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${input.refId}'.`);
+  const found = refById(ctx, input.refId);
+  if (!found) throw notFound;
+  const { repo, ref } = found;
+  try {
+    requireRepo(ctx, { ...request, params: { owner: repo.owner.login, repo: repo.name } }, writeContents);
+    const before = await repo.git.getRef(ref);
+    if (before === undefined) throw notFound;
+    assertPushAllowed(ctx, repo, request.principal, { ref, after: undefined, forced: false });
+    await repo.git.deleteRef(ref);
+    await ctx.refMoved(repo, { ref, before, after: undefined, forced: false, sender: actorOf(ctx, request.principal) });
+  } catch (error) {
+    if (error instanceof FieldError) throw error;
+    return asFieldError(error, notFound);
+  }
+  return { clientMutationId: input.clientMutationId ?? null };
+}
+
+export const commitRoot = { createCommitOnBranch, deleteRef };
 
 export const commitSdl = /* GraphQL */ `
   """Base64-encoded bytes."""
@@ -165,5 +248,36 @@ export const commitSdl = /* GraphQL */ `
   type CreateCommitOnBranchPayload {
     clientMutationId: String
     commit: Commit
+    """The ref which has been updated to point to the new commit."""
+    ref: Ref
+  }
+
+  """Represents a Git reference."""
+  type Ref implements Node {
+    id: ID!
+    name: String!
+    prefix: String!
+    """A list of pull requests with this ref as the head ref."""
+    associatedPullRequests(
+      states: [PullRequestState!]
+      baseRefName: String
+      first: Int
+      after: String
+    ): PullRequestConnection!
+  }
+
+  input DeleteRefInput {
+    clientMutationId: String
+    """The Node ID of the Ref to be deleted."""
+    refId: ID!
+  }
+
+  type DeleteRefPayload {
+    clientMutationId: String
+  }
+
+  type PullRequestConnection {
+    nodes: [PullRequest]
+    totalCount: Int!
   }
 `;

@@ -63,7 +63,7 @@ export const labelSdl = /* GraphQL */ `
     totalCount: Int!
   }
 
-  type Issue implements Labelable {
+  type Issue implements Node & Labelable {
     id: ID!
     number: Int!
     title: String!
@@ -108,7 +108,7 @@ function labelConnection(issue: IssueState) {
 }
 
 /** The labelable as the payload shows it, read after the change. */
-function labelableNode(repo: RepoState, issue: IssueState, request: SandboxRequest): Record<string, unknown> {
+export function labelableNode(repo: RepoState, issue: IssueState, request: SandboxRequest): Record<string, unknown> {
   const links = linksOf(request);
   const common = { number: issue.number, title: issue.title, labels: labelConnection(issue) };
   if (issue.pull) {

@@ -1,13 +1,14 @@
 import { buildSchema } from "graphql";
 import { checksSdl } from "./checks-sdl.js";
 import { commentsSdl } from "./comments-sdl.js";
+import { issueSdl } from "./issue-mutations.js";
 import { commitSdl } from "./commit-mutations.js";
 import { labelSdl } from "./label-mutations.js";
 import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable and removeLabelsFromLabelable";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment and closeIssue";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -52,7 +53,7 @@ const pullsSdl = /* GraphQL */ `
     MERGED
   }
 
-  type PullRequest implements Labelable {
+  type PullRequest implements Node & Labelable {
     id: ID!
     number: Int!
     isDraft: Boolean!
@@ -99,6 +100,14 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
     """Removes labels from a Labelable object (GitHub emits issues.unlabeled or pull_request.unlabeled per label removed)."""
     removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
+    """Delete a Git Ref (GitHub emits delete and push)."""
+    deleteRef(input: DeleteRefInput!): DeleteRefPayload
+    """Creates a new issue (GitHub emits issues.opened)."""
+    createIssue(input: CreateIssueInput!): CreateIssuePayload
+    """Adds a comment to an Issue or Pull Request (GitHub emits issue_comment.created)."""
+    addComment(input: AddCommentInput!): AddCommentPayload
+    """Close an issue (GitHub emits issues.closed)."""
+    closeIssue(input: CloseIssueInput!): CloseIssuePayload
   }
 
   """An RFC 3986 URI string."""
@@ -108,5 +117,6 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${commentsSdl}
   ${commitSdl}
   ${labelSdl}
+  ${issueSdl}
   ${repositorySdl}
 `);

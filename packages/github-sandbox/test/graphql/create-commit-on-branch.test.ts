@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitTo } from "../rest/pulls/pull-helpers.js";
+import { commitTo, openPull } from "../rest/pulls/pull-helpers.js";
 import { eventNames, useRestFixture } from "../rest/rest-fixture.js";
 
 const fixture = useRestFixture({ perTest: true });
@@ -104,5 +104,57 @@ describe("GraphQL createCommitOnBranch", () => {
     const answer = await commit(on("state", head, { additions: [{ path: "a.txt", contents: b64("2\n") }] }), reader);
     expect(answer.errors?.[0].type).toMatch(/NOT_FOUND|FORBIDDEN/);
     expect(await fixture.repo.git.getRef("refs/heads/state")).toBe(head);
+  });
+
+  it("answers the payload's ref with the open pull requests from the branch into a base, after the commit", async () => {
+    const head = await commitTo(fixture, "records", { "docs/PROGRESS.md": "one\n" });
+    const number = await openPull(fixture, "records");
+    const query = `mutation ($input: CreateCommitOnBranchInput!, $base: String!) {
+      createCommitOnBranch(input: $input) {
+        commit { oid }
+        ref { name associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { totalCount nodes { number headRefName } } }
+      }
+    }`;
+    const input = on("records", head, { additions: [{ path: "docs/PROGRESS.md", contents: b64("two\n") }] });
+    const answer = (await fixture.app().request("POST /graphql", { query, variables: { input, base: "main" } }))
+      .data as any;
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.createCommitOnBranch.ref).toEqual({
+      name: "records",
+      associatedPullRequests: { totalCount: 1, nodes: [{ number, headRefName: "records" }] },
+    });
+
+    // closed, or into another base: none
+    await fixture.app().rest.pulls.update({ owner: "acme", repo: "widgets", pull_number: number, state: "closed" });
+    const next = on("records", answer.data.createCommitOnBranch.commit.oid, {
+      additions: [{ path: "docs/PROGRESS.md", contents: b64("three\n") }],
+    });
+    const closed = (await fixture.app().request("POST /graphql", { query, variables: { input: next, base: "main" } }))
+      .data as any;
+    expect(closed.data.createCommitOnBranch.ref.associatedPullRequests).toEqual({ totalCount: 0, nodes: [] });
+  });
+
+  it("deletes a branch by the ref id the commit's payload gave, announced as a push; then that id resolves to nothing", async () => {
+    const head = await commitTo(fixture, "task", { "a.txt": "1\n" });
+    const query = `mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { ref { id } } }`;
+    const input = on("task", head, { additions: [{ path: "a.txt", contents: b64("2\n") }] });
+    const refId = ((await fixture.app().request("POST /graphql", { query, variables: { input } })).data as any).data
+      .createCommitOnBranch.ref.id as string;
+    const remove = `mutation ($id: ID!) { deleteRef(input: { refId: $id, clientMutationId: "d" }) { clientMutationId } }`;
+
+    const reader = fixture.narrowedApp({ contents: "read", metadata: "read" });
+    const refused = (await reader.request("POST /graphql", { query: remove, variables: { id: refId } })).data as any;
+    expect(refused.errors?.[0].type).toMatch(/NOT_FOUND|FORBIDDEN/);
+    expect(await fixture.repo.git.getRef("refs/heads/task")).toBeDefined();
+
+    fixture.events.length = 0;
+    const deleted = (await fixture.app().request("POST /graphql", { query: remove, variables: { id: refId } }))
+      .data as any;
+    expect(deleted).toEqual({ data: { deleteRef: { clientMutationId: "d" } } });
+    expect(await fixture.repo.git.getRef("refs/heads/task")).toBeUndefined();
+    expect(eventNames(fixture)).toContain("push");
+    const again = (await fixture.app().request("POST /graphql", { query: remove, variables: { id: refId } }))
+      .data as any;
+    expect(again.errors?.[0]).toMatchObject({ type: "NOT_FOUND", path: ["deleteRef"] });
   });
 });

@@ -1,7 +1,7 @@
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import { commentJson } from "../../represent/index.js";
-import { legacyNodeId, type CommentState, type RepoState } from "../../state/index.js";
-import { linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
+import { legacyNodeId, type CommentState, type IssueState, type RepoState } from "../../state/index.js";
+import { actorOf, linksOf, type HandlerRegistry, type RestContext, pagedList } from "../rest-context.js";
 import {
   atLeast,
   findIssue,
@@ -29,6 +29,42 @@ function commentBody(body: unknown): string {
     });
   }
   return checkBody(value, "IssueComment");
+}
+
+/**
+ * A new comment on an issue or pull request, as `POST /issues/{n}/comments` and GraphQL's
+ * `addComment` make it: an installation needs `issues` write (`pull_requests` on a pull request),
+ * the body must not be blank, a locked conversation takes comments only from push access.
+ * Announces `issue_comment.created`.
+ */
+export function addIssueComment(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  issue: IssueState,
+  rawBody: unknown,
+): CommentState {
+  requireIntegrationWrite(request, issue);
+  const body = commentBody(rawBody);
+  if (issue.locked && !atLeast(roleOf(ctx, request, repo, issue), "write")) {
+    throw new SandboxHttpError(403, "Unable to create comment because issue is locked.");
+  }
+  const actor = actorOf(ctx, request.principal);
+  const id = ctx.state.nextId();
+  const now = ctx.state.iso();
+  const comment: CommentState = {
+    id,
+    nodeId: legacyNodeId("IssueComment", id),
+    issueNumber: issue.number,
+    body,
+    user: actor,
+    createdAt: now,
+    updatedAt: now,
+  };
+  repo.comments.set(id, comment);
+  issue.updatedAt = now;
+  ctx.events.emit({ name: "issue_comment", action: "created", repo, sender: actor, issue, comment });
+  return comment;
 }
 
 /**
@@ -91,27 +127,9 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
   });
 
   server.register("issues/create-comment", async (request) => {
-    const { repo, actor } = issuesRepo(ctx, request);
+    const { repo } = issuesRepo(ctx, request);
     const issue = findIssue(request, repo, Number(request.params.issue_number));
-    requireIntegrationWrite(request, issue);
-    const body = commentBody((request.body as { body?: unknown }).body);
-    if (issue.locked && !atLeast(roleOf(ctx, request, repo, issue), "write")) {
-      throw new SandboxHttpError(403, "Unable to create comment because issue is locked.");
-    }
-    const id = ctx.state.nextId();
-    const now = ctx.state.iso();
-    const comment: CommentState = {
-      id,
-      nodeId: legacyNodeId("IssueComment", id),
-      issueNumber: issue.number,
-      body,
-      user: actor,
-      createdAt: now,
-      updatedAt: now,
-    };
-    repo.comments.set(id, comment);
-    issue.updatedAt = now;
-    ctx.events.emit({ name: "issue_comment", action: "created", repo, sender: actor, issue, comment });
+    const comment = addIssueComment(ctx, request, repo, issue, (request.body as { body?: unknown }).body);
     const json = commentJson(repo, comment, linksOf(request));
     return { status: 201, body: json, headers: { location: String(json.url) } };
   });

@@ -1,4 +1,5 @@
 import { issueJson } from "../../represent/index.js";
+import type { IssueState, LabelState, RepoState, SandboxUser } from "../../state/index.js";
 import { linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { assigneeLogins, resolveAssignees } from "./assignees.js";
 import { atLeast, issuesRepo, requireIntegrationWrite, roleOf } from "./issue-access.js";
@@ -12,6 +13,25 @@ interface CreateIssueBody {
   assignee?: string | null;
   labels?: unknown[];
   assignees?: string[];
+}
+
+/**
+ * A new issue, as `POST /issues` and GraphQL's `createIssue` open it (fields already checked):
+ * announces `opened`, then `labeled` per label and `assigned` per assignee.
+ */
+export function openIssue(
+  ctx: RestContext,
+  repo: RepoState,
+  actor: SandboxUser,
+  fields: { title: string; body: string | null; labels?: LabelState[]; assignees?: SandboxUser[] },
+): IssueState {
+  const labels = fields.labels ?? [];
+  const assignees = fields.assignees ?? [];
+  const issue = ctx.state.addIssue(repo, { title: fields.title, body: fields.body, user: actor, labels, assignees });
+  ctx.events.emit({ name: "issues", action: "opened", repo, sender: actor, issue });
+  for (const label of labels) emitIssueEvent(ctx, repo, actor, issue, "labeled", { label });
+  for (const assignee of assignees) emitIssueEvent(ctx, repo, actor, issue, "assigned", { assignee });
+  return issue;
 }
 
 /**
@@ -34,11 +54,7 @@ export function registerIssueCreateHandler(server: HandlerRegistry, ctx: RestCon
     const assignees = resolveAssignees(ctx, repo, logins);
     const labels = pushes ? resolveLabels(ctx, request, repo, labelNames(input.labels ?? [])) : [];
 
-    const issue = ctx.state.addIssue(repo, { title, body, user: actor, labels, assignees });
-    ctx.events.emit({ name: "issues", action: "opened", repo, sender: actor, issue });
-    for (const label of labels) emitIssueEvent(ctx, repo, actor, issue, "labeled", { label });
-    for (const assignee of assignees) emitIssueEvent(ctx, repo, actor, issue, "assigned", { assignee });
-
+    const issue = openIssue(ctx, repo, actor, { title, body, labels, assignees });
     const links = linksOf(request);
     return {
       status: 201,

@@ -1,8 +1,9 @@
 import type { Changes } from "../../events/index.js";
 import { SandboxHttpError } from "../../http/index.js";
 import { issueJson } from "../../represent/index.js";
-import type { IssueState, SandboxUser } from "../../state/index.js";
-import { linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import type { SandboxRequest } from "../../http/index.js";
+import type { IssueState, RepoState, SandboxUser } from "../../state/index.js";
+import { actorOf, linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { assigneeLogins, resolveAssignees, setIssueAssignees } from "./assignees.js";
 import {
   adminRightsRequired,
@@ -17,7 +18,7 @@ import { emitIssueEvent } from "./issue-events.js";
 import { checkBody, checkTitle } from "./issue-fields.js";
 import { labelNames, resolveLabels, setIssueLabels } from "./label-changes.js";
 
-type StateReason = "completed" | "not_planned" | "duplicate" | "reopened";
+export type StateReason = "completed" | "not_planned" | "duplicate" | "reopened";
 
 interface UpdateIssueBody {
   title?: string | number | null;
@@ -49,6 +50,27 @@ function changeState(
     issue.stateReason = "reopened";
   }
   issue.updatedAt = now;
+}
+
+/**
+ * Closes an open issue or pull request for `reason`, as `PATCH /issues/{n}` with `state: closed`
+ * and GraphQL's `closeIssue` do it: the author or triage and more (403 "Must have admin rights to
+ * Repository." otherwise). Announces `closed`. An issue already closed is left as it is.
+ */
+export function closeIssueAs(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  issue: IssueState,
+  reason: StateReason | null | undefined,
+): void {
+  requireIntegrationWrite(request, issue);
+  const actor = actorOf(ctx, request.principal);
+  if (!atLeast(roleOf(ctx, request, repo, issue), "triage") && !isActor(ctx, request, issue.user))
+    throw adminRightsRequired();
+  if (issue.state === "closed") return;
+  changeState(issue, true, reason, actor, ctx.state.iso());
+  emitIssueEvent(ctx, repo, actor, issue, "closed");
 }
 
 /**

@@ -1,0 +1,143 @@
+import { Buffer } from "node:buffer";
+import { describe, expect, it } from "vitest";
+import { createsContent } from "../../src/http/index.js";
+import { commitTo, openPull } from "../rest/pulls/pull-helpers.js";
+import { eventNames, useRestFixture, type TestOctokit } from "../rest/rest-fixture.js";
+
+const fixture = useRestFixture({
+  perTest: true,
+  setUp: async (started) => {
+    await commitTo(started, "feature", { "a.txt": "one\n" });
+    await openPull(started, "feature"); // #1, opened by the app's bot
+    await started.app().rest.issues.create({ owner: "acme", repo: "widgets", title: "Sort the widgets" }); // #2
+  },
+});
+
+const repo = { owner: "acme", repo: "widgets" };
+
+/** The raw GraphQL answer (octokit.graphql would throw on errors). */
+async function raw(
+  octokit: TestOctokit,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, any>> {
+  return (await octokit.request("POST /graphql", { query, variables })).data as Record<string, any>;
+}
+
+const finishDocument = `mutation ($repo: ID!, $issue: ID!, $body: String!) {
+  f0: createIssue(input: { repositoryId: $repo, title: "Follow-up", body: "Of #2", clientMutationId: "c" }) {
+    clientMutationId issue { id number title url }
+  }
+  comment: addComment(input: { subjectId: $issue, body: $body }) {
+    commentEdge { node { id databaseId body url } } subject { id }
+  }
+  close: closeIssue(input: { issueId: $issue, stateReason: COMPLETED }) { issue { id number } }
+}`;
+
+const nodeIds = async () => {
+  const app = fixture.app();
+  const issue = (await app.rest.issues.get({ ...repo, issue_number: 2 })).data.node_id;
+  const repository = (await app.rest.repos.get(repo)).data.node_id;
+  return { issue, repository };
+};
+
+describe("GraphQL createIssue / addComment / closeIssue", () => {
+  it("opens, comments and closes in one request, in document order, announced as REST announces them", async () => {
+    const app = fixture.app();
+    const { issue, repository } = await nodeIds();
+    fixture.events.length = 0;
+    const data = await app.graphql<Record<string, any>>(finishDocument, { repo: repository, issue, body: "Done." });
+    expect(data.f0.clientMutationId).toBe("c");
+    expect(data.f0.issue).toMatchObject({ number: 3, title: "Follow-up" });
+    expect(data.comment.commentEdge.node.body).toBe("Done.");
+    expect(data.comment.subject.id).toBe(issue);
+    expect(data.close.issue).toEqual({ id: issue, number: 2 });
+    expect(eventNames(fixture)).toEqual(["issues.opened", "issue_comment.created", "issues.closed"]);
+    for (const event of fixture.events) expect(event.sender.login).toBe("autopilot-sandbox[bot]");
+
+    const closed = (await app.rest.issues.get({ ...repo, issue_number: 2 })).data;
+    expect(closed).toMatchObject({ state: "closed", state_reason: "completed" });
+    expect(closed.closed_by?.login).toBe("autopilot-sandbox[bot]");
+    const comments = (await app.rest.issues.listComments({ ...repo, issue_number: 2 })).data;
+    expect(comments.map((comment) => [comment.id, comment.body])).toEqual([
+      [data.comment.commentEdge.node.databaseId, "Done."],
+    ]);
+    const opened = (await app.rest.issues.get({ ...repo, issue_number: 3 })).data;
+    expect(opened).toMatchObject({ title: "Follow-up", body: "Of #2", node_id: data.f0.issue.id });
+  });
+
+  it("comments on a pull request by its node id; closeIssue refuses a pull request's id", async () => {
+    const app = fixture.app();
+    const pull = (await app.rest.pulls.get({ ...repo, pull_number: 1 })).data.node_id;
+    const commented = await raw(
+      app,
+      `mutation ($id: ID!) { addComment(input: { subjectId: $id, body: "Hi" }) { subject { id } } }`,
+      {
+        id: pull,
+      },
+    );
+    expect(commented.errors).toBeUndefined();
+    expect(commented.data.addComment.subject.id).toBe(pull);
+    const refused = await raw(app, `mutation ($id: ID!) { closeIssue(input: { issueId: $id }) { issue { id } } }`, {
+      id: pull,
+    });
+    expect(refused.data).toEqual({ closeIssue: null });
+    expect(refused.errors?.[0]).toMatchObject({ type: "NOT_FOUND" });
+    expect((await app.rest.pulls.get({ ...repo, pull_number: 1 })).data.state).toBe("open");
+  });
+
+  it("refuses as REST does: a read-only token, a reader closing another's issue, a blank comment; the rest of the document runs", async () => {
+    const { issue, repository } = await nodeIds();
+    fixture.events.length = 0;
+    const readOnly = fixture.narrowedApp({ issues: "read", pull_requests: "read", metadata: "read" });
+    const refused = await raw(readOnly, finishDocument, { repo: repository, issue, body: "Done." });
+    expect(refused.data).toEqual({ f0: null, comment: null, close: null });
+    for (const error of refused.errors ?? [])
+      expect(error).toMatchObject({ type: "FORBIDDEN", message: "Resource not accessible by integration" });
+    expect(refused.errors).toHaveLength(3);
+
+    const reader = fixture.user("reader");
+    const byReader = await raw(
+      reader,
+      `mutation ($issue: ID!) {
+        comment: addComment(input: { subjectId: $issue, body: "Looks done" }) { commentEdge { node { body } } }
+        close: closeIssue(input: { issueId: $issue }) { issue { id } }
+      }`,
+      { issue },
+    );
+    expect(byReader.data.comment.commentEdge.node.body).toBe("Looks done");
+    expect(byReader.data.close).toBeNull();
+    expect(byReader.errors).toEqual([
+      expect.objectContaining({ type: "FORBIDDEN", message: "Must have admin rights to Repository.", path: ["close"] }),
+    ]);
+
+    const blank = await raw(
+      fixture.app(),
+      `mutation ($issue: ID!) { addComment(input: { subjectId: $issue, body: " " }) { subject { id } } }`,
+      {
+        issue,
+      },
+    );
+    expect(blank.errors?.[0]).toMatchObject({ type: "UNPROCESSABLE" });
+    expect(eventNames(fixture)).toEqual(["issue_comment.created"]);
+    expect((await fixture.app().rest.issues.get({ ...repo, issue_number: 2 })).data.state).toBe("open");
+  });
+
+  it("answers NOT_FOUND for an id that names nothing", async () => {
+    const answer = await raw(
+      fixture.app(),
+      `mutation { closeIssue(input: { issueId: "I_nothing" }) { issue { id } } }`,
+      {},
+    );
+    expect(answer.errors?.[0]).toMatchObject({
+      type: "NOT_FOUND",
+      message: "Could not resolve to a node with the global id of 'I_nothing'.",
+      path: ["closeIssue"],
+    });
+  });
+
+  it("counts as a content-creating request, like every mutation", () => {
+    const body = Buffer.from(JSON.stringify({ query: finishDocument, variables: {} }));
+    expect(createsContent("POST", "graphql", body)).toBe(true);
+  });
+});

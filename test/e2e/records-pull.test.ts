@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  markReady,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "./app-harness.js";
+import { accept, findings, lifecycleConfig } from "./task-lifecycle.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+const recordsBranch = "autopilot/records";
+
+/**
+ * The app's records pull request after each merge: found in the records commit's own request
+ * when this instance wrote the branch last (no listing), and opened afresh when a maintainer
+ * merged or closed the last one, even with its branch deleted.
+ */
+describe("the records pull request", () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  async function mergeTask(harness: AppHarness, n: number): Promise<number> {
+    const { issue, pull, branch } = await startTask(harness, `Paginate list ${n}`, "src/widgets/**", "low");
+    await pushCommit(harness.user, branch, `Page ${n}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [`src/widgets/list-${n}.ts`]: `export const pageSize${n} = ${n};\n`,
+    });
+    await markReady(harness, pull.node_id);
+    for (let round = 0; round < 3; round += 1) {
+      const { head, merged } = (await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
+      if (merged) return issue;
+      await harness.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
+      await harness.settle();
+    }
+    expect((await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
+    return issue;
+  }
+
+  const openRecords = async (harness: AppHarness) =>
+    (await harness.user.rest.pulls.list({ ...repo, head: `acme:${recordsBranch}`, state: "open" })).data.map(
+      (pull) => pull.number,
+    );
+  const progress = async (harness: AppHarness) =>
+    (await harness.sandbox.repo.git.readFile(recordsBranch, "docs/PROGRESS.md"))?.content.toString("utf8") ?? "";
+  const listed = (harness: AppHarness, since: number) =>
+    harness.sandbox
+      .requests()
+      .slice(since)
+      .filter((request) => request.operationId === "pulls/list");
+
+  it("is updated without listing pull requests, and opened again after a maintainer merged or closed it", async () => {
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
+    });
+    await setRepoConfig(h, lifecycleConfig);
+
+    const first = await mergeTask(h, 1);
+    const [records] = await openRecords(h);
+    expect(records).toBeDefined();
+    expect(await progress(h)).toContain(`T-${first}`);
+
+    const since = h.sandbox.requests().length;
+    const second = await mergeTask(h, 2);
+    // the one listing is the test's own (startTask finds the draft); the app listed none
+    expect(listed(h, since)).toHaveLength(1);
+    expect(await openRecords(h)).toEqual([records]);
+    expect(await progress(h)).toContain(`T-${second}`);
+
+    // a maintainer merges the records: the next task's records go to a new pull request, based on main
+    await h.user.rest.pulls.merge({ ...repo, pull_number: records! });
+    await h.settle();
+    const third = await mergeTask(h, 3);
+    const [reopened] = await openRecords(h);
+    expect(reopened).toBeDefined();
+    expect(reopened).not.toBe(records);
+    expect(await progress(h)).toContain(`T-${third}`);
+    const compared = await h.user.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `main...${recordsBranch}`,
+    });
+    expect(compared.data.commits.map((commit) => commit.commit.message.split("\n")[0])).toEqual([
+      `autopilot: records after T-${third}`,
+    ]);
+
+    // a maintainer closes it and deletes its branch: the next task opens another one
+    await h.user.rest.pulls.update({ ...repo, pull_number: reopened!, state: "closed" });
+    await h.user.rest.git.deleteRef({ ...repo, ref: `heads/${recordsBranch}` });
+    await h.settle();
+    const fourth = await mergeTask(h, 4);
+    const [again] = await openRecords(h);
+    expect(again).toBeDefined();
+    expect([records, reopened]).not.toContain(again);
+    expect(await progress(h)).toContain(`T-${fourth}`);
+  });
+});

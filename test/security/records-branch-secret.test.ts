@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeGithubToken } from "../helpers/fake-credentials.js";
+import {
+  markReady,
+  pushCommit,
+  scriptedReviewers,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  type AppHarness,
+} from "../e2e/app-harness.js";
+import { accept, findings, lifecycleConfig } from "../e2e/task-lifecycle.js";
+import { personWith } from "./security-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+const recordsBranch = "autopilot/records";
+
+/**
+ * The records pull request's head is the app's own commit of generated text after each merge.
+ * When the app judged its parent clean, it judges that commit by what it wrote (no read, no
+ * compare); a person's push to the records branch is judged as any push, and so is every app
+ * commit on top of it: a secret a person slipped in stays red.
+ */
+describe("a secret pushed to the records branch", () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  /** A low-risk task from label to merge, changing its own file. */
+  async function mergeTask(harness: AppHarness, n: number): Promise<void> {
+    const { issue, pull, branch } = await startTask(harness, `Paginate list ${n}`, "src/widgets/**", "low");
+    await pushCommit(harness.user, branch, `Page ${n}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [`src/widgets/list-${n}.ts`]: `export const pageSize${n} = ${n};\n`,
+    });
+    await markReady(harness, pull.node_id);
+    for (let round = 0; round < 3; round += 1) {
+      const { head, merged } = (await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
+      if (merged) return;
+      await harness.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
+      await harness.settle();
+    }
+    expect((await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
+  }
+
+  const recordsHead = async (harness: AppHarness) =>
+    (await harness.user.rest.repos.getBranch({ ...repo, branch: recordsBranch })).data.commit.sha;
+  const secretsOn = async (harness: AppHarness, sha: string) =>
+    (await harness.user.rest.checks.listForRef({ ...repo, ref: sha, check_name: "autopilot/secrets" })).data
+      .check_runs[0]?.conclusion;
+  const comparedAt = (harness: AppHarness, sha: string, since: number) =>
+    harness.sandbox
+      .requests()
+      .slice(since)
+      .filter((request) => request.operationId === "repos/compare-commits-with-basehead" && request.path.endsWith(sha));
+
+  it("is judged red; the app's own records commit on top stays red, and its own clean commits skip the read", async () => {
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: findings }),
+        () => ({ output: accept }),
+      ),
+    });
+    await setRepoConfig(h, lifecycleConfig);
+
+    await mergeTask(h, 1);
+    const first = await recordsHead(h);
+    expect(await secretsOn(h, first)).toBe("success");
+
+    // the app's own commit on a head it judged clean: judged by what it wrote, the change not read
+    const before = h.sandbox.requests().length;
+    await mergeTask(h, 2);
+    const second = await recordsHead(h);
+    expect(second).not.toBe(first);
+    expect(await secretsOn(h, second)).toBe("success");
+    expect(comparedAt(h, second, before)).toEqual([]);
+
+    // a writer pushes a credential to the records branch: red
+    const mallory = await personWith(h, "mallory", "write");
+    const pushed = await pushCommit(mallory, recordsBranch, "Notes", {
+      "docs/notes.md": `token: ${fakeGithubToken()}\n`,
+    });
+    await h.settle();
+    expect(await secretsOn(h, pushed)).toBe("failure");
+
+    // the next merge's records commit sits on mallory's: judged whole, still red
+    const since = h.sandbox.requests().length;
+    await mergeTask(h, 3);
+    const third = await recordsHead(h);
+    expect(third).not.toBe(pushed);
+    expect((await h.user.rest.repos.getCommit({ ...repo, ref: third })).data.parents.map((p) => p.sha)).toEqual([
+      pushed,
+    ]);
+    expect(await secretsOn(h, third)).toBe("failure");
+    expect(comparedAt(h, third, since)).toHaveLength(1);
+  });
+});
