@@ -34,7 +34,10 @@ export async function postDelivery(
   const exchange: Promise<Exchange> = (async () => {
     const response = await fetchImpl(url, {
       method: "POST",
-      headers,
+      // each delivery on a connection of its own: one sent on a kept-alive socket that the receiver
+      // is just closing (its idle timeout) would fail for a reason of this process's HTTP client,
+      // not one GitHub reports; the recorded request headers stay GitHub's
+      headers: { ...headers, connection: "close" },
       body,
       redirect: "manual",
       signal: controller.signal,
