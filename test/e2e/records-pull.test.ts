@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  markReady,
-  pushCommit,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  startTask,
-  type AppHarness,
-} from "./app-harness.js";
-import { accept, findings, lifecycleConfig } from "./task-lifecycle.js";
+import { scriptedReviewers, setRepoConfig, startAppHarness, type AppHarness } from "./app-harness.js";
+import { accept, findings, lifecycleConfig, mergeNumberedTask } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const recordsBranch = "autopilot/records";
@@ -24,22 +16,6 @@ describe("the records pull request", () => {
     await h?.close();
     h = undefined;
   });
-
-  async function mergeTask(harness: AppHarness, n: number): Promise<number> {
-    const { issue, pull, branch } = await startTask(harness, `Paginate list ${n}`, "src/widgets/**", "low");
-    await pushCommit(harness.user, branch, `Page ${n}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      [`src/widgets/list-${n}.ts`]: `export const pageSize${n} = ${n};\n`,
-    });
-    await markReady(harness, pull.node_id);
-    for (let round = 0; round < 3; round += 1) {
-      const { head, merged } = (await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
-      if (merged) return issue;
-      await harness.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
-      await harness.settle();
-    }
-    expect((await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
-    return issue;
-  }
 
   const openRecords = async (harness: AppHarness) =>
     (await harness.user.rest.pulls.list({ ...repo, head: `acme:${recordsBranch}`, state: "open" })).data.map(
@@ -62,13 +38,13 @@ describe("the records pull request", () => {
     });
     await setRepoConfig(h, lifecycleConfig);
 
-    const first = await mergeTask(h, 1);
+    const first = await mergeNumberedTask(h, 1);
     const [records] = await openRecords(h);
     expect(records).toBeDefined();
     expect(await progress(h)).toContain(`T-${first}`);
 
     const since = h.sandbox.requests().length;
-    const second = await mergeTask(h, 2);
+    const second = await mergeNumberedTask(h, 2);
     // the one listing is the test's own (startTask finds the draft); the app listed none
     expect(listed(h, since)).toHaveLength(1);
     expect(await openRecords(h)).toEqual([records]);
@@ -77,7 +53,7 @@ describe("the records pull request", () => {
     // a maintainer merges the records: the next task's records go to a new pull request, based on main
     await h.user.rest.pulls.merge({ ...repo, pull_number: records! });
     await h.settle();
-    const third = await mergeTask(h, 3);
+    const third = await mergeNumberedTask(h, 3);
     const [reopened] = await openRecords(h);
     expect(reopened).toBeDefined();
     expect(reopened).not.toBe(records);
@@ -94,7 +70,7 @@ describe("the records pull request", () => {
     await h.user.rest.pulls.update({ ...repo, pull_number: reopened!, state: "closed" });
     await h.user.rest.git.deleteRef({ ...repo, ref: `heads/${recordsBranch}` });
     await h.settle();
-    const fourth = await mergeTask(h, 4);
+    const fourth = await mergeNumberedTask(h, 4);
     const [again] = await openRecords(h);
     expect(again).toBeDefined();
     expect([records, reopened]).not.toContain(again);

@@ -50,6 +50,26 @@ export async function lifecycle(h: AppHarness) {
 }
 
 /**
+ * The `n`th low-risk task of a test from label to merge, each changing a file of its own (so
+ * several merge one after another on one repository); fails the test when it does not merge.
+ */
+export async function mergeNumberedTask(h: AppHarness, n: number): Promise<number> {
+  const { issue, pull, branch } = await startTask(h, `Paginate list ${n}`, "src/widgets/**", "low");
+  await pushCommit(h.user, branch, `Page ${n}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+    [`src/widgets/list-${n}.ts`]: `export const pageSize${n} = ${n};\n`,
+  });
+  await markReady(h, pull.node_id);
+  for (let round = 0; round < 3; round += 1) {
+    const { head, merged } = (await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
+    if (merged) return issue;
+    await h.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
+    await h.settle();
+  }
+  expect((await h.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
+  return issue;
+}
+
+/**
  * What a person would check after the merge, whatever GitHub's webhooks did meanwhile: one PR,
  * one merge, one review comment, one check run of each gate per head, the labels and the queue
  * line right.

@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import {
-  markReady,
-  pushCommit,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  startTask,
-  type AppHarness,
-} from "../e2e/app-harness.js";
-import { accept, findings, lifecycleConfig } from "../e2e/task-lifecycle.js";
+import { pushCommit, scriptedReviewers, setRepoConfig, startAppHarness, type AppHarness } from "../e2e/app-harness.js";
+import { accept, findings, lifecycleConfig, mergeNumberedTask } from "../e2e/task-lifecycle.js";
 import { personWith } from "./security-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -27,22 +19,6 @@ describe("a secret pushed to the records branch", () => {
     await h?.close();
     h = undefined;
   });
-
-  /** A low-risk task from label to merge, changing its own file. */
-  async function mergeTask(harness: AppHarness, n: number): Promise<void> {
-    const { issue, pull, branch } = await startTask(harness, `Paginate list ${n}`, "src/widgets/**", "low");
-    await pushCommit(harness.user, branch, `Page ${n}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      [`src/widgets/list-${n}.ts`]: `export const pageSize${n} = ${n};\n`,
-    });
-    await markReady(harness, pull.node_id);
-    for (let round = 0; round < 3; round += 1) {
-      const { head, merged } = (await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data;
-      if (merged) return;
-      await harness.ci.rest.repos.createCommitStatus({ ...repo, sha: head.sha, state: "success", context: "ci/test" });
-      await harness.settle();
-    }
-    expect((await harness.user.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(true);
-  }
 
   const recordsHead = async (harness: AppHarness) =>
     (await harness.user.rest.repos.getBranch({ ...repo, branch: recordsBranch })).data.commit.sha;
@@ -64,13 +40,13 @@ describe("a secret pushed to the records branch", () => {
     });
     await setRepoConfig(h, lifecycleConfig);
 
-    await mergeTask(h, 1);
+    await mergeNumberedTask(h, 1);
     const first = await recordsHead(h);
     expect(await secretsOn(h, first)).toBe("success");
 
     // the app's own commit on a head it judged clean: judged by what it wrote, the change not read
     const before = h.sandbox.requests().length;
-    await mergeTask(h, 2);
+    await mergeNumberedTask(h, 2);
     const second = await recordsHead(h);
     expect(second).not.toBe(first);
     expect(await secretsOn(h, second)).toBe("success");
@@ -86,7 +62,7 @@ describe("a secret pushed to the records branch", () => {
 
     // the next merge's records commit sits on mallory's: judged whole, still red
     const since = h.sandbox.requests().length;
-    await mergeTask(h, 3);
+    await mergeNumberedTask(h, 3);
     const third = await recordsHead(h);
     expect(third).not.toBe(pushed);
     expect((await h.user.rest.repos.getCommit({ ...repo, ref: third })).data.parents.map((p) => p.sha)).toEqual([

@@ -98,16 +98,20 @@ function compareAll(texts: readonly string[]): number {
 
 describe("scanning ASCII bytes without decoding the text", () => {
   const corpus = generateCorpus({ targetBytes: 3_000_000, seed: 7 });
-  const texts = [...corpus.files.map((file) => file.text), ...externalTexts()];
+  const external = externalTexts();
+  const texts = [...corpus.files.map((file) => file.text), ...external];
+  // how many findings make each comparison mean something: the shared benchmarks (secrets-dev, the
+  // external cases) are not in every checkout, the generated corpus always is
+  const least = (withBenchmarks: number, corpusAlone: number) => (external.length > 0 ? withBenchmarks : corpusAlone);
 
   it("finds exactly what the scan of the decoded text finds (generated corpus, secrets-dev, external cases)", () => {
-    expect(compareAll(texts)).toBeGreaterThan(200);
+    expect(compareAll(texts)).toBeGreaterThan(least(200, 20));
   });
 
   it("finds the same with line breaks, quotes, operators, keywords and key headers stirred in", () => {
     const random = mulberry32(99);
     const stirred = texts.flatMap((text) => [1, 4, 30].map((count) => stir(text, random, count)));
-    expect(compareAll(stirred)).toBeGreaterThan(200);
+    expect(compareAll(stirred)).toBeGreaterThan(least(200, 60));
   });
 
   it("finds in UTF-8 bytes what the scan of the decoded text finds, as they are and with non-ASCII characters", () => {
@@ -122,7 +126,7 @@ describe("scanning ASCII bytes without decoding the text", () => {
         );
       }
     });
-    expect(findings).toBeGreaterThan(400);
+    expect(findings).toBeGreaterThan(least(400, 40));
   });
 
   it("finds the same in invalid UTF-8: stray continuation bytes, sequences cut short before a line break", () => {
