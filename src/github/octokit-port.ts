@@ -29,6 +29,8 @@ export interface PortOptions {
   conditionalReads?: ConditionalReads;
   /** the app instance's branch heads and files at commits: a state commit starts from the head it wrote */
   knownCommits?: KnownCommits;
+  /** the app instance's clock (`AppServices.now`), the one a merge is noted by; default: the system clock */
+  now?: () => Date;
 }
 
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
@@ -150,7 +152,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         request: { retries: 0 },
       });
       // the commit it made: the dashboard's next refresh knows no CI has finished on it yet
-      if (data.merged) commits?.markMerged(repository, data.sha);
+      if (data.merged) commits?.markMerged(repository, data.sha, (options.now?.() ?? new Date()).getTime());
       return data;
     },
     updateBranch: async (number, expectedHeadSha) => {

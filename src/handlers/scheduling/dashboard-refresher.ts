@@ -65,7 +65,9 @@ export class DashboardRefresher implements DashboardSchedule {
         key,
         async () => {
           const loaded = await configOf(ctx);
-          if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login() });
+          // the instance's clock, the one the merge was noted by (the dashboard's "merged just now")
+          const now = ctx.services.now();
+          if (loaded.ok) await refreshDashboard({ ...ctx, config: loaded.config }, { login: await login(), now });
         },
         { dedupeKey: dedupeKeys.dashboard },
       );
