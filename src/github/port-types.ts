@@ -94,6 +94,7 @@ export interface CheckRun {
 export interface CommitStatus {
   context: string;
   state: string;
+  description?: string | null;
   creator: { login: string } | null;
 }
 

@@ -7,8 +7,6 @@ import { contextOn, fakeGitHubPort } from "../helpers/fake-github-port.js";
 
 const withConfig = (config: Config = defaultConfig()) => ({
   loadConfig: async () => ({ ok: true as const, config }),
-  // no gate has reported on the head: the review goes no further than looking
-  combinedStatus: async () => ({ state: "pending", statuses: [] }) as never,
 });
 
 const noPorts = () => ({ assistantManager: undefined, manager: undefined });

@@ -35,7 +35,12 @@ export async function readHeadChecks(
   appSlug: string,
 ): Promise<HeadChecks> {
   const { github } = ctx;
-  const [runs, statuses] = await Promise.all([github.listCheckRuns(headSha), github.combinedStatus(headSha)]);
+  // the head's statuses as the merge evaluation lists them (one URL, so its read of an unchanged
+  // list is answered 304): newest first, so a context's first status is its latest
+  const [runs, listed] = await Promise.all([github.listCheckRuns(headSha), github.listCommitStatuses(headSha)]);
+  const statuses = listed.filter(
+    (status, index) => listed.findIndex((other) => other.context === status.context) === index,
+  );
   const needed: readonly string[] = isTask ? gateNames : [SECRETS_GATE_NAME];
   const ours = runs.filter((run) => needed.includes(run.name) && isOwnRun(run, appSlug));
   const gates: GateResult[] = ours.map((run) => ({
@@ -55,7 +60,7 @@ export async function readHeadChecks(
         conclusion: run.conclusion ?? null,
         ...(failed(run.conclusion) ? detailOf([run.output.title, run.output.summary, run.output.text]) : {}),
       })),
-    ...statuses.statuses.map((status) => ({
+    ...statuses.map((status) => ({
       name: status.context,
       status: status.state === "pending" ? "in_progress" : "completed",
       conclusion: status.state === "pending" ? null : status.state,
