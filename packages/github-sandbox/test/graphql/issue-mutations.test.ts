@@ -1,28 +1,12 @@
 import { Buffer } from "node:buffer";
 import { describe, expect, it } from "vitest";
 import { createsContent } from "../../src/http/index.js";
-import { commitTo, openPull } from "../rest/pulls/pull-helpers.js";
-import { eventNames, useRestFixture, type TestOctokit } from "../rest/rest-fixture.js";
+import { eventNames } from "../rest/rest-fixture.js";
+import { rawGraphql as raw, useLabelablesFixture } from "./labelables-fixture.js";
 
-const fixture = useRestFixture({
-  perTest: true,
-  setUp: async (started) => {
-    await commitTo(started, "feature", { "a.txt": "one\n" });
-    await openPull(started, "feature"); // #1, opened by the app's bot
-    await started.app().rest.issues.create({ owner: "acme", repo: "widgets", title: "Sort the widgets" }); // #2
-  },
-});
+const fixture = useLabelablesFixture();
 
 const repo = { owner: "acme", repo: "widgets" };
-
-/** The raw GraphQL answer (octokit.graphql would throw on errors). */
-async function raw(
-  octokit: TestOctokit,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<Record<string, any>> {
-  return (await octokit.request("POST /graphql", { query, variables })).data as Record<string, any>;
-}
 
 const finishDocument = `mutation ($repo: ID!, $issue: ID!, $body: String!) {
   f0: createIssue(input: { repositoryId: $repo, title: "Follow-up", body: "Of #2", clientMutationId: "c" }) {
