@@ -32,6 +32,12 @@ async function task(labels: string[]): Promise<{ issue: number; pull: number }> 
   return { issue, pull };
 }
 
+/** A task's issue and its pull request, as the mirror's targets. */
+const both = (issue: number, pull: number) => [
+  { number: issue, kind: "issue" as const },
+  { number: pull, kind: "pull" as const },
+];
+
 const operations = (mark: number) => gh.callsSince(mark).map((call) => call.operationId);
 
 /** The app's client, with GitHub's answer to a removal replaced by a field error on each removal alias. */
@@ -66,10 +72,7 @@ describe("mirrorStateLabels", () => {
       gh.app,
       repo,
       {
-        targets: [
-          { number: issue, kind: "issue" },
-          { number: pull, kind: "pull" },
-        ],
+        targets: both(issue, pull),
         status: "review",
         risk: "low",
       },
@@ -85,10 +88,7 @@ describe("mirrorStateLabels", () => {
       gh.app,
       repo,
       {
-        targets: [
-          { number: issue, kind: "issue" },
-          { number: pull, kind: "pull" },
-        ],
+        targets: both(issue, pull),
         status: "blocked",
       },
       known,
@@ -106,10 +106,7 @@ describe("mirrorStateLabels", () => {
       gh.app,
       repo,
       {
-        targets: [
-          { number: issue, kind: "issue" },
-          { number: pull, kind: "pull" },
-        ],
+        targets: both(issue, pull),
         status: "review",
       },
       known,
@@ -124,10 +121,7 @@ describe("mirrorStateLabels", () => {
     await known.of(gh.app, repo);
     await gh.user.rest.issues.deleteLabel({ ...repo, name: "autopilot:review" }).catch(() => undefined);
     await gh.user.rest.issues.createLabel({ ...repo, name: "autopilot:review", color: "000000" });
-    const targets = [
-      { number: issue, kind: "issue" as const },
-      { number: pull, kind: "pull" as const },
-    ];
+    const targets = both(issue, pull);
     const mark = gh.mark();
     await mirrorStateLabels(gh.app, repo, { targets, status: "review" }, known);
     const calls = operations(mark);
@@ -143,10 +137,7 @@ describe("mirrorStateLabels", () => {
       refusingRemovals(gh.app),
       repo,
       {
-        targets: [
-          { number: issue, kind: "issue" },
-          { number: pull, kind: "pull" },
-        ],
+        targets: both(issue, pull),
         status: "review",
       },
       known,
@@ -168,10 +159,7 @@ describe("mirrorStateLabels", () => {
       refusingRemovals(gh.app, refusal),
       repo,
       {
-        targets: [
-          { number: issue, kind: "issue" },
-          { number: pull, kind: "pull" },
-        ],
+        targets: both(issue, pull),
         status: "review",
       },
       known,
