@@ -1,5 +1,5 @@
 import type { SandboxRequest } from "../http/index.js";
-import { requireRepo, type RestContext } from "../rest/rest-context.js";
+import { linksOf, requireRepo, type RestContext } from "../rest/rest-context.js";
 import type { RepoState } from "../state/index.js";
 import { checkSuitesAt } from "./check-run-node.js";
 import { asFieldError, FieldError } from "./field-error.js";
@@ -50,6 +50,7 @@ async function commitNode(
     oid,
     abbreviatedOid: oid.slice(0, 7),
     message: commit.message,
+    url: `${linksOf(request).web}/${repo.fullName}/commit/${oid}`,
     checkSuites: (args: Parameters<typeof checkSuitesAt>[3]) => {
       const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
       try {

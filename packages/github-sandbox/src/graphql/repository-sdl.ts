@@ -42,8 +42,8 @@ export const repositorySdl = /* GraphQL */ `
     oid: GitObjectID!
     abbreviatedOid: String!
     message: String!
-    """The HTTP URL of the commit (the sandbox gives it on commits the mutations create)."""
-    url: URI
+    """The HTTP URL of the commit."""
+    url: URI!
     checkSuites(first: Int, filterBy: CheckSuiteFilter): CheckSuiteConnection
   }
 `;
