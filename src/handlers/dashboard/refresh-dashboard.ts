@@ -61,7 +61,9 @@ export async function refreshDashboard(
     (options.verify === true ? undefined : writtenDashboard(ctx)) ?? (await findDashboard(ctx, options.login));
   const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
   const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
-  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : await github.repositoryUrl();
+  // the links' base: the dashboard's own address, else the one the webhook (or the installation's
+  // repository list) named, both GitHub's answers; asked of GitHub only when neither is known
+  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : (ctx.htmlUrl ?? (await github.repositoryUrl()));
   const rendered = renderDashboard({
     queue,
     previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
