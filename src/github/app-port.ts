@@ -7,12 +7,15 @@ import type { GitHubPort } from "./port.js";
 export interface InstalledRepository extends RepoRef {
   github: GitHubPort;
   defaultBranch: string;
+  /** the repository's web address, as the installation's repository list gives it */
+  htmlUrl?: string;
 }
 
 interface ListedRepository {
   owner: { login: string };
   name: string;
   default_branch?: string;
+  html_url?: string;
 }
 
 /** What the app does on GitHub as itself (its JWT) rather than as one installation. */
@@ -43,6 +46,7 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
             ...ref,
             github: octokitPort(octokit, ref, options),
             defaultBranch: repository.default_branch ?? "main",
+            ...(repository.html_url === undefined ? {} : { htmlUrl: repository.html_url }),
           };
         }
       }

@@ -99,6 +99,12 @@ export interface RepoContext extends RepoRef {
   /** the repository on GitHub: the only way a handler reaches it */
   github: GitHubPort;
   defaultBranch: string;
+  /**
+   * The repository's web address (`https://github.com/acme/widgets`) as the webhook payload or the
+   * installation's repository list gave it (both GitHub's own answers); undefined when not known,
+   * and then asked of GitHub by whoever needs it (`GitHubPort.repositoryUrl`).
+   */
+  htmlUrl?: string;
   /** X-GitHub-Delivery of the webhook that started the work; null for sweeps. */
   delivery: string | null;
   log: Logger;
@@ -124,12 +130,13 @@ type RepoEvent =
 /** The repository context of a webhook, for work done after the handler has returned. */
 export function repoContextOf(context: Context<RepoEvent>, services: AppServices): RepoContext {
   const { owner, repo } = context.repo();
-  const repository = context.payload.repository as { default_branch?: string };
+  const repository = context.payload.repository as { default_branch?: string; html_url?: string };
   return {
     github: octokitPort(context.octokit, { owner, repo }, services),
     owner,
     repo,
     defaultBranch: repository.default_branch ?? "main",
+    ...(typeof repository.html_url === "string" ? { htmlUrl: repository.html_url } : {}),
     delivery: context.id,
     log: context.log.child({ delivery: context.id, repository: `${owner}/${repo}` }),
     services,

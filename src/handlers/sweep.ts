@@ -81,12 +81,13 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
   const { work, login, now } = services;
   const jobs: Promise<void>[] = [];
-  for await (const { github, owner, repo, defaultBranch } of probotAppPort(app, services).repositories()) {
+  for await (const { github, owner, repo, defaultBranch, htmlUrl } of probotAppPort(app, services).repositories()) {
     const ctx: RepoContext = {
       github,
       owner,
       repo,
       defaultBranch,
+      ...(htmlUrl === undefined ? {} : { htmlUrl }),
       delivery: null,
       log: app.log.child({ sweep: true, repository: `${owner}/${repo}` }),
       services,

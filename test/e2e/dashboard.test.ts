@@ -16,6 +16,7 @@ import {
   setRepoConfig,
   startAppHarness,
   startTask,
+  sweepAfterRestart,
   taskSpec,
   type AppHarness,
 } from "./app-harness.js";
@@ -208,10 +209,18 @@ describe("the dashboard this instance opened", () => {
         await h.autopilot.autopilot.flushDashboards();
         await h.settle();
       };
+      const before = h.sandbox.requests().length;
       await refreshNow();
       const opened = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.find(
         (issue) => isDashboardBody(issue.body),
       )!;
+      // opened with links to the repository the webhook named: its address is not asked of GitHub
+      const asked = h.sandbox
+        .requests()
+        .slice(before)
+        .filter((request) => request.method === "GET" && request.path === "/repos/acme/widgets");
+      expect(asked).toHaveLength(0);
+      expect(opened.body).toContain(`/acme/widgets/issues/${task.issue})`);
       const readsOf = (number: number) =>
         h.sandbox
           .requests()
@@ -237,6 +246,28 @@ describe("the dashboard this instance opened", () => {
       expect(open[0]!.body).toMatch(
         new RegExp(`\\[T-${task.issue}\\]\\([^)]*\\) \\| Paginate widget lists \\| in_progress`),
       );
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe("the dashboard a sweep opens", () => {
+  it("links to the repository the installation's list named, without asking GitHub for its address", async () => {
+    const h = await startAppHarness({ flushDashboards: false });
+    try {
+      await setRepoConfig(h, noMergeConfig);
+      const before = h.sandbox.requests().length;
+      await sweepAfterRestart(h, { flushDashboards: false });
+      const [opened] = (await h.user.rest.issues.listForRepo({ ...repo, creator: login, state: "open" })).data.filter(
+        (issue) => isDashboardBody(issue.body),
+      );
+      expect(opened?.title).toBe("Autopilot dashboard");
+      const asked = h.sandbox
+        .requests()
+        .slice(before)
+        .filter((request) => request.method === "GET" && request.path === "/repos/acme/widgets");
+      expect(asked).toHaveLength(0);
     } finally {
       await h.close();
     }

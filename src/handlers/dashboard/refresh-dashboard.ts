@@ -44,6 +44,14 @@ const repoUrlOf = (issueUrl: string): string => issueUrl.replace(/\/issues\/\d+$
  * creates it the first time, rewrites its body when what it shows changed, writes nothing
  * otherwise. It always reads the current queue, so however many transitions a debounced
  * refresh stands for, it shows the latest state.
+ *
+ * Its reads (the queue, the task PRs' comments, the default branch's head) stay live on purpose:
+ * each is a conditional GET, counted only for a version this instance has not read yet, and the
+ * jobs that decide (review, merge evaluation, dispatch) and the sweep read the same versions right
+ * after. Answering them here from a memory of the app's own writes would move each counted read to
+ * the next of those readers, not save it (measured on the lifecycle bench, see
+ * docs/architecture.md "Who pays for a change"), and would let another replica's or a person's
+ * change go unseen until the next sweep.
  */
 export async function refreshDashboard(
   ctx: ConfiguredContext,
@@ -61,7 +69,9 @@ export async function refreshDashboard(
     (options.verify === true ? undefined : writtenDashboard(ctx)) ?? (await findDashboard(ctx, options.login));
   const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
   const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
-  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : await github.repositoryUrl();
+  // the links' base: the dashboard's own address, else the one the webhook (or the installation's
+  // repository list) named, both GitHub's answers; asked of GitHub only when neither is known
+  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : (ctx.htmlUrl ?? (await github.repositoryUrl()));
   const rendered = renderDashboard({
     queue,
     previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
