@@ -499,7 +499,7 @@ export const providerRules: readonly ProviderRule[] = [
   {
     id: "developer-tool-token",
     description:
-      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_, SpectralOps spu-, Apify apify_api_, Alchemy alcht_)",
+      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_, SpectralOps spu-, Apify apify_api_, Alchemy alcht_, Rootly rootly_)",
     keywords: [
       "pnu_",
       "rdme_",
@@ -517,9 +517,10 @@ export const providerRules: readonly ProviderRule[] = [
       "spu-",
       "apify_api_",
       "alcht_",
+      "rootly_",
     ],
     pattern: bounded(
-      "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}|spu-[a-f0-9]{32}|apify_api_[A-Za-z0-9-]{36}|alcht_[A-Za-z0-9]{30})",
+      "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}|spu-[a-f0-9]{32}|apify_api_[A-Za-z0-9-]{36}|alcht_[A-Za-z0-9]{30}|rootly_[a-f0-9]{64})",
       "[A-Za-z0-9_.-]",
     ),
   },

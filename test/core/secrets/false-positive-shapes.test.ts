@@ -265,3 +265,32 @@ describe("Apify and Alchemy tokens follow their formats", () => {
     expect(rulesOn(`[DEBUG] Using Key=${other.slice(0, 6)}a${other.slice(6)}`, "app.log")).toEqual([]);
   });
 });
+
+describe("base64 padded to a length no encoder pads to was typed", () => {
+  const key = () => Buffer.from(Array.from({ length: 64 }, () => Math.floor(r.next() * 256))).toString("base64");
+
+  it("a 64-byte key (88 characters, `==`) is reported", () => {
+    expect(rulesOn(`AZURE_MANAGEMENT_API_KEY=${key()}`, ".env")).toEqual(["generic-secret"]);
+  });
+
+  it("the same with two characters cut before its padding is not", () => {
+    const cut = key().slice(0, 84) + "==";
+    expect(rulesOn(`AZURE_MANAGEMENT_API_KEY=${cut}`, ".env")).toEqual([]);
+  });
+
+  it("unpadded base64 of any length still is", () => {
+    const unpadded = key().slice(0, 83);
+    expect(rulesOn(`AZURE_MANAGEMENT_API_KEY=${unpadded}`, ".env")).toEqual(["generic-secret"]);
+  });
+});
+
+describe("Rootly API keys follow their format", () => {
+  it("rootly_ with 64 hex is reported without a name saying key", () => {
+    expect(rulesOn(`  ${"root"}ly_${r.chars(HEX, 64)}`, "notes.txt")).toEqual(["developer-tool-token"]);
+  });
+
+  it("one with a character outside hex is neither the format nor a generic secret", () => {
+    const token = `${"root"}ly_${r.chars(HEX, 63)}z`;
+    expect(rulesOn(`ROOTLY_API_TOKEN=${token}`, ".env")).toEqual([]);
+  });
+});
