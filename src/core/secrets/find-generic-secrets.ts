@@ -12,6 +12,7 @@ import {
 } from "./is-decoy-value.js";
 import type { LineMatch } from "./line-match.js";
 import { AUTH_SCHEMES, LineReads, locateAssignment } from "./locate-assignment.js";
+import { isMalformedProviderToken } from "./is-malformed-provider-token.js";
 import { isHandEdited, looksLikePassword, looksRandom } from "./looks-random.js";
 import { ownedPrefixes } from "./provider-rules.js";
 
@@ -141,6 +142,7 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
     return false;
   }
   for (const prefix of ownedPrefixes) if (token.startsWith(prefix)) return false;
+  if (isMalformedProviderToken(token)) return false;
   // padding fills base64 to a multiple of 4 characters: padded to another length, it was typed
   if (token.length % 4 !== 0 && PADDED_BASE64.test(token)) return false;
   // Kubernetes Secret manifests hold values in base64: `password: cGFzc3dvcmQ=` is "password"

@@ -294,3 +294,18 @@ describe("Rootly API keys follow their format", () => {
     expect(rulesOn(`ROOTLY_API_TOKEN=${token}`, ".env")).toEqual([]);
   });
 });
+
+describe("an Airtable personal access token follows its format", () => {
+  const pat = () => `${"pa"}t${r.chars(ALNUM, 14)}.${r.chars(HEX, 64)}`;
+
+  it("a token of the format is reported", () => {
+    expect(rulesOn(`AIRTABLE_KEY = "${pat()}"`, "settings.py")).toEqual(["generic-secret"]);
+  });
+
+  it.each([
+    ["a character too many before the dot", (token: string) => token.replace(".", "x.")],
+    ["a `-` in its hex", (token: string) => `${token.slice(0, 50)}-${token.slice(51)}`],
+  ])("one with %s is not", (_, edit) => {
+    expect(rulesOn(`AIRTABLE_KEY = "${edit(pat())}"`, "settings.py")).toEqual([]);
+  });
+});
