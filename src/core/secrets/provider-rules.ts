@@ -144,6 +144,12 @@ const SAS_PERMISSIONS = /^[racwdxyltfmeopiu]+$/;
 const SAS_IP = /^(?:\d{1,3}\.){3}\d{1,3}(?:-(?:\d{1,3}\.){3}\d{1,3})?$/;
 /** `spr`: `https` or `https,http` (the comma may be escaped) */
 const SAS_PROTOCOLS = /^https(?:(?:,|%2[Cc])http)?$/;
+/** how far from its signature a SAS query's fields are read: a whole query is a few hundred characters */
+const SAS_REACH = 512;
+/** whitespace, quotes and angle brackets end a SAS query */
+function endsSasQuery(code: number): boolean {
+  return code <= 32 || code === 34 || code === 39 || code === 96 || code === 60 || code === 62;
+}
 /** a checked field of a SAS query, after `?`, `&`, `;` or the `=` of a `NAME=sp=…` assignment */
 const SAS_FIELD = /(?:^|[?&;=])(sp|sip|spr)=([^&;?#]*)/g;
 
@@ -154,11 +160,10 @@ const SAS_FIELD = /(?:^|[?&;=])(sp|sip|spr)=([^&;?#]*)/g;
  * around the signature up to a space or a quote.
  */
 function isWellFormedSas(line: string, sigAt: number): boolean {
-  const stop = /[\s"'`<>]/;
   let start = sigAt;
-  while (start > 0 && sigAt - start < 1024 && !stop.test(line[start - 1]!)) start--;
+  while (start > 0 && sigAt - start < SAS_REACH && !endsSasQuery(line.charCodeAt(start - 1))) start--;
   let end = sigAt;
-  while (end < line.length && end - sigAt < 1024 && !stop.test(line[end]!)) end++;
+  while (end < line.length && end - sigAt < SAS_REACH && !endsSasQuery(line.charCodeAt(end))) end++;
   for (const [, name, value] of line.slice(start, end).matchAll(SAS_FIELD)) {
     if (name === "sp" && !SAS_PERMISSIONS.test(value!)) return false;
     if (name === "sip" && !SAS_IP.test(value!)) return false;
