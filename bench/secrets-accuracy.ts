@@ -94,7 +94,9 @@ function scoreExternal(casesFile: string, details: boolean) {
   const falseAlarmRules: Record<string, number> = {};
   /** trimmed lines of positive cases on which a finding was reported */
   const positiveLines = new Set<string>();
-  const negativesFlagged: Array<{ lines: string[] }> = [];
+  /** fingerprints of the values found in positive cases */
+  const positiveValues = new Set<string>();
+  const negativesFlagged: Array<{ lines: string[]; values: string[] }> = [];
   for (const testCase of cases) {
     const tool = testCase.source.startsWith("trufflesecurity/") ? "trufflehog" : "gitleaks";
     const key = `${tool}_${testCase.positive ? "positive" : "negative"}` as keyof typeof tally;
@@ -106,17 +108,27 @@ function scoreExternal(casesFile: string, details: boolean) {
     if (testCase.positive && findings.length === 0) missed.push(testCase.detector);
     const lines = testCase.input.split("\n");
     const flaggedLines = findings.map((f) => (lines[f.line - 1] ?? "").trim());
-    if (testCase.positive && tool === "trufflehog") for (const line of flaggedLines) positiveLines.add(line);
+    if (testCase.positive && tool === "trufflehog") {
+      for (const line of flaggedLines) positiveLines.add(line);
+      for (const finding of findings) positiveValues.add(finding.fingerprint);
+    }
     if (!testCase.positive && findings.length > 0) {
       for (const rule of new Set(findings.map((f) => `${tool}/${f.rule}`)))
         falseAlarmRules[rule] = (falseAlarmRules[rule] ?? 0) + 1;
-      if (tool === "trufflehog") negativesFlagged.push({ lines: flaggedLines });
+      if (tool === "trufflehog")
+        negativesFlagged.push({ lines: flaggedLines, values: findings.map((f) => f.fingerprint) });
       falseAlarms.push(`${tool}/${testCase.detector}: ${findings.map((f) => `${f.rule} ${f.preview}`).join(" | ")}`);
     }
   }
   // a negative flagged only on lines that are, byte for byte, lines found in a positive case
   // cannot be cleared without losing that positive: the floor of the negatives figure
   const sameAsPositive = negativesFlagged.filter(({ lines }) => lines.every((line) => positiveLines.has(line))).length;
+  // a negative flagged only on values that a positive case holds (the same credential, under a
+  // name or beside a context the detector's test did not expect): a scanner that judges values
+  // cannot clear it without losing that positive either
+  const sameValueAsPositive = negativesFlagged.filter(({ values }) =>
+    values.every((value) => positiveValues.has(value)),
+  ).length;
   const pct = (flagged: number, total: number) => (total === 0 ? 0 : round((100 * flagged) / total));
   return {
     trufflehog_positives_found: tally.trufflehog_positive.flagged,
@@ -130,6 +142,8 @@ function scoreExternal(casesFile: string, details: boolean) {
     gitleaks_negatives_flagged_pct: pct(tally.gitleaks_negative.flagged, tally.gitleaks_negative.total),
     trufflehog_negatives_flagged_only_on_positive_lines: sameAsPositive,
     trufflehog_negatives_floor_pct: pct(sameAsPositive, tally.trufflehog_negative.total),
+    trufflehog_negatives_flagged_only_on_positive_values: sameValueAsPositive,
+    trufflehog_negatives_value_floor_pct: pct(sameValueAsPositive, tally.trufflehog_negative.total),
     false_alarms_per_rule: falseAlarmRules,
     ...(details ? { missed_positive_detectors: missed, false_alarms: falseAlarms } : {}),
   };
@@ -167,7 +181,8 @@ export async function runSecretsAccuracyBench(options: { details?: boolean } = {
       secrets_dev: "precision >= 0.97, recall >= 0.97",
       secrets_external:
         "trufflehog positives found >= 73%, trufflehog and gitleaks negatives flagged <= 3%; " +
-        "the floor: trufflehog negatives flagged only on lines that a positive case holds verbatim",
+        "the floor: trufflehog negatives flagged only on lines that a positive case holds verbatim " +
+        "(value floor: only on values that a positive case holds)",
       real_code: "every finding a credential or a private key (to_review = 0)",
     },
     duration_ms: Math.round(performance.now() - started),

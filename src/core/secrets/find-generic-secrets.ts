@@ -12,6 +12,7 @@ import {
 } from "./is-decoy-value.js";
 import type { LineMatch } from "./line-match.js";
 import { AUTH_SCHEMES, LineReads, locateAssignment } from "./locate-assignment.js";
+import { isMalformedProviderToken } from "./is-malformed-provider-token.js";
 import { isHandEdited, looksLikePassword, looksRandom } from "./looks-random.js";
 import { ownedPrefixes } from "./provider-rules.js";
 
@@ -45,6 +46,7 @@ const TOKEN_CHARSET = /^[A-Za-z0-9_\-.+/=~:%]+$/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 /** after a quoted value: two more quoted strings, as in a list of names */
 const LIST_GOES_ON = /^["'`]\s*,\s*(["'`])[^"'`]*\1\s*,\s*["'`]/;
+const PADDED_BASE64 = /^[A-Za-z0-9+/]+={1,2}$/;
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+$/;
 
 /**
@@ -140,6 +142,9 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
     return false;
   }
   for (const prefix of ownedPrefixes) if (token.startsWith(prefix)) return false;
+  if (isMalformedProviderToken(token)) return false;
+  // padding fills base64 to a multiple of 4 characters: padded to another length, it was typed
+  if (token.length % 4 !== 0 && PADDED_BASE64.test(token)) return false;
   // Kubernetes Secret manifests hold values in base64: `password: cGFzc3dvcmQ=` is "password"
   const decoded = decodePrintableBase64(token);
   if (decoded !== undefined && (isPlaceholder(decoded) || isReference(decoded) || decoded.length < 6)) return false;

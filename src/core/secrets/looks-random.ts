@@ -131,7 +131,8 @@ const WORD_PREFIX = /^(?:[A-Za-z]{1,8}[_-])+/;
  * letter in a hex digest. A generator draws every character from one alphabet: in a random
  * mixed-case token with 16 letters or more, one letter of a case comes by chance in 0.05% of
  * draws, and hex never holds a `q`. Such a value is a real-looking key edited by hand, as
- * documentation and test suites doctor a key into an invalid example. Passwords are typed by
+ * documentation and test suites doctor a key into an invalid example; so is a hex digest with a
+ * `+` spliced in. Passwords are typed by
  * people with a capital or two, so this applies to generated tokens only.
  */
 export function isHandEdited(value: string): boolean {
@@ -155,5 +156,7 @@ export function isHandEdited(value: string): boolean {
   const minority = Math.min(lower, upper);
   if ((minority === 1 && letters >= 16) || (minority === 2 && letters >= 20)) return true;
   const stray = letters - hexLetters;
-  return (stray === 1 || stray === 2) && hexLetters >= 8 && minority === 0;
+  if (minority !== 0 || hexLetters < 8) return false;
+  // a hex digest with a `+` in it: hex has no `+`, and base64 (which has) would show letters beyond f
+  return stray === 1 || stray === 2 || (stray === 0 && body.includes("+"));
 }

@@ -134,6 +134,53 @@ function inExpiredPresignedUrl(line: string, keyAt: number): boolean {
   return signedAt + Number(expires[1]) * 1000 < Date.now();
 }
 
+/**
+ * Letters of an Azure Storage SAS `sp` (signed permissions), every service and the account SAS:
+ * read, add, create, write, delete, delete version, permanent delete, list, tags, find, move,
+ * execute, ownership, permissions, set immutability policy, update, process.
+ */
+const SAS_PERMISSIONS = /^[racwdxyltfmeopiu]+$/;
+/** `sip`: one IPv4 address or a range of two */
+const SAS_IP = /^(?:\d{1,3}\.){3}\d{1,3}(?:-(?:\d{1,3}\.){3}\d{1,3})?$/;
+/** `spr`: `https` or `https,http` (the comma may be escaped) */
+const SAS_PROTOCOLS = /^https(?:(?:,|%2[Cc])http)?$/;
+/** how far from its signature a SAS query's fields are read: a whole query is a few hundred characters */
+const SAS_REACH = 512;
+/** whitespace, quotes and angle brackets end a SAS query */
+function endsSasQuery(code: number): boolean {
+  return code <= 32 || code === 34 || code === 39 || code === 96 || code === 60 || code === 62;
+}
+/** a checked field of a SAS query, after `?`, `&`, `;` or the `=` of a `NAME=sp=…` assignment */
+const SAS_FIELD = /(?:^|[?&;=])(sp|sip|spr)=([^&;?#]*)/g;
+
+/**
+ * A shared access signature signs its other fields, and Azure refuses a SAS whose permissions,
+ * IP range or protocols it cannot parse: such a token (a doctored example, `sp=rqx`, `sip=168.1.6`)
+ * grants nothing. Only the fields present are checked; the query is the run of characters
+ * around the signature up to a space or a quote.
+ */
+function isWellFormedSas(line: string, sigAt: number): boolean {
+  let start = sigAt;
+  while (start > 0 && sigAt - start < SAS_REACH && !endsSasQuery(line.charCodeAt(start - 1))) start--;
+  let end = sigAt;
+  while (end < line.length && end - sigAt < SAS_REACH && !endsSasQuery(line.charCodeAt(end))) end++;
+  for (const [, name, value] of line.slice(start, end).matchAll(SAS_FIELD)) {
+    if (name === "sp" && !SAS_PERMISSIONS.test(value!)) return false;
+    if (name === "sip" && !SAS_IP.test(value!)) return false;
+    if (name === "spr" && !SAS_PROTOCOLS.test(value!)) return false;
+  }
+  return true;
+}
+
+/**
+ * GitLab draws a personal access token's body from base64url (`Devise.friendly_token`, or the
+ * routable payload): 20 such characters all lower-case hex come by chance once in 10^12. A
+ * `glpat-` with a hex body is another token (an OAuth secret, `gloas-` + 64 hex) relabelled.
+ */
+function isHexPersonalAccessToken(secret: string): boolean {
+  return secret.startsWith("glpat-") && /^[0-9a-f]{20,}(?:\.|$)/.test(secret.slice(6));
+}
+
 /** Hugging Face tokens are 34 random letters: both cases, many distinct, no long word. */
 function isMixedCaseNoise(body: string): boolean {
   return /[a-z]/.test(body) && /[A-Z]/.test(body) && distinctChars(body) >= 14;
@@ -183,6 +230,7 @@ export const providerRules: readonly ProviderRule[] = [
       "(?:gl(?:pat|dt|rt|cbt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{20,300}(?:\\.[A-Za-z0-9]{2}\\.[A-Za-z0-9]{9})?|glptt-[0-9a-f]{40}|gloas-[0-9a-f]{64}|GR1348941[A-Za-z0-9_-]{20})",
       "[A-Za-z0-9_.-]",
     ),
+    validate: (secret) => !isHexPersonalAccessToken(secret),
   },
   {
     id: "slack-token",
@@ -352,7 +400,7 @@ export const providerRules: readonly ProviderRule[] = [
     description: "Azure shared access signature (sig= with sv= in the same URL or string)",
     keywords: ["sig="],
     pattern: /[?&;]sig=(?<s>(?:[A-Za-z0-9+/]|%[0-9A-Fa-f]{2}){40,}(?:=|%3[Dd]){0,2})/dg,
-    validate: (_secret, line) => /[?&;]sv=\d{4}-\d{2}-\d{2}/.test(line),
+    validate: (_secret, line, match) => /[?&;]sv=\d{4}-\d{2}-\d{2}/.test(line) && isWellFormedSas(line, match.index),
   },
   {
     id: "azure-ad-client-secret",
@@ -456,7 +504,7 @@ export const providerRules: readonly ProviderRule[] = [
   {
     id: "developer-tool-token",
     description:
-      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_, SpectralOps spu-)",
+      "Developer platform token (Prefect pnu_, ReadMe rdme_, Sourcegraph sgp_, 1Password ops_, Infracost ico-, Pulumi pul-, PlanetScale pscale_, Buildkite bkua_, New Relic NRAK-, Typeform tfp_, Cloudflare cfut_/cfat_/cfk_, SpectralOps spu-, Apify apify_api_, Alchemy alcht_, Rootly rootly_)",
     keywords: [
       "pnu_",
       "rdme_",
@@ -472,9 +520,12 @@ export const providerRules: readonly ProviderRule[] = [
       "cfat_",
       "cfk_",
       "spu-",
+      "apify_api_",
+      "alcht_",
+      "rootly_",
     ],
     pattern: bounded(
-      "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}|spu-[a-f0-9]{32})",
+      "(?:pnu_[A-Za-z0-9]{36}|rdme_[a-z0-9]{70}|sgp_(?:[a-f0-9]{16}_|local_)?[a-f0-9]{40}|ops_eyJ[A-Za-z0-9+/]{250,}={0,3}|ico-[A-Za-z0-9]{32}|pul-[a-f0-9]{40}|pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.-]{32,64}|bkua_[a-z0-9]{40}|NRAK-[A-Z0-9]{27}|tfp_[A-Za-z0-9_]{40,60}|cf(?:ut|at|k)_[A-Za-z0-9]{40}[a-f0-9]{8}|spu-[a-f0-9]{32}|apify_api_[A-Za-z0-9-]{36}|alcht_[A-Za-z0-9]{30}|rootly_[a-f0-9]{64})",
       "[A-Za-z0-9_.-]",
     ),
   },

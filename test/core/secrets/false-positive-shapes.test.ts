@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { scanText } from "../../../src/core/secrets/index.js";
 import { isHandEdited } from "../../../src/core/secrets/looks-random.js";
-import { ALNUM, BASE64URL, DIGITS, HEX, LOWER, RandomTokens, UPPER } from "../../helpers/random-tokens.js";
+import { ALNUM, BASE64, BASE64URL, DIGITS, HEX, LOWER, RandomTokens, UPPER } from "../../helpers/random-tokens.js";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -181,5 +181,131 @@ describe("credentials that documentation publishes as examples", () => {
 
   it("another token in the same place is", () => {
     expect(rulesOn(`    "access_token":"${r.chars(ALNUM, 22)}",`, "oauth/parameters.py")).toEqual(["generic-secret"]);
+  });
+});
+
+describe("an Azure SAS whose signed fields Azure cannot parse grants nothing", () => {
+  const signature = () => `${r.chars(BASE64, 43)}%3D`;
+  const sas = (fields: string) =>
+    `AZURE_BLOB_SAS_TOKEN=${fields}&st=2025-03-10T06:58:25Z&se=2025-03-10T14:58:25Z&sv=2022-11-02&sr=c&sig=${signature()}`;
+
+  it.each([
+    ["a permission letter Azure does not have", "sp=rqx&spr=https"],
+    ["an IP address cut short", "sp=rcwl&sip=168.1.6&spr=https"],
+    ["an unknown protocol", "sp=r&spr=ftp"],
+  ])("%s is not reported", (_, fields) => {
+    expect(rulesOn(sas(fields), ".env")).toEqual([]);
+  });
+
+  it.each([
+    ["read only", "sp=r&spr=https"],
+    [
+      "every blob permission, an IP range, both protocols",
+      "sp=racwdxyltfmeopi&sip=168.1.6.50-168.1.6.80&spr=https,http",
+    ],
+    ["no optional field at all", "sp=rl"],
+  ])("a well-formed one (%s) is", (_, fields) => {
+    expect(rulesOn(sas(fields), ".env")).toEqual(["azure-sas-token"]);
+  });
+
+  it("the fields are read wherever they sit in a URL, after the signature too", () => {
+    const url = `https://acct.blob.core.windows.net/c?sv=2023-01-03&sr=c&sig=${signature()}&sp=rqz`;
+    expect(rulesOn(url, "notes.md")).toEqual([]);
+    const good = `https://acct.blob.core.windows.net/c?sv=2023-01-03&sr=c&sig=${signature()}&sp=rw`;
+    expect(rulesOn(good, "notes.md")).toEqual(["azure-sas-token"]);
+  });
+});
+
+describe("a GitLab personal access token's body is base64url, never hex", () => {
+  it("glpat- before 64 hex (an OAuth secret relabelled) is not reported", () => {
+    expect(rulesOn(`client_secret: ${"gl"}pat-${r.chars(HEX, 64)}`, "config.yml")).toEqual([]);
+  });
+
+  it("a glpat- token, and the OAuth secret under its own prefix, are", () => {
+    expect(rulesOn(`client_secret: ${"gl"}pat-${r.chars(BASE64URL, 20)}`, "config.yml")).toEqual(["gitlab-token"]);
+    expect(rulesOn(`client_secret: ${"gl"}oas-${r.chars(HEX, 64)}`, "config.yml")).toEqual(["gitlab-token"]);
+  });
+});
+
+describe("a hex digest with a `+` spliced in is an edited example", () => {
+  const hex = r.chars(HEX, 64);
+  const spliced = `${hex.slice(0, 41)}+${hex.slice(42)}`;
+
+  it("is not reported, and is judged hand-edited", () => {
+    expect(rulesOn(`beSnappyToken := ${spliced}`, "main.go")).toEqual([]);
+    expect(isHandEdited(spliced)).toBe(true);
+  });
+
+  it("the digest itself is reported, and so is base64 holding a `+`", () => {
+    expect(rulesOn(`beSnappyToken := ${hex}`, "main.go")).toEqual(["generic-secret"]);
+    let base64 = r.chars(BASE64, 40);
+    while (!base64.includes("+")) base64 = r.chars(BASE64, 40);
+    expect(isHandEdited(base64)).toBe(false);
+    expect(rulesOn(`beSnappyToken := ${base64}`, "main.go")).toEqual(["generic-secret"]);
+  });
+});
+
+describe("Apify and Alchemy tokens follow their formats", () => {
+  const apify = () => `${"apify"}_api_${r.chars(ALNUM, 36)}`;
+  const alchemy = () => `${"alc"}ht_${r.chars(ALNUM, 30)}`;
+
+  it("a token of either format is reported, even without a name saying key", () => {
+    expect(rulesOn(`[DEBUG] Using Key=${apify()}`, "app.log")).toEqual(["developer-tool-token"]);
+    expect(rulesOn(`client = ApifyClient("${apify()}")`, "scrape.py")).toEqual(["developer-tool-token"]);
+    expect(rulesOn(`[DEBUG] Using Key=${alchemy()}`, "app.log")).toEqual(["developer-tool-token"]);
+    expect(rulesOn(`rpc: https://eth-mainnet.g.alchemy.com/v2/${alchemy()}`, "hardhat.yml")).toEqual([
+      "developer-tool-token",
+    ]);
+  });
+
+  it("one padded by a character is neither the format nor a generic secret", () => {
+    const token = apify();
+    expect(rulesOn(`[DEBUG] Using Key=${token.slice(0, 23)}_${token.slice(23)}`, "app.log")).toEqual([]);
+    const other = alchemy();
+    expect(rulesOn(`[DEBUG] Using Key=${other.slice(0, 6)}a${other.slice(6)}`, "app.log")).toEqual([]);
+  });
+});
+
+describe("base64 padded to a length no encoder pads to was typed", () => {
+  const key = () => Buffer.from(Array.from({ length: 64 }, () => Math.floor(r.next() * 256))).toString("base64");
+
+  it("a 64-byte key (88 characters, `==`) is reported", () => {
+    expect(rulesOn(`AZURE_MANAGEMENT_API_KEY=${key()}`, ".env")).toEqual(["generic-secret"]);
+  });
+
+  it("the same with two characters cut before its padding is not", () => {
+    const cut = key().slice(0, 84) + "==";
+    expect(rulesOn(`AZURE_MANAGEMENT_API_KEY=${cut}`, ".env")).toEqual([]);
+  });
+
+  it("unpadded base64 of any length still is", () => {
+    const unpadded = key().slice(0, 83);
+    expect(rulesOn(`AZURE_MANAGEMENT_API_KEY=${unpadded}`, ".env")).toEqual(["generic-secret"]);
+  });
+});
+
+describe("Rootly API keys follow their format", () => {
+  it("rootly_ with 64 hex is reported without a name saying key", () => {
+    expect(rulesOn(`  ${"root"}ly_${r.chars(HEX, 64)}`, "notes.txt")).toEqual(["developer-tool-token"]);
+  });
+
+  it("one with a character outside hex is neither the format nor a generic secret", () => {
+    const token = `${"root"}ly_${r.chars(HEX, 63)}z`;
+    expect(rulesOn(`ROOTLY_API_TOKEN=${token}`, ".env")).toEqual([]);
+  });
+});
+
+describe("an Airtable personal access token follows its format", () => {
+  const pat = () => `${"pa"}t${r.chars(ALNUM, 14)}.${r.chars(HEX, 64)}`;
+
+  it("a token of the format is reported", () => {
+    expect(rulesOn(`AIRTABLE_KEY = "${pat()}"`, "settings.py")).toEqual(["generic-secret"]);
+  });
+
+  it.each([
+    ["a character too many before the dot", (token: string) => token.replace(".", "x.")],
+    ["a `-` in its hex", (token: string) => `${token.slice(0, 50)}-${token.slice(51)}`],
+  ])("one with %s is not", (_, edit) => {
+    expect(rulesOn(`AIRTABLE_KEY = "${edit(pat())}"`, "settings.py")).toEqual([]);
   });
 });
