@@ -13,6 +13,7 @@ import {
   tieBreakPrompt,
   carryReviewComment,
   changeFingerprint,
+  riskLineComments,
   type AssistantManagerFindings,
   type BudgetedDiff,
   type ManagerDecision,
@@ -274,6 +275,10 @@ export async function reviewPull(
     (record?.findings ?? []).filter((finding) => !dismissed(finding)),
     passes.findings ? fingerprintFindings(passes.findings) : [],
   );
+  // the risks on their lines; whether a line review of the app's may be on the PR from before
+  // (none when there is no earlier review comment; unknown, so assumed, in an older record)
+  const lineComments = passes.findings ? riskLineComments(passes.findings, files) : [];
+  const earlierLineReviews = previous !== undefined && (record?.line_reviews ?? true);
   const body = renderReviewComment({
     headSha: pull.headSha,
     configHash,
@@ -284,9 +289,12 @@ export async function reviewPull(
     comparison,
     omitted: diff.omitted,
     calls: passes.calls,
+    // written before the line review is posted: a crash in between leaves the next review listing
+    // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
+    lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
   });
   const comment = await github.upsertSticky({ ...target, body, known: previous ?? null });
-  if (passes.findings) await publishLineReview(ctx, pull, passes.findings, files, `${appSlug}[bot]`);
+  if (passes.findings) await publishLineReview(ctx, pull, lineComments, `${appSlug}[bot]`, earlierLineReviews);
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewCheck(
     ctx,
