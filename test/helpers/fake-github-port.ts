@@ -251,6 +251,12 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       kept.body = body;
       return { id: kept.id, url: kept.url, created: false, updated: true };
     },
+    // as the adapter: the comment created, edited or left as it is, and the completed check run
+    publishReview: async ({ sticky: wanted, headSha, check }) => {
+      const comment = await modelled.upsertSticky!({ ...wanted, known: wanted.known });
+      const run = await modelled.publishCheck!(headSha, check);
+      return { comment, checkRunId: `CR_${run}` };
+    },
     removeLabel: async (number, name) => {
       if (!labelsOf(number).delete(name)) throw githubError(404, "Label does not exist");
     },

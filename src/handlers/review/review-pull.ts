@@ -25,6 +25,8 @@ import { readPullTask } from "../gates/read-task-file.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
+import { isOwnRun } from "../../core/own-check-run.js";
+import type { StickyComment } from "../../github/index.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
@@ -45,6 +47,13 @@ export interface ReviewedPull {
   draft: boolean;
   /** the head branch lives in another repository: never a task, whatever its name */
   fromFork: boolean;
+  /**
+   * The PR's node id, its repository's node id and its page: with them the sticky comment and the
+   * check run are written in one request (without, one REST call each)
+   */
+  nodeId?: string;
+  repositoryId?: string;
+  url?: string;
 }
 
 /**
@@ -85,6 +94,44 @@ function publishReviewCheck(
 }
 
 /**
+ * The sticky review comment and the review check run. In one GraphQL request when the node ids
+ * are known: the check run's summary then links the comment when it exists already, the PR's
+ * conversation when the same request creates it (its address is known only from the answer). A
+ * refusal of either write fails the job (`ReviewPublishError`): its retry edits the comment it
+ * finds rather than adding one, and reviews again while the head has no review run of the app's.
+ */
+async function publishReviewResult(
+  ctx: ConfiguredContext,
+  pull: ReviewedPull,
+  sticky: { target: { issueNumber: number; key: string }; body: string; known: StickyComment | null },
+  check: { conclusion: Conclusion; title: string; summary: (link: string) => string },
+): Promise<void> {
+  const { github } = ctx;
+  const { target, body, known } = sticky;
+  const { nodeId, repositoryId, url } = pull;
+  // an existing comment is edited by its node id (REST lists it with the comment)
+  const editable = known === null || known.nodeId !== undefined;
+  if (nodeId !== undefined && repositoryId !== undefined && url !== undefined && editable) {
+    await github.publishReview({
+      repositoryId,
+      pullNodeId: nodeId,
+      sticky: { ...target, body, known },
+      headSha: pull.headSha,
+      check: {
+        name: reviewCheckName,
+        conclusion: check.conclusion,
+        title: check.title,
+        summary: check.summary(known?.url ?? url),
+        annotations: [],
+      },
+    });
+    return;
+  }
+  const comment = await github.upsertSticky({ ...target, body, known });
+  await publishReviewCheck(ctx, pull.headSha, check.conclusion, check.title, check.summary(comment.url));
+}
+
+/**
  * Reviews a pull request's head with the two models and reports it as one sticky comment and the
  * `autopilot/review` check. Runs when the PR is ready and its gates are green (or when a person
  * asks), never twice for the same head and review configuration. Without API keys it says so in
@@ -122,8 +169,16 @@ export async function reviewPull(
     record?.head_sha === pull.headSha &&
     record.config_hash === configHash &&
     (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash
-  )
-    return { reviewed: false, reason: "this head was reviewed with this configuration" };
+  ) {
+    // the record says so, and the head has the app's review run: the review was published. The
+    // record alone is not enough: a request that wrote the comment may have had its check run
+    // refused, and writers can edit the app's comment. The list is the one `readHeadChecks` and
+    // the merge evaluation read (one URL, 304 when unchanged)
+    const runs = await github.listCheckRuns(pull.headSha);
+    if (runs.some((run) => run.name === reviewCheckName && isOwnRun(run, appSlug)))
+      return { reviewed: false, reason: "this head was reviewed with this configuration" };
+    ctx.log.warn({ pr: pull.number, head: pull.headSha }, "review: recorded for this head without its check run");
+  }
 
   const head = await readHeadChecks(ctx, pull.headSha, task !== undefined, appSlug);
   if (head.gatesPending) return { reviewed: false, reason: "gates still running" };
@@ -165,18 +220,17 @@ export async function reviewPull(
     record.change_fingerprint === fingerprint &&
     !trigger.explicit
   ) {
-    const comment = await github.upsertSticky({
-      ...target,
-      body: carryReviewComment(previous.body, record, pull.headSha),
-      known: previous,
-    });
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
-    await publishReviewCheck(
+    await publishReviewResult(
       ctx,
-      pull.headSha,
-      record.conclusion,
-      title,
-      `${title}.\n\nThe review of ${record.head_sha.slice(0, 7)} stands: this head differs from it only by its base, and the pull request's own change is identical. See [the review comment](${comment.url}).`,
+      pull,
+      { target, body: carryReviewComment(previous.body, record, pull.headSha), known: previous },
+      {
+        conclusion: record.conclusion,
+        title,
+        summary: (link) =>
+          `${title}.\n\nThe review of ${record.head_sha.slice(0, 7)} stands: this head differs from it only by its base, and the pull request's own change is identical. See [the review comment](${link}).`,
+      },
     );
     return { reviewed: true };
   }
@@ -293,16 +347,19 @@ export async function reviewPull(
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
     lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
   });
-  const comment = await github.upsertSticky({ ...target, body, known: previous ?? null });
-  if (passes.findings) await publishLineReview(ctx, pull, lineComments, `${appSlug}[bot]`, earlierLineReviews);
   const { conclusion, title } = reviewConclusion(passes.outcome);
-  await publishReviewCheck(
+  await publishReviewResult(
     ctx,
-    pull.headSha,
-    conclusion,
-    title,
-    `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
+    pull,
+    { target, body, known: previous ?? null },
+    {
+      conclusion,
+      title,
+      summary: (link) =>
+        `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${link}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
+    },
   );
+  if (passes.findings) await publishLineReview(ctx, pull, lineComments, `${appSlug}[bot]`, earlierLineReviews);
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });
   // partial and reject both go back to the agent with the reasons (once per head); only blocked asks the owner
   if (
