@@ -13,6 +13,8 @@ export interface PublishReviewOptions {
   /** the sticky comment's thread, key and body; `known` is the comment as just found (null: there is none) */
   sticky: { issueNumber: number; key: string; body: string; known: StickyComment | null };
   headSha: string;
+  /** the run's `external_id`: what the review was made for (only the app can change it) */
+  externalId?: string;
   /** a completed run's result; the review's carries no annotations */
   check: GateResult;
 }
@@ -78,6 +80,7 @@ export async function publishReview(octokit: GithubClient, options: PublishRevie
     repositoryId: options.repositoryId,
     headSha: options.headSha,
     name: check.name,
+    ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
     status: "COMPLETED",
     conclusion: check.conclusion.toUpperCase(),
     startedAt: completedAt,

@@ -43,6 +43,7 @@ describe("publishReview", () => {
     const first = await publishReview(gh.app, {
       ...options,
       sticky: { ...sticky, body: "pending", known: null },
+      externalId: "review:cfg:own:change",
       check: check("see the PR"),
     });
     expect(writes(mark).map((call) => call.operationId)).toEqual(["graphql"]);
@@ -54,9 +55,9 @@ describe("publishReview", () => {
       user: { login: "autopilot[bot]" },
     });
     expect(comment!.body).toBe(`${stickyMarker("review")}\npending`);
-    expect((await reviewRuns(pull.head)).map((run) => [run.status, run.conclusion, run.output.summary])).toEqual([
-      ["completed", "success", "see the PR"],
-    ]);
+    expect(
+      (await reviewRuns(pull.head)).map((run) => [run.status, run.conclusion, run.output.summary, run.external_id]),
+    ).toEqual([["completed", "success", "see the PR", "review:cfg:own:change"]]);
 
     const known = await findStickyComment(gh.app, { ...repo, ...sticky });
     expect(known?.nodeId).toBe(comment!.node_id);

@@ -252,9 +252,11 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       return { id: kept.id, url: kept.url, created: false, updated: true };
     },
     // as the adapter: the comment created, edited or left as it is, and the completed check run
-    publishReview: async ({ sticky: wanted, headSha, check }) => {
+    publishReview: async ({ sticky: wanted, headSha, check, externalId }) => {
       const comment = await modelled.upsertSticky!({ ...wanted, known: wanted.known });
       const run = await modelled.publishCheck!(headSha, check);
+      const created = runs.find((item) => item.id === run);
+      if (created && externalId !== undefined) created.external_id = externalId;
       return { comment, checkRunId: `CR_${run}` };
     },
     removeLabel: async (number, name) => {

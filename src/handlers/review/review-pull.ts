@@ -104,7 +104,7 @@ async function publishReviewResult(
   ctx: ConfiguredContext,
   pull: ReviewedPull,
   sticky: { target: { issueNumber: number; key: string }; body: string; known: StickyComment | null },
-  check: { conclusion: Conclusion; title: string; summary: (link: string) => string },
+  check: { externalId: string; conclusion: Conclusion; title: string; summary: (link: string) => string },
 ): Promise<void> {
   const { github } = ctx;
   const { target, body, known } = sticky;
@@ -117,6 +117,7 @@ async function publishReviewResult(
       pullNodeId: nodeId,
       sticky: { ...target, body, known },
       headSha: pull.headSha,
+      externalId: check.externalId,
       check: {
         name: reviewCheckName,
         conclusion: check.conclusion,
@@ -170,12 +171,12 @@ export async function reviewPull(
     record.config_hash === configHash &&
     (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash
   ) {
-    // the record says so, and the head has the app's review run: the review was published. The
-    // record alone is not enough: a request that wrote the comment may have had its check run
-    // refused, and writers can edit the app's comment. The list is the one `readHeadChecks` and
-    // the merge evaluation read (one URL, 304 when unchanged)
-    const runs = await github.listCheckRuns(pull.headSha);
-    if (runs.some((run) => run.name === reviewCheckName && isOwnRun(run, appSlug)))
+    // the record says so, and the head has the app's review run made with this configuration: the
+    // review was published. The record alone is not enough: a request that wrote the comment may
+    // have had its check run refused, and writers can edit the app's comment. The list is the one
+    // `readHeadChecks` and the merge evaluation read (one URL, 304 when unchanged)
+    const run = await ownReviewRun(ctx, pull.headSha, appSlug);
+    if (run?.external_id?.startsWith(reviewRunKey(configHash, ownerHash, "")) === true)
       return { reviewed: false, reason: "this head was reviewed with this configuration" };
     ctx.log.warn({ pr: pull.number, head: pull.headSha }, "review: recorded for this head without its check run");
   }
@@ -218,7 +219,10 @@ export async function reviewPull(
     (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash &&
     fingerprint !== undefined &&
     record.change_fingerprint === fingerprint &&
-    !trigger.explicit
+    !trigger.explicit &&
+    // the record is editable by writers: the verdict carried is the one the app's own run on the
+    // reviewed head shows, made for this change with this configuration (only the app writes it)
+    (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug))
   ) {
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
     await publishReviewResult(
@@ -226,6 +230,7 @@ export async function reviewPull(
       pull,
       { target, body: carryReviewComment(previous.body, record, pull.headSha), known: previous },
       {
+        externalId: reviewRunKey(configHash, ownerHash, fingerprint),
         conclusion: record.conclusion,
         title,
         summary: (link) =>
@@ -353,6 +358,7 @@ export async function reviewPull(
     pull,
     { target, body, known: previous ?? null },
     {
+      externalId: reviewRunKey(configHash, ownerHash, fingerprint),
       conclusion,
       title,
       summary: (link) =>
@@ -369,6 +375,34 @@ export async function reviewPull(
     await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
   }
   return { reviewed: true };
+}
+
+/**
+ * What a review run was made for, kept as its `external_id` (only the app that created a run can
+ * change it): the review configuration, the owners' decisions and the change reviewed (`-` when
+ * it has no fingerprint). A prefix with an empty change matches any change.
+ */
+function reviewRunKey(configHash: string, ownerHash: string, fingerprint: string | undefined): string {
+  return `review:${configHash}:${ownerHash}:${fingerprint ?? "-"}`;
+}
+
+/** The app's latest `autopilot/review` run on `headSha`, from the list `readHeadChecks` reads. */
+async function ownReviewRun(ctx: ConfiguredContext, headSha: string, appSlug: string) {
+  const runs = await ctx.github.listCheckRuns(headSha);
+  return runs.find((run) => run.name === reviewCheckName && isOwnRun(run, appSlug));
+}
+
+/** Whether the app's own run on the record's head shows the record's verdict, for `key`'s review. */
+async function carriedRunStands(
+  ctx: ConfiguredContext,
+  record: { head_sha: string; conclusion: string },
+  key: string,
+  appSlug: string,
+): Promise<boolean> {
+  const run = await ownReviewRun(ctx, record.head_sha, appSlug);
+  const stands = run?.external_id === key && run.conclusion === record.conclusion;
+  if (!stands) ctx.log.warn({ head: record.head_sha }, "review: the recorded review's own run does not match it");
+  return stands;
 }
 
 /** What the owners decided about the review (waived criteria, dismissed findings), as a short hash. */
