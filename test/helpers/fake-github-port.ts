@@ -243,7 +243,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       if (existing === undefined) {
         const id = nextId++;
         const url = `https://github.com/acme/widgets/issues/${issueNumber}#issuecomment-${id}`;
-        state.comments.push({ id, url, body, issueNumber, key, author: `${appSlug}[bot]` });
+        state.comments.push({ id, url, body, issueNumber, key, author: `${appSlug}[bot]`, nodeId: `IC_${id}` });
         return { id, url, created: true, updated: false };
       }
       const kept = state.comments.find((comment) => comment.id === existing.id)!;

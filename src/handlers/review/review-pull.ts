@@ -98,7 +98,9 @@ function publishReviewCheck(
  * are known: the check run's summary then links the comment when it exists already, the PR's
  * conversation when the same request creates it (its address is known only from the answer). A
  * refusal of either write fails the job (`ReviewPublishError`): its retry edits the comment it
- * finds rather than adding one, and reviews again while the head has no review run of the app's.
+ * finds rather than adding one, and reviews again while the head has no review run of the app's
+ * made for this review (`reviewRunKey`). Without the node ids (a port that has none) the two go
+ * through REST, the run without its key: the head is then reviewed again when next asked.
  */
 async function publishReviewResult(
   ctx: ConfiguredContext,
