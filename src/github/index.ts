@@ -9,6 +9,8 @@ export { checkRunLimits, capSummary, toGithubAnnotation, annotationBatches } fro
 export type { GithubAnnotation } from "./check-run-output.js";
 export { publishGateResult } from "./check-runs.js";
 export type { PublishGateResultOptions } from "./check-runs.js";
+export { publishReview, ReviewPublishError } from "./publish-review.js";
+export type { PublishReviewOptions, PublishedReview } from "./publish-review.js";
 export { stickyMarker, findStickyComment, findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 export type {
   StickyComment,

@@ -17,6 +17,7 @@ import { readChange } from "./read-change.js";
 import { installationPermissions, readBranchRules } from "./read-readiness-facts.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
 import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
+import { publishReview } from "./publish-review.js";
 import { dispatchWorkflowRun, failedJobLog, getWorkflowRun, listDispatchedRuns } from "./workflow-runs.js";
 
 const perPage = 100;
@@ -232,6 +233,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       (await findStickyComments(octokit, { owner, repo, ...target }, [target.key])).get(target.key),
     findStickies: (issueNumber, keys) => findStickyComments(octokit, { owner, repo, issueNumber }, keys),
     upsertSticky: (options) => upsertStickyComment(octokit, { owner, repo, ...options }),
+    publishReview: (options) => publishReview(octokit, options),
     removeLabel: async (issueNumber, name) => {
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },

@@ -89,6 +89,8 @@ export interface CheckRun {
   app: { id?: number; slug?: string } | null;
   output: { title: string | null; summary: string | null; text?: string | null };
   html_url?: string | null;
+  /** what the creating app set (only it can change it) */
+  external_id?: string | null;
 }
 
 export interface CommitStatus {

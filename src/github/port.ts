@@ -5,6 +5,7 @@ import type { GateResult } from "../core/gate-result.js";
 import type { CommitWithCasOptions, CommitWithCasResult } from "./commit-with-cas.js";
 import type { FilesRead, ReadFilesOptions } from "./graphql-read-files.js";
 import type { CompleteCheckRunsOptions, StartCheckRunsOptions } from "./graphql-check-runs.js";
+import type { PublishedReview, PublishReviewOptions } from "./publish-review.js";
 import type { LoadRepoConfigResult } from "./load-repo-config.js";
 import type { GithubDiffEntry } from "./map-changed-file.js";
 import type {
@@ -143,6 +144,12 @@ export interface GitHubPort {
   upsertSticky(
     target: StickyTarget & { body: string; known?: StickyComment | null },
   ): Promise<UpsertStickyCommentResult>;
+  /**
+   * The review's sticky comment (created, edited or left as it is) and its completed check run in
+   * one GraphQL request; a refusal of either throws `ReviewPublishError` after the other took
+   * effect. See `publishReview`.
+   */
+  publishReview(options: PublishReviewOptions): Promise<PublishedReview>;
   removeLabel(issueNumber: number, name: string): Promise<void>;
   /**
    * A task's state (and risk) mirrored on its issue and PR in one request (GraphQL label

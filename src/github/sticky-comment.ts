@@ -23,6 +23,8 @@ export interface StickyComment {
   id: number;
   body: string;
   url: string;
+  /** its GraphQL node id (`updateIssueComment` edits it by that id) */
+  nodeId?: string;
 }
 
 export interface UpsertStickyCommentResult {
@@ -37,7 +39,7 @@ export interface UpsertStickyCommentResult {
 export const stickyMarker = (key: string): string => `<!-- autopilot:${key} -->`;
 
 /** The body as posted: a comment quotes issue, PR and model text, so no credential is ever posted. */
-const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\n${redactSecrets(body).text}`;
+export const withMarker = (key: string, body: string): string => `${stickyMarker(key)}\n${redactSecrets(body).text}`;
 
 /**
  * The app's comment for `key` on an issue or PR conversation, the oldest if a race ever left two.
@@ -72,7 +74,8 @@ export async function findStickyComments(
         (author === undefined || item.user.login === author) &&
         (item.body ?? "").startsWith(marker),
     );
-    if (comment) found.set(key, { id: comment.id, body: comment.body ?? "", url: comment.html_url });
+    if (comment)
+      found.set(key, { id: comment.id, body: comment.body ?? "", url: comment.html_url, nodeId: comment.node_id });
   }
   return found;
 }

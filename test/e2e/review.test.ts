@@ -71,6 +71,9 @@ describe("the dual review", () => {
     (await h.user.rest.issues.listComments({ ...repo, issue_number: number })).data.filter((comment) =>
       comment.body?.includes("autopilot:review-json"),
     );
+  /** the app's (and the test's) reads of a PR's reviews since the sandbox's log was last cleared */
+  const reviewListings = () =>
+    h.sandbox.requests().filter((request) => request.operationId === "pulls/list-reviews").length;
   let tasks = 0;
   /** A task of its own (tasks in progress must not overlap: each on its own folder), its first commit pushed, still a draft. */
   const pushedTask = async () => {
@@ -89,8 +92,11 @@ describe("the dual review", () => {
     sent.length = 0;
     await h.settle();
     expect(sent).toEqual([]);
+    h.sandbox.server.clearRequests();
     await markReady(h, pull.node_id);
     expect(sent).toHaveLength(2);
+    // no risk on a line and no line review ever posted on the PR: its reviews are not read
+    expect(reviewListings()).toBe(0);
     const checks = await reviewCheck(sha);
     expect(checks.map((check) => [check.conclusion, check.output.title])).toEqual([
       ["success", expect.stringMatching(/accept/i)],
@@ -161,6 +167,7 @@ describe("the dual review", () => {
       (review) => review.id === comment!.pull_request_review_id,
     )!;
     expect(first).toMatchObject({ state: "COMMENTED", user: { login: "autopilot[bot]" } });
+    expect(parseReviewComment((await reviewComments(pull.number))[0]!.body!)).toMatchObject({ line_reviews: true });
 
     script.am = () => ({ output: cleanFindings });
     await pushCommit(h.user, branch, `Configurable\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
@@ -174,6 +181,19 @@ describe("the dual review", () => {
     expect(hidden.node).toEqual({ isMinimized: true, minimizedReason: "outdated" });
     // the new head has no risk on a line: no new line review
     expect(await lineComments()).toHaveLength(1);
+    expect(parseReviewComment((await reviewComments(pull.number))[0]!.body!)).toMatchObject({ line_reviews: false });
+
+    // the next head, no risk on a line either: the earlier line review is hidden already, nothing is read
+    h.sandbox.server.clearRequests();
+    const third = await pushCommit(h.user, branch, `Document\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      [`${folder}/README.md`]: "# pages\n",
+    });
+    await h.settle();
+    expect(parseReviewComment((await reviewComments(pull.number))[0]!.body!)).toMatchObject({
+      head_sha: third,
+      line_reviews: false,
+    });
+    expect(reviewListings()).toBe(0);
   });
 
   it("keeps the review of a head brought up to date with its base, without asking the models again", async () => {

@@ -243,13 +243,21 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       if (existing === undefined) {
         const id = nextId++;
         const url = `https://github.com/acme/widgets/issues/${issueNumber}#issuecomment-${id}`;
-        state.comments.push({ id, url, body, issueNumber, key, author: `${appSlug}[bot]` });
+        state.comments.push({ id, url, body, issueNumber, key, author: `${appSlug}[bot]`, nodeId: `IC_${id}` });
         return { id, url, created: true, updated: false };
       }
       const kept = state.comments.find((comment) => comment.id === existing.id)!;
       if (kept.body === body) return { id: kept.id, url: kept.url, created: false, updated: false };
       kept.body = body;
       return { id: kept.id, url: kept.url, created: false, updated: true };
+    },
+    // as the adapter: the comment created, edited or left as it is, and the completed check run
+    publishReview: async ({ sticky: wanted, headSha, check, externalId }) => {
+      const comment = await modelled.upsertSticky!({ ...wanted, known: wanted.known });
+      const run = await modelled.publishCheck!(headSha, check);
+      const created = runs.find((item) => item.id === run);
+      if (created && externalId !== undefined) created.external_id = externalId;
+      return { comment, checkRunId: `CR_${run}` };
     },
     removeLabel: async (number, name) => {
       if (!labelsOf(number).delete(name)) throw githubError(404, "Label does not exist");

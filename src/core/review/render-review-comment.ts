@@ -25,6 +25,8 @@ export interface ReviewCommentInput {
   /** every file left out or cut (`BudgetedDiff.omitted`) */
   omitted: readonly Omission[];
   calls: readonly ReviewCall[];
+  /** whether this review posts a line review (or leaves an earlier one it did not hide) on the PR */
+  lineReviews?: boolean | undefined;
 }
 
 /** GitHub rejects comment bodies over 65,536 characters; the sticky marker goes in front. */
@@ -61,6 +63,7 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
     calls: input.calls.map((call) => ({ ...call })),
     ...(input.changeFingerprint === undefined ? {} : { change_fingerprint: input.changeFingerprint }),
     ...(input.ownerDecisions === undefined ? {} : { owner_decisions: input.ownerDecisions }),
+    ...(input.lineReviews === undefined ? {} : { line_reviews: input.lineReviews }),
     criteria: (complete?.criteria ?? []).map((result) => ({
       number: result.number,
       verdict: result.verdict,

@@ -79,6 +79,12 @@ export const reviewRecordSchema = z.object({
   owner_decisions: z.string().optional(),
   /** set when the review was carried over from an earlier head whose change was the same */
   carried_from: z.string().optional(),
+  /**
+   * whether this review put (or was about to put) a line review on the PR: written before it is
+   * posted, so the next review knows whether an outdated one may need hiding without listing the
+   * PR's reviews (absent in records written before it existed: unknown, so the reviews are read)
+   */
+  line_reviews: z.boolean().optional(),
 });
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 

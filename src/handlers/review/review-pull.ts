@@ -13,6 +13,7 @@ import {
   tieBreakPrompt,
   carryReviewComment,
   changeFingerprint,
+  riskLineComments,
   type AssistantManagerFindings,
   type BudgetedDiff,
   type ManagerDecision,
@@ -24,6 +25,8 @@ import { readPullTask } from "../gates/read-task-file.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
+import { isOwnRun } from "../../core/own-check-run.js";
+import type { StickyComment } from "../../github/index.js";
 import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
@@ -44,6 +47,13 @@ export interface ReviewedPull {
   draft: boolean;
   /** the head branch lives in another repository: never a task, whatever its name */
   fromFork: boolean;
+  /**
+   * The PR's node id, its repository's node id and its page: with them the sticky comment and the
+   * check run are written in one request (without, one REST call each)
+   */
+  nodeId?: string;
+  repositoryId?: string;
+  url?: string;
 }
 
 /**
@@ -84,6 +94,47 @@ function publishReviewCheck(
 }
 
 /**
+ * The sticky review comment and the review check run. In one GraphQL request when the node ids
+ * are known: the check run's summary then links the comment when it exists already, the PR's
+ * conversation when the same request creates it (its address is known only from the answer). A
+ * refusal of either write fails the job (`ReviewPublishError`): its retry edits the comment it
+ * finds rather than adding one, and reviews again while the head has no review run of the app's
+ * made for this review (`reviewRunKey`). Without the node ids (a port that has none) the two go
+ * through REST, the run without its key: the head is then reviewed again when next asked.
+ */
+async function publishReviewResult(
+  ctx: ConfiguredContext,
+  pull: ReviewedPull,
+  sticky: { target: { issueNumber: number; key: string }; body: string; known: StickyComment | null },
+  check: { externalId: string; conclusion: Conclusion; title: string; summary: (link: string) => string },
+): Promise<void> {
+  const { github } = ctx;
+  const { target, body, known } = sticky;
+  const { nodeId, repositoryId, url } = pull;
+  // an existing comment is edited by its node id (REST lists it with the comment)
+  const editable = known === null || known.nodeId !== undefined;
+  if (nodeId !== undefined && repositoryId !== undefined && url !== undefined && editable) {
+    await github.publishReview({
+      repositoryId,
+      pullNodeId: nodeId,
+      sticky: { ...target, body, known },
+      headSha: pull.headSha,
+      externalId: check.externalId,
+      check: {
+        name: reviewCheckName,
+        conclusion: check.conclusion,
+        title: check.title,
+        summary: check.summary(known?.url ?? url),
+        annotations: [],
+      },
+    });
+    return;
+  }
+  const comment = await github.upsertSticky({ ...target, body, known });
+  await publishReviewCheck(ctx, pull.headSha, check.conclusion, check.title, check.summary(comment.url));
+}
+
+/**
  * Reviews a pull request's head with the two models and reports it as one sticky comment and the
  * `autopilot/review` check. Runs when the PR is ready and its gates are green (or when a person
  * asks), never twice for the same head and review configuration. Without API keys it says so in
@@ -121,8 +172,16 @@ export async function reviewPull(
     record?.head_sha === pull.headSha &&
     record.config_hash === configHash &&
     (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash
-  )
-    return { reviewed: false, reason: "this head was reviewed with this configuration" };
+  ) {
+    // the record says so, and the head has the app's review run made with this configuration: the
+    // review was published. The record alone is not enough: a request that wrote the comment may
+    // have had its check run refused, and writers can edit the app's comment. The list is the one
+    // `readHeadChecks` and the merge evaluation read (one URL, 304 when unchanged)
+    const run = await ownReviewRun(ctx, pull.headSha, appSlug);
+    if (run?.external_id?.startsWith(reviewRunKey(configHash, ownerHash, "")) === true)
+      return { reviewed: false, reason: "this head was reviewed with this configuration" };
+    ctx.log.warn({ pr: pull.number, head: pull.headSha }, "review: recorded for this head without its check run");
+  }
 
   const head = await readHeadChecks(ctx, pull.headSha, task !== undefined, appSlug);
   if (head.gatesPending) return { reviewed: false, reason: "gates still running" };
@@ -162,20 +221,23 @@ export async function reviewPull(
     (record.owner_decisions ?? ownerDecisionsHash([], [])) === ownerHash &&
     fingerprint !== undefined &&
     record.change_fingerprint === fingerprint &&
-    !trigger.explicit
+    !trigger.explicit &&
+    // the record is editable by writers: the verdict carried is the one the app's own run on the
+    // reviewed head shows, made for this change with this configuration (only the app writes it)
+    (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug))
   ) {
-    const comment = await github.upsertSticky({
-      ...target,
-      body: carryReviewComment(previous.body, record, pull.headSha),
-      known: previous,
-    });
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
-    await publishReviewCheck(
+    await publishReviewResult(
       ctx,
-      pull.headSha,
-      record.conclusion,
-      title,
-      `${title}.\n\nThe review of ${record.head_sha.slice(0, 7)} stands: this head differs from it only by its base, and the pull request's own change is identical. See [the review comment](${comment.url}).`,
+      pull,
+      { target, body: carryReviewComment(previous.body, record, pull.headSha), known: previous },
+      {
+        externalId: reviewRunKey(configHash, ownerHash, fingerprint),
+        conclusion: record.conclusion,
+        title,
+        summary: (link) =>
+          `${title}.\n\nThe review of ${record.head_sha.slice(0, 7)} stands: this head differs from it only by its base, and the pull request's own change is identical. See [the review comment](${link}).`,
+      },
     );
     return { reviewed: true };
   }
@@ -274,6 +336,10 @@ export async function reviewPull(
     (record?.findings ?? []).filter((finding) => !dismissed(finding)),
     passes.findings ? fingerprintFindings(passes.findings) : [],
   );
+  // the risks on their lines; whether a line review of the app's may be on the PR from before
+  // (none when there is no earlier review comment; unknown, so assumed, in an older record)
+  const lineComments = passes.findings ? riskLineComments(passes.findings, files) : [];
+  const earlierLineReviews = previous !== undefined && (record?.line_reviews ?? true);
   const body = renderReviewComment({
     headSha: pull.headSha,
     configHash,
@@ -284,17 +350,24 @@ export async function reviewPull(
     comparison,
     omitted: diff.omitted,
     calls: passes.calls,
+    // written before the line review is posted: a crash in between leaves the next review listing
+    // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
+    lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
   });
-  const comment = await github.upsertSticky({ ...target, body, known: previous ?? null });
-  if (passes.findings) await publishLineReview(ctx, pull, passes.findings, files, `${appSlug}[bot]`);
   const { conclusion, title } = reviewConclusion(passes.outcome);
-  await publishReviewCheck(
+  await publishReviewResult(
     ctx,
-    pull.headSha,
-    conclusion,
-    title,
-    `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${comment.url}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
+    pull,
+    { target, body, known: previous ?? null },
+    {
+      externalId: reviewRunKey(configHash, ownerHash, fingerprint),
+      conclusion,
+      title,
+      summary: (link) =>
+        `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${link}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
+    },
   );
+  if (passes.findings) await publishLineReview(ctx, pull, lineComments, `${appSlug}[bot]`, earlierLineReviews);
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });
   // partial and reject both go back to the agent with the reasons (once per head); only blocked asks the owner
   if (
@@ -304,6 +377,34 @@ export async function reviewPull(
     await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
   }
   return { reviewed: true };
+}
+
+/**
+ * What a review run was made for, kept as its `external_id` (only the app that created a run can
+ * change it): the review configuration, the owners' decisions and the change reviewed (`-` when
+ * it has no fingerprint). A prefix with an empty change matches any change.
+ */
+function reviewRunKey(configHash: string, ownerHash: string, fingerprint: string | undefined): string {
+  return `review:${configHash}:${ownerHash}:${fingerprint ?? "-"}`;
+}
+
+/** The app's latest `autopilot/review` run on `headSha`, from the list `readHeadChecks` reads. */
+async function ownReviewRun(ctx: ConfiguredContext, headSha: string, appSlug: string) {
+  const runs = await ctx.github.listCheckRuns(headSha);
+  return runs.find((run) => run.name === reviewCheckName && isOwnRun(run, appSlug));
+}
+
+/** Whether the app's own run on the record's head shows the record's verdict, for `key`'s review. */
+async function carriedRunStands(
+  ctx: ConfiguredContext,
+  record: { head_sha: string; conclusion: string },
+  key: string,
+  appSlug: string,
+): Promise<boolean> {
+  const run = await ownReviewRun(ctx, record.head_sha, appSlug);
+  const stands = run?.external_id === key && run.conclusion === record.conclusion;
+  if (!stands) ctx.log.warn({ head: record.head_sha }, "review: the recorded review's own run does not match it");
+  return stands;
 }
 
 /** What the owners decided about the review (waived criteria, dismissed findings), as a short hash. */

@@ -1,23 +1,25 @@
 import type { SandboxRequest } from "../http/index.js";
 import { commentJson } from "../represent/index.js";
-import { addIssueComment } from "../rest/issues/comments.js";
+import { addIssueComment, editIssueComment } from "../rest/issues/comments.js";
 import { openIssue } from "../rest/issues/issue-create.js";
 import { checkBody, checkTitle } from "../rest/issues/issue-fields.js";
 import { findIssue, issuesRepo, requireIntegrationWrite } from "../rest/issues/issue-access.js";
 import { closeIssueAs } from "../rest/issues/issue-update.js";
 import { linksOf } from "../rest/rest-context.js";
-import type { IssueState, RepoState } from "../state/index.js";
+import type { CommentState, IssueState, RepoState } from "../state/index.js";
 import { asFieldError, FieldError } from "./field-error.js";
 import { labelableNode } from "./label-mutations.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 /**
- * `createIssue`, `addComment` and `closeIssue`, as GitHub's public schema names and types them
- * (inputs `repositoryId`/`title`/`body`, `subjectId`/`body`, `issueId`/`stateReason`; payloads
- * `issue`, `commentEdge { node }` and `subject`, `issue`). Each runs the REST endpoint's own code,
- * so it asks the same permissions (an installation: `issues` write) and announces the same
- * webhooks (`issues.opened`, `issue_comment.created`, `issues.closed`); the GraphQL endpoint counts
- * a mutation against the content-creation limit as a REST `POST`.
+ * `createIssue`, `addComment`, `updateIssueComment` and `closeIssue`, as GitHub's public schema
+ * names and types them (inputs `repositoryId`/`title`/`body`, `subjectId`/`body`, `id`/`body`,
+ * `issueId`/`stateReason`; payloads `issue`, `commentEdge { node }` and `subject`, `issueComment`,
+ * `issue`). Each runs the REST endpoint's own code, so it asks the same permissions (an
+ * installation: `issues` write, `pull_requests` on a pull request; another's comment is edited
+ * only with push access) and announces the same webhooks (`issues.opened`,
+ * `issue_comment.created`, `issue_comment.edited` with `changes.body.from`, `issues.closed`); the
+ * GraphQL endpoint counts a mutation against the content-creation limit as a REST `POST`.
  */
 export const issueSdl = /* GraphQL */ `
   input CreateIssueInput {
@@ -47,6 +49,20 @@ export const issueSdl = /* GraphQL */ `
   type IssueCommentEdge {
     cursor: String!
     node: IssueComment
+  }
+
+  input UpdateIssueCommentInput {
+    clientMutationId: String
+    """The ID of the IssueComment to modify."""
+    id: ID!
+    """The updated text of the comment."""
+    body: String!
+  }
+
+  type UpdateIssueCommentPayload {
+    clientMutationId: String
+    """The updated comment."""
+    issueComment: IssueComment
   }
 
   type AddCommentPayload {
@@ -137,22 +153,46 @@ function addComment(
   const { ctx, request } = context;
   const { repo, issue, scoped } = findItem(context, input.subjectId, false);
   const comment = asMutation(input.subjectId, () => addIssueComment(ctx, scoped, repo, issue, input.body));
-  const json = commentJson(repo, comment, linksOf(request));
-  const node = {
-    __typename: "IssueComment",
-    id: comment.nodeId,
-    databaseId: comment.id,
-    body: comment.body,
-    url: json.html_url,
-    isMinimized: false,
-    minimizedReason: null,
-    viewerCanMinimize: true,
-  };
+  const node = commentNode(repo, comment, request);
   return {
     clientMutationId: input.clientMutationId ?? null,
     commentEdge: { cursor: Buffer.from(`cursor:${comment.id}`).toString("base64"), node },
     subject: labelableNode(repo, issue, request),
   };
+}
+
+/** An issue comment as the `IssueComment` type answers it. */
+function commentNode(repo: RepoState, comment: CommentState, request: SandboxRequest): Record<string, unknown> {
+  return {
+    __typename: "IssueComment",
+    id: comment.nodeId,
+    databaseId: comment.id,
+    body: comment.body,
+    url: commentJson(repo, comment, linksOf(request)).html_url,
+    isMinimized: false,
+    minimizedReason: null,
+    viewerCanMinimize: true,
+  };
+}
+
+function updateIssueComment(
+  { input }: { input: { id: string; body: string; clientMutationId?: string | null } },
+  context: GraphqlContext,
+): Record<string, unknown> {
+  const { ctx, request } = context;
+  for (const repo of ctx.state.repos()) {
+    for (const comment of repo.comments.values()) {
+      if (comment.nodeId !== input.id) continue;
+      const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
+      asMutation(input.id, () => {
+        issuesRepo(ctx, scoped);
+        const issue = findIssue(scoped, repo, comment.issueNumber);
+        editIssueComment(ctx, scoped, repo, issue, comment, input.body);
+      });
+      return { clientMutationId: input.clientMutationId ?? null, issueComment: commentNode(repo, comment, request) };
+    }
+  }
+  throw unresolved(input.id);
 }
 
 function closeIssue(
@@ -168,4 +208,4 @@ function closeIssue(
 }
 
 /** The root value: graphql-js calls each mutation field's function with its arguments and the context. */
-export const issueRoot = { createIssue, addComment, closeIssue };
+export const issueRoot = { createIssue, addComment, updateIssueComment, closeIssue };

@@ -8,7 +8,7 @@ import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment and closeIssue";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment and closeIssue";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -106,6 +106,8 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     createIssue(input: CreateIssueInput!): CreateIssuePayload
     """Adds a comment to an Issue or Pull Request (GitHub emits issue_comment.created)."""
     addComment(input: AddCommentInput!): AddCommentPayload
+    """Updates an IssueComment object (GitHub emits issue_comment.edited when the body changes)."""
+    updateIssueComment(input: UpdateIssueCommentInput!): UpdateIssueCommentPayload
     """Close an issue (GitHub emits issues.closed)."""
     closeIssue(input: CloseIssueInput!): CloseIssuePayload
   }

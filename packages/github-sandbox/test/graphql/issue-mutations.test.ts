@@ -125,3 +125,69 @@ describe("GraphQL createIssue / addComment / closeIssue", () => {
     expect(createsContent("POST", "graphql", body)).toBe(true);
   });
 });
+
+const updateDocument = `mutation ($id: ID!, $body: String!) {
+  edit: updateIssueComment(input: { id: $id, body: $body, clientMutationId: "e" }) {
+    clientMutationId issueComment { id databaseId body url }
+  }
+}`;
+
+describe("GraphQL updateIssueComment", () => {
+  /** The app's comment on pull request #1's conversation. */
+  const appComment = async () =>
+    (await fixture.app().rest.issues.createComment({ ...repo, issue_number: 1, body: "Review: pending" })).data;
+
+  it("edits a comment in place as PATCH does, announcing issue_comment.edited with the old body", async () => {
+    const comment = await appComment();
+    fixture.events.length = 0;
+    const data = await fixture.app().graphql<Record<string, any>>(updateDocument, {
+      id: comment.node_id,
+      body: "Review: accepted",
+    });
+    expect(data.edit).toEqual({
+      clientMutationId: "e",
+      issueComment: { id: comment.node_id, databaseId: comment.id, body: "Review: accepted", url: comment.html_url },
+    });
+    expect(eventNames(fixture)).toEqual(["issue_comment.edited"]);
+    expect(fixture.events[0]).toMatchObject({
+      changes: { body: { from: "Review: pending" } },
+      sender: { login: "autopilot-sandbox[bot]" },
+    });
+    const read = (await fixture.app().rest.issues.getComment({ ...repo, comment_id: comment.id })).data;
+    expect(read.body).toBe("Review: accepted");
+    // the same body again: nothing changes, nothing is announced
+    fixture.events.length = 0;
+    await fixture.app().graphql(updateDocument, { id: comment.node_id, body: "Review: accepted" });
+    expect(fixture.events).toEqual([]);
+  });
+
+  it("refuses as PATCH does: a token without write, someone else's comment without push access, a blank body", async () => {
+    const comment = await appComment();
+    fixture.events.length = 0;
+    const readOnly = fixture.narrowedApp({ issues: "read", pull_requests: "read", metadata: "read" });
+    const byToken = await raw(readOnly, updateDocument, { id: comment.node_id, body: "changed" });
+    expect(byToken.data).toEqual({ edit: null });
+    expect(byToken.errors?.[0]).toMatchObject({
+      type: "FORBIDDEN",
+      message: "Resource not accessible by integration",
+      path: ["edit"],
+    });
+    const byReader = await raw(fixture.user("reader"), updateDocument, { id: comment.node_id, body: "hijack" });
+    expect(byReader.errors?.[0]).toMatchObject({ type: "FORBIDDEN", message: "Must have admin rights to Repository." });
+    const blank = await raw(fixture.app(), updateDocument, { id: comment.node_id, body: " " });
+    expect(blank.errors?.[0]).toMatchObject({ type: "UNPROCESSABLE" });
+    const nothing = await raw(fixture.app(), updateDocument, { id: "IC_nothing", body: "x" });
+    expect(nothing.errors?.[0]).toMatchObject({
+      type: "NOT_FOUND",
+      message: "Could not resolve to a node with the global id of 'IC_nothing'.",
+    });
+    expect(fixture.events).toEqual([]);
+    expect((await fixture.app().rest.issues.getComment({ ...repo, comment_id: comment.id })).data.body).toBe(
+      "Review: pending",
+    );
+    // push access edits anyone's comment, the app's included, as on GitHub
+    const byAdmin = await raw(fixture.user("octocat"), updateDocument, { id: comment.node_id, body: "moderated" });
+    expect(byAdmin.errors).toBeUndefined();
+    expect(eventNames(fixture)).toEqual(["issue_comment.edited"]);
+  });
+});

@@ -68,6 +68,32 @@ export function addIssueComment(
 }
 
 /**
+ * A comment's new body, as `PATCH /issues/comments/{id}` and GraphQL's `updateIssueComment` set
+ * it: its author, or anyone with push access (an installation: `issues` write, `pull_requests`
+ * on a pull request), the body not blank. A changed body announces `issue_comment.edited` with
+ * `changes.body.from`; the same body changes nothing and announces nothing.
+ */
+export function editIssueComment(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  issue: IssueState,
+  comment: CommentState,
+  rawBody: unknown,
+): CommentState {
+  requireRole(ctx, request, repo, "write", { issue, author: comment.user });
+  const body = commentBody(rawBody);
+  if (body !== comment.body) {
+    const changes = { body: { from: comment.body } };
+    comment.body = body;
+    comment.updatedAt = ctx.state.iso();
+    const sender = actorOf(ctx, request.principal);
+    ctx.events.emit({ name: "issue_comment", action: "edited", repo, sender, issue, comment, changes });
+  }
+  return comment;
+}
+
+/**
  * Issue comments, which are also a pull request's conversation comments (one number space).
  * Anyone who can see the repository may comment, except on a locked conversation, where only
  * push access may (403 "Unable to create comment because issue is locked."). Authors edit and
@@ -135,15 +161,8 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
   });
 
   server.register("issues/update-comment", async (request) => {
-    const { repo, actor, comment, issue } = pathComment(request);
-    requireRole(ctx, request, repo, "write", { issue, author: comment.user });
-    const body = commentBody((request.body as { body?: unknown }).body);
-    if (body !== comment.body) {
-      const changes = { body: { from: comment.body } };
-      comment.body = body;
-      comment.updatedAt = ctx.state.iso();
-      ctx.events.emit({ name: "issue_comment", action: "edited", repo, sender: actor, issue, comment, changes });
-    }
+    const { repo, comment, issue } = pathComment(request);
+    editIssueComment(ctx, request, repo, issue, comment, (request.body as { body?: unknown }).body);
     return { status: 200, body: commentJson(repo, comment, linksOf(request)) };
   });
 
