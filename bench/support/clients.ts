@@ -14,6 +14,8 @@ export const silent = { debug: () => undefined, info: () => undefined, warn: () 
 export interface SentRequest {
   method: string;
   path: string;
+  /** `x-github-request-id` of the answer (the sandbox's `requestId`), when one came back */
+  requestId?: string;
 }
 
 export interface UserClient {
@@ -49,13 +51,21 @@ export function userClient(sandbox: Sandbox, options: UserClientOptions = {}): U
   octokit.hook.wrap("request", async (request, requestOptions) => {
     for (let attempt = 1; ; attempt += 1) {
       const { method, url } = octokit.request.endpoint.parse(requestOptions);
-      sent.push({
+      const entry: SentRequest = {
         method: method.toUpperCase(),
         path: new URL(url, `${sandbox.apiUrl}/`).pathname.replace(/^\/api\/v3(?=\/)/, ""),
-      });
+      };
+      sent.push(entry);
       try {
-        return await request(requestOptions);
+        const response = await request(requestOptions);
+        const id = response.headers["x-github-request-id"];
+        if (typeof id === "string") entry.requestId = id;
+        return response;
       } catch (error) {
+        const id = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers?.[
+          "x-github-request-id"
+        ];
+        if (typeof id === "string") entry.requestId = id;
         const status = (error as { status?: number }).status;
         if (attempt >= attempts || !transient(status)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -66,13 +76,18 @@ export function userClient(sandbox: Sandbox, options: UserClientOptions = {}): U
 }
 
 /**
- * The recorded requests that are not the user's: each of the user's requests removes one recorded
- * request of the same method and path (the earliest), so what is left is the app's.
+ * The recorded requests that are not the user's. A user's request whose answer named its
+ * `x-github-request-id` removes exactly that recorded request; one without (no answer came back)
+ * removes the earliest recorded request of the same method and path. Matching by method and path
+ * alone could remove the app's own 304 read of a URL the user also read and count the user's 200.
  */
 export function withoutUserRequests<T extends SentRequest>(recorded: readonly T[], sent: readonly SentRequest[]): T[] {
   const left = [...recorded];
   for (const request of sent) {
-    const index = left.findIndex((candidate) => candidate.method === request.method && candidate.path === request.path);
+    const index =
+      request.requestId === undefined
+        ? left.findIndex((candidate) => candidate.method === request.method && candidate.path === request.path)
+        : left.findIndex((candidate) => candidate.requestId === request.requestId);
     if (index >= 0) left.splice(index, 1);
   }
   return left;

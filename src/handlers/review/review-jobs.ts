@@ -47,6 +47,7 @@ export async function runReview(
       nodeId: pull.node_id,
       ...(pull.base.repo.node_id === undefined ? {} : { repositoryId: pull.base.repo.node_id }),
       url: `${pull.base.repo.html_url}/pull/${pull.number}`,
+      ...(pull.labels === undefined ? {} : { labels: pull.labels.map((label) => label.name) }),
     },
     trigger,
     portsFor,

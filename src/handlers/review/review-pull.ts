@@ -22,6 +22,8 @@ import {
 import { apiKeyVariable, tokenCounterFor } from "../../llm/index.js";
 import type { ConfiguredContext, PortsFor } from "../repo-context.js";
 import { readPullTask } from "../gates/read-task-file.js";
+import { moveTask } from "../move-task.js";
+import { QueueRefusedError } from "../queue-commit.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
 import { reviewCheckName } from "../../core/check-names.js";
@@ -54,6 +56,8 @@ export interface ReviewedPull {
   nodeId?: string;
   repositoryId?: string;
   url?: string;
+  /** its labels as GitHub gave them with the PR: a move of the task need not read them again */
+  labels?: string[];
 }
 
 /**
@@ -157,6 +161,10 @@ export async function reviewPull(
   if (!task && config.review.on_non_task_prs === "never")
     return { reviewed: false, reason: "non-task PRs are not reviewed" };
   if (pull.draft && !trigger.explicit) return { reviewed: false, reason: "draft" };
+  // a task PR out of draft is in review: moved here, before the review writes to the PR, so the
+  // move's labels and the review's comment make one new version of the PR for the merge
+  // evaluation to read, not two (the evaluation moves it too, when no review runs first)
+  if (task && !pull.draft && task.status === "in_progress") await moveToReview(ctx, task, pull, appSlug);
 
   const configHash = configHashOf(config);
   const target = { owner, repo, issueNumber: pull.number, key: "review" };
@@ -377,6 +385,30 @@ export async function reviewPull(
     await sendBackToAgent(ctx, pull, passes.outcome, passes.findings);
   }
   return { reviewed: true };
+}
+
+/**
+ * `in_progress → review` for a task whose PR is out of draft, as the merge evaluation does it
+ * (which it then need not): the move queues the PR's evaluation, which runs after this review.
+ */
+async function moveToReview(
+  ctx: ConfiguredContext,
+  task: QueueEntry,
+  pull: ReviewedPull,
+  appSlug: string,
+): Promise<void> {
+  try {
+    await moveTask(ctx, task, {
+      to: "review",
+      actor: `${appSlug}[bot]`,
+      reason: `#${pull.number} is ready for review`,
+      ...(pull.labels === undefined ? {} : { knownLabels: new Map([[pull.number, pull.labels]]) }),
+    });
+  } catch (error) {
+    // moved meanwhile (another replica's evaluation, an owner's command): the review goes on all the same
+    if (!(error instanceof QueueRefusedError)) throw error;
+    ctx.log.info({ task: task.id, reason: error.message }, "review: the task was not moved to review");
+  }
 }
 
 /**
