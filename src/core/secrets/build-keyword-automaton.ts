@@ -40,8 +40,9 @@ export function buildKeywordAutomaton(keywords: readonly string[], rowWidth: 128
   };
   keywords.forEach((keyword, id) => {
     let state = 0;
-    for (const ch of keyword.toLowerCase()) {
-      const code = ch.charCodeAt(0);
+    const lower = keyword.toLowerCase();
+    for (let i = 0; i < lower.length; i++) {
+      const code = lower.charCodeAt(i);
       if (code === 0 || code >= ALPHABET)
         throw new Error(`autopilot secrets: keyword ${JSON.stringify(keyword)} is not ASCII`);
       let next = child(state, code);
@@ -67,28 +68,28 @@ export function buildKeywordAutomaton(keywords: readonly string[], rowWidth: 128
       if (code >= 97 && code <= 122) table[row + alias - 32] = entry;
     }
   };
+  // breadth first: a state's failure state is shallower, so its row is complete when the state's is
+  // made (the order of states within a depth does not matter)
   const queue: number[] = [];
-  for (const [code, next] of sortedEdges(edges[0]!)) {
-    link(0, code, next); // a child of the root fails to the root, whose outputs are none
-    queue.push(next);
+  const root = edges[0]!;
+  for (let i = 0; i < root.length; i += 2) {
+    link(0, root[i]!, root[i + 1]!); // a child of the root fails to the root, whose outputs are none
+    queue.push(root[i + 1]!);
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head]!;
     const failRow = fail[state]! << shift;
     table.copyWithin(state << shift, failRow, failRow + rowWidth);
-    for (const [code, next] of sortedEdges(edges[state]!)) {
+    const list = edges[state]!;
+    for (let i = 0; i < list.length; i += 2) {
+      const code = list[i]!;
+      const next = list[i + 1]!;
       fail[next] = table[failRow + code]! >> shift;
-      outputs[next]!.push(...outputs[fail[next]!]!);
+      const inherited = outputs[fail[next]!]!;
+      for (let k = 0; k < inherited.length; k++) outputs[next]!.push(inherited[k]!);
       link(state, code, next);
       queue.push(next);
     }
   }
   return { table, outputs: outputs.map((ids) => (ids.length > 0 ? ids : undefined)) };
-}
-
-/** A state's edges as [character, child] in character order (the order states are reached in). */
-function sortedEdges(list: readonly number[]): Array<[number, number]> {
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < list.length; i += 2) pairs.push([list[i]!, list[i + 1]!]);
-  return pairs.sort((a, b) => a[0] - b[0]);
 }
