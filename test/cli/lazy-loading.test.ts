@@ -86,11 +86,13 @@ describe("what the autopilot CLI loads", () => {
     expect([...loaded].filter((name) => /^src\/core\/(gates|scope\/evaluate|queue|task)/.test(name))).toEqual([]);
   });
 
-  it("scan FILE: neither the worker pool nor the path compiler until many files or allowlisted paths need them", () => {
+  it("scan FILE: no worker pool, path compiler, crypto or node:url until many files, paths, findings need them", () => {
     const loaded = loadedBy([main, "src/cli/commands/scan.ts"], { dynamic: false });
-    expect([...loaded].filter((name) => /^(node:worker_threads|minimatch)$|^src\/core\/scope\//.test(name))).toEqual(
-      [],
-    );
+    expect(
+      [...loaded].filter((name) =>
+        /^(node:worker_threads|node:crypto|node:url|minimatch)$|^src\/core\/scope\//.test(name),
+      ),
+    ).toEqual([]);
     expect(loaded).not.toContain("src/cli/scan-threads.ts");
     expect(loaded).toContain("src/cli/scan-files.ts"); // sees what it guards
   });
@@ -166,7 +168,7 @@ describe("what a run of the autopilot CLI imports", () => {
     expect([...recorded]).toEqual([]);
   });
 
-  it("scan FILE without a configuration imports neither git, the configuration, zod, YAML, minimatch nor the app", async () => {
+  it("scan FILE without a configuration imports no git, configuration, zod, YAML, minimatch or app", async () => {
     record(...commandModules.filter((m) => !m.endsWith("/scan.js")), ...packages);
     record("../../src/cli/git.js", "../../src/config/index.js", "../../src/cli/scan-threads.js");
     const dir = tempDir();
