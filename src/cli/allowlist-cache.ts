@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +39,11 @@ export function defaultAllowlistCache(
  * file's allowlist is kept, so an invalid file is reported every time. The cache is a
  * convenience: a missing, unreadable, foreign-shaped or unwritable entry falls back to
  * `validate`.
+ *
+ * An entry holds the build and the text it was validated for, and is read back only for exactly
+ * those: its name (a 64-bit FNV-1a of both) only finds it, so texts whose names collide merely
+ * replace each other's entry. No cryptographic hash is needed, and node:crypto, which takes a
+ * one-file scan several milliseconds to load, is not loaded.
  */
 export function cachedAllowlist(
   text: string,
@@ -47,21 +51,41 @@ export function cachedAllowlist(
   cache: AllowlistCache | undefined,
 ): Promise<SecretAllowlist> {
   if (cache === undefined) return validate();
-  const key = createHash("sha256").update(cache.build).update("\0").update(text).digest("hex");
-  const path = join(cache.dir, `allowlist-${key}.json`);
-  const hit = readEntry(path);
+  const path = join(cache.dir, `allowlist-${entryName(cache.build, text)}.json`);
+  const hit = readEntry(path, cache.build, text);
   if (hit !== undefined) return Promise.resolve(hit);
   return validate().then((allowlist) => {
-    writeEntry(cache.dir, path, allowlist);
+    writeEntry(cache.dir, path, { build: cache.build, text, allowlist });
     return allowlist;
   });
 }
 
+/** What an entry holds: the allowlist, and the build and text it was validated for. */
+interface Entry {
+  build: string;
+  text: string;
+  allowlist: SecretAllowlist;
+}
+
+/** 16 hex digits: two 32-bit FNV-1a hashes (different offsets) of the build, a NUL and the text. */
+function entryName(build: string, text: string): string {
+  const key = `${build}\0${text}`;
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
 /**
- * An entry this user wrote: owned by them, writable by no one else (an entry could widen the
- * allowlist, so one another account could have written is not read).
+ * The allowlist of an entry this user wrote (owned by them, writable by no one else: an entry
+ * could widen the allowlist, so one another account could have written is not read), for this
+ * build and text.
  */
-function readEntry(path: string): SecretAllowlist | undefined {
+function readEntry(path: string, build: string, text: string): SecretAllowlist | undefined {
   let value: unknown;
   try {
     const stat = statSync(path);
@@ -70,7 +94,10 @@ function readEntry(path: string): SecretAllowlist | undefined {
   } catch {
     return undefined;
   }
-  return isAllowlist(value) ? value : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  const entry = value as Partial<Entry>;
+  if (entry.build !== build || entry.text !== text || !isAllowlist(entry.allowlist)) return undefined;
+  return entry.allowlist;
 }
 
 const allowlistKeys = new Set(["paths", "regexes", "fingerprints"]);
@@ -85,7 +112,7 @@ function isAllowlist(value: unknown): value is SecretAllowlist {
 /** entries not written for this long are removed when another is written (old builds, old files) */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-function writeEntry(dir: string, path: string, allowlist: SecretAllowlist): void {
+function writeEntry(dir: string, path: string, entry: Entry): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const now = Date.now();
@@ -94,7 +121,7 @@ function writeEntry(dir: string, path: string, allowlist: SecretAllowlist): void
       if (name.startsWith("allowlist-") && now - statSync(old).mtimeMs > MAX_AGE_MS) rmSync(old, { force: true });
     }
     const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(allowlist), { mode: 0o600 });
+    writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });
     renameSync(temp, path); // readers see the whole entry or none
   } catch {
     // no cache (read-only home, say): the next scan validates again

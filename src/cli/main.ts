@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import { processIo } from "./io.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
@@ -70,6 +69,8 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+// run directly (`npm run autopilot`, tsx): its own path, as Node resolved it (without node:url,
+// which a one-file scan would load for this alone)
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -2,9 +2,9 @@ import { isAscii } from "node:buffer";
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { resolve } from "node:path";
 // the scanner's own modules, not its index: `autopilot scan` does not load the gates and diffs
-import { compileScanOptions } from "../core/secrets/compile-scan-options.js";
+import { compileScanOptionsWith, type CompiledScanOptions } from "../core/secrets/compile-scan-options-with.js";
 import { isProbablyBinary } from "../core/secrets/is-probably-binary.js";
-import { scanAsciiCompiled, scanUtf8Compiled } from "../core/secrets/scan-text.js";
+import { scanAsciiCompiled, scanUtf8Compiled } from "../core/secrets/scan-text-compiled.js";
 import type { SecretAllowlist } from "../core/secrets/secret-finding.js";
 
 /** A file to scan: its path as shown (relative to the working directory) and whether it was named. */
@@ -33,22 +33,36 @@ export interface FileListScan {
 /** A file that could not be read: the message for the user, and whether it is their mistake. */
 export class FileReadError extends Error {}
 
+/** below this many files per thread, a worker's start-up (its module load, JIT warm-up) costs more than it saves */
+export const MIN_FILES_PER_THREAD = 400;
+
 /** files claimed at a time: enough to make claiming cheap, few enough to finish evenly */
 export const CHUNK = 16;
 
 /**
+ * The allowlist compiled once for a scan. The path compiler (scope's patterns, minimatch) is
+ * loaded only for an allowlist with paths: `autopilot scan FILE` in a repository without them
+ * does not pay for it.
+ */
+export async function compileAllowlist(allowlist: SecretAllowlist): Promise<CompiledScanOptions> {
+  const compilePaths = allowlist.paths?.length
+    ? (await import("../core/scope/compile-patterns.js")).compilePatterns
+    : undefined;
+  return compileScanOptionsWith({ allowlist }, compilePaths);
+}
+
+/**
  * Reads and scans files of `files`, in this thread, a chunk at a time: binary files are
- * skipped, the allowlist is compiled once. With `next` (a counter shared between threads), the
+ * skipped; `compiled` is the allowlist (`compileAllowlist`). With `next` (a counter shared between threads), the
  * chunks are claimed from it, so that threads that started late or run slowly take fewer;
  * without it, every file is scanned.
  */
 export function scanFileList(
   cwd: string,
   files: readonly ListedFile[],
-  allowlist: SecretAllowlist,
+  compiled: CompiledScanOptions,
   next?: Int32Array,
 ): FileListScan {
-  const compiled = compileScanOptions({ allowlist });
   const reader = new FileReader();
   const out: FileListScan = { findings: [], files: 0, bytes: 0 };
   if (next === undefined) {
@@ -62,6 +76,20 @@ export function scanFileList(
   return out;
 }
 
+/** The scans of several threads as one: findings in the order of the list, counts summed. */
+export function mergeScans(results: readonly FileListScan[]): {
+  findings: ReportedFinding[];
+  files: number;
+  bytes: number;
+} {
+  const perFile = results.flatMap((result) => result.findings).sort((a, b) => a.index - b.index);
+  return {
+    findings: perFile.flatMap((entry) => entry.findings),
+    files: results.reduce((total, result) => total + result.files, 0),
+    bytes: results.reduce((total, result) => total + result.bytes, 0),
+  };
+}
+
 /** the bytes isProbablyBinary reads (git's 8000) */
 const SNIFF = 8000;
 /** control characters that isProbablyBinary counts (tab, newlines, form feed and escape are text) */
@@ -71,7 +99,7 @@ function scanOne(
   cwd: string,
   file: ListedFile,
   index: number,
-  compiled: ReturnType<typeof compileScanOptions>,
+  compiled: CompiledScanOptions,
   reader: FileReader,
   out: FileListScan,
 ): void {

@@ -1,10 +1,11 @@
 /**
- * A worker thread of `autopilot scan` (see scan-files.ts): scans the chunks of files it claims
+ * A worker thread of `autopilot scan` (see scan-threads.ts): scans the chunks of files it claims
  * from the shared counter and posts the result, or the message of the error that stopped it.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { SecretAllowlist } from "../core/secrets/index.js";
-import { FileReadError, scanFileList, type ListedFile } from "./scan-file-list.js";
+import type { CompiledScanOptions } from "../core/secrets/compile-scan-options-with.js";
+import { compileAllowlist, FileReadError, scanFileList, type ListedFile } from "./scan-file-list.js";
 
 export interface ScanWorkerData {
   cwd: string;
@@ -33,9 +34,9 @@ export type ScanWorkerReply =
 export const STARTED = "started";
 
 /** The worker's one job: scan the files it claims, then say how it went. */
-function scanClaimedFiles(data: ScanWorkerData): ScanWorkerReply {
+function scanClaimedFiles(data: ScanWorkerData, compiled: CompiledScanOptions): ScanWorkerReply {
   try {
-    return { ok: true, scan: scanFileList(data.cwd, data.files, data.allowlist, data.next) };
+    return { ok: true, scan: scanFileList(data.cwd, data.files, compiled, data.next) };
   } catch (error) {
     Atomics.store(data.next, 0, data.files.length); // the others stop claiming: the scan has failed
     return { ok: false, message: (error as Error).message, readError: error instanceof FileReadError };
@@ -43,8 +44,10 @@ function scanClaimedFiles(data: ScanWorkerData): ScanWorkerReply {
 }
 
 const data = workerData as ScanWorkerData | undefined;
+// compiled before claiming anything (the main thread compiled the same allowlist without error)
+const compiled = data && (await compileAllowlist(data.allowlist));
 // a worker that starts after the main thread has finished the scan leaves at once
-if (data && Atomics.compareExchange(data.states, data.slot, IDLE, WORKING) === IDLE) {
+if (data && compiled && Atomics.compareExchange(data.states, data.slot, IDLE, WORKING) === IDLE) {
   parentPort?.postMessage(STARTED);
-  parentPort?.postMessage(scanClaimedFiles(data));
+  parentPort?.postMessage(scanClaimedFiles(data, compiled));
 }

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -73,10 +73,28 @@ describe("the allowlist cache of autopilot scan", () => {
     const { calls, validate } = counting({ paths: [] });
     await cachedAllowlist(config, validate, cache);
     const entry = join(cache.dir, readdirSync(cache.dir)[0]!);
-    writeFileSync(entry, '{"paths":["**"]}');
+    writeFileSync(entry, JSON.stringify({ ...JSON.parse(readFileSync(entry, "utf8")), allowlist: { paths: ["**"] } }));
     chmodSync(entry, 0o666);
     expect(await cachedAllowlist(config, validate, cache)).toEqual({ paths: [] });
     expect(calls.count).toBe(2);
+  });
+
+  it("reads an entry back only for the very text and build it was validated for, whatever its name", async () => {
+    const cache = { dir: join(tempDir(), "cache"), build: "b" };
+    const { calls, validate } = counting({ paths: [] });
+    await cachedAllowlist(config, validate, cache);
+    const entry = join(cache.dir, readdirSync(cache.dir)[0]!);
+    // another text, or another build, whose entry took this name (names are not collision-proof)
+    for (const other of [
+      { build: "b", text: `${config}# other\n` },
+      { build: "a", text: config },
+    ]) {
+      writeFileSync(entry, JSON.stringify({ ...other, allowlist: { paths: ["**"] } }), { mode: 0o600 });
+      expect(await cachedAllowlist(config, validate, cache)).toEqual({ paths: [] });
+    }
+    expect(calls.count).toBe(3);
+    expect(await cachedAllowlist(config, validate, cache)).toEqual({ paths: [] });
+    expect(calls.count).toBe(3); // the entry written back by the last validation
   });
 
   it("lives in the user's cache directory for the compiled CLI, and is off in CI or when asked", () => {

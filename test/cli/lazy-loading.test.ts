@@ -86,6 +86,17 @@ describe("what the autopilot CLI loads", () => {
     expect([...loaded].filter((name) => /^src\/core\/(gates|scope\/evaluate|queue|task)/.test(name))).toEqual([]);
   });
 
+  it("scan FILE: no worker pool, path compiler, crypto or node:url until many files, paths, findings need them", () => {
+    const loaded = loadedBy([main, "src/cli/commands/scan.ts"], { dynamic: false });
+    expect(
+      [...loaded].filter((name) =>
+        /^(node:worker_threads|node:crypto|node:url|minimatch)$|^src\/core\/scope\//.test(name),
+      ),
+    ).toEqual([]);
+    expect(loaded).not.toContain("src/cli/scan-threads.ts");
+    expect(loaded).toContain("src/cli/scan-files.ts"); // sees what it guards
+  });
+
   it("scan, whatever it is given (directories, a diff, a configuration, threads): nothing of the app", () => {
     expect(heavy(loadedBy([main, "src/cli/commands/scan.ts", "src/cli/scan-worker.ts"], { dynamic: true }))).toEqual(
       [],
@@ -139,7 +150,13 @@ describe("what a run of the autopilot CLI imports", () => {
     recorded.clear();
   });
   afterEach(() => {
-    for (const specifier of [...commandModules, ...packages, "../../src/cli/git.js", "../../src/config/index.js"])
+    for (const specifier of [
+      ...commandModules,
+      ...packages,
+      "../../src/cli/git.js",
+      "../../src/config/index.js",
+      "../../src/cli/scan-threads.js",
+    ])
       vi.doUnmock(specifier);
   });
 
@@ -151,9 +168,9 @@ describe("what a run of the autopilot CLI imports", () => {
     expect([...recorded]).toEqual([]);
   });
 
-  it("scan FILE without a configuration imports neither git, the configuration, zod, YAML nor the app", async () => {
-    record(...commandModules.filter((m) => !m.endsWith("/scan.js")), ...packages.filter((p) => p !== "minimatch"));
-    record("../../src/cli/git.js", "../../src/config/index.js");
+  it("scan FILE without a configuration imports no git, configuration, zod, YAML, minimatch or app", async () => {
+    record(...commandModules.filter((m) => !m.endsWith("/scan.js")), ...packages);
+    record("../../src/cli/git.js", "../../src/config/index.js", "../../src/cli/scan-threads.js");
     const dir = tempDir();
     writeFiles(dir, { "a.ts": "export const a = 1;\n" });
     const run = await runFresh(["scan", "a.ts"], dir);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHUNK, FileReadError, scanFileList } from "../../src/cli/scan-file-list.js";
+import { CHUNK, compileAllowlist, FileReadError, scanFileList } from "../../src/cli/scan-file-list.js";
 import { scanFiles } from "../../src/cli/scan-files.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import { runCli } from "./cli-harness.js";
@@ -43,6 +43,17 @@ describe("autopilot scan on several threads", () => {
     );
   });
 
+  it("every thread honours the allowlist's paths, which each compiles for itself", async () => {
+    const allowlist = { paths: ["src/module-000*.ts"] };
+    const single = await scanFiles(dir, listed(), allowlist, 1);
+    const parallel = await scanFiles(dir, listed(), allowlist, 2, { stopLateWorkers: false });
+    expect(parallel.workers).toBe(1);
+    expect(parallel.findings).toEqual(single.findings);
+    expect(parallel.findings.map((finding) => finding.file)).toEqual(
+      PLANTED.filter((i) => i >= 10).map((i) => `src/module-${String(i).padStart(4, "0")}.ts`),
+    );
+  });
+
   it("does not wait for a worker that starts after this thread has scanned every file", async () => {
     // this thread reads 1,000 small files well before a worker has loaded its modules through tsx
     const single = await scanFiles(dir, listed(), {}, 1);
@@ -52,10 +63,10 @@ describe("autopilot scan on several threads", () => {
     expect(parallel.workers).toBeLessThanOrEqual(1);
   });
 
-  it("a thread scans only the chunks it claims from the shared counter", () => {
+  it("a thread scans only the chunks it claims from the shared counter", async () => {
     const next = new Int32Array(new SharedArrayBuffer(4));
     next[0] = 30 * CHUNK; // other threads have claimed the first 30 chunks
-    const scan = scanFileList(dir, listed(), {}, next);
+    const scan = scanFileList(dir, listed(), await compileAllowlist({}), next);
     expect(scan.files).toBe(FILES - 30 * CHUNK);
     expect(scan.findings.map((entry) => entry.index)).toEqual(PLANTED.filter((i) => i >= 30 * CHUNK));
     expect(next[0]).toBeGreaterThanOrEqual(FILES);

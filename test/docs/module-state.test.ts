@@ -15,6 +15,7 @@ const pureMemos = new Set([
   "src/core/secrets/classify-secret-name.ts: classified", // a pure function's verdicts, bounded
   "src/core/scope/normalize-pattern.ts: magicCache", // a pure function's verdicts, bounded
   "src/core/secrets/for-each-candidate-line.ts: scratch", // a buffer reused by a synchronous scanner
+  "src/core/secrets/for-each-candidate-line.ts: utf8TableMemo", // static data, built on first use
 ]);
 
 function sourceFiles(dir: string): string[] {

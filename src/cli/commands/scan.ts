@@ -6,7 +6,7 @@ import { cachedAllowlist, defaultAllowlistCache } from "../allowlist-cache.js";
 import type { CliIo } from "../io.js";
 import { parseFormat } from "../parse-format.js";
 import { FileReadError, readBuffer, type ListedFile, type ReportedFinding } from "../scan-file-list.js";
-import { defaultJobs, scanFiles } from "../scan-files.js";
+import { scanFiles } from "../scan-files.js";
 import { UsageError } from "../usage-error.js";
 import { scanUsage } from "../command-usages.js";
 
@@ -71,8 +71,9 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   return report.length ? 1 : 0;
 }
 
-function parseJobs(text: string | undefined): number {
-  if (text === undefined) return defaultJobs();
+/** `--jobs`; undefined for one thread per idle core, which is looked up only for a scan of many files. */
+function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^[1-9]\d{0,2}$/.test(text)) throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${text}"`);
   return Number(text);
 }

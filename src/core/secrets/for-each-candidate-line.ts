@@ -29,36 +29,38 @@ for (const word of GENERIC_KEYWORDS) {
 words.push("-----BEGIN");
 payloads.push(PRIVATE_KEY);
 
-const automaton = buildKeywordAutomaton(words);
+/**
+ * The automaton with a row of 256 entries per state (one per byte value, so the scan needs no
+ * mask), row offsets `state << 8`: bytes 128–255 take the transition of their low 7 bits, as the
+ * automaton reads any UTF-16 unit.
+ */
+const automaton = buildKeywordAutomaton(words, 256);
 const STATES = automaton.outputs.length;
 /** the row of the state a UTF-8 scan enters at a non-ASCII byte and leaves at the next line break */
 const FOREIGN_ROW = STATES << 8;
 const FOREIGN_STATE = STATES;
 
 /**
- * The automaton's table with a row of 256 entries per state (one per byte value, so the scan
- * needs no mask), row offsets `state << 8`. With `foreign` false, bytes 128–255 take the
- * transition of their low 7 bits, as the automaton reads any UTF-16 unit. With `foreign` true
- * (bytes of UTF-8 text), a non-ASCII byte ends a keyword-like hit of its own and enters a state
- * that reads nothing more until the next line break: a line with a non-ASCII byte is reported
- * once, and read again from its decoded text.
+ * The table for the bytes of UTF-8 text: TEXT_TABLE, but a non-ASCII byte ends a keyword-like
+ * hit of its own and enters a state that reads nothing more until the next line break: a line
+ * with a non-ASCII byte is reported once, and read again from its decoded text. Built on first
+ * use: an ASCII file (most source, and what a pre-commit hook often scans alone) never needs it.
  */
-function widenTable(foreign: boolean): Int32Array {
-  const table = new Int32Array((STATES + (foreign ? 1 : 0)) << 8);
-  for (let state = 0; state < STATES; state++) {
-    for (let code = 0; code < 256; code++) {
-      const entry = automaton.table[state * 128 + (code & 127)]!;
-      table[(state << 8) + code] = foreign && code >= 128 ? FOREIGN_ROW | 1 : ((entry >> 7) << 8) | (entry & 1);
-    }
-  }
-  if (foreign) for (let code = 0; code < 256; code++) table[FOREIGN_ROW + code] = code === 10 ? 0 : FOREIGN_ROW;
+function utf8Table(): Int32Array {
+  if (utf8TableMemo !== undefined) return utf8TableMemo;
+  const table = new Int32Array((STATES + 1) << 8);
+  table.set(TEXT_TABLE);
+  for (let row = 0; row < FOREIGN_ROW; row += 256) table.fill(FOREIGN_ROW | 1, row + 128, row + 256);
+  table.fill(FOREIGN_ROW, FOREIGN_ROW);
+  table[FOREIGN_ROW + 10] = 0;
+  utf8TableMemo = table;
   return table;
 }
 
 /** for text (one byte per UTF-16 unit) and ASCII bytes */
-const TEXT_TABLE = widenTable(false);
-/** for the bytes of UTF-8 text */
-const UTF8_TABLE = widenTable(true);
+const TEXT_TABLE = automaton.table;
+/** utf8Table's, once built */
+let utf8TableMemo: Int32Array | undefined;
 const FLAG_GENERIC = 1;
 const FLAG_PRIVATE_KEY = 2;
 const FLAG_RULES = 4;
@@ -278,7 +280,7 @@ function runFourStreams(table: Int32Array, bytes: Uint8Array, quarter: number): 
 
 /**
  * Every keyword end in the text, into `streams` (in text order when read stream after stream).
- * The text is read as bytes (one per UTF-16 unit, or its UTF-8 bytes: see widenTable) by four automaton
+ * The text is read as bytes (one per UTF-16 unit, or its UTF-8 bytes: see utf8Table) by four automaton
  * streams over four quarters at once: each step of a stream depends on its previous state, so
  * interleaving four independent streams lets the processor overlap their table loads. Each later
  * stream first reads the last characters of the quarter before it, so a keyword across a
@@ -325,7 +327,7 @@ export function forEachCandidateLineInUtf8(
   visit: (line: CandidateLine) => number,
   foreign: number[],
 ): void {
-  candidateLines(UTF8_TABLE, undefined, bytes, bytes, bytes.length, visit, foreign);
+  candidateLines(utf8Table(), undefined, bytes, bytes, bytes.length, visit, foreign);
 }
 
 /** foreign lines closer than this share a range: a text dense in non-ASCII lines is decoded in a few pieces */

@@ -8,9 +8,10 @@
  * private key blocks are followed to their end. Every candidate then goes through the decoy
  * filter (placeholders, references, repeats, sequences, hashes, documented examples).
  *
- * The CLI scans files as bytes (scan-text.ts `scanAsciiCompiled`, `scanUtf8Compiled`): an ASCII
- * file is never decoded but for its candidate lines, a UTF-8 file only in its lines holding a
- * non-ASCII byte unless a line could hold a finding; the findings are the same as `scanText`'s.
+ * The CLI scans files as bytes (scan-text-compiled.ts `scanAsciiCompiled`, `scanUtf8Compiled`):
+ * an ASCII file is never decoded but for its candidate lines, a UTF-8 file only in its lines
+ * holding a non-ASCII byte unless a line could hold a finding; the findings are the same as
+ * `scanText`'s.
  */
 export type { ScanOptions, SecretAllowlist, SecretFinding } from "./secret-finding.js";
 export { scanText } from "./scan-text.js";
