@@ -133,7 +133,7 @@ const pullStates = (issue: PullIssue): string => (issue.pull.merged ? "MERGED" :
  * pull requests whose head is this branch of this repository, by number, filtered by `states` and
  * `baseRefName`, as far as the caller may read pull requests (FORBIDDEN otherwise).
  */
-function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: string) {
+export function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: string) {
   const name = ref.replace(/^refs\/heads\//, "");
   return {
     id: Buffer.from(`Ref:${repo.id}:${ref}`).toString("base64"),

@@ -4,7 +4,7 @@ import { legacyNodeId, type IssueState, type RepoState } from "../../state/index
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
 import { pullRepo, pullValidationError, type PullIssue } from "./pull-access.js";
 
-interface CreateBody {
+export interface CreateBody {
   title?: string;
   head: string;
   base: string;
@@ -90,7 +90,21 @@ function issueToConvert(repo: RepoState, number: number): IssueState {
 /** `POST /repos/{owner}/{repo}/pulls`: emits `pull_request.opened`. */
 export async function createPull(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = pullRepo(ctx, request, { write: true, push: false });
-  const body = request.body as CreateBody;
+  const issue = await openPullAs(ctx, request, repo, request.body as CreateBody);
+  const json = await pullRequestJson(repo, issue, linksOf(request));
+  return { status: 201, body: json, headers: { location: String(json.url) } };
+}
+
+/**
+ * Opens a pull request once the caller may (`pullRepo`), as `POST /pulls` does and GraphQL's
+ * `createPullRequest` too: GitHub's checks (422 as REST answers them), then `pull_request.opened`.
+ */
+export async function openPullAs(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  body: CreateBody,
+): Promise<PullIssue> {
   if (body.title === undefined && body.issue === undefined) {
     throw pullValidationError({ field: "title", code: "missing_field" });
   }
@@ -122,6 +136,5 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
         ...pullFields,
       });
   ctx.events.emit({ name: "pull_request", action: "opened", repo, sender, pull: issue });
-  const json = await pullRequestJson(repo, issue, linksOf(request));
-  return { status: 201, body: json, headers: { location: String(json.url) } };
+  return issue;
 }
