@@ -41,6 +41,14 @@ export {
 } from "./label-mirror.js";
 export { mirrorStateLabels, type MirroredLabels } from "./mirror-state-labels.js";
 export { createIssues, finishIssue } from "./finish-issue.js";
+export {
+  GraphqlRefusal,
+  headMoved,
+  pullAlreadyExists,
+  refAlreadyExists,
+  startTaskBranch,
+} from "./start-task-branch.js";
+export type { PartAnswer, TaskBranchStart, TaskBranchStarted } from "./start-task-branch.js";
 export type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
 export { readChange, compareFileLimit, commitLimit } from "./read-change.js";
 export type { Change, ChangeCommit, ReadChangeOptions } from "./read-change.js";

@@ -30,6 +30,7 @@ import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.
 import type { StateLabelMirror } from "./label-mirror.js";
 import type { MirroredLabels } from "./mirror-state-labels.js";
 import type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
+import type { TaskBranchStart, TaskBranchStarted } from "./start-task-branch.js";
 
 type InRepo<T> = Omit<T, "owner" | "repo">;
 
@@ -75,6 +76,15 @@ export interface GitHubPort {
   readFilesAndChecks(options: InRepo<ReadFilesOptions>): Promise<FilesRead>;
   /** a compare-and-swap commit on a branch (`commitWithCas`) */
   commitFiles(options: InRepo<CommitWithCasOptions>): Promise<CommitWithCasResult>;
+  /**
+   * A task's first start in one request: the branch at `base`, the files committed on it (only if
+   * it still points at `base`) and a draft pull request from it, each part answered on its own (GraphQL
+   * `createRef`, `createCommitOnBranch`, `createPullRequest`; see `startTaskBranch`). Undefined, with
+   * nothing sent, when this instance does not know the repository's node id.
+   */
+  startTaskBranch(
+    start: Omit<TaskBranchStart, "repositoryId" | "owner" | "repo">,
+  ): Promise<TaskBranchStarted | undefined>;
   /** the commit date of a branch's head */
   branchCommitDate(branch: string): Promise<string | undefined>;
   compareBehindBy(base: string, head: string): Promise<number>;

@@ -66,10 +66,7 @@ const unresolved = (id: string): FieldError =>
   new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'.`);
 
 /** The repository a node id names, with a request scoped to it (as REST's path would name it). */
-function repositoryById(
-  { ctx, request }: GraphqlContext,
-  id: string,
-): { repo: RepoState; scoped: SandboxRequest } {
+function repositoryById({ ctx, request }: GraphqlContext, id: string): { repo: RepoState; scoped: SandboxRequest } {
   const repo = [...ctx.state.repos()].find((candidate) => candidate.nodeId === id);
   if (!repo) throw unresolved(id);
   return { repo, scoped: { ...request, params: { owner: repo.owner.login, repo: repo.name } } };
@@ -133,7 +130,10 @@ async function createPullRequest(
       draft: input.draft ?? false,
       maintainer_can_modify: input.maintainerCanModify ?? true,
     });
-    return { clientMutationId: input.clientMutationId ?? null, pullRequest: pullRequestNode(issue, repo, context.request) };
+    return {
+      clientMutationId: input.clientMutationId ?? null,
+      pullRequest: pullRequestNode(issue, repo, context.request),
+    };
   } catch (error) {
     if (error instanceof SandboxHttpError && error.status === 422)
       throw new FieldError("UNPROCESSABLE", validationMessage(error));

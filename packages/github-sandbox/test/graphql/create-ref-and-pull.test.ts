@@ -73,7 +73,13 @@ describe("GraphQL createRef and createPullRequest", () => {
     const viaRest = eventNames(fixture);
     // REST's create-ref announces the new branch as a push (GitHub: `created: true`), as createRef did
     expect(viaRest).toEqual(["push"]);
-    expect(viaGraphql).toEqual(["push", "check_suite.requested", "push", "check_suite.requested", "pull_request.opened"]);
+    expect(viaGraphql).toEqual([
+      "push",
+      "check_suite.requested",
+      "push",
+      "check_suite.requested",
+      "pull_request.opened",
+    ]);
     for (const event of fixture.events) expect(event.sender.login).toBe("autopilot-sandbox[bot]");
   });
 
@@ -109,6 +115,25 @@ describe("GraphQL createRef and createPullRequest", () => {
     expect(answer.errors?.map((error) => error.path?.[0])).toEqual(["branch"]);
     expect(answer.data?.commit.commit.oid).toBe(await fixture.repo.git.getRef("refs/heads/autopilot/T-1"));
     expect(answer.data?.pull.pullRequest.isDraft).toBe(true);
+  });
+
+  it("opens one pull request when two requests open the same head at the same moment", async () => {
+    await commitTo(fixture, "feature", { "a.txt": "1\n" });
+    const id = (await fixture.app().rest.repos.get(repo)).data.node_id;
+    const open = () =>
+      raw(
+        fixture.app(),
+        `mutation ($repo: ID!) { createPullRequest(input: { repositoryId: $repo, baseRefName: "main",
+          headRefName: "feature", title: "t" }) { pullRequest { number } } }`,
+        { repo: id },
+      );
+    const answers = await Promise.all([open(), open(), open()]);
+    expect(answers.filter((answer) => answer.errors === undefined)).toHaveLength(1);
+    expect(answers.flatMap((answer) => answer.errors ?? []).map((error) => error.message)).toEqual([
+      "A pull request already exists for acme:feature.",
+      "A pull request already exists for acme:feature.",
+    ]);
+    expect((await fixture.app().rest.pulls.list({ ...repo, state: "all" })).data).toHaveLength(1);
   });
 
   it("refuses a pull request with no commits between base and head, as REST does", async () => {
