@@ -41,7 +41,7 @@ export class GraphqlRefusal extends Error {
 
 /** GitHub's refusal of a branch that exists: UNPROCESSABLE `A ref named "refs/heads/x" already exists in the repository.` */
 export const refAlreadyExists = (answer: PartAnswer<unknown>): boolean =>
-  !answer.ok && answer.type === "UNPROCESSABLE" && /already exists/i.test(answer.message);
+  !answer.ok && answer.type === "UNPROCESSABLE" && /^A ref named .* already exists/i.test(answer.message);
 
 /** GitHub's refusal of a commit whose `expectedHeadOid` is not the branch's head any more: STALE_DATA. */
 export const headMoved = (answer: PartAnswer<unknown>): boolean => !answer.ok && answer.type === "STALE_DATA";
