@@ -37,6 +37,17 @@ export interface CommitWithCasOptions extends RepoRef {
    * branch (GraphQL `ref { associatedPullRequests }` on the payload): `openPull` in the result.
    */
   openPullInto?: string;
+  /**
+   * A file to read in the commit's own request, as GraphQL's `object(expression:)` names it
+   * (`main:ops/por.json`: on the default branch's head, as the commit lands): `readAlong` in the
+   * result of the attempt that wrote, so the caller needs no read of its own.
+   */
+  readAlong?: string;
+}
+
+/** A file read in the commit's request: its text, undefined when there is no such file. */
+export interface ReadAlong {
+  text: string | undefined;
 }
 
 export type CommitWithCasResult =
@@ -45,6 +56,8 @@ export type CommitWithCasResult =
       attempts: number;
       /** with `openPullInto`: the open pull request from the branch into it, null when there is none */
       openPull?: number | null;
+      /** with `readAlong`: the file as the commit's request read it (absent when GitHub could not give its text) */
+      readAlong?: ReadAlong;
     }
   | { sha: undefined; attempts: number };
 
@@ -138,6 +151,33 @@ const commitWithPullMutation = `mutation ($input: CreateCommitOnBranchInput!, $b
   }
 }`;
 
+/** The commit mutation asking, in the same request, for what `openPullInto` and `readAlong` want. */
+function commitDocument(base: string | undefined, readAlong: string | undefined): string {
+  if (readAlong === undefined) return base === undefined ? commitMutation : commitWithPullMutation;
+  const declarations = ["$input: CreateCommitOnBranchInput!", "$readAlong: String!"];
+  const fields = [
+    "id",
+    "repository { readAlong: object(expression: $readAlong) { ... on Blob { text isBinary isTruncated } } }",
+  ];
+  if (base !== undefined) {
+    declarations.push("$base: String!");
+    fields.push("associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } }");
+  }
+  return `mutation (${declarations.join(", ")}) {
+  createCommitOnBranch(input: $input) { commit { oid } ref { ${fields.join(" ")} } }
+}`;
+}
+
+/** The file `readAlong` asked for, from the commit's payload: undefined when its text is not there to take. */
+function readAlongOf(
+  object: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null | undefined,
+): ReadAlong | undefined {
+  if (object === undefined) return undefined;
+  if (object === null) return { text: undefined };
+  if (typeof object.text !== "string" || object.isBinary === true || object.isTruncated === true) return undefined;
+  return { text: object.text };
+}
+
 /** The `errors` of a GraphQL answer Octokit threw (its `GraphqlResponseError`), each with GitHub's `type`. */
 const graphqlErrors = (error: unknown): { type?: string; message: string }[] => {
   const errors = (error as { errors?: unknown } | null)?.errors;
@@ -161,7 +201,7 @@ async function writeCommit(
   options: CommitWithCasOptions,
   head: string,
   changes: [string, string | null][],
-): Promise<{ oid: string; refId?: string; openPull?: number | null } | undefined> {
+): Promise<{ oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined> {
   const message = typeof options.message === "string" ? options.message : options.message();
   const split = message.indexOf("\n");
   const headline = split < 0 ? message : message.slice(0, split);
@@ -179,17 +219,26 @@ async function writeCommit(
   };
   try {
     const base = options.openPullInto;
+    const along = options.readAlong;
     const data = await octokit.graphql<{
       createCommitOnBranch: {
         commit: { oid: string };
-        ref?: { id?: string; associatedPullRequests?: { nodes: ({ number: number } | null)[] } } | null;
+        ref?: {
+          id?: string;
+          associatedPullRequests?: { nodes: ({ number: number } | null)[] };
+          repository?: {
+            readAlong?: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
+          };
+        } | null;
       };
-    }>(base === undefined ? commitMutation : commitWithPullMutation, {
+    }>(commitDocument(base, along), {
       input,
       ...(base === undefined ? {} : { base }),
+      ...(along === undefined ? {} : { readAlong: along }),
     });
     const { commit, ref } = data.createCommitOnBranch;
-    const written = { oid: commit.oid, ...(ref?.id ? { refId: ref.id } : {}) };
+    const read = along === undefined ? undefined : readAlongOf(ref?.repository?.readAlong);
+    const written = { oid: commit.oid, ...(ref?.id ? { refId: ref.id } : {}), ...(read ? { readAlong: read } : {}) };
     if (base === undefined) return written;
     const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
     return { ...written, openPull: open ?? null };
@@ -244,7 +293,7 @@ export async function commitWithCas(
       attempt -= 1;
       continue;
     }
-    let written: { oid: string; refId?: string; openPull?: number | null } | undefined;
+    let written: { oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined;
     try {
       written = await writeCommit(octokit, options, head, effective);
     } catch (error) {
@@ -259,9 +308,12 @@ export async function commitWithCas(
       known?.committed(repository, sha, seen, effective, head, message);
       known?.setHead(repository, options.branch, sha);
       if (written.refId !== undefined) known?.setRefId(repository, options.branch, written.refId);
-      return written.openPull === undefined
-        ? { sha, attempts: attempt }
-        : { sha, attempts: attempt, openPull: written.openPull };
+      return {
+        sha,
+        attempts: attempt,
+        ...(written.openPull === undefined ? {} : { openPull: written.openPull }),
+        ...(written.readAlong === undefined ? {} : { readAlong: written.readAlong }),
+      };
     }
     known?.forgetHead(repository, options.branch);
     // a stale guess is not contention: read the head and try again at once

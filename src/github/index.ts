@@ -4,7 +4,13 @@ export { workflowsPermissionRefusal } from "./errors.js";
 export { backoffDelay, sleepMs } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
-export type { CommitUpdate, CommitWithCasOptions, CommitWithCasResult, ReadAtBase } from "./commit-with-cas.js";
+export type {
+  CommitUpdate,
+  CommitWithCasOptions,
+  CommitWithCasResult,
+  ReadAlong,
+  ReadAtBase,
+} from "./commit-with-cas.js";
 export { checkRunLimits, capSummary, toGithubAnnotation, annotationBatches } from "./check-run-output.js";
 export type { GithubAnnotation } from "./check-run-output.js";
 export { publishGateResult } from "./check-runs.js";

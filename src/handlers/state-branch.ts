@@ -112,6 +112,8 @@ export interface StateCommit {
   /** A function is called after each attempt's `update`, for a message that names what it found. */
   message: string | (() => string);
   update: CommitUpdate;
+  /** a file read in the commit's own request (`CommitWithCasOptions.readAlong`) */
+  readAlong?: string;
 }
 
 /**
@@ -124,6 +126,7 @@ export function commitState(ctx: RepoContext, config: StateConfig, commit: State
     message: commit.message,
     update: commit.update,
     maxAttempts: stateAttempts,
+    ...(commit.readAlong === undefined ? {} : { readAlong: commit.readAlong }),
     ...(stateOnDefaultBranch(ctx, config) ? {} : { createBranch: () => createStateBranch(ctx, config) }),
   });
 }

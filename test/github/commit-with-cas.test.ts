@@ -225,6 +225,28 @@ describe("commitWithCas", () => {
     ]);
   });
 
+  it("reads a file of another branch in the commit's own request (readAlong)", async () => {
+    await gh.commit("cas-along", { "q.txt": "a\n" });
+    await gh.commit("main", { "ops/por.json": '{"plan":1}\n' });
+    const known = new KnownCommits();
+    const options = { owner: gh.owner, repo: gh.repo, branch: "cas-along", known, update: append("q.txt", "b") };
+    const mark = gh.mark();
+    const found = await commitWithCas(gh.app, { ...options, message: "x", readAlong: "main:ops/por.json" });
+    expect(found).toMatchObject({ sha: expect.any(String), readAlong: { text: '{"plan":1}\n' } });
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
+      "repos/get-branch",
+      "repos/get-content",
+      "graphql",
+    ]);
+    // a path the branch does not have: known absent, no read of its own
+    const missing = await commitWithCas(gh.app, { ...options, message: "y", readAlong: "main:ops/none.json" });
+    expect(missing).toMatchObject({ readAlong: { text: undefined } });
+    // a directory has no text: the caller reads it as before
+    const tree = await commitWithCas(gh.app, { ...options, message: "z", readAlong: "main:ops" });
+    expect(tree.sha).toEqual(expect.any(String));
+    expect(tree).not.toHaveProperty("readAlong");
+  });
+
   it("starts from the head it wrote last, reading nothing it knows, and recovers when another writer moved it", async () => {
     await gh.commit("cas-known", { "q.txt": "a\n" });
     const known = new KnownCommits();

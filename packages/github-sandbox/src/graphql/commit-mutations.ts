@@ -9,7 +9,7 @@ import type { RepoState } from "../state/index.js";
 import type { PullIssue } from "../rest/pulls/pull-access.js";
 import { asFieldError, FieldError, pageSize } from "./field-error.js";
 import { pullRequestNode } from "./pull-request-node.js";
-import type { GraphqlContext } from "./repository-query.js";
+import { repositoryQuery, type GraphqlContext } from "./repository-query.js";
 
 interface CreateCommitOnBranchInput {
   branch: { id?: string | null; repositoryNameWithOwner?: string | null; branchName?: string | null };
@@ -139,6 +139,8 @@ export function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: 
     id: Buffer.from(`Ref:${repo.id}:${ref}`).toString("base64"),
     name,
     prefix: "refs/heads/",
+    // the repository as the query `repository(owner, name)` answers it, read after the mutation
+    repository: () => repositoryQuery({ owner: repo.owner.login, name: repo.name }, { ctx, request }),
     associatedPullRequests: (args: {
       states?: string[] | null;
       baseRefName?: string | null;
@@ -257,6 +259,8 @@ export const commitSdl = /* GraphQL */ `
     id: ID!
     name: String!
     prefix: String!
+    """The repository the ref belongs to."""
+    repository: Repository!
     """A list of pull requests with this ref as the head ref."""
     associatedPullRequests(
       states: [PullRequestState!]
