@@ -43,6 +43,31 @@ export interface CommitWithCasOptions extends RepoRef {
    * result of the attempt that wrote, so the caller needs no read of its own.
    */
   readAlong?: string;
+  /**
+   * Sends the first attempt's commit inside another request of the caller's (its label mutations):
+   * `carry` gets the mutation (`LeadMutations`' shape) and must send it, its answer reported by
+   * `onAnswer`. A stale head then goes on as any attempt does (the next ones are sent on their own).
+   */
+  carry?: (mutation: CarriedMutation) => Promise<void>;
+}
+
+/** A field error GitHub answered for one alias. */
+export interface AliasFailure {
+  alias: string;
+  type?: string;
+  message: string;
+}
+
+/** A mutation for another request to carry: its declarations, fields and variables, and where its answer goes. */
+export interface CarriedMutation {
+  declarations: readonly string[];
+  fields: readonly string[];
+  variables: Readonly<Record<string, unknown>>;
+  aliases: readonly string[];
+  /** aliases whose refusal the carrier does not throw: the commit reads its own answer */
+  tolerated: readonly string[];
+  /** the carrying request's data (null where a field failed) and its field errors, once it is answered */
+  onAnswer: (data: Record<string, unknown> | undefined, failed: readonly AliasFailure[]) => void;
 }
 
 /** A file read in the commit's request: its text, undefined when there is no such file. */
@@ -191,22 +216,13 @@ const isStale = (error: unknown): boolean => graphqlErrors(error).some((entry) =
 const isMissingBranch = (error: unknown): boolean =>
   graphqlErrors(error).some((entry) => entry.type === "NOT_FOUND" && /\bref\b/i.test(entry.message));
 
-/**
- * One call: `createCommitOnBranch` writes the files on top of `head`, and only if the branch still
- * points there (GitHub's compare-and-swap). Returns the new commit, or undefined when the branch
- * had moved.
- */
-async function writeCommit(
-  octokit: GithubClient,
-  options: CommitWithCasOptions,
-  head: string,
-  changes: [string, string | null][],
-): Promise<{ oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined> {
+/** `createCommitOnBranch`'s input: the files on top of `head`, the message split as GitHub takes it. */
+function commitInput(options: CommitWithCasOptions, head: string, changes: [string, string | null][]) {
   const message = typeof options.message === "string" ? options.message : options.message();
   const split = message.indexOf("\n");
   const headline = split < 0 ? message : message.slice(0, split);
   const body = split < 0 ? "" : message.slice(split + 1).replace(/^\n/, "");
-  const input = {
+  return {
     branch: { repositoryNameWithOwner: `${options.owner}/${options.repo}`, branchName: options.branch },
     expectedHeadOid: head,
     message: body === "" ? { headline } : { headline, body },
@@ -217,6 +233,70 @@ async function writeCommit(
       deletions: changes.filter(([, content]) => content === null).map(([path]) => ({ path })),
     },
   };
+}
+
+const carriedAlias = "casCommit";
+
+/**
+ * The first attempt's commit sent by the caller's `carry` in a request of its own (its mutation
+ * field first): the commit, undefined when GitHub refused it as stale (the loop goes on as after
+ * any stale attempt). Another refusal throws, as `writeCommit` would. When `carry` throws after
+ * the commit went through, the commit is returned with that error, thrown once the commit is
+ * recorded.
+ */
+async function carryCommit(
+  carry: (mutation: CarriedMutation) => Promise<void>,
+  options: CommitWithCasOptions,
+  head: string,
+  changes: [string, string | null][],
+): Promise<{ written: { oid: string; refId?: string } | undefined; error?: unknown }> {
+  let answered: { data: Record<string, unknown> | undefined; failed: readonly AliasFailure[] } | undefined;
+  let thrown: unknown;
+  try {
+    await carry({
+      declarations: ["$casInput: CreateCommitOnBranchInput!"],
+      fields: [`${carriedAlias}: createCommitOnBranch(input: $casInput) { commit { oid } ref { id } }`],
+      variables: { casInput: commitInput(options, head, changes) },
+      aliases: [carriedAlias],
+      tolerated: [carriedAlias],
+      onAnswer: (data, failed) => {
+        answered = { data, failed };
+      },
+    });
+  } catch (error) {
+    thrown = error;
+  }
+  const payload = answered?.data?.[carriedAlias] as { commit?: { oid?: string }; ref?: { id?: string } | null } | null;
+  const oid = payload?.commit?.oid;
+  if (oid !== undefined) {
+    const refId = payload?.ref?.id;
+    return { written: { oid, ...(refId ? { refId } : {}) }, ...(thrown === undefined ? {} : { error: thrown }) };
+  }
+  if (thrown !== undefined) throw thrown;
+  const failure = answered?.failed.find((entry) => entry.alias === carriedAlias);
+  if (failure?.type === "STALE_DATA") return { written: undefined };
+  if (failure?.type === "NOT_FOUND" && /\bref\b/i.test(failure.message))
+    throw Object.assign(new Error(failure.message), { errors: [failure] });
+  throw new Error(
+    failure === undefined
+      ? "autopilot: the request carrying a commit did not send it"
+      : `GitHub refused the commit on ${options.branch}: ${failure.message} (${failure.type ?? "no type"})`,
+  );
+}
+
+/**
+ * One call: `createCommitOnBranch` writes the files/**
+ * One call: `createCommitOnBranch` writes the files on top of `head`, and only if the branch still
+ * points there (GitHub's compare-and-swap). Returns the new commit, or undefined when the branch
+ * had moved.
+ */
+async function writeCommit(
+  octokit: GithubClient,
+  options: CommitWithCasOptions,
+  head: string,
+  changes: [string, string | null][],
+): Promise<{ oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined> {
+  const input = commitInput(options, head, changes);
   try {
     const base = options.openPullInto;
     const along = options.readAlong;
@@ -264,6 +344,8 @@ export async function commitWithCas(
   const { maxAttempts = 6, random = Math.random, sleep = sleepMs, known } = options;
   const repository = `${options.owner}/${options.repo}`;
   let created = false;
+  /** the first write attempt went out with `carry` (the next ones go on their own) */
+  let carried = false;
   const headOf = async (): Promise<string> => {
     try {
       return await readHead(octokit, options);
@@ -294,8 +376,14 @@ export async function commitWithCas(
       continue;
     }
     let written: { oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined;
+    let carrierError: unknown;
     try {
-      written = await writeCommit(octokit, options, head, effective);
+      if (options.carry !== undefined && !carried) {
+        carried = true;
+        const sent = await carryCommit(options.carry, options, head, effective);
+        written = sent.written;
+        carrierError = sent.error;
+      } else written = await writeCommit(octokit, options, head, effective);
     } catch (error) {
       if (!fromGuess || !isMissingBranch(error)) throw error;
       known?.forgetHead(repository, options.branch);
@@ -308,6 +396,7 @@ export async function commitWithCas(
       known?.committed(repository, sha, seen, effective, head, message);
       known?.setHead(repository, options.branch, sha);
       if (written.refId !== undefined) known?.setRefId(repository, options.branch, written.refId);
+      if (carrierError !== undefined) throw carrierError;
       return {
         sha,
         attempts: attempt,

@@ -5,6 +5,8 @@ export { backoffDelay, sleepMs } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
 export type {
+  AliasFailure,
+  CarriedMutation,
   CommitUpdate,
   CommitWithCasOptions,
   CommitWithCasResult,
@@ -43,6 +45,7 @@ export {
   type LabelChange,
   type LabelMirrorTarget,
   type LabelOperation,
+  type LeadMutations,
   type StateLabelMirror,
 } from "./label-mirror.js";
 export { mirrorStateLabels, type MirroredLabels } from "./mirror-state-labels.js";

@@ -255,7 +255,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     removeLabel: async (issueNumber, name) => {
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },
-    mirrorStateLabels: (mirror) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary),
+    mirrorStateLabels: (mirror, carried) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary, carried),
     createIssues: async (repositoryId, issues) => {
       const remember = (issue: OpenedIssue) => void seen("issue", issue);
       if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember);

@@ -27,7 +27,7 @@ import type {
 import type { Change } from "./read-change.js";
 import type { TreePaths } from "./repo-files.js";
 import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.js";
-import type { StateLabelMirror } from "./label-mirror.js";
+import type { LeadMutations, StateLabelMirror } from "./label-mirror.js";
 import type { MirroredLabels } from "./mirror-state-labels.js";
 import type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
 import type { TaskBranchStart, TaskBranchStarted } from "./start-task-branch.js";
@@ -156,9 +156,10 @@ export interface GitHubPort {
   removeLabel(issueNumber: number, name: string): Promise<void>;
   /**
    * A task's state (and risk) mirrored on its issue and PR in one request (GraphQL label
-   * mutations by node id), with no read of their labels first; see `mirrorStateLabels`.
+   * mutations by node id), with no read of their labels first; see `mirrorStateLabels`. `carried`:
+   * another mutation sent first in the same request (a state commit's, see `CommitWithCasOptions.carry`).
    */
-  mirrorStateLabels(mirror: StateLabelMirror): Promise<MirroredLabels[]>;
+  mirrorStateLabels(mirror: StateLabelMirror, carried?: LeadMutations): Promise<MirroredLabels[]>;
   /**
    * Issues opened in one GraphQL request (`createIssue` per issue) in the repository with node id
    * `repositoryId` (through REST one by one when it is not known); see `createIssues`.

@@ -147,8 +147,8 @@ describe("dispatch from a labeled issue", () => {
     expect(dispatch["pulls/list"]).toBeUndefined();
     expect(dispatch["git/create-ref"]).toBeUndefined();
     expect(dispatch["pulls/create"]).toBeUndefined();
-    // the lock commit, the start, the labels, the PR-number commit, the agent's run recorded
-    expect(dispatch.graphql).toBe(5);
+    // the lock commit, the start, the labels with the PR-number commit in their request, the agent's run recorded
+    expect(dispatch.graphql).toBe(4);
     // the draft's first head is the app's own task file: judged when the agent pushes (or the draft is marked ready)
     expect(calls.gates?.calls ?? 0).toBe(0);
     const pull = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.find((item) =>
