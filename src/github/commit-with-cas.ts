@@ -165,32 +165,52 @@ async function effectiveChanges(
   });
 }
 
-const commitMutation = `mutation ($input: CreateCommitOnBranchInput!) {
-  createCommitOnBranch(input: $input) { commit { oid } ref { id } }
-}`;
+/** What a commit's payload holds (`createCommitOnBranch { commit ref }`), as this module asks for it. */
+interface CommitPayload {
+  commit?: { oid?: string } | null;
+  ref?: {
+    id?: string;
+    associatedPullRequests?: { nodes: ({ number: number } | null)[] };
+    repository?: { readAlong?: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null };
+  } | null;
+}
 
-const commitWithPullMutation = `mutation ($input: CreateCommitOnBranchInput!, $base: String!) {
-  createCommitOnBranch(input: $input) {
-    commit { oid }
-    ref { id associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } } }
-  }
-}`;
+/** A commit written: its sha, its branch's ref id, and what `openPullInto` and `readAlong` asked for. */
+interface Written {
+  oid: string;
+  refId?: string;
+  openPull?: number | null;
+  readAlong?: ReadAlong;
+}
 
-/** The commit mutation asking, in the same request, for what `openPullInto` and `readAlong` want. */
-function commitDocument(base: string | undefined, readAlong: string | undefined): string {
-  if (readAlong === undefined) return base === undefined ? commitMutation : commitWithPullMutation;
-  const declarations = ["$input: CreateCommitOnBranchInput!", "$readAlong: String!"];
-  const fields = [
-    "id",
-    "repository { readAlong: object(expression: $readAlong) { ... on Blob { text isBinary isTruncated } } }",
-  ];
-  if (base !== undefined) {
-    declarations.push("$base: String!");
-    fields.push("associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } }");
+/**
+ * The commit mutation's field, its variables' declarations and values, asking in the same request
+ * for what `openPullInto` and `readAlong` want; variable names start with `prefix` (a carried
+ * commit's must not meet its carrier's).
+ */
+function commitField(
+  options: CommitWithCasOptions,
+  input: ReturnType<typeof commitInput>,
+  prefix: string,
+): { declarations: string[]; field: string; variables: Record<string, unknown> } {
+  const name = (base: string) => (prefix === "" ? base : `${prefix}${base[0]?.toUpperCase()}${base.slice(1)}`);
+  const declarations = [`$${name("input")}: CreateCommitOnBranchInput!`];
+  const variables: Record<string, unknown> = { [name("input")]: input };
+  const ref = ["id"];
+  if (options.openPullInto !== undefined) {
+    declarations.push(`$${name("base")}: String!`);
+    variables[name("base")] = options.openPullInto;
+    ref.push(`associatedPullRequests(states: [OPEN], baseRefName: $${name("base")}, first: 1) { nodes { number } }`);
   }
-  return `mutation (${declarations.join(", ")}) {
-  createCommitOnBranch(input: $input) { commit { oid } ref { ${fields.join(" ")} } }
-}`;
+  if (options.readAlong !== undefined) {
+    declarations.push(`$${name("readAlong")}: String!`);
+    variables[name("readAlong")] = options.readAlong;
+    ref.push(
+      `repository { readAlong: object(expression: $${name("readAlong")}) { ... on Blob { text isBinary isTruncated } } }`,
+    );
+  }
+  const field = `createCommitOnBranch(input: $${name("input")}) { commit { oid } ref { ${ref.join(" ")} } }`;
+  return { declarations, field, variables };
 }
 
 /** The file `readAlong` asked for, from the commit's payload: undefined when its text is not there to take. */
@@ -201,6 +221,21 @@ function readAlongOf(
   if (object === null) return { text: undefined };
   if (typeof object.text !== "string" || object.isBinary === true || object.isTruncated === true) return undefined;
   return { text: object.text };
+}
+
+/** The commit a payload reports; undefined when it holds none. */
+function writtenOf(options: CommitWithCasOptions, payload: CommitPayload | null | undefined): Written | undefined {
+  const oid = payload?.commit?.oid;
+  if (oid === undefined) return undefined;
+  const ref = payload?.ref;
+  const read = options.readAlong === undefined ? undefined : readAlongOf(ref?.repository?.readAlong);
+  const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
+  return {
+    oid,
+    ...(ref?.id ? { refId: ref.id } : {}),
+    ...(options.openPullInto === undefined ? {} : { openPull: open ?? null }),
+    ...(read ? { readAlong: read } : {}),
+  };
 }
 
 /** The `errors` of a GraphQL answer Octokit threw (its `GraphqlResponseError`), each with GitHub's `type`. */
@@ -238,25 +273,26 @@ function commitInput(options: CommitWithCasOptions, head: string, changes: [stri
 const carriedAlias = "casCommit";
 
 /**
- * The first attempt's commit sent by the caller's `carry` in a request of its own (its mutation
+ * The first attempt's commit sent by the caller's `carry` in a request of its own (the commit's
  * field first): the commit, undefined when GitHub refused it as stale (the loop goes on as after
- * any stale attempt). Another refusal throws, as `writeCommit` would. When `carry` throws after
- * the commit went through, the commit is returned with that error, thrown once the commit is
- * recorded.
+ * any stale attempt), `unsent` when the carrier sent no request (the attempt is then written on its
+ * own). Another refusal throws, as `writeCommit` would. When `carry` throws after the commit went
+ * through, the commit is returned with that error, thrown once the commit is recorded.
  */
 async function carryCommit(
   carry: (mutation: CarriedMutation) => Promise<void>,
   options: CommitWithCasOptions,
   head: string,
   changes: [string, string | null][],
-): Promise<{ written: { oid: string; refId?: string } | undefined; error?: unknown }> {
+): Promise<{ written: Written | undefined; error?: unknown } | "unsent"> {
   let answered: { data: Record<string, unknown> | undefined; failed: readonly AliasFailure[] } | undefined;
   let thrown: unknown;
+  const { declarations, field, variables } = commitField(options, commitInput(options, head, changes), "cas");
   try {
     await carry({
-      declarations: ["$casInput: CreateCommitOnBranchInput!"],
-      fields: [`${carriedAlias}: createCommitOnBranch(input: $casInput) { commit { oid } ref { id } }`],
-      variables: { casInput: commitInput(options, head, changes) },
+      declarations,
+      fields: [`${carriedAlias}: ${field}`],
+      variables,
       aliases: [carriedAlias],
       tolerated: [carriedAlias],
       onAnswer: (data, failed) => {
@@ -266,26 +302,20 @@ async function carryCommit(
   } catch (error) {
     thrown = error;
   }
-  const payload = answered?.data?.[carriedAlias] as { commit?: { oid?: string }; ref?: { id?: string } | null } | null;
-  const oid = payload?.commit?.oid;
-  if (oid !== undefined) {
-    const refId = payload?.ref?.id;
-    return { written: { oid, ...(refId ? { refId } : {}) }, ...(thrown === undefined ? {} : { error: thrown }) };
-  }
+  const written = writtenOf(options, answered?.data?.[carriedAlias] as CommitPayload | null | undefined);
+  if (written !== undefined) return { written, ...(thrown === undefined ? {} : { error: thrown }) };
   if (thrown !== undefined) throw thrown;
-  const failure = answered?.failed.find((entry) => entry.alias === carriedAlias);
+  if (answered === undefined) return "unsent";
+  const failure = answered.failed.find((entry) => entry.alias === carriedAlias);
   if (failure?.type === "STALE_DATA") return { written: undefined };
   if (failure?.type === "NOT_FOUND" && /\bref\b/i.test(failure.message))
     throw Object.assign(new Error(failure.message), { errors: [failure] });
   throw new Error(
-    failure === undefined
-      ? "autopilot: the request carrying a commit did not send it"
-      : `GitHub refused the commit on ${options.branch}: ${failure.message} (${failure.type ?? "no type"})`,
+    `autopilot: GitHub refused the commit on ${options.branch}: ${failure?.message ?? "no answer for it"} (${failure?.type ?? "no type"})`,
   );
 }
 
 /**
- * One call: `createCommitOnBranch` writes the files/**
  * One call: `createCommitOnBranch` writes the files on top of `head`, and only if the branch still
  * points there (GitHub's compare-and-swap). Returns the new commit, or undefined when the branch
  * had moved.
@@ -295,33 +325,14 @@ async function writeCommit(
   options: CommitWithCasOptions,
   head: string,
   changes: [string, string | null][],
-): Promise<{ oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined> {
-  const input = commitInput(options, head, changes);
+): Promise<Written | undefined> {
+  const { declarations, field, variables } = commitField(options, commitInput(options, head, changes), "");
   try {
-    const base = options.openPullInto;
-    const along = options.readAlong;
-    const data = await octokit.graphql<{
-      createCommitOnBranch: {
-        commit: { oid: string };
-        ref?: {
-          id?: string;
-          associatedPullRequests?: { nodes: ({ number: number } | null)[] };
-          repository?: {
-            readAlong?: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
-          };
-        } | null;
-      };
-    }>(commitDocument(base, along), {
-      input,
-      ...(base === undefined ? {} : { base }),
-      ...(along === undefined ? {} : { readAlong: along }),
-    });
-    const { commit, ref } = data.createCommitOnBranch;
-    const read = along === undefined ? undefined : readAlongOf(ref?.repository?.readAlong);
-    const written = { oid: commit.oid, ...(ref?.id ? { refId: ref.id } : {}), ...(read ? { readAlong: read } : {}) };
-    if (base === undefined) return written;
-    const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
-    return { ...written, openPull: open ?? null };
+    const data = await octokit.graphql<{ createCommitOnBranch: CommitPayload }>(
+      `mutation (${declarations.join(", ")}) {\n  ${field}\n}`,
+      variables,
+    );
+    return writtenOf(options, data.createCommitOnBranch);
   } catch (error) {
     if (isStale(error)) return undefined;
     throw error;
@@ -375,14 +386,17 @@ export async function commitWithCas(
       attempt -= 1;
       continue;
     }
-    let written: { oid: string; refId?: string; openPull?: number | null; readAlong?: ReadAlong } | undefined;
+    let written: Written | undefined;
     let carrierError: unknown;
     try {
       if (options.carry !== undefined && !carried) {
         carried = true;
         const sent = await carryCommit(options.carry, options, head, effective);
-        written = sent.written;
-        carrierError = sent.error;
+        if (sent === "unsent") written = await writeCommit(octokit, options, head, effective);
+        else {
+          written = sent.written;
+          carrierError = sent.error;
+        }
       } else written = await writeCommit(octokit, options, head, effective);
     } catch (error) {
       if (!fromGuess || !isMissingBranch(error)) throw error;
