@@ -256,9 +256,9 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },
     mirrorStateLabels: (mirror, carried) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary, carried),
-    createIssues: async (repositoryId, issues) => {
+    createIssues: async (repositoryId, issues, carried) => {
       const remember = (issue: OpenedIssue) => void seen("issue", issue);
-      if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember);
+      if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember, carried);
       const opened: OpenedIssue[] = [];
       for (const issue of issues) {
         const { number, node_id } = seen("issue", (await rest.issues.create({ owner, repo, ...issue })).data);

@@ -162,9 +162,14 @@ export interface GitHubPort {
   mirrorStateLabels(mirror: StateLabelMirror, carried?: LeadMutations): Promise<MirroredLabels[]>;
   /**
    * Issues opened in one GraphQL request (`createIssue` per issue) in the repository with node id
-   * `repositoryId` (through REST one by one when it is not known); see `createIssues`.
+   * `repositoryId` (through REST one by one when it is not known); see `createIssues`. `carried`:
+   * another mutation sent first in that request (a commit's, see `CommitWithCasOptions.carry`).
    */
-  createIssues(repositoryId: string | undefined, issues: readonly NewIssue[]): Promise<OpenedIssue[]>;
+  createIssues(
+    repositoryId: string | undefined,
+    issues: readonly NewIssue[],
+    carried?: LeadMutations,
+  ): Promise<OpenedIssue[]>;
   /**
    * A closing comment, the close (completed), the deletion of `deleteBranch` (a refusal ignored,
    * through REST when its ref id is not known) and the state labels of an issue in one request;

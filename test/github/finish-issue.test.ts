@@ -56,6 +56,44 @@ describe("createIssues", () => {
     expect(opened.map(({ number }) => byNumber.get(number))).toEqual(["One", "Two", "Three"]);
   });
 
+  it("carries another mutation first in its request, and tells it its answer", async () => {
+    const id = await repositoryId();
+    const head = await gh.commit("carried", { "a.txt": "1\n" });
+    const answers: unknown[] = [];
+    const lead = {
+      declarations: ["$input: CreateCommitOnBranchInput!"],
+      fields: ["lead: createCommitOnBranch(input: $input) { commit { oid } }"],
+      variables: {
+        input: {
+          branch: { repositoryNameWithOwner: "acme/widgets", branchName: "carried" },
+          expectedHeadOid: head,
+          message: { headline: "carried" },
+          fileChanges: { additions: [{ path: "a.txt", contents: Buffer.from("2\n").toString("base64") }] },
+        },
+      },
+      aliases: ["lead"],
+      onAnswer: (data: Record<string, unknown> | undefined, failed: readonly unknown[]) =>
+        answers.push({ data, failed }),
+    };
+    const mark = gh.mark();
+    const [opened] = await createIssues(gh.app, repo, id, [{ title: "Carrier", body: "a" }], undefined, lead);
+    expect(operations(mark)).toEqual(["graphql"]);
+    const moved = await gh.sandbox.repo.git.getRef("refs/heads/carried");
+    expect(answers).toEqual([{ data: expect.objectContaining({ lead: { commit: { oid: moved } } }), failed: [] }]);
+    expect((await gh.user.rest.issues.get({ ...repo, issue_number: opened!.number })).data.title).toBe("Carrier");
+
+    // a stale commit is refused in the answer; the issues are opened all the same
+    answers.length = 0;
+    const [again] = await createIssues(gh.app, repo, id, [{ title: "Again", body: "b" }], undefined, lead);
+    expect(answers).toEqual([
+      {
+        data: expect.objectContaining({ lead: null }),
+        failed: [expect.objectContaining({ alias: "lead", type: "STALE_DATA" })],
+      },
+    ]);
+    expect((await gh.user.rest.issues.get({ ...repo, issue_number: again!.number })).data.title).toBe("Again");
+  });
+
   it("opens them through REST when the repository's id does not resolve", async () => {
     const mark = gh.mark();
     const [opened] = await createIssues(gh.app, repo, "R_nothing", [{ title: "Lone", body: "a" }]);

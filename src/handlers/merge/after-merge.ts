@@ -4,6 +4,7 @@ import { modelDecisionSchema } from "../../core/model-decisions/model-decision.j
 import { planPath } from "../../core/plan/index.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
+import type { CommitWithCasOptions } from "../../github/index.js";
 import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import { claimId } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -78,7 +79,12 @@ function modelDecisionLines(task: MergedTask, at: string): string[] {
  * recorded the merge: only that writer finishes the task on GitHub (follow-ups, closing comment),
  * so two replicas finishing one merge open each follow-up once.
  */
-export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask, repoUrl: string): Promise<boolean> {
+export async function commitAfterMerge(
+  ctx: ConfiguredContext,
+  task: MergedTask,
+  repoUrl: string,
+  recordedOnly?: { carry: NonNullable<CommitWithCasOptions["carry"]> },
+): Promise<boolean> {
   const { config } = ctx;
   const at = new Date().toISOString();
   const onDefault = stateOnDefaultBranch(ctx, config);
@@ -111,7 +117,10 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
   });
   // the records pull request is brought up to date by whoever finishes the merge (idempotent)
   const plan = done.sha === undefined ? undefined : done.readAlong;
-  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at), plan);
+  // `recordedOnly.carry`: a request that belongs to the writer of the done commit alone (the
+  // follow-ups) carries the records commit's first attempt
+  const carry = recorded ? recordedOnly?.carry : undefined;
+  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at), plan, carry);
   // the task is done: the dashboard shows it at its next (debounced) refresh
   if (recorded) noteDashboardChange(ctx);
   return recorded;

@@ -1,10 +1,10 @@
 import type { QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
-import { mapChangedFile } from "../../github/index.js";
+import { type CarriedMutation, mapChangedFile } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
-import { finishTask } from "./finish-task.js";
+import { type FinishedTask, finishTask, followupIssues } from "./finish-task.js";
 import type { PullRead } from "./read-pull.js";
 
 /** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
@@ -30,24 +30,39 @@ export async function completeMerge(
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
     await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
   }
+  const finished: FinishedTask = {
+    taskId: entry.id,
+    issue: entry.issue,
+    pullNumber: pull.number,
+    mergeSha,
+    branch: pull.headRef,
+    review,
+    risk: entry.risk,
+    ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
+  };
+  // the follow-ups are opened in the records commit's request (nothing depends on the other's
+  // answer), only by the writer of the done commit; when that request is not sent (nothing to
+  // record, the records branch not known), `finishTask` opens them
+  const followups = followupIssues(finished);
+  const repositoryId = finished.repositoryId;
+  let opened: number[] | undefined;
+  const recordedOnly =
+    followups.length > 0 && repositoryId !== undefined
+      ? {
+          carry: async (commit: CarriedMutation) => {
+            opened = (await github.createIssues(repositoryId, followups, commit)).map((issue) => issue.number);
+          },
+        }
+      : undefined;
   const recorded = await commitAfterMerge(
     ctx,
     { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login },
     pull.repoUrl,
+    recordedOnly,
   );
   // the writer of the done commit finishes the task, its done label in the closing request; another
   // replica recorded this merge first (or an earlier attempt did): it opened the follow-ups and
   // closed the issue, and only the label is mirrored again
-  if (recorded)
-    await finishTask(ctx, {
-      taskId: entry.id,
-      issue: entry.issue,
-      pullNumber: pull.number,
-      mergeSha,
-      branch: pull.headRef,
-      review,
-      risk: entry.risk,
-      ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
-    });
+  if (recorded) await finishTask(ctx, finished, opened);
   else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

@@ -3,7 +3,14 @@ import type { ChangedFile } from "../../core/changed-file.js";
 import { planPath } from "../../core/plan/index.js";
 import { renderRecords } from "../../core/progress/index.js";
 import { getEntry, type QueueDocument } from "../../core/queue/index.js";
-import { isAlreadyExists, isNotFound, type ReadAlong, type ReadAtBase, statusOf } from "../../github/index.js";
+import {
+  type CommitWithCasOptions,
+  isAlreadyExists,
+  isNotFound,
+  type ReadAlong,
+  type ReadAtBase,
+  statusOf,
+} from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export { progressPath } from "../../core/progress/index.js";
@@ -101,7 +108,8 @@ async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Pro
  * when none is. When this instance wrote the branch last, the commit's own request says whether
  * the pull request is still open (no listing); otherwise, or when it is not, it is looked for. Resolves with the pull request's number (undefined when nothing changed and none
  * is open). `plan`: the plan of record as the done commit's own request read it on the default
- * branch (read here when not given).
+ * branch (read here when not given). `carry`: the records commit's first attempt sent in another
+ * request of the caller's (the follow-ups'), when this instance wrote the branch last.
  */
 export async function updateRecordsPull(
   ctx: ConfiguredContext,
@@ -110,6 +118,7 @@ export async function updateRecordsPull(
   repoUrl: string,
   now: Date,
   plan?: ReadAlong,
+  carry?: CommitWithCasOptions["carry"],
 ): Promise<number | undefined> {
   const branch = recordsBranchOf(ctx.config);
   const commit = {
@@ -122,7 +131,8 @@ export async function updateRecordsPull(
   // below, which drops this commit)
   if (ctx.services.knownCommits.head(`${ctx.owner}/${ctx.repo}`, branch) !== undefined) {
     // a branch deleted with its merged pull request (GitHub's setting): started afresh below
-    const committed = await ctx.github.commitFiles({ ...commit, openPullInto: ctx.defaultBranch }).catch((error) => {
+    const carried = { ...commit, openPullInto: ctx.defaultBranch, ...(carry === undefined ? {} : { carry }) };
+    const committed = await ctx.github.commitFiles(carried).catch((error) => {
       if (isNotFound(error)) return undefined;
       throw error;
     });
