@@ -86,7 +86,8 @@ export interface FinishIssue {
  * `stateReason: COMPLETED`), `deleteRef` (the task branch, when asked), then the label mutations of `mirrorStateLabels` (whose refusals fall
  * back as they always do). The issue's node id is the instance's memory or one REST read. A
  * refused comment or close throws GitHub's answer once the labels are done, as the REST calls
- * threw; the caller finishes a task once (see `commitAfterMerge`'s claim), so a redelivery never
+ * threw. `carried`: another mutation sent first in the request (a commit's,
+ * `CommitWithCasOptions.carry`), told the answer; the caller finishes a task once (see `commitAfterMerge`'s claim), so a redelivery never
  * comments twice.
  */
 export async function finishIssue(
@@ -94,6 +95,7 @@ export async function finishIssue(
   ref: RepoRef,
   finish: FinishIssue,
   known: KnownLabels,
+  carried?: LeadMutations,
 ): Promise<MirroredLabels[]> {
   const { number } = finish;
   if (finish.mirror.targets.some((target) => target.kind !== "issue" || target.number !== number))
@@ -106,15 +108,27 @@ export async function finishIssue(
     { ...finish.mirror, targets: finish.mirror.targets.map((target) => ({ ...target, nodeId: issueId })) },
     known,
     {
-      declarations: ["$issueId: ID!", "$comment: String!", ...(refId === undefined ? [] : ["$refId: ID!"])],
+      declarations: [
+        ...(carried?.declarations ?? []),
+        "$issueId: ID!",
+        "$comment: String!",
+        ...(refId === undefined ? [] : ["$refId: ID!"]),
+      ],
       fields: [
+        ...(carried?.fields ?? []),
         "comment: addComment(input: { subjectId: $issueId, body: $comment }) { clientMutationId }",
         "close: closeIssue(input: { issueId: $issueId, stateReason: COMPLETED }) { clientMutationId }",
         ...(refId === undefined ? [] : ["branch: deleteRef(input: { refId: $refId }) { clientMutationId }"]),
       ],
-      variables: { issueId, comment: finish.comment, ...(refId === undefined ? {} : { refId }) },
-      aliases: ["comment", "close", "branch"],
-      tolerated: ["branch"],
+      variables: {
+        ...carried?.variables,
+        issueId,
+        comment: finish.comment,
+        ...(refId === undefined ? {} : { refId }),
+      },
+      aliases: [...(carried?.aliases ?? []), "comment", "close", "branch"],
+      tolerated: [...(carried?.tolerated ?? []), "branch"],
+      ...(carried?.onAnswer === undefined ? {} : { onAnswer: carried.onAnswer }),
     },
   );
 }

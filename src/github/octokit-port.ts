@@ -266,7 +266,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       }
       return opened;
     },
-    finishIssue: async ({ deleteBranch, ...finish }) => {
+    finishIssue: async ({ deleteBranch, ...finish }, carried) => {
       // the branch's ref id, known when this instance committed on it (the dispatch's task file)
       const refId = deleteBranch === undefined ? undefined : commits?.refId(repository, deleteBranch);
       if (deleteBranch !== undefined) commits?.forgetHead(repository, deleteBranch);
@@ -275,6 +275,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         repoRef,
         { ...finish, ...(refId === undefined ? {} : { deleteRefId: refId }) },
         vocabulary,
+        carried,
       );
       if (deleteBranch !== undefined && refId === undefined)
         await rest.git.deleteRef({ owner, repo, ref: `heads/${deleteBranch}` }).catch(() => undefined);

@@ -175,7 +175,10 @@ export interface GitHubPort {
    * through REST when its ref id is not known) and the state labels of an issue in one request;
    * see `finishIssue`.
    */
-  finishIssue(finish: Omit<FinishIssue, "deleteRefId"> & { deleteBranch?: string }): Promise<MirroredLabels[]>;
+  finishIssue(
+    finish: Omit<FinishIssue, "deleteRefId"> & { deleteBranch?: string },
+    carried?: LeadMutations,
+  ): Promise<MirroredLabels[]>;
 
   // ---- the repository, its people, its workflows
   repositoryUrl(): Promise<string>;

@@ -78,7 +78,15 @@ describe("the records pull request", () => {
     expect(await progress(h)).toContain(`T-${first}`);
 
     const since = h.sandbox.requests().length;
+    const flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
     const second = await mergeNumberedTask(h, 2);
+    const calls = flows.take();
+    flows.stop();
+    // the move to review and its labels; after the merge the done commit, then the issue finished
+    // with the records commit in that request (no follow-up to carry it; on its own it made 5)
+    expect(calls.merge?.by_operation.graphql).toBe(4);
+    const closing = (await h.user.rest.issues.get({ ...repo, issue_number: second })).data;
+    expect(closing).toMatchObject({ state: "closed", state_reason: "completed" });
     // the one listing is the test's own (startTask finds the draft); the app listed none
     expect(listed(h, since)).toHaveLength(1);
     // the plan of record on main is read in the done commit's own request, not by a read of its own

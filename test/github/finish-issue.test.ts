@@ -132,6 +132,42 @@ describe("finishIssue", () => {
     expect(comments.map((comment) => comment.body)).toEqual(["T-1 is done."]);
   });
 
+  it("carries a commit first in its request, tells it its answer, and finishes the issue all the same", async () => {
+    const issue = (await gh.user.rest.issues.create({ ...repo, title: "Carry" })).data;
+    known.rememberLabelable(gh.app, repo, "issue", issue.number, issue.node_id);
+    await known.of(gh.app, repo);
+    const head = await gh.commit("finish-carried", { "a.txt": "1\n" });
+    const answers: { data?: Record<string, unknown>; failed: readonly unknown[] }[] = [];
+    const mark = gh.mark();
+    await finishIssue(
+      gh.app,
+      repo,
+      { number: issue.number, comment: "T-2 is done.", mirror: mirror(issue.number) },
+      known,
+      {
+        declarations: ["$input: CreateCommitOnBranchInput!"],
+        fields: ["lead: createCommitOnBranch(input: $input) { commit { oid } }"],
+        variables: {
+          input: {
+            branch: { repositoryNameWithOwner: "acme/widgets", branchName: "finish-carried" },
+            expectedHeadOid: head,
+            message: { headline: "records" },
+            fileChanges: { additions: [{ path: "a.txt", contents: Buffer.from("2\n").toString("base64") }] },
+          },
+        },
+        aliases: ["lead"],
+        tolerated: ["lead"],
+        onAnswer: (data, failed) => answers.push({ ...(data ? { data } : {}), failed }),
+      },
+    );
+    expect(operations(mark).filter((operation) => operation !== "issues/create-label")).toEqual(["graphql"]);
+    const moved = await gh.sandbox.repo.git.getRef("refs/heads/finish-carried");
+    expect(moved).not.toBe(head);
+    expect(answers).toEqual([{ data: expect.objectContaining({ lead: { commit: { oid: moved } } }), failed: [] }]);
+    const after = (await gh.user.rest.issues.get({ ...repo, issue_number: issue.number })).data;
+    expect(after).toMatchObject({ state: "closed", state_reason: "completed" });
+  });
+
   it("throws a refused comment as REST did, once the labels are done", async () => {
     const issue = (await gh.user.rest.issues.create({ ...repo, title: "Sort" })).data.number;
     await expect(

@@ -40,29 +40,35 @@ export async function completeMerge(
     risk: entry.risk,
     ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
   };
-  // the follow-ups are opened in the records commit's request (nothing depends on the other's
-  // answer), only by the writer of the done commit; when that request is not sent (nothing to
-  // record, the records branch not known), `finishTask` opens them
+  // The records commit's first attempt goes in a request the writer of the done commit makes anyway
+  // (nothing in either depends on the other's answer): the follow-ups' when there are some (their
+  // numbers are in the closing comment, so they come first), else the request finishing the issue.
+  // When that request is not sent there (nothing to record, the records branch not known), the
+  // follow-ups and the finish go on their own below.
   const followups = followupIssues(finished);
   const repositoryId = finished.repositoryId;
   let opened: number[] | undefined;
-  const recordedOnly =
-    followups.length > 0 && repositoryId !== undefined
-      ? {
-          carry: async (commit: CarriedMutation) => {
-            opened = (await github.createIssues(repositoryId, followups, commit)).map((issue) => issue.number);
-          },
-        }
-      : undefined;
+  let finishedIssue = false;
+  let carry: ((commit: CarriedMutation) => Promise<void>) | undefined;
+  if (followups.length === 0)
+    carry = async (commit) => {
+      await finishTask(ctx, finished, [], commit);
+      finishedIssue = true;
+    };
+  else if (repositoryId !== undefined)
+    carry = async (commit) => {
+      opened = (await github.createIssues(repositoryId, followups, commit)).map((issue) => issue.number);
+    };
   const recorded = await commitAfterMerge(
     ctx,
     { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login },
     pull.repoUrl,
-    recordedOnly,
+    carry === undefined ? undefined : { carry },
   );
   // the writer of the done commit finishes the task, its done label in the closing request; another
   // replica recorded this merge first (or an earlier attempt did): it opened the follow-ups and
   // closed the issue, and only the label is mirrored again
-  if (recorded) await finishTask(ctx, finished, opened);
-  else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
+  if (recorded) {
+    if (!finishedIssue) await finishTask(ctx, finished, opened);
+  } else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

@@ -1,7 +1,7 @@
 import { redactUntrusted } from "../../core/markdown/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
 import type { Risk } from "../../core/task/index.js";
-import type { NewIssue } from "../../github/index.js";
+import type { CarriedMutation, NewIssue } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /** A model's words as an issue title: redacted, one line, at most 200 characters. */
@@ -44,11 +44,18 @@ export function followupIssues(task: FinishedTask): NewIssue[] {
  * What follows the merge on GitHub: a follow-up issue per follow-up the review named (linked
  * back, blocking ones flagged; all in one request), then the task's issue commented on, closed
  * labelled done and its branch deleted (when the configuration says so) in one request.
- * `opened`: the follow-ups opened already (in the records commit's request, see `completeMerge`).
+ * `opened`: the follow-ups opened already (in the records commit's request, see `completeMerge`);
+ * `carried`: a commit sent first in the finishing request (the records commit's, when there are no
+ * follow-ups to carry it).
  * The caller runs it once per merge (the writer of the done commit), so a redelivery neither
  * opens a follow-up twice nor comments twice.
  */
-export async function finishTask(ctx: ConfiguredContext, task: FinishedTask, opened?: number[]): Promise<number[]> {
+export async function finishTask(
+  ctx: ConfiguredContext,
+  task: FinishedTask,
+  opened?: number[],
+  carried?: CarriedMutation,
+): Promise<number[]> {
   const { github, config } = ctx;
   const followups = opened === undefined ? followupIssues(task) : [];
   const numbers =
@@ -58,7 +65,7 @@ export async function finishTask(ctx: ConfiguredContext, task: FinishedTask, ope
     ? `The review decided **${task.review.decision ?? task.review.status}**.`
     : "No model review was recorded.";
   const listed = numbers.length > 0 ? ` Follow-ups: ${numbers.map((number) => `#${number}`).join(", ")}.` : "";
-  await github.finishIssue({
+  const finish: Parameters<ConfiguredContext["github"]["finishIssue"]>[0] = {
     number: task.issue,
     comment: `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${listed}`,
     mirror: {
@@ -68,6 +75,7 @@ export async function finishTask(ctx: ConfiguredContext, task: FinishedTask, ope
       labels: config.labels,
     },
     ...(config.merge.delete_branch ? { deleteBranch: task.branch } : {}),
-  });
+  };
+  await (carried === undefined ? github.finishIssue(finish) : github.finishIssue(finish, carried));
   return numbers;
 }
