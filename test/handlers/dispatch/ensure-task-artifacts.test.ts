@@ -75,8 +75,11 @@ describe("ensureTaskArtifacts: a fresh task's start in one request", () => {
       undefined,
     );
     fake.state.branches.set(plan.branch, new Map());
-    const pull = await ensureTaskArtifacts(contextOn(fake), plan, { rewrite: false, fresh: true });
+    const ctx = contextOn(fake);
+    const pull = await ensureTaskArtifacts(ctx, plan, { rewrite: false, fresh: true });
     expect(fake.state.commits.map((commit) => commit.files)).toEqual([{ [plan.taskFilePath]: plan.taskFile }]);
+    // on top of someone else's commits: not taken for the app's own task-file commit (judged whole)
+    expect(ctx.services.knownCommits.isTaskFileCommit("acme/widgets", "commit-1")).toBe(false);
     expect(pull).toEqual({ number: 8, nodeId: "PR_8", labels: [], created: true });
     expect(ops(fake)).toEqual(["branchSha", "startTaskBranch", "commitFiles", "createPull"]);
   });
