@@ -215,6 +215,9 @@ export async function dispatchIssue(
   const starting = seen === null || options.restartAgent === true || refusedUnderOtherConfig;
   let claimed = false;
   let mirrored: MirroredLabels[] | undefined;
+  let labelsError: unknown;
+  // re-gated before the start is claimed below: nothing that may fail stands between the claim and the start
+  if (changed) await regateAfterSpecChange(ctx, pull.number);
   if (entry.pr !== pull.number || starting) {
     const committed = await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
@@ -239,7 +242,15 @@ export async function dispatchIssue(
       // refused there (another writer moved the queue) is made again on its own, the labels stay
       // done; the claim is the commit's either way (`committed.changed` below)
       carry: async (commit) => {
-        mirrored = await mirrorLabels(commit);
+        // the commit may have claimed the agent's start in this very request: a refused label must
+        // not stop the start, so its error is thrown once the agent is started (the next reconcile
+        // mirrors the labels again)
+        try {
+          mirrored = await mirrorLabels(commit);
+        } catch (error) {
+          labelsError = error;
+          mirrored = [];
+        }
       },
     });
     claimed = claimed && committed.changed;
@@ -249,8 +260,10 @@ export async function dispatchIssue(
   // A draft this job just opened, on the app's own task-file commit (no gate runs there), cannot be
   // marked ready nor merged: its labels' events ask no evaluation. A PR found instead is evaluated.
   evaluateAfterOwnMove(ctx, pull.number, entry.status, mirrored, pull.created === true);
-  if (changed) await regateAfterSpecChange(ctx, pull.number);
-  if (!claimed) return plan;
+  if (!claimed) {
+    if (labelsError !== undefined) throw labelsError;
+    return plan;
+  }
   const agentTask = {
     taskId: plan.taskId,
     issue: issueNumber,
@@ -262,6 +275,7 @@ export async function dispatchIssue(
   };
   const record = { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at };
   await startAgentOnce(ctx, agentTask, record);
+  if (labelsError !== undefined) throw labelsError;
   return plan;
 }
 
