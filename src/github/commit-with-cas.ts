@@ -37,6 +37,42 @@ export interface CommitWithCasOptions extends RepoRef {
    * branch (GraphQL `ref { associatedPullRequests }` on the payload): `openPull` in the result.
    */
   openPullInto?: string;
+  /**
+   * A file to read in the commit's own request, as GraphQL's `object(expression:)` names it
+   * (`main:ops/por.json`: on the default branch's head, as the commit lands): `readAlong` in the
+   * result of the attempt that wrote, so the caller needs no read of its own.
+   */
+  readAlong?: string;
+  /**
+   * Sends the first attempt's commit inside another request of the caller's (its label mutations):
+   * `carry` gets the mutation (`LeadMutations`' shape) and must send it, its answer reported by
+   * `onAnswer`. A stale head then goes on as any attempt does (the next ones are sent on their own).
+   */
+  carry?: (mutation: CarriedMutation) => Promise<void>;
+}
+
+/** A field error GitHub answered for one alias. */
+export interface AliasFailure {
+  alias: string;
+  type?: string;
+  message: string;
+}
+
+/** A mutation for another request to carry: its declarations, fields and variables, and where its answer goes. */
+export interface CarriedMutation {
+  declarations: readonly string[];
+  fields: readonly string[];
+  variables: Readonly<Record<string, unknown>>;
+  aliases: readonly string[];
+  /** aliases whose refusal the carrier does not throw: the commit reads its own answer */
+  tolerated: readonly string[];
+  /** the carrying request's data (null where a field failed) and its field errors, once it is answered */
+  onAnswer: (data: Record<string, unknown> | undefined, failed: readonly AliasFailure[]) => void;
+}
+
+/** A file read in the commit's request: its text, undefined when there is no such file. */
+export interface ReadAlong {
+  text: string | undefined;
 }
 
 export type CommitWithCasResult =
@@ -45,6 +81,8 @@ export type CommitWithCasResult =
       attempts: number;
       /** with `openPullInto`: the open pull request from the branch into it, null when there is none */
       openPull?: number | null;
+      /** with `readAlong`: the file as the commit's request read it (absent when GitHub could not give its text) */
+      readAlong?: ReadAlong;
     }
   | { sha: undefined; attempts: number };
 
@@ -127,16 +165,78 @@ async function effectiveChanges(
   });
 }
 
-const commitMutation = `mutation ($input: CreateCommitOnBranchInput!) {
-  createCommitOnBranch(input: $input) { commit { oid } ref { id } }
-}`;
+/** What a commit's payload holds (`createCommitOnBranch { commit ref }`), as this module asks for it. */
+interface CommitPayload {
+  commit?: { oid?: string } | null;
+  ref?: {
+    id?: string;
+    associatedPullRequests?: { nodes: ({ number: number } | null)[] };
+    repository?: { readAlong?: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null };
+  } | null;
+}
 
-const commitWithPullMutation = `mutation ($input: CreateCommitOnBranchInput!, $base: String!) {
-  createCommitOnBranch(input: $input) {
-    commit { oid }
-    ref { id associatedPullRequests(states: [OPEN], baseRefName: $base, first: 1) { nodes { number } } }
+/** A commit written: its sha, its branch's ref id, and what `openPullInto` and `readAlong` asked for. */
+interface Written {
+  oid: string;
+  refId?: string;
+  openPull?: number | null;
+  readAlong?: ReadAlong;
+}
+
+/**
+ * The commit mutation's field, its variables' declarations and values, asking in the same request
+ * for what `openPullInto` and `readAlong` want; variable names start with `prefix` (a carried
+ * commit's must not meet its carrier's).
+ */
+function commitField(
+  options: CommitWithCasOptions,
+  input: ReturnType<typeof commitInput>,
+  prefix: string,
+): { declarations: string[]; field: string; variables: Record<string, unknown> } {
+  const name = (base: string) => (prefix === "" ? base : `${prefix}${base[0]?.toUpperCase()}${base.slice(1)}`);
+  const declarations = [`$${name("input")}: CreateCommitOnBranchInput!`];
+  const variables: Record<string, unknown> = { [name("input")]: input };
+  const ref = ["id"];
+  if (options.openPullInto !== undefined) {
+    declarations.push(`$${name("base")}: String!`);
+    variables[name("base")] = options.openPullInto;
+    ref.push(`associatedPullRequests(states: [OPEN], baseRefName: $${name("base")}, first: 1) { nodes { number } }`);
   }
-}`;
+  if (options.readAlong !== undefined) {
+    declarations.push(`$${name("readAlong")}: String!`);
+    variables[name("readAlong")] = options.readAlong;
+    ref.push(
+      `repository { readAlong: object(expression: $${name("readAlong")}) { ... on Blob { text isBinary isTruncated } } }`,
+    );
+  }
+  const field = `createCommitOnBranch(input: $${name("input")}) { commit { oid } ref { ${ref.join(" ")} } }`;
+  return { declarations, field, variables };
+}
+
+/** The file `readAlong` asked for, from the commit's payload: undefined when its text is not there to take. */
+function readAlongOf(
+  object: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null | undefined,
+): ReadAlong | undefined {
+  if (object === undefined) return undefined;
+  if (object === null) return { text: undefined };
+  if (typeof object.text !== "string" || object.isBinary === true || object.isTruncated === true) return undefined;
+  return { text: object.text };
+}
+
+/** The commit a payload reports; undefined when it holds none. */
+function writtenOf(options: CommitWithCasOptions, payload: CommitPayload | null | undefined): Written | undefined {
+  const oid = payload?.commit?.oid;
+  if (oid === undefined) return undefined;
+  const ref = payload?.ref;
+  const read = options.readAlong === undefined ? undefined : readAlongOf(ref?.repository?.readAlong);
+  const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
+  return {
+    oid,
+    ...(ref?.id ? { refId: ref.id } : {}),
+    ...(options.openPullInto === undefined ? {} : { openPull: open ?? null }),
+    ...(read ? { readAlong: read } : {}),
+  };
+}
 
 /** The `errors` of a GraphQL answer Octokit threw (its `GraphqlResponseError`), each with GitHub's `type`. */
 const graphqlErrors = (error: unknown): { type?: string; message: string }[] => {
@@ -151,22 +251,13 @@ const isStale = (error: unknown): boolean => graphqlErrors(error).some((entry) =
 const isMissingBranch = (error: unknown): boolean =>
   graphqlErrors(error).some((entry) => entry.type === "NOT_FOUND" && /\bref\b/i.test(entry.message));
 
-/**
- * One call: `createCommitOnBranch` writes the files on top of `head`, and only if the branch still
- * points there (GitHub's compare-and-swap). Returns the new commit, or undefined when the branch
- * had moved.
- */
-async function writeCommit(
-  octokit: GithubClient,
-  options: CommitWithCasOptions,
-  head: string,
-  changes: [string, string | null][],
-): Promise<{ oid: string; refId?: string; openPull?: number | null } | undefined> {
+/** `createCommitOnBranch`'s input: the files on top of `head`, the message split as GitHub takes it. */
+function commitInput(options: CommitWithCasOptions, head: string, changes: [string, string | null][]) {
   const message = typeof options.message === "string" ? options.message : options.message();
   const split = message.indexOf("\n");
   const headline = split < 0 ? message : message.slice(0, split);
   const body = split < 0 ? "" : message.slice(split + 1).replace(/^\n/, "");
-  const input = {
+  return {
     branch: { repositoryNameWithOwner: `${options.owner}/${options.repo}`, branchName: options.branch },
     expectedHeadOid: head,
     message: body === "" ? { headline } : { headline, body },
@@ -177,22 +268,71 @@ async function writeCommit(
       deletions: changes.filter(([, content]) => content === null).map(([path]) => ({ path })),
     },
   };
+}
+
+const carriedAlias = "casCommit";
+
+/**
+ * The first attempt's commit sent by the caller's `carry` in a request of its own (the commit's
+ * field first): the commit, undefined when GitHub refused it as stale (the loop goes on as after
+ * any stale attempt), `unsent` when the carrier sent no request (the attempt is then written on its
+ * own). Another refusal throws, as `writeCommit` would. When `carry` throws after the commit went
+ * through, the commit is returned with that error, thrown once the commit is recorded.
+ */
+async function carryCommit(
+  carry: (mutation: CarriedMutation) => Promise<void>,
+  options: CommitWithCasOptions,
+  head: string,
+  changes: [string, string | null][],
+): Promise<{ written: Written | undefined; error?: unknown } | "unsent"> {
+  let answered: { data: Record<string, unknown> | undefined; failed: readonly AliasFailure[] } | undefined;
+  let thrown: unknown;
+  const { declarations, field, variables } = commitField(options, commitInput(options, head, changes), "cas");
   try {
-    const base = options.openPullInto;
-    const data = await octokit.graphql<{
-      createCommitOnBranch: {
-        commit: { oid: string };
-        ref?: { id?: string; associatedPullRequests?: { nodes: ({ number: number } | null)[] } } | null;
-      };
-    }>(base === undefined ? commitMutation : commitWithPullMutation, {
-      input,
-      ...(base === undefined ? {} : { base }),
+    await carry({
+      declarations,
+      fields: [`${carriedAlias}: ${field}`],
+      variables,
+      aliases: [carriedAlias],
+      tolerated: [carriedAlias],
+      onAnswer: (data, failed) => {
+        answered = { data, failed };
+      },
     });
-    const { commit, ref } = data.createCommitOnBranch;
-    const written = { oid: commit.oid, ...(ref?.id ? { refId: ref.id } : {}) };
-    if (base === undefined) return written;
-    const open = ref?.associatedPullRequests?.nodes.find((node) => node !== null)?.number;
-    return { ...written, openPull: open ?? null };
+  } catch (error) {
+    thrown = error;
+  }
+  const written = writtenOf(options, answered?.data?.[carriedAlias] as CommitPayload | null | undefined);
+  if (written !== undefined) return { written, ...(thrown === undefined ? {} : { error: thrown }) };
+  if (thrown !== undefined) throw thrown;
+  if (answered === undefined) return "unsent";
+  const failure = answered.failed.find((entry) => entry.alias === carriedAlias);
+  if (failure?.type === "STALE_DATA") return { written: undefined };
+  if (failure?.type === "NOT_FOUND" && /\bref\b/i.test(failure.message))
+    throw Object.assign(new Error(failure.message), { errors: [failure] });
+  throw new Error(
+    `autopilot: GitHub refused the commit on ${options.branch}: ${failure?.message ?? "no answer for it"} (${failure?.type ?? "no type"})`,
+  );
+}
+
+/**
+ * One call: `createCommitOnBranch` writes the files on top of `head`, and only if the branch still
+ * points there (GitHub's compare-and-swap). Returns the new commit, or undefined when the branch
+ * had moved.
+ */
+async function writeCommit(
+  octokit: GithubClient,
+  options: CommitWithCasOptions,
+  head: string,
+  changes: [string, string | null][],
+): Promise<Written | undefined> {
+  const { declarations, field, variables } = commitField(options, commitInput(options, head, changes), "");
+  try {
+    const data = await octokit.graphql<{ createCommitOnBranch: CommitPayload }>(
+      `mutation (${declarations.join(", ")}) {\n  ${field}\n}`,
+      variables,
+    );
+    return writtenOf(options, data.createCommitOnBranch);
   } catch (error) {
     if (isStale(error)) return undefined;
     throw error;
@@ -215,6 +355,8 @@ export async function commitWithCas(
   const { maxAttempts = 6, random = Math.random, sleep = sleepMs, known } = options;
   const repository = `${options.owner}/${options.repo}`;
   let created = false;
+  /** the first write attempt went out with `carry` (the next ones go on their own) */
+  let carried = false;
   const headOf = async (): Promise<string> => {
     try {
       return await readHead(octokit, options);
@@ -244,9 +386,18 @@ export async function commitWithCas(
       attempt -= 1;
       continue;
     }
-    let written: { oid: string; refId?: string; openPull?: number | null } | undefined;
+    let written: Written | undefined;
+    let carrierError: unknown;
     try {
-      written = await writeCommit(octokit, options, head, effective);
+      if (options.carry !== undefined && !carried) {
+        carried = true;
+        const sent = await carryCommit(options.carry, options, head, effective);
+        if (sent === "unsent") written = await writeCommit(octokit, options, head, effective);
+        else {
+          written = sent.written;
+          carrierError = sent.error;
+        }
+      } else written = await writeCommit(octokit, options, head, effective);
     } catch (error) {
       if (!fromGuess || !isMissingBranch(error)) throw error;
       known?.forgetHead(repository, options.branch);
@@ -259,9 +410,13 @@ export async function commitWithCas(
       known?.committed(repository, sha, seen, effective, head, message);
       known?.setHead(repository, options.branch, sha);
       if (written.refId !== undefined) known?.setRefId(repository, options.branch, written.refId);
-      return written.openPull === undefined
-        ? { sha, attempts: attempt }
-        : { sha, attempts: attempt, openPull: written.openPull };
+      if (carrierError !== undefined) throw carrierError;
+      return {
+        sha,
+        attempts: attempt,
+        ...(written.openPull === undefined ? {} : { openPull: written.openPull }),
+        ...(written.readAlong === undefined ? {} : { readAlong: written.readAlong }),
+      };
     }
     known?.forgetHead(repository, options.branch);
     // a stale guess is not contention: read the head and try again at once

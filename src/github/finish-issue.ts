@@ -1,5 +1,5 @@
 import type { GithubClient, RepoRef } from "./client.js";
-import { aliasErrors, type StateLabelMirror } from "./label-mirror.js";
+import { aliasErrors, type LeadMutations, type StateLabelMirror } from "./label-mirror.js";
 import type { KnownLabels } from "./labels.js";
 import { labelableIdOf, type MirroredLabels, mirrorStateLabels } from "./mirror-state-labels.js";
 
@@ -21,6 +21,8 @@ export interface OpenedIssue {
  * each on its own, so a refused one leaves the others opened: each refused one is opened once
  * more through REST (`POST /issues`), whose refusal throws as it always did. None is opened twice:
  * an alias that answered data is never sent again. Resolves with the opened issues in input order.
+ * `lead` mutations go first in the request (a commit's, `CommitWithCasOptions.carry`): their
+ * answers, refusals included, are theirs to read (`onAnswer`).
  */
 export async function createIssues(
   octokit: GithubClient,
@@ -28,11 +30,12 @@ export async function createIssues(
   repositoryId: string,
   issues: readonly NewIssue[],
   remember: (issue: OpenedIssue) => void = () => undefined,
+  lead?: LeadMutations,
 ): Promise<OpenedIssue[]> {
   if (issues.length === 0) return [];
-  const declarations = ["$repositoryId: ID!"];
-  const fields: string[] = [];
-  const variables: Record<string, unknown> = { repositoryId };
+  const declarations = [...(lead?.declarations ?? []), "$repositoryId: ID!"];
+  const fields: string[] = [...(lead?.fields ?? [])];
+  const variables: Record<string, unknown> = { ...lead?.variables, repositoryId };
   issues.forEach(({ title, body }, index) => {
     declarations.push(`$i${index}Title: String!`, `$i${index}Body: String`);
     variables[`i${index}Title`] = title;
@@ -45,10 +48,13 @@ export async function createIssues(
   let data: Record<string, { issue: { id: string; number: number } | null } | null>;
   try {
     data = await octokit.graphql(query, variables);
+    lead?.onAnswer?.(data, []);
   } catch (error) {
     // field errors on some aliases: the others' data is on the error (Octokit's GraphqlResponseError)
-    if (aliasErrors(error) === undefined) throw error;
+    const failed = aliasErrors(error);
+    if (failed === undefined) throw error;
     data = ((error as { data?: unknown }).data ?? {}) as typeof data;
+    lead?.onAnswer?.(data, failed);
   }
   const opened: OpenedIssue[] = [];
   for (const [index, issue] of issues.entries()) {
@@ -80,7 +86,8 @@ export interface FinishIssue {
  * `stateReason: COMPLETED`), `deleteRef` (the task branch, when asked), then the label mutations of `mirrorStateLabels` (whose refusals fall
  * back as they always do). The issue's node id is the instance's memory or one REST read. A
  * refused comment or close throws GitHub's answer once the labels are done, as the REST calls
- * threw; the caller finishes a task once (see `commitAfterMerge`'s claim), so a redelivery never
+ * threw. `carried`: another mutation sent first in the request (a commit's,
+ * `CommitWithCasOptions.carry`), told the answer; the caller finishes a task once (see `commitAfterMerge`'s claim), so a redelivery never
  * comments twice.
  */
 export async function finishIssue(
@@ -88,6 +95,7 @@ export async function finishIssue(
   ref: RepoRef,
   finish: FinishIssue,
   known: KnownLabels,
+  carried?: LeadMutations,
 ): Promise<MirroredLabels[]> {
   const { number } = finish;
   if (finish.mirror.targets.some((target) => target.kind !== "issue" || target.number !== number))
@@ -100,15 +108,27 @@ export async function finishIssue(
     { ...finish.mirror, targets: finish.mirror.targets.map((target) => ({ ...target, nodeId: issueId })) },
     known,
     {
-      declarations: ["$issueId: ID!", "$comment: String!", ...(refId === undefined ? [] : ["$refId: ID!"])],
+      declarations: [
+        ...(carried?.declarations ?? []),
+        "$issueId: ID!",
+        "$comment: String!",
+        ...(refId === undefined ? [] : ["$refId: ID!"]),
+      ],
       fields: [
+        ...(carried?.fields ?? []),
         "comment: addComment(input: { subjectId: $issueId, body: $comment }) { clientMutationId }",
         "close: closeIssue(input: { issueId: $issueId, stateReason: COMPLETED }) { clientMutationId }",
         ...(refId === undefined ? [] : ["branch: deleteRef(input: { refId: $refId }) { clientMutationId }"]),
       ],
-      variables: { issueId, comment: finish.comment, ...(refId === undefined ? {} : { refId }) },
-      aliases: ["comment", "close", "branch"],
-      tolerated: ["branch"],
+      variables: {
+        ...carried?.variables,
+        issueId,
+        comment: finish.comment,
+        ...(refId === undefined ? {} : { refId }),
+      },
+      aliases: [...(carried?.aliases ?? []), "comment", "close", "branch"],
+      tolerated: [...(carried?.tolerated ?? []), "branch"],
+      ...(carried?.onAnswer === undefined ? {} : { onAnswer: carried.onAnswer }),
     },
   );
 }

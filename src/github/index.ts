@@ -4,7 +4,15 @@ export { workflowsPermissionRefusal } from "./errors.js";
 export { backoffDelay, sleepMs } from "./backoff.js";
 export type { BackoffOptions } from "./backoff.js";
 export { commitWithCas, CasExhaustedError } from "./commit-with-cas.js";
-export type { CommitUpdate, CommitWithCasOptions, CommitWithCasResult, ReadAtBase } from "./commit-with-cas.js";
+export type {
+  AliasFailure,
+  CarriedMutation,
+  CommitUpdate,
+  CommitWithCasOptions,
+  CommitWithCasResult,
+  ReadAlong,
+  ReadAtBase,
+} from "./commit-with-cas.js";
 export { checkRunLimits, capSummary, toGithubAnnotation, annotationBatches } from "./check-run-output.js";
 export type { GithubAnnotation } from "./check-run-output.js";
 export { publishGateResult } from "./check-runs.js";
@@ -39,10 +47,19 @@ export {
   type LabelChange,
   type LabelMirrorTarget,
   type LabelOperation,
+  type LeadMutations,
   type StateLabelMirror,
 } from "./label-mirror.js";
 export { mirrorStateLabels, type MirroredLabels } from "./mirror-state-labels.js";
 export { createIssues, finishIssue } from "./finish-issue.js";
+export {
+  GraphqlRefusal,
+  headMoved,
+  pullAlreadyExists,
+  refAlreadyExists,
+  startTaskBranch,
+} from "./start-task-branch.js";
+export type { PartAnswer, TaskBranchStart, TaskBranchStarted } from "./start-task-branch.js";
 export type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
 export { readChange, compareFileLimit, commitLimit } from "./read-change.js";
 export type { Change, ChangeCommit, ReadChangeOptions } from "./read-change.js";

@@ -21,6 +21,7 @@ export class KnownCommits {
   readonly #own = new Map<string, OwnCommit>();
   readonly #clean = new Map<string, true>();
   readonly #refIds = new Map<string, string>();
+  readonly #repositoryIds = new Map<string, string>();
   readonly #size: number;
 
   constructor(size = 2000) {
@@ -47,6 +48,18 @@ export class KnownCommits {
 
   setRefId(repository: string, branch: string, id: string): void {
     this.#bounded(this.#refIds, `${repository}:${branch}`, id);
+  }
+
+  /**
+   * The repository's node id, as a webhook's payload (signed by GitHub) or a GraphQL answer gave it:
+   * it never changes, a rename or a transfer included.
+   */
+  repositoryId(repository: string): string | undefined {
+    return this.#repositoryIds.get(repository);
+  }
+
+  setRepositoryId(repository: string, id: string): void {
+    this.#bounded(this.#repositoryIds, repository, id);
   }
 
   /** A file's content at a commit: a string, undefined for "known not to exist", or `unknown`. */

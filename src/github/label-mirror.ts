@@ -101,6 +101,8 @@ export interface LeadMutations {
   aliases: readonly string[];
   /** aliases whose refusal is not an error (a branch deleted already) */
   tolerated?: readonly string[];
+  /** told the request's data (null where a field failed) and its field errors, once answered */
+  onAnswer?: (data: Record<string, unknown> | undefined, failed: readonly AliasError[]) => void;
 }
 
 /**

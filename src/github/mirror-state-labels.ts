@@ -143,11 +143,13 @@ async function send(
 ): Promise<{ error?: unknown; failed: AliasError[] }> {
   const { query, variables } = labelMutationDocument(operations, lead);
   try {
-    await octokit.graphql(query, variables);
+    const data = await octokit.graphql<Record<string, unknown>>(query, variables);
+    lead?.onAnswer?.(data, []);
     return { failed: [] };
   } catch (error) {
     const failed = aliasErrors(error);
     if (failed === undefined) throw error;
+    lead?.onAnswer?.((error as { data?: Record<string, unknown> }).data, failed);
     return { error, failed };
   }
 }

@@ -10,6 +10,7 @@ import { listPullFiles } from "./list-pull-files.js";
 import { mirrorStateLabels } from "./mirror-state-labels.js";
 import { createIssues, finishIssue, type OpenedIssue } from "./finish-issue.js";
 import { loadRepoConfig } from "./load-repo-config.js";
+import { startTaskBranch } from "./start-task-branch.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
 import { readBranchProtection, readBranchSummary } from "./read-branch-protection.js";
@@ -94,8 +95,27 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     readTree: (ref) => readTreePaths(octokit, { owner, repo, ref }),
     listTreePaths: (ref) => listTreePaths(octokit, { owner, repo, ref }),
     loadConfig: (ref) => loadRepoConfig(octokit, { owner, repo, ...(ref === undefined ? {} : { ref }) }),
-    readFilesAndChecks: (options) => readFilesAndChecks(octokit, { owner, repo, ...options }),
+    readFilesAndChecks: async (read) => {
+      const answer = await readFilesAndChecks(octokit, { owner, repo, ...read });
+      commits?.setRepositoryId(repository, answer.repositoryId);
+      return answer;
+    },
     commitFiles: (commit) => commitWithCas(octokit, { owner, repo, ...commit, known: options.knownCommits }),
+    startTaskBranch: async (start) => {
+      const repositoryId = commits?.repositoryId(repository);
+      if (repositoryId === undefined) return undefined;
+      const started = await startTaskBranch(octokit, { ...start, repositoryId, owner, repo });
+      const { commit, pull } = started;
+      if (commit.ok) {
+        // the commit is `base`'s tree plus the files: what this instance knows at `base` holds there too
+        const written = Object.entries(start.files);
+        commits?.committed(repository, commit.value.sha, new Map(), written, start.base, start.message);
+        commits?.setHead(repository, start.branch, commit.value.sha);
+        if (commit.value.refId !== undefined) commits?.setRefId(repository, start.branch, commit.value.refId);
+      }
+      if (pull.ok) seen("pull", pull.value);
+      return started;
+    },
     branchCommitDate: async (branch) =>
       (await rest.repos.getBranch({ owner, repo, branch })).data.commit.commit.committer?.date,
     compareBehindBy: async (base, head) =>
@@ -237,10 +257,10 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     removeLabel: async (issueNumber, name) => {
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
     },
-    mirrorStateLabels: (mirror) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary),
-    createIssues: async (repositoryId, issues) => {
+    mirrorStateLabels: (mirror, carried) => mirrorStateLabels(octokit, repoRef, mirror, vocabulary, carried),
+    createIssues: async (repositoryId, issues, carried) => {
       const remember = (issue: OpenedIssue) => void seen("issue", issue);
-      if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember);
+      if (repositoryId !== undefined) return createIssues(octokit, repoRef, repositoryId, issues, remember, carried);
       const opened: OpenedIssue[] = [];
       for (const issue of issues) {
         const { number, node_id } = seen("issue", (await rest.issues.create({ owner, repo, ...issue })).data);
@@ -248,7 +268,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       }
       return opened;
     },
-    finishIssue: async ({ deleteBranch, ...finish }) => {
+    finishIssue: async ({ deleteBranch, ...finish }, carried) => {
       // the branch's ref id, known when this instance committed on it (the dispatch's task file)
       const refId = deleteBranch === undefined ? undefined : commits?.refId(repository, deleteBranch);
       if (deleteBranch !== undefined) commits?.forgetHead(repository, deleteBranch);
@@ -257,6 +277,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         repoRef,
         { ...finish, ...(refId === undefined ? {} : { deleteRefId: refId }) },
         vocabulary,
+        carried,
       );
       if (deleteBranch !== undefined && refId === undefined)
         await rest.git.deleteRef({ owner, repo, ref: `heads/${deleteBranch}` }).catch(() => undefined);

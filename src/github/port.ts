@@ -28,9 +28,10 @@ import type {
 import type { Change } from "./read-change.js";
 import type { TreePaths } from "./repo-files.js";
 import type { StickyComment, UpsertStickyCommentResult } from "./sticky-comment.js";
-import type { StateLabelMirror } from "./label-mirror.js";
+import type { LeadMutations, StateLabelMirror } from "./label-mirror.js";
 import type { MirroredLabels } from "./mirror-state-labels.js";
 import type { FinishIssue, NewIssue, OpenedIssue } from "./finish-issue.js";
+import type { TaskBranchStart, TaskBranchStarted } from "./start-task-branch.js";
 
 type InRepo<T> = Omit<T, "owner" | "repo">;
 
@@ -76,6 +77,15 @@ export interface GitHubPort {
   readFilesAndChecks(options: InRepo<ReadFilesOptions>): Promise<FilesRead>;
   /** a compare-and-swap commit on a branch (`commitWithCas`) */
   commitFiles(options: InRepo<CommitWithCasOptions>): Promise<CommitWithCasResult>;
+  /**
+   * A task's first start in one request: the branch at `base`, the files committed on it (only if
+   * it still points at `base`) and a draft pull request from it, each part answered on its own (GraphQL
+   * `createRef`, `createCommitOnBranch`, `createPullRequest`; see `startTaskBranch`). Undefined, with
+   * nothing sent, when this instance does not know the repository's node id.
+   */
+  startTaskBranch(
+    start: Omit<TaskBranchStart, "repositoryId" | "owner" | "repo">,
+  ): Promise<TaskBranchStarted | undefined>;
   /** the commit date of a branch's head */
   branchCommitDate(branch: string): Promise<string | undefined>;
   compareBehindBy(base: string, head: string): Promise<number>;
@@ -153,20 +163,29 @@ export interface GitHubPort {
   removeLabel(issueNumber: number, name: string): Promise<void>;
   /**
    * A task's state (and risk) mirrored on its issue and PR in one request (GraphQL label
-   * mutations by node id), with no read of their labels first; see `mirrorStateLabels`.
+   * mutations by node id), with no read of their labels first; see `mirrorStateLabels`. `carried`:
+   * another mutation sent first in the same request (a state commit's, see `CommitWithCasOptions.carry`).
    */
-  mirrorStateLabels(mirror: StateLabelMirror): Promise<MirroredLabels[]>;
+  mirrorStateLabels(mirror: StateLabelMirror, carried?: LeadMutations): Promise<MirroredLabels[]>;
   /**
    * Issues opened in one GraphQL request (`createIssue` per issue) in the repository with node id
-   * `repositoryId` (through REST one by one when it is not known); see `createIssues`.
+   * `repositoryId` (through REST one by one when it is not known); see `createIssues`. `carried`:
+   * another mutation sent first in that request (a commit's, see `CommitWithCasOptions.carry`).
    */
-  createIssues(repositoryId: string | undefined, issues: readonly NewIssue[]): Promise<OpenedIssue[]>;
+  createIssues(
+    repositoryId: string | undefined,
+    issues: readonly NewIssue[],
+    carried?: LeadMutations,
+  ): Promise<OpenedIssue[]>;
   /**
    * A closing comment, the close (completed), the deletion of `deleteBranch` (a refusal ignored,
    * through REST when its ref id is not known) and the state labels of an issue in one request;
    * see `finishIssue`.
    */
-  finishIssue(finish: Omit<FinishIssue, "deleteRefId"> & { deleteBranch?: string }): Promise<MirroredLabels[]>;
+  finishIssue(
+    finish: Omit<FinishIssue, "deleteRefId"> & { deleteBranch?: string },
+    carried?: LeadMutations,
+  ): Promise<MirroredLabels[]>;
 
   // ---- the repository, its people, its workflows
   repositoryUrl(): Promise<string>;

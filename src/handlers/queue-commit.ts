@@ -4,6 +4,7 @@ import type { QueueDocument, QueueEntry, TransitionResult } from "../core/queue/
 import { getEntry, parseQueue, serializeQueue } from "../core/queue/index.js";
 import { noteTask } from "../work/job-scope.js";
 import { noteDashboardChange } from "./scheduling/dashboard-refresher.js";
+import type { CarriedMutation } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { commitState } from "./state-branch.js";
 
@@ -24,6 +25,8 @@ export interface QueueChange {
    * the second's ref update as a no-op success, and both would believe they won).
    */
   claim?: boolean;
+  /** sends the commit's first attempt inside another request (`CommitWithCasOptions.carry`) */
+  carry?: (mutation: CarriedMutation) => Promise<void>;
 }
 
 function commitMessage(
@@ -59,6 +62,7 @@ export async function commitQueueChange(
   let message = "";
   const claim = change.claim === true ? claimId() : undefined;
   await commitState(ctx, config, {
+    ...(change.carry === undefined ? {} : { carry: change.carry }),
     message: () => message,
     update: async (read) => {
       const { doc } = parseQueue((await read(config.queue_file)) ?? "");

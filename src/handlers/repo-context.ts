@@ -130,7 +130,9 @@ type RepoEvent =
 /** The repository context of a webhook, for work done after the handler has returned. */
 export function repoContextOf(context: Context<RepoEvent>, services: AppServices): RepoContext {
   const { owner, repo } = context.repo();
-  const repository = context.payload.repository as { default_branch?: string; html_url?: string };
+  const repository = context.payload.repository as { default_branch?: string; html_url?: string; node_id?: string };
+  // the repository's node id, from the payload GitHub signed: a task's start then sends its writes in one request
+  if (repository.node_id) services.knownCommits.setRepositoryId(`${owner}/${repo}`, repository.node_id);
   return {
     github: octokitPort(context.octokit, { owner, repo }, services),
     owner,

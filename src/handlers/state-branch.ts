@@ -2,7 +2,13 @@ import type { Config } from "../config/index.js";
 import { decisionsPath } from "../core/commands/index.js";
 import { serializePauseRecord } from "../core/queue/index.js";
 import { modelDecisionsPath } from "../core/gates/control-paths.js";
-import { isAlreadyExists, isNotFound, type CommitUpdate, type CommitWithCasResult } from "../github/index.js";
+import {
+  isAlreadyExists,
+  isNotFound,
+  type CommitUpdate,
+  type CommitWithCasOptions,
+  type CommitWithCasResult,
+} from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
 /** What an owner's `/pause` wrote on the state branch. */
@@ -112,6 +118,10 @@ export interface StateCommit {
   /** A function is called after each attempt's `update`, for a message that names what it found. */
   message: string | (() => string);
   update: CommitUpdate;
+  /** a file read in the commit's own request (`CommitWithCasOptions.readAlong`) */
+  readAlong?: string;
+  /** the first attempt sent inside another request (`CommitWithCasOptions.carry`) */
+  carry?: CommitWithCasOptions["carry"];
 }
 
 /**
@@ -124,6 +134,8 @@ export function commitState(ctx: RepoContext, config: StateConfig, commit: State
     message: commit.message,
     update: commit.update,
     maxAttempts: stateAttempts,
+    ...(commit.readAlong === undefined ? {} : { readAlong: commit.readAlong }),
+    ...(commit.carry === undefined ? {} : { carry: commit.carry }),
     ...(stateOnDefaultBranch(ctx, config) ? {} : { createBranch: () => createStateBranch(ctx, config) }),
   });
 }

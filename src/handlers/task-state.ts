@@ -7,7 +7,7 @@ import {
   type QueueEntry,
   type QueueStatus,
 } from "../core/queue/index.js";
-import type { MirroredLabels } from "../github/index.js";
+import type { LeadMutations, MirroredLabels } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 import { readStateFile } from "./state-branch.js";
 
@@ -47,6 +47,8 @@ export async function mirrorStatus(
   entry: Pick<QueueEntry, "issue" | "pr" | "risk">,
   status: QueueStatus,
   known: ReadonlyMap<number, readonly string[]> = new Map(),
+  /** a mutation sent first in the labels' request (a state commit's: `CommitWithCasOptions.carry`) */
+  carried?: LeadMutations,
 ): Promise<MirroredLabels[]> {
   const targets = [
     { number: entry.issue, kind: "issue" as const },
@@ -55,5 +57,6 @@ export async function mirrorStatus(
     const currentLabels = known.get(target.number);
     return currentLabels === undefined ? target : { ...target, currentLabels };
   });
-  return ctx.github.mirrorStateLabels({ targets, status, risk: entry.risk, labels: config.labels });
+  const mirror = { targets, status, risk: entry.risk, labels: config.labels };
+  return carried === undefined ? ctx.github.mirrorStateLabels(mirror) : ctx.github.mirrorStateLabels(mirror, carried);
 }

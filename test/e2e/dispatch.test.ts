@@ -2,7 +2,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import { parseTaskFile } from "../../src/core/task/index.js";
 import { countCallsPerFlow } from "../../bench/app-calls.js";
-import { startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from "./app-harness.js";
+import { octokitPort } from "../../src/github/index.js";
+import { configOf } from "../../src/handlers/config-of.js";
+import { dispatchIssue } from "../../src/handlers/dispatch/dispatch-issue.js";
+import type { RepoContext } from "../../src/handlers/repo-context.js";
+import { testServices } from "../helpers/test-services.js";
+import {
+  installationClient,
+  installationContext,
+  startAppHarness,
+  sweepAfterRestart,
+  taskSpec,
+  type AppHarness,
+} from "./app-harness.js";
 
 /**
  * Dispatch as a maintainer sees it, with Autopilot running against the sandbox: label an issue,
@@ -127,12 +139,16 @@ describe("dispatch from a labeled issue", () => {
     const issue = await labeledIssue("Sort gadget lists", taskSpec("src/gadgets/**"));
     const calls = flows.take();
     flows.stop();
-    // a task not started before has no branch, no task file and no PR: each is created straight away
+    // a task not started before has no branch, no task file and no PR: each is created straight away,
+    // the three in one request (GraphQL createRef, createCommitOnBranch, createPullRequest)
     const dispatch = calls["label or command"]?.by_operation ?? {};
     expect(dispatch["git/get-ref"]).toBeUndefined();
     expect(dispatch["repos/get-content"]).toBeUndefined();
     expect(dispatch["pulls/list"]).toBeUndefined();
-    expect(dispatch).toMatchObject({ "git/create-ref": 1, "pulls/create": 1 });
+    expect(dispatch["git/create-ref"]).toBeUndefined();
+    expect(dispatch["pulls/create"]).toBeUndefined();
+    // the lock commit, the start, the labels with the PR-number commit in their request, the agent's run recorded
+    expect(dispatch.graphql).toBe(4);
     // the draft's first head is the app's own task file: judged when the agent pushes (or the draft is marked ready)
     expect(calls.gates?.calls ?? 0).toBe(0);
     const pull = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.find((item) =>
@@ -160,18 +176,64 @@ describe("dispatch from a labeled issue", () => {
     await git.updateRef("refs/heads/autopilot/state", cut.sha);
     expect(getEntry(await queueOnState(), `T-${issue}`)?.pr).toBeNull();
 
+    const branchHead = await git.getRef(`refs/heads/${opened!.head.ref}`);
     const mark = h.sandbox.requests().length;
     await sweepAfterRestart(h);
-    const refused = h.sandbox
-      .requests()
-      .slice(mark)
-      .filter((request) => request.status === 422)
-      .map((request) => request.operationId);
-    expect(refused).toEqual(["git/create-ref", "pulls/create"]);
+    const sent = h.sandbox.requests().slice(mark);
+    // the start is sent again as one GraphQL request: GitHub refuses the branch (it exists), the
+    // commit (the branch is not at main's head) and the PR (one is open) in its answer, each on its own
+    expect(sent.filter((request) => request.status === 422)).toEqual([]);
+    expect(sent.map((request) => request.operationId)).not.toContain("git/create-ref");
+    expect(sent.map((request) => request.operationId)).not.toContain("pulls/create");
+    // the task file found as the plan has it: no second commit on the branch
+    expect(await git.getRef(`refs/heads/${opened!.head.ref}`)).toBe(branchHead);
     const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data;
     expect(pulls.map((pull) => pull.number)).toEqual([opened!.number]);
     expect(getEntry(await queueOnState(), `T-${issue}`)).toMatchObject({ status: "in_progress", pr: opened!.number });
     expect(h.sandbox.repo.workflowDispatches).toHaveLength(1);
+  });
+
+  it("two replicas starting one task at the same moment, each in one request, leave one branch, one task file commit, one PR", async () => {
+    // the repository's first task sets it up (state branch, labels)
+    await labeledIssue("Paginate widget lists", taskSpec("src/widgets/**"));
+    const repositoryId = (await h.user.rest.repos.get(repo)).data.node_id;
+    const login = h.sandbox.state.appBot().login;
+    // two replicas of the app (each its own client and memory), both knowing the repository's id from a webhook
+    const replicas = [0, 1].map((): RepoContext => {
+      const services = testServices();
+      services.knownCommits.setRepositoryId("acme/widgets", repositoryId);
+      // a context as the harness's helper builds it, with this replica's memory behind its port
+      const ctx = installationContext(h.sandbox, services);
+      return { ...ctx, github: octokitPort(installationClient(h.sandbox), repo, services) };
+    });
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Sort gadget lists", body: taskSpec("src/gadgets/**") })
+    ).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    const mark = h.sandbox.requests().length;
+    // the label's webhook reaches the harness's instance; both replicas reconcile the issue at once
+    await Promise.all(
+      replicas.map(async (ctx) => {
+        const loaded = await configOf(ctx);
+        if (!loaded.ok) throw new Error("the configuration did not load");
+        await dispatchIssue({ ...ctx, config: loaded.config }, issue, { login });
+      }),
+    );
+    await h.settle();
+    const sent = h.sandbox.requests().slice(mark);
+    expect(sent.map((request) => request.operationId)).not.toContain("git/create-ref");
+
+    const branch = `autopilot/T-${issue}-sort-gadget-lists`;
+    const pulls = (await h.user.rest.pulls.list({ ...repo, state: "all" })).data.filter(
+      (pull) => pull.head.ref === branch,
+    );
+    expect(pulls).toHaveLength(1);
+    const compared = (await h.user.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `main...${branch}` }))
+      .data;
+    expect(compared.commits.map((commit) => commit.commit.message)).toEqual([
+      `autopilot: T-${issue} task file\n\nTask: T-${issue}\n`,
+    ]);
+    expect(getEntry(await queueOnState(), `T-${issue}`)).toMatchObject({ status: "in_progress", pr: pulls[0]!.number });
   });
 
   it("asks the owner about an incomplete spec once, and dispatches when the owner completes it", async () => {

@@ -109,7 +109,13 @@ describe("GitHub's limits, as the app meets them", () => {
       now: () => started + refusals() * 60_000,
     });
     h.sandbox.server.setFaults([
-      { match: { operationId: "pulls/create" }, kind: "429", retryAfterSeconds: 1, times: 2 },
+      // the task's start (branch, task file, draft PR in one GraphQL request) refused twice
+      {
+        match: { operationId: "graphql", graphqlField: "createPullRequest" },
+        kind: "429",
+        retryAfterSeconds: 1,
+        times: 2,
+      },
       // the hourly budget spent, resetting now: Probot waits until x-ratelimit-reset and retries
       {
         match: { operationId: "git/create-ref" },
@@ -143,9 +149,11 @@ describe("GitHub's limits, as the app meets them", () => {
       requests
         .filter((request) => request.operationId === operationId && request.limited === undefined)
         .map((request) => request.status);
-    expect(statuses("pulls/create")).toEqual([429, 429, 201]);
-    // the first ref the app creates is its state branch (refused once, then made), then the task branch
-    expect(statuses("git/create-ref")).toEqual([429, 201, 201]);
+    // the start's request refused twice, then sent again: GitHub ran none of a refused one
+    const starts = requests.filter((request) => request.operationId === "graphql" && request.fault === "429");
+    expect(starts.map((request) => request.status)).toEqual([429, 429]);
+    // the one ref the app creates through REST is its state branch (refused once, then made)
+    expect(statuses("git/create-ref")).toEqual([429, 201]);
     const limited = requests.filter((request) => request.limited === "content_creation");
     expect(limited.length).toBeGreaterThan(0);
     // every refused write went through on a retry: nothing the app meant to create is missing

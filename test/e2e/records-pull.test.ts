@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { countCallsPerFlow } from "../../bench/app-calls.js";
 import { scriptedReviewers, setRepoConfig, startAppHarness, type AppHarness } from "./app-harness.js";
 import { accept, findings, lifecycleConfig, mergeNumberedTask } from "./task-lifecycle.js";
 
@@ -29,6 +30,39 @@ describe("the records pull request", () => {
       .slice(since)
       .filter((request) => request.operationId === "pulls/list");
 
+  it("takes the follow-ups' request to carry its commit, so the merge is finished in three requests", async () => {
+    let round = 0;
+    const followups = [{ title: "Document the page size", body: "In the README.", blocking: false }];
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        // the second task's review names a follow-up
+        () => ({ output: { ...findings, followups: (round += 1) > 1 ? followups : [] } }),
+        () => ({ output: accept }),
+      ),
+    });
+    await setRepoConfig(h, lifecycleConfig);
+    await mergeNumberedTask(h, 1);
+    const [records] = await openRecords(h);
+
+    const flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
+    const second = await mergeNumberedTask(h, 2);
+    const calls = flows.take();
+    flows.stop();
+    // the move to review and its labels; after the merge the done commit, the records commit with
+    // the follow-up in its request, the issue finished (the follow-up had a request of its own: 6)
+    expect(calls.merge?.by_operation.graphql).toBe(5);
+    expect(calls.merge?.by_operation["issues/create"]).toBeUndefined();
+    const opened = (await h.user.rest.issues.listForRepo({ ...repo, state: "open", per_page: 100 })).data.filter(
+      (issue) => issue.title === "Document the page size",
+    );
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.body).toContain(`Follow-up of T-${second}`);
+    const closing = (await h.user.rest.issues.listComments({ ...repo, issue_number: second })).data.at(-1)?.body;
+    expect(closing).toContain(`Follow-ups: #${opened[0]?.number}.`);
+    expect(await openRecords(h)).toEqual([records]);
+    expect(await progress(h)).toContain(`T-${second}`);
+  });
+
   it("is updated without listing pull requests, and opened again after a maintainer merged or closed it", async () => {
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(
@@ -44,9 +78,24 @@ describe("the records pull request", () => {
     expect(await progress(h)).toContain(`T-${first}`);
 
     const since = h.sandbox.requests().length;
+    const flows = countCallsPerFlow(h.autopilot.work, h.sandbox);
     const second = await mergeNumberedTask(h, 2);
+    const calls = flows.take();
+    flows.stop();
+    // the move to review and its labels; after the merge the done commit, then the issue finished
+    // with the records commit in that request (no follow-up to carry it; on its own it made 5)
+    expect(calls.merge?.by_operation.graphql).toBe(4);
+    const closing = (await h.user.rest.issues.get({ ...repo, issue_number: second })).data;
+    expect(closing).toMatchObject({ state: "closed", state_reason: "completed" });
     // the one listing is the test's own (startTask finds the draft); the app listed none
     expect(listed(h, since)).toHaveLength(1);
+    // the plan of record on main is read in the done commit's own request, not by a read of its own
+    // (there is none here: GitHub's 404 for it has no ETag, so each such read costs a call)
+    const planReads = h.sandbox
+      .requests()
+      .slice(since)
+      .filter((request) => decodeURIComponent(request.path).includes("ops/por.json"));
+    expect(planReads).toEqual([]);
     expect(await openRecords(h)).toEqual([records]);
     expect(await progress(h)).toContain(`T-${second}`);
 

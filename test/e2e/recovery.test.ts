@@ -5,8 +5,9 @@ import { startAppHarness, sweepAfterRestart, taskSpec, type AppHarness } from ".
 const repo = { owner: "acme", repo: "widgets" };
 
 /**
- * The app dies halfway through a dispatch (GitHub answers 5xx when it opens the PR, then the
- * process is gone); the next instance's start-up sweep finishes the work, once. Each test crashes
+ * The app dies halfway through a dispatch (GitHub answers 5xx to the request that creates the
+ * branch, the task file and the PR, after the lock was committed, then the process is gone); the
+ * next instance's start-up sweep finishes the work, once. Each test crashes
  * a dispatch of its own on a fresh sandbox, so they pass in any order.
  */
 describe("recovery after a crash mid-dispatch", () => {
@@ -27,7 +28,11 @@ describe("recovery after a crash mid-dispatch", () => {
   };
   /** Labels a task issue while GitHub fails to open pull requests: the dispatch stops halfway. */
   const crashMidDispatch = async () => {
-    h.sandbox.server.setFaults([{ match: { operationId: "pulls/create" }, kind: "5xx", status: 502 }]);
+    h.sandbox.server.setFaults([
+      // the start's one request (branch, task file, PR), and the REST call a start without it makes
+      { match: { operationId: "graphql", graphqlField: "createPullRequest" }, kind: "5xx", status: 502 },
+      { match: { operationId: "pulls/create" }, kind: "5xx", status: 502 },
+    ]);
     issue = (
       await h.user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
     ).data.number;
@@ -36,12 +41,11 @@ describe("recovery after a crash mid-dispatch", () => {
     h.sandbox.server.setFaults([]);
   };
 
-  it("leaves the branch and the lock but no PR when the PR cannot be opened", async () => {
+  it("leaves the lock but no PR when the PR cannot be opened", async () => {
     await crashMidDispatch();
     expect(await entry()).toMatchObject({ status: "in_progress", pr: null });
-    expect(await h.sandbox.repo.git.getRef(`refs/heads/autopilot/T-${issue}-paginate-widget-lists`)).toEqual(
-      expect.any(String),
-    );
+    // the start's request failed as a whole: GitHub created nothing of it
+    expect(await h.sandbox.repo.git.getRef(`refs/heads/autopilot/T-${issue}-paginate-widget-lists`)).toBeUndefined();
     expect(await pulls()).toEqual([]);
     expect(h.sandbox.repo.workflowDispatches).toEqual([]);
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CasExhaustedError, commitWithCas, KnownCommits, readTextFile } from "../../src/github/index.js";
+import {
+  type AliasFailure,
+  type CarriedMutation,
+  CasExhaustedError,
+  commitWithCas,
+  KnownCommits,
+  readTextFile,
+} from "../../src/github/index.js";
 import { startGithubFixture, type GithubFixture } from "./github-fixture.js";
 
 let gh: GithubFixture;
@@ -223,6 +230,91 @@ describe("commitWithCas", () => {
       "repos/get-content",
       "graphql",
     ]);
+  });
+
+  it("reads a file of another branch in the commit's own request (readAlong)", async () => {
+    await gh.commit("cas-along", { "q.txt": "a\n" });
+    await gh.commit("main", { "ops/por.json": '{"plan":1}\n' });
+    const known = new KnownCommits();
+    const options = { owner: gh.owner, repo: gh.repo, branch: "cas-along", known, update: append("q.txt", "b") };
+    const mark = gh.mark();
+    const found = await commitWithCas(gh.app, { ...options, message: "x", readAlong: "main:ops/por.json" });
+    expect(found).toMatchObject({ sha: expect.any(String), readAlong: { text: '{"plan":1}\n' } });
+    expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual([
+      "repos/get-branch",
+      "repos/get-content",
+      "graphql",
+    ]);
+    // a path the branch does not have: known absent, no read of its own
+    const missing = await commitWithCas(gh.app, { ...options, message: "y", readAlong: "main:ops/none.json" });
+    expect(missing).toMatchObject({ readAlong: { text: undefined } });
+    // a directory has no text: the caller reads it as before
+    const tree = await commitWithCas(gh.app, { ...options, message: "z", readAlong: "main:ops" });
+    expect(tree.sha).toEqual(expect.any(String));
+    expect(tree).not.toHaveProperty("readAlong");
+  });
+
+  describe("carry: the first attempt sent in another request", () => {
+    /** A carrier as the label mirror is one: its own field after the carried one, in one request. */
+    const carrier =
+      (calls: string[], fail?: Error) =>
+      async (mutation: CarriedMutation): Promise<void> => {
+        const query = `mutation (${mutation.declarations.join(", ")}) {\n  ${mutation.fields.join("\n  ")}\n}`;
+        calls.push(query);
+        try {
+          mutation.onAnswer(await gh.app.graphql<Record<string, unknown>>(query, { ...mutation.variables }), []);
+        } catch (error) {
+          const { data, errors } = error as { data?: Record<string, unknown>; errors?: AliasFailure[] };
+          const failed = (errors ?? []).map((entry) => ({
+            ...entry,
+            alias: String((entry as unknown as { path: string[] }).path[0]),
+          }));
+          mutation.onAnswer(data, failed);
+        }
+        if (fail) throw fail;
+      };
+
+    it("commits in the carrier's request, and on its own after a refusal as stale", async () => {
+      const first = await gh.commit("cas-carry", { "q.txt": "a\n" });
+      const known = new KnownCommits();
+      known.setHead("acme/widgets", "cas-carry", first);
+      const calls: string[] = [];
+      const options = { owner: gh.owner, repo: gh.repo, branch: "cas-carry", known, message: "x" };
+      const mark = gh.mark();
+      const done = await commitWithCas(gh.app, { ...options, update: append("q.txt", "b"), carry: carrier(calls) });
+      expect(calls).toHaveLength(1);
+      expect(gh.callsSince(mark).map((call) => call.operationId)).toEqual(["repos/get-content", "graphql"]);
+      expect(known.head("acme/widgets", "cas-carry")).toBe(done.sha);
+
+      // another writer moves the branch: the carried attempt is refused, the next one goes alone
+      await gh.commit("cas-carry", { "q.txt": "a\nb\ntheirs\n" });
+      const again = await commitWithCas(gh.app, {
+        ...options,
+        update: append("q.txt", "c"),
+        carry: carrier(calls),
+        sleep: noWait,
+      });
+      expect(calls).toHaveLength(2);
+      const text = await readTextFile(gh.app, { owner: gh.owner, repo: gh.repo, path: "q.txt", ref: "cas-carry" });
+      expect(text).toBe("a\nb\ntheirs\nc\n");
+      expect(again.sha).toBe(await gh.sandbox.repo.git.getRef("refs/heads/cas-carry"));
+    });
+
+    it("records a commit the carrier's request made before throwing, then throws its error", async () => {
+      const head = await gh.commit("cas-carry-throw", { "q.txt": "a\n" });
+      const known = new KnownCommits();
+      known.setHead("acme/widgets", "cas-carry-throw", head);
+      const labels = new Error("a label refused");
+      const commit = commitWithCas(gh.app, {
+        ...{ owner: gh.owner, repo: gh.repo, branch: "cas-carry-throw", known, message: "x" },
+        update: append("q.txt", "b"),
+        carry: carrier([], labels),
+      });
+      await expect(commit).rejects.toBe(labels);
+      const moved = await gh.sandbox.repo.git.getRef("refs/heads/cas-carry-throw");
+      expect(moved).not.toBe(head);
+      expect(known.head("acme/widgets", "cas-carry-throw")).toBe(moved);
+    });
   });
 
   it("starts from the head it wrote last, reading nothing it knows, and recovers when another writer moved it", async () => {

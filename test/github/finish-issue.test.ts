@@ -56,6 +56,44 @@ describe("createIssues", () => {
     expect(opened.map(({ number }) => byNumber.get(number))).toEqual(["One", "Two", "Three"]);
   });
 
+  it("carries another mutation first in its request, and tells it its answer", async () => {
+    const id = await repositoryId();
+    const head = await gh.commit("carried", { "a.txt": "1\n" });
+    const answers: unknown[] = [];
+    const lead = {
+      declarations: ["$input: CreateCommitOnBranchInput!"],
+      fields: ["lead: createCommitOnBranch(input: $input) { commit { oid } }"],
+      variables: {
+        input: {
+          branch: { repositoryNameWithOwner: "acme/widgets", branchName: "carried" },
+          expectedHeadOid: head,
+          message: { headline: "carried" },
+          fileChanges: { additions: [{ path: "a.txt", contents: Buffer.from("2\n").toString("base64") }] },
+        },
+      },
+      aliases: ["lead"],
+      onAnswer: (data: Record<string, unknown> | undefined, failed: readonly unknown[]) =>
+        answers.push({ data, failed }),
+    };
+    const mark = gh.mark();
+    const [opened] = await createIssues(gh.app, repo, id, [{ title: "Carrier", body: "a" }], undefined, lead);
+    expect(operations(mark)).toEqual(["graphql"]);
+    const moved = await gh.sandbox.repo.git.getRef("refs/heads/carried");
+    expect(answers).toEqual([{ data: expect.objectContaining({ lead: { commit: { oid: moved } } }), failed: [] }]);
+    expect((await gh.user.rest.issues.get({ ...repo, issue_number: opened!.number })).data.title).toBe("Carrier");
+
+    // a stale commit is refused in the answer; the issues are opened all the same
+    answers.length = 0;
+    const [again] = await createIssues(gh.app, repo, id, [{ title: "Again", body: "b" }], undefined, lead);
+    expect(answers).toEqual([
+      {
+        data: expect.objectContaining({ lead: null }),
+        failed: [expect.objectContaining({ alias: "lead", type: "STALE_DATA" })],
+      },
+    ]);
+    expect((await gh.user.rest.issues.get({ ...repo, issue_number: again!.number })).data.title).toBe("Again");
+  });
+
   it("opens them through REST when the repository's id does not resolve", async () => {
     const mark = gh.mark();
     const [opened] = await createIssues(gh.app, repo, "R_nothing", [{ title: "Lone", body: "a" }]);
@@ -92,6 +130,42 @@ describe("finishIssue", () => {
     ]);
     const comments = (await gh.user.rest.issues.listComments({ ...repo, issue_number: issue.number })).data;
     expect(comments.map((comment) => comment.body)).toEqual(["T-1 is done."]);
+  });
+
+  it("carries a commit first in its request, tells it its answer, and finishes the issue all the same", async () => {
+    const issue = (await gh.user.rest.issues.create({ ...repo, title: "Carry" })).data;
+    known.rememberLabelable(gh.app, repo, "issue", issue.number, issue.node_id);
+    await known.of(gh.app, repo);
+    const head = await gh.commit("finish-carried", { "a.txt": "1\n" });
+    const answers: { data?: Record<string, unknown>; failed: readonly unknown[] }[] = [];
+    const mark = gh.mark();
+    await finishIssue(
+      gh.app,
+      repo,
+      { number: issue.number, comment: "T-2 is done.", mirror: mirror(issue.number) },
+      known,
+      {
+        declarations: ["$input: CreateCommitOnBranchInput!"],
+        fields: ["lead: createCommitOnBranch(input: $input) { commit { oid } }"],
+        variables: {
+          input: {
+            branch: { repositoryNameWithOwner: "acme/widgets", branchName: "finish-carried" },
+            expectedHeadOid: head,
+            message: { headline: "records" },
+            fileChanges: { additions: [{ path: "a.txt", contents: Buffer.from("2\n").toString("base64") }] },
+          },
+        },
+        aliases: ["lead"],
+        tolerated: ["lead"],
+        onAnswer: (data, failed) => answers.push({ ...(data ? { data } : {}), failed }),
+      },
+    );
+    expect(operations(mark).filter((operation) => operation !== "issues/create-label")).toEqual(["graphql"]);
+    const moved = await gh.sandbox.repo.git.getRef("refs/heads/finish-carried");
+    expect(moved).not.toBe(head);
+    expect(answers).toEqual([{ data: expect.objectContaining({ lead: { commit: { oid: moved } } }), failed: [] }]);
+    const after = (await gh.user.rest.issues.get({ ...repo, issue_number: issue.number })).data;
+    expect(after).toMatchObject({ state: "closed", state_reason: "completed" });
   });
 
   it("throws a refused comment as REST did, once the labels are done", async () => {

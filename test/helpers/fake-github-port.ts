@@ -138,6 +138,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       return sha;
     },
     readFile: async (path, ref = "main") => branches.get(ref)?.get(path),
+    // the fake's instance knows no repository node id: a task starts through the REST calls
+    startTaskBranch: async () => undefined,
     commitFiles: async (options): Promise<CommitWithCasResult> => {
       if (!branches.has(options.branch)) {
         if (!options.createBranch) throw githubError(404, `Branch not found: ${options.branch}`);

@@ -19,6 +19,7 @@ import { redactIssueText } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import type { LeadMutations, MirroredLabels } from "../../github/index.js";
 import { evaluateAfterOwnMove } from "../move-task.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
@@ -193,20 +194,18 @@ export async function dispatchIssue(
       withdrawReason: "the spec is complete",
     });
   }
-  const mirrored = await mirrorStatus(
-    ctx,
-    config,
-    { issue: issueNumber, pr: pull.number, risk: plan.spec.risk },
-    entry.status,
-    new Map([
-      [issueNumber, labels],
-      [pull.number, pull.labels],
-    ]),
-  );
-  // A draft this job just opened, on the app's own task-file commit (no gate runs there), cannot be
-  // marked ready nor merged: its labels' events ask no evaluation. A PR found instead is evaluated.
-  evaluateAfterOwnMove(ctx, pull.number, entry.status, mirrored, pull.created === true);
-  if (changed) await regateAfterSpecChange(ctx, pull.number);
+  const mirrorLabels = (carried?: LeadMutations) =>
+    mirrorStatus(
+      ctx,
+      config,
+      { issue: issueNumber, pr: pull.number, risk: plan.spec.risk },
+      entry.status,
+      new Map([
+        [issueNumber, labels],
+        [pull.number, pull.labels],
+      ]),
+      carried,
+    );
   // The start is recorded before the agent is started (see start-agent-once.ts), and only the writer
   // whose commit recorded it starts the agent: another replica that re-reads the start as made does not
   const seen = entry.dispatched_at ?? null;
@@ -215,6 +214,10 @@ export async function dispatchIssue(
   const refusedUnderOtherConfig = refusedUnder !== undefined && refusedUnder !== dispatchFingerprint(config.dispatch);
   const starting = seen === null || options.restartAgent === true || refusedUnderOtherConfig;
   let claimed = false;
+  let mirrored: MirroredLabels[] | undefined;
+  let labelsError: unknown;
+  // re-gated before the start is claimed below: nothing that may fail stands between the claim and the start
+  if (changed) await regateAfterSpecChange(ctx, pull.number);
   if (entry.pr !== pull.number || starting) {
     const committed = await commitQueueChange(ctx, config, {
       taskId: plan.taskId,
@@ -235,10 +238,32 @@ export async function dispatchIssue(
           },
         });
       },
+      // the commit's first attempt goes in the labels' request: one request for the two. A commit
+      // refused there (another writer moved the queue) is made again on its own, the labels stay
+      // done; the claim is the commit's either way (`committed.changed` below)
+      carry: async (commit) => {
+        // the commit may have claimed the agent's start in this very request: a refused label must
+        // not stop the start, so its error is thrown once the agent is started (the next reconcile
+        // mirrors the labels again)
+        try {
+          mirrored = await mirrorLabels(commit);
+        } catch (error) {
+          labelsError = error;
+          mirrored = [];
+        }
+      },
     });
     claimed = claimed && committed.changed;
   }
-  if (!claimed) return plan;
+  // nothing to commit (a redelivery): the labels in a request of their own
+  mirrored ??= await mirrorLabels();
+  // A draft this job just opened, on the app's own task-file commit (no gate runs there), cannot be
+  // marked ready nor merged: its labels' events ask no evaluation. A PR found instead is evaluated.
+  evaluateAfterOwnMove(ctx, pull.number, entry.status, mirrored, pull.created === true);
+  if (!claimed) {
+    if (labelsError !== undefined) throw labelsError;
+    return plan;
+  }
   const agentTask = {
     taskId: plan.taskId,
     issue: issueNumber,
@@ -250,6 +275,7 @@ export async function dispatchIssue(
   };
   const record = { actor: actor.login, delivery: ctx.delivery, status: entry.status, startedAt: event.at };
   await startAgentOnce(ctx, agentTask, record);
+  if (labelsError !== undefined) throw labelsError;
   return plan;
 }
 

@@ -1,5 +1,14 @@
 import type { DispatchPlan } from "../../core/dispatch/index.js";
-import { isAlreadyExists, isNotFound, statusOf } from "../../github/index.js";
+import {
+  GraphqlRefusal,
+  headMoved,
+  isAlreadyExists,
+  isNotFound,
+  type PartAnswer,
+  pullAlreadyExists,
+  refAlreadyExists,
+  statusOf,
+} from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
 type StartPlan = Extract<DispatchPlan, { kind: "start" }>;
@@ -80,38 +89,103 @@ async function ensurePullRequest(ctx: RepoContext, plan: StartPlan, fresh: boole
   }
 }
 
+const taskFileMessage = (plan: StartPlan): string => `autopilot: ${plan.taskId} task file\n\nTask: ${plan.taskId}\n`;
+
+/**
+ * The task file committed on the branch (`unread`: the branch was created by this call at the
+ * default branch's head, so its first attempt writes without reading: whatever the default branch
+ * holds at that path is not this task's copy of its spec; if another writer moved the branch since,
+ * the file is read there). An existing task file is only rewritten for a spec change someone with
+ * authority made (`rewrite`).
+ */
+async function commitTaskFile(ctx: RepoContext, plan: StartPlan, rewrite: boolean, unread: boolean) {
+  let first = unread;
+  return ctx.github.commitFiles({
+    branch: plan.branch,
+    message: taskFileMessage(plan),
+    update: async (read) => {
+      if (first) {
+        first = false;
+        return { [plan.taskFilePath]: plan.taskFile };
+      }
+      const current = await read(plan.taskFilePath);
+      const keep = current === plan.taskFile || (current !== undefined && !rewrite);
+      return keep ? null : { [plan.taskFilePath]: plan.taskFile };
+    },
+  });
+}
+
+/** A part of the start GitHub refused for a reason the start does not finish itself: thrown as it answered. */
+function refusal(mutation: string, answer: PartAnswer<unknown>): GraphqlRefusal {
+  return new GraphqlRefusal(mutation, answer.ok ? undefined : answer.type, answer.ok ? "" : answer.message);
+}
+
+/**
+ * A task's first start in one request (`startTaskBranch`: branch, task-file commit, draft PR), then
+ * whatever GitHub refused finished as a start always did. GitHub runs the three one after another
+ * and a refusal does not stop the next, so each part's answer says what is there: a branch that
+ * exists (a redelivery, a start cut off, another replica a moment earlier) is kept; a commit
+ * refused because the branch is not at the default branch's head any more (another writer's task
+ * file) is made again after reading the file there, which writes nothing when the file is the
+ * plan's; a second open PR is refused and the open one looked up. Two replicas racing end with one
+ * branch, one task-file commit (the loser's commit finds the winner's file) and one PR (GitHub
+ * keeps one open PR per head and base). Undefined when the instance cannot send it (the
+ * repository's node id unknown): the caller starts the task through REST.
+ */
+async function startInOneRequest(
+  ctx: RepoContext,
+  plan: StartPlan,
+  rewrite: boolean,
+): Promise<TaskPullRequest | undefined> {
+  const { github } = ctx;
+  const base = await github.branchSha(ctx.defaultBranch);
+  const started = await github.startTaskBranch({
+    branch: plan.branch,
+    base,
+    baseBranch: ctx.defaultBranch,
+    message: taskFileMessage(plan),
+    files: { [plan.taskFilePath]: plan.taskFile },
+    pull: { title: plan.pullRequest.title, body: plan.pullRequest.body },
+  });
+  if (started === undefined) return undefined;
+  const { branch, commit, pull } = started;
+  if (!branch.ok && !refAlreadyExists(branch)) throw refusal("createRef", branch);
+  if (commit.ok) {
+    // the commit holds the task file alone on top of the default branch's head (see run-pull-gates)
+    ctx.services.knownCommits.markTaskFileCommit(`${ctx.owner}/${ctx.repo}`, commit.value.sha);
+  } else if (headMoved(commit)) {
+    await commitTaskFile(ctx, plan, rewrite, false);
+  } else {
+    throw refusal("createCommitOnBranch", commit);
+  }
+  if (pull.ok) return { number: pull.value.number, nodeId: pull.value.node_id, labels: [], created: true };
+  const found = pullAlreadyExists(pull) ? await findPullRequest(ctx, plan.branch) : undefined;
+  if (found) return found;
+  // refused for another reason (no commits yet between the branch and the default branch, when the
+  // branch was at its head): opened now that the task file is there, GitHub's refusal the look-up
+  return ensurePullRequest(ctx, plan, true);
+}
+
 /**
  * What a started task has on GitHub: its branch, its task file committed on it, and its draft
  * PR (`rewrite`: an existing task file is replaced by the plan's; otherwise it is only created when
- * missing). `fresh`: the queue records no PR for the task yet, so the branch and the PR are
- * created without looking first, GitHub's refusal of a duplicate standing for the look. Running
- * this again (a redelivery, a restart after a crash between two steps, another replica at the same
- * moment) finishes what is missing and duplicates nothing.
+ * missing). `fresh`: the queue records no PR for the task yet, so the branch, the task file and the
+ * PR are created without looking first, in one request when the instance can send it, GitHub's
+ * refusal of a duplicate standing for the look. Running this again (a redelivery, a restart after
+ * a crash between two steps, another replica at the same moment) finishes what is missing and
+ * duplicates nothing.
  */
 export async function ensureTaskArtifacts(
   ctx: RepoContext,
   plan: StartPlan,
   options: { rewrite: boolean; fresh: boolean },
 ): Promise<TaskPullRequest> {
+  if (options.fresh) {
+    const started = await startInOneRequest(ctx, plan, options.rewrite);
+    if (started !== undefined) return started;
+  }
   const createdFrom = await ensureBranch(ctx, plan.branch, options.fresh);
-  // on the branch this call created, at the default branch's head, the task file is written without
-  // reading it first: whatever the default branch holds at that path is not this task's copy of its
-  // spec. Only the first attempt: if another writer moved the branch since, the file is read there.
-  let unread = createdFrom !== undefined;
-  const committed = await ctx.github.commitFiles({
-    branch: plan.branch,
-    message: `autopilot: ${plan.taskId} task file\n\nTask: ${plan.taskId}\n`,
-    update: async (read) => {
-      if (unread) {
-        unread = false;
-        return { [plan.taskFilePath]: plan.taskFile };
-      }
-      const current = await read(plan.taskFilePath);
-      // an existing task file is only rewritten for a spec change someone with authority made
-      const keep = current === plan.taskFile || (current !== undefined && !options.rewrite);
-      return keep ? null : { [plan.taskFilePath]: plan.taskFile };
-    },
-  });
+  const committed = await commitTaskFile(ctx, plan, options.rewrite, createdFrom !== undefined);
   // the commit holds the task file alone on top of the default branch's head (see run-pull-gates)
   if (createdFrom !== undefined && committed.sha !== undefined && committed.attempts === 1)
     ctx.services.knownCommits.markTaskFileCommit(`${ctx.owner}/${ctx.repo}`, committed.sha);

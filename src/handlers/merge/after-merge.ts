@@ -1,8 +1,10 @@
 import type { ChangedFile } from "../../core/changed-file.js";
 import { modelDecisionsPath } from "../../core/gates/control-paths.js";
 import { modelDecisionSchema } from "../../core/model-decisions/model-decision.js";
+import { planPath } from "../../core/plan/index.js";
 import { applyTransition, getEntry, parseQueue, serializeQueue, type QueueDocument } from "../../core/queue/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
+import type { CommitWithCasOptions } from "../../github/index.js";
 import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import { claimId } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -77,13 +79,18 @@ function modelDecisionLines(task: MergedTask, at: string): string[] {
  * recorded the merge: only that writer finishes the task on GitHub (follow-ups, closing comment),
  * so two replicas finishing one merge open each follow-up once.
  */
-export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask, repoUrl: string): Promise<boolean> {
+export async function commitAfterMerge(
+  ctx: ConfiguredContext,
+  task: MergedTask,
+  repoUrl: string,
+  recordedOnly?: { carry: NonNullable<CommitWithCasOptions["carry"]> },
+): Promise<boolean> {
   const { config } = ctx;
   const at = new Date().toISOString();
   const onDefault = stateOnDefaultBranch(ctx, config);
   let recorded = false;
   let queue: QueueDocument | undefined;
-  await commitState(ctx, config, {
+  const done = await commitState(ctx, config, {
     // a claim: the replica whose commit records the merge finishes the task (see queue-commit.ts)
     message: `autopilot: ${task.taskId} → done: merged #${task.pullNumber}\n\nTask: ${task.taskId}\nClaim: ${claimId()}\n`,
     update: async (read) => {
@@ -104,9 +111,16 @@ export async function commitAfterMerge(ctx: ConfiguredContext, task: MergedTask,
           : {}),
       };
     },
+    // the plan of record on the default branch, read in the done commit's own request: the records
+    // are regenerated from it next (display only; the next task's records read it again)
+    ...(onDefault ? {} : { readAlong: `${ctx.defaultBranch}:${planPath}` }),
   });
   // the records pull request is brought up to date by whoever finishes the merge (idempotent)
-  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at));
+  const plan = done.sha === undefined ? undefined : done.readAlong;
+  // `recordedOnly.carry`: a request that belongs to the writer of the done commit alone (the
+  // follow-ups) carries the records commit's first attempt
+  const carry = recorded ? recordedOnly?.carry : undefined;
+  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at), plan, carry);
   // the task is done: the dashboard shows it at its next (debounced) refresh
   if (recorded) noteDashboardChange(ctx);
   return recorded;

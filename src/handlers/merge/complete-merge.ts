@@ -1,10 +1,10 @@
 import type { QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
-import { mapChangedFile } from "../../github/index.js";
+import { type CarriedMutation, mapChangedFile } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
-import { finishTask } from "./finish-task.js";
+import { type FinishedTask, finishTask, followupIssues } from "./finish-task.js";
 import type { PullRead } from "./read-pull.js";
 
 /** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
@@ -30,24 +30,45 @@ export async function completeMerge(
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
     await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
   }
+  const finished: FinishedTask = {
+    taskId: entry.id,
+    issue: entry.issue,
+    pullNumber: pull.number,
+    mergeSha,
+    branch: pull.headRef,
+    review,
+    risk: entry.risk,
+    ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
+  };
+  // The records commit's first attempt goes in a request the writer of the done commit makes anyway
+  // (nothing in either depends on the other's answer): the follow-ups' when there are some (their
+  // numbers are in the closing comment, so they come first), else the request finishing the issue.
+  // When that request is not sent there (nothing to record, the records branch not known), the
+  // follow-ups and the finish go on their own below.
+  const followups = followupIssues(finished);
+  const repositoryId = finished.repositoryId;
+  let opened: number[] | undefined;
+  let finishedIssue = false;
+  let carry: ((commit: CarriedMutation) => Promise<void>) | undefined;
+  if (followups.length === 0)
+    carry = async (commit) => {
+      await finishTask(ctx, finished, [], commit);
+      finishedIssue = true;
+    };
+  else if (repositoryId !== undefined)
+    carry = async (commit) => {
+      opened = (await github.createIssues(repositoryId, followups, commit)).map((issue) => issue.number);
+    };
   const recorded = await commitAfterMerge(
     ctx,
     { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login },
     pull.repoUrl,
+    carry === undefined ? undefined : { carry },
   );
   // the writer of the done commit finishes the task, its done label in the closing request; another
   // replica recorded this merge first (or an earlier attempt did): it opened the follow-ups and
   // closed the issue, and only the label is mirrored again
-  if (recorded)
-    await finishTask(ctx, {
-      taskId: entry.id,
-      issue: entry.issue,
-      pullNumber: pull.number,
-      mergeSha,
-      branch: pull.headRef,
-      review,
-      risk: entry.risk,
-      ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
-    });
-  else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
+  if (recorded) {
+    if (!finishedIssue) await finishTask(ctx, finished, opened);
+  } else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

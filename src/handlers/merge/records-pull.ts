@@ -3,7 +3,14 @@ import type { ChangedFile } from "../../core/changed-file.js";
 import { planPath } from "../../core/plan/index.js";
 import { renderRecords } from "../../core/progress/index.js";
 import { getEntry, type QueueDocument } from "../../core/queue/index.js";
-import { isAlreadyExists, isNotFound, type ReadAtBase, statusOf } from "../../github/index.js";
+import {
+  type CommitWithCasOptions,
+  isAlreadyExists,
+  isNotFound,
+  type ReadAlong,
+  type ReadAtBase,
+  statusOf,
+} from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export { progressPath } from "../../core/progress/index.js";
@@ -33,10 +40,11 @@ export async function recordsUpdate(
   repoUrl: string,
   read: (path: string) => Promise<string | undefined>,
   now: Date,
+  plan?: ReadAlong,
 ): Promise<Record<string, string>> {
   const { config } = ctx;
   const entry = getEntry(queue, task.taskId);
-  const planText = await ctx.github.readFile(planPath, ctx.defaultBranch);
+  const planText = plan !== undefined ? plan.text : await ctx.github.readFile(planPath, ctx.defaultBranch);
   const refs = entry?.refs ?? [];
   const crosswalkPath = config.concordance.index_paths.crosswalk;
   let crosswalk = emptyCrosswalk();
@@ -99,7 +107,9 @@ async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Pro
  * request: one compare-and-swap commit on `<branch_prefix>records`, and the pull request opened
  * when none is. When this instance wrote the branch last, the commit's own request says whether
  * the pull request is still open (no listing); otherwise, or when it is not, it is looked for. Resolves with the pull request's number (undefined when nothing changed and none
- * is open).
+ * is open). `plan`: the plan of record as the done commit's own request read it on the default
+ * branch (read here when not given). `carry`: the records commit's first attempt sent in another
+ * request of the caller's (the follow-ups'), when this instance wrote the branch last.
  */
 export async function updateRecordsPull(
   ctx: ConfiguredContext,
@@ -107,19 +117,22 @@ export async function updateRecordsPull(
   task: RecordedTask,
   repoUrl: string,
   now: Date,
+  plan?: ReadAlong,
+  carry?: CommitWithCasOptions["carry"],
 ): Promise<number | undefined> {
   const branch = recordsBranchOf(ctx.config);
   const commit = {
     branch,
     message: `autopilot: records after ${task.taskId}\n\nTask: ${task.taskId}\n`,
-    update: (read: ReadAtBase) => recordsUpdate(ctx, queue, task, repoUrl, read, now),
+    update: (read: ReadAtBase) => recordsUpdate(ctx, queue, task, repoUrl, read, now, plan),
   };
   // this instance wrote the branch last: commit first, and learn in that request whether its pull
   // request is still open (a person may have merged or closed it; then the branch starts afresh
   // below, which drops this commit)
   if (ctx.services.knownCommits.head(`${ctx.owner}/${ctx.repo}`, branch) !== undefined) {
     // a branch deleted with its merged pull request (GitHub's setting): started afresh below
-    const committed = await ctx.github.commitFiles({ ...commit, openPullInto: ctx.defaultBranch }).catch((error) => {
+    const carried = { ...commit, openPullInto: ctx.defaultBranch, ...(carry === undefined ? {} : { carry }) };
+    const committed = await ctx.github.commitFiles(carried).catch((error) => {
       if (isNotFound(error)) return undefined;
       throw error;
     });

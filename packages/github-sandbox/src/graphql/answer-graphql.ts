@@ -3,6 +3,7 @@ import type { SandboxRequest, SandboxResponse } from "../http/index.js";
 import type { RestContext } from "../rest/rest-context.js";
 import { checkRunRoot } from "./check-run-mutations.js";
 import { commitRoot } from "./commit-mutations.js";
+import { createRoot } from "./create-mutations.js";
 import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
 import { issueRoot } from "./issue-mutations.js";
@@ -40,6 +41,7 @@ const root = {
   ...checkRunRoot,
   ...minimizeRoot,
   ...commitRoot,
+  ...createRoot,
   ...labelRoot,
   ...issueRoot,
 };

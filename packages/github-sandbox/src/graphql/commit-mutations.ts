@@ -9,7 +9,7 @@ import type { RepoState } from "../state/index.js";
 import type { PullIssue } from "../rest/pulls/pull-access.js";
 import { asFieldError, FieldError, pageSize } from "./field-error.js";
 import { pullRequestNode } from "./pull-request-node.js";
-import type { GraphqlContext } from "./repository-query.js";
+import { repositoryQuery, type GraphqlContext } from "./repository-query.js";
 
 interface CreateCommitOnBranchInput {
   branch: { id?: string | null; repositoryNameWithOwner?: string | null; branchName?: string | null };
@@ -133,12 +133,14 @@ const pullStates = (issue: PullIssue): string => (issue.pull.merged ? "MERGED" :
  * pull requests whose head is this branch of this repository, by number, filtered by `states` and
  * `baseRefName`, as far as the caller may read pull requests (FORBIDDEN otherwise).
  */
-function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: string) {
+export function refNode({ ctx, request }: GraphqlContext, repo: RepoState, ref: string) {
   const name = ref.replace(/^refs\/heads\//, "");
   return {
     id: Buffer.from(`Ref:${repo.id}:${ref}`).toString("base64"),
     name,
     prefix: "refs/heads/",
+    // the repository as the query `repository(owner, name)` answers it, read after the mutation
+    repository: () => repositoryQuery({ owner: repo.owner.login, name: repo.name }, { ctx, request }),
     associatedPullRequests: (args: {
       states?: string[] | null;
       baseRefName?: string | null;
@@ -257,6 +259,8 @@ export const commitSdl = /* GraphQL */ `
     id: ID!
     name: String!
     prefix: String!
+    """The repository the ref belongs to."""
+    repository: Repository!
     """A list of pull requests with this ref as the head ref."""
     associatedPullRequests(
       states: [PullRequestState!]

@@ -3,12 +3,13 @@ import { checksSdl } from "./checks-sdl.js";
 import { commentsSdl } from "./comments-sdl.js";
 import { issueSdl } from "./issue-mutations.js";
 import { commitSdl } from "./commit-mutations.js";
+import { createSdl } from "./create-mutations.js";
 import { labelSdl } from "./label-mutations.js";
 import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment and closeIssue";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment and closeIssue";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -100,6 +101,10 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
     """Removes labels from a Labelable object (GitHub emits issues.unlabeled or pull_request.unlabeled per label removed)."""
     removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
+    """Create a new Git Ref (GitHub emits create and push)."""
+    createRef(input: CreateRefInput!): CreateRefPayload
+    """Create a new pull request (GitHub emits pull_request.opened)."""
+    createPullRequest(input: CreatePullRequestInput!): CreatePullRequestPayload
     """Delete a Git Ref (GitHub emits delete and push)."""
     deleteRef(input: DeleteRefInput!): DeleteRefPayload
     """Creates a new issue (GitHub emits issues.opened)."""
@@ -118,6 +123,7 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${checksSdl}
   ${commentsSdl}
   ${commitSdl}
+  ${createSdl}
   ${labelSdl}
   ${issueSdl}
   ${repositorySdl}

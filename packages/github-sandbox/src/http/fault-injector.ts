@@ -1,3 +1,5 @@
+import { getOperationAST, parse } from "graphql";
+
 export type FaultKind = "5xx" | "secondary_rate_limit" | "429" | "primary_rate_limit" | "latency";
 
 /** Which requests a rule applies to; every given field must match, an empty match takes all. */
@@ -6,6 +8,8 @@ export interface FaultMatch {
   method?: string;
   /** Compared with the path without GitHub Enterprise's `/api/v3` prefix: `/repos/acme/widgets/pulls`. */
   pathPrefix?: string;
+  /** A GraphQL request whose operation has this root field (`createPullRequest`), under any alias. */
+  graphqlField?: string;
 }
 
 interface FaultRuleCommon {
@@ -43,6 +47,26 @@ export interface FaultSubject {
   operationId: string | undefined;
   method: string;
   path: string;
+  /** a GraphQL request's raw body, for `graphqlField` */
+  rawBody?: Buffer;
+}
+
+/** The root fields of a GraphQL request's operation (none when the body is no GraphQL document). */
+function rootFields(rawBody: Buffer | undefined): string[] {
+  if (rawBody === undefined) return [];
+  try {
+    const { query, operationName } = JSON.parse(rawBody.toString("utf8")) as {
+      query?: unknown;
+      operationName?: unknown;
+    };
+    if (typeof query !== "string") return [];
+    const operation = getOperationAST(parse(query), typeof operationName === "string" ? operationName : undefined);
+    return (operation?.selectionSet.selections ?? []).flatMap((selection) =>
+      selection.kind === "Field" ? [selection.name.value] : [],
+    );
+  } catch {
+    return [];
+  }
 }
 
 interface ActiveRule {
@@ -74,7 +98,8 @@ function checkRule(rule: FaultRule): void {
 const matches = (match: FaultMatch | undefined, subject: FaultSubject): boolean =>
   (match?.operationId === undefined || match.operationId === subject.operationId) &&
   (match?.method === undefined || match.method.toUpperCase() === subject.method) &&
-  (match?.pathPrefix === undefined || subject.path.startsWith(match.pathPrefix));
+  (match?.pathPrefix === undefined || subject.path.startsWith(match.pathPrefix)) &&
+  (match?.graphqlField === undefined || rootFields(subject.rawBody).includes(match.graphqlField));
 
 /**
  * Decides, request by request, which injected faults hit: 5xx answers, GitHub's secondary rate

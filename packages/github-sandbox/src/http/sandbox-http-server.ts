@@ -258,7 +258,12 @@ export class SandboxHttpServer {
   async #process(request: IncomingMessage, exchange: Exchange): Promise<Outcome> {
     const rawBody = await readRequestBody(request, this.#maxBodyBytes);
 
-    const draw = this.#faults.draw({ operationId: exchange.operationId, method: exchange.method, path: exchange.path });
+    const draw = this.#faults.draw({
+      operationId: exchange.operationId,
+      method: exchange.method,
+      path: exchange.path,
+      ...(rawBody === undefined ? {} : { rawBody }),
+    });
     if (draw.latencyMs > 0) {
       exchange.fault = "latency";
       await sleep(draw.latencyMs);

@@ -134,6 +134,28 @@ describe("GraphQL createCommitOnBranch", () => {
     expect(closed.data.createCommitOnBranch.ref.associatedPullRequests).toEqual({ totalCount: 0, nodes: [] });
   });
 
+  it("answers the payload's ref with its repository, whose files are read after the commit", async () => {
+    const head = await commitTo(fixture, "state", { "a.txt": "1\n" });
+    await commitTo(fixture, "main", { "ops/por.json": "{}\n" });
+    const answer = (
+      await fixture.app().request("POST /graphql", {
+        query: `mutation ($input: CreateCommitOnBranchInput!) {
+          createCommitOnBranch(input: $input) {
+            ref { repository { nameWithOwner
+              plan: object(expression: "main:ops/por.json") { ... on Blob { text isBinary isTruncated } }
+              none: object(expression: "main:ops/none.json") { ... on Blob { text } } } }
+          }
+        }`,
+        variables: { input: on("state", head, { additions: [{ path: "a.txt", contents: b64("2\n") }] }) },
+      })
+    ).data as { data: { createCommitOnBranch: { ref: { repository: Record<string, unknown> } } } };
+    expect(answer.data.createCommitOnBranch.ref.repository).toEqual({
+      nameWithOwner: "acme/widgets",
+      plan: { text: "{}\n", isBinary: false, isTruncated: false },
+      none: null,
+    });
+  });
+
   it("deletes a branch by the ref id the commit's payload gave, announced as a push; then that id resolves to nothing", async () => {
     const head = await commitTo(fixture, "task", { "a.txt": "1\n" });
     const query = `mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { ref { id } } }`;

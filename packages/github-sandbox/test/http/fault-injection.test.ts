@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FaultInjector } from "../../src/http/fault-injector.js";
 import { owner, repo, sha, startHttpFixture, type HttpFixture } from "./http-fixture.js";
 
 /** A random source that plays back the given draws, then keeps returning the last one. */
@@ -116,5 +117,24 @@ describe("fault injection, seen through Octokit's retry and throttling plugins",
 
   it("refuses a rule it cannot honour instead of ignoring it", () => {
     expect(() => fixture.server.setFaults([{ kind: "5xx", rate: 1.5 }])).toThrow(/rate must be within 0\.\.1/);
+  });
+
+  it("fails a GraphQL request by a root field its operation runs, under any alias", () => {
+    const faults = new FaultInjector();
+    faults.set([{ match: { operationId: "graphql", graphqlField: "createPullRequest" }, kind: "5xx", status: 502 }]);
+    const subject = (query: string) => ({
+      operationId: "graphql",
+      method: "POST",
+      path: "/graphql",
+      rawBody: Buffer.from(JSON.stringify({ query })),
+    });
+    expect(
+      faults.draw(subject("mutation { pull: createPullRequest(input: {}) { clientMutationId } }")).failure,
+    ).toEqual({
+      kind: "5xx",
+      status: 502,
+    });
+    expect(faults.draw(subject("mutation { createIssue(input: {}) { clientMutationId } }")).failure).toBeUndefined();
+    expect(faults.draw(subject("not graphql")).failure).toBeUndefined();
   });
 });

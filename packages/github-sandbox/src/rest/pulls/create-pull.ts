@@ -4,7 +4,7 @@ import { legacyNodeId, type IssueState, type RepoState } from "../../state/index
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
 import { pullRepo, pullValidationError, type PullIssue } from "./pull-access.js";
 
-interface CreateBody {
+export interface CreateBody {
   title?: string;
   head: string;
   base: string;
@@ -30,6 +30,23 @@ function headBranch(ctx: RestContext, repo: RepoState, head: string): { ref: str
   return fork ? { ref, repo: fork } : undefined;
 }
 
+/** GitHub keeps one open pull request per head and base: a second one is refused. */
+function assertNoOpenPull(repo: RepoState, head: { ref: string; repo?: RepoState }, base: string): void {
+  for (const issue of repo.issues.values()) {
+    if (
+      issue.state === "open" &&
+      issue.pull?.head.ref === head.ref &&
+      issue.pull.head.repo === head.repo &&
+      issue.pull.base.ref === base
+    ) {
+      throw pullValidationError({
+        code: "custom",
+        message: `A pull request already exists for ${(head.repo ?? repo).owner.login}:${head.ref}.`,
+      });
+    }
+  }
+}
+
 /**
  * The checks GitHub makes before opening a pull request: both branches exist (422 with an
  * `invalid` error per field), no open pull request has the same head and base, and head has
@@ -51,19 +68,7 @@ async function checkBranches(
   if (head === undefined || headSha === undefined || baseSha === undefined) {
     throw new SandboxHttpError(422, "Validation Failed", { errors });
   }
-  for (const issue of repo.issues.values()) {
-    if (
-      issue.state === "open" &&
-      issue.pull?.head.ref === head.ref &&
-      issue.pull.head.repo === head.repo &&
-      issue.pull.base.ref === body.base
-    ) {
-      throw pullValidationError({
-        code: "custom",
-        message: `A pull request already exists for ${(head.repo ?? repo).owner.login}:${head.ref}.`,
-      });
-    }
-  }
+  assertNoOpenPull(repo, head, body.base);
   // GitHub keeps a fork's head in the parent too, so the parent can compare and merge it
   if (head.repo) await repo.git.fetchFrom(head.repo.git, [`+refs/heads/${head.ref}:refs/pull/fork-heads/${headSha}`]);
   let ahead = 0;
@@ -90,12 +95,29 @@ function issueToConvert(repo: RepoState, number: number): IssueState {
 /** `POST /repos/{owner}/{repo}/pulls`: emits `pull_request.opened`. */
 export async function createPull(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = pullRepo(ctx, request, { write: true, push: false });
-  const body = request.body as CreateBody;
+  const issue = await openPullAs(ctx, request, repo, request.body as CreateBody);
+  const json = await pullRequestJson(repo, issue, linksOf(request));
+  return { status: 201, body: json, headers: { location: String(json.url) } };
+}
+
+/**
+ * Opens a pull request once the caller may (`pullRepo`), as `POST /pulls` does and GraphQL's
+ * `createPullRequest` too: GitHub's checks (422 as REST answers them), then `pull_request.opened`.
+ */
+export async function openPullAs(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  body: CreateBody,
+): Promise<PullIssue> {
   if (body.title === undefined && body.issue === undefined) {
     throw pullValidationError({ field: "title", code: "missing_field" });
   }
   const converted = body.issue === undefined ? undefined : issueToConvert(repo, body.issue);
   const { head, headSha, baseSha } = await checkBranches(ctx, repo, body);
+  // checked again with nothing awaited before the pull request is added: two requests opening one
+  // head at the same moment get one pull request, as GitHub's own uniqueness gives
+  assertNoOpenPull(repo, head, body.base);
   const sender = actorOf(ctx, request.principal);
   const pullId = ctx.state.nextId();
   const pullFields = { pullId, pullNodeId: legacyNodeId("PullRequest", pullId) };
@@ -122,6 +144,5 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
         ...pullFields,
       });
   ctx.events.emit({ name: "pull_request", action: "opened", repo, sender, pull: issue });
-  const json = await pullRequestJson(repo, issue, linksOf(request));
-  return { status: 201, body: json, headers: { location: String(json.url) } };
+  return issue;
 }

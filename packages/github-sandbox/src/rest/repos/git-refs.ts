@@ -29,6 +29,33 @@ async function checkNewRefName(ref: string): Promise<void> {
 }
 
 /**
+ * `POST /git/refs` once the caller may write contents (and GraphQL's `createRef`, which runs the
+ * same code): the name's checks, the `workflows` permission, the ref (422 "Reference already exists"
+ * when it is there), then what GitHub does after a push (`create` and `push` webhooks).
+ */
+export async function createRefAs(
+  ctx: RestContext,
+  request: SandboxRequest,
+  repo: RepoState,
+  ref: string,
+  sha: string,
+): Promise<void> {
+  await checkNewRefName(ref);
+  if (await repo.git.getCommit(sha)) await assertMayMoveWorkflows(repo, request.principal, undefined, sha);
+  try {
+    await repo.git.createRef(ref, sha);
+  } catch (error) {
+    // `refs/heads/a` beside an existing `refs/heads/a/b` (or the reverse)
+    if (error instanceof GitStoreError && error.message.startsWith("Reference cannot be created")) {
+      throw new SandboxHttpError(422, "Reference update failed");
+    }
+    throw error;
+  }
+  const sender = actorOf(ctx, request.principal);
+  await ctx.refMoved(repo, { ref, before: undefined, after: sha, forced: false, sender });
+}
+
+/**
  * The refs API: read, list by prefix, create, move (fast-forward unless forced) and delete. Every
  * write is followed by what GitHub does after a push: `RestContext.refMoved`.
  */
@@ -52,19 +79,7 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
   server.register("git/create-ref", async (request) => {
     const repo = requireRepo(ctx, request, writeContents);
     const body = request.body as { ref: string; sha: string };
-    await checkNewRefName(body.ref);
-    if (await repo.git.getCommit(body.sha)) await assertMayMoveWorkflows(repo, request.principal, undefined, body.sha);
-    try {
-      await repo.git.createRef(body.ref, body.sha);
-    } catch (error) {
-      // `refs/heads/a` beside an existing `refs/heads/a/b` (or the reverse)
-      if (error instanceof GitStoreError && error.message.startsWith("Reference cannot be created")) {
-        throw new SandboxHttpError(422, "Reference update failed");
-      }
-      throw error;
-    }
-    const sender = actorOf(ctx, request.principal);
-    await ctx.refMoved(repo, { ref: body.ref, before: undefined, after: body.sha, forced: false, sender });
+    await createRefAs(ctx, request, repo, body.ref, body.sha);
     const info = (await refInfo(repo, body.ref)) ?? { ref: body.ref, sha: body.sha, type: "commit" as const };
     const json = gitRefJson(repo, info, linksOf(request));
     return { status: 201, body: json, headers: { location: String(json.url) } };
