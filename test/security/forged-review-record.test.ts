@@ -26,6 +26,38 @@ const verdict = (decision: "accept" | "reject") => ({
 });
 
 /**
+ * A task whose agent (a writer) pushed a first head, marked ready and reviewed: the models'
+ * requests are recorded in `sent`, the manager's decision is `decision()` at the time it is asked.
+ */
+async function reviewedTask(decision: () => "accept" | "reject") {
+  const sent: OutboundRequest[] = [];
+  const h = await startAppHarness({
+    reviewPorts: scriptedReviewers(
+      (request) => (sent.push(request), { output: findings }),
+      (request) => (sent.push(request), { output: verdict(decision()) }),
+    ),
+  });
+  await setRepoConfig(h, noMergeConfig);
+  const agent = await personWith(h, "widget-agent", "write");
+  const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
+  const first = await pushCommit(agent, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+    "src/widgets/list.ts": "export const pageSize = 50;\n",
+  });
+  await markReady(h, pull.node_id);
+  /** the app's sticky review comment as the PR shows it now */
+  const sticky = async () =>
+    (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((comment) =>
+      comment.body?.includes("autopilot:review-json"),
+    )!;
+  /** the review runs on `head`, by app and conclusion */
+  const reviewRuns = async (head: string) =>
+    (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/review" })).data.check_runs.map(
+      (run) => [run.app?.slug, run.conclusion],
+    );
+  return { h, sent, agent, issue, pull, branch, first, sticky, reviewRuns };
+}
+
+/**
  * The review keeps its record (the head it reviewed, the configuration) in its sticky comment, and
  * GitHub lets anyone with write access edit anyone's comment, the app's included. The coding agent
  * (a writer) edits the record to say its new head was reviewed already, so the app would skip the
@@ -43,24 +75,9 @@ describe("a review record edited to claim a head was reviewed", () => {
 
   it("does not suppress the review of that head", async () => {
     let decision: "accept" | "reject" = "accept";
-    const sent: OutboundRequest[] = [];
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        (request) => (sent.push(request), { output: findings }),
-        (request) => (sent.push(request), { output: verdict(decision) }),
-      ),
-    });
-    await setRepoConfig(h, noMergeConfig);
-    const agent = await personWith(h, "widget-agent", "write");
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const first = await pushCommit(agent, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list.ts": "export const pageSize = 50;\n",
-    });
-    await markReady(h, pull.node_id);
-    const sticky = async () =>
-      (await h!.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((comment) =>
-        comment.body?.includes("autopilot:review-json"),
-      )!;
+    const task = await reviewedTask(() => decision);
+    h = task.h;
+    const { sent, agent, issue, pull, branch, first, sticky } = task;
     expect(parseReviewComment((await sticky()).body!)).toMatchObject({ head_sha: first, decision: "accept" });
 
     // back to draft, a second head the reviewers would reject, and the record edited to claim it
@@ -83,31 +100,14 @@ describe("a review record edited to claim a head was reviewed", () => {
     sent.length = 0;
     await markReady(h, pull.node_id);
     expect(sent.map((request) => request.schemaName)).toEqual(["assistant_manager_findings", "manager_decision"]);
-    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: second, check_name: "autopilot/review" })).data
-      .check_runs;
-    expect(runs.map((run) => [run.app?.slug, run.conclusion])).toEqual([["autopilot", "failure"]]);
+    expect(await task.reviewRuns(second)).toEqual([["autopilot", "failure"]]);
     expect(parseReviewComment((await sticky()).body!)).toMatchObject({ head_sha: second, decision: "reject" });
   });
 
   it("does not carry a verdict the app never gave over to a new head", async () => {
-    const sent: OutboundRequest[] = [];
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        (request) => (sent.push(request), { output: findings }),
-        (request) => (sent.push(request), { output: verdict("reject") }),
-      ),
-    });
-    await setRepoConfig(h, noMergeConfig);
-    const agent = await personWith(h, "widget-agent", "write");
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
-    const first = await pushCommit(agent, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list.ts": "export const pageSize = 50;\n",
-    });
-    await markReady(h, pull.node_id);
-    const sticky = async () =>
-      (await h!.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((comment) =>
-        comment.body?.includes("autopilot:review-json"),
-      )!;
+    const task = await reviewedTask(() => "reject");
+    h = task.h;
+    const { sent, agent, issue, pull, branch, first, sticky } = task;
     const rejected = parseReviewComment((await sticky()).body!)!;
     expect(rejected).toMatchObject({ head_sha: first, decision: "reject" });
     // the reject put the PR back to draft; the agent pushes another change the reviewers would reject
@@ -141,9 +141,7 @@ describe("a review record edited to claim a head was reviewed", () => {
     sent.length = 0;
     await markReady(h, pull.node_id);
     expect(sent.map((request) => request.schemaName)).toEqual(["assistant_manager_findings", "manager_decision"]);
-    const runs = (await h.user.rest.checks.listForRef({ ...repo, ref: second, check_name: "autopilot/review" })).data
-      .check_runs;
-    expect(runs.map((run) => [run.app?.slug, run.conclusion])).toEqual([["autopilot", "failure"]]);
+    expect(await task.reviewRuns(second)).toEqual([["autopilot", "failure"]]);
     expect(parseReviewComment((await sticky()).body!)).toMatchObject({ head_sha: second, decision: "reject" });
   });
 });
