@@ -67,9 +67,10 @@ describe("npm start with credentials", () => {
     expect(forged.status).toBe(400);
 
     // the same process takes a signed delivery; SIGTERM ends it (hence one test: a second could not reorder around it)
-    // the draft PR is the dispatch job's last write: GitHub takes its time answering it
+    // the task's start (branch, task file and draft PR in one GraphQL request) is the dispatch
+    // job's last write but one: GitHub takes its time answering it
     sandbox.server.setFaults([
-      { kind: "latency", ms: 1500, match: { method: "POST", pathPrefix: "/repos/acme/widgets/pulls" } },
+      { kind: "latency", ms: 1500, match: { operationId: "graphql", graphqlField: "createPullRequest" } },
     ]);
     const issue = (
       await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
@@ -77,7 +78,7 @@ describe("npm start with credentials", () => {
     await user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
     const branchCreated = await server.waitForLine(
       (line) => String(line.msg).includes(`POST ${sandbox.apiUrl}/api/v3/repos/acme/widgets/git/refs - 201`),
-      "the task branch being created",
+      "the state branch being created (the task branch comes in the start's GraphQL request)",
     );
     expect(branchCreated).toMatchObject({ event: "issues.labeled", task: `T-${issue}` });
     server.child.kill("SIGTERM");
@@ -85,12 +86,12 @@ describe("npm start with credentials", () => {
 
     const lines = server.lines();
     const signal = lines.findIndex((line) => String(line.msg).startsWith("SIGTERM"));
-    const pullCreated = lines.findIndex(
-      (line) => String(line.msg).includes("POST") && String(line.msg).includes("/repos/acme/widgets/pulls - 201"),
-    );
+    const answeredAfter = lines
+      .slice(signal + 1)
+      .filter((line) => String(line.msg).includes(`POST ${sandbox.apiUrl}/api/graphql - 200`));
     expect(signal).toBeGreaterThan(-1);
-    // drained: the job's last write was answered after the signal, and the PR is there
-    expect(pullCreated).toBeGreaterThan(signal);
+    // drained: the job's writes (the start, then the labels) were answered after the signal, and the PR is there
+    expect(answeredAfter.length).toBeGreaterThanOrEqual(1);
     const pulls = (await user.rest.pulls.list({ ...repo, state: "open" })).data;
     expect(pulls.map((pull) => pull.title)).toEqual([`[T-${issue}] Paginate widget lists`]);
 
@@ -109,7 +110,7 @@ describe("npm start with credentials", () => {
     expect(firstWithTask).toBeGreaterThan(-1);
     for (const line of jobLines.slice(firstWithTask))
       expect(line, JSON.stringify(line)).toMatchObject({ task: `T-${issue}` });
-    expect(lines[pullCreated]).toMatchObject({
+    expect(answeredAfter[0]).toMatchObject({
       delivery: labeled?.guid,
       repository: "acme/widgets",
       task: `T-${issue}`,

@@ -75,13 +75,22 @@ describe("GET /metrics after a task's life", () => {
   });
 
   it("counts GitHub calls by method, route template and status", () => {
+    // the dashboard issue, opened once (the task's branch, file and draft PR go in one GraphQL request)
     expect(
       sampleValue(text, "autopilot_github_requests_total", {
         method: "POST",
-        route: "/repos/{owner}/{repo}/pulls",
+        route: "/repos/{owner}/{repo}/issues",
         status: "201",
       }),
     ).toBe(1);
+    // a conditional read GitHub answered Not Modified is counted under its own status
+    expect(
+      sampleValue(text, "autopilot_github_requests_total", {
+        method: "GET",
+        route: "/repos/{owner}/{repo}/contents/{path}",
+        status: "304",
+      }),
+    ).toBeGreaterThanOrEqual(1);
     expect(
       sampleValue(text, "autopilot_github_requests_total", {
         method: "POST",
