@@ -14,6 +14,7 @@ import {
   taskSpec,
   type AppHarness,
 } from "./app-harness.js";
+import { findings } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const configFor = (workflow: string) =>
@@ -45,7 +46,6 @@ const dispatchTrigger = [
   "      branch: { required: true }",
 ].join("\n");
 
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 const reject = {
   decision: "reject",
   recommended_status: "in_progress",

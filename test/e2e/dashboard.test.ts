@@ -20,6 +20,7 @@ import {
   taskSpec,
   type AppHarness,
 } from "./app-harness.js";
+import { findings } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const login = "autopilot[bot]";
@@ -275,7 +276,6 @@ describe("the dashboard a sweep opens", () => {
 });
 
 describe("the dashboard right after the app merged a task", () => {
-  const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
   const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "Ok.", reasons: ["ok"] };
 
   it("shows main's CI as pending without reading it, while a task labelled then still sees CI fail and is held", async () => {

@@ -14,9 +14,9 @@ import {
   type AppHarness,
   stateFile,
 } from "./app-harness.js";
+import { findings } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 const accept = {
   decision: "accept",
   recommended_status: "done",

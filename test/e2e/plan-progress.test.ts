@@ -17,6 +17,7 @@ import {
   type AppHarness,
   type TestOctokit,
 } from "./app-harness.js";
+import { findings } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const accept = {
@@ -26,7 +27,6 @@ const accept = {
   summary: "Meets the spec.",
   reasons: ["done"],
 };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 
 /** Two phases: the first has one work item, the second two, the last of which no task ever names. */
 const plan = {

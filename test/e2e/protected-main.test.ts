@@ -12,6 +12,7 @@ import {
   startTask,
   type AppHarness,
 } from "./app-harness.js";
+import { findings } from "./task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -21,7 +22,6 @@ const repo = { owner: "acme", repo: "widgets" };
  * state on its own branch and lands nothing on `main` but the task's own pull request.
  */
 describe("a protected main (required code-owner review, required check, strict)", () => {
-  const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
   const accept = {
     decision: "accept",
     recommended_status: "done",

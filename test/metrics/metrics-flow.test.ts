@@ -10,9 +10,9 @@ import {
   type AppHarness,
 } from "../e2e/app-harness.js";
 import { sampleValue } from "./exposition.js";
+import { findings } from "../e2e/task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 const accept = {
   decision: "accept",
   recommended_status: "review",

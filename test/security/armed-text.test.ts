@@ -11,6 +11,7 @@ import {
   type AppHarness,
 } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
+import { findings } from "../e2e/task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 
@@ -41,7 +42,6 @@ describe("armed text from issues, models and file names", () => {
   });
 
   it("renders none of it live in the PR body, the dashboard, owner questions, /ask and the scope check", async () => {
-    const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
     const accept = { decision: "accept", recommended_status: "done", next_actions: [], summary: "ok", reasons: ["ok"] };
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(

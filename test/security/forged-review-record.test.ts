@@ -14,9 +14,9 @@ import {
   type AppHarness,
 } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
+import { findings } from "../e2e/task-lifecycle.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 const verdict = (decision: "accept" | "reject") => ({
   decision,
   recommended_status: decision === "accept" ? "review" : "in_progress",
