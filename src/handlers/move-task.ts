@@ -1,5 +1,5 @@
-import { applyTransition, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
-import { commitQueueChange } from "./queue-commit.js";
+import { applyTransition, getEntry, type QueueEntry, type QueueStatus } from "../core/queue/index.js";
+import { commitQueueChange, QueueRefusedError } from "./queue-commit.js";
 import type { MirroredLabels } from "../github/index.js";
 import { WorkQueueClosedError } from "../work/index.js";
 import type { ConfiguredContext, RepoContext } from "./repo-context.js";
@@ -51,26 +51,50 @@ export function evaluateAfterOwnMove(
 }
 
 /**
- * Moves a task in the queue (one commit to the default branch) and mirrors the move as labels on
- * its issue and PR. A move the queue refuses throws `QueueRefusedError`, and no label changes.
- * A move to a status where its PR may merge queues an evaluation of that PR (`evaluateAfterOwnMove`).
- * Resolves with the task's entry as committed.
+ * Moves a task in the queue (one commit to the state branch) and mirrors the move as labels on
+ * its issue and PR, the commit's first attempt sent in the labels' own request (one request for
+ * the two). A move the queue refuses throws `QueueRefusedError`: when it was refused before
+ * anything was sent, no label changes; when the carried commit lost a race (another writer moved
+ * the queue first) and the queue then refused the move, the labels already changed are put back to
+ * the status the queue holds. A move to a status where its PR may merge queues an evaluation of
+ * that PR (`evaluateAfterOwnMove`). Resolves with the task's entry as committed.
  */
 export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: TaskMove): Promise<QueueEntry> {
-  const { entry: moved } = await commitQueueChange(ctx, ctx.config, {
-    taskId: entry.id,
-    ...(move.note === undefined ? {} : { note: move.note }),
-    apply: (doc) =>
-      applyTransition(doc, {
-        taskId: entry.id,
-        to: move.to,
-        actor: move.actor,
-        reason: move.reason,
-        delivery: ctx.delivery,
-        at: new Date().toISOString(),
-      }),
-  });
-  const mirrored = await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels);
+  let mirrored: MirroredLabels[] | undefined;
+  /** the task as the last attempt found it in the queue (the status a refused move leaves) */
+  let found: QueueEntry | undefined;
+  let moved: QueueEntry;
+  try {
+    ({ entry: moved } = await commitQueueChange(ctx, ctx.config, {
+      taskId: entry.id,
+      ...(move.note === undefined ? {} : { note: move.note }),
+      apply: (doc) => {
+        found = getEntry(doc, entry.id);
+        return applyTransition(doc, {
+          taskId: entry.id,
+          to: move.to,
+          actor: move.actor,
+          reason: move.reason,
+          delivery: ctx.delivery,
+          at: new Date().toISOString(),
+        });
+      },
+      // a refused label is thrown once the commit is recorded, as when the labels came after it
+      carry: async (commit) => {
+        mirrored = await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels, commit);
+      },
+    }));
+  } catch (error) {
+    if (error instanceof QueueRefusedError && mirrored !== undefined && found !== undefined) {
+      // the labels went out with a commit GitHub refused as stale, and the queue as it is now
+      // refuses the move: the labels show the task's status again, not a move that never happened
+      ctx.log.info({ task: entry.id, status: found.status }, "move refused after its labels: labels put back");
+      await mirrorStatus(ctx, ctx.config, found, found.status);
+    }
+    throw error;
+  }
+  // nothing to commit (a redelivery, or the move made already): the labels in a request of their own
+  mirrored ??= await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels);
   evaluateAfterOwnMove(ctx, moved.pr ?? entry.pr, move.to, mirrored, move.evaluating === true);
   return moved;
 }
