@@ -68,10 +68,8 @@ describe("npm start with credentials", () => {
 
     // the same process takes a signed delivery; SIGTERM ends it (hence one test: a second could not reorder around it)
     // the task's start (branch, task file and draft PR in one GraphQL request) is the dispatch
-    // job's last write but one: GitHub takes its time answering it
-    sandbox.server.setFaults([
-      { kind: "latency", ms: 1500, match: { operationId: "graphql", graphqlField: "createPullRequest" } },
-    ]);
+    // job's last write but one: GitHub holds its answer until the app has been told to stop
+    const start = sandbox.server.holdRequests({ operationId: "graphql", graphqlField: "createPullRequest" });
     const issue = (
       await user.rest.issues.create({ ...repo, title: "Paginate widget lists", body: taskSpec("src/widgets/**") })
     ).data.number;
@@ -81,7 +79,10 @@ describe("npm start with credentials", () => {
       "the state branch being created (the task branch comes in the start's GraphQL request)",
     );
     expect(branchCreated).toMatchObject({ event: "issues.labeled", task: `T-${issue}` });
+    await start.reached;
     server.child.kill("SIGTERM");
+    await server.waitForLine((line) => String(line.msg).startsWith("SIGTERM"), "the app told to stop");
+    start.release();
     expect(await server.exit).toBe(0);
 
     const lines = server.lines();

@@ -95,7 +95,8 @@ function checkRule(rule: FaultRule): void {
   }
 }
 
-const matches = (match: FaultMatch | undefined, subject: FaultSubject): boolean =>
+/** Whether `subject` is a request `match` names (every given field matches; none given: any request). */
+export const matchesFault = (match: FaultMatch | undefined, subject: FaultSubject): boolean =>
   (match?.operationId === undefined || match.operationId === subject.operationId) &&
   (match?.method === undefined || match.method.toUpperCase() === subject.method) &&
   (match?.pathPrefix === undefined || subject.path.startsWith(match.pathPrefix)) &&
@@ -125,7 +126,7 @@ export class FaultInjector {
     const draw: FaultDraw = { latencyMs: 0 };
     for (const active of this.#rules) {
       const { rule } = active;
-      if (active.remaining <= 0 || !matches(rule.match, subject)) continue;
+      if (active.remaining <= 0 || !matchesFault(rule.match, subject)) continue;
       if (rule.kind !== "latency" && draw.failure) continue;
       if (this.#random() >= (rule.rate ?? 1)) continue;
       active.remaining -= 1;

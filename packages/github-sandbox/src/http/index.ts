@@ -14,6 +14,7 @@ export type { RouteMatch } from "./route-table.js";
 export { RequestValidator } from "./request-validator.js";
 export type { RequestInput, ValidatedRequest } from "./request-validator.js";
 export type { FaultDraw, FaultFailure, FaultKind, FaultMatch, FaultRule } from "./fault-injector.js";
+export type { RequestHold } from "./request-hold.js";
 export type { OpenApiDocument, OperationObject, ParameterObject } from "./openapi-document.js";
 export { ContentCreationLimiter, createsContent, githubContentCreationLimit } from "./content-creation-limiter.js";
 export type { ContentCreationLimit } from "./content-creation-limiter.js";

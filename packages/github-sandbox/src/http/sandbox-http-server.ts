@@ -5,7 +5,8 @@ import { SandboxApiError } from "../sandbox-api-error.js";
 import type { SandboxLog } from "../webhooks/index.js";
 import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
 import { createRequestId } from "./create-request-id.js";
-import { FaultInjector, type FaultKind, type FaultRule } from "./fault-injector.js";
+import { FaultInjector, type FaultKind, type FaultMatch, type FaultRule } from "./fault-injector.js";
+import { RequestHold } from "./request-hold.js";
 import { conditionalGet } from "./conditional-get.js";
 import { faultOutcome, secondaryRateLimitOutcome } from "./fault-outcome.js";
 import { ContentCreationLimiter, createsContent, type ContentCreationLimit } from "./content-creation-limiter.js";
@@ -118,6 +119,7 @@ export class SandboxHttpServer {
   readonly #recorded: RecordedRequest[] = [];
   #server: Server | undefined;
   #url: string | undefined;
+  readonly #holds: RequestHold[] = [];
 
   constructor(options: SandboxHttpServerOptions) {
     this.#auth = options.auth;
@@ -167,6 +169,16 @@ export class SandboxHttpServer {
     this.#downloads.set(prefix, handler);
   }
 
+  /**
+   * Holds the next `times` requests `match` names unanswered until `release()` on the hold returned
+   * (its `reached` resolves once one waits): a slow answer for a test that waits on events, not on time.
+   */
+  holdRequests(match: FaultMatch, times = 1): RequestHold {
+    const hold = new RequestHold(match, times);
+    this.#holds.push(hold);
+    return hold;
+  }
+
   /** Replaces every fault rule; `setFaults([])` turns injection off. */
   setFaults(rules: readonly FaultRule[]): void {
     this.#faults.set(rules);
@@ -204,6 +216,7 @@ export class SandboxHttpServer {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
+    for (const hold of this.#holds.splice(0)) hold.release();
     server.closeAllConnections();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   }
@@ -258,12 +271,14 @@ export class SandboxHttpServer {
   async #process(request: IncomingMessage, exchange: Exchange): Promise<Outcome> {
     const rawBody = await readRequestBody(request, this.#maxBodyBytes);
 
-    const draw = this.#faults.draw({
+    const subject = {
       operationId: exchange.operationId,
       method: exchange.method,
       path: exchange.path,
       ...(rawBody === undefined ? {} : { rawBody }),
-    });
+    };
+    for (const hold of this.#holds) await hold.take(subject);
+    const draw = this.#faults.draw(subject);
     if (draw.latencyMs > 0) {
       exchange.fault = "latency";
       await sleep(draw.latencyMs);

@@ -37,6 +37,24 @@ describe("fault injection, seen through Octokit's retry and throttling plugins",
     ]);
   });
 
+  it("holds a request unanswered until released, and only as many as it was told", async () => {
+    const hold = fixture.server.holdRequests({ operationId: "git/get-ref" });
+    const octokit = fixture.octokit();
+    let answered = false;
+    const held = octokit.rest.git.getRef({ owner, repo, ref: "heads/main" }).then((response) => {
+      answered = true;
+      return response;
+    });
+    await hold.reached;
+    // the next request of that route is answered meanwhile: the hold took its one request
+    await octokit.rest.git.getRef({ owner, repo, ref: "heads/main" });
+    expect(answered).toBe(false);
+    expect(fixture.server.requests().map((request) => request.operationId)).toEqual(["git/get-ref"]);
+    hold.release();
+    expect((await held).data.object.sha).toBe(sha("main"));
+    expect(() => fixture.server.holdRequests({}, 0)).toThrow(/times must be a whole number ≥ 1, got 0/);
+  });
+
   it("leaves other routes alone", async () => {
     fixture.server.setFaults([{ match: { operationId: "git/create-ref" }, kind: "5xx" }]);
     const { status } = await fixture.octokit().rest.git.getRef({ owner, repo, ref: "heads/main" });
