@@ -42,6 +42,13 @@ const KEYWORD = new RegExp(GENERIC_KEYWORDS.join("|"), "gi");
 
 /** characters of values judged per line, at least (see findGenericSecrets) */
 const JUDGING_BUDGET = 65_536;
+/**
+ * Characters a generated credential has at least: providers issue keys and tokens of 16
+ * characters or more (80 bits and up even in lower case and digits; hex digests were already
+ * held to 16). A shorter random-looking value under a secret name is a short id, a truncated
+ * example or a code; a person's short secret is judged by the password rule, under its name.
+ */
+const MIN_TOKEN_LENGTH = 16;
 const TOKEN_CHARSET = /^[A-Za-z0-9_\-.+/=~:%]+$/;
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 /** after a quoted value: two more quoted strings, as in a list of names */
@@ -138,7 +145,12 @@ function acceptToken(token: string, kind: NameKind, name: string, quoted: boolea
     if (/[()]/.test(token)) return false; // a call: get_password("db")
     if (!quoted && (DOTTED_IDENTIFIER.test(token) || /[[\]{}]/.test(token))) return false; // a reference
     if (!looksLikePassword(token)) return false;
-  } else if (!TOKEN_CHARSET.test(token) || BAD_PERCENT.test(token) || !looksRandom(token) || isHandEdited(token)) {
+  } else if (
+    !TOKEN_CHARSET.test(token) ||
+    BAD_PERCENT.test(token) ||
+    !looksRandom(token, MIN_TOKEN_LENGTH) ||
+    isHandEdited(token)
+  ) {
     return false;
   }
   for (const prefix of ownedPrefixes) if (token.startsWith(prefix)) return false;

@@ -309,3 +309,23 @@ describe("an Airtable personal access token follows its format", () => {
     expect(rulesOn(`AIRTABLE_KEY = "${edit(pat())}"`, "settings.py")).toEqual([]);
   });
 });
+
+describe("a generated credential has 16 characters or more", () => {
+  it("a random-looking value of 12 to 15 characters under a secret name is not reported", () => {
+    for (let length = 12; length <= 15; length++) {
+      expect(rulesOn(`[DEBUG] Using KEY=${r.chars(LOWER + DIGITS, length)}`, "app.log")).toEqual([]);
+      expect(rulesOn(`apiKey := "${r.chars(ALNUM, length)}"`)).toEqual([]);
+    }
+  });
+
+  it("one of 16 characters is, in lower case and digits as in mixed case", () => {
+    expect(rulesOn(`[DEBUG] Using KEY=${r.chars(LOWER + DIGITS, 16)}`, "app.log")).toEqual(["generic-secret"]);
+    expect(rulesOn(`apiKey := "${r.chars(ALNUM, 16)}"`)).toEqual(["generic-secret"]);
+  });
+
+  it("a short password is still a password", () => {
+    expect(rulesOn(`DB_PASSWORD=${r.chars(LOWER + DIGITS, 5)}Q!${r.chars(LOWER, 3)}`, ".env")).toEqual([
+      "generic-password",
+    ]);
+  });
+});
