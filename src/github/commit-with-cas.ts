@@ -18,8 +18,16 @@ export interface CommitWithCasOptions extends RepoRef {
   /** A function is called after each attempt's `update`, for a message that names what it found. */
   message: string | (() => string);
   update: CommitUpdate;
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included (at least: see `maxWaitMs`). */
   maxAttempts?: number;
+  /**
+   * Goes on past `maxAttempts` while the waits between attempts add up to less than this (ms;
+   * default 0). Every attempt lost this way is another writer's commit landing, so the branch is
+   * moving, not stuck: a writer that needs a read and a write against another that writes in one
+   * call (it wrote the branch last) can lose every race while that writer's burst lasts, and must
+   * outwait it rather than drop its change.
+   */
+  maxWaitMs?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -352,7 +360,9 @@ export async function commitWithCas(
   octokit: GithubClient,
   options: CommitWithCasOptions,
 ): Promise<CommitWithCasResult> {
-  const { maxAttempts = 6, random = Math.random, sleep = sleepMs, known } = options;
+  const { maxAttempts = 6, maxWaitMs = 0, random = Math.random, sleep = sleepMs, known } = options;
+  /** the waits between lost attempts so far (what was asked of `sleep`, not a clock) */
+  let waited = 0;
   const repository = `${options.owner}/${options.repo}`;
   let created = false;
   /** the first write attempt went out with `carry` (the next ones go on their own) */
@@ -424,7 +434,10 @@ export async function commitWithCas(
       attempt -= 1;
       continue;
     }
-    if (attempt >= maxAttempts) throw new CasExhaustedError(options.branch, attempt);
-    await sleep(backoffDelay(attempt, { random }));
+    if (attempt >= maxAttempts && waited >= maxWaitMs) throw new CasExhaustedError(options.branch, attempt);
+    // past the attempts, waits of up to 5 s: outwaiting a burst, not racing it
+    const wait = backoffDelay(attempt, { random, ...(attempt >= maxAttempts ? { capMs: 5_000 } : {}) });
+    waited += wait;
+    await sleep(wait);
   }
 }

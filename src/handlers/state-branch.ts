@@ -20,6 +20,13 @@ export const pausePath = "ops/pause.json";
  * waits up to half a minute).
  */
 export const stateAttempts = 15;
+/**
+ * ...and past them, while the waits add up to less than two minutes: a replica that wrote the
+ * branch last commits in one call, so while it works through a burst of jobs another replica's
+ * read-then-write loses every race (`test/e2e/queue-contention.test.ts` lost a transition so on a
+ * loaded machine after 15 attempts). Each lost race is that replica's change landing.
+ */
+export const stateMaxWaitMs = 120_000;
 
 type StateConfig = Pick<Config, "queue_file" | "state_branch">;
 
@@ -134,6 +141,7 @@ export function commitState(ctx: RepoContext, config: StateConfig, commit: State
     message: commit.message,
     update: commit.update,
     maxAttempts: stateAttempts,
+    maxWaitMs: stateMaxWaitMs,
     ...(commit.readAlong === undefined ? {} : { readAlong: commit.readAlong }),
     ...(commit.carry === undefined ? {} : { carry: commit.carry }),
     ...(stateOnDefaultBranch(ctx, config) ? {} : { createBranch: () => createStateBranch(ctx, config) }),

@@ -155,6 +155,57 @@ describe("commitWithCas", () => {
     expect(waits).toEqual([50, 100]);
   });
 
+  it("goes on past maxAttempts while its waits add up to less than maxWaitMs, then gives up", async () => {
+    await gh.commit("cas-outwait", { "f.txt": "0\n" });
+    const waits: number[] = [];
+    let round = 0;
+    // another writer lands a commit before each of the first five attempts, then stops
+    const outwaited = await commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-outwait",
+      message: "lands after the burst",
+      maxAttempts: 2,
+      maxWaitMs: 10_000,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      update: async (read) => {
+        round += 1;
+        if (round <= 5) await gh.commit("cas-outwait", { "f.txt": `${round}\n` });
+        return { "f.txt": `${(await read("f.txt")) ?? ""}mine\n` };
+      },
+    });
+    expect(outwaited.attempts).toBe(6);
+    const path = "f.txt";
+    expect(await readTextFile(gh.user, { owner: gh.owner, repo: gh.repo, path, ref: "cas-outwait" })).toBe("5\nmine\n");
+    // past the attempts, the waits may grow beyond the usual 2 s ceiling
+    expect(waits).toEqual([50, 100, 200, 400, 800]);
+
+    waits.length = 0;
+    const spent = commitWithCas(gh.app, {
+      owner: gh.owner,
+      repo: gh.repo,
+      branch: "cas-outwait",
+      message: "never lands",
+      maxAttempts: 2,
+      maxWaitMs: 300,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      update: async (read) => {
+        round += 1;
+        await gh.commit("cas-outwait", { "f.txt": `${round}\n` });
+        return { "f.txt": `${(await read("f.txt")) ?? ""}mine\n` };
+      },
+    });
+    await expect(spent).rejects.toBeInstanceOf(CasExhaustedError);
+    // 50 + 100 + 200 = 350 ≥ 300 after the fourth attempt
+    expect(waits).toEqual([50, 100, 200]);
+  });
+
   it("writes nothing when update returns null or changes nothing", async () => {
     await gh.commit("cas-noop", { "same.txt": "same\n" });
     const mark = gh.mark();
