@@ -97,8 +97,7 @@ describe("the dashboard edited in the job's own request", () => {
         .replace(/\| \d{4}-\d\d-\d\d \d\d:\d\d UTC \|$/gm, "| since |");
     expect(comparable(shown)).toBe(comparable(body));
   };
-  const rowOf = (issue: number, status: string) =>
-    new RegExp(`\\[T-${issue}\\]\\([^)]*\\) \\| [^|]+ \\| ${status}`);
+  const rowOf = (issue: number, status: string) => new RegExp(`\\[T-${issue}\\]\\([^)]*\\) \\| [^|]+ \\| ${status}`);
 
   it("after a dispatch, a review and a merge: the new state, no PATCH of the issue, the text a refresh writes", async () => {
     const harness = await start();
