@@ -37,7 +37,10 @@ export interface RefreshDashboardOptions {
  * after. Answering them here from a memory of the app's own writes would move each counted read to
  * the next of those readers, not save it (measured on the lifecycle bench, see
  * docs/architecture.md "Who pays for a change"), and would let another replica's or a person's
- * change go unseen until the next sweep.
+ * change go unseen until the next sweep. What saves calls is the edit: a job that changed what the
+ * dashboard shows sends it in a request it makes anyway when it can (`rideDashboard`, rendered by
+ * the same `renderDashboardBody`); this refresh runs for the rest (the sweep, a change no ride
+ * covered, a fresh instance that does not know the dashboard yet).
  */
 export async function refreshDashboard(
   ctx: ConfiguredContext,
