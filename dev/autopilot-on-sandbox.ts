@@ -4,7 +4,10 @@ import { AutopilotOctokit } from "../src/github/autopilot-octokit.js";
 import { startAppOnSandbox, type ConnectedApp, type Sandbox, type StartAppOptions } from "@autopilot/github-sandbox";
 
 export interface AutopilotOnSandboxOptions
-  extends Pick<AutopilotOptions, "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now" | "gatesShowRunningAfterMs">,
+  extends Pick<
+      AutopilotOptions,
+      "sweepIntervalMs" | "onSweep" | "reviewPorts" | "now" | "gatesShowRunningAfterMs" | "dashboardDebounceMs"
+    >,
     Pick<StartAppOptions, "retry" | "logLevel" | "throttle"> {
   /** `settle()` also runs the dashboard refreshes still in their debounce window (default true); off to watch the debounce itself. */
   flushDashboards?: boolean;
@@ -41,6 +44,7 @@ export async function startAutopilotOnSandbox(
       ...(next.reviewPorts ? { reviewPorts: next.reviewPorts } : {}),
       ...(next.now ? { now: next.now } : {}),
       ...(next.gatesShowRunningAfterMs === undefined ? {} : { gatesShowRunningAfterMs: next.gatesShowRunningAfterMs }),
+      ...(next.dashboardDebounceMs === undefined ? {} : { dashboardDebounceMs: next.dashboardDebounceMs }),
     });
     const app = await startAppOnSandbox(sandbox, {
       appFn: autopilot,

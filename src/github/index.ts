@@ -42,6 +42,7 @@ export type { SyncStateLabelsOptions, SyncStateLabelsResult } from "./labels.js"
 export {
   aliasErrors,
   labelMutationDocument,
+  joinMutations,
   labelOperations,
   planLabelChanges,
   type LabelChange,

@@ -160,3 +160,22 @@ export function aliasErrors(error: unknown): AliasError[] | undefined {
   }
   return found;
 }
+
+/**
+ * Several callers' lead mutations as one, in the order given (a commit's first, say, then the
+ * dashboard's edit): each is told the request's answer. Undefined when none is given.
+ */
+export function joinMutations(...leads: ReadonlyArray<LeadMutations | undefined>): LeadMutations | undefined {
+  const given = leads.filter((lead): lead is LeadMutations => lead !== undefined);
+  if (given.length <= 1) return given[0];
+  return {
+    declarations: given.flatMap((lead) => lead.declarations),
+    fields: given.flatMap((lead) => lead.fields),
+    variables: Object.assign({}, ...given.map((lead) => lead.variables)),
+    aliases: given.flatMap((lead) => lead.aliases),
+    tolerated: given.flatMap((lead) => lead.tolerated ?? []),
+    onAnswer: (data, failed) => {
+      for (const lead of given) lead.onAnswer?.(data, failed);
+    },
+  };
+}

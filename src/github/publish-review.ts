@@ -1,7 +1,7 @@
 import type { GateResult } from "../core/gate-result.js";
 import { capSummary, redactOutput } from "./check-run-output.js";
 import type { GithubClient } from "./client.js";
-import { aliasErrors } from "./label-mirror.js";
+import { aliasErrors, type LeadMutations } from "./label-mirror.js";
 import { type StickyComment, type UpsertStickyCommentResult, withMarker } from "./sticky-comment.js";
 
 /** The review's sticky comment and its check run, written together (see `publishReview`). */
@@ -17,6 +17,11 @@ export interface PublishReviewOptions {
   externalId?: string;
   /** a completed run's result; the review's carries no annotations */
   check: GateResult;
+  /**
+   * Another mutation sent after the two in the same request (the dashboard's edit): told the
+   * answer; a refusal of one of its `tolerated` aliases is its own to handle, never this call's error.
+   */
+  carried?: LeadMutations;
 }
 
 export interface PublishedReview {
@@ -56,6 +61,7 @@ type Answer = {
  * naming it, after the other took effect; the caller's job fails and its retry finds the comment
  * as written (so it edits, never duplicates it) and runs the review again unless the head has the
  * app's review check run (see `reviewPull`), so neither a lost comment nor a lost check run stands.
+ * `carried` mutations go last in the request and are told its answer.
  */
 export async function publishReview(octokit: GithubClient, options: PublishReviewOptions): Promise<PublishedReview> {
   const { sticky, check } = options;
@@ -87,16 +93,26 @@ export async function publishReview(octokit: GithubClient, options: PublishRevie
     completedAt,
     output: { title: redactOutput(check.title), summary: capSummary(check.summary) },
   };
+  const { carried } = options;
+  if (carried !== undefined) {
+    declarations.push(...carried.declarations);
+    fields.push(...carried.fields);
+    Object.assign(variables, carried.variables);
+  }
   const query = `mutation (${declarations.join(", ")}) {\n  ${fields.join("\n  ")}\n}`;
   let data: Answer;
   let refused: unknown;
   try {
     data = await octokit.graphql<Answer>(query, variables);
+    carried?.onAnswer?.(data as Record<string, unknown>, []);
   } catch (error) {
     // field errors on some aliases: the others' data is on the error (Octokit's GraphqlResponseError)
-    if (aliasErrors(error) === undefined) throw error;
+    const failed = aliasErrors(error);
+    if (failed === undefined) throw error;
     data = ((error as { data?: unknown }).data ?? {}) as Answer;
-    refused = error;
+    carried?.onAnswer?.(data as Record<string, unknown>, failed);
+    // only a refusal of the review's own writes is this call's to report
+    if (failed.some((item) => !carried?.tolerated?.includes(item.alias))) refused = error;
   }
   const node = data.sticky?.commentEdge?.node ?? data.sticky?.issueComment ?? undefined;
   const checkRunId = data.check?.checkRun?.id;

@@ -25,8 +25,20 @@ export interface QueueChange {
    * the second's ref update as a no-op success, and both would believe they won).
    */
   claim?: boolean;
-  /** sends the commit's first attempt inside another request (`CommitWithCasOptions.carry`) */
-  carry?: (mutation: CarriedMutation) => Promise<void>;
+  /**
+   * Sends the commit's first attempt inside another request (`CommitWithCasOptions.carry`); told
+   * the queue's text that attempt writes, and `cover`: call it when that request also wrote the
+   * dashboard from that text (`rideDashboard`), so no refresh is scheduled for this change as long
+   * as the text is the one that landed.
+   */
+  carry?: (mutation: CarriedMutation, queue: CarriedQueue) => Promise<void>;
+}
+
+/** The queue a carried commit's attempt writes, as its carrier is told it. */
+export interface CarriedQueue {
+  text: string;
+  /** the carrier's request wrote the dashboard from `text` */
+  cover: () => void;
 }
 
 function commitMessage(
@@ -61,8 +73,24 @@ export async function commitQueueChange(
   let from: QueueEntry["status"] | undefined;
   let message = "";
   const claim = change.claim === true ? claimId() : undefined;
+  /** the queue's text as the last attempt wrote it, and as the carried attempt's request showed it on the dashboard */
+  let written: string | undefined;
+  let shown: string | undefined;
+  const { carry } = change;
   await commitState(ctx, config, {
-    ...(change.carry === undefined ? {} : { carry: change.carry }),
+    ...(carry === undefined
+      ? {}
+      : {
+          carry: (mutation: CarriedMutation) => {
+            const text = written ?? "";
+            return carry(mutation, {
+              text,
+              cover: () => {
+                shown = text;
+              },
+            });
+          },
+        }),
     message: () => message,
     update: async (read) => {
       const { doc } = parseQueue((await read(config.queue_file)) ?? "");
@@ -73,14 +101,18 @@ export async function commitQueueChange(
       from = before?.status;
       if (!result.changed) return null;
       message = commitMessage(change.taskId, before, result.entry, change.note, claim);
-      return { [config.queue_file]: serializeQueue(result.doc) };
+      written = serializeQueue(result.doc);
+      return { [config.queue_file]: written };
     },
   });
   if (!outcome) throw new Error(`commitQueueChange: ${change.taskId} was never applied`);
   // counted once committed (metrics: autopilot_queue_transitions_total)
   if (outcome.changed && from !== outcome.entry.status)
     ctx.services.metrics.queueTransition(from ?? "new", outcome.entry.status);
-  // the dashboard shows the queue: a debounced refresh (several transitions, one edit)
-  if (outcome.changed) noteDashboardChange(ctx);
+  // the dashboard shows the queue: a debounced refresh (several transitions, one edit), unless the
+  // carrier's request wrote it from the very queue that landed (a stale carried attempt was made
+  // again on another queue: then the refresh shows what landed)
+  if (outcome.changed && shown !== undefined && shown === written) ctx.services.dashboard.cover(ctx);
+  else if (outcome.changed) noteDashboardChange(ctx);
   return outcome;
 }

@@ -23,6 +23,12 @@ export type PortsFor = (config: Config) => { assistantManager?: LlmPort; manager
 /** What a job needs of the app instance's dashboard refresher: a way to say "this repository's queue changed". */
 export interface DashboardSchedule {
   schedule(ctx: RepoContext): void;
+  /**
+   * The job's own request just wrote the dashboard as the repository is now (see `rideDashboard`):
+   * the refresh pending for it is not needed. Called only by the job that scheduled it (a
+   * repository's jobs run one at a time), so nothing it stood for is left unshown.
+   */
+  cover(ctx: RepoContext): void;
 }
 
 /** The app instance's merge evaluations, coalesced per PR (`MergeEvaluations` in scheduling/). */

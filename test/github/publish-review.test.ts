@@ -111,4 +111,43 @@ describe("publishReview", () => {
     expect(await reviewComments(other.number)).toEqual([]);
     expect(await reviewRuns(other.head)).toHaveLength(1);
   });
+
+  it("carries another mutation after its two: told the answer, its tolerated refusal never the review's error", async () => {
+    const pull = await newPull("publish-carried");
+    const issue = (await gh.app.rest.issues.create({ ...repo, title: "Dashboard", body: "old" })).data;
+    const answers: { data: unknown; failed: readonly { alias: string; type?: string }[] }[] = [];
+    const carried = (id: string) => ({
+      declarations: ["$dashboardId: ID!", "$dashboardBody: String!"],
+      fields: ["dashboard: updateIssue(input: { id: $dashboardId, body: $dashboardBody }) { issue { id state } }"],
+      variables: { dashboardId: id, dashboardBody: "new" },
+      aliases: ["dashboard"],
+      tolerated: ["dashboard"],
+      onAnswer: (data: unknown, failed: readonly { alias: string; type?: string }[]) =>
+        void answers.push({ data, failed }),
+    });
+    const options = { repositoryId: pull.repositoryId, pullNodeId: pull.nodeId, headSha: pull.head };
+    const sticky = { issueNumber: pull.number, key: "review", body: "accepted", known: null };
+    let mark = gh.mark();
+    await publishReview(gh.app, { ...options, sticky, check: check("x"), carried: carried(issue.node_id) });
+    expect(writes(mark).map((call) => call.operationId)).toEqual(["graphql"]);
+    expect((await gh.user.rest.issues.get({ ...repo, issue_number: issue.number })).data.body).toBe("new");
+    expect(answers.at(-1)).toMatchObject({ data: { dashboard: { issue: { state: "OPEN" } } }, failed: [] });
+
+    // the carried edit refused (its issue gone): the review's comment and run stand, nothing is thrown
+    const other = await newPull("publish-carried-refused");
+    mark = gh.mark();
+    const published = await publishReview(gh.app, {
+      repositoryId: other.repositoryId,
+      pullNodeId: other.nodeId,
+      headSha: other.head,
+      sticky: { ...sticky, issueNumber: other.number },
+      check: check("y"),
+      carried: carried("I_gone"),
+    });
+    expect(published.comment.created).toBe(true);
+    expect(writes(mark).map((call) => call.operationId)).toEqual(["graphql"]);
+    expect(answers.at(-1)?.failed).toEqual([expect.objectContaining({ alias: "dashboard", type: "NOT_FOUND" })]);
+    expect(await reviewComments(other.number)).toHaveLength(1);
+    expect(await reviewRuns(other.head)).toHaveLength(1);
+  });
 });

@@ -24,5 +24,5 @@ export function testServices(overrides: Partial<AppServices> = {}): AppServices 
     login: async () => "autopilot[bot]",
     log: silent as never,
   });
-  return { ...services, dashboard: { schedule: () => undefined }, ...overrides };
+  return { ...services, dashboard: { schedule: () => undefined, cover: () => undefined }, ...overrides };
 }

@@ -32,12 +32,23 @@ async function defaultBranchCi(ctx: RepoContext): Promise<BranchCiResult> {
 
 const lastAt = (history: readonly { at: string }[]): number => Date.parse(history[history.length - 1]?.at ?? "") || 0;
 
+/** A task PR's review as the job that just published it knows it: its status and when (ms since the epoch). */
+export interface KnownReview {
+  status: ReviewRunStatus;
+  at: number;
+}
+
 /**
  * How the latest reviews ended, oldest first: the record in the review comment of the most
  * recently active task PRs (`incomplete` is a review that errored: a provider down, keys
- * revoked, output that never parsed). One comment listing per PR, at most five PRs.
+ * revoked, output that never parsed). One comment listing per PR, at most five PRs; none for a PR
+ * in `known` (the review a job just published there, null when it has none: a PR it just opened).
  */
-async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<ReviewRunStatus[]> {
+async function recentReviews(
+  ctx: RepoContext,
+  queue: QueueDocument,
+  known: ReadonlyMap<number, KnownReview | null>,
+): Promise<ReviewRunStatus[]> {
   const { github } = ctx;
   const pulls = listEntries(queue)
     .filter((entry) => entry.pr !== null)
@@ -46,6 +57,11 @@ async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<Re
   const marker = stickyMarker("review");
   const reviews: { at: number; status: ReviewRunStatus }[] = [];
   for (const entry of pulls) {
+    const told = known.get(entry.pr as number);
+    if (told !== undefined) {
+      if (told !== null) reviews.push(told);
+      continue;
+    }
     // a PR the queue names may be gone (deleted with its repository's history, transferred): it tells nothing
     const comments = await github.listComments(entry.pr as number).catch((error: unknown) => {
       if (isNotFound(error)) return [];
@@ -61,12 +77,18 @@ async function recentReviews(ctx: RepoContext, queue: QueueDocument): Promise<Re
 /**
  * The repository's health from what GitHub shows now: review errors in a row on recent task
  * PRs, CI on the default branch head, and tasks the stale sweeper had to hand to the owner.
- * `knownCi`: the head's CI as the readiness evaluation just read it (not read again).
+ * `knownCi`: the head's CI as the readiness evaluation just read it (not read again); `knownReviews`:
+ * task PRs' reviews a job knows without reading their comments (see `recentReviews`).
  */
-export async function gatherHealth(ctx: RepoContext, queue: QueueDocument, knownCi?: BranchCiResult): Promise<Health> {
+export async function gatherHealth(
+  ctx: RepoContext,
+  queue: QueueDocument,
+  knownCi?: BranchCiResult,
+  knownReviews: ReadonlyMap<number, KnownReview | null> = new Map(),
+): Promise<Health> {
   const ci = knownCi ?? (await defaultBranchCi(ctx));
   return assessHealth({
-    recentReviews: await recentReviews(ctx, queue),
+    recentReviews: await recentReviews(ctx, queue, knownReviews),
     defaultBranchCi: ci.state,
     ciFailures: ci.failing,
     stuckTasks: stuckTasks(queue),

@@ -1,22 +1,11 @@
-import {
-  dashboardStateLine,
-  nextDashboardState,
-  parseDashboardState,
-  renderDashboard,
-  sameDashboard,
-  type Health,
-} from "../../core/progress/index.js";
-import { parseQueue } from "../../core/queue/index.js";
+import { sameDashboard, type Health } from "../../core/progress/index.js";
 import { isNotFound, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { readQueueText } from "../task-state.js";
 import { createDashboard } from "./create-dashboard.js";
 import { findDashboard, forgetDashboard, rememberDashboard, writtenDashboard } from "./find-dashboard.js";
-import { gatherHealth } from "./gather-health.js";
-import { pendingApprovals } from "./pending-approvals.js";
-import { blobSha, readQueueBlob } from "./queue-at.js";
 import type { RefreshedDashboard } from "./refreshed-dashboard.js";
-import { evaluateReadiness, type EvaluatedReadiness } from "../readiness/evaluate-readiness.js";
+import { renderDashboardBody } from "./render-dashboard-body.js";
+import type { EvaluatedReadiness } from "../readiness/evaluate-readiness.js";
 
 export type { RefreshedDashboard } from "./refreshed-dashboard.js";
 
@@ -36,9 +25,6 @@ export interface RefreshDashboardOptions {
   readiness?: EvaluatedReadiness;
 }
 
-/** `https://github.com/acme/widgets/issues/7` → `https://github.com/acme/widgets` */
-const repoUrlOf = (issueUrl: string): string => issueUrl.replace(/\/issues\/\d+$/, "");
-
 /**
  * Brings the dashboard issue up to date with the queue and the health as GitHub shows them now:
  * creates it the first time, rewrites its body when what it shows changed, writes nothing
@@ -51,38 +37,19 @@ const repoUrlOf = (issueUrl: string): string => issueUrl.replace(/\/issues\/\d+$
  * after. Answering them here from a memory of the app's own writes would move each counted read to
  * the next of those readers, not save it (measured on the lifecycle bench, see
  * docs/architecture.md "Who pays for a change"), and would let another replica's or a person's
- * change go unseen until the next sweep.
+ * change go unseen until the next sweep. What saves calls is the edit: a job that changed what the
+ * dashboard shows sends it in a request it makes anyway when it can (`rideDashboard`, rendered by
+ * the same `renderDashboardBody`); this refresh runs for the rest (the sweep, a change no ride
+ * covered, a fresh instance that does not know the dashboard yet).
  */
 export async function refreshDashboard(
   ctx: ConfiguredContext,
   options: RefreshDashboardOptions,
 ): Promise<RefreshedDashboard> {
-  const { github, config } = ctx;
-  const queueText = await readQueueText(ctx, config);
-  // the next refresh shows what changed since this one: it will ask for this queue by its blob SHA
-  ctx.services.queueBlobs.set(blobSha(queueText), queueText);
-  const queue = parseQueue(queueText).doc;
-  // for the display only: a dispatch evaluates readiness afresh before it starts anything
-  const readiness = options.readiness ?? (await evaluateReadiness(ctx, options.login, options.now, { display: true }));
-  const health = options.health ?? (await gatherHealth(ctx, queue, readiness.ci));
+  const { github } = ctx;
   const existing =
     (options.verify === true ? undefined : writtenDashboard(ctx)) ?? (await findDashboard(ctx, options.login));
-  const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
-  const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
-  // the links' base: the dashboard's own address, else the one the webhook (or the installation's
-  // repository list) named, both GitHub's answers; asked of GitHub only when neither is known
-  const repoUrl = existing ? repoUrlOf(existing.htmlUrl) : (ctx.htmlUrl ?? (await github.repositoryUrl()));
-  const rendered = renderDashboard({
-    queue,
-    previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
-    repoUrl,
-    now: options.now ?? new Date(),
-    approvalsPending: await pendingApprovals(ctx, queue, options.login),
-    health,
-    readiness: readiness.rows,
-    paused: config.paused,
-  });
-  const body = `${rendered}${dashboardStateLine(state)}\n`;
+  const { body, health } = await renderDashboardBody(ctx, existing, options);
   if (!existing) return createDashboard(ctx, options.login, body);
   if (sameDashboard(existing.body, body)) {
     rememberDashboard(ctx, existing);

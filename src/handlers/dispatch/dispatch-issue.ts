@@ -19,7 +19,8 @@ import { redactIssueText } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import type { LeadMutations, MirroredLabels } from "../../github/index.js";
+import { joinMutations, type LeadMutations, type MirroredLabels } from "../../github/index.js";
+import { rideDashboard } from "../dashboard/ride-dashboard.js";
 import { evaluateAfterOwnMove } from "../move-task.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
@@ -241,12 +242,21 @@ export async function dispatchIssue(
       // the commit's first attempt goes in the labels' request: one request for the two. A commit
       // refused there (another writer moved the queue) is made again on its own, the labels stay
       // done; the claim is the commit's either way (`committed.changed` below)
-      carry: async (commit) => {
+      // The dashboard's edit rides in it too, rendered from the queue this attempt writes (a PR this
+      // job just opened has no review to read); it stands for this change only if that queue lands
+      carry: async (commit, queue) => {
+        const dashboard = await rideDashboard(ctx, {
+          login: actor.login,
+          queueText: queue.text,
+          now: ctx.services.now(),
+          ...(pull.created === true ? { reviews: new Map([[pull.number, null]]) } : {}),
+          onCovered: queue.cover,
+        });
         // the commit may have claimed the agent's start in this very request: a refused label must
         // not stop the start, so its error is thrown once the agent is started (the next reconcile
         // mirrors the labels again)
         try {
-          mirrored = await mirrorLabels(commit);
+          mirrored = await mirrorLabels(joinMutations(commit, dashboard));
         } catch (error) {
           labelsError = error;
           mirrored = [];

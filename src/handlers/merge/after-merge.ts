@@ -84,6 +84,8 @@ export async function commitAfterMerge(
   task: MergedTask,
   repoUrl: string,
   recordedOnly?: { carry: NonNullable<CommitWithCasOptions["carry"]> },
+  /** told the queue's text as the done commit wrote it, before the records (the dashboard's edit rides on it) */
+  onRecorded?: (queueText: string) => void,
 ): Promise<boolean> {
   const { config } = ctx;
   const at = new Date().toISOString();
@@ -120,8 +122,10 @@ export async function commitAfterMerge(
   // `recordedOnly.carry`: a request that belongs to the writer of the done commit alone (the
   // follow-ups) carries the records commit's first attempt
   const carry = recorded ? recordedOnly?.carry : undefined;
-  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at), plan, carry);
-  // the task is done: the dashboard shows it at its next (debounced) refresh
+  // the task is done: the dashboard shows it at its next (debounced) refresh, unless the request
+  // finishing the issue carries its edit (see `completeMerge`)
   if (recorded) noteDashboardChange(ctx);
+  if (recorded && queue !== undefined) onRecorded?.(serializeQueue(queue));
+  if (!onDefault && queue !== undefined) await updateRecordsPull(ctx, queue, task, repoUrl, new Date(at), plan, carry);
   return recorded;
 }

@@ -2,6 +2,8 @@ import type { QueueEntry } from "../../core/queue/index.js";
 import { parseReviewComment } from "../../core/review/index.js";
 import { type CarriedMutation, mapChangedFile } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { rideDashboard } from "../dashboard/ride-dashboard.js";
+import { stateOnDefaultBranch } from "../state-branch.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
 import { type FinishedTask, finishTask, followupIssues } from "./finish-task.js";
@@ -50,9 +52,23 @@ export async function completeMerge(
   let opened: number[] | undefined;
   let finishedIssue = false;
   let carry: ((commit: CarriedMutation) => Promise<void>) | undefined;
+  // the dashboard's edit rides in the request finishing the issue, rendered from the queue the done
+  // commit wrote and the head this merge made (its CI shown pending, as right after any merge of
+  // the app's); on a repository whose state is on the default branch the done commit is the head
+  let doneQueue: string | undefined;
+  const dashboard = async () =>
+    doneQueue === undefined
+      ? undefined
+      : rideDashboard(ctx, {
+          login,
+          queueText: doneQueue,
+          // the instance's clock, the one the merge was noted by (the dashboard's "merged just now")
+          now: ctx.services.now(),
+          ...(stateOnDefaultBranch(ctx, ctx.config) ? {} : { headSha: mergeSha }),
+        });
   if (followups.length === 0)
     carry = async (commit) => {
-      await finishTask(ctx, finished, [], commit);
+      await finishTask(ctx, finished, [], commit, dashboard);
       finishedIssue = true;
     };
   else if (repositoryId !== undefined)
@@ -64,11 +80,14 @@ export async function completeMerge(
     { taskId: entry.id, pullNumber: pull.number, mergeSha, headSha: pull.headSha, files, review, actor: login },
     pull.repoUrl,
     carry === undefined ? undefined : { carry },
+    (queueText) => {
+      doneQueue = queueText;
+    },
   );
   // the writer of the done commit finishes the task, its done label in the closing request; another
   // replica recorded this merge first (or an earlier attempt did): it opened the follow-ups and
   // closed the issue, and only the label is mirrored again
   if (recorded) {
-    if (!finishedIssue) await finishTask(ctx, finished, opened);
+    if (!finishedIssue) await finishTask(ctx, finished, opened, undefined, dashboard);
   } else await mirrorStatus(ctx, ctx.config, { ...entry, pr: null }, "done");
 }

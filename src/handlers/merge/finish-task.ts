@@ -1,7 +1,7 @@
 import { redactUntrusted } from "../../core/markdown/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
 import type { Risk } from "../../core/task/index.js";
-import type { CarriedMutation, NewIssue } from "../../github/index.js";
+import { type CarriedMutation, joinMutations, type LeadMutations, type NewIssue } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /** A model's words as an issue title: redacted, one line, at most 200 characters. */
@@ -46,7 +46,7 @@ export function followupIssues(task: FinishedTask): NewIssue[] {
  * labelled done and its branch deleted (when the configuration says so) in one request.
  * `opened`: the follow-ups opened already (in the records commit's request, see `completeMerge`);
  * `carried`: a commit sent first in the finishing request (the records commit's, when there are no
- * follow-ups to carry it).
+ * follow-ups to carry it); `dashboard`: the dashboard's edit, sent in that request too (`rideDashboard`).
  * The caller runs it once per merge (the writer of the done commit), so a redelivery neither
  * opens a follow-up twice nor comments twice.
  */
@@ -55,6 +55,7 @@ export async function finishTask(
   task: FinishedTask,
   opened?: number[],
   carried?: CarriedMutation,
+  dashboard?: () => Promise<LeadMutations | undefined>,
 ): Promise<number[]> {
   const { github, config } = ctx;
   const followups = opened === undefined ? followupIssues(task) : [];
@@ -76,6 +77,7 @@ export async function finishTask(
     },
     ...(config.merge.delete_branch ? { deleteBranch: task.branch } : {}),
   };
-  await (carried === undefined ? github.finishIssue(finish) : github.finishIssue(finish, carried));
+  const lead = joinMutations(carried, await dashboard?.());
+  await (lead === undefined ? github.finishIssue(finish) : github.finishIssue(finish, lead));
   return numbers;
 }

@@ -101,6 +101,11 @@ export interface EvaluateReadinessOptions {
    * (right after a merge its CI has not finished; the next sweep, and every dispatch, read them).
    */
   display?: boolean;
+  /**
+   * For a display only: the default branch's head as the job knows it (the merge it just made), not
+   * read again. Right after that merge its CI shows as pending (see `display`).
+   */
+  headSha?: string;
 }
 
 /**
@@ -118,7 +123,7 @@ export async function evaluateReadiness(
 ): Promise<EvaluatedReadiness> {
   const { github } = ctx;
   const memory = ctx.services.readiness;
-  const headSha = await headOf(ctx);
+  const headSha = options.display === true && options.headSha !== undefined ? options.headSha : await headOf(ctx);
   const mergedAt = headSha === undefined ? undefined : ctx.services.knownCommits.mergedAt(repoKey(ctx), headSha);
   // once an evaluation read this head's checks (a dispatch that held a task, say), a display shows them too
   const justMerged =

@@ -38,6 +38,7 @@ import { readReviewFiles } from "./review-files.js";
 import { runReviewPasses } from "./review-passes.js";
 import { sendBackToAgent } from "../merge/send-back-to-agent.js";
 import { askAfterReview } from "../questions/ask-after-review.js";
+import { rideDashboard } from "../dashboard/ride-dashboard.js";
 
 export interface ReviewedPull {
   number: number;
@@ -105,12 +106,17 @@ function publishReviewCheck(
  * finds rather than adding one, and reviews again while the head has no review run of the app's
  * made for this review (`reviewRunKey`). Without the node ids (a port that has none) the two go
  * through REST, the run without its key: the head is then reviewed again when next asked.
+ *
+ * The dashboard's edit rides in that request (`rideDashboard`), rendered with this review's record
+ * for the PR (its comment is not read for it): the debounced refresh the move to review scheduled
+ * is then not needed.
  */
 async function publishReviewResult(
   ctx: ConfiguredContext,
   pull: ReviewedPull,
   sticky: { target: { issueNumber: number; key: string }; body: string; known: StickyComment | null },
   check: { externalId: string; conclusion: Conclusion; title: string; summary: (link: string) => string },
+  login: string,
 ): Promise<void> {
   const { github } = ctx;
   const { target, body, known } = sticky;
@@ -118,7 +124,16 @@ async function publishReviewResult(
   // an existing comment is edited by its node id (REST lists it with the comment)
   const editable = known === null || known.nodeId !== undefined;
   if (nodeId !== undefined && repositoryId !== undefined && url !== undefined && editable) {
+    const status = parseReviewComment(body)?.status;
+    const now = ctx.services.now();
+    const dashboard = await rideDashboard(ctx, {
+      login,
+      now,
+      // published now: the latest of the reviews the dashboard weighs, whatever the clocks say
+      ...(status === undefined ? {} : { reviews: new Map([[pull.number, { status, at: Number.POSITIVE_INFINITY }]]) }),
+    });
     await github.publishReview({
+      ...(dashboard === undefined ? {} : { carried: dashboard }),
       repositoryId,
       pullNodeId: nodeId,
       sticky: { ...target, body, known },
@@ -246,6 +261,7 @@ export async function reviewPull(
         summary: (link) =>
           `${title}.\n\nThe review of ${record.head_sha.slice(0, 7)} stands: this head differs from it only by its base, and the pull request's own change is identical. See [the review comment](${link}).`,
       },
+      `${appSlug}[bot]`,
     );
     return { reviewed: true };
   }
@@ -374,6 +390,7 @@ export async function reviewPull(
       summary: (link) =>
         `${title}.\n\nThe review, its findings and what it cost are in [the review comment](${link}) on this pull request. A review can hold a merge back; it never grants one against failing gates.`,
     },
+    `${appSlug}[bot]`,
   );
   if (passes.findings) await publishLineReview(ctx, pull, lineComments, `${appSlug}[bot]`, earlierLineReviews);
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });

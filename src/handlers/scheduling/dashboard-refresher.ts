@@ -47,6 +47,19 @@ export class DashboardRefresher implements DashboardSchedule {
     this.#pending.set(key, { ctx, timer });
   }
 
+  /**
+   * Calls off the refresh pending for the repository: the running job wrote the dashboard in a
+   * request of its own, from the state it just committed (the latest this instance knows, since
+   * the repository's jobs run one at a time). A refresh already queued runs and writes nothing new.
+   */
+  cover(ctx: RepoContext): void {
+    const key = `${ctx.owner}/${ctx.repo}`;
+    const pending = this.#pending.get(key);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.#pending.delete(key);
+  }
+
   /** Queues every pending refresh now and resolves when they have run. */
   async flush(): Promise<void> {
     await Promise.all([...this.#pending.keys()].map((key) => this.#fire(key)));

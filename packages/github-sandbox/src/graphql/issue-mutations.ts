@@ -4,7 +4,7 @@ import { addIssueComment, editIssueComment } from "../rest/issues/comments.js";
 import { openIssue } from "../rest/issues/issue-create.js";
 import { checkBody, checkTitle } from "../rest/issues/issue-fields.js";
 import { findIssue, issuesRepo, requireIntegrationWrite } from "../rest/issues/issue-access.js";
-import { closeIssueAs } from "../rest/issues/issue-update.js";
+import { closeIssueAs, editIssue } from "../rest/issues/issue-update.js";
 import { linksOf } from "../rest/rest-context.js";
 import type { CommentState, IssueState, RepoState } from "../state/index.js";
 import { asFieldError, FieldError } from "./field-error.js";
@@ -12,7 +12,7 @@ import { labelableNode } from "./label-mutations.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 /**
- * `createIssue`, `addComment`, `updateIssueComment` and `closeIssue`, as GitHub's public schema
+ * `createIssue`, `addComment`, `updateIssueComment`, `closeIssue` and `updateIssue`, as GitHub's public schema
  * names and types them (inputs `repositoryId`/`title`/`body`, `subjectId`/`body`, `id`/`body`,
  * `issueId`/`stateReason`; payloads `issue`, `commentEdge { node }` and `subject`, `issueComment`,
  * `issue`). Each runs the REST endpoint's own code, so it asks the same permissions (an
@@ -91,6 +91,32 @@ export const issueSdl = /* GraphQL */ `
   type CloseIssuePayload {
     clientMutationId: String
     """The issue that was closed."""
+    issue: Issue
+  }
+
+  """The possible states of an issue."""
+  enum IssueState {
+    """An issue that has been closed"""
+    CLOSED
+    """An issue that is still open"""
+    OPEN
+  }
+
+  input UpdateIssueInput {
+    clientMutationId: String
+    """The ID of the Issue to modify."""
+    id: ID!
+    """The title for the issue."""
+    title: String
+    """The body for the issue description."""
+    body: String
+    """The desired issue state."""
+    state: IssueState
+  }
+
+  type UpdateIssuePayload {
+    clientMutationId: String
+    """The issue."""
     issue: Issue
   }
 `;
@@ -207,5 +233,38 @@ function closeIssue(
   return { clientMutationId: input.clientMutationId ?? null, issue: labelableNode(repo, issue, request) };
 }
 
+/**
+ * `updateIssue` as GitHub runs it: the REST `PATCH /issues/{n}` code (`editIssue`), so the same
+ * permissions, refusals and webhooks (`issues.edited` with `changes`, `closed`/`reopened`). An id
+ * that is not an issue's (a pull request's) does not resolve. The sandbox models `title`, `body`
+ * and `state`; GitHub's other inputs (assignees, labels, milestone, projects) are refused by the
+ * schema with the sandbox's scope.
+ */
+function updateIssue(
+  {
+    input,
+  }: {
+    input: {
+      id: string;
+      title?: string | null;
+      body?: string | null;
+      state?: string | null;
+      clientMutationId?: string | null;
+    };
+  },
+  context: GraphqlContext,
+): Record<string, unknown> {
+  const { ctx, request } = context;
+  const { repo, issue, scoped } = findItem(context, input.id, true);
+  asMutation(input.id, () =>
+    editIssue(ctx, scoped, repo, issue, {
+      ...(input.title == null ? {} : { title: input.title }),
+      ...(input.body == null ? {} : { body: input.body }),
+      ...(input.state == null ? {} : { state: input.state === "CLOSED" ? ("closed" as const) : ("open" as const) }),
+    }),
+  );
+  return { clientMutationId: input.clientMutationId ?? null, issue: labelableNode(repo, issue, request) };
+}
+
 /** The root value: graphql-js calls each mutation field's function with its arguments and the context. */
-export const issueRoot = { createIssue, addComment, updateIssueComment, closeIssue };
+export const issueRoot = { createIssue, addComment, updateIssueComment, closeIssue, updateIssue };

@@ -67,6 +67,10 @@ export const labelSdl = /* GraphQL */ `
     id: ID!
     number: Int!
     title: String!
+    """Identifies the state of the issue."""
+    state: IssueState!
+    """Identifies the body of the issue."""
+    body: String!
     url: URI!
     labels(first: Int, after: String): LabelConnection
   }
@@ -124,7 +128,14 @@ export function labelableNode(repo: RepoState, issue: IssueState, request: Sandb
       url: pullUrls(repo, issue.number, links).html,
     };
   }
-  return { __typename: "Issue", ...common, id: issue.nodeId, url: issueHtmlUrl(repo, issue, links) };
+  return {
+    __typename: "Issue",
+    ...common,
+    id: issue.nodeId,
+    state: issue.state.toUpperCase(),
+    body: issue.body ?? "",
+    url: issueHtmlUrl(repo, issue, links),
+  };
 }
 
 /**

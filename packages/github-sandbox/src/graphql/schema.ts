@@ -9,7 +9,7 @@ import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment and closeIssue";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue and updateIssue (id, title, body, state)";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -115,6 +115,8 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     updateIssueComment(input: UpdateIssueCommentInput!): UpdateIssueCommentPayload
     """Close an issue (GitHub emits issues.closed)."""
     closeIssue(input: CloseIssueInput!): CloseIssuePayload
+    """Updates an Issue (GitHub emits issues.edited with changes, issues.closed or issues.reopened)."""
+    updateIssue(input: UpdateIssueInput!): UpdateIssuePayload
   }
 
   """An RFC 3986 URI string."""

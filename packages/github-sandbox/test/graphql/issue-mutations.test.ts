@@ -191,3 +191,98 @@ describe("GraphQL updateIssueComment", () => {
     expect(eventNames(fixture)).toEqual(["issue_comment.edited"]);
   });
 });
+
+const editIssueDocument = `mutation ($id: ID!, $body: String, $title: String, $state: IssueState) {
+  dash: updateIssue(input: { id: $id, body: $body, title: $title, state: $state, clientMutationId: "u" }) {
+    clientMutationId issue { id number title body state }
+  }
+  mark: addLabelsToLabelable(input: { labelableId: $id, labelIds: [] }) { clientMutationId }
+}`;
+
+describe("GraphQL updateIssue", () => {
+  /** An issue the app opens for the test, by REST. */
+  const appIssue = async (body: string) =>
+    (await fixture.app().rest.issues.create({ ...repo, title: "Dashboard", body })).data;
+
+  it("edits as PATCH /issues/{n} does: issues.edited with the old body, the body REST then reads, a new ETag", async () => {
+    const issue = await appIssue("old text");
+    const before = await fixture.app().request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...repo,
+      issue_number: issue.number,
+    });
+    fixture.events.length = 0;
+    const data = await fixture
+      .app()
+      .graphql<Record<string, any>>(editIssueDocument, { id: issue.node_id, body: "new text" });
+    expect(data.dash).toEqual({
+      clientMutationId: "u",
+      issue: { id: issue.node_id, number: issue.number, title: "Dashboard", body: "new text", state: "OPEN" },
+    });
+    expect(eventNames(fixture)).toEqual(["issues.edited"]);
+    expect(fixture.events[0]).toMatchObject({
+      changes: { body: { from: "old text" } },
+      issue: { number: issue.number, body: "new text" },
+      sender: { login: "autopilot-sandbox[bot]" },
+    });
+    const read = await fixture.app().request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...repo,
+      issue_number: issue.number,
+      headers: { "if-none-match": before.headers.etag ?? "" },
+    });
+    expect(read.status).toBe(200);
+    expect(read.data.body).toBe("new text");
+    // the same body again: nothing changes, nothing is announced
+    fixture.events.length = 0;
+    await fixture.app().graphql(editIssueDocument, { id: issue.node_id, body: "new text" });
+    expect(fixture.events).toEqual([]);
+    // closing through state, as PATCH state: closed does
+    const closed = await fixture.app().graphql<Record<string, any>>(editIssueDocument, {
+      id: issue.node_id,
+      state: "CLOSED",
+    });
+    expect(closed.dash.issue.state).toBe("CLOSED");
+    expect(eventNames(fixture)).toEqual(["issues.closed"]);
+  });
+
+  it("refuses as PATCH does, on its alias alone: a token without write, a reader, a pull request's id, an unknown id", async () => {
+    const issue = await appIssue("kept");
+    fixture.events.length = 0;
+    const readOnly = fixture.narrowedApp({ issues: "read", pull_requests: "read", metadata: "read" });
+    const byToken = await raw(readOnly, editIssueDocument, { id: issue.node_id, body: "changed" });
+    expect(byToken.data.dash).toBeNull();
+    expect(byToken.errors?.[0]).toMatchObject({
+      type: "FORBIDDEN",
+      message: "Resource not accessible by integration",
+      path: ["dash"],
+    });
+    const byReader = await raw(fixture.user("reader"), editIssueDocument, { id: issue.node_id, body: "hijack" });
+    expect(byReader.data.dash).toBeNull();
+    expect(byReader.errors?.[0]).toMatchObject({
+      type: "FORBIDDEN",
+      message: "Must have admin rights to Repository.",
+      path: ["dash"],
+    });
+    const pull = (await fixture.app().rest.pulls.get({ ...repo, pull_number: 1 })).data.node_id;
+    const onPull = await raw(fixture.app(), editIssueDocument, { id: pull, body: "x" });
+    expect(onPull.errors?.[0]).toMatchObject({ type: "NOT_FOUND", path: ["dash"] });
+    // the document's other mutation still ran: its own answer, not the refused alias's
+    expect(onPull.data.mark).toEqual({ clientMutationId: null });
+    const nothing = await raw(fixture.app(), editIssueDocument, { id: "I_nothing", body: "x" });
+    expect(nothing.errors?.[0]).toMatchObject({
+      type: "NOT_FOUND",
+      message: "Could not resolve to a node with the global id of 'I_nothing'.",
+    });
+    expect(eventNames(fixture)).toEqual([]);
+    expect((await fixture.app().rest.issues.get({ ...repo, issue_number: issue.number })).data.body).toBe("kept");
+  });
+
+  it("refuses the inputs the sandbox does not model, as a document GitHub would take", async () => {
+    const issue = await appIssue("kept");
+    const answer = await raw(
+      fixture.app(),
+      `mutation ($id: ID!) { updateIssue(input: { id: $id, labelIds: [] }) { issue { id } } }`,
+      { id: issue.node_id },
+    );
+    expect(answer.errors?.[0]?.message).toContain("updateIssue (id, title, body, state)");
+  });
+});
