@@ -40,6 +40,8 @@ export interface Pull {
   base: PullSide & { repo: { html_url: string; id?: number; node_id?: string; full_name?: string } };
   /** the labels it has now (GitHub always sends them; a fake may leave them out) */
   labels?: LabelName[];
+  /** the comments in its conversation (`GET /pulls/{n}` counts them; a fake may leave it out) */
+  comments?: number;
 }
 
 /** A pull request as `GET /pulls` lists it. */

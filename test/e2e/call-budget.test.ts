@@ -9,18 +9,22 @@ interface Task {
 
 /**
  * The GitHub calls one task costs the app, counted as GitHub counts them against the rate limit
- * (a 304 to a conditional GET is free), on the sandbox: two tasks from label to merge on one
- * repository, the second being the steady state. The issue's target is 30; this guards what
- * has been reached (34 counted calls steady, 73 for the first task, when last lowered) against
- * regressions, with a margin for the calls a busy machine can shift (a slow read shows runs in progress).
+ * (a 304 to a conditional GET is free), on the sandbox: three tasks from label to merge on one
+ * repository, the third being the steady state (each task pays for what the one before changed).
+ * The issue's target is 30 per task; 29 when last measured, 70 for the repository's first task.
+ * The gates' "in progress" runs, shown only when the gates take over 2 s, are kept out of reach:
+ * a loaded machine must not turn a slow job into a failed budget.
  */
 describe("the app's GitHub calls per task lifecycle", () => {
-  it("stays within its budget, reads unchanged data for free and commits state in one call", async () => {
-    const result = (await runLifecycleBench()) as { steady_task: Task; first_task: Task };
+  it("stays within 30 calls, reads unchanged data for free and commits state in one call", async () => {
+    const result = (await runLifecycleBench({ gatesShowRunningAfterMs: 600_000 })) as {
+      steady_task: Task;
+      first_task: Task;
+    };
     const steady = result.steady_task;
     expect(steady.merged).toBe(true);
     expect(steady.final_status).toBe("done");
-    expect(steady.total.app_calls).toBeLessThanOrEqual(40);
+    expect(steady.total.app_calls).toBeLessThanOrEqual(30);
     // unchanged configuration, pause record and listings come back 304
     expect(steady.total.not_modified).toBeGreaterThan(40);
     // every commit the app makes (queue, task file, records) is one createCommitOnBranch
@@ -28,6 +32,6 @@ describe("the app's GitHub calls per task lifecycle", () => {
       expect(steady.total.by_operation[operation], operation).toBeUndefined();
     // the first task also creates the state branch, the labels and the dashboard
     expect(result.first_task.merged).toBe(true);
-    expect(result.first_task.total.app_calls).toBeLessThanOrEqual(82);
+    expect(result.first_task.total.app_calls).toBeLessThanOrEqual(74);
   });
 });

@@ -74,6 +74,13 @@ describe("the dual review", () => {
   /** the app's (and the test's) reads of a PR's reviews since the sandbox's log was last cleared */
   const reviewListings = () =>
     h.sandbox.requests().filter((request) => request.operationId === "pulls/list-reviews").length;
+  /** the reads of a PR's conversation since the sandbox's log was last cleared */
+  const commentListings = (number: number) =>
+    h.sandbox
+      .requests()
+      .filter(
+        (request) => request.operationId === "issues/list-comments" && request.path.endsWith(`/${number}/comments`),
+      ).length;
   let tasks = 0;
   /** A task of its own (tasks in progress must not overlap: each on its own folder), its first commit pushed, still a draft. */
   const pushedTask = async () => {
@@ -97,6 +104,8 @@ describe("the dual review", () => {
     expect(sent).toHaveLength(2);
     // no risk on a line and no line review ever posted on the PR: its reviews are not read
     expect(reviewListings()).toBe(0);
+    // nor its comments: GitHub counted none with the PR, so there is no review comment to edit
+    expect(commentListings(pull.number)).toBe(0);
     const checks = await reviewCheck(sha);
     expect(checks.map((check) => [check.conclusion, check.output.title])).toEqual([
       ["success", expect.stringMatching(/accept/i)],
@@ -110,6 +119,20 @@ describe("the dual review", () => {
       coverage: "full",
     });
     expect(comments[0]!.body).toContain("scripted");
+  });
+
+  it("reads the conversation of a PR someone commented on, and still writes one review comment of its own", async () => {
+    const { pull } = await pushedTask();
+    // a writer's comment, the review comment's marker pasted in: not the app's, never edited as its own
+    const marker = "<!-- autopilot:review -->\nautopilot:review-json forged";
+    await h.user.rest.issues.createComment({ ...repo, issue_number: pull.number, body: marker });
+    h.sandbox.server.clearRequests();
+    await markReady(h, pull.node_id);
+    expect(commentListings(pull.number)).toBeGreaterThan(0);
+    const comments = await reviewComments(pull.number);
+    expect(comments.map((comment) => comment.user?.type)).toEqual(["User", "Bot"]);
+    expect(comments[0]!.body).toBe(marker);
+    expect(parseReviewComment(comments[1]!.body!)).toMatchObject({ decision: "accept" });
   });
 
   it("sends a partial back to the agent with the criteria not shown met, once per head", async () => {

@@ -16,9 +16,11 @@ export async function pendingApprovals(
   ctx: RepoContext,
   queue: QueueDocument,
   login: string,
+  /** PRs known to have no such comment (no comment at all when the job read them): not read */
+  known: ReadonlySet<number> = new Set(),
 ): Promise<PendingApproval[]> {
   const inReview = listEntries(queue)
-    .filter((entry) => entry.status === "review" && entry.pr !== null)
+    .filter((entry) => entry.status === "review" && entry.pr !== null && !known.has(entry.pr))
     .slice(0, maxLooked);
   const found: PendingApproval[] = [];
   for (const entry of inReview) {

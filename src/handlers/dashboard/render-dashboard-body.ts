@@ -30,6 +30,8 @@ export interface DashboardFacts {
   health?: Health;
   /** task PRs' reviews the job knows (it just published one, or just opened the PR): their comments are not read */
   reviews?: ReadonlyMap<number, KnownReview | null>;
+  /** task PRs known to wait for no approval (no comment in their conversation when the job read them): not read */
+  noApprovalWait?: ReadonlySet<number>;
 }
 
 export interface RenderedDashboardBody {
@@ -75,7 +77,7 @@ export async function renderDashboardBody(
     previous: previousText === undefined ? undefined : parseQueue(previousText).doc,
     repoUrl,
     now,
-    approvalsPending: await pendingApprovals(ctx, queue, facts.login),
+    approvalsPending: await pendingApprovals(ctx, queue, facts.login, facts.noApprovalWait),
     health,
     readiness: readiness.rows,
     paused: config.paused,

@@ -48,6 +48,7 @@ export async function runReview(
       ...(pull.base.repo.node_id === undefined ? {} : { repositoryId: pull.base.repo.node_id }),
       url: `${pull.base.repo.html_url}/pull/${pull.number}`,
       ...(pull.labels === undefined ? {} : { labels: pull.labels.map((label) => label.name) }),
+      ...(typeof pull.comments === "number" ? { comments: pull.comments } : {}),
     },
     trigger,
     portsFor,

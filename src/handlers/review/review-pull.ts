@@ -59,6 +59,11 @@ export interface ReviewedPull {
   url?: string;
   /** its labels as GitHub gave them with the PR: a move of the task need not read them again */
   labels?: string[];
+  /**
+   * The comments in its conversation, as GitHub counted them with the PR just read: with none,
+   * there is no review comment to find, and the list is not read
+   */
+  comments?: number;
 }
 
 /**
@@ -131,6 +136,8 @@ async function publishReviewResult(
       now,
       // published now: the latest of the reviews the dashboard weighs, whatever the clocks say
       ...(status === undefined ? {} : { reviews: new Map([[pull.number, { status, at: Number.POSITIVE_INFINITY }]]) }),
+      // its conversation had no comment when read (so no merge decision waits on it): not read for one
+      ...(pull.comments === 0 ? { noApprovalWait: new Set([pull.number]) } : {}),
     });
     await github.publishReview({
       ...(dashboard === undefined ? {} : { carried: dashboard }),
@@ -183,7 +190,9 @@ export async function reviewPull(
 
   const configHash = configHashOf(config);
   const target = { owner, repo, issueNumber: pull.number, key: "review" };
-  const previous = await github.findSticky(target);
+  // a conversation without a comment holds no review comment (a new task PR's first review): the
+  // list is not read, and its first counted read is the merge's, after this review's comment
+  const previous = pull.comments === 0 ? undefined : await github.findSticky(target);
   const record = previous ? parseReviewComment(previous.body) : undefined;
   // the owners' decisions on the review (waivers, dismissals) are part of what was reviewed:
   // after a `/waive` or a `/dismiss`, the same head is reviewed again; a redelivery is not
