@@ -1,18 +1,25 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatConfigIssues, parseConfig } from "../config/index.js";
-import type { Config } from "../config/index.js";
+import type { Config } from "../config/config-schema.js";
+import { defaultConfigJson } from "../config/default-config-json.js";
 import { UsageError } from "./usage-error.js";
 
 export const defaultConfigPath = ".github/autopilot.yml";
 
 /**
  * The repository's `.github/autopilot.yml` (defaults when absent). An invalid file stops the
- * command with every issue listed, as the app's `autopilot/config` check would.
+ * command with every issue listed, as the app's `autopilot/config` check would. The YAML parser
+ * and the schemas are loaded only when there is a file to read: without one, the defaults are
+ * the generated copy of what the schema gives.
  */
-export function loadConfigFile(root: string, file = defaultConfigPath): Config {
+export async function loadConfigFile(root: string, file = defaultConfigPath): Promise<Config> {
   const path = join(root, file);
-  const text = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  if (!existsSync(path)) return JSON.parse(defaultConfigJson) as Config;
+  const text = readFileSync(path, "utf8");
+  const [{ parseConfig }, { formatConfigIssues }] = await Promise.all([
+    import("../config/parse-config.js"),
+    import("../config/format-config-issues.js"),
+  ]);
   const result = parseConfig(text, { file });
   if (!result.ok) {
     throw new UsageError(`invalid configuration in ${file}:\n${formatConfigIssues(result.issues, file)}`);
