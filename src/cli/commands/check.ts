@@ -42,7 +42,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const config = await loadConfigFile(root);
   const found = await findTask(root, config, values.task);
   const task = found?.task;
-  const results = runGatesWith({ config, task, ...readChange(root, base, config, found) }, found?.taskGates);
+  // the path compiler (minimatch) only for an allowlist that lists paths
+  const compilePaths = config.secrets.allowlist.paths.length
+    ? (await import("../../core/scope/compile-patterns.js")).compilePatterns
+    : undefined;
+  const results = runGatesWith(
+    { config, task, ...readChange(root, base, config, found) },
+    { taskGates: found?.taskGates, compilePaths },
+  );
 
   io.stdout(
     format === "json"

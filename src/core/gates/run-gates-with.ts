@@ -3,10 +3,12 @@ import type { ChangedFile } from "../changed-file.js";
 import type { GateResult } from "../gate-result.js";
 import { concordanceGateName } from "../concordance/concordance-gate-name.js";
 import { scopeGateName } from "../scope/scope-gate-name.js";
+import { compileScanOptionsWith } from "../secrets/compile-scan-options-with.js";
+import type { CompilePaths } from "../secrets/compile-scan-options-with.js";
 import { evaluateSecretsGate } from "../secrets/evaluate-secrets-gate.js";
 import type { RecordedSpec } from "../task/task-file-edits.js";
-import { scanChange, unscannedReason } from "./scan-change.js";
-import type { ChangeText } from "./scan-change.js";
+import { scanChangeCompiled, unscannedReason } from "./scan-change-compiled.js";
+import type { ChangeText } from "./scan-change-compiled.js";
 
 /** Everything the three gates read, as plain data: the CLI gathers it from git, the app from the REST API. */
 export type RunGatesInput = ChangeText & {
@@ -54,10 +56,16 @@ export type TaskGates = (input: RunGatesInput, task: GatedTask, incomplete: stri
 const notATaskBranch = "Not an Autopilot task branch (no task file found): only the secret gate runs.";
 
 /**
- * The gates of {@link runGates}, with the task's gates given: `taskGates` may be left out only when
- * `input.task` is.
+ * What the gates load apart, handed in: the task's gates (which `input.task` needs) and the
+ * compiler of the allowlisted paths (which `config.secrets.allowlist.paths` needs, when not empty).
  */
-export function runGatesWith(input: RunGatesInput, taskGates: TaskGates | undefined): GateResult[] {
+export interface GateModules {
+  taskGates?: TaskGates | undefined;
+  compilePaths?: CompilePaths | undefined;
+}
+
+/** The gates of {@link runGates}, with the modules they load apart given (or left out when not needed). */
+export function runGatesWith(input: RunGatesInput, { taskGates, compilePaths }: GateModules): GateResult[] {
   const { config, task } = input;
   // an empty reason must still fail the gates: being told "incomplete" is never a pass
   const incomplete = input.incomplete === undefined ? undefined : input.incomplete.trim() || "no reason was given";
@@ -68,10 +76,10 @@ export function runGatesWith(input: RunGatesInput, taskGates: TaskGates | undefi
   } else {
     results.push(skipped(scopeGateName, notATaskBranch), skipped(concordanceGateName, notATaskBranch));
   }
-  const { findings, unscanned, unscannedBinary } = scanChange(
+  const { findings, unscanned, unscannedBinary } = scanChangeCompiled(
     input,
     // an inline allow marker is written by the change being judged: only the owner's allowlist counts
-    { allowlist: config.secrets.allowlist, honourPragma: false },
+    compileScanOptionsWith({ allowlist: config.secrets.allowlist, honourPragma: false }, compilePaths),
     input.commits,
   );
   const secretsIncomplete = [incomplete, unscannedReason(unscanned, unscannedBinary)].filter(

@@ -1,4 +1,5 @@
 import type { GateResult } from "../gate-result.js";
+import { compilePatterns } from "../scope/compile-patterns.js";
 import { runGatesWith } from "./run-gates-with.js";
 import type { RunGatesInput } from "./run-gates-with.js";
 import { taskGates } from "./task-gates.js";
@@ -10,5 +11,5 @@ export type { GatedTask, RunGatesInput } from "./run-gates-with.js";
  * for one change. Scope and concordance need a task; without one they are neutral "skipped".
  */
 export function runGates(input: RunGatesInput): GateResult[] {
-  return runGatesWith(input, taskGates);
+  return runGatesWith(input, { taskGates, compilePaths: compilePatterns });
 }
