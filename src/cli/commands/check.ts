@@ -3,6 +3,7 @@ import type { Config } from "../../config/config-schema.js";
 import { runGatesWith } from "../../core/gates/run-gates-with.js";
 import type { TaskGates } from "../../core/gates/run-gates-with.js";
 import type { TaskFileFrontMatter } from "../../core/task/task-spec.js";
+import { defaultAllowlistCache } from "../allowlist-cache.js";
 import type { CliIo } from "../io.js";
 import { changedFiles, commitsSince, currentBranch, git, gitShow, repoRoot, treeFiles, unifiedDiff } from "../git.js";
 import { loadConfigFile } from "../load-config-file.js";
@@ -39,7 +40,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--base ${base} is not a commit in this repository`);
   }
 
-  const config = await loadConfigFile(root);
+  // a configuration validated before (same text, same build) is read back without the schemas
+  const config = await loadConfigFile(root, undefined, defaultAllowlistCache(io.env ?? process.env));
   const found = await findTask(root, config, values.task);
   const task = found?.task;
   // the path compiler (minimatch) only for an allowlist that lists paths
