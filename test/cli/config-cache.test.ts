@@ -117,7 +117,11 @@ describe("autopilot check's configuration, read back from the cache", () => {
     const root = tempDir();
     writeFiles(root, { ".github/autopilot.yml": text });
     const cache = { dir: join(tempDir(), "cache"), build: "b" };
-    const first = await (await import("../../src/cli/load-config-file.js")).loadConfigFile(root, undefined, cache);
+    const first = await (await import("../../src/cli/load-config-file.js")).loadConfigFile(
+      root,
+      undefined,
+      async () => cache,
+    );
     expect(first.secrets.allowlist.paths).toEqual(["fixtures/**"]);
 
     vi.resetModules();
@@ -127,11 +131,11 @@ describe("autopilot check's configuration, read back from the cache", () => {
         return {};
       });
     const { loadConfigFile } = await import("../../src/cli/load-config-file.js");
-    expect(await loadConfigFile(root, undefined, cache)).toEqual(first);
+    expect(await loadConfigFile(root, undefined, async () => cache)).toEqual(first);
     expect([...recorded]).toEqual([]);
     // an edited file is validated again: the recorders see the schemas asked for
     writeFiles(root, { ".github/autopilot.yml": `${text}paused: true\n` });
-    await loadConfigFile(root, undefined, cache).catch(() => undefined);
+    await loadConfigFile(root, undefined, async () => cache).catch(() => undefined);
     expect(recorded.size).toBeGreaterThan(0);
   });
 });

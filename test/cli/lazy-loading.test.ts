@@ -112,6 +112,8 @@ describe("what the autopilot CLI loads", () => {
     expect(
       [...loaded].filter((name) => /^src\/core\/(scope\/compile-|secrets\/compile-scan-options\.ts$)/.test(name)),
     ).toEqual([]);
+    // nor the cache of validated configurations (node:os, the build's version) without a file
+    expect([...loaded].filter((name) => /^node:os$|^src\/cli\/(allowlist|config)-cache\.ts$/.test(name))).toEqual([]);
     // the defaults are generated JSON; the parser and every schema wait for a configuration file
     expect([...loaded].filter((name) => name.startsWith("src/config/"))).toEqual(["src/config/default-config-json.ts"]);
     expect(

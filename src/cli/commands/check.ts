@@ -3,7 +3,6 @@ import type { Config } from "../../config/config-schema.js";
 import { runGatesWith } from "../../core/gates/run-gates-with.js";
 import type { TaskGates } from "../../core/gates/run-gates-with.js";
 import type { TaskFileFrontMatter } from "../../core/task/task-spec.js";
-import { defaultAllowlistCache } from "../allowlist-cache.js";
 import type { CliIo } from "../io.js";
 import { changedFiles, commitsSince, currentBranch, git, gitShow, repoRoot, treeFiles, unifiedDiff } from "../git.js";
 import { loadConfigFile } from "../load-config-file.js";
@@ -41,7 +40,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   // a configuration validated before (same text, same build) is read back without the schemas
-  const config = await loadConfigFile(root, undefined, defaultAllowlistCache(io.env ?? process.env));
+  const cacheFor = async () => (await import("../allowlist-cache.js")).defaultAllowlistCache(io.env ?? process.env);
+  const config = await loadConfigFile(root, undefined, cacheFor);
   const found = await findTask(root, config, values.task);
   const task = found?.task;
   // the path compiler (minimatch) only for an allowlist that lists paths
