@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { version } from "../version.js";
 import type { SecretAllowlist } from "../core/secrets/index.js";
 
-/** Where and for which build of the CLI the cache holds validated allowlists. */
+/** Where and for which build of the CLI the cache holds validated allowlists (scan), configurations (check). */
 export interface AllowlistCache {
   /** a directory of the user's own (e.g. ~/.cache/autopilot) */
   dir: string;
@@ -50,21 +50,37 @@ export function cachedAllowlist(
   validate: () => Promise<SecretAllowlist>,
   cache: AllowlistCache | undefined,
 ): Promise<SecretAllowlist> {
+  return cachedValue("allowlist", isAllowlist, text, validate, cache);
+}
+
+/**
+ * What the cache keeps, each in entries named after it: `allowlist-…` for a scan, `config-…` for
+ * a check (config-cache.ts).
+ */
+export type Kind = "allowlist" | "config";
+const kinds: readonly Kind[] = ["allowlist", "config"];
+
+export function cachedValue<T>(
+  kind: Kind,
+  isValue: (value: unknown) => value is T,
+  text: string,
+  validate: () => Promise<T>,
+  cache: AllowlistCache | undefined,
+): Promise<T> {
   if (cache === undefined) return validate();
-  const path = join(cache.dir, `allowlist-${entryName(cache.build, text)}.json`);
-  const hit = readEntry(path, cache.build, text);
+  const path = join(cache.dir, `${kind}-${entryName(cache.build, text)}.json`);
+  const hit = readEntry(path, kind, isValue, cache.build, text);
   if (hit !== undefined) return Promise.resolve(hit);
-  return validate().then((allowlist) => {
-    writeEntry(cache.dir, path, { build: cache.build, text, allowlist });
-    return allowlist;
+  return validate().then((value) => {
+    writeEntry(cache.dir, path, { build: cache.build, text, [kind]: value });
+    return value;
   });
 }
 
-/** What an entry holds: the allowlist, and the build and text it was validated for. */
+/** What an entry holds: the value (under its kind's name), and the build and text it was validated for. */
 interface Entry {
   build: string;
   text: string;
-  allowlist: SecretAllowlist;
 }
 
 /** 16 hex digits: two 32-bit FNV-1a hashes (different offsets) of the build, a NUL and the text. */
@@ -81,11 +97,17 @@ function entryName(build: string, text: string): string {
 }
 
 /**
- * The allowlist of an entry this user wrote (owned by them, writable by no one else: an entry
- * could widen the allowlist, so one another account could have written is not read), for this
- * build and text.
+ * The value of an entry this user wrote (owned by them, writable by no one else: an entry could
+ * widen the allowlist, so one another account could have written is not read), for this build
+ * and text.
  */
-function readEntry(path: string, build: string, text: string): SecretAllowlist | undefined {
+function readEntry<T>(
+  path: string,
+  kind: Kind,
+  isValue: (value: unknown) => value is T,
+  build: string,
+  text: string,
+): T | undefined {
   let value: unknown;
   try {
     const stat = statSync(path);
@@ -95,14 +117,14 @@ function readEntry(path: string, build: string, text: string): SecretAllowlist |
     return undefined;
   }
   if (typeof value !== "object" || value === null) return undefined;
-  const entry = value as Partial<Entry>;
-  if (entry.build !== build || entry.text !== text || !isAllowlist(entry.allowlist)) return undefined;
-  return entry.allowlist;
+  const entry = value as Partial<Entry> & Record<string, unknown>;
+  if (entry.build !== build || entry.text !== text || !isValue(entry[kind])) return undefined;
+  return entry[kind];
 }
 
 const allowlistKeys = new Set(["paths", "regexes", "fingerprints"]);
 
-function isAllowlist(value: unknown): value is SecretAllowlist {
+export function isAllowlist(value: unknown): value is SecretAllowlist {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   return Object.entries(value).every(
     ([key, list]) => allowlistKeys.has(key) && Array.isArray(list) && list.every((item) => typeof item === "string"),
@@ -112,13 +134,14 @@ function isAllowlist(value: unknown): value is SecretAllowlist {
 /** entries not written for this long are removed when another is written (old builds, old files) */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-function writeEntry(dir: string, path: string, entry: Entry): void {
+function writeEntry(dir: string, path: string, entry: Entry & Record<string, unknown>): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const now = Date.now();
     for (const name of readdirSync(dir)) {
       const old = join(dir, name);
-      if (name.startsWith("allowlist-") && now - statSync(old).mtimeMs > MAX_AGE_MS) rmSync(old, { force: true });
+      if (kinds.some((kind) => name.startsWith(`${kind}-`)) && now - statSync(old).mtimeMs > MAX_AGE_MS)
+        rmSync(old, { force: true });
     }
     const temp = `${path}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(entry), { mode: 0o600 });

@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderTaskFile } from "../../src/core/task/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
@@ -82,6 +84,22 @@ describe("autopilot check", () => {
     expect(secrets.conclusion).toBe("failure");
     expect(secrets.annotations[0]).toMatchObject({ path: "src/widgets/client.ts", start_line: 1 });
     expect(run.stdout).not.toContain(token);
+  });
+
+  it("judges a task's branch in a repository without a configuration file by the defaults", async () => {
+    const root = taskRepo();
+    commit(root, { "src/widgets/list.ts": "export const list = [];\n" }, `feat: list widgets${trailers}`);
+    const withEmptyFile = await runCli(["check", "--base", "main", "--format", "json"], root);
+    rmSync(join(root, ".github/autopilot.yml"));
+    const withoutFile = await runCli(["check", "--base", "main", "--format", "json"], root);
+    expect(withoutFile.stderr).toBe("");
+    expect(withoutFile.stdout).toBe(withEmptyFile.stdout);
+    expect(JSON.parse(withoutFile.stdout).checks.map((c: { conclusion: string }) => c.conclusion)).toEqual([
+      "success",
+      "success",
+      "success",
+    ]);
+    expect(withoutFile.code).toBe(0);
   });
 
   it("runs only the secret gate off a task branch", async () => {

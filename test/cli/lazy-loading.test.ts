@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tempDir, writeFiles } from "./cli-harness.js";
+import { fakeGithubToken } from "../helpers/fake-credentials.js";
+import { commit, gitRepo, tempDir, writeFiles } from "./cli-harness.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const main = "src/cli/main.ts";
@@ -103,6 +104,39 @@ describe("what the autopilot CLI loads", () => {
     );
   });
 
+  it("check of a plain change: the secret gate only; no schemas, zod, YAML, task parser or task gates", () => {
+    const loaded = loadedBy([main, "src/cli/commands/check.ts"], { dynamic: false });
+    expect(heavy(loaded)).toEqual([]);
+    expect([...loaded].filter((name) => /^(zod|yaml|minimatch)$/.test(name))).toEqual([]);
+    // the allowlist's paths are compiled (scope's compiler, minimatch) only when it lists some
+    expect(
+      [...loaded].filter((name) => /^src\/core\/(scope\/compile-|secrets\/compile-scan-options\.ts$)/.test(name)),
+    ).toEqual([]);
+    // nor the cache of validated configurations (node:os, the build's version) without a file
+    expect([...loaded].filter((name) => /^node:os$|^src\/cli\/(allowlist|config)-cache\.ts$/.test(name))).toEqual([]);
+    // the defaults are generated JSON; the parser and every schema wait for a configuration file
+    expect([...loaded].filter((name) => name.startsWith("src/config/"))).toEqual(["src/config/default-config-json.ts"]);
+    expect(
+      [...loaded].filter(
+        (name) =>
+          /^src\/core\/(task|queue|plan|progress|commands|markdown|jsonl|model-decisions|review)\//.test(name) ||
+          /^src\/core\/(concordance|scope)\/(index|evaluate-|load-|analyze-)/.test(name) ||
+          /^src\/core\/gates\/(index|run-gates|task-gates|control-paths|locks-from-queue)\.ts$/.test(name),
+      ),
+    ).toEqual([]);
+    expect(loaded).toContain("src/core/gates/run-gates-with.ts"); // sees what it guards
+    expect(loaded).toContain("src/core/secrets/scan-diff-compiled.ts");
+  });
+
+  it("check on a task's branch, with a configuration: the task's parser and gates, the schemas", () => {
+    const loaded = loadedBy([main, "src/cli/commands/check.ts"], { dynamic: true });
+    expect(loaded).toContain("src/core/gates/task-gates.ts");
+    expect(loaded).toContain("src/core/task/parse-task-file.ts");
+    expect(loaded).toContain("src/config/parse-config.ts");
+    expect(loaded).toContain("zod");
+    expect(loaded).toContain("minimatch");
+  });
+
   it("check and config: nothing of the app, GitHub's clients or the sandbox either", () => {
     expect(heavy(loadedBy([main, "src/cli/commands/check.ts"], { dynamic: true }))).toEqual([]);
     expect(heavy(loadedBy([main, "src/cli/commands/config.ts"], { dynamic: true }))).toEqual([]);
@@ -128,6 +162,19 @@ function record(...specifiers: string[]): void {
 const commandModules = ["scan", "check", "queue", "config", "doctor", "sandbox"].map(
   (name) => `../../src/cli/commands/${name}.js`,
 );
+/** What `check` needs for a task's branch or a configuration file, and not otherwise. */
+const checkModules = [
+  "../../src/config/index.js",
+  "../../src/config/parse-config.js",
+  "../../src/config/config-schema.js",
+  "../../src/core/task/index.js",
+  "../../src/core/task/parse-task-file.js",
+  "../../src/core/gates/task-gates.js",
+  "../../src/core/gates/index.js",
+  "../../src/core/queue/index.js",
+  "../../src/core/concordance/index.js",
+  "../../src/core/scope/index.js",
+];
 const packages = ["probot", "@autopilot/github-sandbox", "@octokit/rest", "openai", "zod", "yaml", "minimatch"];
 
 /** Runs the CLI as imported after the recorders were set (cli-harness's `main` was imported before). */
@@ -156,6 +203,7 @@ describe("what a run of the autopilot CLI imports", () => {
       "../../src/cli/git.js",
       "../../src/config/index.js",
       "../../src/cli/scan-threads.js",
+      ...checkModules,
     ])
       vi.doUnmock(specifier);
   });
@@ -176,5 +224,34 @@ describe("what a run of the autopilot CLI imports", () => {
     const run = await runFresh(["scan", "a.ts"], dir);
     expect(run.stdout).toMatch(/no secrets found in 1 file/);
     expect([...recorded]).toEqual([]);
+  });
+
+  it("check of a plain change without a configuration imports no schema, zod, YAML, task parser or task gate", async () => {
+    record(...commandModules.filter((m) => !m.endsWith("/check.js")), ...packages, ...checkModules);
+    const root = gitRepo({ "a.ts": "export {};\n" });
+    commit(root, { "b.ts": `export const b = "${fakeGithubToken()}";\n` }, "plain change");
+    const run = await runFresh(["check", "--base", "HEAD~1"], root);
+    // the whole secret gate ran: it found the token
+    expect(run.stdout).toMatch(/skipped: not a task branch[\s\S]*✗ autopilot\/secrets\s+failure[\s\S]*b\.ts:1/);
+    expect(run.code).toBe(1);
+    expect([...recorded]).toEqual([]);
+  });
+
+  it("check with a configuration file reads it, and compiles the allowlisted paths it lists", async () => {
+    record("../../src/core/gates/task-gates.js", "../../src/core/task/parse-task-file.js");
+    const config = 'secrets:\n  allowlist:\n    paths: ["vendor/**"]\n';
+    const root = gitRepo({ ".github/autopilot.yml": config, "a.ts": "export {};\n" });
+    commit(root, { "vendor/key.ts": `export const t = "${fakeGithubToken()}";\n` }, "a fixture");
+    const run = await runFresh(["check", "--base", "HEAD~1"], root);
+    expect(run.stdout).toMatch(/✓ autopilot\/secrets\s+success/);
+    expect(run.code).toBe(0);
+    expect([...recorded]).toEqual([]);
+    const listed = gitRepo({ "a.ts": "export {};\n" });
+    commit(listed, { "vendor/key.ts": `export const t = "${fakeGithubToken()}";\n` }, "a fixture");
+    expect((await runFresh(["check", "--base", "HEAD~1"], listed)).stdout).toMatch(/✗ autopilot\/secrets\s+failure/);
+    const invalid = gitRepo({ ".github/autopilot.yml": "paused: maybe\n" });
+    const refused = await runFresh(["check", "--base", "main"], invalid);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/invalid configuration in \.github\/autopilot\.yml:\n.*paused/);
   });
 });

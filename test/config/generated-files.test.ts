@@ -21,6 +21,7 @@ describe("generated files", () => {
       "ops/schemas/model-decision.schema.json",
       "ops/schemas/queue-line.schema.json",
       "ops/schemas/por.schema.json",
+      "src/config/default-config-json.ts",
     ]);
   });
 

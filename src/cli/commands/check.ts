@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import type { Config } from "../../config/index.js";
-import { runGates } from "../../core/gates/index.js";
-import { parseTaskFile, taskFilePath } from "../../core/task/index.js";
-import type { TaskFileFrontMatter } from "../../core/task/index.js";
+import type { Config } from "../../config/config-schema.js";
+import { runGatesWith } from "../../core/gates/run-gates-with.js";
+import type { TaskGates } from "../../core/gates/run-gates-with.js";
+import type { TaskFileFrontMatter } from "../../core/task/task-spec.js";
 import type { CliIo } from "../io.js";
 import { changedFiles, commitsSince, currentBranch, git, gitShow, repoRoot, treeFiles, unifiedDiff } from "../git.js";
 import { loadConfigFile } from "../load-config-file.js";
@@ -39,9 +39,19 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--base ${base} is not a commit in this repository`);
   }
 
-  const config = loadConfigFile(root);
-  const task = loadTask(root, config, values.task);
-  const results = runGates({ config, task, ...readChange(root, base, config, task) });
+  // a configuration validated before (same text, same build) is read back without the schemas
+  const cacheFor = async () => (await import("../allowlist-cache.js")).defaultAllowlistCache(io.env ?? process.env);
+  const config = await loadConfigFile(root, undefined, cacheFor);
+  const found = await findTask(root, config, values.task);
+  const task = found?.task;
+  // the path compiler (minimatch) only for an allowlist that lists paths
+  const compilePaths = config.secrets.allowlist.paths.length
+    ? (await import("../../core/scope/compile-patterns.js")).compilePatterns
+    : undefined;
+  const results = runGatesWith(
+    { config, task, ...readChange(root, base, config, found) },
+    { taskGates: found?.taskGates, compilePaths },
+  );
 
   io.stdout(
     format === "json"
@@ -51,7 +61,16 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   return results.some((r) => r.conclusion === "failure") ? 1 : 0;
 }
 
-function loadTask(root: string, config: Config, explicit: string | undefined): TaskFileFrontMatter | undefined {
+/**
+ * The task named by `--task` or by the branch, with the path of its file and its gates; none
+ * when the branch is not a task's. Its parser and its gates (path matchers, blueprint schemas, the
+ * queue parser, and zod under them) are loaded only then: a plain change runs the secret gate alone.
+ */
+async function findTask(
+  root: string,
+  config: Config,
+  explicit: string | undefined,
+): Promise<{ task: TaskFileFrontMatter; path: string; taskGates: TaskGates } | undefined> {
   let id = explicit;
   if (id !== undefined && !/^T-[1-9]\d*$/.test(id)) throw new UsageError(`--task must look like T-12, not "${id}"`);
   if (!id) {
@@ -62,21 +81,27 @@ function loadTask(root: string, config: Config, explicit: string | undefined): T
     if (!match) return undefined;
     id = `T-${match[1]}`;
   }
+  const { taskFilePath } = await import("../../core/task/task-file-path.js");
   const path = taskFilePath(config.task_dir, id);
   const text = gitShow("HEAD", path, root);
   if (text === undefined) {
     if (explicit) throw new UsageError(`task file ${path} does not exist at HEAD`);
     return undefined;
   }
+  const [{ parseTaskFile }, { taskGates }] = await Promise.all([
+    import("../../core/task/parse-task-file.js"),
+    import("../../core/gates/task-gates.js"),
+  ]);
   const parsed = parseTaskFile(text);
   if (!parsed.ok)
     throw new UsageError(`task file ${path} is invalid:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`);
-  return parsed.frontMatter;
+  return { task: parsed.frontMatter, path, taskGates };
 }
 
 /** The change `base...HEAD` and what the gates compare it with, read from git as the app reads it from GitHub. */
-function readChange(root: string, base: string, config: Config, task: TaskFileFrontMatter | undefined) {
-  const taskFile = task ? taskFilePath(config.task_dir, task.id) : undefined;
+function readChange(root: string, base: string, config: Config, found: { task: unknown; path: string } | undefined) {
+  const task = found?.task;
+  const taskFile = found?.path;
   const paths = [config.concordance.index_paths.nt, config.concordance.index_paths.td];
   return {
     // the task file is Autopilot's own commit on the branch, not the agent's change

@@ -40,7 +40,7 @@ export async function progressCommand(args: string[], io: CliIo): Promise<number
   }
   const format = parseFormat(values.format);
   const now = values.now === undefined ? new Date() : parseNow(values.now);
-  const config = loadConfigFile(io.cwd);
+  const config = await loadConfigFile(io.cwd);
   const queueFile = config.queue_file;
   const queueText =
     values.ref === undefined ? readWorkTree(io.cwd, queueFile, "") : readAtRevision(io.cwd, values.ref, queueFile);

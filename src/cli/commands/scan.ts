@@ -95,7 +95,7 @@ async function loadAllowlist(io: CliIo): Promise<SecretAllowlist> {
   const root = workTreeRoot(io.cwd);
   const path = join(root, CONFIG_FILE);
   if (!existsSync(path)) return {};
-  const validate = async () => (await import("../load-config-file.js")).loadConfigFile(root).secrets.allowlist;
+  const validate = async () => (await (await import("../load-config-file.js")).loadConfigFile(root)).secrets.allowlist;
   return cachedAllowlist(readFileSync(path, "utf8"), validate, defaultAllowlistCache(io.env ?? process.env));
 }
 

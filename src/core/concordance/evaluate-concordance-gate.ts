@@ -2,8 +2,9 @@ import type { Annotation, Conclusion, GateResult } from "../gate-result.js";
 import { analyzeConcordance } from "./analyze-concordance.js";
 import type { ConcordanceAnalysis, ConcordanceGateInput, FindingLevel, Problem } from "./analyze-concordance.js";
 import { renderConcordanceSummary } from "./render-concordance-summary.js";
+import { concordanceGateName } from "./concordance-gate-name.js";
 
-export const concordanceGateName = "autopilot/concordance";
+export { concordanceGateName };
 
 /**
  * The `autopilot/concordance` check: do the commits say which blueprint ids they implement, do

@@ -5,8 +5,9 @@ import { findLockConflicts, type LockConflict, type ScopeLock } from "./find-loc
 import { inlineCode } from "./inline-code.js";
 import { findPatternProblem } from "./normalize-pattern.js";
 import { matchControlPath } from "./match-control-path.js";
+import { scopeGateName } from "./scope-gate-name.js";
 
-export const scopeGateName = "autopilot/scope";
+export { scopeGateName };
 
 /** Keeps the summary far below GitHub's 65,535-character limit on a 3,000-file change. */
 const maxListed = 50;
