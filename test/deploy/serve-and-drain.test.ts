@@ -106,7 +106,7 @@ describe("npm start with credentials", () => {
     // the dispatch job's lines (its own, Octokit's request lines, the queue's): thread, event, then task
     const jobLines = deliveryLines.filter((line) => line.event === "issues.labeled");
     expect(jobLines.length).toBeGreaterThan(10);
-    for (const line of jobLines) expect(line.issue).toBe(issue);
+    for (const line of jobLines) expect(line.issue, JSON.stringify(line)).toBe(issue);
     const firstWithTask = jobLines.findIndex((line: Line) => line.task !== undefined);
     expect(firstWithTask).toBeGreaterThan(-1);
     for (const line of jobLines.slice(firstWithTask))

@@ -67,14 +67,15 @@ export async function rideDashboard(
         // deleted, refused or closed since this instance wrote it: the debounced refresh looks again
         forgetDashboard(ctx);
         ctx.log.warn(
-          { issue: existing.number, refused: refused?.message, state: issue?.state },
+          { dashboard: existing.number, refused: refused?.message, state: issue?.state },
           "dashboard: the edit in the job's request did not stand; the debounced refresh looks for it",
         );
         noteDashboardChange(ctx);
         return;
       }
       rememberDashboard(ctx, { number: issue.number, nodeId: issue.id, body, htmlUrl: existing.htmlUrl });
-      ctx.log.info({ issue: issue.number }, "dashboard refreshed in the job's request");
+      // `dashboard`, not `issue`: the line belongs to the carrier's job, whose `issue` is its task's
+      ctx.log.info({ dashboard: issue.number }, "dashboard refreshed in the job's request");
       onCovered();
     },
   };
