@@ -10,16 +10,9 @@ import {
   type AutopilotOnSandbox,
   type AutopilotOnSandboxOptions,
 } from "../../dev/autopilot-on-sandbox.js";
+import { silentLog as silent } from "../helpers/silent-log.js";
 
 export type TestOctokit = InstanceType<typeof ProbotOctokit>;
-
-const silent = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-};
 
 export interface AppHarness {
   sandbox: Sandbox;

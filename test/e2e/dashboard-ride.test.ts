@@ -1,4 +1,3 @@
-import type { Logger } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
@@ -17,16 +16,10 @@ import {
   type AppHarness,
 } from "./app-harness.js";
 import { accept, findings, lifecycleConfig } from "./task-lifecycle.js";
+import { silentLog as silent } from "../helpers/silent-log.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const login = "autopilot[bot]";
-const silent = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-} as unknown as Logger;
 
 /** An hour: a debounced refresh runs only when the test flushes it. */
 const noDebouncedRefresh = 60 * 60_000;

@@ -1,4 +1,3 @@
-import type { Logger } from "probot";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testServices } from "../helpers/test-services.js";
 import { defaultConfig } from "../../src/config/index.js";
@@ -21,16 +20,10 @@ import {
   type AppHarness,
 } from "./app-harness.js";
 import { findings } from "./task-lifecycle.js";
+import { silentLog as silent } from "../helpers/silent-log.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const login = "autopilot[bot]";
-const silent = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-} as unknown as Logger;
 
 describe("the dashboard issue", () => {
   let h: AppHarness;

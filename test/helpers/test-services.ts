@@ -2,14 +2,7 @@ import { createAppServices } from "../../src/handlers/app-services.js";
 import type { AppServices } from "../../src/handlers/repo-context.js";
 import { AppMetrics } from "../../src/metrics/index.js";
 import { WorkQueue } from "../../src/work/index.js";
-
-const silent = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-};
+import { silentLog as silent } from "./silent-log.js";
 
 /**
  * The services of a fresh app instance, for a test that calls the workflows directly (no

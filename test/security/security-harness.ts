@@ -1,14 +1,7 @@
 import { ProbotOctokit } from "probot";
 import type { RepoPermission } from "@autopilot/github-sandbox/state";
 import { scriptedReviewers, type AppHarness, type TestOctokit } from "../e2e/app-harness.js";
-
-const silent = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silent,
-};
+import { silentLog as silent } from "../helpers/silent-log.js";
 
 /** The names `PUT /collaborators/{username}` takes for each role. */
 const apiRole: Record<RepoPermission, string> = {
