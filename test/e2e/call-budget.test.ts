@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { runLifecycleBench } from "../../bench/lifecycle.js";
 
 interface Task {
+  phases: Record<string, { app_calls: number }>;
+  by_route: Record<string, number>;
   merged: boolean;
   final_status: string | null;
   total: { app_calls: number; not_modified: number; by_operation: Record<string, number> };
@@ -24,7 +26,9 @@ describe("the app's GitHub calls per task lifecycle", () => {
     const steady = result.steady_task;
     expect(steady.merged).toBe(true);
     expect(steady.final_status).toBe("done");
-    expect(steady.total.app_calls).toBeLessThanOrEqual(30);
+    // on failure, where the calls went: per phase and per route (job), as the bench prints them
+    const where = JSON.stringify({ phases: steady.phases, by_route: steady.by_route });
+    expect(steady.total.app_calls, where).toBeLessThanOrEqual(30);
     // unchanged configuration, pause record and listings come back 304
     expect(steady.total.not_modified).toBeGreaterThan(40);
     // every commit the app makes (queue, task file, records) is one createCommitOnBranch
