@@ -3,7 +3,7 @@ import { defaultConfig } from "../../src/config/index.js";
 import { applyTransition } from "../../src/core/queue/index.js";
 import type { CommitWithCasResult } from "../../src/github/index.js";
 import { commitQueueChange } from "../../src/handlers/queue-commit.js";
-import { contextOn, fakeGitHubPort } from "../helpers/fake-github-port.js";
+import { contextOn, fakeGitHubPort, carriedCommitStub } from "../helpers/fake-github-port.js";
 import { testServices } from "../helpers/test-services.js";
 import { fileOf, lineFor } from "../core/queue/queue-fixtures.js";
 
@@ -23,14 +23,7 @@ function stateBranch(stale: boolean) {
     {
       commitFiles: async (options): Promise<CommitWithCasResult> => {
         let changes = await options.update(async () => queue);
-        await options.carry?.({
-          declarations: [],
-          fields: [],
-          variables: {},
-          aliases: ["casCommit"],
-          tolerated: ["casCommit"],
-          onAnswer: () => undefined,
-        });
+        await options.carry?.(carriedCommitStub);
         if (stale) {
           queue = moved;
           changes = await options.update(async () => queue);

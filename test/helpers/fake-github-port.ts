@@ -6,6 +6,7 @@ import type { GateResult } from "../../src/core/gate-result.js";
 import type { ConfiguredContext } from "../../src/handlers/repo-context.js";
 import {
   planLabelChanges,
+  type CarriedMutation,
   type CheckRun,
   type CommitWithCasResult,
   type GitHubPort,
@@ -13,6 +14,19 @@ import {
   type Pull,
   type StickyComment,
 } from "../../src/github/index.js";
+
+/**
+ * What a stubbed `commitFiles` hands a carrier (`CommitWithCasOptions.carry`): the commit's alias
+ * with no fields of its own, since the stub applies the change itself.
+ */
+export const carriedCommitStub: CarriedMutation = {
+  declarations: [],
+  fields: [],
+  variables: {},
+  aliases: ["casCommit"],
+  tolerated: ["casCommit"],
+  onAnswer: () => undefined,
+};
 
 /** What app.yml asks for: the fake installation grants it. */
 const grantedPermissions: Readonly<Record<string, string>> = {

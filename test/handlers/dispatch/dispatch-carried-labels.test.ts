@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/config/index.js";
 import type { CommitWithCasResult, Issue } from "../../../src/github/index.js";
 import { dispatchIssue } from "../../../src/handlers/dispatch/dispatch-issue.js";
-import { contextOn, fakeGitHubPort } from "../../helpers/fake-github-port.js";
+import { contextOn, fakeGitHubPort, carriedCommitStub } from "../../helpers/fake-github-port.js";
 
 const spec = [
   "```autopilot",
@@ -52,15 +52,7 @@ describe("dispatchIssue: the start's claim commit carried by the labels' request
         commitFiles: async (options): Promise<CommitWithCasResult> => {
           const changes = await options.update(async (path) => queue.get(path));
           if (changes === null) return { sha: undefined, attempts: 1 };
-          if (options.carry)
-            await options.carry({
-              declarations: [],
-              fields: [],
-              variables: {},
-              aliases: ["casCommit"],
-              tolerated: ["casCommit"],
-              onAnswer: () => undefined,
-            });
+          if (options.carry) await options.carry(carriedCommitStub);
           for (const [path, text] of Object.entries(changes)) if (text !== null) queue.set(path, text);
           sha += 1;
           return { sha: `state-${sha}`, attempts: 1 };
