@@ -162,3 +162,19 @@ export interface NewTreeFile {
   path: string;
   content: string;
 }
+
+/** A pull request's entry in its base's merge queue (GraphQL `MergeQueueEntry`). */
+export interface MergeQueueEntryView {
+  /** QUEUED, AWAITING_CHECKS, MERGEABLE, UNMERGEABLE or LOCKED */
+  state: string;
+  position: number;
+  /** the head GitHub queued; null when it did not say */
+  headOid: string | null;
+}
+
+/**
+ * What GitHub answered `enqueuePullRequest`: the entry, or its refusal (GraphQL `errors` on an
+ * HTTP 200) with GitHub's words. A refusal says nothing reliable by its words alone: the caller
+ * reads what it needs (the PR, the base's rules, the PR's queue entry) to tell why.
+ */
+export type EnqueueAnswer = ({ kind: "queued" } & MergeQueueEntryView) | { kind: "refused"; message: string };

@@ -14,10 +14,12 @@ import type {
   CombinedStatus,
   CommitStatus,
   CreatePullRequest,
+  EnqueueAnswer,
   Issue,
   IssueComment,
   IssueUpdate,
   ListedPull,
+  MergeQueueEntryView,
   NewTreeFile,
   OpenIssueFilter,
   Pull,
@@ -117,6 +119,14 @@ export interface GitHubPort {
   mergePull(number: number, method: "merge" | "squash" | "rebase", sha: string): Promise<{ sha: string }>;
   updateBranch(number: number, expectedHeadSha: string): Promise<void>;
   markReadyForReview(nodeId: string): Promise<void>;
+  /**
+   * Puts the PR in its base's merge queue (GraphQL `enqueuePullRequest`) only while its head is
+   * `expectedHeadOid`; GitHub's refusal (no queue, a draft, a moved head, unmet requirements,
+   * already queued) resolves as `refused` with GitHub's words, other errors throw.
+   */
+  enqueuePull(nodeId: string, expectedHeadOid: string): Promise<EnqueueAnswer>;
+  /** the PR's entry in its base's merge queue now (GraphQL `PullRequest.mergeQueueEntry`); undefined: not queued */
+  mergeQueueEntry(pullNumber: number): Promise<MergeQueueEntryView | undefined>;
   /**
    * GitHub's revert of a merged pull request (GraphQL `revertPullRequest`): a `revert-<n>-<head>`
    * branch with the revert commit and a pull request from it, opened by the app. Each call opens

@@ -53,6 +53,8 @@ export interface FakeRepository {
   permissions?: Record<string, string>;
   appId?: number;
   appSlug?: string;
+  /** branches whose rules require a merge queue (a `merge_queue` rule) */
+  mergeQueues?: string[];
 }
 
 export interface PortCall {
@@ -77,6 +79,8 @@ export interface FakeGitHubState {
   checksPublished: Array<{ headSha: string; result: GateResult }>;
   workflowsDispatched: Array<{ workflow: string | number; ref: string; inputs: Record<string, string> }>;
   commits: Array<{ branch: string; message: string; files: Record<string, string | null> }>;
+  /** the merge queue's entries: PR number → the head queued (a test removes one to model a dequeue) */
+  mergeQueue: Map<number, string>;
 }
 
 export type FakeGitHub = GitHubPort & {
@@ -122,7 +126,9 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     checksPublished: [],
     workflowsDispatched: [],
     commits: [],
+    mergeQueue: new Map(),
   };
+  const queued = (base: string) => (repository.mergeQueues ?? []).includes(base);
   let nextNumber = 1000;
   let nextId = 1;
   const branch = (name: string) => {
@@ -202,6 +208,28 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       const pull = pulls.get(number);
       if (!pull) throw githubError(404, "Not Found");
       return structuredClone(pull);
+    },
+    // a base with a merge queue refuses the merge as GitHub does; any other merge is the test's to stub
+    mergePull: async (number) => {
+      const pull = pulls.get(number);
+      if (pull && queued(pull.base.ref)) throw githubError(405, "Changes must be made through the merge queue");
+      throw new Error("not stubbed: mergePull");
+    },
+    // GitHub's refusals (GraphQL errors) as `refused`, with words of GitHub's kind
+    enqueuePull: async (nodeId, expectedHeadOid) => {
+      const pull = [...pulls.values()].find((item) => item.node_id === nodeId);
+      if (!pull) return { kind: "refused", message: `Could not resolve to a node with the global id of '${nodeId}'` };
+      if (!queued(pull.base.ref)) return { kind: "refused", message: "Merge queue is not enabled for this branch" };
+      if (pull.state !== "open" || pull.draft) return { kind: "refused", message: "Pull request is not mergeable" };
+      if (pull.head.sha !== expectedHeadOid) return { kind: "refused", message: "Expected head oid does not match" };
+      if (state.mergeQueue.has(pull.number)) return { kind: "refused", message: "Pull request is already queued" };
+      state.mergeQueue.set(pull.number, pull.head.sha);
+      return { kind: "queued", state: "QUEUED", position: state.mergeQueue.size, headOid: pull.head.sha };
+    },
+    mergeQueueEntry: async (number) => {
+      const head = state.mergeQueue.get(number);
+      if (head === undefined) return undefined;
+      return { state: "AWAITING_CHECKS", position: [...state.mergeQueue.keys()].indexOf(number) + 1, headOid: head };
     },
     convertToDraft: async (nodeId) => {
       for (const pull of pulls.values()) if (pull.node_id === nodeId) pull.draft = true;
@@ -303,7 +331,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     // readiness: an unprotected state branch, no rulesets, every permission app.yml asks for
     branchProtection: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
     branchSummary: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
-    branchRules: async () => [],
+    branchRules: async (name) => (queued(name) ? [{ type: "merge_queue", ruleset_id: 1 }] : []),
     installationPermissions: async () => ({ ...grantedPermissions }),
   };
 

@@ -54,6 +54,32 @@ const rollbackShape = {
 const rollbackSchema = z.looseObject(rollbackShape);
 export type RollbackRecord = z.output<z.ZodObject<typeof rollbackShape>>;
 
+const mergeQueueShape = {
+  head: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, "a head is a 40-character hex sha")
+    .describe("the head Autopilot judged and put in the merge queue (`expectedHeadOid`)"),
+  base: z.string().min(1).describe("the branch whose merge queue it is"),
+  at: z.iso.datetime({ offset: true }),
+  removed: z
+    .looseObject({
+      reason: z
+        .string()
+        .max(100)
+        .nullable()
+        .describe("GitHub's dequeue reason as its webhook said it (wording only; null when none was seen)"),
+      at: z.iso.datetime({ offset: true }),
+    })
+    .optional()
+    .describe(
+      "set when Autopilot found this head out of the queue and not merged: it never enqueues it again by itself",
+    ),
+};
+
+/** The head Autopilot put in its base's merge queue, recorded once GitHub accepted it. */
+const mergeQueueSchema = z.looseObject(mergeQueueShape);
+export type MergeQueueRecord = z.output<z.ZodObject<typeof mergeQueueShape>>;
+
 const nonBlankGlob = z.string().regex(/\S/, "a glob may not be blank");
 
 const entryShape = {
@@ -107,6 +133,11 @@ const entryShape = {
     .regex(/^[0-9a-f]{40}$/, "a merge commit is a 40-character hex sha")
     .optional()
     .describe("the commit the task's pull request was merged as, recorded with the move to `done`"),
+  merge_queue: mergeQueueSchema
+    .optional()
+    .describe(
+      "set when Autopilot added the task's pull request to its base's merge queue (the base requires one): the head it judged, so it is enqueued once, and a queue merge of that head counts as Autopilot's",
+    ),
   rollback: rollbackSchema
     .optional()
     .describe(

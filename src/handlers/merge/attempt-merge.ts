@@ -1,6 +1,7 @@
 import type { MergeConfig } from "../../config/config-schema.js";
 import { backoffDelay, messageOf, sleepMs, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { requiresMergeQueue } from "./enqueue-merge.js";
 
 /**
  * What GitHub said to a merge pinned to a head:
@@ -8,6 +9,8 @@ import type { ConfiguredContext } from "../repo-context.js";
  * - `head_moved`: 409, the head is no longer the commit that was judged (nothing merged);
  * - `conflict`: 405 and GitHub now reports the PR as not mergeable into its base;
  * - `draft`: 405 because the PR went back to draft meanwhile;
+ * - `queue_required`: 405 and GitHub's rules for the base require a merge queue (read, not guessed
+ *   from the message): the PR goes through the queue instead;
  * - `refused`: 405 for another reason (a branch protection rule), with GitHub's message and the
  *   PR's `mergeable`/`mergeable_state` as GitHub reported them right after.
  */
@@ -16,6 +19,7 @@ export type MergeAttempt =
   | { kind: "head_moved" }
   | { kind: "conflict" }
   | { kind: "draft" }
+  | { kind: "queue_required" }
   | { kind: "refused"; message: string; mergeable: boolean | null; mergeableState: string };
 
 /** Reads of the refused PR while GitHub reports `mergeable: null`. */
@@ -51,6 +55,8 @@ export async function attemptMerge(
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
+    // "Changes must be made through the merge queue": GitHub's rules for the base say whether it is so
+    if (await requiresMergeQueue(ctx, pull.base.ref)) return { kind: "queue_required" };
     return {
       kind: "refused",
       message: messageOf(error),

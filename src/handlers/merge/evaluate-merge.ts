@@ -9,6 +9,8 @@ import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { attemptMerge } from "./attempt-merge.js";
+import { enqueueMerge } from "./enqueue-merge.js";
+import { holdQueuedHead, removalReason, respectRemoval } from "./queued-head.js";
 import { completeMerge } from "./complete-merge.js";
 import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
@@ -22,6 +24,12 @@ export interface EvaluateMergeOptions {
   observe?: (seen: SeenChecks | undefined) => void;
   /** The pause before reading again a PR whose mergeability GitHub was still computing (default: backoff). */
   mergeabilityPauseMs?: (read: number) => number;
+  /**
+   * The dequeue reason a `pull_request.dequeued` payload gave (MANUAL, CI_FAILURE, ...). A webhook
+   * is a hint anyone able to send one could forge: it only words what is said and recorded about a
+   * head the app itself found out of the queue (see `holdQueuedHead`); it never decides a merge.
+   */
+  dequeuedReason?: string;
 }
 
 /** Reads of a PR whose `mergeable` is still null, inside one evaluation, before it is left to a later job. */
@@ -95,8 +103,79 @@ async function merge(
   decision: Extract<MergeDecisionResult, { action: "merge" }>,
   login: string,
 ): Promise<Once> {
+  // this task went through the base's merge queue before (an earlier head): no PUT GitHub would refuse
+  if (entry.merge_queue?.base === pull.baseRef) return mergeThroughQueue(ctx, entry, pull, decision, login, true);
+  return mergeByPut(ctx, entry, pull, decision, login);
+}
+
+/**
+ * The base requires a merge queue: the judged head goes in it (pinned), and GitHub merges it once
+ * the merge group's checks pass (`pull_request.closed` then finishes the task). `learnt`: the queue
+ * was known from this task's earlier enqueue rather than from a refused merge just now, so a base
+ * that no longer has one is merged directly.
+ */
+async function mergeThroughQueue(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  decision: Extract<MergeDecisionResult, { action: "merge" }>,
+  login: string,
+  learnt: boolean,
+): Promise<Once> {
+  const outcome = await enqueueMerge(ctx, entry, pull, decision.sha, login);
+  switch (outcome.kind) {
+    case "queued":
+      return {
+        action: "wait",
+        reason: `in the merge queue of ${pull.baseRef} at ${decision.sha.slice(0, 7)}`,
+        waitingFor: [],
+      };
+    case "head_moved":
+      return { action: "again", reason: "the head moved before it was added to the merge queue" };
+    case "draft":
+      return { action: "again", reason: "the pull request went back to draft before it was added to the merge queue" };
+    case "conflict":
+      return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
+    case "no_queue":
+      if (learnt) return mergeByPut(ctx, entry, pull, decision, login);
+      return askOwnerToDecide(
+        ctx,
+        entry,
+        pull,
+        { kind: "other", reason: `GitHub refused both the merge and the merge queue of ${pull.baseRef}` },
+        "GitHub refused both the merge and the merge queue",
+        login,
+      );
+    case "refused": {
+      const refusal: MergeRefusal = {
+        message: outcome.message,
+        mergeable: outcome.mergeable,
+        mergeableState: outcome.mergeableState,
+      };
+      if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
+      return askOwnerToDecide(
+        ctx,
+        entry,
+        pull,
+        { kind: "refused", message: outcome.message },
+        `GitHub refused to add it to the merge queue: ${outcome.message}`,
+        login,
+      );
+    }
+  }
+}
+
+/** `PUT /pulls/{n}/merge` pinned to the judged head, and what GitHub's answer asks next. */
+async function mergeByPut(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  decision: Extract<MergeDecisionResult, { action: "merge" }>,
+  login: string,
+): Promise<Once> {
   const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
   if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
+  if (attempt.kind === "queue_required") return mergeThroughQueue(ctx, entry, pull, decision, login, false);
   if (attempt.kind === "head_moved" || attempt.kind === "draft") {
     return {
       action: "again",
@@ -182,6 +261,29 @@ async function evaluateOnce(
     });
   if (current.status !== "review" && current.status !== "in_progress")
     return { action: "skip", reason: `task is ${current.status}` };
+  // a head the app put in the merge queue: held there, or (out of it, unmerged) never queued again by itself
+  if (current.merge_queue !== undefined) {
+    const held = await holdQueuedHead(ctx, current, pull, login, options.dequeuedReason);
+    if (held.kind === "changed") return { action: "again", reason: "the pull request changed while it was read" };
+    if (held.kind === "in_queue") {
+      options.observe?.(undefined);
+      return {
+        action: "wait",
+        reason: `in the merge queue of ${pull.baseRef} (position ${held.position}, ${held.state})`,
+        waitingFor: [],
+      };
+    }
+    if (held.kind === "removed") {
+      options.observe?.(undefined);
+      const reason = removalReason(pull.baseRef, held.reason);
+      // a person took it out: respected, said once; any other removal is the owner's to decide
+      if (!held.fresh || held.reason === "MANUAL") {
+        if (held.fresh) await respectRemoval(ctx, current, pull);
+        return { action: "wait", reason: `${reason}; not added again at this head`, waitingFor: [] };
+      }
+      return askOwnerToDecide(ctx, current, pull, { kind: "other", reason }, reason, login);
+    }
+  }
   // Without the review the app never marks a draft ready (`decideMerge`): whatever its checks say,
   // the draft waits for the agent or an owner, so nothing more is read. `pull` was just read from
   // GitHub; a draft marked ready since sends `ready_for_review`, which evaluates it again.

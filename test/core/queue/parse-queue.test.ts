@@ -278,6 +278,7 @@ describe("queueEntrySchema", () => {
       "dispatched_at",
       "start_refused",
       "merge_sha",
+      "merge_queue",
       "rollback",
       "agent_run",
       "history",
