@@ -8,6 +8,8 @@ import {
   startMergeAfterCheckRun,
   startMergeAfterCheckSuite,
   startMergeEvaluation,
+  startMergeOnClosed,
+  startMergeOnDequeued,
   startMergeOnLabel,
   startMergeOnStatus,
 } from "./merge/merge-jobs.js";
@@ -93,6 +95,18 @@ export const routes: readonly Route[] = [
     "merge",
     "per branch and commit (not `pending`); the queue names the branch's task PR, whose queued evaluation it joins",
     startMergeOnStatus,
+  ),
+  route(
+    ["pull_request.closed"],
+    "merge",
+    "per PR, as above; only a merge GitHub's event says another account made (the merge queue, a person)",
+    startMergeOnClosed,
+  ),
+  route(
+    ["pull_request.dequeued"],
+    "merge",
+    "per PR, one queued at a time; the payload's reason only words what is said",
+    startMergeOnDequeued,
   ),
   route(
     ["check_run.completed"],

@@ -39,6 +39,11 @@ describe("routes", () => {
     expect(jobsFor("check_suite.requested")).toEqual(["push-secrets", "readiness"]);
   });
 
+  it("a merge by another account (the merge queue) and a PR leaving the merge queue evaluate its merge", () => {
+    expect(jobsFor("pull_request.closed")).toEqual(["merge"]);
+    expect(jobsFor("pull_request.dequeued")).toEqual(["merge"]);
+  });
+
   it("a plain push event starts nothing: the check suite GitHub sends for it does", () => {
     expect(jobsFor("push")).toEqual([]);
   });

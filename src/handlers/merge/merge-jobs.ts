@@ -4,6 +4,8 @@ import { listEntries } from "../../core/queue/index.js";
 import { configOf } from "../config-of.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { readQueue } from "../task-state.js";
+import { normalizeLogin } from "../../core/merge/index.js";
+import { evaluateMerge } from "./evaluate-merge.js";
 
 type PullEvent = "pull_request.ready_for_review" | "pull_request.synchronize" | "pull_request_review.submitted";
 
@@ -78,4 +80,43 @@ export function startMergeOnStatus(context: Context<"status">, services: AppServ
       dedupeKeys.mergeOnStatus(branch.name, sha),
     );
   }
+}
+
+/**
+ * A PR closed as merged, by someone other than this app (the merge queue's bot, a person): its task
+ * is finished by an evaluation, which reads the PR from GitHub (the app finishes its own merges as
+ * it makes them). The payload is a hint only: a forged "merged" starts an evaluation that reads
+ * the PR as GitHub has it, and an open or unmerged PR finishes nothing.
+ */
+export async function startMergeOnClosed(
+  context: Context<"pull_request.closed">,
+  services: AppServices,
+): Promise<void> {
+  const { pull_request: pull } = context.payload;
+  if (!pull.merged) return;
+  const by = pull.merged_by?.login;
+  if (by !== undefined && normalizeLogin(by) === normalizeLogin(await services.login())) return;
+  services.merges.request(repoContextOf(context, services), pull.number);
+}
+
+/**
+ * A PR left its base's merge queue: its merge is evaluated, which reads from GitHub whether the
+ * head the app queued is still queued, merged or out (`holdQueuedHead`). The payload's `reason`
+ * (MANUAL, CI_FAILURE, ...) is passed on only to word what the PR and the owner are told: anyone
+ * able to send a webhook could forge it, so it decides nothing about the merge.
+ */
+export function startMergeOnDequeued(context: Context<"pull_request.dequeued">, services: AppServices): void {
+  const { pull_request: pull, reason } = context.payload;
+  const ctx = repoContextOf(context, services);
+  const hint = typeof reason === "string" ? reason : undefined;
+  queueJob(
+    ctx,
+    async () => {
+      const loaded = await configOf(ctx);
+      if (!loaded.ok) return;
+      const options = hint === undefined ? {} : { dequeuedReason: hint };
+      await evaluateMerge({ ...ctx, config: loaded.config }, pull.number, await services.login(), options);
+    },
+    `merge-dequeued#${pull.number}`,
+  );
 }
