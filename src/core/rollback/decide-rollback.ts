@@ -9,6 +9,30 @@ export interface MergedPullFacts {
   mergeCommitSha: string | null;
   /** who merged it (`merged_by`); null when GitHub does not say */
   mergedBy: string | null;
+  /** the head it was merged at (`head.sha`): a merge queue's merge counts as the app's only for the head the app queued */
+  headSha?: string;
+}
+
+/** The account GitHub's merge queue merges as (`merged_by` of a queue merge). */
+export const mergeQueueLogin = "github-merge-queue[bot]";
+
+/**
+ * Whether the app made this merge: it merged the PR itself, or GitHub's merge queue merged the very
+ * head the app recorded putting in the queue (and not seen leave it). A queue merge of a head a
+ * person enqueued (another head, or the app's after it left the queue) is that person's merge.
+ */
+export function mergedByApp(entry: QueueEntry, pull: MergedPullFacts, appLogin: string): boolean {
+  if (pull.mergedBy === null) return false;
+  const by = normalizeLogin(pull.mergedBy);
+  if (by === normalizeLogin(appLogin)) return true;
+  const queued = entry.merge_queue;
+  return (
+    by === mergeQueueLogin &&
+    queued !== undefined &&
+    queued.removed === undefined &&
+    pull.headSha !== undefined &&
+    queued.head === pull.headSha
+  );
 }
 
 export interface RollbackInput {
@@ -40,7 +64,8 @@ const ignore = (reason: string): RollbackDecision => ({ action: "ignore", reason
  * (`merge.required_checks`), reported on the very commit Autopilot merged a task as, by a source
  * that would count for that check on the task's PR (a pinned check only from its app; a status
  * not from one of the change's own accounts), and only when GitHub says the app itself merged the
- * PR: a person's merge is never reverted. A task rolled back already is not rolled back again,
+ * PR, or its merge queue merged the head the app put in it (`mergedByApp`): a person's merge, and a
+ * queue merge a person enqueued, are never reverted. A task rolled back already is not rolled back again,
  * whichever check fails next.
  */
 export function decideRollback(input: RollbackInput): RollbackDecision {
@@ -60,8 +85,12 @@ export function decideRollback(input: RollbackInput): RollbackDecision {
     return ignore(`${entry.id} has no pull request`);
   if (!pull.merged || pull.mergeCommitSha !== failure.sha)
     return ignore(`#${pull.number} was not merged as ${failure.sha.slice(0, 7)}`);
-  if (pull.mergedBy === null || normalizeLogin(pull.mergedBy) !== normalizeLogin(input.appLogin))
+  if (!mergedByApp(entry, pull, input.appLogin)) {
+    const queueMerge = pull.mergedBy !== null && normalizeLogin(pull.mergedBy) === mergeQueueLogin;
+    if (queueMerge)
+      return ignore(`#${pull.number} was merged by the merge queue at a head Autopilot did not put in it`);
     return ignore(`#${pull.number} was merged by ${pull.mergedBy ?? "an unknown account"}, not by Autopilot`);
+  }
   const found = {
     name: failure.name,
     status: "completed",

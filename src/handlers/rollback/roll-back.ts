@@ -37,6 +37,7 @@ export async function rollBack(ctx: RepoContext, failure: CiFailure): Promise<vo
       merged: pull.merged,
       mergeCommitSha: pull.merge_commit_sha,
       mergedBy: pull.merged_by?.login ?? null,
+      headSha: pull.head.sha,
     },
     appLogin: login,
     ownAccounts: changeAccounts({
