@@ -131,7 +131,8 @@ type RepoEvent =
   | "check_suite"
   | "check_run"
   | "push"
-  | "status";
+  | "status"
+  | "merge_group";
 
 /** The repository context of a webhook, for work done after the handler has returned. */
 export function repoContextOf(context: Context<RepoEvent>, services: AppServices): RepoContext {

@@ -13,6 +13,7 @@ import {
   startMergeOnLabel,
   startMergeOnStatus,
 } from "./merge/merge-jobs.js";
+import { startMergeGroupChecks } from "./merge/merge-group-checks.js";
 import { startReadinessOnPush, startReadinessOnStatus, startReadinessOnSuite } from "./readiness/readiness-jobs.js";
 import type { AppServices } from "./repo-context.js";
 import { startReviewAfterGates, startReviewOnLabel, startReviewOnReady } from "./review/review-jobs.js";
@@ -107,6 +108,12 @@ export const routes: readonly Route[] = [
     "merge",
     "per PR, one queued at a time; the payload's reason only words what is said",
     startMergeOnDequeued,
+  ),
+  route(
+    ["merge_group.checks_requested"],
+    "merge-group",
+    "per group head; GitHub's group branch and the PR's queue entry are read first",
+    startMergeGroupChecks,
   ),
   route(
     ["check_run.completed"],

@@ -42,6 +42,7 @@ describe("routes", () => {
   it("a merge by another account (the merge queue) and a PR leaving the merge queue evaluate its merge", () => {
     expect(jobsFor("pull_request.closed")).toEqual(["merge"]);
     expect(jobsFor("pull_request.dequeued")).toEqual(["merge"]);
+    expect(jobsFor("merge_group.checks_requested")).toEqual(["merge-group"]);
   });
 
   it("a plain push event starts nothing: the check suite GitHub sends for it does", () => {
