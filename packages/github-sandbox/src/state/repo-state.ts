@@ -5,6 +5,9 @@ import type { SandboxUser } from "./sandbox-user.js";
 
 export type { BranchProtectionState, RequiredCheck } from "./branch-protection.js";
 export type {
+  DequeueReason,
+  MergeGroupState,
+  MergeQueueEntryState,
   MergeQueueParameters,
   RequiredStatusChecksParameters,
   RulesetRule,
