@@ -7,6 +7,7 @@ import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
 import { refMoved } from "./effects/ref-moved.js";
 import { EventPublisher } from "./events/index.js";
 import { SandboxHttpServer, type ContentCreationLimit, type FaultRule, type RecordedRequest } from "./http/index.js";
+import { MergeQueue } from "./queue/merge-queue.js";
 import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { WorkflowRunControl } from "./rest/actions/workflow-run-control.js";
@@ -103,6 +104,8 @@ export class Sandbox {
   readonly server: SandboxHttpServer;
   readonly deliveries: WebhookDispatcher;
   readonly events: EventPublisher;
+  /** GitHub's merge queues (configured with rulesets); `idle()` waits for their work too. */
+  readonly mergeQueue: MergeQueue;
   readonly credentials: AppCredentials;
   /** Workflow runs, moved on as GitHub's runner would (a dispatch creates them queued). */
   readonly workflowRuns: WorkflowRunControl;
@@ -120,6 +123,7 @@ export class Sandbox {
     server: SandboxHttpServer;
     deliveries: WebhookDispatcher;
     events: EventPublisher;
+    mergeQueue: MergeQueue;
     credentials: AppCredentials;
     workflowRuns: WorkflowRunControl;
     webhookSecret: string;
@@ -133,6 +137,7 @@ export class Sandbox {
     this.server = parts.server;
     this.deliveries = parts.deliveries;
     this.events = parts.events;
+    this.mergeQueue = parts.mergeQueue;
     this.credentials = parts.credentials;
     this.workflowRuns = parts.workflowRuns;
     this.webhookSecret = parts.webhookSecret;
@@ -190,14 +195,16 @@ export class Sandbox {
       ...(options.contentCreationLimit ? { contentCreationLimit: options.contentCreationLimit } : {}),
     });
     const events = new EventPublisher({ state, dispatcher: deliveries, links: () => linksFor(server.url), log });
-    const ctx: RestContext = {
+    const base: Omit<RestContext, "mergeQueue"> = {
       state,
       auth,
       events,
       deliveries,
-      refMoved: (repo, move) => refMoved(state, events, repo, move),
+      // `ctx.events`, read at each call: the merge queue passes events on to the publisher
+      refMoved: (repo, move) => refMoved(state, ctx.events, repo, move),
       ensureCheckSuite: (repo, sha, branch, appId) => findOrCreateCheckSuite(state, repo, sha, branch, appId).suite,
     };
+    const { ctx, queue: mergeQueue } = MergeQueue.attach(base);
     registerRestHandlers(server, ctx);
     await writeFile(join(dataDir, "app-private-key.pem"), credentials.privateKeyPem, { mode: 0o600 });
     await server.start();
@@ -208,6 +215,7 @@ export class Sandbox {
       server,
       deliveries,
       events,
+      mergeQueue,
       credentials,
       workflowRuns: new WorkflowRunControl(ctx),
       webhookSecret,
@@ -297,8 +305,13 @@ export class Sandbox {
    * Resolves once every event so far has been delivered (or failed), delayed and held deliveries
    * included; `releaseHeld: false` leaves the held ones held (see `webhookFaults`).
    */
-  idle(options: IdleOptions = {}): Promise<void> {
-    return this.events.idle(options);
+  async idle(options: IdleOptions = {}): Promise<void> {
+    let before: number;
+    do {
+      before = this.events.history().length;
+      await this.mergeQueue.idle();
+      await this.events.idle(options);
+    } while (before !== this.events.history().length);
   }
 
   info(): SandboxInfo {

@@ -3,6 +3,7 @@ import type { SandboxState } from "../state/index.js";
 import { checkRunPayload, checkSuitePayload, statusPayload } from "./check-payloads.js";
 import { installationPayload } from "./installation-payload.js";
 import { issueCommentPayload, issuesPayload } from "./issue-payloads.js";
+import { mergeGroupPayload } from "./merge-group-payload.js";
 import type { Payload } from "./payload-base.js";
 import { pullRequestPayload, pullRequestReviewCommentPayload, pullRequestReviewPayload } from "./pull-payloads.js";
 import { pushPayload } from "./push-payload.js";
@@ -30,6 +31,8 @@ export async function buildPayload(state: SandboxState, links: Links, event: San
       return checkRunPayload(state, links, event);
     case "status":
       return statusPayload(state, links, event);
+    case "merge_group":
+      return mergeGroupPayload(state, links, event);
     case "workflow_run":
       return workflowRunPayload(state, links, event);
     case "installation":

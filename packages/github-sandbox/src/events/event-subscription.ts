@@ -3,11 +3,12 @@ import { appManifest } from "../represent/app.js";
 import type { SandboxState } from "../state/index.js";
 
 /** Events GitHub sends an app only when it subscribes to them AND its installation may read this. */
-const guardedEvents: Readonly<Record<string, string>> = { workflow_run: "actions" };
+const guardedEvents: Readonly<Record<string, string>> = { workflow_run: "actions", merge_group: "merge_queues" };
 
 /**
  * Whether the app hears of an event: GitHub sends `workflow_run` only to an app subscribed to it
- * (app.yml's `default_events`) whose installation grants `actions: read` (or write). The sandbox
+ * (app.yml's `default_events`) whose installation grants `actions: read` (or write), and
+ * `merge_group` only to one subscribed to it whose installation grants `merge_queues: read`. The sandbox
  * checks this for the events in `guardedEvents` and sends the older ones as it always has.
  */
 export function deliveredToApp(state: SandboxState, event: string): boolean {

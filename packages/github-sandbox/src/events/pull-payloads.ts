@@ -16,7 +16,8 @@ export async function pullRequestPayload(state: SandboxState, links: Links, even
   const payload = basePayload(state, links, "pull_request", event.action, event.repo, event.sender);
   payload.number = event.pull.number;
   payload.pull_request = await pullRequestJson(event.repo, event.pull, links, "webhook");
-  for (const key of ["label", "changes", "before", "after"]) delete payload[key];
+  for (const key of ["label", "changes", "before", "after", "reason"]) delete payload[key];
+  if (event.reason !== undefined) payload.reason = event.reason;
   if (event.label) payload.label = labelJson(event.label, event.repo, links);
   if (event.changes) payload.changes = event.changes;
   if (event.before !== undefined) payload.before = event.before;

@@ -1,6 +1,8 @@
 import type { CommitInfo } from "../git/index.js";
 import type {
   CheckRunState,
+  DequeueReason,
+  MergeGroupState,
   CheckSuiteState,
   CommentState,
   CommitStatusState,
@@ -55,8 +57,12 @@ export type SandboxEvent =
         | "ready_for_review"
         | "converted_to_draft"
         | "labeled"
-        | "unlabeled";
+        | "unlabeled"
+        | "enqueued"
+        | "dequeued";
       pull: IssueState;
+      /** for `dequeued`: why the merge queue let go of it */
+      reason?: DequeueReason;
       label?: LabelState;
       /** for `synchronize`: the head before and after the push */
       before?: string;
@@ -98,6 +104,13 @@ export type SandboxEvent =
       requestedAction?: { identifier: string };
     })
   | (InRepo & { name: "status"; status: CommitStatusState })
+  | (InRepo & {
+      name: "merge_group";
+      action: "checks_requested" | "destroyed";
+      group: MergeGroupState;
+      /** for `destroyed` */
+      reason?: "merged" | "invalidated" | "dequeued";
+    })
   | (InRepo & { name: "workflow_run"; action: "requested" | "in_progress" | "completed"; run: WorkflowRunState })
   | { name: "installation"; action: "created" | "deleted"; sender: SandboxUser; repos: RepoState[] };
 

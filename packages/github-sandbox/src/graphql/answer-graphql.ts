@@ -8,8 +8,8 @@ import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
 import { issueRoot } from "./issue-mutations.js";
 import { labelRoot } from "./label-mutations.js";
+import { mergeQueueRoot } from "./merge-queue-mutations.js";
 import { minimizeRoot } from "./minimize-mutations.js";
-import { repositoryQuery } from "./repository-query.js";
 import { revertRoot } from "./revert-mutation.js";
 import { sandboxSchema, sandboxScope } from "./schema.js";
 
@@ -35,7 +35,6 @@ function githubError(error: GraphQLError, suffix = ""): GithubError {
 
 /** The root value: graphql-js calls each root field's function with its arguments and the context. */
 const root = {
-  repository: repositoryQuery,
   ...draftRoot,
   ...revertRoot,
   ...checkRunRoot,
@@ -44,6 +43,8 @@ const root = {
   ...createRoot,
   ...labelRoot,
   ...issueRoot,
+  // after `repository`: its `repository` adds `pullRequest(number)`
+  ...mergeQueueRoot,
 };
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });

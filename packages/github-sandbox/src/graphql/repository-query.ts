@@ -37,7 +37,7 @@ const treeNode = (repo: RepoState, oid: string) => ({
   abbreviatedOid: oid.slice(0, 7),
 });
 
-async function commitNode(
+export async function commitNode(
   { ctx, request }: GraphqlContext,
   repo: RepoState,
   oid: string,

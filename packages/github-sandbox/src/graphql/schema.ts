@@ -5,11 +5,12 @@ import { issueSdl } from "./issue-mutations.js";
 import { commitSdl } from "./commit-mutations.js";
 import { createSdl } from "./create-mutations.js";
 import { labelSdl } from "./label-mutations.js";
+import { mergeQueueSdl } from "./merge-queue-mutations.js";
 import { repositorySdl } from "./repository-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) }, node(id) for comments and reviews, and the mutations markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue and updateIssue (id, title, body, state)";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue and updateIssue (id, title, body, state)";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -62,9 +63,17 @@ const pullsSdl = /* GraphQL */ `
     state: PullRequestState!
     merged: Boolean!
     headRefName: String!
+    """Identifies the oid of the head ref associated with the pull request, even if the ref has been deleted."""
+    headRefOid: GitObjectID!
     baseRefName: String!
     url: URI!
     labels(first: Int, after: String): LabelConnection
+    """Whether the pull request's base ref has a merge queue enabled."""
+    isMergeQueueEnabled: Boolean!
+    """This pull request's state in the merge queue."""
+    isInMergeQueue: Boolean!
+    """The merge queue entry of the pull request in the base branch's merge queue."""
+    mergeQueueEntry: MergeQueueEntry
   }
 `;
 
@@ -81,6 +90,10 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   }
 
   type Mutation {
+    """Add a pull request to the merge queue (GitHub emits pull_request.enqueued)."""
+    enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
+    """Remove a pull request from the merge queue (GitHub emits pull_request.dequeued)."""
+    dequeuePullRequest(input: DequeuePullRequestInput!): DequeuePullRequestPayload
     """Marks a pull request ready for review (GitHub emits pull_request.ready_for_review)."""
     markPullRequestReadyForReview(input: MarkPullRequestReadyForReviewInput!): MarkPullRequestReadyForReviewPayload
     """Converts a pull request to a draft (GitHub emits pull_request.converted_to_draft)."""
@@ -129,4 +142,5 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${labelSdl}
   ${issueSdl}
   ${repositorySdl}
+  ${mergeQueueSdl}
 `);

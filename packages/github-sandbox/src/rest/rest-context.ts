@@ -3,7 +3,15 @@ import type { EventSink } from "../events/index.js";
 import type { SandboxRequest, SandboxResponse } from "../http/index.js";
 import { SandboxHttpError } from "../http/index.js";
 import { linksFor, type Links } from "../represent/index.js";
-import type { CheckSuiteState, RepoState, SandboxAppInfo, SandboxState, SandboxUser } from "../state/index.js";
+import type {
+  CheckSuiteState,
+  IssueState,
+  MergeQueueEntryState,
+  RepoState,
+  SandboxAppInfo,
+  SandboxState,
+  SandboxUser,
+} from "../state/index.js";
 import type { WebhookDispatcher } from "../webhooks/index.js";
 
 /** A branch or tag moved: what `RestContext.refMoved` needs to tell the world. */
@@ -16,6 +24,20 @@ export interface RefMove {
   after: string | undefined;
   forced: boolean;
   sender: SandboxUser;
+}
+
+/** The merge queues of every repository's branches (`src/queue/merge-queue.ts`). */
+export interface MergeQueueService {
+  /** the pull request's entry while it is in its base's queue */
+  entryOf(repo: RepoState, pullNumber: number): MergeQueueEntryState | undefined;
+  /** 1 for the entry at the front */
+  positionOf(repo: RepoState, entry: MergeQueueEntryState): number;
+  /** GraphQL's `MergeQueueEntryState` */
+  stateOf(repo: RepoState, entry: MergeQueueEntryState): "QUEUED" | "AWAITING_CHECKS" | "MERGEABLE" | "UNMERGEABLE";
+  /** appends the pull request to its base's queue (`pull_request.enqueued`); the checks are the caller's */
+  enqueue(repo: RepoState, issue: IssueState, sender: SandboxUser): MergeQueueEntryState;
+  /** takes it out (`reason` MANUAL), once the queue's work so far is done */
+  dequeue(repo: RepoState, entry: MergeQueueEntryState, sender: SandboxUser): Promise<void>;
 }
 
 /** What every REST handler works with. */
@@ -33,6 +55,7 @@ export interface RestContext {
   refMoved(repo: RepoState, move: RefMove): Promise<void>;
   /** An app's check suite for a commit (default: the sandbox's app), created (without a webhook) when there is none. */
   ensureCheckSuite(repo: RepoState, headSha: string, headBranch: string | null, appId?: number): CheckSuiteState;
+  mergeQueue: MergeQueueService;
 }
 
 /** The registration surface handlers need from `SandboxHttpServer`. */

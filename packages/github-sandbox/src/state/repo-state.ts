@@ -1,8 +1,18 @@
 import type { GitStore } from "../git/index.js";
 import type { BranchProtectionState } from "./branch-protection.js";
+import type { RulesetState } from "./ruleset-state.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
 export type { BranchProtectionState, RequiredCheck } from "./branch-protection.js";
+export type {
+  DequeueReason,
+  MergeGroupState,
+  MergeQueueEntryState,
+  MergeQueueParameters,
+  RequiredStatusChecksParameters,
+  RulesetRule,
+  RulesetState,
+} from "./ruleset-state.js";
 
 export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read";
 
@@ -285,6 +295,8 @@ export interface RepoState {
   workflowRuns: Map<number, WorkflowRunState>;
   /** branch name → its protection; a branch not in the map is unprotected */
   protections: Map<string, BranchProtectionState>;
+  /** repository rulesets by id (`/repos/{owner}/{repo}/rulesets`) */
+  rulesets: Map<number, RulesetState>;
   /**
    * With `lazyMergeable`: the `pull:base:head` triples whose mergeability has been read once; the
    * first read of a new triple answers `null` (GitHub computing it). Absent: always computed.

@@ -246,6 +246,7 @@ export class SandboxState {
       workflowDispatches: [],
       workflowRuns: new Map(),
       protections: new Map(),
+      rulesets: new Map(),
       ...(this.#lazyMergeable ? { mergeabilityComputed: new Set<string>() } : {}),
     };
     for (const label of defaultLabels) this.addLabel(repo, label);

@@ -72,6 +72,16 @@ const derivedActions: Record<string, { from: string; build: (base: Payload) => P
   // no examples: the same payloads with a `changes` object the sandbox fills in
   "pull_request.edited": { from: "opened", build: (base) => ({ ...base, action: "edited", changes: {} }) },
   "pull_request_review.edited": { from: "submitted", build: (base) => ({ ...base, action: "edited", changes: {} }) },
+  // no examples: the merge queue's actions, the same payloads with their own action (and reason)
+  "pull_request.enqueued": { from: "opened", build: (base) => ({ ...base, action: "enqueued" }) },
+  "pull_request.dequeued": {
+    from: "opened",
+    build: (base) => ({ ...base, action: "dequeued", reason: "UNKNOWN_REMOVAL_REASON" }),
+  },
+  "merge_group.destroyed": {
+    from: "checks_requested",
+    build: (base) => ({ ...base, action: "destroyed", reason: "dequeued" }),
+  },
 };
 
 function describeActions(group: ExampleGroup): string {

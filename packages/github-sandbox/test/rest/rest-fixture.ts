@@ -8,6 +8,7 @@ import { findOrCreateCheckSuite } from "../../src/effects/ensure-check-suite.js"
 import { refMoved } from "../../src/effects/ref-moved.js";
 import type { SandboxEvent } from "../../src/events/index.js";
 import { SandboxHttpServer } from "../../src/http/index.js";
+import { MergeQueue } from "../../src/queue/merge-queue.js";
 import { registerRestHandlers, type RestContext } from "../../src/rest/index.js";
 import { SandboxState, type RepoState } from "../../src/state/index.js";
 import { WebhookDispatcher } from "../../src/webhooks/index.js";
@@ -62,14 +63,15 @@ export async function startRestFixture(): Promise<RestFixture> {
   const log = (level: LoggedLine["level"]) => (fields: Record<string, unknown>, message: string) =>
     void logged.push({ level, fields, message });
   const deliveries = new WebhookDispatcher({ url: undefined, secret: "fixture-secret" });
-  const ctx: RestContext = {
+  const base: Omit<RestContext, "mergeQueue"> = {
     state,
     auth,
     events: sink,
     deliveries,
-    refMoved: (repo, move) => refMoved(state, sink, repo, move),
+    refMoved: (repo, move) => refMoved(state, ctx.events, repo, move),
     ensureCheckSuite: (repo, sha, branch, appId) => findOrCreateCheckSuite(state, repo, sha, branch, appId).suite,
   };
+  const { ctx } = MergeQueue.attach(base);
   const server = new SandboxHttpServer({
     auth,
     validateResponses: true,

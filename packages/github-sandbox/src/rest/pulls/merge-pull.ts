@@ -5,6 +5,8 @@ import { actorOf, type RestContext } from "../rest-context.js";
 import { findPull, gitPerson, pullRepo, type PullIssue } from "./pull-access.js";
 import { changedPathsOf, githubCommitter, pullDiff } from "../../state/pull-analysis.js";
 import { mergeRequirementsOf } from "../../state/merge-requirements.js";
+import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
+import { mergeQueueRuleOf, rulesetRequiredChecks } from "../../state/rulesets.js";
 import { bypassesProtection } from "../repos/protected-push.js";
 import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
 
@@ -24,7 +26,7 @@ const notMergeable = (): SandboxHttpError => new SandboxHttpError(405, "Pull Req
  * GitHub's default commit message: "Merge pull request #N from owner/branch" with the title as
  * body for a merge; "Title (#N)" with the squashed commits' messages for a squash.
  */
-async function commitMessage(
+export async function commitMessage(
   repo: RepoState,
   issue: PullIssue,
   body: MergeBody,
@@ -101,6 +103,26 @@ async function assertProtectionSatisfied(
 }
 
 /**
+ * What active rulesets ask of a direct merge: none through a merge queue (405, for admins and
+ * apps alike: the sandbox models no bypass actors), and their required status checks passed on
+ * the head (with the strict policy, a head that contains the base).
+ */
+async function assertRulesetsSatisfied(repo: RepoState, issue: PullIssue): Promise<void> {
+  const branch = issue.pull.base.ref;
+  if (mergeQueueRuleOf(repo, branch)) throw new SandboxHttpError(405, "Changes must be made through the merge queue");
+  const required = rulesetRequiredChecks(repo, branch);
+  if (!required) return;
+  const outcome = requiredChecksOn(repo, issue.pull.head.sha, required.checks);
+  if (!outcome.satisfied) {
+    const message = requiredChecksMessage(outcome, required.checks.length);
+    throw new SandboxHttpError(405, `Repository rule violations found\n\n${message}`);
+  }
+  const base = await repo.git.getRef(`refs/heads/${branch}`);
+  if (required.strict && base !== undefined && !(await repo.git.isAncestor(base, issue.pull.head.sha)))
+    throw new SandboxHttpError(405, "Head branch is not up to date with the base branch.");
+}
+
+/**
  * `PUT /pulls/{n}/merge`: 405 for a closed or draft pull request or one that conflicts, 409 when
  * `sha` is not the head any more. Moves the base branch (push), then marks the pull request merged
  * and closed (`pull_request.closed` with `merged: true`).
@@ -114,6 +136,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
   if (body.sha !== undefined && body.sha !== issue.pull.head.sha) {
     throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
   }
+  await assertRulesetsSatisfied(repo, issue);
   await assertProtectionSatisfied(ctx, request, repo, issue);
   assertMayMergeWorkflows(request.principal, await changedPathsOf(repo, issue));
   const sender = actorOf(ctx, request.principal);

@@ -29,7 +29,7 @@ interface ProtectionBody {
  * The repository, for an administrator only: an installation needs the `administration` permission
  * (403 "Resource not accessible by integration" otherwise), a user the admin role.
  */
-function requireAdmin(ctx: RestContext, request: SandboxRequest, write: boolean): RepoState {
+export function requireAdmin(ctx: RestContext, request: SandboxRequest, write: boolean): RepoState {
   const repo = requireRepo(ctx, request, { permission: "administration", write });
   const { principal } = request;
   if (principal.kind === "user" && ctx.state.permissionOf(repo, principal.login) !== "admin") {

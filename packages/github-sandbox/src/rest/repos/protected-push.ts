@@ -2,6 +2,7 @@ import type { Principal } from "../../auth/index.js";
 import { SandboxHttpError } from "../../http/index.js";
 import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
+import { rulesetRequiredChecks } from "../../state/rulesets.js";
 import type { RestContext } from "../rest-context.js";
 
 /** A ref write about to happen; `after` undefined deletes the ref. */
@@ -27,6 +28,32 @@ export function bypassesProtection(
   return ctx.state.permissionOf(repo, principal.login) === "admin";
 }
 
+/** The branches a merge queue builds its groups on: only the queue writes them. */
+export const mergeQueueBranchPrefix = "gh-readonly-queue/";
+
+/** 422 for a write (creation included) to a merge queue's branch, which only the queue makes. */
+export function assertNotMergeQueueBranch(ref: string): void {
+  if (ref.startsWith(`refs/heads/${mergeQueueBranchPrefix}`))
+    throw refused("Cannot update this protected ref: the branch belongs to a merge queue.");
+}
+
+/**
+ * What active rulesets refuse of an update of an existing branch (GitHub's "Repository rule
+ * violations found"): a commit whose required status checks have not passed. The merge queue's
+ * own branches are read-only to everyone.
+ */
+function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
+  const branch = push.ref.slice("refs/heads/".length);
+  assertNotMergeQueueBranch(push.ref);
+  if (push.after === undefined) return;
+  const required = rulesetRequiredChecks(repo, branch);
+  if (!required) return;
+  const outcome = requiredChecksOn(repo, push.after, required.checks);
+  if (!outcome.satisfied) {
+    throw refused(`Repository rule violations found\n\n${requiredChecksMessage(outcome, required.checks.length)}`);
+  }
+}
+
 /**
  * Refuses, before anything moves, a direct write to a protected branch that GitHub would refuse
  * (422): deleting it, force-pushing, pushing when the branch requires a pull request, pushing a
@@ -35,6 +62,7 @@ export function bypassesProtection(
  */
 export function assertPushAllowed(ctx: RestContext, repo: RepoState, principal: Principal, push: PushAttempt): void {
   if (!push.ref.startsWith("refs/heads/")) return;
+  assertRulesetsAllowPush(repo, push);
   const protection = repo.protections.get(push.ref.slice("refs/heads/".length));
   if (!protection || bypassesProtection(ctx, repo, principal, protection)) return;
   if (push.after === undefined) {

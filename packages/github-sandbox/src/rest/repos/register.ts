@@ -11,6 +11,7 @@ import { registerGitRefHandlers } from "./git-refs.js";
 import { registerInvitationHandlers } from "./invitations.js";
 import { registerMergeHandlers } from "./merges.js";
 import { registerRepositoryHandlers } from "./repository.js";
+import { registerRulesetHandlers } from "./rulesets.js";
 
 /** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
 export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext): void {
@@ -21,6 +22,7 @@ export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext):
   registerContentWriteHandlers(server, ctx);
   registerBranchHandlers(server, ctx);
   registerBranchProtectionHandlers(server, ctx);
+  registerRulesetHandlers(server, ctx);
   registerCommitHandlers(server, ctx);
   registerCompareHandlers(server, ctx);
   registerCollaboratorHandlers(server, ctx);

@@ -1,0 +1,179 @@
+import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
+import type { Links } from "../../represent/index.js";
+import { legacyNodeId, type RepoState, type RulesetRule, type RulesetState } from "../../state/index.js";
+import { activeRulesFor } from "../../state/rulesets.js";
+import { linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
+import { requireAdmin } from "./branch-protection.js";
+
+interface RulesetBody {
+  name?: string;
+  target?: string;
+  enforcement?: RulesetState["enforcement"];
+  bypass_actors?: unknown[];
+  conditions?: { ref_name?: { include?: string[]; exclude?: string[] } } & Record<string, unknown>;
+  rules?: { type: string; parameters?: Record<string, unknown> }[];
+}
+
+/** What the sandbox models of rulesets; the rest is refused rather than accepted and not enforced. */
+const modelled =
+  "the sandbox implements repository rulesets with target branch, no bypass_actors, ref_name conditions " +
+  "(~DEFAULT_BRANCH, ~ALL, refs/heads/<fnmatch pattern>) and the rules merge_queue (min_entries_to_merge " +
+  "at most 1) and required_status_checks";
+
+const notModelled = (what: string): SandboxHttpError =>
+  new SandboxHttpError(422, `Invalid request.\n\n${what} is not implemented: ${modelled}.`);
+
+const invalid = (message: string): SandboxHttpError =>
+  new SandboxHttpError(422, "Validation Failed", { errors: [message] });
+
+function patternsOf(list: unknown, field: string): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw invalid(`conditions.ref_name.${field} must be an array`);
+  for (const pattern of list) {
+    if (typeof pattern !== "string") throw invalid(`conditions.ref_name.${field} must hold strings`);
+    if (pattern !== "~DEFAULT_BRANCH" && pattern !== "~ALL" && !pattern.startsWith("refs/heads/")) {
+      throw notModelled(`The ref_name pattern "${pattern}"`);
+    }
+  }
+  return list as string[];
+}
+
+function rulesOf(body: RulesetBody): RulesetRule[] {
+  const rules = body.rules ?? [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (rule.type !== "merge_queue" && rule.type !== "required_status_checks")
+      throw notModelled(`The rule type "${rule.type}"`);
+    if (seen.has(rule.type)) throw invalid(`The rule type "${rule.type}" may appear only once in a ruleset`);
+    seen.add(rule.type);
+    if (rule.parameters === undefined) throw invalid(`The rule "${rule.type}" needs its parameters`);
+    if (rule.type === "merge_queue" && Number(rule.parameters.min_entries_to_merge) > 1)
+      throw notModelled("A merge_queue with min_entries_to_merge above 1 (waiting to group entries)");
+  }
+  return structuredClone(rules) as unknown as RulesetRule[];
+}
+
+/** The ruleset a create or update body describes, `previous` filling in what an update leaves out. */
+function rulesetFrom(
+  ctx: RestContext,
+  repo: RepoState,
+  body: RulesetBody,
+  previous: RulesetState | undefined,
+): RulesetState {
+  const target = body.target ?? previous?.target ?? "branch";
+  if (target !== "branch") throw notModelled(`A ruleset with target "${target}"`);
+  if ((body.bypass_actors ?? []).length > 0) throw notModelled("bypass_actors");
+  const conditions = body.conditions;
+  if (conditions && Object.keys(conditions).some((key) => key !== "ref_name"))
+    throw notModelled(
+      `The conditions ${Object.keys(conditions)
+        .filter((key) => key !== "ref_name")
+        .join(", ")}`,
+    );
+  const name = body.name ?? previous?.name ?? "";
+  const taken = [...repo.rulesets.values()].some((other) => other.name === name && other.id !== previous?.id);
+  if (taken) throw invalid("Name must be unique");
+  const now = ctx.state.iso();
+  const id = previous?.id ?? ctx.state.nextId();
+  return {
+    id,
+    nodeId: previous?.nodeId ?? legacyNodeId("RepositoryRuleset", id),
+    name,
+    target: "branch",
+    enforcement: body.enforcement ?? previous?.enforcement ?? "disabled",
+    include: conditions ? patternsOf(conditions.ref_name?.include, "include") : (previous?.include ?? []),
+    exclude: conditions ? patternsOf(conditions.ref_name?.exclude, "exclude") : (previous?.exclude ?? []),
+    rules: body.rules ? rulesOf(body) : (previous?.rules ?? []),
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
+function summaryJson(repo: RepoState, ruleset: RulesetState, links: Links): Record<string, unknown> {
+  return {
+    id: ruleset.id,
+    name: ruleset.name,
+    target: ruleset.target,
+    source_type: "Repository",
+    source: repo.fullName,
+    enforcement: ruleset.enforcement,
+    node_id: ruleset.nodeId,
+    _links: {
+      self: { href: `${links.api}/repos/${repo.fullName}/rulesets/${ruleset.id}` },
+      html: { href: `${links.web}/${repo.fullName}/rules/${ruleset.id}` },
+    },
+    created_at: ruleset.createdAt,
+    updated_at: ruleset.updatedAt,
+  };
+}
+
+/** A ruleset in full, as its own `GET` and the writes answer it. */
+export function rulesetJson(repo: RepoState, ruleset: RulesetState, links: Links): Record<string, unknown> {
+  return {
+    ...summaryJson(repo, ruleset, links),
+    bypass_actors: [],
+    current_user_can_bypass: "never",
+    conditions: { ref_name: { include: ruleset.include, exclude: ruleset.exclude } },
+    rules: ruleset.rules,
+  };
+}
+
+function findRuleset(repo: RepoState, request: SandboxRequest): RulesetState {
+  const ruleset = repo.rulesets.get(Number(request.params.ruleset_id));
+  if (!ruleset) throw new SandboxHttpError(404, "Not Found");
+  return ruleset;
+}
+
+/**
+ * Repository rulesets: written by administrators (an installation needs `administration: write`),
+ * read by anyone who can read the repository, and `GET /rules/branches/{branch}`: the rules of
+ * active rulesets that apply to a branch.
+ */
+export function registerRulesetHandlers(server: HandlerRegistry, ctx: RestContext): void {
+  const reader = (request: SandboxRequest): RepoState =>
+    requireRepo(ctx, request, { permission: "metadata", write: false });
+
+  server.register("repos/create-repo-ruleset", async (request) => {
+    const repo = requireAdmin(ctx, request, true);
+    const ruleset = rulesetFrom(ctx, repo, request.body as RulesetBody, undefined);
+    repo.rulesets.set(ruleset.id, ruleset);
+    return { status: 201, body: rulesetJson(repo, ruleset, linksOf(request)) };
+  });
+
+  server.register("repos/get-repo-rulesets", async (request) => {
+    const repo = reader(request);
+    const links = linksOf(request);
+    const page = paginate([...repo.rulesets.values()], request);
+    return { status: 200, body: page.body.map((ruleset) => summaryJson(repo, ruleset, links)), headers: page.headers };
+  });
+
+  server.register("repos/get-repo-ruleset", async (request) => {
+    const repo = reader(request);
+    return { status: 200, body: rulesetJson(repo, findRuleset(repo, request), linksOf(request)) };
+  });
+
+  server.register("repos/update-repo-ruleset", async (request) => {
+    const repo = requireAdmin(ctx, request, true);
+    const ruleset = rulesetFrom(ctx, repo, request.body as RulesetBody, findRuleset(repo, request));
+    repo.rulesets.set(ruleset.id, ruleset);
+    return { status: 200, body: rulesetJson(repo, ruleset, linksOf(request)) };
+  });
+
+  server.register("repos/delete-repo-ruleset", async (request) => {
+    const repo = requireAdmin(ctx, request, true);
+    repo.rulesets.delete(findRuleset(repo, request).id);
+    return { status: 204 };
+  });
+
+  server.register("repos/get-branch-rules", async (request) => {
+    const repo = reader(request);
+    const rules = activeRulesFor(repo, String(request.params.branch)).map(({ rule, ruleset }) => ({
+      ...rule,
+      ruleset_source_type: "Repository",
+      ruleset_source: repo.fullName,
+      ruleset_id: ruleset.id,
+    }));
+    const page = paginate(rules, request);
+    return { status: 200, body: page.body, headers: page.headers };
+  });
+}

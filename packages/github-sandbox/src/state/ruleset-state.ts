@@ -1,0 +1,80 @@
+import type { SandboxUser } from "./sandbox-user.js";
+
+/** The parameters of a `merge_queue` rule, as GitHub stores them (every one is required). */
+export interface MergeQueueParameters {
+  check_response_timeout_minutes: number;
+  grouping_strategy: "ALLGREEN" | "HEADGREEN";
+  max_entries_to_build: number;
+  max_entries_to_merge: number;
+  merge_method: "MERGE" | "SQUASH" | "REBASE";
+  min_entries_to_merge: number;
+  min_entries_to_merge_wait_minutes: number;
+}
+
+/** The parameters of a `required_status_checks` rule. */
+export interface RequiredStatusChecksParameters {
+  strict_required_status_checks_policy: boolean;
+  required_status_checks: { context: string; integration_id?: number }[];
+  do_not_enforce_on_create?: boolean;
+}
+
+/** The rules the sandbox models; any other rule type is refused when a ruleset is written. */
+export type RulesetRule =
+  | { type: "merge_queue"; parameters: MergeQueueParameters }
+  | { type: "required_status_checks"; parameters: RequiredStatusChecksParameters };
+
+/** A repository ruleset targeting branches (`POST /repos/{owner}/{repo}/rulesets`). */
+export interface RulesetState {
+  id: number;
+  nodeId: string;
+  name: string;
+  target: "branch";
+  enforcement: "active" | "disabled" | "evaluate";
+  /** `~DEFAULT_BRANCH`, `~ALL` or `refs/heads/<fnmatch pattern>` */
+  include: string[];
+  exclude: string[];
+  rules: RulesetRule[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Why a pull request left a merge queue (`pull_request.dequeued`'s `reason`). */
+export type DequeueReason =
+  | "UNKNOWN_REMOVAL_REASON"
+  | "MANUAL"
+  | "MERGE"
+  | "MERGE_CONFLICT"
+  | "CI_FAILURE"
+  | "CI_TIMEOUT"
+  | "ALREADY_MERGED"
+  | "QUEUE_CLEARED"
+  | "ROLL_BACK"
+  | "BRANCH_PROTECTIONS"
+  | "GIT_TREE_INVALID"
+  | "INVALID_MERGE_COMMIT";
+
+/** A merge group: the commit the queue tests, on its read-only branch. */
+export interface MergeGroupState {
+  /** `refs/heads/gh-readonly-queue/<base>/pr-<n>-<head sha>` */
+  headRef: string;
+  headSha: string;
+  /** `refs/heads/<base>` */
+  baseRef: string;
+  /** the base tip the group was built on */
+  baseSha: string;
+}
+
+/** A pull request waiting in a base branch's merge queue. */
+export interface MergeQueueEntryState {
+  id: number;
+  nodeId: string;
+  pullNumber: number;
+  /** the base branch whose queue it is in */
+  base: string;
+  /** the head it was enqueued with: a push to the pull request removes it */
+  headSha: string;
+  enqueuedBy: SandboxUser;
+  enqueuedAt: string;
+  /** its merge group, once built */
+  group: MergeGroupState | undefined;
+}
