@@ -168,7 +168,7 @@ export interface MergeQueueEntryView {
   /** QUEUED, AWAITING_CHECKS, MERGEABLE, UNMERGEABLE or LOCKED */
   state: string;
   position: number;
-  /** the head GitHub queued; null when it did not say */
+  /** the entry's head commit as GitHub names it (the merge group's commit once built); null when it did not say */
   headOid: string | null;
 }
 

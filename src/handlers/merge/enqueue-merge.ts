@@ -38,8 +38,8 @@ export const enqueuedText = (taskId: string, base: string, head: string): string
 
 /**
  * GitHub's refusal says nothing reliable by its words: what the app reads tells why. The PR's
- * queue entry first ("already in the queue" is queued), then the PR (head, draft, conflict), then
- * the base's rules (no merge queue).
+ * head first (moved), its queue entry ("already in the queue" is queued), the PR (draft, conflict),
+ * then the base's rules (no merge queue).
  */
 async function whyRefused(
   ctx: ConfiguredContext,
@@ -48,10 +48,11 @@ async function whyRefused(
   message: string,
 ): Promise<EnqueueOutcome> {
   const { github } = ctx;
-  const queued = await github.mergeQueueEntry(pull.number);
-  if (queued && (queued.headOid === null || queued.headOid === sha)) return { kind: "queued", entry: queued };
   const now = await github.getPull(pull.number);
   if (now.head.sha !== sha) return { kind: "head_moved" };
+  // queued while its head is still the judged one: GitHub takes a PR out of the queue when its head moves
+  const queued = await github.mergeQueueEntry(pull.number);
+  if (queued) return { kind: "queued", entry: queued };
   if (now.draft) return { kind: "draft" };
   if (now.mergeable === false || now.mergeable_state === "dirty") return { kind: "conflict" };
   if (!(await requiresMergeQueue(ctx, pull.baseRef))) return { kind: "no_queue" };

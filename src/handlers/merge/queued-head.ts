@@ -45,8 +45,9 @@ export async function holdQueuedHead(
   if (standing === "removed")
     return { kind: "removed", fresh: false, reason: entry.merge_queue?.removed?.reason ?? null };
   const queued = await ctx.github.mergeQueueEntry(pull.number);
-  if (queued && (queued.headOid === null || queued.headOid === pull.headSha))
-    return { kind: "in_queue", position: queued.position, state: queued.state };
+  // GitHub takes a PR out of its queue when its head moves: queued now is queued at the head just read
+  // (`headOid` may name the merge group's commit, not the PR's head, so it is not compared)
+  if (queued) return { kind: "in_queue", position: queued.position, state: queued.state };
   // out of the queue: merged meanwhile (the queue's own merge), or taken out
   const now = await ctx.github.getPull(pull.number);
   if (now.merged || now.state !== "open" || now.head.sha !== pull.headSha) return { kind: "changed" };
