@@ -31,7 +31,7 @@ export async function completeMerge(
       : "the approval it waited for was given";
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
     await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
-  } else if (waited?.body.startsWith(`Autopilot added ${entry.id} to the merge queue`)) {
+  } else if (waited?.body.includes(`Autopilot added ${entry.id} to the merge queue`)) {
     // the head it queued merged through the queue: the note says how it ended, not that it waits
     const body = `The merge queue of \`${pull.baseRef}\` merged ${entry.id} as ${mergeSha.slice(0, 7)} (head ${pull.headSha.slice(0, 7)}, added to the queue by Autopilot).`;
     await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
