@@ -84,6 +84,41 @@ describe("autopilot doctor", () => {
     expect(table.stdout).toMatch(/config \.github\/autopilot\.yml\s+ok/);
   });
 
+  it("warns when main's merge queue requires autopilot/* checks on merge groups the app does not hear of", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
+    expect(row(await run(), "merge queue")).toBeUndefined();
+    await user.rest.repos.createRepoRuleset({
+      ...repo,
+      name: "main queue",
+      enforcement: "active",
+      conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+      rules: [
+        {
+          type: "merge_queue",
+          parameters: {
+            check_response_timeout_minutes: 60,
+            grouping_strategy: "ALLGREEN",
+            max_entries_to_build: 5,
+            max_entries_to_merge: 5,
+            merge_method: "MERGE",
+            min_entries_to_merge: 1,
+            min_entries_to_merge_wait_minutes: 5,
+          },
+        },
+        {
+          type: "required_status_checks",
+          parameters: {
+            strict_required_status_checks_policy: false,
+            required_status_checks: [{ context: "ci/test" }, { context: "autopilot/scope" }],
+          },
+        },
+      ],
+    });
+    const warned = row(await run(), "merge queue of main");
+    expect(warned).toMatchObject({ result: "warn" });
+    expect(warned?.advice).toContain("autopilot/scope");
+  });
+
   it("passes the seeded workflow_dispatch setup, with labels present", async () => {
     for (const name of ["autopilot", "autopilot:queued"]) {
       await user.rest.issues.createLabel({ ...repo, name, color: "ededed" });

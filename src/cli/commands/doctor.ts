@@ -7,6 +7,7 @@ import {
   judgeMention,
   judgePermissions,
   judgeStateProtection,
+  judgeMergeQueueChecks,
   judgeStateRules,
   judgeWorkflow,
 } from "../../core/doctor/index.js";
@@ -214,6 +215,18 @@ async function checkStateRules(
     const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
     const response = await octokit.request(route, { owner, repo, branch: stateBranch, per_page: 100 });
     return judgeStateRules(stateBranch, response.data as BranchRule[]);
+  } catch (error) {
+    if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
+    throw error;
+  }
+}
+
+/** The default branch's merge queue, when a ruleset puts it under one (see `judgeMergeQueueChecks`). */
+async function checkMergeQueue({ octokit, owner, repo }: Target, branch: string): Promise<DoctorCheck | undefined> {
+  try {
+    const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
+    const response = await octokit.request(route, { owner, repo, branch, per_page: 100 });
+    return judgeMergeQueueChecks(branch, response.data as BranchRule[]);
   } catch (error) {
     if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
     throw error;
@@ -433,6 +446,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     const stateRules = await checkStateRules(target, stateBranch);
     if (stateRules) rows.push(stateRules);
   }
+  const mergeQueue = await checkMergeQueue(target, branch);
+  if (mergeQueue) rows.push(mergeQueue);
   rows.push(...(await checkApp(target, app, apiUrl, { config, branch })));
   rows.push(...(await checkDefaultBranch(target, branch, config)));
 

@@ -3,6 +3,8 @@ import type { DoctorCheck } from "./judge-workflow.js";
 /** One rule GitHub's `GET /repos/{owner}/{repo}/rules/branches/{branch}` says applies to a branch. */
 export interface BranchRule {
   type: string;
+  /** the rule's parameters as GitHub gives them (`required_status_checks`: `required_status_checks: [{ context }]`) */
+  parameters?: Record<string, unknown>;
   ruleset_id?: number;
   ruleset_source?: string;
 }
