@@ -1,115 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  commentBodies,
-  markReady,
-  pushCommit,
-  queueEntryOf,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  startTask,
-  taskStatus,
-  type AppHarness,
-  type TestOctokit,
-} from "./app-harness.js";
-
-const repo = { owner: "acme", repo: "widgets" };
-const accept = {
-  decision: "accept",
-  recommended_status: "done",
-  next_actions: [],
-  summary: "Meets the spec.",
-  reasons: ["pages by 50"],
-};
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+import { commentBodies, pushCommit, queueEntryOf, taskStatus, type AppHarness } from "./app-harness.js";
+import { ciOn, greenTask, groupOf, inQueue, pullOf, repo, start } from "./merge-queue-setup.js";
 
 let h: AppHarness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** What an administrator does on github.com: a ruleset putting `main` under a merge queue that requires ci/test. */
-async function requireMergeQueue(harness: AppHarness): Promise<void> {
-  await harness.user.rest.repos.createRepoRuleset({
-    ...repo,
-    name: "main queue",
-    enforcement: "active",
-    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-    rules: [
-      {
-        type: "merge_queue",
-        parameters: {
-          check_response_timeout_minutes: 60,
-          grouping_strategy: "ALLGREEN",
-          max_entries_to_build: 5,
-          max_entries_to_merge: 5,
-          merge_method: "MERGE",
-          min_entries_to_merge: 1,
-          min_entries_to_merge_wait_minutes: 0,
-        },
-      },
-      {
-        type: "required_status_checks",
-        parameters: {
-          strict_required_status_checks_policy: false,
-          required_status_checks: [{ context: "ci/test" }],
-        },
-      },
-    ],
-  });
-}
-
-async function start(): Promise<AppHarness> {
-  const harness = await startAppHarness({
-    reviewPorts: scriptedReviewers(
-      () => ({ output: findings }),
-      () => ({ output: accept }),
-    ),
-  });
-  await setRepoConfig(
-    harness,
-    ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"),
-  );
-  await requireMergeQueue(harness);
-  return harness;
-}
-
-const pullOf = async (harness: AppHarness, number: number) =>
-  (await harness.user.rest.pulls.get({ ...repo, pull_number: number })).data;
-
-const ciOn = async (harness: AppHarness, sha: string, state: "success" | "failure" = "success") => {
-  await harness.ci.rest.repos.createCommitStatus({ ...repo, sha, state, context: "ci/test" });
-  await harness.settle();
-};
-
-/** The merge group GitHub built for the PR: its read-only branch's commit. */
-async function groupOf(harness: AppHarness, number: number): Promise<string | undefined> {
-  const refs = (
-    await harness.user.rest.git.listMatchingRefs({ ...repo, ref: `heads/gh-readonly-queue/main/pr-${number}-` })
-  ).data;
-  return refs[0]?.object.sha;
-}
-
-async function inQueue(octokit: TestOctokit, number: number): Promise<boolean> {
-  const data = await octokit.graphql<{ repository: { pullRequest: { isInMergeQueue: boolean } } }>(
-    'query($n: Int!) { repository(owner: "acme", name: "widgets") { pullRequest(number: $n) { isInMergeQueue } } }',
-    { n: number },
-  );
-  return data.repository.pullRequest.isInMergeQueue;
-}
-
-/** A low-risk task, green on gates, review and CI at its head: the app's decision is to merge it. */
-async function greenTask(harness: AppHarness, title: string, scope: string, file: string) {
-  const { issue, pull, branch } = await startTask(harness, title, `${scope}/**`, "low");
-  await pushCommit(harness.user, branch, `${title}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-    [`${scope}/${file}`]: "export const pageSize = 50;\n",
-  });
-  await markReady(harness, pull.node_id);
-  const head = (await pullOf(harness, pull.number)).head.sha;
-  await ciOn(harness, head);
-  return { issue, number: pull.number, nodeId: pull.node_id, branch, head };
-}
 
 describe("a default branch that requires a merge queue", () => {
   it("gets the approved task PR in the queue at the judged head, and finishes the task when the queue merges it", async () => {
