@@ -91,8 +91,8 @@ export async function inQueue(octokit: TestOctokit, number: number): Promise<boo
 }
 
 /** A low-risk task, green on gates, review and CI at its head: the app's decision is to merge it. */
-export async function greenTask(harness: AppHarness, title: string, scope: string, file: string) {
-  const { issue, pull, branch } = await startTask(harness, title, `${scope}/**`, "low");
+export async function greenTask(harness: AppHarness, title: string, scope: string, file: string, risk = "low") {
+  const { issue, pull, branch } = await startTask(harness, title, `${scope}/**`, risk);
   await pushCommit(harness.user, branch, `${title}\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
     [`${scope}/${file}`]: "export const pageSize = 50;\n",
   });
