@@ -21,7 +21,10 @@ const accept = {
 const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
 
 /** What an administrator does on github.com: a ruleset putting `main` under a merge queue that requires ci/test. */
-export async function requireMergeQueue(harness: AppHarness): Promise<void> {
+export async function requireMergeQueue(
+  harness: AppHarness,
+  checks: { context: string; integration_id?: number }[] = [{ context: "ci/test" }],
+): Promise<void> {
   await harness.user.rest.repos.createRepoRuleset({
     ...repo,
     name: "main queue",
@@ -44,14 +47,14 @@ export async function requireMergeQueue(harness: AppHarness): Promise<void> {
         type: "required_status_checks",
         parameters: {
           strict_required_status_checks_policy: false,
-          required_status_checks: [{ context: "ci/test" }],
+          required_status_checks: checks,
         },
       },
     ],
   });
 }
 
-export async function start(): Promise<AppHarness> {
+export async function start(checks?: { context: string; integration_id?: number }[]): Promise<AppHarness> {
   const harness = await startAppHarness({
     reviewPorts: scriptedReviewers(
       () => ({ output: findings }),
@@ -62,7 +65,7 @@ export async function start(): Promise<AppHarness> {
     harness,
     ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"),
   );
-  await requireMergeQueue(harness);
+  await requireMergeQueue(harness, checks);
   return harness;
 }
 
