@@ -48,5 +48,6 @@ export function createAppServices(
     knownCommits: new KnownCommits(),
     queueBlobs: new KeptBlobs(),
     readiness: new ReadinessMemory(),
+    mergeQueueBases: new Set(),
   };
 }

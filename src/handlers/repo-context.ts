@@ -90,6 +90,11 @@ export interface AppServices {
   readonly queueBlobs: KeptBlobs;
   /** what the readiness gate keeps between evaluations (workflow by commit, protection for minutes, held repositories) */
   readonly readiness: ReadinessMemory;
+  /**
+   * the base branches (`owner/repo:branch`) this instance found requiring a merge queue, so later
+   * merges there go straight to the queue; forgotten when GitHub refuses an enqueue for want of one
+   */
+  readonly mergeQueueBases: Set<string>;
 }
 
 /** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */

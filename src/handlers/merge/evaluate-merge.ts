@@ -103,10 +103,15 @@ async function merge(
   decision: Extract<MergeDecisionResult, { action: "merge" }>,
   login: string,
 ): Promise<Once> {
-  // this task went through the base's merge queue before (an earlier head): no PUT GitHub would refuse
-  if (entry.merge_queue?.base === pull.baseRef) return mergeThroughQueue(ctx, entry, pull, decision, login, true);
+  // the base's merge queue is known (this task's earlier head went through it, or this instance
+  // found it on another merge): no PUT GitHub would refuse
+  const known = entry.merge_queue?.base === pull.baseRef || ctx.services.mergeQueueBases.has(queueBaseKey(ctx, pull));
+  if (known) return mergeThroughQueue(ctx, entry, pull, decision, login, true);
   return mergeByPut(ctx, entry, pull, decision, login);
 }
+
+/** A base branch of a repository, as `AppServices.mergeQueueBases` remembers it. */
+const queueBaseKey = (ctx: ConfiguredContext, pull: PullRead): string => `${ctx.owner}/${ctx.repo}:${pull.baseRef}`;
 
 /**
  * The base requires a merge queue: the judged head goes in it (pinned), and GitHub merges it once
@@ -123,6 +128,9 @@ async function mergeThroughQueue(
   learnt: boolean,
 ): Promise<Once> {
   const outcome = await enqueueMerge(ctx, entry, pull, decision.sha, login);
+  if (outcome.kind === "queued") ctx.services.mergeQueueBases.add(queueBaseKey(ctx, pull));
+  // GitHub's rules, read on the refusal, say the base has no merge queue (any more): merges go by PUT again
+  if (outcome.kind === "no_queue") ctx.services.mergeQueueBases.delete(queueBaseKey(ctx, pull));
   switch (outcome.kind) {
     case "queued":
       return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateMerge } from "../../../src/handlers/merge/evaluate-merge.js";
 import { githubError } from "../../helpers/fake-github-port.js";
+import { testServices } from "../../helpers/test-services.js";
 import {
   bot,
   head,
@@ -114,5 +115,32 @@ describe("a task PR whose base requires a merge queue", () => {
     // the next evaluation judged the new head before asking for it
     expect(enqueued.slice(1).every(([, sha]) => sha === newHead)).toBe(true);
     expect(taskOf(github).merge_queue?.head).toBe("a".repeat(40));
+  });
+
+  it("remembers a base's queue on the instance: the next task skips the PUT; a base without one is forgotten", async () => {
+    const services = testServices();
+    const first = mergeQueueRepo({ services });
+    await evaluateMerge(first.ctx, 7, bot);
+    expect(services.mergeQueueBases.has("acme/widgets:main")).toBe(true);
+
+    const next = mergeQueueRepo({ services });
+    await evaluateMerge(next.ctx, 7, bot);
+    expect(next.github.callsTo("mergePull")).toHaveLength(0);
+    expect(next.github.callsTo("branchRules")).toHaveLength(0);
+    expect(next.github.callsTo("enqueuePull")).toEqual([["PR_7", head]]);
+
+    // the ruleset was removed: the enqueue is refused, the rules say no queue, and the PR is merged directly
+    const gone = mergeQueueRepo({
+      services,
+      mergeQueues: [],
+      stubs: {
+        mergePull: async () => {
+          throw new Error("merged");
+        },
+      },
+    });
+    await expect(evaluateMerge(gone.ctx, 7, bot)).rejects.toThrow("merged");
+    expect(gone.github.callsTo("mergePull")).toEqual([[7, "squash", head]]);
+    expect(services.mergeQueueBases.has("acme/widgets:main")).toBe(false);
   });
 });

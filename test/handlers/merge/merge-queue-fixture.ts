@@ -2,6 +2,7 @@ import { defaultConfig, type Config } from "../../../src/config/index.js";
 import { gateNames, reviewCheckName } from "../../../src/core/check-names.js";
 import { listEntries, parseQueue, type QueueEntry } from "../../../src/core/queue/index.js";
 import type { CheckRun, GitHubPort, Pull } from "../../../src/github/index.js";
+import type { AppServices } from "../../../src/handlers/repo-context.js";
 import { contextOn, fakeGitHubPort, type FakeGitHub } from "../../helpers/fake-github-port.js";
 
 export const head = "c".repeat(40);
@@ -67,7 +68,13 @@ export const taskPull = (overrides: Partial<Pull> = {}): Pull =>
 
 /** A task PR green on every gate, the review and CI, on a repository whose `main` requires a merge queue (unless told). */
 export function mergeQueueRepo(
-  options: { queueLine?: string; pull?: Pull; mergeQueues?: string[]; stubs?: Partial<GitHubPort> } = {},
+  options: {
+    queueLine?: string;
+    pull?: Pull;
+    mergeQueues?: string[];
+    stubs?: Partial<GitHubPort>;
+    services?: AppServices;
+  } = {},
 ): { github: FakeGitHub; config: Config; ctx: ReturnType<typeof contextOn> } {
   const github = fakeGitHubPort(
     {
@@ -89,7 +96,7 @@ export function mergeQueueRepo(
   );
   const config = defaultConfig();
   config.merge.required_checks = [];
-  return { github, config, ctx: contextOn(github, config) };
+  return { github, config, ctx: contextOn(github, config, options.services) };
 }
 
 /** The task as the queue file on the state branch records it now. */
