@@ -171,6 +171,9 @@ describe("A direct merge under rulesets", () => {
     const pull = await openPull(fixture, "feature");
     await createRuleset([requiredCi(4242)]);
     const merge = () => fixture.user("octocat").rest.pulls.merge({ owner, repo, pull_number: pull });
+    const stateOf = async () =>
+      (await fixture.app().rest.pulls.get({ owner, repo, pull_number: pull })).data.mergeable_state;
+    expect(await stateOf()).toBe("blocked");
     expect(await requestFailure(merge())).toMatchObject({
       status: 405,
       message: 'Repository rule violations found\n\nRequired status check "ci/test" is expected.',
@@ -181,6 +184,7 @@ describe("A direct merge under rulesets", () => {
       .rest.repos.createCommitStatus({ owner, repo, sha: head, state: "success", context: "ci/test" });
     expect(await requestFailure(merge())).toMatchObject({ status: 405 });
     await fixture.app().rest.checks.create({ owner, repo, name: "ci/test", head_sha: head, conclusion: "success" });
+    expect(await stateOf()).toBe("clean");
     expect((await merge()).data.merged).toBe(true);
   });
 
