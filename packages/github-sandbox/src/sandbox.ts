@@ -330,6 +330,7 @@ export class Sandbox {
 
   async stop(): Promise<void> {
     await this.server.stop();
+    await this.mergeQueue.idle().catch(() => undefined);
     await this.events.idle().catch(() => undefined);
     // each repository keeps a `git cat-file` running; none may outlive the sandbox
     await Promise.all(this.state.repos().map((repo) => repo.git.close()));

@@ -125,6 +125,15 @@ export class MergeQueue implements MergeQueueService {
     });
   }
 
+  reconsider(repo: RepoState): void {
+    for (const key of this.#queues.keys()) {
+      if (key.startsWith(`${repo.fullName}#`)) {
+        const base = key.slice(repo.fullName.length + 1);
+        this.#schedule(() => this.#advance(repo, base));
+      }
+    }
+  }
+
   /** Resolves once the queues' work so far is done; rejects with the first failure (a sandbox bug). */
   async idle(): Promise<void> {
     let tail: Promise<void>;

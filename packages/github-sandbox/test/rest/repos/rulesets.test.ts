@@ -204,4 +204,21 @@ describe("A direct merge under rulesets", () => {
       ),
     ).toMatchObject({ status: 422 });
   });
+
+  it("judges a new branch by the required checks too, unless the rule says do_not_enforce_on_create", async () => {
+    const sha = await commitTo(fixture, "side", { "y.md": "y\n" });
+    const { data } = await createRuleset([requiredCi()], { include: ["refs/heads/release/**"] });
+    const create = (ref: string) => fixture.app().rest.git.createRef({ owner, repo, ref, sha });
+    const refused = await requestFailure(create("refs/heads/release/1"));
+    expect(refused).toMatchObject({ status: 422 });
+    expect(refused.message).toContain('Required status check "ci/test" is expected.');
+    const rule = requiredCi();
+    await fixture.user("octocat").rest.repos.updateRepoRuleset({
+      owner,
+      repo,
+      ruleset_id: data.id,
+      rules: [{ ...rule, parameters: { ...rule.parameters, do_not_enforce_on_create: true } }],
+    });
+    expect((await create("refs/heads/release/2")).status).toBe(201);
+  });
 });
