@@ -369,4 +369,34 @@ describe("A merge queue on the default branch", () => {
     expect(describeSeen(deliveriesSince(h, from))).toContain("pull_request.dequeued QUEUE_CLEARED");
     expect(await queueBranches(h)).toEqual([]);
   });
+
+  it("takes out with CI_TIMEOUT a group whose required check does not report within the rule's timeout", async () => {
+    let clock = Date.parse("2026-12-05T10:00:00Z");
+    h = await startSandboxHarness({ now: () => clock });
+    await configureMergeQueue(h, { checks: [{ context: "ci/test" }] });
+    const pull = await openPull(h, "slow", { "s.md": "s\n" });
+    await pass(pull.head);
+    const before = await mainSha();
+    const from = h.receiver.received.length;
+    expect((await enqueue(h.app, pull)).errors).toBeUndefined();
+    await h.sandbox.idle();
+    const group = groupPushOf(from, pull.number);
+    // a run that started but never completes does not stop the clock
+    await h.app.rest.checks.create({ ...repo, name: "ci/test", head_sha: group.sha, status: "in_progress" });
+
+    clock += 59 * 60_000;
+    h.sandbox.mergeQueue.reconsider(h.sandbox.repo);
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, pull.number)).mergeQueueEntry).toMatchObject({ state: "AWAITING_CHECKS" });
+
+    clock += 60_000;
+    h.sandbox.mergeQueue.reconsider(h.sandbox.repo);
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, pull.number)).isInMergeQueue).toBe(false);
+    expect(await mainSha()).toBe(before);
+    expect(describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."))).toEqual([
+      "pull_request.enqueued",
+      "pull_request.dequeued CI_TIMEOUT",
+    ]);
+  });
 });
