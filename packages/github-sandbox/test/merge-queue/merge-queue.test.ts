@@ -399,4 +399,15 @@ describe("A merge queue on the default branch", () => {
       "pull_request.dequeued CI_TIMEOUT",
     ]);
   });
+
+  it("enqueues a pull request once when two clients race to enqueue it", async () => {
+    h = await startSandboxHarness();
+    await configureMergeQueue(h, { checks: [{ context: "ci/test" }] });
+    const pull = await openPull(h, "raced", { "r.md": "r\n" });
+    await pass(pull.head);
+    const answers = await Promise.all([enqueue(h.app, pull), enqueue(h.user, pull), enqueue(h.app, pull)]);
+    expect(answers.filter((answer) => answer.errors === undefined)).toHaveLength(1);
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, pull.number)).mergeQueueEntry).toMatchObject({ position: 1 });
+  });
 });
