@@ -254,7 +254,9 @@ export class MergeQueue implements MergeQueueService {
     await this.#ctx.refMoved(repo, { ref: headRef, before, after: result.sha, forced: before !== undefined, sender });
     const builtAt = this.#ctx.state.now();
     entry.group = { headRef, headSha: result.sha, baseRef: `refs/heads/${entry.base}`, baseSha: tip, builtAt };
-    this.#ctx.events.emit({ name: "merge_group", action: "checks_requested", repo, sender, group: entry.group });
+    // GitHub's example names the person behind the entry as the sender of checks_requested
+    const requested = { name: "merge_group", action: "checks_requested", group: entry.group } as const;
+    this.#ctx.events.emit({ ...requested, repo, sender: entry.enqueuedBy });
     const timer = setTimeout(
       () => {
         this.#timers.delete(timer);

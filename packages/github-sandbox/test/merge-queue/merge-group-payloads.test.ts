@@ -51,8 +51,10 @@ describe("merge_group webhooks", () => {
         head_commit: { id: group.group.headSha },
       });
     }
+    const requested = await buildPayload(h.sandbox.state, links, group);
+    expect(requested.sender).toMatchObject({ login: "autopilot[bot]" });
     const destroyed = await buildPayload(h.sandbox.state, links, emitted[1] as SandboxEvent);
-    expect(destroyed.reason).toBe("merged");
+    expect(destroyed).toMatchObject({ reason: "merged", sender: { login: "github-merge-queue[bot]", type: "Bot" } });
 
     // Autopilot's app.yml subscribes to no merge_group (nor asks for merge_queues): GitHub sends it none
     const delivered = h.receiver.received.map((delivery) => delivery.headers["x-github-event"]);
