@@ -5,3 +5,4 @@ export type { ConnectedApp, StartAppOptions, ThrottleTiming } from "./start-app.
 export { widgetsFiles } from "./seed/widgets-files.js";
 export { WorkflowRunControl } from "./rest/actions/workflow-run-control.js";
 export type { RunConclusion } from "./rest/actions/workflow-run-lifecycle.js";
+export { MergeQueue, mergeQueueBotLogin } from "./queue/merge-queue.js";

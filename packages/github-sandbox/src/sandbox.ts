@@ -62,6 +62,12 @@ export interface SandboxOptions {
   diffLimits?: Partial<DiffLimits>;
   faults?: readonly FaultRule[];
   /**
+   * The sandbox's clock, milliseconds since the epoch (default `Date.now`): timestamps, and the
+   * merge queues' `check_response_timeout_minutes` (after moving it, a test calls
+   * `sandbox.mergeQueue.reconsider(repo)`, which the queue's own timer would do in real time).
+   */
+  now?: () => number;
+  /**
    * GitHub's secondary limit on content-generating requests (POSTs: issues, comments, pull
    * requests, check runs, commits...), per credential: past it a 403 with GitHub's secondary
    * rate limit message and `retry-after`. Off by default; `githubContentCreationLimit` holds
@@ -170,6 +176,7 @@ export class Sandbox {
       installationAccount: owner,
       ...(installationPermissions && { installationPermissions }),
       lazyMergeable: options.lazyMergeable === true,
+      ...(options.now ? { now: options.now } : {}),
       ...(options.diffLimits ? { diffLimits: options.diffLimits } : {}),
     });
     // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
@@ -330,6 +337,8 @@ export class Sandbox {
 
   async stop(): Promise<void> {
     await this.server.stop();
+    this.mergeQueue.close();
+    await this.mergeQueue.idle().catch(() => undefined);
     await this.events.idle().catch(() => undefined);
     // each repository keeps a `git cat-file` running; none may outlive the sandbox
     await Promise.all(this.state.repos().map((repo) => repo.git.close()));

@@ -154,6 +154,11 @@ async function enqueuePullRequest(
 ): Promise<Record<string, unknown>> {
   const { repo, issue } = writablePull(context, input.pullRequestId, "EnqueuePullRequest");
   await assertEnqueueable(context, repo, issue, input);
+  // again, with no wait before enqueuing: a concurrent enqueue or push may have come meanwhile
+  if (context.ctx.mergeQueue.entryOf(repo, issue.number))
+    throw unprocessable("Pull request is already in the merge queue");
+  if (input.expectedHeadOid != null && input.expectedHeadOid !== issue.pull.head.sha)
+    throw unprocessable("Head branch was modified. Review and try the merge again.");
   const sender = actorOf(context.ctx, context.request.principal);
   const entry = context.ctx.mergeQueue.enqueue(repo, issue, sender);
   return {

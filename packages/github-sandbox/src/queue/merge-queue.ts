@@ -19,7 +19,7 @@ import { mergeQueueRuleOf, rulesetRequiredChecks } from "../state/rulesets.js";
 /** The account GitHub's merge queue merges and pushes as. */
 export const mergeQueueBotLogin = "github-merge-queue[bot]";
 
-type Verdict = "passed" | "pending" | "failed";
+type Verdict = "passed" | "pending" | "failed" | "timed out";
 
 /**
  * GitHub's merge queues, one per base branch an active ruleset's `merge_queue` rule covers:
@@ -32,8 +32,10 @@ type Verdict = "passed" | "pending" | "failed";
  *
  * Limits, never friendlier than GitHub: one group is built at a time (the front entry), so an
  * entry behind waits for the one ahead to merge or leave before its checks are requested; one
- * pull request per group; `check_response_timeout_minutes` is not enforced (the sandbox has no
- * clock to run it against): a group whose checks never report waits.
+ * pull request per group. `check_response_timeout_minutes` runs on the sandbox's clock
+ * (`SandboxState.now()`): a timer that long after a group is built looks again, as does every
+ * event on the queue, and a required check still unreported then takes the entry out
+ * (`CI_TIMEOUT`); a test moving the clock calls `reconsider()` in the timer's stead.
  *
  * All work on the queues runs one task at a time (`#schedule`); `idle()` waits for it.
  */
@@ -43,6 +45,7 @@ export class MergeQueue implements MergeQueueService {
   readonly #queues = new Map<string, MergeQueueEntryState[]>();
   #tail: Promise<void> = Promise.resolve();
   readonly #failures: unknown[] = [];
+  readonly #timers = new Set<NodeJS.Timeout>();
 
   constructor(ctx: RestContext) {
     this.#ctx = ctx;
@@ -93,7 +96,7 @@ export class MergeQueue implements MergeQueueService {
     if (!entry.group) return "QUEUED";
     const verdict = this.#verdict(repo, entry);
     if (verdict === "passed") return "MERGEABLE";
-    return verdict === "failed" ? "UNMERGEABLE" : "AWAITING_CHECKS";
+    return verdict === "pending" ? "AWAITING_CHECKS" : "UNMERGEABLE";
   }
 
   enqueue(repo: RepoState, issue: IssueState, sender: SandboxUser): MergeQueueEntryState {
@@ -123,6 +126,21 @@ export class MergeQueue implements MergeQueueService {
       await this.#remove(repo, entry, "MANUAL", sender);
       await this.#advance(repo, entry.base);
     });
+  }
+
+  reconsider(repo: RepoState): void {
+    for (const key of this.#queues.keys()) {
+      if (key.startsWith(`${repo.fullName}#`)) {
+        const base = key.slice(repo.fullName.length + 1);
+        this.#schedule(() => this.#advance(repo, base));
+      }
+    }
+  }
+
+  /** Stops the timers of the checks' timeouts (the sandbox stops). */
+  close(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
   }
 
   /** Resolves once the queues' work so far is done; rejects with the first failure (a sandbox bug). */
@@ -203,8 +221,8 @@ export class MergeQueue implements MergeQueueService {
       if (!entry.group && !(await this.#build(repo, issue, entry, tip))) continue;
       const verdict = this.#verdict(repo, entry);
       if (verdict === "pending") return;
-      if (verdict === "failed") {
-        await this.#remove(repo, entry, "CI_FAILURE", this.bot);
+      if (verdict === "failed" || verdict === "timed out") {
+        await this.#remove(repo, entry, verdict === "failed" ? "CI_FAILURE" : "CI_TIMEOUT", this.bot);
         continue;
       }
       await this.#merge(repo, issue, entry);
@@ -234,8 +252,20 @@ export class MergeQueue implements MergeQueueService {
     else await repo.git.updateRef(headRef, result.sha, { force: true });
     const sender = this.bot;
     await this.#ctx.refMoved(repo, { ref: headRef, before, after: result.sha, forced: before !== undefined, sender });
-    entry.group = { headRef, headSha: result.sha, baseRef: `refs/heads/${entry.base}`, baseSha: tip };
-    this.#ctx.events.emit({ name: "merge_group", action: "checks_requested", repo, sender, group: entry.group });
+    const builtAt = this.#ctx.state.now();
+    entry.group = { headRef, headSha: result.sha, baseRef: `refs/heads/${entry.base}`, baseSha: tip, builtAt };
+    // GitHub's example names the person behind the entry as the sender of checks_requested
+    const requested = { name: "merge_group", action: "checks_requested", group: entry.group } as const;
+    this.#ctx.events.emit({ ...requested, repo, sender: entry.enqueuedBy });
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(timer);
+        this.#schedule(() => this.#advance(repo, entry.base));
+      },
+      this.#timeoutMs(repo, entry.base),
+    );
+    timer.unref();
+    this.#timers.add(timer);
     return true;
   }
 
@@ -248,7 +278,14 @@ export class MergeQueue implements MergeQueueService {
     ];
     const outcome = requiredChecksOn(repo, entry.group.headSha, checks);
     if (outcome.failing.length > 0) return "failed";
-    return outcome.satisfied ? "passed" : "pending";
+    if (outcome.satisfied) return "passed";
+    const waited = this.#ctx.state.now() - entry.group.builtAt;
+    return waited >= this.#timeoutMs(repo, entry.base) ? "timed out" : "pending";
+  }
+
+  /** The rule's `check_response_timeout_minutes`, in milliseconds. */
+  #timeoutMs(repo: RepoState, base: string): number {
+    return (mergeQueueRuleOf(repo, base)?.check_response_timeout_minutes ?? 60) * 60_000;
   }
 
   /** Fast-forwards the base to the group's commit (compare-and-swap) and closes the pull request as merged. */

@@ -36,6 +36,8 @@ export interface MergeQueueService {
   stateOf(repo: RepoState, entry: MergeQueueEntryState): "QUEUED" | "AWAITING_CHECKS" | "MERGEABLE" | "UNMERGEABLE";
   /** appends the pull request to its base's queue (`pull_request.enqueued`); the checks are the caller's */
   enqueue(repo: RepoState, issue: IssueState, sender: SandboxUser): MergeQueueEntryState;
+  /** looks at the repository's queues again: its rulesets or branch protection changed */
+  reconsider(repo: RepoState): void;
   /** takes it out (`reason` MANUAL), once the queue's work so far is done */
   dequeue(repo: RepoState, entry: MergeQueueEntryState, sender: SandboxUser): Promise<void>;
 }

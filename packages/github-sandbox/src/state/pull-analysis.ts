@@ -1,6 +1,8 @@
 import type { CompareResult, GitStore, Person } from "../git/index.js";
 import { mergeRequirementsOf } from "./merge-requirements.js";
 import type { IssueState, PullState, RepoState } from "./repo-state.js";
+import { requiredChecksOn } from "./required-checks.js";
+import { rulesetRequiredChecks } from "./rulesets.js";
 
 /** Who GitHub's own merge commits name as committer. */
 export const githubCommitter: Person = { name: "GitHub", email: "noreply@github.com" };
@@ -153,6 +155,15 @@ export async function mergeabilityOf(
     if (requirements.blockedBy !== undefined) return mergeable("blocked");
     if (requirements.behind) return mergeable("behind");
   }
-  const required = new Set(protection?.requiredStatusChecks?.checks.map((check) => check.context) ?? []);
+  // active rulesets' required checks block as classic protection's do
+  const rulesetChecks = rulesetRequiredChecks(repo, pull.base.ref);
+  if (rulesetChecks) {
+    if (!requiredChecksOn(repo, pull.head.sha, rulesetChecks.checks).satisfied) return mergeable("blocked");
+    if (rulesetChecks.strict && !(await repo.git.isAncestor(base, pull.head.sha))) return mergeable("behind");
+  }
+  const required = new Set([
+    ...(protection?.requiredStatusChecks?.checks.map((check) => check.context) ?? []),
+    ...(rulesetChecks?.checks.map((check) => check.context) ?? []),
+  ]);
   return mergeable(optionalChecksUnsettled(repo, pull.head.sha, required) ? "unstable" : "clean");
 }

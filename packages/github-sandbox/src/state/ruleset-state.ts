@@ -62,6 +62,8 @@ export interface MergeGroupState {
   baseRef: string;
   /** the base tip the group was built on */
   baseSha: string;
+  /** when it was built (the sandbox's clock, ms): its checks must report within the rule's timeout */
+  builtAt: number;
 }
 
 /** A pull request waiting in a base branch's merge queue. */

@@ -330,4 +330,84 @@ describe("A merge queue on the default branch", () => {
       "pull_request.closed",
     ]);
   });
+
+  it("follows ruleset changes: a dropped requirement lets a waiting group merge, a dropped queue clears it", async () => {
+    h = await startSandboxHarness();
+    const rulesetId = await configureMergeQueue(h, { checks: [{ context: "ci/test" }] });
+    const first = await openPull(h, "waits", { "w.md": "w\n" });
+    await pass(first.head);
+    const from = h.receiver.received.length;
+    expect((await enqueue(h.app, first)).errors).toBeUndefined();
+    await h.sandbox.idle();
+    const group = groupPushOf(from, first.number);
+
+    const { data: ruleset } = await h.user.rest.repos.getRepoRuleset({ ...repo, ruleset_id: rulesetId });
+    const queueOnly = (ruleset.rules ?? []).filter((rule) => rule.type === "merge_queue");
+    await h.user.rest.repos.updateRepoRuleset({ ...repo, ruleset_id: rulesetId, rules: queueOnly });
+    await h.sandbox.idle();
+    expect(await mainSha()).toBe(group.sha);
+    expect((await h.app.rest.pulls.get({ ...repo, pull_number: first.number })).data.merged).toBe(true);
+
+    // classic protection's check holds the next group; then the queue's ruleset goes away
+    await h.user.rest.repos.updateBranchProtection({
+      ...repo,
+      branch: "main",
+      required_status_checks: { strict: false, contexts: ["ci/slow"] },
+      enforce_admins: false,
+      required_pull_request_reviews: null,
+      restrictions: null,
+    });
+    const second = await openPull(h, "cleared", { "c.md": "c\n" });
+    await pass(second.head, "ci/slow");
+    expect((await enqueue(h.app, second)).errors).toBeUndefined();
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, second.number)).mergeQueueEntry).toMatchObject({ state: "AWAITING_CHECKS" });
+    await h.user.rest.repos.deleteRepoRuleset({ ...repo, ruleset_id: rulesetId });
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, second.number)).isInMergeQueue).toBe(false);
+    expect((await h.app.rest.pulls.get({ ...repo, pull_number: second.number })).data.merged).toBe(false);
+    expect(describeSeen(deliveriesSince(h, from))).toContain("pull_request.dequeued QUEUE_CLEARED");
+    expect(await queueBranches(h)).toEqual([]);
+  });
+
+  it("takes out with CI_TIMEOUT a group whose required check does not report within the rule's timeout", async () => {
+    let clock = Date.parse("2026-12-05T10:00:00Z");
+    h = await startSandboxHarness({ now: () => clock });
+    await configureMergeQueue(h, { checks: [{ context: "ci/test" }] });
+    const pull = await openPull(h, "slow", { "s.md": "s\n" });
+    await pass(pull.head);
+    const before = await mainSha();
+    const from = h.receiver.received.length;
+    expect((await enqueue(h.app, pull)).errors).toBeUndefined();
+    await h.sandbox.idle();
+    const group = groupPushOf(from, pull.number);
+    // a run that started but never completes does not stop the clock
+    await h.app.rest.checks.create({ ...repo, name: "ci/test", head_sha: group.sha, status: "in_progress" });
+
+    clock += 59 * 60_000;
+    h.sandbox.mergeQueue.reconsider(h.sandbox.repo);
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, pull.number)).mergeQueueEntry).toMatchObject({ state: "AWAITING_CHECKS" });
+
+    clock += 60_000;
+    h.sandbox.mergeQueue.reconsider(h.sandbox.repo);
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, pull.number)).isInMergeQueue).toBe(false);
+    expect(await mainSha()).toBe(before);
+    expect(describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."))).toEqual([
+      "pull_request.enqueued",
+      "pull_request.dequeued CI_TIMEOUT",
+    ]);
+  });
+
+  it("enqueues a pull request once when two clients race to enqueue it", async () => {
+    h = await startSandboxHarness();
+    await configureMergeQueue(h, { checks: [{ context: "ci/test" }] });
+    const pull = await openPull(h, "raced", { "r.md": "r\n" });
+    await pass(pull.head);
+    const answers = await Promise.all([enqueue(h.app, pull), enqueue(h.user, pull), enqueue(h.app, pull)]);
+    expect(answers.filter((answer) => answer.errors === undefined)).toHaveLength(1);
+    await h.sandbox.idle();
+    expect((await queueEntryOf(h.app, pull.number)).mergeQueueEntry).toMatchObject({ position: 1 });
+  });
 });

@@ -100,6 +100,7 @@ export function registerBranchProtectionHandlers(server: HandlerRegistry, ctx: R
     const branch = await existingBranch(repo, request);
     const protection = protectionOf(repo, request.body as ProtectionBody);
     repo.protections.set(branch, protection);
+    ctx.mergeQueue.reconsider(repo);
     return { status: 200, body: branchProtectionJson(ctx.state, repo, branch, protection, linksOf(request)) };
   });
 
@@ -115,6 +116,7 @@ export function registerBranchProtectionHandlers(server: HandlerRegistry, ctx: R
     const repo = requireAdmin(ctx, request, true);
     const branch = await existingBranch(repo, request);
     if (!repo.protections.delete(branch)) throw new SandboxHttpError(404, "Branch not protected");
+    ctx.mergeQueue.reconsider(repo);
     return { status: 204 };
   });
 }

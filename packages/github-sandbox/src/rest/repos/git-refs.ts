@@ -5,7 +5,7 @@ import { gitRefJson } from "../../represent/git.js";
 import type { RepoState } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { actorOf, linksOf, requireRepo } from "../rest-context.js";
-import { assertNotMergeQueueBranch, assertPushAllowed } from "./protected-push.js";
+import { assertPushAllowed, assertRulesetsAllowCreate } from "./protected-push.js";
 import { readContents, writeContents } from "./shared.js";
 import { assertMayMoveWorkflows } from "./workflow-permission.js";
 
@@ -41,8 +41,10 @@ export async function createRefAs(
   sha: string,
 ): Promise<void> {
   await checkNewRefName(ref);
-  assertNotMergeQueueBranch(ref);
-  if (await repo.git.getCommit(sha)) await assertMayMoveWorkflows(repo, request.principal, undefined, sha);
+  if (await repo.git.getCommit(sha)) {
+    assertRulesetsAllowCreate(repo, ref, sha);
+    await assertMayMoveWorkflows(repo, request.principal, undefined, sha);
+  }
   try {
     await repo.git.createRef(ref, sha);
   } catch (error) {

@@ -2,7 +2,7 @@ import type { Principal } from "../../auth/index.js";
 import { SandboxHttpError } from "../../http/index.js";
 import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
-import { rulesetRequiredChecks } from "../../state/rulesets.js";
+import { activeRulesFor, rulesetRequiredChecks } from "../../state/rulesets.js";
 import type { RestContext } from "../rest-context.js";
 
 /** A ref write about to happen; `after` undefined deletes the ref. */
@@ -35,6 +35,27 @@ export const mergeQueueBranchPrefix = "gh-readonly-queue/";
 export function assertNotMergeQueueBranch(ref: string): void {
   if (ref.startsWith(`refs/heads/${mergeQueueBranchPrefix}`))
     throw refused("Cannot update this protected ref: the branch belongs to a merge queue.");
+}
+
+/**
+ * A new branch, as active rulesets judge it: not a merge queue's, and at a commit whose required
+ * checks passed, unless every rule requiring checks on it says `do_not_enforce_on_create`.
+ */
+export function assertRulesetsAllowCreate(repo: RepoState, ref: string, sha: string): void {
+  assertNotMergeQueueBranch(ref);
+  if (!ref.startsWith("refs/heads/")) return;
+  const checks = activeRulesFor(repo, ref.slice("refs/heads/".length)).flatMap(({ rule }) =>
+    rule.type === "required_status_checks" && rule.parameters.do_not_enforce_on_create !== true
+      ? rule.parameters.required_status_checks.map((check) => ({
+          context: check.context,
+          appId: check.integration_id ?? null,
+        }))
+      : [],
+  );
+  const outcome = requiredChecksOn(repo, sha, checks);
+  if (!outcome.satisfied) {
+    throw refused(`Repository rule violations found\n\n${requiredChecksMessage(outcome, checks.length)}`);
+  }
 }
 
 /**

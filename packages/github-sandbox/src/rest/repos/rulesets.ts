@@ -137,6 +137,7 @@ export function registerRulesetHandlers(server: HandlerRegistry, ctx: RestContex
     const repo = requireAdmin(ctx, request, true);
     const ruleset = rulesetFrom(ctx, repo, request.body as RulesetBody, undefined);
     repo.rulesets.set(ruleset.id, ruleset);
+    ctx.mergeQueue.reconsider(repo);
     return { status: 201, body: rulesetJson(repo, ruleset, linksOf(request)) };
   });
 
@@ -156,12 +157,14 @@ export function registerRulesetHandlers(server: HandlerRegistry, ctx: RestContex
     const repo = requireAdmin(ctx, request, true);
     const ruleset = rulesetFrom(ctx, repo, request.body as RulesetBody, findRuleset(repo, request));
     repo.rulesets.set(ruleset.id, ruleset);
+    ctx.mergeQueue.reconsider(repo);
     return { status: 200, body: rulesetJson(repo, ruleset, linksOf(request)) };
   });
 
   server.register("repos/delete-repo-ruleset", async (request) => {
     const repo = requireAdmin(ctx, request, true);
     repo.rulesets.delete(findRuleset(repo, request).id);
+    ctx.mergeQueue.reconsider(repo);
     return { status: 204 };
   });
 

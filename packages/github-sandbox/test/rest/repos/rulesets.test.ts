@@ -171,6 +171,9 @@ describe("A direct merge under rulesets", () => {
     const pull = await openPull(fixture, "feature");
     await createRuleset([requiredCi(4242)]);
     const merge = () => fixture.user("octocat").rest.pulls.merge({ owner, repo, pull_number: pull });
+    const stateOf = async () =>
+      (await fixture.app().rest.pulls.get({ owner, repo, pull_number: pull })).data.mergeable_state;
+    expect(await stateOf()).toBe("blocked");
     expect(await requestFailure(merge())).toMatchObject({
       status: 405,
       message: 'Repository rule violations found\n\nRequired status check "ci/test" is expected.',
@@ -181,6 +184,7 @@ describe("A direct merge under rulesets", () => {
       .rest.repos.createCommitStatus({ owner, repo, sha: head, state: "success", context: "ci/test" });
     expect(await requestFailure(merge())).toMatchObject({ status: 405 });
     await fixture.app().rest.checks.create({ owner, repo, name: "ci/test", head_sha: head, conclusion: "success" });
+    expect(await stateOf()).toBe("clean");
     expect((await merge()).data.merged).toBe(true);
   });
 
@@ -199,5 +203,22 @@ describe("A direct merge under rulesets", () => {
           .rest.git.createRef({ owner, repo, ref: "refs/heads/gh-readonly-queue/main/pr-1-x", sha }),
       ),
     ).toMatchObject({ status: 422 });
+  });
+
+  it("judges a new branch by the required checks too, unless the rule says do_not_enforce_on_create", async () => {
+    const sha = await commitTo(fixture, "side", { "y.md": "y\n" });
+    const { data } = await createRuleset([requiredCi()], { include: ["refs/heads/release/**"] });
+    const create = (ref: string) => fixture.app().rest.git.createRef({ owner, repo, ref, sha });
+    const refused = await requestFailure(create("refs/heads/release/1"));
+    expect(refused).toMatchObject({ status: 422 });
+    expect(refused.message).toContain('Required status check "ci/test" is expected.');
+    const rule = requiredCi();
+    await fixture.user("octocat").rest.repos.updateRepoRuleset({
+      owner,
+      repo,
+      ruleset_id: data.id,
+      rules: [{ ...rule, parameters: { ...rule.parameters, do_not_enforce_on_create: true } }],
+    });
+    expect((await create("refs/heads/release/2")).status).toBe(201);
   });
 });
