@@ -18,6 +18,7 @@ describe("app.yml", () => {
       contents: "write",
       statuses: "read",
       actions: "write",
+      merge_queues: "write",
       metadata: "read",
     });
   });
@@ -34,6 +35,7 @@ describe("app.yml", () => {
         "push",
         "status",
         "workflow_run",
+        "merge_group",
       ].sort(),
     );
   });

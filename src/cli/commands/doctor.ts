@@ -206,31 +206,27 @@ async function checkStateBranch(
   return judgeStateProtection(stateBranch, defaultBranch, known);
 }
 
-/** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
-async function checkStateRules(
-  { octokit, owner, repo }: Target,
-  stateBranch: string,
-): Promise<DoctorCheck | undefined> {
+/** GitHub's rules for `branch`; undefined when it has no rulesets (404, GitHub Enterprise Server) or hides them (403). */
+async function branchRules({ octokit, owner, repo }: Target, branch: string): Promise<BranchRule[] | undefined> {
   try {
     const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
-    const response = await octokit.request(route, { owner, repo, branch: stateBranch, per_page: 100 });
-    return judgeStateRules(stateBranch, response.data as BranchRule[]);
+    return (await octokit.request(route, { owner, repo, branch, per_page: 100 })).data as BranchRule[];
   } catch (error) {
     if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
     throw error;
   }
 }
 
-/** The default branch's merge queue, when a ruleset puts it under one (see `judgeMergeQueueChecks`). */
-async function checkMergeQueue({ octokit, owner, repo }: Target, branch: string): Promise<DoctorCheck | undefined> {
-  try {
-    const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
-    const response = await octokit.request(route, { owner, repo, branch, per_page: 100 });
-    return judgeMergeQueueChecks(branch, response.data as BranchRule[]);
-  } catch (error) {
-    if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
-    throw error;
-  }
+/** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
+async function checkStateRules(target: Target, stateBranch: string): Promise<DoctorCheck | undefined> {
+  const rules = await branchRules(target, stateBranch);
+  return rules === undefined ? undefined : judgeStateRules(stateBranch, rules);
+}
+
+/** What an installation grants and which events it hears (`GET /repos/{owner}/{repo}/installation`). */
+interface InstallationFacts {
+  permissions?: Record<string, string>;
+  events?: string[];
 }
 
 interface AppCredentials {
@@ -279,7 +275,13 @@ async function checkApp(
   target: Target,
   app: AppCredentials | undefined,
   apiUrl: string,
-  context: { config: Config | undefined; branch: string },
+  context: {
+    config: Config | undefined;
+    branch: string;
+    mergeQueue: boolean;
+    /** told what the installation grants and hears, once read */
+    seen?: (installation: InstallationFacts) => void;
+  },
 ): Promise<DoctorCheck[]> {
   const check = "app permissions";
   if (!app) {
@@ -295,7 +297,7 @@ async function checkApp(
     retry: { enabled: false },
     request: { retries: 0 },
   } as ConstructorParameters<typeof ProbotOctokit>[0]);
-  let installation: { permissions?: Record<string, string>; events?: string[]; html_url?: string };
+  let installation: InstallationFacts & { html_url?: string };
   try {
     const route = "GET /repos/{owner}/{repo}/installation";
     const response = await octokit.request(route, { owner: target.owner, repo: target.repo });
@@ -316,11 +318,13 @@ async function checkApp(
     }
     throw error;
   }
+  context.seen?.(installation);
   const dispatchesWorkflows = context.config?.dispatch.target === "workflow_dispatch";
   return judgePermissions({
     granted: installation.permissions ?? {},
     ...(installation.events && { events: installation.events }),
     dispatchesWorkflows,
+    mergeQueue: context.mergeQueue,
     codeownerTeams: await codeownerTeams(target, context.branch),
     ...(installation.html_url && { settingsUrl: installation.html_url }),
   });
@@ -446,9 +450,21 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     const stateRules = await checkStateRules(target, stateBranch);
     if (stateRules) rows.push(stateRules);
   }
-  const mergeQueue = await checkMergeQueue(target, branch);
+  // the default branch's rules: its merge queue, and whether the app needs `merge_queues` for it
+  const defaultRules = (await branchRules(target, branch)) ?? [];
+  const underMergeQueue = defaultRules.some((rule) => rule.type === "merge_queue");
+  let installation: InstallationFacts | undefined;
+  const appRows = await checkApp(target, app, apiUrl, {
+    config,
+    branch,
+    mergeQueue: underMergeQueue,
+    seen: (facts) => {
+      installation = facts;
+    },
+  });
+  const mergeQueue = judgeMergeQueueChecks(branch, defaultRules, installation);
   if (mergeQueue) rows.push(mergeQueue);
-  rows.push(...(await checkApp(target, app, apiUrl, { config, branch })));
+  rows.push(...appRows);
   rows.push(...(await checkDefaultBranch(target, branch, config)));
 
   const failed = rows.some((r) => r.result === "fail");

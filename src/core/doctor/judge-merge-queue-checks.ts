@@ -15,8 +15,9 @@ const appChecksOf = (rule: BranchRule): string[] => {
  * Whether the default branch's merge queue can merge what Autopilot queues. A merge queue waits for
  * the required checks on each merge group's commit; Autopilot posts its `autopilot/*` checks there
  * only on `merge_group` events, which GitHub sends an app granted `merge_queues: read` and
- * subscribed to them, which app.yml does not ask for yet. Without them every group waits out the
- * queue's timeout and leaves it (CI_TIMEOUT). Undefined when the branch has no merge queue.
+ * subscribed to them (app.yml asks for both; an installation created before may not have accepted
+ * them). Without them every group waits out the queue's timeout and leaves it (CI_TIMEOUT).
+ * Undefined when the branch has no merge queue.
  */
 export function judgeMergeQueueChecks(
   branch: string,

@@ -52,6 +52,13 @@ export const neededPermissions: readonly PermissionNeed[] = [
     breaks: "the app cannot read commit statuses, so CI that reports statuses never counts and nothing merges",
   },
   {
+    permission: "merge_queues",
+    title: "Merge queues",
+    level: "write",
+    breaks:
+      "GitHub refuses to put the approved task PR in the default branch's merge queue, so no task PR is merged, and sends no `merge_group` events, so a queue whose rules require `autopilot/*` checks waits on them until it times out",
+  },
+  {
     permission: "metadata",
     title: "Metadata",
     level: "read",
@@ -70,10 +77,13 @@ export const neededEvents: readonly string[] = [
   "check_run",
   "status",
   "workflow_run",
+  "merge_group",
 ];
 
 /** Events only a configuration that dispatches workflows needs. */
 const dispatchEvents = new Set(["workflow_run"]);
+/** Events only a default branch under a merge queue needs. */
+const mergeQueueEvents = new Set(["merge_group"]);
 
 export interface PermissionsContext {
   /** the installation's `permissions` (GET /repos/{owner}/{repo}/installation) */
@@ -82,6 +92,8 @@ export interface PermissionsContext {
   events?: readonly string[];
   /** whether the configuration starts agents with `workflow_dispatch` (the only use of `actions: write`) */
   dispatchesWorkflows: boolean;
+  /** whether GitHub's rules put the default branch under a merge queue (the only use of `merge_queues`) */
+  mergeQueue?: boolean;
   /** the `@org/team` owners CODEOWNERS names: reading their members needs `members: read` */
   codeownerTeams: readonly string[];
   /** where the owner changes the permissions, e.g. the installation's settings page */
@@ -103,8 +115,11 @@ export function judgePermissions(context: PermissionsContext): DoctorCheck[] {
     `grant it in the GitHub App's settings (Permissions & events: ${title} → ${levelName(level)}), ` +
     `then have an owner accept the new permissions on the installation${where}`;
   const rows: DoctorCheck[] = [];
+  const applies = (need: PermissionNeed): boolean =>
+    (need.permission !== "actions" || context.dispatchesWorkflows) &&
+    (need.permission !== "merge_queues" || context.mergeQueue === true);
   for (const need of neededPermissions) {
-    if (need.permission === "actions" && !context.dispatchesWorkflows) continue;
+    if (!applies(need)) continue;
     const granted = context.granted[need.permission];
     if (rank(granted) >= rank(need.level)) continue;
     const has = granted === undefined ? "does not grant it" : `grants only \`${need.permission}: ${granted}\``;
@@ -130,7 +145,10 @@ export function judgePermissions(context: PermissionsContext): DoctorCheck[] {
   if (context.events) {
     const subscribed = new Set(context.events);
     const missing = neededEvents.filter(
-      (event) => !subscribed.has(event) && (context.dispatchesWorkflows || !dispatchEvents.has(event)),
+      (event) =>
+        !subscribed.has(event) &&
+        (context.dispatchesWorkflows || !dispatchEvents.has(event)) &&
+        (context.mergeQueue === true || !mergeQueueEvents.has(event)),
     );
     const runs = missing.includes("workflow_run")
       ? " (without `workflow_run` the agent's failed runs are never reported, re-run or handed to the owner)"
@@ -148,9 +166,7 @@ export function judgePermissions(context: PermissionsContext): DoctorCheck[] {
     }
   }
   if (!rows.some((row) => row.result === "fail")) {
-    const names = neededPermissions
-      .filter((need) => need.permission !== "actions" || context.dispatchesWorkflows)
-      .map((need) => `${need.permission}: ${need.level}`);
+    const names = neededPermissions.filter(applies).map((need) => `${need.permission}: ${need.level}`);
     rows.unshift({ check: "app permissions", result: "ok", advice: `the installation grants ${names.join(", ")}` });
   }
   return rows;

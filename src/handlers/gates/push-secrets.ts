@@ -16,10 +16,20 @@ export interface PushedRef {
 
 const zeroSha = /^0+$/;
 
-/** The branch a push judged by the secret gate went to; undefined for tags, deletions and the default branch's creation. */
+/** GitHub's merge queue builds its merge groups there, pushing as its bot (see `merge-group-checks.ts`). */
+const mergeGroupBranch = /^gh-readonly-queue\//;
+const mergeQueueBot = "github-merge-queue[bot]";
+
+/**
+ * The branch a push judged by the secret gate went to; undefined for tags, deletions, the default
+ * branch's creation and a merge group GitHub's merge queue pushed: the queue builds it from a PR whose
+ * own gates judged the change, and the app carries their runs onto the group (`merge_group` events).
+ * Anyone else's push to a branch of that name is judged like any other.
+ */
 export function pushedBranch(push: PushedRef, defaultBranch: string): string | undefined {
   if (push.deleted || !push.ref.startsWith("refs/heads/")) return undefined;
   const branch = push.ref.slice("refs/heads/".length);
+  if (mergeGroupBranch.test(branch) && push.pusher === mergeQueueBot) return undefined;
   return (push.created || zeroSha.test(push.before)) && branch === defaultBranch ? undefined : branch;
 }
 

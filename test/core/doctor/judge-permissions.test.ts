@@ -61,6 +61,22 @@ describe("judgePermissions", () => {
     ).toHaveLength(1);
   });
 
+  it("needs merge_queues: write and merge_group only for a default branch under a merge queue", () => {
+    const { merge_queues: _queues, ...noQueues } = all;
+    const hears = neededEvents.filter((event) => event !== "merge_group");
+    expect(judgePermissions({ ...base, granted: noQueues, events: hears }).map((row) => row.result)).toEqual(["ok"]);
+    const rows = judgePermissions({ ...base, mergeQueue: true, granted: noQueues, events: hears });
+    expect(rows.map((row) => [row.check, row.result])).toEqual([
+      ["app permission merge_queues", "fail"],
+      ["app events", "fail"],
+    ]);
+    expect(rows[0]?.advice).toContain("merge queue");
+    expect(rows[1]?.advice).toContain("`merge_group`");
+    expect(
+      judgePermissions({ ...base, mergeQueue: true, granted: all, events: neededEvents }).map((row) => row.result),
+    ).toEqual(["ok"]);
+  });
+
   it("fails events the app is not subscribed to", () => {
     const rows = judgePermissions({
       ...base,

@@ -84,7 +84,10 @@ interface EnqueueInput {
 
 const unprocessable = (message: string): FieldError => new FieldError("UNPROCESSABLE", message);
 
-/** The pull request a mutation names, when the caller may write to its repository (`contents: write`, push access). */
+/**
+ * The pull request a mutation names, when the caller may write to its repository and manage its
+ * merge queue: push access for a user; `contents: write` and `merge_queues: write` for an installation.
+ */
 function writablePull(
   { ctx, request }: GraphqlContext,
   id: string,
@@ -96,6 +99,7 @@ function writablePull(
   const scoped = { ...request, params: { owner: found.repo.owner.login, repo: found.repo.name } };
   try {
     pullRepo(ctx, scoped, { write: true, permission: "contents" });
+    pullRepo(ctx, scoped, { write: true, permission: "merge_queues" });
   } catch (error) {
     asFieldError(error, notFound);
   }

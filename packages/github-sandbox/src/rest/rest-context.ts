@@ -79,7 +79,8 @@ export type PermissionName =
   | "checks"
   | "statuses"
   | "actions"
-  | "administration";
+  | "administration"
+  | "merge_queues";
 
 export interface RepoAccess {
   /** what an installation token needs; `issues` routes also accept `pull_requests` on PRs, as GitHub does */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildPayload, type SandboxEvent } from "../../src/events/index.js";
 import { linksFor } from "../../src/represent/index.js";
 import { describeErrors, loadWebhookValidators } from "../helpers/webhook-schemas.js";
+import { defaultInstallationPermissions } from "../../src/auth/index.js";
 import {
   configureMergeQueue,
   enqueue,
@@ -12,10 +13,11 @@ import {
 } from "./merge-queue-harness.js";
 
 let h: SandboxHarness;
+const appPermissions = (): Record<string, string> => ({ ...defaultInstallationPermissions });
 afterEach(() => h?.close());
 
 describe("merge_group webhooks", () => {
-  it("follow GitHub's schema, and reach only an app subscribed to them (Autopilot's app.yml is not)", async () => {
+  it("follow GitHub's schema and reach the app, which subscribes to them with merge_queues granted", async () => {
     h = await startSandboxHarness();
     // every event the sandbox emits, as the queue itself observes them
     const emitted: SandboxEvent[] = [];
@@ -56,9 +58,21 @@ describe("merge_group webhooks", () => {
     const destroyed = await buildPayload(h.sandbox.state, links, emitted[1] as SandboxEvent);
     expect(destroyed).toMatchObject({ reason: "merged", sender: { login: "github-merge-queue[bot]", type: "Bot" } });
 
-    // Autopilot's app.yml subscribes to no merge_group (nor asks for merge_queues): GitHub sends it none
+    // Autopilot's app.yml subscribes to merge_group and asks for merge_queues: GitHub sends both
     const delivered = h.receiver.received.map((delivery) => delivery.headers["x-github-event"]);
-    expect(delivered).not.toContain("merge_group");
+    expect(delivered.filter((event) => event === "merge_group")).toHaveLength(2);
+  });
+
+  it("reach no installation that has not granted merge_queues, as GitHub sends them", async () => {
+    const { merge_queues: _granted, ...withoutQueues } = appPermissions();
+    h = await startSandboxHarness({ installationPermissions: withoutQueues });
+    await configureMergeQueue(h);
+    const pull = await openPull(h, "grouped", { "g.md": "g\n" });
+    // the app may not enqueue without the permission: a person with push access does
+    expect((await enqueue(h.user, pull)).errors).toBeUndefined();
+    await h.sandbox.idle();
+    const delivered = h.receiver.received.map((delivery) => delivery.headers["x-github-event"]);
     expect(delivered).toContain("pull_request");
+    expect(delivered).not.toContain("merge_group");
   });
 });

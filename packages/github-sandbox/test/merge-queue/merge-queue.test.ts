@@ -1,3 +1,4 @@
+import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { requestFailure } from "../rest/rest-fixture.js";
 import { invalidPayloads } from "../e2e/sandbox-harness.js";
@@ -105,10 +106,12 @@ describe("A merge queue on the default branch", () => {
       "pull_request.enqueued",
       `push ${group.ref}`,
       "check_suite.requested",
+      "merge_group.checks_requested",
       // another app's completed suite on the group commit
       "check_suite.completed",
       "check_suite.completed",
       "pull_request.dequeued MERGE",
+      "merge_group.destroyed merged",
       "pull_request.closed",
       "push refs/heads/main",
       `push ${group.ref} (deleted)`,
@@ -176,6 +179,17 @@ describe("A merge queue on the default branch", () => {
     h.sandbox.state.setPermission(h.sandbox.repo, "reader", "read");
     expect((await enqueue(personOctokit(h, "reader"), pull)).errors).toEqual([
       expect.objectContaining({ type: "FORBIDDEN" }),
+    ]);
+
+    // an installation may write contents and pull requests, but without `merge_queues: write` it may not
+    const noQueueAccess = new ProbotOctokit({
+      baseUrl: h.sandbox.apiUrl,
+      auth: { token: h.sandbox.actionsToken({ contents: "write", pull_requests: "write", metadata: "read" }) },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
+    expect((await enqueue(noQueueAccess, pull)).errors).toEqual([
+      expect.objectContaining({ type: "FORBIDDEN", message: "Resource not accessible by integration" }),
     ]);
 
     expect((await enqueue(h.app, pull)).errors).toBeUndefined();
