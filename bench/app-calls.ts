@@ -30,7 +30,9 @@ export function flowOf(dedupeKey: string | undefined): string {
   // a person's label or command is never merged with another, so its job has no dedupe key
   if (dedupeKey === undefined) return "label or command";
   if (dedupeKey.startsWith("gates:") || dedupeKey.startsWith("push:")) return "gates";
-  if (dedupeKey.startsWith("merge-status:")) return "merge";
+  if (dedupeKey.startsWith("merge-status:") || dedupeKey.startsWith("merge-dequeued#")) return "merge";
+  // the app's checks carried onto a merge queue's group
+  if (dedupeKey.startsWith("merge-group:")) return "merge group";
   if (dedupeKey === "dashboard" || dedupeKey === "sweep") return dedupeKey;
   return /^(\w+)#/.exec(dedupeKey)?.[1] ?? "other";
 }

@@ -99,7 +99,11 @@ const phaseOf = (ms: number | null, calls: readonly RecordedRequest[]): Phase =>
 });
 
 /** One task from label to merge (label, agent push, ready, CI): the app's calls per phase and per route (job). */
-async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleActors, title: string) {
+async function runTask(
+  { sandbox, autopilot, people, octokit, ci }: LifecycleActors,
+  title: string,
+  mergeQueue = false,
+) {
   const routes = countCallsPerFlow(autopilot.work, sandbox);
   const issue = (await octokit.rest.issues.create({ ...repoRef, title, body: taskSpec("src/widgets/**", "low") })).data
     .number;
@@ -120,21 +124,26 @@ async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleAct
   });
   const review = await measure(sandbox, autopilot, people, () => markReady(octokit, pull.node_id));
   // CI reports on every new head: when the app updates the branch with its base, CI runs again
+  const ciGreen = async (sha: string) => {
+    await ci.octokit.rest.repos.createCommitStatus({ ...repoRef, sha, state: "success", context: "ci/test" });
+    await autopilot.settle();
+  };
   const ciAndMerge = await measure(sandbox, autopilot, people, async () => {
     for (let round = 0; round < 3; round += 1) {
       const { head, merged } = (await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data;
       if (merged) return;
-      await ci.octokit.rest.repos.createCommitStatus({
-        ...repoRef,
-        sha: head.sha,
-        state: "success",
-        context: "ci/test",
-      });
-      await autopilot.settle();
+      await ciGreen(head.sha);
+      if (mergeQueue) {
+        // the queue's merge group: CI runs again on its commit (the base and the PR), as a queue requires
+        const prefix = `heads/gh-readonly-queue/main/pr-${pull.number}-`;
+        const [group] = (await octokit.rest.git.listMatchingRefs({ ...repoRef, ref: prefix })).data;
+        if (group) await ciGreen(group.object.sha);
+      }
       if ((await octokit.rest.pulls.get({ ...repoRef, pull_number: pull.number })).data.head.sha === head.sha) return;
     }
   });
-  const mergeAt = ciAndMerge.calls.findIndex((call) => call.operationId === "pulls/merge");
+  // the app's merge; under a merge queue GitHub merges, so the phase is not split there
+  const mergeAt = mergeQueue ? -1 : ciAndMerge.calls.findIndex((call) => call.operationId === "pulls/merge");
   const merge = mergeAt < 0 ? ciAndMerge.calls : ciAndMerge.calls.slice(0, mergeAt + 1);
   const afterMerge = mergeAt < 0 ? [] : ciAndMerge.calls.slice(mergeAt + 1);
 
@@ -153,7 +162,9 @@ async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleAct
       ready_and_review: phaseOf(review.ms, review.calls),
       ci_and_merge: {
         ...phaseOf(ciAndMerge.ms, merge),
-        note: "calls up to and including the merge (PUT /pulls/{n}/merge)",
+        note: mergeQueue
+          ? "every call from CI on the PR head to the task's records: the enqueue, the merge group's checks, the queue's merge and after"
+          : "calls up to and including the merge (PUT /pulls/{n}/merge)",
       },
       after_merge: {
         ...phaseOf(null, afterMerge),
@@ -182,6 +193,34 @@ async function runTask({ sandbox, autopilot, people, octokit, ci }: LifecycleAct
   };
 }
 
+/** A ruleset putting the default branch under a merge queue that requires `ci/test` on each merge group. */
+async function requireMergeQueue(octokit: BenchOctokit): Promise<void> {
+  await octokit.rest.repos.createRepoRuleset({
+    ...repoRef,
+    name: "main merge queue",
+    enforcement: "active",
+    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+    rules: [
+      {
+        type: "merge_queue",
+        parameters: {
+          check_response_timeout_minutes: 60,
+          grouping_strategy: "ALLGREEN",
+          max_entries_to_build: 5,
+          max_entries_to_merge: 5,
+          merge_method: "MERGE",
+          min_entries_to_merge: 1,
+          min_entries_to_merge_wait_minutes: 5,
+        },
+      },
+      {
+        type: "required_status_checks",
+        parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "ci/test" }] },
+      },
+    ],
+  });
+}
+
 export async function runLifecycleBench(
   options: {
     trace?: boolean;
@@ -191,8 +230,14 @@ export async function runLifecycleBench(
      * is the lifecycle's and not the machine's (runs shown in progress are two more writes)
      */
     gatesShowRunningAfterMs?: number;
+    /**
+     * The default branch under a merge queue (a ruleset requiring it and `ci/test`): the app puts each
+     * task PR in the queue, CI reports on the merge group too, and the queue merges it
+     */
+    mergeQueue?: boolean;
   } = {},
 ): Promise<object> {
+  const mergeQueue = options.mergeQueue === true;
   const gitAtStart = gitProcessesStarted();
   const sandbox = await Sandbox.start({ installApp: false });
   const autopilot = await startAutopilotOnSandbox(sandbox, {
@@ -216,13 +261,14 @@ export async function runLifecycleBench(
       : task;
   try {
     await commitConfig(user.octokit, config, "Configure Autopilot");
+    if (mergeQueue) await requireMergeQueue(user.octokit);
     await autopilot.settle();
     // the first task also sets the repository up (state branch, labels, dashboard issue)
-    const first = await runTask(actors, "Paginate widget lists");
+    const first = await runTask(actors, "Paginate widget lists", mergeQueue);
     // the second task still finds some of what changed read by the first one's records PR (main's
     // new head): the third is the steady state, where each task pays for what the one before changed
-    const second = await runTask(actors, "Filter widget lists");
-    const steady = await runTask(actors, "Sort widget lists");
+    const second = await runTask(actors, "Filter widget lists", mergeQueue);
+    const steady = await runTask(actors, "Sort widget lists", mergeQueue);
     return {
       scope:
         "label → dispatch (branch, draft PR, queue) → agent push → gates → ready → scripted review → CI status → merge → records (queue done, records PR, follow-up issue)",
@@ -237,13 +283,20 @@ export async function runLifecycleBench(
         not_modified: second.total.not_modified,
         note: "the repository's second task: the steady task is the third, which pays for what the second changed",
       },
-      meets_target: steady.meets_target,
+      ...(mergeQueue
+        ? {
+            merge_queue:
+              "main under a merge queue requiring ci/test: each task PR is enqueued, CI reports on its merge group too, GitHub merges it",
+          }
+        : { meets_target: steady.meets_target }),
       sandbox_git: {
         git_processes: gitProcessesStarted() - gitAtStart,
         git_processes_before_persistent_reader: gitProcessesBeforePersistentReader,
         note: "processes the sandbox's git store started for these three lifecycles, sandbox start included",
       },
-      target: `<= ${targetCalls} app calls (REST and GraphQL, counted against the rate limit as GitHub counts) per steady-state task lifecycle`,
+      target: mergeQueue
+        ? `none (measured): the target of <= ${targetCalls} is for the lifecycle without a merge queue`
+        : `<= ${targetCalls} app calls (REST and GraphQL, counted against the rate limit as GitHub counts) per steady-state task lifecycle`,
     };
   } finally {
     await autopilot.stop();
@@ -253,6 +306,13 @@ export async function runLifecycleBench(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write(
-    `${JSON.stringify(await runLifecycleBench({ trace: process.argv.includes("--trace") }), null, 2)}\n`,
+    `${JSON.stringify(
+      await runLifecycleBench({
+        trace: process.argv.includes("--trace"),
+        mergeQueue: process.argv.includes("--merge-queue"),
+      }),
+      null,
+      2,
+    )}\n`,
   );
 }

@@ -35,6 +35,7 @@ const result = {
   hostile_input: runHostileInputBench(),
   webhook_ingestion: await runWebhookIngestionBench(),
   lifecycle: await runLifecycleBench(),
+  lifecycle_merge_queue: await runLifecycleBench({ mergeQueue: true }),
   contention: await runContentionBench(),
   faults: await runFaultsBench(),
   duration_s: 0,

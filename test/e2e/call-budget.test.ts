@@ -38,4 +38,20 @@ describe("the app's GitHub calls per task lifecycle", () => {
     expect(result.first_task.merged).toBe(true);
     expect(result.first_task.total.app_calls).toBeLessThanOrEqual(74);
   });
+
+  it("merges every task through a merge queue on main, within 46 calls once steady", async () => {
+    const result = (await runLifecycleBench({ gatesShowRunningAfterMs: 600_000, mergeQueue: true })) as {
+      steady_task: Task;
+      first_task: Task;
+    };
+    const steady = result.steady_task;
+    // GitHub merged it from the queue, and the task was finished as after the app's own merge
+    expect(steady.merged).toBe(true);
+    expect(steady.final_status).toBe("done");
+    expect(steady.total.by_operation["pulls/merge"], "no PUT once the base's queue is known").toBeUndefined();
+    // 43 when measured: the enqueue, its record and note, the merge group's checks, the finish in its own job
+    const where = JSON.stringify({ phases: steady.phases, by_route: steady.by_route });
+    expect(steady.total.app_calls, where).toBeLessThanOrEqual(46);
+    expect(result.first_task.merged).toBe(true);
+  });
 });
