@@ -10,7 +10,7 @@
 import { getEntry, parseQueue } from "../src/core/queue/index.js";
 import { commitConfig } from "../dev/demo/actors.js";
 import { countCallsPerFlow } from "./app-calls.js";
-import { Sandbox } from "@autopilot/github-sandbox";
+import { mergeQueueRuleset, Sandbox } from "@autopilot/github-sandbox";
 import { startAutopilotOnSandbox, type AutopilotOnSandbox } from "../dev/autopilot-on-sandbox.js";
 import { gitProcessesStarted } from "@autopilot/github-sandbox/git";
 import type { RecordedRequest } from "@autopilot/github-sandbox/http";
@@ -197,27 +197,7 @@ async function runTask(
 async function requireMergeQueue(octokit: BenchOctokit): Promise<void> {
   await octokit.rest.repos.createRepoRuleset({
     ...repoRef,
-    name: "main merge queue",
-    enforcement: "active",
-    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-    rules: [
-      {
-        type: "merge_queue",
-        parameters: {
-          check_response_timeout_minutes: 60,
-          grouping_strategy: "ALLGREEN",
-          max_entries_to_build: 5,
-          max_entries_to_merge: 5,
-          merge_method: "MERGE",
-          min_entries_to_merge: 1,
-          min_entries_to_merge_wait_minutes: 5,
-        },
-      },
-      {
-        type: "required_status_checks",
-        parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "ci/test" }] },
-      },
-    ],
+    ...mergeQueueRuleset({ name: "main merge queue", checks: [{ context: "ci/test" }] }),
   });
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProbotOctokit } from "probot";
 import { main } from "../../src/cli/main.js";
 import { judgeStateProtection } from "../../src/core/doctor/index.js";
-import { Sandbox } from "@autopilot/github-sandbox";
+import { mergeQueueRuleset, Sandbox } from "@autopilot/github-sandbox";
 import { tempDir } from "./cli-harness.js";
 import type { CliRun } from "./cli-harness.js";
 
@@ -89,30 +89,7 @@ describe("autopilot doctor", () => {
     expect(row(await run(), "merge queue")).toBeUndefined();
     await user.rest.repos.createRepoRuleset({
       ...repo,
-      name: "main queue",
-      enforcement: "active",
-      conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-      rules: [
-        {
-          type: "merge_queue",
-          parameters: {
-            check_response_timeout_minutes: 60,
-            grouping_strategy: "ALLGREEN",
-            max_entries_to_build: 5,
-            max_entries_to_merge: 5,
-            merge_method: "MERGE",
-            min_entries_to_merge: 1,
-            min_entries_to_merge_wait_minutes: 5,
-          },
-        },
-        {
-          type: "required_status_checks",
-          parameters: {
-            strict_required_status_checks_policy: false,
-            required_status_checks: [{ context: "ci/test" }, { context: "autopilot/scope" }],
-          },
-        },
-      ],
+      ...mergeQueueRuleset({ checks: [{ context: "ci/test" }, { context: "autopilot/scope" }] }),
     });
     const warned = row(await run(), "merge queue of main");
     expect(warned).toMatchObject({ result: "warn" });

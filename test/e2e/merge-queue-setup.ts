@@ -1,4 +1,5 @@
 /** A default branch under a merge queue on the sandbox, and a task the app judged green on it. */
+import { mergeQueueRuleset } from "@autopilot/github-sandbox";
 import {
   markReady,
   pushCommit,
@@ -25,33 +26,7 @@ export async function requireMergeQueue(
   harness: AppHarness,
   checks: { context: string; integration_id?: number }[] = [{ context: "ci/test" }],
 ): Promise<void> {
-  await harness.user.rest.repos.createRepoRuleset({
-    ...repo,
-    name: "main queue",
-    enforcement: "active",
-    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-    rules: [
-      {
-        type: "merge_queue",
-        parameters: {
-          check_response_timeout_minutes: 60,
-          grouping_strategy: "ALLGREEN",
-          max_entries_to_build: 5,
-          max_entries_to_merge: 5,
-          merge_method: "MERGE",
-          min_entries_to_merge: 1,
-          min_entries_to_merge_wait_minutes: 0,
-        },
-      },
-      {
-        type: "required_status_checks",
-        parameters: {
-          strict_required_status_checks_policy: false,
-          required_status_checks: checks,
-        },
-      },
-    ],
-  });
+  await harness.user.rest.repos.createRepoRuleset({ ...repo, ...mergeQueueRuleset({ checks }) });
 }
 
 export async function start(checks?: { context: string; integration_id?: number }[]): Promise<AppHarness> {

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { mergeQueueRuleset } from "../../src/queue/merge-queue-ruleset.js";
 import {
   describeDelivery,
   startSandboxHarness,
@@ -17,32 +18,12 @@ export interface QueueOptions {
 
 /** What an administrator does on github.com: a ruleset putting the default branch under a merge queue. */
 export async function configureMergeQueue(h: SandboxHarness, options: QueueOptions = {}): Promise<number> {
-  const rules: NonNullable<NonNullable<Parameters<TestOctokit["rest"]["repos"]["createRepoRuleset"]>[0]>["rules"]> = [
-    {
-      type: "merge_queue",
-      parameters: {
-        check_response_timeout_minutes: 60,
-        grouping_strategy: "ALLGREEN",
-        max_entries_to_build: 5,
-        max_entries_to_merge: 5,
-        merge_method: options.mergeMethod ?? "MERGE",
-        min_entries_to_merge: 1,
-        min_entries_to_merge_wait_minutes: 5,
-      },
-    },
-  ];
-  if (options.checks) {
-    rules.push({
-      type: "required_status_checks",
-      parameters: { strict_required_status_checks_policy: false, required_status_checks: options.checks },
-    });
-  }
   const { data } = await h.user.rest.repos.createRepoRuleset({
     ...repo,
-    name: "main queue",
-    enforcement: "active",
-    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-    rules,
+    ...mergeQueueRuleset({
+      ...(options.checks && { checks: options.checks }),
+      ...(options.mergeMethod && { mergeMethod: options.mergeMethod }),
+    }),
   });
   return data.id;
 }
