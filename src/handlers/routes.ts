@@ -106,7 +106,7 @@ export const routes: readonly Route[] = [
   route(
     ["pull_request.dequeued"],
     "merge",
-    "per PR, one queued at a time; the payload's reason only words what is said",
+    "per PR, one queued at a time; the payload's reason only words what is said (`MERGE` is left to `pull_request.closed`)",
     startMergeOnDequeued,
   ),
   route(

@@ -107,6 +107,9 @@ export async function startMergeOnClosed(
  */
 export function startMergeOnDequeued(context: Context<"pull_request.dequeued">, services: AppServices): void {
   const { pull_request: pull, reason } = context.payload;
+  // left the queue merged: GitHub's `pull_request.closed` follows and finishes the task (the sweep,
+  // should it be lost). Skipping on this word is safe: it only ever withholds an evaluation.
+  if (reason === "MERGE") return;
   const ctx = repoContextOf(context, services);
   const hint = typeof reason === "string" ? reason : undefined;
   queueJob(
