@@ -69,3 +69,30 @@ export async function readMergeQueueEntry(
   if (!pull?.isInMergeQueue || !pull.mergeQueueEntry) return undefined;
   return viewOf(pull.mergeQueueEntry);
 }
+
+/**
+ * Whether the PR's base branch has a merge queue, as GitHub judges it (GraphQL
+ * `PullRequest.isMergeQueueEnabled`: a ruleset's `merge_queue` rule or classic branch protection's
+ * "Require merge queue", which the rules API does not show). Undefined when this GitHub does not
+ * know the field (an older GitHub Enterprise Server): the caller asks the rules API instead.
+ */
+export async function readMergeQueueEnabled(
+  octokit: GithubClient,
+  { owner, repo }: RepoRef,
+  pullNumber: number,
+): Promise<boolean | undefined> {
+  try {
+    const data = await octokit.graphql<{
+      repository: { pullRequest: { isMergeQueueEnabled: boolean } | null } | null;
+    }>(
+      `query($owner: String!, $name: String!, $number: Int!) {
+        repository(owner: $owner, name: $name) { pullRequest(number: $number) { isMergeQueueEnabled } }
+      }`,
+      { owner, name: repo, number: pullNumber },
+    );
+    return data.repository?.pullRequest?.isMergeQueueEnabled;
+  } catch (error) {
+    if (graphqlErrors(error).length === 0) throw error;
+    return undefined;
+  }
+}

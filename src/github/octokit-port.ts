@@ -10,7 +10,7 @@ import { listPullFiles } from "./list-pull-files.js";
 import { mirrorStateLabels } from "./mirror-state-labels.js";
 import { createIssues, finishIssue, type OpenedIssue } from "./finish-issue.js";
 import { loadRepoConfig } from "./load-repo-config.js";
-import { enqueuePullRequest, readMergeQueueEntry } from "./merge-queue.js";
+import { enqueuePullRequest, readMergeQueueEnabled, readMergeQueueEntry } from "./merge-queue.js";
 import { startTaskBranch } from "./start-task-branch.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
@@ -188,6 +188,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     },
     enqueuePull: (nodeId, expectedHeadOid) => enqueuePullRequest(octokit, nodeId, expectedHeadOid),
     mergeQueueEntry: (pullNumber) => readMergeQueueEntry(octokit, { owner, repo }, pullNumber),
+    mergeQueueEnabled: (pullNumber) => readMergeQueueEnabled(octokit, { owner, repo }, pullNumber),
     revertPull: async (nodeId, { title, body }) => {
       const data = await octokit.graphql<{ revertPullRequest: { revertPullRequest: { number: number; url: string } } }>(
         `mutation($id: ID!, $title: String!, $body: String!) {

@@ -128,6 +128,11 @@ export interface GitHubPort {
   /** the PR's entry in its base's merge queue now (GraphQL `PullRequest.mergeQueueEntry`); undefined: not queued */
   mergeQueueEntry(pullNumber: number): Promise<MergeQueueEntryView | undefined>;
   /**
+   * Whether the PR's base has a merge queue (GraphQL `PullRequest.isMergeQueueEnabled`: rulesets and
+   * classic protection alike); undefined when this GitHub does not know the field
+   */
+  mergeQueueEnabled(pullNumber: number): Promise<boolean | undefined>;
+  /**
    * GitHub's revert of a merged pull request (GraphQL `revertPullRequest`): a `revert-<n>-<head>`
    * branch with the revert commit and a pull request from it, opened by the app. Each call opens
    * another: the caller makes sure it calls once.

@@ -231,6 +231,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       if (head === undefined) return undefined;
       return { state: "AWAITING_CHECKS", position: [...state.mergeQueue.keys()].indexOf(number) + 1, headOid: head };
     },
+    // a GitHub that does not know `isMergeQueueEnabled` unless a test says otherwise: the rules decide
+    mergeQueueEnabled: async () => undefined,
     convertToDraft: async (nodeId) => {
       for (const pull of pulls.values()) if (pull.node_id === nodeId) pull.draft = true;
     },

@@ -56,7 +56,7 @@ export async function attemptMerge(
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
     // "Changes must be made through the merge queue": GitHub's rules for the base say whether it is so
-    if (await requiresMergeQueue(ctx, pull.base.ref)) return { kind: "queue_required" };
+    if (await requiresMergeQueue(ctx, pullNumber, pull.base.ref)) return { kind: "queue_required" };
     return {
       kind: "refused",
       message: messageOf(error),

@@ -5,9 +5,15 @@ import { commitQueueChange } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { PullRead } from "./read-pull.js";
 
-/** Whether GitHub's rules for the branch (rulesets, `GET /rules/branches/{branch}`) require a merge queue. */
-export async function requiresMergeQueue(ctx: ConfiguredContext, branch: string): Promise<boolean> {
-  const rules = await ctx.github.branchRules(branch);
+/**
+ * Whether the PR's base requires a merge queue, as GitHub says it: the PR's `isMergeQueueEnabled`
+ * (a ruleset or classic branch protection); where GitHub does not know that field, the rules for
+ * the branch (rulesets, `GET /rules/branches/{branch}`).
+ */
+export async function requiresMergeQueue(ctx: ConfiguredContext, pullNumber: number, base: string): Promise<boolean> {
+  const enabled = await ctx.github.mergeQueueEnabled(pullNumber);
+  if (enabled !== undefined) return enabled;
+  const rules = await ctx.github.branchRules(base);
   return rules?.some((rule) => rule.type === "merge_queue") ?? false;
 }
 
@@ -55,7 +61,7 @@ async function whyRefused(
   if (queued) return { kind: "queued", entry: queued };
   if (now.draft) return { kind: "draft" };
   if (now.mergeable === false || now.mergeable_state === "dirty") return { kind: "conflict" };
-  if (!(await requiresMergeQueue(ctx, pull.baseRef))) return { kind: "no_queue" };
+  if (!(await requiresMergeQueue(ctx, pull.number, pull.baseRef))) return { kind: "no_queue" };
   return { kind: "refused", message, mergeable: now.mergeable, mergeableState: now.mergeable_state };
 }
 

@@ -28,6 +28,32 @@ describe("a task PR whose base requires a merge queue", () => {
     expect(mergeDecision(github)).toContain("added T-5 to the merge queue of `main` at head ccccccc");
   });
 
+  it("is queued when GitHub says the base has a merge queue that no ruleset shows (classic protection)", async () => {
+    // GitHub's 405, and the PR's isMergeQueueEnabled: classic branch protection's "Require merge queue"
+    const { github, ctx } = mergeQueueRepo({
+      stubs: {
+        mergeQueueEnabled: async () => true,
+        branchRules: async () => [],
+      },
+    });
+    const outcome = await evaluateMerge(ctx, 7, bot);
+    expect(outcome).toMatchObject({ action: "wait", reason: expect.stringContaining("merge queue of main") });
+    expect(github.callsTo("mergeQueueEnabled")).toEqual([[7]]);
+    expect(github.callsTo("branchRules")).toHaveLength(0);
+    expect(github.callsTo("enqueuePull")).toEqual([["PR_7", head]]);
+  });
+
+  it("asks the owner, and enqueues nothing, when GitHub says the base has no merge queue after all", async () => {
+    const { github, ctx } = mergeQueueRepo({ stubs: { mergeQueueEnabled: async () => false } });
+    const outcome = await evaluateMerge(ctx, 7, bot);
+    expect(outcome).toEqual({
+      action: "ask_owner",
+      reason: "GitHub refused the merge: Changes must be made through the merge queue",
+    });
+    expect(github.callsTo("branchRules")).toHaveLength(0);
+    expect(github.callsTo("enqueuePull")).toHaveLength(0);
+  });
+
   it("is not enqueued again while that head is queued: one read of its queue entry, no write", async () => {
     const { github, ctx } = mergeQueueRepo();
     await evaluateMerge(ctx, 7, bot);
