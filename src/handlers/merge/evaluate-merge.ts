@@ -154,23 +154,26 @@ async function mergeThroughQueue(
         "GitHub refused both the merge and the merge queue",
         login,
       );
-    case "refused": {
-      const refusal: MergeRefusal = {
-        message: outcome.message,
-        mergeable: outcome.mergeable,
-        mergeableState: outcome.mergeableState,
-      };
-      if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
-      return askOwnerToDecide(
-        ctx,
-        entry,
-        pull,
-        { kind: "refused", message: outcome.message },
-        `GitHub refused to add it to the merge queue: ${outcome.message}`,
-        login,
-      );
-    }
+    case "refused":
+      return afterRefusal(ctx, entry, pull, outcome, "GitHub refused to add it to the merge queue", login);
   }
+}
+
+/**
+ * A refusal by protection a person can satisfy (a review, a check) is said on the PR and waited
+ * out, the merge following by itself; any other refusal is the owner's to decide, in GitHub's words.
+ */
+function afterRefusal(
+  ctx: ConfiguredContext,
+  entry: QueueEntry,
+  pull: PullRead,
+  { message, mergeable, mergeableState }: MergeRefusal & { message: string },
+  what: string,
+  login: string,
+): Promise<Once> {
+  const refusal: MergeRefusal = { message, mergeable, mergeableState };
+  if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
+  return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message }, `${what}: ${message}`, login);
 }
 
 /** `PUT /pulls/{n}/merge` pinned to the judged head, and what GitHub's answer asks next. */
@@ -193,23 +196,7 @@ async function mergeByPut(
           : "the head moved during the merge",
     };
   }
-  if (attempt.kind === "refused") {
-    const refusal: MergeRefusal = {
-      message: attempt.message,
-      mergeable: attempt.mergeable,
-      mergeableState: attempt.mergeableState,
-    };
-    // protection a person can satisfy (a review, a check): say what on the PR and wait; the merge follows by itself
-    if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
-    return askOwnerToDecide(
-      ctx,
-      entry,
-      pull,
-      { kind: "refused", message: attempt.message },
-      `GitHub refused the merge: ${attempt.message}`,
-      login,
-    );
-  }
+  if (attempt.kind === "refused") return afterRefusal(ctx, entry, pull, attempt, "GitHub refused the merge", login);
   return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
 }
 
