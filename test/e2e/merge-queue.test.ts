@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { commentBodies, pushCommit, queueEntryOf, taskStatus, type AppHarness } from "./app-harness.js";
+import {
+  commentBodies,
+  markReady,
+  pushCommit,
+  queueEntryOf,
+  startTask,
+  taskStatus,
+  type AppHarness,
+} from "./app-harness.js";
 import { ciOn, greenTask, groupOf, inQueue, pullOf, repo, start } from "./merge-queue-setup.js";
 
 let h: AppHarness | undefined;
@@ -85,5 +93,27 @@ describe("a default branch that requires a merge queue", () => {
     await ciOn(h, moved);
     expect(await inQueue(h.user, task.number)).toBe(true);
     expect((await queueEntryOf(h, `T-${task.issue}`))?.merge_queue).toMatchObject({ head: moved });
+  });
+
+  it("queues a task behind its base as it is: the merge group tests it on the tip, no update-branch first", async () => {
+    h = await start();
+    // the second task branches from main before the first one merges, so it ends up behind main
+    const behind = await startTask(h, "Filter gadget lists", "src/gadgets/**", "low");
+    const first = await greenTask(h, "Paginate widget lists", "src/widgets", "list.ts");
+    await ciOn(h, (await groupOf(h, first.number))!);
+    expect((await pullOf(h, first.number)).merged).toBe(true);
+
+    await pushCommit(h.user, behind.branch, `Filter by 10\n\nTask: T-${behind.issue}\nRefs: NT-0012\n`, {
+      "src/gadgets/filter.ts": "export const filterSize = 10;\n",
+    });
+    await markReady(h, behind.pull.node_id);
+    const head = (await pullOf(h, behind.pull.number)).head.sha;
+    const compared = await h.user.rest.repos.compareCommits({ ...repo, base: "main", head });
+    expect(compared.data.behind_by).toBeGreaterThan(0);
+    await ciOn(h, head);
+    // in the queue at the agent's own head: no merge of main into the branch, no second CI run asked for
+    expect((await pullOf(h, behind.pull.number)).head.sha).toBe(head);
+    expect(await inQueue(h.user, behind.pull.number)).toBe(true);
+    expect((await queueEntryOf(h, `T-${behind.issue}`))?.merge_queue).toMatchObject({ head, base: "main" });
   });
 });

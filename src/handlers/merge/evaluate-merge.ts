@@ -9,7 +9,7 @@ import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 import { attemptMerge } from "./attempt-merge.js";
-import { enqueueMerge } from "./enqueue-merge.js";
+import { enqueueMerge, requiresMergeQueue } from "./enqueue-merge.js";
 import { holdQueuedHead, removalReason, respectRemoval } from "./queued-head.js";
 import { completeMerge } from "./complete-merge.js";
 import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
@@ -105,13 +105,27 @@ async function merge(
 ): Promise<Once> {
   // the base's merge queue is known (this task's earlier head went through it, or this instance
   // found it on another merge): no PUT GitHub would refuse
-  const known = entry.merge_queue?.base === pull.baseRef || ctx.services.mergeQueueBases.has(queueBaseKey(ctx, pull));
-  if (known) return mergeThroughQueue(ctx, entry, pull, decision, login, true);
+  if (queueKnown(ctx, entry, pull)) return mergeThroughQueue(ctx, entry, pull, decision, login, true);
   return mergeByPut(ctx, entry, pull, decision, login);
 }
 
 /** A base branch of a repository, as `AppServices.mergeQueueBases` remembers it. */
 const queueBaseKey = (ctx: ConfiguredContext, pull: PullRead): string => `${ctx.owner}/${ctx.repo}:${pull.baseRef}`;
+
+/** The base's merge queue is known: this task's earlier head went through it, or this instance found it. */
+const queueKnown = (ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead): boolean =>
+  entry.merge_queue?.base === pull.baseRef || ctx.services.mergeQueueBases.has(queueBaseKey(ctx, pull));
+
+/**
+ * Whether the PR's base has a merge queue: known, or asked of GitHub (and then remembered). Asked
+ * only when the decision would bring the branch up to date first, which a queue makes needless.
+ */
+async function underMergeQueue(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead): Promise<boolean> {
+  if (queueKnown(ctx, entry, pull)) return true;
+  if (!(await requiresMergeQueue(ctx, pull.number, pull.baseRef))) return false;
+  ctx.services.mergeQueueBases.add(queueBaseKey(ctx, pull));
+  return true;
+}
 
 /**
  * The base requires a merge queue: the judged head goes in it (pinned), and GitHub merges it once
@@ -292,7 +306,11 @@ async function evaluateOnce(
   }
 
   const { input, seen } = await gatherMergeInput(ctx, current, pull, login);
-  const decision = decideMerge(input);
+  let decision = decideMerge(input);
+  // A merge queue tests the PR on the base's tip itself (its merge group): bringing the branch up to
+  // date first would only run CI once more on a head the queue does not merge as it is.
+  if (decision.action === "update_branch" && (await underMergeQueue(ctx, current, pull)))
+    decision = decideMerge({ ...input, pull: { ...input.pull, behindBase: false } });
   // GitHub sends no event when it has computed mergeability: the next event must not be coalesced away
   options.observe?.(
     decision.action === "wait" && decision.waitingFor.includes(waitingWords.mergeability) ? undefined : seen,

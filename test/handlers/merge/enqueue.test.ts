@@ -54,6 +54,27 @@ describe("a task PR whose base requires a merge queue", () => {
     expect(github.callsTo("enqueuePull")).toHaveLength(0);
   });
 
+  it("is queued behind its base as it is, the base's queue asked of GitHub, with no update-branch", async () => {
+    const { github, ctx } = mergeQueueRepo({
+      stubs: {
+        mergeQueueEnabled: async () => true,
+        compareWithBase: async () => ({
+          behindBy: 3,
+          totalCommits: 1,
+          commits: [{ author: { login: bot }, committer: { login: bot } }],
+          files: [],
+        }),
+      },
+    });
+    const outcome = await evaluateMerge(ctx, 7, bot);
+    expect(outcome).toMatchObject({ action: "wait", reason: expect.stringContaining("merge queue of main") });
+    expect(github.callsTo("updateBranch")).toHaveLength(0);
+    // asked once, then known: the enqueue sends no PUT GitHub would refuse
+    expect(github.callsTo("mergeQueueEnabled")).toEqual([[7]]);
+    expect(github.callsTo("mergePull")).toHaveLength(0);
+    expect(github.callsTo("enqueuePull")).toEqual([["PR_7", head]]);
+  });
+
   it("is not enqueued again while that head is queued: one read of its queue entry, no write", async () => {
     const { github, ctx } = mergeQueueRepo();
     await evaluateMerge(ctx, 7, bot);
