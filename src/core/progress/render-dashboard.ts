@@ -1,6 +1,7 @@
 import { getEntry, listEntries } from "../queue/queue-document.js";
 import type { QueueDocument } from "../queue/queue-document.js";
 import type { QueueEntry } from "../queue/queue-entry.js";
+import { dequeueReasonText } from "../queue/merge-queue-record.js";
 import { queueStatuses } from "../queue/queue-status.js";
 import { rollbackSection } from "../rollback/rollback-section.js";
 import type { DatedReadinessRow } from "../readiness/readiness-row.js";
@@ -142,6 +143,18 @@ function refusedSection(input: DashboardInput, entries: QueueEntry[], limit: num
   ];
 }
 
+/**
+ * A running task's status, with where its PR stands in the merge queue when Autopilot put it there:
+ * in it at the head it judged, or out of it unmerged (why, in the owner's words).
+ */
+function statusText(entry: QueueEntry): string {
+  const queued = entry.merge_queue;
+  if (entry.status !== "review" || queued === undefined) return entry.status;
+  if (queued.removed !== undefined)
+    return cellText(`review · out of the merge queue: ${dequeueReasonText(queued.removed.reason)}`);
+  return cellText(`review · in the merge queue of ${queued.base} at ${queued.head.slice(0, 7)}`);
+}
+
 function runningSection(input: DashboardInput, entries: QueueEntry[], limit: number): string[] {
   const { repoUrl } = input;
   const running = entries.filter((entry) => entry.status === "in_progress" || entry.status === "review");
@@ -150,7 +163,7 @@ function runningSection(input: DashboardInput, entries: QueueEntry[], limit: num
   const rows = running.map((entry) => {
     const since = lastMove(entry)?.at;
     const sinceText = since === undefined ? "—" : formatMinute(since);
-    return [taskLink(repoUrl, entry), cellText(entry.title), entry.status, pullLink(repoUrl, entry.pr), sinceText];
+    return [taskLink(repoUrl, entry), cellText(entry.title), statusText(entry), pullLink(repoUrl, entry.pr), sinceText];
   });
   return [...lines, table(["Task", "Title", "Status", "PR", "Since"], rows, limit)];
 }

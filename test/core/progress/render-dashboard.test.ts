@@ -109,6 +109,27 @@ describe("renderDashboard", () => {
     ]);
   });
 
+  it("shows where a task in review stands in the merge queue Autopilot put its PR in", () => {
+    const head = "a".repeat(40);
+    const at = "2025-05-01T10:05:00Z";
+    const queued = { ...entryFor(3, ["queued", "in_progress", "review"]), merge_queue: { head, base: "main", at } };
+    const out = {
+      ...entryFor(5, ["queued", "in_progress", "review"]),
+      merge_queue: { head, base: "main", at, removed: { reason: "CI_FAILURE", at } },
+    };
+    const forged = {
+      ...entryFor(7, ["queued", "in_progress", "review"]),
+      merge_queue: { head, base: "main", at, removed: { reason: "@team see https://evil.example", at } },
+    };
+    const rows = tableRows(renderDashboard(input({ queue: queueOf(queued, out, forged) })), "Running now").map(cellsOf);
+    expect(rows.map((cells) => cells[2])).toEqual([
+      "review · in the merge queue of main at aaaaaaa",
+      "review · out of the merge queue: a required check failed on its merge group",
+      // a reason GitHub does not send is never shown: only the app's own words
+      "review · out of the merge queue: it left the merge queue without being merged",
+    ]);
+  });
+
   it("says why the health is red and that dispatching stopped, and shows the pause", () => {
     const health = { level: "red" as const, reasons: ["CI is failing on the default branch"] };
     const body = renderDashboard(input({ health, paused: true }));
