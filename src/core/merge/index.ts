@@ -14,7 +14,7 @@ export type {
 export { policyCell } from "./policy-cell.js";
 export type { PolicyCell } from "./policy-cell.js";
 export { countApprovals } from "./count-approvals.js";
-export { normalizeLogin } from "./normalize-login.js";
+export { mergeQueueLogin, normalizeLogin } from "./normalize-login.js";
 export type { ApprovalCount, ApprovalInput } from "./count-approvals.js";
 export { checkProblem, requiredCheckProblems } from "./check-problems.js";
 export type { CheckProblem } from "./check-problems.js";

@@ -1,4 +1,10 @@
-import { ignoredBecause, normalizeLogin, requiredCheckOf, type RequiredCheckEntry } from "../merge/index.js";
+import {
+  ignoredBecause,
+  mergeQueueLogin,
+  normalizeLogin,
+  requiredCheckOf,
+  type RequiredCheckEntry,
+} from "../merge/index.js";
 import type { QueueEntry, RollbackRecord } from "../queue/index.js";
 import { checkRunFailed, reporterOf, statusFailed, type CiFailure } from "./ci-failure.js";
 
@@ -12,9 +18,6 @@ export interface MergedPullFacts {
   /** the head it was merged at (`head.sha`): a merge queue's merge counts as the app's only for the head the app queued */
   headSha?: string;
 }
-
-/** The account GitHub's merge queue merges as (`merged_by` of a queue merge). */
-export const mergeQueueLogin = "github-merge-queue[bot]";
 
 /**
  * Whether the app made this merge: it merged the PR itself, or GitHub's merge queue merged the very

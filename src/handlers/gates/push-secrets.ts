@@ -1,6 +1,7 @@
 import { disarmCode } from "../../core/markdown/index.js";
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
+import { mergeQueueLogin } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface PushedRef {
@@ -18,7 +19,6 @@ const zeroSha = /^0+$/;
 
 /** GitHub's merge queue builds its merge groups there, pushing as its bot (see `merge-group-checks.ts`). */
 const mergeGroupBranch = /^gh-readonly-queue\//;
-const mergeQueueBot = "github-merge-queue[bot]";
 
 /**
  * The branch a push judged by the secret gate went to; undefined for tags, deletions, the default
@@ -29,7 +29,7 @@ const mergeQueueBot = "github-merge-queue[bot]";
 export function pushedBranch(push: PushedRef, defaultBranch: string): string | undefined {
   if (push.deleted || !push.ref.startsWith("refs/heads/")) return undefined;
   const branch = push.ref.slice("refs/heads/".length);
-  if (mergeGroupBranch.test(branch) && push.pusher === mergeQueueBot) return undefined;
+  if (mergeGroupBranch.test(branch) && push.pusher === mergeQueueLogin) return undefined;
   return (push.created || zeroSha.test(push.before)) && branch === defaultBranch ? undefined : branch;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideRollback, mergeQueueLogin, type RollbackInput } from "../../../src/core/rollback/index.js";
+import { mergeQueueLogin } from "../../../src/core/merge/index.js";
+import { decideRollback, type RollbackInput } from "../../../src/core/rollback/index.js";
 import { entryFor } from "../queue/queue-fixtures.js";
 
 const mergeSha = "a".repeat(40);
