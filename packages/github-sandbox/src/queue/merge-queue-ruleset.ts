@@ -4,6 +4,22 @@ export interface RulesetCheck {
   integration_id?: number;
 }
 
+/** A ruleset's `merge_queue` rule with GitHub's defaults for the queue's parameters. */
+export function mergeQueueRule(mergeMethod: "MERGE" | "SQUASH" | "REBASE" = "MERGE") {
+  return {
+    type: "merge_queue" as const,
+    parameters: {
+      check_response_timeout_minutes: 60,
+      grouping_strategy: "ALLGREEN" as const,
+      max_entries_to_build: 5,
+      max_entries_to_merge: 5,
+      merge_method: mergeMethod,
+      min_entries_to_merge: 1,
+      min_entries_to_merge_wait_minutes: 5,
+    },
+  };
+}
+
 /**
  * The body of `POST /repos/{owner}/{repo}/rulesets` an administrator sends to put the default
  * branch under a merge queue (GitHub's defaults for the queue's parameters), requiring `checks` on
@@ -13,18 +29,7 @@ export interface RulesetCheck {
 export function mergeQueueRuleset(
   options: { checks?: readonly RulesetCheck[]; mergeMethod?: "MERGE" | "SQUASH" | "REBASE"; name?: string } = {},
 ) {
-  const queue = {
-    type: "merge_queue" as const,
-    parameters: {
-      check_response_timeout_minutes: 60,
-      grouping_strategy: "ALLGREEN" as const,
-      max_entries_to_build: 5,
-      max_entries_to_merge: 5,
-      merge_method: options.mergeMethod ?? "MERGE",
-      min_entries_to_merge: 1,
-      min_entries_to_merge_wait_minutes: 5,
-    },
-  };
+  const queue = mergeQueueRule(options.mergeMethod);
   const checks = options.checks?.length
     ? [
         {

@@ -136,6 +136,10 @@ export const describeSeen = (seen: SeenDelivery[]): string[] =>
   });
 
 /** The group branches now in the repository. */
+/** The `pull_request` deliveries since `from`, as `describeSeen` words them (`pull_request.dequeued MERGE`). */
+export const pullRequestEvents = (h: SandboxHarness, from: number): string[] =>
+  describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."));
+
 export async function queueBranches(h: SandboxHarness): Promise<string[]> {
   const refs = (await h.app.rest.git.listMatchingRefs({ ...repo, ref: "heads/gh-readonly-queue/" })).data;
   return refs.map((ref) => ref.ref);

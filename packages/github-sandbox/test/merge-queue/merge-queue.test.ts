@@ -6,6 +6,7 @@ import {
   actionsOctokit,
   configureMergeQueue,
   deliveriesSince,
+  pullRequestEvents,
   describeSeen,
   enqueue,
   graphql,
@@ -218,7 +219,7 @@ describe("A merge queue on the default branch", () => {
     expect(await mainSha()).toBe(before);
     const failed = (await h.app.rest.pulls.get({ ...repo, pull_number: first.number })).data;
     expect(failed).toMatchObject({ state: "open", merged: false });
-    expect(describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."))).toEqual([
+    expect(pullRequestEvents(h, from)).toEqual([
       "pull_request.enqueued",
       "pull_request.enqueued",
       "pull_request.dequeued CI_FAILURE",
@@ -262,7 +263,7 @@ describe("A merge queue on the default branch", () => {
     await h.sandbox.idle();
     expect(await mainSha()).toBe(before);
     expect((await h.app.rest.pulls.get({ ...repo, pull_number: pull.number })).data.merged).toBe(false);
-    expect(describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."))).toEqual([
+    expect(pullRequestEvents(h, from)).toEqual([
       "pull_request.enqueued",
       "pull_request.synchronize",
       "pull_request.dequeued UNKNOWN_REMOVAL_REASON",
@@ -336,7 +337,7 @@ describe("A merge queue on the default branch", () => {
     await pass(rebuilt.sha);
     await h.sandbox.idle();
     expect(await mainSha()).toBe(rebuilt.sha);
-    expect(describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."))).toEqual([
+    expect(pullRequestEvents(h, from)).toEqual([
       "pull_request.enqueued",
       "pull_request.enqueued",
       "pull_request.dequeued MANUAL",
@@ -408,10 +409,7 @@ describe("A merge queue on the default branch", () => {
     await h.sandbox.idle();
     expect((await queueEntryOf(h.app, pull.number)).isInMergeQueue).toBe(false);
     expect(await mainSha()).toBe(before);
-    expect(describeSeen(deliveriesSince(h, from)).filter((line) => line.startsWith("pull_request."))).toEqual([
-      "pull_request.enqueued",
-      "pull_request.dequeued CI_TIMEOUT",
-    ]);
+    expect(pullRequestEvents(h, from)).toEqual(["pull_request.enqueued", "pull_request.dequeued CI_TIMEOUT"]);
   });
 
   it("enqueues a pull request once when two clients race to enqueue it", async () => {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { requestFailure, useRestFixture } from "../rest-fixture.js";
 import { commitTo, openPull } from "../pulls/pull-helpers.js";
+import { mergeQueueRule } from "../../../src/queue/merge-queue-ruleset.js";
 
 const fixture = useRestFixture({ perTest: true });
 const owner = "acme";
 const repo = "widgets";
 
-const mergeQueue = {
-  type: "merge_queue" as const,
-  parameters: {
-    check_response_timeout_minutes: 60,
-    grouping_strategy: "ALLGREEN" as const,
-    max_entries_to_build: 5,
-    max_entries_to_merge: 5,
-    merge_method: "MERGE" as const,
-    min_entries_to_merge: 1,
-    min_entries_to_merge_wait_minutes: 5,
-  },
-};
+const mergeQueue = mergeQueueRule("MERGE");
 const requiredCi = (integrationId?: number) => ({
   type: "required_status_checks" as const,
   parameters: {
