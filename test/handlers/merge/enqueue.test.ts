@@ -75,6 +75,26 @@ describe("a task PR whose base requires a merge queue", () => {
     expect(github.callsTo("enqueuePull")).toEqual([["PR_7", head]]);
   });
 
+  it("is still brought up to date when behind a base without a merge queue, for one read more", async () => {
+    const { github, ctx } = mergeQueueRepo({
+      mergeQueues: [],
+      stubs: {
+        mergeQueueEnabled: async () => false,
+        updateBranch: async () => {},
+        compareWithBase: async () => ({
+          behindBy: 3,
+          totalCommits: 1,
+          commits: [{ author: { login: bot }, committer: { login: bot } }],
+          files: [],
+        }),
+      },
+    });
+    await evaluateMerge(ctx, 7, bot);
+    expect(github.callsTo("mergeQueueEnabled")).toEqual([[7]]);
+    expect(github.callsTo("updateBranch")).toEqual([[7, head]]);
+    expect(github.callsTo("enqueuePull")).toHaveLength(0);
+  });
+
   it("is not enqueued again while that head is queued: one read of its queue entry, no write", async () => {
     const { github, ctx } = mergeQueueRepo();
     await evaluateMerge(ctx, 7, bot);
