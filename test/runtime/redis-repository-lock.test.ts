@@ -66,21 +66,32 @@ interface JobSpan {
   end: number;
 }
 
-/** Each replica's jobs of acme/widgets, from its own start and end lines (one job at a time within a replica). */
+/**
+ * Each replica's jobs of acme/widgets, from its own start and end lines (one job at a time within a
+ * replica). The lines are read in the order of their `time`: a replica's log lines can reach the
+ * pipe out of order (a job's end after the next job's start and end), and each end is paired with
+ * the start of the same delivery.
+ */
 function jobSpans(server: ServerProcess): JobSpan[] {
   const spans: JobSpan[] = [];
-  let open: Line | undefined;
+  const open = new Map<unknown, Line[]>();
   // the replica's last lines of the repository, named when a job's lines do not pair up
   const recent: Line[] = [];
-  for (const line of server.lines()) {
-    if (line.key !== "acme/widgets") continue;
+  const lines = server
+    .lines()
+    .filter((line) => line.key === "acme/widgets")
+    .map((line, index) => ({ line, index }))
+    .sort((a, b) => Number(a.line.time) - Number(b.line.time) || a.index - b.index)
+    .map(({ line }) => line);
+  for (const line of lines) {
     recent.push(line);
     if (recent.length > 6) recent.shift();
-    if (line.msg === "work queue: job started") open = line;
+    const started = open.get(line.delivery) ?? [];
+    if (line.msg === "work queue: job started") open.set(line.delivery, [...started, line]);
     if (line.msg === "work queue: job finished") {
-      expect(open, `a job ended that had not started; the lines before: ${JSON.stringify(recent)}`).toBeDefined();
-      spans.push({ pid: line.pid, start: Number(open!.time), end: Number(line.time) });
-      open = undefined;
+      const start = started.shift();
+      expect(start, `a job ended that had not started; the lines before: ${JSON.stringify(recent)}`).toBeDefined();
+      spans.push({ pid: line.pid, start: Number(start!.time), end: Number(line.time) });
     }
   }
   return spans;
