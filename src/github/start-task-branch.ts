@@ -32,9 +32,10 @@ export class GraphqlRefusal extends Error {
   constructor(
     readonly mutation: string,
     readonly type: string | undefined,
-    message: string,
+    /** GitHub's own words */
+    readonly answer: string,
   ) {
-    super(`GitHub refused ${mutation}: ${message}${type === undefined ? "" : ` (${type})`}`);
+    super(`GitHub refused ${mutation}: ${answer}${type === undefined ? "" : ` (${type})`}`);
     this.name = "GraphqlRefusal";
   }
 }

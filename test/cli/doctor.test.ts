@@ -446,5 +446,36 @@ describe("autopilot doctor", () => {
         /GitHub refuses them.*Remove autopilot\/state from the rule/,
       );
     });
+
+    it("fails a ruleset that covers task branches and refuses their pushes, and passes once they are excluded", async () => {
+      expect(row(await run(), "rulesets on task branches (autopilot/T-…)")).toMatchObject({ result: "ok" });
+      const ruleset = (
+        await user.rest.repos.createRepoRuleset({
+          ...repo,
+          name: "CI everywhere",
+          target: "branch",
+          enforcement: "active",
+          conditions: { ref_name: { include: ["~ALL"], exclude: [] } },
+          rules: [
+            {
+              type: "required_status_checks",
+              parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "ci" }] },
+            },
+          ],
+        })
+      ).data.id;
+      const ruled = await run();
+      expect(ruled.code).toBe(1);
+      expect(row(ruled, "rulesets on task branches (autopilot/T-…)")).toMatchObject({
+        result: "fail",
+        advice: expect.stringContaining(`(\`required_status_checks\`, ruleset ${ruleset})`),
+      });
+      await user.rest.repos.updateRepoRuleset({
+        ...repo,
+        ruleset_id: ruleset,
+        conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+      });
+      expect(row(await run(), "rulesets on task branches (autopilot/T-…)")).toMatchObject({ result: "ok" });
+    });
   });
 });

@@ -9,6 +9,8 @@ import {
   judgeStateProtection,
   judgeMergeQueueChecks,
   judgeStateRules,
+  judgeTaskBranchRules,
+  taskBranchProbe,
   judgeWorkflow,
 } from "../../core/doctor/index.js";
 import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
@@ -221,6 +223,14 @@ async function branchRules({ octokit, owner, repo }: Target, branch: string): Pr
 async function checkStateRules(target: Target, stateBranch: string): Promise<DoctorCheck | undefined> {
   const rules = await branchRules(target, stateBranch);
   return rules === undefined ? undefined : judgeStateRules(stateBranch, rules);
+}
+
+/** The rulesets on task branches (GitHub's rules for a task branch's name); none where GitHub answers 404. */
+async function checkTaskBranchRules(target: Target, config: Config | undefined): Promise<DoctorCheck | undefined> {
+  const prefix = config?.branch_prefix ?? defaultConfig().branch_prefix;
+  const rules = await branchRules(target, taskBranchProbe(prefix));
+  const deleteBranch = config?.merge.delete_branch ?? defaultConfig().merge.delete_branch;
+  return rules === undefined ? undefined : judgeTaskBranchRules(prefix, rules, { deleteBranch });
 }
 
 /** What an installation grants and which events it hears (`GET /repos/{owner}/{repo}/installation`). */
@@ -450,6 +460,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     const stateRules = await checkStateRules(target, stateBranch);
     if (stateRules) rows.push(stateRules);
   }
+  const taskRules = await checkTaskBranchRules(target, config);
+  if (taskRules) rows.push(taskRules);
   // the default branch's rules: its merge queue, and whether the app needs `merge_queues` for it
   const defaultRules = (await branchRules(target, branch)) ?? [];
   const underMergeQueue = defaultRules.some((rule) => rule.type === "merge_queue");

@@ -65,10 +65,18 @@ export type DispatchPlan =
 /** States in which the task's branch and PR exist (or must be restored), so a dispatch only makes sure of them. */
 const dispatchedStates = new Set(["in_progress", "review"]);
 
-/** A block the app set for a scope overlap lifts by itself; a human's `/block` waits for `/unblock`. */
+/** How the history words the block of a task whose branch GitHub refused (a ruleset or protection on task branches). */
+export const branchRefusedReason = "GitHub refused the task branch";
+
+/**
+ * A block the app set lifts by itself: a scope overlap, or a task branch GitHub refused (tried again
+ * once nothing holds new tasks); a human's `/block` waits for `/unblock`.
+ */
 function isLockBlock(entry: QueueEntry): boolean {
   const last = entry.history.at(-1);
-  return last?.to === "blocked" && last.reason.startsWith("scope overlaps");
+  return (
+    last?.to === "blocked" && (last.reason.startsWith("scope overlaps") || last.reason.startsWith(branchRefusedReason))
+  );
 }
 
 function plannedEntry(

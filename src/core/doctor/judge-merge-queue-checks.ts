@@ -1,4 +1,4 @@
-import type { BranchRule } from "./judge-state-rules.js";
+import type { BranchRule } from "./judge-branch-rules.js";
 import type { DoctorCheck } from "./judge-workflow.js";
 
 /** The app's own check names (`autopilot/*`) a rule requires. */

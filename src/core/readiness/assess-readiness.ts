@@ -4,6 +4,7 @@ import {
   judgePermissions,
   judgeStateProtection,
   judgeStateRules,
+  judgeTaskBranchRules,
   judgeWorkflow,
   type BranchRule,
 } from "../doctor/index.js";
@@ -30,6 +31,8 @@ export interface ReadinessFacts extends DefaultBranchFacts {
   stateProtection: KnownProtection;
   /** the rulesets on the state branch; undefined when GitHub does not say */
   stateRules?: readonly BranchRule[] | undefined;
+  /** the rulesets on task branches (GitHub's rules for `taskBranchProbe`); undefined when GitHub does not say */
+  taskRules?: readonly BranchRule[] | undefined;
   /** the installation's permissions (its token's); undefined when not known */
   granted?: Readonly<Record<string, string>> | undefined;
   /** the app's bot login: its statuses never satisfy a required check */
@@ -118,9 +121,10 @@ export function defaultBranchRows(
 
 /**
  * The readiness matrix: the critical checks `autopilot doctor` runs, judged by the same functions
- * (configuration, the agent's start, protection of the state branch, the app's permissions), CI on
- * the default branch's head, and the repository's `readiness.required_checks`. Any `fail` holds new
- * tasks. Only what the app reads itself counts: it runs no command of the repository.
+ * (configuration, the agent's start, protection of the state branch, rulesets on task branches, the
+ * app's permissions), CI on the default branch's head, and the repository's
+ * `readiness.required_checks`. Any `fail` holds new tasks. Only what the app reads itself counts: it
+ * runs no command of the repository.
  */
 export function assessReadiness(facts: ReadinessFacts): Readiness {
   const rows: ReadinessRow[] = [];
@@ -139,6 +143,12 @@ export function assessReadiness(facts: ReadinessFacts): Readiness {
   const rules = facts.stateRules === undefined ? undefined : judgeStateRules(config.state_branch, facts.stateRules);
   const worst = rules !== undefined && rank[rules.result] > rank[protection.result] ? rules : protection;
   rows.push(rowOf("protection", "repository", `the app may push to ${config.state_branch}`, worst));
+  if (facts.taskRules !== undefined) {
+    const judged = judgeTaskBranchRules(config.branch_prefix, facts.taskRules, {
+      deleteBranch: config.merge.delete_branch,
+    });
+    rows.push(rowOf("task-branches", "repository", "tasks may start and push on their branches", judged));
+  }
   if (facts.granted === undefined) {
     const advice = "not known: the installation's permissions could not be read";
     rows.push(

@@ -8,7 +8,7 @@ export type ReadinessResult = DoctorCheck["result"];
 
 /** One row of the readiness matrix. */
 export interface ReadinessRow {
-  /** stable key the record of `since` is kept under: `config`, `agent`, `protection`, `permissions`, `ci`, `check:<name>` */
+  /** stable key the record of `since` is kept under: `config`, `agent`, `protection`, `task-branches`, `permissions`, `ci`, `check:<name>` */
   id: string;
   /** what was checked, as doctor names it */
   check: string;

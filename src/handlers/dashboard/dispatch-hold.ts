@@ -31,16 +31,18 @@ export async function gatherHoldFacts(
 /**
  * Why no new task may start in this repository now, or undefined when tasks may start: the
  * owner paused Autopilot, a critical readiness row fails (the configuration, the agent's start,
- * protection, the app's permissions, a required check on the default branch), or the health is
+ * protection, the app's permissions, a required check on the default branch), the health is
  * red (reviews erroring in a row, CI failing on the default branch), where new work would only
- * pile up on a broken base. CI failing is said once, by the health.
+ * pile up on a broken base, or GitHub refused a task's branch moments ago (a rule the readiness
+ * rows may not see). CI failing is said once, by the health.
  */
 export function dispatchHold(ctx: ConfiguredContext, facts: HoldFacts): string | undefined {
   const paused = pausedHold(ctx);
   if (paused !== undefined) return paused;
   const readiness = readinessHoldReason(facts.readiness.rows.filter((row) => row.id !== "ci"));
   const health = facts.health.level === "red" ? `health is red: ${facts.health.reasons.join("; ")}` : undefined;
-  const reasons = [readiness, health].filter((reason) => reason !== undefined);
+  const refused = ctx.services.readiness.startRefusal(`${ctx.owner}/${ctx.repo}`, ctx.services.now().getTime());
+  const reasons = [readiness, health, refused].filter((reason) => reason !== undefined);
   if (reasons.length === 0 && !facts.readiness.ready) return "Autopilot is not ready on this repository";
   return reasons.length === 0 ? undefined : reasons.join("; ");
 }

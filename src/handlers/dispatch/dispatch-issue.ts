@@ -23,6 +23,7 @@ import { joinMutations, type LeadMutations, type MirroredLabels } from "../../gi
 import { rideDashboard } from "../dashboard/ride-dashboard.js";
 import { evaluateAfterOwnMove } from "../move-task.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
+import { blockRefusedStart, startRefusedByRules } from "./block-refused-start.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
 import { startAgentOnce } from "./start-agent-once.js";
 import { upsertTask } from "./upsert-task.js";
@@ -180,11 +181,21 @@ export async function dispatchIssue(
       upsertTask(doc, plan.entry, changed ?? { ...event, reason: "spec complete: task branch and draft PR" }),
   });
   // the task file on the branch is the agent's copy of the recorded spec: rewritten only for someone with authority
-  const pull = await ensureTaskArtifacts(ctx, plan, {
-    rewrite: respecBy !== undefined,
-    // no PR recorded: the task was not started, or its start was cut off (GitHub's refusals cover that)
-    fresh: entry.pr === undefined || entry.pr === null,
-  });
+  let pull: Awaited<ReturnType<typeof ensureTaskArtifacts>>;
+  try {
+    pull = await ensureTaskArtifacts(ctx, plan, {
+      rewrite: respecBy !== undefined,
+      // no PR recorded: the task was not started, or its start was cut off (GitHub's refusals cover that)
+      fresh: entry.pr === undefined || entry.pr === null,
+    });
+  } catch (error) {
+    // a ruleset or protection on task branches: the task is blocked and the issue says why, not retried blindly
+    const refused = startRefusedByRules(error);
+    if (refused === undefined) throw error;
+    const task = { taskId: plan.taskId, issue: issueNumber, branch: plan.branch, risk: plan.spec.risk, labels };
+    await blockRefusedStart(ctx, task, refused, actor.login);
+    return { kind: "ignore", reason: `GitHub refused the task branch: ${refused}` };
+  }
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, {
       taskId: plan.taskId,

@@ -1,4 +1,5 @@
 import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
+import { taskBranchProbe } from "../../core/doctor/index.js";
 import {
   assessReadiness,
   dateReadinessRows,
@@ -49,15 +50,19 @@ async function workflowText(ctx: ConfiguredContext, headSha: string | undefined)
   return text;
 }
 
-/** The state branch's protection and rulesets, read again after `protectionReadMs`. */
+/** The state branch's protection and rulesets, and the rulesets on task branches, read again after `protectionReadMs`. */
 async function protectionOf(ctx: ConfiguredContext, now: number) {
   const memory = ctx.services.readiness;
   const known = memory.protection(repoKey(ctx), now);
   if (known) return known;
   const branch = ctx.config.state_branch;
   // the summary only: the full rules need `administration: read`, which the app never asks for
-  const [protection, rules] = await Promise.all([ctx.github.branchSummary(branch), ctx.github.branchRules(branch)]);
-  const read = { at: now, protection, rules };
+  const [protection, rules, taskRules] = await Promise.all([
+    ctx.github.branchSummary(branch),
+    ctx.github.branchRules(branch),
+    ctx.github.branchRules(taskBranchProbe(ctx.config.branch_prefix)),
+  ]);
+  const read = { at: now, protection, rules, taskRules };
   memory.keepProtection(repoKey(ctx), read);
   return read;
 }
@@ -112,7 +117,7 @@ export interface EvaluateReadinessOptions {
  * The repository's readiness now. Costs, per evaluation: the default branch's head (1 request),
  * its commit statuses and check runs (1 each; none for a display right after this instance's
  * merge); the agent's workflow once per head commit; the state branch's protection and rulesets
- * once per `protectionReadMs`; the installation's permissions from its token (none);
+ * and the task branches' rulesets once per `protectionReadMs`; the installation's permissions from its token (none);
  * `ops/readiness.json` once per instance, and a commit only when a row's result changed.
  */
 export async function evaluateReadiness(
@@ -147,6 +152,7 @@ export async function evaluateReadiness(
     workflowText: workflow,
     stateProtection: protection.protection,
     stateRules: protection.rules,
+    taskRules: protection.taskRules,
     granted,
     statuses,
     runs,

@@ -2,11 +2,13 @@ import type { BranchRule } from "../../core/doctor/index.js";
 import type { KnownProtection } from "../../core/merge/index.js";
 import type { ReadinessRecord } from "../../core/readiness/index.js";
 
-/** What an instance read of a state branch's protection, and when: protection changes without an event. */
+/** What an instance read of the state branch's protection and of the rules on task branches, and when: they change without an event. */
 export interface ProtectionRead {
   at: number;
   protection: KnownProtection;
   rules: BranchRule[] | undefined;
+  /** the rules GitHub lists for a task branch's name (`taskBranchProbe`) */
+  taskRules: BranchRule[] | undefined;
 }
 
 /** How long a protection read answers: a rule added in the meantime holds tasks at most this much later. */
@@ -15,8 +17,9 @@ export const protectionReadMs = 10 * 60_000;
 /**
  * What one app instance remembers of each repository's readiness (owned by its `AppServices`):
  * the agent's workflow by the commit it was read at (a commit never changes), the state branch's
- * protection for `protectionReadMs`, the last `ops/readiness.json` it read or wrote, and whether a
- * task was held since the last release (only then do the default branch's check events cost a
+ * protection and the task branches' rules for `protectionReadMs` (and GitHub's last refusal of a
+ * task's start for as long), the last `ops/readiness.json` it read or wrote, and whether a task
+ * was held since the last release (only then do the default branch's check events cost a
  * readiness evaluation).
  */
 export class ReadinessMemory {
@@ -24,6 +27,7 @@ export class ReadinessMemory {
   readonly #protection = new Map<string, ProtectionRead>();
   readonly #records = new Map<string, ReadinessRecord>();
   readonly #held = new Set<string>();
+  readonly #startRefusals = new Map<string, { at: number; reason: string }>();
   readonly #readHeads = new Map<string, string>();
   readonly #size: number;
 
@@ -47,6 +51,26 @@ export class ReadinessMemory {
 
   keepProtection(repo: string, read: ProtectionRead): void {
     this.#protection.set(repo, read);
+  }
+
+  /**
+   * GitHub refused to create a task's branch or its first commit (a rule or protection on task
+   * branches): the protection read is dropped, so the next evaluation reads the rules again, and the
+   * refusal holds new tasks for `protectionReadMs`, so a rule the app cannot read (classic branch
+   * protection on a pattern) is not met again by every sweep.
+   */
+  keepStartRefusal(repo: string, at: number, reason: string): void {
+    this.#protection.delete(repo);
+    this.#startRefusals.set(repo, { at, reason });
+  }
+
+  /** Why GitHub refused the last task start in `repo`, while that refusal still holds new tasks. */
+  startRefusal(repo: string, now: number): string | undefined {
+    const refusal = this.#startRefusals.get(repo);
+    if (refusal === undefined) return undefined;
+    if (now - refusal.at < protectionReadMs) return refusal.reason;
+    this.#startRefusals.delete(repo);
+    return undefined;
   }
 
   record(repo: string): ReadinessRecord | undefined {

@@ -108,6 +108,19 @@ describe("assessReadiness", () => {
     expect(row(assessReadiness(facts({ stateProtection: { kind: "unknown" } })), "protection")?.result).toBe("warn");
   });
 
+  it("holds new tasks when a ruleset refuses pushes to task branches, and shows no row when GitHub did not say", () => {
+    const ruled = assessReadiness(facts({ taskRules: [{ type: "creation", ruleset_id: 4 }] }));
+    expect(row(ruled, "task-branches")).toMatchObject({
+      result: "fail",
+      check: "rulesets on task branches (autopilot/T-…)",
+      detail: expect.stringContaining("no creation (`creation`, ruleset 4)"),
+    });
+    expect(ruled.ready).toBe(false);
+    expect(readinessHoldReason(ruled.rows)).toContain("exclude autopilot/** from the ruleset's target branches");
+    expect(row(assessReadiness(facts({ taskRules: [] })), "task-branches")?.result).toBe("ok");
+    expect(row(assessReadiness(facts({ taskRules: undefined })), "task-branches")).toBeUndefined();
+  });
+
   it("fails on CI failing on the default branch's head, leaving out Autopilot's own check runs", () => {
     const red = assessReadiness(
       facts({

@@ -1,0 +1,87 @@
+import { branchRefusedReason } from "../../core/dispatch/index.js";
+import { disarmCode, disarmInline } from "../../core/markdown/index.js";
+import { applyTransition } from "../../core/queue/index.js";
+import type { Risk } from "../../core/task/index.js";
+import { GraphqlRefusal, messageOf, statusOf } from "../../github/index.js";
+import { commitQueueChange } from "../queue-commit.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+/** GitHub's words for a write a ruleset or branch protection refuses (REST 422/403, GraphQL UNPROCESSABLE/FORBIDDEN). */
+const ruleWords =
+  /rule violations|protected (?:branch|ref)|through a pull request|status checks? .*(?:expected|required)|creations? .*restricted|not authorized to push|branch is locked/i;
+
+/**
+ * GitHub's own words when it refused a task's start for good: the task branch's creation or its
+ * task-file commit refused by a ruleset or branch protection on task branches. Undefined for any
+ * other failure (a duplicate, a race, an outage), which the start handles or retries as before.
+ */
+export function startRefusedByRules(error: unknown): string | undefined {
+  if (error instanceof GraphqlRefusal) {
+    const refused = error.type === "UNPROCESSABLE" || error.type === "FORBIDDEN";
+    return refused && ruleWords.test(error.answer) ? error.answer : undefined;
+  }
+  const status = statusOf(error);
+  if (status !== 422 && status !== 403) return undefined;
+  const message = messageOf(error);
+  return ruleWords.test(message) ? message : undefined;
+}
+
+export interface RefusedStart {
+  taskId: string;
+  issue: number;
+  branch: string;
+  risk: Risk;
+  /** the issue's labels as the dispatch read them */
+  labels: readonly string[];
+}
+
+const refusedComment = (task: RefusedStart, answer: string, prefix: string): string =>
+  [
+    `Autopilot has not dispatched this issue: GitHub refused to create its task branch ${disarmCode(task.branch)}: ${disarmInline(answer, 500)}.`,
+    "",
+    `A ruleset or branch protection covers task branches: exclude ${disarmCode(`${prefix}**`)} from it, or add the app to its bypass list (\`autopilot doctor\` names the ruleset). New tasks wait for about ten minutes after such a refusal; the next sweep then tries again, and this task is dispatched once GitHub lets its branch be made. The dashboard issue shows the readiness matrix.`,
+  ].join("\n");
+
+/**
+ * A start GitHub refused for good: the task moves to `blocked` (its scope lock released) with
+ * GitHub's words in its history, the issue says why and what to change (the dispatch hold's
+ * comment, which says so again once the task is dispatched), and new tasks are held while the
+ * refusal is fresh, so neither this task nor the next meets it again on every sweep.
+ */
+export async function blockRefusedStart(
+  ctx: ConfiguredContext,
+  task: RefusedStart,
+  answer: string,
+  login: string,
+): Promise<void> {
+  const { config, github } = ctx;
+  const oneLine = answer.replace(/\s+/g, " ").trim();
+  ctx.services.readiness.keepStartRefusal(
+    `${ctx.owner}/${ctx.repo}`,
+    ctx.services.now().getTime(),
+    `GitHub refused to create the task branch ${task.branch} (${oneLine})`,
+  );
+  ctx.log.warn({ task: task.taskId, branch: task.branch, answer: oneLine }, "dispatch: GitHub refused the task branch");
+  const at = new Date().toISOString();
+  await commitQueueChange(ctx, config, {
+    taskId: task.taskId,
+    note: "task branch refused",
+    apply: (doc) =>
+      applyTransition(doc, {
+        taskId: task.taskId,
+        to: "blocked",
+        actor: login,
+        delivery: ctx.delivery,
+        at,
+        reason: `${branchRefusedReason} ${task.branch}: ${oneLine}`,
+      }),
+  });
+  await github.mirrorStateLabels({
+    targets: [{ number: task.issue, kind: "issue", currentLabels: [...task.labels] }],
+    status: "blocked",
+    risk: task.risk,
+    labels: config.labels,
+  });
+  const body = refusedComment(task, oneLine, config.branch_prefix);
+  await github.upsertSticky({ issueNumber: task.issue, key: "dispatch-hold", author: login, body });
+}
