@@ -1,4 +1,4 @@
-import type { PushRule } from "./rules/push-rules.js";
+import type { PushRule } from "./rules/push-rule.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
 /** The parameters of a `merge_queue` rule, as GitHub stores them (every one is required). */

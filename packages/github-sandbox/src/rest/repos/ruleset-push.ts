@@ -6,7 +6,14 @@ import {
   ruleMessages,
   ruleViolationMessage,
 } from "../../state/rules/push-rules.js";
-import type { PushAttempt } from "./protected-push.js";
+
+/** `protected-push.ts`'s `PushAttempt`, restated to keep the two files out of an import cycle. */
+interface PushAttempt {
+  ref: string;
+  after: string | undefined;
+  forced: boolean;
+  rulesetStatus?: 409;
+}
 
 /**
  * 422 (409 from the contents API and `POST /merges`) when active rulesets' push rules refuse the
