@@ -81,8 +81,9 @@ function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
 /**
  * Refuses, before anything moves, a direct write to a protected branch that GitHub would refuse
  * (422): deleting it, force-pushing, pushing when the branch requires a pull request, pushing a
- * commit whose required checks have not passed, pushing as someone `restrictions` leaves out.
- * Merges through a pull request are judged by the merge rules instead and do not come here.
+ * commit whose required checks have not passed, pushing as someone `restrictions` leaves out,
+ * bringing a merge commit under linear history; first what rulesets' push rules refuse
+ * (`ruleset-push.ts`). Merges through a pull request are judged by the merge rules instead and do not come here.
  */
 export async function assertPushAllowed(
   ctx: RestContext,

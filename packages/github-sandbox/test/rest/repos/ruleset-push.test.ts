@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commitOnto, requestFailure, useRestFixture } from "../rest-fixture.js";
-import { commitTo } from "../pulls/pull-helpers.js";
+import { commitTo, openPull } from "../pulls/pull-helpers.js";
 
 const fixture = useRestFixture({ perTest: true });
 const owner = "acme";
@@ -120,6 +120,20 @@ describe("Ruleset push rules", () => {
     expect(
       (await fixture.app().rest.git.createRef({ owner, repo, ref: "refs/heads/release/3", sha: merge })).status,
     ).toBe(201);
+  });
+
+  it("judge update-branch as a push to the head: its merge commit breaks a head's linear history", async () => {
+    await commitTo(fixture, "feature", { "feature.txt": "f\n" });
+    const pull = await openPull(fixture, "feature");
+    await commitTo(fixture, "main", { "main.txt": "m\n" });
+    const head = await fixture.repo.git.getRef("refs/heads/feature");
+    await ruleset([{ type: "required_linear_history" }], ["refs/heads/feature"]);
+    const update = fixture.app().rest.pulls.updateBranch({ owner, repo, pull_number: pull });
+    expect(await requestFailure(update)).toMatchObject({
+      status: 422,
+      message: violations("This branch must not contain merge commits."),
+    });
+    expect(await fixture.repo.git.getRef("refs/heads/feature")).toBe(head);
   });
 
   it("are listed by GET /rules/branches/{branch} and enforce nothing while evaluated", async () => {
