@@ -20,7 +20,7 @@ const modelled =
   "the sandbox implements repository rulesets with target branch, no bypass_actors, ref_name conditions " +
   "(~DEFAULT_BRANCH, ~ALL, refs/heads/<fnmatch pattern>) and the rules merge_queue (min_entries_to_merge " +
   "at most 1) and required_status_checks" +
-  ", creation, update, deletion, non_fast_forward and required_linear_history";
+  "; and the push rules creation, update, deletion, non_fast_forward and required_linear_history";
 
 const notModelled = (what: string): SandboxHttpError =>
   new SandboxHttpError(422, `Invalid request.\n\n${what} is not implemented: ${modelled}.`);
