@@ -67,6 +67,8 @@ export interface Issue {
   user: Account | null;
   labels: Array<string | { name?: string }>;
   pull_request?: unknown;
+  /** who closed it, when it is closed (GitHub's REST issue; null while open) */
+  closed_by?: Account | null;
 }
 
 export interface IssueComment {

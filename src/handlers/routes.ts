@@ -3,6 +3,7 @@ import { startAgentRunFollow } from "./agent-runs/agent-run-jobs.js";
 import { startCommands } from "./commands/command-jobs.js";
 import { startDispatch, startPullStateLabel } from "./dispatch/dispatch-jobs.js";
 import { startStateLabelRestore } from "./dispatch/state-label-removed.js";
+import { startTaskClosed, startTaskReopened } from "./dispatch/task-closed.js";
 import { startGateRerun, startPullGates, startPushJudgement, startSuiteRerun } from "./gates/gates-jobs.js";
 import {
   startMergeAfterCheckRun,
@@ -47,6 +48,12 @@ const route = <E extends EventName>(
  * repository run one after another (`scheduling/`); the sweep is the safety net for lost events.
  */
 export const routes: readonly Route[] = [
+  route(
+    ["issues.reopened", "pull_request.reopened"],
+    "task-reopened",
+    "never (a person's reopening)",
+    startTaskReopened,
+  ),
   route(
     ["issues.labeled", "issues.edited", "issues.reopened"],
     "dispatch",
@@ -96,6 +103,12 @@ export const routes: readonly Route[] = [
     "merge",
     "per branch and commit (not `pending`); the queue names the branch's task PR, whose queued evaluation it joins",
     startMergeOnStatus,
+  ),
+  route(
+    ["issues.closed", "pull_request.closed"],
+    "task-closed",
+    "per issue or PR; a PR closed as merged is left to the merge",
+    startTaskClosed,
   ),
   route(
     ["pull_request.closed"],

@@ -22,8 +22,8 @@ describe("routes", () => {
   });
 
   it("an issue's label, edit or reopening dispatches; a removed label is put back; a comment runs commands", () => {
-    for (const event of ["issues.labeled", "issues.edited", "issues.reopened"] as const)
-      expect(jobsFor(event)).toEqual(["dispatch"]);
+    for (const event of ["issues.labeled", "issues.edited"] as const) expect(jobsFor(event)).toEqual(["dispatch"]);
+    expect(jobsFor("issues.reopened")).toContain("dispatch");
     expect(jobsFor("issues.unlabeled")).toEqual(["restore-state-label"]);
     expect(jobsFor("pull_request.unlabeled")).toEqual(["restore-state-label", "merge"]);
     expect(jobsFor("issue_comment.created")).toEqual(["commands"]);
@@ -40,9 +40,15 @@ describe("routes", () => {
   });
 
   it("a merge by another account (the merge queue) and a PR leaving the merge queue evaluate its merge", () => {
-    expect(jobsFor("pull_request.closed")).toEqual(["merge"]);
+    expect(jobsFor("pull_request.closed")).toEqual(["task-closed", "merge"]);
     expect(jobsFor("pull_request.dequeued")).toEqual(["merge"]);
     expect(jobsFor("merge_group.checks_requested")).toEqual(["merge-group"]);
+  });
+
+  it("a closed or reopened task issue or PR stops or resumes its task before anything else runs for it", () => {
+    expect(jobsFor("issues.closed")).toEqual(["task-closed"]);
+    expect(jobsFor("issues.reopened")).toEqual(["task-reopened", "dispatch"]);
+    expect(jobsFor("pull_request.reopened")).toEqual(["task-reopened", "gates"]);
   });
 
   it("a plain push event starts nothing: the check suite GitHub sends for it does", () => {

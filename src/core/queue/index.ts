@@ -21,3 +21,4 @@ export { isForkPull, taskOfPull } from "./task-of-pull.js";
 export type { PullIdentity, PullTask } from "./task-of-pull.js";
 export { parsePauseRecord, pauseRecordSchema, serializePauseRecord } from "./pause-record.js";
 export type { ParsedPause, PauseRecord } from "./pause-record.js";
+export { statusBeforeBlock } from "./status-before-block.js";

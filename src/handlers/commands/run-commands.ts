@@ -18,7 +18,7 @@ import {
   type ParsedCommand,
   type RepoPermission,
 } from "../../core/commands/index.js";
-import type { QueueEntry, QueueStatus } from "../../core/queue/index.js";
+import { statusBeforeBlock, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
 import { redactUntrusted } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { moveTask } from "../move-task.js";
@@ -80,12 +80,6 @@ async function move(
     throw error;
   }
   return undefined;
-}
-
-/** The status a task returns to on `/unblock`: where it was when it was blocked. */
-function statusBeforeBlock(entry: QueueEntry): QueueStatus {
-  const blocked = [...entry.history].reverse().find((item) => item.to === "blocked");
-  return blocked?.from && blocked.from !== "blocked" ? blocked.from : "in_progress";
 }
 
 /** Whether `.github/autopilot.yml` itself says `paused: true` (a `/resume` cannot lift that). */
