@@ -76,6 +76,7 @@ export async function refMoved(state: SandboxState, events: EventSink, repo: Rep
     const before = pull.head.sha;
     if (before === move.after) continue;
     pull.head.sha = move.after;
+    pull.headPushedBy = move.sender;
     pull.base.sha = (await repo.git.getRef(`refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
     issue.updatedAt = now;
     events.emit({

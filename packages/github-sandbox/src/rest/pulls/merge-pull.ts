@@ -9,6 +9,7 @@ import { requiredChecksMessage, requiredChecksOn } from "../../state/required-ch
 import { mergeQueueRuleOf, rulesetRequiredChecks } from "../../state/rulesets.js";
 import { bypassesProtection } from "../repos/protected-push.js";
 import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
+import { assertPullRequestRuleSatisfied } from "./pull-request-rule-check.js";
 
 interface MergeBody {
   commit_title?: string;
@@ -137,6 +138,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
     throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
   }
   await assertRulesetsSatisfied(repo, issue);
+  await assertPullRequestRuleSatisfied(repo, issue, body.merge_method ?? "merge");
   await assertProtectionSatisfied(ctx, request, repo, issue);
   assertMayMergeWorkflows(request.principal, await changedPathsOf(repo, issue));
   const sender = actorOf(ctx, request.principal);
