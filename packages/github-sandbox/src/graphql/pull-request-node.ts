@@ -58,7 +58,7 @@ export function pullRequestNode(issue: PullIssue, repo: RepoState, request: Sand
     url: pullUrls(repo, issue.number, linksOf(request)).html,
     isMergeQueueEnabled: () => mergeQueueRuleOf(repo, issue.pull.base.ref) !== undefined,
     isInMergeQueue: (_: unknown, { ctx }: GraphqlContext) => ctx.mergeQueue.entryOf(repo, issue.number) !== undefined,
-    reviewThreads: reviewThreadsField(repo, issue, request),
+    reviewThreads: reviewThreadsField(repo, issue, request, () => pullRequestNode(issue, repo, request)),
     mergeQueueEntry: (_: unknown, { ctx }: GraphqlContext) => {
       const entry = ctx.mergeQueue.entryOf(repo, issue.number);
       return entry ? mergeQueueEntryNode(repo, entry, request) : null;

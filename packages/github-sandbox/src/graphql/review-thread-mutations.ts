@@ -5,6 +5,7 @@ import type { RepoState } from "../state/index.js";
 import { findThread, threadNodeId, type ReviewThread } from "../state/review-threads.js";
 import { asFieldError, FieldError } from "./field-error.js";
 import { minimizeRoot } from "./minimize-mutations.js";
+import { pullRequestNode } from "./pull-request-node.js";
 import type { GraphqlContext } from "./repository-query.js";
 import { mayResolve, threadNode } from "./review-thread-node.js";
 
@@ -65,7 +66,10 @@ function threadMutation(resolve: boolean, mutation: "ResolveReviewThread" | "Unr
         thread: { nodeId: threadNodeId(thread.root), comments },
       });
     }
-    return { clientMutationId: input.clientMutationId ?? null, thread: threadNode(ctx, request, repo, issue, thread) };
+    return {
+      clientMutationId: input.clientMutationId ?? null,
+      thread: threadNode(ctx, request, repo, issue, thread, () => pullRequestNode(issue, repo, request)),
+    };
   };
 }
 
@@ -73,7 +77,9 @@ function threadMutation(resolve: boolean, mutation: "ResolveReviewThread" | "Unr
 function node(args: { id: string }, context: GraphqlContext): unknown {
   const found = visibleThread(context, args.id);
   if (!found) return minimizeRoot.node(args, context);
-  return threadNode(context.ctx, context.request, found.repo, found.issue, found.thread);
+  return threadNode(context.ctx, context.request, found.repo, found.issue, found.thread, () =>
+    pullRequestNode(found.issue, found.repo, context.request),
+  );
 }
 
 export const reviewThreadRoot = {

@@ -8,7 +8,6 @@ import type { RepoState, ReviewCommentState, SandboxUser } from "../state/index.
 import { reviewThreadsOf, threadNodeId, type ReviewThread } from "../state/review-threads.js";
 import { connectionOf, type PageArgs } from "./connection.js";
 import { mayMinimize } from "./minimize-mutations.js";
-import { pullRequestNode } from "./pull-request-node.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 /** An `Actor`: a person is a `User`; an app's bot a `Bot`, whose GraphQL login has no `[bot]`. */
@@ -60,6 +59,7 @@ function commentNode(
  * A `PullRequestReviewThread`: where its first comment is at the head now (`line` null and
  * `isOutdated` once a push changed its line, as REST's `position: null`), whether and by whom it
  * was resolved (`resolvedBy` is a `User`: null when an app resolved it), and what the viewer may do.
+ * `pullRequest` builds its pull request (passed in: the pull request's node reads its threads).
  */
 export function threadNode(
   ctx: RestContext,
@@ -67,6 +67,7 @@ export function threadNode(
   repo: RepoState,
   issue: PullIssue,
   thread: ReviewThread,
+  pullRequest: () => Record<string, unknown>,
 ): Record<string, unknown> {
   const { root } = thread;
   let placed: Promise<CommentPlacement> | undefined;
@@ -93,7 +94,7 @@ export function threadNode(
     viewerCanUnresolve: may && resolved,
     comments: (args: PageArgs) =>
       connectionOf(thread.comments, args, "comments", (comment) => commentNode(ctx, request, repo, comment)),
-    pullRequest: () => pullRequestNode(issue, repo, request),
+    pullRequest,
   };
 }
 
@@ -101,9 +102,14 @@ const principalPermission = (request: SandboxRequest, name: "pull_requests"): st
   request.principal.kind === "installation" ? request.principal.permissions[name] : undefined;
 
 /** `PullRequest.reviewThreads(first, after)`: the pull request's published threads, oldest first. */
-export function reviewThreadsField(repo: RepoState, issue: PullIssue, request: SandboxRequest) {
+export function reviewThreadsField(
+  repo: RepoState,
+  issue: PullIssue,
+  request: SandboxRequest,
+  pullRequest: () => Record<string, unknown>,
+) {
   return (args: PageArgs, { ctx }: GraphqlContext): Record<string, unknown> =>
     connectionOf(reviewThreadsOf(repo, issue.number), args, "reviewThreads", (thread) =>
-      threadNode(ctx, request, repo, issue, thread),
+      threadNode(ctx, request, repo, issue, thread, pullRequest),
     );
 }
