@@ -4,6 +4,11 @@ import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
 import { activeRulesFor, rulesetRequiredChecks } from "../../state/rulesets.js";
 import { assertPushRules, assertClassicLinearHistory } from "./ruleset-push.js";
+import {
+  pullRequestRuleOf,
+  throughPullRequestLine,
+} from "../../state/rules/pull-request-rule.js";
+import { ruleViolationMessage } from "../../state/rules/push-rules.js";
 import type { RestContext } from "../rest-context.js";
 
 /** A ref write about to happen; `after` undefined deletes the ref. */
@@ -70,6 +75,7 @@ function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
   const branch = push.ref.slice("refs/heads/".length);
   assertNotMergeQueueBranch(push.ref);
   if (push.after === undefined) return;
+  if (pullRequestRuleOf(repo, branch)) throw refused(ruleViolationMessage([throughPullRequestLine]));
   const required = rulesetRequiredChecks(repo, branch);
   if (!required) return;
   const outcome = requiredChecksOn(repo, push.after, required.checks);
