@@ -1,11 +1,7 @@
 import { SandboxHttpError } from "../../http/index.js";
 import type { RepoState } from "../../state/index.js";
 import { changedPathsOf } from "../../state/pull-analysis.js";
-import {
-  pullRequestRuleOf,
-  pullRequestRuleViolations,
-  type MergeMethod,
-} from "../../state/rules/pull-request-rule.js";
+import { pullRequestRuleOf, pullRequestRuleViolations, type MergeMethod } from "../../state/rules/pull-request-rule.js";
 import { ruleViolationMessage } from "../../state/rules/push-rules.js";
 import type { PullIssue } from "./pull-access.js";
 

@@ -4,10 +4,7 @@ import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
 import { activeRulesFor, rulesetRequiredChecks } from "../../state/rulesets.js";
 import { assertPushRules, assertClassicLinearHistory } from "./ruleset-push.js";
-import {
-  pullRequestRuleOf,
-  throughPullRequestLine,
-} from "../../state/rules/pull-request-rule.js";
+import { pullRequestRuleOf, throughPullRequestLine } from "../../state/rules/pull-request-rule.js";
 import { ruleViolationMessage } from "../../state/rules/push-rules.js";
 import type { RestContext } from "../rest-context.js";
 
