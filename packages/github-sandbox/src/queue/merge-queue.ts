@@ -1,4 +1,5 @@
 import type { EventSink, SandboxEvent } from "../events/index.js";
+import { deleteMergedHead } from "../effects/delete-merged-head.js";
 import { GitStoreError } from "../git/index.js";
 import { commitMessage } from "../rest/pulls/merge-pull.js";
 import { gitPerson, type PullIssue } from "../rest/pulls/pull-access.js";
@@ -312,6 +313,7 @@ export class MergeQueue implements MergeQueueService {
     const move = { ref: group.baseRef, before: group.baseSha, after: group.headSha, forced: false, sender };
     await this.#ctx.refMoved(repo, move);
     await this.#deleteGroupRef(repo, group.headRef);
+    await deleteMergedHead(this.#ctx, repo, issue, sender);
   }
 
   /**

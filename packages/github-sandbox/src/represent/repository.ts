@@ -21,7 +21,7 @@ function settingsJson(repo: RepoState): Record<string, boolean> {
     allow_merge_commit: settings.allowMergeCommit,
     allow_rebase_merge: settings.allowRebaseMerge,
     allow_auto_merge: false,
-    delete_branch_on_merge: false,
+    delete_branch_on_merge: settings.deleteBranchOnMerge,
     allow_update_branch: settings.allowUpdateBranch,
   };
 }

@@ -8,6 +8,8 @@ export interface MergeSettings {
   allowRebaseMerge: boolean;
   /** "Always suggest updating pull request branches": the web UI's suggestion only, the API's update-branch works either way */
   allowUpdateBranch: boolean;
+  /** "Automatically delete head branches": a merged pull request's head branch is deleted (`effects/delete-merged-head.ts`) */
+  deleteBranchOnMerge: boolean;
 }
 
 export const defaultMergeSettings = (): MergeSettings => ({
@@ -15,6 +17,7 @@ export const defaultMergeSettings = (): MergeSettings => ({
   allowSquashMerge: true,
   allowRebaseMerge: true,
   allowUpdateBranch: false,
+  deleteBranchOnMerge: false,
 });
 
 export type MergeMethod = "merge" | "squash" | "rebase";

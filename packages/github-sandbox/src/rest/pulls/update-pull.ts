@@ -14,7 +14,7 @@ interface UpdateBody {
 }
 
 /** A new base branch: it must exist, and only an open pull request may move to it. */
-async function changeBase(repo: RepoState, issue: PullIssue, base: string, changes: Changes): Promise<void> {
+export async function changeBase(repo: RepoState, issue: PullIssue, base: string, changes: Changes): Promise<void> {
   if (issue.state !== "open") {
     throw pullValidationError({
       field: "base",

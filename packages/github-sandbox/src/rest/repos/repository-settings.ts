@@ -11,20 +11,18 @@ const settingOf: Record<string, keyof MergeSettings> = {
   allow_squash_merge: "allowSquashMerge",
   allow_rebase_merge: "allowRebaseMerge",
   allow_update_branch: "allowUpdateBranch",
+  delete_branch_on_merge: "deleteBranchOnMerge",
 };
 
-/**
- * Fields the sandbox takes only at the value it already behaves by: it never deletes a head
- * branch after a merge and has no auto-merge, so turning either on is refused, not ignored.
- */
-const fixedAt: Record<string, boolean> = { delete_branch_on_merge: false, allow_auto_merge: false };
+/** Fields the sandbox takes only at the value it already behaves by: it has no auto-merge, so turning it on is refused, not ignored. */
+const fixedAt: Record<string, boolean> = { allow_auto_merge: false };
 
 const notModelled = (what: string): SandboxHttpError =>
   new SandboxHttpError(
     422,
     `Invalid request.\n\n${what} is not implemented: the sandbox's PATCH /repos/{owner}/{repo} sets ` +
-      "allow_merge_commit, allow_squash_merge, allow_rebase_merge and allow_update_branch " +
-      "(delete_branch_on_merge and allow_auto_merge only to false).",
+      "allow_merge_commit, allow_squash_merge, allow_rebase_merge, allow_update_branch and " +
+      "delete_branch_on_merge (allow_auto_merge only to false).",
   );
 
 /** The settings a `PATCH /repos/{owner}/{repo}` body leaves the repository with, before anything is stored. */

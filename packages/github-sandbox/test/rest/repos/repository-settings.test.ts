@@ -77,14 +77,14 @@ describe("PATCH /repos/{owner}/{repo}: the merge settings", () => {
     const lastOff = await requestFailure(admin.update({ owner, repo, allow_squash_merge: false }));
     expect(lastOff).toMatchObject({ status: 422 });
     expect(lastOff.message).toContain("At least one merge method must be enabled.");
-    for (const body of [{ delete_branch_on_merge: true }, { allow_auto_merge: true }, { description: "new" }]) {
+    for (const body of [{ allow_auto_merge: true }, { description: "new" }]) {
       const refused = await requestFailure(admin.update({ owner, repo, ...body }));
       expect(refused.status).toBe(422);
       expect(refused.message).toContain("not implemented");
       expect(refused.message).toContain(Object.keys(body)[0]);
     }
     // what the sandbox already behaves by is accepted
-    expect((await admin.update({ owner, repo, delete_branch_on_merge: false })).status).toBe(200);
+    expect((await admin.update({ owner, repo, allow_auto_merge: false })).status).toBe(200);
     expect(fixture.repo.mergeSettings).toMatchObject({ allowSquashMerge: true, allowMergeCommit: false });
     expect(fixture.repo.description).toBe("Widgets, made by agents");
   });
