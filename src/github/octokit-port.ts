@@ -305,6 +305,10 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     rerunWorkflowRun: async (runId) => {
       await rest.actions.reRunWorkflow({ owner, repo, run_id: runId });
     },
+    // a run that ended answers 409, which Octokit's retry plugin would send three more times
+    cancelWorkflowRun: async (runId) => {
+      await rest.actions.cancelWorkflowRun({ owner, repo, run_id: runId, request: { retries: 0 } });
+    },
     failedJobLog: (runId, maxChars) => failedJobLog(octokit, { owner, repo }, runId, maxChars),
     ownAppId: () => ownAppId(octokit),
   };

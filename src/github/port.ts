@@ -226,6 +226,8 @@ export interface GitHubPort {
   listDispatchedRuns(workflow: string, actor: string): Promise<AgentRunView[]>;
   /** the next attempt of a completed run (403 while it still runs) */
   rerunWorkflowRun(runId: number): Promise<void>;
+  /** stops a run still queued or in progress: it ends `cancelled` (409 once it completed) */
+  cancelWorkflowRun(runId: number): Promise<void>;
   /** the end (`maxChars`) of the log of the latest attempt's failed job; undefined without jobs */
   failedJobLog(runId: number, maxChars: number): Promise<{ job: string; log: string } | undefined>;
   /** the id of the app this client acts for, when it is an app's */

@@ -19,6 +19,7 @@ import {
   type RepoPermission,
 } from "../../core/commands/index.js";
 import { statusBeforeBlock, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
+import { cancelAgentRun } from "../agent-runs/cancel-agent-run.js";
 import { redactUntrusted } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
 import { moveTask } from "../move-task.js";
@@ -169,7 +170,9 @@ async function runOne(
   if (!entry) return notATaskReply();
   if (command.kind === "block") {
     const refused = await move(ctx, entry, "blocked", by, `/block by @${by}: ${command.reason}`);
-    return refused ? cannotReply("block", entry.id, refused) : blockedReply(entry.id, by, command.reason);
+    if (refused) return cannotReply("block", entry.id, refused);
+    await cancelAgentRun(ctx, entry);
+    return blockedReply(entry.id, by, command.reason);
   }
   const target = statusBeforeBlock(entry);
   const refused =

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { normalizeLogin } from "../../core/merge/index.js";
 import { disarmInline } from "../../core/markdown/index.js";
 import { statusBeforeBlock, type QueueEntry } from "../../core/queue/index.js";
+import { cancelAgentRun } from "../agent-runs/cancel-agent-run.js";
 import { senderAuthority } from "../authority.js";
 import { configOf } from "../config-of.js";
 import { moveTask } from "../move-task.js";
@@ -30,8 +31,8 @@ async function say(ctx: ConfiguredContext, numbers: readonly number[], body: str
 
 /**
  * A task PR closed unmerged (by anyone: a closed PR cannot merge), or a task's issue closed by
- * someone with authority: the task moves to `blocked`, its scope lock released, and its issue
- * says why and what resumes it. A task issue closed by someone without authority (its read-only
+ * someone with authority: the task moves to `blocked`, its scope lock released, the agent's
+ * workflow run cancelled when one still runs, and its issue says why and what resumes it. A task issue closed by someone without authority (its read-only
  * author, say) stops nothing: the task carries on, and the issue says so. What GitHub says now
  * decides, never the payload: an open (or merged) PR, an open issue, stops nothing.
  */
@@ -43,6 +44,7 @@ export async function stopClosedTask(ctx: ConfiguredContext, thread: Thread, log
     const pull = await ctx.github.getPull(thread.pr);
     if (pull.state !== "closed" || pull.merged === true) return;
     await moveTask(ctx, entry, { to: "blocked", actor: login, reason: `${stoppedReasons.pull} (#${thread.pr})` });
+    await cancelAgentRun(ctx, entry);
     const body = `Autopilot stopped ${entry.id}: its pull request #${thread.pr} was closed without being merged. It will not merge, and its scope is free for other tasks. An owner reopening #${thread.pr} resumes it (the gates and the review look at it again); if the task is abandoned, close this issue.`;
     await say(ctx, [entry.issue], body, login);
     return;
@@ -62,6 +64,7 @@ export async function stopClosedTask(ctx: ConfiguredContext, thread: Thread, log
     actor: closer.login,
     reason: `${stoppedReasons.issue} by @${closer.login}`,
   });
+  await cancelAgentRun(ctx, entry);
   const merge = entry.pr === null ? "" : `It will not merge #${entry.pr}. `;
   const body = `Autopilot stopped ${entry.id}: ${mention(closer.login)} closed #${entry.issue}. ${merge}Its scope is free for other tasks; an owner reopening #${entry.issue} resumes it.`;
   await say(ctx, where, body, login);

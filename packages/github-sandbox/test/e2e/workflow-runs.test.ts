@@ -138,6 +138,22 @@ describe("workflow runs", () => {
     expect(invalidPayloads(seen)).toEqual([]);
   });
 
+  it("a cancel ends a queued or running run cancelled (202, workflow_run.completed); a completed one answers 409", async () => {
+    h = await startSandboxHarness();
+    await h.app.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: "agent.yml", ref: "main", inputs });
+    const runId = h.sandbox.workflowRuns.list()[0]!.id;
+    h.sandbox.workflowRuns.start(runId);
+    expect((await h.app.rest.actions.cancelWorkflowRun({ ...repo, run_id: runId })).status).toBe(202);
+    const run = (await h.user.rest.actions.getWorkflowRun({ ...repo, run_id: runId })).data;
+    expect(run).toMatchObject({ status: "completed", conclusion: "cancelled" });
+    const again = await h.app.rest.actions
+      .cancelWorkflowRun({ ...repo, run_id: runId })
+      .catch((error: { status: number; message: string }) => error);
+    expect(again).toMatchObject({ status: 409, message: expect.stringContaining("Cannot cancel a workflow run") });
+    await h.sandbox.idle();
+    expect(runEvents(h).map(label).at(-1)).toBe("workflow_run.completed");
+  });
+
   it("an installation without actions: read hears of no run, and may not read runs", async () => {
     h = await startSandboxHarness({ installationPermissions: { metadata: "read", contents: "read", issues: "write" } });
     await h.user.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: "agent.yml", ref: "main", inputs });

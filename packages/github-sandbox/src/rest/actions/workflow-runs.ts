@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
+import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import type { RepoState } from "../../state/index.js";
 import { requireReader } from "../checks/check-access.js";
 import { findWorkflow } from "../checks/workflows.js";
 import { actorOf, linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { findJob, findWorkflowRun } from "./run-access.js";
 import { filterRuns } from "./run-filters.js";
-import { rerunWorkflowRun } from "./workflow-run-lifecycle.js";
+import { completeWorkflowRun, rerunWorkflowRun } from "./workflow-run-lifecycle.js";
 import { jobJson, workflowRunJson } from "./workflow-run-json.js";
 
 /** Where the log downloads live, outside the API, as GitHub's storage host is. */
@@ -60,6 +60,18 @@ async function rerun(ctx: RestContext, request: SandboxRequest): Promise<Sandbox
 }
 
 /**
+ * `POST /actions/runs/{id}/cancel`: 202, and the run ends `cancelled` (`workflow_run.completed`);
+ * GitHub stops it moments later, the sandbox once it answered. A run that already completed: 409.
+ */
+async function cancel(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
+  const repo = requireRepo(ctx, request, { permission: "actions", write: true });
+  const run = findWorkflowRun(repo, request);
+  if (run.status === "completed") throw new SandboxHttpError(409, "Cannot cancel a workflow run that is completed.");
+  completeWorkflowRun(ctx, repo, run, "cancelled");
+  return { status: 202, body: {} };
+}
+
+/**
  * Job logs: the API answers 302 to a signed URL on another host that needs no token and expires
  * after a minute; the sandbox serves that URL under `/_sandbox/actions-logs/`.
  */
@@ -90,5 +102,6 @@ export function registerWorkflowRunHandlers(server: HandlerRegistry, ctx: RestCo
   server.register("actions/get-workflow-run", (request) => getRun(ctx, request));
   server.register("actions/list-jobs-for-workflow-run", (request) => listJobs(ctx, request));
   server.register("actions/re-run-workflow", (request) => rerun(ctx, request));
+  server.register("actions/cancel-workflow-run", (request) => cancel(ctx, request));
   registerJobLogs(server, ctx);
 }
