@@ -8,12 +8,12 @@ import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.j
 import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
-import { attemptMerge } from "./attempt-merge.js";
 import { enqueueMerge, requiresMergeQueue } from "./enqueue-merge.js";
 import { holdQueuedHead, removalReason, respectRemoval } from "./queued-head.js";
 import { completeMerge } from "./complete-merge.js";
 import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
+import { mergeAllowedWay } from "./merge-allowed-way.js";
 import { readPull, type PullRead } from "./read-pull.js";
 import type { SeenChecks } from "../scheduling/seen-checks.js";
 
@@ -181,16 +181,19 @@ function afterRefusal(
   ctx: ConfiguredContext,
   entry: QueueEntry,
   pull: PullRead,
-  { message, mergeable, mergeableState }: MergeRefusal & { message: string },
+  { message, mergeable, mergeableState, threads }: MergeRefusal & { message: string },
   what: string,
   login: string,
 ): Promise<Once> {
-  const refusal: MergeRefusal = { message, mergeable, mergeableState };
+  const refusal: MergeRefusal = { message, mergeable, mergeableState, ...(threads === undefined ? {} : { threads }) };
   if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
   return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message }, `${what}: ${message}`, login);
 }
 
-/** `PUT /pulls/{n}/merge` pinned to the judged head, and what GitHub's answer asks next. */
+/**
+ * `PUT /pulls/{n}/merge` pinned to the judged head, the way the repository allows
+ * (`mergeAllowedWay`), and what GitHub's answer asks next.
+ */
 async function mergeByPut(
   ctx: ConfiguredContext,
   entry: QueueEntry,
@@ -198,8 +201,10 @@ async function mergeByPut(
   decision: Extract<MergeDecisionResult, { action: "merge" }>,
   login: string,
 ): Promise<Once> {
-  const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
+  const attempt = await mergeAllowedWay(ctx, pull, decision.method, decision.sha, login);
   if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
+  if (attempt.kind === "method_refused")
+    return askOwnerToDecide(ctx, entry, pull, { kind: "other", reason: attempt.reason }, attempt.reason, login);
   if (attempt.kind === "queue_required") return mergeThroughQueue(ctx, entry, pull, decision, login, false);
   if (attempt.kind === "head_moved" || attempt.kind === "draft") {
     return {
