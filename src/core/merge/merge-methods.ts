@@ -1,5 +1,4 @@
 import { preferredMergeMethods, type MergeMethod } from "../../config/merge-schema.js";
-import { codeSpan } from "../markdown-text.js";
 
 /** What decides which merge methods GitHub accepts on a base: the repository's settings and the base's rules. */
 export interface MergeMethodFacts {
@@ -15,7 +14,8 @@ const settingName: Readonly<Record<MergeMethod, string>> = {
   rebase: "Allow rebase merging",
 };
 
-const isMethod = (value: unknown): value is MergeMethod => value === "merge" || value === "squash" || value === "rebase";
+const isMethod = (value: unknown): value is MergeMethod =>
+  value === "merge" || value === "squash" || value === "rebase";
 
 /**
  * Why GitHub refuses each method it refuses on the base, in words an owner can act on: the
@@ -35,14 +35,14 @@ export function forbiddenMergeMethods(facts: MergeMethodFacts): Map<MergeMethod,
   }
   for (const rule of facts.rules ?? []) {
     if (rule.type === "required_linear_history" && !why.has("merge"))
-      why.set("merge", `a ruleset's \`required_linear_history\` rule on ${codeSpan(base)} forbids merge commits`);
+      why.set("merge", `a ruleset's required_linear_history rule on ${base} forbids merge commits`);
     const listed = rule.type === "pull_request" ? rule.parameters?.allowed_merge_methods : undefined;
     if (!Array.isArray(listed)) continue;
     const allowed = listed.filter(isMethod);
     for (const method of preferredMergeMethods) {
       if (allowed.includes(method) || why.has(method)) continue;
-      const only = allowed.length === 0 ? "no method" : allowed.map((item) => `\`${item}\``).join(", ");
-      why.set(method, `a ruleset's \`pull_request\` rule on ${codeSpan(base)} allows only ${only}`);
+      const only = allowed.length === 0 ? "no method" : allowed.join(", ");
+      why.set(method, `a ruleset's pull_request rule on ${base} allows only ${only}`);
     }
   }
   return why;
@@ -54,15 +54,17 @@ export const allowedMergeMethods = (facts: MergeMethodFacts): MergeMethod[] => {
   return preferredMergeMethods.filter((method) => !forbidden.has(method));
 };
 
-/**
- * Why a configured `merge.method` cannot merge, and the fix, for the owner question (short: the
- * question shows 300 characters of it).
+/*
+ * The owner question's words (plain text: the question escapes every markdown character of a
+ * reason, and shows 300 characters of it), naming the setting and the fix.
  */
-export const configuredMethodRefusal = (method: MergeMethod, why: string): string =>
-  `\`merge.method\` is \`${method}\`, which the repository does not allow (${why}); allow it there, or change or ` +
-  "remove `merge.method` in .github/autopilot.yml, then choose 1";
 
-/** The owner question's words when GitHub accepts no merge method on the base. */
+/** Why a configured `merge.method` cannot merge, and the fix. */
+export const configuredMethodRefusal = (method: MergeMethod, why: string): string =>
+  `merge.method is ${method}, which the repository does not allow (${why}); allow it there, or change or ` +
+  "remove merge.method in .github/autopilot.yml, then choose 1";
+
+/** Why nothing merges when GitHub accepts no merge method on the base, and the fix. */
 export const noMergeMethodRefusal = (base: string): string =>
-  `the repository's settings and the rules of ${codeSpan(base)} allow none of squash, merge or rebase; allow one ` +
-  "in Settings → General → Pull requests (or the rulesets), then choose 1";
+  `the repository's settings and the rules of ${base} allow none of squash, merge or rebase; allow one in ` +
+  "Settings → General → Pull requests (or the rulesets), then choose 1";

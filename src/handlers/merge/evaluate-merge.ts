@@ -201,7 +201,7 @@ async function mergeByPut(
   decision: Extract<MergeDecisionResult, { action: "merge" }>,
   login: string,
 ): Promise<Once> {
-  const attempt = await mergeAllowedWay(ctx, pull, decision.method, decision.sha, login);
+  const attempt = await mergeAllowedWay(ctx, pull, decision.method, decision.sha);
   if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
   if (attempt.kind === "method_refused")
     return askOwnerToDecide(ctx, entry, pull, { kind: "other", reason: attempt.reason }, attempt.reason, login);

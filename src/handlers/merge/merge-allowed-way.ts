@@ -75,7 +75,6 @@ export async function mergeAllowedWay(
   pull: { number: number; baseRef: string },
   configured: MergeMethod | undefined,
   sha: string,
-  appLogin: string,
 ): Promise<AllowedMergeAttempt> {
   let method = firstMethod(ctx, configured);
   let attempt: AllowedMergeAttempt = await attemptMerge(ctx, pull.number, method, sha);
@@ -83,12 +82,15 @@ export async function mergeAllowedWay(
   const allowed = await methodAfterRefusal(ctx, pull.baseRef, configured, method);
   if (allowed.kind === "method_refused") return allowed;
   if (allowed.kind === "retry") {
-    ctx.log.info({ pr: pull.number, refused: method, method: allowed.method }, "merge: retrying with an allowed method");
+    ctx.log.info(
+      { pr: pull.number, refused: method, method: allowed.method },
+      "merge: retrying with an allowed method",
+    );
     method = allowed.method;
     attempt = await attemptMerge(ctx, pull.number, method, sha);
     if (attempt.kind !== "refused") return attempt;
   }
-  const threads = await resolveOwnThreads(ctx, pull, appLogin, allowed.rules);
+  const threads = await resolveOwnThreads(ctx, pull, allowed.rules);
   if (threads.resolved === 0) return threads.open === undefined ? attempt : { ...attempt, threads: threads.open };
   const again = await attemptMerge(ctx, pull.number, method, sha);
   if (again.kind !== "refused" || threads.open === undefined) return again;

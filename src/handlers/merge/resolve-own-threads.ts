@@ -35,9 +35,10 @@ async function conversationRequirement(
 export async function resolveOwnThreads(
   ctx: ConfiguredContext,
   pull: { number: number; baseRef: string },
-  appLogin: string,
   rules: readonly BranchRule[] | undefined,
 ): Promise<{ resolved: number; open?: OpenThreads }> {
+  // the app's own bot login (not whoever set this evaluation off: an owner answering a question)
+  const appLogin = await ctx.services.login();
   const { own, others } = unresolvedThreads(await ctx.github.reviewThreads(pull.number), appLogin);
   if (own.length === 0 && others.length === 0) return { resolved: 0 };
   const requirement = await conversationRequirement(ctx, pull.baseRef, rules);
