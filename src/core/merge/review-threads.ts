@@ -28,9 +28,7 @@ export interface OpenThread {
 export const ownThread = (thread: ReviewThreadView, appLogin: string): boolean =>
   thread.complete &&
   thread.authors.length > 0 &&
-  thread.authors.every(
-    (author) => author !== null && author.bot && normalizeLogin(author.login) === normalizeLogin(appLogin),
-  );
+  thread.authors.every((author) => author?.bot === true && normalizeLogin(author.login) === normalizeLogin(appLogin));
 
 /** The unresolved threads, split into the app's own (it may resolve them) and everyone else's. */
 export function unresolvedThreads(
