@@ -135,6 +135,7 @@ type RepoEvent =
   | "issue_comment"
   | "pull_request"
   | "pull_request_review"
+  | "pull_request_review_thread"
   | "check_suite"
   | "check_run"
   | "push"
