@@ -84,6 +84,15 @@ describe("autopilot doctor", () => {
     expect(table.stdout).toMatch(/config \.github\/autopilot\.yml\s+ok/);
   });
 
+  it("names the merge method Autopilot will use on the default branch", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
+    expect(row(await run(), "merge method")).toEqual({
+      check: "merge method on main",
+      result: "ok",
+      advice: "merge.method is unset: Autopilot merges with squash, the first of squash, merge, rebase main allows",
+    });
+  });
+
   it("warns when main's merge queue requires autopilot/* checks on merge groups the app does not hear of", async () => {
     await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
     expect(row(await run(), "merge queue")).toBeUndefined();

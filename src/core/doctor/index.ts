@@ -7,3 +7,4 @@ export { judgeStateRules } from "./judge-state-rules.js";
 export { judgeMergeQueueChecks } from "./judge-merge-queue-checks.js";
 export type { BranchRule } from "./judge-state-rules.js";
 export { judgeStateProtection } from "./judge-state-protection.js";
+export { judgeMergeMethod } from "./judge-merge-method.js";
