@@ -99,7 +99,7 @@ async function createCommitOnBranch(
       author: person,
       committer: person,
     });
-    assertPushAllowed(ctx, repo, request.principal, { ref, after: commit.sha, forced: false });
+    await assertPushAllowed(ctx, repo, request.principal, { ref, after: commit.sha, forced: false });
     await assertMayMoveWorkflows(repo, request.principal, head, commit.sha);
     try {
       await repo.git.updateRef(ref, commit.sha, { expectedOld: head });
@@ -198,7 +198,7 @@ async function deleteRef(
     requireRepo(ctx, { ...request, params: { owner: repo.owner.login, repo: repo.name } }, writeContents);
     const before = await repo.git.getRef(ref);
     if (before === undefined) throw notFound;
-    assertPushAllowed(ctx, repo, request.principal, { ref, after: undefined, forced: false });
+    await assertPushAllowed(ctx, repo, request.principal, { ref, after: undefined, forced: false });
     await repo.git.deleteRef(ref);
     await ctx.refMoved(repo, { ref, before, after: undefined, forced: false, sender: actorOf(ctx, request.principal) });
   } catch (error) {

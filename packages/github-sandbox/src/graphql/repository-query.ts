@@ -137,6 +137,10 @@ export function repositoryQuery(
     databaseId: repo.id,
     name: repo.name,
     nameWithOwner: repo.fullName,
+    // unlike REST's allow_* fields, readable by anyone who can read the repository
+    mergeCommitAllowed: repo.mergeSettings.allowMergeCommit,
+    squashMergeAllowed: repo.mergeSettings.allowSquashMerge,
+    rebaseMergeAllowed: repo.mergeSettings.allowRebaseMerge,
     object: (args: { expression?: string | null; oid?: string | null }) => objectOf(context, repo, args),
   };
 }

@@ -9,6 +9,12 @@ export const repositorySdl = /* GraphQL */ `
     databaseId: Int
     name: String!
     nameWithOwner: String!
+    """Whether or not PRs are merged with a merge commit on this repository."""
+    mergeCommitAllowed: Boolean!
+    """Whether or not squash-merging is enabled on this repository."""
+    squashMergeAllowed: Boolean!
+    """Whether or not rebase-merging is enabled on this repository."""
+    rebaseMergeAllowed: Boolean!
     object(expression: String, oid: GitObjectID): GitObject
   }
 

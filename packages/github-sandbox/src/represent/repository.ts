@@ -6,6 +6,24 @@ export interface RepositoryJsonOptions {
   defaultBranch: string;
   /** `permissions` as seen by the caller; omitted when not given (webhook payloads carry none). */
   permissions?: { admin: boolean; maintain: boolean; push: boolean; triage: boolean; pull: boolean };
+  /**
+   * Whether to show the pull request settings (`allow_merge_commit`, …): GitHub shows them to a
+   * caller with admin access only, and webhook payloads' repositories carry none.
+   */
+  withSettings?: boolean;
+}
+
+/** The repository's pull request settings, as `GET /repos/{o}/{r}` shows them to an admin. */
+function settingsJson(repo: RepoState): Record<string, boolean> {
+  const settings = repo.mergeSettings;
+  return {
+    allow_squash_merge: settings.allowSquashMerge,
+    allow_merge_commit: settings.allowMergeCommit,
+    allow_rebase_merge: settings.allowRebaseMerge,
+    allow_auto_merge: false,
+    delete_branch_on_merge: false,
+    allow_update_branch: settings.allowUpdateBranch,
+  };
 }
 
 /** The URL fields every repository representation carries. */
@@ -111,12 +129,7 @@ export function repositoryJson(repo: RepoState, links: Links, options: Repositor
     updated_at: repo.updatedAt,
     pushed_at: repo.pushedAt,
     ...(options.permissions ? { permissions: options.permissions } : {}),
-    allow_squash_merge: true,
-    allow_merge_commit: true,
-    allow_rebase_merge: true,
-    allow_auto_merge: false,
-    delete_branch_on_merge: false,
-    allow_update_branch: true,
+    ...(options.withSettings ? settingsJson(repo) : {}),
     network_count: 0,
     subscribers_count: 0,
     ...(repo.owner.type === "Organization" ? { organization: userJson(repo.owner, links) } : {}),

@@ -3,6 +3,7 @@ import { mergeRequirementsOf } from "./merge-requirements.js";
 import type { IssueState, PullState, RepoState } from "./repo-state.js";
 import { requiredChecksOn } from "./required-checks.js";
 import { rulesetRequiredChecks } from "./rulesets.js";
+import { updateRestricted } from "./rules/push-rules.js";
 
 /** Who GitHub's own merge commits name as committer. */
 export const githubCommitter: Person = { name: "GitHub", email: "noreply@github.com" };
@@ -149,6 +150,8 @@ export async function mergeabilityOf(
     testMergeSha: merged.sha,
   });
   if (pull.draft) return mergeable("draft");
+  // an active `update` rule lets nobody move the base, merges included ("does not allow updates")
+  if (updateRestricted(repo, pull.base.ref)) return mergeable("blocked");
   const protection = repo.protections.get(pull.base.ref);
   if (protection) {
     const requirements = await mergeRequirementsOf(repo, issue, protection, base, await changedPathsOf(repo, issue));

@@ -1,5 +1,6 @@
 import type { GitStore } from "../git/index.js";
 import type { BranchProtectionState } from "./branch-protection.js";
+import type { MergeSettings } from "./merge-settings.js";
 import type { RulesetState } from "./ruleset-state.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
@@ -297,6 +298,8 @@ export interface RepoState {
   protections: Map<string, BranchProtectionState>;
   /** repository rulesets by id (`/repos/{owner}/{repo}/rulesets`) */
   rulesets: Map<number, RulesetState>;
+  /** the merge methods and other pull request settings `PATCH /repos/{owner}/{repo}` writes */
+  mergeSettings: MergeSettings;
   /**
    * With `lazyMergeable`: the `pull:base:head` triples whose mergeability has been read once; the
    * first read of a new triple answers `null` (GitHub computing it). Absent: always computed.

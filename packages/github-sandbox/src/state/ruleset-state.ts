@@ -1,3 +1,4 @@
+import type { PushRule } from "./rules/push-rule.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
 /** The parameters of a `merge_queue` rule, as GitHub stores them (every one is required). */
@@ -21,7 +22,8 @@ export interface RequiredStatusChecksParameters {
 /** The rules the sandbox models; any other rule type is refused when a ruleset is written. */
 export type RulesetRule =
   | { type: "merge_queue"; parameters: MergeQueueParameters }
-  | { type: "required_status_checks"; parameters: RequiredStatusChecksParameters };
+  | { type: "required_status_checks"; parameters: RequiredStatusChecksParameters }
+  | PushRule;
 
 /** A repository ruleset targeting branches (`POST /repos/{owner}/{repo}/rulesets`). */
 export interface RulesetState {

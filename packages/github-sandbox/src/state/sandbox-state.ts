@@ -5,6 +5,7 @@ import type { IssueState, LabelState, RepoPermission, RepoState } from "./repo-s
 import { legacyNodeId, type SandboxUser } from "./sandbox-user.js";
 import { checkDiffLimits, diffLimiter, type DiffLimits } from "./diff-limits.js";
 import type { ComparedFile } from "../git/index.js";
+import { defaultMergeSettings } from "./merge-settings.js";
 
 export interface SandboxAppInfo {
   id: number;
@@ -247,6 +248,7 @@ export class SandboxState {
       workflowRuns: new Map(),
       protections: new Map(),
       rulesets: new Map(),
+      mergeSettings: defaultMergeSettings(),
       ...(this.#lazyMergeable ? { mergeabilityComputed: new Set<string>() } : {}),
     };
     for (const label of defaultLabels) this.addLabel(repo, label);

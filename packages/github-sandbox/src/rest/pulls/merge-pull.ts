@@ -9,6 +9,7 @@ import { requiredChecksMessage, requiredChecksOn } from "../../state/required-ch
 import { mergeQueueRuleOf, rulesetRequiredChecks } from "../../state/rulesets.js";
 import { bypassesProtection } from "../repos/protected-push.js";
 import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
+import { assertMergeMethodAllowed } from "./merge-method.js";
 
 interface MergeBody {
   commit_title?: string;
@@ -136,6 +137,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
   if (body.sha !== undefined && body.sha !== issue.pull.head.sha) {
     throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
   }
+  assertMergeMethodAllowed(ctx, request, repo, issue.pull.base.ref, body.merge_method ?? "merge");
   await assertRulesetsSatisfied(repo, issue);
   await assertProtectionSatisfied(ctx, request, repo, issue);
   assertMayMergeWorkflows(request.principal, await changedPathsOf(repo, issue));

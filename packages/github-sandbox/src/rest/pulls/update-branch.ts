@@ -40,7 +40,7 @@ export async function updatePullBranch(ctx: RestContext, request: SandboxRequest
     committer: githubCommitter,
   });
   if (!merged.ok) throw new SandboxHttpError(422, "merge conflict between base and head");
-  assertPushAllowed(ctx, repo, request.principal, { ref: headRef, after: merged.sha, forced: false });
+  await assertPushAllowed(ctx, repo, request.principal, { ref: headRef, after: merged.sha, forced: false });
   // a base that changed a workflow brings that change into the head: refused to an app without the permission
   await assertMayMoveWorkflows(repo, request.principal, headSha, merged.sha, 403);
   try {

@@ -71,7 +71,7 @@ async function commitChange(
   const parents = tip === undefined ? [] : [tip];
   const commit = await repo.git.createCommit({ message: body.message, tree: tree.sha, parents, author, committer });
   const ref = `refs/heads/${target.branch}`;
-  assertPushAllowed(ctx, repo, request.principal, { ref, after: commit.sha, forced: false });
+  await assertPushAllowed(ctx, repo, request.principal, { ref, after: commit.sha, forced: false, rulesetStatus: 409 });
   if (tip === undefined) await repo.git.createRef(ref, commit.sha);
   else await repo.git.updateRef(ref, commit.sha, { expectedOld: tip });
   await ctx.refMoved(repo, { ref, before: tip, after: commit.sha, forced: false, sender });

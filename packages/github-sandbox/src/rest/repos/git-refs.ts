@@ -6,6 +6,7 @@ import type { RepoState } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { actorOf, linksOf, requireRepo } from "../rest-context.js";
 import { assertPushAllowed, assertRulesetsAllowCreate } from "./protected-push.js";
+import { assertCreateRules } from "./ruleset-push.js";
 import { readContents, writeContents } from "./shared.js";
 import { assertMayMoveWorkflows } from "./workflow-permission.js";
 
@@ -42,6 +43,7 @@ export async function createRefAs(
 ): Promise<void> {
   await checkNewRefName(ref);
   if (await repo.git.getCommit(sha)) {
+    await assertCreateRules(repo, ref, sha);
     assertRulesetsAllowCreate(repo, ref, sha);
     await assertMayMoveWorkflows(repo, request.principal, undefined, sha);
   }
@@ -96,7 +98,7 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     if (before === undefined) throw new SandboxHttpError(422, "Reference does not exist");
     if (before !== body.sha) {
       const forced = body.force === true && !(await repo.git.isAncestor(before, body.sha).catch(() => false));
-      assertPushAllowed(ctx, repo, request.principal, { ref: full, after: body.sha, forced });
+      await assertPushAllowed(ctx, repo, request.principal, { ref: full, after: body.sha, forced });
       if (await repo.git.getCommit(body.sha)) await assertMayMoveWorkflows(repo, request.principal, before, body.sha);
     }
     await repo.git.updateRef(full, body.sha, { force: body.force === true });
@@ -113,7 +115,7 @@ export function registerGitRefHandlers(server: HandlerRegistry, ctx: RestContext
     const full = pathRef(request);
     const before = await repo.git.getRef(full);
     if (before === undefined) throw new SandboxHttpError(422, "Reference does not exist");
-    assertPushAllowed(ctx, repo, request.principal, { ref: full, after: undefined, forced: false });
+    await assertPushAllowed(ctx, repo, request.principal, { ref: full, after: undefined, forced: false });
     await repo.git.deleteRef(full);
     await ctx.refMoved(repo, {
       ref: full,

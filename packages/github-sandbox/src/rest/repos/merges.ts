@@ -40,7 +40,12 @@ export function registerMergeHandlers(server: HandlerRegistry, ctx: RestContext)
       committer: githubCommitter,
     });
     if (!merged.ok) throw new SandboxHttpError(409, "Merge conflict");
-    assertPushAllowed(ctx, repo, request.principal, { ref, after: merged.sha, forced: false });
+    await assertPushAllowed(ctx, repo, request.principal, {
+      ref,
+      after: merged.sha,
+      forced: false,
+      rulesetStatus: 409,
+    });
     try {
       await repo.git.updateRef(ref, merged.sha, { expectedOld: baseSha });
     } catch (error) {

@@ -3,6 +3,7 @@ import { SandboxHttpError } from "../../http/index.js";
 import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
 import { activeRulesFor, rulesetRequiredChecks } from "../../state/rulesets.js";
+import { assertPushRules, assertClassicLinearHistory } from "./ruleset-push.js";
 import type { RestContext } from "../rest-context.js";
 
 /** A ref write about to happen; `after` undefined deletes the ref. */
@@ -10,6 +11,8 @@ export interface PushAttempt {
   ref: string;
   after: string | undefined;
   forced: boolean;
+  /** the contents API and `POST /merges` answer a push rule's refusal (`ruleset-push.ts`) with 409, the refs API 422 */
+  rulesetStatus?: 409;
 }
 
 const refused = (message: string): SandboxHttpError => new SandboxHttpError(422, message);
@@ -78,11 +81,18 @@ function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
 /**
  * Refuses, before anything moves, a direct write to a protected branch that GitHub would refuse
  * (422): deleting it, force-pushing, pushing when the branch requires a pull request, pushing a
- * commit whose required checks have not passed, pushing as someone `restrictions` leaves out.
- * Merges through a pull request are judged by the merge rules instead and do not come here.
+ * commit whose required checks have not passed, pushing as someone `restrictions` leaves out,
+ * bringing a merge commit under linear history; first what rulesets' push rules refuse
+ * (`ruleset-push.ts`). Merges through a pull request are judged by the merge rules instead and do not come here.
  */
-export function assertPushAllowed(ctx: RestContext, repo: RepoState, principal: Principal, push: PushAttempt): void {
+export async function assertPushAllowed(
+  ctx: RestContext,
+  repo: RepoState,
+  principal: Principal,
+  push: PushAttempt,
+): Promise<void> {
   if (!push.ref.startsWith("refs/heads/")) return;
+  await assertPushRules(repo, push);
   assertRulesetsAllowPush(repo, push);
   const protection = repo.protections.get(push.ref.slice("refs/heads/".length));
   if (!protection || bypassesProtection(ctx, repo, principal, protection)) return;
@@ -92,6 +102,7 @@ export function assertPushAllowed(ctx: RestContext, repo: RepoState, principal: 
   }
   if (push.forced && !protection.allowForcePushes) throw refused("Cannot force-push to this protected branch");
   if (protection.lockBranch) throw refused("Cannot update this protected ref: the branch is locked.");
+  await assertClassicLinearHistory(repo, protection, push);
   const login = principal.kind === "user" ? principal.login.toLowerCase() : undefined;
   if (protection.restrictions && !protection.restrictions.users.some((user) => user.toLowerCase() === login)) {
     throw refused("You're not authorized to push to this branch.");

@@ -11,11 +11,13 @@ import { registerGitRefHandlers } from "./git-refs.js";
 import { registerInvitationHandlers } from "./invitations.js";
 import { registerMergeHandlers } from "./merges.js";
 import { registerRepositoryHandlers } from "./repository.js";
+import { registerRepositorySettingsHandlers } from "./repository-settings.js";
 import { registerRulesetHandlers } from "./rulesets.js";
 
 /** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
 export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext): void {
   registerRepositoryHandlers(server, ctx);
+  registerRepositorySettingsHandlers(server, ctx);
   registerGitObjectHandlers(server, ctx);
   registerGitRefHandlers(server, ctx);
   registerContentReadHandlers(server, ctx);

@@ -12,7 +12,7 @@ type Permissions = { admin: boolean; maintain: boolean; push: boolean; triage: b
  * The `permissions` GitHub shows the caller: a user's role (anyone may pull a public repository),
  * or for an installation token what its `contents` and `administration` permissions allow.
  */
-function callerPermissions(state: SandboxState, repo: RepoState, principal: Principal): Permissions {
+export function callerPermissions(state: SandboxState, repo: RepoState, principal: Principal): Permissions {
   if (principal.kind === "user") {
     const role = state.permissionOf(repo, principal.login);
     const rank = ["none", "read", "triage", "write", "maintain", "admin"].indexOf(role);
@@ -30,13 +30,19 @@ function callerPermissions(state: SandboxState, repo: RepoState, principal: Prin
   return { admin, maintain: admin, push, triage: push, pull: true };
 }
 
-/** `GET /repos/{owner}/{repo}`: the full repository, with the caller's permissions. */
+/**
+ * `GET /repos/{owner}/{repo}`: the full repository, with the caller's permissions; the pull
+ * request settings (`allow_merge_commit`, …) only for a caller with admin access, as GitHub
+ * leaves them out for everyone else (GraphQL's `mergeCommitAllowed` is readable by all).
+ */
 export function registerRepositoryHandlers(server: HandlerRegistry, ctx: RestContext): void {
   server.register("repos/get", async (request) => {
     const repo = requireRepo(ctx, request, readMetadata);
+    const permissions = callerPermissions(ctx.state, repo, request.principal);
     const body = repositoryJson(repo, linksOf(request), {
       defaultBranch: repo.defaultBranch,
-      permissions: callerPermissions(ctx.state, repo, request.principal),
+      permissions,
+      withSettings: permissions.admin,
     });
     return { status: 200, body };
   });
@@ -45,9 +51,11 @@ export function registerRepositoryHandlers(server: HandlerRegistry, ctx: RestCon
     const source = requireRepo(ctx, request, readMetadata);
     if (request.principal.kind !== "user") throw new SandboxHttpError(403, "Resource not accessible by integration");
     const fork = await ctx.state.forkRepo(source, request.principal.login);
+    // the fork is the caller's own: they are its admin
     const body = repositoryJson(fork, linksOf(request), {
       defaultBranch: fork.defaultBranch,
       permissions: callerPermissions(ctx.state, fork, request.principal),
+      withSettings: true,
     });
     return { status: 202, body };
   });

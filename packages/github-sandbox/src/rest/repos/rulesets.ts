@@ -2,6 +2,7 @@ import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import type { Links } from "../../represent/index.js";
 import { legacyNodeId, type RepoState, type RulesetRule, type RulesetState } from "../../state/index.js";
 import { activeRulesFor } from "../../state/rulesets.js";
+import { pushRuleTypes } from "../../state/rules/push-rules.js";
 import { linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { requireAdmin } from "./branch-protection.js";
 
@@ -18,7 +19,8 @@ interface RulesetBody {
 const modelled =
   "the sandbox implements repository rulesets with target branch, no bypass_actors, ref_name conditions " +
   "(~DEFAULT_BRANCH, ~ALL, refs/heads/<fnmatch pattern>) and the rules merge_queue (min_entries_to_merge " +
-  "at most 1) and required_status_checks";
+  "at most 1) and required_status_checks" +
+  "; and the push rules creation, update, deletion, non_fast_forward and required_linear_history";
 
 const notModelled = (what: string): SandboxHttpError =>
   new SandboxHttpError(422, `Invalid request.\n\n${what} is not implemented: ${modelled}.`);
@@ -42,6 +44,12 @@ function rulesOf(body: RulesetBody): RulesetRule[] {
   const rules = body.rules ?? [];
   const seen = new Set<string>();
   for (const rule of rules) {
+    // the push rules (`src/state/rules/push-rules.ts`) take no parameters but `update`'s optional one
+    if (pushRuleTypes.has(rule.type)) {
+      if (seen.has(rule.type)) throw invalid(`The rule type "${rule.type}" may appear only once in a ruleset`);
+      seen.add(rule.type);
+      continue;
+    }
     if (rule.type !== "merge_queue" && rule.type !== "required_status_checks")
       throw notModelled(`The rule type "${rule.type}"`);
     if (seen.has(rule.type)) throw invalid(`The rule type "${rule.type}" may appear only once in a ruleset`);

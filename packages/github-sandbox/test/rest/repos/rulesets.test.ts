@@ -115,7 +115,10 @@ describe("Repository rulesets", () => {
     const admin = fixture.user("octocat").rest.repos;
     const base = { owner, repo, name: "x", enforcement: "active" as const };
     const onMain = { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } };
-    await refusal(admin.createRepoRuleset({ ...base, conditions: onMain, rules: [{ type: "deletion" }] }), "deletion");
+    await refusal(
+      admin.createRepoRuleset({ ...base, conditions: onMain, rules: [{ type: "required_signatures" }] }),
+      "required_signatures",
+    );
     await refusal(admin.createRepoRuleset({ ...base, target: "tag", conditions: onMain, rules: [] }), "tag");
     await refusal(
       admin.createRepoRuleset({
