@@ -93,6 +93,18 @@ describe("autopilot doctor", () => {
     });
   });
 
+  it("fails a configured merge.method the repository's settings forbid, naming the setting and the fix", async () => {
+    await user.rest.repos.update({ ...repo, allow_squash_merge: false });
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\nmerge:\n  method: squash\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "merge method")).toMatchObject({
+      result: "fail",
+      advice: expect.stringContaining("“Allow squash merging” is off in Settings → General → Pull requests"),
+    });
+    expect(row(result, "merge method")?.advice).toContain("(unset, Autopilot would use merge)");
+  });
+
   it("warns when main's merge queue requires autopilot/* checks on merge groups the app does not hear of", async () => {
     await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
     expect(row(await run(), "merge queue")).toBeUndefined();
