@@ -54,6 +54,8 @@ export interface SandboxOptions {
    * as when an owner has not yet accepted new permissions. Default: app.yml's `default_permissions`.
    */
   installationPermissions?: Record<string, string>;
+  /** The events the app subscribes to (GitHub's `events` of the app). Default: app.yml's `default_events`. */
+  appEvents?: string[];
   /**
    * How much diff one `files[]` answer shows (compare, pull request files, a commit): past
    * `patchBytes` a file has no `patch`; once `responseLines` patch lines were shown, later files
@@ -171,7 +173,13 @@ export class Sandbox {
     });
     const state = new SandboxState({
       dataDir: join(dataDir, "repos"),
-      app: { id: appId, slug, name: "Autopilot", ownerLogin: owner },
+      app: {
+        id: appId,
+        slug,
+        name: "Autopilot",
+        ownerLogin: owner,
+        ...(options.appEvents && { events: [...options.appEvents] }),
+      },
       installationId: options.installationId ?? 1,
       installationAccount: owner,
       ...(installationPermissions && { installationPermissions }),

@@ -3,6 +3,7 @@ import { zeroSha } from "../events/sandbox-event.js";
 import type { CommitInfo } from "../git/index.js";
 import type { RefMove } from "../rest/rest-context.js";
 import type { IssueState, RepoState, SandboxState } from "../state/index.js";
+import { pullRequestRuleOf } from "../state/rules/pull-request-rule.js";
 import { findOrCreateCheckSuite } from "./ensure-check-suite.js";
 
 /** The commits a push introduced, oldest first, as GitHub lists them in `push.commits`. */
@@ -24,12 +25,17 @@ async function pushedCommits(repo: RepoState, move: RefMove): Promise<CommitInfo
 }
 
 /**
- * With `dismiss_stale_reviews` on the base's protection, a new head dismisses the approvals of
- * older heads (`pull_request_review.dismissed`), as GitHub does.
+ * With `dismiss_stale_reviews` on the base's protection (or `dismiss_stale_reviews_on_push` in a
+ * ruleset's `pull_request` rule), a new head dismisses the approvals of older heads
+ * (`pull_request_review.dismissed`), as GitHub does.
  */
 function dismissStaleApprovals(events: EventSink, repo: RepoState, issue: IssueState, move: RefMove): void {
   const pull = issue.pull;
-  if (!pull || !repo.protections.get(pull.base.ref)?.requiredReviews?.dismissStale) return;
+  if (!pull) return;
+  const dismissStale =
+    repo.protections.get(pull.base.ref)?.requiredReviews?.dismissStale ||
+    pullRequestRuleOf(repo, pull.base.ref)?.dismiss_stale_reviews_on_push;
+  if (!dismissStale) return;
   for (const review of repo.reviews.values()) {
     if (review.pullNumber !== issue.number || review.state !== "APPROVED" || review.commitId === pull.head.sha)
       continue;
@@ -76,6 +82,7 @@ export async function refMoved(state: SandboxState, events: EventSink, repo: Rep
     const before = pull.head.sha;
     if (before === move.after) continue;
     pull.head.sha = move.after;
+    pull.headPushedBy = move.sender;
     pull.base.sha = (await repo.git.getRef(`refs/heads/${pull.base.ref}`)) ?? pull.base.sha;
     issue.updatedAt = now;
     events.emit({

@@ -7,6 +7,7 @@ import { mergeGroupPayload } from "./merge-group-payload.js";
 import type { Payload } from "./payload-base.js";
 import { pullRequestPayload, pullRequestReviewCommentPayload, pullRequestReviewPayload } from "./pull-payloads.js";
 import { pushPayload } from "./push-payload.js";
+import { reviewThreadPayload } from "./review-thread-payload.js";
 import type { SandboxEvent } from "./sandbox-event.js";
 import { workflowRunPayload } from "./workflow-run-payload.js";
 
@@ -23,6 +24,8 @@ export async function buildPayload(state: SandboxState, links: Links, event: San
       return pullRequestReviewPayload(state, links, event);
     case "pull_request_review_comment":
       return pullRequestReviewCommentPayload(state, links, event);
+    case "pull_request_review_thread":
+      return reviewThreadPayload(state, links, event);
     case "push":
       return pushPayload(state, links, event);
     case "check_suite":

@@ -85,6 +85,13 @@ export type SandboxEvent =
       changes?: Changes;
     })
   | (InRepo & {
+      name: "pull_request_review_thread";
+      action: "resolved" | "unresolved";
+      pull: IssueState;
+      /** the thread's comments, each with where it is at the head when the event happens */
+      thread: { nodeId: string; comments: { comment: ReviewCommentState; placement: CommentPlacementSnapshot }[] };
+    })
+  | (InRepo & {
       name: "push";
       /** `refs/heads/main` */
       ref: string;
@@ -118,5 +125,13 @@ export type SandboxEvent =
 export interface EventSink {
   emit(event: SandboxEvent): void;
 }
+
+/** Where a review comment is at the head (GitHub's `line`, `start_line`, `position`, `commit_id`). */
+type CommentPlacementSnapshot = {
+  line: number | null;
+  startLine: number | null;
+  position: number | null;
+  commitId: string;
+};
 
 export const zeroSha = "0000000000000000000000000000000000000000";

@@ -11,6 +11,7 @@ import { labelRoot } from "./label-mutations.js";
 import { mergeQueueRoot } from "./merge-queue-mutations.js";
 import { minimizeRoot } from "./minimize-mutations.js";
 import { revertRoot } from "./revert-mutation.js";
+import { reviewThreadRoot } from "./review-thread-mutations.js";
 import { sandboxSchema, sandboxScope } from "./schema.js";
 
 /** One error as GitHub writes it: `type` (when there is one) at the top level, not under `extensions`. */
@@ -39,6 +40,8 @@ const root = {
   ...revertRoot,
   ...checkRunRoot,
   ...minimizeRoot,
+  // after `minimizeRoot`: its `node` reads review threads, then hands other ids to minimizeRoot's
+  ...reviewThreadRoot,
   ...commitRoot,
   ...createRoot,
   ...labelRoot,

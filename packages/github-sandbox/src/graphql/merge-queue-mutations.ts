@@ -5,6 +5,7 @@ import { mergeRequirementsOf } from "../state/merge-requirements.js";
 import { changedPathsOf, mergeabilityOf } from "../state/pull-analysis.js";
 import { requiredChecksMessage, requiredChecksOn } from "../state/required-checks.js";
 import { mergeQueueRuleOf, rulesetRequiredChecks } from "../state/rulesets.js";
+import { pullRequestRuleOf, pullRequestRuleViolations } from "../state/rules/pull-request-rule.js";
 import { asFieldError, FieldError } from "./field-error.js";
 import { findPullByNodeId, mergeQueueEntryNode, pullRequestNode } from "./pull-request-node.js";
 import { repositoryQuery, type GraphqlContext } from "./repository-query.js";
@@ -143,6 +144,12 @@ async function assertEnqueueable(
     const requirements = await mergeRequirementsOf(repo, issue, protection, tip, await changedPathsOf(repo, issue));
     if (requirements.blockedBy !== undefined) throw unprocessable(`Pull request ${requirements.blockedBy}`);
   }
+  // the rulesets' pull_request rule (reviews, code owners, last push, threads), its first unmet part
+  const pullRule = pullRequestRuleOf(repo, base);
+  const [unmet] = pullRule
+    ? await pullRequestRuleViolations(repo, issue, pullRule, tip, await changedPathsOf(repo, issue))
+    : [];
+  if (unmet !== undefined) throw unprocessable(`Pull request ${unmet}`);
   const required = rulesetRequiredChecks(repo, base);
   if (required) {
     const outcome = requiredChecksOn(repo, issue.pull.head.sha, required.checks);

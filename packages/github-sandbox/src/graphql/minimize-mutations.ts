@@ -7,7 +7,7 @@ import { asFieldError, FieldError } from "./field-error.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 /** Something `Minimizable`: an issue or pull request comment, a review, or a review comment. */
-type Subject =
+export type Subject =
   | { typename: "IssueComment"; repo: RepoState; item: CommentState }
   | { typename: "PullRequestReview"; repo: RepoState; item: ReviewState }
   | { typename: "PullRequestReviewComment"; repo: RepoState; item: ReviewCommentState };
@@ -37,7 +37,7 @@ const writeRoles = new Set(["admin", "maintain", "write"]);
  * "Anyone with write access to a repository can hide comments"); an installation needs
  * `issues` or `pull_requests` write.
  */
-function mayMinimize(ctx: RestContext, request: SandboxRequest, subject: Subject): boolean {
+export function mayMinimize(ctx: RestContext, request: SandboxRequest, subject: Subject): boolean {
   const { principal } = request;
   if (principal.kind === "installation") {
     return ["issues", "pull_requests"].some((name) =>

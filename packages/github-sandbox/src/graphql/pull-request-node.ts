@@ -5,6 +5,7 @@ import { linksOf, type RestContext } from "../rest/rest-context.js";
 import type { MergeQueueEntryState, RepoState } from "../state/index.js";
 import { mergeQueueRuleOf } from "../state/rulesets.js";
 import { commitNode, type GraphqlContext } from "./repository-query.js";
+import { reviewThreadsField } from "./review-thread-node.js";
 
 /** The pull request a GraphQL `pullRequestId` names, with its repository; undefined when none has it. */
 export function findPullByNodeId(ctx: RestContext, id: string): { repo: RepoState; issue: PullIssue } | undefined {
@@ -57,6 +58,7 @@ export function pullRequestNode(issue: PullIssue, repo: RepoState, request: Sand
     url: pullUrls(repo, issue.number, linksOf(request)).html,
     isMergeQueueEnabled: () => mergeQueueRuleOf(repo, issue.pull.base.ref) !== undefined,
     isInMergeQueue: (_: unknown, { ctx }: GraphqlContext) => ctx.mergeQueue.entryOf(repo, issue.number) !== undefined,
+    reviewThreads: reviewThreadsField(repo, issue, request, () => pullRequestNode(issue, repo, request)),
     mergeQueueEntry: (_: unknown, { ctx }: GraphqlContext) => {
       const entry = ctx.mergeQueue.entryOf(repo, issue.number);
       return entry ? mergeQueueEntryNode(repo, entry, request) : null;

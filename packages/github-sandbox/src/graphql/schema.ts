@@ -7,10 +7,11 @@ import { createSdl } from "./create-mutations.js";
 import { labelSdl } from "./label-mutations.js";
 import { mergeQueueSdl } from "./merge-queue-mutations.js";
 import { repositorySdl } from "./repository-sdl.js";
+import { reviewThreadSdl } from "./review-thread-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue and updateIssue (id, title, body, state)";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), resolveReviewThread and unresolveReviewThread, and PullRequest.reviewThreads";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -130,6 +131,10 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     closeIssue(input: CloseIssueInput!): CloseIssuePayload
     """Updates an Issue (GitHub emits issues.edited with changes, issues.closed or issues.reopened)."""
     updateIssue(input: UpdateIssueInput!): UpdateIssuePayload
+    """Marks a review thread as resolved (GitHub emits pull_request_review_thread.resolved)."""
+    resolveReviewThread(input: ResolveReviewThreadInput!): ResolveReviewThreadPayload
+    """Marks a review thread as unresolved (GitHub emits pull_request_review_thread.unresolved)."""
+    unresolveReviewThread(input: UnresolveReviewThreadInput!): UnresolveReviewThreadPayload
   }
 
   """An RFC 3986 URI string."""
@@ -143,4 +148,5 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${issueSdl}
   ${repositorySdl}
   ${mergeQueueSdl}
+  ${reviewThreadSdl}
 `);

@@ -1,6 +1,7 @@
 import { codeOwnersOf, codeownersPaths, parseCodeowners } from "./codeowners.js";
 import type { BranchProtectionState, IssueState, RepoState, ReviewState } from "./repo-state.js";
 import { requiredChecksMessage, requiredChecksOn } from "./required-checks.js";
+import { hasUnresolvedThread, unresolvedConversationMessage } from "./review-threads.js";
 
 /** What a protected base still asks of a pull request before it may merge. */
 export interface MergeRequirements {
@@ -43,7 +44,7 @@ export function countedApprovals(repo: RepoState, issue: IssueState, dismissStal
 }
 
 /** The code owners (as CODEOWNERS writes them) of changed files that no counted approval covers. */
-async function missingCodeOwners(
+export async function missingCodeOwners(
   repo: RepoState,
   baseSha: string,
   approvers: Set<string>,
@@ -67,7 +68,7 @@ async function missingCodeOwners(
 
 /**
  * Whether `protection` on the base lets the pull request merge, with GitHub's 405 messages:
- * required approving reviews, code-owner reviews (CODEOWNERS of the base), required checks on
+ * required approving reviews, code-owner reviews (CODEOWNERS of the base), resolved conversations, required checks on
  * the head and, with `strict`, a head that contains the base tip.
  */
 export async function mergeRequirementsOf(
@@ -96,6 +97,8 @@ export async function mergeRequirementsOf(
         return { blockedBy: `Waiting on code owner review from ${missing.join(" and/or ")}.`, behind };
     }
   }
+  if (protection.requiredConversationResolution && hasUnresolvedThread(repo, issue.number))
+    return { blockedBy: unresolvedConversationMessage, behind };
   if (checks) {
     const outcome = requiredChecksOn(repo, pull.head.sha, checks.checks);
     if (!outcome.satisfied) return { blockedBy: requiredChecksMessage(outcome, checks.checks.length), behind };

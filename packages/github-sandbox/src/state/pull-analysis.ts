@@ -3,6 +3,7 @@ import { mergeRequirementsOf } from "./merge-requirements.js";
 import type { IssueState, PullState, RepoState } from "./repo-state.js";
 import { requiredChecksOn } from "./required-checks.js";
 import { rulesetRequiredChecks } from "./rulesets.js";
+import { pullRequestRuleOf, pullRequestRuleViolations } from "./rules/pull-request-rule.js";
 import { updateRestricted } from "./rules/push-rules.js";
 
 /** Who GitHub's own merge commits name as committer. */
@@ -158,6 +159,12 @@ export async function mergeabilityOf(
     if (requirements.blockedBy !== undefined) return mergeable("blocked");
     if (requirements.behind) return mergeable("behind");
   }
+  const pullRule = pullRequestRuleOf(repo, pull.base.ref);
+  if (
+    pullRule &&
+    (await pullRequestRuleViolations(repo, issue, pullRule, base, await changedPathsOf(repo, issue))).length
+  )
+    return mergeable("blocked");
   // active rulesets' required checks block as classic protection's do
   const rulesetChecks = rulesetRequiredChecks(repo, pull.base.ref);
   if (rulesetChecks) {

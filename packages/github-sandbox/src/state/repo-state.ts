@@ -10,6 +10,7 @@ export type {
   MergeGroupState,
   MergeQueueEntryState,
   MergeQueueParameters,
+  PullRequestRuleParameters,
   RequiredStatusChecksParameters,
   RulesetRule,
   RulesetState,
@@ -39,6 +40,8 @@ export interface PullState {
   mergeCommitSha: string | null;
   maintainerCanModify: boolean;
   requestedReviewers: SandboxUser[];
+  /** who pushed the head last since the pull request was opened (its author before any push) */
+  headPushedBy?: SandboxUser;
 }
 
 /** An issue, or a pull request (which GitHub stores as an issue with a `pull` part). */
@@ -120,6 +123,8 @@ export interface ReviewCommentState {
   createdAt: string;
   updatedAt: string;
   minimizedReason?: string;
+  /** on a thread's first comment: who resolved the thread (`resolveReviewThread`); absent while unresolved */
+  resolvedBy?: SandboxUser;
 }
 
 export interface CheckAnnotationState {

@@ -19,10 +19,21 @@ export interface RequiredStatusChecksParameters {
   do_not_enforce_on_create?: boolean;
 }
 
+/** The parameters of a `pull_request` rule, `allowed_merge_methods` filled in (GitHub's default: all three). */
+export interface PullRequestRuleParameters {
+  required_approving_review_count: number;
+  dismiss_stale_reviews_on_push: boolean;
+  require_code_owner_review: boolean;
+  require_last_push_approval: boolean;
+  required_review_thread_resolution: boolean;
+  allowed_merge_methods: ("merge" | "squash" | "rebase")[];
+}
+
 /** The rules the sandbox models; any other rule type is refused when a ruleset is written. */
 export type RulesetRule =
   | { type: "merge_queue"; parameters: MergeQueueParameters }
   | { type: "required_status_checks"; parameters: RequiredStatusChecksParameters }
+  | { type: "pull_request"; parameters: PullRequestRuleParameters }
   | PushRule;
 
 /** A repository ruleset targeting branches (`POST /repos/{owner}/{repo}/rulesets`). */

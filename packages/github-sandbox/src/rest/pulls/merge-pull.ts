@@ -10,6 +10,7 @@ import { mergeQueueRuleOf, rulesetRequiredChecks } from "../../state/rulesets.js
 import { bypassesProtection } from "../repos/protected-push.js";
 import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
 import { assertMergeMethodAllowed } from "./merge-method.js";
+import { assertPullRequestRuleSatisfied } from "./pull-request-rule-check.js";
 
 interface MergeBody {
   commit_title?: string;
@@ -139,6 +140,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
   }
   assertMergeMethodAllowed(ctx, request, repo, issue.pull.base.ref, body.merge_method ?? "merge");
   await assertRulesetsSatisfied(repo, issue);
+  await assertPullRequestRuleSatisfied(repo, issue, body.merge_method ?? "merge");
   await assertProtectionSatisfied(ctx, request, repo, issue);
   assertMayMergeWorkflows(request.principal, await changedPathsOf(repo, issue));
   const sender = actorOf(ctx, request.principal);

@@ -3,6 +3,11 @@ import { SandboxHttpError } from "../../http/index.js";
 import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
 import { activeRulesFor, rulesetRequiredChecks } from "../../state/rulesets.js";
+import {
+  pullRequestRuleOf,
+  ruleViolationsMessage,
+  throughPullRequestLine,
+} from "../../state/rules/pull-request-rule.js";
 import { assertPushRules, assertClassicLinearHistory } from "./ruleset-push.js";
 import type { RestContext } from "../rest-context.js";
 
@@ -70,6 +75,7 @@ function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
   const branch = push.ref.slice("refs/heads/".length);
   assertNotMergeQueueBranch(push.ref);
   if (push.after === undefined) return;
+  if (pullRequestRuleOf(repo, branch)) throw refused(ruleViolationsMessage([throughPullRequestLine]));
   const required = rulesetRequiredChecks(repo, branch);
   if (!required) return;
   const outcome = requiredChecksOn(repo, push.after, required.checks);

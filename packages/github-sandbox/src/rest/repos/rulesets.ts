@@ -5,6 +5,7 @@ import { activeRulesFor } from "../../state/rulesets.js";
 import { pushRuleTypes } from "../../state/rules/push-rules.js";
 import { linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { requireAdmin } from "./branch-protection.js";
+import { pullRequestRuleParameters } from "./pull-request-rule-input.js";
 
 interface RulesetBody {
   name?: string;
@@ -19,7 +20,7 @@ interface RulesetBody {
 const modelled =
   "the sandbox implements repository rulesets with target branch, no bypass_actors, ref_name conditions " +
   "(~DEFAULT_BRANCH, ~ALL, refs/heads/<fnmatch pattern>) and the rules merge_queue (min_entries_to_merge " +
-  "at most 1) and required_status_checks" +
+  "at most 1), required_status_checks and pull_request (without dismissal_restriction and required_reviewers)" +
   "; and the push rules creation, update, deletion, non_fast_forward and required_linear_history";
 
 const notModelled = (what: string): SandboxHttpError =>
@@ -50,7 +51,7 @@ function rulesOf(body: RulesetBody): RulesetRule[] {
       seen.add(rule.type);
       continue;
     }
-    if (rule.type !== "merge_queue" && rule.type !== "required_status_checks")
+    if (rule.type !== "merge_queue" && rule.type !== "required_status_checks" && rule.type !== "pull_request")
       throw notModelled(`The rule type "${rule.type}"`);
     if (seen.has(rule.type)) throw invalid(`The rule type "${rule.type}" may appear only once in a ruleset`);
     seen.add(rule.type);
@@ -58,7 +59,11 @@ function rulesOf(body: RulesetBody): RulesetRule[] {
     if (rule.type === "merge_queue" && Number(rule.parameters.min_entries_to_merge) > 1)
       throw notModelled("A merge_queue with min_entries_to_merge above 1 (waiting to group entries)");
   }
-  return structuredClone(rules) as unknown as RulesetRule[];
+  return structuredClone(rules).map((rule) =>
+    rule.type === "pull_request"
+      ? { type: rule.type, parameters: pullRequestRuleParameters(rule.parameters ?? {}, notModelled) }
+      : rule,
+  ) as unknown as RulesetRule[];
 }
 
 /** The ruleset a create or update body describes, `previous` filling in what an update leaves out. */
