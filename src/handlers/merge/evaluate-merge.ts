@@ -385,7 +385,10 @@ async function evaluateOnce(
  * draft, then does what `decideMerge` says: mark the PR ready, bring it up to date with its base
  * (`expected_head_sha`), merge it with the head `sha` pinned, ask the owner, or wait. When the
  * head moves during the merge (409) nothing stale is merged: everything is read and decided
- * again, on the new head. A merge the base's branch protection holds (405 with a required review,
+ * again, on the new head. The method is the one the repository allows, read only after a refusal
+ * (`mergeAllowedWay`): a configured `merge.method` it forbids is the owner's question; review
+ * threads wholly the app's are resolved when the base requires conversations resolved.
+ * A merge the base's branch protection holds (405 with a required review,
  * a code owner's review or a required check missing, or `mergeable_state` blocked/behind) is
  * explained in the PR's one "merge-decision" comment, naming what a person must do, and the task
  * waits in `review` until an event (or the sweep) lets the merge through. A PR that does not
