@@ -2,6 +2,12 @@ import { z } from "zod";
 import type { Mode, Risk } from "../core/task/task-spec.js";
 import { countSchema, evenWithOtherIssues, withSectionDefault } from "./common-schemas.js";
 
+/** How GitHub merges a pull request (`PUT /pulls/{n}/merge`'s `merge_method`). */
+export type MergeMethod = "merge" | "squash" | "rebase";
+
+/** The order an unset `merge.method` tries them in: the first the repository allows is used. */
+export const preferredMergeMethods: readonly MergeMethod[] = ["squash", "merge", "rebase"];
+
 /** What the merge policy does with a PR whose gates and review passed. */
 export const mergeDecisions = ["auto", "approval", "never"] as const;
 export type MergeDecision = (typeof mergeDecisions)[number];
@@ -116,8 +122,10 @@ const mergeObjectSchema = z
   .object({
     method: z
       .enum(["merge", "squash", "rebase"])
-      .default("squash")
-      .describe("How Autopilot merges a task PR: `merge`, `squash` or `rebase` (the repository must allow it)."),
+      .optional()
+      .describe(
+        "How Autopilot merges a task PR: `merge`, `squash` or `rebase`. Unset: the first of `squash`, `merge`, `rebase` that the repository's settings and the base's rules allow. Set: only that method; when the repository does not allow it, Autopilot asks an owner and merges no other way.",
+      ),
     policy: withSectionDefault(policyObjectSchema).describe(
       "Risk × mode table: for each risk level (`low`, `medium`, `high`, `critical`) and mode (`full`, `review_only`, `disabled`), one of `auto`, `approval`, `never`. Cells you leave out keep their defaults.",
     ),

@@ -100,7 +100,10 @@ export type {
   Pull,
   PullCommit,
   PullReview,
+  RepositoryMergeSettings,
   ReviewLineComment,
+  ReviewThread,
+  ThreadAuthor,
   PullSide,
 } from "./port-types.js";
 export { probotAppPort } from "./app-port.js";

@@ -16,6 +16,8 @@ import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
 import { readBranchProtection, readBranchSummary } from "./read-branch-protection.js";
 import { readChange } from "./read-change.js";
+import { readMergeSettings } from "./merge-settings.js";
+import { readReviewThreads, resolveReviewThreads } from "./review-threads.js";
 import { installationPermissions, readBranchRules } from "./read-readiness-facts.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
 import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
@@ -210,6 +212,8 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       paginate(rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: perPage }),
     listReviews: (number) => paginate(rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: perPage }),
     listPullFiles: (number) => listPullFiles(octokit, { owner, repo, pullNumber: number }),
+    reviewThreads: (number) => readReviewThreads(octokit, { owner, repo }, number),
+    resolveReviewThreads: (threadIds) => resolveReviewThreads(octokit, threadIds),
     createLineReview: async (number, review) => {
       const { data } = await rest.pulls.createReview({
         owner,
@@ -298,6 +302,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
     branchSummary: (branch) => readBranchSummary(octokit, { owner, repo, branch }),
     branchRules: (branch) => readBranchRules(octokit, { owner, repo, branch }),
+    mergeSettings: () => readMergeSettings(octokit, { owner, repo }),
     installationPermissions: () => installationPermissions(octokit),
     dispatchWorkflow: (workflow, ref, inputs) => dispatchWorkflowRun(octokit, { owner, repo, workflow, ref, inputs }),
     getWorkflowRun: (runId) => getWorkflowRun(octokit, { owner, repo }, runId),

@@ -180,3 +180,32 @@ export interface MergeQueueEntryView {
  * reads what it needs (the PR, the base's rules, the PR's queue entry) to tell why.
  */
 export type EnqueueAnswer = ({ kind: "queued" } & MergeQueueEntryView) | { kind: "refused"; message: string };
+
+/** The merge methods the repository's settings allow (Settings → General → Pull requests). */
+export interface RepositoryMergeSettings {
+  mergeCommitAllowed: boolean;
+  squashMergeAllowed: boolean;
+  rebaseMergeAllowed: boolean;
+}
+
+/** A comment's author in a review thread: a `Bot` is an app's account, never a person's of the same name. */
+export interface ThreadAuthor {
+  /** REST's form: an app's bot as `<slug>[bot]` (GraphQL names a bot by its slug alone) */
+  login: string;
+  bot: boolean;
+}
+
+/** One review thread of a pull request (GraphQL `PullRequestReviewThread`). */
+export interface ReviewThread {
+  /** the node id `resolveReviewThread` takes */
+  id: string;
+  isResolved: boolean;
+  isOutdated: boolean;
+  path: string;
+  /** the line it is on; null when GitHub no longer places it (outdated) */
+  line: number | null;
+  /** the authors of its comments, first comment first; null for a deleted account */
+  authors: (ThreadAuthor | null)[];
+  /** whether `authors` holds every comment of the thread (GitHub answers at most 100 per thread) */
+  complete: boolean;
+}

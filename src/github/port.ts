@@ -25,7 +25,9 @@ import type {
   Pull,
   PullCommit,
   PullReview,
+  RepositoryMergeSettings,
   ReviewLineComment,
+  ReviewThread,
 } from "./port-types.js";
 import type { Change } from "./read-change.js";
 import type { TreePaths } from "./repo-files.js";
@@ -152,6 +154,10 @@ export interface GitHubPort {
   /** hides a comment or a review as outdated (GraphQL `minimizeComment`; a COMMENT review cannot be dismissed) */
   minimizeOutdated(nodeId: string): Promise<void>;
   listPullFiles(number: number): Promise<GithubDiffEntry[]>;
+  /** every review thread of the PR (GraphQL `reviewThreads`, paginated), resolved ones included */
+  reviewThreads(number: number): Promise<ReviewThread[]>;
+  /** resolves the threads (aliased `resolveReviewThread` mutations in one request); the ids GitHub resolved */
+  resolveReviewThreads(threadIds: readonly string[]): Promise<string[]>;
 
   // ---- issues, comments, labels
   getIssue(number: number): Promise<Issue>;
@@ -213,6 +219,8 @@ export interface GitHubPort {
   branchSummary(branch: string): Promise<KnownProtection>;
   /** the ruleset rules on a branch; undefined when GitHub does not say (no rulesets on the server, 403) */
   branchRules(branch: string): Promise<BranchRule[] | undefined>;
+  /** which merge methods the repository's settings allow (GraphQL `Repository.*Allowed`) */
+  mergeSettings(): Promise<RepositoryMergeSettings>;
   /** the installation's permissions, from the token the client holds (no request); undefined when unknown */
   installationPermissions(): Promise<Record<string, string> | undefined>;
   /** starts the workflow; the run when GitHub names it (`return_run_details`), else undefined */

@@ -33,6 +33,7 @@ export async function readBranchProtection(
         dismissStale: reviews?.dismiss_stale_reviews === true,
         requiredChecks: checks ? namesOf(checks) : [],
         strict: checks?.strict === true,
+        conversationResolution: data.required_conversation_resolution?.enabled === true,
       },
     };
   } catch (error) {

@@ -42,3 +42,34 @@ export class KeptBlobs {
     if (this.#texts.size > this.#size) this.#texts.delete(this.#texts.keys().next().value as string);
   }
 }
+
+/**
+ * The merge method each repository accepted (`owner/repo` → method), so a repository that turned
+ * squash off is not refused on every merge; the least recently used dropped past `size`.
+ */
+export class MergeMethodMemo<Method extends string = string> {
+  readonly #methods = new Map<string, Method>();
+  readonly #size: number;
+
+  constructor(size = 500) {
+    this.#size = size;
+  }
+
+  get(repository: string): Method | undefined {
+    const method = this.#methods.get(repository);
+    if (method === undefined) return undefined;
+    this.#methods.delete(repository);
+    this.#methods.set(repository, method);
+    return method;
+  }
+
+  set(repository: string, method: Method): void {
+    this.#methods.delete(repository);
+    this.#methods.set(repository, method);
+    if (this.#methods.size > this.#size) this.#methods.delete(this.#methods.keys().next().value as string);
+  }
+
+  forget(repository: string): void {
+    this.#methods.delete(repository);
+  }
+}

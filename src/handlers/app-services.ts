@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import { ConditionalReads, KnownCommits, KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
-import { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import { DeliveryConfigReads, KeptBlobs, MergeMethodMemo } from "./app-caches.js";
 import { ReadinessMemory } from "./readiness/readiness-memory.js";
 import { DashboardRefresher } from "./scheduling/dashboard-refresher.js";
 import { MergeEvaluations } from "./scheduling/merge-evaluations.js";
@@ -49,5 +49,6 @@ export function createAppServices(
     queueBlobs: new KeptBlobs(),
     readiness: new ReadinessMemory(),
     mergeQueueBases: new Set(),
+    mergeMethods: new MergeMethodMemo(),
   };
 }

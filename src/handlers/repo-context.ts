@@ -1,5 +1,5 @@
 import type { Context, Logger } from "probot";
-import type { Config } from "../config/index.js";
+import type { Config, MergeMethod } from "../config/index.js";
 import {
   octokitPort,
   type ConditionalReads,
@@ -12,7 +12,7 @@ import {
 import type { LlmPort } from "../llm/index.js";
 import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
-import type { DeliveryConfigReads, KeptBlobs } from "./app-caches.js";
+import type { DeliveryConfigReads, KeptBlobs, MergeMethodMemo } from "./app-caches.js";
 import type { ReadinessMemory } from "./readiness/readiness-memory.js";
 import type { LabelAction } from "./scheduling/own-label-changes.js";
 import type { CheckTrigger } from "./scheduling/seen-checks.js";
@@ -95,6 +95,8 @@ export interface AppServices {
    * merges there go straight to the queue; forgotten when GitHub refuses an enqueue for want of one
    */
   readonly mergeQueueBases: Set<string>;
+  /** the merge method each repository (`owner/repo`) accepted when `merge.method` is unset */
+  readonly mergeMethods: MergeMethodMemo<MergeMethod>;
 }
 
 /** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */
@@ -133,6 +135,7 @@ type RepoEvent =
   | "issue_comment"
   | "pull_request"
   | "pull_request_review"
+  | "pull_request_review_thread"
   | "check_suite"
   | "check_run"
   | "push"

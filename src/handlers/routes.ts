@@ -75,7 +75,12 @@ export const routes: readonly Route[] = [
   route(["pull_request.labeled"], "review", "per PR, explicit (the review label only)", startReviewOnLabel),
   route(["check_run.completed"], "review", "per PR (the app's own gate, green)", startReviewAfterGates),
   route(
-    ["pull_request.ready_for_review", "pull_request.synchronize", "pull_request_review.submitted"],
+    [
+      "pull_request.ready_for_review",
+      "pull_request.synchronize",
+      "pull_request_review.submitted",
+      "pull_request_review_thread.resolved",
+    ],
     "merge",
     "per PR: joins the queued one, lets the lane's other jobs run first, re-checks a pending mergeability",
     startMergeEvaluation,

@@ -32,6 +32,7 @@ describe("app.yml", () => {
         "issues",
         "pull_request",
         "pull_request_review",
+        "pull_request_review_thread",
         "push",
         "status",
         "workflow_run",

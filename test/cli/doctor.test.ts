@@ -84,6 +84,27 @@ describe("autopilot doctor", () => {
     expect(table.stdout).toMatch(/config \.github\/autopilot\.yml\s+ok/);
   });
 
+  it("names the merge method Autopilot will use on the default branch", async () => {
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
+    expect(row(await run(), "merge method")).toEqual({
+      check: "merge method on main",
+      result: "ok",
+      advice: "merge.method is unset: Autopilot merges with squash, the first of squash, merge, rebase main allows",
+    });
+  });
+
+  it("fails a configured merge.method the repository's settings forbid, naming the setting and the fix", async () => {
+    await user.rest.repos.update({ ...repo, allow_squash_merge: false });
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\nmerge:\n  method: squash\n");
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(row(result, "merge method")).toMatchObject({
+      result: "fail",
+      advice: expect.stringContaining("“Allow squash merging” is off in Settings → General → Pull requests"),
+    });
+    expect(row(result, "merge method")?.advice).toContain("(unset, Autopilot would use merge)");
+  });
+
   it("warns when main's merge queue requires autopilot/* checks on merge groups the app does not hear of", async () => {
     await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
     expect(row(await run(), "merge queue")).toBeUndefined();

@@ -67,7 +67,7 @@ describe("generated files", () => {
     ]) {
       expect(docs).toContain(heading);
     }
-    expect(docs).toContain('| `merge.method` | `merge` \\| `squash` \\| `rebase` | `"squash"` |');
+    expect(docs).toContain("| `merge.method` | `merge` \\| `squash` \\| `rebase` | — | How Autopilot merges a task PR");
     expect(docs).toContain(
       "- `merge.method` (line 3, col 11): must be one of `merge`, `squash`, `rebase`, got the text `fast-forward`",
     );

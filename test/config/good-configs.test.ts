@@ -64,8 +64,9 @@ describe("good configuration files", () => {
       manager: { provider: "openai", model: expect.stringMatching(/^gpt-/) },
     });
     expect(config.review.prices).toBeUndefined();
+    // unset: the first of squash, merge, rebase the repository allows
+    expect(config.merge.method).toBeUndefined();
     expect(config.merge).toMatchObject({
-      method: "squash",
       required_approvals: 1,
       required_checks: [],
       delete_branch: true,
@@ -99,7 +100,7 @@ describe("good configuration files", () => {
     expect(config.defaults.forbidden).toEqual(defaultConfig().defaults.forbidden);
     expect(config.merge.policy.high).toEqual({ full: "auto", review_only: "approval", disabled: "never" });
     expect(config.merge.policy.critical).toEqual(defaultConfig().merge.policy.critical);
-    expect(config.merge.method).toBe("squash");
+    expect(config.merge.method).toBeUndefined();
     // Switching vendor without naming a model picks that vendor's default model, never the other's
     // (and the deciding role keeps its low reasoning effort).
     expect(config.review.manager).toEqual({

@@ -18,6 +18,7 @@ describe("what the app may read of a branch's protection", () => {
         dismiss_stale_reviews: true,
       },
       restrictions: null,
+      required_conversation_resolution: true,
     });
   });
   afterAll(() => f.close());
@@ -31,6 +32,7 @@ describe("what the app may read of a branch's protection", () => {
         dismissStale: true,
         requiredChecks: ["ci/test"],
         strict: true,
+        conversationResolution: true,
       },
     });
   });

@@ -34,6 +34,9 @@ describe("routes", () => {
     expect(jobsFor("check_suite.completed")).toEqual(["merge", "readiness"]);
     expect(jobsFor("status")).toEqual(["merge", "rollback", "readiness"]);
     expect(jobsFor("pull_request_review.submitted")).toEqual(["merge"]);
+    // a thread resolved: a base that requires every conversation resolved may let the merge through now
+    expect(jobsFor("pull_request_review_thread.resolved")).toEqual(["merge"]);
+    expect(jobsFor("pull_request_review_thread.unresolved")).toEqual([]);
     expect(jobsFor("check_suite.rerequested")).toEqual(["gates"]);
     expect(jobsFor("check_run.rerequested")).toEqual(["gates"]);
     expect(jobsFor("check_suite.requested")).toEqual(["push-secrets", "readiness"]);

@@ -12,6 +12,8 @@ import {
   type GitHubPort,
   type Issue,
   type Pull,
+  type RepositoryMergeSettings,
+  type ReviewThread,
   type StickyComment,
 } from "../../src/github/index.js";
 
@@ -55,6 +57,10 @@ export interface FakeRepository {
   appSlug?: string;
   /** branches whose rules require a merge queue (a `merge_queue` rule) */
   mergeQueues?: string[];
+  /** the repository's merge settings (default: every method allowed) */
+  mergeSettings?: RepositoryMergeSettings;
+  /** the review threads of every PR (PR number → threads) */
+  reviewThreads?: Record<number, ReviewThread[]>;
 }
 
 export interface PortCall {
@@ -81,6 +87,8 @@ export interface FakeGitHubState {
   commits: Array<{ branch: string; message: string; files: Record<string, string | null> }>;
   /** the merge queue's entries: PR number → the head queued (a test removes one to model a dequeue) */
   mergeQueue: Map<number, string>;
+  /** review threads by PR number; `resolveReviewThreads` marks them resolved */
+  reviewThreads: Map<number, ReviewThread[]>;
 }
 
 export type FakeGitHub = GitHubPort & {
@@ -127,6 +135,12 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     workflowsDispatched: [],
     commits: [],
     mergeQueue: new Map(),
+    reviewThreads: new Map(
+      Object.entries(repository.reviewThreads ?? {}).map(([number, threads]) => [
+        Number(number),
+        structuredClone(threads),
+      ]),
+    ),
   };
   const queued = (base: string) => (repository.mergeQueues ?? []).includes(base);
   let nextNumber = 1000;
@@ -237,6 +251,12 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       for (const pull of pulls.values()) if (pull.node_id === nodeId) pull.draft = true;
     },
     listReviews: async () => [],
+    reviewThreads: async (number) => structuredClone(state.reviewThreads.get(number) ?? []),
+    resolveReviewThreads: async (ids) => {
+      const threads = [...state.reviewThreads.values()].flat().filter((thread) => ids.includes(thread.id));
+      for (const thread of threads) thread.isResolved = true;
+      return threads.map((thread) => thread.id);
+    },
 
     getIssue: async (number) => {
       const issue = issues.get(number);
@@ -335,6 +355,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     branchSummary: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
     branchRules: async (name) => (queued(name) ? [{ type: "merge_queue", ruleset_id: 1 }] : []),
     installationPermissions: async () => ({ ...grantedPermissions }),
+    mergeSettings: async () =>
+      repository.mergeSettings ?? { mergeCommitAllowed: true, squashMergeAllowed: true, rebaseMergeAllowed: true },
   };
 
   const calls: PortCall[] = [];

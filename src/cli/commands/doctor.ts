@@ -5,6 +5,7 @@ import { configFilePath, defaultConfig, formatConfigIssues, parseConfig } from "
 import type { Config } from "../../config/index.js";
 import {
   judgeMention,
+  judgeMergeMethod,
   judgePermissions,
   judgeStateProtection,
   judgeMergeQueueChecks,
@@ -14,7 +15,7 @@ import {
   judgeWorkflow,
 } from "../../core/doctor/index.js";
 import type { BranchRule, DoctorCheck } from "../../core/doctor/index.js";
-import type { KnownProtection } from "../../core/merge/index.js";
+import type { KnownProtection, MergeMethodFacts } from "../../core/merge/index.js";
 import { codeownersPaths, ownerName, parseCodeowners } from "../../core/owners/index.js";
 import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
 import { defaultBranchRows, type HeadCheckRun, type HeadStatus } from "../../core/readiness/index.js";
@@ -206,6 +207,17 @@ async function checkStateBranch(
       : { kind: "summary", protected: false, requiredChecks: [] };
   }
   return judgeStateProtection(stateBranch, defaultBranch, known);
+}
+
+/** The repository's merge settings; undefined when GitHub left them out (a token without push access). */
+function mergeSettingsOf(data: {
+  allow_merge_commit?: boolean;
+  allow_squash_merge?: boolean;
+  allow_rebase_merge?: boolean;
+}): MergeMethodFacts["settings"] | undefined {
+  const { allow_merge_commit: merge, allow_squash_merge: squash, allow_rebase_merge: rebase } = data;
+  if (merge === undefined || squash === undefined || rebase === undefined) return undefined;
+  return { mergeCommitAllowed: merge, squashMergeAllowed: squash, rebaseMergeAllowed: rebase };
 }
 
 /** GitHub's rules for `branch`; undefined when it has no rulesets (404, GitHub Enterprise Server) or hides them (403). */
@@ -430,9 +442,11 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   const target: Target = { octokit, owner: match[1] ?? "", repo: match[2] ?? "" };
 
   let branch: string;
+  let mergeSettings: MergeMethodFacts["settings"] | undefined;
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}", { owner: target.owner, repo: target.repo });
     branch = data.default_branch;
+    mergeSettings = mergeSettingsOf(data);
   } catch (error) {
     const status = statusOf(error);
     const why =
@@ -476,6 +490,9 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   });
   const mergeQueue = judgeMergeQueueChecks(branch, defaultRules, installation);
   if (mergeQueue) rows.push(mergeQueue);
+  const methodFacts =
+    mergeSettings === undefined ? undefined : { base: branch, settings: mergeSettings, rules: defaultRules };
+  if (config) rows.push(judgeMergeMethod(branch, config.merge.method, methodFacts));
   rows.push(...appRows);
   rows.push(...(await checkDefaultBranch(target, branch, config)));
 

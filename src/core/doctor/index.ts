@@ -8,3 +8,4 @@ export { judgeMergeQueueChecks } from "./judge-merge-queue-checks.js";
 export type { BranchRule } from "./judge-branch-rules.js";
 export { judgeStateProtection } from "./judge-state-protection.js";
 export { judgeTaskBranchRules, taskBranchProbe } from "./judge-task-branch-rules.js";
+export { judgeMergeMethod } from "./judge-merge-method.js";

@@ -72,6 +72,7 @@ export const neededEvents: readonly string[] = [
   "issue_comment",
   "pull_request",
   "pull_request_review",
+  "pull_request_review_thread",
   "push",
   "check_suite",
   "check_run",

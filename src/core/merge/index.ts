@@ -34,3 +34,12 @@ export type {
   ProtectionNoticeInput,
   ProtectionRules,
 } from "./protection-blockers.js";
+export {
+  allowedMergeMethods,
+  configuredMethodRefusal,
+  forbiddenMergeMethods,
+  noMergeMethodRefusal,
+} from "./merge-methods.js";
+export type { MergeMethodFacts } from "./merge-methods.js";
+export { openThreadOf, ownThread, unresolvedThreads } from "./review-threads.js";
+export type { OpenThread, ReviewThreadView } from "./review-threads.js";

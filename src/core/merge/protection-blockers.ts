@@ -2,6 +2,7 @@ import { codeSpan, inlineText } from "../markdown-text.js";
 import type { OwnerGroup } from "../owners/index.js";
 import { normalizeLogin } from "./normalize-login.js";
 import type { ApprovalReview, NamedCheckState } from "./merge-input.js";
+import type { OpenThread } from "./review-threads.js";
 
 /** A base branch's protection as `GET /branches/{branch}/protection` gives it (the parts a merge waits on). */
 export interface ProtectionRules {
@@ -13,6 +14,8 @@ export interface ProtectionRules {
   requiredChecks: string[];
   /** the head must contain the base tip */
   strict: boolean;
+  /** every review conversation must be resolved (`required_conversation_resolution`); undefined: not read */
+  conversationResolution?: boolean;
 }
 
 /** What the app could learn about the base's protection with its own permissions. */
@@ -42,9 +45,21 @@ export interface ProtectionBlockersInput {
   ownerGroups: readonly OwnerGroup[];
   /** check runs and statuses found on the head for the required names, in any order */
   checks: readonly NamedCheckState[];
+  /**
+   * review threads left unresolved after a refusal, when the base requires (`required`) or may
+   * require (`possible`: its protection could not be read) conversations resolved before a merge
+   */
+  unresolvedThreads?: { threads: readonly OpenThread[]; requirement: "required" | "possible" };
 }
 
-export type ProtectionBlockerKind = "approvals" | "code_owners" | "check" | "behind" | "conflict" | "other";
+export type ProtectionBlockerKind =
+  | "approvals"
+  | "code_owners"
+  | "check"
+  | "behind"
+  | "conflict"
+  | "conversations"
+  | "other";
 
 /** One thing a person (or the app, for `behind`) must do before GitHub lets the PR merge. */
 export interface ProtectionBlocker {
@@ -107,6 +122,24 @@ function checkBlocker(
 
 const listed = (items: readonly string[], max = 3): string =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
+
+/** Unresolved review threads, each where it is and who opened it (both disarmed: anyone may open a thread). */
+function conversationBlocker(unresolved: NonNullable<ProtectionBlockersInput["unresolvedThreads"]>): ProtectionBlocker {
+  const { threads, requirement } = unresolved;
+  const where = threads.map((thread) => {
+    const place = codeSpan(thread.line === null ? thread.path : `${thread.path}:${thread.line}`);
+    return `${place} opened by ${thread.openedBy === undefined ? "a deleted account" : inlineText(`@${thread.openedBy}`, 60)}`;
+  });
+  const count = `${threads.length} unresolved review conversation${threads.length === 1 ? "" : "s"}`;
+  const rule =
+    requirement === "required"
+      ? "the base requires every conversation resolved before merging"
+      : "if the base requires conversations resolved before merging";
+  return blocker(
+    "conversations",
+    `${count} (${rule}; Autopilot resolves only threads wholly its own): ${listed(where, 10)}: a person resolves ${threads.length === 1 ? "it" : "each"} on the pull request`,
+  );
+}
 
 /**
  * What the base branch's protection still asks of a pull request that the merge policy would
@@ -177,6 +210,9 @@ export function protectionBlockers(input: ProtectionBlockersInput): ProtectionBl
     const blocker = checkBlocker(name, input.checks, headSha);
     if (blocker) blockers.push(blocker);
   }
+
+  if (input.unresolvedThreads !== undefined && input.unresolvedThreads.threads.length > 0)
+    blockers.push(conversationBlocker(input.unresolvedThreads));
 
   if (input.behindBase && (rules?.strict === true || input.mergeableState === "behind")) {
     const text = `branch is behind ${codeSpan(base)} and protection requires it up to date (the app will update it)`;

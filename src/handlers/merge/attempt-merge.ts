@@ -1,4 +1,4 @@
-import type { MergeConfig } from "../../config/config-schema.js";
+import type { MergeMethod } from "../../config/index.js";
 import { backoffDelay, messageOf, sleepMs, statusOf } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { requiresMergeQueue } from "./enqueue-merge.js";
@@ -36,7 +36,7 @@ const mergeabilityReads = 3;
 export async function attemptMerge(
   ctx: ConfiguredContext,
   pullNumber: number,
-  method: MergeConfig["method"],
+  method: MergeMethod,
   sha: string,
 ): Promise<MergeAttempt> {
   const { github } = ctx;

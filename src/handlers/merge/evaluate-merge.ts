@@ -8,12 +8,12 @@ import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.j
 import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
-import { attemptMerge } from "./attempt-merge.js";
 import { enqueueMerge, requiresMergeQueue } from "./enqueue-merge.js";
 import { holdQueuedHead, removalReason, respectRemoval } from "./queued-head.js";
 import { completeMerge } from "./complete-merge.js";
 import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
+import { mergeAllowedWay } from "./merge-allowed-way.js";
 import { readPull, type PullRead } from "./read-pull.js";
 import type { SeenChecks } from "../scheduling/seen-checks.js";
 
@@ -181,16 +181,19 @@ function afterRefusal(
   ctx: ConfiguredContext,
   entry: QueueEntry,
   pull: PullRead,
-  { message, mergeable, mergeableState }: MergeRefusal & { message: string },
+  { message, mergeable, mergeableState, threads }: MergeRefusal & { message: string },
   what: string,
   login: string,
 ): Promise<Once> {
-  const refusal: MergeRefusal = { message, mergeable, mergeableState };
+  const refusal: MergeRefusal = { message, mergeable, mergeableState, ...(threads === undefined ? {} : { threads }) };
   if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
   return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message }, `${what}: ${message}`, login);
 }
 
-/** `PUT /pulls/{n}/merge` pinned to the judged head, and what GitHub's answer asks next. */
+/**
+ * `PUT /pulls/{n}/merge` pinned to the judged head, the way the repository allows
+ * (`mergeAllowedWay`), and what GitHub's answer asks next.
+ */
 async function mergeByPut(
   ctx: ConfiguredContext,
   entry: QueueEntry,
@@ -198,8 +201,10 @@ async function mergeByPut(
   decision: Extract<MergeDecisionResult, { action: "merge" }>,
   login: string,
 ): Promise<Once> {
-  const attempt = await attemptMerge(ctx, pull.number, decision.method, decision.sha);
+  const attempt = await mergeAllowedWay(ctx, pull, decision.method, decision.sha);
   if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
+  if (attempt.kind === "method_refused")
+    return askOwnerToDecide(ctx, entry, pull, { kind: "other", reason: attempt.reason }, attempt.reason, login);
   if (attempt.kind === "queue_required") return mergeThroughQueue(ctx, entry, pull, decision, login, false);
   if (attempt.kind === "head_moved" || attempt.kind === "draft") {
     return {
@@ -380,7 +385,10 @@ async function evaluateOnce(
  * draft, then does what `decideMerge` says: mark the PR ready, bring it up to date with its base
  * (`expected_head_sha`), merge it with the head `sha` pinned, ask the owner, or wait. When the
  * head moves during the merge (409) nothing stale is merged: everything is read and decided
- * again, on the new head. A merge the base's branch protection holds (405 with a required review,
+ * again, on the new head. The method is the one the repository allows, read only after a refusal
+ * (`mergeAllowedWay`): a configured `merge.method` it forbids is the owner's question; review
+ * threads wholly the app's are resolved when the base requires conversations resolved.
+ * A merge the base's branch protection holds (405 with a required review,
  * a code owner's review or a required check missing, or `mergeable_state` blocked/behind) is
  * explained in the PR's one "merge-decision" comment, naming what a person must do, and the task
  * waits in `review` until an event (or the sweep) lets the merge through. A PR that does not

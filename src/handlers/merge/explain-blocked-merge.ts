@@ -6,17 +6,23 @@ import {
   type KnownProtection,
   type NamedCheckState,
   type ProtectionBlocker,
+  type ProtectionBlockersInput,
 } from "../../core/merge/index.js";
 import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { PullRead } from "./read-pull.js";
 import { resolveOwners } from "./resolve-owners.js";
 
+/** Review threads left unresolved on a base that requires (or may require) them resolved. */
+export type OpenThreads = NonNullable<ProtectionBlockersInput["unresolvedThreads"]>;
+
 /** What GitHub said when it refused a merge the policy wanted, and how it reported the PR right after. */
 export interface MergeRefusal {
   message?: string;
   mergeable: boolean | null;
   mergeableState: string;
+  /** the review threads that still hold it, when read (`resolveOwnThreads`) */
+  threads?: OpenThreads;
 }
 
 /** GitHub's words for a merge held by branch protection or a ruleset, as opposed to a repository setting. */
@@ -24,6 +30,7 @@ const protectionWords = /approving review|code owner|status check|protected bran
 
 /** Whether the refusal comes from the base's protection (a person can lift it) rather than, say, a merge method the repository forbids. */
 export const refusedByProtection = (refusal: MergeRefusal): boolean =>
+  refusal.threads !== undefined ||
   refusal.mergeableState === "blocked" ||
   refusal.mergeableState === "behind" ||
   protectionWords.test(refusal.message ?? "");
@@ -106,6 +113,7 @@ export async function explainBlockedMerge(
     reviews,
     ownerGroups,
     checks,
+    ...(refusal.threads === undefined ? {} : { unresolvedThreads: refusal.threads }),
   });
   const body = renderProtectionNotice({
     taskId: entry.id,

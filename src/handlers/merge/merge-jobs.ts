@@ -7,9 +7,17 @@ import { readQueue } from "../task-state.js";
 import { normalizeLogin } from "../../core/merge/index.js";
 import { evaluateMerge } from "./evaluate-merge.js";
 
-type PullEvent = "pull_request.ready_for_review" | "pull_request.synchronize" | "pull_request_review.submitted";
+type PullEvent =
+  | "pull_request.ready_for_review"
+  | "pull_request.synchronize"
+  | "pull_request_review.submitted"
+  | "pull_request_review_thread.resolved";
 
-/** Something the merge policy reads changed on the PR (a push, a review, ready): its merge is evaluated. */
+/**
+ * Something the merge policy reads changed on the PR (a push, a review, ready, a review thread
+ * resolved, which a base requiring conversations resolved waits for): its merge is evaluated. The
+ * payload only names the PR: the evaluation reads the PR, its checks and its threads from GitHub.
+ */
 export function startMergeEvaluation(context: Context<PullEvent>, services: AppServices): void {
   services.merges.request(repoContextOf(context, services), context.payload.pull_request.number);
 }
