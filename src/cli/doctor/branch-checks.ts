@@ -1,0 +1,136 @@
+import type { Config } from "../../config/index.js";
+import { defaultConfig } from "../../config/index.js";
+import {
+  judgeStateProtection,
+  judgeStateRules,
+  judgeTaskBranchRules,
+  taskBranchProbe,
+  type BranchRule,
+  type DoctorCheck,
+} from "../../core/doctor/index.js";
+import type { KnownProtection, MergeMethodFacts } from "../../core/merge/index.js";
+import { statusOf, type Target } from "./doctor-target.js";
+
+export async function checkProtection(
+  { octokit, owner, repo }: Target,
+  branch: string,
+  stateBranch: string,
+): Promise<DoctorCheck> {
+  const check = `branch protection of ${branch}`;
+  const stateHere = stateBranch === branch;
+  let protection: {
+    required_pull_request_reviews?: unknown;
+    required_status_checks?: unknown;
+    lock_branch?: { enabled?: boolean };
+  };
+  try {
+    const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
+    const response = await octokit.request(route, { owner, repo, branch });
+    protection = response.data as typeof protection;
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404) {
+      const advice = stateHere
+        ? `${branch} is not protected: Autopilot can commit its state (state_branch: ${branch}) to it`
+        : `${branch} is not protected; Autopilot works either way (it never pushes to ${branch}), but protecting it is wise`;
+      return { check, result: "ok", advice };
+    }
+    if (status === 403) {
+      const advice = `cannot read the protection of ${branch} (needs admin rights): run doctor as an admin`;
+      return { check, result: "warn", advice };
+    }
+    throw error;
+  }
+  const blocks = [
+    protection.required_pull_request_reviews ? "requires pull requests" : undefined,
+    protection.required_status_checks ? "requires status checks on every commit" : undefined,
+    protection.lock_branch?.enabled ? "is locked" : undefined,
+  ].filter((reason) => reason !== undefined);
+  if (!stateHere) {
+    const what = blocks.length ? blocks.join(" and ") : "is protected";
+    const advice =
+      `${branch} ${what}: fine. Autopilot keeps its state on ${stateBranch} and lands its records through a pull ` +
+      "request; a task PR merges when protection is satisfied, and the PR says what it waits for";
+    return { check, result: "ok", advice };
+  }
+  if (!blocks.length) {
+    const advice = `${branch} is protected but accepts direct pushes: Autopilot's state commits (state_branch: ${branch}) still land`;
+    return { check, result: "warn", advice };
+  }
+  return {
+    check,
+    result: "fail",
+    advice:
+      `${branch} ${blocks.join(" and ")}, but the configuration sets state_branch: ${branch}, so Autopilot commits its ` +
+      `queue (ops/queue.jsonl) directly to it: those commits are refused and tasks stall. Remove state_branch from ` +
+      `.github/autopilot.yml (the default, autopilot/state, is a branch of the app's own)`,
+  };
+}
+
+/**
+ * The state branch's protection, judged by the same function as the app's readiness row
+ * (`judgeStateProtection`), so doctor and the dashboard never disagree. Only an admin can read it.
+ */
+export async function checkStateBranch(
+  { octokit, owner, repo }: Target,
+  stateBranch: string,
+  defaultBranch: string,
+): Promise<DoctorCheck> {
+  let known: KnownProtection;
+  try {
+    const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
+    await octokit.request(route, { owner, repo, branch: stateBranch });
+    known = { kind: "summary", protected: true, requiredChecks: [] };
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 403) {
+      const advice = `cannot read the protection of ${stateBranch} (needs admin rights): run doctor as an admin`;
+      return { check: `branch protection of ${stateBranch}`, result: "warn", advice };
+    }
+    if (status !== 404) throw error;
+    // a branch that does not exist yet: a rule whose pattern matches it cannot be read until it does
+    known = /branch not found/i.test((error as Error).message)
+      ? { kind: "unknown" }
+      : { kind: "summary", protected: false, requiredChecks: [] };
+  }
+  return judgeStateProtection(stateBranch, defaultBranch, known);
+}
+
+/** The repository's merge settings; undefined when GitHub left them out (a token without push access). */
+export function mergeSettingsOf(data: {
+  allow_merge_commit?: boolean;
+  allow_squash_merge?: boolean;
+  allow_rebase_merge?: boolean;
+}): MergeMethodFacts["settings"] | undefined {
+  const { allow_merge_commit: merge, allow_squash_merge: squash, allow_rebase_merge: rebase } = data;
+  if (merge === undefined || squash === undefined || rebase === undefined) return undefined;
+  return { mergeCommitAllowed: merge, squashMergeAllowed: squash, rebaseMergeAllowed: rebase };
+}
+
+/** GitHub's rules for `branch`; undefined when it has no rulesets (404, GitHub Enterprise Server) or hides them (403). */
+export async function branchRules({ octokit, owner, repo }: Target, branch: string): Promise<BranchRule[] | undefined> {
+  try {
+    const route = "GET /repos/{owner}/{repo}/rules/branches/{branch}";
+    return (await octokit.request(route, { owner, repo, branch, per_page: 100 })).data as BranchRule[];
+  } catch (error) {
+    if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
+    throw error;
+  }
+}
+
+/** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
+export async function checkStateRules(target: Target, stateBranch: string): Promise<DoctorCheck | undefined> {
+  const rules = await branchRules(target, stateBranch);
+  return rules === undefined ? undefined : judgeStateRules(stateBranch, rules);
+}
+
+/** The rulesets on task branches (GitHub's rules for a task branch's name); none where GitHub answers 404. */
+export async function checkTaskBranchRules(
+  target: Target,
+  config: Config | undefined,
+): Promise<DoctorCheck | undefined> {
+  const prefix = config?.branch_prefix ?? defaultConfig().branch_prefix;
+  const rules = await branchRules(target, taskBranchProbe(prefix));
+  const deleteBranch = config?.merge.delete_branch ?? defaultConfig().merge.delete_branch;
+  return rules === undefined ? undefined : judgeTaskBranchRules(prefix, rules, { deleteBranch });
+}
