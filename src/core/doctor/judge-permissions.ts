@@ -86,6 +86,12 @@ const dispatchEvents = new Set(["workflow_run"]);
 /** Events only a default branch under a merge queue needs. */
 const mergeQueueEvents = new Set(["merge_group"]);
 
+/** Events whose absence only delays something (the sweep does it later), with what is delayed: a warning. */
+const delayingEvents: Readonly<Record<string, string>> = {
+  pull_request_review_thread:
+    "a merge waiting for a person to resolve a review conversation goes on only at the next sweep or event",
+};
+
 export interface PermissionsContext {
   /** the installation's `permissions` (GET /repos/{owner}/{repo}/installation) */
   granted: Readonly<Record<string, string>>;
@@ -151,18 +157,27 @@ export function judgePermissions(context: PermissionsContext): DoctorCheck[] {
         (context.dispatchesWorkflows || !dispatchEvents.has(event)) &&
         (context.mergeQueue === true || !mergeQueueEvents.has(event)),
     );
-    const runs = missing.includes("workflow_run")
+    const stalling = missing.filter((event) => !Object.hasOwn(delayingEvents, event));
+    const delaying = missing.filter((event) => Object.hasOwn(delayingEvents, event));
+    const runs = stalling.includes("workflow_run")
       ? " (without `workflow_run` the agent's failed runs are never reported, re-run or handed to the owner)"
       : "";
-    if (missing.length) {
+    const subscribe =
+      "Subscribe in the GitHub App's settings (Permissions & events → Subscribe to events), then have an " +
+      `owner accept the change on the installation${where}`;
+    const named = (events: readonly string[]) => events.map((event) => `\`${event}\``).join(", ");
+    if (stalling.length) {
       rows.push({
         check: "app events",
         result: "fail",
-        advice:
-          `the app is not subscribed to ${missing.map((event) => `\`${event}\``).join(", ")}: GitHub never tells it ` +
-          `about those, so the tasks they move stall${runs}. Subscribe in the GitHub App's settings ` +
-          "(Permissions & events → Subscribe to events), then have an owner accept the change on the " +
-          `installation${where}`,
+        advice: `the app is not subscribed to ${named(stalling)}: GitHub never tells it about those, so the tasks they move stall${runs}. ${subscribe}`,
+      });
+    }
+    if (delaying.length) {
+      rows.push({
+        check: "app events",
+        result: "warn",
+        advice: `the app is not subscribed to ${named(delaying)}: ${delaying.map((event) => delayingEvents[event]).join("; ")}. ${subscribe}`,
       });
     }
   }

@@ -88,6 +88,19 @@ describe("judgePermissions", () => {
     ]);
   });
 
+  it("only warns without pull_request_review_thread: a resolved conversation then waits for the sweep", () => {
+    const rows = judgePermissions({
+      ...base,
+      granted: all,
+      events: neededEvents.filter((event) => event !== "pull_request_review_thread"),
+    });
+    expect(rows.map((row) => [row.check, row.result])).toEqual([
+      ["app permissions", "ok"],
+      ["app events", "warn"],
+    ]);
+    expect(rows[1]?.advice).toContain("goes on only at the next sweep or event");
+  });
+
   it("needs workflow_run (and actions) to follow the agent's run only when workflows start it", () => {
     const events = neededEvents.filter((event) => event !== "workflow_run");
     const rows = judgePermissions({ ...base, granted: all, events });
