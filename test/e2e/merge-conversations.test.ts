@@ -10,7 +10,8 @@ import {
   taskStatus,
   type AppHarness,
 } from "./app-harness.js";
-import { ciOn, pullOf, repo } from "./merge-queue-setup.js";
+import { mergeQueueRuleset } from "@autopilot/github-sandbox";
+import { ciOn, inQueue, pullOf, repo } from "./merge-queue-setup.js";
 import { accept, findings } from "./task-lifecycle.js";
 
 const file = "src/widgets/list.ts";
@@ -27,7 +28,7 @@ afterEach(async () => {
 });
 
 /** main under a ruleset whose pull_request rule requires every review thread resolved (no approval). */
-async function start(): Promise<AppHarness> {
+async function start(options: { mergeQueue?: boolean } = {}): Promise<AppHarness> {
   const harness = await startAppHarness({
     reviewPorts: scriptedReviewers(
       () => ({ output: noteOnLine }),
@@ -55,6 +56,7 @@ async function start(): Promise<AppHarness> {
           required_review_thread_resolution: true,
         },
       },
+      ...(options.mergeQueue === true ? mergeQueueRuleset().rules : []),
     ],
   });
   return harness;
@@ -129,6 +131,19 @@ describe("a base that requires every review conversation resolved", () => {
     });
     await h.settle();
     expect((await pullOf(h, task.number)).merged).toBe(true);
+    expect(await taskStatus(h, `T-${task.issue}`)).toBe("done");
+  });
+
+  it("under a merge queue too: the app resolves its own thread and the enqueue GitHub refused goes through", async () => {
+    h = await start({ mergeQueue: true });
+    const task = await reviewedTask(h);
+    await ciOn(h, task.head);
+    // the queue needs no check here: it merges the group GitHub built once the enqueue went through
+    expect((await threadsOf(h, task.number)).map((thread) => thread.isResolved)).toEqual([true]);
+    const pull = await pullOf(h, task.number);
+    expect(pull.merged).toBe(true);
+    expect(pull.merged_by?.login).toBe("github-merge-queue[bot]");
+    expect(await inQueue(h.user, task.number)).toBe(false);
     expect(await taskStatus(h, `T-${task.issue}`)).toBe("done");
   });
 });

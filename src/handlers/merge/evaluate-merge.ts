@@ -1,23 +1,19 @@
 import { sentBackAt, type MergeStopCause } from "../../core/commands/index.js";
-import { decideMerge, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
-import { taskOfPull, type QueueEntry } from "../../core/queue/index.js";
+import { decideMerge, waitingWords } from "../../core/merge/index.js";
+import { taskOfPull } from "../../core/queue/index.js";
 import { backoffDelay, sleepMs, statusOf, workflowsPermissionRefusal } from "../../github/index.js";
 import { disarmCode } from "../../core/markdown/index.js";
 import { noteDashboardChange } from "../scheduling/dashboard-refresher.js";
-import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
-import { enqueueMerge, requiresMergeQueue } from "./enqueue-merge.js";
 import { holdQueuedHead, removalReason, respectRemoval } from "./queued-head.js";
-import { completeMerge } from "./complete-merge.js";
-import { explainBlockedMerge, refusedByProtection, type MergeRefusal } from "./explain-blocked-merge.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
-import { mergeAllowedWay } from "./merge-allowed-way.js";
-import { readPull, type PullRead } from "./read-pull.js";
+import { askOwnerToDecide, finish, merge, underMergeQueue, type MergeOutcome, type Once } from "./land-judged-head.js";
+import { readPull } from "./read-pull.js";
 import type { SeenChecks } from "../scheduling/seen-checks.js";
 
-export type MergeOutcome = MergeDecisionResult | { action: "merged"; sha: string } | { action: "skip"; reason: string };
+export type { MergeOutcome } from "./land-judged-head.js";
 
 export interface EvaluateMergeOptions {
   /** Told which checks the evaluation saw completed (undefined: nothing to coalesce on). */
@@ -43,181 +39,6 @@ export const waitsForMergeability = (outcome: { action: string; waitingFor?: str
 
 /** A head that moves again and again while being merged is left to the next event after this many reads. */
 const maxEvaluations = 3;
-type Once = MergeOutcome | { action: "again"; reason: string };
-
-/** The task finished after its PR merged; a merge question still open about it is withdrawn. */
-async function finish(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  sha: string,
-  login: string,
-): Promise<Once> {
-  await completeMerge(ctx, entry, pull, sha, login);
-  await settleMergeQuestions(ctx, {
-    taskId: entry.id,
-    pr: pull.number,
-    login,
-    reason: `#${pull.number} was merged as ${sha.slice(0, 7)}`,
-  });
-  return { action: "merged", sha };
-}
-
-/** An owner question on the PR (the task waits in `needs_owner`), in place of a merge Autopilot cannot make. */
-async function askOwnerToDecide(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  cause: MergeStopCause,
-  reason: string,
-  login: string,
-): Promise<Once> {
-  await askMergeQuestion(ctx, {
-    entry,
-    stop: { pr: pull.number, taskId: entry.id, headSha: pull.headSha, base: pull.baseRef, cause },
-    login,
-  });
-  return { action: "ask_owner", reason };
-}
-
-/** The task stays where it is while the base's protection holds the merge; the PR says what must happen. */
-async function waitOnProtection(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  refusal: MergeRefusal,
-): Promise<Once> {
-  const blockers = await explainBlockedMerge(ctx, entry, pull, refusal);
-  const reason = `the branch protection of ${pull.baseRef} blocks the merge: ${blockers.map((blocker) => blocker.text).join("; ")}`;
-  return { action: "wait", reason, waitingFor: [waitingWords.protection] };
-}
-
-/**
- * Merges pinned to the judged head; a moved head or a PR back in draft is read again; a refusal by
- * branch protection is explained on the PR and waited out; a conflict or another refusal asks the owner.
- */
-async function merge(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  decision: Extract<MergeDecisionResult, { action: "merge" }>,
-  login: string,
-): Promise<Once> {
-  // the base's merge queue is known (this task's earlier head went through it, or this instance
-  // found it on another merge): no PUT GitHub would refuse
-  if (queueKnown(ctx, entry, pull)) return mergeThroughQueue(ctx, entry, pull, decision, login, true);
-  return mergeByPut(ctx, entry, pull, decision, login);
-}
-
-/** A base branch of a repository, as `AppServices.mergeQueueBases` remembers it. */
-const queueBaseKey = (ctx: ConfiguredContext, pull: PullRead): string => `${ctx.owner}/${ctx.repo}:${pull.baseRef}`;
-
-/** The base's merge queue is known: this task's earlier head went through it, or this instance found it. */
-const queueKnown = (ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead): boolean =>
-  entry.merge_queue?.base === pull.baseRef || ctx.services.mergeQueueBases.has(queueBaseKey(ctx, pull));
-
-/**
- * Whether the PR's base has a merge queue: known, or asked of GitHub (and then remembered). Asked
- * only when the decision would bring the branch up to date first, which a queue makes needless.
- */
-async function underMergeQueue(ctx: ConfiguredContext, entry: QueueEntry, pull: PullRead): Promise<boolean> {
-  if (queueKnown(ctx, entry, pull)) return true;
-  if (!(await requiresMergeQueue(ctx, pull.number, pull.baseRef))) return false;
-  ctx.services.mergeQueueBases.add(queueBaseKey(ctx, pull));
-  return true;
-}
-
-/**
- * The base requires a merge queue: the judged head goes in it (pinned), and GitHub merges it once
- * the merge group's checks pass (`pull_request.closed` then finishes the task). `learnt`: the queue
- * was known from this task's earlier enqueue rather than from a refused merge just now, so a base
- * that no longer has one is merged directly.
- */
-async function mergeThroughQueue(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  decision: Extract<MergeDecisionResult, { action: "merge" }>,
-  login: string,
-  learnt: boolean,
-): Promise<Once> {
-  const outcome = await enqueueMerge(ctx, entry, pull, decision.sha, login);
-  if (outcome.kind === "queued") ctx.services.mergeQueueBases.add(queueBaseKey(ctx, pull));
-  // GitHub's rules, read on the refusal, say the base has no merge queue (any more): merges go by PUT again
-  if (outcome.kind === "no_queue") ctx.services.mergeQueueBases.delete(queueBaseKey(ctx, pull));
-  switch (outcome.kind) {
-    case "queued":
-      return {
-        action: "wait",
-        reason: `in the merge queue of ${pull.baseRef} at ${decision.sha.slice(0, 7)}`,
-        waitingFor: [],
-      };
-    case "head_moved":
-      return { action: "again", reason: "the head moved before it was added to the merge queue" };
-    case "draft":
-      return { action: "again", reason: "the pull request went back to draft before it was added to the merge queue" };
-    case "conflict":
-      return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
-    case "no_queue":
-      if (learnt) return mergeByPut(ctx, entry, pull, decision, login);
-      return askOwnerToDecide(
-        ctx,
-        entry,
-        pull,
-        { kind: "other", reason: `GitHub refused both the merge and the merge queue of ${pull.baseRef}` },
-        "GitHub refused both the merge and the merge queue",
-        login,
-      );
-    case "refused":
-      return afterRefusal(ctx, entry, pull, outcome, "GitHub refused to add it to the merge queue", login);
-  }
-}
-
-/**
- * A refusal by protection a person can satisfy (a review, a check) is said on the PR and waited
- * out, the merge following by itself; any other refusal is the owner's to decide, in GitHub's words.
- */
-function afterRefusal(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  { message, mergeable, mergeableState, threads }: MergeRefusal & { message: string },
-  what: string,
-  login: string,
-): Promise<Once> {
-  const refusal: MergeRefusal = { message, mergeable, mergeableState, ...(threads === undefined ? {} : { threads }) };
-  if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
-  return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message }, `${what}: ${message}`, login);
-}
-
-/**
- * `PUT /pulls/{n}/merge` pinned to the judged head, the way the repository allows
- * (`mergeAllowedWay`), and what GitHub's answer asks next.
- */
-async function mergeByPut(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  pull: PullRead,
-  decision: Extract<MergeDecisionResult, { action: "merge" }>,
-  login: string,
-): Promise<Once> {
-  const attempt = await mergeAllowedWay(ctx, pull, decision.method, decision.sha);
-  if (attempt.kind === "merged") return finish(ctx, entry, pull, attempt.sha, login);
-  if (attempt.kind === "method_refused")
-    return askOwnerToDecide(ctx, entry, pull, { kind: "other", reason: attempt.reason }, attempt.reason, login);
-  if (attempt.kind === "queue_required") return mergeThroughQueue(ctx, entry, pull, decision, login, false);
-  if (attempt.kind === "head_moved" || attempt.kind === "draft") {
-    return {
-      action: "again",
-      reason:
-        attempt.kind === "draft"
-          ? "the pull request went back to draft during the merge"
-          : "the head moved during the merge",
-    };
-  }
-  if (attempt.kind === "refused") return afterRefusal(ctx, entry, pull, attempt, "GitHub refused the merge", login);
-  return askOwnerToDecide(ctx, entry, pull, { kind: "conflict" }, `conflicts with ${pull.baseRef}`, login);
-}
 
 /** What the PR shows while it waits for an owner's approval: why, and what ends the wait. */
 const approvalWaitText = (taskId: string, reason: string): string =>
