@@ -105,6 +105,19 @@ describe("autopilot doctor", () => {
     expect(row(result, "merge method")?.advice).toContain("(unset, Autopilot would use merge)");
   });
 
+  it("judges the merge method for a token without admin rights too, from GraphQL", async () => {
+    await user.rest.repos.update({ ...repo, allow_squash_merge: false });
+    await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\nmerge:\n  method: squash\n");
+    sandbox.state.setPermission(sandbox.repo, "coder", "write");
+    const asWriter = await doctor(["--repo", "acme/widgets", "--api-url", sandbox.apiUrl, "--format", "json"], {
+      GITHUB_TOKEN: sandbox.userToken("coder"),
+    });
+    expect(row(asWriter, "merge method")).toMatchObject({
+      result: "fail",
+      advice: expect.stringContaining("“Allow squash merging” is off"),
+    });
+  });
+
   it("warns when main's merge queue requires autopilot/* checks on merge groups the app does not hear of", async () => {
     await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
     expect(row(await run(), "merge queue")).toBeUndefined();

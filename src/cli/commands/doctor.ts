@@ -87,7 +87,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}", { owner: target.owner, repo: target.repo });
     branch = data.default_branch;
-    mergeSettings = mergeSettingsOf(data);
+    mergeSettings = await mergeSettingsOf(target, data);
   } catch (error) {
     const status = statusOf(error);
     const why =

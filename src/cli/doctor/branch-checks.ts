@@ -9,6 +9,7 @@ import {
   type DoctorCheck,
 } from "../../core/doctor/index.js";
 import type { KnownProtection, MergeMethodFacts } from "../../core/merge/index.js";
+import { readMergeSettings } from "../../github/merge-settings.js";
 import { statusOf, type Target } from "./doctor-target.js";
 
 export async function checkProtection(
@@ -96,15 +97,26 @@ export async function checkStateBranch(
   return judgeStateProtection(stateBranch, defaultBranch, known);
 }
 
-/** The repository's merge settings; undefined when GitHub left them out (a token without push access). */
-export function mergeSettingsOf(data: {
-  allow_merge_commit?: boolean;
-  allow_squash_merge?: boolean;
-  allow_rebase_merge?: boolean;
-}): MergeMethodFacts["settings"] | undefined {
+/**
+ * The repository's merge settings: `GET /repos` shows them to admins only, so for anyone else they
+ * are asked of GraphQL (`Repository.mergeCommitAllowed`…, readable by whoever can read the
+ * repository, as the app reads them); undefined when neither says.
+ */
+export async function mergeSettingsOf(
+  target: Target,
+  data: { allow_merge_commit?: boolean; allow_squash_merge?: boolean; allow_rebase_merge?: boolean },
+): Promise<MergeMethodFacts["settings"] | undefined> {
   const { allow_merge_commit: merge, allow_squash_merge: squash, allow_rebase_merge: rebase } = data;
-  if (merge === undefined || squash === undefined || rebase === undefined) return undefined;
-  return { mergeCommitAllowed: merge, squashMergeAllowed: squash, rebaseMergeAllowed: rebase };
+  if (merge !== undefined && squash !== undefined && rebase !== undefined)
+    return { mergeCommitAllowed: merge, squashMergeAllowed: squash, rebaseMergeAllowed: rebase };
+  try {
+    return await readMergeSettings(target.octokit, target);
+  } catch (error) {
+    // a GitHub Enterprise Server without the fields, or a token GraphQL refuses: the row says it could not tell
+    const graphqlError = (error as { name?: string } | null)?.name === "GraphqlResponseError";
+    if (graphqlError || (statusOf(error) ?? 0) >= 400) return undefined;
+    throw error;
+  }
 }
 
 /** GitHub's rules for `branch`; undefined when it has no rulesets (404, GitHub Enterprise Server) or hides them (403). */
