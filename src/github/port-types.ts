@@ -42,6 +42,8 @@ export interface Pull {
   labels?: LabelName[];
   /** the comments in its conversation (`GET /pulls/{n}` counts them; a fake may leave it out) */
   comments?: number;
+  /** its line comments, every review thread's (`GET /pulls/{n}` counts them; a fake may leave it out) */
+  review_comments?: number;
 }
 
 /** A pull request as `GET /pulls` lists it. */

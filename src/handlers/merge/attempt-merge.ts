@@ -20,7 +20,14 @@ export type MergeAttempt =
   | { kind: "conflict" }
   | { kind: "draft" }
   | { kind: "queue_required" }
-  | { kind: "refused"; message: string; mergeable: boolean | null; mergeableState: string };
+  | {
+      kind: "refused";
+      message: string;
+      mergeable: boolean | null;
+      mergeableState: string;
+      /** the PR's line comments as GitHub counted them right after (0: it has no review thread) */
+      reviewComments?: number;
+    };
 
 /** Reads of the refused PR while GitHub reports `mergeable: null`. */
 const mergeabilityReads = 3;
@@ -62,6 +69,7 @@ export async function attemptMerge(
       message: messageOf(error),
       mergeable: pull.mergeable,
       mergeableState: pull.mergeable_state,
+      ...(pull.review_comments === undefined ? {} : { reviewComments: pull.review_comments }),
     };
   }
 }

@@ -90,6 +90,8 @@ export async function mergeAllowedWay(
     attempt = await attemptMerge(ctx, pull.number, method, sha);
     if (attempt.kind !== "refused") return attempt;
   }
+  // a PR without a line comment has no review thread to resolve or list: nothing more to read
+  if (attempt.reviewComments === 0) return attempt;
   const threads = await resolveOwnThreads(ctx, pull, allowed.rules);
   if (threads.resolved === 0) return threads.open === undefined ? attempt : { ...attempt, threads: threads.open };
   const again = await attemptMerge(ctx, pull.number, method, sha);

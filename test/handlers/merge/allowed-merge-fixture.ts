@@ -55,6 +55,8 @@ export function allowedMergeRepo(
     services?: AppServices;
     /** another rule's 405 (a required review, say), after the method and threads are satisfied */
     refusal?: string;
+    /** the PR's line comments as `GET /pulls/{n}` counts them (left out: not counted, as a fake may) */
+    reviewComments?: number;
   } = {},
 ): ReturnType<typeof mergeQueueRepo> & { merged: MergeMethod[] } {
   const settings = {
@@ -89,6 +91,7 @@ export function allowedMergeRepo(
   const repo = mergeQueueRepo({
     mergeQueues: [],
     ...(options.services === undefined ? {} : { services: options.services }),
+    ...(options.reviewComments === undefined ? {} : { pull: taskPull({ review_comments: options.reviewComments }) }),
     stubs: {
       mergeSettings: async () => settings,
       branchRules: async () => rules,

@@ -126,4 +126,15 @@ describe("a base that requires review conversations resolved", () => {
     expect(await evaluateMerge(ctx, 7, bot)).toMatchObject({ action: "merged" });
     expect(github.callsTo("reviewThreads")).toHaveLength(0);
   });
+
+  it("reads no threads after a refusal when GitHub counts no line comment on the PR", async () => {
+    const { github, ctx } = allowedMergeRepo({
+      conversations: "ruleset",
+      refusal: "At least 1 approving review is required by reviewers with write access.",
+      reviewComments: 0,
+    });
+    expect(await evaluateMerge(ctx, 7, bot)).toMatchObject({ action: "wait" });
+    expect(github.callsTo("reviewThreads")).toHaveLength(0);
+    expect(github.callsTo("mergePull")).toHaveLength(1);
+  });
 });
