@@ -3,7 +3,7 @@ import { defaultConfig, type Config } from "../../src/config/index.js";
 import { gateNames, reviewCheckName } from "../../src/core/check-names.js";
 import { decideMerge } from "../../src/core/merge/index.js";
 import type { QueueEntry } from "../../src/core/queue/index.js";
-import type { CheckRun, CommitStatus, GithubDiffEntry, PullCommit } from "../../src/github/index.js";
+import type { CheckRun, CommitStatus, GithubDiffEntry, PullCommit, PullReview } from "../../src/github/index.js";
 import { gatherMergeInput, type MergePullFacts } from "../../src/handlers/merge/gather-merge-input.js";
 import { readPull } from "../../src/handlers/merge/read-pull.js";
 import { evaluateMerge } from "../../src/handlers/merge/evaluate-merge.js";
@@ -42,12 +42,13 @@ const pullFacts = (overrides: Partial<MergePullFacts> = {}): MergePullFacts => (
   ...overrides,
 });
 
-function setup(options: { statuses?: CommitStatus[]; commits?: PullCommit[] } = {}) {
+function setup(options: { statuses?: CommitStatus[]; commits?: PullCommit[]; reviews?: PullReview[] } = {}) {
   const github = fakeGitHubPort(
     { checkRuns: ownRuns },
     {
       listCommitStatuses: async () => options.statuses ?? [],
       listPullCommits: async () => options.commits ?? [],
+      ...(options.reviews === undefined ? {} : { listReviews: async () => options.reviews ?? [] }),
     },
   );
   const config: Config = defaultConfig();
@@ -66,17 +67,54 @@ describe("the merge evaluation reads only what its decision rests on", () => {
     expect(github.callsTo("listPullCommits")).toHaveLength(0);
   });
 
-  it("reads no reviews where the policy merges on its own, and reads them where an approval is asked", async () => {
+  it("reads reviews where the policy merges on its own only once all else would merge; at once where an approval is asked", async () => {
     const ci = { context: "ci/test", state: "success", creator: { login: "acme-ci" } };
+    // CI not reported yet: the decision waits on it, and no review is read
+    const pending = setup();
+    const waiting = await gatherMergeInput(pending.ctx, entry("low"), pullFacts(), bot);
+    expect(decideMerge(waiting.input).action).toBe("wait");
+    expect(pending.github.callsTo("listReviews")).toHaveLength(0);
+
+    // everything green: one read of the reviews (an owner's request for changes would hold it), nothing more
     const auto = setup({ statuses: [ci] });
     const low = await gatherMergeInput(auto.ctx, entry("low"), pullFacts(), bot);
     expect(decideMerge(low.input).action).toBe("merge");
-    expect(auto.github.callsTo("listReviews")).toHaveLength(0);
+    expect(auto.github.callsTo("listReviews")).toHaveLength(1);
+    expect(auto.github.callsTo("permissionOf")).toHaveLength(0);
 
     const asked = setup({ statuses: [ci] });
     const high = await gatherMergeInput(asked.ctx, entry("low", "review_only"), pullFacts(), bot);
     expect(decideMerge(high.input)).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
     expect(asked.github.callsTo("listReviews")).toHaveLength(1);
+  });
+
+  it("holds a merge the policy makes on its own while an owner asks for changes, never for the change's own accounts", async () => {
+    const ci = { context: "ci/test", state: "success", creator: { login: "acme-ci" } };
+    const review = (login: string, state: string): PullReview => ({
+      id: 1,
+      node_id: "PRR_1",
+      user: { login },
+      state,
+      commit_id: head,
+      submitted_at: "2026-01-01T00:00:00Z",
+      body: "",
+    });
+    const objected = setup({
+      statuses: [ci],
+      reviews: [review("alice", "CHANGES_REQUESTED"), review("agent-dev", "CHANGES_REQUESTED")],
+    });
+    objected.ctx.config.owners = ["alice", "agent-dev"];
+    const { input } = await gatherMergeInput(
+      objected.ctx,
+      entry("low"),
+      pullFacts({ commitAccounts: ["agent-dev"] }),
+      bot,
+    );
+    expect(decideMerge(input)).toMatchObject({
+      action: "wait",
+      reason: expect.stringContaining("alice requested changes"),
+    });
+    expect(decideMerge(input)).not.toMatchObject({ reason: expect.stringContaining("agent-dev") });
   });
 
   it("takes the commits' accounts from the compare of this head, and still refuses their statuses", async () => {

@@ -25,7 +25,7 @@ const verdictStates = new Set<ApprovalReview["state"]>(["APPROVED", "CHANGES_REQ
 const timeOf = (review: ApprovalReview): number => Date.parse(review.submittedAt ?? "");
 
 /** Each reviewer's latest verdict, oldest reviewer first; equal times keep GitHub's list order. */
-function latestVerdicts(reviews: readonly ApprovalReview[]): ApprovalReview[] {
+export function latestVerdicts(reviews: readonly ApprovalReview[]): ApprovalReview[] {
   const ordered = reviews
     .map((review, index) => ({ review, index }))
     .filter(({ review }) => verdictStates.has(review.state) && !Number.isNaN(timeOf(review)))
@@ -69,4 +69,23 @@ export function countApprovals(input: ApprovalInput): ApprovalCount {
     } else approvedBy.push(who);
   }
   return { approvedBy, notCounted };
+}
+
+/**
+ * The owners whose latest verdict asks for changes, on whichever head they reviewed: a person's
+ * objection holds every merge, under any policy cell, until they approve or their review is
+ * dismissed. The change's own accounts, bots and the PR's author are left out (the agent cannot
+ * hold or steer its own merge this way); anyone who is not an owner is not counted either.
+ */
+export function changesRequestedBy(input: Omit<ApprovalInput, "headSha">): string[] {
+  const owners = new Set(input.owners.map(normalizeLogin));
+  const agent = new Set(input.agent.map(normalizeLogin));
+  const author = normalizeLogin(input.author);
+  return latestVerdicts(input.reviews)
+    .filter((review) => review.state === "CHANGES_REQUESTED")
+    .filter((review) => {
+      const login = normalizeLogin(review.user);
+      return owners.has(login) && !agent.has(login) && !isBot(login) && login !== author;
+    })
+    .map((review) => review.user.replace(/^@/, ""));
 }

@@ -1,6 +1,6 @@
 import { checkProblem, requiredCheckProblems } from "./check-problems.js";
 import type { CheckProblem } from "./check-problems.js";
-import { countApprovals } from "./count-approvals.js";
+import { changesRequestedBy, countApprovals } from "./count-approvals.js";
 import { ownerCoverageProblems } from "./owner-coverage.js";
 import { gateNames, reviewCheckName, waitingWords } from "./merge-input.js";
 import type { MergeDecisionResult, MergeInput } from "./merge-input.js";
@@ -52,7 +52,9 @@ const rejectedOnHead = (input: MergeInput): boolean =>
  * 5. GitHub knows the PR is mergeable (null → `wait`; conflicts → `ask_owner`);
  * 6. the head contains the base (behind → `update_branch`, pinned to the head it saw); this comes
  *    before approvals because updating moves the head and an approval counts only on the head;
- * 7. under `approval`: `required_approvals` owners who are none of the change's own accounts (the
+ * 7. no owner's latest review requests changes (under any cell: a person's objection holds the
+ *    merge until they approve or their review is dismissed);
+ * 8. under `approval`: `required_approvals` owners who are none of the change's own accounts (the
  *    agent, its committers, the PR author, the app) approved this head,
  *    and every changed file with code owners has an approval from one of its own owners.
  *
@@ -101,6 +103,18 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
     };
   }
   if (pull.behindBase) return { action: "update_branch", expectedHeadSha: head };
+
+  const objecting = changesRequestedBy({
+    reviews: input.approvals,
+    owners: input.owners,
+    agent: input.agent,
+    author: pull.author,
+  });
+  if (objecting.length > 0)
+    return wait(
+      `${objecting.join(", ")} requested changes: the merge waits until they approve the head or their review is dismissed`,
+      [waitingWords.approvals],
+    );
 
   if (cell.decision === "approval") {
     const required = config.merge.required_approvals;

@@ -13,7 +13,7 @@ export type {
 } from "./merge-input.js";
 export { policyCell } from "./policy-cell.js";
 export type { PolicyCell } from "./policy-cell.js";
-export { countApprovals } from "./count-approvals.js";
+export { changesRequestedBy, countApprovals } from "./count-approvals.js";
 export { mergeQueueLogin, normalizeLogin } from "./normalize-login.js";
 export type { ApprovalCount, ApprovalInput } from "./count-approvals.js";
 export { checkProblem, requiredCheckProblems } from "./check-problems.js";

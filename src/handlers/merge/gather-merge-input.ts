@@ -7,7 +7,6 @@ import {
   requiredCheckOf,
   reviewCheckName,
   waitingWords,
-  type ApprovalReview,
   type CheckState,
   type FoundCheck,
   type MergeInput,
@@ -15,6 +14,7 @@ import {
 import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitAccountsOf } from "./commit-accounts-of.js";
+import { approvalReviewsOf, withObjections } from "./objections-of.js";
 import { resolveOwners } from "./resolve-owners.js";
 import { seenChecksOf, type SeenChecks } from "../scheduling/seen-checks.js";
 
@@ -131,12 +131,7 @@ export async function gatherMergeInput(
       source,
     });
   }
-  const approvals: ApprovalReview[] = reviews.map((item) => ({
-    user: item.user?.login ?? "",
-    state: item.state as ApprovalReview["state"],
-    commitId: item.commit_id ?? "",
-    submittedAt: item.submitted_at ?? null,
-  }));
+  const approvals = approvalReviewsOf(reviews);
   const handle = config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined;
   const accounts = (commitAccounts: readonly string[]): string[] =>
     changeAccounts({
@@ -168,6 +163,12 @@ export async function gatherMergeInput(
   };
   const seen = seenChecksOf(pull.headSha, runs);
   if (namedStatuses.length > 0) input = { ...input, agent: accounts(await commitAccountsOfPull(ctx, pull)) };
+  // an owner's request for changes holds a merge under any cell: without approvals to count, the
+  // reviews are read only once everything else would merge (one request, none before)
+  if (!needsReviews && !pull.draft && decideMerge(input).action === "merge") {
+    const agentWithCommits = async () => accounts(await commitAccountsOfPull(ctx, pull));
+    return { input: await withObjections(ctx, pull, input, agentWithCommits), seen };
+  }
   if (!reachesApprovals(input)) return { input, seen };
   if (namedStatuses.length === 0) input = { ...input, agent: accounts(await commitAccountsOfPull(ctx, pull)) };
   const approvers = approvals.filter((item) => item.state === "APPROVED").map((item) => item.user);

@@ -1,0 +1,48 @@
+import type { ApprovalReview, MergeInput } from "../../core/merge/index.js";
+import type { ConfiguredContext } from "../repo-context.js";
+
+const writeLevels = new Set(["admin", "maintain", "write"]);
+
+/** The PR's reviews as `decideMerge` counts them. */
+export const approvalReviewsOf = (
+  reviews: ReadonlyArray<{
+    user?: { login: string } | null;
+    state: string;
+    commit_id?: string | null;
+    submitted_at?: string | null;
+  }>,
+): ApprovalReview[] =>
+  reviews.map((item) => ({
+    user: item.user?.login ?? "",
+    state: item.state as ApprovalReview["state"],
+    commitId: item.commit_id ?? "",
+    submittedAt: item.submitted_at ?? null,
+  }));
+
+/**
+ * Under a cell that asks for no approval, the PR's reviews are read once everything else would
+ * merge: an owner's request for changes holds the merge there too. When one asks for changes, the
+ * change's own accounts (`agentWithCommits`, read only then) and who counts as an owner (the
+ * configured `owners`, or reviewers with write access when none is listed) are worked out, as the
+ * approvals are under `approval`.
+ */
+export async function withObjections(
+  ctx: ConfiguredContext,
+  pull: { number: number },
+  input: MergeInput,
+  agentWithCommits: () => Promise<string[]>,
+): Promise<MergeInput> {
+  const approvals = approvalReviewsOf(await ctx.github.listReviews(pull.number));
+  const objectors = [
+    ...new Set(approvals.filter((item) => item.state === "CHANGES_REQUESTED").map((item) => item.user)),
+  ];
+  if (objectors.length === 0) return { ...input, approvals };
+  const configured = ctx.config.owners;
+  const owners = [...configured];
+  if (configured.length === 0) {
+    for (const login of objectors) {
+      if (writeLevels.has((await ctx.github.permissionOf(login)).permission)) owners.push(login);
+    }
+  }
+  return { ...input, approvals, owners, agent: await agentWithCommits() };
+}
