@@ -123,13 +123,25 @@ describe("Sweeper", () => {
 
 describe("Sweeper timer", () => {
   it("does not keep the process alive between sweeps", async () => {
-    const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
-    const before = timeouts();
+    // the timer the sweeper schedules for its next sweep, as Node made it (counting the process's
+    // timers instead would see any other test's timer come and go on a busy machine)
+    const scheduled: NodeJS.Timeout[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      scheduled.push(timer);
+      return timer;
+    }) as unknown as typeof setTimeout);
     const sweeper = new Sweeper({ intervalMs: 3_600_000, run: async () => {}, log: recordingLog() });
-    sweeper.start();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(sweeper.running).toBe(false);
-    expect(timeouts()).toBe(before);
-    await sweeper.stop();
+    try {
+      sweeper.start();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(sweeper.running).toBe(false);
+      expect(scheduled).toHaveLength(1);
+      expect(scheduled[0]?.hasRef()).toBe(false);
+    } finally {
+      spy.mockRestore();
+      await sweeper.stop();
+    }
   });
 });
