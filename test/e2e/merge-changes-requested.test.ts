@@ -23,6 +23,18 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** The app with reviewers that accept, on a repository whose policy merges low-risk tasks on their own. */
+async function start(): Promise<AppHarness> {
+  const harness = await startAppHarness({
+    reviewPorts: scriptedReviewers(
+      () => ({ output: findings }),
+      () => ({ output: accept }),
+    ),
+  });
+  await setRepoConfig(harness, config);
+  return harness;
+}
+
 /** A low-risk task (the policy merges it on its own) green but for CI, which reports last. */
 async function greenButCi(harness: AppHarness) {
   const { issue, pull, branch } = await startTask(harness, "Paginate widget lists", "src/widgets/**", "low");
@@ -47,13 +59,7 @@ const merged = async (harness: AppHarness, number: number) =>
  */
 describe("a request for changes on a task PR the policy would merge on its own", () => {
   it("from an owner holds the merge until the owner approves", async () => {
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        () => ({ output: findings }),
-        () => ({ output: accept }),
-      ),
-    });
-    await setRepoConfig(h, config);
+    h = await start();
     const task = await greenButCi(h);
     const owner = await personWith(h, "octocat", "admin");
     await owner.rest.pulls.createReview({
@@ -73,13 +79,7 @@ describe("a request for changes on a task PR the policy would merge on its own",
   });
 
   it("from a writer outside `owners` holds nothing", async () => {
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        () => ({ output: findings }),
-        () => ({ output: accept }),
-      ),
-    });
-    await setRepoConfig(h, config);
+    h = await start();
     const task = await greenButCi(h);
     const writer = await personWith(h, "mallory", "write");
     await writer.rest.pulls.createReview({ ...repo, pull_number: task.number, event: "REQUEST_CHANGES", body: "No." });
