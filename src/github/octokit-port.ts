@@ -18,7 +18,7 @@ import { readBranchProtection, readBranchSummary } from "./read-branch-protectio
 import { readChange } from "./read-change.js";
 import { readMergeSettings } from "./merge-settings.js";
 import { readReviewThreads, resolveReviewThreads } from "./review-threads.js";
-import { installationPermissions, readBranchRules } from "./read-readiness-facts.js";
+import { installationPermissions, readBranchRules, readRulesetBypass } from "./read-readiness-facts.js";
 import { listTreePaths, readTextFile, readTreePaths } from "./repo-files.js";
 import { findStickyComments, upsertStickyComment } from "./sticky-comment.js";
 import { publishReview } from "./publish-review.js";
@@ -302,6 +302,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     branchProtection: (branch) => readBranchProtection(octokit, { owner, repo, branch }),
     branchSummary: (branch) => readBranchSummary(octokit, { owner, repo, branch }),
     branchRules: (branch) => readBranchRules(octokit, { owner, repo, branch }),
+    rulesetBypass: (rulesetId) => readRulesetBypass(octokit, { owner, repo }, rulesetId),
     mergeSettings: () => readMergeSettings(octokit, { owner, repo }),
     installationPermissions: () => installationPermissions(octokit),
     dispatchWorkflow: (workflow, ref, inputs) => dispatchWorkflowRun(octokit, { owner, repo, workflow, ref, inputs }),

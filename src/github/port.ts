@@ -219,6 +219,8 @@ export interface GitHubPort {
   branchSummary(branch: string): Promise<KnownProtection>;
   /** the ruleset rules on a branch; undefined when GitHub does not say (no rulesets on the server, 403) */
   branchRules(branch: string): Promise<BranchRule[] | undefined>;
+  /** how the app may bypass a ruleset (`current_user_can_bypass`); undefined when GitHub does not say */
+  rulesetBypass(rulesetId: number): Promise<string | undefined>;
   /** which merge methods the repository's settings allow (GraphQL `Repository.*Allowed`) */
   mergeSettings(): Promise<RepositoryMergeSettings>;
   /** the installation's permissions, from the token the client holds (no request); undefined when unknown */

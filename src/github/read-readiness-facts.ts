@@ -34,3 +34,24 @@ export async function readBranchRules(
     throw error;
   }
 }
+
+/**
+ * How the app may bypass a ruleset, as GitHub tells the caller (`current_user_can_bypass` of
+ * `GET /repos/{owner}/{repo}/rulesets/{id}`, organization rulesets included): `always`, `exempt`,
+ * `pull_requests_only` or `never`; undefined when GitHub does not say (404, 403, an older server).
+ */
+export async function readRulesetBypass(
+  octokit: GithubClient,
+  { owner, repo }: RepoRef,
+  rulesetId: number,
+): Promise<string | undefined> {
+  try {
+    const route = "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}";
+    const params = { owner, repo, ruleset_id: rulesetId, includes_parents: true, request: { retries: 0 } };
+    const { data } = await octokit.request(route, params);
+    return (data as { current_user_can_bypass?: string }).current_user_can_bypass;
+  } catch (error) {
+    if (statusOf(error) === 404 || statusOf(error) === 403) return undefined;
+    throw error;
+  }
+}

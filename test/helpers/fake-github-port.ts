@@ -354,6 +354,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     branchProtection: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
     branchSummary: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
     branchRules: async (name) => (queued(name) ? [{ type: "merge_queue", ruleset_id: 1 }] : []),
+    // GitHub says nothing of a bypass unless a test stubs it
+    rulesetBypass: async () => undefined,
     installationPermissions: async () => ({ ...grantedPermissions }),
     mergeSettings: async () =>
       repository.mergeSettings ?? { mergeCommitAllowed: true, squashMergeAllowed: true, rebaseMergeAllowed: true },

@@ -112,10 +112,10 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   rows.push(await checkProtection(target, branch, stateBranch));
   if (stateBranch !== branch) {
     rows.push(await checkStateBranch(target, stateBranch, branch));
-    const stateRules = await checkStateRules(target, stateBranch);
+    const stateRules = await checkStateRules(target, stateBranch, app?.appId);
     if (stateRules) rows.push(stateRules);
   }
-  const taskRules = await checkTaskBranchRules(target, config);
+  const taskRules = await checkTaskBranchRules(target, config, app?.appId);
   if (taskRules) rows.push(taskRules);
   // the default branch's rules: its merge queue, and whether the app needs `merge_queues` for it
   const defaultRules = (await branchRules(target, branch)) ?? [];

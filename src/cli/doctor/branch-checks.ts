@@ -131,18 +131,52 @@ export async function branchRules({ octokit, owner, repo }: Target, branch: stri
 }
 
 /** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
-export async function checkStateRules(target: Target, stateBranch: string): Promise<DoctorCheck | undefined> {
+export async function checkStateRules(
+  target: Target,
+  stateBranch: string,
+  appId: string | undefined,
+): Promise<DoctorCheck | undefined> {
   const rules = await branchRules(target, stateBranch);
-  return rules === undefined ? undefined : judgeStateRules(stateBranch, rules);
+  return rules === undefined ? undefined : judgeStateRules(stateBranch, await rulesForApp(target, rules, appId));
+}
+
+/**
+ * The rules that apply to the app's own pushes: with the app's id (`--app-id`), a ruleset whose
+ * bypass list names the app (`Integration`, any mode but `pull_request`) is left out. GitHub shows
+ * a bypass list only to whoever may edit the ruleset (an admin); without it, or without the app's
+ * id, every rule counts.
+ */
+async function rulesForApp(target: Target, rules: BranchRule[], appId: string | undefined): Promise<BranchRule[]> {
+  if (appId === undefined) return rules;
+  const ids = [...new Set(rules.flatMap((rule) => rule.ruleset_id ?? []))];
+  const bypassed = new Set<number>();
+  for (const id of ids) {
+    let actors: { actor_id?: number | null; actor_type?: string; bypass_mode?: string }[] = [];
+    try {
+      const route = "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}";
+      const params = { owner: target.owner, repo: target.repo, ruleset_id: id, includes_parents: true };
+      actors = ((await target.octokit.request(route, params)).data.bypass_actors ?? []) as typeof actors;
+    } catch (error) {
+      if (statusOf(error) !== 404 && statusOf(error) !== 403) throw error;
+    }
+    const listed = actors.some(
+      (actor) =>
+        actor.actor_type === "Integration" && String(actor.actor_id) === appId && actor.bypass_mode !== "pull_request",
+    );
+    if (listed) bypassed.add(id);
+  }
+  return rules.filter((rule) => rule.ruleset_id === undefined || !bypassed.has(rule.ruleset_id));
 }
 
 /** The rulesets on task branches (GitHub's rules for a task branch's name); none where GitHub answers 404. */
 export async function checkTaskBranchRules(
   target: Target,
   config: Config | undefined,
+  appId: string | undefined,
 ): Promise<DoctorCheck | undefined> {
   const prefix = config?.branch_prefix ?? defaultConfig().branch_prefix;
   const rules = await branchRules(target, taskBranchProbe(prefix));
   const deleteBranch = config?.merge.delete_branch ?? defaultConfig().merge.delete_branch;
-  return rules === undefined ? undefined : judgeTaskBranchRules(prefix, rules, { deleteBranch });
+  if (rules === undefined) return undefined;
+  return judgeTaskBranchRules(prefix, await rulesForApp(target, rules, appId), { deleteBranch });
 }

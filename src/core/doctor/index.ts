@@ -5,6 +5,7 @@ export type { PermissionLevel, PermissionNeed, PermissionsContext } from "./judg
 export { judgeMention } from "./judge-mention.js";
 export { judgeStateRules } from "./judge-state-rules.js";
 export { judgeMergeQueueChecks } from "./judge-merge-queue-checks.js";
+export { rulesNotBypassed } from "./judge-branch-rules.js";
 export type { BranchRule } from "./judge-branch-rules.js";
 export { judgeStateProtection } from "./judge-state-protection.js";
 export { judgeTaskBranchRules, taskBranchProbe } from "./judge-task-branch-rules.js";

@@ -58,3 +58,20 @@ export function judgeBranchRules(tables: BranchRuleTables, rules: readonly Branc
   }
   return { check: tables.check, result: "ok", advice: tables.clear };
 }
+
+/** What `current_user_can_bypass` says lets the app past a ruleset's rules on its own pushes. */
+const bypassingPushes = new Set(["always", "exempt"]);
+
+/**
+ * The rules that still apply to the app's pushes: those of a ruleset whose bypass list lets the
+ * app through (`always`, `exempt`, as GitHub tells the app of each ruleset) are left out;
+ * `pull_requests_only` bypasses merges only, so its rules stay.
+ */
+export function rulesNotBypassed(
+  rules: readonly BranchRule[],
+  bypass: ReadonlyMap<number, string | undefined>,
+): BranchRule[] {
+  return rules.filter(
+    (rule) => rule.ruleset_id === undefined || !bypassingPushes.has(bypass.get(rule.ruleset_id) ?? ""),
+  );
+}

@@ -1,5 +1,5 @@
 import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
-import { taskBranchProbe } from "../../core/doctor/index.js";
+import { rulesNotBypassed, taskBranchProbe, type BranchRule } from "../../core/doctor/index.js";
 import {
   assessReadiness,
   dateReadinessRows,
@@ -50,7 +50,10 @@ async function workflowText(ctx: ConfiguredContext, headSha: string | undefined)
   return text;
 }
 
-/** The state branch's protection and rulesets, and the rulesets on task branches, read again after `protectionReadMs`. */
+/**
+ * The state branch's protection and rulesets, and the rulesets on task branches, read again after
+ * `protectionReadMs`; the rules of a ruleset the app may bypass (GitHub says so per ruleset) left out.
+ */
 async function protectionOf(ctx: ConfiguredContext, now: number) {
   const memory = ctx.services.readiness;
   const known = memory.protection(repoKey(ctx), now);
@@ -62,7 +65,11 @@ async function protectionOf(ctx: ConfiguredContext, now: number) {
     ctx.github.branchRules(branch),
     ctx.github.branchRules(taskBranchProbe(ctx.config.branch_prefix)),
   ]);
-  const read = { at: now, protection, rules, taskRules };
+  // a ruleset whose bypass list lets the app through refuses none of its pushes: asked of each one
+  const ids = [...new Set([...(rules ?? []), ...(taskRules ?? [])].flatMap((rule) => rule.ruleset_id ?? []))];
+  const bypass = new Map(await Promise.all(ids.map(async (id) => [id, await ctx.github.rulesetBypass(id)] as const)));
+  const applied = (read: BranchRule[] | undefined) => (read === undefined ? undefined : rulesNotBypassed(read, bypass));
+  const read = { at: now, protection, rules: applied(rules), taskRules: applied(taskRules) };
   memory.keepProtection(repoKey(ctx), read);
   return read;
 }
@@ -117,7 +124,8 @@ export interface EvaluateReadinessOptions {
  * The repository's readiness now. Costs, per evaluation: the default branch's head (1 request),
  * its commit statuses and check runs (1 each; none for a display right after this instance's
  * merge); the agent's workflow once per head commit; the state branch's protection and rulesets
- * and the task branches' rulesets once per `protectionReadMs`; the installation's permissions from its token (none);
+ * and the task branches' rulesets (and, per ruleset found, whether the app may bypass it) once per
+ * `protectionReadMs`; the installation's permissions from its token (none);
  * `ops/readiness.json` once per instance, and a commit only when a row's result changed.
  */
 export async function evaluateReadiness(

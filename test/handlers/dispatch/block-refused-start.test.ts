@@ -48,4 +48,27 @@ describe("a task start GitHub refuses for good", () => {
     expect(services.readiness.startRefusal(repo, at.getTime() + 5 * 60_000)).toContain("refused");
     expect(services.readiness.startRefusal(repo, at.getTime() + 12 * 60_000)).toBeUndefined();
   });
+
+  it("leaves out the rules of a ruleset whose bypass list lets the app through, and only those", async () => {
+    const creation = [{ type: "creation", ruleset_id: 4 }];
+    const rowFor = async (bypass: string | undefined) => {
+      const github = fakeGitHubPort(
+        { branches: { main: {}, "autopilot/state": {} } },
+        {
+          branchRules: async (branch) => (branch === "autopilot/T-1-task" ? creation : []),
+          rulesetBypass: async (id) => (id === 4 ? bypass : undefined),
+        },
+      );
+      const ctx = contextOn(github, defaultConfig(), testServices());
+      const readiness = await evaluateReadiness(ctx, "autopilot[bot]", new Date("2026-01-01T00:00:00Z"));
+      expect(github.callsTo("rulesetBypass")).toEqual([[4]]);
+      return readiness.rows.find((row) => row.id === "task-branches")?.result;
+    };
+    expect(await rowFor("always")).toBe("ok");
+    expect(await rowFor("exempt")).toBe("ok");
+    // a bypass for pull requests only still leaves the app's pushes to the rule
+    expect(await rowFor("pull_requests_only")).toBe("fail");
+    expect(await rowFor("never")).toBe("fail");
+    expect(await rowFor(undefined)).toBe("fail");
+  });
 });
