@@ -28,8 +28,9 @@ export interface BranchRuleTables {
 }
 
 /**
- * Whether rulesets let the pushes a kind of branch needs through: a rule in `refusing` fails (unless
- * the app is a bypass actor of its ruleset, which this API does not say), one in `doubtful` warns.
+ * Whether rulesets let the pushes a kind of branch needs through: a rule in `refusing` fails, one in
+ * `doubtful` warns. The rules of a ruleset the app bypasses are left out by the caller
+ * (`rulesNotBypassed`): the rules endpoint lists every active rule, bypass or not.
  */
 export function judgeBranchRules(tables: BranchRuleTables, rules: readonly BranchRule[]): DoctorCheck {
   const describe = (table: Readonly<Record<string, string>>) =>

@@ -21,8 +21,8 @@ const doubtful: Readonly<Record<string, string>> = {
 
 /**
  * Whether rulesets let the app push to its state branch: a rule that demands pull requests, checks,
- * deployments or forbids updates or creation fails (unless the app is a bypass actor of its ruleset,
- * which this API does not say); a signature or pattern rule is a warning.
+ * deployments or forbids updates or creation fails; a signature or pattern rule is a warning. The
+ * caller leaves out the rules of a ruleset the app bypasses.
  */
 export function judgeStateRules(branch: string, rules: readonly BranchRule[]): DoctorCheck {
   return judgeBranchRules(

@@ -29,8 +29,8 @@ const doubtful: Readonly<Record<string, string>> = {
 /**
  * Whether rulesets let tasks start and work on their branches (`rules` are those GitHub lists for
  * `taskBranchProbe(prefix)`): a rule that forbids creating or updating the branch, or demands pull
- * requests, checks or deployments before a push, fails (unless the app and the agent bypass it,
- * which this API does not say); signatures, patterns and linear history warn, and so does
+ * requests, checks or deployments before a push, fails (the caller leaves out the rules of a
+ * ruleset the app bypasses; the agent's own bypass is not known); signatures, patterns and linear history warn, and so does
  * `deletion` when `merge.delete_branch` has the app delete a merged task's branch.
  */
 export function judgeTaskBranchRules(
