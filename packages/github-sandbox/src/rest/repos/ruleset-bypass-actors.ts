@@ -12,11 +12,12 @@ const bypassModes: readonly string[] = ["always", "pull_request", "exempt"];
  */
 export function bypassActorsOf(
   ctx: RestContext,
-  list: unknown[],
+  list: unknown,
   notModelled: (what: string) => SandboxHttpError,
   invalid: (message: string) => SandboxHttpError,
 ): RulesetBypassActor[] {
-  return list.map((entry) => {
+  if (!Array.isArray(list)) throw invalid("bypass_actors must be an array");
+  return list.map((entry: unknown) => {
     const actor = (entry ?? {}) as { actor_id?: unknown; actor_type?: unknown; bypass_mode?: unknown };
     if (actor.actor_type !== "Integration") throw notModelled(`The bypass actor type "${String(actor.actor_type)}"`);
     const mode = actor.bypass_mode ?? "always";
