@@ -36,6 +36,17 @@ export type RulesetRule =
   | PushRule
   | { type: "pull_request"; parameters: PullRequestRuleParameters };
 
+/**
+ * An app a ruleset's bypass list names (`actor_type: "Integration"`, the only actor type the
+ * sandbox models): `always` and `exempt` let its writes past the ruleset, `pull_request` only its
+ * merges of pull requests. `exempt` differs from `always` only in GitHub's audit log.
+ */
+export interface RulesetBypassActor {
+  actor_id: number;
+  actor_type: "Integration";
+  bypass_mode: "always" | "pull_request" | "exempt";
+}
+
 /** A repository ruleset targeting branches (`POST /repos/{owner}/{repo}/rulesets`). */
 export interface RulesetState {
   id: number;
@@ -47,6 +58,7 @@ export interface RulesetState {
   include: string[];
   exclude: string[];
   rules: RulesetRule[];
+  bypassActors: RulesetBypassActor[];
   createdAt: string;
   updatedAt: string;
 }

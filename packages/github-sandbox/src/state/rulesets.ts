@@ -50,16 +50,46 @@ export function rulesetCovers(repo: RepoState, ruleset: RulesetState, branch: st
   );
 }
 
-/** The rules of active rulesets that apply to the branch, oldest ruleset first; `evaluate` and `disabled` enforce nothing. */
-export function activeRulesFor(repo: RepoState, branch: string): AppliedRule[] {
+/**
+ * Who makes a write, as bypass lists see it: the app of an installation token (undefined for a
+ * user), and whether the write merges a pull request (`bypass_mode: pull_request` covers only those).
+ */
+export interface RuleWriter {
+  appId: number | undefined;
+  merging: boolean;
+}
+
+/** `current_user_can_bypass` of the ruleset for the app (GitHub's enum); `never` for anyone it does not list. */
+export function bypassOf(
+  ruleset: RulesetState,
+  appId: number | undefined,
+): "always" | "pull_requests_only" | "exempt" | "never" {
+  const actor = ruleset.bypassActors.find((listed) => listed.actor_id === appId);
+  if (appId === undefined || !actor) return "never";
+  return actor.bypass_mode === "pull_request" ? "pull_requests_only" : actor.bypass_mode;
+}
+
+function bypasses(ruleset: RulesetState, by: RuleWriter | undefined): boolean {
+  if (!by) return false;
+  const mode = bypassOf(ruleset, by.appId);
+  return mode === "always" || mode === "exempt" || (mode === "pull_requests_only" && by.merging);
+}
+
+/**
+ * The rules of active rulesets that apply to the branch, oldest ruleset first; `evaluate` and
+ * `disabled` enforce nothing. Given the writer `by`, the rulesets that let it past are left out:
+ * reads (`GET /rules/branches/{branch}`) pass no writer and list every rule.
+ */
+export function activeRulesFor(repo: RepoState, branch: string, by?: RuleWriter): AppliedRule[] {
   return [...repo.rulesets.values()]
     .filter((ruleset) => ruleset.enforcement === "active" && rulesetCovers(repo, ruleset, branch))
+    .filter((ruleset) => !bypasses(ruleset, by))
     .flatMap((ruleset) => ruleset.rules.map((rule) => ({ rule, ruleset })));
 }
 
 /** The merge queue an active ruleset puts the branch under, if any (the first ruleset's). */
-export function mergeQueueRuleOf(repo: RepoState, branch: string): MergeQueueParameters | undefined {
-  for (const { rule } of activeRulesFor(repo, branch)) if (rule.type === "merge_queue") return rule.parameters;
+export function mergeQueueRuleOf(repo: RepoState, branch: string, by?: RuleWriter): MergeQueueParameters | undefined {
+  for (const { rule } of activeRulesFor(repo, branch, by)) if (rule.type === "merge_queue") return rule.parameters;
   return undefined;
 }
 
@@ -70,8 +100,9 @@ export function mergeQueueRuleOf(repo: RepoState, branch: string): MergeQueuePar
 export function rulesetRequiredChecks(
   repo: RepoState,
   branch: string,
+  by?: RuleWriter,
 ): { strict: boolean; checks: RequiredCheck[] } | undefined {
-  const rules = activeRulesFor(repo, branch).flatMap(({ rule }) =>
+  const rules = activeRulesFor(repo, branch, by).flatMap(({ rule }) =>
     rule.type === "required_status_checks" ? [rule.parameters] : [],
   );
   if (rules.length === 0) return undefined;

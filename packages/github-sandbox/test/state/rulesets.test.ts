@@ -12,6 +12,7 @@ const ruleset = (include: string[], exclude: string[] = []): RulesetState => ({
   include,
   exclude,
   rules: [],
+  bypassActors: [],
   createdAt: "",
   updatedAt: "",
 });

@@ -7,8 +7,8 @@ import { findPull, gitPerson, pullRepo, type PullIssue } from "./pull-access.js"
 import { changedPathsOf, githubCommitter, pullDiff } from "../../state/pull-analysis.js";
 import { mergeRequirementsOf } from "../../state/merge-requirements.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
-import { mergeQueueRuleOf, rulesetRequiredChecks } from "../../state/rulesets.js";
-import { bypassesProtection } from "../repos/protected-push.js";
+import { mergeQueueRuleOf, rulesetRequiredChecks, type RuleWriter } from "../../state/rulesets.js";
+import { bypassesProtection, ruleWriterOf } from "../repos/protected-push.js";
 import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
 import { assertMergeMethodAllowed } from "./merge-method.js";
 import { assertPullRequestRuleSatisfied } from "./pull-request-rule-check.js";
@@ -107,13 +107,14 @@ async function assertProtectionSatisfied(
 
 /**
  * What active rulesets ask of a direct merge: none through a merge queue (405, for admins and
- * apps alike: the sandbox models no bypass actors), and their required status checks passed on
- * the head (with the strict policy, a head that contains the base).
+ * apps alike), and their required status checks passed on the head (with the strict policy, a
+ * head that contains the base); the rulesets whose bypass list names the caller's app ask nothing.
  */
-async function assertRulesetsSatisfied(repo: RepoState, issue: PullIssue): Promise<void> {
+async function assertRulesetsSatisfied(repo: RepoState, issue: PullIssue, by: RuleWriter): Promise<void> {
   const branch = issue.pull.base.ref;
-  if (mergeQueueRuleOf(repo, branch)) throw new SandboxHttpError(405, "Changes must be made through the merge queue");
-  const required = rulesetRequiredChecks(repo, branch);
+  if (mergeQueueRuleOf(repo, branch, by))
+    throw new SandboxHttpError(405, "Changes must be made through the merge queue");
+  const required = rulesetRequiredChecks(repo, branch, by);
   if (!required) return;
   const outcome = requiredChecksOn(repo, issue.pull.head.sha, required.checks);
   if (!outcome.satisfied) {
@@ -141,8 +142,9 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
     throw new SandboxHttpError(409, "Head branch was modified. Review and try the merge again.");
   }
   assertMergeMethodAllowed(ctx, request, repo, issue.pull.base.ref, body.merge_method ?? "merge");
-  await assertRulesetsSatisfied(repo, issue);
-  await assertPullRequestRuleSatisfied(repo, issue, body.merge_method ?? "merge");
+  const by = ruleWriterOf(ctx, request.principal, true);
+  await assertRulesetsSatisfied(repo, issue, by);
+  await assertPullRequestRuleSatisfied(repo, issue, body.merge_method ?? "merge", by);
   await assertProtectionSatisfied(ctx, request, repo, issue);
   assertMayMergeWorkflows(request.principal, await changedPathsOf(repo, issue));
   const sender = actorOf(ctx, request.principal);

@@ -5,7 +5,7 @@ import { gitRefJson } from "../../represent/git.js";
 import type { RepoState } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { actorOf, linksOf, requireRepo } from "../rest-context.js";
-import { assertPushAllowed, assertRulesetsAllowCreate } from "./protected-push.js";
+import { assertPushAllowed, assertRulesetsAllowCreate, ruleWriterOf } from "./protected-push.js";
 import { assertCreateRules } from "./ruleset-push.js";
 import { readContents, writeContents } from "./shared.js";
 import { assertMayMoveWorkflows } from "./workflow-permission.js";
@@ -43,8 +43,9 @@ export async function createRefAs(
 ): Promise<void> {
   await checkNewRefName(ref);
   if (await repo.git.getCommit(sha)) {
-    await assertCreateRules(repo, ref, sha);
-    assertRulesetsAllowCreate(repo, ref, sha);
+    const by = ruleWriterOf(ctx, request.principal, false);
+    await assertCreateRules(repo, ref, sha, by);
+    assertRulesetsAllowCreate(repo, ref, sha, by);
     await assertMayMoveWorkflows(repo, request.principal, undefined, sha);
   }
   try {

@@ -2,7 +2,7 @@ import type { Principal } from "../../auth/index.js";
 import { SandboxHttpError } from "../../http/index.js";
 import type { BranchProtectionState, RepoState } from "../../state/index.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
-import { activeRulesFor, rulesetRequiredChecks } from "../../state/rulesets.js";
+import { activeRulesFor, rulesetRequiredChecks, type RuleWriter } from "../../state/rulesets.js";
 import { assertPushRules, assertClassicLinearHistory } from "./ruleset-push.js";
 import { pullRequestRuleOf, throughPullRequestLine } from "../../state/rules/pull-request-rule.js";
 import { ruleViolationMessage } from "../../state/rules/push-rules.js";
@@ -21,7 +21,8 @@ const refused = (message: string): SandboxHttpError => new SandboxHttpError(422,
 
 /**
  * Whether branch protection lets this caller skip its rules: a repository admin when
- * `enforce_admins` is off. No app is an admin or in a bypass list, so an installation never does.
+ * `enforce_admins` is off. No app is an admin, so an installation never does (classic protection's
+ * bypass lists are not modelled; rulesets' are, through `ruleWriterOf`).
  */
 export function bypassesProtection(
   ctx: RestContext,
@@ -31,6 +32,13 @@ export function bypassesProtection(
 ): boolean {
   if (protection.enforceAdmins || principal.kind !== "user") return false;
   return ctx.state.permissionOf(repo, principal.login) === "admin";
+}
+
+/** The caller as rulesets' bypass lists see it: the app of an installation token, or nobody listed. */
+export function ruleWriterOf(ctx: RestContext, principal: Principal, merging: boolean): RuleWriter {
+  const appId =
+    principal.kind === "installation" ? ctx.state.appOfInstallation(principal.installationId)?.id : undefined;
+  return { appId, merging };
 }
 
 /** The branches a merge queue builds its groups on: only the queue writes them. */
@@ -46,10 +54,10 @@ export function assertNotMergeQueueBranch(ref: string): void {
  * A new branch, as active rulesets judge it: not a merge queue's, and at a commit whose required
  * checks passed, unless every rule requiring checks on it says `do_not_enforce_on_create`.
  */
-export function assertRulesetsAllowCreate(repo: RepoState, ref: string, sha: string): void {
+export function assertRulesetsAllowCreate(repo: RepoState, ref: string, sha: string, by: RuleWriter): void {
   assertNotMergeQueueBranch(ref);
   if (!ref.startsWith("refs/heads/")) return;
-  const checks = activeRulesFor(repo, ref.slice("refs/heads/".length)).flatMap(({ rule }) =>
+  const checks = activeRulesFor(repo, ref.slice("refs/heads/".length), by).flatMap(({ rule }) =>
     rule.type === "required_status_checks" && rule.parameters.do_not_enforce_on_create !== true
       ? rule.parameters.required_status_checks.map((check) => ({
           context: check.context,
@@ -68,12 +76,12 @@ export function assertRulesetsAllowCreate(repo: RepoState, ref: string, sha: str
  * violations found"): a commit whose required status checks have not passed. The merge queue's
  * own branches are read-only to everyone.
  */
-function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
+function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt, by: RuleWriter): void {
   const branch = push.ref.slice("refs/heads/".length);
   assertNotMergeQueueBranch(push.ref);
   if (push.after === undefined) return;
-  if (pullRequestRuleOf(repo, branch)) throw refused(ruleViolationMessage([throughPullRequestLine]));
-  const required = rulesetRequiredChecks(repo, branch);
+  if (pullRequestRuleOf(repo, branch, by)) throw refused(ruleViolationMessage([throughPullRequestLine]));
+  const required = rulesetRequiredChecks(repo, branch, by);
   if (!required) return;
   const outcome = requiredChecksOn(repo, push.after, required.checks);
   if (!outcome.satisfied) {
@@ -86,7 +94,7 @@ function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt): void {
  * (422): deleting it, force-pushing, pushing when the branch requires a pull request, pushing a
  * commit whose required checks have not passed, pushing as someone `restrictions` leaves out,
  * bringing a merge commit under linear history; first what rulesets' push rules refuse
- * (`ruleset-push.ts`). Merges through a pull request are judged by the merge rules instead and do not come here.
+ * (`ruleset-push.ts`), leaving out the rulesets whose bypass list lets the caller's app push. Merges through a pull request are judged by the merge rules instead and do not come here.
  */
 export async function assertPushAllowed(
   ctx: RestContext,
@@ -95,8 +103,9 @@ export async function assertPushAllowed(
   push: PushAttempt,
 ): Promise<void> {
   if (!push.ref.startsWith("refs/heads/")) return;
-  await assertPushRules(repo, push);
-  assertRulesetsAllowPush(repo, push);
+  const by = ruleWriterOf(ctx, principal, false);
+  await assertPushRules(repo, push, by);
+  assertRulesetsAllowPush(repo, push, by);
   const protection = repo.protections.get(push.ref.slice("refs/heads/".length));
   if (!protection || bypassesProtection(ctx, repo, principal, protection)) return;
   if (push.after === undefined) {

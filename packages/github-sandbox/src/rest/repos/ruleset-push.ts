@@ -6,6 +6,7 @@ import {
   ruleMessages,
   ruleViolationMessage,
 } from "../../state/rules/push-rules.js";
+import type { RuleWriter } from "../../state/rulesets.js";
 
 /** `protected-push.ts`'s `PushAttempt`, restated to keep the two files out of an import cycle. */
 interface PushAttempt {
@@ -18,12 +19,12 @@ interface PushAttempt {
 /**
  * 422 (409 from the contents API and `POST /merges`) when active rulesets' push rules refuse the
  * write: deleting, creating, updating or force-pushing a branch they restrict, or bringing a
- * merge commit onto a branch that requires linear history. Rulesets bind admins and apps alike:
- * the sandbox models no bypass actors.
+ * merge commit onto a branch that requires linear history. Rulesets bind admins and apps alike,
+ * but for an app a ruleset's bypass list names (`by`).
  */
-export async function assertPushRules(repo: RepoState, push: PushAttempt): Promise<void> {
+export async function assertPushRules(repo: RepoState, push: PushAttempt, by: RuleWriter): Promise<void> {
   const before = await repo.git.getRef(push.ref);
-  const violations = await pushRuleViolations(repo, { ...push, before });
+  const violations = await pushRuleViolations(repo, { ...push, before }, by);
   if (violations.length > 0) throw new SandboxHttpError(push.rulesetStatus ?? 422, ruleViolationMessage(violations));
 }
 
@@ -32,10 +33,10 @@ export async function assertPushRules(repo: RepoState, push: PushAttempt): Promi
  * `creation` rule makes GitHub's plain 422 "Reference update failed"; other violations (a merge
  * commit under `required_linear_history`) are listed as for any push.
  */
-export async function assertCreateRules(repo: RepoState, ref: string, sha: string): Promise<void> {
+export async function assertCreateRules(repo: RepoState, ref: string, sha: string, by: RuleWriter): Promise<void> {
   // an existing ref is "Reference already exists", whatever the rules say
   if ((await repo.git.getRef(ref)) !== undefined) return;
-  const violations = await pushRuleViolations(repo, { ref, before: undefined, after: sha, forced: false });
+  const violations = await pushRuleViolations(repo, { ref, before: undefined, after: sha, forced: false }, by);
   if (violations.includes(ruleMessages.creation)) throw new SandboxHttpError(422, "Reference update failed");
   if (violations.length > 0) throw new SandboxHttpError(422, ruleViolationMessage(violations));
 }

@@ -1,10 +1,12 @@
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import type { Links } from "../../represent/index.js";
 import { legacyNodeId, type RepoState, type RulesetRule, type RulesetState } from "../../state/index.js";
-import { activeRulesFor } from "../../state/rulesets.js";
+import { activeRulesFor, bypassOf } from "../../state/rulesets.js";
 import { pushRuleTypes } from "../../state/rules/push-rules.js";
 import { linksOf, paginate, requireRepo, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { requireAdmin } from "./branch-protection.js";
+import { bypassActorsOf } from "./ruleset-bypass-actors.js";
+import { ruleWriterOf } from "./protected-push.js";
 import { pullRequestRuleParameters } from "./pull-request-rule-input.js";
 
 interface RulesetBody {
@@ -18,7 +20,8 @@ interface RulesetBody {
 
 /** What the sandbox models of rulesets; the rest is refused rather than accepted and not enforced. */
 const modelled =
-  "the sandbox implements repository rulesets with target branch, no bypass_actors, ref_name conditions " +
+  "the sandbox implements repository rulesets with target branch, bypass_actors of actor_type Integration " +
+  "(an app the sandbox knows), ref_name conditions " +
   "(~DEFAULT_BRANCH, ~ALL, refs/heads/<fnmatch pattern>) and the rules merge_queue (min_entries_to_merge " +
   "at most 1), required_status_checks, pull_request (without dismissal_restriction and required_reviewers)" +
   "; and the push rules creation, update, deletion, non_fast_forward and required_linear_history";
@@ -75,7 +78,6 @@ function rulesetFrom(
 ): RulesetState {
   const target = body.target ?? previous?.target ?? "branch";
   if (target !== "branch") throw notModelled(`A ruleset with target "${target}"`);
-  if ((body.bypass_actors ?? []).length > 0) throw notModelled("bypass_actors");
   const conditions = body.conditions;
   if (conditions && Object.keys(conditions).some((key) => key !== "ref_name"))
     throw notModelled(
@@ -97,6 +99,9 @@ function rulesetFrom(
     include: conditions ? patternsOf(conditions.ref_name?.include, "include") : (previous?.include ?? []),
     exclude: conditions ? patternsOf(conditions.ref_name?.exclude, "exclude") : (previous?.exclude ?? []),
     rules: body.rules ? rulesOf(body) : (previous?.rules ?? []),
+    bypassActors: body.bypass_actors
+      ? bypassActorsOf(ctx, body.bypass_actors, notModelled, invalid)
+      : (previous?.bypassActors ?? []),
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
   };
@@ -120,15 +125,30 @@ function summaryJson(repo: RepoState, ruleset: RulesetState, links: Links): Reco
   };
 }
 
-/** A ruleset in full, as its own `GET` and the writes answer it. */
-export function rulesetJson(repo: RepoState, ruleset: RulesetState, links: Links): Record<string, unknown> {
+/**
+ * A ruleset in full, as its own `GET` and the writes answer it: `bypass_actors` only to a caller who
+ * may write the ruleset (GitHub's note: "to prevent leaking sensitive information"), and how the
+ * caller itself may bypass it.
+ */
+function rulesetJson(ctx: RestContext, request: SandboxRequest, repo: RepoState, ruleset: RulesetState) {
   return {
-    ...summaryJson(repo, ruleset, links),
-    bypass_actors: [],
-    current_user_can_bypass: "never",
+    ...summaryJson(repo, ruleset, linksOf(request)),
+    ...(mayWrite(ctx, request) ? { bypass_actors: ruleset.bypassActors } : {}),
+    current_user_can_bypass: bypassOf(ruleset, ruleWriterOf(ctx, request.principal, false).appId),
     conditions: { ref_name: { include: ruleset.include, exclude: ruleset.exclude } },
     rules: ruleset.rules,
   };
+}
+
+/** Whether the caller could write the repository's rulesets (`requireAdmin` would let it). */
+function mayWrite(ctx: RestContext, request: SandboxRequest): boolean {
+  try {
+    requireAdmin(ctx, request, true);
+    return true;
+  } catch (error) {
+    if (error instanceof SandboxHttpError) return false;
+    throw error;
+  }
 }
 
 function findRuleset(repo: RepoState, request: SandboxRequest): RulesetState {
@@ -151,7 +171,7 @@ export function registerRulesetHandlers(server: HandlerRegistry, ctx: RestContex
     const ruleset = rulesetFrom(ctx, repo, request.body as RulesetBody, undefined);
     repo.rulesets.set(ruleset.id, ruleset);
     ctx.mergeQueue.reconsider(repo);
-    return { status: 201, body: rulesetJson(repo, ruleset, linksOf(request)) };
+    return { status: 201, body: rulesetJson(ctx, request, repo, ruleset) };
   });
 
   server.register("repos/get-repo-rulesets", async (request) => {
@@ -163,7 +183,7 @@ export function registerRulesetHandlers(server: HandlerRegistry, ctx: RestContex
 
   server.register("repos/get-repo-ruleset", async (request) => {
     const repo = reader(request);
-    return { status: 200, body: rulesetJson(repo, findRuleset(repo, request), linksOf(request)) };
+    return { status: 200, body: rulesetJson(ctx, request, repo, findRuleset(repo, request)) };
   });
 
   server.register("repos/update-repo-ruleset", async (request) => {
@@ -171,7 +191,7 @@ export function registerRulesetHandlers(server: HandlerRegistry, ctx: RestContex
     const ruleset = rulesetFrom(ctx, repo, request.body as RulesetBody, findRuleset(repo, request));
     repo.rulesets.set(ruleset.id, ruleset);
     ctx.mergeQueue.reconsider(repo);
-    return { status: 200, body: rulesetJson(repo, ruleset, linksOf(request)) };
+    return { status: 200, body: rulesetJson(ctx, request, repo, ruleset) };
   });
 
   server.register("repos/delete-repo-ruleset", async (request) => {

@@ -2,7 +2,7 @@ import { countedApprovals, missingCodeOwners } from "../merge-requirements.js";
 import type { IssueState, RepoState } from "../repo-state.js";
 import { hasUnresolvedThread, unresolvedConversationMessage } from "../review-threads.js";
 import type { PullRequestRuleParameters } from "../ruleset-state.js";
-import { activeRulesFor } from "../rulesets.js";
+import { activeRulesFor, type RuleWriter } from "../rulesets.js";
 
 export type MergeMethod = PullRequestRuleParameters["allowed_merge_methods"][number];
 
@@ -13,8 +13,12 @@ const mergeMethods: readonly MergeMethod[] = ["merge", "squash", "rebase"];
  * rulesets: the most restrictive of each parameter applies (the highest review count, any rule
  * asking for a review or resolution, only the merge methods every rule allows).
  */
-export function pullRequestRuleOf(repo: RepoState, branch: string): PullRequestRuleParameters | undefined {
-  const rules = activeRulesFor(repo, branch).flatMap(({ rule }) =>
+export function pullRequestRuleOf(
+  repo: RepoState,
+  branch: string,
+  by?: RuleWriter,
+): PullRequestRuleParameters | undefined {
+  const rules = activeRulesFor(repo, branch, by).flatMap(({ rule }) =>
     rule.type === "pull_request" ? [rule.parameters] : [],
   );
   if (rules.length === 0) return undefined;

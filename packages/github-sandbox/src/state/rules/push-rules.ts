@@ -1,6 +1,6 @@
 import { firstMergeCommit } from "../../git/first-merge-commit.js";
 import type { RepoState } from "../repo-state.js";
-import { activeRulesFor } from "../rulesets.js";
+import { activeRulesFor, type RuleWriter } from "../rulesets.js";
 
 export { pushRuleTypes, type PushRule } from "./push-rule.js";
 import { pushRuleTypes } from "./push-rule.js";
@@ -30,8 +30,8 @@ export function ruleViolationMessage(violations: readonly string[]): string {
   return `Repository rule violations found\n\n${violations.map((line) => `${line}\n\n`).join("")}`;
 }
 
-const pushRulesOn = (repo: RepoState, branch: string): Set<string> =>
-  new Set(activeRulesFor(repo, branch).flatMap(({ rule }) => (pushRuleTypes.has(rule.type) ? [rule.type] : [])));
+const pushRulesOn = (repo: RepoState, branch: string, by?: RuleWriter): Set<string> =>
+  new Set(activeRulesFor(repo, branch, by).flatMap(({ rule }) => (pushRuleTypes.has(rule.type) ? [rule.type] : [])));
 
 /** Whether `after` brings a merge commit that `before` (or, for a new branch, no branch) has not got. */
 export async function bringsMergeCommit(repo: RepoState, before: string | undefined, after: string): Promise<boolean> {
@@ -39,9 +39,9 @@ export async function bringsMergeCommit(repo: RepoState, before: string | undefi
 }
 
 /** What active rulesets' push rules refuse of a write to a branch, in GitHub's words; empty when nothing. */
-export async function pushRuleViolations(repo: RepoState, write: RefWrite): Promise<string[]> {
+export async function pushRuleViolations(repo: RepoState, write: RefWrite, by?: RuleWriter): Promise<string[]> {
   if (!write.ref.startsWith("refs/heads/")) return [];
-  const rules = pushRulesOn(repo, write.ref.slice("refs/heads/".length));
+  const rules = pushRulesOn(repo, write.ref.slice("refs/heads/".length), by);
   if (rules.size === 0) return [];
   const violations: string[] = [];
   if (write.after === undefined) {
@@ -61,8 +61,8 @@ export async function pushRuleViolations(repo: RepoState, write: RefWrite): Prom
  * (nobody may move the branch, merges included) and `required_linear_history` (no merge commit).
  * `creation`, `deletion` and `non_fast_forward` never concern a merge.
  */
-export function mergeRuleViolations(repo: RepoState, branch: string, method: string): string[] {
-  const rules = pushRulesOn(repo, branch);
+export function mergeRuleViolations(repo: RepoState, branch: string, method: string, by?: RuleWriter): string[] {
+  const rules = pushRulesOn(repo, branch, by);
   const violations: string[] = [];
   if (rules.has("update")) violations.push(ruleMessages.update);
   if (rules.has("required_linear_history") && method === "merge") violations.push(ruleMessages.linearHistory);
