@@ -511,5 +511,28 @@ describe("autopilot doctor", () => {
       });
       expect(row(await run(), "rulesets on task branches (autopilot/T-…)")).toMatchObject({ result: "ok" });
     });
+
+    it("passes a ruleset that lists the app in its bypass list, when told the app's id", async () => {
+      await user.rest.repos.createRepoRuleset({
+        ...repo,
+        name: "CI everywhere, but for the app",
+        target: "branch",
+        enforcement: "active",
+        bypass_actors: [{ actor_id: sandbox.appId, actor_type: "Integration", bypass_mode: "always" }],
+        conditions: { ref_name: { include: ["~ALL"], exclude: [] } },
+        rules: [
+          {
+            type: "required_status_checks",
+            parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "ci" }] },
+          },
+        ],
+      });
+      const taskRow = "rulesets on task branches (autopilot/T-…)";
+      // without the app's id doctor cannot tell whom the bypass list names: the rule counts
+      expect(row(await run(), taskRow)).toMatchObject({ result: "fail" });
+      const told = await run(asApp(sandbox));
+      expect(row(told, taskRow)).toMatchObject({ result: "ok" });
+      expect(row(told, "rulesets on autopilot/state")).toMatchObject({ result: "ok" });
+    });
   });
 });

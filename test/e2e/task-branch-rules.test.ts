@@ -12,13 +12,23 @@ import {
 
 const repo = { owner: "acme", repo: "widgets" };
 
-/** What an administrator often sets up on github.com: every branch but the app's state branch needs CI to have passed. */
-const checksEverywhere = (harness: AppHarness) =>
+/**
+ * What an administrator often sets up on github.com: every branch but the app's state branch needs
+ * CI to have passed; `bypassApp` lists the app in the ruleset's bypass list instead.
+ */
+const checksEverywhere = (harness: AppHarness, options: { bypassApp?: boolean } = {}) =>
   harness.user.rest.repos.createRepoRuleset({
     ...repo,
     name: "CI on every branch",
     target: "branch",
     enforcement: "active",
+    ...(options.bypassApp === true
+      ? {
+          bypass_actors: [
+            { actor_id: harness.sandbox.appId, actor_type: "Integration" as const, bypass_mode: "always" as const },
+          ],
+        }
+      : {}),
     conditions: { ref_name: { include: ["~ALL"], exclude: ["refs/heads/autopilot/state"] } },
     rules: [
       {
@@ -100,5 +110,15 @@ describe("task branches under a ruleset that refuses the pushes a task needs", (
     expect(await taskStatus(h, `T-${next}`)).toBe("in_progress");
     expect(await openPulls(h)).toHaveLength(3);
     expect((await commentBodies(h, issue)).join("\n")).toContain("this task has been dispatched");
+  });
+
+  it("starts tasks as usual when the ruleset lists the app in its bypass list", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, ["owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
+    await checksEverywhere(h, { bypassApp: true });
+    const issue = await label(h, "Paginate widget lists", "src/widgets/**");
+    expect(await taskStatus(h, `T-${issue}`)).toBe("in_progress");
+    expect(await openPulls(h)).toEqual([expect.stringContaining(`[T-${issue}]`)]);
+    expect((await commentBodies(h, issue)).join("\n")).not.toContain("has not dispatched");
   });
 });
