@@ -1,7 +1,6 @@
 import type { ApprovalReview, MergeInput } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-
-const writeLevels = new Set(["admin", "maintain", "write"]);
+import { writersAmong } from "./resolve-owners.js";
 
 /** The PR's reviews as `decideMerge` counts them. */
 export const approvalReviewsOf = (
@@ -38,11 +37,6 @@ export async function withObjections(
   ];
   if (objectors.length === 0) return { ...input, approvals };
   const configured = ctx.config.owners;
-  const owners = [...configured];
-  if (configured.length === 0) {
-    for (const login of objectors) {
-      if (writeLevels.has((await ctx.github.permissionOf(login)).permission)) owners.push(login);
-    }
-  }
+  const owners = configured.length > 0 ? [...configured] : await writersAmong(ctx, objectors);
   return { ...input, approvals, owners, agent: await agentWithCommits() };
 }

@@ -86,10 +86,20 @@ export async function resolveOwners(
     for (const group of ownerGroups) for (const login of group.logins) owners.add(login);
   }
   if (config.owners.length === 0) {
-    for (const login of new Set(approvers)) {
-      if (owners.has(login)) continue;
-      if (writeLevels.has((await github.permissionOf(login)).permission)) owners.add(login);
-    }
+    for (const login of await writersAmong(
+      ctx,
+      [...new Set(approvers)].filter((login) => !owners.has(login)),
+    ))
+      owners.add(login);
   }
   return { owners: [...owners], ownerGroups };
+}
+
+/** Those of `logins` with write, maintain or admin access: who counts as an owner when `owners` lists none. */
+export async function writersAmong(ctx: ConfiguredContext, logins: readonly string[]): Promise<string[]> {
+  const writers: string[] = [];
+  for (const login of logins) {
+    if (writeLevels.has((await ctx.github.permissionOf(login)).permission)) writers.push(login);
+  }
+  return writers;
 }
