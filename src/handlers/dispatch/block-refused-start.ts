@@ -1,9 +1,8 @@
 import { branchRefusedReason } from "../../core/dispatch/index.js";
 import { disarmCode, disarmInline } from "../../core/markdown/index.js";
-import { applyTransition } from "../../core/queue/index.js";
-import type { Risk } from "../../core/task/index.js";
+import type { QueueEntry } from "../../core/queue/index.js";
 import { GraphqlRefusal, messageOf, statusOf } from "../../github/index.js";
-import { commitQueueChange } from "../queue-commit.js";
+import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /** GitHub's words for a write a ruleset or branch protection refuses (REST 422/403, GraphQL UNPROCESSABLE/FORBIDDEN). */
@@ -27,10 +26,9 @@ export function startRefusedByRules(error: unknown): string | undefined {
 }
 
 export interface RefusedStart {
-  taskId: string;
-  issue: number;
+  /** the task as the start recorded it */
+  entry: QueueEntry;
   branch: string;
-  risk: Risk;
   /** the issue's labels as the dispatch read them */
   labels: readonly string[];
 }
@@ -54,34 +52,22 @@ export async function blockRefusedStart(
   answer: string,
   login: string,
 ): Promise<void> {
-  const { config, github } = ctx;
+  const { entry } = task;
   const oneLine = answer.replace(/\s+/g, " ").trim();
   ctx.services.readiness.keepStartRefusal(
     `${ctx.owner}/${ctx.repo}`,
     ctx.services.now().getTime(),
     `GitHub refused to create the task branch ${task.branch} (${oneLine})`,
   );
-  ctx.log.warn({ task: task.taskId, branch: task.branch, answer: oneLine }, "dispatch: GitHub refused the task branch");
-  const at = new Date().toISOString();
-  await commitQueueChange(ctx, config, {
-    taskId: task.taskId,
+  ctx.log.warn({ task: entry.id, branch: task.branch, answer: oneLine }, "dispatch: GitHub refused the task branch");
+  // the queue's move and the issue's labels in one request, as every move of a task
+  await moveTask(ctx, entry, {
+    to: "blocked",
+    actor: login,
+    reason: `${branchRefusedReason} ${task.branch}: ${oneLine}`,
     note: "task branch refused",
-    apply: (doc) =>
-      applyTransition(doc, {
-        taskId: task.taskId,
-        to: "blocked",
-        actor: login,
-        delivery: ctx.delivery,
-        at,
-        reason: `${branchRefusedReason} ${task.branch}: ${oneLine}`,
-      }),
+    knownLabels: new Map([[entry.issue, task.labels]]),
   });
-  await github.mirrorStateLabels({
-    targets: [{ number: task.issue, kind: "issue", currentLabels: [...task.labels] }],
-    status: "blocked",
-    risk: task.risk,
-    labels: config.labels,
-  });
-  const body = refusedComment(task, oneLine, config.branch_prefix);
-  await github.upsertSticky({ issueNumber: task.issue, key: "dispatch-hold", author: login, body });
+  const body = refusedComment(task, oneLine, ctx.config.branch_prefix);
+  await ctx.github.upsertSticky({ issueNumber: entry.issue, key: "dispatch-hold", author: login, body });
 }

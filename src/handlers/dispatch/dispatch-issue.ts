@@ -192,8 +192,7 @@ export async function dispatchIssue(
     // a ruleset or protection on task branches: the task is blocked and the issue says why, not retried blindly
     const refused = startRefusedByRules(error);
     if (refused === undefined) throw error;
-    const task = { taskId: plan.taskId, issue: issueNumber, branch: plan.branch, risk: plan.spec.risk, labels };
-    await blockRefusedStart(ctx, task, refused, actor.login);
+    await blockRefusedStart(ctx, { entry, branch: plan.branch, labels }, refused, actor.login);
     return { kind: "ignore", reason: `GitHub refused the task branch: ${refused}` };
   }
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
