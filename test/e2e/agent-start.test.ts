@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  agentWorkflowConfig,
   dispatchesOf,
   queueEntryOf,
   setRepoConfig,
@@ -10,16 +11,7 @@ import {
 } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const workflowConfig = [
-  "dispatch:",
-  "  target: workflow_dispatch",
-  "  workflow: agent.yml",
-  "  inputs:",
-  '    task: "{{task_id}}"',
-  '    branch: "{{branch}}"',
-  '    brief: "{{task_file}}"',
-  "",
-].join("\n");
+const workflowConfig = agentWorkflowConfig;
 
 /**
  * The coding agent is started at most once per task: the start is recorded in the queue before

@@ -149,6 +149,18 @@ export const noMergeConfig = [
   "",
 ].join("\n");
 
+/** `dispatch:` starting the seeded agent workflow (`agent.yml`) with the task's inputs, as most agent tests need. */
+export const agentWorkflowConfig = [
+  "dispatch:",
+  "  target: workflow_dispatch",
+  "  workflow: agent.yml",
+  "  inputs:",
+  '    task: "{{task_id}}"',
+  '    branch: "{{branch}}"',
+  '    brief: "{{task_file}}"',
+  "",
+].join("\n");
+
 /** An issue body with a complete task spec. */
 export function taskSpec(scope: string, extra: string[] = []): string {
   return [

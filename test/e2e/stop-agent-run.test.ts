@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { queueEntryOf, setRepoConfig, startAppHarness, startTask, taskStatus, type AppHarness } from "./app-harness.js";
+import {
+  agentWorkflowConfig,
+  queueEntryOf,
+  setRepoConfig,
+  startAppHarness,
+  startTask,
+  taskStatus,
+  type AppHarness,
+} from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const config = [
-  "dispatch:",
-  "  target: workflow_dispatch",
-  "  workflow: agent.yml",
-  "  inputs:",
-  '    task: "{{task_id}}"',
-  '    branch: "{{branch}}"',
-  '    brief: "{{task_file}}"',
-  "owners:",
-  "  - octocat",
-  "",
-].join("\n");
+const config = `${agentWorkflowConfig}owners:\n  - octocat\n`;
 
 let h: AppHarness | undefined;
 afterEach(async () => {
