@@ -109,7 +109,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   }
   rows.push(await checkLabels(target, config));
   const stateBranch = config?.state_branch ?? defaultStateBranch;
-  rows.push(await checkProtection(target, branch, stateBranch));
+  rows.push(...(await checkProtection(target, branch, stateBranch, app?.appId)));
   if (stateBranch !== branch) {
     rows.push(await checkStateBranch(target, stateBranch, branch));
     const stateRules = await checkStateRules(target, stateBranch, app?.appId);

@@ -3,27 +3,49 @@ import { defaultConfig } from "../../config/index.js";
 import {
   judgeStateProtection,
   judgeStateRules,
+  judgePushAccess,
   judgeTaskBranchRules,
   taskBranchProbe,
   type BranchRule,
   type DoctorCheck,
+  type PushRestrictions,
 } from "../../core/doctor/index.js";
 import type { KnownProtection, MergeMethodFacts } from "../../core/merge/index.js";
 import { readMergeSettings } from "../../github/merge-settings.js";
 import { statusOf, type Target } from "./doctor-target.js";
 
+/**
+ * The default branch's protection (an admin's read): whether Autopilot's state can live there, and
+ * (a second row, under push restrictions) whether GitHub lets the app merge into it.
+ */
 export async function checkProtection(
+  target: Target,
+  branch: string,
+  stateBranch: string,
+  appId: string | undefined,
+): Promise<DoctorCheck[]> {
+  const read = await readProtection(target, branch, stateBranch);
+  if (!("protection" in read)) return [read];
+  const access = judgePushAccess(branch, read.protection.restrictions, appId);
+  return [judgeDefaultProtection(branch, stateBranch, read.protection), ...(access ? [access] : [])];
+}
+
+interface DefaultProtection {
+  required_pull_request_reviews?: unknown;
+  required_status_checks?: unknown;
+  lock_branch?: { enabled?: boolean };
+  restrictions?: PushRestrictions | null;
+}
+
+/** The protection, or the row saying why there is none to judge (not protected, not readable). */
+async function readProtection(
   { octokit, owner, repo }: Target,
   branch: string,
   stateBranch: string,
-): Promise<DoctorCheck> {
+): Promise<DoctorCheck | { protection: DefaultProtection }> {
   const check = `branch protection of ${branch}`;
   const stateHere = stateBranch === branch;
-  let protection: {
-    required_pull_request_reviews?: unknown;
-    required_status_checks?: unknown;
-    lock_branch?: { enabled?: boolean };
-  };
+  let protection: DefaultProtection;
   try {
     const route = "GET /repos/{owner}/{repo}/branches/{branch}/protection";
     const response = await octokit.request(route, { owner, repo, branch });
@@ -42,6 +64,12 @@ export async function checkProtection(
     }
     throw error;
   }
+  return { protection };
+}
+
+function judgeDefaultProtection(branch: string, stateBranch: string, protection: DefaultProtection): DoctorCheck {
+  const check = `branch protection of ${branch}`;
+  const stateHere = stateBranch === branch;
   const blocks = [
     protection.required_pull_request_reviews ? "requires pull requests" : undefined,
     protection.required_status_checks ? "requires status checks on every commit" : undefined,

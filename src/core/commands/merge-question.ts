@@ -22,10 +22,14 @@ export const mergeChoices = [
 
 export type MergeChoice = (typeof mergeChoices)[number]["choice"];
 
-/** Why Autopilot cannot merge: the PR conflicts with its base, GitHub refused the merge, or the merge policy gave another reason. */
+/**
+ * Why Autopilot cannot merge: the PR conflicts with its base, GitHub refused the merge (`push_access`:
+ * because the base's protection does not let the app push), or the merge policy gave another reason.
+ */
 export type MergeStopCause =
   | { kind: "conflict" }
   | { kind: "refused"; message: string }
+  | { kind: "push_access"; message: string }
   | { kind: "other"; reason: string };
 
 export interface MergeStop {
@@ -46,8 +50,32 @@ export function mergeStopText(stop: MergeStop): string {
       return `${at} it conflicts with ${codeSpan(stop.base, 100)} (GitHub reports that it does not merge cleanly).`;
     case "refused":
       return `${at} GitHub refused the merge with "${inlineText(stop.cause.message, 300)}" (a branch protection rule or another repository setting).`;
+    case "push_access":
+      return (
+        `${at} GitHub refused the merge with "${inlineText(stop.cause.message, 300)}": the protection of ` +
+        `${codeSpan(stop.base, 100)} lets only the people, teams and apps listed under "Restrict who can push to ` +
+        "matching branches\" push or merge into it, and Autopilot's app is not listed."
+      );
     case "other":
       return `${at} ${inlineText(stop.cause.reason, 300)}.`;
+  }
+}
+
+/** What each kind of stop recommends: the agent can settle a conflict; only an owner can settle a rule. */
+function recommendationFor(stop: MergeStop): string {
+  switch (stop.cause.kind) {
+    case "conflict":
+      return `2 (send back): the agent can merge ${codeSpan(stop.base, 100)} into its branch and resolve the conflict; choose 1 once you have resolved it yourself.`;
+    case "refused":
+      return "1 (judge again) once the rule is satisfied or changed: the agent cannot change the repository's rules; choose 2 when its commits are what the rule refuses (unsigned commits, say).";
+    case "push_access":
+      return (
+        `merge #${stop.pr} yourself if you may push to ${codeSpan(stop.base, 100)} (Autopilot finishes the task ` +
+        "when GitHub reports the merge, and withdraws this question), or add Autopilot's app to that list in the " +
+        `branch's protection settings and choose 1 (judge again). Sending it back (2) cannot help: no commit changes who may push.`
+      );
+    case "other":
+      return "1 (judge again) once you have settled what stops the merge; choose 2 when the agent can settle it.";
   }
 }
 
@@ -57,20 +85,15 @@ const askSuffix = (taskId: string): string => ` How should ${taskId} go on?`;
  * The question a merge Autopilot cannot make becomes: what stops it, three choices and a
  * recommendation. A conflict is the agent's to resolve (it merges the base into its branch), so
  * sending it back is recommended; a refusal names a rule of the repository, which only an owner
- * can satisfy or change, so judging again after fixing it is. The text names the head, so the
+ * can satisfy or change, so judging again after fixing it is; a base the app may not push to is
+ * merged by a person who may, or opened to the app. The text names the head, so the
  * same stop on the same head is the same question (asked once), and a new head asks anew.
  */
 export function mergeQuestionDraft(stop: MergeStop): QuestionDraft {
-  const recommendation =
-    stop.cause.kind === "conflict"
-      ? `2 (send back): the agent can merge ${codeSpan(stop.base, 100)} into its branch and resolve the conflict; choose 1 once you have resolved it yourself.`
-      : stop.cause.kind === "refused"
-        ? "1 (judge again) once the rule is satisfied or changed: the agent cannot change the repository's rules; choose 2 when its commits are what the rule refuses (unsigned commits, say)."
-        : "1 (judge again) once you have settled what stops the merge; choose 2 when the agent can settle it.";
   return {
     question: `${mergeStopText(stop)}${askSuffix(stop.taskId)}`,
     options: mergeChoices.map((choice) => choice.text),
-    recommendation,
+    recommendation: recommendationFor(stop),
   };
 }
 

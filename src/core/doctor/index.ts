@@ -10,3 +10,5 @@ export type { BranchRule } from "./judge-branch-rules.js";
 export { judgeStateProtection } from "./judge-state-protection.js";
 export { judgeTaskBranchRules, taskBranchProbe } from "./judge-task-branch-rules.js";
 export { judgeMergeMethod } from "./judge-merge-method.js";
+export { judgePushAccess } from "./judge-push-access.js";
+export type { PushRestrictions } from "./judge-push-access.js";

@@ -43,3 +43,4 @@ export {
 export type { MergeMethodFacts } from "./merge-methods.js";
 export { openThreadOf, ownThread, unresolvedThreads } from "./review-threads.js";
 export type { OpenThread, ReviewThreadView } from "./review-threads.js";
+export { refusedForPushAccess } from "./push-access.js";

@@ -1,5 +1,5 @@
 import type { MergeStopCause } from "../../core/commands/index.js";
-import { waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
+import { refusedForPushAccess, waitingWords, type MergeDecisionResult } from "../../core/merge/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { askMergeQuestion, settleMergeQuestions } from "../questions/ask-merge.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -167,6 +167,8 @@ async function mergeThroughQueue(
 /**
  * A refusal by protection a person can satisfy (a review, a check) is said on the PR and waited
  * out, the merge following by itself; any other refusal is the owner's to decide, in GitHub's words.
+ * A base the app may not push to is the owner's too, whatever GitHub reports of the PR: waiting
+ * would send the same refused merge at every evaluation.
  */
 function afterRefusal(
   ctx: ConfiguredContext,
@@ -176,6 +178,8 @@ function afterRefusal(
   what: string,
   login: string,
 ): Promise<Once> {
+  if (refusedForPushAccess(message))
+    return askOwnerToDecide(ctx, entry, pull, { kind: "push_access", message }, `${what}: ${message}`, login);
   const refusal: MergeRefusal = { message, mergeable, mergeableState, ...(threads === undefined ? {} : { threads }) };
   if (refusedByProtection(refusal)) return waitOnProtection(ctx, entry, pull, refusal);
   return askOwnerToDecide(ctx, entry, pull, { kind: "refused", message }, `${what}: ${message}`, login);

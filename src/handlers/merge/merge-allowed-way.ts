@@ -5,6 +5,7 @@ import {
   configuredMethodRefusal,
   forbiddenMergeMethods,
   noMergeMethodRefusal,
+  refusedForPushAccess,
 } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { attemptMerge, type MergeAttempt } from "./attempt-merge.js";
@@ -63,7 +64,8 @@ async function methodAfterRefusal(
 /**
  * `attemptMerge` with the method the repository allows, the happy path unchanged: one PUT with the
  * configured method, else the one this repository accepted before, else squash. Only when GitHub
- * refuses it (405, not a conflict, a draft, a moved head or a merge queue) does it read more:
+ * refuses it (405, not a conflict, a draft, a moved head, a merge queue or a base the app may not
+ * push to) does it read more:
  * - the repository's merge settings and the base's rules. An unset `merge.method` is retried once
  *   with the first method they allow (remembered for the repository); a configured one they do not
  *   allow, or no method at all, is `method_refused`: an owner decides, nothing merges another way;
@@ -79,6 +81,8 @@ export async function mergeAllowedWay(
   let method = firstMethod(ctx, configured);
   let attempt: AllowedMergeAttempt = await attemptMerge(ctx, pull.number, method, sha);
   if (attempt.kind !== "refused") return attempt;
+  // no method or thread changes who may push to the base: nothing more to read
+  if (refusedForPushAccess(attempt.message)) return attempt;
   const allowed = await methodAfterRefusal(ctx, pull.baseRef, configured, method);
   if (allowed.kind === "method_refused") return allowed;
   if (allowed.kind === "retry") {

@@ -5,6 +5,13 @@ import type { ConfiguredContext } from "../repo-context.js";
 import { askOwner } from "./ask-owner.js";
 import { readDecisions } from "./decisions-file.js";
 
+/** The queue history's words for why a merge stopped. */
+function stopWords(stop: MergeStop): string {
+  if (stop.cause.kind === "conflict") return `conflicts with ${stop.base}`;
+  if (stop.cause.kind === "push_access") return `GitHub refused the merge: the app may not push to ${stop.base}`;
+  return "GitHub refused the merge";
+}
+
 /**
  * A merge Autopilot cannot make (the PR conflicts with its base, or GitHub refused it) becomes an
  * owner question on the pull request: judge again, send back to the agent, or block. The task
@@ -33,7 +40,7 @@ export async function askMergeQuestion(
           taskId: entry.id,
           to: "needs_owner",
           actor: input.login,
-          reason: `#${stop.pr} cannot be merged (${stop.cause.kind === "conflict" ? `conflicts with ${stop.base}` : "GitHub refused the merge"}): an owner decides`,
+          reason: `#${stop.pr} cannot be merged (${stopWords(stop)}): an owner decides`,
           delivery: ctx.delivery,
           at: new Date().toISOString(),
         }),

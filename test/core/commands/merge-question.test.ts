@@ -48,6 +48,22 @@ describe("the merge question", () => {
     ).toContain("`0123456`: the base is locked.");
   });
 
+  it("names the push restriction, escapes GitHub's words and recommends a person's merge or the app listed", () => {
+    const draft = mergeQuestionDraft({
+      ...conflict,
+      base: "release`1",
+      cause: { kind: "push_access", message: "You're not authorized to push to this branch. <img src=x>" },
+    });
+    expect(draft.question).toContain(
+      'GitHub refused the merge with "You\'re not authorized to push to this branch. &lt;img src=x&gt;"',
+    );
+    expect(draft.question).toContain('"Restrict who can push to matching branches"');
+    expect(draft.question).toContain("``release`1``");
+    expect(draft.recommendation).toMatch(/^merge #12 yourself if you may push to ``release`1``/);
+    expect(draft.recommendation).toContain("choose 1 (judge again)");
+    expect(draft.options).toHaveLength(3);
+  });
+
   it("is the same question for the same stop on the same head, and a new one on a new head", () => {
     expect(mergeQuestionDraft(conflict)).toEqual(mergeQuestionDraft({ ...conflict }));
     expect(mergeQuestionDraft({ ...conflict, headSha: "f".repeat(40) }).question).not.toBe(

@@ -57,6 +57,8 @@ export function allowedMergeRepo(
     refusal?: string;
     /** the PR's line comments as `GET /pulls/{n}` counts them (left out: not counted, as a fake may) */
     reviewComments?: number;
+    /** `mergeable_state` as GitHub reports it (after a refusal, too) */
+    mergeableState?: string;
   } = {},
 ): ReturnType<typeof mergeQueueRepo> & { merged: MergeMethod[] } {
   const settings = {
@@ -91,7 +93,10 @@ export function allowedMergeRepo(
   const repo = mergeQueueRepo({
     mergeQueues: [],
     ...(options.services === undefined ? {} : { services: options.services }),
-    ...(options.reviewComments === undefined ? {} : { pull: taskPull({ review_comments: options.reviewComments }) }),
+    pull: taskPull({
+      ...(options.reviewComments === undefined ? {} : { review_comments: options.reviewComments }),
+      ...(options.mergeableState === undefined ? {} : { mergeable_state: options.mergeableState }),
+    }),
     stubs: {
       mergeSettings: async () => settings,
       branchRules: async () => rules,
