@@ -87,11 +87,24 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     };
     sweepNow = run;
     const intervalMs = options.sweepIntervalMs ?? 5 * 60_000;
-    if (intervalMs > 0) {
-      const sweeper = new Sweeper({ intervalMs, run, log: app.log });
+    const sweeper = intervalMs > 0 ? new Sweeper({ intervalMs, run, log: app.log }) : undefined;
+    if (sweeper) {
       stops.unshift(() => sweeper.stop());
       sweeper.start();
     }
+    // an installation's spent GitHub budget: said once; at its reset, what was cut off is swept
+    services.rateLimits.listen({
+      onPause: (installation, until) => {
+        metrics.rateLimitPaused(/\((\w+)\)$/.exec(installation)?.[1] ?? "core");
+        const at = new Date(until).toISOString();
+        app.log.warn(
+          { installation, until: at },
+          "GitHub's rate limit is spent: nothing is sent for it until the reset",
+        );
+      },
+      onResume: () => (sweeper ? sweeper.soon() : void run().catch(() => undefined)),
+    });
+    stops.unshift(async () => services.rateLimits.clear());
     app.log.info({ version }, "autopilot loaded");
   };
   return Object.assign(appFn, {

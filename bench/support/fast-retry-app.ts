@@ -50,7 +50,7 @@ export async function startFastRetryApp(
     baseUrl: `${sandbox.apiUrl}/api/v3`,
   });
   let failed = 0;
-  const workLog: WorkLog = { error: () => void (failed += 1), debug: () => undefined };
+  const workLog: WorkLog = { error: () => void (failed += 1), warn: () => undefined, debug: () => undefined };
   const work = new WorkQueue({ concurrency: 4, log: workLog });
   const appFn = createAutopilot({
     work,

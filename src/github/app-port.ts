@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import type { GithubClient, RepoRef } from "./client.js";
 import { octokitPort, type PortOptions } from "./octokit-port.js";
+import { RateLimitPausedError } from "./rate-limit-pause.js";
 import type { GitHubPort } from "./port.js";
 
 /** One repository the app is installed on, with a port acting as its installation. */
@@ -39,7 +40,15 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
       const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
       for (const installation of installations) {
         const octokit = (await app.auth(installation.id)) as GithubClient;
-        const listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+        options.rateLimits?.install(octokit);
+        let listed: unknown[];
+        try {
+          listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+        } catch (error) {
+          // an installation whose budget is spent is swept after its reset; the others now
+          if (error instanceof RateLimitPausedError) continue;
+          throw error;
+        }
         for (const repository of listed as unknown as ListedRepository[]) {
           const ref = { owner: repository.owner.login, repo: repository.name };
           yield {

@@ -27,14 +27,41 @@ export function retryAfterSecondaryLimit(
   return again;
 }
 
+/** The longest a request waits in its job for its installation's spent budget to reset. */
+export const longestPrimaryLimitWaitSeconds = 60;
+
 /**
- * Probot's Octokit with Autopilot's answer to GitHub's secondary rate limits (see
- * `retryAfterSecondaryLimit`); everything else, the primary limit's handling included, is Probot's.
- * Given to Probot as its `Octokit` (`run(app, { Octokit: AutopilotOctokit })`).
+ * The throttling plugin's `onRateLimit` (GitHub's primary limit: the installation's hourly budget
+ * is spent): a reset due within a minute is waited for, once; a later one is not. Probot's
+ * production handler waits for the reset up to three times, which holds the job, and with it one
+ * of the work queue's few slots, for up to an hour; here the refusal goes on to `RateLimitPause`,
+ * which sends nothing more for that installation until the reset and runs the job again then.
+ */
+export function retryAfterPrimaryLimit(
+  retryAfter: number,
+  request: LimitedRequest,
+  octokit: Logged,
+  retryCount: number,
+): boolean {
+  const again = retryCount === 0 && retryAfter <= longestPrimaryLimitWaitSeconds;
+  const what = again ? `retrying in ${retryAfter} s` : `not waiting ${retryAfter} s in the job`;
+  octokit.log.warn(`GitHub's rate limit is spent on ${request.method} ${request.url}: ${what}`);
+  return again;
+}
+
+/**
+ * Probot's Octokit with Autopilot's answers to GitHub's rate limits: the secondary limit waited out
+ * a few times (`retryAfterSecondaryLimit`), a spent primary budget waited for only when its reset is
+ * near (`retryAfterPrimaryLimit`). Everything else is Probot's. Given to Probot as its `Octokit`
+ * (`run(app, { Octokit: AutopilotOctokit })`).
  */
 export class AutopilotOctokit extends ProbotOctokit {
   constructor(options: OctokitOptions = {}) {
-    const throttle = { ...options.throttle, onSecondaryRateLimit: retryAfterSecondaryLimit };
+    const throttle = {
+      ...options.throttle,
+      onSecondaryRateLimit: retryAfterSecondaryLimit,
+      onRateLimit: retryAfterPrimaryLimit,
+    };
     super({ ...options, throttle } as OctokitOptions);
   }
 }

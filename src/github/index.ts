@@ -72,7 +72,14 @@ export type { FileAt, TreePaths } from "./repo-files.js";
 export { loadRepoConfig } from "./load-repo-config.js";
 export type { LoadRepoConfigResult } from "./load-repo-config.js";
 export { ownAppId } from "./own-app-id.js";
-export { AutopilotOctokit, retryAfterSecondaryLimit, secondaryLimitRetries } from "./autopilot-octokit.js";
+export {
+  AutopilotOctokit,
+  longestPrimaryLimitWaitSeconds,
+  retryAfterPrimaryLimit,
+  retryAfterSecondaryLimit,
+  secondaryLimitRetries,
+} from "./autopilot-octokit.js";
+export { budgetOf, RateLimitPause, RateLimitPausedError } from "./rate-limit-pause.js";
 export { readBranchProtection } from "./read-branch-protection.js";
 export { octokitPort } from "./octokit-port.js";
 export type { PortOptions } from "./octokit-port.js";

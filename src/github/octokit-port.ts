@@ -1,5 +1,6 @@
 import type { GithubClient, RepoRef } from "./client.js";
 import type { ConditionalReads } from "./conditional-reads.js";
+import type { RateLimitPause } from "./rate-limit-pause.js";
 import type { KnownCommits } from "./known-commits.js";
 import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
@@ -32,6 +33,8 @@ export interface PortOptions {
   labels?: KnownLabels;
   /** the app instance's conditional GETs: a read of what has not changed costs no rate limit */
   conditionalReads?: ConditionalReads;
+  /** the app instance's spent budgets: nothing is sent for an installation until its reset */
+  rateLimits?: RateLimitPause;
   /** the app instance's branch heads and files at commits: a state commit starts from the head it wrote */
   knownCommits?: KnownCommits;
   /** the app instance's clock (`AppServices.now`), the one a merge is noted by; default: the system clock */
@@ -41,6 +44,8 @@ export interface PortOptions {
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
 export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: PortOptions = {}): GitHubPort {
   options.conditionalReads?.install(octokit);
+  // outermost: a request held for a spent budget is neither sent nor revalidated
+  options.rateLimits?.install(octokit);
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
   /** the instance's known labels, or this port's own: the label mutations address labels and items by node id */

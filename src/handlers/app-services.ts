@@ -1,5 +1,11 @@
 import type { Logger } from "probot";
-import { ConditionalReads, KnownCommits, KnownLabels, type LoadRepoConfigResult } from "../github/index.js";
+import {
+  ConditionalReads,
+  KnownCommits,
+  KnownLabels,
+  RateLimitPause,
+  type LoadRepoConfigResult,
+} from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs, MergeMethodMemo } from "./app-caches.js";
@@ -45,6 +51,7 @@ export function createAppServices(
     dashboards: new Map(),
     labels: new KnownLabels(),
     conditionalReads: new ConditionalReads(),
+    rateLimits: new RateLimitPause(),
     knownCommits: new KnownCommits(),
     queueBlobs: new KeptBlobs(),
     readiness: new ReadinessMemory(),

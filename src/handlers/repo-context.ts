@@ -7,6 +7,7 @@ import {
   type GitHubPort,
   type KnownLabels,
   type LoadRepoConfigResult,
+  type RateLimitPause,
   type RepoRef,
 } from "../github/index.js";
 import type { LlmPort } from "../llm/index.js";
@@ -84,6 +85,8 @@ export interface AppServices {
   readonly labels: KnownLabels;
   /** the GETs' entity tags and responses: a read answered 304 costs no rate limit */
   readonly conditionalReads: ConditionalReads;
+  /** installations whose GitHub budget is spent: nothing is sent for them until the reset */
+  readonly rateLimits: RateLimitPause;
   /** where the branches the app writes pointed after its last write, and files at commits */
   readonly knownCommits: KnownCommits;
   /** queue file texts by blob SHA (the dashboard's previous queue) */

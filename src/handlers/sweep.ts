@@ -93,8 +93,10 @@ export async function sweepInstallations(app: Probot, services: AppServices): Pr
       services,
     };
     jobs.push(
+      // a sweep stopped by a spent budget is not waited for: the sweep after the reset redoes it
       work.enqueue(laneOf(ctx), async () => sweepRepository(ctx, await login(), now()), {
         dedupeKey: dedupeKeys.sweep,
+        runAfterDeferral: false,
       }),
     );
   }

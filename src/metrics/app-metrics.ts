@@ -68,6 +68,12 @@ export class AppMetrics {
     labelNames: ["from", "to"] as const,
     registers: [this.registry],
   });
+  readonly #rateLimitPauses = new Counter({
+    name: "autopilot_github_rate_limit_pauses_total",
+    help: "Times an installation's GitHub budget (core, graphql or search) was spent and the app sent nothing for it until the reset, by budget",
+    labelNames: ["budget"] as const,
+    registers: [this.registry],
+  });
   readonly #errors = new Counter({
     name: "autopilot_errors_total",
     help: "Failures: a job that threw, a webhook handler that threw, a sweep that failed",
@@ -93,7 +99,12 @@ export class AppMetrics {
     this.#deliveries.inc({ event, action: action ?? "" });
   }
 
-  jobFinished(event: string, outcome: "ok" | "failed", seconds: number): void {
+  /** An installation's budget was spent: nothing is sent for it until the reset. */
+  rateLimitPaused(budget: string): void {
+    this.#rateLimitPauses.inc({ budget });
+  }
+
+  jobFinished(event: string, outcome: "ok" | "failed" | "deferred", seconds: number): void {
     this.#jobs.observe({ event, outcome }, seconds);
     if (outcome === "failed") this.error("job");
   }

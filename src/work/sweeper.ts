@@ -21,6 +21,8 @@ export class Sweeper {
   #current: Promise<void> | undefined;
   #started = false;
   #stopped = false;
+  /** a sweep was asked for while one ran: the next starts as soon as it ends */
+  #again = false;
 
   constructor(options: SweeperOptions) {
     if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0) {
@@ -43,6 +45,20 @@ export class Sweeper {
     this.#sweep();
   }
 
+  /**
+   * Sweeps as soon as it can (after a pause GitHub imposed, say): now when idle, the schedule then
+   * starting over; right after the sweep in flight otherwise. Before `start` or after `stop`, nothing.
+   */
+  soon(): void {
+    if (!this.#started || this.#stopped) return;
+    if (this.#current) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#sweep();
+  }
+
   /** No further sweeps; resolves once the sweep in flight (if any) has ended. */
   async stop(): Promise<void> {
     this.#stopped = true;
@@ -61,6 +77,11 @@ export class Sweeper {
     this.#current = this.#once().finally(() => {
       this.#current = undefined;
       if (this.#stopped) return;
+      if (this.#again) {
+        this.#again = false;
+        this.#sweep();
+        return;
+      }
       // unref: a pending sweep alone must not keep the process alive at shutdown
       this.#timer = setTimeout(() => this.#sweep(), this.#intervalMs).unref();
     });

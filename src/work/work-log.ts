@@ -4,6 +4,7 @@
  */
 export interface WorkLog {
   error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
   debug(fields: object, message: string): void;
 }
 
@@ -15,6 +16,9 @@ export const warningLog: WorkLog = {
   error(fields, message) {
     const cause = (fields as { err?: unknown }).err;
     process.emitWarning(cause instanceof Error ? `${message}: ${cause.message}` : message, { code: "AUTOPILOT_WORK" });
+  },
+  warn(_fields, message) {
+    process.emitWarning(message, { code: "AUTOPILOT_WORK" });
   },
   debug() {},
 };

@@ -27,7 +27,19 @@ export interface WorkQueueOptions {
 
 /** What the queue reports of each job (`AppMetrics` fits). */
 export interface JobMetrics {
-  jobFinished(event: string, outcome: "ok" | "failed", seconds: number): void;
+  jobFinished(event: string, outcome: JobOutcome, seconds: number): void;
+}
+
+/** How a job's run ended: `deferred`, it stopped on a wait GitHub asked for and runs again after it. */
+export type JobOutcome = "ok" | "failed" | "deferred";
+
+/**
+ * When a job's failure asks it to run again (an error carrying `deferredUntil`, epoch ms: GitHub's
+ * rate limit of its installation is spent until then); undefined for any other failure.
+ */
+function deferredUntilOf(err: unknown): number | undefined {
+  const until = (err as { deferredUntil?: unknown } | null)?.deferredUntil;
+  return typeof until === "number" && Number.isFinite(until) ? until : undefined;
 }
 
 export interface EnqueueOptions {
@@ -36,6 +48,11 @@ export interface EnqueueOptions {
    * started yet (two gate runs for one PR head SHA): the waiting job will see the same state.
    */
   dedupeKey?: string;
+  /**
+   * false: a job stopped by a deferral (a spent rate limit) is not run again but settled at once,
+   * because the caller redoes its work another way (a sweep: the one after the reset). Default true.
+   */
+  runAfterDeferral?: boolean;
 }
 
 /** Thrown by `enqueue` after `close()`: the process is shutting down and takes no new work. */
@@ -56,6 +73,10 @@ interface Job {
   settle: () => void;
   /** set once the job has waited for a repository lock another replica held (logged once, not per attempt) */
   waitedForLock?: boolean;
+  /** while deferred: the timer that puts it back in its lane */
+  deferral?: NodeJS.Timeout;
+  /** false: settled at a deferral instead of run again (`EnqueueOptions.runAfterDeferral`) */
+  runAfterDeferral: boolean;
 }
 
 interface Lane {
@@ -73,6 +94,8 @@ export class WorkQueue {
   readonly #lanes = new Map<string, Lane>();
   /** keys with a waiting job and nothing running, in the order they became ready: fair across repositories */
   readonly #ready: string[] = [];
+  /** jobs waiting out a deferral (a spent rate limit) before they run again, with their keys */
+  readonly #deferred = new Map<Job, string>();
   #running = 0;
   #closed = false;
 
@@ -113,15 +136,23 @@ export class WorkQueue {
     const done = new Promise<void>((resolve) => (settle = resolve));
     // outside a webhook handler (a test, the CLI) there is no scope: the job gets an empty one
     const scope = forkJobScope() ?? { fields: {} };
-    lane.waiting.push({ run: job, ...(dedupeKey !== undefined && { dedupeKey }), scope, done, settle });
+    const runAfterDeferral = options.runAfterDeferral ?? true;
+    lane.waiting.push({
+      run: job,
+      ...(dedupeKey !== undefined && { dedupeKey }),
+      scope,
+      done,
+      settle,
+      runAfterDeferral,
+    });
     if (!lane.current && lane.waiting.length === 1) this.#ready.push(key);
     this.#pump();
     return done;
   }
 
-  /** Jobs not finished yet (waiting or running), across all keys. */
+  /** Jobs not finished yet (waiting, running or deferred), across all keys. */
   size(): number {
-    let total = 0;
+    let total = this.#deferred.size;
     for (const key of this.#lanes.keys()) total += this.pending(key);
     return total;
   }
@@ -132,9 +163,9 @@ export class WorkQueue {
     return lane ? lane.waiting.length + (lane.current ? 1 : 0) : 0;
   }
 
-  /** Resolves when every job queued before this call has run; later jobs are not waited for. */
+  /** Resolves when every job queued before this call has run (a deferred one, after its deferral); later jobs are not waited for. */
   async drain(): Promise<void> {
-    const jobs: Promise<void>[] = [];
+    const jobs: Promise<void>[] = [...this.#deferred.keys()].map((job) => job.done);
     for (const lane of this.#lanes.values()) {
       // jobs of a key finish in order, so its last job finishing means all of them did
       const last = lane.waiting.at(-1) ?? lane.current;
@@ -149,6 +180,13 @@ export class WorkQueue {
    */
   async close(): Promise<void> {
     this.#closed = true;
+    // a deferral can last an hour: those jobs are left to the next instance's start-up sweep
+    for (const job of this.#deferred.keys()) {
+      clearTimeout(job.deferral);
+      this.#log.warn({ ...job.scope.fields }, "work queue: deferred job dropped at shutdown; the next sweep redoes it");
+      job.settle();
+    }
+    this.#deferred.clear();
     await this.drain();
   }
 
@@ -185,7 +223,7 @@ export class WorkQueue {
       lease = taken;
     }
     const started = performance.now();
-    let outcome: "ok" | "failed" = "ok";
+    let outcome: JobOutcome = "ok";
     let failure: { err: unknown; reason: string } | undefined;
     try {
       // started on a microtask, so `enqueue` returns before any of the job's code runs
@@ -193,7 +231,7 @@ export class WorkQueue {
       this.#log.debug({ key }, "work queue: job started");
       await job.run();
     } catch (err) {
-      outcome = "failed";
+      outcome = deferredUntilOf(err) !== undefined && !this.#closed ? "deferred" : "failed";
       failure = { err, reason: "work queue: job failed; later jobs of this repository still run" };
     } finally {
       this.#log.debug({ key, outcome }, "work queue: job finished");
@@ -223,17 +261,55 @@ export class WorkQueue {
     lane: Lane,
     job: Job,
     started: number,
-    outcome: "ok" | "failed",
+    outcome: JobOutcome,
     failure?: { err: unknown; reason: string },
   ): void {
-    if (failure) this.#log.error({ err: failure.err, key, ...job.scope.fields }, failure.reason);
+    if (outcome === "deferred") this.#defer(key, job, deferredUntilOf(failure?.err) ?? Date.now());
+    else if (failure) this.#log.error({ err: failure.err, key, ...job.scope.fields }, failure.reason);
     this.#metrics?.jobFinished(job.scope.fields.event ?? "unknown", outcome, (performance.now() - started) / 1000);
     delete lane.current;
     this.#running--;
     // behind the keys already waiting, so one busy repository cannot starve the others
     if (lane.waiting.length > 0) this.#ready.push(key);
     else this.#lanes.delete(key);
-    job.settle();
+    if (outcome !== "deferred") job.settle();
     this.#pump();
+  }
+
+  /**
+   * A job stopped on a wait GitHub asked for goes back to the end of its lane at `until` (its
+   * promise still pending: `drain` waits for it). A deferred job of the same dedupe key already
+   * waiting will see the same state, so this one is dropped, as is one queued not to run again.
+   */
+  #defer(key: string, job: Job, until: number): void {
+    const at = new Date(until).toISOString();
+    if (!job.runAfterDeferral) {
+      this.#log.warn({ key, ...job.scope.fields, until: at }, "work queue: job stopped: GitHub's rate limit is spent");
+      job.settle();
+      return;
+    }
+    const twin =
+      job.dedupeKey === undefined
+        ? undefined
+        : [...this.#deferred].find(([other, otherKey]) => otherKey === key && other.dedupeKey === job.dedupeKey);
+    if (twin) {
+      job.settle();
+      return;
+    }
+    this.#log.warn({ key, ...job.scope.fields, until: at }, "work queue: job deferred: GitHub's rate limit is spent");
+    this.#deferred.set(job, key);
+    // not unref'd: a draining shutdown settles deferred jobs itself (close)
+    job.deferral = setTimeout(
+      () => {
+        this.#deferred.delete(job);
+        delete job.deferral;
+        const lane: Lane = this.#lanes.get(key) ?? { waiting: [] };
+        this.#lanes.set(key, lane);
+        lane.waiting.push(job);
+        if (!lane.current && lane.waiting.length === 1) this.#ready.push(key);
+        this.#pump();
+      },
+      Math.max(0, until - Date.now()),
+    );
   }
 }

@@ -50,6 +50,34 @@ describe("Sweeper", () => {
     await sweeper.stop();
   });
 
+  it("sweeps soon when asked (a rate limit's reset): now when idle, else right after the sweep in flight", async () => {
+    const c = controlledRun();
+    const sweeper = new Sweeper({ intervalMs, run: c.run, log: recordingLog() });
+    sweeper.soon();
+    expect(c.calls()).toBe(0);
+    sweeper.start();
+    // asked twice during the first sweep: one more sweep, as soon as it ends
+    sweeper.soon();
+    sweeper.soon();
+    expect(c.calls()).toBe(1);
+    await c.end(0);
+    expect(c.calls()).toBe(2);
+    await c.end(1);
+    // idle now: a request sweeps at once, and the interval starts over after it
+    await vi.advanceTimersByTimeAsync(intervalMs / 2);
+    sweeper.soon();
+    expect(c.calls()).toBe(3);
+    await c.end(2);
+    await vi.advanceTimersByTimeAsync(intervalMs - 1);
+    expect(c.calls()).toBe(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(c.calls()).toBe(4);
+    await c.end(3);
+    await sweeper.stop();
+    sweeper.soon();
+    expect(c.calls()).toBe(4);
+  });
+
   it("never starts a sweep while the previous one still runs", async () => {
     const c = controlledRun();
     const sweeper = new Sweeper({ intervalMs, run: c.run, log: recordingLog() });

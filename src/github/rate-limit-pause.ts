@@ -1,0 +1,171 @@
+import type { GithubClient } from "./client.js";
+
+/** The slice of an Octokit request's answer (or error) that says whether a primary rate limit is spent. */
+interface Answer {
+  status?: number;
+  headers?: Record<string, unknown>;
+  data?: unknown;
+}
+
+/** How long after GitHub's reset the first request goes out: GitHub counts the reset second as spent. */
+const afterResetMs = 1000;
+/** A budget window is an hour: a reset further ahead (a skewed clock, a forged header) is not believed. */
+const longestPauseMs = 61 * 60_000;
+
+const headerOf = (headers: Record<string, unknown> | undefined, name: string): string | undefined => {
+  const value = headers?.[name];
+  return value === undefined || value === null ? undefined : String(value);
+};
+
+/**
+ * A request Autopilot did not send: GitHub's primary rate limit of its installation is spent until
+ * `deferredUntil`. It reads as GitHub's own refusal would (403, `x-ratelimit-remaining: 0`, "rate
+ * limit" in its message), so every caller that tells a rate limit from a refusal for good treats it
+ * as the passing thing it is; the work queue runs the job again after the reset.
+ */
+export class RateLimitPausedError extends Error {
+  readonly status = 403;
+  readonly response: { status: number; headers: Record<string, string>; data: { message: string } };
+  constructor(
+    readonly deferredUntil: number,
+    installation: string,
+    route: string,
+  ) {
+    const until = new Date(deferredUntil).toISOString();
+    const message = `GitHub's rate limit for ${installation} is spent until ${until}: ${route} was not sent`;
+    super(message);
+    this.name = "RateLimitPausedError";
+    const reset = String(Math.ceil((deferredUntil - afterResetMs) / 1000));
+    this.response = {
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      data: { message },
+    };
+  }
+}
+
+/** GitHub's budgets apart: REST (`core`), GraphQL and search are counted and spent separately. */
+export function budgetOf(url: string): "core" | "graphql" | "search" {
+  const path = url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, "");
+  if (/^\/(?:api\/)?graphql(?:$|\?)/.test(path)) return "graphql";
+  return path.startsWith("/search/") ? "search" : "core";
+}
+
+/**
+ * The installation an Octokit acts for: its budget is the installation's, shared by all its tokens.
+ * Probot's auth strategy wants a `type`; an installation's client answers with its id (its token is
+ * cached, so asking costs no request beyond the one its first call makes anyway). A client of the
+ * app itself (JWT) or of a plain token has a budget of its own.
+ */
+async function installationOf(octokit: GithubClient): Promise<string> {
+  try {
+    const auth = (await octokit.auth({ type: "installation" })) as { installationId?: number; tokenType?: string };
+    return auth.installationId === undefined
+      ? `token (${auth.tokenType ?? "unknown"})`
+      : `installation ${auth.installationId}`;
+  } catch {
+    return "app";
+  }
+}
+
+/**
+ * GitHub's primary rate limit, as the app instance lives with it. An installation has a budget of
+ * requests an hour; once spent, GitHub refuses every request until the window resets, and asks
+ * integrations not to keep sending meanwhile. Octokit's throttling would have each refused request
+ * wait in its job until the reset (up to an hour), holding the work queue's slots, so one
+ * installation's spent budget stalled every other installation's work. Here, from the first answer
+ * that says the budget is spent (a refusal, or a success with `x-ratelimit-remaining: 0`), no
+ * request of that installation is sent until the reset: each fails at once with
+ * `RateLimitPausedError`, the work queue runs its job again after the reset, and `onResume` (a
+ * sweep) reconciles what was cut off. Other installations go on. Owned by `AppServices`.
+ */
+export class RateLimitPause {
+  readonly #until = new Map<string, number>();
+  readonly #wrapped = new WeakSet<object>();
+  /** each client's installation, asked once */
+  readonly #keys = new WeakMap<object, Promise<string>>();
+  readonly #now: () => number;
+  readonly #keyOf: (octokit: GithubClient) => Promise<string>;
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  #onResume: ((installation: string) => void) | undefined;
+  #onPause: ((installation: string, until: number) => void) | undefined;
+
+  constructor(options: { now?: () => number; keyOf?: (octokit: GithubClient) => Promise<string> } = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#keyOf = options.keyOf ?? installationOf;
+  }
+
+  /** Told when an installation's budget is spent (a log line) and when its reset has come (a sweep). */
+  listen(handlers: {
+    onPause?: (installation: string, until: number) => void;
+    onResume?: (installation: string) => void;
+  }): void {
+    this.#onPause = handlers.onPause;
+    this.#onResume = handlers.onResume;
+  }
+
+  /** Until when `installation` (`installation 42 (core)`) sends nothing (epoch ms), if it is paused now. */
+  pausedUntil(installation: string): number | undefined {
+    const until = this.#until.get(installation);
+    return until !== undefined && until > this.#now() ? until : undefined;
+  }
+
+  /** Makes `octokit` hold its requests while its installation's budget is spent (once per client). */
+  install(octokit: GithubClient): void {
+    if (this.#wrapped.has(octokit)) return;
+    this.#wrapped.add(octokit);
+    octokit.hook.wrap("request", async (request, options) => {
+      let key = this.#keys.get(octokit);
+      if (key === undefined) {
+        key = this.#keyOf(octokit);
+        this.#keys.set(octokit, key);
+      }
+      const installation = `${await key} (${budgetOf(String(options.url ?? ""))})`;
+      const until = this.pausedUntil(installation);
+      if (until !== undefined) {
+        const route = `${String(options.method ?? "GET").toUpperCase()} ${String(options.url ?? "")}`;
+        throw new RateLimitPausedError(until, installation, route);
+      }
+      try {
+        const response = await request(options);
+        this.#notice(installation, response);
+        return response;
+      } catch (error) {
+        this.#notice(installation, (error as { response?: Answer }).response);
+        throw error;
+      }
+    });
+  }
+
+  /** Stops the resume timers (shutdown): nothing fires after the app has stopped. */
+  clear(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  /** A spent budget in an answer: GitHub's primary limit (not a secondary one, which says `retry-after`). */
+  #notice(installation: string, answer: Answer | undefined): void {
+    if (answer === undefined) return;
+    const spent =
+      headerOf(answer.headers, "x-ratelimit-remaining") === "0" ||
+      ((answer.data as { errors?: { type?: string }[] } | undefined)?.errors ?? []).some(
+        (error) => error.type === "RATE_LIMITED",
+      );
+    if (!spent) return;
+    const reset = Number(headerOf(answer.headers, "x-ratelimit-reset"));
+    const now = this.#now();
+    const resetMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 + afterResetMs : now + 60_000;
+    const until = Math.min(Math.max(resetMs, now + afterResetMs), now + longestPauseMs);
+    if ((this.#until.get(installation) ?? 0) >= until) return;
+    this.#until.set(installation, until);
+    this.#onPause?.(installation, until);
+    clearTimeout(this.#timers.get(installation));
+    const timer = setTimeout(() => {
+      this.#timers.delete(installation);
+      this.#onResume?.(installation);
+    }, until - now);
+    // a pending resume alone must not keep the process alive at shutdown
+    timer.unref();
+    this.#timers.set(installation, timer);
+  }
+}
