@@ -39,7 +39,8 @@ export function requireAdmin(ctx: RestContext, request: SandboxRequest, write: b
   return repo;
 }
 
-async function existingBranch(repo: RepoState, request: SandboxRequest): Promise<string> {
+/** The `{branch}` of the path, 404 "Branch not found" when there is none. */
+export async function existingBranch(repo: RepoState, request: SandboxRequest): Promise<string> {
   const branch = String(request.params.branch);
   if ((await repo.git.getRef(`refs/heads/${branch}`)) === undefined)
     throw new SandboxHttpError(404, "Branch not found");
