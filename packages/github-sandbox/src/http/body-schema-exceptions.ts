@@ -14,10 +14,26 @@ const labelList = {
 const labelsBody = { anyOf: [{ type: "object", properties: { labels: labelList } }, labelList, { type: "string" }] };
 
 /**
+ * The bodies of the protected branch's actor lists (`…/protection/restrictions/apps`, `/users`):
+ * `{ apps: [...] }` as described, or the bare array, which is what Octokit sends (its
+ * `requestBodyParameterName` maps the parameter to the whole body) and GitHub takes.
+ */
+const namesBody = (key: string) => {
+  const names = { type: "array", items: { type: "string" } };
+  return { anyOf: [{ type: "object", properties: { [key]: names }, required: [key] }, names] };
+};
+
+/**
  * Request bodies GitHub accepts beyond what its OpenAPI description allows, by operation id:
  * the description is validated as written everywhere else.
  */
 export const bodySchemaExceptions: Readonly<Record<string, object>> = {
   "issues/add-labels": labelsBody,
   "issues/set-labels": labelsBody,
+  "repos/add-app-access-restrictions": namesBody("apps"),
+  "repos/set-app-access-restrictions": namesBody("apps"),
+  "repos/remove-app-access-restrictions": namesBody("apps"),
+  "repos/add-user-access-restrictions": namesBody("users"),
+  "repos/set-user-access-restrictions": namesBody("users"),
+  "repos/remove-user-access-restrictions": namesBody("users"),
 };

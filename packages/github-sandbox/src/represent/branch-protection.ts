@@ -1,11 +1,19 @@
 import type { BranchProtectionState, RepoState, SandboxState } from "../state/index.js";
 import { encodePath, repoApiUrl } from "./git.js";
 import type { Links } from "./links.js";
+import { appJson } from "./app.js";
 import { userJson } from "./user.js";
 
 /** `…/branches/{branch}/protection` of a branch. */
 export const protectionUrl = (repo: RepoState, branch: string, links: Links): string =>
   `${repoApiUrl(repo, links)}/branches/${encodePath(branch)}/protection`;
+
+/** The apps `restrictions` let push, as GitHub shows them: each app in full (`GET /app`'s shape). */
+export const restrictedAppsJson = (state: SandboxState, slugs: string[], links: Links): Record<string, unknown>[] =>
+  slugs.flatMap((slug) => {
+    const app = state.appBySlug(slug);
+    return app ? [appJson(state, links, app)] : [];
+  });
 
 /** GitHub's `protected-branch` (`GET`/`PUT …/protection`): every setting, each with its own URL where GitHub gives one. */
 export function branchProtectionJson(
@@ -45,7 +53,7 @@ export function branchProtectionJson(
       apps_url: `${url}/restrictions/apps`,
       users: protection.restrictions.users.map((login) => userJson(state.ensureUser(login), links)),
       teams: [],
-      apps: [],
+      apps: restrictedAppsJson(state, protection.restrictions.apps, links),
     };
   }
   return {

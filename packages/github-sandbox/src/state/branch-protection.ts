@@ -15,8 +15,11 @@ export interface BranchProtectionState {
     dismissStale: boolean;
     lastPushApproval: boolean;
   } | null;
-  /** who may push at all (organisation repositories on GitHub); null: anyone with write access */
-  restrictions: { users: string[] } | null;
+  /**
+   * Who may push, pull request merges included (organisation repositories only, as on GitHub):
+   * user logins and app slugs; null: anyone with write access. The sandbox has no teams.
+   */
+  restrictions: { users: string[]; apps: string[] } | null;
   allowForcePushes: boolean;
   allowDeletions: boolean;
   requiredLinearHistory: boolean;

@@ -208,6 +208,13 @@ export class SandboxState {
     return [...this.#otherInstallations.values()].find((other) => other.app.id === appId)?.app;
   }
 
+  /** The sandbox's own app or an installed other app, by slug (GitHub's slugs are lower case). */
+  appBySlug(slug: string): SandboxAppInfo | undefined {
+    const key = slug.toLowerCase();
+    if (this.app.slug.toLowerCase() === key) return this.app;
+    return [...this.#otherInstallations.values()].find((other) => other.app.slug.toLowerCase() === key)?.app;
+  }
+
   async createRepo(ownerLogin: string, name: string, options: CreateRepoOptions = {}): Promise<RepoState> {
     const fullName = `${ownerLogin}/${name}`;
     if (this.#repos.has(fullName.toLowerCase())) {

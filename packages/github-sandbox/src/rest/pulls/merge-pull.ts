@@ -8,7 +8,7 @@ import { changedPathsOf, githubCommitter, pullDiff } from "../../state/pull-anal
 import { mergeRequirementsOf } from "../../state/merge-requirements.js";
 import { requiredChecksMessage, requiredChecksOn } from "../../state/required-checks.js";
 import { mergeQueueRuleOf, rulesetRequiredChecks, type RuleWriter } from "../../state/rulesets.js";
-import { bypassesProtection, ruleWriterOf } from "../repos/protected-push.js";
+import { bypassesProtection, mayPushTo, ruleWriterOf } from "../repos/protected-push.js";
 import { assertMayMergeWorkflows } from "../repos/workflow-permission.js";
 import { assertMergeMethodAllowed } from "./merge-method.js";
 import { assertPullRequestRuleSatisfied } from "./pull-request-rule-check.js";
@@ -24,6 +24,11 @@ interface MergeBody {
 const baseRaceRetries = 3;
 
 const notMergeable = (): SandboxHttpError => new SandboxHttpError(405, "Pull Request is not mergeable");
+
+/** What GitHub answers a merge by someone the base's push `restrictions` leave out (merge bots' reports). */
+const notAuthorizedToMerge =
+  "You're not authorized to push to this branch. Visit https://docs.github.com/articles/about-protected-branches/ " +
+  "for more information.";
 
 /**
  * GitHub's default commit message: "Merge pull request #N from owner/branch" with the title as
@@ -86,9 +91,12 @@ async function mergeOntoBase(
 }
 
 /**
- * 405 with GitHub's message while the base branch's protection is not satisfied: approving
- * reviews, code-owner reviews, required checks, and with strict checks a head that contains the
- * base. A repository admin passes when `enforce_admins` is off; an app never does.
+ * 405 with GitHub's message while the base branch's protection is not satisfied: a caller its push
+ * `restrictions` leave out, then approving reviews, code-owner reviews, required checks, and with
+ * strict checks a head that contains the base. A repository admin passes when `enforce_admins` is
+ * off; an app never does. Who may push is asked before what the pull request lacks, as a direct
+ * push asks it before "Changes must be made through a pull request." (`assertPushAllowed`):
+ * GitHub does not document the order, this is the best reading.
  */
 async function assertProtectionSatisfied(
   ctx: RestContext,
@@ -98,6 +106,7 @@ async function assertProtectionSatisfied(
 ): Promise<void> {
   const protection = repo.protections.get(issue.pull.base.ref);
   if (!protection || bypassesProtection(ctx, repo, request.principal, protection)) return;
+  if (!mayPushTo(ctx, repo, request.principal, protection)) throw new SandboxHttpError(405, notAuthorizedToMerge);
   const base = await repo.git.getRef(`refs/heads/${issue.pull.base.ref}`);
   if (base === undefined) return;
   const requirements = await mergeRequirementsOf(repo, issue, protection, base, await changedPathsOf(repo, issue));

@@ -3,6 +3,7 @@ import { branchProtectionJson } from "../../represent/branch-protection.js";
 import type { BranchProtectionState, RepoState, RequiredCheck } from "../../state/index.js";
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { linksOf, requireRepo } from "../rest-context.js";
+import { pushRestrictionsOf, type RestrictionsBody } from "./push-restrictions.js";
 
 interface ProtectionBody {
   required_status_checks: {
@@ -17,7 +18,7 @@ interface ProtectionBody {
     required_approving_review_count?: number;
     require_last_push_approval?: boolean;
   } | null;
-  restrictions: { users: string[]; teams: string[]; apps?: string[] } | null;
+  restrictions: RestrictionsBody | null;
   required_linear_history?: boolean;
   allow_force_pushes?: boolean | null;
   allow_deletions?: boolean;
@@ -38,7 +39,8 @@ export function requireAdmin(ctx: RestContext, request: SandboxRequest, write: b
   return repo;
 }
 
-async function existingBranch(repo: RepoState, request: SandboxRequest): Promise<string> {
+/** The `{branch}` of the path, 404 "Branch not found" when there is none. */
+export async function existingBranch(repo: RepoState, request: SandboxRequest): Promise<string> {
   const branch = String(request.params.branch);
   if ((await repo.git.getRef(`refs/heads/${branch}`)) === undefined)
     throw new SandboxHttpError(404, "Branch not found");
@@ -63,7 +65,12 @@ function requiredChecksOf(
   }));
 }
 
-function protectionOf(repo: RepoState, body: ProtectionBody): BranchProtectionState {
+function protectionOf(
+  ctx: RestContext,
+  repo: RepoState,
+  body: ProtectionBody,
+  previous: BranchProtectionState | undefined,
+): BranchProtectionState {
   const reviews = body.required_pull_request_reviews;
   const count = reviews?.required_approving_review_count ?? 1;
   if (count < 0 || count > 6) {
@@ -84,7 +91,7 @@ function protectionOf(repo: RepoState, body: ProtectionBody): BranchProtectionSt
           lastPushApproval: reviews.require_last_push_approval === true,
         }
       : null,
-    restrictions: body.restrictions ? { users: body.restrictions.users } : null,
+    restrictions: pushRestrictionsOf(ctx, repo, body.restrictions, previous?.restrictions),
     allowForcePushes: body.allow_force_pushes === true,
     allowDeletions: body.allow_deletions === true,
     requiredLinearHistory: body.required_linear_history === true,
@@ -98,7 +105,7 @@ export function registerBranchProtectionHandlers(server: HandlerRegistry, ctx: R
   server.register("repos/update-branch-protection", async (request) => {
     const repo = requireAdmin(ctx, request, true);
     const branch = await existingBranch(repo, request);
-    const protection = protectionOf(repo, request.body as ProtectionBody);
+    const protection = protectionOf(ctx, repo, request.body as ProtectionBody, repo.protections.get(branch));
     repo.protections.set(branch, protection);
     ctx.mergeQueue.reconsider(repo);
     return { status: 200, body: branchProtectionJson(ctx.state, repo, branch, protection, linksOf(request)) };

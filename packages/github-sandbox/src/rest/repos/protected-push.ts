@@ -34,6 +34,27 @@ export function bypassesProtection(
   return ctx.state.permissionOf(repo, principal.login) === "admin";
 }
 
+/**
+ * Whether classic protection's `restrictions` let this caller push to the branch, pull request
+ * merges included: no restrictions, a user they list, an installation of an app they list (by
+ * slug), or whoever `bypassesProtection` lets through (GitHub: "People and apps with admin
+ * permissions to a repository are always able to push"; no app is an admin in the sandbox).
+ */
+export function mayPushTo(
+  ctx: RestContext,
+  repo: RepoState,
+  principal: Principal,
+  protection: BranchProtectionState,
+): boolean {
+  const { restrictions } = protection;
+  if (!restrictions || bypassesProtection(ctx, repo, principal, protection)) return true;
+  const named = (list: string[], name: string | undefined): boolean =>
+    name !== undefined && list.some((entry) => entry.toLowerCase() === name.toLowerCase());
+  if (principal.kind === "user") return named(restrictions.users, principal.login);
+  if (principal.kind !== "installation") return false;
+  return named(restrictions.apps, ctx.state.appOfInstallation(principal.installationId)?.slug);
+}
+
 /** The caller as rulesets' bypass lists see it: the app of an installation token, or nobody listed. */
 export function ruleWriterOf(ctx: RestContext, principal: Principal, merging: boolean): RuleWriter {
   const appId =
@@ -92,9 +113,11 @@ function assertRulesetsAllowPush(repo: RepoState, push: PushAttempt, by: RuleWri
 /**
  * Refuses, before anything moves, a direct write to a protected branch that GitHub would refuse
  * (422): deleting it, force-pushing, pushing when the branch requires a pull request, pushing a
- * commit whose required checks have not passed, pushing as someone `restrictions` leaves out,
- * bringing a merge commit under linear history; first what rulesets' push rules refuse
- * (`ruleset-push.ts`), leaving out the rulesets whose bypass list lets the caller's app push. Merges through a pull request are judged by the merge rules instead and do not come here.
+ * commit whose required checks have not passed, pushing as someone `restrictions` leaves out
+ * (`mayPushTo`: users and apps), bringing a merge commit under linear history; first what
+ * rulesets' push rules refuse (`ruleset-push.ts`), leaving out the rulesets whose bypass list lets
+ * the caller's app push. Merges through a pull request are judged by the merge rules instead
+ * (`merge-pull.ts`, which asks `mayPushTo` too) and do not come here.
  */
 export async function assertPushAllowed(
   ctx: RestContext,
@@ -115,10 +138,7 @@ export async function assertPushAllowed(
   if (push.forced && !protection.allowForcePushes) throw refused("Cannot force-push to this protected branch");
   if (protection.lockBranch) throw refused("Cannot update this protected ref: the branch is locked.");
   await assertClassicLinearHistory(repo, protection, push);
-  const login = principal.kind === "user" ? principal.login.toLowerCase() : undefined;
-  if (protection.restrictions && !protection.restrictions.users.some((user) => user.toLowerCase() === login)) {
-    throw refused("You're not authorized to push to this branch.");
-  }
+  if (!mayPushTo(ctx, repo, principal, protection)) throw refused("You're not authorized to push to this branch.");
   if (protection.requiredReviews) throw refused("Changes must be made through a pull request.");
   const checks = protection.requiredStatusChecks?.checks ?? [];
   const outcome = requiredChecksOn(repo, push.after, checks);

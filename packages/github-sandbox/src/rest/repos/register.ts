@@ -12,6 +12,7 @@ import { registerInvitationHandlers } from "./invitations.js";
 import { registerMergeHandlers } from "./merges.js";
 import { registerRepositoryHandlers } from "./repository.js";
 import { registerRepositorySettingsHandlers } from "./repository-settings.js";
+import { registerRestrictionListHandlers } from "./restriction-lists.js";
 import { registerRulesetHandlers } from "./rulesets.js";
 
 /** The repository itself, its git data, contents, branches, commits, compare and collaborators. */
@@ -24,6 +25,7 @@ export function registerRepoHandlers(server: HandlerRegistry, ctx: RestContext):
   registerContentWriteHandlers(server, ctx);
   registerBranchHandlers(server, ctx);
   registerBranchProtectionHandlers(server, ctx);
+  registerRestrictionListHandlers(server, ctx);
   registerRulesetHandlers(server, ctx);
   registerCommitHandlers(server, ctx);
   registerCompareHandlers(server, ctx);
