@@ -135,6 +135,27 @@ describe("planDispatch", () => {
     });
   });
 
+  it("leaves a started task that waits for its owner's answer (a merge question) where it is", () => {
+    const asked = applyTransition(queueWith(7, "src/widgets/**"), {
+      taskId: "T-7",
+      to: "needs_owner",
+      actor: "autopilot[bot]",
+      reason: "#9 cannot be merged (conflicts with main): an owner decides",
+      delivery: "d3",
+      at,
+    });
+    if (!asked.ok) throw new Error(asked.reason);
+    // a sweep or an edit dispatches the issue again: the question still stands
+    expect(planDispatch({ issue: issue(), config, queue: asked.doc, repoFiles: () => [] })).toMatchObject({
+      kind: "ignore",
+      reason: "T-7 waits for its owner's answer (#9 cannot be merged (conflicts with main): an owner decides)",
+    });
+    // an edit by someone with authority restates the task, as it does in any other state
+    expect(planDispatch({ issue: issue(), config, queue: asked.doc, repoFiles: () => [], respec: true }).kind).toBe(
+      "start",
+    );
+  });
+
   it("keeps the recorded branch of a task already in progress, even after the title changed", () => {
     const plan = planDispatch({
       issue: issue({ number: 3, title: "A new title" }),
