@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SandboxApiError } from "../sandbox-api-error.js";
+import type { AuthFailure, Principal } from "../auth/index.js";
 import type { SandboxLog } from "../webhooks/index.js";
 import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
 import { createRequestId } from "./create-request-id.js";
@@ -13,7 +14,20 @@ import { ContentCreationLimiter, createsContent, type ContentCreationLimit } fro
 import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
 import { loadGithubDescription, type GithubDescription } from "./load-github-description.js";
 import { parseJsonBody } from "./parse-json-body.js";
-import { RateLimitCounter } from "./rate-limit-counter.js";
+import {
+  primaryRateLimitOutcome,
+  rateLimitOverview,
+  rateLimitSubject,
+  standaloneAccounts,
+  type RateLimitAccounts,
+} from "./primary-rate-limit.js";
+import {
+  RateLimitCounter,
+  type RateLimitOptions,
+  type RateLimitResource,
+  type RateLimitState,
+  type RateLimitSubject,
+} from "./rate-limit-counter.js";
 import { readRequestBody } from "./read-request-body.js";
 import { RequestValidator } from "./request-validator.js";
 import { RouteTable, stripEnterprisePrefix, type RouteMatch } from "./route-table.js";
@@ -37,8 +51,12 @@ export interface SandboxHttpServerOptions {
   contentCreationLimit?: ContentCreationLimit;
   /** Drives fault rates; injectable for deterministic tests. */
   random?: () => number;
-  /** Milliseconds since the epoch, for `Date` and rate-limit resets. */
+  /** Milliseconds since the epoch, for `Date` and rate-limit windows. */
   now?: () => number;
+  /** GitHub's primary rate limits (budgets and window); default GitHub's numbers. */
+  rateLimits?: RateLimitOptions;
+  /** Users' ids and Actions' installation, for the budgets' keys and messages; default `standaloneAccounts`. */
+  rateLimitAccounts?: RateLimitAccounts;
   /** Default 64 MiB. */
   maxBodyBytes?: number;
 }
@@ -54,8 +72,8 @@ export interface RecordedRequest {
   requestId: string;
   /** Set when an injected fault answered (or slowed) the request. */
   fault?: FaultKind;
-  /** Set when the content-creation limit refused the request. */
-  limited?: "content_creation";
+  /** Set when a rate limit refused the request: the content-creation limit or a spent primary budget. */
+  limited?: "content_creation" | "primary_rate_limit";
 }
 
 /** The operation id GraphQL requests are handed to, at `POST /graphql` and `POST /api/graphql`. */
@@ -75,7 +93,12 @@ interface Exchange {
   documentationUrl: string;
   requestId: string;
   fault?: FaultKind;
-  limited?: "content_creation";
+  limited?: RecordedRequest["limited"];
+  /** Who is calling as authentication sees it, and whose budget that spends. */
+  caller: { verdict: Principal | AuthFailure | undefined; subject: RateLimitSubject; ip: string };
+  resource: RateLimitResource;
+  /** The request took one from its budget. */
+  counted?: boolean;
 }
 
 /** GitHub errors thrown by handlers or by the sandbox's stores, as the outcome GitHub sends. */
@@ -90,8 +113,14 @@ function knownErrorOutcome(error: unknown, documentationUrl: string): Outcome | 
   return undefined;
 }
 
-const resourceOf = (operationId: string | undefined): "core" | "search" | "graphql" =>
-  operationId === graphqlOperationId ? "graphql" : operationId?.startsWith("search/") ? "search" : "core";
+function resourceOf(operationId: string | undefined): RateLimitResource {
+  if (operationId === graphqlOperationId) return "graphql";
+  if (operationId === "search/code") return "code_search";
+  return operationId?.startsWith("search/") ? "search" : "core";
+}
+
+/** GitHub: "Accessing this endpoint does not count against your REST API rate limit." */
+const rateLimitOperationId = "rate-limit/get";
 
 /**
  * The sandbox's HTTP face: GitHub's REST paths (at the root and under `/api/v3`) routed by GitHub's
@@ -112,6 +141,7 @@ export class SandboxHttpServer {
   readonly #now: () => number;
   readonly #maxBodyBytes: number;
   readonly #rateLimits: RateLimitCounter;
+  readonly #accounts: RateLimitAccounts;
   #contentLimiter: ContentCreationLimiter | undefined;
   readonly #handlers = new Map<string, SandboxHandler>();
   /** Paths outside the API (signed download URLs), by prefix: no authentication, as on GitHub's storage hosts. */
@@ -134,7 +164,8 @@ export class SandboxHttpServer {
     this.#faults.set(options.faults ?? []);
     this.#now = options.now ?? Date.now;
     this.#maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
-    this.#rateLimits = new RateLimitCounter(this.#now);
+    this.#rateLimits = new RateLimitCounter(this.#now, options.rateLimits);
+    this.#accounts = options.rateLimitAccounts ?? standaloneAccounts;
     this.setContentCreationLimit(options.contentCreationLimit);
   }
 
@@ -184,6 +215,11 @@ export class SandboxHttpServer {
     this.#faults.set(rules);
   }
 
+  /** `subject`'s budget for `resource` as it stands, uncounted: what `GET /rate_limit` tells that caller. */
+  rateLimit(subject: RateLimitSubject, resource: RateLimitResource = "core"): RateLimitState {
+    return this.#rateLimits.state(subject, resource);
+  }
+
   requests(): RecordedRequest[] {
     return this.#recorded.map((recorded) => ({ ...recorded }));
   }
@@ -229,15 +265,20 @@ export class SandboxHttpServer {
     const isGraphql = method === "POST" && (rawPath === "/graphql" || rawPath === "/api/graphql");
     const route = isGraphql ? undefined : this.#routes.match(method, url);
     const path = stripEnterprisePrefix(rawPath);
+    const operationId = isGraphql ? graphqlOperationId : route?.operationId;
+    const verdict = this.#auth.authenticate(request.headers.authorization);
+    const ip = request.socket.remoteAddress ?? "127.0.0.1";
     const exchange: Exchange = {
       method,
       url,
       path,
       enterprise: path !== rawPath || rawPath === "/api/graphql",
       route,
-      operationId: isGraphql ? graphqlOperationId : route?.operationId,
+      operationId,
       documentationUrl: route?.described.documentationUrl ?? restDocumentationUrl,
       requestId: createRequestId(),
+      caller: { verdict, subject: rateLimitSubject(verdict, ip, this.#accounts), ip },
+      resource: resourceOf(operationId),
     };
 
     let answered: Outcome;
@@ -247,12 +288,13 @@ export class SandboxHttpServer {
       answered = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
     }
     const { outcome, uncounted } = conditionalGet(method, request.headers, answered);
+    const subject = this.#settleCount(exchange, outcome.status, uncounted);
 
     const versionHeader = request.headers["x-github-api-version"];
     writeResponse(response, outcome, {
       requestId: exchange.requestId,
       apiVersion: typeof versionHeader === "string" && versionHeader ? versionHeader : defaultApiVersion,
-      rateLimit: this.#rateLimits.count(request.headers.authorization, resourceOf(exchange.operationId), uncounted),
+      rateLimit: this.#rateLimits.state(subject, exchange.resource),
       date: new Date(this.#now()),
       omitBody: method === "HEAD",
     });
@@ -278,6 +320,14 @@ export class SandboxHttpServer {
       ...(rawBody === undefined ? {} : { rawBody }),
     };
     for (const hold of this.#holds) await hold.take(subject);
+    if (exchange.operationId === rateLimitOperationId) return this.#rateLimitStatus(exchange);
+    const taken = this.#rateLimits.take(exchange.caller.subject, exchange.resource);
+    if (!taken.admitted) {
+      // nothing is done for a request over its budget: no handler runs, nothing is counted
+      exchange.limited = "primary_rate_limit";
+      return primaryRateLimitOutcome(exchange.caller.subject, exchange.resource);
+    }
+    exchange.counted = true;
     const draw = this.#faults.draw(subject);
     if (draw.latencyMs > 0) {
       exchange.fault = "latency";
@@ -285,7 +335,8 @@ export class SandboxHttpServer {
     }
     if (draw.failure) {
       exchange.fault = draw.failure.kind;
-      return faultOutcome(draw.failure, exchange.requestId, this.#now());
+      const caller = { nowMs: this.#now(), subject: exchange.caller.subject, rateLimit: taken.state };
+      return faultOutcome(draw.failure, exchange.requestId, caller);
     }
 
     const { route, operationId } = exchange;
@@ -322,6 +373,33 @@ export class SandboxHttpServer {
       apiUrl: exchange.enterprise ? `${this.url}/api/v3` : this.url,
     });
     return route && this.#validateResponses ? this.#checkResponse(operationId, answer) : answer;
+  }
+
+  /** `GET /rate_limit`: the caller's own budgets, answered even when they are spent, never counted. */
+  #rateLimitStatus(exchange: Exchange): Outcome {
+    const { verdict, subject } = exchange.caller;
+    if (verdict !== undefined && "status" in verdict) {
+      throw new SandboxHttpError(401, verdict.message, { documentationUrl: restDocumentationUrl });
+    }
+    const resources = ["core", "search", "graphql", "code_search"] as const;
+    const states = Object.fromEntries(resources.map((name) => [name, this.#rateLimits.state(subject, name)]));
+    return { status: 200, body: rateLimitOverview(states as Record<RateLimitResource, RateLimitState>) };
+  }
+
+  /**
+   * Settles what an answered request costs and returns whose budget its headers show: a 304 to an
+   * authorized request costs nothing (GitHub documents so); a 401 costs the anonymous budget, not
+   * the credential's (a valid token refused on a JWT-only route).
+   */
+  #settleCount(exchange: Exchange, status: number, uncounted: boolean): RateLimitSubject {
+    const { subject } = exchange.caller;
+    if (!exchange.counted) return subject;
+    if (uncounted) this.#rateLimits.refund(subject, exchange.resource);
+    if (status !== 401 || subject.kind === "anonymous") return subject;
+    this.#rateLimits.refund(subject, exchange.resource);
+    const anonymous = rateLimitSubject(undefined, exchange.caller.ip, this.#accounts);
+    this.#rateLimits.take(anonymous, exchange.resource);
+    return anonymous;
   }
 
   /** `url` with its query: a download is signed in it. */
