@@ -72,7 +72,8 @@ export interface SandboxOptions {
   diffLimits?: Partial<DiffLimits>;
   faults?: readonly FaultRule[];
   /**
-   * The sandbox's clock, milliseconds since the epoch (default `Date.now`): timestamps, and the
+   * The sandbox's clock, milliseconds since the epoch (default `Date.now`): timestamps, the `Date`
+   * header, rate-limit windows (primary and content creation), and the
    * merge queues' `check_response_timeout_minutes` (after moving it, a test calls
    * `sandbox.mergeQueue.reconsider(repo)`, which the queue's own timer would do in real time).
    */
