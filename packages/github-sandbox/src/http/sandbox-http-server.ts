@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SandboxApiError } from "../sandbox-api-error.js";
-import type { AuthFailure, Principal } from "../auth/index.js";
 import type { SandboxLog } from "../webhooks/index.js";
 import { authenticateRequest, authenticateToken, type SandboxAuthenticator } from "./authenticate-request.js";
 import { createRequestId } from "./create-request-id.js";
@@ -14,20 +13,9 @@ import { ContentCreationLimiter, createsContent, type ContentCreationLimit } fro
 import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
 import { loadGithubDescription, type GithubDescription } from "./load-github-description.js";
 import { parseJsonBody } from "./parse-json-body.js";
-import {
-  primaryRateLimitOutcome,
-  rateLimitOverview,
-  rateLimitSubject,
-  standaloneAccounts,
-  type RateLimitAccounts,
-} from "./primary-rate-limit.js";
-import {
-  RateLimitCounter,
-  type RateLimitOptions,
-  type RateLimitResource,
-  type RateLimitState,
-  type RateLimitSubject,
-} from "./rate-limit-counter.js";
+import type { RateLimitAccounts } from "./primary-rate-limit.js";
+import type { RateLimitOptions, RateLimitResource, RateLimitState, RateLimitSubject } from "./rate-limit-counter.js";
+import { RateLimitGate, type RateLimitCaller } from "./rate-limit-gate.js";
 import { readRequestBody } from "./read-request-body.js";
 import { RequestValidator } from "./request-validator.js";
 import { RouteTable, stripEnterprisePrefix, type RouteMatch } from "./route-table.js";
@@ -94,8 +82,7 @@ interface Exchange {
   requestId: string;
   fault?: FaultKind;
   limited?: RecordedRequest["limited"];
-  /** Who is calling as authentication sees it, and whose budget that spends. */
-  caller: { verdict: Principal | AuthFailure | undefined; subject: RateLimitSubject; ip: string };
+  caller: RateLimitCaller;
   resource: RateLimitResource;
   /** The request took one from its budget. */
   counted?: boolean;
@@ -140,8 +127,7 @@ export class SandboxHttpServer {
   readonly #faults: FaultInjector;
   readonly #now: () => number;
   readonly #maxBodyBytes: number;
-  readonly #rateLimits: RateLimitCounter;
-  readonly #accounts: RateLimitAccounts;
+  readonly #rateLimits: RateLimitGate;
   #contentLimiter: ContentCreationLimiter | undefined;
   readonly #handlers = new Map<string, SandboxHandler>();
   /** Paths outside the API (signed download URLs), by prefix: no authentication, as on GitHub's storage hosts. */
@@ -164,8 +150,7 @@ export class SandboxHttpServer {
     this.#faults.set(options.faults ?? []);
     this.#now = options.now ?? Date.now;
     this.#maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
-    this.#rateLimits = new RateLimitCounter(this.#now, options.rateLimits);
-    this.#accounts = options.rateLimitAccounts ?? standaloneAccounts;
+    this.#rateLimits = new RateLimitGate(this.#now, options.rateLimits, options.rateLimitAccounts);
     this.setContentCreationLimit(options.contentCreationLimit);
   }
 
@@ -277,7 +262,7 @@ export class SandboxHttpServer {
       operationId,
       documentationUrl: route?.described.documentationUrl ?? restDocumentationUrl,
       requestId: createRequestId(),
-      caller: { verdict, subject: rateLimitSubject(verdict, ip, this.#accounts), ip },
+      caller: this.#rateLimits.caller(verdict, ip),
       resource: resourceOf(operationId),
     };
 
@@ -288,13 +273,17 @@ export class SandboxHttpServer {
       answered = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
     }
     const { outcome, uncounted } = conditionalGet(method, request.headers, answered);
-    const subject = this.#settleCount(exchange, outcome.status, uncounted);
+    const rateLimit = this.#rateLimits.settle(exchange.caller, exchange.resource, {
+      counted: exchange.counted === true,
+      status: outcome.status,
+      uncounted,
+    });
 
     const versionHeader = request.headers["x-github-api-version"];
     writeResponse(response, outcome, {
       requestId: exchange.requestId,
       apiVersion: typeof versionHeader === "string" && versionHeader ? versionHeader : defaultApiVersion,
-      rateLimit: this.#rateLimits.state(subject, exchange.resource),
+      rateLimit,
       date: new Date(this.#now()),
       omitBody: method === "HEAD",
     });
@@ -320,12 +309,12 @@ export class SandboxHttpServer {
       ...(rawBody === undefined ? {} : { rawBody }),
     };
     for (const hold of this.#holds) await hold.take(subject);
-    if (exchange.operationId === rateLimitOperationId) return this.#rateLimitStatus(exchange);
-    const taken = this.#rateLimits.take(exchange.caller.subject, exchange.resource);
-    if (!taken.admitted) {
+    if (exchange.operationId === rateLimitOperationId) return this.#rateLimits.status(exchange.caller);
+    const admission = this.#rateLimits.admit(exchange.caller, exchange.resource);
+    if ("refusal" in admission) {
       // nothing is done for a request over its budget: no handler runs, nothing is counted
       exchange.limited = "primary_rate_limit";
-      return primaryRateLimitOutcome(exchange.caller.subject, exchange.resource);
+      return admission.refusal;
     }
     exchange.counted = true;
     const draw = this.#faults.draw(subject);
@@ -335,7 +324,7 @@ export class SandboxHttpServer {
     }
     if (draw.failure) {
       exchange.fault = draw.failure.kind;
-      const caller = { nowMs: this.#now(), subject: exchange.caller.subject, rateLimit: taken.state };
+      const caller = { nowMs: this.#now(), subject: exchange.caller.subject, rateLimit: admission.state };
       return faultOutcome(draw.failure, exchange.requestId, caller);
     }
 
@@ -373,33 +362,6 @@ export class SandboxHttpServer {
       apiUrl: exchange.enterprise ? `${this.url}/api/v3` : this.url,
     });
     return route && this.#validateResponses ? this.#checkResponse(operationId, answer) : answer;
-  }
-
-  /** `GET /rate_limit`: the caller's own budgets, answered even when they are spent, never counted. */
-  #rateLimitStatus(exchange: Exchange): Outcome {
-    const { verdict, subject } = exchange.caller;
-    if (verdict !== undefined && "status" in verdict) {
-      throw new SandboxHttpError(401, verdict.message, { documentationUrl: restDocumentationUrl });
-    }
-    const resources = ["core", "search", "graphql", "code_search"] as const;
-    const states = Object.fromEntries(resources.map((name) => [name, this.#rateLimits.state(subject, name)]));
-    return { status: 200, body: rateLimitOverview(states as Record<RateLimitResource, RateLimitState>) };
-  }
-
-  /**
-   * Settles what an answered request costs and returns whose budget its headers show: a 304 to an
-   * authorized request costs nothing (GitHub documents so); a 401 costs the anonymous budget, not
-   * the credential's (a valid token refused on a JWT-only route).
-   */
-  #settleCount(exchange: Exchange, status: number, uncounted: boolean): RateLimitSubject {
-    const { subject } = exchange.caller;
-    if (!exchange.counted) return subject;
-    if (uncounted) this.#rateLimits.refund(subject, exchange.resource);
-    if (status !== 401 || subject.kind === "anonymous") return subject;
-    this.#rateLimits.refund(subject, exchange.resource);
-    const anonymous = rateLimitSubject(undefined, exchange.caller.ip, this.#accounts);
-    this.#rateLimits.take(anonymous, exchange.resource);
-    return anonymous;
   }
 
   /** `url` with its query: a download is signed in it. */

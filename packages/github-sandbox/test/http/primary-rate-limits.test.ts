@@ -180,6 +180,14 @@ describe("primary rate limits", () => {
     expect((await get(fixture.installationToken)).status).toBe(200);
   });
 
+  it("charges a token refused with 401 (a JWT-only route) to the address, not to its installation", async () => {
+    const refused = await get(fixture.installationToken, "/app");
+    expect(refused.status).toBe(401);
+    expect(ratelimit(refused)).toMatchObject({ limit: "1", used: "1" });
+    const installation = { kind: "installation", installationId: fixture.installationId } as const;
+    expect(fixture.server.rateLimit(installation)).toMatchObject({ used: 0, remaining: 3 });
+  });
+
   it("reaches Octokit's throttling as a primary limit, and a client that gives up gets GitHub's 403", async () => {
     for (let i = 0; i < 3; i += 1) await get(fixture.installationToken);
     const limited: string[] = [];
