@@ -94,18 +94,22 @@ export class RateLimitCounter {
     return this.#describe(subject, resource, this.#window(subject, resource, false));
   }
 
-  /** Counts one request, or refuses it (`admitted: false`, uncounted) once the budget is spent. */
-  take(subject: RateLimitSubject, resource: RateLimitResource): { admitted: boolean; state: RateLimitState } {
+  /**
+   * Counts one request costing `cost` (GraphQL: points), or refuses it (`admitted: false`, uncounted)
+   * once the budget is spent. A request admitted with a point left may cost more than is left, and
+   * `used` then passes the limit, as GitHub's `/rate_limit` shows it doing.
+   */
+  take(subject: RateLimitSubject, resource: RateLimitResource, cost = 1): { admitted: boolean; state: RateLimitState } {
     const window = this.#window(subject, resource);
     const admitted = window.used < this.#limit(subject, resource);
-    if (admitted) window.used += 1;
+    if (admitted) window.used += cost;
     return { admitted, state: this.#describe(subject, resource, window) };
   }
 
   /** Takes back a counted request that GitHub does not count after all (a 304). */
-  refund(subject: RateLimitSubject, resource: RateLimitResource): void {
+  refund(subject: RateLimitSubject, resource: RateLimitResource, cost = 1): void {
     const window = this.#window(subject, resource);
-    window.used = Math.max(0, window.used - 1);
+    window.used = Math.max(0, window.used - cost);
   }
 
   #limit(subject: RateLimitSubject, resource: RateLimitResource): number {

@@ -49,8 +49,12 @@ export class RateLimitGate {
   }
 
   /** Counts the request, or refuses it with GitHub's answer (uncounted) when its budget is spent. */
-  admit(caller: RateLimitCaller, resource: RateLimitResource): { state: RateLimitState } | { refusal: Outcome } {
-    const taken = this.#counter.take(caller.subject, resource);
+  admit(
+    caller: RateLimitCaller,
+    resource: RateLimitResource,
+    cost: number,
+  ): { state: RateLimitState } | { refusal: Outcome } {
+    const taken = this.#counter.take(caller.subject, resource, cost);
     return taken.admitted ? { state: taken.state } : { refusal: primaryRateLimitOutcome(caller.subject, resource) };
   }
 
@@ -65,20 +69,21 @@ export class RateLimitGate {
   }
 
   /**
-   * What an answered request cost, as its `x-ratelimit-*` headers show: a 304 to an authorized
+   * What an answered request (`cost`: what it was charged, undefined when nothing) cost, as its `x-ratelimit-*` headers show: a 304 to an authorized
    * request costs nothing (GitHub documents so); a 401 costs the address's anonymous budget, not
    * the credential's (a valid token refused on a JWT-only route).
    */
   settle(
     caller: RateLimitCaller,
     resource: RateLimitResource,
-    answer: { counted: boolean; status: number; uncounted: boolean },
+    answer: { cost: number | undefined; status: number; uncounted: boolean },
   ): RateLimitState {
     const { subject } = caller;
-    if (!answer.counted) return this.#counter.state(subject, resource);
-    if (answer.uncounted) this.#counter.refund(subject, resource);
+    const { cost } = answer;
+    if (cost === undefined) return this.#counter.state(subject, resource);
+    if (answer.uncounted) this.#counter.refund(subject, resource, cost);
     if (answer.status !== 401 || subject.kind === "anonymous") return this.#counter.state(subject, resource);
-    this.#counter.refund(subject, resource);
-    return this.#counter.take(this.caller(undefined, caller.ip).subject, resource).state;
+    this.#counter.refund(subject, resource, cost);
+    return this.#counter.take(this.caller(undefined, caller.ip).subject, resource, cost).state;
   }
 }

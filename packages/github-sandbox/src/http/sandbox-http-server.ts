@@ -11,6 +11,7 @@ import { conditionalGet } from "./conditional-get.js";
 import { faultOutcome, secondaryRateLimitOutcome } from "./fault-outcome.js";
 import { ContentCreationLimiter, createsContent, type ContentCreationLimit } from "./content-creation-limiter.js";
 import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
+import { graphqlQueryCost } from "./graphql-query-cost.js";
 import { loadGithubDescription, type GithubDescription } from "./load-github-description.js";
 import { parseJsonBody } from "./parse-json-body.js";
 import type { RateLimitAccounts } from "./primary-rate-limit.js";
@@ -84,8 +85,8 @@ interface Exchange {
   limited?: RecordedRequest["limited"];
   caller: RateLimitCaller;
   resource: RateLimitResource;
-  /** The request took one from its budget. */
-  counted?: boolean;
+  /** What the request was charged against its budget (GraphQL: points); unset when nothing. */
+  cost?: number;
 }
 
 /** GitHub errors thrown by handlers or by the sandbox's stores, as the outcome GitHub sends. */
@@ -274,7 +275,7 @@ export class SandboxHttpServer {
     }
     const { outcome, uncounted } = conditionalGet(method, request.headers, answered);
     const rateLimit = this.#rateLimits.settle(exchange.caller, exchange.resource, {
-      counted: exchange.counted === true,
+      cost: exchange.cost,
       status: outcome.status,
       uncounted,
     });
@@ -310,13 +311,14 @@ export class SandboxHttpServer {
     };
     for (const hold of this.#holds) await hold.take(subject);
     if (exchange.operationId === rateLimitOperationId) return this.#rateLimits.status(exchange.caller);
-    const admission = this.#rateLimits.admit(exchange.caller, exchange.resource);
+    const cost = exchange.resource === "graphql" ? graphqlQueryCost(rawBody) : 1;
+    const admission = this.#rateLimits.admit(exchange.caller, exchange.resource, cost);
     if ("refusal" in admission) {
       // nothing is done for a request over its budget: no handler runs, nothing is counted
       exchange.limited = "primary_rate_limit";
       return admission.refusal;
     }
-    exchange.counted = true;
+    exchange.cost = cost;
     const draw = this.#faults.draw(subject);
     if (draw.latencyMs > 0) {
       exchange.fault = "latency";

@@ -137,6 +137,29 @@ describe("primary rate limits", () => {
     expect((await get(fixture.installationToken)).status).toBe(200);
   });
 
+  it("charges GraphQL in points: a large query may take more than is left, and the next is refused", async () => {
+    const large = `query { viewer { repositories(first: 100) { nodes { issues(first: 50) { nodes { id } } } } } }`;
+    expect((await graphql(fixture.installationToken)).status).toBe(200);
+    const charged = await fetch(`${fixture.url}/graphql`, {
+      method: "POST",
+      headers: { ...as(fixture.installationToken), "content-type": "application/json" },
+      body: JSON.stringify({ query: large }),
+    });
+    expect(charged.status).toBe(200);
+    // 1 + 100 requests: 1 point; GitHub's rounding
+    expect(ratelimit(charged)).toMatchObject({ used: "2", remaining: "1" });
+    const huge = large.replace("nodes { id }", "nodes { labels(first: 100) { nodes { name } } }");
+    const over = await fetch(`${fixture.url}/graphql`, {
+      method: "POST",
+      headers: { ...as(fixture.installationToken), "content-type": "application/json" },
+      body: JSON.stringify({ query: huge }),
+    });
+    // 1 + 100 + 5,000 requests: 51 points, admitted with one point left
+    expect(ratelimit(over)).toMatchObject({ used: "53", remaining: "0", limit: "3" });
+    expect((await graphql(fixture.installationToken)).status).toBe(200);
+    expect(fixture.server.requests().at(-1)).toMatchObject({ limited: "primary_rate_limit" });
+  });
+
   it("answers GET /rate_limit with the caller's own budgets while spent, without counting it", async () => {
     for (let i = 0; i < 4; i += 1) await get(fixture.installationToken);
     await graphql(fixture.installationToken);
