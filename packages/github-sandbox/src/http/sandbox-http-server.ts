@@ -314,7 +314,8 @@ export class SandboxHttpServer {
     const cost = exchange.resource === "graphql" ? graphqlQueryCost(rawBody) : 1;
     const admission = this.#rateLimits.admit(exchange.caller, exchange.resource, cost);
     if ("refusal" in admission) {
-      // nothing is done for a request over its budget: no handler runs, nothing is counted
+      // nothing is done for a request over its budget: no handler runs, nothing is counted; a
+      // conditional GET is refused too, though its 304 would have been free (best reading)
       exchange.limited = "primary_rate_limit";
       return admission.refusal;
     }
