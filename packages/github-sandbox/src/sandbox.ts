@@ -6,7 +6,15 @@ import { AuthRegistry, createAppCredentials, type AppCredentials } from "./auth/
 import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
 import { refMoved } from "./effects/ref-moved.js";
 import { EventPublisher } from "./events/index.js";
-import { SandboxHttpServer, type ContentCreationLimit, type FaultRule, type RecordedRequest } from "./http/index.js";
+import {
+  SandboxHttpServer,
+  type ContentCreationLimit,
+  type FaultRule,
+  type RateLimitOptions,
+  type RateLimitResource,
+  type RateLimitState,
+  type RecordedRequest,
+} from "./http/index.js";
 import { MergeQueue } from "./queue/merge-queue.js";
 import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
@@ -64,7 +72,8 @@ export interface SandboxOptions {
   diffLimits?: Partial<DiffLimits>;
   faults?: readonly FaultRule[];
   /**
-   * The sandbox's clock, milliseconds since the epoch (default `Date.now`): timestamps, and the
+   * The sandbox's clock, milliseconds since the epoch (default `Date.now`): timestamps, the `Date`
+   * header, rate-limit windows (primary and content creation), and the
    * merge queues' `check_response_timeout_minutes` (after moving it, a test calls
    * `sandbox.mergeQueue.reconsider(repo)`, which the queue's own timer would do in real time).
    */
@@ -76,6 +85,15 @@ export interface SandboxOptions {
    * GitHub's numbers (80 a minute, 500 an hour). Also `sandbox.server.setContentCreationLimit()`.
    */
   contentCreationLimit?: ContentCreationLimit;
+  /**
+   * GitHub's primary rate limits: per installation (all its tokens), per person, the app's JWT,
+   * Actions' `GITHUB_TOKEN` (per repository) and anonymous callers, REST and GraphQL counted apart,
+   * over a window on the sandbox's clock (`now`). Past a budget every request is refused, untouched,
+   * until the window resets. Default GitHub's: 5,000 an hour (an installation's floor; GitHub
+   * grants up to 12,500 with repositories and users), 1,000 for `GITHUB_TOKEN`, 60 anonymous.
+   * Tests shrink them: `{ installation: 20, windowMs: 2_000 }`.
+   */
+  rateLimits?: RateLimitOptions;
   /**
    * Webhooks as unreliable as GitHub's: dropped, duplicated (same or new `X-GitHub-Delivery`),
    * held back behind later deliveries, delayed; by rule or by seeded random shares. Also
@@ -208,6 +226,12 @@ export class Sandbox {
       validateResponses: options.validateResponses ?? false,
       faults: options.faults ?? [],
       ...(options.contentCreationLimit ? { contentCreationLimit: options.contentCreationLimit } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      rateLimitAccounts: {
+        userId: (login) => state.ensureUser(login).id,
+        isActionsInstallation: (id) => state.appOfInstallation(id)?.id === githubActionsApp.id,
+      },
     });
     const events = new EventPublisher({ state, dispatcher: deliveries, links: () => linksFor(server.url), log });
     const base: Omit<RestContext, "mergeQueue"> = {
@@ -314,6 +338,25 @@ export class Sandbox {
 
   requests(): RecordedRequest[] {
     return this.server.requests();
+  }
+
+  /**
+   * A budget as `GET /rate_limit` shows it to its owner, uncounted: an installation's (all its
+   * tokens; Actions' installation: its tokens not narrowed to one repository) or a person's.
+   */
+  rateLimit(who: { installationId: number } | { login: string }, resource: RateLimitResource = "core"): RateLimitState {
+    if ("login" in who) {
+      return this.server.rateLimit(
+        { kind: "user", login: who.login, userId: this.state.ensureUser(who.login).id },
+        resource,
+      );
+    }
+    const { installationId } = who;
+    const actions = this.state.appOfInstallation(installationId)?.id === githubActionsApp.id;
+    return this.server.rateLimit(
+      { kind: "installation", installationId, ...(actions ? { actions: { repository: undefined } } : {}) },
+      resource,
+    );
   }
 
   /**

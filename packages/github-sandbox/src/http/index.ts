@@ -18,3 +18,7 @@ export type { RequestHold } from "./request-hold.js";
 export type { OpenApiDocument, OperationObject, ParameterObject } from "./openapi-document.js";
 export { ContentCreationLimiter, createsContent, githubContentCreationLimit } from "./content-creation-limiter.js";
 export type { ContentCreationLimit } from "./content-creation-limiter.js";
+export { RateLimitCounter, githubRateLimits } from "./rate-limit-counter.js";
+export type { RateLimitOptions, RateLimitResource, RateLimitState, RateLimitSubject } from "./rate-limit-counter.js";
+export { primaryRateLimitMessage, standaloneAccounts } from "./primary-rate-limit.js";
+export type { RateLimitAccounts } from "./primary-rate-limit.js";

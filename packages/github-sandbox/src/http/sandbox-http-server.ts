@@ -11,9 +11,12 @@ import { conditionalGet } from "./conditional-get.js";
 import { faultOutcome, secondaryRateLimitOutcome } from "./fault-outcome.js";
 import { ContentCreationLimiter, createsContent, type ContentCreationLimit } from "./content-creation-limiter.js";
 import { githubErrorBody, restDocumentationUrl } from "./github-error-body.js";
+import { graphqlQueryCost } from "./graphql-query-cost.js";
 import { loadGithubDescription, type GithubDescription } from "./load-github-description.js";
 import { parseJsonBody } from "./parse-json-body.js";
-import { RateLimitCounter } from "./rate-limit-counter.js";
+import type { RateLimitAccounts } from "./primary-rate-limit.js";
+import type { RateLimitOptions, RateLimitResource, RateLimitState, RateLimitSubject } from "./rate-limit-counter.js";
+import { RateLimitGate, type RateLimitCaller } from "./rate-limit-gate.js";
 import { readRequestBody } from "./read-request-body.js";
 import { RequestValidator } from "./request-validator.js";
 import { RouteTable, stripEnterprisePrefix, type RouteMatch } from "./route-table.js";
@@ -37,8 +40,12 @@ export interface SandboxHttpServerOptions {
   contentCreationLimit?: ContentCreationLimit;
   /** Drives fault rates; injectable for deterministic tests. */
   random?: () => number;
-  /** Milliseconds since the epoch, for `Date` and rate-limit resets. */
+  /** Milliseconds since the epoch, for `Date` and rate-limit windows. */
   now?: () => number;
+  /** GitHub's primary rate limits (budgets and window); default GitHub's numbers. */
+  rateLimits?: RateLimitOptions;
+  /** Users' ids and Actions' installation, for the budgets' keys and messages; default `standaloneAccounts`. */
+  rateLimitAccounts?: RateLimitAccounts;
   /** Default 64 MiB. */
   maxBodyBytes?: number;
 }
@@ -54,8 +61,8 @@ export interface RecordedRequest {
   requestId: string;
   /** Set when an injected fault answered (or slowed) the request. */
   fault?: FaultKind;
-  /** Set when the content-creation limit refused the request. */
-  limited?: "content_creation";
+  /** Set when a rate limit refused the request: the content-creation limit or a spent primary budget. */
+  limited?: "content_creation" | "primary_rate_limit";
 }
 
 /** The operation id GraphQL requests are handed to, at `POST /graphql` and `POST /api/graphql`. */
@@ -75,7 +82,11 @@ interface Exchange {
   documentationUrl: string;
   requestId: string;
   fault?: FaultKind;
-  limited?: "content_creation";
+  limited?: RecordedRequest["limited"];
+  caller: RateLimitCaller;
+  resource: RateLimitResource;
+  /** What the request was charged against its budget (GraphQL: points); unset when nothing. */
+  cost?: number;
 }
 
 /** GitHub errors thrown by handlers or by the sandbox's stores, as the outcome GitHub sends. */
@@ -90,8 +101,14 @@ function knownErrorOutcome(error: unknown, documentationUrl: string): Outcome | 
   return undefined;
 }
 
-const resourceOf = (operationId: string | undefined): "core" | "search" | "graphql" =>
-  operationId === graphqlOperationId ? "graphql" : operationId?.startsWith("search/") ? "search" : "core";
+function resourceOf(operationId: string | undefined): RateLimitResource {
+  if (operationId === graphqlOperationId) return "graphql";
+  if (operationId === "search/code") return "code_search";
+  return operationId?.startsWith("search/") ? "search" : "core";
+}
+
+/** GitHub: "Accessing this endpoint does not count against your REST API rate limit." */
+const rateLimitOperationId = "rate-limit/get";
 
 /**
  * The sandbox's HTTP face: GitHub's REST paths (at the root and under `/api/v3`) routed by GitHub's
@@ -111,7 +128,7 @@ export class SandboxHttpServer {
   readonly #faults: FaultInjector;
   readonly #now: () => number;
   readonly #maxBodyBytes: number;
-  readonly #rateLimits: RateLimitCounter;
+  readonly #rateLimits: RateLimitGate;
   #contentLimiter: ContentCreationLimiter | undefined;
   readonly #handlers = new Map<string, SandboxHandler>();
   /** Paths outside the API (signed download URLs), by prefix: no authentication, as on GitHub's storage hosts. */
@@ -134,7 +151,7 @@ export class SandboxHttpServer {
     this.#faults.set(options.faults ?? []);
     this.#now = options.now ?? Date.now;
     this.#maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
-    this.#rateLimits = new RateLimitCounter(this.#now);
+    this.#rateLimits = new RateLimitGate(this.#now, options.rateLimits, options.rateLimitAccounts);
     this.setContentCreationLimit(options.contentCreationLimit);
   }
 
@@ -184,6 +201,11 @@ export class SandboxHttpServer {
     this.#faults.set(rules);
   }
 
+  /** `subject`'s budget for `resource` as it stands, uncounted: what `GET /rate_limit` tells that caller. */
+  rateLimit(subject: RateLimitSubject, resource: RateLimitResource = "core"): RateLimitState {
+    return this.#rateLimits.state(subject, resource);
+  }
+
   requests(): RecordedRequest[] {
     return this.#recorded.map((recorded) => ({ ...recorded }));
   }
@@ -229,15 +251,20 @@ export class SandboxHttpServer {
     const isGraphql = method === "POST" && (rawPath === "/graphql" || rawPath === "/api/graphql");
     const route = isGraphql ? undefined : this.#routes.match(method, url);
     const path = stripEnterprisePrefix(rawPath);
+    const operationId = isGraphql ? graphqlOperationId : route?.operationId;
+    const verdict = this.#auth.authenticate(request.headers.authorization);
+    const ip = request.socket.remoteAddress ?? "127.0.0.1";
     const exchange: Exchange = {
       method,
       url,
       path,
       enterprise: path !== rawPath || rawPath === "/api/graphql",
       route,
-      operationId: isGraphql ? graphqlOperationId : route?.operationId,
+      operationId,
       documentationUrl: route?.described.documentationUrl ?? restDocumentationUrl,
       requestId: createRequestId(),
+      caller: this.#rateLimits.caller(verdict, ip),
+      resource: resourceOf(operationId),
     };
 
     let answered: Outcome;
@@ -247,12 +274,17 @@ export class SandboxHttpServer {
       answered = knownErrorOutcome(error, exchange.documentationUrl) ?? this.#serverError(error, exchange);
     }
     const { outcome, uncounted } = conditionalGet(method, request.headers, answered);
+    const rateLimit = this.#rateLimits.settle(exchange.caller, exchange.resource, {
+      cost: exchange.cost,
+      status: outcome.status,
+      uncounted,
+    });
 
     const versionHeader = request.headers["x-github-api-version"];
     writeResponse(response, outcome, {
       requestId: exchange.requestId,
       apiVersion: typeof versionHeader === "string" && versionHeader ? versionHeader : defaultApiVersion,
-      rateLimit: this.#rateLimits.count(request.headers.authorization, resourceOf(exchange.operationId), uncounted),
+      rateLimit,
       date: new Date(this.#now()),
       omitBody: method === "HEAD",
     });
@@ -278,6 +310,16 @@ export class SandboxHttpServer {
       ...(rawBody === undefined ? {} : { rawBody }),
     };
     for (const hold of this.#holds) await hold.take(subject);
+    if (exchange.operationId === rateLimitOperationId) return this.#rateLimits.status(exchange.caller);
+    const cost = exchange.resource === "graphql" ? graphqlQueryCost(rawBody) : 1;
+    const admission = this.#rateLimits.admit(exchange.caller, exchange.resource, cost);
+    if ("refusal" in admission) {
+      // nothing is done for a request over its budget: no handler runs, nothing is counted; a
+      // conditional GET is refused too, though its 304 would have been free (best reading)
+      exchange.limited = "primary_rate_limit";
+      return admission.refusal;
+    }
+    exchange.cost = cost;
     const draw = this.#faults.draw(subject);
     if (draw.latencyMs > 0) {
       exchange.fault = "latency";
@@ -285,7 +327,8 @@ export class SandboxHttpServer {
     }
     if (draw.failure) {
       exchange.fault = draw.failure.kind;
-      return faultOutcome(draw.failure, exchange.requestId, this.#now());
+      const caller = { nowMs: this.#now(), subject: exchange.caller.subject, rateLimit: admission.state };
+      return faultOutcome(draw.failure, exchange.requestId, caller);
     }
 
     const { route, operationId } = exchange;

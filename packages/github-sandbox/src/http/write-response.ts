@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { RateLimitState } from "./rate-limit-counter.js";
+import { rateLimitHeaders, type RateLimitState } from "./rate-limit-counter.js";
 
 /** What the server answers, before GitHub's standard headers are added. */
 export interface Outcome {
@@ -38,11 +38,7 @@ export function writeResponse(response: ServerResponse, outcome: Outcome, contex
     "x-github-request-id": context.requestId,
     "x-github-api-version-selected": context.apiVersion,
     "x-github-media-type": "github.v3; format=json",
-    "x-ratelimit-limit": String(rateLimit.limit),
-    "x-ratelimit-remaining": String(rateLimit.remaining),
-    "x-ratelimit-reset": String(rateLimit.reset),
-    "x-ratelimit-used": String(rateLimit.used),
-    "x-ratelimit-resource": rateLimit.resource,
+    ...rateLimitHeaders(rateLimit),
   };
   const bodiless = outcome.status === 204 || outcome.status === 304 || outcome.body === undefined;
   const serialized = bodiless ? undefined : serialize(outcome.body);

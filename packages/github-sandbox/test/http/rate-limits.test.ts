@@ -68,10 +68,12 @@ describe("GitHub's rate limits, as faults and as the content-creation limit", ()
     expect(first.status).toBe(403);
     expect(first.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(Number(first.headers.get("x-ratelimit-reset"))).toBe(Math.ceil(clock.now() / 1000) + 120);
+    // the same words as a really spent budget
     expect(await first.json()).toMatchObject({
-      message: expect.stringMatching(/^API rate limit exceeded/),
+      message: `API rate limit exceeded for installation ID ${fixture.installationId}.`,
       status: "403",
     });
+    expect(first.headers.get("x-ratelimit-used")).toBe(first.headers.get("x-ratelimit-limit"));
     const second = await get();
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("x-ratelimit-reset"))).toBe(Math.ceil(clock.now() / 1000) + 3600);
