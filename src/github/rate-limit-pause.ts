@@ -149,7 +149,8 @@ export class RateLimitPause {
     const spent =
       headerOf(answer.headers, "x-ratelimit-remaining") === "0" ||
       ((answer.data as { errors?: { type?: string }[] } | undefined)?.errors ?? []).some(
-        (error) => error.type === "RATE_LIMITED",
+        // GraphQL answers 200 with an error: "RATE_LIMITED" in GitHub's older answers, "RATE_LIMIT" now
+        (error) => error.type === "RATE_LIMITED" || error.type === "RATE_LIMIT",
       );
     if (!spent) return;
     const reset = Number(headerOf(answer.headers, "x-ratelimit-reset"));

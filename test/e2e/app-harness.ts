@@ -3,7 +3,7 @@ import { listDecisions, parseDecisions, type Decision } from "../../src/core/com
 import { getEntry, parseQueue } from "../../src/core/queue/index.js";
 import { octokitPort } from "../../src/github/index.js";
 import type { AppServices, RepoContext } from "../../src/handlers/repo-context.js";
-import { Sandbox, scaledThrottle, type ThrottleTiming } from "@autopilot/github-sandbox";
+import { Sandbox, scaledThrottle, type SandboxOptions, type ThrottleTiming } from "@autopilot/github-sandbox";
 import { testServices } from "../helpers/test-services.js";
 import {
   startAutopilotOnSandbox,
@@ -39,6 +39,8 @@ export interface AppHarnessOptions extends AutopilotOnSandboxOptions {
    * (default true, as GitHub behaves; false for a sandbox that answers at once).
    */
   lazyMergeable?: boolean;
+  /** the sandbox's primary rate limits (GitHub's hourly budgets), smaller and shorter for a test */
+  rateLimits?: SandboxOptions["rateLimits"];
 }
 
 /**
@@ -53,8 +55,13 @@ export const e2eThrottle: ThrottleTiming = { timeScale: 0.02 };
 
 /** Autopilot itself, connected to a fresh sandbox over HTTP as to GitHub Enterprise Server. */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
-  const { lazyMergeable = true, ...appOptions } = options;
-  const sandbox = await Sandbox.start({ validateResponses: true, installApp: false, lazyMergeable });
+  const { lazyMergeable = true, rateLimits, ...appOptions } = options;
+  const sandbox = await Sandbox.start({
+    validateResponses: true,
+    installApp: false,
+    lazyMergeable,
+    ...(rateLimits === undefined ? {} : { rateLimits }),
+  });
   const throttle = appOptions.throttle ?? e2eThrottle;
   // a read is never slow enough on a busy machine to show the runs in progress first, unless a test says so
   const autopilot = await startAutopilotOnSandbox(sandbox, {

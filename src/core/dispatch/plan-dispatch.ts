@@ -149,7 +149,10 @@ export function planDispatch(input: DispatchInput): DispatchPlan {
   // a started task an owner was asked about (a merge GitHub refused, a review's question): its
   // answer moves it on; dispatching it again (a sweep, an edit) would put it back to work unasked
   if (recorded?.status === "needs_owner") {
-    return { kind: "ignore", reason: `${taskId} waits for its owner's answer (${recorded.history.at(-1)?.reason ?? "asked"})` };
+    return {
+      kind: "ignore",
+      reason: `${taskId} waits for its owner's answer (${recorded.history.at(-1)?.reason ?? "asked"})`,
+    };
   }
   if (!parsed.ok) {
     if (existing && (recorded || dispatchedStates.has(existing.status))) {
