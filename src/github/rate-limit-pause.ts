@@ -30,9 +30,11 @@ export class RateLimitPausedError extends Error {
     readonly deferredUntil: number,
     installation: string,
     route: string,
+    /** GitHub refused it (a GraphQL query answered with a rate-limit error) rather than it being held here */
+    refused = false,
   ) {
     const until = new Date(deferredUntil).toISOString();
-    const message = `GitHub's rate limit for ${installation} is spent until ${until}: ${route} was not sent`;
+    const message = `GitHub's rate limit for ${installation} is spent until ${until}: ${route} was ${refused ? "refused" : "not sent"}`;
     super(message);
     this.name = "RateLimitPausedError";
     const reset = String(Math.ceil((deferredUntil - afterResetMs) / 1000));
@@ -43,6 +45,12 @@ export class RateLimitPausedError extends Error {
     };
   }
 }
+
+/** GraphQL's refusal of a spent budget: HTTP 200 with an error ("RATE_LIMITED" in older answers, "RATE_LIMIT" now). */
+const graphqlRefusal = (answer: Answer | undefined): boolean =>
+  ((answer?.data as { errors?: { type?: string }[] } | undefined)?.errors ?? []).some(
+    (error) => error.type === "RATE_LIMITED" || error.type === "RATE_LIMIT",
+  );
 
 /** GitHub's budgets apart: REST (`core`), GraphQL and search are counted and spent separately. */
 export function budgetOf(url: string): "core" | "graphql" | "search" {
@@ -121,19 +129,25 @@ export class RateLimitPause {
         this.#keys.set(octokit, key);
       }
       const installation = `${await key} (${budgetOf(String(options.url ?? ""))})`;
+      const route = `${String(options.method ?? "GET").toUpperCase()} ${String(options.url ?? "")}`;
       const until = this.pausedUntil(installation);
-      if (until !== undefined) {
-        const route = `${String(options.method ?? "GET").toUpperCase()} ${String(options.url ?? "")}`;
-        throw new RateLimitPausedError(until, installation, route);
-      }
+      if (until !== undefined) throw new RateLimitPausedError(until, installation, route);
+      let response: Awaited<ReturnType<typeof request>>;
       try {
-        const response = await request(options);
-        this.#notice(installation, response);
-        return response;
+        response = await request(options);
       } catch (error) {
-        this.#notice(installation, (error as { response?: Answer }).response);
+        const answer = (error as { response?: Answer }).response;
+        const spentUntil = this.#notice(installation, answer);
+        // GitHub refused it for the spent budget (not for a reason of its own): the job runs again after the reset
+        if (spentUntil !== undefined && (answer?.status === 403 || answer?.status === 429 || graphqlRefusal(answer)))
+          Object.assign(error as object, { deferredUntil: spentUntil });
         throw error;
       }
+      const spentUntil = this.#notice(installation, response);
+      // a GraphQL refusal comes as a 200: nothing ran, so it is a refusal, not an answer
+      if (spentUntil !== undefined && graphqlRefusal(response))
+        throw new RateLimitPausedError(spentUntil, installation, route, true);
+      return response;
     });
   }
 
@@ -143,21 +157,21 @@ export class RateLimitPause {
     this.#timers.clear();
   }
 
-  /** A spent budget in an answer: GitHub's primary limit (not a secondary one, which says `retry-after`). */
-  #notice(installation: string, answer: Answer | undefined): void {
-    if (answer === undefined) return;
-    const spent =
-      headerOf(answer.headers, "x-ratelimit-remaining") === "0" ||
-      ((answer.data as { errors?: { type?: string }[] } | undefined)?.errors ?? []).some(
-        // GraphQL answers 200 with an error: "RATE_LIMITED" in GitHub's older answers, "RATE_LIMIT" now
-        (error) => error.type === "RATE_LIMITED" || error.type === "RATE_LIMIT",
-      );
-    if (!spent) return;
+  /**
+   * A spent budget in an answer (GitHub's primary limit, not a secondary one, which says
+   * `retry-after`): the installation is paused, and until when is returned; undefined when the
+   * budget is not spent.
+   */
+  #notice(installation: string, answer: Answer | undefined): number | undefined {
+    if (answer === undefined) return undefined;
+    const spent = headerOf(answer.headers, "x-ratelimit-remaining") === "0" || graphqlRefusal(answer);
+    if (!spent) return undefined;
     const reset = Number(headerOf(answer.headers, "x-ratelimit-reset"));
     const now = this.#now();
     const resetMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 + afterResetMs : now + 60_000;
     const until = Math.min(Math.max(resetMs, now + afterResetMs), now + longestPauseMs);
-    if ((this.#until.get(installation) ?? 0) >= until) return;
+    const known = this.#until.get(installation);
+    if (known !== undefined && known >= until) return known;
     this.#until.set(installation, until);
     this.#onPause?.(installation, until);
     clearTimeout(this.#timers.get(installation));
@@ -168,5 +182,6 @@ export class RateLimitPause {
     // a pending resume alone must not keep the process alive at shutdown
     timer.unref();
     this.#timers.set(installation, timer);
+    return until;
   }
 }

@@ -88,6 +88,28 @@ describe("RateLimitPause: an installation's spent budget", () => {
     expect(sandbox.requests().map((request) => request.status)).toEqual([403, 200]);
   });
 
+  it("marks GitHub's refusal to run the job again after the reset, and reads GraphQL's refusal (a 200) as one", async () => {
+    // one request an hour for the person both clients act as: GitHub counts them together
+    const sandbox = await Sandbox.start({ rateLimits: { user: 1 } });
+    started.push(sandbox);
+    const { pause, names } = pauseWithNames();
+    const [first, second] = clients(sandbox, pause, names);
+    // the last request of the budget is answered, and says so (remaining 0): the first client pauses
+    const query = '{ repository(owner: "acme", name: "widgets") { id } }';
+    expect((await first.graphql<{ repository: { id: string } }>(query)).repository.id).toBeTruthy();
+    expect(pause.pausedUntil("installation 1 (graphql)")).toBeDefined();
+    // the second learns it from GitHub's answer: a 200 whose error says the limit is spent
+    const refused = await second.graphql(query).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitPausedError);
+    expect((refused as Error).message).toMatch(/POST \/graphql was refused$/);
+    // REST is a budget of its own: spent by the first client's read, refused to the second (a 403)
+    expect((await first.rest.repos.get(repo)).status).toBe(200);
+    const rest = await second.rest.repos.get(repo).catch((error: unknown) => error);
+    expect(rest).toMatchObject({ status: 403, deferredUntil: expect.any(Number) });
+    expect(rest).not.toBeInstanceOf(RateLimitPausedError);
+    pause.clear();
+  });
+
   it("does not pause on a secondary rate limit, which says retry-after, or on any other 403", async () => {
     const sandbox = await Sandbox.start({
       faults: [{ match: { operationId: "repos/get" }, kind: "429", retryAfterSeconds: 1, times: 1 }],
