@@ -107,6 +107,7 @@ export type {
   Pull,
   PullCommit,
   PullReview,
+  IssueEvent,
   RepositoryMergeSettings,
   ReviewLineComment,
   ReviewThread,

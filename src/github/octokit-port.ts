@@ -15,6 +15,7 @@ import { enqueuePullRequest, readMergeQueueEnabled, readMergeQueueEntry } from "
 import { startTaskBranch } from "./start-task-branch.js";
 import { ownAppId } from "./own-app-id.js";
 import type { GitHubPort } from "./port.js";
+import type { IssueEvent } from "./port-types.js";
 import { readBranchProtection, readBranchSummary } from "./read-branch-protection.js";
 import { readChange } from "./read-change.js";
 import { readMergeSettings } from "./merge-settings.js";
@@ -216,6 +217,13 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     listPullCommits: (number) =>
       paginate(rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: perPage }),
     listReviews: (number) => paginate(rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: perPage }),
+    listIssueEvents: async (number) =>
+      (await paginate(rest.issues.listEvents, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: perPage,
+      })) as IssueEvent[],
     listPullFiles: (number) => listPullFiles(octokit, { owner, repo, pullNumber: number }),
     reviewThreads: (number) => readReviewThreads(octokit, { owner, repo }, number),
     resolveReviewThreads: (threadIds) => resolveReviewThreads(octokit, threadIds),

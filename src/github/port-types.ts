@@ -127,6 +127,16 @@ export interface PullReview {
   submitted_at?: string;
 }
 
+/** One event of an issue's (or a PR's) history, as `GET /issues/{n}/events` lists it: the parts the app reads. */
+export interface IssueEvent {
+  id: number;
+  event: string;
+  actor: { login: string } | null;
+  created_at: string;
+  /** on `review_dismissed`: the review, and its state before (lowercase) */
+  dismissed_review?: { state: string; review_id: number; dismissal_message: string | null } | null;
+}
+
 /** One comment of a review on a line of the PR's new version (`side: RIGHT`). */
 export interface ReviewLineComment {
   path: string;

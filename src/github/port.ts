@@ -17,6 +17,7 @@ import type {
   EnqueueAnswer,
   Issue,
   IssueComment,
+  IssueEvent,
   IssueUpdate,
   ListedPull,
   MergeQueueEntryView,
@@ -143,6 +144,8 @@ export interface GitHubPort {
   convertToDraft(nodeId: string): Promise<void>;
   listPullCommits(number: number): Promise<PullCommit[]>;
   listReviews(number: number): Promise<PullReview[]>;
+  /** The issue's (or PR's) events, oldest first: who dismissed a review is said only there. */
+  listIssueEvents(number: number): Promise<IssueEvent[]>;
   /**
    * A submitted `COMMENT` review of `commitId` with comments on lines of the new version. GitHub
    * refuses the whole review (422) when one line is not in the diff: callers anchor only there.

@@ -3,7 +3,14 @@ import { defaultConfig, type Config } from "../../src/config/index.js";
 import { gateNames, reviewCheckName } from "../../src/core/check-names.js";
 import { decideMerge } from "../../src/core/merge/index.js";
 import type { QueueEntry } from "../../src/core/queue/index.js";
-import type { CheckRun, CommitStatus, GithubDiffEntry, PullCommit, PullReview } from "../../src/github/index.js";
+import type {
+  CheckRun,
+  CommitStatus,
+  GithubDiffEntry,
+  IssueEvent,
+  PullCommit,
+  PullReview,
+} from "../../src/github/index.js";
 import { gatherMergeInput, type MergePullFacts } from "../../src/handlers/merge/gather-merge-input.js";
 import { readPull } from "../../src/handlers/merge/read-pull.js";
 import { evaluateMerge } from "../../src/handlers/merge/evaluate-merge.js";
@@ -42,13 +49,16 @@ const pullFacts = (overrides: Partial<MergePullFacts> = {}): MergePullFacts => (
   ...overrides,
 });
 
-function setup(options: { statuses?: CommitStatus[]; commits?: PullCommit[]; reviews?: PullReview[] } = {}) {
+function setup(
+  options: { statuses?: CommitStatus[]; commits?: PullCommit[]; reviews?: PullReview[]; events?: IssueEvent[] } = {},
+) {
   const github = fakeGitHubPort(
     { checkRuns: ownRuns },
     {
       listCommitStatuses: async () => options.statuses ?? [],
       listPullCommits: async () => options.commits ?? [],
       ...(options.reviews === undefined ? {} : { listReviews: async () => options.reviews ?? [] }),
+      ...(options.events === undefined ? {} : { listIssueEvents: async () => options.events ?? [] }),
     },
   );
   const config: Config = defaultConfig();
@@ -115,6 +125,45 @@ describe("the merge evaluation reads only what its decision rests on", () => {
       reason: expect.stringContaining("alice requested changes"),
     });
     expect(decideMerge(input)).not.toMatchObject({ reason: expect.stringContaining("agent-dev") });
+  });
+
+  it("still holds for an owner's request for changes that the agent's account dismissed, not one an owner dismissed", async () => {
+    const ci = { context: "ci/test", state: "success", creator: { login: "acme-ci" } };
+    const dismissed: PullReview = {
+      id: 41,
+      node_id: "PRR_41",
+      user: { login: "alice" },
+      state: "DISMISSED",
+      commit_id: head,
+      submitted_at: "2026-01-01T00:00:00Z",
+      body: "no: this leaks the token",
+    };
+    const dismissedBy = (login: string): IssueEvent => ({
+      id: 9,
+      event: "review_dismissed",
+      actor: { login },
+      created_at: "2026-01-01T01:00:00Z",
+      dismissed_review: { state: "changes_requested", review_id: 41, dismissal_message: "fixed" },
+    });
+    const decide = async (dismisser: string) => {
+      const run = setup({ statuses: [ci], reviews: [dismissed], events: [dismissedBy(dismisser)] });
+      run.ctx.config.owners = ["alice", "bob"];
+      const pull = pullFacts({ commitAccounts: ["agent-dev"] });
+      const { input } = await gatherMergeInput(run.ctx, entry("low"), pull, bot);
+      return { decision: decideMerge(input), github: run.github };
+    };
+    const byAgent = await decide("agent-dev");
+    expect(byAgent.decision).toMatchObject({
+      action: "wait",
+      reason: expect.stringContaining("alice requested changes"),
+    });
+    expect(byAgent.github.callsTo("listIssueEvents")).toHaveLength(1);
+    expect((await decide("mallory")).decision).toMatchObject({ action: "wait" });
+    expect((await decide("bob")).decision).toMatchObject({ action: "merge" });
+    // no dismissed review: the events are not read
+    const plain = setup({ statuses: [ci] });
+    await gatherMergeInput(plain.ctx, entry("low"), pullFacts(), bot);
+    expect(plain.github.callsTo("listIssueEvents")).toHaveLength(0);
   });
 
   it("takes the commits' accounts from the compare of this head, and still refuses their statuses", async () => {

@@ -251,6 +251,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       for (const pull of pulls.values()) if (pull.node_id === nodeId) pull.draft = true;
     },
     listReviews: async () => [],
+    listIssueEvents: async () => [],
     reviewThreads: async (number) => structuredClone(state.reviewThreads.get(number) ?? []),
     resolveReviewThreads: async (ids) => {
       const threads = [...state.reviewThreads.values()].flat().filter((thread) => ids.includes(thread.id));

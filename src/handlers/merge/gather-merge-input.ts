@@ -15,6 +15,7 @@ import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitAccountsOf } from "./commit-accounts-of.js";
 import { approvalReviewsOf, withObjections } from "./objections-of.js";
+import { weighDismissals } from "./weigh-dismissals.js";
 import { resolveOwners } from "./resolve-owners.js";
 import { seenChecksOf, type SeenChecks } from "../scheduling/seen-checks.js";
 
@@ -131,7 +132,6 @@ export async function gatherMergeInput(
       source,
     });
   }
-  const approvals = approvalReviewsOf(reviews);
   const handle = config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined;
   const accounts = (commitAccounts: readonly string[]): string[] =>
     changeAccounts({
@@ -141,6 +141,10 @@ export async function gatherMergeInput(
       agentAccounts: config.agent_accounts,
       dispatchHandle: handle,
     });
+  // a request for changes dismissed by someone who may not lift it still counts (read only when one is dismissed)
+  const approvals = approvalReviewsOf(
+    await weighDismissals(ctx, pull, reviews, async () => accounts(await commitAccountsOfPull(ctx, pull))),
+  );
   let input: MergeInput = {
     task: { id: entry.id, risk: entry.risk, mode: entry.mode },
     pull: {

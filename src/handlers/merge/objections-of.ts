@@ -1,6 +1,7 @@
 import type { ApprovalReview, MergeInput } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { writersAmong } from "./resolve-owners.js";
+import { weighDismissals } from "./weigh-dismissals.js";
 
 /** The PR's reviews as `decideMerge` counts them. */
 export const approvalReviewsOf = (
@@ -23,7 +24,8 @@ export const approvalReviewsOf = (
  * merge: an owner's request for changes holds the merge there too. When one asks for changes, the
  * change's own accounts (`agentWithCommits`, read only then) and who counts as an owner (the
  * configured `owners`, or reviewers with write access when none is listed) are worked out, as the
- * approvals are under `approval`.
+ * approvals are under `approval`. A request for changes someone without that standing dismissed
+ * still holds (`weighDismissals`).
  */
 export async function withObjections(
   ctx: ConfiguredContext,
@@ -31,7 +33,8 @@ export async function withObjections(
   input: MergeInput,
   agentWithCommits: () => Promise<string[]>,
 ): Promise<MergeInput> {
-  const approvals = approvalReviewsOf(await ctx.github.listReviews(pull.number));
+  const reviews = await weighDismissals(ctx, pull, await ctx.github.listReviews(pull.number), agentWithCommits);
+  const approvals = approvalReviewsOf(reviews);
   const objectors = [
     ...new Set(approvals.filter((item) => item.state === "CHANGES_REQUESTED").map((item) => item.user)),
   ];
