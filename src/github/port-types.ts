@@ -220,4 +220,6 @@ export interface ReviewThread {
   authors: (ThreadAuthor | null)[];
   /** whether `authors` holds every comment of the thread (GitHub answers at most 100 per thread) */
   complete: boolean;
+  /** on a resolved thread: who resolved it; null when GitHub names no user (an app's bot) */
+  resolvedBy?: string | null;
 }

@@ -12,6 +12,8 @@ interface ThreadShape {
   isOutdated: boolean;
   path: string;
   line: number | null;
+  /** a `User`: GitHub names no bot here (the field's type is User) */
+  resolvedBy?: { login: string } | null;
   comments: { totalCount: number; nodes: ({ author: AuthorShape | null } | null)[] | null };
 }
 
@@ -41,6 +43,7 @@ const threadOf = (node: ThreadShape): ReviewThread => {
     line: node.line,
     authors: comments.map((comment) => authorOf(comment.author)),
     complete: comments.length >= node.comments.totalCount,
+    ...(node.isResolved ? { resolvedBy: node.resolvedBy?.login ?? null } : {}),
   };
 };
 
@@ -60,7 +63,7 @@ export async function readReviewThreads(
             reviewThreads(first: 100, after: $after) {
               pageInfo { hasNextPage endCursor }
               nodes {
-                id isResolved isOutdated path line
+                id isResolved isOutdated path line resolvedBy { login }
                 comments(first: 100) { totalCount nodes { author { __typename login } } }
               }
             }

@@ -1,3 +1,5 @@
+import { codeSpan, inlineText } from "../markdown-text.js";
+import type { SettledThread } from "./review-threads.js";
 import { checkProblem, requiredCheckProblems } from "./check-problems.js";
 import type { CheckProblem } from "./check-problems.js";
 import { changesRequestedBy, countApprovals } from "./count-approvals.js";
@@ -35,6 +37,16 @@ function requiredProblems(input: MergeInput): CheckProblem[] {
 const rejectedOnHead = (input: MergeInput): boolean =>
   input.review?.headSha === input.pull.headSha && input.review.conclusion === "failure";
 
+/** Where each conversation is, who opened it and who resolved it without standing; the path is the change's, so disarmed. */
+function settledThreadsReason(settled: readonly SettledThread[]): string {
+  const each = settled.map((thread) => {
+    const where = codeSpan(thread.line === null ? thread.path : `${thread.path}:${thread.line}`, 200);
+    const by = thread.resolvedBy === null ? "an app" : inlineText(thread.resolvedBy, 60);
+    return `the conversation at ${where} opened by ${inlineText(thread.openedBy ?? "someone", 60)} was resolved by ${by}`;
+  });
+  return `${each.join("; ")}: only its opener or an owner settles it, so the merge waits until one of them resolves it again`;
+}
+
 /**
  * What to do with a task's pull request now. Safe by construction: every path that is not
  * certain ends in `wait`, `never` or `ask_owner`, and `merge` needs all of these at once, judged
@@ -53,7 +65,8 @@ const rejectedOnHead = (input: MergeInput): boolean =>
  * 6. the head contains the base (behind → `update_branch`, pinned to the head it saw); this comes
  *    before approvals because updating moves the head and an approval counts only on the head;
  * 7. no owner's latest review requests changes (under any cell: a person's objection holds the
- *    merge until they approve or their review is dismissed);
+ *    merge until they approve or their review is dismissed), and, on a base that requires
+ *    conversations resolved, no person's conversation was resolved by someone who may not settle it;
  * 8. under `approval`: `required_approvals` owners who are none of the change's own accounts (the
  *    agent, its committers, the PR author, the app) approved this head,
  *    and every changed file with code owners has an approval from one of its own owners.
@@ -115,6 +128,8 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
       `${objecting.join(", ")} requested changes: the merge waits until they approve the head or their review is dismissed`,
       [waitingWords.approvals],
     );
+  const settled = input.settledThreads ?? [];
+  if (settled.length > 0) return wait(settledThreadsReason(settled), [waitingWords.approvals]);
 
   if (cell.decision === "approval") {
     const required = config.merge.required_approvals;

@@ -1,3 +1,4 @@
+import type { SettledThread } from "./review-threads.js";
 import type { MergeConfig } from "../../config/config-schema.js";
 import type { Mode, Risk } from "../task/task-spec.js";
 import type { OwnerGroup } from "../owners/index.js";
@@ -65,6 +66,11 @@ export interface MergeInput {
   config: { merge: MergeConfig; review: { enabled: boolean } };
   /** the repository-wide `/pause` switch or `paused: true` in the config */
   paused: boolean;
+  /**
+   * on a base that requires conversations resolved: people's conversations resolved by someone
+   * who may not settle them (`settledWithoutStanding`); read only once all else would merge
+   */
+  settledThreads?: SettledThread[];
 }
 
 /** What the merge handler does next. Only `merge` merges, with `sha` pinned to the head it judged. */

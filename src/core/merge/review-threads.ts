@@ -10,6 +10,8 @@ export interface ReviewThreadView {
   authors: readonly ({ login: string; bot: boolean } | null)[];
   /** whether `authors` holds every comment */
   complete: boolean;
+  /** on a resolved thread, when read: who resolved it (null: GitHub names no user, an app's bot) */
+  resolvedBy?: string | null;
 }
 
 /** An unresolved thread the merge waits on: where it is and who opened it. */
@@ -46,3 +48,40 @@ export const openThreadOf = (thread: ReviewThreadView): OpenThread => {
   const opener = thread.authors[0]?.login;
   return { path: thread.path, line: thread.line, ...(opener === undefined ? {} : { openedBy: opener }) };
 };
+
+/** A person's conversation resolved by someone who may not settle it: where, who opened it, who resolved it. */
+export interface SettledThread extends OpenThread {
+  /** null: GitHub names no user (an app's bot) */
+  resolvedBy: string | null;
+}
+
+/**
+ * The resolved conversations that still count as open, on a base that requires every conversation
+ * resolved before a merge: GitHub counts any writer's "Resolve conversation", the coding agent's
+ * account included, so an agent could settle an owner's objection on a line by resolving it. A
+ * thread someone other than the change's own accounts opened counts as settled only when its
+ * opener or an owner resolved it, neither being one of the change's own accounts nor a bot; the
+ * app's own threads, and threads the change's own accounts opened, are theirs to resolve. A thread
+ * whose resolver was not read (`resolvedBy` undefined) is taken as settled.
+ */
+export function settledWithoutStanding(
+  threads: readonly ReviewThreadView[],
+  appLogin: string,
+  facts: { owners: readonly string[]; changeAccounts: readonly string[] },
+): SettledThread[] {
+  const own = new Set([appLogin, ...facts.changeAccounts].map(normalizeLogin));
+  const owners = new Set(facts.owners.map(normalizeLogin));
+  return threads.flatMap((thread) => {
+    if (!thread.isResolved || thread.resolvedBy === undefined || ownThread(thread, appLogin)) return [];
+    const opener = thread.authors[0];
+    // the change's own threads (and a deleted account's) are not a person's objection
+    if (opener === null || opener === undefined || own.has(normalizeLogin(opener.login)) || opener.bot) return [];
+    const resolver = thread.resolvedBy === null ? undefined : normalizeLogin(thread.resolvedBy);
+    const standing =
+      resolver !== undefined &&
+      !resolver.endsWith("[bot]") &&
+      !own.has(resolver) &&
+      (resolver === normalizeLogin(opener.login) || owners.has(resolver));
+    return standing ? [] : [{ ...openThreadOf(thread), resolvedBy: thread.resolvedBy }];
+  });
+}

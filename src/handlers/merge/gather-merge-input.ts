@@ -15,6 +15,7 @@ import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitAccountsOf } from "./commit-accounts-of.js";
 import { approvalReviewsOf, withObjections } from "./objections-of.js";
+import { withSettledThreads } from "./settled-threads.js";
 import { weighDismissals } from "./weigh-dismissals.js";
 import { resolveOwners } from "./resolve-owners.js";
 import { seenChecksOf, type SeenChecks } from "../scheduling/seen-checks.js";
@@ -34,6 +35,8 @@ export interface MergePullFacts {
   author: { login: string; type: string };
   /** every commit's author and committer accounts, when `readPull`'s compare of this head listed them all */
   commitAccounts?: string[];
+  /** the PR's line comments as GitHub counts them (0: it has no review thread); undefined when not counted */
+  reviewComments?: number;
 }
 
 /**
@@ -141,10 +144,14 @@ export async function gatherMergeInput(
       agentAccounts: config.agent_accounts,
       dispatchHandle: handle,
     });
+  // the change's own accounts with its commits' (listed at most once, and only when something needs them)
+  let withCommits: Promise<string[]> | undefined;
+  const agentWithCommits = (): Promise<string[]> => {
+    withCommits ??= commitAccountsOfPull(ctx, pull).then(accounts);
+    return withCommits;
+  };
   // a request for changes dismissed by someone who may not lift it still counts (read only when one is dismissed)
-  const approvals = approvalReviewsOf(
-    await weighDismissals(ctx, pull, reviews, async () => accounts(await commitAccountsOfPull(ctx, pull))),
-  );
+  const approvals = approvalReviewsOf(await weighDismissals(ctx, pull, reviews, agentWithCommits));
   let input: MergeInput = {
     task: { id: entry.id, risk: entry.risk, mode: entry.mode },
     pull: {
@@ -166,15 +173,17 @@ export async function gatherMergeInput(
     paused: config.paused,
   };
   const seen = seenChecksOf(pull.headSha, runs);
-  if (namedStatuses.length > 0) input = { ...input, agent: accounts(await commitAccountsOfPull(ctx, pull)) };
+  if (namedStatuses.length > 0) input = { ...input, agent: await agentWithCommits() };
   // an owner's request for changes holds a merge under any cell: without approvals to count, the
   // reviews are read only once everything else would merge (one request, none before)
+  // people's conversations resolved by someone without standing hold a merge that would go through
+  const weighThreads = async (judged: MergeInput): Promise<MergeInput> =>
+    decideMerge(judged).action === "merge" ? withSettledThreads(ctx, pull, judged, botLogin, agentWithCommits) : judged;
   if (!needsReviews && !pull.draft && decideMerge(input).action === "merge") {
-    const agentWithCommits = async () => accounts(await commitAccountsOfPull(ctx, pull));
-    return { input: await withObjections(ctx, pull, input, agentWithCommits), seen };
+    return { input: await weighThreads(await withObjections(ctx, pull, input, agentWithCommits)), seen };
   }
   if (!reachesApprovals(input)) return { input, seen };
-  if (namedStatuses.length === 0) input = { ...input, agent: accounts(await commitAccountsOfPull(ctx, pull)) };
+  if (namedStatuses.length === 0) input = { ...input, agent: await agentWithCommits() };
   const approvers = approvals.filter((item) => item.state === "APPROVED").map((item) => item.user);
-  return { input: { ...input, ...(await resolveOwners(ctx, pull, approvers)) }, seen };
+  return { input: await weighThreads({ ...input, ...(await resolveOwners(ctx, pull, approvers)) }), seen };
 }

@@ -82,6 +82,7 @@ export async function readPull(ctx: ConfiguredContext, pullNumber: number): Prom
     repoUrl: data.base.repo.html_url,
     ...(data.base.repo.node_id === undefined ? {} : { repoNodeId: data.base.repo.node_id }),
     fromFork: isForkPull(data),
+    ...(data.review_comments === undefined ? {} : { reviewComments: data.review_comments }),
     ...(data.labels === undefined ? {} : { labels: data.labels.map((label) => label.name) }),
   };
 }

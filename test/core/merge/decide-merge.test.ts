@@ -90,6 +90,19 @@ describe("decideMerge: approvals", () => {
     expect(reasonOf(result)).toContain("Mona requested changes");
   });
 
+  it("waits while a person's conversation was resolved by someone without standing, its path disarmed", () => {
+    const settledThreads = [
+      { path: "src/`x`.ts", line: 4, openedBy: "mona", resolvedBy: "copilot-swe-agent" },
+      { path: "src/y.ts", line: null, openedBy: "mona", resolvedBy: null },
+    ];
+    const result = decideMerge(greenInput({ settledThreads }));
+    expect(result).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
+    expect(reasonOf(result)).toBe(
+      "the conversation at ``src/`x`.ts:4`` opened by mona was resolved by copilot-swe-agent; the conversation at `src/y.ts` opened by mona was resolved by an app: only its opener or an owner settles it, so the merge waits until one of them resolves it again",
+    );
+    expect(decideMerge(greenInput({ settledThreads: [] }))).toMatchObject({ action: "merge" });
+  });
+
   it("counts an approval given after requesting changes, and ignores a later plain comment", () => {
     const approvals = [
       approval("mona", { state: "CHANGES_REQUESTED", submittedAt: "2025-06-01T11:00:00Z" }),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ownThread, unresolvedThreads, type ReviewThreadView } from "../../../src/core/merge/index.js";
+import {
+  ownThread,
+  settledWithoutStanding,
+  unresolvedThreads,
+  type ReviewThreadView,
+} from "../../../src/core/merge/index.js";
 
 const app = { login: "autopilot[bot]", bot: true };
 const thread = (id: string, authors: ReviewThreadView["authors"], over: Partial<ReviewThreadView> = {}) => ({
@@ -39,5 +44,49 @@ describe("which review threads are the app's own", () => {
     );
     expect(split.own.map((item) => item.id)).toEqual(["A"]);
     expect(split.others.map((item) => item.id)).toEqual(["C"]);
+  });
+});
+
+describe("people's conversations resolved by someone who may not settle them", () => {
+  const alice = { login: "alice", bot: false };
+  const agent = { login: "agent-dev", bot: false };
+  const facts = { owners: ["alice", "bob"], changeAccounts: ["agent-dev"] };
+  const resolved = (authors: ReviewThreadView["authors"], resolvedBy: string | null) =>
+    thread("T", authors, { isResolved: true, resolvedBy });
+
+  it("counts an owner's conversation the agent's account, a bot or an outsider resolved", () => {
+    const settled = settledWithoutStanding(
+      [
+        resolved([alice, agent], "agent-dev"),
+        resolved([alice], null),
+        resolved([alice], "mallory"),
+        resolved([alice], "Agent-Dev"),
+      ],
+      app.login,
+      facts,
+    );
+    expect(settled.map((item) => item.resolvedBy)).toEqual(["agent-dev", null, "mallory", "Agent-Dev"]);
+    expect(settled[0]).toEqual({ path: "src/a.ts", line: 1, openedBy: "alice", resolvedBy: "agent-dev" });
+  });
+
+  it("lets its opener or an owner settle it, and leaves the change's own and the app's threads alone", () => {
+    const carol = { login: "carol", bot: false };
+    expect(
+      settledWithoutStanding(
+        [
+          resolved([alice], "alice"),
+          resolved([alice], "BOB"),
+          resolved([carol], "carol"),
+          resolved([agent], "agent-dev"),
+          resolved([app], null),
+          resolved([null], "agent-dev"),
+          thread("open", [alice], { isResolved: false }),
+          // a resolver not read is taken as settled
+          thread("unread", [alice], { isResolved: true }),
+        ],
+        app.login,
+        facts,
+      ),
+    ).toEqual([]);
   });
 });

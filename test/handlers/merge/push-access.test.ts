@@ -20,9 +20,10 @@ describe("a base whose protection does not let the app push", () => {
     expect(outcome).toMatchObject({ action: "ask_owner", reason: expect.stringContaining("not authorized to push") });
     expect(merged).toEqual([]);
     expect(github.callsTo("mergePull")).toHaveLength(1);
-    // no method, rule or thread changes who may push: none of them is read
+    // no method, rule or thread changes who may push: nothing is read after the refusal (the rules
+    // once before the PUT, as for every PR with line comments: do they require conversations resolved?)
     expect(github.callsTo("mergeSettings")).toHaveLength(0);
-    expect(github.callsTo("branchRules")).toHaveLength(0);
+    expect(github.callsTo("branchRules")).toHaveLength(1);
     expect(github.callsTo("reviewThreads")).toHaveLength(0);
     expect(taskOf(github).status).toBe("needs_owner");
     expect(taskOf(github).history.at(-1)?.reason).toContain("the app may not push to main");
