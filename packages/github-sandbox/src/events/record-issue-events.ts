@@ -51,7 +51,14 @@ export function recordIssueEvents(state: SandboxState, inner: EventSink): EventS
         for (const detail of found.details) {
           const id = state.nextId();
           const nodeId = legacyNodeId(graphqlType[detail.event], id);
-          const entry: IssueEventState = { id, nodeId, issueNumber: found.number, actor: event.sender, createdAt, ...detail };
+          const entry: IssueEventState = {
+            id,
+            nodeId,
+            issueNumber: found.number,
+            actor: event.sender,
+            createdAt,
+            ...detail,
+          };
           event.repo.issueEvents.push(entry);
         }
       }
