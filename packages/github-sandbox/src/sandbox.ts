@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { AuthRegistry, createAppCredentials, type AppCredentials } from "./auth/index.js";
 import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
 import { refMoved } from "./effects/ref-moved.js";
-import { EventPublisher } from "./events/index.js";
+import { EventPublisher, recordIssueEvents } from "./events/index.js";
 import {
   SandboxHttpServer,
   type ContentCreationLimit,
@@ -237,7 +237,7 @@ export class Sandbox {
     const base: Omit<RestContext, "mergeQueue"> = {
       state,
       auth,
-      events,
+      events: recordIssueEvents(state, events),
       deliveries,
       // `ctx.events`, read at each call: the merge queue passes events on to the publisher
       refMoved: (repo, move) => refMoved(state, ctx.events, repo, move),

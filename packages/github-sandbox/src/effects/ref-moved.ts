@@ -39,8 +39,11 @@ function dismissStaleApprovals(events: EventSink, repo: RepoState, issue: IssueS
   for (const review of repo.reviews.values()) {
     if (review.pullNumber !== issue.number || review.state !== "APPROVED" || review.commitId === pull.head.sha)
       continue;
+    // the pull request's events show the pusher dismissing it at the new head, with no message
+    const dismissal = { reviewId: review.id, previousState: review.state, message: null, commitId: pull.head.sha };
     review.state = "DISMISSED";
-    events.emit({ name: "pull_request_review", action: "dismissed", repo, sender: move.sender, pull: issue, review });
+    const sender = move.sender;
+    events.emit({ name: "pull_request_review", action: "dismissed", repo, sender, pull: issue, review, dismissal });
   }
 }
 

@@ -3,3 +3,4 @@ export { EventPublisher } from "./event-publisher.js";
 export type { EventPublisherOptions } from "./event-publisher.js";
 export { zeroSha } from "./sandbox-event.js";
 export type { Changes, EventSink, SandboxEvent } from "./sandbox-event.js";
+export { recordIssueEvents } from "./record-issue-events.js";

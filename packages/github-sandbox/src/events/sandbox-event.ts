@@ -6,6 +6,7 @@ import type {
   CheckSuiteState,
   CommentState,
   CommitStatusState,
+  DismissedReviewState,
   IssueState,
   LabelState,
   RepoState,
@@ -74,6 +75,8 @@ export type SandboxEvent =
       action: "submitted" | "edited" | "dismissed";
       pull: IssueState;
       review: ReviewState;
+      /** for `dismissed`: the state before, the message and the head, which the issue's events record */
+      dismissal?: DismissedReviewState;
     })
   | (InRepo & {
       name: "pull_request_review_comment";

@@ -21,3 +21,4 @@ export { installationJson } from "./installation.js";
 export { pullRequestJson, pullRequestSimpleJson, pullUrls } from "./pull-request.js";
 export { reviewJson } from "./review.js";
 export { simpleStatusJson, statusJson } from "./status.js";
+export { issueEventJson } from "./issue-event.js";

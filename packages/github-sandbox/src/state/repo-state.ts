@@ -1,10 +1,12 @@
 import type { GitStore } from "../git/index.js";
 import type { BranchProtectionState } from "./branch-protection.js";
+import type { IssueEventState } from "./issue-event-state.js";
 import type { MergeSettings } from "./merge-settings.js";
 import type { RulesetState } from "./ruleset-state.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
 export type { BranchProtectionState, RequiredCheck } from "./branch-protection.js";
+export type { DismissedReviewState, IssueEventDetail, IssueEventState } from "./issue-event-state.js";
 export type {
   DequeueReason,
   MergeGroupState,
@@ -288,6 +290,8 @@ export interface RepoState {
   comments: Map<number, CommentState>;
   reviews: Map<number, ReviewState>;
   reviewComments: Map<number, ReviewCommentState>;
+  /** every issue's and pull request's events (`GET /issues/{n}/events`), oldest first */
+  issueEvents: IssueEventState[];
   checkSuites: Map<number, CheckSuiteState>;
   checkRuns: Map<number, CheckRunState>;
   /** login (lower case) → permission; the owner is always admin */

@@ -245,6 +245,7 @@ export class SandboxState {
       comments: new Map(),
       reviews: new Map(),
       reviewComments: new Map(),
+      issueEvents: [],
       checkSuites: new Map(),
       checkRuns: new Map(),
       collaborators: new Map(),

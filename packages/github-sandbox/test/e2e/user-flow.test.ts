@@ -155,6 +155,20 @@ describe("a user flow end to end over HTTP", () => {
     expect(main.data.commit.sha).toBe(mergeSha);
   });
 
+  it("keeps the issue's and the pull request's events as they happened", async () => {
+    const issueEvents = await h.app.rest.issues.listEvents({ owner, repo, issue_number: 1 });
+    expect(issueEvents.data[0]).toMatchObject({
+      event: "labeled",
+      actor: { login: "octocat" },
+      label: { name: "autopilot" },
+    });
+    const pullEvents = await h.app.rest.issues.listEvents({ owner, repo, issue_number: pullNumber });
+    expect(pullEvents.data.map((event) => [event.event, event.actor?.login, event.commit_id])).toEqual([
+      ["merged", "autopilot[bot]", mergeSha],
+      ["closed", "autopilot[bot]", null],
+    ]);
+  });
+
   it("lists the deliveries through GitHub's endpoint and redelivers one with the same delivery id", async () => {
     const listed = await h.appJwt.request("GET /app/hook/deliveries", { per_page: 100 });
     const labeled = listed.data.find((delivery) => delivery.event === "issues" && delivery.action === "labeled");

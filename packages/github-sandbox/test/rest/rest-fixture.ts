@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { AuthRegistry, createAppCredentials, type AppCredentials } from "../../src/auth/index.js";
 import { findOrCreateCheckSuite } from "../../src/effects/ensure-check-suite.js";
 import { refMoved } from "../../src/effects/ref-moved.js";
-import type { SandboxEvent } from "../../src/events/index.js";
+import { recordIssueEvents, type SandboxEvent } from "../../src/events/index.js";
 import { SandboxHttpServer } from "../../src/http/index.js";
 import { MergeQueue } from "../../src/queue/merge-queue.js";
 import { registerRestHandlers, type RestContext } from "../../src/rest/index.js";
@@ -66,7 +66,7 @@ export async function startRestFixture(): Promise<RestFixture> {
   const base: Omit<RestContext, "mergeQueue"> = {
     state,
     auth,
-    events: sink,
+    events: recordIssueEvents(state, sink),
     deliveries,
     refMoved: (repo, move) => refMoved(state, ctx.events, repo, move),
     ensureCheckSuite: (repo, sha, branch, appId) => findOrCreateCheckSuite(state, repo, sha, branch, appId).suite,

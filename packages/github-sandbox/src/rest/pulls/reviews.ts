@@ -99,14 +99,25 @@ export async function submitReview(ctx: RestContext, request: SandboxRequest): P
   return answer(repo, review, request);
 }
 
-/** `PUT /pulls/{n}/reviews/{id}/dismissals`: needs push access; only approvals and change requests. */
+/**
+ * `PUT /pulls/{n}/reviews/{id}/dismissals`: needs push access; only approvals and change requests.
+ * The `message` GitHub requires (the request validator refuses a body without it) goes to the
+ * pull request's `review_dismissed` event, with the dismisser and the state the review had.
+ */
 export async function dismissReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const { repo, issue, actor: sender, review } = reviewAt(ctx, request, { write: true });
   if (review.state === "PENDING") throw unprocessable("Can not dismiss a pending review");
   if (review.state === "COMMENTED") throw unprocessable("Can not dismiss a commented pull request review");
   if (review.state !== "DISMISSED") {
+    const dismissal = {
+      reviewId: review.id,
+      previousState: review.state,
+      message: (request.body as { message: string }).message,
+      // best reading of `dismissal_commit_id`: the head the pull request had when it was dismissed
+      commitId: issue.pull.head.sha,
+    };
     review.state = "DISMISSED";
-    ctx.events.emit({ name: "pull_request_review", action: "dismissed", repo, sender, pull: issue, review });
+    ctx.events.emit({ name: "pull_request_review", action: "dismissed", repo, sender, pull: issue, review, dismissal });
   }
   return answer(repo, review, request);
 }
