@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  commentBodies,
-  markReady,
-  pushCommit,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  startTask,
-  taskStatus,
-  type AppHarness,
-} from "./app-harness.js";
+import { commentBodies, markReady, pushCommit, startTask, taskStatus, type AppHarness } from "./app-harness.js";
 import { mergeQueueRuleset } from "@autopilot/github-sandbox";
-import { ciOn, inQueue, pullOf, repo } from "./merge-queue-setup.js";
-import { accept, findings } from "./task-lifecycle.js";
+import { ciOn, conversationsRuleset, inQueue, pullOf, repo, startAccepting } from "./merge-queue-setup.js";
+import { findings } from "./task-lifecycle.js";
 
 const file = "src/widgets/list.ts";
 /** The review accepts the change and leaves one note on its line 1: a review thread of the app's. */
@@ -29,36 +19,10 @@ afterEach(async () => {
 
 /** main under a ruleset whose pull_request rule requires every review thread resolved (no approval). */
 async function start(options: { mergeQueue?: boolean } = {}): Promise<AppHarness> {
-  const harness = await startAppHarness({
-    reviewPorts: scriptedReviewers(
-      () => ({ output: noteOnLine }),
-      () => ({ output: accept }),
-    ),
-  });
-  await setRepoConfig(
-    harness,
-    ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"),
+  const harness = await startAccepting(["merge:", "  required_checks: [ci/test]"], { findings: noteOnLine });
+  await harness.user.rest.repos.createRepoRuleset(
+    conversationsRuleset(options.mergeQueue === true ? mergeQueueRuleset().rules : []),
   );
-  await harness.user.rest.repos.createRepoRuleset({
-    ...repo,
-    name: "main",
-    target: "branch",
-    enforcement: "active",
-    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-    rules: [
-      {
-        type: "pull_request",
-        parameters: {
-          required_approving_review_count: 0,
-          dismiss_stale_reviews_on_push: false,
-          require_code_owner_review: false,
-          require_last_push_approval: false,
-          required_review_thread_resolution: true,
-        },
-      },
-      ...(options.mergeQueue === true ? mergeQueueRuleset().rules : []),
-    ],
-  });
   return harness;
 }
 

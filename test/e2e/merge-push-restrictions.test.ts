@@ -1,24 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  commentBodies,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  sweepAfterRestart,
-  taskDecisions,
-  taskStatus,
-  type AppHarness,
-} from "./app-harness.js";
-import { greenTask, pullOf, repo } from "./merge-queue-setup.js";
-import { findings } from "./task-lifecycle.js";
-
-const accept = {
-  decision: "accept",
-  recommended_status: "done",
-  next_actions: [],
-  summary: "Meets the spec.",
-  reasons: ["pages by 50"],
-};
+import { commentBodies, sweepAfterRestart, taskDecisions, taskStatus, type AppHarness } from "./app-harness.js";
+import { greenTask, pullOf, repo, startAccepting } from "./merge-queue-setup.js";
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -31,16 +13,7 @@ afterEach(async () => {
  * app: GitHub refuses the app's merges (405 "You're not authorized to push to this branch").
  */
 async function restrictedMain(): Promise<AppHarness> {
-  const harness = await startAppHarness({
-    reviewPorts: scriptedReviewers(
-      () => ({ output: findings }),
-      () => ({ output: accept }),
-    ),
-  });
-  await setRepoConfig(
-    harness,
-    ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"),
-  );
+  const harness = await startAccepting(["merge:", "  required_checks: [ci/test]", "owners: [octocat]"]);
   await harness.user.rest.repos.updateBranchProtection({
     ...repo,
     branch: "main",

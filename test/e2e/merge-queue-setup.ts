@@ -8,18 +8,55 @@ import {
   startAppHarness,
   startTask,
   type AppHarness,
+  type AppHarnessOptions,
   type TestOctokit,
 } from "./app-harness.js";
+import { accept } from "./task-lifecycle.js";
 
 export const repo = { owner: "acme", repo: "widgets" };
-const accept = {
-  decision: "accept",
-  recommended_status: "done",
-  next_actions: [],
-  summary: "Meets the spec.",
-  reasons: ["pages by 50"],
-};
-const findings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+const noFindings = { risks: [], missing_deliverables: [], test_gaps: [], followups: [] };
+
+/**
+ * The app on a fresh sandbox whose review finds `findings` (none by default) and accepts every
+ * change, configured with `config` (lines of `.github/autopilot.yml`) and no agent to dispatch.
+ */
+export async function startAccepting(
+  config: string[],
+  options: AppHarnessOptions & { findings?: object } = {},
+): Promise<AppHarness> {
+  const { findings = noFindings, ...harnessOptions } = options;
+  const harness = await startAppHarness({
+    ...harnessOptions,
+    reviewPorts: scriptedReviewers(
+      () => ({ output: findings }),
+      () => ({ output: accept }),
+    ),
+  });
+  await setRepoConfig(harness, [...config, "dispatch:", "  target: none", ""].join("\n"));
+  return harness;
+}
+
+/** A ruleset on the default branch whose pull_request rule requires every review conversation resolved (no approval). */
+export const conversationsRuleset = (more: ReturnType<typeof mergeQueueRuleset>["rules"] = []) => ({
+  ...repo,
+  name: "main",
+  target: "branch" as const,
+  enforcement: "active" as const,
+  conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+  rules: [
+    {
+      type: "pull_request" as const,
+      parameters: {
+        required_approving_review_count: 0,
+        dismiss_stale_reviews_on_push: false,
+        require_code_owner_review: false,
+        require_last_push_approval: false,
+        required_review_thread_resolution: true,
+      },
+    },
+    ...more,
+  ],
+});
 
 /** What an administrator does on github.com: a ruleset putting `main` under a merge queue that requires ci/test. */
 export async function requireMergeQueue(
@@ -30,16 +67,7 @@ export async function requireMergeQueue(
 }
 
 export async function start(checks?: { context: string; integration_id?: number }[]): Promise<AppHarness> {
-  const harness = await startAppHarness({
-    reviewPorts: scriptedReviewers(
-      () => ({ output: findings }),
-      () => ({ output: accept }),
-    ),
-  });
-  await setRepoConfig(
-    harness,
-    ["merge:", "  required_checks: [ci/test]", "owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"),
-  );
+  const harness = await startAccepting(["merge:", "  required_checks: [ci/test]", "owners: [octocat]"]);
   await requireMergeQueue(harness, checks);
   return harness;
 }

@@ -1,17 +1,8 @@
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLog } from "../helpers/silent-log.js";
-import { scriptedReviewers, setRepoConfig, startAppHarness, taskStatus, type AppHarness } from "./app-harness.js";
-import { greenTask, pullOf, repo } from "./merge-queue-setup.js";
-import { findings } from "./task-lifecycle.js";
-
-const accept = {
-  decision: "accept",
-  recommended_status: "done",
-  next_actions: [],
-  summary: "Meets the spec.",
-  reasons: ["pages by 50"],
-};
+import { taskStatus, type AppHarness } from "./app-harness.js";
+import { greenTask, pullOf, repo, startAccepting } from "./merge-queue-setup.js";
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -53,14 +44,9 @@ async function spendInstallationBudget(harness: AppHarness): Promise<void> {
 describe("an installation whose GitHub budget runs out", () => {
   it("carries a task from label to merge, sending nothing while the budget is spent", async () => {
     // GitHub's hourly budget, shrunk: 60 REST requests (and 60 GraphQL points) every 5 seconds
-    h = await startAppHarness({
+    h = await startAccepting(["merge:", "  required_checks: [ci/test]"], {
       rateLimits: { installation: 60, windowMs: 5000 },
-      reviewPorts: scriptedReviewers(
-        () => ({ output: findings }),
-        () => ({ output: accept }),
-      ),
     });
-    await setRepoConfig(h, ["merge:", "  required_checks: [ci/test]", "dispatch:", "  target: none", ""].join("\n"));
     // another integration of the installation has spent the budget when the issue is labelled
     await spendInstallationBudget(h);
     const task = await greenTask(h, "Paginate widget lists", "src/widgets", "list.ts");

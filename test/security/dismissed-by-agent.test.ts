@@ -1,17 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  commentBodies,
-  markReady,
-  pushCommit,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  startTask,
-  taskStatus,
-  type AppHarness,
-} from "../e2e/app-harness.js";
-import { ciOn, pullOf, repo } from "../e2e/merge-queue-setup.js";
-import { accept, findings } from "../e2e/task-lifecycle.js";
+import { commentBodies, markReady, pushCommit, startTask, taskStatus, type AppHarness } from "../e2e/app-harness.js";
+import { ciOn, pullOf, repo, startAccepting } from "../e2e/merge-queue-setup.js";
 import { personWith } from "./security-harness.js";
 
 let h: AppHarness | undefined;
@@ -26,24 +15,12 @@ afterEach(async () => {
  */
 describe("an owner's request for changes the agent's account dismisses", () => {
   it("still holds the merge until an owner approves; the issue events name who dismissed it", async () => {
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        () => ({ output: findings }),
-        () => ({ output: accept }),
-      ),
-    });
-    await setRepoConfig(
-      h,
-      [
-        "owners: [octocat]",
-        "agent_accounts: [agent-dev]",
-        "merge:",
-        "  required_checks: [ci/test]",
-        "dispatch:",
-        "  target: none",
-        "",
-      ].join("\n"),
-    );
+    h = await startAccepting([
+      "owners: [octocat]",
+      "agent_accounts: [agent-dev]",
+      "merge:",
+      "  required_checks: [ci/test]",
+    ]);
     const agent = await personWith(h, "agent-dev", "write");
     const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
     await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {

@@ -1,17 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  commentBodies,
-  markReady,
-  pushCommit,
-  scriptedReviewers,
-  setRepoConfig,
-  startAppHarness,
-  startTask,
-  taskStatus,
-  type AppHarness,
-} from "../e2e/app-harness.js";
-import { ciOn, pullOf, repo } from "../e2e/merge-queue-setup.js";
-import { accept, findings } from "../e2e/task-lifecycle.js";
+import { commentBodies, markReady, pushCommit, startTask, taskStatus, type AppHarness } from "../e2e/app-harness.js";
+import { ciOn, conversationsRuleset, pullOf, repo, startAccepting } from "../e2e/merge-queue-setup.js";
 import { personWith } from "./security-harness.js";
 
 const file = "src/widgets/list.ts";
@@ -30,43 +19,13 @@ afterEach(async () => {
  * conversation", so the agent could settle an owner's objection on a line by resolving it.
  */
 async function start(): Promise<AppHarness> {
-  const harness = await startAppHarness({
-    reviewPorts: scriptedReviewers(
-      () => ({ output: findings }),
-      () => ({ output: accept }),
-    ),
-  });
-  await setRepoConfig(
-    harness,
-    [
-      "owners: [octocat]",
-      "agent_accounts: [agent-dev]",
-      "merge:",
-      "  required_checks: [ci/test]",
-      "dispatch:",
-      "  target: none",
-      "",
-    ].join("\n"),
-  );
-  await harness.user.rest.repos.createRepoRuleset({
-    ...repo,
-    name: "main",
-    target: "branch",
-    enforcement: "active",
-    conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-    rules: [
-      {
-        type: "pull_request",
-        parameters: {
-          required_approving_review_count: 0,
-          dismiss_stale_reviews_on_push: false,
-          require_code_owner_review: false,
-          require_last_push_approval: false,
-          required_review_thread_resolution: true,
-        },
-      },
-    ],
-  });
+  const harness = await startAccepting([
+    "owners: [octocat]",
+    "agent_accounts: [agent-dev]",
+    "merge:",
+    "  required_checks: [ci/test]",
+  ]);
+  await harness.user.rest.repos.createRepoRuleset(conversationsRuleset());
   return harness;
 }
 
