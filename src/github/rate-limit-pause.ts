@@ -52,6 +52,10 @@ const graphqlRefusal = (answer: Answer | undefined): boolean =>
     (error) => error.type === "RATE_LIMITED" || error.type === "RATE_LIMIT",
   );
 
+/** `/app` and below: the endpoints an app calls as itself (with its JWT), an installation token's creation among them. */
+const appEndpoint = (url: string): boolean =>
+  /^\/app(?:\/|$|\?)/.test(url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, ""));
+
 /** GitHub's budgets apart: REST (`core`), GraphQL and search are counted and spent separately. */
 export function budgetOf(url: string): "core" | "graphql" | "search" {
   const path = url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, "");
@@ -123,6 +127,9 @@ export class RateLimitPause {
     if (this.#wrapped.has(octokit)) return;
     this.#wrapped.add(octokit);
     octokit.hook.wrap("request", async (request, options) => {
+      // the app's own endpoints (its JWT, the installation token's request) are not the installation's
+      // budget, and asking the client for its installation makes that very token request: no re-entry
+      if (appEndpoint(String(options.url ?? ""))) return request(options);
       let key = this.#keys.get(octokit);
       if (key === undefined) {
         key = this.#keyOf(octokit);

@@ -1,4 +1,5 @@
 import { Sandbox } from "@autopilot/github-sandbox";
+import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   AutopilotOctokit,
@@ -107,6 +108,31 @@ describe("RateLimitPause: an installation's spent budget", () => {
     const rest = await second.rest.repos.get(repo).catch((error: unknown) => error);
     expect(rest).toMatchObject({ status: 403, deferredUntil: expect.any(Number) });
     expect(rest).not.toBeInstanceOf(RateLimitPausedError);
+    pause.clear();
+  });
+
+  it("knows an installation's client by its installation id, its first request asking for the token it needs", async () => {
+    const sandbox = await spentOnce(3600);
+    const pause = new RateLimitPause();
+    const octokit = new ProbotOctokit({
+      baseUrl: sandbox.apiUrl,
+      auth: {
+        appId: sandbox.appId,
+        privateKey: sandbox.credentials.privateKeyPem,
+        installationId: sandbox.installationId,
+      },
+      log: silent,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    }) as unknown as GithubClient;
+    pause.install(octokit);
+    // the token's request goes through the same client: asked for, it must not wait on itself
+    await expect(octokit.rest.repos.get(repo)).rejects.toMatchObject({ status: 403 });
+    expect(pause.pausedUntil(`installation ${sandbox.installationId} (core)`)).toBeDefined();
+    expect(sandbox.requests().map((request) => request.operationId)).toEqual([
+      "apps/create-installation-access-token",
+      "repos/get",
+    ]);
     pause.clear();
   });
 
