@@ -40,7 +40,7 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
       const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
       for (const installation of installations) {
         const octokit = (await app.auth(installation.id)) as GithubClient;
-        options.rateLimits?.install(octokit);
+        options.rateLimits?.install(octokit, installation.id);
         let listed: unknown[];
         try {
           listed = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
@@ -53,7 +53,7 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
           const ref = { owner: repository.owner.login, repo: repository.name };
           yield {
             ...ref,
-            github: octokitPort(octokit, ref, options),
+            github: octokitPort(octokit, ref, { ...options, installationId: installation.id }),
             defaultBranch: repository.default_branch ?? "main",
             ...(repository.html_url === undefined ? {} : { htmlUrl: repository.html_url }),
           };

@@ -36,6 +36,8 @@ export interface PortOptions {
   conditionalReads?: ConditionalReads;
   /** the app instance's spent budgets: nothing is sent for an installation until its reset */
   rateLimits?: RateLimitPause;
+  /** the installation the client acts for (its budget), when the caller knows it */
+  installationId?: number;
   /** the app instance's branch heads and files at commits: a state commit starts from the head it wrote */
   knownCommits?: KnownCommits;
   /** the app instance's clock (`AppServices.now`), the one a merge is noted by; default: the system clock */
@@ -46,7 +48,7 @@ export interface PortOptions {
 export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: PortOptions = {}): GitHubPort {
   options.conditionalReads?.install(octokit);
   // outermost: a request held for a spent budget is neither sent nor revalidated
-  options.rateLimits?.install(octokit);
+  options.rateLimits?.install(octokit, options.installationId);
   /** the app instance's known labels (`AppServices.labels`), so a label added lists the repository's labels once */
   const known = options.labels;
   /** the instance's known labels, or this port's own: the label mutations address labels and items by node id */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { GithubClient } from "./client.js";
 
 /** The slice of an Octokit request's answer (or error) that says whether a primary rate limit is spent. */
@@ -64,17 +65,17 @@ export function budgetOf(url: string): "core" | "graphql" | "search" {
 }
 
 /**
- * The installation an Octokit acts for: its budget is the installation's, shared by all its tokens.
- * Probot's auth strategy wants a `type`; an installation's client answers with its id (its token is
- * cached, so asking costs no request beyond the one its first call makes anyway). A client of the
- * app itself (JWT) or of a plain token has a budget of its own.
+ * The installation an Octokit acts for, when its caller did not say: a client with the app's
+ * credentials answers with its installation id; a client holding a token (Probot's clients for a
+ * delivery) is known by the token, which one installation's clients share until it expires (a new
+ * token costs at most one more refused request). A client of the app itself (JWT) has a budget of its own.
  */
 async function installationOf(octokit: GithubClient): Promise<string> {
   try {
-    const auth = (await octokit.auth({ type: "installation" })) as { installationId?: number; tokenType?: string };
-    return auth.installationId === undefined
-      ? `token (${auth.tokenType ?? "unknown"})`
-      : `installation ${auth.installationId}`;
+    const auth = (await octokit.auth({ type: "installation" })) as { installationId?: number; token?: string };
+    if (auth.installationId !== undefined) return `installation ${auth.installationId}`;
+    if (auth.token !== undefined) return `token ${createHash("sha256").update(auth.token).digest("hex").slice(0, 12)}`;
+    return "token";
   } catch {
     return "app";
   }
@@ -122,10 +123,14 @@ export class RateLimitPause {
     return until !== undefined && until > this.#now() ? until : undefined;
   }
 
-  /** Makes `octokit` hold its requests while its installation's budget is spent (once per client). */
-  install(octokit: GithubClient): void {
+  /**
+   * Makes `octokit` hold its requests while its installation's budget is spent (once per client).
+   * `installationId`: the installation it acts for, as the delivery or the sweep knows it.
+   */
+  install(octokit: GithubClient, installationId?: number): void {
     if (this.#wrapped.has(octokit)) return;
     this.#wrapped.add(octokit);
+    if (installationId !== undefined) this.#keys.set(octokit, Promise.resolve(`installation ${installationId}`));
     octokit.hook.wrap("request", async (request, options) => {
       // the app's own endpoints (its JWT, the installation token's request) are not the installation's
       // budget, and asking the client for its installation makes that very token request: no re-entry

@@ -136,6 +136,35 @@ describe("RateLimitPause: an installation's spent budget", () => {
     pause.clear();
   });
 
+  it("knows a delivery's client by the installation the caller names, else by its token", async () => {
+    const sandbox = await Sandbox.start({
+      faults: [{ match: { operationId: "repos/get" }, kind: "primary_rate_limit", resetAfterSeconds: 3600, times: 2 }],
+    });
+    started.push(sandbox);
+    const pause = new RateLimitPause();
+    const client = (token: string) =>
+      new ProbotOctokit({
+        baseUrl: sandbox.apiUrl,
+        auth: { token },
+        log: silent,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      }) as unknown as GithubClient;
+    const named = client(sandbox.userToken());
+    pause.install(named, 42);
+    await expect(named.rest.repos.get(repo)).rejects.toMatchObject({ status: 403 });
+    expect(pause.pausedUntil("installation 42 (core)")).toBeDefined();
+    // a token client: another token is another installation's (or a renewed one's), and goes on
+    const byToken = client(sandbox.userToken("mona"));
+    pause.install(byToken);
+    await expect(byToken.rest.repos.get(repo)).rejects.toMatchObject({ status: 403 });
+    await expect(byToken.rest.repos.get(repo)).rejects.toBeInstanceOf(RateLimitPausedError);
+    const other = client(sandbox.userToken("hubot"));
+    pause.install(other);
+    expect((await other.rest.repos.get(repo)).status).toBe(200);
+    pause.clear();
+  });
+
   it("does not pause on a secondary rate limit, which says retry-after, or on any other 403", async () => {
     const sandbox = await Sandbox.start({
       faults: [{ match: { operationId: "repos/get" }, kind: "429", retryAfterSeconds: 1, times: 1 }],
