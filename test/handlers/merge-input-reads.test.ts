@@ -157,6 +157,9 @@ describe("the merge evaluation reads only what its decision rests on", () => {
       action: "wait",
       reason: expect.stringContaining("alice requested changes"),
     });
+    expect(byAgent.decision).toMatchObject({
+      reason: expect.stringContaining("agent-dev's dismissal of alice's review does not count"),
+    });
     expect(byAgent.github.callsTo("listIssueEvents")).toHaveLength(1);
     expect((await decide("mallory")).decision).toMatchObject({ action: "wait" });
     expect((await decide("bob")).decision).toMatchObject({ action: "merge" });

@@ -3,6 +3,7 @@ import type { SettledThread } from "./review-threads.js";
 import { checkProblem, requiredCheckProblems } from "./check-problems.js";
 import type { CheckProblem } from "./check-problems.js";
 import { changesRequestedBy, countApprovals } from "./count-approvals.js";
+import { normalizeLogin } from "./normalize-login.js";
 import { ownerCoverageProblems } from "./owner-coverage.js";
 import { gateNames, reviewCheckName, waitingWords } from "./merge-input.js";
 import type { MergeDecisionResult, MergeInput } from "./merge-input.js";
@@ -123,11 +124,19 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
     agent: input.agent,
     author: pull.author,
   });
-  if (objecting.length > 0)
+  if (objecting.length > 0) {
+    const overruled = (input.overruledDismissals ?? []).filter((item) =>
+      objecting.some((login) => normalizeLogin(login) === normalizeLogin(item.reviewer)),
+    );
+    const why = overruled.map(
+      (item) =>
+        `; ${inlineText(item.dismissedBy || "someone", 60)}'s dismissal of ${inlineText(item.reviewer, 60)}'s review does not count: only an owner who is none of the change's own accounts lifts it`,
+    );
     return wait(
-      `${objecting.join(", ")} requested changes: the merge waits until they approve the head or their review is dismissed`,
+      `${objecting.join(", ")} requested changes: the merge waits until they approve the head or their review is dismissed${why.join("")}`,
       [waitingWords.approvals],
     );
+  }
   const settled = input.settledThreads ?? [];
   if (settled.length > 0) return wait(settledThreadsReason(settled), [waitingWords.approvals]);
 

@@ -9,6 +9,12 @@ export interface ReviewDismissal {
   priorState: string;
 }
 
+/** A request for changes whose dismissal does not count: whose it is, and who dismissed it. */
+export interface OverruledDismissal {
+  reviewer: string;
+  dismissedBy: string;
+}
+
 /** The slice of a PR review this needs: GitHub's reviews list shows a dismissed review as `DISMISSED`, nothing more. */
 interface ListedReview {
   id: number;

@@ -45,4 +45,4 @@ export { openThreadOf, ownThread, settledWithoutStanding, unresolvedThreads } fr
 export type { OpenThread, ReviewThreadView, SettledThread } from "./review-threads.js";
 export { refusedForPushAccess } from "./push-access.js";
 export { hasDismissedReview, mayLiftObjection, reinstateObjections } from "./dismissed-objections.js";
-export type { ReviewDismissal } from "./dismissed-objections.js";
+export type { OverruledDismissal, ReviewDismissal } from "./dismissed-objections.js";

@@ -1,3 +1,4 @@
+import type { OverruledDismissal } from "./dismissed-objections.js";
 import type { SettledThread } from "./review-threads.js";
 import type { MergeConfig } from "../../config/config-schema.js";
 import type { Mode, Risk } from "../task/task-spec.js";
@@ -71,6 +72,8 @@ export interface MergeInput {
    * who may not settle them (`settledWithoutStanding`); read only once all else would merge
    */
   settledThreads?: SettledThread[];
+  /** requests for changes whose dismissal did not count (`reinstateObjections`): whose, and who dismissed them */
+  overruledDismissals?: OverruledDismissal[];
 }
 
 /** What the merge handler does next. Only `merge` merges, with `sha` pinned to the head it judged. */

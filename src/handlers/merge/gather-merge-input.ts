@@ -151,7 +151,8 @@ export async function gatherMergeInput(
     return withCommits;
   };
   // a request for changes dismissed by someone who may not lift it still counts (read only when one is dismissed)
-  const approvals = approvalReviewsOf(await weighDismissals(ctx, pull, reviews, agentWithCommits));
+  const weighed = await weighDismissals(ctx, pull, reviews, agentWithCommits);
+  const approvals = approvalReviewsOf(weighed.reviews);
   let input: MergeInput = {
     task: { id: entry.id, risk: entry.risk, mode: entry.mode },
     pull: {
@@ -171,6 +172,7 @@ export async function gatherMergeInput(
     agent: accounts([]),
     config: { merge: config.merge, review: { enabled: config.review.enabled } },
     paused: config.paused,
+    ...(weighed.overruled.length > 0 ? { overruledDismissals: weighed.overruled } : {}),
   };
   const seen = seenChecksOf(pull.headSha, runs);
   if (namedStatuses.length > 0) input = { ...input, agent: await agentWithCommits() };

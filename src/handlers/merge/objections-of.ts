@@ -33,7 +33,12 @@ export async function withObjections(
   input: MergeInput,
   agentWithCommits: () => Promise<string[]>,
 ): Promise<MergeInput> {
-  const reviews = await weighDismissals(ctx, pull, await ctx.github.listReviews(pull.number), agentWithCommits);
+  const { reviews, overruled } = await weighDismissals(
+    ctx,
+    pull,
+    await ctx.github.listReviews(pull.number),
+    agentWithCommits,
+  );
   const approvals = approvalReviewsOf(reviews);
   const objectors = [
     ...new Set(approvals.filter((item) => item.state === "CHANGES_REQUESTED").map((item) => item.user)),
@@ -41,5 +46,11 @@ export async function withObjections(
   if (objectors.length === 0) return { ...input, approvals };
   const configured = ctx.config.owners;
   const owners = configured.length > 0 ? [...configured] : await writersAmong(ctx, objectors);
-  return { ...input, approvals, owners, agent: await agentWithCommits() };
+  return {
+    ...input,
+    approvals,
+    owners,
+    agent: await agentWithCommits(),
+    ...(overruled.length > 0 ? { overruledDismissals: overruled } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import { hasDismissedReview, mayLiftObjection, reinstateObjections } from "../../core/merge/index.js";
 import type { PullReview } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import type { OverruledDismissal } from "../../core/merge/index.js";
 import { writersAmong } from "./resolve-owners.js";
 
 /**
@@ -15,8 +16,9 @@ export async function weighDismissals(
   pull: { number: number },
   reviews: PullReview[],
   changeAccounts: () => Promise<string[]>,
-): Promise<PullReview[]> {
-  if (!hasDismissedReview(reviews)) return reviews;
+): Promise<{ reviews: PullReview[]; overruled: OverruledDismissal[] }> {
+  const unchanged = { reviews, overruled: [] };
+  if (!hasDismissedReview(reviews)) return unchanged;
   const dismissals = (await ctx.github.listIssueEvents(pull.number)).flatMap((event) =>
     event.event === "review_dismissed" && event.dismissed_review
       ? [
@@ -28,7 +30,7 @@ export async function weighDismissals(
         ]
       : [],
   );
-  if (!dismissals.some((item) => item.priorState.toLowerCase() === "changes_requested")) return reviews;
+  if (!dismissals.some((item) => item.priorState.toLowerCase() === "changes_requested")) return unchanged;
   const actors = [...new Set(dismissals.map((item) => item.actor).filter(Boolean))];
   const configured = ctx.config.owners;
   const facts = {
@@ -42,5 +44,9 @@ export async function weighDismissals(
       { pr: pull.number, reviews: standing.map((review) => review.id) },
       "merge: a request for changes dismissed by someone who may not lift it still holds",
     );
-  return weighed;
+  const overruled = standing.map((review) => ({
+    reviewer: review.user?.login ?? "",
+    dismissedBy: dismissals.find((item) => item.reviewId === review.id)?.actor ?? "",
+  }));
+  return { reviews: weighed, overruled };
 }

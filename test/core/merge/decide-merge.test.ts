@@ -103,6 +103,16 @@ describe("decideMerge: approvals", () => {
     expect(decideMerge(greenInput({ settledThreads: [] }))).toMatchObject({ action: "merge" });
   });
 
+  it("says why a dismissed request for changes still holds, naming who dismissed it", () => {
+    const approvals = [approval("mona", { state: "CHANGES_REQUESTED" })];
+    const result = decideMerge(
+      greenInput({ approvals, overruledDismissals: [{ reviewer: "Mona", dismissedBy: "copilot-swe-agent" }] }),
+    );
+    expect(reasonOf(result)).toBe(
+      "mona requested changes: the merge waits until they approve the head or their review is dismissed; copilot-swe-agent's dismissal of Mona's review does not count: only an owner who is none of the change's own accounts lifts it",
+    );
+  });
+
   it("counts an approval given after requesting changes, and ignores a later plain comment", () => {
     const approvals = [
       approval("mona", { state: "CHANGES_REQUESTED", submittedAt: "2025-06-01T11:00:00Z" }),
