@@ -94,8 +94,8 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     }
     // an installation's spent GitHub budget: said once; at its reset, what was cut off is swept
     services.rateLimits.listen({
-      onPause: (installation, until) => {
-        metrics.rateLimitPaused(/\((\w+)\)$/.exec(installation)?.[1] ?? "core");
+      onPause: (installation, until, budget) => {
+        metrics.rateLimitPaused(budget);
         const at = new Date(until).toISOString();
         app.log.warn(
           { installation, until: at },

@@ -58,7 +58,9 @@ const appEndpoint = (url: string): boolean =>
   /^\/app(?:\/|$|\?)/.test(url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, ""));
 
 /** GitHub's budgets apart: REST (`core`), GraphQL and search are counted and spent separately. */
-export function budgetOf(url: string): "core" | "graphql" | "search" {
+export type Budget = "core" | "graphql" | "search";
+
+export function budgetOf(url: string): Budget {
   const path = url.replace(/^https?:\/\/[^/]+/, "").replace(/^\/api\/v3(?=\/)/, "");
   if (/^\/(?:api\/)?graphql(?:$|\?)/.test(path)) return "graphql";
   return path.startsWith("/search/") ? "search" : "core";
@@ -101,7 +103,7 @@ export class RateLimitPause {
   readonly #keyOf: (octokit: GithubClient) => Promise<string>;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   #onResume: ((installation: string) => void) | undefined;
-  #onPause: ((installation: string, until: number) => void) | undefined;
+  #onPause: ((installation: string, until: number, budget: Budget) => void) | undefined;
 
   constructor(options: { now?: () => number; keyOf?: (octokit: GithubClient) => Promise<string> } = {}) {
     this.#now = options.now ?? Date.now;
@@ -110,7 +112,7 @@ export class RateLimitPause {
 
   /** Told when an installation's budget is spent (a log line) and when its reset has come (a sweep). */
   listen(handlers: {
-    onPause?: (installation: string, until: number) => void;
+    onPause?: (installation: string, until: number, budget: Budget) => void;
     onResume?: (installation: string) => void;
   }): void {
     this.#onPause = handlers.onPause;
@@ -140,7 +142,8 @@ export class RateLimitPause {
         key = this.#keyOf(octokit);
         this.#keys.set(octokit, key);
       }
-      const installation = `${await key} (${budgetOf(String(options.url ?? ""))})`;
+      const budget = budgetOf(String(options.url ?? ""));
+      const installation = `${await key} (${budget})`;
       const route = `${String(options.method ?? "GET").toUpperCase()} ${String(options.url ?? "")}`;
       const until = this.pausedUntil(installation);
       if (until !== undefined) throw new RateLimitPausedError(until, installation, route);
@@ -149,13 +152,13 @@ export class RateLimitPause {
         response = await request(options);
       } catch (error) {
         const answer = (error as { response?: Answer }).response;
-        const spentUntil = this.#notice(installation, answer);
+        const spentUntil = this.#notice(installation, budget, answer);
         // GitHub refused it for the spent budget (not for a reason of its own): the job runs again after the reset
         if (spentUntil !== undefined && (answer?.status === 403 || answer?.status === 429 || graphqlRefusal(answer)))
           Object.assign(error as object, { deferredUntil: spentUntil });
         throw error;
       }
-      const spentUntil = this.#notice(installation, response);
+      const spentUntil = this.#notice(installation, budget, response);
       // a GraphQL refusal comes as a 200: nothing ran, so it is a refusal, not an answer
       if (spentUntil !== undefined && graphqlRefusal(response))
         throw new RateLimitPausedError(spentUntil, installation, route, true);
@@ -174,7 +177,7 @@ export class RateLimitPause {
    * `retry-after`): the installation is paused, and until when is returned; undefined when the
    * budget is not spent.
    */
-  #notice(installation: string, answer: Answer | undefined): number | undefined {
+  #notice(installation: string, budget: Budget, answer: Answer | undefined): number | undefined {
     if (answer === undefined) return undefined;
     const spent = headerOf(answer.headers, "x-ratelimit-remaining") === "0" || graphqlRefusal(answer);
     if (!spent) return undefined;
@@ -185,7 +188,7 @@ export class RateLimitPause {
     const known = this.#until.get(installation);
     if (known !== undefined && known >= until) return known;
     this.#until.set(installation, until);
-    this.#onPause?.(installation, until);
+    this.#onPause?.(installation, until, budget);
     clearTimeout(this.#timers.get(installation));
     const timer = setTimeout(() => {
       this.#timers.delete(installation);

@@ -145,25 +145,18 @@ type RepoEvent =
   | "status"
   | "merge_group";
 
-/** The repository context of a webhook, for work done after the handler has returned. */
 /** The installation a delivery names (GitHub Apps' deliveries carry it). */
 const installationOf = (context: Context<RepoEvent>): number | undefined =>
   (context.payload as { installation?: { id?: number } }).installation?.id;
 
+/** The repository context of a webhook, for work done after the handler has returned. */
 export function repoContextOf(context: Context<RepoEvent>, services: AppServices): RepoContext {
   const { owner, repo } = context.repo();
   const repository = context.payload.repository as { default_branch?: string; html_url?: string; node_id?: string };
   // the repository's node id, from the payload GitHub signed: a task's start then sends its writes in one request
   if (repository.node_id) services.knownCommits.setRepositoryId(`${owner}/${repo}`, repository.node_id);
   return {
-    github: octokitPort(
-      context.octokit,
-      { owner, repo },
-      {
-        ...services,
-        ...(installationOf(context) === undefined ? {} : { installationId: installationOf(context) }),
-      },
-    ),
+    github: octokitPort(context.octokit, { owner, repo }, { ...services, installationId: installationOf(context) }),
     owner,
     repo,
     defaultBranch: repository.default_branch ?? "main",
