@@ -5,6 +5,7 @@ import { WorkQueue } from "../../src/work/index.js";
 import { personWith } from "../security/security-harness.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
 import {
+  agentWorkflowConfig,
   commentBodies,
   labelNames,
   queueEntryOf,
@@ -16,21 +17,8 @@ import {
 } from "./app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const config = [
-  "dispatch:",
-  "  target: workflow_dispatch",
-  "  workflow: agent.yml",
-  "  inputs:",
-  '    task: "{{task_id}}"',
-  '    branch: "{{branch}}"',
-  '    brief: "{{task_file}}"',
-  "  retries:",
-  "    attempts: 1",
-  "  stale_after: 2h",
-  "owners:",
-  "  - octocat",
-  "",
-].join("\n");
+// the seeded agent workflow, one re-run, a run without progress stale after 2 h
+const config = `${agentWorkflowConfig}${["  retries:", "    attempts: 1", "  stale_after: 2h", "owners:", "  - octocat", ""].join("\n")}`;
 
 type Entry = NonNullable<Awaited<ReturnType<typeof queueEntryOf>>> & {
   agent_run?: { id: number; url: string; attempt: number; conclusion: string | null };

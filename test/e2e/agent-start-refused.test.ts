@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDashboardBody } from "../../src/core/progress/index.js";
 import {
+  agentWorkflowConfig,
   commentBodies,
   dispatchesOf,
   markReady,
@@ -192,19 +193,7 @@ describe("an agent start GitHub refuses", () => {
   });
 
   it("a task sent back to an agent whose workflow is gone says so once on the PR and the issue", async () => {
-    await setRepoConfig(
-      h,
-      [
-        "dispatch:",
-        "  target: workflow_dispatch",
-        "  workflow: agent.yml",
-        "  inputs:",
-        '    task: "{{task_id}}"',
-        '    branch: "{{branch}}"',
-        '    brief: "{{task_file}}"',
-        "",
-      ].join("\n"),
-    );
+    await setRepoConfig(h, agentWorkflowConfig);
     const { issue, pull, branch } = await startTask(h, "Agent workflow removed", "src/widgets/removed/**");
     expect(dispatches(issue)).toHaveLength(1);
     const path = ".github/workflows/agent.yml";

@@ -8,6 +8,7 @@ import { commitQueueChange } from "../../src/handlers/queue-commit.js";
 import { dispatchIssue } from "../../src/handlers/dispatch/dispatch-issue.js";
 import { WorkQueue } from "../../src/work/index.js";
 import {
+  agentWorkflowConfig,
   installationContext,
   setRepoConfig,
   startAppHarness,
@@ -17,16 +18,6 @@ import {
 } from "../e2e/app-harness.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-const workflowConfig = [
-  "dispatch:",
-  "  target: workflow_dispatch",
-  "  workflow: agent.yml",
-  "  inputs:",
-  '    task: "{{task_id}}"',
-  '    branch: "{{branch}}"',
-  '    brief: "{{task_file}}"',
-  "",
-].join("\n");
 
 /**
  * Autopilot runs as several replicas behind one webhook URL. While one replica handles the
@@ -41,7 +32,7 @@ describe("replicas racing to start the agent", () => {
 
   it("start it exactly once", async () => {
     h = await startAppHarness({ retry: false });
-    await setRepoConfig(h, workflowConfig);
+    await setRepoConfig(h, agentWorkflowConfig);
     const login = h.sandbox.state.appBot().login;
     // two more instances of the app, each with its own client and work queue, as two replicas
     const replicas = [0, 1].map(() => ({

@@ -126,3 +126,10 @@ export function allowedMergeRepo(
 }
 
 export { taskPull };
+
+/** Every comment on the PR (number 7), as one text. */
+export const prComments = (github: FakeGitHub): string =>
+  github.state.comments
+    .filter((comment) => comment.issueNumber === 7)
+    .map((comment) => comment.body)
+    .join("\n");

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { evaluateMerge } from "../../../src/handlers/merge/evaluate-merge.js";
 import { testServices } from "../../helpers/test-services.js";
-import { allowedMergeRepo, mergedSha } from "./allowed-merge-fixture.js";
+import { allowedMergeRepo, mergedSha, prComments } from "./allowed-merge-fixture.js";
 import { bot, head, mergeDecision, taskOf } from "./merge-queue-fixture.js";
-
-const prComments = (github: ReturnType<typeof allowedMergeRepo>["github"]): string =>
-  github.state.comments
-    .filter((comment) => comment.issueNumber === 7)
-    .map((comment) => comment.body)
-    .join("\n");
 
 describe("merge.method unset: the first method the repository allows", () => {
   it("merges with squash in one PUT and reads nothing more when the repository allows it", async () => {

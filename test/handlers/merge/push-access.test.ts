@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { evaluateMerge } from "../../../src/handlers/merge/evaluate-merge.js";
-import { allowedMergeRepo } from "./allowed-merge-fixture.js";
+import { allowedMergeRepo, prComments } from "./allowed-merge-fixture.js";
 import { bot, mergeDecision, taskOf } from "./merge-queue-fixture.js";
 
 /** GitHub's 405 to a merge by an app that "Restrict who can push to matching branches" leaves out. */
 const notAuthorized =
   "You're not authorized to push to this branch. Visit https://docs.github.com/articles/about-protected-branches/ for more information.";
-
-const prComments = (github: ReturnType<typeof allowedMergeRepo>["github"]): string =>
-  github.state.comments
-    .filter((comment) => comment.issueNumber === 7)
-    .map((comment) => comment.body)
-    .join("\n");
 
 describe("a base whose protection does not let the app push", () => {
   it("asks the owner after one PUT, naming the setting and the two ways out, and reads nothing more", async () => {

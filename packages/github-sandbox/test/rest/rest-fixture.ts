@@ -10,7 +10,7 @@ import { recordIssueEvents, type SandboxEvent } from "../../src/events/index.js"
 import { SandboxHttpServer } from "../../src/http/index.js";
 import { MergeQueue } from "../../src/queue/merge-queue.js";
 import { registerRestHandlers, type RestContext } from "../../src/rest/index.js";
-import { SandboxState, type RepoState } from "../../src/state/index.js";
+import { githubActionsApp, SandboxState, type RepoState } from "../../src/state/index.js";
 import { WebhookDispatcher } from "../../src/webhooks/index.js";
 import { silentOctokitLog, type LoggedLine, type TestOctokit } from "../http/http-fixture.js";
 
@@ -229,3 +229,17 @@ export const loggedErrors = (fixture: RestFixture): string[] =>
   fixture.logged
     .filter((line) => line.level === "error")
     .map((line) => `${line.message} ${JSON.stringify(line.fields)}`);
+
+/** An Octokit acting as GitHub Actions, with a workflow run's `GITHUB_TOKEN` (an installation of the second app). */
+export function asActions(fixture: RestFixture): TestOctokit {
+  const installation = fixture.ctx.state.installOtherApp(githubActionsApp);
+  fixture.ctx.auth.grantInstallation(installation.id, githubActionsApp.permissions ?? {});
+  const token = fixture.ctx.auth.createInstallationToken(installation.id).token;
+  return new ProbotOctokit({
+    auth: { token },
+    baseUrl: fixture.url,
+    log: silentOctokitLog,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
+}

@@ -1,25 +1,9 @@
-import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { githubActionsApp } from "../../../src/state/index.js";
-import { silentOctokitLog } from "../../http/http-fixture.js";
-import { useRestFixture, type RestFixture, type TestOctokit } from "../rest-fixture.js";
+import { asActions, useRestFixture } from "../rest-fixture.js";
 import { commitFile, failure } from "./commit-file.js";
 
 const repo = { owner: "acme", repo: "widgets" };
-
-/** An Octokit acting as GitHub Actions, with a workflow run's `GITHUB_TOKEN`. */
-function asActions(fixture: RestFixture): TestOctokit {
-  const installation = fixture.ctx.state.installOtherApp(githubActionsApp);
-  fixture.ctx.auth.grantInstallation(installation.id, githubActionsApp.permissions ?? {});
-  const token = fixture.ctx.auth.createInstallationToken(installation.id).token;
-  return new ProbotOctokit({
-    auth: { token },
-    baseUrl: fixture.url,
-    log: silentOctokitLog,
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
-}
 
 describe("a second app (GitHub Actions) beside the sandbox's own", () => {
   let sha: string;

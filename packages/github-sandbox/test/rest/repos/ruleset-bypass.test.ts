@@ -1,8 +1,6 @@
-import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { githubActionsApp } from "../../../src/state/index.js";
-import { silentOctokitLog } from "../../http/http-fixture.js";
-import { commitOnto, requestFailure, useRestFixture, type TestOctokit } from "../rest-fixture.js";
+import { asActions, commitOnto, requestFailure, useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { commitTo, openPull } from "../pulls/pull-helpers.js";
 
 const fixture = useRestFixture({ perTest: true });
@@ -43,27 +41,13 @@ const createRuleset = (name: string, rules: Rule[], bypass: Actor[]) =>
     bypass_actors: bypass as never,
   });
 
-/** GitHub Actions' installation: an app no bypass list below names unless the test says so. */
-function asActions(): TestOctokit {
-  const installation = fixture.ctx.state.installOtherApp(githubActionsApp);
-  fixture.ctx.auth.grantInstallation(installation.id, githubActionsApp.permissions ?? {});
-  const token = fixture.ctx.auth.createInstallationToken(installation.id).token;
-  return new ProbotOctokit({
-    auth: { token },
-    baseUrl: fixture.url,
-    log: silentOctokitLog,
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
-}
-
 const moveMain = (octokit: TestOctokit, sha: string, force = false) =>
   octokit.rest.git.updateRef({ owner, repo, ref: "heads/main", sha, force });
 const mainSha = () => fixture.repo.git.getRef("refs/heads/main");
 
 describe("Ruleset bypass lists (apps)", () => {
   it("let the listed app push past the ruleset's rules where another app and an admin are refused", async () => {
-    const actions = asActions();
+    const actions = asActions(fixture);
     await createRuleset(
       "locked",
       [update, pullRequest, requiredCi],
@@ -82,7 +66,7 @@ describe("Ruleset bypass lists (apps)", () => {
   });
 
   it("in pull_request mode let the app merge a pull request but not push directly", async () => {
-    const actions = asActions();
+    const actions = asActions(fixture);
     await createRuleset(
       "through pulls",
       [update, requiredCi],
@@ -116,7 +100,7 @@ describe("Ruleset bypass lists (apps)", () => {
   });
 
   it("answer current_user_can_bypass to each caller and bypass_actors only to administrators", async () => {
-    const actions = asActions();
+    const actions = asActions(fixture);
     fixture.ctx.state.setPermission(fixture.repo, "writer", "write");
     const listed = [
       { actor_id: autopilotId, actor_type: "Integration", bypass_mode: "always" },
