@@ -41,7 +41,13 @@ export {
   noMergeMethodRefusal,
 } from "./merge-methods.js";
 export type { MergeMethodFacts } from "./merge-methods.js";
-export { openThreadOf, ownThread, settledWithoutStanding, unresolvedThreads } from "./review-threads.js";
+export {
+  openThreadOf,
+  ownThread,
+  rulesRequireResolution,
+  settledWithoutStanding,
+  unresolvedThreads,
+} from "./review-threads.js";
 export type { OpenThread, ReviewThreadView, SettledThread } from "./review-threads.js";
 export { refusedForPushAccess } from "./push-access.js";
 export { hasDismissedReview, mayLiftObjection, reinstateObjections } from "./dismissed-objections.js";

@@ -1,5 +1,20 @@
 import { normalizeLogin } from "./normalize-login.js";
 
+/** The part of GitHub's rules for a branch (`GET /rules/branches/{branch}`) this reads. */
+interface RuleView {
+  type: string;
+  parameters?: { required_review_thread_resolution?: boolean } | object;
+}
+
+/** Whether GitHub's rules for a branch require every review conversation resolved (a `pull_request` rule's `required_review_thread_resolution`). */
+export const rulesRequireResolution = (rules: readonly RuleView[] | undefined): boolean =>
+  (rules ?? []).some(
+    (rule) =>
+      rule.type === "pull_request" &&
+      (rule.parameters as { required_review_thread_resolution?: boolean } | undefined)
+        ?.required_review_thread_resolution === true,
+  );
+
 /** A review thread of a pull request, as the merge reads it (the port's `ReviewThread`). */
 export interface ReviewThreadView {
   id: string;

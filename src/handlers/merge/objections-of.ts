@@ -1,6 +1,6 @@
 import type { ApprovalReview, MergeInput } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { writersAmong } from "./resolve-owners.js";
+import { ownersAmong } from "./resolve-owners.js";
 import { weighDismissals } from "./weigh-dismissals.js";
 
 /** The PR's reviews as `decideMerge` counts them. */
@@ -44,8 +44,7 @@ export async function withObjections(
     ...new Set(approvals.filter((item) => item.state === "CHANGES_REQUESTED").map((item) => item.user)),
   ];
   if (objectors.length === 0) return { ...input, approvals };
-  const configured = ctx.config.owners;
-  const owners = configured.length > 0 ? [...configured] : await writersAmong(ctx, objectors);
+  const owners = await ownersAmong(ctx, objectors);
   return {
     ...input,
     approvals,

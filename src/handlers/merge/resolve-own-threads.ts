@@ -1,5 +1,5 @@
 import type { BranchRule } from "../../core/doctor/index.js";
-import { openThreadOf, unresolvedThreads } from "../../core/merge/index.js";
+import { openThreadOf, rulesRequireResolution, unresolvedThreads } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { OpenThreads } from "./explain-blocked-merge.js";
 
@@ -14,10 +14,7 @@ async function conversationRequirement(
   base: string,
   rules: readonly BranchRule[] | undefined,
 ): Promise<OpenThreads["requirement"] | "none"> {
-  const byRule = (rules ?? []).some(
-    (rule) => rule.type === "pull_request" && rule.parameters?.required_review_thread_resolution === true,
-  );
-  if (byRule) return "required";
+  if (rulesRequireResolution(rules)) return "required";
   const protection = await ctx.github.branchProtection(base);
   if (protection.kind === "rules") return protection.rules.conversationResolution === true ? "required" : "none";
   if (protection.kind === "summary" && !protection.protected) return "none";

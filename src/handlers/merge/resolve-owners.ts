@@ -103,3 +103,9 @@ export async function writersAmong(ctx: ConfiguredContext, logins: readonly stri
   }
   return writers;
 }
+
+/** Who counts as an owner among `logins`: the configured `owners`, or, when none is listed, those of `logins` with write access. */
+export async function ownersAmong(ctx: ConfiguredContext, logins: readonly string[]): Promise<string[]> {
+  const configured = ctx.config.owners;
+  return configured.length > 0 ? [...configured] : await writersAmong(ctx, logins);
+}

@@ -1,6 +1,6 @@
-import { settledWithoutStanding, type MergeInput } from "../../core/merge/index.js";
+import { rulesRequireResolution, settledWithoutStanding, type MergeInput } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { writersAmong } from "./resolve-owners.js";
+import { ownersAmong } from "./resolve-owners.js";
 
 /**
  * Once all else would merge, on a base whose rules require every conversation resolved: the
@@ -19,22 +19,11 @@ export async function withSettledThreads(
 ): Promise<MergeInput> {
   // GitHub counts a PR's line comments on every read of it: none, no conversation to weigh
   if (!(pull.reviewComments !== undefined && pull.reviewComments > 0)) return input;
-  const rules = await ctx.github.branchRules(pull.baseRef);
-  const required = (rules ?? []).some(
-    (rule) =>
-      rule.type === "pull_request" &&
-      (rule.parameters as { required_review_thread_resolution?: boolean } | undefined)
-        ?.required_review_thread_resolution === true,
-  );
-  if (!required) return input;
+  if (!rulesRequireResolution(await ctx.github.branchRules(pull.baseRef))) return input;
   const threads = await ctx.github.reviewThreads(pull.number);
   if (!threads.some((thread) => thread.isResolved)) return input;
   const resolvers = [...new Set(threads.flatMap((thread) => (thread.resolvedBy ? [thread.resolvedBy] : [])))];
-  const configured = ctx.config.owners;
-  const facts = {
-    owners: configured.length > 0 ? [...configured] : await writersAmong(ctx, resolvers),
-    changeAccounts: await changeAccounts(),
-  };
+  const facts = { owners: await ownersAmong(ctx, resolvers), changeAccounts: await changeAccounts() };
   const settled = settledWithoutStanding(threads, login, facts);
   return settled.length > 0 ? { ...input, settledThreads: settled } : input;
 }

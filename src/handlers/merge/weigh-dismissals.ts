@@ -2,7 +2,7 @@ import { hasDismissedReview, mayLiftObjection, reinstateObjections } from "../..
 import type { PullReview } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import type { OverruledDismissal } from "../../core/merge/index.js";
-import { writersAmong } from "./resolve-owners.js";
+import { ownersAmong } from "./resolve-owners.js";
 
 /**
  * The PR's reviews with each dismissal weighed: a request for changes dismissed by someone who may
@@ -32,11 +32,7 @@ export async function weighDismissals(
   );
   if (!dismissals.some((item) => item.priorState.toLowerCase() === "changes_requested")) return unchanged;
   const actors = [...new Set(dismissals.map((item) => item.actor).filter(Boolean))];
-  const configured = ctx.config.owners;
-  const facts = {
-    owners: configured.length > 0 ? [...configured] : await writersAmong(ctx, actors),
-    changeAccounts: await changeAccounts(),
-  };
+  const facts = { owners: await ownersAmong(ctx, actors), changeAccounts: await changeAccounts() };
   const weighed = reinstateObjections(reviews, dismissals, (login) => mayLiftObjection(login, facts));
   const standing = weighed.filter((review, index) => review.state !== reviews[index]?.state);
   if (standing.length > 0)
