@@ -66,6 +66,8 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
       work,
       login: botLogin(app),
       log: app.log,
+      // the webhook secret's HMAC: the same in every replica, known to nobody who may edit a comment
+      signRecord: (payload) => probot.webhooks.sign(payload),
       ...(options.now && { now: options.now }),
       ...(options.reviewPorts && { reviewPorts: options.reviewPorts }),
       ...(options.dashboardDebounceMs !== undefined && { dashboardDebounceMs: options.dashboardDebounceMs }),

@@ -133,6 +133,18 @@ const reviewObjectSchema = z
       .describe(
         "Review guidance by path, given to both models when the change touches a matching path, after AGENTS.md, CLAUDE.md and `.github/copilot-instructions.md` from the base branch.",
       ),
+    max_followups: countSchema(0)
+      .max(50, "at most 50 follow-up issues per task")
+      .default(5)
+      .describe(
+        "Most follow-up issues opened when a task merges, blocking ones first; the review's other follow-ups stay listed in its comment and the closing comment counts them. 0 opens none.",
+      ),
+    max_line_comments: countSchema(0)
+      .max(100, "at most 100 line comments per review")
+      .default(20)
+      .describe(
+        "Most risks posted as line comments in one line review, the most severe first; every risk stays in the review comment. 0 posts no line review.",
+      ),
     timeout_ms: countSchema(1000)
       .max(600_000, "keep a single model call under 10 minutes (600000 ms)")
       .default(120_000)

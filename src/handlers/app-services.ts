@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import type { Logger } from "probot";
 import {
   ConditionalReads,
@@ -7,6 +8,7 @@ import {
   type LoadRepoConfigResult,
 } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
+import type { RecordSigner } from "../core/review/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs, MergeMethodMemo } from "./app-caches.js";
 import { ReadinessMemory } from "./readiness/readiness-memory.js";
@@ -30,6 +32,17 @@ export interface AppServicesOptions {
   rechecks?: MergeabilityRechecks;
   /** how long the gates read a change before the PR shows their runs in progress; default 2 s */
   gatesShowRunningAfterMs?: number;
+  /**
+   * signs review records; default: an HMAC under a key of this instance alone (records it wrote
+   * verify only in it). The app passes its webhook secret's, which every replica shares.
+   */
+  signRecord?: RecordSigner;
+}
+
+/** An HMAC under a random key: for instances that were given no signer (unit tests). */
+function instanceSigner(): RecordSigner {
+  const key = randomBytes(32);
+  return async (payload) => `sha256=${createHmac("sha256", key).update(payload).digest("hex")}`;
 }
 
 /** One app instance's services, each cache fresh: nothing is shared with another instance. */
@@ -57,5 +70,6 @@ export function createAppServices(
     readiness: new ReadinessMemory(),
     mergeQueueBases: new Set(),
     mergeMethods: new MergeMethodMemo(),
+    signRecord: options.signRecord ?? instanceSigner(),
   };
 }

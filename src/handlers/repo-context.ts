@@ -10,6 +10,7 @@ import {
   type RateLimitPause,
   type RepoRef,
 } from "../github/index.js";
+import type { RecordSigner } from "../core/review/index.js";
 import type { LlmPort } from "../llm/index.js";
 import type { AppMetrics } from "../metrics/index.js";
 import type { WorkQueue } from "../work/index.js";
@@ -100,6 +101,8 @@ export interface AppServices {
   readonly mergeQueueBases: Set<string>;
   /** the merge method each repository (`owner/repo`) accepted when `merge.method` is unset */
   readonly mergeMethods: MergeMethodMemo<MergeMethod>;
+  /** signs the review records the app writes (the webhook secret's HMAC), so an edited one is told apart */
+  readonly signRecord: RecordSigner;
 }
 
 /** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */

@@ -164,6 +164,8 @@ describe("good configuration files", () => {
         max_input_tokens: 50000,
         max_output_tokens: 2000,
         max_cost_usd: 0.5,
+        max_followups: 3,
+        max_line_comments: 10,
         prices: {
           "gpt-5-mini": { input: 0.25, output: 2 },
           "claude-opus-4-1": { input: 15, output: 75, cached_input: 1.5, cache_write: 18.75 },

@@ -40,10 +40,14 @@ function suggestionBlock(replacement: string): string {
   return `${fence}suggestion\n${replacement.replace(/\n$/, "")}\n${fence}`;
 }
 
+/** Most severe first. */
+const severityRank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
 /**
  * One comment per risk on the first line of its evidence that the diff shows (a risk whose
  * evidence is elsewhere stays in the summary comment only), with a ```suggestion block when the
- * red team gave a replacement for that line. Every model text is escaped: the comments mention
+ * red team gave a replacement for that line, the most severe risks first (the caller keeps as
+ * many as `review.max_line_comments` allows). Every model text is escaped: the comments mention
  * nobody, link nowhere and render no HTML.
  */
 export function riskLineComments(
@@ -52,7 +56,8 @@ export function riskLineComments(
 ): LineComment[] {
   const anchors = new Map(files.map((file) => [file.filename, commentableLines(file.patch ?? "")]));
   const comments: LineComment[] = [];
-  for (const risk of findings.risks) {
+  const bySeverity = [...findings.risks].sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+  for (const risk of bySeverity) {
     const at = risk.evidence.find(
       (evidence) => evidence.line !== null && anchors.get(evidence.file)?.has(evidence.line),
     );

@@ -85,6 +85,11 @@ export const reviewRecordSchema = z.object({
    * PR's reviews (absent in records written before it existed: unknown, so the reviews are read)
    */
   line_reviews: z.boolean().optional(),
+  /**
+   * the app's signature of everything above and the pull request it is on (`record-seal.ts`): what
+   * tells the app's own record from one a writer edited (absent in records written before it existed)
+   */
+  seal: z.string().optional(),
 });
 export type ReviewRecord = z.output<typeof reviewRecordSchema>;
 

@@ -1,5 +1,5 @@
 import type { QueueEntry } from "../../core/queue/index.js";
-import { parseReviewComment } from "../../core/review/index.js";
+import { parseReviewComment, recordSealHolds, sealedAt } from "../../core/review/index.js";
 import { type CarriedMutation, mapChangedFile } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { rideDashboard } from "../dashboard/ride-dashboard.js";
@@ -22,7 +22,17 @@ export async function completeMerge(
   const files = (pull.changedFiles ?? (await github.listPullFiles(pull.number))).map(mapChangedFile);
   const comments = await github.findStickies(pull.number, ["review", "merge-decision"]);
   const reviewComment = comments.get("review");
-  const review = reviewComment ? parseReviewComment(reviewComment.body) : undefined;
+  const record = reviewComment ? parseReviewComment(reviewComment.body) : undefined;
+  // what the record lists is acted on (follow-ups opened, model calls put in the audit log) only as
+  // the app wrote it: any writer may edit the app's comment
+  const sealed =
+    record !== undefined && (await recordSealHolds(record, ctx.services.signRecord, sealedAt(ctx, pull.number)));
+  if (record !== undefined && !sealed)
+    ctx.log.warn(
+      { pr: pull.number, task: entry.id },
+      "merge: the review record's seal does not hold; it is not acted on",
+    );
+  const review = sealed ? record : undefined;
   // a "will not merge yet" note (an owner's approval, branch protection) must not outlive the merge
   const waited = comments.get("merge-decision");
   if (waited?.body.includes("Autopilot will not merge")) {
@@ -43,6 +53,7 @@ export async function completeMerge(
     mergeSha,
     branch: pull.headRef,
     review,
+    ...(record !== undefined && !sealed ? { reviewUnsealed: true } : {}),
     risk: entry.risk,
     ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
   };
@@ -51,7 +62,7 @@ export async function completeMerge(
   // numbers are in the closing comment, so they come first), else the request finishing the issue.
   // When that request is not sent there (nothing to record, the records branch not known), the
   // follow-ups and the finish go on their own below.
-  const followups = followupIssues(finished);
+  const followups = followupIssues(finished, ctx.config.review.max_followups).issues;
   const repositoryId = finished.repositoryId;
   let opened: number[] | undefined;
   let finishedIssue = false;

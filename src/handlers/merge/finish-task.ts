@@ -7,14 +7,29 @@ import type { ConfiguredContext } from "../repo-context.js";
 /** A model's words as an issue title: redacted, one line, at most 200 characters. */
 const oneLineTitle = (text: string): string => redactUntrusted(text).text.replace(/\s+/g, " ").slice(0, 200);
 
-/** Follow-ups the review recorded: `blocking: <title>` or `later: <title>`. */
+/** A follow-up's title as one compares them: case, spacing and punctuation aside. */
+const sameTitle = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/**
+ * Follow-ups the review recorded (`blocking: <title>` or `later: <title>`), each title once (blocking
+ * when any of its copies is), blocking ones first, in the review's order otherwise.
+ */
 function followupsOf(record: ReviewRecord | undefined): { title: string; blocking: boolean }[] {
-  return (record?.findings ?? [])
-    .filter((finding) => finding.kind === "followup")
-    .map((finding) => {
-      const blocking = finding.text.startsWith("blocking: ");
-      return { title: finding.text.replace(/^(blocking|later): /, ""), blocking };
-    });
+  const byTitle = new Map<string, { title: string; blocking: boolean }>();
+  for (const finding of record?.findings ?? []) {
+    if (finding.kind !== "followup") continue;
+    const blocking = finding.text.startsWith("blocking: ");
+    const title = finding.text.replace(/^(blocking|later): /, "");
+    const seen = byTitle.get(sameTitle(title));
+    if (seen === undefined) byTitle.set(sameTitle(title), { title, blocking });
+    else seen.blocking ||= blocking;
+  }
+  const all = [...byTitle.values()];
+  return [...all.filter((item) => item.blocking), ...all.filter((item) => !item.blocking)];
 }
 
 /** What the merged task's follow-ups and closing comment are made of. */
@@ -24,20 +39,44 @@ export interface FinishedTask {
   pullNumber: number;
   mergeSha: string;
   branch: string;
+  /** the review record, only when its seal holds (the app wrote it as it is) */
   review: ReviewRecord | undefined;
+  /** the PR's review comment holds a record whose seal does not hold: edited by someone, or older than seals */
+  reviewUnsealed?: boolean;
   /** the task's risk, for its labels */
   risk: Risk;
   /** the repository's node id, when known: the follow-ups are opened in one GraphQL request */
   repositoryId?: string;
 }
 
-/** The follow-up issues of the review of a merged task: linked back, blocking ones flagged. */
-export function followupIssues(task: FinishedTask): NewIssue[] {
-  return followupsOf(task.review).map((followup) => ({
+/**
+ * The follow-up issues of the review of a merged task (linked back, blocking ones flagged), at
+ * most `max`: a model steered by text in the change could name hundreds, and each is an issue
+ * opened in the app's name and a notification to everyone watching. `left` counts the rest.
+ */
+export function followupIssues(task: FinishedTask, max: number): { issues: NewIssue[]; left: number } {
+  const all = followupsOf(task.review);
+  const issues = all.slice(0, max).map((followup) => ({
     // a model wrote the title: redacted and shortened (GitHub renders no image or mention in a title)
     title: `${followup.blocking ? "[blocking] " : ""}${oneLineTitle(followup.title)}`,
     body: `Follow-up of ${task.taskId} (#${task.issue}), raised by the review of #${task.pullNumber}${followup.blocking ? ". The reviewer marked it **blocking**: it should be done before further work builds on this." : "."}`,
   }));
+  return { issues, left: all.length - issues.length };
+}
+
+/** What the closing comment says of the review and its follow-ups. */
+function reviewSentence(task: FinishedTask, numbers: readonly number[], left: number): string {
+  if (task.reviewUnsealed)
+    return "The review comment on the pull request is not as Autopilot wrote it (someone edited it, or it predates sealed records), so its follow-ups were not opened and its model calls were not recorded.";
+  const review = task.review
+    ? `The review decided **${task.review.decision ?? task.review.status}**.`
+    : "No model review was recorded.";
+  const listed = numbers.length > 0 ? ` Follow-ups: ${numbers.map((number) => `#${number}`).join(", ")}.` : "";
+  const more =
+    left > 0
+      ? ` ${left} more follow-up${left === 1 ? "" : "s"} the review named ${left === 1 ? "was" : "were"} not opened (\`review.max_followups\`); the review comment on #${task.pullNumber} lists them.`
+      : "";
+  return `${review}${listed}${more}`;
 }
 
 /**
@@ -58,17 +97,15 @@ export async function finishTask(
   dashboard?: () => Promise<LeadMutations | undefined>,
 ): Promise<number[]> {
   const { github, config } = ctx;
-  const followups = opened === undefined ? followupIssues(task) : [];
+  const followups = followupIssues(task, config.review.max_followups);
   const numbers =
     opened ??
-    (followups.length > 0 ? await github.createIssues(task.repositoryId, followups) : []).map((issue) => issue.number);
-  const review = task.review
-    ? `The review decided **${task.review.decision ?? task.review.status}**.`
-    : "No model review was recorded.";
-  const listed = numbers.length > 0 ? ` Follow-ups: ${numbers.map((number) => `#${number}`).join(", ")}.` : "";
+    (followups.issues.length > 0 ? await github.createIssues(task.repositoryId, followups.issues) : []).map(
+      (issue) => issue.number,
+    );
   const finish: Parameters<ConfiguredContext["github"]["finishIssue"]>[0] = {
     number: task.issue,
-    comment: `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${review}${listed}`,
+    comment: `${task.taskId} is done: #${task.pullNumber} was merged as ${task.mergeSha}. ${reviewSentence(task, numbers, followups.left)}`,
     mirror: {
       targets: [{ number: task.issue, kind: "issue" }],
       status: "done",

@@ -22,6 +22,8 @@ export async function publishLineReview(
   comments: readonly LineComment[],
   botLogin: string,
   earlier: boolean,
+  /** risks with a line in the diff left out by `review.max_line_comments` */
+  left = 0,
 ): Promise<{ posted: number }> {
   if (comments.length === 0 && !earlier) return { posted: 0 };
   const ours = (await ctx.github.listReviews(pull.number)).filter(
@@ -37,7 +39,7 @@ export async function publishLineReview(
   if (comments.length === 0) return { posted: 0 };
   const body = [
     lineReviewMarker,
-    `Autopilot's review of ${pull.headSha.slice(0, 7)}: ${comments.length} risk${comments.length === 1 ? "" : "s"} on the lines below. The summary, every finding and the decision are in the review comment.`,
+    `Autopilot's review of ${pull.headSha.slice(0, 7)}: ${comments.length} risk${comments.length === 1 ? "" : "s"} on the lines below${left > 0 ? `, the most severe (${left} more only in the review comment)` : ""}. The summary, every finding and the decision are in the review comment.`,
   ].join("\n");
   try {
     await ctx.github.createLineReview(pull.number, { commitId: pull.headSha, body, comments });

@@ -14,6 +14,9 @@ import {
   carryReviewComment,
   changeFingerprint,
   riskLineComments,
+  recordSealHolds,
+  sealedAt,
+  sealReviewComment,
   type AssistantManagerFindings,
   type BudgetedDiff,
   type ManagerDecision,
@@ -256,13 +259,24 @@ export async function reviewPull(
     !trigger.explicit &&
     // the record is editable by writers: the verdict carried is the one the app's own run on the
     // reviewed head shows, made for this change with this configuration (only the app writes it)
-    (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug))
+    (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug)) &&
+    // and its findings (the follow-ups opened at the merge) are the app's: a record a writer edited
+    // is not carried, sealed anew, to the next head; the change is reviewed again instead
+    (await recordSealHolds(record, ctx.services.signRecord, sealedAt(ctx, pull.number)))
   ) {
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
     await publishReviewResult(
       ctx,
       pull,
-      { target, body: carryReviewComment(previous.body, record, pull.headSha), known: previous },
+      {
+        target,
+        body: await sealReviewComment(
+          carryReviewComment(previous.body, record, pull.headSha),
+          ctx.services.signRecord,
+          sealedAt(ctx, pull.number),
+        ),
+        known: previous,
+      },
       {
         externalId: reviewRunKey(configHash, ownerHash, fingerprint),
         conclusion: record.conclusion,
@@ -371,9 +385,11 @@ export async function reviewPull(
   );
   // the risks on their lines; whether a line review of the app's may be on the PR from before
   // (none when there is no earlier review comment; unknown, so assumed, in an older record)
-  const lineComments = passes.findings ? riskLineComments(passes.findings, files) : [];
+  // at most `review.max_line_comments`, the most severe: a model steered by the change could name hundreds
+  const anchored = passes.findings ? riskLineComments(passes.findings, files) : [];
+  const lineComments = anchored.slice(0, config.review.max_line_comments);
   const earlierLineReviews = previous !== undefined && (record?.line_reviews ?? true);
-  const body = renderReviewComment({
+  const rendered = renderReviewComment({
     headSha: pull.headSha,
     configHash,
     changeFingerprint: fingerprint,
@@ -387,6 +403,7 @@ export async function reviewPull(
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
     lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
   });
+  const body = await sealReviewComment(rendered, ctx.services.signRecord, sealedAt(ctx, pull.number));
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewResult(
     ctx,
@@ -401,7 +418,15 @@ export async function reviewPull(
     },
     `${appSlug}[bot]`,
   );
-  if (passes.findings) await publishLineReview(ctx, pull, lineComments, `${appSlug}[bot]`, earlierLineReviews);
+  if (passes.findings)
+    await publishLineReview(
+      ctx,
+      pull,
+      lineComments,
+      `${appSlug}[bot]`,
+      earlierLineReviews,
+      anchored.length - lineComments.length,
+    );
   await askAfterReview(ctx, { pullNumber: pull.number, outcome: passes.outcome });
   // partial and reject both go back to the agent with the reasons (once per head); only blocked asks the owner
   if (

@@ -55,4 +55,16 @@ describe("riskLineComments", () => {
     expect(comment!.body).toContain("````suggestion\nconst b = Math.min(3, max); // ```\n````");
     expect(riskLineComments({ ...noFindings, risks: [risk(9, null)] }, files)[0]!.body).not.toContain("suggestion");
   });
+
+  it("puts the most severe risks first, in the model's order otherwise, so a cap keeps them", () => {
+    const at = (id: string, severity: "low" | "medium" | "high" | "critical") => ({ ...risk(9), id, severity });
+    const comments = riskLineComments(
+      {
+        ...noFindings,
+        risks: [at("L1", "low"), at("M1", "medium"), at("C1", "critical"), at("L2", "low"), at("H1", "high")],
+      },
+      files,
+    );
+    expect(comments.map((comment) => /`(\w+)`/.exec(comment.body)?.[1])).toEqual(["C1", "H1", "M1", "L1", "L2"]);
+  });
 });
