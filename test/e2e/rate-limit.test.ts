@@ -64,4 +64,37 @@ describe("an installation whose GitHub budget runs out", () => {
     // nothing was lost: every job a spent budget stopped ran again after the reset, none failed
     expect(await counted(h, "autopilot_errors_total", "job")).toBe(0);
   }, 120_000);
+
+  it("sweeps at the reset what a spent budget cut off, without waiting for the schedule", async () => {
+    h = await startAccepting(["merge:", "  required_checks: [ci/test]"], {
+      rateLimits: { installation: 60, windowMs: 5000 },
+    });
+    // the app as in production: one sweep at start-up, the next an hour later; each sweep reported
+    const sweeps: Promise<void>[] = [];
+    let reported: (() => void) | undefined;
+    const sweepCount = (count: number) =>
+      new Promise<void>((resolve) => {
+        reported = () => sweeps.length >= count && resolve();
+        reported();
+      });
+    await h.restartApp({
+      sweepIntervalMs: 60 * 60_000,
+      onSweep: (run) => {
+        sweeps.push(run);
+        reported?.();
+      },
+    });
+    await sweepCount(1);
+    await sweeps[0];
+    await h.settle();
+
+    // the budget spent, then an issue labelled: the app's first request for it is refused and the
+    // installation paused; at the reset the app sweeps (no hour-long wait for the schedule)
+    await spendInstallationBudget(h);
+    await h.user.rest.issues.create({ ...repo, title: "Anything", labels: ["autopilot"] });
+    await sweepCount(2);
+    expect(await counted(h, "autopilot_github_rate_limit_pauses_total")).toBeGreaterThan(0);
+    await sweeps[1];
+    await h.settle();
+  }, 120_000);
 });
