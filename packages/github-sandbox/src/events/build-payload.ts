@@ -7,6 +7,7 @@ import { mergeGroupPayload } from "./merge-group-payload.js";
 import type { Payload } from "./payload-base.js";
 import { pullRequestPayload, pullRequestReviewCommentPayload, pullRequestReviewPayload } from "./pull-payloads.js";
 import { pushPayload } from "./push-payload.js";
+import { repositoryPayload } from "./repository-payload.js";
 import { reviewThreadPayload } from "./review-thread-payload.js";
 import type { SandboxEvent } from "./sandbox-event.js";
 import { workflowRunPayload } from "./workflow-run-payload.js";
@@ -38,6 +39,8 @@ export async function buildPayload(state: SandboxState, links: Links, event: San
       return mergeGroupPayload(state, links, event);
     case "workflow_run":
       return workflowRunPayload(state, links, event);
+    case "repository":
+      return repositoryPayload(state, links, event);
     case "installation":
       return installationPayload(state, links, event);
   }

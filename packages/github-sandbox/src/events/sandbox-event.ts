@@ -121,6 +121,7 @@ export type SandboxEvent =
       /** for `destroyed` */
       reason?: "merged" | "invalidated" | "dequeued";
     })
+  | (InRepo & { name: "repository"; action: "archived" | "unarchived" })
   | (InRepo & { name: "workflow_run"; action: "requested" | "in_progress" | "completed"; run: WorkflowRunState })
   | { name: "installation"; action: "created" | "deleted"; sender: SandboxUser; repos: RepoState[] };
 

@@ -1,4 +1,5 @@
 import { SandboxHttpError } from "../http/index.js";
+import { ArchivedRepositoryError, archivedGraphqlMessage } from "../rest/refuse-archived-write.js";
 
 /** A field that could not resolve: GitHub's error `type` (NOT_FOUND, FORBIDDEN, UNPROCESSABLE) and message. */
 export class FieldError extends Error {
@@ -13,9 +14,11 @@ export class FieldError extends Error {
 /**
  * A REST access check's refusal as GraphQL reports it: what REST hides behind a 404 is
  * NOT_FOUND (`notFound` says which id could not be resolved), a 403 is FORBIDDEN and a 422
- * UNPROCESSABLE, each with REST's message. Anything else is rethrown.
+ * UNPROCESSABLE, each with REST's message; a write to an archived repository is GraphQL's own
+ * sentence. Anything else is rethrown.
  */
 export function asFieldError(error: unknown, notFound: FieldError): never {
+  if (error instanceof ArchivedRepositoryError) throw new FieldError("FORBIDDEN", archivedGraphqlMessage);
   if (error instanceof SandboxHttpError && error.status === 404) throw notFound;
   if (error instanceof SandboxHttpError && error.status === 403) throw new FieldError("FORBIDDEN", error.message);
   if (error instanceof SandboxHttpError && error.status === 422) throw new FieldError("UNPROCESSABLE", error.message);

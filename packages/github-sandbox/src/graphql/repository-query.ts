@@ -141,6 +141,8 @@ export function repositoryQuery(
     mergeCommitAllowed: repo.mergeSettings.allowMergeCommit,
     squashMergeAllowed: repo.mergeSettings.allowSquashMerge,
     rebaseMergeAllowed: repo.mergeSettings.allowRebaseMerge,
+    isArchived: repo.archivedAt !== null,
+    archivedAt: repo.archivedAt,
     object: (args: { expression?: string | null; oid?: string | null }) => objectOf(context, repo, args),
   };
 }

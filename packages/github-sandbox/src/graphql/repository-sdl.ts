@@ -15,6 +15,10 @@ export const repositorySdl = /* GraphQL */ `
     squashMergeAllowed: Boolean!
     """Whether or not rebase-merging is enabled on this repository."""
     rebaseMergeAllowed: Boolean!
+    """Indicates if the repository is unmaintained."""
+    isArchived: Boolean!
+    """Identifies the date and time when the repository was archived."""
+    archivedAt: DateTime
     object(expression: String, oid: GitObjectID): GitObject
   }
 

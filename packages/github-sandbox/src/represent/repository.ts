@@ -112,7 +112,7 @@ export function repositoryJson(repo: RepoState, links: Links, options: Repositor
     has_discussions: false,
     forks_count: 0,
     mirror_url: null,
-    archived: false,
+    archived: repo.archivedAt !== null,
     disabled: false,
     open_issues_count: open,
     license: null,

@@ -13,6 +13,7 @@ import type {
   SandboxUser,
 } from "../state/index.js";
 import type { WebhookDispatcher } from "../webhooks/index.js";
+import { refuseArchivedWrite } from "./refuse-archived-write.js";
 
 /** A branch or tag moved: what `RestContext.refMoved` needs to tell the world. */
 export interface RefMove {
@@ -95,7 +96,9 @@ const writeLevels = new Set(["admin", "maintain", "write"]);
  * The repository named by `{owner}/{repo}`, when the caller may use it as `access` says: GitHub
  * answers 404 for a repository the caller cannot see, and 403 "Resource not accessible by
  * integration" (installation) or "Must have push access to this repository." (user) for a write
- * the caller's permissions do not allow.
+ * the caller's permissions do not allow. Once the caller may use it, a write to an archived
+ * repository is refused (`refuseArchivedWrite`): every REST write and GraphQL mutation on a
+ * repository's objects resolves it here.
  */
 export function requireRepo(ctx: RestContext, request: SandboxRequest, access: RepoAccess): RepoState {
   const repo = ctx.state.getRepo(String(request.params.owner), String(request.params.repo));
@@ -117,6 +120,7 @@ export function requireRepo(ctx: RestContext, request: SandboxRequest, access: R
       return level === "write" || level === "admin" || (!access.write && level === "read");
     });
     if (!allowed) throw new SandboxHttpError(403, "Resource not accessible by integration");
+    refuseArchivedWrite(repo, request);
     return repo;
   }
   if (principal.kind === "user") {
@@ -125,6 +129,7 @@ export function requireRepo(ctx: RestContext, request: SandboxRequest, access: R
     if (access.write && !writeLevels.has(permission)) {
       throw new SandboxHttpError(403, "Must have push access to this repository.");
     }
+    refuseArchivedWrite(repo, request);
     return repo;
   }
   throw new SandboxHttpError(403, "Resource not accessible by integration");

@@ -277,6 +277,8 @@ export interface RepoState {
   createdAt: string;
   updatedAt: string;
   pushedAt: string;
+  /** when an admin archived it (`PATCH /repos/{owner}/{repo}` with `archived: true`); null while it is not */
+  archivedAt: string | null;
   /** kept beside git's HEAD so representations need no git call */
   defaultBranch: string;
   git: GitStore;

@@ -237,6 +237,7 @@ export class SandboxState {
       createdAt: now,
       updatedAt: now,
       pushedAt: now,
+      archivedAt: null,
       defaultBranch: options.defaultBranch ?? "main",
       git,
       nextNumber: 1,

@@ -78,6 +78,9 @@ const derivedActions: Record<string, { from: string; build: (base: Payload) => P
     from: "opened",
     build: (base) => ({ ...base, action: "dequeued", reason: "UNKNOWN_REMOVAL_REASON" }),
   },
+  // no examples: an organization's repository, as `privatized` carries it, with its own action
+  "repository.archived": { from: "privatized", build: (base) => ({ ...base, action: "archived" }) },
+  "repository.unarchived": { from: "privatized", build: (base) => ({ ...base, action: "unarchived" }) },
   "merge_group.destroyed": {
     from: "checks_requested",
     build: (base) => ({ ...base, action: "destroyed", reason: "dequeued" }),
