@@ -85,7 +85,8 @@ describe("GraphQL transferIssue", () => {
     const oldList = (await writer.rest.issues.listForRepo({ ...widgets, state: "all" })).data;
     expect(oldList.map((item) => item.number)).toEqual([1]);
     const newList = (await writer.rest.issues.listForRepo(gadgets)).data;
-    expect(newList.map((item) => item.number)).toEqual([2, 1]);
+    // it keeps its creation time, so where it sorts among the target's issues depends on the clock
+    expect(newList.map((item) => item.number).sort()).toEqual([1, 2]);
   });
 
   it("creates the missing labels in the target with createLabelsIfMissing", async () => {
@@ -182,6 +183,26 @@ describe("the old number of a transferred issue", () => {
       .rest.issues.get({ ...widgets, issue_number: 2 })
       .catch((error: { status: number }) => error);
     expect(outside).toMatchObject({ status: 404 });
+  });
+
+  it("resolves to no issue in GraphQL's repository.issue, which finds it in its new repository", async () => {
+    const lookup = `query ($owner: String!, $name: String!) {
+      repository(owner: $owner, name: $name) { issue(number: 2) { title repository { nameWithOwner } } }
+    }`;
+    const before = await raw(fixture.user("writer"), lookup, { owner: "acme", name: "widgets" });
+    expect(before.data.repository.issue).toEqual({
+      title: "Sort the widgets",
+      repository: { nameWithOwner: "acme/widgets" },
+    });
+    await transfer(fixture, "writer");
+    const old = await raw(fixture.user("writer"), lookup, { owner: "acme", name: "widgets" });
+    expect(old.data).toEqual({ repository: { issue: null } });
+    expect(old.errors?.[0]).toMatchObject({
+      type: "NOT_FOUND",
+      message: "Could not resolve to an Issue with the number of 2.",
+    });
+    const moved = await raw(fixture.user("writer"), lookup, { owner: "acme", name: "gadgets" });
+    expect(moved.data.repository.issue.repository).toEqual({ nameWithOwner: "acme/gadgets" });
   });
 
   it("is never given again: the old repository's next issue takes the next number", async () => {
