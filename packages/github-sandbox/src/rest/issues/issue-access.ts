@@ -2,7 +2,7 @@ import type { InstallationPrincipal } from "../../auth/index.js";
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import type { IssueState, RepoPermission, RepoState, SandboxUser } from "../../state/index.js";
 import { actorOf, requireRepo, type RestContext } from "../rest-context.js";
-import { goneIssueError } from "./gone-issue.js";
+import { goneIssueError } from "./gone-issue-error.js";
 
 export type Role = RepoPermission | "none";
 

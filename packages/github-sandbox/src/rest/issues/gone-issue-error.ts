@@ -37,8 +37,9 @@ export function goneIssueError(
   const scoped = { ...request, params: { owner: gone.repo.owner.login, repo: gone.repo.name } };
   try {
     requireRepo(ctx, scoped, { permission: "issues", write: false });
-  } catch {
-    return new SandboxHttpError(404, "Not Found");
+  } catch (error) {
+    if (error instanceof SandboxHttpError) return new SandboxHttpError(404, "Not Found");
+    throw error;
   }
   if (gone.kind === "deleted") {
     // the wording is the best reading; the status is what the description documents
