@@ -1,7 +1,7 @@
 import { commentJson } from "../represent/comment.js";
 import { issueJson } from "../represent/issue.js";
 import { labelJson } from "../represent/label.js";
-import { userJson, type Links } from "../represent/index.js";
+import { repositoryJson, userJson, type Links } from "../represent/index.js";
 import type { SandboxState } from "../state/index.js";
 import { basePayload, type Payload } from "./payload-base.js";
 import type { SandboxEvent } from "./sandbox-event.js";
@@ -19,7 +19,19 @@ export function issuesPayload(state: SandboxState, links: Links, event: IssuesEv
   if (event.label) payload.label = labelJson(event.label, event.repo, links);
   if (event.assignee) payload.assignee = userJson(event.assignee, links);
   if (event.changes) payload.changes = event.changes;
+  if (event.transfer) payload.changes = transferChanges(state, links, event.transfer);
   return payload;
+}
+
+/** `changes` of `issues.transferred`: the issue in its new repository, and that repository. */
+function transferChanges(state: SandboxState, links: Links, transfer: NonNullable<IssuesEvent["transfer"]>): Payload {
+  const repo = state.getRepo(transfer.owner, transfer.name);
+  if (!repo) throw new Error(`sandbox: no repository ${transfer.owner}/${transfer.name} for issues.transferred`);
+  // webhook repositories name no organization object, as `basePayload` writes `repository`
+  const { organization: _organization, ...repository } = repositoryJson(repo, links, {
+    defaultBranch: repo.defaultBranch,
+  });
+  return { new_issue: issueJson(repo, transfer.issue, links), new_repository: repository };
 }
 
 /** `issue_comment`: the comment and the issue (or pull request) it is on. */

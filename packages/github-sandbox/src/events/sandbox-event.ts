@@ -33,11 +33,27 @@ export type Changes = Record<string, { from: unknown }>;
 export type SandboxEvent =
   | (InRepo & {
       name: "issues";
-      action: "opened" | "edited" | "closed" | "reopened" | "labeled" | "unlabeled" | "assigned" | "unassigned";
+      action:
+        | "opened"
+        | "edited"
+        | "closed"
+        | "reopened"
+        | "labeled"
+        | "unlabeled"
+        | "assigned"
+        | "unassigned"
+        | "transferred"
+        | "deleted";
+      /** for `transferred` and `deleted`: the issue as it was in `repo` */
       issue: IssueState;
       label?: LabelState;
       assignee?: SandboxUser;
       changes?: Changes;
+      /**
+       * for `transferred`: where the issue is now (the repository by name, since events are
+       * snapshotted and a repository holds git), for the payload's `changes.new_issue`/`new_repository`
+       */
+      transfer?: { owner: string; name: string; issue: IssueState };
     })
   | (InRepo & {
       name: "issue_comment";

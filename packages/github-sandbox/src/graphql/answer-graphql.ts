@@ -7,6 +7,7 @@ import { createRoot } from "./create-mutations.js";
 import { draftRoot } from "./draft-mutations.js";
 import { FieldError } from "./field-error.js";
 import { issueRoot } from "./issue-mutations.js";
+import { issueMoveRoot } from "./issue-move-mutations.js";
 import { labelRoot } from "./label-mutations.js";
 import { mergeQueueRoot } from "./merge-queue-mutations.js";
 import { minimizeRoot } from "./minimize-mutations.js";
@@ -48,6 +49,8 @@ const root = {
   ...issueRoot,
   // after `repository`: its `repository` adds `pullRequest(number)`
   ...mergeQueueRoot,
+  // after `mergeQueueRoot`: its `repository` adds `issue(number)` to that one's
+  ...issueMoveRoot,
 };
 
 const answer = (body: Record<string, unknown>): SandboxResponse => ({ status: 200, body });

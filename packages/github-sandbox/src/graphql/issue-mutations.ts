@@ -121,11 +121,11 @@ export const issueSdl = /* GraphQL */ `
   }
 `;
 
-const unresolved = (id: string): FieldError =>
+export const unresolved = (id: string): FieldError =>
   new FieldError("NOT_FOUND", `Could not resolve to a node with the global id of '${id}'.`);
 
 /** A REST refusal as GraphQL reports it; what REST hides behind a 404 is the id not resolving. */
-function asMutation<T>(id: string, work: () => T): T {
+export function asMutation<T>(id: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
@@ -134,7 +134,7 @@ function asMutation<T>(id: string, work: () => T): T {
 }
 
 /** The issue (or pull request, by either of its ids) a node id names, as the caller may see it. */
-function findItem(
+export function findItem(
   { ctx, request }: GraphqlContext,
   id: string,
   issuesOnly: boolean,
@@ -146,7 +146,7 @@ function findItem(
       const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
       asMutation(id, () => {
         issuesRepo(ctx, scoped);
-        findIssue(scoped, repo, issue.number);
+        findIssue(ctx, scoped, repo, issue.number);
       });
       return { repo, issue, scoped };
     }
@@ -212,7 +212,7 @@ function updateIssueComment(
       const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
       asMutation(input.id, () => {
         issuesRepo(ctx, scoped);
-        const issue = findIssue(scoped, repo, comment.issueNumber);
+        const issue = findIssue(ctx, scoped, repo, comment.issueNumber);
         editIssueComment(ctx, scoped, repo, issue, comment, input.body);
       });
       return { clientMutationId: input.clientMutationId ?? null, issueComment: commentNode(repo, comment, request) };

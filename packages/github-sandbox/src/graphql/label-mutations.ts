@@ -6,7 +6,7 @@ import { setIssueLabels } from "../rest/issues/label-changes.js";
 import { actorOf, linksOf, type RestContext } from "../rest/rest-context.js";
 import type { IssueState, LabelState, RepoState } from "../state/index.js";
 import { asFieldError, FieldError, pageSize } from "./field-error.js";
-import type { GraphqlContext } from "./repository-query.js";
+import { repositoryQuery, type GraphqlContext } from "./repository-query.js";
 
 /**
  * `addLabelsToLabelable` and `removeLabelsFromLabelable`, GitHub's public schema: inputs
@@ -135,6 +135,9 @@ export function labelableNode(repo: RepoState, issue: IssueState, request: Sandb
     state: issue.state.toUpperCase(),
     body: issue.body ?? "",
     url: issueHtmlUrl(repo, issue, links),
+    // `Issue.repository`, resolved only when asked for, with the caller's own access to it
+    repository: (_args: unknown, context: GraphqlContext) =>
+      repositoryQuery({ owner: repo.owner.login, name: repo.name }, context),
   };
 }
 
@@ -155,7 +158,7 @@ function labelMutation(change: "add" | "remove") {
     const scoped = { ...request, params: { owner: repo.owner.login, repo: repo.name } };
     try {
       issuesRepo(ctx, scoped);
-      findIssue(scoped, repo, issue.number);
+      findIssue(ctx, scoped, repo, issue.number);
     } catch (error) {
       asFieldError(error, unresolved(input.labelableId));
     }

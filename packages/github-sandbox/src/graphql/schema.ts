@@ -2,6 +2,7 @@ import { buildSchema } from "graphql";
 import { checksSdl } from "./checks-sdl.js";
 import { commentsSdl } from "./comments-sdl.js";
 import { issueSdl } from "./issue-mutations.js";
+import { issueMoveSdl } from "./issue-move-mutations.js";
 import { commitSdl } from "./commit-mutations.js";
 import { createSdl } from "./create-mutations.js";
 import { labelSdl } from "./label-mutations.js";
@@ -11,7 +12,7 @@ import { reviewThreadSdl } from "./review-thread-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), resolveReviewThread and unresolveReviewThread, and PullRequest.reviewThreads";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) issue(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), transferIssue, deleteIssue, resolveReviewThread and unresolveReviewThread, and PullRequest.reviewThreads";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -131,6 +132,10 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
     closeIssue(input: CloseIssueInput!): CloseIssuePayload
     """Updates an Issue (GitHub emits issues.edited with changes, issues.closed or issues.reopened)."""
     updateIssue(input: UpdateIssueInput!): UpdateIssuePayload
+    """Transfer an issue to a different repository (GitHub emits issues.transferred, and issues.opened in the target)."""
+    transferIssue(input: TransferIssueInput!): TransferIssuePayload
+    """Deletes an Issue object (GitHub emits issues.deleted)."""
+    deleteIssue(input: DeleteIssueInput!): DeleteIssuePayload
     """Marks a review thread as resolved (GitHub emits pull_request_review_thread.resolved)."""
     resolveReviewThread(input: ResolveReviewThreadInput!): ResolveReviewThreadPayload
     """Marks a review thread as unresolved (GitHub emits pull_request_review_thread.unresolved)."""
@@ -146,6 +151,7 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${createSdl}
   ${labelSdl}
   ${issueSdl}
+  ${issueMoveSdl}
   ${repositorySdl}
   ${mergeQueueSdl}
   ${reviewThreadSdl}

@@ -26,7 +26,8 @@ export class SandboxHttpError extends Error {
 
   constructor(status: number, message: string, extra: SandboxHttpErrorExtra = {}) {
     super(message);
-    if (!Number.isInteger(status) || status < 400 || status > 599) {
+    // 301 too: GitHub answers a moved resource (a transferred issue) with an error body and `Location`
+    if (!Number.isInteger(status) || (status !== 301 && (status < 400 || status > 599))) {
       throw new RangeError(`SandboxHttpError: ${status} is not an error status; return a response instead`);
     }
     this.status = status;

@@ -3,6 +3,8 @@ export type { CreateRepoOptions, OtherInstallation, SandboxAppInfo, SandboxState
 export { commitEmailOf, legacyNodeId } from "./sandbox-user.js";
 export type { SandboxUser } from "./sandbox-user.js";
 export type * from "./repo-state.js";
+export { followGoneIssue, moveIssue, removeIssue } from "./issue-moves.js";
+export type { TransferredParts } from "./issue-moves.js";
 export { githubDiffLimits } from "./diff-limits.js";
 export type { DiffLimits } from "./diff-limits.js";
 export { anchorComment, followLine, parsePatch, toSentence } from "./diff-anchors.js";

@@ -265,6 +265,14 @@ export interface WorkflowRunState {
   jobs: WorkflowJobState[];
 }
 
+/**
+ * What an issue number that names no issue any more stands for: the issue was transferred to
+ * `repo` as `number` (GitHub answers 301 there), or deleted (410). Numbers are never reused.
+ */
+export type GoneIssueState =
+  | { kind: "transferred"; repo: RepoState; number: number }
+  | { kind: "deleted"; at: string; by: SandboxUser };
+
 /** One repository: its git data on disk, and everything GitHub keeps beside git in memory. */
 export interface RepoState {
   id: number;
@@ -287,6 +295,8 @@ export interface RepoState {
   /** issues and pull requests share one sequence, as on GitHub */
   nextNumber: number;
   issues: Map<number, IssueState>;
+  /** numbers whose issue was transferred away or deleted (absent until one is) */
+  goneIssues?: Map<number, GoneIssueState>;
   /** keyed by lower-cased name: GitHub label names are case-insensitive */
   labels: Map<string, LabelState>;
   comments: Map<number, CommentState>;

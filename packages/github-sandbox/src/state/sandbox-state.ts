@@ -108,6 +108,8 @@ export class SandboxState {
   readonly #otherInstallations = new Map<number, OtherInstallation>();
   /** lower-cased logins of the accounts that administer the (GitHub Enterprise Server) instance */
   readonly #siteAdmins = new Set<string>();
+  /** lower-cased logins of the organizations whose owner allowed members to delete issues */
+  readonly #issueDeletionOrgs = new Set<string>();
   #nextId = 1000;
 
   constructor(options: SandboxStateOptions) {
@@ -174,6 +176,20 @@ export class SandboxState {
 
   isSiteAdmin(login: string): boolean {
     return this.#siteAdmins.has(login.toLowerCase());
+  }
+
+  /**
+   * The organization setting "Allow members to delete issues for this organization", which GitHub
+   * leaves off: until an owner turns it on, nobody can delete an issue in the organization's
+   * repositories. GitHub has no REST endpoint for it; tests set it here.
+   */
+  setMembersCanDeleteIssues(org: string, allowed: boolean): void {
+    if (allowed) this.#issueDeletionOrgs.add(org.toLowerCase());
+    else this.#issueDeletionOrgs.delete(org.toLowerCase());
+  }
+
+  membersCanDeleteIssues(org: string): boolean {
+    return this.#issueDeletionOrgs.has(org.toLowerCase());
   }
 
   getUser(login: string): SandboxUser | undefined {

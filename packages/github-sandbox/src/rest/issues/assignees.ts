@@ -72,7 +72,7 @@ export function setIssueAssignees(
 export function registerAssigneeHandlers(server: HandlerRegistry, ctx: RestContext): void {
   const change = (adding: boolean) => async (request: SandboxRequest) => {
     const { repo, actor } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     requireIntegrationWrite(request, issue);
     if (atLeast(roleOf(ctx, request, repo, issue), "write")) {
       const logins = assigneeLogins((request.body as { assignees?: unknown } | undefined)?.assignees);

@@ -106,7 +106,7 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
     const { repo, actor } = issuesRepo(ctx, request);
     const comment = repo.comments.get(Number(request.params.comment_id));
     if (!comment) throw new SandboxHttpError(404, "Not Found");
-    const issue = findIssue(request, repo, comment.issueNumber);
+    const issue = findIssue(ctx, request, repo, comment.issueNumber);
     return { repo, actor, comment, issue };
   };
   const answer = (repo: RepoState, comments: readonly CommentState[], request: SandboxRequest) => {
@@ -116,7 +116,7 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
 
   server.register("issues/list-comments", async (request) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     const since = updatedSince(request);
     const comments = [...repo.comments.values()].filter(
       (comment) => comment.issueNumber === issue.number && since(comment),
@@ -154,7 +154,7 @@ export function registerCommentHandlers(server: HandlerRegistry, ctx: RestContex
 
   server.register("issues/create-comment", async (request) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     const comment = addIssueComment(ctx, request, repo, issue, (request.body as { body?: unknown }).body);
     const json = commentJson(repo, comment, linksOf(request));
     return { status: 201, body: json, headers: { location: String(json.url) } };

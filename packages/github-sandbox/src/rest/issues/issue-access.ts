@@ -2,6 +2,7 @@ import type { InstallationPrincipal } from "../../auth/index.js";
 import { SandboxHttpError, type SandboxRequest } from "../../http/index.js";
 import type { IssueState, RepoPermission, RepoState, SandboxUser } from "../../state/index.js";
 import { actorOf, requireRepo, type RestContext } from "../rest-context.js";
+import { goneIssueError } from "./gone-issue-error.js";
 
 export type Role = RepoPermission | "none";
 
@@ -40,10 +41,13 @@ export function readsIssues(request: SandboxRequest): boolean {
   return request.principal.kind !== "installation" || grants(request.principal, "issues", false);
 }
 
-/** Issue or pull request `number` of the repository, as the caller may see it: 404 "Not Found" otherwise. */
-export function findIssue(request: SandboxRequest, repo: RepoState, number: number): IssueState {
+/**
+ * Issue or pull request `number` of the repository, as the caller may see it: 404 "Not Found"
+ * otherwise, 301 or 410 for an issue transferred or deleted (`goneIssueError`).
+ */
+export function findIssue(ctx: RestContext, request: SandboxRequest, repo: RepoState, number: number): IssueState {
   const issue = repo.issues.get(number);
-  if (!issue) throw new SandboxHttpError(404, "Not Found");
+  if (!issue) throw goneIssueError(ctx, request, repo, number) ?? new SandboxHttpError(404, "Not Found");
   const { principal } = request;
   if (principal.kind === "installation" && !integrationMay(principal, issue, false)) throw notAccessibleByIntegration();
   return issue;

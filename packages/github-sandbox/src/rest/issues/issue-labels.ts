@@ -26,14 +26,14 @@ export function registerIssueLabelHandlers(server: HandlerRegistry, ctx: RestCon
   /** The repository, the issue and the acting account, once the caller may change the issue's labels. */
   const labelling = (request: SandboxRequest) => {
     const { repo, actor } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     requireRole(ctx, request, repo, "triage", { issue });
     return { repo, actor, issue };
   };
 
   server.register("issues/list-labels-on-issue", async (request) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     const page = paginate(sortedLabels(issue), request);
     return { status: 200, body: labelsBody(repo, page.body, request), headers: page.headers };
   });

@@ -61,7 +61,7 @@ function listOrder(repo: RepoState, request: SandboxRequest): (a: IssueState, b:
 export function registerIssueReadHandlers(server: HandlerRegistry, ctx: RestContext): void {
   server.register("issues/get", async (request) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     return { status: 200, body: issueJson(repo, issue, linksOf(request)) };
   });
 

@@ -13,7 +13,7 @@ type LockReason = NonNullable<IssueState["lockReason"]>;
 export function registerIssueLockHandlers(server: HandlerRegistry, ctx: RestContext): void {
   const lockTo = (locked: boolean) => async (request: SandboxRequest) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     requireRole(ctx, request, repo, "write", { issue });
     const reason = locked
       ? ((request.body as { lock_reason?: LockReason } | null | undefined)?.lock_reason ?? null)

@@ -148,7 +148,7 @@ export function editIssue(
 export function registerIssueUpdateHandler(server: HandlerRegistry, ctx: RestContext): void {
   server.register("issues/update", async (request) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     editIssue(ctx, request, repo, issue, (request.body ?? {}) as IssueEdit);
     return { status: 200, body: issueJson(repo, issue, linksOf(request)) };
   });

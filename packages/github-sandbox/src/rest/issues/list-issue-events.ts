@@ -10,7 +10,7 @@ import { findIssue, issuesRepo } from "./issue-access.js";
 export function registerIssueEventHandlers(server: HandlerRegistry, ctx: RestContext): void {
   server.register("issues/list-events", async (request) => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     const links = linksOf(request);
     const events = repo.issueEvents.filter((event) => event.issueNumber === issue.number);
     return pagedList(events, request, (event) => issueEventJson(repo, event, links));

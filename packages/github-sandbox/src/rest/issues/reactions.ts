@@ -27,7 +27,7 @@ interface Target {
 export function registerReactionHandlers(server: HandlerRegistry, ctx: RestContext): void {
   const onIssue = (request: SandboxRequest): Target => {
     const { repo } = issuesRepo(ctx, request);
-    const issue = findIssue(request, repo, Number(request.params.issue_number));
+    const issue = findIssue(ctx, request, repo, Number(request.params.issue_number));
     return { repo, issue, subject: { kind: "issue", number: issue.number } };
   };
   const onComment = (request: SandboxRequest): Target => {
@@ -36,7 +36,7 @@ export function registerReactionHandlers(server: HandlerRegistry, ctx: RestConte
     if (!comment) throw new SandboxHttpError(404, "Not Found");
     return {
       repo,
-      issue: findIssue(request, repo, comment.issueNumber),
+      issue: findIssue(ctx, request, repo, comment.issueNumber),
       subject: { kind: "issue_comment", id: comment.id },
     };
   };
