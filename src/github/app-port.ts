@@ -10,11 +10,14 @@ export interface InstalledRepository extends RepoRef {
   defaultBranch: string;
   /** the repository's web address, as the installation's repository list gives it */
   htmlUrl?: string;
+  /** archived: read-only on GitHub, every write refused (403 "Repository was archived so is read-only.") */
+  archived: boolean;
 }
 
 interface ListedRepository {
   owner: { login: string };
   name: string;
+  archived?: boolean;
   default_branch?: string;
   html_url?: string;
 }
@@ -55,6 +58,7 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
             ...ref,
             github: octokitPort(octokit, ref, { ...options, installationId: installation.id }),
             defaultBranch: repository.default_branch ?? "main",
+            archived: repository.archived === true,
             ...(repository.html_url === undefined ? {} : { htmlUrl: repository.html_url }),
           };
         }

@@ -162,9 +162,23 @@ export const routes: readonly Route[] = [
   ),
 ];
 
+/**
+ * Whether a delivery comes from an archived repository (its payload says so): GitHub refuses
+ * every write there, so nothing is started; the sweep after it is unarchived carries on.
+ */
+export function fromArchivedRepository(context: Pick<Context, "payload">): boolean {
+  return (context.payload as { repository?: { archived?: unknown } }).repository?.archived === true;
+}
+
 /** Registers every route on the app: the app function's only wiring of events. */
 export function registerRoutes(app: Probot, services: AppServices, table: readonly Route[] = routes): void {
   for (const { on, start } of table) {
-    app.on(on as EventName[], async (context) => start(context as Context, services));
+    app.on(on as EventName[], async (context) => {
+      if (fromArchivedRepository(context)) {
+        context.log.debug({ event: context.name }, "archived repository: the delivery is not acted on");
+        return;
+      }
+      return start(context as Context, services);
+    });
   }
 }

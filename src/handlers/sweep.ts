@@ -81,7 +81,16 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
   const { work, login, now } = services;
   const jobs: Promise<void>[] = [];
-  for await (const { github, owner, repo, defaultBranch, htmlUrl } of probotAppPort(app, services).repositories()) {
+  for await (const { github, owner, repo, defaultBranch, htmlUrl, archived } of probotAppPort(
+    app,
+    services,
+  ).repositories()) {
+    // read-only on GitHub: every write would be refused, and nothing moves there until it is
+    // unarchived (then the next sweep picks its tasks up where they stood)
+    if (archived) {
+      app.log.debug({ repository: `${owner}/${repo}` }, "sweep: archived repository left alone");
+      continue;
+    }
     const ctx: RepoContext = {
       github,
       owner,

@@ -76,4 +76,23 @@ describe("routes", () => {
     registerRoutes(app as never, testServices());
     expect(registered).toEqual(routes.map((route) => [...route.on]));
   });
+
+  it("starts nothing for a delivery from an archived repository, where GitHub refuses every write", async () => {
+    const listeners: ((context: unknown) => unknown)[] = [];
+    const app = { on: (_events: string[], listener: (context: unknown) => unknown) => void listeners.push(listener) };
+    const started: string[] = [];
+    const table: Route[] = [
+      { on: ["issues.labeled"], job: "dispatch", coalescing: "per issue", start: () => void started.push("dispatch") },
+    ];
+    registerRoutes(app as never, testServices(), table);
+    const delivery = (archived: boolean) => ({
+      name: "issues",
+      payload: { action: "labeled", repository: { full_name: "acme/widgets", archived } },
+      log: { debug: () => undefined },
+    });
+    await listeners[0]!(delivery(true));
+    expect(started).toEqual([]);
+    await listeners[0]!(delivery(false));
+    expect(started).toEqual(["dispatch"]);
+  });
 });
