@@ -131,7 +131,9 @@ export interface PullReview {
 export interface IssueEvent {
   id: number;
   event: string;
-  actor: { login: string } | null;
+  actor: { login: string; type?: string } | null;
+  /** on `labeled` and `unlabeled`: the label */
+  label?: { name: string } | null;
   created_at: string;
   /** on `review_dismissed`: the review, and its state before (lowercase) */
   dismissed_review?: { state: string; review_id: number; dismissal_message: string | null } | null;

@@ -9,6 +9,22 @@ export const isTriggerLabel = (label: string | undefined, config: Pick<Config, "
   label !== undefined && label.toLowerCase() === config.labels.trigger.toLowerCase();
 
 /**
+ * Who put the trigger label on the issue last, as GitHub's issue events say (the latest `labeled`
+ * event of that label); undefined when they do not say (no such event).
+ */
+export async function triggerLabeller(
+  ctx: ConfiguredContext,
+  issueNumber: number,
+): Promise<{ login: string; type?: string | undefined } | undefined> {
+  const events = await ctx.github.listIssueEvents(issueNumber);
+  const labelled = events.filter(
+    (event) => event.event === "labeled" && isTriggerLabel(event.label?.name ?? undefined, ctx.config),
+  );
+  const actor = labelled.at(-1)?.actor;
+  return actor ? { login: actor.login, type: actor.type } : undefined;
+}
+
+/**
  * The trigger label put on an issue by someone without authority does not dispatch: GitHub lets
  * triage users label, but starting an agent is a move like any other. Nor does a label whose
  * issue someone without authority edited before the task was recorded (dispatch paused or held):
@@ -19,7 +35,7 @@ export const isTriggerLabel = (label: string | undefined, config: Pick<Config, "
 export async function refuseTriggerLabel(
   ctx: ConfiguredContext,
   issueNumber: number,
-  event: { sender: string; cause: "label" | "edit" },
+  event: { sender: string | undefined; cause: "label" | "edit" },
   who: string,
   appLogin: string,
 ): Promise<boolean> {
@@ -40,11 +56,11 @@ export async function refuseTriggerLabel(
       ? `only ${who} can start an Autopilot task, so the \`${config.labels.trigger}\` label was taken off`
       : `the issue changed after it was labelled, and only ${who} can change what a task is asked to do, ` +
         `so the \`${config.labels.trigger}\` label was taken off`;
-  await github.upsertSticky({
-    issueNumber,
-    key: "trigger-label",
-    author: appLogin,
-    body: `@${event.sender}, ${why} and nothing was dispatched. Please ask one of them to read the issue and add the label.`,
-  });
+  // no sender: GitHub's events name nobody who put the label on (an issue moved here with it, say)
+  const body =
+    event.sender === undefined
+      ? `GitHub's events of this issue do not say who put the \`${config.labels.trigger}\` label on, and only ${who} can start an Autopilot task, so the label was taken off and nothing was dispatched. Please ask one of them to read the issue and add the label.`
+      : `@${event.sender}, ${why} and nothing was dispatched. Please ask one of them to read the issue and add the label.`;
+  await github.upsertSticky({ issueNumber, key: "trigger-label", author: appLogin, body });
   return true;
 }

@@ -1,8 +1,11 @@
 import { isFailedRunHeld } from "../../core/agent-runs/index.js";
+import { whoMayMoveTasks } from "../../core/commands/index.js";
 import { isStaleHeld } from "../../core/progress/index.js";
 import { stickyMarker } from "../../github/index.js";
 import { dispatchHold, gatherHoldFacts, startsNewWork, type HoldFacts } from "../dashboard/dispatch-hold.js";
 import { dispatchIssue } from "../dispatch/dispatch-issue.js";
+import { senderAuthority } from "../authority.js";
+import { refuseTriggerLabel, triggerLabeller } from "../dispatch/trigger-label.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { findTask, readQueue } from "../task-state.js";
 
@@ -55,8 +58,24 @@ export async function dispatchHeld(
     // a stale task, or one whose agent run failed for good, waits for its owner: reconciling it would resume it
     const withOwner = isStaleHeld(entry) || (entry !== undefined && isFailedRunHeld(entry));
     if ((hold && held) || withOwner || (!options.reconcileStarted && !held)) continue;
+    // an issue no task records yet: its `labeled` delivery, which weighs the labeller, may never have
+    // come (lost, the app down, an issue moved here with the label), so GitHub's events say who
+    if (entry === undefined && (await labelledWithoutAuthority(ctx, issue.number, login))) continue;
     const plan = await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
     if (held && plan.kind === "start") await noteReleased(ctx, issue.number, login);
   }
   return { facts, hold };
+}
+
+/**
+ * Whether the trigger label on an issue was put there by someone without authority (or by nobody
+ * GitHub's events name): then it is taken off with a comment, as its delivery would have had it.
+ */
+async function labelledWithoutAuthority(ctx: ConfiguredContext, issueNumber: number, login: string): Promise<boolean> {
+  const labeller = await triggerLabeller(ctx, issueNumber);
+  const authority = labeller === undefined ? undefined : await senderAuthority(ctx, ctx.config, labeller);
+  if (authority?.allowed === true) return false;
+  const who = whoMayMoveTasks(ctx.config.owners);
+  await refuseTriggerLabel(ctx, issueNumber, { sender: labeller?.login, cause: "label" }, who, login);
+  return true;
 }

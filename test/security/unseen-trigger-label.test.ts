@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { getEntry, parseQueue } from "../../src/core/queue/index.js";
+import {
+  commentBodies,
+  labelNames,
+  noMergeConfig,
+  setRepoConfig,
+  startAppHarness,
+  stateFile,
+  sweepAfterRestart,
+  taskSpec,
+  type AppHarness,
+} from "../e2e/app-harness.js";
+import { personWith } from "./security-harness.js";
+
+const repo = { owner: "acme", repo: "widgets" };
+
+/**
+ * The trigger label's authority is weighed when its `labeled` delivery arrives. A delivery can be
+ * lost (GitHub does not redeliver by itself; the app may be down), and the sweep dispatches every
+ * open issue carrying the label: a triage user who labels while no delivery gets through must not
+ * start a task that way.
+ */
+describe("attack: the trigger label put on while the app saw no delivery", () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  const tasks = async () => parseQueue(await stateFile(h!, "ops/queue.jsonl")).doc;
+
+  it("is weighed by who put it on when the sweep finds it", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, noMergeConfig);
+    await h.user.rest.issues.createLabel({ ...repo, name: "autopilot" });
+    const trudy = await personWith(h, "trudy", "triage");
+    const issue = (await trudy.rest.issues.create({ ...repo, title: "Anything goes", body: taskSpec("**") })).data
+      .number;
+    h.sandbox.deliveries.setFaults({ dropRate: 1 });
+    await trudy.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    h.sandbox.deliveries.setFaults({});
+
+    await sweepAfterRestart(h);
+    expect(getEntry(await tasks(), `T-${issue}`)).toBeUndefined();
+    expect(await labelNames(h, issue)).not.toContain("autopilot");
+    expect(await commentBodies(h, issue)).toContainEqual(
+      expect.stringContaining("@trudy, only users with write access"),
+    );
+
+    // an owner's label, unseen the same way, starts the task at the next sweep
+    h.sandbox.deliveries.setFaults({ dropRate: 1 });
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    h.sandbox.deliveries.setFaults({});
+    await sweepAfterRestart(h);
+    expect(getEntry(await tasks(), `T-${issue}`)?.status).toBe("in_progress");
+  });
+});
