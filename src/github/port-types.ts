@@ -66,6 +66,8 @@ export interface Issue {
   state: string;
   updated_at: string;
   html_url: string;
+  /** the API address of its repository: another repository's when the issue was transferred (GitHub's 301 followed) */
+  repository_url?: string;
   user: Account | null;
   labels: Array<string | { name?: string }>;
   pull_request?: unknown;

@@ -16,6 +16,8 @@ export interface TaskMove {
   knownLabels?: ReadonlyMap<number, readonly string[]>;
   /** the caller is the merge evaluation itself and decides on the moved task next: none is queued */
   evaluating?: boolean;
+  /** the task's issue left the repository (transferred, deleted): its labels are not mirrored there */
+  issueGone?: boolean;
 }
 
 /** The statuses in which an evaluation of the task's PR can act (mark it ready, update it, merge it). */
@@ -60,6 +62,7 @@ export function evaluateAfterOwnMove(
  * that PR (`evaluateAfterOwnMove`). Resolves with the task's entry as committed.
  */
 export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: TaskMove): Promise<QueueEntry> {
+  const mirroredEntry = { ...entry, issueGone: move.issueGone === true };
   let mirrored: MirroredLabels[] | undefined;
   /** the task as the last attempt found it in the queue (the status a refused move leaves) */
   let found: QueueEntry | undefined;
@@ -81,7 +84,7 @@ export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: 
       },
       // a refused label is thrown once the commit is recorded, as when the labels came after it
       carry: async (commit) => {
-        mirrored = await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels, commit);
+        mirrored = await mirrorStatus(ctx, ctx.config, mirroredEntry, move.to, move.knownLabels, commit);
       },
     }));
   } catch (error) {
@@ -89,12 +92,12 @@ export async function moveTask(ctx: ConfiguredContext, entry: QueueEntry, move: 
       // the labels went out with a commit GitHub refused as stale, and the queue as it is now
       // refuses the move: the labels show the task's status again, not a move that never happened
       ctx.log.info({ task: entry.id, status: found.status }, "move refused after its labels: labels put back");
-      await mirrorStatus(ctx, ctx.config, found, found.status);
+      await mirrorStatus(ctx, ctx.config, { ...found, issueGone: move.issueGone === true }, found.status);
     }
     throw error;
   }
   // nothing to commit (a redelivery, or the move made already): the labels in a request of their own
-  mirrored ??= await mirrorStatus(ctx, ctx.config, entry, move.to, move.knownLabels);
+  mirrored ??= await mirrorStatus(ctx, ctx.config, mirroredEntry, move.to, move.knownLabels);
   evaluateAfterOwnMove(ctx, moved.pr ?? entry.pr, move.to, mirrored, move.evaluating === true);
   return moved;
 }

@@ -4,6 +4,7 @@ import { startCommands } from "./commands/command-jobs.js";
 import { startDispatch, startPullStateLabel } from "./dispatch/dispatch-jobs.js";
 import { startStateLabelRestore } from "./dispatch/state-label-removed.js";
 import { startTaskClosed, startTaskReopened } from "./dispatch/task-closed.js";
+import { startTaskIssueGone } from "./dispatch/task-issue-gone.js";
 import { startGateRerun, startPullGates, startPushJudgement, startSuiteRerun } from "./gates/gates-jobs.js";
 import {
   startMergeAfterCheckRun,
@@ -114,6 +115,12 @@ export const routes: readonly Route[] = [
     "task-closed",
     "per issue or PR; a PR closed as merged is left to the merge",
     startTaskClosed,
+  ),
+  route(
+    ["issues.transferred", "issues.deleted"],
+    "task-closed",
+    "per issue; where GitHub says the issue is decides (moved elsewhere, 410, 404)",
+    startTaskIssueGone,
   ),
   route(
     ["pull_request.closed"],

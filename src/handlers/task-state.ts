@@ -44,14 +44,15 @@ export function findTask(doc: QueueDocument, thread: { issue: number } | { pr: n
 export async function mirrorStatus(
   ctx: RepoContext,
   config: Pick<Config, "labels">,
-  entry: Pick<QueueEntry, "issue" | "pr" | "risk">,
+  /** `issueGone`: the issue left the repository (transferred, deleted): only the PR is labelled */
+  entry: Pick<QueueEntry, "issue" | "pr" | "risk"> & { issueGone?: boolean },
   status: QueueStatus,
   known: ReadonlyMap<number, readonly string[]> = new Map(),
   /** a mutation sent first in the labels' request (a state commit's: `CommitWithCasOptions.carry`) */
   carried?: LeadMutations,
 ): Promise<MirroredLabels[]> {
   const targets = [
-    { number: entry.issue, kind: "issue" as const },
+    ...(entry.issueGone === true ? [] : [{ number: entry.issue, kind: "issue" as const }]),
     ...(entry.pr === null ? [] : [{ number: entry.pr, kind: "pull" as const }]),
   ].map((target) => {
     const currentLabels = known.get(target.number);
