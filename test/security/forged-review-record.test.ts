@@ -11,6 +11,7 @@ import {
   setRepoConfig,
   startAppHarness,
   startTask,
+  taskDecisions,
   type AppHarness,
 } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
@@ -143,5 +144,78 @@ describe("a review record edited to claim a head was reviewed", () => {
     expect(sent.map((request) => request.schemaName)).toEqual(["assistant_manager_findings", "manager_decision"]);
     expect(await task.reviewRuns(second)).toEqual([["autopilot", "failure"]]);
     expect(parseReviewComment((await sticky()).body!)).toMatchObject({ head_sha: second, decision: "reject" });
+  });
+});
+
+/**
+ * An owner dismisses a finding by the fingerprint the review comment shows next to it. The agent
+ * (a writer) edits the comment so that a harmless line carries the fingerprint of the risk that
+ * would stop its change, hoping the owner dismisses that one unknowingly. The app takes the
+ * finding only from the record as it sealed it: an edited record dismisses nothing.
+ */
+describe("a review record edited to steer an owner's /dismiss", () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("dismisses nothing from an edited record and says why", async () => {
+    const risks = [
+      {
+        id: "R1",
+        severity: "high",
+        description: "Deletes the audit log.",
+        evidence: [{ file: "src/widgets/list.ts", line: 1 }],
+      },
+      {
+        id: "R2",
+        severity: "low",
+        description: "A typo in a comment.",
+        evidence: [{ file: "src/widgets/list.ts", line: 1 }],
+      },
+    ];
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: { ...findings, risks } }),
+        () => ({ output: verdict("reject") }),
+      ),
+    });
+    await setRepoConfig(h, noMergeConfig);
+    const agent = await personWith(h, "widget-agent", "write");
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**");
+    await pushCommit(agent, branch, `Page\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list.ts": "export const pageSize = 50;\n",
+    });
+    await markReady(h, pull.node_id);
+    const sticky = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find(
+      (comment) => comment.body?.includes("autopilot:review-json"),
+    )!;
+    const record = parseReviewComment(sticky.body!)!;
+    const high = record.findings.find((finding) => finding.text === "Deletes the audit log.")!;
+    const low = record.findings.find((finding) => finding.text === "A typo in a comment.")!;
+    // the two texts swapped, in the table people read and in the record: the high risk now reads as the typo
+    const swapped = sticky
+      .body!.split(high.fingerprint)
+      .join("\u0000")
+      .split(low.fingerprint)
+      .join(high.fingerprint)
+      .split("\u0000")
+      .join(low.fingerprint);
+    await agent.rest.issues.updateComment({ ...repo, comment_id: sticky.id, body: swapped });
+
+    const owner = await personWith(h, "mona", "write");
+    await owner.rest.issues.createComment({
+      ...repo,
+      issue_number: pull.number,
+      body: `/dismiss ${high.fingerprint} only a typo`,
+    });
+    await h.settle();
+    const decisions = await taskDecisions(h, `T-${issue}`);
+    expect(decisions.filter((decision) => decision.kind === "dismissal")).toEqual([]);
+    const replies = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.map(
+      (comment) => comment.body ?? "",
+    );
+    expect(replies.some((body) => body.includes("is not as Autopilot wrote it (someone edited it)"))).toBe(true);
   });
 });

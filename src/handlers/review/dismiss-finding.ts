@@ -1,7 +1,7 @@
 import { recordDismissal } from "../../core/commands/index.js";
 import { inlineText } from "../../core/markdown-text.js";
 import type { QueueEntry } from "../../core/queue/index.js";
-import { changeFingerprint, parseReviewComment } from "../../core/review/index.js";
+import { changeFingerprint, parseReviewComment, recordSealHolds, sealedAt } from "../../core/review/index.js";
 import { commitDecisions } from "../questions/decisions-file.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { isChangeOwnAccount, ownChangeRefusal } from "./change-own-account.js";
@@ -18,6 +18,11 @@ export async function dismissFinding(
   if (await isChangeOwnAccount(ctx, input.pr, input.by)) return ownChangeRefusal(input.by, "dismiss");
   const sticky = await ctx.github.findSticky({ issueNumber: input.pr, key: "review" });
   const record = sticky ? parseReviewComment(sticky.body) : undefined;
+  // the fingerprint is copied from a comment any writer may edit: the finding it names is taken
+  // only from the record as the app sealed it, and the reply says which finding that is
+  if (record && !(await recordSealHolds(record, ctx.services.signRecord, sealedAt(ctx, input.pr)))) {
+    return `The review comment on #${input.pr} is not as Autopilot wrote it (someone edited it), so nothing is dismissed from it: comment \`/review\` for a fresh review, then dismiss from that one.`;
+  }
   const finding = record?.findings.find((item) => item.fingerprint === input.fingerprint);
   if (!finding) {
     return `There is no open finding \`${input.fingerprint}\` in the latest review of #${input.pr}: copy the fingerprint from the review comment's list of findings.`;
