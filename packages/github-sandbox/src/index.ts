@@ -7,3 +7,4 @@ export { WorkflowRunControl } from "./rest/actions/workflow-run-control.js";
 export type { RunConclusion } from "./rest/actions/workflow-run-lifecycle.js";
 export { MergeQueue, mergeQueueBotLogin } from "./queue/merge-queue.js";
 export { mergeQueueRuleset, type RulesetCheck } from "./queue/merge-queue-ruleset.js";
+export { blobTextBytes } from "./graphql/blob-node.js";

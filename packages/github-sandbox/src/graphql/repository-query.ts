@@ -1,6 +1,7 @@
 import type { SandboxRequest } from "../http/index.js";
 import { linksOf, requireRepo, type RestContext } from "../rest/rest-context.js";
 import type { RepoState } from "../state/index.js";
+import { blobNode } from "./blob-node.js";
 import { checkSuitesAt } from "./check-run-node.js";
 import { asFieldError, FieldError } from "./field-error.js";
 
@@ -12,23 +13,6 @@ export interface GraphqlContext {
 
 const opaqueId = (type: string, repo: RepoState, oid: string): string =>
   Buffer.from(`${type}:${repo.id}:${oid}`).toString("base64");
-
-/** git's own test for binary content: a NUL byte in the first 8,000 bytes. */
-const isBinary = (content: Buffer): boolean => content.subarray(0, 8000).includes(0);
-
-function blobNode(repo: RepoState, oid: string, content: Buffer): Record<string, unknown> {
-  const binary = isBinary(content);
-  return {
-    __typename: "Blob",
-    id: opaqueId("Blob", repo, oid),
-    oid,
-    abbreviatedOid: oid.slice(0, 7),
-    byteSize: content.length,
-    isBinary: binary,
-    isTruncated: false,
-    text: binary ? null : content.toString("utf8"),
-  };
-}
 
 const treeNode = (repo: RepoState, oid: string) => ({
   __typename: "Tree",
@@ -69,7 +53,7 @@ export async function commitNode(
 /** The object at `<rev>:<path>`: a file is a Blob, a directory a Tree; a submodule or a missing path null. */
 async function objectAtPath(repo: RepoState, commitSha: string, path: string): Promise<Record<string, unknown> | null> {
   const file = await repo.git.readFile(commitSha, path);
-  if (file) return blobNode(repo, file.sha, file.content);
+  if (file) return blobNode(opaqueId("Blob", repo, file.sha), file.sha, file.content);
   let tree = (await repo.git.getCommit(commitSha))?.tree;
   for (const segment of path.split("/").filter((part) => part !== "")) {
     const entry =
@@ -100,7 +84,7 @@ async function objectOf(
     const commit = await commitNode(context, repo, args.oid);
     if (commit) return commit;
     const blob = await repo.git.getBlob(args.oid);
-    if (blob) return blobNode(repo, blob.sha, blob.content);
+    if (blob) return blobNode(opaqueId("Blob", repo, blob.sha), blob.sha, blob.content);
     const tree = await repo.git.getTree(args.oid);
     return tree ? treeNode(repo, tree.sha) : null;
   }

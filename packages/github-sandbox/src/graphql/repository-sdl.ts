@@ -32,12 +32,13 @@ export const repositorySdl = /* GraphQL */ `
     id: ID!
     oid: GitObjectID!
     abbreviatedOid: String!
+    """Byte size of the whole blob, however much of it text gives."""
     byteSize: Int!
     """Whether the contents are binary (then text is null)."""
     isBinary: Boolean
-    """Whether text was cut short; the sandbox returns every byte, so it is always false."""
+    """Whether the contents were cut: true past 512,000 bytes, as on GitHub."""
     isTruncated: Boolean!
-    """UTF-8 text of the blob, null when it is binary."""
+    """UTF-8 text of the blob (its first 512,000 bytes when truncated), null when it is binary."""
     text: String
   }
 

@@ -100,4 +100,22 @@ describe("Contents API: reading", () => {
     // the plugin also looks in the organization's `.github` repository, which does not exist either
     expect(missing.files.map((file) => file.config)).toEqual([null, null]);
   });
+
+  it("answers the raw media type for a file over 1 MB, whose JSON form leaves the content out", async () => {
+    // GitHub serves raw contents up to 100 MB; the JSON form stops at 1 MB (`encoding: "none"`)
+    const big = `${"line of a long queue file\n".repeat(45_000)}é\n`;
+    expect(Buffer.byteLength(big)).toBeGreaterThan(1024 * 1024);
+    await setBranch(fixture, "main", await commitFiles(fixture, fixture.initialSha, { "ops/queue.jsonl": big }));
+    const octokit = fixture.app();
+
+    const json = await octokit.rest.repos.getContent({ owner, repo, path: "ops/queue.jsonl" });
+    expect(json.data).toMatchObject({ size: Buffer.byteLength(big), content: "", encoding: "none" });
+    const raw = await octokit.rest.repos.getContent({
+      owner,
+      repo,
+      path: "ops/queue.jsonl",
+      mediaType: { format: "raw" },
+    });
+    expect(raw.data).toBe(big);
+  });
 });
