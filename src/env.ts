@@ -15,6 +15,11 @@ export const envSchema = z.object({
   PRIVATE_KEY: optionalString,
   PRIVATE_KEY_PATH: optionalString,
   WEBHOOK_SECRET: optionalString,
+  /**
+   * the webhook secret before a rotation: review records the app sealed under it still verify
+   * (`core/review/record-seal.ts`); deliveries are checked against WEBHOOK_SECRET alone
+   */
+  WEBHOOK_SECRET_PREVIOUS: optionalString,
   WEBHOOK_PATH: z.string().default("/api/github/webhooks"),
   HOST: z.string().default("localhost"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

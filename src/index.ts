@@ -1,4 +1,5 @@
 import type { ApplicationFunction } from "probot";
+import { hmacSigner } from "./core/review/index.js";
 import { botLogin } from "./handlers/app-identity.js";
 import type { PortsFor } from "./handlers/repo-context.js";
 import { registerRoutes } from "./handlers/routes.js";
@@ -31,6 +32,11 @@ export interface AutopilotOptions {
    * closed on shutdown once the queue has drained. Default: none, jobs are serialised in this process only.
    */
   repositoryLock?: RepositoryLock;
+  /**
+   * The webhook secret before a rotation (WEBHOOK_SECRET_PREVIOUS): review records sealed under it
+   * still verify, so a rotation drops no follow-up of a review made before it.
+   */
+  previousWebhookSecret?: string;
 }
 
 export type AutopilotApp = ApplicationFunction & {
@@ -68,6 +74,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
       log: app.log,
       // the webhook secret's HMAC: the same in every replica, known to nobody who may edit a comment
       signRecord: (payload) => probot.webhooks.sign(payload),
+      ...(options.previousWebhookSecret && { previousRecordSigners: [hmacSigner(options.previousWebhookSecret)] }),
       ...(options.now && { now: options.now }),
       ...(options.reviewPorts && { reviewPorts: options.reviewPorts }),
       ...(options.dashboardDebounceMs !== undefined && { dashboardDebounceMs: options.dashboardDebounceMs }),

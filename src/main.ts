@@ -34,6 +34,7 @@ const repositoryLock =
 if (repositoryLock) log.info("REDIS_URL: jobs of one repository are serialised across replicas through Redis");
 const autopilot = createAutopilot({
   metrics: new AppMetrics({ processMetrics: true }),
+  ...(env.WEBHOOK_SECRET_PREVIOUS && { previousWebhookSecret: env.WEBHOOK_SECRET_PREVIOUS }),
   ...(repositoryLock && { repositoryLock }),
 });
 // Probot's Octokit, but retrying after GitHub's secondary rate limits (Probot's default gives up)

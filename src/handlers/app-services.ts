@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Logger } from "probot";
 import {
   ConditionalReads,
@@ -8,7 +8,7 @@ import {
   type LoadRepoConfigResult,
 } from "../github/index.js";
 import { type AppMetrics, meteredPorts } from "../metrics/index.js";
-import type { RecordSigner } from "../core/review/index.js";
+import { hmacSigner, type RecordSigner } from "../core/review/index.js";
 import type { WorkQueue } from "../work/index.js";
 import { DeliveryConfigReads, KeptBlobs, MergeMethodMemo } from "./app-caches.js";
 import { ReadinessMemory } from "./readiness/readiness-memory.js";
@@ -37,12 +37,8 @@ export interface AppServicesOptions {
    * verify only in it). The app passes its webhook secret's, which every replica shares.
    */
   signRecord?: RecordSigner;
-}
-
-/** An HMAC under a random key: for instances that were given no signer (unit tests). */
-function instanceSigner(): RecordSigner {
-  const key = randomBytes(32);
-  return async (payload) => `sha256=${createHmac("sha256", key).update(payload).digest("hex")}`;
+  /** signers of records sealed before a rotation of the secret (the previous webhook secret's) */
+  previousRecordSigners?: readonly RecordSigner[];
 }
 
 /** One app instance's services, each cache fresh: nothing is shared with another instance. */
@@ -50,6 +46,8 @@ export function createAppServices(
   options: AppServicesOptions,
 ): AppServices & { dashboard: DashboardRefresher; rechecks: MergeabilityRechecks } {
   const { metrics, work, login, log } = options;
+  // without a signer (unit tests): an HMAC under a key of this instance alone
+  const signRecord = options.signRecord ?? hmacSigner(randomBytes(32));
   return {
     metrics,
     work,
@@ -70,6 +68,7 @@ export function createAppServices(
     readiness: new ReadinessMemory(),
     mergeQueueBases: new Set(),
     mergeMethods: new MergeMethodMemo(),
-    signRecord: options.signRecord ?? instanceSigner(),
+    signRecord,
+    recordVerifiers: [signRecord, ...(options.previousRecordSigners ?? [])],
   };
 }

@@ -103,6 +103,8 @@ export interface AppServices {
   readonly mergeMethods: MergeMethodMemo<MergeMethod>;
   /** signs the review records the app writes (the webhook secret's HMAC), so an edited one is told apart */
   readonly signRecord: RecordSigner;
+  /** what a record's seal is checked against: `signRecord`, and the previous secret's while one is rotated */
+  readonly recordVerifiers: readonly RecordSigner[];
 }
 
 /** A dashboard issue as the app instance last saw it; `body` and `htmlUrl` once read or written. */

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseReviewComment, type ReviewRecord, serializeReviewRecord } from "./review-record.js";
 
 /**
@@ -45,12 +45,26 @@ export async function sealRecord(record: ReviewRecord, sign: RecordSigner, where
  * model calls to put in the audit log) is acted on only when this holds. A record without a seal
  * (edited, or written before seals existed) does not verify.
  */
-export async function recordSealHolds(record: ReviewRecord, sign: RecordSigner, where: string): Promise<boolean> {
+export async function recordSealHolds(
+  record: ReviewRecord,
+  signers: RecordSigner | readonly RecordSigner[],
+  where: string,
+): Promise<boolean> {
   if (record.seal === undefined) return false;
-  const expected = Buffer.from(await sign(sealPayload(record, where)));
   const given = Buffer.from(record.seal);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  // several signers while a secret is being rotated: the current one and the one before
+  for (const sign of typeof signers === "function" ? [signers] : signers) {
+    const expected = Buffer.from(await sign(sealPayload(record, where)));
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return true;
+  }
+  return false;
 }
+
+/** `Webhooks.sign` of a secret: `sha256=` and the hex HMAC-SHA256 of the text. */
+export const hmacSigner =
+  (secret: string | Buffer): RecordSigner =>
+  async (payload) =>
+    `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
 
 /** A review comment with its record sealed in place; a body without a record is left as it is. */
 export async function sealReviewComment(body: string, sign: RecordSigner, where: string): Promise<string> {

@@ -262,7 +262,7 @@ export async function reviewPull(
     (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug)) &&
     // and its findings (the follow-ups opened at the merge) are the app's: a record a writer edited
     // is not carried, sealed anew, to the next head; the change is reviewed again instead
-    (await recordSealHolds(record, ctx.services.signRecord, sealedAt(ctx, pull.number)))
+    (await recordSealHolds(record, ctx.services.recordVerifiers, sealedAt(ctx, pull.number)))
   ) {
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
     await publishReviewResult(

@@ -1,9 +1,9 @@
-import { createHmac } from "node:crypto";
+import { Webhooks } from "@octokit/webhooks";
 import { describe, expect, it } from "vitest";
 import {
+  hmacSigner,
   parseReviewComment,
   recordSealHolds,
-  type RecordSigner,
   type ReviewRecord,
   sealedAt,
   sealRecord,
@@ -11,12 +11,7 @@ import {
   serializeReviewRecord,
 } from "../../../src/core/review/index.js";
 
-/** The app's signer as `Webhooks.sign` answers, under a key of the test's. */
-const signerWith =
-  (key: string): RecordSigner =>
-  async (payload) =>
-    `sha256=${createHmac("sha256", key).update(payload).digest("hex")}`;
-const sign = signerWith("the app's webhook secret");
+const sign = hmacSigner("the app's webhook secret");
 const where = sealedAt({ owner: "acme", repo: "widgets" }, 12);
 
 const record: ReviewRecord = {
@@ -67,7 +62,7 @@ describe("review record seals", () => {
     const sealed = await sealRecord(record, sign, where);
     expect(await recordSealHolds(sealed, sign, sealedAt({ owner: "acme", repo: "widgets" }, 13))).toBe(false);
     expect(await recordSealHolds(sealed, sign, sealedAt({ owner: "mallory", repo: "widgets" }, 12))).toBe(false);
-    expect(await recordSealHolds(sealed, signerWith("another app's secret"), where)).toBe(false);
+    expect(await recordSealHolds(sealed, hmacSigner("another app's secret"), where)).toBe(false);
   });
 
   it("does not hold without a seal, or with one a writer made up", async () => {
@@ -78,5 +73,14 @@ describe("review record seals", () => {
 
   it("leaves a comment without a record as it is", async () => {
     expect(await sealReviewComment("No review here.", sign, where)).toBe("No review here.");
+  });
+
+  it("holds under the secret before a rotation while it is listed, and signs as Webhooks.sign does", async () => {
+    const before = hmacSigner("the secret before the rotation");
+    const sealed = await sealRecord(record, before, where);
+    expect(await recordSealHolds(sealed, [sign], where)).toBe(false);
+    expect(await recordSealHolds(sealed, [sign, before], where)).toBe(true);
+    const payload = "autopilot review record v1\nacme/widgets#12\n{}";
+    expect(await hmacSigner("s3cret")(payload)).toBe(await new Webhooks({ secret: "s3cret" }).sign(payload));
   });
 });
