@@ -26,8 +26,18 @@ interface ListedRepository {
 export interface GitHubAppPort {
   /** the app's slug (`GET /app`); undefined when GitHub does not say */
   slug(): Promise<string | undefined>;
-  /** every repository of every installation, installation by installation */
-  repositories(): AsyncIterable<InstalledRepository>;
+  /**
+   * every repository of every installation, installation by installation; an installation that is
+   * suspended, or whose repositories cannot be listed, is left out and told to `skipped`
+   */
+  repositories(skipped?: (installation: SkippedInstallation) => void): AsyncIterable<InstalledRepository>;
+}
+
+/** An installation the listing left out, and why. */
+export interface SkippedInstallation {
+  id: number;
+  reason: "suspended" | "failed";
+  error?: unknown;
 }
 
 /** The app-level port on Probot's app client and its installation clients. */
@@ -38,10 +48,15 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
       const { data } = await octokit.rest.apps.getAuthenticated();
       return data?.slug;
     },
-    async *repositories() {
+    async *repositories(skipped = () => undefined) {
       const appOctokit = await app.auth();
       const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
       for (const installation of installations) {
+        // suspended by its owner (or by the app): GitHub mints no token for it until it is unsuspended
+        if (installation.suspended_at) {
+          skipped({ id: installation.id, reason: "suspended" });
+          continue;
+        }
         const octokit = (await app.auth(installation.id)) as GithubClient;
         options.rateLimits?.install(octokit, installation.id);
         let listed: unknown[];
@@ -50,7 +65,9 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
         } catch (error) {
           // an installation whose budget is spent is swept after its reset; the others now
           if (error instanceof RateLimitPausedError) continue;
-          throw error;
+          // one installation's failure (a refused token, GitHub's 5xx) keeps none of the others unswept
+          skipped({ id: installation.id, reason: "failed", error });
+          continue;
         }
         for (const repository of listed as unknown as ListedRepository[]) {
           const ref = { owner: repository.owner.login, repo: repository.name };

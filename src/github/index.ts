@@ -114,5 +114,6 @@ export type {
   ThreadAuthor,
   PullSide,
 } from "./port-types.js";
+export type { IssueBodyEdit } from "./issue-body-edit.js";
 export { probotAppPort } from "./app-port.js";
-export type { GitHubAppPort, InstalledRepository } from "./app-port.js";
+export type { GitHubAppPort, InstalledRepository, SkippedInstallation } from "./app-port.js";

@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { probotAppPort } from "../github/index.js";
+import { probotAppPort, type SkippedInstallation } from "../github/index.js";
 import { sweepAgentRuns } from "./agent-runs/sweep-agent-runs.js";
 import { gatedPullOf, runPullGates } from "./gates/run-pull-gates.js";
 import type { AppServices, ConfiguredContext, RepoContext } from "./repo-context.js";
@@ -81,10 +81,17 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
   const { work, login, now } = services;
   const jobs: Promise<void>[] = [];
+  const skipped = ({ id, reason, error }: SkippedInstallation): void => {
+    if (reason === "suspended") app.log.debug({ installation: id }, "sweep: installation suspended, left alone");
+    else {
+      services.metrics.error("sweep");
+      app.log.error({ err: error, installation: id }, "sweep: the installation's repositories could not be listed");
+    }
+  };
   for await (const { github, owner, repo, defaultBranch, htmlUrl, archived } of probotAppPort(
     app,
     services,
-  ).repositories()) {
+  ).repositories(skipped)) {
     // read-only on GitHub: every write would be refused, and nothing moves there until it is
     // unarchived (then the next sweep picks its tasks up where they stood)
     if (archived) {
