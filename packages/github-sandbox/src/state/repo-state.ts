@@ -1,12 +1,12 @@
 import type { GitStore } from "../git/index.js";
-import type { BodyEditState } from "./body-edits.js";
+import type { BodyEditState } from "./body-edit-state.js";
 import type { BranchProtectionState } from "./branch-protection.js";
 import type { IssueEventState } from "./issue-event-state.js";
 import type { MergeSettings } from "./merge-settings.js";
 import type { RulesetState } from "./ruleset-state.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
-export type { BodyEditState } from "./body-edits.js";
+export type { BodyEditState } from "./body-edit-state.js";
 export type { BranchProtectionState, RequiredCheck } from "./branch-protection.js";
 export type { DismissedReviewState, IssueEventDetail, IssueEventState } from "./issue-event-state.js";
 export type {
