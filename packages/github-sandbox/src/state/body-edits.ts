@@ -10,7 +10,8 @@ import { legacyNodeId, type SandboxUser } from "./sandbox-user.js";
  * to what it already is changes nothing and records nothing, as GitHub sends no `issues.edited`
  * for it either (best reading: GitHub does not document it). Only the body is tracked: a title
  * change is a `renamed` event in the timeline, never a `UserContentEdit`, and leaves
- * `lastEditedAt` as it was (GitHub's "edited" history shows the description only).
+ * `lastEditedAt` as it was (GitHub's "edited" history shows the description only, and clients
+ * read renames from `RenamedTitleEvent`s beside `userContentEdits`).
  */
 export function editBody(
   state: SandboxState,
@@ -21,9 +22,9 @@ export function editBody(
 ): void {
   if (body === issue.body) return;
   const edits = (issue.bodyEdits ??= []);
-  const version = (by: SandboxUser, at: string, text: string | null): BodyEditState => {
+  const version = (by: SandboxUser, when: string, text: string | null): BodyEditState => {
     const id = state.nextId();
-    return { id, nodeId: legacyNodeId("UserContentEdit", id), editor: by, editedAt: at, createdAt: at, body: text };
+    return { id, nodeId: legacyNodeId("UserContentEdit", id), editor: by, editedAt: when, createdAt: when, body: text };
   };
   if (edits.length === 0) edits.push(version(issue.user, issue.createdAt, issue.body));
   edits.push(version(editor, at, body));
