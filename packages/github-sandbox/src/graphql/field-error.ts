@@ -1,10 +1,13 @@
 import { SandboxHttpError } from "../http/index.js";
 import { ArchivedRepositoryError, archivedGraphqlMessage } from "../rest/refuse-archived-write.js";
 
-/** A field that could not resolve: GitHub's error `type` (NOT_FOUND, FORBIDDEN, UNPROCESSABLE) and message. */
+/**
+ * A field that could not resolve: GitHub's error `type` (NOT_FOUND, FORBIDDEN, UNPROCESSABLE), or
+ * none where GitHub's is not known, and message.
+ */
 export class FieldError extends Error {
   constructor(
-    readonly type: string,
+    readonly type: string | undefined,
     message: string,
   ) {
     super(message);

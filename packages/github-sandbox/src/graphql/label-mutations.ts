@@ -6,6 +6,7 @@ import { setIssueLabels } from "../rest/issues/label-changes.js";
 import { actorOf, linksOf, type RestContext } from "../rest/rest-context.js";
 import type { IssueState, LabelState, RepoState } from "../state/index.js";
 import { asFieldError, FieldError, pageSize } from "./field-error.js";
+import { issueEditFields } from "./issue-edits.js";
 import { repositoryQuery, type GraphqlContext } from "./repository-query.js";
 
 /**
@@ -135,6 +136,7 @@ export function labelableNode(repo: RepoState, issue: IssueState, request: Sandb
     state: issue.state.toUpperCase(),
     body: issue.body ?? "",
     url: issueHtmlUrl(repo, issue, links),
+    ...issueEditFields(issue),
     // `Issue.repository`, resolved only when asked for, with the caller's own access to it
     repository: (_args: unknown, context: GraphqlContext) =>
       repositoryQuery({ owner: repo.owner.login, name: repo.name }, context),

@@ -1,6 +1,7 @@
 import { buildSchema } from "graphql";
 import { checksSdl } from "./checks-sdl.js";
 import { commentsSdl } from "./comments-sdl.js";
+import { issueEditsSdl } from "./issue-edits.js";
 import { issueSdl } from "./issue-mutations.js";
 import { issueMoveSdl } from "./issue-move-mutations.js";
 import { commitSdl } from "./commit-mutations.js";
@@ -12,7 +13,7 @@ import { reviewThreadSdl } from "./review-thread-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) issue(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), transferIssue, deleteIssue, resolveReviewThread and unresolveReviewThread, and PullRequest.reviewThreads";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) issue(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), transferIssue, deleteIssue, resolveReviewThread and unresolveReviewThread, PullRequest.reviewThreads, and Issue.lastEditedAt, editor, includesCreatedEdit and userContentEdits";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -152,6 +153,7 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${labelSdl}
   ${issueSdl}
   ${issueMoveSdl}
+  ${issueEditsSdl}
   ${repositorySdl}
   ${mergeQueueSdl}
   ${reviewThreadSdl}

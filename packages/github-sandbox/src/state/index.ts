@@ -9,3 +9,4 @@ export { githubDiffLimits } from "./diff-limits.js";
 export type { DiffLimits } from "./diff-limits.js";
 export { anchorComment, followLine, parsePatch, toSentence } from "./diff-anchors.js";
 export type { Anchor, AnchorRequest, DiffSide, PatchLine } from "./diff-anchors.js";
+export { editBody, lastBodyEdit } from "./body-edits.js";

@@ -1,10 +1,12 @@
 import type { GitStore } from "../git/index.js";
+import type { BodyEditState } from "./body-edit-state.js";
 import type { BranchProtectionState } from "./branch-protection.js";
 import type { IssueEventState } from "./issue-event-state.js";
 import type { MergeSettings } from "./merge-settings.js";
 import type { RulesetState } from "./ruleset-state.js";
 import type { SandboxUser } from "./sandbox-user.js";
 
+export type { BodyEditState } from "./body-edit-state.js";
 export type { BranchProtectionState, RequiredCheck } from "./branch-protection.js";
 export type { DismissedReviewState, IssueEventDetail, IssueEventState } from "./issue-event-state.js";
 export type {
@@ -66,6 +68,8 @@ export interface IssueState {
   updatedAt: string;
   closedAt: string | null;
   closedBy: SandboxUser | null;
+  /** the body's versions, oldest first: absent until the first edit (see `editBody`) */
+  bodyEdits?: BodyEditState[];
   pull?: PullState;
   /** the pull request's own id and node id (GitHub's differ from the issue's) */
   pullId?: number;

@@ -2,7 +2,7 @@ import type { Changes } from "../../events/index.js";
 import { SandboxHttpError } from "../../http/index.js";
 import { issueJson } from "../../represent/index.js";
 import type { SandboxRequest } from "../../http/index.js";
-import type { IssueState, RepoState, SandboxUser } from "../../state/index.js";
+import { editBody, type IssueState, type RepoState, type SandboxUser } from "../../state/index.js";
 import { actorOf, linksOf, type HandlerRegistry, type RestContext } from "../rest-context.js";
 import { assigneeLogins, resolveAssignees, setIssueAssignees } from "./assignees.js";
 import {
@@ -80,7 +80,8 @@ export interface IssueEdit {
  * more (403 "Must have admin rights to Repository."). Labels and assignees replace the current
  * ones and count only with push access, silently dropped otherwise. Announces `edited` (with
  * `changes`), `closed`/`reopened`, `labeled`/`unlabeled` and `assigned`/`unassigned`, as
- * `pull_request` events on a pull request.
+ * `pull_request` events on a pull request. A changed body joins the edit history GraphQL's
+ * `lastEditedAt`, `editor` and `userContentEdits` read, with the caller as editor.
  */
 export function editIssue(
   ctx: RestContext,
@@ -130,7 +131,7 @@ export function editIssue(
   }
   if (body !== undefined && body !== issue.body) {
     changes.body = { from: issue.body };
-    issue.body = body;
+    editBody(ctx.state, issue, actor, body, now);
   }
   if (Object.keys(changes).length > 0) {
     issue.updatedAt = now;
