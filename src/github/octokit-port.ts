@@ -1,3 +1,4 @@
+import { readIssueBodyEdit } from "./issue-body-edit.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import type { ConditionalReads } from "./conditional-reads.js";
 import type { RateLimitPause } from "./rate-limit-pause.js";
@@ -219,6 +220,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     listPullCommits: (number) =>
       paginate(rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: perPage }),
     listReviews: (number) => paginate(rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: perPage }),
+    issueBodyEdit: (number) => readIssueBodyEdit(octokit, { owner, repo }, number),
     listIssueEvents: async (number) =>
       (await paginate(rest.issues.listEvents, {
         owner,

@@ -8,6 +8,7 @@ import type { CompleteCheckRunsOptions, StartCheckRunsOptions } from "./graphql-
 import type { PublishedReview, PublishReviewOptions } from "./publish-review.js";
 import type { LoadRepoConfigResult } from "./load-repo-config.js";
 import type { GithubDiffEntry } from "./map-changed-file.js";
+import type { IssueBodyEdit } from "./issue-body-edit.js";
 import type {
   CheckRun,
   CheckRunFilter,
@@ -144,6 +145,8 @@ export interface GitHubPort {
   convertToDraft(nodeId: string): Promise<void>;
   listPullCommits(number: number): Promise<PullCommit[]>;
   listReviews(number: number): Promise<PullReview[]>;
+  /** Who last edited the issue's body, and when (GraphQL); undefined when it was never edited. */
+  issueBodyEdit(number: number): Promise<IssueBodyEdit | undefined>;
   /** The issue's (or PR's) events, oldest first: who dismissed a review is said only there. */
   listIssueEvents(number: number): Promise<IssueEvent[]>;
   /**

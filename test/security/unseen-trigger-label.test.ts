@@ -57,4 +57,37 @@ describe("attack: the trigger label put on while the app saw no delivery", () =>
     await sweepAfterRestart(h);
     expect(getEntry(await tasks(), `T-${issue}`)?.status).toBe("in_progress");
   });
+
+  it("is taken off when someone without authority edited the issue after the label, unseen too", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, noMergeConfig);
+    await h.user.rest.issues.createLabel({ ...repo, name: "autopilot" });
+    const rita = await personWith(h, "rita", "read");
+    const issue = (await rita.rest.issues.create({ ...repo, title: "Paginate", body: taskSpec("src/widgets/**") })).data
+      .number;
+    // the owner labels the issue as it reads; its author widens the scope; neither delivery arrives
+    h.sandbox.deliveries.setFaults({ dropRate: 1 });
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await rita.rest.issues.update({ ...repo, issue_number: issue, body: taskSpec("**") });
+    await h.settle();
+    h.sandbox.deliveries.setFaults({});
+
+    await sweepAfterRestart(h);
+    expect(getEntry(await tasks(), `T-${issue}`)).toBeUndefined();
+    expect(await labelNames(h, issue)).not.toContain("autopilot");
+    expect(await commentBodies(h, issue)).toContainEqual(
+      expect.stringContaining("@rita, the issue changed after it was labelled"),
+    );
+
+    // an owner's own edit after their label stands: the task starts with the edited spec
+    const own = (await h.user.rest.issues.create({ ...repo, title: "Sort", body: taskSpec("src/widgets/**") })).data
+      .number;
+    h.sandbox.deliveries.setFaults({ dropRate: 1 });
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: own, labels: ["autopilot"] });
+    await h.user.rest.issues.update({ ...repo, issue_number: own, body: taskSpec("src/lists/**") });
+    await h.settle();
+    h.sandbox.deliveries.setFaults({});
+    await sweepAfterRestart(h);
+    expect(getEntry(await tasks(), `T-${own}`)).toMatchObject({ status: "in_progress", scope: ["src/lists/**"] });
+  });
 });

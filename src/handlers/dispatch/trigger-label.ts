@@ -9,19 +9,19 @@ export const isTriggerLabel = (label: string | undefined, config: Pick<Config, "
   label !== undefined && label.toLowerCase() === config.labels.trigger.toLowerCase();
 
 /**
- * Who put the trigger label on the issue last, as GitHub's issue events say (the latest `labeled`
- * event of that label); undefined when they do not say (no such event).
+ * Who put the trigger label on the issue last, and when, as GitHub's issue events say (the latest
+ * `labeled` event of that label); undefined when they do not say (no such event).
  */
 export async function triggerLabeller(
   ctx: ConfiguredContext,
   issueNumber: number,
-): Promise<{ login: string; type?: string | undefined } | undefined> {
+): Promise<{ login: string; type?: string | undefined; at: string } | undefined> {
   const events = await ctx.github.listIssueEvents(issueNumber);
   const labelled = events.filter(
     (event) => event.event === "labeled" && isTriggerLabel(event.label?.name ?? undefined, ctx.config),
   );
-  const actor = labelled.at(-1)?.actor;
-  return actor ? { login: actor.login, type: actor.type } : undefined;
+  const last = labelled.at(-1);
+  return last?.actor ? { login: last.actor.login, type: last.actor.type, at: last.created_at } : undefined;
 }
 
 /**

@@ -60,7 +60,7 @@ export async function dispatchHeld(
     if ((hold && held) || withOwner || (!options.reconcileStarted && !held)) continue;
     // an issue no task records yet: its `labeled` delivery, which weighs the labeller, may never have
     // come (lost, the app down, an issue moved here with the label), so GitHub's events say who
-    if (entry === undefined && (await labelledWithoutAuthority(ctx, issue.number, login))) continue;
+    if (entry === undefined && (await labelledWithoutAuthority(ctx, issue, login))) continue;
     const plan = await dispatchIssue(ctx, issue.number, { login }, { hold: facts });
     if (held && plan.kind === "start") await noteReleased(ctx, issue.number, login);
   }
@@ -68,14 +68,28 @@ export async function dispatchHeld(
 }
 
 /**
- * Whether the trigger label on an issue was put there by someone without authority (or by nobody
- * GitHub's events name): then it is taken off with a comment, as its delivery would have had it.
+ * Whether the trigger label on an issue no task records yet does not stand, as its deliveries would
+ * have had it: put there by someone without authority (or by nobody GitHub's events name), or the
+ * body edited since by someone without authority (the label approved the issue as it read then).
+ * Then it is taken off with a comment.
  */
-async function labelledWithoutAuthority(ctx: ConfiguredContext, issueNumber: number, login: string): Promise<boolean> {
-  const labeller = await triggerLabeller(ctx, issueNumber);
+async function labelledWithoutAuthority(
+  ctx: ConfiguredContext,
+  issue: { number: number },
+  login: string,
+): Promise<boolean> {
+  const labeller = await triggerLabeller(ctx, issue.number);
   const authority = labeller === undefined ? undefined : await senderAuthority(ctx, ctx.config, labeller);
-  if (authority?.allowed === true) return false;
   const who = whoMayMoveTasks(ctx.config.owners);
-  await refuseTriggerLabel(ctx, issueNumber, { sender: labeller?.login, cause: "label" }, who, login);
+  if (labeller === undefined || authority?.allowed !== true) {
+    await refuseTriggerLabel(ctx, issue.number, { sender: labeller?.login, cause: "label" }, who, login);
+    return true;
+  }
+  // an edit in the same second as the label counts as after it: GitHub's times are to the second
+  const edit = await ctx.github.issueBodyEdit(issue.number);
+  if (edit === undefined || Date.parse(edit.at) < Date.parse(labeller.at)) return false;
+  const editor = edit.editor ?? { login: "ghost", type: "User" };
+  if ((await senderAuthority(ctx, ctx.config, editor)).allowed) return false;
+  await refuseTriggerLabel(ctx, issue.number, { sender: editor.login, cause: "edit" }, who, login);
   return true;
 }
