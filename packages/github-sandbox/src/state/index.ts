@@ -9,3 +9,5 @@ export { githubDiffLimits } from "./diff-limits.js";
 export type { DiffLimits } from "./diff-limits.js";
 export { anchorComment, followLine, parsePatch, toSentence } from "./diff-anchors.js";
 export type { Anchor, AnchorRequest, DiffSide, PatchLine } from "./diff-anchors.js";
+export { isSuspended, notSuspended, shownSuspension } from "./installation-suspension.js";
+export type { InstallationSuspension } from "./installation-suspension.js";
