@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { AuthRegistry, createAppCredentials, type AppCredentials } from "./auth/index.js";
+import { AuthRegistry, createAppCredentials, suspendedTokenMessage, type AppCredentials } from "./auth/index.js";
 import { findOrCreateCheckSuite } from "./effects/ensure-check-suite.js";
 import { refMoved } from "./effects/ref-moved.js";
 import { EventPublisher, recordIssueEvents } from "./events/index.js";
@@ -19,6 +19,7 @@ import { MergeQueue } from "./queue/merge-queue.js";
 import { linksFor } from "./represent/index.js";
 import { registerRestHandlers, type RestContext } from "./rest/index.js";
 import { WorkflowRunControl } from "./rest/actions/workflow-run-control.js";
+import { suspendAsOwner, unsuspendAsOwner } from "./rest/apps/installation-suspension.js";
 import { widgetsFiles } from "./seed/widgets-files.js";
 import { seedRepository } from "./seed/seed-repository.js";
 import { githubActionsApp, SandboxState, type OtherInstallation, type RepoState } from "./state/index.js";
@@ -185,10 +186,6 @@ export class Sandbox {
     const userLogin = options.userLogin ?? "octocat";
     const credentials = createAppCredentials({ appId, slug, name: "Autopilot" });
     const { installationPermissions } = options;
-    const auth = new AuthRegistry({
-      app: credentials.identity,
-      ...(installationPermissions && { installationPermissions }),
-    });
     const state = new SandboxState({
       dataDir: join(dataDir, "repos"),
       app: {
@@ -204,6 +201,13 @@ export class Sandbox {
       lazyMergeable: options.lazyMergeable === true,
       ...(options.now ? { now: options.now } : {}),
       ...(options.diffLimits ? { diffLimits: options.diffLimits } : {}),
+    });
+    const { installation } = state;
+    const auth = new AuthRegistry({
+      app: credentials.identity,
+      ...(installationPermissions && { installationPermissions }),
+      suspendedInstallation: (id) =>
+        id === installation.id ? suspendedTokenMessage(installation.account.login, installation.suspension) : undefined,
     });
     // the sandbox's person administers the instance too: tests make accounts through `/admin/users`
     state.makeSiteAdmin(userLogin);
@@ -329,6 +333,20 @@ export class Sandbox {
       sender: this.state.ensureUser(this.userLogin),
       repos: this.state.repos(),
     });
+  }
+
+  /**
+   * An owner of the account suspends the app's installation in its settings (GitHub has no API for
+   * it): no tokens, no deliveries for its repositories, `installation.suspend` sent by `by`.
+   * Throws while the installation is suspended already, as the page then offers no "Suspend".
+   */
+  suspendInstallation(options: { by: string }): void {
+    suspendAsOwner({ state: this.state, events: this.events }, options.by);
+  }
+
+  /** The owner lifts their suspension (`installation.unsuspend`); the app's own stays until the app lifts it. */
+  unsuspendInstallation(options: { by: string }): void {
+    unsuspendAsOwner({ state: this.state, events: this.events }, options.by);
   }
 
   setWebhookUrl(url: string | undefined): void {

@@ -3,6 +3,8 @@ import type { AppIdentity } from "./app-identity.js";
 import { generateToken } from "./generate-token.js";
 import { defaultInstallationPermissions, narrowPermissions } from "./installation-permissions.js";
 import { jwtMessages } from "./jwt-messages.js";
+import { SandboxAuthError } from "./sandbox-auth-error.js";
+import { suspendedMintMessage } from "./suspended-installation.js";
 import { parseAuthorization } from "./parse-authorization.js";
 import type { AuthFailure, InstallationPrincipal, Principal } from "./principal.js";
 import { loadPublicKey, verifyAppJwtToken, type JwtVerification } from "./verify-app-jwt.js";
@@ -13,6 +15,11 @@ export interface AuthRegistryOptions {
   now?: () => number;
   /** What every installation grants; defaults to the permissions of `seed/app.yml`. */
   installationPermissions?: Record<string, string>;
+  /**
+   * GitHub's answer to a token of this installation while it is suspended (see
+   * `suspendedTokenMessage`); undefined while it is not. A suspended installation gets no new tokens.
+   */
+  suspendedInstallation?: (installationId: number) => string | undefined;
 }
 
 export interface InstallationTokenOptions {
@@ -51,6 +58,7 @@ export class AuthRegistry {
   readonly #publicKey: KeyObject;
   readonly #now: () => number;
   readonly #granted: Readonly<Record<string, string>>;
+  readonly #suspended: (installationId: number) => string | undefined;
   readonly #tokens = new Map<string, StoredToken>();
   /** what the installations of other apps grant, by installation id */
   readonly #otherGrants = new Map<number, Readonly<Record<string, string>>>();
@@ -60,6 +68,7 @@ export class AuthRegistry {
     this.#publicKey = loadPublicKey(options.app);
     this.#now = options.now ?? Date.now;
     this.#granted = options.installationPermissions ?? defaultInstallationPermissions;
+    this.#suspended = options.suspendedInstallation ?? (() => undefined);
   }
 
   /** For the `/app…` endpoints, which accept nothing but the app's JWT. */
@@ -78,9 +87,11 @@ export class AuthRegistry {
 
   /**
    * Mints a token for an installation. Whether the installation and repositories exist is the
-   * caller's business; a permission the installation lacks throws `SandboxAuthError` (422).
+   * caller's business; a suspended installation throws `SandboxAuthError` (403), a permission the
+   * installation lacks too (422).
    */
   createInstallationToken(installationId: number, options: InstallationTokenOptions = {}): InstallationToken {
+    if (this.#suspended(installationId) !== undefined) throw new SandboxAuthError(403, suspendedMintMessage);
     const permissions = narrowPermissions(this.#otherGrants.get(installationId) ?? this.#granted, options.permissions);
     const expiresAtMs = this.#now() + installationTokenLifetimeMs;
     const token = generateToken("ghs_");
@@ -115,7 +126,7 @@ export class AuthRegistry {
   /**
    * The principal behind an `Authorization` header; undefined when there is none (anonymous).
    * A JWT that fails verification answers with GitHub's JWT message, anything else unknown or
-   * expired with "Bad credentials".
+   * expired with "Bad credentials", a token of a suspended installation with GitHub's 403.
    */
   authenticate(authorization: string | undefined): Principal | AuthFailure | undefined {
     const parsed = parseAuthorization(authorization);
@@ -125,9 +136,12 @@ export class AuthRegistry {
     const stored = this.#tokens.get(parsed.credential);
     if (stored?.kind === "user") return { kind: "user", login: stored.login };
     if (stored?.kind === "installation") {
-      if (this.#now() < stored.expiresAtMs) return structuredClone(stored.principal);
-      this.#tokens.delete(parsed.credential);
-      return badCredentials;
+      if (this.#now() >= stored.expiresAtMs) {
+        this.#tokens.delete(parsed.credential);
+        return badCredentials;
+      }
+      const suspended = this.#suspended(stored.principal.installationId);
+      return suspended === undefined ? structuredClone(stored.principal) : { status: 403, message: suspended };
     }
 
     // Tokens never contain dots; a three-part credential can only be meant as an app JWT.

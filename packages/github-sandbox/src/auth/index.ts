@@ -10,3 +10,4 @@ export { signAppJwt } from "./sign-app-jwt.js";
 export type { SignAppJwtOptions } from "./sign-app-jwt.js";
 export { clockDriftSeconds, maxJwtLifetimeSeconds } from "./verify-app-jwt.js";
 export type { JwtVerification } from "./verify-app-jwt.js";
+export { suspendedMintMessage, suspendedTokenMessage } from "./suspended-installation.js";

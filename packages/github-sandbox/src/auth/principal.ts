@@ -21,7 +21,8 @@ export interface AppPrincipal {
   appId: number;
 }
 
+/** 401 for credentials GitHub does not know (or no longer), 403 for a suspended installation's token. */
 export interface AuthFailure {
-  status: 401;
+  status: 401 | 403;
   message: string;
 }

@@ -6,9 +6,9 @@ import { SandboxApiError } from "../sandbox-api-error.js";
  */
 export class SandboxAuthError extends SandboxApiError {
   override readonly name = "SandboxAuthError";
-  declare readonly status: 422;
+  declare readonly status: 403 | 422;
 
-  constructor(status: 422, message: string) {
+  constructor(status: 403 | 422, message: string) {
     super(status, message);
   }
 }

@@ -18,9 +18,13 @@ const guardedEvents: Readonly<Record<string, string>> = {
  * `pull_request_review_thread` only with `pull_requests: read`, and `repository` (archived,
  * unarchived) to any app subscribed to it. The app's events are app.yml's unless the sandbox was
  * started with others (`appEvents`). The sandbox checks this for the events in `guardedEvents`
- * and sends the older ones as it always has.
+ * and sends the older ones as it always has. While the installation is suspended only
+ * `installation` events reach the app (`suspend`, `unsuspend`): GitHub leaves a suspended
+ * installation's hooks out of every other event's subscribers.
  */
 export function deliveredToApp(state: SandboxState, event: string): boolean {
+  // a suspended installation hears of nothing in its repositories, only of its own suspension
+  if (state.isInstallationSuspended()) return event === "installation";
   const permission = guardedEvents[event];
   if (permission === undefined) return true;
   if (!(state.app.events ?? appManifest.events).includes(event)) return false;

@@ -139,7 +139,9 @@ export type SandboxEvent =
     })
   | (InRepo & { name: "repository"; action: "archived" | "unarchived" })
   | (InRepo & { name: "workflow_run"; action: "requested" | "in_progress" | "completed"; run: WorkflowRunState })
-  | { name: "installation"; action: "created" | "deleted"; sender: SandboxUser; repos: RepoState[] };
+  | { name: "installation"; action: "created" | "deleted"; sender: SandboxUser; repos: RepoState[] }
+  /** the installation's JSON is read when the event is emitted: suspended (or not) as it is then */
+  | { name: "installation"; action: "suspend" | "unsuspend"; sender: SandboxUser };
 
 /** Where handlers put events; the publisher behind it builds, signs and sends the webhooks. */
 export interface EventSink {

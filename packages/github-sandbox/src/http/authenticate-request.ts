@@ -39,8 +39,8 @@ const openToAppJwt = new Set([
 export const requiresAppJwt = (template: string): boolean =>
   appJwtTemplates.has(template) || template.startsWith("/marketplace_listing/");
 
-const unauthenticated = (message: string, documentationUrl: string): SandboxHttpError =>
-  new SandboxHttpError(401, message, { documentationUrl });
+const unauthenticated = (message: string, documentationUrl: string, status: 401 | 403 = 401): SandboxHttpError =>
+  new SandboxHttpError(status, message, { documentationUrl });
 
 /** An installation or user token (or, where GitHub allows it, the app's JWT) behind `authorization`. */
 export function authenticateToken(
@@ -50,7 +50,8 @@ export function authenticateToken(
 ): Principal {
   const principal = auth.authenticate(authorization);
   if (principal === undefined) throw unauthenticated("Requires authentication", documentationUrl);
-  if ("status" in principal) throw unauthenticated(principal.message, restDocumentationUrl);
+  // a suspended installation's token is known but refused: 403 with GitHub's words for it
+  if ("status" in principal) throw unauthenticated(principal.message, restDocumentationUrl, principal.status);
   return principal;
 }
 

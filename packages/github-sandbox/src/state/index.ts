@@ -10,3 +10,5 @@ export type { DiffLimits } from "./diff-limits.js";
 export { anchorComment, followLine, parsePatch, toSentence } from "./diff-anchors.js";
 export type { Anchor, AnchorRequest, DiffSide, PatchLine } from "./diff-anchors.js";
 export { editBody, lastBodyEdit } from "./body-edits.js";
+export { isSuspended, notSuspended, shownSuspension } from "./installation-suspension.js";
+export type { InstallationSuspension } from "./installation-suspension.js";

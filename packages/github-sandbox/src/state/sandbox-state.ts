@@ -6,6 +6,7 @@ import { legacyNodeId, type SandboxUser } from "./sandbox-user.js";
 import { checkDiffLimits, diffLimiter, type DiffLimits } from "./diff-limits.js";
 import type { ComparedFile } from "../git/index.js";
 import { defaultMergeSettings } from "./merge-settings.js";
+import { isSuspended, notSuspended, type InstallationSuspension } from "./installation-suspension.js";
 
 export interface SandboxAppInfo {
   id: number;
@@ -98,7 +99,15 @@ const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\
 export class SandboxState {
   readonly dataDir: string;
   readonly app: SandboxAppInfo;
-  readonly installation: { id: number; account: SandboxUser; createdAt: string; permissions?: Record<string, string> };
+  readonly installation: {
+    id: number;
+    account: SandboxUser;
+    createdAt: string;
+    /** moves with a suspension or its lifting, as GitHub's record is updated */
+    updatedAt: string;
+    permissions?: Record<string, string>;
+    suspension: InstallationSuspension;
+  };
   readonly #now: () => number;
   readonly #lazyMergeable: boolean;
   #diffLimits: DiffLimits;
@@ -119,10 +128,13 @@ export class SandboxState {
     this.#lazyMergeable = options.lazyMergeable === true;
     this.#diffLimits = checkDiffLimits(options.diffLimits);
     const account = this.ensureUser(options.installationAccount, "Organization");
+    const createdAt = this.iso();
     this.installation = {
       id: options.installationId,
       account,
-      createdAt: this.iso(),
+      createdAt,
+      updatedAt: createdAt,
+      suspension: notSuspended(),
       ...(options.installationPermissions && { permissions: { ...options.installationPermissions } }),
     };
   }
@@ -199,6 +211,31 @@ export class SandboxState {
   /** The app's bot account, `<slug>[bot]`, which installation tokens act as (`app`: another app's). */
   appBot(app: SandboxAppInfo = this.app): SandboxUser {
     return this.ensureUser(`${app.slug}[bot]`, "Bot");
+  }
+
+  /**
+   * Suspends the app's installation, by the app itself (its JWT) or by an owner of the account
+   * (`by`). Suspending again moves the app's timestamp, as GitHub's `suspend!` does.
+   */
+  suspendInstallation(by: "app" | SandboxUser): void {
+    const at = this.iso();
+    const { suspension } = this.installation;
+    if (by === "app") suspension.byApp = { at };
+    else suspension.byOwner = { at, by };
+    this.installation.updatedAt = at;
+  }
+
+  /** Lifts the app's own suspension or an owner's; the other one, if set, still holds. */
+  unsuspendInstallation(by: "app" | "owner"): void {
+    const { suspension } = this.installation;
+    if (by === "app") suspension.byApp = null;
+    else suspension.byOwner = null;
+    this.installation.updatedAt = this.iso();
+  }
+
+  /** Whether the app's installation is suspended: no tokens, no deliveries for its repositories. */
+  isInstallationSuspended(): boolean {
+    return isSuspended(this.installation.suspension);
   }
 
   /** Installs another app on the installation's account (one installation per app). */

@@ -235,3 +235,36 @@ describe("AuthRegistry tokens", () => {
     expect(registry.authenticate(`token ${token}`)).toMatchObject({ permissions: { contents: "read" } });
   });
 });
+
+describe("AuthRegistry and a suspended installation", () => {
+  it("mints nothing for it, refuses its tokens with the given 403 while it lasts, and expiry still wins", () => {
+    let nowMs = startMs;
+    let suspended: string | undefined;
+    const registry = new AuthRegistry({
+      app,
+      now: () => nowMs,
+      suspendedInstallation: (id) => (id === 77 ? suspended : undefined),
+    });
+    const { token } = registry.createInstallationToken(77);
+    const other = registry.createInstallationToken(78).token;
+
+    suspended = "Sorry. This installation owned by acme suspended your access at 2026-01-15T12:00:00Z.";
+    expect(registry.authenticate(`token ${token}`)).toEqual({ status: 403, message: suspended });
+    expect(registry.authenticate(`token ${other}`)).toMatchObject({ kind: "installation", installationId: 78 });
+    const refusal = (() => {
+      try {
+        registry.createInstallationToken(77);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(SandboxAuthError);
+    expect(refusal).toMatchObject({ status: 403, message: "This installation has been suspended" });
+
+    suspended = undefined;
+    expect(registry.authenticate(`token ${token}`)).toMatchObject({ kind: "installation", installationId: 77 });
+    suspended = "This GitHub App installation is currently suspended.";
+    nowMs += 60 * 60 * 1000;
+    expect(registry.authenticate(`token ${token}`)).toEqual({ status: 401, message: "Bad credentials" });
+  });
+});

@@ -1,4 +1,5 @@
 import { parseAuthorization } from "../../auth/parse-authorization.js";
+import { suspendedMintMessage } from "../../auth/index.js";
 import type { SandboxRequest, SandboxResponse } from "../../http/index.js";
 import { SandboxHttpError } from "../../http/index.js";
 import { repositoryJson, type Links } from "../../represent/index.js";
@@ -52,11 +53,14 @@ function narrowedRepos(ctx: RestContext, body: TokenRequest): RepoState[] | unde
 /**
  * `POST /app/installations/{id}/access_tokens`: a one-hour token, optionally narrowed to some of
  * the installation's repositories and to fewer permissions (the registry refuses more than the
- * installation has with GitHub's 422). A narrowed token's answer lists its repositories.
+ * installation has with GitHub's 422). A narrowed token's answer lists its repositories. A
+ * suspended installation gets none: 403 "This installation has been suspended", before the body
+ * is looked at (best reading: GitHub refuses the installation before the repositories it names).
  */
 async function createAccessToken(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   if (Number(request.params.installation_id) !== ctx.state.installation.id)
     throw new SandboxHttpError(404, "Not Found");
+  if (ctx.state.isInstallationSuspended()) throw new SandboxHttpError(403, suspendedMintMessage);
   const body = (request.body ?? {}) as TokenRequest;
   const repos = narrowedRepos(ctx, body);
   const token = ctx.auth.createInstallationToken(ctx.state.installation.id, {
