@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { markReady, pushCommit, startTask, sweepAfterRestart, taskStatus, type AppHarness } from "./app-harness.js";
-import { ciOn, pullOf, repo, startAccepting } from "./merge-queue-setup.js";
+import { sweepAfterRestart, taskStatus, type AppHarness } from "./app-harness.js";
+import { ciOn, pullOf, repo, startAccepting, taskAwaitingCi } from "./merge-queue-setup.js";
 
 const hours = (count: number) => count * 3_600_000;
 
@@ -19,11 +19,7 @@ describe("an archived repository", () => {
 
   it("is left alone by the sweep while archived, and its task merges once it is unarchived", async () => {
     h = await startAccepting(["merge:", "  required_checks: [ci/test]", "stale_after: 48h"]);
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list.ts": "export const pageSize = 50;\n",
-    });
-    await markReady(h, pull.node_id);
+    const { issue, pull } = await taskAwaitingCi(h);
     expect(await taskStatus(h, `T-${issue}`)).toBe("review");
 
     await h.user.rest.repos.update({ ...repo, archived: true });

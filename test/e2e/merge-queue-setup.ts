@@ -96,6 +96,16 @@ export async function inQueue(octokit: TestOctokit, number: number): Promise<boo
   return data.repository.pullRequest.isInMergeQueue;
 }
 
+/** A low-risk task the agent pushed and marked ready, reviewed: it waits in `review` for CI. */
+export async function taskAwaitingCi(harness: AppHarness) {
+  const { issue, pull, branch } = await startTask(harness, "Paginate widget lists", "src/widgets/**", "low");
+  await pushCommit(harness.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+    "src/widgets/list.ts": "export const pageSize = 50;\n",
+  });
+  await markReady(harness, pull.node_id);
+  return { issue, pull };
+}
+
 /** A low-risk task, green on gates, review and CI at its head: the app's decision is to merge it. */
 export async function greenTask(harness: AppHarness, title: string, scope: string, file: string, risk = "low") {
   const { issue, pull, branch } = await startTask(harness, title, `${scope}/**`, risk);

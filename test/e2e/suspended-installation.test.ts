@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { markReady, pushCommit, startTask, sweepAfterRestart, taskStatus, type AppHarness } from "./app-harness.js";
-import { ciOn, pullOf, startAccepting } from "./merge-queue-setup.js";
+import { sweepAfterRestart, taskStatus, type AppHarness } from "./app-harness.js";
+import { ciOn, pullOf, startAccepting, taskAwaitingCi } from "./merge-queue-setup.js";
 
 /**
  * An organization owner suspends the app's installation while a task waits for CI. GitHub still
@@ -17,11 +17,7 @@ describe("a suspended installation", () => {
 
   it("is not swept while suspended, and its task merges once it is unsuspended", async () => {
     h = await startAccepting(["merge:", "  required_checks: [ci/test]"]);
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(h.user, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list.ts": "export const pageSize = 50;\n",
-    });
-    await markReady(h, pull.node_id);
+    const { issue, pull } = await taskAwaitingCi(h);
     expect(await taskStatus(h, `T-${issue}`)).toBe("review");
 
     h.sandbox.suspendInstallation({ by: "octocat" });

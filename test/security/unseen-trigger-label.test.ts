@@ -29,6 +29,13 @@ describe("attack: the trigger label put on while the app saw no delivery", () =>
   });
 
   const tasks = async () => parseQueue(await stateFile(h!, "ops/queue.jsonl")).doc;
+  /** Does `act` with every delivery dropped: the app sees none of it (GitHub does not redeliver by itself). */
+  const unseen = async (act: () => Promise<unknown>) => {
+    h!.sandbox.deliveries.setFaults({ dropRate: 1 });
+    await act();
+    await h!.settle();
+    h!.sandbox.deliveries.setFaults({});
+  };
 
   it("is weighed by who put it on when the sweep finds it", async () => {
     h = await startAppHarness();
@@ -37,10 +44,7 @@ describe("attack: the trigger label put on while the app saw no delivery", () =>
     const trudy = await personWith(h, "trudy", "triage");
     const issue = (await trudy.rest.issues.create({ ...repo, title: "Anything goes", body: taskSpec("**") })).data
       .number;
-    h.sandbox.deliveries.setFaults({ dropRate: 1 });
-    await trudy.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    await h.settle();
-    h.sandbox.deliveries.setFaults({});
+    await unseen(() => trudy.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] }));
 
     await sweepAfterRestart(h);
     expect(getEntry(await tasks(), `T-${issue}`)).toBeUndefined();
@@ -50,10 +54,7 @@ describe("attack: the trigger label put on while the app saw no delivery", () =>
     );
 
     // an owner's label, unseen the same way, starts the task at the next sweep
-    h.sandbox.deliveries.setFaults({ dropRate: 1 });
-    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    await h.settle();
-    h.sandbox.deliveries.setFaults({});
+    await unseen(() => h!.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] }));
     await sweepAfterRestart(h);
     expect(getEntry(await tasks(), `T-${issue}`)?.status).toBe("in_progress");
   });
@@ -66,11 +67,10 @@ describe("attack: the trigger label put on while the app saw no delivery", () =>
     const issue = (await rita.rest.issues.create({ ...repo, title: "Paginate", body: taskSpec("src/widgets/**") })).data
       .number;
     // the owner labels the issue as it reads; its author widens the scope; neither delivery arrives
-    h.sandbox.deliveries.setFaults({ dropRate: 1 });
-    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
-    await rita.rest.issues.update({ ...repo, issue_number: issue, body: taskSpec("**") });
-    await h.settle();
-    h.sandbox.deliveries.setFaults({});
+    await unseen(async () => {
+      await h!.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+      await rita.rest.issues.update({ ...repo, issue_number: issue, body: taskSpec("**") });
+    });
 
     await sweepAfterRestart(h);
     expect(getEntry(await tasks(), `T-${issue}`)).toBeUndefined();
@@ -82,11 +82,10 @@ describe("attack: the trigger label put on while the app saw no delivery", () =>
     // an owner's own edit after their label stands: the task starts with the edited spec
     const own = (await h.user.rest.issues.create({ ...repo, title: "Sort", body: taskSpec("src/widgets/**") })).data
       .number;
-    h.sandbox.deliveries.setFaults({ dropRate: 1 });
-    await h.user.rest.issues.addLabels({ ...repo, issue_number: own, labels: ["autopilot"] });
-    await h.user.rest.issues.update({ ...repo, issue_number: own, body: taskSpec("src/lists/**") });
-    await h.settle();
-    h.sandbox.deliveries.setFaults({});
+    await unseen(async () => {
+      await h!.user.rest.issues.addLabels({ ...repo, issue_number: own, labels: ["autopilot"] });
+      await h!.user.rest.issues.update({ ...repo, issue_number: own, body: taskSpec("src/lists/**") });
+    });
     await sweepAfterRestart(h);
     expect(getEntry(await tasks(), `T-${own}`)).toMatchObject({ status: "in_progress", scope: ["src/lists/**"] });
   });
