@@ -11,6 +11,7 @@ import {
   startMergeAfterCheckSuite,
   startMergeEvaluation,
   startMergeOnClosed,
+  startMergeOnBaseChange,
   startMergeOnDequeued,
   startMergeOnLabel,
   startMergeOnStatus,
@@ -127,6 +128,12 @@ export const routes: readonly Route[] = [
     "merge",
     "per PR, as above; only a merge GitHub's event says another account made (the merge queue, a person)",
     startMergeOnClosed,
+  ),
+  route(
+    ["pull_request.edited"],
+    "merge",
+    "per PR, as above; only a change of base (a task merges into the default branch only)",
+    startMergeOnBaseChange,
   ),
   route(
     ["pull_request.dequeued"],

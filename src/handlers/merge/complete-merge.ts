@@ -7,6 +7,7 @@ import { stateOnDefaultBranch } from "../state-branch.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
 import { type FinishedTask, finishTask, followupIssues } from "./finish-task.js";
+import { otherBaseLead } from "./other-base.js";
 import type { PullRead } from "./read-pull.js";
 
 /** Records the merge and finishes the task: the post-merge commit, the issue closed, follow-ups opened. */
@@ -33,12 +34,15 @@ export async function completeMerge(
       "merge: the review record's seal does not hold; it is not acted on",
     );
   const review = sealed ? record : undefined;
-  // a "will not merge yet" note (an owner's approval, branch protection) must not outlive the merge
+  // a "will not merge yet" note (an owner's approval, branch protection, another base) must not outlive the merge
   const waited = comments.get("merge-decision");
-  if (waited?.body.includes("Autopilot will not merge")) {
+  const movedBack = waited?.body.includes(`${otherBaseLead}${entry.id} while its base is`) === true;
+  if (waited?.body.includes("Autopilot will not merge") || movedBack) {
     const what = waited.body.includes("branch protection")
       ? "what the branch protection asked for was done"
-      : "the approval it waited for was given";
+      : movedBack
+        ? `its base was \`${pull.baseRef}\` again`
+        : "the approval it waited for was given";
     const body = `Autopilot merged ${entry.id} as ${mergeSha.slice(0, 7)} once ${what} on the head ${pull.headSha.slice(0, 7)}.`;
     await github.upsertSticky({ issueNumber: pull.number, key: "merge-decision", body, known: waited });
   } else if (waited?.body.includes(`Autopilot added ${entry.id} to the merge queue`)) {

@@ -10,6 +10,7 @@ import { findTask, readQueue } from "../task-state.js";
 import { holdQueuedHead, removalReason, respectRemoval } from "./queued-head.js";
 import { gatherMergeInput } from "./gather-merge-input.js";
 import { askOwnerToDecide, finish, merge, underMergeQueue, type MergeOutcome, type Once } from "./land-judged-head.js";
+import { refuseOtherBase } from "./other-base.js";
 import { readPull } from "./read-pull.js";
 import type { SeenChecks } from "../scheduling/seen-checks.js";
 
@@ -80,6 +81,8 @@ async function evaluateOnce(
       action: "skip",
       reason: `not a task PR: ${recognised.kind === "none" ? recognised.reason : "another task's branch"}`,
     };
+  // a task merges into the default branch only: anyone with write access can move a PR's base
+  if (pull.baseRef !== ctx.defaultBranch) return refuseOtherBase(ctx, entry, pull, login);
   if (pull.merged) return finish(ctx, entry, pull, pull.mergeCommitSha ?? pull.headSha, login);
   if (pull.state === "closed") return { action: "skip", reason: "closed" };
 

@@ -46,6 +46,16 @@ export async function startMergeOnLabel(
   services.merges.request(ctx, pull.number);
 }
 
+/**
+ * A PR's base changed (`pull_request.edited` with `changes.base`): a task PR moved off the default
+ * branch is refused, one moved back is merged as usual, both decided by an evaluation that reads
+ * the PR's base from GitHub. Other edits (title, body) change nothing the merge reads.
+ */
+export function startMergeOnBaseChange(context: Context<"pull_request.edited">, services: AppServices): void {
+  if (context.payload.changes.base === undefined) return;
+  services.merges.request(repoContextOf(context, services), context.payload.pull_request.number);
+}
+
 /** A check run completed on PRs' head: their merge is evaluated, unless the last evaluation already saw it complete. */
 export function startMergeAfterCheckRun(context: Context<"check_run.completed">, services: AppServices): void {
   const run = context.payload.check_run;
