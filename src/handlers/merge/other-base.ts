@@ -3,7 +3,6 @@ import type { QueueEntry } from "../../core/queue/index.js";
 import { cancelAgentRun } from "../agent-runs/cancel-agent-run.js";
 import { moveTask } from "../move-task.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import type { Once } from "./land-judged-head.js";
 import type { PullRead } from "./read-pull.js";
 
 /** The start of the PR's "merge-decision" note while its base is another branch (`complete-merge` rewrites it). */
@@ -23,7 +22,7 @@ export async function refuseOtherBase(
   entry: QueueEntry,
   pull: Pick<PullRead, "number" | "baseRef" | "merged" | "state">,
   login: string,
-): Promise<Once> {
+): Promise<{ action: "skip"; reason: string }> {
   const base = disarmCode(pull.baseRef);
   const home = disarmCode(ctx.defaultBranch);
   if (pull.state === "closed" && !pull.merged) return { action: "skip", reason: "closed" };
