@@ -1,5 +1,6 @@
 import { disarmInline } from "../core/markdown/index.js";
 import { parsePauseRecord, serializePauseRecord } from "../core/queue/index.js";
+import { isAlreadyExists } from "../github/index.js";
 import { senderAuthority } from "./authority.js";
 import type { ConfiguredContext } from "./repo-context.js";
 import { commitState, pausePath } from "./state-branch.js";
@@ -8,6 +9,8 @@ export interface StatePush {
   before: string;
   after: string;
   sender: { login: string; type?: string | undefined };
+  /** the push deleted the branch, and the app put it back at `before` */
+  restored?: boolean;
 }
 
 /** The title of the issue that tells the owners someone else changed the state branch. */
@@ -32,7 +35,9 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
     return false;
   }
   const who = disarmInline(push.sender.login);
-  const reason = `the state branch was changed by @${push.sender.login} (${push.before.slice(0, 7)}..${push.after.slice(0, 7)}), not by Autopilot`;
+  const reason = push.restored
+    ? `the state branch was deleted by @${push.sender.login} at ${push.before.slice(0, 7)}, not by Autopilot (restored there)`
+    : `the state branch was changed by @${push.sender.login} (${push.before.slice(0, 7)}..${push.after.slice(0, 7)}), not by Autopilot`;
   const result = await commitState(ctx, ctx.config, {
     message: `autopilot: pause: ${reason}`,
     update: async (read) => {
@@ -45,19 +50,56 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
   });
   if (result.sha === undefined) return true;
   const compare = `https://github.com/${ctx.owner}/${ctx.repo}/compare/${push.before}...${push.after}`;
+  const steps = push.restored
+    ? [
+        `1. Nothing of it was lost: Autopilot put the branch back at ${push.before.slice(0, 7)}, where it was, before writing the pause.`,
+        `2. Find out why ${who} deleted it.`,
+      ]
+    : [
+        `1. Look at the change: ${compare}`,
+        `2. If it should not be there, revert it on \`${ctx.config.state_branch}\` (\`git revert ${push.after.slice(0, 7)}\`, pushed by an owner).`,
+      ];
   await ctx.github.createIssue({
     title: stateTamperTitle,
     body: [
-      `${who} pushed to \`${ctx.config.state_branch}\`, the branch where Autopilot keeps its queue, decisions and model log. Only the app writes there: the queue decides what each task may change, so a change it did not make could widen an agent's scope or mark work done.`,
+      `${who} ${push.restored ? "deleted" : "pushed to"} \`${ctx.config.state_branch}\`, the branch where Autopilot keeps its queue, decisions and model log. Only the app writes there: the queue decides what each task may change, so a change it did not make could widen an agent's scope or mark work done${push.restored ? ", and without it every task in progress would be forgotten" : ""}.`,
       "",
       `Autopilot has paused this repository: nothing is dispatched or merged. Gates and reviews still run.`,
       "",
-      `1. Look at the change: ${compare}`,
-      `2. If it should not be there, revert it on \`${ctx.config.state_branch}\` (\`git revert ${push.after.slice(0, 7)}\`, pushed by an owner).`,
+      ...steps,
       "3. Comment `/resume` on any Autopilot issue.",
       "",
       `To stop this for good, let only the app push to \`${ctx.config.state_branch}\` (a ruleset that restricts updates, with the app as the only bypass).`,
     ].join("\n"),
   });
+  return true;
+}
+
+/**
+ * Someone deleted the state branch (a `push` with `deleted`): without it the next write would
+ * start a new one from the default branch, and every task in progress, its scope lock and its
+ * history would be forgotten. GitHub keeps the commits of a deleted branch, so the app puts the
+ * branch back where it was (`before`) and then treats the deletion as any other push by its
+ * sender: an owner's is taken as meant and nothing is restored; anyone else's pauses Autopilot
+ * with an issue saying so. Resolves with whether it restored the branch.
+ */
+export async function restoreDeletedStateBranch(ctx: ConfiguredContext, push: StatePush): Promise<boolean> {
+  const authority = await senderAuthority(ctx, ctx.config, push.sender);
+  if (authority.allowed) {
+    ctx.log.info(
+      { branch: ctx.config.state_branch, by: push.sender.login, before: push.before },
+      "the state branch was deleted by someone with authority: left deleted",
+    );
+    return false;
+  }
+  try {
+    await ctx.github.createBranch(ctx.config.state_branch, push.before);
+  } catch (error) {
+    // created again meanwhile (a write of the app's after the deletion): its head is kept, and the
+    // pause below still stops everything until an owner looks
+    if (!isAlreadyExists(error)) throw error;
+    ctx.log.warn({ branch: ctx.config.state_branch }, "the deleted state branch exists again: not restored over it");
+  }
+  await guardStateBranch(ctx, { ...push, restored: true });
   return true;
 }

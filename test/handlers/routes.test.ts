@@ -54,8 +54,8 @@ describe("routes", () => {
     expect(jobsFor("pull_request.reopened")).toEqual(["task-reopened", "gates"]);
   });
 
-  it("a plain push event starts nothing: the check suite GitHub sends for it does", () => {
-    expect(jobsFor("push")).toEqual([]);
+  it("a push is judged through the check suite GitHub sends for it; only a deletion (no suite) is routed", () => {
+    expect(jobsFor("push")).toEqual(["state-guard"]);
   });
 
   it("every route says how its jobs are coalesced", () => {
