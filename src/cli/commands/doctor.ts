@@ -112,8 +112,7 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
   rows.push(...(await checkProtection(target, branch, stateBranch, app?.appId)));
   if (stateBranch !== branch) {
     rows.push(await checkStateBranch(target, stateBranch, branch));
-    const stateRules = await checkStateRules(target, stateBranch, app?.appId);
-    if (stateRules) rows.push(stateRules);
+    rows.push(...(await checkStateRules(target, stateBranch, app?.appId)));
   }
   const taskRules = await checkTaskBranchRules(target, config, app?.appId);
   if (taskRules) rows.push(taskRules);

@@ -2,6 +2,7 @@ import type { Config } from "../../config/index.js";
 import { defaultConfig } from "../../config/index.js";
 import {
   judgeStateProtection,
+  judgeStateDeletion,
   judgeStateRules,
   judgePushAccess,
   judgeTaskBranchRules,
@@ -158,14 +159,21 @@ export async function branchRules({ octokit, owner, repo }: Target, branch: stri
   }
 }
 
-/** The rulesets on the state branch; none when GitHub (or a GitHub Enterprise Server without them) answers 404. */
+/**
+ * The rulesets on the state branch: whether they let the app push, and whether they keep others
+ * from deleting it; no row when GitHub (or a GitHub Enterprise Server without them) answers 404.
+ */
 export async function checkStateRules(
   target: Target,
   stateBranch: string,
   appId: string | undefined,
-): Promise<DoctorCheck | undefined> {
+): Promise<DoctorCheck[]> {
   const rules = await branchRules(target, stateBranch);
-  return rules === undefined ? undefined : judgeStateRules(stateBranch, await rulesForApp(target, rules, appId));
+  if (rules === undefined) return [];
+  return [
+    judgeStateRules(stateBranch, await rulesForApp(target, rules, appId)),
+    judgeStateDeletion(stateBranch, rules),
+  ];
 }
 
 /**

@@ -3,7 +3,7 @@ export type { DoctorCheck, WorkflowExpectation } from "./judge-workflow.js";
 export { judgePermissions, neededEvents, neededPermissions } from "./judge-permissions.js";
 export type { PermissionLevel, PermissionNeed, PermissionsContext } from "./judge-permissions.js";
 export { judgeMention } from "./judge-mention.js";
-export { judgeStateRules } from "./judge-state-rules.js";
+export { judgeStateDeletion, judgeStateRules } from "./judge-state-rules.js";
 export { judgeMergeQueueChecks } from "./judge-merge-queue-checks.js";
 export { rulesNotBypassed } from "./judge-branch-rules.js";
 export type { BranchRule } from "./judge-branch-rules.js";

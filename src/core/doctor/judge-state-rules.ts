@@ -38,3 +38,23 @@ export function judgeStateRules(branch: string, rules: readonly BranchRule[]): D
     rules,
   );
 }
+
+/**
+ * Whether a ruleset keeps people from deleting the state branch (its `deletion` rule, which the
+ * app never meets: it does not delete the branch). Without one any writer may delete it; the app
+ * restores it from the `push` event that tells of the deletion, but a lost delivery would leave
+ * the next write to start a new branch and forget every task in progress.
+ */
+export function judgeStateDeletion(branch: string, rules: readonly BranchRule[]): DoctorCheck {
+  const check = `deletion of ${branch}`;
+  if (rules.some((rule) => rule.type === "deletion"))
+    return { check, result: "ok", advice: `a ruleset keeps anyone from deleting ${branch}` };
+  return {
+    check,
+    result: "warn",
+    advice:
+      `any writer may delete ${branch}, where the queue is: Autopilot puts it back when it hears of the ` +
+      "deletion, but a lost delivery would leave every task in progress forgotten. Add a ruleset on " +
+      `${branch} with "Restrict deletions" (the app never deletes it)`,
+  };
+}

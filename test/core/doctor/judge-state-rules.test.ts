@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeStateRules } from "../../../src/core/doctor/index.js";
+import { judgeStateDeletion, judgeStateRules } from "../../../src/core/doctor/index.js";
 
 const branch = "autopilot/state";
 
@@ -30,6 +30,16 @@ describe("judgeStateRules", () => {
     expect(judgeStateRules(branch, [{ type: "required_signatures" }])).toMatchObject({
       result: "warn",
       advice: expect.stringContaining("signed commits"),
+    });
+  });
+});
+
+describe("judgeStateDeletion", () => {
+  it("passes a ruleset that restricts deletions, and warns without one, naming the rule to add", () => {
+    expect(judgeStateDeletion(branch, [{ type: "deletion", ruleset_id: 3 }]).result).toBe("ok");
+    expect(judgeStateDeletion(branch, [{ type: "non_fast_forward" }])).toMatchObject({
+      result: "warn",
+      advice: expect.stringContaining('"Restrict deletions"'),
     });
   });
 });
