@@ -4,6 +4,7 @@ import type { PullIssue } from "../rest/pulls/pull-access.js";
 import { linksOf, type RestContext } from "../rest/rest-context.js";
 import type { MergeQueueEntryState, RepoState } from "../state/index.js";
 import { mergeQueueRuleOf } from "../state/rulesets.js";
+import { pullRequestCommitsField } from "./pull-request-commits.js";
 import { commitNode, type GraphqlContext } from "./repository-query.js";
 import { reviewThreadsField } from "./review-thread-node.js";
 
@@ -59,6 +60,7 @@ export function pullRequestNode(issue: PullIssue, repo: RepoState, request: Sand
     isMergeQueueEnabled: () => mergeQueueRuleOf(repo, issue.pull.base.ref) !== undefined,
     isInMergeQueue: (_: unknown, { ctx }: GraphqlContext) => ctx.mergeQueue.entryOf(repo, issue.number) !== undefined,
     reviewThreads: reviewThreadsField(repo, issue, request, () => pullRequestNode(issue, repo, request)),
+    commits: pullRequestCommitsField(repo, issue, request, () => pullRequestNode(issue, repo, request)),
     mergeQueueEntry: (_: unknown, { ctx }: GraphqlContext) => {
       const entry = ctx.mergeQueue.entryOf(repo, issue.number);
       return entry ? mergeQueueEntryNode(repo, entry, request) : null;

@@ -8,12 +8,13 @@ import { commitSdl } from "./commit-mutations.js";
 import { createSdl } from "./create-mutations.js";
 import { labelSdl } from "./label-mutations.js";
 import { mergeQueueSdl } from "./merge-queue-mutations.js";
+import { pullRequestCommitsSdl } from "./pull-request-commits.js";
 import { repositorySdl } from "./repository-sdl.js";
 import { reviewThreadSdl } from "./review-thread-sdl.js";
 
 /** Appended to what the sandbox refuses, so a caller knows why GitHub would have answered. */
 export const sandboxScope =
-  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) issue(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), transferIssue, deleteIssue, resolveReviewThread and unresolveReviewThread, PullRequest.reviewThreads, and Issue.lastEditedAt, editor, includesCreatedEdit and userContentEdits";
+  "The sandbox's GraphQL API implements only the query repository(owner, name) { id object(expression|oid) pullRequest(number) issue(number) }, node(id) for comments and reviews, and the mutations enqueuePullRequest, dequeuePullRequest, markPullRequestReadyForReview, convertPullRequestToDraft, revertPullRequest, createCheckRun, updateCheckRun, minimizeComment, unminimizeComment, createCommitOnBranch, createRef, createPullRequest, addLabelsToLabelable, removeLabelsFromLabelable, deleteRef, createIssue, addComment, updateIssueComment, closeIssue, updateIssue (id, title, body, state), transferIssue, deleteIssue, resolveReviewThread and unresolveReviewThread, PullRequest.reviewThreads and commits, and Issue.lastEditedAt, editor, includesCreatedEdit and userContentEdits";
 
 const pullsSdl = /* GraphQL */ `
   input MarkPullRequestReadyForReviewInput {
@@ -157,4 +158,5 @@ export const sandboxSchema = buildSchema(/* GraphQL */ `
   ${repositorySdl}
   ${mergeQueueSdl}
   ${reviewThreadSdl}
+  ${pullRequestCommitsSdl}
 `);

@@ -9,7 +9,7 @@ import { findPull, pullRepo } from "./pull-access.js";
 
 /** GitHub lists at most this many files and commits of a pull request. */
 const maxFiles = 3000;
-const maxCommits = 250;
+export const maxCommits = 250;
 
 const read = { write: false } as const;
 
