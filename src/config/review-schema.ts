@@ -139,6 +139,12 @@ const reviewObjectSchema = z
       .describe(
         "Most follow-up issues opened when a task merges, blocking ones first; the review's other follow-ups stay listed in its comment and the closing comment counts them. 0 opens none.",
       ),
+    max_reviews_per_task: countSchema(1)
+      .max(100, "at most 100 reviews per task")
+      .default(10)
+      .describe(
+        "Most model reviews of one task's pull request (a review carried over to a new head calls no model and is not counted). Past it a new head is not sent to the models, and the merge waits, until an owner comments `/review`.",
+      ),
     max_line_comments: countSchema(0)
       .max(100, "at most 100 line comments per review")
       .default(20)

@@ -27,6 +27,17 @@ export interface ReadFilesOptions extends RepoRef {
    * the app `appId` only: another app's runs of the same names are not its own.
    */
   checksAt?: { sha: string; checkName: string; appId: number };
+  /**
+   * Also read the runs named `checkName` the app `appId` made on each of the pull request's
+   * commits (its last 100): the reviews it has had (only the app writes its own runs).
+   */
+  runsOfPull?: { pullNumber: number; checkName: string; appId: number };
+}
+
+/** One of the app's runs of a name on one of a pull request's commits. */
+export interface PullRun {
+  title: string | null;
+  conclusion: string | null;
 }
 
 export interface FilesRead {
@@ -36,25 +47,32 @@ export interface FilesRead {
   files: Map<string, FileText | undefined>;
   /** Per check name, the app's latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
   runs: Map<string, RunState>;
+  /** With `runsOfPull`: the app's runs of that name on every commit of the pull request, oldest commit first. */
+  pullRuns?: PullRun[];
 }
 
 type SuiteNode = {
   checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null;
 };
 type Blob = { oid?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
+type PullRunSuite = { checkRuns: { nodes: Array<PullRun | null> } | null } | null;
 interface Answer {
   repository: Record<string, unknown> & {
     id: string;
     head?: { checkSuites?: { nodes: Array<SuiteNode | null> } | null } | null;
+    pull?: {
+      commits: { nodes: Array<{ commit: { checkSuites: { nodes: PullRunSuite[] } | null } } | null> };
+    } | null;
   };
 }
 
-function buildQuery(files: readonly FileRequest[], withChecks: boolean): string {
+function buildQuery(files: readonly FileRequest[], withChecks: boolean, withPullRuns: boolean): string {
   const declared = [
     "$owner: String!",
     "$name: String!",
     ...files.map((_, index) => `$e${index}: String!`),
     ...(withChecks ? ["$head: GitObjectID!", "$checkName: String!", "$appId: Int!"] : []),
+    ...(withPullRuns ? ["$pull: Int!", "$pullCheck: String!", "$pullApp: Int!"] : []),
   ];
   const objects = files.map(
     (_, index) => `f${index}: object(expression: $e${index}) { ... on Blob { oid text isBinary isTruncated } }`,
@@ -64,7 +82,12 @@ function buildQuery(files: readonly FileRequest[], withChecks: boolean): string 
         "head: object(oid: $head) { ... on Commit { checkSuites(first: 20, filterBy: { appId: $appId, checkName: $checkName }) { nodes { checkRuns(first: 50, filterBy: { checkType: LATEST }) { nodes { name status conclusion } } } } } }",
       ]
     : [];
-  return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks].join("\n    ")}\n  }\n}`;
+  const pullRuns = withPullRuns
+    ? [
+        "pull: pullRequest(number: $pull) { commits(last: 100) { nodes { commit { checkSuites(first: 5, filterBy: { appId: $pullApp, checkName: $pullCheck }) { nodes { checkRuns(first: 10, filterBy: { checkName: $pullCheck }) { nodes { title conclusion } } } } } } } }",
+      ]
+    : [];
+  return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks, ...pullRuns].join("\n    ")}\n  }\n}`;
 }
 
 /**
@@ -74,11 +97,20 @@ function buildQuery(files: readonly FileRequest[], withChecks: boolean): string 
  * through REST's raw contents, so the text is exactly what `readTextFile` gives.
  */
 export async function readFilesAndChecks(octokit: GithubClient, options: ReadFilesOptions): Promise<FilesRead> {
-  const { owner, repo, files, checksAt } = options;
+  const { owner, repo, files, checksAt, runsOfPull } = options;
   const variables: Record<string, string | number> = { owner, name: repo };
   files.forEach((file, index) => (variables[`e${index}`] = `${file.ref}:${file.path}`));
   if (checksAt) Object.assign(variables, { head: checksAt.sha, checkName: checksAt.checkName, appId: checksAt.appId });
-  const { repository } = await octokit.graphql<Answer>(buildQuery(files, checksAt !== undefined), variables);
+  if (runsOfPull)
+    Object.assign(variables, {
+      pull: runsOfPull.pullNumber,
+      pullCheck: runsOfPull.checkName,
+      pullApp: runsOfPull.appId,
+    });
+  const { repository } = await octokit.graphql<Answer>(
+    buildQuery(files, checksAt !== undefined, runsOfPull !== undefined),
+    variables,
+  );
 
   const read = new Map<string, FileText | undefined>();
   for (const [index, file] of files.entries()) {
@@ -97,5 +129,12 @@ export async function readFilesAndChecks(octokit: GithubClient, options: ReadFil
     for (const run of suite?.checkRuns?.nodes ?? [])
       if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
   }
-  return { repositoryId: repository.id, files: read, runs };
+  const pullRuns = runsOfPull
+    ? (repository.pull?.commits.nodes ?? []).flatMap((node) =>
+        (node?.commit.checkSuites?.nodes ?? []).flatMap((suite) =>
+          (suite?.checkRuns?.nodes ?? []).filter((run): run is PullRun => run !== null),
+        ),
+      )
+    : undefined;
+  return { repositoryId: repository.id, files: read, runs, ...(pullRuns === undefined ? {} : { pullRuns }) };
 }

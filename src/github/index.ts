@@ -115,5 +115,6 @@ export type {
   PullSide,
 } from "./port-types.js";
 export type { IssueBodyEdit } from "./issue-body-edit.js";
+export type { PullRun } from "./graphql-read-files.js";
 export { probotAppPort } from "./app-port.js";
 export type { GitHubAppPort, InstalledRepository, SkippedInstallation } from "./app-port.js";

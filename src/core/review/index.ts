@@ -92,6 +92,7 @@ export { carryReviewComment, maxCommentLength, renderReviewComment, reviewRecord
 export type { ReviewCommentInput } from "./render-review-comment.js";
 export { parseReviewComment, reviewCallSchema, reviewRecordSchema, serializeReviewRecord } from "./review-record.js";
 export type { ReviewCall, ReviewRecord } from "./review-record.js";
+export { modelReviewsAmong, noReviewTitle, reviewBudgetSpent } from "./review-budget.js";
 export { hmacSigner, recordSealHolds, sealedAt, sealRecord, sealReviewComment } from "./record-seal.js";
 export type { RecordSigner } from "./record-seal.js";
 export { instructionFiles, repositoryInstructions } from "./repository-instructions.js";

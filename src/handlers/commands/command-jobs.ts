@@ -34,7 +34,8 @@ export function startCommands(context: Context<"issue_comment.created">, service
       await permissionOf(ctx, author.login),
       {
         dispatch: (issueNumber, options) => runDispatch(ctx, issueNumber, me, undefined, options),
-        review: (pullNumber) => runReview(ctx, pullNumber, { explicit: true }, portsFor, appSlugOf(me)),
+        review: (pullNumber) =>
+          runReview(ctx, pullNumber, { explicit: true, byOwner: author.login }, portsFor, appSlugOf(me)),
         redispatch: async (issueNumber) =>
           configured.config.paused
             ? undefined

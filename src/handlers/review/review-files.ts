@@ -1,6 +1,8 @@
 import type { Config } from "../../config/index.js";
 import { instructionFiles, type RepositoryInstruction, repositoryInstructions } from "../../core/review/index.js";
 import { widenPatch } from "../../core/review/widen-hunks.js";
+import { reviewCheckName } from "../../core/check-names.js";
+import type { PullRun } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /** At most this many files are widened; the rest keep GitHub's diff. */
@@ -19,7 +21,9 @@ export async function readReviewFiles<F extends { filename: string; status: stri
   config: Config,
   refs: { baseRef: string; headSha: string },
   files: readonly F[],
-): Promise<{ instructions: RepositoryInstruction[]; shown: F[] }> {
+  /** also count the app's review runs on the pull request's commits (its reviews so far) */
+  reviewsOf?: { pullNumber: number; appId: number },
+): Promise<{ instructions: RepositoryInstruction[]; shown: F[]; pullRuns?: PullRun[] }> {
   const contextLines = config.review.context_lines;
   const widened =
     contextLines <= 0
@@ -30,6 +34,7 @@ export async function readReviewFiles<F extends { filename: string; status: stri
       ...instructionFiles.map((path) => ({ key: `base:${path}`, path, ref: refs.baseRef })),
       ...widened.map((file) => ({ key: `head:${file.filename}`, path: file.filename, ref: refs.headSha })),
     ],
+    ...(reviewsOf === undefined ? {} : { runsOfPull: { ...reviewsOf, checkName: reviewCheckName } }),
   });
   const instructions = repositoryInstructions({
     files: instructionFiles.map((path) => ({ path, text: read.files.get(`base:${path}`)?.text })),
@@ -42,5 +47,5 @@ export async function readReviewFiles<F extends { filename: string; status: stri
       ? file
       : { ...file, patch: widenPatch(file.patch, text, contextLines) };
   });
-  return { instructions, shown };
+  return { instructions, shown, ...(read.pullRuns === undefined ? {} : { pullRuns: read.pullRuns }) };
 }

@@ -15,6 +15,8 @@ import {
   changeFingerprint,
   riskLineComments,
   recordSealHolds,
+  modelReviewsAmong,
+  reviewBudgetSpent,
   sealedAt,
   sealReviewComment,
   type AssistantManagerFindings,
@@ -36,6 +38,7 @@ import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
 import { readDecisions } from "../questions/decisions-file.js";
+import { isChangeOwnAccount } from "./change-own-account.js";
 import { publishLineReview } from "./line-review.js";
 import { readReviewFiles } from "./review-files.js";
 import { runReviewPasses } from "./review-passes.js";
@@ -89,6 +92,11 @@ function recordedSpec(entry: QueueEntry): TaskSpec {
 /** How the review was asked for: by the flow (ready, gates green) or by a person (`/review`, the review label). */
 export interface ReviewTrigger {
   explicit: boolean;
+  /**
+   * the owner whose `/review` asked: reviews a task past `review.max_reviews_per_task`, unless they
+   * are one of the change's own accounts (a label anyone may add never does)
+   */
+  byOwner?: string;
 }
 
 /** The two ports for a configuration; undefined where the provider's API key is missing. */
@@ -288,8 +296,24 @@ export async function reviewPull(
     );
     return { reviewed: true };
   }
-  // the repository's instructions at the base and the changed files at the head, in one request
-  const read = await readReviewFiles(ctx, config, pull, files);
+  // the repository's instructions at the base and the changed files at the head, in one request,
+  // with a task's reviews so far: the app's own review runs on the PR's commits
+  const appId = task ? await github.ownAppId() : undefined;
+  const read = await readReviewFiles(
+    ctx,
+    config,
+    pull,
+    files,
+    appId === undefined ? undefined : { pullNumber: pull.number, appId },
+  );
+  const reviews = read.pullRuns === undefined ? 0 : modelReviewsAmong(read.pullRuns);
+  const lifted = async (by: string | undefined) =>
+    by !== undefined && !(await isChangeOwnAccount(ctx, pull.number, by));
+  if (task && reviews >= config.review.max_reviews_per_task && !(await lifted(trigger.byOwner))) {
+    const spent = reviewBudgetSpent(reviews, config.review.max_reviews_per_task);
+    await publishReviewCheck(ctx, pull.headSha, "neutral", spent.title, spent.summary);
+    return { reviewed: false, reason: `the task has had ${reviews} reviews` };
+  }
   const base: Omit<ReviewContext, "diff"> = {
     ...(task ? { task: { id: task.id, title: task.title, spec: recordedSpec(task) } } : {}),
     pullRequest: { number: pull.number, title: pull.title, body: pull.body ?? "" },
