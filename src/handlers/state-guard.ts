@@ -26,14 +26,23 @@ export const stateTamperTitle = "Autopilot paused: its state branch was changed 
  * Resolves with whether it paused.
  */
 export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush): Promise<boolean> {
-  const authority = await senderAuthority(ctx, ctx.config, push.sender);
-  if (authority.allowed) {
-    ctx.log.info(
-      { branch: ctx.config.state_branch, by: push.sender.login, after: push.after },
-      "the state branch was changed by someone with authority: taken as a repair",
-    );
-    return false;
-  }
+  if (await byAuthority(ctx, push, "changed", "taken as a repair")) return false;
+  await pauseForTamper(ctx, push);
+  return true;
+}
+
+/** Whether the push's sender may move tasks (an owner): then it is only noted in the log. */
+async function byAuthority(ctx: ConfiguredContext, push: StatePush, did: string, taken: string): Promise<boolean> {
+  if (!(await senderAuthority(ctx, ctx.config, push.sender)).allowed) return false;
+  ctx.log.info(
+    { branch: ctx.config.state_branch, by: push.sender.login, before: push.before, after: push.after },
+    `the state branch was ${did} by someone with authority: ${taken}`,
+  );
+  return true;
+}
+
+/** The pause written on the state branch, and the issue that names the push and what to do. */
+async function pauseForTamper(ctx: ConfiguredContext, push: StatePush): Promise<void> {
   const who = disarmInline(push.sender.login);
   const reason = push.restored
     ? `the state branch was deleted by @${push.sender.login} at ${push.before.slice(0, 7)}, not by Autopilot (restored there)`
@@ -48,7 +57,7 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
       };
     },
   });
-  if (result.sha === undefined) return true;
+  if (result.sha === undefined) return;
   const compare = `https://github.com/${ctx.owner}/${ctx.repo}/compare/${push.before}...${push.after}`;
   const steps = push.restored
     ? [
@@ -72,7 +81,6 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
       `To stop this for good, let only the app push to \`${ctx.config.state_branch}\` (a ruleset that restricts updates, with the app as the only bypass).`,
     ].join("\n"),
   });
-  return true;
 }
 
 /**
@@ -84,14 +92,7 @@ export async function guardStateBranch(ctx: ConfiguredContext, push: StatePush):
  * with an issue saying so. Resolves with whether it restored the branch.
  */
 export async function restoreDeletedStateBranch(ctx: ConfiguredContext, push: StatePush): Promise<boolean> {
-  const authority = await senderAuthority(ctx, ctx.config, push.sender);
-  if (authority.allowed) {
-    ctx.log.info(
-      { branch: ctx.config.state_branch, by: push.sender.login, before: push.before },
-      "the state branch was deleted by someone with authority: left deleted",
-    );
-    return false;
-  }
+  if (await byAuthority(ctx, push, "deleted", "left deleted")) return false;
   try {
     await ctx.github.createBranch(ctx.config.state_branch, push.before);
   } catch (error) {
@@ -100,6 +101,6 @@ export async function restoreDeletedStateBranch(ctx: ConfiguredContext, push: St
     if (!isAlreadyExists(error)) throw error;
     ctx.log.warn({ branch: ctx.config.state_branch }, "the deleted state branch exists again: not restored over it");
   }
-  await guardStateBranch(ctx, { ...push, restored: true });
+  await pauseForTamper(ctx, { ...push, restored: true });
   return true;
 }
