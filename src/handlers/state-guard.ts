@@ -96,9 +96,12 @@ export async function restoreDeletedStateBranch(ctx: ConfiguredContext, push: St
   try {
     await ctx.github.createBranch(ctx.config.state_branch, push.before);
   } catch (error) {
-    // created again meanwhile (a write of the app's after the deletion): its head is kept, and the
-    // pause below still stops everything until an owner looks
     if (!isAlreadyExists(error)) throw error;
+    // back already, with what it held (a second delivery of the deletion, after the restore): nothing
+    // to do, and no second pause after an owner's /resume
+    if ((await ctx.github.compareBehindBy(push.before, ctx.config.state_branch)) === 0) return false;
+    // created anew meanwhile without it (a write of the app's after the deletion): its head is kept,
+    // and the pause below stops everything until an owner looks
     ctx.log.warn({ branch: ctx.config.state_branch }, "the deleted state branch exists again: not restored over it");
   }
   await pauseForTamper(ctx, { ...push, restored: true });

@@ -46,6 +46,19 @@ describe("attack: the state branch deleted", () => {
     const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data;
     const told = issues.find((item) => item.title === stateTamperTitle);
     expect(told?.body).toContain("widget-agent deleted `autopilot/state`");
+
+    // an owner resumes; GitHub delivers the deletion a second time: nothing is restored or paused again
+    await h.user.rest.issues.createComment({ ...repo, issue_number: issue, body: "/resume" });
+    await h.settle();
+    expect(parsePauseRecord(await stateFile(h, "ops/pause.json"))).toMatchObject({ record: { paused: false } });
+    const deletion = h.sandbox.deliveries
+      .list({ per_page: 100 })
+      .deliveries.map((item) => h!.sandbox.deliveries.get(item.id)!)
+      .find((item) => item.event === "push" && (item.request.payload as { deleted?: boolean }).deleted === true)!;
+    expect(deletion).toBeDefined();
+    await h.sandbox.deliveries.redeliver(deletion.id);
+    await h.settle();
+    expect(parsePauseRecord(await stateFile(h, "ops/pause.json"))).toMatchObject({ record: { paused: false } });
   });
 
   it("stays deleted when an owner deleted it", async () => {
