@@ -7,9 +7,14 @@ import { parseReviewComment, type ReviewRecord, serializeReviewRecord } from "./
  */
 export type RecordSigner = (payload: string) => Promise<string>;
 
-/** The pull request a review record is sealed to: `owner/repo#12`. */
-export const sealedAt = (repository: { owner: string; repo: string }, pullNumber: number): string =>
-  `${repository.owner}/${repository.repo}#${pullNumber}`;
+/**
+ * The pull request a review record is sealed to: `<repository node id>#12`, which a rename or a
+ * transfer of the repository keeps; `owner/repo#12` when GitHub gave no node id.
+ */
+export const sealedAt = (
+  repository: { owner: string; repo: string; nodeId?: string | undefined },
+  pullNumber: number,
+): string => `${repository.nodeId ?? `${repository.owner}/${repository.repo}`}#${pullNumber}`;
 
 /** JSON with every object's keys sorted, so a record parsed back signs as it was sealed. */
 function canonicalJson(value: unknown): string {
@@ -25,7 +30,7 @@ function canonicalJson(value: unknown): string {
 
 /**
  * What the seal signs: the record without its seal, and the pull request it was written on
- * (`owner/repo#12`), so a sealed record copied onto another pull request, or out of another
+ * (`sealedAt`), so a sealed record copied onto another pull request, or out of another
  * repository the app is installed on, does not verify there. The prefix keeps it apart from
  * anything else the secret signs (a webhook payload is a JSON object).
  */

@@ -27,7 +27,12 @@ export async function completeMerge(
   // what the record lists is acted on (follow-ups opened, model calls put in the audit log) only as
   // the app wrote it: any writer may edit the app's comment
   const sealed =
-    record !== undefined && (await recordSealHolds(record, ctx.services.recordVerifiers, sealedAt(ctx, pull.number)));
+    record !== undefined &&
+    (await recordSealHolds(
+      record,
+      ctx.services.recordVerifiers,
+      sealedAt({ ...ctx, nodeId: pull.repoNodeId }, pull.number),
+    ));
   if (record !== undefined && !sealed)
     ctx.log.warn(
       { pr: pull.number, task: entry.id },

@@ -20,7 +20,11 @@ export async function dismissFinding(
   const record = sticky ? parseReviewComment(sticky.body) : undefined;
   // the fingerprint is copied from a comment any writer may edit: the finding it names is taken
   // only from the record as the app sealed it, and the reply says which finding that is
-  if (record && !(await recordSealHolds(record, ctx.services.recordVerifiers, sealedAt(ctx, input.pr)))) {
+  const nodeId = record ? (await ctx.github.getPull(input.pr)).base.repo.node_id : undefined;
+  if (
+    record &&
+    !(await recordSealHolds(record, ctx.services.recordVerifiers, sealedAt({ ...ctx, nodeId }, input.pr)))
+  ) {
     return `The review comment on #${input.pr} is not as Autopilot wrote it (someone edited it), so nothing is dismissed from it: comment \`/review\` for a fresh review, then dismiss from that one.`;
   }
   const finding = record?.findings.find((item) => item.fingerprint === input.fingerprint);

@@ -270,7 +270,11 @@ export async function reviewPull(
     (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug)) &&
     // and its findings (the follow-ups opened at the merge) are the app's: a record a writer edited
     // is not carried, sealed anew, to the next head; the change is reviewed again instead
-    (await recordSealHolds(record, ctx.services.recordVerifiers, sealedAt(ctx, pull.number)))
+    (await recordSealHolds(
+      record,
+      ctx.services.recordVerifiers,
+      sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number),
+    ))
   ) {
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
     await publishReviewResult(
@@ -281,7 +285,7 @@ export async function reviewPull(
         body: await sealReviewComment(
           carryReviewComment(previous.body, record, pull.headSha),
           ctx.services.signRecord,
-          sealedAt(ctx, pull.number),
+          sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number),
         ),
         known: previous,
       },
@@ -427,7 +431,11 @@ export async function reviewPull(
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
     lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
   });
-  const body = await sealReviewComment(rendered, ctx.services.signRecord, sealedAt(ctx, pull.number));
+  const body = await sealReviewComment(
+    rendered,
+    ctx.services.signRecord,
+    sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number),
+  );
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewResult(
     ctx,

@@ -83,4 +83,14 @@ describe("review record seals", () => {
     const payload = "autopilot review record v1\nacme/widgets#12\n{}";
     expect(await hmacSigner("s3cret")(payload)).toBe(await new Webhooks({ secret: "s3cret" }).sign(payload));
   });
+
+  it("is bound to the repository's node id when GitHub gives it, so a rename keeps it", async () => {
+    const before = sealedAt({ owner: "acme", repo: "widgets", nodeId: "R_kgDO1" }, 12);
+    const sealed = await sealRecord(record, sign, before);
+    const renamed = sealedAt({ owner: "acme", repo: "gizmos", nodeId: "R_kgDO1" }, 12);
+    expect(await recordSealHolds(sealed, sign, renamed)).toBe(true);
+    expect(
+      await recordSealHolds(sealed, sign, sealedAt({ owner: "acme", repo: "widgets", nodeId: "R_kgDO2" }, 12)),
+    ).toBe(false);
+  });
 });
