@@ -1,10 +1,9 @@
 import type { Context } from "probot";
+import { isZeroSha } from "../core/zero-sha.js";
 import { configOf } from "./config-of.js";
 import { repoContextOf, type AppServices } from "./repo-context.js";
 import { queueJob } from "./scheduling/queue-job.js";
 import { restoreDeletedStateBranch } from "./state-guard.js";
-
-const zeroSha = /^0{40}$/;
 
 /**
  * A `push` that deleted a branch: when it is the state branch (and not the default branch), the
@@ -13,7 +12,7 @@ const zeroSha = /^0{40}$/;
  */
 export function startStateBranchDeleted(context: Context<"push">, services: AppServices): void {
   const { payload } = context;
-  if (!payload.deleted || !payload.ref.startsWith("refs/heads/") || zeroSha.test(payload.before)) return;
+  if (!payload.deleted || !payload.ref.startsWith("refs/heads/") || isZeroSha(payload.before)) return;
   const branch = payload.ref.slice("refs/heads/".length);
   const sender = { login: payload.sender?.login ?? "", type: payload.sender?.type };
   const ctx = repoContextOf(context, services);

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { isZeroSha } from "../../core/zero-sha.js";
 import { isGateName } from "../../core/check-names.js";
 import { reportConfigError } from "../config-error.js";
 import { guardStateBranch } from "../state-guard.js";
@@ -9,8 +10,6 @@ import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js"
 import { judgeOwnRecordsCommit } from "./own-records-commit.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
 import { gatedPullOf, runPullGates, type GatedPull } from "./run-pull-gates.js";
-
-const zeroSha = /^0+$/;
 
 /**
  * The gates of one pull request's head, in a job. A re-run request (`force`) always runs them
@@ -100,7 +99,7 @@ export async function startGateRerun(context: Context<"check_run.rerequested">, 
 export function startPushJudgement(context: Context<"check_suite.requested">, services: AppServices): void {
   const suite = context.payload.check_suite;
   if (suite.pull_requests.length > 0 || suite.head_branch === null) return;
-  const created = suite.before === null || zeroSha.test(suite.before);
+  const created = suite.before === null || isZeroSha(suite.before);
   const push: PushedRef = {
     ref: `refs/heads/${suite.head_branch}`,
     before: suite.before ?? "0".repeat(40),

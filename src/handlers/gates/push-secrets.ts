@@ -1,4 +1,5 @@
 import { disarmCode } from "../../core/markdown/index.js";
+import { isZeroSha } from "../../core/zero-sha.js";
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
 import { mergeQueueLogin } from "../../core/merge/index.js";
@@ -15,8 +16,6 @@ export interface PushedRef {
   pusher: string;
 }
 
-const zeroSha = /^0+$/;
-
 /** GitHub's merge queue builds its merge groups there, pushing as its bot (see `merge-group-checks.ts`). */
 const mergeGroupBranch = /^gh-readonly-queue\//;
 
@@ -30,7 +29,7 @@ export function pushedBranch(push: PushedRef, defaultBranch: string): string | u
   if (push.deleted || !push.ref.startsWith("refs/heads/")) return undefined;
   const branch = push.ref.slice("refs/heads/".length);
   if (mergeGroupBranch.test(branch) && push.pusher === mergeQueueLogin) return undefined;
-  return (push.created || zeroSha.test(push.before)) && branch === defaultBranch ? undefined : branch;
+  return (push.created || isZeroSha(push.before)) && branch === defaultBranch ? undefined : branch;
 }
 
 /** Whether the app's own secret gate already completed on `sha` (GitHub redelivers, and sends duplicates). */
@@ -54,7 +53,7 @@ export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): P
   const branch = pushedBranch(push, ctx.defaultBranch);
   if (!config.secrets.scan_pushes || branch === undefined) return;
   if (await alreadyScanned(ctx, push.after)) return;
-  const base = push.created || zeroSha.test(push.before) ? ctx.defaultBranch : push.before;
+  const base = push.created || isZeroSha(push.before) ? ctx.defaultBranch : push.before;
 
   const change = await github.readChange({ base, head: push.after });
   const [secrets] = runGates({
