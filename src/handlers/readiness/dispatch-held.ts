@@ -88,8 +88,8 @@ async function labelledWithoutAuthority(
   // an edit in the same second as the label counts as after it: GitHub's times are to the second
   const edit = await ctx.github.issueBodyEdit(issue.number);
   if (edit === undefined || Date.parse(edit.at) < Date.parse(labeller.at)) return false;
-  const editor = edit.editor ?? { login: "ghost", type: "User" };
-  if ((await senderAuthority(ctx, ctx.config, editor)).allowed) return false;
-  await refuseTriggerLabel(ctx, issue.number, { sender: editor.login, cause: "edit" }, who, login);
+  // an editor GitHub no longer names (a deleted account, shown as ghost) has no authority to weigh
+  if (edit.editor !== null && (await senderAuthority(ctx, ctx.config, edit.editor)).allowed) return false;
+  await refuseTriggerLabel(ctx, issue.number, { sender: edit.editor?.login ?? "ghost", cause: "edit" }, who, login);
   return true;
 }
