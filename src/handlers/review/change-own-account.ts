@@ -1,5 +1,6 @@
 import { changeAccounts } from "../../core/merge/index.js";
 import { normalizeLogin } from "../../core/merge/normalize-login.js";
+import type { Pull } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /**
@@ -8,10 +9,16 @@ import type { ConfiguredContext } from "../repo-context.js";
  * approve a change. They may not set the review's verdict aside either (`/waive`, `/dismiss`):
  * a coding agent with write access would otherwise waive its own missing criteria.
  */
-export async function isChangeOwnAccount(ctx: ConfiguredContext, pullNumber: number, login: string): Promise<boolean> {
+export async function isChangeOwnAccount(
+  ctx: ConfiguredContext,
+  pullNumber: number,
+  login: string,
+  /** the PR as the caller just read it (not read again) */
+  known?: Pick<Pull, "user">,
+): Promise<boolean> {
   const { config } = ctx;
   const [pull, commits, botLogin] = await Promise.all([
-    ctx.github.getPull(pullNumber),
+    known ?? ctx.github.getPull(pullNumber),
     ctx.github.listPullCommits(pullNumber),
     ctx.services.login(),
   ]);

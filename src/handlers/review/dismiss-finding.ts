@@ -15,16 +15,14 @@ export async function dismissFinding(
   ctx: ConfiguredContext,
   input: { entry: QueueEntry; pr: number; fingerprint: string; reason: string; by: string; comment: number },
 ): Promise<string> {
-  if (await isChangeOwnAccount(ctx, input.pr, input.by)) return ownChangeRefusal(input.by, "dismiss");
+  const pull = await ctx.github.getPull(input.pr);
+  if (await isChangeOwnAccount(ctx, input.pr, input.by, pull)) return ownChangeRefusal(input.by, "dismiss");
   const sticky = await ctx.github.findSticky({ issueNumber: input.pr, key: "review" });
   const record = sticky ? parseReviewComment(sticky.body) : undefined;
   // the fingerprint is copied from a comment any writer may edit: the finding it names is taken
   // only from the record as the app sealed it, and the reply says which finding that is
-  const nodeId = record ? (await ctx.github.getPull(input.pr)).base.repo.node_id : undefined;
-  if (
-    record &&
-    !(await recordSealHolds(record, ctx.services.recordVerifiers, sealedAt({ ...ctx, nodeId }, input.pr)))
-  ) {
+  const sealed = sealedAt({ ...ctx, nodeId: pull.base.repo.node_id }, input.pr);
+  if (record && !(await recordSealHolds(record, ctx.services.recordVerifiers, sealed))) {
     return `The review comment on #${input.pr} is not as Autopilot wrote it (someone edited it), so nothing is dismissed from it: comment \`/review\` for a fresh review, then dismiss from that one.`;
   }
   const finding = record?.findings.find((item) => item.fingerprint === input.fingerprint);
