@@ -16,6 +16,7 @@ import {
 } from "../e2e/app-harness.js";
 import { personWith } from "./security-harness.js";
 import { findings } from "../e2e/task-lifecycle.js";
+import { highRiskFindings } from "../core/review/review-fixtures.js";
 
 const repo = { owner: "acme", repo: "widgets" };
 const verdict = (decision: "accept" | "reject") => ({
@@ -161,23 +162,9 @@ describe("a review record edited to steer an owner's /dismiss", () => {
   });
 
   it("dismisses nothing from an edited record and says why", async () => {
-    const risks = [
-      {
-        id: "R1",
-        severity: "high",
-        description: "Deletes the audit log.",
-        evidence: [{ file: "src/widgets/list.ts", line: 1 }],
-      },
-      {
-        id: "R2",
-        severity: "low",
-        description: "A typo in a comment.",
-        evidence: [{ file: "src/widgets/list.ts", line: 1 }],
-      },
-    ];
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(
-        () => ({ output: { ...findings, risks } }),
+        () => ({ output: highRiskFindings }),
         () => ({ output: verdict("reject") }),
       ),
     });
@@ -192,8 +179,8 @@ describe("a review record edited to steer an owner's /dismiss", () => {
       (comment) => comment.body?.includes("autopilot:review-json"),
     )!;
     const record = parseReviewComment(sticky.body!)!;
-    const high = record.findings.find((finding) => finding.text === "Deletes the audit log.")!;
-    const low = record.findings.find((finding) => finding.text === "A typo in a comment.")!;
+    const high = record.findings.find((finding) => finding.text === highRiskFindings.risks[0]!.description)!;
+    const low = record.findings.find((finding) => finding.text === highRiskFindings.risks[1]!.description)!;
     // the two texts swapped, in the table people read and in the record: the high risk now reads as the typo
     const swapped = sticky
       .body!.split(high.fingerprint)
