@@ -20,6 +20,7 @@ interface ListedRepository {
   archived?: boolean;
   default_branch?: string;
   html_url?: string;
+  node_id?: string;
 }
 
 /** What the app does on GitHub as itself (its JWT) rather than as one installation. */
@@ -71,6 +72,8 @@ export function probotAppPort(app: Probot, options: PortOptions = {}): GitHubApp
         }
         for (const repository of listed as unknown as ListedRepository[]) {
           const ref = { owner: repository.owner.login, repo: repository.name };
+          // the listing names the repository's node id: the sweep's jobs need not read it again
+          if (repository.node_id) options.knownCommits?.setRepositoryId(`${ref.owner}/${ref.repo}`, repository.node_id);
           yield {
             ...ref,
             github: octokitPort(octokit, ref, { ...options, installationId: installation.id }),

@@ -43,6 +43,11 @@ export interface PortOptions {
   knownCommits?: KnownCommits;
   /** the app instance's clock (`AppServices.now`), the one a merge is noted by; default: the system clock */
   now?: () => Date;
+  /**
+   * the app's bot login (`AppServices.login`): a sticky comment is only ever the app's own, since
+   * any other app or Actions job with `issues: write` can post one carrying the app's marker
+   */
+  login?: () => Promise<string>;
 }
 
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
@@ -54,6 +59,11 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
   const known = options.labels;
   /** the instance's known labels, or this port's own: the label mutations address labels and items by node id */
   const vocabulary = known ?? new KnownLabels();
+  /** whose sticky comments count: the caller's login, else the app's own (any bot's only without either) */
+  const ownAuthor = async (author: string | undefined): Promise<{ author?: string }> => {
+    const login = author ?? (await options.login?.());
+    return login === undefined ? {} : { author: login };
+  };
   /** an issue's or pull request's node id, kept for the label mutations (a node id never changes) */
   const seen = <T extends { number: number; node_id: string; pull_request?: unknown }>(
     kind: "issue" | "pull",
@@ -275,9 +285,13 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       await rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
     },
     findSticky: async (target) =>
-      (await findStickyComments(octokit, { owner, repo, ...target }, [target.key])).get(target.key),
-    findStickies: (issueNumber, keys) => findStickyComments(octokit, { owner, repo, issueNumber }, keys),
-    upsertSticky: (options) => upsertStickyComment(octokit, { owner, repo, ...options }),
+      (
+        await findStickyComments(octokit, { owner, repo, ...target, ...(await ownAuthor(target.author)) }, [target.key])
+      ).get(target.key),
+    findStickies: async (issueNumber, keys) =>
+      findStickyComments(octokit, { owner, repo, issueNumber, ...(await ownAuthor(undefined)) }, keys),
+    upsertSticky: async (sticky) =>
+      upsertStickyComment(octokit, { owner, repo, ...sticky, ...(await ownAuthor(sticky.author)) }),
     publishReview: (options) => publishReview(octokit, options),
     removeLabel: async (issueNumber, name) => {
       await rest.issues.removeLabel({ owner, repo, issue_number: issueNumber, name });
@@ -310,6 +324,13 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     },
 
     repositoryUrl: async () => (await rest.repos.get({ owner, repo })).data.html_url,
+    repositoryNodeId: async () => {
+      const known = commits?.repositoryId(repository);
+      if (known !== undefined) return known;
+      const { node_id: id } = (await rest.repos.get({ owner, repo })).data;
+      commits?.setRepositoryId(repository, id);
+      return id;
+    },
     permissionOf: async (login) =>
       (await rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login })).data,
     teamMembers: async (org, slug) =>

@@ -216,6 +216,8 @@ export interface GitHubPort {
 
   // ---- the repository, its people, its workflows
   repositoryUrl(): Promise<string>;
+  /** the repository's node id, which a rename or a transfer keeps (read once, then known) */
+  repositoryNodeId(): Promise<string>;
   /** `admin`, `maintain`, `write`, `triage`, `read` or `none` (404 when not a collaborator) */
   permissionOf(login: string): Promise<{ permission: string; role_name?: string }>;
   /** the logins of a team's members (403/404 when the app may not read the team) */

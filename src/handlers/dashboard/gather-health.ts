@@ -8,7 +8,7 @@ import {
   type ReviewRunStatus,
 } from "../../core/progress/index.js";
 import { listEntries, type QueueDocument } from "../../core/queue/index.js";
-import { parseReviewComment } from "../../core/review/index.js";
+import { parseReviewComment, recordSealHolds, sealedAt } from "../../core/review/index.js";
 import { isNotFound, stickyMarker } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
@@ -43,6 +43,9 @@ export interface KnownReview {
  * recently active task PRs (`incomplete` is a review that errored: a provider down, keys
  * revoked, output that never parsed). One comment listing per PR, at most five PRs; none for a PR
  * in `known` (the review a job just published there, null when it has none: a PR it just opened).
+ * Red health stops every new task, so only the app's own comment counts (any app or Actions job
+ * with `issues: write` can post one with its marker), and of it only a record whose seal holds
+ * (any writer can edit the app's comment): a PR without such a record tells nothing.
  */
 async function recentReviews(
   ctx: RepoContext,
@@ -55,6 +58,7 @@ async function recentReviews(
     .sort((a, b) => lastAt(b.history) - lastAt(a.history))
     .slice(0, reviewedPullsLooked);
   const marker = stickyMarker("review");
+  const login = await ctx.services.login();
   const reviews: { at: number; status: ReviewRunStatus }[] = [];
   for (const entry of pulls) {
     const told = known.get(entry.pr as number);
@@ -67,9 +71,13 @@ async function recentReviews(
       if (isNotFound(error)) return [];
       throw error;
     });
-    const comment = comments.find((item) => item.user?.type === "Bot" && (item.body ?? "").startsWith(marker));
+    const comment = comments.find((item) => item.user?.login === login && (item.body ?? "").startsWith(marker));
     const record = comment ? parseReviewComment(comment.body ?? "") : undefined;
-    if (comment && record) reviews.push({ at: Date.parse(comment.updated_at), status: record.status });
+    if (comment === undefined || record === undefined) continue;
+    const sealed = sealedAt({ ...ctx, nodeId: await github.repositoryNodeId() }, entry.pr as number);
+    if (await recordSealHolds(record, ctx.services.recordVerifiers, sealed))
+      reviews.push({ at: Date.parse(comment.updated_at), status: record.status });
+    else ctx.log.warn({ pr: entry.pr }, "health: the review record on the PR is not as the app wrote it; not counted");
   }
   return reviews.sort((a, b) => a.at - b.at).map((review) => review.status);
 }
