@@ -1,5 +1,15 @@
 import type { GithubClient, RepoRef } from "./client.js";
 import { readTextFile } from "./repo-files.js";
+import {
+  earlierThan,
+  type EarlierPullCommits,
+  type PullRun,
+  type PullRunsPage,
+  pullRunsSelection,
+  runsOfPage,
+} from "./pull-review-runs.js";
+
+export type { PullRun } from "./pull-review-runs.js";
 
 /** A file to read: its key in the answer, and where it is (a branch, tag or sha, and a path). */
 export interface FileRequest {
@@ -29,15 +39,10 @@ export interface ReadFilesOptions extends RepoRef {
   checksAt?: { sha: string; checkName: string; appId: number };
   /**
    * Also read the runs named `checkName` the app `appId` made on each of the pull request's
-   * commits (its last 100): the reviews it has had (only the app writes its own runs).
+   * commits (its newest 100; `earlierPullCommits` says whether there are more): the reviews it has
+   * had (only the app writes its own runs).
    */
   runsOfPull?: { pullNumber: number; checkName: string; appId: number };
-}
-
-/** One of the app's runs of a name on one of a pull request's commits. */
-export interface PullRun {
-  title: string | null;
-  conclusion: string | null;
 }
 
 export interface FilesRead {
@@ -47,22 +52,21 @@ export interface FilesRead {
   files: Map<string, FileText | undefined>;
   /** Per check name, the app's latest run on `checksAt.sha` (GraphQL states: COMPLETED, SUCCESS, …). */
   runs: Map<string, RunState>;
-  /** With `runsOfPull`: the app's runs of that name on every commit of the pull request, oldest commit first. */
+  /** With `runsOfPull`: the app's runs of that name on the pull request's newest 100 commits, oldest commit first. */
   pullRuns?: PullRun[];
+  /** With `runsOfPull`, when the pull request has more than 100 commits: the older ones, to read on (`readEarlierPullRuns`). */
+  earlierPullCommits?: EarlierPullCommits;
 }
 
 type SuiteNode = {
   checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string | null } | null> } | null;
 };
 type Blob = { oid?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
-type PullRunSuite = { checkRuns: { nodes: Array<PullRun | null> } | null } | null;
 interface Answer {
   repository: Record<string, unknown> & {
     id: string;
     head?: { checkSuites?: { nodes: Array<SuiteNode | null> } | null } | null;
-    pull?: {
-      commits: { nodes: Array<{ commit: { checkSuites: { nodes: PullRunSuite[] } | null } } | null> };
-    } | null;
+    pull?: { commits: PullRunsPage } | null;
   };
 }
 
@@ -83,9 +87,7 @@ function buildQuery(files: readonly FileRequest[], withChecks: boolean, withPull
       ]
     : [];
   const pullRuns = withPullRuns
-    ? [
-        "pull: pullRequest(number: $pull) { commits(last: 100) { nodes { commit { checkSuites(first: 5, filterBy: { appId: $pullApp, checkName: $pullCheck }) { nodes { checkRuns(first: 10, filterBy: { checkName: $pullCheck }) { nodes { title conclusion } } } } } } } }",
-      ]
+    ? [`pull: pullRequest(number: $pull) { commits(last: 100) { ${pullRunsSelection} } }`]
     : [];
   return `query (${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${[...objects, ...checks, ...pullRuns].join("\n    ")}\n  }\n}`;
 }
@@ -129,12 +131,13 @@ export async function readFilesAndChecks(octokit: GithubClient, options: ReadFil
     for (const run of suite?.checkRuns?.nodes ?? [])
       if (run) runs.set(run.name, { status: run.status, conclusion: run.conclusion });
   }
-  const pullRuns = runsOfPull
-    ? (repository.pull?.commits.nodes ?? []).flatMap((node) =>
-        (node?.commit.checkSuites?.nodes ?? []).flatMap((suite) =>
-          (suite?.checkRuns?.nodes ?? []).filter((run): run is PullRun => run !== null),
-        ),
-      )
-    : undefined;
-  return { repositoryId: repository.id, files: read, runs, ...(pullRuns === undefined ? {} : { pullRuns }) };
+  const page = repository.pull?.commits;
+  const earlierPullCommits = runsOfPull ? earlierThan(page) : undefined;
+  return {
+    repositoryId: repository.id,
+    files: read,
+    runs,
+    ...(runsOfPull ? { pullRuns: runsOfPage(page) } : {}),
+    ...(earlierPullCommits === undefined ? {} : { earlierPullCommits }),
+  };
 }

@@ -116,5 +116,6 @@ export type {
 } from "./port-types.js";
 export type { IssueBodyEdit } from "./issue-body-edit.js";
 export type { PullRun } from "./graphql-read-files.js";
+export type { EarlierPullCommits } from "./pull-review-runs.js";
 export { probotAppPort } from "./app-port.js";
 export type { GitHubAppPort, InstalledRepository, SkippedInstallation } from "./app-port.js";

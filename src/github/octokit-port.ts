@@ -7,6 +7,7 @@ import { publishGateResult } from "./check-runs.js";
 import { commitWithCas } from "./commit-with-cas.js";
 import { completeCheckRuns, startCheckRuns } from "./graphql-check-runs.js";
 import { readFilesAndChecks } from "./graphql-read-files.js";
+import { readEarlierPullRuns } from "./pull-review-runs.js";
 import { KnownLabels } from "./labels.js";
 import { listPullFiles } from "./list-pull-files.js";
 import { mirrorStateLabels } from "./mirror-state-labels.js";
@@ -122,6 +123,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       commits?.setRepositoryId(repository, answer.repositoryId);
       return answer;
     },
+    readEarlierPullRuns: (read) => readEarlierPullRuns(octokit, { owner, repo, ...read }),
     commitFiles: (commit) => commitWithCas(octokit, { owner, repo, ...commit, known: options.knownCommits }),
     startTaskBranch: async (start) => {
       const repositoryId = commits?.repositoryId(repository);

@@ -4,6 +4,7 @@ import type { KnownProtection } from "../core/merge/index.js";
 import type { GateResult } from "../core/gate-result.js";
 import type { CommitWithCasOptions, CommitWithCasResult } from "./commit-with-cas.js";
 import type { FilesRead, ReadFilesOptions } from "./graphql-read-files.js";
+import type { EarlierPullRunsOptions, PullRun } from "./pull-review-runs.js";
 import type { CompleteCheckRunsOptions, StartCheckRunsOptions } from "./graphql-check-runs.js";
 import type { PublishedReview, PublishReviewOptions } from "./publish-review.js";
 import type { LoadRepoConfigResult } from "./load-repo-config.js";
@@ -81,6 +82,12 @@ export interface GitHubPort {
   listTreePaths(ref: string): Promise<string[]>;
   loadConfig(ref?: string): Promise<LoadRepoConfigResult>;
   readFilesAndChecks(options: InRepo<ReadFilesOptions>): Promise<FilesRead>;
+  /**
+   * The app's runs of a name on a pull request's commits older than the 100 `readFilesAndChecks`
+   * read (its `earlierPullCommits`), before `later`, 100 commits a request, until `cap` model
+   * reviews are counted; see `readEarlierPullRuns`.
+   */
+  readEarlierPullRuns(options: InRepo<EarlierPullRunsOptions>): Promise<PullRun[]>;
   /** a compare-and-swap commit on a branch (`commitWithCas`) */
   commitFiles(options: InRepo<CommitWithCasOptions>): Promise<CommitWithCasResult>;
   /**

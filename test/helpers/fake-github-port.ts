@@ -172,6 +172,8 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       return sha;
     },
     readFile: async (path, ref = "main") => branches.get(ref)?.get(path),
+    // the fake's pull requests have no commits of their own: none older than a first read's 100
+    readEarlierPullRuns: async ({ later }) => [...later],
     // the fake's instance knows no repository node id: a task starts through the REST calls
     startTaskBranch: async () => undefined,
     commitFiles: async (options): Promise<CommitWithCasResult> => {

@@ -21,8 +21,11 @@ export async function readReviewFiles<F extends { filename: string; status: stri
   config: Config,
   refs: { baseRef: string; headSha: string },
   files: readonly F[],
-  /** also count the app's review runs on the pull request's commits (its reviews so far) */
-  reviewsOf?: { pullNumber: number; appId: number },
+  /**
+   * also read the app's review runs on the pull request's commits (its reviews so far): on all of
+   * them, or on enough that `cap` model reviews are among the runs
+   */
+  reviewsOf?: { pullNumber: number; appId: number; cap: number },
 ): Promise<{ instructions: RepositoryInstruction[]; shown: F[]; pullRuns?: PullRun[] }> {
   const contextLines = config.review.context_lines;
   const widened =
@@ -34,8 +37,22 @@ export async function readReviewFiles<F extends { filename: string; status: stri
       ...instructionFiles.map((path) => ({ key: `base:${path}`, path, ref: refs.baseRef })),
       ...widened.map((file) => ({ key: `head:${file.filename}`, path: file.filename, ref: refs.headSha })),
     ],
-    ...(reviewsOf === undefined ? {} : { runsOfPull: { ...reviewsOf, checkName: reviewCheckName } }),
+    ...(reviewsOf === undefined
+      ? {}
+      : { runsOfPull: { pullNumber: reviewsOf.pullNumber, appId: reviewsOf.appId, checkName: reviewCheckName } }),
   });
+  // a pull request of more than 100 commits: its older reviews count too, read until the cap is met
+  const pullRuns =
+    reviewsOf === undefined || read.pullRuns === undefined || read.earlierPullCommits === undefined
+      ? read.pullRuns
+      : await ctx.github.readEarlierPullRuns({
+          pullNumber: reviewsOf.pullNumber,
+          appId: reviewsOf.appId,
+          checkName: reviewCheckName,
+          earlier: read.earlierPullCommits,
+          later: read.pullRuns,
+          cap: reviewsOf.cap,
+        });
   const instructions = repositoryInstructions({
     files: instructionFiles.map((path) => ({ path, text: read.files.get(`base:${path}`)?.text })),
     configured: config.review.instructions,
@@ -47,5 +64,5 @@ export async function readReviewFiles<F extends { filename: string; status: stri
       ? file
       : { ...file, patch: widenPatch(file.patch, text, contextLines) };
   });
-  return { instructions, shown, ...(read.pullRuns === undefined ? {} : { pullRuns: read.pullRuns }) };
+  return { instructions, shown, ...(pullRuns === undefined ? {} : { pullRuns }) };
 }

@@ -308,7 +308,7 @@ export async function reviewPull(
     config,
     pull,
     files,
-    appId === undefined ? undefined : { pullNumber: pull.number, appId },
+    appId === undefined ? undefined : { pullNumber: pull.number, appId, cap: config.review.max_reviews_per_task },
   );
   const reviews = read.pullRuns === undefined ? 0 : modelReviewsAmong(read.pullRuns);
   const lifted = async (by: string | undefined) =>

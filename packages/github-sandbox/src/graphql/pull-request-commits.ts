@@ -1,7 +1,6 @@
 import type { SandboxRequest } from "../http/index.js";
 import { pullUrls } from "../represent/pull-request.js";
 import type { PullIssue } from "../rest/pulls/pull-access.js";
-import { maxCommits } from "../rest/pulls/read-pulls.js";
 import { linksOf } from "../rest/rest-context.js";
 import type { RepoState } from "../state/index.js";
 import { pullDiff } from "../state/pull-analysis.js";
@@ -67,9 +66,11 @@ function pullRequestCommitNode(
 
 /**
  * `PullRequest.commits(first | last, after, before)`: the commits of head not on base, oldest
- * first, as `GET /pulls/{n}/commits` lists them. GitHub documents the 250-commit limit for REST
- * only; applying it here too is the best reading (never more than GitHub could give).
- * `pullRequest` builds the pull request (passed in: the pull request's node reads its commits).
+ * first, as `GET /pulls/{n}/commits` lists them, but all of them: GitHub caps the REST listing at
+ * 250 commits and documents no cap here, and clients page through more than 250 here (dcoapp/app
+ * #310, linuxfoundation/easycla #4801). `last: 100` is the newest 100, the head among them; with a
+ * cap, a pull request past 250 commits would never show its head. `pullRequest` builds the pull
+ * request (passed in: the pull request's node reads its commits).
  */
 export function pullRequestCommitsField(
   repo: RepoState,
@@ -78,7 +79,7 @@ export function pullRequestCommitsField(
   pullRequest: () => Record<string, unknown>,
 ) {
   return async (args: PageArgs, { ctx }: GraphqlContext): Promise<Record<string, unknown>> => {
-    const commits = ((await pullDiff(repo, issue))?.commits ?? []).slice(0, maxCommits);
+    const commits = (await pullDiff(repo, issue))?.commits ?? [];
     const context = { ctx, request };
     return connectionOf(commits, args, "commits", (commit) =>
       pullRequestCommitNode(context, repo, issue, commit.sha, pullRequest),

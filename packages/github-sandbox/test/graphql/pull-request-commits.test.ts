@@ -93,6 +93,46 @@ describe("GraphQL PullRequest.commits", () => {
     expect(before.edges.map((edge: any) => edge.node.commit.oid)).toEqual(shas.slice(0, 2));
   });
 
+  it("pages through every commit past REST's 250, the newest last, as GitHub's GraphQL does", async () => {
+    const app = fixture.app();
+    // 260 commits on `many` in one push: each a new commit of the same tree, the ref moved once
+    await app.rest.git.createRef({ ...repo, ref: "refs/heads/many", sha: fixture.initialSha });
+    const tree = (await app.rest.git.getCommit({ ...repo, commit_sha: fixture.initialSha })).data.tree.sha;
+    const pushed: string[] = [];
+    for (let n = 1; n <= 260; n++) {
+      const parents = [pushed.at(-1) ?? fixture.initialSha];
+      pushed.push((await app.rest.git.createCommit({ ...repo, message: `step ${n}`, tree, parents })).data.sha);
+    }
+    await app.rest.git.updateRef({ ...repo, ref: "heads/many", sha: pushed.at(-1)! });
+    const number = await openPull(fixture, "many");
+
+    const page = `query ($number: Int!, $before: String) { repository(owner: "acme", name: "widgets") {
+      pullRequest(number: $number) { commits(last: 100, before: $before) {
+        totalCount pageInfo { hasPreviousPage startCursor } nodes { commit { oid } } } } } }`;
+    const pages: Array<{ hasPreviousPage: boolean; oids: string[] }> = [];
+    let before: string | null = null;
+    do {
+      const answer = await raw(page, { number, before });
+      expect(answer.errors).toBeUndefined();
+      const commits = answer.data.repository.pullRequest.commits;
+      expect(commits.totalCount).toBe(260);
+      pages.push({
+        hasPreviousPage: commits.pageInfo.hasPreviousPage,
+        oids: commits.nodes.map((node: any) => node.commit.oid),
+      });
+      before = commits.pageInfo.hasPreviousPage ? commits.pageInfo.startCursor : null;
+    } while (before !== null && pages.length < 5);
+    // the newest 100 first, the head last among them; then back to the first commit
+    expect(pages).toEqual([
+      { hasPreviousPage: true, oids: pushed.slice(160) },
+      { hasPreviousPage: true, oids: pushed.slice(60, 160) },
+      { hasPreviousPage: false, oids: pushed.slice(0, 60) },
+    ]);
+    // REST lists only the oldest 250, however it is paged
+    const listed = await app.paginate(app.rest.pulls.listCommits, { ...repo, pull_number: number, per_page: 100 });
+    expect(listed.map((commit) => commit.sha)).toEqual(pushed.slice(0, 250));
+  });
+
   it("refuses first or last over 100, as GitHub does", async () => {
     for (const bound of ["first", "last"]) {
       const query = `{ repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { commits(${bound}: 101) { totalCount } } } }`;
