@@ -51,6 +51,12 @@ async function pushMany(
  * GraphQL gives at most 100 commits a page: an agent that pushes more than 100 commits at once
  * would push its reviewed heads out of the newest 100, and with them the reviews it has had.
  */
+/** The review runs on `head`, by conclusion and title. */
+const reviewRunsOn = async (h: AppHarness, head: string) =>
+  (await h.user.rest.checks.listForRef({ ...repo, ref: head, check_name: "autopilot/review" })).data.check_runs.map(
+    (run) => [run.conclusion, run.output.title],
+  );
+
 describe("attack: an agent pushing over 100 commits to forget its reviews", () => {
   let h: AppHarness | undefined;
   afterEach(async () => {
@@ -94,5 +100,47 @@ describe("attack: an agent pushing over 100 commits to forget its reviews", () =
     expect(runs.map((run) => [run.conclusion, run.output.title])).toEqual([
       ["neutral", "No review: this task has had its 2 reviews"],
     ]);
+  });
+
+  it("a force push that drops every reviewed commit forgets none of its reviews", async () => {
+    const sent: OutboundRequest[] = [];
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        (request) => (sent.push(request), { output: findings }),
+        (request) => (sent.push(request), { output: accept }),
+      ),
+    });
+    await setRepoConfig(h, `${lifecycleConfig}review:\n  max_reviews_per_task: 2\n`);
+    const agent = await personWith(h, "widget-agent", "write");
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    const trailers = `\n\nTask: T-${issue}\nRefs: NT-0012\n`;
+    const push = (n: number) =>
+      pushCommit(agent, branch, `Page ${n}${trailers}`, { "src/widgets/list.ts": `export const pageSize = ${n};\n` });
+    const start = (await agent.rest.repos.getBranch({ ...repo, branch })).data.commit;
+    const reviewed = [await push(1)];
+    await markReady(h, pull.node_id);
+    reviewed.push(await push(2));
+    await h.settle();
+    expect(sent).toHaveLength(4);
+
+    // the branch rewritten from where the task started: one new commit, neither reviewed head in the PR any more
+    const tree = await agent.rest.git.createTree({
+      ...repo,
+      base_tree: start.commit.tree.sha,
+      tree: [{ path: "src/widgets/list.ts", mode: "100644", type: "blob", content: "export const pageSize = 3;\n" }],
+    });
+    const { data: rewritten } = await agent.rest.git.createCommit({
+      ...repo,
+      message: `Page 3${trailers}`,
+      tree: tree.data.sha,
+      parents: [start.sha],
+    });
+    await agent.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: rewritten.sha, force: true });
+    await h.settle();
+    const commits = (await h.user.rest.pulls.listCommits({ ...repo, pull_number: pull.number })).data;
+    expect(commits.map((commit) => commit.sha)).toContain(rewritten.sha);
+    for (const head of reviewed) expect(commits.map((commit) => commit.sha)).not.toContain(head);
+    expect(sent).toHaveLength(4);
+    expect(await reviewRunsOn(h, rewritten.sha)).toEqual([["neutral", "No review: this task has had its 2 reviews"]]);
   });
 });

@@ -27,6 +27,8 @@ export interface ReviewCommentInput {
   calls: readonly ReviewCall[];
   /** whether this review posts a line review (or leaves an earlier one it did not hide) on the PR */
   lineReviews?: boolean | undefined;
+  /** a task's model reviews so far, this one included */
+  reviews?: number | undefined;
 }
 
 /** GitHub rejects comment bodies over 65,536 characters; the sticky marker goes in front. */
@@ -64,6 +66,7 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
     ...(input.changeFingerprint === undefined ? {} : { change_fingerprint: input.changeFingerprint }),
     ...(input.ownerDecisions === undefined ? {} : { owner_decisions: input.ownerDecisions }),
     ...(input.lineReviews === undefined ? {} : { line_reviews: input.lineReviews }),
+    ...(input.reviews === undefined ? {} : { reviews: input.reviews }),
     criteria: (complete?.criteria ?? []).map((result) => ({
       number: result.number,
       verdict: result.verdict,

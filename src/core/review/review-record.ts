@@ -86,6 +86,12 @@ export const reviewRecordSchema = z.object({
    */
   line_reviews: z.boolean().optional(),
   /**
+   * a task's model reviews so far, this one included (carried over: as the record it came from):
+   * counted with the app's review runs on the PR's commits, since a force push takes commits, and
+   * their runs, out of the PR (trusted only while the seal holds; absent in older records)
+   */
+  reviews: z.number().int().nonnegative().optional(),
+  /**
    * the app's signature of everything above and the pull request it is on (`record-seal.ts`): what
    * tells the app's own record from one a writer edited (absent in records written before it existed)
    */

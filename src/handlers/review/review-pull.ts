@@ -200,6 +200,8 @@ export async function reviewPull(
   if (task && !pull.draft && task.status === "in_progress") await moveToReview(ctx, task, pull, appSlug);
 
   const configHash = configHashOf(config);
+  /** what the review record is sealed to: this repository and this pull request */
+  const sealedHere = sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number);
   const target = { owner, repo, issueNumber: pull.number, key: "review" };
   // a conversation without a comment holds no review comment (a new task PR's first review): the
   // list is not read, and its first counted read is the merge's, after this review's comment
@@ -270,11 +272,7 @@ export async function reviewPull(
     (await carriedRunStands(ctx, record, reviewRunKey(configHash, ownerHash, fingerprint), appSlug)) &&
     // and its findings (the follow-ups opened at the merge) are the app's: a record a writer edited
     // is not carried, sealed anew, to the next head; the change is reviewed again instead
-    (await recordSealHolds(
-      record,
-      ctx.services.recordVerifiers,
-      sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number),
-    ))
+    (await recordSealHolds(record, ctx.services.recordVerifiers, sealedHere))
   ) {
     const title = `${record.decision === "accept" && record.conclusion === "success" ? "Accepted" : `Review ${record.decision ?? "kept"}`} (carried over from ${record.head_sha.slice(0, 7)}: the same change, its base moved)`;
     await publishReviewResult(
@@ -285,7 +283,7 @@ export async function reviewPull(
         body: await sealReviewComment(
           carryReviewComment(previous.body, record, pull.headSha),
           ctx.services.signRecord,
-          sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number),
+          sealedHere,
         ),
         known: previous,
       },
@@ -310,7 +308,12 @@ export async function reviewPull(
     files,
     appId === undefined ? undefined : { pullNumber: pull.number, appId, cap: config.review.max_reviews_per_task },
   );
-  const reviews = read.pullRuns === undefined ? 0 : modelReviewsAmong(read.pullRuns);
+  // a force push takes reviewed commits (and their runs) out of the PR: the sealed record counts too
+  const recorded =
+    task && record?.reviews !== undefined && (await recordSealHolds(record, ctx.services.recordVerifiers, sealedHere))
+      ? record.reviews
+      : 0;
+  const reviews = Math.max(read.pullRuns === undefined ? 0 : modelReviewsAmong(read.pullRuns), recorded);
   const lifted = async (by: string | undefined) =>
     by !== undefined && !(await isChangeOwnAccount(ctx, pull.number, by));
   if (task && reviews >= config.review.max_reviews_per_task && !(await lifted(trigger.byOwner))) {
@@ -430,12 +433,9 @@ export async function reviewPull(
     // written before the line review is posted: a crash in between leaves the next review listing
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
     lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
+    ...(task ? { reviews: reviews + 1 } : {}),
   });
-  const body = await sealReviewComment(
-    rendered,
-    ctx.services.signRecord,
-    sealedAt({ ...ctx, nodeId: pull.repositoryId }, pull.number),
-  );
+  const body = await sealReviewComment(rendered, ctx.services.signRecord, sealedHere);
   const { conclusion, title } = reviewConclusion(passes.outcome);
   await publishReviewResult(
     ctx,
