@@ -110,7 +110,7 @@ export class WebhookDispatcher {
   readonly #timeoutMs: number;
   readonly #hook: HookTarget;
   readonly #now: () => number;
-  /** The one place the hook's URL and secret live: every attempt reads them when it is sent. */
+  /** The one place the hook's URL, secret and encoding live: each attempt reads them as it is sent. */
   #config: HookConfig;
   #faults: WebhookFaults;
   /** How often each fault rule has applied since the faults were set. */

@@ -146,7 +146,7 @@ describe("GET and PATCH /app/hook/config", () => {
       expect({ status: refused.status, message: refused.message, errors: refused.data.errors }).toEqual(expected);
     }
     // a type the description refuses is GitHub's schema 422
-    const typed = await requestFailure(h.appJwt.request("PATCH /app/hook/config", { insecure_ssl: true }));
+    const typed = await requestFailure(h.appJwt.request("PATCH /app/hook/config", { data: { insecure_ssl: true } }));
     expect(typed.status).toBe(422);
     expect(typed.message).toMatch(/^Invalid request\./);
 
