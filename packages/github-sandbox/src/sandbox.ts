@@ -136,12 +136,10 @@ export class Sandbox {
   readonly credentials: AppCredentials;
   /** Workflow runs, moved on as GitHub's runner would (a dispatch creates them queued). */
   readonly workflowRuns: WorkflowRunControl;
-  readonly webhookSecret: string;
   readonly dataDir: string;
   readonly privateKeyPath: string;
   readonly userLogin: string;
   readonly #ownsDataDir: boolean;
-  #webhookUrl: string | undefined;
   #userToken: string | undefined;
 
   private constructor(parts: {
@@ -153,8 +151,6 @@ export class Sandbox {
     mergeQueue: MergeQueue;
     credentials: AppCredentials;
     workflowRuns: WorkflowRunControl;
-    webhookSecret: string;
-    webhookUrl: string | undefined;
     dataDir: string;
     ownsDataDir: boolean;
     userLogin: string;
@@ -167,8 +163,6 @@ export class Sandbox {
     this.mergeQueue = parts.mergeQueue;
     this.credentials = parts.credentials;
     this.workflowRuns = parts.workflowRuns;
-    this.webhookSecret = parts.webhookSecret;
-    this.#webhookUrl = parts.webhookUrl;
     this.dataDir = parts.dataDir;
     this.#ownsDataDir = parts.ownsDataDir;
     this.privateKeyPath = join(parts.dataDir, "app-private-key.pem");
@@ -261,8 +255,6 @@ export class Sandbox {
       mergeQueue,
       credentials,
       workflowRuns: new WorkflowRunControl(ctx),
-      webhookSecret,
-      webhookUrl: options.webhookUrl,
       dataDir,
       ownsDataDir,
       userLogin,
@@ -293,8 +285,14 @@ export class Sandbox {
     return this.state.installation.id;
   }
 
+  /** Where webhooks go now: the start option, `setWebhookUrl()` or the app's `PATCH /app/hook/config`. */
   get webhookUrl(): string | undefined {
-    return this.#webhookUrl;
+    return this.deliveries.hookConfig().url;
+  }
+
+  /** What signs the next delivery: the start option, or what the app's `PATCH /app/hook/config` set. */
+  get webhookSecret(): string {
+    return this.deliveries.hookConfig().secret;
   }
 
   /** The seeded repository, `acme/widgets`. */
@@ -350,7 +348,6 @@ export class Sandbox {
   }
 
   setWebhookUrl(url: string | undefined): void {
-    this.#webhookUrl = url;
     this.deliveries.setUrl(url);
   }
 
@@ -398,7 +395,7 @@ export class Sandbox {
       privateKeyPath: this.privateKeyPath,
       installationId: this.installationId,
       repo: this.repo.fullName,
-      webhookUrl: this.#webhookUrl ?? null,
+      webhookUrl: this.webhookUrl ?? null,
       webhookSecret: this.webhookSecret,
       dataDir: this.dataDir,
     };

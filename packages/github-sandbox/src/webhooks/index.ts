@@ -6,6 +6,7 @@ export { signPayload } from "./sign-payload.js";
 export { WebhookDispatcher } from "./webhook-dispatcher.js";
 export type {
   DeliveryPage,
+  HookConfig,
   HookTarget,
   IdleOptions,
   ListDeliveriesOptions,

@@ -5,6 +5,7 @@ import {
   type DeliveryRecord,
   type DeliverySummary,
 } from "./delivery-record.js";
+import { encodeDelivery, type HookConfig } from "./hook-config.js";
 import { postDelivery, type DeliveryOutcome } from "./post-delivery.js";
 import type { SandboxLog } from "./sandbox-log.js";
 import { signPayload } from "./sign-payload.js";
@@ -18,6 +19,7 @@ import {
   type WebhookFaults,
 } from "./webhook-faults.js";
 
+export type { HookConfig } from "./hook-config.js";
 export type { WebhookFaults } from "./webhook-faults.js";
 
 /** Identifies the hook in the `X-GitHub-Hook-*` headers; an app's hook targets the app itself. */
@@ -29,6 +31,7 @@ export interface HookTarget {
 
 export interface WebhookDispatcherOptions {
   url: string | undefined;
+  /** The starting secret; `updateHookConfig` changes it, as `PATCH /app/hook/config` does. */
   secret: string;
   /** Defaults to `GitHub-Hookshot/<7 hex>`, GitHub's agent with a per-dispatcher build id. */
   userAgent?: string;
@@ -101,14 +104,14 @@ function nestedId(payload: Record<string, unknown>, key: string): number | null 
  * `idle()`, so a caller waiting for quiet still waits for them.
  */
 export class WebhookDispatcher {
-  readonly #secret: string;
   readonly #userAgent: string;
   readonly #fetch: typeof fetch;
   readonly #log: SandboxLog;
   readonly #timeoutMs: number;
   readonly #hook: HookTarget;
   readonly #now: () => number;
-  #url: string | undefined;
+  /** The one place the hook's URL, secret and encoding live: each attempt reads them as it is sent. */
+  #config: HookConfig;
   #faults: WebhookFaults;
   /** How often each fault rule has applied since the faults were set. */
   #ruleUses: number[] = [];
@@ -122,8 +125,7 @@ export class WebhookDispatcher {
   readonly #bodies = new Map<number, string>();
 
   constructor(options: WebhookDispatcherOptions) {
-    this.#url = options.url;
-    this.#secret = options.secret;
+    this.#config = { url: options.url, contentType: "json", secret: options.secret, insecureSsl: "0" };
     this.#userAgent = options.userAgent ?? `GitHub-Hookshot/${randomBytes(4).toString("hex").slice(0, 7)}`;
     this.#fetch = options.fetch ?? fetch;
     this.#log = options.log ?? silentLog;
@@ -135,7 +137,20 @@ export class WebhookDispatcher {
   }
 
   setUrl(url: string | undefined): void {
-    this.#url = url;
+    this.#config.url = url;
+  }
+
+  hookConfig(): HookConfig {
+    return { ...this.#config };
+  }
+
+  /**
+   * Changes the hook as `PATCH /app/hook/config` does: deliveries not yet sent, and redeliveries,
+   * go out with the new settings (GitHub signs each attempt as it sends it); those sent keep theirs.
+   */
+  updateHookConfig(change: Partial<HookConfig>): HookConfig {
+    this.#config = { ...this.#config, ...change };
+    return this.hookConfig();
   }
 
   /** Replaces the faults (rule counts start again); `setFaults({})` turns injection off. Held deliveries stay held. */
@@ -293,8 +308,9 @@ export class WebhookDispatcher {
     const id = this.#nextId++;
     const startedAt = this.#now();
     const payload = JSON.parse(body) as Record<string, unknown>;
-    const headers = this.#headers(event, guid, body);
-    const url = this.#url;
+    const { url, contentType, secret } = this.#config;
+    const wire = encodeDelivery(contentType, body);
+    const headers = this.#headers(event, guid, wire.mediaType, secret, wire.body);
     const dropRate = this.#faults.dropRate ?? 0;
     const dropped = dropRate > 0 && (this.#faults.random ?? Math.random)() < dropRate;
 
@@ -304,7 +320,7 @@ export class WebhookDispatcher {
     } else if (url === undefined) {
       outcome = { status: "no webhook URL configured", status_code: 0, headers: {}, payload: null };
     } else {
-      outcome = await postDelivery(this.#fetch, url, headers, body, this.#timeoutMs);
+      outcome = await postDelivery(this.#fetch, url, headers, wire.body, this.#timeoutMs);
     }
 
     const record: DeliveryRecord = {
@@ -343,19 +359,23 @@ export class WebhookDispatcher {
     return structuredClone(record);
   }
 
-  /** GitHub's delivery headers, in GitHub's spelling; both signatures are computed per attempt. */
-  #headers(event: string, guid: string, body: string): Record<string, string> {
+  /**
+   * GitHub's delivery headers, in GitHub's spelling; both signatures are computed per attempt over
+   * the bytes sent, and left out when the hook has no secret, as GitHub leaves them out.
+   */
+  #headers(event: string, guid: string, mediaType: string, secret: string, body: string): Record<string, string> {
     return {
       Accept: "*/*",
-      "content-type": "application/json",
+      "content-type": mediaType,
       "User-Agent": this.#userAgent,
       "X-GitHub-Delivery": guid,
       "X-GitHub-Event": event,
       "X-GitHub-Hook-ID": String(this.#hook.hookId),
       "X-GitHub-Hook-Installation-Target-ID": String(this.#hook.targetId),
       "X-GitHub-Hook-Installation-Target-Type": this.#hook.targetType,
-      "X-Hub-Signature": signPayload(this.#secret, body, "sha1"),
-      "X-Hub-Signature-256": signPayload(this.#secret, body),
+      ...(secret === ""
+        ? {}
+        : { "X-Hub-Signature": signPayload(secret, body, "sha1"), "X-Hub-Signature-256": signPayload(secret, body) }),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { HandlerRegistry, RestContext } from "../rest-context.js";
 import { registerAccessTokenHandlers } from "./access-tokens.js";
 import { registerDeliveryHandlers } from "./deliveries.js";
+import { registerHookConfigHandlers } from "./hook-config.js";
 import { registerInstallationHandlers } from "./installations.js";
 import { registerSuspensionHandlers } from "./installation-suspension.js";
 
@@ -9,5 +10,6 @@ export function registerAppHandlers(server: HandlerRegistry, ctx: RestContext): 
   registerInstallationHandlers(server, ctx);
   registerAccessTokenHandlers(server, ctx);
   registerDeliveryHandlers(server, ctx);
+  registerHookConfigHandlers(server, ctx);
   registerSuspensionHandlers(server, ctx);
 }
