@@ -16,8 +16,9 @@ export const envSchema = z.object({
   PRIVATE_KEY_PATH: optionalString,
   WEBHOOK_SECRET: optionalString,
   /**
-   * the webhook secret before a rotation: review records the app sealed under it still verify
-   * (`core/review/record-seal.ts`); deliveries are checked against WEBHOOK_SECRET alone
+   * the webhook secret before a rotation: deliveries signed with it are still taken
+   * (`github/previous-webhook-secret.ts`) and review records sealed under it still verify
+   * (`core/review/record-seal.ts`)
    */
   WEBHOOK_SECRET_PREVIOUS: optionalString,
   WEBHOOK_PATH: z.string().default("/api/github/webhooks"),

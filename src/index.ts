@@ -1,5 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import { hmacSigner } from "./core/review/index.js";
+import { acceptPreviousWebhookSecret } from "./github/previous-webhook-secret.js";
 import { botLogin } from "./handlers/app-identity.js";
 import type { PortsFor } from "./handlers/repo-context.js";
 import { registerRoutes } from "./handlers/routes.js";
@@ -33,8 +34,9 @@ export interface AutopilotOptions {
    */
   repositoryLock?: RepositoryLock;
   /**
-   * The webhook secret before a rotation (WEBHOOK_SECRET_PREVIOUS): review records sealed under it
-   * still verify, so a rotation drops no follow-up of a review made before it.
+   * The webhook secret before a rotation (WEBHOOK_SECRET_PREVIOUS): deliveries signed with it are
+   * still received (GitHub signs with it until its settings change), and review records sealed
+   * under it still verify, so a rotation drops neither a delivery nor a follow-up.
    */
   previousWebhookSecret?: string;
 }
@@ -60,6 +62,14 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
     addHandler?.(metricsHandler(metrics));
     // handlers run in a job scope (log fields) and their Octokit calls are counted
     const app = observeApp(probot, metrics);
+    const previousSecret = options.previousWebhookSecret;
+    if (previousSecret)
+      acceptPreviousWebhookSecret(probot.webhooks, previousSecret, (delivery) =>
+        app.log.info(
+          { delivery: delivery.id, event: delivery.name },
+          "delivery signed with WEBHOOK_SECRET_PREVIOUS: received; the rotation is not finished on GitHub yet",
+        ),
+      );
     const { repositoryLock } = options;
     const work =
       options.work ?? new WorkQueue({ concurrency: 4, log: app.log, ...(repositoryLock && { lock: repositoryLock }) });
@@ -74,7 +84,7 @@ export function createAutopilot(options: AutopilotOptions = {}): AutopilotApp {
       log: app.log,
       // the webhook secret's HMAC: the same in every replica, known to nobody who may edit a comment
       signRecord: (payload) => probot.webhooks.sign(payload),
-      ...(options.previousWebhookSecret && { previousRecordSigners: [hmacSigner(options.previousWebhookSecret)] }),
+      ...(previousSecret && { previousRecordSigners: [hmacSigner(previousSecret)] }),
       ...(options.now && { now: options.now }),
       ...(options.reviewPorts && { reviewPorts: options.reviewPorts }),
       ...(options.dashboardDebounceMs !== undefined && { dashboardDebounceMs: options.dashboardDebounceMs }),
