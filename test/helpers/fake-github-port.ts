@@ -354,6 +354,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
       return undefined;
     },
     ownAppId: async () => appId,
+    repositoryNodeId: async () => "R_fake_widgets",
     // readiness: an unprotected state branch, no rulesets, every permission app.yml asks for
     branchProtection: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),
     branchSummary: async () => ({ kind: "summary", protected: false, requiredChecks: [] }),

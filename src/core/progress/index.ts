@@ -2,7 +2,14 @@ export { renderProgress } from "./render-progress.js";
 export type { ProgressOptions } from "./render-progress.js";
 export { dashboardMarker, isDashboardBody, renderDashboard } from "./render-dashboard.js";
 export type { DashboardInput, PendingApproval } from "./render-dashboard.js";
-export { dashboardStateLine, nextDashboardState, parseDashboardState, sameDashboard } from "./dashboard-state.js";
+export {
+  dashboardStateLine,
+  nextDashboardState,
+  parseDashboardState,
+  sameDashboard,
+  sealDashboardState,
+  trustedDashboardState,
+} from "./dashboard-state.js";
 export type { DashboardState } from "./dashboard-state.js";
 export { assessHealth, reviewErrorsForRed } from "./assess-health.js";
 export type { BranchCi, Health, HealthInput, HealthLevel, ReviewRunStatus } from "./assess-health.js";

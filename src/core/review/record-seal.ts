@@ -1,11 +1,7 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSigner, type RecordSigner, sealMatches } from "../seal.js";
 import { parseReviewComment, type ReviewRecord, serializeReviewRecord } from "./review-record.js";
 
-/**
- * Signs a text with the app's secret (the webhook secret, `Webhooks.sign`: `sha256=<hex>` of an
- * HMAC). Every replica of one app signs alike; nobody without the secret can.
- */
-export type RecordSigner = (payload: string) => Promise<string>;
+export { hmacSigner, type RecordSigner };
 
 /**
  * The pull request a review record is sealed to: `<repository node id>#12`, which a rename or a
@@ -56,20 +52,8 @@ export async function recordSealHolds(
   where: string,
 ): Promise<boolean> {
   if (record.seal === undefined) return false;
-  const given = Buffer.from(record.seal);
-  // several signers while a secret is being rotated: the current one and the one before
-  for (const sign of typeof signers === "function" ? [signers] : signers) {
-    const expected = Buffer.from(await sign(sealPayload(record, where)));
-    if (expected.length === given.length && timingSafeEqual(expected, given)) return true;
-  }
-  return false;
+  return sealMatches(sealPayload(record, where), record.seal, signers);
 }
-
-/** `Webhooks.sign` of a secret: `sha256=` and the hex HMAC-SHA256 of the text. */
-export const hmacSigner =
-  (secret: string | Buffer): RecordSigner =>
-  async (payload) =>
-    `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
 
 /** A review comment with its record sealed in place; a body without a record is left as it is. */
 export async function sealReviewComment(body: string, sign: RecordSigner, where: string): Promise<string> {

@@ -1,7 +1,8 @@
 import {
   dashboardStateLine,
   nextDashboardState,
-  parseDashboardState,
+  sealDashboardState,
+  trustedDashboardState,
   renderDashboard,
   type Health,
 } from "../../core/progress/index.js";
@@ -67,7 +68,12 @@ export async function renderDashboardBody(
       ...(facts.headSha === undefined ? {} : { headSha: facts.headSha }),
     }));
   const health = facts.health ?? (await gatherHealth(ctx, queue, readiness.ci, facts.reviews));
-  const state = nextDashboardState(existing ? parseDashboardState(existing.body) : undefined, blobSha(queueText));
+  // the line names the blob "What changed" is read from: believed only with the app's seal for this repository
+  const sealedAt = `${await github.repositoryNodeId()}#dashboard`;
+  const stored = existing
+    ? await trustedDashboardState(existing.body, ctx.services.recordVerifiers, sealedAt)
+    : undefined;
+  const state = nextDashboardState(stored, blobSha(queueText));
   const previousText = state.previous === null ? undefined : await readQueueBlob(ctx, state.previous);
   // the links' base: the dashboard's own address, else the one the webhook (or the installation's
   // repository list) named, both GitHub's answers; asked of GitHub only when neither is known
@@ -82,5 +88,6 @@ export async function renderDashboardBody(
     readiness: readiness.rows,
     paused: config.paused,
   });
-  return { body: `${rendered}${dashboardStateLine(state)}\n`, health };
+  const sealed = await sealDashboardState(state, ctx.services.signRecord, sealedAt);
+  return { body: `${rendered}${dashboardStateLine(sealed)}\n`, health };
 }

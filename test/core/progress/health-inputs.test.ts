@@ -6,7 +6,10 @@ import {
   nextDashboardState,
   parseDashboardState,
   sameDashboard,
+  sealDashboardState,
+  trustedDashboardState,
 } from "../../../src/core/progress/index.js";
+import { hmacSigner } from "../../../src/core/seal.js";
 
 const own = (name: string) => name.startsWith("autopilot/");
 const sha = (digit: string) => digit.repeat(40);
@@ -68,6 +71,22 @@ describe("the dashboard's remembered state", () => {
     expect(parseDashboardState('<!-- autopilot:dashboard-state {"queue":"x"} -->')).toBeUndefined();
     expect(parseDashboardState("<!-- autopilot:dashboard-state {oops -->")).toBeUndefined();
     expect(parseDashboardState("no state")).toBeUndefined();
+  });
+
+  it("believes a line only with the app's seal for this repository", async () => {
+    const sign = hmacSigner("the app's secret");
+    const where = "R_widgets#dashboard";
+    const sealed = await sealDashboardState({ queue: sha("a"), previous: sha("b") }, sign, where);
+    const body = (state: object) => `body\n${dashboardStateLine(state as never)}\n`;
+    expect(await trustedDashboardState(body(sealed), [sign], where)).toEqual(sealed);
+    // the previous queue pointed at a writer's own blob, the seal kept
+    expect(await trustedDashboardState(body({ ...sealed, previous: sha("c") }), [sign], where)).toBeUndefined();
+    // copied from another repository's dashboard, unsealed (an older body), or sealed by another secret
+    expect(await trustedDashboardState(body(sealed), [sign], "R_other#dashboard")).toBeUndefined();
+    expect(await trustedDashboardState(body({ queue: sha("a"), previous: sha("b") }), [sign], where)).toBeUndefined();
+    expect(await trustedDashboardState(body(sealed), [hmacSigner("another secret")], where)).toBeUndefined();
+    // a rotation: the previous secret's seal still holds
+    expect(await trustedDashboardState(body(sealed), [hmacSigner("new"), sign], where)).toEqual(sealed);
   });
 
   it("keeps the previous queue while the queue stays as it was, and moves on when it changes", () => {
