@@ -12,5 +12,5 @@ const readinessObjectSchema = z
 
 /** `readiness:`: what must hold on the repository, besides what the app checks itself, before a task starts. */
 export const readinessSchema = withSectionDefault(readinessObjectSchema).describe(
-  "The readiness gate. Autopilot is on for the repository only while every critical readiness row passes: the configuration is valid, the agent can be started, protection lets the app keep its state, rulesets let tasks start and push on their branches, the app has the permissions it needs, CI on the default branch is not failing, and every check listed here is green. Otherwise new tasks are held, with the reason on the issue and the matrix on the dashboard.",
+  "The readiness gate. Autopilot is on for the repository only while every critical readiness row passes: the configuration is valid, the agent can be started, protection lets the app keep its state, rulesets let tasks start and push on their branches, the app has the permissions it needs, CI on the default branch is not failing (a status one of `agent_accounts` posted does not count), and every check listed here is green. Otherwise new tasks are held, with the reason on the issue and the matrix on the dashboard.",
 );

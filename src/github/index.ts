@@ -92,7 +92,6 @@ export type {
   CheckRunConclusion,
   CheckRunStatus,
   CheckRunFilter,
-  CombinedStatus,
   CommitStatus,
   CreatePullRequest,
   EnqueueAnswer,

@@ -178,8 +178,6 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
     publishCheck: (headSha, result) => publishGateResult(octokit, { owner, repo, headSha, result }),
     startCheckRuns: (options) => startCheckRuns(octokit, options),
     completeCheckRuns: (options) => completeCheckRuns(octokit, options),
-    combinedStatus: async (ref) =>
-      (await rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: perPage })).data,
     listCommitStatuses: async (ref) =>
       (await rest.repos.listCommitStatusesForRef({ owner, repo, ref, per_page: perPage })).data,
 

@@ -108,11 +108,6 @@ export interface CommitStatus {
   creator: { login: string } | null;
 }
 
-export interface CombinedStatus {
-  state: string;
-  statuses: Array<{ context: string; state: string; description?: string | null }>;
-}
-
 export interface PullCommit {
   /** `{}` when GitHub knows no account for the commit's email */
   author: { login?: string } | null;

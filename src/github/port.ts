@@ -13,7 +13,6 @@ import type { IssueBodyEdit } from "./issue-body-edit.js";
 import type {
   CheckRun,
   CheckRunFilter,
-  CombinedStatus,
   CommitStatus,
   CreatePullRequest,
   EnqueueAnswer,
@@ -116,7 +115,6 @@ export interface GitHubPort {
   publishCheck(headSha: string, result: GateResult): Promise<number>;
   startCheckRuns(options: StartCheckRunsOptions): Promise<Map<string, string>>;
   completeCheckRuns(options: CompleteCheckRunsOptions): Promise<number>;
-  combinedStatus(ref: string): Promise<CombinedStatus>;
   /** one page of the ref's commit statuses, newest first */
   listCommitStatuses(ref: string): Promise<CommitStatus[]>;
 

@@ -10,6 +10,7 @@ import {
 } from "../doctor/index.js";
 import type { KnownProtection } from "../merge/protection-blockers.js";
 import type { RequiredCheckEntry } from "../merge/required-checks.js";
+import { normalizeLogin } from "../merge/normalize-login.js";
 import { branchCiOf } from "../progress/branch-ci.js";
 import type { BranchCiResult } from "../progress/branch-ci.js";
 import { rowOf, type ReadinessRow } from "./readiness-row.js";
@@ -102,7 +103,7 @@ function ciRow(ci: BranchCiResult, facts: DefaultBranchFacts): ReadinessRow {
 
 /**
  * The rows the default branch's head decides: CI not failing there, and each of
- * `readiness.required_checks` green (not counting statuses `ownAccounts` posted). The app and
+ * `readiness.required_checks` green, neither counting statuses `ownAccounts` posted. The app and
  * `autopilot doctor` both judge the head with this.
  */
 export function defaultBranchRows(
@@ -110,10 +111,14 @@ export function defaultBranchRows(
   required: readonly RequiredCheckEntry[],
   ownAccounts: readonly string[],
 ): { rows: ReadinessRow[]; ci: BranchCiResult } {
+  // a status the agent's account (or the app) posted is not the repository's CI: a failure the
+  // agent posts on the default branch would otherwise hold every task, as a success would release them
+  const own = new Set(ownAccounts.map(normalizeLogin));
+  const statuses = facts.statuses.filter((status) => !own.has(normalizeLogin(status.creator?.login ?? "")));
   const ci: BranchCiResult =
     facts.justMerged === true
       ? { state: "pending", failing: [] }
-      : branchCiOf({ state: "", statuses: latestStatuses(facts.statuses) }, facts.runs, facts.ownCheck);
+      : branchCiOf({ state: "", statuses: latestStatuses(statuses) }, facts.runs, facts.ownCheck);
   const found = foundChecks(facts.headSha, facts.statuses, facts.runs);
   const checks = requiredCheckRows(required, { ...facts, found, ownAccounts });
   return { rows: [ciRow(ci, facts), ...checks], ci };

@@ -1,7 +1,5 @@
-import { configCheckName, gateNames, reviewCheckName } from "../../core/check-names.js";
 import {
   assessHealth,
-  branchCiOf,
   stuckTasks,
   type BranchCiResult,
   type Health,
@@ -12,23 +10,8 @@ import { parseReviewComment, recordSealHolds, sealedAt } from "../../core/review
 import { isNotFound, stickyMarker } from "../../github/index.js";
 import type { RepoContext } from "../repo-context.js";
 
-/** Autopilot's own check runs judge task PRs; on the default branch they are not its CI. */
-const ownChecks = new Set<string>([...gateNames, reviewCheckName, configCheckName]);
-
 /** Task PRs whose reviews are looked at: enough to see `reviewErrorsForRed` errors in a row. */
 const reviewedPullsLooked = 5;
-
-/** The default branch head's commit statuses and check runs (other apps' and workflows'). */
-async function defaultBranchCi(ctx: RepoContext): Promise<BranchCiResult> {
-  const { github, defaultBranch: ref } = ctx;
-  try {
-    const [combined, runs] = await Promise.all([github.combinedStatus(ref), github.listCheckRuns(ref, { limit: 100 })]);
-    return branchCiOf(combined, runs, (name) => ownChecks.has(name));
-  } catch (error) {
-    if (isNotFound(error)) return { state: "unknown", failing: [] }; // an empty repository has no default branch yet
-    throw error;
-  }
-}
 
 const lastAt = (history: readonly { at: string }[]): number => Date.parse(history[history.length - 1]?.at ?? "") || 0;
 
@@ -85,16 +68,16 @@ async function recentReviews(
 /**
  * The repository's health from what GitHub shows now: review errors in a row on recent task
  * PRs, CI on the default branch head, and tasks the stale sweeper had to hand to the owner.
- * `knownCi`: the head's CI as the readiness evaluation just read it (not read again); `knownReviews`:
- * task PRs' reviews a job knows without reading their comments (see `recentReviews`).
+ * `ci`: the head's CI as the readiness evaluation judged it (statuses the agent posted not
+ * counted); `knownReviews`: task PRs' reviews a job knows without reading their comments (see
+ * `recentReviews`).
  */
 export async function gatherHealth(
   ctx: RepoContext,
   queue: QueueDocument,
-  knownCi?: BranchCiResult,
+  ci: BranchCiResult,
   knownReviews: ReadonlyMap<number, KnownReview | null> = new Map(),
 ): Promise<Health> {
-  const ci = knownCi ?? (await defaultBranchCi(ctx));
   return assessHealth({
     recentReviews: await recentReviews(ctx, queue, knownReviews),
     defaultBranchCi: ci.state,

@@ -144,6 +144,22 @@ describe("assessReadiness", () => {
     expect(fixed.ready).toBe(true);
   });
 
+  it("does not fail on a failing status the agent's account or the app posted, whoever else is green", () => {
+    for (const login of ["coder", "Coder", "autopilot[bot]"]) {
+      const forged = assessReadiness(
+        facts({
+          config: { ok: true, config: workflowConfig([]) },
+          statuses: [
+            { context: "ci/lint", state: "failure", creator: { login } },
+            { context: "ci/build", state: "success", creator: { login: "acme-ci" } },
+          ],
+        }),
+      );
+      expect(row(forged, "ci")).toMatchObject({ result: "ok", detail: "green on a1b2c3d" });
+      expect(forged.ci).toEqual({ state: "success", failing: [] });
+    }
+  });
+
   it("says only the configuration is invalid when it is, and holds", () => {
     const invalid = assessReadiness(facts({ config: { ok: false, problems: 2 } }));
     expect(invalid.ready).toBe(false);
