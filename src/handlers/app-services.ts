@@ -64,6 +64,7 @@ export function createAppServices(
     conditionalReads: new ConditionalReads(),
     rateLimits: new RateLimitPause(),
     knownCommits: new KnownCommits(),
+    stateBranches: new Map(),
     queueBlobs: new KeptBlobs(),
     readiness: new ReadinessMemory(),
     mergeQueueBases: new Set(),

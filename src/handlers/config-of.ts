@@ -37,7 +37,11 @@ export function configOf(
   ctx: RepoContext,
   read: () => Promise<ConfigRead> = () => ctx.github.loadConfig(ctx.defaultBranch),
 ): Promise<LoadRepoConfigResult> {
-  const load = () => read().then((loaded) => withPause(ctx, loaded));
+  const load = () =>
+    read().then((loaded) => {
+      if (loaded.ok) ctx.services.stateBranches.set(`${ctx.owner}/${ctx.repo}`, loaded.config.state_branch);
+      return withPause(ctx, loaded);
+    });
   if (ctx.delivery === null) return load();
   return ctx.services.configReads.share(`${ctx.owner}/${ctx.repo}@${ctx.delivery}`, load);
 }

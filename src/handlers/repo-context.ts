@@ -90,6 +90,11 @@ export interface AppServices {
   readonly rateLimits: RateLimitPause;
   /** where the branches the app writes pointed after its last write, and files at commits */
   readonly knownCommits: KnownCommits;
+  /**
+   * each repository's state branch (`owner/repo` → branch) as its last configuration read named it,
+   * so a push to any other branch is told apart without reading the configuration again
+   */
+  readonly stateBranches: Map<string, string>;
   /** queue file texts by blob SHA (the dashboard's previous queue) */
   readonly queueBlobs: KeptBlobs;
   /** what the readiness gate keeps between evaluations (workflow by commit, protection for minutes, held repositories) */

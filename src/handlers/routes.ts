@@ -1,4 +1,4 @@
-import { startStateBranchDeleted } from "./state-branch-deleted.js";
+import { startStateBranchPush } from "./state-branch-push.js";
 import type { Context, Probot } from "probot";
 import { startAgentRunFollow } from "./agent-runs/agent-run-jobs.js";
 import { startCommands } from "./commands/command-jobs.js";
@@ -73,7 +73,7 @@ export const routes: readonly Route[] = [
   ),
   route(["check_suite.rerequested"], "gates", "per head, forced", startSuiteRerun),
   route(["check_run.rerequested"], "gates", "per head, forced (the app's own gate runs only)", startGateRerun),
-  route(["push"], "state-guard", "per deletion (only the state branch's)", startStateBranchDeleted),
+  route(["push"], "state-guard", "per pushed head or deletion (only the state branch's)", startStateBranchPush),
   route(["check_suite.requested"], "push-secrets", "per pushed commit (branches without a PR)", startPushJudgement),
   route(["pull_request.ready_for_review"], "review", "per PR", startReviewOnReady),
   route(["pull_request.labeled"], "review", "per PR, explicit (the review label only)", startReviewOnLabel),

@@ -18,6 +18,12 @@ const repo = { owner: "acme", repo: "widgets" };
 
 /** A commit on the state branch, made with `octokit`'s own credentials, widening a task's scope to everything. */
 async function widenScope(octokit: TestOctokit, h: AppHarness, taskId: string): Promise<void> {
+  const forged = await widenedQueueCommit(octokit, h, taskId);
+  await octokit.rest.git.updateRef({ ...repo, ref: "heads/autopilot/state", sha: forged });
+}
+
+/** A commit on top of the state branch's head widening a task's scope to everything, on no branch yet. */
+async function widenedQueueCommit(octokit: TestOctokit, h: AppHarness, taskId: string): Promise<string> {
   const head = (await octokit.rest.repos.getBranch({ ...repo, branch: "autopilot/state" })).data.commit;
   const doc = parseQueue(await stateFile(h, "ops/queue.jsonl")).doc;
   const entry = getEntry(doc, taskId)!;
@@ -37,7 +43,16 @@ async function widenScope(octokit: TestOctokit, h: AppHarness, taskId: string): 
     tree: tree.data.sha,
     parents: [head.sha],
   });
-  await octokit.rest.git.updateRef({ ...repo, ref: "heads/autopilot/state", sha: commit.data.sha });
+  return commit.data.sha;
+}
+
+/** Whether Autopilot paused and opened the issue naming `login`'s push. */
+async function pausedFor(h: AppHarness, login: string): Promise<boolean> {
+  const pause = JSON.parse(await stateFile(h, "ops/pause.json")) as { paused?: boolean };
+  const issues = (await h.user.rest.issues.listForRepo({ ...repo, state: "open" })).data.filter(
+    (item) => item.title === stateTamperTitle && item.body?.includes(login),
+  );
+  return pause.paused === true && issues.length === 1;
 }
 
 /**
@@ -84,6 +99,37 @@ describe("someone else pushes to the state branch", () => {
     await h.settle();
     expect(JSON.parse(await stateFile(h, "ops/pause.json"))).toMatchObject({ paused: false, by: "octocat" });
     expect((await commentBodies(h, issue)).some((body) => body.includes("Autopilot is running again"))).toBe(true);
+  });
+
+  // GitHub sends an app one check suite per commit SHA: a commit pushed to another branch first
+  // brings none when the state branch is moved to it; nor does the suite of a push to a branch with a
+  // pull request call itself a push without one. The push event comes for every ref update.
+  it("pauses for a commit pushed to a scratch branch first, then the state branch moved to it", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, ["owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
+    const { issue } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    const agent = await personWith(h, "agent-dev", "write");
+    const forged = await widenedQueueCommit(agent, h, `T-${issue}`);
+    await agent.rest.git.createRef({ ...repo, ref: "refs/heads/scratch", sha: forged });
+    await h.settle();
+    await agent.rest.git.updateRef({ ...repo, ref: "heads/autopilot/state", sha: forged });
+    await h.settle();
+    expect(await pausedFor(h, "agent-dev")).toBe(true);
+  });
+
+  it("pauses for a push to the state branch while a pull request from it is open", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, ["owners: [octocat]", "dispatch:", "  target: none", ""].join("\n"));
+    const { issue } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    const agent = await personWith(h, "agent-dev", "write");
+    // the state branch shares no history with main: the pull request goes to a branch made from its own past
+    const head = (await agent.rest.repos.getBranch({ ...repo, branch: "autopilot/state" })).data.commit;
+    await agent.rest.git.createRef({ ...repo, ref: "refs/heads/state-before", sha: head.parents[0]!.sha });
+    await agent.rest.pulls.create({ ...repo, head: "autopilot/state", base: "state-before", title: "State" });
+    await h.settle();
+    await widenScope(agent, h, `T-${issue}`);
+    await h.settle();
+    expect(await pausedFor(h, "agent-dev")).toBe(true);
   });
 
   it("takes an owner's push as a repair: no pause, no issue", async () => {

@@ -2,7 +2,6 @@ import type { Context } from "probot";
 import { isZeroSha } from "../../core/zero-sha.js";
 import { isGateName } from "../../core/check-names.js";
 import { reportConfigError } from "../config-error.js";
-import { guardStateBranch } from "../state-guard.js";
 import { configOf } from "../config-of.js";
 import { repoContextOf, type AppServices } from "../repo-context.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
@@ -94,7 +93,7 @@ export async function startGateRerun(context: Context<"check_run.rerequested">, 
 /**
  * A push to a branch without a pull request (`check_suite.requested` with no `pull_requests`;
  * GitHub leaves it empty, with `head_branch` null, for a fork's branch too, which the pull request
- * events cover): the secret gate scans it, and a push to the state branch is guarded.
+ * events cover): the secret gate scans it.
  */
 export function startPushJudgement(context: Context<"check_suite.requested">, services: AppServices): void {
   const suite = context.payload.check_suite;
@@ -117,16 +116,8 @@ export function startPushJudgement(context: Context<"check_suite.requested">, se
       if (pushedBranch(push, ctx.defaultBranch) === undefined) return;
       const loaded = await configOf(ctx);
       if (!loaded.ok) return reportConfigError(ctx, loaded.errors);
-      const configured = { ...ctx, config: loaded.config };
-      if (suite.head_branch === loaded.config.state_branch && loaded.config.state_branch !== ctx.defaultBranch) {
-        const sender = context.payload.sender;
-        await guardStateBranch(configured, {
-          before: push.before,
-          after: push.after,
-          sender: { login: sender?.login ?? "", type: sender?.type },
-        });
-      }
-      await runPushSecrets(configured, push);
+      // a push to the state branch is guarded from its `push` event (`state-branch-push.ts`)
+      await runPushSecrets({ ...ctx, config: loaded.config }, push);
     },
     dedupeKeys.push(push.after),
   );
