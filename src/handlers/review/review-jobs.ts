@@ -4,6 +4,7 @@ import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { isGateName } from "../../core/check-names.js";
 import { appSlugOf } from "../../core/own-check-run.js";
 import { reviewPull, type PortsFor, type ReviewTrigger } from "./review-pull.js";
+import { senderAuthority } from "../authority.js";
 import { configOf } from "../config-of.js";
 import { isForkPull, type PullIdentity } from "../../core/queue/index.js";
 import { readPullTask } from "../gates/read-task-file.js";
@@ -12,13 +13,23 @@ import { readPullTask } from "../gates/read-task-file.js";
 export async function runReview(
   ctx: RepoContext,
   pullNumber: number,
-  trigger: ReviewTrigger & { label?: string; identity?: PullIdentity },
+  trigger: ReviewTrigger & { label?: string; sender?: string; senderType?: string; identity?: PullIdentity },
   portsFor: PortsFor,
   appSlug: string,
 ): Promise<void> {
   const loaded = await configOf(ctx);
   if (!loaded.ok) return;
   if (trigger.label !== undefined && trigger.label.toLowerCase() !== loaded.config.labels.review.toLowerCase()) return;
+  // GitHub lets triage users label any PR: the label asks for a review (past a draft, red gates and
+  // `on_non_task_prs: command`) only from someone with authority; anyone else's asks nothing the app
+  // would not do unasked
+  if (trigger.label !== undefined && trigger.explicit && trigger.sender !== undefined) {
+    const authority = await senderAuthority(ctx, loaded.config, { login: trigger.sender, type: trigger.senderType });
+    if (!authority.allowed) {
+      ctx.log.info({ pr: pullNumber, by: trigger.sender }, "review: the review label from someone without authority");
+      return runReview(ctx, pullNumber, { explicit: false }, portsFor, appSlug);
+    }
+  }
   const { review } = loaded.config;
   if (trigger.identity !== undefined && !trigger.explicit && review.on_non_task_prs !== "always") {
     // a PR's number, head branch and head repository never change, so the gate run's payload
@@ -57,7 +68,7 @@ export async function runReview(
   if (!outcome.reviewed) ctx.log.info({ pr: pullNumber, reason: outcome.reason }, "review: not run");
 }
 
-type ReviewRequest = ReviewTrigger & { label?: string; sender?: string; identity?: PullIdentity };
+type ReviewRequest = ReviewTrigger & { label?: string; sender?: string; senderType?: string; identity?: PullIdentity };
 
 /** The review of one pull request, in a job. */
 function queueReview(
@@ -88,7 +99,8 @@ export function startReviewOnReady(context: Context<"pull_request.ready_for_revi
 export function startReviewOnLabel(context: Context<"pull_request.labeled">, services: AppServices): void {
   const label = context.payload.label?.name;
   if (label === undefined) return;
-  const trigger = { explicit: true, label, sender: context.payload.sender.login };
+  const { login, type } = context.payload.sender;
+  const trigger = { explicit: true, label, sender: login, senderType: type };
   queueReview(context, services, context.payload.pull_request.number, trigger);
 }
 
