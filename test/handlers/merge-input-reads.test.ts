@@ -114,6 +114,7 @@ describe("the merge evaluation reads only what its decision rests on", () => {
       reviews: [review("alice", "CHANGES_REQUESTED"), review("agent-dev", "CHANGES_REQUESTED")],
     });
     objected.ctx.config.owners = ["alice", "agent-dev"];
+    objected.ctx.config.agent_accounts = ["agent-dev"];
     const { input } = await gatherMergeInput(
       objected.ctx,
       entry("low"),
@@ -125,6 +126,18 @@ describe("the merge evaluation reads only what its decision rests on", () => {
       reason: expect.stringContaining("alice requested changes"),
     });
     expect(decideMerge(input)).not.toMatchObject({ reason: expect.stringContaining("agent-dev") });
+
+    // a commit's author is only what its e-mail claims: naming the owner there lifts nothing
+    const { input: claimed } = await gatherMergeInput(
+      objected.ctx,
+      entry("low"),
+      pullFacts({ commitAccounts: ["agent-dev", "alice"] }),
+      bot,
+    );
+    expect(decideMerge(claimed)).toMatchObject({
+      action: "wait",
+      reason: expect.stringContaining("alice requested changes"),
+    });
   });
 
   it("still holds for an owner's request for changes that the agent's account dismissed, not one an owner dismissed", async () => {

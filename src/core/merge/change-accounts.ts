@@ -13,13 +13,29 @@ export interface ChangeAccountsInput {
   dispatchHandle?: string | undefined;
 }
 
+const uniqueLogins = (all: ReadonlyArray<string | null | undefined>): string[] => {
+  const given = all.filter((login): login is string => typeof login === "string" && login.trim() !== "");
+  return [...new Set(given.map(normalizeLogin))];
+};
+
 /**
  * The accounts a change is its own: whoever authored, committed or pushed its commits, the PR's
  * author, the configured agent accounts and the app itself. None of them approves the change,
- * and a commit status one of them posts says nothing about it. Lower case, without `@`, unique.
+ * and a commit status one of them posts says nothing about it; only the `declaredAccounts` among
+ * them may drop a person's objection. Lower case, without `@`, unique.
  */
 export function changeAccounts(input: ChangeAccountsInput): string[] {
-  const all = [input.botLogin, input.pullAuthor, ...input.commitAccounts, ...input.agentAccounts, input.dispatchHandle];
-  const given = all.filter((login): login is string => typeof login === "string" && login.trim() !== "");
-  return [...new Set(given.map(normalizeLogin))];
+  const { botLogin, pullAuthor, commitAccounts, agentAccounts, dispatchHandle } = input;
+  return uniqueLogins([botLogin, pullAuthor, ...commitAccounts, ...agentAccounts, dispatchHandle]);
+}
+
+/**
+ * The change's own accounts nobody can claim by writing a commit: the app, the PR's author, the
+ * configured agent accounts and the dispatch handle. A commit's author and committer are whatever
+ * its e-mails say (GitHub links a commit to the account of an address, a public no-reply one
+ * included, with no proof), so they may refuse trust but never drop a person's objection: only
+ * these do. Lower case, without `@`, unique.
+ */
+export function declaredAccounts(input: Omit<ChangeAccountsInput, "commitAccounts">): string[] {
+  return uniqueLogins([input.botLogin, input.pullAuthor, ...input.agentAccounts, input.dispatchHandle]);
 }

@@ -74,12 +74,16 @@ export function countApprovals(input: ApprovalInput): ApprovalCount {
 /**
  * The owners whose latest verdict asks for changes, on whichever head they reviewed: a person's
  * objection holds every merge, under any policy cell, until they approve or their review is
- * dismissed. The change's own accounts, bots and the PR's author are left out (the agent cannot
- * hold or steer its own merge this way); anyone who is not an owner is not counted either.
+ * dismissed. The change's declared accounts (`declaredAccounts`), bots and the PR's author are
+ * left out (the agent cannot hold or steer its own merge this way); anyone who is not an owner is
+ * not counted either. A commit's author is not left out: a commit claims any account by its
+ * e-mail, so the agent would otherwise erase an owner's objection with one forged commit.
  */
-export function changesRequestedBy(input: Omit<ApprovalInput, "headSha">): string[] {
+export function changesRequestedBy(
+  input: Omit<ApprovalInput, "headSha" | "agent"> & { declaredAccounts: readonly string[] },
+): string[] {
   const owners = new Set(input.owners.map(normalizeLogin));
-  const agent = new Set(input.agent.map(normalizeLogin));
+  const agent = new Set(input.declaredAccounts.map(normalizeLogin));
   const author = normalizeLogin(input.author);
   return latestVerdicts(input.reviews)
     .filter((review) => review.state === "CHANGES_REQUESTED")

@@ -66,7 +66,8 @@ function settledThreadsReason(settled: readonly SettledThread[]): string {
  * 6. the head contains the base (behind → `update_branch`, pinned to the head it saw); this comes
  *    before approvals because updating moves the head and an approval counts only on the head;
  * 7. no owner's latest review requests changes (under any cell: a person's objection holds the
- *    merge until they approve or their review is dismissed), and, on a base that requires
+ *    merge until they approve or their review is dismissed, even when a commit claims them as its
+ *    author: only the change's declared accounts are its own here), and, on a base that requires
  *    conversations resolved, no person's conversation was resolved by someone who may not settle it;
  * 8. under `approval`: `required_approvals` owners who are none of the change's own accounts (the
  *    agent, its committers, the PR author, the app) approved this head,
@@ -121,7 +122,7 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
   const objecting = changesRequestedBy({
     reviews: input.approvals,
     owners: input.owners,
-    agent: input.agent,
+    declaredAccounts: input.declaredAccounts,
     author: pull.author,
   });
   if (objecting.length > 0) {

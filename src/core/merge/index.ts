@@ -21,7 +21,7 @@ export type { CheckProblem } from "./check-problems.js";
 export { ownerCoverageProblems } from "./owner-coverage.js";
 export { renderRejectionNotice } from "./rejection-notice.js";
 export type { RejectionNoticeInput } from "./rejection-notice.js";
-export { changeAccounts } from "./change-accounts.js";
+export { changeAccounts, declaredAccounts } from "./change-accounts.js";
 export type { ChangeAccountsInput } from "./change-accounts.js";
 export { ignoredBecause, requiredCheckOf, selectRequiredChecks } from "./required-checks.js";
 export type { CheckSource, FoundCheck, RequiredCheck, RequiredCheckEntry } from "./required-checks.js";

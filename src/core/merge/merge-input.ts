@@ -64,6 +64,12 @@ export interface MergeInput {
    * dispatch handle.
    */
   agent: string[];
+  /**
+   * The part of `agent` no commit can claim (`declaredAccounts`: the app's bot, the PR author,
+   * `agent_accounts`, the dispatch handle): only these drop a person's request for changes or
+   * conversation as the change's own. Commit authors are whatever the commits' e-mails say.
+   */
+  declaredAccounts: string[];
   config: { merge: MergeConfig; review: { enabled: boolean } };
   /** the repository-wide `/pause` switch or `paused: true` in the config */
   paused: boolean;

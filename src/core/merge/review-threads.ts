@@ -74,29 +74,34 @@ export interface SettledThread extends OpenThread {
  * The resolved conversations that still count as open, on a base that requires every conversation
  * resolved before a merge: GitHub counts any writer's "Resolve conversation", the coding agent's
  * account included, so an agent could settle an owner's objection on a line by resolving it. A
- * thread someone other than the change's own accounts opened counts as settled only when its
- * opener or an owner resolved it, neither being one of the change's own accounts nor a bot; the
- * app's own threads, and threads the change's own accounts opened, are theirs to resolve. A thread
- * whose resolver was not read (`resolvedBy` undefined) is taken as settled.
+ * thread someone other than the change's declared accounts opened counts as settled only when its
+ * opener resolved it, or an owner who is none of the change's own accounts; never a bot. The app's
+ * own threads, and threads the declared accounts opened, are theirs to resolve. A commit's author
+ * is only claimed (its e-mail names any account), so a thread its claimed author opened is still
+ * a person's objection. A thread whose resolver was not read (`resolvedBy` undefined) is taken as
+ * settled.
  */
 export function settledWithoutStanding(
   threads: readonly ReviewThreadView[],
   appLogin: string,
-  facts: { owners: readonly string[]; changeAccounts: readonly string[] },
+  facts: { owners: readonly string[]; changeAccounts: readonly string[]; declaredAccounts: readonly string[] },
 ): SettledThread[] {
-  const own = new Set([appLogin, ...facts.changeAccounts].map(normalizeLogin));
+  const declared = new Set([appLogin, ...facts.declaredAccounts].map(normalizeLogin));
+  const own = new Set([...declared, ...facts.changeAccounts.map(normalizeLogin)]);
   const owners = new Set(facts.owners.map(normalizeLogin));
   return threads.flatMap((thread) => {
     if (!thread.isResolved || thread.resolvedBy === undefined || ownThread(thread, appLogin)) return [];
     const opener = thread.authors[0];
-    // the change's own threads (and a deleted account's) are not a person's objection
-    if (opener === null || opener === undefined || own.has(normalizeLogin(opener.login)) || opener.bot) return [];
+    // the change's declared accounts' threads (and a deleted account's) are not a person's objection
+    if (opener === null || opener === undefined || declared.has(normalizeLogin(opener.login)) || opener.bot) return [];
     const resolver = thread.resolvedBy === null ? undefined : normalizeLogin(thread.resolvedBy);
+    // its opener withdraws their own objection even when a commit claims them; another owner
+    // settles it only when no commit names them either
     const standing =
       resolver !== undefined &&
       !resolver.endsWith("[bot]") &&
-      !own.has(resolver) &&
-      (resolver === normalizeLogin(opener.login) || owners.has(resolver));
+      !declared.has(resolver) &&
+      (resolver === normalizeLogin(opener.login) || (owners.has(resolver) && !own.has(resolver)));
     return standing ? [] : [{ ...openThreadOf(thread), resolvedBy: thread.resolvedBy }];
   });
 }

@@ -170,6 +170,8 @@ export async function gatherMergeInput(
     approvals,
     owners: [...config.owners],
     agent: accounts([]),
+    // the commits' accounts refuse trust but never drop an owner's objection: they are only claimed
+    declaredAccounts: accounts([]),
     config: { merge: config.merge, review: { enabled: config.review.enabled } },
     paused: config.paused,
     ...(weighed.overruled.length > 0 ? { overruledDismissals: weighed.overruled } : {}),

@@ -23,7 +23,11 @@ export async function withSettledThreads(
   const threads = await ctx.github.reviewThreads(pull.number);
   if (!threads.some((thread) => thread.isResolved)) return input;
   const resolvers = [...new Set(threads.flatMap((thread) => (thread.resolvedBy ? [thread.resolvedBy] : [])))];
-  const facts = { owners: await ownersAmong(ctx, resolvers), changeAccounts: await changeAccounts() };
+  const facts = {
+    owners: await ownersAmong(ctx, resolvers),
+    changeAccounts: await changeAccounts(),
+    declaredAccounts: input.declaredAccounts,
+  };
   const settled = settledWithoutStanding(threads, login, facts);
   return settled.length > 0 ? { ...input, settledThreads: settled } : input;
 }

@@ -47,6 +47,7 @@ export function greenInput(overrides: Overrides = {}): MergeInput {
     approvals: [],
     owners: ["mona"],
     agent: ["autopilot[bot]", "copilot-swe-agent"],
+    declaredAccounts: ["autopilot[bot]", "copilot-swe-agent"],
     config: {
       merge: { ...config.merge, required_checks: ["ci/test"], ...merge },
       review: { enabled: reviewEnabled ?? true },

@@ -50,7 +50,7 @@ describe("which review threads are the app's own", () => {
 describe("people's conversations resolved by someone who may not settle them", () => {
   const alice = { login: "alice", bot: false };
   const agent = { login: "agent-dev", bot: false };
-  const facts = { owners: ["alice", "bob"], changeAccounts: ["agent-dev"] };
+  const facts = { owners: ["alice", "bob"], changeAccounts: ["agent-dev"], declaredAccounts: ["agent-dev"] };
   const resolved = (authors: ReviewThreadView["authors"], resolvedBy: string | null) =>
     thread("T", authors, { isResolved: true, resolvedBy });
 
