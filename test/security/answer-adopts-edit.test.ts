@@ -70,9 +70,16 @@ describe("an owner's /answer after an outsider edited the spec", () => {
     expect((await taskDecisions(h!, `T-${issue}`))[0]?.answer).toBeUndefined();
     const refusal = (await commentBodies(h!, issue)).find((text) => text.includes("The answer was not recorded"));
     expect(refusal).toContain("edited by @mallory after Q-1 was asked");
-    expect(refusal).toContain("`/dispatch`");
+    expect(refusal).toContain("write the value into its spec yourself");
     // the answer was not written into the author's text either
     expect((await h!.user.rest.issues.get({ ...repo, issue_number: issue })).data.body).toBe(body('["**"]', "low"));
+
+    // the owner undoes the edit and answers again: the task starts with the spec they approved
+    await h!.user.rest.issues.update({ ...repo, issue_number: issue, body: body('["src/widgets/**"]', "high") });
+    await h!.settle();
+    await say(issue, criteria);
+    expect(await entryOf(issue)).toMatchObject({ status: "in_progress", risk: "high", scope: ["src/widgets/**"] });
+    expect(await taskPulls(issue)).toHaveLength(1);
   });
 
   it("after the owner's own edit (even over the author's), the answer completes the spec as before", async () => {

@@ -59,8 +59,8 @@ export async function checkSpecAnswer(
     return {
       refused:
         `the issue was edited by @${editor} after ${decision.id} was asked, and only ${whoMayMoveTasks(ctx.config.owners)} ` +
-        "can change what a task is asked to do. Read the issue as it reads now, then `/dispatch` to take it " +
-        "(or edit it back and answer again).",
+        "can change what a task is asked to do: the answer would make that edit the task's spec. Read the issue: " +
+        "to take it as it reads, write the value into its spec yourself; otherwise undo the edit and answer again.",
     };
   return { field: decision.field, seen: issue.body ?? null };
 }
@@ -79,7 +79,7 @@ export async function resumeSpec(
     return {
       refused:
         "the issue was edited while the answer was being recorded, so it was not written into the description. " +
-        "Read the issue as it reads now, then `/dispatch`.",
+        "Read the issue as it reads now, then write the value into its spec yourself.",
     };
   const applied = answered(body, answer.field, answer.text);
   if (!applied.ok) return { refused: notWritable(applied.reason, answer.field) };
