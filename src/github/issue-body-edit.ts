@@ -33,3 +33,59 @@ export async function readIssueBodyEdit(
   const editor = issue.editor;
   return { at: issue.lastEditedAt, editor: editor ? { login: editor.login, type: editor.__typename } : null };
 }
+
+interface EditsAnswer {
+  repository: {
+    issue: {
+      includesCreatedEdit: boolean;
+      userContentEdits: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: ({ editedAt: string; editor: { __typename: string; login: string } | null } | null)[] | null;
+      } | null;
+    } | null;
+  } | null;
+}
+
+/**
+ * The edits of the issue's body made at or after `since` (to the second: GitHub's times are),
+ * newest first, as GraphQL's `userContentEdits` lists them. The created version GitHub lists last
+ * once the body was edited (`includesCreatedEdit`) is no edit and is left out.
+ */
+export async function readIssueBodyEditsSince(
+  octokit: GithubClient,
+  { owner, repo }: RepoRef,
+  number: number,
+  since: string,
+): Promise<IssueBodyEdit[]> {
+  const from = Math.floor(Date.parse(since) / 1000) * 1000;
+  const edits: IssueBodyEdit[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: EditsAnswer = await octokit.graphql<EditsAnswer>(
+      `query($owner: String!, $name: String!, $number: Int!, $after: String) {
+        repository(owner: $owner, name: $name) { issue(number: $number) {
+          includesCreatedEdit
+          userContentEdits(first: 50, after: $after) {
+            pageInfo { hasNextPage endCursor }
+            nodes { editedAt editor { __typename login } }
+          }
+        } }
+      }`,
+      { owner, name: repo, number, after },
+    );
+    const issue = data.repository?.issue;
+    const page = issue?.userContentEdits;
+    if (!issue || !page) return edits;
+    const nodes = (page.nodes ?? []).filter((node) => node !== null);
+    const last = !page.pageInfo.hasNextPage || page.pageInfo.endCursor === null;
+    // the created version closes the list: the author writing the issue, not an edit of it
+    const versions = last && issue.includesCreatedEdit ? nodes.slice(0, -1) : nodes;
+    for (const node of versions) {
+      if (Date.parse(node.editedAt) < from) return edits;
+      const editor = node.editor;
+      edits.push({ at: node.editedAt, editor: editor ? { login: editor.login, type: editor.__typename } : null });
+    }
+    if (last) return edits;
+    after = page.pageInfo.endCursor;
+  }
+}

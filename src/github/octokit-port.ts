@@ -1,4 +1,4 @@
-import { readIssueBodyEdit } from "./issue-body-edit.js";
+import { readIssueBodyEdit, readIssueBodyEditsSince } from "./issue-body-edit.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import type { ConditionalReads } from "./conditional-reads.js";
 import type { RateLimitPause } from "./rate-limit-pause.js";
@@ -231,6 +231,7 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
       paginate(rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: perPage }),
     listReviews: (number) => paginate(rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: perPage }),
     issueBodyEdit: (number) => readIssueBodyEdit(octokit, { owner, repo }, number),
+    issueBodyEditsSince: (number, since) => readIssueBodyEditsSince(octokit, { owner, repo }, number, since),
     listIssueEvents: async (number) =>
       (await paginate(rest.issues.listEvents, {
         owner,

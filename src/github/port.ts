@@ -152,6 +152,8 @@ export interface GitHubPort {
   listReviews(number: number): Promise<PullReview[]>;
   /** Who last edited the issue's body, and when (GraphQL); undefined when it was never edited. */
   issueBodyEdit(number: number): Promise<IssueBodyEdit | undefined>;
+  /** The edits of the issue's body made at or after `since` (to the second), newest first (GraphQL). */
+  issueBodyEditsSince(number: number, since: string): Promise<IssueBodyEdit[]>;
   /** The issue's (or PR's) events, oldest first: who dismissed a review is said only there. */
   listIssueEvents(number: number): Promise<IssueEvent[]>;
   /**

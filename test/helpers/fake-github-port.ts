@@ -255,6 +255,7 @@ export function fakeGitHubPort(repository: FakeRepository = {}, stubs: Partial<G
     listReviews: async () => [],
     listIssueEvents: async () => [],
     issueBodyEdit: async () => undefined,
+    issueBodyEditsSince: async () => [],
     reviewThreads: async (number) => structuredClone(state.reviewThreads.get(number) ?? []),
     resolveReviewThreads: async (ids) => {
       const threads = [...state.reviewThreads.values()].flat().filter((thread) => ids.includes(thread.id));

@@ -46,6 +46,8 @@ export {
 } from "./thread-questions.js";
 export type { Thread } from "./thread-questions.js";
 export { askQuestions, commentQuestions } from "./ask-questions.js";
+export { approvedSince, decidingEdit, isOwnEdit } from "./edit-since-question.js";
+export type { BodyEditOf } from "./edit-since-question.js";
 export type { AskQuestionsInput, AskQuestionsResult } from "./ask-questions.js";
 export { exampleValue, specQuestionDraft } from "./question-drafts.js";
 export type { QuestionDraft } from "./question-drafts.js";

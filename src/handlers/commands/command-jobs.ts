@@ -36,10 +36,16 @@ export function startCommands(context: Context<"issue_comment.created">, service
         dispatch: (issueNumber, options) => runDispatch(ctx, issueNumber, me, undefined, options),
         review: (pullNumber) =>
           runReview(ctx, pullNumber, { explicit: true, byOwner: author.login }, portsFor, appSlugOf(me)),
-        redispatch: async (issueNumber) =>
+        // the answer approved the body it left, as a label approves the body it was put on
+        redispatch: async (issueNumber, approvedBody) =>
           configured.config.paused
             ? undefined
-            : dispatchIssue(configured, issueNumber, { login: me }, { respecBy: author.login }),
+            : dispatchIssue(
+                configured,
+                issueNumber,
+                { login: me },
+                { respecBy: author.login, labelledBody: approvedBody },
+              ),
         askPort: () => portsFor(configured.config).manager,
         actor: me,
         resumed: async () => void (await reevaluateOpenTaskPulls(ctx)),

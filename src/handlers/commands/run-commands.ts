@@ -52,8 +52,11 @@ export interface CommandEffects {
   dispatch: (issueNumber: number, options?: { restartAgent?: boolean; respecBy?: string }) => Promise<void>;
   review: (pullNumber: number) => Promise<void>;
   regate: (pullNumber: number) => Promise<void>;
-  /** dispatch in this job, for an answered spec question; undefined when it did not run (paused) */
-  redispatch: (issueNumber: number) => Promise<DispatchPlan | undefined>;
+  /**
+   * dispatch in this job, for an answered spec question, of the body the answer left (a body edited
+   * since is not taken); undefined when it did not run (paused)
+   */
+  redispatch: (issueNumber: number, approvedBody: string | null) => Promise<DispatchPlan | undefined>;
   /** the model that answers `/ask`; undefined when no provider is configured */
   askPort: () => LlmPort | undefined;
   /** the app's bot login */

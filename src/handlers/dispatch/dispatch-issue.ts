@@ -48,8 +48,9 @@ export interface DispatchOptions {
   /** an edit of the issue by someone without authority: answered once, and nothing recorded changes */
   refusedEditBy?: { login: string; who: string };
   /**
-   * The issue's body when the trigger label was put on (the labeled event's payload): what the label
-   * approved. A body that differs now was edited since, by anyone: that edit's own event decides.
+   * The issue's body when the trigger label was put on (the labeled event's payload), or as an owner's
+   * `/answer` left it: what they approved. A body that differs now was edited since, by anyone: that
+   * edit's own event decides.
    */
   labelledBody?: string | null;
 }

@@ -1,4 +1,3 @@
-import { redactUntrusted } from "../../core/markdown/index.js";
 import {
   answerRecordedReply,
   answerRefusedReply,
@@ -10,14 +9,12 @@ import {
   type DecisionsDocument,
   type Thread,
 } from "../../core/commands/index.js";
-import type { DispatchPlan } from "../../core/dispatch/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
-import { applySpecAnswer } from "../../core/task/apply-spec-answer.js";
-import { inlineCode } from "../../core/task/markdown-code.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { commitDecisions, readDecisions } from "./decisions-file.js";
 import { resumeAfterMergeAnswer } from "./resume-merge.js";
 import { resumeAfterReviewAnswer } from "./resume-review.js";
+import { checkSpecAnswer, resumeSpec, type SpecDispatch } from "./resume-spec.js";
 
 export interface OwnerAnswer {
   /** the task of the thread the answer was written in */
@@ -34,50 +31,8 @@ export interface OwnerAnswer {
 export interface AnswerEffects {
   /** the app's bot login */
   actor: string;
-  /** dispatches the issue again now; undefined when it did not run (paused) */
-  dispatch: (issueNumber: number) => Promise<DispatchPlan | undefined>;
-}
-
-/** What dispatch did with a completed (or still incomplete) spec, for the reply. */
-function afterSpecAnswer(taskId: string, plan: DispatchPlan | undefined): string {
-  if (plan === undefined) return `Autopilot is paused for this repository, so **${taskId}** waits for \`/resume\`.`;
-  switch (plan.kind) {
-    case "start":
-      return `The spec in the issue description is complete: **${taskId}** is dispatched on \`${plan.branch}\`.`;
-    case "ask":
-      return `The spec still needs ${plan.questions.map((question) => inlineCode(question.field, 40)).join(", ")}: see the questions comment.`;
-    case "blocked":
-      return `The spec is complete, but its scope overlaps ${plan.conflicts.map((conflict) => conflict.taskId).join(", ")}: **${taskId}** waits until that work is done.`;
-    case "ignore":
-      return `Nothing was dispatched: ${plan.reason}.`;
-  }
-}
-
-/** Writes the answered field into the issue's spec, then runs dispatch in this job. */
-async function resumeSpec(
-  ctx: ConfiguredContext,
-  entry: QueueEntry,
-  decision: Decision,
-  text: string,
-  effects: AnswerEffects,
-  check: boolean,
-): Promise<{ refused: string } | { next: string }> {
-  if (decision.field === undefined)
-    return { refused: `${decision.id} names no spec field; edit the issue description instead.` };
-  const issue = await ctx.github.getIssue(entry.issue);
-  // the body is written back: never with a credential the owner pasted into it
-  const applied = applySpecAnswer(
-    issue.body === null || issue.body === undefined ? null : redactUntrusted(issue.body).text,
-    decision.field,
-    text,
-  );
-  if (!applied.ok)
-    return {
-      refused: `${applied.reason}. Write the value as it would follow ${inlineCode(`${decision.field}:`)} in the autopilot block.`,
-    };
-  if (check) return { next: "" };
-  if (applied.changed) await ctx.github.updateIssue(entry.issue, { body: applied.body });
-  return { next: afterSpecAnswer(entry.id, await effects.dispatch(entry.issue)) };
+  /** dispatches the issue again now, with the body the answer left */
+  dispatch: SpecDispatch;
 }
 
 /** Records the answer in `ops/decisions.jsonl`; the refusal `recordAnswer` gave when it may not be. */
@@ -139,18 +94,20 @@ export async function answerQuestion(
     delivery: ctx.delivery,
     comment: answer.comment,
   };
-  // refuse before recording what could not be written into the spec
+  // refuse before recording what could not be written into the spec, or would adopt an outsider's edit
+  let spec: { field: string; seen: string | null } | undefined;
   if (decision.kind === "spec") {
-    const checked = await resumeSpec(ctx, answer.entry, decision, text, effects, true);
+    const checked = await checkSpecAnswer(ctx, answer.entry, decision, text, effects.actor);
     if ("refused" in checked) return answerRefusedReply(checked.refused);
+    spec = checked;
   }
   const recorded = await record(ctx, decision, given);
   if (!recorded.ok) return answerRefusedReply(recorded.reason);
   ctx.log.info({ task: decision.task, question: decision.id, kind: decision.kind, by: answer.by }, "owner answered");
   const number = threadNumberOf(recorded.doc, decision);
   let next: string;
-  if (decision.kind === "spec") {
-    const resumed = await resumeSpec(ctx, answer.entry, decision, text, effects, false);
+  if (spec !== undefined) {
+    const resumed = await resumeSpec(ctx, answer.entry, { ...spec, text }, effects.dispatch);
     next = "refused" in resumed ? resumed.refused : resumed.next;
   } else if (decision.kind === "review") {
     next = await resumeAfterReviewAnswer(ctx, {
