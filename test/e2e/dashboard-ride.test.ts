@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/index.js";
 import { isDashboardBody } from "../../src/core/progress/index.js";
+import { hmacSigner } from "../../src/core/seal.js";
 import { octokitPort, type GithubClient } from "../../src/github/index.js";
 import { findDashboard } from "../../src/handlers/dashboard/find-dashboard.js";
 import { renderDashboardBody } from "../../src/handlers/dashboard/render-dashboard-body.js";
@@ -71,7 +72,9 @@ describe("the dashboard edited in the job's own request", () => {
    * state branch's protection (read before the branch existed, again only after `protectionReadMs`).
    */
   const expectAsRefreshed = async (harness: AppHarness, shown: string, mergedSha?: string) => {
-    const services = testServices();
+    // a replica of the same app: it signs with the app's webhook secret, so it believes the state line
+    const sign = hmacSigner(harness.sandbox.webhookSecret);
+    const services = testServices({ signRecord: sign, recordVerifiers: [sign] });
     if (mergedSha !== undefined) services.knownCommits.markMerged("acme/widgets", mergedSha);
     const ctx: ConfiguredContext = {
       github: octokitPort(harness.asApp() as unknown as GithubClient, repo),
