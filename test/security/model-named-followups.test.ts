@@ -142,4 +142,42 @@ describe("attack: findings the app would publish in its own name", () => {
     expect(closing).toContain("is not as Autopilot wrote it");
     expect(await stateFile(h, "ops/model-decisions.jsonl")).not.toContain("forged-model");
   });
+
+  it("acts on no record of another head: an earlier sealed record put back, or the comment deleted", async () => {
+    // the red team finds nothing on the first head; on the second it names a follow-up
+    let round = 0;
+    const followup = { title: "Rotate the token the change logs", body: "It is printed at start.", blocking: false };
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ((round += 1), { output: round === 1 ? findings : { ...findings, followups: [followup] } }),
+        () => ({ output: accept }),
+      ),
+    });
+    await setRepoConfig(h, lifecycleConfig);
+    const agent = await personWith(h, "widget-agent", "write");
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    const sticky = async () =>
+      (await h!.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((comment) =>
+        comment.body?.includes("autopilot:review-json"),
+      )!;
+    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
+    await markReady(h, pull.node_id);
+    const first = (await sticky()).body!;
+    await pushCommit(agent, branch, `Log at start\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/start.ts": "export const start = true;\n",
+    });
+    await h.settle();
+    const second = await sticky();
+    const named = parseReviewComment(second.body!)?.findings.map((finding) => finding.text) ?? [];
+    expect(named.some((text) => text.includes("Rotate the token the change logs"))).toBe(true);
+
+    // the agent puts the first head's record back (sealed by the app, for this very pull request)
+    await agent.rest.issues.updateComment({ ...repo, comment_id: second.id, body: first });
+    await greenUntilMerged(h, pull.number);
+    const closing = (await commentBodies(h, issue)).find((body) => body.includes(`T-${issue} is done`));
+    expect(closing).not.toContain("The review decided");
+    expect(closing).toContain("not the review of the merged head");
+  });
 });

@@ -38,7 +38,15 @@ export async function completeMerge(
       { pr: pull.number, task: entry.id },
       "merge: the review record's seal does not hold; it is not acted on",
     );
-  const review = sealed ? record : undefined;
+  // a sealed record of an earlier head of this PR (put back by a writer, who may keep every version
+  // the app wrote) is not the merged head's review: its follow-ups and calls are not this change's
+  const otherHead = sealed && record.head_sha !== pull.headSha ? record.head_sha : undefined;
+  if (otherHead !== undefined)
+    ctx.log.warn(
+      { pr: pull.number, task: entry.id, record: otherHead, head: pull.headSha },
+      "merge: the review record is of another head; it is not acted on",
+    );
+  const review = sealed && otherHead === undefined ? record : undefined;
   // a "will not merge yet" note (an owner's approval, branch protection, another base) must not outlive the merge
   const waited = comments.get("merge-decision");
   const movedBack = waited?.body.includes(`${otherBaseLead}${entry.id} while its base is`) === true;
@@ -63,6 +71,8 @@ export async function completeMerge(
     branch: pull.headRef,
     review,
     ...(record !== undefined && !sealed ? { reviewUnsealed: true } : {}),
+    ...(otherHead === undefined ? {} : { reviewOfHead: otherHead }),
+    ...(reviewComment === undefined ? { reviewMissing: true } : {}),
     risk: entry.risk,
     ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
   };

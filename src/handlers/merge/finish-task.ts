@@ -43,6 +43,10 @@ export interface FinishedTask {
   review: ReviewRecord | undefined;
   /** the PR's review comment holds a record whose seal does not hold: edited by someone, or older than seals */
   reviewUnsealed?: boolean;
+  /** the PR's review comment holds the sealed record of this other head, not the merged one's */
+  reviewOfHead?: string;
+  /** the PR has no review comment of the app's: no review was made, or its comment was deleted */
+  reviewMissing?: boolean;
   /** the task's risk, for its labels */
   risk: Risk;
   /** the repository's node id, when known: the follow-ups are opened in one GraphQL request */
@@ -68,9 +72,13 @@ export function followupIssues(task: FinishedTask, max: number): { issues: NewIs
 function reviewSentence(task: FinishedTask, numbers: readonly number[], left: number): string {
   if (task.reviewUnsealed)
     return "The review comment on the pull request is not as Autopilot wrote it (someone edited it, or it predates sealed records), so its follow-ups were not opened and its model calls were not recorded.";
+  if (task.reviewOfHead !== undefined)
+    return `The review comment on the pull request holds the review of ${task.reviewOfHead.slice(0, 7)}, not the review of the merged head (someone put an earlier record back), so no follow-ups were opened and no model calls were recorded: look at the review's check run on the merged head.`;
   const review = task.review
     ? `The review decided **${task.review.decision ?? task.review.status}**.`
-    : "No model review was recorded.";
+    : task.reviewMissing
+      ? "No review record is on the pull request (no model review was made, or its comment was deleted), so no follow-ups were opened and no model calls were recorded."
+      : "No model review was recorded.";
   const listed = numbers.length > 0 ? ` Follow-ups: ${numbers.map((number) => `#${number}`).join(", ")}.` : "";
   const more =
     left > 0
