@@ -11,12 +11,17 @@ import {
   statusOf,
 } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { extendsRecordsOnly, keepRecordsOnly, restartRecordsBranch } from "./records-only.js";
+import {
+  extendsRecordsOnly,
+  keepRecordsOnly,
+  lastRecordsOnly,
+  recordsBranchOf,
+  restartRecordsBranch,
+} from "./records-only.js";
 
 export { progressPath } from "../../core/progress/index.js";
 
-/** The branch of the app's records pull request: `<branch_prefix>records`. */
-export const recordsBranchOf = (config: { branch_prefix: string }): string => `${config.branch_prefix}records`;
+export { recordsBranchOf } from "./records-only.js";
 
 export const recordsTitle = "Autopilot records: progress and crosswalk";
 
@@ -106,33 +111,14 @@ export async function updateRecordsPull(
   carry?: CommitWithCasOptions["carry"],
 ): Promise<number | undefined> {
   const branch = recordsBranchOf(ctx.config);
-  const repository = `${ctx.owner}/${ctx.repo}`;
-  const known = ctx.services.knownCommits;
-  const last = known.head(repository, branch);
-  const crosswalkPath = ctx.config.concordance.index_paths.crosswalk;
-  // the crosswalk as the app last wrote it, for a branch started afresh while its pull request is
-  // open: the entries of tasks merged since the last records merge are not on the default branch
-  const kept =
-    last !== undefined && known.isRecordsOnly(repository, last)
-      ? known.file(repository, last, crosswalkPath)
-      : undefined;
+  const last = ctx.services.knownCommits.head(`${ctx.owner}/${ctx.repo}`, branch);
+  // where a branch holding a writer's push starts afresh: the app's own last head, when it held
+  // the records alone (their entries not yet merged stay), else the default branch
+  const keep = lastRecordsOnly(ctx, branch);
   const commit = {
     branch,
     message: `autopilot: records after ${task.taskId}\n\nTask: ${task.taskId}\n`,
     update: (read: ReadAtBase) => recordsUpdate(ctx, queue, task, repoUrl, read, now, plan),
-  };
-  const afresh = {
-    ...commit,
-    update: (read: ReadAtBase) =>
-      recordsUpdate(
-        ctx,
-        queue,
-        task,
-        repoUrl,
-        (path) => (path === crosswalkPath && kept?.known ? Promise.resolve(kept.content) : read(path)),
-        now,
-        plan,
-      ),
   };
   // this instance wrote the branch last: commit first, and learn in that request whether its pull
   // request is still open (a person may have merged or closed it; then the branch starts afresh
@@ -146,18 +132,17 @@ export async function updateRecordsPull(
     });
     if (committed?.sha !== undefined && typeof committed.openPull === "number") {
       // on the head it wrote last (the steady case) nothing else can have come in: no read
-      if (!extendsRecordsOnly(ctx, committed.sha) && (await keepRecordsOnly(ctx, branch, committed.openPull))) {
-        const again = await ctx.github.commitFiles(afresh);
+      if (!extendsRecordsOnly(ctx, committed.sha) && (await keepRecordsOnly(ctx, branch, committed.openPull, keep))) {
+        const again = await ctx.github.commitFiles(commit);
         if (again.sha !== undefined) extendsRecordsOnly(ctx, again.sha);
       }
       return committed.openPull;
     }
   }
   const open = await openRecordsPull(ctx, branch);
-  let records = commit;
   if (open === undefined) await restartRecordsBranch(ctx, branch);
-  else if (await keepRecordsOnly(ctx, branch, open)) records = afresh;
-  const result = await ctx.github.commitFiles(records);
+  else await keepRecordsOnly(ctx, branch, open, keep);
+  const result = await ctx.github.commitFiles(commit);
   // a push between the comparison and this commit leaves it unknown: the next records commit compares again
   if (result.sha !== undefined) extendsRecordsOnly(ctx, result.sha);
   if (open !== undefined || result.sha === undefined) return open;
