@@ -89,9 +89,8 @@ export async function keepRecordsOnly(
     ctx.services.login(),
   ]);
   const isOwn = (commit: PullCommit): boolean =>
-    commit.sha !== undefined &&
-    (known.ownCommit(repository, commit.sha) !== undefined ||
-      normalizeLogin(commit.author?.login ?? "") === normalizeLogin(login));
+    (commit.sha !== undefined && known.ownCommit(repository, commit.sha) !== undefined) ||
+    normalizeLogin(commit.author?.login ?? "") === normalizeLogin(login);
   const found = foreignRecordsChanges(compared, recordsPathsOf(ctx.config), isOwn);
   if (!holdsForeign(found)) {
     const head = compared.commits.at(-1)?.sha;
