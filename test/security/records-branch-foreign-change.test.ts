@@ -68,6 +68,9 @@ describe("a writer's change pushed to the records branch", () => {
     const { harness, records } = await start(lifecycleConfig);
     h = harness;
     const before = await recordsHead(h);
+    // the pull request that invites a merge says what it carries
+    const body = (await h.user.rest.pulls.get({ ...repo, pull_number: records })).data.body;
+    expect(body).toContain("carries the app's records alone");
     const pushed = await pushGuard(h);
 
     // at once: the branch is the app's records again, the pull request says what went

@@ -75,6 +75,8 @@ function recordsBody(defaultBranch: string, stateBranch: string): string {
     `Autopilot keeps this pull request up to date after every task it merges: \`docs/PROGRESS.md\` regenerated from the queue, \`docs/OUTLINE.md\` from the plan of record (\`ops/por.json\`) when the repository has one, and the blueprint crosswalk with the files each task changed.`,
     "",
     `The app does not push to \`${defaultBranch}\` (protection may forbid it, and every push there starts CI), so these records land when a maintainer merges this pull request. Nothing waits on it: the queue itself lives on \`${stateBranch}\`. Merge it whenever you like; the app opens a new one after the next task.`,
+    "",
+    "This pull request carries the app's records alone: a commit anyone else pushes to its branch is dropped, and the app says here what it dropped. Changes meant for the repository belong in pull requests of their own.",
   ].join("\n");
 }
 
