@@ -66,26 +66,24 @@ export function extendsRecordsOnly(ctx: ConfiguredContext, sha: string): boolean
 }
 
 /**
- * Compares the records branch with the default branch (one read) and, when it holds a commit the
- * app did not make or a change outside the records (a writer's push to it), starts it afresh at
- * `keep` (the app's last head of records alone; else the default branch's head) and says on pull
- * request `pull` what was dropped: a maintainer who
- * merges the app's records pull request must merge the app's records and nothing else. A commit
- * is the app's when this instance made it or GitHub links its author to the app's account; an
- * author can be forged by its email, which is why every path outside the records is dropped
- * whoever wrote it. Resolves true when it started the branch afresh (the caller commits the
- * records again).
+ * Compares the records branch (at `head`, else where it points) with the default branch (one
+ * read) and, when it holds a commit the app did not make or a change outside the records (a
+ * writer's push to it), starts it afresh at `keep` (the app's last head of records alone; else the
+ * default branch's head) and says on pull request `pull` what was dropped: a maintainer who merges
+ * the app's records pull request must merge the app's records and nothing else. A commit is the
+ * app's when this instance made it or GitHub links its author to the app's account; an author can
+ * be forged by its email, which is why every path outside the records is dropped whoever wrote
+ * it. Resolves true when it started the branch afresh (the caller commits the records again).
  */
 export async function keepRecordsOnly(
   ctx: ConfiguredContext,
-  branch: string,
-  pull: number,
-  keep?: string,
+  { branch, head, pull, keep }: { branch: string; head?: string; pull: number; keep: string | undefined },
 ): Promise<boolean> {
   const known = ctx.services.knownCommits;
   const repository = repositoryOf(ctx);
   const [compared, login] = await Promise.all([
-    ctx.github.compareWithBase(ctx.defaultBranch, branch),
+    // at the head's sha when known: the URL the gates read that head's change at, answered 304 then
+    ctx.github.compareWithBase(ctx.defaultBranch, head ?? branch),
     ctx.services.login(),
   ]);
   const isOwn = (commit: PullCommit): boolean =>
@@ -93,8 +91,8 @@ export async function keepRecordsOnly(
     normalizeLogin(commit.author?.login ?? "") === normalizeLogin(login);
   const found = foreignRecordsChanges(compared, recordsPathsOf(ctx.config), isOwn);
   if (!holdsForeign(found)) {
-    const head = compared.commits.at(-1)?.sha;
-    if (head !== undefined) known.markRecordsOnly(repository, head);
+    const judged = head ?? compared.commits.at(-1)?.sha;
+    if (judged !== undefined) known.markRecordsOnly(repository, judged);
     return false;
   }
   await restartRecordsBranch(ctx, branch, keep);
@@ -113,5 +111,5 @@ export async function dropForeignRecordsPush(ctx: ConfiguredContext, pull: Gated
   const branch = recordsBranchOf(ctx.config);
   if (pull.fromFork || pull.baseRef !== ctx.defaultBranch || pull.headRef !== branch) return;
   if (ctx.services.knownCommits.isRecordsOnly(repositoryOf(ctx), pull.headSha)) return;
-  await keepRecordsOnly(ctx, branch, pull.number, lastRecordsOnly(ctx, branch));
+  await keepRecordsOnly(ctx, { branch, head: pull.headSha, pull: pull.number, keep: lastRecordsOnly(ctx, branch) });
 }

@@ -134,7 +134,10 @@ export async function updateRecordsPull(
     });
     if (committed?.sha !== undefined && typeof committed.openPull === "number") {
       // on the head it wrote last (the steady case) nothing else can have come in: no read
-      if (!extendsRecordsOnly(ctx, committed.sha) && (await keepRecordsOnly(ctx, branch, committed.openPull, keep))) {
+      if (
+        !extendsRecordsOnly(ctx, committed.sha) &&
+        (await keepRecordsOnly(ctx, { branch, head: committed.sha, pull: committed.openPull, keep }))
+      ) {
         const again = await ctx.github.commitFiles(commit);
         if (again.sha !== undefined) extendsRecordsOnly(ctx, again.sha);
       }
@@ -143,7 +146,7 @@ export async function updateRecordsPull(
   }
   const open = await openRecordsPull(ctx, branch);
   if (open === undefined) await restartRecordsBranch(ctx, branch);
-  else await keepRecordsOnly(ctx, branch, open, keep);
+  else await keepRecordsOnly(ctx, { branch, pull: open, keep });
   const result = await ctx.github.commitFiles(commit);
   // a push between the comparison and this commit leaves it unknown: the next records commit compares again
   if (result.sha !== undefined) extendsRecordsOnly(ctx, result.sha);
