@@ -20,6 +20,7 @@ export class KnownCommits {
   readonly #merged = new Map<string, number>();
   readonly #own = new Map<string, OwnCommit>();
   readonly #clean = new Map<string, true>();
+  readonly #recordsOnly = new Map<string, true>();
   readonly #refIds = new Map<string, string>();
   readonly #repositoryIds = new Map<string, string>();
   readonly #size: number;
@@ -150,6 +151,18 @@ export class KnownCommits {
 
   markClean(repository: string, base: string, sha: string, policy: string): void {
     this.#bounded(this.#clean, `${repository}:${base}@${sha}#${policy}`, true);
+  }
+
+  /**
+   * Whether this instance found that the records branch's commit `sha` holds, against the default
+   * branch, only the app's own records commits (a commit never changes, nor does its history).
+   */
+  isRecordsOnly(repository: string, sha: string): boolean {
+    return this.#recordsOnly.has(`${repository}@${sha}`);
+  }
+
+  markRecordsOnly(repository: string, sha: string): void {
+    this.#bounded(this.#recordsOnly, `${repository}@${sha}`, true);
   }
 
   markJudged(repository: string, sha: string): void {

@@ -109,6 +109,8 @@ export interface CommitStatus {
 }
 
 export interface PullCommit {
+  /** GitHub always sends it; the app's fakes of listings that do not need it leave it out */
+  sha?: string;
   /** `{}` when GitHub knows no account for the commit's email */
   author: { login?: string } | null;
   committer: { login?: string } | null;

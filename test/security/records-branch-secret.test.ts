@@ -10,8 +10,8 @@ const recordsBranch = "autopilot/records";
 /**
  * The records pull request's head is the app's own commit of generated text after each merge.
  * When the app judged its parent clean, it judges that commit by what it wrote (no read, no
- * compare); a person's push to the records branch is judged as any push, and so is every app
- * commit on top of it: a secret a person slipped in stays red.
+ * compare); a person's push to the records branch is judged as any push: a secret a person
+ * slipped in is red, and the branch is put back at the app's own head.
  */
 describe("a secret pushed to the records branch", () => {
   let h: AppHarness | undefined;
@@ -31,7 +31,7 @@ describe("a secret pushed to the records branch", () => {
       .slice(since)
       .filter((request) => request.operationId === "repos/compare-commits-with-basehead" && request.path.endsWith(sha));
 
-  it("is judged red; the app's own records commit on top stays red, and its own clean commits skip the read", async () => {
+  it("is judged red and put back, and the app's own clean commits skip the read", async () => {
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(
         () => ({ output: findings }),
@@ -52,23 +52,24 @@ describe("a secret pushed to the records branch", () => {
     expect(await secretsOn(h, second)).toBe("success");
     expect(comparedAt(h, second, before)).toEqual([]);
 
-    // a writer pushes a credential to the records branch: red
+    // a writer pushes a credential to the records branch: red, and the branch is put back at the
+    // app's own head at once (records-branch-foreign-change.test.ts)
     const mallory = await personWith(h, "mallory", "write");
     const pushed = await pushCommit(mallory, recordsBranch, "Notes", {
       "docs/notes.md": `token: ${fakeGithubToken()}\n`,
     });
     await h.settle();
     expect(await secretsOn(h, pushed)).toBe("failure");
+    expect(await recordsHead(h)).toBe(second);
 
-    // the next merge's records commit sits on mallory's: judged whole, still red
+    // the next merge's records commit sits on the app's own clean head: judged by what it wrote
     const since = h.sandbox.requests().length;
     await mergeNumberedTask(h, 3);
     const third = await recordsHead(h);
-    expect(third).not.toBe(pushed);
     expect((await h.user.rest.repos.getCommit({ ...repo, ref: third })).data.parents.map((p) => p.sha)).toEqual([
-      pushed,
+      second,
     ]);
-    expect(await secretsOn(h, third)).toBe("failure");
-    expect(comparedAt(h, third, since)).toHaveLength(1);
+    expect(await secretsOn(h, third)).toBe("success");
+    expect(comparedAt(h, third, since)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { configOf } from "../config-of.js";
 import { repoContextOf, type AppServices } from "../repo-context.js";
 import { dedupeKeys, queueJob } from "../scheduling/queue-job.js";
 import { pushedBranch, runPushSecrets, type PushedRef } from "./push-secrets.js";
+import { dropForeignRecordsPush } from "../merge/records-only.js";
 import { judgeOwnRecordsCommit } from "./own-records-commit.js";
 import { alreadyJudgedBy, readGateInputs } from "./read-gate-inputs.js";
 import { gatedPullOf, runPullGates, type GatedPull } from "./run-pull-gates.js";
@@ -34,7 +35,11 @@ function queuePullGates(
       const read = await readGateInputs(ctx, pull);
       if (!read.ok) return reportConfigError(ctx, read.errors);
       if (!force && alreadyJudgedBy(read.inputs)) return;
-      await runPullGates({ ...ctx, config: read.config }, pull, read.inputs);
+      const configured = { ...ctx, config: read.config };
+      const judged = await runPullGates(configured, pull, read.inputs);
+      // a writer's push to the app's records pull request is put back now, not at its next records
+      // commit (which does it too, when no gate runs on pull requests without a task)
+      if (judged !== undefined) await dropForeignRecordsPush(configured, pull);
     },
     dedupeKeys.gates(pull.headSha, force),
   );

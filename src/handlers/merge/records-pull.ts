@@ -5,18 +5,23 @@ import { renderRecords } from "../../core/progress/index.js";
 import { getEntry, type QueueDocument } from "../../core/queue/index.js";
 import {
   type CommitWithCasOptions,
-  isAlreadyExists,
   isNotFound,
   type ReadAlong,
   type ReadAtBase,
   statusOf,
 } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import {
+  extendsRecordsOnly,
+  keepRecordsOnly,
+  lastRecordsOnly,
+  recordsBranchOf,
+  restartRecordsBranch,
+} from "./records-only.js";
 
 export { progressPath } from "../../core/progress/index.js";
 
-/** The branch of the app's records pull request: `<branch_prefix>records`. */
-export const recordsBranchOf = (config: { branch_prefix: string }): string => `${config.branch_prefix}records`;
+export { recordsBranchOf } from "./records-only.js";
 
 export const recordsTitle = "Autopilot records: progress and crosswalk";
 
@@ -70,6 +75,8 @@ function recordsBody(defaultBranch: string, stateBranch: string): string {
     `Autopilot keeps this pull request up to date after every task it merges: \`docs/PROGRESS.md\` regenerated from the queue, \`docs/OUTLINE.md\` from the plan of record (\`ops/por.json\`) when the repository has one, and the blueprint crosswalk with the files each task changed.`,
     "",
     `The app does not push to \`${defaultBranch}\` (protection may forbid it, and every push there starts CI), so these records land when a maintainer merges this pull request. Nothing waits on it: the queue itself lives on \`${stateBranch}\`. Merge it whenever you like; the app opens a new one after the next task.`,
+    "",
+    "This pull request carries the app's records alone: a commit anyone else pushes to its branch is dropped, and the app says here what it dropped. Changes meant for the repository belong in pull requests of their own.",
   ].join("\n");
 }
 
@@ -84,32 +91,17 @@ async function openRecordsPull(ctx: ConfiguredContext, branch: string): Promise<
 }
 
 /**
- * Starts the records branch afresh at the default branch's head: the last records pull request
- * was merged (or closed), so what it carried is on the default branch or was declined.
- */
-async function restartRecordsBranch(ctx: ConfiguredContext, branch: string): Promise<void> {
-  const { github } = ctx;
-  const base = await github.branchSha(ctx.defaultBranch);
-  try {
-    await github.resetBranch(branch, base);
-  } catch (error) {
-    // GitHub answers a missing ref with 422 "Reference does not exist" (404 on some versions)
-    if (!isNotFound(error) && statusOf(error) !== 422) throw error;
-    // another writer creating it at the same moment created it where this one would have
-    await github.createBranch(branch, base).catch((created: unknown) => {
-      if (!isAlreadyExists(created)) throw created;
-    });
-  }
-}
-
-/**
  * Lands the records of a merged task on the default branch through the app's records pull
  * request: one compare-and-swap commit on `<branch_prefix>records`, and the pull request opened
  * when none is. When this instance wrote the branch last, the commit's own request says whether
- * the pull request is still open (no listing); otherwise, or when it is not, it is looked for. Resolves with the pull request's number (undefined when nothing changed and none
- * is open). `plan`: the plan of record as the done commit's own request read it on the default
- * branch (read here when not given). `carry`: the records commit's first attempt sent in another
- * request of the caller's (the follow-ups'), when this instance wrote the branch last.
+ * the pull request is still open (no listing); otherwise, or when it is not, it is looked for.
+ * The branch carries the app's records alone: a commit landing on a head this instance does not
+ * know to be so has the branch compared with the default branch, and started afresh when a
+ * writer pushed to it (`keepRecordsOnly`). Resolves with the pull request's number (undefined
+ * when nothing changed and none is open). `plan`: the plan of record as the done commit's own
+ * request read it on the default branch (read here when not given). `carry`: the records commit's
+ * first attempt sent in another request of the caller's (the follow-ups'), when this instance
+ * wrote the branch last.
  */
 export async function updateRecordsPull(
   ctx: ConfiguredContext,
@@ -121,6 +113,10 @@ export async function updateRecordsPull(
   carry?: CommitWithCasOptions["carry"],
 ): Promise<number | undefined> {
   const branch = recordsBranchOf(ctx.config);
+  const last = ctx.services.knownCommits.head(`${ctx.owner}/${ctx.repo}`, branch);
+  // where a branch holding a writer's push starts afresh: the app's own last head, when it held
+  // the records alone (their entries not yet merged stay), else the default branch
+  const keep = lastRecordsOnly(ctx, branch);
   const commit = {
     branch,
     message: `autopilot: records after ${task.taskId}\n\nTask: ${task.taskId}\n`,
@@ -129,18 +125,31 @@ export async function updateRecordsPull(
   // this instance wrote the branch last: commit first, and learn in that request whether its pull
   // request is still open (a person may have merged or closed it; then the branch starts afresh
   // below, which drops this commit)
-  if (ctx.services.knownCommits.head(`${ctx.owner}/${ctx.repo}`, branch) !== undefined) {
+  if (last !== undefined) {
     // a branch deleted with its merged pull request (GitHub's setting): started afresh below
     const carried = { ...commit, openPullInto: ctx.defaultBranch, ...(carry === undefined ? {} : { carry }) };
     const committed = await ctx.github.commitFiles(carried).catch((error) => {
       if (isNotFound(error)) return undefined;
       throw error;
     });
-    if (committed?.sha !== undefined && typeof committed.openPull === "number") return committed.openPull;
+    if (committed?.sha !== undefined && typeof committed.openPull === "number") {
+      // on the head it wrote last (the steady case) nothing else can have come in: no read
+      if (
+        !extendsRecordsOnly(ctx, committed.sha) &&
+        (await keepRecordsOnly(ctx, { branch, head: committed.sha, pull: committed.openPull, keep }))
+      ) {
+        const again = await ctx.github.commitFiles(commit);
+        if (again.sha !== undefined) extendsRecordsOnly(ctx, again.sha);
+      }
+      return committed.openPull;
+    }
   }
   const open = await openRecordsPull(ctx, branch);
   if (open === undefined) await restartRecordsBranch(ctx, branch);
+  else await keepRecordsOnly(ctx, { branch, pull: open, keep });
   const result = await ctx.github.commitFiles(commit);
+  // a push between the comparison and this commit leaves it unknown: the next records commit compares again
+  if (result.sha !== undefined) extendsRecordsOnly(ctx, result.sha);
   if (open !== undefined || result.sha === undefined) return open;
   try {
     const data = await ctx.github.createPull({
