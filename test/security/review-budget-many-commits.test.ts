@@ -64,25 +64,36 @@ describe("attack: an agent pushing over 100 commits to forget its reviews", () =
     h = undefined;
   });
 
-  it("still finds its reviews on the older commits: the spent budget holds", async () => {
+  /**
+   * A task under `review.max_reviews_per_task: 2` whose agent had two heads reviewed (four model
+   * calls, in `sent`); `start` is the task branch's head before the agent's first push.
+   */
+  async function reviewedTwice() {
     const sent: OutboundRequest[] = [];
-    h = await startAppHarness({
+    const harness = await startAppHarness({
       reviewPorts: scriptedReviewers(
         (request) => (sent.push(request), { output: findings }),
         (request) => (sent.push(request), { output: accept }),
       ),
     });
-    await setRepoConfig(h, `${lifecycleConfig}review:\n  max_reviews_per_task: 2\n`);
-    const agent = await personWith(h, "widget-agent", "write");
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    h = harness;
+    await setRepoConfig(harness, `${lifecycleConfig}review:\n  max_reviews_per_task: 2\n`);
+    const agent = await personWith(harness, "widget-agent", "write");
+    const { issue, pull, branch } = await startTask(harness, "Paginate widget lists", "src/widgets/**", "low");
     const trailers = `\n\nTask: T-${issue}\nRefs: NT-0012\n`;
     const push = (n: number) =>
       pushCommit(agent, branch, `Page ${n}${trailers}`, { "src/widgets/list.ts": `export const pageSize = ${n};\n` });
-    await push(1);
-    await markReady(h, pull.node_id);
-    await push(2);
-    await h.settle();
+    const start = (await agent.rest.repos.getBranch({ ...repo, branch })).data.commit;
+    const reviewed = [await push(1)];
+    await markReady(harness, pull.node_id);
+    reviewed.push(await push(2));
+    await harness.settle();
     expect(sent).toHaveLength(4); // two reviews, two models each
+    return { h: harness, sent, agent, pull, branch, trailers, start, reviewed };
+  }
+
+  it("still finds its reviews on the older commits: the spent budget holds", async () => {
+    const { h, sent, agent, pull, branch, trailers } = await reviewedTwice();
 
     // 105 commits in one push: the two reviewed heads are no longer among the newest 100
     const head = await pushMany(agent, branch, 105, (n) => `Step ${n}${trailers}`, {
@@ -103,25 +114,7 @@ describe("attack: an agent pushing over 100 commits to forget its reviews", () =
   });
 
   it("a force push that drops every reviewed commit forgets none of its reviews", async () => {
-    const sent: OutboundRequest[] = [];
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        (request) => (sent.push(request), { output: findings }),
-        (request) => (sent.push(request), { output: accept }),
-      ),
-    });
-    await setRepoConfig(h, `${lifecycleConfig}review:\n  max_reviews_per_task: 2\n`);
-    const agent = await personWith(h, "widget-agent", "write");
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    const trailers = `\n\nTask: T-${issue}\nRefs: NT-0012\n`;
-    const push = (n: number) =>
-      pushCommit(agent, branch, `Page ${n}${trailers}`, { "src/widgets/list.ts": `export const pageSize = ${n};\n` });
-    const start = (await agent.rest.repos.getBranch({ ...repo, branch })).data.commit;
-    const reviewed = [await push(1)];
-    await markReady(h, pull.node_id);
-    reviewed.push(await push(2));
-    await h.settle();
-    expect(sent).toHaveLength(4);
+    const { h, sent, agent, pull, branch, trailers, start, reviewed } = await reviewedTwice();
 
     // the branch rewritten from where the task started: one new commit, neither reviewed head in the PR any more
     const tree = await agent.rest.git.createTree({
