@@ -29,6 +29,8 @@ export interface ReviewCommentInput {
   lineReviews?: boolean | undefined;
   /** a task's model reviews so far, this one included */
   reviews?: number | undefined;
+  /** when the review was made */
+  reviewedAt?: Date | undefined;
 }
 
 /** GitHub rejects comment bodies over 65,536 characters; the sticky marker goes in front. */
@@ -67,6 +69,7 @@ export function reviewRecord(input: ReviewCommentInput, listLimit = recordListLi
     ...(input.ownerDecisions === undefined ? {} : { owner_decisions: input.ownerDecisions }),
     ...(input.lineReviews === undefined ? {} : { line_reviews: input.lineReviews }),
     ...(input.reviews === undefined ? {} : { reviews: input.reviews }),
+    ...(input.reviewedAt === undefined ? {} : { reviewed_at: input.reviewedAt.toISOString() }),
     criteria: (complete?.criteria ?? []).map((result) => ({
       number: result.number,
       verdict: result.verdict,

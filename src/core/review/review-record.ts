@@ -92,6 +92,12 @@ export const reviewRecordSchema = z.object({
    */
   reviews: z.number().int().nonnegative().optional(),
   /**
+   * when the review was made (ISO 8601; a carried-over record keeps the time of the review it
+   * carries): the dashboard's health orders reviews by it, not by when their comment last changed,
+   * which any writer's edit moves (absent in older records)
+   */
+  reviewed_at: z.string().optional(),
+  /**
    * the app's signature of everything above and the pull request it is on (`record-seal.ts`): what
    * tells the app's own record from one a writer edited (absent in records written before it existed)
    */

@@ -59,7 +59,8 @@ async function recentReviews(
     if (comment === undefined || record === undefined) continue;
     const sealed = sealedAt({ ...ctx, nodeId: await github.repositoryNodeId() }, entry.pr as number);
     if (await recordSealHolds(record, ctx.services.recordVerifiers, sealed))
-      reviews.push({ at: Date.parse(comment.updated_at), status: record.status });
+      // the review's own time: an edit (a writer putting an earlier sealed record back) moves the comment's
+      reviews.push({ at: Date.parse(record.reviewed_at ?? comment.updated_at), status: record.status });
     else ctx.log.warn({ pr: entry.pr }, "health: the review record on the PR is not as the app wrote it; not counted");
   }
   return reviews.sort((a, b) => a.at - b.at).map((review) => review.status);

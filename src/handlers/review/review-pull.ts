@@ -434,6 +434,7 @@ export async function reviewPull(
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
     lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
     ...(task ? { reviews: reviews + 1 } : {}),
+    reviewedAt: ctx.services.now(),
   });
   const body = await sealReviewComment(rendered, ctx.services.signRecord, sealedHere);
   const { conclusion, title } = reviewConclusion(passes.outcome);
