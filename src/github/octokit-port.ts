@@ -51,6 +51,18 @@ export interface PortOptions {
   login?: () => Promise<string>;
 }
 
+/** The items of a listing's first pages, at most `maxPages`; a page short of full is the last. */
+async function firstPages<T>(pages: AsyncIterable<{ data: T[] }>, maxPages: number): Promise<T[]> {
+  const items: T[] = [];
+  let read = 0;
+  for await (const page of pages) {
+    items.push(...page.data);
+    read += 1;
+    if (read >= maxPages || page.data.length < perPage) break;
+  }
+  return items;
+}
+
 /** The port on Octokit: one repository, each operation one REST or GraphQL call (or an adapter of src/github). */
 export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: PortOptions = {}): GitHubPort {
   options.conditionalReads?.install(octokit);
@@ -172,14 +184,19 @@ export function octokitPort(octokit: GithubClient, repoRef: RepoRef, options: Po
         ...(filter.checkName === undefined ? {} : { check_name: filter.checkName }),
         ...(filter.appId === undefined ? {} : { app_id: filter.appId }),
       };
+      if (filter.limit === undefined && filter.maxPages !== undefined)
+        return firstPages(paginate.iterator(rest.checks.listForRef, { ...query, per_page: perPage }), filter.maxPages);
       if (filter.limit === undefined) return paginate(rest.checks.listForRef, { ...query, per_page: perPage });
       return (await rest.checks.listForRef({ ...query, per_page: filter.limit })).data.check_runs;
     },
     publishCheck: (headSha, result) => publishGateResult(octokit, { owner, repo, headSha, result }),
     startCheckRuns: (options) => startCheckRuns(octokit, options),
     completeCheckRuns: (options) => completeCheckRuns(octokit, options),
-    listCommitStatuses: async (ref) =>
-      (await rest.repos.listCommitStatusesForRef({ owner, repo, ref, per_page: perPage })).data,
+    listCommitStatuses: async (ref, maxPages = 1) =>
+      firstPages(
+        paginate.iterator(rest.repos.listCommitStatusesForRef, { owner, repo, ref, per_page: perPage }),
+        maxPages,
+      ),
 
     getPull: async (number) => seen("pull", (await rest.pulls.get({ owner, repo, pull_number: number })).data),
     listPullsFrom: async (head, { state, base, limit }) =>

@@ -171,6 +171,8 @@ export interface CheckRunFilter {
   appId?: number;
   /** one page of this many runs; all pages when unset */
   limit?: number;
+  /** with no `limit`: at most this many pages (100 runs each), newest first */
+  maxPages?: number;
 }
 
 export interface NewTreeFile {

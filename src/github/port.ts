@@ -115,8 +115,11 @@ export interface GitHubPort {
   publishCheck(headSha: string, result: GateResult): Promise<number>;
   startCheckRuns(options: StartCheckRunsOptions): Promise<Map<string, string>>;
   completeCheckRuns(options: CompleteCheckRunsOptions): Promise<number>;
-  /** one page of the ref's commit statuses, newest first */
-  listCommitStatuses(ref: string): Promise<CommitStatus[]>;
+  /**
+   * the ref's commit statuses, newest first: one page, or up to `maxPages` while each is full (a
+   * reader that must see an old failure under newer statuses anyone with write access can post)
+   */
+  listCommitStatuses(ref: string, maxPages?: number): Promise<CommitStatus[]>;
 
   // ---- pull requests
   getPull(number: number): Promise<Pull>;

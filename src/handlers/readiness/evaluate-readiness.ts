@@ -120,10 +120,13 @@ export interface EvaluateReadinessOptions {
   headSha?: string;
 }
 
+/** Pages of statuses and of check runs read on the default branch's head: 1,000 results of each. */
+const readinessPages = 10;
+
 /**
  * The repository's readiness now. Costs, per evaluation: the default branch's head (1 request),
- * its commit statuses and check runs (1 each; none for a display right after this instance's
- * merge); the agent's workflow once per head commit; the state branch's protection and rulesets
+ * its commit statuses and check runs (1 each, more only past 100 of them; none for a display
+ * right after this instance's merge); the agent's workflow once per head commit; the state branch's protection and rulesets
  * and the task branches' rulesets (and, per ruleset found, whether the app may bypass it) once per
  * `protectionReadMs`; the installation's permissions from its token (none);
  * `ops/readiness.json` once per instance, and a commit only when a row's result changed.
@@ -147,8 +150,10 @@ export async function evaluateReadiness(
   const unread = headSha === undefined || justMerged;
   if (headSha !== undefined && !justMerged) memory.keepChecksRead(repoKey(ctx), headSha);
   const [statuses, runs, workflow, protection, granted] = await Promise.all([
-    unread ? [] : github.listCommitStatuses(headSha),
-    unread ? [] : github.listCheckRuns(headSha, { limit: 100 }),
+    // past the first page while pages are full: anyone with write access may post a hundred green
+    // results after a red one, so that the first page never shows it
+    unread ? [] : github.listCommitStatuses(headSha, readinessPages),
+    unread ? [] : github.listCheckRuns(headSha, { maxPages: readinessPages }),
     workflowText(ctx, headSha),
     protectionOf(ctx, at.getTime()),
     github.installationPermissions(),
