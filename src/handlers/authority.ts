@@ -15,6 +15,21 @@ export async function permissionOf(ctx: RepoContext, login: string): Promise<Rep
 }
 
 /**
+ * Whether GitHub gives `login` write, maintain or admin access: the legacy `permission` field folds
+ * maintain into write and triage into read, so a custom role is judged by what it inherits.
+ */
+export async function hasWriteAccess(ctx: RepoContext, login: string): Promise<boolean> {
+  try {
+    return writeLevels.has((await ctx.github.permissionOf(login)).permission);
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+
+const writeLevels: ReadonlySet<string> = new Set(["admin", "maintain", "write"]);
+
+/**
  * Whether the sender of an event (a label, an edit) may move the task, by the rule commands
  * follow (`authorityOf`). A bot is refused without asking GitHub for its permission.
  */
