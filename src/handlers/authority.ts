@@ -1,5 +1,11 @@
 import type { Config } from "../config/index.js";
-import { authorityOf, isBotAccount, type Authority, type RepoPermission } from "../core/commands/index.js";
+import {
+  authorityOf,
+  isBotAccount,
+  isListedOwner,
+  type Authority,
+  type RepoPermission,
+} from "../core/commands/index.js";
 import { statusOf } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
@@ -39,6 +45,8 @@ export async function senderAuthority(
   sender: { login: string; type?: string | undefined },
 ): Promise<Authority> {
   const isBot = isBotAccount(sender.login, sender.type);
-  const permission = isBot || config.owners.length > 0 ? "none" : await permissionOf(ctx, sender.login);
+  // a login `owners` does not list is refused whatever its access: only a listed one is read
+  const unlisted = config.owners.length > 0 && !isListedOwner(config.owners, sender.login);
+  const permission = isBot || unlisted ? "none" : await permissionOf(ctx, sender.login);
   return authorityOf({ login: sender.login, permission, owners: config.owners, isBot });
 }

@@ -121,8 +121,13 @@ export async function writersAmong(ctx: ConfiguredContext, logins: readonly stri
   return writers;
 }
 
-/** Who counts as an owner among `logins`: the configured `owners`, or, when none is listed, those of `logins` with write access. */
+/**
+ * Who among `logins` counts as an owner to lift an objection or settle a conversation: those the
+ * configured `owners` list (or, with none listed, anyone) whom GitHub gives write access. A
+ * listed login without it, a former maintainer or whoever claimed a renamed owner's login, does not.
+ */
 export async function ownersAmong(ctx: ConfiguredContext, logins: readonly string[]): Promise<string[]> {
-  const configured = ctx.config.owners;
-  return configured.length > 0 ? [...configured] : await writersAmong(ctx, logins);
+  const configured = new Set(ctx.config.owners.map(normalizeLogin));
+  const named = configured.size > 0 ? logins.filter((login) => configured.has(normalizeLogin(login))) : logins;
+  return await writersAmong(ctx, named);
 }
