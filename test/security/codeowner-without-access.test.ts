@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  commentBodies,
   markReady,
   pushCommit,
   setRepoConfig,
   startAppHarness,
   startTask,
+  taskStatus,
   type AppHarness,
+  type TestOctokit,
 } from "../e2e/app-harness.js";
 import { acceptingReviewers, personWith } from "./security-harness.js";
 
@@ -60,5 +63,32 @@ describe("owners without write access", () => {
     await h.settle();
     expect(await merged(h, pull.number)).toBe(false); // CODEOWNERS gives every file to reader, who cannot approve
     expect(await waitNote(h, pull.number)).toMatch(/code owners have not approved.*reader has no write access/s);
+  });
+
+  it("a listed owner's login held by an account without access neither commands nor approves", async () => {
+    const h = await start("[octocat, ghostly]");
+    // whoever registered a released login: no collaborator, so GitHub gives it read on this public repository
+    const ghostly = await personWith(h, "ghostly", "none");
+    const { issue, pull } = await readyTask(h, "Rework sessions");
+    const say = async (octokit: TestOctokit, body: string) => {
+      await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
+      await h.settle();
+    };
+
+    await say(h.user, "/block waiting for the API design");
+    await say(ghostly, "/unblock");
+    expect(await taskStatus(h, `T-${issue}`)).toBe("blocked");
+    expect(await commentBodies(h, issue)).toContainEqual(
+      expect.stringMatching(
+        /Sorry @ghostly, only the owners listed in `.github\/autopilot.yml` who have write access to this repository .*can use `\/unblock`; you have read access here/,
+      ),
+    );
+    await say(h.user, "/unblock");
+    expect(await taskStatus(h, `T-${issue}`)).not.toBe("blocked");
+
+    await ghostly.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
+    await h.settle();
+    expect(await merged(h, pull.number)).toBe(false);
+    expect(await waitNote(h, pull.number)).toMatch(/0 of 1 approval\(s\).*ghostly has no write access/s);
   });
 });
