@@ -9,11 +9,19 @@ import {
 import { statusOf } from "../github/index.js";
 import type { RepoContext } from "./repo-context.js";
 
-/** The person's permission on the repository; `none` when GitHub does not know them as a collaborator. */
+const roles: ReadonlySet<string> = new Set<RepoPermission>(["admin", "maintain", "write", "triage", "read", "none"]);
+
+/**
+ * The person's permission on the repository; `none` when GitHub does not know them as a
+ * collaborator. A custom repository role's `role_name` is its own name: it is judged by the legacy
+ * `permission` GitHub derives from the role it inherits (maintain folded into write).
+ */
 export async function permissionOf(ctx: RepoContext, login: string): Promise<RepoPermission> {
   try {
     const data = await ctx.github.permissionOf(login);
-    return (data.role_name as RepoPermission | undefined) ?? (data.permission as RepoPermission);
+    return data.role_name !== undefined && roles.has(data.role_name)
+      ? (data.role_name as RepoPermission)
+      : (data.permission as RepoPermission);
   } catch (error) {
     if (statusOf(error) === 404) return "none";
     throw error;
