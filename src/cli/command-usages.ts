@@ -39,7 +39,7 @@ export const progressUsage = `autopilot progress [--ref REV] [--write] [--repo-u
 export const doctorUsage = `autopilot doctor --repo OWNER/NAME [--api-url URL] [--token-env NAME] [--format text|json]
                 [--app-id ID --private-key-file PATH]
   Check a repository's setup for Autopilot on GitHub: configuration, dispatch workflow, labels,
-  default branch protection, protection of the state branch, the app's permissions and events, CI
+  the listed owners' write access, default branch protection, protection of the state branch, the app's permissions and events, CI
   on the default branch and readiness.required_checks (the app's readiness gate); each failure
   with advice. The token comes from GITHUB_TOKEN (or --token-env). Only the app itself
   may read its installation: its permissions are checked with --app-id and --private-key-file (or

@@ -44,7 +44,7 @@ export const configSchema = z
       .array(githubLoginSchema)
       .default(() => [])
       .describe(
-        "GitHub logins allowed to answer task questions, approve risky merges and use slash commands. Empty means every user with write access.",
+        "GitHub logins allowed to answer task questions, approve risky merges and use slash commands, each only while GitHub gives the account write, maintain or admin access (a login is bare text: GitHub releases a renamed or deleted account's login). Empty means every user with write access.",
       ),
     agent_accounts: z
       .array(agentLoginSchema)

@@ -84,6 +84,23 @@ describe("autopilot doctor", () => {
     expect(table.stdout).toMatch(/config \.github\/autopilot\.yml\s+ok/);
   });
 
+  it("checks that every listed owner is an account with write access, as the app requires", async () => {
+    sandbox.state.setPermission(sandbox.repo, "alice", "write");
+    await writeFile(".github/autopilot.yml", "owners: [octocat, alice]\ndispatch:\n  target: none\n");
+    expect(row(await run(), "owners")).toMatchObject({ result: "ok", advice: "all 2 listed owners can push" });
+
+    // a renamed owner's login nobody holds, and one nobody gave access to
+    await writeFile(".github/autopilot.yml", "owners: [octocat, ghostly]\ndispatch:\n  target: none\n");
+    const some = row(await run(), "owners");
+    expect(some?.result).toBe("warn");
+    expect(some?.advice).toMatch(/^ghostly \(no such account\): a listed owner counts only with write access/);
+
+    await writeFile(".github/autopilot.yml", "owners: [ghostly]\ndispatch:\n  target: none\n");
+    const none = await run();
+    expect(row(none, "owners")).toMatchObject({ result: "fail" });
+    expect(none.code).not.toBe(0);
+  });
+
   it("names the merge method Autopilot will use on the default branch", async () => {
     await writeFile(".github/autopilot.yml", "dispatch:\n  target: none\n");
     expect(row(await run(), "merge method")).toEqual({

@@ -53,7 +53,8 @@ function setup(
   options: { statuses?: CommitStatus[]; commits?: PullCommit[]; reviews?: PullReview[]; events?: IssueEvent[] } = {},
 ) {
   const github = fakeGitHubPort(
-    { checkRuns: ownRuns },
+    // alice and bob, the owners some cases list, have write access: a listed owner needs it
+    { checkRuns: ownRuns, permissions: { alice: "write", bob: "write" } },
     {
       listCommitStatuses: async () => options.statuses ?? [],
       listPullCommits: async () => options.commits ?? [],

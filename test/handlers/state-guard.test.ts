@@ -41,7 +41,8 @@ describe("guardStateBranch", () => {
   });
 
   it("takes an owner's push as a repair: no pause, no issue", async () => {
-    const github = fakeGitHubPort({ branches: stateBranch() });
+    // a listed owner counts only with write access
+    const github = fakeGitHubPort({ branches: stateBranch(), permissions: { olivia: "write" } });
     const ctx = contextOn(github, { ...defaultConfig(), owners: ["olivia"] });
 
     expect(await guardStateBranch(ctx, { ...push, sender: { login: "olivia", type: "User" } })).toBe(false);

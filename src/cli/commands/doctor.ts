@@ -17,6 +17,7 @@ import {
   mergeSettingsOf,
 } from "../doctor/branch-checks.js";
 import { statusOf, type Target } from "../doctor/doctor-target.js";
+import { checkOwners } from "../doctor/owner-checks.js";
 import { checkConfig, checkDefaultBranch, checkDispatch, checkLabels } from "../doctor/repository-checks.js";
 
 export { doctorUsage };
@@ -108,6 +109,8 @@ export async function doctorCommand(args: string[], io: CliIo): Promise<number> 
     if (dispatch) rows.push(dispatch);
   }
   rows.push(await checkLabels(target, config));
+  const owners = await checkOwners(target, config);
+  if (owners) rows.push(owners);
   const stateBranch = config?.state_branch ?? defaultStateBranch;
   rows.push(...(await checkProtection(target, branch, stateBranch, app?.appId)));
   if (stateBranch !== branch) {

@@ -43,21 +43,32 @@ export function whoMayMoveTasks(owners: readonly string[]): string {
     : "users with write access to this repository (or owners listed in `.github/autopilot.yml`)";
 }
 
+/** Who may, as told to a listed login GitHub gives no write access. */
+const listedNeedsWrite =
+  "the owners listed in `.github/autopilot.yml` who have write access to this repository (a listed login counts only while GitHub gives that account write, maintain or admin access)";
+
+/** Whether `login` is one of `owners`, compared as GitHub compares logins. */
+export const isListedOwner = (owners: readonly string[], login: string): boolean =>
+  owners.some((owner) => normalizeLogin(owner) === normalizeLogin(login));
+
 /**
  * The one rule for everything that moves a task: a slash command, a state label, the trigger
  * label, an edit of the spec after dispatch. When the configuration lists `owners`, only they
- * may (whatever their access: the list is the team's decision, committed on the default branch);
- * otherwise write, maintain or admin access is needed (triage is not enough: it cannot push, and
- * moving a task starts and merges code). Bots never may, even a listed one: another app's
- * comment or label quoting a move could otherwise steer the queue or loop two apps.
+ * may, and only while GitHub gives the account write access: a login is bare text, and GitHub
+ * releases the login of a renamed or deleted account to whoever claims it; a former maintainer
+ * whose access was removed is refused too. Otherwise write, maintain or admin access is needed
+ * (triage is not enough: it cannot push, and moving a task starts and merges code). Bots never
+ * may, even a listed one: another app's comment or label quoting a move could otherwise steer the
+ * queue or loop two apps.
  */
 export function authorityOf(person: Person): Authority {
   const who = whoMayMoveTasks(person.owners);
   if (isBotAccount(person.login, person.isBot ? "Bot" : undefined)) return { allowed: false, bot: true, who };
   if (person.owners.length > 0) {
-    const login = normalizeLogin(person.login);
-    const listed = person.owners.some((owner) => normalizeLogin(owner) === login);
-    return listed ? { allowed: true, as: "owner" } : { allowed: false, bot: false, who };
+    if (!isListedOwner(person.owners, person.login)) return { allowed: false, bot: false, who };
+    return writers.has(person.permission)
+      ? { allowed: true, as: "owner" }
+      : { allowed: false, bot: false, who: listedNeedsWrite };
   }
   return writers.has(person.permission) ? { allowed: true, as: "writer" } : { allowed: false, bot: false, who };
 }

@@ -8,6 +8,8 @@ export interface ApprovalInput {
   /** the PR's author: nobody approves their own change */
   author: string;
   headSha: string;
+  /** named owners GitHub gives no write access (not in `owners`): their approval is said not to count, and why */
+  withoutWriteAccess?: readonly string[];
 }
 
 export interface ApprovalCount {
@@ -42,7 +44,7 @@ export function latestVerdicts(reviews: readonly ApprovalReview[]): ApprovalRevi
 /**
  * The approvals that satisfy an `approval` cell: from an owner who is neither one of the change's
  * own accounts (the agent and its accounts, anyone who authored or committed its commits), a bot,
- * nor the PR's author, whose latest verdict is APPROVED (a later CHANGES_REQUESTED or a dismissal
+ * nor the PR's author (an owner GitHub gives no write access is not in `owners`), whose latest verdict is APPROVED (a later CHANGES_REQUESTED or a dismissal
  * cancels it), given on the current head (an approval of an older commit did not see the code
  * that would merge).
  */
@@ -50,6 +52,7 @@ export function countApprovals(input: ApprovalInput): ApprovalCount {
   const owners = new Set(input.owners.map(normalizeLogin));
   const agent = new Set(input.agent.map(normalizeLogin));
   const author = normalizeLogin(input.author);
+  const withoutWrite = new Set((input.withoutWriteAccess ?? []).map(normalizeLogin));
   const approvedBy: string[] = [];
   const notCounted: string[] = [];
 
@@ -63,6 +66,7 @@ export function countApprovals(input: ApprovalInput): ApprovalCount {
     }
     if (agent.has(login) || isBot(login)) notCounted.push(`${who} is the agent, a bot, or wrote or pushed this change`);
     else if (login === author) notCounted.push(`${who} wrote the pull request`);
+    else if (withoutWrite.has(login)) notCounted.push(`${who} has no write access to this repository`);
     else if (!owners.has(login)) notCounted.push(`${who} is not an owner`);
     else if (review.commitId !== input.headSha) {
       notCounted.push(`${who} approved ${review.commitId.slice(0, 7)}, not the head ${input.headSha.slice(0, 7)}`);

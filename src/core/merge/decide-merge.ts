@@ -149,6 +149,7 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
       agent: input.agent,
       author: pull.author,
       headSha: head,
+      ...(input.withoutWriteAccess ? { withoutWriteAccess: input.withoutWriteAccess } : {}),
     });
     const uncovered = ownerCoverageProblems(input.ownerGroups ?? [], approvedBy);
     const why =
@@ -167,10 +168,13 @@ export function decideMerge(input: MergeInput): MergeDecisionResult {
         [waitingWords.approvals],
       );
     }
-    if (uncovered.length > 0)
-      return wait(`${why}: code owners have not approved the head ${head.slice(0, 7)}: ${uncovered.join("; ")}`, [
-        waitingWords.approvals,
-      ]);
+    if (uncovered.length > 0) {
+      const details = notCounted.length > 0 ? `; not counted: ${notCounted.join("; ")}` : "";
+      return wait(
+        `${why}: code owners have not approved the head ${head.slice(0, 7)}: ${uncovered.join("; ")}${details}`,
+        [waitingWords.approvals],
+      );
+    }
   }
 
   return { action: "merge", method: config.merge.method, sha: head };

@@ -58,6 +58,8 @@ export interface MergeInput {
    * "require review from Code Owners"); absent or empty when there is no CODEOWNERS file
    */
   ownerGroups?: OwnerGroup[];
+  /** approvers named as owners whom GitHub gives no write access: left out of `owners`, and said why */
+  withoutWriteAccess?: string[];
   /**
    * The change's own accounts, which never approve it and whose commit statuses never count: the
    * app's bot, the PR author, the authors and committers of its commits, `agent_accounts` and the

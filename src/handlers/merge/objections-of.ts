@@ -1,6 +1,6 @@
 import type { ApprovalReview, MergeInput } from "../../core/merge/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { ownersAmong } from "./resolve-owners.js";
+import { writersAmong } from "./resolve-owners.js";
 import { weighDismissals } from "./weigh-dismissals.js";
 
 /** The PR's reviews as `decideMerge` counts them. */
@@ -44,7 +44,9 @@ export async function withObjections(
     ...new Set(approvals.filter((item) => item.state === "CHANGES_REQUESTED").map((item) => item.user)),
   ];
   if (objectors.length === 0) return { ...input, approvals };
-  const owners = await ownersAmong(ctx, objectors);
+  // a listed owner's objection holds whatever their access: holding a merge is the safe side
+  const listed = ctx.config.owners;
+  const owners = listed.length > 0 ? [...listed] : await writersAmong(ctx, objectors);
   return {
     ...input,
     approvals,

@@ -7,7 +7,9 @@ import {
   type Codeowners,
   type OwnerGroup,
 } from "../../core/owners/index.js";
+import { normalizeLogin } from "../../core/merge/normalize-login.js";
 import { statusOf } from "../../github/index.js";
+import { hasWriteAccess } from "../authority.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 export interface ResolvedOwners {
@@ -15,9 +17,9 @@ export interface ResolvedOwners {
   owners: string[];
   /** CODEOWNERS groups of the changed files; empty without a CODEOWNERS file */
   ownerGroups: OwnerGroup[];
+  /** approvers named as owners (config or CODEOWNERS) whom GitHub gives no write access: their approval does not count */
+  withoutWriteAccess: string[];
 }
-
-const writeLevels = new Set(["admin", "maintain", "write"]);
 
 /**
  * CODEOWNERS as GitHub finds it: on the pull request's base branch (so a change cannot name its
@@ -64,6 +66,10 @@ async function readTeams(
  * file; with none listed, any reviewer with write access counts (GitHub's own rule). With a
  * CODEOWNERS file, each changed file (and a renamed file's old path) whose deciding rule names
  * owners also needs one of them (`ownerGroups`), and those owners count toward the approvals too.
+ * A named owner's approval counts only while GitHub gives them write access, as GitHub ignores a
+ * code owner without it: a former maintainer, a read-only team member, or whoever claimed the
+ * login of a listed owner who renamed their account. Only the approvers' access is read, one
+ * request each, so an evaluation without approvals costs nothing more.
  */
 export async function resolveOwners(
   ctx: ConfiguredContext,
@@ -71,7 +77,7 @@ export async function resolveOwners(
   approvers: readonly string[],
 ): Promise<ResolvedOwners> {
   const { github, config } = ctx;
-  const owners = new Set(config.owners);
+  const named = new Set(config.owners);
   let ownerGroups: OwnerGroup[] = [];
   const codeowners = await readCodeowners(ctx, pull.baseRef);
   if (codeowners) {
@@ -83,29 +89,45 @@ export async function resolveOwners(
     const files = await github.listPullFiles(pull.number);
     const paths = files.flatMap((file) => [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])]);
     ownerGroups = ownerGroupsOf(codeowners, paths, await readTeams(ctx, codeowners, paths));
-    for (const group of ownerGroups) for (const login of group.logins) owners.add(login);
+    for (const group of ownerGroups) for (const login of group.logins) named.add(login);
   }
-  if (config.owners.length === 0) {
-    for (const login of await writersAmong(
-      ctx,
-      [...new Set(approvers)].filter((login) => !owners.has(login)),
-    ))
-      owners.add(login);
-  }
-  return { owners: [...owners], ownerGroups };
+  const isNamed = new Set([...named].map(normalizeLogin));
+  // with no `owners` listed every approver may count, by their access; otherwise only named ones are read
+  const candidates = [...new Set(approvers)].filter(
+    (login) => config.owners.length === 0 || isNamed.has(normalizeLogin(login)),
+  );
+  const writers = new Set((await writersAmong(ctx, candidates)).map(normalizeLogin));
+  const refused = new Set(candidates.map(normalizeLogin).filter((login) => isNamed.has(login) && !writers.has(login)));
+  const counts = (login: string): boolean => !refused.has(normalizeLogin(login));
+  const owners = [...named].filter(counts);
+  for (const login of candidates)
+    if (writers.has(normalizeLogin(login)) && !isNamed.has(normalizeLogin(login))) owners.push(login);
+  return {
+    owners,
+    ownerGroups: ownerGroups.map((group) => ({ ...group, logins: group.logins.filter(counts) })),
+    withoutWriteAccess: candidates.filter((login) => refused.has(normalizeLogin(login))),
+  };
 }
 
-/** Those of `logins` with write, maintain or admin access: who counts as an owner when `owners` lists none. */
+/**
+ * Those of `logins` with write, maintain or admin access: who counts as an owner when `owners`
+ * lists none, and which named owners' approvals count. An account GitHub does not know (404) has none.
+ */
 export async function writersAmong(ctx: ConfiguredContext, logins: readonly string[]): Promise<string[]> {
   const writers: string[] = [];
   for (const login of logins) {
-    if (writeLevels.has((await ctx.github.permissionOf(login)).permission)) writers.push(login);
+    if (await hasWriteAccess(ctx, login)) writers.push(login);
   }
   return writers;
 }
 
-/** Who counts as an owner among `logins`: the configured `owners`, or, when none is listed, those of `logins` with write access. */
+/**
+ * Who among `logins` counts as an owner to lift an objection or settle a conversation: those the
+ * configured `owners` list (or, with none listed, anyone) whom GitHub gives write access. A
+ * listed login without it, a former maintainer or whoever claimed a renamed owner's login, does not.
+ */
 export async function ownersAmong(ctx: ConfiguredContext, logins: readonly string[]): Promise<string[]> {
-  const configured = ctx.config.owners;
-  return configured.length > 0 ? [...configured] : await writersAmong(ctx, logins);
+  const configured = new Set(ctx.config.owners.map(normalizeLogin));
+  const named = configured.size > 0 ? logins.filter((login) => configured.has(normalizeLogin(login))) : logins;
+  return await writersAmong(ctx, named);
 }

@@ -32,6 +32,19 @@ describe("decideMerge: code owners", () => {
     );
   });
 
+  it("says why a code owner's approval did not count when the file still lacks one", () => {
+    // lisa lacks write access: the caller dropped her from the group and named her
+    const input = withCodeowners(codeowners, ["src/auth/login.ts"], ["mona", "lisa"]);
+    const ownerGroups = (input.ownerGroups ?? []).map((group) => ({
+      ...group,
+      logins: group.logins.filter((login) => login !== "lisa"),
+    }));
+    const owners = input.owners.filter((login) => login !== "lisa");
+    const result = decideMerge({ ...input, owners: [...owners, "mona"], ownerGroups, withoutWriteAccess: ["lisa"] });
+    expect(result).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
+    expect(reasonOf(result)).toMatch(/need an approval from @sam .*not counted: lisa has no write access/);
+  });
+
   it("does not let an owner of other files approve a file the last matching rule gives to someone else", () => {
     // mona owns `*`, but /src/auth/ comes later and wins for the auth files
     expect(decideMerge(withCodeowners(codeowners, ["src/auth/login.ts"], ["mona"]))).toMatchObject({ action: "wait" });

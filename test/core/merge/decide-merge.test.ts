@@ -74,6 +74,16 @@ describe("decideMerge: approvals", () => {
     expect(reasonOf(result)).toContain("eve is not an owner");
   });
 
+  it("says an owner GitHub gives no write access did not count, rather than calling them no owner", () => {
+    // the caller left the read-only owner out of `owners` and named them in `withoutWriteAccess`
+    const result = decideMerge(
+      greenInput({ ...high, owners: ["mona"], withoutWriteAccess: ["Reader"], approvals: [approval("reader")] }),
+    );
+    expect(result).toMatchObject({ action: "wait", waitingFor: ["approvals"] });
+    expect(reasonOf(result)).toContain("0 of 1 approval(s)");
+    expect(reasonOf(result)).toContain("reader has no write access to this repository");
+  });
+
   it("ignores an approval of an older head", () => {
     const result = decideMerge(greenInput({ ...high, approvals: [approval("mona", { commitId: oldHead })] }));
     expect(result).toMatchObject({ action: "wait" });

@@ -44,6 +44,8 @@ function repository(edits: IssueBodyEdit[], issueBody = body) {
           labels: ["autopilot"],
         },
       ],
+      // the listed owner has write access, which a listed login needs to count
+      permissions: { octocat: "admin" },
     },
     {
       issueBodyEditsSince: since,
