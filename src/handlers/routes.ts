@@ -171,7 +171,7 @@ export const routes: readonly Route[] = [
     startReadinessOnSuite,
   ),
   route(
-    ["check_suite.requested"],
+    ["push"],
     "readiness",
     "per repository (a push to the default branch, while a task is held)",
     startReadinessOnPush,

@@ -39,7 +39,7 @@ describe("routes", () => {
     expect(jobsFor("pull_request_review_thread.unresolved")).toEqual([]);
     expect(jobsFor("check_suite.rerequested")).toEqual(["gates"]);
     expect(jobsFor("check_run.rerequested")).toEqual(["gates"]);
-    expect(jobsFor("check_suite.requested")).toEqual(["push-secrets", "readiness"]);
+    expect(jobsFor("check_suite.requested")).toEqual(["push-secrets"]);
   });
 
   it("a merge by another account (the merge queue) and a PR leaving the merge queue evaluate its merge", () => {
@@ -54,8 +54,9 @@ describe("routes", () => {
     expect(jobsFor("pull_request.reopened")).toEqual(["task-reopened", "gates"]);
   });
 
-  it("a push is judged through the check suite GitHub sends for it; only a deletion (no suite) is routed", () => {
-    expect(jobsFor("push")).toEqual(["state-guard"]);
+  it("a push's change is judged through the check suite GitHub sends for it; the push event moves only refs", () => {
+    // a check suite comes once per commit SHA: a ref moved to a commit pushed elsewhere first brings none
+    expect(jobsFor("push")).toEqual(["state-guard", "readiness"]);
   });
 
   it("every route says how its jobs are coalesced", () => {

@@ -21,10 +21,7 @@ async function releaseHeld(ctx: RepoContext, login: string): Promise<void> {
   noteDashboardChange(configured);
 }
 
-function startRelease(
-  context: Context<"status" | "check_suite.completed" | "check_suite.requested">,
-  services: AppServices,
-): void {
+function startRelease(context: Context<"status" | "check_suite.completed" | "push">, services: AppServices): void {
   const ctx = repoContextOf(context, services);
   if (!services.readiness.isHolding(`${ctx.owner}/${ctx.repo}`)) return;
   queueJob(ctx, async () => releaseHeld(ctx, await services.login()), dedupeKeys.readiness);
@@ -45,11 +42,12 @@ export function startReadinessOnSuite(context: Context<"check_suite.completed">,
 }
 
 /**
- * A push to the default branch, as the app's own check suite for it says (`check_suite.requested`;
- * a plain `push` starts nothing): a new head, or a changed configuration.
+ * A push to the default branch: a new head, or a changed configuration. The `push` event, not the
+ * check suite GitHub requests for the commit: that comes once per commit SHA, so a fast-forward of
+ * the default branch to a commit pushed elsewhere first (its CI green there) brings none.
  */
-export function startReadinessOnPush(context: Context<"check_suite.requested">, services: AppServices): void {
-  const { check_suite: suite, repository } = context.payload;
-  if (suite.head_branch !== repository.default_branch) return;
+export function startReadinessOnPush(context: Context<"push">, services: AppServices): void {
+  const { ref, deleted, repository } = context.payload;
+  if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
   startRelease(context, services);
 }
