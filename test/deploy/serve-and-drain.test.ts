@@ -1,9 +1,9 @@
-import { createHmac } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Sandbox } from "@autopilot/github-sandbox";
 import { taskSpec } from "../e2e/app-harness.js";
 import {
+  postDelivery,
   productionEnvOf,
   type ServerProcess,
   sourceEntry,
@@ -54,17 +54,7 @@ describe("npm start with credentials", () => {
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/process_cpu_seconds_total/);
     const body = JSON.stringify({ action: "opened", repository: { full_name: "acme/widgets" } });
-    const forged = await fetch(`${server.url}/api/github/webhooks`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "issues",
-        "x-github-delivery": "forged-1",
-        "x-hub-signature-256": `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}`,
-      },
-      body,
-    });
-    expect(forged.status).toBe(400);
+    expect(await postDelivery(server, { event: "issues", id: "forged-1", body, secret: "not-the-secret" })).toBe(400);
 
     // the same process takes a signed delivery; SIGTERM ends it (hence one test: a second could not reorder around it)
     // the task's start (branch, task file and draft PR in one GraphQL request) is the dispatch

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
@@ -126,3 +127,21 @@ export const startupSweepDone = (server: ServerProcess): Promise<unknown> =>
     (line) => line.event === "sweep" && /GET \S+\/repos\/acme\/widgets\/pulls\?.* - 200/.test(String(line.msg)),
     "the start-up sweep",
   );
+
+/** POSTs a delivery of `event` with `body` to the server's webhook path, signed with `secret`, as GitHub would; resolves with the answer's status. */
+export async function postDelivery(
+  server: ServerProcess,
+  delivery: { event: string; id: string; body: string; secret: string },
+): Promise<number> {
+  const answer = await fetch(`${server.url}/api/github/webhooks`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": delivery.event,
+      "x-github-delivery": delivery.id,
+      "x-hub-signature-256": `sha256=${createHmac("sha256", delivery.secret).update(delivery.body).digest("hex")}`,
+    },
+    body: delivery.body,
+  });
+  return answer.status;
+}
