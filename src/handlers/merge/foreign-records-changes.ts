@@ -56,13 +56,17 @@ function spans(items: readonly string[], limit: number): string {
 }
 
 /**
- * The records pull request's comment when its branch was started afresh: which commits and paths
- * were dropped (shas and paths as code spans: a path is whatever the pusher chose), and where such
- * changes belong instead.
+ * The records pull request's comment when its branch was started afresh (from the default branch,
+ * or at `kept`, the app's last head of records alone): which commits and paths were dropped (shas
+ * and paths as code spans: a path is whatever the pusher chose), and where such changes belong.
  */
-export function droppedRecordsComment(found: ForeignRecordsChanges, defaultBranch: string): string {
+export function droppedRecordsComment(found: ForeignRecordsChanges, defaultBranch: string, kept?: string): string {
+  const from =
+    kept === undefined
+      ? `from ${codeSpan(defaultBranch)}`
+      : `at ${codeSpan(kept.slice(0, 7))}, the app's last head of its records alone`;
   const lines = [
-    `Autopilot started this branch afresh from ${codeSpan(defaultBranch)}: it held changes the app did not make, and this pull request carries the app's records alone, so merging it never lands anything the review and gates did not see.`,
+    `Autopilot started this branch afresh ${from}: it held changes the app did not make, and this pull request carries the app's records alone, so merging it never lands anything the review and gates did not see.`,
     "",
   ];
   if (found.commits.length > 0) lines.push(`- Dropped commits: ${spans(found.commits, 20)}`);

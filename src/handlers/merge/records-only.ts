@@ -96,7 +96,7 @@ export async function keepRecordsOnly(
     return false;
   }
   await restartRecordsBranch(ctx, branch, keep);
-  await ctx.github.comment(pull, droppedRecordsComment(found, ctx.defaultBranch));
+  await ctx.github.comment(pull, droppedRecordsComment(found, ctx.defaultBranch, keep));
   return true;
 }
 

@@ -75,6 +75,14 @@ describe("droppedRecordsComment", () => {
     expect(body).toContain("``src/a`\\|b <img src=x>.ts``, `@maintainers/[x](https://evil)`");
   });
 
+  it("says where the branch starts again: the default branch, or the app's last head of records alone", () => {
+    const found = { commits: ["0123abc"], paths: [], incomplete: false };
+    expect(droppedRecordsComment(found, "main")).toContain("started this branch afresh from `main`:");
+    expect(droppedRecordsComment(found, "main", "9f8e7d6c5b4a")).toContain(
+      "started this branch afresh at `9f8e7d6`, the app's last head of its records alone:",
+    );
+  });
+
   it("counts what it does not list", () => {
     const commits = Array.from({ length: 25 }, (_, index) => `c${index}`);
     const body = droppedRecordsComment({ commits, paths: [], incomplete: true }, "main");
