@@ -62,7 +62,7 @@ describe("webhook handlers", () => {
   });
 
   it("reads nothing for the app's own push: branches are judged from check_suite.requested, PR heads from pull_request events", async () => {
-    const { probot, work, api } = await startHandlerHarness();
+    const { probot, work, api, autopilot } = await startHandlerHarness();
     // only the state guard listens to pushes; before the instance knows the repository's state
     // branch it queues a job, which asks who the app is and stops at its own push
     api.get("/app").reply(200, { slug: "autopilot" });
@@ -75,6 +75,10 @@ describe("webhook handlers", () => {
     });
     await work.drain();
     expect(api.pendingMocks()).toEqual([]);
+    // a request beyond who the app is (nock refuses any other) would have failed the job
+    const jobs = await autopilot.metrics.registry.getSingleMetricAsString("autopilot_job_duration_seconds");
+    expect(jobs).toMatch(/autopilot_job_duration_seconds_count\{[^}]*outcome="ok"[^}]*\} 1/);
+    expect(jobs).not.toMatch(/outcome="failed"/);
   });
 
   it("acks a delivery before doing the work: receive resolves while the job still waits", async () => {
