@@ -1,6 +1,7 @@
 import type { Config } from "../config/index.js";
 import {
   authorityOf,
+  canPush,
   isBotAccount,
   isListedOwner,
   type Authority,
@@ -28,20 +29,10 @@ export async function permissionOf(ctx: RepoContext, login: string): Promise<Rep
   }
 }
 
-/**
- * Whether GitHub gives `login` write, maintain or admin access: the legacy `permission` field folds
- * maintain into write and triage into read, so a custom role is judged by what it inherits.
- */
+/** Whether GitHub gives `login` write, maintain or admin access (a custom role by what it inherits). */
 export async function hasWriteAccess(ctx: RepoContext, login: string): Promise<boolean> {
-  try {
-    return writeLevels.has((await ctx.github.permissionOf(login)).permission);
-  } catch (error) {
-    if (statusOf(error) === 404) return false;
-    throw error;
-  }
+  return canPush(await permissionOf(ctx, login));
 }
-
-const writeLevels: ReadonlySet<string> = new Set(["admin", "maintain", "write"]);
 
 /**
  * Whether the sender of an event (a label, an edit) may move the task, by the rule commands

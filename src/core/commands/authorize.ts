@@ -30,6 +30,9 @@ export type CommandPermission =
 
 const writers: ReadonlySet<RepoPermission> = new Set(["admin", "maintain", "write"]);
 
+/** Whether a permission lets its holder push: write, maintain or admin (what moving a task needs). */
+export const canPush = (permission: RepoPermission): boolean => writers.has(permission);
+
 /** An app's account: its `type` says so, or its login ends in `[bot]` as every GitHub App's does. */
 export const isBotAccount = (login: string, type?: string): boolean =>
   type === "Bot" || login.toLowerCase().endsWith("[bot]");

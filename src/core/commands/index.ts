@@ -5,7 +5,15 @@ export type { ParsedCommand } from "./parse-command.js";
 export { readCommentLines } from "./read-comment-lines.js";
 export type { CommentLine } from "./read-comment-lines.js";
 export { helpText, commandDocs } from "./command-help.js";
-export { authorityOf, isBotAccount, isListedOwner, mayCommand, openCommands, whoMayMoveTasks } from "./authorize.js";
+export {
+  authorityOf,
+  canPush,
+  isBotAccount,
+  isListedOwner,
+  mayCommand,
+  openCommands,
+  whoMayMoveTasks,
+} from "./authorize.js";
 export type { Authority, CommandAuthor, CommandPermission, Person, RepoPermission } from "./authorize.js";
 export {
   answerRecordedReply,
