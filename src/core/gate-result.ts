@@ -23,5 +23,10 @@ export interface GateResult {
   title: string;
   /** markdown */
   summary: string;
+  /**
+   * the run's details (`output.text`), read back by the app (the review's record): left out when
+   * longer than GitHub's 65,535 characters, since a cut copy would not parse
+   */
+  text?: string;
   annotations: Annotation[];
 }

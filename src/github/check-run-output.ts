@@ -45,6 +45,13 @@ function cutBytes(text: string, max: number): string {
  */
 export const redactOutput = (text: string): string => redactSecrets(text).text;
 
+/** The details (`output.text`), redacted; undefined past GitHub's limit, rather than cut. */
+export function detailsText(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const text = redactOutput(raw);
+  return text.length <= checkRunLimits.summaryChars ? text : undefined;
+}
+
 /**
  * The summary, redacted, within GitHub's 65,535 characters. When cut, it ends with a line saying how many
  * characters were cut and where the full report is, so nobody mistakes the cut text for all of it.

@@ -1,5 +1,5 @@
 import type { GateResult } from "../core/gate-result.js";
-import { annotationBatches, capSummary, redactOutput, type GithubAnnotation } from "./check-run-output.js";
+import { annotationBatches, capSummary, detailsText, redactOutput, type GithubAnnotation } from "./check-run-output.js";
 import type { GithubClient, RepoRef } from "./client.js";
 
 export interface PublishGateResultOptions extends RepoRef {
@@ -14,9 +14,12 @@ const optional = (externalId?: string, detailsUrl?: string) => ({
   ...(detailsUrl === undefined ? {} : { details_url: detailsUrl }),
 });
 
+const optionalText = (text: string | undefined) => (text === undefined ? {} : { text });
+
 const outputOf = (result: GateResult, annotations: GithubAnnotation[]) => ({
   title: redactOutput(result.title),
   summary: capSummary(result.summary),
+  ...optionalText(detailsText(result.text)),
   ...(annotations.length > 0 ? { annotations } : {}),
 });
 

@@ -1,5 +1,5 @@
 import type { GateResult } from "../core/gate-result.js";
-import { capSummary, redactOutput } from "./check-run-output.js";
+import { capSummary, detailsText, redactOutput } from "./check-run-output.js";
 import type { GithubClient } from "./client.js";
 import { aliasErrors, type LeadMutations } from "./label-mirror.js";
 import { type StickyComment, type UpsertStickyCommentResult, withMarker } from "./sticky-comment.js";
@@ -82,6 +82,7 @@ export async function publishReview(octokit: GithubClient, options: PublishRevie
   }
   fields.push("check: createCheckRun(input: $check) { checkRun { id } }");
   const completedAt = new Date().toISOString();
+  const text = detailsText(check.text);
   variables.check = {
     repositoryId: options.repositoryId,
     headSha: options.headSha,
@@ -91,7 +92,11 @@ export async function publishReview(octokit: GithubClient, options: PublishRevie
     conclusion: check.conclusion.toUpperCase(),
     startedAt: completedAt,
     completedAt,
-    output: { title: redactOutput(check.title), summary: capSummary(check.summary) },
+    output: {
+      title: redactOutput(check.title),
+      summary: capSummary(check.summary),
+      ...(text === undefined ? {} : { text }),
+    },
   };
   const { carried } = options;
   if (carried !== undefined) {

@@ -83,6 +83,19 @@ describe("publishGateResult", () => {
     expect(await listAnnotations(id)).toHaveLength(51);
   });
 
+  it("keeps the details the app reads back whole, and leaves out details past GitHub's limit rather than cut them", async () => {
+    const publish = (text: string) =>
+      publishGateResult(gh.app, { owner: gh.owner, repo: gh.repo, headSha, result: gate({ text }) });
+    const record = `<!-- autopilot:review-json\n${JSON.stringify({ findings: ["x".repeat(1_000)] })}\n-->`;
+    const kept = await publish(record);
+    const read = async (id: number) =>
+      (await gh.user.rest.checks.get({ owner: gh.owner, repo: gh.repo, check_run_id: id })).data.output.text;
+    expect(await read(kept)).toBe(record);
+    // a cut copy of a record would not parse: none is kept, and the run is still published
+    const long = await publish(`<!-- ${"y".repeat(65_536)} -->`);
+    expect(await read(long)).toBeNull();
+  });
+
   it("creates the run completed with 120 annotations in three calls, in order, and keeps the conclusion", async () => {
     const mark = gh.mark();
     const id = await publishGateResult(gh.app, {

@@ -58,6 +58,7 @@ describe("publishReview", () => {
     expect(
       (await reviewRuns(pull.head)).map((run) => [run.status, run.conclusion, run.output.summary, run.external_id]),
     ).toEqual([["completed", "success", "see the PR", "review:cfg:own:change"]]);
+    expect((await reviewRuns(pull.head))[0]!.output.text).toBeNull();
 
     const known = await findStickyComment(gh.app, { ...repo, ...sticky });
     expect(known?.nodeId).toBe(comment!.node_id);
@@ -65,7 +66,7 @@ describe("publishReview", () => {
     const edited = await publishReview(gh.app, {
       ...options,
       sticky: { ...sticky, body: "accepted", known: known! },
-      check: check(`see ${known!.url}`),
+      check: { ...check(`see ${known!.url}`), text: "<!-- autopilot:review-json\n{}\n-->" },
     });
     expect(writes(mark).map((call) => call.operationId)).toEqual(["graphql"]);
     expect(edited.comment).toEqual({ id: comment!.id, url: comment!.html_url, created: false, updated: true });
@@ -79,7 +80,10 @@ describe("publishReview", () => {
     expect((await reviewComments(pull.number)).map((item) => item.body)).toEqual([
       `${stickyMarker("review")}\naccepted`,
     ]);
-    expect(await reviewRuns(pull.head)).toHaveLength(3);
+    const runs = await reviewRuns(pull.head);
+    expect(runs).toHaveLength(3);
+    // the edit's run keeps the record it was given, for the merge to read back
+    expect(runs.map((run) => run.output.text)).toEqual([null, "<!-- autopilot:review-json\n{}\n-->", null]);
   });
 
   it("says which write GitHub refused, after the other took effect", async () => {

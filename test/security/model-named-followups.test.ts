@@ -94,10 +94,11 @@ describe("attack: findings the app would publish in its own name", () => {
     expect(closing).toContain("25 more follow-ups the review named were not opened (`review.max_followups`)");
   });
 
-  it("opens no follow-up and logs no model call from a review record a writer edited", async () => {
+  it("opens no follow-up and logs no model call a writer added to the review record", async () => {
+    const followup = { title: "Document the page size", body: "Callers should know it is 50.", blocking: false };
     h = await startAppHarness({
       reviewPorts: scriptedReviewers(
-        () => ({ output: findings }),
+        () => ({ output: { ...findings, followups: [followup] } }),
         () => ({ output: accept }),
       ),
     });
@@ -137,13 +138,17 @@ describe("attack: findings the app would publish in its own name", () => {
     });
 
     await greenUntilMerged(h, pull.number);
-    expect(await followupsOf(h, issue)).toEqual([]);
+    // what the app's review named is opened, from the copy its review run keeps; nothing the agent added
+    expect((await followupsOf(h, issue)).map((item) => item.title)).toEqual(["Document the page size"]);
     const closing = (await commentBodies(h, issue)).find((body) => body.includes(`T-${issue} is done`));
     expect(closing).toContain("is not as Autopilot wrote it");
-    expect(await stateFile(h, "ops/model-decisions.jsonl")).not.toContain("forged-model");
+    expect(closing).toContain("The review's check run on the merged head keeps Autopilot's record");
+    const log = await stateFile(h, "ops/model-decisions.jsonl");
+    expect(log).not.toContain("forged-model");
+    expect(log).toContain(record.calls[0]!.model);
   });
 
-  it("acts on no record of another head: an earlier sealed record put back, or the comment deleted", async () => {
+  it("acts on the merged head's record, not an earlier sealed one put back", async () => {
     // the red team finds nothing on the first head; on the second it names a follow-up
     let round = 0;
     const followup = { title: "Rotate the token the change logs", body: "It is printed at start.", blocking: false };
@@ -176,8 +181,38 @@ describe("attack: findings the app would publish in its own name", () => {
     // the agent puts the first head's record back (sealed by the app, for this very pull request)
     await agent.rest.issues.updateComment({ ...repo, comment_id: second.id, body: first });
     await greenUntilMerged(h, pull.number);
+    // the second head's follow-up, from the copy of its record the app's review run keeps
+    expect((await followupsOf(h, issue)).map((item) => item.title)).toEqual(["Rotate the token the change logs"]);
     const closing = (await commentBodies(h, issue)).find((body) => body.includes(`T-${issue} is done`));
-    expect(closing).not.toContain("The review decided");
     expect(closing).toContain("not the review of the merged head");
+    expect(closing).toContain("The review decided **accept**");
+  });
+
+  it("opens the review's follow-ups when the agent deleted the review comment", async () => {
+    const followup = { title: "Rotate the token the change logs", body: "It is printed at start.", blocking: false };
+    h = await startAppHarness({
+      reviewPorts: scriptedReviewers(
+        () => ({ output: { ...findings, followups: [followup] } }),
+        () => ({ output: accept }),
+      ),
+    });
+    await setRepoConfig(h, lifecycleConfig);
+    const agent = await personWith(h, "widget-agent", "write");
+    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+    });
+    await markReady(h, pull.node_id);
+    const sticky = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find(
+      (comment) => comment.body?.includes("autopilot:review-json"),
+    )!;
+    // a follow-up is work the agent would rather nobody saw: it deletes the app's comment
+    await agent.rest.issues.deleteComment({ ...repo, comment_id: sticky.id });
+
+    await greenUntilMerged(h, pull.number);
+    expect((await followupsOf(h, issue)).map((item) => item.title)).toEqual(["Rotate the token the change logs"]);
+    const closing = (await commentBodies(h, issue)).find((body) => body.includes(`T-${issue} is done`));
+    expect(closing).toContain("The review comment on the pull request was deleted.");
+    expect(closing).toContain("The review decided **accept**");
   });
 });

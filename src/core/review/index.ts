@@ -90,7 +90,13 @@ export type { FindingComparison, FindingKind, FingerprintedFinding } from "./fin
 // The sticky comment
 export { carryReviewComment, maxCommentLength, renderReviewComment, reviewRecord } from "./render-review-comment.js";
 export type { ReviewCommentInput } from "./render-review-comment.js";
-export { parseReviewComment, reviewCallSchema, reviewRecordSchema, serializeReviewRecord } from "./review-record.js";
+export {
+  parseReviewComment,
+  reviewCallSchema,
+  reviewRecordBlock,
+  reviewRecordSchema,
+  serializeReviewRecord,
+} from "./review-record.js";
 export type { ReviewCall, ReviewRecord } from "./review-record.js";
 export { modelReviewsAmong, noReviewTitle, reviewBudgetSpent } from "./review-budget.js";
 export { hmacSigner, recordSealHolds, sealedAt, sealRecord, sealReviewComment } from "./record-seal.js";

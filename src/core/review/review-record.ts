@@ -117,7 +117,19 @@ export function serializeReviewRecord(record: ReviewRecord): string {
   return `${open}${json}${close}`;
 }
 
-/** The record in a sticky review comment, or undefined when there is none or it does not parse. */
+/**
+ * The hidden block of a review comment, as it stands (the seal included), or undefined when it has
+ * none: the review's check run keeps a copy, which only the app can write.
+ */
+export function reviewRecordBlock(body: string): string | undefined {
+  const start = body.indexOf(open);
+  return start === -1 ? undefined : body.slice(start);
+}
+
+/**
+ * The record in a sticky review comment (or in the text of the app's review check run), or
+ * undefined when there is none or it does not parse.
+ */
 export function parseReviewComment(rawBody: string): ReviewRecord | undefined {
   const body = rawBody.replace(/\r\n?/g, "\n");
   const start = body.indexOf(open);

@@ -1,5 +1,4 @@
 import type { QueueEntry } from "../../core/queue/index.js";
-import { parseReviewComment, recordSealHolds, sealedAt } from "../../core/review/index.js";
 import { type CarriedMutation, mapChangedFile } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 import { rideDashboard } from "../dashboard/ride-dashboard.js";
@@ -7,6 +6,7 @@ import { stateOnDefaultBranch } from "../state-branch.js";
 import { mirrorStatus } from "../task-state.js";
 import { commitAfterMerge } from "./after-merge.js";
 import { type FinishedTask, finishTask, followupIssues } from "./finish-task.js";
+import { mergedHeadReview } from "./merged-head-review.js";
 import { otherBaseLead } from "./other-base.js";
 import type { PullRead } from "./read-pull.js";
 
@@ -23,30 +23,8 @@ export async function completeMerge(
   const files = (pull.changedFiles ?? (await github.listPullFiles(pull.number))).map(mapChangedFile);
   const comments = await github.findStickies(pull.number, ["review", "merge-decision"]);
   const reviewComment = comments.get("review");
-  const record = reviewComment ? parseReviewComment(reviewComment.body) : undefined;
-  // what the record lists is acted on (follow-ups opened, model calls put in the audit log) only as
-  // the app wrote it: any writer may edit the app's comment
-  const sealed =
-    record !== undefined &&
-    (await recordSealHolds(
-      record,
-      ctx.services.recordVerifiers,
-      sealedAt({ ...ctx, nodeId: pull.repoNodeId }, pull.number),
-    ));
-  if (record !== undefined && !sealed)
-    ctx.log.warn(
-      { pr: pull.number, task: entry.id },
-      "merge: the review record's seal does not hold; it is not acted on",
-    );
-  // a sealed record of an earlier head of this PR (put back by a writer, who may keep every version
-  // the app wrote) is not the merged head's review: its follow-ups and calls are not this change's
-  const otherHead = sealed && record.head_sha !== pull.headSha ? record.head_sha : undefined;
-  if (otherHead !== undefined)
-    ctx.log.warn(
-      { pr: pull.number, task: entry.id, record: otherHead, head: pull.headSha },
-      "merge: the review record is of another head; it is not acted on",
-    );
-  const review = sealed && otherHead === undefined ? record : undefined;
+  const known = await mergedHeadReview(ctx, pull, reviewComment, login);
+  const { review } = known;
   // a "will not merge yet" note (an owner's approval, branch protection, another base) must not outlive the merge
   const waited = comments.get("merge-decision");
   const movedBack = waited?.body.includes(`${otherBaseLead}${entry.id} while its base is`) === true;
@@ -69,10 +47,7 @@ export async function completeMerge(
     pullNumber: pull.number,
     mergeSha,
     branch: pull.headRef,
-    review,
-    ...(record !== undefined && !sealed ? { reviewUnsealed: true } : {}),
-    ...(otherHead === undefined ? {} : { reviewOfHead: otherHead }),
-    ...(reviewComment === undefined ? { reviewMissing: true } : {}),
+    ...known,
     risk: entry.risk,
     ...(pull.repoNodeId === undefined ? {} : { repositoryId: pull.repoNodeId }),
   };

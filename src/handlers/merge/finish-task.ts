@@ -47,6 +47,8 @@ export interface FinishedTask {
   reviewOfHead?: string;
   /** the PR has no review comment of the app's: no review was made, or its comment was deleted */
   reviewMissing?: boolean;
+  /** `review` is the copy the app's review run on the merged head keeps (the comment did not hold it) */
+  reviewFromRun?: boolean;
   /** the task's risk, for its labels */
   risk: Risk;
   /** the repository's node id, when known: the follow-ups are opened in one GraphQL request */
@@ -70,19 +72,28 @@ export function followupIssues(task: FinishedTask, max: number): { issues: NewIs
 
 /** What the closing comment says of the review and its follow-ups. */
 function reviewSentence(task: FinishedTask, numbers: readonly number[], left: number): string {
+  const kept = task.reviewFromRun
+    ? " The review's check run on the merged head keeps Autopilot's record of it: its follow-ups and model calls were taken from there."
+    : " Its follow-ups were not opened and its model calls were not recorded.";
   if (task.reviewUnsealed)
-    return "The review comment on the pull request is not as Autopilot wrote it (someone edited it, or it predates sealed records), so its follow-ups were not opened and its model calls were not recorded.";
+    return `The review comment on the pull request is not as Autopilot wrote it (someone edited it, or it predates sealed records).${kept}${outcome(task, numbers, left)}`;
   if (task.reviewOfHead !== undefined)
-    return `The review comment on the pull request holds the review of ${task.reviewOfHead.slice(0, 7)}, not the review of the merged head (someone put an earlier record back), so no follow-ups were opened and no model calls were recorded: look at the review's check run on the merged head.`;
-  const review = task.review
-    ? `The review decided **${task.review.decision ?? task.review.status}**.`
-    : task.reviewMissing
-      ? "No review record is on the pull request (no model review was made, or its comment was deleted), so no follow-ups were opened and no model calls were recorded."
-      : "No model review was recorded.";
+    return `The review comment on the pull request holds the review of ${task.reviewOfHead.slice(0, 7)}, not the review of the merged head (someone put an earlier record back).${kept}${outcome(task, numbers, left)}`;
+  if (task.reviewMissing && task.reviewFromRun)
+    return `The review comment on the pull request was deleted.${kept}${outcome(task, numbers, left)}`;
+  if (task.reviewMissing && !task.review)
+    return "No review record is on the pull request (no model review was made, or its comment was deleted), so no follow-ups were opened and no model calls were recorded.";
+  return task.review ? outcome(task, numbers, left).trimStart() : "No model review was recorded.";
+}
+
+/** The review's decision and the follow-ups opened, when the merge acts on a record. */
+function outcome(task: FinishedTask, numbers: readonly number[], left: number): string {
+  if (!task.review) return "";
+  const review = ` The review decided **${task.review.decision ?? task.review.status}**.`;
   const listed = numbers.length > 0 ? ` Follow-ups: ${numbers.map((number) => `#${number}`).join(", ")}.` : "";
   const more =
     left > 0
-      ? ` ${left} more follow-up${left === 1 ? "" : "s"} the review named ${left === 1 ? "was" : "were"} not opened (\`review.max_followups\`); the review comment on #${task.pullNumber} lists them.`
+      ? ` ${left} more follow-up${left === 1 ? "" : "s"} the review named ${left === 1 ? "was" : "were"} not opened (\`review.max_followups\`)${task.reviewFromRun ? "" : `; the review comment on #${task.pullNumber} lists them`}.`
       : "";
   return `${review}${listed}${more}`;
 }

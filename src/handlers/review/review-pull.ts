@@ -1,16 +1,9 @@
-import { createHash } from "node:crypto";
 import {
-  budgetDiff,
   compareWithPrevious,
-  diffTokenBudget,
-  assistantManagerPrompt,
   fingerprintFindings,
   parseReviewComment,
   renderReviewComment,
   reviewConclusion,
-  riskPaths,
-  managerPrompt,
-  tieBreakPrompt,
   carryReviewComment,
   changeFingerprint,
   riskLineComments,
@@ -19,22 +12,15 @@ import {
   reviewBudgetSpent,
   sealedAt,
   sealReviewComment,
-  type AssistantManagerFindings,
-  type BudgetedDiff,
-  type ManagerDecision,
   type ReviewContext,
 } from "../../core/review/index.js";
-import { apiKeyVariable, tokenCounterFor } from "../../llm/index.js";
+import { apiKeyVariable } from "../../llm/index.js";
 import type { ConfiguredContext, PortsFor } from "../repo-context.js";
 import { readPullTask } from "../gates/read-task-file.js";
 import { moveTask } from "../move-task.js";
 import { QueueRefusedError } from "../queue-commit.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { taskFilePath, type TaskSpec } from "../../core/task/index.js";
-import { reviewCheckName } from "../../core/check-names.js";
-import { isOwnRun } from "../../core/own-check-run.js";
-import type { StickyComment } from "../../github/index.js";
-import type { Conclusion } from "../../core/gate-result.js";
 import { configHashOf, readBlueprint, readHeadChecks } from "./review-inputs.js";
 import { dismissalFor, dismissalsOf, waivedCriteria } from "../../core/commands/index.js";
 import { readDecisions } from "../questions/decisions-file.js";
@@ -44,33 +30,12 @@ import { readReviewFiles } from "./review-files.js";
 import { runReviewPasses } from "./review-passes.js";
 import { sendBackToAgent } from "../merge/send-back-to-agent.js";
 import { askAfterReview } from "../questions/ask-after-review.js";
-import { rideDashboard } from "../dashboard/ride-dashboard.js";
+import { reviewDiffs } from "./review-diffs.js";
+import { publishReviewCheck, publishReviewResult } from "./review-publish.js";
+import { carriedRunStands, ownerDecisionsHash, ownReviewRun, reviewRunKey } from "./review-runs.js";
+import type { ReviewedPull, ReviewTrigger } from "./reviewed-pull.js";
 
-export interface ReviewedPull {
-  number: number;
-  headSha: string;
-  headRef: string;
-  baseRef: string;
-  title: string;
-  body: string | null;
-  draft: boolean;
-  /** the head branch lives in another repository: never a task, whatever its name */
-  fromFork: boolean;
-  /**
-   * The PR's node id, its repository's node id and its page: with them the sticky comment and the
-   * check run are written in one request (without, one REST call each)
-   */
-  nodeId?: string;
-  repositoryId?: string;
-  url?: string;
-  /** its labels as GitHub gave them with the PR: a move of the task need not read them again */
-  labels?: string[];
-  /**
-   * The comments in its conversation, as GitHub counted them with the PR just read: with none,
-   * there is no review comment to find, and the list is not read
-   */
-  comments?: number;
-}
+export type { ReviewedPull, ReviewTrigger } from "./reviewed-pull.js";
 
 /**
  * The spec the review judges against: the task's queue entry, as Autopilot recorded it. An entry
@@ -89,87 +54,10 @@ function recordedSpec(entry: QueueEntry): TaskSpec {
   };
 }
 
-/** How the review was asked for: by the flow (ready, gates green) or by a person (`/review`, the review label). */
-export interface ReviewTrigger {
-  explicit: boolean;
-  /**
-   * the owner whose `/review` asked: reviews a task past `review.max_reviews_per_task`, unless they
-   * are one of the change's own accounts (a label anyone may add never does)
-   */
-  byOwner?: string;
-}
-
 /** The two ports for a configuration; undefined where the provider's API key is missing. */
 export type { PortsFor } from "../repo-context.js";
 
 export type ReviewSkip = { reviewed: false; reason: string };
-
-function publishReviewCheck(
-  ctx: ConfiguredContext,
-  headSha: string,
-  conclusion: Conclusion,
-  title: string,
-  summary: string,
-): Promise<number> {
-  return ctx.github.publishCheck(headSha, { name: reviewCheckName, conclusion, title, summary, annotations: [] });
-}
-
-/**
- * The sticky review comment and the review check run. In one GraphQL request when the node ids
- * are known: the check run's summary then links the comment when it exists already, the PR's
- * conversation when the same request creates it (its address is known only from the answer). A
- * refusal of either write fails the job (`ReviewPublishError`): its retry edits the comment it
- * finds rather than adding one, and reviews again while the head has no review run of the app's
- * made for this review (`reviewRunKey`). Without the node ids (a port that has none) the two go
- * through REST, the run without its key: the head is then reviewed again when next asked.
- *
- * The dashboard's edit rides in that request (`rideDashboard`), rendered with this review's record
- * for the PR (its comment is not read for it): the debounced refresh the move to review scheduled
- * is then not needed.
- */
-async function publishReviewResult(
-  ctx: ConfiguredContext,
-  pull: ReviewedPull,
-  sticky: { target: { issueNumber: number; key: string }; body: string; known: StickyComment | null },
-  check: { externalId: string; conclusion: Conclusion; title: string; summary: (link: string) => string },
-  login: string,
-): Promise<void> {
-  const { github } = ctx;
-  const { target, body, known } = sticky;
-  const { nodeId, repositoryId, url } = pull;
-  // an existing comment is edited by its node id (REST lists it with the comment)
-  const editable = known === null || known.nodeId !== undefined;
-  if (nodeId !== undefined && repositoryId !== undefined && url !== undefined && editable) {
-    const status = parseReviewComment(body)?.status;
-    const now = ctx.services.now();
-    const dashboard = await rideDashboard(ctx, {
-      login,
-      now,
-      // published now: the latest of the reviews the dashboard weighs, whatever the clocks say
-      ...(status === undefined ? {} : { reviews: new Map([[pull.number, { status, at: Number.POSITIVE_INFINITY }]]) }),
-      // its conversation had no comment when read (so no merge decision waits on it): not read for one
-      ...(pull.comments === 0 ? { noApprovalWait: new Set([pull.number]) } : {}),
-    });
-    await github.publishReview({
-      ...(dashboard === undefined ? {} : { carried: dashboard }),
-      repositoryId,
-      pullNodeId: nodeId,
-      sticky: { ...target, body, known },
-      headSha: pull.headSha,
-      externalId: check.externalId,
-      check: {
-        name: reviewCheckName,
-        conclusion: check.conclusion,
-        title: check.title,
-        summary: check.summary(known?.url ?? url),
-        annotations: [],
-      },
-    });
-    return;
-  }
-  const comment = await github.upsertSticky({ ...target, body, known });
-  await publishReviewCheck(ctx, pull.headSha, check.conclusion, check.title, check.summary(comment.url));
-}
 
 /**
  * Reviews a pull request's head with the two models and reports it as one sticky comment and the
@@ -354,49 +242,8 @@ export async function reviewPull(
   };
   // the models see more of the code around each change than GitHub's three lines
   const shown = read.shown;
-  // counted as the assistant manager's model counts (exact for OpenAI models, a safe margin for Claude)
-  const estimateTokens = tokenCounterFor(config.review.assistant_manager).count;
-  const maxTokens = diffTokenBudget(
-    (diff) => assistantManagerPrompt({ ...base, diff }),
-    config.review.max_input_tokens,
-    estimateTokens,
-  );
-  const diff = budgetDiff({
-    files: shown,
-    incomplete: change.complete ? undefined : change.incompleteReason,
-    maxTokens,
-    estimateTokens,
-    ...(task ? { scope: task.scope } : {}),
-  });
-  const context: ReviewContext = { ...base, diff };
-
-  // the manager's prompt adds the findings: its diff is budgeted again, the risks' files first
-  const managerDiff = (findings: AssistantManagerFindings) => {
-    const build = (budgeted: BudgetedDiff) => managerPrompt(context, findings, budgeted);
-    const managerEstimate = tokenCounterFor(config.review.manager).count;
-    const managerTokens = diffTokenBudget(build, config.review.max_input_tokens, managerEstimate);
-    return budgetDiff({
-      files: shown,
-      incomplete: change.complete ? undefined : change.incompleteReason,
-      maxTokens: managerTokens,
-      estimateTokens: managerEstimate,
-      priorityPaths: riskPaths(findings),
-      ...(task ? { scope: task.scope } : {}),
-    });
-  };
-  // the tie-break prompt adds the findings and the decision: its diff is budgeted again, the risks' files first
-  const tieBreakDiff = (findings: AssistantManagerFindings, decision: ManagerDecision) => {
-    const build = (budgeted: BudgetedDiff) => tieBreakPrompt(context, findings, decision, budgeted);
-    const tieBreakTokens = diffTokenBudget(build, config.review.max_input_tokens, estimateTokens);
-    return budgetDiff({
-      files: shown,
-      incomplete: change.complete ? undefined : change.incompleteReason,
-      maxTokens: tieBreakTokens,
-      estimateTokens,
-      priorityPaths: riskPaths(findings),
-      ...(task ? { scope: task.scope } : {}),
-    });
-  };
+  const incomplete = change.complete ? undefined : change.incompleteReason;
+  const { context, managerDiff, tieBreakDiff } = reviewDiffs(config, base, shown, incomplete, task?.scope);
   const passes = await runReviewPasses({
     config,
     ports: { assistantManager: ports.assistantManager, manager: ports.manager },
@@ -428,7 +275,7 @@ export async function reviewPull(
     outcome: passes.outcome,
     ...(passes.findings ? { findings: passes.findings } : {}),
     comparison,
-    omitted: diff.omitted,
+    omitted: context.diff.omitted,
     calls: passes.calls,
     // written before the line review is posted: a crash in between leaves the next review listing
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
@@ -493,44 +340,4 @@ async function moveToReview(
     if (!(error instanceof QueueRefusedError)) throw error;
     ctx.log.info({ task: task.id, reason: error.message }, "review: the task was not moved to review");
   }
-}
-
-/**
- * What a review run was made for, kept as its `external_id` (only the app that created a run can
- * change it): the review configuration, the owners' decisions and the change reviewed (`-` when
- * it has no fingerprint). A prefix with an empty change matches any change.
- */
-function reviewRunKey(configHash: string, ownerHash: string, fingerprint: string | undefined): string {
-  return `review:${configHash}:${ownerHash}:${fingerprint ?? "-"}`;
-}
-
-/** The app's latest `autopilot/review` run on `headSha`, from the list `readHeadChecks` reads. */
-async function ownReviewRun(ctx: ConfiguredContext, headSha: string, appSlug: string) {
-  const runs = await ctx.github.listCheckRuns(headSha);
-  return runs.find((run) => run.name === reviewCheckName && isOwnRun(run, appSlug));
-}
-
-/** Whether the app's own run on the record's head shows the record's verdict, for `key`'s review. */
-async function carriedRunStands(
-  ctx: ConfiguredContext,
-  record: { head_sha: string; conclusion: string },
-  key: string,
-  appSlug: string,
-): Promise<boolean> {
-  const run = await ownReviewRun(ctx, record.head_sha, appSlug);
-  const stands = run?.external_id === key && run.conclusion === record.conclusion;
-  if (!stands) ctx.log.warn({ head: record.head_sha }, "review: the recorded review's own run does not match it");
-  return stands;
-}
-
-/** What the owners decided about the review (waived criteria, dismissed findings), as a short hash. */
-function ownerDecisionsHash(
-  waived: readonly number[],
-  dismissals: ReadonlyArray<{ fingerprint: string; change: string | null }>,
-): string {
-  const key = JSON.stringify({
-    waived: [...waived].sort((a, b) => a - b),
-    dismissed: dismissals.map((item) => `${item.fingerprint}:${item.change ?? ""}`).sort(),
-  });
-  return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
