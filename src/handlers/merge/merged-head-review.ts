@@ -1,8 +1,8 @@
-import { reviewCheckName } from "../../core/check-names.js";
-import { appSlugOf, isOwnRun } from "../../core/own-check-run.js";
-import { parseReviewComment, recordSealHolds, sealedAt, type ReviewRecord } from "../../core/review/index.js";
+import { appSlugOf } from "../../core/own-check-run.js";
+import { parseReviewComment, recordSealHolds, sealedAt } from "../../core/review/index.js";
 import type { StickyComment } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
+import { recordOfReviewRun } from "../review/review-runs.js";
 import type { FinishedTask } from "./finish-task.js";
 import type { PullRead } from "./read-pull.js";
 
@@ -54,16 +54,4 @@ export async function mergedHeadReview(
   );
   const kept = await recordOfReviewRun(ctx, pull.headSha, appSlugOf(login));
   return kept === undefined ? { ...why, review: undefined } : { ...why, review: kept, reviewFromRun: true };
-}
-
-/** The record the app's latest review run on `headSha` keeps, when it is that head's. */
-async function recordOfReviewRun(
-  ctx: ConfiguredContext,
-  headSha: string,
-  appSlug: string,
-): Promise<ReviewRecord | undefined> {
-  const runs = await ctx.github.listCheckRuns(headSha);
-  const run = runs.find((item) => item.name === reviewCheckName && isOwnRun(item, appSlug));
-  const kept = run?.output.text ? parseReviewComment(run.output.text) : undefined;
-  return kept?.head_sha === headSha ? kept : undefined;
 }

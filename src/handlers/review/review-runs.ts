@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { reviewCheckName } from "../../core/check-names.js";
 import { isOwnRun } from "../../core/own-check-run.js";
+import { parseReviewComment, type ReviewRecord } from "../../core/review/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
 
 /**
@@ -41,4 +42,19 @@ export function ownerDecisionsHash(
     dismissed: dismissals.map((item) => `${item.fingerprint}:${item.change ?? ""}`).sort(),
   });
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
+}
+
+/**
+ * The review record the app's latest review run on \`headSha\` keeps in its text (a copy of the one
+ * in the review comment, which only the app can write), when it is that head's: undefined for a
+ * run with none (a "No review" run, a run written before runs kept one, a record too long for it).
+ */
+export async function recordOfReviewRun(
+  ctx: ConfiguredContext,
+  headSha: string,
+  appSlug: string,
+): Promise<ReviewRecord | undefined> {
+  const run = await ownReviewRun(ctx, headSha, appSlug);
+  const kept = run?.output.text ? parseReviewComment(run.output.text) : undefined;
+  return kept?.head_sha === headSha ? kept : undefined;
 }
