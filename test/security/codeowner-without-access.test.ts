@@ -47,7 +47,7 @@ describe("owners without write access", () => {
     return { issue, pull };
   };
 
-  it("a code owner with read access approves a high-risk change: it does not merge, and says why", async () => {
+  it("a code owner with read access approves a high-risk change: it does not count, and owns nothing", async () => {
     const h = await start("[octocat]");
     await pushCommit(h.user, "main", "Code owners", { ".github/CODEOWNERS": "*  @reader\n" });
     const reader = await personWith(h, "reader", "read");
@@ -58,11 +58,27 @@ describe("owners without write access", () => {
     expect(await merged(h, pull.number)).toBe(false);
     expect(await waitNote(h, pull.number)).toMatch(/0 of 1 approval\(s\).*reader has no write access/s);
 
-    // the listed owner, an admin, still approves it
+    // the listed owner, an admin, approves it: GitHub ignores a code owner without write access,
+    // so the rule naming only reader owns nothing, and no code owner's approval is waited for
     await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
     await h.settle();
-    expect(await merged(h, pull.number)).toBe(false); // CODEOWNERS gives every file to reader, who cannot approve
-    expect(await waitNote(h, pull.number)).toMatch(/code owners have not approved.*reader has no write access/s);
+    expect(await merged(h, pull.number)).toBe(true);
+  });
+
+  it("waits for a code owner while one of the rule's owners has write access, whoever else it names", async () => {
+    const h = await start("[octocat]");
+    await pushCommit(h.user, "main", "Code owners", { ".github/CODEOWNERS": "*  @reader @keeper\n" });
+    await personWith(h, "reader", "read");
+    const keeper = await personWith(h, "keeper", "write");
+    const { pull } = await readyTask(h, "Rework login");
+
+    await h.user.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
+    await h.settle();
+    expect(await merged(h, pull.number)).toBe(false);
+    expect(await waitNote(h, pull.number)).toMatch(/code owners have not approved/);
+    await keeper.rest.pulls.createReview({ ...repo, pull_number: pull.number, event: "APPROVE" });
+    await h.settle();
+    expect(await merged(h, pull.number)).toBe(true);
   });
 
   it("a listed owner's login held by an account without access neither commands nor approves", async () => {

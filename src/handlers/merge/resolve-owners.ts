@@ -68,8 +68,10 @@ async function readTeams(
  * owners also needs one of them (`ownerGroups`), and those owners count toward the approvals too.
  * A named owner's approval counts only while GitHub gives them write access, as GitHub ignores a
  * code owner without it: a former maintainer, a read-only team member, or whoever claimed the
- * login of a listed owner who renamed their account. Only the approvers' access is read, one
- * request each, so an evaluation without approvals costs nothing more.
+ * login of a listed owner who renamed their account. The approvers' access is read, one request
+ * each, and, for a rule none of them owns, its owners' until one has write access (a rule whose
+ * owners all lack it owns nothing, as on GitHub: `ownedGroups`). Without CODEOWNERS an evaluation
+ * without approvals reads nothing more.
  */
 export async function resolveOwners(
   ctx: ConfiguredContext,
@@ -97,6 +99,7 @@ export async function resolveOwners(
     (login) => config.owners.length === 0 || isNamed.has(normalizeLogin(login)),
   );
   const writers = new Set((await writersAmong(ctx, candidates)).map(normalizeLogin));
+  ownerGroups = await ownedGroups(ctx, ownerGroups, writers);
   const refused = new Set(candidates.map(normalizeLogin).filter((login) => isNamed.has(login) && !writers.has(login)));
   const counts = (login: string): boolean => !refused.has(normalizeLogin(login));
   const owners = [...named].filter(counts);
@@ -107,6 +110,48 @@ export async function resolveOwners(
     ownerGroups: ownerGroups.map((group) => ({ ...group, logins: group.logins.filter(counts) })),
     withoutWriteAccess: candidates.filter((login) => refused.has(normalizeLogin(login))),
   };
+}
+
+/** Owners of one rule whose access is read, at most, to find one with write access. */
+const maxOwnerReads = 10;
+
+/**
+ * The groups whose rule still owns its files. GitHub ignores a code owner without write access,
+ * so a rule that names only such owners (a former maintainer, a read-only account, a released
+ * login) owns nothing, and its files need no code owner's approval: waiting for one would hold
+ * the task forever where GitHub requires none. A group is kept when one of its owners is a writer
+ * among the approvers (`writers`), when one of the first `maxOwnerReads` owners read has write
+ * access, when more owners are left unread, or when it names an owner whose access cannot be
+ * read (a team the app may not list, an email): nothing is given up on a guess.
+ */
+async function ownedGroups(
+  ctx: ConfiguredContext,
+  groups: readonly OwnerGroup[],
+  writers: ReadonlySet<string>,
+): Promise<OwnerGroup[]> {
+  const owned: OwnerGroup[] = [];
+  for (const group of groups) {
+    const known =
+      group.unresolved.length > 0 ||
+      group.logins.length === 0 ||
+      group.logins.some((login) => writers.has(normalizeLogin(login)));
+    const read = group.logins.slice(0, maxOwnerReads);
+    if (known || group.logins.length > read.length || (await firstWriter(ctx, read)) !== undefined) {
+      owned.push(group);
+      continue;
+    }
+    ctx.log.warn(
+      { rule: group.rule, owners: group.logins },
+      "merge: no code owner of this CODEOWNERS rule has write access; GitHub requires none for its files",
+    );
+  }
+  return owned;
+}
+
+/** The first of `logins` with write access, read one at a time until one has it. */
+async function firstWriter(ctx: ConfiguredContext, logins: readonly string[]): Promise<string | undefined> {
+  for (const login of logins) if (await hasWriteAccess(ctx, login)) return login;
+  return undefined;
 }
 
 /**

@@ -56,7 +56,10 @@ export async function missingCodeOwners(
     const codeowners = parseCodeowners(file.content.toString("utf8"));
     const missing = new Set<string>();
     for (const changed of files) {
-      const owners = codeOwnersOf(codeowners, changed);
+      // GitHub ignores a code owner without write access: a line naming only such users owns nothing
+      const owners = codeOwnersOf(codeowners, changed).filter(
+        (owner) => !/^@[^/]+$/.test(owner) || writeRoles.has(roleOf(repo, owner.slice(1))),
+      );
       // a user owner is `@login`; teams (`@org/team`) and email addresses cannot approve here
       const covered = owners.some((owner) => /^@[^/]+$/.test(owner) && approvers.has(owner.slice(1).toLowerCase()));
       if (owners.length > 0 && !covered) for (const owner of owners) missing.add(owner);

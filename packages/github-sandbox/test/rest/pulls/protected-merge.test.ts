@@ -43,6 +43,19 @@ async function protectedMain(): Promise<void> {
 }
 
 describe("Merging into a protected base", () => {
+  it("requires no code owner for files whose CODEOWNERS line names only users without write access", async () => {
+    await protectedMain();
+    // reader has read access only: GitHub ignores it as a code owner, so docs/ has none
+    await commitTo(fixture, "main", { ".github/CODEOWNERS": "/src/ @alice\n/docs/ @reader\n" }, { message: "docs" });
+    await commitTo(fixture, "docs-only", { "docs/guide.md": "# Guide\n" });
+    const pull = await openPull(fixture, "docs-only");
+    await approve("bob", pull);
+    await fixture.user("octocat").rest.pulls.createReview({ owner, repo, pull_number: pull, event: "APPROVE" });
+    await ciPasses(await headOf(pull));
+    expect(await stateOf(pull)).toBe("clean");
+    expect((await mergeByApp(pull)) as { status: number }).toMatchObject({ status: 200 });
+  });
+
   it("is blocked with GitHub's 405 messages until reviews, code owners, checks and strictness are satisfied", async () => {
     await protectedMain();
     await commitTo(fixture, "feature", { "src/widget.ts": "export {};\n" });
