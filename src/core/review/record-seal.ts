@@ -1,5 +1,5 @@
 import { hmacSigner, type RecordSigner, sealMatches } from "../seal.js";
-import { parseReviewComment, type ReviewRecord, serializeReviewRecord } from "./review-record.js";
+import { parseReviewComment, recordStart, type ReviewRecord, serializeReviewRecord } from "./review-record.js";
 
 export { hmacSigner, type RecordSigner };
 
@@ -59,6 +59,6 @@ export async function recordSealHolds(
 export async function sealReviewComment(body: string, sign: RecordSigner, where: string): Promise<string> {
   const record = parseReviewComment(body);
   if (record === undefined) return body;
-  const start = body.indexOf("<!-- autopilot:review-json");
+  const start = recordStart(body);
   return `${body.slice(0, start)}${serializeReviewRecord(await sealRecord(record, sign, where))}`;
 }

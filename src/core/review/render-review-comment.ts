@@ -3,7 +3,7 @@ import { reviewConclusion } from "./decide.js";
 import type { ReviewOutcome } from "./decide.js";
 import { codeSpan, inlineText } from "../markdown-text.js";
 import type { FindingComparison, FingerprintedFinding } from "./fingerprints.js";
-import { serializeReviewRecord } from "./review-record.js";
+import { recordStart, serializeReviewRecord } from "./review-record.js";
 import type { ReviewCall, ReviewRecord } from "./review-record.js";
 import type { AssistantManagerFindings } from "./review-schemas.js";
 import { callsSection, findingsSections, omittedSection, resolvedSection } from "./render-review-sections.js";
@@ -179,7 +179,7 @@ export function renderReviewComment(input: ReviewCommentInput): string {
  */
 export function carryReviewComment(body: string, record: ReviewRecord, headSha: string): string {
   const carried: ReviewRecord = { ...record, head_sha: headSha, carried_from: record.carried_from ?? record.head_sha };
-  const start = body.indexOf("<!-- autopilot:review-json");
+  const start = recordStart(body);
   const visible = start === -1 ? body : body.slice(0, start);
   const note = `<sub>Carried over to ${headSha.slice(0, 7)} from ${record.head_sha.slice(0, 7)}: the pull request's own change is the same; only its base moved, so the models were not asked again.</sub>`;
   return `${visible.replace(/\n<sub>Carried over to [^\n]*<\/sub>\n/g, "\n")}${note}\n\n${serializeReviewRecord(carried)}`;

@@ -122,8 +122,17 @@ export function serializeReviewRecord(record: ReviewRecord): string {
  * none: the review's check run keeps a copy, which only the app can write.
  */
 export function reviewRecordBlock(body: string): string | undefined {
-  const start = body.indexOf(open);
+  const start = recordStart(body);
   return start === -1 ? undefined : body.slice(start);
+}
+
+/**
+ * Where the hidden block starts: the last opening marker, with its newline. The app writes the
+ * block at the end of the comment; text shown above it (a file path in a code span, which a model
+ * or the change names) may hold the marker's words, never its line break.
+ */
+export function recordStart(body: string): number {
+  return body.lastIndexOf(open);
 }
 
 /**
@@ -132,7 +141,7 @@ export function reviewRecordBlock(body: string): string | undefined {
  */
 export function parseReviewComment(rawBody: string): ReviewRecord | undefined {
   const body = rawBody.replace(/\r\n?/g, "\n");
-  const start = body.indexOf(open);
+  const start = recordStart(body);
   if (start === -1) return undefined;
   const end = body.indexOf(close, start + open.length);
   if (end === -1) return undefined;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  carryReviewComment,
   compareWithPrevious,
+  hmacSigner,
+  recordSealHolds,
+  sealedAt,
+  sealReviewComment,
   finalDecision,
   fingerprintFindings,
   incompleteReview,
@@ -159,6 +164,29 @@ describe("renderReviewComment", () => {
     expect(text.match(/-->/g)).toHaveLength(1);
     const record = parseReviewComment(text)!;
     expect(record.findings[0]?.text).toBe(hostile);
+  });
+
+  it("keeps every finding shown when a file path names the hidden block's marker, sealed and carried", async () => {
+    // a file the change adds, named like the hidden block; the red team cites it as evidence
+    const path = "test/<!-- autopilot:review-json.test.ts";
+    const findings: AssistantManagerFindings = {
+      ...full,
+      risks: [
+        { id: "R0", severity: "low", description: "Odd file name", evidence: [{ file: path, line: 1 }] },
+        ...full.risks,
+      ],
+    };
+    const where = sealedAt({ owner: "acme", repo: "widgets" }, 12);
+    const sealed = await sealReviewComment(renderReviewComment(input(findings)), hmacSigner("secret"), where);
+    const carried = carryReviewComment(sealed, parseReviewComment(sealed)!, "c".repeat(40));
+    for (const text of [sealed, carried]) {
+      const visible = text.slice(0, text.lastIndexOf("<!-- autopilot:review-json\n"));
+      expect(visible).toContain("SQL built by string concatenation");
+      expect(visible).toContain("Fix the query");
+      expect(visible).toContain("<sub>");
+      expect(parseReviewComment(text)?.findings.length).toBe(parseReviewComment(sealed)?.findings.length);
+    }
+    expect(await recordSealHolds(parseReviewComment(sealed)!, [hmacSigner("secret")], where)).toBe(true);
   });
 
   it("says plainly when the review did not finish, still showing the other pass's findings", () => {
