@@ -13,7 +13,7 @@ export type {
   TaskDefaultsConfig,
 } from "./config-schema.js";
 export type { ConfigIssue, ConfigResult } from "./config-issue.js";
-export { parseConfig } from "./parse-config.js";
+export { maxConfigBytes, parseConfig, tooLargeIssue } from "./parse-config.js";
 export type { ParseConfigOptions } from "./parse-config.js";
 export { validateConfigObject } from "./validate-config-object.js";
 export type { ValidateConfigObjectOptions } from "./validate-config-object.js";

@@ -20,6 +20,20 @@ export const yamlOptions = { prettyErrors: false, merge: true, uniqueKeys: true 
 /** Aliases may expand at most this often, so a hostile file cannot make the app build a huge object. */
 const maxAliasCount = 100;
 
+/**
+ * The largest configuration file, in bytes: half of what GitHub's contents API returns in its JSON
+ * form (1 MB; past it `content` is empty and `encoding` is `none`), so every way the app reads the
+ * file (REST, GraphQL, raw) sees the same verdict, and a padded file is refused rather than read
+ * as the defaults by one path and as written by another.
+ */
+export const maxConfigBytes = 512 * 1024;
+
+/** The issue of a file too large to be read the same way everywhere. */
+export const tooLargeIssue = (bytes: number, file: string = configFilePath): ConfigIssue => ({
+  path: "",
+  message: `${codeSpan(file)} is ${bytes.toLocaleString("en-US")} bytes; a configuration may be at most ${maxConfigBytes.toLocaleString("en-US")} bytes: remove what pads it`,
+});
+
 const syntaxIssue = (error: YAMLError, lineCounter: LineCounter, file: string): ConfigIssue => {
   const { line, col } = lineCounter.linePos(error.pos[0]);
   const first = error.message.split("\n")[0] ?? error.message;
@@ -41,6 +55,8 @@ const syntaxIssue = (error: YAMLError, lineCounter: LineCounter, file: string): 
 export function parseConfig(yamlText: string | undefined | null, options: ParseConfigOptions = {}): ConfigResult {
   const file = options.file ?? configFilePath;
   if (yamlText === undefined || yamlText === null) return checkConfigValue({}, undefined, file);
+  const bytes = Buffer.byteLength(yamlText, "utf8");
+  if (bytes > maxConfigBytes) return { ok: false, issues: [tooLargeIssue(bytes, file)] };
 
   const lineCounter = new LineCounter();
   const document = parseDocument(yamlText, { ...yamlOptions, lineCounter });

@@ -1,5 +1,5 @@
 import type { Config, ConfigIssue } from "../config/index.js";
-import { configFilePath, formatConfigIssues, parseConfig } from "../config/index.js";
+import { configFilePath, formatConfigIssues, maxConfigBytes, parseConfig, tooLargeIssue } from "../config/index.js";
 import type { GithubClient, RepoRef } from "./client.js";
 import { isNotFound } from "./errors.js";
 
@@ -7,8 +7,14 @@ export type LoadRepoConfigResult =
   | { ok: true; config: Config /** blob sha of the file; absent when the defaults apply */; sha?: string }
   | { ok: false /** one Markdown line per issue */; errors: string[]; issues: ConfigIssue[]; sha?: string };
 
+/** What one read of the file found: its text, or its size when GitHub left the content out. */
+type ConfigFile = { text: string; sha: string } | { tooLarge: number; sha: string };
+
 /** The file's text and blob sha in one call (JSON form, base64 content); undefined when absent. */
-async function readConfigFile(octokit: GithubClient, { owner, repo, ref }: RepoRef & { ref?: string }) {
+async function readConfigFile(
+  octokit: GithubClient,
+  { owner, repo, ref }: RepoRef & { ref?: string },
+): Promise<ConfigFile | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({
       owner,
@@ -17,6 +23,9 @@ async function readConfigFile(octokit: GithubClient, { owner, repo, ref }: RepoR
       ...(ref === undefined ? {} : { ref }),
     });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return undefined;
+    // past 1 MB GitHub leaves the content out (`encoding: none`): not an empty file, whose defaults
+    // would drop the owners and the pause; too large, whatever it says
+    if (data.encoding === "none") return { tooLarge: data.size ?? maxConfigBytes + 1, sha: data.sha };
     return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
   } catch (error) {
     if (isNotFound(error)) return undefined;
@@ -33,7 +42,12 @@ export async function loadRepoConfig(
   octokit: GithubClient,
   options: RepoRef & { ref?: string },
 ): Promise<LoadRepoConfigResult> {
-  return repoConfigFrom(await readConfigFile(octokit, options));
+  const file = await readConfigFile(octokit, options);
+  if (file !== undefined && "tooLarge" in file) {
+    const issue = tooLargeIssue(file.tooLarge);
+    return { ok: false, errors: [formatConfigIssues([issue], configFilePath)], issues: [issue], sha: file.sha };
+  }
+  return repoConfigFrom(file);
 }
 
 /**
