@@ -143,7 +143,7 @@ const reviewObjectSchema = z
       .max(100, "at most 100 reviews per task")
       .default(10)
       .describe(
-        "Most model reviews of one task's pull request (a review carried over to a new head calls no model and is not counted). Past it a new head is not sent to the models, and the merge waits, until an owner comments `/review`.",
+        "Most model reviews of one pull request, a task's or any other the app reviews (a review carried over to a new head calls no model and is not counted). Past it a new head is not sent to the models, and a task's merge waits, until an owner who did not write the change comments `/review`.",
       ),
     max_line_comments: countSchema(0)
       .max(100, "at most 100 line comments per review")

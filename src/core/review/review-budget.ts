@@ -14,12 +14,15 @@ export function modelReviewsAmong(runs: ReadonlyArray<{ title: string | null }>)
   ).length;
 }
 
-/** The review check's title and summary when a task has had its reviews. */
-export function reviewBudgetSpent(reviews: number, max: number): { title: string; summary: string } {
+/** The review check's title and summary when a pull request (a task's or another) has had its reviews. */
+export function reviewBudgetSpent(reviews: number, max: number, task = true): { title: string; summary: string } {
+  const until = task
+    ? "An owner's `/review` on the pull request has this head reviewed; until then the merge waits for a review."
+    : "An owner's `/review` on the pull request has this head reviewed (not one who wrote the change).";
   return {
-    title: `${noReviewTitle}this task has had its ${max} reviews`,
+    title: `${noReviewTitle}this ${task ? "task" : "pull request"} has had its ${max} reviews`,
     summary:
       `The models reviewed ${reviews} heads of this pull request, as many as \`review.max_reviews_per_task\` (${max}) allows, so this head was not sent to them: ` +
-      "an agent pushing again and again would otherwise spend without end. An owner's `/review` on the pull request has this head reviewed; until then the merge waits for a review.",
+      `pushing again and again would otherwise spend without end. ${until}`,
   };
 }

@@ -187,8 +187,10 @@ export async function reviewPull(
     return { reviewed: true };
   }
   // the repository's instructions at the base and the changed files at the head, in one request,
-  // with a task's reviews so far: the app's own review runs on the PR's commits
-  const appId = task ? await github.ownAppId() : undefined;
+  // with the PR's reviews so far: the app's own review runs on its commits. Any PR's, not a task's
+  // alone: an outsider's fork PR under \`on_non_task_prs: always\`, or a writer's scratch PR and
+  // \`/review\` after each push, would otherwise buy paid reviews without end
+  const appId = await github.ownAppId();
   const read = await readReviewFiles(
     ctx,
     config,
@@ -198,16 +200,16 @@ export async function reviewPull(
   );
   // a force push takes reviewed commits (and their runs) out of the PR: the sealed record counts too
   const recorded =
-    task && record?.reviews !== undefined && (await recordSealHolds(record, ctx.services.recordVerifiers, sealedHere))
+    record?.reviews !== undefined && (await recordSealHolds(record, ctx.services.recordVerifiers, sealedHere))
       ? record.reviews
       : 0;
   const reviews = Math.max(read.pullRuns === undefined ? 0 : modelReviewsAmong(read.pullRuns), recorded);
   const lifted = async (by: string | undefined) =>
     by !== undefined && !(await isChangeOwnAccount(ctx, pull.number, by));
-  if (task && reviews >= config.review.max_reviews_per_task && !(await lifted(trigger.byOwner))) {
-    const spent = reviewBudgetSpent(reviews, config.review.max_reviews_per_task);
+  if (reviews >= config.review.max_reviews_per_task && !(await lifted(trigger.byOwner))) {
+    const spent = reviewBudgetSpent(reviews, config.review.max_reviews_per_task, task !== undefined);
     await publishReviewCheck(ctx, pull.headSha, "neutral", spent.title, spent.summary);
-    return { reviewed: false, reason: `the task has had ${reviews} reviews` };
+    return { reviewed: false, reason: `the pull request has had ${reviews} reviews` };
   }
   const base: Omit<ReviewContext, "diff"> = {
     ...(task ? { task: { id: task.id, title: task.title, spec: recordedSpec(task) } } : {}),
@@ -280,7 +282,7 @@ export async function reviewPull(
     // written before the line review is posted: a crash in between leaves the next review listing
     // (and hiding) it; without findings nothing is posted nor hidden, so what was there stays
     lineReviews: passes.findings ? lineComments.length > 0 : earlierLineReviews,
-    ...(task ? { reviews: reviews + 1 } : {}),
+    reviews: reviews + 1,
     reviewedAt: ctx.services.now(),
   });
   const body = await sealReviewComment(rendered, ctx.services.signRecord, sealedHere);
