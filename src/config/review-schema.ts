@@ -145,6 +145,12 @@ const reviewObjectSchema = z
       .describe(
         "Most model reviews of one pull request, a task's or any other the app reviews (a review carried over to a new head calls no model and is not counted). Past it a new head is not sent to the models, and a task's merge waits, until an owner who did not write the change comments `/review`.",
       ),
+    max_asks_per_task: countSchema(0)
+      .max(200, "at most 200 model answers to `/ask` per task")
+      .default(20)
+      .describe(
+        "Most `/ask` questions about one task the manager model answers (counted from Autopilot's own replies on the task's issue and PR). Past it, and at 0, `/ask` answers with the recorded state, as without a model.",
+      ),
     max_line_comments: countSchema(0)
       .max(100, "at most 100 line comments per review")
       .default(20)

@@ -184,7 +184,7 @@ export interface GitHubPort {
   pinIssue(nodeId: string): Promise<void>;
   comment(issueNumber: number, body: string): Promise<void>;
   listComments(issueNumber: number): Promise<IssueComment[]>;
-  reactToComment(commentId: number, content: "+1"): Promise<void>;
+  reactToComment(commentId: number, content: "+1" | "-1"): Promise<void>;
   findSticky(target: StickyTarget): Promise<StickyComment | undefined>;
   findStickies(issueNumber: number, keys: readonly string[]): Promise<Map<string, StickyComment>>;
   /** the one comment of this key, created or edited in place; unchanged text writes nothing */

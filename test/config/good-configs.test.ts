@@ -166,6 +166,7 @@ describe("good configuration files", () => {
         max_cost_usd: 0.5,
         max_followups: 3,
         max_reviews_per_task: 4,
+        max_asks_per_task: 5,
         max_line_comments: 10,
         prices: {
           "gpt-5-mini": { input: 0.25, output: 2 },

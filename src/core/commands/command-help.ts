@@ -14,7 +14,7 @@ export const commandDocs: Record<CommandName, CommandDoc> = {
   },
   ask: {
     usage: "/ask <question>",
-    does: "Answers a question about this task in the thread, from the queue, checks and reviews (in words when a model is configured).",
+    does: "Answers a question about this task in the thread, from the queue, checks and reviews (in words when a model is configured). One question per comment.",
   },
   answer: {
     usage: "/answer <n> <text>",
@@ -49,20 +49,36 @@ export const commandDocs: Record<CommandName, CommandDoc> = {
 
 const escapeCell = (text: string): string => text.replace(/\|/g, "\\|");
 
+/** A name someone wrote as a command that is none, with the command it most likely meant. */
+export interface UnknownCommand {
+  name: string;
+  suggestion?: string;
+}
+
+/** `/x is not a command.`, the name quoted as code since it is whatever the commenter typed. */
+function unknownNote(unknown: UnknownCommand): string {
+  const name = inlineCode(`/${unknown.name}`, 40);
+  return unknown.suggestion === undefined
+    ? `${name} is not a command.`
+    : `${name} is not a command. Did you mean ${inlineCode(`/${unknown.suggestion}`, 40)}?`;
+}
+
 /**
- * The markdown help Autopilot posts for `/help` and for an unknown command, which it names first
- * (quoted as code, since the name is whatever the commenter typed).
+ * The markdown help Autopilot posts for `/help` and for unknown commands, which it names first:
+ * one (`unknown`, `suggestion`) as a sentence, several (`unknowns`) as a list.
  */
-export function helpText(options: { unknown?: string; suggestion?: string } = {}): string {
+export function helpText(
+  options: { unknown?: string; suggestion?: string; unknowns?: readonly UnknownCommand[] } = {},
+): string {
+  const unknowns = [
+    ...(options.unknown === undefined
+      ? []
+      : [{ name: options.unknown, ...(options.suggestion === undefined ? {} : { suggestion: options.suggestion }) }]),
+    ...(options.unknowns ?? []),
+  ];
   const parts: string[] = [];
-  if (options.unknown !== undefined) {
-    const unknown = inlineCode(`/${options.unknown}`, 40);
-    parts.push(
-      options.suggestion === undefined
-        ? `${unknown} is not a command.`
-        : `${unknown} is not a command. Did you mean ${inlineCode(`/${options.suggestion}`, 40)}?`,
-    );
-  }
+  if (unknowns.length === 1 && unknowns[0]) parts.push(unknownNote(unknowns[0]));
+  if (unknowns.length > 1) parts.push(unknowns.map((unknown) => `- ${unknownNote(unknown)}`).join("\n"));
   const rows = Object.values(commandDocs).map((doc) => `| \`${escapeCell(doc.usage)}\` | ${escapeCell(doc.does)} |`);
   parts.push(
     "**Autopilot commands** — write one at the start of a line in a comment on the task's issue or pull request:",
@@ -71,7 +87,7 @@ export function helpText(options: { unknown?: string; suggestion?: string } = {}
       "Who may use them: the owners listed in `.github/autopilot.yml`, or, when none are listed, users",
       "with write access to this repository (the same people may move a task by label or change its spec",
       "after dispatch); anyone may use `/help`. Commands in quotes, code blocks and HTML",
-      "comments are ignored, and at most 10 are read from one comment.",
+      "comments are ignored, at most 10 are read from one comment, and all of them get one reply.",
     ].join(" "),
   );
   return parts.join("\n\n");

@@ -25,9 +25,12 @@ export function refusalReply(input: {
   login: string;
   permission: RepoPermission;
   command?: CommandName;
+  /** several commands of one comment, refused in one reply */
+  commands?: readonly CommandName[];
   who?: string;
 }): string {
-  const what = input.command === undefined ? "Autopilot commands" : `\`/${input.command}\``;
+  const named = [...new Set([...(input.command === undefined ? [] : [input.command]), ...(input.commands ?? [])])];
+  const what = named.length === 0 ? "Autopilot commands" : named.map((name) => `\`/${name}\``).join(", ");
   const who = input.who ?? "users with write access to this repository (or owners listed in `.github/autopilot.yml`)";
   return [
     `Sorry @${input.login}, only ${who} can use ${what}; you have ${accessText[input.permission]} here.`,
@@ -42,6 +45,10 @@ export const invalidCommandReply = (name: CommandName, problem: string): string 
 /** Said once when a comment holds more commands than are read. */
 export const tooManyCommandsReply = (dropped: number): string =>
   `Only the first ${maxCommandsPerComment} commands of a comment are read; ${dropped} more ${dropped === 1 ? "was" : "were"} ignored. Please send them in another comment.`;
+
+/** Every `/ask` of a comment after its first: one question per comment. */
+export const oneQuestionReply = (): string =>
+  "Only the first `/ask` of a comment is answered: one question per comment. Please ask the others in another comment.";
 
 /** `/pause`: `already` when the repository was paused before this command. */
 export const pausedReply = (input: { by: string; already: boolean }): string =>

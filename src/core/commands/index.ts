@@ -5,6 +5,9 @@ export type { ParsedCommand } from "./parse-command.js";
 export { readCommentLines } from "./read-comment-lines.js";
 export type { CommentLine } from "./read-comment-lines.js";
 export { helpText, commandDocs } from "./command-help.js";
+export type { UnknownCommand } from "./command-help.js";
+export { commentReply } from "./comment-reply.js";
+export type { CommentReplyParts } from "./comment-reply.js";
 export {
   authorityOf,
   canPush,
@@ -22,6 +25,7 @@ export {
   cannotReply,
   invalidCommandReply,
   notATaskReply,
+  oneQuestionReply,
   pausedBySettingsReply,
   pausedReply,
   refusalReply,

@@ -87,6 +87,8 @@ export function readCommentLines(body: string): CommentLine[] {
   let inComment = false;
   let inIndentedCode = false;
   let previousBlank = true;
+  // whether a `<!--` is closed later asks only where the last `-->` is: one pass, not one per line
+  const lastClose = lines.findLastIndex((later) => later.includes("-->"));
 
   for (let index = 0; index < lines.length; index += 1) {
     const raw = lines[index] ?? "";
@@ -110,7 +112,7 @@ export function readCommentLines(body: string): CommentLine[] {
     text = removed.text;
     if (removed.open !== -1) {
       const before = text.slice(0, removed.open);
-      const closedLater = lines.slice(index + 1).some((later) => later.includes("-->"));
+      const closedLater = lastClose > index;
       // Unclosed mid-line `<!--` is shown literally; at the start of a line it hides the rest.
       if (closedLater || blank.test(before)) {
         text = before;

@@ -1,194 +1,68 @@
-import { appSlugOf } from "../../core/own-check-run.js";
 import {
-  blockedReply,
-  cannotReply,
+  authorityOf,
+  commentReply,
   helpText,
-  invalidCommandReply,
-  mayCommand,
-  notATaskReply,
-  pausedBySettingsReply,
-  pausedReply,
+  oneQuestionReply,
+  openCommands,
   readCommands,
   refusalReply,
-  resumedReply,
-  statusReply,
-  tooManyCommandsReply,
-  unblockedReply,
-  answerRefusedReply,
+  type CommandName,
   type ParsedCommand,
   type RepoPermission,
+  type UnknownCommand,
 } from "../../core/commands/index.js";
-import { statusBeforeBlock, type QueueEntry, type QueueStatus } from "../../core/queue/index.js";
-import { cancelAgentRun } from "../agent-runs/cancel-agent-run.js";
 import { redactUntrusted } from "../../core/markdown/index.js";
 import { noticeCredential } from "../credential-notice.js";
-import { moveTask } from "../move-task.js";
-import { QueueRefusedError } from "../queue-commit.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { findTask, readQueue } from "../task-state.js";
-import { setPaused } from "./set-paused.js";
-import type { DispatchPlan } from "../../core/dispatch/index.js";
-import type { LlmPort } from "../../llm/index.js";
-import { answerQuestion } from "../questions/answer-question.js";
-import { dismissFinding } from "../review/dismiss-finding.js";
-import { waiveCriterion } from "../review/waive-criterion.js";
-import { askReply } from "./ask-reply.js";
-import { headChecks } from "./head-checks.js";
+import { runCommand, taskOfThread, type CommandComment, type CommandEffects } from "./run-command.js";
 
-export interface CommandComment {
-  id: number;
-  body: string;
-  author: { login: string; type: string };
-  /** the issue or pull request the comment is on */
-  thread: { number: number; isPull: boolean };
-}
+export type { CommandComment, CommandEffects } from "./run-command.js";
 
-/** What commands that start other workflows hand back to the caller, which owns those queues. */
-export interface CommandEffects {
-  /**
-   * `restartAgent`: an owner's `/retry` on the issue starts the agent again even if it was started before;
-   * `respecBy`: `/dispatch` by that person takes the issue's spec as it is now over the recorded one
-   */
-  dispatch: (issueNumber: number, options?: { restartAgent?: boolean; respecBy?: string }) => Promise<void>;
-  review: (pullNumber: number) => Promise<void>;
-  regate: (pullNumber: number) => Promise<void>;
-  /**
-   * dispatch in this job, for an answered spec question, of the body the answer left (a body edited
-   * since is not taken); undefined when it did not run (paused)
-   */
-  redispatch: (issueNumber: number, approvedBody: string | null) => Promise<DispatchPlan | undefined>;
-  /** the model that answers `/ask`; undefined when no provider is configured */
-  askPort: () => LlmPort | undefined;
-  /** the app's bot login */
-  actor: string;
-  /** after `/resume` switched Autopilot back on: the open task PRs are judged for merging at once, not at the next event */
-  resumed: () => Promise<void>;
-}
+/** The reply to a comment, keyed by it: a redelivery edits the reply rather than adding one. */
+const reply = (ctx: ConfiguredContext, comment: CommandComment, body: string) =>
+  ctx.github.upsertSticky({ issueNumber: comment.thread.number, key: `reply-${comment.id}`, body });
 
-async function taskOfThread(ctx: ConfiguredContext, thread: CommandComment["thread"]): Promise<QueueEntry | undefined> {
-  return findTask(await readQueue(ctx, ctx.config), thread.isPull ? { pr: thread.number } : { issue: thread.number });
-}
-
-/** Moves the task and mirrors the move on its issue and PR; the queue's refusal comes back as text. */
-async function move(
+/**
+ * Someone who may not command (and is no bot). A comment that names no command (`/tmp is full`)
+ * gets nothing. Refused commands on a thread that is no Autopilot task get a 👎 reaction, which
+ * notifies nobody; on a task's thread, or with `/help`, which anyone may ask for, one reply says
+ * it all. The app answers one outsider comment with at most one comment of its own.
+ */
+async function answerOutsider(
   ctx: ConfiguredContext,
-  entry: QueueEntry,
-  to: QueueStatus,
-  by: string,
-  reason: string,
-): Promise<string | undefined> {
-  try {
-    await moveTask(ctx, entry, { to, actor: by, reason });
-  } catch (error) {
-    if (error instanceof QueueRefusedError) return error.message;
-    throw error;
-  }
-  return undefined;
-}
-
-/** Whether `.github/autopilot.yml` itself says `paused: true` (a `/resume` cannot lift that). */
-async function pausedInConfigFile(ctx: ConfiguredContext): Promise<boolean> {
-  const file = await ctx.github.loadConfig(ctx.defaultBranch);
-  return file.ok && file.config.paused;
-}
-
-/** Runs one command; returns the reply to post (undefined: a reaction says it all). */
-async function runOne(
-  ctx: ConfiguredContext,
-  command: ParsedCommand,
   comment: CommandComment,
-  effects: CommandEffects,
-): Promise<string | undefined> {
-  const by = comment.author.login;
-  if (command.kind === "unknown")
-    return helpText({ unknown: command.name, ...(command.suggestion ? { suggestion: command.suggestion } : {}) });
-  if (command.kind === "invalid") return invalidCommandReply(command.name, command.problem);
-  if (command.kind === "help") return helpText();
-  if (command.kind === "pause" || command.kind === "resume") {
-    const changed = await setPaused(ctx, ctx.config, command.kind === "pause", by);
-    if (command.kind === "resume" && (await pausedInConfigFile(ctx))) return pausedBySettingsReply();
-    if (command.kind === "resume" && changed) await effects.resumed();
-    return command.kind === "pause" ? pausedReply({ by, already: !changed }) : resumedReply({ by, already: !changed });
+  commands: readonly ParsedCommand[],
+  person: { permission: RepoPermission; who: string },
+): Promise<void> {
+  const named = commands.flatMap((command): CommandName[] =>
+    command.kind === "unknown" ? [] : [command.kind === "invalid" ? command.name : command.kind],
+  );
+  if (named.length === 0) return;
+  const help = named.some((name) => openCommands.has(name));
+  const refused = [...new Set(named.filter((name) => !openCommands.has(name)))];
+  if (!help && (await taskOfThread(ctx, comment.thread)) === undefined) {
+    await ctx.github.reactToComment(comment.id, "-1");
+    return;
   }
-  const entry = await taskOfThread(ctx, comment.thread);
-  switch (command.kind) {
-    case "status":
-      return statusReply(entry, await headChecks(ctx, entry?.pr ?? null, appSlugOf(effects.actor)), {
-        paused: ctx.config.paused,
-      });
-    case "ask":
-      return askReply(ctx, command.question, entry, effects.askPort(), appSlugOf(effects.actor));
-    case "dispatch":
-      if (comment.thread.isPull)
-        return cannotReply("dispatch", entry?.id ?? "this PR", "dispatch is asked for on the task's issue");
-      await effects.dispatch(comment.thread.number, { respecBy: by });
-      return undefined;
-    case "review":
-      if (!comment.thread.isPull)
-        return entry?.pr ? cannotReply("review", entry.id, `ask for it on #${entry.pr}`) : notATaskReply();
-      await effects.review(comment.thread.number);
-      return undefined;
-    case "waive":
-      if (!comment.thread.isPull)
-        return entry?.pr ? cannotReply("waive", entry.id, `waive a criterion on #${entry.pr}`) : notATaskReply();
-      if (!entry) return notATaskReply();
-      return waiveCriterion(ctx, {
-        entry,
-        pr: comment.thread.number,
-        criterion: command.criterion,
-        reason: command.reason,
-        by,
-        comment: comment.id,
-      });
-    case "dismiss":
-      if (!comment.thread.isPull)
-        return entry?.pr ? cannotReply("dismiss", entry.id, `dismiss a finding on #${entry.pr}`) : notATaskReply();
-      if (!entry) return notATaskReply();
-      return dismissFinding(ctx, {
-        entry,
-        pr: comment.thread.number,
-        fingerprint: command.fingerprint,
-        reason: command.reason,
-        by,
-        comment: comment.id,
-      });
-    case "retry":
-      if (comment.thread.isPull) await effects.regate(comment.thread.number);
-      else await effects.dispatch(comment.thread.number, { restartAgent: true });
-      return undefined;
-    case "answer": {
-      if (!entry) return answerRefusedReply("this thread has no Autopilot task.");
-      const thread = comment.thread.isPull ? { pr: comment.thread.number } : { issue: comment.thread.number };
-      const answer = {
-        entry,
-        thread,
-        text: command.text,
-        by,
-        comment: comment.id,
-        ...(command.question !== undefined ? { number: command.question } : {}),
-      };
-      return answerQuestion(ctx, answer, { actor: effects.actor, dispatch: effects.redispatch });
-    }
-  }
-  if (!entry) return notATaskReply();
-  if (command.kind === "block") {
-    const refused = await move(ctx, entry, "blocked", by, `/block by @${by}: ${command.reason}`);
-    if (refused) return cannotReply("block", entry.id, refused);
-    await cancelAgentRun(ctx, entry);
-    return blockedReply(entry.id, by, command.reason);
-  }
-  const target = statusBeforeBlock(entry);
-  const refused =
-    entry.status === "blocked"
-      ? await move(ctx, entry, target, by, `/unblock by @${by}`)
-      : `${entry.id} is not blocked`;
-  return refused ? cannotReply("unblock", entry.id, refused) : unblockedReply(entry.id, target);
+  const refusal =
+    refused.length === 0
+      ? []
+      : [
+          refusalReply({
+            login: comment.author.login,
+            permission: person.permission,
+            who: person.who,
+            commands: refused,
+          }),
+        ];
+  await reply(ctx, comment, [...refusal, ...(help ? [helpText()] : [])].join("\n\n---\n\n"));
 }
 
 /**
- * The slash commands of one comment, in order, from an authorized person: each gets one reply
- * (a comment keyed by the command comment and line, so a redelivery edits rather than repeats) or
- * a reaction. Bots are ignored; others get a polite refusal.
+ * The slash commands of one comment, in order, from an authorized person. The comment gets at
+ * most one reply (each command's answer, the unknown names and `/help` gathered in it; see
+ * `commentReply`), and a 👍 reaction for a command that needs no words. At most one `/ask` per
+ * comment calls a model. Bots are ignored; others get `answerOutsider`.
  */
 export async function runCommands(
   ctx: ConfiguredContext,
@@ -201,27 +75,34 @@ export async function runCommands(
   const { commands, dropped } = readCommands(redacted.text);
   if (commands.length === 0) return;
   if (redacted.redactions > 0) await noticeCredential(ctx, comment.thread.number, effects.actor);
-  const isBot = comment.author.type === "Bot";
-  const reply = async (line: number, body: string) =>
-    ctx.github.upsertSticky({ issueNumber: comment.thread.number, key: `reply-${comment.id}-${line}`, body });
-  for (const command of commands) {
-    const name = command.kind === "unknown" || command.kind === "invalid" ? undefined : command.kind;
-    const verdict = mayCommand({ login: comment.author.login, permission, owners: ctx.config.owners, isBot }, name);
-    if (!verdict.allowed) {
-      if (!verdict.silent)
-        await reply(
-          command.line,
-          verdict.reply ??
-            refusalReply({ login: comment.author.login, permission, ...(name ? { command: name } : {}) }),
-        );
-      continue;
-    }
-    const answer = await runOne(ctx, command, comment, effects);
-    if (answer === undefined) {
-      await ctx.github.reactToComment(comment.id, "+1");
-    } else {
-      await reply(command.line, answer);
-    }
+  const { login, type } = comment.author;
+  const authority = authorityOf({ login, permission, owners: ctx.config.owners, isBot: type === "Bot" });
+  if (!authority.allowed) {
+    if (!authority.bot) await answerOutsider(ctx, comment, commands, { permission, who: authority.who });
+    return;
   }
-  if (dropped > 0) await reply(0, tooManyCommandsReply(dropped));
+  const replies: string[] = [];
+  const unknown: UnknownCommand[] = [];
+  let help = false;
+  let asked = false;
+  try {
+    for (const command of commands) {
+      if (command.kind === "unknown") {
+        unknown.push({ name: command.name, ...(command.suggestion ? { suggestion: command.suggestion } : {}) });
+      } else if (command.kind === "help") {
+        help = true;
+      } else if (command.kind === "ask" && asked) {
+        replies.push(oneQuestionReply());
+      } else {
+        asked ||= command.kind === "ask";
+        const answer = await runCommand(ctx, command, comment, effects);
+        if (answer === undefined) await ctx.github.reactToComment(comment.id, "+1");
+        else replies.push(answer);
+      }
+    }
+  } finally {
+    // what the commands before a failure did is still said
+    const body = commentReply({ replies, unknown, help, dropped });
+    if (body !== undefined) await reply(ctx, comment, body);
+  }
 }
