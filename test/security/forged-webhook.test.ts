@@ -134,7 +134,8 @@ describe("a forged webhook delivery", () => {
   it("cannot make the server hold an oversized body: 413 before the upload ends, and signed deliveries still come in", async () => {
     sandbox ??= await Sandbox.start();
     const secret = sandbox.webhookSecret;
-    const running = (server ??= await startServerProcess({ command: sourceEntry, env: productionEnvOf(sandbox) }));
+    // a server of its own: the one of the test before is killed when that test ends
+    const running = await startServerProcess({ command: sourceEntry, env: productionEnvOf(sandbox) });
     const headers = {
       "content-type": "application/json",
       "x-github-event": "issue_comment",
@@ -163,6 +164,6 @@ describe("a forged webhook delivery", () => {
     const ping = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
     const id = "signed-after-oversized";
     expect(await postDelivery(running, { event: "ping", id, body: ping, secret })).toBe(200);
-    expect(running.lines().some((line) => String(line.msg) === `ping event received (id: ${id})`)).toBe(true);
+    await running.waitForLine((line) => line.msg === `ping event received (id: ${id})`, "the signed delivery");
   });
 });
