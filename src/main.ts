@@ -41,7 +41,8 @@ const autopilot = createAutopilot({
 });
 // the signature is checked only once the body is in memory: bound the body before that
 const app: ApplicationFunction = (probot, options) => {
-  limitWebhookBodies(probot, { path: env.WEBHOOK_PATH });
+  // an empty WEBHOOK_PATH is Probot's default path too
+  limitWebhookBodies(probot, { path: env.WEBHOOK_PATH || "/api/github/webhooks" });
   return autopilot(probot, options);
 };
 // Probot's Octokit, but retrying after GitHub's secondary rate limits (Probot's default gives up)
