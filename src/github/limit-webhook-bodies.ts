@@ -59,7 +59,10 @@ function guarded(middleware: NodeMiddleware, path: string, limits: WebhookBodyLi
       case "aborted":
         return true;
       case "too-large":
-        log.warn({ limit: limits.maxBytes }, "webhook request over GitHub's payload cap: refused (413), not read");
+        log.warn(
+          { limit: limits.maxBytes },
+          "webhook request over GitHub's payload cap: refused (413), the rest not read",
+        );
         return refuse(res, 413, `Payload too large: GitHub sends at most ${limits.maxBytes} bytes`);
       case "too-slow":
         log.warn({ deadline_ms: limits.deadlineMs }, "webhook request body still arriving: refused (408)");
