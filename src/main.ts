@@ -1,6 +1,7 @@
-import { run } from "probot";
+import { type ApplicationFunction, run } from "probot";
 import { logFormatOf, parseEnv, webhookSecretProblem } from "./env.js";
 import { AutopilotOctokit } from "./github/autopilot-octokit.js";
+import { limitWebhookBodies } from "./github/limit-webhook-bodies.js";
 import { createAutopilot } from "./index.js";
 import { AppMetrics } from "./metrics/index.js";
 import { createAppLogger } from "./work/app-logger.js";
@@ -10,7 +11,8 @@ import { RedisRepositoryLock } from "./work/redis-repository-lock.js";
  * Server entry (`npm start`). Probot's `run` serves the webhook endpoint, `/healthz` and
  * `/metrics`; when APP_ID or the private key is missing outside production it serves its GitHub
  * App registration flow from `app.yml` instead (the manifest flow, at http://HOST:PORT/probot).
- * Outside NODE_ENV=development it refuses to start without a WEBHOOK_SECRET.
+ * Outside NODE_ENV=development it refuses to start without a WEBHOOK_SECRET. A webhook request body
+ * is read only up to GitHub's 25 MB cap and for a minute at most (413 / 408 beyond).
  */
 const env = parseEnv();
 // deliveries are only as trustworthy as their signature: no real secret, no server (see env.ts)
@@ -37,8 +39,14 @@ const autopilot = createAutopilot({
   ...(env.WEBHOOK_SECRET_PREVIOUS && { previousWebhookSecret: env.WEBHOOK_SECRET_PREVIOUS }),
   ...(repositoryLock && { repositoryLock }),
 });
+// the signature is checked only once the body is in memory: bound the body before that
+const app: ApplicationFunction = (probot, options) => {
+  // an empty WEBHOOK_PATH is Probot's default path too
+  limitWebhookBodies(probot, { path: env.WEBHOOK_PATH || "/api/github/webhooks" });
+  return autopilot(probot, options);
+};
 // Probot's Octokit, but retrying after GitHub's secondary rate limits (Probot's default gives up)
-const server = await run(autopilot, { log, Octokit: AutopilotOctokit });
+const server = await run(app, { log, Octokit: AutopilotOctokit });
 
 // Containers stop with SIGTERM: stop taking deliveries, let the queued work finish, then exit.
 // Work refused meanwhile is picked up by the next instance's start-up sweep.

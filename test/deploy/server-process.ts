@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { type ChildProcess, spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import type { Sandbox } from "@autopilot/github-sandbox";
@@ -144,4 +145,56 @@ export async function postDelivery(
     body: delivery.body,
   });
   return answer.status;
+}
+
+/** How a streamed upload ended, as its client saw it. */
+export interface StreamedUpload {
+  /** the answer's status, when one came (undefined: the server closed the connection without one) */
+  status: number | undefined;
+  /** bytes handed to the socket before the answer or the close */
+  written: number;
+  /** whether every byte was written before anything came back */
+  finished: boolean;
+}
+
+/**
+ * POSTs `bytes` spaces to `path` in 64 KiB chunks, with `content-length` announced or chunked, and
+ * watches for the answer (or the connection closing) while still writing: `finished` tells whether
+ * the server let the whole body in before it answered.
+ */
+export async function streamUpload(
+  server: Pick<ServerProcess, "url">,
+  upload: { path: string; headers: Record<string, string>; bytes: number; announceLength: boolean },
+): Promise<StreamedUpload> {
+  const request = httpRequest(`${server.url}${upload.path}`, {
+    method: "POST",
+    agent: false,
+    headers: { ...upload.headers, ...(upload.announceLength && { "content-length": String(upload.bytes) }) },
+  });
+  let status: number | undefined;
+  let ended = false;
+  const answered = new Promise<void>((done) => {
+    request.once("response", (response) => {
+      status = response.statusCode;
+      response.resume();
+      done();
+    });
+    // ECONNRESET / EPIPE: the server closed the connection under the upload
+    request.once("error", () => done());
+    request.once("close", () => done());
+  });
+  void answered.then(() => (ended = true));
+  const chunk = Buffer.alloc(64 * 1024, " ");
+  let written = 0;
+  while (written < upload.bytes && !ended) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, upload.bytes - written));
+    const flushed = request.write(piece);
+    written += piece.length;
+    if (!flushed) await Promise.race([new Promise((drained) => request.once("drain", drained)), answered]);
+  }
+  const finished = !ended;
+  if (finished) request.end();
+  await answered;
+  request.destroy();
+  return { status, written, finished };
 }

@@ -6,12 +6,14 @@ import { Sandbox } from "@autopilot/github-sandbox";
 import { killedAfterTest, testRunEnvironment } from "../helpers/child-processes.js";
 import {
   freePort,
+  postDelivery,
   productionEnvOf,
   projectRoot,
   type ServerProcess,
   sourceEntry,
   startServerProcess,
   startupSweepDone,
+  streamUpload,
 } from "../deploy/server-process.js";
 
 const repo = { owner: "acme", repo: "widgets" };
@@ -127,5 +129,41 @@ describe("a forged webhook delivery", () => {
     expect(config?.content.toString("utf8") ?? "").not.toMatch(/paused:\s*true/);
     expect((await user.rest.issues.listComments({ ...repo, issue_number: issue })).data).toEqual([]);
     expect(server.lines().some((line) => line.event === "issue_comment.created")).toBe(false);
+  });
+
+  it("cannot make the server hold an oversized body: 413 before the upload ends, and signed deliveries still come in", async () => {
+    sandbox ??= await Sandbox.start();
+    const secret = sandbox.webhookSecret;
+    // a server of its own: the one of the test before is killed when that test ends
+    const running = await startServerProcess({ command: sourceEntry, env: productionEnvOf(sandbox) });
+    const headers = {
+      "content-type": "application/json",
+      "x-github-event": "issue_comment",
+      "x-github-delivery": "forged-oversized",
+      "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
+    };
+    const path = "/api/github/webhooks";
+    const refused = (count: number) => () =>
+      running.lines().filter((line) => String(line.msg).startsWith("webhook request over GitHub's")).length === count;
+    // The server answers 413 and closes the connection under the client's writes: a client still
+    // writing often sees only the close (ECONNRESET), so either counts, as long as it comes early.
+    // 30 MB announced: refused on the headers, while most of the body is still to be written
+    const announced = await streamUpload(running, { path, headers, bytes: 30 * 2 ** 20, announceLength: true });
+    expect(announced.finished).toBe(false);
+    expect([413, undefined]).toContain(announced.status);
+    expect(announced.written).toBeLessThan(25 * 2 ** 20);
+    await running.waitForLine(refused(1), "the first refusal");
+    // chunked, no length: refused once GitHub's 25 MB cap has streamed in, long before the end
+    const chunked = await streamUpload(running, { path, headers, bytes: 64 * 2 ** 20, announceLength: false });
+    expect(chunked.finished).toBe(false);
+    expect([413, undefined]).toContain(chunked.status);
+    expect(chunked.written).toBeLessThan(64 * 2 ** 20);
+    await running.waitForLine(refused(2), "the second refusal");
+
+    // a delivery signed with the real secret is still taken, refused bodies left nothing behind
+    const ping = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
+    const id = "signed-after-oversized";
+    expect(await postDelivery(running, { event: "ping", id, body: ping, secret })).toBe(200);
+    await running.waitForLine((line) => line.msg === `ping event received (id: ${id})`, "the signed delivery");
   });
 });
