@@ -21,6 +21,11 @@ export interface FencedSpecRead {
 
 export const blockField = "autopilot block";
 
+/** Keys that are not spec keys asked about one by one; past it, one question names them. */
+const maxKeyQuestions = 5;
+/** Keys named in that one question. */
+const namedKeys = 20;
+
 /**
  * Aliases without an anchor, in document order. Owners hit this with unquoted globs
  * (`scope: [**\/*.ts]`); the yaml library only notices when converting, without a position.
@@ -97,11 +102,24 @@ export function readFencedSpec(block: SpecBlock): FencedSpecRead {
 
   const values: Partial<Record<TaskSpecField, unknown>> = {};
   const questions: OwnerQuestion[] = [];
+  const unknown = Object.keys(data).filter((key) => !isTaskSpecField(key));
+  if (unknown.length > maxKeyQuestions) {
+    // one question for them all: a question each (with its example) would make a comment longer
+    // than GitHub takes, and the task would never start nor say why
+    const named = unknown.slice(0, namedKeys).map((key) => inlineCode(key.slice(0, 40)));
+    const more = unknown.length > namedKeys ? `, and ${unknown.length - namedKeys} more` : "";
+    questions.push({
+      field: blockField,
+      problem: `holds ${unknown.length} keys that are not task-spec keys (${named.join(", ")}${more}); the keys are ${taskSpecFields.join(", ")}`,
+      example: fencedBlockExample,
+    });
+  }
   for (const [key, value] of Object.entries(data)) {
     if (isTaskSpecField(key)) {
       values[key] = value;
       continue;
     }
+    if (unknown.length > maxKeyQuestions) continue;
     const line = keyLines.get(key);
     const guess = suggestField(key);
     const at = line === undefined ? "" : ` at ${where(line)}`;

@@ -416,6 +416,18 @@ describe("parseTaskSpec — owner questions", () => {
     expect(result.questions.filter((q) => q.field === "scope")).toEqual([]);
   });
 
+  it("asks one question about many keys that are not spec keys, naming the first twenty", () => {
+    const junk = Array.from({ length: 250 }, (_, i) => `k${i}: 1`).join("\n");
+    const result = expectQuestions(
+      parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [ok]\n${junk}\n${fence}`),
+    );
+    expect(result.questions).toHaveLength(1);
+    expect(result.questions[0]?.field).toBe("autopilot block");
+    expect(result.questions[0]?.problem).toMatch(/^holds 250 keys that are not task-spec keys \(`k0`, `k1`, /);
+    expect(result.questions[0]?.problem).toMatch(/`k19`, and 230 more\); the keys are scope, /);
+    expect(result.partial).toEqual({ scope: ["src/**"], risk: "low", acceptance: ["ok"] });
+  });
+
   it("lists the allowed keys when an unknown key resembles none of them", () => {
     const result = expectQuestions(
       parseTaskSpec(`${fence}autopilot\nscope: [src/**]\nrisk: low\nacceptance: [ok]\ncolour: blue\n${fence}`),
