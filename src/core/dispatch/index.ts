@@ -1,4 +1,4 @@
-export { branchRefusedReason, planDispatch } from "./plan-dispatch.js";
+export { branchRefusedReason, draftRefusedReason, planDispatch } from "./plan-dispatch.js";
 export type { DispatchInput, DispatchIssue, DispatchPlan, PlannedEntry } from "./plan-dispatch.js";
 export { blockedComment, pullRequestBody, pullRequestTitle, questionsComment } from "./dispatch-texts.js";
 export {

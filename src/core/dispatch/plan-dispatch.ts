@@ -69,13 +69,22 @@ const dispatchedStates = new Set(["in_progress", "review"]);
 export const branchRefusedReason = "GitHub refused the task branch";
 
 /**
- * A block the app set lifts by itself: a scope overlap, or a task branch GitHub refused (tried again
- * once nothing holds new tasks); a human's `/block` waits for `/unblock`.
+ * How the history words the block of a task whose draft pull request GitHub refused: drafts are
+ * not available in the repository (a private one on GitHub Free or Pro).
+ */
+export const draftRefusedReason = "GitHub refused the task's draft pull request";
+
+/**
+ * A block the app set lifts by itself: a scope overlap, or a task branch or draft pull request GitHub
+ * refused (tried again once nothing holds new tasks); a human's `/block` waits for `/unblock`.
  */
 function isLockBlock(entry: QueueEntry): boolean {
   const last = entry.history.at(-1);
   return (
-    last?.to === "blocked" && (last.reason.startsWith("scope overlaps") || last.reason.startsWith(branchRefusedReason))
+    last?.to === "blocked" &&
+    (last.reason.startsWith("scope overlaps") ||
+      last.reason.startsWith(branchRefusedReason) ||
+      last.reason.startsWith(draftRefusedReason))
   );
 }
 

@@ -1,4 +1,4 @@
-import { branchRefusedReason } from "../../core/dispatch/index.js";
+import { branchRefusedReason, draftRefusedReason } from "../../core/dispatch/index.js";
 import { disarmCode, disarmInline } from "../../core/markdown/index.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import { GraphqlRefusal, messageOf, statusOf } from "../../github/index.js";
@@ -25,6 +25,21 @@ export function startRefusedByRules(error: unknown): string | undefined {
   return ruleWords.test(message) ? message : undefined;
 }
 
+/** GitHub's words when drafts are not available in a repository (REST 422, GraphQL UNPROCESSABLE). */
+const draftWords = /draft pull requests are not supported/i;
+
+/**
+ * GitHub's own words when it refused the task's draft pull request because the repository has no
+ * drafts: a private repository on GitHub Free or Pro (drafts need GitHub Team or Enterprise Cloud
+ * there; public repositories have them on every plan). No API tells the plan beforehand.
+ */
+export function draftsRefused(error: unknown): string | undefined {
+  if (error instanceof GraphqlRefusal) return draftWords.test(error.answer) ? error.answer : undefined;
+  if (statusOf(error) !== 422) return undefined;
+  const message = messageOf(error);
+  return draftWords.test(message) ? message : undefined;
+}
+
 export interface RefusedStart {
   /** the task as the start recorded it */
   entry: QueueEntry;
@@ -40,6 +55,13 @@ const refusedComment = (task: RefusedStart, answer: string, prefix: string): str
     `A ruleset or branch protection covers task branches: exclude ${disarmCode(`${prefix}**`)} from it, or add the app to its bypass list (\`autopilot doctor\` names the ruleset). New tasks wait for about ten minutes after such a refusal; the next sweep then tries again, and this task is dispatched once GitHub lets its branch be made. The dashboard issue shows the readiness matrix.`,
   ].join("\n");
 
+const draftComment = (task: RefusedStart, answer: string): string =>
+  [
+    `Autopilot has not dispatched this issue: GitHub refused to open the draft pull request of ${disarmCode(task.branch)}: ${disarmInline(answer, 500)}.`,
+    "",
+    "Autopilot opens each task's pull request as a draft while the agent works, and reviews and merges it only once it is marked ready. GitHub offers drafts in public repositories on every plan, and in private ones on GitHub Team and Enterprise Cloud only: make the repository public or move its owner to such a plan. New tasks wait for about ten minutes after such a refusal; the next sweep then tries again, and this task is dispatched once GitHub takes its draft. The dashboard issue shows the readiness matrix.",
+  ].join("\n");
+
 /**
  * A start GitHub refused for good: the task moves to `blocked` (its scope lock released) with
  * GitHub's words in its history, the issue says why and what to change (the dispatch hold's
@@ -51,23 +73,29 @@ export async function blockRefusedStart(
   task: RefusedStart,
   answer: string,
   login: string,
+  refused: "branch" | "draft" = "branch",
 ): Promise<void> {
   const { entry } = task;
   const oneLine = answer.replace(/\s+/g, " ").trim();
+  const what = refused === "draft" ? `the draft pull request of ${task.branch}` : `the task branch ${task.branch}`;
   ctx.services.readiness.keepStartRefusal(
     `${ctx.owner}/${ctx.repo}`,
     ctx.services.now().getTime(),
-    `GitHub refused to create the task branch ${task.branch} (${oneLine})`,
+    `GitHub refused to create ${what} (${oneLine})`,
   );
-  ctx.log.warn({ task: entry.id, branch: task.branch, answer: oneLine }, "dispatch: GitHub refused the task branch");
+  ctx.log.warn({ task: entry.id, branch: task.branch, answer: oneLine }, `dispatch: GitHub refused ${what}`);
   // the queue's move and the issue's labels in one request, as every move of a task
   await moveTask(ctx, entry, {
     to: "blocked",
     actor: login,
-    reason: `${branchRefusedReason} ${task.branch}: ${oneLine}`,
-    note: "task branch refused",
+    reason:
+      refused === "draft"
+        ? `${draftRefusedReason} of ${task.branch}: ${oneLine}`
+        : `${branchRefusedReason} ${task.branch}: ${oneLine}`,
+    note: refused === "draft" ? "draft pull request refused" : "task branch refused",
     knownLabels: new Map([[entry.issue, task.labels]]),
   });
-  const body = refusedComment(task, oneLine, ctx.config.branch_prefix);
+  const body =
+    refused === "draft" ? draftComment(task, oneLine) : refusedComment(task, oneLine, ctx.config.branch_prefix);
   await ctx.github.upsertSticky({ issueNumber: entry.issue, key: "dispatch-hold", author: login, body });
 }

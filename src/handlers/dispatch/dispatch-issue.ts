@@ -23,7 +23,7 @@ import { joinMutations, type LeadMutations, type MirroredLabels } from "../../gi
 import { rideDashboard } from "../dashboard/ride-dashboard.js";
 import { evaluateAfterOwnMove } from "../move-task.js";
 import { mirrorStatus, readQueue } from "../task-state.js";
-import { blockRefusedStart, startRefusedByRules } from "./block-refused-start.js";
+import { blockRefusedStart, draftsRefused, startRefusedByRules } from "./block-refused-start.js";
 import { ensureTaskArtifacts } from "./ensure-task-artifacts.js";
 import { startAgentOnce } from "./start-agent-once.js";
 import { upsertTask } from "./upsert-task.js";
@@ -190,11 +190,15 @@ export async function dispatchIssue(
       fresh: entry.pr === undefined || entry.pr === null,
     });
   } catch (error) {
-    // a ruleset or protection on task branches: the task is blocked and the issue says why, not retried blindly
+    // a ruleset or protection on task branches, or a repository without drafts: the task is
+    // blocked and the issue says why, not retried blindly
     const refused = startRefusedByRules(error);
-    if (refused === undefined) throw error;
-    await blockRefusedStart(ctx, { entry, branch: plan.branch, labels }, refused, actor.login);
-    return { kind: "ignore", reason: `GitHub refused the task branch: ${refused}` };
+    const noDrafts = refused === undefined ? draftsRefused(error) : undefined;
+    if (refused === undefined && noDrafts === undefined) throw error;
+    const answer = refused ?? noDrafts ?? "";
+    const kind = refused === undefined ? "draft" : "branch";
+    await blockRefusedStart(ctx, { entry, branch: plan.branch, labels }, answer, actor.login, kind);
+    return { kind: "ignore", reason: `GitHub refused the task's ${kind}: ${answer}` };
   }
   if (labels.some((label) => label.toLowerCase() === config.labels.needs_owner.toLowerCase())) {
     await askOwner(ctx, {
