@@ -135,6 +135,21 @@ describe("autopilot check", () => {
     expect(concordance.summary).toContain("NT-9999");
   });
 
+  it("reads the blueprint indices at the base: a change cannot add the id its trailers name", async () => {
+    const root = taskRepo();
+    const widened = JSON.stringify({ items: [...JSON.parse(ntIndex).items, { id: "NT-0002", title: "Mine" }] });
+    commit(
+      root,
+      { "docs/blueprints/nt-index.json": widened, "src/widgets/a.ts": "export {};\n" },
+      "feat: a\n\nTask: T-7\nRefs: NT-0002\n",
+    );
+    const run = await runCli(["check", "--base", "main", "--format", "json"], root);
+    const concordance = JSON.parse(run.stdout).checks[1];
+    expect(concordance.conclusion).toBe("failure");
+    expect(concordance.summary).toContain("NT-0002");
+    expect(run.code).toBe(1);
+  });
+
   it("fails the secret gate on an added credential without printing it", async () => {
     const token = fakeGithubToken();
     const root = taskRepo();

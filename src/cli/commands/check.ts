@@ -110,9 +110,10 @@ function readChange(root: string, base: string, config: Config, found: { task: u
     // the task file is Autopilot's own commit on the branch, not the agent's change
     files: changedFiles(base, root).filter((f) => f.filename !== taskFile),
     commits: task ? commitsSince(base, root) : [],
+    // the indices at the base, as the app reads them: a change cannot add the ids its trailers name
     indexFiles: task
       ? paths.flatMap((path) => {
-          const text = gitShow("HEAD", path, root);
+          const text = gitShow(base, path, root);
           return text === undefined ? [] : [{ path, text }];
         })
       : [],
