@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Config } from "../config/config-schema.js";
 import type { AllowlistCache } from "./allowlist-cache.js";
 import { refSource, workingTreeSource } from "./config-source.js";
-import { gitShow } from "./git.js";
+import { gitShowEach } from "./git.js";
 import { configFromText, defaultConfig, defaultConfigPath } from "./load-config-file.js";
 
 /** The configuration a check judges by, where it came from, and what the user should know of it. */
@@ -32,8 +32,7 @@ export async function loadCheckConfig(
   cacheFor: () => Promise<AllowlistCache | undefined>,
 ): Promise<CheckConfig> {
   const file = defaultConfigPath;
-  const atBase = gitShow(base, file, root);
-  const atHead = gitShow("HEAD", file, root);
+  const [atBase, atHead] = gitShowEach([`${base}:${file}`, `HEAD:${file}`], root);
   const notes: string[] = [];
   if (atBase !== undefined) {
     if (atHead !== atBase)
