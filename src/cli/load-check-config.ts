@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Config } from "../config/config-schema.js";
 import type { AllowlistCache } from "./allowlist-cache.js";
 import { refSource, workingTreeSource } from "./config-source.js";
-import { gitShowEach } from "./git.js";
+import { gitShowEach } from "./git-show-each.js";
 import { configFromText, defaultConfig, defaultConfigPath } from "./load-config-file.js";
 
 /** The configuration a check judges by, where it came from, and what the user should know of it. */
