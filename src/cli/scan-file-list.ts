@@ -60,9 +60,10 @@ export async function compileAllowlist(allowlist: SecretAllowlist): Promise<Comp
 
 /**
  * Reads and scans files of `files`, in this thread, a chunk at a time: binary files are
- * skipped, symbolic links are scanned as their link text (FileReader); `compiled` is the allowlist (`compileAllowlist`). With `next` (a counter shared between threads), the
- * chunks are claimed from it, so that threads that started late or run slowly take fewer;
- * without it, every file is scanned.
+ * skipped, symbolic links scanned as their link text, devices and files over 100 MiB not read
+ * (FileReader); `compiled` is the allowlist (`compileAllowlist`). With `next` (a counter shared
+ * between threads), the chunks are claimed from it, so that threads that started late or run
+ * slowly take fewer; without it, every file is scanned.
  */
 export function scanFileList(
   cwd: string,
