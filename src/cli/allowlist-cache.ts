@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { version } from "../version.js";
 import type { SecretAllowlist } from "../core/secrets/index.js";
+import { workingTreeSource } from "./config-source.js";
 
 /** Where and for which build of the CLI the cache holds validated allowlists (scan), configurations (check). */
 export interface AllowlistCache {
@@ -40,17 +41,20 @@ export function defaultAllowlistCache(
  * convenience: a missing, unreadable, foreign-shaped or unwritable entry falls back to
  * `validate`.
  *
- * An entry holds the build and the text it was validated for, and is read back only for exactly
- * those: its name (a 64-bit FNV-1a of both) only finds it, so texts whose names collide merely
- * replace each other's entry. No cryptographic hash is needed, and node:crypto, which takes a
+ * An entry holds the build, the source (where the text was read: `working tree`, or `ref:<ref>`
+ * for a git revision) and the text it was validated for, and is read back only for exactly
+ * those: its name (a 64-bit FNV-1a of all three) only finds it, so texts whose names collide
+ * merely replace each other's entry. A configuration read at a check's base is thus never
+ * answered by an entry the working tree's copy left, nor the other way round. No cryptographic hash is needed, and node:crypto, which takes a
  * one-file scan several milliseconds to load, is not loaded.
  */
 export function cachedAllowlist(
   text: string,
   validate: () => Promise<SecretAllowlist>,
   cache: AllowlistCache | undefined,
+  source: string = workingTreeSource,
 ): Promise<SecretAllowlist> {
-  return cachedValue("allowlist", isAllowlist, text, validate, cache);
+  return cachedValue("allowlist", isAllowlist, text, validate, cache, source);
 }
 
 /**
@@ -66,26 +70,28 @@ export function cachedValue<T>(
   text: string,
   validate: () => Promise<T>,
   cache: AllowlistCache | undefined,
+  source: string,
 ): Promise<T> {
   if (cache === undefined) return validate();
-  const path = join(cache.dir, `${kind}-${entryName(cache.build, text)}.json`);
-  const hit = readEntry(path, kind, isValue, cache.build, text);
+  const path = join(cache.dir, `${kind}-${entryName(`${cache.build}\0${source}`, text)}.json`);
+  const hit = readEntry(path, kind, isValue, { build: cache.build, source, text });
   if (hit !== undefined) return Promise.resolve(hit);
   return validate().then((value) => {
-    writeEntry(cache.dir, path, { build: cache.build, text, [kind]: value });
+    writeEntry(cache.dir, path, { build: cache.build, source, text, [kind]: value });
     return value;
   });
 }
 
-/** What an entry holds: the value (under its kind's name), and the build and text it was validated for. */
+/** What an entry holds: the value (under its kind's name), and the build, source and text it was validated for. */
 interface Entry {
   build: string;
+  source: string;
   text: string;
 }
 
-/** 16 hex digits: two 32-bit FNV-1a hashes (different offsets) of the build, a NUL and the text. */
-function entryName(build: string, text: string): string {
-  const key = `${build}\0${text}`;
+/** 16 hex digits: two 32-bit FNV-1a hashes (different offsets) of the build and source, a NUL and the text. */
+function entryName(buildAndSource: string, text: string): string {
+  const key = `${buildAndSource}\0${text}`;
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   for (let i = 0; i < key.length; i++) {
@@ -98,16 +104,10 @@ function entryName(build: string, text: string): string {
 
 /**
  * The value of an entry this user wrote (owned by them, writable by no one else: an entry could
- * widen the allowlist, so one another account could have written is not read), for this build
- * and text.
+ * widen the allowlist, so one another account could have written is not read), for this build,
+ * source and text.
  */
-function readEntry<T>(
-  path: string,
-  kind: Kind,
-  isValue: (value: unknown) => value is T,
-  build: string,
-  text: string,
-): T | undefined {
+function readEntry<T>(path: string, kind: Kind, isValue: (value: unknown) => value is T, key: Entry): T | undefined {
   let value: unknown;
   try {
     const stat = statSync(path);
@@ -118,7 +118,8 @@ function readEntry<T>(
   }
   if (typeof value !== "object" || value === null) return undefined;
   const entry = value as Partial<Entry> & Record<string, unknown>;
-  if (entry.build !== build || entry.text !== text || !isValue(entry[kind])) return undefined;
+  if (entry.build !== key.build || entry.source !== key.source || entry.text !== key.text || !isValue(entry[kind]))
+    return undefined;
   return entry[kind];
 }
 

@@ -3,16 +3,22 @@
  * all without loading any command (doctor, sandbox and their dependencies are large).
  */
 
-export const scanUsage = `autopilot scan [--format text|json] [--diff FILE|-] [--all] [--jobs N] [PATH...]
+export const scanUsage = `autopilot scan [--format text|json] [--diff FILE|-] [--all] [--jobs N] [--config-ref REF] [PATH...]
   Scan files (directories are walked; inside git, .gitignore'd files are skipped unless --all)
   or only the added lines of a unified diff for credentials. Many files are read and scanned
-  on --jobs threads (default: one per idle core, at most 8).
+  on --jobs threads (default: one per idle core, at most 8). A symbolic link is scanned as git
+  stores it (its link text), never followed; devices, FIFOs, sockets and files over 100 MiB are
+  not read. The allowlist comes from .github/autopilot.yml in the working tree, or with
+  --config-ref from that git revision: in CI, --config-ref origin/main, so that the change
+  scanned cannot allowlist what it adds.
   Exit 0 when clean, 1 when something was found, 2 on usage or read errors.`;
 
 export const checkUsage = `autopilot check --base REF [--task T-<n>] [--format text|json]
   Run the scope, concordance and secret gates on \`git diff REF...HEAD\` of this repository,
-  with its .github/autopilot.yml and the task file on the branch (found from the branch name
-  <branch_prefix>T-<n>-…, or given with --task), and print the conclusions as the app reports them.
+  with .github/autopilot.yml as it is at REF (as the app reads it at the default branch; the
+  working tree's only when neither REF nor HEAD has one) and the task file on the branch (found
+  from the branch name <branch_prefix>T-<n>-…, or given with --task), and print the conclusions
+  as the app reports them.
   Exit 0 when no gate fails, 1 when one fails, 2 on usage errors.`;
 
 export const queueUsage = `autopilot queue [list|show T-<n>] [--file ops/queue.jsonl] [--ref REV] [--format text|json]

@@ -1,11 +1,13 @@
 import { isAscii } from "node:buffer";
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { resolve } from "node:path";
 // the scanner's own modules, not its index: `autopilot scan` does not load the gates and diffs
 import { compileScanOptionsWith, type CompiledScanOptions } from "../core/secrets/compile-scan-options-with.js";
 import { isProbablyBinary } from "../core/secrets/is-probably-binary.js";
 import { scanAsciiCompiled, scanUtf8Compiled } from "../core/secrets/scan-text-compiled.js";
 import type { SecretAllowlist } from "../core/secrets/secret-finding.js";
+import { FileReader } from "./file-reader.js";
+
+export { FileReadError } from "./file-reader.js";
 
 /** A file to scan: its path as shown (relative to the working directory) and whether it was named. */
 export interface ListedFile {
@@ -23,15 +25,20 @@ export interface ReportedFinding {
   preview: string;
 }
 
+/** A listed file that was not scanned, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 export interface FileListScan {
   /** findings per scanned file, with the file's index in the list */
   findings: { index: number; findings: ReportedFinding[] }[];
+  /** files left unread that the user is told of: too large, or named and not a regular file */
+  skipped: (SkippedFile & { index: number })[];
   files: number;
   bytes: number;
 }
-
-/** A file that could not be read: the message for the user, and whether it is their mistake. */
-export class FileReadError extends Error {}
 
 /** below this many files per thread, a worker's start-up (its module load, JIT warm-up) costs more than it saves */
 export const MIN_FILES_PER_THREAD = 400;
@@ -53,9 +60,10 @@ export async function compileAllowlist(allowlist: SecretAllowlist): Promise<Comp
 
 /**
  * Reads and scans files of `files`, in this thread, a chunk at a time: binary files are
- * skipped; `compiled` is the allowlist (`compileAllowlist`). With `next` (a counter shared between threads), the
- * chunks are claimed from it, so that threads that started late or run slowly take fewer;
- * without it, every file is scanned.
+ * skipped, symbolic links scanned as their link text, devices and files over 100 MiB not read
+ * (FileReader); `compiled` is the allowlist (`compileAllowlist`). With `next` (a counter shared
+ * between threads), the chunks are claimed from it, so that threads that started late or run
+ * slowly take fewer; without it, every file is scanned.
  */
 export function scanFileList(
   cwd: string,
@@ -64,7 +72,7 @@ export function scanFileList(
   next?: Int32Array,
 ): FileListScan {
   const reader = new FileReader();
-  const out: FileListScan = { findings: [], files: 0, bytes: 0 };
+  const out: FileListScan = { findings: [], skipped: [], files: 0, bytes: 0 };
   if (next === undefined) {
     for (let index = 0; index < files.length; index++) scanOne(cwd, files[index]!, index, compiled, reader, out);
     return out;
@@ -79,12 +87,15 @@ export function scanFileList(
 /** The scans of several threads as one: findings in the order of the list, counts summed. */
 export function mergeScans(results: readonly FileListScan[]): {
   findings: ReportedFinding[];
+  skipped: SkippedFile[];
   files: number;
   bytes: number;
 } {
   const perFile = results.flatMap((result) => result.findings).sort((a, b) => a.index - b.index);
+  const skipped = results.flatMap((result) => result.skipped).sort((a, b) => a.index - b.index);
   return {
     findings: perFile.flatMap((entry) => entry.findings),
+    skipped: skipped.map(({ file, reason }) => ({ file, reason })),
     files: results.reduce((total, result) => total + result.files, 0),
     bytes: results.reduce((total, result) => total + result.bytes, 0),
   };
@@ -105,6 +116,11 @@ function scanOne(
 ): void {
   const buf = reader.read(resolve(cwd, file.path), file.path, file.explicit);
   if (buf === undefined) return;
+  if (!Buffer.isBuffer(buf)) {
+    // a device or FIFO met in a walk is simply not a file to scan; one named, or a file too large, is reported
+    if (buf.tooLarge || file.explicit) out.skipped.push({ index, file: file.path, reason: buf.notScanned });
+    return;
+  }
   // the regex finds no control character in most text at once (in its first bytes, read one per
   // character); a file with some is judged byte by byte, as before
   if (CONTROL.test(buf.toString("latin1", 0, Math.min(buf.length, SNIFF))) && isProbablyBinary(buf)) return;
@@ -125,58 +141,4 @@ function scanOne(
       preview,
     })),
   });
-}
-
-/** a buffer grown past this for a large file is not kept for the files after it */
-const KEEP_BYTES = 16 * 1024 * 1024;
-
-/**
- * Reads file after file into one buffer, grown as a file needs, instead of a new buffer (and
- * an fstat) per file: what the scan reads is valid until the next read.
- */
-class FileReader {
-  private buf = Buffer.allocUnsafe(1024 * 1024);
-
-  /** The file's bytes; undefined for a listed file that vanished (explicit paths must be readable). */
-  read(path: string, shown: string, explicit: boolean): Buffer | undefined {
-    if (this.buf.length > KEEP_BYTES) this.buf = Buffer.allocUnsafe(1024 * 1024);
-    let fd: number;
-    try {
-      fd = openSync(path, "r");
-    } catch (error) {
-      return unreadable(error, shown, explicit);
-    }
-    try {
-      let length = 0;
-      for (;;) {
-        if (length === this.buf.length) {
-          const grown = Buffer.allocUnsafe(this.buf.length * 2);
-          this.buf.copy(grown, 0, 0, length);
-          this.buf = grown;
-        }
-        const read = readSync(fd, this.buf, length, this.buf.length - length, null);
-        if (read === 0) return this.buf.subarray(0, length);
-        length += read;
-      }
-    } catch (error) {
-      return unreadable(error, shown, true); // it was there: failing to read it is an error
-    } finally {
-      closeSync(fd);
-    }
-  }
-}
-
-function unreadable(error: unknown, shown: string, explicit: boolean): undefined {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (!explicit && code === "ENOENT") return undefined;
-  throw new FileReadError(`cannot read ${shown}: ${code ?? (error as Error).message}`);
-}
-
-/** Explicit paths must be readable; a listed file that vanished meanwhile is skipped. */
-export function readBuffer(path: string, shown: string, explicit: boolean): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    return unreadable(error, shown, explicit);
-  }
 }

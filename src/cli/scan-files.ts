@@ -6,6 +6,7 @@ import {
   scanFileList,
   type ListedFile,
   type ReportedFinding,
+  type SkippedFile,
 } from "./scan-file-list.js";
 
 /**
@@ -23,7 +24,7 @@ export async function scanFiles(
     /** `false` waits for every worker to start (tests of the workers themselves) */
     stopLateWorkers?: boolean;
   } = {},
-): Promise<{ findings: ReportedFinding[]; files: number; bytes: number; workers: number }> {
+): Promise<{ findings: ReportedFinding[]; skipped: SkippedFile[]; files: number; bytes: number; workers: number }> {
   const compiled = await compileAllowlist(allowlist);
   if (files.length < 2 * MIN_FILES_PER_THREAD || jobs === 1)
     return { ...mergeScans([scanFileList(cwd, files, compiled)]), workers: 0 };

@@ -12,6 +12,7 @@ import {
   type FileListScan,
   type ListedFile,
   type ReportedFinding,
+  type SkippedFile,
 } from "./scan-file-list.js";
 import type { ScanWorkerData, ScanWorkerReply } from "./scan-worker.js";
 
@@ -48,7 +49,7 @@ export async function scanOnThreads(
   { allowlist, compiled }: { allowlist: SecretAllowlist; compiled: CompiledScanOptions },
   jobs: number | undefined,
   options: { stopLateWorkers?: boolean },
-): Promise<{ findings: ReportedFinding[]; files: number; bytes: number; workers: number }> {
+): Promise<{ findings: ReportedFinding[]; skipped: SkippedFile[]; files: number; bytes: number; workers: number }> {
   const threads = Math.max(1, Math.min(jobs ?? defaultJobs(), Math.floor(files.length / MIN_FILES_PER_THREAD)));
   if (threads === 1) return { ...mergeScans([scanFileList(cwd, files, compiled)]), workers: 0 };
   const next = new Int32Array(new SharedArrayBuffer(4));

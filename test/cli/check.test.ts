@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderTaskFile } from "../../src/core/task/index.js";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { commit, gitIn, gitRepo, runCli } from "./cli-harness.js";
+import { commit, gitIn, gitRepo, runCli, writeFiles } from "./cli-harness.js";
 
 const ntIndex = JSON.stringify({ items: [{ id: "NT-0001", title: "Widgets are listed" }] });
 const tdIndex = JSON.stringify({ items: [{ id: "TD-0042", title: "Widget pagination" }] });
@@ -64,6 +64,67 @@ describe("autopilot check", () => {
     expect(run.stdout).toMatch(/failed: autopilot\/scope/);
   });
 
+  it("judges a task's change by the base's configuration: setting branch_prefix does not skip scope", async () => {
+    const root = taskRepo();
+    commit(
+      root,
+      { ".github/autopilot.yml": 'branch_prefix: "nope/"\n', "src/app.ts": "export const app = 2;\n" },
+      `fix: touch app${trailers}`,
+    );
+    const run = await runCli(["check", "--base", "main"], root);
+    expect(run.stdout).toMatch(/✗ autopilot\/scope\s+failure/);
+    expect(run.stdout).toContain("src/app.ts:1");
+    // the configuration is a control file: a task may not change it
+    expect(run.stdout).toContain(".github/autopilot.yml:1");
+    expect(run.stdout).toMatch(/^note: this change modifies \.github\/autopilot\.yml: the gates read it at main/m);
+    expect(run.code).toBe(1);
+    // uncommitted, it is not even looked at
+    commit(root, { ".github/autopilot.yml": "" }, `chore: restore${trailers}`);
+    writeFiles(root, { ".github/autopilot.yml": 'branch_prefix: "nope/"\n' });
+    const json = JSON.parse((await runCli(["check", "--base", "main", "--format", "json"], root)).stdout);
+    expect(json).toMatchObject({ task: "T-7", config: { from: "base", notes: [] } });
+    expect(json.checks[0].conclusion).toBe("failure");
+  });
+
+  it("fails the secret gate when the change allowlists its own credential", async () => {
+    const widened = "secrets:\n  allowlist:\n    paths: ['**']\n";
+    const change = { "src/client.ts": `export const t = "${fakeGithubToken()}";\n`, ".github/autopilot.yml": widened };
+    // the base has a configuration: it is the one read, committed change or working tree alike
+    const root = gitRepo({ ".github/autopilot.yml": "secrets:\n  allowlist:\n    paths: ['fixtures/**']\n" });
+    gitIn(root, "checkout", "-q", "-b", "feature");
+    commit(root, { "src/client.ts": change["src/client.ts"] }, "add a client");
+    writeFiles(root, { ".github/autopilot.yml": widened });
+    const uncommitted = await runCli(["check", "--base", "main"], root);
+    expect(uncommitted.stdout).toMatch(/failed: autopilot\/secrets/);
+    expect(uncommitted.code).toBe(1);
+    commit(root, change, "widen the allowlist");
+    const committed = await runCli(["check", "--base", "main"], root);
+    expect(committed.stdout).toMatch(/^note: this change modifies \.github\/autopilot\.yml/m);
+    expect(committed.code).toBe(1);
+    // the base has none and the change adds one: the defaults, as the app would use
+    const bare = gitRepo({ "a.ts": "export {};\n" });
+    gitIn(bare, "checkout", "-q", "-b", "feature");
+    commit(bare, change, "add a client and a configuration");
+    const added = await runCli(["check", "--base", "main", "--format", "json"], bare);
+    const out = JSON.parse(added.stdout);
+    expect(out.config.from).toBe("defaults");
+    expect(out.config.notes[0]).toMatch(/^main has no \.github\/autopilot\.yml and this change adds one/);
+    expect(out.checks[2].conclusion).toBe("failure");
+    expect(added.code).toBe(1);
+  });
+
+  it("reads the working tree's configuration only when neither the base nor the change has one, and says so", async () => {
+    const root = gitRepo({ "a.ts": "export {};\n" });
+    commit(root, { "vendor/key.ts": `export const t = "${fakeGithubToken()}";\n` }, "a fixture");
+    writeFiles(root, { ".github/autopilot.yml": "secrets:\n  allowlist:\n    paths: ['vendor/**']\n" });
+    const run = await runCli(["check", "--base", "HEAD~1"], root);
+    expect(run.stdout).toMatch(
+      /^note: HEAD~1 has no \.github\/autopilot\.yml: the gates read the working tree's copy/m,
+    );
+    expect(run.stdout).toMatch(/✓ autopilot\/secrets\s+success/);
+    expect(run.code).toBe(0);
+  });
+
   it("fails the concordance gate on an id that is not in the blueprints", async () => {
     const root = taskRepo();
     commit(root, { "src/widgets/a.ts": "export {};\n" }, "feat: a\n\nTask: T-7\nRefs: NT-9999\n");
@@ -72,6 +133,21 @@ describe("autopilot check", () => {
     const concordance = JSON.parse(run.stdout).checks[1];
     expect(concordance.conclusion).toBe("failure");
     expect(concordance.summary).toContain("NT-9999");
+  });
+
+  it("reads the blueprint indices at the base: a change cannot add the id its trailers name", async () => {
+    const root = taskRepo();
+    const widened = JSON.stringify({ items: [...JSON.parse(ntIndex).items, { id: "NT-0002", title: "Mine" }] });
+    commit(
+      root,
+      { "docs/blueprints/nt-index.json": widened, "src/widgets/a.ts": "export {};\n" },
+      "feat: a\n\nTask: T-7\nRefs: NT-0002\n",
+    );
+    const run = await runCli(["check", "--base", "main", "--format", "json"], root);
+    const concordance = JSON.parse(run.stdout).checks[1];
+    expect(concordance.conclusion).toBe("failure");
+    expect(concordance.summary).toContain("NT-0002");
+    expect(run.code).toBe(1);
   });
 
   it("fails the secret gate on an added credential without printing it", async () => {

@@ -46,6 +46,23 @@ describe("the configuration cache of autopilot check", () => {
     expect(calls.count).toBe(3);
   });
 
+  it("keeps the working tree's copy and a revision's apart, even with the same text", async () => {
+    const cache = { dir: join(tempDir(), "cache"), build: "b" };
+    const { calls, validate } = counting();
+    await cachedConfig(text, validate, cache, "working tree");
+    await cachedConfig(text, validate, cache, "ref:main");
+    expect(calls.count).toBe(2);
+    expect(readdirSync(cache.dir)).toHaveLength(2);
+    // an entry for another source, renamed onto this one's name, is not read back
+    const [a, b] = readdirSync(cache.dir).map((name) => join(cache.dir, name));
+    const [textA, textB] = [readFileSync(a!, "utf8"), readFileSync(b!, "utf8")];
+    writeFileSync(a!, textB, { mode: 0o600 });
+    writeFileSync(b!, textA, { mode: 0o600 });
+    await cachedConfig(text, validate, cache, "working tree");
+    await cachedConfig(text, validate, cache, "ref:main");
+    expect(calls.count).toBe(4);
+  });
+
   it("keeps nothing of an invalid configuration: its errors are reported on every run", async () => {
     const cache = { dir: join(tempDir(), "cache"), build: "b" };
     let calls = 0;

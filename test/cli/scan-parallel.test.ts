@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,30 @@ describe("autopilot scan on several threads", () => {
     await expect(scanFiles(dir, files, {}, 2)).rejects.toThrow(
       new FileReadError("cannot read src/vanished.ts: ENOENT"),
     );
+  });
+
+  it("no thread follows a symbolic link or reads past 100 MiB", async () => {
+    const links = mkdtempSync(join(tmpdir(), "autopilot-scan-links-"));
+    try {
+      writeFileSync(join(links, "outside.txt"), `token=${fakeGithubToken()}\n`);
+      mkdirSync(join(links, "repo"));
+      symlinkSync(join(links, "outside.txt"), join(links, "repo/notes.txt"));
+      symlinkSync("/dev/zero", join(links, "repo/zero.txt"));
+      writeFileSync(join(links, "repo/huge.bin"), "");
+      truncateSync(join(links, "repo/huge.bin"), 100 * 1024 * 1024 + 1); // sparse
+      // every chunk, whichever thread claims it, holds the links and the large file
+      const files = Array.from({ length: FILES }, (_, i) => ({
+        path: i % 100 === 50 ? "huge.bin" : i % 2 ? "notes.txt" : "zero.txt",
+        explicit: false,
+      }));
+      const scan = await scanFiles(join(links, "repo"), files, {}, 2, { stopLateWorkers: false });
+      expect(scan.workers).toBe(1);
+      expect(scan.findings).toEqual([]);
+      expect(scan.files).toBe(FILES - 10);
+      expect(scan.skipped.map((entry) => entry.file)).toEqual(Array(10).fill("huge.bin"));
+    } finally {
+      rmSync(links, { recursive: true, force: true });
+    }
   });
 
   it("rejects a --jobs that is not a positive whole number", async () => {

@@ -1,7 +1,16 @@
-import { resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync, truncateSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeGithubToken } from "../helpers/fake-credentials.js";
-import { gitRepo, runCli, tempDir, writeFiles } from "./cli-harness.js";
+import { commit, gitIn, gitRepo, runCli, tempDir, writeFiles } from "./cli-harness.js";
+
+/** A file outside any repository holding a credential, as `~/.git-credentials` would. */
+function outsideSecret(): string {
+  const dir = tempDir();
+  writeFiles(dir, { "credentials.txt": `token=${fakeGithubToken()}\n` });
+  return join(dir, "credentials.txt");
+}
 
 describe("autopilot scan", () => {
   it("reports a credential with file, line and column, redacted, and exits 1", async () => {
@@ -77,6 +86,104 @@ describe("autopilot scan", () => {
     expect(report.scanned.bytes).toBe(Buffer.byteLength(filler) * 2 + `const token = "${token}";\n`.length);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ file: "big.js", line: 150_001 });
+  });
+
+  it("does not follow a committed symbolic link out of the repository or into a device", async () => {
+    const root = gitRepo({ "a.ts": "export {};\n" });
+    mkdirSync(join(root, "src"));
+    symlinkSync(outsideSecret(), join(root, "src/notes.txt"));
+    symlinkSync("/dev/zero", join(root, "src/zero.txt"));
+    gitIn(root, "add", "-A");
+    gitIn(root, "commit", "-q", "-m", "links");
+    for (const args of [
+      ["scan", "--format", "json", "."],
+      ["scan", "--format", "json", "--all", "."],
+    ]) {
+      const run = await runCli(args, root);
+      expect(run.stderr).toBe("");
+      const report = JSON.parse(run.stdout);
+      expect(report.findings).toEqual([]);
+      // each link is read as git stores it: its link text, a few bytes
+      expect(report.scanned.files).toBe(3);
+      expect(report.scanned.bytes).toBeLessThan(1000);
+      expect(run.code).toBe(0);
+    }
+    const text = await runCli(["scan", "src/notes.txt", "src/zero.txt"], root);
+    expect(text.stdout).not.toContain("token=");
+    expect(text.stdout).toContain("note: src/zero.txt is a symbolic link: its link text was scanned");
+    expect(text.code).toBe(0);
+  });
+
+  it("scans a symbolic link's text, which is what a commit adds", async () => {
+    const root = gitRepo({ "a.ts": "export {};\n" });
+    symlinkSync(fakeGithubToken(), join(root, "dangling"));
+    const run = await runCli(["scan", "--format", "json", "."], root);
+    expect(JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file)).toEqual(["dangling"]);
+    expect(run.code).toBe(1);
+  });
+
+  it("does not open a FIFO, and says so when it was named", async () => {
+    const dir = tempDir();
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    writeFiles(dir, { "a.ts": "export {};\n" });
+    const named = await runCli(["scan", "pipe", "a.ts"], dir);
+    expect(named.stdout).toContain("skipped pipe: not a regular file (a FIFO)");
+    expect(named.stdout).toMatch(/no secrets found in 1 file/);
+    expect(named.code).toBe(0);
+    const walked = await runCli(["scan", "--format", "json", "--all", "."], dir);
+    expect(JSON.parse(walked.stdout)).toMatchObject({ scanned: { files: 1 }, skipped: [] });
+  });
+
+  it("reports a file over GitHub's 100 MiB limit as not scanned instead of reading it", async () => {
+    const root = gitRepo({ "a.ts": "export {};\n" });
+    writeFiles(root, { "huge.bin": "" });
+    truncateSync(join(root, "huge.bin"), 100 * 1024 * 1024 + 1); // sparse: no disk written
+    const run = await runCli(["scan", "--format", "json", "."], root);
+    const report = JSON.parse(run.stdout);
+    expect(report.skipped).toEqual([{ file: "huge.bin", reason: expect.stringMatching(/over GitHub's 100 MiB/) }]);
+    expect(report.scanned.files).toBe(1);
+    expect(run.code).toBe(0);
+    const text = await runCli(["scan", "huge.bin"], root);
+    expect(text.stdout).toMatch(/^skipped huge\.bin: 104857601 bytes, over GitHub's 100 MiB file limit: not scanned$/m);
+  });
+
+  it("reads a diff from a pipe, but no more than 100 MiB of it", async () => {
+    const run = await runCli(["scan", "--diff", "/dev/zero"], tempDir());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("cannot read /dev/zero: larger than 100 MiB");
+  });
+
+  it("reads the allowlist at --config-ref, so the change scanned cannot allowlist what it adds", async () => {
+    const root = gitRepo({ ".github/autopilot.yml": "secrets:\n  allowlist:\n    paths: ['fixtures/**']\n" });
+    gitIn(root, "checkout", "-q", "-b", "feature");
+    commit(
+      root,
+      {
+        "src/key.ts": `export const t = "${fakeGithubToken()}";\n`,
+        ".github/autopilot.yml": "secrets:\n  allowlist:\n    paths: ['**']\n",
+      },
+      "widen the allowlist",
+    );
+    // a pre-commit hook on one's own repository reads the working tree
+    expect((await runCli(["scan", "."], root)).code).toBe(0);
+    const ci = await runCli(["scan", "--config-ref", "main", "."], root);
+    expect(ci.stdout).toMatch(/^src\/key\.ts:1:/m);
+    expect(ci.code).toBe(1);
+    // a ref without the file: the defaults, which allowlist nothing
+    const bare = gitRepo({ "a.ts": "export {};\n" });
+    commit(
+      bare,
+      {
+        "fixtures/t.txt": `${fakeGithubToken()}\n`,
+        ".github/autopilot.yml": "secrets:\n  allowlist:\n    paths: ['**']\n",
+      },
+      "x",
+    );
+    expect((await runCli(["scan", "--config-ref", "HEAD~1", "."], bare)).code).toBe(1);
+    const bad = await runCli(["scan", "--config-ref", "nope", "."], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--config-ref nope is not a commit");
+    expect((await runCli(["scan", "--config-ref", "--output=x", "."], root)).code).toBe(2);
   });
 
   it("scans only the added lines of a diff, with new-file line numbers", async () => {

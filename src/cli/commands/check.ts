@@ -5,7 +5,7 @@ import type { TaskGates } from "../../core/gates/run-gates-with.js";
 import type { TaskFileFrontMatter } from "../../core/task/task-spec.js";
 import type { CliIo } from "../io.js";
 import { changedFiles, commitsSince, currentBranch, git, gitShow, repoRoot, treeFiles, unifiedDiff } from "../git.js";
-import { loadConfigFile } from "../load-config-file.js";
+import { loadCheckConfig } from "../load-check-config.js";
 import { renderGateResults } from "../render-gate-results.js";
 import { parseFormat } from "../parse-format.js";
 import { UsageError } from "../usage-error.js";
@@ -34,14 +34,17 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (!root) throw new UsageError("check must run inside a git repository");
   const base = values.base;
   try {
+    // a leading dash would reach git as an option (`git show --output=…`), not a revision
+    if (base.startsWith("-")) throw new UsageError("not a revision");
     git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], root);
   } catch {
     throw new UsageError(`--base ${base} is not a commit in this repository`);
   }
 
-  // a configuration validated before (same text, same build) is read back without the schemas
+  // a configuration validated before (same text, source and build) is read back without the schemas
   const cacheFor = async () => (await import("../allowlist-cache.js")).defaultAllowlistCache(io.env ?? process.env);
-  const config = await loadConfigFile(root, undefined, cacheFor);
+  // the base's configuration, as the app reads the default branch's: never the judged change's own
+  const { config, from, notes } = await loadCheckConfig(root, base, cacheFor);
   const found = await findTask(root, config, values.task);
   const task = found?.task;
   // the path compiler (minimatch) only for an allowlist that lists paths
@@ -55,8 +58,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 
   io.stdout(
     format === "json"
-      ? `${JSON.stringify({ task: task?.id ?? null, base, checks: results }, null, 2)}\n`
-      : renderGateResults(results),
+      ? `${JSON.stringify({ task: task?.id ?? null, base, config: { from, notes }, checks: results }, null, 2)}\n`
+      : notes.map((note) => `note: ${note}\n\n`).join("") + renderGateResults(results),
   );
   return results.some((r) => r.conclusion === "failure") ? 1 : 0;
 }
@@ -107,9 +110,10 @@ function readChange(root: string, base: string, config: Config, found: { task: u
     // the task file is Autopilot's own commit on the branch, not the agent's change
     files: changedFiles(base, root).filter((f) => f.filename !== taskFile),
     commits: task ? commitsSince(base, root) : [],
+    // the indices at the base, as the app reads them: a change cannot add the ids its trailers name
     indexFiles: task
       ? paths.flatMap((path) => {
-          const text = gitShow("HEAD", path, root);
+          const text = gitShow(base, path, root);
           return text === undefined ? [] : [{ path, text }];
         })
       : [],
