@@ -36,4 +36,4 @@ export const oneLineTitle = (text: string, max = 200): string =>
 
 /** `prefix` + `text` + `suffix` as a title GitHub accepts: `text` is cut so the whole fits. */
 export const fitTitle = (prefix: string, text: string, suffix = ""): string =>
-  `${prefix}${cutToChars(text, githubTextLimits.title - charCount(prefix) - charCount(suffix))}${suffix}`;
+  `${prefix}${cutToChars(text, Math.max(1, githubTextLimits.title - charCount(prefix) - charCount(suffix)))}${suffix}`;

@@ -32,12 +32,12 @@ const byteLength = (text: string): number => Buffer.byteLength(text, "utf8");
 
 /** Cuts to at most `max` UTF-8 bytes, never inside a character; a cut text ends with `marker`. */
 function cutBytes(text: string, max: number, marker = "…"): string {
-  if (Buffer.byteLength(text, "utf8") <= max) return text;
-  const budget = max - Buffer.byteLength(marker, "utf8");
+  if (byteLength(text) <= max) return text;
+  const budget = max - byteLength(marker);
   let bytes = 0;
   let end = 0;
   for (const char of text) {
-    const size = Buffer.byteLength(char, "utf8");
+    const size = byteLength(char);
     if (bytes + size > budget) break;
     bytes += size;
     end += char.length;
