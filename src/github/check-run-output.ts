@@ -1,10 +1,15 @@
 import type { Annotation } from "../core/gate-result.js";
 import { redactSecrets } from "../core/secrets/index.js";
+import { charCount } from "../core/text-limits.js";
 
 /** GitHub's limits on a check run's output (REST `checks.create` / `checks.update`). */
 export const checkRunLimits = {
-  /** characters of `output.summary` (and `output.text`) */
-  summaryChars: 65_535,
+  /**
+   * UTF-8 bytes of `output.summary` (and `output.text`): REST's schema allows 65,535 characters, and
+   * the run itself refuses more than 65,535 bytes ("summary exceeds a maximum bytesize of 65535"),
+   * on REST and GraphQL alike. Bytes are never fewer than characters, so the bytes are the limit.
+   */
+  summaryBytes: 65_535,
   /** annotations per request; more go in further updates, which GitHub appends */
   annotationsPerRequest: 50,
   /** bytes of an annotation's `message` (64 KB) */
@@ -23,15 +28,16 @@ function cutChars(text: string, max: number): string {
   return text.slice(0, end);
 }
 
-/** Cuts to at most `max` UTF-8 bytes, never inside a character. */
-function cutBytes(text: string, max: number): string {
-  if (Buffer.byteLength(text, "utf8") <= max) return text;
-  const marker = "…";
-  const budget = max - Buffer.byteLength(marker, "utf8");
+const byteLength = (text: string): number => Buffer.byteLength(text, "utf8");
+
+/** Cuts to at most `max` UTF-8 bytes, never inside a character; a cut text ends with `marker`. */
+function cutBytes(text: string, max: number, marker = "…"): string {
+  if (byteLength(text) <= max) return text;
+  const budget = max - byteLength(marker);
   let bytes = 0;
   let end = 0;
   for (const char of text) {
-    const size = Buffer.byteLength(char, "utf8");
+    const size = byteLength(char);
     if (bytes + size > budget) break;
     bytes += size;
     end += char.length;
@@ -45,25 +51,26 @@ function cutBytes(text: string, max: number): string {
  */
 export const redactOutput = (text: string): string => redactSecrets(text).text;
 
-/** The details (`output.text`), redacted; undefined past GitHub's limit, rather than cut. */
+/** The details (`output.text`), redacted; undefined past GitHub's limit (in bytes), rather than cut. */
 export function detailsText(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const text = redactOutput(raw);
-  return text.length <= checkRunLimits.summaryChars ? text : undefined;
+  return byteLength(text) <= checkRunLimits.summaryBytes ? text : undefined;
 }
 
 /**
- * The summary, redacted, within GitHub's 65,535 characters. When cut, it ends with a line saying how many
- * characters were cut and where the full report is, so nobody mistakes the cut text for all of it.
+ * The summary, redacted, within GitHub's 65,535 bytes of UTF-8 (one `é` is two, an emoji four).
+ * When cut, it ends with a line saying how many characters were cut and where the full report is,
+ * so nobody mistakes the cut text for all of it.
  */
-export function capSummary(raw: string, max: number = checkRunLimits.summaryChars): string {
+export function capSummary(raw: string, max: number = checkRunLimits.summaryBytes): string {
   const summary = redactOutput(raw);
-  if (summary.length <= max) return summary;
+  if (byteLength(summary) <= max) return summary;
   const note = (cut: number) =>
-    `\n\n---\n_${cut.toLocaleString("en-US")} characters were cut: the summary exceeded GitHub's ${max.toLocaleString("en-US")}-character limit. The full report is in the annotations and the app's logs._`;
-  // The note's own length depends on the number it prints; size it for the largest possible count.
-  const kept = cutChars(summary, max - note(summary.length).length);
-  return kept + note(summary.length - kept.length);
+    `\n\n---\n_${cut.toLocaleString("en-US")} characters were cut: the summary exceeded GitHub's ${max.toLocaleString("en-US")}-byte limit. The full report is in the annotations and the app's logs._`;
+  // The note's own size depends on the number it prints; size it for the largest possible count.
+  const kept = cutBytes(summary, max - byteLength(note(summary.length)), "");
+  return kept + note(charCount(summary) - charCount(kept));
 }
 
 /**

@@ -130,10 +130,15 @@ describe("check-run output limits", () => {
     expect(capSummary(text)).toBe(text);
   });
 
-  it("never splits a surrogate pair when cutting", () => {
+  it("cuts to GitHub's 65,535 bytes of UTF-8, never splitting a character", () => {
+    // 40,000 emoji are 80,000 UTF-16 units but 160,000 bytes: GitHub refuses more than 65,535 bytes
     const capped = capSummary("😀".repeat(40_000));
-    expect(capped.length).toBeLessThanOrEqual(65_535);
+    expect(Buffer.byteLength(capped, "utf8")).toBeLessThanOrEqual(65_535);
     expect(capped).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(capped).toMatch(/^😀+\n\n---\n_[\d,]+ characters were cut/u);
+    const wide = "é".repeat(32_767);
+    expect(capSummary(wide)).toBe(wide);
+    expect(capSummary(`${wide}é`)).toMatch(/characters were cut/);
   });
 
   it("maps annotations to what GitHub accepts: lines from 1, columns only on one line, bounded message and title", () => {

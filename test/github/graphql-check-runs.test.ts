@@ -132,6 +132,34 @@ describe("completeCheckRuns without started runs", () => {
   });
 });
 
+describe("completeCheckRuns and GitHub's limit in bytes", () => {
+  it("completes a run whose summary is 70,000 `é`: cut to 65,535 bytes of UTF-8, not characters", async () => {
+    const sha = await gh.commit("graphql-wide-summary", { "src/d.ts": "export {};\n" });
+    const started = await startCheckRuns(gh.app, {
+      repositoryId: repositoryId(),
+      headSha: sha,
+      names: ["autopilot/scope"],
+    });
+    await completeCheckRuns(gh.app, {
+      repositoryId: repositoryId(),
+      runs: [
+        {
+          checkRunId: started.get("autopilot/scope")!,
+          result: gate("autopilot/scope", { conclusion: "failure", summary: "é".repeat(70_000) }),
+        },
+      ],
+    });
+    const [run] = await runsOn(sha);
+    expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
+    const summary = run!.output.summary ?? "";
+    expect(Buffer.byteLength(summary, "utf8")).toBeLessThanOrEqual(65_535);
+    expect(summary.startsWith("éé")).toBe(true);
+    const kept = summary.indexOf("\n\n---\n_");
+    const cut = Number(/_([\d,]+) characters were cut/.exec(summary)?.[1]?.replace(/,/g, ""));
+    expect(cut).toBe(70_000 - kept);
+  });
+});
+
 describe("readFilesAndChecks", () => {
   it("reads files at their refs and the head's latest gate runs in one request; a binary file through REST", async () => {
     await gh.app.rest.checks.create({

@@ -4,17 +4,44 @@ import type { OwnerQuestion, TaskSpec } from "../task/index.js";
 import { disarmCode, disarmMarkdown } from "../markdown/index.js";
 import { renderOwnerQuestions } from "../task/index.js";
 import { controlPaths } from "../gates/control-paths.js";
+import { charCount, fitTitle, githubTextLimits } from "../text-limits.js";
 import { agentDeliverySection } from "./agent-delivery.js";
 
 const code = (text: string): string => disarmCode(text);
 const list = (items: readonly string[]): string => (items.length === 0 ? "none" : items.map(code).join(", "));
 
-/** `[T-12] Add paginated widgets`: the task PR's title. */
-export const pullRequestTitle = (taskId: string, title: string): string => `[${taskId}] ${title}`;
+/**
+ * `[T-12] Add paginated widgets`: the task PR's title, the issue's title cut so the whole stays
+ * within GitHub's 256 characters (an issue titled in the web UI may already be that long).
+ */
+export const pullRequestTitle = (taskId: string, title: string): string => fitTitle(`[${taskId}] `, title);
+
+/**
+ * How much of the PR body the spec's lists may take, in UTF-16 units (never fewer than GitHub's
+ * characters): their number is uncapped, and the task file on the branch holds them all.
+ */
+const listBudget = { acceptance: 30_000, tests: 8_000 } as const;
+
+/** `lines` one a line, as many as fit `budget`; when some are left out, a last line says so. */
+function listWithin(lines: readonly string[], budget: number, rest: (left: number) => string): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    used += line.length + 1;
+    if (used > budget) break;
+    kept.push(line);
+  }
+  return [...kept, ...(kept.length < lines.length ? [rest(lines.length - kept.length)] : [])].join("\n");
+}
+
+const closing =
+  "Autopilot merges only when the gates, the review and CI pass and the merge policy for this risk level allows it.";
 
 /**
  * The draft PR's description: the issue it closes, the spec the agent works to, and how each
- * gate will judge the pushes, so nobody has to guess why a check fails.
+ * gate will judge the pushes, so nobody has to guess why a check fails. Within GitHub's 65,536
+ * characters whatever the spec's size: long lists are cut, and past that the body points to the
+ * task file, which holds the whole spec.
  */
 export function pullRequestBody(input: {
   taskId: string;
@@ -30,7 +57,7 @@ export function pullRequestBody(input: {
     lines: spec.budget?.lines ?? config.defaults.budget.lines,
   };
   const forbidden = [...config.defaults.forbidden, ...spec.forbidden];
-  return [
+  const header = [
     `Closes #${input.issue}`,
     `**${input.taskId}** — risk \`${spec.risk}\`, mode \`${spec.mode}\`. The brief and the full spec are in ${code(input.taskFile)} on this branch.`,
     // the item was validated as a WBS id (digits and dots) and checked against the plan
@@ -39,13 +66,25 @@ export function pullRequestBody(input: {
       : [
           `Delivers work item \`${spec.item}\` of the plan of record (\`ops/por.json\`): merged, this task counts toward it.`,
         ]),
+  ];
+  const body = [
+    ...header,
     "### Acceptance criteria",
     // the owner's words, but an issue's author may have written them: shown, never live
-    spec.acceptance
-      .map((criterion) => `- [ ] ${disarmMarkdown(criterion, { oneLine: true, maxLength: 1000 })}`)
-      .join("\n"),
+    listWithin(
+      spec.acceptance.map((criterion) => `- [ ] ${disarmMarkdown(criterion, { oneLine: true, maxLength: 1000 })}`),
+      listBudget.acceptance,
+      (left) => `- … and ${left} more in ${code(input.taskFile)}`,
+    ),
     ...(spec.tests.length > 0
-      ? ["### Tests that prove it", spec.tests.map((command) => `- ${code(command)}`).join("\n")]
+      ? [
+          "### Tests that prove it",
+          listWithin(
+            spec.tests.map((command) => `- ${code(command)}`),
+            listBudget.tests,
+            (left) => `- … and ${left} more in ${code(input.taskFile)}`,
+          ),
+        ]
       : []),
     "### How the gates judge each push",
     [
@@ -61,7 +100,14 @@ export function pullRequestBody(input: {
       forbidden,
       controlPaths: controlPaths(config),
     }),
-    "Autopilot merges only when the gates, the review and CI pass and the merge policy for this risk level allows it.",
+    closing,
+  ].join("\n\n");
+  if (charCount(body) <= githubTextLimits.body) return body;
+  // the scope, forbidden and ref lists are uncapped too: past GitHub's limit, the task file says it all
+  return [
+    header.join("\n\n"),
+    `The spec is too long to repeat here (GitHub takes at most ${githubTextLimits.body.toLocaleString("en-US")} characters): its acceptance criteria, tests, scope and how to deliver are in ${code(input.taskFile)}.`,
+    closing,
   ].join("\n\n");
 }
 

@@ -1,4 +1,5 @@
 import { disarmCode } from "../../core/markdown/index.js";
+import { fitTitle } from "../../core/text-limits.js";
 import { isZeroSha } from "../../core/zero-sha.js";
 import { SECRETS_GATE_NAME } from "../../core/check-names.js";
 import { runGates } from "../../core/gates/index.js";
@@ -75,7 +76,8 @@ export async function runPushSecrets(ctx: ConfiguredContext, push: PushedRef): P
     .map((leak) => `- ${disarmCode(leak.path)} line ${leak.start_line}: ${leak.title ?? "credential"}`)
     .join("\n");
   await github.createIssue({
-    title: `A credential was pushed to ${branch} (${push.after.slice(0, 7)})`,
+    // a branch name may run to hundreds of characters; GitHub refuses a title past 256
+    title: fitTitle("A credential was pushed to ", branch, ` (${push.after.slice(0, 7)})`),
     body: [
       `@${push.pusher}, the push to ${disarmCode(branch)} ending at ${push.after} adds ${leaks.length === 1 ? "a credential" : `${leaks.length} credentials`}:`,
       where,

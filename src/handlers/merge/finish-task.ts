@@ -1,11 +1,8 @@
-import { redactUntrusted } from "../../core/markdown/index.js";
 import type { ReviewRecord } from "../../core/review/index.js";
+import { oneLineTitle } from "../../core/text-limits.js";
 import type { Risk } from "../../core/task/index.js";
 import { type CarriedMutation, joinMutations, type LeadMutations, type NewIssue } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-
-/** A model's words as an issue title: redacted, one line, at most 200 characters. */
-const oneLineTitle = (text: string): string => redactUntrusted(text).text.replace(/\s+/g, " ").slice(0, 200);
 
 /** A follow-up's title as one compares them: case, spacing and punctuation aside. */
 const sameTitle = (title: string): string =>

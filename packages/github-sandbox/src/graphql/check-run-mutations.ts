@@ -4,7 +4,7 @@ import type { CheckRunInput } from "../rest/checks/check-run-input.js";
 import { createRun, updateRun } from "../rest/checks/check-run-writes.js";
 import type { CheckAnnotationState, RepoState } from "../state/index.js";
 import { checkRunNode } from "./check-run-node.js";
-import { asFieldError, FieldError } from "./field-error.js";
+import { asFieldError, FieldError, unprocessableMessage } from "./field-error.js";
 import type { GraphqlContext } from "./repository-query.js";
 
 interface AnnotationData {
@@ -103,7 +103,8 @@ async function asMutation<T>(work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SandboxHttpError && error.status === 422) throw new FieldError("UNPROCESSABLE", error.message);
+    if (error instanceof SandboxHttpError && error.status === 422)
+      throw new FieldError("UNPROCESSABLE", unprocessableMessage(error));
     if (error instanceof SandboxHttpError && error.status === 403) throw new FieldError("FORBIDDEN", error.message);
     throw error;
   }

@@ -17,15 +17,27 @@ export class FieldError extends Error {
 /**
  * A REST access check's refusal as GraphQL reports it: what REST hides behind a 404 is
  * NOT_FOUND (`notFound` says which id could not be resolved), a 403 is FORBIDDEN and a 422
- * UNPROCESSABLE, each with REST's message; a write to an archived repository is GraphQL's own
+ * UNPROCESSABLE, each with REST's message (a validation error's own words, see `unprocessableMessage`); a write to an archived repository is GraphQL's own
  * sentence. Anything else is rethrown.
  */
 export function asFieldError(error: unknown, notFound: FieldError): never {
   if (error instanceof ArchivedRepositoryError) throw new FieldError("FORBIDDEN", archivedGraphqlMessage);
   if (error instanceof SandboxHttpError && error.status === 404) throw notFound;
   if (error instanceof SandboxHttpError && error.status === 403) throw new FieldError("FORBIDDEN", error.message);
-  if (error instanceof SandboxHttpError && error.status === 422) throw new FieldError("UNPROCESSABLE", error.message);
+  if (error instanceof SandboxHttpError && error.status === 422)
+    throw new FieldError("UNPROCESSABLE", unprocessableMessage(error));
   throw error;
+}
+
+/**
+ * A REST 422's words as GraphQL gives them: the errors' own messages ("title is too long …"),
+ * not REST's "Validation Failed" over them; REST's message when they have none.
+ */
+export function unprocessableMessage(error: SandboxHttpError): string {
+  const messages = (error.extra.errors ?? []).flatMap((entry) =>
+    typeof entry === "string" ? [entry] : entry.message === undefined ? [] : [entry.message],
+  );
+  return messages.length > 0 ? messages.join(", ") : error.message;
 }
 
 /** GitHub's refusal of a connection read without `first`, or with more than 100. */

@@ -21,16 +21,45 @@ export interface CheckRunInput {
 export const conclusionRequired =
   'Invalid request.\n\nNo subschema in "anyOf" matched.\n"conclusion" wasn\'t supplied.\ncompleted is not a member of ["queued", "in_progress"].';
 
+/** GitHub's limit on a run's `output.summary` and `output.text`, in UTF-8 bytes. */
+const maxOutputBytes = 65535;
+
+/**
+ * GitHub checks `summary` and `text` twice: REST's request schema counts characters (65,535, the
+ * sandbox's schema check answers that), and the check run itself counts UTF-8 bytes, which REST
+ * and GraphQL both meet (github/docs#35252: emoji under the character limit were refused). Bytes
+ * are never fewer than characters, so this is the whole limit on GraphQL, which has no schema of
+ * lengths. The GraphQL wording is a best reading: the same message, as an UNPROCESSABLE error.
+ */
+function checkOutputBytes(output: CheckRunInput["output"]): void {
+  for (const field of ["summary", "text"] as const) {
+    const value = output?.[field];
+    if (value === undefined || Buffer.byteLength(value, "utf8") <= maxOutputBytes) continue;
+    throw new SandboxHttpError(422, "Validation Failed", {
+      errors: [
+        {
+          resource: "CheckRun",
+          code: "custom",
+          field,
+          message: `${field} exceeds a maximum bytesize of ${maxOutputBytes}`,
+        },
+      ],
+    });
+  }
+}
+
 /** Timestamps come back the way GitHub prints them: whole seconds, UTC, `Z`. */
 const githubTime = (value: string): string => new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /**
  * Applies a create or update body to a run, as GitHub does: a `conclusion` completes the run, a
  * completed run (or a `completed_at`) needs a conclusion, only GitHub may conclude `stale`, and
- * annotations are appended to those of earlier calls. Returns whether the run became completed.
+ * annotations are appended to those of earlier calls; an output over GitHub's size is refused before
+ * anything changes. Returns whether the run became completed.
  */
 export function applyCheckRunInput(run: CheckRunState, input: CheckRunInput, now: string): boolean {
   const wasCompleted = run.status === "completed";
+  checkOutputBytes(input.output);
   if (input.conclusion === "stale") {
     throw new SandboxHttpError(422, "Validation Failed", {
       errors: [

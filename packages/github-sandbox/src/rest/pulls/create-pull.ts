@@ -1,6 +1,7 @@
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import { pullRequestJson } from "../../represent/pull-request.js";
 import { legacyNodeId, type IssueState, type RepoState } from "../../state/index.js";
+import { checkBody, checkTitle } from "../issues/issue-fields.js";
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
 import { pullRepo, pullValidationError, type PullIssue } from "./pull-access.js";
 
@@ -102,7 +103,8 @@ export async function createPull(ctx: RestContext, request: SandboxRequest): Pro
 
 /**
  * Opens a pull request once the caller may (`pullRepo`), as `POST /pulls` does and GraphQL's
- * `createPullRequest` too: GitHub's checks (422 as REST answers them), then `pull_request.opened`.
+ * `createPullRequest` too: GitHub's checks (422 as REST answers them: title and body as an issue's,
+ * branches, one open pull request per head and base), then `pull_request.opened`.
  */
 export async function openPullAs(
   ctx: RestContext,
@@ -113,6 +115,9 @@ export async function openPullAs(
   if (body.title === undefined && body.issue === undefined) {
     throw pullValidationError({ field: "title", code: "missing_field" });
   }
+  // a pull request's title and body are its issue's: GitHub refuses them as it does an issue's
+  if (body.title !== undefined && body.issue === undefined) checkTitle(body.title);
+  if (body.body !== undefined) checkBody(body.body, "Issue");
   const converted = body.issue === undefined ? undefined : issueToConvert(repo, body.issue);
   const { head, headSha, baseSha } = await checkBranches(ctx, repo, body);
   // checked again with nothing awaited before the pull request is added: two requests opening one

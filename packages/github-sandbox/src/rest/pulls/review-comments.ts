@@ -14,6 +14,7 @@ import {
   type SandboxUser,
 } from "../../state/index.js";
 import { pullDiff } from "../../state/pull-analysis.js";
+import { checkBody } from "../issues/issue-fields.js";
 import { actorOf, linksOf, pagedList, type RestContext } from "../rest-context.js";
 import { canPush, findPull, pullRepo, unprocessable, type PullIssue } from "./pull-access.js";
 import { anchorInPull, placeComment, type CommentInput } from "./review-anchors.js";
@@ -75,6 +76,7 @@ async function anchorOne(
   input: CommentInput,
   author: SandboxUser,
 ): Promise<Anchored> {
+  if (input.body !== undefined) checkBody(input.body, "PullRequestReviewComment");
   const anchor = await anchorInPull(ctx, repo, issue, commitId, input);
   if (!anchor.ok) return anchor;
   const now = ctx.state.iso();
@@ -182,7 +184,7 @@ export async function getReviewComment(ctx: RestContext, request: SandboxRequest
 export async function updateReviewComment(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const { repo, actor, comment, issue } = pathComment(ctx, request, commentAccess);
   if (comment.user.id !== actor.id) throw new SandboxHttpError(403, "You can only edit your own comments.");
-  const body = (request.body as { body: string }).body;
+  const body = checkBody((request.body as { body: string }).body, "PullRequestReviewComment");
   if (body !== comment.body) {
     const changes = { body: { from: comment.body } };
     comment.body = body;
@@ -286,6 +288,7 @@ function replyTo(
   author: SandboxUser,
   body: string,
 ) {
+  checkBody(body, "PullRequestReviewComment");
   const parent = repo.reviewComments.get(parentId);
   if (!parent || parent.pullNumber !== issue.number || !visibleTo(repo, parent, author))
     throw new SandboxHttpError(404, "Not Found");

@@ -1,6 +1,7 @@
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import { reviewJson } from "../../represent/review.js";
 import { legacyNodeId, type RepoState, type ReviewState } from "../../state/index.js";
+import { checkBody } from "../issues/issue-fields.js";
 import { actorOf, linksOf, type RestContext, pagedList } from "../rest-context.js";
 import { findPull, pullRepo, unprocessable, type PullAccess, type PullIssue } from "./pull-access.js";
 import { commentsOfReview, emitCommentEvent, prepareReviewComments } from "./review-comments.js";
@@ -54,6 +55,7 @@ export async function createReview(ctx: RestContext, request: SandboxRequest): P
   const issue = findPull(repo, request.params.pull_number);
   const body = (request.body ?? {}) as ReviewBody;
   const reviewer = actorOf(ctx, request.principal);
+  if (body.body !== undefined) checkBody(body.body, "PullRequestReview");
   if (body.event === undefined) {
     if (
       reviewsOf(repo, issue, reviewer).some((review) => review.state === "PENDING" && review.user.id === reviewer.id)
@@ -92,7 +94,7 @@ export async function submitReview(ctx: RestContext, request: SandboxRequest): P
   const { repo, issue, actor: reviewer, review } = reviewAt(ctx, request, reviewAccess);
   const body = request.body as { body?: string; event: ReviewEvent };
   if (review.state !== "PENDING") throw unprocessable("Can not submit a non-pending review");
-  const text = body.body ?? review.body;
+  const text = checkBody(body.body ?? review.body, "PullRequestReview");
   checkSubmission(issue, reviewer, body.event, text);
   Object.assign(review, { body: text, state: reviewStateOf[body.event] });
   await submitted(ctx, repo, issue, review);
@@ -126,7 +128,7 @@ export async function dismissReview(ctx: RestContext, request: SandboxRequest): 
 export async function updateReview(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const { repo, issue, actor: sender, review } = reviewAt(ctx, request, reviewAccess);
   if (review.user.id !== sender.id) throw new SandboxHttpError(403, "You can only edit your own reviews.");
-  review.body = (request.body as { body: string }).body;
+  review.body = checkBody((request.body as { body: string }).body, "PullRequestReview");
   if (review.state !== "PENDING")
     ctx.events.emit({ name: "pull_request_review", action: "edited", repo, sender, pull: issue, review });
   return answer(repo, review, request);

@@ -2,6 +2,7 @@ import type { Changes } from "../../events/index.js";
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
 import { pullRequestJson } from "../../represent/pull-request.js";
 import type { RepoState, SandboxUser } from "../../state/index.js";
+import { checkBody, checkTitle } from "../issues/issue-fields.js";
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
 import { canPush, findPull, pullRepo, pullValidationError, touch, type PullIssue } from "./pull-access.js";
 
@@ -77,6 +78,9 @@ export async function updatePull(ctx: RestContext, request: SandboxRequest): Pro
     throw new SandboxHttpError(403, "Must have push access to this repository.");
   }
   const body = (request.body ?? {}) as UpdateBody;
+  // checked before anything changes, so a refused edit leaves the pull request as it was
+  if (body.title !== undefined) checkTitle(body.title);
+  if (body.body !== undefined) checkBody(body.body, "Issue");
   const changes: Changes = {};
   if (body.base !== undefined && body.base !== issue.pull.base.ref) await changeBase(repo, issue, body.base, changes);
   const stateChanged = body.state === undefined ? false : await changeState(ctx, repo, issue, body.state, sender);
