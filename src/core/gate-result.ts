@@ -25,7 +25,7 @@ export interface GateResult {
   summary: string;
   /**
    * the run's details (`output.text`), read back by the app (the review's record): left out when
-   * longer than GitHub's 65,535 characters, since a cut copy would not parse
+   * longer than GitHub's 65,535 UTF-8 bytes, since a cut copy would not parse
    */
   text?: string;
   annotations: Annotation[];

@@ -26,7 +26,7 @@ const outputOf = (result: GateResult, annotations: GithubAnnotation[]) => ({
 /**
  * Publishes a result on `headSha` as a check run created already completed (a result computed
  * within one work item needs no in-progress phase) and returns the run's id: conclusion, title
- * and summary (capped at 65,535 characters with a note of what was cut) and the first 50
+ * and summary (capped at 65,535 UTF-8 bytes with a note of what was cut) and the first 50
  * annotations in one call, then the other annotations 50 per call. The gates of a pull request
  * go through GraphQL instead (`graphql-check-runs.ts`), all runs in one request.
  */

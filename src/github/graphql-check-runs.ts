@@ -80,7 +80,7 @@ export async function startCheckRuns(
 /**
  * Completes the gates' runs with their results in as few GraphQL requests as GitHub's limit of 50
  * annotations per run and request allows: the first request completes every run (conclusion,
- * title, summary capped at 65,535 characters with a note, first 50 annotations), updating a
+ * title, summary capped at 65,535 UTF-8 bytes with a note, first 50 annotations), updating a
  * started run or creating, on `headSha`, a run that was not started (one request instead of two
  * when the gates finish before anyone could watch them run); each further request appends the
  * next 50 of the runs that have more, naming no status, so the runs stay as the first request left

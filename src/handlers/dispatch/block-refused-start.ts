@@ -78,10 +78,12 @@ export async function blockRefusedStart(
   const { entry } = task;
   const oneLine = answer.replace(/\s+/g, " ").trim();
   const what = refused === "draft" ? `the draft pull request of ${task.branch}` : `the task branch ${task.branch}`;
+  // the hold's comment on every issue waiting meanwhile says this: the fix goes with it
+  const fix = refused === "draft" ? ": drafts in a private repository need GitHub Team or Enterprise Cloud" : "";
   ctx.services.readiness.keepStartRefusal(
     `${ctx.owner}/${ctx.repo}`,
     ctx.services.now().getTime(),
-    `GitHub refused to create ${what} (${oneLine})`,
+    `GitHub refused to create ${what} (${oneLine})${fix}`,
   );
   ctx.log.warn({ task: entry.id, branch: task.branch, answer: oneLine }, `dispatch: GitHub refused ${what}`);
   // the queue's move and the issue's labels in one request, as every move of a task

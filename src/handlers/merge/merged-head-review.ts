@@ -22,7 +22,7 @@ type CommentFault = Pick<FinishedTask, "reviewUnsealed" | "reviewOfHead" | "revi
  * then taken from the app's own review run on the merged head, whose text keeps a copy that only
  * the app can write. The run list is the one the merge evaluation read (answered 304 when the
  * same), read only when the comment does not hold the record. Without that copy (a run written
- * before runs kept one, a record past GitHub's 65,535 characters) the merge acts on no record and
+ * before runs kept one, a record past GitHub's 65,535 bytes) the merge acts on no record and
  * the flags say why.
  */
 export async function mergedHeadReview(

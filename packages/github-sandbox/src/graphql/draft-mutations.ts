@@ -38,7 +38,12 @@ function draftMutation(draft: boolean, mutation: string) {
       );
     }
     if (issue.state !== "open") throw new FieldError("UNPROCESSABLE", "Pull request is closed");
-    setDraft(ctx, repo, issue, draft, sender);
+    try {
+      setDraft(ctx, repo, issue, draft, sender);
+    } catch (error) {
+      // a repository without drafts (a private one on GitHub Free or Pro) refuses the conversion
+      asFieldError(error, notFound);
+    }
     return { clientMutationId: input.clientMutationId ?? null, pullRequest: pullRequestNode(issue, repo, request) };
   };
 }

@@ -1,5 +1,11 @@
 export { githubActionsApp, SandboxState } from "./sandbox-state.js";
-export type { CreateRepoOptions, OtherInstallation, SandboxAppInfo, SandboxStateOptions } from "./sandbox-state.js";
+export type {
+  AccountPlan,
+  CreateRepoOptions,
+  OtherInstallation,
+  SandboxAppInfo,
+  SandboxStateOptions,
+} from "./sandbox-state.js";
 export { commitEmailOf, legacyNodeId } from "./sandbox-user.js";
 export type { SandboxUser } from "./sandbox-user.js";
 export type * from "./repo-state.js";

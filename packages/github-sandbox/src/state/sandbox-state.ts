@@ -75,6 +75,9 @@ export interface SandboxStateOptions {
   diffLimits?: Partial<DiffLimits>;
 }
 
+/** GitHub's plans, as far as the sandbox tells them apart. */
+export type AccountPlan = "free" | "pro" | "team" | "enterprise";
+
 export interface CreateRepoOptions {
   description?: string | null;
   private?: boolean;
@@ -119,6 +122,8 @@ export class SandboxState {
   readonly #siteAdmins = new Set<string>();
   /** lower-cased logins of the organizations whose owner allowed members to delete issues */
   readonly #issueDeletionOrgs = new Set<string>();
+  /** each account's GitHub plan, by lower-cased login; `free` when not set (`setPlan`) */
+  readonly #plans = new Map<string, AccountPlan>();
   #nextId = 1000;
 
   constructor(options: SandboxStateOptions) {
@@ -178,6 +183,20 @@ export class SandboxState {
       this.#users.set(key, user);
     }
     return user;
+  }
+
+  /**
+   * Puts `login`'s account on a GitHub plan. Every account starts on `free` (GitHub Free, or Free
+   * for organizations), where GitHub holds back what the paid plans add: draft pull requests in
+   * private repositories among them (`draftsAvailable`).
+   */
+  setPlan(login: string, plan: AccountPlan): void {
+    this.ensureUser(login);
+    this.#plans.set(login.toLowerCase(), plan);
+  }
+
+  planOf(login: string): AccountPlan {
+    return this.#plans.get(login.toLowerCase()) ?? "free";
   }
 
   /** Makes `login` a site administrator: it may create accounts and tokens (`/admin/...`). */

@@ -3,6 +3,7 @@ import { pullRequestJson } from "../../represent/pull-request.js";
 import { legacyNodeId, type IssueState, type RepoState } from "../../state/index.js";
 import { checkBody, checkTitle } from "../issues/issue-fields.js";
 import { actorOf, linksOf, type RestContext } from "../rest-context.js";
+import { draftsAvailable, draftsUnsupported } from "./draft-state.js";
 import { pullRepo, pullValidationError, type PullIssue } from "./pull-access.js";
 
 export interface CreateBody {
@@ -118,6 +119,7 @@ export async function openPullAs(
   // a pull request's title and body are its issue's: GitHub refuses them as it does an issue's
   if (body.title !== undefined && body.issue === undefined) checkTitle(body.title);
   if (body.body !== undefined) checkBody(body.body, "Issue");
+  if (body.draft === true && !draftsAvailable(ctx.state, repo)) throw draftsUnsupported();
   const converted = body.issue === undefined ? undefined : issueToConvert(repo, body.issue);
   const { head, headSha, baseSha } = await checkBranches(ctx, repo, body);
   // checked again with nothing awaited before the pull request is added: two requests opening one
