@@ -68,10 +68,13 @@ interface JobSpan {
 
 /**
  * Each replica's jobs of acme/widgets, from its own start and end lines (one job at a time within a
- * replica). The lines are read in the order of their `time`: a replica's log lines can reach the
- * pipe out of order (a job's end after the next job's start and end), and each end is paired with
- * the start of the same delivery.
+ * replica). The lines are read in the order of their `time`, a start before an end of the same
+ * millisecond: a replica's log lines can reach the pipe out of order (a job's end after the next
+ * job's start and end, or before its own start), and each end is paired with the start of the same
+ * delivery.
  */
+const endRank = (line: Line): number => (line.msg === "work queue: job finished" ? 1 : 0);
+
 function jobSpans(server: ServerProcess): JobSpan[] {
   const spans: JobSpan[] = [];
   const open = new Map<unknown, Line[]>();
@@ -81,7 +84,12 @@ function jobSpans(server: ServerProcess): JobSpan[] {
     .lines()
     .filter((line) => line.key === "acme/widgets")
     .map((line, index) => ({ line, index }))
-    .sort((a, b) => Number(a.line.time) - Number(b.line.time) || a.index - b.index)
+    // within one millisecond a start goes before an end: a short job's two lines share their time,
+    // and the pipe may hand over its end first
+    .sort(
+      (a, b) =>
+        Number(a.line.time) - Number(b.line.time) || endRank(a.line) - endRank(b.line) || a.index - b.index,
+    )
     .map(({ line }) => line);
   for (const line of lines) {
     recent.push(line);

@@ -222,6 +222,12 @@ export class SandboxHttpServer {
         if (!response.headersSent) response.writeHead(500).end();
       });
     });
+    // Node closes an idle kept-alive socket after 5 s, about when a client (undici: the server's
+    // hint less 1 s) still takes it for a next request; on a busy machine the two cross and the
+    // request dies with ECONNRESET: two timers crossing on a busy machine, nothing GitHub's API
+    // asks a client to handle. The sandbox keeps idle sockets longer, so its clients close first.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(this.#port, this.#host, () => {
