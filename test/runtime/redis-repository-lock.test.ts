@@ -86,10 +86,7 @@ function jobSpans(server: ServerProcess): JobSpan[] {
     .map((line, index) => ({ line, index }))
     // within one millisecond a start goes before an end: a short job's two lines share their time,
     // and the pipe may hand over its end first
-    .sort(
-      (a, b) =>
-        Number(a.line.time) - Number(b.line.time) || endRank(a.line) - endRank(b.line) || a.index - b.index,
-    )
+    .sort((a, b) => Number(a.line.time) - Number(b.line.time) || endRank(a.line) - endRank(b.line) || a.index - b.index)
     .map(({ line }) => line);
   for (const line of lines) {
     recent.push(line);
