@@ -35,6 +35,30 @@ const followupsOf = async (h: AppHarness, issue: number) =>
   );
 
 /**
+ * A low-risk task whose review named `followup` (and accepted), ready on the agent's head: the
+ * harness, the agent's client, the task's issue and PR, and the app's review comment.
+ */
+async function reviewedTask(followup: { title: string; body: string; blocking: boolean }) {
+  const h = await startAppHarness({
+    reviewPorts: scriptedReviewers(
+      () => ({ output: { ...findings, followups: [followup] } }),
+      () => ({ output: accept }),
+    ),
+  });
+  await setRepoConfig(h, lifecycleConfig);
+  const agent = await personWith(h, "widget-agent", "write");
+  const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
+  await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
+    "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
+  });
+  await markReady(h, pull.node_id);
+  const sticky = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find((comment) =>
+    comment.body?.includes("autopilot:review-json"),
+  )!;
+  return { h, agent, issue, pull, sticky };
+}
+
+/**
  * A review's findings turn into things other people see in the app's name: line comments on the
  * PR and, at the merge, follow-up issues (each a notification to everyone watching). Who writes
  * them: the red-team model, which text in the change can steer, and, in between, any writer, since
@@ -95,25 +119,14 @@ describe("attack: findings the app would publish in its own name", () => {
   });
 
   it("opens no follow-up and logs no model call a writer added to the review record", async () => {
-    const followup = { title: "Document the page size", body: "Callers should know it is 50.", blocking: false };
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        () => ({ output: { ...findings, followups: [followup] } }),
-        () => ({ output: accept }),
-      ),
+    const task = await reviewedTask({
+      title: "Document the page size",
+      body: "Callers know it is 50.",
+      blocking: false,
     });
-    await setRepoConfig(h, lifecycleConfig);
-    const agent = await personWith(h, "widget-agent", "write");
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
-    });
-    await markReady(h, pull.node_id);
-
+    h = task.h;
+    const { agent, issue, pull, sticky } = task;
     // the agent edits the app's record: a follow-up the app would open in its name, and a model call
-    const sticky = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find(
-      (comment) => comment.body?.includes("autopilot:review-json"),
-    )!;
     const record = parseReviewComment(sticky.body!)!;
     expect(record.seal).toMatch(/^sha256=[0-9a-f]{64}$/);
     const forged = {
@@ -189,23 +202,13 @@ describe("attack: findings the app would publish in its own name", () => {
   });
 
   it("opens the review's follow-ups when the agent deleted the review comment", async () => {
-    const followup = { title: "Rotate the token the change logs", body: "It is printed at start.", blocking: false };
-    h = await startAppHarness({
-      reviewPorts: scriptedReviewers(
-        () => ({ output: { ...findings, followups: [followup] } }),
-        () => ({ output: accept }),
-      ),
+    const task = await reviewedTask({
+      title: "Rotate the token the change logs",
+      body: "It is printed.",
+      blocking: false,
     });
-    await setRepoConfig(h, lifecycleConfig);
-    const agent = await personWith(h, "widget-agent", "write");
-    const { issue, pull, branch } = await startTask(h, "Paginate widget lists", "src/widgets/**", "low");
-    await pushCommit(agent, branch, `Page by 50\n\nTask: T-${issue}\nRefs: NT-0012\n`, {
-      "src/widgets/list-widgets.ts": "export const pageSize = 50;\n",
-    });
-    await markReady(h, pull.node_id);
-    const sticky = (await h.user.rest.issues.listComments({ ...repo, issue_number: pull.number })).data.find(
-      (comment) => comment.body?.includes("autopilot:review-json"),
-    )!;
+    h = task.h;
+    const { agent, issue, pull, sticky } = task;
     // a follow-up is work the agent would rather nobody saw: it deletes the app's comment
     await agent.rest.issues.deleteComment({ ...repo, comment_id: sticky.id });
 
