@@ -37,14 +37,18 @@ describe("an outsider's comment flooding the thread with the app's replies", () 
       .map((comment) => comment.body ?? "");
   const plainIssue = async () =>
     (await h!.user.rest.issues.create({ ...repo, title: "Widgets are slow", body: "They take a while." })).data.number;
+  /** A fresh harness, mallory (no access to the public repository) and an issue that is no task. */
+  const malloryOnPlainIssue = async () => {
+    const harness = await startAppHarness();
+    h = harness;
+    await setRepoConfig(harness, noMergeConfig);
+    return { harness, mallory: await personWith(harness, "mallory", "none"), issue: await plainIssue() };
+  };
   const lines = (make: (n: number) => string, count: number) =>
     Array.from({ length: count }, (_, index) => make(index + 1)).join("\n");
 
   it("eleven unknown slash lines on a plain issue get at most one reply (none: no command is named)", async () => {
-    h = await startAppHarness();
-    await setRepoConfig(h, noMergeConfig);
-    const mallory = await personWith(h, "mallory", "none");
-    const issue = await plainIssue();
+    const { mallory, issue } = await malloryOnPlainIssue();
     await say(
       mallory,
       issue,
@@ -56,17 +60,14 @@ describe("an outsider's comment flooding the thread with the app's replies", () 
   });
 
   it("ten refused commands get a reaction on a plain issue and one refusal on a task's thread", async () => {
-    h = await startAppHarness();
-    await setRepoConfig(h, noMergeConfig);
-    const mallory = await personWith(h, "mallory", "none");
-    const issue = await plainIssue();
+    const { mallory, issue, harness } = await malloryOnPlainIssue();
     const refused = ["/status", "/block no", "/unblock", "/pause", "/resume", "/retry", "/review", "/dispatch"];
     const comment = await say(mallory, issue, [...refused, "/ask why?", "/answer 1 yes", "/x11"].join("\n"));
     expect(await appComments(issue)).toEqual([]);
-    const reactions = (await h.user.rest.reactions.listForIssueComment({ ...repo, comment_id: comment })).data;
+    const reactions = (await harness.user.rest.reactions.listForIssueComment({ ...repo, comment_id: comment })).data;
     expect(reactions.map((reaction) => [reaction.content, reaction.user?.type])).toEqual([["-1", "Bot"]]);
 
-    const { issue: task } = await startTask(h, "Paginate widget lists", "src/widgets/**");
+    const { issue: task } = await startTask(harness, "Paginate widget lists", "src/widgets/**");
     const before = (await appComments(task)).length;
     await say(mallory, task, refused.join("\n"));
     const replies = (await appComments(task)).slice(before);
@@ -76,10 +77,7 @@ describe("an outsider's comment flooding the thread with the app's replies", () 
   });
 
   it("ten `/help` lines get one help table", async () => {
-    h = await startAppHarness();
-    await setRepoConfig(h, noMergeConfig);
-    const mallory = await personWith(h, "mallory", "none");
-    const issue = await plainIssue();
+    const { mallory, issue } = await malloryOnPlainIssue();
     await say(
       mallory,
       issue,
@@ -92,10 +90,7 @@ describe("an outsider's comment flooding the thread with the app's replies", () 
   });
 
   it("`/tmp is full` from an outsider gets no comment at all", async () => {
-    h = await startAppHarness();
-    await setRepoConfig(h, noMergeConfig);
-    const mallory = await personWith(h, "mallory", "none");
-    const issue = await plainIssue();
+    const { mallory, issue } = await malloryOnPlainIssue();
     await say(mallory, issue, "/tmp is full on my machine\nany idea?");
     expect(await appComments(issue)).toEqual([]);
   });
