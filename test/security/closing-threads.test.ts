@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   commentBodies,
+  markReady,
   noMergeConfig,
+  pushCommit,
+  queueEntryOf,
   setRepoConfig,
   startAppHarness,
   taskSpec,
@@ -101,5 +104,37 @@ describe("closing and reopening a task's issue or PR", () => {
     await setState(h.user, issue, "closed");
     await setState(h.user, issue, "open");
     expect(await taskStatus(h, task)).toBe("in_progress");
+  });
+
+  it("an owner merging the task PR by hand: GitHub's keyword close of the issue stops nothing", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, `owners: [octocat]\n${noMergeConfig}`);
+    const { issue, pull, task } = await started(h);
+    await pushCommit(h.user, `autopilot/${task}-paginate-widget-lists`, `Page\n\nTask: ${task}\nRefs: NT-0012\n`, {
+      "src/widgets/list.ts": "export const page = 1;\n",
+    });
+    await h.settle();
+    const { data: read } = await h.user.rest.pulls.get({ ...repo, pull_number: pull });
+    await markReady(h, read.node_id);
+    // GitHub promises no order: the issue's close (from `Closes #n`) reaches the app first
+    h.sandbox.deliveries.setFaults({
+      rules: [
+        {
+          kind: "hold",
+          match: { event: "pull_request", action: "closed" },
+          until: { event: "issues", action: "closed" },
+        },
+      ],
+    });
+    await h.user.rest.pulls.merge({ ...repo, pull_number: pull, merge_method: "merge" });
+    // what GitHub does on that merge into the default branch: the issue closed by the merger
+    await h.user.rest.issues.update({ ...repo, issue_number: issue, state: "closed", state_reason: "completed" });
+    await h.settle();
+
+    expect(await taskStatus(h, task)).toBe("done");
+    expect(await said(issue)).not.toContain(stopped);
+    expect(await said(pull)).not.toContain(stopped);
+    const entry = await queueEntryOf(h, task);
+    expect(entry?.history.map((item: { to: string }) => item.to)).not.toContain("blocked");
   });
 });

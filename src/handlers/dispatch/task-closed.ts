@@ -52,6 +52,10 @@ export async function stopClosedTask(ctx: ConfiguredContext, thread: Thread, log
   const issue = await ctx.github.getIssue(thread.issue);
   const closer = issue.closed_by;
   if (issue.state !== "closed" || !closer || normalizeLogin(closer.login) === normalizeLogin(login)) return;
+  // GitHub closes the issue itself when the task PR, which says `Closes #<issue>`, merges into the
+  // default branch, as whoever merged it (a person, the merge queue), and in no set order with the
+  // PR's own `closed`: a merged task stops nothing, the merge's evaluation finishes it
+  if (entry.pr !== null && (await ctx.github.getPull(entry.pr)).merged === true) return;
   const authority = await senderAuthority(ctx, ctx.config, closer);
   if (!authority.allowed) {
     if (authority.bot) return;

@@ -59,6 +59,10 @@ export async function attemptMerge(
       await sleepMs(100 + backoffDelay(read, { baseMs: 400, capMs: 800 }));
       pull = await github.getPull(pullNumber);
     }
+    // merged meanwhile (a person's click on the same head, a merge the 405 answered late): not a
+    // refusal to ask the owners about; the finish is the same whoever merged
+    if (pull.merged === true && pull.head.sha === sha && pull.merge_commit_sha)
+      return { kind: "merged", sha: pull.merge_commit_sha };
     if (pull.head.sha !== sha) return { kind: "head_moved" };
     if (pull.draft) return { kind: "draft" };
     if (pull.mergeable === false || pull.mergeable_state === "dirty") return { kind: "conflict" };
