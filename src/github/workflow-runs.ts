@@ -41,6 +41,9 @@ export async function dispatchWorkflowRun(
     ref,
     inputs,
     return_run_details: true,
+    // sent once: a 5xx may come after GitHub created the run, and Octokit's retry plugin would
+    // then start a second agent on the same branch (the caller reports an unknown outcome instead)
+    request: { retries: 0 },
   });
   const data = response.data as unknown as { workflow_run_id?: unknown; html_url?: unknown } | undefined;
   if (typeof data?.workflow_run_id !== "number") return undefined;

@@ -117,3 +117,38 @@ describe("starting the coding agent", () => {
     expect(dispatches(issue)).toHaveLength(1);
   });
 });
+
+/**
+ * In production Octokit's retry plugin sends a request answered 5xx up to three more times. A
+ * workflow dispatch GitHub answered 502 may have created its run all the same: sent again, it
+ * would start a second agent on the task's branch. The dispatch is sent once.
+ */
+describe("starting the coding agent with Octokit's retries on, as in production", () => {
+  let h: AppHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it("sends a workflow dispatch answered 502 once, and reports the unknown outcome", async () => {
+    h = await startAppHarness();
+    await setRepoConfig(h, workflowConfig);
+    h.sandbox.server.setFaults([
+      { match: { operationId: "actions/create-workflow-dispatch" }, kind: "5xx", status: 502, times: 1 },
+    ]);
+    const issue = (
+      await h.user.rest.issues.create({ ...repo, title: "Agent start 502", body: taskSpec("src/widgets/once/**") })
+    ).data.number;
+    await h.user.rest.issues.addLabels({ ...repo, issue_number: issue, labels: ["autopilot"] });
+    await h.settle();
+    h.sandbox.server.setFaults([]);
+    const sent = h.sandbox.server
+      .requests()
+      .filter((request) => request.operationId === "actions/create-workflow-dispatch");
+    expect(sent).toHaveLength(1);
+    expect(dispatchesOf(h, `T-${issue}`)).toHaveLength(0);
+    const pr = (await queueEntryOf(h, `T-${issue}`))!.pr!;
+    const said = (await h.user.rest.issues.listComments({ ...repo, issue_number: pr })).data.map((c) => c.body ?? "");
+    expect(said.filter((body) => body.includes("could not start the coding agent"))).toHaveLength(1);
+  });
+});

@@ -25,9 +25,9 @@ export interface StartRecord {
  * 4xx that will not heal by itself (404, 422, a 403 that is no rate limit: a missing workflow, no
  * `workflow_dispatch` trigger, inputs that do not fit), the record stays and the refusal is added
  * to the task's history, so no reconcile retries it; the PR and the issue say once what to fix,
- * and an owner's `/retry` on the issue starts it again. When the outcome is unknown (a 5xx after
- * Octokit's retries, no answer at all) the agent may have started: nothing is retried, and the PR
- * says so, for an owner's `/retry` on the issue.
+ * and an owner's `/retry` on the issue starts it again. When the outcome is unknown (a 5xx, no
+ * answer at all) the agent may have started: nothing is retried (the workflow dispatch is sent
+ * once, past Octokit's retry plugin too), and the PR says so, for an owner's `/retry` on the issue.
  */
 export async function startAgentOnce(ctx: ConfiguredContext, task: AgentTask, record: StartRecord): Promise<void> {
   const { config } = ctx;
