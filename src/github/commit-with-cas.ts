@@ -109,11 +109,36 @@ export class CasExhaustedError extends Error {
   }
 }
 
-/** One call for the branch's head commit. */
-async function readHead(octokit: GithubClient, { owner, repo, branch }: RepoRef & { branch: string }): Promise<string> {
-  const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch });
-  return data.commit.sha;
+/** The branch's head commit, as one call gives it: its sha, first parent and message. */
+interface HeadCommit {
+  sha: string;
+  parent: string | undefined;
+  message: string;
 }
+
+/** One call for the branch's head commit. */
+async function readHead(
+  octokit: GithubClient,
+  { owner, repo, branch }: RepoRef & { branch: string },
+): Promise<HeadCommit> {
+  const { data } = await octokit.rest.repos.getBranch({ owner, repo, branch });
+  return { sha: data.commit.sha, parent: data.commit.parents[0]?.sha, message: data.commit.commit.message };
+}
+
+/** The files one attempt writes: path and new text, null to delete. */
+type Changes = [string, string | null][];
+
+/** The `Claim:` trailer a claim commit carries, unique to its writer (`queue-commit.ts`). */
+const claimOf = (message: string): string | undefined => /^Claim: (\S+)$/m.exec(message)?.[1];
+
+/**
+ * Whether `current` is this writer's own claim commit, sent on `base` by an attempt GitHub answered
+ * as stale: Octokit's retry plugin sends a mutation answered 5xx again, and when the first one
+ * landed, the second meets the head it made. Only a claim's trailer tells it from another writer's
+ * commit with the same change.
+ */
+const ownLanded = (current: HeadCommit, sent: { base: string; claim: string } | undefined): boolean =>
+  sent !== undefined && current.parent === sent.base && claimOf(current.message) === sent.claim;
 
 /** Raw file contents at commit `sha`, one call per path not already known, remembered for the attempt. */
 function readerAt(
@@ -367,7 +392,7 @@ export async function commitWithCas(
   let created = false;
   /** the first write attempt went out with `carry` (the next ones go on their own) */
   let carried = false;
-  const headOf = async (): Promise<string> => {
+  const headCommit = async (): Promise<HeadCommit> => {
     try {
       return await readHead(octokit, options);
     } catch (error) {
@@ -377,10 +402,20 @@ export async function commitWithCas(
       return readHead(octokit, options);
     }
   };
+  const headOf = async (): Promise<string> => (await headCommit()).sha;
+  /** the last attempt GitHub answered as stale, when it carried a claim: it may have landed all the same */
+  let staleClaim: { base: string; claim: string; seen: Map<string, string | undefined>; effective: Changes } | undefined;
   let guessed = known?.head(repository, options.branch);
   for (let attempt = 1; ; attempt += 1) {
     const fromGuess = guessed !== undefined;
-    const head = guessed ?? (await headOf());
+    const current = guessed === undefined ? await headCommit() : undefined;
+    if (current !== undefined && staleClaim !== undefined && ownLanded(current, staleClaim)) {
+      known?.committed(repository, current.sha, staleClaim.seen, staleClaim.effective, staleClaim.base, current.message);
+      known?.setHead(repository, options.branch, current.sha);
+      return { sha: current.sha, attempts: attempt - 1 };
+    }
+    staleClaim = undefined;
+    const head = guessed ?? (current as HeadCommit).sha;
     guessed = undefined;
     const seen = new Map<string, string | undefined>();
     const read = readerAt(octokit, options, head, seen);
@@ -429,6 +464,8 @@ export async function commitWithCas(
       };
     }
     known?.forgetHead(repository, options.branch);
+    const claim = claimOf(typeof options.message === "string" ? options.message : options.message());
+    if (claim !== undefined) staleClaim = { base: head, claim, seen, effective };
     // a stale guess is not contention: read the head and try again at once
     if (fromGuess) {
       attempt -= 1;

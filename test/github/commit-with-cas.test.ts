@@ -206,6 +206,46 @@ describe("commitWithCas", () => {
     expect(waits).toEqual([50, 100, 200]);
   });
 
+  it("takes its own claim commit for written when the retried request meets it as stale", async () => {
+    await gh.commit("cas-claim-retried", { "ops/queue.jsonl": "" });
+    // what Octokit's retry plugin does after a 502 on a commit GitHub made all the same: the same
+    // mutation again, which GitHub answers STALE_DATA, the head being the commit the first one made
+    const retriedOnce = () => {
+      let retried = false;
+      const client = Object.create(gh.app) as typeof gh.app;
+      const graphql = (async (query: string, variables?: Record<string, unknown>) => {
+        if (retried || !query.includes("createCommitOnBranch")) return gh.app.graphql(query, variables);
+        retried = true;
+        await gh.app.graphql(query, variables);
+        return gh.app.graphql(query, variables);
+      }) as typeof gh.app.graphql;
+      Object.defineProperty(client, "graphql", { value: graphql });
+      return client;
+    };
+    const queue = '{"id":"T-7"}\n';
+    const write = (message: string) =>
+      commitWithCas(retriedOnce(), {
+        owner: gh.owner,
+        repo: gh.repo,
+        branch: "cas-claim-retried",
+        message,
+        // read first, as a queue change does: a change already there is no change
+        update: async (read) => ((await read("ops/queue.jsonl")) === queue ? null : { "ops/queue.jsonl": queue }),
+        sleep: noWait,
+      });
+    const headOf = async () =>
+      (await gh.user.rest.repos.getBranch({ owner: gh.owner, repo: gh.repo, branch: "cas-claim-retried" })).data.commit;
+
+    const claimed = await write("autopilot: T-7 (new) → in_progress\n\nTask: T-7\nClaim: 0a1b2c3d4e5f\n");
+    const head = await headOf();
+    expect(claimed.sha).toBe(head.sha);
+    expect(head.commit.message).toContain("Claim: 0a1b2c3d4e5f");
+
+    // without a claim, a commit with the same change is not taken for one's own: nothing written
+    await gh.commit("cas-claim-retried", { "ops/queue.jsonl": "" });
+    expect((await write("autopilot: T-7 in_progress")).sha).toBeUndefined();
+  });
+
   it("writes nothing when update returns null or changes nothing", async () => {
     await gh.commit("cas-noop", { "same.txt": "same\n" });
     const mark = gh.mark();
