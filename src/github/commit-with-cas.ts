@@ -404,13 +404,22 @@ export async function commitWithCas(
   };
   const headOf = async (): Promise<string> => (await headCommit()).sha;
   /** the last attempt GitHub answered as stale, when it carried a claim: it may have landed all the same */
-  let staleClaim: { base: string; claim: string; seen: Map<string, string | undefined>; effective: Changes } | undefined;
+  let staleClaim:
+    | { base: string; claim: string; seen: Map<string, string | undefined>; effective: Changes }
+    | undefined;
   let guessed = known?.head(repository, options.branch);
   for (let attempt = 1; ; attempt += 1) {
     const fromGuess = guessed !== undefined;
     const current = guessed === undefined ? await headCommit() : undefined;
     if (current !== undefined && staleClaim !== undefined && ownLanded(current, staleClaim)) {
-      known?.committed(repository, current.sha, staleClaim.seen, staleClaim.effective, staleClaim.base, current.message);
+      known?.committed(
+        repository,
+        current.sha,
+        staleClaim.seen,
+        staleClaim.effective,
+        staleClaim.base,
+        current.message,
+      );
       known?.setHead(repository, options.branch, current.sha);
       return { sha: current.sha, attempts: attempt - 1 };
     }
