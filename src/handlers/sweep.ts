@@ -54,8 +54,8 @@ async function sweepRepository(ctx: RepoContext, login: string, now: Date): Prom
 
 /**
  * Webhooks are hints; this is the safety net. For every installation and repository, it queues
- * a reconcile of the open autopilot issues and task PRs, so work cut off by a crash or a lost
- * delivery is finished. Each step looks before it writes, so sweeping a settled repository
+ * a reconcile of the open autopilot issues and task PRs, and of the queue's moving tasks whose
+ * PR is no longer open, so work cut off by a crash, a GitHub 5xx or a lost delivery is finished. Each step looks before it writes, so sweeping a settled repository
  * writes nothing.
  */
 export async function sweepInstallations(app: Probot, services: AppServices): Promise<void> {
