@@ -1,4 +1,3 @@
-import { emitIssueEvent } from "../rest/issues/issue-events.js";
 import type { RestContext } from "../rest/rest-context.js";
 import type { IssueState, RepoState, SandboxUser } from "../state/index.js";
 
@@ -30,27 +29,17 @@ export function closingReferences(repo: RepoState, texts: readonly string[]): nu
 }
 
 /**
- * What GitHub does once a pull request merged into the repository's default branch: every open
- * issue its body or the commits it brought names with a closing keyword is closed as `completed`
- * (`issues.closed`, the `closed` issue event), as though the merger closed it: the timeline
- * reads "<merger> closed this as completed in #pr", so `closed_by` and the sender are the merger
- * (best reading; GitHub documents no value for them). A merge into another base closes nothing
- * (GitHub Docs; github/docs#165). An issue already closed is left as it is, with no event; a
- * pull request named is not closed (GitHub links and closes issues only: best reading). The
- * `closed` event's `commit_id` stays null, as users report GitHub leaves it for a pull request's
- * close (PyGithub/PyGithub#1295).
+ * Closes every open issue `texts` name with a closing keyword as `completed`, as though `sender`
+ * closed it (`issues.closed`, which records the `closed` issue event). An issue already closed is
+ * left as it is, with no event; a pull request named is not closed (GitHub links and closes
+ * issues only: best reading). The `closed` event's `commit_id` stays null (see the README's limits).
  */
-export async function closeLinkedIssues(
-  ctx: RestContext,
+export function closeIssuesNamed(
+  ctx: Pick<RestContext, "state" | "events">,
   repo: RepoState,
-  merged: IssueState,
-  merge: { before: string; after: string },
+  texts: readonly string[],
   sender: SandboxUser,
-): Promise<void> {
-  const pull = merged.pull;
-  if (!pull?.merged || pull.base.ref !== repo.defaultBranch) return;
-  const commits = (await repo.git.compare(merge.before, merge.after)).commits;
-  const texts = [merged.body ?? "", ...commits.map((commit) => commit.message)];
+): void {
   for (const number of closingReferences(repo, texts)) {
     const issue = repo.issues.get(number);
     if (!issue || issue.pull || issue.state !== "open") continue;
@@ -62,6 +51,27 @@ export async function closeLinkedIssues(
       stateReason: "completed",
       updatedAt: now,
     });
-    emitIssueEvent(ctx, repo, sender, issue, "closed");
+    ctx.events.emit({ name: "issues", action: "closed", repo, sender, issue });
   }
+}
+
+/**
+ * What GitHub does once a pull request merged into the repository's default branch: the issues
+ * its body or the commits it brought name with a closing keyword are closed, as though the
+ * merger closed them: the timeline reads "<merger> closed this as completed in #pr", so
+ * `closed_by` and the sender are the merger (best reading; GitHub documents no value for them).
+ * A merge into another base closes nothing (GitHub Docs; github/docs#165). Users report GitHub
+ * leaves the `closed` event's `commit_id` null for a pull request's close (PyGithub/PyGithub#1295).
+ */
+export async function closeLinkedIssues(
+  ctx: Pick<RestContext, "state" | "events">,
+  repo: RepoState,
+  merged: IssueState,
+  merge: { before: string; after: string },
+  sender: SandboxUser,
+): Promise<void> {
+  const pull = merged.pull;
+  if (!pull?.merged || pull.base.ref !== repo.defaultBranch) return;
+  const commits = (await repo.git.compare(merge.before, merge.after)).commits;
+  closeIssuesNamed(ctx, repo, [merged.body ?? "", ...commits.map((commit) => commit.message)], sender);
 }

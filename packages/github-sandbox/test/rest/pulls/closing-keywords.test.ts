@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { describe, expect, it } from "vitest";
 import { eventNames, useRestFixture, type TestOctokit } from "../rest-fixture.js";
 import { commitTo } from "./pull-helpers.js";
@@ -102,6 +103,34 @@ describe("Closing keywords: merging a pull request into the default branch close
     expect(await issue(linked)).toMatchObject({ state_reason: "not_planned", closed_by: { login: "octocat" } });
     expect(issueCloses()).toEqual([]);
     expect(await issueEvents(linked)).toEqual(eventsBefore);
+  });
+});
+
+describe("Closing keywords in commits pushed straight to a branch", () => {
+  it("close the issues they name on the default branch, as the pusher, and nothing on another branch", async () => {
+    const linked = await openIssue("Sort the widgets");
+    const other = await openIssue("Count the widgets");
+    const push = (branch: string, message: string) =>
+      fixture.user().rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: `pushed-${branch}.txt`,
+        branch,
+        message,
+        content: Buffer.from("text\n").toString("base64"),
+      });
+    await commitTo(fixture, "side", { "side.txt": "side\n" });
+    await push("side", `Count them\n\nFixes #${other}`);
+    expect((await issue(other)).state).toBe("open");
+
+    fixture.events.length = 0;
+    await push("main", `Sort them\n\nCloses #${linked}`);
+    expect(await issue(linked)).toMatchObject({
+      state: "closed",
+      state_reason: "completed",
+      closed_by: { login: "octocat" },
+    });
+    expect(eventNames(fixture).filter((name) => name.startsWith("issues."))).toEqual(["issues.closed"]);
+    expect(issueCloses()).toEqual([`#${linked} by octocat`]);
   });
 });
 
