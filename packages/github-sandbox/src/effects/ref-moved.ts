@@ -4,6 +4,7 @@ import type { CommitInfo } from "../git/index.js";
 import type { RefMove } from "../rest/rest-context.js";
 import type { IssueState, RepoState, SandboxState } from "../state/index.js";
 import { pullRequestRuleOf } from "../state/rules/pull-request-rule.js";
+import { closeIssuesNamed } from "./close-linked-issues.js";
 import { findOrCreateCheckSuite } from "./ensure-check-suite.js";
 
 /** The commits a push introduced, oldest first, as GitHub lists them in `push.commits`. */
@@ -48,9 +49,33 @@ function dismissStaleApprovals(events: EventSink, repo: RepoState, issue: IssueS
 }
 
 /**
- * What follows a ref write on GitHub: a `push`; for a branch, the open pull requests whose head it
- * is move to the new commit (`pull_request.synchronize`) or close when it is deleted; and the
- * app's check suite is requested for a new head commit (`check_suite.requested`).
+ * Commits pushed to the default branch close the issues their messages name with a closing
+ * keyword, as the pusher (best reading: GitHub shows who closed it "in <commit>"). A pull
+ * request's merge closes them itself, after its `pull_request.closed` (`closeLinkedIssues`), so
+ * the push of a merge commit is left to it.
+ */
+function closeIssuesPushed(
+  state: SandboxState,
+  events: EventSink,
+  repo: RepoState,
+  move: RefMove,
+  commits: readonly CommitInfo[],
+): void {
+  if (move.after === undefined || move.ref !== `refs/heads/${repo.defaultBranch}`) return;
+  for (const issue of repo.issues.values()) if (issue.pull?.merged && issue.pull.mergeCommitSha === move.after) return;
+  closeIssuesNamed(
+    { state, events },
+    repo,
+    commits.map((commit) => commit.message),
+    move.sender,
+  );
+}
+
+/**
+ * What follows a ref write on GitHub: a `push`; on the default branch, the issues its commits
+ * close with a keyword; for a branch, the open pull requests whose head it is move to the new
+ * commit (`pull_request.synchronize`) or close when it is deleted; and the app's check suite is
+ * requested for a new head commit (`check_suite.requested`).
  */
 export async function refMoved(state: SandboxState, events: EventSink, repo: RepoState, move: RefMove): Promise<void> {
   const commits = await pushedCommits(repo, move);
@@ -69,6 +94,7 @@ export async function refMoved(state: SandboxState, events: EventSink, repo: Rep
   });
   if (!move.ref.startsWith("refs/heads/")) return;
   const branch = move.ref.slice("refs/heads/".length);
+  closeIssuesPushed(state, events, repo, move, commits);
 
   for (const issue of repo.issues.values()) {
     const pull = issue.pull;

@@ -1,4 +1,5 @@
 import type { EventSink, SandboxEvent } from "../events/index.js";
+import { closeLinkedIssues } from "../effects/close-linked-issues.js";
 import { deleteMergedHead } from "../effects/delete-merged-head.js";
 import { GitStoreError } from "../git/index.js";
 import { commitMessage } from "../rest/pulls/merge-pull.js";
@@ -289,7 +290,10 @@ export class MergeQueue implements MergeQueueService {
     return (mergeQueueRuleOf(repo, base)?.check_response_timeout_minutes ?? 60) * 60_000;
   }
 
-  /** Fast-forwards the base to the group's commit (compare-and-swap) and closes the pull request as merged. */
+  /**
+   * Fast-forwards the base to the group's commit (compare-and-swap), closes the pull request as
+   * merged and, as a direct merge does, the issues it names with a closing keyword.
+   */
   async #merge(repo: RepoState, issue: PullIssue, entry: MergeQueueEntryState): Promise<void> {
     const group = entry.group;
     if (!group) return;
@@ -310,6 +314,7 @@ export class MergeQueue implements MergeQueueService {
     events.emit({ name: "pull_request", action: "dequeued", repo, sender, pull: issue, reason: "MERGE" });
     events.emit({ name: "merge_group", action: "destroyed", repo, sender, group, reason: "merged" });
     events.emit({ name: "pull_request", action: "closed", repo, sender, pull: issue });
+    await closeLinkedIssues(this.#ctx, repo, issue, { before: group.baseSha, after: group.headSha }, sender);
     const move = { ref: group.baseRef, before: group.baseSha, after: group.headSha, forced: false, sender };
     await this.#ctx.refMoved(repo, move);
     await this.#deleteGroupRef(repo, group.headRef);

@@ -118,6 +118,7 @@ describe("a user flow end to end over HTTP", () => {
       "push",
       "check_suite.requested",
       "pull_request.closed",
+      "issues.closed", // the pull request's "Closes #1"
     ]);
   });
 
@@ -140,7 +141,7 @@ describe("a user flow end to end over HTTP", () => {
       issue: { number: 1, title: "Paginate widget lists" },
       sender: { login: "octocat" },
     });
-    const closed = seen.at(-1)?.payload;
+    const closed = seen.find((delivery) => label(delivery) === "pull_request.closed")?.payload;
     expect(closed).toMatchObject({
       number: pullNumber,
       pull_request: { merged: true, merge_commit_sha: mergeSha, draft: false },
@@ -150,6 +151,11 @@ describe("a user flow end to end over HTTP", () => {
       ref: "refs/heads/main",
       after: mergeSha,
       head_commit: { added: ["src/widgets/cursor.ts"] },
+    });
+    const keywordClose = seen.at(-1)?.payload;
+    expect(keywordClose).toMatchObject({
+      issue: { number: 1, state: "closed", state_reason: "completed", closed_by: { login: "autopilot[bot]" } },
+      sender: { login: "autopilot[bot]" },
     });
     const main = await h.user.rest.repos.getBranch({ owner, repo, branch: "main" });
     expect(main.data.commit.sha).toBe(mergeSha);

@@ -1,3 +1,4 @@
+import { closeLinkedIssues } from "../../effects/close-linked-issues.js";
 import { deleteMergedHead } from "../../effects/delete-merged-head.js";
 import { GitStoreError } from "../../git/index.js";
 import { SandboxHttpError, type SandboxRequest, type SandboxResponse } from "../../http/index.js";
@@ -138,8 +139,9 @@ async function assertRulesetsSatisfied(repo: RepoState, issue: PullIssue, by: Ru
 /**
  * `PUT /pulls/{n}/merge`: 405 for a closed or draft pull request or one that conflicts, 409 when
  * `sha` is not the head any more. Moves the base branch (push), then marks the pull request merged
- * and closed (`pull_request.closed` with `merged: true`), and deletes its head branch when the
- * repository says so (`delete_branch_on_merge`).
+ * and closed (`pull_request.closed` with `merged: true`), closes the issues it names with a closing
+ * keyword (`issues.closed` after it, a deterministic order: GitHub promises none), and deletes its
+ * head branch when the repository says so (`delete_branch_on_merge`).
  */
 export async function mergePull(ctx: RestContext, request: SandboxRequest): Promise<SandboxResponse> {
   const repo = pullRepo(ctx, request, { write: true, permission: "contents" });
@@ -165,6 +167,7 @@ export async function mergePull(ctx: RestContext, request: SandboxRequest): Prom
   Object.assign(issue, { state: "closed", closedAt: now, closedBy: sender, updatedAt: now });
   await ctx.refMoved(repo, { ref: `refs/heads/${issue.pull.base.ref}`, before, after: sha, forced: false, sender });
   ctx.events.emit({ name: "pull_request", action: "closed", repo, sender, pull: issue });
+  await closeLinkedIssues(ctx, repo, issue, { before, after: sha }, sender);
   await deleteMergedHead(ctx, repo, issue, sender);
   return { status: 200, body: { sha, merged: true, message: "Pull Request successfully merged" } };
 }
