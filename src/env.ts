@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** Probot's webhook path, and the app's when `WEBHOOK_PATH` is unset or empty. */
+export const defaultWebhookPath = "/api/github/webhooks";
+
 const optionalString = z
   .string()
   .optional()
@@ -21,7 +24,7 @@ export const envSchema = z.object({
    * (`core/review/record-seal.ts`)
    */
   WEBHOOK_SECRET_PREVIOUS: optionalString,
-  WEBHOOK_PATH: z.string().default("/api/github/webhooks"),
+  WEBHOOK_PATH: z.string().default(defaultWebhookPath),
   HOST: z.string().default("localhost"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),

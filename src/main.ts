@@ -1,5 +1,5 @@
 import { type ApplicationFunction, run } from "probot";
-import { logFormatOf, parseEnv, webhookSecretProblem } from "./env.js";
+import { defaultWebhookPath, logFormatOf, parseEnv, webhookSecretProblem } from "./env.js";
 import { AutopilotOctokit } from "./github/autopilot-octokit.js";
 import { limitWebhookBodies } from "./github/limit-webhook-bodies.js";
 import { createAutopilot } from "./index.js";
@@ -42,7 +42,7 @@ const autopilot = createAutopilot({
 // the signature is checked only once the body is in memory: bound the body before that
 const app: ApplicationFunction = (probot, options) => {
   // an empty WEBHOOK_PATH is Probot's default path too
-  limitWebhookBodies(probot, { path: env.WEBHOOK_PATH || "/api/github/webhooks" });
+  limitWebhookBodies(probot, { path: env.WEBHOOK_PATH || defaultWebhookPath });
   return autopilot(probot, options);
 };
 // Probot's Octokit, but retrying after GitHub's secondary rate limits (Probot's default gives up)

@@ -1,7 +1,7 @@
 import { normalizeLogin } from "../../core/merge/normalize-login.js";
 import type { QueueEntry } from "../../core/queue/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
-import { isChangeOwnAccount } from "../review/change-own-account.js";
+import { isChangeOwnAccount, isDeclaredAccount } from "../review/change-own-account.js";
 
 /**
  * Hidden in every reply that holds a model's answer to `/ask`. Counted only in the app's own
@@ -20,14 +20,7 @@ export async function isTaskOwnAccount(
   input: { entry: QueueEntry; thread: { number: number; isPull: boolean }; by: string },
 ): Promise<boolean> {
   const pull = input.thread.isPull ? input.thread.number : input.entry.pr;
-  if (pull !== null) return isChangeOwnAccount(ctx, pull, input.by);
-  const { config } = ctx;
-  const declared = [
-    await ctx.services.login(),
-    ...config.agent_accounts,
-    ...(config.dispatch.target === "mention" ? [config.dispatch.handle] : []),
-  ];
-  return declared.map(normalizeLogin).includes(normalizeLogin(input.by));
+  return pull !== null ? isChangeOwnAccount(ctx, pull, input.by) : isDeclaredAccount(ctx, input.by);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { changeAccounts } from "../../core/merge/index.js";
+import { changeAccounts, declaredAccounts } from "../../core/merge/index.js";
+import type { Config } from "../../config/index.js";
 import { normalizeLogin } from "../../core/merge/normalize-login.js";
 import type { Pull } from "../../github/index.js";
 import type { ConfiguredContext } from "../repo-context.js";
@@ -27,7 +28,25 @@ export async function isChangeOwnAccount(
     pullAuthor: pull.user.login,
     commitAccounts: commits.flatMap((commit) => [commit.author?.login, commit.committer?.login]),
     agentAccounts: config.agent_accounts,
-    dispatchHandle: config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined,
+    dispatchHandle: dispatchHandleOf(config),
+  });
+  return accounts.includes(normalizeLogin(login));
+}
+
+/** The account a `mention` dispatch hands tasks to, when it does. */
+const dispatchHandleOf = (config: Pick<Config, "dispatch">): string | undefined =>
+  config.dispatch.target === "mention" ? config.dispatch.handle.replace(/^@/, "") : undefined;
+
+/**
+ * Whether `login` is one of the accounts declared to make a task's change before it has a PR:
+ * the app, `agent_accounts` and the dispatch handle (`declaredAccounts`, with no PR author yet).
+ */
+export async function isDeclaredAccount(ctx: ConfiguredContext, login: string): Promise<boolean> {
+  const accounts = declaredAccounts({
+    botLogin: await ctx.services.login(),
+    pullAuthor: "",
+    agentAccounts: ctx.config.agent_accounts,
+    dispatchHandle: dispatchHandleOf(ctx.config),
   });
   return accounts.includes(normalizeLogin(login));
 }
